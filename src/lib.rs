@@ -1,0 +1,22 @@
+//! # clg-metrics
+//!
+//! Customer-led growth metrics computed where the data is: in the supplier's
+//! web app. The core is plain Rust, tested natively; [`wasm`] holds the
+//! WebAssembly bindings that the npm package wraps.
+//!
+//! ```
+//! use clg_metrics::{stats::ConfidenceLevel, survey::nps::NpsCounts};
+//! let nps = NpsCounts::from_scores(&[10, 9, 9, 7, 3]).unwrap()
+//!     .summary(ConfidenceLevel::DEFAULT).unwrap();
+//! assert_eq!(nps.score, 40.0);
+//! assert!(nps.interval.low < 40.0 && nps.interval.high > 40.0);
+//! ```
+
+pub mod error;
+pub mod stats;
+pub mod survey;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Error, ErrorCode, ErrorKind};

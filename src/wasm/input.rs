@@ -1,0 +1,79 @@
+//! Reading JS values into Rust ones, with typed errors that name the field.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{Error, ErrorCode};
+
+/// A short description of a JS value for error messages: numbers and
+/// strings as written (strings cut to 40 characters), anything else by kind.
+pub(crate) fn describe(value: &JsValue) -> String {
+    if let Some(n) = value.as_f64() {
+        return n.to_string();
+    }
+    if let Some(s) = value.as_string() {
+        let mut cut: String = s.chars().take(40).collect();
+        if cut.len() < s.len() {
+            cut.push('…');
+        }
+        return format!("the string {cut:?}");
+    }
+    if value.is_null() {
+        return "null".into();
+    }
+    if Array::is_array(value) {
+        return "an array".into();
+    }
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
+/// An error for `field` holding `value` where `expected` belongs.
+pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsValue) -> Error {
+    let got = describe(value);
+    Error::new(ErrorCode::WrongType, field, format_args!("must be {expected}, got {got}"))
+}
+
+/// An options object: `undefined`/`null` mean "all defaults"; keys other
+/// than the known ones are rejected so that a typo is never ignored.
+pub(crate) struct Options {
+    object: Option<Object>,
+    name: &'static str,
+}
+
+impl Options {
+    /// Reads `value` as the options argument called `name`.
+    pub(crate) fn new(value: &JsValue, name: &'static str, known: &[&str]) -> Result<Self, Error> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options { object: None, name });
+        }
+        let object = match value.dyn_ref::<Object>() {
+            Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
+            _ => return Err(wrong_type(name, "an object", value)),
+        };
+        for key in Object::keys(&object) {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                let list = known.join(", ");
+                return Err(Error::new(
+                    ErrorCode::UnknownOption,
+                    format!("{name}.{key}"),
+                    format_args!("is not an option here (known: {list})"),
+                ));
+            }
+        }
+        Ok(Options { object: Some(object), name })
+    }
+
+    /// The option `key` as a number, `None` when absent or `undefined`.
+    pub(crate) fn number(&self, key: &str) -> Result<Option<f64>, Error> {
+        let Some(object) = &self.object else { return Ok(None) };
+        let value = Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        match value.as_f64() {
+            Some(n) => Ok(Some(n)),
+            None => Err(wrong_type(format!("{}.{key}", self.name), "a number", &value)),
+        }
+    }
+}
