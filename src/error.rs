@@ -121,7 +121,90 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A number as error messages show it, formatted without `core`'s float
+/// printing (which would add ~25 KiB to the wasm module): whole numbers in
+/// full, others with up to 6 decimals, very large or small ones in
+/// scientific notation, and `NaN`/`Infinity` as JS writes them.
+///
+/// ```
+/// use clg_metrics::error::Num;
+/// assert_eq!(Num(7.5).to_string(), "7.5");
+/// assert_eq!(Num(-11.0).to_string(), "-11");
+/// assert_eq!(Num(f64::NAN).to_string(), "NaN");
+/// assert_eq!(Num(1.5e-7).to_string(), "1.5e-7");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Num(pub f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        if x.is_nan() {
+            return f.write_str("NaN");
+        }
+        if x < 0.0 {
+            f.write_str("-")?;
+        }
+        let x = x.abs();
+        if x.is_infinite() {
+            return f.write_str("Infinity");
+        }
+        if x == 0.0 || (1e-4..1e15).contains(&x) {
+            return write_fixed(f, x);
+        }
+        let mut exponent = x.log10().floor() as i32;
+        let mut mantissa = x / 10f64.powi(exponent);
+        if mantissa >= 10.0 {
+            mantissa /= 10.0;
+            exponent += 1;
+        }
+        write_fixed(f, mantissa)?;
+        write!(f, "e{exponent}")
+    }
+}
+
+/// Writes `0 <= x < 1e15` with up to 6 decimals, trailing zeros dropped.
+fn write_fixed(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
+    let micros = (x * 1e6).round() as u64;
+    let (whole, mut fraction) = (micros / 1_000_000, micros % 1_000_000);
+    write!(f, "{whole}")?;
+    if fraction == 0 {
+        return Ok(());
+    }
+    let mut digits = 6;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        digits -= 1;
+    }
+    write!(f, ".{fraction:0digits$}")
+}
+
 /// The path of element `index` of the array `name`, e.g. `scores[3]`.
 pub(crate) fn element(name: &str, index: usize) -> String {
     format!("{name}[{index}]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Num;
+
+    #[test]
+    fn numbers_in_messages() {
+        let cases = [
+            (0.0, "0"),
+            (2.0, "2"),
+            (-0.5, "-0.5"),
+            (0.1 + 0.2, "0.3"),
+            (1.0 / 3.0, "0.333333"),
+            (123_456_789.25, "123456789.25"),
+            (1e300, "1e300"),
+            (-2.5e-9, "-2.5e-9"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+            (9.999_999_9, "10"),
+        ];
+        for (x, text) in cases {
+            assert_eq!(Num(x).to_string(), text, "{x:e}");
+        }
+    }
 }

@@ -36,14 +36,9 @@ impl NpsCounts {
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
         let histogram = histogram(scores);
         if histogram[usize::from(NPS_SCALE.max) + 1..].iter().any(|&c| c != 0) {
-            let (index, &score) = scores
-                .iter()
-                .enumerate()
-                .find(|(_, &s)| !NPS_SCALE.contains(s))
-                .expect("the histogram saw a score above the scale");
-            return Err(NPS_SCALE
-                .score_from_u8(score, || element("scores", index))
-                .unwrap_err());
+            if let Some((index, &score)) = scores.iter().enumerate().find(|(_, &s)| !NPS_SCALE.contains(s)) {
+                return Err(NPS_SCALE.out_of_range(score, element("scores", index)));
+            }
         }
         let sum = |range: std::ops::RangeInclusive<usize>| histogram[range].iter().sum::<u64>();
         Ok(NpsCounts { detractors: sum(0..=6), passives: sum(7..=8), promoters: sum(9..=10) })

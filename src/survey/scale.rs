@@ -1,4 +1,4 @@
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Num};
 
 /// An integer answer scale, such as NPS's 0..=10.
 ///
@@ -33,8 +33,13 @@ impl Scale {
         if self.contains(score) {
             Ok(score)
         } else {
-            Err(self.broken(ErrorCode::ScoreOutOfRange, field(), score))
+            Err(self.out_of_range(score, field()))
         }
+    }
+
+    /// The error for a byte `score` that is not on the scale.
+    pub fn out_of_range(&self, score: u8, field: String) -> Error {
+        self.broken(ErrorCode::ScoreOutOfRange, field, score)
     }
 
     /// Checks a number: finite, whole and on the scale.
@@ -48,7 +53,7 @@ impl Scale {
         } else {
             return Ok(score as u8);
         };
-        Err(self.broken(code, field(), score))
+        Err(self.broken(code, field(), Num(score)))
     }
 
     fn broken(&self, code: ErrorCode, field: String, got: impl std::fmt::Display) -> Error {

@@ -3,20 +3,20 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Num};
 
 /// A short description of a JS value for error messages: numbers and
 /// strings as written (strings cut to 40 characters), anything else by kind.
 pub(crate) fn describe(value: &JsValue) -> String {
     if let Some(n) = value.as_f64() {
-        return n.to_string();
+        return Num(n).to_string();
     }
     if let Some(s) = value.as_string() {
         let mut cut: String = s.chars().take(40).collect();
         if cut.len() < s.len() {
             cut.push('…');
         }
-        return format!("the string {cut:?}");
+        return format!("the string \"{cut}\"");
     }
     if value.is_null() {
         return "null".into();
