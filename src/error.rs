@@ -94,7 +94,11 @@ impl Error {
     pub fn new(code: ErrorCode, field: impl Into<String>, rule: impl fmt::Display) -> Self {
         let field = field.into();
         let message = format!("{field}: {rule}");
-        Error { code, field, message }
+        Error {
+            code,
+            field,
+            message,
+        }
     }
 
     /// The stable reason.

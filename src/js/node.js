@@ -10,6 +10,8 @@ export * from './api.js';
 initSync({ module: readFileSync(new URL('./wasm/clg_metrics_bg.wasm', import.meta.url)) });
 markReady();
 
+const loaded = Promise.resolve();
+
 export function init() {
-  return Promise.resolve();
+  return loaded;
 }

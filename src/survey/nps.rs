@@ -9,7 +9,11 @@ use crate::error::{element, Error, ErrorCode};
 use crate::stats::{ConfidenceLevel, Interval};
 
 /// The NPS answer scale, 0 to 10.
-pub const NPS_SCALE: Scale = Scale { min: 0, max: 10, noun: "an NPS score" };
+pub const NPS_SCALE: Scale = Scale {
+    min: 0,
+    max: 10,
+    noun: "an NPS score",
+};
 
 /// Promoter, passive and detractor counts: a mergeable NPS aggregate.
 ///
@@ -35,13 +39,51 @@ impl NpsCounts {
     /// anything is returned; the error names the first bad position.
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
         let histogram = histogram(scores);
-        if histogram[usize::from(NPS_SCALE.max) + 1..].iter().any(|&c| c != 0) {
-            if let Some((index, &score)) = scores.iter().enumerate().find(|(_, &s)| !NPS_SCALE.contains(s)) {
+        if histogram[usize::from(NPS_SCALE.max) + 1..]
+            .iter()
+            .any(|&c| c != 0)
+        {
+            if let Some((index, &score)) = scores
+                .iter()
+                .enumerate()
+                .find(|(_, &s)| !NPS_SCALE.contains(s))
+            {
                 return Err(NPS_SCALE.out_of_range(score, element("scores", index)));
             }
         }
         let sum = |range: std::ops::RangeInclusive<usize>| histogram[range].iter().sum::<u64>();
-        Ok(NpsCounts { detractors: sum(0..=6), passives: sum(7..=8), promoters: sum(9..=10) })
+        Ok(NpsCounts {
+            detractors: sum(0..=6),
+            passives: sum(7..=8),
+            promoters: sum(9..=10),
+        })
+    }
+
+    /// Counts scores given as numbers (as JS sends them): each must be a
+    /// whole number from 0 to 10; the error names the first that is not.
+    ///
+    /// ```
+    /// use clg_metrics::survey::nps::NpsCounts;
+    /// assert_eq!(NpsCounts::from_numbers(&[10.0, 0.0]).unwrap().n(), 2);
+    /// assert_eq!(NpsCounts::from_numbers(&[10.0, 0.5]).unwrap_err().field(), "scores[1]");
+    /// ```
+    pub fn from_numbers(scores: &[f64]) -> Result<Self, Error> {
+        let mut counts = NpsCounts::default();
+        for (index, &number) in scores.iter().enumerate() {
+            // The round trip through u8 is exact only for whole numbers
+            // from 0 to 255: one cheap test for finite, integral and >= 0.
+            let score = number as u8;
+            if f64::from(score) != number || !NPS_SCALE.contains(score) {
+                return Err(
+                    match NPS_SCALE.score_from_f64(number, || element("scores", index)) {
+                        Err(error) => error,
+                        Ok(score) => NPS_SCALE.out_of_range(score, element("scores", index)),
+                    },
+                );
+            }
+            counts.record(score);
+        }
+        Ok(counts)
     }
 
     /// Adds one score already validated against [`NPS_SCALE`].
@@ -100,7 +142,11 @@ impl NpsCounts {
     /// without responses (an NPS of nobody is not 0).
     pub fn summary(&self, level: ConfidenceLevel) -> Result<NpsSummary, Error> {
         let score = self.score().ok_or_else(|| {
-            Error::new(ErrorCode::EmptyInput, "scores", "an NPS needs at least one score, got none")
+            Error::new(
+                ErrorCode::EmptyInput,
+                "scores",
+                "an NPS needs at least one score, got none",
+            )
         })?;
         Ok(NpsSummary {
             score,
@@ -167,7 +213,11 @@ mod tests {
     }
 
     fn counts(promoters: u64, passives: u64, detractors: u64) -> NpsCounts {
-        NpsCounts { promoters, passives, detractors }
+        NpsCounts {
+            promoters,
+            passives,
+            detractors,
+        }
     }
 
     /// Reference intervals computed independently with mpmath 1.3 at 30
@@ -178,18 +228,54 @@ mod tests {
     fn adjusted_wald_matches_reference() {
         let cases = [
             // (promoters, passives, detractors, level, low, high)
-            (25, 10, 15, 0.95, -4.407_211_407_354_68, 42.143_060_463_958_5),
-            (25, 10, 15, 0.90, -0.665_185_295_926_557, 38.401_034_352_530_3),
-            (25, 10, 15, 0.99, -11.720_789_172_586_5, 49.456_638_229_190_3),
+            (
+                25,
+                10,
+                15,
+                0.95,
+                -4.407_211_407_354_68,
+                42.143_060_463_958_5,
+            ),
+            (
+                25,
+                10,
+                15,
+                0.90,
+                -0.665_185_295_926_557,
+                38.401_034_352_530_3,
+            ),
+            (
+                25,
+                10,
+                15,
+                0.99,
+                -11.720_789_172_586_5,
+                49.456_638_229_190_3,
+            ),
             (10, 0, 0, 0.95, 47.503_551_544_790_2, 100.0),
             (0, 0, 40, 0.95, -100.0, -83.581_699_389_610_8),
             (1, 0, 0, 0.95, -48.498_649_420_252, 98.498_649_420_252),
-            (512, 301, 187, 0.95, 27.635_460_594_489_2, 37.170_122_655_760_1),
+            (
+                512,
+                301,
+                187,
+                0.95,
+                27.635_460_594_489_2,
+                37.170_122_655_760_1,
+            ),
         ];
         for (p, pa, d, lv, low, high) in cases {
             let interval = counts(p, pa, d).interval(level(lv));
-            assert!((interval.low - low).abs() < 1e-9, "{p}/{pa}/{d} at {lv}: low {} vs {low}", interval.low);
-            assert!((interval.high - high).abs() < 1e-9, "{p}/{pa}/{d} at {lv}: high {} vs {high}", interval.high);
+            assert!(
+                (interval.low - low).abs() < 1e-9,
+                "{p}/{pa}/{d} at {lv}: low {} vs {low}",
+                interval.low
+            );
+            assert!(
+                (interval.high - high).abs() < 1e-9,
+                "{p}/{pa}/{d} at {lv}: high {} vs {high}",
+                interval.high
+            );
             assert_eq!(interval.level, lv);
         }
     }
@@ -207,14 +293,21 @@ mod tests {
         let err = NpsCounts::from_scores(&[10, 3, 11, 12]).unwrap_err();
         assert_eq!(err.code(), ErrorCode::ScoreOutOfRange);
         assert_eq!(err.field(), "scores[2]");
-        assert!(err.message().contains("from 0 to 10, got 11"), "{}", err.message());
+        assert!(
+            err.message().contains("from 0 to 10, got 11"),
+            "{}",
+            err.message()
+        );
     }
 
     #[test]
     fn empty_has_no_score() {
         let empty = NpsCounts::default();
         assert_eq!(empty.score(), None);
-        assert_eq!(empty.summary(ConfidenceLevel::DEFAULT).unwrap_err().code(), ErrorCode::EmptyInput);
+        assert_eq!(
+            empty.summary(ConfidenceLevel::DEFAULT).unwrap_err().code(),
+            ErrorCode::EmptyInput
+        );
     }
 
     #[test]
@@ -224,7 +317,10 @@ mod tests {
             let h = histogram(&bytes);
             assert_eq!(h.iter().sum::<u64>(), len as u64);
             for (value, &count) in h.iter().enumerate() {
-                assert_eq!(count, bytes.iter().filter(|&&b| usize::from(b) == value).count() as u64);
+                assert_eq!(
+                    count,
+                    bytes.iter().filter(|&&b| usize::from(b) == value).count() as u64
+                );
             }
         }
     }
@@ -258,6 +354,24 @@ mod tests {
             merged.merge(&NpsCounts::from_scores(&b).unwrap());
             let union: Vec<u8> = a.iter().chain(&b).copied().collect();
             prop_assert_eq!(merged, NpsCounts::from_scores(&union).unwrap());
+        }
+
+        #[test]
+        fn numbers_agree_with_bytes(scores in prop::collection::vec(0u8..=10, 0..200)) {
+            let numbers: Vec<f64> = scores.iter().map(|&s| f64::from(s)).collect();
+            prop_assert_eq!(NpsCounts::from_numbers(&numbers).unwrap(), NpsCounts::from_scores(&scores).unwrap());
+        }
+
+        #[test]
+        fn any_bad_number_is_rejected_at_its_position(
+            mut scores in prop::collection::vec((0u8..=10).prop_map(f64::from), 0..50),
+            bad in prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-1.0), Just(11.0), Just(255.0), Just(256.0), Just(7.5), Just(-0.5), Just(1e300)],
+            at in any::<prop::sample::Index>(),
+        ) {
+            let i = at.index(scores.len() + 1);
+            scores.insert(i, bad);
+            let err = NpsCounts::from_numbers(&scores).unwrap_err();
+            prop_assert_eq!(err.field(), format!("scores[{i}]"));
         }
 
         #[test]

@@ -58,6 +58,10 @@ impl Scale {
 
     fn broken(&self, code: ErrorCode, field: String, got: impl std::fmt::Display) -> Error {
         let (noun, min, max) = (self.noun, self.min, self.max);
-        Error::new(code, field, format_args!("{noun} must be an integer from {min} to {max}, got {got}"))
+        Error::new(
+            code,
+            field,
+            format_args!("{noun} must be an integer from {min} to {max}, got {got}"),
+        )
     }
 }

@@ -30,7 +30,11 @@ pub(crate) fn describe(value: &JsValue) -> String {
 /// An error for `field` holding `value` where `expected` belongs.
 pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsValue) -> Error {
     let got = describe(value);
-    Error::new(ErrorCode::WrongType, field, format_args!("must be {expected}, got {got}"))
+    Error::new(
+        ErrorCode::WrongType,
+        field,
+        format_args!("must be {expected}, got {got}"),
+    )
 }
 
 /// An options object: `undefined`/`null` mean "all defaults"; keys other
@@ -61,19 +65,28 @@ impl Options {
                 ));
             }
         }
-        Ok(Options { object: Some(object), name })
+        Ok(Options {
+            object: Some(object),
+            name,
+        })
     }
 
     /// The option `key` as a number, `None` when absent or `undefined`.
     pub(crate) fn number(&self, key: &str) -> Result<Option<f64>, Error> {
-        let Some(object) = &self.object else { return Ok(None) };
+        let Some(object) = &self.object else {
+            return Ok(None);
+        };
         let value = Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED);
         if value.is_undefined() {
             return Ok(None);
         }
         match value.as_f64() {
             Some(n) => Ok(Some(n)),
-            None => Err(wrong_type(format!("{}.{key}", self.name), "a number", &value)),
+            None => Err(wrong_type(
+                format!("{}.{key}", self.name),
+                "a number",
+                &value,
+            )),
         }
     }
 }

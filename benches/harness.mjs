@@ -1,0 +1,58 @@
+// Timing shared by the Node and the Chromium runs of the benchmark. Each
+// sample times enough back-to-back calls to last >= 20 ms (so the browser's
+// coarse clock does not matter); the reported figure is the median sample
+// divided by its call count.
+
+const SAMPLES = 11;
+const MIN_SAMPLE_MS = 20;
+
+/** Median time of one call of `fn`, in milliseconds. */
+export function measure(fn) {
+  let calls = 1;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < calls; i++) fn();
+    const elapsed = performance.now() - start;
+    if (elapsed >= MIN_SAMPLE_MS) break;
+    calls *= elapsed > 0 ? Math.min(10, Math.ceil((MIN_SAMPLE_MS * 1.2) / elapsed)) : 10;
+  }
+  const samples = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const start = performance.now();
+    for (let i = 0; i < calls; i++) fn();
+    samples.push((performance.now() - start) / calls);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[SAMPLES >> 1];
+}
+
+/**
+ * Runs one workload: both implementations once, compared by its `check`,
+ * then timed. Returns { name, clgMs, plainMs }.
+ */
+export function runWorkload(lib, workload) {
+  const data = workload.setup();
+  workload.check(workload.clg(lib, data), workload.plain(data));
+  const clgMs = measure(() => workload.clg(lib, data));
+  const plainMs = measure(() => workload.plain(data));
+  return { name: workload.name, clgMs, plainMs };
+}
+
+/** A deterministic PRNG (mulberry32) for workload data. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Throws unless `a` and `b` agree to a relative tolerance. */
+export function assertClose(a, b, what, tolerance = 1e-9) {
+  if (!(Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b)))) {
+    throw new Error(`${what}: clg-metrics gave ${a}, plain JS gave ${b}`);
+  }
+}

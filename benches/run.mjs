@@ -1,0 +1,56 @@
+// `npm run bench`: every workload in benches/workloads/ through clg-metrics
+// and through its plain-JS baseline, in Node and in headless Chromium, in
+// the same run. Prints medians and the ratio (plain / clg-metrics: above 1
+// means clg-metrics is faster).
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from '../scripts/serve.mjs';
+import { launchChromium } from '../tests/support/chromium.mjs';
+import { runWorkload } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const only = process.argv[2];
+const files = readdirSync(join(here, 'workloads'))
+  .filter((f) => f.endsWith('.mjs') && (!only || f.includes(only)))
+  .sort();
+
+const rows = [];
+
+const lib = await import('clg-metrics');
+await lib.init();
+for (const file of files) {
+  const { default: workload } = await import(pathToFileURL(join(here, 'workloads', file)));
+  rows.push({ env: 'node', ...runWorkload(lib, workload) });
+}
+
+const server = await serve({
+  port: 0,
+  mounts: { '/dist/': join(root, 'dist'), '/benches/': here, '/': join(root, 'tests/browser/pages') },
+});
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  for (const file of files) {
+    const row = await page.evaluate(async (file) => {
+      const lib = await import('/dist/index.js');
+      await lib.init();
+      const { runWorkload } = await import('/benches/harness.mjs');
+      const { default: workload } = await import(`/benches/workloads/${file}`);
+      return runWorkload(lib, workload);
+    }, file);
+    rows.push({ env: 'chromium', ...row });
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const ms = (x) => (x >= 1 ? x.toFixed(2) : x >= 0.01 ? x.toFixed(3) : (x * 1000).toFixed(2) + ' µs').padStart(10);
+const width = Math.max(...rows.map((r) => r.name.length));
+console.log(`\n${'workload'.padEnd(width)}  env        clg-metrics ms   plain JS ms   plain / clg`);
+for (const r of rows) {
+  console.log(`${r.name.padEnd(width)}  ${r.env.padEnd(9)}  ${ms(r.clgMs)}      ${ms(r.plainMs)}      ${(r.plainMs / r.clgMs).toFixed(2).padStart(6)}x`);
+}
