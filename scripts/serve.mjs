@@ -89,6 +89,11 @@ function resolveFile(folder, rest) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
-  const server = await serve({ port });
-  console.log(`clg-metrics demo: http://127.0.0.1:${server.address().port}/  (Ctrl+C to stop)`);
+  try {
+    const server = await serve({ port });
+    console.log(`clg-metrics demo: http://127.0.0.1:${server.address().port}/  (Ctrl+C to stop)`);
+  } catch (e) {
+    console.error(e.code === 'EADDRINUSE' ? `Port ${port} is in use: run with PORT=<another port> npm start` : e.message);
+    process.exit(1);
+  }
 }
