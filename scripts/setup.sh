@@ -19,10 +19,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$WASM_BINDGEN_ROOT"
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
-if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  step "npm ci"
-  (cd "$ROOT" && npm ci --no-audit --no-fund)
+# npm install when node_modules is missing or older than the manifest or
+# lock file. (Not `npm ci`: with this registry's lock files it refuses the
+# other platforms' optional packages of rollup and esbuild. The dev
+# dependencies are pinned to exact versions in package.json.)
+marker="$ROOT/node_modules/.package-lock.json"
+if [ ! -f "$marker" ] || [ "$ROOT/package.json" -nt "$marker" ] || [ "$ROOT/package-lock.json" -nt "$marker" ]; then
+  step "npm install (dev dependencies)"
+  (cd "$ROOT" && npm install --no-audit --no-fund)
 fi
 
 if [ "${1:-}" = "--browser" ] && { [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; }; then
