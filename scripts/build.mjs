@@ -5,8 +5,8 @@
 // Run through `npm run build` (scripts/build.sh), which installs what is
 // missing first and puts the pinned wasm-bindgen on PATH.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -37,21 +37,46 @@ rmSync(join(dist, 'wasm/clg_metrics_bg.wasm.d.ts'), { force: true });
 
 cpSync(join(root, 'src/js'), dist, { recursive: true });
 
-printSizes(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).files.filter((f) => f.startsWith('dist/')));
+const shipped = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  .files.filter((f) => f.startsWith('dist/'))
+  .flatMap((f) => expand(join(root, f)))
+  .map((f) => relative(root, f));
+const sizes = shipped.map(measure);
+printTable(sizes);
 
-function printSizes(files) {
+// What a browser downloads for each entry point (the JS and wasm it loads; not types, not the Node entry).
+const loaded = (s) => !s.file.endsWith('.d.ts') && s.file !== 'dist/node.js';
+const widgets = (s) => s.file.startsWith('dist/widgets/');
+console.log('\nloaded by a browser, per entry point:');
+printTable([
+  total("'clg-metrics' (scores)", sizes.filter((s) => loaded(s) && !widgets(s))),
+  total("'clg-metrics/widgets'", sizes.filter((s) => loaded(s) && widgets(s))),
+], false);
+
+/** A file, or every file below a folder. */
+function expand(path) {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).sort().flatMap((name) => expand(join(path, name)));
+}
+
+function measure(file) {
+  const bytes = readFileSync(join(root, file));
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+function total(file, rows) {
+  return rows.reduce((t, r) => ({ file, raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { file, raw: 0, gzip: 0, brotli: 0 });
+}
+
+function printTable(rows, withTotal = true) {
+  if (withTotal) rows = [...rows, total('total', rows)];
   const kib = (bytes) => (bytes / 1024).toFixed(1).padStart(9);
-  const rows = files.map((file) => {
-    const bytes = readFileSync(join(root, file));
-    return [
-      file,
-      bytes.length,
-      gzipSync(bytes, { level: 9 }).length,
-      brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    ];
-  });
-  rows.push(rows.reduce((t, r) => ['total', t[1] + r[1], t[2] + r[2], t[3] + r[3]], ['total', 0, 0, 0]));
-  const width = Math.max(...rows.map((r) => r[0].length));
+  const width = Math.max(...rows.map((r) => r.file.length));
   console.log(`\n${'file'.padEnd(width)}   raw KiB  gzip -9   brotli`);
-  for (const [file, raw, gz, br] of rows) console.log(`${file.padEnd(width)} ${kib(raw)}${kib(gz)}${kib(br)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(width)} ${kib(r.raw)}${kib(r.gzip)}${kib(r.brotli)}`);
 }

@@ -1,0 +1,96 @@
+// The base of every widget: a custom element with an open shadow root, its
+// styles (a shared constructable stylesheet, or a <style nonce> where those
+// are not supported), its language, and a DOM builder that only ever sets
+// text — data never reaches innerHTML.
+import { onLocaleChange, resolveLocale } from './i18n.js';
+
+let defaultNonce;
+
+/**
+ * Page-wide widget settings. `nonce`: the CSP nonce put on the <style>
+ * elements used where constructable stylesheets are unavailable (a widget's
+ * own `nonce` attribute wins).
+ */
+export function configureWidgets({ nonce } = {}) {
+  defaultNonce = nonce;
+}
+
+const sheets = new Map();
+const constructable = typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in Document.prototype;
+
+/**
+ * Builds an element: `h('button', { type: 'button', onclick: f }, 'Send')`.
+ * Props starting with `on` become listeners, `true` makes a boolean
+ * attribute, `false`/`null`/`undefined` are skipped; children are nodes or
+ * text (set as text, never parsed).
+ */
+export function h(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else if (value === true) node.setAttribute(name, '');
+    else if (value !== false && value != null) node.setAttribute(name, String(value));
+  }
+  node.append(...children.flat().filter((c) => c != null && c !== false));
+  return node;
+}
+
+export class ClgElement extends HTMLElement {
+  /** CSS of the widget (subclasses override). */
+  static styles = '';
+
+  #stopListening;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+  }
+
+  connectedCallback() {
+    this.#stopListening = onLocaleChange(() => this.update());
+    this.update();
+  }
+
+  disconnectedCallback() {
+    this.#stopListening?.();
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.update();
+  }
+
+  /** The widget's language: its own or its closest ancestor's `lang`, else the browser's. */
+  get locale() {
+    return resolveLocale(this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+  }
+
+  /** Re-renders the shadow tree from `render()`, keeping focus on the same control where it can. */
+  update() {
+    const focused = this.shadowRoot.activeElement?.dataset.focusKey;
+    const styles = this.constructor.styles;
+    if (constructable) {
+      let sheet = sheets.get(styles);
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(styles);
+        sheets.set(styles, sheet);
+      }
+      this.shadowRoot.adoptedStyleSheets = [sheet];
+      this.shadowRoot.replaceChildren(...this.render());
+    } else {
+      const nonce = this.getAttribute('nonce') ?? defaultNonce;
+      this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...this.render());
+    }
+    if (focused) this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** The shadow tree's nodes (subclasses override). */
+  render() {
+    return [];
+  }
+
+  /** Dispatches a bubbling, composed CustomEvent; returns false if a listener cancelled it. */
+  emit(type, detail) {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
+  }
+}

@@ -1,0 +1,60 @@
+// Localisation of the widgets: English, Spanish and Russian are bundled;
+// `registerLocale` adds or overrides languages. Keys missing from a locale
+// fall back to English; numbers go through Intl.
+import en from './locales/en.js';
+import es from './locales/es.js';
+import ru from './locales/ru.js';
+
+const locales = new Map([
+  ['en', en],
+  ['es', es],
+  ['ru', ru],
+]);
+const listeners = new Set();
+
+/**
+ * Adds a language, or overrides some messages of one.
+ * @example registerLocale('de', { 'survey.submit': 'Senden' });
+ */
+export function registerLocale(lang, messages) {
+  if (typeof lang !== 'string' || lang === '') throw localeError('lang', 'must be a non-empty language tag');
+  if (messages === null || typeof messages !== 'object') throw localeError('messages', 'must be an object of strings');
+  for (const [key, text] of Object.entries(messages)) {
+    if (typeof text !== 'string') throw localeError(`messages.${key}`, 'must be a string');
+  }
+  const tag = lang.toLowerCase();
+  locales.set(tag, { ...locales.get(tag), ...messages });
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` whenever a locale changes; returns the unsubscribe function. */
+export function onLocaleChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The best registered language for a BCP 47 tag: exact, then its base language, then English. */
+export function resolveLocale(tag) {
+  const lower = (tag || 'en').toLowerCase();
+  if (locales.has(lower)) return lower;
+  const base = lower.split('-')[0];
+  return locales.has(base) ? base : 'en';
+}
+
+/** The message `key` in `lang` with `{name}` placeholders filled from `vars`. */
+export function message(lang, key, vars = {}) {
+  const text = locales.get(lang)?.[key] ?? en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** Formats a number for `lang`. */
+export function formatNumber(lang, value, options) {
+  return new Intl.NumberFormat(lang, options).format(value);
+}
+
+function localeError(field, rule) {
+  const error = new TypeError(`${field}: ${rule}`);
+  error.code = 'WRONG_TYPE';
+  error.field = field;
+  return error;
+}

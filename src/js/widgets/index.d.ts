@@ -1,0 +1,80 @@
+// Types of clg-metrics/widgets. Importing the module registers the custom
+// elements <clg-nps-prompt>, <clg-ces-prompt> and <clg-csat-prompt>.
+
+/** Page-wide widget settings. */
+export interface WidgetSettings {
+  /** CSP nonce for the <style> elements used where constructable stylesheets are unavailable. */
+  nonce?: string;
+}
+
+/**
+ * Sets page-wide widget settings.
+ * @example configureWidgets({ nonce: document.querySelector('meta[name=csp-nonce]')?.content });
+ */
+export function configureWidgets(settings?: WidgetSettings): void;
+
+/**
+ * Adds a language, or overrides some messages of one (missing keys fall back to English).
+ * English (`en`), Spanish (`es`) and Russian (`ru`) are bundled.
+ * @example registerLocale('de', { 'survey.submit': 'Senden', 'survey.later': 'Später fragen' });
+ */
+export function registerLocale(lang: string, messages: Record<string, string>): void;
+
+export type SurveyKind = 'nps' | 'ces' | 'csat';
+
+/** `detail` of the `clg-submit` event. */
+export interface SurveySubmitDetail {
+  kind: SurveyKind;
+  score: number;
+  scale: { min: number; max: number };
+  /** The follow-up answer, trimmed; absent when empty. */
+  comment?: string;
+}
+
+/** `detail` of the `clg-later` and `clg-dismiss` events. */
+export interface SurveyCloseDetail {
+  kind: SurveyKind;
+}
+
+/**
+ * A one-question survey prompt. Attributes: `company` (fills the question),
+ * `follow-up` (shows an optional free-text question; its value replaces the
+ * default wording), `lang`, `nonce`. Themed through CSS custom properties
+ * (`--clg-accent`, `--clg-bg`, `--clg-fg`, `--clg-border`, `--clg-radius`, ...).
+ *
+ * @example
+ * ```html
+ * <clg-nps-prompt company="Acme" follow-up></clg-nps-prompt>
+ * <script type="module">
+ *   import 'clg-metrics/widgets';
+ *   document.querySelector('clg-nps-prompt')
+ *     .addEventListener('clg-submit', (e) => console.log(e.detail.score));
+ * </script>
+ * ```
+ */
+export class SurveyPrompt extends HTMLElement {
+  /** The answer scale. */
+  readonly scale: { min: number; max: number };
+  /** The selected score, or null. */
+  readonly score: number | null;
+}
+
+/** NPS prompt: 0 to 10. */
+export class NpsPrompt extends SurveyPrompt {}
+/** CES prompt: 1 (strongly disagree) to 7 (strongly agree). */
+export class CesPrompt extends SurveyPrompt {}
+/** CSAT prompt: 1 to 5. */
+export class CsatPrompt extends SurveyPrompt {}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'clg-nps-prompt': NpsPrompt;
+    'clg-ces-prompt': CesPrompt;
+    'clg-csat-prompt': CsatPrompt;
+  }
+  interface HTMLElementEventMap {
+    'clg-submit': CustomEvent<SurveySubmitDetail>;
+    'clg-later': CustomEvent<SurveyCloseDetail>;
+    'clg-dismiss': CustomEvent<SurveyCloseDetail>;
+  }
+}
