@@ -8,3 +8,18 @@ export function nps(scores, options) {
   assertReady();
   return core.nps(scores, options);
 }
+
+// Customer results: a stateful handle. The guard runs when a store is made;
+// `fromJSON` builds through the guarded constructor so it returns this class.
+export class ResultsStore extends core.ResultsStore {
+  constructor() {
+    assertReady();
+    super();
+  }
+
+  static fromJSON(state) {
+    const store = new ResultsStore();
+    store.load(state);
+    return store;
+  }
+}

@@ -63,6 +63,7 @@ impl Value {
     }
 
     /// A short description for error messages.
+    #[inline(never)]
     pub(crate) fn describe(&self) -> String {
         match self {
             Value::Null => "null".into(),
@@ -118,18 +119,23 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
 }
 
 /// `field` holds `value` where `expected` belongs.
+#[cold]
+#[inline(never)]
 pub(crate) fn wrong_type(field: &str, expected: &str, value: Option<&Value>) -> Error {
     let got = value.map_or_else(|| "nothing".to_string(), Value::describe);
     Error::new(ErrorCode::WrongType, field, format_args!("must be {expected}, got {got}"))
 }
 
 /// `field` holds a value of the right type that breaks `rule`.
+#[cold]
+#[inline(never)]
 pub(crate) fn invalid(field: &str, rule: &str, value: &Value) -> Error {
     let got = value.describe();
     Error::new(ErrorCode::InvalidValue, field, format_args!("{rule}, got {got}"))
 }
 
 /// `path.key`, or `key` at the root.
+#[inline(never)]
 pub(crate) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.into()
@@ -139,6 +145,7 @@ pub(crate) fn join(path: &str, key: &str) -> String {
 }
 
 /// Reads `value` at `path` as a finite number.
+#[inline(never)]
 pub(crate) fn number(value: Option<&Value>, path: &str) -> Result<f64, Error> {
     match value {
         Some(Value::Number(n)) if n.is_finite() => Ok(*n),
@@ -153,6 +160,7 @@ pub(crate) fn number(value: Option<&Value>, path: &str) -> Result<f64, Error> {
 
 /// Reads `value` at `path` as a non-empty string of at most 200 characters
 /// (ids and names).
+#[inline(never)]
 pub(crate) fn text(value: Option<&Value>, path: &str) -> Result<String, Error> {
     match value {
         Some(v @ Value::String(s)) => {
@@ -167,6 +175,7 @@ pub(crate) fn text(value: Option<&Value>, path: &str) -> Result<String, Error> {
 
 /// Reads `value` at `path` as one of the strings in `allowed`, returning
 /// its index.
+#[inline(never)]
 pub(crate) fn one_of(value: Option<&Value>, path: &str, allowed: &[&str]) -> Result<usize, Error> {
     let Some(v @ Value::String(s)) = value else {
         return Err(wrong_type(path, "a string", value));
@@ -178,6 +187,7 @@ pub(crate) fn one_of(value: Option<&Value>, path: &str, allowed: &[&str]) -> Res
 }
 
 /// Reads `value` at `path` as an array.
+#[inline(never)]
 pub(crate) fn array<'a>(value: Option<&'a Value>, path: &str) -> Result<&'a [Value], Error> {
     match value {
         Some(Value::Array(items)) => Ok(items),
@@ -187,6 +197,7 @@ pub(crate) fn array<'a>(value: Option<&'a Value>, path: &str) -> Result<&'a [Val
 
 /// Reads `value` at `path` as a millisecond timestamp: a whole number within
 /// the range of a JS `Date` (±8.64e15).
+#[inline(never)]
 pub(crate) fn time(value: Option<&Value>, path: &str) -> Result<i64, Error> {
     let n = number(value, path)?;
     if n.fract() != 0.0 || n.abs() > 8.64e15 {
@@ -208,6 +219,7 @@ pub(crate) struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     /// Reads `value` at `path` as an object whose keys are all in `known`.
+    #[inline(never)]
     pub(crate) fn new(value: Option<&'a Value>, path: &str, known: &[&str]) -> Result<Self, Error> {
         let Some(Value::Object(fields)) = value else {
             return Err(wrong_type(if path.is_empty() { "value" } else { path }, "an object", value));
@@ -224,52 +236,64 @@ impl<'a> Obj<'a> {
     }
 
     /// The path of field `key`.
+    #[inline(never)]
     pub(crate) fn at(&self, key: &str) -> String {
         join(&self.path, key)
     }
 
     /// Field `key`, `None` when absent or `null`.
+    #[inline(never)]
     pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
         self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null)
     }
 
+    #[inline(never)]
     pub(crate) fn number(&self, key: &str) -> Result<f64, Error> {
         number(self.get(key), &self.at(key))
     }
 
+    #[inline(never)]
     pub(crate) fn opt_number(&self, key: &str) -> Result<Option<f64>, Error> {
         self.get(key).map(|v| number(Some(v), &self.at(key))).transpose()
     }
 
+    #[inline(never)]
     pub(crate) fn text(&self, key: &str) -> Result<String, Error> {
         text(self.get(key), &self.at(key))
     }
 
+    #[inline(never)]
     pub(crate) fn opt_text(&self, key: &str) -> Result<Option<String>, Error> {
         self.get(key).map(|v| text(Some(v), &self.at(key))).transpose()
     }
 
+    #[inline(never)]
     pub(crate) fn one_of(&self, key: &str, allowed: &[&str]) -> Result<usize, Error> {
         one_of(self.get(key), &self.at(key), allowed)
     }
 
+    #[inline(never)]
     pub(crate) fn array(&self, key: &str) -> Result<&'a [Value], Error> {
         array(self.get(key), &self.at(key))
     }
 
     /// Field `key` as an array, empty when absent.
+    #[inline(never)]
     pub(crate) fn opt_array(&self, key: &str) -> Result<&'a [Value], Error> {
         self.get(key).map_or(Ok(&[][..]), |v| array(Some(v), &self.at(key)))
     }
 
+    #[inline(never)]
     pub(crate) fn time(&self, key: &str) -> Result<i64, Error> {
         time(self.get(key), &self.at(key))
     }
 
+    #[inline(never)]
     pub(crate) fn opt_time(&self, key: &str) -> Result<Option<i64>, Error> {
         self.get(key).map(|v| time(Some(v), &self.at(key))).transpose()
     }
 
+    #[inline(never)]
     pub(crate) fn bool(&self, key: &str) -> Result<bool, Error> {
         match self.get(key) {
             Some(Value::Bool(b)) => Ok(*b),

@@ -17,7 +17,7 @@
 
 pub mod calendar;
 mod canvas;
-mod doc;
+pub(crate) mod doc;
 pub mod goal;
 mod kpi;
 mod model;

@@ -203,10 +203,13 @@ impl Model {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn duplicate(path: &str, id: &str) -> Error {
     Error::new(ErrorCode::DuplicateId, path, format_args!("ids must be unique, \"{id}\" is used twice"))
 }
 
+#[inline(never)]
 fn role(value: &Value, path: &str) -> Result<Role, Error> {
     let o = Obj::new(Some(value), path, &["id", "name", "maturity", "metrics"])?;
     let id = o.text("id")?;
@@ -236,6 +239,7 @@ fn role(value: &Value, path: &str) -> Result<Role, Error> {
     Ok(Role { id, name, maturity, metrics })
 }
 
+#[inline(never)]
 fn level(value: &Value, path: &str) -> Result<Level, Error> {
     let o = Obj::new(Some(value), path, &["name", "improvement"])?;
     let name = o.text("name")?;
@@ -249,6 +253,7 @@ fn level(value: &Value, path: &str) -> Result<Level, Error> {
     Ok(Level { name, improvement })
 }
 
+#[inline(never)]
 fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
     let o = Obj::new(
         Some(value),
@@ -265,6 +270,7 @@ fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
     Ok(Metric { id, name, kind, unit, direction, collection, data_source })
 }
 
+#[inline(never)]
 fn collection(value: Option<&Value>, path: &str) -> Result<Collection, Error> {
     let method = Obj::new(value, path, &["method", "scale", "rule"])?.one_of("method", &METHODS)?;
     let allowed: &[&str] = match method {
@@ -281,6 +287,7 @@ fn collection(value: Option<&Value>, path: &str) -> Result<Collection, Error> {
     })
 }
 
+#[inline(never)]
 fn scale(points: &[Value], path: &str) -> Result<Vec<Anchor>, Error> {
     if points.len() < 2 {
         return Err(Error::new(ErrorCode::EmptyInput, path, "an anchored scale needs at least two labelled points"));

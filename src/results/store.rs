@@ -74,6 +74,8 @@ pub struct Store {
 pub const STATE_VERSION: u32 = 1;
 const STATE_FORMAT: &str = "clg-metrics/results";
 
+#[cold]
+#[inline(never)]
 fn unknown(field: String, what: &str, id: &str) -> Error {
     Error::new(ErrorCode::UnknownId, field, format_args!("no {what} \"{id}\" is defined"))
 }
@@ -476,6 +478,15 @@ impl Store {
             .collect()
     }
 
+    /// The value of metric `{ account, role, metric }` at `at` (see
+    /// [`Store::goals`] for what "current" means per method), or `null`.
+    pub fn value(&self, which: &Value, at: f64) -> Result<Value, Error> {
+        let at = super::doc::time(Some(&Value::Number(at)), "at")?;
+        let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
+        let t = self.target(&o)?;
+        Ok(self.current(&t, at).into())
+    }
+
     /// The closed goals of a metric `{ account, role, metric }`, oldest first.
     pub fn history(&self, which: &Value) -> Result<Value, Error> {
         let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
@@ -611,6 +622,14 @@ impl Store {
         Ok(store)
     }
 
+    /// Replaces this store's state with a saved one; on error nothing
+    /// changes.
+    pub fn load(&mut self, value: &Value) -> Result<(), Error> {
+        *self = Store::from_value(value)?;
+        Ok(())
+    }
+
+    #[inline(never)]
     fn load_account(&mut self, value: &Value, path: &str) -> Result<(), Error> {
         let model = self.model()?.clone();
         let o = Obj::new(Some(value), path, &["id", "name", "roles"])?;
@@ -650,16 +669,24 @@ impl Store {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn no_model() -> Error {
     Error::new(ErrorCode::NoModel, "model", "define the model first (defineModel)")
 }
 
 fn prefix(e: Error, path: &str) -> Error {
     let field = if e.field() == "model" || e.field().is_empty() { path.to_string() } else { join(path, e.field()) };
-    let rule = e.message().split_once(": ").map_or(e.message(), |(_, rule)| rule).to_string();
-    Error::new(e.code(), field, rule)
+    Error::new(e.code(), field, rule_of(&e))
 }
 
+/// The rule part of an error's message (after `"<field>: "`).
+fn rule_of(e: &Error) -> String {
+    e.message().strip_prefix(e.field()).and_then(|r| r.strip_prefix(": ")).unwrap_or(e.message()).to_string()
+}
+
+#[cold]
+#[inline(never)]
 fn bad_prop(name: &str, expected: &str, got: Option<Prop>) -> Error {
     let v = match got {
         None => None,
@@ -669,7 +696,7 @@ fn bad_prop(name: &str, expected: &str, got: Option<Prop>) -> Error {
     };
     let e = super::doc::wrong_type(&join("props", name), expected, v.as_ref());
     if matches!(v, Some(Value::Number(_))) {
-        return Error::new(ErrorCode::NotFinite, e.field(), e.message().split_once(": ").map_or("", |x| x.1));
+        return Error::new(ErrorCode::NotFinite, e.field(), rule_of(&e));
     }
     e
 }
@@ -688,6 +715,7 @@ fn feeds(model: &Model) -> HashMap<String, Vec<Feed>> {
     feeds
 }
 
+#[inline(never)]
 fn observation_value(o: &Observation) -> Value {
     Value::object([
         ("at", (o.at as f64).into()),
@@ -697,6 +725,7 @@ fn observation_value(o: &Observation) -> Value {
     ])
 }
 
+#[inline(never)]
 fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricState), Error> {
     let o = Obj::new(Some(value), path, &["metric", "observations", "rule", "goal", "history", "nextGoal"])?;
     let id = o.text("metric")?;
