@@ -9,10 +9,29 @@
 //!
 //! ```
 //! use clg_metrics::results::{Store, Value};
-
-
+//! let obj = Value::object::<&str>;
+//! let list = |items: Vec<Value>| Value::Array(items);
+//! let rule = obj([
+//!     ("type", "count".into()), ("event", "contact_added".into()),
+//!     ("window", obj([("type", "rolling".into()), ("days", 7.0.into())])),
+//! ]);
+//! let model = obj([("roles", list(vec![obj([
+//!     ("id", "sdr".into()), ("name", "SDR".into()),
+//!     ("maturity", list(vec![obj([("name", "Initial".into()),
+//!         ("improvement", obj([("type", "percent".into()), ("amount", 20.0.into())]))])])),
+//!     ("metrics", list(vec![obj([
+//!         ("id", "contacts".into()), ("name", "Contacts per week".into()), ("kind", "value".into()),
+//!         ("unit", "contacts".into()), ("direction", "higher".into()),
+//!         ("collection", obj([("method", "appGenerated".into()), ("rule", rule)])),
+//!     ])])),
+//! ])]))]);
 //! let mut store = Store::new();
-//! assert!(store.upsert_account(&Value::object([("id", "acme".into())])).is_err()); // no model yet
+//! store.define_model(&model).unwrap();
+//! store.upsert_account(&obj([("id", "acme".into()), ("roles", list(vec![
+//!     obj([("role", "sdr".into()), ("maturity", 1.0.into())])]))])).unwrap();
+//! store.track("contact_added", "acme", None, 0, &mut |_| Ok(None)).unwrap();
+//! let which = obj([("account", "acme".into()), ("role", "sdr".into()), ("metric", "contacts".into())]);
+//! assert_eq!(store.value(&which, 0.0).unwrap(), Value::Number(1.0));
 //! ```
 
 pub mod calendar;
