@@ -9,28 +9,28 @@
 //!
 //! ```
 //! use clg_metrics::results::{Store, Value};
-//! let obj = Value::object::<&str>;
+//! let obj = |pairs: Vec<(&str, Value)>| Value::object(pairs);
 //! let list = |items: Vec<Value>| Value::Array(items);
-//! let rule = obj([
+//! let rule = obj(vec![
 //!     ("type", "count".into()), ("event", "contact_added".into()),
-//!     ("window", obj([("type", "rolling".into()), ("days", 7.0.into())])),
+//!     ("window", obj(vec![("type", "rolling".into()), ("days", 7.0.into())])),
 //! ]);
-//! let model = obj([("roles", list(vec![obj([
+//! let model = obj(vec![("roles", list(vec![obj(vec![
 //!     ("id", "sdr".into()), ("name", "SDR".into()),
-//!     ("maturity", list(vec![obj([("name", "Initial".into()),
-//!         ("improvement", obj([("type", "percent".into()), ("amount", 20.0.into())]))])])),
-//!     ("metrics", list(vec![obj([
+//!     ("maturity", list(vec![obj(vec![("name", "Initial".into()),
+//!         ("improvement", obj(vec![("type", "percent".into()), ("amount", 20.0.into())]))])])),
+//!     ("metrics", list(vec![obj(vec![
 //!         ("id", "contacts".into()), ("name", "Contacts per week".into()), ("kind", "value".into()),
 //!         ("unit", "contacts".into()), ("direction", "higher".into()),
-//!         ("collection", obj([("method", "appGenerated".into()), ("rule", rule)])),
+//!         ("collection", obj(vec![("method", "appGenerated".into()), ("rule", rule)])),
 //!     ])])),
 //! ])]))]);
 //! let mut store = Store::new();
 //! store.define_model(&model).unwrap();
-//! store.upsert_account(&obj([("id", "acme".into()), ("roles", list(vec![
-//!     obj([("role", "sdr".into()), ("maturity", 1.0.into())])]))])).unwrap();
+//! store.upsert_account(&obj(vec![("id", "acme".into()), ("roles", list(vec![
+//!     obj(vec![("role", "sdr".into()), ("maturity", 1.0.into())])]))])).unwrap();
 //! store.track("contact_added", "acme", None, 0, &mut |_| Ok(None)).unwrap();
-//! let which = obj([("account", "acme".into()), ("role", "sdr".into()), ("metric", "contacts".into())]);
+//! let which = obj(vec![("account", "acme".into()), ("role", "sdr".into()), ("metric", "contacts".into())]);
 //! assert_eq!(store.value(&which, 0.0).unwrap(), Value::Number(1.0));
 //! ```
 
