@@ -2,7 +2,7 @@
 //! canvas, KPIs) as one stateful handle. JS data is converted to the core's
 //! JSON tree here and back; the core validates everything.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Number, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -183,6 +183,11 @@ extern "C" {
     pub type ObservationInput;
     #[wasm_bindgen(typescript_type = "TrackProps")]
     pub type TrackProps;
+    /// `props[key]`: a plain property read, without `Reflect.get`'s
+    /// exception guard (a tracked event crosses into JS a few times, so
+    /// each crossing counts).
+    #[wasm_bindgen(method, structural, indexing_getter)]
+    fn get(this: &TrackProps, key: &JsValue) -> JsValue;
     #[wasm_bindgen(typescript_type = "GoalInput")]
     pub type GoalInput;
     #[wasm_bindgen(typescript_type = "MetricRef & { at: number }")]
@@ -227,6 +232,27 @@ extern "C" {
 #[derive(Default)]
 pub struct ResultsStore {
     store: Store,
+    /// JS strings of the property names `track` reads, made once: making a
+    /// JS string from Rust costs a UTF-8 decode, more than the rest of a
+    /// tracked event.
+    keys: Keys,
+}
+
+/// Property-name strings cached as JS values.
+#[derive(Default)]
+struct Keys(Vec<(String, JsValue)>);
+
+impl Keys {
+    fn get(&mut self, name: &str) -> &JsValue {
+        let i = match self.0.iter().position(|(k, _)| k == name) {
+            Some(i) => i,
+            None => {
+                self.0.push((name.to_string(), JsValue::from_str(name)));
+                self.0.len() - 1
+            }
+        };
+        &self.0[i].1
+    }
 }
 
 #[wasm_bindgen]
@@ -280,31 +306,36 @@ impl ResultsStore {
     /// `props.role` limits the event to one role; other properties feed sum
     /// and distinct rules. Returns the number of rule terms updated.
     pub fn track(&mut self, event_name: &str, props: TrackProps, timestamp: Option<f64>) -> Result<u32, JsValue> {
-        let props: JsValue = props.into();
-        if !props.is_object() || Array::is_array(&props) || props.is_function() {
+        if !props.is_object() {
             return Err(wrong_type("props", "an object", &props).into());
         }
         let at = time(timestamp, "timestamp")?;
-        let text = |key: &str, required: bool| -> Result<Option<String>, Error> {
-            let v = Reflect::get(&props, &key.into()).unwrap_or(JsValue::UNDEFINED);
-            match v.as_string() {
-                Some(s) => Ok(Some(s)),
-                None if !required && v.is_undefined() => Ok(None),
-                None => Err(wrong_type(format!("props.{key}"), "a string", &v)),
+        let keys = &mut self.keys;
+        let mut text = |key: &str, required: bool| -> Result<Option<String>, Error> {
+            let v = props.get(keys.get(key));
+            if !required && v.is_undefined() {
+                return Ok(None);
             }
+            v.as_string().map(Some).ok_or_else(|| wrong_type(format!("props.{key}"), "a string", &v))
         };
         let account = text("account", true)?.unwrap_or_default();
         let role = text("role", false)?;
+        let keys = &mut self.keys;
         let mut prop = |name: &str| -> Result<Option<Prop>, Error> {
-            let v = Reflect::get(&props, &name.into()).unwrap_or(JsValue::UNDEFINED);
+            let v = props.get(keys.get(name));
+            // Cheapest checks first: each is one crossing into JS, and
+            // `Number.isFinite` + `valueOf` avoid the glue's memory view.
+            if Number::is_finite(&v) {
+                return Ok(Some(Prop::Number(v.unchecked_into::<Number>().value_of())));
+            }
+            if v.is_string() {
+                return Ok(v.as_string().map(Prop::Text));
+            }
             if v.is_undefined() || v.is_null() {
                 return Ok(None);
             }
             if let Some(n) = v.as_f64() {
                 return Ok(Some(Prop::Number(n)));
-            }
-            if let Some(s) = v.as_string() {
-                return Ok(Some(Prop::Text(s)));
             }
             if let Some(b) = v.as_bool() {
                 return Ok(Some(Prop::Bool(b)));
