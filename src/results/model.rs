@@ -2,8 +2,6 @@
 //! metrics with a collection method. Written once as JSON, validated here
 //! with errors that name the field path (`roles[1].metrics[0].direction`).
 
-use std::collections::HashMap;
-
 use super::doc::{invalid, Obj, Value};
 use super::rule::Rule;
 use crate::error::{element, Error, ErrorCode};
@@ -149,7 +147,6 @@ impl Role {
 pub struct Model {
     pub roles: Vec<Role>,
     pub(crate) source: Value,
-    by_id: HashMap<String, usize>,
 }
 
 impl Model {
@@ -180,21 +177,20 @@ impl Model {
             return Err(Error::new(ErrorCode::EmptyInput, "roles", "must list at least one role"));
         }
         let mut roles = Vec::with_capacity(items.len());
-        let mut by_id = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let path = element("roles", i);
             let role = role(item, &path)?;
-            if by_id.insert(role.id.clone(), i).is_some() {
+            if roles.iter().any(|other: &Role| other.id == role.id) {
                 return Err(duplicate(&format!("{path}.id"), &role.id));
             }
             roles.push(role);
         }
-        Ok(Model { roles, source: value.clone(), by_id })
+        Ok(Model { roles, source: value.clone() })
     }
 
-    /// The index of role `id`.
+    /// The index of role `id` (a model has a handful of roles).
     pub fn role_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.roles.iter().position(|r| r.id == id)
     }
 
     /// The definitions as they were given.

@@ -64,8 +64,9 @@ pub struct Store {
     pub(crate) model: Option<Model>,
     pub(crate) accounts: Vec<Account>,
     by_id: HashMap<String, usize>,
-    /// Event name -> the rule terms it feeds.
-    feeds: HashMap<String, Vec<Feed>>,
+    /// Event name -> the rule terms it feeds, sorted by name for binary
+    /// search (a model has tens of event names).
+    feeds: Vec<(String, Vec<Feed>)>,
     /// Reused per event so tracking does not allocate.
     scratch: Vec<(Feed, Input)>,
 }
@@ -256,7 +257,8 @@ impl Store {
             Some(id) => Some(model.role_index(id).ok_or_else(|| unknown("props.role".into(), "role", id))?),
             None => None,
         };
-        let Some(feeds) = self.feeds.get(event) else { return Ok(0) };
+        let Ok(found) = self.feeds.binary_search_by(|(name, _)| name.as_str().cmp(event)) else { return Ok(0) };
+        let feeds = &self.feeds[found].1;
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let roles = &self.accounts[account_index].roles;
@@ -701,13 +703,16 @@ fn bad_prop(name: &str, expected: &str, got: Option<Prop>) -> Error {
     e
 }
 
-fn feeds(model: &Model) -> HashMap<String, Vec<Feed>> {
-    let mut feeds: HashMap<String, Vec<Feed>> = HashMap::new();
+fn feeds(model: &Model) -> Vec<(String, Vec<Feed>)> {
+    let mut feeds: Vec<(String, Vec<Feed>)> = Vec::new();
     for (r, role) in model.roles.iter().enumerate() {
         for (m, metric) in role.metrics.iter().enumerate() {
             if let Collection::AppGenerated(rule) = &metric.collection {
                 for (t, term) in rule.terms().enumerate() {
-                    feeds.entry(term.event.clone()).or_default().push((r, m, t));
+                    match feeds.binary_search_by(|(name, _)| name.cmp(&term.event)) {
+                        Ok(i) => feeds[i].1.push((r, m, t)),
+                        Err(i) => feeds.insert(i, (term.event.clone(), vec![(r, m, t)])),
+                    }
                 }
             }
         }
