@@ -15,6 +15,11 @@ fn js(text: &str) -> JsValue {
     JSON::parse(text).unwrap()
 }
 
+/// An event name as JS passes it (any value).
+fn event<T: JsCast>(name: impl Into<JsValue>) -> T {
+    name.into().unchecked_into()
+}
+
 fn get(value: &JsValue, path: &[&str]) -> JsValue {
     path.iter().fold(value.clone(), |v, k| Reflect::get(&v, &(*k).into()).unwrap())
 }
@@ -55,12 +60,12 @@ fn model_from_object_or_json_text() {
 fn track_reads_only_the_properties_rules_need() {
     let mut s = store();
     let props = js(r#"{"account":"acme","amount":250.5,"unused":{"nested":true}}"#);
-    assert_eq!(s.track("deal", props.clone().unchecked_into(), Some(JAN_1)).unwrap(), 1);
-    assert_eq!(s.track("deal", props.clone().unchecked_into(), Some(JAN_1 + 90.0 * DAY)).unwrap(), 1);
+    assert_eq!(s.track(event("deal"), props.clone().unchecked_into(), Some(JAN_1)).unwrap(), 1);
+    assert_eq!(s.track(event("deal"), props.clone().unchecked_into(), Some(JAN_1 + 90.0 * DAY)).unwrap(), 1);
     let which = js(r#"{"account":"acme","role":"sdr","metric":"pipeline"}"#);
     assert_eq!(s.value(which.clone().unchecked_into(), Some(JAN_1 + 90.0 * DAY)).unwrap().as_f64(), Some(501.0)); // Mar 31
     let april = JAN_1 + 91.0 * DAY; // 2024 is a leap year: Apr 1 starts Q2
-    assert_eq!(s.track("deal", props.unchecked_into(), Some(april)).unwrap(), 1);
+    assert_eq!(s.track(event("deal"), props.unchecked_into(), Some(april)).unwrap(), 1);
     assert_eq!(s.value(which.clone().unchecked_into(), Some(april)).unwrap().as_f64(), Some(250.5));
     // A calendar window keeps the current period only.
     assert_eq!(s.value(which.unchecked_into(), Some(JAN_1)).unwrap().as_f64(), Some(0.0));
@@ -75,11 +80,13 @@ fn errors_are_js_errors_with_code_and_field() {
     let err = ResultsStore::new().define_model(js(&bad_model).unchecked_into()).unwrap_err();
     assert_eq!(error_parts(err), ("RangeError".into(), "INVALID_VALUE".into(), "roles[0].metrics[1].direction".into()));
 
-    let err = s.track("deal", js(r#"{"account":"acme","amount":"12"}"#).unchecked_into(), Some(JAN_1)).unwrap_err();
+    let err = s.track(event("deal"), js(r#"{"account":"acme","amount":"12"}"#).unchecked_into(), Some(JAN_1)).unwrap_err();
     assert_eq!(error_parts(err), ("TypeError".into(), "WRONG_TYPE".into(), "props.amount".into()));
-    let err = s.track("deal", JsValue::from_str("acme").unchecked_into(), Some(JAN_1)).unwrap_err();
+    let err = s.track(event(42), js(r#"{"account":"acme"}"#).unchecked_into(), Some(JAN_1)).unwrap_err();
+    assert_eq!(error_parts(err), ("TypeError".into(), "WRONG_TYPE".into(), "eventName".into()));
+    let err = s.track(event("deal"), JsValue::from_str("acme").unchecked_into(), Some(JAN_1)).unwrap_err();
     assert_eq!(error_parts(err).2, "props");
-    let err = s.track("deal", js(r#"{"account":"acme","amount":1}"#).unchecked_into(), Some(f64::NAN)).unwrap_err();
+    let err = s.track(event("deal"), js(r#"{"account":"acme","amount":1}"#).unchecked_into(), Some(f64::NAN)).unwrap_err();
     assert_eq!(error_parts(err), ("RangeError".into(), "NOT_FINITE".into(), "timestamp".into()));
 
     let goal = js(r#"{"account":"acme","role":"sdr","metric":"calls","baseline":5,"target":5,"start":0}"#);
@@ -119,7 +126,7 @@ fn goals_and_kpis_come_back_as_plain_data() {
 #[wasm_bindgen_test]
 fn state_round_trips_and_bad_state_changes_nothing() {
     let mut s = store();
-    s.track("deal", js(r#"{"account":"acme","amount":7}"#).unchecked_into(), Some(JAN_1)).unwrap();
+    s.track(event("deal"), js(r#"{"account":"acme","amount":7}"#).unchecked_into(), Some(JAN_1)).unwrap();
     let text = JSON::stringify(&s.to_json()).unwrap();
     let loaded = ResultsStore::from_json(JsValue::from(text.clone()).unchecked_into()).unwrap();
     assert_eq!(JSON::stringify(&loaded.to_json()).unwrap(), text);

@@ -181,6 +181,10 @@ extern "C" {
     pub type AccountInput;
     #[wasm_bindgen(typescript_type = "ObservationInput")]
     pub type ObservationInput;
+    /// A tracked event's name (validated here: a non-string passed where
+    /// wasm-bindgen expects `&str` would read wasm memory out of bounds).
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type EventName;
     #[wasm_bindgen(typescript_type = "TrackProps")]
     pub type TrackProps;
     /// `props[key]`: a plain property read, without `Reflect.get`'s
@@ -305,7 +309,10 @@ impl ResultsStore {
     /// `eventName`: O(those rules) per call. `props.account` is required,
     /// `props.role` limits the event to one role; other properties feed sum
     /// and distinct rules. Returns the number of rule terms updated.
-    pub fn track(&mut self, event_name: &str, props: TrackProps, timestamp: Option<f64>) -> Result<u32, JsValue> {
+    pub fn track(&mut self, event_name: EventName, props: TrackProps, timestamp: Option<f64>) -> Result<u32, JsValue> {
+        let Some(event_name) = event_name.as_string() else {
+            return Err(wrong_type("eventName", "a string", &event_name).into());
+        };
         if !props.is_object() {
             return Err(wrong_type("props", "an object", &props).into());
         }
@@ -342,7 +349,7 @@ impl ResultsStore {
             }
             Err(wrong_type(format!("props.{name}"), "a string, number or boolean", &v))
         };
-        let updated = self.store.track(event_name, &account, role.as_deref(), at, &mut prop)?;
+        let updated = self.store.track(&event_name, &account, role.as_deref(), at, &mut prop)?;
         Ok(updated as u32)
     }
 

@@ -135,6 +135,10 @@ test('bad input throws typed errors naming the field', () => {
   assert.deepEqual([e.code, e.field], ['WRONG_TYPE', 'props.company']);
   e = thrown(() => store.track('contact_added', { company: 'a' }, JAN_1));
   assert.deepEqual([e.code, e.field], ['WRONG_TYPE', 'props.account']);
+  for (const name of [5, undefined, null, {}]) {
+    e = thrown(() => store.track(name, { account: 'acme', company: 'a' }, JAN_1));
+    assert.deepEqual([e.code, e.field], ['WRONG_TYPE', 'eventName']);
+  }
   e = thrown(() => store.track('contact_added', null, JAN_1));
   assert.equal(e.field, 'props');
   e = thrown(() => store.track('contact_added', { account: 'acme', company: 'a' }, 1.5));
