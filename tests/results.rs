@@ -153,7 +153,7 @@ fn invalid_definitions_name_the_field_path() {
         (Box::new(|m| m["roles"][0]["metrics"][3]["collection"]["rule"]["numerator"]["type"] = "ratio".into()), ErrorCode::InvalidValue, "roles[0].metrics[3].collection.rule.numerator.type"),
         (Box::new(|m| m["roles"][0]["metrics"][3]["collection"]["rule"]["percent"] = "yes".into()), ErrorCode::WrongType, "roles[0].metrics[3].collection.rule.percent"),
         (Box::new(|m| *m = serde_json::json!({"roles": []})), ErrorCode::EmptyInput, "roles"),
-        (Box::new(|m| *m = serde_json::json!([1])), ErrorCode::WrongType, "value"),
+        (Box::new(|m| *m = serde_json::json!([1])), ErrorCode::WrongType, "model"),
     ];
     for (edit, code, field) in cases {
         let err = model_error(edit);
@@ -247,6 +247,42 @@ fn the_current_value_is_the_latest_observation_at_the_time_asked() {
     assert_eq!(value(&s, "acme", "support", "response", JAN_1 + 30 * DAY), Some(25.0));
     observe(&mut s, "acme", "sdr", "confidence", "scaleAssessed", 2.0, JAN_1).unwrap();
     assert_eq!(value(&s, "acme", "sdr", "confidence", JAN_1), Some(2.0));
+}
+
+#[test]
+fn readers_reject_bad_references_and_times() {
+    let s = store();
+    let cases = [
+        (r#"{"account":"nobody","role":"sdr","metric":"contacts"}"#, ErrorCode::UnknownId, "instance.account"),
+        (r#"{"account":"acme","role":"cfo","metric":"contacts"}"#, ErrorCode::UnknownId, "instance.role"),
+        (r#"{"account":"initech","role":"sdr","metric":"contacts"}"#, ErrorCode::UnknownId, "instance.role"),
+        (r#"{"account":"acme","role":"sdr","metric":"calls"}"#, ErrorCode::UnknownId, "instance.metric"),
+        (r#"{"account":"acme","role":"sdr"}"#, ErrorCode::WrongType, "instance.metric"),
+        (r#"{"account":"acme","role":"sdr","metric":"contacts","extra":1}"#, ErrorCode::UnknownOption, "instance.extra"),
+    ];
+    for (input, code, field) in cases {
+        for err in [s.value(&json(input), 0.0).unwrap_err(), s.history(&json(input)).unwrap_err()] {
+            assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        }
+    }
+    for (input, code, field) in [
+        (r#"{"account":"acme","role":"cfo"}"#, ErrorCode::UnknownId, "instance.role"),
+        (r#"{"account":"acme"}"#, ErrorCode::WrongType, "instance.role"),
+        (r#"{"account":"acme","role":"sdr","metric":"contacts"}"#, ErrorCode::UnknownOption, "instance.metric"),
+        (r#""acme""#, ErrorCode::WrongType, "instance"),
+    ] {
+        for err in [s.goals(&json(input), 0.0).unwrap_err(), s.canvas(&json(input), 0.0).unwrap_err()] {
+            assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        }
+    }
+    let which = json(r#"{"account":"acme","role":"sdr"}"#);
+    for at in [f64::NAN, f64::INFINITY, 0.5, 1e16] {
+        assert_eq!(s.goals(&which, at).unwrap_err().field(), "at");
+        assert_eq!(s.canvas(&which, at).unwrap_err().field(), "at");
+        assert_eq!(s.kpis(at).unwrap_err().field(), "at");
+    }
+    let mut s = s;
+    assert_eq!(s.review(f64::NAN).unwrap_err().field(), "at");
 }
 
 // ----------------------------------------------------------------- tracking

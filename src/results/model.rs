@@ -171,6 +171,9 @@ impl Model {
     /// assert_eq!(err.field(), "roles[0].metrics[0].direction");
     /// ```
     pub fn from_value(value: &Value) -> Result<Model, Error> {
+        if !matches!(value, Value::Object(_)) {
+            return Err(super::doc::wrong_type("model", "an object", Some(value)));
+        }
         let root = Obj::new(Some(value), "", &["roles"])?;
         let items = root.array("roles")?;
         if items.is_empty() {

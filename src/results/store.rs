@@ -521,7 +521,7 @@ impl Store {
         let model = self.model()?;
         let role = &model.roles[r];
         let Some(instance) = self.accounts[a].roles[r].as_ref() else { return Ok(Value::Null) };
-        let level = role.maturity.get(instance.maturity - 1);
+        let level = instance.maturity.checked_sub(1).and_then(|i| role.maturity.get(i));
         let maturity = Value::object([
             ("level", (instance.maturity as f64).into()),
             ("levels", (role.maturity.len() as f64).into()),
