@@ -119,6 +119,9 @@ fn observe(s: &mut Store, account: &str, role: &str, metric: &str, method: &str,
     )))
 }
 
+/// A change to a JSON fixture that should make it invalid.
+type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
+
 fn model_error(edit: impl FnOnce(&mut serde_json::Value)) -> Error {
     let mut m = model_json();
     edit(&mut m);
@@ -129,7 +132,7 @@ fn model_error(edit: impl FnOnce(&mut serde_json::Value)) -> Error {
 
 #[test]
 fn invalid_definitions_name_the_field_path() {
-    let cases: Vec<(Box<dyn FnOnce(&mut serde_json::Value)>, ErrorCode, &str)> = vec![
+    let cases: Vec<(Edit, ErrorCode, &str)> = vec![
         (Box::new(|m| m["roles"][1]["metrics"][0]["direction"] = "up".into()), ErrorCode::InvalidValue, "roles[1].metrics[0].direction"),
         (Box::new(|m| m["roles"][0]["metrics"][1]["kind"] = 3.into()), ErrorCode::WrongType, "roles[0].metrics[1].kind"),
         (Box::new(|m| m["roles"][1]["id"] = "sdr".into()), ErrorCode::DuplicateId, "roles[1].id"),
@@ -586,7 +589,7 @@ fn state_round_trips_through_json_text() {
 #[test]
 fn bad_state_is_rejected_whole() {
     let saved = back(&busy_store().to_value());
-    let cases: Vec<(Box<dyn FnOnce(&mut serde_json::Value)>, ErrorCode, &str)> = vec![
+    let cases: Vec<(Edit, ErrorCode, &str)> = vec![
         (Box::new(|s| s["version"] = 2.into()), ErrorCode::UnsupportedVersion, "state.version"),
         (Box::new(|s| s["version"] = "1".into()), ErrorCode::WrongType, "state.version"),
         (Box::new(|s| s["format"] = "other".into()), ErrorCode::InvalidValue, "state.format"),

@@ -263,7 +263,7 @@ impl Store {
         scratch.clear();
         let roles = &self.accounts[account_index].roles;
         for &(r, m, t) in feeds {
-            if only.is_some_and(|o| o != r) || roles.get(r).is_none_or(Option::is_none) {
+            if only.is_some_and(|o| o != r) || !matches!(roles.get(r), Some(Some(_))) {
                 continue;
             }
             let Some(Collection::AppGenerated(rule)) = model.roles.get(r).and_then(|x| x.metrics.get(m)).map(|x| &x.collection) else {
