@@ -143,7 +143,7 @@ impl Store {
         let index = match self.by_id.get(&id) {
             Some(&i) => i,
             None => {
-                self.accounts.push(Account { id: id.clone(), name: None, roles: vec![None; sizes.len()] });
+                self.accounts.push(Account { id: id.clone(), name: None, roles: empty(sizes.len()) });
                 self.by_id.insert(id, self.accounts.len() - 1);
                 self.accounts.len() - 1
             }
@@ -159,7 +159,7 @@ impl Store {
                 slot => {
                     *slot = Some(Instance {
                         maturity: level,
-                        metrics: vec![MetricState::default(); metrics],
+                        metrics: empty(metrics),
                         notes: Notes::default(),
                     })
                 }
@@ -633,13 +633,13 @@ impl Store {
 
     #[inline(never)]
     fn load_account(&mut self, value: &Value, path: &str) -> Result<(), Error> {
-        let model = self.model()?.clone();
+        let model = self.model.as_ref().ok_or_else(no_model)?;
         let o = Obj::new(Some(value), path, &["id", "name", "roles"])?;
         let id = o.text("id")?;
         if self.by_id.contains_key(&id) {
             return Err(Error::new(ErrorCode::DuplicateId, o.at("id"), format_args!("account \"{id}\" is saved twice")));
         }
-        let mut account = Account { id: id.clone(), name: o.opt_text("name")?, roles: vec![None; model.roles.len()] };
+        let mut account = Account { id: id.clone(), name: o.opt_text("name")?, roles: empty(model.roles.len()) };
         for (i, item) in o.opt_array("roles")?.iter().enumerate() {
             let rpath = element(&o.at("roles"), i);
             let ro = Obj::new(Some(item), &rpath, &["role", "maturity", "canvas", "metrics"])?;
@@ -654,7 +654,7 @@ impl Store {
                 Some(v) => Notes::from_value(Some(v), &ro.at("canvas"))?,
                 None => Notes::default(),
             };
-            let mut metrics = vec![MetricState::default(); role.metrics.len()];
+            let mut metrics: Vec<MetricState> = empty(role.metrics.len());
             for (j, mv) in ro.opt_array("metrics")?.iter().enumerate() {
                 let mpath = element(&ro.at("metrics"), j);
                 let (m, state) = load_metric(role, mv, &mpath)?;
@@ -669,6 +669,12 @@ impl Store {
         self.by_id.insert(id, self.accounts.len() - 1);
         Ok(())
     }
+}
+
+/// `n` default values (without needing `Clone`, whose code the wasm would
+/// carry only for this).
+fn empty<T: Default>(n: usize) -> Vec<T> {
+    (0..n).map(|_| T::default()).collect()
 }
 
 #[cold]
