@@ -691,3 +691,66 @@ proptest! {
         prop_assert_eq!(loaded.to_value(), saved);
     }
 }
+
+/// Any JSON-like value, a few levels deep.
+fn any_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        prop_oneof![any::<f64>(), -1e16f64..1e16, (-5i32..400).prop_map(f64::from)].prop_map(Value::Number),
+        prop_oneof![Just("sdr".to_string()), Just("active".to_string()), "[a-z0-9]{0,17}"].prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec(("[a-z]{1,8}", inner), 0..4).prop_map(Value::Object),
+        ]
+    })
+}
+
+/// `v` with the node number `target` (in depth-first order) replaced.
+fn replace_node(v: &mut Value, target: &mut usize, with: &Value) -> bool {
+    if *target == 0 {
+        *v = with.clone();
+        return true;
+    }
+    *target -= 1;
+    match v {
+        Value::Array(items) => items.iter_mut().any(|x| replace_node(x, target, with)),
+        Value::Object(fields) => fields.iter_mut().any(|(_, x)| replace_node(x, target, with)),
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Corrupt saved state never panics; what loads saves back the same.
+    #[test]
+    fn corrupted_state_loads_whole_or_not_at_all(node in 0usize..3000, with in any_value()) {
+        let mut state = busy_store().to_value();
+        let mut target = node;
+        replace_node(&mut state, &mut target, &with);
+        let mut s = busy_store();
+        let before = s.to_value();
+        match s.load(&state) {
+            Ok(()) => {
+                let saved = s.to_value();
+                prop_assert_eq!(Store::from_value(&saved).unwrap().to_value(), saved);
+            }
+            Err(_) => prop_assert_eq!(s.to_value(), before),
+        }
+    }
+
+    /// Corrupt definitions never panic.
+    #[test]
+    fn corrupted_models_are_accepted_or_rejected_cleanly(node in 0usize..400, with in any_value()) {
+        let mut model = convert(&model_json());
+        let mut target = node;
+        replace_node(&mut model, &mut target, &with);
+        let mut s = Store::new();
+        if s.define_model(&model).is_ok() {
+            prop_assert_eq!(s.model_value(), model);
+        }
+    }
+}
