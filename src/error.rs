@@ -25,6 +25,32 @@ pub enum ErrorCode {
     InvalidLevel,
     /// An option object has a key the function does not know.
     UnknownOption,
+    // Customer results (src/results)
+    /// A value has the right type but breaks a rule (an unknown enum name,
+    /// an empty id, a date out of range, ...).
+    InvalidValue,
+    /// An id is used twice where ids must be unique.
+    DuplicateId,
+    /// A reference names an account, role or metric that does not exist.
+    UnknownId,
+    /// An observation's method is not its metric's collection method.
+    MethodMismatch,
+    /// A goal's target equals its baseline (its progress would be 0/0).
+    GoalZeroWidth,
+    /// A goal's target is not better than its baseline.
+    GoalWrongDirection,
+    /// A goal is set while another is active on the metric.
+    GoalActive,
+    /// A goal is abandoned where none is active.
+    NoActiveGoal,
+    /// A value is needed (e.g. a default baseline) and the metric has none.
+    NoCurrentValue,
+    /// The results model is needed and none is defined.
+    NoModel,
+    /// The results model cannot be replaced while accounts are stored.
+    ModelInUse,
+    /// Saved state is of a version this library does not read.
+    UnsupportedVersion,
 }
 
 impl ErrorCode {
@@ -43,6 +69,18 @@ impl ErrorCode {
             ErrorCode::EmptyInput => "EMPTY_INPUT",
             ErrorCode::InvalidLevel => "INVALID_LEVEL",
             ErrorCode::UnknownOption => "UNKNOWN_OPTION",
+            ErrorCode::InvalidValue => "INVALID_VALUE",
+            ErrorCode::DuplicateId => "DUPLICATE_ID",
+            ErrorCode::UnknownId => "UNKNOWN_ID",
+            ErrorCode::MethodMismatch => "METHOD_MISMATCH",
+            ErrorCode::GoalZeroWidth => "GOAL_ZERO_WIDTH",
+            ErrorCode::GoalWrongDirection => "GOAL_WRONG_DIRECTION",
+            ErrorCode::GoalActive => "GOAL_ACTIVE",
+            ErrorCode::NoActiveGoal => "NO_ACTIVE_GOAL",
+            ErrorCode::NoCurrentValue => "NO_CURRENT_VALUE",
+            ErrorCode::NoModel => "NO_MODEL",
+            ErrorCode::ModelInUse => "MODEL_IN_USE",
+            ErrorCode::UnsupportedVersion => "UNSUPPORTED_VERSION",
         }
     }
 
@@ -57,6 +95,16 @@ impl ErrorCode {
             | ErrorCode::ScoreOutOfRange
             | ErrorCode::InvalidLevel => ErrorKind::Range,
             ErrorCode::EmptyInput | ErrorCode::UnknownOption => ErrorKind::Other,
+            ErrorCode::InvalidValue | ErrorCode::GoalZeroWidth | ErrorCode::GoalWrongDirection => ErrorKind::Range,
+            ErrorCode::DuplicateId
+            | ErrorCode::UnknownId
+            | ErrorCode::MethodMismatch
+            | ErrorCode::GoalActive
+            | ErrorCode::NoActiveGoal
+            | ErrorCode::NoCurrentValue
+            | ErrorCode::NoModel
+            | ErrorCode::ModelInUse
+            | ErrorCode::UnsupportedVersion => ErrorKind::Other,
         }
     }
 }

@@ -20,3 +20,18 @@ function asNumbers(values) {
   for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return values;
   return new Float64Array(values);
 }
+
+// Customer results: a stateful handle. The guard runs when a store is made;
+// `fromJSON` builds through the guarded constructor so it returns this class.
+export class ResultsStore extends core.ResultsStore {
+  constructor() {
+    assertReady();
+    super();
+  }
+
+  static fromJSON(state) {
+    const store = new ResultsStore();
+    store.load(state);
+    return store;
+  }
+}

@@ -5,6 +5,8 @@
 
 mod error;
 mod input;
+mod results;
 mod survey;
 
+pub use results::ResultsStore;
 pub use survey::{nps, NpsOptions, Scores};

@@ -1,0 +1,69 @@
+//! The editable part of the Customer Results Canvas of a role instance:
+//! the changes in work and behaviour needed, the actions the supplier and
+//! the role will take, and the resources (value elements, product features
+//! among them) that help. The computed part (maturity, metrics, current
+//! level, goals) is added by the store when the canvas is read.
+
+use super::doc::{Obj, Value};
+use crate::error::{element, Error};
+
+/// Validated canvas notes, kept as the JSON they were given in.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Notes(Value);
+
+impl Default for Notes {
+    fn default() -> Notes {
+        Notes(Value::object([
+            ("changesNeeded", Value::Array(Vec::new())),
+            ("actions", Value::Array(Vec::new())),
+            ("resources", Value::Array(Vec::new())),
+        ]))
+    }
+}
+
+impl Notes {
+    /// Reads `{ changesNeeded: string[], actions: [{ by: "supplier" |
+    /// "role", text, done? }], resources: [{ name, type: "feature" |
+    /// "content" | "service" | "other", url? }] }`; absent lists are empty.
+    pub(crate) fn from_value(value: Option<&Value>, path: &str) -> Result<Notes, Error> {
+        let o = Obj::new(value, path, &["changesNeeded", "actions", "resources"])?;
+        let changes = o
+            .opt_array("changesNeeded")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Ok(Value::String(super::doc::text(Some(v), &element(&o.at("changesNeeded"), i))?)))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut actions = Vec::new();
+        for (i, v) in o.opt_array("actions")?.iter().enumerate() {
+            let a = Obj::new(Some(v), &element(&o.at("actions"), i), &["by", "text", "done"])?;
+            let by = ["supplier", "role"][a.one_of("by", &["supplier", "role"])?];
+            let done = if a.get("done").is_some() { a.bool("done")? } else { false };
+            actions.push(Value::object([("by", by.into()), ("text", a.text("text")?.into()), ("done", done.into())]));
+        }
+        let kinds = ["feature", "content", "service", "other"];
+        let mut resources = Vec::new();
+        for (i, v) in o.opt_array("resources")?.iter().enumerate() {
+            let r = Obj::new(Some(v), &element(&o.at("resources"), i), &["name", "type", "url"])?;
+            let name = r.text("name")?;
+            let kind = kinds[r.one_of("type", &kinds)?];
+            resources.push(Value::object([("name", name.into()), ("type", kind.into()), ("url", r.opt_text("url")?.into())]));
+        }
+        Ok(Notes(Value::object([
+            ("changesNeeded", Value::Array(changes)),
+            ("actions", Value::Array(actions)),
+            ("resources", Value::Array(resources)),
+        ])))
+    }
+
+    /// The notes' fields, to merge into the canvas.
+    pub(crate) fn fields(&self) -> Vec<(String, Value)> {
+        match &self.0 {
+            Value::Object(fields) => fields.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub(crate) fn to_value(&self) -> Value {
+        self.0.clone()
+    }
+}

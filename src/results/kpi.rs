@@ -1,0 +1,105 @@
+//! Customer-results achievement KPIs across accounts, per role and metric
+//! (the supplier's scorecard): average gain per metric, % of accounts with
+//! measures in place, % of role instances with a measurable gain, % of role
+//! instances that achieved a goal.
+
+use super::doc::Value;
+use super::goal::Status;
+use super::model::Collection;
+use super::store::{MetricState, Store, Target};
+use crate::error::Error;
+
+/// `part / whole` as a percentage, `null` for an empty whole.
+fn percent(part: usize, whole: usize) -> Value {
+    (whole > 0).then(|| part as f64 / whole as f64 * 100.0).into()
+}
+
+fn share(part: usize, whole: usize) -> Value {
+    Value::object([("count", (part as f64).into()), ("of", (whole as f64).into()), ("percent", percent(part, whole))])
+}
+
+fn mean(xs: &[f64]) -> Value {
+    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64).into()
+}
+
+/// The baseline a gain is measured from: the earliest goal's baseline, else
+/// (for metrics with observations) the first observation.
+pub(crate) fn baseline(state: &MetricState, collection: &Collection) -> Option<f64> {
+    let first_goal = state.history.first().or(state.goal.as_ref());
+    match (first_goal, collection) {
+        (Some(goal), _) => Some(goal.baseline),
+        (None, Collection::AppGenerated(_)) => None,
+        (None, _) => state.observations.first().map(|o| o.value),
+    }
+}
+
+impl Store {
+    /// The KPIs at time `at` (current values are taken at `at`).
+    ///
+    /// Gain = (current - baseline) x (+1 higher is better, -1 lower is
+    /// better); gain % = gain / |baseline| x 100 (instances with a zero
+    /// baseline are left out of the % average). A role instance has a
+    /// measurable gain when any of its metrics gained; it achieved its goal
+    /// when any of its goals was achieved, out of instances that ever had a
+    /// goal. Measures are in place at an account when its instance of the
+    /// role has a metric with a baseline, out of all accounts.
+    pub fn kpis(&self, at: f64) -> Result<Value, Error> {
+        let at = super::doc::time(Some(&Value::Number(at)), "at")?;
+        let Some(model) = self.model.as_ref() else { return Ok(Value::object([("accounts", 0.0.into()), ("roles", Value::Array(Vec::new()))])) };
+        let accounts = self.accounts.len();
+        let mut roles = Vec::new();
+        for (r, role) in model.roles.iter().enumerate() {
+            let (mut instances, mut in_place, mut gained, mut with_goal, mut achieved) = (0, 0, 0, 0, 0);
+            let mut gains: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); role.metrics.len()];
+            for (a, account) in self.accounts.iter().enumerate() {
+                let Some(instance) = account.roles.get(r).and_then(Option::as_ref) else { continue };
+                instances += 1;
+                let (mut has_baseline, mut has_gain, mut had_goal, mut hit) = (false, false, false, false);
+                for (m, (def, state)) in role.metrics.iter().zip(&instance.metrics).enumerate() {
+                    had_goal |= state.goal.is_some() || !state.history.is_empty();
+                    hit |= state.history.iter().any(|g| g.status == Status::Achieved);
+                    let Some(base) = baseline(state, &def.collection) else { continue };
+                    has_baseline = true;
+                    let Some(current) = self.current(&Target { account: a, role: r, metric: m }, at) else { continue };
+                    let gain = (current - base) * def.direction.sign();
+                    has_gain |= gain > 0.0;
+                    if let Some((abs, pct)) = gains.get_mut(m) {
+                        abs.push(gain);
+                        if base != 0.0 {
+                            pct.push(gain / base.abs() * 100.0);
+                        }
+                    }
+                }
+                in_place += usize::from(has_baseline);
+                gained += usize::from(has_gain);
+                with_goal += usize::from(had_goal);
+                achieved += usize::from(hit);
+            }
+            let metrics = role
+                .metrics
+                .iter()
+                .zip(&gains)
+                .map(|(def, (abs, pct))| {
+                    Value::object([
+                        ("metric", def.id.as_str().into()),
+                        ("name", def.name.as_str().into()),
+                        ("unit", def.unit.as_str().into()),
+                        ("instances", (abs.len() as f64).into()),
+                        ("averageGain", mean(abs)),
+                        ("averageGainPercent", mean(pct)),
+                    ])
+                })
+                .collect();
+            roles.push(Value::object([
+                ("role", role.id.as_str().into()),
+                ("name", role.name.as_str().into()),
+                ("instances", (instances as f64).into()),
+                ("measuresInPlace", share(in_place, accounts)),
+                ("measurableGain", share(gained, instances)),
+                ("goalAchieved", share(achieved, with_goal)),
+                ("metrics", Value::Array(metrics)),
+            ]));
+        }
+        Ok(Value::object([("accounts", (accounts as f64).into()), ("roles", Value::Array(roles))]))
+    }
+}

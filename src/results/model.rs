@@ -1,0 +1,306 @@
+//! The supplier's definitions: roles, their maturity model and their
+//! metrics with a collection method. Written once as JSON, validated here
+//! with errors that name the field path (`roles[1].metrics[0].direction`).
+
+use super::doc::{invalid, Obj, Value};
+use super::rule::Rule;
+use crate::error::{element, Error, ErrorCode};
+
+/// Whether a metric is role- and activity-specific or a higher-level result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A value metric (an SDR's "contacts provided per week").
+    Value,
+    /// A business-impact metric (a VP's "revenue from web visitors").
+    BusinessImpact,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Higher is better.
+    Higher,
+    /// Lower is better.
+    Lower,
+}
+
+impl Direction {
+    /// `+1` when higher is better, `-1` when lower is better: multiplying a
+    /// change by it gives the gain.
+    pub fn sign(self) -> f64 {
+        match self {
+            Direction::Higher => 1.0,
+            Direction::Lower => -1.0,
+        }
+    }
+}
+
+/// One labelled point of an anchored Likert scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// The point's value, e.g. `3`.
+    pub value: f64,
+    /// What the point means, e.g. "We review it monthly".
+    pub label: String,
+}
+
+/// How values of a metric are collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Rated on an anchored Likert scale at the start and end of a period.
+    ScaleAssessed,
+    /// Typed in by the person.
+    SelfReported,
+    /// Pushed by the host app from a system it integrates with.
+    Integration,
+    /// Derived from tracked events by a [`Rule`].
+    AppGenerated,
+}
+
+/// JSON names of [`Method`], in declaration order.
+pub(crate) const METHODS: [&str; 4] = ["scaleAssessed", "selfReported", "integration", "appGenerated"];
+
+impl Method {
+    /// The method's JSON name.
+    pub fn as_str(self) -> &'static str {
+        METHODS[self as usize]
+    }
+
+    pub(crate) fn from_index(i: usize) -> Method {
+        [Method::ScaleAssessed, Method::SelfReported, Method::Integration, Method::AppGenerated][i.min(3)]
+    }
+}
+
+/// A metric's collection method with what it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Collection {
+    /// The anchored scale, points in increasing order.
+    ScaleAssessed(Vec<Anchor>),
+    /// Typed in by the person.
+    SelfReported,
+    /// Pushed in by the host app.
+    Integration,
+    /// Derived from events.
+    AppGenerated(Rule),
+}
+
+impl Collection {
+    /// The bare method.
+    pub fn method(&self) -> Method {
+        match self {
+            Collection::ScaleAssessed(_) => Method::ScaleAssessed,
+            Collection::SelfReported => Method::SelfReported,
+            Collection::Integration => Method::Integration,
+            Collection::AppGenerated(_) => Method::AppGenerated,
+        }
+    }
+}
+
+/// A metric definition of a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub unit: String,
+    pub direction: Direction,
+    pub collection: Collection,
+    /// Where the data comes from, in words (shown on the canvas).
+    pub data_source: Option<String>,
+}
+
+/// The improvement that is realistic for one goal cycle at a maturity level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Improvement {
+    /// A percentage of the current level's magnitude, e.g. `10` for 10 %.
+    Percent(f64),
+    /// An absolute step in the metric's unit.
+    Absolute(f64),
+}
+
+/// A level of a role's maturity model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub name: String,
+    pub improvement: Improvement,
+}
+
+/// A key customer role with its maturity model and metrics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    /// Maturity levels, level 1 first.
+    pub maturity: Vec<Level>,
+    pub metrics: Vec<Metric>,
+}
+
+impl Role {
+    /// The index of metric `id`.
+    pub fn metric_index(&self, id: &str) -> Option<usize> {
+        self.metrics.iter().position(|m| m.id == id)
+    }
+}
+
+/// The validated definitions, with the JSON they were read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub roles: Vec<Role>,
+    pub(crate) source: Value,
+}
+
+impl Model {
+    /// Reads and validates definitions `{ roles: [...] }`; see the docs for
+    /// the schema. Errors name the field path.
+    ///
+    /// ```
+    /// use clg_metrics::results::{Model, Value};
+    /// let role = Value::object([
+    ///     ("id", "sdr".into()), ("name", "SDR".into()),
+    ///     ("maturity", Value::Array(vec![Value::object([
+    ///         ("name", "Initial".into()),
+    ///         ("improvement", Value::object([("type", "percent".into()), ("amount", 20.0.into())])),
+    ///     ])])),
+    ///     ("metrics", Value::Array(vec![Value::object([
+    ///         ("id", "contacts".into()), ("name", "Contacts provided".into()),
+    ///         ("kind", "value".into()), ("unit", "contacts".into()), ("direction", "up".into()),
+    ///         ("collection", Value::object([("method", "selfReported".into())])),
+    ///     ])])),
+    /// ]);
+    /// let err = Model::from_value(&Value::object([("roles", Value::Array(vec![role]))])).unwrap_err();
+    /// assert_eq!(err.field(), "roles[0].metrics[0].direction");
+    /// ```
+    pub fn from_value(value: &Value) -> Result<Model, Error> {
+        if !matches!(value, Value::Object(_)) {
+            return Err(super::doc::wrong_type("model", "an object", Some(value)));
+        }
+        let root = Obj::new(Some(value), "", &["roles"])?;
+        let items = root.array("roles")?;
+        if items.is_empty() {
+            return Err(Error::new(ErrorCode::EmptyInput, "roles", "must list at least one role"));
+        }
+        let mut roles = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = element("roles", i);
+            let role = role(item, &path)?;
+            if roles.iter().any(|other: &Role| other.id == role.id) {
+                return Err(duplicate(&format!("{path}.id"), &role.id));
+            }
+            roles.push(role);
+        }
+        Ok(Model { roles, source: value.clone() })
+    }
+
+    /// The index of role `id` (a model has a handful of roles).
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.id == id)
+    }
+
+    /// The definitions as they were given.
+    pub fn to_value(&self) -> Value {
+        self.source.clone()
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn duplicate(path: &str, id: &str) -> Error {
+    Error::new(ErrorCode::DuplicateId, path, format_args!("ids must be unique, \"{id}\" is used twice"))
+}
+
+#[inline(never)]
+fn role(value: &Value, path: &str) -> Result<Role, Error> {
+    let o = Obj::new(Some(value), path, &["id", "name", "maturity", "metrics"])?;
+    let id = o.text("id")?;
+    let name = o.text("name")?;
+    let levels = o.array("maturity")?;
+    if levels.is_empty() {
+        return Err(Error::new(ErrorCode::EmptyInput, o.at("maturity"), "must list at least one level"));
+    }
+    let maturity = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| level(l, &element(&o.at("maturity"), i)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let items = o.array("metrics")?;
+    if items.is_empty() {
+        return Err(Error::new(ErrorCode::EmptyInput, o.at("metrics"), "must list at least one metric"));
+    }
+    let mut metrics: Vec<Metric> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let mpath = element(&o.at("metrics"), i);
+        let m = metric(item, &mpath)?;
+        if metrics.iter().any(|other| other.id == m.id) {
+            return Err(duplicate(&format!("{mpath}.id"), &m.id));
+        }
+        metrics.push(m);
+    }
+    Ok(Role { id, name, maturity, metrics })
+}
+
+#[inline(never)]
+fn level(value: &Value, path: &str) -> Result<Level, Error> {
+    let o = Obj::new(Some(value), path, &["name", "improvement"])?;
+    let name = o.text("name")?;
+    let imp = Obj::new(o.get("improvement"), &o.at("improvement"), &["type", "amount"])?;
+    let kind = imp.one_of("type", &["percent", "absolute"])?;
+    let amount = imp.number("amount")?;
+    if amount <= 0.0 {
+        return Err(invalid(&imp.at("amount"), "must be greater than 0", &Value::Number(amount)));
+    }
+    let improvement = if kind == 0 { Improvement::Percent(amount) } else { Improvement::Absolute(amount) };
+    Ok(Level { name, improvement })
+}
+
+#[inline(never)]
+fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
+    let o = Obj::new(
+        Some(value),
+        path,
+        &["id", "name", "kind", "unit", "direction", "collection", "dataSource"],
+    )?;
+    let id = o.text("id")?;
+    let name = o.text("name")?;
+    let kind = [Kind::Value, Kind::BusinessImpact][o.one_of("kind", &["value", "businessImpact"])?];
+    let unit = o.text("unit")?;
+    let direction = [Direction::Higher, Direction::Lower][o.one_of("direction", &["higher", "lower"])?];
+    let collection = collection(o.get("collection"), &o.at("collection"))?;
+    let data_source = o.opt_text("dataSource")?;
+    Ok(Metric { id, name, kind, unit, direction, collection, data_source })
+}
+
+#[inline(never)]
+fn collection(value: Option<&Value>, path: &str) -> Result<Collection, Error> {
+    let method = Obj::new(value, path, &["method", "scale", "rule"])?.one_of("method", &METHODS)?;
+    let allowed: &[&str] = match method {
+        0 => &["method", "scale"],
+        3 => &["method", "rule"],
+        _ => &["method"],
+    };
+    let o = Obj::new(value, path, allowed)?;
+    Ok(match method {
+        0 => Collection::ScaleAssessed(scale(o.array("scale")?, &o.at("scale"))?),
+        1 => Collection::SelfReported,
+        2 => Collection::Integration,
+        _ => Collection::AppGenerated(Rule::from_value(o.get("rule"), &o.at("rule"))?),
+    })
+}
+
+#[inline(never)]
+fn scale(points: &[Value], path: &str) -> Result<Vec<Anchor>, Error> {
+    if points.len() < 2 {
+        return Err(Error::new(ErrorCode::EmptyInput, path, "an anchored scale needs at least two labelled points"));
+    }
+    let mut anchors: Vec<Anchor> = Vec::with_capacity(points.len());
+    for (i, p) in points.iter().enumerate() {
+        let ppath = element(path, i);
+        let o = Obj::new(Some(p), &ppath, &["value", "label"])?;
+        let value = o.number("value")?;
+        let label = o.text("label")?;
+        if anchors.last().is_some_and(|prev| prev.value >= value) {
+            return Err(invalid(&o.at("value"), "scale points must be in strictly increasing order", &Value::Number(value)));
+        }
+        anchors.push(Anchor { value, label });
+    }
+    Ok(anchors)
+}

@@ -1,0 +1,510 @@
+//! The `ResultsStore` class: customer results (roles, metrics, goals,
+//! canvas, KPIs) as one stateful handle. JS data is converted to the core's
+//! JSON tree here and back; the core validates everything.
+
+use js_sys::{Array, Number, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::input::wrong_type;
+use crate::error::{element, Error, ErrorCode};
+use crate::results::{doc, Prop, Store, Value};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RESULTS: &'static str = r#"
+/** Definitions a supplier writes once: its key customer roles. */
+export interface ResultsModel {
+  roles: RoleDefinition[];
+}
+
+export interface RoleDefinition {
+  id: string;
+  name: string;
+  /** Maturity levels, level 1 first, each with the improvement realistic in one goal cycle. */
+  maturity: { name: string; improvement: { type: 'percent' | 'absolute'; amount: number } }[];
+  metrics: MetricDefinition[];
+}
+
+export interface MetricDefinition {
+  id: string;
+  name: string;
+  kind: 'value' | 'businessImpact';
+  unit: string;
+  direction: 'higher' | 'lower';
+  collection:
+    | { method: 'scaleAssessed'; scale: { value: number; label: string }[] }
+    | { method: 'selfReported' }
+    | { method: 'integration' }
+    | { method: 'appGenerated'; rule: RuleDefinition };
+  /** Where the data comes from, in words (shown on the canvas). */
+  dataSource?: string;
+}
+
+/** A count, sum or distinct count of one event. */
+export type TermDefinition =
+  | { type: 'count'; event: string }
+  | { type: 'sum' | 'distinct'; event: string; property: string };
+
+/** How an app-generated metric is derived from tracked events. */
+export type RuleDefinition = (
+  | TermDefinition
+  | { type: 'ratio'; numerator: TermDefinition; denominator: TermDefinition; percent?: boolean }
+) & {
+  window:
+    | { type: 'rolling'; days: number }
+    | { type: 'calendar'; period: 'day' | 'week' | 'month' | 'quarter' };
+};
+
+/** An account and the roles it has, with their maturity level (1-based). */
+export interface AccountInput {
+  id: string;
+  name?: string;
+  roles?: { role: string; maturity: number }[];
+}
+
+/** A role instance: one role at one account. */
+export interface InstanceRef {
+  account: string;
+  role: string;
+}
+
+/** One metric of a role instance. */
+export interface MetricRef extends InstanceRef {
+  metric: string;
+}
+
+export interface ObservationInput extends MetricRef {
+  value: number;
+  /** Milliseconds since 1970 (UTC), e.g. `Date.now()`. */
+  at: number;
+  method: 'scaleAssessed' | 'selfReported' | 'integration';
+  user?: string;
+}
+
+/** Properties of a tracked event: `account` is required; `role` limits it to one role. */
+export interface TrackProps {
+  account: string;
+  role?: string;
+  [property: string]: string | number | boolean | null | undefined;
+}
+
+export interface GoalInput extends MetricRef {
+  /** Defaults to the metric's value at `start`. */
+  baseline?: number;
+  target: number;
+  start: number;
+  due?: number;
+}
+
+export interface Goal {
+  baseline: number;
+  target: number;
+  start: number;
+  due: number | null;
+  status: 'active' | 'achieved' | 'missed' | 'abandoned';
+  closedAt: number | null;
+  closedValue: number | null;
+}
+
+export interface GoalProgress extends Goal {
+  /** `raw = (current - baseline) / (target - baseline)`; `percent` = 100 x raw clamped to 0..100. */
+  progress?: { raw: number; percent: number };
+  /** Pace so far projected to the due date; `null` without a due date or before time passed. */
+  forecast?: { elapsed: number; projected: number; onTrack: boolean } | null;
+}
+
+export interface SuggestedGoal {
+  baseline: number;
+  target: number;
+  maturityLevel: number;
+}
+
+export interface MetricStatus {
+  metric: string;
+  name: string;
+  unit: string;
+  direction: 'higher' | 'lower';
+  method: 'scaleAssessed' | 'selfReported' | 'integration' | 'appGenerated';
+  current: number | null;
+  goal: GoalProgress | null;
+  nextGoal: SuggestedGoal | null;
+}
+
+export interface CanvasNotes {
+  changesNeeded?: string[];
+  actions?: { by: 'supplier' | 'role'; text: string; done?: boolean }[];
+  resources?: { name: string; type: 'feature' | 'content' | 'service' | 'other'; url?: string }[];
+}
+
+export interface Canvas extends Required<CanvasNotes> {
+  account: string;
+  role: string;
+  roleName: string;
+  maturity: { level: number; levels: number; name: string; improvement: { type: 'percent' | 'absolute'; amount: number } };
+  metrics: (MetricStatus & { kind: 'value' | 'businessImpact'; dataSource: string | null })[];
+}
+
+export interface Share {
+  count: number;
+  of: number;
+  /** `null` when `of` is 0. */
+  percent: number | null;
+}
+
+export interface ResultsKpis {
+  accounts: number;
+  roles: {
+    role: string;
+    name: string;
+    instances: number;
+    measuresInPlace: Share;
+    measurableGain: Share;
+    goalAchieved: Share;
+    metrics: { metric: string; name: string; unit: string; instances: number; averageGain: number | null; averageGainPercent: number | null }[];
+  }[];
+}
+
+/** Saved state: plain JSON data with `format` and `version`. */
+export interface ResultsState {
+  format: 'clg-metrics/results';
+  version: number;
+  model: ResultsModel | null;
+  accounts: unknown[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "ResultsModel | string")]
+    pub type ResultsModelInput;
+    #[wasm_bindgen(typescript_type = "AccountInput")]
+    pub type AccountInput;
+    #[wasm_bindgen(typescript_type = "ObservationInput")]
+    pub type ObservationInput;
+    /// A tracked event's name (validated here: a non-string passed where
+    /// wasm-bindgen expects `&str` would read wasm memory out of bounds).
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type EventName;
+    #[wasm_bindgen(typescript_type = "TrackProps")]
+    pub type TrackProps;
+    /// `props[key]`: a plain property read, without `Reflect.get`'s
+    /// exception guard (a tracked event crosses into JS a few times, so
+    /// each crossing counts).
+    #[wasm_bindgen(method, structural, indexing_getter)]
+    fn get(this: &TrackProps, key: &JsValue) -> JsValue;
+    #[wasm_bindgen(typescript_type = "GoalInput")]
+    pub type GoalInput;
+    #[wasm_bindgen(typescript_type = "MetricRef & { at: number }")]
+    pub type AbandonInput;
+    #[wasm_bindgen(typescript_type = "InstanceRef")]
+    pub type InstanceRef;
+    #[wasm_bindgen(typescript_type = "MetricRef")]
+    pub type MetricRef;
+    #[wasm_bindgen(typescript_type = "InstanceRef & CanvasNotes")]
+    pub type CanvasInput;
+    #[wasm_bindgen(typescript_type = "ResultsState | string")]
+    pub type ResultsStateInput;
+}
+
+/// Customer results of one supplier: the role/metric model, accounts and
+/// their role instances, observations, app-generated metrics fed by
+/// `track()`, goals with history, the Customer Results Canvas and the
+/// results-achievement KPIs. Every method validates its input first and
+/// throws a `ClgMetricsError` naming the field; a throwing call changes
+/// nothing. Times are milliseconds since 1970 (UTC); where `at` is
+/// optional it defaults to `Date.now()`.
+///
+/// @example
+/// ```ts
+/// import { init, ResultsStore } from 'clg-metrics';
+/// await init();
+/// const store = new ResultsStore();
+/// store.defineModel({ roles: [{
+///   id: 'sdr', name: 'SDR',
+///   maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+///   metrics: [{ id: 'contacts', name: 'Contacts provided per week', kind: 'value',
+///     unit: 'contacts', direction: 'higher',
+///     collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added',
+///       window: { type: 'rolling', days: 7 } } } }],
+/// }] });
+/// store.upsertAccount({ id: 'acme', roles: [{ role: 'sdr', maturity: 1 }] });
+/// store.track('contact_added', { account: 'acme' });
+/// store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }); // 1
+/// const saved = JSON.stringify(store);  // versioned state
+/// ```
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct ResultsStore {
+    store: Store,
+    /// JS strings of the property names `track` reads, made once: making a
+    /// JS string from Rust costs a UTF-8 decode, more than the rest of a
+    /// tracked event.
+    keys: Keys,
+}
+
+/// Property-name strings cached as JS values.
+#[derive(Default)]
+struct Keys(Vec<(String, JsValue)>);
+
+impl Keys {
+    fn get(&mut self, name: &str) -> &JsValue {
+        let i = match self.0.iter().position(|(k, _)| k == name) {
+            Some(i) => i,
+            None => {
+                self.0.push((name.to_string(), JsValue::from_str(name)));
+                self.0.len() - 1
+            }
+        };
+        &self.0[i].1
+    }
+}
+
+#[wasm_bindgen]
+impl ResultsStore {
+    /// An empty store; call `defineModel` next (or `load` saved state).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> ResultsStore {
+        ResultsStore::default()
+    }
+
+    /// A store loaded from saved state (an object from `toJSON()` or its
+    /// JSON text). Throws `UNSUPPORTED_VERSION` for state of a newer format.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(state: ResultsStateInput) -> Result<ResultsStore, JsValue> {
+        let mut store = ResultsStore::new();
+        store.load(state)?;
+        Ok(store)
+    }
+
+    /// Sets the role and metric definitions (an object or JSON text); only
+    /// while no account is stored. Errors name the path, e.g.
+    /// `roles[1].metrics[0].direction`.
+    #[wasm_bindgen(js_name = defineModel)]
+    pub fn define_model(&mut self, model: ResultsModelInput) -> Result<(), JsValue> {
+        let value = parse(&model.into(), "model")?;
+        Ok(self.store.define_model(&value)?)
+    }
+
+    /// The definitions as given, or `null`.
+    #[wasm_bindgen(unchecked_return_type = "ResultsModel | null")]
+    pub fn model(&self) -> JsValue {
+        to_js(&self.store.model_value())
+    }
+
+    /// Adds an account or updates its name and role maturity levels.
+    #[wasm_bindgen(js_name = upsertAccount)]
+    pub fn upsert_account(&mut self, account: AccountInput) -> Result<(), JsValue> {
+        Ok(self.store.upsert_account(&from_js(&account.into(), "account")?)?)
+    }
+
+    /// Records a value of a scale-assessed, self-reported or integration
+    /// metric. Returns the goal this value closed (achieved, or missed when
+    /// past its due date), else `null`.
+    #[wasm_bindgen(js_name = recordObservation, unchecked_return_type = "Goal | null")]
+    pub fn record_observation(&mut self, observation: ObservationInput) -> Result<JsValue, JsValue> {
+        Ok(to_js(&self.store.record_observation(&from_js(&observation.into(), "observation")?)?))
+    }
+
+    /// Tracks an in-app event for the app-generated metrics whose rules use
+    /// `eventName`: O(those rules) per call. `props.account` is required,
+    /// `props.role` limits the event to one role; other properties feed sum
+    /// and distinct rules. Returns the number of rule terms updated.
+    pub fn track(&mut self, event_name: EventName, props: TrackProps, timestamp: Option<f64>) -> Result<u32, JsValue> {
+        let Some(event_name) = event_name.as_string() else {
+            return Err(wrong_type("eventName", "a string", &event_name).into());
+        };
+        if !props.is_object() {
+            return Err(wrong_type("props", "an object", &props).into());
+        }
+        let at = time(timestamp, "timestamp")?;
+        let keys = &mut self.keys;
+        let mut text = |key: &str, required: bool| -> Result<Option<String>, Error> {
+            let v = props.get(keys.get(key));
+            if !required && v.is_undefined() {
+                return Ok(None);
+            }
+            v.as_string().map(Some).ok_or_else(|| wrong_type(format!("props.{key}"), "a string", &v))
+        };
+        let account = text("account", true)?.unwrap_or_default();
+        let role = text("role", false)?;
+        let keys = &mut self.keys;
+        let mut prop = |name: &str| -> Result<Option<Prop>, Error> {
+            let v = props.get(keys.get(name));
+            // Cheapest checks first: each is one crossing into JS, and
+            // `Number.isFinite` + `valueOf` avoid the glue's memory view.
+            if Number::is_finite(&v) {
+                return Ok(Some(Prop::Number(v.unchecked_into::<Number>().value_of())));
+            }
+            if v.is_string() {
+                return Ok(v.as_string().map(Prop::Text));
+            }
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            if let Some(n) = v.as_f64() {
+                return Ok(Some(Prop::Number(n)));
+            }
+            if let Some(b) = v.as_bool() {
+                return Ok(Some(Prop::Bool(b)));
+            }
+            Err(wrong_type(format!("props.{name}"), "a string, number or boolean", &v))
+        };
+        let updated = self.store.track(&event_name, &account, role.as_deref(), at, &mut prop)?;
+        Ok(updated as u32)
+    }
+
+    /// The value of a metric at `at`: the latest observation at or before
+    /// it, or an app-generated metric's value over the window ending then.
+    #[wasm_bindgen(unchecked_return_type = "number | null")]
+    pub fn value(&self, metric: MetricRef, at: Option<f64>) -> Result<JsValue, JsValue> {
+        let at = time(at, "at")? as f64;
+        Ok(to_js(&self.store.value(&from_js(&metric.into(), "instance")?, at)?))
+    }
+
+    /// Sets the active goal of a metric. A target equal to the baseline
+    /// (`GOAL_ZERO_WIDTH`) or not better than it (`GOAL_WRONG_DIRECTION`)
+    /// is rejected; so is a second active goal (`GOAL_ACTIVE`).
+    #[wasm_bindgen(js_name = setGoal, unchecked_return_type = "Goal")]
+    pub fn set_goal(&mut self, goal: GoalInput) -> Result<JsValue, JsValue> {
+        Ok(to_js(&self.store.set_goal(&from_js(&goal.into(), "goal")?)?))
+    }
+
+    /// Abandons the active goal of a metric; it moves to the history.
+    #[wasm_bindgen(js_name = abandonGoal, unchecked_return_type = "Goal")]
+    pub fn abandon_goal(&mut self, goal: AbandonInput) -> Result<JsValue, JsValue> {
+        Ok(to_js(&self.store.abandon_goal(&from_js(&goal.into(), "goal")?)?))
+    }
+
+    /// Judges every active goal at `at` and returns those that closed.
+    /// Goals of app-generated metrics are judged here (not per event).
+    #[wasm_bindgen(unchecked_return_type = "(MetricRef & { goal: Goal })[]")]
+    pub fn review(&mut self, at: Option<f64>) -> Result<JsValue, JsValue> {
+        let at = time(at, "at")? as f64;
+        Ok(to_js(&self.store.review(at)?))
+    }
+
+    /// Per metric of a role instance: current value, active goal with
+    /// progress and forecast, and the suggested next goal.
+    #[wasm_bindgen(unchecked_return_type = "MetricStatus[]")]
+    pub fn goals(&self, instance: InstanceRef, at: Option<f64>) -> Result<JsValue, JsValue> {
+        let at = time(at, "at")? as f64;
+        Ok(to_js(&self.store.goals(&from_js(&instance.into(), "instance")?, at)?))
+    }
+
+    /// The closed goals of a metric, oldest first.
+    #[wasm_bindgen(unchecked_return_type = "Goal[]")]
+    pub fn history(&self, metric: MetricRef) -> Result<JsValue, JsValue> {
+        Ok(to_js(&self.store.history(&from_js(&metric.into(), "instance")?)?))
+    }
+
+    /// The Customer Results Canvas of a role instance.
+    #[wasm_bindgen(unchecked_return_type = "Canvas")]
+    pub fn canvas(&self, instance: InstanceRef, at: Option<f64>) -> Result<JsValue, JsValue> {
+        let at = time(at, "at")? as f64;
+        Ok(to_js(&self.store.canvas(&from_js(&instance.into(), "instance")?, at)?))
+    }
+
+    /// Replaces the canvas notes (changes needed, actions, resources).
+    #[wasm_bindgen(js_name = setCanvas)]
+    pub fn set_canvas(&mut self, canvas: CanvasInput) -> Result<(), JsValue> {
+        Ok(self.store.set_canvas(&from_js(&canvas.into(), "canvas")?)?)
+    }
+
+    /// Results-achievement KPIs per role and metric at `at`.
+    #[wasm_bindgen(unchecked_return_type = "ResultsKpis")]
+    pub fn kpis(&self, at: Option<f64>) -> Result<JsValue, JsValue> {
+        let at = time(at, "at")? as f64;
+        Ok(to_js(&self.store.kpis(at)?))
+    }
+
+    /// The whole state as versioned JSON data (`JSON.stringify(store)`
+    /// calls this).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ResultsState")]
+    pub fn to_json(&self) -> JsValue {
+        to_js(&self.store.to_value())
+    }
+
+    /// Replaces the state with saved state (object or JSON text); on error
+    /// nothing changes.
+    pub fn load(&mut self, state: ResultsStateInput) -> Result<(), JsValue> {
+        let value = parse(&state.into(), "state")?;
+        Ok(self.store.load(&value)?)
+    }
+}
+
+/// `at` or now, validated as a timestamp.
+fn time(at: Option<f64>, field: &str) -> Result<i64, Error> {
+    let n = at.unwrap_or_else(js_sys::Date::now);
+    doc::time(Some(&Value::Number(n)), field)
+}
+
+/// An object, or JSON text parsed by the JS engine.
+fn parse(value: &JsValue, field: &str) -> Result<Value, Error> {
+    if let Some(text) = value.as_string() {
+        let parsed = JSON::parse(&text)
+            .map_err(|_| Error::new(ErrorCode::InvalidValue, field, "must be valid JSON text or an object"))?;
+        return from_js(&parsed, field);
+    }
+    from_js(value, field)
+}
+
+/// Nesting deeper than this is rejected (it also stops cyclic objects).
+const MAX_DEPTH: usize = 32;
+
+/// Converts JSON-like JS data into the core's tree; `undefined` reads as
+/// `null` (an absent field).
+fn from_js(value: &JsValue, path: &str) -> Result<Value, Error> {
+    convert(value, path, 0)
+}
+
+fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
+    if depth > MAX_DEPTH {
+        return Err(Error::new(ErrorCode::InvalidValue, path, "nests too deeply (is the object cyclic?)"));
+    }
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(Value::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(array) = value.dyn_ref::<Array>() {
+        return array.iter().enumerate().map(|(i, v)| convert(&v, &element(path, i), depth + 1)).collect::<Result<_, _>>().map(Value::Array);
+    }
+    if value.is_object() && !value.is_function() {
+        let object: &Object = value.unchecked_ref();
+        let mut fields = Vec::new();
+        for key in Object::keys(object) {
+            let key = key.as_string().unwrap_or_default();
+            let v = Reflect::get(object, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
+            let field = doc::join(path, &key);
+            fields.push((key, convert(&v, &field, depth + 1)?));
+        }
+        return Ok(Value::Object(fields));
+    }
+    Err(wrong_type(path, "JSON data (object, array, string, number, boolean or null)", value))
+}
+
+/// Converts the core's tree into plain JS data.
+fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(fields) => {
+            let object = Object::new();
+            for (key, v) in fields {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = Reflect::set(&object, &key.as_str().into(), &to_js(v));
+            }
+            object.into()
+        }
+    }
+}

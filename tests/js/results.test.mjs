@@ -1,0 +1,212 @@
+// The built package's ResultsStore as an app uses it: define a model, add
+// accounts, record and track, set goals, read goals/canvas/KPIs, save and
+// load. Expected values are worked out in the comments.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ResultsStore } from 'clg-metrics';
+
+const DAY = 86_400_000;
+const JAN_1 = Date.UTC(2024, 0, 1); // a Monday
+
+const model = {
+  roles: [
+    {
+      id: 'sdr',
+      name: 'SDR',
+      maturity: [
+        { name: 'Initial', improvement: { type: 'percent', amount: 20 } },
+        { name: 'Defined', improvement: { type: 'absolute', amount: 3 } },
+      ],
+      metrics: [
+        {
+          id: 'contacts', name: 'Contacts provided per week', kind: 'value', unit: 'contacts', direction: 'higher',
+          collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } },
+        },
+        {
+          id: 'companies', name: 'Companies reached this month', kind: 'value', unit: 'companies', direction: 'higher',
+          collection: { method: 'appGenerated', rule: { type: 'distinct', event: 'contact_added', property: 'company', window: { type: 'calendar', period: 'month' } } },
+        },
+        {
+          id: 'confidence', name: 'Confidence', kind: 'value', unit: 'points', direction: 'higher',
+          collection: { method: 'scaleAssessed', scale: [{ value: 1, label: 'Low' }, { value: 2, label: 'Medium' }, { value: 3, label: 'High' }] },
+        },
+      ],
+    },
+    {
+      id: 'support',
+      name: 'Support lead',
+      maturity: [{ name: 'Basic', improvement: { type: 'percent', amount: 10 } }],
+      metrics: [
+        { id: 'response', name: 'First response', kind: 'value', unit: 'minutes', direction: 'lower', dataSource: 'Helpdesk', collection: { method: 'integration' } },
+      ],
+    },
+  ],
+};
+
+function fresh() {
+  const store = new ResultsStore();
+  store.defineModel(model);
+  store.upsertAccount({ id: 'acme', name: 'Acme', roles: [{ role: 'sdr', maturity: 1 }, { role: 'support', maturity: 1 }] });
+  store.upsertAccount({ id: 'globex', roles: [{ role: 'support', maturity: 1 }] });
+  return store;
+}
+
+/** Runs `fn`, expecting a ClgMetricsError; returns it. */
+function thrown(fn) {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof Error);
+    assert.equal(typeof error.code, 'string');
+    assert.equal(typeof error.field, 'string');
+    return error;
+  }
+  assert.fail('expected an error');
+}
+
+test('tracked events feed app-generated metrics', () => {
+  const store = fresh();
+  for (const [day, company] of [[0, 'a'], [1, 'b'], [1, 'a'], [6, 'c']]) {
+    assert.equal(store.track('contact_added', { account: 'acme', company }, JAN_1 + day * DAY), 2); // count + distinct
+  }
+  const ref = { account: 'acme', role: 'sdr' };
+  assert.equal(store.value({ ...ref, metric: 'contacts' }, JAN_1 + 6 * DAY), 4);
+  assert.equal(store.value({ ...ref, metric: 'contacts' }, JAN_1 + 7 * DAY), 3); // day 0 left the 7-day window
+  assert.equal(store.value({ ...ref, metric: 'companies' }, JAN_1 + 7 * DAY), 3);
+  assert.equal(store.track('page_view', { account: 'acme' }, JAN_1), 0);
+  assert.equal(store.track('contact_added', { account: 'acme', role: 'support', company: 'z' }, JAN_1), 0);
+  // timestamp defaults to now
+  assert.equal(store.track('contact_added', { account: 'acme', company: 'now' }), 2);
+});
+
+test('goals: progress, forecast, achievement, history and the next goal', () => {
+  const store = fresh();
+  const ref = { account: 'acme', role: 'support', metric: 'response' };
+  store.recordObservation({ ...ref, value: 40, at: JAN_1, method: 'integration' });
+  const goal = store.setGoal({ ...ref, target: 30, start: JAN_1, due: JAN_1 + 20 * DAY });
+  assert.deepEqual(goal, { baseline: 40, target: 30, start: JAN_1, due: JAN_1 + 20 * DAY, status: 'active', closedAt: null, closedValue: null });
+  assert.equal(store.recordObservation({ ...ref, value: 35, at: JAN_1 + 5 * DAY, method: 'integration' }), null);
+  const [row] = store.goals({ account: 'acme', role: 'support' }, JAN_1 + 5 * DAY);
+  assert.equal(row.current, 35);
+  assert.deepEqual(row.goal.progress, { raw: 0.5, percent: 50 });
+  assert.deepEqual(row.goal.forecast, { elapsed: 0.25, projected: 2, onTrack: true });
+  const closed = store.recordObservation({ ...ref, value: 29, at: JAN_1 + 8 * DAY, method: 'integration' });
+  assert.equal(closed.status, 'achieved');
+  assert.equal(store.history(ref).length, 1);
+  const [after] = store.goals({ account: 'acme', role: 'support' }, JAN_1 + 8 * DAY);
+  assert.equal(after.goal, null);
+  // maturity 1 "Basic": 10 % better than 29 minutes = 26.1
+  assert.ok(Math.abs(after.nextGoal.target - 26.1) < 1e-9);
+  assert.equal(after.nextGoal.baseline, 29);
+});
+
+test('zero-width and wrong-way goals are range errors', () => {
+  const store = fresh();
+  const ref = { account: 'acme', role: 'support', metric: 'response' };
+  let e = thrown(() => store.setGoal({ ...ref, baseline: 30, target: 30, start: JAN_1 }));
+  assert.ok(e instanceof RangeError);
+  assert.equal(e.code, 'GOAL_ZERO_WIDTH');
+  e = thrown(() => store.setGoal({ ...ref, baseline: 30, target: 31, start: JAN_1 }));
+  assert.equal(e.code, 'GOAL_WRONG_DIRECTION');
+  e = thrown(() => store.setGoal({ ...ref, target: 20, start: JAN_1 }));
+  assert.equal(e.code, 'NO_CURRENT_VALUE');
+  assert.equal(e.field, 'goal.baseline');
+});
+
+test('bad input throws typed errors naming the field', () => {
+  const store = fresh();
+  const bad = structuredClone(model);
+  bad.roles[1].metrics[0].direction = 'down';
+  let e = thrown(() => new ResultsStore().defineModel(bad));
+  assert.equal(e.field, 'roles[1].metrics[0].direction');
+  assert.equal(e.code, 'INVALID_VALUE');
+  e = thrown(() => new ResultsStore().defineModel('{"roles": ['));
+  assert.equal(e.code, 'INVALID_VALUE');
+  e = thrown(() => store.defineModel(model));
+  assert.equal(e.code, 'MODEL_IN_USE');
+  e = thrown(() => store.recordObservation({ account: 'acme', role: 'sdr', metric: 'confidence', value: 2.5, at: JAN_1, method: 'scaleAssessed' }));
+  assert.equal(e.code, 'SCORE_OUT_OF_RANGE');
+  e = thrown(() => store.recordObservation({ account: 'acme', role: 'sdr', metric: 'contacts', value: 2, at: JAN_1, method: 'selfReported' }));
+  assert.equal(e.code, 'METHOD_MISMATCH');
+  e = thrown(() => store.track('contact_added', { account: 'acme' }, JAN_1));
+  assert.deepEqual([e.code, e.field], ['WRONG_TYPE', 'props.company']);
+  assert.ok(e instanceof TypeError);
+  e = thrown(() => store.track('contact_added', { account: 'acme', company: {} }, JAN_1));
+  assert.deepEqual([e.code, e.field], ['WRONG_TYPE', 'props.company']);
+  e = thrown(() => store.track('contact_added', { company: 'a' }, JAN_1));
+  assert.deepEqual([e.code, e.field], ['WRONG_TYPE', 'props.account']);
+  for (const name of [5, undefined, null, {}]) {
+    e = thrown(() => store.track(name, { account: 'acme', company: 'a' }, JAN_1));
+    assert.deepEqual([e.code, e.field], ['WRONG_TYPE', 'eventName']);
+  }
+  e = thrown(() => store.track('contact_added', null, JAN_1));
+  assert.equal(e.field, 'props');
+  e = thrown(() => store.track('contact_added', { account: 'acme', company: 'a' }, 1.5));
+  assert.deepEqual([e.code, e.field], ['INVALID_VALUE', 'timestamp']);
+  e = thrown(() => store.upsertAccount({ id: 'x', roles: [{ role: 'sdr', maturity: () => 1 }] }));
+  assert.equal(e.field, 'account.roles[0].maturity');
+  const cyclic = { id: 'x' };
+  cyclic.self = cyclic;
+  e = thrown(() => store.upsertAccount(cyclic));
+  assert.equal(e.code, 'INVALID_VALUE');
+  e = thrown(() => store.kpis(Number.NaN));
+  assert.equal(e.code, 'NOT_FINITE');
+  e = thrown(() => store.canvas({ account: 'globex', role: 'sdr' }));
+  assert.equal(e.code, 'UNKNOWN_ID');
+});
+
+test('the canvas keeps notes beside the computed parts', () => {
+  const store = fresh();
+  store.setCanvas({
+    account: 'acme', role: 'support',
+    changesNeeded: ['Triage before lunch'],
+    actions: [{ by: 'supplier', text: 'Set up auto-routing' }],
+    resources: [{ name: 'Routing rules', type: 'feature' }],
+  });
+  const canvas = store.canvas({ account: 'acme', role: 'support' }, JAN_1);
+  assert.equal(canvas.roleName, 'Support lead');
+  assert.deepEqual(canvas.maturity, { level: 1, levels: 1, name: 'Basic', improvement: { type: 'percent', amount: 10 } });
+  assert.equal(canvas.metrics[0].dataSource, 'Helpdesk');
+  assert.deepEqual(canvas.actions, [{ by: 'supplier', text: 'Set up auto-routing', done: false }]);
+  assert.deepEqual(canvas.resources, [{ name: 'Routing rules', type: 'feature', url: null }]);
+  assert.deepEqual(canvas.changesNeeded, ['Triage before lunch']);
+});
+
+test('KPIs roll up accounts', () => {
+  const store = fresh();
+  const r = (account) => ({ account, role: 'support', metric: 'response', method: 'integration' });
+  store.recordObservation({ ...r('acme'), value: 40, at: JAN_1 });
+  store.recordObservation({ ...r('acme'), value: 30, at: JAN_1 + DAY }); // gain 10 (25 %)
+  store.recordObservation({ ...r('globex'), value: 20, at: JAN_1 });
+  store.recordObservation({ ...r('globex'), value: 22, at: JAN_1 + DAY }); // gain -2 (-10 %)
+  const kpis = store.kpis(JAN_1 + 2 * DAY);
+  const support = kpis.roles.find((x) => x.role === 'support');
+  assert.deepEqual(support.measuresInPlace, { count: 2, of: 2, percent: 100 });
+  assert.deepEqual(support.measurableGain, { count: 1, of: 2, percent: 50 });
+  assert.deepEqual(support.goalAchieved, { count: 0, of: 0, percent: null });
+  assert.equal(support.metrics[0].averageGain, 4);
+  assert.ok(Math.abs(support.metrics[0].averageGainPercent - 7.5) < 1e-9);
+});
+
+test('state saves with JSON.stringify and loads whole or not at all', () => {
+  const store = fresh();
+  store.track('contact_added', { account: 'acme', company: 'a' }, JAN_1);
+  store.recordObservation({ account: 'acme', role: 'support', metric: 'response', value: 40, at: JAN_1, method: 'integration' });
+  store.setGoal({ account: 'acme', role: 'support', metric: 'response', target: 30, start: JAN_1 });
+  const text = JSON.stringify(store);
+  const loaded = ResultsStore.fromJSON(text);
+  assert.ok(loaded instanceof ResultsStore);
+  assert.deepEqual(loaded.toJSON(), store.toJSON());
+  assert.equal(loaded.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 1);
+
+  const future = { ...JSON.parse(text), version: 2 };
+  const e = thrown(() => loaded.load(future));
+  assert.deepEqual([e.code, e.field], ['UNSUPPORTED_VERSION', 'state.version']);
+  const broken = JSON.parse(text);
+  broken.accounts[1].roles[0].role = 'cfo';
+  thrown(() => loaded.load(broken));
+  assert.deepEqual(loaded.toJSON(), store.toJSON(), 'a failed load keeps the old state');
+  thrown(() => ResultsStore.fromJSON('not json'));
+  store.free();
+  loaded.free();
+});
