@@ -95,7 +95,9 @@ impl ErrorCode {
             | ErrorCode::ScoreOutOfRange
             | ErrorCode::InvalidLevel => ErrorKind::Range,
             ErrorCode::EmptyInput | ErrorCode::UnknownOption => ErrorKind::Other,
-            ErrorCode::InvalidValue | ErrorCode::GoalZeroWidth | ErrorCode::GoalWrongDirection => ErrorKind::Range,
+            ErrorCode::InvalidValue | ErrorCode::GoalZeroWidth | ErrorCode::GoalWrongDirection => {
+                ErrorKind::Range
+            }
             ErrorCode::DuplicateId
             | ErrorCode::UnknownId
             | ErrorCode::MethodMismatch

@@ -18,7 +18,9 @@ fn convert(v: &serde_json::Value) -> Value {
         serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap()),
         serde_json::Value::String(s) => Value::String(s.clone()),
         serde_json::Value::Array(a) => Value::Array(a.iter().map(convert).collect()),
-        serde_json::Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect()),
+        serde_json::Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+        }
     }
 }
 
@@ -26,10 +28,16 @@ fn back(v: &Value) -> serde_json::Value {
     match v {
         Value::Null => serde_json::Value::Null,
         Value::Bool(b) => (*b).into(),
-        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into),
+        Value::Number(n) => {
+            serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into)
+        }
         Value::String(s) => s.clone().into(),
         Value::Array(a) => a.iter().map(back).collect(),
-        Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), back(v))).collect::<serde_json::Map<_, _>>().into(),
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, v)| (k.clone(), back(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
     }
 }
 
@@ -94,26 +102,54 @@ fn store() -> Store {
     let mut s = Store::new();
     s.define_model(&convert(&model_json())).unwrap();
     for (id, roles) in [
-        ("acme", r#"[{"role":"sdr","maturity":1},{"role":"support","maturity":1}]"#),
+        (
+            "acme",
+            r#"[{"role":"sdr","maturity":1},{"role":"support","maturity":1}]"#,
+        ),
         ("globex", r#"[{"role":"sdr","maturity":2}]"#),
         ("initech", r#"[{"role":"support","maturity":1}]"#),
     ] {
-        s.upsert_account(&json(&format!(r#"{{"id":"{id}","roles":{roles}}}"#))).unwrap();
+        s.upsert_account(&json(&format!(r#"{{"id":"{id}","roles":{roles}}}"#)))
+            .unwrap();
     }
     s
 }
 
-fn track(s: &mut Store, event: &str, account: &str, at: i64, props: &[(&str, Prop)]) -> Result<usize, Error> {
-    let props: Vec<(String, Prop)> = props.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-    s.track(event, account, None, at, &mut |name| Ok(props.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())))
+fn track(
+    s: &mut Store,
+    event: &str,
+    account: &str,
+    at: i64,
+    props: &[(&str, Prop)],
+) -> Result<usize, Error> {
+    let props: Vec<(String, Prop)> = props
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    s.track(event, account, None, at, &mut |name| {
+        Ok(props
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone()))
+    })
 }
 
 fn value(s: &Store, account: &str, role: &str, metric: &str, at: i64) -> Option<f64> {
-    let which = json(&format!(r#"{{"account":"{account}","role":"{role}","metric":"{metric}"}}"#));
+    let which = json(&format!(
+        r#"{{"account":"{account}","role":"{role}","metric":"{metric}"}}"#
+    ));
     s.value(&which, at as f64).unwrap().as_f64()
 }
 
-fn observe(s: &mut Store, account: &str, role: &str, metric: &str, method: &str, v: f64, at: i64) -> Result<Value, Error> {
+fn observe(
+    s: &mut Store,
+    account: &str,
+    role: &str,
+    metric: &str,
+    method: &str,
+    v: f64,
+    at: i64,
+) -> Result<Value, Error> {
     s.record_observation(&json(&format!(
         r#"{{"account":"{account}","role":"{role}","metric":"{metric}","method":"{method}","value":{v},"at":{at}}}"#
     )))
@@ -133,34 +169,161 @@ fn model_error(edit: impl FnOnce(&mut serde_json::Value)) -> Error {
 #[test]
 fn invalid_definitions_name_the_field_path() {
     let cases: Vec<(Edit, ErrorCode, &str)> = vec![
-        (Box::new(|m| m["roles"][1]["metrics"][0]["direction"] = "up".into()), ErrorCode::InvalidValue, "roles[1].metrics[0].direction"),
-        (Box::new(|m| m["roles"][0]["metrics"][1]["kind"] = 3.into()), ErrorCode::WrongType, "roles[0].metrics[1].kind"),
-        (Box::new(|m| m["roles"][1]["id"] = "sdr".into()), ErrorCode::DuplicateId, "roles[1].id"),
-        (Box::new(|m| m["roles"][1]["metrics"][1]["id"] = "response".into()), ErrorCode::DuplicateId, "roles[1].metrics[1].id"),
-        (Box::new(|m| m["roles"][0]["metrics"][0]["colour"] = "red".into()), ErrorCode::UnknownOption, "roles[0].metrics[0].colour"),
-        (Box::new(|m| m["roles"][0]["metrics"][0]["name"] = " ".into()), ErrorCode::InvalidValue, "roles[0].metrics[0].name"),
-        (Box::new(|m| m["roles"][0]["maturity"] = serde_json::json!([])), ErrorCode::EmptyInput, "roles[0].maturity"),
-        (Box::new(|m| m["roles"][0]["maturity"][2]["improvement"]["amount"] = 0.into()), ErrorCode::InvalidValue, "roles[0].maturity[2].improvement.amount"),
-        (Box::new(|m| m["roles"][0]["maturity"][1]["improvement"]["type"] = "ratio".into()), ErrorCode::InvalidValue, "roles[0].maturity[1].improvement.type"),
-        (Box::new(|m| m["roles"][0]["metrics"][4]["collection"]["scale"][3]["value"] = 2.into()), ErrorCode::InvalidValue, "roles[0].metrics[4].collection.scale[3].value"),
-        (Box::new(|m| m["roles"][0]["metrics"][4]["collection"]["scale"][0]["label"] = serde_json::Value::Null), ErrorCode::WrongType, "roles[0].metrics[4].collection.scale[0].label"),
-        (Box::new(|m| m["roles"][0]["metrics"][4]["collection"]["scale"] = serde_json::json!([{"value": 1, "label": "x"}])), ErrorCode::EmptyInput, "roles[0].metrics[4].collection.scale"),
-        (Box::new(|m| m["roles"][1]["metrics"][0]["collection"]["rule"] = serde_json::json!({})), ErrorCode::UnknownOption, "roles[1].metrics[0].collection.rule"),
-        (Box::new(|m| m["roles"][1]["metrics"][0]["collection"]["method"] = "guess".into()), ErrorCode::InvalidValue, "roles[1].metrics[0].collection.method"),
-        (Box::new(|m| m["roles"][0]["metrics"][0]["collection"]["rule"]["window"]["days"] = 0.into()), ErrorCode::InvalidValue, "roles[0].metrics[0].collection.rule.window.days"),
-        (Box::new(|m| m["roles"][0]["metrics"][0]["collection"]["rule"]["window"]["days"] = 1.5.into()), ErrorCode::InvalidValue, "roles[0].metrics[0].collection.rule.window.days"),
-        (Box::new(|m| m["roles"][0]["metrics"][1]["collection"]["rule"]["window"]["period"] = "year".into()), ErrorCode::InvalidValue, "roles[0].metrics[1].collection.rule.window.period"),
-        (Box::new(|m| m["roles"][0]["metrics"][0]["collection"]["rule"]["property"] = "x".into()), ErrorCode::UnknownOption, "roles[0].metrics[0].collection.rule.property"),
-        (Box::new(|m| m["roles"][0]["metrics"][1]["collection"]["rule"]["property"] = serde_json::Value::Null), ErrorCode::WrongType, "roles[0].metrics[1].collection.rule.property"),
-        (Box::new(|m| m["roles"][0]["metrics"][3]["collection"]["rule"]["denominator"] = serde_json::Value::Null), ErrorCode::WrongType, "roles[0].metrics[3].collection.rule.denominator"),
-        (Box::new(|m| m["roles"][0]["metrics"][3]["collection"]["rule"]["numerator"]["type"] = "ratio".into()), ErrorCode::InvalidValue, "roles[0].metrics[3].collection.rule.numerator.type"),
-        (Box::new(|m| m["roles"][0]["metrics"][3]["collection"]["rule"]["percent"] = "yes".into()), ErrorCode::WrongType, "roles[0].metrics[3].collection.rule.percent"),
-        (Box::new(|m| *m = serde_json::json!({"roles": []})), ErrorCode::EmptyInput, "roles"),
-        (Box::new(|m| *m = serde_json::json!([1])), ErrorCode::WrongType, "model"),
+        (
+            Box::new(|m| m["roles"][1]["metrics"][0]["direction"] = "up".into()),
+            ErrorCode::InvalidValue,
+            "roles[1].metrics[0].direction",
+        ),
+        (
+            Box::new(|m| m["roles"][0]["metrics"][1]["kind"] = 3.into()),
+            ErrorCode::WrongType,
+            "roles[0].metrics[1].kind",
+        ),
+        (
+            Box::new(|m| m["roles"][1]["id"] = "sdr".into()),
+            ErrorCode::DuplicateId,
+            "roles[1].id",
+        ),
+        (
+            Box::new(|m| m["roles"][1]["metrics"][1]["id"] = "response".into()),
+            ErrorCode::DuplicateId,
+            "roles[1].metrics[1].id",
+        ),
+        (
+            Box::new(|m| m["roles"][0]["metrics"][0]["colour"] = "red".into()),
+            ErrorCode::UnknownOption,
+            "roles[0].metrics[0].colour",
+        ),
+        (
+            Box::new(|m| m["roles"][0]["metrics"][0]["name"] = " ".into()),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[0].name",
+        ),
+        (
+            Box::new(|m| m["roles"][0]["maturity"] = serde_json::json!([])),
+            ErrorCode::EmptyInput,
+            "roles[0].maturity",
+        ),
+        (
+            Box::new(|m| m["roles"][0]["maturity"][2]["improvement"]["amount"] = 0.into()),
+            ErrorCode::InvalidValue,
+            "roles[0].maturity[2].improvement.amount",
+        ),
+        (
+            Box::new(|m| m["roles"][0]["maturity"][1]["improvement"]["type"] = "ratio".into()),
+            ErrorCode::InvalidValue,
+            "roles[0].maturity[1].improvement.type",
+        ),
+        (
+            Box::new(|m| m["roles"][0]["metrics"][4]["collection"]["scale"][3]["value"] = 2.into()),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[4].collection.scale[3].value",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][4]["collection"]["scale"][0]["label"] =
+                    serde_json::Value::Null
+            }),
+            ErrorCode::WrongType,
+            "roles[0].metrics[4].collection.scale[0].label",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][4]["collection"]["scale"] =
+                    serde_json::json!([{"value": 1, "label": "x"}])
+            }),
+            ErrorCode::EmptyInput,
+            "roles[0].metrics[4].collection.scale",
+        ),
+        (
+            Box::new(|m| m["roles"][1]["metrics"][0]["collection"]["rule"] = serde_json::json!({})),
+            ErrorCode::UnknownOption,
+            "roles[1].metrics[0].collection.rule",
+        ),
+        (
+            Box::new(|m| m["roles"][1]["metrics"][0]["collection"]["method"] = "guess".into()),
+            ErrorCode::InvalidValue,
+            "roles[1].metrics[0].collection.method",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][0]["collection"]["rule"]["window"]["days"] = 0.into()
+            }),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[0].collection.rule.window.days",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][0]["collection"]["rule"]["window"]["days"] = 1.5.into()
+            }),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[0].collection.rule.window.days",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][1]["collection"]["rule"]["window"]["period"] =
+                    "year".into()
+            }),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[1].collection.rule.window.period",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][0]["collection"]["rule"]["property"] = "x".into()
+            }),
+            ErrorCode::UnknownOption,
+            "roles[0].metrics[0].collection.rule.property",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][1]["collection"]["rule"]["property"] =
+                    serde_json::Value::Null
+            }),
+            ErrorCode::WrongType,
+            "roles[0].metrics[1].collection.rule.property",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][3]["collection"]["rule"]["denominator"] =
+                    serde_json::Value::Null
+            }),
+            ErrorCode::WrongType,
+            "roles[0].metrics[3].collection.rule.denominator",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][3]["collection"]["rule"]["numerator"]["type"] =
+                    "ratio".into()
+            }),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[3].collection.rule.numerator.type",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][3]["collection"]["rule"]["percent"] = "yes".into()
+            }),
+            ErrorCode::WrongType,
+            "roles[0].metrics[3].collection.rule.percent",
+        ),
+        (
+            Box::new(|m| *m = serde_json::json!({"roles": []})),
+            ErrorCode::EmptyInput,
+            "roles",
+        ),
+        (
+            Box::new(|m| *m = serde_json::json!([1])),
+            ErrorCode::WrongType,
+            "model",
+        ),
     ];
     for (edit, code, field) in cases {
         let err = model_error(edit);
-        assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        assert_eq!(
+            (err.code(), err.field()),
+            (code, field),
+            "{}",
+            err.message()
+        );
         assert!(err.message().starts_with(field), "{}", err.message());
     }
 }
@@ -180,26 +343,68 @@ fn a_bad_model_changes_nothing_and_a_used_model_is_kept() {
 #[test]
 fn accounts_are_validated_and_upserted() {
     let mut s = Store::new();
-    assert_eq!(s.upsert_account(&json(r#"{"id":"a"}"#)).unwrap_err().code(), ErrorCode::NoModel);
+    assert_eq!(
+        s.upsert_account(&json(r#"{"id":"a"}"#)).unwrap_err().code(),
+        ErrorCode::NoModel
+    );
     let mut s = store();
     let cases = [
-        (r#"{"id":"x","roles":[{"role":"cfo","maturity":1}]}"#, ErrorCode::UnknownId, "account.roles[0].role"),
-        (r#"{"id":"x","roles":[{"role":"sdr","maturity":4}]}"#, ErrorCode::InvalidValue, "account.roles[0].maturity"),
-        (r#"{"id":"x","roles":[{"role":"sdr","maturity":1.5}]}"#, ErrorCode::InvalidValue, "account.roles[0].maturity"),
-        (r#"{"id":"","roles":[]}"#, ErrorCode::InvalidValue, "account.id"),
-        (r#"{"id":"x","plan":"pro"}"#, ErrorCode::UnknownOption, "account.plan"),
-        (r#"{"id":"x","roles":{}}"#, ErrorCode::WrongType, "account.roles"),
+        (
+            r#"{"id":"x","roles":[{"role":"cfo","maturity":1}]}"#,
+            ErrorCode::UnknownId,
+            "account.roles[0].role",
+        ),
+        (
+            r#"{"id":"x","roles":[{"role":"sdr","maturity":4}]}"#,
+            ErrorCode::InvalidValue,
+            "account.roles[0].maturity",
+        ),
+        (
+            r#"{"id":"x","roles":[{"role":"sdr","maturity":1.5}]}"#,
+            ErrorCode::InvalidValue,
+            "account.roles[0].maturity",
+        ),
+        (
+            r#"{"id":"","roles":[]}"#,
+            ErrorCode::InvalidValue,
+            "account.id",
+        ),
+        (
+            r#"{"id":"x","plan":"pro"}"#,
+            ErrorCode::UnknownOption,
+            "account.plan",
+        ),
+        (
+            r#"{"id":"x","roles":{}}"#,
+            ErrorCode::WrongType,
+            "account.roles",
+        ),
     ];
     let before = s.to_value();
     for (input, code, field) in cases {
         let err = s.upsert_account(&json(input)).unwrap_err();
-        assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        assert_eq!(
+            (err.code(), err.field()),
+            (code, field),
+            "{}",
+            err.message()
+        );
     }
     assert_eq!(s.to_value(), before, "failed upserts change nothing");
     s.upsert_account(&json(r#"{"id":"globex","name":"Globex","roles":[{"role":"sdr","maturity":3},{"role":"support","maturity":1}]}"#)).unwrap();
-    let canvas = s.canvas(&json(r#"{"account":"globex","role":"sdr"}"#), JAN_1 as f64).unwrap();
-    assert_eq!(canvas.get("maturity").unwrap().get("level"), Some(&Value::Number(3.0)));
-    assert!(s.canvas(&json(r#"{"account":"globex","role":"support"}"#), JAN_1 as f64).is_ok());
+    let canvas = s
+        .canvas(&json(r#"{"account":"globex","role":"sdr"}"#), JAN_1 as f64)
+        .unwrap();
+    assert_eq!(
+        canvas.get("maturity").unwrap().get("level"),
+        Some(&Value::Number(3.0))
+    );
+    assert!(s
+        .canvas(
+            &json(r#"{"account":"globex","role":"support"}"#),
+            JAN_1 as f64
+        )
+        .is_ok());
 }
 
 // ----------------------------------------------------------- observations
@@ -209,31 +414,127 @@ fn observations_are_checked_against_their_metric() {
     let mut s = store();
     let before = s.to_value();
     let cases = [
-        ("acme", "support", "response", "integration", 5.0, ErrorCode::MethodMismatch, "observation.method"),
-        ("acme", "sdr", "contacts", "appGenerated", 5.0, ErrorCode::MethodMismatch, "observation.method"),
-        ("acme", "sdr", "confidence", "scaleAssessed", 2.5, ErrorCode::ScoreOutOfRange, "observation.value"),
-        ("acme", "sdr", "confidence", "scaleAssessed", 6.0, ErrorCode::ScoreOutOfRange, "observation.value"),
-        ("nobody", "sdr", "confidence", "scaleAssessed", 2.0, ErrorCode::UnknownId, "observation.account"),
-        ("initech", "sdr", "confidence", "scaleAssessed", 2.0, ErrorCode::UnknownId, "observation.role"),
-        ("acme", "sdr", "reply_rate", "selfReported", 2.0, ErrorCode::UnknownId, "observation.metric"),
-        ("acme", "support", "response", "typed", 2.0, ErrorCode::InvalidValue, "observation.method"),
+        (
+            "acme",
+            "support",
+            "response",
+            "integration",
+            5.0,
+            ErrorCode::MethodMismatch,
+            "observation.method",
+        ),
+        (
+            "acme",
+            "sdr",
+            "contacts",
+            "appGenerated",
+            5.0,
+            ErrorCode::MethodMismatch,
+            "observation.method",
+        ),
+        (
+            "acme",
+            "sdr",
+            "confidence",
+            "scaleAssessed",
+            2.5,
+            ErrorCode::ScoreOutOfRange,
+            "observation.value",
+        ),
+        (
+            "acme",
+            "sdr",
+            "confidence",
+            "scaleAssessed",
+            6.0,
+            ErrorCode::ScoreOutOfRange,
+            "observation.value",
+        ),
+        (
+            "nobody",
+            "sdr",
+            "confidence",
+            "scaleAssessed",
+            2.0,
+            ErrorCode::UnknownId,
+            "observation.account",
+        ),
+        (
+            "initech",
+            "sdr",
+            "confidence",
+            "scaleAssessed",
+            2.0,
+            ErrorCode::UnknownId,
+            "observation.role",
+        ),
+        (
+            "acme",
+            "sdr",
+            "reply_rate",
+            "selfReported",
+            2.0,
+            ErrorCode::UnknownId,
+            "observation.metric",
+        ),
+        (
+            "acme",
+            "support",
+            "response",
+            "typed",
+            2.0,
+            ErrorCode::InvalidValue,
+            "observation.method",
+        ),
     ];
     for (account, role, metric, method, v, code, field) in cases {
         let err = observe(&mut s, account, role, metric, method, v, JAN_1).unwrap_err();
-        assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        assert_eq!(
+            (err.code(), err.field()),
+            (code, field),
+            "{}",
+            err.message()
+        );
     }
     for (input, code, field) in [
-        (r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":"5","at":0}"#, ErrorCode::WrongType, "observation.value"),
-        (r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":1.5}"#, ErrorCode::InvalidValue, "observation.at"),
-        (r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":9e15}"#, ErrorCode::InvalidValue, "observation.at"),
-        (r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5}"#, ErrorCode::WrongType, "observation.at"),
-        (r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":0,"user":7}"#, ErrorCode::WrongType, "observation.user"),
+        (
+            r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":"5","at":0}"#,
+            ErrorCode::WrongType,
+            "observation.value",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":1.5}"#,
+            ErrorCode::InvalidValue,
+            "observation.at",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":9e15}"#,
+            ErrorCode::InvalidValue,
+            "observation.at",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5}"#,
+            ErrorCode::WrongType,
+            "observation.at",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":0,"user":7}"#,
+            ErrorCode::WrongType,
+            "observation.user",
+        ),
         (r#"[]"#, ErrorCode::WrongType, "observation"),
     ] {
         let err = s.record_observation(&json(input)).unwrap_err();
-        assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        assert_eq!(
+            (err.code(), err.field()),
+            (code, field),
+            "{}",
+            err.message()
+        );
     }
-    let err = s.record_observation(&Value::object([("value", Value::Number(f64::NAN))])).unwrap_err();
+    let err = s
+        .record_observation(&Value::object([("value", Value::Number(f64::NAN))]))
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::WrongType); // account is checked first
     assert_eq!(s.to_value(), before);
 }
@@ -241,14 +542,59 @@ fn observations_are_checked_against_their_metric() {
 #[test]
 fn the_current_value_is_the_latest_observation_at_the_time_asked() {
     let mut s = store();
-    observe(&mut s, "acme", "support", "response", "selfReported", 30.0, JAN_1 + 10 * DAY).unwrap();
-    observe(&mut s, "acme", "support", "response", "selfReported", 40.0, JAN_1).unwrap(); // recorded late
-    observe(&mut s, "acme", "support", "response", "selfReported", 25.0, JAN_1 + 20 * DAY).unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        30.0,
+        JAN_1 + 10 * DAY,
+    )
+    .unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        40.0,
+        JAN_1,
+    )
+    .unwrap(); // recorded late
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        25.0,
+        JAN_1 + 20 * DAY,
+    )
+    .unwrap();
     assert_eq!(value(&s, "acme", "support", "response", JAN_1 - 1), None);
-    assert_eq!(value(&s, "acme", "support", "response", JAN_1 + 5 * DAY), Some(40.0));
-    assert_eq!(value(&s, "acme", "support", "response", JAN_1 + 10 * DAY), Some(30.0));
-    assert_eq!(value(&s, "acme", "support", "response", JAN_1 + 30 * DAY), Some(25.0));
-    observe(&mut s, "acme", "sdr", "confidence", "scaleAssessed", 2.0, JAN_1).unwrap();
+    assert_eq!(
+        value(&s, "acme", "support", "response", JAN_1 + 5 * DAY),
+        Some(40.0)
+    );
+    assert_eq!(
+        value(&s, "acme", "support", "response", JAN_1 + 10 * DAY),
+        Some(30.0)
+    );
+    assert_eq!(
+        value(&s, "acme", "support", "response", JAN_1 + 30 * DAY),
+        Some(25.0)
+    );
+    observe(
+        &mut s,
+        "acme",
+        "sdr",
+        "confidence",
+        "scaleAssessed",
+        2.0,
+        JAN_1,
+    )
+    .unwrap();
     assert_eq!(value(&s, "acme", "sdr", "confidence", JAN_1), Some(2.0));
 }
 
@@ -256,26 +602,78 @@ fn the_current_value_is_the_latest_observation_at_the_time_asked() {
 fn readers_reject_bad_references_and_times() {
     let s = store();
     let cases = [
-        (r#"{"account":"nobody","role":"sdr","metric":"contacts"}"#, ErrorCode::UnknownId, "instance.account"),
-        (r#"{"account":"acme","role":"cfo","metric":"contacts"}"#, ErrorCode::UnknownId, "instance.role"),
-        (r#"{"account":"initech","role":"sdr","metric":"contacts"}"#, ErrorCode::UnknownId, "instance.role"),
-        (r#"{"account":"acme","role":"sdr","metric":"calls"}"#, ErrorCode::UnknownId, "instance.metric"),
-        (r#"{"account":"acme","role":"sdr"}"#, ErrorCode::WrongType, "instance.metric"),
-        (r#"{"account":"acme","role":"sdr","metric":"contacts","extra":1}"#, ErrorCode::UnknownOption, "instance.extra"),
+        (
+            r#"{"account":"nobody","role":"sdr","metric":"contacts"}"#,
+            ErrorCode::UnknownId,
+            "instance.account",
+        ),
+        (
+            r#"{"account":"acme","role":"cfo","metric":"contacts"}"#,
+            ErrorCode::UnknownId,
+            "instance.role",
+        ),
+        (
+            r#"{"account":"initech","role":"sdr","metric":"contacts"}"#,
+            ErrorCode::UnknownId,
+            "instance.role",
+        ),
+        (
+            r#"{"account":"acme","role":"sdr","metric":"calls"}"#,
+            ErrorCode::UnknownId,
+            "instance.metric",
+        ),
+        (
+            r#"{"account":"acme","role":"sdr"}"#,
+            ErrorCode::WrongType,
+            "instance.metric",
+        ),
+        (
+            r#"{"account":"acme","role":"sdr","metric":"contacts","extra":1}"#,
+            ErrorCode::UnknownOption,
+            "instance.extra",
+        ),
     ];
     for (input, code, field) in cases {
-        for err in [s.value(&json(input), 0.0).unwrap_err(), s.history(&json(input)).unwrap_err()] {
-            assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        for err in [
+            s.value(&json(input), 0.0).unwrap_err(),
+            s.history(&json(input)).unwrap_err(),
+        ] {
+            assert_eq!(
+                (err.code(), err.field()),
+                (code, field),
+                "{}",
+                err.message()
+            );
         }
     }
     for (input, code, field) in [
-        (r#"{"account":"acme","role":"cfo"}"#, ErrorCode::UnknownId, "instance.role"),
-        (r#"{"account":"acme"}"#, ErrorCode::WrongType, "instance.role"),
-        (r#"{"account":"acme","role":"sdr","metric":"contacts"}"#, ErrorCode::UnknownOption, "instance.metric"),
+        (
+            r#"{"account":"acme","role":"cfo"}"#,
+            ErrorCode::UnknownId,
+            "instance.role",
+        ),
+        (
+            r#"{"account":"acme"}"#,
+            ErrorCode::WrongType,
+            "instance.role",
+        ),
+        (
+            r#"{"account":"acme","role":"sdr","metric":"contacts"}"#,
+            ErrorCode::UnknownOption,
+            "instance.metric",
+        ),
         (r#""acme""#, ErrorCode::WrongType, "instance"),
     ] {
-        for err in [s.goals(&json(input), 0.0).unwrap_err(), s.canvas(&json(input), 0.0).unwrap_err()] {
-            assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        for err in [
+            s.goals(&json(input), 0.0).unwrap_err(),
+            s.canvas(&json(input), 0.0).unwrap_err(),
+        ] {
+            assert_eq!(
+                (err.code(), err.field()),
+                (code, field),
+                "{}",
+                err.message()
+            );
         }
     }
     let which = json(r#"{"account":"acme","role":"sdr"}"#);
@@ -294,12 +692,39 @@ fn readers_reject_bad_references_and_times() {
 fn rolling_counts_at_day_boundaries() {
     let mut s = store();
     // contacts: count over the query's UTC day and the 6 days before.
-    track(&mut s, "contact_added", "acme", JAN_1, &[("company", Prop::Text("a".into()))]).unwrap();
-    track(&mut s, "contact_added", "acme", JAN_1 + 7 * DAY - 1, &[("company", Prop::Text("b".into()))]).unwrap();
-    assert_eq!(value(&s, "acme", "sdr", "contacts", JAN_1 + 7 * DAY - 1), Some(2.0));
-    assert_eq!(value(&s, "acme", "sdr", "contacts", JAN_1 + 7 * DAY), Some(1.0));
-    assert_eq!(value(&s, "acme", "sdr", "contacts", JAN_1 + 14 * DAY), Some(0.0));
-    assert_eq!(value(&s, "globex", "sdr", "contacts", JAN_1), None, "no events: no value");
+    track(
+        &mut s,
+        "contact_added",
+        "acme",
+        JAN_1,
+        &[("company", Prop::Text("a".into()))],
+    )
+    .unwrap();
+    track(
+        &mut s,
+        "contact_added",
+        "acme",
+        JAN_1 + 7 * DAY - 1,
+        &[("company", Prop::Text("b".into()))],
+    )
+    .unwrap();
+    assert_eq!(
+        value(&s, "acme", "sdr", "contacts", JAN_1 + 7 * DAY - 1),
+        Some(2.0)
+    );
+    assert_eq!(
+        value(&s, "acme", "sdr", "contacts", JAN_1 + 7 * DAY),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(&s, "acme", "sdr", "contacts", JAN_1 + 14 * DAY),
+        Some(0.0)
+    );
+    assert_eq!(
+        value(&s, "globex", "sdr", "contacts", JAN_1),
+        None,
+        "no events: no value"
+    );
 }
 
 #[test]
@@ -313,17 +738,38 @@ fn calendar_sums_and_distinct_counts_reset_at_period_boundaries() {
     track(&mut s, "deal_created", "acme", feb_1, &amount(10.0)).unwrap();
     assert_eq!(value(&s, "acme", "sdr", "pipeline", feb_1), Some(10.0));
     // A January event arriving in February is too late for the month kept.
-    assert_eq!(track(&mut s, "deal_created", "acme", JAN_1, &amount(1.0)).unwrap(), 0);
+    assert_eq!(
+        track(&mut s, "deal_created", "acme", JAN_1, &amount(1.0)).unwrap(),
+        0
+    );
     assert_eq!(value(&s, "acme", "sdr", "pipeline", feb_1), Some(10.0));
 
     // reached: distinct companies in the ISO week (Monday JAN_1 .. Sunday).
     let company = |c: &str| [("company", Prop::Text(c.into()))];
-    for (at, c) in [(JAN_1, "a"), (JAN_1 + DAY, "a"), (JAN_1 + 2 * DAY, "b"), (JAN_1 + 7 * DAY - 1, "c")] {
+    for (at, c) in [
+        (JAN_1, "a"),
+        (JAN_1 + DAY, "a"),
+        (JAN_1 + 2 * DAY, "b"),
+        (JAN_1 + 7 * DAY - 1, "c"),
+    ] {
         track(&mut s, "contact_added", "acme", at, &company(c)).unwrap();
     }
-    assert_eq!(value(&s, "acme", "sdr", "reached", JAN_1 + 7 * DAY - 1), Some(3.0));
-    track(&mut s, "contact_added", "acme", JAN_1 + 7 * DAY, &company("a")).unwrap();
-    assert_eq!(value(&s, "acme", "sdr", "reached", JAN_1 + 7 * DAY), Some(1.0));
+    assert_eq!(
+        value(&s, "acme", "sdr", "reached", JAN_1 + 7 * DAY - 1),
+        Some(3.0)
+    );
+    track(
+        &mut s,
+        "contact_added",
+        "acme",
+        JAN_1 + 7 * DAY,
+        &company("a"),
+    )
+    .unwrap();
+    assert_eq!(
+        value(&s, "acme", "sdr", "reached", JAN_1 + 7 * DAY),
+        Some(1.0)
+    );
 }
 
 #[test]
@@ -331,7 +777,11 @@ fn ratios_need_a_denominator() {
     let mut s = store();
     assert_eq!(value(&s, "acme", "sdr", "fit", JAN_1), None);
     track(&mut s, "visitor_fit", "acme", JAN_1, &[]).unwrap();
-    assert_eq!(value(&s, "acme", "sdr", "fit", JAN_1), None, "0 identified: no ratio");
+    assert_eq!(
+        value(&s, "acme", "sdr", "fit", JAN_1),
+        None,
+        "0 identified: no ratio"
+    );
     for _ in 0..4 {
         track(&mut s, "visitor_identified", "acme", JAN_1 + 1, &[]).unwrap();
     }
@@ -343,22 +793,68 @@ fn tracking_validates_before_changing_anything() {
     let mut s = store();
     let before = s.to_value();
     let err = track(&mut s, "contact_added", "acme", JAN_1, &[]).unwrap_err();
-    assert_eq!((err.code(), err.field()), (ErrorCode::WrongType, "props.company"));
-    let err = track(&mut s, "deal_created", "acme", JAN_1, &[("amount", Prop::Text("5".into()))]).unwrap_err();
-    assert_eq!((err.code(), err.field()), (ErrorCode::WrongType, "props.amount"));
-    let err = track(&mut s, "deal_created", "acme", JAN_1, &[("amount", Prop::Number(f64::INFINITY))]).unwrap_err();
-    assert_eq!((err.code(), err.field()), (ErrorCode::NotFinite, "props.amount"));
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::WrongType, "props.company")
+    );
+    let err = track(
+        &mut s,
+        "deal_created",
+        "acme",
+        JAN_1,
+        &[("amount", Prop::Text("5".into()))],
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::WrongType, "props.amount")
+    );
+    let err = track(
+        &mut s,
+        "deal_created",
+        "acme",
+        JAN_1,
+        &[("amount", Prop::Number(f64::INFINITY))],
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::NotFinite, "props.amount")
+    );
     let err = track(&mut s, "contact_added", "nobody", JAN_1, &[]).unwrap_err();
-    assert_eq!((err.code(), err.field()), (ErrorCode::UnknownId, "props.account"));
-    let err = s.track("contact_added", "acme", Some("cfo"), JAN_1, &mut |_| Ok(None)).unwrap_err();
-    assert_eq!((err.code(), err.field()), (ErrorCode::UnknownId, "props.role"));
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::UnknownId, "props.account")
+    );
+    let err = s
+        .track("contact_added", "acme", Some("cfo"), JAN_1, &mut |_| {
+            Ok(None)
+        })
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::UnknownId, "props.role")
+    );
     assert_eq!(s.to_value(), before);
     // Unknown events and accounts without the role are no-ops.
     assert_eq!(track(&mut s, "page_view", "acme", JAN_1, &[]).unwrap(), 0);
-    assert_eq!(track(&mut s, "visitor_fit", "initech", JAN_1, &[]).unwrap(), 0);
+    assert_eq!(
+        track(&mut s, "visitor_fit", "initech", JAN_1, &[]).unwrap(),
+        0
+    );
     // The role filter keeps other roles' rules out.
-    assert_eq!(s.track("visitor_fit", "acme", Some("support"), JAN_1, &mut |_| Ok(None)).unwrap(), 0);
-    assert_eq!(s.track("visitor_fit", "acme", Some("sdr"), JAN_1, &mut |_| Ok(None)).unwrap(), 1);
+    assert_eq!(
+        s.track("visitor_fit", "acme", Some("support"), JAN_1, &mut |_| Ok(
+            None
+        ))
+        .unwrap(),
+        0
+    );
+    assert_eq!(
+        s.track("visitor_fit", "acme", Some("sdr"), JAN_1, &mut |_| Ok(None))
+            .unwrap(),
+        1
+    );
 }
 
 // -------------------------------------------------------------------- goals
@@ -371,30 +867,70 @@ fn set_goal(s: &mut Store, body: &str) -> Result<Value, Error> {
 fn goal_validation() {
     let mut s = store();
     let cases = [
-        (r#"{"account":"acme","role":"support","metric":"response","baseline":30,"target":30,"start":0}"#, ErrorCode::GoalZeroWidth, "goal.target"),
-        (r#"{"account":"acme","role":"support","metric":"response","baseline":30,"target":35,"start":0}"#, ErrorCode::GoalWrongDirection, "goal.target"),
-        (r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":70,"start":0}"#, ErrorCode::GoalWrongDirection, "goal.target"),
-        (r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":90,"start":10,"due":10}"#, ErrorCode::InvalidValue, "goal.due"),
-        (r#"{"account":"acme","role":"support","metric":"csat","target":90,"start":0}"#, ErrorCode::NoCurrentValue, "goal.baseline"),
-        (r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"start":0}"#, ErrorCode::WrongType, "goal.target"),
-        (r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":90,"start":0,"owner":"x"}"#, ErrorCode::UnknownOption, "goal.owner"),
+        (
+            r#"{"account":"acme","role":"support","metric":"response","baseline":30,"target":30,"start":0}"#,
+            ErrorCode::GoalZeroWidth,
+            "goal.target",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"response","baseline":30,"target":35,"start":0}"#,
+            ErrorCode::GoalWrongDirection,
+            "goal.target",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":70,"start":0}"#,
+            ErrorCode::GoalWrongDirection,
+            "goal.target",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":90,"start":10,"due":10}"#,
+            ErrorCode::InvalidValue,
+            "goal.due",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"csat","target":90,"start":0}"#,
+            ErrorCode::NoCurrentValue,
+            "goal.baseline",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"start":0}"#,
+            ErrorCode::WrongType,
+            "goal.target",
+        ),
+        (
+            r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":90,"start":0,"owner":"x"}"#,
+            ErrorCode::UnknownOption,
+            "goal.owner",
+        ),
     ];
     let before = s.to_value();
     for (input, code, field) in cases {
         let err = set_goal(&mut s, input).unwrap_err();
-        assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        assert_eq!(
+            (err.code(), err.field()),
+            (code, field),
+            "{}",
+            err.message()
+        );
     }
     assert_eq!(s.to_value(), before);
     set_goal(&mut s, r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":90,"start":0}"#).unwrap();
     let err = set_goal(&mut s, r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":95,"start":0}"#).unwrap_err();
     assert_eq!(err.code(), ErrorCode::GoalActive);
-    let err = s.abandon_goal(&json(r#"{"account":"acme","role":"support","metric":"response","at":0}"#)).unwrap_err();
+    let err = s
+        .abandon_goal(&json(
+            r#"{"account":"acme","role":"support","metric":"response","at":0}"#,
+        ))
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NoActiveGoal);
 }
 
 fn metric_row<'a>(rows: &'a Value, metric: &str) -> &'a Value {
     match rows {
-        Value::Array(rows) => rows.iter().find(|r| r.get("metric").and_then(Value::as_str) == Some(metric)).unwrap(),
+        Value::Array(rows) => rows
+            .iter()
+            .find(|r| r.get("metric").and_then(Value::as_str) == Some(metric))
+            .unwrap(),
         _ => panic!("not an array"),
     }
 }
@@ -406,32 +942,109 @@ fn num(v: &Value, path: &[&str]) -> Option<f64> {
 #[test]
 fn a_lower_is_better_goal_is_achieved_closed_and_followed_by_a_suggestion() {
     let mut s = store();
-    observe(&mut s, "acme", "support", "response", "selfReported", 40.0, JAN_1).unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        40.0,
+        JAN_1,
+    )
+    .unwrap();
     // Baseline defaults to the value at start (40); target 30 minutes; due in 20 days.
     let goal = set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"response","target":30,"start":{JAN_1},"due":{}}}"#, JAN_1 + 20 * DAY)).unwrap();
     assert_eq!(goal.get("baseline"), Some(&Value::Number(40.0)));
     // Day 5: 35 minutes = half way in a quarter of the time: projected 2.0, on track.
-    assert_eq!(observe(&mut s, "acme", "support", "response", "selfReported", 35.0, JAN_1 + 5 * DAY).unwrap(), Value::Null);
-    let rows = s.goals(&json(r#"{"account":"acme","role":"support"}"#), (JAN_1 + 5 * DAY) as f64).unwrap();
+    assert_eq!(
+        observe(
+            &mut s,
+            "acme",
+            "support",
+            "response",
+            "selfReported",
+            35.0,
+            JAN_1 + 5 * DAY
+        )
+        .unwrap(),
+        Value::Null
+    );
+    let rows = s
+        .goals(
+            &json(r#"{"account":"acme","role":"support"}"#),
+            (JAN_1 + 5 * DAY) as f64,
+        )
+        .unwrap();
     let row = metric_row(&rows, "response");
     assert_eq!(num(row, &["current"]), Some(35.0));
     assert_eq!(num(row, &["goal", "progress", "raw"]), Some(0.5));
     assert_eq!(num(row, &["goal", "progress", "percent"]), Some(50.0));
     assert_eq!(num(row, &["goal", "forecast", "projected"]), Some(2.0));
-    assert_eq!(row.get("goal").unwrap().get("forecast").unwrap().get("onTrack"), Some(&Value::Bool(true)));
+    assert_eq!(
+        row.get("goal")
+            .unwrap()
+            .get("forecast")
+            .unwrap()
+            .get("onTrack"),
+        Some(&Value::Bool(true))
+    );
     // Regress: 44 minutes -> raw -0.4, display 0 %.
-    observe(&mut s, "acme", "support", "response", "selfReported", 44.0, JAN_1 + 6 * DAY).unwrap();
-    let rows = s.goals(&json(r#"{"account":"acme","role":"support"}"#), (JAN_1 + 6 * DAY) as f64).unwrap();
-    assert!((num(metric_row(&rows, "response"), &["goal", "progress", "raw"]).unwrap() + 0.4).abs() < 1e-12);
-    assert_eq!(num(metric_row(&rows, "response"), &["goal", "progress", "percent"]), Some(0.0));
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        44.0,
+        JAN_1 + 6 * DAY,
+    )
+    .unwrap();
+    let rows = s
+        .goals(
+            &json(r#"{"account":"acme","role":"support"}"#),
+            (JAN_1 + 6 * DAY) as f64,
+        )
+        .unwrap();
+    assert!(
+        (num(metric_row(&rows, "response"), &["goal", "progress", "raw"]).unwrap() + 0.4).abs()
+            < 1e-12
+    );
+    assert_eq!(
+        num(
+            metric_row(&rows, "response"),
+            &["goal", "progress", "percent"]
+        ),
+        Some(0.0)
+    );
     // Overshoot to 28: achieved, closed into history.
-    let closed = observe(&mut s, "acme", "support", "response", "selfReported", 28.0, JAN_1 + 9 * DAY).unwrap();
-    assert_eq!(closed.get("status").and_then(Value::as_str), Some("achieved"));
+    let closed = observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        28.0,
+        JAN_1 + 9 * DAY,
+    )
+    .unwrap();
+    assert_eq!(
+        closed.get("status").and_then(Value::as_str),
+        Some("achieved")
+    );
     assert_eq!(num(&closed, &["closedValue"]), Some(28.0));
-    let history = s.history(&json(r#"{"account":"acme","role":"support","metric":"response"}"#)).unwrap();
+    let history = s
+        .history(&json(
+            r#"{"account":"acme","role":"support","metric":"response"}"#,
+        ))
+        .unwrap();
     assert!(matches!(&history, Value::Array(h) if h.len() == 1));
     // Next goal: maturity level 1 "Basic" = absolute step 5, lower is better: 28 -> 23.
-    let rows = s.goals(&json(r#"{"account":"acme","role":"support"}"#), (JAN_1 + 9 * DAY) as f64).unwrap();
+    let rows = s
+        .goals(
+            &json(r#"{"account":"acme","role":"support"}"#),
+            (JAN_1 + 9 * DAY) as f64,
+        )
+        .unwrap();
     let row = metric_row(&rows, "response");
     assert_eq!(row.get("goal"), Some(&Value::Null));
     assert_eq!(num(row, &["nextGoal", "baseline"]), Some(28.0));
@@ -443,22 +1056,74 @@ fn a_lower_is_better_goal_is_achieved_closed_and_followed_by_a_suggestion() {
 fn goals_are_missed_after_due_and_abandoned_on_request() {
     let mut s = store();
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":70,"target":80,"start":{JAN_1},"due":{}}}"#, JAN_1 + 10 * DAY)).unwrap();
-    observe(&mut s, "acme", "support", "csat", "integration", 75.0, JAN_1 + DAY).unwrap();
-    assert_eq!(s.review((JAN_1 + 10 * DAY) as f64).unwrap(), Value::Array(vec![]), "due day itself is still in time");
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "csat",
+        "integration",
+        75.0,
+        JAN_1 + DAY,
+    )
+    .unwrap();
+    assert_eq!(
+        s.review((JAN_1 + 10 * DAY) as f64).unwrap(),
+        Value::Array(vec![]),
+        "due day itself is still in time"
+    );
     let closed = s.review((JAN_1 + 10 * DAY + 1) as f64).unwrap();
-    let Value::Array(closed) = closed else { panic!() };
+    let Value::Array(closed) = closed else {
+        panic!()
+    };
     assert_eq!(closed.len(), 1);
-    assert_eq!(closed[0].get("goal").unwrap().get("status").and_then(Value::as_str), Some("missed"));
-    assert_eq!(closed[0].get("metric").and_then(Value::as_str), Some("csat"));
+    assert_eq!(
+        closed[0]
+            .get("goal")
+            .unwrap()
+            .get("status")
+            .and_then(Value::as_str),
+        Some("missed")
+    );
+    assert_eq!(
+        closed[0].get("metric").and_then(Value::as_str),
+        Some("csat")
+    );
     // A reached target after the due date does not count as achieved.
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":75,"target":80,"start":{JAN_1},"due":{}}}"#, JAN_1 + 20 * DAY)).unwrap();
-    let closed = observe(&mut s, "acme", "support", "csat", "integration", 85.0, JAN_1 + 21 * DAY).unwrap();
+    let closed = observe(
+        &mut s,
+        "acme",
+        "support",
+        "csat",
+        "integration",
+        85.0,
+        JAN_1 + 21 * DAY,
+    )
+    .unwrap();
     assert_eq!(closed.get("status").and_then(Value::as_str), Some("missed"));
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":85,"target":90,"start":{JAN_1}}}"#)).unwrap();
-    let abandoned = s.abandon_goal(&json(&format!(r#"{{"account":"acme","role":"support","metric":"csat","at":{}}}"#, JAN_1 + 22 * DAY))).unwrap();
-    assert_eq!(abandoned.get("status").and_then(Value::as_str), Some("abandoned"));
-    let Value::Array(history) = s.history(&json(r#"{"account":"acme","role":"support","metric":"csat"}"#)).unwrap() else { panic!() };
-    let statuses: Vec<_> = history.iter().map(|g| g.get("status").and_then(Value::as_str).unwrap()).collect();
+    let abandoned = s
+        .abandon_goal(&json(&format!(
+            r#"{{"account":"acme","role":"support","metric":"csat","at":{}}}"#,
+            JAN_1 + 22 * DAY
+        )))
+        .unwrap();
+    assert_eq!(
+        abandoned.get("status").and_then(Value::as_str),
+        Some("abandoned")
+    );
+    let Value::Array(history) = s
+        .history(&json(
+            r#"{"account":"acme","role":"support","metric":"csat"}"#,
+        ))
+        .unwrap()
+    else {
+        panic!()
+    };
+    let statuses: Vec<_> = history
+        .iter()
+        .map(|g| g.get("status").and_then(Value::as_str).unwrap())
+        .collect();
     assert_eq!(statuses, ["missed", "missed", "abandoned"]);
 }
 
@@ -467,17 +1132,55 @@ fn app_generated_goals_are_judged_by_review_and_suggest_from_maturity() {
     let mut s = store();
     set_goal(&mut s, &format!(r#"{{"account":"globex","role":"sdr","metric":"contacts","baseline":10,"target":20,"start":{JAN_1}}}"#)).unwrap();
     for i in 0..20 {
-        track(&mut s, "contact_added", "globex", JAN_1 + i * 1000, &[("company", Prop::Number(i as f64))]).unwrap();
+        track(
+            &mut s,
+            "contact_added",
+            "globex",
+            JAN_1 + i * 1000,
+            &[("company", Prop::Number(i as f64))],
+        )
+        .unwrap();
     }
-    let rows = s.goals(&json(r#"{"account":"globex","role":"sdr"}"#), (JAN_1 + DAY) as f64).unwrap();
-    assert_eq!(num(metric_row(&rows, "contacts"), &["goal", "progress", "raw"]), Some(1.0));
-    assert_eq!(metric_row(&rows, "contacts").get("goal").unwrap().get("forecast"), Some(&Value::Null), "no due date");
-    let Value::Array(closed) = s.review((JAN_1 + DAY) as f64).unwrap() else { panic!() };
+    let rows = s
+        .goals(
+            &json(r#"{"account":"globex","role":"sdr"}"#),
+            (JAN_1 + DAY) as f64,
+        )
+        .unwrap();
+    assert_eq!(
+        num(metric_row(&rows, "contacts"), &["goal", "progress", "raw"]),
+        Some(1.0)
+    );
+    assert_eq!(
+        metric_row(&rows, "contacts")
+            .get("goal")
+            .unwrap()
+            .get("forecast"),
+        Some(&Value::Null),
+        "no due date"
+    );
+    let Value::Array(closed) = s.review((JAN_1 + DAY) as f64).unwrap() else {
+        panic!()
+    };
     assert_eq!(closed.len(), 1);
     // globex SDR is at maturity 2 "Defined": +10 % of 20 -> 22.
-    let rows = s.goals(&json(r#"{"account":"globex","role":"sdr"}"#), (JAN_1 + DAY) as f64).unwrap();
-    assert_eq!(num(metric_row(&rows, "contacts"), &["nextGoal", "target"]), Some(22.0));
-    assert_eq!(num(metric_row(&rows, "contacts"), &["nextGoal", "maturityLevel"]), Some(2.0));
+    let rows = s
+        .goals(
+            &json(r#"{"account":"globex","role":"sdr"}"#),
+            (JAN_1 + DAY) as f64,
+        )
+        .unwrap();
+    assert_eq!(
+        num(metric_row(&rows, "contacts"), &["nextGoal", "target"]),
+        Some(22.0)
+    );
+    assert_eq!(
+        num(
+            metric_row(&rows, "contacts"),
+            &["nextGoal", "maturityLevel"]
+        ),
+        Some(2.0)
+    );
 }
 
 // ------------------------------------------------------------------- canvas
@@ -489,27 +1192,77 @@ fn canvas_notes_are_stored_and_returned_with_the_computed_parts() {
         "changesNeeded":["Log every call"],
         "actions":[{"by":"supplier","text":"Run a sequencing workshop"},{"by":"role","text":"Use templates","done":true}],
         "resources":[{"name":"Sequences","type":"feature","url":"https://example.com/seq"}]}"#)).unwrap();
-    let c = sorted(&s.canvas(&json(r#"{"account":"acme","role":"sdr"}"#), JAN_1 as f64).unwrap());
+    let c = sorted(
+        &s.canvas(&json(r#"{"account":"acme","role":"sdr"}"#), JAN_1 as f64)
+            .unwrap(),
+    );
     assert_eq!(c.get("roleName").and_then(Value::as_str), Some("SDR"));
-    assert_eq!(c.get("maturity").unwrap().get("name").and_then(Value::as_str), Some("Initial"));
+    assert_eq!(
+        c.get("maturity")
+            .unwrap()
+            .get("name")
+            .and_then(Value::as_str),
+        Some("Initial")
+    );
     assert_eq!(num(&c, &["maturity", "improvement", "amount"]), Some(20.0));
     let row = metric_row(c.get("metrics").unwrap(), "contacts");
-    assert_eq!(row.get("dataSource").and_then(Value::as_str), Some("CRM sync"));
+    assert_eq!(
+        row.get("dataSource").and_then(Value::as_str),
+        Some("CRM sync")
+    );
     assert_eq!(row.get("kind").and_then(Value::as_str), Some("value"));
-    assert_eq!(row.get("method").and_then(Value::as_str), Some("appGenerated"));
+    assert_eq!(
+        row.get("method").and_then(Value::as_str),
+        Some("appGenerated")
+    );
     assert_eq!(c.get("changesNeeded"), Some(&json(r#"["Log every call"]"#)));
-    assert_eq!(c.get("actions"), Some(&json(r#"[{"by":"supplier","text":"Run a sequencing workshop","done":false},{"by":"role","text":"Use templates","done":true}]"#)));
-    assert_eq!(c.get("resources"), Some(&json(r#"[{"name":"Sequences","type":"feature","url":"https://example.com/seq"}]"#)));
+    assert_eq!(
+        c.get("actions"),
+        Some(&json(
+            r#"[{"by":"supplier","text":"Run a sequencing workshop","done":false},{"by":"role","text":"Use templates","done":true}]"#
+        ))
+    );
+    assert_eq!(
+        c.get("resources"),
+        Some(&json(
+            r#"[{"name":"Sequences","type":"feature","url":"https://example.com/seq"}]"#
+        ))
+    );
     let before = s.to_value();
     for (input, code, field) in [
-        (r#"{"account":"acme","role":"sdr","actions":[{"by":"cfo","text":"x"}]}"#, ErrorCode::InvalidValue, "canvas.actions[0].by"),
-        (r#"{"account":"acme","role":"sdr","resources":[{"name":"x","type":"video"}]}"#, ErrorCode::InvalidValue, "canvas.resources[0].type"),
-        (r#"{"account":"acme","role":"sdr","changesNeeded":[""]}"#, ErrorCode::InvalidValue, "canvas.changesNeeded[0]"),
-        (r#"{"account":"acme","role":"sdr","notes":"x"}"#, ErrorCode::UnknownOption, "canvas.notes"),
-        (r#"{"account":"initech","role":"sdr"}"#, ErrorCode::UnknownId, "canvas.role"),
+        (
+            r#"{"account":"acme","role":"sdr","actions":[{"by":"cfo","text":"x"}]}"#,
+            ErrorCode::InvalidValue,
+            "canvas.actions[0].by",
+        ),
+        (
+            r#"{"account":"acme","role":"sdr","resources":[{"name":"x","type":"video"}]}"#,
+            ErrorCode::InvalidValue,
+            "canvas.resources[0].type",
+        ),
+        (
+            r#"{"account":"acme","role":"sdr","changesNeeded":[""]}"#,
+            ErrorCode::InvalidValue,
+            "canvas.changesNeeded[0]",
+        ),
+        (
+            r#"{"account":"acme","role":"sdr","notes":"x"}"#,
+            ErrorCode::UnknownOption,
+            "canvas.notes",
+        ),
+        (
+            r#"{"account":"initech","role":"sdr"}"#,
+            ErrorCode::UnknownId,
+            "canvas.role",
+        ),
     ] {
         let err = s.set_canvas(&json(input)).unwrap_err();
-        assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        assert_eq!(
+            (err.code(), err.field()),
+            (code, field),
+            "{}",
+            err.message()
+        );
     }
     assert_eq!(s.to_value(), before);
 }
@@ -520,17 +1273,67 @@ fn canvas_notes_are_stored_and_returned_with_the_computed_parts() {
 fn kpis_across_accounts() {
     let mut s = store();
     // support: acme 40 -> 30 minutes (gain +10, +25 %), initech 20 -> 25 (gain -5, -25 %).
-    observe(&mut s, "acme", "support", "response", "selfReported", 40.0, JAN_1).unwrap();
-    observe(&mut s, "acme", "support", "response", "selfReported", 30.0, JAN_1 + DAY).unwrap();
-    observe(&mut s, "initech", "support", "response", "selfReported", 20.0, JAN_1).unwrap();
-    observe(&mut s, "initech", "support", "response", "selfReported", 25.0, JAN_1 + DAY).unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        40.0,
+        JAN_1,
+    )
+    .unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        30.0,
+        JAN_1 + DAY,
+    )
+    .unwrap();
+    observe(
+        &mut s,
+        "initech",
+        "support",
+        "response",
+        "selfReported",
+        20.0,
+        JAN_1,
+    )
+    .unwrap();
+    observe(
+        &mut s,
+        "initech",
+        "support",
+        "response",
+        "selfReported",
+        25.0,
+        JAN_1 + DAY,
+    )
+    .unwrap();
     // acme achieves a csat goal 80 -> 85; initech never sets a goal.
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":80,"target":85,"start":{JAN_1}}}"#)).unwrap();
-    observe(&mut s, "acme", "support", "csat", "integration", 86.0, JAN_1 + DAY).unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "csat",
+        "integration",
+        86.0,
+        JAN_1 + DAY,
+    )
+    .unwrap();
     let k = s.kpis((JAN_1 + 2 * DAY) as f64).unwrap();
     assert_eq!(num(&k, &["accounts"]), Some(3.0));
-    let Some(Value::Array(roles)) = k.get("roles") else { panic!() };
-    let support = roles.iter().find(|r| r.get("role").and_then(Value::as_str) == Some("support")).unwrap();
+    let Some(Value::Array(roles)) = k.get("roles") else {
+        panic!()
+    };
+    let support = roles
+        .iter()
+        .find(|r| r.get("role").and_then(Value::as_str) == Some("support"))
+        .unwrap();
     assert_eq!(num(support, &["instances"]), Some(2.0));
     // Both support instances have a baseline; of 3 accounts -> 66.67 %.
     assert_eq!(num(support, &["measuresInPlace", "count"]), Some(2.0));
@@ -544,11 +1347,23 @@ fn kpis_across_accounts() {
     assert_eq!(num(response, &["averageGain"]), Some(2.5)); // (10 + -5) / 2
     assert_eq!(num(response, &["averageGainPercent"]), Some(0.0)); // (25 % + -25 %) / 2
     let csat = metric_row(support.get("metrics").unwrap(), "csat");
-    assert_eq!((num(csat, &["averageGain"]), num(csat, &["instances"])), (Some(6.0), Some(1.0)));
-    let sdr = roles.iter().find(|r| r.get("role").and_then(Value::as_str) == Some("sdr")).unwrap();
+    assert_eq!(
+        (num(csat, &["averageGain"]), num(csat, &["instances"])),
+        (Some(6.0), Some(1.0))
+    );
+    let sdr = roles
+        .iter()
+        .find(|r| r.get("role").and_then(Value::as_str) == Some("sdr"))
+        .unwrap();
     assert_eq!(num(sdr, &["measuresInPlace", "count"]), Some(0.0));
-    assert_eq!(sdr.get("goalAchieved").unwrap().get("percent"), Some(&Value::Null));
-    assert_eq!(Store::new().kpis(0.0).unwrap().get("roles"), Some(&Value::Array(vec![])));
+    assert_eq!(
+        sdr.get("goalAchieved").unwrap().get("percent"),
+        Some(&Value::Null)
+    );
+    assert_eq!(
+        Store::new().kpis(0.0).unwrap().get("roles"),
+        Some(&Value::Array(vec![]))
+    );
     assert_eq!(s.kpis(f64::NAN).unwrap_err().code(), ErrorCode::NotFinite);
 }
 
@@ -556,17 +1371,46 @@ fn kpis_across_accounts() {
 
 fn busy_store() -> Store {
     let mut s = store();
-    observe(&mut s, "acme", "support", "response", "selfReported", 40.0, JAN_1).unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        40.0,
+        JAN_1,
+    )
+    .unwrap();
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"response","target":30,"start":{JAN_1},"due":{}}}"#, JAN_1 + 30 * DAY)).unwrap();
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":1,"target":2,"start":{JAN_1}}}"#)).unwrap();
     observe(&mut s, "acme", "support", "csat", "integration", 3.0, JAN_1).unwrap();
     for i in 0..50 {
-        let props = [("company", Prop::Text(format!("c{}", i % 7))), ("amount", Prop::Number(i as f64 * 1.5))];
+        let props = [
+            ("company", Prop::Text(format!("c{}", i % 7))),
+            ("amount", Prop::Number(i as f64 * 1.5)),
+        ];
         track(&mut s, "contact_added", "acme", JAN_1 + i * DAY / 5, &props).unwrap();
-        track(&mut s, "deal_created", "globex", JAN_1 + i * DAY / 3, &props).unwrap();
-        track(&mut s, "visitor_identified", "acme", JAN_1 + i * DAY / 5, &props).unwrap();
+        track(
+            &mut s,
+            "deal_created",
+            "globex",
+            JAN_1 + i * DAY / 3,
+            &props,
+        )
+        .unwrap();
+        track(
+            &mut s,
+            "visitor_identified",
+            "acme",
+            JAN_1 + i * DAY / 5,
+            &props,
+        )
+        .unwrap();
     }
-    s.set_canvas(&json(r#"{"account":"acme","role":"sdr","changesNeeded":["x"]}"#)).unwrap();
+    s.set_canvas(&json(
+        r#"{"account":"acme","role":"sdr","changesNeeded":["x"]}"#,
+    ))
+    .unwrap();
     s
 }
 
@@ -580,31 +1424,115 @@ fn state_round_trips_through_json_text() {
     for at in [JAN_1, JAN_1 + 5 * DAY, JAN_1 + 40 * DAY] {
         assert_eq!(loaded.kpis(at as f64).unwrap(), s.kpis(at as f64).unwrap());
         for m in ["contacts", "pipeline", "reached", "fit"] {
-            assert_eq!(value(&loaded, "acme", "sdr", m, at), value(&s, "acme", "sdr", m, at), "{m}");
+            assert_eq!(
+                value(&loaded, "acme", "sdr", m, at),
+                value(&s, "acme", "sdr", m, at),
+                "{m}"
+            );
         }
     }
-    assert_eq!(Store::from_value(&Store::new().to_value()).unwrap().to_value(), Store::new().to_value());
+    assert_eq!(
+        Store::from_value(&Store::new().to_value())
+            .unwrap()
+            .to_value(),
+        Store::new().to_value()
+    );
 }
 
 #[test]
 fn bad_state_is_rejected_whole() {
     let saved = back(&busy_store().to_value());
     let cases: Vec<(Edit, ErrorCode, &str)> = vec![
-        (Box::new(|s| s["version"] = 2.into()), ErrorCode::UnsupportedVersion, "state.version"),
-        (Box::new(|s| s["version"] = "1".into()), ErrorCode::WrongType, "state.version"),
-        (Box::new(|s| s["format"] = "other".into()), ErrorCode::InvalidValue, "state.format"),
-        (Box::new(|s| s["model"]["roles"][0]["metrics"][0]["direction"] = "up".into()), ErrorCode::InvalidValue, "state.model.roles[0].metrics[0].direction"),
-        (Box::new(|s| s["accounts"][0]["roles"][0]["role"] = "cfo".into()), ErrorCode::UnknownId, "state.accounts[0].roles[0].role"),
-        (Box::new(|s| s["accounts"][1]["id"] = "acme".into()), ErrorCode::DuplicateId, "state.accounts[1].id"),
-        (Box::new(|s| s["accounts"][0]["roles"][1]["metrics"][0]["observations"][0]["method"] = "integration".into()), ErrorCode::MethodMismatch, "state.accounts[0].roles[1].metrics[0].observations[0].method"),
-        (Box::new(|s| s["accounts"][0]["roles"][1]["metrics"][0]["goal"]["target"] = 40.into()), ErrorCode::GoalZeroWidth, "state.accounts[0].roles[1].metrics[0].goal.target"),
-        (Box::new(|s| s["accounts"][0]["roles"][0]["metrics"][0]["rule"][0]["values"] = serde_json::json!([1])), ErrorCode::InvalidValue, "state.accounts[0].roles[0].metrics[0].rule[0].values"),
-        (Box::new(|s| s["accounts"][0]["roles"][0]["metrics"][2]["rule"][0]["keys"][0][0] = "xyz".into()), ErrorCode::WrongType, "state.accounts[0].roles[0].metrics[2].rule[0].keys[0][0]"),
-        (Box::new(|s| s["accounts"][0]["roles"][0]["metrics"][2]["rule"][0]["keys"][0][1] = 1.into()), ErrorCode::InvalidValue, "state.accounts[0].roles[0].metrics[2].rule[0].keys[0][1]"),
-        (Box::new(|s| s["accounts"][0]["roles"][1]["metrics"][1]["history"] = serde_json::json!([{"baseline":1,"target":2,"start":0,"status":"active"}])), ErrorCode::InvalidValue, "state.accounts[0].roles[1].metrics[1].history[0].status"),
-        (Box::new(|s| s["accounts"][0]["roles"][1]["metrics"][0]["rule"] = serde_json::json!([])), ErrorCode::InvalidValue, "state.accounts[0].roles[1].metrics[0].rule"),
-        (Box::new(|s| s["accounts"][0]["extra"] = 1.into()), ErrorCode::UnknownOption, "state.accounts[0].extra"),
-        (Box::new(|s| *s = serde_json::json!("state")), ErrorCode::WrongType, "state"),
+        (
+            Box::new(|s| s["version"] = 2.into()),
+            ErrorCode::UnsupportedVersion,
+            "state.version",
+        ),
+        (
+            Box::new(|s| s["version"] = "1".into()),
+            ErrorCode::WrongType,
+            "state.version",
+        ),
+        (
+            Box::new(|s| s["format"] = "other".into()),
+            ErrorCode::InvalidValue,
+            "state.format",
+        ),
+        (
+            Box::new(|s| s["model"]["roles"][0]["metrics"][0]["direction"] = "up".into()),
+            ErrorCode::InvalidValue,
+            "state.model.roles[0].metrics[0].direction",
+        ),
+        (
+            Box::new(|s| s["accounts"][0]["roles"][0]["role"] = "cfo".into()),
+            ErrorCode::UnknownId,
+            "state.accounts[0].roles[0].role",
+        ),
+        (
+            Box::new(|s| s["accounts"][1]["id"] = "acme".into()),
+            ErrorCode::DuplicateId,
+            "state.accounts[1].id",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][1]["metrics"][0]["observations"][0]["method"] =
+                    "integration".into()
+            }),
+            ErrorCode::MethodMismatch,
+            "state.accounts[0].roles[1].metrics[0].observations[0].method",
+        ),
+        (
+            Box::new(|s| s["accounts"][0]["roles"][1]["metrics"][0]["goal"]["target"] = 40.into()),
+            ErrorCode::GoalZeroWidth,
+            "state.accounts[0].roles[1].metrics[0].goal.target",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][0]["rule"][0]["values"] =
+                    serde_json::json!([1])
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[0].metrics[0].rule[0].values",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][2]["rule"][0]["keys"][0][0] = "xyz".into()
+            }),
+            ErrorCode::WrongType,
+            "state.accounts[0].roles[0].metrics[2].rule[0].keys[0][0]",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][2]["rule"][0]["keys"][0][1] = 1.into()
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[0].metrics[2].rule[0].keys[0][1]",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][1]["metrics"][1]["history"] =
+                    serde_json::json!([{"baseline":1,"target":2,"start":0,"status":"active"}])
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[1].metrics[1].history[0].status",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][1]["metrics"][0]["rule"] = serde_json::json!([])
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[1].metrics[0].rule",
+        ),
+        (
+            Box::new(|s| s["accounts"][0]["extra"] = 1.into()),
+            ErrorCode::UnknownOption,
+            "state.accounts[0].extra",
+        ),
+        (
+            Box::new(|s| *s = serde_json::json!("state")),
+            ErrorCode::WrongType,
+            "state",
+        ),
     ];
     for (edit, code, field) in cases {
         let mut bad = saved.clone();
@@ -612,7 +1540,12 @@ fn bad_state_is_rejected_whole() {
         let mut s = busy_store();
         let before = s.to_value();
         let err = s.load(&convert(&bad)).unwrap_err();
-        assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
+        assert_eq!(
+            (err.code(), err.field()),
+            (code, field),
+            "{}",
+            err.message()
+        );
         assert_eq!(s.to_value(), before, "a failed load keeps the old state");
     }
 }
@@ -697,8 +1630,18 @@ fn any_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        prop_oneof![any::<f64>(), -1e16f64..1e16, (-5i32..400).prop_map(f64::from)].prop_map(Value::Number),
-        prop_oneof![Just("sdr".to_string()), Just("active".to_string()), "[a-z0-9]{0,17}"].prop_map(Value::String),
+        prop_oneof![
+            any::<f64>(),
+            -1e16f64..1e16,
+            (-5i32..400).prop_map(f64::from)
+        ]
+        .prop_map(Value::Number),
+        prop_oneof![
+            Just("sdr".to_string()),
+            Just("active".to_string()),
+            "[a-z0-9]{0,17}"
+        ]
+        .prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
@@ -717,7 +1660,9 @@ fn replace_node(v: &mut Value, target: &mut usize, with: &Value) -> bool {
     *target -= 1;
     match v {
         Value::Array(items) => items.iter_mut().any(|x| replace_node(x, target, with)),
-        Value::Object(fields) => fields.iter_mut().any(|(_, x)| replace_node(x, target, with)),
+        Value::Object(fields) => fields
+            .iter_mut()
+            .any(|(_, x)| replace_node(x, target, with)),
         _ => false,
     }
 }

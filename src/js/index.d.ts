@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 // Public types of clg-metrics. The functions and their data types come from
 // the Rust bindings (their TSDoc lives in the Rust source); this file adds
 // `init()` and picks what is public.

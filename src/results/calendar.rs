@@ -96,18 +96,39 @@ mod tests {
 
     #[test]
     fn weeks_start_on_monday() {
-        assert_eq!(Period::Week.number(DEC_29_1969), Period::Week.number(JAN_1_1970));
-        assert_eq!(Period::Week.number(DEC_29_1969 - 1), Period::Week.number(JAN_1_1970) - 1);
-        assert_eq!(Period::Week.number(JAN_1_2024) - Period::Week.number(DEC_31_2023), 1);
-        assert_eq!(Period::Week.number(JAN_1_2024 + 7 * DAY_MS - 1), Period::Week.number(JAN_1_2024));
+        assert_eq!(
+            Period::Week.number(DEC_29_1969),
+            Period::Week.number(JAN_1_1970)
+        );
+        assert_eq!(
+            Period::Week.number(DEC_29_1969 - 1),
+            Period::Week.number(JAN_1_1970) - 1
+        );
+        assert_eq!(
+            Period::Week.number(JAN_1_2024) - Period::Week.number(DEC_31_2023),
+            1
+        );
+        assert_eq!(
+            Period::Week.number(JAN_1_2024 + 7 * DAY_MS - 1),
+            Period::Week.number(JAN_1_2024)
+        );
     }
 
     #[test]
     fn months_and_quarters_follow_the_calendar() {
         assert_eq!(Period::Month.number(JAN_1_1970), 1970 * 12);
-        assert_eq!(Period::Month.number(MAR_1_2024) - Period::Month.number(FEB_29_2024), 1);
-        assert_eq!(Period::Month.number(MAR_1_2024 - 1), Period::Month.number(FEB_29_2024));
-        assert_eq!(Period::Month.number(JAN_1_2024) - Period::Month.number(DEC_31_2023), 1);
+        assert_eq!(
+            Period::Month.number(MAR_1_2024) - Period::Month.number(FEB_29_2024),
+            1
+        );
+        assert_eq!(
+            Period::Month.number(MAR_1_2024 - 1),
+            Period::Month.number(FEB_29_2024)
+        );
+        assert_eq!(
+            Period::Month.number(JAN_1_2024) - Period::Month.number(DEC_31_2023),
+            1
+        );
         assert_eq!(Period::Quarter.number(JAN_1_2024), 2024 * 4);
         assert_eq!(Period::Quarter.number(MAR_1_2024), 2024 * 4);
         assert_eq!(Period::Quarter.number(JAN_1_2024 - 1), 2023 * 4 + 3);
@@ -121,6 +142,9 @@ mod tests {
             }
         }
         // 275760-09-13, the last JS date
-        assert_eq!(Period::Month.number(8_640_000_000_000_000), 275_760 * 12 + 8);
+        assert_eq!(
+            Period::Month.number(8_640_000_000_000_000),
+            275_760 * 12 + 8
+        );
     }
 }

@@ -31,22 +31,47 @@ impl Notes {
             .opt_array("changesNeeded")?
             .iter()
             .enumerate()
-            .map(|(i, v)| Ok(Value::String(super::doc::text(Some(v), &element(&o.at("changesNeeded"), i))?)))
+            .map(|(i, v)| {
+                Ok(Value::String(super::doc::text(
+                    Some(v),
+                    &element(&o.at("changesNeeded"), i),
+                )?))
+            })
             .collect::<Result<Vec<_>, Error>>()?;
         let mut actions = Vec::new();
         for (i, v) in o.opt_array("actions")?.iter().enumerate() {
-            let a = Obj::new(Some(v), &element(&o.at("actions"), i), &["by", "text", "done"])?;
+            let a = Obj::new(
+                Some(v),
+                &element(&o.at("actions"), i),
+                &["by", "text", "done"],
+            )?;
             let by = ["supplier", "role"][a.one_of("by", &["supplier", "role"])?];
-            let done = if a.get("done").is_some() { a.bool("done")? } else { false };
-            actions.push(Value::object([("by", by.into()), ("text", a.text("text")?.into()), ("done", done.into())]));
+            let done = if a.get("done").is_some() {
+                a.bool("done")?
+            } else {
+                false
+            };
+            actions.push(Value::object([
+                ("by", by.into()),
+                ("text", a.text("text")?.into()),
+                ("done", done.into()),
+            ]));
         }
         let kinds = ["feature", "content", "service", "other"];
         let mut resources = Vec::new();
         for (i, v) in o.opt_array("resources")?.iter().enumerate() {
-            let r = Obj::new(Some(v), &element(&o.at("resources"), i), &["name", "type", "url"])?;
+            let r = Obj::new(
+                Some(v),
+                &element(&o.at("resources"), i),
+                &["name", "type", "url"],
+            )?;
             let name = r.text("name")?;
             let kind = kinds[r.one_of("type", &kinds)?];
-            resources.push(Value::object([("name", name.into()), ("type", kind.into()), ("url", r.opt_text("url")?.into())]));
+            resources.push(Value::object([
+                ("name", name.into()),
+                ("type", kind.into()),
+                ("url", r.opt_text("url")?.into()),
+            ]));
         }
         Ok(Notes(Value::object([
             ("changesNeeded", Value::Array(changes)),

@@ -123,7 +123,11 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
 #[inline(never)]
 pub(crate) fn wrong_type(field: &str, expected: &str, value: Option<&Value>) -> Error {
     let got = value.map_or_else(|| "nothing".to_string(), Value::describe);
-    Error::new(ErrorCode::WrongType, field, format_args!("must be {expected}, got {got}"))
+    Error::new(
+        ErrorCode::WrongType,
+        field,
+        format_args!("must be {expected}, got {got}"),
+    )
 }
 
 /// `field` holds a value of the right type that breaks `rule`.
@@ -131,7 +135,11 @@ pub(crate) fn wrong_type(field: &str, expected: &str, value: Option<&Value>) -> 
 #[inline(never)]
 pub(crate) fn invalid(field: &str, rule: &str, value: &Value) -> Error {
     let got = value.describe();
-    Error::new(ErrorCode::InvalidValue, field, format_args!("{rule}, got {got}"))
+    Error::new(
+        ErrorCode::InvalidValue,
+        field,
+        format_args!("{rule}, got {got}"),
+    )
 }
 
 /// `path.key`, or `key` at the root.
@@ -165,7 +173,11 @@ pub(crate) fn text(value: Option<&Value>, path: &str) -> Result<String, Error> {
     match value {
         Some(v @ Value::String(s)) => {
             if s.trim().is_empty() || s.chars().count() > 200 {
-                return Err(invalid(path, "must be a non-empty string of at most 200 characters", v));
+                return Err(invalid(
+                    path,
+                    "must be a non-empty string of at most 200 characters",
+                    v,
+                ));
             }
             Ok(s.clone())
         }
@@ -181,7 +193,11 @@ pub(crate) fn one_of(value: Option<&Value>, path: &str, allowed: &[&str]) -> Res
         return Err(wrong_type(path, "a string", value));
     };
     allowed.iter().position(|a| a == s).ok_or_else(|| {
-        let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+        let list = allowed
+            .iter()
+            .map(|a| format!("\"{a}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         invalid(path, &format!("must be one of {list}"), v)
     })
 }
@@ -204,7 +220,10 @@ pub(crate) fn time(value: Option<&Value>, path: &str) -> Result<i64, Error> {
         return Err(Error::new(
             ErrorCode::InvalidValue,
             path,
-            format_args!("must be whole milliseconds since 1970 within the range of a JS Date, got {}", Num(n)),
+            format_args!(
+                "must be whole milliseconds since 1970 within the range of a JS Date, got {}",
+                Num(n)
+            ),
         ));
     }
     Ok(n as i64)
@@ -222,7 +241,11 @@ impl<'a> Obj<'a> {
     #[inline(never)]
     pub(crate) fn new(value: Option<&'a Value>, path: &str, known: &[&str]) -> Result<Self, Error> {
         let Some(Value::Object(fields)) = value else {
-            return Err(wrong_type(if path.is_empty() { "value" } else { path }, "an object", value));
+            return Err(wrong_type(
+                if path.is_empty() { "value" } else { path },
+                "an object",
+                value,
+            ));
         };
         if let Some((key, _)) = fields.iter().find(|(k, _)| !known.contains(&k.as_str())) {
             let list = known.join(", ");
@@ -232,7 +255,10 @@ impl<'a> Obj<'a> {
                 format_args!("is not a known field here (known: {list})"),
             ));
         }
-        Ok(Obj { fields, path: path.into() })
+        Ok(Obj {
+            fields,
+            path: path.into(),
+        })
     }
 
     /// The path of field `key`.
@@ -244,7 +270,11 @@ impl<'a> Obj<'a> {
     /// Field `key`, `None` when absent or `null`.
     #[inline(never)]
     pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Value::Null)
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| **v != Value::Null)
     }
 
     #[inline(never)]
@@ -254,7 +284,9 @@ impl<'a> Obj<'a> {
 
     #[inline(never)]
     pub(crate) fn opt_number(&self, key: &str) -> Result<Option<f64>, Error> {
-        self.get(key).map(|v| number(Some(v), &self.at(key))).transpose()
+        self.get(key)
+            .map(|v| number(Some(v), &self.at(key)))
+            .transpose()
     }
 
     #[inline(never)]
@@ -264,7 +296,9 @@ impl<'a> Obj<'a> {
 
     #[inline(never)]
     pub(crate) fn opt_text(&self, key: &str) -> Result<Option<String>, Error> {
-        self.get(key).map(|v| text(Some(v), &self.at(key))).transpose()
+        self.get(key)
+            .map(|v| text(Some(v), &self.at(key)))
+            .transpose()
     }
 
     #[inline(never)]
@@ -280,7 +314,8 @@ impl<'a> Obj<'a> {
     /// Field `key` as an array, empty when absent.
     #[inline(never)]
     pub(crate) fn opt_array(&self, key: &str) -> Result<&'a [Value], Error> {
-        self.get(key).map_or(Ok(&[][..]), |v| array(Some(v), &self.at(key)))
+        self.get(key)
+            .map_or(Ok(&[][..]), |v| array(Some(v), &self.at(key)))
     }
 
     #[inline(never)]
@@ -290,7 +325,9 @@ impl<'a> Obj<'a> {
 
     #[inline(never)]
     pub(crate) fn opt_time(&self, key: &str) -> Result<Option<i64>, Error> {
-        self.get(key).map(|v| time(Some(v), &self.at(key))).transpose()
+        self.get(key)
+            .map(|v| time(Some(v), &self.at(key)))
+            .transpose()
     }
 
     #[inline(never)]

@@ -66,11 +66,18 @@ pub struct Progress {
 /// ```
 pub fn progress(baseline: f64, target: f64, current: f64, direction: Direction) -> Progress {
     let raw = if target == baseline {
-        if (current - target) * direction.sign() >= 0.0 { 1.0 } else { 0.0 }
+        if (current - target) * direction.sign() >= 0.0 {
+            1.0
+        } else {
+            0.0
+        }
     } else {
         (current - baseline) / (target - baseline)
     };
-    Progress { raw, percent: (raw * 100.0).clamp(0.0, 100.0) }
+    Progress {
+        raw,
+        percent: (raw * 100.0).clamp(0.0, 100.0),
+    }
 }
 
 /// Whether a goal with a due date is on pace.
@@ -89,13 +96,23 @@ impl Goal {
     /// finite numbers, `target` strictly better than `baseline` (a
     /// zero-width goal is an error: its progress would be 0/0), `due` after
     /// `start`. `path` names the goal argument in errors.
-    pub fn new(baseline: f64, target: f64, start: i64, due: Option<i64>, direction: Direction, path: &str) -> Result<Goal, Error> {
+    pub fn new(
+        baseline: f64,
+        target: f64,
+        start: i64,
+        due: Option<i64>,
+        direction: Direction,
+        path: &str,
+    ) -> Result<Goal, Error> {
         let field = |k: &str| super::doc::join(path, k);
         if target == baseline {
             return Err(Error::new(
                 ErrorCode::GoalZeroWidth,
                 field("target"),
-                format_args!("must differ from the baseline, got {} for both", Num(target)),
+                format_args!(
+                    "must differ from the baseline, got {} for both",
+                    Num(target)
+                ),
             ));
         }
         if (target - baseline) * direction.sign() < 0.0 {
@@ -106,13 +123,29 @@ impl Goal {
             return Err(Error::new(
                 ErrorCode::GoalWrongDirection,
                 field("target"),
-                format_args!("{rule}, got {} from baseline {}", Num(target), Num(baseline)),
+                format_args!(
+                    "{rule}, got {} from baseline {}",
+                    Num(target),
+                    Num(baseline)
+                ),
             ));
         }
         if let Some(due) = due.filter(|d| *d <= start) {
-            return Err(invalid(&field("due"), "must be after start", &Value::Number(due as f64)));
+            return Err(invalid(
+                &field("due"),
+                "must be after start",
+                &Value::Number(due as f64),
+            ));
         }
-        Ok(Goal { baseline, target, start, due, status: Status::Active, closed_at: None, closed_value: None })
+        Ok(Goal {
+            baseline,
+            target,
+            start,
+            due,
+            status: Status::Active,
+            closed_at: None,
+            closed_value: None,
+        })
     }
 
     /// Progress of `current` toward this goal.
@@ -139,7 +172,11 @@ impl Goal {
         let span = (due - self.start) as f64;
         let raw = self.progress(current, direction).raw;
         let projected = raw * span / passed as f64;
-        Some(Forecast { elapsed: passed as f64 / span, projected, on_track: projected >= 1.0 })
+        Some(Forecast {
+            elapsed: passed as f64 / span,
+            projected,
+            on_track: projected >= 1.0,
+        })
     }
 
     /// Closes the goal with `status` at time `at`.
@@ -176,15 +213,47 @@ impl Goal {
         ])
     }
 
-    pub(crate) fn from_value(value: Option<&Value>, path: &str, direction: Direction) -> Result<Goal, Error> {
-        let o = Obj::new(value, path, &["baseline", "target", "start", "due", "status", "closedAt", "closedValue"])?;
-        let mut goal = Goal::new(o.number("baseline")?, o.number("target")?, o.time("start")?, o.opt_time("due")?, direction, path)?;
+    pub(crate) fn from_value(
+        value: Option<&Value>,
+        path: &str,
+        direction: Direction,
+    ) -> Result<Goal, Error> {
+        let o = Obj::new(
+            value,
+            path,
+            &[
+                "baseline",
+                "target",
+                "start",
+                "due",
+                "status",
+                "closedAt",
+                "closedValue",
+            ],
+        )?;
+        let mut goal = Goal::new(
+            o.number("baseline")?,
+            o.number("target")?,
+            o.time("start")?,
+            o.opt_time("due")?,
+            direction,
+            path,
+        )?;
         let status = o.one_of("status", &STATUSES)?;
-        goal.status = [Status::Active, Status::Achieved, Status::Missed, Status::Abandoned][status];
+        goal.status = [
+            Status::Active,
+            Status::Achieved,
+            Status::Missed,
+            Status::Abandoned,
+        ][status];
         goal.closed_at = o.opt_time("closedAt")?;
         goal.closed_value = o.opt_number("closedValue")?;
         if (goal.status == Status::Active) != goal.closed_at.is_none() {
-            return Err(invalid(&o.at("closedAt"), "must be set exactly when the goal is closed", o.get("closedAt").unwrap_or(&Value::Null)));
+            return Err(invalid(
+                &o.at("closedAt"),
+                "must be set exactly when the goal is closed",
+                o.get("closedAt").unwrap_or(&Value::Null),
+            ));
         }
         Ok(goal)
     }
@@ -210,13 +279,22 @@ impl Suggestion {
     /// let s = Suggestion::next(40.0, Direction::Lower, &level, 2).unwrap();
     /// assert_eq!((s.baseline, s.target), (40.0, 36.0));
     /// ```
-    pub fn next(current: f64, direction: Direction, level: &Level, number: usize) -> Option<Suggestion> {
+    pub fn next(
+        current: f64,
+        direction: Direction,
+        level: &Level,
+        number: usize,
+    ) -> Option<Suggestion> {
         let step = match level.improvement {
             Improvement::Percent(p) => current.abs() * p / 100.0,
             Improvement::Absolute(a) => a,
         };
         let target = current + direction.sign() * step;
-        (target != current && target.is_finite()).then_some(Suggestion { baseline: current, target, level: number })
+        (target != current && target.is_finite()).then_some(Suggestion {
+            baseline: current,
+            target,
+            level: number,
+        })
     }
 
     pub(crate) fn to_value(&self) -> Value {
@@ -257,7 +335,10 @@ mod tests {
     #[test]
     fn zero_width_goals_are_rejected_and_progress_defined() {
         let err = Goal::new(5.0, 5.0, 0, None, Direction::Higher, "goal").unwrap_err();
-        assert_eq!((err.code(), err.field()), (ErrorCode::GoalZeroWidth, "goal.target"));
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::GoalZeroWidth, "goal.target")
+        );
         assert_eq!(progress(5.0, 5.0, 5.0, Direction::Higher).raw, 1.0);
         assert_eq!(progress(5.0, 5.0, 4.0, Direction::Higher).raw, 0.0);
         assert_eq!(progress(5.0, 5.0, 4.0, Direction::Lower).raw, 1.0);
@@ -267,11 +348,21 @@ mod tests {
     fn targets_must_point_the_better_way_and_due_follow_start() {
         let err = Goal::new(5.0, 4.0, 0, None, Direction::Higher, "goal").unwrap_err();
         assert_eq!(err.code(), ErrorCode::GoalWrongDirection);
-        assert!(err.message().contains("got 4 from baseline 5"), "{}", err.message());
+        assert!(
+            err.message().contains("got 4 from baseline 5"),
+            "{}",
+            err.message()
+        );
         let err = Goal::new(5.0, 6.0, 0, None, Direction::Lower, "g").unwrap_err();
-        assert_eq!((err.code(), err.field()), (ErrorCode::GoalWrongDirection, "g.target"));
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::GoalWrongDirection, "g.target")
+        );
         let err = Goal::new(5.0, 6.0, DAY, Some(DAY), Direction::Higher, "goal").unwrap_err();
-        assert_eq!((err.code(), err.field()), (ErrorCode::InvalidValue, "goal.due"));
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::InvalidValue, "goal.due")
+        );
     }
 
     #[test]
@@ -293,16 +384,34 @@ mod tests {
     fn judging_closes_on_target_or_after_due() {
         let goal = Goal::new(10.0, 20.0, DAY, Some(10 * DAY), Direction::Higher, "goal").unwrap();
         assert_eq!(goal.judge(Some(25.0), 0, Direction::Higher), Status::Active); // before start
-        assert_eq!(goal.judge(Some(19.9), 2 * DAY, Direction::Higher), Status::Active);
-        assert_eq!(goal.judge(Some(20.0), 10 * DAY, Direction::Higher), Status::Achieved);
-        assert_eq!(goal.judge(Some(25.0), 10 * DAY + 1, Direction::Higher), Status::Missed);
-        assert_eq!(goal.judge(None, 11 * DAY, Direction::Higher), Status::Missed);
+        assert_eq!(
+            goal.judge(Some(19.9), 2 * DAY, Direction::Higher),
+            Status::Active
+        );
+        assert_eq!(
+            goal.judge(Some(20.0), 10 * DAY, Direction::Higher),
+            Status::Achieved
+        );
+        assert_eq!(
+            goal.judge(Some(25.0), 10 * DAY + 1, Direction::Higher),
+            Status::Missed
+        );
+        assert_eq!(
+            goal.judge(None, 11 * DAY, Direction::Higher),
+            Status::Missed
+        );
     }
 
     #[test]
     fn suggestions_step_by_the_maturity_improvement() {
-        let pct = Level { name: "L".into(), improvement: Improvement::Percent(25.0) };
-        let abs = Level { name: "L".into(), improvement: Improvement::Absolute(3.0) };
+        let pct = Level {
+            name: "L".into(),
+            improvement: Improvement::Percent(25.0),
+        };
+        let abs = Level {
+            name: "L".into(),
+            improvement: Improvement::Absolute(3.0),
+        };
         let s = Suggestion::next(-8.0, Direction::Higher, &pct, 1).unwrap();
         assert_eq!((s.baseline, s.target), (-8.0, -6.0));
         let s = Suggestion::next(10.0, Direction::Lower, &abs, 3).unwrap();

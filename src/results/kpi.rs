@@ -11,15 +11,23 @@ use crate::error::Error;
 
 /// `part / whole` as a percentage, `null` for an empty whole.
 fn percent(part: usize, whole: usize) -> Value {
-    (whole > 0).then(|| part as f64 / whole as f64 * 100.0).into()
+    (whole > 0)
+        .then(|| part as f64 / whole as f64 * 100.0)
+        .into()
 }
 
 fn share(part: usize, whole: usize) -> Value {
-    Value::object([("count", (part as f64).into()), ("of", (whole as f64).into()), ("percent", percent(part, whole))])
+    Value::object([
+        ("count", (part as f64).into()),
+        ("of", (whole as f64).into()),
+        ("percent", percent(part, whole)),
+    ])
 }
 
 fn mean(xs: &[f64]) -> Value {
-    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64).into()
+    (!xs.is_empty())
+        .then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+        .into()
 }
 
 /// The baseline a gain is measured from: the earliest goal's baseline, else
@@ -45,22 +53,43 @@ impl Store {
     /// role has a metric with a baseline, out of all accounts.
     pub fn kpis(&self, at: f64) -> Result<Value, Error> {
         let at = super::doc::time(Some(&Value::Number(at)), "at")?;
-        let Some(model) = self.model.as_ref() else { return Ok(Value::object([("accounts", 0.0.into()), ("roles", Value::Array(Vec::new()))])) };
+        let Some(model) = self.model.as_ref() else {
+            return Ok(Value::object([
+                ("accounts", 0.0.into()),
+                ("roles", Value::Array(Vec::new())),
+            ]));
+        };
         let accounts = self.accounts.len();
         let mut roles = Vec::new();
         for (r, role) in model.roles.iter().enumerate() {
-            let (mut instances, mut in_place, mut gained, mut with_goal, mut achieved) = (0, 0, 0, 0, 0);
-            let mut gains: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); role.metrics.len()];
+            let (mut instances, mut in_place, mut gained, mut with_goal, mut achieved) =
+                (0, 0, 0, 0, 0);
+            let mut gains: Vec<(Vec<f64>, Vec<f64>)> =
+                vec![(Vec::new(), Vec::new()); role.metrics.len()];
             for (a, account) in self.accounts.iter().enumerate() {
-                let Some(instance) = account.roles.get(r).and_then(Option::as_ref) else { continue };
+                let Some(instance) = account.roles.get(r).and_then(Option::as_ref) else {
+                    continue;
+                };
                 instances += 1;
-                let (mut has_baseline, mut has_gain, mut had_goal, mut hit) = (false, false, false, false);
+                let (mut has_baseline, mut has_gain, mut had_goal, mut hit) =
+                    (false, false, false, false);
                 for (m, (def, state)) in role.metrics.iter().zip(&instance.metrics).enumerate() {
                     had_goal |= state.goal.is_some() || !state.history.is_empty();
                     hit |= state.history.iter().any(|g| g.status == Status::Achieved);
-                    let Some(base) = baseline(state, &def.collection) else { continue };
+                    let Some(base) = baseline(state, &def.collection) else {
+                        continue;
+                    };
                     has_baseline = true;
-                    let Some(current) = self.current(&Target { account: a, role: r, metric: m }, at) else { continue };
+                    let Some(current) = self.current(
+                        &Target {
+                            account: a,
+                            role: r,
+                            metric: m,
+                        },
+                        at,
+                    ) else {
+                        continue;
+                    };
                     let gain = (current - base) * def.direction.sign();
                     has_gain |= gain > 0.0;
                     if let Some((abs, pct)) = gains.get_mut(m) {
@@ -100,6 +129,9 @@ impl Store {
                 ("metrics", Value::Array(metrics)),
             ]));
         }
-        Ok(Value::object([("accounts", (accounts as f64).into()), ("roles", Value::Array(roles))]))
+        Ok(Value::object([
+            ("accounts", (accounts as f64).into()),
+            ("roles", Value::Array(roles)),
+        ]))
     }
 }

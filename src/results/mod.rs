@@ -44,6 +44,8 @@ mod rule;
 mod store;
 
 pub use doc::Value;
-pub use model::{Anchor, Collection, Direction, Improvement, Kind, Level, Method, Metric, Model, Role};
+pub use model::{
+    Anchor, Collection, Direction, Improvement, Kind, Level, Method, Metric, Model, Role,
+};
 pub use rule::{Aggregate, Prop, Rule, Term, Window};
 pub use store::{Observation, Store, STATE_VERSION};

@@ -58,7 +58,12 @@ pub enum Method {
 }
 
 /// JSON names of [`Method`], in declaration order.
-pub(crate) const METHODS: [&str; 4] = ["scaleAssessed", "selfReported", "integration", "appGenerated"];
+pub(crate) const METHODS: [&str; 4] = [
+    "scaleAssessed",
+    "selfReported",
+    "integration",
+    "appGenerated",
+];
 
 impl Method {
     /// The method's JSON name.
@@ -67,7 +72,12 @@ impl Method {
     }
 
     pub(crate) fn from_index(i: usize) -> Method {
-        [Method::ScaleAssessed, Method::SelfReported, Method::Integration, Method::AppGenerated][i.min(3)]
+        [
+            Method::ScaleAssessed,
+            Method::SelfReported,
+            Method::Integration,
+            Method::AppGenerated,
+        ][i.min(3)]
     }
 }
 
@@ -177,7 +187,11 @@ impl Model {
         let root = Obj::new(Some(value), "", &["roles"])?;
         let items = root.array("roles")?;
         if items.is_empty() {
-            return Err(Error::new(ErrorCode::EmptyInput, "roles", "must list at least one role"));
+            return Err(Error::new(
+                ErrorCode::EmptyInput,
+                "roles",
+                "must list at least one role",
+            ));
         }
         let mut roles = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -188,7 +202,10 @@ impl Model {
             }
             roles.push(role);
         }
-        Ok(Model { roles, source: value.clone() })
+        Ok(Model {
+            roles,
+            source: value.clone(),
+        })
     }
 
     /// The index of role `id` (a model has a handful of roles).
@@ -205,7 +222,11 @@ impl Model {
 #[cold]
 #[inline(never)]
 fn duplicate(path: &str, id: &str) -> Error {
-    Error::new(ErrorCode::DuplicateId, path, format_args!("ids must be unique, \"{id}\" is used twice"))
+    Error::new(
+        ErrorCode::DuplicateId,
+        path,
+        format_args!("ids must be unique, \"{id}\" is used twice"),
+    )
 }
 
 #[inline(never)]
@@ -215,7 +236,11 @@ fn role(value: &Value, path: &str) -> Result<Role, Error> {
     let name = o.text("name")?;
     let levels = o.array("maturity")?;
     if levels.is_empty() {
-        return Err(Error::new(ErrorCode::EmptyInput, o.at("maturity"), "must list at least one level"));
+        return Err(Error::new(
+            ErrorCode::EmptyInput,
+            o.at("maturity"),
+            "must list at least one level",
+        ));
     }
     let maturity = levels
         .iter()
@@ -224,7 +249,11 @@ fn role(value: &Value, path: &str) -> Result<Role, Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let items = o.array("metrics")?;
     if items.is_empty() {
-        return Err(Error::new(ErrorCode::EmptyInput, o.at("metrics"), "must list at least one metric"));
+        return Err(Error::new(
+            ErrorCode::EmptyInput,
+            o.at("metrics"),
+            "must list at least one metric",
+        ));
     }
     let mut metrics: Vec<Metric> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -235,20 +264,37 @@ fn role(value: &Value, path: &str) -> Result<Role, Error> {
         }
         metrics.push(m);
     }
-    Ok(Role { id, name, maturity, metrics })
+    Ok(Role {
+        id,
+        name,
+        maturity,
+        metrics,
+    })
 }
 
 #[inline(never)]
 fn level(value: &Value, path: &str) -> Result<Level, Error> {
     let o = Obj::new(Some(value), path, &["name", "improvement"])?;
     let name = o.text("name")?;
-    let imp = Obj::new(o.get("improvement"), &o.at("improvement"), &["type", "amount"])?;
+    let imp = Obj::new(
+        o.get("improvement"),
+        &o.at("improvement"),
+        &["type", "amount"],
+    )?;
     let kind = imp.one_of("type", &["percent", "absolute"])?;
     let amount = imp.number("amount")?;
     if amount <= 0.0 {
-        return Err(invalid(&imp.at("amount"), "must be greater than 0", &Value::Number(amount)));
+        return Err(invalid(
+            &imp.at("amount"),
+            "must be greater than 0",
+            &Value::Number(amount),
+        ));
     }
-    let improvement = if kind == 0 { Improvement::Percent(amount) } else { Improvement::Absolute(amount) };
+    let improvement = if kind == 0 {
+        Improvement::Percent(amount)
+    } else {
+        Improvement::Absolute(amount)
+    };
     Ok(Level { name, improvement })
 }
 
@@ -257,16 +303,34 @@ fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
     let o = Obj::new(
         Some(value),
         path,
-        &["id", "name", "kind", "unit", "direction", "collection", "dataSource"],
+        &[
+            "id",
+            "name",
+            "kind",
+            "unit",
+            "direction",
+            "collection",
+            "dataSource",
+        ],
     )?;
     let id = o.text("id")?;
     let name = o.text("name")?;
-    let kind = [Kind::Value, Kind::BusinessImpact][o.one_of("kind", &["value", "businessImpact"])?];
+    let kind =
+        [Kind::Value, Kind::BusinessImpact][o.one_of("kind", &["value", "businessImpact"])?];
     let unit = o.text("unit")?;
-    let direction = [Direction::Higher, Direction::Lower][o.one_of("direction", &["higher", "lower"])?];
+    let direction =
+        [Direction::Higher, Direction::Lower][o.one_of("direction", &["higher", "lower"])?];
     let collection = collection(o.get("collection"), &o.at("collection"))?;
     let data_source = o.opt_text("dataSource")?;
-    Ok(Metric { id, name, kind, unit, direction, collection, data_source })
+    Ok(Metric {
+        id,
+        name,
+        kind,
+        unit,
+        direction,
+        collection,
+        data_source,
+    })
 }
 
 #[inline(never)]
@@ -289,7 +353,11 @@ fn collection(value: Option<&Value>, path: &str) -> Result<Collection, Error> {
 #[inline(never)]
 fn scale(points: &[Value], path: &str) -> Result<Vec<Anchor>, Error> {
     if points.len() < 2 {
-        return Err(Error::new(ErrorCode::EmptyInput, path, "an anchored scale needs at least two labelled points"));
+        return Err(Error::new(
+            ErrorCode::EmptyInput,
+            path,
+            "an anchored scale needs at least two labelled points",
+        ));
     }
     let mut anchors: Vec<Anchor> = Vec::with_capacity(points.len());
     for (i, p) in points.iter().enumerate() {
@@ -298,7 +366,11 @@ fn scale(points: &[Value], path: &str) -> Result<Vec<Anchor>, Error> {
         let value = o.number("value")?;
         let label = o.text("label")?;
         if anchors.last().is_some_and(|prev| prev.value >= value) {
-            return Err(invalid(&o.at("value"), "scale points must be in strictly increasing order", &Value::Number(value)));
+            return Err(invalid(
+                &o.at("value"),
+                "scale points must be in strictly increasing order",
+                &Value::Number(value),
+            ));
         }
         anchors.push(Anchor { value, label });
     }

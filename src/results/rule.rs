@@ -81,8 +81,20 @@ impl Rule {
     /// Reads a rule such as `{ type: "count", event: "contact_added",
     /// window: { type: "rolling", days: 7 } }`.
     pub(crate) fn from_value(value: Option<&Value>, path: &str) -> Result<Rule, Error> {
-        let kind = Obj::new(value, path, &["type", "event", "property", "numerator", "denominator", "percent", "window"])?
-            .one_of("type", &AGGREGATES)?;
+        let kind = Obj::new(
+            value,
+            path,
+            &[
+                "type",
+                "event",
+                "property",
+                "numerator",
+                "denominator",
+                "percent",
+                "window",
+            ],
+        )?
+        .one_of("type", &AGGREGATES)?;
         let known: &[&str] = if kind == 3 {
             &["type", "numerator", "denominator", "percent", "window"]
         } else {
@@ -91,12 +103,26 @@ impl Rule {
         let o = Obj::new(value, path, known)?;
         let window = window(o.get("window"), &o.at("window"))?;
         if kind == 3 {
-            let percent = if o.get("percent").is_some() { o.bool("percent")? } else { false };
+            let percent = if o.get("percent").is_some() {
+                o.bool("percent")?
+            } else {
+                false
+            };
             let numerator = term(o.get("numerator"), &o.at("numerator"))?;
             let denominator = term(o.get("denominator"), &o.at("denominator"))?;
-            return Ok(Rule { numerator, denominator: Some(denominator), percent, window });
+            return Ok(Rule {
+                numerator,
+                denominator: Some(denominator),
+                percent,
+                window,
+            });
         }
-        Ok(Rule { numerator: term_fields(&o, kind)?, denominator: None, percent: false, window })
+        Ok(Rule {
+            numerator: term_fields(&o, kind)?,
+            denominator: None,
+            percent: false,
+            window,
+        })
     }
 
     /// The rule's terms: one, or two for a ratio.
@@ -106,8 +132,13 @@ impl Rule {
 }
 
 fn term(value: Option<&Value>, path: &str) -> Result<Term, Error> {
-    let kind = Obj::new(value, path, &["type", "event", "property"])?.one_of("type", &AGGREGATES[..3])?;
-    let known: &[&str] = if kind == 0 { &["type", "event"] } else { &["type", "event", "property"] };
+    let kind =
+        Obj::new(value, path, &["type", "event", "property"])?.one_of("type", &AGGREGATES[..3])?;
+    let known: &[&str] = if kind == 0 {
+        &["type", "event"]
+    } else {
+        &["type", "event", "property"]
+    };
     term_fields(&Obj::new(value, path, known)?, kind)
 }
 
@@ -116,7 +147,11 @@ fn term_fields(o: &Obj<'_>, kind: usize) -> Result<Term, Error> {
     let aggregate = match kind {
         0 => {
             if o.get("property").is_some() {
-                return Err(Error::new(ErrorCode::UnknownOption, o.at("property"), "a count takes no property"));
+                return Err(Error::new(
+                    ErrorCode::UnknownOption,
+                    o.at("property"),
+                    "a count takes no property",
+                ));
             }
             Aggregate::Count
         }
@@ -127,17 +162,24 @@ fn term_fields(o: &Obj<'_>, kind: usize) -> Result<Term, Error> {
 }
 
 fn window(value: Option<&Value>, path: &str) -> Result<Window, Error> {
-    let kind = Obj::new(value, path, &["type", "days", "period"])?.one_of("type", &["rolling", "calendar"])?;
+    let kind = Obj::new(value, path, &["type", "days", "period"])?
+        .one_of("type", &["rolling", "calendar"])?;
     if kind == 0 {
         let o = Obj::new(value, path, &["type", "days"])?;
         let days = o.number("days")?;
         if days.fract() != 0.0 || !(1.0..=f64::from(MAX_ROLLING_DAYS)).contains(&days) {
-            return Err(invalid(&o.at("days"), "must be a whole number of days from 1 to 366", &Value::Number(days)));
+            return Err(invalid(
+                &o.at("days"),
+                "must be a whole number of days from 1 to 366",
+                &Value::Number(days),
+            ));
         }
         return Ok(Window::Rolling(days as u32));
     }
     let o = Obj::new(value, path, &["type", "period"])?;
-    Ok(Window::Calendar(Period::from_index(o.one_of("period", &PERIODS)?)))
+    Ok(Window::Calendar(Period::from_index(
+        o.one_of("period", &PERIODS)?,
+    )))
 }
 
 /// A property value of a tracked event.
@@ -154,13 +196,21 @@ impl Prop {
     /// cardinalities of one role instance (p ≈ n² / 2^65).
     pub(crate) fn key(&self) -> u64 {
         let (tag, bytes): (u8, Vec<u8>) = match self {
-            Prop::Number(n) => (b'n', (if *n == 0.0 { 0.0f64 } else { *n }).to_bits().to_le_bytes().to_vec()),
+            Prop::Number(n) => (
+                b'n',
+                (if *n == 0.0 { 0.0f64 } else { *n })
+                    .to_bits()
+                    .to_le_bytes()
+                    .to_vec(),
+            ),
             Prop::Text(s) => (b's', s.as_bytes().to_vec()),
             Prop::Bool(b) => (b'b', vec![u8::from(*b)]),
         };
-        std::iter::once(tag).chain(bytes).fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+        std::iter::once(tag)
+            .chain(bytes)
+            .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
     }
 }
 
@@ -181,7 +231,12 @@ pub(crate) struct Acc {
 impl Acc {
     pub(crate) fn new(term: &Term, window: Window) -> Acc {
         let keys = matches!(term.aggregate, Aggregate::Distinct(_)).then(HashMap::new);
-        Acc { head: None, values: vec![0.0; window.slots()], keys, live: 0 }
+        Acc {
+            head: None,
+            values: vec![0.0; window.slots()],
+            keys,
+            live: 0,
+        }
     }
 
     fn index(&self, slot: i64) -> usize {
@@ -232,7 +287,9 @@ impl Acc {
         let head = self.head.unwrap_or(slot);
         let oldest = self.oldest(head);
         let len = self.values.len() as i64;
-        let Some(keys) = self.keys.as_mut() else { return false };
+        let Some(keys) = self.keys.as_mut() else {
+            return false;
+        };
         match keys.get(&key) {
             Some(&prev) if prev >= slot => return true,
             Some(&prev) if prev >= oldest => {
@@ -271,11 +328,17 @@ impl Acc {
             None => Value::object([("head", head), ("values", Value::from(self.values.clone()))]),
             Some(keys) => {
                 let oldest = self.head.map_or(0, |h| self.oldest(h));
-                let mut live: Vec<(u64, i64)> = keys.iter().filter(|(_, s)| **s >= oldest).map(|(k, s)| (*k, *s)).collect();
+                let mut live: Vec<(u64, i64)> = keys
+                    .iter()
+                    .filter(|(_, s)| **s >= oldest)
+                    .map(|(k, s)| (*k, *s))
+                    .collect();
                 live.sort_unstable();
                 let keys = live
                     .into_iter()
-                    .map(|(k, s)| Value::Array(vec![Value::String(hex(k)), Value::Number(s as f64)]))
+                    .map(|(k, s)| {
+                        Value::Array(vec![Value::String(hex(k)), Value::Number(s as f64)])
+                    })
                     .collect();
                 Value::object([("head", head), ("keys", Value::Array(keys))])
             }
@@ -283,16 +346,32 @@ impl Acc {
     }
 
     /// Reads a saved state for `term` over `window`.
-    pub(crate) fn from_value(value: Option<&Value>, path: &str, term: &Term, window: Window) -> Result<Acc, Error> {
+    pub(crate) fn from_value(
+        value: Option<&Value>,
+        path: &str,
+        term: &Term,
+        window: Window,
+    ) -> Result<Acc, Error> {
         let mut acc = Acc::new(term, window);
         let distinct = acc.keys.is_some();
-        let o = Obj::new(value, path, &["head", if distinct { "keys" } else { "values" }])?;
-        acc.head = o.opt_number("head")?.map(|h| whole(h, &o.at("head"))).transpose()?;
+        let o = Obj::new(
+            value,
+            path,
+            &["head", if distinct { "keys" } else { "values" }],
+        )?;
+        acc.head = o
+            .opt_number("head")?
+            .map(|h| whole(h, &o.at("head")))
+            .transpose()?;
         let len = acc.values.len();
         if !distinct {
             let values = o.array("values")?;
             if values.len() != len {
-                return Err(invalid(&o.at("values"), &format!("must hold {len} slot totals"), &Value::Number(values.len() as f64)));
+                return Err(invalid(
+                    &o.at("values"),
+                    &format!("must hold {len} slot totals"),
+                    &Value::Number(values.len() as f64),
+                ));
             }
             for (i, v) in values.iter().enumerate() {
                 acc.values[i] = super::doc::number(Some(v), &element(&o.at("values"), i))?;
@@ -304,7 +383,11 @@ impl Acc {
             if items.is_empty() {
                 return Ok(acc);
             }
-            return Err(invalid(&o.at("keys"), "must be empty while head is null", &Value::Array(Vec::new())));
+            return Err(invalid(
+                &o.at("keys"),
+                "must be empty while head is null",
+                &Value::Array(Vec::new()),
+            ));
         };
         let oldest = acc.oldest(head);
         let mut keys = HashMap::with_capacity(items.len());
@@ -314,13 +397,26 @@ impl Acc {
                 Value::Array(pair) if pair.len() == 2 => pair,
                 other => return Err(wrong_type(&ipath, "a [key, slot] pair", Some(other))),
             };
-            let key = unhex(&pair[0]).ok_or_else(|| wrong_type(&format!("{ipath}[0]"), "16 hex digits", Some(&pair[0])))?;
-            let slot = whole(super::doc::number(Some(&pair[1]), &format!("{ipath}[1]"))?, &format!("{ipath}[1]"))?;
+            let key = unhex(&pair[0]).ok_or_else(|| {
+                wrong_type(&format!("{ipath}[0]"), "16 hex digits", Some(&pair[0]))
+            })?;
+            let slot = whole(
+                super::doc::number(Some(&pair[1]), &format!("{ipath}[1]"))?,
+                &format!("{ipath}[1]"),
+            )?;
             if slot < oldest || slot > head {
-                return Err(invalid(&format!("{ipath}[1]"), "must be a slot inside the saved window", &pair[1]));
+                return Err(invalid(
+                    &format!("{ipath}[1]"),
+                    "must be a slot inside the saved window",
+                    &pair[1],
+                ));
             }
             if keys.insert(key, slot).is_some() {
-                return Err(Error::new(ErrorCode::DuplicateId, ipath, "a key is saved twice"));
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    ipath,
+                    "a key is saved twice",
+                ));
             }
             let idx = acc.index(slot);
             acc.values[idx] += 1.0;
@@ -333,14 +429,21 @@ impl Acc {
 
 fn whole(n: f64, path: &str) -> Result<i64, Error> {
     if n.fract() != 0.0 || n.abs() > 1e15 {
-        return Err(invalid(path, "must be a whole slot number", &Value::Number(n)));
+        return Err(invalid(
+            path,
+            "must be a whole slot number",
+            &Value::Number(n),
+        ));
     }
     Ok(n as i64)
 }
 
 fn hex(k: u64) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    (0..16).rev().map(|i| char::from(DIGITS[((k >> (i * 4)) & 0xf) as usize])).collect()
+    (0..16)
+        .rev()
+        .map(|i| char::from(DIGITS[((k >> (i * 4)) & 0xf) as usize]))
+        .collect()
 }
 
 fn unhex(v: &Value) -> Option<u64> {
@@ -348,7 +451,8 @@ fn unhex(v: &Value) -> Option<u64> {
     if s.len() != 16 {
         return None;
     }
-    s.chars().try_fold(0u64, |k, c| Some(k << 4 | u64::from(c.to_digit(16)?)))
+    s.chars()
+        .try_fold(0u64, |k, c| Some(k << 4 | u64::from(c.to_digit(16)?)))
 }
 
 /// The state of a rule at one role instance: one accumulator per term.
@@ -359,7 +463,9 @@ pub(crate) struct RuleState {
 
 impl RuleState {
     pub(crate) fn new(rule: &Rule) -> RuleState {
-        RuleState { terms: rule.terms().map(|t| Acc::new(t, rule.window)).collect() }
+        RuleState {
+            terms: rule.terms().map(|t| Acc::new(t, rule.window)).collect(),
+        }
     }
 
     /// The rule's value for the window ending at `ms`; `None` for a ratio
@@ -380,11 +486,19 @@ impl RuleState {
         Value::Array(self.terms.iter().map(Acc::to_value).collect())
     }
 
-    pub(crate) fn from_value(value: Option<&Value>, path: &str, rule: &Rule) -> Result<RuleState, Error> {
+    pub(crate) fn from_value(
+        value: Option<&Value>,
+        path: &str,
+        rule: &Rule,
+    ) -> Result<RuleState, Error> {
         let items = super::doc::array(value, path)?;
         let count = rule.terms().count();
         if items.len() != count {
-            return Err(invalid(path, &format!("must hold {count} term states"), &Value::Number(items.len() as f64)));
+            return Err(invalid(
+                path,
+                &format!("must hold {count} term states"),
+                &Value::Number(items.len() as f64),
+            ));
         }
         let terms = rule
             .terms()
@@ -402,11 +516,17 @@ mod tests {
     use crate::results::calendar::DAY_MS;
 
     fn count_term() -> Term {
-        Term { event: "e".into(), aggregate: Aggregate::Count }
+        Term {
+            event: "e".into(),
+            aggregate: Aggregate::Count,
+        }
     }
 
     fn distinct_term() -> Term {
-        Term { event: "e".into(), aggregate: Aggregate::Distinct("p".into()) }
+        Term {
+            event: "e".into(),
+            aggregate: Aggregate::Distinct("p".into()),
+        }
     }
 
     #[test]

@@ -78,7 +78,11 @@ const STATE_FORMAT: &str = "clg-metrics/results";
 #[cold]
 #[inline(never)]
 fn unknown(field: String, what: &str, id: &str) -> Error {
-    Error::new(ErrorCode::UnknownId, field, format_args!("no {what} \"{id}\" is defined"))
+    Error::new(
+        ErrorCode::UnknownId,
+        field,
+        format_args!("no {what} \"{id}\" is defined"),
+    )
 }
 
 /// A reference to (account, role instance, metric) read from an argument.
@@ -103,7 +107,11 @@ impl Store {
     pub fn define_model(&mut self, value: &Value) -> Result<(), Error> {
         let model = Model::from_value(value)?;
         if !self.accounts.is_empty() {
-            return Err(Error::new(ErrorCode::ModelInUse, "model", "cannot be replaced while accounts are stored"));
+            return Err(Error::new(
+                ErrorCode::ModelInUse,
+                "model",
+                "cannot be replaced while accounts are stored",
+            ));
         }
         self.feeds = feeds(&model);
         self.model = Some(model);
@@ -125,16 +133,25 @@ impl Store {
         let name = o.opt_text("name")?;
         let mut levels = Vec::new();
         for (i, item) in o.opt_array("roles")?.iter().enumerate() {
-            let r = Obj::new(Some(item), &element("account.roles", i), &["role", "maturity"])?;
+            let r = Obj::new(
+                Some(item),
+                &element("account.roles", i),
+                &["role", "maturity"],
+            )?;
             let role_id = r.text("role")?;
-            let role = model.role_index(&role_id).ok_or_else(|| unknown(r.at("role"), "role", &role_id))?;
+            let role = model
+                .role_index(&role_id)
+                .ok_or_else(|| unknown(r.at("role"), "role", &role_id))?;
             let max = model.roles[role].maturity.len();
             let level = r.number("maturity")?;
             if level.fract() != 0.0 || level < 1.0 || level > max as f64 {
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
                     r.at("maturity"),
-                    format_args!("must be a maturity level from 1 to {max}, got {}", Num(level)),
+                    format_args!(
+                        "must be a maturity level from 1 to {max}, got {}",
+                        Num(level)
+                    ),
                 ));
             }
             levels.push((role, level as usize));
@@ -143,7 +160,11 @@ impl Store {
         let index = match self.by_id.get(&id) {
             Some(&i) => i,
             None => {
-                self.accounts.push(Account { id: id.clone(), name: None, roles: empty(sizes.len()) });
+                self.accounts.push(Account {
+                    id: id.clone(),
+                    name: None,
+                    roles: empty(sizes.len()),
+                });
                 self.by_id.insert(id, self.accounts.len() - 1);
                 self.accounts.len() - 1
             }
@@ -172,9 +193,14 @@ impl Store {
     fn target(&self, o: &Obj<'_>) -> Result<Target, Error> {
         let model = self.model()?;
         let account_id = o.text("account")?;
-        let account = *self.by_id.get(&account_id).ok_or_else(|| unknown(o.at("account"), "account", &account_id))?;
+        let account = *self
+            .by_id
+            .get(&account_id)
+            .ok_or_else(|| unknown(o.at("account"), "account", &account_id))?;
         let role_id = o.text("role")?;
-        let role = model.role_index(&role_id).ok_or_else(|| unknown(o.at("role"), "role", &role_id))?;
+        let role = model
+            .role_index(&role_id)
+            .ok_or_else(|| unknown(o.at("role"), "role", &role_id))?;
         if self.accounts[account].roles[role].is_none() {
             return Err(Error::new(
                 ErrorCode::UnknownId,
@@ -183,20 +209,43 @@ impl Store {
             ));
         }
         let metric_id = o.text("metric")?;
-        let metric = model.roles[role].metric_index(&metric_id).ok_or_else(|| unknown(o.at("metric"), "metric", &metric_id))?;
-        Ok(Target { account, role, metric })
+        let metric = model.roles[role]
+            .metric_index(&metric_id)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", &metric_id))?;
+        Ok(Target {
+            account,
+            role,
+            metric,
+        })
     }
 
     fn state(&self, t: &Target) -> Option<&MetricState> {
-        self.accounts.get(t.account)?.roles.get(t.role)?.as_ref()?.metrics.get(t.metric)
+        self.accounts
+            .get(t.account)?
+            .roles
+            .get(t.role)?
+            .as_ref()?
+            .metrics
+            .get(t.metric)
     }
 
     fn state_mut(&mut self, t: &Target) -> Option<&mut MetricState> {
-        self.accounts.get_mut(t.account)?.roles.get_mut(t.role)?.as_mut()?.metrics.get_mut(t.metric)
+        self.accounts
+            .get_mut(t.account)?
+            .roles
+            .get_mut(t.role)?
+            .as_mut()?
+            .metrics
+            .get_mut(t.metric)
     }
 
     fn metric_def(&self, t: &Target) -> Option<&Metric> {
-        self.model.as_ref()?.roles.get(t.role)?.metrics.get(t.metric)
+        self.model
+            .as_ref()?
+            .roles
+            .get(t.role)?
+            .metrics
+            .get(t.metric)
     }
 
     /// Records a value: `{ account, role, metric, value, at, method, user? }`.
@@ -204,34 +253,64 @@ impl Store {
     /// [`Store::track`] only) and a scale-assessed value must be one of the
     /// scale's points. Returns the goal closed by this value, or `null`.
     pub fn record_observation(&mut self, value: &Value) -> Result<Value, Error> {
-        let o = Obj::new(Some(value), "observation", &["account", "role", "metric", "value", "at", "method", "user"])?;
+        let o = Obj::new(
+            Some(value),
+            "observation",
+            &["account", "role", "metric", "value", "at", "method", "user"],
+        )?;
         let t = self.target(&o)?;
-        let def = self.metric_def(&t).ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let def = self
+            .metric_def(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
         let method = Method::from_index(o.one_of("method", &METHODS)?);
         if method != def.collection.method() || method == Method::AppGenerated {
             let rule = if def.collection.method() == Method::AppGenerated {
-                format!("metric \"{}\" is app-generated: its values come from track()", def.id)
+                format!(
+                    "metric \"{}\" is app-generated: its values come from track()",
+                    def.id
+                )
             } else {
-                format!("must be \"{}\", the method of metric \"{}\"", def.collection.method().as_str(), def.id)
+                format!(
+                    "must be \"{}\", the method of metric \"{}\"",
+                    def.collection.method().as_str(),
+                    def.id
+                )
             };
             return Err(Error::new(ErrorCode::MethodMismatch, o.at("method"), rule));
         }
         let x = o.number("value")?;
         if let Collection::ScaleAssessed(scale) = &def.collection {
             if !scale.iter().any(|a| a.value == x) {
-                let points = scale.iter().map(|a| Num(a.value).to_string()).collect::<Vec<_>>().join(", ");
+                let points = scale
+                    .iter()
+                    .map(|a| Num(a.value).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 return Err(Error::new(
                     ErrorCode::ScoreOutOfRange,
                     o.at("value"),
-                    format_args!("must be a point of the metric's scale ({points}), got {}", Num(x)),
+                    format_args!(
+                        "must be a point of the metric's scale ({points}), got {}",
+                        Num(x)
+                    ),
                 ));
             }
         }
         let at = o.time("at")?;
         let user = o.opt_text("user")?;
-        let state = self.state_mut(&t).ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let state = self
+            .state_mut(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
         let pos = state.observations.partition_point(|ob| ob.at <= at);
-        state.observations.insert(pos, Observation { at, value: x, user, method });
+        state.observations.insert(
+            pos,
+            Observation {
+                at,
+                value: x,
+                user,
+                method,
+            },
+        );
         Ok(self.judge(&t, at).map_or(Value::Null, |g| g.to_value()))
     }
 
@@ -251,13 +330,24 @@ impl Store {
         prop: &mut dyn FnMut(&str) -> Result<Option<Prop>, Error>,
     ) -> Result<usize, Error> {
         let model = self.model.as_ref().ok_or_else(no_model)?;
-        let account_index =
-            *self.by_id.get(account).ok_or_else(|| unknown("props.account".into(), "account", account))?;
+        let account_index = *self
+            .by_id
+            .get(account)
+            .ok_or_else(|| unknown("props.account".into(), "account", account))?;
         let only = match role {
-            Some(id) => Some(model.role_index(id).ok_or_else(|| unknown("props.role".into(), "role", id))?),
+            Some(id) => Some(
+                model
+                    .role_index(id)
+                    .ok_or_else(|| unknown("props.role".into(), "role", id))?,
+            ),
             None => None,
         };
-        let Ok(found) = self.feeds.binary_search_by(|(name, _)| name.as_str().cmp(event)) else { return Ok(0) };
+        let Ok(found) = self
+            .feeds
+            .binary_search_by(|(name, _)| name.as_str().cmp(event))
+        else {
+            return Ok(0);
+        };
         let feeds = &self.feeds[found].1;
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
@@ -266,10 +356,17 @@ impl Store {
             if only.is_some_and(|o| o != r) || !matches!(roles.get(r), Some(Some(_))) {
                 continue;
             }
-            let Some(Collection::AppGenerated(rule)) = model.roles.get(r).and_then(|x| x.metrics.get(m)).map(|x| &x.collection) else {
+            let Some(Collection::AppGenerated(rule)) = model
+                .roles
+                .get(r)
+                .and_then(|x| x.metrics.get(m))
+                .map(|x| &x.collection)
+            else {
                 continue;
             };
-            let Some(term) = rule.terms().nth(t) else { continue };
+            let Some(term) = rule.terms().nth(t) else {
+                continue;
+            };
             let input = match &term.aggregate {
                 Aggregate::Count => Input::Add(1.0),
                 Aggregate::Sum(name) => match prop(name)? {
@@ -285,14 +382,24 @@ impl Store {
         }
         let mut updated = 0;
         for &((r, m, t), input) in &scratch {
-            let Some(Collection::AppGenerated(rule)) = model.roles.get(r).and_then(|x| x.metrics.get(m)).map(|x| &x.collection) else {
+            let Some(Collection::AppGenerated(rule)) = model
+                .roles
+                .get(r)
+                .and_then(|x| x.metrics.get(m))
+                .map(|x| &x.collection)
+            else {
                 continue;
             };
-            let Some(state) = self.accounts[account_index].roles[r].as_mut().and_then(|i| i.metrics.get_mut(m)) else {
+            let Some(state) = self.accounts[account_index].roles[r]
+                .as_mut()
+                .and_then(|i| i.metrics.get_mut(m))
+            else {
                 continue;
             };
             let rule_state = state.rule.get_or_insert_with(|| RuleState::new(rule));
-            let Some(acc) = rule_state.terms.get_mut(t) else { continue };
+            let Some(acc) = rule_state.terms.get_mut(t) else {
+                continue;
+            };
             let slot = rule.window.slot(at);
             let counted = match input {
                 Input::Add(x) => acc.add(slot, x),
@@ -326,7 +433,10 @@ impl Store {
         let direction = def.direction;
         let role = self.model.as_ref()?.roles.get(t.role)?;
         let instance = self.accounts.get(t.account)?.roles.get(t.role)?.as_ref()?;
-        let level = role.maturity.get(instance.maturity.checked_sub(1)?)?.clone();
+        let level = role
+            .maturity
+            .get(instance.maturity.checked_sub(1)?)?
+            .clone();
         let maturity = instance.maturity;
         let state = self.state_mut(t)?;
         let goal = state.goal.as_mut()?;
@@ -348,20 +458,45 @@ impl Store {
     /// start, due?, baseline? }`; `baseline` defaults to the metric's value
     /// at `start`. Fails if a goal is already active (abandon it first).
     pub fn set_goal(&mut self, value: &Value) -> Result<Value, Error> {
-        let o = Obj::new(Some(value), "goal", &["account", "role", "metric", "baseline", "target", "start", "due"])?;
+        let o = Obj::new(
+            Some(value),
+            "goal",
+            &[
+                "account", "role", "metric", "baseline", "target", "start", "due",
+            ],
+        )?;
         let t = self.target(&o)?;
-        let direction = self.metric_def(&t).map_or(Direction::Higher, |m| m.direction);
+        let direction = self
+            .metric_def(&t)
+            .map_or(Direction::Higher, |m| m.direction);
         let start = o.time("start")?;
         let baseline = match o.opt_number("baseline")? {
             Some(b) => b,
             None => self.current(&t, start).ok_or_else(|| {
-                Error::new(ErrorCode::NoCurrentValue, o.at("baseline"), "is needed: the metric has no value at start yet")
+                Error::new(
+                    ErrorCode::NoCurrentValue,
+                    o.at("baseline"),
+                    "is needed: the metric has no value at start yet",
+                )
             })?,
         };
-        let goal = Goal::new(baseline, o.number("target")?, start, o.opt_time("due")?, direction, "goal")?;
-        let state = self.state_mut(&t).ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let goal = Goal::new(
+            baseline,
+            o.number("target")?,
+            start,
+            o.opt_time("due")?,
+            direction,
+            "goal",
+        )?;
+        let state = self
+            .state_mut(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
         if state.goal.is_some() {
-            return Err(Error::new(ErrorCode::GoalActive, "goal.metric", "already has an active goal (abandon it first)"));
+            return Err(Error::new(
+                ErrorCode::GoalActive,
+                "goal.metric",
+                "already has an active goal (abandon it first)",
+            ));
         }
         let out = goal.to_value();
         state.goal = Some(goal);
@@ -375,9 +510,15 @@ impl Store {
         let t = self.target(&o)?;
         let at = o.time("at")?;
         let current = self.current(&t, at);
-        let state = self.state_mut(&t).ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let state = self
+            .state_mut(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
         let Some(mut goal) = state.goal.take() else {
-            return Err(Error::new(ErrorCode::NoActiveGoal, "goal.metric", "has no active goal"));
+            return Err(Error::new(
+                ErrorCode::NoActiveGoal,
+                "goal.metric",
+                "has no active goal",
+            ));
         };
         goal.close(Status::Abandoned, at, current);
         state.history.push(goal.clone());
@@ -396,7 +537,15 @@ impl Store {
             for (r, instance) in account.roles.iter().enumerate() {
                 for (m, state) in instance.iter().flat_map(|i| i.metrics.iter().enumerate()) {
                     if state.goal.is_some() {
-                        targets.push((Target { account: a, role: r, metric: m }, model.roles[r].id.clone(), model.roles[r].metrics[m].id.clone()));
+                        targets.push((
+                            Target {
+                                account: a,
+                                role: r,
+                                metric: m,
+                            },
+                            model.roles[r].id.clone(),
+                            model.roles[r].metrics[m].id.clone(),
+                        ));
                     }
                 }
             }
@@ -416,15 +565,25 @@ impl Store {
     }
 
     /// Reads `{ account, role }` of argument `path`.
-    fn instance_ref(&self, value: &Value, path: &str, extra: &[&str]) -> Result<(usize, usize), Error> {
+    fn instance_ref(
+        &self,
+        value: &Value,
+        path: &str,
+        extra: &[&str],
+    ) -> Result<(usize, usize), Error> {
         let mut known = vec!["account", "role"];
         known.extend_from_slice(extra);
         let o = Obj::new(Some(value), path, &known)?;
         let model = self.model()?;
         let account_id = o.text("account")?;
-        let account = *self.by_id.get(&account_id).ok_or_else(|| unknown(o.at("account"), "account", &account_id))?;
+        let account = *self
+            .by_id
+            .get(&account_id)
+            .ok_or_else(|| unknown(o.at("account"), "account", &account_id))?;
         let role_id = o.text("role")?;
-        let role = model.role_index(&role_id).ok_or_else(|| unknown(o.at("role"), "role", &role_id))?;
+        let role = model
+            .role_index(&role_id)
+            .ok_or_else(|| unknown(o.at("role"), "role", &role_id))?;
         if self.accounts[account].roles[role].is_none() {
             return Err(unknown(o.at("role"), "role at this account", &role_id));
         }
@@ -441,21 +600,34 @@ impl Store {
     }
 
     fn metric_rows(&self, a: usize, r: usize, at: i64, canvas: bool) -> Vec<Value> {
-        let Some(role) = self.model.as_ref().and_then(|m| m.roles.get(r)) else { return Vec::new() };
+        let Some(role) = self.model.as_ref().and_then(|m| m.roles.get(r)) else {
+            return Vec::new();
+        };
         role.metrics
             .iter()
             .enumerate()
             .filter_map(|(m, def)| {
-                let t = Target { account: a, role: r, metric: m };
+                let t = Target {
+                    account: a,
+                    role: r,
+                    metric: m,
+                };
                 let state = self.state(&t)?;
                 let current = self.current(&t, at);
                 let goal = state.goal.as_ref().map(|g| {
                     let mut v = g.to_value();
                     if let (Value::Object(fields), Some(c)) = (&mut v, current) {
                         let p = g.progress(c, def.direction);
-                        fields.push(("progress".into(), Value::object([("raw", p.raw.into()), ("percent", p.percent.into())])));
+                        fields.push((
+                            "progress".into(),
+                            Value::object([("raw", p.raw.into()), ("percent", p.percent.into())]),
+                        ));
                         let f = g.forecast(c, at, def.direction).map(|f| {
-                            Value::object([("elapsed", f.elapsed.into()), ("projected", f.projected.into()), ("onTrack", f.on_track.into())])
+                            Value::object([
+                                ("elapsed", f.elapsed.into()),
+                                ("projected", f.projected.into()),
+                                ("onTrack", f.on_track.into()),
+                            ])
                         });
                         fields.push(("forecast".into(), f.into()));
                     }
@@ -465,16 +637,35 @@ impl Store {
                     ("metric".to_string(), Value::from(def.id.as_str())),
                     ("name".into(), def.name.as_str().into()),
                     ("unit".into(), def.unit.as_str().into()),
-                    ("direction".into(), if def.direction == Direction::Higher { "higher" } else { "lower" }.into()),
+                    (
+                        "direction".into(),
+                        if def.direction == Direction::Higher {
+                            "higher"
+                        } else {
+                            "lower"
+                        }
+                        .into(),
+                    ),
                     ("method".into(), def.collection.method().as_str().into()),
                 ];
                 if canvas {
-                    fields.push(("kind".into(), if def.kind == super::model::Kind::Value { "value" } else { "businessImpact" }.into()));
+                    fields.push((
+                        "kind".into(),
+                        if def.kind == super::model::Kind::Value {
+                            "value"
+                        } else {
+                            "businessImpact"
+                        }
+                        .into(),
+                    ));
                     fields.push(("dataSource".into(), def.data_source.clone().into()));
                 }
                 fields.push(("current".into(), current.into()));
                 fields.push(("goal".into(), goal.into()));
-                fields.push(("nextGoal".into(), state.suggested.as_ref().map(Suggestion::to_value).into()));
+                fields.push((
+                    "nextGoal".into(),
+                    state.suggested.as_ref().map(Suggestion::to_value).into(),
+                ));
                 Some(Value::Object(fields))
             })
             .collect()
@@ -493,16 +684,27 @@ impl Store {
     pub fn history(&self, which: &Value) -> Result<Value, Error> {
         let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
         let t = self.target(&o)?;
-        let state = self.state(&t).ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
-        Ok(Value::Array(state.history.iter().map(Goal::to_value).collect()))
+        let state = self
+            .state(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        Ok(Value::Array(
+            state.history.iter().map(Goal::to_value).collect(),
+        ))
     }
 
     /// Replaces the canvas notes of `{ account, role, changesNeeded?,
     /// actions?, resources? }`.
     pub fn set_canvas(&mut self, value: &Value) -> Result<(), Error> {
-        let (a, r) = self.instance_ref(value, "canvas", &["changesNeeded", "actions", "resources"])?;
+        let (a, r) =
+            self.instance_ref(value, "canvas", &["changesNeeded", "actions", "resources"])?;
         let notes_only = match value {
-            Value::Object(fields) => Value::Object(fields.iter().filter(|(k, _)| k != "account" && k != "role").cloned().collect()),
+            Value::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .filter(|(k, _)| k != "account" && k != "role")
+                    .cloned()
+                    .collect(),
+            ),
             _ => Value::Null,
         };
         let notes = Notes::from_value(Some(&notes_only), "canvas")?;
@@ -520,8 +722,13 @@ impl Store {
         let (a, r) = self.instance_ref(which, "instance", &[])?;
         let model = self.model()?;
         let role = &model.roles[r];
-        let Some(instance) = self.accounts[a].roles[r].as_ref() else { return Ok(Value::Null) };
-        let level = instance.maturity.checked_sub(1).and_then(|i| role.maturity.get(i));
+        let Some(instance) = self.accounts[a].roles[r].as_ref() else {
+            return Ok(Value::Null);
+        };
+        let level = instance
+            .maturity
+            .checked_sub(1)
+            .and_then(|i| role.maturity.get(i));
         let maturity = Value::object([
             ("level", (instance.maturity as f64).into()),
             ("levels", (role.maturity.len() as f64).into()),
@@ -529,17 +736,27 @@ impl Store {
             (
                 "improvement",
                 level.map_or(Value::Null, |l| match l.improvement {
-                    Improvement::Percent(p) => Value::object([("type", "percent".into()), ("amount", p.into())]),
-                    Improvement::Absolute(x) => Value::object([("type", "absolute".into()), ("amount", x.into())]),
+                    Improvement::Percent(p) => {
+                        Value::object([("type", "percent".into()), ("amount", p.into())])
+                    }
+                    Improvement::Absolute(x) => {
+                        Value::object([("type", "absolute".into()), ("amount", x.into())])
+                    }
                 }),
             ),
         ]);
         let mut fields = vec![
-            ("account".to_string(), Value::from(self.accounts[a].id.as_str())),
+            (
+                "account".to_string(),
+                Value::from(self.accounts[a].id.as_str()),
+            ),
             ("role".into(), role.id.as_str().into()),
             ("roleName".into(), role.name.as_str().into()),
             ("maturity".into(), maturity),
-            ("metrics".into(), Value::Array(self.metric_rows(a, r, at, true))),
+            (
+                "metrics".into(),
+                Value::Array(self.metric_rows(a, r, at, true)),
+            ),
         ];
         fields.extend(instance.notes.fields());
         Ok(Value::Object(fields))
@@ -564,11 +781,29 @@ impl Store {
                             .map(|(def, s)| {
                                 Value::object([
                                     ("metric", def.id.as_str().into()),
-                                    ("observations", Value::Array(s.observations.iter().map(observation_value).collect())),
-                                    ("rule", s.rule.as_ref().map_or(Value::Null, RuleState::to_value)),
+                                    (
+                                        "observations",
+                                        Value::Array(
+                                            s.observations.iter().map(observation_value).collect(),
+                                        ),
+                                    ),
+                                    (
+                                        "rule",
+                                        s.rule.as_ref().map_or(Value::Null, RuleState::to_value),
+                                    ),
                                     ("goal", s.goal.as_ref().map_or(Value::Null, Goal::to_value)),
-                                    ("history", Value::Array(s.history.iter().map(Goal::to_value).collect())),
-                                    ("nextGoal", s.suggested.as_ref().map_or(Value::Null, Suggestion::to_value)),
+                                    (
+                                        "history",
+                                        Value::Array(
+                                            s.history.iter().map(Goal::to_value).collect(),
+                                        ),
+                                    ),
+                                    (
+                                        "nextGoal",
+                                        s.suggested
+                                            .as_ref()
+                                            .map_or(Value::Null, Suggestion::to_value),
+                                    ),
                                 ])
                             })
                             .collect();
@@ -598,16 +833,27 @@ impl Store {
     /// Loads a state written by [`Store::to_value`] into a new store; any
     /// error leaves nothing half-loaded (the caller keeps its old store).
     pub fn from_value(value: &Value) -> Result<Store, Error> {
-        let o = Obj::new(Some(value), "state", &["format", "version", "model", "accounts"])?;
+        let o = Obj::new(
+            Some(value),
+            "state",
+            &["format", "version", "model", "accounts"],
+        )?;
         if o.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
-            return Err(invalid(&o.at("format"), &format!("must be \"{STATE_FORMAT}\""), o.get("format").unwrap_or(&Value::Null)));
+            return Err(invalid(
+                &o.at("format"),
+                &format!("must be \"{STATE_FORMAT}\""),
+                o.get("format").unwrap_or(&Value::Null),
+            ));
         }
         let version = o.number("version")?;
         if version.fract() != 0.0 || version < 1.0 || version > f64::from(STATE_VERSION) {
             return Err(Error::new(
                 ErrorCode::UnsupportedVersion,
                 o.at("version"),
-                format_args!("this library reads state versions 1 to {STATE_VERSION}, got {}", Num(version)),
+                format_args!(
+                    "this library reads state versions 1 to {STATE_VERSION}, got {}",
+                    Num(version)
+                ),
             ));
         }
         let mut store = Store::new();
@@ -615,9 +861,15 @@ impl Store {
             if o.opt_array("accounts")?.is_empty() {
                 return Ok(store);
             }
-            return Err(Error::new(ErrorCode::NoModel, "state.model", "is needed when accounts are saved"));
+            return Err(Error::new(
+                ErrorCode::NoModel,
+                "state.model",
+                "is needed when accounts are saved",
+            ));
         };
-        store.define_model(model_value).map_err(|e| prefix(e, "state.model"))?;
+        store
+            .define_model(model_value)
+            .map_err(|e| prefix(e, "state.model"))?;
         for (i, item) in o.array("accounts")?.iter().enumerate() {
             store.load_account(item, &element("state.accounts", i))?;
         }
@@ -637,18 +889,36 @@ impl Store {
         let o = Obj::new(Some(value), path, &["id", "name", "roles"])?;
         let id = o.text("id")?;
         if self.by_id.contains_key(&id) {
-            return Err(Error::new(ErrorCode::DuplicateId, o.at("id"), format_args!("account \"{id}\" is saved twice")));
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                o.at("id"),
+                format_args!("account \"{id}\" is saved twice"),
+            ));
         }
-        let mut account = Account { id: id.clone(), name: o.opt_text("name")?, roles: empty(model.roles.len()) };
+        let mut account = Account {
+            id: id.clone(),
+            name: o.opt_text("name")?,
+            roles: empty(model.roles.len()),
+        };
         for (i, item) in o.opt_array("roles")?.iter().enumerate() {
             let rpath = element(&o.at("roles"), i);
-            let ro = Obj::new(Some(item), &rpath, &["role", "maturity", "canvas", "metrics"])?;
+            let ro = Obj::new(
+                Some(item),
+                &rpath,
+                &["role", "maturity", "canvas", "metrics"],
+            )?;
             let role_id = ro.text("role")?;
-            let r = model.role_index(&role_id).ok_or_else(|| unknown(ro.at("role"), "role", &role_id))?;
+            let r = model
+                .role_index(&role_id)
+                .ok_or_else(|| unknown(ro.at("role"), "role", &role_id))?;
             let role = &model.roles[r];
             let level = ro.number("maturity")?;
             if level.fract() != 0.0 || level < 1.0 || level > role.maturity.len() as f64 {
-                return Err(invalid(&ro.at("maturity"), "must be a level of the role's maturity model", &Value::Number(level)));
+                return Err(invalid(
+                    &ro.at("maturity"),
+                    "must be a level of the role's maturity model",
+                    &Value::Number(level),
+                ));
             }
             let notes = match ro.get("canvas") {
                 Some(v) => Notes::from_value(Some(v), &ro.at("canvas"))?,
@@ -661,9 +931,17 @@ impl Store {
                 metrics[m] = state;
             }
             if account.roles[r].is_some() {
-                return Err(Error::new(ErrorCode::DuplicateId, ro.at("role"), "a role is saved twice for this account"));
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    ro.at("role"),
+                    "a role is saved twice for this account",
+                ));
             }
-            account.roles[r] = Some(Instance { maturity: level as usize, metrics, notes });
+            account.roles[r] = Some(Instance {
+                maturity: level as usize,
+                metrics,
+                notes,
+            });
         }
         self.accounts.push(account);
         self.by_id.insert(id, self.accounts.len() - 1);
@@ -680,17 +958,29 @@ fn empty<T: Default>(n: usize) -> Vec<T> {
 #[cold]
 #[inline(never)]
 fn no_model() -> Error {
-    Error::new(ErrorCode::NoModel, "model", "define the model first (defineModel)")
+    Error::new(
+        ErrorCode::NoModel,
+        "model",
+        "define the model first (defineModel)",
+    )
 }
 
 fn prefix(e: Error, path: &str) -> Error {
-    let field = if e.field() == "model" || e.field().is_empty() { path.to_string() } else { join(path, e.field()) };
+    let field = if e.field() == "model" || e.field().is_empty() {
+        path.to_string()
+    } else {
+        join(path, e.field())
+    };
     Error::new(e.code(), field, rule_of(&e))
 }
 
 /// The rule part of an error's message (after `"<field>: "`).
 fn rule_of(e: &Error) -> String {
-    e.message().strip_prefix(e.field()).and_then(|r| r.strip_prefix(": ")).unwrap_or(e.message()).to_string()
+    e.message()
+        .strip_prefix(e.field())
+        .and_then(|r| r.strip_prefix(": "))
+        .unwrap_or(e.message())
+        .to_string()
 }
 
 #[cold]
@@ -738,9 +1028,22 @@ fn observation_value(o: &Observation) -> Value {
 
 #[inline(never)]
 fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricState), Error> {
-    let o = Obj::new(Some(value), path, &["metric", "observations", "rule", "goal", "history", "nextGoal"])?;
+    let o = Obj::new(
+        Some(value),
+        path,
+        &[
+            "metric",
+            "observations",
+            "rule",
+            "goal",
+            "history",
+            "nextGoal",
+        ],
+    )?;
     let id = o.text("metric")?;
-    let m = role.metric_index(&id).ok_or_else(|| unknown(o.at("metric"), "metric", &id))?;
+    let m = role
+        .metric_index(&id)
+        .ok_or_else(|| unknown(o.at("metric"), "metric", &id))?;
     let def = &role.metrics[m];
     let mut state = MetricState::default();
     for (i, ov) in o.opt_array("observations")?.iter().enumerate() {
@@ -748,24 +1051,49 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         let ob = Obj::new(Some(ov), &opath, &["at", "value", "user", "method"])?;
         let method = Method::from_index(ob.one_of("method", &METHODS)?);
         if method != def.collection.method() {
-            return Err(Error::new(ErrorCode::MethodMismatch, ob.at("method"), "must match the metric's method"));
+            return Err(Error::new(
+                ErrorCode::MethodMismatch,
+                ob.at("method"),
+                "must match the metric's method",
+            ));
         }
-        let obs = Observation { at: ob.time("at")?, value: ob.number("value")?, user: ob.opt_text("user")?, method };
-        if state.observations.last().is_some_and(|prev| prev.at > obs.at) {
-            return Err(invalid(&ob.at("at"), "observations must be saved in time order", &Value::Number(obs.at as f64)));
+        let obs = Observation {
+            at: ob.time("at")?,
+            value: ob.number("value")?,
+            user: ob.opt_text("user")?,
+            method,
+        };
+        if state
+            .observations
+            .last()
+            .is_some_and(|prev| prev.at > obs.at)
+        {
+            return Err(invalid(
+                &ob.at("at"),
+                "observations must be saved in time order",
+                &Value::Number(obs.at as f64),
+            ));
         }
         state.observations.push(obs);
     }
     if let Some(rv) = o.get("rule") {
         let Collection::AppGenerated(rule) = &def.collection else {
-            return Err(invalid(&o.at("rule"), "must be null for a metric that is not app-generated", rv));
+            return Err(invalid(
+                &o.at("rule"),
+                "must be null for a metric that is not app-generated",
+                rv,
+            ));
         };
         state.rule = Some(RuleState::from_value(Some(rv), &o.at("rule"), rule)?);
     }
     if let Some(gv) = o.get("goal") {
         let goal = Goal::from_value(Some(gv), &o.at("goal"), def.direction)?;
         if goal.status != Status::Active {
-            return Err(invalid(&join(&o.at("goal"), "status"), "the current goal must be active", &Value::from(goal.status.as_str())));
+            return Err(invalid(
+                &join(&o.at("goal"), "status"),
+                "the current goal must be active",
+                &Value::from(goal.status.as_str()),
+            ));
         }
         state.goal = Some(goal);
     }
@@ -773,17 +1101,33 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         let gpath = element(&o.at("history"), i);
         let goal = Goal::from_value(Some(gv), &gpath, def.direction)?;
         if goal.status == Status::Active {
-            return Err(invalid(&join(&gpath, "status"), "goals in history must be closed", &Value::from("active")));
+            return Err(invalid(
+                &join(&gpath, "status"),
+                "goals in history must be closed",
+                &Value::from("active"),
+            ));
         }
         state.history.push(goal);
     }
     if let Some(sv) = o.get("nextGoal") {
-        let s = Obj::new(Some(sv), &o.at("nextGoal"), &["baseline", "target", "maturityLevel"])?;
+        let s = Obj::new(
+            Some(sv),
+            &o.at("nextGoal"),
+            &["baseline", "target", "maturityLevel"],
+        )?;
         let level = s.number("maturityLevel")?;
         if level.fract() != 0.0 || level < 1.0 || level > role.maturity.len() as f64 {
-            return Err(invalid(&s.at("maturityLevel"), "must be a level of the role's maturity model", &Value::Number(level)));
+            return Err(invalid(
+                &s.at("maturityLevel"),
+                "must be a level of the role's maturity model",
+                &Value::Number(level),
+            ));
         }
-        state.suggested = Some(Suggestion { baseline: s.number("baseline")?, target: s.number("target")?, level: level as usize });
+        state.suggested = Some(Suggestion {
+            baseline: s.number("baseline")?,
+            target: s.number("target")?,
+            level: level as usize,
+        });
     }
     Ok((m, state))
 }

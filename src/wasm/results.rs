@@ -294,22 +294,35 @@ impl ResultsStore {
     /// Adds an account or updates its name and role maturity levels.
     #[wasm_bindgen(js_name = upsertAccount)]
     pub fn upsert_account(&mut self, account: AccountInput) -> Result<(), JsValue> {
-        Ok(self.store.upsert_account(&from_js(&account.into(), "account")?)?)
+        Ok(self
+            .store
+            .upsert_account(&from_js(&account.into(), "account")?)?)
     }
 
     /// Records a value of a scale-assessed, self-reported or integration
     /// metric. Returns the goal this value closed (achieved, or missed when
     /// past its due date), else `null`.
     #[wasm_bindgen(js_name = recordObservation, unchecked_return_type = "Goal | null")]
-    pub fn record_observation(&mut self, observation: ObservationInput) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.store.record_observation(&from_js(&observation.into(), "observation")?)?))
+    pub fn record_observation(
+        &mut self,
+        observation: ObservationInput,
+    ) -> Result<JsValue, JsValue> {
+        Ok(to_js(&self.store.record_observation(&from_js(
+            &observation.into(),
+            "observation",
+        )?)?))
     }
 
     /// Tracks an in-app event for the app-generated metrics whose rules use
     /// `eventName`: O(those rules) per call. `props.account` is required,
     /// `props.role` limits the event to one role; other properties feed sum
     /// and distinct rules. Returns the number of rule terms updated.
-    pub fn track(&mut self, event_name: EventName, props: TrackProps, timestamp: Option<f64>) -> Result<u32, JsValue> {
+    pub fn track(
+        &mut self,
+        event_name: EventName,
+        props: TrackProps,
+        timestamp: Option<f64>,
+    ) -> Result<u32, JsValue> {
         let Some(event_name) = event_name.as_string() else {
             return Err(wrong_type("eventName", "a string", &event_name).into());
         };
@@ -323,7 +336,9 @@ impl ResultsStore {
             if !required && v.is_undefined() {
                 return Ok(None);
             }
-            v.as_string().map(Some).ok_or_else(|| wrong_type(format!("props.{key}"), "a string", &v))
+            v.as_string()
+                .map(Some)
+                .ok_or_else(|| wrong_type(format!("props.{key}"), "a string", &v))
         };
         let account = text("account", true)?.unwrap_or_default();
         let role = text("role", false)?;
@@ -347,9 +362,15 @@ impl ResultsStore {
             if let Some(b) = v.as_bool() {
                 return Ok(Some(Prop::Bool(b)));
             }
-            Err(wrong_type(format!("props.{name}"), "a string, number or boolean", &v))
+            Err(wrong_type(
+                format!("props.{name}"),
+                "a string, number or boolean",
+                &v,
+            ))
         };
-        let updated = self.store.track(&event_name, &account, role.as_deref(), at, &mut prop)?;
+        let updated = self
+            .store
+            .track(&event_name, &account, role.as_deref(), at, &mut prop)?;
         Ok(updated as u32)
     }
 
@@ -358,7 +379,11 @@ impl ResultsStore {
     #[wasm_bindgen(unchecked_return_type = "number | null")]
     pub fn value(&self, metric: MetricRef, at: Option<f64>) -> Result<JsValue, JsValue> {
         let at = time(at, "at")? as f64;
-        Ok(to_js(&self.store.value(&from_js(&metric.into(), "instance")?, at)?))
+        Ok(to_js(
+            &self
+                .store
+                .value(&from_js(&metric.into(), "instance")?, at)?,
+        ))
     }
 
     /// Sets the active goal of a metric. A target equal to the baseline
@@ -366,13 +391,17 @@ impl ResultsStore {
     /// is rejected; so is a second active goal (`GOAL_ACTIVE`).
     #[wasm_bindgen(js_name = setGoal, unchecked_return_type = "Goal")]
     pub fn set_goal(&mut self, goal: GoalInput) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.store.set_goal(&from_js(&goal.into(), "goal")?)?))
+        Ok(to_js(
+            &self.store.set_goal(&from_js(&goal.into(), "goal")?)?,
+        ))
     }
 
     /// Abandons the active goal of a metric; it moves to the history.
     #[wasm_bindgen(js_name = abandonGoal, unchecked_return_type = "Goal")]
     pub fn abandon_goal(&mut self, goal: AbandonInput) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.store.abandon_goal(&from_js(&goal.into(), "goal")?)?))
+        Ok(to_js(
+            &self.store.abandon_goal(&from_js(&goal.into(), "goal")?)?,
+        ))
     }
 
     /// Judges every active goal at `at` and returns those that closed.
@@ -388,20 +417,30 @@ impl ResultsStore {
     #[wasm_bindgen(unchecked_return_type = "MetricStatus[]")]
     pub fn goals(&self, instance: InstanceRef, at: Option<f64>) -> Result<JsValue, JsValue> {
         let at = time(at, "at")? as f64;
-        Ok(to_js(&self.store.goals(&from_js(&instance.into(), "instance")?, at)?))
+        Ok(to_js(
+            &self
+                .store
+                .goals(&from_js(&instance.into(), "instance")?, at)?,
+        ))
     }
 
     /// The closed goals of a metric, oldest first.
     #[wasm_bindgen(unchecked_return_type = "Goal[]")]
     pub fn history(&self, metric: MetricRef) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.store.history(&from_js(&metric.into(), "instance")?)?))
+        Ok(to_js(
+            &self.store.history(&from_js(&metric.into(), "instance")?)?,
+        ))
     }
 
     /// The Customer Results Canvas of a role instance.
     #[wasm_bindgen(unchecked_return_type = "Canvas")]
     pub fn canvas(&self, instance: InstanceRef, at: Option<f64>) -> Result<JsValue, JsValue> {
         let at = time(at, "at")? as f64;
-        Ok(to_js(&self.store.canvas(&from_js(&instance.into(), "instance")?, at)?))
+        Ok(to_js(
+            &self
+                .store
+                .canvas(&from_js(&instance.into(), "instance")?, at)?,
+        ))
     }
 
     /// Replaces the canvas notes (changes needed, actions, resources).
@@ -441,8 +480,13 @@ fn time(at: Option<f64>, field: &str) -> Result<i64, Error> {
 /// An object, or JSON text parsed by the JS engine.
 fn parse(value: &JsValue, field: &str) -> Result<Value, Error> {
     if let Some(text) = value.as_string() {
-        let parsed = JSON::parse(&text)
-            .map_err(|_| Error::new(ErrorCode::InvalidValue, field, "must be valid JSON text or an object"))?;
+        let parsed = JSON::parse(&text).map_err(|_| {
+            Error::new(
+                ErrorCode::InvalidValue,
+                field,
+                "must be valid JSON text or an object",
+            )
+        })?;
         return from_js(&parsed, field);
     }
     from_js(value, field)
@@ -459,7 +503,11 @@ fn from_js(value: &JsValue, path: &str) -> Result<Value, Error> {
 
 fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
     if depth > MAX_DEPTH {
-        return Err(Error::new(ErrorCode::InvalidValue, path, "nests too deeply (is the object cyclic?)"));
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            path,
+            "nests too deeply (is the object cyclic?)",
+        ));
     }
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
@@ -474,7 +522,12 @@ fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
         return Ok(Value::Bool(b));
     }
     if let Some(array) = value.dyn_ref::<Array>() {
-        return array.iter().enumerate().map(|(i, v)| convert(&v, &element(path, i), depth + 1)).collect::<Result<_, _>>().map(Value::Array);
+        return array
+            .iter()
+            .enumerate()
+            .map(|(i, v)| convert(&v, &element(path, i), depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Value::Array);
     }
     if value.is_object() && !value.is_function() {
         let object: &Object = value.unchecked_ref();
@@ -487,7 +540,11 @@ fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
         }
         return Ok(Value::Object(fields));
     }
-    Err(wrong_type(path, "JSON data (object, array, string, number, boolean or null)", value))
+    Err(wrong_type(
+        path,
+        "JSON data (object, array, string, number, boolean or null)",
+        value,
+    ))
 }
 
 /// Converts the core's tree into plain JS data.

@@ -45,6 +45,14 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/wasm/clg_metrics.d.ts',
     'dist/wasm/clg_metrics.js',
     'dist/wasm/clg_metrics_bg.wasm',
+    'dist/widgets/element.js',
+    'dist/widgets/i18n.js',
+    'dist/widgets/index.d.ts',
+    'dist/widgets/index.js',
+    'dist/widgets/locales/en.js',
+    'dist/widgets/locales/es.js',
+    'dist/widgets/locales/ru.js',
+    'dist/widgets/survey-prompt.js',
     'package.json',
   ]);
   const installed = JSON.parse(run('npm', ['ls', '--all', '--json']));
@@ -75,7 +83,7 @@ test('TypeScript accepts the installed types under bundler and NodeNext resoluti
   }
 });
 
-test('a Vite-built page loads the package in Chromium under a strict CSP', async () => {
+test('a Vite-built page loads the package and its widgets in Chromium under a strict CSP', async () => {
   writeFileSync(
     join(app, 'index.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title>
@@ -84,8 +92,10 @@ test('a Vite-built page loads the package in Chromium under a strict CSP', async
   writeFileSync(
     join(app, 'main.js'),
     `import { init, nps } from 'clg-metrics';
+import 'clg-metrics/widgets';
 init().then(() => {
   document.getElementById('out').textContent = JSON.stringify(nps([10, 10, 9, 7, 2]));
+  document.body.append(document.createElement('clg-csat-prompt'));
 });`,
   );
   run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
@@ -100,6 +110,8 @@ init().then(() => {
     const result = JSON.parse(await page.textContent('#out'));
     assert.equal(result.score, 40);
     assert.equal(result.n, 5);
+    const radios = await page.evaluate(() => document.querySelector('clg-csat-prompt').shadowRoot.querySelectorAll('input[type=radio]').length);
+    assert.equal(radios, 5);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -28,3 +28,29 @@ nps([10], { level: '0.9' });
 nps([10], { levle: 0.9 });
 // @ts-expect-error: the result has no such field
 result.average;
+
+// Customer results: a typed store.
+import { ResultsStore, type ResultsKpis } from 'clg-metrics';
+const store = new ResultsStore();
+store.defineModel({
+  roles: [{
+    id: 'sdr', name: 'SDR',
+    maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+    metrics: [{
+      id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
+      collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } },
+    }],
+  }],
+});
+store.track('contact_added', { account: 'acme' });
+const kpis: ResultsKpis = store.kpis();
+console.log(kpis);
+store.free();
+
+// Widgets: typed elements and events.
+import type { NpsPrompt, SurveySubmitDetail } from 'clg-metrics/widgets';
+const prompt: NpsPrompt | null = document.querySelector('clg-nps-prompt');
+prompt?.addEventListener('clg-submit', (event) => {
+  const detail: SurveySubmitDetail = event.detail;
+  console.log(detail.score, detail.kind, prompt.score);
+});
