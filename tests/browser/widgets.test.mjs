@@ -135,3 +135,25 @@ test('data is rendered as text: no markup from attributes or answers reaches the
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(problems, []);
 });
+
+test('goal progress moves as the person acts, as a bar and a ring', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/goals.html`);
+  await page.waitForSelector('html[data-ready]');
+  const meter = (id) =>
+    page.evaluate((id) => {
+      const bar = document.getElementById(id).shadowRoot.querySelector('[role=progressbar]');
+      return bar && { now: bar.getAttribute('aria-valuenow'), text: bar.getAttribute('aria-valuetext') };
+    }, id);
+  assert.deepEqual(await meter('bar'), { now: '0', text: '0%: – of a target of 20 contacts' }); // no value yet
+
+  await page.evaluate(() => window.perform(5, 2)); // 5 of 20 after 2 of 20 days: ahead of pace
+  assert.deepEqual(await meter('bar'), { now: '25', text: '25%: 5 of a target of 20 contacts, On track' });
+  assert.deepEqual(await meter('ring'), await meter('bar'));
+  await page.evaluate(() => window.perform(1, 15)); // 6 of 20 after 15 days: behind
+  assert.match((await meter('bar')).text, /^30%: 6 of a target of 20 contacts, Behind pace$/);
+  const noGoal = await page.evaluate(() => document.getElementById('none').shadowRoot.textContent);
+  assert.match(noGoal, /Meetings booked.*No goal set yet/);
+  await page.screenshot({ path: join(artifacts, 'widgets-goal-progress.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(), []);
+  assert.deepEqual(problems, []);
+});

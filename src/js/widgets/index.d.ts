@@ -66,11 +66,28 @@ export class CesPrompt extends SurveyPrompt {}
 /** CSAT prompt: 1 to 5. */
 export class CsatPrompt extends SurveyPrompt {}
 
+/**
+ * One metric's goal as a bar (default) or a ring (`variant="ring"`): baseline, current,
+ * target, % of the way and the on-track state. Display only: set `status` to an element of
+ * `ResultsStore.goals()`; every number comes from the core.
+ *
+ * @example
+ * ```js
+ * const el = document.createElement('clg-goal-progress');
+ * el.setAttribute('variant', 'ring');
+ * el.status = store.goals({ account: 'acme', role: 'sdr' })[0];
+ * ```
+ */
+export class GoalProgress extends HTMLElement {
+  status: import('../index.js').MetricStatus | null;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'clg-nps-prompt': NpsPrompt;
     'clg-ces-prompt': CesPrompt;
     'clg-csat-prompt': CsatPrompt;
+    'clg-goal-progress': GoalProgress;
   }
   interface HTMLElementEventMap {
     'clg-submit': CustomEvent<SurveySubmitDetail>;
