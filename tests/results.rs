@@ -940,6 +940,72 @@ fn num(v: &Value, path: &[&str]) -> Option<f64> {
 }
 
 #[test]
+fn a_first_goal_is_suggested_from_the_current_level_and_maturity() {
+    let mut s = store();
+    let instance = json(r#"{"account":"acme","role":"support"}"#);
+    let next = |s: &Store| {
+        metric_row(
+            &s.goals(&instance, (JAN_1 + DAY) as f64).unwrap(),
+            "response",
+        )
+        .get("nextGoal")
+        .cloned()
+    };
+    // No value yet: nothing to suggest from.
+    assert_eq!(next(&s), Some(Value::Null));
+    // 40 minutes, lower is better, maturity level 1 "Basic" improves by 5 (absolute): 40 -> 35.
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        40.0,
+        JAN_1,
+    )
+    .unwrap();
+    let suggestion = next(&s).unwrap();
+    assert_eq!(num(&suggestion, &["baseline"]), Some(40.0));
+    assert_eq!(num(&suggestion, &["target"]), Some(35.0));
+    assert_eq!(num(&suggestion, &["maturityLevel"]), Some(1.0));
+    // While a goal is active there is no next goal.
+    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"response","target":35,"start":{JAN_1}}}"#)).unwrap();
+    assert_eq!(next(&s), Some(Value::Null));
+
+    // On an anchored scale the suggestion is a point of the scale: from 2, level 1's +20 %
+    // (2.4) rounds up to the next point, 3; at the top point there is nothing to suggest.
+    let sdr = json(r#"{"account":"acme","role":"sdr"}"#);
+    let confidence = |s: &Store| {
+        metric_row(&s.goals(&sdr, (JAN_1 + DAY) as f64).unwrap(), "confidence")
+            .get("nextGoal")
+            .cloned()
+            .unwrap()
+    };
+    observe(
+        &mut s,
+        "acme",
+        "sdr",
+        "confidence",
+        "scaleAssessed",
+        2.0,
+        JAN_1,
+    )
+    .unwrap();
+    assert_eq!(num(&confidence(&s), &["target"]), Some(3.0));
+    observe(
+        &mut s,
+        "acme",
+        "sdr",
+        "confidence",
+        "scaleAssessed",
+        5.0,
+        JAN_1,
+    )
+    .unwrap();
+    assert_eq!(confidence(&s), Value::Null);
+}
+
+#[test]
 fn a_lower_is_better_goal_is_achieved_closed_and_followed_by_a_suggestion() {
     let mut s = store();
     observe(

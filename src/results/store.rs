@@ -425,19 +425,49 @@ impl Store {
         }
     }
 
+    /// A next goal for `t` from its `current` level: one realistic
+    /// improvement of the instance's maturity level, or, on an anchored
+    /// scale, the first point at least that far (the next point when the
+    /// step is smaller than the scale's spacing); none at the scale's end.
+    fn suggest(&self, t: &Target, current: f64) -> Option<Suggestion> {
+        let def = self.metric_def(t)?;
+        let role = self.model.as_ref()?.roles.get(t.role)?;
+        let maturity = self
+            .accounts
+            .get(t.account)?
+            .roles
+            .get(t.role)?
+            .as_ref()?
+            .maturity;
+        let level = role.maturity.get(maturity.checked_sub(1)?)?;
+        let step = Suggestion::next(current, def.direction, level, maturity)?;
+        let Collection::ScaleAssessed(anchors) = &def.collection else {
+            return Some(step);
+        };
+        let better = |value: f64| (value - current) * def.direction.sign() > 0.0;
+        let reaches = |value: f64| (value - step.target) * def.direction.sign() >= 0.0;
+        let mut points = anchors.iter().map(|a| a.value).filter(|&v| better(v));
+        let target = if def.direction == Direction::Higher {
+            points
+                .clone()
+                .find(|&v| reaches(v))
+                .or_else(|| points.next_back())
+        } else {
+            points
+                .clone()
+                .rev()
+                .find(|&v| reaches(v))
+                .or_else(|| points.next())
+        }?;
+        Some(Suggestion { target, ..step })
+    }
+
     /// Re-judges the active goal of `t` at `at`; closes it (achieved: into
     /// history with a suggested next goal) and returns it when it closed.
     fn judge(&mut self, t: &Target, at: i64) -> Option<Goal> {
         let current = self.current(t, at);
-        let def = self.metric_def(t)?;
-        let direction = def.direction;
-        let role = self.model.as_ref()?.roles.get(t.role)?;
-        let instance = self.accounts.get(t.account)?.roles.get(t.role)?.as_ref()?;
-        let level = role
-            .maturity
-            .get(instance.maturity.checked_sub(1)?)?
-            .clone();
-        let maturity = instance.maturity;
+        let direction = self.metric_def(t)?.direction;
+        let suggestion = current.and_then(|c| self.suggest(t, c));
         let state = self.state_mut(t)?;
         let goal = state.goal.as_mut()?;
         let status = goal.judge(current, at, direction);
@@ -446,10 +476,7 @@ impl Store {
         }
         goal.close(status, at, current);
         let closed = state.goal.take()?;
-        state.suggested = match (status, current) {
-            (Status::Achieved, Some(c)) => Suggestion::next(c, direction, &level, maturity),
-            _ => None,
-        };
+        state.suggested = suggestion.filter(|_| status == Status::Achieved);
         state.history.push(closed.clone());
         Some(closed)
     }
@@ -662,9 +689,14 @@ impl Store {
                 }
                 fields.push(("current".into(), current.into()));
                 fields.push(("goal".into(), goal.into()));
+                let next_goal = match (&state.goal, &state.suggested, current) {
+                    (Some(_), _, _) | (None, None, None) => None,
+                    (None, Some(stored), _) => Some(stored.clone()),
+                    (None, None, Some(c)) => self.suggest(&t, c),
+                };
                 fields.push((
                     "nextGoal".into(),
-                    state.suggested.as_ref().map(Suggestion::to_value).into(),
+                    next_goal.as_ref().map(Suggestion::to_value).into(),
                 ));
                 Some(Value::Object(fields))
             })

@@ -44,7 +44,7 @@ function shadowText(id) {
 async function axeViolations() {
   await page.addScriptTag({ url: '/vendor/axe/axe.min.js' });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.html}`).join(', ')})`);
 }
 
 test('answer the NPS prompt with the keyboard only', async () => {
@@ -154,6 +154,45 @@ test('goal progress moves as the person acts, as a bar and a ring', async () => 
   const noGoal = await page.evaluate(() => document.getElementById('none').shadowRoot.textContent);
   assert.match(noGoal, /Meetings booked.*No goal set yet/);
   await page.screenshot({ path: join(artifacts, 'widgets-goal-progress.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(), []);
+  assert.deepEqual(problems, []);
+});
+
+test('role goals panel: self-assessment, self-report, suggested goal, achievement and history', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
+  await page.waitForSelector('html[data-ready]');
+  const panel = page.locator('#panel');
+  assert.match(await shadowText('panel'), /Sales development rep.*Maturity level 1 of 2: Initial/);
+
+  // Likert self-assessment with anchored labels, by keyboard.
+  await panel.getByRole('radio', { name: '1 · Guessing' }).focus();
+  await page.keyboard.press('ArrowRight'); // 2 · Some data
+  assert.equal(await page.evaluate(() => window.store.value({ account: 'acme', role: 'sdr', metric: 'confidence' })), 2);
+
+  // Self-reported value, then the goal suggested from maturity level 1 (+20 %).
+  await panel.getByLabel('Current value (meetings)').fill('10');
+  await page.keyboard.press('Enter');
+  const target = panel.getByLabel('Target (meetings)');
+  assert.equal(await target.inputValue(), '12');
+  await panel.getByRole('button', { name: 'Set goal' }).first().click();
+  const goal = await page.evaluate(() => window.store.goals({ account: 'acme', role: 'sdr' })[0].goal);
+  assert.deepEqual([goal.baseline, goal.target, goal.status], [10, 12, 'active']);
+
+  // A target on the wrong side of the baseline: the panel shows the core's error.
+  await target.fill('5');
+  await panel.getByRole('button', { name: 'Reset goal' }).click();
+  assert.match(await panel.getByRole('alert').first().textContent(), /./);
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'acme', role: 'sdr' })[0].goal.target), 12);
+
+  // Reaching the target closes the goal into the history.
+  await panel.getByLabel('Current value (meetings)').fill('12');
+  await page.keyboard.press('Enter');
+  assert.equal(await panel.getByRole('alert').first().textContent(), '');
+  assert.match(await shadowText('panel'), /Earlier goals \(1\)/);
+  assert.match(await shadowText('panel'), /Achieved: 10 → 12, reached 12/);
+  const actions = await page.evaluate(() => window.changes.map((c) => `${c.metric}:${c.action}`));
+  assert.deepEqual(actions, ['confidence:observe', 'meetings:observe', 'meetings:setGoal', 'meetings:observe']);
+  await page.screenshot({ path: join(artifacts, 'widgets-role-goals.png'), fullPage: true });
   assert.deepEqual(await axeViolations(), []);
   assert.deepEqual(problems, []);
 });

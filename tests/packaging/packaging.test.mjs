@@ -53,6 +53,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/widgets/locales/en.js',
     'dist/widgets/locales/es.js',
     'dist/widgets/locales/ru.js',
+    'dist/widgets/role-goals.js',
     'dist/widgets/survey-prompt.js',
     'package.json',
   ]);

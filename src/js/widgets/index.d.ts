@@ -82,16 +82,46 @@ export class GoalProgress extends HTMLElement {
   status: import('../index.js').MetricStatus | null;
 }
 
+/** `detail` of the `clg-change` event of `<clg-role-goals>`. */
+export interface RoleGoalsChangeDetail {
+  account: string;
+  role: string;
+  metric: string;
+  action: 'setGoal' | 'observe';
+}
+
+/**
+ * The goals panel of one role at one account (attributes `account` and `role-id`): each metric's
+ * current level, goal progress, set or reset a goal (the target suggested from the role's
+ * maturity is filled in), Likert self-assessment with anchored labels, self-reported entry,
+ * and the history of earlier goals. Reads and writes through `store`; errors from the store
+ * are shown in the panel, never thrown into the page.
+ *
+ * @example
+ * ```js
+ * const panel = document.querySelector('clg-role-goals'); // <clg-role-goals account="acme" role-id="sdr">
+ * panel.store = store;
+ * panel.addEventListener('clg-change', () => save(store.toJSON()));
+ * ```
+ */
+export class RoleGoals extends HTMLElement {
+  store: import('../index.js').ResultsStore | null;
+  /** Re-reads the store, e.g. after `track()` changed app-generated values. */
+  refresh(): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'clg-nps-prompt': NpsPrompt;
     'clg-ces-prompt': CesPrompt;
     'clg-csat-prompt': CsatPrompt;
     'clg-goal-progress': GoalProgress;
+    'clg-role-goals': RoleGoals;
   }
   interface HTMLElementEventMap {
     'clg-submit': CustomEvent<SurveySubmitDetail>;
     'clg-later': CustomEvent<SurveyCloseDetail>;
     'clg-dismiss': CustomEvent<SurveyCloseDetail>;
+    'clg-change': CustomEvent<RoleGoalsChangeDetail>;
   }
 }

@@ -1,17 +1,19 @@
 // clg-metrics/widgets: drop-in custom elements. Importing this module
 // registers them (once); an app that only computes scores never loads it.
 import { GoalProgress } from './goal-progress.js';
+import { RoleGoals } from './role-goals.js';
 import { CesPrompt, CsatPrompt, NpsPrompt } from './survey-prompt.js';
 
 export { configureWidgets } from './element.js';
 export { registerLocale } from './i18n.js';
-export { CesPrompt, CsatPrompt, GoalProgress, NpsPrompt };
+export { CesPrompt, CsatPrompt, GoalProgress, NpsPrompt, RoleGoals };
 
 const elements = {
   'clg-nps-prompt': NpsPrompt,
   'clg-ces-prompt': CesPrompt,
   'clg-csat-prompt': CsatPrompt,
   'clg-goal-progress': GoalProgress,
+  'clg-role-goals': RoleGoals,
 };
 for (const [name, element] of Object.entries(elements)) {
   if (!customElements.get(name)) customElements.define(name, element);
