@@ -16,7 +16,11 @@ pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     let denominator = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denominator;
     let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    ((centre - half).max(0.0), (centre + half).min(1.0))
+    // At 0 and n successes the bound is exactly 0 or 1; rounding must not
+    // move it past the estimate.
+    let low = if successes == 0 { 0.0 } else { (centre - half).max(0.0) };
+    let high = if successes as f64 == n { 1.0 } else { (centre + half).min(1.0) };
+    (low, high)
 }
 
 /// Newcombe's hybrid score interval (method 10 of Newcombe 1998,

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::aggregate::LOW_SAMPLE_BELOW;
 use super::Scale;
 use crate::error::{element, Error, ErrorCode};
 use crate::stats::{ConfidenceLevel, Interval};
@@ -83,17 +84,23 @@ impl NpsCounts {
     /// samples it may leave out the raw score (e.g. one promoter: NPS 100,
     /// interval about -48..98). Defined for any `n`, including 0.
     pub fn interval(&self, level: ConfidenceLevel) -> Interval {
-        let n = self.n() as f64 + 3.0;
-        let p = (self.promoters as f64 + 0.75) / n;
-        let d = (self.detractors as f64 + 0.75) / n;
-        let centre = p - d;
-        let se = ((p + d - centre * centre) / n).sqrt();
-        let margin = level.z() * se;
+        let (centre, variance) = self.adjusted();
+        let margin = level.z() * variance.sqrt();
         Interval {
             low: (centre - margin).max(-1.0) * 100.0,
             high: (centre + margin).min(1.0) * 100.0,
             level: level.value(),
         }
+    }
+
+    /// The adjusted-Wald estimate `p' - d'` (as a fraction, -1..1) and its
+    /// variance `(p' + d' - (p' - d')^2) / n'`.
+    pub(crate) fn adjusted(&self) -> (f64, f64) {
+        let n = self.n() as f64 + 3.0;
+        let p = (self.promoters as f64 + 0.75) / n;
+        let d = (self.detractors as f64 + 0.75) / n;
+        let centre = p - d;
+        (centre, (p + d - centre * centre) / n)
     }
 
     /// Score, counts and interval; an [`ErrorCode::EmptyInput`] error
@@ -108,6 +115,7 @@ impl NpsCounts {
             promoters: self.promoters,
             passives: self.passives,
             detractors: self.detractors,
+            low_sample: self.n() < LOW_SAMPLE_BELOW,
             interval: self.interval(level),
         })
     }
@@ -115,6 +123,7 @@ impl NpsCounts {
 
 /// An NPS with its counts and confidence interval, as JS receives it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NpsSummary {
     /// NPS from -100 to 100.
     pub score: f64,
@@ -126,6 +135,8 @@ pub struct NpsSummary {
     pub passives: u64,
     /// Answers of 0 to 6.
     pub detractors: u64,
+    /// `n < 30`: show the number with a warning.
+    pub low_sample: bool,
     /// Adjusted-Wald interval on the -100..100 scale.
     pub interval: Interval,
 }
@@ -133,7 +144,7 @@ pub struct NpsSummary {
 /// Counts every byte value. Four interleaved tables break the dependency
 /// between consecutive increments of the same bucket, which is most of the
 /// cost on long runs of equal scores.
-fn histogram(bytes: &[u8]) -> [u64; 256] {
+pub(crate) fn histogram(bytes: &[u8]) -> [u64; 256] {
     let mut tables = [[0u32; 256]; 4];
     let mut total = [0u64; 256];
     // u32 counters cannot overflow within one chunk of u32::MAX bytes.
@@ -237,6 +248,7 @@ mod tests {
             prop_assert!((-100.0..=100.0).contains(&s.score));
             prop_assert!(-100.0 <= s.interval.low && s.interval.low <= s.interval.high && s.interval.high <= 100.0);
             prop_assert_eq!(s.n, scores.len() as u64);
+            prop_assert_eq!(s.low_sample, scores.len() < 30);
             // The interval contains the adjusted estimate it is centred on.
             let n = s.n as f64 + 3.0;
             let centre = ((c.promoters as f64 + 0.75) - (c.detractors as f64 + 0.75)) / n * 100.0;
