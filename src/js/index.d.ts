@@ -5,6 +5,35 @@
 export { nps } from './wasm/clg_metrics.js';
 export type { ClgMetricsError, Interval, NpsOptions, NpsResult } from './wasm/clg_metrics.js';
 
+// Survey analytics.
+export {
+  ces,
+  compare,
+  csat,
+  surveyTrend,
+  surveyTrendColumns,
+  SurveyAggregate,
+  validateResponse,
+} from './wasm/clg_metrics.js';
+export type {
+  CesResult,
+  ColumnTrendOptions,
+  Comparison,
+  CsatResult,
+  LevelOptions,
+  ScaleOptions,
+  SurveyAggregateJSON,
+  SurveyColumns,
+  SurveyKind,
+  SurveyResponse,
+  SurveyResult,
+  Trend,
+  TrendGroup,
+  TrendOptions,
+  TrendPeriod,
+  ValidResponse,
+} from './wasm/clg_metrics.js';
+
 /**
  * Loads the WebAssembly module. Call it once and await it before any other
  * function; calling it again returns the same promise. In Node the module

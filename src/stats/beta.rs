@@ -60,9 +60,9 @@ pub fn incomplete(x: f64, one_minus_x: f64, a: f64, b: f64) -> f64 {
     }
     let ln_front = a * x.ln() + b * one_minus_x.ln() - ln_beta(a, b);
     if x < (a + 1.0) / (a + b + 2.0) {
-        (ln_front.exp() * continued_fraction(x, a, b) / a).clamp(0.0, 1.0)
+        (ln_front.exp() * continued_fraction(x, a, b) / a).max(0.0).min(1.0)
     } else {
-        (1.0 - ln_front.exp() * continued_fraction(one_minus_x, b, a) / b).clamp(0.0, 1.0)
+        (1.0 - ln_front.exp() * continued_fraction(one_minus_x, b, a) / b).max(0.0).min(1.0)
     }
 }
 

@@ -71,7 +71,9 @@ pub fn quantile(p: f64, df: f64) -> f64 {
             return if p > 0.5 { f64::INFINITY } else { f64::NEG_INFINITY };
         }
     }
-    let mut t = normal::quantile(upper).clamp(low, high);
+    // max/min rather than `clamp`, whose panic message would pull float
+    // formatting into the wasm module.
+    let mut t = normal::quantile(upper).max(low).min(high);
     for _ in 0..200 {
         let excess = tail(t) - target_tail;
         if excess > 0.0 {

@@ -71,11 +71,16 @@ impl Aggregate {
     /// Counts byte scores, checking all of them first; the error names the
     /// first score off the scale as `scores[i]`.
     pub fn from_scores(kind: Kind, scale: Scale, scores: &[u8]) -> Result<Self, Error> {
+        Self::from_named_scores(kind, scale, scores, "scores")
+    }
+
+    /// [`Aggregate::from_scores`] with errors naming `name[i]`.
+    pub fn from_named_scores(kind: Kind, scale: Scale, scores: &[u8], name: &str) -> Result<Self, Error> {
         let all = histogram(scores);
         let (min, max) = (usize::from(scale.min), usize::from(scale.max));
         if all[..min].iter().chain(&all[max + 1..]).any(|&c| c != 0) {
             if let Some((index, &score)) = scores.iter().enumerate().find(|(_, &s)| !scale.contains(s)) {
-                return Err(scale.out_of_range(score, element("scores", index)));
+                return Err(scale.out_of_range(score, element(name, index)));
             }
         }
         let mut counts = [0; 11];
@@ -181,10 +186,10 @@ impl Aggregate {
     pub fn from_state(state: &AggregateState, field: &str) -> Result<Self, Error> {
         check_version(state.version, field)?;
         let invalid = |path: &str, rule: std::fmt::Arguments| Error::new(ErrorCode::InvalidAggregate, format!("{field}.{path}"), rule);
-        let scale = state
-            .kind
-            .scale(Some(f64::from(state.scale)), "scale")
-            .map_err(|e| invalid("scale", format_args!("{}", e.message().trim_start_matches("scale: "))))?;
+        let scale = state.kind.scale(Some(f64::from(state.scale)), "scale").map_err(|_| {
+            let (kind, top) = (state.kind.as_str(), state.scale);
+            invalid("scale", format_args!("is not a {kind} scale (NPS: 10; CES, CSAT: 3 to 10), got {top}"))
+        })?;
         let points = usize::from(scale.max - scale.min) + 1;
         if state.counts.len() != points {
             let (got, top) = (state.counts.len(), scale.max);
