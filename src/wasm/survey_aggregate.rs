@@ -160,8 +160,6 @@ fn read_state(json: JsValue) -> Result<AggregateState, Error> {
     if !value.is_object() || Array::is_array(&value) {
         return Err(wrong_type("json", "a JSON string or an object", &value));
     }
-    Options::new(&value, "json", &["version", "kind", "scale", "counts"])
-        .map_err(|e| Error::new(ErrorCode::InvalidAggregate, e.field(), "is not part of the format"))?;
     let whole = |name: &str, max: f64| {
         let v = property(&value, &name.into());
         match v.as_f64() {
@@ -171,6 +169,8 @@ fn read_state(json: JsValue) -> Result<AggregateState, Error> {
     };
     let version = whole("version", f64::from(u32::MAX))? as u32;
     check_version(version, "json")?;
+    Options::new(&value, "json", &["version", "kind", "scale", "counts"])
+        .map_err(|e| Error::new(ErrorCode::InvalidAggregate, e.field(), "is not part of the format"))?;
     let kind = kind(&property(&value, &"kind".into()), "json.kind").map_err(|e| invalid(e.field(), "must be \"nps\", \"ces\" or \"csat\""))?;
     let scale = whole("scale", 255.0)? as u8;
     let counts = property(&value, &"counts".into());
