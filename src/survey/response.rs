@@ -86,8 +86,9 @@ impl Response {
     /// ```
     pub fn from_raw(raw: RawResponse, path: &str) -> Result<Response, Error> {
         let at = |name: &str| format!("{path}.{name}");
-        let kind = Kind::parse(&raw.kind, &at("kind"))?;
-        let scale = kind.scale(raw.scale, &at("scale"))?;
+        // Field paths are formatted only on error: this runs once per response.
+        let kind = Kind::parse(&raw.kind, "").or_else(|_| Kind::parse(&raw.kind, &at("kind")))?;
+        let scale = kind.scale(raw.scale, "").or_else(|_| kind.scale(raw.scale, &at("scale")))?;
         let score = scale.score_from_f64(raw.score, || at("score"))?;
         let timestamp = timestamp(raw.timestamp, || at("timestamp"))?;
         text(&raw.user_id, MAX_TEXT_CHARS, || at("respondent.userId"))?;

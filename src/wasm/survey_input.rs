@@ -134,19 +134,21 @@ pub(crate) fn raw_response(value: &JsValue, keys: &Keys, path: &str) -> Result<R
         return Err(wrong_type(path, "a response object", value));
     }
     let at = |name: &str| format!("{path}.{name}");
+    // `value` and `respondent` are known objects: read them without re-checking.
+    let get = |object: &JsValue, key: &JsValue| Reflect::get(object, key).unwrap_or(JsValue::UNDEFINED);
     let number = |key: &JsValue, name: &str| {
-        let v = property(value, key);
+        let v = get(value, key);
         v.as_f64().ok_or_else(|| wrong_type(at(name), "a number", &v))
     };
-    let kind_value = property(value, &keys.kind);
+    let kind_value = get(value, &keys.kind);
     let kind = kind_value.as_string().ok_or_else(|| wrong_type(at("kind"), "\"nps\", \"ces\" or \"csat\"", &kind_value))?;
-    let scale_value = property(value, &keys.scale);
+    let scale_value = get(value, &keys.scale);
     let scale = if scale_value.is_undefined() { None } else { Some(number(&keys.scale, "scale")?) };
-    let respondent = property(value, &keys.respondent);
+    let respondent = get(value, &keys.respondent);
     if !respondent.is_object() || Array::is_array(&respondent) {
         return Err(wrong_type(at("respondent"), "an object { userId, accountId?, role? }", &respondent));
     }
-    let user_id = property(&respondent, &keys.user_id);
+    let user_id = get(&respondent, &keys.user_id);
     let user_id = user_id.as_string().ok_or_else(|| wrong_type(at("respondent.userId"), "a string", &user_id))?;
     Ok(RawResponse {
         kind,
@@ -154,10 +156,10 @@ pub(crate) fn raw_response(value: &JsValue, keys: &Keys, path: &str) -> Result<R
         score: number(&keys.score, "score")?,
         timestamp: number(&keys.timestamp, "timestamp")?,
         user_id,
-        account_id: optional_string(property(&respondent, &keys.account_id), || at("respondent.accountId"))?,
-        role: optional_string(property(&respondent, &keys.role), || at("respondent.role"))?,
-        segments: segments(property(value, &keys.segments), path)?,
-        comment: optional_string(property(value, &keys.comment), || at("comment"))?,
+        account_id: optional_string(get(&respondent, &keys.account_id), || at("respondent.accountId"))?,
+        role: optional_string(get(&respondent, &keys.role), || at("respondent.role"))?,
+        segments: segments(get(value, &keys.segments), path)?,
+        comment: optional_string(get(value, &keys.comment), || at("comment"))?,
     })
 }
 
