@@ -2,9 +2,7 @@
 //! free segment attributes (plan, product line, CSM coverage...) it is
 //! grouped by.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::kind::clip;
 use super::Kind;
@@ -43,10 +41,29 @@ pub struct Response {
     pub timestamp: f64,
     /// Who gave it.
     pub respondent: Respondent,
-    /// Segment attributes, name to value.
-    pub segments: BTreeMap<String, String>,
+    /// Segment attributes, name to value, in the order given.
+    pub segments: Attributes<String>,
     /// Optional follow-up text, at most [`MAX_COMMENT_CHARS`] characters.
     pub comment: Option<String>,
+}
+
+/// Named values (segment attributes), serialised as a JSON object. A
+/// short list rather than a map: responses have a handful of attributes,
+/// and a map type would add ~20 KiB to the wasm module.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributes<V>(pub Vec<(String, V)>);
+
+impl<V> Attributes<V> {
+    /// The value of `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+impl<V: Serialize> Serialize for Attributes<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(n, v)| (n, v)))
+    }
 }
 
 /// A response as read from JS, before validation: types are already
@@ -97,11 +114,9 @@ impl Response {
                 text(value, MAX_TEXT_CHARS, || at(name))?;
             }
         }
-        let mut segments = BTreeMap::new();
-        for (name, value) in raw.segments {
-            text(&name, MAX_TEXT_CHARS, || at("segments"))?;
-            text(&value, MAX_TEXT_CHARS, || format!("{path}.segments.{name}"))?;
-            segments.insert(name, value);
+        for (name, value) in &raw.segments {
+            text(name, MAX_TEXT_CHARS, || at("segments"))?;
+            text(value, MAX_TEXT_CHARS, || format!("{path}.segments.{name}"))?;
         }
         if let Some(comment) = &raw.comment {
             too_long(comment, MAX_COMMENT_CHARS, || at("comment"))?;
@@ -112,7 +127,7 @@ impl Response {
             score,
             timestamp,
             respondent: Respondent { user_id: raw.user_id, account_id: raw.account_id, role: raw.role },
-            segments,
+            segments: Attributes(raw.segments),
             comment: raw.comment,
         })
     }

@@ -2,8 +2,6 @@
 //! (day, ISO week, month or quarter, in UTC or at a fixed UTC offset), one
 //! [`Aggregate`] per group.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::kind::clip;
@@ -205,8 +203,9 @@ pub struct Trend<K> {
     kind: Kind,
     scale: Scale,
     calendar: Option<Calendar>,
-    index: BTreeMap<(K, Option<i64>), usize>,
-    aggregates: Vec<Aggregate>,
+    /// Groups sorted by key; binary search finds them (a map type would
+    /// add ~20 KiB to the wasm module).
+    groups: Vec<((K, Option<i64>), Aggregate)>,
     /// The last group used and the last day seen: data usually comes in
     /// runs, so most responses skip the map and the date arithmetic.
     last_group: Option<((K, Option<i64>), usize)>,
@@ -216,7 +215,7 @@ pub struct Trend<K> {
 impl<K: Ord + Clone> Trend<K> {
     /// An empty trend; without a calendar, groups are segments only.
     pub fn new(kind: Kind, scale: Scale, calendar: Option<Calendar>) -> Self {
-        Trend { kind, scale, calendar, index: BTreeMap::new(), aggregates: Vec::new(), last_group: None, last_day: None }
+        Trend { kind, scale, calendar, groups: Vec::new(), last_group: None, last_day: None }
     }
 
     /// Adds a score (on the scale) given at a valid `timestamp`.
@@ -236,25 +235,26 @@ impl<K: Ord + Clone> Trend<K> {
         let slot = match &self.last_group {
             Some((last, slot)) if *last == key => *slot,
             _ => {
-                let next = self.aggregates.len();
-                let slot = *self.index.entry(key.clone()).or_insert(next);
-                if slot == next {
-                    self.aggregates.push(Aggregate::new(self.kind, self.scale));
-                }
+                let slot = match self.groups.binary_search_by(|(k, _)| k.cmp(&key)) {
+                    Ok(slot) => slot,
+                    Err(slot) => {
+                        self.groups.insert(slot, (key.clone(), Aggregate::new(self.kind, self.scale)));
+                        slot
+                    }
+                };
                 self.last_group = Some((key, slot));
                 slot
             }
         };
-        if let Some(aggregate) = self.aggregates.get_mut(slot) {
+        if let Some((_, aggregate)) = self.groups.get_mut(slot) {
             aggregate.record(score);
         }
     }
 
     /// One row per group, by segment then period.
     pub fn rows(&self, level: ConfidenceLevel) -> Result<Vec<TrendRow<K>>, Error> {
-        let mut rows = Vec::with_capacity(self.index.len());
-        for ((segment, bucket), &slot) in &self.index {
-            let Some(aggregate) = self.aggregates.get(slot) else { continue };
+        let mut rows = Vec::with_capacity(self.groups.len());
+        for ((segment, bucket), aggregate) in &self.groups {
             let (period, start, end) = match (self.calendar, bucket) {
                 (Some(c), Some(b)) => (Some(c.label(*b)), Some(c.instant(*b)), Some(c.instant(c.next(*b)))),
                 _ => (None, None, None),

@@ -1,8 +1,6 @@
 //! Responses, trends and segments: `validateResponse`, `surveyTrend`
 //! (response objects) and `surveyTrendColumns` (typed arrays).
 
-use std::collections::BTreeMap;
-
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -11,7 +9,7 @@ use super::input::{wrong_type, Options};
 use super::survey::{to_js, SurveyKind};
 use super::survey_input::{columns, kind, level, optional_string, property, raw_response, scale, Keys};
 use crate::error::{element, Error, ErrorCode};
-use crate::survey::response::{self, Response};
+use crate::survey::response::{self, Attributes, Response};
 use crate::survey::trend::{self, Calendar, Columns, Period, Trend, TrendRow};
 use crate::survey::Kind;
 
@@ -227,7 +225,7 @@ pub fn survey_trend(responses: SurveyResponses, options: Option<TrendOptions>) -
         .rows(level)?
         .into_iter()
         .map(|row| TrendRow {
-            segment: names.iter().cloned().zip(row.segment).collect::<BTreeMap<_, _>>(),
+            segment: Attributes(names.iter().cloned().zip(row.segment).collect()),
             period: row.period,
             start: row.start,
             end: row.end,
