@@ -35,14 +35,14 @@ impl NpsCounts {
     /// Counts validated byte scores. The whole slice is checked before
     /// anything is returned; the error names the first bad position.
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
-        let histogram = histogram(scores);
-        if histogram[usize::from(NPS_SCALE.max) + 1..].iter().any(|&c| c != 0) {
+        let (at_least_7, at_least_9, any_bad) = count_bands(scores);
+        if any_bad {
             if let Some((index, &score)) = scores.iter().enumerate().find(|(_, &s)| !NPS_SCALE.contains(s)) {
                 return Err(NPS_SCALE.out_of_range(score, element("scores", index)));
             }
         }
-        let sum = |range: std::ops::RangeInclusive<usize>| histogram[range].iter().sum::<u64>();
-        Ok(NpsCounts { detractors: sum(0..=6), passives: sum(7..=8), promoters: sum(9..=10) })
+        let n = scores.len() as u64;
+        Ok(NpsCounts { detractors: n - at_least_7, passives: at_least_7 - at_least_9, promoters: at_least_9 })
     }
 
     /// Adds one score already validated against [`NPS_SCALE`].
@@ -141,6 +141,37 @@ pub struct NpsSummary {
     pub interval: Interval,
 }
 
+/// Counts the bytes `>= 7` and `>= 9` and says whether any is `> 10`,
+/// eight bytes at a time (SWAR): for a threshold `t`, adding `128 - t` to
+/// the low 7 bits of each byte sets its top bit exactly when the byte is
+/// `>= t` (bytes of 128 and more have it set already), without carries
+/// into the next byte. A popcount then counts the bytes.
+fn count_bands(bytes: &[u8]) -> (u64, u64, bool) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let at_least = |t: u8| u64::from_ne_bytes([128 - t; 8]);
+    let (add7, add9, add11) = (at_least(7), at_least(9), at_least(11));
+    let (mut ge7, mut ge9, mut bad) = (0u64, 0u64, 0u64);
+    // An index loop rather than iterator adapters: at opt-level "z" those
+    // stay function calls. `i + 8 <= len` makes every index valid.
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let b = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let x = u64::from_le_bytes([b(0), b(1), b(2), b(3), b(4), b(5), b(6), b(7)]);
+        let low = x & LOW7;
+        ge7 += u64::from((((low + add7) | x) & TOP).count_ones());
+        ge9 += u64::from((((low + add9) | x) & TOP).count_ones());
+        bad |= ((low + add11) | x) & TOP;
+        i += 8;
+    }
+    for &b in bytes.get(i..).unwrap_or_default() {
+        ge7 += u64::from(b >= 7);
+        ge9 += u64::from(b >= 9);
+        bad |= u64::from(b > 10);
+    }
+    (ge7, ge9, bad != 0)
+}
+
 /// Counts every byte value. Four interleaved tables break the dependency
 /// between consecutive increments of the same bucket, which is most of the
 /// cost on long runs of equal scores.
@@ -226,6 +257,21 @@ mod tests {
         let empty = NpsCounts::default();
         assert_eq!(empty.score(), None);
         assert_eq!(empty.summary(ConfidenceLevel::DEFAULT).unwrap_err().code(), ErrorCode::EmptyInput);
+    }
+
+    #[test]
+    fn band_counting_matches_a_plain_loop_for_every_byte() {
+        for len in 0..40 {
+            for offset in 0..=255u8 {
+                let bytes: Vec<u8> = (0..len).map(|i| offset.wrapping_add((i * 37) as u8)).collect();
+                let expected = (
+                    bytes.iter().filter(|&&b| b >= 7).count() as u64,
+                    bytes.iter().filter(|&&b| b >= 9).count() as u64,
+                    bytes.iter().any(|&b| b > 10),
+                );
+                assert_eq!(count_bands(&bytes), expected, "{bytes:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Survey score exports: `nps`, `csat`, `ces` and `compare`. The aggregate
 //! class is in `survey_aggregate.rs`, trends in `survey_trend.rs`.
 
+use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::input::Options;
 use super::survey_input::{aggregate, kind, level, scale};
 use crate::survey::compare::compare as compare_aggregates;
+use crate::survey::nps::NpsCounts;
 use crate::survey::{Kind, Summary};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -161,7 +163,13 @@ pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsValue> {
     let options = Options::new(&options.into(), "options", &["level"])?;
     let level = level(&options)?;
-    let summary = aggregate(Kind::Nps, Kind::Nps.scale(None, "scale")?, &scores.into(), "scores")?.nps_counts().summary(level)?;
+    let scores: JsValue = scores.into();
+    // Typed arrays take the word-at-a-time counting path.
+    let counts = match scores.dyn_ref::<Uint8Array>() {
+        Some(bytes) => NpsCounts::from_scores(&bytes.to_vec())?,
+        None => aggregate(Kind::Nps, Kind::Nps.scale(None, "scale")?, &scores, "scores")?.nps_counts(),
+    };
+    let summary = counts.summary(level)?;
     to_js(&summary)
 }
 

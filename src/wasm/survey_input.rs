@@ -82,8 +82,15 @@ pub(crate) fn column<T: JsCast, V>(columns: &JsValue, key: &str, expected: &str,
     }
 }
 
+/// Typed-array columns copied out of JS.
+pub(crate) struct OwnedColumns {
+    pub(crate) scores: Vec<u8>,
+    pub(crate) timestamps: Option<Vec<f64>>,
+    pub(crate) segments: Option<Vec<u32>>,
+}
+
 /// The three column kinds, read from `columns`.
-pub(crate) fn columns(columns: &JsValue) -> Result<(Vec<u8>, Option<Vec<f64>>, Option<Vec<u32>>), Error> {
+pub(crate) fn columns(columns: &JsValue) -> Result<OwnedColumns, Error> {
     if !columns.is_object() {
         return Err(wrong_type("columns", "an object { scores, timestamps?, segments? }", columns));
     }
@@ -92,7 +99,7 @@ pub(crate) fn columns(columns: &JsValue) -> Result<(Vec<u8>, Option<Vec<f64>>, O
         .ok_or_else(|| wrong_type("columns.scores", "a Uint8Array", &JsValue::UNDEFINED))?;
     let timestamps = column(columns, "timestamps", "a Float64Array", Float64Array::to_vec)?;
     let segments = column(columns, "segments", "a Uint32Array", Uint32Array::to_vec)?;
-    Ok((scores, timestamps, segments))
+    Ok(OwnedColumns { scores, timestamps, segments })
 }
 
 /// Property names, created once per call rather than once per response.

@@ -169,6 +169,9 @@ fn attribute(response: &Response, name: &str) -> Option<String> {
     }
 }
 
+/// A trend of response objects, with the kind and scale of the first one.
+type ObjectTrend = (Trend<Vec<Option<String>>>, Kind, u8);
+
 #[derive(Serialize)]
 struct TrendOutput<S> {
     kind: Kind,
@@ -199,7 +202,7 @@ pub fn survey_trend(responses: SurveyResponses, options: Option<TrendOptions>) -
         return Err(wrong_type("responses", "an array of response objects", &responses).into());
     };
     let keys = Keys::new();
-    let mut trend: Option<(Trend<Vec<Option<String>>>, Kind, u8)> = None;
+    let mut trend: Option<ObjectTrend> = None;
     for (index, value) in array.iter().enumerate() {
         let path = element("responses", index);
         let response = Response::from_raw(raw_response(&value, &keys, &path)?, &path)?;
@@ -251,8 +254,8 @@ pub fn survey_trend_columns(kind_name: SurveyKind, data: SurveyColumns, options:
     let options_value: JsValue = options.into();
     let options = Options::new(&options_value, "options", &["scale", "period", "utcOffsetMinutes", "level"])?;
     let (scale, level, calendar) = (scale(kind, &options)?, level(&options)?, calendar(&options, &options_value)?);
-    let (scores, timestamps, segments) = columns(&data.into())?;
-    let columns = Columns { scores: &scores, timestamps: timestamps.as_deref(), segments: segments.as_deref() };
+    let data = columns(&data.into())?;
+    let columns = Columns { scores: &data.scores, timestamps: data.timestamps.as_deref(), segments: data.segments.as_deref() };
     let groups = trend::from_columns(kind, scale, columns, calendar)?.rows(level)?;
     to_js(&TrendOutput { kind, scale: scale.max, groups })
 }
