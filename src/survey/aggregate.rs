@@ -105,6 +105,13 @@ impl Aggregate {
         Ok(())
     }
 
+    /// Adds a histogram of scores already known to be on the scale.
+    pub(crate) fn add_counts(&mut self, counts: &[u64; 11]) {
+        for (count, add) in self.counts.iter_mut().zip(counts) {
+            *count += add;
+        }
+    }
+
     /// Adds `other`'s counts. Different kinds or scales are never mixed:
     /// that is a `KIND_MISMATCH` or `SCALE_MISMATCH` error and nothing changes.
     pub fn merge(&mut self, other: &Aggregate) -> Result<(), Error> {
