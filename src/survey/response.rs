@@ -2,6 +2,8 @@
 //! free segment attributes (plan, product line, CSM coverage...) it is
 //! grouped by.
 
+use std::fmt;
+
 use serde::{Serialize, Serializer};
 
 use super::kind::clip;
@@ -92,16 +94,17 @@ pub struct RawResponse {
 
 impl Response {
     /// Validates every field of `raw`; `path` prefixes field names in errors
-    /// (e.g. `responses[3]` gives `responses[3].score`).
+    /// (e.g. `responses[3]` gives `responses[3].score`) and is formatted
+    /// only when there is an error.
     ///
     /// ```
     /// use clg_metrics::survey::response::{RawResponse, Response};
     /// let raw = RawResponse { kind: "csat".into(), score: 4.0, timestamp: 1.7e12, user_id: "u1".into(), ..Default::default() };
-    /// assert_eq!(Response::from_raw(raw.clone(), "response").unwrap().scale, 5);
-    /// let err = Response::from_raw(RawResponse { score: 6.0, ..raw }, "response").unwrap_err();
+    /// assert_eq!(Response::from_raw(raw.clone(), &"response").unwrap().scale, 5);
+    /// let err = Response::from_raw(RawResponse { score: 6.0, ..raw }, &"response").unwrap_err();
     /// assert_eq!(err.field(), "response.score");
     /// ```
-    pub fn from_raw(raw: RawResponse, path: &str) -> Result<Response, Error> {
+    pub fn from_raw(raw: RawResponse, path: &dyn fmt::Display) -> Result<Response, Error> {
         let at = |name: &str| format!("{path}.{name}");
         // Field paths are formatted only on error: this runs once per response.
         let kind = Kind::parse(&raw.kind, "").or_else(|_| Kind::parse(&raw.kind, &at("kind")))?;
@@ -195,12 +198,12 @@ mod tests {
 
     #[test]
     fn valid_response() {
-        let r = Response::from_raw(raw(), "r").unwrap();
+        let r = Response::from_raw(raw(), &"r").unwrap();
         assert_eq!((r.kind, r.scale, r.score), (Kind::Ces, 7, 6));
         assert_eq!(r.segments.get("plan").map(String::as_str), Some("pro"));
         assert_eq!(r.respondent.role.as_deref(), Some("SDR"));
         let max = RawResponse { comment: Some("é".repeat(MAX_COMMENT_CHARS)), ..raw() };
-        assert!(Response::from_raw(max, "r").is_ok(), "2000 two-byte characters are within the limit");
+        assert!(Response::from_raw(max, &"r").is_ok(), "2000 two-byte characters are within the limit");
     }
 
     #[test]
@@ -221,7 +224,7 @@ mod tests {
             (RawResponse { comment: Some("x".repeat(MAX_COMMENT_CHARS + 1)), ..raw() }, ErrorCode::TextTooLong, "r.comment"),
         ];
         for (input, code, field) in cases {
-            let err = Response::from_raw(input, "r").unwrap_err();
+            let err = Response::from_raw(input, &"r").unwrap_err();
             assert_eq!((err.code(), err.field()), (code, field), "{}", err.message());
             assert!(err.message().len() < 200, "{}", err.message());
         }
@@ -229,7 +232,7 @@ mod tests {
 
     #[test]
     fn messages_name_the_rule() {
-        let err = Response::from_raw(RawResponse { comment: Some("x".repeat(2001)), ..raw() }, "r").unwrap_err();
+        let err = Response::from_raw(RawResponse { comment: Some("x".repeat(2001)), ..raw() }, &"r").unwrap_err();
         assert!(err.message().starts_with("r.comment: must be at most 2000 characters, got 2001"), "{}", err.message());
         let err = timestamp(f64::INFINITY, || "t".into()).unwrap_err();
         assert!(err.message().ends_with("got Infinity"), "{}", err.message());

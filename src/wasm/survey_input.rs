@@ -1,6 +1,8 @@
 //! Reading survey input from JS: kinds, scales, levels, scores and
 //! response objects, each with an error naming the field.
 
+use std::fmt;
+
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -42,13 +44,14 @@ pub(crate) fn kind(value: &JsValue, field: &str) -> Result<Kind, Error> {
 
 /// An optional string property: `undefined`/`null` give `None`.
 pub(crate) fn optional_string(value: JsValue, field: impl FnOnce() -> String) -> Result<Option<String>, Error> {
+    // The common cases first: each check is a call into JS.
+    if let Some(text) = value.as_string() {
+        return Ok(Some(text));
+    }
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    match value.as_string() {
-        Some(text) => Ok(Some(text)),
-        None => Err(wrong_type(field(), "a string", &value)),
-    }
+    Err(wrong_type(field(), "a string", &value))
 }
 
 /// Counts scores given as a `Uint8Array` or an array of numbers; errors
@@ -102,6 +105,15 @@ pub(crate) fn columns(columns: &JsValue) -> Result<OwnedColumns, Error> {
     Ok(OwnedColumns { scores, timestamps, segments })
 }
 
+/// `name[index]`, formatted only when an error needs it.
+pub(crate) struct Element(pub(crate) &'static str, pub(crate) usize);
+
+impl fmt::Display for Element {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
+}
+
 /// Property names, created once per call rather than once per response.
 pub(crate) struct Keys {
     kind: JsValue,
@@ -136,9 +148,9 @@ impl Keys {
 
 /// Reads a response object's fields with their JS types checked; values
 /// are checked by `Response::from_raw`. `path` names the object in errors.
-pub(crate) fn raw_response(value: &JsValue, keys: &Keys, path: &str) -> Result<RawResponse, Error> {
+pub(crate) fn raw_response(value: &JsValue, keys: &Keys, path: &dyn fmt::Display) -> Result<RawResponse, Error> {
     if !value.is_object() || Array::is_array(value) {
-        return Err(wrong_type(path, "a response object", value));
+        return Err(wrong_type(path.to_string(), "a response object", value));
     }
     let at = |name: &str| format!("{path}.{name}");
     // `value` and `respondent` are known objects: read them without re-checking.
@@ -150,9 +162,14 @@ pub(crate) fn raw_response(value: &JsValue, keys: &Keys, path: &str) -> Result<R
     let kind_value = get(value, &keys.kind);
     let kind = kind_value.as_string().ok_or_else(|| wrong_type(at("kind"), "\"nps\", \"ces\" or \"csat\"", &kind_value))?;
     let scale_value = get(value, &keys.scale);
-    let scale = if scale_value.is_undefined() { None } else { Some(number(&keys.scale, "scale")?) };
+    let scale = match scale_value.as_f64() {
+        Some(scale) => Some(scale),
+        None if scale_value.is_undefined() => None,
+        None => return Err(wrong_type(at("scale"), "a number", &scale_value)),
+    };
     let respondent = get(value, &keys.respondent);
-    if !respondent.is_object() || Array::is_array(&respondent) {
+    // An array here fails on `userId` below; one call into JS fewer per response.
+    if !respondent.is_object() {
         return Err(wrong_type(at("respondent"), "an object { userId, accountId?, role? }", &respondent));
     }
     let user_id = get(&respondent, &keys.user_id);
@@ -171,15 +188,15 @@ pub(crate) fn raw_response(value: &JsValue, keys: &Keys, path: &str) -> Result<R
 }
 
 /// A `segments` object of string values (absent: none).
-fn segments(value: JsValue, path: &str) -> Result<Vec<(String, String)>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
-    }
-    let Some(object) = value.dyn_ref::<Object>().filter(|_| !Array::is_array(&value)) else {
+fn segments(value: JsValue, path: &dyn fmt::Display) -> Result<Vec<(String, String)>, Error> {
+    if !value.is_object() || Array::is_array(&value) {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Vec::new());
+        }
         return Err(wrong_type(format!("{path}.segments"), "an object of strings", &value));
-    };
+    }
     let mut pairs = Vec::new();
-    for entry in Object::entries(object) {
+    for entry in Object::entries(value.unchecked_ref()) {
         let entry: Array = entry.unchecked_into();
         let name = entry.get(0).as_string().unwrap_or_default();
         let value = entry.get(1);

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::input::{wrong_type, Options};
 use super::survey::{to_js, SurveyKind};
-use super::survey_input::{columns, kind, level, optional_string, property, raw_response, scale, Keys};
+use super::survey_input::{columns, kind, level, optional_string, property, raw_response, scale, Element, Keys};
 use crate::error::{element, Error, ErrorCode};
 use crate::survey::response::{self, Attributes, Response};
 use crate::survey::trend::{self, Calendar, Columns, Period, Trend, TrendRow};
@@ -126,8 +126,8 @@ extern "C" {
 /// ```
 #[wasm_bindgen(js_name = validateResponse, unchecked_return_type = "ValidResponse")]
 pub fn validate_response(response: SurveyResponse) -> Result<JsValue, JsValue> {
-    let raw = raw_response(&response.into(), &Keys::new(), "response")?;
-    to_js(&Response::from_raw(raw, "response")?)
+    let raw = raw_response(&response.into(), &Keys::new(), &"response")?;
+    to_js(&Response::from_raw(raw, &"response")?)
 }
 
 /// A calendar from `period` and `utcOffsetMinutes` options.
@@ -203,8 +203,9 @@ pub fn survey_trend(responses: SurveyResponses, options: Option<TrendOptions>) -
     };
     let keys = Keys::new();
     let mut trend: Option<ObjectTrend> = None;
-    for (index, value) in array.iter().enumerate() {
-        let path = element("responses", index);
+    for index in 0..array.length() {
+        let (value, index) = (array.get(index), index as usize);
+        let path = Element("responses", index);
         let response = Response::from_raw(raw_response(&value, &keys, &path)?, &path)?;
         let (trend, kind, scale) = trend.get_or_insert_with(|| {
             let scale = response.kind.scale_of(response.scale);
