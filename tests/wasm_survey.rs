@@ -50,7 +50,12 @@ fn ces(scores: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
 }
 
 fn compare(kind: &str, a: JsValue, b: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    wasm::compare(JsValue::from_str(kind).unchecked_into(), a.unchecked_into(), b.unchecked_into(), options.map(JsCast::unchecked_into))
+    wasm::compare(
+        JsValue::from_str(kind).unchecked_into(),
+        a.unchecked_into(),
+        b.unchecked_into(),
+        options.map(JsCast::unchecked_into),
+    )
 }
 
 fn trend(responses: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
@@ -58,7 +63,11 @@ fn trend(responses: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValu
 }
 
 fn columns(kind: &str, data: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    wasm::survey_trend_columns(JsValue::from_str(kind).unchecked_into(), data.unchecked_into(), options.map(JsCast::unchecked_into))
+    wasm::survey_trend_columns(
+        JsValue::from_str(kind).unchecked_into(),
+        data.unchecked_into(),
+        options.map(JsCast::unchecked_into),
+    )
 }
 
 fn aggregate(kind: &str, options: Option<JsValue>) -> Result<SurveyAggregate, JsValue> {
@@ -129,7 +138,12 @@ fn compare_results_and_errors() {
     assert_error(compare("ces", a.clone(), numbers(&[5.0]), None), "Error", "TOO_FEW_SCORES", "second");
     assert_error(compare("csat", numbers(&[]), numbers(&[5.0]), None), "Error", "EMPTY_INPUT", "first");
     assert_error(compare("ces", a.clone(), a, opts(r#"{"scale":2}"#)), "RangeError", "INVALID_SCALE", "options.scale");
-    let kind = wasm::compare(JsValue::from_f64(1.0).unchecked_into(), numbers(&[]).unchecked_into(), numbers(&[]).unchecked_into(), None);
+    let kind = wasm::compare(
+        JsValue::from_f64(1.0).unchecked_into(),
+        numbers(&[]).unchecked_into(),
+        numbers(&[]).unchecked_into(),
+        None,
+    );
     assert_error(kind, "TypeError", "WRONG_TYPE", "kind");
 }
 
@@ -197,7 +211,10 @@ fn trend_by_segment_and_month() {
         .iter()
         .map(|g| (get(&g, "segment.plan").as_string().unwrap(), get(&g, "period").as_string().unwrap(), number(&g, "result.n")))
         .collect();
-    assert_eq!(rows, [("free".into(), "2026-01".into(), 1.0), ("pro".into(), "2026-01".into(), 1.0), ("pro".into(), "2026-02".into(), 1.0)]);
+    assert_eq!(
+        rows,
+        [("free".into(), "2026-01".into(), 1.0), ("pro".into(), "2026-01".into(), 1.0), ("pro".into(), "2026-02".into(), 1.0)]
+    );
     assert_eq!(get(&groups.get(0), "result.kind").as_string().unwrap(), "csat");
     // By role: a response without one is grouped under null.
     let by_role = trend(csat_responses(), opts(r#"{"groupBy":["respondent.role"]}"#)).unwrap();
@@ -223,7 +240,12 @@ fn trend_rejects_bad_input() {
     assert_error(trend(js("{}"), None), "TypeError", "WRONG_TYPE", "responses");
     assert_error(trend(csat_responses(), opts(r#"{"period":"year"}"#)), "RangeError", "INVALID_CHOICE", "options.period");
     assert_error(trend(csat_responses(), opts(r#"{"period":7}"#)), "TypeError", "WRONG_TYPE", "options.period");
-    assert_error(trend(csat_responses(), opts(r#"{"utcOffsetMinutes":900}"#)), "RangeError", "INVALID_OFFSET", "options.utcOffsetMinutes");
+    assert_error(
+        trend(csat_responses(), opts(r#"{"utcOffsetMinutes":900}"#)),
+        "RangeError",
+        "INVALID_OFFSET",
+        "options.utcOffsetMinutes",
+    );
     assert_error(trend(csat_responses(), opts(r#"{"groupBy":"plan"}"#)), "TypeError", "WRONG_TYPE", "options.groupBy");
     assert_error(trend(csat_responses(), opts(r#"{"groupBy":[""]}"#)), "Error", "EMPTY_TEXT", "options.groupBy[0]");
     assert_error(trend(csat_responses(), opts(r#"{"groupby":[]}"#)), "Error", "UNKNOWN_OPTION", "options.groupby");
@@ -263,12 +285,27 @@ fn column_trend_rejects_bad_input() {
     assert_error(columns("nps", column_data(&[10, 11], None, None), None), "RangeError", "SCORE_OUT_OF_RANGE", "scores[1]");
     assert_error(columns("nps", column_data(&[10], Some(&t), None), None), "Error", "LENGTH_MISMATCH", "timestamps");
     assert_error(columns("nps", column_data(&[10, 9], Some(&t), Some(&[1])), None), "Error", "LENGTH_MISMATCH", "segments");
-    assert_error(columns("nps", column_data(&[10, 9], None, None), opts(r#"{"period":"week"}"#)), "Error", "LENGTH_MISMATCH", "timestamps");
-    assert_error(columns("nps", column_data(&[10, 9], Some(&[0.0, f64::NAN]), None), None), "RangeError", "INVALID_TIMESTAMP", "timestamps[1]");
+    assert_error(
+        columns("nps", column_data(&[10, 9], None, None), opts(r#"{"period":"week"}"#)),
+        "Error",
+        "LENGTH_MISMATCH",
+        "timestamps",
+    );
+    assert_error(
+        columns("nps", column_data(&[10, 9], Some(&[0.0, f64::NAN]), None), None),
+        "RangeError",
+        "INVALID_TIMESTAMP",
+        "timestamps[1]",
+    );
     assert_error(columns("nps", js(r#"{"scores":[1,2]}"#), None), "TypeError", "WRONG_TYPE", "columns.scores");
     assert_error(columns("nps", js(r#"{"score":1}"#), None), "Error", "UNKNOWN_OPTION", "columns.score");
     assert_error(columns("nps", JsValue::NULL, None), "TypeError", "WRONG_TYPE", "columns");
-    assert_error(columns("nps", column_data(&[1], None, None), opts(r#"{"scale":7}"#)), "RangeError", "INVALID_SCALE", "options.scale");
+    assert_error(
+        columns("nps", column_data(&[1], None, None), opts(r#"{"scale":7}"#)),
+        "RangeError",
+        "INVALID_SCALE",
+        "options.scale",
+    );
     assert_error(columns("NPS", column_data(&[1], None, None), None), "RangeError", "INVALID_CHOICE", "kind");
 }
 
@@ -310,13 +347,28 @@ fn aggregate_rejects_bad_input_and_stays_unchanged() {
     let from = |json: &str| SurveyAggregate::from_json(JsValue::from_str(json).unchecked_into()).map(|a| a.n());
     assert_error(from(r#"{"version":2,"kind":"ces","scale":7,"counts":[]}"#), "Error", "UNSUPPORTED_VERSION", "json.version");
     assert_error(from(r#"{"version":2,"shape":"new"}"#), "Error", "UNSUPPORTED_VERSION", "json.version");
-    assert_error(from(r#"{"version":1,"kind":"ces","scale":7,"counts":[],"extra":1}"#), "Error", "INVALID_AGGREGATE", "json.extra");
+    assert_error(
+        from(r#"{"version":1,"kind":"ces","scale":7,"counts":[],"extra":1}"#),
+        "Error",
+        "INVALID_AGGREGATE",
+        "json.extra",
+    );
     assert_error(from(r#"{"kind":"ces"}"#), "Error", "INVALID_AGGREGATE", "json.version");
     assert_error(from("{not json"), "Error", "INVALID_AGGREGATE", "json");
     assert_error(from(r#"{"version":1,"kind":"ces","scale":7,"counts":[1,2]}"#), "Error", "INVALID_AGGREGATE", "json.counts");
-    assert_error(from(r#"{"version":1,"kind":"ces","scale":7,"counts":[0,0,0,0,0,0,-1]}"#), "Error", "INVALID_AGGREGATE", "json.counts[6]");
+    assert_error(
+        from(r#"{"version":1,"kind":"ces","scale":7,"counts":[0,0,0,0,0,0,-1]}"#),
+        "Error",
+        "INVALID_AGGREGATE",
+        "json.counts[6]",
+    );
     assert_error(from(r#"{"version":1,"kind":"nps","scale":7,"counts":[]}"#), "Error", "INVALID_AGGREGATE", "json.scale");
     assert_error(from(r#"{"version":1,"kind":"x","scale":7,"counts":[]}"#), "Error", "INVALID_AGGREGATE", "json.kind");
     assert_error(from("[]"), "TypeError", "WRONG_TYPE", "json");
-    assert_error(SurveyAggregate::from_json(JsValue::from_f64(1.0).unchecked_into()).map(|a| a.n()), "TypeError", "WRONG_TYPE", "json");
+    assert_error(
+        SurveyAggregate::from_json(JsValue::from_f64(1.0).unchecked_into()).map(|a| a.n()),
+        "TypeError",
+        "WRONG_TYPE",
+        "json",
+    );
 }

@@ -16,10 +16,7 @@ pub fn ln_gamma(x: f64) -> f64 {
     }
     let x = x - 1.0;
     let t = x + LANCZOS_G + 0.5;
-    let sum = LANCZOS[1..]
-        .iter()
-        .enumerate()
-        .fold(LANCZOS[0], |acc, (i, &c)| acc + c / (x + (i + 1) as f64));
+    let sum = LANCZOS[1..].iter().enumerate().fold(LANCZOS[0], |acc, (i, &c)| acc + c / (x + (i + 1) as f64));
     0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
 }
 
@@ -60,8 +57,7 @@ pub fn incomplete(x: f64, one_minus_x: f64, a: f64, b: f64) -> f64 {
     }
     // ln x and ln(1 - x) from whichever of the two is small, so that a
     // large `a` or `b` (many degrees of freedom) does not magnify rounding.
-    let (ln_x, ln_one_minus_x) =
-        if x > 0.5 { ((-one_minus_x).ln_1p(), one_minus_x.ln()) } else { (x.ln(), (-x).ln_1p()) };
+    let (ln_x, ln_one_minus_x) = if x > 0.5 { ((-one_minus_x).ln_1p(), one_minus_x.ln()) } else { (x.ln(), (-x).ln_1p()) };
     let ln_front = a * ln_x + b * ln_one_minus_x - ln_beta(a, b);
     // max/min rather than `clamp`, whose panic message would pull float
     // formatting into the wasm module.

@@ -71,7 +71,10 @@ mod tests {
     #[test]
     fn newcombe_matches_reference() {
         let (low, high) = newcombe((56, 70), (48, 80), Z95);
-        assert!((low - 0.052_431_472_402_364_88).abs() < 1e-12 && (high - 0.333_872_654_036_905_98).abs() < 1e-12, "{low}..{high}");
+        assert!(
+            (low - 0.052_431_472_402_364_88).abs() < 1e-12 && (high - 0.333_872_654_036_905_98).abs() < 1e-12,
+            "{low}..{high}"
+        );
         assert_eq!(((low * 1e4).round(), (high * 1e4).round()), (524.0, 3339.0));
     }
 

@@ -192,7 +192,8 @@ impl Aggregate {
     /// argument, e.g. `"json"`.
     pub fn from_state(state: &AggregateState, field: &str) -> Result<Self, Error> {
         check_version(state.version, field)?;
-        let invalid = |path: &str, rule: std::fmt::Arguments| Error::new(ErrorCode::InvalidAggregate, format!("{field}.{path}"), rule);
+        let invalid =
+            |path: &str, rule: std::fmt::Arguments| Error::new(ErrorCode::InvalidAggregate, format!("{field}.{path}"), rule);
         let scale = state.kind.scale(Some(f64::from(state.scale)), "scale").map_err(|_| {
             let (kind, top) = (state.kind.as_str(), state.scale);
             invalid("scale", format_args!("is not a {kind} scale (NPS: 10; CES, CSAT: 3 to 10), got {top}"))

@@ -64,7 +64,11 @@ pub fn compare(first: &Aggregate, second: &Aggregate, level: ConfidenceLevel) ->
             return Err(Error::new(ErrorCode::EmptyInput, field, "a comparison needs at least one score on each side, got none"));
         }
         if first.kind() == Kind::Ces && aggregate.n() < 2 {
-            return Err(Error::new(ErrorCode::TooFewScores, field, "a CES comparison needs at least 2 scores on each side, got 1"));
+            return Err(Error::new(
+                ErrorCode::TooFewScores,
+                field,
+                "a CES comparison needs at least 2 scores on each side, got 1",
+            ));
         }
     }
     let comparison = match first.kind() {
@@ -117,7 +121,11 @@ fn ces(first: &Aggregate, second: &Aggregate, level: ConfidenceLevel) -> Compari
         // Both samples constant: no spread, so the difference is exact.
         let p_value = if difference == 0.0 { 1.0 } else { 0.0 };
         let df = (na + nb - 2) as f64;
-        return Comparison { p_value: Some(p_value), df: Some(df), ..from_interval(Kind::Ces, difference, (difference, difference), level) };
+        return Comparison {
+            p_value: Some(p_value),
+            df: Some(df),
+            ..from_interval(Kind::Ces, difference, (difference, difference), level)
+        };
     }
     let df = (ea + eb).powi(2) / (ea * ea / (na - 1) as f64 + eb * eb / (nb - 1) as f64);
     let p_value = 2.0 * t::cdf(-(difference / se).abs(), df);
@@ -147,7 +155,12 @@ mod tests {
     /// Rocks' adjusted-Wald formulas, variances summed; tolerance 1e-9.
     #[test]
     fn nps_matches_reference() {
-        let c = compare(&aggregate(Kind::Nps, &nps_scores(25, 10, 15)), &aggregate(Kind::Nps, &nps_scores(18, 12, 30)), ConfidenceLevel::DEFAULT).unwrap();
+        let c = compare(
+            &aggregate(Kind::Nps, &nps_scores(25, 10, 15)),
+            &aggregate(Kind::Nps, &nps_scores(18, 12, 30)),
+            ConfidenceLevel::DEFAULT,
+        )
+        .unwrap();
         close(c.difference, 40.0, 1e-9);
         close(c.interval.low, 6.313_283_960_700_295_6, 1e-9);
         close(c.interval.high, 69.517_803_191_141_573, 1e-9);

@@ -83,7 +83,17 @@ mod tests {
     /// z = sqrt(2)·erfinv(0.9)), 71.49922761.. and 89.21544849..; tolerance 1e-9.
     #[test]
     fn matches_reference() {
-        let scores: Vec<u8> = (0..50).map(|i| if i < 30 { 5 } else if i < 41 { 4 } else { 2 }).collect();
+        let scores: Vec<u8> = (0..50)
+            .map(|i| {
+                if i < 30 {
+                    5
+                } else if i < 41 {
+                    4
+                } else {
+                    2
+                }
+            })
+            .collect();
         let level = ConfidenceLevel::new(0.9, "level").unwrap();
         let s = summary(&aggregate(5, &scores), level).unwrap();
         assert_eq!((s.score, s.satisfied, s.n, s.low_sample), (82.0, 41, 50, false));

@@ -171,7 +171,8 @@ fn read_state(json: JsValue) -> Result<AggregateState, Error> {
     check_version(version, "json")?;
     Options::new(&value, "json", &["version", "kind", "scale", "counts"])
         .map_err(|e| Error::new(ErrorCode::InvalidAggregate, e.field(), "is not part of the format"))?;
-    let kind = kind(&property(&value, &"kind".into()), "json.kind").map_err(|e| invalid(e.field(), "must be \"nps\", \"ces\" or \"csat\""))?;
+    let kind = kind(&property(&value, &"kind".into()), "json.kind")
+        .map_err(|e| invalid(e.field(), "must be \"nps\", \"ces\" or \"csat\""))?;
     let scale = whole("scale", 255.0)? as u8;
     let counts = property(&value, &"counts".into());
     let Some(counts) = counts.dyn_ref::<Array>() else {
@@ -182,7 +183,10 @@ fn read_state(json: JsValue) -> Result<AggregateState, Error> {
         .enumerate()
         .map(|(i, c)| match c.as_f64() {
             Some(x) if x.fract() == 0.0 && (0.0..=MAX_SAFE_COUNT).contains(&x) => Ok(x as u64),
-            _ => Err(invalid(&element("json.counts", i), &format!("must be a whole number from 0 to 2^53 - 1, got {}", describe(&c)))),
+            _ => Err(invalid(
+                &element("json.counts", i),
+                &format!("must be a whole number from 0 to 2^53 - 1, got {}", describe(&c)),
+            )),
         })
         .collect::<Result<Vec<u64>, Error>>()?;
     Ok(AggregateState { version, kind, scale, counts })

@@ -74,7 +74,12 @@ pub(crate) fn aggregate(kind: Kind, scale: Scale, scores: &JsValue, name: &str) 
 }
 
 /// An optional typed-array property of a columns object, copied out.
-pub(crate) fn column<T: JsCast, V>(columns: &JsValue, key: &str, expected: &str, copy: impl Fn(&T) -> V) -> Result<Option<V>, Error> {
+pub(crate) fn column<T: JsCast, V>(
+    columns: &JsValue,
+    key: &str,
+    expected: &str,
+    copy: impl Fn(&T) -> V,
+) -> Result<Option<V>, Error> {
     let value = property(columns, &key.into());
     if value.is_undefined() || value.is_null() {
         return Ok(None);

@@ -213,9 +213,17 @@ pub fn survey_trend(responses: SurveyResponses, options: Option<TrendOptions>) -
         });
         if response.kind != *kind || response.scale != *scale {
             let (code, name, rule) = if response.kind != *kind {
-                (ErrorCode::KindMismatch, "kind", format!("all responses must be {}, got {}", kind.as_str(), response.kind.as_str()))
+                (
+                    ErrorCode::KindMismatch,
+                    "kind",
+                    format!("all responses must be {}, got {}", kind.as_str(), response.kind.as_str()),
+                )
             } else {
-                (ErrorCode::ScaleMismatch, "scale", format!("all responses must be on the scale up to {scale}, got {}", response.scale))
+                (
+                    ErrorCode::ScaleMismatch,
+                    "scale",
+                    format!("all responses must be on the scale up to {scale}, got {}", response.scale),
+                )
             };
             return Err(Error::new(code, format!("{path}.{name}"), rule).into());
         }
@@ -250,7 +258,11 @@ pub fn survey_trend(responses: SurveyResponses, options: Option<TrendOptions>) -
 /// const t = surveyTrendColumns('nps', { scores, timestamps, segments }, { period: 'week' });
 /// ```
 #[wasm_bindgen(js_name = surveyTrendColumns, unchecked_return_type = "Trend<number | null>")]
-pub fn survey_trend_columns(kind_name: SurveyKind, data: SurveyColumns, options: Option<ColumnTrendOptions>) -> Result<JsValue, JsValue> {
+pub fn survey_trend_columns(
+    kind_name: SurveyKind,
+    data: SurveyColumns,
+    options: Option<ColumnTrendOptions>,
+) -> Result<JsValue, JsValue> {
     let kind = kind(&kind_name.into(), "kind")?;
     let options_value: JsValue = options.into();
     let options = Options::new(&options_value, "options", &["scale", "period", "utcOffsetMinutes", "level"])?;

@@ -18,7 +18,12 @@ pub(super) struct Group {
 const MAX_CODE: u32 = 1 << 16;
 
 /// Counts validated rows; `None` when the table would be too large.
-pub(super) fn count(scores: &[u8], timestamps: Option<&[f64]>, segments: Option<&[u32]>, calendar: Option<Calendar>) -> Option<Vec<Group>> {
+pub(super) fn count(
+    scores: &[u8],
+    timestamps: Option<&[f64]>,
+    segments: Option<&[u32]>,
+    calendar: Option<Calendar>,
+) -> Option<Vec<Group>> {
     let n = scores.len();
     let (segment_of, codes) = match segments {
         Some(codes) => dense_codes(codes)?,
