@@ -51,6 +51,30 @@ pub enum ErrorCode {
     ModelInUse,
     /// Saved state is of a version this library does not read.
     UnsupportedVersion,
+
+    // Survey analytics (src/survey).
+    /// A survey scale is not one the metric allows.
+    InvalidScale,
+    /// Two aggregates or samples are on different scales.
+    ScaleMismatch,
+    /// Two aggregates or responses are of different survey kinds.
+    KindMismatch,
+    /// A string is not one of the allowed choices (kind, period, ...).
+    InvalidChoice,
+    /// A timestamp is not a finite number of ms within the JS `Date` range.
+    InvalidTimestamp,
+    /// A UTC offset is not a whole number of minutes within ±14 hours.
+    InvalidOffset,
+    /// Parallel arrays have different lengths.
+    LengthMismatch,
+    /// Serialised aggregate data is malformed or inconsistent.
+    InvalidAggregate,
+    /// A computation needs more values than it got (e.g. a variance needs 2).
+    TooFewScores,
+    /// A text is longer than allowed.
+    TextTooLong,
+    /// A text that must say something is empty.
+    EmptyText,
 }
 
 impl ErrorCode {
@@ -81,6 +105,17 @@ impl ErrorCode {
             ErrorCode::NoModel => "NO_MODEL",
             ErrorCode::ModelInUse => "MODEL_IN_USE",
             ErrorCode::UnsupportedVersion => "UNSUPPORTED_VERSION",
+            ErrorCode::InvalidScale => "INVALID_SCALE",
+            ErrorCode::ScaleMismatch => "SCALE_MISMATCH",
+            ErrorCode::KindMismatch => "KIND_MISMATCH",
+            ErrorCode::InvalidChoice => "INVALID_CHOICE",
+            ErrorCode::InvalidTimestamp => "INVALID_TIMESTAMP",
+            ErrorCode::InvalidOffset => "INVALID_OFFSET",
+            ErrorCode::LengthMismatch => "LENGTH_MISMATCH",
+            ErrorCode::InvalidAggregate => "INVALID_AGGREGATE",
+            ErrorCode::TooFewScores => "TOO_FEW_SCORES",
+            ErrorCode::TextTooLong => "TEXT_TOO_LONG",
+            ErrorCode::EmptyText => "EMPTY_TEXT",
         }
     }
 
@@ -107,6 +142,17 @@ impl ErrorCode {
             | ErrorCode::NoModel
             | ErrorCode::ModelInUse
             | ErrorCode::UnsupportedVersion => ErrorKind::Other,
+            ErrorCode::InvalidScale
+            | ErrorCode::InvalidChoice
+            | ErrorCode::InvalidTimestamp
+            | ErrorCode::InvalidOffset
+            | ErrorCode::TextTooLong => ErrorKind::Range,
+            ErrorCode::ScaleMismatch
+            | ErrorCode::KindMismatch
+            | ErrorCode::LengthMismatch
+            | ErrorCode::InvalidAggregate
+            | ErrorCode::TooFewScores
+            | ErrorCode::EmptyText => ErrorKind::Other,
         }
     }
 }

@@ -35,3 +35,47 @@ export class ResultsStore extends core.ResultsStore {
     return store;
   }
 }
+
+// Survey analytics.
+export function csat(scores, options) {
+  assertReady();
+  return core.csat(asNumbers(scores), options);
+}
+
+export function ces(scores, options) {
+  assertReady();
+  return core.ces(asNumbers(scores), options);
+}
+
+export function compare(kind, first, second, options) {
+  assertReady();
+  return core.compare(kind, asNumbers(first), asNumbers(second), options);
+}
+
+export function validateResponse(response) {
+  assertReady();
+  return core.validateResponse(response);
+}
+
+export function surveyTrend(responses, options) {
+  assertReady();
+  return core.surveyTrend(responses, options);
+}
+
+export function surveyTrendColumns(kind, columns, options) {
+  assertReady();
+  return core.surveyTrendColumns(kind, columns, options);
+}
+
+// The wasm class, checking that the module is loaded before it is used.
+export class SurveyAggregate extends core.SurveyAggregate {
+  constructor(kind, options) {
+    assertReady();
+    super(kind, options);
+  }
+
+  static fromJSON(json) {
+    assertReady();
+    return Object.setPrototypeOf(core.SurveyAggregate.fromJSON(json), SurveyAggregate.prototype);
+  }
+}

@@ -12,6 +12,35 @@ export type {
   SuggestedGoal, TermDefinition, TrackProps,
 } from './wasm/clg_metrics.js';
 
+// Survey analytics.
+export {
+  ces,
+  compare,
+  csat,
+  surveyTrend,
+  surveyTrendColumns,
+  SurveyAggregate,
+  validateResponse,
+} from './wasm/clg_metrics.js';
+export type {
+  CesResult,
+  ColumnTrendOptions,
+  Comparison,
+  CsatResult,
+  LevelOptions,
+  ScaleOptions,
+  SurveyAggregateJSON,
+  SurveyColumns,
+  SurveyKind,
+  SurveyResponse,
+  SurveyResult,
+  Trend,
+  TrendGroup,
+  TrendOptions,
+  TrendPeriod,
+  ValidResponse,
+} from './wasm/clg_metrics.js';
+
 /**
  * Loads the WebAssembly module. Call it once and await it before any other
  * function; calling it again returns the same promise. In Node the module

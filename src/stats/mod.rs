@@ -1,9 +1,12 @@
 //! Statistical building blocks shared by every metric: confidence levels,
 //! intervals and the distributions they are drawn from.
 
+pub mod beta;
 mod interval;
 mod level;
 pub mod normal;
+pub mod proportion;
+pub mod t;
 
 pub use interval::Interval;
 pub use level::ConfidenceLevel;

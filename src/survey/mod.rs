@@ -1,6 +1,16 @@
-//! Survey metrics computed where the responses are: NPS, CES and CSAT.
+//! Survey metrics computed where the responses are: NPS, CES and CSAT, their
+//! mergeable aggregates, trends, segments and comparisons.
 
+pub mod aggregate;
+pub mod ces;
+pub mod compare;
+pub mod csat;
+mod kind;
 pub mod nps;
+pub mod response;
 pub mod scale;
+pub mod trend;
 
+pub use aggregate::{Aggregate, AggregateState, Summary};
+pub use kind::Kind;
 pub use scale::Scale;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::aggregate::LOW_SAMPLE_BELOW;
 use super::Scale;
 use crate::error::{element, Error, ErrorCode};
 use crate::stats::{ConfidenceLevel, Interval};
@@ -38,11 +39,8 @@ impl NpsCounts {
     /// Counts validated byte scores. The whole slice is checked before
     /// anything is returned; the error names the first bad position.
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
-        let histogram = histogram(scores);
-        if histogram[usize::from(NPS_SCALE.max) + 1..]
-            .iter()
-            .any(|&c| c != 0)
-        {
+        let (at_least_7, at_least_9, any_bad) = count_bands(scores);
+        if any_bad {
             if let Some((index, &score)) = scores
                 .iter()
                 .enumerate()
@@ -51,39 +49,12 @@ impl NpsCounts {
                 return Err(NPS_SCALE.out_of_range(score, element("scores", index)));
             }
         }
-        let sum = |range: std::ops::RangeInclusive<usize>| histogram[range].iter().sum::<u64>();
+        let n = scores.len() as u64;
         Ok(NpsCounts {
-            detractors: sum(0..=6),
-            passives: sum(7..=8),
-            promoters: sum(9..=10),
+            detractors: n - at_least_7,
+            passives: at_least_7 - at_least_9,
+            promoters: at_least_9,
         })
-    }
-
-    /// Counts scores given as numbers (as JS sends them): each must be a
-    /// whole number from 0 to 10; the error names the first that is not.
-    ///
-    /// ```
-    /// use clg_metrics::survey::nps::NpsCounts;
-    /// assert_eq!(NpsCounts::from_numbers(&[10.0, 0.0]).unwrap().n(), 2);
-    /// assert_eq!(NpsCounts::from_numbers(&[10.0, 0.5]).unwrap_err().field(), "scores[1]");
-    /// ```
-    pub fn from_numbers(scores: &[f64]) -> Result<Self, Error> {
-        let mut counts = NpsCounts::default();
-        for (index, &number) in scores.iter().enumerate() {
-            // The round trip through u8 is exact only for whole numbers
-            // from 0 to 255: one cheap test for finite, integral and >= 0.
-            let score = number as u8;
-            if f64::from(score) != number || !NPS_SCALE.contains(score) {
-                return Err(
-                    match NPS_SCALE.score_from_f64(number, || element("scores", index)) {
-                        Err(error) => error,
-                        Ok(score) => NPS_SCALE.out_of_range(score, element("scores", index)),
-                    },
-                );
-            }
-            counts.record(score);
-        }
-        Ok(counts)
     }
 
     /// Adds one score already validated against [`NPS_SCALE`].
@@ -125,17 +96,23 @@ impl NpsCounts {
     /// samples it may leave out the raw score (e.g. one promoter: NPS 100,
     /// interval about -48..98). Defined for any `n`, including 0.
     pub fn interval(&self, level: ConfidenceLevel) -> Interval {
-        let n = self.n() as f64 + 3.0;
-        let p = (self.promoters as f64 + 0.75) / n;
-        let d = (self.detractors as f64 + 0.75) / n;
-        let centre = p - d;
-        let se = ((p + d - centre * centre) / n).sqrt();
-        let margin = level.z() * se;
+        let (centre, variance) = self.adjusted();
+        let margin = level.z() * variance.sqrt();
         Interval {
             low: (centre - margin).max(-1.0) * 100.0,
             high: (centre + margin).min(1.0) * 100.0,
             level: level.value(),
         }
+    }
+
+    /// The adjusted-Wald estimate `p' - d'` (as a fraction, -1..1) and its
+    /// variance `(p' + d' - (p' - d')^2) / n'`.
+    pub(crate) fn adjusted(&self) -> (f64, f64) {
+        let n = self.n() as f64 + 3.0;
+        let p = (self.promoters as f64 + 0.75) / n;
+        let d = (self.detractors as f64 + 0.75) / n;
+        let centre = p - d;
+        (centre, (p + d - centre * centre) / n)
     }
 
     /// Score, counts and interval; an [`ErrorCode::EmptyInput`] error
@@ -154,6 +131,7 @@ impl NpsCounts {
             promoters: self.promoters,
             passives: self.passives,
             detractors: self.detractors,
+            low_sample: self.n() < LOW_SAMPLE_BELOW,
             interval: self.interval(level),
         })
     }
@@ -161,6 +139,7 @@ impl NpsCounts {
 
 /// An NPS with its counts and confidence interval, as JS receives it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NpsSummary {
     /// NPS from -100 to 100.
     pub score: f64,
@@ -172,14 +151,47 @@ pub struct NpsSummary {
     pub passives: u64,
     /// Answers of 0 to 6.
     pub detractors: u64,
+    /// `n < 30`: show the number with a warning.
+    pub low_sample: bool,
     /// Adjusted-Wald interval on the -100..100 scale.
     pub interval: Interval,
+}
+
+/// Counts the bytes `>= 7` and `>= 9` and says whether any is `> 10`,
+/// eight bytes at a time (SWAR): for a threshold `t`, adding `128 - t` to
+/// the low 7 bits of each byte sets its top bit exactly when the byte is
+/// `>= t` (bytes of 128 and more have it set already), without carries
+/// into the next byte. A popcount then counts the bytes.
+fn count_bands(bytes: &[u8]) -> (u64, u64, bool) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let at_least = |t: u8| u64::from_ne_bytes([128 - t; 8]);
+    let (add7, add9, add11) = (at_least(7), at_least(9), at_least(11));
+    let (mut ge7, mut ge9, mut bad) = (0u64, 0u64, 0u64);
+    // An index loop rather than iterator adapters: at opt-level "z" those
+    // stay function calls. `i + 8 <= len` makes every index valid.
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let b = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let x = u64::from_le_bytes([b(0), b(1), b(2), b(3), b(4), b(5), b(6), b(7)]);
+        let low = x & LOW7;
+        ge7 += u64::from((((low + add7) | x) & TOP).count_ones());
+        ge9 += u64::from((((low + add9) | x) & TOP).count_ones());
+        bad |= ((low + add11) | x) & TOP;
+        i += 8;
+    }
+    for &b in bytes.get(i..).unwrap_or_default() {
+        ge7 += u64::from(b >= 7);
+        ge9 += u64::from(b >= 9);
+        bad |= u64::from(b > 10);
+    }
+    (ge7, ge9, bad != 0)
 }
 
 /// Counts every byte value. Four interleaved tables break the dependency
 /// between consecutive increments of the same bucket, which is most of the
 /// cost on long runs of equal scores.
-fn histogram(bytes: &[u8]) -> [u64; 256] {
+pub(crate) fn histogram(bytes: &[u8]) -> [u64; 256] {
     let mut tables = [[0u32; 256]; 4];
     let mut total = [0u64; 256];
     // u32 counters cannot overflow within one chunk of u32::MAX bytes.
@@ -311,6 +323,23 @@ mod tests {
     }
 
     #[test]
+    fn band_counting_matches_a_plain_loop_for_every_byte() {
+        for len in 0..40 {
+            for offset in 0..=255u8 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| offset.wrapping_add((i * 37) as u8))
+                    .collect();
+                let expected = (
+                    bytes.iter().filter(|&&b| b >= 7).count() as u64,
+                    bytes.iter().filter(|&&b| b >= 9).count() as u64,
+                    bytes.iter().any(|&b| b > 10),
+                );
+                assert_eq!(count_bands(&bytes), expected, "{bytes:?}");
+            }
+        }
+    }
+
+    #[test]
     fn histogram_handles_every_length_remainder() {
         for len in 0..9 {
             let bytes: Vec<u8> = (0..len).map(|i| (i % 11) as u8).collect();
@@ -333,6 +362,7 @@ mod tests {
             prop_assert!((-100.0..=100.0).contains(&s.score));
             prop_assert!(-100.0 <= s.interval.low && s.interval.low <= s.interval.high && s.interval.high <= 100.0);
             prop_assert_eq!(s.n, scores.len() as u64);
+            prop_assert_eq!(s.low_sample, scores.len() < 30);
             // The interval contains the adjusted estimate it is centred on.
             let n = s.n as f64 + 3.0;
             let centre = ((c.promoters as f64 + 0.75) - (c.detractors as f64 + 0.75)) / n * 100.0;
@@ -354,24 +384,6 @@ mod tests {
             merged.merge(&NpsCounts::from_scores(&b).unwrap());
             let union: Vec<u8> = a.iter().chain(&b).copied().collect();
             prop_assert_eq!(merged, NpsCounts::from_scores(&union).unwrap());
-        }
-
-        #[test]
-        fn numbers_agree_with_bytes(scores in prop::collection::vec(0u8..=10, 0..200)) {
-            let numbers: Vec<f64> = scores.iter().map(|&s| f64::from(s)).collect();
-            prop_assert_eq!(NpsCounts::from_numbers(&numbers).unwrap(), NpsCounts::from_scores(&scores).unwrap());
-        }
-
-        #[test]
-        fn any_bad_number_is_rejected_at_its_position(
-            mut scores in prop::collection::vec((0u8..=10).prop_map(f64::from), 0..50),
-            bad in prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-1.0), Just(11.0), Just(255.0), Just(256.0), Just(7.5), Just(-0.5), Just(1e300)],
-            at in any::<prop::sample::Index>(),
-        ) {
-            let i = at.index(scores.len() + 1);
-            scores.insert(i, bad);
-            let err = NpsCounts::from_numbers(&scores).unwrap_err();
-            prop_assert_eq!(err.field(), format!("scores[{i}]"));
         }
 
         #[test]

@@ -7,6 +7,14 @@ mod error;
 mod input;
 mod results;
 mod survey;
+mod survey_aggregate;
+mod survey_input;
+mod survey_trend;
 
 pub use results::ResultsStore;
-pub use survey::{nps, NpsOptions, Scores};
+pub use survey::{ces, compare, csat, nps, NpsOptions, ScaleOptions, Scores, SurveyKind};
+pub use survey_aggregate::{AggregateJson, AggregateOptions, LevelOptions, SurveyAggregate};
+pub use survey_trend::{
+    survey_trend, survey_trend_columns, validate_response, ColumnTrendOptions, SurveyColumns,
+    SurveyResponse, SurveyResponses, TrendOptions,
+};

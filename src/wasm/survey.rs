@@ -1,12 +1,15 @@
-//! Survey exports: NPS (CES and CSAT follow the same shape).
+//! Survey score exports: `nps`, `csat`, `ces` and `compare`. The aggregate
+//! class is in `survey_aggregate.rs`, trends in `survey_trend.rs`.
 
-use js_sys::{Array, Float64Array, Uint8Array};
+use js_sys::Uint8Array;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::input::{wrong_type, Options};
-use crate::error::{element, Error};
-use crate::stats::ConfidenceLevel;
-use crate::survey::nps::{NpsCounts, NPS_SCALE};
+use super::input::Options;
+use super::survey_input::{aggregate, kind, level, scale};
+use crate::survey::compare::compare as compare_aggregates;
+use crate::survey::nps::NpsCounts;
+use crate::survey::{Kind, Summary};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SURVEY: &'static str = r#"
@@ -34,8 +37,85 @@ export interface NpsResult {
   passives: number;
   /** Scores of 0 to 6. */
   detractors: number;
+  /** `n < 30`: the UI should warn that the score is uncertain. */
+  lowSample: boolean;
   /** Adjusted-Wald interval (Rocks 2016) on the -100..100 scale. */
   interval: Interval;
+}
+
+/** `"nps"` (0-10), `"ces"` (1-7 by default) or `"csat"` (1-5 by default). */
+export type SurveyKind = 'nps' | 'ces' | 'csat';
+
+export interface ScaleOptions {
+  /**
+   * Highest score of the scale; the lowest is 1. A whole number from 3 to 10.
+   * Default 5 for CSAT, 7 for CES. (NPS is always 0-10.)
+   */
+  scale?: number;
+  /** Confidence level of the interval, strictly between 0 and 1. Default `0.95`. */
+  level?: number;
+}
+
+export interface CsatResult {
+  /** Satisfied answers (top two points of the scale: 4-5 on 1-5) in %, 0..100. */
+  score: number;
+  n: number;
+  /** Answers in the top two points of the scale. */
+  satisfied: number;
+  /** `n < 30`. */
+  lowSample: boolean;
+  /** Highest score of the scale. */
+  scale: number;
+  /** Answers per score, from 1 to `scale`. */
+  counts: number[];
+  /** Wilson score interval of `score`, in %. */
+  interval: Interval;
+}
+
+export interface CesResult {
+  /** Mean answer, from 1 to `scale`. */
+  mean: number;
+  n: number;
+  /** Sample standard deviation; `null` for a single answer. */
+  sd: number | null;
+  /** Answers above the scale's midpoint (5-7 on 1-7). */
+  easy: number;
+  /** `easy` in % of `n`. */
+  easyShare: number;
+  /** `n < 30`. */
+  lowSample: boolean;
+  /** Highest score of the scale. */
+  scale: number;
+  /** Answers per score, from 1 to `scale`. */
+  counts: number[];
+  /** Student's t interval of the mean (clipped to the scale); `null` for a single answer. */
+  interval: Interval | null;
+}
+
+/** A result of any kind, tagged with `kind`. */
+export type SurveyResult =
+  | ({ kind: 'nps' } & NpsResult)
+  | ({ kind: 'ces' } & CesResult)
+  | ({ kind: 'csat' } & CsatResult);
+
+/** `first - second` with its interval: is the change real? */
+export interface Comparison {
+  kind: SurveyKind;
+  /** NPS points, CSAT percentage points, or CES scale points (difference of means). */
+  difference: number;
+  /**
+   * NPS: adjusted-Wald estimates, variances summed. CSAT: Newcombe's hybrid
+   * score interval. CES: Welch's t interval.
+   */
+  interval: Interval;
+  /** The interval leaves out 0. */
+  significant: boolean;
+  /** Two-sided p-value of Welch's t-test (CES only, else `null`). */
+  pValue: number | null;
+  /** Welch–Satterthwaite degrees of freedom (CES only, else `null`). */
+  df: number | null;
+  nFirst: number;
+  nSecond: number;
 }
 "#;
 
@@ -48,6 +128,18 @@ extern "C" {
     /// Options of [`nps`].
     #[wasm_bindgen(typescript_type = "NpsOptions")]
     pub type NpsOptions;
+    /// Options with a scale and a level.
+    #[wasm_bindgen(typescript_type = "ScaleOptions")]
+    pub type ScaleOptions;
+    /// A survey kind string.
+    #[wasm_bindgen(typescript_type = "SurveyKind")]
+    pub type SurveyKind;
+}
+
+/// Serialises a result the way every survey export returns it: plain
+/// objects, `null` for absent values.
+pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// Net Promoter Score of 0..10 answers, with its adjusted-Wald confidence
@@ -66,43 +158,103 @@ extern "C" {
 /// const r = nps([10, 9, 9, 8, 6, 3], { level: 0.9 });
 /// r.score;                            // 16.67 (3 promoters - 2 detractors of 6)
 /// [r.interval.low, r.interval.high];  // 90 % interval on -100..100
+/// r.lowSample;                        // true: fewer than 30 answers
 /// ```
 #[wasm_bindgen(unchecked_return_type = "NpsResult")]
 pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsValue> {
     let options = Options::new(&options.into(), "options", &["level"])?;
-    let level = match options.number("level")? {
-        Some(level) => ConfidenceLevel::new(level, "options.level")?,
-        None => ConfidenceLevel::DEFAULT,
+    let level = level(&options)?;
+    let scores: JsValue = scores.into();
+    // Typed arrays take the word-at-a-time counting path.
+    let counts = match scores.dyn_ref::<Uint8Array>() {
+        Some(bytes) => NpsCounts::from_scores(&bytes.to_vec())?,
+        None => aggregate(
+            Kind::Nps,
+            Kind::Nps.scale(None, "scale")?,
+            &scores,
+            "scores",
+        )?
+        .nps_counts(),
     };
-    let summary = nps_counts(&scores.into())?.summary(level)?;
-    Ok(serde_wasm_bindgen::to_value(&summary)?)
+    let summary = counts.summary(level)?;
+    to_js(&summary)
 }
 
-/// Counts NPS answers given as a `Uint8Array`, a `Float64Array` or an
-/// array of numbers.
-fn nps_counts(scores: &JsValue) -> Result<NpsCounts, Error> {
-    if let Some(bytes) = scores.dyn_ref::<Uint8Array>() {
-        return NpsCounts::from_scores(&bytes.to_vec());
+/// Customer satisfaction: the share of answers in the top two points of
+/// the scale (4-5 on the default 1-5), with a Wilson interval.
+///
+/// `scores`: an array of whole numbers from 1 to `scale`, or a `Uint8Array`.
+/// Throws a `ClgMetricsError` (`SCORE_OUT_OF_RANGE`, `SCORE_NOT_INTEGER`,
+/// `NOT_FINITE`, `WRONG_TYPE`, `EMPTY_INPUT`, `INVALID_SCALE`,
+/// `INVALID_LEVEL`, `UNKNOWN_OPTION`).
+///
+/// @example
+/// ```ts
+/// const r = csat([5, 4, 4, 3, 1]);
+/// r.score;     // 60 (3 of 5 satisfied)
+/// r.interval;  // { low: 23.1, high: 88.2, level: 0.95 }
+/// csat([9, 10, 6], { scale: 10 }).satisfied; // 2
+/// ```
+#[wasm_bindgen(unchecked_return_type = "CsatResult")]
+pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
+    summary(Kind::Csat, scores, options)
+}
+
+/// Customer Effort Score: mean answer with a Student's t interval (exact
+/// quantiles), the distribution, and the share of "easy" answers (above
+/// the midpoint: 5-7 on the default 1-7).
+///
+/// Same input and errors as [`csat`].
+///
+/// @example
+/// ```ts
+/// const r = ces([7, 6, 6, 5, 4, 7, 3, 6, 5, 7]);
+/// r.mean;       // 5.6
+/// r.interval;   // { low: 4.63, high: 6.57, level: 0.95 }
+/// r.easyShare;  // 80
+/// ```
+#[wasm_bindgen(unchecked_return_type = "CesResult")]
+pub fn ces(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
+    summary(Kind::Ces, scores, options)
+}
+
+fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
+    let options = Options::new(&options.into(), "options", &["scale", "level"])?;
+    let (scale, level) = (scale(kind, &options)?, level(&options)?);
+    match aggregate(kind, scale, &scores.into(), "scores")?.summary(level)? {
+        Summary::Nps(s) => to_js(&s),
+        Summary::Ces(s) => to_js(&s),
+        Summary::Csat(s) => to_js(&s),
     }
-    if let Some(numbers) = scores.dyn_ref::<Float64Array>() {
-        return NpsCounts::from_numbers(&numbers.to_vec());
-    }
-    let Some(array) = scores.dyn_ref::<Array>() else {
-        return Err(wrong_type(
-            "scores",
-            "an array of numbers, a Uint8Array or a Float64Array",
-            scores,
-        ));
-    };
-    // Element by element: a boundary crossing each, but exact errors for
-    // any value. The JS wrapper sends arrays of plain numbers as a
-    // Float64Array instead.
-    let mut counts = NpsCounts::default();
-    for (index, value) in array.iter().enumerate() {
-        let Some(number) = value.as_f64() else {
-            return Err(wrong_type(element("scores", index), "a number", &value));
-        };
-        counts.record(NPS_SCALE.score_from_f64(number, || element("scores", index))?);
-    }
-    Ok(counts)
+}
+
+/// Is the change real? Compares two sets of answers of one kind (two
+/// periods, two segments): `first - second`, its interval, and whether
+/// the interval leaves out 0. NPS: adjusted-Wald estimates with summed
+/// variances; CSAT: Newcombe's hybrid score interval; CES: Welch's t-test
+/// (with `pValue` and `df`).
+///
+/// Throws a `ClgMetricsError` as [`csat`] does, naming `first[i]` or
+/// `second[i]`, plus `INVALID_CHOICE` for an unknown kind and
+/// `TOO_FEW_SCORES` when a CES side has fewer than 2 answers.
+///
+/// @example
+/// ```ts
+/// const c = compare('csat', juneScores, mayScores);
+/// if (c.significant) console.log(`CSAT moved ${c.difference.toFixed(1)} points`);
+/// ```
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn compare(
+    kind_name: SurveyKind,
+    first: Scores,
+    second: Scores,
+    options: Option<ScaleOptions>,
+) -> Result<JsValue, JsValue> {
+    let kind = kind(&kind_name.into(), "kind")?;
+    let options = Options::new(&options.into(), "options", &["scale", "level"])?;
+    let (scale, level) = (scale(kind, &options)?, level(&options)?);
+    let first = aggregate(kind, scale, &first.into(), "first")?;
+    let second = aggregate(kind, scale, &second.into(), "second")?;
+    let comparison = compare_aggregates(&first, &second, level)?;
+    to_js(&comparison)
 }

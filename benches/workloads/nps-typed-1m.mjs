@@ -1,0 +1,79 @@
+// 1 M NPS scores as a Uint8Array: lib.nps (counts + adjusted-Wald interval
+// in wasm) vs a plain-JS loop computing the same.
+
+/** Seeded PRNG (mulberry32): the same data on every run and machine. */
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Two-sided 95 % normal critical value. */
+const Z95 = 1.959963984540054;
+
+export default {
+  name: 'nps-typed-1m',
+
+  setup() {
+    const random = mulberry32(20261123);
+    const scores = new Uint8Array(1_000_000);
+    // Skewed like real NPS answers: many 8-10, a tail of detractors.
+    const weights = [2, 1, 1, 2, 2, 5, 6, 10, 20, 25, 26];
+    const total = weights.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < scores.length; i++) {
+      let r = random() * total;
+      let s = 0;
+      while (r >= weights[s]) r -= weights[s++];
+      scores[i] = s;
+    }
+    return { scores };
+  },
+
+  clg(lib, data) {
+    return lib.nps(data.scores);
+  },
+
+  plain(data) {
+    const { scores } = data;
+    let promoters = 0;
+    let passives = 0;
+    let detractors = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i];
+      if (s > 10) throw new RangeError(`scores[${i}]: out of range`);
+      if (s >= 9) promoters++;
+      else if (s >= 7) passives++;
+      else detractors++;
+    }
+    const n = promoters + passives + detractors;
+    const adjustedN = n + 3;
+    const p = (promoters + 0.75) / adjustedN;
+    const d = (detractors + 0.75) / adjustedN;
+    const centre = p - d;
+    const margin = Z95 * Math.sqrt((p + d - centre * centre) / adjustedN);
+    return {
+      score: ((promoters - detractors) / n) * 100,
+      n,
+      promoters,
+      passives,
+      detractors,
+      interval: { low: Math.max(centre - margin, -1) * 100, high: Math.min(centre + margin, 1) * 100, level: 0.95 },
+    };
+  },
+
+  check(clg, plain) {
+    for (const key of ['n', 'promoters', 'passives', 'detractors']) {
+      if (clg[key] !== plain[key]) throw new Error(`${key}: clg ${clg[key]} vs plain ${plain[key]}`);
+    }
+    for (const [name, a, b] of [
+      ['score', clg.score, plain.score],
+      ['interval.low', clg.interval.low, plain.interval.low],
+      ['interval.high', clg.interval.high, plain.interval.high],
+    ]) {
+      if (!(Math.abs(a - b) <= 1e-9)) throw new Error(`${name}: clg ${a} vs plain ${b}`);
+    }
+  },
+};

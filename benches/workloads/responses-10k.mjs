@@ -1,0 +1,96 @@
+// 10 k NPS response objects with segments: NPS per plan per UTC month,
+// through lib.surveyTrend (validation + grouping + adjusted-Wald intervals
+// in wasm) vs a plain-JS implementation of the same grouping.
+
+/** Seeded PRNG (mulberry32): the same data on every run and machine. */
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const Z95 = 1.959963984540054;
+const PLANS = ['free', 'starter', 'pro', 'enterprise'];
+const REGIONS = ['emea', 'amer', 'apac'];
+const YEAR_START = Date.UTC(2025, 0, 1);
+const YEAR_MS = 365 * 86_400_000;
+
+/** Adjusted-Wald NPS summary (Rocks 2016) from counts. */
+function npsSummary(promoters, passives, detractors) {
+  const n = promoters + passives + detractors;
+  const adjustedN = n + 3;
+  const p = (promoters + 0.75) / adjustedN;
+  const d = (detractors + 0.75) / adjustedN;
+  const centre = p - d;
+  const margin = Z95 * Math.sqrt((p + d - centre * centre) / adjustedN);
+  return {
+    score: ((promoters - detractors) / n) * 100,
+    n,
+    low: Math.max(centre - margin, -1) * 100,
+    high: Math.min(centre + margin, 1) * 100,
+  };
+}
+
+export default {
+  name: 'responses-10k',
+
+  setup() {
+    const random = mulberry32(7);
+    const responses = [];
+    for (let i = 0; i < 10_000; i++) {
+      const plan = PLANS[Math.floor(random() * PLANS.length)];
+      responses.push({
+        kind: 'nps',
+        score: Math.min(10, Math.floor(random() * 8) + (plan === 'enterprise' ? 4 : 3)),
+        timestamp: YEAR_START + Math.floor(random() * YEAR_MS),
+        respondent: { userId: `user-${i % 2500}`, accountId: `acct-${i % 400}`, role: i % 3 ? 'SDR' : 'Marketing VP' },
+        segments: { plan, region: REGIONS[i % REGIONS.length] },
+      });
+    }
+    return { responses };
+  },
+
+  clg(lib, data) {
+    return lib.surveyTrend(data.responses, { groupBy: ['plan'], period: 'month' });
+  },
+
+  plain(data) {
+    const groups = new Map();
+    for (const r of data.responses) {
+      if (!Number.isInteger(r.score) || r.score < 0 || r.score > 10) throw new RangeError('score out of range');
+      const date = new Date(r.timestamp);
+      const period = `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+      const key = `${r.segments.plan}\u0000${period}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { plan: r.segments.plan, period, promoters: 0, passives: 0, detractors: 0 }));
+      if (r.score >= 9) g.promoters++;
+      else if (r.score >= 7) g.passives++;
+      else g.detractors++;
+    }
+    return [...groups.values()]
+      .sort((a, b) => (a.plan < b.plan ? -1 : a.plan > b.plan ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0))
+      .map((g) => ({ plan: g.plan, period: g.period, ...npsSummary(g.promoters, g.passives, g.detractors) }));
+  },
+
+  check(clg, plain) {
+    const groups = clg.groups;
+    if (groups.length !== plain.length) throw new Error(`groups: clg ${groups.length} vs plain ${plain.length}`);
+    groups.forEach((g, i) => {
+      const p = plain[i];
+      if (g.segment.plan !== p.plan || g.period !== p.period) {
+        throw new Error(`group ${i}: clg ${g.segment.plan}/${g.period} vs plain ${p.plan}/${p.period}`);
+      }
+      if (g.result.n !== p.n) throw new Error(`group ${i} n: clg ${g.result.n} vs plain ${p.n}`);
+      for (const [name, a, b] of [
+        ['score', g.result.score, p.score],
+        ['low', g.result.interval.low, p.low],
+        ['high', g.result.interval.high, p.high],
+      ]) {
+        if (!(Math.abs(a - b) <= 1e-9)) throw new Error(`group ${i} ${name}: clg ${a} vs plain ${b}`);
+      }
+    });
+  },
+};

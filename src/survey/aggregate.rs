@@ -1,0 +1,464 @@
+//! [`Aggregate`]: the answer counts of one survey (or segment), updated one
+//! response at a time, merged with another, saved and loaded as versioned
+//! JSON. Every summary and comparison is computed from it.
+
+use serde::{Deserialize, Serialize};
+
+use super::nps::{histogram, NpsCounts};
+use super::{ces, csat, Kind, Scale};
+use crate::error::{element, Error, ErrorCode};
+use crate::stats::ConfidenceLevel;
+
+/// The version [`Aggregate::to_state`] writes and the only one
+/// [`Aggregate::from_state`] reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A sample smaller than this is flagged `lowSample` in every result.
+pub const LOW_SAMPLE_BELOW: u64 = 30;
+
+/// How many answers of each score a survey received, on one scale.
+/// Merging adds counts, so `merge(a, b)` equals counting `a ∪ b` exactly.
+///
+/// ```
+/// use clg_metrics::survey::{Aggregate, Kind};
+/// let scale = Kind::Csat.scale(None, "scale").unwrap();
+/// let mut a = Aggregate::from_scores(Kind::Csat, scale, &[5, 4, 2]).unwrap();
+/// a.merge(&Aggregate::from_scores(Kind::Csat, scale, &[1]).unwrap()).unwrap();
+/// assert_eq!(a.n(), 4);
+/// assert_eq!(a.counts(), &[1, 1, 0, 1, 1]);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregate {
+    kind: Kind,
+    scale: Scale,
+    /// `counts[s]` answers of score `s`; zero outside the scale.
+    counts: [u64; 11],
+}
+
+/// An aggregate as JSON: `{"version":1,"kind":"ces","scale":7,"counts":[...]}`
+/// with one count per score from the lowest to the highest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AggregateState {
+    /// Format version, [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Survey kind.
+    pub kind: Kind,
+    /// Highest score of the scale.
+    pub scale: u8,
+    /// Answers per score, lowest score first.
+    pub counts: Vec<u64>,
+}
+
+/// A summary of any kind, tagged with `kind` in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Summary {
+    /// See [`super::nps::NpsSummary`].
+    Nps(super::nps::NpsSummary),
+    /// See [`ces::CesSummary`].
+    Ces(ces::CesSummary),
+    /// See [`csat::CsatSummary`].
+    Csat(csat::CsatSummary),
+}
+
+impl Aggregate {
+    /// An empty aggregate; `scale` must come from [`Kind::scale`].
+    pub fn new(kind: Kind, scale: Scale) -> Self {
+        Aggregate {
+            kind,
+            scale,
+            counts: [0; 11],
+        }
+    }
+
+    /// Counts byte scores, checking all of them first; the error names the
+    /// first score off the scale as `scores[i]`.
+    pub fn from_scores(kind: Kind, scale: Scale, scores: &[u8]) -> Result<Self, Error> {
+        Self::from_named_scores(kind, scale, scores, "scores")
+    }
+
+    /// [`Aggregate::from_scores`] with errors naming `name[i]`.
+    pub fn from_named_scores(
+        kind: Kind,
+        scale: Scale,
+        scores: &[u8],
+        name: &str,
+    ) -> Result<Self, Error> {
+        let all = histogram(scores);
+        let (min, max) = (usize::from(scale.min), usize::from(scale.max));
+        if all[..min].iter().chain(&all[max + 1..]).any(|&c| c != 0) {
+            if let Some((index, &score)) =
+                scores.iter().enumerate().find(|(_, &s)| !scale.contains(s))
+            {
+                return Err(scale.out_of_range(score, element(name, index)));
+            }
+        }
+        let mut counts = [0; 11];
+        counts[min..=max].copy_from_slice(&all[min..=max]);
+        Ok(Aggregate {
+            kind,
+            scale,
+            counts,
+        })
+    }
+
+    /// Adds one score already checked against the scale.
+    #[inline]
+    pub fn record(&mut self, score: u8) {
+        debug_assert!(self.scale.contains(score));
+        if let Some(count) = self.counts.get_mut(usize::from(score)) {
+            *count += 1;
+        }
+    }
+
+    /// Checks a number against the scale (`field` names it in the error)
+    /// and adds it; on error nothing changes.
+    pub fn add(&mut self, score: f64, field: impl FnOnce() -> String) -> Result<(), Error> {
+        let score = self.scale.score_from_f64(score, field)?;
+        self.record(score);
+        Ok(())
+    }
+
+    /// Adds a histogram of scores already known to be on the scale.
+    pub(crate) fn add_counts(&mut self, counts: &[u64; 11]) {
+        for (count, add) in self.counts.iter_mut().zip(counts) {
+            *count += add;
+        }
+    }
+
+    /// Adds `other`'s counts. Different kinds or scales are never mixed:
+    /// that is a `KIND_MISMATCH` or `SCALE_MISMATCH` error and nothing changes.
+    pub fn merge(&mut self, other: &Aggregate) -> Result<(), Error> {
+        self.check_same(other, "other")?;
+        for (count, add) in self.counts.iter_mut().zip(other.counts) {
+            *count += add;
+        }
+        Ok(())
+    }
+
+    /// An error unless `other` has the same kind and scale.
+    pub(crate) fn check_same(&self, other: &Aggregate, field: &str) -> Result<(), Error> {
+        if self.kind != other.kind {
+            let (a, b) = (self.kind.as_str(), other.kind.as_str());
+            return Err(Error::new(
+                ErrorCode::KindMismatch,
+                field,
+                format_args!("cannot combine {a} with {b}"),
+            ));
+        }
+        if self.scale != other.scale {
+            let (kind, a, b) = (self.kind.as_str(), self.scale.max, other.scale.max);
+            return Err(Error::new(
+                ErrorCode::ScaleMismatch,
+                field,
+                format_args!(
+                    "cannot combine a {kind} on a {a}-point scale with one on a {b}-point scale"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The survey kind.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The answer scale.
+    pub fn scale(&self) -> Scale {
+        self.scale
+    }
+
+    /// Answers per score, lowest score first.
+    pub fn counts(&self) -> &[u64] {
+        &self.counts[usize::from(self.scale.min)..=usize::from(self.scale.max)]
+    }
+
+    /// `(score, count)` for every score of the scale.
+    pub(crate) fn scored_counts(&self) -> impl Iterator<Item = (f64, u64)> + '_ {
+        (self.scale.min..=self.scale.max)
+            .map(f64::from)
+            .zip(self.counts().iter().copied())
+    }
+
+    /// Number of answers.
+    pub fn n(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Promoter, passive and detractor counts (meaningful for NPS only).
+    pub(crate) fn nps_counts(&self) -> NpsCounts {
+        let sum = |range: std::ops::RangeInclusive<usize>| self.counts[range].iter().sum::<u64>();
+        NpsCounts {
+            detractors: sum(0..=6),
+            passives: sum(7..=8),
+            promoters: sum(9..=10),
+        }
+    }
+
+    /// The kind's summary: NPS, CES or CSAT with its interval. An
+    /// `EMPTY_INPUT` error without answers.
+    pub fn summary(&self, level: ConfidenceLevel) -> Result<Summary, Error> {
+        Ok(match self.kind {
+            Kind::Nps => Summary::Nps(self.nps_counts().summary(level)?),
+            Kind::Ces => Summary::Ces(ces::summary(self, level)?),
+            Kind::Csat => Summary::Csat(csat::summary(self, level)?),
+        })
+    }
+
+    /// The JSON form, version [`FORMAT_VERSION`].
+    pub fn to_state(&self) -> AggregateState {
+        AggregateState {
+            version: FORMAT_VERSION,
+            kind: self.kind,
+            scale: self.scale.max,
+            counts: self.counts().to_vec(),
+        }
+    }
+
+    /// Loads a JSON form, checking everything: a version other than
+    /// [`FORMAT_VERSION`] is `UNSUPPORTED_VERSION`; a scale the kind does
+    /// not allow, a wrong number of counts, or a total beyond 2^53 (JS
+    /// numbers stop being exact) is `INVALID_AGGREGATE`. `field` names the
+    /// argument, e.g. `"json"`.
+    pub fn from_state(state: &AggregateState, field: &str) -> Result<Self, Error> {
+        check_version(state.version, field)?;
+        let invalid = |path: &str, rule: std::fmt::Arguments| {
+            Error::new(ErrorCode::InvalidAggregate, format!("{field}.{path}"), rule)
+        };
+        let scale = state
+            .kind
+            .scale(Some(f64::from(state.scale)), "scale")
+            .map_err(|_| {
+                let (kind, top) = (state.kind.as_str(), state.scale);
+                invalid(
+                    "scale",
+                    format_args!("is not a {kind} scale (NPS: 10; CES, CSAT: 3 to 10), got {top}"),
+                )
+            })?;
+        let points = usize::from(scale.max - scale.min) + 1;
+        if state.counts.len() != points {
+            let (got, top) = (state.counts.len(), scale.max);
+            return Err(invalid(
+                "counts",
+                format_args!("a scale up to {top} needs {points} counts, got {got}"),
+            ));
+        }
+        let mut total: u64 = 0;
+        for &count in &state.counts {
+            total = total.saturating_add(count);
+        }
+        if total > MAX_SAFE_INTEGER {
+            return Err(invalid(
+                "counts",
+                format_args!("the total must be at most 2^53 - 1, got more"),
+            ));
+        }
+        let mut aggregate = Aggregate::new(state.kind, scale);
+        aggregate.counts[usize::from(scale.min)..=usize::from(scale.max)]
+            .copy_from_slice(&state.counts);
+        Ok(aggregate)
+    }
+}
+
+/// The largest integer a JS number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// An error unless `version` is [`FORMAT_VERSION`]. Callers that parse JSON
+/// check the version first, so a future format is reported as such even
+/// when the rest of it no longer parses.
+pub fn check_version(version: u32, field: &str) -> Result<(), Error> {
+    if version == FORMAT_VERSION {
+        return Ok(());
+    }
+    let code = if version > FORMAT_VERSION {
+        ErrorCode::UnsupportedVersion
+    } else {
+        ErrorCode::InvalidAggregate
+    };
+    Err(Error::new(
+        code,
+        format!("{field}.version"),
+        format_args!("must be {FORMAT_VERSION}, got {version}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn scale(kind: Kind, top: u8) -> Scale {
+        kind.scale(Some(f64::from(top)), "scale").unwrap()
+    }
+
+    #[test]
+    fn json_round_trip_is_versioned() {
+        let a = Aggregate::from_scores(Kind::Ces, scale(Kind::Ces, 7), &[7, 7, 1, 4]).unwrap();
+        let json = serde_json::to_string(&a.to_state()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"version":1,"kind":"ces","scale":7,"counts":[1,0,0,1,0,0,2]}"#
+        );
+        let state: AggregateState = serde_json::from_str(&json).unwrap();
+        assert_eq!(Aggregate::from_state(&state, "json").unwrap(), a);
+    }
+
+    #[test]
+    fn bad_states_are_typed_errors() {
+        let good = AggregateState {
+            version: 1,
+            kind: Kind::Csat,
+            scale: 5,
+            counts: vec![1, 2, 3, 4, 5],
+        };
+        let cases = [
+            (
+                AggregateState {
+                    version: 2,
+                    ..good.clone()
+                },
+                ErrorCode::UnsupportedVersion,
+                "json.version",
+            ),
+            (
+                AggregateState {
+                    version: 0,
+                    ..good.clone()
+                },
+                ErrorCode::InvalidAggregate,
+                "json.version",
+            ),
+            (
+                AggregateState {
+                    scale: 11,
+                    ..good.clone()
+                },
+                ErrorCode::InvalidAggregate,
+                "json.scale",
+            ),
+            (
+                AggregateState {
+                    kind: Kind::Nps,
+                    ..good.clone()
+                },
+                ErrorCode::InvalidAggregate,
+                "json.scale",
+            ),
+            (
+                AggregateState {
+                    counts: vec![1, 2],
+                    ..good.clone()
+                },
+                ErrorCode::InvalidAggregate,
+                "json.counts",
+            ),
+            (
+                AggregateState {
+                    counts: vec![u64::MAX, 1, 0, 0, 0],
+                    ..good.clone()
+                },
+                ErrorCode::InvalidAggregate,
+                "json.counts",
+            ),
+        ];
+        for (state, code, field) in cases {
+            let err = Aggregate::from_state(&state, "json").unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                (code, field),
+                "{}",
+                err.message()
+            );
+        }
+        assert!(Aggregate::from_state(&good, "json").is_ok());
+        // Unknown keys are rejected by the JSON form itself.
+        assert!(serde_json::from_str::<AggregateState>(
+            r#"{"version":1,"kind":"nps","scale":10,"counts":[],"x":1}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn never_mixes_kinds_or_scales() {
+        let mut ces5 = Aggregate::from_scores(Kind::Ces, scale(Kind::Ces, 5), &[5]).unwrap();
+        let before = ces5.clone();
+        let ces7 = Aggregate::from_scores(Kind::Ces, scale(Kind::Ces, 7), &[7]).unwrap();
+        let csat5 = Aggregate::from_scores(Kind::Csat, scale(Kind::Csat, 5), &[5]).unwrap();
+        assert_eq!(
+            ces5.merge(&ces7).unwrap_err().code(),
+            ErrorCode::ScaleMismatch
+        );
+        assert_eq!(
+            ces5.merge(&csat5).unwrap_err().code(),
+            ErrorCode::KindMismatch
+        );
+        assert_eq!(ces5, before);
+    }
+
+    #[test]
+    fn scores_off_the_scale_are_rejected() {
+        let s = scale(Kind::Csat, 5);
+        let err = Aggregate::from_scores(Kind::Csat, s, &[3, 0, 6]).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::ScoreOutOfRange, "scores[1]")
+        );
+        assert_eq!(
+            err.message(),
+            "scores[1]: a CSAT score must be an integer from 1 to 5, got 0"
+        );
+        let mut a = Aggregate::new(Kind::Csat, s);
+        assert_eq!(
+            a.add(5.5, || "score".into()).unwrap_err().code(),
+            ErrorCode::ScoreNotInteger
+        );
+        assert_eq!(
+            a.add(f64::NAN, || "score".into()).unwrap_err().code(),
+            ErrorCode::NotFinite
+        );
+        assert_eq!(a.n(), 0);
+        assert_eq!(
+            a.summary(ConfidenceLevel::DEFAULT).unwrap_err().code(),
+            ErrorCode::EmptyInput
+        );
+    }
+
+    fn kind_and_scores() -> impl Strategy<Value = (Kind, u8, Vec<u8>, Vec<u8>)> {
+        (
+            prop_oneof![Just(Kind::Nps), Just(Kind::Ces), Just(Kind::Csat)],
+            3u8..=10,
+        )
+            .prop_flat_map(|(kind, top)| {
+                let s = scale(kind, if kind == Kind::Nps { 10 } else { top });
+                let scores = prop::collection::vec(s.min..=s.max, 0..120);
+                (Just(kind), Just(s.max), scores.clone(), scores)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn merge_equals_the_union((kind, top, a, b) in kind_and_scores()) {
+            let s = scale(kind, top);
+            let mut merged = Aggregate::from_scores(kind, s, &a).unwrap();
+            merged.merge(&Aggregate::from_scores(kind, s, &b).unwrap()).unwrap();
+            let union: Vec<u8> = a.iter().chain(&b).copied().collect();
+            let whole = Aggregate::from_scores(kind, s, &union).unwrap();
+            prop_assert_eq!(&merged, &whole);
+            let level = ConfidenceLevel::DEFAULT;
+            prop_assert_eq!(merged.summary(level).ok(), whole.summary(level).ok());
+        }
+
+        #[test]
+        fn one_by_one_equals_bulk_and_survives_json((kind, top, a, _b) in kind_and_scores()) {
+            let s = scale(kind, top);
+            let mut one = Aggregate::new(kind, s);
+            for &score in &a { one.add(f64::from(score), || "score".into()).unwrap(); }
+            prop_assert_eq!(&one, &Aggregate::from_scores(kind, s, &a).unwrap());
+            let json = serde_json::to_string(&one.to_state()).unwrap();
+            let back = Aggregate::from_state(&serde_json::from_str(&json).unwrap(), "json").unwrap();
+            prop_assert_eq!(back, one);
+        }
+    }
+}

@@ -1,0 +1,668 @@
+//! Trends and segments: responses grouped by segment and by calendar period
+//! (day, ISO week, month or quarter, in UTC or at a fixed UTC offset), one
+//! [`Aggregate`] per group.
+
+use serde::Serialize;
+
+use super::kind::clip;
+
+mod dense;
+use super::{response, Aggregate, Kind, Scale, Summary};
+use crate::error::{element, Error, ErrorCode, Num};
+use crate::stats::ConfidenceLevel;
+
+const DAY_MS: f64 = 86_400_000.0;
+/// Largest UTC offset, in minutes (UTC+14:00, Kiribati).
+pub const MAX_OFFSET_MINUTES: i32 = 14 * 60;
+
+/// A calendar period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// `"2026-01-15"`
+    Day,
+    /// ISO 8601 week, Monday to Sunday: `"2026-W03"`
+    Week,
+    /// `"2026-01"`
+    Month,
+    /// `"2026-Q1"`
+    Quarter,
+}
+
+impl Period {
+    /// Reads `"day"`, `"week"`, `"month"` or `"quarter"`.
+    pub fn parse(text: &str, field: &str) -> Result<Period, Error> {
+        match text {
+            "day" => Ok(Period::Day),
+            "week" => Ok(Period::Week),
+            "month" => Ok(Period::Month),
+            "quarter" => Ok(Period::Quarter),
+            _ => Err(Error::new(
+                ErrorCode::InvalidChoice,
+                field,
+                format_args!(
+                    "must be \"day\", \"week\", \"month\" or \"quarter\", got \"{}\"",
+                    clip(text)
+                ),
+            )),
+        }
+    }
+}
+
+/// Checks a UTC offset: whole minutes within ±14 hours (e.g. 60 for
+/// UTC+01:00, -300 for UTC-05:00).
+pub fn utc_offset(minutes: f64, field: &str) -> Result<i32, Error> {
+    if minutes.fract() == 0.0 && minutes.abs() <= f64::from(MAX_OFFSET_MINUTES) {
+        return Ok(minutes as i32);
+    }
+    Err(Error::new(
+        ErrorCode::InvalidOffset,
+        field,
+        format_args!(
+            "a UTC offset must be whole minutes from -840 to 840, got {}",
+            Num(minutes)
+        ),
+    ))
+}
+
+/// Puts timestamps into periods of local time at a fixed UTC offset.
+///
+/// ```
+/// use clg_metrics::survey::trend::{Calendar, Period};
+/// // 2026-01-01T00:30Z is still 2025 at UTC-01:00 (ISO week 2026-W01 starts 2025-12-29).
+/// let ts = 1_767_227_400_000.0;
+/// let (utc, west) = (Calendar::new(Period::Month, 0), Calendar::new(Period::Month, -60));
+/// assert_eq!(utc.label(utc.bucket(ts)), "2026-01");
+/// assert_eq!(west.label(west.bucket(ts)), "2025-12");
+/// let week = Calendar::new(Period::Week, 0);
+/// assert_eq!(week.label(week.bucket(ts)), "2026-W01");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calendar {
+    period: Period,
+    offset_ms: f64,
+}
+
+impl Calendar {
+    /// A calendar of `period`s at `offset_minutes` from UTC (checked by [`utc_offset`]).
+    pub fn new(period: Period, offset_minutes: i32) -> Self {
+        Calendar {
+            period,
+            offset_ms: f64::from(offset_minutes) * 60_000.0,
+        }
+    }
+
+    /// The local day number (days since 1970-01-01) of a valid timestamp.
+    #[inline]
+    fn local_day(&self, timestamp: f64) -> i64 {
+        ((timestamp + self.offset_ms) / DAY_MS).floor() as i64
+    }
+
+    /// The first local day of the period holding `timestamp`.
+    pub fn bucket(&self, timestamp: f64) -> i64 {
+        self.start(self.local_day(timestamp))
+    }
+
+    /// The first day of the period holding `day`.
+    fn start(&self, day: i64) -> i64 {
+        match self.period {
+            Period::Day => day,
+            Period::Week => day - (day + 3).rem_euclid(7),
+            Period::Month => {
+                let (y, m, _) = civil_from_days(day);
+                days_from_civil(y, m, 1)
+            }
+            Period::Quarter => {
+                let (y, m, _) = civil_from_days(day);
+                days_from_civil(y, (m - 1) / 3 * 3 + 1, 1)
+            }
+        }
+    }
+
+    /// A whole number per period, consecutive periods differing by 1.
+    fn ordinal(&self, day: i64) -> i64 {
+        match self.period {
+            Period::Day => day,
+            Period::Week => (day + 3).div_euclid(7),
+            Period::Month | Period::Quarter => {
+                let (y, m, _) = civil_from_days(day);
+                if self.period == Period::Month {
+                    y * 12 + m - 1
+                } else {
+                    y * 4 + (m - 1) / 3
+                }
+            }
+        }
+    }
+
+    /// The first day of the period numbered `ordinal`.
+    fn ordinal_start(&self, ordinal: i64) -> i64 {
+        match self.period {
+            Period::Day => ordinal,
+            Period::Week => ordinal * 7 - 3,
+            Period::Month => days_from_civil(ordinal.div_euclid(12), ordinal.rem_euclid(12) + 1, 1),
+            Period::Quarter => {
+                days_from_civil(ordinal.div_euclid(4), ordinal.rem_euclid(4) * 3 + 1, 1)
+            }
+        }
+    }
+
+    /// The first day of the period after the one starting on `start`.
+    fn next(&self, start: i64) -> i64 {
+        match self.period {
+            Period::Day => start + 1,
+            Period::Week => start + 7,
+            Period::Month | Period::Quarter => {
+                let (y, m, _) = civil_from_days(start);
+                let m = m + if self.period == Period::Month { 1 } else { 3 };
+                if m > 12 {
+                    days_from_civil(y + 1, m - 12, 1)
+                } else {
+                    days_from_civil(y, m, 1)
+                }
+            }
+        }
+    }
+
+    /// The UTC instant (ms) at which local `day` begins.
+    fn instant(&self, day: i64) -> f64 {
+        day as f64 * DAY_MS - self.offset_ms
+    }
+
+    /// The period's name: `2026-01-15`, `2026-W03`, `2026-01` or `2026-Q1`.
+    pub fn label(&self, start: i64) -> String {
+        let (y, m, d) = civil_from_days(start);
+        match self.period {
+            Period::Day => format!("{y:04}-{m:02}-{d:02}"),
+            Period::Week => {
+                // The ISO year and week are those of the week's Thursday.
+                let thursday = start + 3;
+                let (iso_year, _, _) = civil_from_days(thursday);
+                let week = (thursday - days_from_civil(iso_year, 1, 1)) / 7 + 1;
+                format!("{iso_year:04}-W{week:02}")
+            }
+            Period::Month => format!("{y:04}-{m:02}"),
+            Period::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date `(year, month, day)` of a day number (Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// One group of a trend: a segment, a period (when bucketing) and its result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendRow<S> {
+    /// The segment (attribute values, or a segment code).
+    pub segment: S,
+    /// The period's name, e.g. `"2026-Q1"`; `None` without bucketing.
+    pub period: Option<String>,
+    /// UTC ms at which the period begins.
+    pub start: Option<f64>,
+    /// UTC ms at which the next period begins.
+    pub end: Option<f64>,
+    /// The metric of the group's responses.
+    pub result: Summary,
+}
+
+/// Responses grouped by segment `K` and period.
+///
+/// ```
+/// use clg_metrics::{stats::ConfidenceLevel, survey::{trend::{Calendar, Period, Trend}, Kind}};
+/// let scale = Kind::Nps.scale(None, "scale").unwrap();
+/// let mut trend = Trend::new(Kind::Nps, scale, Some(Calendar::new(Period::Quarter, 0)));
+/// trend.record("pro", 1_767_225_600_000.0, 10); // 2026-01-01
+/// trend.record("pro", 1_775_001_600_000.0, 3);  // 2026-04-01
+/// let rows = trend.rows(ConfidenceLevel::DEFAULT).unwrap();
+/// assert_eq!(rows.iter().map(|r| r.period.as_deref().unwrap()).collect::<Vec<_>>(), ["2026-Q1", "2026-Q2"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Trend<K> {
+    kind: Kind,
+    scale: Scale,
+    calendar: Option<Calendar>,
+    /// Groups sorted by key; binary search finds them (a map type would
+    /// add ~20 KiB to the wasm module).
+    groups: Vec<((K, Option<i64>), Aggregate)>,
+    /// The last group used and the last day seen: data usually comes in
+    /// runs, so most responses skip the map and the date arithmetic.
+    last_group: Option<((K, Option<i64>), usize)>,
+    last_day: Option<(i64, i64)>,
+}
+
+impl<K: Ord + Clone> Trend<K> {
+    /// An empty trend; without a calendar, groups are segments only.
+    pub fn new(kind: Kind, scale: Scale, calendar: Option<Calendar>) -> Self {
+        Trend {
+            kind,
+            scale,
+            calendar,
+            groups: Vec::new(),
+            last_group: None,
+            last_day: None,
+        }
+    }
+
+    /// Adds a score (on the scale) given at a valid `timestamp`.
+    pub fn record(&mut self, segment: K, timestamp: f64, score: u8) {
+        let bucket = self.calendar.map(|calendar| {
+            let day = calendar.local_day(timestamp);
+            match self.last_day {
+                Some((last, start)) if last == day => start,
+                _ => {
+                    let start = calendar.start(day);
+                    self.last_day = Some((day, start));
+                    start
+                }
+            }
+        });
+        let key = (segment, bucket);
+        let slot = match &self.last_group {
+            Some((last, slot)) if *last == key => *slot,
+            _ => {
+                let slot = match self.groups.binary_search_by(|(k, _)| k.cmp(&key)) {
+                    Ok(slot) => slot,
+                    Err(slot) => {
+                        self.groups
+                            .insert(slot, (key.clone(), Aggregate::new(self.kind, self.scale)));
+                        slot
+                    }
+                };
+                self.last_group = Some((key, slot));
+                slot
+            }
+        };
+        if let Some((_, aggregate)) = self.groups.get_mut(slot) {
+            aggregate.record(score);
+        }
+    }
+
+    /// Adds a whole histogram to the group `(segment, bucket)`.
+    fn add_counts(&mut self, segment: K, bucket: Option<i64>, counts: &[u64; 11]) {
+        let key = (segment, bucket);
+        let slot = match self.groups.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(slot) => slot,
+            Err(slot) => {
+                self.groups
+                    .insert(slot, (key, Aggregate::new(self.kind, self.scale)));
+                slot
+            }
+        };
+        if let Some((_, aggregate)) = self.groups.get_mut(slot) {
+            aggregate.add_counts(counts);
+        }
+        self.last_group = None;
+    }
+
+    /// One row per group, by segment then period.
+    pub fn rows(&self, level: ConfidenceLevel) -> Result<Vec<TrendRow<K>>, Error> {
+        let mut rows = Vec::with_capacity(self.groups.len());
+        for ((segment, bucket), aggregate) in &self.groups {
+            let (period, start, end) = match (self.calendar, bucket) {
+                (Some(c), Some(b)) => (
+                    Some(c.label(*b)),
+                    Some(c.instant(*b)),
+                    Some(c.instant(c.next(*b))),
+                ),
+                _ => (None, None, None),
+            };
+            rows.push(TrendRow {
+                segment: segment.clone(),
+                period,
+                start,
+                end,
+                result: aggregate.summary(level)?,
+            });
+        }
+        Ok(rows)
+    }
+}
+
+/// Parallel columns of byte scores, timestamps and segment codes.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    /// One score per response.
+    pub scores: &'a [u8],
+    /// One timestamp per response (needed when bucketing by period).
+    pub timestamps: Option<&'a [f64]>,
+    /// One segment code per response.
+    pub segments: Option<&'a [u32]>,
+}
+
+/// Builds a trend from columns, grouped by segment code (`None` when no
+/// codes are given) and period. Checks lengths, then every score and
+/// timestamp, naming the first bad one (`scores[i]`, `timestamps[i]`).
+pub fn from_columns(
+    kind: Kind,
+    scale: Scale,
+    columns: Columns,
+    calendar: Option<Calendar>,
+) -> Result<Trend<Option<u32>>, Error> {
+    let n = columns.scores.len();
+    let length = |name: &str, got: usize| {
+        Error::new(
+            ErrorCode::LengthMismatch,
+            name,
+            format_args!("must have one entry per score ({n}), got {got}"),
+        )
+    };
+    if let Some(t) = columns.timestamps.filter(|t| t.len() != n) {
+        return Err(length("timestamps", t.len()));
+    }
+    if let Some(s) = columns.segments.filter(|s| s.len() != n) {
+        return Err(length("segments", s.len()));
+    }
+    let timestamps = match (calendar, columns.timestamps) {
+        (Some(_), None) => return Err(length("timestamps", 0)),
+        (_, t) => t,
+    };
+    // Index loops: at opt-level "z" iterator adapters stay function calls.
+    let mut i = 0;
+    while let Some(&score) = columns.scores.get(i) {
+        if !scale.contains(score) {
+            return Err(scale.out_of_range(score, element("scores", i)));
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while let Some(&ms) = timestamps.and_then(|t| t.get(i)) {
+        if !response::is_timestamp(ms) {
+            response::timestamp(ms, || element("timestamps", i))?;
+        }
+        i += 1;
+    }
+    let mut trend = Trend::new(kind, scale, calendar);
+    if let Some(groups) = dense::count(columns.scores, timestamps, columns.segments, calendar) {
+        for group in groups {
+            let bucket = calendar.zip(group.ordinal).map(|(c, o)| c.ordinal_start(o));
+            trend.add_counts(group.segment, bucket, &group.counts);
+        }
+        return Ok(trend);
+    }
+    let scores = columns.scores.iter().copied();
+    // One monomorphic loop per combination keeps the hot loop free of branches on `Option`s.
+    match (timestamps, columns.segments) {
+        (Some(t), Some(s)) => fill(
+            &mut trend,
+            scores,
+            t.iter().copied(),
+            s.iter().map(|&c| Some(c)),
+        ),
+        (Some(t), None) => fill(
+            &mut trend,
+            scores,
+            t.iter().copied(),
+            std::iter::repeat(None),
+        ),
+        (None, Some(s)) => fill(
+            &mut trend,
+            scores,
+            std::iter::repeat(0.0),
+            s.iter().map(|&c| Some(c)),
+        ),
+        (None, None) => fill(
+            &mut trend,
+            scores,
+            std::iter::repeat(0.0),
+            std::iter::repeat(None),
+        ),
+    }
+    Ok(trend)
+}
+
+fn fill(
+    trend: &mut Trend<Option<u32>>,
+    scores: impl Iterator<Item = u8>,
+    timestamps: impl Iterator<Item = f64>,
+    segments: impl Iterator<Item = Option<u32>>,
+) {
+    for ((score, timestamp), segment) in scores.zip(timestamps).zip(segments) {
+        trend.record(segment, timestamp, score);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ms(y: i64, m: i64, d: i64, minutes: i64) -> f64 {
+        (days_from_civil(y, m, d) * 86_400_000 + minutes * 60_000) as f64
+    }
+
+    #[test]
+    fn civil_round_trip_and_known_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        for day in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(days_from_civil(y, m, d), day);
+        }
+    }
+
+    /// ISO weeks checked against Python 3.11 `date.isocalendar()`.
+    #[test]
+    fn iso_weeks() {
+        let week = Calendar::new(Period::Week, 0);
+        for ((y, m, d), label) in [
+            ((2020, 12, 31), "2020-W53"),
+            ((2021, 1, 3), "2020-W53"),
+            ((2021, 1, 4), "2021-W01"),
+            ((2024, 12, 30), "2025-W01"),
+            ((2026, 11, 23), "2026-W48"),
+            ((1970, 1, 1), "1970-W01"),
+        ] {
+            assert_eq!(
+                week.label(week.bucket(ms(y, m, d, 720))),
+                label,
+                "{y}-{m}-{d}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_move_responses_across_boundaries() {
+        let ts = ms(2026, 3, 31, 23 * 60 + 30); // 23:30 UTC on 31 March
+        let utc = Calendar::new(Period::Quarter, 0);
+        let east = Calendar::new(Period::Quarter, 60);
+        assert_eq!(utc.label(utc.bucket(ts)), "2026-Q1");
+        assert_eq!(east.label(east.bucket(ts)), "2026-Q2");
+        // Local midnight of 1 April at UTC+01:00 is 23:00 UTC on 31 March.
+        assert_eq!(east.instant(east.bucket(ts)), ms(2026, 3, 31, 23 * 60));
+        let day = Calendar::new(Period::Day, -300);
+        assert_eq!(day.label(day.bucket(ms(2026, 1, 1, 60))), "2025-12-31");
+        assert_eq!(
+            utc.next(days_from_civil(2026, 10, 1)),
+            days_from_civil(2027, 1, 1)
+        );
+    }
+
+    #[test]
+    fn options_are_checked() {
+        assert_eq!(utc_offset(-300.0, "o"), Ok(-300));
+        for bad in [841.0, -841.0, 30.5, f64::NAN] {
+            assert_eq!(
+                utc_offset(bad, "options.utcOffsetMinutes")
+                    .unwrap_err()
+                    .code(),
+                ErrorCode::InvalidOffset
+            );
+        }
+        assert_eq!(Period::parse("month", "p"), Ok(Period::Month));
+        assert_eq!(
+            Period::parse("year", "p").unwrap_err().code(),
+            ErrorCode::InvalidChoice
+        );
+    }
+
+    #[test]
+    fn columns_are_checked_before_anything_is_counted() {
+        let scale = Kind::Csat.scale(None, "s").unwrap();
+        let month = Some(Calendar::new(Period::Month, 0));
+        let cols = |scores, timestamps, segments| Columns {
+            scores,
+            timestamps,
+            segments,
+        };
+        let cases = [
+            (
+                cols(&[5, 4], Some(&[0.0][..]), None),
+                month,
+                ErrorCode::LengthMismatch,
+                "timestamps",
+            ),
+            (
+                cols(&[5, 4], None, Some(&[1, 2, 3][..])),
+                None,
+                ErrorCode::LengthMismatch,
+                "segments",
+            ),
+            (
+                cols(&[5, 4], None, None),
+                month,
+                ErrorCode::LengthMismatch,
+                "timestamps",
+            ),
+            (
+                cols(&[5, 6], None, None),
+                None,
+                ErrorCode::ScoreOutOfRange,
+                "scores[1]",
+            ),
+            (
+                cols(&[5, 4], Some(&[0.0, f64::NAN][..]), None),
+                month,
+                ErrorCode::InvalidTimestamp,
+                "timestamps[1]",
+            ),
+            (
+                cols(&[5, 4], Some(&[-9e15, 0.0][..]), None),
+                None,
+                ErrorCode::InvalidTimestamp,
+                "timestamps[0]",
+            ),
+        ];
+        for (columns, calendar, code, field) in cases {
+            let err = from_columns(Kind::Csat, scale, columns, calendar).unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                (code, field),
+                "{}",
+                err.message()
+            );
+        }
+    }
+
+    #[test]
+    fn groups_by_segment_and_month() {
+        let scale = Kind::Csat.scale(None, "s").unwrap();
+        let timestamps = [
+            ms(2026, 1, 5, 0),
+            ms(2026, 1, 20, 0),
+            ms(2026, 2, 1, 0),
+            ms(2026, 1, 9, 0),
+        ];
+        let columns = Columns {
+            scores: &[5, 1, 4, 2],
+            timestamps: Some(&timestamps),
+            segments: Some(&[7, 7, 7, 3]),
+        };
+        let trend = from_columns(
+            Kind::Csat,
+            scale,
+            columns,
+            Some(Calendar::new(Period::Month, 0)),
+        )
+        .unwrap();
+        let rows = trend.rows(ConfidenceLevel::DEFAULT).unwrap();
+        let summary: Vec<_> = rows
+            .iter()
+            .map(|r| match &r.result {
+                Summary::Csat(c) => (r.segment, r.period.clone().unwrap(), c.n, c.satisfied),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Some(3), "2026-01".into(), 1, 0),
+                (Some(7), "2026-01".into(), 2, 1),
+                (Some(7), "2026-02".into(), 1, 1)
+            ]
+        );
+        assert_eq!(
+            (rows[0].start, rows[0].end),
+            (Some(ms(2026, 1, 1, 0)), Some(ms(2026, 2, 1, 0)))
+        );
+    }
+
+    proptest! {
+        /// The dense table and row-by-row grouping (also the fallback for
+        /// large codes) give the same groups.
+        #[test]
+        fn dense_counting_equals_row_by_row(
+            rows in prop::collection::vec((1u8..=7, prop_oneof![0u32..4, 65_530u32..65_540, Just(u32::MAX)], -4e11f64..4e11), 0..120),
+            p in 0usize..5,
+            offset in -840i32..=840,
+        ) {
+            let scale = Kind::Ces.scale(None, "s").unwrap();
+            let calendar = [Period::Day, Period::Week, Period::Month, Period::Quarter].get(p).map(|&period| Calendar::new(period, offset));
+            let scores: Vec<u8> = rows.iter().map(|r| r.0).collect();
+            let segments: Vec<u32> = rows.iter().map(|r| r.1).collect();
+            let timestamps: Vec<f64> = rows.iter().map(|r| r.2).collect();
+            let columns = Columns { scores: &scores, timestamps: Some(&timestamps), segments: Some(&segments) };
+            let fast = from_columns(Kind::Ces, scale, columns, calendar).unwrap().rows(ConfidenceLevel::DEFAULT).unwrap();
+            let mut slow = Trend::new(Kind::Ces, scale, calendar);
+            for &(score, segment, ts) in &rows {
+                slow.record(Some(segment), ts, score);
+            }
+            prop_assert_eq!(fast, slow.rows(ConfidenceLevel::DEFAULT).unwrap());
+        }
+
+        #[test]
+        fn every_timestamp_falls_in_its_bucket(ts in -8.64e15f64..8.64e15, offset in -840i32..=840, p in 0usize..4) {
+            let period = [Period::Day, Period::Week, Period::Month, Period::Quarter][p];
+            let c = Calendar::new(period, offset);
+            let start = c.bucket(ts);
+            prop_assert!(c.instant(start) <= ts && ts < c.instant(c.next(start)));
+            prop_assert_eq!(c.bucket(c.instant(start)), start);
+        }
+
+        #[test]
+        fn groups_do_not_depend_on_order(mut rows in prop::collection::vec((1u8..=5, 0u32..3, 1.6e12f64..1.8e12), 1..150), k in any::<usize>()) {
+            let scale = Kind::Csat.scale(None, "s").unwrap();
+            let build = |rows: &[(u8, u32, f64)]| {
+                let (s, g, t): (Vec<u8>, Vec<u32>, Vec<f64>) = rows.iter().fold((vec![], vec![], vec![]), |mut acc, &(s, g, t)| { acc.0.push(s); acc.1.push(g); acc.2.push(t); acc });
+                let columns = Columns { scores: &s, timestamps: Some(&t), segments: Some(&g) };
+                from_columns(Kind::Csat, scale, columns, Some(Calendar::new(Period::Week, 120))).unwrap().rows(ConfidenceLevel::DEFAULT).unwrap()
+            };
+            let before = build(&rows);
+            let k = k % rows.len();
+            rows.rotate_left(k);
+            prop_assert_eq!(before.clone(), build(&rows));
+            prop_assert_eq!(before.iter().map(|r| match &r.result { Summary::Csat(c) => c.n, _ => 0 }).sum::<u64>(), rows.len() as u64);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! Responses, trends and segments: `validateResponse`, `surveyTrend`
+//! (response objects) and `surveyTrendColumns` (typed arrays).
+
+use js_sys::Array;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::input::{wrong_type, Options};
+use super::survey::{to_js, SurveyKind};
+use super::survey_input::{
+    columns, kind, level, optional_string, property, raw_response, scale, Element, Keys,
+};
+use crate::error::{element, Error, ErrorCode};
+use crate::survey::response::{self, Attributes, Response};
+use crate::survey::trend::{self, Calendar, Columns, Period, Trend, TrendRow};
+use crate::survey::Kind;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TREND: &'static str = r#"
+/** One survey answer, as the host app records it. */
+export interface SurveyResponse {
+  kind: SurveyKind;
+  /** Whole number on the scale (0-10 for NPS, 1-`scale` otherwise). */
+  score: number;
+  /** Highest score of the scale; default 10 (NPS), 7 (CES), 5 (CSAT). */
+  scale?: number;
+  /** When it was given: ms since 1970-01-01 UTC (`Date.now()`). */
+  timestamp: number;
+  respondent: { userId: string; accountId?: string; role?: string };
+  /** Free segment attributes: plan, product line, customer type, CSM coverage... (non-empty strings, at most 200 characters). */
+  segments?: Record<string, string>;
+  /** Optional follow-up text, at most 2000 characters. */
+  comment?: string;
+}
+
+/** A response after validation: defaults filled in. */
+export interface ValidResponse {
+  kind: SurveyKind;
+  score: number;
+  scale: number;
+  timestamp: number;
+  respondent: { userId: string; accountId: string | null; role: string | null };
+  segments: Record<string, string>;
+  comment: string | null;
+}
+
+export type TrendPeriod = 'day' | 'week' | 'month' | 'quarter';
+
+export interface TrendOptions {
+  /**
+   * Segment attributes to group by (names in `segments`, or
+   * `"respondent.role"`, `"respondent.accountId"`). Default: none.
+   */
+  groupBy?: string[];
+  /** Calendar bucket; default: none (one group per segment). Weeks are ISO weeks (Monday first). */
+  period?: TrendPeriod;
+  /** Local time of the buckets as minutes east of UTC (e.g. 60, -300); whole, within ±840. Default 0. */
+  utcOffsetMinutes?: number;
+  /** Confidence level of every interval. Default `0.95`. */
+  level?: number;
+}
+
+export interface TrendGroup<S> {
+  segment: S;
+  /** `"2026-01-15"`, `"2026-W03"`, `"2026-01"`, `"2026-Q1"`; `null` without a period. */
+  period: string | null;
+  /** UTC ms at which the period begins (local midnight at the offset). */
+  start: number | null;
+  /** UTC ms at which the next period begins. */
+  end: number | null;
+  result: SurveyResult;
+}
+
+export interface Trend<S> {
+  kind: SurveyKind;
+  scale: number;
+  /** Sorted by segment, then period. */
+  groups: TrendGroup<S>[];
+}
+
+/** Parallel typed arrays, one entry per response. */
+export interface SurveyColumns {
+  scores: Uint8Array;
+  /** ms since the epoch; needed with a `period`. */
+  timestamps?: Float64Array;
+  /** A segment code per response (your own numbering). */
+  segments?: Uint32Array;
+}
+
+export interface ColumnTrendOptions {
+  /** Highest score of the scale (see `ScaleOptions`). */
+  scale?: number;
+  period?: TrendPeriod;
+  utcOffsetMinutes?: number;
+  level?: number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A response object.
+    #[wasm_bindgen(typescript_type = "SurveyResponse")]
+    pub type SurveyResponse;
+    /// An array of response objects.
+    #[wasm_bindgen(typescript_type = "readonly SurveyResponse[]")]
+    pub type SurveyResponses;
+    /// Options of [`survey_trend`].
+    #[wasm_bindgen(typescript_type = "TrendOptions")]
+    pub type TrendOptions;
+    /// Typed-array columns.
+    #[wasm_bindgen(typescript_type = "SurveyColumns")]
+    pub type SurveyColumns;
+    /// Options of [`survey_trend_columns`].
+    #[wasm_bindgen(typescript_type = "ColumnTrendOptions")]
+    pub type ColumnTrendOptions;
+}
+
+/// Checks one response object and returns it with defaults filled in.
+/// Throws a `ClgMetricsError` naming the field (`response.score`,
+/// `response.respondent.userId`, ...): `WRONG_TYPE`, `INVALID_CHOICE`,
+/// `INVALID_SCALE`, `SCORE_OUT_OF_RANGE`, `SCORE_NOT_INTEGER`,
+/// `INVALID_TIMESTAMP`, `EMPTY_TEXT`, `TEXT_TOO_LONG` (comment over 2000
+/// characters, ids, roles and segments over 200).
+///
+/// @example
+/// ```ts
+/// validateResponse({ kind: 'csat', score: 4, timestamp: Date.now(), respondent: { userId: 'u1' } }).scale; // 5
+/// ```
+#[wasm_bindgen(js_name = validateResponse, unchecked_return_type = "ValidResponse")]
+pub fn validate_response(response: SurveyResponse) -> Result<JsValue, JsValue> {
+    let raw = raw_response(&response.into(), &Keys::new(), &"response")?;
+    to_js(&Response::from_raw(raw, &"response")?)
+}
+
+/// A calendar from `period` and `utcOffsetMinutes` options.
+fn calendar(options: &Options, value: &JsValue) -> Result<Option<Calendar>, Error> {
+    let offset = match options.number("utcOffsetMinutes")? {
+        Some(minutes) => trend::utc_offset(minutes, "options.utcOffsetMinutes")?,
+        None => 0,
+    };
+    let period = optional_string(property(value, &"period".into()), || {
+        "options.period".into()
+    })?;
+    period
+        .map(|p| Period::parse(&p, "options.period").map(|p| Calendar::new(p, offset)))
+        .transpose()
+}
+
+/// The `groupBy` names.
+fn group_by(value: &JsValue) -> Result<Vec<String>, Error> {
+    let names = property(value, &"groupBy".into());
+    if names.is_undefined() {
+        return Ok(Vec::new());
+    }
+    let Some(array) = names.dyn_ref::<Array>() else {
+        return Err(wrong_type(
+            "options.groupBy",
+            "an array of attribute names",
+            &names,
+        ));
+    };
+    array
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let text = name
+                .as_string()
+                .ok_or_else(|| wrong_type(element("options.groupBy", i), "a string", &name))?;
+            response::text(&text, response::MAX_TEXT_CHARS, || {
+                element("options.groupBy", i)
+            })?;
+            Ok(text)
+        })
+        .collect()
+}
+
+/// The value of grouping attribute `name` for `response`.
+fn attribute(response: &Response, name: &str) -> Option<String> {
+    match name {
+        "respondent.role" => response.respondent.role.clone(),
+        "respondent.accountId" => response.respondent.account_id.clone(),
+        _ => response.segments.get(name).cloned(),
+    }
+}
+
+/// A trend of response objects, with the kind and scale of the first one.
+type ObjectTrend = (Trend<Vec<Option<String>>>, Kind, u8);
+
+#[derive(Serialize)]
+struct TrendOutput<S> {
+    kind: Kind,
+    scale: u8,
+    groups: Vec<TrendRow<S>>,
+}
+
+/// Scores grouped by segment attributes and by calendar period, each group
+/// with its result and interval: "NPS by plan, per month". Every response
+/// is validated as in `validateResponse` (errors name `responses[i]...`);
+/// all must share one kind and scale (`KIND_MISMATCH`, `SCALE_MISMATCH`).
+/// A response without a grouping attribute falls in the group where that
+/// attribute is `null`. Also `EMPTY_INPUT`, `INVALID_CHOICE` (period),
+/// `INVALID_OFFSET`, `INVALID_LEVEL`, `UNKNOWN_OPTION`.
+///
+/// @example
+/// ```ts
+/// const t = surveyTrend(responses, { groupBy: ['plan'], period: 'month', utcOffsetMinutes: 60 });
+/// for (const g of t.groups) console.log(g.segment.plan, g.period, g.result.score, g.result.interval);
+/// ```
+#[wasm_bindgen(js_name = surveyTrend, unchecked_return_type = "Trend<Record<string, string | null>>")]
+pub fn survey_trend(
+    responses: SurveyResponses,
+    options: Option<TrendOptions>,
+) -> Result<JsValue, JsValue> {
+    let options_value: JsValue = options.into();
+    let options = Options::new(
+        &options_value,
+        "options",
+        &["groupBy", "period", "utcOffsetMinutes", "level"],
+    )?;
+    let (level, calendar, names) = (
+        level(&options)?,
+        calendar(&options, &options_value)?,
+        group_by(&options_value)?,
+    );
+    let responses: JsValue = responses.into();
+    let Some(array) = responses.dyn_ref::<Array>() else {
+        return Err(wrong_type("responses", "an array of response objects", &responses).into());
+    };
+    let keys = Keys::new();
+    let mut trend: Option<ObjectTrend> = None;
+    for index in 0..array.length() {
+        let (value, index) = (array.get(index), index as usize);
+        let path = Element("responses", index);
+        let response = Response::from_raw(raw_response(&value, &keys, &path)?, &path)?;
+        let (trend, kind, scale) = trend.get_or_insert_with(|| {
+            let scale = response.kind.scale_of(response.scale);
+            (
+                Trend::new(response.kind, scale, calendar),
+                response.kind,
+                response.scale,
+            )
+        });
+        if response.kind != *kind || response.scale != *scale {
+            let (code, name, rule) = if response.kind != *kind {
+                (
+                    ErrorCode::KindMismatch,
+                    "kind",
+                    format!(
+                        "all responses must be {}, got {}",
+                        kind.as_str(),
+                        response.kind.as_str()
+                    ),
+                )
+            } else {
+                (
+                    ErrorCode::ScaleMismatch,
+                    "scale",
+                    format!(
+                        "all responses must be on the scale up to {scale}, got {}",
+                        response.scale
+                    ),
+                )
+            };
+            return Err(Error::new(code, format!("{path}.{name}"), rule).into());
+        }
+        let segment = names
+            .iter()
+            .map(|name| attribute(&response, name))
+            .collect();
+        trend.record(segment, response.timestamp, response.score);
+    }
+    let Some((trend, kind, scale)) = trend else {
+        return Err(Error::new(
+            ErrorCode::EmptyInput,
+            "responses",
+            "a trend needs at least one response, got none",
+        )
+        .into());
+    };
+    let groups = trend
+        .rows(level)?
+        .into_iter()
+        .map(|row| TrendRow {
+            segment: Attributes(names.iter().cloned().zip(row.segment).collect()),
+            period: row.period,
+            start: row.start,
+            end: row.end,
+            result: row.result,
+        })
+        .collect();
+    to_js(&TrendOutput {
+        kind,
+        scale,
+        groups,
+    })
+}
+
+/// The fast path of `surveyTrend` for large data: scores as a
+/// `Uint8Array`, timestamps as a `Float64Array` and your own segment codes
+/// as a `Uint32Array`, all the same length. Groups carry `segment: code`
+/// (`null` without codes). Errors name `scores[i]` / `timestamps[i]`;
+/// `LENGTH_MISMATCH` when lengths differ or a period has no timestamps.
+///
+/// @example
+/// ```ts
+/// const t = surveyTrendColumns('nps', { scores, timestamps, segments }, { period: 'week' });
+/// ```
+#[wasm_bindgen(js_name = surveyTrendColumns, unchecked_return_type = "Trend<number | null>")]
+pub fn survey_trend_columns(
+    kind_name: SurveyKind,
+    data: SurveyColumns,
+    options: Option<ColumnTrendOptions>,
+) -> Result<JsValue, JsValue> {
+    let kind = kind(&kind_name.into(), "kind")?;
+    let options_value: JsValue = options.into();
+    let options = Options::new(
+        &options_value,
+        "options",
+        &["scale", "period", "utcOffsetMinutes", "level"],
+    )?;
+    let (scale, level, calendar) = (
+        scale(kind, &options)?,
+        level(&options)?,
+        calendar(&options, &options_value)?,
+    );
+    let data = columns(&data.into())?;
+    let columns = Columns {
+        scores: &data.scores,
+        timestamps: data.timestamps.as_deref(),
+        segments: data.segments.as_deref(),
+    };
+    let groups = trend::from_columns(kind, scale, columns, calendar)?.rows(level)?;
+    to_js(&TrendOutput {
+        kind,
+        scale: scale.max,
+        groups,
+    })
+}

@@ -1,0 +1,125 @@
+// The built package as a user imports it: survey exports through the JS
+// wrapper, their results, and typed errors for bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ces,
+  compare,
+  csat,
+  init,
+  nps,
+  SurveyAggregate,
+  surveyTrend,
+  surveyTrendColumns,
+  validateResponse,
+} from 'clg-metrics';
+
+await init();
+
+/** Asserts that `fn` throws an Error of `Class` with this code and field. */
+function throwsCode(fn, Class, code, field) {
+  assert.throws(fn, (error) => {
+    assert.ok(error instanceof Class, `${error} is not a ${Class.name}`);
+    assert.equal(error.code, code, error.message);
+    assert.equal(error.field, field, error.message);
+    assert.ok(error.message.startsWith(field), error.message);
+    return true;
+  });
+}
+
+const JAN = Date.UTC(2026, 0, 5);
+const FEB = Date.UTC(2026, 1, 2);
+const response = (score, timestamp, plan, extra = {}) => ({
+  kind: 'csat',
+  score,
+  timestamp,
+  respondent: { userId: `u${score}${plan}`, role: 'SDR' },
+  segments: { plan },
+  ...extra,
+});
+
+test('csat and ces give scores, counts, intervals and lowSample', () => {
+  const c = csat([5, 4, 4, 3, 1]);
+  assert.equal(c.score, 60);
+  assert.deepEqual(c.counts, [1, 0, 1, 2, 1]);
+  assert.equal(c.lowSample, true);
+  assert.ok(c.interval.low < 60 && c.interval.high > 60);
+  assert.deepEqual(csat(new Uint8Array([5, 4, 4, 3, 1])), c);
+
+  const e = ces([7, 6, 6, 5, 4, 7, 3, 6, 5, 7]);
+  assert.equal(e.mean, 5.6);
+  // mpmath 1.3, t quantile from betainc (see src/survey/ces.rs); tolerance 1e-12.
+  assert.ok(Math.abs(e.interval.low - 4.6343417761336322) < 1e-12);
+  assert.equal(ces([4]).interval, null);
+  assert.equal(nps([10, 9, 3]).lowSample, true);
+});
+
+test('compare tells whether a change is real', () => {
+  const c = compare('ces', [7, 6, 6, 5, 4, 7, 3, 6, 5, 7], new Uint8Array([4, 5, 3, 6, 2, 4, 5, 3]));
+  // scipy.stats.ttest_ind(a, b, equal_var=False).pvalue; tolerance 1e-10.
+  assert.ok(Math.abs(c.pValue - 0.02231531982107937) < 1e-10);
+  assert.equal(c.significant, true);
+  assert.equal(compare('csat', [5, 4], [5, 1]).pValue, null);
+});
+
+test('surveyTrend groups by segment and month; columns agree', () => {
+  const responses = [response(5, JAN, 'pro'), response(2, JAN, 'free'), response(4, FEB, 'pro')];
+  const t = surveyTrend(responses, { groupBy: ['plan'], period: 'month' });
+  assert.deepEqual(
+    t.groups.map((g) => [g.segment.plan, g.period, g.result.n]),
+    [['free', '2026-01', 1], ['pro', '2026-01', 1], ['pro', '2026-02', 1]],
+  );
+  assert.equal(t.groups[0].start, Date.UTC(2026, 0, 1));
+  assert.equal(t.groups[0].end, Date.UTC(2026, 1, 1));
+  const byCodes = surveyTrendColumns(
+    'csat',
+    { scores: new Uint8Array([5, 2, 4]), timestamps: new Float64Array([JAN, JAN, FEB]), segments: new Uint32Array([1, 0, 1]) },
+    { period: 'month' },
+  );
+  assert.deepEqual(byCodes.groups.map((g) => g.result), t.groups.map((g) => g.result));
+});
+
+test('SurveyAggregate adds, merges and survives JSON', () => {
+  const tab = new SurveyAggregate('ces', { scale: 7 });
+  tab.add(6);
+  tab.addScores(new Uint8Array([7, 5, 2]));
+  const saved = JSON.stringify(tab);
+  assert.equal(saved, '{"version":1,"kind":"ces","scale":7,"counts":[0,1,0,0,1,1,1]}');
+  const other = SurveyAggregate.fromJSON(saved);
+  assert.ok(other instanceof SurveyAggregate);
+  other.merge(tab);
+  assert.equal(other.n, 8);
+  assert.equal(other.summary().mean, 5);
+  assert.equal(other.compareWith(SurveyAggregate.fromJSON(JSON.parse(saved))).difference, 0);
+});
+
+test('bad input throws typed errors naming the field', () => {
+  throwsCode(() => csat([5, 6]), RangeError, 'SCORE_OUT_OF_RANGE', 'scores[1]');
+  throwsCode(() => ces([1, '2']), TypeError, 'WRONG_TYPE', 'scores[1]');
+  throwsCode(() => csat([5], { scale: 11 }), RangeError, 'INVALID_SCALE', 'options.scale');
+  throwsCode(() => ces([], {}), Error, 'EMPTY_INPUT', 'scores');
+  throwsCode(() => compare('effort', [1], [1]), RangeError, 'INVALID_CHOICE', 'kind');
+  throwsCode(() => compare('ces', [5, 6], [5]), Error, 'TOO_FEW_SCORES', 'second');
+  throwsCode(() => validateResponse({ ...response(4, JAN, 'pro'), comment: 'x'.repeat(2001) }), RangeError, 'TEXT_TOO_LONG', 'response.comment');
+  throwsCode(() => validateResponse({ ...response(4, JAN, 'pro'), timestamp: NaN }), RangeError, 'INVALID_TIMESTAMP', 'response.timestamp');
+  throwsCode(
+    () => surveyTrend([response(4, JAN, 'pro'), response(4, JAN, 'pro', { scale: 7 })]),
+    Error,
+    'SCALE_MISMATCH',
+    'responses[1].scale',
+  );
+  throwsCode(() => surveyTrend([response(4, JAN, 'pro')], { period: 'year' }), RangeError, 'INVALID_CHOICE', 'options.period');
+  throwsCode(
+    () => surveyTrendColumns('nps', { scores: new Uint8Array([1, 2]), timestamps: new Float64Array(1) }),
+    Error,
+    'LENGTH_MISMATCH',
+    'timestamps',
+  );
+  const a = new SurveyAggregate('csat');
+  throwsCode(() => a.merge(new SurveyAggregate('csat', { scale: 7 })), Error, 'SCALE_MISMATCH', 'other');
+  throwsCode(() => a.add(9), RangeError, 'SCORE_OUT_OF_RANGE', 'score');
+  assert.equal(a.n, 0);
+  throwsCode(() => SurveyAggregate.fromJSON('{"version":2}'), Error, 'UNSUPPORTED_VERSION', 'json.version');
+  throwsCode(() => SurveyAggregate.fromJSON('{"version":1,"kind":"ces","scale":7,"counts":[1]}'), Error, 'INVALID_AGGREGATE', 'json.counts');
+  throwsCode(() => new SurveyAggregate('ces', { scale: 2 }), RangeError, 'INVALID_SCALE', 'options.scale');
+});
