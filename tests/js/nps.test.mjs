@@ -18,7 +18,8 @@ test('nps from an array, a Uint8Array and a Float64Array agree', () => {
   assert.equal(fromArray.passives, 2);
   assert.equal(fromArray.detractors, 3);
   assert.equal(fromArray.score, 20);
-  assert.deepEqual(Object.keys(fromArray).sort(), ['detractors', 'interval', 'n', 'passives', 'promoters', 'score']);
+  assert.equal(fromArray.lowSample, true); // n < 30
+  assert.deepEqual(Object.keys(fromArray).sort(), ['detractors', 'interval', 'lowSample', 'n', 'passives', 'promoters', 'score']);
 });
 
 test('the interval matches an independent reference', () => {
