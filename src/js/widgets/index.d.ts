@@ -110,6 +110,27 @@ export class RoleGoals extends HTMLElement {
   refresh(): void;
 }
 
+/**
+ * The customer-led-growth scorecard of one period: customer results first (goal achievement
+ * by role as bars, measurable gain as rings, each line with target, status, change and
+ * benchmark), the company lines by cadence (operational, strategic), and survey scores beside
+ * behaviour (the NPS distribution and a trend line with its interval band). Display only.
+ * Attribute `currency` (ISO 4217, default `USD`).
+ *
+ * @example
+ * ```js
+ * const card = document.querySelector('clg-scorecard');
+ * card.scorecard = data.scorecard({ targets: { nrr: 105 }, results });
+ * card.nps = nps(scores);
+ * card.trend = surveyTrend(responses, { period: 'month' });
+ * ```
+ */
+export class Scorecard extends HTMLElement {
+  scorecard: import('../index.js').Scorecard | null;
+  nps: import('../index.js').NpsResult | null;
+  trend: import('../index.js').Trend<unknown> | null;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'clg-nps-prompt': NpsPrompt;
@@ -117,6 +138,7 @@ declare global {
     'clg-csat-prompt': CsatPrompt;
     'clg-goal-progress': GoalProgress;
     'clg-role-goals': RoleGoals;
+    'clg-scorecard': Scorecard;
   }
   interface HTMLElementEventMap {
     'clg-submit': CustomEvent<SurveySubmitDetail>;

@@ -2,11 +2,12 @@
 // registers them (once); an app that only computes scores never loads it.
 import { GoalProgress } from './goal-progress.js';
 import { RoleGoals } from './role-goals.js';
+import { Scorecard } from './scorecard.js';
 import { CesPrompt, CsatPrompt, NpsPrompt } from './survey-prompt.js';
 
 export { configureWidgets } from './element.js';
 export { registerLocale } from './i18n.js';
-export { CesPrompt, CsatPrompt, GoalProgress, NpsPrompt, RoleGoals };
+export { CesPrompt, CsatPrompt, GoalProgress, NpsPrompt, RoleGoals, Scorecard };
 
 const elements = {
   'clg-nps-prompt': NpsPrompt,
@@ -14,6 +15,7 @@ const elements = {
   'clg-csat-prompt': CsatPrompt,
   'clg-goal-progress': GoalProgress,
   'clg-role-goals': RoleGoals,
+  'clg-scorecard': Scorecard,
 };
 for (const [name, element] of Object.entries(elements)) {
   if (!customElements.get(name)) customElements.define(name, element);

@@ -1,0 +1,93 @@
+// Small SVG charts for the scorecard: no charting dependency. Every chart
+// is an <svg role="img"> with a text alternative; labels are set as text.
+
+const NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes and children (strings become text). */
+export function svg(tag, attributes = {}, ...children) {
+  const node = document.createElementNS(NS, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value != null && value !== false) node.setAttribute(name, String(value));
+  }
+  node.append(...children.flat().filter((c) => c != null && c !== false));
+  return node;
+}
+
+/**
+ * A horizontal stacked bar of parts: [{ label, value, className }]. `label`
+ * is the chart's text alternative.
+ */
+export function stackedBar(parts, label) {
+  const total = parts.reduce((sum, p) => sum + p.value, 0) || 1;
+  let x = 0;
+  return svg('svg', { viewBox: '0 0 100 8', preserveAspectRatio: 'none', class: 'chart stacked', role: 'img', 'aria-label': label },
+    parts.map((p) => {
+      const width = (p.value / total) * 100;
+      const rect = svg('rect', { x, y: 0, width, height: 8, class: p.className }, svg('title', {}, p.title ?? p.label));
+      x += width;
+      return rect;
+    }),
+  );
+}
+
+/**
+ * A line chart of points [{ x: label, y, low?, high? }] with the interval
+ * as a band, on the y range [min, max].
+ */
+export function lineWithBand(points, { min, max, label }) {
+  const width = 320;
+  const height = 140;
+  const pad = { left: 34, right: 8, top: 8, bottom: 22 };
+  const xs = (i) => pad.left + (points.length < 2 ? (width - pad.left - pad.right) / 2 : (i * (width - pad.left - pad.right)) / (points.length - 1));
+  const ys = (v) => pad.top + ((max - v) / (max - min)) * (height - pad.top - pad.bottom);
+  const band = points.filter((p) => p.low != null && p.high != null);
+  const bandPath = band.length
+    ? `M${band.map((p) => `${xs(points.indexOf(p))},${ys(p.high)}`).join('L')}L${[...band].reverse().map((p) => `${xs(points.indexOf(p))},${ys(p.low)}`).join('L')}Z`
+    : null;
+  const line = points.map((p, i) => `${i ? 'L' : 'M'}${xs(i)},${ys(p.y)}`).join('');
+  const ticks = [min, (min + max) / 2, max];
+  return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart line', role: 'img', 'aria-label': label },
+    ticks.map((t) => [
+      svg('line', { x1: pad.left, x2: width - pad.right, y1: ys(t), y2: ys(t), class: 'grid' }),
+      svg('text', { x: pad.left - 4, y: ys(t) + 4, 'text-anchor': 'end', class: 'axis' }, String(t)),
+    ]),
+    bandPath && svg('path', { d: bandPath, class: 'band' }),
+    svg('path', { d: line, class: 'value' }),
+    points.map((p, i) => svg('circle', { cx: xs(i), cy: ys(p.y), r: 2.5, class: 'dot' }, svg('title', {}, `${p.x}: ${p.title ?? p.y}`))),
+    points.map((p, i) =>
+      (points.length <= 6 || i % Math.ceil(points.length / 6) === 0) &&
+      svg('text', { x: xs(i), y: height - 6, 'text-anchor': 'middle', class: 'axis' }, p.x)),
+  );
+}
+
+/** Vertical bars [{ label, value (0..100), title }] with labels under them. */
+export function bars(items, label) {
+  const width = Math.max(160, items.length * 56);
+  const height = 130;
+  const barWidth = 28;
+  const step = width / items.length;
+  return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart bars', role: 'img', 'aria-label': label },
+    svg('line', { x1: 0, x2: width, y1: 100, y2: 100, class: 'grid' }),
+    items.map((item, i) => {
+      const x = i * step + (step - barWidth) / 2;
+      const h = Math.max(0, Math.min(100, item.value ?? 0));
+      return [
+        svg('rect', { x, y: 100 - h, width: barWidth, height: h, class: 'value' }, svg('title', {}, item.title)),
+        svg('text', { x: x + barWidth / 2, y: 96 - h, 'text-anchor': 'middle', class: 'axis' }, item.valueText),
+        svg('text', { x: x + barWidth / 2, y: 116, 'text-anchor': 'middle', class: 'axis' }, item.label),
+      ];
+    }),
+  );
+}
+
+/** A progress ring (0..100) with its text in the middle. */
+export function ring(percent, text, label) {
+  const r = 42;
+  const length = 2 * Math.PI * r;
+  const p = Math.max(0, Math.min(100, percent ?? 0));
+  return svg('svg', { viewBox: '0 0 100 100', class: 'chart ring', role: 'img', 'aria-label': label },
+    svg('circle', { cx: 50, cy: 50, r, class: 'track' }),
+    svg('circle', { cx: 50, cy: 50, r, class: 'value', 'stroke-dasharray': `${(length * p) / 100} ${length}` }),
+    svg('text', { x: 50, y: 56, 'text-anchor': 'middle', class: 'ring-text' }, text),
+  );
+}
