@@ -25,6 +25,27 @@ pub enum ErrorCode {
     InvalidLevel,
     /// An option object has a key the function does not know.
     UnknownOption,
+    /// A timestamp is negative, not a whole number of milliseconds, or out
+    /// of order (e.g. a session that starts after "now").
+    InvalidTime,
+    /// A duration (days, minutes) is negative or not finite.
+    InvalidDuration,
+    /// A sampling rate is outside 0..=1.
+    InvalidRate,
+    /// A count (e.g. a fatigue cap) is not a whole number from 0 up.
+    InvalidCount,
+    /// An id, kind or role is an empty string.
+    EmptyText,
+    /// A survey kind the policy has no rule for.
+    UnknownSurveyKind,
+    /// Serialised state of a version this build cannot read.
+    UnsupportedVersion,
+    /// An outcome for a prompt the state does not hold.
+    UnknownPrompt,
+    /// An id that must be unique appears twice.
+    DuplicateId,
+    /// A prompt that already has its outcome (answered, dismissed or snoozed).
+    PromptClosed,
 }
 
 impl ErrorCode {
@@ -43,6 +64,16 @@ impl ErrorCode {
             ErrorCode::EmptyInput => "EMPTY_INPUT",
             ErrorCode::InvalidLevel => "INVALID_LEVEL",
             ErrorCode::UnknownOption => "UNKNOWN_OPTION",
+            ErrorCode::InvalidTime => "INVALID_TIME",
+            ErrorCode::InvalidDuration => "INVALID_DURATION",
+            ErrorCode::InvalidRate => "INVALID_RATE",
+            ErrorCode::InvalidCount => "INVALID_COUNT",
+            ErrorCode::EmptyText => "EMPTY_TEXT",
+            ErrorCode::UnknownSurveyKind => "UNKNOWN_SURVEY_KIND",
+            ErrorCode::UnsupportedVersion => "UNSUPPORTED_VERSION",
+            ErrorCode::UnknownPrompt => "UNKNOWN_PROMPT",
+            ErrorCode::DuplicateId => "DUPLICATE_ID",
+            ErrorCode::PromptClosed => "PROMPT_CLOSED",
         }
     }
 
@@ -55,8 +86,19 @@ impl ErrorCode {
             ErrorCode::NotFinite
             | ErrorCode::ScoreNotInteger
             | ErrorCode::ScoreOutOfRange
-            | ErrorCode::InvalidLevel => ErrorKind::Range,
-            ErrorCode::EmptyInput | ErrorCode::UnknownOption => ErrorKind::Other,
+            | ErrorCode::InvalidLevel
+            | ErrorCode::InvalidTime
+            | ErrorCode::InvalidDuration
+            | ErrorCode::InvalidRate
+            | ErrorCode::InvalidCount
+            | ErrorCode::EmptyText => ErrorKind::Range,
+            ErrorCode::EmptyInput
+            | ErrorCode::UnknownOption
+            | ErrorCode::UnknownSurveyKind
+            | ErrorCode::UnsupportedVersion
+            | ErrorCode::UnknownPrompt
+            | ErrorCode::DuplicateId
+            | ErrorCode::PromptClosed => ErrorKind::Other,
         }
     }
 }
