@@ -478,13 +478,13 @@ mod tests {
     }
 
     proptest! {
-        /// Whatever the history, a blocked decision's retryAt is in the
+        /// Whatever the (past) history, a blocked decision's retryAt is in the
         /// future, and asking again at retryAt is not blocked by the same
         /// time-based rules (only later events could block it).
         #[test]
         fn retry_at_really_lifts_the_block(
             history in prop::collection::vec((0u8..2, 0u8..3, 0u8..3, 0u32..40 * 24), 0..12),
-            now_hours in 0u32..60 * 24,
+            after_hours in 0u32..60 * 24,
         ) {
             let c = config();
             let mut s = PolicyState::default();
@@ -498,7 +498,9 @@ mod tests {
                     s.record(&c, SurveyEvent::Outcome { id, outcome, at }).unwrap();
                 }
             }
-            let now = T0 + f64::from(now_hours) * 3_600_000.0;
+            // Asked after the last prompt (history is in the past).
+            let last = s.account_prompts.iter().map(|p| p.at).fold(T0, f64::max);
+            let now = last + f64::from(after_hours) * 3_600_000.0;
             let d = decide(&c, &s, &ask(now)).unwrap();
             prop_assert_eq!(d.show, d.reason == Reason::Eligible);
             if let Some(at) = d.retry_at {
