@@ -20,3 +20,28 @@ function asNumbers(values) {
   for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return values;
   return new Float64Array(values);
 }
+
+export function checkSurveyPolicy(policy) {
+  assertReady();
+  return core.checkSurveyPolicy(policy);
+}
+
+export function surveyDecision(policy, state, ask) {
+  assertReady();
+  return core.surveyDecision(policy, state, ask);
+}
+
+export function recordSurveyEvent(policy, state, event) {
+  assertReady();
+  return core.recordSurveyEvent(policy, state, event);
+}
+
+export function mergeSurveyState(state, other) {
+  assertReady();
+  return core.mergeSurveyState(state, other);
+}
+
+export function samplingHash(surveyId, userId) {
+  assertReady();
+  return core.samplingHash(surveyId, userId);
+}

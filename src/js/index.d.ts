@@ -2,8 +2,23 @@
 // the Rust bindings (their TSDoc lives in the Rust source); this file adds
 // `init()` and picks what is public.
 
-export { nps } from './wasm/clg_metrics.js';
-export type { ClgMetricsError, Interval, NpsOptions, NpsResult } from './wasm/clg_metrics.js';
+export { checkSurveyPolicy, mergeSurveyState, nps, recordSurveyEvent, samplingHash, surveyDecision } from './wasm/clg_metrics.js';
+export type {
+  ClgMetricsError,
+  Interval,
+  NpsOptions,
+  NpsResult,
+  SurveyAccountPrompt,
+  SurveyAsk,
+  SurveyCap,
+  SurveyDecision,
+  SurveyEvent,
+  SurveyKindRule,
+  SurveyPolicy,
+  SurveyPrompt,
+  SurveyReason,
+  SurveyState,
+} from './wasm/clg_metrics.js';
 
 /**
  * Loads the WebAssembly module. Call it once and await it before any other
