@@ -181,12 +181,16 @@ pub fn decide(
 /// them have left it. `None` when fewer than `max` are inside.
 fn cap_lifts(cap: Cap, now: f64, times: impl Iterator<Item = f64>) -> Option<f64> {
     let window = cap.window_days * DAY_MS;
-    let mut inside: Vec<f64> = times.filter(|&t| t <= now && now < t + window).collect();
+    // Kept sorted by insertion (lists are short; `std`'s sort would add
+    // kilobytes to the wasm module).
+    let mut inside: Vec<f64> = Vec::new();
+    for t in times.filter(|&t| t <= now && now < t + window) {
+        inside.insert(inside.partition_point(|&u| u <= t), t);
+    }
     let max = cap.max as usize;
     if inside.len() < max {
         return None;
     }
-    inside.sort_by(f64::total_cmp);
     // The (len - max)th oldest (0-based) must leave; a cap of 0 blocks for good.
     match max {
         0 => Some(f64::INFINITY),

@@ -116,10 +116,15 @@ impl PolicyState {
     /// assert_eq!(state.validate().unwrap_err().code(), ErrorCode::UnsupportedVersion);
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
+        self.validate_as("state")
+    }
+
+    /// [`PolicyState::validate`] with field paths that start with `name`.
+    pub fn validate_as(&self, name: &str) -> Result<(), Error> {
         if self.version != STATE_VERSION {
             return Err(Error::new(
                 ErrorCode::UnsupportedVersion,
-                "state.version",
+                format!("{name}.version"),
                 format_args!(
                     "this build reads version {STATE_VERSION}, got {}",
                     self.version
@@ -127,7 +132,7 @@ impl PolicyState {
             ));
         }
         for (index, prompt) in self.prompts.iter().enumerate() {
-            let path = element("state.prompts", index);
+            let path = element(&format!("{name}.prompts"), index);
             check_text(&prompt.id, &format!("{path}.id"))?;
             check_text(&prompt.survey_id, &format!("{path}.surveyId"))?;
             check_text(&prompt.kind, &format!("{path}.kind"))?;
@@ -148,7 +153,7 @@ impl PolicyState {
             }
         }
         for (index, prompt) in self.account_prompts.iter().enumerate() {
-            let path = element("state.accountPrompts", index);
+            let path = element(&format!("{name}.accountPrompts"), index);
             check_text(&prompt.id, &format!("{path}.id"))?;
             check_text(&prompt.role, &format!("{path}.role"))?;
             check_time(prompt.at, &format!("{path}.at"))?;
@@ -233,8 +238,9 @@ impl PolicyState {
     }
 
     /// Adds prompts the host app knows about (e.g. from other devices or
-    /// other users of the account) that this state lacks, by id; keeps
-    /// everything sorted by time. Both states must be valid.
+    /// other users of the account) that this state lacks, by id, each at its
+    /// place in time (no sort: `std`'s sort would add kilobytes to the wasm
+    /// module). Both states must be valid.
     ///
     /// ```
     /// use clg_metrics::hygiene::{AccountPrompt, PolicyState};
@@ -251,16 +257,18 @@ impl PolicyState {
                 // An outcome known elsewhere wins over a bare "shown".
                 Some(mine) if mine.outcome == Outcome::Shown => *mine = prompt.clone(),
                 Some(_) => {}
-                None => self.prompts.push(prompt.clone()),
+                None => {
+                    let at = self.prompts.partition_point(|p| p.at <= prompt.at);
+                    self.prompts.insert(at, prompt.clone());
+                }
             }
         }
         for prompt in &other.account_prompts {
             if !self.account_prompts.iter().any(|p| p.id == prompt.id) {
-                self.account_prompts.push(prompt.clone());
+                let at = self.account_prompts.partition_point(|p| p.at <= prompt.at);
+                self.account_prompts.insert(at, prompt.clone());
             }
         }
-        self.prompts.sort_by(|a, b| a.at.total_cmp(&b.at));
-        self.account_prompts.sort_by(|a, b| a.at.total_cmp(&b.at));
     }
 
     /// Drops prompts older than the policy's horizon as seen from `now`.
