@@ -159,6 +159,7 @@ export class Client {
     }
     if (typeof BroadcastChannel === 'function') {
       this.#channel = new BroadcastChannel(name);
+      this.#channel.unref?.(); // Node: do not keep the process alive
       this.#channel.onmessage = ({ data }) => {
         if (Array.isArray(data?.acked)) for (const key of data.acked) this.#known.delete(key);
       };
@@ -186,7 +187,11 @@ export class Client {
         return false;
       }
       this.#used++;
-      this.#bufferTimer = this.#timer(() => this.#seal(), this.#o.flushIntervalMs);
+      // One timer per interval, not per batch: timers cost microseconds.
+      this.#bufferTimer ??= this.#timer(() => {
+        this.#bufferTimer = null;
+        this.#seal();
+      }, this.#o.flushIntervalMs);
     }
     this.#buffer.push({ name: event, at: Date.now(), props: copy });
     if (this.#buffer.length >= this.#o.batchSize) this.#seal();
@@ -471,7 +476,6 @@ export class Client {
   /** Closes the open buffer into an `events` item (its slot is already counted). */
   #seal() {
     if (this.#buffer.length === 0) return;
-    clearTimeout(this.#bufferTimer);
     const events = this.#buffer;
     this.#buffer = [];
     const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
@@ -595,6 +599,7 @@ export class Client {
 
   #stop() {
     clearTimeout(this.#bufferTimer);
+    this.#bufferTimer = null;
     clearTimeout(this.#retryTimer);
     for (const off of this.#unlisten) off();
     this.#unlisten = [];
@@ -604,7 +609,6 @@ export class Client {
 
   /** Forgets everything held in memory for this user. */
   #forget() {
-    clearTimeout(this.#bufferTimer);
     this.#buffer = [];
     this.#unwritten = [];
     this.#volatile.clear();
