@@ -236,7 +236,7 @@ pub fn record_survey_event(
         )?;
     } else {
         let e = Options::required(&event, "event", &["type", "promptId", "at"])?;
-        let outcome = outcome_of(&kind, "event.type", &["responded", "dismissed", "snoozed"])?;
+        let outcome = outcome_of(&kind, "event.type", false)?;
         let id = e.need_string("promptId")?;
         state.record(
             &config,
@@ -405,11 +405,7 @@ fn read_state_named(value: &JsValue, name: &str) -> Result<PolicyState, Error> {
             survey_id: p.need_string("surveyId")?,
             kind: p.need_string("kind")?,
             at: p.need_number("at")?,
-            outcome: outcome_of(
-                &p.need_string("outcome")?,
-                &p.path("outcome"),
-                &["shown", "responded", "dismissed", "snoozed"],
-            )?,
+            outcome: outcome_of(&p.need_string("outcome")?, &p.path("outcome"), true)?,
             outcome_at: if outcome_at.is_null() || outcome_at.is_undefined() {
                 None
             } else {
@@ -429,16 +425,7 @@ fn read_state_named(value: &JsValue, name: &str) -> Result<PolicyState, Error> {
             at: p.need_number("at")?,
         });
     }
-    state.validate().map_err(|e| {
-        // The core names fields under "state"; keep the caller's name.
-        let field = e.field().replacen("state", name, 1);
-        let rule = e
-            .message()
-            .split_once(": ")
-            .map_or("", |(_, rule)| rule)
-            .to_owned();
-        Error::new(e.code(), field, rule)
-    })?;
+    state.validate_as(name)?;
     Ok(state)
 }
 
@@ -450,23 +437,21 @@ fn array(object: &Options, key: &str) -> Result<Array, Error> {
     Err(wrong_type(object.path(key), "an array", &value))
 }
 
-fn outcome_of(text: &str, field: &str, allowed: &[&str]) -> Result<Outcome, Error> {
-    let outcome = match text {
-        "shown" => Outcome::Shown,
-        "responded" => Outcome::Responded,
-        "dismissed" => Outcome::Dismissed,
-        "snoozed" => Outcome::Snoozed,
-        _ => Outcome::Shown,
-    };
-    if allowed.contains(&text) {
-        return Ok(outcome);
+/// Reads an outcome name; `"shown"` is accepted only `with_shown` (in
+/// stored state, not as an event).
+fn outcome_of(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> {
+    match text {
+        "shown" if with_shown => Ok(Outcome::Shown),
+        "responded" => Ok(Outcome::Responded),
+        "dismissed" => Ok(Outcome::Dismissed),
+        "snoozed" => Ok(Outcome::Snoozed),
+        _ => Err(Error::new(
+            ErrorCode::WrongType,
+            field,
+            format_args!(
+                "must be {}\"responded\", \"dismissed\" or \"snoozed\", got \"{text}\"",
+                if with_shown { "\"shown\", " } else { "" }
+            ),
+        )),
     }
-    Err(Error::new(
-        ErrorCode::WrongType,
-        field,
-        format_args!(
-            "must be one of \"{}\", got \"{text}\"",
-            allowed.join("\", \"")
-        ),
-    ))
 }
