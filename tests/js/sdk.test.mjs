@@ -93,7 +93,9 @@ test('outbox full: new items are refused, reported, never dropped', async () => 
   assert.equal(c.track('c'), false);
   const r = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 3 } });
   assert.equal(r.error.code, 'OUTBOX_FULL');
-  assert.deepEqual(errors.map((e) => e.code), ['OUTBOX_FULL', 'OUTBOX_FULL']);
+  assert.equal(c.track('c again'), false);
+  assert.deepEqual(errors.map((e) => e.code), ['OUTBOX_FULL'], 'reported once per time the outbox fills up');
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { n: 1n } }), { code: 'WRONG_TYPE', field: 'response.answers' });
   assert.deepEqual(await c.flush(), { pending: 2 });
   assert.equal(await c.reset(), 2);
   assert.equal(c.track('d'), true);

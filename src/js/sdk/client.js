@@ -103,6 +103,7 @@ export class Client {
   /** Every unacknowledged item this tab knows, for sendBeacon on pagehide. */
   #known = new Map();
   #sending = null;
+  #fullReported = false;
   #sendAgain = false;
   #attempt = 0;
   #retryTimer = null;
@@ -153,7 +154,8 @@ export class Client {
       const { items, quarantined } = await this.#store.readItems();
       this.#reportQuarantine(quarantined);
       for (const item of items) this.#known.set(item.key, item);
-      this.#used = items.length;
+      // Events tracked while storage was being reset are counted too.
+      this.#used = items.length + this.#unwritten.length + this.#volatile.size + (this.#buffer.length ? 1 : 0);
     } catch (error) {
       this.#report(sdkError('STORAGE_FAILED', 'could not read the outbox', 'storage', error));
     }
@@ -183,7 +185,7 @@ export class Client {
     if (!this.#consented) return false;
     if (this.#buffer.length === 0) {
       if (this.#used >= this.#o.maxOutboxItems) {
-        this.#report(this.#outboxFull());
+        this.#outboxFull();
         return false;
       }
       this.#used++;
@@ -208,8 +210,14 @@ export class Client {
     text(surveyId, 'response.surveyId');
     text(kind, 'response.kind');
     if (promptId !== undefined) text(promptId, 'response.promptId');
-    if (answers === null || typeof answers !== 'object') throw argumentError('response.answers', 'must be an object', answers);
-    const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: JSON.parse(JSON.stringify(answers)) };
+    let copy;
+    try {
+      copy = JSON.parse(JSON.stringify(answers));
+    } catch {
+      // BigInt, cycles: falls through to the check below.
+    }
+    if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
+    const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
     const state = promptId === undefined ? null : this.#nextState({ type: 'responded', promptId, at: Date.now() });
     return this.#accept('response', payload, state);
   }
@@ -375,12 +383,16 @@ export class Client {
     return this.#o.policy;
   }
 
+  /** The OUTBOX_FULL error, reported to onError once each time the outbox fills up (not once per refused call). */
   #outboxFull() {
-    return sdkError(
+    const error = sdkError(
       'OUTBOX_FULL',
       `the outbox holds ${this.#o.maxOutboxItems} items waiting for the collector: new items are refused until it accepts some`,
       'outbox',
     );
+    if (!this.#fullReported) this.#report(error);
+    this.#fullReported = true;
+    return error;
   }
 
   /** Calls onError (or console.warn) and never lets the host's callback throw into us. */
@@ -439,11 +451,7 @@ export class Client {
   async #accept(type, payload, nextState) {
     this.#assertAlive();
     if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'));
-    if (this.#used >= this.#o.maxOutboxItems) {
-      const error = this.#outboxFull();
-      this.#report(error);
-      return refused(error);
-    }
+    if (this.#used >= this.#o.maxOutboxItems) return refused(this.#outboxFull());
     this.#used++;
     const item = { key: this.#uuid(), type, at: Date.now(), payload };
     const store = this.#store;
@@ -564,6 +572,7 @@ export class Client {
         if (this.#store === store) {
           const stored = await store.countItems().catch(() => null);
           if (stored !== null) this.#used = stored + this.#volatile.size + this.#unwritten.length + (this.#buffer.length ? 1 : 0);
+          if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
         }
         this.#sending = null;
         if (this.#sendAgain) this.#requestSend();
@@ -614,6 +623,7 @@ export class Client {
     this.#volatile.clear();
     this.#known.clear();
     this.#used = 0;
+    this.#fullReported = false;
     this.#surveyState = null;
   }
 }
