@@ -315,3 +315,23 @@ test('per-user isolation, reset(), schema migration and quarantine of foreign or
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the session survives a reload: no prompt in its first minutes, then eligible', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const policy = { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 2 };
+  await createIn(page, { userId: 'session', local: true, policy });
+  const first = await page.evaluate(() => client.shouldAskSurvey('nps'));
+  assert.equal(first.reason, 'SESSION_TOO_NEW');
+  await page.reload();
+  await createIn(page, { userId: 'session', local: true, policy });
+  const again = await page.evaluate(() => client.shouldAskSurvey('nps'));
+  assert.equal(again.retryAt, first.retryAt, 'the same session, not a new one');
+  // A session that started 2 minutes ago (kept by the host) is past the delay.
+  await createIn(page, { userId: 'session', local: true, policy, sessionStart: Date.now() - 120_000 });
+  assert.equal((await page.evaluate(() => client.shouldAskSurvey('nps'))).reason, 'ELIGIBLE');
+  await page.evaluate(() => client.reset());
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -49,8 +49,7 @@ function readOptions(lib, options) {
     }
   }
   if (o.policy !== undefined) lib.checkSurveyPolicy(o.policy);
-  o.sessionStart ??= Date.now();
-  if (!Number.isInteger(o.sessionStart) || o.sessionStart < 0) throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
+  if (o.sessionStart !== undefined && (!Number.isInteger(o.sessionStart) || o.sessionStart < 0)) throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
   o.observers ??= [];
   if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);
   return o;
@@ -109,6 +108,7 @@ export class Client {
   #retryTimer = null;
   #channel = null;
   #surveyState = null;
+  #sessionStart;
   #unlisten = [];
   /**
    * Hook point for the survey and customer-results cores: each observer's
@@ -124,6 +124,7 @@ export class Client {
     this.#owner = `${options.accountId}\n${options.userId}`;
     this.#consented = options.consent === 'granted';
     this.#observers = [...options.observers];
+    this.#sessionStart = options.sessionStart ?? Date.now();
   }
 
   /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
@@ -150,6 +151,7 @@ export class Client {
       this.#store = new MemoryStore(this.#owner);
     }
     await this.#loadSurveyState();
+    if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(name, this.#sessionStart);
     try {
       const { items, quarantined } = await this.#store.readItems();
       this.#reportQuarantine(quarantined);
@@ -252,7 +254,7 @@ export class Client {
       userId: this.#o.userId,
       role: this.#o.role,
       now: Date.now(),
-      sessionStart: this.#o.sessionStart,
+      sessionStart: this.#sessionStart,
     });
   }
 
@@ -319,6 +321,7 @@ export class Client {
     // events tracked meanwhile wait in memory for the fresh store.
     this.#store = null;
     this.#stop();
+    forgetSessionStart(databaseName(this.#o.accountId, this.#o.userId));
     try {
       await this.#writing;
       await store.destroy();
@@ -345,6 +348,7 @@ export class Client {
     this.#consented = false;
     this.#forget();
     this.#stop();
+    forgetSessionStart(databaseName(this.#o.accountId, this.#o.userId));
     const store = this.#store;
     this.#store = null;
     try {
@@ -625,6 +629,35 @@ export class Client {
     this.#used = 0;
     this.#fullReported = false;
     this.#surveyState = null;
+  }
+}
+
+/**
+ * The start of this tab's session for the user: kept in sessionStorage so
+ * that reloads and page changes of a multi-page app do not restart it
+ * (sessionStorage ends with the tab). `now` when sessionStorage is
+ * unavailable (Node, sandboxed frames).
+ */
+function sessionStartOf(name, now) {
+  try {
+    const key = sessionKey(name);
+    const kept = Number(sessionStorage.getItem(key));
+    if (Number.isInteger(kept) && kept > 0 && kept <= now) return kept;
+    sessionStorage.setItem(key, String(now));
+  } catch {
+    // No sessionStorage here: the session starts with this client.
+  }
+  return now;
+}
+
+const sessionKey = (name) => `clg-metrics-session/${name}`;
+
+/** Removes the kept session start (reset, revoked consent). */
+function forgetSessionStart(name) {
+  try {
+    sessionStorage.removeItem(sessionKey(name));
+  } catch {
+    // No sessionStorage here: nothing was kept.
   }
 }
 

@@ -41,7 +41,7 @@ export interface ClientOptions {
   onError?: (error: ClgMetricsError) => void;
   /** Survey policy for `shouldAskSurvey` (validated at creation). */
   policy?: SurveyPolicy;
-  /** Start of the user's session, ms since 1970 (default: now). */
+  /** Start of the user's session, ms since 1970 (default: kept per tab in sessionStorage, so reloads and page changes do not restart it; else now). */
   sessionStart?: number;
   /** Hook points for the survey and customer-results cores. */
   observers?: OutboxObserver[];
