@@ -119,7 +119,8 @@ test('a reload in the middle of a sync loses nothing and stores each item once',
   await page.evaluate(() => {
     client.flush(); // a POST is on its way when the page reloads
   });
-  while (collector.stats.requests === before) await new Promise((r) => setTimeout(r, 20));
+  for (let t = 0; t < 250 && collector.stats.requests === before; t++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(collector.stats.requests > before, 'a POST is in flight');
   await page.reload();
   collector.fault = null;
   await createIn(page, { userId: 'reload' });
