@@ -1,13 +1,17 @@
 // A small static file server for the demo, the browser tests and the
 // benchmark: 127.0.0.1 only, a strict Content-Security-Policy on every
-// response (the package must work under it), and no dependencies.
+// response (the package must work under it), and no dependencies. With a
+// collector (scripts/collector.mjs) it also answers POST /collect on the
+// same origin, which the CSP's connect-src 'self' allows.
 //
-//   node scripts/serve.mjs            serves the demo (www/ and dist/) on PORT (default 8080)
-//   import { serve } from './serve.mjs'   for tests: serve({ port: 0, mounts })
+//   node scripts/serve.mjs            serves the demo (www/ and dist/) and the collector
+//                                     (data in DATA_DIR, default ./.data/) on PORT (default 8080)
+//   import { serve } from './serve.mjs'   for tests: serve({ port: 0, mounts, collector })
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCollector } from './collector.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,7 +46,7 @@ export const DEMO_MOUNTS = { '/dist/': join(root, 'dist'), '/': join(root, 'www'
  * on 127.0.0.1:`port` (0 picks a free port). Resolves to the server; its
  * URL is `http://127.0.0.1:${server.address().port}/`.
  */
-export function serve({ port = 8080, mounts = DEMO_MOUNTS } = {}) {
+export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer((req, res) => {
     let path;
@@ -52,10 +56,14 @@ export function serve({ port = 8080, mounts = DEMO_MOUNTS } = {}) {
       res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request');
       return;
     }
-    const prefix = prefixes.find((p) => path.startsWith(p));
-    const file = prefix && resolveFile(mounts[prefix], path.slice(prefix.length));
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (collector && path === '/collect') {
+      collector.handle(req, res);
+      return;
+    }
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    const file = prefix && resolveFile(mounts[prefix], path.slice(prefix.length));
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(file ? 405 : 404, { 'Content-Type': 'text/plain' }).end(file ? 'method not allowed' : 'not found');
       return;
@@ -89,9 +97,11 @@ function resolveFile(folder, rest) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
+  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
   try {
-    const server = await serve({ port });
-    console.log(`clg-metrics demo: http://127.0.0.1:${server.address().port}/  (Ctrl+C to stop)`);
+    const server = await serve({ port, collector: createCollector({ dataDir }) });
+    const url = `http://127.0.0.1:${server.address().port}/`;
+    console.log(`clg-metrics demo: ${url}  collector: POST ${url}collect -> ${dataDir}  (Ctrl+C to stop)`);
   } catch (e) {
     console.error(e.code === 'EADDRINUSE' ? `Port ${port} is in use: run with PORT=<another port> npm start` : e.message);
     process.exit(1);

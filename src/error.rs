@@ -75,6 +75,23 @@ pub enum ErrorCode {
     TextTooLong,
     /// A text that must say something is empty.
     EmptyText,
+
+    // Survey hygiene (src/hygiene).
+    /// A timestamp is negative, not a whole number of milliseconds, or out
+    /// of order (e.g. a session that starts after "now").
+    InvalidTime,
+    /// A duration (days, minutes) is negative or not finite.
+    InvalidDuration,
+    /// A sampling rate is outside 0..=1.
+    InvalidRate,
+    /// A count (e.g. a fatigue cap) is not a whole number from 0 up.
+    InvalidCount,
+    /// A survey kind the policy has no rule for.
+    UnknownSurveyKind,
+    /// An outcome for a prompt the state does not hold.
+    UnknownPrompt,
+    /// A prompt that already has its outcome (answered, dismissed or snoozed).
+    PromptClosed,
 }
 
 impl ErrorCode {
@@ -116,6 +133,13 @@ impl ErrorCode {
             ErrorCode::TooFewScores => "TOO_FEW_SCORES",
             ErrorCode::TextTooLong => "TEXT_TOO_LONG",
             ErrorCode::EmptyText => "EMPTY_TEXT",
+            ErrorCode::InvalidTime => "INVALID_TIME",
+            ErrorCode::InvalidDuration => "INVALID_DURATION",
+            ErrorCode::InvalidRate => "INVALID_RATE",
+            ErrorCode::InvalidCount => "INVALID_COUNT",
+            ErrorCode::UnknownSurveyKind => "UNKNOWN_SURVEY_KIND",
+            ErrorCode::UnknownPrompt => "UNKNOWN_PROMPT",
+            ErrorCode::PromptClosed => "PROMPT_CLOSED",
         }
     }
 
@@ -125,15 +149,28 @@ impl ErrorCode {
     pub const fn kind(self) -> ErrorKind {
         match self {
             ErrorCode::WrongType => ErrorKind::Type,
+            // A value of the right type that breaks a rule of its range or form.
             ErrorCode::NotFinite
             | ErrorCode::ScoreNotInteger
             | ErrorCode::ScoreOutOfRange
-            | ErrorCode::InvalidLevel => ErrorKind::Range,
-            ErrorCode::EmptyInput | ErrorCode::UnknownOption => ErrorKind::Other,
-            ErrorCode::InvalidValue | ErrorCode::GoalZeroWidth | ErrorCode::GoalWrongDirection => {
-                ErrorKind::Range
-            }
-            ErrorCode::DuplicateId
+            | ErrorCode::InvalidLevel
+            | ErrorCode::InvalidValue
+            | ErrorCode::GoalZeroWidth
+            | ErrorCode::GoalWrongDirection
+            | ErrorCode::InvalidScale
+            | ErrorCode::InvalidChoice
+            | ErrorCode::InvalidTimestamp
+            | ErrorCode::InvalidOffset
+            | ErrorCode::TextTooLong
+            | ErrorCode::EmptyText
+            | ErrorCode::InvalidTime
+            | ErrorCode::InvalidDuration
+            | ErrorCode::InvalidRate
+            | ErrorCode::InvalidCount => ErrorKind::Range,
+            // Everything else: missing, inconsistent or conflicting input.
+            ErrorCode::EmptyInput
+            | ErrorCode::UnknownOption
+            | ErrorCode::DuplicateId
             | ErrorCode::UnknownId
             | ErrorCode::MethodMismatch
             | ErrorCode::GoalActive
@@ -141,18 +178,15 @@ impl ErrorCode {
             | ErrorCode::NoCurrentValue
             | ErrorCode::NoModel
             | ErrorCode::ModelInUse
-            | ErrorCode::UnsupportedVersion => ErrorKind::Other,
-            ErrorCode::InvalidScale
-            | ErrorCode::InvalidChoice
-            | ErrorCode::InvalidTimestamp
-            | ErrorCode::InvalidOffset
-            | ErrorCode::TextTooLong => ErrorKind::Range,
-            ErrorCode::ScaleMismatch
+            | ErrorCode::UnsupportedVersion
+            | ErrorCode::ScaleMismatch
             | ErrorCode::KindMismatch
             | ErrorCode::LengthMismatch
             | ErrorCode::InvalidAggregate
             | ErrorCode::TooFewScores
-            | ErrorCode::EmptyText => ErrorKind::Other,
+            | ErrorCode::UnknownSurveyKind
+            | ErrorCode::UnknownPrompt
+            | ErrorCode::PromptClosed => ErrorKind::Other,
         }
     }
 }

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod error;
+pub mod hygiene;
 pub mod results;
 pub mod stats;
 pub mod survey;

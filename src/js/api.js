@@ -79,3 +79,29 @@ export class SurveyAggregate extends core.SurveyAggregate {
     return Object.setPrototypeOf(core.SurveyAggregate.fromJSON(json), SurveyAggregate.prototype);
   }
 }
+
+// Survey hygiene.
+export function checkSurveyPolicy(policy) {
+  assertReady();
+  return core.checkSurveyPolicy(policy);
+}
+
+export function surveyDecision(policy, state, ask) {
+  assertReady();
+  return core.surveyDecision(policy, state, ask);
+}
+
+export function recordSurveyEvent(policy, state, event) {
+  assertReady();
+  return core.recordSurveyEvent(policy, state, event);
+}
+
+export function mergeSurveyState(state, other) {
+  assertReady();
+  return core.mergeSurveyState(state, other);
+}
+
+export function samplingHash(surveyId, userId) {
+  assertReady();
+  return core.samplingHash(surveyId, userId);
+}

@@ -41,6 +41,21 @@ export type {
   ValidResponse,
 } from './wasm/clg_metrics.js';
 
+// Survey hygiene.
+export { checkSurveyPolicy, mergeSurveyState, recordSurveyEvent, samplingHash, surveyDecision } from './wasm/clg_metrics.js';
+export type {
+  SurveyAccountPrompt,
+  SurveyAsk,
+  SurveyCap,
+  SurveyDecision,
+  SurveyEvent,
+  SurveyKindRule,
+  SurveyPolicy,
+  SurveyPrompt,
+  SurveyReason,
+  SurveyState,
+} from './wasm/clg_metrics.js';
+
 /**
  * Loads the WebAssembly module. Call it once and await it before any other
  * function; calling it again returns the same promise. In Node the module

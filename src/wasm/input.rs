@@ -41,12 +41,17 @@ pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsVal
 /// than the known ones are rejected so that a typo is never ignored.
 pub(crate) struct Options {
     object: Option<Object>,
-    name: &'static str,
+    name: String,
 }
 
 impl Options {
     /// Reads `value` as the options argument called `name`.
-    pub(crate) fn new(value: &JsValue, name: &'static str, known: &[&str]) -> Result<Self, Error> {
+    pub(crate) fn new(
+        value: &JsValue,
+        name: impl Into<String>,
+        known: &[&str],
+    ) -> Result<Self, Error> {
+        let name = name.into();
         if value.is_undefined() || value.is_null() {
             return Ok(Options { object: None, name });
         }
@@ -71,22 +76,58 @@ impl Options {
         })
     }
 
+    /// Like [`Options::new`], but `undefined` and `null` are refused: the
+    /// object itself is required.
+    pub(crate) fn required(
+        value: &JsValue,
+        name: impl Into<String>,
+        known: &[&str],
+    ) -> Result<Self, Error> {
+        let name = name.into();
+        if value.is_undefined() || value.is_null() {
+            return Err(wrong_type(name, "an object", value));
+        }
+        Options::new(value, name, known)
+    }
+
+    /// The path of `key`, e.g. `options.level`.
+    pub(crate) fn path(&self, key: &str) -> String {
+        format!("{}.{key}", self.name)
+    }
+
+    /// The raw value of `key` (`undefined` when absent).
+    pub(crate) fn value(&self, key: &str) -> JsValue {
+        match &self.object {
+            Some(object) => Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
     /// The option `key` as a number, `None` when absent or `undefined`.
     pub(crate) fn number(&self, key: &str) -> Result<Option<f64>, Error> {
-        let Some(object) = &self.object else {
-            return Ok(None);
-        };
-        let value = Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let value = self.value(key);
         if value.is_undefined() {
             return Ok(None);
         }
         match value.as_f64() {
             Some(n) => Ok(Some(n)),
-            None => Err(wrong_type(
-                format!("{}.{key}", self.name),
-                "a number",
-                &value,
-            )),
+            None => Err(wrong_type(self.path(key), "a number", &value)),
         }
+    }
+
+    /// The required number `key`.
+    pub(crate) fn need_number(&self, key: &str) -> Result<f64, Error> {
+        let value = self.value(key);
+        value
+            .as_f64()
+            .ok_or_else(|| wrong_type(self.path(key), "a number", &value))
+    }
+
+    /// The required string `key`.
+    pub(crate) fn need_string(&self, key: &str) -> Result<String, Error> {
+        let value = self.value(key);
+        value
+            .as_string()
+            .ok_or_else(|| wrong_type(self.path(key), "a string", &value))
     }
 }

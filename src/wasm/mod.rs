@@ -4,6 +4,7 @@
 //! the core; core errors become JS `Error` instances in [`error`].
 
 mod error;
+mod hygiene;
 mod input;
 mod results;
 mod survey;
@@ -11,6 +12,9 @@ mod survey_aggregate;
 mod survey_input;
 mod survey_trend;
 
+pub use hygiene::{
+    check_survey_policy, merge_survey_state, record_survey_event, sampling_hash, survey_decision,
+};
 pub use results::ResultsStore;
 pub use survey::{ces, compare, csat, nps, NpsOptions, ScaleOptions, Scores, SurveyKind};
 pub use survey_aggregate::{AggregateJson, AggregateOptions, LevelOptions, SurveyAggregate};

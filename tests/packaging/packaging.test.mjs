@@ -42,6 +42,13 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/index.js',
     'dist/node.js',
     'dist/ready.js',
+    'dist/sdk/client.js',
+    'dist/sdk/errors.js',
+    'dist/sdk/index.d.ts',
+    'dist/sdk/index.js',
+    'dist/sdk/node.js',
+    'dist/sdk/storage.js',
+    'dist/sdk/sync.js',
     'dist/wasm/clg_metrics.d.ts',
     'dist/wasm/clg_metrics.js',
     'dist/wasm/clg_metrics_bg.wasm',
@@ -77,12 +84,27 @@ console.log(JSON.stringify({ score: r.score, n: r.n, code }));`,
   assert.deepEqual(JSON.parse(run('node', ['use.mjs'])), { score: 25, n: 4, code: 'SCORE_OUT_OF_RANGE' });
 });
 
+test('Node imports the installed SDK entry and asks the survey policy', () => {
+  writeFileSync(
+    join(app, 'sdk.mjs'),
+    `import { createClient } from 'clg-metrics/sdk';
+const client = await createClient({ accountId: 'a', userId: 'u', role: 'admin', storage: 'memory',
+  policy: { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 0 } });
+const tracked = client.track('opened', { n: 1 });
+const decision = client.shouldAskSurvey('nps');
+await client.destroy();
+console.log(JSON.stringify({ tracked, decision }));`,
+  );
+  assert.deepEqual(JSON.parse(run('node', ['sdk.mjs'])), { tracked: true, decision: { show: true, reason: 'ELIGIBLE', retryAt: null } });
+});
+
 test('TypeScript accepts the installed types under bundler and NodeNext resolution', () => {
   copyFileSync(join(root, 'tests/types/consumer.ts'), join(app, 'consumer.ts'));
+  copyFileSync(join(root, 'tests/types/sdk.ts'), join(app, 'sdk.ts'));
   for (const resolution of [['--module', 'NodeNext', '--moduleResolution', 'NodeNext'], ['--module', 'ESNext', '--moduleResolution', 'Bundler']]) {
     run(process.execPath, [
       join(root, 'node_modules/typescript/bin/tsc'),
-      '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', ...resolution, 'consumer.ts',
+      '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', ...resolution, 'consumer.ts', 'sdk.ts',
     ]);
   }
 });

@@ -1,0 +1,113 @@
+// The reference collector: an example of a backend for `clg-metrics/sdk`,
+// for the demo and the tests, not a product. Zero dependencies.
+//
+// POST /collect with a batch `{ "version": 1, "items": [{ key, type, at, payload }] }`
+// (JSON, sent as application/json by fetch or text/plain by sendBeacon)
+// answers `{ "acked": [keys] }`. Each key is stored once: items are appended
+// to <dataDir>/items.ndjson, and the keys already stored are read back from
+// that file at start, so de-duplication survives a restart.
+//
+//   import { createCollector } from './collector.mjs'
+//   const collector = createCollector({ dataDir })   // then serve({ collector })
+//   collector.fault = { mode: 'fail' | 'slow' | 'down' | 'lose-ack', delayMs }   // tests only
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TYPES = new Set(['events', 'response', 'dismissal']);
+const MAX_BODY = 1 << 20;
+
+/** Why `batch` is not a valid version-1 batch, or ''. */
+export function batchProblem(batch) {
+  if (batch === null || typeof batch !== 'object') return 'the body is not a JSON object';
+  if (batch.version !== 1) return `unsupported version ${JSON.stringify(batch.version)} (this collector reads 1)`;
+  if (!Array.isArray(batch.items)) return '"items" is not an array';
+  for (const [i, item] of batch.items.entries()) {
+    if (item === null || typeof item !== 'object') return `items[${i}] is not an object`;
+    if (typeof item.key !== 'string' || item.key === '' || item.key.length > 200) return `items[${i}].key is not a non-empty string`;
+    if (!TYPES.has(item.type)) return `items[${i}].type is not one of ${[...TYPES].join(', ')}`;
+    if (!Number.isFinite(item.at)) return `items[${i}].at is not a number`;
+    if (item.payload === null || typeof item.payload !== 'object') return `items[${i}].payload is not an object`;
+  }
+  return '';
+}
+
+/**
+ * A collector storing under `dataDir`. `handle(req, res)` serves POST
+ * /collect; `stats` counts items received (with duplicates), stored, and
+ * duplicates ignored; `fault` makes it misbehave for tests.
+ */
+export function createCollector({ dataDir }) {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'items.ndjson');
+  const keys = new Set();
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      try {
+        keys.add(JSON.parse(line).key);
+      } catch {
+        // A torn last line (crash while appending): that item was never acked, its sender retries.
+      }
+    }
+  }
+  const stats = { requests: 0, received: 0, stored: 0, duplicates: 0 };
+  const collector = {
+    stats,
+    keys,
+    file,
+    /** `null`, or `{ mode, delayMs }`: fail = HTTP 500; slow = answer after delayMs; down = drop the connection; lose-ack = store, then drop the connection. */
+    fault: null,
+    handle(req, res) {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { 'Content-Type': 'text/plain', Allow: 'POST' }).end('POST batches here');
+        return;
+      }
+      const chunks = [];
+      let size = 0;
+      req.on('data', (chunk) => {
+        size += chunk.length;
+        if (size > MAX_BODY) req.destroy();
+        else chunks.push(chunk);
+      });
+      req.on('end', async () => {
+        stats.requests++;
+        const fault = collector.fault;
+        if (fault?.mode === 'down') return res.socket?.destroy();
+        if (fault?.mode === 'fail') return json(res, 500, { error: 'failing on purpose (test hook)' });
+        if (fault?.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+        let batch;
+        try {
+          batch = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          return json(res, 400, { error: 'the body is not JSON' });
+        }
+        const problem = batchProblem(batch);
+        if (problem) return json(res, 400, { error: problem });
+        const lines = [];
+        for (const item of batch.items) {
+          stats.received++;
+          if (keys.has(item.key)) {
+            stats.duplicates++;
+            continue;
+          }
+          keys.add(item.key);
+          lines.push(JSON.stringify({ ...item, receivedAt: Date.now() }) + '\n');
+        }
+        if (lines.length) appendFileSync(file, lines.join(''));
+        stats.stored += lines.length;
+        if (fault?.mode === 'lose-ack') return res.socket?.destroy();
+        json(res, 200, { acked: batch.items.map((item) => item.key) });
+      });
+    },
+    /** Every stored item, in arrival order. */
+    items() {
+      if (!existsSync(file)) return [];
+      return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    },
+  };
+  return collector;
+}
+
+function json(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+}

@@ -1,0 +1,91 @@
+//! Survey hygiene: whether to prompt a user now, decided the same way on
+//! every device from a small, serialisable state.
+//!
+//! Rules, checked by [`decide`]: deterministic hash sampling per survey
+//! ([`sampling_hash`]); no prompt in the first minutes of a session; "ask me
+//! later" snoozes a kind; a recontact period per survey kind; one global
+//! fatigue budget per user (one prompt per N days, across kinds); caps per
+//! account and per role over a sliding window. Dismissals and snoozes are
+//! recorded as outcomes of a prompt, never as responses.
+//!
+//! Times are milliseconds since the Unix epoch (JS `Date.now()`).
+//!
+//! ```
+//! use clg_metrics::hygiene::{decide, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, Reason, SurveyEvent};
+//! let config = PolicyConfig {
+//!     kinds: vec![KindRule { kind: "nps".into(), recontact_days: 90.0, sample_rate: 1.0 }],
+//!     user_gap_days: 14.0,
+//!     account_cap: Some(Cap { max: 20, window_days: 7.0 }),
+//!     role_cap: None,
+//!     session_delay_minutes: 3.0,
+//!     snooze_days: 1.0,
+//! };
+//! let mut state = PolicyState::default();
+//! let day = 86_400_000.0;
+//! let ask = Ask { survey_id: "nps-q3", kind: "nps", user_id: "u1", role: "admin", now: 10.0 * day, session_start: 0.0 };
+//! assert!(decide(&config, &state, &ask).unwrap().show);
+//!
+//! state.record(&config, SurveyEvent::Shown { id: "p1", survey_id: "nps-q3", kind: "nps", role: "admin", at: 10.0 * day }).unwrap();
+//! state.record(&config, SurveyEvent::Outcome { id: "p1", outcome: Outcome::Dismissed, at: 10.0 * day }).unwrap();
+//! let later = decide(&config, &state, &Ask { now: 20.0 * day, ..ask }).unwrap();
+//! assert_eq!((later.show, later.reason), (false, Reason::RecontactPeriod));
+//! assert_eq!(later.retry_at, Some(100.0 * day));
+//! ```
+
+mod config;
+mod decision;
+mod hash;
+mod state;
+
+pub use config::{Cap, KindRule, PolicyConfig};
+pub use decision::{decide, Ask, Decision, Reason};
+pub use hash::{sampled_in, sampling_hash};
+pub use state::{AccountPrompt, Outcome, PolicyState, Prompt, SurveyEvent, STATE_VERSION};
+
+use crate::error::{Error, ErrorCode, Num};
+
+/// Milliseconds in a day.
+pub const DAY_MS: f64 = 86_400_000.0;
+/// Milliseconds in a minute.
+pub const MINUTE_MS: f64 = 60_000.0;
+/// The largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+/// Checks a timestamp: a whole number of milliseconds from 0 to 2^53 - 1.
+pub(crate) fn check_time(at: f64, field: &str) -> Result<f64, Error> {
+    if (0.0..=MAX_SAFE).contains(&at) && at.fract() == 0.0 {
+        return Ok(at);
+    }
+    Err(Error::new(
+        ErrorCode::InvalidTime,
+        field,
+        format_args!(
+            "must be a whole number of milliseconds since 1970 (0 or more), got {}",
+            Num(at)
+        ),
+    ))
+}
+
+/// Checks a duration (in days or minutes): finite and 0 or more.
+pub(crate) fn check_duration(value: f64, field: &str) -> Result<f64, Error> {
+    if value.is_finite() && value >= 0.0 {
+        return Ok(value);
+    }
+    Err(Error::new(
+        ErrorCode::InvalidDuration,
+        field,
+        format_args!("must be a finite duration of 0 or more, got {}", Num(value)),
+    ))
+}
+
+/// Checks that an id, kind or role is not empty.
+pub(crate) fn check_text(value: &str, field: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::new(
+            ErrorCode::EmptyText,
+            field,
+            "must not be empty, got \"\"",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,681 @@
+// The in-app client: buffers tracked events, keeps every event batch,
+// survey response and dismissal in a per-user outbox until the collector
+// acknowledges it, and asks the Rust survey policy whether to prompt.
+// Background failures never throw: they go to `onError`.
+import { argumentError, sdkError } from './errors.js';
+import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
+import { backoffDelay, beacon, postBatch, withSendLock } from './sync.js';
+
+const DEFAULTS = {
+  flushIntervalMs: 1000,
+  batchSize: 100,
+  maxOutboxItems: 1000,
+  sendBatchItems: 50,
+  retryBaseMs: 1000,
+  retryMaxMs: 60_000,
+  requestTimeoutMs: 10_000,
+};
+
+const OPTIONS = [
+  'accountId', 'userId', 'role', 'endpoint', 'storage', 'consent', 'onError', 'policy', 'sessionStart', 'observers',
+  ...Object.keys(DEFAULTS),
+];
+
+/** Name of the tracked event that records a survey prompt being shown. */
+export const SURVEY_SHOWN_EVENT = '$survey_shown';
+
+/** Validates createClient's options; throws a TypeError/RangeError naming the option. */
+function readOptions(lib, options) {
+  if (options === null || typeof options !== 'object') throw argumentError('options', 'must be an object', options);
+  for (const key of Object.keys(options)) {
+    if (!OPTIONS.includes(key)) {
+      throw sdkError('UNKNOWN_OPTION', `options.${key}: is not an option here (known: ${OPTIONS.join(', ')})`, `options.${key}`);
+    }
+  }
+  const o = { ...DEFAULTS, ...options };
+  for (const key of ['accountId', 'userId', 'role']) {
+    if (typeof o[key] !== 'string' || o[key] === '') throw argumentError(`options.${key}`, 'must be a non-empty string', o[key]);
+  }
+  if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
+  o.storage ??= 'indexeddb';
+  if (o.storage !== 'indexeddb' && o.storage !== 'memory') throw argumentError('options.storage', 'must be "indexeddb" or "memory"', o.storage);
+  o.consent ??= 'granted';
+  if (o.consent !== 'granted' && o.consent !== 'required') throw argumentError('options.consent', 'must be "granted" or "required"', o.consent);
+  if (o.onError !== undefined && typeof o.onError !== 'function') throw argumentError('options.onError', 'must be a function', o.onError);
+  for (const key of Object.keys(DEFAULTS)) {
+    if (!Number.isInteger(o[key]) || o[key] < 1) {
+      const error = new RangeError(`options.${key}: must be a whole number from 1 up, got ${o[key]}`);
+      throw Object.assign(error, { code: 'INVALID_COUNT', field: `options.${key}` });
+    }
+  }
+  if (o.policy !== undefined) lib.checkSurveyPolicy(o.policy);
+  if (o.sessionStart !== undefined && (!Number.isInteger(o.sessionStart) || o.sessionStart < 0)) throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
+  o.observers ??= [];
+  if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);
+  return o;
+}
+
+/** A shallow copy of flat event properties; throws naming the bad one. */
+function copyProps(props) {
+  if (props === undefined) return {};
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw argumentError('props', 'must be an object of strings, finite numbers, booleans or null', props);
+  }
+  const copy = {};
+  for (const key in props) {
+    const value = props[key];
+    const type = typeof value;
+    if (type === 'string' || type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value))) copy[key] = value;
+    else throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
+  }
+  return copy;
+}
+
+function text(value, field) {
+  if (typeof value !== 'string' || value === '') throw argumentError(field, 'must be a non-empty string', value);
+  return value;
+}
+
+/** A refused call's result. */
+const refused = (error) => ({ accepted: false, key: null, error });
+
+export class Client {
+  #lib;
+  #uuid;
+  #o;
+  #owner;
+  #consented;
+  #destroyed = false;
+  /** The user's store once consent is granted (IndexedDB or memory). */
+  #store = null;
+  /** Events not yet sealed into a batch. */
+  #buffer = [];
+  #bufferTimer = null;
+  /** Outbox slots in use: stored + sealed-but-unwritten + the open buffer's batch. */
+  #used = 0;
+  /** Sealed items waiting for the next storage write. */
+  #unwritten = [];
+  #writeScheduled = false;
+  #writing = Promise.resolve();
+  /** Items that storage refused (quota): still sent, kept in memory. */
+  #volatile = new Map();
+  /** Every unacknowledged item this tab knows, for sendBeacon on pagehide. */
+  #known = new Map();
+  #sending = null;
+  #fullReported = false;
+  #sendAgain = false;
+  #attempt = 0;
+  #retryTimer = null;
+  #channel = null;
+  #surveyState = null;
+  #sessionStart;
+  #unlisten = [];
+  /**
+   * Hook point for the survey and customer-results cores: each observer's
+   * `accepted(item)` is called with every item once it is in the outbox
+   * (event batches, responses, dismissals). Failures go to onError.
+   */
+  #observers;
+
+  constructor(lib, uuid, options) {
+    this.#lib = lib;
+    this.#uuid = uuid;
+    this.#o = options;
+    this.#owner = `${options.accountId}\n${options.userId}`;
+    this.#consented = options.consent === 'granted';
+    this.#observers = [...options.observers];
+    this.#sessionStart = options.sessionStart ?? Date.now();
+  }
+
+  /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
+  get storage() {
+    return this.#store?.kind ?? 'none';
+  }
+
+  /** `"granted"` or `"required"`. */
+  get consent() {
+    return this.#consented ? 'granted' : 'required';
+  }
+
+  /** Opens storage and starts syncing; called by createClient and grantConsent. */
+  async start() {
+    const name = databaseName(this.#o.accountId, this.#o.userId);
+    if (this.#o.storage === 'indexeddb') {
+      try {
+        this.#store = new IndexedDbStore(await openIndexedDb(name), this.#owner);
+      } catch (error) {
+        this.#report(error);
+        this.#store = new MemoryStore(this.#owner);
+      }
+    } else {
+      this.#store = new MemoryStore(this.#owner);
+    }
+    await this.#loadSurveyState();
+    if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(name, this.#sessionStart);
+    try {
+      const { items, quarantined } = await this.#store.readItems();
+      this.#reportQuarantine(quarantined);
+      for (const item of items) this.#known.set(item.key, item);
+      // Events tracked while storage was being reset are counted too.
+      this.#used = items.length + this.#unwritten.length + this.#volatile.size + (this.#buffer.length ? 1 : 0);
+    } catch (error) {
+      this.#report(sdkError('STORAGE_FAILED', 'could not read the outbox', 'storage', error));
+    }
+    if (typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(name);
+      this.#channel.unref?.(); // Node: do not keep the process alive
+      this.#channel.onmessage = ({ data }) => {
+        if (Array.isArray(data?.acked)) for (const key of data.acked) this.#known.delete(key);
+      };
+    }
+    this.#listen();
+    if (this.#unwritten.length) this.#write();
+    this.#requestSend();
+  }
+
+  /**
+   * Records an app event. Synchronous and cheap: events are buffered and
+   * written to the outbox as one batch every `flushIntervalMs`, every
+   * `batchSize` events, and on pagehide. Returns false when the event was
+   * refused (consent pending, or the outbox is full: OUTBOX_FULL goes to
+   * onError); throws a TypeError for a bad name or props.
+   */
+  track(event, props) {
+    if (typeof event !== 'string' || event === '') throw argumentError('event', 'must be a non-empty string', event);
+    const copy = copyProps(props);
+    this.#assertAlive();
+    if (!this.#consented) return false;
+    if (this.#buffer.length === 0) {
+      if (this.#used >= this.#o.maxOutboxItems) {
+        this.#outboxFull();
+        return false;
+      }
+      this.#used++;
+      // One timer per interval, not per batch: timers cost microseconds.
+      this.#bufferTimer ??= this.#timer(() => {
+        this.#bufferTimer = null;
+        this.#seal();
+      }, this.#o.flushIntervalMs);
+    }
+    this.#buffer.push({ name: event, at: Date.now(), props: copy });
+    if (this.#buffer.length >= this.#o.batchSize) this.#seal();
+    return true;
+  }
+
+  /**
+   * Records a survey response. Resolves once it is in the outbox:
+   * `{ accepted: true, key }`, or `{ accepted: false, error }` (consent
+   * pending, OUTBOX_FULL, STORAGE_QUOTA...). With a `promptId` the survey
+   * policy records the prompt as answered.
+   */
+  async submitSurvey({ surveyId, kind, promptId, answers } = {}) {
+    text(surveyId, 'response.surveyId');
+    text(kind, 'response.kind');
+    if (promptId !== undefined) text(promptId, 'response.promptId');
+    let copy;
+    try {
+      copy = JSON.parse(JSON.stringify(answers));
+    } catch {
+      // BigInt, cycles: falls through to the check below.
+    }
+    if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
+    const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
+    const state = promptId === undefined ? null : this.#nextState({ type: 'responded', promptId, at: Date.now() });
+    return this.#accept('response', payload, state);
+  }
+
+  /**
+   * Records that the user closed a shown prompt without answering (data,
+   * not a response); `askLater: true` is "ask me later" (a snooze: the
+   * kind comes back after the policy's snoozeDays). Resolves like
+   * submitSurvey.
+   */
+  async dismissSurvey({ promptId, askLater = false } = {}) {
+    text(promptId, 'dismissal.promptId');
+    if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
+    const prompt = this.#surveyState?.prompts.find((p) => p.id === promptId);
+    const state = this.#nextState({ type: askLater ? 'snoozed' : 'dismissed', promptId, at: Date.now() });
+    const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
+    return this.#accept('dismissal', payload, state);
+  }
+
+  /**
+   * Asks the survey policy (in Rust) whether to show a survey of `kind`
+   * now: `{ show, reason, retryAt }`. `surveyId` (default: the kind) is
+   * what sampling hashes with the user id.
+   */
+  shouldAskSurvey(kind, { surveyId = kind } = {}) {
+    this.#assertAlive();
+    const policy = this.#requirePolicy();
+    if (!this.#consented) return { show: false, reason: 'CONSENT_REQUIRED', retryAt: null };
+    return this.#lib.surveyDecision(policy, this.#surveyState, {
+      surveyId,
+      kind,
+      userId: this.#o.userId,
+      role: this.#o.role,
+      now: Date.now(),
+      sessionStart: this.#sessionStart,
+    });
+  }
+
+  /**
+   * Records that the host app showed a survey; returns the prompt id to
+   * pass to submitSurvey or dismissSurvey. The prompt counts towards the
+   * recontact period and the fatigue budget, and is tracked as a
+   * `$survey_shown` event.
+   */
+  surveyShown({ surveyId, kind } = {}) {
+    this.#assertAlive();
+    this.#requirePolicy();
+    if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'surveyShown: consent is required before surveys are shown', 'consent');
+    const promptId = this.#uuid();
+    const state = this.#nextState({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
+    this.#commitState(state);
+    this.track(SURVEY_SHOWN_EVENT, { promptId, surveyId, kind });
+    return promptId;
+  }
+
+  /** The survey-policy state (versioned JSON) to save in the host's backend. */
+  surveyState() {
+    return structuredClone(this.#surveyState ?? { version: 1, prompts: [], accountPrompts: [] });
+  }
+
+  /**
+   * Merges survey-policy state from the host's backend (other devices,
+   * other users of the account) and stores it. Throws a typed error for
+   * invalid state; nothing changes then.
+   */
+  loadSurveyState(state) {
+    this.#assertAlive();
+    this.#commitState(this.#lib.mergeSurveyState(this.#surveyState, state));
+  }
+
+  /**
+   * Writes buffered events to the outbox and sends what the outbox holds
+   * now. Never rejects: resolves to `{ pending }`, the items still waiting
+   * (failures went to onError and will be retried).
+   */
+  async flush() {
+    this.#assertAlive();
+    if (!this.#consented) return { pending: 0 };
+    this.#seal();
+    await this.#write();
+    await this.#sending;
+    await this.#send();
+    return { pending: this.#used - (this.#buffer.length ? 1 : 0) };
+  }
+
+  /**
+   * Logout: forgets this user's local data (buffer, outbox, survey state,
+   * the whole database). Unsent items are discarded: call flush() first to
+   * deliver them. The client stays usable, empty; resolves to the number
+   * of items discarded.
+   */
+  async reset() {
+    this.#assertAlive();
+    const discarded = this.#used;
+    this.#forget();
+    const store = this.#store;
+    if (!store) return discarded;
+    // Detach the store first: a send in flight stops at its next step, and
+    // events tracked meanwhile wait in memory for the fresh store.
+    this.#store = null;
+    this.#stop();
+    forgetSessionStart(databaseName(this.#o.accountId, this.#o.userId));
+    try {
+      await this.#writing;
+      await store.destroy();
+    } catch (error) {
+      this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
+    }
+    if (!this.#destroyed && this.#consented) await this.start();
+    return discarded;
+  }
+
+  /** Grants consent: storage opens and syncing starts. */
+  async grantConsent() {
+    this.#assertAlive();
+    if (this.#consented) return;
+    await this.start();
+    this.#consented = true;
+    this.#requestSend();
+  }
+
+  /** Revokes consent: stops syncing and deletes this user's local data. */
+  async revokeConsent() {
+    this.#assertAlive();
+    if (!this.#consented) return;
+    this.#consented = false;
+    this.#forget();
+    this.#stop();
+    forgetSessionStart(databaseName(this.#o.accountId, this.#o.userId));
+    const store = this.#store;
+    this.#store = null;
+    try {
+      await store?.destroy();
+    } catch (error) {
+      this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
+    }
+  }
+
+  /**
+   * Writes buffered events to the outbox, stops timers and listeners and
+   * closes storage. Later calls throw CLIENT_DESTROYED.
+   */
+  async destroy() {
+    if (this.#destroyed) return;
+    this.#seal();
+    await this.#write();
+    await this.#sending;
+    this.#destroyed = true;
+    this.#stop();
+    this.#store?.close();
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  #who() {
+    return { accountId: this.#o.accountId, userId: this.#o.userId, role: this.#o.role };
+  }
+
+  #assertAlive() {
+    if (this.#destroyed) throw sdkError('CLIENT_DESTROYED', 'this client was destroyed: create a new one', 'client');
+  }
+
+  #requirePolicy() {
+    if (this.#o.policy === undefined) throw sdkError('NO_POLICY', 'createClient({ policy }) is needed to ask about surveys', 'options.policy');
+    return this.#o.policy;
+  }
+
+  /** The OUTBOX_FULL error, reported to onError once each time the outbox fills up (not once per refused call). */
+  #outboxFull() {
+    const error = sdkError(
+      'OUTBOX_FULL',
+      `the outbox holds ${this.#o.maxOutboxItems} items waiting for the collector: new items are refused until it accepts some`,
+      'outbox',
+    );
+    if (!this.#fullReported) this.#report(error);
+    this.#fullReported = true;
+    return error;
+  }
+
+  /** Calls onError (or console.warn) and never lets the host's callback throw into us. */
+  #report(error) {
+    try {
+      if (this.#o.onError) this.#o.onError(error);
+      else console.warn('clg-metrics:', error);
+    } catch {
+      // The host's onError failed: nothing more we can do.
+    }
+  }
+
+  #reportQuarantine(problems) {
+    if (problems.length) {
+      this.#report(sdkError('STORAGE_CORRUPT', `${problems.length} stored record(s) were invalid or belonged to another user and were quarantined (${[...new Set(problems)].join('; ')})`, 'storage'));
+    }
+  }
+
+  /** A timer that does not keep Node alive. */
+  #timer(fn, ms) {
+    const t = setTimeout(fn, ms);
+    t?.unref?.();
+    return t;
+  }
+
+  /** The survey state after `event`, computed (and validated) by Rust without committing it. */
+  #nextState(event) {
+    const policy = this.#requirePolicy();
+    this.#assertAlive();
+    return this.#lib.recordSurveyEvent(policy, this.#surveyState, event);
+  }
+
+  #commitState(state) {
+    this.#surveyState = state;
+    this.#store?.putMeta('surveyState', state).catch((error) => this.#report(storageError(error, 'could not store the survey state')));
+  }
+
+  async #loadSurveyState() {
+    let stored;
+    try {
+      stored = await this.#store.getMeta('surveyState');
+    } catch (error) {
+      this.#report(storageError(error, 'could not read the survey state'));
+    }
+    if (stored === undefined) return;
+    try {
+      this.#surveyState = this.#lib.mergeSurveyState(null, stored);
+    } catch (error) {
+      this.#surveyState = null;
+      await this.#store.quarantineMeta('surveyState', stored, `${error.code}: ${error.message}`).catch(() => {});
+      this.#report(sdkError('STORAGE_CORRUPT', `the stored survey state was invalid and was quarantined (${error.message})`, 'storage', error));
+    }
+  }
+
+  /** Accepts one item: reserves a slot, writes it to the outbox, then counts it as accepted. */
+  async #accept(type, payload, nextState) {
+    this.#assertAlive();
+    if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'));
+    if (this.#used >= this.#o.maxOutboxItems) return refused(this.#outboxFull());
+    this.#used++;
+    const item = { key: this.#uuid(), type, at: Date.now(), payload };
+    const store = this.#store;
+    try {
+      await store.putItems([item]);
+    } catch (cause) {
+      if (this.#store === store) this.#used--;
+      const error = storageError(cause, `could not store the ${type}`);
+      this.#report(error);
+      return refused(error);
+    }
+    if (this.#store !== store) return refused(sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent'));
+    if (nextState) this.#commitState(nextState);
+    this.#known.set(item.key, item);
+    this.#notify(item);
+    this.#requestSend();
+    return { accepted: true, key: item.key, error: null };
+  }
+
+  #notify(item) {
+    for (const observer of this.#observers) {
+      try {
+        observer.accepted?.(item);
+      } catch (error) {
+        this.#report(sdkError('OBSERVER_FAILED', `an observer failed on item ${item.key}`, 'observers', error));
+      }
+    }
+  }
+
+  /** Closes the open buffer into an `events` item (its slot is already counted). */
+  #seal() {
+    if (this.#buffer.length === 0) return;
+    const events = this.#buffer;
+    this.#buffer = [];
+    const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
+    this.#unwritten.push(item);
+    this.#known.set(item.key, item);
+    if (!this.#writeScheduled) {
+      this.#writeScheduled = true;
+      queueMicrotask(() => this.#write());
+    }
+  }
+
+  /** Writes sealed items to storage in one transaction; on failure they stay in memory and are still sent. */
+  #write() {
+    this.#writing = this.#writing.then(async () => {
+      this.#writeScheduled = false;
+      const items = this.#unwritten;
+      this.#unwritten = [];
+      const store = this.#store;
+      if (items.length === 0) return;
+      if (!store) {
+        // Storage is being reset: keep them for the fresh store.
+        this.#unwritten = items.concat(this.#unwritten);
+        return;
+      }
+      try {
+        await store.putItems(items);
+      } catch (cause) {
+        for (const item of items) this.#volatile.set(item.key, item);
+        this.#report(storageError(cause, `could not store ${items.length} event batch(es): they are kept in memory and sent, but would not survive closing the page`));
+        this.#requestSend();
+        return;
+      }
+      for (const item of items) this.#notify(item);
+      this.#requestSend();
+    });
+    return this.#writing;
+  }
+
+  /** Starts a send now, or right after the current one. */
+  #requestSend() {
+    if (this.#sending) this.#sendAgain = true;
+    else this.#send();
+  }
+
+  /** Sends the outbox until it is empty, holding the user's lock; on failure schedules a retry with backoff. */
+  #send() {
+    const { endpoint } = this.#o;
+    const store = this.#store;
+    if (!endpoint || !store || !this.#consented || this.#destroyed || this.#sending) return this.#sending ?? Promise.resolve();
+    if (globalThis.navigator?.onLine === false) return Promise.resolve(); // the 'online' event resumes
+    clearTimeout(this.#retryTimer);
+    this.#sendAgain = false;
+    const lockName = `clg-metrics-send:${databaseName(this.#o.accountId, this.#o.userId)}`;
+    const loop = async () => {
+      for (;;) {
+        if (this.#store !== store) return;
+        const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
+        this.#reportQuarantine(quarantined);
+        for (const item of this.#volatile.values()) if (items.length < this.#o.sendBatchItems) items.push(item);
+        if (items.length === 0) return;
+        const acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
+        await store.deleteItems(acked);
+        for (const key of acked) {
+          this.#known.delete(key);
+          this.#volatile.delete(key);
+        }
+        this.#channel?.postMessage({ acked });
+        this.#attempt = 0;
+        if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
+      }
+    };
+    this.#sending = withSendLock(lockName, loop)
+      .then(
+        (ran) => {
+          // Another tab holds the lock and is sending this user's outbox; look again later.
+          if (!ran) this.#retryTimer = this.#timer(() => this.#requestSend(), this.#o.retryBaseMs);
+        },
+        (error) => {
+          if (this.#store !== store) return; // reset or revoked meanwhile
+          this.#attempt++;
+          this.#report(error);
+          this.#retryTimer = this.#timer(() => this.#requestSend(), backoffDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
+        },
+      )
+      .then(async () => {
+        if (this.#store === store) {
+          const stored = await store.countItems().catch(() => null);
+          if (stored !== null) this.#used = stored + this.#volatile.size + this.#unwritten.length + (this.#buffer.length ? 1 : 0);
+          if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
+        }
+        this.#sending = null;
+        if (this.#sendAgain) this.#requestSend();
+      });
+    return this.#sending;
+  }
+
+  /** pagehide, visibilitychange and online listeners (browsers only). */
+  #listen() {
+    if (typeof addEventListener !== 'function') return;
+    const on = (target, type, fn) => {
+      target.addEventListener(type, fn);
+      this.#unlisten.push(() => target.removeEventListener(type, fn));
+    };
+    on(globalThis, 'pagehide', () => {
+      this.#seal();
+      this.#write();
+      if (this.#o.endpoint && this.#consented) beacon(this.#o.endpoint, [...this.#known.values()]);
+    });
+    if (typeof document !== 'undefined') {
+      on(document, 'visibilitychange', () => {
+        if (document.visibilityState === 'hidden') {
+          this.#seal();
+          this.#write();
+        }
+      });
+    }
+    on(globalThis, 'online', () => {
+      this.#attempt = 0;
+      this.#requestSend();
+    });
+  }
+
+  #stop() {
+    clearTimeout(this.#bufferTimer);
+    this.#bufferTimer = null;
+    clearTimeout(this.#retryTimer);
+    for (const off of this.#unlisten) off();
+    this.#unlisten = [];
+    this.#channel?.close();
+    this.#channel = null;
+  }
+
+  /** Forgets everything held in memory for this user. */
+  #forget() {
+    this.#buffer = [];
+    this.#unwritten = [];
+    this.#volatile.clear();
+    this.#known.clear();
+    this.#used = 0;
+    this.#fullReported = false;
+    this.#surveyState = null;
+  }
+}
+
+/**
+ * The start of this tab's session for the user: kept in sessionStorage so
+ * that reloads and page changes of a multi-page app do not restart it
+ * (sessionStorage ends with the tab). `now` when sessionStorage is
+ * unavailable (Node, sandboxed frames).
+ */
+function sessionStartOf(name, now) {
+  try {
+    const key = sessionKey(name);
+    const kept = Number(sessionStorage.getItem(key));
+    if (Number.isInteger(kept) && kept > 0 && kept <= now) return kept;
+    sessionStorage.setItem(key, String(now));
+  } catch {
+    // No sessionStorage here: the session starts with this client.
+  }
+  return now;
+}
+
+const sessionKey = (name) => `clg-metrics-session/${name}`;
+
+/** Removes the kept session start (reset, revoked consent). */
+function forgetSessionStart(name) {
+  try {
+    sessionStorage.removeItem(sessionKey(name));
+  } catch {
+    // No sessionStorage here: nothing was kept.
+  }
+}
+
+/** STORAGE_QUOTA for a full disk/quota, STORAGE_FAILED otherwise. */
+function storageError(cause, message) {
+  const quota = cause?.name === 'QuotaExceededError';
+  return sdkError(quota ? 'STORAGE_QUOTA' : 'STORAGE_FAILED', `${message}${quota ? ' (storage quota exceeded)' : ''}`, 'storage', cause);
+}
+
+/**
+ * Creates a client (see Client). Validates the options synchronously,
+ * waits for the WebAssembly module, and opens storage when consent is
+ * granted.
+ */
+export async function createClient(lib, uuid, options) {
+  await lib.init();
+  const o = readOptions(lib, options);
+  const client = new Client(lib, uuid, o);
+  if (o.consent === 'granted') await client.start();
+  return client;
+}

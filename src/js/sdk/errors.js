@@ -1,0 +1,19 @@
+// Errors of the SDK: `Error` instances with a stable `code` (and a `field`
+// for bad arguments), like the errors the Rust core throws.
+
+/** An Error with `code` and `field`; `cause` keeps the underlying error. */
+export function sdkError(code, message, field = '', cause) {
+  const error = new Error(message, cause === undefined ? undefined : { cause });
+  error.code = code;
+  error.field = field;
+  return error;
+}
+
+/** A TypeError for a bad argument (`code` WRONG_TYPE or as given). */
+export function argumentError(field, rule, value, code = 'WRONG_TYPE') {
+  const got = typeof value === 'string' ? `"${value.slice(0, 40)}"` : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  const error = new TypeError(`${field}: ${rule}, got ${got}`);
+  error.code = code;
+  error.field = field;
+  return error;
+}

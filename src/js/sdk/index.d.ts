@@ -1,0 +1,165 @@
+// Public types of `clg-metrics/sdk`: the in-app client.
+import type { ClgMetricsError, SurveyDecision, SurveyPolicy, SurveyReason, SurveyState } from '../index.js';
+
+export type { ClgMetricsError, SurveyDecision, SurveyPolicy, SurveyState } from '../index.js';
+
+/** Flat event properties. */
+export type EventProps = Record<string, string | number | boolean | null>;
+
+/** An item of the outbox, exactly as it goes on the wire (docs: wire format). */
+export interface OutboxItem {
+  /** Idempotency key (a random UUID): the collector stores each key once. */
+  key: string;
+  type: 'events' | 'response' | 'dismissal';
+  /** When the item was created, ms since 1970. */
+  at: number;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Hook point for the survey and customer-results cores: `accepted` is
+ * called with every item once it is in the outbox.
+ */
+export interface OutboxObserver {
+  accepted?(item: OutboxItem): void;
+}
+
+export interface ClientOptions {
+  /** The customer account the user belongs to. */
+  accountId: string;
+  /** The signed-in user; local data is kept per (account, user). */
+  userId: string;
+  /** The user's role (role metrics and the survey role cap). */
+  role: string;
+  /** The collector URL (same origin is simplest under a strict CSP); without it nothing is sent. */
+  endpoint?: string;
+  /** `"indexeddb"` (default; falls back to memory with STORAGE_UNAVAILABLE) or `"memory"`. */
+  storage?: 'indexeddb' | 'memory';
+  /** `"required"`: nothing is stored or sent until `grantConsent()`. Default `"granted"`. */
+  consent?: 'granted' | 'required';
+  /** Receives every background failure (an Error with `code`); never thrown into your app. */
+  onError?: (error: ClgMetricsError) => void;
+  /** Survey policy for `shouldAskSurvey` (validated at creation). */
+  policy?: SurveyPolicy;
+  /** Start of the user's session, ms since 1970 (default: kept per tab in sessionStorage, so reloads and page changes do not restart it; else now). */
+  sessionStart?: number;
+  /** Hook points for the survey and customer-results cores. */
+  observers?: OutboxObserver[];
+  /** Buffered events are written to the outbox at least this often. Default 1000. */
+  flushIntervalMs?: number;
+  /** Events per batch (a full buffer is written at once). Default 100. */
+  batchSize?: number;
+  /** Outbox cap in items (batches, responses, dismissals); past it new items are refused with OUTBOX_FULL. Default 1000. */
+  maxOutboxItems?: number;
+  /** Items per request to the collector. Default 50. */
+  sendBatchItems?: number;
+  /** First retry delay bound; doubles per failure (full jitter). Default 1000. */
+  retryBaseMs?: number;
+  /** Largest retry delay bound. Default 60000. */
+  retryMaxMs?: number;
+  /** A request to the collector is abandoned (and retried) after this long. Default 10000. */
+  requestTimeoutMs?: number;
+}
+
+/** The result of a call that writes one item to the outbox. */
+export type Accepted =
+  | { accepted: true; key: string; error: null }
+  | { accepted: false; key: null; error: ClgMetricsError };
+
+export interface SurveyResponseInput {
+  surveyId: string;
+  kind: string;
+  /** From `surveyShown`: the policy then records the prompt as answered. */
+  promptId?: string;
+  /** The answers, as JSON (the survey core reads them). */
+  answers: Record<string, unknown>;
+}
+
+export interface SurveyDismissalInput {
+  promptId: string;
+  /** "Ask me later": the kind comes back after the policy's `snoozeDays`. */
+  askLater?: boolean;
+}
+
+/** `SurveyDecision`, or a refusal before consent. */
+export type ClientSurveyDecision = SurveyDecision | { show: false; reason: 'CONSENT_REQUIRED'; retryAt: null };
+
+export interface Client {
+  /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
+  readonly storage: 'indexeddb' | 'memory' | 'none';
+  readonly consent: 'granted' | 'required';
+  /**
+   * Records an app event: synchronous, buffered (no storage write per call).
+   * Returns `false` when refused (consent pending, or OUTBOX_FULL, which
+   * also goes to onError). Throws a TypeError for a bad name or props.
+   *
+   * @example
+   * ```ts
+   * client.track('report_exported', { format: 'csv', rows: 1200 });
+   * ```
+   */
+  track(event: string, props?: EventProps): boolean;
+  /**
+   * Stores a survey response in the outbox; resolves once it is stored.
+   *
+   * @example
+   * ```ts
+   * const r = await client.submitSurvey({ surveyId: 'nps-q3', kind: 'nps', promptId, answers: { score: 9 } });
+   * if (!r.accepted) console.warn(r.error.code); // OUTBOX_FULL, STORAGE_QUOTA, CONSENT_REQUIRED...
+   * ```
+   */
+  submitSurvey(response: SurveyResponseInput): Promise<Accepted>;
+  /** Records a dismissal (data, not a response) or, with `askLater`, a snooze. */
+  dismissSurvey(dismissal: SurveyDismissalInput): Promise<Accepted>;
+  /**
+   * Asks the survey policy (Rust) whether to show a survey of `kind` now.
+   *
+   * @example
+   * ```ts
+   * const d = client.shouldAskSurvey('nps', { surveyId: 'nps-q3' });
+   * if (d.show) openNps(client.surveyShown({ surveyId: 'nps-q3', kind: 'nps' }));
+   * else console.log(d.reason, d.retryAt); // e.g. "RECONTACT_PERIOD", 1767225600000
+   * ```
+   */
+  shouldAskSurvey(kind: string, options?: { surveyId?: string }): ClientSurveyDecision;
+  /** Records that a survey is shown; returns the prompt id for submitSurvey / dismissSurvey. */
+  surveyShown(prompt: { surveyId: string; kind: string }): string;
+  /** The survey-policy state, to save in your backend (it must survive devices). */
+  surveyState(): SurveyState;
+  /** Merges survey-policy state from your backend (validated; throws a typed error). */
+  loadSurveyState(state: SurveyState): void;
+  /** Writes buffered events and sends the outbox now; never rejects. */
+  flush(): Promise<{ pending: number }>;
+  /** Logout: deletes this user's local data (unsent items included); resolves to how many were discarded. */
+  reset(): Promise<number>;
+  /** Grants consent: storage opens and syncing starts. */
+  grantConsent(): Promise<void>;
+  /** Revokes consent: syncing stops and this user's local data is deleted. */
+  revokeConsent(): Promise<void>;
+  /** Writes buffered events, stops timers and listeners, closes storage. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Creates the in-app client: loads the WebAssembly module if needed, opens
+ * the user's storage (unless consent is required) and starts syncing.
+ * Rejects with a typed error for bad options.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'clg-metrics/sdk';
+ * const client = await createClient({
+ *   accountId: 'acme', userId: 'u-42', role: 'admin', endpoint: '/collect',
+ *   policy: { kinds: { nps: { recontactDays: 90 } }, userGapDays: 14 },
+ *   onError: (e) => console.warn(e.code, e.message),
+ * });
+ * client.track('dashboard_opened');
+ * ```
+ */
+export function createClient(options: ClientOptions): Promise<Client>;
+
+/** Name of the event `surveyShown` tracks. */
+export const SURVEY_SHOWN_EVENT: '$survey_shown';
+
+/** Reasons `shouldAskSurvey` can give. */
+export type ClientSurveyReason = SurveyReason | 'CONSENT_REQUIRED';

@@ -1,0 +1,457 @@
+//! Survey hygiene exports: the policy decision, recording prompts and their
+//! outcomes, merging state from the host app, and the sampling hash.
+//!
+//! State crosses the boundary as plain versioned JSON objects; it is read
+//! field by field here (every field checked, unknown keys refused) and the
+//! core validates it before using it.
+
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
+
+use super::input::{wrong_type, Options};
+use crate::error::{element, Error, ErrorCode, Num};
+use crate::hygiene::{
+    self, AccountPrompt, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, Prompt,
+    SurveyEvent, STATE_VERSION,
+};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_HYGIENE: &'static str = r#"
+/** The rule for one survey kind. */
+export interface SurveyKindRule {
+  /** No prompt of this kind for this many days after one was shown (except "ask me later"). */
+  recontactDays: number;
+  /** Share of users, 0..1, sampled in for each survey of this kind. Default 1. */
+  sampleRate?: number;
+}
+
+/** At most `max` prompts in any sliding window of `windowDays`. */
+export interface SurveyCap {
+  max: number;
+  windowDays: number;
+}
+
+/** The survey policy: rules per kind and one fatigue budget shared by all kinds. */
+export interface SurveyPolicy {
+  /** One rule per survey kind, e.g. `{ nps: { recontactDays: 90 }, csat: { recontactDays: 30, sampleRate: 0.2 } }`. */
+  kinds: Record<string, SurveyKindRule>;
+  /** At most one prompt per this many days per user, across kinds. Default 14. */
+  userGapDays?: number;
+  /** Cap on prompts across all users of the account. Default none. */
+  accountCap?: SurveyCap | null;
+  /** Cap on prompts across the account's users of the same role. Default none. */
+  roleCap?: SurveyCap | null;
+  /** No prompt in the first minutes of a session. Default 2. */
+  sessionDelayMinutes?: number;
+  /** How long "ask me later" holds a kind back, in days. Default 1. */
+  snoozeDays?: number;
+}
+
+/** One prompt shown to this user. */
+export interface SurveyPrompt {
+  id: string;
+  surveyId: string;
+  kind: string;
+  /** Shown at, ms since 1970. */
+  at: number;
+  outcome: "shown" | "responded" | "dismissed" | "snoozed";
+  /** When the outcome was recorded; `null` while `"shown"`. */
+  outcomeAt: number | null;
+}
+
+/** One prompt shown to any user of the account. */
+export interface SurveyAccountPrompt {
+  id: string;
+  role: string;
+  at: number;
+}
+
+/** The policy's memory as versioned JSON (store it, or load it from your backend). */
+export interface SurveyState {
+  version: 1;
+  prompts: SurveyPrompt[];
+  accountPrompts: SurveyAccountPrompt[];
+}
+
+/** A question to the policy. Times are ms since 1970. */
+export interface SurveyAsk {
+  surveyId: string;
+  kind: string;
+  userId: string;
+  role: string;
+  now: number;
+  sessionStart: number;
+}
+
+/** Something that happened to a prompt. */
+export type SurveyEvent =
+  | { type: "shown"; promptId: string; surveyId: string; kind: string; role: string; at: number }
+  | { type: "responded" | "dismissed" | "snoozed"; promptId: string; at: number };
+
+/** Why a survey may or may not be shown now. */
+export type SurveyReason =
+  | "ELIGIBLE"
+  | "SAMPLED_OUT"
+  | "SESSION_TOO_NEW"
+  | "SNOOZED"
+  | "RECONTACT_PERIOD"
+  | "USER_FATIGUE"
+  | "ROLE_CAP"
+  | "ACCOUNT_CAP";
+
+export interface SurveyDecision {
+  show: boolean;
+  /** `"ELIGIBLE"` when shown; otherwise the rule that blocks longest. */
+  reason: SurveyReason;
+  /** When every rule passes if nothing else happens; `null` when shown or never by time alone. */
+  retryAt: number | null;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A survey policy.
+    #[wasm_bindgen(typescript_type = "SurveyPolicy")]
+    pub type SurveyPolicyArg;
+    /// Survey state (`null`/`undefined`: empty).
+    #[wasm_bindgen(typescript_type = "SurveyState | null | undefined")]
+    pub type SurveyStateArg;
+    /// Survey state, required.
+    #[wasm_bindgen(typescript_type = "SurveyState")]
+    pub type SurveyStateRequired;
+    /// A question to the policy.
+    #[wasm_bindgen(typescript_type = "SurveyAsk")]
+    pub type SurveyAskArg;
+    /// A prompt event.
+    #[wasm_bindgen(typescript_type = "SurveyEvent")]
+    pub type SurveyEventArg;
+}
+
+/// Checks a survey policy and throws a `ClgMetricsError` naming the first
+/// bad field (`policy.kinds.nps.sampleRate`...); returns nothing when valid.
+///
+/// @example
+/// ```ts
+/// checkSurveyPolicy({ kinds: { nps: { recontactDays: 90 } }, userGapDays: 14 });
+/// ```
+#[wasm_bindgen(js_name = checkSurveyPolicy)]
+pub fn check_survey_policy(policy: SurveyPolicyArg) -> Result<(), JsValue> {
+    read_policy(&policy.into())?;
+    Ok(())
+}
+
+/// Whether to show a survey now: `{ show, reason, retryAt }`. Sampling
+/// (FNV-1a 32-bit of `surveyId`, a 0 byte and `userId`, then murmur3
+/// fmix32; in when `hash / 2^32 < sampleRate`) is final; otherwise the
+/// reason is the rule that blocks longest and `retryAt` when the last
+/// block lifts.
+///
+/// @example
+/// ```ts
+/// const d = surveyDecision({ kinds: { nps: { recontactDays: 90 } } }, state,
+///   { surveyId: 'nps-q3', kind: 'nps', userId: 'u1', role: 'admin', now: Date.now(), sessionStart });
+/// if (d.show) showNps(); else console.log(d.reason, d.retryAt);
+/// ```
+#[wasm_bindgen(js_name = surveyDecision, unchecked_return_type = "SurveyDecision")]
+pub fn survey_decision(
+    policy: SurveyPolicyArg,
+    state: Option<SurveyStateArg>,
+    ask: SurveyAskArg,
+) -> Result<JsValue, JsValue> {
+    let config = read_policy(&policy.into())?;
+    let state = read_state(&state.into())?;
+    let ask = Options::required(
+        &ask.into(),
+        "ask",
+        &["surveyId", "kind", "userId", "role", "now", "sessionStart"],
+    )?;
+    let (survey_id, kind, user_id, role) = (
+        ask.need_string("surveyId")?,
+        ask.need_string("kind")?,
+        ask.need_string("userId")?,
+        ask.need_string("role")?,
+    );
+    let decision = hygiene::decide(
+        &config,
+        &state,
+        &Ask {
+            survey_id: &survey_id,
+            kind: &kind,
+            user_id: &user_id,
+            role: &role,
+            now: ask.need_number("now")?,
+            session_start: ask.need_number("sessionStart")?,
+        },
+    )?;
+    to_js(&decision)
+}
+
+/// Records a prompt being shown, answered, dismissed or snoozed and returns
+/// the new state (the input is not changed; prompts too old to matter are
+/// dropped). A dismissal is an outcome, never a response.
+///
+/// @example
+/// ```ts
+/// let state = recordSurveyEvent(policy, null, { type: 'shown', promptId: crypto.randomUUID(),
+///   surveyId: 'nps-q3', kind: 'nps', role: 'admin', at: Date.now() });
+/// state = recordSurveyEvent(policy, state, { type: 'dismissed', promptId: state.prompts[0].id, at: Date.now() });
+/// ```
+#[wasm_bindgen(js_name = recordSurveyEvent, unchecked_return_type = "SurveyState")]
+pub fn record_survey_event(
+    policy: SurveyPolicyArg,
+    state: Option<SurveyStateArg>,
+    event: SurveyEventArg,
+) -> Result<JsValue, JsValue> {
+    let config = read_policy(&policy.into())?;
+    let mut state = read_state(&state.into())?;
+    let event: JsValue = event.into();
+    let kind = Options::new(
+        &event,
+        "event",
+        &["type", "promptId", "surveyId", "kind", "role", "at"],
+    )
+    .and_then(|e| e.need_string("type"))?;
+    if kind == "shown" {
+        let e = Options::required(
+            &event,
+            "event",
+            &["type", "promptId", "surveyId", "kind", "role", "at"],
+        )?;
+        let (id, survey_id, kind, role) = (
+            e.need_string("promptId")?,
+            e.need_string("surveyId")?,
+            e.need_string("kind")?,
+            e.need_string("role")?,
+        );
+        let at = e.need_number("at")?;
+        state.record(
+            &config,
+            SurveyEvent::Shown {
+                id: &id,
+                survey_id: &survey_id,
+                kind: &kind,
+                role: &role,
+                at,
+            },
+        )?;
+    } else {
+        let e = Options::required(&event, "event", &["type", "promptId", "at"])?;
+        let outcome = outcome_of(&kind, "event.type", false)?;
+        let id = e.need_string("promptId")?;
+        state.record(
+            &config,
+            SurveyEvent::Outcome {
+                id: &id,
+                outcome,
+                at: e.need_number("at")?,
+            },
+        )?;
+    }
+    to_js(&state)
+}
+
+/// Merges survey state the host app loaded (from its backend: other
+/// devices, other users of the account) into this state, by prompt id, and
+/// returns the result. Both are validated first.
+///
+/// @example
+/// ```ts
+/// const state = mergeSurveyState(localState, await (await fetch('/api/survey-state')).json());
+/// ```
+#[wasm_bindgen(js_name = mergeSurveyState, unchecked_return_type = "SurveyState")]
+pub fn merge_survey_state(
+    state: Option<SurveyStateArg>,
+    other: SurveyStateRequired,
+) -> Result<JsValue, JsValue> {
+    let mut state = read_state(&state.into())?;
+    let other: JsValue = other.into();
+    if other.is_undefined() || other.is_null() {
+        return Err(wrong_type("other", "survey state", &other).into());
+    }
+    let other = read_state_named(&other, "other")?;
+    state.merge(&other);
+    to_js(&state)
+}
+
+/// The 32-bit sampling hash of a survey and a user (FNV-1a over the UTF-8
+/// of `surveyId`, a 0 byte and `userId`, then murmur3 fmix32): the same on
+/// every device and in any backend that implements it.
+///
+/// @example
+/// ```ts
+/// samplingHash('nps-q3', 'user-42'); // 28598760
+/// samplingHash('nps-q3', 'user-42') / 2 ** 32 < 0.25; // in a 25 % sample?
+/// ```
+#[wasm_bindgen(js_name = samplingHash)]
+pub fn sampling_hash(survey_id: JsValue, user_id: JsValue) -> Result<u32, JsValue> {
+    let text = |value: &JsValue, field: &str| {
+        value
+            .as_string()
+            .ok_or_else(|| wrong_type(field, "a string", value))
+    };
+    Ok(hygiene::sampling_hash(
+        &text(&survey_id, "surveyId")?,
+        &text(&user_id, "userId")?,
+    ))
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+/// Reads and validates a policy, filling in the documented defaults.
+fn read_policy(value: &JsValue) -> Result<PolicyConfig, Error> {
+    let p = Options::required(
+        value,
+        "policy",
+        &[
+            "kinds",
+            "userGapDays",
+            "accountCap",
+            "roleCap",
+            "sessionDelayMinutes",
+            "snoozeDays",
+        ],
+    )?;
+    let kinds_value = p.value("kinds");
+    let kinds_object = match kinds_value.dyn_ref::<Object>() {
+        Some(o) if !Array::is_array(&kinds_value) => o.clone(),
+        _ => {
+            return Err(wrong_type(
+                "policy.kinds",
+                "an object of kind rules",
+                &kinds_value,
+            ))
+        }
+    };
+    let mut kinds = Vec::new();
+    for entry in Object::entries(&kinds_object) {
+        let entry: Array = entry.unchecked_into();
+        let kind = entry.get(0).as_string().unwrap_or_default();
+        let rule = Options::required(
+            &entry.get(1),
+            format!("policy.kinds.{kind}"),
+            &["recontactDays", "sampleRate"],
+        )?;
+        kinds.push(KindRule {
+            recontact_days: rule.need_number("recontactDays")?,
+            sample_rate: rule.number("sampleRate")?.unwrap_or(1.0),
+            kind,
+        });
+    }
+    let config = PolicyConfig {
+        kinds,
+        user_gap_days: p.number("userGapDays")?.unwrap_or(14.0),
+        account_cap: read_cap(&p, "accountCap")?,
+        role_cap: read_cap(&p, "roleCap")?,
+        session_delay_minutes: p.number("sessionDelayMinutes")?.unwrap_or(2.0),
+        snooze_days: p.number("snoozeDays")?.unwrap_or(1.0),
+    };
+    config.validate()?;
+    Ok(config)
+}
+
+fn read_cap(policy: &Options, key: &str) -> Result<Option<Cap>, Error> {
+    let cap = Options::new(&policy.value(key), policy.path(key), &["max", "windowDays"])?;
+    if policy.value(key).is_undefined() || policy.value(key).is_null() {
+        return Ok(None);
+    }
+    let max = cap.need_number("max")?;
+    if !(max >= 0.0 && max <= f64::from(u32::MAX) && max.fract() == 0.0) {
+        return Err(Error::new(
+            ErrorCode::InvalidCount,
+            cap.path("max"),
+            format_args!("must be a whole number from 0 up, got {}", Num(max)),
+        ));
+    }
+    Ok(Some(Cap {
+        max: max as u32,
+        window_days: cap.need_number("windowDays")?,
+    }))
+}
+
+fn read_state(value: &JsValue) -> Result<PolicyState, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(PolicyState::default());
+    }
+    read_state_named(value, "state")
+}
+
+/// Reads state under the path `name` and validates it.
+fn read_state_named(value: &JsValue, name: &str) -> Result<PolicyState, Error> {
+    let s = Options::required(value, name, &["version", "prompts", "accountPrompts"])?;
+    let version = s.need_number("version")?;
+    if version != f64::from(STATE_VERSION) {
+        return Err(Error::new(
+            ErrorCode::UnsupportedVersion,
+            s.path("version"),
+            format_args!(
+                "this build reads version {STATE_VERSION}, got {}",
+                Num(version)
+            ),
+        ));
+    }
+    let mut state = PolicyState::default();
+    for (index, item) in array(&s, "prompts")?.iter().enumerate() {
+        let path = element(&s.path("prompts"), index);
+        let p = Options::required(
+            &item,
+            path.clone(),
+            &["id", "surveyId", "kind", "at", "outcome", "outcomeAt"],
+        )?;
+        let outcome_at = p.value("outcomeAt");
+        state.prompts.push(Prompt {
+            id: p.need_string("id")?,
+            survey_id: p.need_string("surveyId")?,
+            kind: p.need_string("kind")?,
+            at: p.need_number("at")?,
+            outcome: outcome_of(&p.need_string("outcome")?, &p.path("outcome"), true)?,
+            outcome_at: if outcome_at.is_null() || outcome_at.is_undefined() {
+                None
+            } else {
+                Some(p.need_number("outcomeAt")?)
+            },
+        });
+    }
+    for (index, item) in array(&s, "accountPrompts")?.iter().enumerate() {
+        let p = Options::required(
+            &item,
+            element(&s.path("accountPrompts"), index),
+            &["id", "role", "at"],
+        )?;
+        state.account_prompts.push(AccountPrompt {
+            id: p.need_string("id")?,
+            role: p.need_string("role")?,
+            at: p.need_number("at")?,
+        });
+    }
+    state.validate_as(name)?;
+    Ok(state)
+}
+
+fn array(object: &Options, key: &str) -> Result<Array, Error> {
+    let value = object.value(key);
+    if Array::is_array(&value) {
+        return Ok(value.unchecked_into());
+    }
+    Err(wrong_type(object.path(key), "an array", &value))
+}
+
+/// Reads an outcome name; `"shown"` is accepted only `with_shown` (in
+/// stored state, not as an event).
+fn outcome_of(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> {
+    match text {
+        "shown" if with_shown => Ok(Outcome::Shown),
+        "responded" => Ok(Outcome::Responded),
+        "dismissed" => Ok(Outcome::Dismissed),
+        "snoozed" => Ok(Outcome::Snoozed),
+        _ => Err(Error::new(
+            ErrorCode::WrongType,
+            field,
+            format_args!(
+                "must be {}\"responded\", \"dismissed\" or \"snoozed\", got \"{text}\"",
+                if with_shown { "\"shown\", " } else { "" }
+            ),
+        )),
+    }
+}

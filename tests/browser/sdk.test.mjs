@@ -1,0 +1,338 @@
+// `clg-metrics/sdk` in headless Chromium against the reference collector,
+// mounted on the page's origin under the strict CSP. Every test counts
+// what the page handed to the SDK against what the collector stored.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createCollector } from '../../scripts/collector.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-browser-'));
+let server, browser, collector, origin;
+
+before(async () => {
+  collector = createCollector({ dataDir });
+  server = await serve({ port: 0, mounts: { '/dist/': join(root, 'dist'), '/': join(root, 'tests/browser/pages') }, collector });
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await launchChromium();
+});
+
+beforeEach(() => {
+  collector.fault = null; // a failed test must not leave the collector failing for the next
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A page of a fresh context (its own IndexedDB), collecting CSP violations and page errors. */
+async function newPage(context, initScript) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && /CSP|Uncaught/.test(m.text()) && problems.push(m.text()));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`));
+  });
+  if (initScript) await page.addInitScript(initScript);
+  await page.goto(`${origin}/blank.html`);
+  return { page, problems };
+}
+
+/** Creates `window.client` in the page; errors go to `window.errors` as { code, message }. */
+function createIn(page, options) {
+  return page.evaluate(async (options) => {
+    const { createClient } = await import('/dist/sdk/index.js');
+    window.errors = [];
+    const { local, ...rest } = options; // local: no endpoint, items stay in the outbox
+    window.client = await createClient({
+      accountId: 'acme',
+      role: 'admin',
+      ...(local ? {} : { endpoint: '/collect' }),
+      retryBaseMs: 50,
+      retryMaxMs: 200,
+      ...rest,
+      onError: (e) => window.errors.push({ code: e.code, message: e.message }),
+    });
+    return window.client.storage;
+  }, options);
+}
+
+/** Tracks `n` events numbered from `from` and submits `responses` answers; returns the accepted response keys. */
+function produce(page, { from = 0, n, responses = 0, tag = 'e' }) {
+  return page.evaluate(
+    async ({ from, n, responses, tag }) => {
+      for (let i = from; i < from + n; i++) if (!client.track(tag, { i })) throw new Error(`track ${i} refused`);
+      const keys = [];
+      for (let r = 0; r < responses; r++) {
+        const result = await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score: r % 11 } });
+        if (!result.accepted) throw new Error(result.error.code);
+        keys.push(result.key);
+      }
+      return keys;
+    },
+    { from, n, responses, tag },
+  );
+}
+
+/** Flushes until the outbox is empty (or fails after ~10 s). */
+async function drain(page) {
+  const left = await page.evaluate(async () => {
+    for (let i = 0; i < 200; i++) {
+      const { pending } = await client.flush();
+      if (pending === 0) return 0;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return (await client.flush()).pending;
+  });
+  assert.equal(left, 0, 'the outbox drained');
+}
+
+/** What the collector stored for `userId`: event numbers, response keys, and whether any key is stored twice. */
+function storedFor(userId) {
+  const items = collector.items().filter((item) => item.payload.userId === userId);
+  const events = items.filter((i) => i.type === 'events').flatMap((i) => i.payload.events.filter((e) => e.name === 'e').map((e) => e.props.i));
+  return {
+    items,
+    events: events.sort((a, b) => a - b),
+    responses: items.filter((i) => i.type === 'response').map((i) => i.key).sort(),
+    uniqueKeys: new Set(items.map((i) => i.key)).size === items.length,
+  };
+}
+
+const range = (n) => Array.from({ length: n }, (_, i) => i);
+
+test('a reload in the middle of a sync loses nothing and stores each item once', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  assert.equal(await createIn(page, { userId: 'reload', batchSize: 100 }), 'indexeddb');
+  collector.fault = { mode: 'slow', delayMs: 800 };
+  const before = collector.stats.requests;
+  const keys = await produce(page, { n: 250, responses: 3 });
+  await page.evaluate(() => {
+    client.flush(); // a POST is on its way when the page reloads
+  });
+  for (let t = 0; t < 250 && collector.stats.requests === before; t++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(collector.stats.requests > before, 'a POST is in flight');
+  await page.reload();
+  collector.fault = null;
+  await createIn(page, { userId: 'reload' });
+  await drain(page);
+  const stored = storedFor('reload');
+  assert.deepEqual(stored.events, range(250));
+  assert.deepEqual(stored.responses, keys.sort());
+  assert.ok(stored.uniqueKeys);
+  assert.ok(collector.stats.received >= stored.items.length, 'sent at least what was stored');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('collector down, failing, slow, then the browser offline: every item arrives exactly once', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'faults', batchSize: 40, requestTimeoutMs: 300 });
+  const keys = [];
+  let n = 0;
+  for (const fault of [{ mode: 'down' }, { mode: 'fail' }, { mode: 'slow', delayMs: 500 }, { mode: 'lose-ack' }]) {
+    collector.fault = fault;
+    keys.push(...(await produce(page, { from: n, n: 90, responses: 2 })));
+    n += 90;
+    const { pending } = await page.evaluate(() => client.flush());
+    assert.ok(pending > 0, `${fault.mode}: items wait in the outbox`);
+  }
+  collector.fault = null;
+  await drain(page);
+  // Offline: nothing is attempted until the 'online' event, which sends without a flush().
+  await context.setOffline(true);
+  keys.push(...(await produce(page, { from: n, n: 50, responses: 1 })));
+  n += 50;
+  assert.ok((await page.evaluate(() => client.flush())).pending > 0);
+  // Back online: the 'online' event alone sends the outbox (no flush() from here).
+  await context.setOffline(false);
+  for (let t = 0; t < 200 && storedFor('faults').events.length < n; t++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(storedFor('faults').events.length, n, "the 'online' event sent them");
+  await drain(page);
+  const stored = storedFor('faults');
+  assert.deepEqual(stored.events, range(n));
+  assert.deepEqual(stored.responses, keys.sort());
+  assert.ok(stored.uniqueKeys);
+  const codes = new Set(await page.evaluate(() => errors.map((e) => e.code)));
+  assert.ok(codes.has('SEND_FAILED'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('two tabs of the same user send at once: no item is sent twice', async () => {
+  const context = await browser.newContext();
+  const tabs = [await newPage(context), await newPage(context)];
+  await Promise.all(tabs.map(({ page }) => createIn(page, { userId: 'tabs', batchSize: 25 })));
+  const start = { ...collector.stats };
+  const keys = (
+    await Promise.all(tabs.map(({ page }, t) => produce(page, { from: t * 1000, n: 300, responses: 5 })))
+  ).flat();
+  await Promise.all(tabs.map(({ page }) => drain(page)));
+  const stored = storedFor('tabs');
+  assert.deepEqual(stored.events, [...range(300), ...range(300).map((i) => i + 1000)]);
+  assert.deepEqual(stored.responses, keys.sort());
+  assert.ok(stored.uniqueKeys);
+  assert.equal(collector.stats.received - start.received, stored.items.length, 'items sent = items stored');
+  assert.equal(collector.stats.duplicates - start.duplicates, 0);
+  for (const { problems } of tabs) assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('IndexedDB unavailable: works from memory and says so through onError', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context, () => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  assert.equal(await createIn(page, { userId: 'nodb' }), 'memory');
+  assert.deepEqual(await page.evaluate(() => errors.map((e) => e.code)), ['STORAGE_UNAVAILABLE']);
+  const keys = await produce(page, { n: 30, responses: 2 });
+  await drain(page);
+  const stored = storedFor('nodb');
+  assert.deepEqual(stored.events, range(30));
+  assert.deepEqual(stored.responses, keys.sort());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('quota exceeded and outbox full: clear errors, nothing silently dropped', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context, () => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.quotaExceeded && this.name === 'outbox') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await createIn(page, { userId: 'quota', batchSize: 10, maxOutboxItems: 4 });
+  collector.fault = { mode: 'down' };
+  await page.evaluate(() => (window.quotaExceeded = true));
+  const refused = await page.evaluate(async () => {
+    const r = await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score: 1 } });
+    return { accepted: r.accepted, code: r.error?.code };
+  });
+  assert.deepEqual(refused, { accepted: false, code: 'STORAGE_QUOTA' });
+  // Events that storage refuses are kept in memory, reported, and still sent.
+  await produce(page, { n: 10 });
+  await page.evaluate(() => client.flush());
+  await page.evaluate(() => (window.quotaExceeded = false));
+  const keys = await produce(page, { from: 10, n: 0, responses: 3 });
+  // 1 volatile batch + 3 responses = 4 = the cap: the next item is refused.
+  const full = await page.evaluate(async () => [client.track('e', { i: 99 }), (await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: {} })).error?.code]);
+  assert.deepEqual(full, [false, 'OUTBOX_FULL']);
+  const codes = await page.evaluate(() => errors.map((e) => e.code));
+  for (const code of ['STORAGE_QUOTA', 'OUTBOX_FULL', 'SEND_FAILED']) assert.ok(codes.includes(code), code);
+  collector.fault = null;
+  await drain(page);
+  const stored = storedFor('quota');
+  assert.deepEqual(stored.events, range(10));
+  assert.deepEqual(stored.responses, keys.sort());
+  assert.equal(stored.items.length, 4, 'exactly the accepted items');
+  assert.equal(await page.evaluate(() => client.track('e', { i: 100 })), true, 'accepting again once delivered');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('per-user isolation, reset(), schema migration and quarantine of foreign or corrupt records', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  // Ann's items wait in her outbox (no endpoint); Bob on the same browser sees none of them.
+  await createIn(page, { userId: 'ann', local: true });
+  await produce(page, { n: 5, responses: 1 });
+  assert.deepEqual(await page.evaluate(() => client.destroy().then(() => 0)), 0);
+  await createIn(page, { userId: 'bob', local: true });
+  assert.deepEqual(await page.evaluate(() => client.flush()), { pending: 0 });
+  await page.evaluate(() => client.destroy());
+  await createIn(page, { userId: 'ann', local: true });
+  assert.deepEqual(await page.evaluate(() => client.flush()), { pending: 2 });
+  assert.equal(await page.evaluate(() => client.reset()), 2);
+  assert.deepEqual(await page.evaluate(() => client.flush()), { pending: 0 });
+  await page.evaluate(() => client.destroy());
+
+  // A version-1 database (before the quarantine store) holding one valid
+  // item, one of another user and one corrupt record.
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('clg-metrics/acme/carl', 1);
+        request.onupgradeneeded = () => {
+          const db = request.result;
+          db.createObjectStore('outbox', { keyPath: 'key' });
+          db.createObjectStore('meta');
+        };
+        request.onsuccess = () => {
+          const db = request.result;
+          const tx = db.transaction(['outbox', 'meta'], 'readwrite');
+          const outbox = tx.objectStore('outbox');
+          const payload = { accountId: 'acme', userId: 'carl', role: 'admin', events: [{ name: 'e', at: 1, props: { i: 0 } }] };
+          outbox.put({ key: 'k-valid', type: 'events', at: 1, payload, owner: 'acme\ncarl' });
+          outbox.put({ key: 'k-foreign', type: 'events', at: 2, payload, owner: 'acme\nmallory' });
+          outbox.put({ key: 'k-corrupt', type: 'events', at: 'yesterday', payload: 42, owner: 'acme\ncarl' });
+          outbox.put({ key: 'k-no-time', type: 'events', payload, owner: 'acme\ncarl' });
+          tx.objectStore('meta').put({ version: 7, prompts: 'none' }, 'surveyState');
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await createIn(page, { userId: 'carl', policy: { kinds: { nps: { recontactDays: 90 } } } });
+  await drain(page);
+  const codes = await page.evaluate(() => errors.map((e) => e.code));
+  assert.deepEqual(codes, ['STORAGE_CORRUPT', 'STORAGE_CORRUPT']);
+  const quarantined = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.open('clg-metrics/acme/carl');
+        request.onsuccess = () => {
+          const db = request.result;
+          const get = db.transaction('quarantine').objectStore('quarantine').getAll();
+          get.onsuccess = () => {
+            resolve({ version: db.version, problems: get.result.map((q) => q.problem).sort() });
+            db.close();
+          };
+        };
+      }),
+  );
+  assert.equal(quarantined.version, 2);
+  assert.equal(quarantined.problems.length, 4);
+  assert.ok(quarantined.problems.includes('belongs to another user'));
+  const stored = storedFor('carl');
+  assert.deepEqual(stored.items.map((i) => i.key), ['k-valid']);
+  assert.equal(storedFor('ann').items.length, 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the session survives a reload: no prompt in its first minutes, then eligible', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const policy = { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 2 };
+  await createIn(page, { userId: 'session', local: true, policy });
+  const first = await page.evaluate(() => client.shouldAskSurvey('nps'));
+  assert.equal(first.reason, 'SESSION_TOO_NEW');
+  await page.reload();
+  await createIn(page, { userId: 'session', local: true, policy });
+  const again = await page.evaluate(() => client.shouldAskSurvey('nps'));
+  assert.equal(again.retryAt, first.retryAt, 'the same session, not a new one');
+  // A session that started 2 minutes ago (kept by the host) is past the delay.
+  await createIn(page, { userId: 'session', local: true, policy, sessionStart: Date.now() - 120_000 });
+  assert.equal((await page.evaluate(() => client.shouldAskSurvey('nps'))).reason, 'ELIGIBLE');
+  await page.evaluate(() => client.reset());
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

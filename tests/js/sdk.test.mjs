@@ -1,0 +1,191 @@
+// `clg-metrics/sdk` in Node: options, consent, the outbox cap, the survey
+// policy through Rust, sync against the reference collector (with faults),
+// and the wire helpers. (IndexedDB, tabs and pagehide: tests/browser/sdk.test.mjs.)
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { samplingHash } from 'clg-metrics';
+import { createClient, SURVEY_SHOWN_EVENT } from 'clg-metrics/sdk';
+import { ackedKeys, backoffDelay } from '../../dist/sdk/sync.js';
+import { createCollector } from '../../scripts/collector.mjs';
+import { serve } from '../../scripts/serve.mjs';
+
+const who = { accountId: 'acme', userId: 'u1', role: 'admin' };
+const policy = { kinds: { nps: { recontactDays: 90 }, csat: { recontactDays: 30, sampleRate: 1 } }, userGapDays: 14, sessionDelayMinutes: 0, snoozeDays: 1 };
+const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-'));
+let server, collector, endpoint;
+
+before(async () => {
+  collector = createCollector({ dataDir });
+  server = await serve({ port: 0, mounts: {}, collector });
+  endpoint = `http://127.0.0.1:${server.address().port}/collect`;
+});
+
+after(() => {
+  server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A client whose errors are collected in `errors`. */
+async function client(options = {}) {
+  const errors = [];
+  const c = await createClient({ ...who, storage: 'memory', onError: (e) => errors.push(e), ...options });
+  return { c, errors };
+}
+
+test('bad options are typed errors naming the option', async () => {
+  const cases = [
+    [{ ...who, userId: '' }, 'WRONG_TYPE', 'options.userId'],
+    [{ ...who, storage: 'localStorage' }, 'WRONG_TYPE', 'options.storage'],
+    [{ ...who, consent: 'yes' }, 'WRONG_TYPE', 'options.consent'],
+    [{ ...who, batchSize: 0 }, 'INVALID_COUNT', 'options.batchSize'],
+    [{ ...who, endpont: '/collect' }, 'UNKNOWN_OPTION', 'options.endpont'],
+    [{ ...who, policy: { kinds: { nps: { recontactDays: -1 } } } }, 'INVALID_DURATION', 'policy.kinds.nps.recontactDays'],
+  ];
+  for (const [options, code, field] of cases) {
+    await assert.rejects(createClient(options), (e) => e.code === code && e.field === field, JSON.stringify(options));
+  }
+  const { c } = await client();
+  assert.throws(() => c.track(''), { code: 'WRONG_TYPE', field: 'event' });
+  assert.throws(() => c.track('x', { nested: { a: 1 } }), { code: 'WRONG_TYPE', field: 'props.nested' });
+  assert.throws(() => c.track('x', { n: NaN }), { code: 'WRONG_TYPE', field: 'props.n' });
+  await c.destroy();
+  assert.throws(() => c.track('x'), { code: 'CLIENT_DESTROYED' });
+});
+
+test('IndexedDB is absent in Node: memory storage, reported through onError', async () => {
+  const { c, errors } = await client({ storage: 'indexeddb' });
+  assert.equal(c.storage, 'memory');
+  assert.deepEqual(errors.map((e) => e.code), ['STORAGE_UNAVAILABLE']);
+  assert.equal(c.track('works'), true);
+  await c.destroy();
+});
+
+test('consent required: nothing is kept until granted; revoking forgets', async () => {
+  const { c, errors } = await client({ consent: 'required', endpoint, policy });
+  const before = collector.stats.received;
+  assert.equal(c.storage, 'none');
+  assert.equal(c.track('early'), false);
+  const r = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
+  assert.equal(r.accepted, false);
+  assert.equal(r.error.code, 'CONSENT_REQUIRED');
+  assert.equal(c.shouldAskSurvey('nps').reason, 'CONSENT_REQUIRED');
+  assert.deepEqual(await c.flush(), { pending: 0 });
+  assert.equal(collector.stats.received, before);
+  await c.grantConsent();
+  assert.equal(c.storage, 'memory');
+  assert.equal(c.track('later'), true);
+  await c.revokeConsent();
+  assert.equal(c.consent, 'required');
+  assert.equal(c.track('after'), false);
+  await c.flush();
+  assert.equal(collector.stats.received, before);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
+test('outbox full: new items are refused, reported, never dropped', async () => {
+  const { c, errors } = await client({ batchSize: 1, maxOutboxItems: 2 });
+  assert.equal(c.track('a'), true);
+  assert.equal(c.track('b'), true);
+  assert.equal(c.track('c'), false);
+  const r = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 3 } });
+  assert.equal(r.error.code, 'OUTBOX_FULL');
+  assert.equal(c.track('c again'), false);
+  assert.deepEqual(errors.map((e) => e.code), ['OUTBOX_FULL'], 'reported once per time the outbox fills up');
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { n: 1n } }), { code: 'WRONG_TYPE', field: 'response.answers' });
+  assert.deepEqual(await c.flush(), { pending: 2 });
+  assert.equal(await c.reset(), 2);
+  assert.equal(c.track('d'), true);
+  await c.destroy();
+});
+
+test('survey policy through Rust: shown, dismissed, recontact period; state round-trips', async () => {
+  const seen = [];
+  const { c, errors } = await client({ policy, observers: [{ accepted: (item) => seen.push(item.type) }] });
+  assert.deepEqual(c.shouldAskSurvey('nps', { surveyId: 'nps-q3' }), { show: true, reason: 'ELIGIBLE', retryAt: null });
+  const promptId = c.surveyShown({ surveyId: 'nps-q3', kind: 'nps' });
+  const d = await c.dismissSurvey({ promptId });
+  assert.equal(d.accepted, true);
+  const next = c.shouldAskSurvey('nps', { surveyId: 'nps-q3' });
+  assert.equal(next.reason, 'RECONTACT_PERIOD');
+  assert.ok(next.retryAt > Date.now() + 89 * 86_400_000);
+  assert.equal(c.shouldAskSurvey('csat').reason, 'USER_FATIGUE');
+  const state = c.surveyState();
+  assert.equal(state.version, 1);
+  assert.equal(state.prompts[0].outcome, 'dismissed');
+  // Another device loads the state from the host's backend.
+  const { c: other } = await client({ userId: 'u1', policy });
+  other.loadSurveyState(state);
+  assert.equal(other.shouldAskSurvey('nps').reason, 'RECONTACT_PERIOD');
+  assert.throws(() => other.loadSurveyState({ ...state, version: 9 }), { code: 'UNSUPPORTED_VERSION', field: 'other.version' });
+  assert.throws(() => c.shouldAskSurvey('ces'), { code: 'UNKNOWN_SURVEY_KIND' });
+  await c.flush();
+  assert.deepEqual(seen.sort(), ['dismissal', 'events']);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+  await other.destroy();
+});
+
+test('sync: 500s and a dropped connection are retried with backoff; each item is stored once', async () => {
+  const start = { ...collector.stats };
+  collector.fault = { mode: 'fail' };
+  const { c, errors } = await client({ userId: 'sync', endpoint, retryBaseMs: 20, retryMaxMs: 50, batchSize: 10 });
+  for (let i = 0; i < 25; i++) c.track('e', { i });
+  const answer = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 10 } });
+  assert.equal(answer.accepted, true);
+  await c.flush();
+  assert.ok(errors.some((e) => e.code === 'SEND_FAILED'));
+  collector.fault = { mode: 'lose-ack' }; // stored, but the ack never arrives: sent again, stored once
+  await c.flush();
+  collector.fault = null;
+  while ((await c.flush()).pending > 0) await new Promise((r) => setTimeout(r, 20));
+  const mine = collector.items().filter((item) => item.payload.userId === 'sync');
+  const events = mine.filter((i) => i.type === 'events').flatMap((i) => i.payload.events);
+  assert.deepEqual(events.map((e) => e.props.i), Array.from({ length: 25 }, (_, i) => i));
+  assert.equal(mine.filter((i) => i.type === 'response').length, 1);
+  assert.equal(new Set(mine.map((i) => i.key)).size, mine.length);
+  assert.equal(collector.stats.stored - start.stored, mine.length);
+  assert.ok(collector.stats.duplicates - start.duplicates >= 1, 'the lost ack made a resend');
+  await c.destroy();
+});
+
+test('the collector keeps de-duplicating after a restart', () => {
+  const again = createCollector({ dataDir });
+  assert.equal(again.keys.size, collector.keys.size);
+  assert.ok(collector.keys.size > 0);
+});
+
+test('wire helpers: full-jitter backoff bounds and ack filtering', () => {
+  const o = { baseMs: 100, maxMs: 1000 };
+  assert.equal(backoffDelay(1, o, () => 0.999999), 99.9999);
+  assert.equal(backoffDelay(3, o, () => 0.5), 200);
+  assert.equal(backoffDelay(20, o, () => 0.5), 500);
+  assert.equal(backoffDelay(5, o, () => 0), 0);
+  assert.deepEqual(ackedKeys({ acked: ['a', 'zzz'] }, ['a', 'b']), ['a']);
+  assert.throws(() => ackedKeys({ ok: true }, ['a']), { code: 'BAD_ACK' });
+  assert.equal(SURVEY_SHOWN_EVENT, '$survey_shown');
+});
+
+test('the documented sampling hash in plain JS equals the Rust one', () => {
+  // docs/sdk.md: FNV-1a 32-bit over UTF-8(surveyId) 0x00 UTF-8(userId), then murmur3 fmix32.
+  const hash = (surveyId, userId) => {
+    let h = 0x811c9dc5;
+    for (const byte of [...new TextEncoder().encode(surveyId), 0, ...new TextEncoder().encode(userId)]) {
+      h = Math.imul(h ^ byte, 0x01000193);
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  };
+  for (let i = 0; i < 2000; i++) {
+    const survey = `survey-${i % 7}`;
+    const user = i % 3 ? `user-${i}` : `ü${i}✓`;
+    assert.equal(samplingHash(survey, user), hash(survey, user), `${survey} ${user}`);
+  }
+  assert.equal(samplingHash('nps-q3', 'user-42'), 0x01b461e8);
+});

@@ -1,0 +1,289 @@
+//! The survey-policy boundary in Node and headless Chromium: policies,
+//! state and events as plain JSON objects in, decisions and versioned state
+//! out, and typed errors naming the field.
+#![cfg(target_arch = "wasm32")]
+
+use clg_metrics::wasm;
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const DAY: f64 = 86_400_000.0;
+const T0: f64 = 1_700_000_000_000.0;
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn stringify(value: &JsValue) -> String {
+    JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+fn policy() -> JsValue {
+    json(
+        r#"{ "kinds": { "nps": { "recontactDays": 90 }, "csat": { "recontactDays": 30, "sampleRate": 1 } },
+              "userGapDays": 14, "accountCap": { "max": 3, "windowDays": 7 }, "roleCap": null,
+              "sessionDelayMinutes": 3, "snoozeDays": 1 }"#,
+    )
+}
+
+fn ask(now: f64) -> JsValue {
+    json(&format!(
+        r#"{{ "surveyId": "s1", "kind": "nps", "userId": "u1", "role": "admin", "now": {now}, "sessionStart": {T0} }}"#
+    ))
+}
+
+fn decide(policy: &JsValue, state: &JsValue, ask: &JsValue) -> Result<JsValue, JsValue> {
+    wasm::survey_decision(
+        policy.clone().unchecked_into(),
+        Some(state.clone().unchecked_into()),
+        ask.clone().unchecked_into(),
+    )
+}
+
+fn record(state: &JsValue, event: &str) -> Result<JsValue, JsValue> {
+    wasm::record_survey_event(
+        policy().unchecked_into(),
+        Some(state.clone().unchecked_into()),
+        json(event).unchecked_into(),
+    )
+}
+
+/// (class name, code, field) of a thrown error.
+fn error_of(result: Result<JsValue, JsValue>) -> (String, String, String) {
+    let error = result.expect_err("bad input must throw");
+    assert!(error.is_instance_of::<js_sys::Error>());
+    let text = |v: JsValue| v.as_string().unwrap_or_default();
+    (
+        text(get(&get(&error, "constructor"), "name")),
+        text(get(&error, "code")),
+        text(get(&error, "field")),
+    )
+}
+
+#[wasm_bindgen_test]
+fn decision_is_a_plain_object_with_reason_and_retry_at() {
+    let d = decide(&policy(), &JsValue::NULL, &ask(T0 + 60_000.0)).unwrap();
+    assert_eq!(
+        stringify(&d),
+        format!(
+            r#"{{"show":false,"reason":"SESSION_TOO_NEW","retryAt":{}}}"#,
+            T0 + 180_000.0
+        )
+    );
+    let d = decide(&policy(), &JsValue::UNDEFINED, &ask(T0 + 180_000.0)).unwrap();
+    assert_eq!(
+        stringify(&d),
+        r#"{"show":true,"reason":"ELIGIBLE","retryAt":null}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn shown_then_dismissed_round_trips_as_versioned_json() {
+    let at = T0 + DAY;
+    let state = record(
+        &JsValue::NULL,
+        &format!(r#"{{ "type": "shown", "promptId": "p1", "surveyId": "s1", "kind": "nps", "role": "admin", "at": {at} }}"#),
+    )
+    .unwrap();
+    let state = record(
+        &state,
+        &format!(r#"{{ "type": "dismissed", "promptId": "p1", "at": {at} }}"#),
+    )
+    .unwrap();
+    let text = stringify(&state);
+    assert_eq!(
+        text,
+        format!(
+            r#"{{"version":1,"prompts":[{{"id":"p1","surveyId":"s1","kind":"nps","at":{at},"outcome":"dismissed","outcomeAt":{at}}}],"accountPrompts":[{{"id":"p1","role":"admin","at":{at}}}]}}"#
+        )
+    );
+    // The stored JSON reads back and drives the decision.
+    let d = decide(&policy(), &json(&text), &ask(at + 20.0 * DAY)).unwrap();
+    assert_eq!(get(&d, "reason").as_string().unwrap(), "RECONTACT_PERIOD");
+    assert_eq!(get(&d, "retryAt").as_f64().unwrap(), at + 90.0 * DAY);
+}
+
+#[wasm_bindgen_test]
+fn merge_adds_the_accounts_prompts_once() {
+    let server = json(&format!(
+        r#"{{ "version": 1, "prompts": [], "accountPrompts": [
+            {{ "id": "a", "role": "editor", "at": {a} }}, {{ "id": "b", "role": "editor", "at": {b} }}, {{ "id": "c", "role": "viewer", "at": {c} }} ] }}"#,
+        a = T0 + DAY,
+        b = T0 + DAY + 1.0,
+        c = T0 + DAY + 2.0
+    ));
+    let merged = wasm::merge_survey_state(None, server.clone().unchecked_into()).unwrap();
+    let merged =
+        wasm::merge_survey_state(Some(merged.unchecked_into()), server.unchecked_into()).unwrap();
+    let d = decide(&policy(), &merged, &ask(T0 + DAY + 10.0)).unwrap();
+    assert_eq!(get(&d, "reason").as_string().unwrap(), "ACCOUNT_CAP");
+    assert_eq!(get(&d, "retryAt").as_f64().unwrap(), T0 + 8.0 * DAY);
+}
+
+#[wasm_bindgen_test]
+fn sampling_hash_matches_the_documented_reference() {
+    // Reference values computed in Python (see src/hygiene/hash.rs): exact.
+    assert_eq!(
+        wasm::sampling_hash("nps-q3".into(), "user-42".into()).unwrap(),
+        0x01b4_61e8
+    );
+    assert_eq!(
+        wasm::sampling_hash("csat".into(), "é".into()).unwrap(),
+        0x6848_f443
+    );
+    let e = wasm::sampling_hash(JsValue::from_f64(3.0), "u".into()).map(JsValue::from);
+    assert_eq!(
+        error_of(e),
+        ("TypeError".into(), "WRONG_TYPE".into(), "surveyId".into())
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_policies_name_the_field() {
+    let cases = [
+        (
+            r#"{ "kinds": { "nps": { "recontactDays": 90, "sampleRate": 2 } } }"#,
+            "RangeError",
+            "INVALID_RATE",
+            "policy.kinds.nps.sampleRate",
+        ),
+        (
+            r#"{ "kinds": { "nps": { "recontactDays": -1 } } }"#,
+            "RangeError",
+            "INVALID_DURATION",
+            "policy.kinds.nps.recontactDays",
+        ),
+        (
+            r#"{ "kinds": { "nps": { "recontactDay": 1 } } }"#,
+            "Error",
+            "UNKNOWN_OPTION",
+            "policy.kinds.nps.recontactDay",
+        ),
+        (
+            r#"{ "kinds": [] }"#,
+            "TypeError",
+            "WRONG_TYPE",
+            "policy.kinds",
+        ),
+        (
+            r#"{ "kinds": {}, "accountCap": { "max": 1.5, "windowDays": 7 } }"#,
+            "RangeError",
+            "INVALID_COUNT",
+            "policy.accountCap.max",
+        ),
+        (
+            r#"{ "kinds": {}, "roleCap": { "max": 2 } }"#,
+            "TypeError",
+            "WRONG_TYPE",
+            "policy.roleCap.windowDays",
+        ),
+        (
+            r#"{ "kinds": {}, "userGapDays": "14" }"#,
+            "TypeError",
+            "WRONG_TYPE",
+            "policy.userGapDays",
+        ),
+        (r#"null"#, "TypeError", "WRONG_TYPE", "policy"),
+    ];
+    for (text, class, code, field) in cases {
+        let result =
+            wasm::check_survey_policy(json(text).unchecked_into()).map(|()| JsValue::UNDEFINED);
+        assert_eq!(
+            error_of(result),
+            (class.into(), code.into(), field.into()),
+            "{text}"
+        );
+    }
+    wasm::check_survey_policy(policy().unchecked_into()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn bad_state_events_and_asks_name_the_field() {
+    let state_cases = [
+        (
+            r#"{ "version": 2, "prompts": [], "accountPrompts": [] }"#,
+            "Error",
+            "UNSUPPORTED_VERSION",
+            "state.version",
+        ),
+        (
+            r#"{ "version": 1, "prompts": {}, "accountPrompts": [] }"#,
+            "TypeError",
+            "WRONG_TYPE",
+            "state.prompts",
+        ),
+        (
+            r#"{ "version": 1, "prompts": [{ "id": "p", "surveyId": "s", "kind": "nps", "at": -5, "outcome": "shown", "outcomeAt": null }], "accountPrompts": [] }"#,
+            "RangeError",
+            "INVALID_TIME",
+            "state.prompts[0].at",
+        ),
+        (
+            r#"{ "version": 1, "prompts": [{ "id": "p", "surveyId": "s", "kind": "nps", "at": 5, "outcome": "maybe", "outcomeAt": null }], "accountPrompts": [] }"#,
+            "TypeError",
+            "WRONG_TYPE",
+            "state.prompts[0].outcome",
+        ),
+        (
+            r#"{ "version": 1, "prompts": [], "accountPrompts": [{ "id": "a", "role": "", "at": 1 }] }"#,
+            "RangeError",
+            "EMPTY_TEXT",
+            "state.accountPrompts[0].role",
+        ),
+        (
+            r#"{ "version": 1, "prompts": [], "accountPrompts": [], "extra": 1 }"#,
+            "Error",
+            "UNKNOWN_OPTION",
+            "state.extra",
+        ),
+    ];
+    for (text, class, code, field) in state_cases {
+        assert_eq!(
+            error_of(decide(&policy(), &json(text), &ask(T0))),
+            (class.into(), code.into(), field.into()),
+            "{text}"
+        );
+    }
+    let event_cases = [
+        (
+            r#"{ "type": "answered", "promptId": "p", "at": 1 }"#,
+            "WRONG_TYPE",
+            "event.type",
+        ),
+        (
+            r#"{ "type": "dismissed", "promptId": "nope", "at": 1 }"#,
+            "UNKNOWN_PROMPT",
+            "event.promptId",
+        ),
+        (
+            r#"{ "type": "shown", "promptId": "p", "surveyId": "s", "kind": "ces", "role": "r", "at": 1 }"#,
+            "UNKNOWN_SURVEY_KIND",
+            "event.kind",
+        ),
+        (
+            r#"{ "type": "shown", "promptId": "p", "surveyId": "s", "kind": "nps", "at": 1 }"#,
+            "WRONG_TYPE",
+            "event.role",
+        ),
+    ];
+    for (text, code, field) in event_cases {
+        let (_, c, f) = error_of(record(&JsValue::NULL, text));
+        assert_eq!((c.as_str(), f.as_str()), (code, field), "{text}");
+    }
+    let bad_ask = json(
+        r#"{ "surveyId": "s1", "kind": "nps", "userId": "u1", "role": "admin", "now": 1, "sessionStart": 2 }"#,
+    );
+    assert_eq!(
+        error_of(decide(&policy(), &JsValue::NULL, &bad_ask)),
+        (
+            "RangeError".into(),
+            "INVALID_TIME".into(),
+            "ask.sessionStart".into()
+        )
+    );
+}
