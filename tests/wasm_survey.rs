@@ -371,7 +371,7 @@ fn validate_response_fills_defaults_and_rejects_bad_fields() {
         ),
         (
             response_with("respondent.userId", "\"\""),
-            "Error",
+            "RangeError",
             "EMPTY_TEXT",
             "response.respondent.userId",
         ),
@@ -389,7 +389,7 @@ fn validate_response_fills_defaults_and_rejects_bad_fields() {
         ),
         (
             response_with("segments", r#"{"plan":""}"#),
-            "Error",
+            "RangeError",
             "EMPTY_TEXT",
             "response.segments.plan",
         ),
@@ -528,7 +528,7 @@ fn trend_rejects_bad_input() {
     );
     assert_error(
         trend(csat_responses(), opts(r#"{"groupBy":[""]}"#)),
-        "Error",
+        "RangeError",
         "EMPTY_TEXT",
         "options.groupBy[0]",
     );
