@@ -25,6 +25,22 @@ pub enum ErrorCode {
     InvalidLevel,
     /// An option object has a key the function does not know.
     UnknownOption,
+    // -- company KPIs and scorecard --
+    /// A date is not a valid `YYYY-MM-DD` calendar date.
+    InvalidDate,
+    /// A money amount or count is negative.
+    NegativeValue,
+    /// A number lies outside its documented range (a share above 1, a
+    /// percentage above 100, a part larger than its whole...).
+    ValueOutOfRange,
+    /// An array does not have the length its siblings require.
+    LengthMismatch,
+    /// Given MRR movements do not take the previous MRR to the current one.
+    MovementsDoNotAddUp,
+    /// Periods are empty, not contiguous, or end before they start.
+    InvalidPeriods,
+    /// An id or key appears twice where it must be unique.
+    DuplicateKey,
 }
 
 impl ErrorCode {
@@ -43,6 +59,13 @@ impl ErrorCode {
             ErrorCode::EmptyInput => "EMPTY_INPUT",
             ErrorCode::InvalidLevel => "INVALID_LEVEL",
             ErrorCode::UnknownOption => "UNKNOWN_OPTION",
+            ErrorCode::InvalidDate => "INVALID_DATE",
+            ErrorCode::NegativeValue => "NEGATIVE_VALUE",
+            ErrorCode::ValueOutOfRange => "VALUE_OUT_OF_RANGE",
+            ErrorCode::LengthMismatch => "LENGTH_MISMATCH",
+            ErrorCode::MovementsDoNotAddUp => "MOVEMENTS_DO_NOT_ADD_UP",
+            ErrorCode::InvalidPeriods => "INVALID_PERIODS",
+            ErrorCode::DuplicateKey => "DUPLICATE_KEY",
         }
     }
 
@@ -55,8 +78,16 @@ impl ErrorCode {
             ErrorCode::NotFinite
             | ErrorCode::ScoreNotInteger
             | ErrorCode::ScoreOutOfRange
-            | ErrorCode::InvalidLevel => ErrorKind::Range,
-            ErrorCode::EmptyInput | ErrorCode::UnknownOption => ErrorKind::Other,
+            | ErrorCode::InvalidLevel
+            | ErrorCode::InvalidDate
+            | ErrorCode::NegativeValue
+            | ErrorCode::ValueOutOfRange
+            | ErrorCode::LengthMismatch
+            | ErrorCode::InvalidPeriods => ErrorKind::Range,
+            ErrorCode::EmptyInput
+            | ErrorCode::UnknownOption
+            | ErrorCode::MovementsDoNotAddUp
+            | ErrorCode::DuplicateKey => ErrorKind::Other,
         }
     }
 }

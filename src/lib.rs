@@ -14,6 +14,7 @@
 
 pub mod error;
 pub mod stats;
+pub mod company;
 pub mod survey;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,6 +4,13 @@
 
 export { nps } from './wasm/clg_metrics.js';
 export type { ClgMetricsError, Interval, NpsOptions, NpsResult } from './wasm/clg_metrics.js';
+// -- company KPIs and scorecard --
+export { CompanyData, advocateCandidates, customerLifetimeValue, healthScores } from './wasm/clg_metrics.js';
+export type {
+  AccountRecord, AccountResults, AdvocateCandidate, AdvocateSignals, ClvInput, CohortRetention, CompanyRecords,
+  FinanceMetrics, GroupOutcome, HealthScore, HealthScoreInput, MetricValue, MrrMovements, PeriodFinance, PeriodMetrics,
+  ResultsRevenueLink, RevenueMetrics, RoleResults, Scorecard, ScorecardLine, ScorecardOptions, SurveyResults,
+} from './wasm/clg_metrics.js';
 
 /**
  * Loads the WebAssembly module. Call it once and await it before any other
