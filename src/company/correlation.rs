@@ -55,20 +55,20 @@ fn pearson(x: &[f64], y: &[f64]) -> Metric {
 
 /// 1-based ranks; tied values share the average of their ranks.
 pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut sorted: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut ranks = vec![0.0; values.len()];
     let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
-            j += 1;
+    while i < sorted.len() {
+        let value = sorted[i].0;
+        let j = sorted[i..].iter().position(|&(v, _)| v != value).map_or(sorted.len(), |k| i + k);
+        let average = (i + j - 1) as f64 / 2.0 + 1.0;
+        for &(_, k) in &sorted[i..j] {
+            if let Some(rank) = ranks.get_mut(k) {
+                *rank = average;
+            }
         }
-        let average = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &order[i..=j] {
-            ranks[k] = average;
-        }
-        i = j + 1;
+        i = j;
     }
     ranks
 }

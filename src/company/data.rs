@@ -310,8 +310,8 @@ impl CompanyData {
                 format_args!("must hold {snapshots} snapshots per account (a multiple of {snapshots} values), got {}", mrr.len()),
             ));
         }
-        for (i, &x) in mrr.iter().enumerate() {
-            non_negative(x, || element("mrr", i))?;
+        if let Some(i) = mrr.iter().position(|&x| !(x >= 0.0 && x.is_finite())) {
+            non_negative(mrr.get(i).copied().unwrap_or(f64::NAN), || element("mrr", i))?;
         }
         let p = snapshots - 1;
         let n = mrr.len() / snapshots;

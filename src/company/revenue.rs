@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::data::CompanyData;
+use super::data::{CompanyData, Movements};
 use super::value::{Metric, Reason};
 use crate::error::{Error, ErrorCode};
 
@@ -113,8 +113,11 @@ impl CompanyData {
         };
         let (mut expanded, mut upsold, mut due, mut renewed, mut seats) = (0usize, 0usize, 0usize, 0usize, 0.0);
         let stride = p + 1;
-        for (a, (row, movement)) in self.mrr.chunks_exact(stride).zip(self.movements.iter().skip(t).step_by(p.max(1))).enumerate() {
-            let (start, end) = (row[t], row[t + 1]);
+        let no_move = Movements::default();
+        for a in 0..self.accounts.len() {
+            let start = self.mrr.get(a * stride + t).copied().unwrap_or(0.0);
+            let end = self.mrr.get(a * stride + t + 1).copied().unwrap_or(0.0);
+            let movement = self.movements.get(a * p + t).unwrap_or(&no_move);
             r.starting_mrr += start;
             r.mrr += end;
             let (was, is) = (start > 0.0, end > 0.0);
@@ -132,13 +135,13 @@ impl CompanyData {
             if was {
                 expanded += usize::from(movement.expansion() > 0.0);
                 upsold += usize::from(movement.upsell > 0.0);
-                if self.renewal_due[a * p + t] {
+                if self.renewal_due.get(a * p + t) == Some(&true) {
                     due += 1;
                     renewed += usize::from(is);
                 }
             }
             if is {
-                seats += self.seats[a * p + t];
+                seats += self.seats.get(a * p + t).copied().unwrap_or(0.0);
             }
         }
         r.expansion_mrr = r.upsell_mrr + r.cross_sell_mrr + r.seats_mrr;
