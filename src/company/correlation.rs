@@ -35,6 +35,26 @@ pub fn correlate(x: &[f64], y: &[f64]) -> Correlation {
     Correlation { n, pearson: pearson(&xs, &ys), spearman: pearson(&ranks(&xs), &ranks(&ys)) }
 }
 
+/// Correlates `x` with each of `ys` over the positions where `x` and every
+/// `y` are known; the ranks of `x` are computed once.
+pub(crate) fn correlate_each(x: &[f64], ys: &[&[f64]]) -> Vec<Correlation> {
+    let keep: Vec<usize> = (0..x.len()).filter(|&i| x.get(i).is_some_and(|v| !v.is_nan()) && ys.iter().all(|y| y.get(i).is_some_and(|v| !v.is_nan()))).collect();
+    let pick = |v: &[f64]| keep.iter().map(|&i| v.get(i).copied().unwrap_or(f64::NAN)).collect::<Vec<f64>>();
+    let n = keep.len();
+    if n < 2 {
+        let none = Metric::none(Reason::NotEnoughPairs);
+        return ys.iter().map(|_| Correlation { n, pearson: none, spearman: none }).collect();
+    }
+    let xs = pick(x);
+    let x_ranks = ranks(&xs);
+    ys.iter()
+        .map(|y| {
+            let ys = pick(y);
+            Correlation { n, pearson: pearson(&xs, &ys), spearman: pearson(&x_ranks, &ranks(&ys)) }
+        })
+        .collect()
+}
+
 /// Pearson's r with two-pass (centred) sums, clamped to -1..1 against
 /// rounding.
 fn pearson(x: &[f64], y: &[f64]) -> Metric {
@@ -53,22 +73,39 @@ fn pearson(x: &[f64], y: &[f64]) -> Metric {
     Metric::of((sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0), Reason::NoVariance)
 }
 
-/// 1-based ranks; tied values share the average of their ranks.
+/// 1-based ranks; tied values share the average of their ranks. Values
+/// must not be NaN. Sorting packed integer keys (the value's bits in
+/// total order, then the position) keeps the comparison a plain integer
+/// one.
 pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut sorted: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
-    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let mut keys: Vec<u128> = values.iter().zip(0u64..).map(|(&v, i)| (u128::from(ordered_bits(v)) << 64) | u128::from(i)).collect();
+    keys.sort_unstable();
     let mut ranks = vec![0.0; values.len()];
     let mut i = 0;
-    while i < sorted.len() {
-        let value = sorted[i].0;
-        let j = sorted[i..].iter().position(|&(v, _)| v != value).map_or(sorted.len(), |k| i + k);
+    while i < keys.len() {
+        let value = keys[i] >> 64;
+        let mut j = i + 1;
+        while j < keys.len() && keys[j] >> 64 == value {
+            j += 1;
+        }
         let average = (i + j - 1) as f64 / 2.0 + 1.0;
-        for &(_, k) in &sorted[i..j] {
-            if let Some(rank) = ranks.get_mut(k) {
+        for &key in &keys[i..j] {
+            if let Some(rank) = ranks.get_mut(key as u64 as usize) {
                 *rank = average;
             }
         }
         i = j;
     }
     ranks
+}
+
+/// The bits of `x` as an integer ordered like the numbers (`-0.0` and
+/// `0.0` are made equal).
+fn ordered_bits(x: f64) -> u64 {
+    let bits = (x + 0.0).to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
 }

@@ -89,7 +89,7 @@ impl CompanyData {
     pub fn finance(&self, t: usize, revenue: &RevenueMetrics) -> Result<FinanceMetrics, Error> {
         self.check_period(t)?;
         let f = self.finance.get(t).copied().unwrap_or_default();
-        let new_logos = (0..self.accounts.len()).filter(|a| self.movements.get(a * self.periods + t).is_some_and(|m| m.new > 0.0)).count() as f64;
+        let new_logos = revenue.new_logos as f64;
         let churn = revenue.logo_churn.map(|c| c / 100.0);
         let gross_margin = Metric::given(f.gross_profit).zip(Metric::given(f.revenue), |g, r| Metric::percent(g, r, Reason::NoRevenue));
         let cac = Metric::given(f.acquisition_cost).zip(Metric::of(new_logos, Reason::NoNewAccounts), |c, n| Metric::ratio(c, n, Reason::NoNewAccounts));

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::check::{length, within};
-use super::correlation::{correlate, Correlation};
+use super::correlation::{correlate_each, Correlation};
 use super::data::CompanyData;
 use super::value::{Metric, Reason};
 use crate::error::{element, Error, ErrorCode, Num};
@@ -186,8 +186,9 @@ impl CompanyData {
             if x == "surveyScore" && results.survey_scores.is_none() {
                 continue;
             }
-            for (y, ys) in [("accountNrr", &nrr), ("retained", &retained)] {
-                correlations.push(LinkCorrelation { x, y, correlation: correlate(xs, ys) });
+            let each = correlate_each(xs, &[&nrr, &retained]);
+            for (y, correlation) in ["accountNrr", "retained"].into_iter().zip(each) {
+                correlations.push(LinkCorrelation { x, y, correlation });
             }
         }
         Ok(ResultsRevenueLink {

@@ -68,7 +68,10 @@ pub struct PeriodMetrics {
 impl CompanyData {
     /// Every metric of period `t`.
     pub fn period_metrics(&self, t: usize) -> Result<PeriodMetrics, Error> {
-        let revenue = self.revenue(t)?;
+        self.period_metrics_with(t, self.revenue(t)?)
+    }
+
+    fn period_metrics_with(&self, t: usize, revenue: revenue::RevenueMetrics) -> Result<PeriodMetrics, Error> {
         Ok(PeriodMetrics {
             period: t,
             finance: self.finance(t, &revenue)?,
@@ -81,6 +84,7 @@ impl CompanyData {
 
     /// Every metric of every period, oldest first.
     pub fn metrics(&self) -> Vec<PeriodMetrics> {
-        (0..self.periods).filter_map(|t| self.period_metrics(t).ok()).collect()
+        let revenue = self.revenue_all();
+        revenue.into_iter().enumerate().filter_map(|(t, r)| self.period_metrics_with(t, r).ok()).collect()
     }
 }

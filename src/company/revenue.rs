@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::data::{CompanyData, Movements};
+use super::data::CompanyData;
 use super::value::{Metric, Reason};
 use crate::error::{Error, ErrorCode};
 
@@ -29,6 +29,8 @@ pub struct RevenueMetrics {
     pub new_accounts: usize,
     /// Accounts paying at the start that do not at the end.
     pub lost_accounts: usize,
+    /// Accounts with new MRR (first-time paying; CAC's denominator).
+    pub new_logos: usize,
     /// Sum of new MRR.
     pub new_mrr: f64,
     /// Sum of upsell MRR (higher tier).
@@ -82,85 +84,58 @@ impl CompanyData {
     /// ```
     pub fn revenue(&self, t: usize) -> Result<RevenueMetrics, Error> {
         self.check_period(t)?;
-        let p = self.periods;
-        let mut r = RevenueMetrics {
-            starting_mrr: 0.0,
-            mrr: 0.0,
-            arr: 0.0,
-            net_new_arr: 0.0,
-            starting_accounts: 0,
-            accounts: 0,
-            new_accounts: 0,
-            lost_accounts: 0,
-            new_mrr: 0.0,
-            upsell_mrr: 0.0,
-            cross_sell_mrr: 0.0,
-            seats_mrr: 0.0,
-            expansion_mrr: 0.0,
-            contraction_mrr: 0.0,
-            churned_mrr: 0.0,
-            reactivation_mrr: 0.0,
-            arpa: Metric::none(Reason::NoAccounts),
-            arpu: Metric::none(Reason::NoSeats),
-            nrr: Metric::none(Reason::NoStartingMrr),
-            grr: Metric::none(Reason::NoStartingMrr),
-            revenue_churn: Metric::none(Reason::NoStartingMrr),
-            logo_churn: Metric::none(Reason::NoStartingAccounts),
-            crr: Metric::none(Reason::NoStartingAccounts),
-            accounts_expanded: Metric::none(Reason::NoStartingAccounts),
-            upsell_rate: Metric::none(Reason::NoStartingAccounts),
-            renewal_rate: Metric::none(Reason::NoRenewalsDue),
-        };
-        let (mut expanded, mut upsold, mut due, mut renewed, mut seats) = (0usize, 0usize, 0usize, 0usize, 0.0);
-        let stride = p + 1;
-        let no_move = Movements::default();
+        let mut sums = Sums::default();
         for a in 0..self.accounts.len() {
-            let start = self.mrr.get(a * stride + t).copied().unwrap_or(0.0);
-            let end = self.mrr.get(a * stride + t + 1).copied().unwrap_or(0.0);
-            let movement = self.movements.get(a * p + t).unwrap_or(&no_move);
-            r.starting_mrr += start;
-            r.mrr += end;
-            let (was, is) = (start > 0.0, end > 0.0);
-            r.starting_accounts += usize::from(was);
-            r.accounts += usize::from(is);
-            r.new_accounts += usize::from(!was && is);
-            r.lost_accounts += usize::from(was && !is);
-            r.new_mrr += movement.new;
-            r.upsell_mrr += movement.upsell;
-            r.cross_sell_mrr += movement.cross_sell;
-            r.seats_mrr += movement.seats;
-            r.contraction_mrr += movement.contraction;
-            r.churned_mrr += movement.churn;
-            r.reactivation_mrr += movement.reactivation;
-            if was {
-                expanded += usize::from(movement.expansion() > 0.0);
-                upsold += usize::from(movement.upsell > 0.0);
-                if self.renewal_due.get(a * p + t) == Some(&true) {
-                    due += 1;
-                    renewed += usize::from(is);
-                }
-            }
-            if is {
-                seats += self.seats.get(a * p + t).copied().unwrap_or(0.0);
+            self.accumulate(&mut sums, a, t);
+        }
+        Ok(sums.finish())
+    }
+
+    /// Revenue metrics of every period, in one pass over the accounts
+    /// (each account's row is read once, which keeps large data in cache).
+    pub fn revenue_all(&self) -> Vec<RevenueMetrics> {
+        let mut sums = vec![Sums::default(); self.periods];
+        for a in 0..self.accounts.len() {
+            for (t, period) in sums.iter_mut().enumerate() {
+                self.accumulate(period, a, t);
             }
         }
-        r.expansion_mrr = r.upsell_mrr + r.cross_sell_mrr + r.seats_mrr;
-        r.arr = 12.0 * r.mrr;
-        let net_new = r.new_mrr + r.expansion_mrr + r.reactivation_mrr - r.contraction_mrr - r.churned_mrr;
-        r.net_new_arr = 12.0 * net_new;
-        let (s_mrr, s) = (r.starting_mrr, r.starting_accounts as f64);
-        let lost_mrr = r.contraction_mrr + r.churned_mrr;
-        r.arpa = Metric::ratio(r.mrr, r.accounts as f64, Reason::NoAccounts);
-        r.arpu = Metric::ratio(r.mrr, seats, Reason::NoSeats);
-        r.nrr = Metric::percent(s_mrr + r.expansion_mrr - lost_mrr, s_mrr, Reason::NoStartingMrr);
-        r.grr = Metric::percent(s_mrr - lost_mrr, s_mrr, Reason::NoStartingMrr);
-        r.revenue_churn = Metric::percent(lost_mrr, s_mrr, Reason::NoStartingMrr);
-        r.logo_churn = Metric::percent(r.lost_accounts as f64, s, Reason::NoStartingAccounts);
-        r.crr = Metric::percent(r.accounts as f64 - r.new_accounts as f64, s, Reason::NoStartingAccounts);
-        r.accounts_expanded = Metric::percent(expanded as f64, s, Reason::NoStartingAccounts);
-        r.upsell_rate = Metric::percent(upsold as f64, s, Reason::NoStartingAccounts);
-        r.renewal_rate = Metric::percent(renewed as f64, due as f64, Reason::NoRenewalsDue);
-        Ok(r)
+        sums.into_iter().map(Sums::finish).collect()
+    }
+
+    /// Adds account `a` in period `t` to `sums`.
+    #[inline(always)]
+    fn accumulate(&self, sums: &mut Sums, a: usize, t: usize) {
+        let p = self.periods;
+        let start = self.snapshot(a, t);
+        let end = self.snapshot(a, t + 1);
+        let movement = self.movements.get(a * p + t).copied().unwrap_or_default();
+        let (was, is) = (start > 0.0, end > 0.0);
+        sums.starting_mrr += start;
+        sums.mrr += end;
+        sums.starting_accounts += usize::from(was);
+        sums.accounts += usize::from(is);
+        sums.new_accounts += usize::from(!was && is);
+        sums.lost_accounts += usize::from(was && !is);
+        sums.new_logos += usize::from(movement.new > 0.0);
+        sums.new_mrr += movement.new;
+        sums.upsell_mrr += movement.upsell;
+        sums.cross_sell_mrr += movement.cross_sell;
+        sums.seats_mrr += movement.seats;
+        sums.contraction_mrr += movement.contraction;
+        sums.churned_mrr += movement.churn;
+        sums.reactivation_mrr += movement.reactivation;
+        if was {
+            sums.expanded += usize::from(movement.expansion() > 0.0);
+            sums.upsold += usize::from(movement.upsell > 0.0);
+            if self.renewal_due.get(a * p + t) == Some(&true) {
+                sums.due += 1;
+                sums.renewed += usize::from(is);
+            }
+        }
+        if is {
+            sums.seats += self.seats.get(a * p + t).copied().unwrap_or(0.0);
+        }
     }
 
     /// An error unless `t` is a period index.
@@ -173,6 +148,68 @@ impl CompanyData {
                 "period",
                 format_args!("must be a period index from 0 to {}, got {t}", self.periods.saturating_sub(1)),
             ))
+        }
+    }
+}
+
+/// Running sums of one period's revenue.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    starting_mrr: f64,
+    mrr: f64,
+    starting_accounts: usize,
+    accounts: usize,
+    new_accounts: usize,
+    lost_accounts: usize,
+    new_logos: usize,
+    new_mrr: f64,
+    upsell_mrr: f64,
+    cross_sell_mrr: f64,
+    seats_mrr: f64,
+    contraction_mrr: f64,
+    churned_mrr: f64,
+    reactivation_mrr: f64,
+    expanded: usize,
+    upsold: usize,
+    due: usize,
+    renewed: usize,
+    seats: f64,
+}
+
+impl Sums {
+    fn finish(self) -> RevenueMetrics {
+        let expansion_mrr = self.upsell_mrr + self.cross_sell_mrr + self.seats_mrr;
+        let lost_mrr = self.contraction_mrr + self.churned_mrr;
+        let net_new = self.new_mrr + expansion_mrr + self.reactivation_mrr - lost_mrr;
+        let (s_mrr, s) = (self.starting_mrr, self.starting_accounts as f64);
+        RevenueMetrics {
+            starting_mrr: s_mrr,
+            mrr: self.mrr,
+            arr: 12.0 * self.mrr,
+            net_new_arr: 12.0 * net_new,
+            starting_accounts: self.starting_accounts,
+            accounts: self.accounts,
+            new_accounts: self.new_accounts,
+            lost_accounts: self.lost_accounts,
+            new_logos: self.new_logos,
+            new_mrr: self.new_mrr,
+            upsell_mrr: self.upsell_mrr,
+            cross_sell_mrr: self.cross_sell_mrr,
+            seats_mrr: self.seats_mrr,
+            expansion_mrr,
+            contraction_mrr: self.contraction_mrr,
+            churned_mrr: self.churned_mrr,
+            reactivation_mrr: self.reactivation_mrr,
+            arpa: Metric::ratio(self.mrr, self.accounts as f64, Reason::NoAccounts),
+            arpu: Metric::ratio(self.mrr, self.seats, Reason::NoSeats),
+            nrr: Metric::percent(s_mrr + expansion_mrr - lost_mrr, s_mrr, Reason::NoStartingMrr),
+            grr: Metric::percent(s_mrr - lost_mrr, s_mrr, Reason::NoStartingMrr),
+            revenue_churn: Metric::percent(lost_mrr, s_mrr, Reason::NoStartingMrr),
+            logo_churn: Metric::percent(self.lost_accounts as f64, s, Reason::NoStartingAccounts),
+            crr: Metric::percent(self.accounts as f64 - self.new_accounts as f64, s, Reason::NoStartingAccounts),
+            accounts_expanded: Metric::percent(self.expanded as f64, s, Reason::NoStartingAccounts),
+            upsell_rate: Metric::percent(self.upsold as f64, s, Reason::NoStartingAccounts),
+            renewal_rate: Metric::percent(self.renewed as f64, self.due as f64, Reason::NoRenewalsDue),
         }
     }
 }
