@@ -60,25 +60,64 @@ impl Movements {
     /// assert_eq!(Movements::derive(0.0, 50.0, true, false, false).reactivation, 50.0);
     /// ```
     pub fn derive(previous: f64, current: f64, paid_before: bool, plan_changed: bool, seats_grew: bool) -> Movements {
+        Movements::of_kind(Kind::classify(previous, current, paid_before, plan_changed, seats_grew), previous, current)
+    }
+
+    /// The movements of a classified change from `previous` to `current`.
+    #[inline]
+    pub(crate) fn of_kind(kind: Kind, previous: f64, current: f64) -> Movements {
         let mut m = Movements::default();
-        if previous == 0.0 {
-            if paid_before {
-                m.reactivation = current;
-            } else {
-                m.new = current;
-            }
-        } else if current == 0.0 {
-            m.churn = previous;
-        } else if current < previous {
-            m.contraction = previous - current;
-        } else if plan_changed {
-            m.upsell = current - previous;
-        } else if seats_grew {
-            m.seats = current - previous;
-        } else {
-            m.cross_sell = current - previous;
+        match kind {
+            Kind::None => {}
+            Kind::New => m.new = current,
+            Kind::Reactivation => m.reactivation = current,
+            Kind::Churn => m.churn = previous,
+            Kind::Contraction => m.contraction = previous - current,
+            Kind::Upsell => m.upsell = current - previous,
+            Kind::Seats => m.seats = current - previous,
+            Kind::CrossSell => m.cross_sell = current - previous,
         }
         m
+    }
+}
+
+/// What a derived movement is; with the two snapshots it gives the
+/// amounts, so snapshot data keeps one byte per account and period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Kind {
+    #[default]
+    None,
+    New,
+    Reactivation,
+    Churn,
+    Contraction,
+    Upsell,
+    Seats,
+    CrossSell,
+}
+
+impl Kind {
+    #[inline]
+    fn classify(previous: f64, current: f64, paid_before: bool, plan_changed: bool, seats_grew: bool) -> Kind {
+        if previous == 0.0 {
+            match (current > 0.0, paid_before) {
+                (false, _) => Kind::None,
+                (true, true) => Kind::Reactivation,
+                (true, false) => Kind::New,
+            }
+        } else if current == 0.0 {
+            Kind::Churn
+        } else if current < previous {
+            Kind::Contraction
+        } else if current == previous {
+            Kind::None
+        } else if plan_changed {
+            Kind::Upsell
+        } else if seats_grew {
+            Kind::Seats
+        } else {
+            Kind::CrossSell
+        }
     }
 }
 
@@ -221,8 +260,11 @@ pub struct CompanyData {
     /// MRR snapshots, account-major: `mrr[a * (periods + 1) + t]`, where
     /// `t = 0` is the opening MRR and `t + 1` the end of period `t`.
     pub(crate) mrr: Vec<f64>,
-    /// Movements, account-major: `movements[a * periods + t]`.
+    /// Movements, account-major: `movements[a * periods + t]` (records).
     pub(crate) movements: Vec<Movements>,
+    /// Derived movement kinds, account-major (snapshot data; the amounts
+    /// come from the snapshots).
+    pub(crate) kinds: Vec<Kind>,
     /// Seats at the end of each period, account-major (0 when not given).
     pub(crate) seats: Vec<f64>,
     /// Renewal due per account and period, account-major.
@@ -265,6 +307,7 @@ impl CompanyData {
             accounts: Vec::with_capacity(n),
             mrr: Vec::with_capacity(n * (p + 1)),
             movements: Vec::with_capacity(n * p),
+            kinds: Vec::new(),
             seats: vec![0.0; n * p],
             renewal_due: vec![false; n * p],
             support: vec![SupportTotals::default(); p],
@@ -315,13 +358,13 @@ impl CompanyData {
         }
         let p = snapshots - 1;
         let n = mrr.len() / snapshots;
-        let mut movements = Vec::with_capacity(n * p);
+        let mut kinds = Vec::with_capacity(n * p);
         let mut accounts = Vec::with_capacity(n);
         for row in mrr.chunks_exact(snapshots) {
             let mut paid_before = row[0] > 0.0;
             let mut cohort = None;
             for (t, pair) in row.windows(2).enumerate() {
-                movements.push(Movements::derive(pair[0], pair[1], paid_before, false, false));
+                kinds.push(Kind::classify(pair[0], pair[1], paid_before, false, false));
                 if pair[1] > 0.0 && !paid_before {
                     cohort = Some(t);
                 }
@@ -334,7 +377,8 @@ impl CompanyData {
             bounds: Vec::new(),
             accounts,
             mrr,
-            movements,
+            movements: Vec::new(),
+            kinds,
             seats: vec![0.0; n * p],
             renewal_due: vec![false; n * p],
             support: vec![SupportTotals::default(); p],
@@ -357,6 +401,16 @@ impl CompanyData {
     #[inline]
     pub(crate) fn snapshot(&self, a: usize, s: usize) -> f64 {
         self.mrr.get(a * (self.periods + 1) + s).copied().unwrap_or(0.0)
+    }
+
+    /// The movements of account `a` in period `t`.
+    #[inline]
+    pub(crate) fn movement(&self, a: usize, t: usize) -> Movements {
+        let i = a * self.periods + t;
+        match self.kinds.get(i) {
+            Some(&kind) => Movements::of_kind(kind, self.snapshot(a, t), self.snapshot(a, t + 1)),
+            None => self.movements.get(i).copied().unwrap_or_default(),
+        }
     }
 
     /// The index of the period containing `day`, if any.

@@ -70,7 +70,9 @@ impl CompanyData {
         self.check_period(t)?;
         let (mut trials, mut trials_converted, mut signups, mut converted, mut activated) = (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut days = Vec::new();
-        for account in &self.accounts {
+        // Snapshot data has no dates: no account can fall in a period.
+        let dated = if self.bounds.is_empty() { &[][..] } else { &self.accounts[..] };
+        for account in dated {
             if account.trial_start.and_then(|d| self.period_of(d)) == Some(t) {
                 trials += 1;
                 trials_converted += usize::from(account.converted.is_some());

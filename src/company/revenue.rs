@@ -109,7 +109,7 @@ impl CompanyData {
         let p = self.periods;
         let start = self.snapshot(a, t);
         let end = self.snapshot(a, t + 1);
-        let movement = self.movements.get(a * p + t).copied().unwrap_or_default();
+        let movement = self.movement(a, t);
         let (was, is) = (start > 0.0, end > 0.0);
         sums.starting_mrr += start;
         sums.mrr += end;

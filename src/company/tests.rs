@@ -575,7 +575,7 @@ proptest! {
             id: a.to_string(),
             opening_mrr: row[0],
             mrr: row[1..].to_vec(),
-            movements: Some(d.movements[a * p..(a + 1) * p].to_vec()),
+            movements: Some((0..p).map(|t| d.movement(a, t)).collect()),
             ..Default::default()
         }).collect();
         let given = CompanyData::new(&CompanyInput { periods: months(p as i32), accounts, finance: vec![] });
