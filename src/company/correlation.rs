@@ -38,7 +38,16 @@ pub fn correlate(x: &[f64], y: &[f64]) -> Correlation {
 /// Correlates `x` with each of `ys` over the positions where `x` and every
 /// `y` are known; the ranks of `x` are computed once.
 pub(crate) fn correlate_each(x: &[f64], ys: &[&[f64]]) -> Vec<Correlation> {
-    let keep: Vec<usize> = (0..x.len()).filter(|&i| x.get(i).is_some_and(|v| !v.is_nan()) && ys.iter().all(|y| y.get(i).is_some_and(|v| !v.is_nan()))).collect();
+    let mut keep = Vec::with_capacity(x.len());
+    for (i, v) in x.iter().enumerate() {
+        let mut known = !v.is_nan();
+        for y in ys {
+            known &= y.get(i).is_some_and(|v| !v.is_nan());
+        }
+        if known {
+            keep.push(i);
+        }
+    }
     let pick = |v: &[f64]| keep.iter().map(|&i| v.get(i).copied().unwrap_or(f64::NAN)).collect::<Vec<f64>>();
     let n = keep.len();
     if n < 2 {
@@ -74,29 +83,22 @@ fn pearson(x: &[f64], y: &[f64]) -> Metric {
 }
 
 /// 1-based ranks; tied values share the average of their ranks. Values
-/// must not be NaN. Sorting packed integer keys (the value's bits in
-/// total order, then the position) keeps the comparison a plain integer
-/// one.
+/// must not be NaN. The values are sorted as integer keys (plain integer
+/// comparisons); a value's equal run in the sorted keys, found by binary
+/// search, gives its average rank.
 pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut keys: Vec<u128> = values.iter().zip(0u64..).map(|(&v, i)| (u128::from(ordered_bits(v)) << 64) | u128::from(i)).collect();
-    keys.sort_unstable();
-    let mut ranks = vec![0.0; values.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        let value = keys[i] >> 64;
-        let mut j = i + 1;
-        while j < keys.len() && keys[j] >> 64 == value {
-            j += 1;
-        }
-        let average = (i + j - 1) as f64 / 2.0 + 1.0;
-        for &key in &keys[i..j] {
-            if let Some(rank) = ranks.get_mut(key as u64 as usize) {
-                *rank = average;
-            }
-        }
-        i = j;
-    }
-    ranks
+    let mut sorted: Vec<u64> = values.iter().map(|&v| ordered_bits(v)).collect();
+    sorted.sort_unstable();
+    values
+        .iter()
+        .map(|&v| {
+            let key = ordered_bits(v);
+            let first = sorted.partition_point(|&k| k < key);
+            let end = sorted.partition_point(|&k| k <= key);
+            // Positions first..end hold ranks first + 1 ..= end.
+            (first + 1 + end) as f64 / 2.0
+        })
+        .collect()
 }
 
 /// The bits of `x` as an integer ordered like the numbers (`-0.0` and

@@ -167,7 +167,11 @@ impl CompanyData {
                 continue;
             }
             let end = self.snapshot(a, results.to + 1);
-            let (set, reached) = goals.iter().fold((0u32, 0u32), |(s, r), &x| if x.is_nan() { (s, r) } else { (s + 1, r + u32::from(x >= 1.0)) });
+            let (mut set, mut reached) = (0u32, 0u32);
+            for &x in goals {
+                set += u32::from(!x.is_nan());
+                reached += u32::from(x >= 1.0);
+            }
             let account_share = if set == 0 { f64::NAN } else { f64::from(reached) / f64::from(set) };
             if set == 0 {
                 without_goals += 1;
