@@ -92,6 +92,19 @@ pub enum ErrorCode {
     UnknownPrompt,
     /// A prompt that already has its outcome (answered, dismissed or snoozed).
     PromptClosed,
+
+    // Company KPIs and the scorecard (src/company).
+    /// A date is not a valid `YYYY-MM-DD` calendar date.
+    InvalidDate,
+    /// A money amount or count is negative.
+    NegativeValue,
+    /// A number lies outside its documented range (a share above 1, a
+    /// percentage above 100, a part larger than its whole...).
+    ValueOutOfRange,
+    /// Given MRR movements do not take the previous MRR to the current one.
+    MovementsDoNotAddUp,
+    /// Periods are empty, not contiguous, or end before they start.
+    InvalidPeriods,
 }
 
 impl ErrorCode {
@@ -140,6 +153,11 @@ impl ErrorCode {
             ErrorCode::UnknownSurveyKind => "UNKNOWN_SURVEY_KIND",
             ErrorCode::UnknownPrompt => "UNKNOWN_PROMPT",
             ErrorCode::PromptClosed => "PROMPT_CLOSED",
+            ErrorCode::InvalidDate => "INVALID_DATE",
+            ErrorCode::NegativeValue => "NEGATIVE_VALUE",
+            ErrorCode::ValueOutOfRange => "VALUE_OUT_OF_RANGE",
+            ErrorCode::MovementsDoNotAddUp => "MOVEMENTS_DO_NOT_ADD_UP",
+            ErrorCode::InvalidPeriods => "INVALID_PERIODS",
         }
     }
 
@@ -166,7 +184,11 @@ impl ErrorCode {
             | ErrorCode::InvalidTime
             | ErrorCode::InvalidDuration
             | ErrorCode::InvalidRate
-            | ErrorCode::InvalidCount => ErrorKind::Range,
+            | ErrorCode::InvalidCount
+            | ErrorCode::InvalidDate
+            | ErrorCode::NegativeValue
+            | ErrorCode::ValueOutOfRange
+            | ErrorCode::InvalidPeriods => ErrorKind::Range,
             // Everything else: missing, inconsistent or conflicting input.
             ErrorCode::EmptyInput
             | ErrorCode::UnknownOption
@@ -186,7 +208,8 @@ impl ErrorCode {
             | ErrorCode::TooFewScores
             | ErrorCode::UnknownSurveyKind
             | ErrorCode::UnknownPrompt
-            | ErrorCode::PromptClosed => ErrorKind::Other,
+            | ErrorCode::PromptClosed
+            | ErrorCode::MovementsDoNotAddUp => ErrorKind::Other,
         }
     }
 }

@@ -105,3 +105,38 @@ export function samplingHash(surveyId, userId) {
   assertReady();
   return core.samplingHash(surveyId, userId);
 }
+
+// -- company KPIs and scorecard --
+
+export function healthScores(input) {
+  assertReady();
+  return core.healthScores(input);
+}
+
+export function advocateCandidates(accounts, options) {
+  assertReady();
+  return core.advocateCandidates(accounts, options);
+}
+
+export function customerLifetimeValue(input) {
+  assertReady();
+  return core.customerLifetimeValue(input);
+}
+
+// The class's static constructors check that the module is loaded; the
+// objects they return are the bindings' own instances (instanceof works).
+export class CompanyData extends core.CompanyData {
+  static fromRecords(records) {
+    assertReady();
+    return core.CompanyData.fromRecords(records);
+  }
+
+  static fromSnapshots(mrr, snapshots) {
+    assertReady();
+    return core.CompanyData.fromSnapshots(mrr, snapshots);
+  }
+
+  static [Symbol.hasInstance](value) {
+    return value instanceof core.CompanyData;
+  }
+}

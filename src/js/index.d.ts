@@ -56,6 +56,14 @@ export type {
   SurveyState,
 } from './wasm/clg_metrics.js';
 
+// Company KPIs and the scorecard.
+export { CompanyData, advocateCandidates, customerLifetimeValue, healthScores } from './wasm/clg_metrics.js';
+export type {
+  AccountRecord, AccountResults, AdvocateCandidate, AdvocateSignals, ClvInput, CohortRetention, CompanyRecords,
+  FinanceMetrics, GroupOutcome, HealthScore, HealthScoreInput, MetricValue, MrrMovements, PeriodFinance, PeriodMetrics,
+  ResultsRevenueLink, RevenueMetrics, RoleResults, Scorecard, ScorecardLine, ScorecardOptions, SurveyResults,
+} from './wasm/clg_metrics.js';
+
 /**
  * Loads the WebAssembly module. Call it once and await it before any other
  * function; calling it again returns the same promise. In Node the module

@@ -3,6 +3,7 @@
 //! Every export validates its JS input here and hands plain Rust values to
 //! the core; core errors become JS `Error` instances in [`error`].
 
+mod company;
 mod error;
 mod hygiene;
 mod input;
@@ -12,6 +13,10 @@ mod survey_aggregate;
 mod survey_input;
 mod survey_trend;
 
+pub use company::{
+    advocate_candidates_js as advocate_candidates, customer_lifetime_value, health_scores,
+    CompanyHandle,
+};
 pub use hygiene::{
     check_survey_policy, merge_survey_state, record_survey_event, sampling_hash, survey_decision,
 };

@@ -1,0 +1,90 @@
+//! Small validators shared by the company inputs. `field` closures are
+//! called only to build an error, so valid input allocates nothing.
+
+use crate::error::{Error, ErrorCode, Num};
+
+/// A finite number.
+pub(crate) fn finite(x: f64, field: impl FnOnce() -> String) -> Result<f64, Error> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(Error::new(
+            ErrorCode::NotFinite,
+            field(),
+            format_args!("must be a finite number, got {}", Num(x)),
+        ))
+    }
+}
+
+/// A finite number `>= 0` (money, counts, durations).
+pub(crate) fn non_negative(x: f64, field: impl FnOnce() -> String) -> Result<f64, Error> {
+    if x >= 0.0 && x.is_finite() {
+        return Ok(x);
+    }
+    let field = field();
+    finite(x, || field.clone())?;
+    Err(Error::new(
+        ErrorCode::NegativeValue,
+        field,
+        format_args!("must be 0 or more, got {}", Num(x)),
+    ))
+}
+
+/// A finite number within `min..=max`.
+pub(crate) fn within(
+    x: f64,
+    min: f64,
+    max: f64,
+    field: impl FnOnce() -> String,
+) -> Result<f64, Error> {
+    if (min..=max).contains(&x) {
+        return Ok(x);
+    }
+    let field = field();
+    finite(x, || field.clone())?;
+    Err(Error::new(
+        ErrorCode::ValueOutOfRange,
+        field,
+        format_args!("must be from {} to {}, got {}", Num(min), Num(max), Num(x)),
+    ))
+}
+
+/// A part that must not exceed its whole (e.g. resolved cases <= cases).
+pub(crate) fn at_most(
+    part: f64,
+    whole: f64,
+    whole_name: &str,
+    field: impl FnOnce() -> String,
+) -> Result<f64, Error> {
+    if part <= whole {
+        Ok(part)
+    } else {
+        Err(Error::new(
+            ErrorCode::ValueOutOfRange,
+            field(),
+            format_args!(
+                "must not exceed {whole_name} ({}), got {}",
+                Num(whole),
+                Num(part)
+            ),
+        ))
+    }
+}
+
+/// An array of length `expected`.
+pub(crate) fn length(
+    len: usize,
+    expected: usize,
+    what: &str,
+    field: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    if len == expected {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::LengthMismatch,
+            field(),
+            format_args!("must have one entry per {what} ({expected}), got {len}"),
+        ))
+    }
+}

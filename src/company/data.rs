@@ -1,0 +1,750 @@
+//! The validated company data: periods, accounts with their MRR snapshots
+//! and movements, support, usage and finance. Built once from
+//! [`CompanyInput`] (records, movements given or derived) or from an MRR
+//! matrix ([`CompanyData::from_snapshots`]); every metric is read from it.
+
+use std::collections::BTreeMap;
+
+use super::check::{at_most, finite, length, non_negative};
+use super::date::{parse_day, Day};
+use crate::error::{element, Error, ErrorCode, Num};
+
+/// One reporting period, `start` inclusive to `end` exclusive, both
+/// `YYYY-MM-DD`. Periods are contiguous: each starts where the previous ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodInput {
+    /// First day of the period.
+    pub start: String,
+    /// First day after the period.
+    pub end: String,
+}
+
+/// How an account's MRR changed during one period. All amounts are `>= 0`;
+/// `previous + new + upsell + cross_sell + seats + reactivation -
+/// contraction - churn` must equal the period's ending MRR.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Movements {
+    /// MRR of a first-time paying account.
+    pub new: f64,
+    /// Expansion from moving to a higher tier.
+    pub upsell: f64,
+    /// Expansion from a new product or module.
+    pub cross_sell: f64,
+    /// Expansion from more seats or usage.
+    pub seats: f64,
+    /// MRR lost by an account that still pays.
+    pub contraction: f64,
+    /// MRR lost by an account that stopped paying.
+    pub churn: f64,
+    /// MRR of an account that paid before, stopped, and pays again.
+    pub reactivation: f64,
+}
+
+impl Movements {
+    /// Upsell + cross-sell + seats.
+    pub fn expansion(&self) -> f64 {
+        self.upsell + self.cross_sell + self.seats
+    }
+
+    /// The movements of one account from `previous` to `current` MRR
+    /// snapshots: from zero is new (or reactivation if the account paid
+    /// before), to zero is churn, down is contraction, and up is expansion
+    /// classified as upsell if the plan changed, else seats if the seat
+    /// count grew, else cross-sell.
+    ///
+    /// ```
+    /// use clg_metrics::company::data::Movements;
+    /// let m = Movements::derive(100.0, 130.0, false, true, false);
+    /// assert_eq!((m.upsell, m.expansion()), (30.0, 30.0));
+    /// assert_eq!(Movements::derive(100.0, 0.0, false, false, false).churn, 100.0);
+    /// assert_eq!(Movements::derive(0.0, 50.0, true, false, false).reactivation, 50.0);
+    /// ```
+    pub fn derive(
+        previous: f64,
+        current: f64,
+        paid_before: bool,
+        plan_changed: bool,
+        seats_grew: bool,
+    ) -> Movements {
+        Movements::of_kind(
+            Kind::classify(previous, current, paid_before, plan_changed, seats_grew),
+            previous,
+            current,
+        )
+    }
+
+    /// The movements of a classified change from `previous` to `current`.
+    #[inline]
+    pub(crate) fn of_kind(kind: Kind, previous: f64, current: f64) -> Movements {
+        let mut m = Movements::default();
+        match kind {
+            Kind::None => {}
+            Kind::New => m.new = current,
+            Kind::Reactivation => m.reactivation = current,
+            Kind::Churn => m.churn = previous,
+            Kind::Contraction => m.contraction = previous - current,
+            Kind::Upsell => m.upsell = current - previous,
+            Kind::Seats => m.seats = current - previous,
+            Kind::CrossSell => m.cross_sell = current - previous,
+        }
+        m
+    }
+}
+
+/// What a derived movement is; with the two snapshots it gives the
+/// amounts, so snapshot data keeps one byte per account and period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Kind {
+    #[default]
+    None,
+    New,
+    Reactivation,
+    Churn,
+    Contraction,
+    Upsell,
+    Seats,
+    CrossSell,
+}
+
+impl Kind {
+    #[inline]
+    fn classify(
+        previous: f64,
+        current: f64,
+        paid_before: bool,
+        plan_changed: bool,
+        seats_grew: bool,
+    ) -> Kind {
+        if previous == 0.0 {
+            match (current > 0.0, paid_before) {
+                (false, _) => Kind::None,
+                (true, true) => Kind::Reactivation,
+                (true, false) => Kind::New,
+            }
+        } else if current == 0.0 {
+            Kind::Churn
+        } else if current < previous {
+            Kind::Contraction
+        } else if current == previous {
+            Kind::None
+        } else if plan_changed {
+            Kind::Upsell
+        } else if seats_grew {
+            Kind::Seats
+        } else {
+            Kind::CrossSell
+        }
+    }
+}
+
+/// Support cases of one account in one period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SupportInput {
+    /// Cases opened.
+    pub cases: f64,
+    /// Cases resolved on the first contact (`<= cases`).
+    pub resolved_first_contact: f64,
+}
+
+/// Product usage of one account in one period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UsageInput {
+    /// Average daily active users.
+    pub dau: f64,
+    /// Average weekly active users (`dau <= wau <= mau`).
+    pub wau: f64,
+    /// Users active at least once in the period.
+    pub mau: f64,
+    /// Days on which at least one user was active.
+    pub active_days: f64,
+    /// Sessions.
+    pub sessions: f64,
+    /// Total minutes of all sessions.
+    pub session_minutes: f64,
+    /// Active users who used each feature (`<= mau`).
+    pub feature_users: Vec<(String, f64)>,
+}
+
+/// Company figures of one period; each is optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FinanceInput {
+    /// Sales and marketing spent to win new accounts (for CAC).
+    pub acquisition_cost: Option<f64>,
+    /// Spent to keep existing accounts (CS, support, loyalty).
+    pub retention_cost: Option<f64>,
+    /// Recognised revenue of the period.
+    pub revenue: Option<f64>,
+    /// Revenue minus cost of goods sold.
+    pub gross_profit: Option<f64>,
+    /// Net income (or EBITDA, as the supplier reports it); may be negative.
+    pub net_income: Option<f64>,
+    /// Full-time equivalents at the end of the period.
+    pub fte: Option<f64>,
+    /// Cash at the end of the period.
+    pub cash: Option<f64>,
+    /// Net cash burned in the period (negative when cash grew). Derived
+    /// from consecutive `cash` values when not given.
+    pub net_burn: Option<f64>,
+}
+
+/// One account: dates and one entry per period in each series.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountInput {
+    /// Unique id.
+    pub id: String,
+    /// Signup date (`YYYY-MM-DD`); sets the cohort.
+    pub signup_date: Option<String>,
+    /// Start of the free trial.
+    pub trial_start_date: Option<String>,
+    /// Conversion to a paid plan.
+    pub converted_date: Option<String>,
+    /// First value reached (time to value counts from signup).
+    pub first_value_date: Option<String>,
+    /// Activation (the supplier's activation event).
+    pub activation_date: Option<String>,
+    /// MRR just before the first period (0 if not yet a customer).
+    pub opening_mrr: f64,
+    /// MRR at the end of each period.
+    pub mrr: Vec<f64>,
+    /// MRR movements per period; derived from `mrr` when absent.
+    pub movements: Option<Vec<Movements>>,
+    /// Plan per period (used to classify derived expansion as upsell).
+    pub plans: Option<Vec<String>>,
+    /// Seats per period (ARPU; classifies derived expansion as seats).
+    pub seats: Option<Vec<f64>>,
+    /// Whether a renewal fell due in each period.
+    pub renewal_due: Option<Vec<bool>>,
+    /// Support cases per period.
+    pub support: Option<Vec<SupportInput>>,
+    /// Usage per period.
+    pub usage: Option<Vec<UsageInput>>,
+}
+
+/// Everything the host supplies for the company metrics.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanyInput {
+    /// Contiguous periods, oldest first.
+    pub periods: Vec<PeriodInput>,
+    /// The accounts.
+    pub accounts: Vec<AccountInput>,
+    /// One entry per period, or empty.
+    pub finance: Vec<FinanceInput>,
+}
+
+/// The dates of one account as day numbers, and its signup cohort.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct AccountDates {
+    pub id: String,
+    pub signup: Option<Day>,
+    pub trial_start: Option<Day>,
+    pub converted: Option<Day>,
+    pub first_value: Option<Day>,
+    pub activated: Option<Day>,
+    /// Index of the period the account signed up in (or first paid in).
+    pub cohort: Option<usize>,
+}
+
+/// Support totals of one period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct SupportTotals {
+    pub accounts: usize,
+    pub cases: f64,
+    pub resolved_first_contact: f64,
+}
+
+/// Usage totals of one period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct UsageTotals {
+    pub accounts: usize,
+    pub dau: f64,
+    pub wau: f64,
+    pub mau: f64,
+    pub active_days: f64,
+    pub sessions: f64,
+    pub session_minutes: f64,
+    pub feature_users: BTreeMap<String, f64>,
+}
+
+/// Validated company data. Build it with [`CompanyData::new`] or
+/// [`CompanyData::from_snapshots`]; nothing in it changes afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyData {
+    pub(crate) periods: usize,
+    /// `(start, end)` day of each period; empty for snapshot data.
+    pub(crate) bounds: Vec<(Day, Day)>,
+    pub(crate) accounts: Vec<AccountDates>,
+    /// MRR snapshots, account-major: `mrr[a * (periods + 1) + t]`, where
+    /// `t = 0` is the opening MRR and `t + 1` the end of period `t`.
+    pub(crate) mrr: Vec<f64>,
+    /// Movements, account-major: `movements[a * periods + t]` (records).
+    pub(crate) movements: Vec<Movements>,
+    /// Derived movement kinds, account-major (snapshot data; the amounts
+    /// come from the snapshots).
+    pub(crate) kinds: Vec<Kind>,
+    /// Seats at the end of each period, account-major (0 when not given).
+    pub(crate) seats: Vec<f64>,
+    /// Renewal due per account and period, account-major.
+    pub(crate) renewal_due: Vec<bool>,
+    pub(crate) support: Vec<SupportTotals>,
+    pub(crate) usage: Vec<UsageTotals>,
+    pub(crate) finance: Vec<FinanceInput>,
+}
+
+impl CompanyData {
+    /// Validates `input`; the error names the first offending field
+    /// (e.g. `accounts[3].mrr[2]`).
+    ///
+    /// ```
+    /// use clg_metrics::company::data::{AccountInput, CompanyData, CompanyInput, PeriodInput};
+    /// let input = CompanyInput {
+    ///     periods: vec![PeriodInput { start: "2026-01-01".into(), end: "2026-02-01".into() }],
+    ///     accounts: vec![AccountInput { id: "acme".into(), opening_mrr: 100.0, mrr: vec![120.0], ..Default::default() }],
+    ///     finance: vec![],
+    /// };
+    /// let data = CompanyData::new(&input).unwrap();
+    /// assert_eq!(data.revenue(0).unwrap().nrr.value, Some(120.0));
+    /// ```
+    pub fn new(input: &CompanyInput) -> Result<CompanyData, Error> {
+        let bounds = periods(&input.periods)?;
+        let p = bounds.len();
+        let n = input.accounts.len();
+        if !input.finance.is_empty() {
+            length(input.finance.len(), p, "period", || "finance".into())?;
+        }
+        let finance = input
+            .finance
+            .iter()
+            .enumerate()
+            .map(|(t, f)| finance(f, t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut data = CompanyData {
+            periods: p,
+            bounds,
+            accounts: Vec::with_capacity(n),
+            mrr: Vec::with_capacity(n * (p + 1)),
+            movements: Vec::with_capacity(n * p),
+            kinds: Vec::new(),
+            seats: vec![0.0; n * p],
+            renewal_due: vec![false; n * p],
+            support: vec![SupportTotals::default(); p],
+            usage: vec![UsageTotals::default(); p],
+            finance: if finance.is_empty() {
+                vec![FinanceInput::default(); p]
+            } else {
+                finance
+            },
+        };
+        let mut ids = std::collections::BTreeSet::new();
+        for (a, account) in input.accounts.iter().enumerate() {
+            let field = |name: &str| format!("{}.{name}", element("accounts", a));
+            if !ids.insert(account.id.as_str()) {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    field("id"),
+                    format_args!("must be unique, \"{}\" is used twice", account.id),
+                ));
+            }
+            data.add_account(account, a, &field)?;
+        }
+        Ok(data)
+    }
+
+    /// Data from MRR snapshots only: `mrr` holds `snapshots` values per
+    /// account, account-major (`mrr[a * snapshots + s]`); snapshot 0 is the
+    /// opening MRR, so there are `snapshots - 1` periods. Movements are
+    /// derived (expansion counts as cross-sell without plan or seat data);
+    /// an account's cohort is the period it first pays in.
+    ///
+    /// ```
+    /// use clg_metrics::company::data::CompanyData;
+    /// // Two accounts, opening + 2 months.
+    /// let data = CompanyData::from_snapshots(vec![100.0, 110.0, 0.0, 50.0, 50.0, 60.0], 3).unwrap();
+    /// assert_eq!(data.periods(), 2);
+    /// assert_eq!(data.revenue(1).unwrap().logo_churn.value, Some(50.0));
+    /// ```
+    pub fn from_snapshots(mrr: Vec<f64>, snapshots: usize) -> Result<CompanyData, Error> {
+        if snapshots < 2 {
+            return Err(Error::new(
+                ErrorCode::InvalidPeriods,
+                "snapshots",
+                format_args!("needs the opening snapshot and at least one period end (2 or more), got {snapshots}"),
+            ));
+        }
+        if mrr.len() % snapshots != 0 {
+            return Err(Error::new(
+                ErrorCode::LengthMismatch,
+                "mrr",
+                format_args!("must hold {snapshots} snapshots per account (a multiple of {snapshots} values), got {}", mrr.len()),
+            ));
+        }
+        if let Some(i) = mrr.iter().position(|&x| !(x >= 0.0 && x.is_finite())) {
+            non_negative(mrr.get(i).copied().unwrap_or(f64::NAN), || {
+                element("mrr", i)
+            })?;
+        }
+        let p = snapshots - 1;
+        let n = mrr.len() / snapshots;
+        let mut kinds = Vec::with_capacity(n * p);
+        let mut accounts = Vec::with_capacity(n);
+        for row in mrr.chunks_exact(snapshots) {
+            let mut paid_before = row[0] > 0.0;
+            let mut cohort = None;
+            for (t, pair) in row.windows(2).enumerate() {
+                kinds.push(Kind::classify(pair[0], pair[1], paid_before, false, false));
+                if pair[1] > 0.0 && !paid_before {
+                    cohort = Some(t);
+                }
+                paid_before |= pair[1] > 0.0;
+            }
+            accounts.push(AccountDates {
+                cohort,
+                ..AccountDates::default()
+            });
+        }
+        Ok(CompanyData {
+            periods: p,
+            bounds: Vec::new(),
+            accounts,
+            mrr,
+            movements: Vec::new(),
+            kinds,
+            seats: vec![0.0; n * p],
+            renewal_due: vec![false; n * p],
+            support: vec![SupportTotals::default(); p],
+            usage: vec![UsageTotals::default(); p],
+            finance: vec![FinanceInput::default(); p],
+        })
+    }
+
+    /// Number of periods.
+    pub fn periods(&self) -> usize {
+        self.periods
+    }
+
+    /// Number of accounts.
+    pub fn accounts(&self) -> usize {
+        self.accounts.len()
+    }
+
+    /// MRR of account `a` at snapshot `s` (0 = opening, `t + 1` = end of period `t`).
+    #[inline]
+    pub(crate) fn snapshot(&self, a: usize, s: usize) -> f64 {
+        self.mrr
+            .get(a * (self.periods + 1) + s)
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The movements of account `a` in period `t`.
+    #[inline]
+    pub(crate) fn movement(&self, a: usize, t: usize) -> Movements {
+        let i = a * self.periods + t;
+        match self.kinds.get(i) {
+            Some(&kind) => Movements::of_kind(kind, self.snapshot(a, t), self.snapshot(a, t + 1)),
+            None => self.movements.get(i).copied().unwrap_or_default(),
+        }
+    }
+
+    /// The index of the period containing `day`, if any.
+    pub(crate) fn period_of(&self, day: Day) -> Option<usize> {
+        self.bounds
+            .iter()
+            .position(|&(start, end)| start <= day && day < end)
+    }
+
+    fn add_account(
+        &mut self,
+        account: &AccountInput,
+        a: usize,
+        field: &dyn Fn(&str) -> String,
+    ) -> Result<(), Error> {
+        let p = self.periods;
+        let day = |value: &Option<String>, name: &str| {
+            value
+                .as_deref()
+                .map(|text| parse_day(text, &field(name)))
+                .transpose()
+        };
+        let signup = day(&account.signup_date, "signupDate")?;
+        let trial_start = day(&account.trial_start_date, "trialStartDate")?;
+        let converted = day(&account.converted_date, "convertedDate")?;
+        let first_value = day(&account.first_value_date, "firstValueDate")?;
+        let activated = day(&account.activation_date, "activationDate")?;
+        for (later, name) in [
+            (first_value, "firstValueDate"),
+            (activated, "activationDate"),
+        ] {
+            if let (Some(start), Some(later)) = (signup, later) {
+                if later < start {
+                    return Err(Error::new(
+                        ErrorCode::InvalidDate,
+                        field(name),
+                        "must not be before signupDate",
+                    ));
+                }
+            }
+        }
+        if let (Some(start), Some(end)) = (trial_start, converted) {
+            if end < start {
+                return Err(Error::new(
+                    ErrorCode::InvalidDate,
+                    field("convertedDate"),
+                    "must not be before trialStartDate",
+                ));
+            }
+        }
+        let opening = non_negative(account.opening_mrr, || field("openingMrr"))?;
+        length(account.mrr.len(), p, "period", || field("mrr"))?;
+        for (t, &x) in account.mrr.iter().enumerate() {
+            non_negative(x, || element(&field("mrr"), t))?;
+        }
+        if let Some(plans) = &account.plans {
+            length(plans.len(), p, "period", || field("plans"))?;
+        }
+        if let Some(seats) = &account.seats {
+            length(seats.len(), p, "period", || field("seats"))?;
+            for (t, &x) in seats.iter().enumerate() {
+                self.seats[a * p + t] = non_negative(x, || element(&field("seats"), t))?;
+            }
+        }
+        if let Some(due) = &account.renewal_due {
+            length(due.len(), p, "period", || field("renewalDue"))?;
+            self.renewal_due[a * p..a * p + p].copy_from_slice(due);
+        }
+        let movements = match &account.movements {
+            Some(given) => {
+                length(given.len(), p, "period", || field("movements"))?;
+                let mut previous = opening;
+                for (t, (m, &current)) in given.iter().zip(&account.mrr).enumerate() {
+                    check_movements(m, previous, current, || element(&field("movements"), t))?;
+                    previous = current;
+                }
+                given.clone()
+            }
+            None => derive_account(
+                opening,
+                &account.mrr,
+                account.plans.as_deref(),
+                account.seats.as_deref(),
+            ),
+        };
+        if let Some(support) = &account.support {
+            length(support.len(), p, "period", || field("support"))?;
+            for (t, s) in support.iter().enumerate() {
+                let at = |name: &str| format!("{}.{name}", element(&field("support"), t));
+                let cases = non_negative(s.cases, || at("cases"))?;
+                non_negative(s.resolved_first_contact, || at("resolvedFirstContact"))?;
+                at_most(s.resolved_first_contact, cases, "cases", || {
+                    at("resolvedFirstContact")
+                })?;
+            }
+        }
+        if let Some(usage) = &account.usage {
+            length(usage.len(), p, "period", || field("usage"))?;
+            for (t, u) in usage.iter().enumerate() {
+                check_usage(u, &element(&field("usage"), t))?;
+            }
+        }
+        // Everything about this account is valid: record it.
+        let cohort = match signup {
+            Some(d) => self.period_of(d),
+            None if opening == 0.0 => account.mrr.iter().position(|&x| x > 0.0),
+            None => None,
+        };
+        self.accounts.push(AccountDates {
+            id: account.id.clone(),
+            signup,
+            trial_start,
+            converted,
+            first_value,
+            activated,
+            cohort,
+        });
+        self.mrr.push(opening);
+        self.mrr.extend_from_slice(&account.mrr);
+        self.movements.extend_from_slice(&movements);
+        for (t, s) in account.support.iter().flatten().enumerate() {
+            let totals = &mut self.support[t];
+            totals.accounts += 1;
+            totals.cases += s.cases;
+            totals.resolved_first_contact += s.resolved_first_contact;
+        }
+        for (t, u) in account.usage.iter().flatten().enumerate() {
+            let totals = &mut self.usage[t];
+            totals.accounts += 1;
+            totals.dau += u.dau;
+            totals.wau += u.wau;
+            totals.mau += u.mau;
+            totals.active_days += u.active_days;
+            totals.sessions += u.sessions;
+            totals.session_minutes += u.session_minutes;
+            for (feature, users) in &u.feature_users {
+                *totals.feature_users.entry(feature.clone()).or_insert(0.0) += users;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses and checks the periods: at least one, each ending after it
+/// starts, each starting where the previous ended.
+fn periods(periods: &[PeriodInput]) -> Result<Vec<(Day, Day)>, Error> {
+    if periods.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidPeriods,
+            "periods",
+            "needs at least one period, got none",
+        ));
+    }
+    let mut bounds: Vec<(Day, Day)> = Vec::with_capacity(periods.len());
+    for (t, period) in periods.iter().enumerate() {
+        let at = |name: &str| format!("{}.{name}", element("periods", t));
+        let start = parse_day(&period.start, &at("start"))?;
+        let end = parse_day(&period.end, &at("end"))?;
+        if end <= start {
+            return Err(Error::new(
+                ErrorCode::InvalidPeriods,
+                at("end"),
+                format_args!("must be after start ({})", period.start),
+            ));
+        }
+        if let Some(&(_, previous_end)) = bounds.last() {
+            if start != previous_end {
+                return Err(Error::new(
+                    ErrorCode::InvalidPeriods,
+                    at("start"),
+                    "must equal the previous period's end (periods are contiguous)",
+                ));
+            }
+        }
+        bounds.push((start, end));
+    }
+    Ok(bounds)
+}
+
+fn finance(f: &FinanceInput, t: usize) -> Result<FinanceInput, Error> {
+    let at = |name: &str| format!("{}.{name}", element("finance", t));
+    let checks: [(Option<f64>, &str, bool); 8] = [
+        (f.acquisition_cost, "acquisitionCost", true),
+        (f.retention_cost, "retentionCost", true),
+        (f.revenue, "revenue", true),
+        (f.gross_profit, "grossProfit", false),
+        (f.net_income, "netIncome", false),
+        (f.fte, "fte", true),
+        (f.cash, "cash", false),
+        (f.net_burn, "netBurn", false),
+    ];
+    for (value, name, non_neg) in checks {
+        if let Some(x) = value {
+            if non_neg {
+                non_negative(x, || at(name))?;
+            } else {
+                finite(x, || at(name))?;
+            }
+        }
+    }
+    if let (Some(profit), Some(revenue)) = (f.gross_profit, f.revenue) {
+        at_most(profit, revenue, "revenue", || at("grossProfit"))?;
+    }
+    Ok(*f)
+}
+
+/// Checks one period's given movements against the MRR before and after.
+fn check_movements(
+    m: &Movements,
+    previous: f64,
+    current: f64,
+    field: impl Fn() -> String,
+) -> Result<(), Error> {
+    let parts = [
+        (m.new, "new"),
+        (m.upsell, "upsell"),
+        (m.cross_sell, "crossSell"),
+        (m.seats, "seats"),
+        (m.contraction, "contraction"),
+        (m.churn, "churn"),
+        (m.reactivation, "reactivation"),
+    ];
+    for (x, name) in parts {
+        non_negative(x, || format!("{}.{name}", field()))?;
+    }
+    at_most(
+        m.contraction + m.churn,
+        previous,
+        "the previous MRR",
+        || format!("{}.churn", field()),
+    )?;
+    let end = previous + m.new + m.expansion() + m.reactivation - m.contraction - m.churn;
+    let tolerance = 1e-9 * previous.max(current).max(1.0);
+    if (end - current).abs() > tolerance {
+        return Err(Error::new(
+            ErrorCode::MovementsDoNotAddUp,
+            field(),
+            format_args!(
+                "previous MRR {} plus movements gives {}, but the period's MRR is {}",
+                Num(previous),
+                Num(end),
+                Num(current)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_usage(u: &UsageInput, at: &str) -> Result<(), Error> {
+    let field = |name: &str| format!("{at}.{name}");
+    for (x, name) in [
+        (u.dau, "dau"),
+        (u.wau, "wau"),
+        (u.mau, "mau"),
+        (u.active_days, "activeDays"),
+        (u.sessions, "sessions"),
+        (u.session_minutes, "sessionMinutes"),
+    ] {
+        non_negative(x, || field(name))?;
+    }
+    at_most(u.dau, u.wau, "wau", || field("dau"))?;
+    at_most(u.wau, u.mau, "mau", || field("wau"))?;
+    let mut seen = std::collections::BTreeSet::new();
+    for (feature, users) in &u.feature_users {
+        let name = format!("featureUsers.{feature}");
+        if !seen.insert(feature.as_str()) {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                field(&name),
+                "must appear once",
+            ));
+        }
+        non_negative(*users, || field(&name))?;
+        at_most(*users, u.mau, "mau", || field(&name))?;
+    }
+    Ok(())
+}
+
+/// Derives one account's movements from its MRR snapshots.
+fn derive_account(
+    opening: f64,
+    mrr: &[f64],
+    plans: Option<&[String]>,
+    seats: Option<&[f64]>,
+) -> Vec<Movements> {
+    let mut paid_before = opening > 0.0;
+    let mut previous = opening;
+    let mut out = Vec::with_capacity(mrr.len());
+    for (t, &current) in mrr.iter().enumerate() {
+        let changed = |t: usize| t > 0;
+        let plan_changed =
+            plans.is_some_and(|p| changed(t) && p.get(t) != p.get(t.wrapping_sub(1)));
+        let seats_grew = seats.is_some_and(|s| changed(t) && s.get(t) > s.get(t.wrapping_sub(1)));
+        out.push(Movements::derive(
+            previous,
+            current,
+            paid_before,
+            plan_changed,
+            seats_grew,
+        ));
+        paid_before |= current > 0.0;
+        previous = current;
+    }
+    out
+}

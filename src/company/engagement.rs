@@ -1,0 +1,125 @@
+//! Support and usage metrics of a period: first-contact resolution, ticket
+//! volume, DAU/WAU/MAU, stickiness, feature adoption, time in app.
+
+use serde::Serialize;
+
+use super::data::CompanyData;
+use super::value::{Metric, Reason};
+use crate::error::Error;
+
+/// Support metrics of one period (`NOT_GIVEN` without support data).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupportMetrics {
+    /// Ticket volume = cases opened.
+    pub ticket_volume: Metric,
+    /// Cases per account reporting support data.
+    pub tickets_per_account: Metric,
+    /// First-contact resolution = cases resolved on first contact / cases x 100 (`NO_CASES`).
+    pub fcr: Metric,
+}
+
+/// Adoption of one feature.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FeatureAdoption {
+    /// The feature's name as given.
+    pub feature: String,
+    /// Active users who used it.
+    pub users: f64,
+    /// Feature adoption = users of the feature / MAU x 100.
+    pub adoption: Metric,
+}
+
+/// Usage metrics of one period, summed over the accounts reporting usage
+/// (`NOT_GIVEN` without usage data).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageMetrics {
+    /// Average daily active users.
+    pub dau: Metric,
+    /// Average weekly active users.
+    pub wau: Metric,
+    /// Users active in the period.
+    pub mau: Metric,
+    /// Stickiness = DAU / MAU x 100 (`NO_ACTIVE_USERS`).
+    pub stickiness: Metric,
+    /// Time in app = session minutes / MAU (minutes per active user in the period).
+    pub time_in_app: Metric,
+    /// Session length = session minutes / sessions (`NO_SESSIONS`).
+    pub session_length: Metric,
+    /// Active days per account reporting usage.
+    pub active_days: Metric,
+    /// Adoption of each feature, by name.
+    pub features: Vec<FeatureAdoption>,
+}
+
+impl CompanyData {
+    /// Support metrics of period `t`.
+    pub fn support(&self, t: usize) -> Result<SupportMetrics, Error> {
+        self.check_period(t)?;
+        let s = self.support.get(t).copied().unwrap_or_default();
+        if s.accounts == 0 {
+            let none = Metric::none(Reason::NotGiven);
+            return Ok(SupportMetrics {
+                ticket_volume: none,
+                tickets_per_account: none,
+                fcr: none,
+            });
+        }
+        Ok(SupportMetrics {
+            ticket_volume: Metric::of(s.cases, Reason::NotGiven),
+            tickets_per_account: Metric::ratio(s.cases, s.accounts as f64, Reason::NotGiven),
+            fcr: Metric::percent(s.resolved_first_contact, s.cases, Reason::NoCases),
+        })
+    }
+
+    /// Usage metrics of period `t`.
+    ///
+    /// ```
+    /// use clg_metrics::company::data::{AccountInput, CompanyData, CompanyInput, PeriodInput, UsageInput};
+    /// let usage = UsageInput { dau: 5.0, wau: 12.0, mau: 20.0, sessions: 40.0, session_minutes: 600.0, ..Default::default() };
+    /// let account = AccountInput { id: "a".into(), mrr: vec![10.0], usage: Some(vec![usage]), ..Default::default() };
+    /// let period = PeriodInput { start: "2026-01-01".into(), end: "2026-02-01".into() };
+    /// let data = CompanyData::new(&CompanyInput { periods: vec![period], accounts: vec![account], finance: vec![] }).unwrap();
+    /// let u = data.usage(0).unwrap();
+    /// assert_eq!(u.stickiness.value, Some(25.0));
+    /// assert_eq!(u.time_in_app.value, Some(30.0));
+    /// assert_eq!(u.session_length.value, Some(15.0));
+    /// ```
+    pub fn usage(&self, t: usize) -> Result<UsageMetrics, Error> {
+        self.check_period(t)?;
+        let Some(u) = self.usage.get(t).filter(|u| u.accounts > 0) else {
+            let none = Metric::none(Reason::NotGiven);
+            return Ok(UsageMetrics {
+                dau: none,
+                wau: none,
+                mau: none,
+                stickiness: none,
+                time_in_app: none,
+                session_length: none,
+                active_days: none,
+                features: Vec::new(),
+            });
+        };
+        let features = u
+            .feature_users
+            .iter()
+            .map(|(feature, &users)| FeatureAdoption {
+                feature: feature.clone(),
+                users,
+                adoption: Metric::percent(users, u.mau, Reason::NoActiveUsers),
+            })
+            .collect();
+        Ok(UsageMetrics {
+            dau: Metric::of(u.dau, Reason::NotGiven),
+            wau: Metric::of(u.wau, Reason::NotGiven),
+            mau: Metric::of(u.mau, Reason::NotGiven),
+            stickiness: Metric::percent(u.dau, u.mau, Reason::NoActiveUsers),
+            time_in_app: Metric::ratio(u.session_minutes, u.mau, Reason::NoActiveUsers),
+            session_length: Metric::ratio(u.session_minutes, u.sessions, Reason::NoSessions),
+            active_days: Metric::ratio(u.active_days, u.accounts as f64, Reason::NotGiven),
+            features,
+        })
+    }
+}

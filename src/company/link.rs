@@ -1,0 +1,257 @@
+//! Customer results beside company results: do accounts whose roles reach
+//! their goals retain and expand more? Compares the two groups and
+//! correlates goal achievement and survey scores with revenue outcomes.
+
+use serde::Serialize;
+
+use super::check::{length, within};
+use super::correlation::{correlate_each, Correlation};
+use super::data::CompanyData;
+use super::value::{Metric, Reason};
+use crate::error::{element, Error, ErrorCode, Num};
+
+/// Shown with every comparison: survey scores lead revenue only together
+/// with behaviour.
+pub const CAVEAT: &str =
+    "Goal achievement and NPS/CSAT are leading indicators of retention and expansion only \
+beside behaviour (usage, renewals): read them with it, never alone. Correlation is not causation.";
+
+/// Per-account customer results, in the order of the company data's accounts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountResults {
+    /// Goal progress `(current - baseline) / (target - baseline)` of every
+    /// goal, `goals_per_account` per account (account-major); NaN where a
+    /// role or metric has no goal. A goal is achieved at progress >= 1.
+    pub goal_progress: Vec<f64>,
+    /// Goal slots per account (roles x metrics).
+    pub goals_per_account: usize,
+    /// One survey score per account (e.g. its NPS or CSAT), NaN when none.
+    pub survey_scores: Option<Vec<f64>>,
+    /// An account counts as achieving when at least this share of its
+    /// goals is achieved (default 0.5).
+    pub achieving_share: f64,
+    /// First period of the window.
+    pub from: usize,
+    /// Last period of the window (inclusive).
+    pub to: usize,
+}
+
+/// Revenue outcomes of one group of accounts over the window.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupOutcome {
+    /// Accounts paying at the window's start.
+    pub accounts: usize,
+    /// Retention = accounts still paying at the end / accounts x 100.
+    pub retention: Metric,
+    /// Expansion = accounts whose MRR grew / accounts x 100.
+    pub expansion: Metric,
+    /// NRR = the group's MRR at the end / its MRR at the start x 100.
+    pub nrr: Metric,
+}
+
+/// One correlation between a customer-side and a revenue-side variable.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkCorrelation {
+    /// `"goalAchievement"` (share of goals achieved) or `"surveyScore"`.
+    pub x: &'static str,
+    /// `"accountNrr"` (end MRR / start MRR x 100) or `"retained"` (1 or 0).
+    pub y: &'static str,
+    /// Pearson and Spearman with `n`.
+    #[serde(flatten)]
+    pub correlation: Correlation,
+}
+
+/// The comparison of achieving and not-achieving accounts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultsRevenueLink {
+    /// First period of the window.
+    pub from: usize,
+    /// Last period of the window.
+    pub to: usize,
+    /// Accounts reaching at least the achieving share of their goals.
+    pub achieving: GroupOutcome,
+    /// Accounts with goals below that share.
+    pub not_achieving: GroupOutcome,
+    /// Paying accounts without any goal (in neither group).
+    pub without_goals: usize,
+    /// Goal achievement and survey score against account NRR and retention.
+    pub correlations: Vec<LinkCorrelation>,
+    /// Always true: these are leading indicators, not results.
+    pub leading_indicators: bool,
+    /// The caveat to show beside them.
+    pub caveat: &'static str,
+}
+
+#[derive(Default)]
+struct Group {
+    accounts: usize,
+    retained: usize,
+    expanded: usize,
+    start: f64,
+    end: f64,
+}
+
+impl Group {
+    fn add(&mut self, start: f64, end: f64) {
+        self.accounts += 1;
+        self.retained += usize::from(end > 0.0);
+        self.expanded += usize::from(end > start);
+        self.start += start;
+        self.end += end;
+    }
+
+    fn outcome(&self) -> GroupOutcome {
+        let n = self.accounts as f64;
+        GroupOutcome {
+            accounts: self.accounts,
+            retention: Metric::percent(self.retained as f64, n, Reason::NoAccountsInGroup),
+            expansion: Metric::percent(self.expanded as f64, n, Reason::NoAccountsInGroup),
+            nrr: Metric::percent(self.end, self.start, Reason::NoAccountsInGroup),
+        }
+    }
+}
+
+impl CompanyData {
+    /// Compares accounts whose roles achieve their goals with those that do
+    /// not, over periods `results.from..=results.to`.
+    ///
+    /// ```
+    /// use clg_metrics::company::{data::CompanyData, link::AccountResults};
+    /// // Opening and end MRR of 3 accounts; 2 goals each.
+    /// let data = CompanyData::from_snapshots(vec![100.0, 150.0, 100.0, 90.0, 100.0, 0.0], 2).unwrap();
+    /// let results = AccountResults {
+    ///     goal_progress: vec![1.2, 1.0, 0.4, 1.1, 0.1, f64::NAN],
+    ///     goals_per_account: 2, survey_scores: None, achieving_share: 0.5, from: 0, to: 0,
+    /// };
+    /// let link = data.results_link(&results).unwrap();
+    /// assert_eq!(link.achieving.accounts, 2);
+    /// assert_eq!(link.achieving.nrr.value, Some(120.0));
+    /// assert_eq!(link.not_achieving.retention.value, Some(0.0));
+    /// ```
+    pub fn results_link(&self, results: &AccountResults) -> Result<ResultsRevenueLink, Error> {
+        let n = self.accounts.len();
+        let g = results.goals_per_account;
+        if g == 0 {
+            return Err(Error::new(
+                ErrorCode::ValueOutOfRange,
+                "goalsPerAccount",
+                "must be 1 or more, got 0",
+            ));
+        }
+        length(
+            results.goal_progress.len(),
+            n * g,
+            "account x goalsPerAccount",
+            || "goalProgress".into(),
+        )?;
+        for (i, &x) in results.goal_progress.iter().enumerate() {
+            if x.is_infinite() {
+                return Err(Error::new(
+                    ErrorCode::NotFinite,
+                    element("goalProgress", i),
+                    format_args!("must be a finite number or NaN (no goal), got {}", Num(x)),
+                ));
+            }
+        }
+        if let Some(scores) = &results.survey_scores {
+            length(scores.len(), n, "account", || "surveyScores".into())?;
+            for (i, &x) in scores.iter().enumerate() {
+                if x.is_infinite() {
+                    return Err(Error::new(
+                        ErrorCode::NotFinite,
+                        element("surveyScores", i),
+                        format_args!("must be a finite number or NaN (no score), got {}", Num(x)),
+                    ));
+                }
+            }
+        }
+        within(results.achieving_share, 0.0, 1.0, || {
+            "achievingShare".into()
+        })?;
+        self.check_period(results.from)
+            .map_err(|_| period_error("from", results.from, self.periods))?;
+        self.check_period(results.to)
+            .map_err(|_| period_error("to", results.to, self.periods))?;
+        if results.to < results.from {
+            return Err(Error::new(
+                ErrorCode::ValueOutOfRange,
+                "to",
+                format_args!("must not be before from ({})", results.from),
+            ));
+        }
+
+        let (mut achieving, mut not_achieving, mut without_goals) =
+            (Group::default(), Group::default(), 0);
+        let mut share = Vec::with_capacity(n);
+        let (mut nrr, mut retained) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut survey = Vec::with_capacity(n);
+        for (a, goals) in results.goal_progress.chunks_exact(g).enumerate() {
+            let start = self.snapshot(a, results.from);
+            if start <= 0.0 {
+                continue;
+            }
+            let end = self.snapshot(a, results.to + 1);
+            let (mut set, mut reached) = (0u32, 0u32);
+            for &x in goals {
+                set += u32::from(!x.is_nan());
+                reached += u32::from(x >= 1.0);
+            }
+            let account_share = if set == 0 {
+                f64::NAN
+            } else {
+                f64::from(reached) / f64::from(set)
+            };
+            if set == 0 {
+                without_goals += 1;
+            } else if account_share >= results.achieving_share {
+                achieving.add(start, end);
+            } else {
+                not_achieving.add(start, end);
+            }
+            share.push(account_share);
+            nrr.push(end / start * 100.0);
+            retained.push(if end > 0.0 { 1.0 } else { 0.0 });
+            survey.push(
+                results
+                    .survey_scores
+                    .as_ref()
+                    .and_then(|s| s.get(a).copied())
+                    .unwrap_or(f64::NAN),
+            );
+        }
+        let mut correlations = Vec::with_capacity(4);
+        for (x, xs) in [("goalAchievement", &share), ("surveyScore", &survey)] {
+            if x == "surveyScore" && results.survey_scores.is_none() {
+                continue;
+            }
+            let each = correlate_each(xs, &[&nrr, &retained]);
+            for (y, correlation) in ["accountNrr", "retained"].into_iter().zip(each) {
+                correlations.push(LinkCorrelation { x, y, correlation });
+            }
+        }
+        Ok(ResultsRevenueLink {
+            from: results.from,
+            to: results.to,
+            achieving: achieving.outcome(),
+            not_achieving: not_achieving.outcome(),
+            without_goals,
+            correlations,
+            leading_indicators: true,
+            caveat: CAVEAT,
+        })
+    }
+}
+
+fn period_error(field: &str, got: usize, periods: usize) -> Error {
+    Error::new(
+        ErrorCode::ValueOutOfRange,
+        field,
+        format_args!(
+            "must be a period index from 0 to {}, got {got}",
+            periods.saturating_sub(1)
+        ),
+    )
+}

@@ -1,0 +1,230 @@
+//! Recurring-revenue metrics of one period, from the MRR snapshots at its
+//! start (`S`, end of the previous period) and end (`E`) and the movements
+//! in between. Rates are percentages.
+
+use serde::Serialize;
+
+use super::data::CompanyData;
+use super::value::{Metric, Reason};
+use crate::error::{Error, ErrorCode};
+
+/// Revenue metrics of one period. Money is in the supplier's currency per
+/// month (MRR) or per year (ARR).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevenueMetrics {
+    /// MRR at the start: sum of every account's MRR at the previous period's end.
+    pub starting_mrr: f64,
+    /// MRR = sum of the paying accounts' MRR at the end (= ARPA x paying accounts).
+    pub mrr: f64,
+    /// ARR = 12 x MRR.
+    pub arr: f64,
+    /// Net new ARR = 12 x (new + expansion + reactivation - contraction - churn).
+    pub net_new_arr: f64,
+    /// Accounts paying at the start (`S`).
+    pub starting_accounts: usize,
+    /// Accounts paying at the end (`E`).
+    pub accounts: usize,
+    /// Accounts paying at the end that did not at the start (`N`: new and reactivated).
+    pub new_accounts: usize,
+    /// Accounts paying at the start that do not at the end.
+    pub lost_accounts: usize,
+    /// Accounts with new MRR (first-time paying; CAC's denominator).
+    pub new_logos: usize,
+    /// Sum of new MRR.
+    pub new_mrr: f64,
+    /// Sum of upsell MRR (higher tier).
+    pub upsell_mrr: f64,
+    /// Sum of cross-sell MRR (new product or module).
+    pub cross_sell_mrr: f64,
+    /// Sum of seat or usage expansion MRR.
+    pub seats_mrr: f64,
+    /// Expansion revenue = upsell + cross-sell + seats.
+    pub expansion_mrr: f64,
+    /// Sum of contraction MRR.
+    pub contraction_mrr: f64,
+    /// Sum of churned MRR.
+    pub churned_mrr: f64,
+    /// Sum of reactivation MRR.
+    pub reactivation_mrr: f64,
+    /// ARPA = MRR / paying accounts at the end (`NO_ACCOUNTS`).
+    pub arpa: Metric,
+    /// ARPU = MRR / seats of the paying accounts at the end (`NO_SEATS`).
+    pub arpu: Metric,
+    /// NRR = (S_mrr + expansion - contraction - churn) / S_mrr x 100 (`NO_STARTING_MRR`).
+    pub nrr: Metric,
+    /// GRR = (S_mrr - contraction - churn) / S_mrr x 100, never above 100 (`NO_STARTING_MRR`).
+    pub grr: Metric,
+    /// Revenue churn = (contraction + churn) / S_mrr x 100 = 100 - GRR.
+    pub revenue_churn: Metric,
+    /// Logo churn = accounts lost / accounts at the start x 100 (`NO_STARTING_ACCOUNTS`).
+    pub logo_churn: Metric,
+    /// Customer retention rate CRR = (E - N) / S x 100 = 100 - logo churn.
+    pub crr: Metric,
+    /// % of accounts expanded = starting accounts with expansion / S x 100.
+    pub accounts_expanded: Metric,
+    /// Upsell rate = starting accounts with upsell / S x 100.
+    pub upsell_rate: Metric,
+    /// Renewal rate = accounts due for renewal still paying at the end /
+    /// accounts due (paying at the start) x 100 (`NO_RENEWALS_DUE`).
+    pub renewal_rate: Metric,
+}
+
+impl CompanyData {
+    /// Revenue metrics of period `t` (0-based).
+    ///
+    /// ```
+    /// use clg_metrics::company::data::CompanyData;
+    /// // Opening MRR 100 and 200; month 1: 120 (expansion) and 0 (churn).
+    /// let data = CompanyData::from_snapshots(vec![100.0, 120.0, 200.0, 0.0], 2).unwrap();
+    /// let r = data.revenue(0).unwrap();
+    /// assert_eq!(r.nrr.value, Some(40.0));  // (300 + 20 - 200) / 300
+    /// assert_eq!(r.grr.value, Some(100.0 / 3.0));
+    /// assert_eq!(r.logo_churn.value, Some(50.0));
+    /// ```
+    pub fn revenue(&self, t: usize) -> Result<RevenueMetrics, Error> {
+        self.check_period(t)?;
+        let mut sums = Sums::default();
+        for a in 0..self.accounts.len() {
+            self.accumulate(&mut sums, a, t);
+        }
+        Ok(sums.finish())
+    }
+
+    /// Revenue metrics of every period, in one pass over the accounts
+    /// (each account's row is read once, which keeps large data in cache).
+    pub fn revenue_all(&self) -> Vec<RevenueMetrics> {
+        let mut sums = vec![Sums::default(); self.periods];
+        for a in 0..self.accounts.len() {
+            for (t, period) in sums.iter_mut().enumerate() {
+                self.accumulate(period, a, t);
+            }
+        }
+        sums.into_iter().map(Sums::finish).collect()
+    }
+
+    /// Adds account `a` in period `t` to `sums`.
+    #[inline(always)]
+    fn accumulate(&self, sums: &mut Sums, a: usize, t: usize) {
+        let p = self.periods;
+        let start = self.snapshot(a, t);
+        let end = self.snapshot(a, t + 1);
+        let movement = self.movement(a, t);
+        let (was, is) = (start > 0.0, end > 0.0);
+        sums.starting_mrr += start;
+        sums.mrr += end;
+        sums.starting_accounts += usize::from(was);
+        sums.accounts += usize::from(is);
+        sums.new_accounts += usize::from(!was && is);
+        sums.lost_accounts += usize::from(was && !is);
+        sums.new_logos += usize::from(movement.new > 0.0);
+        sums.new_mrr += movement.new;
+        sums.upsell_mrr += movement.upsell;
+        sums.cross_sell_mrr += movement.cross_sell;
+        sums.seats_mrr += movement.seats;
+        sums.contraction_mrr += movement.contraction;
+        sums.churned_mrr += movement.churn;
+        sums.reactivation_mrr += movement.reactivation;
+        if was {
+            sums.expanded += usize::from(movement.expansion() > 0.0);
+            sums.upsold += usize::from(movement.upsell > 0.0);
+            if self.renewal_due.get(a * p + t) == Some(&true) {
+                sums.due += 1;
+                sums.renewed += usize::from(is);
+            }
+        }
+        if is {
+            sums.seats += self.seats.get(a * p + t).copied().unwrap_or(0.0);
+        }
+    }
+
+    /// An error unless `t` is a period index.
+    pub(crate) fn check_period(&self, t: usize) -> Result<(), Error> {
+        if t < self.periods {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorCode::ValueOutOfRange,
+                "period",
+                format_args!(
+                    "must be a period index from 0 to {}, got {t}",
+                    self.periods.saturating_sub(1)
+                ),
+            ))
+        }
+    }
+}
+
+/// Running sums of one period's revenue.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    starting_mrr: f64,
+    mrr: f64,
+    starting_accounts: usize,
+    accounts: usize,
+    new_accounts: usize,
+    lost_accounts: usize,
+    new_logos: usize,
+    new_mrr: f64,
+    upsell_mrr: f64,
+    cross_sell_mrr: f64,
+    seats_mrr: f64,
+    contraction_mrr: f64,
+    churned_mrr: f64,
+    reactivation_mrr: f64,
+    expanded: usize,
+    upsold: usize,
+    due: usize,
+    renewed: usize,
+    seats: f64,
+}
+
+impl Sums {
+    fn finish(self) -> RevenueMetrics {
+        let expansion_mrr = self.upsell_mrr + self.cross_sell_mrr + self.seats_mrr;
+        let lost_mrr = self.contraction_mrr + self.churned_mrr;
+        let net_new = self.new_mrr + expansion_mrr + self.reactivation_mrr - lost_mrr;
+        let (s_mrr, s) = (self.starting_mrr, self.starting_accounts as f64);
+        RevenueMetrics {
+            starting_mrr: s_mrr,
+            mrr: self.mrr,
+            arr: 12.0 * self.mrr,
+            net_new_arr: 12.0 * net_new,
+            starting_accounts: self.starting_accounts,
+            accounts: self.accounts,
+            new_accounts: self.new_accounts,
+            lost_accounts: self.lost_accounts,
+            new_logos: self.new_logos,
+            new_mrr: self.new_mrr,
+            upsell_mrr: self.upsell_mrr,
+            cross_sell_mrr: self.cross_sell_mrr,
+            seats_mrr: self.seats_mrr,
+            expansion_mrr,
+            contraction_mrr: self.contraction_mrr,
+            churned_mrr: self.churned_mrr,
+            reactivation_mrr: self.reactivation_mrr,
+            arpa: Metric::ratio(self.mrr, self.accounts as f64, Reason::NoAccounts),
+            arpu: Metric::ratio(self.mrr, self.seats, Reason::NoSeats),
+            nrr: Metric::percent(
+                s_mrr + expansion_mrr - lost_mrr,
+                s_mrr,
+                Reason::NoStartingMrr,
+            ),
+            grr: Metric::percent(s_mrr - lost_mrr, s_mrr, Reason::NoStartingMrr),
+            revenue_churn: Metric::percent(lost_mrr, s_mrr, Reason::NoStartingMrr),
+            logo_churn: Metric::percent(self.lost_accounts as f64, s, Reason::NoStartingAccounts),
+            crr: Metric::percent(
+                self.accounts as f64 - self.new_accounts as f64,
+                s,
+                Reason::NoStartingAccounts,
+            ),
+            accounts_expanded: Metric::percent(self.expanded as f64, s, Reason::NoStartingAccounts),
+            upsell_rate: Metric::percent(self.upsold as f64, s, Reason::NoStartingAccounts),
+            renewal_rate: Metric::percent(
+                self.renewed as f64,
+                self.due as f64,
+                Reason::NoRenewalsDue,
+            ),
+        }
+    }
+}

@@ -1,0 +1,497 @@
+//! The customer-led-growth scorecard of a period: customer results beside
+//! company results, each line with its value, target, status, change
+//! versus the previous period, benchmark and review cadence.
+
+use serde::Serialize;
+
+use super::check::{finite, within};
+use super::data::CompanyData;
+use super::link::CAVEAT;
+use super::value::{Metric, Reason};
+use super::PeriodMetrics;
+use crate::error::{element, Error, ErrorCode};
+use crate::survey::nps::NpsCounts;
+
+/// Unit of a line's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Unit {
+    /// Money in the supplier's currency.
+    Currency,
+    /// A percentage (change in percentage points).
+    Percent,
+    /// A plain ratio, e.g. LTV:CAC of 3.
+    Ratio,
+    /// A count.
+    Count,
+    /// Days.
+    Days,
+    /// Minutes.
+    Minutes,
+    /// Periods (runway).
+    Periods,
+    /// A score such as NPS (-100..100).
+    Score,
+}
+
+/// How often a line is reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Cadence {
+    /// Weekly or monthly: usage, onboarding, support, churn, surveys.
+    Operational,
+    /// Quarterly: NRR, CLV, expansion, margins, cash.
+    Strategic,
+}
+
+/// A line's status against the supplier's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    /// At or beyond the target in the line's good direction.
+    OnTrack,
+    /// Short of the target.
+    OffTrack,
+    /// No target set.
+    NoTarget,
+    /// The value is not available.
+    NotAvailable,
+}
+
+/// A benchmark range; either bound may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Benchmark {
+    /// Lowest good value.
+    pub low: Option<f64>,
+    /// Highest good value.
+    pub high: Option<f64>,
+}
+
+/// The seeds' default benchmarks: NPS 50-80 (Bain), CSAT 75-85 % (B2B),
+/// monthly logo churn below 3 %, LTV:CAC of 3 or more.
+pub const DEFAULT_BENCHMARKS: [(&str, Benchmark); 4] = [
+    (
+        "nps",
+        Benchmark {
+            low: Some(50.0),
+            high: Some(80.0),
+        },
+    ),
+    (
+        "csat",
+        Benchmark {
+            low: Some(75.0),
+            high: Some(85.0),
+        },
+    ),
+    (
+        "logoChurn",
+        Benchmark {
+            low: None,
+            high: Some(3.0),
+        },
+    ),
+    (
+        "ltvCac",
+        Benchmark {
+            low: Some(3.0),
+            high: None,
+        },
+    ),
+];
+
+/// The customer-results achievement KPIs of one role, in percent, as the
+/// customer-results part computes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleResults {
+    /// The role, e.g. `"SDR"`.
+    pub role: String,
+    /// Average gain per metric as % of baseline (any sign), if known.
+    pub average_gain: Option<f64>,
+    /// % of accounts with measures in place for the role (0..100).
+    pub measures_in_place: f64,
+    /// % of role instances with a measurable gain (0..100).
+    pub measurable_gain: f64,
+    /// % of role instances achieving their goal (0..100).
+    pub goal_achieved: f64,
+}
+
+/// Survey results of a period: NPS counts and CSAT (satisfied answers of
+/// 4-5, all answers).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SurveyResults {
+    /// Promoter, passive and detractor counts.
+    pub nps: Option<NpsCounts>,
+    /// `(satisfied, responses)`.
+    pub csat: Option<(f64, f64)>,
+}
+
+/// What the scorecard needs besides the company data.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScorecardInput {
+    /// The period to report; the last one when `None`.
+    pub period: Option<usize>,
+    /// Customer-results KPIs per role in the period.
+    pub results: Vec<RoleResults>,
+    /// The same for the previous period (for the change).
+    pub previous_results: Vec<RoleResults>,
+    /// Surveys of the period.
+    pub surveys: SurveyResults,
+    /// Surveys of the previous period.
+    pub previous_surveys: SurveyResults,
+    /// Targets by line key (`"nrr"`, `"results.SDR.goalAchieved"`, ...).
+    pub targets: Vec<(String, f64)>,
+    /// Benchmark overrides by line key; `None` removes a default.
+    pub benchmarks: Vec<(String, Option<Benchmark>)>,
+}
+
+/// One line of the scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Line {
+    /// Stable key, e.g. `"nrr"` or `"results.SDR.goalAchieved"`.
+    pub key: String,
+    /// The role of a customer-results line.
+    pub role: Option<String>,
+    /// Unit of the value.
+    pub unit: Unit,
+    /// Whether higher is better.
+    pub higher_is_better: bool,
+    /// Review cadence.
+    pub cadence: Cadence,
+    /// Value in the period.
+    pub value: Metric,
+    /// Value in the previous period (`NO_PREVIOUS_PERIOD` for the first).
+    pub previous: Metric,
+    /// value - previous (percentage points for percentages).
+    pub change: Metric,
+    /// The supplier's target.
+    pub target: Option<f64>,
+    /// Status against the target.
+    pub status: Status,
+    /// Benchmark range (defaults from the seeds, overridable).
+    pub benchmark: Option<Benchmark>,
+    /// Whether the value lies within the benchmark range.
+    pub within_benchmark: Option<bool>,
+}
+
+/// The scorecard of a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scorecard {
+    /// The period reported.
+    pub period: usize,
+    /// Customer-results achievement KPIs, four lines per role.
+    pub customer_results: Vec<Line>,
+    /// Company performance and customer-success KPIs.
+    pub company: Vec<Line>,
+    /// The caveat to show beside survey-based lines.
+    pub caveat: &'static str,
+}
+
+type Getter = fn(&PeriodMetrics) -> Metric;
+
+/// Company lines: key, unit, higher is better, cadence, value.
+const COMPANY_LINES: [(&str, Unit, bool, Cadence, Getter); 34] = {
+    use Cadence::{Operational as O, Strategic as S};
+    use Unit::*;
+    [
+        ("mrr", Currency, true, O, |m| {
+            Metric::of(m.revenue.mrr, Reason::NotGiven)
+        }),
+        ("arr", Currency, true, S, |m| {
+            Metric::of(m.revenue.arr, Reason::NotGiven)
+        }),
+        ("netNewArr", Currency, true, S, |m| {
+            Metric::of(m.revenue.net_new_arr, Reason::NotGiven)
+        }),
+        ("arpa", Currency, true, S, |m| m.revenue.arpa),
+        ("arpu", Currency, true, S, |m| m.revenue.arpu),
+        ("nrr", Percent, true, S, |m| m.revenue.nrr),
+        ("grr", Percent, true, S, |m| m.revenue.grr),
+        ("logoChurn", Percent, false, O, |m| m.revenue.logo_churn),
+        ("revenueChurn", Percent, false, O, |m| {
+            m.revenue.revenue_churn
+        }),
+        ("crr", Percent, true, O, |m| m.revenue.crr),
+        ("expansionRevenue", Currency, true, S, |m| {
+            Metric::of(m.revenue.expansion_mrr, Reason::NotGiven)
+        }),
+        ("accountsExpanded", Percent, true, S, |m| {
+            m.revenue.accounts_expanded
+        }),
+        ("upsellRate", Percent, true, S, |m| m.revenue.upsell_rate),
+        ("renewalRate", Percent, true, S, |m| m.revenue.renewal_rate),
+        ("cac", Currency, false, S, |m| m.finance.cac),
+        ("clv", Currency, true, S, |m| m.finance.clv),
+        ("ltvCac", Ratio, true, S, |m| m.finance.ltv_cac),
+        ("grossMargin", Percent, true, S, |m| m.finance.gross_margin),
+        ("netMargin", Percent, true, S, |m| m.finance.net_margin),
+        ("revenuePerFte", Currency, true, S, |m| {
+            m.finance.revenue_per_fte
+        }),
+        ("cash", Currency, true, S, |m| m.finance.cash),
+        ("netBurn", Currency, false, S, |m| m.finance.net_burn),
+        ("runway", Periods, true, S, |m| m.finance.runway),
+        ("retentionCost", Currency, false, S, |m| {
+            m.finance.retention_cost
+        }),
+        ("trialConversion", Percent, true, O, |m| {
+            m.funnel.trial_conversion
+        }),
+        ("conversion", Percent, true, O, |m| m.funnel.conversion),
+        ("activation", Percent, true, O, |m| m.funnel.activation),
+        ("timeToValue", Days, false, O, |m| {
+            m.funnel.time_to_value.median
+        }),
+        ("fcr", Percent, true, O, |m| m.support.fcr),
+        ("ticketVolume", Count, false, O, |m| m.support.ticket_volume),
+        ("dau", Count, true, O, |m| m.usage.dau),
+        ("mau", Count, true, O, |m| m.usage.mau),
+        ("stickiness", Percent, true, O, |m| m.usage.stickiness),
+        ("timeInApp", Minutes, true, O, |m| m.usage.time_in_app),
+    ]
+};
+
+/// The customer-results KPIs of a role: key suffix, value.
+type RoleGetter = fn(&RoleResults) -> Metric;
+
+const RESULT_LINES: [(&str, RoleGetter); 4] = [
+    ("averageGain", |r| Metric::given(r.average_gain)),
+    ("measuresInPlace", |r| {
+        Metric::of(r.measures_in_place, Reason::NotGiven)
+    }),
+    ("measurableGain", |r| {
+        Metric::of(r.measurable_gain, Reason::NotGiven)
+    }),
+    ("goalAchieved", |r| {
+        Metric::of(r.goal_achieved, Reason::NotGiven)
+    }),
+];
+
+impl CompanyData {
+    /// The scorecard of `input.period` (default: the last period).
+    ///
+    /// ```
+    /// use clg_metrics::company::{data::CompanyData, scorecard::{ScorecardInput, Status}};
+    /// let data = CompanyData::from_snapshots(vec![100.0, 100.0, 110.0, 100.0, 100.0, 0.0], 3).unwrap();
+    /// let input = ScorecardInput { targets: vec![("nrr".into(), 100.0), ("logoChurn".into(), 3.0)], ..Default::default() };
+    /// let card = data.scorecard(&input).unwrap();
+    /// let line = |key: &str| card.company.iter().find(|l| l.key == key).unwrap();
+    /// assert_eq!(line("nrr").value.value, Some(55.0));
+    /// assert_eq!(line("nrr").status, Status::OffTrack);
+    /// assert_eq!(line("logoChurn").within_benchmark, Some(false)); // 50 % > 3 %
+    /// ```
+    pub fn scorecard(&self, input: &ScorecardInput) -> Result<Scorecard, Error> {
+        let t = input.period.unwrap_or(self.periods - 1);
+        self.check_period(t)?;
+        for (list, name) in [
+            (&input.results, "results"),
+            (&input.previous_results, "previousResults"),
+        ] {
+            check_results(list, name)?;
+        }
+        for (surveys, name) in [
+            (&input.surveys, "surveys"),
+            (&input.previous_surveys, "previousSurveys"),
+        ] {
+            if let Some((satisfied, responses)) = surveys.csat {
+                within(responses, 0.0, f64::MAX, || {
+                    format!("{name}.csat.responses")
+                })?;
+                within(satisfied, 0.0, responses, || {
+                    format!("{name}.csat.satisfied")
+                })?;
+            }
+        }
+        let is_line = |key: &str| {
+            COMPANY_LINES.iter().any(|l| l.0 == key)
+                || key == "nps"
+                || key == "csat"
+                || input.results.iter().any(|r| {
+                    RESULT_LINES
+                        .iter()
+                        .any(|(suffix, _)| key == result_key(&r.role, suffix))
+                })
+        };
+        for (key, target) in &input.targets {
+            if !is_line(key) {
+                return Err(unknown_line("targets", key));
+            }
+            finite(*target, || format!("targets.{key}"))?;
+        }
+        for (key, benchmark) in &input.benchmarks {
+            if !is_line(key) {
+                return Err(unknown_line("benchmarks", key));
+            }
+            if let Some(b) = benchmark {
+                for (bound, name) in [(b.low, "low"), (b.high, "high")] {
+                    if let Some(x) = bound {
+                        finite(x, || format!("benchmarks.{key}.{name}"))?;
+                    }
+                }
+                if let (Some(low), Some(high)) = (b.low, b.high) {
+                    within(high, low, f64::MAX, || format!("benchmarks.{key}.high"))?;
+                }
+            }
+        }
+
+        let now = self.period_metrics(t)?;
+        let before = t
+            .checked_sub(1)
+            .map(|s| self.period_metrics(s))
+            .transpose()?;
+        let line = |key: String,
+                    role: Option<String>,
+                    unit,
+                    higher_is_better,
+                    cadence,
+                    value: Metric,
+                    previous: Option<Metric>| {
+            let target = input
+                .targets
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|&(_, v)| v);
+            let benchmark = match input.benchmarks.iter().find(|(k, _)| *k == key) {
+                Some((_, b)) => *b,
+                None => DEFAULT_BENCHMARKS
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|&(_, b)| b),
+            };
+            let previous = previous.unwrap_or(Metric::none(Reason::NoPreviousPeriod));
+            let status = match (value.value, target) {
+                (None, _) => Status::NotAvailable,
+                (_, None) => Status::NoTarget,
+                (Some(v), Some(goal))
+                    if (higher_is_better && v >= goal) || (!higher_is_better && v <= goal) =>
+                {
+                    Status::OnTrack
+                }
+                _ => Status::OffTrack,
+            };
+            let within_benchmark = benchmark.zip(value.value).map(|(b, v)| {
+                b.low.map_or(true, |low| v >= low) && b.high.map_or(true, |high| v <= high)
+            });
+            Line {
+                key,
+                role,
+                unit,
+                higher_is_better,
+                cadence,
+                value,
+                change: value.zip(previous, |v, p| Metric::of(v - p, Reason::NotGiven)),
+                previous,
+                target,
+                status,
+                benchmark,
+                within_benchmark,
+            }
+        };
+
+        let mut company: Vec<Line> = COMPANY_LINES
+            .iter()
+            .map(|&(key, unit, higher, cadence, get)| {
+                line(
+                    key.into(),
+                    None,
+                    unit,
+                    higher,
+                    cadence,
+                    get(&now),
+                    before.as_ref().map(get),
+                )
+            })
+            .collect();
+        let nps = |s: &SurveyResults| {
+            s.nps.map_or(Metric::none(Reason::NotGiven), |c| {
+                c.score().map_or(Metric::none(Reason::NoResponses), |v| {
+                    Metric::of(v, Reason::NoResponses)
+                })
+            })
+        };
+        let csat = |s: &SurveyResults| {
+            s.csat.map_or(Metric::none(Reason::NotGiven), |(sat, n)| {
+                Metric::percent(sat, n, Reason::NoResponses)
+            })
+        };
+        let had_before = before.is_some();
+        company.push(line(
+            "nps".into(),
+            None,
+            Unit::Score,
+            true,
+            Cadence::Operational,
+            nps(&input.surveys),
+            had_before.then(|| nps(&input.previous_surveys)),
+        ));
+        company.push(line(
+            "csat".into(),
+            None,
+            Unit::Percent,
+            true,
+            Cadence::Operational,
+            csat(&input.surveys),
+            had_before.then(|| csat(&input.previous_surveys)),
+        ));
+
+        let mut customer_results = Vec::with_capacity(input.results.len() * RESULT_LINES.len());
+        for role in &input.results {
+            let previous = input.previous_results.iter().find(|r| r.role == role.role);
+            for (suffix, get) in RESULT_LINES {
+                let previous = match previous {
+                    Some(p) => Some(get(p)),
+                    None => Some(Metric::none(Reason::NotGiven)),
+                };
+                customer_results.push(line(
+                    result_key(&role.role, suffix),
+                    Some(role.role.clone()),
+                    Unit::Percent,
+                    true,
+                    Cadence::Operational,
+                    get(role),
+                    previous,
+                ));
+            }
+        }
+        Ok(Scorecard {
+            period: t,
+            customer_results,
+            company,
+            caveat: CAVEAT,
+        })
+    }
+}
+
+fn result_key(role: &str, suffix: &str) -> String {
+    format!("results.{role}.{suffix}")
+}
+
+fn unknown_line(list: &str, key: &str) -> Error {
+    Error::new(
+        ErrorCode::UnknownOption,
+        format!("{list}.{key}"),
+        "is not a scorecard line (see the line keys in the docs)",
+    )
+}
+
+fn check_results(list: &[RoleResults], name: &str) -> Result<(), Error> {
+    for (i, r) in list.iter().enumerate() {
+        let at = |field: &str| format!("{}.{field}", element(name, i));
+        if list[..i].iter().any(|other| other.role == r.role) {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                at("role"),
+                format_args!("must be unique, \"{}\" is used twice", r.role),
+            ));
+        }
+        if let Some(gain) = r.average_gain {
+            finite(gain, || at("averageGain"))?;
+        }
+        within(r.measures_in_place, 0.0, 100.0, || at("measuresInPlace"))?;
+        within(r.measurable_gain, 0.0, 100.0, || at("measurableGain"))?;
+        within(r.goal_achieved, 0.0, 100.0, || at("goalAchieved"))?;
+    }
+    Ok(())
+}

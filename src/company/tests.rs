@@ -1,0 +1,1341 @@
+//! Company metrics against the seeds' worked examples, independent
+//! reference values, invariants (proptest) and bad input.
+
+use proptest::prelude::*;
+
+use super::advocates::{advocate_candidates, AdvocateSignals};
+use super::correlation::correlate;
+use super::data::*;
+use super::finance::{clv_margin_churn, clv_purchase, clv_simple};
+use super::health::{Band, HealthInput, HealthModel};
+use super::link::{AccountResults, CAVEAT};
+use super::scorecard::{Benchmark, Cadence, RoleResults, ScorecardInput, Status, SurveyResults};
+use super::value::Reason;
+use crate::error::ErrorCode;
+use crate::survey::nps::NpsCounts;
+
+fn month(y: i32, m: i32) -> String {
+    format!("{y}-{m:02}-01")
+}
+
+/// Monthly periods from January 2026.
+fn months(count: i32) -> Vec<PeriodInput> {
+    (0..count)
+        .map(|i| PeriodInput {
+            start: month(2026 + i / 12, 1 + i % 12),
+            end: month(2026 + (i + 1) / 12, 1 + (i + 1) % 12),
+        })
+        .collect()
+}
+
+fn account(id: &str, opening: f64, mrr: &[f64]) -> AccountInput {
+    AccountInput {
+        id: id.into(),
+        opening_mrr: opening,
+        mrr: mrr.to_vec(),
+        ..Default::default()
+    }
+}
+
+fn data(accounts: Vec<AccountInput>, periods: i32) -> CompanyData {
+    CompanyData::new(&CompanyInput {
+        periods: months(periods),
+        accounts,
+        finance: vec![],
+    })
+    .unwrap()
+}
+
+fn err(input: &CompanyInput) -> (ErrorCode, String) {
+    let e = CompanyData::new(input).unwrap_err();
+    (e.code(), e.field().to_owned())
+}
+
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance
+}
+
+// -- the seeds' worked examples ------------------------------------------
+
+#[test]
+fn seed_clv_purchase_form() {
+    // ($50 x 4) x 5 = $1,000, exactly.
+    assert_eq!(clv_purchase(50.0, 4.0, 5.0).unwrap(), 1_000.0);
+}
+
+#[test]
+fn seed_free_trial_conversion() {
+    // 100 people on the free version, 30 upgrade: 30 %.
+    let accounts = (0..100)
+        .map(|i| AccountInput {
+            id: format!("t{i}"),
+            trial_start_date: Some("2026-01-10".into()),
+            converted_date: (i % 10 < 3).then(|| "2026-02-02".into()),
+            mrr: vec![0.0, 0.0],
+            ..Default::default()
+        })
+        .collect();
+    let f = data(accounts, 2).funnel(0).unwrap();
+    assert_eq!((f.trials, f.trial_conversion.value), (100, Some(30.0)));
+    assert_eq!(
+        data(vec![account("a", 0.0, &[0.0])], 1)
+            .funnel(0)
+            .unwrap()
+            .trial_conversion
+            .reason,
+        Some(Reason::NoTrials)
+    );
+}
+
+#[test]
+fn seed_csat_on_the_scorecard() {
+    // 80 positive answers of 100: CSAT 80 %.
+    let input = ScorecardInput {
+        surveys: SurveyResults {
+            csat: Some((80.0, 100.0)),
+            nps: None,
+        },
+        ..Default::default()
+    };
+    let card = data(vec![account("a", 10.0, &[10.0])], 1)
+        .scorecard(&input)
+        .unwrap();
+    let csat = card.company.iter().find(|l| l.key == "csat").unwrap();
+    assert_eq!(csat.value.value, Some(80.0));
+    assert_eq!(csat.within_benchmark, Some(true)); // 75-85 %
+}
+
+#[test]
+fn seed_customer_retention_rate() {
+    // S = 100 accounts at the start, 10 lost, N = 15 new: E = 105,
+    // CRR = (E - N) / S x 100 = (105 - 15) / 100 x 100 = 90 %.
+    let mut accounts: Vec<_> = (0..100)
+        .map(|i| account(&format!("s{i}"), 100.0, &[if i < 10 { 0.0 } else { 100.0 }]))
+        .collect();
+    accounts.extend((0..15).map(|i| account(&format!("n{i}"), 0.0, &[50.0])));
+    let r = data(accounts, 1).revenue(0).unwrap();
+    assert_eq!(
+        (r.starting_accounts, r.accounts, r.new_accounts),
+        (100, 105, 15)
+    );
+    assert_eq!(r.crr.value, Some(90.0));
+    assert_eq!(r.logo_churn.value, Some(10.0));
+}
+
+// -- reference values ----------------------------------------------------
+
+/// Given movements, worked by hand: S = 10,000; upsell 800, cross-sell
+/// 400, seats 300 (expansion 1,500); contraction 300; churn 700; new 2,000.
+/// NRR = (10,000 + 1,500 - 1,000) / 10,000 = 105 %; GRR = 90 %;
+/// net new ARR = 12 x (2,000 + 1,500 - 1,000) = 30,000. Exact in binary.
+#[test]
+fn nrr_grr_from_given_movements() {
+    let moved = |id: &str, opening: f64, end: f64, m: Movements| AccountInput {
+        movements: Some(vec![m]),
+        ..account(id, opening, &[end])
+    };
+    let accounts = vec![
+        moved(
+            "a",
+            4_000.0,
+            5_200.0,
+            Movements {
+                upsell: 800.0,
+                cross_sell: 400.0,
+                ..Default::default()
+            },
+        ),
+        moved(
+            "b",
+            3_000.0,
+            3_000.0,
+            Movements {
+                seats: 300.0,
+                contraction: 300.0,
+                ..Default::default()
+            },
+        ),
+        moved("c", 2_300.0, 2_300.0, Movements::default()),
+        moved(
+            "d",
+            700.0,
+            0.0,
+            Movements {
+                churn: 700.0,
+                ..Default::default()
+            },
+        ),
+        moved(
+            "e",
+            0.0,
+            2_000.0,
+            Movements {
+                new: 2_000.0,
+                ..Default::default()
+            },
+        ),
+    ];
+    let r = data(accounts, 1).revenue(0).unwrap();
+    assert_eq!(
+        (r.starting_mrr, r.mrr, r.expansion_mrr),
+        (10_000.0, 12_500.0, 1_500.0)
+    );
+    assert_eq!(
+        (r.nrr.value, r.grr.value, r.revenue_churn.value),
+        (Some(105.0), Some(90.0), Some(10.0))
+    );
+    assert_eq!((r.net_new_arr, r.arr), (30_000.0, 150_000.0));
+    assert_eq!(r.accounts_expanded.value, Some(50.0)); // a and b of 4
+    assert_eq!(r.upsell_rate.value, Some(25.0));
+    assert_eq!(r.arpa.value, Some(12_500.0 / 4.0));
+}
+
+#[test]
+fn derived_movements_classify_expansion() {
+    let a = AccountInput {
+        plans: Some(vec![
+            "pro".into(),
+            "enterprise".into(),
+            "enterprise".into(),
+            "enterprise".into(),
+        ]),
+        seats: Some(vec![5.0, 5.0, 8.0, 8.0]),
+        ..account("a", 0.0, &[100.0, 150.0, 180.0, 200.0])
+    };
+    let d = data(vec![a, account("b", 0.0, &[40.0, 0.0, 0.0, 60.0])], 4);
+    let r: Vec<_> = (0..4).map(|t| d.revenue(t).unwrap()).collect();
+    assert_eq!(
+        (
+            r[0].new_mrr,
+            r[1].upsell_mrr,
+            r[2].seats_mrr,
+            r[3].cross_sell_mrr
+        ),
+        (140.0, 50.0, 30.0, 20.0)
+    );
+    assert_eq!((r[1].churned_mrr, r[3].reactivation_mrr), (40.0, 60.0));
+    assert_eq!(d.accounts[1].cohort, Some(0));
+    // ARPU = MRR / seats of paying accounts: 180 / 8 in period 2.
+    assert_eq!(r[2].arpu.value, Some(22.5));
+}
+
+#[test]
+fn renewal_rate_counts_due_accounts() {
+    let due = |id: &str, end: f64| AccountInput {
+        renewal_due: Some(vec![true]),
+        ..account(id, 100.0, &[end])
+    };
+    let d = data(
+        vec![
+            due("a", 100.0),
+            due("b", 120.0),
+            due("c", 0.0),
+            account("d", 100.0, &[0.0]),
+        ],
+        1,
+    );
+    let r = d.revenue(0).unwrap();
+    assert!(close(r.renewal_rate.value.unwrap(), 200.0 / 3.0, 1e-12));
+    assert_eq!(
+        data(vec![account("a", 1.0, &[1.0])], 1)
+            .revenue(0)
+            .unwrap()
+            .renewal_rate
+            .reason,
+        Some(Reason::NoRenewalsDue)
+    );
+}
+
+#[test]
+fn empty_periods_are_not_available_not_nan() {
+    let r = data(vec![account("a", 0.0, &[0.0])], 1).revenue(0).unwrap();
+    for (metric, reason) in [
+        (r.nrr, Reason::NoStartingMrr),
+        (r.grr, Reason::NoStartingMrr),
+        (r.logo_churn, Reason::NoStartingAccounts),
+        (r.crr, Reason::NoStartingAccounts),
+        (r.arpa, Reason::NoAccounts),
+        (r.arpu, Reason::NoSeats),
+    ] {
+        assert_eq!((metric.value, metric.reason), (None, Some(reason)));
+    }
+    let no_accounts = data(vec![], 2);
+    let m = no_accounts.period_metrics(1).unwrap();
+    assert_eq!(m.revenue.nrr.reason, Some(Reason::NoStartingMrr));
+    assert_eq!(m.finance.clv.reason, Some(Reason::NoAccounts));
+    assert_eq!(m.usage.stickiness.reason, Some(Reason::NotGiven));
+    assert_eq!(m.support.fcr.reason, Some(Reason::NotGiven));
+}
+
+/// CAC 12,000 / 3 new = 4,000. ARPA 250 (1,000 / 4), logo churn 1 of 2 =
+/// 50 %, gross margin 750 / 1,000 = 75 %: CLV = 250 / 0.5 = 500, margin CLV
+/// = 375, LTV:CAC = 375 / 4,000 = 0.09375. Burn from cash 50,000 -> 40,000
+/// = 10,000, runway 4 periods. Revenue per FTE = ARR 12,000 / 4 = 3,000.
+/// Retention cost 600 / (E - N = 1) = 600. All exact in binary.
+#[test]
+fn finance_reference() {
+    let accounts = vec![
+        account("a", 100.0, &[0.0, 0.0]),
+        account("b", 100.0, &[0.0, 250.0]),
+        account("n1", 0.0, &[0.0, 250.0]),
+        account("n2", 0.0, &[0.0, 250.0]),
+        account("n3", 0.0, &[0.0, 250.0]),
+    ];
+    // Period 1: b reactivates (not a new logo for CAC), n1-n3 are new.
+    let f0 = FinanceInput {
+        cash: Some(50_000.0),
+        ..Default::default()
+    };
+    let f1 = FinanceInput {
+        acquisition_cost: Some(12_000.0),
+        retention_cost: Some(600.0),
+        revenue: Some(1_000.0),
+        gross_profit: Some(750.0),
+        net_income: Some(-250.0),
+        fte: Some(4.0),
+        cash: Some(40_000.0),
+        net_burn: None,
+    };
+    let accounts = accounts.into_iter().map(|mut a| {
+        a.mrr = vec![if a.id == "b" { 100.0 } else { 0.0 }, a.mrr[1]];
+        a
+    });
+    let mut accounts: Vec<_> = accounts.collect();
+    accounts.push(account("c", 250.0, &[250.0, 0.0]));
+    let d = CompanyData::new(&CompanyInput {
+        periods: months(2),
+        accounts,
+        finance: vec![f0, f1],
+    })
+    .unwrap();
+    let m = d.period_metrics(1).unwrap();
+    assert_eq!(
+        (
+            m.revenue.starting_accounts,
+            m.revenue.lost_accounts,
+            m.revenue.accounts
+        ),
+        (2, 1, 4)
+    );
+    let f = m.finance;
+    assert_eq!(f.cac.value, Some(4_000.0));
+    assert_eq!(m.revenue.arpa.value, Some(250.0));
+    assert_eq!(
+        (f.clv.value, f.clv_margin.value, f.ltv_cac.value),
+        (Some(500.0), Some(375.0), Some(0.09375))
+    );
+    assert_eq!(
+        (f.gross_margin.value, f.net_margin.value),
+        (Some(75.0), Some(-25.0))
+    );
+    assert_eq!(
+        (f.net_burn.value, f.runway.value),
+        (Some(10_000.0), Some(4.0))
+    );
+    assert_eq!(f.revenue_per_fte.value, Some(3_000.0));
+    assert_eq!(f.retention_cost.value, Some(600.0));
+    let first = d.period_metrics(0).unwrap().finance;
+    assert_eq!(
+        (first.net_burn.reason, first.runway.reason, first.cac.reason),
+        (
+            Some(Reason::NoPreviousPeriod),
+            Some(Reason::NoPreviousPeriod),
+            Some(Reason::NotGiven)
+        )
+    );
+}
+
+#[test]
+fn clv_forms_and_not_burning() {
+    assert_eq!(clv_simple(12_000.0, 4.5).unwrap(), 54_000.0);
+    assert_eq!(
+        clv_margin_churn(500.0, 0.8, 0.0).unwrap().reason,
+        Some(Reason::NoChurn)
+    );
+    let f = FinanceInput {
+        cash: Some(100.0),
+        net_burn: Some(-5.0),
+        ..Default::default()
+    };
+    let d = CompanyData::new(&CompanyInput {
+        periods: months(1),
+        accounts: vec![],
+        finance: vec![f],
+    })
+    .unwrap();
+    assert_eq!(
+        d.period_metrics(0).unwrap().finance.runway.reason,
+        Some(Reason::NotBurning)
+    );
+}
+
+/// The date `d` days after 2026-01-01 (d < 365).
+fn day_of_2026(mut d: i32) -> String {
+    let mut m = 0;
+    for len in [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] {
+        if d < len {
+            break;
+        }
+        d -= len;
+        m += 1;
+    }
+    format!("2026-{:02}-{:02}", m + 1, d + 1)
+}
+
+/// Time to value in days {3, 10, 1, 45, 7, 7, 21, 0, 90, 14, 30}:
+/// numpy 2 `np.percentile(d, [25, 50, 75, 90])` = 5, 10, 25.5, 45 (exact).
+#[test]
+fn time_to_value_matches_numpy() {
+    let days = [3, 10, 1, 45, 7, 7, 21, 0, 90, 14, 30];
+    let accounts = days
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| AccountInput {
+            id: format!("a{i}"),
+            signup_date: Some("2026-01-01".into()),
+            first_value_date: Some(day_of_2026(d)),
+            activation_date: (i % 2 == 0).then(|| "2026-01-02".into()),
+            converted_date: (i < 4).then(|| "2026-01-20".into()),
+            mrr: vec![0.0, 0.0, 0.0, 0.0],
+            ..Default::default()
+        })
+        .collect();
+    let f = data(accounts, 4).funnel(0).unwrap();
+    let t = f.time_to_value;
+    assert_eq!(
+        (t.p25.value, t.median.value, t.p75.value, t.p90.value),
+        (Some(5.0), Some(10.0), Some(25.5), Some(45.0))
+    );
+    assert_eq!(t.buckets, [1, 2, 3, 2, 2, 0, 1]);
+    assert_eq!(f.signups, 11);
+    assert!(close(f.activation.value.unwrap(), 600.0 / 11.0, 1e-12));
+    assert!(close(f.conversion.value.unwrap(), 400.0 / 11.0, 1e-12));
+}
+
+#[test]
+fn support_and_usage() {
+    let usage = |dau, wau, mau, minutes, sessions, reports: f64| UsageInput {
+        dau,
+        wau,
+        mau,
+        active_days: 10.0,
+        sessions,
+        session_minutes: minutes,
+        feature_users: vec![("reports".into(), reports)],
+    };
+    let a = AccountInput {
+        support: Some(vec![SupportInput {
+            cases: 10.0,
+            resolved_first_contact: 7.0,
+        }]),
+        usage: Some(vec![usage(4.0, 8.0, 10.0, 300.0, 30.0, 5.0)]),
+        ..account("a", 1.0, &[1.0])
+    };
+    let b = AccountInput {
+        support: Some(vec![SupportInput {
+            cases: 0.0,
+            resolved_first_contact: 0.0,
+        }]),
+        usage: Some(vec![usage(6.0, 12.0, 30.0, 900.0, 60.0, 15.0)]),
+        ..account("b", 1.0, &[1.0])
+    };
+    let d = data(vec![a, b], 1);
+    let s = d.support(0).unwrap();
+    assert_eq!(
+        (
+            s.ticket_volume.value,
+            s.fcr.value,
+            s.tickets_per_account.value
+        ),
+        (Some(10.0), Some(70.0), Some(5.0))
+    );
+    let u = d.usage(0).unwrap();
+    assert_eq!(
+        (u.dau.value, u.mau.value, u.stickiness.value),
+        (Some(10.0), Some(40.0), Some(25.0))
+    );
+    assert_eq!(
+        (
+            u.time_in_app.value,
+            u.session_length.value,
+            u.active_days.value
+        ),
+        (Some(30.0), Some(1200.0 / 90.0), Some(10.0))
+    );
+    assert_eq!(
+        (u.features[0].feature.as_str(), u.features[0].adoption.value),
+        ("reports", Some(50.0))
+    );
+}
+
+#[test]
+fn cohorts_by_signup_period() {
+    let signed = |id: &str, date: &str, mrr: &[f64]| AccountInput {
+        signup_date: Some(date.into()),
+        ..account(id, 0.0, mrr)
+    };
+    let d = data(
+        vec![
+            signed("a", "2026-01-15", &[100.0, 150.0, 150.0]),
+            signed("b", "2026-01-02", &[100.0, 50.0, 0.0]),
+            signed("c", "2026-02-03", &[0.0, 80.0, 80.0]),
+        ],
+        3,
+    );
+    let rows = d.cohorts();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0].cohort, rows[0].accounts, rows[0].starting_mrr),
+        (0, 2, 200.0)
+    );
+    let values =
+        |v: &[super::value::Metric]| v.iter().map(|m| m.value.unwrap()).collect::<Vec<_>>();
+    assert_eq!(values(&rows[0].nrr), [100.0, 100.0, 75.0]);
+    assert_eq!(values(&rows[0].grr), [100.0, 75.0, 50.0]);
+    assert_eq!(values(&rows[1].nrr), [100.0, 100.0]);
+}
+
+/// References: scipy 1.16 `stats.pearsonr` / `stats.spearmanr` (average
+/// ranks for ties). Tolerance 1e-12.
+#[test]
+fn correlation_matches_scipy() {
+    let x = [3.1, 4.7, 2.2, 4.7, 5.0, 1.0, 3.3, 4.7, 2.2, 6.1];
+    let y = [
+        110.0, 95.0, 80.0, 120.0, 130.0, 60.0, 100.0, 100.0, 90.0, 140.0,
+    ];
+    let c = correlate(&x, &y);
+    assert_eq!(c.n, 10);
+    assert!(close(
+        c.pearson.value.unwrap(),
+        0.874_959_200_655_636_6,
+        1e-12
+    ));
+    assert!(close(
+        c.spearman.value.unwrap(),
+        0.864_263_397_068_391_1,
+        1e-12
+    ));
+    let a = [0.0, 0.5, 0.5, 1.0, 1.0, 1.0, 0.25, 0.0];
+    let b = [0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0];
+    let c = correlate(&a, &b);
+    assert!(close(
+        c.pearson.value.unwrap(),
+        0.379_620_569_051_659_5,
+        1e-12
+    ));
+    assert!(close(
+        c.spearman.value.unwrap(),
+        0.409_293_742_343_280_3,
+        1e-12
+    ));
+    assert_eq!(
+        correlate(&[1.0], &[2.0]).pearson.reason,
+        Some(Reason::NotEnoughPairs)
+    );
+    assert_eq!(
+        correlate(&[1.0, 1.0, 1.0], &[2.0, 3.0, 4.0])
+            .spearman
+            .reason,
+        Some(Reason::NoVariance)
+    );
+}
+
+#[test]
+fn results_link_compares_groups() {
+    // 4 accounts, 2 goals each; opening MRR then 2 periods.
+    let d = CompanyData::from_snapshots(
+        vec![
+            100.0, 110.0, 130.0, 100.0, 100.0, 100.0, 100.0, 90.0, 0.0, 100.0, 100.0, 80.0, 0.0,
+            0.0, 50.0,
+        ],
+        3,
+    )
+    .unwrap();
+    let results = AccountResults {
+        goal_progress: vec![1.5, 1.0, 1.0, 0.2, 0.3, 0.1, f64::NAN, f64::NAN, 2.0, 2.0],
+        goals_per_account: 2,
+        survey_scores: Some(vec![9.0, 8.0, 3.0, f64::NAN, 10.0]),
+        achieving_share: 0.5,
+        from: 0,
+        to: 1,
+    };
+    let link = d.results_link(&results).unwrap();
+    // Account 4 does not pay at the window's start; account 3 has no goals.
+    assert_eq!(
+        (
+            link.achieving.accounts,
+            link.not_achieving.accounts,
+            link.without_goals
+        ),
+        (2, 1, 1)
+    );
+    assert_eq!(link.achieving.nrr.value, Some(115.0));
+    assert_eq!(
+        (
+            link.achieving.retention.value,
+            link.achieving.expansion.value
+        ),
+        (Some(100.0), Some(50.0))
+    );
+    assert_eq!(
+        (
+            link.not_achieving.retention.value,
+            link.not_achieving.nrr.value
+        ),
+        (Some(0.0), Some(0.0))
+    );
+    assert_eq!(link.correlations.len(), 4);
+    assert_eq!(link.correlations[0].correlation.n, 3);
+    assert_eq!(link.correlations[2].correlation.n, 3); // one survey score missing
+    assert!(link.leading_indicators && link.caveat == CAVEAT && CAVEAT.contains("never alone"));
+}
+
+#[test]
+fn health_scores_and_bands() {
+    let input = |key: &str, weight, min, max, higher_is_better| HealthInput {
+        key: key.into(),
+        weight,
+        min,
+        max,
+        higher_is_better,
+    };
+    let model = HealthModel::new(
+        vec![
+            input("usage", 3.0, 0.0, 20.0, true),
+            input("nps", 1.0, 0.0, 10.0, true),
+            input("cases", 1.0, 0.0, 5.0, false),
+        ],
+        70.0,
+        40.0,
+    )
+    .unwrap();
+    let h = model
+        .score(
+            "a",
+            &[
+                ("usage".into(), 20.0),
+                ("nps".into(), 9.0),
+                ("cases".into(), 0.0),
+            ],
+        )
+        .unwrap();
+    assert_eq!((h.score.value, h.band), (Some(98.0), Some(Band::Healthy)));
+    let h = model
+        .score("b", &[("usage".into(), 5.0), ("cases".into(), 9.0)])
+        .unwrap();
+    // Only usage and cases present: (3 x 0.25 + 1 x 0) / 4 = 18.75.
+    assert_eq!((h.score.value, h.band), (Some(18.75), Some(Band::Critical)));
+    assert_eq!(h.contributions[1].value, None);
+    let h = model.score("c", &[]).unwrap();
+    assert_eq!(
+        (h.score.reason, h.band),
+        (Some(Reason::NoHealthInputs), None)
+    );
+    assert_eq!(model.band(40.0), Band::AtRisk);
+}
+
+#[test]
+fn advocates_rank_by_signals() {
+    let s = |id: &str, usage, nps, events| AdvocateSignals {
+        id: id.into(),
+        usage_depth: Some(usage),
+        nps: Some(nps),
+        events,
+        ..Default::default()
+    };
+    let ranked = advocate_candidates(
+        &[
+            s("a", 0.9, 10.0, Some(3.0)),
+            s("b", 0.5, 10.0, None),
+            s("c", 0.1, 2.0, Some(0.0)),
+            AdvocateSignals {
+                id: "none".into(),
+                ..Default::default()
+            },
+        ],
+        10,
+    )
+    .unwrap();
+    let ids: Vec<_> = ranked.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    // a: usage 100, nps 75 (tied with b at average rank 2.5 of 3), events 100.
+    assert_eq!(ranked[0].signals.nps, Some(75.0));
+    assert!(close(ranked[0].score, 275.0 / 3.0, 1e-12));
+    assert_eq!((ranked[2].score, ranked[2].rank), (0.0, 3));
+}
+
+#[test]
+fn scorecard_lines_targets_and_benchmarks() {
+    let d = CompanyData::from_snapshots(
+        vec![
+            100.0, 100.0, 110.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0,
+        ],
+        3,
+    )
+    .unwrap();
+    let role = |goal| RoleResults {
+        role: "SDR".into(),
+        average_gain: Some(12.5),
+        measures_in_place: 80.0,
+        measurable_gain: 60.0,
+        goal_achieved: goal,
+    };
+    let input = ScorecardInput {
+        period: None,
+        results: vec![role(45.0)],
+        previous_results: vec![role(40.0)],
+        surveys: SurveyResults {
+            nps: Some(NpsCounts {
+                promoters: 6,
+                passives: 2,
+                detractors: 2,
+            }),
+            csat: None,
+        },
+        previous_surveys: SurveyResults::default(),
+        targets: vec![
+            ("nrr".into(), 103.0),
+            ("logoChurn".into(), 2.0),
+            ("results.SDR.goalAchieved".into(), 50.0),
+        ],
+        benchmarks: vec![
+            (
+                "nps".into(),
+                Some(Benchmark {
+                    low: Some(30.0),
+                    high: None,
+                }),
+            ),
+            ("ltvCac".into(), None),
+        ],
+    };
+    let card = d.scorecard(&input).unwrap();
+    assert_eq!(card.period, 1);
+    let line = |key: &str| {
+        card.company
+            .iter()
+            .chain(&card.customer_results)
+            .find(|l| l.key == key)
+            .unwrap()
+    };
+    let nrr = line("nrr");
+    assert!(close(nrr.value.value.unwrap(), 310.0 / 3.0, 1e-12));
+    assert_eq!(
+        (nrr.previous.value, nrr.status, nrr.cadence),
+        (Some(100.0), Status::OnTrack, Cadence::Strategic)
+    );
+    assert!(close(nrr.change.value.unwrap(), 10.0 / 3.0, 1e-12));
+    let churn = line("logoChurn");
+    assert_eq!(
+        (churn.value.value, churn.status, churn.within_benchmark),
+        (Some(0.0), Status::OnTrack, Some(true))
+    );
+    assert_eq!(churn.cadence, Cadence::Operational);
+    let nps = line("nps");
+    assert_eq!(
+        (nps.value.value, nps.within_benchmark, nps.previous.reason),
+        (Some(40.0), Some(true), Some(Reason::NotGiven))
+    );
+    assert_eq!(line("ltvCac").benchmark, None);
+    assert_eq!(
+        line("csat").benchmark,
+        Some(Benchmark {
+            low: Some(75.0),
+            high: Some(85.0)
+        })
+    );
+    let goal = line("results.SDR.goalAchieved");
+    assert_eq!(
+        (
+            goal.value.value,
+            goal.change.value,
+            goal.status,
+            goal.role.as_deref()
+        ),
+        (Some(45.0), Some(5.0), Status::OffTrack, Some("SDR"))
+    );
+    assert_eq!(card.customer_results.len(), 4);
+    assert_eq!(line("grr").status, Status::NoTarget);
+    assert_eq!(line("cac").status, Status::NotAvailable);
+    let first = d
+        .scorecard(&ScorecardInput {
+            period: Some(0),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        first.company[0].change.reason,
+        Some(Reason::NoPreviousPeriod)
+    );
+}
+
+// -- bad input -----------------------------------------------------------
+
+#[test]
+fn bad_company_input_names_the_field() {
+    let base = || CompanyInput {
+        periods: months(2),
+        accounts: vec![account("a", 10.0, &[10.0, 20.0])],
+        finance: vec![],
+    };
+    let with = |f: &dyn Fn(&mut CompanyInput)| {
+        let mut input = base();
+        f(&mut input);
+        err(&input)
+    };
+    type Change = Box<dyn Fn(&mut CompanyInput)>;
+    let cases: Vec<(ErrorCode, &str, Change)> = vec![
+        (
+            ErrorCode::InvalidPeriods,
+            "periods",
+            Box::new(|i| i.periods.clear()),
+        ),
+        (
+            ErrorCode::InvalidDate,
+            "periods[1].end",
+            Box::new(|i| i.periods[1].end = "2026-02-30".into()),
+        ),
+        (
+            ErrorCode::InvalidPeriods,
+            "periods[1].start",
+            Box::new(|i| i.periods[1].start = "2026-02-02".into()),
+        ),
+        (
+            ErrorCode::InvalidPeriods,
+            "periods[0].end",
+            Box::new(|i| i.periods[0].end = "2025-12-01".into()),
+        ),
+        (
+            ErrorCode::LengthMismatch,
+            "accounts[0].mrr",
+            Box::new(|i| i.accounts[0].mrr.push(1.0)),
+        ),
+        (
+            ErrorCode::NegativeValue,
+            "accounts[0].mrr[1]",
+            Box::new(|i| i.accounts[0].mrr[1] = -1.0),
+        ),
+        (
+            ErrorCode::NotFinite,
+            "accounts[0].mrr[0]",
+            Box::new(|i| i.accounts[0].mrr[0] = f64::NAN),
+        ),
+        (
+            ErrorCode::NegativeValue,
+            "accounts[0].openingMrr",
+            Box::new(|i| i.accounts[0].opening_mrr = -5.0),
+        ),
+        (
+            ErrorCode::DuplicateId,
+            "accounts[1].id",
+            Box::new(|i| i.accounts.push(account("a", 0.0, &[0.0, 0.0]))),
+        ),
+        (
+            ErrorCode::InvalidDate,
+            "accounts[0].signupDate",
+            Box::new(|i| i.accounts[0].signup_date = Some("1/2/2026".into())),
+        ),
+        (
+            ErrorCode::InvalidDate,
+            "accounts[0].firstValueDate",
+            Box::new(|i| {
+                i.accounts[0].signup_date = Some("2026-01-10".into());
+                i.accounts[0].first_value_date = Some("2026-01-09".into());
+            }),
+        ),
+        (
+            ErrorCode::InvalidDate,
+            "accounts[0].convertedDate",
+            Box::new(|i| {
+                i.accounts[0].trial_start_date = Some("2026-01-10".into());
+                i.accounts[0].converted_date = Some("2026-01-01".into());
+            }),
+        ),
+        (
+            ErrorCode::MovementsDoNotAddUp,
+            "accounts[0].movements[1]",
+            Box::new(|i| {
+                i.accounts[0].movements = Some(vec![
+                    Movements::default(),
+                    Movements {
+                        upsell: 5.0,
+                        ..Default::default()
+                    },
+                ]);
+            }),
+        ),
+        (
+            ErrorCode::NegativeValue,
+            "accounts[0].movements[0].crossSell",
+            Box::new(|i| {
+                i.accounts[0].movements = Some(vec![
+                    Movements {
+                        cross_sell: -1.0,
+                        ..Default::default()
+                    },
+                    Movements::default(),
+                ]);
+            }),
+        ),
+        (
+            ErrorCode::ValueOutOfRange,
+            "accounts[0].movements[0].churn",
+            Box::new(|i| {
+                i.accounts[0].movements = Some(vec![
+                    Movements {
+                        churn: 20.0,
+                        new: 20.0,
+                        ..Default::default()
+                    },
+                    Movements::default(),
+                ]);
+            }),
+        ),
+        (
+            ErrorCode::LengthMismatch,
+            "accounts[0].plans",
+            Box::new(|i| i.accounts[0].plans = Some(vec!["pro".into()])),
+        ),
+        (
+            ErrorCode::NegativeValue,
+            "accounts[0].seats[0]",
+            Box::new(|i| i.accounts[0].seats = Some(vec![-1.0, 1.0])),
+        ),
+        (
+            ErrorCode::LengthMismatch,
+            "accounts[0].renewalDue",
+            Box::new(|i| i.accounts[0].renewal_due = Some(vec![true])),
+        ),
+        (
+            ErrorCode::ValueOutOfRange,
+            "accounts[0].support[1].resolvedFirstContact",
+            Box::new(|i| {
+                i.accounts[0].support = Some(vec![
+                    SupportInput::default(),
+                    SupportInput {
+                        cases: 2.0,
+                        resolved_first_contact: 3.0,
+                    },
+                ]);
+            }),
+        ),
+        (
+            ErrorCode::ValueOutOfRange,
+            "accounts[0].usage[0].dau",
+            Box::new(|i| {
+                i.accounts[0].usage = Some(vec![
+                    UsageInput {
+                        dau: 5.0,
+                        wau: 4.0,
+                        mau: 9.0,
+                        ..Default::default()
+                    },
+                    UsageInput::default(),
+                ]);
+            }),
+        ),
+        (
+            ErrorCode::ValueOutOfRange,
+            "accounts[0].usage[0].featureUsers.x",
+            Box::new(|i| {
+                let u = UsageInput {
+                    mau: 3.0,
+                    wau: 3.0,
+                    feature_users: vec![("x".into(), 4.0)],
+                    ..Default::default()
+                };
+                i.accounts[0].usage = Some(vec![u, UsageInput::default()]);
+            }),
+        ),
+        (
+            ErrorCode::LengthMismatch,
+            "finance",
+            Box::new(|i| i.finance = vec![FinanceInput::default()]),
+        ),
+        (
+            ErrorCode::NegativeValue,
+            "finance[1].fte",
+            Box::new(|i| {
+                i.finance = vec![
+                    FinanceInput::default(),
+                    FinanceInput {
+                        fte: Some(-1.0),
+                        ..Default::default()
+                    },
+                ]
+            }),
+        ),
+        (
+            ErrorCode::ValueOutOfRange,
+            "finance[0].grossProfit",
+            Box::new(|i| {
+                i.finance = vec![
+                    FinanceInput {
+                        revenue: Some(10.0),
+                        gross_profit: Some(11.0),
+                        ..Default::default()
+                    },
+                    FinanceInput::default(),
+                ];
+            }),
+        ),
+        (
+            ErrorCode::NotFinite,
+            "finance[0].cash",
+            Box::new(|i| {
+                i.finance = vec![
+                    FinanceInput {
+                        cash: Some(f64::INFINITY),
+                        ..Default::default()
+                    },
+                    FinanceInput::default(),
+                ]
+            }),
+        ),
+    ];
+    for (code, field, change) in cases {
+        assert_eq!(with(&*change), (code, field.to_owned()), "{field}");
+    }
+}
+
+#[test]
+fn bad_snapshots_and_periods() {
+    let code = |r: Result<CompanyData, crate::Error>| r.map(|_| ()).unwrap_err().code();
+    assert_eq!(
+        code(CompanyData::from_snapshots(vec![1.0, 2.0], 1)),
+        ErrorCode::InvalidPeriods
+    );
+    assert_eq!(
+        code(CompanyData::from_snapshots(vec![1.0, 2.0, 3.0], 2)),
+        ErrorCode::LengthMismatch
+    );
+    let e = CompanyData::from_snapshots(vec![1.0, -2.0], 2).unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::NegativeValue, "mrr[1]"));
+    let d = CompanyData::from_snapshots(vec![1.0, 2.0], 2).unwrap();
+    for e in [
+        d.revenue(1).unwrap_err(),
+        d.funnel(5).unwrap_err(),
+        d.usage(1).unwrap_err(),
+        d.support(1).unwrap_err(),
+        d.period_metrics(1).unwrap_err(),
+    ] {
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::ValueOutOfRange, "period")
+        );
+    }
+    let r = d.revenue(0).unwrap();
+    assert_eq!(
+        d.finance(3, &r).unwrap_err().code(),
+        ErrorCode::ValueOutOfRange
+    );
+}
+
+#[test]
+fn bad_clv_health_advocate_link_and_scorecard_input() {
+    assert_eq!(
+        clv_purchase(-50.0, 4.0, 5.0).unwrap_err().field(),
+        "averagePurchaseValue"
+    );
+    assert_eq!(
+        clv_simple(1.0, f64::NAN).unwrap_err().code(),
+        ErrorCode::NotFinite
+    );
+    assert_eq!(
+        clv_margin_churn(1.0, 1.5, 0.1).unwrap_err().field(),
+        "grossMargin"
+    );
+    assert_eq!(
+        clv_margin_churn(1.0, 0.5, 2.0).unwrap_err().field(),
+        "churnRate"
+    );
+
+    let input = |key: &str, weight, min, max| HealthInput {
+        key: key.into(),
+        weight,
+        min,
+        max,
+        higher_is_better: true,
+    };
+    let health = |inputs, healthy, at_risk| HealthModel::new(inputs, healthy, at_risk).unwrap_err();
+    assert_eq!(health(vec![], 70.0, 40.0).code(), ErrorCode::EmptyInput);
+    assert_eq!(
+        health(vec![input("a", 0.0, 0.0, 1.0)], 70.0, 40.0).field(),
+        "inputs[0].weight"
+    );
+    assert_eq!(
+        health(vec![input("a", 1.0, 2.0, 1.0)], 70.0, 40.0).field(),
+        "inputs[0].max"
+    );
+    assert_eq!(
+        health(
+            vec![input("a", 1.0, 0.0, 1.0), input("a", 1.0, 0.0, 1.0)],
+            70.0,
+            40.0
+        )
+        .code(),
+        ErrorCode::DuplicateId
+    );
+    assert_eq!(
+        health(vec![input("a", 1.0, 0.0, 1.0)], 50.0, 60.0).field(),
+        "bands.atRisk"
+    );
+    assert_eq!(
+        health(vec![input("a", 1.0, 0.0, 1.0)], 101.0, 40.0).field(),
+        "bands.healthy"
+    );
+    let model = HealthModel::new(vec![input("a", 1.0, 0.0, 1.0)], 70.0, 40.0).unwrap();
+    let e = model
+        .scores(&[("x".into(), vec![]), ("y".into(), vec![("b".into(), 1.0)])])
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::UnknownOption, "accounts[1].values.b")
+    );
+    assert_eq!(
+        model
+            .score("x", &[("a".into(), f64::NAN)])
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFinite
+    );
+
+    let e = advocate_candidates(
+        &[AdvocateSignals {
+            id: "a".into(),
+            csat: Some(-1.0),
+            ..Default::default()
+        }],
+        5,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::NegativeValue, "accounts[0].csat")
+    );
+
+    let d = CompanyData::from_snapshots(vec![1.0, 2.0, 3.0, 4.0], 2).unwrap();
+    let ok = AccountResults {
+        goal_progress: vec![1.0, 0.0],
+        goals_per_account: 1,
+        survey_scores: None,
+        achieving_share: 0.5,
+        from: 0,
+        to: 0,
+    };
+    let link_err = |f: &dyn Fn(&mut AccountResults)| {
+        let mut r = ok.clone();
+        f(&mut r);
+        let e = d.results_link(&r).unwrap_err();
+        (e.code(), e.field().to_owned())
+    };
+    assert_eq!(
+        link_err(&|r| r.goals_per_account = 0),
+        (ErrorCode::ValueOutOfRange, "goalsPerAccount".into())
+    );
+    assert_eq!(
+        link_err(&|r| r.goal_progress.push(1.0)),
+        (ErrorCode::LengthMismatch, "goalProgress".into())
+    );
+    assert_eq!(
+        link_err(&|r| r.goal_progress[1] = f64::INFINITY),
+        (ErrorCode::NotFinite, "goalProgress[1]".into())
+    );
+    assert_eq!(
+        link_err(&|r| r.survey_scores = Some(vec![1.0])),
+        (ErrorCode::LengthMismatch, "surveyScores".into())
+    );
+    assert_eq!(
+        link_err(&|r| r.achieving_share = 1.5),
+        (ErrorCode::ValueOutOfRange, "achievingShare".into())
+    );
+    assert_eq!(
+        link_err(&|r| r.to = 3),
+        (ErrorCode::ValueOutOfRange, "to".into())
+    );
+    assert!(d.results_link(&ok).is_ok());
+
+    let card_err = |input: ScorecardInput| {
+        let e = d.scorecard(&input).unwrap_err();
+        (e.code(), e.field().to_owned())
+    };
+    let role = RoleResults {
+        role: "VP".into(),
+        average_gain: None,
+        measures_in_place: 50.0,
+        measurable_gain: 120.0,
+        goal_achieved: 10.0,
+    };
+    assert_eq!(
+        card_err(ScorecardInput {
+            results: vec![role.clone()],
+            ..Default::default()
+        }),
+        (
+            ErrorCode::ValueOutOfRange,
+            "results[0].measurableGain".into()
+        )
+    );
+    let fine = RoleResults {
+        measurable_gain: 20.0,
+        ..role
+    };
+    assert_eq!(
+        card_err(ScorecardInput {
+            previous_results: vec![fine.clone(), fine.clone()],
+            ..Default::default()
+        }),
+        (ErrorCode::DuplicateId, "previousResults[1].role".into())
+    );
+    assert_eq!(
+        card_err(ScorecardInput {
+            targets: vec![("nrrr".into(), 1.0)],
+            ..Default::default()
+        }),
+        (ErrorCode::UnknownOption, "targets.nrrr".into())
+    );
+    assert_eq!(
+        card_err(ScorecardInput {
+            targets: vec![("results.VP.goalAchieved".into(), 1.0)],
+            ..Default::default()
+        })
+        .1,
+        "targets.results.VP.goalAchieved"
+    );
+    assert_eq!(
+        card_err(ScorecardInput {
+            targets: vec![("nrr".into(), f64::NAN)],
+            ..Default::default()
+        }),
+        (ErrorCode::NotFinite, "targets.nrr".into())
+    );
+    let inverted = Benchmark {
+        low: Some(5.0),
+        high: Some(1.0),
+    };
+    assert_eq!(
+        card_err(ScorecardInput {
+            benchmarks: vec![("nps".into(), Some(inverted))],
+            ..Default::default()
+        })
+        .1,
+        "benchmarks.nps.high"
+    );
+    let csat = SurveyResults {
+        csat: Some((11.0, 10.0)),
+        nps: None,
+    };
+    assert_eq!(
+        card_err(ScorecardInput {
+            surveys: csat,
+            ..Default::default()
+        }),
+        (ErrorCode::ValueOutOfRange, "surveys.csat.satisfied".into())
+    );
+    assert_eq!(
+        card_err(ScorecardInput {
+            period: Some(1),
+            ..Default::default()
+        }),
+        (ErrorCode::ValueOutOfRange, "period".into())
+    );
+}
+
+// -- invariants ----------------------------------------------------------
+
+/// MRR snapshots for up to 30 accounts over up to 6 periods; about a third
+/// of the values are 0 (not paying).
+fn snapshots() -> impl Strategy<Value = (Vec<f64>, usize)> {
+    (2usize..8, 0usize..30).prop_flat_map(|(s, n)| {
+        (
+            prop::collection::vec(
+                prop_oneof![Just(0.0), 1.0f64..10_000.0, 1.0f64..10_000.0],
+                s * n,
+            ),
+            Just(s),
+        )
+    })
+}
+
+proptest! {
+    #[test]
+    fn revenue_invariants((mrr, s) in snapshots()) {
+        let d = CompanyData::from_snapshots(mrr, s).unwrap();
+        for t in 0..d.periods() {
+            let r = d.revenue(t).unwrap();
+            if let (Some(grr), Some(nrr)) = (r.grr.value, r.nrr.value) {
+                prop_assert!((0.0..=100.0 + 1e-9).contains(&grr));
+                prop_assert!(nrr >= grr - 1e-9);
+                prop_assert!(close(r.revenue_churn.value.unwrap(), 100.0 - grr, 1e-9));
+            } else {
+                prop_assert_eq!(r.starting_mrr, 0.0);
+            }
+            if let Some(crr) = r.crr.value {
+                prop_assert!(close(crr + r.logo_churn.value.unwrap(), 100.0, 1e-9));
+            }
+            prop_assert!(close(r.net_new_arr, 12.0 * (r.mrr - r.starting_mrr), 1e-6 * (1.0 + r.mrr + r.starting_mrr)));
+            for m in [r.nrr, r.grr, r.logo_churn, r.crr, r.arpa, r.accounts_expanded, r.upsell_rate] {
+                prop_assert!(m.value.map_or(m.reason.is_some(), f64::is_finite));
+            }
+        }
+    }
+
+    #[test]
+    fn derived_movements_add_up((mrr, s) in snapshots()) {
+        // Derived movements always pass the check given movements must pass.
+        let d = CompanyData::from_snapshots(mrr.clone(), s).unwrap();
+        let p = s - 1;
+        let accounts = mrr.chunks_exact(s).enumerate().map(|(a, row)| AccountInput {
+            id: a.to_string(),
+            opening_mrr: row[0],
+            mrr: row[1..].to_vec(),
+            movements: Some((0..p).map(|t| d.movement(a, t)).collect()),
+            ..Default::default()
+        }).collect();
+        let given = CompanyData::new(&CompanyInput { periods: months(p as i32), accounts, finance: vec![] });
+        prop_assert!(given.is_ok(), "{:?}", given.err());
+    }
+
+    #[test]
+    fn cohort_grr_within_100_and_below_nrr((mrr, s) in snapshots()) {
+        let d = CompanyData::from_snapshots(mrr, s).unwrap();
+        for row in d.cohorts() {
+            prop_assert!(close(row.nrr[0].value.unwrap(), 100.0, 1e-9));
+            for (n, g) in row.nrr.iter().zip(&row.grr) {
+                let (n, g) = (n.value.unwrap(), g.value.unwrap());
+                prop_assert!((0.0..=100.0 + 1e-9).contains(&g) && n >= g - 1e-9);
+            }
+        }
+    }
+
+    #[test]
+    fn correlations_are_bounded_and_spearman_is_rank_based(x in prop::collection::vec(-100.0f64..100.0, 2..40), seed in any::<u64>()) {
+        let y: Vec<f64> = x.iter().enumerate().map(|(i, v)| v * ((seed >> (i % 60)) & 3) as f64 + (i % 7) as f64).collect();
+        let c = correlate(&x, &y);
+        for m in [c.pearson, c.spearman] {
+            prop_assert!(m.value.map_or(true, |r| (-1.0..=1.0).contains(&r)));
+        }
+        // A strictly increasing transform of x leaves Spearman unchanged.
+        let cubed: Vec<f64> = x.iter().map(|v| v * v * v + 2.0 * v).collect();
+        let d = correlate(&cubed, &y);
+        match (c.spearman.value, d.spearman.value) {
+            (Some(a), Some(b)) => prop_assert!(close(a, b, 1e-9)),
+            (a, b) => prop_assert_eq!(a.is_none(), b.is_none()),
+        }
+    }
+
+    #[test]
+    fn health_points_add_up_to_the_score(values in prop::collection::vec(prop::option::of(-50.0f64..150.0), 3), weights in prop::collection::vec(0.1f64..10.0, 3)) {
+        let inputs = weights.iter().enumerate().map(|(i, &w)| HealthInput { key: format!("k{i}"), weight: w, min: 0.0, max: 100.0, higher_is_better: i != 1 }).collect();
+        let model = HealthModel::new(inputs, 70.0, 40.0).unwrap();
+        let given: Vec<(String, f64)> = values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (format!("k{i}"), v))).collect();
+        let h = model.score("a", &given).unwrap();
+        match h.score.value {
+            Some(score) => {
+                prop_assert!((0.0..=100.0).contains(&score));
+                prop_assert!(close(h.contributions.iter().map(|c| c.points).sum::<f64>(), score, 1e-9));
+            }
+            None => prop_assert!(given.is_empty()),
+        }
+    }
+}
