@@ -97,18 +97,18 @@ impl HealthModel {
             if inputs[..i].iter().any(|other| other.key == input.key) {
                 return Err(Error::new(ErrorCode::DuplicateKey, at("key"), format_args!("must be unique, \"{}\" is used twice", input.key)));
             }
-            within(input.weight, 0.0, f64::MAX, || at("weight"))?;
+            within(input.weight, 0.0, f64::MAX, &|| at("weight"))?;
             if input.weight == 0.0 {
                 return Err(Error::new(ErrorCode::ValueOutOfRange, at("weight"), "must be greater than 0, got 0"));
             }
-            finite(input.min, || at("min"))?;
-            finite(input.max, || at("max"))?;
+            finite(input.min, &|| at("min"))?;
+            finite(input.max, &|| at("max"))?;
             if input.max <= input.min {
                 return Err(Error::new(ErrorCode::ValueOutOfRange, at("max"), format_args!("must be greater than min ({}), got {}", Num(input.min), Num(input.max))));
             }
         }
-        within(healthy, 0.0, 100.0, || "bands.healthy".into())?;
-        within(at_risk, 0.0, healthy, || "bands.atRisk".into())?;
+        within(healthy, 0.0, 100.0, &|| "bands.healthy".into())?;
+        within(at_risk, 0.0, healthy, &|| "bands.atRisk".into())?;
         Ok(HealthModel { inputs, healthy, at_risk })
     }
 
@@ -144,7 +144,7 @@ impl HealthModel {
             if values[..i].iter().any(|(other, _)| other == key) {
                 return Err(Error::new(ErrorCode::DuplicateKey, field(), "must appear once"));
             }
-            finite(*value, field)?;
+            finite(*value, &field)?;
         }
         Ok(())
     }

@@ -136,21 +136,21 @@ impl CompanyData {
         if g == 0 {
             return Err(Error::new(ErrorCode::ValueOutOfRange, "goalsPerAccount", "must be 1 or more, got 0"));
         }
-        length(results.goal_progress.len(), n * g, "account x goalsPerAccount", || "goalProgress".into())?;
+        length(results.goal_progress.len(), n * g, "account x goalsPerAccount", &|| "goalProgress".into())?;
         for (i, &x) in results.goal_progress.iter().enumerate() {
             if x.is_infinite() {
                 return Err(Error::new(ErrorCode::NotFinite, element("goalProgress", i), format_args!("must be a finite number or NaN (no goal), got {}", Num(x))));
             }
         }
         if let Some(scores) = &results.survey_scores {
-            length(scores.len(), n, "account", || "surveyScores".into())?;
+            length(scores.len(), n, "account", &|| "surveyScores".into())?;
             for (i, &x) in scores.iter().enumerate() {
                 if x.is_infinite() {
                     return Err(Error::new(ErrorCode::NotFinite, element("surveyScores", i), format_args!("must be a finite number or NaN (no score), got {}", Num(x))));
                 }
             }
         }
-        within(results.achieving_share, 0.0, 1.0, || "achievingShare".into())?;
+        within(results.achieving_share, 0.0, 1.0, &|| "achievingShare".into())?;
         self.check_period(results.from).map_err(|_| period_error("from", results.from, self.periods))?;
         self.check_period(results.to).map_err(|_| period_error("to", results.to, self.periods))?;
         if results.to < results.from {
