@@ -97,7 +97,7 @@ pub fn advocate_candidates(
     for (i, account) in accounts.iter().enumerate() {
         for (name, get, _) in &signals {
             if let Some(x) = get(account) {
-                non_negative(x, || format!("{}.{name}", element("accounts", i)))?;
+                non_negative(x, &|| format!("{}.{name}", element("accounts", i)))?;
             }
         }
     }

@@ -1,10 +1,11 @@
 //! Small validators shared by the company inputs. `field` closures are
-//! called only to build an error, so valid input allocates nothing.
+//! called only to build an error, so valid input allocates nothing; they
+//! are taken as `&dyn Fn` so each validator exists once in the module.
 
 use crate::error::{Error, ErrorCode, Num};
 
 /// A finite number.
-pub(crate) fn finite(x: f64, field: impl FnOnce() -> String) -> Result<f64, Error> {
+pub(crate) fn finite(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
     if x.is_finite() {
         Ok(x)
     } else {
@@ -17,12 +18,12 @@ pub(crate) fn finite(x: f64, field: impl FnOnce() -> String) -> Result<f64, Erro
 }
 
 /// A finite number `>= 0` (money, counts, durations).
-pub(crate) fn non_negative(x: f64, field: impl FnOnce() -> String) -> Result<f64, Error> {
+pub(crate) fn non_negative(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
     if x >= 0.0 && x.is_finite() {
         return Ok(x);
     }
     let field = field();
-    finite(x, || field.clone())?;
+    finite(x, &|| field.clone())?;
     Err(Error::new(
         ErrorCode::NegativeValue,
         field,
@@ -31,17 +32,12 @@ pub(crate) fn non_negative(x: f64, field: impl FnOnce() -> String) -> Result<f64
 }
 
 /// A finite number within `min..=max`.
-pub(crate) fn within(
-    x: f64,
-    min: f64,
-    max: f64,
-    field: impl FnOnce() -> String,
-) -> Result<f64, Error> {
+pub(crate) fn within(x: f64, min: f64, max: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
     if (min..=max).contains(&x) {
         return Ok(x);
     }
     let field = field();
-    finite(x, || field.clone())?;
+    finite(x, &|| field.clone())?;
     Err(Error::new(
         ErrorCode::ValueOutOfRange,
         field,
@@ -54,7 +50,7 @@ pub(crate) fn at_most(
     part: f64,
     whole: f64,
     whole_name: &str,
-    field: impl FnOnce() -> String,
+    field: &dyn Fn() -> String,
 ) -> Result<f64, Error> {
     if part <= whole {
         Ok(part)
@@ -76,7 +72,7 @@ pub(crate) fn length(
     len: usize,
     expected: usize,
     what: &str,
-    field: impl FnOnce() -> String,
+    field: &dyn Fn() -> String,
 ) -> Result<(), Error> {
     if len == expected {
         Ok(())

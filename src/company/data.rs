@@ -309,7 +309,7 @@ impl CompanyData {
         let p = bounds.len();
         let n = input.accounts.len();
         if !input.finance.is_empty() {
-            length(input.finance.len(), p, "period", || "finance".into())?;
+            length(input.finance.len(), p, "period", &|| "finance".into())?;
         }
         let finance = input
             .finance
@@ -378,7 +378,7 @@ impl CompanyData {
             ));
         }
         if let Some(i) = mrr.iter().position(|&x| !(x >= 0.0 && x.is_finite())) {
-            non_negative(mrr.get(i).copied().unwrap_or(f64::NAN), || {
+            non_negative(mrr.get(i).copied().unwrap_or(f64::NAN), &|| {
                 element("mrr", i)
             })?;
         }
@@ -493,27 +493,27 @@ impl CompanyData {
                 ));
             }
         }
-        let opening = non_negative(account.opening_mrr, || field("openingMrr"))?;
-        length(account.mrr.len(), p, "period", || field("mrr"))?;
+        let opening = non_negative(account.opening_mrr, &|| field("openingMrr"))?;
+        length(account.mrr.len(), p, "period", &|| field("mrr"))?;
         for (t, &x) in account.mrr.iter().enumerate() {
-            non_negative(x, || element(&field("mrr"), t))?;
+            non_negative(x, &|| element(&field("mrr"), t))?;
         }
         if let Some(plans) = &account.plans {
-            length(plans.len(), p, "period", || field("plans"))?;
+            length(plans.len(), p, "period", &|| field("plans"))?;
         }
         if let Some(seats) = &account.seats {
-            length(seats.len(), p, "period", || field("seats"))?;
+            length(seats.len(), p, "period", &|| field("seats"))?;
             for (t, &x) in seats.iter().enumerate() {
-                self.seats[a * p + t] = non_negative(x, || element(&field("seats"), t))?;
+                self.seats[a * p + t] = non_negative(x, &|| element(&field("seats"), t))?;
             }
         }
         if let Some(due) = &account.renewal_due {
-            length(due.len(), p, "period", || field("renewalDue"))?;
+            length(due.len(), p, "period", &|| field("renewalDue"))?;
             self.renewal_due[a * p..a * p + p].copy_from_slice(due);
         }
         let movements = match &account.movements {
             Some(given) => {
-                length(given.len(), p, "period", || field("movements"))?;
+                length(given.len(), p, "period", &|| field("movements"))?;
                 let mut previous = opening;
                 for (t, (m, &current)) in given.iter().zip(&account.mrr).enumerate() {
                     check_movements(m, previous, current, || element(&field("movements"), t))?;
@@ -529,18 +529,18 @@ impl CompanyData {
             ),
         };
         if let Some(support) = &account.support {
-            length(support.len(), p, "period", || field("support"))?;
+            length(support.len(), p, "period", &|| field("support"))?;
             for (t, s) in support.iter().enumerate() {
                 let at = |name: &str| format!("{}.{name}", element(&field("support"), t));
-                let cases = non_negative(s.cases, || at("cases"))?;
-                non_negative(s.resolved_first_contact, || at("resolvedFirstContact"))?;
-                at_most(s.resolved_first_contact, cases, "cases", || {
+                let cases = non_negative(s.cases, &|| at("cases"))?;
+                non_negative(s.resolved_first_contact, &|| at("resolvedFirstContact"))?;
+                at_most(s.resolved_first_contact, cases, "cases", &|| {
                     at("resolvedFirstContact")
                 })?;
             }
         }
         if let Some(usage) = &account.usage {
-            length(usage.len(), p, "period", || field("usage"))?;
+            length(usage.len(), p, "period", &|| field("usage"))?;
             for (t, u) in usage.iter().enumerate() {
                 check_usage(u, &element(&field("usage"), t))?;
             }
@@ -637,14 +637,14 @@ fn finance(f: &FinanceInput, t: usize) -> Result<FinanceInput, Error> {
     for (value, name, non_neg) in checks {
         if let Some(x) = value {
             if non_neg {
-                non_negative(x, || at(name))?;
+                non_negative(x, &|| at(name))?;
             } else {
-                finite(x, || at(name))?;
+                finite(x, &|| at(name))?;
             }
         }
     }
     if let (Some(profit), Some(revenue)) = (f.gross_profit, f.revenue) {
-        at_most(profit, revenue, "revenue", || at("grossProfit"))?;
+        at_most(profit, revenue, "revenue", &|| at("grossProfit"))?;
     }
     Ok(*f)
 }
@@ -666,13 +666,13 @@ fn check_movements(
         (m.reactivation, "reactivation"),
     ];
     for (x, name) in parts {
-        non_negative(x, || format!("{}.{name}", field()))?;
+        non_negative(x, &|| format!("{}.{name}", field()))?;
     }
     at_most(
         m.contraction + m.churn,
         previous,
         "the previous MRR",
-        || format!("{}.churn", field()),
+        &|| format!("{}.churn", field()),
     )?;
     let end = previous + m.new + m.expansion() + m.reactivation - m.contraction - m.churn;
     let tolerance = 1e-9 * previous.max(current).max(1.0);
@@ -701,10 +701,10 @@ fn check_usage(u: &UsageInput, at: &str) -> Result<(), Error> {
         (u.sessions, "sessions"),
         (u.session_minutes, "sessionMinutes"),
     ] {
-        non_negative(x, || field(name))?;
+        non_negative(x, &|| field(name))?;
     }
-    at_most(u.dau, u.wau, "wau", || field("dau"))?;
-    at_most(u.wau, u.mau, "mau", || field("wau"))?;
+    at_most(u.dau, u.wau, "wau", &|| field("dau"))?;
+    at_most(u.wau, u.mau, "mau", &|| field("wau"))?;
     let mut seen = std::collections::BTreeSet::new();
     for (feature, users) in &u.feature_users {
         let name = format!("featureUsers.{feature}");
@@ -715,8 +715,8 @@ fn check_usage(u: &UsageInput, at: &str) -> Result<(), Error> {
                 "must appear once",
             ));
         }
-        non_negative(*users, || field(&name))?;
-        at_most(*users, u.mau, "mau", || field(&name))?;
+        non_negative(*users, &|| field(&name))?;
+        at_most(*users, u.mau, "mau", &|| field(&name))?;
     }
     Ok(())
 }

@@ -17,8 +17,8 @@ use crate::error::Error;
 /// assert_eq!(clv_simple(12_000.0, 4.0).unwrap(), 48_000.0);
 /// ```
 pub fn clv_simple(average_arr: f64, lifespan_years: f64) -> Result<f64, Error> {
-    let arr = non_negative(average_arr, || "averageArr".into())?;
-    let years = non_negative(lifespan_years, || "lifespanYears".into())?;
+    let arr = non_negative(average_arr, &|| "averageArr".into())?;
+    let years = non_negative(lifespan_years, &|| "lifespanYears".into())?;
     Ok(arr * years)
 }
 
@@ -35,9 +35,9 @@ pub fn clv_purchase(
     purchase_frequency: f64,
     lifespan_years: f64,
 ) -> Result<f64, Error> {
-    let value = non_negative(average_purchase_value, || "averagePurchaseValue".into())?;
-    let frequency = non_negative(purchase_frequency, || "purchaseFrequency".into())?;
-    let years = non_negative(lifespan_years, || "lifespanYears".into())?;
+    let value = non_negative(average_purchase_value, &|| "averagePurchaseValue".into())?;
+    let frequency = non_negative(purchase_frequency, &|| "purchaseFrequency".into())?;
+    let years = non_negative(lifespan_years, &|| "lifespanYears".into())?;
     Ok(value * frequency * years)
 }
 
@@ -52,9 +52,9 @@ pub fn clv_purchase(
 /// assert!((clv.value.unwrap() - 20_000.0).abs() < 1e-9);
 /// ```
 pub fn clv_margin_churn(arpa: f64, gross_margin: f64, churn_rate: f64) -> Result<Metric, Error> {
-    let arpa = non_negative(arpa, || "arpa".into())?;
-    let margin = within(gross_margin, 0.0, 1.0, || "grossMargin".into())?;
-    let churn = within(churn_rate, 0.0, 1.0, || "churnRate".into())?;
+    let arpa = non_negative(arpa, &|| "arpa".into())?;
+    let margin = within(gross_margin, 0.0, 1.0, &|| "grossMargin".into())?;
+    let churn = within(churn_rate, 0.0, 1.0, &|| "churnRate".into())?;
     Ok(Metric::ratio(arpa * margin, churn, Reason::NoChurn))
 }
 

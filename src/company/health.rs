@@ -105,7 +105,7 @@ impl HealthModel {
                     format_args!("must be unique, \"{}\" is used twice", input.key),
                 ));
             }
-            within(input.weight, 0.0, f64::MAX, || at("weight"))?;
+            within(input.weight, 0.0, f64::MAX, &|| at("weight"))?;
             if input.weight == 0.0 {
                 return Err(Error::new(
                     ErrorCode::ValueOutOfRange,
@@ -113,8 +113,8 @@ impl HealthModel {
                     "must be greater than 0, got 0",
                 ));
             }
-            finite(input.min, || at("min"))?;
-            finite(input.max, || at("max"))?;
+            finite(input.min, &|| at("min"))?;
+            finite(input.max, &|| at("max"))?;
             if input.max <= input.min {
                 return Err(Error::new(
                     ErrorCode::ValueOutOfRange,
@@ -127,8 +127,8 @@ impl HealthModel {
                 ));
             }
         }
-        within(healthy, 0.0, 100.0, || "bands.healthy".into())?;
-        within(at_risk, 0.0, healthy, || "bands.atRisk".into())?;
+        within(healthy, 0.0, 100.0, &|| "bands.healthy".into())?;
+        within(at_risk, 0.0, healthy, &|| "bands.atRisk".into())?;
         Ok(HealthModel {
             inputs,
             healthy,
@@ -182,7 +182,7 @@ impl HealthModel {
                     "must appear once",
                 ));
             }
-            finite(*value, field)?;
+            finite(*value, &field)?;
         }
         Ok(())
     }

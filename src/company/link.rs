@@ -145,7 +145,7 @@ impl CompanyData {
             results.goal_progress.len(),
             n * g,
             "account x goalsPerAccount",
-            || "goalProgress".into(),
+            &|| "goalProgress".into(),
         )?;
         for (i, &x) in results.goal_progress.iter().enumerate() {
             if x.is_infinite() {
@@ -157,7 +157,7 @@ impl CompanyData {
             }
         }
         if let Some(scores) = &results.survey_scores {
-            length(scores.len(), n, "account", || "surveyScores".into())?;
+            length(scores.len(), n, "account", &|| "surveyScores".into())?;
             for (i, &x) in scores.iter().enumerate() {
                 if x.is_infinite() {
                     return Err(Error::new(
@@ -168,7 +168,7 @@ impl CompanyData {
                 }
             }
         }
-        within(results.achieving_share, 0.0, 1.0, || {
+        within(results.achieving_share, 0.0, 1.0, &|| {
             "achievingShare".into()
         })?;
         self.check_period(results.from)

@@ -296,10 +296,10 @@ impl CompanyData {
             (&input.previous_surveys, "previousSurveys"),
         ] {
             if let Some((satisfied, responses)) = surveys.csat {
-                within(responses, 0.0, f64::MAX, || {
+                within(responses, 0.0, f64::MAX, &|| {
                     format!("{name}.csat.responses")
                 })?;
-                within(satisfied, 0.0, responses, || {
+                within(satisfied, 0.0, responses, &|| {
                     format!("{name}.csat.satisfied")
                 })?;
             }
@@ -318,7 +318,7 @@ impl CompanyData {
             if !is_line(key) {
                 return Err(unknown_line("targets", key));
             }
-            finite(*target, || format!("targets.{key}"))?;
+            finite(*target, &|| format!("targets.{key}"))?;
         }
         for (key, benchmark) in &input.benchmarks {
             if !is_line(key) {
@@ -327,11 +327,11 @@ impl CompanyData {
             if let Some(b) = benchmark {
                 for (bound, name) in [(b.low, "low"), (b.high, "high")] {
                     if let Some(x) = bound {
-                        finite(x, || format!("benchmarks.{key}.{name}"))?;
+                        finite(x, &|| format!("benchmarks.{key}.{name}"))?;
                     }
                 }
                 if let (Some(low), Some(high)) = (b.low, b.high) {
-                    within(high, low, f64::MAX, || format!("benchmarks.{key}.high"))?;
+                    within(high, low, f64::MAX, &|| format!("benchmarks.{key}.high"))?;
                 }
             }
         }
@@ -487,11 +487,11 @@ fn check_results(list: &[RoleResults], name: &str) -> Result<(), Error> {
             ));
         }
         if let Some(gain) = r.average_gain {
-            finite(gain, || at("averageGain"))?;
+            finite(gain, &|| at("averageGain"))?;
         }
-        within(r.measures_in_place, 0.0, 100.0, || at("measuresInPlace"))?;
-        within(r.measurable_gain, 0.0, 100.0, || at("measurableGain"))?;
-        within(r.goal_achieved, 0.0, 100.0, || at("goalAchieved"))?;
+        within(r.measures_in_place, 0.0, 100.0, &|| at("measuresInPlace"))?;
+        within(r.measurable_gain, 0.0, 100.0, &|| at("measurableGain"))?;
+        within(r.goal_achieved, 0.0, 100.0, &|| at("goalAchieved"))?;
     }
     Ok(())
 }
