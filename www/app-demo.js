@@ -1,7 +1,10 @@
 // The Beacon demo app: a ResultsStore fed by the product's own events,
-// the role goals panel, and an NPS prompt after a few actions. State is
-// kept in localStorage so a reload keeps everything.
+// the role goals panel, and an NPS prompt that the SDK's survey policy
+// allows after a few actions. Results state is kept in localStorage; the
+// SDK keeps events and answers in IndexedDB until the demo's collector
+// (POST /collect, started by `npm start`) acknowledges them.
 import { init, ResultsStore } from '/dist/index.js';
+import { createClient } from '/dist/sdk/index.js';
 import '/dist/widgets/index.js';
 import { MODEL, ROLES } from './model.js';
 
@@ -27,18 +30,23 @@ const ACTIONS = {
 
 const $ = (id) => document.getElementById(id);
 let store;
+let client;
 let actionsDone = 0;
 let seed = 1;
 const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 
 await init();
 store = load();
+client = await sdkClient(localStorage.getItem(`${SAVED}-role`) ?? 'marketer');
+$('nps').client = client;
 for (const { id, name } of ROLES) $('role').append(new Option(name, id));
 $('role').value = localStorage.getItem(`${SAVED}-role`) ?? 'marketer';
 $('lang').value = document.documentElement.lang;
 $('role').addEventListener('change', showRole);
 $('lang').addEventListener('change', () => { document.documentElement.lang = $('lang').value; });
-$('reset').addEventListener('click', () => {
+$('reset').addEventListener('click', async () => {
+  await client.reset(); // the SDK forgets this user's local data, survey history included
+  actionsDone = 0;
   localStorage.removeItem(SAVED);
   store.free();
   store = load();
@@ -47,6 +55,21 @@ $('reset').addEventListener('click', () => {
 $('panel').addEventListener('clg-change', save);
 $('nps').addEventListener('clg-submit', (e) => { $('activity').textContent = `Thanks! You answered ${e.detail.score}.`; });
 showRole();
+
+/** The SDK client of the demo's one user: events and answers go to the demo collector. */
+function sdkClient(role) {
+  return createClient({
+    accountId: ACCOUNT,
+    userId: 'demo-user',
+    role,
+    endpoint: '/collect',
+    storage: 'indexeddb',
+    consent: 'granted',
+    // Demo-friendly policy: NPS at most every 90 days per user; no session delay.
+    policy: { kinds: { nps: { recontactDays: 90 } }, userGapDays: 1, sessionDelayMinutes: 0 },
+    onError: (error) => console.warn(`clg-metrics sdk: ${error.code}: ${error.message}`),
+  });
+}
 
 function load() {
   const saved = localStorage.getItem(SAVED);
@@ -84,17 +107,23 @@ function showRole() {
   panel.store = store;
 }
 
-function track(event, props, message) {
+/** An in-app event: it feeds the app-generated metrics and goes to the collector. */
+function record(event, props = {}) {
   store.track(event, { account: ACCOUNT, ...props });
+  client.track(event, props);
+}
+
+function track(event, props, message) {
+  record(event, props);
   afterAction(message);
 }
 
 function identify(n) {
   let fit = 0;
   for (let i = 0; i < n; i++) {
-    store.track('visitor_identified', { account: ACCOUNT });
+    record('visitor_identified');
     if (random() < 0.4) {
-      store.track('visitor_fit', { account: ACCOUNT });
+      record('visitor_fit');
       fit++;
     }
   }
@@ -102,7 +131,7 @@ function identify(n) {
 }
 
 function exportContacts(n) {
-  for (let i = 0; i < n; i++) store.track('contact_exported', { account: ACCOUNT, company: COMPANIES[Math.floor(random() * COMPANIES.length)] });
+  for (let i = 0; i < n; i++) record('contact_exported', { company: COMPANIES[Math.floor(random() * COMPANIES.length)] });
   afterAction(`${n} contact${n > 1 ? 's' : ''} exported to the CRM`);
 }
 
@@ -118,5 +147,6 @@ function afterAction(message) {
   save();
   $('panel').refresh();
   $('activity').textContent = message;
-  if (++actionsDone === 5) $('nps').hidden = false;
+  // After a few actions, ask the survey policy whether this is a good moment for NPS.
+  if (++actionsDone >= 5 && $('nps').hidden) $('nps').ask();
 }

@@ -1,5 +1,5 @@
 // A generated portfolio for the scorecard page: Beacon's customers over 12
-// months (revenue, trials, support, usage), their roles' goals, and NPS
+// months (revenue, trials, support cases, usage), their roles' goals, and NPS
 // answers. Deterministic (seeded), so every visitor sees the same numbers.
 // Accounts whose roles reach their goals churn less and expand more, so the
 // link between customer results and revenue has something to find.
@@ -65,6 +65,17 @@ export function generatePortfolio(count = 300) {
       mrrByMonth.push(mrr);
       plans.push(PLANS[plan].name);
     }
+    const support = mrrByMonth.map((m) => {
+      const cases = m > 0 ? Math.floor(random() * 3) : 0;
+      return { cases, resolvedFirstContact: Math.min(cases, Math.round(cases * (0.6 + random() * 0.3))) };
+    });
+    const usage = mrrByMonth.map((m) => {
+      if (m === 0) return { dau: 0, wau: 0, mau: 0, sessions: 0, sessionMinutes: 0 };
+      const mau = 3 + Math.floor(random() * (plan + 1) * 8);
+      const wau = Math.max(1, Math.round(mau * (achiever ? 0.75 : 0.55)));
+      const dau = Math.max(1, Math.round(wau * (achiever ? 0.4 : 0.25)));
+      return { dau, wau, mau, sessions: mau * 12, sessionMinutes: mau * 12 * 9 };
+    });
     const signup = signupMonth < 0 ? '2025-06-01' : day(MONTHS[signupMonth].start, Math.floor(random() * 25));
     const trial = signupMonth >= 0;
     accounts.push({
@@ -72,6 +83,8 @@ export function generatePortfolio(count = 300) {
       openingMrr,
       mrr: mrrByMonth,
       plans,
+      support,
+      usage,
       signupDate: signup,
       ...(trial && { trialStartDate: signup, convertedDate: day(signup, 14), firstValueDate: day(signup, 2 + Math.floor(random() * 20)) }),
     });
@@ -89,16 +102,6 @@ export function generatePortfolio(count = 300) {
       });
     }
   }
-  const support = MONTHS.map(() => {
-    const cases = 80 + Math.floor(random() * 40);
-    return { cases, resolvedFirstContact: Math.floor(cases * (0.68 + random() * 0.1)) };
-  });
-  const usage = MONTHS.map(() => {
-    const mau = 2400 + Math.floor(random() * 300);
-    const wau = Math.floor(mau * 0.7);
-    const dau = Math.floor(mau * (0.22 + random() * 0.05));
-    return { dau, wau, mau, sessions: mau * 14, sessionMinutes: mau * 14 * 11 };
-  });
   const finance = MONTHS.map((_, m) => {
     const revenue = accounts.reduce((sum, a) => sum + a.mrr[m], 0);
     return {
@@ -111,5 +114,5 @@ export function generatePortfolio(count = 300) {
       cash: 600_000 - m * 15_000,
     };
   });
-  return { records: { periods: MONTHS, accounts, support, usage, finance }, achieving, npsResponses };
+  return { records: { periods: MONTHS, accounts, finance }, achieving, npsResponses };
 }

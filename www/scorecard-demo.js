@@ -68,6 +68,10 @@ function resultsStore(accounts, achievers) {
     store.recordObservation({ ...ref, value: 8, method: 'selfReported', at: start });
     store.setGoal({ ...ref, target: 10, start, due: start + 90 * 86_400_000 });
     store.recordObservation({ ...ref, value: achievers[i] ? 11 : 7 + (i % 3), method: 'selfReported', at: start + 60 * 86_400_000 });
+    const targeting = { account: account.id, role: 'marketer', metric: 'targeting' };
+    store.recordObservation({ ...targeting, value: 2, method: 'scaleAssessed', at: start });
+    store.setGoal({ ...targeting, target: 3, start, due: start + 90 * 86_400_000 });
+    store.recordObservation({ ...targeting, value: achievers[i] ? 3 : 2, method: 'scaleAssessed', at: start + 80 * 86_400_000 });
     const revenue = { account: account.id, role: 'vp', metric: 'revenue' };
     store.recordObservation({ ...revenue, value: 20_000, method: 'integration', at: start });
     store.recordObservation({ ...revenue, value: achievers[i] ? 26_000 : 19_000, method: 'integration', at: start + 120 * 86_400_000 });

@@ -11,6 +11,7 @@ const locales = new Map([
   ['ru', ru],
 ]);
 const listeners = new Set();
+let langObserver;
 
 /**
  * Adds a language, or overrides some messages of one.
@@ -24,13 +25,31 @@ export function registerLocale(lang, messages) {
   }
   const tag = lang.toLowerCase();
   locales.set(tag, { ...locales.get(tag), ...messages });
-  for (const listener of listeners) listener();
+  notify();
 }
 
-/** Calls `listener` whenever a locale changes; returns the unsubscribe function. */
+/**
+ * Calls `listener` whenever a locale is registered or a `lang` attribute
+ * changes anywhere in the document (a widget follows its ancestors' `lang`);
+ * returns the unsubscribe function.
+ */
 export function onLocaleChange(listener) {
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  if (!langObserver && typeof MutationObserver !== 'undefined') {
+    langObserver = new MutationObserver(() => notify());
+    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      langObserver?.disconnect();
+      langObserver = undefined;
+    }
+  };
+}
+
+function notify() {
+  for (const listener of listeners) listener();
 }
 
 /** The best registered language for a BCP 47 tag: exact, then its base language, then English. */

@@ -57,6 +57,15 @@ export class SurveyPrompt extends HTMLElement {
   readonly scale: { min: number; max: number };
   /** The selected score, or null. */
   readonly score: number | null;
+  /** The survey id known to the policy and the collector: attribute `survey-id`, default the kind. */
+  readonly surveyId: string;
+  /**
+   * An SDK client: `ask()` then shows the prompt only when its survey policy allows, and the
+   * answer, dismissal or "ask me later" is recorded through it.
+   */
+  client: import('../sdk/index.js').Client | null;
+  /** Asks the client's policy; shows the prompt (and records it as shown) only if allowed. */
+  ask(): Promise<import('../sdk/index.js').ClientSurveyDecision>;
 }
 
 /** NPS prompt: 0 to 10. */

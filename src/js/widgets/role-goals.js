@@ -97,7 +97,7 @@ export class RoleGoals extends ClgElement {
     const suggested = status.goal?.status === 'active' ? status.goal.target : status.nextGoal?.target;
     const goalForm = h('form', { 'aria-label': t('role.goalForm', { metric: status.name }), onsubmit: (e) => this.#setGoal(e, ref, status) },
       h('label', {}, t('role.target', { unit: status.unit }),
-        h('input', { type: 'number', name: 'target', step: 'any', required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
+        h('input', { type: 'number', name: 'target', step: 'any', required: true, value: suggested == null ? '' : Math.round(suggested * 100) / 100, 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
         h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set') }, status.goal?.status === 'active' ? t('role.resetGoal') : t('role.setGoal')),

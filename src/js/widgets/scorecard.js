@@ -21,7 +21,7 @@ h3 { font-size: 1em; margin: 1rem 0 0.5rem; }
 figure { margin: 0; }
 figcaption { font-size: 0.85em; color: var(--clg-muted, #59636e); margin-top: 0.25rem; max-width: 22rem; }
 .chart { display: block; }
-.chart.bars { height: 8rem; }
+.chart.bars { width: min(100%, 20rem); height: auto; }
 .chart.ring { width: 5.5rem; height: 5.5rem; }
 .chart.line { width: min(100%, 26rem); height: auto; }
 .chart.stacked { width: min(100%, 26rem); height: 1.25rem; border-radius: 4px; }
@@ -146,7 +146,12 @@ function trendFigure(trend, lang, t) {
     x: g.period, y: value(g.result), low: g.result.interval?.low, high: g.result.interval?.high,
     title: `${formatNumber(lang, value(g.result), { maximumFractionDigits: 1 })} (n = ${formatNumber(lang, g.result.n)})`,
   }));
-  const [min, max] = nps ? [-100, 100] : trend.kind === 'csat' ? [0, 100] : [1, trend.scale];
+  // The y axis spans the data and its intervals, in steps of 10 (NPS, CSAT %) or 1 (CES), within the scale.
+  const [lowest, highest] = nps ? [-100, 100] : trend.kind === 'csat' ? [0, 100] : [1, trend.scale];
+  const step = trend.kind === 'ces' ? 1 : 10;
+  const min = Math.max(lowest, Math.floor(Math.min(...points.map((p) => p.low ?? p.y)) / step) * step);
+  let max = Math.min(highest, Math.ceil(Math.max(...points.map((p) => p.high ?? p.y)) / step) * step);
+  if (max <= min) max = min + step;
   const summary = points.map((p) => `${p.x} ${formatNumber(lang, p.y, { maximumFractionDigits: 0 })}`).join(', ');
   return h('figure', {},
     lineWithBand(points, { min, max, label: t('scorecard.trendChart', { kind: trend.kind.toUpperCase(), list: summary }) }),

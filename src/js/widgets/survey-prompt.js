@@ -6,6 +6,10 @@
 // `clg-later` { kind }, `clg-dismiss` { kind }. After a submit the prompt
 // thanks the person through a live region; after "later" or dismiss it hides
 // itself and returns focus to where it came from.
+//
+// With an SDK client (`prompt.client = client`), `ask()` shows the prompt
+// only when the client's survey policy allows it, and the answer, the
+// dismissal or the "ask me later" is recorded through the client.
 import { ClgElement, h } from './element.js';
 import { formatNumber, message } from './i18n.js';
 
@@ -45,6 +49,42 @@ class SurveyPrompt extends ClgElement {
   #comment = '';
   #sent = false;
   #returnFocus = null;
+  #client = null;
+  #promptId = null;
+
+  /** An SDK client from `clg-metrics/sdk`; see `ask()`. */
+  get client() {
+    return this.#client;
+  }
+
+  set client(value) {
+    this.#client = value ?? null;
+  }
+
+  /** The survey id the policy and the collector know it by (attribute `survey-id`; default the kind). */
+  get surveyId() {
+    return this.getAttribute('survey-id') || this.constructor.kind;
+  }
+
+  /**
+   * Asks the client's survey policy whether to prompt now; shows the prompt
+   * (and records that it was shown) only if so. Resolves to the decision
+   * `{ show, reason, retryAt }`.
+   */
+  async ask() {
+    if (!this.#client) throw Object.assign(new Error('ask() needs a client: set prompt.client first'), { code: 'NO_CLIENT', field: 'client' });
+    const kind = this.constructor.kind;
+    const decision = this.#client.shouldAskSurvey(kind, { surveyId: this.surveyId });
+    if (decision.show) {
+      this.#promptId = this.#client.surveyShown({ surveyId: this.surveyId, kind });
+      this.#score = null;
+      this.#comment = '';
+      this.#sent = false;
+      this.hidden = false;
+      this.update();
+    }
+    return decision;
+  }
 
   constructor() {
     super();
@@ -127,8 +167,11 @@ class SurveyPrompt extends ClgElement {
     event.preventDefault();
     if (this.#score === null) return;
     const kind = this.constructor.kind;
-    const accepted = this.emit('clg-submit', { kind, score: this.#score, scale: { ...this.scale }, comment: this.#comment.trim() || undefined });
+    const comment = this.#comment.trim() || undefined;
+    const accepted = this.emit('clg-submit', { kind, score: this.#score, scale: { ...this.scale }, comment });
     if (!accepted) return;
+    // The client reports a refused answer through its own onError.
+    this.#client?.submitSurvey({ surveyId: this.surveyId, kind, promptId: this.#promptId ?? undefined, answers: { score: this.#score, ...(comment && { comment }) } });
     this.#sent = true;
     this.update();
     this.shadowRoot.querySelector('.thanks').focus();
@@ -136,6 +179,7 @@ class SurveyPrompt extends ClgElement {
 
   #close(type) {
     if (!this.emit(type, { kind: this.constructor.kind })) return;
+    if (this.#client && this.#promptId) this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' });
     const hadFocus = this.matches(':focus-within');
     this.hidden = true;
     if (hadFocus && this.#returnFocus?.isConnected) this.#returnFocus.focus();

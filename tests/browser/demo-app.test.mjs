@@ -1,0 +1,133 @@
+// The demo app as a person uses it: the Beacon app (actions move metrics and
+// goals, the NPS prompt appears by the SDK's policy and is answered by
+// keyboard, a reload keeps everything, the language switches) and the
+// scorecard page; axe-core on both; screenshots in test-artifacts/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createCollector } from '../../scripts/collector.mjs';
+import { DEMO_MOUNTS, serve } from '../../scripts/serve.mjs';
+import { launchChromium, openPage } from '../support/chromium.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = join(root, 'test-artifacts');
+const dataDir = mkdtempSync(join(tmpdir(), 'clg-demo-'));
+let server, browser, url, collector;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  collector = createCollector({ dataDir });
+  server = await serve({ port: 0, collector, mounts: { ...DEMO_MOUNTS, '/vendor/axe/': join(root, 'node_modules/axe-core') } });
+  url = `http://127.0.0.1:${server.address().port}/`;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The collector's stored items once `done(items)` holds (polled; 15 s at most). */
+async function collected(done) {
+  for (let waited = 0; ; waited += 200) {
+    let items = [];
+    try {
+      items = readFileSync(collector.file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    } catch {
+      // not written yet
+    }
+    if (done(items)) return items;
+    if (waited > 15_000) throw new Error(`the collector has ${items.length} items, not the expected ones`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function axe(page) {
+  await page.addScriptTag({ url: '/vendor/axe/axe.min.js' });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html).join(', ')})`);
+}
+
+test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch language', async () => {
+  const { page, problems } = await openPage(browser, `${url}app.html`);
+  const panel = page.locator('#panel');
+  await panel.getByRole('heading', { name: 'Digital marketer' }).waitFor();
+
+  // Use the product, then set a goal on "visitors identified per week" from the level
+  // reached (the form suggests +20 %, maturity level 1), then act again and watch it move.
+  await page.getByRole('button', { name: 'Identify 10 visitors' }).click();
+  const goalForm = panel.getByRole('form', { name: 'Goal for Visitors identified per week' });
+  assert.equal(await goalForm.getByLabel('Target (visitors)').inputValue(), '12');
+  await goalForm.getByLabel('Target (visitors)').fill('20');
+  await goalForm.getByRole('button', { name: 'Set goal' }).click();
+  const meter = () => page.evaluate(() => {
+    const progress = document.getElementById('panel').shadowRoot.querySelector('clg-goal-progress');
+    return progress.shadowRoot.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow');
+  });
+  assert.equal(await meter(), '0'); // baseline 10, target 20
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
+  assert.equal(await meter(), '40');
+
+  // After five actions the policy allows the NPS prompt: answer it with the keyboard only.
+  const nps = page.locator('#nps');
+  await nps.getByRole('radiogroup').waitFor();
+  await nps.getByRole('radio', { name: '0 of 10', exact: true }).focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Tab'); // follow-up
+  await page.keyboard.type('Great visitor data');
+  await page.keyboard.press('Tab'); // Send
+  await page.keyboard.press('Enter');
+  await nps.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'demo-app.png'), fullPage: true });
+
+  // The answer and the events reach the collector exactly once.
+  const stored = await collected((items) => items.some((item) => item.type === 'response'));
+  const response = stored.find((item) => item.type === 'response');
+  assert.equal(response?.payload.answers.score, 8);
+  assert.equal(response.payload.answers.comment, 'Great visitor data');
+  assert.equal(new Set(stored.map((i) => i.key)).size, stored.length, 'no item stored twice');
+
+  // Reload: the goal and its progress are kept; the policy does not ask again.
+  await page.reload();
+  await panel.getByRole('heading', { name: 'Digital marketer' }).waitFor();
+  assert.equal(await meter(), '40');
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
+  assert.equal(await nps.isHidden(), true, 'NPS is not asked again within its recontact period');
+
+  // Switch language.
+  await page.selectOption('#lang', 'es');
+  await panel.getByRole('button', { name: 'Reiniciar objetivo' }).first().waitFor();
+  await page.screenshot({ path: join(artifacts, 'demo-app-es.png'), fullPage: true });
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
+});
+
+test('scorecard page: company and customer results side by side, in three languages', async () => {
+  const { page, problems } = await openPage(browser, `${url}scorecard.html`);
+  const card = page.locator('#card');
+  await card.getByRole('heading', { name: 'Customer results' }).waitFor();
+  const text = () => page.evaluate(() => document.getElementById('card').shadowRoot.textContent);
+  assert.match(await text(), /Net revenue retention \(NRR\)/);
+  assert.match(await text(), /SDR: goal achieved/);
+  assert.match(await text(), /NPS and CSAT are leading indicators only beside behaviour/);
+  assert.match(await page.textContent('#link'), /Accounts whose roles reach their goals: NRR \d/);
+  const charts = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('svg[role=img]')].map((s) => s.getAttribute('aria-label')));
+  assert.ok(charts.some((l) => l.startsWith('Goal achievement by role')), charts.join(' | '));
+  assert.ok(charts.some((l) => l.startsWith('NPS ')), charts.join(' | '));
+  assert.ok(charts.some((l) => l.startsWith('NPS by period')), charts.join(' | '));
+  const drawn = await page.evaluate(() => {
+    const root = document.getElementById('card').shadowRoot;
+    return { bars: root.querySelectorAll('svg.bars rect').length, points: root.querySelectorAll('svg.line circle').length, band: root.querySelectorAll('svg.line path.band').length };
+  });
+  assert.deepEqual(drawn, { bars: 3, points: 12, band: 1 }); // three roles; twelve months
+  await page.screenshot({ path: join(artifacts, 'demo-scorecard.png'), fullPage: true });
+  assert.deepEqual(await axe(page), []);
+  await page.selectOption('#lang', 'ru');
+  await card.getByRole('heading', { name: 'Результаты клиентов' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'demo-scorecard-ru.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
