@@ -1,0 +1,438 @@
+//! Response objects as the JS wrapper packs them for `surveyTrend`: numbers
+//! in one column, every other field an index into one table of distinct
+//! strings. [`rows`] checks them with the rules of [`Response::from_raw`]
+//! (each distinct string once) and groups them as the object path does,
+//! with the same results and the same errors.
+
+use super::{from_columns, no_responses, same_survey, Calendar, Columns, TrendRow};
+use crate::error::{element, Error, ErrorCode};
+use crate::stats::ConfidenceLevel;
+use crate::survey::response::{self, RawResponse, Response, MAX_TEXT_CHARS};
+use crate::survey::Kind;
+
+/// The string index of an absent optional field.
+pub const ABSENT: u32 = u32::MAX;
+/// Numbers per response: score, timestamp, scale (NaN: absent).
+pub const NUMBERS: usize = 3;
+/// String indices per response: kind, userId, accountId, role, comment.
+pub const REFS: usize = 5;
+/// Entries per segment attribute: response index, name, value.
+pub const SEGMENT: usize = 3;
+
+/// A group of the trend: the values of the grouping attributes (absent:
+/// `None`), period and result.
+pub type Row = TrendRow<Vec<Option<String>>>;
+
+/// Packed responses. Segment attributes are listed in response order.
+#[derive(Debug, Clone, Copy)]
+pub struct Packed<'a> {
+    /// Distinct strings.
+    pub strings: &'a [&'a str],
+    /// [`NUMBERS`] per response.
+    pub numbers: &'a [f64],
+    /// [`REFS`] per response; [`ABSENT`] for a missing accountId, role or comment.
+    pub refs: &'a [u32],
+    /// [`SEGMENT`] per attribute.
+    pub segments: &'a [u32],
+}
+
+/// Splits the strings joined with a one-unit separator, given their lengths
+/// in UTF-16 code units (JS `length`).
+///
+/// ```
+/// use clg_metrics::survey::trend::packed::split;
+/// assert_eq!(split("nps\0é\0", &[3, 1, 0]).unwrap(), ["nps", "é", ""]);
+/// ```
+pub fn split<'a>(joined: &'a str, lengths: &[u32]) -> Result<Vec<&'a str>, Error> {
+    let mut strings = Vec::with_capacity(lengths.len());
+    if joined.is_ascii() {
+        // One byte per UTF-16 unit.
+        let mut start = 0;
+        for &length in lengths {
+            let end = start + length as usize;
+            strings.push(
+                joined
+                    .get(start..end)
+                    .ok_or_else(|| malformed("strings", "lengths do not match the text"))?,
+            );
+            start = end + 1;
+        }
+        return Ok(strings);
+    }
+    let mut rest = joined;
+    for &length in lengths {
+        let (mut units, mut bytes) = (0, 0);
+        for c in rest.chars() {
+            if units >= length as usize {
+                break;
+            }
+            (units, bytes) = (units + c.len_utf16(), bytes + c.len_utf8());
+        }
+        match rest.get(..bytes) {
+            Some(text) if units == length as usize => strings.push(text),
+            _ => return Err(malformed("strings", "lengths do not match the text")),
+        }
+        let separator = rest
+            .get(bytes..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
+        rest = rest.get(bytes + separator..).unwrap_or_default();
+    }
+    Ok(strings)
+}
+
+/// The error for packing that breaks the layout above (a wrapper bug).
+pub fn malformed(field: &str, rule: &str) -> Error {
+    Error::new(ErrorCode::InvalidValue, format!("packed.{field}"), rule)
+}
+
+/// Checks the packing itself (the wrapper's job, not the caller's): whole
+/// rows, indices in range, segments in response order.
+fn check_packing(packed: &Packed) -> Result<usize, Error> {
+    let n = packed.refs.len() / REFS;
+    if packed.refs.len() % REFS != 0
+        || packed.numbers.len() != n * NUMBERS
+        || packed.segments.len() % SEGMENT != 0
+    {
+        return Err(malformed("columns", "lengths do not match"));
+    }
+    let strings = packed.strings.len();
+    for (i, refs) in packed.refs.chunks_exact(REFS).enumerate() {
+        // kind and userId are required; the rest may be absent.
+        let bad = |(slot, &r): (usize, &u32)| (r as usize) >= strings && (slot < 2 || r != ABSENT);
+        if refs.iter().enumerate().any(bad) {
+            return Err(malformed(
+                &element("refs", i),
+                "a string index out of range",
+            ));
+        }
+    }
+    let mut last = 0;
+    for (i, entry) in packed.segments.chunks_exact(SEGMENT).enumerate() {
+        let &[row, name, value] = entry else { break };
+        if row < last || row as usize >= n || name as usize >= strings || value as usize >= strings
+        {
+            return Err(malformed(
+                &element("segments", i),
+                "an entry out of range or order",
+            ));
+        }
+        last = row;
+    }
+    Ok(n)
+}
+
+/// Per distinct string, which rules it has been checked against and passed.
+struct Verdicts(Vec<u8>);
+
+const TEXT_CHECKED: u8 = 1;
+const TEXT_OK: u8 = 2;
+const COMMENT_CHECKED: u8 = 4;
+const COMMENT_OK: u8 = 8;
+
+impl Verdicts {
+    /// Whether `strings[index]` passes [`response::text`] (ids, roles, segments).
+    fn text(&mut self, strings: &[&str], index: u32) -> bool {
+        self.check(strings, index, TEXT_CHECKED, TEXT_OK, |s| {
+            response::text(s, MAX_TEXT_CHARS, String::new).is_ok()
+        })
+    }
+
+    /// Whether `strings[index]` passes [`response::comment`]; absent passes.
+    fn comment(&mut self, strings: &[&str], index: u32) -> bool {
+        index == ABSENT
+            || self.check(strings, index, COMMENT_CHECKED, COMMENT_OK, |s| {
+                response::comment(s, String::new).is_ok()
+            })
+    }
+
+    fn optional_text(&mut self, strings: &[&str], index: u32) -> bool {
+        index == ABSENT || self.text(strings, index)
+    }
+
+    fn check(
+        &mut self,
+        strings: &[&str],
+        index: u32,
+        checked: u8,
+        ok: u8,
+        rule: impl Fn(&str) -> bool,
+    ) -> bool {
+        let Some(flags) = self.0.get_mut(index as usize) else {
+            return false;
+        };
+        if *flags & checked == 0 {
+            let passes = strings.get(index as usize).is_some_and(|s| rule(s));
+            *flags |= checked | if passes { ok } else { 0 };
+        }
+        *flags & ok != 0
+    }
+}
+
+/// One response's strings, or `None` when absent.
+fn string<'a>(strings: &[&'a str], index: u32) -> Option<&'a str> {
+    strings.get(index as usize).copied()
+}
+
+/// One response, as packed.
+struct Entry<'p> {
+    score: f64,
+    timestamp: f64,
+    /// `None`: the kind's default.
+    scale: Option<f64>,
+    refs: [u32; REFS],
+    /// Its [`SEGMENT`] entries.
+    segments: &'p [u32],
+}
+
+impl Entry<'_> {
+    /// The segment attributes as (name, value) string indices.
+    fn attributes(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.segments.chunks_exact(SEGMENT).filter_map(|e| match e {
+            &[_, name, value] => Some((name, value)),
+            _ => None,
+        })
+    }
+
+    /// The response as the object path reads it, to report its first error.
+    fn raw(&self, strings: &[&str]) -> RawResponse {
+        let s = |index: u32| string(strings, index).map(String::from);
+        let [kind, user_id, account_id, role, comment] = self.refs;
+        RawResponse {
+            kind: s(kind).unwrap_or_default(),
+            scale: self.scale,
+            score: self.score,
+            timestamp: self.timestamp,
+            user_id: s(user_id).unwrap_or_default(),
+            account_id: s(account_id),
+            role: s(role),
+            segments: self
+                .attributes()
+                .map(|(name, value)| (s(name).unwrap_or_default(), s(value).unwrap_or_default()))
+                .collect(),
+            comment: s(comment),
+        }
+    }
+}
+
+/// The responses' rows, in order (the packing is checked).
+fn rows_of<'p>(packed: &'p Packed) -> impl Iterator<Item = Entry<'p>> {
+    let mut next_segment = 0;
+    let numbers = packed.numbers.chunks_exact(NUMBERS);
+    numbers
+        .zip(packed.refs.chunks_exact(REFS))
+        .enumerate()
+        .filter_map(move |(i, (numbers, refs))| {
+            let first = next_segment;
+            while packed
+                .segments
+                .get(next_segment * SEGMENT)
+                .is_some_and(|&row| row as usize == i)
+            {
+                next_segment += 1;
+            }
+            match (numbers, refs) {
+                (&[score, timestamp, scale], &[kind, user_id, account_id, role, comment]) => {
+                    Some(Entry {
+                        score,
+                        timestamp,
+                        scale: Some(scale).filter(|s| !s.is_nan()),
+                        refs: [kind, user_id, account_id, role, comment],
+                        segments: packed
+                            .segments
+                            .get(first * SEGMENT..next_segment * SEGMENT)
+                            .unwrap_or_default(),
+                    })
+                }
+                _ => None,
+            }
+        })
+}
+
+/// The trend of packed responses grouped by `group_by` attributes (segment
+/// names, `"respondent.role"`, `"respondent.accountId"`) and `calendar`:
+/// kind, highest score and one row per group, sorted by segment then period.
+/// Errors are those of the object path: the first response with a bad
+/// value (`responses[i].field`, as [`Response::from_raw`] reports it) or
+/// on another kind or scale than the first; `EMPTY_INPUT` for none.
+pub fn rows(
+    packed: &Packed,
+    group_by: &[String],
+    calendar: Option<Calendar>,
+    level: ConfidenceLevel,
+) -> Result<(Kind, u8, Vec<Row>), Error> {
+    let n = check_packing(packed)?;
+    let strings = packed.strings;
+    let mut verdicts = Verdicts(vec![0; strings.len()]);
+    let mut survey: Option<(Kind, u8)> = None;
+    let mut last_kind: Option<(u32, Kind)> = None;
+    // Per response: its score and timestamp, then the string index of each grouping attribute.
+    let mut scored = Vec::with_capacity(n);
+    let mut keys = Vec::with_capacity(n * group_by.len());
+    for (i, row) in rows_of(packed).enumerate() {
+        let [kind_ref, user_id, account_id, role, comment] = row.refs;
+        // The rules of `Response::from_raw`, each string checked once; on any
+        // failure `from_raw` itself names the first bad field.
+        let kind = match last_kind {
+            Some((index, kind)) if index == kind_ref => Some(kind),
+            _ => string(strings, kind_ref).and_then(|s| Kind::parse(s, "").ok()),
+        };
+        let scale = kind.and_then(|k| k.scale(row.scale, "").ok());
+        let score = scale.and_then(|s| s.score_from_f64(row.score, String::new).ok());
+        let valid = score.is_some()
+            && response::is_timestamp(row.timestamp)
+            && verdicts.text(strings, user_id)
+            && verdicts.optional_text(strings, account_id)
+            && verdicts.optional_text(strings, role)
+            && row
+                .attributes()
+                .all(|(name, value)| verdicts.text(strings, name) && verdicts.text(strings, value))
+            && verdicts.comment(strings, comment);
+        let this = match (kind, scale, score) {
+            (Some(kind), Some(scale), Some(score)) if valid => {
+                last_kind = Some((kind_ref, kind));
+                (kind, scale.max, score)
+            }
+            _ => {
+                let response = Response::from_raw(row.raw(strings), &Element(i))?;
+                (response.kind, response.scale, response.score)
+            }
+        };
+        match survey {
+            Some(first) => same_survey(first, (this.0, this.1), &Element(i))?,
+            None => survey = Some((this.0, this.1)),
+        }
+        scored.push((this.2, row.timestamp));
+        for name in group_by {
+            keys.push(match name.as_str() {
+                "respondent.role" => role,
+                "respondent.accountId" => account_id,
+                _ => row
+                    .attributes()
+                    .find(|&(n, _)| string(strings, n) == Some(name.as_str()))
+                    .map_or(ABSENT, |(_, value)| value),
+            });
+        }
+    }
+    let (kind, scale) = survey.ok_or_else(no_responses)?;
+    let width = group_by.len();
+    let codes = segment_codes(strings, &keys, width, scored.len());
+    let (scores, timestamps): (Vec<u8>, Vec<f64>) = scored.into_iter().unzip();
+    let columns = Columns {
+        scores: &scores,
+        timestamps: Some(&timestamps),
+        segments: Some(&codes),
+    };
+    let rows = from_columns(kind, kind.scale_of(scale), columns, calendar)?.rows(level)?;
+    // Each code's attribute values, from the first response that has it.
+    let mut holders: Vec<(u32, usize)> = rows
+        .iter()
+        .filter_map(|row| row.segment)
+        .map(|c| (c, usize::MAX))
+        .collect();
+    holders.dedup();
+    for (i, &code) in codes.iter().enumerate() {
+        if let Ok(slot) = holders.binary_search_by_key(&code, |h| h.0) {
+            if let Some(holder) = holders.get_mut(slot).filter(|h| h.1 == usize::MAX) {
+                holder.1 = i;
+            }
+        }
+    }
+    let values = |code: Option<u32>| -> Vec<Option<String>> {
+        let holder = code
+            .and_then(|c| holders.binary_search_by_key(&c, |h| h.0).ok())
+            .and_then(|slot| holders.get(slot));
+        let key = holder
+            .and_then(|h| keys.get(h.1 * width..(h.1 + 1) * width))
+            .unwrap_or_default();
+        key.iter()
+            .map(|&k| string(strings, k).map(String::from))
+            .collect()
+    };
+    let rows = rows.into_iter().map(|row| TrendRow {
+        segment: values(row.segment),
+        period: row.period,
+        start: row.start,
+        end: row.end,
+        result: row.result,
+    });
+    Ok((kind, scale, rows.collect()))
+}
+
+/// A segment code per response (`width` string indices each in `keys`),
+/// numbering the value tuples so that codes sort as the object path sorts
+/// its groups: by string, absent first, attribute by attribute.
+fn segment_codes(strings: &[&str], keys: &[u32], width: usize, n: usize) -> Vec<u32> {
+    if width == 0 {
+        return vec![0; n];
+    }
+    // Per attribute, each value's rank in string order (0: absent).
+    const USED: u32 = u32::MAX;
+    let mut ranks = keys.to_vec();
+    let mut radix = Vec::with_capacity(width);
+    let mut rank_of = vec![0; strings.len()];
+    for j in 0..width {
+        // The distinct values first (few), then sorted.
+        let mut used = Vec::new();
+        for &k in keys.iter().skip(j).step_by(width) {
+            if let Some(slot) = rank_of.get_mut(k as usize).filter(|slot| **slot != USED) {
+                *slot = USED;
+                used.push(k);
+            }
+        }
+        used.sort_unstable_by_key(|&k| string(strings, k));
+        let (mut rank, mut last) = (0, None);
+        for k in used {
+            // Equal strings share a rank (the wrapper deduplicates; do not rely on it).
+            if string(strings, k) != last {
+                (rank, last) = (rank + 1, string(strings, k));
+            }
+            if let Some(slot) = rank_of.get_mut(k as usize) {
+                *slot = rank;
+            }
+        }
+        radix.push(u64::from(rank) + 1);
+        for slot in ranks.iter_mut().skip(j).step_by(width) {
+            *slot = rank_of.get(*slot as usize).copied().unwrap_or(0);
+        }
+    }
+    let tuple = |i: usize| ranks.get(i * width..(i + 1) * width).unwrap_or_default();
+    if radix
+        .iter()
+        .try_fold(1u64, |p, &r| p.checked_mul(r))
+        .is_some_and(|p| p <= 1 << 32)
+    {
+        // Mixed radix, first attribute most significant.
+        return (0..n)
+            .map(|i| {
+                tuple(i)
+                    .iter()
+                    .zip(&radix)
+                    .fold(0, |code, (&r, &base)| code * base + u64::from(r)) as u32
+            })
+            .collect();
+    }
+    // Too many combinations for that: number the distinct tuples in order.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by(|&a, &b| tuple(a).cmp(tuple(b)));
+    let mut codes = vec![0; n];
+    let mut code = 0;
+    for (position, &i) in order.iter().enumerate() {
+        if position > 0 && order.get(position - 1).map(|&p| tuple(p)) != Some(tuple(i)) {
+            code += 1;
+        }
+        if let Some(slot) = codes.get_mut(i) {
+            *slot = code;
+        }
+    }
+    codes
+}
+
+/// `responses[i]`, formatted only for an error.
+struct Element(usize);
+
+impl std::fmt::Display for Element {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "responses[{}]", self.0)
+    }
+}
