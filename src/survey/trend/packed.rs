@@ -36,47 +36,46 @@ pub struct Packed<'a> {
     pub segments: &'a [u32],
 }
 
-/// Splits the strings joined with a one-unit separator, given their lengths
-/// in UTF-16 code units (JS `length`).
+/// Splits the strings joined with `'\0'` (JS `join('\0')`), given their
+/// lengths in UTF-16 code units (JS `length`).
 ///
 /// ```
 /// use clg_metrics::survey::trend::packed::split;
 /// assert_eq!(split("nps\0é\0", &[3, 1, 0]).unwrap(), ["nps", "é", ""]);
 /// ```
 pub fn split<'a>(joined: &'a str, lengths: &[u32]) -> Result<Vec<&'a str>, Error> {
+    let mismatch = || malformed("strings", "lengths do not match the text");
+    let ascii = joined.is_ascii();
     let mut strings = Vec::with_capacity(lengths.len());
-    if joined.is_ascii() {
-        // One byte per UTF-16 unit.
-        let mut start = 0;
-        for &length in lengths {
-            let end = start + length as usize;
-            strings.push(
-                joined
-                    .get(start..end)
-                    .ok_or_else(|| malformed("strings", "lengths do not match the text"))?,
-            );
-            start = end + 1;
-        }
-        return Ok(strings);
-    }
-    let mut rest = joined;
-    for &length in lengths {
+    let mut start = 0;
+    for (i, &length) in lengths.iter().enumerate() {
+        let rest = joined.get(start..).unwrap_or_default();
+        // ASCII has one byte per UTF-16 unit; otherwise count them.
         let (mut units, mut bytes) = (0, 0);
-        for c in rest.chars() {
-            if units >= length as usize {
-                break;
+        if ascii {
+            (units, bytes) = (length as usize, length as usize);
+        } else {
+            for c in rest.chars() {
+                if units >= length as usize {
+                    break;
+                }
+                (units, bytes) = (units + c.len_utf16(), bytes + c.len_utf8());
             }
-            (units, bytes) = (units + c.len_utf16(), bytes + c.len_utf8());
         }
+        let end = start + bytes;
+        let separated = if i + 1 == lengths.len() {
+            end == joined.len()
+        } else {
+            joined.as_bytes().get(end) == Some(&0)
+        };
         match rest.get(..bytes) {
-            Some(text) if units == length as usize => strings.push(text),
-            _ => return Err(malformed("strings", "lengths do not match the text")),
+            Some(text) if units == length as usize && separated => strings.push(text),
+            _ => return Err(mismatch()),
         }
-        let separator = rest
-            .get(bytes..)
-            .and_then(|r| r.chars().next())
-            .map_or(0, char::len_utf8);
-        rest = rest.get(bytes + separator..).unwrap_or_default();
+        start = end + 1;
+    }
+    if lengths.is_empty() && !joined.is_empty() {
+        return Err(mismatch());
     }
     Ok(strings)
 }
@@ -434,5 +433,334 @@ struct Element(usize);
 impl std::fmt::Display for Element {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "responses[{}]", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::response::{Attributes, MAX_COMMENT_CHARS};
+    use crate::survey::trend::{Period, Trend};
+    use proptest::prelude::*;
+
+    /// Packs raw responses as the JS wrapper does (each distinct string once).
+    fn pack(raws: &[RawResponse]) -> (Vec<String>, Vec<f64>, Vec<u32>, Vec<u32>) {
+        let mut strings: Vec<String> = Vec::new();
+        let mut index = |s: &str| match strings.iter().position(|t| t == s) {
+            Some(i) => i as u32,
+            None => {
+                strings.push(s.into());
+                strings.len() as u32 - 1
+            }
+        };
+        let (mut numbers, mut refs, mut segments) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, raw) in raws.iter().enumerate() {
+            numbers.extend([raw.score, raw.timestamp, raw.scale.unwrap_or(f64::NAN)]);
+            let kind = index(&raw.kind);
+            let user = index(&raw.user_id);
+            refs.extend([kind, user]);
+            for optional in [&raw.account_id, &raw.role, &raw.comment] {
+                let r = optional.as_deref().map_or(ABSENT, &mut index);
+                refs.push(r);
+            }
+            for (name, value) in &raw.segments {
+                let entry = [i as u32, index(name), index(value)];
+                segments.extend(entry);
+            }
+        }
+        (strings, numbers, refs, segments)
+    }
+
+    type Outcome = Result<(Kind, u8, Vec<Row>), Error>;
+
+    fn packed_route(
+        raws: &[RawResponse],
+        group_by: &[String],
+        calendar: Option<Calendar>,
+    ) -> Outcome {
+        let (strings, numbers, refs, segments) = pack(raws);
+        let strings: Vec<&str> = strings.iter().map(String::as_str).collect();
+        let packed = Packed {
+            strings: &strings,
+            numbers: &numbers,
+            refs: &refs,
+            segments: &segments,
+        };
+        rows(&packed, group_by, calendar, ConfidenceLevel::DEFAULT)
+    }
+
+    /// The object route of `surveyTrend` (src/wasm/survey_trend.rs), response by response.
+    fn object_route(
+        raws: &[RawResponse],
+        group_by: &[String],
+        calendar: Option<Calendar>,
+    ) -> Outcome {
+        let mut trend: Option<(Trend<Vec<Option<String>>>, Kind, u8)> = None;
+        for (i, raw) in raws.iter().enumerate() {
+            let response = Response::from_raw(raw.clone(), &Element(i))?;
+            let (trend, kind, scale) = trend.get_or_insert_with(|| {
+                let scale = response.kind.scale_of(response.scale);
+                (
+                    Trend::new(response.kind, scale, calendar),
+                    response.kind,
+                    response.scale,
+                )
+            });
+            same_survey(
+                (*kind, *scale),
+                (response.kind, response.scale),
+                &Element(i),
+            )?;
+            let segment = group_by
+                .iter()
+                .map(|name| match name.as_str() {
+                    "respondent.role" => response.respondent.role.clone(),
+                    "respondent.accountId" => response.respondent.account_id.clone(),
+                    _ => Attributes::get(&response.segments, name).cloned(),
+                })
+                .collect();
+            trend.record(segment, response.timestamp, response.score);
+        }
+        let (trend, kind, scale) = trend.ok_or_else(no_responses)?;
+        Ok((kind, scale, trend.rows(ConfidenceLevel::DEFAULT)?))
+    }
+
+    fn valid(i: usize) -> RawResponse {
+        RawResponse {
+            kind: "nps".into(),
+            scale: None,
+            score: (i % 11) as f64,
+            timestamp: 1.767e12 + i as f64 * 8.64e7,
+            user_id: format!("u{}", i % 3),
+            account_id: (i % 2 == 0).then(|| "acme".into()),
+            role: Some("SDR".into()),
+            segments: vec![("plan".into(), ["pro", "free", "Pro"][i % 3].into())],
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn bad_values_give_the_object_route_error() {
+        let bad: Vec<(fn(&mut RawResponse), ErrorCode, &str)> = vec![
+            (
+                |r| r.score = 11.0,
+                ErrorCode::ScoreOutOfRange,
+                "responses[4].score",
+            ),
+            (
+                |r| r.score = 7.5,
+                ErrorCode::ScoreNotInteger,
+                "responses[4].score",
+            ),
+            (
+                |r| r.user_id.clear(),
+                ErrorCode::EmptyText,
+                "responses[4].respondent.userId",
+            ),
+            (
+                |r| r.comment = Some("x".repeat(MAX_COMMENT_CHARS + 1)),
+                ErrorCode::TextTooLong,
+                "responses[4].comment",
+            ),
+            (
+                |r| r.kind = "csat".into(),
+                ErrorCode::KindMismatch,
+                "responses[4].kind",
+            ),
+            (
+                |r| r.kind = "effort".into(),
+                ErrorCode::InvalidChoice,
+                "responses[4].kind",
+            ),
+            (
+                |r| r.scale = Some(7.0),
+                ErrorCode::InvalidScale,
+                "responses[4].scale",
+            ),
+            (
+                |r| r.timestamp = f64::INFINITY,
+                ErrorCode::InvalidTimestamp,
+                "responses[4].timestamp",
+            ),
+            (
+                |r| r.segments[0].1.clear(),
+                ErrorCode::EmptyText,
+                "responses[4].segments.plan",
+            ),
+            (
+                |r| r.role = Some("r".repeat(201)),
+                ErrorCode::TextTooLong,
+                "responses[4].respondent.role",
+            ),
+        ];
+        for (spoil, code, field) in bad {
+            let mut raws: Vec<RawResponse> = (0..9).map(valid).collect();
+            spoil(&mut raws[4]);
+            // A later response using the same bad string must not be named instead.
+            raws[7] = raws[4].clone();
+            let (packed, object) = (
+                packed_route(&raws, &[], None),
+                object_route(&raws, &[], None),
+            );
+            let err = packed.clone().unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                (code, field),
+                "{}",
+                err.message()
+            );
+            assert_eq!(packed, object);
+        }
+        let ces = |scale| RawResponse {
+            kind: "ces".into(),
+            score: 3.0,
+            scale,
+            ..valid(0)
+        };
+        let err = packed_route(&[ces(None), ces(Some(5.0))], &[], None).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::ScaleMismatch, "responses[1].scale")
+        );
+        assert_eq!(
+            packed_route(&[], &[], None).unwrap_err().code(),
+            ErrorCode::EmptyInput
+        );
+    }
+
+    #[test]
+    fn groups_sort_by_string_as_the_object_route() {
+        let raws: Vec<RawResponse> = (0..30).map(valid).collect();
+        let by = ["plan".to_string(), "respondent.accountId".to_string()];
+        let calendar = Some(Calendar::new(Period::Week, 60));
+        let packed = packed_route(&raws, &by, calendar).unwrap();
+        assert_eq!(packed, object_route(&raws, &by, calendar).unwrap());
+        let plans: Vec<_> = packed
+            .2
+            .iter()
+            .map(|r| r.segment[0].clone().unwrap())
+            .collect();
+        assert!(
+            plans.windows(2).all(|w| w[0] <= w[1]) && plans[0] == "Pro",
+            "{plans:?}"
+        );
+    }
+
+    #[test]
+    fn split_checks_lengths() {
+        assert_eq!(
+            split("a\0\u{1F600}\0b", &[1, 2, 1]).unwrap(),
+            ["a", "\u{1F600}", "b"]
+        );
+        assert_eq!(
+            split("ab\0c", &[1, 2]).unwrap_err().code(),
+            ErrorCode::InvalidValue
+        );
+        assert_eq!(
+            split("\u{1F600}", &[1]).unwrap_err().code(),
+            ErrorCode::InvalidValue,
+            "half a surrogate pair"
+        );
+        let strings = ["nps", "u"];
+        let bad = Packed {
+            strings: &strings,
+            numbers: &[9.0, 1e12, f64::NAN],
+            refs: &[0, 2, ABSENT, ABSENT, ABSENT],
+            segments: &[],
+        };
+        assert_eq!(
+            rows(&bad, &[], None, ConfidenceLevel::DEFAULT)
+                .unwrap_err()
+                .field(),
+            "packed.refs[0]"
+        );
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "[a-cA-C]{1,3}",
+            "[é\u{1F600}~]{1,2}",
+            Just("x".repeat(201)),
+        ]
+    }
+
+    fn raw_response() -> impl Strategy<Value = RawResponse> {
+        let kind = prop_oneof![
+            Just("nps".to_string()),
+            Just("ces".to_string()),
+            Just("csat".to_string()),
+            Just("effort".to_string())
+        ];
+        let scale = prop_oneof![4 => Just(None), 1 => Just(Some(5.0)), 1 => Just(Some(7.0)), 1 => Just(Some(2.5))];
+        let score =
+            prop_oneof![8 => (0u8..=10).prop_map(f64::from), 1 => Just(2.5), 1 => Just(-1.0)];
+        let timestamp = prop_oneof![9 => 1.6e12f64..1.8e12, 1 => Just(f64::NAN)];
+        let segments = prop::collection::vec(
+            (
+                prop_oneof![Just("plan".to_string()), Just("tier".to_string()), text()],
+                text(),
+            ),
+            0..3,
+        );
+        let comment = prop_oneof![
+            Just(None),
+            Just(Some(String::new())),
+            Just(Some("é".repeat(2001)))
+        ];
+        (
+            kind,
+            scale,
+            score,
+            timestamp,
+            text(),
+            prop::option::of(text()),
+            prop::option::of(text()),
+            segments,
+            comment,
+        )
+            .prop_map(
+                |(
+                    kind,
+                    scale,
+                    score,
+                    timestamp,
+                    user_id,
+                    account_id,
+                    role,
+                    mut segments,
+                    comment,
+                )| {
+                    segments.dedup_by(|a, b| a.0 == b.0); // names are unique in a JS object
+                    RawResponse {
+                        kind,
+                        scale,
+                        score,
+                        timestamp,
+                        user_id,
+                        account_id,
+                        role,
+                        segments,
+                        comment,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn packed_and_object_routes_agree(
+            raws in prop::collection::vec(raw_response(), 0..12),
+            valid_prefix in prop::collection::vec((0usize..40).prop_map(valid), 0..20),
+            by in prop::sample::subsequence(vec!["plan", "respondent.role", "tier", "respondent.accountId"], 0..3),
+            period in prop::option::of(prop_oneof![Just(Period::Day), Just(Period::Week), Just(Period::Month), Just(Period::Quarter)]),
+        ) {
+            let raws: Vec<RawResponse> = valid_prefix.into_iter().chain(raws).collect();
+            let by: Vec<String> = by.into_iter().map(String::from).collect();
+            let calendar = period.map(|p| Calendar::new(p, -300));
+            prop_assert_eq!(packed_route(&raws, &by, calendar), object_route(&raws, &by, calendar));
+        }
     }
 }
