@@ -3,6 +3,7 @@
 
 const ABSENT = 0xffffffff; // the string index of a missing optional field
 const utf8 = new TextEncoder();
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Transport, not validation: reading response objects from WebAssembly costs
@@ -27,20 +28,23 @@ export function packResponses(responses) {
   const table = new Map();
   const strings = [];
   // The string's index in `strings`. Consecutive responses often repeat a
-  // field's value (kind, role, segment names): `slot` remembers the last one
-  // per field, sparing the Map lookup.
+  // field's value (kind, role, segment names): `ref` remembers the last one
+  // per field `slot`, sparing the Map lookup (not for user ids, which vary).
   const last = [];
   const lastRef = [];
-  const ref = (s, slot) => {
-    if (s === last[slot]) return lastRef[slot];
-    let index = table.get(s);
-    if (index === undefined) {
-      index = strings.length;
-      table.set(s, index);
+  const index = (s) => {
+    let k = table.get(s);
+    if (k === undefined) {
+      k = strings.length;
+      table.set(s, k);
       strings.push(s);
     }
+    return k;
+  };
+  const ref = (s, slot) => {
+    if (s === last[slot]) return lastRef[slot];
     last[slot] = s;
-    return (lastRef[slot] = index);
+    return (lastRef[slot] = index(s));
   };
   // A string, or undefined/null for absent; -1 for any other type.
   const optional = (s, slot) => (typeof s === 'string' ? ref(s, slot) : s == null ? ABSENT : -1);
@@ -51,7 +55,9 @@ export function packResponses(responses) {
     if (typeof kind !== 'string' || typeof score !== 'number' || typeof timestamp !== 'number') return undefined;
     // NaN is the packed "absent": a NaN scale takes the object path.
     if (scale !== undefined && (typeof scale !== 'number' || Number.isNaN(scale))) return undefined;
-    if (typeof who !== 'object' || who === null || typeof who.userId !== 'string') return undefined;
+    if (typeof who !== 'object' || who === null) return undefined;
+    const user = who.userId;
+    if (typeof user !== 'string') return undefined;
     const account = optional(who.accountId, 2);
     const role = optional(who.role, 3);
     const note = optional(comment, 4);
@@ -60,15 +66,17 @@ export function packResponses(responses) {
     numbers[3 * i + 1] = timestamp;
     numbers[3 * i + 2] = scale === undefined ? NaN : scale;
     refs[5 * i] = ref(kind, 0);
-    refs[5 * i + 1] = ref(who.userId, 1);
+    refs[5 * i + 1] = index(user);
     refs[5 * i + 2] = account;
     refs[5 * i + 3] = role;
     refs[5 * i + 4] = note;
     if (attributes != null) {
       if (typeof attributes !== 'object' || Array.isArray(attributes)) return undefined;
-      // Own enumerable keys, in Object.entries order.
+      // Own enumerable keys, in Object.entries order (for-in with the own-key
+      // check lists the same keys as Object.keys, without allocating).
       let slot = 5;
-      for (const name of Object.keys(attributes)) {
+      for (const name in attributes) {
+        if (!hasOwn.call(attributes, name)) continue;
         const value = attributes[name];
         if (typeof value !== 'string') return undefined;
         if (m + 3 > segments.length) {
@@ -82,7 +90,8 @@ export function packResponses(responses) {
       }
     }
   }
-  const lengths = Uint32Array.from(strings, (s) => s.length);
+  const lengths = new Uint32Array(strings.length);
+  for (let k = 0; k < strings.length; k++) lengths[k] = strings[k].length;
   // UTF-8 by the engine's encoder: faster than the glue's character loop.
   const text = utf8.encode(strings.join('\0'));
   return [text, lengths, numbers, refs, segments.subarray(0, m)];

@@ -95,76 +95,66 @@ fn check_packing(packed: &Packed) -> Result<usize, Error> {
     {
         return Err(malformed("columns", "lengths do not match"));
     }
-    let strings = packed.strings.len();
-    for (i, refs) in packed.refs.chunks_exact(REFS).enumerate() {
+    let strings = packed.strings.len() as u32;
+    // Index loops: at opt-level "z" iterator adapters stay function calls.
+    let mut i = 0;
+    while let Some(&[kind, user_id, account_id, role, comment]) =
+        packed.refs.get(i * REFS..(i + 1) * REFS)
+    {
         // kind and userId are required; the rest may be absent.
-        let bad = |(slot, &r): (usize, &u32)| (r as usize) >= strings && (slot < 2 || r != ABSENT);
-        if refs.iter().enumerate().any(bad) {
+        let optional = |r: u32| r < strings || r == ABSENT;
+        if kind >= strings
+            || user_id >= strings
+            || !optional(account_id)
+            || !optional(role)
+            || !optional(comment)
+        {
             return Err(malformed(
                 &element("refs", i),
                 "a string index out of range",
             ));
         }
+        i += 1;
     }
-    let mut last = 0;
-    for (i, entry) in packed.segments.chunks_exact(SEGMENT).enumerate() {
-        let &[row, name, value] = entry else { break };
-        if row < last || row as usize >= n || name as usize >= strings || value as usize >= strings
-        {
+    let (mut i, mut last) = (0, 0);
+    while let Some(&[row, name, value]) = packed.segments.get(i * SEGMENT..(i + 1) * SEGMENT) {
+        if row < last || row as usize >= n || name >= strings || value >= strings {
             return Err(malformed(
                 &element("segments", i),
                 "an entry out of range or order",
             ));
         }
-        last = row;
+        (i, last) = (i + 1, row);
     }
     Ok(n)
 }
 
-/// Per distinct string, which rules it has been checked against and passed.
+/// Which rules each distinct string passes, checked once per string.
 struct Verdicts(Vec<u8>);
 
-const TEXT_CHECKED: u8 = 1;
-const TEXT_OK: u8 = 2;
-const COMMENT_CHECKED: u8 = 4;
-const COMMENT_OK: u8 = 8;
+/// Passes [`response::text`] (ids, roles, segment names and values).
+const TEXT: u8 = 1;
+/// Passes [`response::comment`].
+const COMMENT: u8 = 2;
 
 impl Verdicts {
-    /// Whether `strings[index]` passes [`response::text`] (ids, roles, segments).
-    fn text(&mut self, strings: &[&str], index: u32) -> bool {
-        self.check(strings, index, TEXT_CHECKED, TEXT_OK, |s| {
-            response::text(s, MAX_TEXT_CHARS, String::new).is_ok()
-        })
-    }
-
-    /// Whether `strings[index]` passes [`response::comment`]; absent passes.
-    fn comment(&mut self, strings: &[&str], index: u32) -> bool {
-        index == ABSENT
-            || self.check(strings, index, COMMENT_CHECKED, COMMENT_OK, |s| {
-                response::comment(s, String::new).is_ok()
-            })
-    }
-
-    fn optional_text(&mut self, strings: &[&str], index: u32) -> bool {
-        index == ABSENT || self.text(strings, index)
-    }
-
-    fn check(
-        &mut self,
-        strings: &[&str],
-        index: u32,
-        checked: u8,
-        ok: u8,
-        rule: impl Fn(&str) -> bool,
-    ) -> bool {
-        let Some(flags) = self.0.get_mut(index as usize) else {
-            return false;
-        };
-        if *flags & checked == 0 {
-            let passes = strings.get(index as usize).is_some_and(|s| rule(s));
-            *flags |= checked | if passes { ok } else { 0 };
+    fn new(strings: &[&str]) -> Self {
+        let mut verdicts = Vec::with_capacity(strings.len());
+        for s in strings {
+            let text = response::text(s, MAX_TEXT_CHARS, String::new).is_ok();
+            let comment = response::comment(s, String::new).is_ok();
+            verdicts.push((u8::from(text) * TEXT) | (u8::from(comment) * COMMENT));
         }
-        *flags & ok != 0
+        Verdicts(verdicts)
+    }
+
+    /// Whether `strings[index]` passes `rule`; absent ([`ABSENT`]) passes when `optional`.
+    #[inline]
+    fn passes(&self, index: u32, rule: u8, optional: bool) -> bool {
+        match self.0.get(index as usize) {
+            Some(flags) => flags & rule != 0,
+            None => optional && index == ABSENT,
+        }
     }
 }
 
@@ -214,38 +204,33 @@ impl Entry<'_> {
     }
 }
 
-/// The responses' rows, in order (the packing is checked).
-fn rows_of<'p>(packed: &'p Packed) -> impl Iterator<Item = Entry<'p>> {
-    let mut next_segment = 0;
-    let numbers = packed.numbers.chunks_exact(NUMBERS);
-    numbers
-        .zip(packed.refs.chunks_exact(REFS))
-        .enumerate()
-        .filter_map(move |(i, (numbers, refs))| {
-            let first = next_segment;
-            while packed
-                .segments
-                .get(next_segment * SEGMENT)
-                .is_some_and(|&row| row as usize == i)
-            {
-                next_segment += 1;
-            }
-            match (numbers, refs) {
-                (&[score, timestamp, scale], &[kind, user_id, account_id, role, comment]) => {
-                    Some(Entry {
-                        score,
-                        timestamp,
-                        scale: Some(scale).filter(|s| !s.is_nan()),
-                        refs: [kind, user_id, account_id, role, comment],
-                        segments: packed
-                            .segments
-                            .get(first * SEGMENT..next_segment * SEGMENT)
-                            .unwrap_or_default(),
-                    })
-                }
-                _ => None,
-            }
-        })
+/// Response `i`, its segment attributes starting at entry `*next_segment`
+/// (moved past them); `None` after the last.
+fn entry<'p>(packed: &'p Packed, i: usize, next_segment: &mut usize) -> Option<Entry<'p>> {
+    let (&[score, timestamp, scale], &[kind, user_id, account_id, role, comment]) = (
+        packed.numbers.get(i * NUMBERS..(i + 1) * NUMBERS)?,
+        packed.refs.get(i * REFS..(i + 1) * REFS)?,
+    ) else {
+        return None;
+    };
+    let first = *next_segment;
+    while packed
+        .segments
+        .get(*next_segment * SEGMENT)
+        .is_some_and(|&row| row as usize == i)
+    {
+        *next_segment += 1;
+    }
+    Some(Entry {
+        score,
+        timestamp,
+        scale: Some(scale).filter(|s| !s.is_nan()),
+        refs: [kind, user_id, account_id, role, comment],
+        segments: packed
+            .segments
+            .get(first * SEGMENT..*next_segment * SEGMENT)
+            .unwrap_or_default(),
+    })
 }
 
 /// The trend of packed responses grouped by `group_by` attributes (segment
@@ -262,13 +247,14 @@ pub fn rows(
 ) -> Result<(Kind, u8, Vec<Row>), Error> {
     let n = check_packing(packed)?;
     let strings = packed.strings;
-    let mut verdicts = Verdicts(vec![0; strings.len()]);
+    let verdicts = Verdicts::new(strings);
     let mut survey: Option<(Kind, u8)> = None;
     let mut last_kind: Option<(u32, Kind)> = None;
     // Per response: its score and timestamp, then the string index of each grouping attribute.
     let mut scored = Vec::with_capacity(n);
     let mut keys = Vec::with_capacity(n * group_by.len());
-    for (i, row) in rows_of(packed).enumerate() {
+    let (mut i, mut next_segment) = (0, 0);
+    while let Some(row) = entry(packed, i, &mut next_segment) {
         let [kind_ref, user_id, account_id, role, comment] = row.refs;
         // The rules of `Response::from_raw`, each string checked once; on any
         // failure `from_raw` itself names the first bad field.
@@ -280,13 +266,13 @@ pub fn rows(
         let score = scale.and_then(|s| s.score_from_f64(row.score, String::new).ok());
         let valid = score.is_some()
             && response::is_timestamp(row.timestamp)
-            && verdicts.text(strings, user_id)
-            && verdicts.optional_text(strings, account_id)
-            && verdicts.optional_text(strings, role)
-            && row
-                .attributes()
-                .all(|(name, value)| verdicts.text(strings, name) && verdicts.text(strings, value))
-            && verdicts.comment(strings, comment);
+            && verdicts.passes(user_id, TEXT, false)
+            && verdicts.passes(account_id, TEXT, true)
+            && verdicts.passes(role, TEXT, true)
+            && row.attributes().all(|(name, value)| {
+                verdicts.passes(name, TEXT, false) && verdicts.passes(value, TEXT, false)
+            })
+            && verdicts.passes(comment, COMMENT, true);
         let this = match (kind, scale, score) {
             (Some(kind), Some(scale), Some(score)) if valid => {
                 last_kind = Some((kind_ref, kind));
@@ -298,7 +284,10 @@ pub fn rows(
             }
         };
         match survey {
-            Some(first) => same_survey(first, (this.0, this.1), &Element(i))?,
+            Some(first) if first != (this.0, this.1) => {
+                same_survey(first, (this.0, this.1), &Element(i))?
+            }
+            Some(_) => {}
             None => survey = Some((this.0, this.1)),
         }
         scored.push((this.2, row.timestamp));
@@ -312,6 +301,7 @@ pub fn rows(
                     .map_or(ABSENT, |(_, value)| value),
             });
         }
+        i += 1;
     }
     let (kind, scale) = survey.ok_or_else(no_responses)?;
     let width = group_by.len();
@@ -472,6 +462,9 @@ mod tests {
     }
 
     type Outcome = Result<(Kind, u8, Vec<Row>), Error>;
+    type Segment = Vec<Option<String>>;
+    /// Spoils a valid response; the error code and field it must give.
+    type Spoil = (fn(&mut RawResponse), ErrorCode, &'static str);
 
     fn packed_route(
         raws: &[RawResponse],
@@ -495,7 +488,7 @@ mod tests {
         group_by: &[String],
         calendar: Option<Calendar>,
     ) -> Outcome {
-        let mut trend: Option<(Trend<Vec<Option<String>>>, Kind, u8)> = None;
+        let mut trend: Option<(Trend<Segment>, Kind, u8)> = None;
         for (i, raw) in raws.iter().enumerate() {
             let response = Response::from_raw(raw.clone(), &Element(i))?;
             let (trend, kind, scale) = trend.get_or_insert_with(|| {
@@ -541,7 +534,7 @@ mod tests {
 
     #[test]
     fn bad_values_give_the_object_route_error() {
-        let bad: Vec<(fn(&mut RawResponse), ErrorCode, &str)> = vec![
+        let bad: Vec<Spoil> = vec![
             (
                 |r| r.score = 11.0,
                 ErrorCode::ScoreOutOfRange,
