@@ -3,6 +3,7 @@
 // and computation happen in Rust.
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
+import { packResponses } from './pack.js';
 
 export function nps(scores, options) {
   assertReady();
@@ -59,7 +60,9 @@ export function validateResponse(response) {
 
 export function surveyTrend(responses, options) {
   assertReady();
-  return core.surveyTrend(responses, options);
+  const packed = packResponses(responses);
+  if (packed === undefined) return core.surveyTrend(responses, options);
+  return core.surveyTrendPacked(...packed, options);
 }
 
 export function surveyTrendColumns(kind, columns, options) {

@@ -126,8 +126,8 @@ impl Response {
             text(name, MAX_TEXT_CHARS, || at("segments"))?;
             text(value, MAX_TEXT_CHARS, || format!("{path}.segments.{name}"))?;
         }
-        if let Some(comment) = &raw.comment {
-            too_long(comment, MAX_COMMENT_CHARS, || at("comment"))?;
+        if let Some(text) = &raw.comment {
+            comment(text, || at("comment"))?;
         }
         Ok(Response {
             kind,
@@ -176,6 +176,11 @@ pub fn text(value: &str, max: usize, field: impl FnOnce() -> String) -> Result<(
         ));
     }
     too_long(value, max, field)
+}
+
+/// Checks a follow-up comment: at most [`MAX_COMMENT_CHARS`] characters (may be empty).
+pub fn comment(value: &str, field: impl FnOnce() -> String) -> Result<(), Error> {
+    too_long(value, MAX_COMMENT_CHARS, field)
 }
 
 fn too_long(value: &str, max: usize, field: impl FnOnce() -> String) -> Result<(), Error> {

@@ -2,11 +2,14 @@
 //! (day, ISO week, month or quarter, in UTC or at a fixed UTC offset), one
 //! [`Aggregate`] per group.
 
+use std::fmt;
+
 use serde::Serialize;
 
 use super::kind::clip;
 
 mod dense;
+pub mod packed;
 use super::{response, Aggregate, Kind, Scale, Summary};
 use crate::error::{element, Error, ErrorCode, Num};
 use crate::stats::ConfidenceLevel;
@@ -337,6 +340,45 @@ impl<K: Ord + Clone> Trend<K> {
         }
         Ok(rows)
     }
+}
+
+/// Checks that a response (`kind`, highest score `scale`) is on the survey
+/// of the first one: `KIND_MISMATCH` / `SCALE_MISMATCH` at `{path}.kind` /
+/// `{path}.scale`.
+pub fn same_survey(
+    first: (Kind, u8),
+    response: (Kind, u8),
+    path: &dyn fmt::Display,
+) -> Result<(), Error> {
+    let ((kind, scale), (got_kind, got_scale)) = (first, response);
+    if got_kind != kind {
+        return Err(Error::new(
+            ErrorCode::KindMismatch,
+            format!("{path}.kind"),
+            format_args!(
+                "all responses must be {}, got {}",
+                kind.as_str(),
+                got_kind.as_str()
+            ),
+        ));
+    }
+    if got_scale != scale {
+        return Err(Error::new(
+            ErrorCode::ScaleMismatch,
+            format!("{path}.scale"),
+            format_args!("all responses must be on the scale up to {scale}, got {got_scale}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The error for a trend of no responses.
+pub fn no_responses() -> Error {
+    Error::new(
+        ErrorCode::EmptyInput,
+        "responses",
+        "a trend needs at least one response, got none",
+    )
 }
 
 /// Parallel columns of byte scores, timestamps and segment codes.

@@ -24,6 +24,6 @@ pub use results::ResultsStore;
 pub use survey::{ces, compare, csat, nps, NpsOptions, ScaleOptions, Scores, SurveyKind};
 pub use survey_aggregate::{AggregateJson, AggregateOptions, LevelOptions, SurveyAggregate};
 pub use survey_trend::{
-    survey_trend, survey_trend_columns, validate_response, ColumnTrendOptions, SurveyColumns,
-    SurveyResponse, SurveyResponses, TrendOptions,
+    survey_trend, survey_trend_columns, survey_trend_packed, validate_response, ColumnTrendOptions,
+    SurveyColumns, SurveyResponse, SurveyResponses, TrendOptions,
 };

@@ -10,8 +10,10 @@ use super::survey::{to_js, SurveyKind};
 use super::survey_input::{
     columns, kind, level, optional_string, property, raw_response, scale, Element, Keys,
 };
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, Error};
+use crate::stats::ConfidenceLevel;
 use crate::survey::response::{self, Attributes, Response};
+use crate::survey::trend::packed::{self, Packed};
 use crate::survey::trend::{self, Calendar, Columns, Period, Trend, TrendRow};
 use crate::survey::Kind;
 
@@ -211,17 +213,7 @@ pub fn survey_trend(
     responses: SurveyResponses,
     options: Option<TrendOptions>,
 ) -> Result<JsValue, JsValue> {
-    let options_value: JsValue = options.into();
-    let options = Options::new(
-        &options_value,
-        "options",
-        &["groupBy", "period", "utcOffsetMinutes", "level"],
-    )?;
-    let (level, calendar, names) = (
-        level(&options)?,
-        calendar(&options, &options_value)?,
-        group_by(&options_value)?,
-    );
+    let (level, calendar, names) = trend_options(options.into())?;
     let responses: JsValue = responses.into();
     let Some(array) = responses.dyn_ref::<Array>() else {
         return Err(wrong_type("responses", "an array of response objects", &responses).into());
@@ -240,29 +232,7 @@ pub fn survey_trend(
                 response.scale,
             )
         });
-        if response.kind != *kind || response.scale != *scale {
-            let (code, name, rule) = if response.kind != *kind {
-                (
-                    ErrorCode::KindMismatch,
-                    "kind",
-                    format!(
-                        "all responses must be {}, got {}",
-                        kind.as_str(),
-                        response.kind.as_str()
-                    ),
-                )
-            } else {
-                (
-                    ErrorCode::ScaleMismatch,
-                    "scale",
-                    format!(
-                        "all responses must be on the scale up to {scale}, got {}",
-                        response.scale
-                    ),
-                )
-            };
-            return Err(Error::new(code, format!("{path}.{name}"), rule).into());
-        }
+        trend::same_survey((*kind, *scale), (response.kind, response.scale), &path)?;
         let segment = names
             .iter()
             .map(|name| attribute(&response, name))
@@ -270,15 +240,19 @@ pub fn survey_trend(
         trend.record(segment, response.timestamp, response.score);
     }
     let Some((trend, kind, scale)) = trend else {
-        return Err(Error::new(
-            ErrorCode::EmptyInput,
-            "responses",
-            "a trend needs at least one response, got none",
-        )
-        .into());
+        return Err(trend::no_responses().into());
     };
-    let groups = trend
-        .rows(level)?
+    output(kind, scale, &names, trend.rows(level)?)
+}
+
+/// The result of `surveyTrend`: segments named by the `groupBy` attributes.
+fn output(
+    kind: Kind,
+    scale: u8,
+    names: &[String],
+    rows: Vec<packed::Row>,
+) -> Result<JsValue, JsValue> {
+    let groups = rows
         .into_iter()
         .map(|row| TrendRow {
             segment: Attributes(names.iter().cloned().zip(row.segment).collect()),
@@ -293,6 +267,49 @@ pub fn survey_trend(
         scale,
         groups,
     })
+}
+
+/// The options of `surveyTrend`: level, calendar and `groupBy` names.
+fn trend_options(
+    value: JsValue,
+) -> Result<(ConfidenceLevel, Option<Calendar>, Vec<String>), Error> {
+    let options = Options::new(
+        &value,
+        "options",
+        &["groupBy", "period", "utcOffsetMinutes", "level"],
+    )?;
+    Ok((
+        level(&options)?,
+        calendar(&options, &value)?,
+        group_by(&value)?,
+    ))
+}
+
+/// `surveyTrend` on responses the JS wrapper packed into columns (internal:
+/// see `src/js/api.js`). `text` holds the distinct strings as UTF-8,
+/// joined with a one-unit separator, `lengths` their JS lengths; the other arguments are
+/// the columns of `trend::packed::Packed`. Same validation, errors and
+/// result as `surveyTrend` on the objects.
+#[wasm_bindgen(js_name = surveyTrendPacked, skip_typescript)]
+pub fn survey_trend_packed(
+    text: &[u8],
+    lengths: &[u32],
+    numbers: &[f64],
+    refs: &[u32],
+    segments: &[u32],
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (level, calendar, names) = trend_options(options)?;
+    let text = std::str::from_utf8(text).map_err(|_| packed::malformed("text", "not UTF-8"))?;
+    let strings = packed::split(text, lengths)?;
+    let packed = Packed {
+        strings: &strings,
+        numbers,
+        refs,
+        segments,
+    };
+    let (kind, scale, rows) = packed::rows(&packed, &names, calendar, level)?;
+    output(kind, scale, &names, rows)
 }
 
 /// The fast path of `surveyTrend` for large data: scores as a
