@@ -44,13 +44,17 @@ const shipped = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const sizes = shipped.map(measure);
 printTable(sizes);
 
-// What a browser downloads for each entry point (the JS and wasm it loads; not types, not the Node entry).
-const loaded = (s) => !s.file.endsWith('.d.ts') && s.file !== 'dist/node.js';
-const widgets = (s) => s.file.startsWith('dist/widgets/');
+// What a browser downloads for each entry point (the JS and wasm it loads;
+// not types, not the Node entries). The SDK loads the core as well; the
+// widgets do not (they are given a store or a client).
+const loaded = (s) => !s.file.endsWith('.d.ts') && !s.file.endsWith('/node.js');
+const under = (folder) => (s) => s.file.startsWith(`dist/${folder}/`);
+const core = (s) => !under('sdk')(s) && !under('widgets')(s);
 console.log('\nloaded by a browser, per entry point:');
 printTable([
-  total("'clg-metrics' (scores)", sizes.filter((s) => loaded(s) && !widgets(s))),
-  total("'clg-metrics/widgets'", sizes.filter((s) => loaded(s) && widgets(s))),
+  total("'clg-metrics'", sizes.filter((s) => loaded(s) && core(s))),
+  total("'clg-metrics/sdk' (plus the core)", sizes.filter((s) => loaded(s) && under('sdk')(s))),
+  total("'clg-metrics/widgets'", sizes.filter((s) => loaded(s) && under('widgets')(s))),
 ], false);
 
 /** A file, or every file below a folder. */

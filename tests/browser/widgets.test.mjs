@@ -196,3 +196,43 @@ test('role goals panel: self-assessment, self-report, suggested goal, achievemen
   assert.deepEqual(await axeViolations(), []);
   assert.deepEqual(problems, []);
 });
+
+test('XSS payloads in metric names, scale labels and role names render as text', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
+  await page.waitForSelector('html[data-ready]');
+  const payload = '<img src=x onerror="window.pwned=1">';
+  const result = await page.evaluate(async (payload) => {
+    const { ResultsStore } = await import('/dist/index.js');
+    const store = new ResultsStore();
+    store.defineModel({
+      roles: [{
+        id: 'x', name: `Role ${payload}`,
+        maturity: [{ name: `Level ${payload}`, improvement: { type: 'percent', amount: 10 } }],
+        metrics: [
+          { id: 'm', name: `Metric ${payload}`, kind: 'value', unit: payload, direction: 'higher', dataSource: payload,
+            collection: { method: 'scaleAssessed', scale: [{ value: 1, label: payload }, { value: 2, label: `${payload}2` }] } },
+        ],
+      }],
+    });
+    store.upsertAccount({ id: 'a', roles: [{ role: 'x', maturity: 1 }] });
+    store.recordObservation({ account: 'a', role: 'x', metric: 'm', value: 1, method: 'scaleAssessed', at: Date.now() });
+    store.setGoal({ account: 'a', role: 'x', metric: 'm', target: 2, start: Date.now() });
+    const panel = document.createElement('clg-role-goals');
+    panel.setAttribute('account', 'a');
+    panel.setAttribute('role-id', 'x');
+    document.body.append(panel);
+    panel.store = store;
+    const roots = [panel.shadowRoot, ...[...panel.shadowRoot.querySelectorAll('clg-goal-progress')].map((e) => e.shadowRoot)];
+    return {
+      images: roots.reduce((n, r) => n + r.querySelectorAll('img').length, 0),
+      text: roots.map((r) => r.textContent).join(' '),
+      pwned: window.pwned,
+    };
+  }, payload);
+  assert.equal(result.images, 0);
+  assert.equal(result.pwned, undefined);
+  for (const shown of [`Role ${payload}`, `Metric ${payload}`, `Level ${payload}`, `1 · ${payload}`]) {
+    assert.ok(result.text.includes(shown), `${shown} is shown as text`);
+  }
+  assert.deepEqual(problems, []);
+});
