@@ -253,6 +253,32 @@ pub fn rows(
     // Per response: its score and timestamp, then the string index of each grouping attribute.
     let mut scored = Vec::with_capacity(n);
     let mut keys = Vec::with_capacity(n * group_by.len());
+    // Where each grouping attribute's value comes from, and per string the
+    // position of the segment attribute it names (compared once per string).
+    let sources: Vec<Source> = group_by
+        .iter()
+        .map(|name| match name.as_str() {
+            "respondent.role" => Source::Role,
+            "respondent.accountId" => Source::Account,
+            _ => Source::Segment,
+        })
+        .collect();
+    let same_as: Vec<usize> = group_by
+        .iter()
+        .enumerate()
+        .map(|(j, name)| group_by.iter().position(|n| n == name).unwrap_or(j))
+        .collect();
+    let mut position_of = vec![NOT_GROUPED; strings.len()];
+    for (position, name) in group_by.iter().enumerate().rev() {
+        if sources.get(position) != Some(&Source::Segment) {
+            continue;
+        }
+        for (slot, s) in position_of.iter_mut().zip(strings) {
+            if *s == name.as_str() {
+                *slot = position as u32;
+            }
+        }
+    }
     let (mut i, mut next_segment) = (0, 0);
     while let Some(row) = entry(packed, i, &mut next_segment) {
         let [kind_ref, user_id, account_id, role, comment] = row.refs;
@@ -291,15 +317,34 @@ pub fn rows(
             None => survey = Some((this.0, this.1)),
         }
         scored.push((this.2, row.timestamp));
-        for name in group_by {
-            keys.push(match name.as_str() {
-                "respondent.role" => role,
-                "respondent.accountId" => account_id,
-                _ => row
-                    .attributes()
-                    .find(|&(n, _)| string(strings, n) == Some(name.as_str()))
-                    .map_or(ABSENT, |(_, value)| value),
+        let first = keys.len();
+        for &source in &sources {
+            keys.push(match source {
+                Source::Role => role,
+                Source::Account => account_id,
+                Source::Segment => ABSENT,
             });
+        }
+        // Each grouping attribute's value: the first attribute of its name.
+        for (name, value) in row.attributes() {
+            let position = position_of.get(name as usize).copied();
+            let Some(position) = position.filter(|&p| p != NOT_GROUPED) else {
+                continue;
+            };
+            if let Some(key) = keys.get_mut(first + position as usize) {
+                if *key == ABSENT {
+                    *key = value;
+                }
+            }
+        }
+        // A name listed twice takes the value found for its first listing.
+        for (j, &earlier) in same_as.iter().enumerate() {
+            if earlier != j {
+                let value = keys.get(first + earlier).copied().unwrap_or(ABSENT);
+                if let Some(key) = keys.get_mut(first + j) {
+                    *key = value;
+                }
+            }
         }
         i += 1;
     }
@@ -347,6 +392,17 @@ pub fn rows(
     });
     Ok((kind, scale, rows.collect()))
 }
+
+/// Where a grouping attribute's value comes from.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    Role,
+    Account,
+    Segment,
+}
+
+/// The position of a string that names no grouping segment attribute.
+const NOT_GROUPED: u32 = u32::MAX;
 
 /// A segment code per response (`width` string indices each in `keys`),
 /// numbering the value tuples so that codes sort as the object path sorts
@@ -637,6 +693,15 @@ mod tests {
             plans.windows(2).all(|w| w[0] <= w[1]) && plans[0] == "Pro",
             "{plans:?}"
         );
+    }
+
+    #[test]
+    fn repeated_and_unknown_names_group_as_the_object_route() {
+        let raws: Vec<RawResponse> = (0..30).map(valid).collect();
+        let by = ["plan", "nope", "respondent.role", "plan"].map(String::from);
+        let packed = packed_route(&raws, &by, None).unwrap();
+        assert_eq!(packed, object_route(&raws, &by, None).unwrap());
+        assert!(packed.2.iter().all(|r| r.segment[3] == r.segment[0]));
     }
 
     #[test]
