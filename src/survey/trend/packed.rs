@@ -176,6 +176,28 @@ struct Entry<'p> {
 
 impl Entry<'_> {
     /// The segment attributes as (name, value) string indices.
+    /// Segment attribute `k` as (name, value) string indices; `None` after the last.
+    #[inline]
+    fn attribute(&self, k: usize) -> Option<(u32, u32)> {
+        match self.segments.get(k * SEGMENT..(k + 1) * SEGMENT)? {
+            &[_, name, value] => Some((name, value)),
+            _ => None,
+        }
+    }
+
+    /// Whether every segment attribute's name and value passes [`TEXT`].
+    fn attributes_pass(&self, verdicts: &Verdicts) -> bool {
+        // An index loop: at opt-level "z" iterator adapters stay function calls.
+        let mut k = 0;
+        while let Some((name, value)) = self.attribute(k) {
+            if !verdicts.passes(name, TEXT, false) || !verdicts.passes(value, TEXT, false) {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
     fn attributes(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.segments.chunks_exact(SEGMENT).filter_map(|e| match e {
             &[_, name, value] => Some((name, value)),
@@ -250,8 +272,9 @@ pub fn rows(
     let verdicts = Verdicts::new(strings);
     let mut survey: Option<(Kind, u8)> = None;
     let mut last_kind: Option<(u32, Kind)> = None;
-    // Per response: its score and timestamp, then the string index of each grouping attribute.
-    let mut scored = Vec::with_capacity(n);
+    // Per response: its score, its timestamp and the string index of each grouping attribute.
+    let mut scores = Vec::with_capacity(n);
+    let mut timestamps = Vec::with_capacity(n);
     let mut keys = Vec::with_capacity(n * group_by.len());
     // Where each grouping attribute's value comes from, and per string the
     // position of the segment attribute it names (compared once per string).
@@ -295,9 +318,7 @@ pub fn rows(
             && verdicts.passes(user_id, TEXT, false)
             && verdicts.passes(account_id, TEXT, true)
             && verdicts.passes(role, TEXT, true)
-            && row.attributes().all(|(name, value)| {
-                verdicts.passes(name, TEXT, false) && verdicts.passes(value, TEXT, false)
-            })
+            && row.attributes_pass(&verdicts)
             && verdicts.passes(comment, COMMENT, true);
         let this = match (kind, scale, score) {
             (Some(kind), Some(scale), Some(score)) if valid => {
@@ -316,7 +337,8 @@ pub fn rows(
             Some(_) => {}
             None => survey = Some((this.0, this.1)),
         }
-        scored.push((this.2, row.timestamp));
+        scores.push(this.2);
+        timestamps.push(row.timestamp);
         let first = keys.len();
         for &source in &sources {
             keys.push(match source {
@@ -326,7 +348,9 @@ pub fn rows(
             });
         }
         // Each grouping attribute's value: the first attribute of its name.
-        for (name, value) in row.attributes() {
+        let mut k = 0;
+        while let Some((name, value)) = row.attribute(k) {
+            k += 1;
             let position = position_of.get(name as usize).copied();
             let Some(position) = position.filter(|&p| p != NOT_GROUPED) else {
                 continue;
@@ -350,8 +374,7 @@ pub fn rows(
     }
     let (kind, scale) = survey.ok_or_else(no_responses)?;
     let width = group_by.len();
-    let codes = segment_codes(strings, &keys, width, scored.len());
-    let (scores, timestamps): (Vec<u8>, Vec<f64>) = scored.into_iter().unzip();
+    let codes = segment_codes(strings, &keys, width, scores.len());
     let columns = Columns {
         scores: &scores,
         timestamps: Some(&timestamps),
