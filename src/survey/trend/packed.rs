@@ -273,9 +273,11 @@ pub fn rows(
     let mut survey: Option<(Kind, u8)> = None;
     let mut last_kind: Option<(u32, Kind)> = None;
     // Per response: its score, its timestamp and the string index of each grouping attribute.
-    let mut scores = Vec::with_capacity(n);
-    let mut timestamps = Vec::with_capacity(n);
-    let mut keys = Vec::with_capacity(n * group_by.len());
+    // Written by index: at opt-level "z" `Vec::push` stays a function call.
+    let width = group_by.len();
+    let mut scores = vec![0u8; n];
+    let mut timestamps = vec![0.0; n];
+    let mut keys = vec![ABSENT; n * width];
     // Where each grouping attribute's value comes from, and per string the
     // position of the segment attribute it names (compared once per string).
     let sources: Vec<Source> = group_by
@@ -337,15 +339,18 @@ pub fn rows(
             Some(_) => {}
             None => survey = Some((this.0, this.1)),
         }
-        scores.push(this.2);
-        timestamps.push(row.timestamp);
-        let first = keys.len();
-        for &source in &sources {
-            keys.push(match source {
-                Source::Role => role,
-                Source::Account => account_id,
-                Source::Segment => ABSENT,
-            });
+        if let (Some(score), Some(timestamp)) = (scores.get_mut(i), timestamps.get_mut(i)) {
+            (*score, *timestamp) = (this.2, row.timestamp);
+        }
+        let first = i * width;
+        for (j, &source) in sources.iter().enumerate() {
+            if let Some(key) = keys.get_mut(first + j) {
+                *key = match source {
+                    Source::Role => role,
+                    Source::Account => account_id,
+                    Source::Segment => ABSENT,
+                };
+            }
         }
         // Each grouping attribute's value: the first attribute of its name.
         let mut k = 0;
@@ -373,7 +378,6 @@ pub fn rows(
         i += 1;
     }
     let (kind, scale) = survey.ok_or_else(no_responses)?;
-    let width = group_by.len();
     let codes = segment_codes(strings, &keys, width, scores.len());
     let columns = Columns {
         scores: &scores,
