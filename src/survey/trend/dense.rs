@@ -105,7 +105,9 @@ fn ordinals(calendar: Calendar, timestamps: &[f64]) -> (Vec<i64>, i64, i64) {
     if days.is_empty() {
         return (days, 0, 0);
     }
-    let span = last.checked_sub(first).and_then(|s| usize::try_from(s).ok());
+    let span = last
+        .checked_sub(first)
+        .and_then(|s| usize::try_from(s).ok());
     if let Some(span) = span.filter(|&s| s < (4 * days.len()).max(1 << 12)) {
         let mut table = Vec::with_capacity(span + 1);
         let mut day = first;
