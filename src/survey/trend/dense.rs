@@ -88,26 +88,48 @@ fn dense_codes(codes: &[u32]) -> Option<(Vec<u32>, Vec<Option<u32>>)> {
     Some((numbers, code_of))
 }
 
-/// Each row's period ordinal, and the smallest and largest; the date
-/// arithmetic runs once per run of rows on the same day.
+/// Each row's period ordinal, and the smallest and largest. The date
+/// arithmetic runs once per day of the range in a lookup table when the
+/// range is short, else once per run of rows on the same day.
 fn ordinals(calendar: Calendar, timestamps: &[f64]) -> (Vec<i64>, i64, i64) {
-    let mut result = Vec::with_capacity(timestamps.len());
-    let (mut last_day, mut last_ordinal) = (i64::MIN, 0);
-    let (mut min, mut max) = (i64::MAX, i64::MIN);
-    // An index loop: at opt-level "z" iterator adapters stay function calls.
+    let mut days = Vec::with_capacity(timestamps.len());
+    let (mut first, mut last) = (i64::MAX, i64::MIN);
+    // Index loops: at opt-level "z" iterator adapters stay function calls.
     let mut i = 0;
     while let Some(&ts) = timestamps.get(i) {
         let day = calendar.local_day(ts);
-        if day != last_day {
-            (last_day, last_ordinal) = (day, calendar.ordinal(day));
+        (first, last) = (first.min(day), last.max(day));
+        days.push(day);
+        i += 1;
+    }
+    if days.is_empty() {
+        return (days, 0, 0);
+    }
+    let span = last
+        .checked_sub(first)
+        .and_then(|s| usize::try_from(s).ok());
+    if let Some(span) = span.filter(|&s| s < (4 * days.len()).max(1 << 12)) {
+        let mut table = Vec::with_capacity(span + 1);
+        let mut day = first;
+        while day <= last {
+            table.push(calendar.ordinal(day));
+            day += 1;
+        }
+        let (min, max) = (calendar.ordinal(first), calendar.ordinal(last));
+        for day in days.iter_mut() {
+            *day = table.get((*day - first) as usize).copied().unwrap_or(min);
+        }
+        return (days, min, max);
+    }
+    let (mut last_day, mut last_ordinal) = (i64::MIN, 0);
+    let (mut min, mut max) = (i64::MAX, i64::MIN);
+    for day in days.iter_mut() {
+        if *day != last_day {
+            (last_day, last_ordinal) = (*day, calendar.ordinal(*day));
             min = min.min(last_ordinal);
             max = max.max(last_ordinal);
         }
-        result.push(last_ordinal);
-        i += 1;
+        *day = last_ordinal;
     }
-    if result.is_empty() {
-        (min, max) = (0, 0);
-    }
-    (result, min, max)
+    (days, min, max)
 }

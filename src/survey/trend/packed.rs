@@ -176,6 +176,28 @@ struct Entry<'p> {
 
 impl Entry<'_> {
     /// The segment attributes as (name, value) string indices.
+    /// Segment attribute `k` as (name, value) string indices; `None` after the last.
+    #[inline]
+    fn attribute(&self, k: usize) -> Option<(u32, u32)> {
+        match self.segments.get(k * SEGMENT..(k + 1) * SEGMENT)? {
+            &[_, name, value] => Some((name, value)),
+            _ => None,
+        }
+    }
+
+    /// Whether every segment attribute's name and value passes [`TEXT`].
+    fn attributes_pass(&self, verdicts: &Verdicts) -> bool {
+        // An index loop: at opt-level "z" iterator adapters stay function calls.
+        let mut k = 0;
+        while let Some((name, value)) = self.attribute(k) {
+            if !verdicts.passes(name, TEXT, false) || !verdicts.passes(value, TEXT, false) {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
     fn attributes(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.segments.chunks_exact(SEGMENT).filter_map(|e| match e {
             &[_, name, value] => Some((name, value)),
@@ -250,9 +272,38 @@ pub fn rows(
     let verdicts = Verdicts::new(strings);
     let mut survey: Option<(Kind, u8)> = None;
     let mut last_kind: Option<(u32, Kind)> = None;
-    // Per response: its score and timestamp, then the string index of each grouping attribute.
-    let mut scored = Vec::with_capacity(n);
-    let mut keys = Vec::with_capacity(n * group_by.len());
+    // Per response: its score, its timestamp and the string index of each grouping attribute.
+    // Written by index: at opt-level "z" `Vec::push` stays a function call.
+    let width = group_by.len();
+    let mut scores = vec![0u8; n];
+    let mut timestamps = vec![0.0; n];
+    let mut keys = vec![ABSENT; n * width];
+    // Where each grouping attribute's value comes from, and per string the
+    // position of the segment attribute it names (compared once per string).
+    let sources: Vec<Source> = group_by
+        .iter()
+        .map(|name| match name.as_str() {
+            "respondent.role" => Source::Role,
+            "respondent.accountId" => Source::Account,
+            _ => Source::Segment,
+        })
+        .collect();
+    let same_as: Vec<usize> = group_by
+        .iter()
+        .enumerate()
+        .map(|(j, name)| group_by.iter().position(|n| n == name).unwrap_or(j))
+        .collect();
+    let mut position_of = vec![NOT_GROUPED; strings.len()];
+    for (position, name) in group_by.iter().enumerate().rev() {
+        if sources.get(position) != Some(&Source::Segment) {
+            continue;
+        }
+        for (slot, s) in position_of.iter_mut().zip(strings) {
+            if *s == name.as_str() {
+                *slot = position as u32;
+            }
+        }
+    }
     let (mut i, mut next_segment) = (0, 0);
     while let Some(row) = entry(packed, i, &mut next_segment) {
         let [kind_ref, user_id, account_id, role, comment] = row.refs;
@@ -269,9 +320,7 @@ pub fn rows(
             && verdicts.passes(user_id, TEXT, false)
             && verdicts.passes(account_id, TEXT, true)
             && verdicts.passes(role, TEXT, true)
-            && row.attributes().all(|(name, value)| {
-                verdicts.passes(name, TEXT, false) && verdicts.passes(value, TEXT, false)
-            })
+            && row.attributes_pass(&verdicts)
             && verdicts.passes(comment, COMMENT, true);
         let this = match (kind, scale, score) {
             (Some(kind), Some(scale), Some(score)) if valid => {
@@ -290,23 +339,46 @@ pub fn rows(
             Some(_) => {}
             None => survey = Some((this.0, this.1)),
         }
-        scored.push((this.2, row.timestamp));
-        for name in group_by {
-            keys.push(match name.as_str() {
-                "respondent.role" => role,
-                "respondent.accountId" => account_id,
-                _ => row
-                    .attributes()
-                    .find(|&(n, _)| string(strings, n) == Some(name.as_str()))
-                    .map_or(ABSENT, |(_, value)| value),
-            });
+        if let (Some(score), Some(timestamp)) = (scores.get_mut(i), timestamps.get_mut(i)) {
+            (*score, *timestamp) = (this.2, row.timestamp);
+        }
+        let first = i * width;
+        for (j, &source) in sources.iter().enumerate() {
+            if let Some(key) = keys.get_mut(first + j) {
+                *key = match source {
+                    Source::Role => role,
+                    Source::Account => account_id,
+                    Source::Segment => ABSENT,
+                };
+            }
+        }
+        // Each grouping attribute's value: the first attribute of its name.
+        let mut k = 0;
+        while let Some((name, value)) = row.attribute(k) {
+            k += 1;
+            let position = position_of.get(name as usize).copied();
+            let Some(position) = position.filter(|&p| p != NOT_GROUPED) else {
+                continue;
+            };
+            if let Some(key) = keys.get_mut(first + position as usize) {
+                if *key == ABSENT {
+                    *key = value;
+                }
+            }
+        }
+        // A name listed twice takes the value found for its first listing.
+        for (j, &earlier) in same_as.iter().enumerate() {
+            if earlier != j {
+                let value = keys.get(first + earlier).copied().unwrap_or(ABSENT);
+                if let Some(key) = keys.get_mut(first + j) {
+                    *key = value;
+                }
+            }
         }
         i += 1;
     }
     let (kind, scale) = survey.ok_or_else(no_responses)?;
-    let width = group_by.len();
-    let codes = segment_codes(strings, &keys, width, scored.len());
-    let (scores, timestamps): (Vec<u8>, Vec<f64>) = scored.into_iter().unzip();
+    let codes = segment_codes(strings, &keys, width, scores.len());
     let columns = Columns {
         scores: &scores,
         timestamps: Some(&timestamps),
@@ -347,6 +419,17 @@ pub fn rows(
     });
     Ok((kind, scale, rows.collect()))
 }
+
+/// Where a grouping attribute's value comes from.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    Role,
+    Account,
+    Segment,
+}
+
+/// The position of a string that names no grouping segment attribute.
+const NOT_GROUPED: u32 = u32::MAX;
 
 /// A segment code per response (`width` string indices each in `keys`),
 /// numbering the value tuples so that codes sort as the object path sorts
@@ -637,6 +720,15 @@ mod tests {
             plans.windows(2).all(|w| w[0] <= w[1]) && plans[0] == "Pro",
             "{plans:?}"
         );
+    }
+
+    #[test]
+    fn repeated_and_unknown_names_group_as_the_object_route() {
+        let raws: Vec<RawResponse> = (0..30).map(valid).collect();
+        let by = ["plan", "nope", "respondent.role", "plan"].map(String::from);
+        let packed = packed_route(&raws, &by, None).unwrap();
+        assert_eq!(packed, object_route(&raws, &by, None).unwrap());
+        assert!(packed.2.iter().all(|r| r.segment[3] == r.segment[0]));
     }
 
     #[test]
