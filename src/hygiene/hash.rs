@@ -71,7 +71,7 @@ mod tests {
 
     /// Values computed independently in Python 3.11 (a 12-line
     /// transcription of FNV-1a-32 + murmur3 fmix32 with `& 0xffffffff`
-    /// masks, in docs/sdk.md): exact.
+    /// masks, in the README, "Survey hygiene"): exact.
     #[test]
     fn sampling_hash_reference_values() {
         assert_eq!(fmix32(0), 0);

@@ -170,7 +170,7 @@ test('wire helpers: full-jitter backoff bounds and ack filtering', () => {
 });
 
 test('the documented sampling hash in plain JS equals the Rust one', () => {
-  // docs/sdk.md: FNV-1a 32-bit over UTF-8(surveyId) 0x00 UTF-8(userId), then murmur3 fmix32.
+  // README, "Survey hygiene": FNV-1a 32-bit over UTF-8(surveyId) 0x00 UTF-8(userId), then murmur3 fmix32.
   const hash = (surveyId, userId) => {
     let h = 0x811c9dc5;
     for (const byte of [...new TextEncoder().encode(surveyId), 0, ...new TextEncoder().encode(userId)]) {

@@ -4,7 +4,7 @@
 // collector acknowledges their keys.
 import { sdkError } from './errors.js';
 
-/** Version of the wire format (docs/sdk.md). */
+/** Version of the wire format (README, "Wire format"). */
 export const WIRE_VERSION = 1;
 
 /**
