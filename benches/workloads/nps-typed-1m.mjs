@@ -1,15 +1,7 @@
 // 1 M NPS scores as a Uint8Array: lib.nps (counts + adjusted-Wald interval
 // in wasm) vs a plain-JS loop computing the same.
 
-/** Seeded PRNG (mulberry32): the same data on every run and machine. */
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../harness.mjs';
 
 /** Two-sided 95 % normal critical value. */
 const Z95 = 1.959963984540054;
@@ -18,7 +10,7 @@ export default {
   name: 'nps-typed-1m',
 
   setup() {
-    const random = mulberry32(20261123);
+    const random = prng(20261123);
     const scores = new Uint8Array(1_000_000);
     // Skewed like real NPS answers: many 8-10, a tail of detractors.
     const weights = [2, 1, 1, 2, 2, 5, 6, 10, 20, 25, 26];

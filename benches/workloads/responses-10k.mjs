@@ -2,15 +2,7 @@
 // through lib.surveyTrend (validation + grouping + adjusted-Wald intervals
 // in wasm) vs a plain-JS implementation of the same grouping.
 
-/** Seeded PRNG (mulberry32): the same data on every run and machine. */
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../harness.mjs';
 
 const Z95 = 1.959963984540054;
 const PLANS = ['free', 'starter', 'pro', 'enterprise'];
@@ -38,7 +30,7 @@ export default {
   name: 'responses-10k',
 
   setup() {
-    const random = mulberry32(7);
+    const random = prng(7);
     const responses = [];
     for (let i = 0; i < 10_000; i++) {
       const plan = PLANS[Math.floor(random() * PLANS.length)];

@@ -5,6 +5,8 @@
 // status) and the customer-results <-> revenue link (groups and Pearson /
 // Spearman correlations).
 
+import { prng } from '../harness.mjs';
+
 const ACCOUNTS = 10_000;
 const SNAPSHOTS = 13; // opening + 12 months
 const ROLES = 5;
@@ -12,18 +14,6 @@ const METRICS = 5;
 const GOALS = ROLES * METRICS;
 const TARGETS = { nrr: 102, grr: 92, logoChurn: 3, crr: 97, accountsExpanded: 10 };
 const LOWER_IS_BETTER = new Set(['logoChurn']);
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function setup() {
   const random = prng(20261123);

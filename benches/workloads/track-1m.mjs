@@ -5,6 +5,8 @@
 // events kept per rule and account, windows summed when read). Both read
 // every metric of every account at the end; check() compares the values.
 
+import { prng } from '../harness.mjs';
+
 const EVENTS = 1_000_000;
 const ACCOUNTS = 100;
 const ROLES = 5;
@@ -14,18 +16,6 @@ const COMPANIES = 500;
 const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
 const SPAN = 120 * DAY;
-
-/** Seeded PRNG (mulberry32), uniform in [0, 1). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeModel(random) {
   const pick = (n) => Math.floor(random() * n);
