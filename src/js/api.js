@@ -81,6 +81,33 @@ export class SurveyAggregate extends core.SurveyAggregate {
     assertReady();
     return Object.setPrototypeOf(core.SurveyAggregate.fromJSON(json), SurveyAggregate.prototype);
   }
+
+  /** Adds `other`'s answers; `a.merge(a)` doubles `a`'s counts. */
+  merge(other) {
+    aggregateArgument(other);
+    if (other !== this) return super.merge(other);
+    // The glue cannot lend one handle twice (once mutably): merge a copy.
+    const copy = core.SurveyAggregate.fromJSON(this.toJSON());
+    try {
+      return super.merge(copy);
+    } finally {
+      copy.free();
+    }
+  }
+
+  compareWith(other, options) {
+    aggregateArgument(other);
+    return super.compareWith(other, options);
+  }
+}
+
+/** A typed error for a handle argument that is not a SurveyAggregate (the glue's own is untyped). */
+function aggregateArgument(other) {
+  if (other instanceof core.SurveyAggregate) return;
+  const error = new TypeError('other: must be a SurveyAggregate');
+  error.code = 'WRONG_TYPE';
+  error.field = 'other';
+  throw error;
 }
 
 // Survey hygiene.

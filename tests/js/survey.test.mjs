@@ -123,3 +123,17 @@ test('bad input throws typed errors naming the field', () => {
   throwsCode(() => SurveyAggregate.fromJSON('{"version":1,"kind":"ces","scale":7,"counts":[1]}'), Error, 'INVALID_AGGREGATE', 'json.counts');
   throwsCode(() => new SurveyAggregate('ces', { scale: 2 }), RangeError, 'INVALID_SCALE', 'options.scale');
 });
+
+test('SurveyAggregate.merge: typed error for a non-aggregate, and merging into itself doubles the counts', () => {
+  const a = new SurveyAggregate('nps');
+  a.addScores([10, 9, 0]);
+  for (const bad of [undefined, {}, [10]]) {
+    assert.throws(() => a.merge(bad), (e) => e instanceof TypeError && e.code === 'WRONG_TYPE' && e.field === 'other');
+    assert.throws(() => a.compareWith(bad), (e) => e instanceof TypeError && e.code === 'WRONG_TYPE' && e.field === 'other');
+  }
+  a.merge(a);
+  const s = a.summary();
+  assert.deepEqual([s.n, s.promoters, s.detractors], [6, 4, 2]);
+  assert.equal(a.n, 6);
+  a.free();
+});
