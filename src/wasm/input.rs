@@ -37,6 +37,36 @@ pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsVal
     )
 }
 
+/// `value` as a plain object (not an array or a function) whose keys are
+/// all in `known` (`path` empty: the root); an unknown key is an `UNKNOWN_OPTION` error naming it,
+/// so a typo is never ignored.
+pub(crate) fn object_with_keys(
+    value: &JsValue,
+    path: &str,
+    known: &[&str],
+) -> Result<Object, Error> {
+    let object = match value.dyn_ref::<Object>() {
+        Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
+        _ => return Err(wrong_type(path, "an object", value)),
+    };
+    for key in Object::keys(&object) {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            let list = known.join(", ");
+            return Err(Error::new(
+                ErrorCode::UnknownOption,
+                if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                },
+                format_args!("is not a known key here (known: {list})"),
+            ));
+        }
+    }
+    Ok(object)
+}
+
 /// An options object: `undefined`/`null` mean "all defaults"; keys other
 /// than the known ones are rejected so that a typo is never ignored.
 pub(crate) struct Options {
@@ -55,21 +85,7 @@ impl Options {
         if value.is_undefined() || value.is_null() {
             return Ok(Options { object: None, name });
         }
-        let object = match value.dyn_ref::<Object>() {
-            Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
-            _ => return Err(wrong_type(name, "an object", value)),
-        };
-        for key in Object::keys(&object) {
-            let key = key.as_string().unwrap_or_default();
-            if !known.contains(&key.as_str()) {
-                let list = known.join(", ");
-                return Err(Error::new(
-                    ErrorCode::UnknownOption,
-                    format!("{name}.{key}"),
-                    format_args!("is not an option here (known: {list})"),
-                ));
-            }
-        }
+        let object = object_with_keys(value, &name, known)?;
         Ok(Options {
             object: Some(object),
             name,

@@ -7,7 +7,7 @@ use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{element, Error, ErrorCode, Num};
-use crate::wasm::input::wrong_type;
+use crate::wasm::input::{object_with_keys, wrong_type};
 
 /// A JS object read at `path`, with its keys checked against a list.
 pub(crate) struct Obj {
@@ -23,21 +23,7 @@ impl Obj {
         known: &[&str],
     ) -> Result<Obj, Error> {
         let path = path.into();
-        let object = match value.dyn_ref::<Object>() {
-            Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
-            _ => return Err(wrong_type(path, "an object", value)),
-        };
-        for key in Object::keys(&object) {
-            let key = key.as_string().unwrap_or_default();
-            if !known.contains(&key.as_str()) {
-                let list = known.join(", ");
-                return Err(Error::new(
-                    ErrorCode::UnknownOption,
-                    join(&path, &key),
-                    format_args!("is not a known key here (known: {list})"),
-                ));
-            }
-        }
+        let object = object_with_keys(value, &path, known)?;
         Ok(Obj { object, path })
     }
 
