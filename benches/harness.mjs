@@ -50,6 +50,26 @@ export function prng(seed) {
   };
 }
 
+/**
+ * The plain-JS baselines' NPS from counts, with the adjusted-Wald 95 %
+ * interval (Rocks 2016): `{ score, n, low, high }` on -100..100.
+ */
+export function plainNps(promoters, passives, detractors) {
+  const z = 1.959963984540054;
+  const n = promoters + passives + detractors;
+  const adjustedN = n + 3;
+  const p = (promoters + 0.75) / adjustedN;
+  const d = (detractors + 0.75) / adjustedN;
+  const centre = p - d;
+  const margin = z * Math.sqrt((p + d - centre * centre) / adjustedN);
+  return {
+    score: ((promoters - detractors) / n) * 100,
+    n,
+    low: Math.max(centre - margin, -1) * 100,
+    high: Math.min(centre + margin, 1) * 100,
+  };
+}
+
 /** Throws unless `a` and `b` agree to a relative tolerance. */
 export function assertClose(a, b, what, tolerance = 1e-9) {
   if (!(Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b)))) {

@@ -1,10 +1,7 @@
 // 1 M NPS scores as a Uint8Array: lib.nps (counts + adjusted-Wald interval
 // in wasm) vs a plain-JS loop computing the same.
 
-import { prng } from '../harness.mjs';
-
-/** Two-sided 95 % normal critical value. */
-const Z95 = 1.959963984540054;
+import { plainNps, prng } from '../harness.mjs';
 
 export default {
   name: 'nps-typed-1m',
@@ -40,20 +37,8 @@ export default {
       else if (s >= 7) passives++;
       else detractors++;
     }
-    const n = promoters + passives + detractors;
-    const adjustedN = n + 3;
-    const p = (promoters + 0.75) / adjustedN;
-    const d = (detractors + 0.75) / adjustedN;
-    const centre = p - d;
-    const margin = Z95 * Math.sqrt((p + d - centre * centre) / adjustedN);
-    return {
-      score: ((promoters - detractors) / n) * 100,
-      n,
-      promoters,
-      passives,
-      detractors,
-      interval: { low: Math.max(centre - margin, -1) * 100, high: Math.min(centre + margin, 1) * 100, level: 0.95 },
-    };
+    const { score, n, low, high } = plainNps(promoters, passives, detractors);
+    return { score, n, promoters, passives, detractors, interval: { low, high, level: 0.95 } };
   },
 
   check(clg, plain) {

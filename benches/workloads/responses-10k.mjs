@@ -2,29 +2,12 @@
 // through lib.surveyTrend (validation + grouping + adjusted-Wald intervals
 // in wasm) vs a plain-JS implementation of the same grouping.
 
-import { prng } from '../harness.mjs';
+import { plainNps, prng } from '../harness.mjs';
 
-const Z95 = 1.959963984540054;
 const PLANS = ['free', 'starter', 'pro', 'enterprise'];
 const REGIONS = ['emea', 'amer', 'apac'];
 const YEAR_START = Date.UTC(2025, 0, 1);
 const YEAR_MS = 365 * 86_400_000;
-
-/** Adjusted-Wald NPS summary (Rocks 2016) from counts. */
-function npsSummary(promoters, passives, detractors) {
-  const n = promoters + passives + detractors;
-  const adjustedN = n + 3;
-  const p = (promoters + 0.75) / adjustedN;
-  const d = (detractors + 0.75) / adjustedN;
-  const centre = p - d;
-  const margin = Z95 * Math.sqrt((p + d - centre * centre) / adjustedN);
-  return {
-    score: ((promoters - detractors) / n) * 100,
-    n,
-    low: Math.max(centre - margin, -1) * 100,
-    high: Math.min(centre + margin, 1) * 100,
-  };
-}
 
 export default {
   name: 'responses-10k',
@@ -64,7 +47,7 @@ export default {
     }
     return [...groups.values()]
       .sort((a, b) => (a.plan < b.plan ? -1 : a.plan > b.plan ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0))
-      .map((g) => ({ plan: g.plan, period: g.period, ...npsSummary(g.promoters, g.passives, g.detractors) }));
+      .map((g) => ({ plan: g.plan, period: g.period, ...plainNps(g.promoters, g.passives, g.detractors) }));
   },
 
   check(clg, plain) {
