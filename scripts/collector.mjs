@@ -13,7 +13,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TYPES = new Set(['events', 'response', 'dismissal']);
+const TYPES = new Set(['events', 'response', 'dismissal', 'observation', 'goal']);
 const MAX_BODY = 1 << 20;
 
 /** Why `batch` is not a valid version-1 batch, or ''. */

@@ -1,8 +1,12 @@
 // The in-app client: buffers tracked events, keeps every event batch,
-// survey response and dismissal in a per-user outbox until the collector
-// acknowledges it, and asks the Rust survey policy whether to prompt.
-// Background failures never throw: they go to `onError`.
+// survey response, dismissal, observation and goal change in a per-user
+// outbox until the collector acknowledges it, asks the Rust survey policy
+// whether to prompt, and keeps the user's view of their role's metrics,
+// goals and survey scores. Background failures never throw: they go to
+// `onError`.
 import { argumentError, sdkError } from './errors.js';
+import { fields, LocalResults } from './results.js';
+import { LocalScores, SCORED_KINDS } from './scores.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
 import { backoffDelay, beacon, postBatch, withSendLock } from './sync.js';
 
@@ -17,7 +21,7 @@ const DEFAULTS = {
 };
 
 const OPTIONS = [
-  'accountId', 'userId', 'role', 'endpoint', 'storage', 'consent', 'onError', 'policy', 'sessionStart', 'observers',
+  'accountId', 'userId', 'role', 'endpoint', 'storage', 'consent', 'onError', 'policy', 'sessionStart', 'observers', 'model', 'maturity',
   ...Object.keys(DEFAULTS),
 ];
 
@@ -50,6 +54,12 @@ function readOptions(lib, options) {
   }
   if (o.policy !== undefined) lib.checkSurveyPolicy(o.policy);
   if (o.sessionStart !== undefined && (!Number.isInteger(o.sessionStart) || o.sessionStart < 0)) throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
+  o.maturity ??= 1;
+  if (!Number.isInteger(o.maturity) || o.maturity < 1) {
+    const error = new RangeError(`options.maturity: must be a whole number from 1 (the role's maturity level), got ${o.maturity}`);
+    throw Object.assign(error, { code: 'OUT_OF_RANGE', field: 'options.maturity' });
+  }
+  if (o.model === undefined && options.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
   o.observers ??= [];
   if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);
   return o;
@@ -76,8 +86,8 @@ function text(value, field) {
   return value;
 }
 
-/** A refused call's result. */
-const refused = (error) => ({ accepted: false, key: null, error });
+/** A refused call's result (`extra`: the call's own fields, e.g. `goal: null`). */
+const refused = (error, extra) => ({ accepted: false, key: null, error, ...extra });
 
 export class Client {
   #lib;
@@ -110,6 +120,12 @@ export class Client {
   #surveyState = null;
   #sessionStart;
   #unlisten = [];
+  /** The user's role instance: metrics, goals (null without options.model). */
+  #results = null;
+  /** Survey scores shown to the user. */
+  #scores;
+  /** Results changes run one at a time: each is checked against the state the previous one left. */
+  #changes = Promise.resolve();
   /**
    * Hook point for the survey and customer-results cores: each observer's
    * `accepted(item)` is called with every item once it is in the outbox
@@ -125,6 +141,8 @@ export class Client {
     this.#consented = options.consent === 'granted';
     this.#observers = [...options.observers];
     this.#sessionStart = options.sessionStart ?? Date.now();
+    this.#results = this.#freshResults();
+    this.#scores = new LocalScores(lib);
   }
 
   /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
@@ -151,6 +169,7 @@ export class Client {
       this.#store = new MemoryStore(this.#owner);
     }
     await this.#loadSurveyState();
+    await this.#loadViews();
     if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(name, this.#sessionStart);
     try {
       const { items, quarantined } = await this.#store.readItems();
@@ -197,7 +216,9 @@ export class Client {
         this.#seal();
       }, this.#o.flushIntervalMs);
     }
-    this.#buffer.push({ name: event, at: Date.now(), props: copy });
+    const at = Date.now();
+    this.#buffer.push({ name: event, at, props: copy });
+    if (this.#results?.counts(event)) this.#results.queue(event, at, copy);
     if (this.#buffer.length >= this.#o.batchSize) this.#seal();
     return true;
   }
@@ -219,9 +240,116 @@ export class Client {
       // BigInt, cycles: falls through to the check below.
     }
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
+    this.#assertAlive();
+    // nps, ces and csat answers are scores: checked now, counted in scores().
+    const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : null;
     const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
     const state = promptId === undefined ? null : this.#nextState({ type: 'responded', promptId, at: Date.now() });
-    return this.#accept('response', payload, state);
+    return this.#accept('response', payload, state, (item) => {
+      if (!scored) return;
+      this.#scores.add(surveyId, scored, copy.score, item.at);
+      this.#save('scores', this.#scores.toJSON());
+    });
+  }
+
+  /**
+   * The result of survey `surveyId` (`NpsResult`, `CesResult` or
+   * `CsatResult`, as the core's `SurveyAggregate.summary` gives it) over
+   * the aggregate loaded with `loadScores` and the answers this client
+   * accepted since; `null` without answers.
+   */
+  scores(surveyId, options) {
+    this.#assertAlive();
+    text(surveyId, 'surveyId');
+    return this.#scores.summary(surveyId, options);
+  }
+
+  /**
+   * Loads your backend's aggregate of `surveyId` (a SurveyAggregate's JSON)
+   * covering answers up to `asOf`; this client's answers accepted later
+   * are added to it in `scores()`. Throws a typed error for an invalid
+   * aggregate; nothing changes then.
+   */
+  loadScores(surveyId, aggregate, { asOf } = {}) {
+    this.#assertAlive();
+    this.#scores.load(surveyId, aggregate, asOf);
+    this.#save('scores', this.#scores.toJSON());
+  }
+
+  /**
+   * Records a value of one of the role's scale-assessed (Likert),
+   * self-reported or integration metrics: checked by the core, written to
+   * the outbox, then counted. `method` defaults to the metric's collection
+   * method, `at` to now. Resolves to Accepted plus `goal`: the goal this
+   * value closed (achieved, or missed when past due), else null. Bad input
+   * rejects with a typed error; nothing is stored then.
+   */
+  async record(observation) {
+    const results = this.#requireResults();
+    const { metric, value, method, at = Date.now() } = fields(observation, 'observation', ['metric', 'value', 'method', 'at']);
+    const input = { ...results.instance, metric, value, method: method ?? this.#methodOf(metric), at, user: this.#o.userId };
+    return this.#change('observation', input, (store) => store.recordObservation(input), (goal) => ({ ...this.#who(), metric, value, method: input.method, at, closedGoal: goal }));
+  }
+
+  /**
+   * Sets the active goal of one of the role's metrics (`baseline` defaults
+   * to the metric's value at `start`, `start` to now). Resolves to Accepted
+   * plus the `goal` set; the outbox item carries the resolved goal.
+   */
+  async setGoal(goal) {
+    const results = this.#requireResults();
+    const { metric, target, baseline, start = Date.now(), due } = fields(goal, 'goal', ['metric', 'target', 'baseline', 'start', 'due']);
+    const input = { ...results.instance, metric, target, start, ...(baseline !== undefined && { baseline }), ...(due !== undefined && { due }) };
+    return this.#change('goal', input, (store) => store.setGoal(input), (set) => ({ ...this.#who(), action: 'set', metric, goal: set }));
+  }
+
+  /** Abandons a metric's active goal (it moves to the history); resolves like setGoal. */
+  async abandonGoal(goal) {
+    const results = this.#requireResults();
+    const { metric, at = Date.now() } = fields(goal, 'goal', ['metric', 'at']);
+    const input = { ...results.instance, metric, at };
+    return this.#change('goal', input, (store) => store.abandonGoal(input), (closed) => ({ ...this.#who(), action: 'abandon', metric, goal: closed }));
+  }
+
+  /**
+   * Per metric of the user's role: current value, active goal with
+   * progress and forecast, suggested next goal (the core's MetricStatus).
+   * Tracked events count at once.
+   */
+  metrics(at) {
+    return this.#readResults((results) => results.metrics(at));
+  }
+
+  /** The closed goals of a metric, oldest first. */
+  history(metric) {
+    return this.#readResults((results) => results.history(metric));
+  }
+
+  /** The Customer Results Canvas of the user's role. */
+  canvas(at) {
+    return this.#readResults((results) => results.canvas(at));
+  }
+
+  /** The model given in options (as the core normalised it). */
+  model() {
+    return this.#requireResults().model();
+  }
+
+  /** The results state (versioned JSON), to save in your backend. */
+  results() {
+    return this.#readResults((results) => results.toJSON());
+  }
+
+  /**
+   * Replaces the local results with state from your backend (e.g. the
+   * role's metrics as other users and integrations fed them). Throws a
+   * typed error (MODEL_MISMATCH for state of another model); nothing
+   * changes then.
+   */
+  loadResults(state) {
+    const results = this.#requireResults();
+    results.load(state);
+    this.#save('results', results.toJSON());
   }
 
   /**
@@ -370,6 +498,7 @@ export class Client {
     this.#destroyed = true;
     this.#stop();
     this.#store?.close();
+    this.#results?.free();
   }
 
   // --- internals -----------------------------------------------------------
@@ -451,11 +580,15 @@ export class Client {
     }
   }
 
-  /** Accepts one item: reserves a slot, writes it to the outbox, then counts it as accepted. */
-  async #accept(type, payload, nextState) {
+  /**
+   * Accepts one item: reserves a slot, writes it to the outbox, then counts
+   * it as accepted and runs `accepted(item)` (its result's fields join the
+   * answer; `extra` holds them for a refusal).
+   */
+  async #accept(type, payload, nextState, accepted, extra) {
     this.#assertAlive();
-    if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'));
-    if (this.#used >= this.#o.maxOutboxItems) return refused(this.#outboxFull());
+    if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
+    if (this.#used >= this.#o.maxOutboxItems) return refused(this.#outboxFull(), extra);
     this.#used++;
     const item = { key: this.#uuid(), type, at: Date.now(), payload };
     const store = this.#store;
@@ -465,14 +598,104 @@ export class Client {
       if (this.#store === store) this.#used--;
       const error = storageError(cause, `could not store the ${type}`);
       this.#report(error);
-      return refused(error);
+      return refused(error, extra);
     }
-    if (this.#store !== store) return refused(sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent'));
+    if (this.#store !== store) return refused(sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent'), extra);
     if (nextState) this.#commitState(nextState);
     this.#known.set(item.key, item);
+    const more = accepted?.(item);
     this.#notify(item);
     this.#requestSend();
-    return { accepted: true, key: item.key, error: null };
+    return { accepted: true, key: item.key, error: null, ...more };
+  }
+
+  /**
+   * A results change, one at a time: `change(store)` is checked on a copy
+   * (bad input rejects with the core's typed error, nothing stored), the
+   * item `payload(result)` goes to the outbox, then the change is applied
+   * and the state saved. Resolves to Accepted plus `goal`.
+   */
+  #change(type, input, change, payload) {
+    this.#assertAlive();
+    const run = async () => {
+      const results = this.#results;
+      results.sync(Date.now(), (error) => this.#report(error));
+      const result = results.check(change);
+      return this.#accept(type, payload(result), null, () => {
+        if (this.#results !== results) return { goal: result }; // reset meanwhile: the item is out, the view is gone
+        try {
+          const applied = results.apply(change);
+          this.#save('results', results.toJSON());
+          return { goal: applied };
+        } catch (error) {
+          this.#report(sdkError('RESULTS_CONFLICT', `the ${type} is in the outbox but the local metrics refused it: ${error.message}`, 'results', error));
+          return { goal: result };
+        }
+      }, { goal: null });
+    };
+    const done = this.#changes.then(run);
+    this.#changes = done.catch(() => {});
+    return done;
+  }
+
+  #requireResults() {
+    this.#assertAlive();
+    if (!this.#results) throw sdkError('NO_MODEL', 'createClient({ model }) is needed for metrics and goals', 'options.model');
+    return this.#results;
+  }
+
+  /** Applies tracked events and judges goals, then reads. */
+  #readResults(read) {
+    const results = this.#requireResults();
+    if (results.sync(Date.now(), (error) => this.#report(error))) this.#save('results', results.toJSON());
+    return read(results);
+  }
+
+  #freshResults() {
+    const { model, accountId, role, maturity } = this.#o;
+    return model === undefined ? null : new LocalResults(this.#lib, { model, accountId, role, maturity });
+  }
+
+  /** The collection method of `metric` in the user's role, if it is defined. */
+  #methodOf(metric) {
+    const role = this.#results.model().roles.find((r) => r.id === this.#o.role);
+    return role.metrics.find((m) => m.id === metric)?.collection.method;
+  }
+
+  /** Stores a named value (results, scores, survey state); failures go to onError. */
+  #save(name, value) {
+    if (!this.#consented) return;
+    this.#store?.putMeta(name, value).catch((error) => this.#report(storageError(error, `could not store the ${name}`)));
+  }
+
+  /** Restores the stored results and scores; invalid ones are quarantined and reported. */
+  async #loadViews() {
+    const views = [
+      ['results', this.#results, (r, stored) => r.load(stored, 'stored results')],
+      ['scores', this.#scores, (s, stored) => s.restore(stored)],
+    ];
+    for (const [name, view, restore] of views) {
+      if (!view) continue;
+      let stored;
+      try {
+        stored = await this.#store.getMeta(name);
+      } catch (error) {
+        this.#report(storageError(error, `could not read the ${name}`));
+      }
+      if (stored === undefined) continue;
+      try {
+        restore(view, stored);
+      } catch (error) {
+        await this.#store.quarantineMeta(name, stored, `${error.code}: ${error.message}`).catch(() => {});
+        const changed = error.code === 'MODEL_MISMATCH';
+        this.#report(sdkError(
+          changed ? 'MODEL_CHANGED' : 'STORAGE_CORRUPT',
+          changed
+            ? `the stored ${name} were built on another model: they were quarantined and the metrics start empty (load your backend's state with loadResults)`
+            : `the stored ${name} were invalid and were quarantined (${error.message})`,
+          'storage', error));
+      }
+    }
   }
 
   #notify(item) {
@@ -492,6 +715,7 @@ export class Client {
     this.#buffer = [];
     const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
     this.#unwritten.push(item);
+    if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#save('results', this.#results.toJSON());
     this.#known.set(item.key, item);
     if (!this.#writeScheduled) {
       this.#writeScheduled = true;
@@ -629,6 +853,9 @@ export class Client {
     this.#used = 0;
     this.#fullReported = false;
     this.#surveyState = null;
+    this.#results?.free();
+    this.#results = this.#freshResults();
+    this.#scores.clear();
   }
 }
 

@@ -26,7 +26,7 @@ const MIGRATIONS = [
 ];
 
 /** The item types the outbox holds. */
-export const ITEM_TYPES = ['events', 'response', 'dismissal'];
+export const ITEM_TYPES = ['events', 'response', 'dismissal', 'observation', 'goal'];
 
 /** The database name of a user's namespace. */
 export function databaseName(accountId, userId) {

@@ -1,0 +1,201 @@
+// The client's view of its user's role instance (one account, one role):
+// a ResultsStore (Rust) holding the role's metrics, observations, goals and
+// the app-generated metrics fed by track(). Every rule is the core's; this
+// module only decides what crosses when, keeps the state saveable, and
+// checks a change on a copy before it is accepted into the outbox.
+import { argumentError, sdkError } from './errors.js';
+
+/** The fields an input object may have; a TypeError names the first unknown one. */
+export function fields(value, name, known) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw argumentError(name, 'must be an object', value);
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw sdkError('UNKNOWN_FIELD', `${name}.${key}: is not a field here (known: ${known.join(', ')})`, `${name}.${key}`);
+  }
+  return value;
+}
+
+/** The event names some app-generated rule of `model` counts. */
+function ruleEvents(model) {
+  const events = new Set();
+  for (const role of model.roles) {
+    for (const { collection } of role.metrics) {
+      const rule = collection.method === 'appGenerated' ? collection.rule : null;
+      for (const term of rule ? [rule, rule.numerator, rule.denominator] : []) if (term?.event) events.add(term.event);
+    }
+  }
+  return events;
+}
+
+export class LocalResults {
+  #lib;
+  #store;
+  #account;
+  #role;
+  #maturity;
+  /** The normalised model as JSON text, to recognise state built on another model. */
+  #modelText;
+  /** Event names the rules count: other events never cross into wasm. */
+  #events;
+  /** Tracked events not yet applied: [name, at, props]. */
+  #pending = [];
+
+  /**
+   * Validates the model (typed errors from the core, fields prefixed with
+   * `options.`) and the user's role in it.
+   */
+  constructor(lib, { model, accountId, role, maturity }) {
+    this.#lib = lib;
+    this.#account = accountId;
+    this.#role = role;
+    this.#maturity = maturity;
+    const store = new lib.ResultsStore();
+    try {
+      store.defineModel(model);
+    } catch (error) {
+      store.free();
+      throw prefixed(error, 'options.model');
+    }
+    const normalised = store.model();
+    this.#modelText = JSON.stringify(normalised);
+    this.#events = ruleEvents(normalised);
+    const defined = normalised.roles.find((r) => r.id === role);
+    if (!defined) {
+      store.free();
+      throw sdkError('UNKNOWN_ID', `options.role: the model defines no role "${role}" (roles: ${normalised.roles.map((r) => r.id).join(', ')})`, 'options.role');
+    }
+    if (maturity > defined.maturity.length) {
+      store.free();
+      const error = new RangeError(`options.maturity: role "${role}" has ${defined.maturity.length} maturity level(s), got ${maturity}`);
+      throw Object.assign(error, { code: 'OUT_OF_RANGE', field: 'options.maturity' });
+    }
+    this.#store = store;
+    this.#addInstance(store);
+  }
+
+  /** The model as the core normalised it. */
+  model() {
+    return JSON.parse(this.#modelText);
+  }
+
+  /** `{ account, role }` of this user. */
+  get instance() {
+    return { account: this.#account, role: this.#role };
+  }
+
+  /** Whether tracked events named `name` feed a metric here. */
+  counts(name) {
+    return this.#events.has(name);
+  }
+
+  /** Queues a tracked event for the next `sync()`. */
+  queue(name, at, props) {
+    this.#pending.push([name, at, props]);
+  }
+
+  /**
+   * Applies queued events (each error goes to `report`; the others still
+   * count), then judges goals at `now`. Returns whether anything changed.
+   */
+  sync(now, report) {
+    const pending = this.#pending;
+    this.#pending = [];
+    let changed = pending.length > 0;
+    for (const [name, at, props] of pending) {
+      try {
+        this.#store.track(name, { ...props, account: this.#account, role: this.#role }, at);
+      } catch (error) {
+        report(sdkError(error.code ?? 'TRACK_FAILED', `track("${name}") could not update the metrics: ${error.message}`, 'track', error));
+      }
+    }
+    if (this.#store.review(now).length > 0) changed = true;
+    return changed;
+  }
+
+  /**
+   * Runs `change(store)` on a copy: throws its typed error, or returns its
+   * result without touching this state. `apply` repeats it for real once
+   * the outbox holds the item.
+   */
+  check(change) {
+    const copy = this.#lib.ResultsStore.fromJSON(this.#store.toJSON());
+    try {
+      return change(copy);
+    } finally {
+      copy.free();
+    }
+  }
+
+  apply(change) {
+    return change(this.#store);
+  }
+
+  metrics(at) {
+    return this.#store.goals(this.instance, at);
+  }
+
+  history(metric) {
+    return this.#store.history({ ...this.instance, metric });
+  }
+
+  canvas(at) {
+    return this.#store.canvas(this.instance, at);
+  }
+
+  toJSON() {
+    return this.#store.toJSON();
+  }
+
+  /**
+   * Replaces the state with `state` (from the host's backend or storage):
+   * throws a typed error, changing nothing, when it is invalid or built on
+   * another model. Adds this user's role instance when `state` lacks it.
+   */
+  load(state, field = 'state') {
+    let next;
+    try {
+      next = this.#lib.ResultsStore.fromJSON(state);
+    } catch (error) {
+      throw prefixed(error, field);
+    }
+    if (JSON.stringify(next.model()) !== this.#modelText) {
+      next.free();
+      throw sdkError('MODEL_MISMATCH', `${field}.model: differs from options.model (the state was built on another model)`, `${field}.model`);
+    }
+    try {
+      this.#addInstance(next);
+    } catch (error) {
+      next.free();
+      throw prefixed(error, field);
+    }
+    this.#store.free();
+    this.#store = next;
+  }
+
+  free() {
+    this.#store.free();
+    this.#pending = [];
+  }
+
+  /** Adds the user's role instance unless `store` has it (its maturity there wins). */
+  #addInstance(store) {
+    try {
+      store.goals(this.instance, 0);
+    } catch {
+      store.upsertAccount({ id: this.#account, roles: [{ role: this.#role, maturity: this.#maturity }] });
+    }
+  }
+}
+
+/**
+ * The core's error with its field under `prefix`: `roles[0].id` becomes
+ * `options.model.roles[0].id`, and `model` (the core's name for the whole
+ * argument) `options.model`.
+ */
+function prefixed(error, prefix) {
+  if (typeof error?.field !== 'string') return error;
+  const own = prefix.slice(prefix.lastIndexOf('.') + 1);
+  const rest = error.field === own ? '' : error.field.startsWith(`${own}.`) ? error.field.slice(own.length + 1) : error.field;
+  const field = rest ? `${prefix}.${rest}` : prefix;
+  const message = error.message.startsWith(error.field) ? field + error.message.slice(error.field.length) : error.message;
+  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field });
+}

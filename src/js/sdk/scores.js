@@ -1,0 +1,128 @@
+// Survey scores the client can show: per survey, an aggregate loaded from
+// the host's backend ("everything collected up to `asOf`") plus the answers
+// this client accepted after `asOf`, so a user sees their own answer at
+// once and no answer counts twice. The counting and the statistics are the
+// core's SurveyAggregate; this module keeps the bookkeeping saveable.
+import { argumentError, sdkError } from './errors.js';
+
+/** Survey kinds whose answers carry a score the core can aggregate. */
+export const SCORED_KINDS = ['nps', 'ces', 'csat'];
+
+const FORMAT = 'clg-metrics/sdk-scores';
+const VERSION = 1;
+
+export class LocalScores {
+  #lib;
+  /** surveyId -> { kind, scale, base: SurveyAggregateJSON | null, asOf: number | null, answers: [at, score][] } */
+  #surveys = new Map();
+
+  constructor(lib) {
+    this.#lib = lib;
+  }
+
+  /**
+   * The aggregate of one more answer, checked by the core (score on the
+   * scale, kind and scale those of the survey's earlier answers). Throws a
+   * typed error naming `response.answers.score` and the rule.
+   */
+  check(surveyId, kind, scale, score) {
+    const known = this.#surveys.get(surveyId);
+    const aggregate = this.#empty(kind, scale, 'response.answers.scale');
+    try {
+      if (typeof score !== 'number') throw argumentError('response.answers.score', 'must be a number', score);
+      try {
+        aggregate.add(score);
+      } catch (error) {
+        throw Object.assign(new error.constructor(`response.answers.${error.message}`), { code: error.code, field: 'response.answers.score' });
+      }
+      if (known && (known.kind !== aggregate.kind || known.scale !== aggregate.scale)) {
+        const field = known.kind !== aggregate.kind ? 'response.kind' : 'response.answers.scale';
+        throw sdkError(known.kind !== aggregate.kind ? 'KIND_MISMATCH' : 'SCALE_MISMATCH', `${field}: survey "${surveyId}" has ${known.kind} answers with highest score ${known.scale}; answers of another kind or scale are never mixed`, field);
+      }
+      return { kind: aggregate.kind, scale: aggregate.scale };
+    } finally {
+      aggregate.free();
+    }
+  }
+
+  /** Adds an answer that `check` accepted. */
+  add(surveyId, { kind, scale }, score, at) {
+    let survey = this.#surveys.get(surveyId);
+    if (!survey) this.#surveys.set(surveyId, (survey = { kind, scale, base: null, asOf: null, answers: [] }));
+    survey.answers.push([at, score]);
+  }
+
+  /**
+   * Sets the backend's aggregate of `surveyId` as of `asOf` (ms since
+   * 1970): answers accepted here at or before `asOf` are dropped (the
+   * backend has them). Throws a typed error, changing nothing, for an
+   * invalid aggregate or time, or one of another kind or scale.
+   */
+  load(surveyId, aggregate, asOf) {
+    if (typeof surveyId !== 'string' || surveyId === '') throw argumentError('surveyId', 'must be a non-empty string', surveyId);
+    if (!Number.isFinite(asOf)) throw argumentError('options.asOf', 'must be a time in ms since 1970', asOf);
+    const loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
+    const { kind, scale } = loaded;
+    const base = loaded.toJSON();
+    loaded.free();
+    const known = this.#surveys.get(surveyId);
+    if (known && (known.kind !== kind || known.scale !== scale)) {
+      throw sdkError(known.kind !== kind ? 'KIND_MISMATCH' : 'SCALE_MISMATCH', `aggregate: survey "${surveyId}" has ${known.kind} answers with highest score ${known.scale}, got ${kind} with highest score ${scale}`, 'aggregate');
+    }
+    const answers = (known?.answers ?? []).filter(([at]) => at > asOf);
+    this.#surveys.set(surveyId, { kind, scale, base, asOf, answers });
+  }
+
+  /** The survey's result (the core's `summary`), or null without answers. */
+  summary(surveyId, options) {
+    const survey = this.#surveys.get(surveyId);
+    if (!survey) return null;
+    const aggregate = survey.base ? this.#lib.SurveyAggregate.fromJSON(survey.base) : this.#empty(survey.kind, survey.scale, 'scale');
+    try {
+      if (survey.answers.length) aggregate.addScores(survey.answers.map(([, score]) => score));
+      return aggregate.n === 0 ? null : aggregate.summary(options);
+    } finally {
+      aggregate.free();
+    }
+  }
+
+  toJSON() {
+    return { format: FORMAT, version: VERSION, surveys: Object.fromEntries(this.#surveys) };
+  }
+
+  /** Restores `toJSON()` output; throws (changing nothing) when it is not valid. */
+  restore(state) {
+    if (state?.format !== FORMAT || state.version !== VERSION || state.surveys === null || typeof state.surveys !== 'object') {
+      throw sdkError('INVALID_STATE', `stored scores: not ${FORMAT} version ${VERSION}`, 'scores');
+    }
+    const surveys = new Map();
+    for (const [id, s] of Object.entries(state.surveys)) {
+      const valid = Array.isArray(s?.answers) && s.answers.every((a) => Array.isArray(a) && Number.isFinite(a[0]));
+      if (!valid || (s.asOf !== null && !Number.isFinite(s.asOf))) throw sdkError('INVALID_STATE', `stored scores: survey "${id}" is malformed`, 'scores');
+      // The core checks kind, scale, the base and every score.
+      const check = s.base ? this.#lib.SurveyAggregate.fromJSON(s.base) : this.#empty(s.kind, s.scale, 'scale');
+      try {
+        if (check.kind !== s.kind || check.scale !== s.scale) throw sdkError('INVALID_STATE', `stored scores: survey "${id}" has a base of another kind or scale`, 'scores');
+        if (s.answers.length) check.addScores(s.answers.map(([, score]) => score));
+      } finally {
+        check.free();
+      }
+      surveys.set(id, { kind: s.kind, scale: s.scale, base: s.base, asOf: s.asOf, answers: s.answers });
+    }
+    this.#surveys = surveys;
+  }
+
+  clear() {
+    this.#surveys.clear();
+  }
+
+  /** An empty aggregate (the core validates kind and scale). */
+  #empty(kind, scale, field) {
+    try {
+      return new this.#lib.SurveyAggregate(kind, scale === undefined ? undefined : { scale });
+    } catch (error) {
+      if (error.field === 'options.scale') throw Object.assign(new error.constructor(error.message.replace('options.scale', field)), { code: error.code, field });
+      throw error;
+    }
+  }
+}

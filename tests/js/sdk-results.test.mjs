@@ -1,0 +1,255 @@
+// `clg-metrics/sdk` in Node: the client's role metrics, goals and survey
+// scores. Each write is checked by the core before it reaches the outbox,
+// reaches the collector exactly once, and changes the user's view only
+// once accepted. (Persistence across reloads: tests/browser/sdk.test.mjs.)
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { nps, SurveyAggregate } from 'clg-metrics';
+import { createClient } from 'clg-metrics/sdk';
+import { createCollector } from '../../scripts/collector.mjs';
+import { serve } from '../../scripts/serve.mjs';
+
+const DAY = 86_400_000;
+const model = {
+  roles: [
+    {
+      id: 'sdr',
+      name: 'SDR',
+      maturity: [
+        { name: 'Initial', improvement: { type: 'percent', amount: 20 } },
+        { name: 'Established', improvement: { type: 'percent', amount: 10 } },
+      ],
+      metrics: [
+        { id: 'contacts', name: 'Contacts added per week', kind: 'value', unit: 'contacts', direction: 'higher',
+          collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } } },
+        { id: 'pipeline', name: 'Pipeline from web leads', kind: 'businessImpact', unit: 'EUR', direction: 'higher',
+          collection: { method: 'appGenerated', rule: { type: 'sum', event: 'deal_created', property: 'amount', window: { type: 'rolling', days: 30 } } } },
+        { id: 'confidence', name: 'Confidence in the ICP', kind: 'value', unit: 'points', direction: 'higher',
+          collection: { method: 'scaleAssessed', scale: [1, 2, 3, 4, 5].map((value) => ({ value, label: `level ${value}` })) } },
+        { id: 'hours', name: 'Research hours per week', kind: 'value', unit: 'h', direction: 'lower', collection: { method: 'selfReported' } },
+        { id: 'revenue', name: 'Revenue', kind: 'businessImpact', unit: 'EUR', direction: 'higher', collection: { method: 'integration' } },
+      ],
+    },
+    { id: 'vp', name: 'VP Sales', maturity: [{ name: 'Initial', improvement: { type: 'absolute', amount: 1 } }],
+      metrics: [{ id: 'forecast', name: 'Forecast accuracy', kind: 'value', unit: '%', direction: 'higher', collection: { method: 'selfReported' } }] },
+  ],
+};
+const who = { accountId: 'acme', role: 'sdr' };
+const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-results-'));
+let server, collector, endpoint;
+
+before(async () => {
+  collector = createCollector({ dataDir });
+  server = await serve({ port: 0, mounts: {}, collector });
+  endpoint = `http://127.0.0.1:${server.address().port}/collect`;
+});
+
+after(() => {
+  server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function client(options = {}) {
+  const errors = [];
+  const c = await createClient({ ...who, userId: 'u1', storage: 'memory', model, onError: (e) => errors.push(e), ...options });
+  return { c, errors };
+}
+
+const metric = (c, id) => c.metrics().find((m) => m.metric === id);
+
+test('model options are checked at creation, with typed errors naming the option', async () => {
+  const cases = [
+    [{ model: { roles: [{ id: '' }] } }, 'options.model.roles[0].id'],
+    [{ model: '{not json' }, 'options.model'],
+    [{ role: 'marketer' }, 'options.role'],
+    [{ maturity: 3 }, 'options.maturity'],
+    [{ maturity: 0 }, 'options.maturity'],
+    [{ model: undefined, maturity: 2 }, 'options.maturity'],
+  ];
+  for (const [options, field] of cases) {
+    await assert.rejects(createClient({ ...who, userId: 'u1', storage: 'memory', model, ...options }), (e) => e.field === field && typeof e.code === 'string', field);
+  }
+  const { c } = await createClient({ ...who, userId: 'u1', storage: 'memory' }).then((c) => ({ c }));
+  assert.throws(() => c.metrics(), { code: 'NO_MODEL', field: 'options.model' });
+  await assert.rejects(c.record({ metric: 'hours', value: 1 }), { code: 'NO_MODEL' });
+  await c.destroy();
+});
+
+test('tracked events feed the app-generated metrics; other events never reach them', async () => {
+  const { c, errors } = await client();
+  for (let i = 0; i < 3; i++) c.track('contact_added', { source: 'web' });
+  c.track('page_viewed');
+  c.track('deal_created', { amount: 5000 });
+  c.track('deal_created', { amount: 2500 });
+  assert.equal(metric(c, 'contacts').current, 3, 'read before the batch is sealed: counted at once');
+  assert.equal(metric(c, 'pipeline').current, 7500);
+  c.track('deal_created', { amount: 'lots' }); // the core refuses it: reported, the event itself is kept
+  assert.equal(metric(c, 'pipeline').current, 7500);
+  assert.deepEqual(errors.map((e) => [e.code, e.field]), [['WRONG_TYPE', 'track']]);
+  assert.match(errors[0].message, /props\.amount/);
+  const { pending } = await c.flush();
+  assert.equal(pending, 1, 'one batch holds all seven events');
+  await c.destroy();
+});
+
+test('record, setGoal, abandonGoal: checked, in the outbox, then counted; the collector stores each once', async () => {
+  const { c, errors } = await client({ userId: 'writer', endpoint });
+  const r1 = await c.record({ metric: 'confidence', value: 2 });
+  assert.equal(r1.accepted, true);
+  assert.equal(r1.goal, null);
+  assert.equal(metric(c, 'confidence').current, 2);
+  const set = await c.setGoal({ metric: 'confidence', target: 4, due: Date.now() + 30 * DAY });
+  assert.equal(set.goal.baseline, 2, 'baseline defaults to the current value');
+  assert.equal(set.goal.status, 'active');
+  await c.record({ metric: 'confidence', value: 3 });
+  assert.equal(metric(c, 'confidence').goal.progress.percent, 50);
+  const done = await c.record({ metric: 'confidence', value: 4 });
+  assert.equal(done.goal.status, 'achieved');
+  assert.equal(c.history('confidence').length, 1);
+  const next = metric(c, 'confidence').nextGoal;
+  assert.equal(next.baseline, 4);
+  await c.record({ metric: 'hours', value: 10, at: Date.now() - DAY });
+  await c.setGoal({ metric: 'hours', target: 6 });
+  const abandoned = await c.abandonGoal({ metric: 'hours' });
+  assert.equal(abandoned.goal.status, 'abandoned');
+  await c.record({ metric: 'revenue', value: 40_000, method: 'integration' });
+  assert.equal(c.canvas().metrics.length, 5);
+
+  while ((await c.flush()).pending > 0) await new Promise((r) => setTimeout(r, 20));
+  const mine = collector.items().filter((item) => item.payload.userId === 'writer');
+  assert.deepEqual(mine.map((i) => i.type).sort(), ['goal', 'goal', 'goal', 'observation', 'observation', 'observation', 'observation', 'observation']);
+  assert.equal(new Set(mine.map((i) => i.key)).size, mine.length);
+  const goals = mine.filter((i) => i.type === 'goal').map((i) => i.payload);
+  const confidenceGoal = goals.find((g) => g.metric === 'confidence');
+  assert.deepEqual([confidenceGoal.action, confidenceGoal.goal.baseline, confidenceGoal.goal.target], ['set', 2, 4], 'the item carries the resolved baseline');
+  assert.equal(goals.filter((g) => g.action === 'abandon').length, 1);
+  const closing = mine.find((i) => i.type === 'observation' && i.payload.value === 4);
+  assert.equal(closing.payload.closedGoal.status, 'achieved');
+  assert.deepEqual(closing.payload.method, 'scaleAssessed', 'method defaults to the metric\'s collection');
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
+test('bad input rejects with the core\'s typed error and stores nothing', async () => {
+  const { c, errors } = await client();
+  await c.record({ metric: 'confidence', value: 3 });
+  const state = JSON.stringify(c.results());
+  const cases = [
+    [c.record({ metric: 'confidence', value: 3.5 }), 'SCORE_OUT_OF_RANGE', 'observation.value'],
+    [c.record({ metric: 'nope', value: 3 }), 'UNKNOWN_ID', 'observation.metric'],
+    [c.record({ metric: 'contacts', value: 3 }), 'METHOD_MISMATCH', 'observation.method'],
+    [c.record({ metric: 'hours', value: NaN }), 'NOT_FINITE', 'observation.value'],
+    [c.record({ metric: 'hours', valu: 1 }), 'UNKNOWN_FIELD', 'observation.valu'],
+    [c.record(null), 'WRONG_TYPE', 'observation'],
+    [c.setGoal({ metric: 'confidence', target: 3 }), 'GOAL_ZERO_WIDTH', 'goal.target'],
+    [c.setGoal({ metric: 'confidence', target: 2 }), 'GOAL_WRONG_DIRECTION', 'goal.target'],
+    [c.abandonGoal({ metric: 'confidence' }), 'NO_ACTIVE_GOAL', 'goal.metric'],
+    [c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 11 } }), 'SCORE_OUT_OF_RANGE', 'response.answers.score'],
+    [c.submitSurvey({ surveyId: 's', kind: 'nps', answers: {} }), 'WRONG_TYPE', 'response.answers.score'],
+    [c.submitSurvey({ surveyId: 's', kind: 'csat', answers: { score: 4, scale: 2 } }), 'INVALID_SCALE', 'response.answers.scale'],
+  ];
+  for (const [call, code, field] of cases) {
+    await assert.rejects(call, (e) => e.code === code && e.field === field, `${code} ${field}`);
+  }
+  assert.equal(JSON.stringify(c.results()), state, 'the view is unchanged');
+  assert.deepEqual(await c.flush(), { pending: 1 }, 'only the first observation is in the outbox');
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
+test('a refused write (consent pending, outbox full) leaves the view unchanged', async () => {
+  const { c } = await client({ consent: 'required' });
+  const r = await c.record({ metric: 'hours', value: 5 });
+  assert.deepEqual([r.accepted, r.error.code, r.goal], [false, 'CONSENT_REQUIRED', null]);
+  assert.equal(metric(c, 'hours').current, null);
+  await c.grantConsent();
+  assert.equal((await c.record({ metric: 'hours', value: 5 })).accepted, true);
+  await c.destroy();
+
+  const { c: full } = await client({ maxOutboxItems: 1 });
+  await full.record({ metric: 'hours', value: 5 });
+  const refused = await full.setGoal({ metric: 'hours', target: 4 });
+  assert.deepEqual([refused.accepted, refused.error.code], [false, 'OUTBOX_FULL']);
+  assert.equal(metric(full, 'hours').goal, null);
+  await full.destroy();
+});
+
+test('concurrent goal changes run one at a time: the second sees the first', async () => {
+  const { c } = await client();
+  await c.record({ metric: 'hours', value: 10 });
+  const [a, b] = await Promise.allSettled([c.setGoal({ metric: 'hours', target: 8 }), c.setGoal({ metric: 'hours', target: 7 })]);
+  assert.equal(a.value.accepted, true);
+  assert.equal(b.reason.code, 'GOAL_ACTIVE');
+  assert.deepEqual(await c.flush(), { pending: 2 });
+  await c.destroy();
+});
+
+test('results state goes to the backend and back; state of another model is refused', async () => {
+  const { c } = await client();
+  c.track('contact_added');
+  await c.record({ metric: 'hours', value: 12 });
+  const saved = c.results();
+  assert.equal(saved.format, 'clg-metrics/results');
+  const { c: other } = await client({ userId: 'u2' });
+  other.loadResults(saved);
+  assert.equal(metric(other, 'hours').current, 12);
+  assert.equal(metric(other, 'contacts').current, 1);
+  const otherModel = structuredClone(model);
+  otherModel.roles[0].metrics.pop();
+  const { c: changed } = await client({ userId: 'u3', model: otherModel });
+  assert.throws(() => changed.loadResults(saved), { code: 'MODEL_MISMATCH', field: 'state.model' });
+  assert.throws(() => changed.loadResults({ ...saved, version: 99 }), (e) => e.code === 'UNSUPPORTED_VERSION' && e.field.startsWith('state'));
+  assert.throws(() => changed.loadResults('{'), (e) => e.field.startsWith('state'));
+  assert.equal(metric(changed, 'hours').current, null, 'nothing changed');
+  await Promise.all([c, other, changed].map((x) => x.destroy()));
+});
+
+test('scores: answers count at once; a loaded aggregate and later answers never double count', async () => {
+  const { c } = await client();
+  assert.equal(c.scores('nps-q3'), null);
+  await c.submitSurvey({ surveyId: 'nps-q3', kind: 'nps', answers: { score: 9 } });
+  assert.deepEqual(c.scores('nps-q3').n, 1);
+  const asOf = Date.now();
+  // The backend aggregated 40 answers up to asOf, this client's one included.
+  const backend = new SurveyAggregate('nps');
+  const scores = Array.from({ length: 40 }, (_, i) => (i * 7) % 11);
+  scores[0] = 9;
+  backend.addScores(scores);
+  c.loadScores('nps-q3', backend.toJSON(), { asOf });
+  await new Promise((r) => setTimeout(r, 2));
+  await c.submitSurvey({ surveyId: 'nps-q3', kind: 'nps', answers: { score: 3 } });
+  const result = c.scores('nps-q3', { level: 0.9 });
+  const expected = nps([...scores, 3], { level: 0.9 });
+  assert.equal(result.n, 41);
+  assert.equal(result.score, expected.score);
+  assert.deepEqual(result.interval, expected.interval);
+  const csat = new SurveyAggregate('csat');
+  assert.throws(() => c.loadScores('nps-q3', csat.toJSON(), { asOf }), { code: 'KIND_MISMATCH' });
+  assert.throws(() => c.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [1] }), (e) => e.code === 'WRONG_TYPE' && e.field === 'options.asOf');
+  assert.throws(() => c.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [1] }, { asOf }), { code: 'INVALID_AGGREGATE' });
+  await assert.rejects(c.submitSurvey({ surveyId: 'nps-q3', kind: 'ces', answers: { score: 3 } }), { code: 'KIND_MISMATCH', field: 'response.kind' });
+  await c.submitSurvey({ surveyId: 'ces-1', kind: 'ces', answers: { score: 4, scale: 5 } });
+  await assert.rejects(c.submitSurvey({ surveyId: 'ces-1', kind: 'ces', answers: { score: 4 } }), { code: 'SCALE_MISMATCH', field: 'response.answers.scale' });
+  assert.equal(c.scores('ces-1').n, 1);
+  assert.equal(c.scores('nps-q3').n, 41, 'refused answers did not count');
+  backend.free();
+  csat.free();
+  await c.destroy();
+});
+
+test('reset() forgets the metrics, goals and scores of the user', async () => {
+  const { c } = await client();
+  c.track('contact_added');
+  await c.record({ metric: 'hours', value: 8 });
+  await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 10 } });
+  await c.reset();
+  assert.equal(metric(c, 'contacts').current, null);
+  assert.equal(metric(c, 'hours').current, null);
+  assert.equal(c.scores('s'), null);
+  assert.equal((await c.record({ metric: 'hours', value: 7 })).accepted, true, 'usable after reset');
+  await c.destroy();
+  assert.throws(() => c.metrics(), { code: 'CLIENT_DESTROYED' });
+});
