@@ -229,7 +229,7 @@ test('quota exceeded and outbox full: clear errors, nothing silently dropped', a
   await page.evaluate(() => (window.quotaExceeded = false));
   const keys = await produce(page, { from: 10, n: 0, responses: 3 });
   // 1 volatile batch + 3 responses = 4 = the cap: the next item is refused.
-  const full = await page.evaluate(async () => [client.track('e', { i: 99 }), (await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: {} })).error?.code]);
+  const full = await page.evaluate(async () => [client.track('e', { i: 99 }), (await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score: 5 } })).error?.code]);
   assert.deepEqual(full, [false, 'OUTBOX_FULL']);
   const codes = await page.evaluate(() => errors.map((e) => e.code));
   for (const code of ['STORAGE_QUOTA', 'OUTBOX_FULL', 'SEND_FAILED']) assert.ok(codes.includes(code), code);
@@ -333,6 +333,81 @@ test('the session survives a reload: no prompt in its first minutes, then eligib
   assert.equal((await page.evaluate(() => client.shouldAskSurvey('nps'))).reason, 'ELIGIBLE');
   await page.evaluate(() => client.reset());
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('metrics, goals and scores survive a reload; stored results of a changed model or corrupt scores are quarantined', async () => {
+  const model = {
+    roles: [{
+      id: 'admin', name: 'Admin',
+      maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+      metrics: [
+        { id: 'reports', name: 'Reports exported', kind: 'value', unit: 'reports', direction: 'higher',
+          collection: { method: 'appGenerated', rule: { type: 'count', event: 'report_exported', window: { type: 'rolling', days: 7 } } } },
+        { id: 'hours', name: 'Hours saved', kind: 'businessImpact', unit: 'h', direction: 'higher', collection: { method: 'selfReported' } },
+      ],
+    }],
+  };
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'dana', model });
+  await page.evaluate(async () => {
+    for (let i = 0; i < 3; i++) client.track('report_exported');
+    await client.record({ metric: 'hours', value: 4 });
+    await client.setGoal({ metric: 'hours', target: 6 });
+    await client.submitSurvey({ surveyId: 'nps-q3', kind: 'nps', answers: { score: 10 } });
+    await client.destroy(); // writes the open batch (and the metrics it fed)
+  });
+  await page.reload();
+  await createIn(page, { userId: 'dana', model });
+  const view = () => page.evaluate(() => ({
+    metrics: client.metrics().map((m) => [m.metric, m.current, m.goal?.target ?? null]),
+    nps: client.scores('nps-q3')?.n ?? null,
+    errors: errors.map((e) => e.code),
+  }));
+  assert.deepEqual(await view(), { metrics: [['reports', 3, null], ['hours', 4, 6]], nps: 1, errors: [] });
+  await drain(page);
+  const stored = storedFor('dana');
+  assert.deepEqual(stored.items.map((i) => i.type).sort(), ['events', 'goal', 'observation', 'response']);
+  assert.ok(stored.uniqueKeys);
+
+  // The app ships a new model; the stored scores were tampered with.
+  await page.evaluate(async () => {
+    await client.destroy();
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.open('clg-metrics/acme/dana');
+      request.onsuccess = () => {
+        const tx = request.result.transaction('meta', 'readwrite');
+        tx.objectStore('meta').put({ format: 'clg-metrics/sdk-scores', version: 1, surveys: { x: { kind: 'nps', scale: 10, base: null, asOf: null, answers: [[1, 99]] } } }, 'scores');
+        tx.oncomplete = () => {
+          request.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  });
+  model.roles[0].metrics[1].name = 'Hours saved per week';
+  await createIn(page, { userId: 'dana', model });
+  const after = await view();
+  assert.deepEqual(after.errors.sort(), ['MODEL_CHANGED', 'STORAGE_CORRUPT']);
+  assert.deepEqual(after.metrics, [['reports', null, null], ['hours', null, null]], 'the metrics start empty');
+  assert.equal(after.nps, null);
+  const quarantined = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.open('clg-metrics/acme/dana');
+        request.onsuccess = () => {
+          const get = request.result.transaction('quarantine').objectStore('quarantine').getAll();
+          get.onsuccess = () => {
+            resolve(get.result.map((q) => q.name).sort());
+            request.result.close();
+          };
+        };
+      }),
+  );
+  assert.deepEqual(quarantined, ['results', 'scores'], 'set aside, not deleted');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,8 +1,8 @@
 // A sample consumer of `clg-metrics/sdk`: compiled with `tsc --noEmit
 // --strict` against the published .d.ts. Lines marked @ts-expect-error must
 // stay errors.
-import { createClient, type Accepted, type Client, type ClientSurveyDecision, type OutboxItem } from 'clg-metrics/sdk';
-import type { SurveyPolicy, SurveyState } from 'clg-metrics';
+import { createClient, type Accepted, type Client, type ClientSurveyDecision, type GoalChange, type OutboxItem } from 'clg-metrics/sdk';
+import type { MetricStatus, ResultsModel, SurveyPolicy, SurveyResult, SurveyState } from 'clg-metrics';
 
 const policy: SurveyPolicy = {
   kinds: { nps: { recontactDays: 90 }, csat: { recontactDays: 30, sampleRate: 0.25 } },
@@ -25,6 +25,31 @@ const client: Client = await createClient({
   observers: [{ accepted: (item) => seen.push(item) }],
   onError: (e) => console.warn(e.code, e.field, e.message),
 });
+
+const model: ResultsModel = {
+  roles: [{
+    id: 'admin', name: 'Admin',
+    maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+    metrics: [{ id: 'confidence', name: 'Confidence', kind: 'value', unit: 'points', direction: 'higher',
+      collection: { method: 'scaleAssessed', scale: [{ value: 1, label: 'Low' }, { value: 5, label: 'High' }] } }],
+  }],
+};
+const results: Client = await createClient({ accountId: 'acme', userId: 'u-42', role: 'admin', model, maturity: 1 });
+const recorded: GoalChange = await results.record({ metric: 'confidence', value: 5, method: 'scaleAssessed' });
+if (recorded.goal !== null) console.log(recorded.goal.status === 'achieved');
+const set = await results.setGoal({ metric: 'confidence', target: 5, due: Date.now() + 864e5 });
+console.log(set.accepted ? set.goal?.target : set.error.code);
+await results.abandonGoal({ metric: 'confidence' });
+const statuses: MetricStatus[] = results.metrics();
+console.log(statuses[0]?.goal?.progress?.percent, results.history('confidence').length, results.canvas().roleName);
+results.loadResults(results.results());
+const score: SurveyResult | null = results.scores('nps-q3', { level: 0.9 });
+if (score?.kind === 'nps') console.log(score.score, score.interval.low);
+results.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2] }, { asOf: Date.now() });
+// @ts-expect-error: an observation's method is never appGenerated
+await results.record({ metric: 'confidence', value: 5, method: 'appGenerated' });
+// @ts-expect-error: loadScores needs asOf
+results.loadScores('nps-q3', '{}');
 
 await client.grantConsent();
 const tracked: boolean = client.track('report_exported', { format: 'csv', rows: 1200, filtered: true, folder: null });

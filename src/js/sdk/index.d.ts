@@ -1,7 +1,13 @@
 // Public types of `clg-metrics/sdk`: the in-app client.
-import type { ClgMetricsError, SurveyDecision, SurveyPolicy, SurveyReason, SurveyState } from '../index.js';
+import type {
+  Canvas, ClgMetricsError, Goal, LevelOptions, MetricStatus, ResultsModel, ResultsState, SurveyAggregateJSON,
+  SurveyDecision, SurveyPolicy, SurveyReason, SurveyResult, SurveyState,
+} from '../index.js';
 
-export type { ClgMetricsError, SurveyDecision, SurveyPolicy, SurveyState } from '../index.js';
+export type {
+  Canvas, ClgMetricsError, Goal, MetricStatus, ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision,
+  SurveyPolicy, SurveyResult, SurveyState,
+} from '../index.js';
 
 /** Flat event properties. */
 export type EventProps = Record<string, string | number | boolean | null>;
@@ -10,7 +16,7 @@ export type EventProps = Record<string, string | number | boolean | null>;
 export interface OutboxItem {
   /** Idempotency key (a random UUID): the collector stores each key once. */
   key: string;
-  type: 'events' | 'response' | 'dismissal';
+  type: 'events' | 'response' | 'dismissal' | 'observation' | 'goal';
   /** When the item was created, ms since 1970. */
   at: number;
   payload: Record<string, unknown>;
@@ -45,6 +51,14 @@ export interface ClientOptions {
   sessionStart?: number;
   /** Hook points for the survey and customer-results cores. */
   observers?: OutboxObserver[];
+  /**
+   * The supplier's roles and metrics (`ResultsStore.defineModel`): enables
+   * `record`, `setGoal`, `metrics`... for the user's `role`, which the
+   * model must define. App-generated metrics count `track()` events.
+   */
+  model?: ResultsModel | string;
+  /** The role's maturity level at this account, 1-based (default 1); needs `model`. */
+  maturity?: number;
   /** Buffered events are written to the outbox at least this often. Default 1000. */
   flushIntervalMs?: number;
   /** Events per batch (a full buffer is written at once). Default 100. */
@@ -71,9 +85,36 @@ export interface SurveyResponseInput {
   kind: string;
   /** From `surveyShown`: the policy then records the prompt as answered. */
   promptId?: string;
-  /** The answers, as JSON (the survey core reads them). */
+  /**
+   * The answers, as JSON. For kind `nps`, `ces` and `csat`, `score` is
+   * required (checked by the core) and `scale` is the highest score
+   * (default 10 / 7 / 5); they count in `scores()`.
+   */
   answers: Record<string, unknown>;
 }
+
+/** A value of a scale-assessed (Likert), self-reported or integration metric of the user's role. */
+export interface ClientObservation {
+  metric: string;
+  value: number;
+  /** Default: the metric's collection method. */
+  method?: 'scaleAssessed' | 'selfReported' | 'integration';
+  /** ms since 1970; default now. */
+  at?: number;
+}
+
+export interface ClientGoalInput {
+  metric: string;
+  target: number;
+  /** Default: the metric's value at `start`. */
+  baseline?: number;
+  /** ms since 1970; default now. */
+  start?: number;
+  due?: number;
+}
+
+/** Accepted, plus the goal the call set, closed or abandoned (`null` if none, or when refused). */
+export type GoalChange = Accepted & { goal: Goal | null };
 
 export interface SurveyDismissalInput {
   promptId: string;
@@ -128,6 +169,77 @@ export interface Client {
   surveyState(): SurveyState;
   /** Merges survey-policy state from your backend (validated; throws a typed error). */
   loadSurveyState(state: SurveyState): void;
+  /**
+   * Records a value of one of the role's scale-assessed (Likert),
+   * self-reported or integration metrics: checked by the core, written to
+   * the outbox (item type `observation`), then counted. `goal` is the goal
+   * this value closed (achieved, or missed when past due). Bad input
+   * rejects with a typed error (e.g. SCORE_OUT_OF_RANGE for a value that
+   * is not a point of the scale) and nothing is stored.
+   *
+   * @example
+   * ```ts
+   * const r = await client.record({ metric: 'confidence', value: 4 }); // a Likert point
+   * if (r.goal?.status === 'achieved') celebrate();
+   * await client.record({ metric: 'hoursSaved', value: 6 });           // self-reported
+   * ```
+   */
+  record(observation: ClientObservation): Promise<GoalChange>;
+  /**
+   * Sets a metric's active goal (item type `goal`, action `set`, with the
+   * resolved baseline). GOAL_ACTIVE while one is active: abandon it first.
+   *
+   * @example
+   * ```ts
+   * const next = client.metrics().find((m) => m.metric === 'contacts')?.nextGoal;
+   * if (next) await client.setGoal({ metric: 'contacts', target: next.target, due: Date.now() + 30 * 864e5 });
+   * ```
+   */
+  setGoal(goal: ClientGoalInput): Promise<GoalChange>;
+  /** Abandons a metric's active goal; it moves to the history. */
+  abandonGoal(goal: { metric: string; at?: number }): Promise<GoalChange>;
+  /**
+   * Per metric of the user's role: current value, active goal with
+   * progress and forecast, suggested next goal. Tracked events count at once.
+   *
+   * @example
+   * ```ts
+   * for (const m of client.metrics()) console.log(m.name, m.current, m.goal?.progress?.percent);
+   * ```
+   */
+  metrics(at?: number): MetricStatus[];
+  /** The closed goals of a metric, oldest first. */
+  history(metric: string): Goal[];
+  /** The Customer Results Canvas of the user's role. */
+  canvas(at?: number): Canvas;
+  /** `options.model` as the core normalised it. */
+  model(): ResultsModel;
+  /** The local results state, to save in your backend. */
+  results(): ResultsState;
+  /**
+   * Replaces the local results with your backend's state (the role's
+   * metrics as all its users and integrations fed them). Throws a typed
+   * error (MODEL_MISMATCH for state of another model); nothing changes then.
+   */
+  loadResults(state: ResultsState | string): void;
+  /**
+   * The result of a survey over the aggregate loaded with `loadScores`
+   * plus the answers this client accepted after its `asOf`; `null`
+   * without answers.
+   *
+   * @example
+   * ```ts
+   * const s = client.scores('nps-q3');
+   * if (s?.kind === 'nps') show(`${s.score} (${s.interval.low.toFixed(0)} to ${s.interval.high.toFixed(0)})`);
+   * ```
+   */
+  scores(surveyId: string, options?: LevelOptions): SurveyResult | null;
+  /**
+   * Loads your backend's aggregate of a survey (`SurveyAggregate` JSON)
+   * that covers answers up to `asOf`: later answers of this client are
+   * added to it, earlier ones are assumed in it (never counted twice).
+   */
+  loadScores(surveyId: string, aggregate: SurveyAggregateJSON | string, options: { asOf: number }): void;
   /** Writes buffered events and sends the outbox now; never rejects. */
   flush(): Promise<{ pending: number }>;
   /** Logout: deletes this user's local data (unsent items included); resolves to how many were discarded. */
