@@ -1,14 +1,14 @@
-// The Beacon demo app: a ResultsStore fed by the product's own events,
-// the role goals panel, and an NPS prompt that the SDK's survey policy
-// allows after a few actions. Results state is kept in localStorage; the
-// SDK keeps events and answers in IndexedDB until the demo's collector
-// (POST /collect, started by `npm start`) acknowledges them.
-import { init, ResultsStore } from '/dist/index.js';
+// The Beacon demo app: the product's own events feed the role metrics of
+// the SDK client, the role goals panel reads and writes through it, and an
+// NPS prompt appears when the SDK's survey policy allows it after a few
+// actions. The client keeps everything in IndexedDB (per user) and sends
+// events, answers, observations and goal changes to the demo's collector
+// (POST /collect, started by `npm start`) until it acknowledges them.
 import { createClient } from '/dist/sdk/index.js';
 import '/dist/widgets/index.js';
 import { MODEL, ROLES } from './model.js';
 
-const SAVED = 'beacon-demo-results';
+const ROLE_KEY = 'beacon-demo-role';
 const ACCOUNT = 'northwind';
 const COMPANIES = ['Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Soylent', 'Wonka'];
 
@@ -29,39 +29,38 @@ const ACTIONS = {
 };
 
 const $ = (id) => document.getElementById(id);
-let store;
 let client;
 let actionsDone = 0;
 let seed = 1;
 const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 
-await init();
-store = load();
-client = await sdkClient(localStorage.getItem(`${SAVED}-role`) ?? 'marketer');
-$('nps').client = client;
 for (const { id, name } of ROLES) $('role').append(new Option(name, id));
-$('role').value = localStorage.getItem(`${SAVED}-role`) ?? 'marketer';
+$('role').value = localStorage.getItem(ROLE_KEY) ?? 'marketer';
 $('lang').value = document.documentElement.lang;
-$('role').addEventListener('change', showRole);
+await switchRole();
+$('role').addEventListener('change', switchRole);
 $('lang').addEventListener('change', () => { document.documentElement.lang = $('lang').value; });
 $('reset').addEventListener('click', async () => {
-  await client.reset(); // the SDK forgets this user's local data, survey history included
+  await client.reset(); // the SDK forgets this user's local data: metrics, goals, survey history
   actionsDone = 0;
-  localStorage.removeItem(SAVED);
-  store.free();
-  store = load();
   showRole();
 });
-$('panel').addEventListener('clg-change', save);
 $('nps').addEventListener('clg-submit', (e) => { $('activity').textContent = `Thanks! You answered ${e.detail.score}.`; });
-showRole();
 
-/** The SDK client of the demo's one user: events and answers go to the demo collector. */
-function sdkClient(role) {
-  return createClient({
+/**
+ * The SDK client of the demo's one user in the chosen role (the role's
+ * maturity at Northwind: marketer 1, SDR 2, VP 3).
+ */
+async function switchRole() {
+  const role = $('role').value;
+  localStorage.setItem(ROLE_KEY, role);
+  await client?.destroy();
+  client = await createClient({
     accountId: ACCOUNT,
     userId: 'demo-user',
     role,
+    model: MODEL,
+    maturity: ROLES.findIndex((r) => r.id === role) + 1,
     endpoint: '/collect',
     storage: 'indexeddb',
     consent: 'granted',
@@ -69,32 +68,13 @@ function sdkClient(role) {
     policy: { kinds: { nps: { recontactDays: 90 } }, userGapDays: 1, sessionDelayMinutes: 0 },
     onError: (error) => console.warn(`clg-metrics sdk: ${error.code}: ${error.message}`),
   });
-}
-
-function load() {
-  const saved = localStorage.getItem(SAVED);
-  if (saved) {
-    try {
-      return ResultsStore.fromJSON(saved);
-    } catch (error) {
-      console.warn(`Saved demo state ignored: ${error.message}`);
-    }
-  }
-  const fresh = new ResultsStore();
-  fresh.defineModel(MODEL);
-  fresh.upsertAccount({ id: ACCOUNT, name: 'Northwind', roles: ROLES.map(({ id }, i) => ({ role: id, maturity: i + 1 })) });
-  return fresh;
-}
-
-function save() {
-  localStorage.setItem(SAVED, JSON.stringify(store.toJSON()));
+  $('nps').client = client;
+  showRole();
 }
 
 function showRole() {
-  const role = $('role').value;
-  localStorage.setItem(`${SAVED}-role`, role);
   $('actions').replaceChildren(
-    ...ACTIONS[role].map(([label, act]) => {
+    ...ACTIONS[$('role').value].map(([label, act]) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = label;
@@ -102,28 +82,21 @@ function showRole() {
       return button;
     }),
   );
-  const panel = $('panel');
-  panel.setAttribute('role-id', role);
-  panel.store = store;
+  $('panel').client = client;
 }
 
 /** An in-app event: it feeds the app-generated metrics and goes to the collector. */
-function record(event, props = {}) {
-  store.track(event, { account: ACCOUNT, ...props });
-  client.track(event, props);
-}
-
 function track(event, props, message) {
-  record(event, props);
+  client.track(event, props);
   afterAction(message);
 }
 
 function identify(n) {
   let fit = 0;
   for (let i = 0; i < n; i++) {
-    record('visitor_identified');
+    client.track('visitor_identified');
     if (random() < 0.4) {
-      record('visitor_fit');
+      client.track('visitor_fit');
       fit++;
     }
   }
@@ -131,20 +104,19 @@ function identify(n) {
 }
 
 function exportContacts(n) {
-  for (let i = 0; i < n; i++) record('contact_exported', { company: COMPANIES[Math.floor(random() * COMPANIES.length)] });
+  for (let i = 0; i < n; i++) client.track('contact_exported', { company: COMPANIES[Math.floor(random() * COMPANIES.length)] });
   afterAction(`${n} contact${n > 1 ? 's' : ''} exported to the CRM`);
 }
 
-function syncRevenue() {
-  const current = store.value({ account: ACCOUNT, role: 'vp', metric: 'revenue' }) ?? 40_000;
+/** An integration-fed value: in a real app your CRM integration would call record(). */
+async function syncRevenue() {
+  const current = client.metrics().find((m) => m.metric === 'revenue').current ?? 40_000;
   const value = Math.round(current * (1 + random() * 0.1));
-  store.recordObservation({ account: ACCOUNT, role: 'vp', metric: 'revenue', value, method: 'integration', at: Date.now() });
-  afterAction(`Revenue synced from the CRM: €${value.toLocaleString('en')}`);
+  const { accepted, error } = await client.record({ metric: 'revenue', value, method: 'integration' });
+  afterAction(accepted ? `Revenue synced from the CRM: €${value.toLocaleString('en')}` : `Not recorded: ${error.message}`);
 }
 
 function afterAction(message) {
-  store.review();
-  save();
   $('panel').refresh();
   $('activity').textContent = message;
   // After a few actions, ask the survey policy whether this is a good moment for NPS.

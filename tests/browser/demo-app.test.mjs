@@ -68,7 +68,11 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
     const progress = document.getElementById('panel').shadowRoot.querySelector('clg-goal-progress');
     return progress.shadowRoot.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow');
   });
-  assert.equal(await meter(), '0'); // baseline 10, target 20
+  // The goal is written to the SDK's outbox first, then shown.
+  await page.waitForFunction(() => {
+    const progress = document.getElementById('panel').shadowRoot.querySelector('clg-goal-progress');
+    return progress.shadowRoot.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') === '0'; // baseline 10, target 20
+  });
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
   assert.equal(await meter(), '40');
 
@@ -87,6 +91,8 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   // The answer and the events reach the collector exactly once.
   const stored = await collected((items) => items.some((item) => item.type === 'response'));
   const response = stored.find((item) => item.type === 'response');
+  const goal = stored.find((item) => item.type === 'goal');
+  assert.deepEqual([goal?.payload.action, goal?.payload.metric, goal?.payload.goal.baseline, goal?.payload.goal.target], ['set', 'identified', 10, 20]);
   assert.equal(response?.payload.answers.score, 8);
   assert.equal(response.payload.answers.comment, 'Great visitor data');
   assert.equal(new Set(stored.map((i) => i.key)).size, stored.length, 'no item stored twice');

@@ -187,6 +187,21 @@ test('concurrent goal changes run one at a time: the second sees the first', asy
   await c.destroy();
 });
 
+test('setGoal with replace: the active goal is abandoned in the same step, or neither happens', async () => {
+  const { c } = await client();
+  await c.record({ metric: 'hours', value: 10 });
+  await c.setGoal({ metric: 'hours', target: 8 });
+  await assert.rejects(c.setGoal({ metric: 'hours', target: 12, replace: true }), { code: 'GOAL_WRONG_DIRECTION' });
+  assert.equal(metric(c, 'hours').goal.target, 8, 'a refused target keeps the active goal');
+  await assert.rejects(c.setGoal({ metric: 'hours', target: 7, replace: 'yes' }), { code: 'WRONG_TYPE', field: 'goal.replace' });
+  const r = await c.setGoal({ metric: 'hours', target: 7, replace: true });
+  assert.deepEqual([r.goal.target, r.replaced.target, r.replaced.status], [7, 8, 'abandoned']);
+  assert.equal(c.history('hours').length, 1);
+  assert.equal((await c.setGoal({ metric: 'confidence', target: 4, baseline: 1, replace: true })).replaced, null, 'nothing to replace');
+  assert.deepEqual(await c.flush(), { pending: 4 });
+  await c.destroy();
+});
+
 test('results state goes to the backend and back; state of another model is refused', async () => {
   const { c } = await client();
   c.track('contact_added');

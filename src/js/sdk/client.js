@@ -288,19 +288,35 @@ export class Client {
     const results = this.#requireResults();
     const { metric, value, method, at = Date.now() } = fields(observation, 'observation', ['metric', 'value', 'method', 'at']);
     const input = { ...results.instance, metric, value, method: method ?? this.#methodOf(metric), at, user: this.#o.userId };
-    return this.#change('observation', input, (store) => store.recordObservation(input), (goal) => ({ ...this.#who(), metric, value, method: input.method, at, closedGoal: goal }));
+    return this.#change(
+      'observation',
+      (store) => ({ goal: store.recordObservation(input) }),
+      ({ goal }) => ({ ...this.#who(), metric, value, method: input.method, at, closedGoal: goal }),
+    );
   }
 
   /**
    * Sets the active goal of one of the role's metrics (`baseline` defaults
-   * to the metric's value at `start`, `start` to now). Resolves to Accepted
-   * plus the `goal` set; the outbox item carries the resolved goal.
+   * to the metric's value at `start`, `start` to now). With `replace: true`
+   * an active goal is abandoned first, in the same step (both or neither).
+   * Resolves to Accepted plus the `goal` set and the goal `replaced` (or
+   * null); the outbox item carries both, baseline resolved.
    */
   async setGoal(goal) {
     const results = this.#requireResults();
-    const { metric, target, baseline, start = Date.now(), due } = fields(goal, 'goal', ['metric', 'target', 'baseline', 'start', 'due']);
+    const { metric, target, baseline, start = Date.now(), due, replace = false } = fields(goal, 'goal', ['metric', 'target', 'baseline', 'start', 'due', 'replace']);
+    if (typeof replace !== 'boolean') throw argumentError('goal.replace', 'must be a boolean', replace);
     const input = { ...results.instance, metric, target, start, ...(baseline !== undefined && { baseline }), ...(due !== undefined && { due }) };
-    return this.#change('goal', input, (store) => store.setGoal(input), (set) => ({ ...this.#who(), action: 'set', metric, goal: set }));
+    const active = (store) => store.goals(results.instance, start).find((m) => m.metric === metric)?.goal?.status === 'active';
+    return this.#change(
+      'goal',
+      (store) => {
+        const replaced = replace && active(store) ? store.abandonGoal({ ...results.instance, metric, at: start }) : null;
+        return { goal: store.setGoal(input), replaced };
+      },
+      ({ goal: set, replaced }) => ({ ...this.#who(), action: 'set', metric, goal: set, replaced }),
+      { replaced: null },
+    );
   }
 
   /** Abandons a metric's active goal (it moves to the history); resolves like setGoal. */
@@ -308,7 +324,11 @@ export class Client {
     const results = this.#requireResults();
     const { metric, at = Date.now() } = fields(goal, 'goal', ['metric', 'at']);
     const input = { ...results.instance, metric, at };
-    return this.#change('goal', input, (store) => store.abandonGoal(input), (closed) => ({ ...this.#who(), action: 'abandon', metric, goal: closed }));
+    return this.#change(
+      'goal',
+      (store) => ({ goal: store.abandonGoal(input) }),
+      ({ goal: closed }) => ({ ...this.#who(), action: 'abandon', metric, goal: closed }),
+    );
   }
 
   /**
@@ -613,25 +633,26 @@ export class Client {
    * A results change, one at a time: `change(store)` is checked on a copy
    * (bad input rejects with the core's typed error, nothing stored), the
    * item `payload(result)` goes to the outbox, then the change is applied
-   * and the state saved. Resolves to Accepted plus `goal`.
+   * and the state saved. Resolves to Accepted plus the change's result
+   * (`{ goal, ... }`; when refused, `goal: null` and `refusedFields`).
    */
-  #change(type, input, change, payload) {
+  #change(type, change, payload, refusedFields) {
     this.#assertAlive();
     const run = async () => {
       const results = this.#results;
       results.sync(Date.now(), (error) => this.#report(error));
       const result = results.check(change);
       return this.#accept(type, payload(result), null, () => {
-        if (this.#results !== results) return { goal: result }; // reset meanwhile: the item is out, the view is gone
+        if (this.#results !== results) return result; // reset meanwhile: the item is out, the view is gone
         try {
           const applied = results.apply(change);
           this.#save('results', results.toJSON());
-          return { goal: applied };
+          return applied;
         } catch (error) {
           this.#report(sdkError('RESULTS_CONFLICT', `the ${type} is in the outbox but the local metrics refused it: ${error.message}`, 'results', error));
-          return { goal: result };
+          return result;
         }
-      }, { goal: null });
+      }, { goal: null, ...refusedFields });
     };
     const done = this.#changes.then(run);
     this.#changes = done.catch(() => {});

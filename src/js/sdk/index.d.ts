@@ -111,6 +111,8 @@ export interface ClientGoalInput {
   /** ms since 1970; default now. */
   start?: number;
   due?: number;
+  /** Abandon an active goal first, in the same step (both or neither). Default false: GOAL_ACTIVE. */
+  replace?: boolean;
 }
 
 /** Accepted, plus the goal the call set, closed or abandoned (`null` if none, or when refused). */
@@ -187,7 +189,8 @@ export interface Client {
   record(observation: ClientObservation): Promise<GoalChange>;
   /**
    * Sets a metric's active goal (item type `goal`, action `set`, with the
-   * resolved baseline). GOAL_ACTIVE while one is active: abandon it first.
+   * resolved baseline and the goal `replaced`). GOAL_ACTIVE while one is
+   * active, unless `replace: true`.
    *
    * @example
    * ```ts
@@ -195,7 +198,7 @@ export interface Client {
    * if (next) await client.setGoal({ metric: 'contacts', target: next.target, due: Date.now() + 30 * 864e5 });
    * ```
    */
-  setGoal(goal: ClientGoalInput): Promise<GoalChange>;
+  setGoal(goal: ClientGoalInput): Promise<GoalChange & { replaced: Goal | null }>;
   /** Abandons a metric's active goal; it moves to the history. */
   abandonGoal(goal: { metric: string; at?: number }): Promise<GoalChange>;
   /**

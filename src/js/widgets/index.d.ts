@@ -103,8 +103,8 @@ export interface RoleGoalsChangeDetail {
  * The goals panel of one role at one account (attributes `account` and `role-id`): each metric's
  * current level, goal progress, set or reset a goal (the target suggested from the role's
  * maturity is filled in), Likert self-assessment with anchored labels, self-reported entry,
- * and the history of earlier goals. Reads and writes through `store`; errors from the store
- * are shown in the panel, never thrown into the page.
+ * and the history of earlier goals. Reads and writes through `client` or `store`; errors are
+ * shown in the panel, never thrown into the page.
  *
  * @example
  * ```js
@@ -115,6 +115,17 @@ export interface RoleGoalsChangeDetail {
  */
 export class RoleGoals extends HTMLElement {
   store: import('../index.js').ResultsStore | null;
+  /**
+   * Or an SDK client created with a `model`: the panel shows the client's role (no attributes
+   * needed) and writes through the client's outbox; a refused write shows its error.
+   *
+   * @example
+   * ```ts
+   * const client = await createClient({ accountId: 'acme', userId: 'u-42', role: 'sdr', model, endpoint: '/collect' });
+   * document.querySelector('clg-role-goals')!.client = client;
+   * ```
+   */
+  client: import('../sdk/index.js').Client | null;
   /** Re-reads the store, e.g. after `track()` changed app-generated values. */
   refresh(): void;
 }

@@ -6,9 +6,11 @@
 // anchored Likert self-assessment or a self-reported value where the
 // metric is collected that way, and the history of closed goals.
 //
-// Set `store` to a ResultsStore; the panel reads and writes through it, so
-// every rule (validation, progress, suggestions) stays in the core. After
-// each change it dispatches `clg-change` { account, role, metric, action }.
+// Set `client` to an SDK client created with a `model` (the panel shows the
+// client's role; changes go through its outbox), or `store` to a
+// ResultsStore with the attributes. Every rule (validation, progress,
+// suggestions) stays in the core. After each change it dispatches
+// `clg-change` { account, role, metric, action }.
 import { ClgElement, h } from './element.js';
 import './goal-progress.js';
 import { formatNumber, message } from './i18n.js';
@@ -44,9 +46,10 @@ export class RoleGoals extends ClgElement {
   static observedAttributes = ['lang', 'account', 'role-id'];
 
   #store = null;
+  #client = null;
   #error = '';
 
-  /** The ResultsStore the panel reads and writes. */
+  /** The ResultsStore the panel reads and writes (with the `account` and `role-id` attributes). */
   get store() {
     return this.#store;
   }
@@ -56,38 +59,48 @@ export class RoleGoals extends ClgElement {
     if (this.isConnected) this.update();
   }
 
+  /**
+   * Or an SDK client created with a `model`: the panel shows the client's
+   * role and writes through its outbox (attributes are not needed).
+   */
+  get client() {
+    return this.#client;
+  }
+
+  set client(value) {
+    this.#client = value ?? null;
+    if (this.isConnected) this.update();
+  }
+
   /** Re-reads the store (call after changing it elsewhere, e.g. after track()). */
   refresh() {
     this.update();
   }
 
   render() {
-    const store = this.#store;
-    const account = this.getAttribute('account');
-    const role = this.getAttribute('role-id');
-    if (!store || !account || !role) return [];
+    const source = this.#source();
+    if (!source) return [];
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    let canvas;
+    let canvas, definitions;
     try {
-      canvas = store.canvas({ account, role });
+      canvas = source.canvas();
+      definitions = source.model().roles.find((r) => r.id === canvas.role).metrics;
     } catch (error) {
       return [h('p', { class: 'error', role: 'alert' }, error.message)];
     }
-    const definitions = store.model().roles.find((r) => r.id === role).metrics;
     const m = canvas.maturity;
     return [
       h('section', { 'aria-labelledby': 'role-name' },
         h('h2', { id: 'role-name' }, canvas.roleName),
         h('p', { class: 'maturity' }, t('role.maturity', { level: formatNumber(lang, m.level), levels: formatNumber(lang, m.levels), name: m.name })),
         h('p', { class: 'error', role: 'alert' }, this.#error),
-        canvas.metrics.map((status) => this.#metric(status, definitions.find((d) => d.id === status.metric), lang, t)),
+        canvas.metrics.map((status) => this.#metric(source, { account: canvas.account, role: canvas.role, metric: status.metric }, status, definitions.find((d) => d.id === status.metric), lang, t)),
       ),
     ];
   }
 
-  #metric(status, definition, lang, t) {
-    const ref = { account: this.getAttribute('account'), role: this.getAttribute('role-id'), metric: status.metric };
+  #metric(source, ref, status, definition, lang, t) {
     const key = (name) => `${status.metric}-${name}`;
     const num = (x) => formatNumber(lang, x, { maximumFractionDigits: 2 });
     const progress = document.createElement('clg-goal-progress');
@@ -120,7 +133,7 @@ export class RoleGoals extends ClgElement {
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
-    const history = this.#store.history(ref);
+    const history = source.history(ref);
     return h('article', { class: 'metric', 'aria-labelledby': key('name') },
       h('h3', { id: key('name') }, status.name),
       h('p', { class: 'meta' }, t(`method.${status.method}`), definition.dataSource ? ` · ${definition.dataSource}` : ''),
@@ -139,26 +152,67 @@ export class RoleGoals extends ClgElement {
   #setGoal(event, ref, status) {
     event.preventDefault();
     const form = event.target.elements;
-    this.#apply(ref, 'setGoal', () => {
-      if (status.goal?.status === 'active') this.#store.abandonGoal(ref);
-      this.#store.setGoal({ ...ref, target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 });
-    });
+    const goal = { target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 };
+    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'));
   }
 
   #observe(ref, value, method) {
-    this.#apply(ref, 'observe', () => this.#store.recordObservation({ ...ref, value, method, at: Date.now() }));
+    this.#apply(ref, 'observe', this.#source().observe(ref, { value, method, at: Date.now() }));
   }
 
-  /** Runs a store change; shows its error in the panel's alert instead of throwing into the page. */
-  #apply(ref, action, change) {
-    try {
-      change();
-      this.#error = '';
-      this.emit('clg-change', { ...ref, action });
-    } catch (error) {
-      this.#error = error.message;
+  /**
+   * Reads and writes of the client or the store. Writes return a change for
+   * #apply: a store's runs synchronously and throws; a client's resolves to
+   * `{ accepted, error }`.
+   */
+  #source() {
+    const client = this.#client;
+    if (client) {
+      return {
+        canvas: () => client.canvas(),
+        model: () => client.model(),
+        history: (ref) => client.history(ref.metric),
+        setGoal: ({ metric }, goal, replace) => () => client.setGoal({ metric, ...goal, replace }),
+        observe: ({ metric }, observation) => () => client.record({ metric, ...observation }),
+      };
     }
-    this.update();
+    const store = this.#store;
+    const account = this.getAttribute('account');
+    const role = this.getAttribute('role-id');
+    if (!store || !account || !role) return null;
+    return {
+      canvas: () => store.canvas({ account, role }),
+      model: () => store.model(),
+      history: (ref) => store.history(ref),
+      setGoal: (ref, goal, replace) => () => {
+        // Both or neither: a refused target restores the abandoned goal.
+        const saved = replace ? store.toJSON() : null;
+        try {
+          if (replace) store.abandonGoal({ ...ref, at: goal.start });
+          store.setGoal({ ...ref, ...goal });
+        } catch (error) {
+          if (saved) store.load(saved);
+          throw error;
+        }
+      },
+      observe: (ref, observation) => () => store.recordObservation({ ...ref, ...observation }),
+    };
+  }
+
+  /** Runs a change; shows its error in the panel's alert instead of throwing into the page. */
+  #apply(ref, action, change) {
+    const done = (error) => {
+      this.#error = error ? error.message : '';
+      if (!error) this.emit('clg-change', { ...ref, action });
+      this.update();
+    };
+    try {
+      const result = change();
+      if (typeof result?.then === 'function') result.then((r) => done(r?.accepted === false ? r.error : null), done);
+      else done(null);
+    } catch (error) {
+      done(error);
+    }
   }
 }
 
