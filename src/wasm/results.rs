@@ -2,7 +2,7 @@
 //! canvas, KPIs) as one stateful handle. JS data is converted to the core's
 //! JSON tree here and back; the core validates everything.
 
-use js_sys::{Array, Number, Object, Reflect, JSON};
+use js_sys::{Array, Float64Array, Number, Object, Reflect, Uint32Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -343,35 +343,111 @@ impl ResultsStore {
         let account = text("account", true)?.unwrap_or_default();
         let role = text("role", false)?;
         let keys = &mut self.keys;
-        let mut prop = |name: &str| -> Result<Option<Prop>, Error> {
-            let v = props.get(keys.get(name));
-            // Cheapest checks first: each is one crossing into JS, and
-            // `Number.isFinite` + `valueOf` avoid the glue's memory view.
-            if Number::is_finite(&v) {
-                return Ok(Some(Prop::Number(v.unchecked_into::<Number>().value_of())));
-            }
-            if v.is_string() {
-                return Ok(v.as_string().map(Prop::Text));
-            }
-            if v.is_undefined() || v.is_null() {
-                return Ok(None);
-            }
-            if let Some(n) = v.as_f64() {
-                return Ok(Some(Prop::Number(n)));
-            }
-            if let Some(b) = v.as_bool() {
-                return Ok(Some(Prop::Bool(b)));
-            }
-            Err(wrong_type(
-                format!("props.{name}"),
-                "a string, number or boolean",
-                &v,
-            ))
-        };
+        let mut prop = |name: &str| read_prop(&props, keys, name);
         let updated = self
             .store
             .track(&event_name, &account, role.as_deref(), at, &mut prop)?;
         Ok(updated as u32)
+    }
+
+    /// Tracks many events of `account` (only for `role` unless it is
+    /// `undefined`), each as `track` would: `names` lists the distinct event
+    /// names, `events[i]` is event i's index in `names`, `times[i]` its time
+    /// and `props[i]` its properties (an object, or `undefined` when its
+    /// rules read none). Names and the account cross into wasm once, so it
+    /// costs a fraction of `track` per event. Each event counts on its own:
+    /// one the core refuses changes nothing and comes back as `{ index,
+    /// error }`; the others count. Throws only for arguments of the wrong
+    /// type or length.
+    ///
+    /// @example
+    /// ```ts
+    /// const refused = store.trackBatch('acme', undefined, ['contact_added', 'deal_created'],
+    ///   new Uint32Array([0, 0, 1]), new Float64Array([t, t + 1, t + 2]),
+    ///   [undefined, undefined, { amount: 5000 }]);
+    /// refused; // [] when every event counted
+    /// ```
+    #[wasm_bindgen(
+        js_name = trackBatch,
+        unchecked_return_type = "{ index: number; error: ClgMetricsError }[]"
+    )]
+    pub fn track_batch(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] role: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint32Array")] events: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array")] times: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(TrackProps | undefined)[]")] props: JsValue,
+    ) -> Result<Array, JsValue> {
+        let account = account
+            .as_string()
+            .ok_or_else(|| wrong_type("account", "a string", &account))?;
+        let role = match role.as_string() {
+            Some(role) => Some(role),
+            None if role.is_undefined() => None,
+            None => return Err(wrong_type("role", "a string or undefined", &role).into()),
+        };
+        let names = strings(&names, "names")?;
+        let events = events
+            .dyn_ref::<Uint32Array>()
+            .ok_or_else(|| wrong_type("events", "a Uint32Array", &events))?
+            .to_vec();
+        let times = times
+            .dyn_ref::<Float64Array>()
+            .ok_or_else(|| wrong_type("times", "a Float64Array", &times))?
+            .to_vec();
+        let props = props
+            .dyn_into::<Array>()
+            .map_err(|v| wrong_type("props", "an array", &v))?;
+        if times.len() != events.len() || props.length() as usize != events.len() {
+            return Err(Error::new(
+                ErrorCode::LengthMismatch,
+                "times",
+                "events, times and props must have one entry per event",
+            )
+            .into());
+        }
+        let refused = Array::new();
+        for (i, (&name, &at)) in events.iter().zip(&times).enumerate() {
+            let props: TrackProps = props.get(i as u32).unchecked_into();
+            let keys = &mut self.keys;
+            let tracked = (|| {
+                let name = names.get(name as usize).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidValue,
+                        element("events", i),
+                        "must be an index into names",
+                    )
+                })?;
+                if !props.is_undefined() && !props.is_object() {
+                    return Err(wrong_type(
+                        element("props", i),
+                        "an object or undefined",
+                        &props,
+                    ));
+                }
+                // The field path is formatted only on error: this runs per event.
+                let at =
+                    time(Some(at), "times").or_else(|_| time(Some(at), &element("times", i)))?;
+                let mut prop = |key: &str| {
+                    if props.is_undefined() {
+                        return Ok(None);
+                    }
+                    read_prop(&props, keys, key)
+                };
+                self.store
+                    .track(name, &account, role.as_deref(), at, &mut prop)
+            })();
+            if let Err(error) = tracked {
+                let entry = Object::new();
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = Reflect::set(&entry, &"index".into(), &(i as u32).into());
+                let _ = Reflect::set(&entry, &"error".into(), &error.into());
+                refused.push(&entry);
+            }
+        }
+        Ok(refused)
     }
 
     /// The value of a metric at `at`: the latest observation at or before
@@ -469,6 +545,48 @@ impl ResultsStore {
         let value = parse(&state.into(), "state")?;
         Ok(self.store.load(&value)?)
     }
+}
+
+/// `props[name]` as the core reads a property; `undefined`/`null` are
+/// absent. Cheapest checks first: each is one crossing into JS, and
+/// `Number.isFinite` + `valueOf` avoid the glue's memory view.
+fn read_prop(props: &TrackProps, keys: &mut Keys, name: &str) -> Result<Option<Prop>, Error> {
+    let v = props.get(keys.get(name));
+    if Number::is_finite(&v) {
+        return Ok(Some(Prop::Number(v.unchecked_into::<Number>().value_of())));
+    }
+    if v.is_string() {
+        return Ok(v.as_string().map(Prop::Text));
+    }
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if let Some(n) = v.as_f64() {
+        return Ok(Some(Prop::Number(n)));
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Some(Prop::Bool(b)));
+    }
+    Err(wrong_type(
+        format!("props.{name}"),
+        "a string, number or boolean",
+        &v,
+    ))
+}
+
+/// A JS array of strings.
+fn strings(value: &JsValue, field: &str) -> Result<Vec<String>, Error> {
+    let array = value
+        .dyn_ref::<Array>()
+        .ok_or_else(|| wrong_type(field, "an array of strings", value))?;
+    array
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.as_string()
+                .ok_or_else(|| wrong_type(element(field, i), "a string", &v))
+        })
+        .collect()
 }
 
 /// `at` or now, validated as a timestamp.

@@ -79,6 +79,55 @@ test('tracked events feed app-generated metrics', () => {
   assert.equal(store.track('contact_added', { account: 'acme', company: 'now' }), 2);
 });
 
+test('trackBatch counts as track does event by event; refused events come back with their index', () => {
+  const one = fresh();
+  const batch = fresh();
+  const random = ((seed) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647))(42);
+  const names = ['contact_added', 'page_view'];
+  const events = new Uint32Array(300);
+  const times = new Float64Array(300);
+  const props = [];
+  for (let i = 0; i < 300; i++) {
+    events[i] = random() < 0.8 ? 0 : 1;
+    times[i] = JAN_1 + Math.floor(random() * 40) * DAY;
+    props.push(events[i] === 0 ? { company: `c${Math.floor(random() * 30)}` } : undefined);
+    one.track(names[events[i]], { account: 'acme', ...props[i] }, times[i]);
+  }
+  assert.deepEqual(batch.trackBatch('acme', undefined, names, events, times, props), []);
+  for (const at of [JAN_1 + 10 * DAY, JAN_1 + 39 * DAY]) {
+    assert.deepEqual(batch.goals({ account: 'acme', role: 'sdr' }, at), one.goals({ account: 'acme', role: 'sdr' }, at));
+  }
+
+  // Each event on its own: a refused one changes nothing, the others count.
+  const store = fresh();
+  const refused = store.trackBatch('acme', 'sdr', ['contact_added'], new Uint32Array([0, 0, 1, 0, 0]),
+    new Float64Array([JAN_1, JAN_1, JAN_1, NaN, JAN_1]), [{ company: 'a' }, undefined, { company: 'b' }, { company: 'c' }, 'x']);
+  assert.deepEqual(refused.map(({ index, error }) => [index, error.code, error.field]), [
+    [1, 'WRONG_TYPE', 'props.company'],
+    [2, 'INVALID_VALUE', 'events[2]'],
+    [3, 'NOT_FINITE', 'times[3]'],
+    [4, 'WRONG_TYPE', 'props[4]'],
+  ]);
+  assert.ok(refused[0].error instanceof TypeError);
+  assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 1);
+
+  // Arguments of the wrong type or length throw, and nothing counts.
+  const cases = [
+    [() => store.trackBatch(1, undefined, [], new Uint32Array(0), new Float64Array(0), []), 'WRONG_TYPE', 'account'],
+    [() => store.trackBatch('acme', 5, [], new Uint32Array(0), new Float64Array(0), []), 'WRONG_TYPE', 'role'],
+    [() => store.trackBatch('acme', undefined, [1], new Uint32Array(0), new Float64Array(0), []), 'WRONG_TYPE', 'names[0]'],
+    [() => store.trackBatch('acme', undefined, ['e'], [0], new Float64Array(1), [undefined]), 'WRONG_TYPE', 'events'],
+    [() => store.trackBatch('acme', undefined, ['e'], new Uint32Array(1), [JAN_1], [undefined]), 'WRONG_TYPE', 'times'],
+    [() => store.trackBatch('acme', undefined, ['e'], new Uint32Array(1), new Float64Array(1), {}), 'WRONG_TYPE', 'props'],
+    [() => store.trackBatch('acme', undefined, ['contact_added'], new Uint32Array(2), new Float64Array(1).fill(JAN_1), [{ company: 'q' }, { company: 'r' }]), 'LENGTH_MISMATCH', 'times'],
+  ];
+  for (const [call, code, field] of cases) {
+    const error = thrown(call);
+    assert.deepEqual([error.code, error.field], [code, field]);
+  }
+  assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 1);
+});
+
 test('goals: progress, forecast, achievement, history and the next goal', () => {
   const store = fresh();
   const ref = { account: 'acme', role: 'support', metric: 'response' };

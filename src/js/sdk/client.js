@@ -126,6 +126,7 @@ export class Client {
   #scores;
   /** Results changes run one at a time: each is checked against the state the previous one left. */
   #changes = Promise.resolve();
+  #resultsSaving = false;
   /**
    * Hook point for the survey and customer-results cores: each observer's
    * `accepted(item)` is called with every item once it is in the outbox
@@ -668,7 +669,7 @@ export class Client {
   /** Applies tracked events and judges goals, then reads. */
   #readResults(read) {
     const results = this.#requireResults();
-    if (results.sync(Date.now(), (error) => this.#report(error))) this.#save('results', results.toJSON());
+    if (results.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
     return read(results);
   }
 
@@ -681,6 +682,19 @@ export class Client {
   #methodOf(metric) {
     const role = this.#results.model().roles.find((r) => r.id === this.#o.role);
     return role.metrics.find((m) => m.id === metric)?.collection.method;
+  }
+
+  /**
+   * Saves the results once the current task is done: tracked events move
+   * them at every sealed batch, and the state costs ~0.3 ms to serialise.
+   */
+  #saveResultsSoon() {
+    if (this.#resultsSaving) return;
+    this.#resultsSaving = true;
+    queueMicrotask(() => {
+      this.#resultsSaving = false;
+      if (this.#results) this.#save('results', this.#results.toJSON());
+    });
   }
 
   /** Stores a named value (results, scores, survey state); failures go to onError. */
@@ -736,7 +750,7 @@ export class Client {
     this.#buffer = [];
     const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
     this.#unwritten.push(item);
-    if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#save('results', this.#results.toJSON());
+    if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
     this.#known.set(item.key, item);
     if (!this.#writeScheduled) {
       this.#writeScheduled = true;

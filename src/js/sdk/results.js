@@ -14,13 +14,20 @@ export function fields(value, name, known) {
   return value;
 }
 
-/** The event names some app-generated rule of `model` counts. */
+/**
+ * The event names some app-generated rule of `model` counts, each with the
+ * properties its sum and distinct rules read.
+ */
 function ruleEvents(model) {
-  const events = new Set();
+  const events = new Map();
   for (const role of model.roles) {
     for (const { collection } of role.metrics) {
       const rule = collection.method === 'appGenerated' ? collection.rule : null;
-      for (const term of rule ? [rule, rule.numerator, rule.denominator] : []) if (term?.event) events.add(term.event);
+      for (const term of rule ? [rule, rule.numerator, rule.denominator] : []) {
+        if (!term?.event) continue;
+        if (!events.has(term.event)) events.set(term.event, []);
+        if (term.property && !events.get(term.event).includes(term.property)) events.get(term.event).push(term.property);
+      }
     }
   }
   return events;
@@ -34,7 +41,7 @@ export class LocalResults {
   #maturity;
   /** The normalised model as JSON text, to recognise state built on another model. */
   #modelText;
-  /** Event names the rules count: other events never cross into wasm. */
+  /** Event name -> the properties its rules read: other events and properties never cross into wasm. */
   #events;
   /** Tracked events not yet applied: [name, at, props]. */
   #pending = [];
@@ -99,16 +106,35 @@ export class LocalResults {
   sync(now, report) {
     const pending = this.#pending;
     this.#pending = [];
-    let changed = pending.length > 0;
-    for (const [name, at, props] of pending) {
-      try {
-        this.#store.track(name, { ...props, account: this.#account, role: this.#role }, at);
-      } catch (error) {
-        report(sdkError(error.code ?? 'TRACK_FAILED', `track("${name}") could not update the metrics: ${error.message}`, 'track', error));
+    if (pending.length) this.#apply(pending, report);
+    return this.#store.review(now).length > 0 || pending.length > 0;
+  }
+
+  /** Tracks `pending` in one crossing; only the properties the rules read go along. */
+  #apply(pending, report) {
+    const names = [];
+    const index = new Map();
+    const events = new Uint32Array(pending.length);
+    const times = new Float64Array(pending.length);
+    const props = []; // packed (no holes): reading a hole walks the prototype chain
+    for (let i = 0; i < pending.length; i++) {
+      const [name, at, all] = pending[i];
+      let k = index.get(name);
+      if (k === undefined) index.set(name, (k = names.push(name) - 1));
+      events[i] = k;
+      times[i] = at;
+      const read = this.#events.get(name);
+      let only;
+      if (read.length) {
+        only = {};
+        for (const key of read) only[key] = all[key];
       }
+      props.push(only);
     }
-    if (this.#store.review(now).length > 0) changed = true;
-    return changed;
+    for (const { index: i, error } of this.#store.trackBatch(this.#account, this.#role, names, events, times, props)) {
+      const name = pending[i][0];
+      report(sdkError(error.code, `track("${name}") could not update the metrics: ${error.message}`, 'track', error));
+    }
   }
 
   /**
