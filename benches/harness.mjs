@@ -38,6 +38,19 @@ export function runWorkload(lib, workload) {
   return { name: workload.name, clgMs, plainMs };
 }
 
+/**
+ * `count` app events `{ name, props }` for the track() workloads: four
+ * names, a plan and a row count each.
+ */
+export function appEvents(count, seed) {
+  const random = prng(seed);
+  const names = ['page_viewed', 'report_exported', 'filter_applied', 'invite_sent'];
+  return Array.from({ length: count }, () => ({
+    name: names[Math.floor(random() * names.length)],
+    props: { plan: 'pro', rows: Math.floor(random() * 1000) },
+  }));
+}
+
 /** A deterministic PRNG (mulberry32) for workload data. */
 export function prng(seed) {
   let a = seed >>> 0;

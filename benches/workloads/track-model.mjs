@@ -5,7 +5,7 @@
 // metrics, and the reset() that keeps memory flat (10 000 events per run
 // so that it weighs as it would in a session). Against a plain-JS buffer
 // that also keeps the same two rolling metrics by hand.
-import { prng } from '../harness.mjs';
+import { appEvents } from '../harness.mjs';
 
 const EVENTS = 10_000;
 const WEEK = 7 * 86_400_000;
@@ -27,12 +27,7 @@ const client = await createClient({ accountId: 'bench', userId: 'bench-model', r
 export default {
   name: `track() with a model, ${EVENTS} events (µs/event = ms / 10)`,
   setup() {
-    const random = prng(12);
-    const names = ['page_viewed', 'report_exported', 'filter_applied', 'invite_sent'];
-    return Array.from({ length: EVENTS }, () => ({
-      name: names[Math.floor(random() * names.length)],
-      props: { plan: 'pro', rows: Math.floor(random() * 1000) },
-    }));
+    return appEvents(EVENTS, 12);
   },
   clg(_lib, events) {
     let accepted = 0;

@@ -3,7 +3,7 @@
 // reset() so that memory stays flat; against pushing the same event objects
 // to an array. storage: 'memory' because Node has no IndexedDB (and the
 // benchmark measures track(), not the asynchronous storage write).
-import { prng } from '../harness.mjs';
+import { appEvents } from '../harness.mjs';
 
 const EVENTS = 1_000;
 const { createClient } = await import(typeof window === 'undefined' ? 'clg-metrics/sdk' : '/dist/sdk/index.js');
@@ -12,12 +12,7 @@ const client = await createClient({ accountId: 'bench', userId: 'bench', role: '
 export default {
   name: `track(), ${EVENTS} events (ns/event = ms x 1000)`,
   setup() {
-    const random = prng(11);
-    const names = ['page_viewed', 'report_exported', 'filter_applied', 'invite_sent'];
-    return Array.from({ length: EVENTS }, () => ({
-      name: names[Math.floor(random() * names.length)],
-      props: { plan: 'pro', rows: Math.floor(random() * 1000) },
-    }));
+    return appEvents(EVENTS, 11);
   },
   clg(_lib, events) {
     let accepted = 0;

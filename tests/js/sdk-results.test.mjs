@@ -3,14 +3,10 @@
 // reaches the collector exactly once, and changes the user's view only
 // once accepted. (Persistence across reloads: tests/browser/sdk.test.mjs.)
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { nps, SurveyAggregate } from 'clg-metrics';
 import { createClient } from 'clg-metrics/sdk';
-import { createCollector } from '../../scripts/collector.mjs';
-import { serve } from '../../scripts/serve.mjs';
+import { startCollector } from '../support/collector.mjs';
 
 const DAY = 86_400_000;
 const model = {
@@ -38,19 +34,14 @@ const model = {
   ],
 };
 const who = { accountId: 'acme', role: 'sdr' };
-const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-results-'));
-let server, collector, endpoint;
+let running, collector, endpoint;
 
 before(async () => {
-  collector = createCollector({ dataDir });
-  server = await serve({ port: 0, mounts: {}, collector });
-  endpoint = `http://127.0.0.1:${server.address().port}/collect`;
+  running = await startCollector();
+  ({ collector, endpoint } = running);
 });
 
-after(() => {
-  server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => running.stop());
 
 async function client(options = {}) {
   const errors = [];

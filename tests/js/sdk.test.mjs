@@ -2,31 +2,23 @@
 // policy through Rust, sync against the reference collector (with faults),
 // and the wire helpers. (IndexedDB, tabs and pagehide: tests/browser/sdk.test.mjs.)
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { samplingHash } from 'clg-metrics';
 import { createClient, SURVEY_SHOWN_EVENT } from 'clg-metrics/sdk';
 import { ackedKeys, backoffDelay } from '../../dist/sdk/sync.js';
 import { createCollector } from '../../scripts/collector.mjs';
-import { serve } from '../../scripts/serve.mjs';
+import { startCollector } from '../support/collector.mjs';
 
 const who = { accountId: 'acme', userId: 'u1', role: 'admin' };
 const policy = { kinds: { nps: { recontactDays: 90 }, csat: { recontactDays: 30, sampleRate: 1 } }, userGapDays: 14, sessionDelayMinutes: 0, snoozeDays: 1 };
-const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-'));
-let server, collector, endpoint;
+let running, collector, endpoint;
 
 before(async () => {
-  collector = createCollector({ dataDir });
-  server = await serve({ port: 0, mounts: {}, collector });
-  endpoint = `http://127.0.0.1:${server.address().port}/collect`;
+  running = await startCollector();
+  ({ collector, endpoint } = running);
 });
 
-after(() => {
-  server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => running.stop());
 
 /** A client whose errors are collected in `errors`. */
 async function client(options = {}) {
@@ -153,7 +145,7 @@ test('sync: 500s and a dropped connection are retried with backoff; each item is
 });
 
 test('the collector keeps de-duplicating after a restart', () => {
-  const again = createCollector({ dataDir });
+  const again = createCollector({ dataDir: running.dataDir });
   assert.equal(again.keys.size, collector.keys.size);
   assert.ok(collector.keys.size > 0);
 });
