@@ -378,7 +378,10 @@ impl ResultsStore {
         #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Uint32Array")] events: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Float64Array")] times: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "(TrackProps | undefined)[]")] props: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(Record<string, string | number | boolean | null> | undefined)[]"
+        )]
+        props: JsValue,
     ) -> Result<Array, JsValue> {
         let account = account
             .as_string()

@@ -48,6 +48,8 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/sdk/index.d.ts',
     'dist/sdk/index.js',
     'dist/sdk/node.js',
+    'dist/sdk/results.js',
+    'dist/sdk/scores.js',
     'dist/sdk/storage.js',
     'dist/sdk/sync.js',
     'dist/wasm/clg_metrics.d.ts',
@@ -85,18 +87,22 @@ console.log(JSON.stringify({ score: r.score, n: r.n, code }));`,
   assert.deepEqual(JSON.parse(run('node', ['use.mjs'])), { score: 25, n: 4, code: 'SCORE_OUT_OF_RANGE' });
 });
 
-test('Node imports the installed SDK entry and asks the survey policy', () => {
+test('Node imports the installed SDK entry, asks the survey policy and records a metric', () => {
   writeFileSync(
     join(app, 'sdk.mjs'),
     `import { createClient } from 'clg-metrics/sdk';
-const client = await createClient({ accountId: 'a', userId: 'u', role: 'admin', storage: 'memory',
+const model = { roles: [{ id: 'admin', name: 'Admin', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+  metrics: [{ id: 'hours', name: 'Hours saved', kind: 'value', unit: 'h', direction: 'higher', collection: { method: 'selfReported' } }] }] };
+const client = await createClient({ accountId: 'a', userId: 'u', role: 'admin', storage: 'memory', model,
   policy: { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 0 } });
 const tracked = client.track('opened', { n: 1 });
 const decision = client.shouldAskSurvey('nps');
+const { accepted } = await client.record({ metric: 'hours', value: 3 });
+const current = client.metrics()[0].current;
 await client.destroy();
-console.log(JSON.stringify({ tracked, decision }));`,
+console.log(JSON.stringify({ tracked, decision, accepted, current }));`,
   );
-  assert.deepEqual(JSON.parse(run('node', ['sdk.mjs'])), { tracked: true, decision: { show: true, reason: 'ELIGIBLE', retryAt: null } });
+  assert.deepEqual(JSON.parse(run('node', ['sdk.mjs'])), { tracked: true, decision: { show: true, reason: 'ELIGIBLE', retryAt: null }, accepted: true, current: 3 });
 });
 
 test('TypeScript accepts the installed types under bundler and NodeNext resolution', () => {

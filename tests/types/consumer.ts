@@ -43,6 +43,11 @@ store.defineModel({
   }],
 });
 store.track('contact_added', { account: 'acme' });
+const refused: { index: number; error: { code: string } }[] = store.trackBatch('acme', undefined, ['contact_added'],
+  new Uint32Array([0, 0]), new Float64Array([Date.now(), Date.now()]), [undefined, { source: 'web' }]);
+console.log(refused.map((r) => `${r.index}: ${r.error.code}`));
+// @ts-expect-error: event indices are a Uint32Array
+store.trackBatch('acme', undefined, ['contact_added'], [0], new Float64Array(1), [undefined]);
 const kpis: ResultsKpis = store.kpis();
 console.log(kpis);
 store.free();
