@@ -256,6 +256,13 @@ test('reset() forgets the metrics, goals and scores of the user', async () => {
   assert.equal(metric(c, 'hours').current, null);
   assert.equal(c.scores('s'), null);
   assert.equal((await c.record({ metric: 'hours', value: 7 })).accepted, true, 'usable after reset');
-  await c.destroy();
+  // A change queued behind another when the client is destroyed rejects with CLIENT_DESTROYED.
+  const first = c.record({ metric: 'hours', value: 6 });
+  const second = c.record({ metric: 'hours', value: 5 });
+  const destroyed = c.destroy();
+  await first;
+  await assert.rejects(second, { code: 'CLIENT_DESTROYED' });
+  await destroyed;
   assert.throws(() => c.metrics(), { code: 'CLIENT_DESTROYED' });
+  await assert.rejects(c.setGoal({ metric: 'hours', target: 1 }), { code: 'CLIENT_DESTROYED' });
 });

@@ -520,6 +520,7 @@ export class Client {
     this.#stop();
     this.#store?.close();
     this.#results?.free();
+    this.#results = null; // a write in flight sees it gone
   }
 
   // --- internals -----------------------------------------------------------
@@ -640,6 +641,7 @@ export class Client {
   #change(type, change, payload, refusedFields) {
     this.#assertAlive();
     const run = async () => {
+      this.#assertAlive(); // destroyed while an earlier change ran
       const results = this.#results;
       results.sync(Date.now(), (error) => this.#report(error));
       const result = results.check(change);
