@@ -9,7 +9,10 @@ import { argumentError, sdkError } from './errors.js';
 export function fields(value, name, known) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw argumentError(name, 'must be an object', value);
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw sdkError('UNKNOWN_FIELD', `${name}.${key}: is not a field here (known: ${known.join(', ')})`, `${name}.${key}`);
+    if (!known.includes(key)) {
+      const error = new TypeError(`${name}.${key}: is not a field here (known: ${known.join(', ')})`);
+      throw Object.assign(error, { code: 'UNKNOWN_FIELD', field: `${name}.${key}` });
+    }
   }
   return value;
 }
@@ -48,7 +51,7 @@ export class LocalResults {
 
   /**
    * Validates the model (typed errors from the core, fields prefixed with
-   * `options.`) and the user's role in it.
+   * `options.model`) and the user's role and maturity level in it.
    */
   constructor(lib, { model, accountId, role, maturity }) {
     this.#lib = lib;
