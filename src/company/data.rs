@@ -107,7 +107,7 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    #[inline]
+    #[inline(always)]
     fn classify(
         previous: f64,
         current: f64,
@@ -377,29 +377,35 @@ impl CompanyData {
                 format_args!("must hold {snapshots} snapshots per account (a multiple of {snapshots} values), got {}", mrr.len()),
             ));
         }
-        if let Some(i) = mrr.iter().position(|&x| !(x >= 0.0 && x.is_finite())) {
-            non_negative(mrr.get(i).copied().unwrap_or(f64::NAN), &|| {
-                element("mrr", i)
-            })?;
+        // Index loops: at opt-level "z" iterator adapters stay function calls.
+        let mut i = 0;
+        while let Some(&x) = mrr.get(i) {
+            if !(x >= 0.0 && x.is_finite()) {
+                non_negative(x, &|| element("mrr", i))?;
+            }
+            i += 1;
         }
         let p = snapshots - 1;
         let n = mrr.len() / snapshots;
-        let mut kinds = Vec::with_capacity(n * p);
-        let mut accounts = Vec::with_capacity(n);
-        for row in mrr.chunks_exact(snapshots) {
-            let mut paid_before = row[0] > 0.0;
-            let mut cohort = None;
-            for (t, pair) in row.windows(2).enumerate() {
-                kinds.push(Kind::classify(pair[0], pair[1], paid_before, false, false));
-                if pair[1] > 0.0 && !paid_before {
-                    cohort = Some(t);
+        let mut kinds = vec![Kind::None; n * p];
+        let mut accounts = vec![AccountDates::default(); n];
+        for (a, account) in accounts.iter_mut().enumerate() {
+            let row = mrr
+                .get(a * snapshots..(a + 1) * snapshots)
+                .unwrap_or_default();
+            let kinds = kinds.get_mut(a * p..(a + 1) * p).unwrap_or_default();
+            let mut paid_before = row.first().is_some_and(|&x| x > 0.0);
+            let mut t = 0;
+            while let (Some(&[previous, current]), Some(kind)) =
+                (row.get(t..t + 2), kinds.get_mut(t))
+            {
+                *kind = Kind::classify(previous, current, paid_before, false, false);
+                if current > 0.0 && !paid_before {
+                    account.cohort = Some(t);
                 }
-                paid_before |= pair[1] > 0.0;
+                paid_before |= current > 0.0;
+                t += 1;
             }
-            accounts.push(AccountDates {
-                cohort,
-                ..AccountDates::default()
-            });
         }
         Ok(CompanyData {
             periods: p,
@@ -433,16 +439,6 @@ impl CompanyData {
             .get(a * (self.periods + 1) + s)
             .copied()
             .unwrap_or(0.0)
-    }
-
-    /// The movements of account `a` in period `t`.
-    #[inline]
-    pub(crate) fn movement(&self, a: usize, t: usize) -> Movements {
-        let i = a * self.periods + t;
-        match self.kinds.get(i) {
-            Some(&kind) => Movements::of_kind(kind, self.snapshot(a, t), self.snapshot(a, t + 1)),
-            None => self.movements.get(i).copied().unwrap_or_default(),
-        }
     }
 
     /// The index of the period containing `day`, if any.
@@ -722,7 +718,7 @@ fn check_usage(u: &UsageInput, at: &str) -> Result<(), Error> {
 }
 
 /// Derives one account's movements from its MRR snapshots.
-fn derive_account(
+pub(crate) fn derive_account(
     opening: f64,
     mrr: &[f64],
     plans: Option<&[String]>,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::data::CompanyData;
+use super::data::{CompanyData, Kind, Movements};
 use super::value::{Metric, Reason};
 use crate::error::{Error, ErrorCode};
 
@@ -107,9 +107,11 @@ impl CompanyData {
     #[inline(always)]
     fn accumulate(&self, sums: &mut Sums, a: usize, t: usize) {
         let p = self.periods;
-        let start = self.snapshot(a, t);
-        let end = self.snapshot(a, t + 1);
-        let movement = self.movement(a, t);
+        let at = a * (p + 1) + t;
+        let (start, end) = match self.mrr.get(at..at + 2) {
+            Some(&[start, end]) => (start, end),
+            _ => (0.0, 0.0),
+        };
         let (was, is) = (start > 0.0, end > 0.0);
         sums.starting_mrr += start;
         sums.mrr += end;
@@ -117,17 +119,18 @@ impl CompanyData {
         sums.accounts += usize::from(is);
         sums.new_accounts += usize::from(!was && is);
         sums.lost_accounts += usize::from(was && !is);
-        sums.new_logos += usize::from(movement.new > 0.0);
-        sums.new_mrr += movement.new;
-        sums.upsell_mrr += movement.upsell;
-        sums.cross_sell_mrr += movement.cross_sell;
-        sums.seats_mrr += movement.seats;
-        sums.contraction_mrr += movement.contraction;
-        sums.churned_mrr += movement.churn;
-        sums.reactivation_mrr += movement.reactivation;
+        let (expanded, upsold) = match self.kinds.get(a * p + t) {
+            // Snapshot data: one amount, by kind (every amount is positive,
+            // so leaving the other sums alone is adding their zeros).
+            Some(&kind) => sums.add_kind(kind, start, end),
+            None => {
+                let m = self.movements.get(a * p + t).copied().unwrap_or_default();
+                sums.add_movements(&m)
+            }
+        };
         if was {
-            sums.expanded += usize::from(movement.expansion() > 0.0);
-            sums.upsold += usize::from(movement.upsell > 0.0);
+            sums.expanded += usize::from(expanded);
+            sums.upsold += usize::from(upsold);
             if self.renewal_due.get(a * p + t) == Some(&true) {
                 sums.due += 1;
                 sums.renewed += usize::from(is);
@@ -180,6 +183,41 @@ struct Sums {
 }
 
 impl Sums {
+    /// Adds given movements; whether they expand and upsell.
+    #[inline(always)]
+    fn add_movements(&mut self, m: &Movements) -> (bool, bool) {
+        self.new_logos += usize::from(m.new > 0.0);
+        self.new_mrr += m.new;
+        self.upsell_mrr += m.upsell;
+        self.cross_sell_mrr += m.cross_sell;
+        self.seats_mrr += m.seats;
+        self.contraction_mrr += m.contraction;
+        self.churned_mrr += m.churn;
+        self.reactivation_mrr += m.reactivation;
+        (m.expansion() > 0.0, m.upsell > 0.0)
+    }
+
+    /// Adds the movement of a derived `kind` from `start` to `end` MRR (the
+    /// amounts of [`Movements::of_kind`]); whether it expands and upsells.
+    #[inline(always)]
+    fn add_kind(&mut self, kind: Kind, start: f64, end: f64) -> (bool, bool) {
+        match kind {
+            Kind::None => {}
+            Kind::New => {
+                self.new_logos += 1;
+                self.new_mrr += end;
+            }
+            Kind::Reactivation => self.reactivation_mrr += end,
+            Kind::Churn => self.churned_mrr += start,
+            Kind::Contraction => self.contraction_mrr += start - end,
+            Kind::Upsell => self.upsell_mrr += end - start,
+            Kind::Seats => self.seats_mrr += end - start,
+            Kind::CrossSell => self.cross_sell_mrr += end - start,
+        }
+        let expanded = matches!(kind, Kind::Upsell | Kind::Seats | Kind::CrossSell);
+        (expanded, kind == Kind::Upsell)
+    }
+
     fn finish(self) -> RevenueMetrics {
         let expansion_mrr = self.upsell_mrr + self.cross_sell_mrr + self.seats_mrr;
         let lost_mrr = self.contraction_mrr + self.churned_mrr;
