@@ -26,47 +26,108 @@ pub struct Correlation {
 /// assert!(c.pearson.value.unwrap() > 0.99);
 /// ```
 pub fn correlate(x: &[f64], y: &[f64]) -> Correlation {
-    let (xs, ys): (Vec<f64>, Vec<f64>) = x
-        .iter()
-        .zip(y)
-        .filter(|(a, b)| !a.is_nan() && !b.is_nan())
-        .map(|(&a, &b)| (a, b))
-        .unzip();
-    let n = xs.len();
-    if n < 2 {
-        let none = Metric::none(Reason::NotEnoughPairs);
-        return Correlation {
-            n,
-            pearson: none,
-            spearman: none,
-        };
+    let n = x.len().min(y.len());
+    let (x, y) = (
+        x.get(..n).unwrap_or_default(),
+        y.get(..n).unwrap_or_default(),
+    );
+    let each = correlate_each(&Ranked::new(x), &[&Ranked::new(y)]);
+    each.into_iter().next().unwrap_or(Correlation {
+        n: 0,
+        pearson: Metric::none(Reason::NotEnoughPairs),
+        spearman: Metric::none(Reason::NotEnoughPairs),
+    })
+}
+
+/// Observations of one variable (NaN: unknown) with the order of the
+/// known ones, so that ranks over any subset of them take one pass.
+pub(crate) struct Ranked<'a> {
+    values: &'a [f64],
+    /// Indices of the known values, ascending by value.
+    order: Vec<u32>,
+    /// Their order-preserving integer keys, in that order.
+    keys: Vec<u64>,
+}
+
+impl<'a> Ranked<'a> {
+    /// Sorts the known values of `values`.
+    pub(crate) fn new(values: &'a [f64]) -> Self {
+        let (mut keys, mut order) = (Vec::with_capacity(values.len()), Vec::new());
+        order.reserve(values.len());
+        for (i, &v) in values.iter().enumerate() {
+            if !v.is_nan() {
+                keys.push(ordered_bits(v));
+                order.push(i as u32);
+            }
+        }
+        let (keys, order) = radix_sort(keys, order);
+        Ranked {
+            values,
+            order,
+            keys,
+        }
     }
-    Correlation {
-        n,
-        pearson: pearson(&xs, &ys),
-        spearman: pearson(&ranks(&xs), &ranks(&ys)),
+
+    /// Whether observation `i` is known.
+    fn known(&self, i: usize) -> bool {
+        self.values.get(i).is_some_and(|v| !v.is_nan())
+    }
+
+    /// The 1-based ranks among the observations where `keep` is true (all
+    /// known), in index order; tied values share the average of their ranks.
+    fn ranks(&self, keep: &[bool]) -> Vec<f64> {
+        // Each kept observation's position among the kept ones.
+        let mut slot = vec![0u32; keep.len()];
+        let mut kept = 0;
+        for (s, &k) in slot.iter_mut().zip(keep) {
+            *s = kept;
+            kept += u32::from(k);
+        }
+        let mut out = vec![0.0; kept as usize];
+        let is_kept = |i: u32| keep.get(i as usize).copied().unwrap_or(false);
+        // Runs of equal keys in value order; a run's kept copies take ranks
+        // below + 1 ..= below + count, their mean for each.
+        let (mut below, mut first) = (0usize, 0);
+        while let Some(&key) = self.keys.get(first) {
+            let mut end = first;
+            let mut count = 0;
+            while self.keys.get(end) == Some(&key) {
+                count += usize::from(self.order.get(end).is_some_and(|&i| is_kept(i)));
+                end += 1;
+            }
+            let mean = below as f64 + (count + 1) as f64 / 2.0;
+            for &i in self.order.get(first..end).unwrap_or_default() {
+                if is_kept(i) {
+                    let at = slot.get(i as usize).copied().unwrap_or(0) as usize;
+                    if let Some(rank) = out.get_mut(at) {
+                        *rank = mean;
+                    }
+                }
+            }
+            (below, first) = (below + count, end);
+        }
+        out
+    }
+
+    /// The values where `keep` is true, in index order.
+    fn pick(&self, keep: &[bool]) -> Vec<f64> {
+        let mut out = Vec::with_capacity(keep.len());
+        for (&v, &k) in self.values.iter().zip(keep) {
+            if k {
+                out.push(v);
+            }
+        }
+        out
     }
 }
 
 /// Correlates `x` with each of `ys` over the positions where `x` and every
 /// `y` are known; the ranks of `x` are computed once.
-pub(crate) fn correlate_each(x: &[f64], ys: &[&[f64]]) -> Vec<Correlation> {
-    let mut keep = Vec::with_capacity(x.len());
-    for (i, v) in x.iter().enumerate() {
-        let mut known = !v.is_nan();
-        for y in ys {
-            known &= y.get(i).is_some_and(|v| !v.is_nan());
-        }
-        if known {
-            keep.push(i);
-        }
-    }
-    let pick = |v: &[f64]| {
-        keep.iter()
-            .map(|&i| v.get(i).copied().unwrap_or(f64::NAN))
-            .collect::<Vec<f64>>()
-    };
-    let n = keep.len();
+pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
+    let keep: Vec<bool> = (0..x.values.len())
+        .map(|i| x.known(i) && ys.iter().all(|y| y.known(i)))
+        .collect();
+    let n = keep.iter().filter(|&&k| k).count();
     if n < 2 {
         let none = Metric::none(Reason::NotEnoughPairs);
         return ys
@@ -78,16 +139,12 @@ pub(crate) fn correlate_each(x: &[f64], ys: &[&[f64]]) -> Vec<Correlation> {
             })
             .collect();
     }
-    let xs = pick(x);
-    let x_ranks = ranks(&xs);
+    let (xs, x_ranks) = (x.pick(&keep), x.ranks(&keep));
     ys.iter()
-        .map(|y| {
-            let ys = pick(y);
-            Correlation {
-                n,
-                pearson: pearson(&xs, &ys),
-                spearman: pearson(&x_ranks, &ranks(&ys)),
-            }
+        .map(|y| Correlation {
+            n,
+            pearson: pearson(&xs, &y.pick(&keep)),
+            spearman: pearson(&x_ranks, &y.ranks(&keep)),
         })
         .collect()
 }
@@ -114,44 +171,18 @@ fn pearson(x: &[f64], y: &[f64]) -> Metric {
 }
 
 /// 1-based ranks; tied values share the average of their ranks. Values
-/// must not be NaN. The values are sorted as integer keys (plain integer
-/// comparisons); each distinct key's run in them gives its average rank,
-/// found for each value by binary search among the distinct keys.
+/// must not be NaN.
 pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
-    let sorted = radix_sort(values.iter().map(|&v| ordered_bits(v)).collect());
-    // Each distinct key once, with the mean rank of its copies: positions
-    // first..end hold ranks first + 1 ..= end. Index loops: at opt-level
-    // "z" iterator adapters stay function calls.
-    let (mut keys, mut means) = (Vec::new(), Vec::new());
-    let mut first = 0;
-    while let Some(&key) = sorted.get(first) {
-        let mut end = first + 1;
-        while sorted.get(end) == Some(&key) {
-            end += 1;
-        }
-        keys.push(key);
-        means.push((first + 1 + end) as f64 / 2.0);
-        first = end;
-    }
-    let mut out = vec![0.0; values.len()];
-    let mut i = 0;
-    while let (Some(&v), Some(slot)) = (values.get(i), out.get_mut(i)) {
-        let key = ordered_bits(v);
-        *slot = means
-            .get(keys.partition_point(|&k| k < key))
-            .copied()
-            .unwrap_or(0.0);
-        i += 1;
-    }
-    out
+    Ranked::new(values).ranks(&vec![true; values.len()])
 }
 
-/// `keys` in ascending order: a least-significant-digit radix sort, one
-/// byte per pass, skipping the bytes all keys share (most high bytes of
-/// similar numbers). Index loops: at opt-level "z" the library sort calls
-/// its comparison closure for every comparison.
-fn radix_sort(mut keys: Vec<u64>) -> Vec<u64> {
-    let mut spare = vec![0u64; keys.len()];
+/// `keys` in ascending order, each with its `tag`: a least-significant-
+/// digit radix sort (stable), one byte per pass, skipping the bytes all keys
+/// share (most high bytes of similar numbers). Index loops: at opt-level
+/// "z" the library sort calls its comparison closure for every comparison.
+fn radix_sort(mut keys: Vec<u64>, mut tags: Vec<u32>) -> (Vec<u64>, Vec<u32>) {
+    let n = keys.len().min(tags.len());
+    let (mut spare_keys, mut spare_tags) = (vec![0u64; n], vec![0u32; n]);
     for shift in (0..64).step_by(8) {
         let mut counts = [0usize; 256];
         let mut i = 0;
@@ -170,18 +201,19 @@ fn radix_sort(mut keys: Vec<u64>) -> Vec<u64> {
             (*c, next) = (next, next + *c);
         }
         let mut i = 0;
-        while let Some(&k) = keys.get(i) {
+        while let (Some(&k), Some(&tag)) = (keys.get(i), tags.get(i)) {
             if let Some(c) = counts.get_mut((k >> shift) as usize & 0xff) {
-                if let Some(slot) = spare.get_mut(*c) {
-                    *slot = k;
+                if let (Some(key), Some(t)) = (spare_keys.get_mut(*c), spare_tags.get_mut(*c)) {
+                    (*key, *t) = (k, tag);
                 }
                 *c += 1;
             }
             i += 1;
         }
-        std::mem::swap(&mut keys, &mut spare);
+        std::mem::swap(&mut keys, &mut spare_keys);
+        std::mem::swap(&mut tags, &mut spare_tags);
     }
-    keys
+    (keys, tags)
 }
 
 fn ordered_bits(x: f64) -> u64 {
@@ -208,9 +240,23 @@ mod tests {
     proptest! {
         #[test]
         fn radix_sort_sorts(keys in prop::collection::vec(prop_oneof![any::<u64>(), 0u64..300, Just(u64::MAX)], 0..200)) {
-            let mut expected = keys.clone();
-            expected.sort_unstable();
-            prop_assert_eq!(radix_sort(keys), expected);
+            let tags: Vec<u32> = (0..keys.len() as u32).collect();
+            let mut expected: Vec<(u64, u32)> = keys.iter().copied().zip(tags.iter().copied()).collect();
+            expected.sort(); // by key, then (stable) by original position
+            let (keys, tags) = radix_sort(keys, tags);
+            prop_assert_eq!(keys.into_iter().zip(tags).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn correlate_each_is_correlate_over_the_complete_rows(
+            rows in prop::collection::vec(prop::array::uniform3(prop_oneof![1 => Just(f64::NAN), 6 => (0i8..5).prop_map(f64::from), 3 => -1e3f64..1e3]), 0..40),
+        ) {
+            let column = |c: usize| rows.iter().map(|r| r[c]).collect::<Vec<f64>>();
+            let (x, y, z) = (column(0), column(1), column(2));
+            let complete: Vec<&[f64; 3]> = rows.iter().filter(|r| r.iter().all(|v| !v.is_nan())).collect();
+            let part = |c: usize| complete.iter().map(|r| r[c]).collect::<Vec<f64>>();
+            let each = correlate_each(&Ranked::new(&x), &[&Ranked::new(&y), &Ranked::new(&z)]);
+            prop_assert_eq!(each, vec![correlate(&part(0), &part(1)), correlate(&part(0), &part(2))]);
         }
 
         #[test]

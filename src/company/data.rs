@@ -108,7 +108,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     #[inline(always)]
-    fn classify(
+    pub(crate) fn classify(
         previous: f64,
         current: f64,
         paid_before: bool,
@@ -278,12 +278,16 @@ pub struct CompanyData {
     pub(crate) mrr: Vec<f64>,
     /// Movements, account-major: `movements[a * periods + t]` (records).
     pub(crate) movements: Vec<Movements>,
-    /// Derived movement kinds, account-major (snapshot data; the amounts
-    /// come from the snapshots).
-    pub(crate) kinds: Vec<Kind>,
-    /// Seats at the end of each period, account-major (0 when not given).
+    /// Snapshot data: per account, the first snapshot with MRR (`u32::MAX`:
+    /// none). Its movements are derived from the snapshots when read (a
+    /// period's kind needs only the two snapshots and whether the account
+    /// paid before); empty for records.
+    pub(crate) first_paid: Vec<u32>,
+    /// Seats at the end of each period, account-major (0 when not given;
+    /// empty for snapshot data).
     pub(crate) seats: Vec<f64>,
-    /// Renewal due per account and period, account-major.
+    /// Renewal due per account and period, account-major (empty for
+    /// snapshot data).
     pub(crate) renewal_due: Vec<bool>,
     pub(crate) support: Vec<SupportTotals>,
     pub(crate) usage: Vec<UsageTotals>,
@@ -323,7 +327,7 @@ impl CompanyData {
             accounts: Vec::with_capacity(n),
             mrr: Vec::with_capacity(n * (p + 1)),
             movements: Vec::with_capacity(n * p),
-            kinds: Vec::new(),
+            first_paid: Vec::new(),
             seats: vec![0.0; n * p],
             renewal_due: vec![false; n * p],
             support: vec![SupportTotals::default(); p],
@@ -377,35 +381,34 @@ impl CompanyData {
                 format_args!("must hold {snapshots} snapshots per account (a multiple of {snapshots} values), got {}", mrr.len()),
             ));
         }
-        // Index loops: at opt-level "z" iterator adapters stay function calls.
-        let mut i = 0;
-        while let Some(&x) = mrr.get(i) {
-            if !(x >= 0.0 && x.is_finite()) {
-                non_negative(x, &|| element("mrr", i))?;
-            }
-            i += 1;
-        }
         let p = snapshots - 1;
         let n = mrr.len() / snapshots;
-        let mut kinds = vec![Kind::None; n * p];
-        let mut accounts = vec![AccountDates::default(); n];
-        for (a, account) in accounts.iter_mut().enumerate() {
-            let row = mrr
-                .get(a * snapshots..(a + 1) * snapshots)
-                .unwrap_or_default();
-            let kinds = kinds.get_mut(a * p..(a + 1) * p).unwrap_or_default();
-            let mut paid_before = row.first().is_some_and(|&x| x > 0.0);
-            let mut t = 0;
-            while let (Some(&[previous, current]), Some(kind)) =
-                (row.get(t..t + 2), kinds.get_mut(t))
-            {
-                *kind = Kind::classify(previous, current, paid_before, false, false);
-                if current > 0.0 && !paid_before {
-                    account.cohort = Some(t);
+        let mut first_paid = vec![u32::MAX; n];
+        let mut accounts = Vec::with_capacity(n);
+        // One pass, in index order (so the first bad value is the one
+        // named). Index loops: at opt-level "z" iterator adapters stay
+        // function calls.
+        let mut a = 0;
+        while let (Some(row), Some(first)) = (
+            mrr.get(a * snapshots..(a + 1) * snapshots),
+            first_paid.get_mut(a),
+        ) {
+            let mut s = 0;
+            while let Some(&x) = row.get(s) {
+                if !(x >= 0.0 && x.is_finite()) {
+                    non_negative(x, &|| element("mrr", a * snapshots + s))?;
                 }
-                paid_before |= current > 0.0;
-                t += 1;
+                if x > 0.0 && *first == u32::MAX {
+                    *first = s as u32;
+                }
+                s += 1;
             }
+            accounts.push(AccountDates {
+                // The period it first pays in, unless it paid at the opening.
+                cohort: (*first as usize).checked_sub(1).filter(|&t| t < p),
+                ..AccountDates::default()
+            });
+            a += 1;
         }
         Ok(CompanyData {
             periods: p,
@@ -413,9 +416,10 @@ impl CompanyData {
             accounts,
             mrr,
             movements: Vec::new(),
-            kinds,
-            seats: vec![0.0; n * p],
-            renewal_due: vec![false; n * p],
+            first_paid,
+            // No seats or renewals in snapshot data.
+            seats: Vec::new(),
+            renewal_due: Vec::new(),
             support: vec![SupportTotals::default(); p],
             usage: vec![UsageTotals::default(); p],
             finance: vec![FinanceInput::default(); p],

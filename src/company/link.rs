@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::check::{length, within};
-use super::correlation::{correlate_each, Correlation};
+use super::correlation::{correlate_each, Correlation, Ranked};
 use super::data::CompanyData;
 use super::value::{Metric, Reason};
 use crate::error::{element, Error, ErrorCode, Num};
@@ -147,8 +147,28 @@ impl CompanyData {
             "account x goalsPerAccount",
             &|| "goalProgress".into(),
         )?;
-        for (i, &x) in results.goal_progress.iter().enumerate() {
-            if x.is_infinite() {
+        // One pass over the goals (the largest input): each account's goals
+        // set (not NaN) and reached (>= 1), and whether any is infinite.
+        let mut counts = vec![(0u32, 0u32); n];
+        let mut infinite = false;
+        for (a, (set, reached)) in counts.iter_mut().enumerate() {
+            for &x in results
+                .goal_progress
+                .get(a * g..(a + 1) * g)
+                .unwrap_or_default()
+            {
+                *set += u32::from(!x.is_nan());
+                *reached += u32::from(x >= 1.0);
+                infinite |= x.is_infinite();
+            }
+        }
+        if infinite {
+            if let Some((i, &x)) = results
+                .goal_progress
+                .iter()
+                .enumerate()
+                .find(|(_, x)| x.is_infinite())
+            {
                 return Err(Error::new(
                     ErrorCode::NotFinite,
                     element("goalProgress", i),
@@ -193,19 +213,14 @@ impl CompanyData {
         let stride = self.periods + 1;
         let mut kept = 0;
         let mut a = 0;
-        while let (Some(goals), Some(&start), Some(&end)) = (
-            results.goal_progress.get(a * g..(a + 1) * g),
+        while let (Some(&(set, reached)), Some(&start), Some(&end)) = (
+            counts.get(a),
             self.mrr.get(a * stride + results.from),
             self.mrr.get(a * stride + results.to + 1),
         ) {
             a += 1;
             if start <= 0.0 {
                 continue;
-            }
-            let (mut set, mut reached) = (0u32, 0u32);
-            for &x in goals {
-                set += u32::from(!x.is_nan());
-                reached += u32::from(x >= 1.0);
             }
             let account_share = if set == 0 {
                 f64::NAN
@@ -235,11 +250,13 @@ impl CompanyData {
             column.truncate(kept);
         }
         let mut correlations = Vec::with_capacity(4);
+        // Each outcome sorted once for both correlations.
+        let (nrr, retained) = (Ranked::new(&nrr), Ranked::new(&retained));
         for (x, xs) in [("goalAchievement", &share), ("surveyScore", &survey)] {
             if x == "surveyScore" && results.survey_scores.is_none() {
                 continue;
             }
-            let each = correlate_each(xs, &[&nrr, &retained]);
+            let each = correlate_each(&Ranked::new(xs), &[&nrr, &retained]);
             for (y, correlation) in ["accountNrr", "retained"].into_iter().zip(each) {
                 correlations.push(LinkCorrelation { x, y, correlation });
             }

@@ -119,10 +119,14 @@ impl CompanyData {
         sums.accounts += usize::from(is);
         sums.new_accounts += usize::from(!was && is);
         sums.lost_accounts += usize::from(was && !is);
-        let (expanded, upsold) = match self.kinds.get(a * p + t) {
+        let (expanded, upsold) = match self.first_paid.get(a) {
             // Snapshot data: one amount, by kind (every amount is positive,
             // so leaving the other sums alone is adding their zeros).
-            Some(&kind) => sums.add_kind(kind, start, end),
+            Some(&first) => {
+                let paid_before = first as usize <= t;
+                let kind = Kind::classify(start, end, paid_before, false, false);
+                sums.add_kind(kind, start, end)
+            }
             None => {
                 let m = self.movements.get(a * p + t).copied().unwrap_or_default();
                 sums.add_movements(&m)

@@ -1011,6 +1011,16 @@ fn bad_snapshots_and_periods() {
     );
     let e = CompanyData::from_snapshots(vec![1.0, -2.0], 2).unwrap_err();
     assert_eq!((e.code(), e.field()), (ErrorCode::NegativeValue, "mrr[1]"));
+    // The first bad value is named, openings included.
+    let field = |mrr: Vec<f64>| {
+        CompanyData::from_snapshots(mrr, 3)
+            .unwrap_err()
+            .field()
+            .to_string()
+    };
+    assert_eq!(field(vec![1.0, 2.0, 3.0, -1.0, f64::NAN, 0.0]), "mrr[3]");
+    assert_eq!(field(vec![f64::INFINITY, 2.0, -3.0]), "mrr[0]");
+    assert_eq!(field(vec![1.0, 2.0, 3.0, 4.0, f64::NAN, -1.0]), "mrr[4]");
     let d = CompanyData::from_snapshots(vec![1.0, 2.0], 2).unwrap();
     for e in [
         d.revenue(1).unwrap_err(),
