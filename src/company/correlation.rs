@@ -52,14 +52,18 @@ pub(crate) struct Ranked<'a> {
 impl<'a> Ranked<'a> {
     /// Sorts the known values of `values`.
     pub(crate) fn new(values: &'a [f64]) -> Self {
-        let (mut keys, mut order) = (Vec::with_capacity(values.len()), Vec::new());
-        order.reserve(values.len());
-        for (i, &v) in values.iter().enumerate() {
-            if !v.is_nan() {
-                keys.push(ordered_bits(v));
-                order.push(i as u32);
+        // Written by index: at opt-level "z" `Vec::push` stays a call.
+        let (mut keys, mut order) = (vec![0; values.len()], vec![0; values.len()]);
+        let (mut i, mut known) = (0, 0);
+        while let Some(&v) = values.get(i) {
+            if let (Some(key), Some(index)) = (keys.get_mut(known), order.get_mut(known)) {
+                (*key, *index) = (ordered_bits(v), i as u32);
             }
+            known += usize::from(!v.is_nan());
+            i += 1;
         }
+        keys.truncate(known);
+        order.truncate(known);
         let (keys, order) = radix_sort(keys, order);
         Ranked {
             values,
@@ -69,6 +73,7 @@ impl<'a> Ranked<'a> {
     }
 
     /// Whether observation `i` is known.
+    #[inline(always)]
     fn known(&self, i: usize) -> bool {
         self.values.get(i).is_some_and(|v| !v.is_nan())
     }
@@ -109,13 +114,17 @@ impl<'a> Ranked<'a> {
         out
     }
 
-    /// The values where `keep` is true, in index order.
-    fn pick(&self, keep: &[bool]) -> Vec<f64> {
-        let mut out = Vec::with_capacity(keep.len());
-        for (&v, &k) in self.values.iter().zip(keep) {
-            if k {
-                out.push(v);
+    /// The `kept` values where `keep` is true, in index order.
+    fn pick(&self, keep: &[bool], kept: usize) -> Vec<f64> {
+        // Written by index: at opt-level "z" `Vec::push` stays a call.
+        let mut out = vec![0.0; kept];
+        let (mut i, mut at) = (0, 0);
+        while let (Some(&v), Some(&k)) = (self.values.get(i), keep.get(i)) {
+            if let Some(slot) = out.get_mut(at).filter(|_| k) {
+                *slot = v;
             }
+            at += usize::from(k);
+            i += 1;
         }
         out
     }
@@ -124,10 +133,21 @@ impl<'a> Ranked<'a> {
 /// Correlates `x` with each of `ys` over the positions where `x` and every
 /// `y` are known; the ranks of `x` are computed once.
 pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
-    let keep: Vec<bool> = (0..x.values.len())
-        .map(|i| x.known(i) && ys.iter().all(|y| y.known(i)))
-        .collect();
-    let n = keep.iter().filter(|&&k| k).count();
+    // Index loops: at opt-level "z" iterator adapters stay function calls.
+    let mut keep = vec![false; x.values.len()];
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(k) = keep.get_mut(i) {
+        let mut known = x.known(i);
+        let mut j = 0;
+        while let Some(y) = ys.get(j) {
+            known &= y.known(i);
+            j += 1;
+        }
+        *k = known;
+        n += usize::from(known);
+        i += 1;
+    }
     if n < 2 {
         let none = Metric::none(Reason::NotEnoughPairs);
         return ys
@@ -139,11 +159,11 @@ pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
             })
             .collect();
     }
-    let (xs, x_ranks) = (x.pick(&keep), x.ranks(&keep));
+    let (xs, x_ranks) = (x.pick(&keep, n), x.ranks(&keep));
     ys.iter()
         .map(|y| Correlation {
             n,
-            pearson: pearson(&xs, &y.pick(&keep)),
+            pearson: pearson(&xs, &y.pick(&keep, n)),
             spearman: pearson(&x_ranks, &y.ranks(&keep)),
         })
         .collect()
@@ -153,13 +173,22 @@ pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
 /// rounding.
 fn pearson(x: &[f64], y: &[f64]) -> Metric {
     let n = x.len() as f64;
-    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    // Index loops: at opt-level "z" iterator adapters stay function calls.
+    let (mut sx, mut sy) = (0.0, 0.0);
+    let mut i = 0;
+    while let (Some(&a), Some(&b)) = (x.get(i), y.get(i)) {
+        (sx, sy) = (sx + a, sy + b);
+        i += 1;
+    }
+    let (mx, my) = (sx / n, sy / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in x.iter().zip(y) {
+    let mut i = 0;
+    while let (Some(&a), Some(&b)) = (x.get(i), y.get(i)) {
         let (dx, dy) = (a - mx, b - my);
         sxy += dx * dy;
         sxx += dx * dx;
         syy += dy * dy;
+        i += 1;
     }
     if sxx == 0.0 || syy == 0.0 {
         return Metric::none(Reason::NoVariance);
@@ -177,23 +206,28 @@ pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
 }
 
 /// `keys` in ascending order, each with its `tag`: a least-significant-
-/// digit radix sort (stable), one byte per pass, skipping the bytes all keys
-/// share (most high bytes of similar numbers). Index loops: at opt-level
+/// digit radix sort (stable), 11 bits per pass, skipping the digits all
+/// keys share (most high digits of similar numbers). Index loops: at opt-level
 /// "z" the library sort calls its comparison closure for every comparison.
 fn radix_sort(mut keys: Vec<u64>, mut tags: Vec<u32>) -> (Vec<u64>, Vec<u32>) {
     let n = keys.len().min(tags.len());
     let (mut spare_keys, mut spare_tags) = (vec![0u64; n], vec![0u32; n]);
-    for shift in (0..64).step_by(8) {
-        let mut counts = [0usize; 256];
+    const BITS: u32 = 11;
+    const MASK: usize = (1 << BITS) - 1;
+    let mut shift = 0;
+    while shift < 64 {
+        let digit = shift;
+        shift += BITS;
+        let mut counts = [0usize; 1 << BITS];
         let mut i = 0;
         while let Some(&k) = keys.get(i) {
-            if let Some(c) = counts.get_mut((k >> shift) as usize & 0xff) {
+            if let Some(c) = counts.get_mut((k >> digit) as usize & MASK) {
                 *c += 1;
             }
             i += 1;
         }
         if counts.contains(&keys.len()) {
-            continue; // one byte value: this pass would not move anything
+            continue; // one digit value: this pass would not move anything
         }
         // Each byte value's first position in the output.
         let mut next = 0;
@@ -202,7 +236,7 @@ fn radix_sort(mut keys: Vec<u64>, mut tags: Vec<u32>) -> (Vec<u64>, Vec<u32>) {
         }
         let mut i = 0;
         while let (Some(&k), Some(&tag)) = (keys.get(i), tags.get(i)) {
-            if let Some(c) = counts.get_mut((k >> shift) as usize & 0xff) {
+            if let Some(c) = counts.get_mut((k >> digit) as usize & MASK) {
                 if let (Some(key), Some(t)) = (spare_keys.get_mut(*c), spare_tags.get_mut(*c)) {
                     (*key, *t) = (k, tag);
                 }
