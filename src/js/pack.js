@@ -43,9 +43,10 @@ export function packResponses(responses, options) {
   const numbers = scratch(0, Float64Array, 3 * n);
   const refs = scratch(1, Uint32Array, (5 + width) * n);
   scratch(2, Uint32Array, 6 * n); // room for two segment attributes each; grows
-  const strings = [];
-  const m = packRows(responses, names, sources, numbers, refs, new Map(), strings);
+  const table = new Map();
+  const m = packRows(responses, names, sources, numbers, refs, table);
   if (m < 0) return undefined;
+  const strings = [...table.keys()];
   const lengths = new Uint32Array(strings.length);
   for (let k = 0; k < strings.length; k++) lengths[k] = strings[k].length;
   // UTF-8 by the engine's encoder: faster than the glue's character loop.
@@ -55,11 +56,12 @@ export function packResponses(responses, options) {
 
 /**
  * The loop of `packResponses`, on its own so that the engine optimises it
- * early (while it runs) and once: no closures made per call. Fills the
- * columns and `strings` (indexed by `table`); returns the number of entries
- * used in `segments` (buffer 2), or -1 at a value of an unexpected type.
+ * early (while it runs) and once: no closures made per call, and no arrays
+ * whose shape changes from call to call. Fills the columns and numbers the
+ * strings in `table`; returns the number of entries used in `segments`
+ * (buffer 2), or -1 at a value of an unexpected type.
  */
-function packRows(responses, names, sources, numbers, refs, table, strings) {
+function packRows(responses, names, sources, numbers, refs, table) {
   const width = names.length;
   const stride = 5 + width;
   let segments = buffers[2];
@@ -86,7 +88,7 @@ function packRows(responses, names, sources, numbers, refs, table, strings) {
     numbers[3 * i] = score;
     numbers[3 * i + 1] = timestamp;
     numbers[3 * i + 2] = scale === undefined ? NaN : scale;
-    if (kind !== lastKind) lastKindRef = intern(table, strings, (lastKind = kind));
+    if (kind !== lastKind) lastKindRef = intern(table, (lastKind = kind));
     const at = stride * i;
     refs[at] = lastKindRef;
     refs[at + 1] = user.length;
@@ -96,7 +98,7 @@ function packRows(responses, names, sources, numbers, refs, table, strings) {
     for (let j = 0; j < width; j++) {
       const source = sources[j];
       const value = source === ROLE ? role : source === ACCOUNT ? account : undefined;
-      refs[at + 5 + j] = value == null ? ABSENT : intern(table, strings, value);
+      refs[at + 5 + j] = value == null ? ABSENT : intern(table, value);
     }
     if (attributes != null) {
       if (typeof attributes !== 'object' || Array.isArray(attributes)) return -1;
@@ -112,7 +114,7 @@ function packRows(responses, names, sources, numbers, refs, table, strings) {
         segments[m + 2] = value.length;
         m += 3;
         for (let j = 0; j < width; j++) {
-          if (sources[j] === SEGMENT && name === names[j]) refs[at + 5 + j] = intern(table, strings, value);
+          if (sources[j] === SEGMENT && name === names[j]) refs[at + 5 + j] = intern(table, value);
         }
       }
     }
@@ -120,16 +122,12 @@ function packRows(responses, names, sources, numbers, refs, table, strings) {
   return m;
 }
 
-/** The index of string `s` in `strings`, added when new. */
-function intern(table, strings, s) {
-  // The first few strings (kinds, the usual few grouping values) without hashing.
-  const few = strings.length < 8 ? strings.length : 8;
-  for (let k = 0; k < few; k++) if (strings[k] === s) return k;
+/** The number of string `s` in `table` (numbered in order of first use), added when new. */
+function intern(table, s) {
   let k = table.get(s);
   if (k === undefined) {
-    k = strings.length;
+    k = table.size;
     table.set(s, k);
-    strings.push(s);
   }
   return k;
 }
