@@ -94,10 +94,30 @@ impl CompanyData {
     /// Revenue metrics of every period, in one pass over the accounts
     /// (each account's row is read once, which keeps large data in cache).
     pub fn revenue_all(&self) -> Vec<RevenueMetrics> {
-        let mut sums = vec![Sums::default(); self.periods];
-        for a in 0..self.accounts.len() {
-            for (t, period) in sums.iter_mut().enumerate() {
-                self.accumulate(period, a, t);
+        let p = self.periods;
+        let mut sums = vec![Sums::default(); p];
+        if self.first_paid.is_empty() {
+            for a in 0..self.accounts.len() {
+                for (t, period) in sums.iter_mut().enumerate() {
+                    self.accumulate(period, a, t);
+                }
+            }
+        } else {
+            // Snapshot data (no seats, no renewals): each account's row and
+            // first paying snapshot, read once; index loops (iterator
+            // adapters stay calls at opt-level "z").
+            let mut a = 0;
+            while let (Some(row), Some(&first)) = (
+                self.mrr.get(a * (p + 1)..(a + 1) * (p + 1)),
+                self.first_paid.get(a),
+            ) {
+                let mut t = 0;
+                while let (Some(&[start, end]), Some(period)) = (row.get(t..t + 2), sums.get_mut(t))
+                {
+                    period.add_snapshots(start, end, first as usize <= t);
+                    t += 1;
+                }
+                a += 1;
             }
         }
         sums.into_iter().map(Sums::finish).collect()
@@ -112,26 +132,15 @@ impl CompanyData {
             Some(&[start, end]) => (start, end),
             _ => (0.0, 0.0),
         };
+        if let Some(&first) = self.first_paid.get(a) {
+            // Snapshot data: no seats or renewals.
+            sums.add_snapshots(start, end, first as usize <= t);
+            return;
+        }
         let (was, is) = (start > 0.0, end > 0.0);
-        sums.starting_mrr += start;
-        sums.mrr += end;
-        sums.starting_accounts += usize::from(was);
-        sums.accounts += usize::from(is);
-        sums.new_accounts += usize::from(!was && is);
-        sums.lost_accounts += usize::from(was && !is);
-        let (expanded, upsold) = match self.first_paid.get(a) {
-            // Snapshot data: one amount, by kind (every amount is positive,
-            // so leaving the other sums alone is adding their zeros).
-            Some(&first) => {
-                let paid_before = first as usize <= t;
-                let kind = Kind::classify(start, end, paid_before, false, false);
-                sums.add_kind(kind, start, end)
-            }
-            None => {
-                let m = self.movements.get(a * p + t).copied().unwrap_or_default();
-                sums.add_movements(&m)
-            }
-        };
+        sums.add_accounts(start, end);
+        let m = self.movements.get(a * p + t).copied().unwrap_or_default();
+        let (expanded, upsold) = sums.add_movements(&m);
         if was {
             sums.expanded += usize::from(expanded);
             sums.upsold += usize::from(upsold);
@@ -187,6 +196,33 @@ struct Sums {
 }
 
 impl Sums {
+    /// Adds an account's MRR at the start and end of the period.
+    #[inline(always)]
+    fn add_accounts(&mut self, start: f64, end: f64) {
+        let (was, is) = (start > 0.0, end > 0.0);
+        self.starting_mrr += start;
+        self.mrr += end;
+        self.starting_accounts += usize::from(was);
+        self.accounts += usize::from(is);
+        self.new_accounts += usize::from(!was && is);
+        self.lost_accounts += usize::from(was && !is);
+    }
+
+    /// Adds an account of snapshot data from `start` to `end` MRR, whose
+    /// movement is derived (`paid_before`: it paid at an earlier snapshot).
+    /// One amount, by kind: every amount is positive, so leaving the other
+    /// sums alone is adding their zeros.
+    #[inline(always)]
+    fn add_snapshots(&mut self, start: f64, end: f64, paid_before: bool) {
+        self.add_accounts(start, end);
+        let kind = Kind::classify(start, end, paid_before, false, false);
+        let (expanded, upsold) = self.add_kind(kind, start, end);
+        if start > 0.0 {
+            self.expanded += usize::from(expanded);
+            self.upsold += usize::from(upsold);
+        }
+    }
+
     /// Adds given movements; whether they expand and upsell.
     #[inline(always)]
     fn add_movements(&mut self, m: &Movements) -> (bool, bool) {
