@@ -49,20 +49,48 @@ fn responses(score: f64) -> (JsValue, Vec<f64>) {
     (objects, numbers)
 }
 
-// Strings: 0 csat, 1 a, 2 SDR, 3 plan, 4 pro, 5 b, 6 é-free, 7 ok.
-const TEXT: &str = "csat\0a\0SDR\0plan\0pro\0b\0é-free\0ok";
-const LENGTHS: [u32; 8] = [4, 1, 3, 4, 3, 1, 6, 2];
-const REFS: [u32; 15] = [
-    0, 1, ABSENT, 2, ABSENT, 0, 5, ABSENT, ABSENT, ABSENT, 0, 1, ABSENT, 2, 7,
+/// The texts' JS lengths of each response: userId, accountId, role, comment.
+const TEXTS: [[u32; 4]; 3] = [
+    [1, ABSENT, 3, ABSENT],
+    [1, ABSENT, ABSENT, ABSENT],
+    [1, ABSENT, 3, 2],
 ];
-const SEGMENTS: [u32; 9] = [0, 3, 4, 1, 3, 6, 2, 3, 4];
+/// Per segment attribute: response, name length, value length.
+const SEGMENTS: [u32; 9] = [0, 4, 3, 1, 4, 6, 2, 4, 3];
 
-fn packed(numbers: &[f64], lengths: &[u32], options: &str) -> Result<JsValue, JsValue> {
+/// The packing of the three responses for `options` (which groups by
+/// nothing, `plan`, or `respondent.role` and `plan`): distinct strings
+/// (kind and grouping values) and `refs`.
+fn packing(options: &str) -> (&'static str, Vec<u32>, Vec<u32>) {
+    // Each response's grouping values, as string indices.
+    let (text, lengths, values): (_, _, [&[u32]; 3]) = if options.contains("respondent.role") {
+        (
+            "csat\0SDR\0pro\0é-free",
+            vec![4, 3, 3, 6],
+            [&[1, 2], &[ABSENT, 3], &[1, 2]],
+        )
+    } else if options.contains("plan") {
+        ("csat\0pro\0é-free", vec![4, 3, 6], [&[1], &[2], &[1]])
+    } else {
+        ("csat", vec![4], [&[], &[], &[]])
+    };
+    let mut refs = Vec::new();
+    for (texts, values) in TEXTS.iter().zip(values) {
+        refs.push(0); // csat
+        refs.extend(texts);
+        refs.extend(values);
+    }
+    (text, lengths, refs)
+}
+
+fn packed(objects: &JsValue, numbers: &[f64], options: &str) -> Result<JsValue, JsValue> {
+    let (text, lengths, refs) = packing(options);
     wasm::survey_trend_packed(
-        TEXT.as_bytes(),
-        lengths,
+        objects.clone(),
+        text.as_bytes(),
+        &lengths,
         numbers,
-        &REFS,
+        &refs,
         &SEGMENTS,
         js(options),
     )
@@ -81,7 +109,7 @@ fn packed_and_objects_give_the_same_trend() {
     ] {
         let (list, numbers) = responses(2.0);
         let (a, b) = (
-            packed(&numbers, &LENGTHS, options).unwrap(),
+            packed(&list, &numbers, options).unwrap(),
             objects(list, options).unwrap(),
         );
         assert_eq!(json(&a), json(&b));
@@ -93,7 +121,7 @@ fn packed_errors_are_the_object_errors() {
     for (score, code) in [(6.0, "SCORE_OUT_OF_RANGE"), (2.5, "SCORE_NOT_INTEGER")] {
         let (list, numbers) = responses(score);
         let (a, b) = (
-            packed(&numbers, &LENGTHS, "{}").unwrap_err(),
+            packed(&list, &numbers, "{}").unwrap_err(),
             objects(list, "{}").unwrap_err(),
         );
         assert_eq!(
@@ -105,22 +133,68 @@ fn packed_errors_are_the_object_errors() {
             (text(&b, "message"), text(&b, "code"))
         );
     }
-    let (_, numbers) = responses(2.0);
-    let options = packed(&numbers, &LENGTHS, r#"{"period":"year"}"#).unwrap_err();
+    let (list, numbers) = responses(2.0);
+    let options = packed(&list, &numbers, r#"{"period":"year"}"#).unwrap_err();
     assert_eq!(text(&options, "field"), "options.period");
 }
 
 #[wasm_bindgen_test]
+fn a_text_the_lengths_do_not_decide_is_read_from_the_object() {
+    // 150 emoji: 300 UTF-16 units but 150 characters (valid); 201: too long.
+    for (emoji, error) in [(150, None), (201, Some("responses[1].respondent.userId"))] {
+        let (list, numbers) = responses(2.0);
+        let second = Reflect::get(&list, &1.into()).unwrap();
+        let respondent = Reflect::get(&second, &"respondent".into()).unwrap();
+        let user = "\u{1F600}".repeat(emoji);
+        Reflect::set(&respondent, &"userId".into(), &user.as_str().into()).unwrap();
+        let (joined, lengths, mut refs) = packing("{}");
+        refs[5 + 1] = 2 * emoji as u32; // response 1's userId
+        let outcome = wasm::survey_trend_packed(
+            list.clone(),
+            joined.as_bytes(),
+            &lengths,
+            &numbers,
+            &refs,
+            &SEGMENTS,
+            js("{}"),
+        );
+        let expected = objects(list, "{}");
+        match error {
+            None => assert_eq!(json(&outcome.unwrap()), json(&expected.unwrap())),
+            Some(field) => {
+                let (a, b) = (outcome.unwrap_err(), expected.unwrap_err());
+                assert_eq!(text(&a, "field"), field);
+                assert_eq!(text(&a, "message"), text(&b, "message"));
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 fn broken_packing_is_a_typed_error() {
-    let (_, numbers) = responses(2.0);
-    let short = packed(&numbers, &[4, 1, 3, 4, 3, 1, 5, 2], "{}").unwrap_err();
+    let (list, numbers) = responses(2.0);
+    let (joined, _, refs) = packing("{}");
+    let call = |list: &JsValue, joined: &[u8], lengths: &[u32], numbers: &[f64]| {
+        wasm::survey_trend_packed(
+            list.clone(),
+            joined,
+            lengths,
+            numbers,
+            &refs,
+            &SEGMENTS,
+            js("{}"),
+        )
+        .unwrap_err()
+    };
+    let short = call(&list, joined.as_bytes(), &[3], &numbers);
     assert_eq!(
         (text(&short, "code"), text(&short, "field")),
         ("INVALID_VALUE".to_string(), "packed.strings".to_string())
     );
-    let rows = packed(&numbers[..6], &LENGTHS, "{}").unwrap_err();
+    let rows = call(&list, joined.as_bytes(), &[4], &numbers[..6]);
     assert_eq!(text(&rows, "field"), "packed.columns");
-    let utf8 =
-        wasm::survey_trend_packed(&[0xff], &[1], &numbers, &REFS, &SEGMENTS, js("{}")).unwrap_err();
+    let utf8 = call(&list, &[0xff], &[1], &numbers);
     assert_eq!(text(&utf8, "field"), "packed.text");
+    let other = call(&js("[]"), joined.as_bytes(), &[4], &numbers);
+    assert_eq!(text(&other, "field"), "packed.responses");
 }

@@ -26,47 +26,128 @@ pub struct Correlation {
 /// assert!(c.pearson.value.unwrap() > 0.99);
 /// ```
 pub fn correlate(x: &[f64], y: &[f64]) -> Correlation {
-    let (xs, ys): (Vec<f64>, Vec<f64>) = x
-        .iter()
-        .zip(y)
-        .filter(|(a, b)| !a.is_nan() && !b.is_nan())
-        .map(|(&a, &b)| (a, b))
-        .unzip();
-    let n = xs.len();
-    if n < 2 {
-        let none = Metric::none(Reason::NotEnoughPairs);
-        return Correlation {
-            n,
-            pearson: none,
-            spearman: none,
-        };
+    let n = x.len().min(y.len());
+    let (x, y) = (
+        x.get(..n).unwrap_or_default(),
+        y.get(..n).unwrap_or_default(),
+    );
+    let each = correlate_each(&Ranked::new(x), &[&Ranked::new(y)]);
+    each.into_iter().next().unwrap_or(Correlation {
+        n: 0,
+        pearson: Metric::none(Reason::NotEnoughPairs),
+        spearman: Metric::none(Reason::NotEnoughPairs),
+    })
+}
+
+/// Observations of one variable (NaN: unknown) with the order of the
+/// known ones, so that ranks over any subset of them take one pass.
+pub(crate) struct Ranked<'a> {
+    values: &'a [f64],
+    /// Indices of the known values, ascending by value.
+    order: Vec<u32>,
+    /// Their order-preserving integer keys, in that order.
+    keys: Vec<u64>,
+}
+
+impl<'a> Ranked<'a> {
+    /// Sorts the known values of `values`.
+    pub(crate) fn new(values: &'a [f64]) -> Self {
+        // Written by index: at opt-level "z" `Vec::push` stays a call.
+        let (mut keys, mut order) = (vec![0; values.len()], vec![0; values.len()]);
+        let (mut i, mut known) = (0, 0);
+        while let Some(&v) = values.get(i) {
+            if let (Some(key), Some(index)) = (keys.get_mut(known), order.get_mut(known)) {
+                (*key, *index) = (ordered_bits(v), i as u32);
+            }
+            known += usize::from(!v.is_nan());
+            i += 1;
+        }
+        keys.truncate(known);
+        order.truncate(known);
+        let (keys, order) = radix_sort(keys, order);
+        Ranked {
+            values,
+            order,
+            keys,
+        }
     }
-    Correlation {
-        n,
-        pearson: pearson(&xs, &ys),
-        spearman: pearson(&ranks(&xs), &ranks(&ys)),
+
+    /// Whether observation `i` is known.
+    #[inline(always)]
+    fn known(&self, i: usize) -> bool {
+        self.values.get(i).is_some_and(|v| !v.is_nan())
+    }
+
+    /// The 1-based ranks among the observations where `keep` is true (all
+    /// known), in index order; tied values share the average of their ranks.
+    fn ranks(&self, keep: &[bool]) -> Vec<f64> {
+        // Each kept observation's position among the kept ones.
+        let mut slot = vec![0u32; keep.len()];
+        let mut kept = 0;
+        for (s, &k) in slot.iter_mut().zip(keep) {
+            *s = kept;
+            kept += u32::from(k);
+        }
+        let mut out = vec![0.0; kept as usize];
+        let is_kept = |i: u32| keep.get(i as usize).copied().unwrap_or(false);
+        // Runs of equal keys in value order; a run's kept copies take ranks
+        // below + 1 ..= below + count, their mean for each.
+        let (mut below, mut first) = (0usize, 0);
+        while let Some(&key) = self.keys.get(first) {
+            let mut end = first;
+            let mut count = 0;
+            while self.keys.get(end) == Some(&key) {
+                count += usize::from(self.order.get(end).is_some_and(|&i| is_kept(i)));
+                end += 1;
+            }
+            let mean = below as f64 + (count + 1) as f64 / 2.0;
+            for &i in self.order.get(first..end).unwrap_or_default() {
+                if is_kept(i) {
+                    let at = slot.get(i as usize).copied().unwrap_or(0) as usize;
+                    if let Some(rank) = out.get_mut(at) {
+                        *rank = mean;
+                    }
+                }
+            }
+            (below, first) = (below + count, end);
+        }
+        out
+    }
+
+    /// The `kept` values where `keep` is true, in index order.
+    fn pick(&self, keep: &[bool], kept: usize) -> Vec<f64> {
+        // Written by index: at opt-level "z" `Vec::push` stays a call.
+        let mut out = vec![0.0; kept];
+        let (mut i, mut at) = (0, 0);
+        while let (Some(&v), Some(&k)) = (self.values.get(i), keep.get(i)) {
+            if let Some(slot) = out.get_mut(at).filter(|_| k) {
+                *slot = v;
+            }
+            at += usize::from(k);
+            i += 1;
+        }
+        out
     }
 }
 
 /// Correlates `x` with each of `ys` over the positions where `x` and every
 /// `y` are known; the ranks of `x` are computed once.
-pub(crate) fn correlate_each(x: &[f64], ys: &[&[f64]]) -> Vec<Correlation> {
-    let mut keep = Vec::with_capacity(x.len());
-    for (i, v) in x.iter().enumerate() {
-        let mut known = !v.is_nan();
-        for y in ys {
-            known &= y.get(i).is_some_and(|v| !v.is_nan());
+pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
+    // Index loops: at opt-level "z" iterator adapters stay function calls.
+    let mut keep = vec![false; x.values.len()];
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(k) = keep.get_mut(i) {
+        let mut known = x.known(i);
+        let mut j = 0;
+        while let Some(y) = ys.get(j) {
+            known &= y.known(i);
+            j += 1;
         }
-        if known {
-            keep.push(i);
-        }
+        *k = known;
+        n += usize::from(known);
+        i += 1;
     }
-    let pick = |v: &[f64]| {
-        keep.iter()
-            .map(|&i| v.get(i).copied().unwrap_or(f64::NAN))
-            .collect::<Vec<f64>>()
-    };
-    let n = keep.len();
     if n < 2 {
         let none = Metric::none(Reason::NotEnoughPairs);
         return ys
@@ -78,16 +159,12 @@ pub(crate) fn correlate_each(x: &[f64], ys: &[&[f64]]) -> Vec<Correlation> {
             })
             .collect();
     }
-    let xs = pick(x);
-    let x_ranks = ranks(&xs);
+    let (xs, x_ranks) = (x.pick(&keep, n), x.ranks(&keep));
     ys.iter()
-        .map(|y| {
-            let ys = pick(y);
-            Correlation {
-                n,
-                pearson: pearson(&xs, &ys),
-                spearman: pearson(&x_ranks, &ranks(&ys)),
-            }
+        .map(|y| Correlation {
+            n,
+            pearson: pearson(&xs, &y.pick(&keep, n)),
+            spearman: pearson(&x_ranks, &y.ranks(&keep)),
         })
         .collect()
 }
@@ -96,13 +173,22 @@ pub(crate) fn correlate_each(x: &[f64], ys: &[&[f64]]) -> Vec<Correlation> {
 /// rounding.
 fn pearson(x: &[f64], y: &[f64]) -> Metric {
     let n = x.len() as f64;
-    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    // Index loops: at opt-level "z" iterator adapters stay function calls.
+    let (mut sx, mut sy) = (0.0, 0.0);
+    let mut i = 0;
+    while let (Some(&a), Some(&b)) = (x.get(i), y.get(i)) {
+        (sx, sy) = (sx + a, sy + b);
+        i += 1;
+    }
+    let (mx, my) = (sx / n, sy / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in x.iter().zip(y) {
+    let mut i = 0;
+    while let (Some(&a), Some(&b)) = (x.get(i), y.get(i)) {
         let (dx, dy) = (a - mx, b - my);
         sxy += dx * dy;
         sxx += dx * dx;
         syy += dy * dy;
+        i += 1;
     }
     if sxx == 0.0 || syy == 0.0 {
         return Metric::none(Reason::NoVariance);
@@ -114,31 +200,107 @@ fn pearson(x: &[f64], y: &[f64]) -> Metric {
 }
 
 /// 1-based ranks; tied values share the average of their ranks. Values
-/// must not be NaN. The values are sorted as integer keys (plain integer
-/// comparisons); a value's equal run in the sorted keys, found by binary
-/// search, gives its average rank.
+/// must not be NaN.
 pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut sorted: Vec<u64> = values.iter().map(|&v| ordered_bits(v)).collect();
-    sorted.sort_unstable();
-    values
-        .iter()
-        .map(|&v| {
-            let key = ordered_bits(v);
-            let first = sorted.partition_point(|&k| k < key);
-            let end = sorted.partition_point(|&k| k <= key);
-            // Positions first..end hold ranks first + 1 ..= end.
-            (first + 1 + end) as f64 / 2.0
-        })
-        .collect()
+    Ranked::new(values).ranks(&vec![true; values.len()])
 }
 
-/// The bits of `x` as an integer ordered like the numbers (`-0.0` and
-/// `0.0` are made equal).
+/// `keys` in ascending order, each with its `tag`: a least-significant-
+/// digit radix sort (stable), 11 bits per pass, skipping the digits all
+/// keys share (most high digits of similar numbers). Index loops: at opt-level
+/// "z" the library sort calls its comparison closure for every comparison.
+fn radix_sort(mut keys: Vec<u64>, mut tags: Vec<u32>) -> (Vec<u64>, Vec<u32>) {
+    let n = keys.len().min(tags.len());
+    let (mut spare_keys, mut spare_tags) = (vec![0u64; n], vec![0u32; n]);
+    const BITS: u32 = 11;
+    const MASK: usize = (1 << BITS) - 1;
+    let mut shift = 0;
+    while shift < 64 {
+        let digit = shift;
+        shift += BITS;
+        let mut counts = [0usize; 1 << BITS];
+        let mut i = 0;
+        while let Some(&k) = keys.get(i) {
+            if let Some(c) = counts.get_mut((k >> digit) as usize & MASK) {
+                *c += 1;
+            }
+            i += 1;
+        }
+        if counts.contains(&keys.len()) {
+            continue; // one digit value: this pass would not move anything
+        }
+        // Each byte value's first position in the output.
+        let mut next = 0;
+        for c in counts.iter_mut() {
+            (*c, next) = (next, next + *c);
+        }
+        let mut i = 0;
+        while let (Some(&k), Some(&tag)) = (keys.get(i), tags.get(i)) {
+            if let Some(c) = counts.get_mut((k >> digit) as usize & MASK) {
+                if let (Some(key), Some(t)) = (spare_keys.get_mut(*c), spare_tags.get_mut(*c)) {
+                    (*key, *t) = (k, tag);
+                }
+                *c += 1;
+            }
+            i += 1;
+        }
+        std::mem::swap(&mut keys, &mut spare_keys);
+        std::mem::swap(&mut tags, &mut spare_tags);
+    }
+    (keys, tags)
+}
+
 fn ordered_bits(x: f64) -> u64 {
     let bits = (x + 0.0).to_bits();
     if bits >> 63 == 1 {
         !bits
     } else {
         bits | (1 << 63)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn ranks_average_ties_and_order_signs() {
+        let values = [3.0, -1.0, 3.0, 0.0, -0.0, 2.0, -1e300, f64::INFINITY];
+        assert_eq!(ranks(&values), [6.5, 2.0, 6.5, 3.5, 3.5, 5.0, 1.0, 8.0]);
+        assert!(ranks(&[]).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn radix_sort_sorts(keys in prop::collection::vec(prop_oneof![any::<u64>(), 0u64..300, Just(u64::MAX)], 0..200)) {
+            let tags: Vec<u32> = (0..keys.len() as u32).collect();
+            let mut expected: Vec<(u64, u32)> = keys.iter().copied().zip(tags.iter().copied()).collect();
+            expected.sort(); // by key, then (stable) by original position
+            let (keys, tags) = radix_sort(keys, tags);
+            prop_assert_eq!(keys.into_iter().zip(tags).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn correlate_each_is_correlate_over_the_complete_rows(
+            rows in prop::collection::vec(prop::array::uniform3(prop_oneof![1 => Just(f64::NAN), 6 => (0i8..5).prop_map(f64::from), 3 => -1e3f64..1e3]), 0..40),
+        ) {
+            let column = |c: usize| rows.iter().map(|r| r[c]).collect::<Vec<f64>>();
+            let (x, y, z) = (column(0), column(1), column(2));
+            let complete: Vec<&[f64; 3]> = rows.iter().filter(|r| r.iter().all(|v| !v.is_nan())).collect();
+            let part = |c: usize| complete.iter().map(|r| r[c]).collect::<Vec<f64>>();
+            let each = correlate_each(&Ranked::new(&x), &[&Ranked::new(&y), &Ranked::new(&z)]);
+            prop_assert_eq!(each, vec![correlate(&part(0), &part(1)), correlate(&part(0), &part(2))]);
+        }
+
+        #[test]
+        fn ranks_match_counting(values in prop::collection::vec(prop_oneof![(-3i8..4).prop_map(f64::from), -1e3f64..1e3], 0..60)) {
+            // A value's average rank: 1 + (values below) + (other copies) / 2.
+            for (v, r) in values.iter().zip(ranks(&values)) {
+                let below = values.iter().filter(|&&w| w < *v).count() as f64;
+                let same = values.iter().filter(|&&w| w == *v).count() as f64;
+                prop_assert_eq!(r, below + (same + 1.0) / 2.0);
+            }
+        }
     }
 }

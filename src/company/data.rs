@@ -107,8 +107,8 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    #[inline]
-    fn classify(
+    #[inline(always)]
+    pub(crate) fn classify(
         previous: f64,
         current: f64,
         paid_before: bool,
@@ -278,12 +278,16 @@ pub struct CompanyData {
     pub(crate) mrr: Vec<f64>,
     /// Movements, account-major: `movements[a * periods + t]` (records).
     pub(crate) movements: Vec<Movements>,
-    /// Derived movement kinds, account-major (snapshot data; the amounts
-    /// come from the snapshots).
-    pub(crate) kinds: Vec<Kind>,
-    /// Seats at the end of each period, account-major (0 when not given).
+    /// Snapshot data: per account, the first snapshot with MRR (`u32::MAX`:
+    /// none). Its movements are derived from the snapshots when read (a
+    /// period's kind needs only the two snapshots and whether the account
+    /// paid before); empty for records.
+    pub(crate) first_paid: Vec<u32>,
+    /// Seats at the end of each period, account-major (0 when not given;
+    /// empty for snapshot data).
     pub(crate) seats: Vec<f64>,
-    /// Renewal due per account and period, account-major.
+    /// Renewal due per account and period, account-major (empty for
+    /// snapshot data).
     pub(crate) renewal_due: Vec<bool>,
     pub(crate) support: Vec<SupportTotals>,
     pub(crate) usage: Vec<UsageTotals>,
@@ -323,7 +327,7 @@ impl CompanyData {
             accounts: Vec::with_capacity(n),
             mrr: Vec::with_capacity(n * (p + 1)),
             movements: Vec::with_capacity(n * p),
-            kinds: Vec::new(),
+            first_paid: Vec::new(),
             seats: vec![0.0; n * p],
             renewal_due: vec![false; n * p],
             support: vec![SupportTotals::default(); p],
@@ -377,29 +381,34 @@ impl CompanyData {
                 format_args!("must hold {snapshots} snapshots per account (a multiple of {snapshots} values), got {}", mrr.len()),
             ));
         }
-        if let Some(i) = mrr.iter().position(|&x| !(x >= 0.0 && x.is_finite())) {
-            non_negative(mrr.get(i).copied().unwrap_or(f64::NAN), &|| {
-                element("mrr", i)
-            })?;
-        }
         let p = snapshots - 1;
         let n = mrr.len() / snapshots;
-        let mut kinds = Vec::with_capacity(n * p);
+        let mut first_paid = vec![u32::MAX; n];
         let mut accounts = Vec::with_capacity(n);
-        for row in mrr.chunks_exact(snapshots) {
-            let mut paid_before = row[0] > 0.0;
-            let mut cohort = None;
-            for (t, pair) in row.windows(2).enumerate() {
-                kinds.push(Kind::classify(pair[0], pair[1], paid_before, false, false));
-                if pair[1] > 0.0 && !paid_before {
-                    cohort = Some(t);
+        // One pass, in index order (so the first bad value is the one
+        // named). Index loops: at opt-level "z" iterator adapters stay
+        // function calls.
+        let mut a = 0;
+        while let (Some(row), Some(first)) = (
+            mrr.get(a * snapshots..(a + 1) * snapshots),
+            first_paid.get_mut(a),
+        ) {
+            let mut s = 0;
+            while let Some(&x) = row.get(s) {
+                if !(x >= 0.0 && x.is_finite()) {
+                    non_negative(x, &|| element("mrr", a * snapshots + s))?;
                 }
-                paid_before |= pair[1] > 0.0;
+                if x > 0.0 && *first == u32::MAX {
+                    *first = s as u32;
+                }
+                s += 1;
             }
             accounts.push(AccountDates {
-                cohort,
+                // The period it first pays in, unless it paid at the opening.
+                cohort: (*first as usize).checked_sub(1).filter(|&t| t < p),
                 ..AccountDates::default()
             });
+            a += 1;
         }
         Ok(CompanyData {
             periods: p,
@@ -407,9 +416,10 @@ impl CompanyData {
             accounts,
             mrr,
             movements: Vec::new(),
-            kinds,
-            seats: vec![0.0; n * p],
-            renewal_due: vec![false; n * p],
+            first_paid,
+            // No seats or renewals in snapshot data.
+            seats: Vec::new(),
+            renewal_due: Vec::new(),
             support: vec![SupportTotals::default(); p],
             usage: vec![UsageTotals::default(); p],
             finance: vec![FinanceInput::default(); p],
@@ -433,16 +443,6 @@ impl CompanyData {
             .get(a * (self.periods + 1) + s)
             .copied()
             .unwrap_or(0.0)
-    }
-
-    /// The movements of account `a` in period `t`.
-    #[inline]
-    pub(crate) fn movement(&self, a: usize, t: usize) -> Movements {
-        let i = a * self.periods + t;
-        match self.kinds.get(i) {
-            Some(&kind) => Movements::of_kind(kind, self.snapshot(a, t), self.snapshot(a, t + 1)),
-            None => self.movements.get(i).copied().unwrap_or_default(),
-        }
     }
 
     /// The index of the period containing `day`, if any.
@@ -722,7 +722,7 @@ fn check_usage(u: &UsageInput, at: &str) -> Result<(), Error> {
 }
 
 /// Derives one account's movements from its MRR snapshots.
-fn derive_account(
+pub(crate) fn derive_account(
     opening: f64,
     mrr: &[f64],
     plans: Option<&[String]>,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::check::{length, within};
-use super::correlation::{correlate_each, Correlation};
+use super::correlation::{correlate_each, Correlation, Ranked};
 use super::data::CompanyData;
 use super::value::{Metric, Reason};
 use crate::error::{element, Error, ErrorCode, Num};
@@ -147,8 +147,28 @@ impl CompanyData {
             "account x goalsPerAccount",
             &|| "goalProgress".into(),
         )?;
-        for (i, &x) in results.goal_progress.iter().enumerate() {
-            if x.is_infinite() {
+        // One pass over the goals (the largest input): each account's goals
+        // set (not NaN) and reached (>= 1), and whether any is infinite.
+        let mut counts = vec![(0u32, 0u32); n];
+        let mut infinite = false;
+        for (a, (set, reached)) in counts.iter_mut().enumerate() {
+            for &x in results
+                .goal_progress
+                .get(a * g..(a + 1) * g)
+                .unwrap_or_default()
+            {
+                *set += u32::from(!x.is_nan());
+                *reached += u32::from(x >= 1.0);
+                infinite |= x.is_infinite();
+            }
+        }
+        if infinite {
+            if let Some((i, &x)) = results
+                .goal_progress
+                .iter()
+                .enumerate()
+                .find(|(_, x)| x.is_infinite())
+            {
                 return Err(Error::new(
                     ErrorCode::NotFinite,
                     element("goalProgress", i),
@@ -185,19 +205,22 @@ impl CompanyData {
 
         let (mut achieving, mut not_achieving, mut without_goals) =
             (Group::default(), Group::default(), 0);
-        let mut share = Vec::with_capacity(n);
-        let (mut nrr, mut retained) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let mut survey = Vec::with_capacity(n);
-        for (a, goals) in results.goal_progress.chunks_exact(g).enumerate() {
-            let start = self.snapshot(a, results.from);
+        // Per account paying at `from`: goal share, NRR, retained, survey
+        // score. Written by index (at opt-level "z" `Vec::push` stays a call).
+        let (mut share, mut nrr) = (vec![0.0; n], vec![0.0; n]);
+        let (mut retained, mut survey) = (vec![0.0; n], vec![f64::NAN; n]);
+        let scores = results.survey_scores.as_deref().unwrap_or_default();
+        let stride = self.periods + 1;
+        let mut kept = 0;
+        let mut a = 0;
+        while let (Some(&(set, reached)), Some(&start), Some(&end)) = (
+            counts.get(a),
+            self.mrr.get(a * stride + results.from),
+            self.mrr.get(a * stride + results.to + 1),
+        ) {
+            a += 1;
             if start <= 0.0 {
                 continue;
-            }
-            let end = self.snapshot(a, results.to + 1);
-            let (mut set, mut reached) = (0u32, 0u32);
-            for &x in goals {
-                set += u32::from(!x.is_nan());
-                reached += u32::from(x >= 1.0);
             }
             let account_share = if set == 0 {
                 f64::NAN
@@ -211,23 +234,29 @@ impl CompanyData {
             } else {
                 not_achieving.add(start, end);
             }
-            share.push(account_share);
-            nrr.push(end / start * 100.0);
-            retained.push(if end > 0.0 { 1.0 } else { 0.0 });
-            survey.push(
-                results
-                    .survey_scores
-                    .as_ref()
-                    .and_then(|s| s.get(a).copied())
-                    .unwrap_or(f64::NAN),
-            );
+            if let (Some(s), Some(r), Some(k), Some(v)) = (
+                share.get_mut(kept),
+                nrr.get_mut(kept),
+                retained.get_mut(kept),
+                survey.get_mut(kept),
+            ) {
+                (*s, *r) = (account_share, end / start * 100.0);
+                *k = if end > 0.0 { 1.0 } else { 0.0 };
+                *v = scores.get(a - 1).copied().unwrap_or(f64::NAN);
+            }
+            kept += 1;
+        }
+        for column in [&mut share, &mut nrr, &mut retained, &mut survey] {
+            column.truncate(kept);
         }
         let mut correlations = Vec::with_capacity(4);
+        // Each outcome sorted once for both correlations.
+        let (nrr, retained) = (Ranked::new(&nrr), Ranked::new(&retained));
         for (x, xs) in [("goalAchievement", &share), ("surveyScore", &survey)] {
             if x == "surveyScore" && results.survey_scores.is_none() {
                 continue;
             }
-            let each = correlate_each(xs, &[&nrr, &retained]);
+            let each = correlate_each(&Ranked::new(xs), &[&nrr, &retained]);
             for (y, correlation) in ["accountNrr", "retained"].into_iter().zip(each) {
                 correlations.push(LinkCorrelation { x, y, correlation });
             }

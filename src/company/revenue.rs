@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::data::CompanyData;
+use super::data::{CompanyData, Kind, Movements};
 use super::value::{Metric, Reason};
 use crate::error::{Error, ErrorCode};
 
@@ -94,10 +94,30 @@ impl CompanyData {
     /// Revenue metrics of every period, in one pass over the accounts
     /// (each account's row is read once, which keeps large data in cache).
     pub fn revenue_all(&self) -> Vec<RevenueMetrics> {
-        let mut sums = vec![Sums::default(); self.periods];
-        for a in 0..self.accounts.len() {
-            for (t, period) in sums.iter_mut().enumerate() {
-                self.accumulate(period, a, t);
+        let p = self.periods;
+        let mut sums = vec![Sums::default(); p];
+        if self.first_paid.is_empty() {
+            for a in 0..self.accounts.len() {
+                for (t, period) in sums.iter_mut().enumerate() {
+                    self.accumulate(period, a, t);
+                }
+            }
+        } else {
+            // Snapshot data (no seats, no renewals): each account's row and
+            // first paying snapshot, read once; index loops (iterator
+            // adapters stay calls at opt-level "z").
+            let mut a = 0;
+            while let (Some(row), Some(&first)) = (
+                self.mrr.get(a * (p + 1)..(a + 1) * (p + 1)),
+                self.first_paid.get(a),
+            ) {
+                let mut t = 0;
+                while let (Some(&[start, end]), Some(period)) = (row.get(t..t + 2), sums.get_mut(t))
+                {
+                    period.add_snapshots(start, end, first as usize <= t);
+                    t += 1;
+                }
+                a += 1;
             }
         }
         sums.into_iter().map(Sums::finish).collect()
@@ -107,27 +127,23 @@ impl CompanyData {
     #[inline(always)]
     fn accumulate(&self, sums: &mut Sums, a: usize, t: usize) {
         let p = self.periods;
-        let start = self.snapshot(a, t);
-        let end = self.snapshot(a, t + 1);
-        let movement = self.movement(a, t);
+        let at = a * (p + 1) + t;
+        let (start, end) = match self.mrr.get(at..at + 2) {
+            Some(&[start, end]) => (start, end),
+            _ => (0.0, 0.0),
+        };
+        if let Some(&first) = self.first_paid.get(a) {
+            // Snapshot data: no seats or renewals.
+            sums.add_snapshots(start, end, first as usize <= t);
+            return;
+        }
         let (was, is) = (start > 0.0, end > 0.0);
-        sums.starting_mrr += start;
-        sums.mrr += end;
-        sums.starting_accounts += usize::from(was);
-        sums.accounts += usize::from(is);
-        sums.new_accounts += usize::from(!was && is);
-        sums.lost_accounts += usize::from(was && !is);
-        sums.new_logos += usize::from(movement.new > 0.0);
-        sums.new_mrr += movement.new;
-        sums.upsell_mrr += movement.upsell;
-        sums.cross_sell_mrr += movement.cross_sell;
-        sums.seats_mrr += movement.seats;
-        sums.contraction_mrr += movement.contraction;
-        sums.churned_mrr += movement.churn;
-        sums.reactivation_mrr += movement.reactivation;
+        sums.add_accounts(start, end);
+        let m = self.movements.get(a * p + t).copied().unwrap_or_default();
+        let (expanded, upsold) = sums.add_movements(&m);
         if was {
-            sums.expanded += usize::from(movement.expansion() > 0.0);
-            sums.upsold += usize::from(movement.upsell > 0.0);
+            sums.expanded += usize::from(expanded);
+            sums.upsold += usize::from(upsold);
             if self.renewal_due.get(a * p + t) == Some(&true) {
                 sums.due += 1;
                 sums.renewed += usize::from(is);
@@ -180,6 +196,68 @@ struct Sums {
 }
 
 impl Sums {
+    /// Adds an account's MRR at the start and end of the period.
+    #[inline(always)]
+    fn add_accounts(&mut self, start: f64, end: f64) {
+        let (was, is) = (start > 0.0, end > 0.0);
+        self.starting_mrr += start;
+        self.mrr += end;
+        self.starting_accounts += usize::from(was);
+        self.accounts += usize::from(is);
+        self.new_accounts += usize::from(!was && is);
+        self.lost_accounts += usize::from(was && !is);
+    }
+
+    /// Adds an account of snapshot data from `start` to `end` MRR, whose
+    /// movement is derived (`paid_before`: it paid at an earlier snapshot).
+    /// One amount, by kind: every amount is positive, so leaving the other
+    /// sums alone is adding their zeros.
+    #[inline(always)]
+    fn add_snapshots(&mut self, start: f64, end: f64, paid_before: bool) {
+        self.add_accounts(start, end);
+        let kind = Kind::classify(start, end, paid_before, false, false);
+        let (expanded, upsold) = self.add_kind(kind, start, end);
+        if start > 0.0 {
+            self.expanded += usize::from(expanded);
+            self.upsold += usize::from(upsold);
+        }
+    }
+
+    /// Adds given movements; whether they expand and upsell.
+    #[inline(always)]
+    fn add_movements(&mut self, m: &Movements) -> (bool, bool) {
+        self.new_logos += usize::from(m.new > 0.0);
+        self.new_mrr += m.new;
+        self.upsell_mrr += m.upsell;
+        self.cross_sell_mrr += m.cross_sell;
+        self.seats_mrr += m.seats;
+        self.contraction_mrr += m.contraction;
+        self.churned_mrr += m.churn;
+        self.reactivation_mrr += m.reactivation;
+        (m.expansion() > 0.0, m.upsell > 0.0)
+    }
+
+    /// Adds the movement of a derived `kind` from `start` to `end` MRR (the
+    /// amounts of [`Movements::of_kind`]); whether it expands and upsells.
+    #[inline(always)]
+    fn add_kind(&mut self, kind: Kind, start: f64, end: f64) -> (bool, bool) {
+        match kind {
+            Kind::None => {}
+            Kind::New => {
+                self.new_logos += 1;
+                self.new_mrr += end;
+            }
+            Kind::Reactivation => self.reactivation_mrr += end,
+            Kind::Churn => self.churned_mrr += start,
+            Kind::Contraction => self.contraction_mrr += start - end,
+            Kind::Upsell => self.upsell_mrr += end - start,
+            Kind::Seats => self.seats_mrr += end - start,
+            Kind::CrossSell => self.cross_sell_mrr += end - start,
+        }
+        let expanded = matches!(kind, Kind::Upsell | Kind::Seats | Kind::CrossSell);
+        (expanded, kind == Kind::Upsell)
+    }
+
     fn finish(self) -> RevenueMetrics {
         let expansion_mrr = self.upsell_mrr + self.cross_sell_mrr + self.seats_mrr;
         let lost_mrr = self.contraction_mrr + self.churned_mrr;

@@ -1011,6 +1011,16 @@ fn bad_snapshots_and_periods() {
     );
     let e = CompanyData::from_snapshots(vec![1.0, -2.0], 2).unwrap_err();
     assert_eq!((e.code(), e.field()), (ErrorCode::NegativeValue, "mrr[1]"));
+    // The first bad value is named, openings included.
+    let field = |mrr: Vec<f64>| {
+        CompanyData::from_snapshots(mrr, 3)
+            .unwrap_err()
+            .field()
+            .to_string()
+    };
+    assert_eq!(field(vec![1.0, 2.0, 3.0, -1.0, f64::NAN, 0.0]), "mrr[3]");
+    assert_eq!(field(vec![f64::INFINITY, 2.0, -3.0]), "mrr[0]");
+    assert_eq!(field(vec![1.0, 2.0, 3.0, 4.0, f64::NAN, -1.0]), "mrr[4]");
     let d = CompanyData::from_snapshots(vec![1.0, 2.0], 2).unwrap();
     for e in [
         d.revenue(1).unwrap_err(),
@@ -1282,18 +1292,24 @@ proptest! {
 
     #[test]
     fn derived_movements_add_up((mrr, s) in snapshots()) {
-        // Derived movements always pass the check given movements must pass.
+        // Derived movements always pass the check given movements must pass,
+        // and given as records they give the snapshots' revenue exactly.
         let d = CompanyData::from_snapshots(mrr.clone(), s).unwrap();
         let p = s - 1;
         let accounts = mrr.chunks_exact(s).enumerate().map(|(a, row)| AccountInput {
             id: a.to_string(),
             opening_mrr: row[0],
             mrr: row[1..].to_vec(),
-            movements: Some((0..p).map(|t| d.movement(a, t)).collect()),
+            movements: Some(derive_account(row[0], &row[1..], None, None)),
             ..Default::default()
         }).collect();
         let given = CompanyData::new(&CompanyInput { periods: months(p as i32), accounts, finance: vec![] });
         prop_assert!(given.is_ok(), "{:?}", given.err());
+        let given = given.unwrap();
+        prop_assert_eq!(given.revenue_all(), d.revenue_all());
+        for t in 0..p {
+            prop_assert_eq!(given.revenue(t).unwrap(), d.revenue(t).unwrap());
+        }
     }
 
     #[test]

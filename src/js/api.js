@@ -60,9 +60,9 @@ export function validateResponse(response) {
 
 export function surveyTrend(responses, options) {
   assertReady();
-  const packed = packResponses(responses);
+  const packed = packResponses(responses, options);
   if (packed === undefined) return core.surveyTrend(responses, options);
-  return core.surveyTrendPacked(...packed, options);
+  return core.surveyTrendPacked(responses, ...packed, options);
 }
 
 export function surveyTrendColumns(kind, columns, options) {

@@ -1,100 +1,148 @@
 // The transport of `surveyTrend`'s response objects into WebAssembly.
 // Internal: not exported from the package.
 
-const ABSENT = 0xffffffff; // the string index of a missing optional field
+const ABSENT = 0xffffffff; // a missing optional field, or no grouping value
 const utf8 = new TextEncoder();
 const hasOwn = Object.prototype.hasOwnProperty;
+// Where a grouping attribute's value comes from (as in the object path).
+const SEGMENT = 0;
+const ROLE = 1;
+const ACCOUNT = 2;
+// A lone surrogate or U+FFFD: text that may equal another after the
+// conversion to Rust's UTF-8 (both become U+FFFD).
+const AMBIGUOUS = /[\p{Cs}\uFFFD]/u;
 
 /**
  * Transport, not validation: reading response objects from WebAssembly costs
  * ~40 boundary crossings each. Instead this walks them once and packs them
  * into columns (see src/survey/trend/packed.rs): per response, score,
- * timestamp and scale (NaN: absent) in `numbers`, and string indices of
- * kind, userId, accountId, role and comment in `refs`; per segment attribute,
- * (response, name, value) in `segments`. Each distinct string crosses once,
- * joined with a separator into UTF-8 text, with its JS length. Rust checks
- * every value with the same rules as the object path. Only types are looked
- * at here: at the first value of an unexpected type it returns undefined,
- * and the object path reports exactly which field is wrong. The columns are
- * views of buffers reused by the next call: use them at once.
+ * timestamp and scale (NaN: absent) in `numbers`; in `refs`, the string
+ * index of its kind, the JS lengths of userId, accountId, role and comment,
+ * then the string index of each `groupBy` attribute's value; per segment
+ * attribute, (response, name length, value length) in `segments`. Only the
+ * strings the computation reads (kinds and grouping values) cross, each
+ * distinct one once, joined with a separator into UTF-8 text, with its JS
+ * length. Rust checks every value with the same rules as the object path,
+ * and reads a response again from `responses` when the lengths do not
+ * decide. Only types are looked at here: at the first value of an
+ * unexpected type (or `groupBy` names that are not plain strings) it returns
+ * undefined, and the object path reports exactly which field is wrong. The
+ * columns are views of buffers reused by the next call: use them at once.
  */
-export function packResponses(responses) {
+export function packResponses(responses, options) {
   if (!Array.isArray(responses)) return undefined;
+  const names = groupNames(options);
+  if (names === undefined) return undefined;
+  const width = names.length;
+  const sources = new Uint8Array(width);
+  for (let j = 0; j < width; j++) {
+    const name = names[j];
+    sources[j] = name === 'respondent.role' ? ROLE : name === 'respondent.accountId' ? ACCOUNT : SEGMENT;
+  }
   const n = responses.length;
   const numbers = scratch(0, Float64Array, 3 * n);
-  const refs = scratch(1, Uint32Array, 5 * n);
-  let segments = scratch(2, Uint32Array, 6 * n); // room for two attributes each; grows
-  let m = 0; // entries used in `segments`
+  const refs = scratch(1, Uint32Array, (5 + width) * n);
+  scratch(2, Uint32Array, 6 * n); // room for two segment attributes each; grows
   const table = new Map();
-  const strings = [];
-  // The string's index in `strings`. Consecutive responses often repeat a
-  // field's value (kind, role, segment names): `ref` remembers the last one
-  // per field `slot`, sparing the Map lookup (not for user ids, which vary).
-  const last = [];
-  const lastRef = [];
-  const index = (s) => {
-    let k = table.get(s);
-    if (k === undefined) {
-      k = strings.length;
-      table.set(s, k);
-      strings.push(s);
-    }
-    return k;
-  };
-  const ref = (s, slot) => {
-    if (s === last[slot]) return lastRef[slot];
-    last[slot] = s;
-    return (lastRef[slot] = index(s));
-  };
-  // A string, or undefined/null for absent; -1 for any other type.
-  const optional = (s, slot) => (typeof s === 'string' ? ref(s, slot) : s == null ? ABSENT : -1);
-  for (let i = 0; i < n; i++) {
-    const r = responses[i];
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) return undefined;
-    const { kind, score, timestamp, scale, respondent: who, segments: attributes, comment } = r;
-    if (typeof kind !== 'string' || typeof score !== 'number' || typeof timestamp !== 'number') return undefined;
-    // NaN is the packed "absent": a NaN scale takes the object path.
-    if (scale !== undefined && (typeof scale !== 'number' || Number.isNaN(scale))) return undefined;
-    if (typeof who !== 'object' || who === null) return undefined;
-    const user = who.userId;
-    if (typeof user !== 'string') return undefined;
-    const account = optional(who.accountId, 2);
-    const role = optional(who.role, 3);
-    const note = optional(comment, 4);
-    if (account < 0 || role < 0 || note < 0) return undefined;
-    numbers[3 * i] = score;
-    numbers[3 * i + 1] = timestamp;
-    numbers[3 * i + 2] = scale === undefined ? NaN : scale;
-    refs[5 * i] = ref(kind, 0);
-    refs[5 * i + 1] = index(user);
-    refs[5 * i + 2] = account;
-    refs[5 * i + 3] = role;
-    refs[5 * i + 4] = note;
-    if (attributes != null) {
-      if (typeof attributes !== 'object' || Array.isArray(attributes)) return undefined;
-      // Own enumerable keys, in Object.entries order (for-in with the own-key
-      // check lists the same keys as Object.keys, without allocating).
-      let slot = 5;
-      for (const name in attributes) {
-        if (!hasOwn.call(attributes, name)) continue;
-        const value = attributes[name];
-        if (typeof value !== 'string') return undefined;
-        if (m + 3 > segments.length) {
-          segments = scratch(2, Uint32Array, 2 * segments.length + 3);
-        }
-        segments[m] = i;
-        segments[m + 1] = ref(name, slot);
-        segments[m + 2] = ref(value, slot + 1);
-        m += 3;
-        slot += 2;
-      }
-    }
-  }
+  const m = packRows(responses, names, sources, numbers, refs, table);
+  if (m < 0) return undefined;
+  const strings = [...table.keys()];
   const lengths = new Uint32Array(strings.length);
   for (let k = 0; k < strings.length; k++) lengths[k] = strings[k].length;
   // UTF-8 by the engine's encoder: faster than the glue's character loop.
   const text = utf8.encode(strings.join('\0'));
-  return [text, lengths, numbers, refs, segments.subarray(0, m)];
+  return [text, lengths, numbers, refs, buffers[2].subarray(0, m)];
+}
+
+/**
+ * The loop of `packResponses`, on its own so that the engine optimises it
+ * early (while it runs) and once: no closures made per call, and no arrays
+ * whose shape changes from call to call. Fills the columns and numbers the
+ * strings in `table`; returns the number of entries used in `segments`
+ * (buffer 2), or -1 at a value of an unexpected type.
+ */
+function packRows(responses, names, sources, numbers, refs, table) {
+  const width = names.length;
+  const stride = 5 + width;
+  let segments = buffers[2];
+  let m = 0; // entries used in `segments`
+  let lastKind;
+  let lastKindRef = 0;
+  for (let i = 0; i < responses.length; i++) {
+    const r = responses[i];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return -1;
+    const { kind, score, timestamp, scale, respondent: who, segments: attributes, comment } = r;
+    if (typeof kind !== 'string' || typeof score !== 'number' || typeof timestamp !== 'number') return -1;
+    // NaN is the packed "absent": a NaN scale takes the object path.
+    if (scale !== undefined && (typeof scale !== 'number' || Number.isNaN(scale))) return -1;
+    if (typeof who !== 'object' || who === null) return -1;
+    const user = who.userId;
+    if (typeof user !== 'string') return -1;
+    const account = who.accountId;
+    const role = who.role;
+    // The JS lengths of the optional strings: ABSENT for undefined/null, -1 for another type.
+    const a = typeof account === 'string' ? account.length : account == null ? ABSENT : -1;
+    const b = typeof role === 'string' ? role.length : role == null ? ABSENT : -1;
+    const c = typeof comment === 'string' ? comment.length : comment == null ? ABSENT : -1;
+    if (a < 0 || b < 0 || c < 0) return -1;
+    numbers[3 * i] = score;
+    numbers[3 * i + 1] = timestamp;
+    numbers[3 * i + 2] = scale === undefined ? NaN : scale;
+    if (kind !== lastKind) lastKindRef = intern(table, (lastKind = kind));
+    const at = stride * i;
+    refs[at] = lastKindRef;
+    refs[at + 1] = user.length;
+    refs[at + 2] = a;
+    refs[at + 3] = b;
+    refs[at + 4] = c;
+    for (let j = 0; j < width; j++) {
+      const source = sources[j];
+      const value = source === ROLE ? role : source === ACCOUNT ? account : undefined;
+      refs[at + 5 + j] = value == null ? ABSENT : intern(table, value);
+    }
+    if (attributes != null) {
+      if (typeof attributes !== 'object' || Array.isArray(attributes)) return -1;
+      // Own enumerable keys, in Object.entries order (for-in with the own-key
+      // check lists the same keys as Object.keys, without allocating).
+      for (const name in attributes) {
+        if (!hasOwn.call(attributes, name)) continue;
+        const value = attributes[name];
+        if (typeof value !== 'string') return -1;
+        if (m + 3 > segments.length) segments = scratch(2, Uint32Array, 2 * segments.length + 3);
+        segments[m] = i;
+        segments[m + 1] = name.length;
+        segments[m + 2] = value.length;
+        m += 3;
+        for (let j = 0; j < width; j++) {
+          if (sources[j] === SEGMENT && name === names[j]) refs[at + 5 + j] = intern(table, value);
+        }
+      }
+    }
+  }
+  return m;
+}
+
+/** The number of string `s` in `table` (numbered in order of first use), added when new. */
+function intern(table, s) {
+  let k = table.get(s);
+  if (k === undefined) {
+    k = table.size;
+    table.set(s, k);
+  }
+  return k;
+}
+
+/**
+ * The `groupBy` names of `options` (none when absent), or undefined when
+ * they are not an array of strings that compare here as they do in Rust;
+ * Rust checks the names themselves.
+ */
+function groupNames(options) {
+  const names = options == null ? undefined : options.groupBy;
+  if (names === undefined) return [];
+  if (!Array.isArray(names)) return undefined;
+  for (const name of names) if (typeof name !== 'string' || AMBIGUOUS.test(name)) return undefined;
+  return names;
 }
 
 // Column buffers kept between calls (the glue copies them into wasm memory):

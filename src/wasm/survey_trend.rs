@@ -286,12 +286,15 @@ fn trend_options(
 }
 
 /// `surveyTrend` on responses the JS wrapper packed into columns (internal:
-/// see `src/js/api.js`). `text` holds the distinct strings as UTF-8,
-/// joined with a one-unit separator, `lengths` their JS lengths; the other arguments are
+/// see `src/js/pack.js`). `responses` is the array they were packed from,
+/// read again only for a response whose packed values do not prove it
+/// valid; `text` holds the distinct strings as UTF-8, joined with a
+/// one-unit separator, `lengths` their JS lengths; the other arguments are
 /// the columns of `trend::packed::Packed`. Same validation, errors and
 /// result as `surveyTrend` on the objects.
 #[wasm_bindgen(js_name = surveyTrendPacked, skip_typescript)]
 pub fn survey_trend_packed(
+    responses: JsValue,
     text: &[u8],
     lengths: &[u32],
     numbers: &[f64],
@@ -300,6 +303,10 @@ pub fn survey_trend_packed(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (level, calendar, names) = trend_options(options)?;
+    let array = responses
+        .dyn_ref::<Array>()
+        .filter(|a| a.length() as usize * (packed::REFS + names.len()) == refs.len())
+        .ok_or_else(|| packed::malformed("responses", "not the packed array"))?;
     let text = std::str::from_utf8(text).map_err(|_| packed::malformed("text", "not UTF-8"))?;
     let strings = packed::split(text, lengths)?;
     let packed = Packed {
@@ -308,7 +315,13 @@ pub fn survey_trend_packed(
         refs,
         segments,
     };
-    let (kind, scale, rows) = packed::rows(&packed, &names, calendar, level)?;
+    // Property names for the object reader, made only if a response needs it.
+    let mut object_keys: Option<Keys> = None;
+    let object = |i: usize| {
+        let object_keys = object_keys.get_or_insert_with(Keys::new);
+        raw_response(&array.get(i as u32), object_keys, &Element("responses", i))
+    };
+    let (kind, scale, rows) = packed::rows(&packed, &names, calendar, level, object)?;
     output(kind, scale, &names, rows)
 }
 

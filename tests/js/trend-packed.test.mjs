@@ -22,9 +22,9 @@ function outcome(fn) {
 
 /** Runs both routes; asserts that the packed one was taken (or not) and that they agree. */
 function bothRoutes(responses, options, { packs = true } = {}) {
-  const packed = packResponses(responses);
+  const packed = packResponses(responses, options);
   assert.equal(packed !== undefined, packs, 'whether the responses pack');
-  const viaColumns = packed && outcome(() => core.surveyTrendPacked(...packed, options));
+  const viaColumns = packed && outcome(() => core.surveyTrendPacked(responses, ...packed, options));
   const viaObjects = outcome(() => core.surveyTrend(responses, options));
   if (packs) assert.deepEqual(viaColumns, viaObjects);
   assert.deepEqual(outcome(() => surveyTrend(responses, options)), viaObjects, 'the public function');
@@ -115,7 +115,9 @@ test('random valid data: both routes give the same trend', () => {
   const random = mulberry32(2026);
   const pick = (values) => values[Math.floor(random() * values.length)];
   // Non-ASCII and astral text, names that sort differently by UTF-16 and by code point, absent and null values.
-  const texts = ['pro', 'Pro', 'free', 'é', 'Ω-team', '\u{1F600}', '\uFF5E', 'a b', 'z'];
+  // Texts over 200 UTF-16 units that are 200 characters or fewer are valid
+  // (the packed route reads them again as objects).
+  const texts = ['pro', 'Pro', 'free', 'é', 'Ω-team', '\u{1F600}', '\uFF5E', 'a b', 'z', '\u{1F600}'.repeat(150), 'x'.repeat(200)];
   const periods = [undefined, 'day', 'week', 'month', 'quarter'];
   const groupings = [[], ['plan'], ['plan', 'tier'], ['respondent.role'], ['respondent.accountId', 'plan'], ['missing']];
   for (let round = 0; round < 60; round++) {
@@ -131,7 +133,7 @@ test('random valid data: both routes give the same trend', () => {
         timestamp: Date.UTC(2025, 0, 1) + Math.floor(random() * 5e10) - 2e10,
         respondent: { userId: pick(texts), accountId: pick([undefined, null, ...texts]), role: pick([undefined, 'SDR', 'VP']) },
         ...(random() < 0.3 ? {} : { segments }),
-        comment: pick([undefined, null, '', 'merci', '\u{1F600}'.repeat(3)]),
+        comment: pick([undefined, null, '', 'merci', '\u{1F600}'.repeat(3), '\u{1F600}'.repeat(1500)]),
       };
     });
     const options = { groupBy: pick(groupings), period: pick(periods), utcOffsetMinutes: pick([0, 60, -300]) };
@@ -139,4 +141,72 @@ test('random valid data: both routes give the same trend', () => {
     assert.equal(error, undefined, error?.message);
     assert.ok(result.groups.length > 0);
   }
+});
+
+test('random data with bad values: both routes give the same first error', () => {
+  const random = mulberry32(7);
+  const pick = (values) => values[Math.floor(random() * values.length)];
+  // Mostly valid; some empty or too long (in characters, and in UTF-16 units only).
+  const texts = ['pro', 'é', '\u{1F600}', '\u{1F600}'.repeat(150), '\u{1F600}'.repeat(201), 'x'.repeat(201), ''];
+  const often = (bad) => (random() < 0.97 ? pick(texts.slice(0, 4)) : bad());
+  const codes = new Set();
+  for (let round = 0; round < 80; round++) {
+    const responses = Array.from({ length: 1 + Math.floor(random() * 40) }, (_, i) => ({
+      kind: random() < 0.98 ? 'nps' : pick(['csat', 'nope']),
+      ...(random() < 0.02 ? { scale: pick([5, 10, 7.5]) } : {}),
+      score: random() < 0.98 ? Math.floor(random() * 11) : pick([11, -1, 2.5, NaN, Infinity]),
+      timestamp: random() < 0.99 ? JAN + i * 86_400_000 : pick([9e15, Infinity]),
+      respondent: {
+        userId: often(() => pick(texts)),
+        ...(random() < 0.5 ? { accountId: often(() => pick(texts)) } : {}),
+        role: random() < 0.5 ? null : often(() => pick(texts)),
+      },
+      segments: { plan: often(() => pick(texts)), [often(() => pick(texts))]: 'v' },
+      comment: random() < 0.99 ? pick([undefined, 'ok', '\u{1F600}'.repeat(1500)]) : pick(['\u{1F600}'.repeat(2001), 'é'.repeat(2001)]),
+    }));
+    const options = { groupBy: pick([[], ['plan'], ['respondent.role', 'plan'], ['respondent.accountId']]), period: 'month' };
+    codes.add(bothRoutes(responses, options).error?.code ?? 'none');
+  }
+  assert.ok(codes.size >= 6, [...codes].join());
+});
+
+test('texts decided by length, and those read again, as the object route', () => {
+  // 150 emoji: 300 UTF-16 units, 150 characters (valid); 201 emoji: too long.
+  const valid = '\u{1F600}'.repeat(150);
+  const long = '\u{1F600}'.repeat(201);
+  const ok = bothRoutes(sample((r) => ({ ...r, respondent: { userId: valid, accountId: valid, role: valid }, segments: { [valid]: valid, plan: valid }, comment: '\u{1F600}'.repeat(2000) })), { groupBy: ['plan'] });
+  assert.equal(ok.error, undefined);
+  assert.ok(ok.result.groups.some((g) => g.segment.plan === valid));
+  for (const [bad, field] of [
+    [(r) => ({ ...r, respondent: { userId: long } }), 'responses[5].respondent.userId'],
+    [(r) => ({ ...r, respondent: { userId: 'u', accountId: long } }), 'responses[5].respondent.accountId'],
+    [(r) => ({ ...r, segments: { [long]: 'x' } }), 'responses[5].segments'],
+    [(r) => ({ ...r, segments: { plan: long } }), 'responses[5].segments.plan'],
+    [(r) => ({ ...r, comment: '\u{1F600}'.repeat(2001) }), 'responses[5].comment'],
+  ]) {
+    const { error } = bothRoutes(sample(bad), { groupBy: ['plan'] });
+    assert.deepEqual([error?.code, error?.field], ['TEXT_TOO_LONG', field]);
+  }
+});
+
+test('grouping values: prototypes, shadowed names and lone surrogates as the object route', () => {
+  const options = { groupBy: ['plan', 'respondent.role'] };
+  // A segment named like a respondent field does not group by it.
+  bothRoutes(sample((r) => ({ ...r, segments: { 'respondent.role': 'x', plan: 'p' } })), options);
+  // Inherited enumerable keys are not segment attributes; a null prototype is fine.
+  class Segments {}
+  Segments.prototype.plan = 'inherited';
+  const own = Object.assign(new Segments(), { region: 'emea' });
+  const bare = Object.assign(Object.create(null), { plan: 'bare' });
+  const { result } = bothRoutes([base(0, { segments: own }), base(1, { segments: bare })], options);
+  assert.deepEqual(result.groups.map((g) => g.segment.plan), [null, 'bare']);
+  // A lone surrogate and U+FFFD are one value to Rust (both U+FFFD): grouping values agree...
+  bothRoutes([base(0, { segments: { plan: '\uD800' } }), base(1, { segments: { plan: '\uFFFD' } })], options);
+  // ...and names that could compare otherwise take the object route.
+  for (const name of ['\uD800', '\uFFFD']) {
+    const responses = [base(0, { segments: { '\uD800': 'a' } }), base(1, { segments: { '\uFFFD': 'b' } })];
+    bothRoutes(responses, { groupBy: [name] }, { packs: false });
+  }
+  assert.equal(bothRoutes(sample((r) => r), { groupBy: 'plan' }, { packs: false }).error.code, 'WRONG_TYPE');
+  assert.equal(bothRoutes(sample((r) => r), { groupBy: [''] }).error.field, 'options.groupBy[0]');
 });

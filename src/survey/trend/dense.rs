@@ -76,14 +76,17 @@ fn dense_codes(codes: &[u32]) -> Option<(Vec<u32>, Vec<Option<u32>>)> {
     }
     let mut number_of = vec![u32::MAX; max as usize + 1];
     let mut code_of = Vec::new();
-    let mut numbers = Vec::with_capacity(codes.len());
-    for &code in codes {
+    // Written by index: at opt-level "z" `Vec::push` stays a function call.
+    let mut numbers = vec![0; codes.len()];
+    let mut i = 0;
+    while let (Some(&code), Some(number)) = (codes.get(i), numbers.get_mut(i)) {
         let slot = number_of.get_mut(code as usize)?;
         if *slot == u32::MAX {
             *slot = code_of.len() as u32;
             code_of.push(Some(code));
         }
-        numbers.push(*slot);
+        *number = *slot;
+        i += 1;
     }
     Some((numbers, code_of))
 }
@@ -92,14 +95,14 @@ fn dense_codes(codes: &[u32]) -> Option<(Vec<u32>, Vec<Option<u32>>)> {
 /// arithmetic runs once per day of the range in a lookup table when the
 /// range is short, else once per run of rows on the same day.
 fn ordinals(calendar: Calendar, timestamps: &[f64]) -> (Vec<i64>, i64, i64) {
-    let mut days = Vec::with_capacity(timestamps.len());
+    let mut days = vec![0; timestamps.len()];
     let (mut first, mut last) = (i64::MAX, i64::MIN);
     // Index loops: at opt-level "z" iterator adapters stay function calls.
     let mut i = 0;
-    while let Some(&ts) = timestamps.get(i) {
+    while let (Some(&ts), Some(slot)) = (timestamps.get(i), days.get_mut(i)) {
         let day = calendar.local_day(ts);
         (first, last) = (first.min(day), last.max(day));
-        days.push(day);
+        *slot = day;
         i += 1;
     }
     if days.is_empty() {

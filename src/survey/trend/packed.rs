@@ -1,38 +1,52 @@
 //! Response objects as the JS wrapper packs them for `surveyTrend`: numbers
-//! in one column, every other field an index into one table of distinct
-//! strings. [`rows`] checks them with the rules of [`Response::from_raw`]
-//! (each distinct string once) and groups them as the object path does,
-//! with the same results and the same errors.
+//! in one column, the strings the computation reads (kinds and the values
+//! of the grouping attributes) as indices into one table of distinct
+//! strings, and every other string (ids, roles, comments, segment names and
+//! values) only as its length. [`rows`] checks them with the rules of
+//! [`Response::from_raw`] and groups them as the object path does, with the
+//! same results and the same errors.
+//!
+//! A length decides most texts: a JS string of `u` UTF-16 code units has at
+//! most `u` characters (a surrogate pair is one character, a lone surrogate
+//! one replacement character) and none only when `u` is 0. So 1 to 200
+//! units is a valid id, role or segment text, and at most 2000 units a
+//! valid comment. A response that these lengths do not prove valid (a bad
+//! value, or a text longer in units than the limit, which may still be
+//! short enough in characters) is read again as an object and checked by
+//! [`Response::from_raw`] itself: its error is the object path's error.
 
 use super::{from_columns, no_responses, same_survey, Calendar, Columns, TrendRow};
 use crate::error::{element, Error, ErrorCode};
 use crate::stats::ConfidenceLevel;
-use crate::survey::response::{self, RawResponse, Response, MAX_TEXT_CHARS};
+use crate::survey::response::{self, RawResponse, Response, MAX_COMMENT_CHARS, MAX_TEXT_CHARS};
 use crate::survey::Kind;
 
-/// The string index of an absent optional field.
+/// A missing optional field (in `refs`), or a response without the grouping attribute (in `keys`).
 pub const ABSENT: u32 = u32::MAX;
 /// Numbers per response: score, timestamp, scale (NaN: absent).
 pub const NUMBERS: usize = 3;
-/// String indices per response: kind, userId, accountId, role, comment.
+/// Entries per response in `refs` before its grouping values: the kind's
+/// string index, then the UTF-16 lengths of userId, accountId, role and comment.
 pub const REFS: usize = 5;
-/// Entries per segment attribute: response index, name, value.
+/// Entries per segment attribute: response index, UTF-16 lengths of its name and value.
 pub const SEGMENT: usize = 3;
 
 /// A group of the trend: the values of the grouping attributes (absent:
 /// `None`), period and result.
 pub type Row = TrendRow<Vec<Option<String>>>;
 
-/// Packed responses. Segment attributes are listed in response order.
+/// Packed responses.
 #[derive(Debug, Clone, Copy)]
 pub struct Packed<'a> {
-    /// Distinct strings.
+    /// Distinct strings: the kinds and the grouping attributes' values.
     pub strings: &'a [&'a str],
     /// [`NUMBERS`] per response.
     pub numbers: &'a [f64],
-    /// [`REFS`] per response; [`ABSENT`] for a missing accountId, role or comment.
+    /// Per response, [`REFS`] entries ([`ABSENT`] for a missing accountId,
+    /// role or comment), then the string index of each grouping attribute's
+    /// value (`group_by.len()` entries; [`ABSENT`]: the response has none).
     pub refs: &'a [u32],
-    /// [`SEGMENT`] per attribute.
+    /// [`SEGMENT`] per segment attribute, in response order.
     pub segments: &'a [u32],
 }
 
@@ -86,10 +100,12 @@ pub fn malformed(field: &str, rule: &str) -> Error {
 }
 
 /// Checks the packing itself (the wrapper's job, not the caller's): whole
-/// rows, indices in range, segments in response order.
-fn check_packing(packed: &Packed) -> Result<usize, Error> {
-    let n = packed.refs.len() / REFS;
-    if packed.refs.len() % REFS != 0
+/// rows, string indices in range, segments in response order. Returns the
+/// number of responses.
+fn check_packing(packed: &Packed, width: usize) -> Result<usize, Error> {
+    let stride = REFS + width;
+    let n = packed.refs.len() / stride;
+    if packed.refs.len() % stride != 0
         || packed.numbers.len() != n * NUMBERS
         || packed.segments.len() % SEGMENT != 0
     {
@@ -98,27 +114,30 @@ fn check_packing(packed: &Packed) -> Result<usize, Error> {
     let strings = packed.strings.len() as u32;
     // Index loops: at opt-level "z" iterator adapters stay function calls.
     let mut i = 0;
-    while let Some(&[kind, user_id, account_id, role, comment]) =
-        packed.refs.get(i * REFS..(i + 1) * REFS)
-    {
-        // kind and userId are required; the rest may be absent.
-        let optional = |r: u32| r < strings || r == ABSENT;
-        if kind >= strings
-            || user_id >= strings
-            || !optional(account_id)
-            || !optional(role)
-            || !optional(comment)
-        {
+    while let Some(refs) = packed.refs.get(i * stride..(i + 1) * stride) {
+        // The kind (required) and the grouping values (optional) are string indices.
+        let (kind, values) = refs.split_at(REFS.min(refs.len()));
+        if kind.first().is_some_and(|&k| k >= strings) {
             return Err(malformed(
-                &element("refs", i),
+                &element("refs", i * stride),
                 "a string index out of range",
             ));
+        }
+        let mut j = 0;
+        while let Some(&value) = values.get(j) {
+            if value >= strings && value != ABSENT {
+                return Err(malformed(
+                    &element("refs", i * stride + REFS + j),
+                    "a string index out of range",
+                ));
+            }
+            j += 1;
         }
         i += 1;
     }
     let (mut i, mut last) = (0, 0);
-    while let Some(&[row, name, value]) = packed.segments.get(i * SEGMENT..(i + 1) * SEGMENT) {
-        if row < last || row as usize >= n || name >= strings || value >= strings {
+    while let Some(&row) = packed.segments.get(i * SEGMENT) {
+        if row < last || row as usize >= n {
             return Err(malformed(
                 &element("segments", i),
                 "an entry out of range or order",
@@ -129,256 +148,133 @@ fn check_packing(packed: &Packed) -> Result<usize, Error> {
     Ok(n)
 }
 
-/// Which rules each distinct string passes, checked once per string.
-struct Verdicts(Vec<u8>);
-
-/// Passes [`response::text`] (ids, roles, segment names and values).
-const TEXT: u8 = 1;
-/// Passes [`response::comment`].
-const COMMENT: u8 = 2;
-
-impl Verdicts {
-    fn new(strings: &[&str]) -> Self {
-        let mut verdicts = Vec::with_capacity(strings.len());
-        for s in strings {
-            let text = response::text(s, MAX_TEXT_CHARS, String::new).is_ok();
-            let comment = response::comment(s, String::new).is_ok();
-            verdicts.push((u8::from(text) * TEXT) | (u8::from(comment) * COMMENT));
-        }
-        Verdicts(verdicts)
-    }
-
-    /// Whether `strings[index]` passes `rule`; absent ([`ABSENT`]) passes when `optional`.
-    #[inline]
-    fn passes(&self, index: u32, rule: u8, optional: bool) -> bool {
-        match self.0.get(index as usize) {
-            Some(flags) => flags & rule != 0,
-            None => optional && index == ABSENT,
-        }
-    }
+/// Whether a text of `units` UTF-16 code units is proved to pass
+/// [`response::text`] (ids, roles, segment names and values).
+#[inline]
+fn text_fits(units: u32) -> bool {
+    units >= 1 && units as usize <= MAX_TEXT_CHARS
 }
 
-/// One response's strings, or `None` when absent.
-fn string<'a>(strings: &[&'a str], index: u32) -> Option<&'a str> {
-    strings.get(index as usize).copied()
+/// The same for an optional text ([`ABSENT`]: missing, which passes).
+#[inline]
+fn optional_text_fits(units: u32) -> bool {
+    units == ABSENT || text_fits(units)
 }
 
-/// One response, as packed.
-struct Entry<'p> {
-    score: f64,
-    timestamp: f64,
-    /// `None`: the kind's default.
-    scale: Option<f64>,
-    refs: [u32; REFS],
-    /// Its [`SEGMENT`] entries.
-    segments: &'p [u32],
-}
-
-impl Entry<'_> {
-    /// The segment attributes as (name, value) string indices.
-    /// Segment attribute `k` as (name, value) string indices; `None` after the last.
-    #[inline]
-    fn attribute(&self, k: usize) -> Option<(u32, u32)> {
-        match self.segments.get(k * SEGMENT..(k + 1) * SEGMENT)? {
-            &[_, name, value] => Some((name, value)),
-            _ => None,
-        }
-    }
-
-    /// Whether every segment attribute's name and value passes [`TEXT`].
-    fn attributes_pass(&self, verdicts: &Verdicts) -> bool {
-        // An index loop: at opt-level "z" iterator adapters stay function calls.
-        let mut k = 0;
-        while let Some((name, value)) = self.attribute(k) {
-            if !verdicts.passes(name, TEXT, false) || !verdicts.passes(value, TEXT, false) {
-                return false;
-            }
-            k += 1;
-        }
-        true
-    }
-
-    fn attributes(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.segments.chunks_exact(SEGMENT).filter_map(|e| match e {
-            &[_, name, value] => Some((name, value)),
-            _ => None,
-        })
-    }
-
-    /// The response as the object path reads it, to report its first error.
-    fn raw(&self, strings: &[&str]) -> RawResponse {
-        let s = |index: u32| string(strings, index).map(String::from);
-        let [kind, user_id, account_id, role, comment] = self.refs;
-        RawResponse {
-            kind: s(kind).unwrap_or_default(),
-            scale: self.scale,
-            score: self.score,
-            timestamp: self.timestamp,
-            user_id: s(user_id).unwrap_or_default(),
-            account_id: s(account_id),
-            role: s(role),
-            segments: self
-                .attributes()
-                .map(|(name, value)| (s(name).unwrap_or_default(), s(value).unwrap_or_default()))
-                .collect(),
-            comment: s(comment),
-        }
-    }
-}
-
-/// Response `i`, its segment attributes starting at entry `*next_segment`
-/// (moved past them); `None` after the last.
-fn entry<'p>(packed: &'p Packed, i: usize, next_segment: &mut usize) -> Option<Entry<'p>> {
-    let (&[score, timestamp, scale], &[kind, user_id, account_id, role, comment]) = (
-        packed.numbers.get(i * NUMBERS..(i + 1) * NUMBERS)?,
-        packed.refs.get(i * REFS..(i + 1) * REFS)?,
-    ) else {
-        return None;
-    };
-    let first = *next_segment;
-    while packed
-        .segments
-        .get(*next_segment * SEGMENT)
-        .is_some_and(|&row| row as usize == i)
-    {
-        *next_segment += 1;
-    }
-    Some(Entry {
-        score,
-        timestamp,
-        scale: Some(scale).filter(|s| !s.is_nan()),
-        refs: [kind, user_id, account_id, role, comment],
-        segments: packed
-            .segments
-            .get(first * SEGMENT..*next_segment * SEGMENT)
-            .unwrap_or_default(),
-    })
+/// The same for an optional comment ([`response::comment`]; may be empty).
+#[inline]
+fn comment_fits(units: u32) -> bool {
+    units == ABSENT || units as usize <= MAX_COMMENT_CHARS
 }
 
 /// The trend of packed responses grouped by `group_by` attributes (segment
-/// names, `"respondent.role"`, `"respondent.accountId"`) and `calendar`:
-/// kind, highest score and one row per group, sorted by segment then period.
-/// Errors are those of the object path: the first response with a bad
-/// value (`responses[i].field`, as [`Response::from_raw`] reports it) or
-/// on another kind or scale than the first; `EMPTY_INPUT` for none.
+/// names, `"respondent.role"`, `"respondent.accountId"`; the wrapper looks
+/// up their values into `keys`) and `calendar`: kind, highest score and one
+/// row per group, sorted by segment then period. A response that the
+/// packed values do not prove valid is read again by `object(i)` (the
+/// object path's reader) and checked by [`Response::from_raw`]. Errors are
+/// those of the object path: the first response with a bad value
+/// (`responses[i].field`) or on another kind or scale than the first;
+/// `EMPTY_INPUT` for none.
 pub fn rows(
     packed: &Packed,
     group_by: &[String],
     calendar: Option<Calendar>,
     level: ConfidenceLevel,
+    mut object: impl FnMut(usize) -> Result<RawResponse, Error>,
 ) -> Result<(Kind, u8, Vec<Row>), Error> {
-    let n = check_packing(packed)?;
-    let strings = packed.strings;
-    let verdicts = Verdicts::new(strings);
-    let mut survey: Option<(Kind, u8)> = None;
-    let mut last_kind: Option<(u32, Kind)> = None;
-    // Per response: its score, its timestamp and the string index of each grouping attribute.
-    // Written by index: at opt-level "z" `Vec::push` stays a function call.
     let width = group_by.len();
+    let n = check_packing(packed, width)?;
+    let strings = packed.strings;
+    let mut survey: Option<(Kind, u8)> = None;
+    // The kind (string index) and packed scale of the first response proved
+    // valid from its packed values, and its scale's bounds: most responses
+    // repeat them, and then their score needs only these bounds.
+    let mut common: Option<(u32, f64, f64, f64)> = None;
+    // Written by index: at opt-level "z" `Vec::push` stays a function call.
     let mut scores = vec![0u8; n];
     let mut timestamps = vec![0.0; n];
-    let mut keys = vec![ABSENT; n * width];
-    // Where each grouping attribute's value comes from, and per string the
-    // position of the segment attribute it names (compared once per string).
-    let sources: Vec<Source> = group_by
-        .iter()
-        .map(|name| match name.as_str() {
-            "respondent.role" => Source::Role,
-            "respondent.accountId" => Source::Account,
-            _ => Source::Segment,
-        })
-        .collect();
-    let same_as: Vec<usize> = group_by
-        .iter()
-        .enumerate()
-        .map(|(j, name)| group_by.iter().position(|n| n == name).unwrap_or(j))
-        .collect();
-    let mut position_of = vec![NOT_GROUPED; strings.len()];
-    for (position, name) in group_by.iter().enumerate().rev() {
-        if sources.get(position) != Some(&Source::Segment) {
-            continue;
-        }
-        for (slot, s) in position_of.iter_mut().zip(strings) {
-            if *s == name.as_str() {
-                *slot = position as u32;
-            }
-        }
-    }
+    let stride = REFS + width;
     let (mut i, mut next_segment) = (0, 0);
-    while let Some(row) = entry(packed, i, &mut next_segment) {
-        let [kind_ref, user_id, account_id, role, comment] = row.refs;
-        // The rules of `Response::from_raw`, each string checked once; on any
-        // failure `from_raw` itself names the first bad field.
-        let kind = match last_kind {
-            Some((index, kind)) if index == kind_ref => Some(kind),
-            _ => string(strings, kind_ref).and_then(|s| Kind::parse(s, "").ok()),
-        };
-        let scale = kind.and_then(|k| k.scale(row.scale, "").ok());
-        let score = scale.and_then(|s| s.score_from_f64(row.score, String::new).ok());
-        let valid = score.is_some()
-            && response::is_timestamp(row.timestamp)
-            && verdicts.passes(user_id, TEXT, false)
-            && verdicts.passes(account_id, TEXT, true)
-            && verdicts.passes(role, TEXT, true)
-            && row.attributes_pass(&verdicts)
-            && verdicts.passes(comment, COMMENT, true);
-        let this = match (kind, scale, score) {
-            (Some(kind), Some(scale), Some(score)) if valid => {
-                last_kind = Some((kind_ref, kind));
-                (kind, scale.max, score)
+    while let (
+        Some(&[score, timestamp, scale]),
+        Some(&[kind_ref, user_id, account_id, role, comment]),
+    ) = (
+        packed.numbers.get(i * NUMBERS..(i + 1) * NUMBERS),
+        packed.refs.get(i * stride..i * stride + REFS),
+    ) {
+        // This response's segment attributes: their texts must fit too.
+        let mut proved = response::is_timestamp(timestamp)
+            && text_fits(user_id)
+            && optional_text_fits(account_id)
+            && optional_text_fits(role)
+            && comment_fits(comment);
+        while let Some(&[row, name, value]) = packed
+            .segments
+            .get(next_segment * SEGMENT..(next_segment + 1) * SEGMENT)
+        {
+            if row as usize != i {
+                break;
+            }
+            proved &= text_fits(name) & text_fits(value);
+            next_segment += 1;
+        }
+        let (score, timestamp) = match common {
+            Some((kind, common_scale, min, max))
+                if proved
+                    && kind_ref == kind
+                    && (scale == common_scale || (scale.is_nan() && common_scale.is_nan()))
+                    && score >= min
+                    && score <= max
+                    && score.trunc() == score =>
+            {
+                (score as u8, timestamp)
             }
             _ => {
-                let response = Response::from_raw(row.raw(strings), &Element(i))?;
-                (response.kind, response.scale, response.score)
+                // The rules of `Response::from_raw`; a response they reject
+                // (or that the lengths do not decide) is read again, and
+                // `from_raw` itself names its first bad field.
+                let kind = strings
+                    .get(kind_ref as usize)
+                    .and_then(|s| Kind::parse(s, "").ok());
+                let given = Some(scale).filter(|s| !s.is_nan());
+                let bounds = kind.and_then(|k| k.scale(given, "").ok());
+                let valid = bounds.and_then(|b| b.score_from_f64(score, String::new).ok());
+                let this = match (kind, bounds, valid) {
+                    (Some(kind), Some(bounds), Some(valid)) if proved => {
+                        if common.is_none() {
+                            let (min, max) = (f64::from(bounds.min), f64::from(bounds.max));
+                            common = Some((kind_ref, scale, min, max));
+                        }
+                        (kind, bounds.max, valid, timestamp)
+                    }
+                    _ => {
+                        let response = Response::from_raw(object(i)?, &Element(i))?;
+                        let (kind, scale) = (response.kind, response.scale);
+                        (kind, scale, response.score, response.timestamp)
+                    }
+                };
+                match survey {
+                    Some(first) if first != (this.0, this.1) => {
+                        same_survey(first, (this.0, this.1), &Element(i))?
+                    }
+                    Some(_) => {}
+                    None => survey = Some((this.0, this.1)),
+                }
+                (this.2, this.3)
             }
         };
-        match survey {
-            Some(first) if first != (this.0, this.1) => {
-                same_survey(first, (this.0, this.1), &Element(i))?
-            }
-            Some(_) => {}
-            None => survey = Some((this.0, this.1)),
-        }
-        if let (Some(score), Some(timestamp)) = (scores.get_mut(i), timestamps.get_mut(i)) {
-            (*score, *timestamp) = (this.2, row.timestamp);
-        }
-        let first = i * width;
-        for (j, &source) in sources.iter().enumerate() {
-            if let Some(key) = keys.get_mut(first + j) {
-                *key = match source {
-                    Source::Role => role,
-                    Source::Account => account_id,
-                    Source::Segment => ABSENT,
-                };
-            }
-        }
-        // Each grouping attribute's value: the first attribute of its name.
-        let mut k = 0;
-        while let Some((name, value)) = row.attribute(k) {
-            k += 1;
-            let position = position_of.get(name as usize).copied();
-            let Some(position) = position.filter(|&p| p != NOT_GROUPED) else {
-                continue;
-            };
-            if let Some(key) = keys.get_mut(first + position as usize) {
-                if *key == ABSENT {
-                    *key = value;
-                }
-            }
-        }
-        // A name listed twice takes the value found for its first listing.
-        for (j, &earlier) in same_as.iter().enumerate() {
-            if earlier != j {
-                let value = keys.get(first + earlier).copied().unwrap_or(ABSENT);
-                if let Some(key) = keys.get_mut(first + j) {
-                    *key = value;
-                }
-            }
+        if let (Some(slot), Some(time)) = (scores.get_mut(i), timestamps.get_mut(i)) {
+            (*slot, *time) = (score, timestamp);
         }
         i += 1;
     }
     let (kind, scale) = survey.ok_or_else(no_responses)?;
-    let codes = segment_codes(strings, &keys, width, scores.len());
+    let keys = Keys {
+        refs: packed.refs,
+        width,
+    };
+    let codes = segment_codes(strings, keys, n);
     let columns = Columns {
         scores: &scores,
         timestamps: Some(&timestamps),
@@ -392,20 +288,22 @@ pub fn rows(
         .map(|c| (c, usize::MAX))
         .collect();
     holders.dedup();
-    for (i, &code) in codes.iter().enumerate() {
+    let mut missing = holders.len();
+    let mut i = 0;
+    while let Some(&code) = codes.get(i).filter(|_| missing > 0) {
         if let Ok(slot) = holders.binary_search_by_key(&code, |h| h.0) {
             if let Some(holder) = holders.get_mut(slot).filter(|h| h.1 == usize::MAX) {
                 holder.1 = i;
+                missing -= 1;
             }
         }
+        i += 1;
     }
     let values = |code: Option<u32>| -> Vec<Option<String>> {
         let holder = code
             .and_then(|c| holders.binary_search_by_key(&c, |h| h.0).ok())
             .and_then(|slot| holders.get(slot));
-        let key = holder
-            .and_then(|h| keys.get(h.1 * width..(h.1 + 1) * width))
-            .unwrap_or_default();
+        let key = holder.map_or(&[][..], |h| keys.row(h.1));
         key.iter()
             .map(|&k| string(strings, k).map(String::from))
             .collect()
@@ -420,37 +318,52 @@ pub fn rows(
     Ok((kind, scale, rows.collect()))
 }
 
-/// Where a grouping attribute's value comes from.
-#[derive(Clone, Copy, PartialEq)]
-enum Source {
-    Role,
-    Account,
-    Segment,
+/// String `index`, `None` when absent.
+fn string<'a>(strings: &[&'a str], index: u32) -> Option<&'a str> {
+    strings.get(index as usize).copied()
 }
 
-/// The position of a string that names no grouping segment attribute.
-const NOT_GROUPED: u32 = u32::MAX;
+/// The grouping values in `refs`: `width` string indices per response,
+/// after its [`REFS`] entries.
+#[derive(Clone, Copy)]
+struct Keys<'a> {
+    refs: &'a [u32],
+    width: usize,
+}
 
-/// A segment code per response (`width` string indices each in `keys`),
-/// numbering the value tuples so that codes sort as the object path sorts
-/// its groups: by string, absent first, attribute by attribute.
-fn segment_codes(strings: &[&str], keys: &[u32], width: usize, n: usize) -> Vec<u32> {
-    if width == 0 {
-        return vec![0; n];
+impl<'a> Keys<'a> {
+    /// Response `i`'s grouping values (empty past the last).
+    fn row(&self, i: usize) -> &'a [u32] {
+        let start = i * (REFS + self.width) + REFS;
+        self.refs.get(start..start + self.width).unwrap_or_default()
     }
-    // Per attribute, each value's rank in string order (0: absent).
+}
+
+/// A segment code per response, numbering the tuples of grouping values so
+/// that codes sort as the object path sorts its groups: by string, absent
+/// first, attribute by attribute.
+fn segment_codes(strings: &[&str], keys: Keys, n: usize) -> Vec<u32> {
+    let (width, stride) = (keys.width, REFS + keys.width);
+    // Per attribute, each string's rank in string order among the values
+    // used (0: absent), at `j * strings.len() + string`.
     const USED: u32 = u32::MAX;
-    let mut ranks = keys.to_vec();
-    let mut radix = Vec::with_capacity(width);
-    let mut rank_of = vec![0; strings.len()];
-    for j in 0..width {
-        // The distinct values first (few), then sorted.
+    let mut rank_of = vec![0; width * strings.len()];
+    let mut radix = vec![1u64; width];
+    let mut j = 0;
+    while let (Some(ranks), Some(base)) = (
+        rank_of.get_mut(j * strings.len()..(j + 1) * strings.len()),
+        radix.get_mut(j),
+    ) {
+        // The distinct values first (few), then sorted. Index loops: at
+        // opt-level "z" iterator adapters stay function calls.
         let mut used = Vec::new();
-        for &k in keys.iter().skip(j).step_by(width) {
-            if let Some(slot) = rank_of.get_mut(k as usize).filter(|slot| **slot != USED) {
+        let mut at = REFS + j;
+        while let Some(&k) = keys.refs.get(at) {
+            if let Some(slot) = ranks.get_mut(k as usize).filter(|slot| **slot != USED) {
                 *slot = USED;
                 used.push(k);
             }
+            at += stride;
         }
         used.sort_unstable_by_key(|&k| string(strings, k));
         let (mut rank, mut last) = (0, None);
@@ -459,35 +372,48 @@ fn segment_codes(strings: &[&str], keys: &[u32], width: usize, n: usize) -> Vec<
             if string(strings, k) != last {
                 (rank, last) = (rank + 1, string(strings, k));
             }
-            if let Some(slot) = rank_of.get_mut(k as usize) {
+            if let Some(slot) = ranks.get_mut(k as usize) {
                 *slot = rank;
             }
         }
-        radix.push(u64::from(rank) + 1);
-        for slot in ranks.iter_mut().skip(j).step_by(width) {
-            *slot = rank_of.get(*slot as usize).copied().unwrap_or(0);
-        }
+        *base = u64::from(rank) + 1;
+        j += 1;
     }
-    let tuple = |i: usize| ranks.get(i * width..(i + 1) * width).unwrap_or_default();
+    let mut codes = vec![0; n];
     if radix
         .iter()
         .try_fold(1u64, |p, &r| p.checked_mul(r))
         .is_some_and(|p| p <= 1 << 32)
     {
         // Mixed radix, first attribute most significant.
-        return (0..n)
-            .map(|i| {
-                tuple(i)
-                    .iter()
-                    .zip(&radix)
-                    .fold(0, |code, (&r, &base)| code * base + u64::from(r)) as u32
-            })
-            .collect();
+        let mut j = 0;
+        while let Some(&base) = radix.get(j) {
+            let ranks = rank_of.get(j * strings.len()..(j + 1) * strings.len());
+            let ranks = ranks.unwrap_or_default();
+            let (mut i, mut at) = (0, REFS + j);
+            while let Some(code) = codes.get_mut(i) {
+                let k = keys.refs.get(at).copied().unwrap_or(ABSENT);
+                // Absent (and out of range): 0.
+                *code = *code * base as u32 + ranks.get(k as usize).copied().unwrap_or(0);
+                (i, at) = (i + 1, at + stride);
+            }
+            j += 1;
+        }
+        return codes;
     }
     // Too many combinations for that: number the distinct tuples in order.
+    // The rank of attribute `j`'s value at `refs[at]`.
+    let rank = |j: usize, at: usize| {
+        let k = keys.refs.get(at).copied().unwrap_or(ABSENT) as usize;
+        let ranks = rank_of.get(j * strings.len()..(j + 1) * strings.len());
+        ranks.and_then(|r| r.get(k)).copied().unwrap_or(0)
+    };
+    let ranks: Vec<u32> = (0..n * width)
+        .map(|t| rank(t % width, (t / width) * stride + REFS + t % width))
+        .collect();
+    let tuple = |i: usize| ranks.get(i * width..(i + 1) * width).unwrap_or_default();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_unstable_by(|&a, &b| tuple(a).cmp(tuple(b)));
-    let mut codes = vec![0; n];
     let mut code = 0;
     for (position, &i) in order.iter().enumerate() {
         if position > 0 && order.get(position - 1).map(|&p| tuple(p)) != Some(tuple(i)) {
@@ -516,8 +442,22 @@ mod tests {
     use crate::survey::trend::{Period, Trend};
     use proptest::prelude::*;
 
-    /// Packs raw responses as the JS wrapper does (each distinct string once).
-    fn pack(raws: &[RawResponse]) -> (Vec<String>, Vec<f64>, Vec<u32>, Vec<u32>) {
+    /// The columns of [`Packed`], owned.
+    struct Columns {
+        strings: Vec<String>,
+        numbers: Vec<f64>,
+        refs: Vec<u32>,
+        segments: Vec<u32>,
+    }
+
+    /// UTF-16 length (JS `length`) of an optional text.
+    fn units(text: Option<&str>) -> u32 {
+        text.map_or(ABSENT, |t| t.encode_utf16().count() as u32)
+    }
+
+    /// Packs raw responses as the JS wrapper does (src/js/pack.js): kinds and
+    /// grouping values as indices of distinct strings, other texts as lengths.
+    fn pack(raws: &[RawResponse], group_by: &[String]) -> Columns {
         let mut strings: Vec<String> = Vec::new();
         let mut index = |s: &str| match strings.iter().position(|t| t == s) {
             Some(i) => i as u32,
@@ -529,19 +469,37 @@ mod tests {
         let (mut numbers, mut refs, mut segments) = (Vec::new(), Vec::new(), Vec::new());
         for (i, raw) in raws.iter().enumerate() {
             numbers.extend([raw.score, raw.timestamp, raw.scale.unwrap_or(f64::NAN)]);
-            let kind = index(&raw.kind);
-            let user = index(&raw.user_id);
-            refs.extend([kind, user]);
-            for optional in [&raw.account_id, &raw.role, &raw.comment] {
-                let r = optional.as_deref().map_or(ABSENT, &mut index);
-                refs.push(r);
+            refs.push(index(&raw.kind));
+            for text in [
+                Some(raw.user_id.as_str()),
+                raw.account_id.as_deref(),
+                raw.role.as_deref(),
+                raw.comment.as_deref(),
+            ] {
+                refs.push(units(text));
+            }
+            for name in group_by {
+                let value = match name.as_str() {
+                    "respondent.role" => raw.role.as_deref(),
+                    "respondent.accountId" => raw.account_id.as_deref(),
+                    _ => raw
+                        .segments
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, v)| v.as_str()),
+                };
+                refs.push(value.map_or(ABSENT, &mut index));
             }
             for (name, value) in &raw.segments {
-                let entry = [i as u32, index(name), index(value)];
-                segments.extend(entry);
+                segments.extend([i as u32, units(Some(name)), units(Some(value))]);
             }
         }
-        (strings, numbers, refs, segments)
+        Columns {
+            strings,
+            numbers,
+            refs,
+            segments,
+        }
     }
 
     type Outcome = Result<(Kind, u8, Vec<Row>), Error>;
@@ -554,15 +512,29 @@ mod tests {
         group_by: &[String],
         calendar: Option<Calendar>,
     ) -> Outcome {
-        let (strings, numbers, refs, segments) = pack(raws);
-        let strings: Vec<&str> = strings.iter().map(String::as_str).collect();
+        packed_route_reading(raws, group_by, calendar).0
+    }
+
+    /// The packed route and the responses it read again as objects.
+    fn packed_route_reading(
+        raws: &[RawResponse],
+        group_by: &[String],
+        calendar: Option<Calendar>,
+    ) -> (Outcome, Vec<usize>) {
+        let columns = pack(raws, group_by);
+        let strings: Vec<&str> = columns.strings.iter().map(String::as_str).collect();
         let packed = Packed {
             strings: &strings,
-            numbers: &numbers,
-            refs: &refs,
-            segments: &segments,
+            numbers: &columns.numbers,
+            refs: &columns.refs,
+            segments: &columns.segments,
         };
-        rows(&packed, group_by, calendar, ConfidenceLevel::DEFAULT)
+        let mut read = Vec::new();
+        let outcome = rows(&packed, group_by, calendar, ConfidenceLevel::DEFAULT, |i| {
+            read.push(i);
+            Ok(raws[i].clone())
+        });
+        (outcome, read)
     }
 
     /// The object route of `surveyTrend` (src/wasm/survey_trend.rs), response by response.
@@ -746,19 +718,114 @@ mod tests {
             ErrorCode::InvalidValue,
             "half a surrogate pair"
         );
-        let strings = ["nps", "u"];
-        let bad = Packed {
-            strings: &strings,
-            numbers: &[9.0, 1e12, f64::NAN],
-            refs: &[0, 2, ABSENT, ABSENT, ABSENT],
-            segments: &[],
+    }
+
+    #[test]
+    fn broken_packing_is_a_typed_error() {
+        /// The field of the error for two NPS responses grouped by plan.
+        fn field(refs: &[u32], segments: &[u32]) -> Option<String> {
+            let packed = Packed {
+                strings: &["nps", "pro"],
+                numbers: &[9.0, 1e12, f64::NAN, 9.0, 1e12, f64::NAN],
+                refs,
+                segments,
+            };
+            let by = ["plan".to_string()];
+            let read = |_| Err(malformed("responses", "not read in this test"));
+            let outcome = rows(&packed, &by, None, ConfidenceLevel::DEFAULT, read);
+            outcome.err().map(|e| e.field().to_string())
+        }
+        // kind, userId, accountId, role, comment, plan; twice.
+        let refs = [
+            0, 1, ABSENT, ABSENT, ABSENT, 1, 0, 1, ABSENT, ABSENT, ABSENT, ABSENT,
+        ];
+        assert_eq!(field(&refs, &[0, 4, 3, 1, 4, 3]), None);
+        let spoil = |at: usize, index: u32| {
+            let mut refs = refs;
+            refs[at] = index;
+            field(&refs, &[])
         };
-        assert_eq!(
-            rows(&bad, &[], None, ConfidenceLevel::DEFAULT)
-                .unwrap_err()
-                .field(),
-            "packed.refs[0]"
+        assert_eq!(spoil(0, 2).unwrap(), "packed.refs[0]");
+        assert_eq!(spoil(11, 2).unwrap(), "packed.refs[11]");
+        assert_eq!(spoil(7, 2), None, "a length is no index");
+        assert_eq!(spoil(6, 2).unwrap(), "packed.refs[6]");
+        assert_eq!(field(&refs[..11], &[]).unwrap(), "packed.columns");
+        let unordered = [1, 4, 3, 0, 4, 3];
+        assert_eq!(field(&refs, &unordered).unwrap(), "packed.segments[1]");
+        assert_eq!(field(&refs, &[2, 4, 3]).unwrap(), "packed.segments[0]");
+    }
+
+    #[test]
+    fn lengths_decide_short_texts_and_long_ones_are_read_again() {
+        let by = ["plan".to_string()];
+        let raws: Vec<RawResponse> = (0..9).map(valid).collect();
+        let (outcome, read) = packed_route_reading(&raws, &by, None);
+        assert!(outcome.is_ok());
+        assert!(
+            read.is_empty(),
+            "valid short texts need no second reading: {read:?}"
         );
+        // 150 emoji: 300 UTF-16 units but 150 characters, valid; 201 emoji are too long.
+        let mut raws = raws;
+        raws[2].role = Some("\u{1F600}".repeat(150));
+        raws[3].comment = Some("\u{1F600}".repeat(1500));
+        raws[3].segments[0].1 = "x".repeat(MAX_TEXT_CHARS);
+        let (outcome, read) = packed_route_reading(&raws, &by, None);
+        assert_eq!(read, [2, 3]);
+        assert_eq!(outcome, object_route(&raws, &by, None));
+        let rows = outcome.unwrap().2;
+        assert!(rows
+            .iter()
+            .any(|r| r.segment[0].as_deref() == Some(&*"x".repeat(200))));
+        raws[5].user_id = "\u{1F600}".repeat(MAX_TEXT_CHARS + 1);
+        let (outcome, read) = packed_route_reading(&raws, &by, None);
+        let err = outcome.clone().unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::TextTooLong, "responses[5].respondent.userId")
+        );
+        assert_eq!(read, [2, 3, 5]);
+        assert_eq!(outcome, object_route(&raws, &by, None));
+    }
+
+    #[test]
+    fn segment_codes_sort_as_the_value_tuples() {
+        // 1800 values in each of three attributes: too many combinations
+        // for a mixed-radix code; and the first two alone, which fit one.
+        let values: Vec<String> = (0..1800).map(|v| format!("v{}", 1799 - v)).collect();
+        let strings: Vec<&str> = values.iter().map(String::as_str).collect();
+        let n = 1800;
+        let key = |i: usize, m: usize| {
+            if i % 11 == 0 {
+                ABSENT
+            } else {
+                (i * m % n) as u32
+            }
+        };
+        for width in [2, 3] {
+            let mut refs = Vec::new();
+            for i in 0..n {
+                refs.extend([0; REFS]);
+                refs.extend([key(i, 1), key(i, 7), key(i, 13)].iter().take(width));
+            }
+            let keys = Keys { refs: &refs, width };
+            let codes = segment_codes(&strings, keys, n);
+            let tuple = |i: usize| -> Vec<Option<&str>> {
+                keys.row(i).iter().map(|&k| string(&strings, k)).collect()
+            };
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by_key(|&i| tuple(i));
+            for w in order.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                assert_eq!(tuple(a) == tuple(b), codes[a] == codes[b]);
+                assert!(
+                    codes[a] <= codes[b],
+                    "width {width}: {:?} {:?}",
+                    tuple(a),
+                    tuple(b)
+                );
+            }
+        }
     }
 
     fn text() -> impl Strategy<Value = String> {
@@ -767,6 +834,9 @@ mod tests {
             "[a-cA-C]{1,3}",
             "[é\u{1F600}~]{1,2}",
             Just("x".repeat(201)),
+            // Over 200 UTF-16 units: valid (150 characters) and too long (201).
+            Just("\u{1F600}".repeat(150)),
+            Just("\u{1F600}".repeat(201)),
         ]
     }
 
@@ -791,7 +861,9 @@ mod tests {
         let comment = prop_oneof![
             Just(None),
             Just(Some(String::new())),
-            Just(Some("é".repeat(2001)))
+            Just(Some("é".repeat(2001))),
+            Just(Some("\u{1F600}".repeat(1500))),
+            Just(Some("\u{1F600}".repeat(2001)))
         ];
         (
             kind,
