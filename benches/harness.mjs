@@ -1,29 +1,49 @@
 // Timing shared by the Node and the Chromium runs of the benchmark. Each
-// sample times enough back-to-back calls to last >= 20 ms (so the browser's
-// coarse clock does not matter); the reported figure is the median sample
-// divided by its call count.
+// side is first warmed up (called for >= 300 ms and >= 5 times: the engines
+// compile JS and WebAssembly in tiers, optimising only what has run for a
+// while, and a cold first call is not what an app pays over a session).
+// Then samples of the two sides alternate, so that a slow phase of a
+// shared machine weighs on both; each sample times enough back-to-back
+// calls to last >= 20 ms (the browser's clock is coarse). The reported
+// figure is a side's median sample divided by its call count.
 
 const SAMPLES = 11;
 const MIN_SAMPLE_MS = 20;
+const WARM_UP_MS = 300;
+const WARM_UP_CALLS = 5;
 
-/** Median time of one call of `fn`, in milliseconds. */
-export function measure(fn) {
+/** Warms `fn` up; returns how many calls make a sample of >= MIN_SAMPLE_MS. */
+function calibrate(fn) {
+  const warming = performance.now();
+  for (let i = 0; i < WARM_UP_CALLS || performance.now() - warming < WARM_UP_MS; i++) fn();
   let calls = 1;
   for (;;) {
     const start = performance.now();
     for (let i = 0; i < calls; i++) fn();
     const elapsed = performance.now() - start;
-    if (elapsed >= MIN_SAMPLE_MS) break;
+    if (elapsed >= MIN_SAMPLE_MS) return calls;
     calls *= elapsed > 0 ? Math.min(10, Math.ceil((MIN_SAMPLE_MS * 1.2) / elapsed)) : 10;
   }
-  const samples = [];
+}
+
+/** The time of one call of `fn`, in milliseconds, in one sample of `calls` calls. */
+function sample(fn, calls) {
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) fn();
+  return (performance.now() - start) / calls;
+}
+
+const median = (samples) => samples.sort((a, b) => a - b)[samples.length >> 1];
+
+/** Median times of one call of `a` and of `b`, in milliseconds, sampled alternately. */
+export function measurePair(a, b) {
+  const [callsA, callsB] = [calibrate(a), calibrate(b)];
+  const [samplesA, samplesB] = [[], []];
   for (let s = 0; s < SAMPLES; s++) {
-    const start = performance.now();
-    for (let i = 0; i < calls; i++) fn();
-    samples.push((performance.now() - start) / calls);
+    samplesA.push(sample(a, callsA));
+    samplesB.push(sample(b, callsB));
   }
-  samples.sort((a, b) => a - b);
-  return samples[SAMPLES >> 1];
+  return [median(samplesA), median(samplesB)];
 }
 
 /**
@@ -33,8 +53,7 @@ export function measure(fn) {
 export function runWorkload(lib, workload) {
   const data = workload.setup();
   workload.check(workload.clg(lib, data), workload.plain(data));
-  const clgMs = measure(() => workload.clg(lib, data));
-  const plainMs = measure(() => workload.plain(data));
+  const [clgMs, plainMs] = measurePair(() => workload.clg(lib, data), () => workload.plain(data));
   return { name: workload.name, clgMs, plainMs };
 }
 

@@ -64,7 +64,7 @@ impl<'a> Ranked<'a> {
         }
         keys.truncate(known);
         order.truncate(known);
-        let (keys, order) = radix_sort(keys, order);
+        let (keys, order) = sort_keys(keys, order);
         Ranked {
             values,
             order,
@@ -205,6 +205,85 @@ pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
     Ranked::new(values).ranks(&vec![true; values.len()])
 }
 
+/// Distinct keys up to which [`sort_keys`] counts instead of radix sorting.
+const FEW: usize = 256;
+/// Slots of its hash table of distinct keys (at most a quarter full).
+const SLOTS: usize = 4 * FEW;
+
+/// `keys` in ascending order, each with its `tag`, stable. Survey scores,
+/// 0/1 flags and shares of a few goals take few distinct values: those are
+/// counted in two passes (a counting sort over the distinct keys); others
+/// go through [`radix_sort`]'s up to six.
+fn sort_keys(keys: Vec<u64>, tags: Vec<u32>) -> (Vec<u64>, Vec<u32>) {
+    let n = keys.len().min(tags.len());
+    // Distinct keys by open addressing (Fibonacci hashing, linear probes);
+    // `which[i]` is key i's position in `distinct`.
+    let (mut table, mut used) = ([0u64; SLOTS], [u16::MAX; SLOTS]);
+    let mut distinct: Vec<u64> = Vec::with_capacity(FEW);
+    let mut which = vec![0u16; n];
+    let mut i = 0;
+    while let (Some(&key), Some(w)) = (keys.get(i), which.get_mut(i)) {
+        let mut slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize;
+        loop {
+            let (Some(k), Some(u)) = (table.get_mut(slot), used.get_mut(slot)) else {
+                return radix_sort(keys, tags);
+            };
+            if *u == u16::MAX {
+                if distinct.len() == FEW {
+                    return radix_sort(keys, tags);
+                }
+                (*k, *u) = (key, distinct.len() as u16);
+                distinct.push(key);
+            }
+            if *k == key {
+                *w = *u;
+                break;
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+        i += 1;
+    }
+    // The distinct keys in order (insertion sort: at most FEW of them), and
+    // where each one's run starts in the output.
+    let mut rank: Vec<u16> = (0..distinct.len() as u16).collect();
+    let key_of = |r: u16| distinct.get(usize::from(r)).copied().unwrap_or(0);
+    let mut j = 1;
+    while j < rank.len() {
+        let mut k = j;
+        while k > 0 && key_of(rank[k - 1]) > key_of(rank[k]) {
+            rank.swap(k - 1, k);
+            k -= 1;
+        }
+        j += 1;
+    }
+    let mut start = vec![0usize; distinct.len()];
+    let mut counts = vec![0usize; distinct.len()];
+    for &w in &which {
+        if let Some(c) = counts.get_mut(usize::from(w)) {
+            *c += 1;
+        }
+    }
+    let mut next = 0;
+    for &r in &rank {
+        let r = usize::from(r);
+        if let (Some(s), Some(&c)) = (start.get_mut(r), counts.get(r)) {
+            (*s, next) = (next, next + c);
+        }
+    }
+    let (mut sorted_keys, mut sorted_tags) = (vec![0u64; n], vec![0u32; n]);
+    let mut i = 0;
+    while let (Some(&w), Some(&tag)) = (which.get(i), tags.get(i)) {
+        if let Some(s) = start.get_mut(usize::from(w)) {
+            if let (Some(k), Some(t)) = (sorted_keys.get_mut(*s), sorted_tags.get_mut(*s)) {
+                (*k, *t) = (key_of(w), tag);
+            }
+            *s += 1;
+        }
+        i += 1;
+    }
+    (sorted_keys, sorted_tags)
+}
+
 /// `keys` in ascending order, each with its `tag`: a least-significant-
 /// digit radix sort (stable), 11 bits per pass, skipping the digits all
 /// keys share (most high digits of similar numbers). Index loops: at opt-level
@@ -278,6 +357,21 @@ mod tests {
             let mut expected: Vec<(u64, u32)> = keys.iter().copied().zip(tags.iter().copied()).collect();
             expected.sort(); // by key, then (stable) by original position
             let (keys, tags) = radix_sort(keys, tags);
+            prop_assert_eq!(keys.into_iter().zip(tags).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn sort_keys_sorts_few_and_many_distinct_keys(
+            keys in prop_oneof![
+                prop::collection::vec(prop_oneof![0u64..12, Just(u64::MAX), Just(0)], 0..600),
+                prop::collection::vec(0u64..400, 0..900),
+                prop::collection::vec(any::<u64>(), 0..400),
+            ],
+        ) {
+            let tags: Vec<u32> = (0..keys.len() as u32).collect();
+            let mut expected: Vec<(u64, u32)> = keys.iter().copied().zip(tags.iter().copied()).collect();
+            expected.sort();
+            let (keys, tags) = sort_keys(keys, tags);
             prop_assert_eq!(keys.into_iter().zip(tags).collect::<Vec<_>>(), expected);
         }
 
