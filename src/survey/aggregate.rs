@@ -103,6 +103,48 @@ impl Aggregate {
         })
     }
 
+    /// The counts of scores given as numbers (e.g. a `Float64Array`), all
+    /// checked first: the first one that is not a whole number on the scale
+    /// is the error, named `name[i]`, as [`Aggregate::add`] would name it.
+    ///
+    /// ```
+    /// use clg_metrics::survey::{aggregate::Aggregate, nps::NPS_SCALE, Kind};
+    /// let nps = Aggregate::from_numbers(Kind::Nps, NPS_SCALE, &[9.0, 10.0, 3.0], "scores").unwrap();
+    /// assert_eq!(nps.n(), 3);
+    /// let err = Aggregate::from_numbers(Kind::Nps, NPS_SCALE, &[9.0, 7.5], "scores").unwrap_err();
+    /// assert_eq!(err.field(), "scores[1]");
+    /// ```
+    pub fn from_numbers(
+        kind: Kind,
+        scale: Scale,
+        scores: &[f64],
+        name: &str,
+    ) -> Result<Self, Error> {
+        let mut counts = [0u64; 11];
+        // One tight loop (index-based: at opt-level "z" iterators and the
+        // per-score checks of `add` stay calls): a score is valid when it
+        // survives the round trip through u8 and lies on the scale.
+        let mut i = 0;
+        while let Some(&x) = scores.get(i) {
+            let s = x as u8; // saturating; NaN -> 0
+            match counts.get_mut(usize::from(s)) {
+                Some(count) if f64::from(s) == x && scale.contains(s) => *count += 1,
+                _ => {
+                    return Err(scale
+                        .score_from_f64(x, || element(name, i))
+                        .err()
+                        .unwrap_or_else(|| scale.out_of_range(s, element(name, i))))
+                }
+            }
+            i += 1;
+        }
+        Ok(Aggregate {
+            kind,
+            scale,
+            counts,
+        })
+    }
+
     /// Adds one score already checked against the scale.
     #[inline]
     pub fn record(&mut self, score: u8) {
@@ -438,6 +480,25 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn from_numbers_is_add_one_by_one(
+            kind in prop_oneof![Just(Kind::Nps), Just(Kind::Ces), Just(Kind::Csat)],
+            numbers in prop::collection::vec(prop_oneof![
+                8 => (0u8..=11).prop_map(f64::from),
+                1 => prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-0.0), Just(-1.0), Just(255.0), Just(256.0), Just(1e300)],
+                1 => -2.0f64..12.0,
+            ], 0..40),
+        ) {
+            let s = if kind == Kind::Nps { scale(kind, 10) } else { scale(kind, 5) };
+            let mut one_by_one = Aggregate::new(kind, s);
+            let expected = numbers
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, &x)| one_by_one.add(x, || element("scores", i)))
+                .map(|()| one_by_one);
+            prop_assert_eq!(Aggregate::from_numbers(kind, s, &numbers, "scores"), expected);
+        }
+
         #[test]
         fn merge_equals_the_union((kind, top, a, b) in kind_and_scores()) {
             let s = scale(kind, top);

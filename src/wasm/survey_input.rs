@@ -68,13 +68,10 @@ pub(crate) fn aggregate(
     if let Some(bytes) = scores.dyn_ref::<Uint8Array>() {
         return Aggregate::from_named_scores(kind, scale, &bytes.to_vec(), name);
     }
-    let mut aggregate = Aggregate::new(kind, scale);
     if let Some(numbers) = scores.dyn_ref::<Float64Array>() {
-        for (index, number) in numbers.to_vec().into_iter().enumerate() {
-            aggregate.add(number, || element(name, index))?;
-        }
-        return Ok(aggregate);
+        return Aggregate::from_numbers(kind, scale, &numbers.to_vec(), name);
     }
+    let mut aggregate = Aggregate::new(kind, scale);
     // Element by element: a boundary crossing each, but exact errors for
     // any value. The JS wrapper sends arrays of plain numbers as a
     // Float64Array instead.
