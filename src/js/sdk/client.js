@@ -643,7 +643,7 @@ export class Client {
     const run = async () => {
       this.#assertAlive(); // destroyed while an earlier change ran
       const results = this.#results;
-      results.sync(Date.now(), (error) => this.#report(error));
+      if (results.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
       const result = results.check(change);
       return this.#accept(type, payload(result), null, () => {
         if (this.#results !== results) return result; // reset meanwhile: the item is out, the view is gone
