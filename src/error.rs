@@ -61,8 +61,11 @@ pub enum ErrorCode {
     KindMismatch,
     /// A string is not one of the allowed choices (kind, period, ...).
     InvalidChoice,
-    /// A timestamp is not a finite number of ms within the JS `Date` range.
-    InvalidTimestamp,
+    /// A time is not valid where it is given: not a finite (whole, where
+    /// stored) number of ms within the JS `Date` range, negative where a
+    /// time cannot be, or out of order (e.g. a session that starts after
+    /// "now"). The message says which rule.
+    InvalidTime,
     /// A UTC offset is not a whole number of minutes within ±14 hours.
     InvalidOffset,
     /// Parallel arrays have different lengths.
@@ -77,9 +80,6 @@ pub enum ErrorCode {
     EmptyText,
 
     // Survey hygiene (src/hygiene).
-    /// A timestamp is negative, not a whole number of milliseconds, or out
-    /// of order (e.g. a session that starts after "now").
-    InvalidTime,
     /// A duration (days, minutes) is negative or not finite.
     InvalidDuration,
     /// A sampling rate is outside 0..=1.
@@ -139,14 +139,13 @@ impl ErrorCode {
             ErrorCode::ScaleMismatch => "SCALE_MISMATCH",
             ErrorCode::KindMismatch => "KIND_MISMATCH",
             ErrorCode::InvalidChoice => "INVALID_CHOICE",
-            ErrorCode::InvalidTimestamp => "INVALID_TIMESTAMP",
+            ErrorCode::InvalidTime => "INVALID_TIME",
             ErrorCode::InvalidOffset => "INVALID_OFFSET",
             ErrorCode::LengthMismatch => "LENGTH_MISMATCH",
             ErrorCode::InvalidAggregate => "INVALID_AGGREGATE",
             ErrorCode::TooFewScores => "TOO_FEW_SCORES",
             ErrorCode::TextTooLong => "TEXT_TOO_LONG",
             ErrorCode::EmptyText => "EMPTY_TEXT",
-            ErrorCode::InvalidTime => "INVALID_TIME",
             ErrorCode::InvalidDuration => "INVALID_DURATION",
             ErrorCode::InvalidRate => "INVALID_RATE",
             ErrorCode::InvalidCount => "INVALID_COUNT",
@@ -177,11 +176,10 @@ impl ErrorCode {
             | ErrorCode::GoalWrongDirection
             | ErrorCode::InvalidScale
             | ErrorCode::InvalidChoice
-            | ErrorCode::InvalidTimestamp
+            | ErrorCode::InvalidTime
             | ErrorCode::InvalidOffset
             | ErrorCode::TextTooLong
             | ErrorCode::EmptyText
-            | ErrorCode::InvalidTime
             | ErrorCode::InvalidDuration
             | ErrorCode::InvalidRate
             | ErrorCode::InvalidCount

@@ -504,12 +504,12 @@ fn observations_are_checked_against_their_metric() {
         ),
         (
             r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":1.5}"#,
-            ErrorCode::InvalidValue,
+            ErrorCode::InvalidTime,
             "observation.at",
         ),
         (
             r#"{"account":"acme","role":"support","metric":"response","method":"selfReported","value":5,"at":9e15}"#,
-            ErrorCode::InvalidValue,
+            ErrorCode::InvalidTime,
             "observation.at",
         ),
         (
@@ -1430,7 +1430,7 @@ fn kpis_across_accounts() {
         Store::new().kpis(0.0).unwrap().get("roles"),
         Some(&Value::Array(vec![]))
     );
-    assert_eq!(s.kpis(f64::NAN).unwrap_err().code(), ErrorCode::NotFinite);
+    assert_eq!(s.kpis(f64::NAN).unwrap_err().code(), ErrorCode::InvalidTime);
 }
 
 // -------------------------------------------------------------------- state

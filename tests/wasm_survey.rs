@@ -354,7 +354,7 @@ fn validate_response_fills_defaults_and_rejects_bad_fields() {
         (
             response_with("timestamp", "1e16"),
             "RangeError",
-            "INVALID_TIMESTAMP",
+            "INVALID_TIME",
             "response.timestamp",
         ),
         (
@@ -625,7 +625,7 @@ fn column_trend_rejects_bad_input() {
             None,
         ),
         "RangeError",
-        "INVALID_TIMESTAMP",
+        "INVALID_TIME",
         "timestamps[1]",
     );
     assert_error(

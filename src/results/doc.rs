@@ -215,10 +215,13 @@ pub(crate) fn array<'a>(value: Option<&'a Value>, path: &str) -> Result<&'a [Val
 /// the range of a JS `Date` (±8.64e15).
 #[inline(never)]
 pub(crate) fn time(value: Option<&Value>, path: &str) -> Result<i64, Error> {
-    let n = number(value, path)?;
-    if n.fract() != 0.0 || n.abs() > 8.64e15 {
+    let n = match value {
+        Some(Value::Number(n)) => *n,
+        other => return Err(wrong_type(path, "a number", other)),
+    };
+    if !n.is_finite() || n.fract() != 0.0 || n.abs() > 8.64e15 {
         return Err(Error::new(
-            ErrorCode::InvalidValue,
+            ErrorCode::InvalidTime,
             path,
             format_args!(
                 "must be whole milliseconds since 1970 within the range of a JS Date, got {}",

@@ -157,7 +157,7 @@ pub fn timestamp(ms: f64, field: impl FnOnce() -> String) -> Result<f64, Error> 
         return Ok(ms);
     }
     Err(Error::new(
-        ErrorCode::InvalidTimestamp,
+        ErrorCode::InvalidTime,
         field(),
         format_args!(
             "a timestamp must be finite ms since 1970-01-01 UTC within ±8.64e15, got {}",
@@ -284,7 +284,7 @@ mod tests {
                     timestamp: f64::NAN,
                     ..raw()
                 },
-                ErrorCode::InvalidTimestamp,
+                ErrorCode::InvalidTime,
                 "r.timestamp",
             ),
             (
@@ -292,7 +292,7 @@ mod tests {
                     timestamp: 9e15,
                     ..raw()
                 },
-                ErrorCode::InvalidTimestamp,
+                ErrorCode::InvalidTime,
                 "r.timestamp",
             ),
             (

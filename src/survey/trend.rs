@@ -596,13 +596,13 @@ mod tests {
             (
                 cols(&[5, 4], Some(&[0.0, f64::NAN][..]), None),
                 month,
-                ErrorCode::InvalidTimestamp,
+                ErrorCode::InvalidTime,
                 "timestamps[1]",
             ),
             (
                 cols(&[5, 4], Some(&[-9e15, 0.0][..]), None),
                 None,
-                ErrorCode::InvalidTimestamp,
+                ErrorCode::InvalidTime,
                 "timestamps[0]",
             ),
         ];

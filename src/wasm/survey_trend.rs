@@ -121,7 +121,7 @@ extern "C" {
 /// Throws a `ClgMetricsError` naming the field (`response.score`,
 /// `response.respondent.userId`, ...): `WRONG_TYPE`, `INVALID_CHOICE`,
 /// `INVALID_SCALE`, `SCORE_OUT_OF_RANGE`, `SCORE_NOT_INTEGER`,
-/// `INVALID_TIMESTAMP`, `EMPTY_TEXT`, `TEXT_TOO_LONG` (comment over 2000
+/// `INVALID_TIME`, `EMPTY_TEXT`, `TEXT_TOO_LONG` (comment over 2000
 /// characters, ids, roles and segments over 200).
 ///
 /// @example

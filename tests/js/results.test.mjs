@@ -105,7 +105,7 @@ test('trackBatch counts as track does event by event; refused events come back w
   assert.deepEqual(refused.map(({ index, error }) => [index, error.code, error.field]), [
     [1, 'WRONG_TYPE', 'props.company'],
     [2, 'INVALID_VALUE', 'events[2]'],
-    [3, 'NOT_FINITE', 'times[3]'],
+    [3, 'INVALID_TIME', 'times[3]'],
     [4, 'WRONG_TYPE', 'props[4]'],
   ]);
   assert.ok(refused[0].error instanceof TypeError);
@@ -191,7 +191,7 @@ test('bad input throws typed errors naming the field', () => {
   e = thrown(() => store.track('contact_added', null, JAN_1));
   assert.equal(e.field, 'props');
   e = thrown(() => store.track('contact_added', { account: 'acme', company: 'a' }, 1.5));
-  assert.deepEqual([e.code, e.field], ['INVALID_VALUE', 'timestamp']);
+  assert.deepEqual([e.code, e.field], ['INVALID_TIME', 'timestamp']);
   e = thrown(() => store.upsertAccount({ id: 'x', roles: [{ role: 'sdr', maturity: () => 1 }] }));
   assert.equal(e.field, 'account.roles[0].maturity');
   const cyclic = { id: 'x' };
@@ -199,7 +199,7 @@ test('bad input throws typed errors naming the field', () => {
   e = thrown(() => store.upsertAccount(cyclic));
   assert.equal(e.code, 'INVALID_VALUE');
   e = thrown(() => store.kpis(Number.NaN));
-  assert.equal(e.code, 'NOT_FINITE');
+  assert.equal(e.code, 'INVALID_TIME');
   e = thrown(() => store.canvas({ account: 'globex', role: 'sdr' }));
   assert.equal(e.code, 'UNKNOWN_ID');
 });

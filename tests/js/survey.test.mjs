@@ -101,7 +101,7 @@ test('bad input throws typed errors naming the field', () => {
   throwsCode(() => compare('effort', [1], [1]), RangeError, 'INVALID_CHOICE', 'kind');
   throwsCode(() => compare('ces', [5, 6], [5]), Error, 'TOO_FEW_SCORES', 'second');
   throwsCode(() => validateResponse({ ...response(4, JAN, 'pro'), comment: 'x'.repeat(2001) }), RangeError, 'TEXT_TOO_LONG', 'response.comment');
-  throwsCode(() => validateResponse({ ...response(4, JAN, 'pro'), timestamp: NaN }), RangeError, 'INVALID_TIMESTAMP', 'response.timestamp');
+  throwsCode(() => validateResponse({ ...response(4, JAN, 'pro'), timestamp: NaN }), RangeError, 'INVALID_TIME', 'response.timestamp');
   throwsCode(
     () => surveyTrend([response(4, JAN, 'pro'), response(4, JAN, 'pro', { scale: 7 })]),
     Error,

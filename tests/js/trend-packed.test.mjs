@@ -53,7 +53,7 @@ test('bad values of the right type: the packed route reports the same first erro
     ['long comment', (r) => ({ ...r, comment: long }), 'TEXT_TOO_LONG', 'responses[5].comment'],
     ['kind mismatch', (r) => ({ ...r, kind: 'csat', score: 4 }), 'KIND_MISMATCH', 'responses[5].kind'],
     ['scale mismatch', (r) => ({ ...r, kind: 'nps', scale: 10 }), null, null],
-    ['bad timestamp', (r) => ({ ...r, timestamp: 9e15 }), 'INVALID_TIMESTAMP', 'responses[5].timestamp'],
+    ['bad timestamp', (r) => ({ ...r, timestamp: 9e15 }), 'INVALID_TIME', 'responses[5].timestamp'],
     ['unknown kind', (r) => ({ ...r, kind: 'effort' }), 'INVALID_CHOICE', 'responses[5].kind'],
     ['bad scale', (r) => ({ ...r, scale: 12 }), 'INVALID_SCALE', 'responses[5].scale'],
     ['empty segment value', (r) => ({ ...r, segments: { plan: '' } }), 'EMPTY_TEXT', 'responses[5].segments.plan'],

@@ -627,7 +627,7 @@ mod tests {
             ),
             (
                 |r| r.timestamp = f64::INFINITY,
-                ErrorCode::InvalidTimestamp,
+                ErrorCode::InvalidTime,
                 "responses[4].timestamp",
             ),
             (
