@@ -181,7 +181,11 @@ fn errors_are_js_errors_with_code_and_field() {
         .unwrap_err();
     assert_eq!(
         error_parts(err),
-        ("RangeError".into(), "INVALID_TIME".into(), "timestamp".into())
+        (
+            "RangeError".into(),
+            "INVALID_TIME".into(),
+            "timestamp".into()
+        )
     );
 
     let goal =
