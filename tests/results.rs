@@ -523,6 +523,11 @@ fn observations_are_checked_against_their_metric() {
             "observation.user",
         ),
         (r#"[]"#, ErrorCode::WrongType, "observation"),
+        (
+            r#"{"account":"acme","role":"sdr","metric":"contacts","value":5,"at":0}"#,
+            ErrorCode::MethodMismatch,
+            "observation.method",
+        ),
     ] {
         let err = s.record_observation(&json(input)).unwrap_err();
         assert_eq!(
@@ -537,6 +542,12 @@ fn observations_are_checked_against_their_metric() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::WrongType); // account is checked first
     assert_eq!(s.to_value(), before);
+    // Without `method`, the metric's own method applies.
+    s.record_observation(&json(
+        r#"{"account":"acme","role":"support","metric":"response","value":5,"at":0}"#,
+    ))
+    .unwrap();
+    assert_ne!(s.to_value(), before);
 }
 
 #[test]
@@ -1764,4 +1775,30 @@ proptest! {
             prop_assert_eq!(s.model_value(), model);
         }
     }
+}
+
+#[test]
+fn event_inputs_list_the_events_and_properties_rules_read() {
+    let s = store();
+    let inputs = s.event_inputs();
+    let names: Vec<&str> = inputs.iter().map(|(event, _)| *event).collect();
+    assert_eq!(
+        names,
+        [
+            "contact_added",
+            "deal_created",
+            "visitor_fit",
+            "visitor_identified"
+        ]
+    );
+    let read = |event: &str| {
+        inputs
+            .iter()
+            .find(|(e, _)| *e == event)
+            .map(|(_, p)| p.clone())
+    };
+    assert_eq!(read("contact_added"), Some(vec!["company"]));
+    assert_eq!(read("deal_created"), Some(vec!["amount"]));
+    assert_eq!(read("visitor_fit"), Some(vec![]));
+    assert!(Store::new().event_inputs().is_empty());
 }

@@ -118,6 +118,39 @@ impl Store {
         Ok(())
     }
 
+    /// What tracked events the model's rules read: each event name a rule
+    /// counts, sorted, with the properties its sum and distinct rules read
+    /// (a caller can skip every other event and property).
+    pub fn event_inputs(&self) -> Vec<(&str, Vec<&str>)> {
+        let Some(model) = self.model.as_ref() else {
+            return Vec::new();
+        };
+        self.feeds
+            .iter()
+            .map(|(event, feeds)| {
+                let mut properties: Vec<&str> = Vec::new();
+                for &(r, m, t) in feeds {
+                    let term = model
+                        .roles
+                        .get(r)
+                        .and_then(|role| role.metrics.get(m))
+                        .and_then(|metric| match &metric.collection {
+                            Collection::AppGenerated(rule) => rule.terms().nth(t),
+                            _ => None,
+                        });
+                    if let Some(Aggregate::Sum(p) | Aggregate::Distinct(p)) =
+                        term.map(|term| &term.aggregate)
+                    {
+                        if !properties.contains(&p.as_str()) {
+                            properties.push(p);
+                        }
+                    }
+                }
+                (event.as_str(), properties)
+            })
+            .collect()
+    }
+
     /// The definitions as given, `null` before [`Store::define_model`].
     pub fn model_value(&self) -> Value {
         self.model.as_ref().map_or(Value::Null, Model::to_value)
@@ -248,10 +281,11 @@ impl Store {
             .get(t.metric)
     }
 
-    /// Records a value: `{ account, role, metric, value, at, method, user? }`.
-    /// `method` must be the metric's (app-generated values come from
-    /// [`Store::track`] only) and a scale-assessed value must be one of the
-    /// scale's points. Returns the goal closed by this value, or `null`.
+    /// Records a value: `{ account, role, metric, value, at, method?, user? }`.
+    /// `method`, if given, must be the metric's; absent, it is the metric's
+    /// (app-generated values come from [`Store::track`] only). A
+    /// scale-assessed value must be one of the scale's points. Returns the
+    /// goal closed by this value, or `null`.
     pub fn record_observation(&mut self, value: &Value) -> Result<Value, Error> {
         let o = Obj::new(
             Some(value),
@@ -262,7 +296,10 @@ impl Store {
         let def = self
             .metric_def(&t)
             .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
-        let method = Method::from_index(o.one_of("method", &METHODS)?);
+        let method = match o.get("method") {
+            None => def.collection.method(),
+            Some(_) => Method::from_index(o.one_of("method", &METHODS)?),
+        };
         if method != def.collection.method() || method == Method::AppGenerated {
             let rule = if def.collection.method() == Method::AppGenerated {
                 format!(

@@ -77,7 +77,8 @@ export interface ObservationInput extends MetricRef {
   value: number;
   /** Milliseconds since 1970 (UTC), e.g. `Date.now()`. */
   at: number;
-  method: 'scaleAssessed' | 'selfReported' | 'integration';
+  /** Default: the metric's collection method; if given, it must be that one. */
+  method?: 'scaleAssessed' | 'selfReported' | 'integration';
   user?: string;
 }
 
@@ -289,6 +290,20 @@ impl ResultsStore {
     #[wasm_bindgen(unchecked_return_type = "ResultsModel | null")]
     pub fn model(&self) -> JsValue {
         to_js(&self.store.model_value())
+    }
+
+    /// The tracked events the rules count, each with the properties its sum
+    /// and distinct rules read: `{ contact_added: ['company'], visitor_fit: [] }`.
+    /// Other events and properties change nothing, so a caller can skip them.
+    #[wasm_bindgen(js_name = eventInputs, unchecked_return_type = "Record<string, string[]>")]
+    pub fn event_inputs(&self) -> JsValue {
+        let object = Object::new();
+        for (event, properties) in self.store.event_inputs() {
+            let list: Array = properties.into_iter().map(JsValue::from_str).collect();
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = Reflect::set(&object, &event.into(), &list);
+        }
+        object.into()
     }
 
     /// Adds an account or updates its name and role maturity levels.

@@ -79,6 +79,11 @@ test('tracked events feed app-generated metrics', () => {
   assert.equal(store.track('contact_added', { account: 'acme', company: 'now' }), 2);
 });
 
+test('eventInputs lists what the rules read', () => {
+  assert.deepEqual(fresh().eventInputs(), { contact_added: ['company'] });
+  assert.deepEqual(new ResultsStore().eventInputs(), {});
+});
+
 test('trackBatch counts as track does event by event; refused events come back with their index', () => {
   const one = fresh();
   const batch = fresh();

@@ -17,25 +17,6 @@ export function fields(value, name, known) {
   return value;
 }
 
-/**
- * The event names some app-generated rule of `model` counts, each with the
- * properties its sum and distinct rules read.
- */
-function ruleEvents(model) {
-  const events = new Map();
-  for (const role of model.roles) {
-    for (const { collection } of role.metrics) {
-      const rule = collection.method === 'appGenerated' ? collection.rule : null;
-      for (const term of rule ? [rule, rule.numerator, rule.denominator] : []) {
-        if (!term?.event) continue;
-        if (!events.has(term.event)) events.set(term.event, []);
-        if (term.property && !events.get(term.event).includes(term.property)) events.get(term.event).push(term.property);
-      }
-    }
-  }
-  return events;
-}
-
 export class LocalResults {
   #lib;
   #store;
@@ -67,7 +48,7 @@ export class LocalResults {
     }
     const normalised = store.model();
     this.#modelText = JSON.stringify(normalised);
-    this.#events = ruleEvents(normalised);
+    this.#events = new Map(Object.entries(store.eventInputs()));
     const defined = normalised.roles.find((r) => r.id === role);
     if (!defined) {
       store.free();
