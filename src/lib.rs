@@ -12,6 +12,7 @@
 //! assert!(nps.interval.low < 40.0 && nps.interval.high > 40.0);
 //! ```
 
+pub mod calendar;
 pub mod company;
 pub mod error;
 pub mod hygiene;

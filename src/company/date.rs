@@ -2,6 +2,7 @@
 //! `YYYY-MM-DD` strings (the form `Date.prototype.toISOString().slice(0, 10)`
 //! gives).
 
+use crate::calendar::days_from_civil;
 use crate::error::{Error, ErrorCode};
 
 /// A day number: days since 1970-01-01 (negative before).
@@ -39,7 +40,8 @@ pub fn parse_day(text: &str, field: &str) -> Result<Day, Error> {
     if year < 1000 || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return Err(bad());
     }
-    Ok(days_from_civil(year, month, day))
+    // Within 1000..=9999 (checked above): the day number fits an i32.
+    Ok(days_from_civil(year.into(), month.into(), day.into()) as Day)
 }
 
 fn days_in_month(year: i32, month: i32) -> i32 {
@@ -49,17 +51,6 @@ fn days_in_month(year: i32, month: i32) -> i32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// Howard Hinnant's `days_from_civil` (proleptic Gregorian calendar).
-fn days_from_civil(year: i32, month: i32, day: i32) -> Day {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

@@ -34,7 +34,6 @@
 //! assert_eq!(store.value(&which, 0.0).unwrap(), Value::Number(1.0));
 //! ```
 
-pub mod calendar;
 mod canvas;
 pub(crate) mod doc;
 pub mod goal;

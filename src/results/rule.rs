@@ -14,8 +14,8 @@
 
 use std::collections::HashMap;
 
-use super::calendar::{day_number, Period, PERIODS};
 use super::doc::{invalid, wrong_type, Obj, Value};
+use crate::calendar::{day_number, Period, PERIODS};
 use crate::error::{element, Error, ErrorCode};
 
 /// What a term aggregates.
@@ -513,7 +513,7 @@ impl RuleState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::results::calendar::DAY_MS;
+    use crate::calendar::DAY_MS;
 
     fn count_term() -> Term {
         Term {

@@ -12,5 +12,6 @@ pub mod scale;
 pub mod trend;
 
 pub use aggregate::{Aggregate, AggregateState, Summary};
+pub(crate) use kind::clip;
 pub use kind::Kind;
 pub use scale::Scale;

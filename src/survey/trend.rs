@@ -6,50 +6,17 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::kind::clip;
-
 mod dense;
 pub mod packed;
 use super::{response, Aggregate, Kind, Scale, Summary};
+pub use crate::calendar::Period;
+use crate::calendar::{civil_from_days, days_from_civil};
 use crate::error::{element, Error, ErrorCode, Num};
 use crate::stats::ConfidenceLevel;
 
 const DAY_MS: f64 = 86_400_000.0;
 /// Largest UTC offset, in minutes (UTC+14:00, Kiribati).
 pub const MAX_OFFSET_MINUTES: i32 = 14 * 60;
-
-/// A calendar period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
-    /// `"2026-01-15"`
-    Day,
-    /// ISO 8601 week, Monday to Sunday: `"2026-W03"`
-    Week,
-    /// `"2026-01"`
-    Month,
-    /// `"2026-Q1"`
-    Quarter,
-}
-
-impl Period {
-    /// Reads `"day"`, `"week"`, `"month"` or `"quarter"`.
-    pub fn parse(text: &str, field: &str) -> Result<Period, Error> {
-        match text {
-            "day" => Ok(Period::Day),
-            "week" => Ok(Period::Week),
-            "month" => Ok(Period::Month),
-            "quarter" => Ok(Period::Quarter),
-            _ => Err(Error::new(
-                ErrorCode::InvalidChoice,
-                field,
-                format_args!(
-                    "must be \"day\", \"week\", \"month\" or \"quarter\", got \"{}\"",
-                    clip(text)
-                ),
-            )),
-        }
-    }
-}
 
 /// Checks a UTC offset: whole minutes within ±14 hours (e.g. 60 for
 /// UTC+01:00, -300 for UTC-05:00).
@@ -187,30 +154,6 @@ impl Calendar {
             Period::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
         }
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date `(year, month, day)` of a day number (Hinnant's `civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// One group of a trend: a segment, a period (when bucketing) and its result.

@@ -1,16 +1,24 @@
-//! UTC calendar arithmetic on millisecond timestamps: which day, ISO week,
-//! month or quarter a time falls in, numbered so that consecutive periods
-//! have consecutive numbers.
+//! Calendar arithmetic shared by every area: the periods (day, ISO week,
+//! month, quarter), which one a UTC millisecond timestamp falls in,
+//! numbered so that consecutive periods have consecutive numbers, and
+//! H. Hinnant's conversions between dates and day numbers.
+
+use crate::error::{Error, ErrorCode};
+use crate::survey::clip;
 
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;
 
-/// A calendar period (UTC). Weeks start on Monday (ISO 8601).
+/// A calendar period. Weeks start on Monday (ISO 8601).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    /// `"2026-01-15"`
     Day,
+    /// ISO 8601 week, Monday to Sunday: `"2026-W03"`
     Week,
+    /// `"2026-01"`
     Month,
+    /// `"2026-Q1"`
     Quarter,
 }
 
@@ -27,12 +35,27 @@ impl Period {
         PERIODS[self as usize]
     }
 
+    /// Reads `"day"`, `"week"`, `"month"` or `"quarter"`.
+    pub fn parse(text: &str, field: &str) -> Result<Period, Error> {
+        match PERIODS.iter().position(|&name| name == text) {
+            Some(i) => Ok(Period::from_index(i)),
+            None => Err(Error::new(
+                ErrorCode::InvalidChoice,
+                field,
+                format_args!(
+                    "must be \"day\", \"week\", \"month\" or \"quarter\", got \"{}\"",
+                    clip(text)
+                ),
+            )),
+        }
+    }
+
     /// The number of the period containing `ms` (days since 1970-01-01,
     /// ISO weeks since the week of 1970-01-01, months or quarters since
     /// year 0).
     ///
     /// ```
-    /// use clg_metrics::results::calendar::Period;
+    /// use clg_metrics::calendar::Period;
     /// // 2024-03-31T23:59:59.999Z and 2024-04-01T00:00:00Z are in different quarters
     /// let q = |ms| Period::Quarter.number(ms);
     /// assert_eq!(q(1_711_929_600_000) - q(1_711_929_599_999), 1);
@@ -60,17 +83,40 @@ pub fn day_number(ms: i64) -> i64 {
     ms.div_euclid(DAY_MS)
 }
 
-/// Year and month (1..=12) of day number `day` in the proleptic Gregorian
-/// calendar (H. Hinnant's `civil_from_days`).
+/// Year and month (1..=12) of day number `day`.
 fn year_month(day: i64) -> (i64, i64) {
-    let z = day + 719_468;
+    let (year, month, _) = civil_from_days(day);
+    (year, month)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/// `days_from_civil`).
+///
+/// ```
+/// use clg_metrics::calendar::{civil_from_days, days_from_civil};
+/// assert_eq!(days_from_civil(2026, 11, 23), 20_780);
+/// assert_eq!(civil_from_days(-1), (1969, 12, 31));
+/// ```
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date `(year, month, day)` of a day number (Hinnant's `civil_from_days`).
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month)
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(test)]
