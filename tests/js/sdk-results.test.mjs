@@ -145,6 +145,16 @@ test('bad input rejects with the core\'s typed error and stores nothing', async 
   for (const [call, code, field] of cases) {
     await assert.rejects(call, (e) => e.code === code && e.field === field, `${code} ${field}`);
   }
+  // Reads and loads: typed errors too.
+  const thrown = [
+    [() => c.scores(''), 'WRONG_TYPE', 'surveyId'],
+    [() => c.history('nope'), 'UNKNOWN_ID', 'instance.metric'],
+    [() => c.metrics(Number.NaN), 'INVALID_TIME', 'at'],
+    [() => c.canvas(-1.5), 'INVALID_TIME', 'at'],
+    [() => c.loadScores('', {}, { asOf: 1 }), 'WRONG_TYPE', 'surveyId'],
+    [() => c.loadResults(42), 'WRONG_TYPE', 'state'],
+  ];
+  for (const [call, code, field] of thrown) assert.throws(call, (e) => e.code === code && e.field === field, `${code} ${field}`);
   assert.equal(JSON.stringify(c.results()), state, 'the view is unchanged');
   assert.deepEqual(await c.flush(), { pending: 1 }, 'only the first observation is in the outbox');
   assert.deepEqual(errors, []);
