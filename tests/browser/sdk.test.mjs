@@ -244,6 +244,42 @@ test('quota exceeded and outbox full: clear errors, nothing silently dropped', a
   await context.close();
 });
 
+test('an item accepted while the outbox is being counted keeps its slot', async () => {
+  const context = await browser.newContext();
+  // Runs window.duringCount once, right after the SDK starts counting the outbox.
+  const { page, problems } = await newPage(context, () => {
+    const count = IDBObjectStore.prototype.count;
+    IDBObjectStore.prototype.count = function (...args) {
+      const request = count.apply(this, args);
+      const during = this.name === 'outbox' && this.transaction.mode === 'readonly' ? window.duringCount : null;
+      if (during) {
+        window.duringCount = null;
+        during();
+      }
+      return request;
+    };
+  });
+  // No retry within the test: the count after the first failed send is the last one.
+  await createIn(page, { userId: 'counted', maxOutboxItems: 3, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+  collector.fault = { mode: 'down' };
+  const outcomes = await page.evaluate(async () => {
+    const submit = async (score) => {
+      const r = await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score } });
+      return r.accepted || r.error.code;
+    };
+    const second = new Promise((resolve) => (window.duringCount = () => resolve(submit(2))));
+    // Its send fails, then the outbox is counted, and the second response arrives meanwhile.
+    const first = await submit(1);
+    return [first, await second, await submit(3), await submit(4)];
+  });
+  assert.deepEqual(outcomes, [true, true, true, 'OUTBOX_FULL'], 'the third response fills the outbox of 3');
+  collector.fault = null;
+  await drain(page);
+  assert.equal(storedFor('counted').responses.length, 3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('per-user isolation, reset(), schema migration and quarantine of foreign or corrupt records', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

@@ -101,11 +101,18 @@ export class Client {
   /** Events not yet sealed into a batch. */
   #buffer = [];
   #bufferTimer = null;
-  /** Outbox slots in use: stored + sealed-but-unwritten + the open buffer's batch. */
+  /**
+   * Outbox slots in use: stored + volatile + sealed-but-unwritten +
+   * reserved + the open buffer's batch. Recounted from storage only inside
+   * the write queue (`#serial`), where no write is half done.
+   */
   #used = 0;
   /** Sealed items waiting for the next storage write. */
   #unwritten = [];
+  /** Keys of accepted items (responses, observations...) whose write is queued. */
+  #reserved = new Set();
   #writeScheduled = false;
+  /** Storage writes and outbox counts, one at a time. */
   #writing = Promise.resolve();
   /** Items that storage refused (quota): still sent, kept in memory. */
   #volatile = new Map();
@@ -172,15 +179,17 @@ export class Client {
     await this.#loadSurveyState();
     await this.#loadViews();
     if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(name, this.#sessionStart);
-    try {
-      const { items, quarantined } = await this.#store.readItems();
-      this.#reportQuarantine(quarantined);
-      for (const item of items) this.#known.set(item.key, item);
-      // Events tracked while storage was being reset are counted too.
-      this.#used = items.length + this.#unwritten.length + this.#volatile.size + (this.#buffer.length ? 1 : 0);
-    } catch (error) {
-      this.#report(sdkError('STORAGE_FAILED', 'could not read the outbox', 'storage', error));
-    }
+    await this.#serial(async () => {
+      try {
+        const { items, quarantined } = await this.#store.readItems();
+        this.#reportQuarantine(quarantined);
+        for (const item of items) this.#known.set(item.key, item);
+        // Events tracked while storage was being reset are counted too.
+        this.#used = items.length + this.#unqueued();
+      } catch (error) {
+        this.#report(sdkError('STORAGE_FAILED', 'could not read the outbox', 'storage', error));
+      }
+    });
     if (typeof BroadcastChannel === 'function') {
       this.#channel = new BroadcastChannel(name);
       this.#channel.unref?.(); // Node: do not keep the process alive
@@ -614,15 +623,22 @@ export class Client {
     this.#used++;
     const item = { key: this.#uuid(), type, at: Date.now(), payload };
     const store = this.#store;
-    try {
-      await store.putItems([item]);
-    } catch (cause) {
-      if (this.#store === store) this.#used--;
-      const error = storageError(cause, `could not store the ${type}`);
-      this.#report(error);
-      return refused(error, extra);
-    }
-    if (this.#store !== store) return refused(sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent'), extra);
+    this.#reserved.add(item.key);
+    const cleared = () => refused(sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent'), extra);
+    const failure = await this.#serial(async () => {
+      if (!store || this.#store !== store || !this.#reserved.delete(item.key)) return cleared();
+      try {
+        await store.putItems([item]);
+      } catch (cause) {
+        this.#used--;
+        const error = storageError(cause, `could not store the ${type}`);
+        this.#report(error);
+        return refused(error, extra);
+      }
+      return null;
+    });
+    if (failure) return failure;
+    if (this.#store !== store) return cleared();
     if (nextState) this.#commitState(nextState);
     this.#known.set(item.key, item);
     const more = accepted?.(item);
@@ -760,9 +776,25 @@ export class Client {
     }
   }
 
+  /**
+   * Runs `task` after the storage work queued before it. Every write and
+   * every recount of `#used` goes through here: a count then sees each
+   * write either done or not started, never in flight.
+   */
+  #serial(task) {
+    const run = this.#writing.then(task);
+    this.#writing = run.catch(() => {});
+    return run;
+  }
+
+  /** Slots in use that storage does not hold: volatile, unwritten, reserved, and the open buffer's. */
+  #unqueued() {
+    return this.#volatile.size + this.#unwritten.length + this.#reserved.size + (this.#buffer.length ? 1 : 0);
+  }
+
   /** Writes sealed items to storage in one transaction; on failure they stay in memory and are still sent. */
   #write() {
-    this.#writing = this.#writing.then(async () => {
+    return this.#serial(async () => {
       this.#writeScheduled = false;
       const items = this.#unwritten;
       this.#unwritten = [];
@@ -784,7 +816,6 @@ export class Client {
       for (const item of items) this.#notify(item);
       this.#requestSend();
     });
-    return this.#writing;
   }
 
   /** Starts a send now, or right after the current one. */
@@ -833,12 +864,16 @@ export class Client {
           this.#retryTimer = this.#timer(() => this.#requestSend(), backoffDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
         },
       )
-      .then(async () => {
-        if (this.#store === store) {
+      .then(() =>
+        this.#serial(async () => {
+          if (this.#store !== store) return;
           const stored = await store.countItems().catch(() => null);
-          if (stored !== null) this.#used = stored + this.#volatile.size + this.#unwritten.length + (this.#buffer.length ? 1 : 0);
+          if (stored === null || this.#store !== store) return;
+          this.#used = stored + this.#unqueued();
           if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
-        }
+        }),
+      )
+      .then(() => {
         this.#sending = null;
         if (this.#sendAgain) this.#requestSend();
       });
@@ -885,6 +920,7 @@ export class Client {
   #forget() {
     this.#buffer = [];
     this.#unwritten = [];
+    this.#reserved.clear();
     this.#volatile.clear();
     this.#known.clear();
     this.#used = 0;
