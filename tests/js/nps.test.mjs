@@ -1,7 +1,7 @@
 // The built package as a Node user imports it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { init, nps } from 'clg-metrics';
+import { ces, csat, init, nps } from 'clg-metrics';
 
 test('init resolves and is idempotent', async () => {
   assert.equal(await init(), undefined);
@@ -20,6 +20,29 @@ test('nps from an array, a Uint8Array and a Float64Array agree', () => {
   assert.equal(fromArray.score, 20);
   assert.equal(fromArray.lowSample, true); // n < 30
   assert.deepEqual(Object.keys(fromArray).sort(), ['detractors', 'interval', 'lowSample', 'n', 'passives', 'promoters', 'score']);
+});
+
+test('an Array crosses as bytes or as floats: either way the answer and the error are those of a Float64Array', () => {
+  // A small xorshift, so the mixes are the same every run.
+  let seed = 2463534242;
+  const next = () => ((seed ^= seed << 13), (seed ^= seed >>> 17), (seed ^= seed << 5), (seed >>> 0) / 2 ** 32);
+  const pool = [0, -0, 1, 3, 5, 6, 7, 9, 10, 11, 255, 256, -1, 2.5, NaN, Infinity];
+  const arrays = [[1, 11, 3], [0, -0, 10], [5, 255], [5, 256], [5, 2.5], [5, -1], [5, NaN]];
+  for (let i = 0; i < 200; i++) {
+    const length = 1 + Math.floor(next() * 6);
+    // Mostly valid answers, so that both the byte and the float route are taken.
+    arrays.push(Array.from({ length }, () => pool[Math.floor(next() * (next() < 0.8 ? 9 : pool.length))]));
+  }
+  const outcome = (f, scores) => {
+    try {
+      return f(scores);
+    } catch (e) {
+      return [e.constructor.name, e.code, e.field, e.message];
+    }
+  };
+  for (const f of [nps, csat, ces]) {
+    for (const scores of arrays) assert.deepEqual(outcome(f, scores), outcome(f, Float64Array.from(scores)), `${f.name}(${scores})`);
+  }
 });
 
 test('the interval matches an independent reference', () => {
