@@ -630,7 +630,7 @@ export class Client {
       try {
         await store.putItems([item]);
       } catch (cause) {
-        this.#used--;
+        if (this.#store === store) this.#used--; // not after a reset meanwhile: it zeroed the count
         const error = storageError(cause, `could not store the ${type}`);
         this.#report(error);
         return refused(error, extra);
