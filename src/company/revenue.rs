@@ -214,6 +214,14 @@ impl Sums {
     /// sums alone is adding their zeros.
     #[inline(always)]
     fn add_snapshots(&mut self, start: f64, end: f64, paid_before: bool) {
+        if start == end {
+            // Unchanged, the common case: no movement to classify.
+            let paying = usize::from(start > 0.0);
+            (self.starting_mrr, self.mrr) = (self.starting_mrr + start, self.mrr + end);
+            (self.starting_accounts, self.accounts) =
+                (self.starting_accounts + paying, self.accounts + paying);
+            return;
+        }
         self.add_accounts(start, end);
         let kind = Kind::classify(start, end, paid_before, false, false);
         let (expanded, upsold) = self.add_kind(kind, start, end);
