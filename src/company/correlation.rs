@@ -78,18 +78,13 @@ impl<'a> Ranked<'a> {
         self.values.get(i).is_some_and(|v| !v.is_nan())
     }
 
-    /// The 1-based ranks among the observations where `keep` is true (all
-    /// known), in index order; tied values share the average of their ranks.
-    fn ranks(&self, keep: &[bool]) -> Vec<f64> {
-        // Each kept observation's position among the kept ones.
-        let mut slot = vec![0u32; keep.len()];
-        let mut kept = 0;
-        for (s, &k) in slot.iter_mut().zip(keep) {
-            *s = kept;
-            kept += u32::from(k);
-        }
-        let mut out = vec![0.0; kept as usize];
-        let is_kept = |i: u32| keep.get(i as usize).copied().unwrap_or(false);
+    /// The 1-based ranks of the kept observations (all known), in index
+    /// order; tied values share the average of their ranks. `slot[i]` is
+    /// observation i's position among the kept ones, [`DROPPED`] if it is
+    /// not kept.
+    fn ranks(&self, slot: &[u32], kept: usize) -> Vec<f64> {
+        let mut out = vec![0.0; kept];
+        let is_kept = |i: u32| slot.get(i as usize).is_some_and(|&s| s != DROPPED);
         // Runs of equal keys in value order; a run's kept copies take ranks
         // below + 1 ..= below + count, their mean for each.
         let (mut below, mut first) = (0usize, 0);
@@ -102,11 +97,9 @@ impl<'a> Ranked<'a> {
             }
             let mean = below as f64 + (count + 1) as f64 / 2.0;
             for &i in self.order.get(first..end).unwrap_or_default() {
-                if is_kept(i) {
-                    let at = slot.get(i as usize).copied().unwrap_or(0) as usize;
-                    if let Some(rank) = out.get_mut(at) {
-                        *rank = mean;
-                    }
+                // A dropped observation's slot is past the end of `out`.
+                if let Some(rank) = slot.get(i as usize).and_then(|&s| out.get_mut(s as usize)) {
+                    *rank = mean;
                 }
             }
             (below, first) = (below + count, end);
@@ -114,38 +107,43 @@ impl<'a> Ranked<'a> {
         out
     }
 
-    /// The `kept` values where `keep` is true, in index order.
-    fn pick(&self, keep: &[bool], kept: usize) -> Vec<f64> {
+    /// The `kept` values placed at their `slot` (see [`Ranked::ranks`]).
+    fn pick(&self, slot: &[u32], kept: usize) -> Vec<f64> {
         // Written by index: at opt-level "z" `Vec::push` stays a call.
         let mut out = vec![0.0; kept];
-        let (mut i, mut at) = (0, 0);
-        while let (Some(&v), Some(&k)) = (self.values.get(i), keep.get(i)) {
-            if let Some(slot) = out.get_mut(at).filter(|_| k) {
-                *slot = v;
+        let mut i = 0;
+        while let (Some(&v), Some(&s)) = (self.values.get(i), slot.get(i)) {
+            if let Some(o) = out.get_mut(s as usize) {
+                *o = v;
             }
-            at += usize::from(k);
             i += 1;
         }
         out
     }
 }
 
+/// The slot of an observation left out of a correlation.
+const DROPPED: u32 = u32::MAX;
+
 /// Correlates `x` with each of `ys` over the positions where `x` and every
 /// `y` are known; the ranks of `x` are computed once.
 pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
     // Index loops: at opt-level "z" iterator adapters stay function calls.
-    let mut keep = vec![false; x.values.len()];
+    // Each complete row's position among the complete ones.
+    let mut slot = vec![DROPPED; x.values.len()];
     let mut n = 0;
     let mut i = 0;
-    while let Some(k) = keep.get_mut(i) {
+    while let Some(s) = slot.get_mut(i) {
         let mut known = x.known(i);
         let mut j = 0;
         while let Some(y) = ys.get(j) {
             known &= y.known(i);
             j += 1;
         }
-        *k = known;
-        n += usize::from(known);
+        if known {
+            *s = n as u32;
+            n += 1;
+        }
         i += 1;
     }
     if n < 2 {
@@ -159,12 +157,12 @@ pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
             })
             .collect();
     }
-    let (xs, x_ranks) = (x.pick(&keep, n), x.ranks(&keep));
+    let (xs, x_ranks) = (x.pick(&slot, n), x.ranks(&slot, n));
     ys.iter()
         .map(|y| Correlation {
             n,
-            pearson: pearson(&xs, &y.pick(&keep, n)),
-            spearman: pearson(&x_ranks, &y.ranks(&keep)),
+            pearson: pearson(&xs, &y.pick(&slot, n)),
+            spearman: pearson(&x_ranks, &y.ranks(&slot, n)),
         })
         .collect()
 }
@@ -202,7 +200,8 @@ fn pearson(x: &[f64], y: &[f64]) -> Metric {
 /// 1-based ranks; tied values share the average of their ranks. Values
 /// must not be NaN.
 pub(crate) fn ranks(values: &[f64]) -> Vec<f64> {
-    Ranked::new(values).ranks(&vec![true; values.len()])
+    let slot: Vec<u32> = (0..values.len() as u32).collect();
+    Ranked::new(values).ranks(&slot, values.len())
 }
 
 /// Distinct keys up to which [`sort_keys`] counts instead of radix sorting.
