@@ -2,13 +2,11 @@
 //! records or from an MRR matrix) and the health, advocate and CLV
 //! functions.
 
-mod read;
-
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use self::read::{each, index, numbers, Obj};
+use super::object::{each, index, numbers, Obj};
 use crate::company::advocates::{advocate_candidates, AdvocateSignals};
 use crate::company::data::{
     self, AccountInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,

@@ -1,7 +1,9 @@
 //! Reading JS values into Rust ones, with typed errors that name the field.
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+
+use super::object::Obj;
 
 use crate::error::{Error, ErrorCode, Num};
 
@@ -37,40 +39,12 @@ pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsVal
     )
 }
 
-/// `value` as a plain object (not an array or a function) whose keys are
-/// all in `known` (`path` empty: the root); an unknown key is an `UNKNOWN_OPTION` error naming it,
-/// so a typo is never ignored.
-pub(crate) fn object_with_keys(
-    value: &JsValue,
-    path: &str,
-    known: &[&str],
-) -> Result<Object, Error> {
-    let object = match value.dyn_ref::<Object>() {
-        Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
-        _ => return Err(wrong_type(path, "an object", value)),
-    };
-    for key in Object::keys(&object) {
-        let key = key.as_string().unwrap_or_default();
-        if !known.contains(&key.as_str()) {
-            let list = known.join(", ");
-            return Err(Error::new(
-                ErrorCode::UnknownOption,
-                if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                },
-                format_args!("is not a known key here (known: {list})"),
-            ));
-        }
-    }
-    Ok(object)
-}
-
 /// An options object: `undefined`/`null` mean "all defaults"; keys other
-/// than the known ones are rejected so that a typo is never ignored.
+/// than the known ones are rejected so that a typo is never ignored. Unlike
+/// [`Obj`]'s optional readers, a key holding `null` is a wrong type, not
+/// an absent option.
 pub(crate) struct Options {
-    object: Option<Object>,
+    object: Option<Obj>,
     name: String,
 }
 
@@ -82,14 +56,8 @@ impl Options {
         known: &[&str],
     ) -> Result<Self, Error> {
         let name = name.into();
-        if value.is_undefined() || value.is_null() {
-            return Ok(Options { object: None, name });
-        }
-        let object = object_with_keys(value, &name, known)?;
-        Ok(Options {
-            object: Some(object),
-            name,
-        })
+        let object = Obj::optional(value, name.clone(), known)?;
+        Ok(Options { object, name })
     }
 
     /// Like [`Options::new`], but `undefined` and `null` are refused: the
@@ -100,10 +68,11 @@ impl Options {
         known: &[&str],
     ) -> Result<Self, Error> {
         let name = name.into();
-        if value.is_undefined() || value.is_null() {
-            return Err(wrong_type(name, "an object", value));
-        }
-        Options::new(value, name, known)
+        let object = Obj::new(value, name.clone(), known)?;
+        Ok(Options {
+            object: Some(object),
+            name,
+        })
     }
 
     /// The path of `key`, e.g. `options.level`.
@@ -113,10 +82,9 @@ impl Options {
 
     /// The raw value of `key` (`undefined` when absent).
     pub(crate) fn value(&self, key: &str) -> JsValue {
-        match &self.object {
-            Some(object) => Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED),
-            None => JsValue::UNDEFINED,
-        }
+        self.object
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, |object| object.get(key))
     }
 
     /// The option `key` as a number, `None` when absent or `undefined`.

@@ -1,13 +1,36 @@
-//! Reading the company inputs from JS objects, with errors that name the
-//! exact path (`accounts[3].mrr[2]`). Written by hand rather than with
+//! Reading JS objects: keys checked against a list, and every error naming
+//! the exact path (`accounts[3].mrr[2]`). Written by hand rather than with
 //! serde's `Deserialize` so every message names its field and no float
-//! printing is linked into the module.
+//! printing is linked into the module. Options arguments read through
+//! [`Options`](super::input::Options), built on [`Obj`].
 
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::input::wrong_type;
 use crate::error::{element, Error, ErrorCode, Num};
-use crate::wasm::input::{object_with_keys, wrong_type};
+
+/// `value` as a plain object (not an array or a function) whose keys are
+/// all in `known` (`path` empty: the root); an unknown key is an
+/// `UNKNOWN_OPTION` error naming it, so a typo is never ignored.
+fn object_with_keys(value: &JsValue, path: &str, known: &[&str]) -> Result<Object, Error> {
+    let object = match value.dyn_ref::<Object>() {
+        Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
+        _ => return Err(wrong_type(path, "an object", value)),
+    };
+    for key in Object::keys(&object) {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            let list = known.join(", ");
+            return Err(Error::new(
+                ErrorCode::UnknownOption,
+                join(path, &key),
+                format_args!("is not a known key here (known: {list})"),
+            ));
+        }
+    }
+    Ok(object)
+}
 
 /// A JS object read at `path`, with its keys checked against a list.
 pub(crate) struct Obj {
