@@ -26,7 +26,6 @@ export class LocalScores {
    * typed error naming `response.answers.score` and the rule.
    */
   check(surveyId, kind, scale, score) {
-    const known = this.#surveys.get(surveyId);
     const aggregate = this.#empty(kind, scale, 'response.answers.scale');
     try {
       if (typeof score !== 'number') throw argumentError('response.answers.score', 'must be a number', score);
@@ -35,10 +34,7 @@ export class LocalScores {
       } catch (error) {
         throw Object.assign(new error.constructor(`response.answers.${error.message}`), { code: error.code, field: 'response.answers.score' });
       }
-      if (known && (known.kind !== aggregate.kind || known.scale !== aggregate.scale)) {
-        const field = known.kind !== aggregate.kind ? 'response.kind' : 'response.answers.scale';
-        throw sdkError(known.kind !== aggregate.kind ? 'KIND_MISMATCH' : 'SCALE_MISMATCH', `${field}: survey "${surveyId}" has ${known.kind} answers with highest score ${known.scale}; answers of another kind or scale are never mixed`, field);
-      }
+      this.#assertJoins(surveyId, aggregate, { kind: 'response.kind', scale: 'response.answers.scale' });
       return { kind: aggregate.kind, scale: aggregate.scale };
     } finally {
       aggregate.free();
@@ -63,13 +59,14 @@ export class LocalScores {
     if (!Number.isFinite(asOf)) throw argumentError('options.asOf', 'must be a time in ms since 1970', asOf);
     const loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
     const { kind, scale } = loaded;
-    const base = loaded.toJSON();
-    loaded.free();
-    const known = this.#surveys.get(surveyId);
-    if (known && (known.kind !== kind || known.scale !== scale)) {
-      throw sdkError(known.kind !== kind ? 'KIND_MISMATCH' : 'SCALE_MISMATCH', `aggregate: survey "${surveyId}" has ${known.kind} answers with highest score ${known.scale}, got ${kind} with highest score ${scale}`, 'aggregate');
+    let base;
+    try {
+      this.#assertJoins(surveyId, loaded, { kind: 'aggregate', scale: 'aggregate' });
+      base = loaded.toJSON();
+    } finally {
+      loaded.free();
     }
-    const answers = (known?.answers ?? []).filter(([at]) => at > asOf);
+    const answers = (this.#surveys.get(surveyId)?.answers ?? []).filter(([at]) => at > asOf);
     this.#surveys.set(surveyId, { kind, scale, base, asOf, answers });
   }
 
@@ -114,6 +111,25 @@ export class LocalScores {
 
   clear() {
     this.#surveys.clear();
+  }
+
+  /**
+   * Throws the core's KIND_MISMATCH or SCALE_MISMATCH, at `fields.kind` or
+   * `fields.scale`, unless `aggregate` may join the answers `surveyId` has.
+   */
+  #assertJoins(surveyId, aggregate, fields) {
+    const known = this.#surveys.get(surveyId);
+    if (!known) return;
+    const answers = this.#empty(known.kind, known.scale, 'scale');
+    try {
+      answers.merge(aggregate);
+    } catch (error) {
+      const field = error.code === 'KIND_MISMATCH' ? fields.kind : fields.scale;
+      const rule = error.message.replace(/^other: /, '');
+      throw sdkError(error.code, `${field}: survey "${surveyId}" has ${known.kind} answers with highest score ${known.scale}: ${rule}`, field, error);
+    } finally {
+      answers.free();
+    }
   }
 
   /** An empty aggregate (the core validates kind and scale). */
