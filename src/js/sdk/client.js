@@ -55,10 +55,6 @@ function readOptions(lib, options) {
   if (o.policy !== undefined) lib.checkSurveyPolicy(o.policy);
   if (o.sessionStart !== undefined && (!Number.isInteger(o.sessionStart) || o.sessionStart < 0)) throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
   o.maturity ??= 1;
-  if (!Number.isInteger(o.maturity) || o.maturity < 1) {
-    const error = new RangeError(`options.maturity: must be a whole number from 1 (the role's maturity level), got ${o.maturity}`);
-    throw Object.assign(error, { code: 'OUT_OF_RANGE', field: 'options.maturity' });
-  }
   if (o.model === undefined && options.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
   o.observers ??= [];
   if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);

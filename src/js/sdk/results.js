@@ -31,8 +31,9 @@ export class LocalResults {
   #pending = [];
 
   /**
-   * Validates the model (typed errors from the core, fields prefixed with
-   * `options.model`) and the user's role and maturity level in it.
+   * Validates the model, and the user's role and maturity level in it: the
+   * core's typed errors, named after the options (`options.model.roles[0].id`,
+   * `options.role`, `options.maturity`).
    */
   constructor(lib, { model, accountId, role, maturity }) {
     this.#lib = lib;
@@ -46,21 +47,15 @@ export class LocalResults {
       store.free();
       throw prefixed(error, 'options.model');
     }
-    const normalised = store.model();
-    this.#modelText = JSON.stringify(normalised);
+    this.#modelText = JSON.stringify(store.model());
     this.#events = new Map(Object.entries(store.eventInputs()));
-    const defined = normalised.roles.find((r) => r.id === role);
-    if (!defined) {
+    try {
+      this.#addInstance(store);
+    } catch (error) {
       store.free();
-      throw sdkError('UNKNOWN_ID', `options.role: the model defines no role "${role}" (roles: ${normalised.roles.map((r) => r.id).join(', ')})`, 'options.role');
-    }
-    if (maturity > defined.maturity.length) {
-      store.free();
-      const error = new RangeError(`options.maturity: role "${role}" has ${defined.maturity.length} maturity level(s), got ${maturity}`);
-      throw Object.assign(error, { code: 'OUT_OF_RANGE', field: 'options.maturity' });
+      throw asOption(error);
     }
     this.#store = store;
-    this.#addInstance(store);
   }
 
   /** The model as the core normalised it. */
@@ -194,6 +189,17 @@ export class LocalResults {
       store.upsertAccount({ id: this.#account, roles: [{ role: this.#role, maturity: this.#maturity }] });
     }
   }
+}
+
+/**
+ * The core's error about the user's role instance (`account.roles[0].role`,
+ * `account.roles[0].maturity`) named after the option that gave it.
+ */
+function asOption(error) {
+  const match = /^account\.roles\[0\]\.(role|maturity)$/.exec(error?.field);
+  if (!match) return error;
+  const field = `options.${match[1]}`;
+  return Object.assign(new error.constructor(field + error.message.slice(error.field.length), { cause: error }), { code: error.code, field });
 }
 
 /**
