@@ -72,6 +72,9 @@ export type {
  * `source` overrides where the `.wasm` file comes from (a URL, a `Response`,
  * bytes or a compiled `WebAssembly.Module`); by default it is fetched from
  * beside the package's JS, which bundlers such as Vite and webpack follow.
+ * A response that is not WebAssembly (an HTTP error, an HTML page from a dev
+ * server) rejects with a `ClgMetricsError` of code `WASM_LOAD_FAILED` whose
+ * message names the URL and the fix (README, Quickstart).
  *
  * @example
  * ```ts

@@ -7,13 +7,92 @@ export * from './api.js';
 
 let loading;
 
+/**
+ * Loads the WebAssembly module once; see index.d.ts. A response that is not
+ * WebAssembly (an HTML page, a 404) fails with a `WASM_LOAD_FAILED` error
+ * naming the URL instead of the engine's "expected magic word".
+ *
+ * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module | Promise<Response>} [source]
+ * @returns {Promise<void>}
+ */
 export function init(source) {
-  loading ??= load(source === undefined ? undefined : { module_or_path: source }).then(
-    () => markReady(),
-    (error) => {
-      loading = undefined; // a failed load (e.g. offline) may be retried
-      throw error;
-    },
-  );
+  loading ??= wasmSource(source)
+    .then((module_or_path) => load({ module_or_path }))
+    .then(
+      () => markReady(),
+      (error) => {
+        loading = undefined; // a failed load (e.g. offline) may be retried
+        throw error;
+      },
+    );
   return loading;
+}
+
+/** The first four bytes of every WebAssembly module: "\0asm". */
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+/**
+ * What to instantiate: a checked `Response` (kept whole when it says
+ * `application/wasm`, so the module compiles while it downloads), checked
+ * bytes, or the caller's `WebAssembly.Module`.
+ */
+async function wasmSource(source) {
+  const given = source !== undefined;
+  source ??= new URL('./wasm/clg_metrics_bg.wasm', import.meta.url);
+  if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
+    const url = String(source instanceof Request ? source.url : source);
+    try {
+      source = await fetch(source);
+    } catch (cause) {
+      throw loadError(url, `the request failed (${cause?.message ?? cause})`, given, { cause });
+    }
+  }
+  source = await source; // a Promise<Response>
+  if (typeof Response === 'function' && source instanceof Response) return checkedResponse(source, given);
+  if (source instanceof ArrayBuffer) checkMagic(head(source, 0, source.byteLength), 'the given bytes', '', given);
+  else if (ArrayBuffer.isView(source)) checkMagic(head(source.buffer, source.byteOffset, source.byteLength), 'the given bytes', '', given);
+  return source;
+}
+
+async function checkedResponse(response, given) {
+  const url = response.url || 'the given Response';
+  if (!response.ok) {
+    throw loadError(url, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, given, {
+      status: response.status,
+    });
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (/^application\/wasm\b/i.test(type)) return response; // streaming compilation
+  const bytes = await response.arrayBuffer();
+  checkMagic(head(bytes, 0, bytes.byteLength), url, type, given);
+  return bytes;
+}
+
+/** Up to the first four bytes of `length` bytes at `offset` of `buffer`. */
+function head(buffer, offset, length) {
+  return new Uint8Array(buffer, offset, Math.min(4, length));
+}
+
+function checkMagic(head, url, type, given) {
+  if (head.length === 4 && WASM_MAGIC.every((b, i) => head[i] === b)) return;
+  const text = String.fromCharCode(...head).replace(/[^\x20-\x7e]/g, '?');
+  const what = `${type ? `${type.split(';')[0]} ` : ''}content starting with "${text}"`;
+  throw loadError(url, `it is not WebAssembly: the server sent ${what}`, given);
+}
+
+/**
+ * The coded error of a failed load. Without a `source` the likely cause is a
+ * dev server that serves an HTML page in place of the `.wasm` (Vite's
+ * dependency pre-bundling): the message points at the README's fix.
+ */
+function loadError(url, reason, given, extra = {}) {
+  const hint = given
+    ? 'check the URL given to init()'
+    : "with Vite's dev server add optimizeDeps: { exclude: ['clg-metrics'] } to vite.config.js, or pass the .wasm URL to init(url) (README: Quickstart)";
+  const error = new Error(`init: the WebAssembly module at ${url} did not load: ${reason}; ${hint}`, 'cause' in extra ? { cause: extra.cause } : undefined);
+  error.code = 'WASM_LOAD_FAILED';
+  error.field = given ? 'source' : 'init';
+  error.url = url;
+  if (extra.status !== undefined) error.status = extra.status;
+  return error;
 }

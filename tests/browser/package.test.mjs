@@ -62,7 +62,8 @@ test('nps in the browser: typed arrays, arrays and typed errors', async () => {
     };
   });
   assert.equal(r.big.n, 1_000_000);
-  assert.equal(r.big.promoters, 2 * Math.floor(1_000_000 / 11) + (1_000_000 % 11 > 9 ? 1 : 0));
+  const n = 1_000_000; // scores i % 11: 9 and 10 of every 11, plus those in the last partial run
+  assert.equal(r.big.promoters, 2 * Math.floor(n / 11) + Math.max(0, (n % 11) - 9));
   assert.equal(r.array.score, 0); // 2 promoters, 2 passives, 2 detractors
   assert.deepEqual(r.outOfRange, {
     name: 'RangeError',
@@ -75,4 +76,78 @@ test('nps in the browser: typed arrays, arrays and typed errors', async () => {
   assert.equal(r.level.code, 'INVALID_LEVEL');
   assert.equal(r.after, 3);
   assert.deepEqual(problems, []);
+});
+
+// What a misconfigured server sends in place of the .wasm: Vite 7's dev
+// server without `optimizeDeps.exclude` answers with its HTML page, others
+// with a 404. Each case gets its own page (the 404 is an expected problem).
+test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and the README fix; a retry then loads', async () => {
+  const { page: own } = await openPage(browser, `http://127.0.0.1:${server.address().port}/blank.html`);
+  const wasm = '**/dist/wasm/clg_metrics_bg.wasm';
+  const attempt = (source) =>
+    own.evaluate(async (source) => {
+      const lib = await import('/dist/index.js');
+      try {
+        await lib.init(source ?? undefined);
+        return { loaded: lib.nps([10, 0, 9]).n };
+      } catch (e) {
+        return { isError: e instanceof Error, code: e.code, field: e.field, url: e.url, status: e.status, message: e.message };
+      }
+    }, source);
+  try {
+    await own.route(wasm, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body>app</body></html>' }));
+    const html = await attempt(null);
+    assert.equal(html.code, 'WASM_LOAD_FAILED');
+    assert.equal(html.isError, true);
+    assert.equal(html.field, 'init');
+    assert.match(html.url, /\/dist\/wasm\/clg_metrics_bg\.wasm$/);
+    assert.ok(html.message.includes(html.url), html.message);
+    assert.match(html.message, /text\/html content starting with "<!do"/);
+    assert.match(html.message, /optimizeDeps: \{ exclude: \['clg-metrics'\] \}/);
+    await own.unroute(wasm);
+
+    await own.route(wasm, (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
+    const missing = await attempt(null);
+    assert.equal(missing.code, 'WASM_LOAD_FAILED');
+    assert.equal(missing.status, 404);
+    assert.match(missing.message, /HTTP 404/);
+    await own.unroute(wasm);
+
+    const given = await attempt('/nowhere/clg_metrics_bg.wasm');
+    assert.equal(given.code, 'WASM_LOAD_FAILED');
+    assert.equal(given.field, 'source');
+    assert.match(given.url, /\/nowhere\/clg_metrics_bg\.wasm$/);
+    assert.match(given.message, /HTTP 404.*check the URL given to init\(\)/);
+
+    const bytes = await own.evaluate(async () => {
+      const lib = await import('/dist/index.js');
+      return lib.init(new TextEncoder().encode('<!doctype html>')).catch((e) => e.code);
+    });
+    assert.equal(bytes, 'WASM_LOAD_FAILED');
+
+    assert.deepEqual(await attempt(null), { loaded: 3 }); // failures are not cached
+  } finally {
+    await own.close();
+  }
+});
+
+test('init() keeps streaming compilation when the server sends application/wasm', async () => {
+  const { page: own, problems: ownProblems } = await openPage(browser, `http://127.0.0.1:${server.address().port}/blank.html`);
+  try {
+    const r = await own.evaluate(async () => {
+      const streamed = [];
+      const original = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = (response, imports) => {
+        streamed.push(response.headers.get('content-type'));
+        return original(response, imports);
+      };
+      const lib = await import('/dist/index.js');
+      await lib.init();
+      return { streamed, n: lib.nps([10]).n };
+    });
+    assert.deepEqual(r, { streamed: ['application/wasm'], n: 1 });
+    assert.deepEqual(ownProblems, []);
+  } finally {
+    await own.close();
+  }
 });
