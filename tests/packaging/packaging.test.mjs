@@ -19,7 +19,7 @@ function run(cmd, args, cwd = app) {
   try {
     return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    throw new Error(`${cmd} ${args.join(' ')} failed:\n${e.stdout}\n${e.stderr}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${e.stdout}\n${e.stderr}`, { cause: e });
   }
 }
 let packed;
@@ -105,16 +105,51 @@ console.log(JSON.stringify({ tracked, decision, accepted, current }));`,
   assert.deepEqual(JSON.parse(run('node', ['sdk.mjs'])), { tracked: true, decision: { show: true, reason: 'ELIGIBLE', retryAt: null }, accepted: true, current: 3 });
 });
 
-test('TypeScript accepts the installed types under bundler and NodeNext resolution', () => {
-  copyFileSync(join(root, 'tests/types/consumer.ts'), join(app, 'consumer.ts'));
-  copyFileSync(join(root, 'tests/types/sdk.ts'), join(app, 'sdk.ts'));
-  for (const resolution of [['--module', 'NodeNext', '--moduleResolution', 'NodeNext'], ['--module', 'ESNext', '--moduleResolution', 'Bundler']]) {
-    run(process.execPath, [
+// Every module resolution TypeScript 5 offers a consumer: node10 (the default
+// of a tsconfig without `module`/`moduleResolution`, which ignores `exports`
+// and reads `types` and `typesVersions`), node16, nodenext and bundler.
+const RESOLUTIONS = {
+  node10: ['--module', 'ESNext', '--moduleResolution', 'Node10'],
+  node16: ['--module', 'Node16', '--moduleResolution', 'Node16'],
+  nodenext: ['--module', 'NodeNext', '--moduleResolution', 'NodeNext'],
+  bundler: ['--module', 'ESNext', '--moduleResolution', 'Bundler'],
+};
+
+// A tiny consumer of every entry point. The @ts-expect-error lines fail the
+// compile if an entry's types resolved to `any` instead of its .d.ts.
+const ENTRIES_TS = `import { init, nps, type NpsResult } from 'clg-metrics';
+import { createClient, type Client, type ClientOptions } from 'clg-metrics/sdk';
+import { configureWidgets, NpsPrompt, type WidgetSettings } from 'clg-metrics/widgets';
+
+const settings: WidgetSettings = { nonce: 'n' };
+configureWidgets(settings);
+const prompt: typeof NpsPrompt = NpsPrompt;
+const start: (options: ClientOptions) => Promise<Client> = createClient;
+const score: Promise<NpsResult> = init().then(() => nps([10, 9]));
+// @ts-expect-error: not a widget setting
+configureWidgets({ colour: 'red' });
+// @ts-expect-error: createClient takes an options object
+createClient(42);
+// @ts-expect-error: scores are numbers
+nps(['10']);
+export { prompt, start, score };
+`;
+
+for (const [name, flags] of Object.entries(RESOLUTIONS)) {
+  test(`TypeScript resolves every entry's installed types under moduleResolution ${name}`, () => {
+    writeFileSync(join(app, 'entries.ts'), ENTRIES_TS);
+    copyFileSync(join(root, 'tests/types/consumer.ts'), join(app, 'consumer.ts'));
+    copyFileSync(join(root, 'tests/types/sdk.ts'), join(app, 'sdk.ts'));
+    const listed = run(process.execPath, [
       join(root, 'node_modules/typescript/bin/tsc'),
-      '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', ...resolution, 'consumer.ts', 'sdk.ts',
+      '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', '--listFiles', ...flags,
+      'entries.ts', 'consumer.ts', 'sdk.ts',
     ]);
-  }
-});
+    for (const dts of ['dist/index.d.ts', 'dist/sdk/index.d.ts', 'dist/widgets/index.d.ts']) {
+      assert.ok(listed.includes(`node_modules/clg-metrics/${dts}`), `${name}: ${dts} not among the files:\n${listed}`);
+    }
+  });
+}
 
 test('a Vite-built page loads the package and its widgets in Chromium under a strict CSP', async () => {
   writeFileSync(
