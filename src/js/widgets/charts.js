@@ -64,6 +64,7 @@ export function lineWithBand(points, { min, max, label }) {
  * A sparkline of `values` (numbers or null for a gap), with an optional
  * `target` (dashed line) and `benchmark` { low, high } (band; a missing end
  * runs to the edge). The y range spans all of them. The last value is a dot.
+ * It stretches to the width of its box.
  *
  * @example sparkline([3, 4, null, 6], { target: 5, benchmark: { low: 4, high: null }, label: 'MRR: ...' })
  */
@@ -89,11 +90,13 @@ export function sparkline(values, { target = null, benchmark = null, label }) {
   const band = benchmark && (benchmark.low != null || benchmark.high != null) && {
     top: y(benchmark.high ?? max), bottom: y(benchmark.low ?? min),
   };
-  return svg('svg', { viewBox: `-4 0 ${width + 8} ${height}`, class: 'chart spark', role: 'img', 'aria-label': label },
+  // Stretched to its box (preserveAspectRatio none): strokes keep their width
+  // (non-scaling-stroke) and the last value is a round cap, not a circle that would stretch.
+  return svg('svg', { viewBox: `-4 0 ${width + 8} ${height}`, preserveAspectRatio: 'none', class: 'chart spark', role: 'img', 'aria-label': label },
     band && svg('rect', { x: -4, y: band.top, width: width + 8, height: Math.max(0, band.bottom - band.top), class: 'benchmark' }),
     target != null && svg('line', { x1: -4, x2: width + 4, y1: y(target), y2: y(target), class: 'target' }),
     path && svg('path', { d: path, class: 'value' }),
-    values[last] != null && svg('circle', { cx: x(last), cy: y(values[last]), r: 3, class: 'last' }),
+    values[last] != null && svg('path', { d: `M${x(last)},${y(values[last])}l0,0`, class: 'last' }),
   );
 }
 

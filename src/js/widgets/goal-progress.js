@@ -5,7 +5,8 @@
 // displays: give it a metric status from `ResultsStore.goals()` (the
 // `status` property) and, for whole-number display of countable metrics,
 // the metric's `definition` from the model. Attribute `hide-name` leaves
-// the metric's name out (for a host that shows it as a heading).
+// out the metric's name and the card's frame (for a host that shows it
+// inside its own card, under its own heading).
 import { svg } from './charts.js';
 import { ClgElement, h } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
@@ -37,7 +38,11 @@ text { font: 600 18px var(--clg-font, system-ui, sans-serif); fill: currentColor
 .on-track .state { color: var(--_success); }
 .behind .state { color: var(--_warning); }
 .early .state, .empty .state { color: var(--_muted); font-weight: 400; }
-.empty .now { font-size: var(--_text-lg); margin: 0; }
+.now { margin: 0; }
+.now b { font-size: var(--_text-lg); }
+.now + .state { margin-top: var(--_space-1); }
+.empty .state:first-child { margin: 0; }
+:host([hide-name]) .card { border: 0; padding: 0; background: transparent; }
 `;
 
 const STATE_CLASS = { behind: 'behind', missed: 'behind', onTrack: 'on-track', achieved: 'on-track', early: 'early' };

@@ -76,7 +76,7 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .line dd { margin: 0; color: var(--_fg); font-variant-numeric: tabular-nums; }
 .chart.spark { width: 100%; height: 2.25rem; overflow: visible; }
 .spark .value { fill: none; stroke: var(--status); stroke-width: 1.75; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
-.spark .last { fill: var(--status); }
+.spark .last { stroke: var(--status); stroke-width: 7; stroke-linecap: round; vector-effect: non-scaling-stroke; }
 .spark .target { stroke: var(--_fg); stroke-width: 1; stroke-dasharray: 3 3; vector-effect: non-scaling-stroke; opacity: 0.6; }
 .spark .benchmark { fill: color-mix(in srgb, var(--_success) 14%, transparent); }
 .key { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-xs); color: var(--_muted); margin: 0 0 var(--_space-3); padding: 0; list-style: none; }
