@@ -158,6 +158,17 @@ test('themes: dark under prefers-color-scheme, pinned by theme="light", coloured
   assert.deepEqual(await axeViolations(), []);
 });
 
+test('the 0-10 scale stays on one row in narrow containers (260 to 470 px)', async () => {
+  for (const width of [260, 320, 400, 430, 470]) {
+    const rows = await page.evaluate((width) => {
+      const nps = document.getElementById('nps');
+      nps.style.width = `${width}px`;
+      return new Set([...nps.shadowRoot.querySelectorAll('.scale label')].map((l) => Math.round(l.getBoundingClientRect().top))).size;
+    }, width);
+    assert.equal(rows, 1, `one row at ${width} px`);
+  }
+});
+
 test('send stays disabled until an answer is chosen; scales have their own ends', async () => {
   const send = page.locator('#csat').getByRole('button', { name: 'Send' });
   assert.equal(await send.isDisabled(), true);
@@ -441,5 +452,50 @@ test('XSS payloads in metric names, scale labels and role names render as text',
   for (const shown of [`Role ${payload}`, `Metric ${payload}`, `Level ${payload}`, `1 · ${payload}`]) {
     assert.ok(result.text.includes(shown), `${shown} is shown as text`);
   }
+  assert.deepEqual(problems, []);
+});
+
+test('scorecard: lines the core adds later appear by key; sparklines with target and benchmark; payloads stay text', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const payload = '<img src=x onerror="window.pwned=1">';
+  const drawn = await page.evaluate(async (payload) => {
+    await import('/dist/widgets/index.js');
+    const line = (key, value, extra = {}) => ({
+      key, role: null, unit: 'percent', higherIsBetter: true, cadence: 'operational',
+      value: { value, reason: null }, previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' },
+      target: null, status: 'noTarget', benchmark: null, withinBenchmark: null, ...extra,
+    });
+    const scorecardOf = (period, adoption) => ({
+      period, caveat: '',
+      customerResults: [line(`results.${payload}.goalAchieved`, 40, { role: payload })],
+      company: [
+        line('featureAdoption', adoption, { target: 50, status: adoption >= 50 ? 'onTrack' : 'offTrack', benchmark: { low: 40, high: 60 } }),
+        line('cesScore', null, { unit: 'score', cadence: payload, status: 'notAvailable' }),
+      ],
+    });
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.periods = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }, { start: '2026-03-01', end: '2026-04-01' }];
+    card.history = [scorecardOf(0, 30), scorecardOf(1, 45), scorecardOf(2, 55)];
+    card.scorecard = card.history[2];
+    const root = card.shadowRoot;
+    const adoption = [...root.querySelectorAll('li.line')].find((l) => l.querySelector('.name').textContent === 'Feature adoption');
+    return {
+      text: root.textContent,
+      images: root.querySelectorAll('img').length,
+      adoptionClass: adoption?.className,
+      spark: adoption?.querySelector('svg.spark')?.getAttribute('aria-label'),
+      target: adoption?.querySelectorAll('svg.spark line.target').length,
+      benchmark: adoption?.querySelectorAll('svg.spark rect.benchmark').length,
+      pwned: window.pwned,
+    };
+  }, payload);
+  assert.equal(drawn.adoptionClass, 'line onTrack');
+  assert.equal(drawn.spark, 'Feature adoption by period: January 2026 30%, February 2026 45%, March 2026 55%');
+  assert.deepEqual([drawn.target, drawn.benchmark], [1, 1]);
+  assert.match(drawn.text, /Ces score/);
+  assert.ok(drawn.text.includes(`${payload}: goal achieved`));
+  assert.equal(drawn.images, 0);
+  assert.equal(drawn.pwned, undefined);
   assert.deepEqual(problems, []);
 });

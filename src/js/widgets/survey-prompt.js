@@ -25,7 +25,7 @@ const THANKS_TIMEOUT = 4000;
 
 const STYLES = `
 :host { container-type: inline-size; }
-.panel { position: relative; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+.panel { position: relative; max-width: 40rem; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
   padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); }
 .question { font-size: var(--_text-lg); font-weight: 600; line-height: 1.35; margin: 0 2rem var(--_space-3) 0; }
 .scale { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: var(--_space-1); border: 0; margin: 0; padding: 0; }
