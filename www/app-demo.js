@@ -5,8 +5,10 @@
 // events, answers, observations and goal changes to the demo's collector
 // (POST /collect, started by `npm start`) until it acknowledges them.
 import { createClient } from '/dist/sdk/index.js';
-import '/dist/widgets/index.js';
+import { configureWidgets } from '/dist/widgets/index.js';
+import { demoText, euros, useLanguage } from './demo-lang.js';
 import { MODEL, ROLES } from './model.js';
+import { registerModelTexts, roleName } from './model-text.js';
 
 const ROLE_KEY = 'beacon-demo-role';
 const ACCOUNT = 'northwind';
@@ -15,16 +17,16 @@ const COMPANIES = ['Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', '
 /** What each role can do in Beacon: [label, action]. */
 const ACTIONS = {
   marketer: [
-    ['Identify a visitor', () => identify(1)],
-    ['Identify 10 visitors', () => identify(10)],
+    [() => demoText('action.identify1'), () => identify(1)],
+    [() => demoText('action.identify10'), () => identify(10)],
   ],
   sdr: [
-    ['Export a contact to the CRM', () => exportContacts(1)],
-    ['Export 5 contacts', () => exportContacts(5)],
+    [() => demoText('action.export1'), () => exportContacts(1)],
+    [() => demoText('action.export5'), () => exportContacts(5)],
   ],
   vp: [
-    ['Create a deal from a web visitor (€5,000)', () => track('deal_created', { amount: 5000 }, 'Deal created: €5,000 in pipeline')],
-    ['Sync revenue from the CRM', () => syncRevenue()],
+    [() => demoText('action.deal', { amount: euros(5000) }), () => track('deal_created', { amount: 5000 }, demoText('done.deal', { amount: euros(5000) }))],
+    [() => demoText('action.sync'), () => syncRevenue()],
   ],
 };
 
@@ -34,18 +36,22 @@ let actionsDone = 0;
 let seed = 1;
 const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 
-for (const { id, name } of ROLES) $('role').append(new Option(name, id));
+registerModelTexts(ROLES);
+configureWidgets({ wholeUnits: ['meetings'] }); // self-reported, but counted in whole meetings
+for (const role of ROLES) $('role').append(new Option(role.name, role.id));
 $('role').value = localStorage.getItem(ROLE_KEY) ?? 'marketer';
-$('lang').value = document.documentElement.lang;
+useLanguage($('lang'), (lang) => {
+  for (const option of $('role').options) option.textContent = roleName(lang, ROLES.find((r) => r.id === option.value));
+  if (client) showActions();
+});
 await switchRole();
 $('role').addEventListener('change', switchRole);
-$('lang').addEventListener('change', () => { document.documentElement.lang = $('lang').value; });
 $('reset').addEventListener('click', async () => {
   await client.reset(); // the SDK forgets this user's local data: metrics, goals, survey history
   actionsDone = 0;
   showRole();
 });
-$('nps').addEventListener('clg-submit', (e) => { $('activity').textContent = `Thanks! You answered ${e.detail.score}.`; });
+$('nps').addEventListener('clg-submit', (e) => { $('activity').textContent = demoText('done.thanks', { score: e.detail.score }); });
 
 /**
  * The SDK client of the demo's one user in the chosen role (the role's
@@ -73,16 +79,20 @@ async function switchRole() {
 }
 
 function showRole() {
+  showActions();
+  $('panel').client = client;
+}
+
+function showActions() {
   $('actions').replaceChildren(
     ...ACTIONS[$('role').value].map(([label, act]) => {
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = label;
+      button.textContent = label();
       button.addEventListener('click', act);
       return button;
     }),
   );
-  $('panel').client = client;
 }
 
 /** An in-app event: it feeds the app-generated metrics and goes to the collector. */
@@ -100,12 +110,12 @@ function identify(n) {
       fit++;
     }
   }
-  afterAction(`${n} visitor${n > 1 ? 's' : ''} identified, ${fit} fit your ICP`);
+  afterAction(demoText('done.identified', { n, fit }));
 }
 
 function exportContacts(n) {
   for (let i = 0; i < n; i++) client.track('contact_exported', { company: COMPANIES[Math.floor(random() * COMPANIES.length)] });
-  afterAction(`${n} contact${n > 1 ? 's' : ''} exported to the CRM`);
+  afterAction(demoText('done.exported', { n }));
 }
 
 /** An integration-fed value: in a real app your CRM integration would call record(). */
@@ -113,7 +123,8 @@ async function syncRevenue() {
   const current = client.metrics().find((m) => m.metric === 'revenue').current ?? 40_000;
   const value = Math.round(current * (1 + random() * 0.1));
   const { accepted, error } = await client.record({ metric: 'revenue', value, method: 'integration' });
-  afterAction(accepted ? `Revenue synced from the CRM: €${value.toLocaleString('en')}` : `Not recorded: ${error.message}`);
+  if (!accepted) console.warn(`demo: revenue not recorded: ${error.code}: ${error.message}`);
+  afterAction(accepted ? demoText('done.synced', { amount: euros(value) }) : demoText('done.notSynced'));
 }
 
 function afterAction(message) {

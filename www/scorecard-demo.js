@@ -3,7 +3,9 @@
 // trend, and the link between reaching goals and revenue.
 import { CompanyData, init, nps, ResultsStore, surveyTrend } from '/dist/index.js';
 import '/dist/widgets/index.js';
-import { MODEL } from './model.js';
+import { useLanguage } from './demo-lang.js';
+import { MODEL, ROLES } from './model.js';
+import { registerModelTexts } from './model-text.js';
 import { generatePortfolio, MONTHS } from './portfolio.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,34 +17,51 @@ const store = resultsStore(records.accounts, achieving);
 const trend = surveyTrend(npsResponses, { period: 'month' });
 
 $('portfolio').textContent = `${records.accounts.length} accounts, 12 months of revenue, ${npsResponses.length} NPS answers.`;
-MONTHS.forEach((m, i) => $('period').append(new Option(m.start.slice(0, 7), String(i))));
+registerModelTexts(ROLES);
+MONTHS.forEach((_, i) => $('period').append(new Option('', String(i))));
 $('period').value = String(MONTHS.length - 1);
-$('lang').value = document.documentElement.lang;
 $('period').addEventListener('change', show);
-$('lang').addEventListener('change', () => { document.documentElement.lang = $('lang').value; });
+useLanguage($('lang'), (lang) => {
+  const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  for (const option of $('period').options) option.textContent = month.format(Date.parse(MONTHS[option.value].start));
+});
+// Every month's scorecard: the sparklines draw each line over the months up to the one shown.
+const scorecards = MONTHS.map((_, period) => scorecardOf(period));
 showLink();
 show();
 
 function show() {
   const period = Number($('period').value);
+  const card = $('card');
+  card.periods = MONTHS;
+  card.history = scorecards;
+  card.scorecard = scorecards[period];
+  // The distribution of the month shown, the same answers as the scorecard's NPS line.
+  const answers = answersIn(period);
+  card.nps = answers.length ? nps(answers.map((r) => r.score)) : null;
+  card.trend = trend;
+}
+
+function answersIn(p) {
+  return npsResponses.filter((r) => r.timestamp < Date.parse(MONTHS[p].end) && r.timestamp >= Date.parse(MONTHS[p].start));
+}
+
+function scorecardOf(period) {
   const monthEnd = Date.parse(MONTHS[period].end) - 1;
-  const inPeriod = (p) => npsResponses.filter((r) => r.timestamp < Date.parse(MONTHS[p].end) && r.timestamp >= Date.parse(MONTHS[p].start));
   const counts = (p) => {
-    const answers = inPeriod(p);
+    const answers = answersIn(p);
     if (answers.length === 0) return undefined;
     const r = nps(answers.map((a) => a.score));
     return { promoters: r.promoters, passives: r.passives, detractors: r.detractors };
   };
-  const card = $('card');
-  card.scorecard = data.scorecard({
+  return data.scorecard({
     period,
     results: roleResults(store.kpis(monthEnd)),
+    ...(period > 0 && { previousResults: roleResults(store.kpis(Date.parse(MONTHS[period - 1].end) - 1)) }),
     surveys: { nps: counts(period) },
     ...(period > 0 && { previousSurveys: { nps: counts(period - 1) } }),
-    targets: { nrr: 102, grr: 95, logoChurn: 2, ltvCac: 3, nps: 30, 'results.SDR.goalAchieved': 50 },
+    targets: { nrr: 102, grr: 95, logoChurn: 2, ltvCac: 3, nps: 30, 'results.sdr.goalAchieved': 50 },
   });
-  card.nps = nps(npsResponses.filter((r) => r.timestamp < Date.parse(MONTHS[period].end)).map((r) => r.score));
-  card.trend = trend;
 }
 
 function showLink() {
@@ -79,10 +98,10 @@ function resultsStore(accounts, achievers) {
   return store;
 }
 
-/** The scorecard's customer-results input from the store's KPIs (percentages). */
+/** The scorecard's customer-results input from the store's KPIs (percentages), by role id (the widget shows its name). */
 function roleResults(kpis) {
   return kpis.roles.map((r) => ({
-    role: r.name === 'Sales development rep' ? 'SDR' : r.name,
+    role: r.role,
     measuresInPlace: r.measuresInPlace.percent ?? 0,
     measurableGain: r.measurableGain.percent ?? 0,
     goalAchieved: r.goalAchieved.percent ?? 0,

@@ -73,13 +73,16 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
     const progress = document.getElementById('panel').shadowRoot.querySelector('clg-goal-progress');
     return progress.shadowRoot.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') === '0'; // baseline 10, target 20
   });
+  const progressText = () => page.evaluate(() => document.getElementById('panel').shadowRoot.querySelector('clg-goal-progress').shadowRoot.textContent);
+  assert.match(await progressText(), /Too early to judge the pace/, 'a goal set a moment ago is not "behind pace"');
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
   assert.equal(await meter(), '40');
 
-  // After five actions the policy allows the NPS prompt: answer it with the keyboard only.
+  // After five actions the policy allows the NPS prompt: it opens as a dialog with focus on
+  // its first answer (no hunting with Tab); answer it with the keyboard only.
   const nps = page.locator('#nps');
-  await nps.getByRole('radiogroup').waitFor();
-  await nps.getByRole('radio', { name: '0 of 10', exact: true }).focus();
+  await nps.getByRole('dialog', { name: /How likely are you to recommend Beacon/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById('nps').shadowRoot.activeElement?.getAttribute('aria-label')), '0 of 10');
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Tab'); // follow-up
   await page.keyboard.type('Great visitor data');
@@ -87,6 +90,8 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   await page.keyboard.press('Enter');
   await nps.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'demo-app.png'), fullPage: true });
+  await nps.waitFor({ state: 'hidden', timeout: 8000 }); // the thank-you card leaves by itself
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Identify a visitor', 'focus is back on the button that led to the prompt');
 
   // The answer and the events reach the collector exactly once.
   const stored = await collected((items) => items.some((item) => item.type === 'response'));
@@ -104,9 +109,15 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
   assert.equal(await nps.isHidden(), true, 'NPS is not asked again within its recontact period');
 
-  // Switch language.
+  // Switch language: widget chrome, the model's own texts and the page; kept across a reload.
   await page.selectOption('#lang', 'es');
   await panel.getByRole('button', { name: 'Reiniciar objetivo' }).first().waitFor();
+  await page.reload();
+  await panel.getByRole('heading', { name: 'Especialista en marketing digital' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+  assert.equal(await page.inputValue('#lang'), 'es');
+  assert.match(await page.evaluate(() => document.getElementById('panel').shadowRoot.textContent), /Nivel de madurez 1 de 5: Inicial.*Visitantes identificados por semana/);
+  assert.equal(await page.textContent('#actions-title'), 'Use el producto');
   await page.screenshot({ path: join(artifacts, 'demo-app-es.png'), fullPage: true });
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
@@ -118,22 +129,37 @@ test('scorecard page: company and customer results side by side, in three langua
   await card.getByRole('heading', { name: 'Customer results' }).waitFor();
   const text = () => page.evaluate(() => document.getElementById('card').shadowRoot.textContent);
   assert.match(await text(), /Net revenue retention \(NRR\)/);
-  assert.match(await text(), /SDR: goal achieved/);
+  assert.match(await text(), /Sales development rep: goal achieved/);
   assert.match(await text(), /NPS and CSAT are leading indicators only beside behaviour/);
   assert.match(await page.textContent('#link'), /Accounts whose roles reach their goals: NRR \d/);
-  const charts = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('svg[role=img]')].map((s) => s.getAttribute('aria-label')));
-  assert.ok(charts.some((l) => l.startsWith('Goal achievement by role')), charts.join(' | '));
-  assert.ok(charts.some((l) => l.startsWith('NPS ')), charts.join(' | '));
-  assert.ok(charts.some((l) => l.startsWith('NPS by period')), charts.join(' | '));
   const drawn = await page.evaluate(() => {
     const root = document.getElementById('card').shadowRoot;
-    return { bars: root.querySelectorAll('svg.bars rect').length, points: root.querySelectorAll('svg.line circle').length, band: root.querySelectorAll('svg.line path.band').length };
+    return {
+      roles: root.querySelectorAll('.hbars li').length,
+      lines: root.querySelectorAll('li.line').length,
+      sparklines: root.querySelectorAll('li.line svg.spark[role=img]').length,
+      points: root.querySelectorAll('svg.line circle').length,
+      band: root.querySelectorAll('svg.line path.band').length,
+      statuses: [...root.querySelectorAll('li.line')].map((l) => l.classList[1]),
+    };
   });
-  assert.deepEqual(drawn, { bars: 3, points: 12, band: 1 }); // three roles; twelve months
+  assert.equal(drawn.roles, 3); // three roles
+  assert.ok(drawn.lines >= 40, `${drawn.lines} lines`);
+  assert.ok(drawn.sparklines >= drawn.lines - 6, `${drawn.sparklines} sparklines for ${drawn.lines} lines`);
+  assert.deepEqual([drawn.points, drawn.band], [12, 1]); // twelve months
+  assert.ok(drawn.statuses.includes('onTrack') || drawn.statuses.includes('offTrack'));
+  // The NPS line and the distribution are of the same month, and both say so.
+  const npsLine = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('li.line')]
+    .find((l) => l.querySelector('.name').textContent === 'NPS').querySelector('.value').textContent);
+  const caption = await page.evaluate(() => document.getElementById('card').shadowRoot.querySelector('#surveys-title + .charts figcaption').textContent);
+  assert.match(caption, new RegExp(`^NPS ${npsLine} in December 2026, from \\d+ answers`));
+  assert.match(await text(), /€\d/, 'money in the locale\'s currency format');
   await page.screenshot({ path: join(artifacts, 'demo-scorecard.png'), fullPage: true });
   assert.deepEqual(await axe(page), []);
   await page.selectOption('#lang', 'ru');
   await card.getByRole('heading', { name: 'Результаты клиентов' }).waitFor();
+  assert.match(await text(), /Менеджер по развитию продаж: цель достигнута/);
+  assert.equal(await page.evaluate(() => document.querySelector('#period option:checked').textContent), 'декабрь 2026 г.');
   await page.screenshot({ path: join(artifacts, 'demo-scorecard-ru.png'), fullPage: true });
   assert.deepEqual(problems, []);
 });

@@ -40,6 +40,14 @@ function shadowText(id) {
   return page.evaluate((id) => document.getElementById(id).shadowRoot.textContent, id);
 }
 
+/** The text of a widget's shadow tree and of the widgets inside it. */
+function deepText(id) {
+  return page.evaluate((id) => {
+    const text = (root) => [...root.childNodes].map((n) => (n.shadowRoot ? text(n.shadowRoot) : n.nodeType === Node.ELEMENT_NODE ? text(n) : n.textContent)).join('');
+    return text(document.getElementById(id).shadowRoot);
+  }, id);
+}
+
 /** axe-core violations on the page (widgets' shadow trees included). */
 async function axeViolations() {
   await page.addScriptTag({ url: '/vendor/axe/axe.min.js' });
@@ -69,12 +77,96 @@ test('"ask me later" and dismiss close the prompt and give focus back', async ()
   await page.focus('#before');
   await page.locator('#ces').getByRole('button', { name: 'Ask me later' }).focus();
   await page.keyboard.press('Enter');
-  assert.equal(await page.locator('#ces').isHidden(), true);
+  await page.locator('#ces').waitFor({ state: 'hidden' });
   await page.locator('#csat').getByRole('button', { name: 'Dismiss' }).click();
-  assert.equal(await page.locator('#csat').isHidden(), true);
+  await page.locator('#csat').waitFor({ state: 'hidden' });
   const events = await page.evaluate(() => window.widgetEvents.map((e) => `${e.type}:${e.detail.kind}`));
   assert.deepEqual(events, ['clg-later:ces', 'clg-dismiss:csat']);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'before');
+});
+
+test('a prompt that opens is a dialog that takes focus; Escape closes it and gives focus back', async () => {
+  await page.evaluate(() => { document.getElementById('nps').hidden = true; });
+  await page.focus('#before');
+  await page.evaluate(() => { document.getElementById('nps').hidden = false; });
+  const dialog = page.locator('#nps').getByRole('dialog', { name: /How likely are you to recommend Acme/ });
+  assert.equal(await dialog.count(), 1);
+  const focused = () => page.evaluate(() => document.getElementById('nps').shadowRoot.activeElement?.getAttribute('aria-label') ?? null);
+  assert.equal(await focused(), '0 of 10', 'focus moved to the first answer');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Escape');
+  await page.locator('#nps').waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'before');
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents.map((e) => `${e.type}:${e.detail.kind}`)), ['clg-dismiss:nps']);
+
+  // Opened again: a fresh question, no answer chosen.
+  await page.evaluate(() => { document.getElementById('nps').hidden = false; });
+  assert.equal(await page.locator('#nps').getByRole('button', { name: 'Send' }).isDisabled(), true);
+  assert.equal(await focused(), '0 of 10');
+  assert.deepEqual(problems, []);
+});
+
+test('the thank-you card closes itself, or at once on Escape or its close button', async () => {
+  const answer = async (id, name) => {
+    await page.locator(`#${id}`).getByRole('radio', { name }).check();
+    await page.locator(`#${id}`).getByRole('button', { name: 'Send' }).click();
+    await page.locator(`#${id}`).getByRole('status').filter({ hasText: 'Thank you for your feedback!' }).waitFor();
+  };
+  await page.evaluate(() => document.getElementById('csat').setAttribute('thanks-timeout', '300'));
+  await answer('csat', '4 of 5');
+  await page.locator('#csat').waitFor({ state: 'hidden', timeout: 3000 });
+
+  await answer('nps', '9 of 10');
+  await page.keyboard.press('Escape');
+  await page.locator('#nps').waitFor({ state: 'hidden' });
+
+  await answer('ces', '6 of 7');
+  await page.locator('#ces').getByRole('button', { name: 'Close' }).click();
+  await page.locator('#ces').waitFor({ state: 'hidden' });
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents.map((e) => `${e.type}:${e.detail.kind}`)), ['clg-submit:csat', 'clg-submit:nps', 'clg-submit:ces']);
+  assert.deepEqual(problems, []);
+});
+
+test('motion: the prompt enters with an animation, none under prefers-reduced-motion', async () => {
+  const animationsOnOpen = () => page.evaluate(() => {
+    const nps = document.getElementById('nps');
+    nps.hidden = true;
+    nps.hidden = false;
+    return nps.shadowRoot.querySelector('.panel').getAnimations().length;
+  });
+  assert.equal(await animationsOnOpen(), 1);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.equal(await animationsOnOpen(), 0);
+  await page.locator('#nps').getByRole('button', { name: 'Ask me later' }).click();
+  await page.locator('#nps').waitFor({ state: 'hidden' });
+});
+
+test('themes: dark under prefers-color-scheme, pinned by theme="light", coloured NPS scale; axe-core clean in dark', async () => {
+  const background = (id, selector) => page.evaluate(([id, selector]) =>
+    getComputedStyle(document.getElementById(id).shadowRoot.querySelector(selector)).backgroundColor, [id, selector]);
+  assert.equal(await background('nps', '.panel'), 'rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await background('nps', '.panel'), 'rgb(21, 27, 35)');
+  await page.evaluate(() => document.getElementById('ces').setAttribute('theme', 'light'));
+  assert.equal(await background('ces', '.panel'), 'rgb(255, 255, 255)');
+  await page.evaluate(() => document.getElementById('nps').setAttribute('colored', ''));
+  const groups = await page.evaluate(() => [...document.getElementById('nps').shadowRoot.querySelectorAll('.scale label')].map((l) => l.className));
+  assert.deepEqual(groups, [...Array(7).fill('detractor'), 'passive', 'passive', 'promoter', 'promoter']);
+  const tints = new Set(await page.evaluate(() => [0, 7, 9].map((i) => getComputedStyle(document.getElementById('nps').shadowRoot.querySelectorAll('.scale span')[i]).backgroundColor)));
+  assert.equal(tints.size, 3, 'three group colours');
+  await page.screenshot({ path: join(artifacts, 'widgets-prompts-dark.png'), fullPage: true });
+  assert.deepEqual(await axeViolations(), []);
+});
+
+test('the 0-10 scale stays on one row in narrow containers (260 to 470 px)', async () => {
+  for (const width of [260, 320, 400, 430, 470]) {
+    const rows = await page.evaluate((width) => {
+      const nps = document.getElementById('nps');
+      nps.style.width = `${width}px`;
+      return new Set([...nps.shadowRoot.querySelectorAll('.scale label')].map((l) => Math.round(l.getBoundingClientRect().top))).size;
+    }, width);
+    assert.equal(rows, 1, `one row at ${width} px`);
+  }
 });
 
 test('send stays disabled until an answer is chosen; scales have their own ends', async () => {
@@ -136,7 +228,7 @@ test('data is rendered as text: no markup from attributes or answers reaches the
   assert.deepEqual(problems, []);
 });
 
-test('goal progress moves as the person acts, as a bar and a ring', async () => {
+test('goal progress: no pace judgement before a fifth of the period, then on track or behind; bar and ring', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/goals.html`);
   await page.waitForSelector('html[data-ready]');
   const meter = (id) =>
@@ -144,18 +236,43 @@ test('goal progress moves as the person acts, as a bar and a ring', async () => 
       const bar = document.getElementById(id).shadowRoot.querySelector('[role=progressbar]');
       return bar && { now: bar.getAttribute('aria-valuenow'), text: bar.getAttribute('aria-valuetext') };
     }, id);
-  assert.deepEqual(await meter('bar'), { now: '0', text: '0%: – of a target of 20 contacts' }); // no value yet
+  // A goal set a moment ago, 0 % done: not "behind pace".
+  assert.deepEqual(await meter('bar'), { now: '0', text: '0%: – of a target of 20 contacts, Too early to judge the pace' });
+  const ringArcs = () => page.evaluate(() => document.getElementById('ring').shadowRoot.querySelectorAll('circle.value').length);
+  assert.equal(await ringArcs(), 0, 'no stray dot on a 0 % ring');
 
-  await page.evaluate(() => window.perform(5, 2)); // 5 of 20 after 2 of 20 days: ahead of pace
+  await page.evaluate(() => window.perform(5, 2)); // 5 of 20 after 2 of 20 days (10 %): still too early
+  assert.deepEqual(await meter('bar'), { now: '25', text: '25%: 5 of a target of 20 contacts, Too early to judge the pace' });
+  await page.evaluate(() => window.perform(0, 4)); // day 4 of 20: a fifth has passed; 25 % done is ahead of pace
   assert.deepEqual(await meter('bar'), { now: '25', text: '25%: 5 of a target of 20 contacts, On track' });
   assert.deepEqual(await meter('ring'), await meter('bar'));
+  assert.equal(await ringArcs(), 1);
   await page.evaluate(() => window.perform(1, 15)); // 6 of 20 after 15 days: behind
   assert.match((await meter('bar')).text, /^30%: 6 of a target of 20 contacts, Behind pace$/);
   const noGoal = await page.evaluate(() => document.getElementById('none').shadowRoot.textContent);
-  assert.match(noGoal, /Meetings booked.*No goal set yet/);
+  assert.match(noGoal, /Meetings booked.*No value yet: report the first one below, then set a goal\./);
   await page.screenshot({ path: join(artifacts, 'widgets-goal-progress.png'), fullPage: true });
   assert.deepEqual(await axeViolations(), []);
   assert.deepEqual(problems, []);
+});
+
+test('the pace rule: judged from a fifth of the period on, closed goals keep their status', async () => {
+  const states = await page.evaluate(async () => {
+    const { paceState, MIN_ELAPSED } = await import('/dist/widgets/pace.js');
+    const active = (raw, elapsed, onTrack, due = 1) => ({ status: 'active', due, progress: { raw }, forecast: elapsed == null ? null : { elapsed, onTrack } });
+    return {
+      MIN_ELAPSED,
+      start: paceState(active(0, null, false)),
+      early: paceState(active(0.05, 0.19, false)),
+      behind: paceState(active(0.05, 0.2, false)),
+      onTrack: paceState(active(0.3, 0.2, true)),
+      reached: paceState(active(1, 0.01, true)),
+      noDue: paceState(active(0.5, null, false, null)),
+      achieved: paceState({ status: 'achieved', due: 1, progress: { raw: 1 } }),
+      missed: paceState({ status: 'missed', due: 1, progress: { raw: 0.4 } }),
+    };
+  });
+  assert.deepEqual(states, { MIN_ELAPSED: 0.2, start: 'early', early: 'early', behind: 'behind', onTrack: 'onTrack', reached: 'onTrack', noDue: null, achieved: 'achieved', missed: 'missed' });
 });
 
 test('role goals panel: self-assessment, self-report, suggested goal, achievement and history', async () => {
@@ -163,6 +280,10 @@ test('role goals panel: self-assessment, self-report, suggested goal, achievemen
   await page.waitForSelector('html[data-ready]');
   const panel = page.locator('#panel');
   assert.match(await shadowText('panel'), /Sales development rep.*Maturity level 1 of 2: Initial/);
+  // No value yet: a way forward instead of an empty goal form; each name shown once.
+  assert.equal(await panel.getByRole('form', { name: /^Goal for/ }).count(), 0);
+  assert.match(await deepText('panel'), /Meetings booked per week.*No value yet: report the first one below, then set a goal\./);
+  assert.equal((await deepText('panel')).split('Meetings booked per week').length - 1, 1, 'the heading names the metric; the progress card does not repeat it');
 
   // Likert self-assessment with anchored labels, by keyboard.
   await panel.getByRole('radio', { name: '1 · Guessing' }).focus();
@@ -178,22 +299,119 @@ test('role goals panel: self-assessment, self-report, suggested goal, achievemen
   const goal = await page.evaluate(() => window.store.goals({ account: 'acme', role: 'sdr' })[0].goal);
   assert.deepEqual([goal.baseline, goal.target, goal.status], [10, 12, 'active']);
 
-  // A target on the wrong side of the baseline: the panel shows the core's error.
-  await target.fill('5');
-  await panel.getByRole('button', { name: 'Reset goal' }).click();
-  assert.match(await panel.getByRole('alert').first().textContent(), /./);
-  assert.equal(await page.evaluate(() => window.store.goals({ account: 'acme', role: 'sdr' })[0].goal.target), 12);
-
   // Reaching the target closes the goal into the history.
   await panel.getByLabel('Current value (meetings)').fill('12');
   await page.keyboard.press('Enter');
-  assert.equal(await panel.getByRole('alert').first().textContent(), '');
   assert.match(await shadowText('panel'), /Earlier goals \(1\)/);
-  assert.match(await shadowText('panel'), /Achieved: 10 → 12, reached 12/);
+  assert.match(await shadowText('panel'), /Achieved: 10 → 12 meetings, reached 12/);
   const actions = await page.evaluate(() => window.changes.map((c) => `${c.metric}:${c.action}`));
   assert.deepEqual(actions, ['confidence:observe', 'meetings:observe', 'meetings:setGoal', 'meetings:observe']);
   await page.screenshot({ path: join(artifacts, 'widgets-role-goals.png'), fullPage: true });
   assert.deepEqual(await axeViolations(), []);
+  assert.deepEqual(problems, []);
+});
+
+test('a refused goal shows a short localised sentence with the way forward; the detail goes to clg-error and the console', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
+  await page.waitForSelector('html[data-ready]');
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.evaluate(() => {
+    window.errors = [];
+    document.getElementById('panel').addEventListener('clg-error', (e) => window.errors.push({ code: e.detail.code, field: e.detail.field, action: e.detail.action, isError: e.detail.error instanceof Error }));
+  });
+  const panel = page.locator('#panel');
+  await panel.getByLabel('Current value (meetings)').fill('10');
+  await page.keyboard.press('Enter');
+  await panel.getByLabel('Target (meetings)').fill('3');
+  await panel.getByRole('button', { name: 'Set goal' }).first().click();
+  const alert = panel.getByRole('alert');
+  assert.equal(await alert.textContent(), 'Choose a target above the current 10 meetings: higher is better here.');
+  assert.deepEqual(await page.evaluate(() => window.errors), [{ code: 'GOAL_WRONG_DIRECTION', field: 'goal.target', action: 'setGoal', isError: true }]);
+  assert.match(warnings.join('\n'), /clg-role-goals: setGoal refused: GOAL_WRONG_DIRECTION: goal\.target/);
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'acme', role: 'sdr' })[0].goal), null, 'nothing was set');
+
+  // In the reader's language, and never the developer's message.
+  await page.evaluate(() => document.getElementById('panel').setAttribute('lang', 'es'));
+  assert.equal(await alert.textContent(), 'Elija un objetivo superior al valor actual, 10 meetings: aquí más es mejor.');
+  await page.evaluate(() => document.getElementById('panel').setAttribute('lang', 'ru'));
+  assert.match(await alert.textContent(), /^Выберите цель выше текущего значения \(10 meetings\)/);
+  assert.doesNotMatch(await shadowText('panel'), /goal\.target|baseline|GOAL_/);
+
+  // The panel given its store again (as when it shows another role instance): the sentence does not follow.
+  await page.evaluate(() => { const p = document.getElementById('panel'); p.store = window.store; });
+  assert.equal(await panel.getByRole('alert').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test('every error code a widget can meet has a sentence in en, es and ru; unknown codes get the generic one', async () => {
+  const result = await page.evaluate(async () => {
+    const { errorMessageKey } = await import('/dist/widgets/errors.js');
+    const locales = await Promise.all(['en', 'es', 'ru'].map(async (l) => (await import(`/dist/widgets/locales/${l}.js`)).default));
+    const codes = ['NO_CURRENT_VALUE', 'GOAL_WRONG_DIRECTION', 'GOAL_ZERO_WIDTH', 'GOAL_ACTIVE', 'NO_ACTIVE_GOAL', 'NOT_FINITE', 'WRONG_TYPE',
+      'INVALID_VALUE', 'INVALID_TIME', 'SCORE_OUT_OF_RANGE', 'METHOD_MISMATCH', 'UNKNOWN_ID', 'NO_MODEL', 'MODEL_MISMATCH', 'MODEL_CHANGED',
+      'CLIENT_DESTROYED', 'CONSENT_REQUIRED', 'STORAGE_QUOTA', 'STORAGE_UNAVAILABLE', 'STORAGE_FAILED', 'STORAGE_CORRUPT', 'OUTBOX_FULL',
+      'RESULTS_CONFLICT', 'NO_CLIENT', 'SOMETHING_NEW', undefined];
+    const keys = codes.flatMap((code) => ['higher', 'lower'].map((direction) => errorMessageKey({ code, field: 'goal.due' }, { direction })));
+    return {
+      missing: keys.filter((k) => locales.some((l) => typeof l[k] !== 'string')),
+      unknown: errorMessageKey({ code: 'SOMETHING_NEW' }),
+      plain: errorMessageKey(new Error('no code')),
+      lower: errorMessageKey({ code: 'GOAL_WRONG_DIRECTION' }, { direction: 'lower' }),
+      due: errorMessageKey({ code: 'INVALID_VALUE', field: 'goal.due' }),
+    };
+  });
+  assert.deepEqual(result, { missing: [], unknown: 'error.generic', plain: 'error.generic', lower: 'error.GOAL_WRONG_DIRECTION.lower', due: 'error.INVALID_VALUE.due' });
+});
+
+test('numbers as people read them: whole counts, rounded suggestions, currency by locale, translated model texts and dates', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const texts = await page.evaluate(async () => {
+    const { init, ResultsStore } = await import('/dist/index.js');
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    await init();
+    const store = new ResultsStore();
+    store.defineModel({
+      roles: [{
+        id: 'sdr', name: 'SDR', maturity: [{ name: 'Developing', improvement: { type: 'percent', amount: 15 } }],
+        metrics: [
+          { id: 'contacts', name: 'Contacts per week', kind: 'value', unit: 'contacts', direction: 'higher',
+            collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact', window: { type: 'rolling', days: 7 } } } },
+          { id: 'revenue', name: 'Revenue', kind: 'businessImpact', unit: 'EUR', direction: 'higher', collection: { method: 'integration' } },
+        ],
+      }],
+    });
+    store.upsertAccount({ id: 'a', roles: [{ role: 'sdr', maturity: 1 }] });
+    const at = Date.now();
+    for (let i = 0; i < 10; i++) store.track('contact', { account: 'a' }, at);
+    store.recordObservation({ account: 'a', role: 'sdr', metric: 'revenue', value: 5000, method: 'integration', at });
+    registerLocale('es', { 'model.metric.contacts': 'Contactos por semana', 'model.unit.contacts': 'contactos', 'model.maturity.Developing': 'En desarrollo' });
+    const panel = document.createElement('clg-role-goals');
+    panel.setAttribute('account', 'a');
+    panel.setAttribute('role-id', 'sdr');
+    document.body.append(panel);
+    panel.store = store;
+    const deep = (root) => [...root.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) : n.nodeType === Node.ELEMENT_NODE ? deep(n) : n.textContent)).join(' ');
+    const read = () => ({
+      text: deep(panel.shadowRoot),
+      target: panel.shadowRoot.querySelector('input[name=target]').value,
+      step: panel.shadowRoot.querySelector('input[name=target]').step,
+    });
+    const en = read();
+    panel.setAttribute('lang', 'es');
+    return { en, es: read() };
+  });
+  assert.equal(texts.en.target, '12', '10 contacts + 15 % = 11.5, rounded up to a whole contact');
+  assert.equal(texts.en.step, '1');
+  assert.match(texts.en.text, /Suggested from your maturity level: 12 contacts/);
+  assert.match(texts.en.text, /Suggested from your maturity level: €5,750/);
+  assert.match(texts.en.text, /Target \(€\)/);
+  assert.match(texts.en.text, /Current:\s*€5,000/);
+  assert.doesNotMatch(texts.en.text, /11[.,]5|EUR/);
+  assert.match(texts.es.text, /Contactos por semana/);
+  assert.match(texts.es.text, /Nivel de madurez 1 de 1: En desarrollo/);
+  assert.match(texts.es.text, /Sugerido según su nivel de madurez: 12 contactos/);
+  assert.match(texts.es.text, /Sugerido según su nivel de madurez: 5750\s€/);
   assert.deepEqual(problems, []);
 });
 
@@ -234,5 +452,50 @@ test('XSS payloads in metric names, scale labels and role names render as text',
   for (const shown of [`Role ${payload}`, `Metric ${payload}`, `Level ${payload}`, `1 · ${payload}`]) {
     assert.ok(result.text.includes(shown), `${shown} is shown as text`);
   }
+  assert.deepEqual(problems, []);
+});
+
+test('scorecard: lines the core adds later appear by key; sparklines with target and benchmark; payloads stay text', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const payload = '<img src=x onerror="window.pwned=1">';
+  const drawn = await page.evaluate(async (payload) => {
+    await import('/dist/widgets/index.js');
+    const line = (key, value, extra = {}) => ({
+      key, role: null, unit: 'percent', higherIsBetter: true, cadence: 'operational',
+      value: { value, reason: null }, previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' },
+      target: null, status: 'noTarget', benchmark: null, withinBenchmark: null, ...extra,
+    });
+    const scorecardOf = (period, adoption) => ({
+      period, caveat: '',
+      customerResults: [line(`results.${payload}.goalAchieved`, 40, { role: payload })],
+      company: [
+        line('featureAdoption', adoption, { target: 50, status: adoption >= 50 ? 'onTrack' : 'offTrack', benchmark: { low: 40, high: 60 } }),
+        line('cesScore', null, { unit: 'score', cadence: payload, status: 'notAvailable' }),
+      ],
+    });
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.periods = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }, { start: '2026-03-01', end: '2026-04-01' }];
+    card.history = [scorecardOf(0, 30), scorecardOf(1, 45), scorecardOf(2, 55)];
+    card.scorecard = card.history[2];
+    const root = card.shadowRoot;
+    const adoption = [...root.querySelectorAll('li.line')].find((l) => l.querySelector('.name').textContent === 'Feature adoption');
+    return {
+      text: root.textContent,
+      images: root.querySelectorAll('img').length,
+      adoptionClass: adoption?.className,
+      spark: adoption?.querySelector('svg.spark')?.getAttribute('aria-label'),
+      target: adoption?.querySelectorAll('svg.spark line.target').length,
+      benchmark: adoption?.querySelectorAll('svg.spark rect.benchmark').length,
+      pwned: window.pwned,
+    };
+  }, payload);
+  assert.equal(drawn.adoptionClass, 'line onTrack');
+  assert.equal(drawn.spark, 'Feature adoption by period: January 2026 30%, February 2026 45%, March 2026 55%');
+  assert.deepEqual([drawn.target, drawn.benchmark], [1, 1]);
+  assert.match(drawn.text, /Ces score/);
+  assert.ok(drawn.text.includes(`${payload}: goal achieved`));
+  assert.equal(drawn.images, 0);
+  assert.equal(drawn.pwned, undefined);
   assert.deepEqual(problems, []);
 });

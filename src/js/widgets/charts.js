@@ -60,23 +60,43 @@ export function lineWithBand(points, { min, max, label }) {
   );
 }
 
-/** Vertical bars [{ label, value (0..100), title }] with labels under them. */
-export function bars(items, label) {
-  const width = Math.max(160, items.length * 56);
-  const height = 130;
-  const barWidth = 28;
-  const step = width / items.length;
-  return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart bars', role: 'img', 'aria-label': label },
-    svg('line', { x1: 0, x2: width, y1: 100, y2: 100, class: 'grid' }),
-    items.map((item, i) => {
-      const x = i * step + (step - barWidth) / 2;
-      const h = Math.max(0, Math.min(100, item.value ?? 0));
-      return [
-        svg('rect', { x, y: 100 - h, width: barWidth, height: h, class: 'value' }, svg('title', {}, item.title)),
-        svg('text', { x: x + barWidth / 2, y: 96 - h, 'text-anchor': 'middle', class: 'axis' }, item.valueText),
-        svg('text', { x: x + barWidth / 2, y: 116, 'text-anchor': 'middle', class: 'axis' }, item.label),
-      ];
-    }),
+/**
+ * A sparkline of `values` (numbers or null for a gap), with an optional
+ * `target` (dashed line) and `benchmark` { low, high } (band; a missing end
+ * runs to the edge). The y range spans all of them. The last value is a dot.
+ * It stretches to the width of its box.
+ *
+ * @example sparkline([3, 4, null, 6], { target: 5, benchmark: { low: 4, high: null }, label: 'MRR: ...' })
+ */
+export function sparkline(values, { target = null, benchmark = null, label }) {
+  const width = 120;
+  const height = 36;
+  const pad = 3;
+  const known = values.filter((v) => v != null);
+  const marks = [...known, target, benchmark?.low, benchmark?.high].filter((v) => v != null);
+  let min = Math.min(...marks);
+  let max = Math.max(...marks);
+  if (max === min) [min, max] = [min - 1, max + 1];
+  const margin = (max - min) * 0.08;
+  [min, max] = [min - margin, max + margin];
+  const x = (i) => (values.length < 2 ? width / 2 : (i * width) / (values.length - 1));
+  const y = (v) => pad + ((max - v) / (max - min)) * (height - 2 * pad);
+  let path = '';
+  values.forEach((v, i) => {
+    if (v == null) return;
+    path += `${i > 0 && values[i - 1] != null ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+  });
+  const last = values.length - 1;
+  const band = benchmark && (benchmark.low != null || benchmark.high != null) && {
+    top: y(benchmark.high ?? max), bottom: y(benchmark.low ?? min),
+  };
+  // Stretched to its box (preserveAspectRatio none): strokes keep their width
+  // (non-scaling-stroke) and the last value is a round cap, not a circle that would stretch.
+  return svg('svg', { viewBox: `-4 0 ${width + 8} ${height}`, preserveAspectRatio: 'none', class: 'chart spark', role: 'img', 'aria-label': label },
+    band && svg('rect', { x: -4, y: band.top, width: width + 8, height: Math.max(0, band.bottom - band.top), class: 'benchmark' }),
+    target != null && svg('line', { x1: -4, x2: width + 4, y1: y(target), y2: y(target), class: 'target' }),
+    path && svg('path', { d: path, class: 'value' }),
+    values[last] != null && svg('path', { d: `M${x(last)},${y(values[last])}l0,0`, class: 'last' }),
   );
 }
 
@@ -87,7 +107,8 @@ export function ring(percent, text, label) {
   const p = Math.max(0, Math.min(100, percent ?? 0));
   return svg('svg', { viewBox: '0 0 100 100', class: 'chart ring', role: 'img', 'aria-label': label },
     svg('circle', { cx: 50, cy: 50, r, class: 'track' }),
-    svg('circle', { cx: 50, cy: 50, r, class: 'value', 'stroke-dasharray': `${(length * p) / 100} ${length}` }),
+    // No arc at 0 %: a round line cap would draw a stray dot.
+    p > 0 && svg('circle', { cx: 50, cy: 50, r, class: 'value', 'stroke-dasharray': `${(length * p) / 100} ${length}` }),
     svg('text', { x: 50, y: 56, 'text-anchor': 'middle', class: 'ring-text' }, text),
   );
 }

@@ -3,16 +3,35 @@
 // are not supported), its language, and a DOM builder that only ever sets
 // text — data never reaches innerHTML.
 import { onLocaleChange, resolveLocale } from './i18n.js';
+import { THEME } from './theme.js';
 
-let defaultNonce;
+/** The page-wide settings (see configureWidgets). */
+export const widgetSettings = { nonce: undefined, wholeUnits: new Set() };
 
 /**
  * Page-wide widget settings. `nonce`: the CSP nonce put on the <style>
  * elements used where constructable stylesheets are unavailable (a widget's
- * own `nonce` attribute wins).
+ * own `nonce` attribute wins). `wholeUnits`: units of countable metrics
+ * (shown and suggested as whole numbers) beyond those the model already
+ * makes countable (count and distinct rules, whole scale points).
+ *
+ * @example configureWidgets({ wholeUnits: ['meetings', 'deals'] });
  */
-export function configureWidgets({ nonce } = {}) {
-  defaultNonce = nonce;
+export function configureWidgets(settings = {}) {
+  if (settings === null || typeof settings !== 'object') throw settingsError('settings', 'must be an object');
+  const { nonce, wholeUnits, ...unknown } = settings;
+  const extra = Object.keys(unknown)[0];
+  if (extra !== undefined) throw Object.assign(settingsError(`settings.${extra}`, 'is not a widget setting (nonce, wholeUnits)'), { code: 'UNKNOWN_OPTION' });
+  if (nonce !== undefined && typeof nonce !== 'string') throw settingsError('settings.nonce', 'must be a string');
+  if (wholeUnits !== undefined && (!Array.isArray(wholeUnits) || wholeUnits.some((u) => typeof u !== 'string'))) {
+    throw settingsError('settings.wholeUnits', 'must be an array of unit names');
+  }
+  if ('nonce' in settings) widgetSettings.nonce = nonce;
+  if (wholeUnits !== undefined) widgetSettings.wholeUnits = new Set(wholeUnits);
+}
+
+function settingsError(field, rule) {
+  return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });
 }
 
 const sheets = new Map();
@@ -67,7 +86,7 @@ export class ClgElement extends HTMLElement {
   /** Re-renders the shadow tree from `render()`, keeping focus on the same control where it can. */
   update() {
     const focused = this.shadowRoot.activeElement?.dataset.focusKey;
-    const styles = this.constructor.styles;
+    const styles = THEME + this.constructor.styles;
     if (constructable) {
       let sheet = sheets.get(styles);
       if (!sheet) {
@@ -78,7 +97,7 @@ export class ClgElement extends HTMLElement {
       this.shadowRoot.adoptedStyleSheets = [sheet];
       this.shadowRoot.replaceChildren(...this.render());
     } else {
-      const nonce = this.getAttribute('nonce') ?? defaultNonce;
+      const nonce = this.getAttribute('nonce') ?? widgetSettings.nonce;
       this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...this.render());
     }
     if (focused) this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();

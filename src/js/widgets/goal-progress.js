@@ -1,40 +1,58 @@
 // <clg-goal-progress>: one metric's goal as a bar (default) or a ring
 // (`variant="ring"`): baseline, current, target, % of the way and whether
-// the pace so far reaches the target by the due date. It only displays:
-// give it a metric status from `ResultsStore.goals()` (the `status`
-// property); every number comes from the core.
+// the pace so far reaches the target by the due date (judged by the pace
+// rule of pace.js, never in the first fifth of the goal period). It only
+// displays: give it a metric status from `ResultsStore.goals()` (the
+// `status` property) and, for whole-number display of countable metrics,
+// the metric's `definition` from the model. Attribute `hide-name` leaves
+// out the metric's name and the card's frame (for a host that shows it
+// inside its own card, under its own heading).
+import { svg } from './charts.js';
 import { ClgElement, h } from './element.js';
-import { formatNumber, message } from './i18n.js';
+import { formatNumber, message, modelText } from './i18n.js';
+import { metricFormat } from './metric-format.js';
+import { paceState } from './pace.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const RING_RADIUS = 42;
 const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
 
 const STYLES = `
-:host { display: block; font: var(--clg-font, inherit); color: var(--clg-fg, #1f2328); }
-.card { background: var(--clg-bg, #fff); border: 1px solid var(--clg-border, #d1d9e0); border-radius: var(--clg-radius, 8px); padding: 0.9rem 1rem; }
-.name { font-weight: 600; margin: 0 0 0.5rem; }
-.track { height: 0.75rem; border-radius: 999px; background: var(--clg-track, #eaeef2); overflow: hidden; }
-.fill { height: 100%; background: var(--clg-accent, #0969da); border-radius: 999px; }
-.behind .fill, .behind circle.value { background: var(--clg-warning, #9a6700); stroke: var(--clg-warning, #9a6700); }
-.ring { display: flex; align-items: center; gap: 1rem; }
+.card { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-3) var(--_space-4); }
+.name { font-weight: 600; margin: 0 0 var(--_space-2); }
+.track { height: 0.75rem; border-radius: 999px; background: var(--_track); overflow: hidden; }
+.fill { height: 100%; width: 0; background: var(--_accent); border-radius: 999px; transition: width var(--_motion) ease-out; }
+.behind .fill { background: var(--_warning); }
+.on-track .fill { background: var(--_success); }
+.ring { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space-4); }
 svg { width: 6rem; height: 6rem; flex: none; }
 circle { fill: none; stroke-width: 10; }
-circle.bg { stroke: var(--clg-track, #eaeef2); }
-circle.value { stroke: var(--clg-accent, #0969da); stroke-linecap: round; transform: rotate(-90deg); transform-origin: 50% 50%; }
+circle.bg { stroke: var(--_track); }
+circle.value { stroke: var(--_accent); stroke-linecap: round; transform: rotate(-90deg); transform-origin: 50% 50%; }
+.behind circle.value { stroke: var(--_warning); }
+.on-track circle.value { stroke: var(--_success); }
 text { font: 600 18px var(--clg-font, system-ui, sans-serif); fill: currentColor; }
-.numbers { display: flex; justify-content: space-between; gap: 0.75rem; margin: 0.4rem 0 0; font-size: 0.9em; color: var(--clg-muted, #59636e); font-variant-numeric: tabular-nums; }
+.numbers { display: flex; flex-wrap: wrap; justify-content: space-between; gap: var(--_space-1) var(--_space-3); margin: var(--_space-2) 0 0; font-size: var(--_text-sm); color: var(--_muted); font-variant-numeric: tabular-nums; }
+.numbers b { color: var(--_fg); font-weight: 600; }
 .ring .numbers { flex-direction: column; margin: 0; }
-.state { margin: 0.4rem 0 0; font-size: 0.9em; font-weight: 600; }
-.on-track .state { color: var(--clg-success, #1a7f37); }
-.behind .state { color: var(--clg-warning, #9a6700); }
+.state { margin: var(--_space-2) 0 0; font-size: var(--_text-sm); font-weight: 600; }
+.on-track .state { color: var(--_success); }
+.behind .state { color: var(--_warning); }
+.early .state, .empty .state { color: var(--_muted); font-weight: 400; }
+.now { margin: 0; }
+.now b { font-size: var(--_text-lg); }
+.now + .state { margin-top: var(--_space-1); }
+.empty .state:first-child { margin: 0; }
+:host([hide-name]) .card { border: 0; padding: 0; background: transparent; }
 `;
+
+const STATE_CLASS = { behind: 'behind', missed: 'behind', onTrack: 'on-track', achieved: 'on-track', early: 'early' };
 
 export class GoalProgress extends ClgElement {
   static styles = STYLES;
-  static observedAttributes = ['lang', 'variant'];
+  static observedAttributes = ['lang', 'variant', 'hide-name'];
 
   #status = null;
+  #definition = null;
 
   /** The metric status to show (an element of `ResultsStore.goals()`). */
   get status() {
@@ -46,50 +64,57 @@ export class GoalProgress extends ClgElement {
     if (this.isConnected) this.update();
   }
 
+  /** The metric's definition from the model (optional: its collection makes counts whole numbers). */
+  get definition() {
+    return this.#definition;
+  }
+
+  set definition(value) {
+    this.#definition = value ?? null;
+    if (this.isConnected) this.update();
+  }
+
   render() {
     const s = this.#status;
     if (!s) return [];
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    const num = (x) => (x == null ? '–' : formatNumber(lang, x, { maximumFractionDigits: 2 }));
+    const fmt = metricFormat(lang, s, this.#definition);
+    const nameText = modelText(lang, 'metric', s.metric, s.name);
+    const name = !this.hasAttribute('hide-name') && h('p', { id: 'name', class: 'name' }, nameText);
     const goal = s.goal;
     if (!goal) {
-      return [h('div', { class: 'card' }, h('p', { class: 'name' }, s.name), h('p', { class: 'numbers' }, `${t('goal.current')}: ${num(s.current)} ${s.unit}`), h('p', { class: 'state' }, t('goal.none')))];
+      const now = s.current == null
+        ? h('p', { class: 'state' }, t(`goal.empty.${s.method}`))
+        : [h('p', { class: 'now' }, `${t('goal.current')}: `, h('b', {}, fmt.withUnit(s.current))), h('p', { class: 'state' }, t('goal.none'))];
+      return [h('div', { class: `card ${s.current == null ? 'empty' : ''}` }, name, now)];
     }
     const percent = goal.progress?.percent ?? 0;
-    const state = goal.status !== 'active' ? goal.status : goal.forecast ? (goal.forecast.onTrack ? 'onTrack' : 'behind') : null;
+    const state = paceState(goal);
     const stateText = state && t(`goal.${state}`);
     const percentText = formatNumber(lang, percent / 100, { style: 'percent', maximumFractionDigits: 0 });
-    const valueText = `${percentText}: ${t('goal.valueText', { current: num(s.current), target: num(goal.target), unit: s.unit })}${stateText ? `, ${stateText}` : ''}`;
+    const valueText = `${percentText}: ${t('goal.valueText', { current: fmt.number(s.current), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
     const meter = {
-      role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(percent),
-      'aria-valuetext': valueText, 'aria-labelledby': 'name',
+      role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(percent), 'aria-valuetext': valueText,
+      ...(name ? { 'aria-labelledby': 'name' } : { 'aria-label': nameText }),
     };
     const numbers = h('p', { class: 'numbers' },
-      h('span', {}, `${t('goal.baseline')}: ${num(goal.baseline)}`),
-      h('span', {}, `${t('goal.current')}: ${num(s.current)}`),
-      h('span', {}, `${t('goal.target')}: ${num(goal.target)} ${s.unit}`),
+      h('span', {}, `${t('goal.baseline')}: `, h('b', {}, fmt.number(goal.baseline))),
+      h('span', {}, `${t('goal.current')}: `, h('b', {}, fmt.number(s.current))),
+      h('span', {}, `${t('goal.target')}: `, h('b', {}, fmt.withUnit(goal.target))),
     );
-    const stateClass = state === 'behind' || state === 'missed' ? 'behind' : state === 'onTrack' || state === 'achieved' ? 'on-track' : '';
-    const name = h('p', { id: 'name', class: 'name' }, s.name);
+    const cardClass = `card ${STATE_CLASS[state] ?? ''}`;
     if (this.getAttribute('variant') === 'ring') {
       const ring = svg('svg', { viewBox: '0 0 100 100', ...meter },
         svg('circle', { class: 'bg', cx: 50, cy: 50, r: RING_RADIUS }),
-        svg('circle', { class: 'value', cx: 50, cy: 50, r: RING_RADIUS, 'stroke-dasharray': `${(RING_LENGTH * percent) / 100} ${RING_LENGTH}` }),
+        // No arc at 0 %: a round line cap would draw a stray dot.
+        percent > 0 && svg('circle', { class: 'value', cx: 50, cy: 50, r: RING_RADIUS, 'stroke-dasharray': `${(RING_LENGTH * percent) / 100} ${RING_LENGTH}` }),
         svg('text', { x: 50, y: 56, 'text-anchor': 'middle', 'aria-hidden': 'true' }, percentText),
       );
-      return [h('div', { class: `card ${stateClass}` }, name, h('div', { class: 'ring' }, ring, h('div', {}, numbers, stateText && h('p', { class: 'state' }, stateText))))];
+      return [h('div', { class: cardClass }, name, h('div', { class: 'ring' }, ring, h('div', {}, numbers, stateText && h('p', { class: 'state' }, stateText))))];
     }
     const bar = h('div', { class: 'track', ...meter }, h('div', { class: 'fill' }));
     bar.firstChild.style.width = `${percent}%`;
-    return [h('div', { class: `card ${stateClass}` }, name, bar, numbers, stateText && h('p', { class: 'state' }, `${percentText} · ${stateText}`))];
+    return [h('div', { class: cardClass }, name, bar, numbers, h('p', { class: 'state' }, stateText ? `${percentText} · ${stateText}` : percentText))];
   }
-}
-
-/** An SVG element with attributes and children (text set as text). */
-function svg(tag, attributes, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  node.append(...children);
-  return node;
 }

@@ -66,6 +66,20 @@ export function message(lang, key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
+/**
+ * A text of the app's own model in `lang`: the translation registered under
+ * `model.<kind>.<id>` (e.g. `model.metric.contacts`, `model.role.sdr`,
+ * `model.maturity.Initial`, `model.unit.contacts`, `model.scale.targeting.2`,
+ * `model.source.Your calendar`), else the model's own text `fallback`.
+ *
+ * @example
+ * registerLocale('es', { 'model.unit.contacts': 'contactos' });
+ * modelText('es', 'unit', 'contacts', 'contacts'); // 'contactos'
+ */
+export function modelText(lang, kind, id, fallback) {
+  return locales.get(lang)?.[`model.${kind}.${id}`] ?? fallback;
+}
+
 /** Formats a number for `lang`. */
 export function formatNumber(lang, value, options) {
   return new Intl.NumberFormat(lang, options).format(value);

@@ -1,22 +1,53 @@
 // Types of clg-metrics/widgets. Importing the module registers the custom
-// elements <clg-nps-prompt>, <clg-ces-prompt> and <clg-csat-prompt>.
+// elements <clg-nps-prompt>, <clg-ces-prompt>, <clg-csat-prompt>,
+// <clg-goal-progress>, <clg-role-goals> and <clg-scorecard>.
 
-/** Page-wide widget settings. */
+/** Page-wide widget settings (only the keys given change). */
 export interface WidgetSettings {
   /** CSP nonce for the <style> elements used where constructable stylesheets are unavailable. */
   nonce?: string;
+  /**
+   * Units of countable metrics, shown and suggested as whole numbers, beyond those the model
+   * makes countable (count and distinct rules, scales of whole points).
+   */
+  wholeUnits?: string[];
 }
 
 /**
- * Sets page-wide widget settings.
- * @example configureWidgets({ nonce: document.querySelector('meta[name=csp-nonce]')?.content });
+ * Sets page-wide widget settings. Throws a `TypeError` (`WRONG_TYPE`, `UNKNOWN_OPTION`) with
+ * the `field` for a bad setting.
+ * @example configureWidgets({ nonce: document.querySelector('meta[name=csp-nonce]')?.content, wholeUnits: ['meetings'] });
  */
 export function configureWidgets(settings?: WidgetSettings): void;
 
+/** The share of a goal's period (0.2) that must pass before its pace is judged. */
+export const MIN_ELAPSED: number;
+
+/**
+ * The pace state a widget shows for a goal: its status when closed, `'onTrack'` once its
+ * target is reached, `'early'` before `MIN_ELAPSED` of its period has passed, then
+ * `'onTrack'` or `'behind'` by the core's forecast; `null` for a goal without a due date.
+ * @example paceState(store.goals({ account: 'acme', role: 'sdr' })[0].goal); // 'early'
+ */
+export function paceState(
+  goal: import('../index.js').GoalProgress | null,
+): 'achieved' | 'missed' | 'abandoned' | 'onTrack' | 'behind' | 'early' | null;
+
+/** `detail` of the `clg-error` event: a change a widget could not make (the person saw a localised sentence). */
+export interface WidgetErrorDetail {
+  /** The original error, with the developer's message. */
+  error: unknown;
+  code: string | null;
+  field: string | null;
+  action: 'setGoal' | 'observe' | 'submit' | 'dismiss' | 'read';
+}
+
 /**
  * Adds a language, or overrides some messages of one (missing keys fall back to English).
- * English (`en`), Spanish (`es`) and Russian (`ru`) are bundled.
- * @example registerLocale('de', { 'survey.submit': 'Senden', 'survey.later': 'Später fragen' });
+ * English (`en`), Spanish (`es`) and Russian (`ru`) are bundled. The model's own texts are
+ * translated under `model.role.<id>`, `model.metric.<id>`, `model.maturity.<name>`,
+ * `model.unit.<unit>`, `model.scale.<metric id>.<value>` and `model.source.<text>`.
+ * @example registerLocale('de', { 'survey.submit': 'Senden', 'model.unit.contacts': 'Kontakte' });
  */
 export function registerLocale(lang: string, messages: Record<string, string>): void;
 
@@ -37,10 +68,13 @@ export interface SurveyCloseDetail {
 }
 
 /**
- * A one-question survey prompt. Attributes: `company` (fills the question),
- * `follow-up` (shows an optional free-text question; its value replaces the
- * default wording), `lang`, `nonce`. Themed through CSS custom properties
- * (`--clg-accent`, `--clg-bg`, `--clg-fg`, `--clg-border`, `--clg-radius`, ...).
+ * A one-question survey prompt in a non-modal dialog. Attributes: `company` (fills the
+ * question), `follow-up` (shows an optional free-text question; its value replaces the
+ * default wording), `colored` (NPS: tints the scale by group), `thanks-timeout` (ms the
+ * thank-you stays, default 4000, `0` until closed), `theme` (`light` | `dark`), `lang`,
+ * `nonce`. Opening it (`ask()`, or removing `hidden`) moves focus into it; Escape closes
+ * it and focus goes back. Themed through CSS custom properties (`--clg-accent`, `--clg-bg`,
+ * `--clg-fg`, `--clg-border`, `--clg-radius`, ...; see the README).
  *
  * @example
  * ```html
@@ -89,6 +123,8 @@ export class CsatPrompt extends SurveyPrompt {}
  */
 export class GoalProgress extends HTMLElement {
   status: import('../index.js').MetricStatus | null;
+  /** The metric's definition from the model: count/distinct rules and whole scales show whole numbers. */
+  definition: import('../index.js').MetricDefinition | null;
 }
 
 /** `detail` of the `clg-change` event of `<clg-role-goals>`. */
@@ -132,21 +168,29 @@ export class RoleGoals extends HTMLElement {
 
 /**
  * The customer-led-growth scorecard of one period: customer results first (goal achievement
- * by role as bars, measurable gain as rings, each line with target, status, change and
- * benchmark), the company lines by cadence (operational, strategic), and survey scores beside
- * behaviour (the NPS distribution and a trend line with its interval band). Display only.
- * Attribute `currency` (ISO 4217, default `USD`).
+ * by role as bars, measurable gain as rings), the company lines by cadence (operational,
+ * strategic), each line a card with value, status colour, a sparkline over `history` with
+ * target and benchmark, and survey scores beside behaviour (the NPS distribution and a trend
+ * line with its interval band). Display only. Attribute `currency` (ISO 4217, default `USD`).
  *
  * @example
  * ```js
  * const card = document.querySelector('clg-scorecard');
- * card.scorecard = data.scorecard({ targets: { nrr: 105 }, results });
- * card.nps = nps(scores);
+ * const all = records.periods.map((_, period) => data.scorecard({ period, targets: { nrr: 105 }, results }));
+ * card.periods = records.periods;
+ * card.history = all;
+ * card.scorecard = all.at(-1);
+ * card.nps = nps(scoresOfThatPeriod);
  * card.trend = surveyTrend(responses, { period: 'month' });
  * ```
  */
 export class Scorecard extends HTMLElement {
   scorecard: import('../index.js').Scorecard | null;
+  /** Scorecards of the periods the sparklines cover (matched by `period`; later ones are ignored). */
+  history: import('../index.js').Scorecard[] | null;
+  /** The periods `{ start, end }` (`YYYY-MM-DD`) that `period` numbers index, for dates in the reader's language. */
+  periods: readonly { start: string; end: string }[] | null;
+  /** The `nps()` result of the scorecard's period. */
   nps: import('../index.js').NpsResult | null;
   trend: import('../index.js').Trend<unknown> | null;
 }
@@ -165,5 +209,6 @@ declare global {
     'clg-later': CustomEvent<SurveyCloseDetail>;
     'clg-dismiss': CustomEvent<SurveyCloseDetail>;
     'clg-change': CustomEvent<RoleGoalsChangeDetail>;
+    'clg-error': CustomEvent<WidgetErrorDetail>;
   }
 }

@@ -7,6 +7,7 @@ import { CesPrompt, CsatPrompt, NpsPrompt } from './survey-prompt.js';
 
 export { configureWidgets } from './element.js';
 export { registerLocale } from './i18n.js';
+export { MIN_ELAPSED, paceState } from './pace.js';
 export { CesPrompt, CsatPrompt, GoalProgress, NpsPrompt, RoleGoals, Scorecard };
 
 const elements = {

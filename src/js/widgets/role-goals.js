@@ -10,35 +10,38 @@
 // client's role; changes go through its outbox), or `store` to a
 // ResultsStore with the attributes. Every rule (validation, progress,
 // suggestions) stays in the core. After each change it dispatches
-// `clg-change` { account, role, metric, action }.
+// `clg-change` { account, role, metric, action }; a refused change shows a
+// localised sentence by the error's code and dispatches `clg-error`.
 import { ClgElement, h } from './element.js';
+import { errorMessageKey, reportError } from './errors.js';
 import './goal-progress.js';
-import { formatNumber, message } from './i18n.js';
+import { formatNumber, message, modelText } from './i18n.js';
+import { metricFormat } from './metric-format.js';
 
 const DAY = 86_400_000;
 
 const STYLES = `
-:host { display: block; font: var(--clg-font, inherit); color: var(--clg-fg, #1f2328); }
-h2 { font-size: 1.2em; margin: 0 0 0.25rem; }
-h3 { font-size: 1em; margin: 0; }
-.maturity { margin: 0 0 1rem; color: var(--clg-muted, #59636e); }
-.metric { background: var(--clg-bg, #fff); border: 1px solid var(--clg-border, #d1d9e0); border-radius: var(--clg-radius, 8px); padding: 1rem; margin-bottom: 1rem; display: grid; gap: 0.75rem; }
-.meta { margin: 0; color: var(--clg-muted, #59636e); font-size: 0.9em; }
-form { display: flex; flex-wrap: wrap; align-items: end; gap: 0.5rem; }
-label { display: grid; gap: 0.2rem; font-size: 0.9em; }
-input[type=number], input[type=date] { font: inherit; padding: 0.35rem; border: 1px solid var(--clg-border, #d1d9e0); border-radius: var(--clg-radius-small, 4px); width: 9rem; }
-fieldset { border: 0; padding: 0; margin: 0; }
-legend { font-size: 0.9em; margin-bottom: 0.3rem; }
-.likert { display: flex; flex-wrap: wrap; gap: 0.3rem; }
-.likert label { position: relative; display: block; }
+h2 { font-size: var(--_text-xl); line-height: 1.2; margin: 0 0 var(--_space-1); }
+h3 { font-size: var(--_text-lg); line-height: 1.3; margin: 0; }
+.maturity { margin: 0 0 var(--_space-4); color: var(--_muted); }
+.metric { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4); margin-bottom: var(--_space-4); display: grid; gap: var(--_space-3); }
+.meta { margin: 0; color: var(--_muted); font-size: var(--_text-sm); }
+form { display: flex; flex-wrap: wrap; align-items: end; gap: var(--_space-2); }
+label { display: grid; gap: var(--_space-1); font-size: var(--_text-sm); }
+input[type=number], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
+fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
+legend { font-size: var(--_text-sm); margin-bottom: var(--_space-1); }
+.likert { display: flex; flex-wrap: wrap; gap: var(--_space-1); }
+.likert label { position: relative; display: block; font-size: 1em; }
 .likert input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
-.likert span { display: block; padding: 0.4rem 0.6rem; border: 1px solid var(--clg-border, #d1d9e0); border-radius: var(--clg-radius-small, 4px); background: var(--clg-option-bg, #f6f8fa); }
-.likert input:checked + span { background: var(--clg-accent, #0969da); border-color: var(--clg-accent, #0969da); color: var(--clg-accent-fg, #fff); }
-.likert input:focus-visible + span, button:focus-visible, input:focus-visible { outline: 3px solid var(--clg-focus, #0969da); outline-offset: 2px; }
-button { font: inherit; cursor: pointer; border-radius: var(--clg-radius-small, 4px); padding: 0.4rem 0.8rem; background: var(--clg-accent, #0969da); color: var(--clg-accent-fg, #fff); border: 1px solid var(--clg-accent, #0969da); }
-details summary { cursor: pointer; font-size: 0.9em; }
-ol { margin: 0.4rem 0 0; padding-left: 1.2rem; font-size: 0.9em; }
-.error { color: var(--clg-danger, #cf222e); font-weight: 600; margin: 0; }
+.likert span { display: block; padding: 0.4rem 0.6rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); background: var(--_surface); }
+.likert input:checked + span { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-fg); }
+.likert input:focus-visible + span { outline: 3px solid var(--_focus); outline-offset: 2px; }
+button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.4rem 0.8rem; background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
+details summary { cursor: pointer; font-size: var(--_text-sm); }
+ol { margin: var(--_space-1) 0 0; padding-left: 1.2rem; font-size: var(--_text-sm); }
+.error { color: var(--_danger); font-weight: 600; margin: 0; }
+.error:empty { display: none; }
 `;
 
 export class RoleGoals extends ClgElement {
@@ -47,7 +50,8 @@ export class RoleGoals extends ClgElement {
 
   #store = null;
   #client = null;
-  #error = '';
+  /** The last refused change: { metric, error, status } (shown localised beside its metric), or null. */
+  #error = null;
 
   /** The ResultsStore the panel reads and writes (with the `account` and `role-id` attributes). */
   get store() {
@@ -56,6 +60,7 @@ export class RoleGoals extends ClgElement {
 
   set store(value) {
     this.#store = value ?? null;
+    this.#error = null;
     if (this.isConnected) this.update();
   }
 
@@ -69,7 +74,13 @@ export class RoleGoals extends ClgElement {
 
   set client(value) {
     this.#client = value ?? null;
+    this.#error = null;
     if (this.isConnected) this.update();
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (name !== 'lang' && before !== after) this.#error = null; // another account or role
+    super.attributeChangedCallback();
   }
 
   /** Re-reads the store (call after changing it elsewhere, e.g. after track()). */
@@ -87,14 +98,14 @@ export class RoleGoals extends ClgElement {
       canvas = source.canvas();
       definitions = source.model().roles.find((r) => r.id === canvas.role).metrics;
     } catch (error) {
-      return [h('p', { class: 'error', role: 'alert' }, error.message)];
+      reportError(this, error, 'read');
+      return [h('p', { class: 'error', role: 'alert' }, t(errorMessageKey(error)))];
     }
     const m = canvas.maturity;
     return [
       h('section', { 'aria-labelledby': 'role-name' },
-        h('h2', { id: 'role-name' }, canvas.roleName),
-        h('p', { class: 'maturity' }, t('role.maturity', { level: formatNumber(lang, m.level), levels: formatNumber(lang, m.levels), name: m.name })),
-        h('p', { class: 'error', role: 'alert' }, this.#error),
+        h('h2', { id: 'role-name' }, modelText(lang, 'role', canvas.role, canvas.roleName)),
+        h('p', { class: 'maturity' }, t('role.maturity', { level: formatNumber(lang, m.level), levels: formatNumber(lang, m.levels), name: modelText(lang, 'maturity', m.name, m.name) })),
         canvas.metrics.map((status) => this.#metric(source, { account: canvas.account, role: canvas.role, metric: status.metric }, status, definitions.find((d) => d.id === status.metric), lang, t)),
       ),
     ];
@@ -102,19 +113,25 @@ export class RoleGoals extends ClgElement {
 
   #metric(source, ref, status, definition, lang, t) {
     const key = (name) => `${status.metric}-${name}`;
-    const num = (x) => formatNumber(lang, x, { maximumFractionDigits: 2 });
+    const fmt = metricFormat(lang, status, definition);
+    const name = modelText(lang, 'metric', status.metric, status.name);
+    const unit = fmt.fieldUnit;
     const progress = document.createElement('clg-goal-progress');
     progress.setAttribute('lang', lang);
+    progress.toggleAttribute('hide-name', true);
+    progress.definition = definition;
     progress.status = status;
 
-    const suggested = status.goal?.status === 'active' ? status.goal.target : status.nextGoal?.target;
-    const goalForm = h('form', { 'aria-label': t('role.goalForm', { metric: status.name }), onsubmit: (e) => this.#setGoal(e, ref, status) },
-      h('label', {}, t('role.target', { unit: status.unit }),
-        h('input', { type: 'number', name: 'target', step: 'any', required: true, value: suggested == null ? '' : Math.round(suggested * 100) / 100, 'data-focus-key': key('target') })),
+    // A goal starts from the current value: without one, the form would only meet NO_CURRENT_VALUE.
+    const active = status.goal?.status === 'active';
+    const suggested = active ? status.goal.target : status.nextGoal && fmt.round(status.nextGoal.target);
+    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: name }), onsubmit: (e) => this.#setGoal(e, ref, status) },
+      h('label', {}, t('role.target', { unit }),
+        h('input', { type: 'number', name: 'target', step: fmt.decimals === 0 ? 1 : 'any', required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
         h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
-      h('button', { type: 'submit', 'data-focus-key': key('set') }, status.goal?.status === 'active' ? t('role.resetGoal') : t('role.setGoal')),
-      status.nextGoal && !status.goal && h('span', { class: 'meta' }, t('role.suggested', { target: num(status.nextGoal.target) })),
+      h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
+      suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: fmt.withUnit(suggested) })),
     );
 
     let entry = null;
@@ -125,26 +142,31 @@ export class RoleGoals extends ClgElement {
         h('div', { class: 'likert' }, collection.scale.map((point) =>
           h('label', {},
             h('input', { type: 'radio', name: key('likert'), value: point.value, checked: status.current === point.value, 'data-focus-key': key(`likert-${point.value}`),
-              onchange: () => this.#observe(ref, point.value, 'scaleAssessed') }),
-            h('span', {}, `${num(point.value)} · ${point.label}`)))));
+              onchange: () => this.#observe(ref, point.value, 'scaleAssessed', status) }),
+            h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
-      entry = h('form', { 'aria-label': t('role.report', { metric: status.name }), onsubmit: (e) => { e.preventDefault(); this.#observe(ref, e.target.elements.value.valueAsNumber, 'selfReported'); } },
-        h('label', {}, t('role.value', { unit: status.unit }), h('input', { type: 'number', name: 'value', step: 'any', required: true, 'data-focus-key': key('value') })),
+      entry = h('form', { 'aria-label': t('role.report', { metric: name }), onsubmit: (e) => { e.preventDefault(); this.#observe(ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
+        h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', step: fmt.decimals === 0 ? 1 : 'any', required: true, 'data-focus-key': key('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
+    const refused = this.#error?.metric === status.metric ? this.#error : null;
+    const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
     const history = source.history(ref);
     return h('article', { class: 'metric', 'aria-labelledby': key('name') },
-      h('h3', { id: key('name') }, status.name),
-      h('p', { class: 'meta' }, t(`method.${status.method}`), definition.dataSource ? ` · ${definition.dataSource}` : ''),
+      h('h3', { id: key('name') }, name),
+      h('p', { class: 'meta' }, t(`method.${status.method}`), definition.dataSource ? ` · ${modelText(lang, 'source', definition.dataSource, definition.dataSource)}` : ''),
       progress,
       entry,
       goalForm,
+      h('p', { class: 'error', role: 'alert' }, refused ? t(errorMessageKey(refused.error, refused.status), {
+        metric: name, baseline: fmt.withUnit(refused.status.current),
+      }) : ''),
       history.length > 0 && h('details', {},
         h('summary', {}, t('role.history', { count: formatNumber(lang, history.length) })),
         h('ol', {}, history.map((g) => h('li', {}, t('role.historyItem', {
-          status: t(`goal.${g.status}`), baseline: num(g.baseline), target: num(g.target),
-          closed: g.closedValue == null ? '–' : num(g.closedValue), date: new Intl.DateTimeFormat(lang).format(g.closedAt ?? g.start),
+          status: t(`goal.${g.status}`), baseline: fmt.number(g.baseline), target: fmt.withUnit(g.target),
+          closed: fmt.number(g.closedValue), date: date.format(g.closedAt ?? g.start),
         }))))),
     );
   }
@@ -153,11 +175,11 @@ export class RoleGoals extends ClgElement {
     event.preventDefault();
     const form = event.target.elements;
     const goal = { target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 };
-    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'));
+    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'), status);
   }
 
-  #observe(ref, value, method) {
-    this.#apply(ref, 'observe', this.#source().observe(ref, { value, method, at: Date.now() }));
+  #observe(ref, value, method, status) {
+    this.#apply(ref, 'observe', this.#source().observe(ref, { value, method, at: Date.now() }), status);
   }
 
   /**
@@ -199,11 +221,16 @@ export class RoleGoals extends ClgElement {
     };
   }
 
-  /** Runs a change; shows its error in the panel's alert instead of throwing into the page. */
-  #apply(ref, action, change) {
+  /**
+   * Runs a change. A refused one shows a localised sentence beside its
+   * metric and goes to the developer as a `clg-error` event; nothing is
+   * thrown into the page.
+   */
+  #apply(ref, action, change, status) {
     const done = (error) => {
-      this.#error = error ? error.message : '';
-      if (!error) this.emit('clg-change', { ...ref, action });
+      this.#error = error ? { metric: ref.metric, error, status } : null;
+      if (error) reportError(this, error, action);
+      else this.emit('clg-change', { ...ref, action });
       this.update();
     };
     try {

@@ -1,68 +1,107 @@
 // <clg-scorecard>: the customer-led-growth scorecard of one period.
 // Customer results first (goal achievement by role as bars, measurable
-// gain as rings, every line with target, status, change and benchmark),
-// then the company lines by cadence, then survey scores beside behaviour:
-// the NPS distribution and its trend with the interval band, with the
-// caveat that they lead revenue only together with usage and renewals.
+// gain as rings), then the company lines by cadence, then survey scores
+// beside behaviour: the NPS distribution of the period and the trend with
+// its interval band, with the caveat that they lead revenue only together
+// with usage and renewals.
+//
+// Every line is a card: its value, a status colour and word, a sparkline
+// over the periods in `history` with the target (dashed) and benchmark
+// (band), and its target, change and benchmark in words. Lines are drawn
+// from their `key`, `unit` and `cadence` alone, so lines the core adds
+// later show up without code here (named from the `line.<key>` message,
+// else from the key).
 //
 // Display only: set `scorecard` (from CompanyData.scorecard()), and
-// optionally `nps` (an nps() result) and `trend` (a surveyTrend() result
-// with a period). Attribute `currency` (ISO 4217, default USD).
-import { bars, lineWithBand, ring, stackedBar } from './charts.js';
+// optionally `history` (the scorecards of the periods to draw, e.g. every
+// period up to this one), `periods` (CompanyRecords.periods, for dates in
+// the reader's language), `nps` (the nps() result of the scorecard's
+// period) and `trend` (a surveyTrend() result with a period). Attribute
+// `currency` (ISO 4217, default USD).
+import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
 import { ClgElement, h } from './element.js';
-import { formatNumber, message } from './i18n.js';
+import { formatNumber, message, modelText } from './i18n.js';
 
 const STYLES = `
-:host { display: block; font: var(--clg-font, inherit); color: var(--clg-fg, #1f2328); }
-section { background: var(--clg-bg, #fff); border: 1px solid var(--clg-border, #d1d9e0); border-radius: var(--clg-radius, 8px); padding: 1rem 1.25rem; margin-bottom: 1.25rem; }
-h2 { font-size: 1.15em; margin: 0 0 0.75rem; }
-h3 { font-size: 1em; margin: 1rem 0 0.5rem; }
-.charts { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-end; }
-figure { margin: 0; }
-figcaption { font-size: 0.85em; color: var(--clg-muted, #59636e); margin-top: 0.25rem; max-width: 22rem; }
+section { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4) var(--_space-5); margin-bottom: var(--_space-5); }
+h2 { font-size: var(--_text-xl); line-height: 1.2; margin: 0 0 var(--_space-4); }
+h3 { font-size: var(--_text-lg); margin: var(--_space-5) 0 var(--_space-3); }
+h2 + h3 { margin-top: 0; }
+.charts { display: flex; flex-wrap: wrap; gap: var(--_space-5); align-items: flex-start; margin-bottom: var(--_space-4); }
+figure { margin: 0; min-width: 0; }
+figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(--_space-2); max-width: 24rem; }
+.achievement { flex: 1 1 16rem; max-width: 28rem; }
+.rings { display: flex; flex-wrap: wrap; gap: var(--_space-4); }
+.rings figure { width: 6.5rem; text-align: center; }
+.rings figcaption { margin-top: var(--_space-1); }
+.hbars { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space-2); }
+.hbars li { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0 var(--_space-2); align-items: baseline; font-size: var(--_text-sm); }
+.hbars .bar { grid-column: 1 / -1; width: 100%; height: 0.6rem; display: block; }
+.hbars .track { fill: var(--_track); }
+.hbars .fill { fill: var(--_accent); }
+.hbars .num { font-variant-numeric: tabular-nums; font-weight: 600; }
 .chart { display: block; }
-.chart.bars { width: min(100%, 20rem); height: auto; }
-.chart.ring { width: 5.5rem; height: 5.5rem; }
-.chart.line { width: min(100%, 26rem); height: auto; }
-.chart.stacked { width: min(100%, 26rem); height: 1.25rem; border-radius: 4px; }
-.chart .grid { stroke: var(--clg-border, #d1d9e0); stroke-width: 1; }
-.chart .axis { font-size: 10px; fill: var(--clg-muted, #59636e); }
-.chart.bars .value { fill: var(--clg-accent, #0969da); }
+.chart.ring { width: 5.5rem; height: 5.5rem; margin: 0 auto; }
+.chart.line { width: min(100%, 28rem); height: auto; }
+.chart.stacked { width: min(100%, 28rem); height: 1.25rem; border-radius: var(--_radius-small); }
+.chart .grid { stroke: var(--_border); stroke-width: 1; }
+.chart .axis { font-size: 10px; fill: var(--_muted); }
 .chart.ring circle { fill: none; stroke-width: 10; }
-.chart.ring .track { stroke: var(--clg-track, #eaeef2); }
-.chart.ring .value { stroke: var(--clg-accent, #0969da); stroke-linecap: round; transform: rotate(-90deg); transform-origin: 50% 50%; }
+.chart.ring .track { stroke: var(--_track); }
+.chart.ring .value { stroke: var(--_accent); stroke-linecap: round; transform: rotate(-90deg); transform-origin: 50% 50%; }
 .chart .ring-text { font: 600 18px var(--clg-font, system-ui, sans-serif); fill: currentColor; }
-.chart.line .band { fill: var(--clg-band, rgb(9 105 218 / 0.15)); }
-.chart.line .value { fill: none; stroke: var(--clg-accent, #0969da); stroke-width: 2; }
-.chart.line .dot { fill: var(--clg-accent, #0969da); }
-.detractors { fill: var(--clg-detractor, #cf222e); }
-.passives { fill: var(--clg-passive, #9a6700); }
-.promoters { fill: var(--clg-promoter, #1a7f37); }
-.legend { display: flex; gap: 1rem; font-size: 0.85em; margin: 0.35rem 0 0; padding: 0; list-style: none; }
+.chart.line .band { fill: color-mix(in srgb, var(--_accent) 16%, transparent); }
+.chart.line .value { fill: none; stroke: var(--_accent); stroke-width: 2; }
+.chart.line .dot { fill: var(--_accent); }
+.detractors { fill: var(--_detractor); }
+.passives { fill: var(--_passive); }
+.promoters { fill: var(--_promoter); }
+.legend { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-sm); margin: var(--_space-2) 0 0; padding: 0; list-style: none; }
 .legend li::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; margin-right: 0.3em; border-radius: 2px; background: var(--swatch); }
-.legend .detractors { --swatch: var(--clg-detractor, #cf222e); }
-.legend .passives { --swatch: var(--clg-passive, #9a6700); }
-.legend .promoters { --swatch: var(--clg-promoter, #1a7f37); }
-table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--clg-border, #d1d9e0); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.status { font-weight: 600; white-space: nowrap; }
-.onTrack { color: var(--clg-success, #1a7f37); }
-.offTrack { color: var(--clg-danger, #cf222e); }
-.noTarget, .notAvailable { color: var(--clg-muted, #59636e); }
-.caveat { font-size: 0.9em; color: var(--clg-muted, #59636e); margin: 0.75rem 0 0; }
+.legend .detractors { --swatch: var(--_detractor); }
+.legend .passives { --swatch: var(--_passive); }
+.legend .promoters { --swatch: var(--_promoter); }
+.lines { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); gap: var(--_space-3); }
+.line { --status: var(--_muted); border: 1px solid var(--_border); border-left: 4px solid var(--status); border-radius: var(--_radius-small); padding: var(--_space-2) var(--_space-3); display: grid; gap: var(--_space-1); min-width: 0; }
+.line.onTrack { --status: var(--_success); }
+.line.offTrack { --status: var(--_danger); }
+.line .name { margin: 0; font-size: var(--_text-sm); color: var(--_muted); overflow-wrap: anywhere; }
+.line .headline { margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0 var(--_space-2); }
+.line .value { font-size: var(--_text-xl); font-weight: 600; font-variant-numeric: tabular-nums; line-height: 1.2; overflow-wrap: anywhere; }
+.line .status { font-size: var(--_text-xs); font-weight: 600; color: var(--status); white-space: nowrap; }
+.line.noTarget .status, .line.notAvailable .status { font-weight: 400; }
+.line .facts { margin: 0; display: flex; flex-wrap: wrap; gap: 0 var(--_space-3); font-size: var(--_text-xs); color: var(--_muted); }
+.line .facts div { display: flex; gap: 0.25em; }
+.line dt::after { content: ':'; }
+.line dd { margin: 0; color: var(--_fg); font-variant-numeric: tabular-nums; }
+.chart.spark { width: 100%; height: 2.25rem; overflow: visible; }
+.spark .value { fill: none; stroke: var(--status); stroke-width: 1.75; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+.spark .last { stroke: var(--status); stroke-width: 7; stroke-linecap: round; vector-effect: non-scaling-stroke; }
+.spark .target { stroke: var(--_fg); stroke-width: 1; stroke-dasharray: 3 3; vector-effect: non-scaling-stroke; opacity: 0.6; }
+.spark .benchmark { fill: color-mix(in srgb, var(--_success) 14%, transparent); }
+.key { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-xs); color: var(--_muted); margin: 0 0 var(--_space-3); padding: 0; list-style: none; }
+.key .target::before { content: ''; display: inline-block; width: 1.2em; margin-right: 0.35em; vertical-align: middle; border-top: 1px dashed currentColor; }
+.key .benchmark::before { content: ''; display: inline-block; width: 1.2em; height: 0.7em; margin-right: 0.35em; vertical-align: middle; background: color-mix(in srgb, var(--_success) 20%, transparent); }
+.caveat { font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-3) 0 0; }
+.empty { color: var(--_muted); margin: 0; }
 `;
 
 export class Scorecard extends ClgElement {
   static styles = STYLES;
   static observedAttributes = ['lang', 'currency'];
 
-  #data = { scorecard: null, nps: null, trend: null };
+  #data = { scorecard: null, history: null, periods: null, nps: null, trend: null };
 
   /** The scorecard to show (from `CompanyData.scorecard()`). */
   get scorecard() { return this.#data.scorecard; }
   set scorecard(value) { this.#set('scorecard', value); }
-  /** An `nps()` result: its distribution is drawn. */
+  /** Scorecards of the periods each line's sparkline covers (any order; matched by `period`). */
+  get history() { return this.#data.history; }
+  set history(value) { this.#set('history', value); }
+  /** The periods `[{ start, end }]` (dates `YYYY-MM-DD`) the scorecard's `period` numbers index. */
+  get periods() { return this.#data.periods; }
+  set periods(value) { this.#set('periods', value); }
+  /** An `nps()` result of the scorecard's period: its distribution is drawn. */
   get nps() { return this.#data.nps; }
   set nps(value) { this.#set('nps', value); }
   /** A `surveyTrend()` result with a period: its scores and intervals are drawn. */
@@ -80,58 +119,54 @@ export class Scorecard extends ClgElement {
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
     const fmt = formatter(lang, this.getAttribute('currency') || 'USD', t);
-    const label = (line) =>
-      line.role ? `${line.role}: ${t(`line.results.${line.key.split('.').pop()}`)}` : t(`line.${line.key}`);
+    const periodName = periodNamer(lang, this.#data.periods, t);
+    const roleName = (role) => modelText(lang, 'role', role, role);
+    const label = (line) => (line.role ? `${roleName(line.role)}: ${lineName(t, line.key.split('.').pop(), 'line.results.')}` : lineName(t, line.key, 'line.'));
+    const history = [...(this.#data.history ?? [])].filter((s) => s.period <= scorecard.period).sort((a, b) => a.period - b.period);
+    const cards = (lines, id) => (lines.length === 0
+      ? h('p', { class: 'empty' }, t('scorecard.noLines'))
+      : h('ul', { class: 'lines', 'aria-labelledby': id }, lines.map((line) => lineCard(line, label(line), history, fmt, t, periodName))));
 
     const results = scorecard.customerResults;
     const roles = [...new Set(results.map((l) => l.role))];
-    const byRole = (suffix) => roles.map((role) => results.find((l) => l.role === role && l.key.endsWith(`.${suffix}`)));
+    const byRole = (suffix) => roles.map((role) => results.find((l) => l.role === role && l.key.endsWith(`.${suffix}`))).filter(Boolean);
     const achieved = byRole('goalAchieved');
     const gain = byRole('measurableGain');
+    const key = history.length > 1 && h('ul', { class: 'key', 'aria-hidden': 'true' },
+      h('li', { class: 'target' }, t('scorecard.target')), h('li', { class: 'benchmark' }, t('scorecard.benchmark')));
 
     const resultsSection = h('section', { 'aria-labelledby': 'results-title' },
       h('h2', { id: 'results-title' }, t('scorecard.customerResults')),
       roles.length > 0 && h('div', { class: 'charts' },
-        h('figure', {},
-          bars(achieved.map((l, i) => ({
-            label: roles[i], value: l.value.value, valueText: fmt.short(l), title: `${roles[i]}: ${fmt.value(l)}`,
-          })), t('scorecard.goalAchievementChart', { list: achieved.map((l, i) => `${roles[i]} ${fmt.value(l)}`).join(', ') })),
+        achieved.length > 0 && h('figure', { class: 'achievement' },
+          h('ul', { class: 'hbars' }, achieved.map((l) => h('li', {},
+            h('span', {}, roleName(l.role)),
+            h('span', { class: 'num' }, fmt.value(l)),
+            svg('svg', { class: 'bar', viewBox: '0 0 100 6', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
+              svg('rect', { class: 'track', width: 100, height: 6, rx: 3 }),
+              (l.value.value ?? 0) > 0 && svg('rect', { class: 'fill', width: Math.min(100, l.value.value), height: 6, rx: 3 }))))),
           h('figcaption', {}, t('scorecard.goalAchievement'))),
-        gain.map((l, i) => h('figure', {},
-          ring(l.value.value, fmt.short(l), `${roles[i]}: ${t('line.results.measurableGain')} ${fmt.value(l)}`),
-          h('figcaption', {}, `${roles[i]}: ${t('line.results.measurableGain')}`)))),
-      table(results, label, fmt, t, 'results'),
+        gain.length > 0 && h('div', { class: 'rings' }, gain.map((l) => h('figure', {},
+          ring(l.value.value, fmt.short(l), `${roleName(l.role)}: ${t('line.results.measurableGain')} ${fmt.value(l)}`),
+          h('figcaption', {}, `${roleName(l.role)}: ${t('line.results.measurableGain')}`))))),
+      key,
+      cards(results, 'results-title'),
     );
 
-    const operational = scorecard.company.filter((l) => l.cadence === 'operational');
-    const strategic = scorecard.company.filter((l) => l.cadence === 'strategic');
+    const cadences = [...new Set(scorecard.company.map((l) => l.cadence))];
     const companySection = h('section', { 'aria-labelledby': 'company-title' },
       h('h2', { id: 'company-title' }, t('scorecard.company')),
-      h('h3', { id: 'operational-title' }, t('scorecard.operational')),
-      table(operational, label, fmt, t, 'operational'),
-      h('h3', { id: 'strategic-title' }, t('scorecard.strategic')),
-      table(strategic, label, fmt, t, 'strategic'),
+      key && key.cloneNode(true),
+      cadences.map((cadence) => [
+        h('h3', { id: `${cadence}-title` }, message(lang, `scorecard.${cadence}`) === `scorecard.${cadence}` ? humanize(cadence) : t(`scorecard.${cadence}`)),
+        cards(scorecard.company.filter((l) => l.cadence === cadence), `${cadence}-title`),
+      ]),
     );
 
     const surveys = (nps || trend?.groups?.length) && h('section', { 'aria-labelledby': 'surveys-title' },
       h('h2', { id: 'surveys-title' }, t('scorecard.surveys')),
       h('div', { class: 'charts' },
-        nps && h('figure', {},
-          stackedBar([
-            { label: t('nps.detractors'), value: nps.detractors, className: 'detractors', title: `${t('nps.detractors')}: ${formatNumber(lang, nps.detractors)}` },
-            { label: t('nps.passives'), value: nps.passives, className: 'passives', title: `${t('nps.passives')}: ${formatNumber(lang, nps.passives)}` },
-            { label: t('nps.promoters'), value: nps.promoters, className: 'promoters', title: `${t('nps.promoters')}: ${formatNumber(lang, nps.promoters)}` },
-          ], t('scorecard.npsDistribution', {
-            score: formatNumber(lang, nps.score, { maximumFractionDigits: 0 }), n: formatNumber(lang, nps.n),
-            promoters: formatNumber(lang, nps.promoters), passives: formatNumber(lang, nps.passives), detractors: formatNumber(lang, nps.detractors),
-          })),
-          h('ul', { class: 'legend' },
-            ['detractors', 'passives', 'promoters'].map((k) => h('li', { class: k }, `${t(`nps.${k}`)} ${formatNumber(lang, nps[k])}`))),
-          h('figcaption', {}, t('scorecard.npsCaption', {
-            score: formatNumber(lang, nps.score, { maximumFractionDigits: 0 }),
-            low: formatNumber(lang, nps.interval.low, { maximumFractionDigits: 0 }),
-            high: formatNumber(lang, nps.interval.high, { maximumFractionDigits: 0 }),
-          }))),
+        nps && npsFigure(nps, periodName(scorecard.period), lang, t),
         trend?.groups?.length > 0 && trendFigure(trend, lang, t)),
       h('p', { class: 'caveat' }, t('scorecard.caveat')),
     );
@@ -139,11 +174,44 @@ export class Scorecard extends ClgElement {
   }
 }
 
+/** One line as a card: name, value, status, sparkline with target and benchmark, and the facts in words. */
+function lineCard(line, name, history, fmt, t, periodName) {
+  const series = history.map((s) => [...s.customerResults, ...s.company].find((l) => l.key === line.key)?.value.value ?? null);
+  const drawn = series.filter((v) => v != null).length > 1;
+  const points = history.map((s, i) => `${periodName(s.period)} ${series[i] == null ? t('scorecard.notAvailable') : fmt.number(line, series[i])}`);
+  return h('li', { class: `line ${line.status}` },
+    h('p', { class: 'name' }, name),
+    h('p', { class: 'headline' },
+      h('span', { class: 'value', title: line.value.reason ?? undefined }, fmt.value(line)),
+      h('span', { class: 'status' }, t(`status.${line.status}`))),
+    drawn && sparkline(series, { target: line.target, benchmark: line.benchmark, label: t('scorecard.sparkline', { name, list: points.join(', ') }) }),
+    h('dl', { class: 'facts' },
+      line.target != null && h('div', {}, h('dt', {}, t('scorecard.target')), h('dd', {}, fmt.number(line, line.target))),
+      line.change.value != null && h('div', {}, h('dt', {}, t('scorecard.change')), h('dd', {}, fmt.change(line))),
+      line.benchmark && h('div', {}, h('dt', {}, t('scorecard.benchmark')), h('dd', {}, fmt.benchmark(line)))),
+  );
+}
+
+function npsFigure(nps, period, lang, t) {
+  const whole = (x) => formatNumber(lang, x, { maximumFractionDigits: 0 });
+  // One decimal, as the scorecard's NPS line shows it.
+  const score = formatNumber(lang, nps.score, { maximumFractionDigits: 1 });
+  const groups = ['detractors', 'passives', 'promoters'];
+  return h('figure', {},
+    stackedBar(groups.map((k) => ({ label: t(`nps.${k}`), value: nps[k], className: k, title: `${t(`nps.${k}`)}: ${formatNumber(lang, nps[k])}` })),
+      t('scorecard.npsDistribution', {
+        score, n: formatNumber(lang, nps.n), period,
+        promoters: formatNumber(lang, nps.promoters), passives: formatNumber(lang, nps.passives), detractors: formatNumber(lang, nps.detractors),
+      })),
+    h('ul', { class: 'legend' }, groups.map((k) => h('li', { class: k }, `${t(`nps.${k}`)} ${formatNumber(lang, nps[k])}`))),
+    h('figcaption', {}, t('scorecard.npsCaption', { score, period, n: formatNumber(lang, nps.n), low: whole(nps.interval.low), high: whole(nps.interval.high) })));
+}
+
 function trendFigure(trend, lang, t) {
   const nps = trend.kind === 'nps';
   const value = (r) => (nps ? r.score : r.mean ?? r.score);
   const points = trend.groups.map((g) => ({
-    x: g.period, y: value(g.result), low: g.result.interval?.low, high: g.result.interval?.high,
+    x: periodLabel(lang, g.period), y: value(g.result), low: g.result.interval?.low, high: g.result.interval?.high,
     title: `${formatNumber(lang, value(g.result), { maximumFractionDigits: 1 })} (n = ${formatNumber(lang, g.result.n)})`,
   }));
   // The y axis spans the data and its intervals, in steps of 10 (NPS, CSAT %) or 1 (CES), within the scale.
@@ -158,22 +226,36 @@ function trendFigure(trend, lang, t) {
     h('figcaption', {}, t('scorecard.trendCaption', { kind: trend.kind.toUpperCase() })));
 }
 
-function table(lines, label, fmt, t, id) {
-  return h('table', { 'aria-labelledby': `${id}-title` },
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, t('scorecard.metric')),
-      h('th', { scope: 'col', class: 'num' }, t('scorecard.value')),
-      h('th', { scope: 'col', class: 'num' }, t('scorecard.target')),
-      h('th', { scope: 'col' }, t('scorecard.status')),
-      h('th', { scope: 'col', class: 'num' }, t('scorecard.change')),
-      h('th', { scope: 'col' }, t('scorecard.benchmark')))),
-    h('tbody', {}, lines.map((line) => h('tr', {},
-      h('th', { scope: 'row' }, label(line)),
-      h('td', { class: 'num', title: line.value.reason ?? undefined }, fmt.value(line)),
-      h('td', { class: 'num' }, line.target == null ? '–' : fmt.number(line, line.target)),
-      h('td', { class: `status ${line.status}` }, t(`status.${line.status}`)),
-      h('td', { class: 'num' }, fmt.change(line)),
-      h('td', {}, fmt.benchmark(line))))));
+/** A line's name: its message, else its key in words ('featureAdoption' -> 'Feature adoption'). */
+function lineName(t, key, prefix) {
+  const text = t(`${prefix}${key}`);
+  return text === `${prefix}${key}` ? humanize(key) : text;
+}
+
+function humanize(key) {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A trend period label ('2026-03', '2026-03-01') as a date in `lang`; other labels (weeks) as they are. */
+function periodLabel(lang, text) {
+  const month = /^(\d{4})-(\d{2})$/.exec(text);
+  if (month) return new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(+month[1], month[2] - 1, 1));
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) && Date.parse(text);
+  return day ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(day) : text;
+}
+
+/** Names a period number: its month (or start date) in `lang` when `periods` are given, else "period n". */
+function periodNamer(lang, periods, t) {
+  const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  return (i) => {
+    const p = periods?.[i];
+    if (!p) return t('scorecard.periodN', { n: formatNumber(lang, i + 1) });
+    const start = Date.parse(p.start);
+    const days = (Date.parse(p.end) - start) / 86_400_000;
+    return days >= 28 && days <= 31 && p.start.endsWith('-01') ? month.format(start) : date.format(start);
+  };
 }
 
 /** Formatting of scorecard values by unit, for one language and currency. */
@@ -192,17 +274,15 @@ function formatter(lang, currency, t) {
   return {
     number,
     value: (line) => (line.value.value == null ? t('scorecard.notAvailable') : number(line, line.value.value)),
-    short: (line) => (line.value.value == null ? '–' : plain(line.value.value, 0) + (line.unit === 'percent' ? '%' : '')),
+    short: (line) => (line.value.value == null ? '–' : formatNumber(lang, line.unit === 'percent' ? line.value.value / 100 : line.value.value, { style: line.unit === 'percent' ? 'percent' : 'decimal', maximumFractionDigits: 0 })),
     change: (line) => {
       const c = line.change.value;
-      if (c == null) return '–';
       const sign = c > 0 ? '+' : c < 0 ? '−' : '±';
       const size = line.unit === 'percent' ? t('unit.points', { n: plain(Math.abs(c)) }) : number(line, Math.abs(c));
       return `${sign}${size}`;
     },
     benchmark: (line) => {
       const b = line.benchmark;
-      if (!b) return '–';
       if (b.low != null && b.high != null) return `${number(line, b.low)} – ${number(line, b.high)}`;
       return b.low != null ? `≥ ${number(line, b.low)}` : `≤ ${number(line, b.high)}`;
     },

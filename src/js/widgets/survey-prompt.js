@@ -1,49 +1,71 @@
 // <clg-nps-prompt>, <clg-ces-prompt>, <clg-csat-prompt>: a one-question
 // survey as a radio group with labelled ends, an optional follow-up
-// question, and send / ask me later / dismiss.
+// question, and send / ask me later / dismiss, in a non-modal dialog.
 //
 // Events (bubbling, composed): `clg-submit` { kind, score, scale, comment },
-// `clg-later` { kind }, `clg-dismiss` { kind }. After a submit the prompt
-// thanks the person through a live region; after "later" or dismiss it hides
-// itself and returns focus to where it came from.
+// `clg-later` { kind }, `clg-dismiss` { kind } (the × button or Escape),
+// `clg-error` { error, code, field, action } when the client refuses the
+// answer. After a submit the prompt thanks the person through a live
+// region and closes itself after `thanks-timeout` ms (default 4000; 0
+// keeps it until closed). When the prompt opens (`ask()` shows it, or
+// the app removes `hidden`) focus moves into it; when it closes, focus
+// goes back to where it came from. Enter and exit motion honours
+// `prefers-reduced-motion`. `<clg-nps-prompt colored>` tints the 0-10
+// scale by group (detractors, passives, promoters).
 //
 // With an SDK client (`prompt.client = client`), `ask()` shows the prompt
 // only when the client's survey policy allows it, and the answer, the
 // dismissal or the "ask me later" is recorded through the client.
 import { ClgElement, h } from './element.js';
+import { reportError } from './errors.js';
 import { formatNumber, message } from './i18n.js';
 
 const COMMENT_MAX = 2000;
+const THANKS_TIMEOUT = 4000;
 
 const STYLES = `
-:host { display: block; font: var(--clg-font, inherit); color: var(--clg-fg, #1f2328); }
-:host([hidden]) { display: none; }
-form, .thanks:not(:empty) { position: relative; background: var(--clg-bg, #fff); border: 1px solid var(--clg-border, #d1d9e0);
-  border-radius: var(--clg-radius, 8px); padding: 1rem 1.25rem; box-shadow: var(--clg-shadow, 0 4px 16px rgb(0 0 0 / 0.12)); }
-.question { font-weight: 600; margin: 0 2rem 0.75rem 0; }
-.scale { display: flex; flex-wrap: wrap; gap: 0.25rem; border: 0; margin: 0; padding: 0; }
-.scale label { position: relative; flex: 1 1 2.25rem; min-width: 2.25rem; }
+:host { container-type: inline-size; }
+.panel { position: relative; max-width: 40rem; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+  padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); }
+.question { font-size: var(--_text-lg); font-weight: 600; line-height: 1.35; margin: 0 2rem var(--_space-3) 0; }
+.scale { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: var(--_space-1); border: 0; margin: 0; padding: 0; }
+.scale label { position: relative; min-width: 0; }
 .scale input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
-.scale span { display: block; text-align: center; padding: 0.5rem 0; border: 1px solid var(--clg-border, #d1d9e0);
-  border-radius: var(--clg-radius-small, 4px); background: var(--clg-option-bg, #f6f8fa); font-variant-numeric: tabular-nums; }
-.scale input:checked + span { background: var(--clg-accent, #0969da); border-color: var(--clg-accent, #0969da); color: var(--clg-accent-fg, #fff); }
-.scale input:focus-visible + span { outline: 3px solid var(--clg-focus, #0969da); outline-offset: 2px; }
-.ends { display: flex; justify-content: space-between; gap: 1rem; font-size: 0.85em; color: var(--clg-muted, #59636e); margin: 0.35rem 0 0; }
-.follow-up { display: grid; gap: 0.25rem; margin-top: 0.75rem; }
-textarea { font: inherit; padding: 0.4rem; border: 1px solid var(--clg-border, #d1d9e0); border-radius: var(--clg-radius-small, 4px); }
-.actions { display: flex; gap: 0.5rem; margin-top: 0.75rem; }
-button { font: inherit; cursor: pointer; border-radius: var(--clg-radius-small, 4px); padding: 0.45rem 0.9rem; }
-button:focus-visible, textarea:focus-visible { outline: 3px solid var(--clg-focus, #0969da); outline-offset: 2px; }
-.send { background: var(--clg-accent, #0969da); color: var(--clg-accent-fg, #fff); border: 1px solid var(--clg-accent, #0969da); }
+.scale span { display: block; text-align: center; padding: 0.55rem 0; border: 1px solid var(--_border); border-radius: var(--_radius-small);
+  background: var(--_surface); font-variant-numeric: tabular-nums; transition: background-color var(--_motion), border-color var(--_motion); }
+.scale label:hover span { border-color: var(--_accent); }
+.colored .detractor span { background: color-mix(in srgb, var(--_detractor) 14%, var(--_bg)); border-color: color-mix(in srgb, var(--_detractor) 45%, var(--_bg)); }
+.colored .passive span { background: color-mix(in srgb, var(--_passive) 14%, var(--_bg)); border-color: color-mix(in srgb, var(--_passive) 45%, var(--_bg)); }
+.colored .promoter span { background: color-mix(in srgb, var(--_promoter) 14%, var(--_bg)); border-color: color-mix(in srgb, var(--_promoter) 45%, var(--_bg)); }
+.scale input:checked + span, .colored input:checked + span { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-fg); }
+.scale input:focus-visible + span { outline: 3px solid var(--_focus); outline-offset: 2px; }
+.ends { display: flex; justify-content: space-between; gap: var(--_space-4); font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-2) 0 0; }
+.ends span:last-child { text-align: end; }
+.follow-up { display: grid; gap: var(--_space-1); margin-top: var(--_space-3); }
+textarea { font: inherit; padding: 0.4rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); background: var(--_bg); color: var(--_fg); max-width: 100%; }
+.actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); margin-top: var(--_space-4); }
+button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.45rem 0.9rem; }
+.send { background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
 .send:disabled { opacity: 0.5; cursor: not-allowed; }
-.later { background: transparent; border: 1px solid var(--clg-border, #d1d9e0); color: inherit; }
-.dismiss { position: absolute; top: 0.5rem; right: 0.5rem; background: transparent; border: 0; font-size: 1.25rem; line-height: 1; padding: 0.25rem 0.5rem; color: var(--clg-muted, #59636e); }
+.later { background: transparent; border: 1px solid var(--_border); color: inherit; }
+.close { position: absolute; top: var(--_space-2); right: var(--_space-2); background: transparent; border: 0; font-size: 1.25rem; line-height: 1;
+  padding: 0.25rem 0.5rem; color: var(--_muted); }
+.thanks { margin: 0 2rem 0 0; font-weight: 600; }
 .thanks:focus { outline: none; }
+.thanks:empty { display: none; }
+@container (max-width: 26rem) {
+  .panel { padding: var(--_space-3); }
+  .scale { gap: 2px; }
+  .scale span { font-size: var(--_text-sm); padding: 0.6rem 0; }
+}
 `;
+
+/** The NPS group of a 0-10 score, for the coloured scale. */
+const npsGroup = (score) => (score <= 6 ? 'detractor' : score <= 8 ? 'passive' : 'promoter');
 
 class SurveyPrompt extends ClgElement {
   static styles = STYLES;
-  static observedAttributes = ['lang', 'company', 'follow-up'];
+  static observedAttributes = ['lang', 'company', 'follow-up', 'colored', 'hidden'];
 
   #score = null;
   #comment = '';
@@ -51,6 +73,21 @@ class SurveyPrompt extends ClgElement {
   #returnFocus = null;
   #client = null;
   #promptId = null;
+  #thanksTimer = null;
+
+  constructor() {
+    super();
+    // Remember where focus came from, to give it back when the prompt closes.
+    this.addEventListener('focusin', (event) => {
+      if (!this.#returnFocus && event.relatedTarget && !this.contains(event.relatedTarget)) this.#returnFocus = event.relatedTarget;
+    });
+    this.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || this.hidden) return;
+      event.preventDefault();
+      if (this.#sent) this.#hide();
+      else this.#close('clg-dismiss');
+    });
+  }
 
   /** An SDK client from `clg-metrics/sdk`; see `ask()`. */
   get client() {
@@ -66,34 +103,6 @@ class SurveyPrompt extends ClgElement {
     return this.getAttribute('survey-id') || this.constructor.kind;
   }
 
-  /**
-   * Asks the client's survey policy whether to prompt now; shows the prompt
-   * (and records that it was shown) only if so. Resolves to the decision
-   * `{ show, reason, retryAt }`.
-   */
-  async ask() {
-    if (!this.#client) throw Object.assign(new Error('ask() needs a client: set prompt.client first'), { code: 'NO_CLIENT', field: 'client' });
-    const kind = this.constructor.kind;
-    const decision = this.#client.shouldAskSurvey(kind, { surveyId: this.surveyId });
-    if (decision.show) {
-      this.#promptId = this.#client.surveyShown({ surveyId: this.surveyId, kind });
-      this.#score = null;
-      this.#comment = '';
-      this.#sent = false;
-      this.hidden = false;
-      this.update();
-    }
-    return decision;
-  }
-
-  constructor() {
-    super();
-    // Remember where focus came from, to give it back when the prompt closes.
-    this.addEventListener('focusin', (event) => {
-      if (!this.#returnFocus && event.relatedTarget && !this.contains(event.relatedTarget)) this.#returnFocus = event.relatedTarget;
-    });
-  }
-
   /** The answer scale: { min, max }. */
   get scale() {
     return this.constructor.scale;
@@ -104,24 +113,53 @@ class SurveyPrompt extends ClgElement {
     return this.#score;
   }
 
+  /**
+   * Asks the client's survey policy whether to prompt now; shows the prompt
+   * (and records that it was shown) only if so, and moves focus into it.
+   * Resolves to the decision `{ show, reason, retryAt }`.
+   */
+  async ask() {
+    if (!this.#client) throw Object.assign(new Error('ask() needs a client: set prompt.client first'), { code: 'NO_CLIENT', field: 'client' });
+    const kind = this.constructor.kind;
+    const decision = this.#client.shouldAskSurvey(kind, { surveyId: this.surveyId });
+    if (decision.show) {
+      this.#promptId = this.#client.surveyShown({ surveyId: this.surveyId, kind });
+      if (this.hidden) this.hidden = false; // opens it (attributeChangedCallback)
+      else this.#open();
+    }
+    return decision;
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (name === 'hidden' && before !== null && after === null && this.isConnected) this.#open();
+    else super.attributeChangedCallback();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.#thanksTimer);
+  }
+
   /** Moves focus into the prompt (to the selected answer, or the first). */
   focus() {
-    (this.shadowRoot.querySelector('input:checked') ?? this.shadowRoot.querySelector('input'))?.focus();
+    (this.shadowRoot.querySelector('input:checked') ?? this.shadowRoot.querySelector('input') ?? this.shadowRoot.querySelector('.thanks'))?.focus();
   }
 
   render() {
     const kind = this.constructor.kind;
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    const company = this.getAttribute('company') || t('survey.company');
     const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#sent ? t('survey.thanks') : '');
-    if (this.#sent) return [thanks];
+    const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
+    if (this.#sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#hide()))];
 
+    const company = this.getAttribute('company') || t('survey.company');
     const { min, max } = this.scale;
+    const colored = kind === 'nps' && this.hasAttribute('colored');
     const options = [];
     for (let score = min; score <= max; score++) {
       options.push(
-        h('label', {},
+        h('label', { class: colored ? npsGroup(score) : false },
           h('input', {
             type: 'radio', name: 'score', value: score, checked: this.#score === score, 'data-focus-key': `score-${score}`,
             'aria-label': t('survey.scoreLabel', { score: formatNumber(lang, score), max: formatNumber(lang, max) }),
@@ -141,7 +179,7 @@ class SurveyPrompt extends ClgElement {
       );
     const form = h('form', { 'aria-labelledby': 'question', onsubmit: (event) => this.#submit(event) },
       h('p', { id: 'question', class: 'question' }, t(`${kind}.question`, { company })),
-      h('div', { class: 'scale', role: 'radiogroup', 'aria-labelledby': 'question', 'aria-describedby': 'ends' }, options),
+      h('div', { class: `scale${colored ? ' colored' : ''}`, role: 'radiogroup', 'aria-labelledby': 'question', 'aria-describedby': 'ends' }, options),
       h('p', { id: 'ends', class: 'ends' },
         h('span', {}, `${formatNumber(lang, min)} = ${t(`${kind}.low`)}`),
         h('span', {}, `${formatNumber(lang, max)} = ${t(`${kind}.high`)}`),
@@ -151,10 +189,23 @@ class SurveyPrompt extends ClgElement {
         h('button', { type: 'submit', class: 'send', disabled: this.#score === null, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#close('clg-later') }, t('survey.later')),
       ),
-      h('button', { type: 'button', class: 'dismiss', 'aria-label': t('survey.dismiss'), 'data-focus-key': 'dismiss', onclick: () => this.#close('clg-dismiss') }, '×'),
+      close(t('survey.dismiss'), () => this.#close('clg-dismiss')),
     );
     if (this.#comment) form.querySelector('textarea')?.append(this.#comment);
-    return [form, thanks];
+    return [h('div', { class: 'panel', role: 'dialog', 'aria-labelledby': 'question' }, form), thanks];
+  }
+
+  /** A fresh question, shown with motion, focus moved into it. */
+  #open() {
+    clearTimeout(this.#thanksTimer);
+    this.#score = null;
+    this.#comment = '';
+    this.#sent = false;
+    const active = deepActiveElement();
+    this.#returnFocus = active && active !== document.body && !this.contains(active) ? active : null;
+    this.update();
+    this.#animate([{ opacity: 0, transform: 'translateY(0.75rem)' }, { opacity: 1, transform: 'none' }]);
+    this.focus();
   }
 
   #select(score) {
@@ -170,20 +221,60 @@ class SurveyPrompt extends ClgElement {
     const comment = this.#comment.trim() || undefined;
     const accepted = this.emit('clg-submit', { kind, score: this.#score, scale: { ...this.scale }, comment });
     if (!accepted) return;
-    // The client reports a refused answer through its own onError.
-    this.#client?.submitSurvey({ surveyId: this.surveyId, kind, promptId: this.#promptId ?? undefined, answers: { score: this.#score, ...(comment && { comment }) } });
+    const answers = { score: this.#score, ...(comment && { comment }) };
+    try {
+      this.#client?.submitSurvey({ surveyId: this.surveyId, kind, promptId: this.#promptId ?? undefined, answers })
+        .catch((error) => reportError(this, error, 'submit'));
+    } catch (error) {
+      reportError(this, error, 'submit');
+    }
     this.#sent = true;
     this.update();
     this.shadowRoot.querySelector('.thanks').focus();
+    const timeout = Number(this.getAttribute('thanks-timeout') ?? THANKS_TIMEOUT);
+    if (timeout > 0) this.#thanksTimer = setTimeout(() => this.#hide(), timeout);
   }
 
   #close(type) {
     if (!this.emit(type, { kind: this.constructor.kind })) return;
-    if (this.#client && this.#promptId) this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' });
-    const hadFocus = this.matches(':focus-within');
-    this.hidden = true;
-    if (hadFocus && this.#returnFocus?.isConnected) this.#returnFocus.focus();
+    if (this.#client && this.#promptId) {
+      this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }).catch((error) => reportError(this, error, 'dismiss'));
+    }
+    this.#hide();
   }
+
+  /** Hides the prompt (after its exit motion) and gives focus back if it had it. */
+  async #hide() {
+    clearTimeout(this.#thanksTimer);
+    const hadFocus = this.matches(':focus-within');
+    if (hadFocus && this.#returnFocus?.isConnected) this.#returnFocus.focus();
+    await this.#animate([{ opacity: 1, transform: 'none' }, { opacity: 0, transform: 'translateY(0.75rem)' }]);
+    this.hidden = true;
+    this.#returnFocus = null;
+  }
+
+  /** Plays `keyframes` on the panel for the theme's motion time (0 under prefers-reduced-motion). */
+  #animate(keyframes) {
+    const panel = this.shadowRoot.querySelector('.panel');
+    const duration = motionMs(this);
+    if (!panel || duration === 0 || typeof panel.animate !== 'function') return Promise.resolve();
+    return panel.animate(keyframes, { duration, easing: 'ease-out' }).finished.catch(() => {});
+  }
+}
+
+/** The focused element, looking into open shadow roots. */
+function deepActiveElement() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** The widget's motion time in ms: `--clg-motion` (default 200ms), 0 when the person prefers reduced motion. */
+function motionMs(element) {
+  if (matchMedia('(prefers-reduced-motion: reduce)').matches) return 0;
+  const value = getComputedStyle(element).getPropertyValue('--_motion').trim();
+  const ms = parseFloat(value) * (value.endsWith('ms') ? 1 : 1000);
+  return Number.isFinite(ms) ? ms : 0;
 }
 
 /** NPS: "How likely are you to recommend ...?" 0 to 10. */

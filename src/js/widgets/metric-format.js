@@ -1,0 +1,60 @@
+// How a role metric's numbers read, decided from its definition:
+// - a unit that is an ISO 4217 code (`EUR`, `USD`) is money, in the
+//   locale's currency format (Intl), whole units unless the value has cents;
+// - the unit `%` is a percentage with at most one decimal;
+// - countable metrics are whole numbers: those collected by a `count` or
+//   `distinct` rule, a scale of whole points, or a unit the app lists in
+//   `configureWidgets({ wholeUnits: ['meetings'] })`;
+// - anything else shows up to two decimals.
+// Suggested targets are rounded to that precision in the metric's good
+// direction (11.5 contacts -> 12 when higher is better), so a target is
+// never a number the person could not reach.
+import { widgetSettings } from './element.js';
+import { formatNumber, modelText } from './i18n.js';
+
+const currencies = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+
+/** Whether `unit` names a currency (ISO 4217). */
+export function isCurrency(unit) {
+  return /^[A-Z]{3}$/.test(unit) && (currencies.size === 0 || currencies.has(unit));
+}
+
+function currencySymbol(lang, currency) {
+  return new Intl.NumberFormat(lang, { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency').value;
+}
+
+/**
+ * The number format of one metric for `lang`: `{ decimals, number(x),
+ * withUnit(x), unit, round(x) }`. `status` is a MetricStatus, `definition`
+ * its metric definition from the model (for the collection rule).
+ *
+ * @example metricFormat('es', { unit: 'EUR', direction: 'higher' }).withUnit(5000) // '5000 €'
+ */
+export function metricFormat(lang, status, definition) {
+  const unit = status.unit;
+  const collection = definition?.collection;
+  const money = isCurrency(unit);
+  const percent = unit === '%';
+  const whole = money || widgetSettings.wholeUnits.has(unit) ||
+    (collection?.method === 'appGenerated' && ['count', 'distinct'].includes(collection.rule?.type)) ||
+    (collection?.method === 'scaleAssessed' && collection.scale.every((p) => Number.isInteger(p.value)));
+  const decimals = whole ? 0 : percent ? 1 : 2;
+  const number = (x) => {
+    if (x == null) return '–';
+    if (money) return formatNumber(lang, x, { style: 'currency', currency: unit, maximumFractionDigits: Number.isInteger(x) ? 0 : 2 });
+    if (percent) return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: decimals });
+    return formatNumber(lang, x, { maximumFractionDigits: decimals });
+  };
+  const label = money || percent ? '' : modelText(lang, 'unit', unit, unit);
+  const factor = 10 ** decimals;
+  return {
+    decimals,
+    number,
+    /** The unit's name as shown beside a number ('' for money and %). */
+    unit: label,
+    /** The unit as a form field names it: the name, the currency symbol or %. */
+    fieldUnit: money ? currencySymbol(lang, unit) : percent ? '%' : label,
+    withUnit: (x) => (label && x != null ? `${number(x)} ${label}` : number(x)),
+    round: (x) => (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor,
+  };
+}

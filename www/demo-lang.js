@@ -1,0 +1,89 @@
+// The demo pages' language: chosen in the page's Language select, kept in
+// localStorage across reloads and pages, set as <html lang> (which every
+// widget follows), and applied to the page's own texts marked with
+// `data-text="key"`.
+
+const KEY = 'clg-demo-lang';
+const LANGS = ['en', 'es', 'ru'];
+
+const TEXTS = {
+  en: {
+    'action.identify1': 'Identify a visitor', 'action.identify10': 'Identify 10 visitors',
+    'action.export1': 'Export a contact to the CRM', 'action.export5': 'Export 5 contacts',
+    'action.deal': 'Create a deal from a web visitor ({amount})', 'action.sync': 'Sync revenue from the CRM',
+    'done.identified': 'Visitors identified: {n}; fitting your ICP: {fit}', 'done.exported': 'Contacts exported to the CRM: {n}',
+    'done.deal': 'Deal created: {amount} in pipeline', 'done.synced': 'Revenue synced from the CRM: {amount}',
+    'done.notSynced': 'The revenue could not be synced: please try again.', 'done.thanks': 'Thanks! You answered {score}.',
+  },
+  es: {
+    'action.identify1': 'Identificar un visitante', 'action.identify10': 'Identificar 10 visitantes',
+    'action.export1': 'Exportar un contacto al CRM', 'action.export5': 'Exportar 5 contactos',
+    'action.deal': 'Crear una oportunidad de un visitante web ({amount})', 'action.sync': 'Sincronizar ingresos desde el CRM',
+    'done.identified': 'Visitantes identificados: {n}; encajan en su ICP: {fit}', 'done.exported': 'Contactos exportados al CRM: {n}',
+    'done.deal': 'Oportunidad creada: {amount} en el pipeline', 'done.synced': 'Ingresos sincronizados desde el CRM: {amount}',
+    'done.notSynced': 'No se pudieron sincronizar los ingresos: inténtelo de nuevo.', 'done.thanks': '¡Gracias! Ha respondido {score}.',
+    'nav.calculator': 'Calculadora NPS', 'nav.app': 'App Beacon', 'nav.scorecard': 'Cuadro de mando', 'nav.label': 'Páginas de la demo',
+    language: 'Idioma', 'app.you': 'Usted es', 'app.reset': 'Empezar de nuevo',
+    'app.subtitle': 'identifica las empresas que visitan su web',
+    'app.lead': 'Un producto SaaS de ejemplo con clg-metrics dentro. Elija un rol, use el producto y vea cómo se mueven los resultados y los objetivos del rol. Todo se calcula y se guarda en este navegador.',
+    'app.actions': 'Use el producto', 'app.actionsHelp': 'Cada acción es un evento registrado; las métricas generadas por la aplicación se actualizan al momento.',
+    'app.goals': 'Sus resultados y objetivos',
+    'scorecard.title': 'El cuadro de mando de crecimiento guiado por el cliente de Beacon',
+    'scorecard.month': 'Mes', 'scorecard.linkTitle': '¿Se quedan y crecen los clientes que alcanzan sus objetivos?',
+  },
+  ru: {
+    'action.identify1': 'Опознать посетителя', 'action.identify10': 'Опознать 10 посетителей',
+    'action.export1': 'Выгрузить контакт в CRM', 'action.export5': 'Выгрузить 5 контактов',
+    'action.deal': 'Создать сделку по веб-посетителю ({amount})', 'action.sync': 'Синхронизировать выручку из CRM',
+    'done.identified': 'Опознано посетителей: {n}; подходят под ICP: {fit}', 'done.exported': 'Выгружено контактов в CRM: {n}',
+    'done.deal': 'Сделка создана: {amount} в воронке', 'done.synced': 'Выручка синхронизирована из CRM: {amount}',
+    'done.notSynced': 'Не удалось синхронизировать выручку: попробуйте ещё раз.', 'done.thanks': 'Спасибо! Ваша оценка: {score}.',
+    'nav.calculator': 'Калькулятор NPS', 'nav.app': 'Приложение Beacon', 'nav.scorecard': 'Скоркард', 'nav.label': 'Страницы демо',
+    language: 'Язык', 'app.you': 'Ваша роль', 'app.reset': 'Начать заново',
+    'app.subtitle': 'узнаёт компании, которые посещают ваш сайт',
+    'app.lead': 'Условный SaaS-продукт с clg-metrics внутри. Выберите роль, пользуйтесь продуктом и смотрите, как меняются результаты и цели роли. Всё считается и хранится в этом браузере.',
+    'app.actions': 'Пользуйтесь продуктом', 'app.actionsHelp': 'Каждое действие — отслеживаемое событие; метрики приложения обновляются сразу.',
+    'app.goals': 'Ваши результаты и цели',
+    'scorecard.title': 'Скоркард роста через клиентов компании Beacon',
+    'scorecard.month': 'Месяц', 'scorecard.linkTitle': 'Остаются ли и растут ли клиенты, достигающие своих целей?',
+  },
+};
+
+/** A demo text in the page's current language, `{name}` filled from `vars` (numbers formatted for the language). */
+export function demoText(key, vars = {}) {
+  const lang = document.documentElement.lang;
+  const text = TEXTS[lang]?.[key] ?? TEXTS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (typeof vars[name] === 'number' ? new Intl.NumberFormat(lang).format(vars[name]) : String(vars[name])));
+}
+
+/** An amount in euros, in the page's language. */
+export function euros(amount) {
+  return new Intl.NumberFormat(document.documentElement.lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
+}
+
+/** The remembered language (default: the page's). */
+export function savedLanguage() {
+  const saved = localStorage.getItem(KEY);
+  return LANGS.includes(saved) ? saved : document.documentElement.lang;
+}
+
+/**
+ * Applies the remembered language, wires the `select` to change and remember
+ * it, and calls `onChange(lang)` now and after each change.
+ */
+export function useLanguage(select, onChange = () => {}) {
+  const english = new Map([...document.querySelectorAll('[data-text]')].map((el) => [el, el.textContent]));
+  const englishLabels = new Map([...document.querySelectorAll('[data-label]')].map((el) => [el, el.getAttribute('aria-label')]));
+  const apply = (lang) => {
+    document.documentElement.lang = lang;
+    select.value = lang;
+    for (const [el, text] of english) el.textContent = TEXTS[lang]?.[el.dataset.text] ?? text;
+    for (const [el, label] of englishLabels) el.setAttribute('aria-label', TEXTS[lang]?.[el.dataset.label] ?? label);
+    onChange(lang);
+  };
+  select.addEventListener('change', () => {
+    localStorage.setItem(KEY, select.value);
+    apply(select.value);
+  });
+  apply(savedLanguage());
+}
