@@ -136,11 +136,11 @@ test('scorecard page: company and customer results side by side, in three langua
     const root = document.getElementById('card').shadowRoot;
     return {
       roles: root.querySelectorAll('.hbars li').length,
-      lines: root.querySelectorAll('li.line').length,
-      sparklines: root.querySelectorAll('li.line svg.spark[role=img]').length,
+      lines: root.querySelectorAll('li.kpi').length,
+      sparklines: root.querySelectorAll('li.kpi svg.spark[role=img]').length,
       points: root.querySelectorAll('svg.line circle').length,
       band: root.querySelectorAll('svg.line path.band').length,
-      statuses: [...root.querySelectorAll('li.line')].map((l) => l.classList[1]),
+      statuses: [...root.querySelectorAll('li.kpi')].map((l) => l.classList[1]),
     };
   });
   assert.equal(drawn.roles, 3); // three roles
@@ -149,7 +149,7 @@ test('scorecard page: company and customer results side by side, in three langua
   assert.deepEqual([drawn.points, drawn.band], [12, 1]); // twelve months
   assert.ok(drawn.statuses.includes('onTrack') || drawn.statuses.includes('offTrack'));
   // The NPS line and the distribution are of the same month, and both say so.
-  const npsLine = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('li.line')]
+  const npsLine = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('li.kpi')]
     .find((l) => l.querySelector('.name').textContent === 'NPS').querySelector('.value').textContent);
   const caption = await page.evaluate(() => document.getElementById('card').shadowRoot.querySelector('#surveys-title + .charts figcaption').textContent);
   assert.match(caption, new RegExp(`^NPS ${npsLine} in December 2026, from \\d+ answers`));

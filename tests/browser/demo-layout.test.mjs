@@ -112,6 +112,7 @@ for (const { name, path, lang, ready } of PAGES) {
     for (const width of WIDTHS) {
       const { page, problems } = await openPage(browser, 'about:blank');
       await page.setViewportSize({ width, height: 800 });
+      await page.emulateMedia({ reducedMotion: 'reduce' }); // screenshots without a prompt half faded in
       if (lang) await page.addInitScript((lang) => localStorage.setItem('clg-demo-lang', lang), lang);
       await page.goto(`${url}${path}`);
       await ready(page);

@@ -479,7 +479,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
     card.history = [scorecardOf(0, 30), scorecardOf(1, 45), scorecardOf(2, 55)];
     card.scorecard = card.history[2];
     const root = card.shadowRoot;
-    const adoption = [...root.querySelectorAll('li.line')].find((l) => l.querySelector('.name').textContent === 'Feature adoption');
+    const adoption = [...root.querySelectorAll('li.kpi')].find((l) => l.querySelector('.name').textContent === 'Feature adoption');
     return {
       text: root.textContent,
       images: root.querySelectorAll('img').length,
@@ -490,7 +490,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
       pwned: window.pwned,
     };
   }, payload);
-  assert.equal(drawn.adoptionClass, 'line onTrack');
+  assert.equal(drawn.adoptionClass, 'kpi onTrack');
   assert.equal(drawn.spark, 'Feature adoption by period: January 2026 30%, February 2026 45%, March 2026 55%');
   assert.deepEqual([drawn.target, drawn.benchmark], [1, 1]);
   assert.match(drawn.text, /Ces score/);
