@@ -160,6 +160,8 @@ test('scorecard page: company and customer results side by side, in three langua
   await card.getByRole('heading', { name: 'Результаты клиентов' }).waitFor();
   assert.match(await text(), /Менеджер по развитию продаж: цель достигнута/);
   assert.equal(await page.evaluate(() => document.querySelector('#period option:checked').textContent), 'декабрь 2026 г.');
+  assert.match(await page.textContent('#link'), /^Клиенты, чьи роли достигают целей: NRR \d/);
+  assert.match(await page.textContent('#lead'), /^Сгенерированный портфель: \d+ клиентов/);
   await page.screenshot({ path: join(artifacts, 'demo-scorecard-ru.png'), fullPage: true });
   assert.deepEqual(problems, []);
 });
