@@ -364,6 +364,25 @@ test('every error code a widget can meet has a sentence in en, es and ru; unknow
   assert.deepEqual(result, { missing: [], unknown: 'error.generic', plain: 'error.generic', lower: 'error.GOAL_WRONG_DIRECTION.lower', due: 'error.INVALID_VALUE.due' });
 });
 
+test('configureWidgets checks its settings: coded errors naming the field', async () => {
+  const errors = await page.evaluate(async () => {
+    const { configureWidgets } = await import('/dist/widgets/index.js');
+    const attempt = (settings) => {
+      try {
+        configureWidgets(settings);
+        return 'accepted';
+      } catch (e) {
+        return `${e.name} ${e.code} ${e.field}`;
+      }
+    };
+    return [attempt({ wholeUnits: 'meetings' }), attempt({ wholeUnits: [1] }), attempt({ nonce: 5 }), attempt({ units: [] }), attempt(null), attempt({ wholeUnits: ['meetings'] })];
+  });
+  assert.deepEqual(errors, [
+    'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.nonce',
+    'TypeError UNKNOWN_OPTION settings.units', 'TypeError WRONG_TYPE settings', 'accepted',
+  ]);
+});
+
 test('numbers as people read them: whole counts, rounded suggestions, currency by locale, translated model texts and dates', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const texts = await page.evaluate(async () => {
