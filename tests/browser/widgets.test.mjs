@@ -250,7 +250,7 @@ test('goal progress: no pace judgement before a fifth of the period, then on tra
   await page.evaluate(() => window.perform(1, 15)); // 6 of 20 after 15 days: behind
   assert.match((await meter('bar')).text, /^30%: 6 of a target of 20 contacts, Behind pace$/);
   const noGoal = await page.evaluate(() => document.getElementById('none').shadowRoot.textContent);
-  assert.match(noGoal, /Meetings booked.*No value yet: report the first one below, then set a goal\./);
+  assert.match(noGoal, /Meetings booked.*No value yet: report a first one, then set a goal\./);
   await page.screenshot({ path: join(artifacts, 'widgets-goal-progress.png'), fullPage: true });
   assert.deepEqual(await axeViolations(), []);
   assert.deepEqual(problems, []);
@@ -282,7 +282,7 @@ test('role goals panel: self-assessment, self-report, suggested goal, achievemen
   assert.match(await shadowText('panel'), /Sales development rep.*Maturity level 1 of 2: Initial/);
   // No value yet: a way forward instead of an empty goal form; each name shown once.
   assert.equal(await panel.getByRole('form', { name: /^Goal for/ }).count(), 0);
-  assert.match(await deepText('panel'), /Meetings booked per week.*No value yet: report the first one below, then set a goal\./);
+  assert.match(await deepText('panel'), /Meetings booked per week.*No value yet: report a first one, then set a goal\./);
   assert.equal((await deepText('panel')).split('Meetings booked per week').length - 1, 1, 'the heading names the metric; the progress card does not repeat it');
 
   // Likert self-assessment with anchored labels, by keyboard.
