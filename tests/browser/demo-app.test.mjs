@@ -62,6 +62,10 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   await page.getByRole('button', { name: 'Identify 10 visitors' }).click();
   const goalForm = panel.getByRole('form', { name: 'Goal for Visitors identified per week' });
   assert.equal(await goalForm.getByLabel('Target (visitors)').inputValue(), '12');
+  // A target on the wrong side: a sentence with the way forward, not the SDK's message.
+  await goalForm.getByLabel('Target (visitors)').fill('5');
+  await goalForm.getByRole('button', { name: 'Set goal' }).click();
+  await panel.getByRole('alert').filter({ hasText: 'Choose a target above the current 10 visitors: higher is better here.' }).waitFor();
   await goalForm.getByLabel('Target (visitors)').fill('20');
   await goalForm.getByRole('button', { name: 'Set goal' }).click();
   const meter = () => page.evaluate(() => {
