@@ -3,7 +3,7 @@
 // trend, and the link between reaching goals and revenue.
 import { CompanyData, init, nps, ResultsStore, surveyTrend } from '/dist/index.js';
 import '/dist/widgets/index.js';
-import { useLanguage } from './demo-lang.js';
+import { demoText, useLanguage } from './demo-lang.js';
 import { MODEL, ROLES } from './model.js';
 import { registerModelTexts } from './model-text.js';
 import { generatePortfolio, MONTHS } from './portfolio.js';
@@ -16,18 +16,19 @@ const data = CompanyData.fromRecords(records);
 const store = resultsStore(records.accounts, achieving);
 const trend = surveyTrend(npsResponses, { period: 'month' });
 
-$('portfolio').textContent = `${records.accounts.length} accounts, 12 months of revenue, ${npsResponses.length} NPS answers.`;
 registerModelTexts(ROLES);
 MONTHS.forEach((_, i) => $('period').append(new Option('', String(i))));
 $('period').value = String(MONTHS.length - 1);
 $('period').addEventListener('change', show);
+// Every month's scorecard: the sparklines draw each line over the months up to the one shown.
+const scorecards = MONTHS.map((_, period) => scorecardOf(period));
+const link = data.resultsLink({ goalProgress: achieving.map((a) => (a ? 1.1 : 0.4)), goalsPerAccount: 1 });
 useLanguage($('lang'), (lang) => {
   const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   for (const option of $('period').options) option.textContent = month.format(Date.parse(MONTHS[option.value].start));
+  $('lead').textContent = demoText('scorecard.lead', { accounts: records.accounts.length, answers: npsResponses.length });
+  showLink(lang);
 });
-// Every month's scorecard: the sparklines draw each line over the months up to the one shown.
-const scorecards = MONTHS.map((_, period) => scorecardOf(period));
-showLink();
 show();
 
 function show() {
@@ -64,15 +65,16 @@ function scorecardOf(period) {
   });
 }
 
-function showLink() {
-  const link = data.resultsLink({ goalProgress: achieving.map((a) => (a ? 1.1 : 0.4)), goalsPerAccount: 1 });
-  const pct = (m) => (m.value == null ? 'n/a' : `${m.value.toFixed(1)} %`);
+/** The link between reaching goals and revenue, in words, in `lang`. */
+function showLink(lang) {
+  const pct = (m) => (m.value == null ? demoText('na') : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(m.value / 100));
   const spearman = link.correlations.find((c) => c.x === 'goalAchievement' && c.y === 'accountNrr');
-  $('link').textContent =
-    `Accounts whose roles reach their goals: NRR ${pct(link.achieving.nrr)}, retention ${pct(link.achieving.retention)} ` +
-    `(${link.achieving.accounts} accounts); the others: NRR ${pct(link.notAchieving.nrr)}, retention ${pct(link.notAchieving.retention)} ` +
-    `(${link.notAchieving.accounts}). Spearman correlation of goal achievement with account NRR: ` +
-    `${spearman.spearman.value?.toFixed(2) ?? 'n/a'} (n = ${spearman.n}). ${link.caveat}`;
+  const rho = spearman.spearman.value;
+  $('link').textContent = `${demoText('scorecard.link', {
+    nrrA: pct(link.achieving.nrr), retA: pct(link.achieving.retention), accountsA: link.achieving.accounts,
+    nrrB: pct(link.notAchieving.nrr), retB: pct(link.notAchieving.retention), accountsB: link.notAchieving.accounts,
+    rho: rho == null ? demoText('na') : new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(rho), n: spearman.n,
+  })} ${demoText('scorecard.caveat', { caveat: link.caveat })}`;
 }
 
 /** A ResultsStore of the portfolio: every account's three roles, with goals reached by the achievers. */

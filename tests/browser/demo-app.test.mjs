@@ -62,6 +62,10 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   await page.getByRole('button', { name: 'Identify 10 visitors' }).click();
   const goalForm = panel.getByRole('form', { name: 'Goal for Visitors identified per week' });
   assert.equal(await goalForm.getByLabel('Target (visitors)').inputValue(), '12');
+  // A target on the wrong side: a sentence with the way forward, not the SDK's message.
+  await goalForm.getByLabel('Target (visitors)').fill('5');
+  await goalForm.getByRole('button', { name: 'Set goal' }).click();
+  await panel.getByRole('alert').filter({ hasText: 'Choose a target above the current 10 visitors: higher is better here.' }).waitFor();
   await goalForm.getByLabel('Target (visitors)').fill('20');
   await goalForm.getByRole('button', { name: 'Set goal' }).click();
   const meter = () => page.evaluate(() => {
@@ -136,11 +140,11 @@ test('scorecard page: company and customer results side by side, in three langua
     const root = document.getElementById('card').shadowRoot;
     return {
       roles: root.querySelectorAll('.hbars li').length,
-      lines: root.querySelectorAll('li.line').length,
-      sparklines: root.querySelectorAll('li.line svg.spark[role=img]').length,
+      lines: root.querySelectorAll('li.kpi').length,
+      sparklines: root.querySelectorAll('li.kpi svg.spark[role=img]').length,
       points: root.querySelectorAll('svg.line circle').length,
       band: root.querySelectorAll('svg.line path.band').length,
-      statuses: [...root.querySelectorAll('li.line')].map((l) => l.classList[1]),
+      statuses: [...root.querySelectorAll('li.kpi')].map((l) => l.classList[1]),
     };
   });
   assert.equal(drawn.roles, 3); // three roles
@@ -149,7 +153,7 @@ test('scorecard page: company and customer results side by side, in three langua
   assert.deepEqual([drawn.points, drawn.band], [12, 1]); // twelve months
   assert.ok(drawn.statuses.includes('onTrack') || drawn.statuses.includes('offTrack'));
   // The NPS line and the distribution are of the same month, and both say so.
-  const npsLine = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('li.line')]
+  const npsLine = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('li.kpi')]
     .find((l) => l.querySelector('.name').textContent === 'NPS').querySelector('.value').textContent);
   const caption = await page.evaluate(() => document.getElementById('card').shadowRoot.querySelector('#surveys-title + .charts figcaption').textContent);
   assert.match(caption, new RegExp(`^NPS ${npsLine} in December 2026, from \\d+ answers`));
@@ -160,6 +164,8 @@ test('scorecard page: company and customer results side by side, in three langua
   await card.getByRole('heading', { name: 'Результаты клиентов' }).waitFor();
   assert.match(await text(), /Менеджер по развитию продаж: цель достигнута/);
   assert.equal(await page.evaluate(() => document.querySelector('#period option:checked').textContent), 'декабрь 2026 г.');
+  assert.match(await page.textContent('#link'), /^Клиенты, чьи роли достигают целей: NRR \d/);
+  assert.match(await page.textContent('#lead'), /^Сгенерированный портфель: \d+ клиентов/);
   await page.screenshot({ path: join(artifacts, 'demo-scorecard-ru.png'), fullPage: true });
   assert.deepEqual(problems, []);
 });

@@ -2,7 +2,9 @@
 // test page at 320, 390, 768 and 1280 px wide has no horizontal overflow
 // and no clipped text (in the page and in every widget's shadow tree), the
 // 0-10 scale stays on one row, and a full-page screenshot of each is kept
-// in test-results/screenshots/<page>-<width>.png (git-ignored).
+// in test-results/screenshots/<page>-<width>.png (git-ignored). The demo
+// pages are also checked in Russian (the longest words) and in dark mode
+// (with axe-core).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,7 @@ let server, browser, url;
 
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
-  server = await serve({ port: 0, collector: createCollector({ dataDir }), mounts: { ...DEMO_MOUNTS, '/pages/': join(root, 'tests/browser/pages') } });
+  server = await serve({ port: 0, collector: createCollector({ dataDir }), mounts: { ...DEMO_MOUNTS, '/pages/': join(root, 'tests/browser/pages'), '/vendor/axe/': join(root, 'node_modules/axe-core') } });
   url = `http://127.0.0.1:${server.address().port}/`;
   browser = await launchChromium();
 });
@@ -91,6 +93,8 @@ const PAGES = [
   { name: 'app-ru', path: 'app.html', lang: 'ru', ready: (page) => page.locator('#panel').getByRole('heading', { name: 'Интернет-маркетолог' }).waitFor() },
   { name: 'scorecard', path: 'scorecard.html', ready: (page) => page.locator('#card').getByRole('heading', { name: 'Customer results' }).waitFor() },
   { name: 'scorecard-ru', path: 'scorecard.html', lang: 'ru', ready: (page) => page.locator('#card').getByRole('heading', { name: 'Результаты клиентов' }).waitFor() },
+  { name: 'app-dark', path: 'app.html', scheme: 'dark', ready: (page) => page.locator('#panel').getByRole('heading', { level: 2 }).waitFor() },
+  { name: 'scorecard-dark', path: 'scorecard.html', scheme: 'dark', ready: (page) => page.locator('#card').getByRole('heading', { name: 'Customer results' }).waitFor() },
   { name: 'widget-prompts', path: 'pages/widgets.html', ready: (page) => page.waitForSelector('html[data-ready]') },
   { name: 'widget-goals', path: 'pages/goals.html', ready: (page) => page.waitForSelector('html[data-ready]') },
   {
@@ -107,11 +111,19 @@ const PAGES = [
   },
 ];
 
-for (const { name, path, lang, ready } of PAGES) {
+/** axe-core violations on the page (run on the dark pages: the light ones are checked by demo-app.test.mjs). */
+async function axe(page) {
+  await page.addScriptTag({ url: '/vendor/axe/axe.min.js' });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html).join(', ')})`);
+}
+
+for (const { name, path, lang, scheme, ready } of PAGES) {
   test(`${name}: no overflow and no clipped text at ${WIDTHS.join(', ')} px`, async () => {
     for (const width of WIDTHS) {
       const { page, problems } = await openPage(browser, 'about:blank');
       await page.setViewportSize({ width, height: 800 });
+      await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: scheme ?? 'light' }); // screenshots without a prompt half faded in
       if (lang) await page.addInitScript((lang) => localStorage.setItem('clg-demo-lang', lang), lang);
       await page.goto(`${url}${path}`);
       await ready(page);
@@ -119,6 +131,7 @@ for (const { name, path, lang, ready } of PAGES) {
       await page.screenshot({ path: join(screenshots, `${name}-${width}.png`), fullPage: true });
       assert.deepEqual(await page.evaluate(layoutProblems), [], `${name} at ${width} px`);
       for (const rows of await page.evaluate(scaleRows)) assert.equal(rows, 1, `${name} at ${width} px: the 0-10 scale is on one row`);
+      if (scheme === 'dark' && width === 390) assert.deepEqual(await axe(page), [], `${name} at ${width} px`);
       assert.deepEqual(problems.filter((p) => !p.includes('/collect')), [], `${name} at ${width} px`);
       await page.context().close();
     }

@@ -250,7 +250,7 @@ test('goal progress: no pace judgement before a fifth of the period, then on tra
   await page.evaluate(() => window.perform(1, 15)); // 6 of 20 after 15 days: behind
   assert.match((await meter('bar')).text, /^30%: 6 of a target of 20 contacts, Behind pace$/);
   const noGoal = await page.evaluate(() => document.getElementById('none').shadowRoot.textContent);
-  assert.match(noGoal, /Meetings booked.*No value yet: report the first one below, then set a goal\./);
+  assert.match(noGoal, /Meetings booked.*No value yet: report a first one, then set a goal\./);
   await page.screenshot({ path: join(artifacts, 'widgets-goal-progress.png'), fullPage: true });
   assert.deepEqual(await axeViolations(), []);
   assert.deepEqual(problems, []);
@@ -282,7 +282,7 @@ test('role goals panel: self-assessment, self-report, suggested goal, achievemen
   assert.match(await shadowText('panel'), /Sales development rep.*Maturity level 1 of 2: Initial/);
   // No value yet: a way forward instead of an empty goal form; each name shown once.
   assert.equal(await panel.getByRole('form', { name: /^Goal for/ }).count(), 0);
-  assert.match(await deepText('panel'), /Meetings booked per week.*No value yet: report the first one below, then set a goal\./);
+  assert.match(await deepText('panel'), /Meetings booked per week.*No value yet: report a first one, then set a goal\./);
   assert.equal((await deepText('panel')).split('Meetings booked per week').length - 1, 1, 'the heading names the metric; the progress card does not repeat it');
 
   // Likert self-assessment with anchored labels, by keyboard.
@@ -362,6 +362,25 @@ test('every error code a widget can meet has a sentence in en, es and ru; unknow
     };
   });
   assert.deepEqual(result, { missing: [], unknown: 'error.generic', plain: 'error.generic', lower: 'error.GOAL_WRONG_DIRECTION.lower', due: 'error.INVALID_VALUE.due' });
+});
+
+test('configureWidgets checks its settings: coded errors naming the field', async () => {
+  const errors = await page.evaluate(async () => {
+    const { configureWidgets } = await import('/dist/widgets/index.js');
+    const attempt = (settings) => {
+      try {
+        configureWidgets(settings);
+        return 'accepted';
+      } catch (e) {
+        return `${e.name} ${e.code} ${e.field}`;
+      }
+    };
+    return [attempt({ wholeUnits: 'meetings' }), attempt({ wholeUnits: [1] }), attempt({ nonce: 5 }), attempt({ units: [] }), attempt(null), attempt({ wholeUnits: ['meetings'] })];
+  });
+  assert.deepEqual(errors, [
+    'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.nonce',
+    'TypeError UNKNOWN_OPTION settings.units', 'TypeError WRONG_TYPE settings', 'accepted',
+  ]);
 });
 
 test('numbers as people read them: whole counts, rounded suggestions, currency by locale, translated model texts and dates', async () => {
@@ -479,7 +498,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
     card.history = [scorecardOf(0, 30), scorecardOf(1, 45), scorecardOf(2, 55)];
     card.scorecard = card.history[2];
     const root = card.shadowRoot;
-    const adoption = [...root.querySelectorAll('li.line')].find((l) => l.querySelector('.name').textContent === 'Feature adoption');
+    const adoption = [...root.querySelectorAll('li.kpi')].find((l) => l.querySelector('.name').textContent === 'Feature adoption');
     return {
       text: root.textContent,
       images: root.querySelectorAll('img').length,
@@ -490,7 +509,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
       pwned: window.pwned,
     };
   }, payload);
-  assert.equal(drawn.adoptionClass, 'line onTrack');
+  assert.equal(drawn.adoptionClass, 'kpi onTrack');
   assert.equal(drawn.spark, 'Feature adoption by period: January 2026 30%, February 2026 45%, March 2026 55%');
   assert.deepEqual([drawn.target, drawn.benchmark], [1, 1]);
   assert.match(drawn.text, /Ces score/);

@@ -61,19 +61,19 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .legend .detractors { --swatch: var(--_detractor); }
 .legend .passives { --swatch: var(--_passive); }
 .legend .promoters { --swatch: var(--_promoter); }
-.lines { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); gap: var(--_space-3); }
-.line { --status: var(--_muted); border: 1px solid var(--_border); border-left: 4px solid var(--status); border-radius: var(--_radius-small); padding: var(--_space-2) var(--_space-3); display: grid; gap: var(--_space-1); min-width: 0; }
-.line.onTrack { --status: var(--_success); }
-.line.offTrack { --status: var(--_danger); }
-.line .name { margin: 0; font-size: var(--_text-sm); color: var(--_muted); overflow-wrap: anywhere; }
-.line .headline { margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0 var(--_space-2); }
-.line .value { font-size: var(--_text-xl); font-weight: 600; font-variant-numeric: tabular-nums; line-height: 1.2; overflow-wrap: anywhere; }
-.line .status { font-size: var(--_text-xs); font-weight: 600; color: var(--status); white-space: nowrap; }
-.line.noTarget .status, .line.notAvailable .status { font-weight: 400; }
-.line .facts { margin: 0; display: flex; flex-wrap: wrap; gap: 0 var(--_space-3); font-size: var(--_text-xs); color: var(--_muted); }
-.line .facts div { display: flex; gap: 0.25em; }
-.line dt::after { content: ':'; }
-.line dd { margin: 0; color: var(--_fg); font-variant-numeric: tabular-nums; }
+.kpis { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); gap: var(--_space-3); }
+.kpi { --status: var(--_muted); border: 1px solid var(--_border); border-left: 4px solid var(--status); border-radius: var(--_radius-small); padding: var(--_space-2) var(--_space-3); display: grid; gap: var(--_space-1); min-width: 0; }
+.kpi.onTrack { --status: var(--_success); }
+.kpi.offTrack { --status: var(--_danger); }
+.kpi .name { margin: 0; font-size: var(--_text-sm); color: var(--_muted); overflow-wrap: anywhere; }
+.kpi .headline { margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0 var(--_space-2); }
+.kpi .value { font-size: var(--_text-xl); font-weight: 600; font-variant-numeric: tabular-nums; line-height: 1.2; overflow-wrap: anywhere; }
+.kpi .status { font-size: var(--_text-xs); font-weight: 600; color: var(--status); white-space: nowrap; }
+.kpi.noTarget .status, .kpi.notAvailable .status { font-weight: 400; }
+.kpi .facts { margin: 0; display: flex; flex-wrap: wrap; gap: 0 var(--_space-3); font-size: var(--_text-xs); color: var(--_muted); }
+.kpi .facts div { display: flex; gap: 0.25em; }
+.kpi dt::after { content: ':'; }
+.kpi dd { margin: 0; color: var(--_fg); font-variant-numeric: tabular-nums; }
 .chart.spark { width: 100%; height: 2.25rem; overflow: visible; }
 .spark .value { fill: none; stroke: var(--status); stroke-width: 1.75; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
 .spark .last { stroke: var(--status); stroke-width: 7; stroke-linecap: round; vector-effect: non-scaling-stroke; }
@@ -125,7 +125,7 @@ export class Scorecard extends ClgElement {
     const history = [...(this.#data.history ?? [])].filter((s) => s.period <= scorecard.period).sort((a, b) => a.period - b.period);
     const cards = (lines, id) => (lines.length === 0
       ? h('p', { class: 'empty' }, t('scorecard.noLines'))
-      : h('ul', { class: 'lines', 'aria-labelledby': id }, lines.map((line) => lineCard(line, label(line), history, fmt, t, periodName))));
+      : h('ul', { class: 'kpis', 'aria-labelledby': id }, lines.map((line) => lineCard(line, label(line), history, fmt, t, periodName))));
 
     const results = scorecard.customerResults;
     const roles = [...new Set(results.map((l) => l.role))];
@@ -179,7 +179,7 @@ function lineCard(line, name, history, fmt, t, periodName) {
   const series = history.map((s) => [...s.customerResults, ...s.company].find((l) => l.key === line.key)?.value.value ?? null);
   const drawn = series.filter((v) => v != null).length > 1;
   const points = history.map((s, i) => `${periodName(s.period)} ${series[i] == null ? t('scorecard.notAvailable') : fmt.number(line, series[i])}`);
-  return h('li', { class: `line ${line.status}` },
+  return h('li', { class: `kpi ${line.status}` },
     h('p', { class: 'name' }, name),
     h('p', { class: 'headline' },
       h('span', { class: 'value', title: line.value.reason ?? undefined }, fmt.value(line)),
@@ -277,9 +277,9 @@ function formatter(lang, currency, t) {
     short: (line) => (line.value.value == null ? '–' : formatNumber(lang, line.unit === 'percent' ? line.value.value / 100 : line.value.value, { style: line.unit === 'percent' ? 'percent' : 'decimal', maximumFractionDigits: 0 })),
     change: (line) => {
       const c = line.change.value;
-      const sign = c > 0 ? '+' : c < 0 ? '−' : '±';
       const size = line.unit === 'percent' ? t('unit.points', { n: plain(Math.abs(c)) }) : number(line, Math.abs(c));
-      return `${sign}${size}`;
+      const zero = size === (line.unit === 'percent' ? t('unit.points', { n: plain(0) }) : number(line, 0)); // rounds to nothing
+      return `${zero ? '±' : c > 0 ? '+' : '−'}${size}`;
     },
     benchmark: (line) => {
       const b = line.benchmark;

@@ -202,7 +202,8 @@ class SurveyPrompt extends ClgElement {
     this.#comment = '';
     this.#sent = false;
     const active = deepActiveElement();
-    this.#returnFocus = active && active !== document.body && !this.contains(active) ? active : null;
+    const inside = this.contains(active) || this.shadowRoot.contains(active);
+    this.#returnFocus = active && active !== document.body && !inside ? active : null;
     this.update();
     this.#animate([{ opacity: 0, transform: 'translateY(0.75rem)' }, { opacity: 1, transform: 'none' }]);
     this.focus();
