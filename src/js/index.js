@@ -90,9 +90,5 @@ function loadError(url, reason, given, extra = {}) {
     ? 'check the URL given to init()'
     : "with Vite's dev server add optimizeDeps: { exclude: ['clg-metrics'] } to vite.config.js, or pass the .wasm URL to init(url) (README: Quickstart)";
   const error = new Error(`init: the WebAssembly module at ${url} did not load: ${reason}; ${hint}`, 'cause' in extra ? { cause: extra.cause } : undefined);
-  error.code = 'WASM_LOAD_FAILED';
-  error.field = given ? 'source' : 'init';
-  error.url = url;
-  if (extra.status !== undefined) error.status = extra.status;
-  return error;
+  return Object.assign(error, { code: 'WASM_LOAD_FAILED', field: given ? 'source' : 'init', url }, extra.status === undefined ? {} : { status: extra.status });
 }

@@ -10,6 +10,7 @@ let defaultNonce;
  * Page-wide widget settings. `nonce`: the CSP nonce put on the <style>
  * elements used where constructable stylesheets are unavailable (a widget's
  * own `nonce` attribute wins).
+ * @param {{ nonce?: string }} [settings]
  */
 export function configureWidgets({ nonce } = {}) {
   defaultNonce = nonce;
@@ -66,8 +67,8 @@ export class ClgElement extends HTMLElement {
 
   /** Re-renders the shadow tree from `render()`, keeping focus on the same control where it can. */
   update() {
-    const focused = this.shadowRoot.activeElement?.dataset.focusKey;
-    const styles = this.constructor.styles;
+    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
+    const styles = /** @type {any} */ (this.constructor).styles;
     if (constructable) {
       let sheet = sheets.get(styles);
       if (!sheet) {
@@ -81,7 +82,7 @@ export class ClgElement extends HTMLElement {
       const nonce = this.getAttribute('nonce') ?? defaultNonce;
       this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...this.render());
     }
-    if (focused) this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+    if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
   }
 
   /** The shadow tree's nodes (subclasses override). */

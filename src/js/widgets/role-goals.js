@@ -103,7 +103,7 @@ export class RoleGoals extends ClgElement {
   #metric(source, ref, status, definition, lang, t) {
     const key = (name) => `${status.metric}-${name}`;
     const num = (x) => formatNumber(lang, x, { maximumFractionDigits: 2 });
-    const progress = document.createElement('clg-goal-progress');
+    const progress = /** @type {import('./goal-progress.js').GoalProgress} */ (document.createElement('clg-goal-progress'));
     progress.setAttribute('lang', lang);
     progress.status = status;
 
