@@ -21,7 +21,7 @@ const rows = [];
 const lib = await import('clg-metrics');
 await lib.init();
 for (const file of files) {
-  const { default: workload } = await import(pathToFileURL(join(here, 'workloads', file)));
+  const { default: workload } = await import(pathToFileURL(join(here, 'workloads', file)).href);
   rows.push({ env: 'node', ...runWorkload(lib, workload) });
 }
 
@@ -35,8 +35,10 @@ try {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   for (const file of files) {
     const row = await page.evaluate(async (file) => {
+      // @ts-expect-error: a URL of the page's server, not a file tsc can resolve
       const lib = await import('/dist/index.js');
       await lib.init();
+      // @ts-expect-error: the same
       const { runWorkload } = await import('/benches/harness.mjs');
       const { default: workload } = await import(`/benches/workloads/${file}`);
       return runWorkload(lib, workload);

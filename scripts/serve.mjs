@@ -45,6 +45,7 @@ export const DEMO_MOUNTS = { '/dist/': join(root, 'dist'), '/': join(root, 'www'
  * Starts serving `mounts` (URL prefix -> folder; the longest prefix wins)
  * on 127.0.0.1:`port` (0 picks a free port). Resolves to the server; its
  * URL is `http://127.0.0.1:${server.address().port}/`.
+ * @param {{ port?: number, mounts?: Record<string, string>, collector?: object | null }} [options]
  */
 export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);

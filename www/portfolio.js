@@ -198,7 +198,7 @@ function usage(s, seats, achiever) {
   const sessions = Math.round(dau * 20 + (wau - dau) * 4 + (mau - wau) * 1.5);
   return {
     dau, wau, mau, sessions,
-    sessionMinutes: Math.round(sessions * (9 + 6 * s.random())),
+    sessionMinutes: Math.round(sessions * (12 + 10 * s.random())),
     featureUsers: { 'visitor-feed': Math.round(mau * 0.9), 'crm-sync': Math.round(mau * (achiever ? 0.6 : 0.3)) },
   };
 }
@@ -244,15 +244,15 @@ function surveyAnswers(s, account, achiever, answers) {
  * team, and the cash that pays for the burn.
  */
 function finance(s, accounts) {
-  let cash = 1_500_000;
+  let cash = 700_000;
   return MONTHS.map((_, m) => {
     const revenue = accounts.reduce((sum, a) => sum + a.mrr[m], 0);
     const won = accounts.filter((a) => a.mrr[m] > 0 && (m === 0 ? a.openingMrr : a.mrr[m - 1]) === 0).length;
     const acquisitionCost = 16_000 + s.int(0, 4_000) + 2_500 * won;
     const retentionCost = 6_000 + s.int(0, 1_500);
-    const fte = 11 + Math.floor(m / 4);
+    const fte = 8 + Math.floor(m / 6);
     const grossProfit = Math.round(revenue * (0.77 + 0.02 * s.random()));
-    const netIncome = grossProfit - acquisitionCost - retentionCost - fte * 5_500;
+    const netIncome = grossProfit - acquisitionCost - retentionCost - fte * 4_500;
     cash += netIncome;
     return { acquisitionCost, retentionCost, revenue, grossProfit, netIncome, fte, cash, netBurn: Math.max(0, -netIncome) };
   });

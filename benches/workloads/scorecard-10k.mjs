@@ -66,8 +66,6 @@ function setup() {
   return { mrr, goalProgress, surveyScores, results: roleResults(0), previousResults: roleResults(2) };
 }
 
-const MONTH_KEYS = ['mrr', 'nrr', 'grr', 'logoChurn', 'crr', 'arpa', 'netNewArr', 'expansionMrr', 'accountsExpanded'];
-
 function clg(lib, data) {
   const company = lib.CompanyData.fromSnapshots(data.mrr, SNAPSHOTS);
   try {

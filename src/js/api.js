@@ -74,6 +74,7 @@ export function surveyTrend(responses, options) {
   assertReady();
   const packed = packResponses(responses, options);
   if (packed === undefined) return core.surveyTrend(responses, options);
+  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
   return core.surveyTrendPacked(responses, ...packed, options);
 }
 
@@ -116,10 +117,7 @@ export class SurveyAggregate extends core.SurveyAggregate {
 /** A typed error for a handle argument that is not a SurveyAggregate (the glue's own is untyped). */
 function aggregateArgument(other) {
   if (other instanceof core.SurveyAggregate) return;
-  const error = new TypeError('other: must be a SurveyAggregate');
-  error.code = 'WRONG_TYPE';
-  error.field = 'other';
-  throw error;
+  throw Object.assign(new TypeError('other: must be a SurveyAggregate'), { code: 'WRONG_TYPE', field: 'other' });
 }
 
 // Survey hygiene.
@@ -167,6 +165,7 @@ export function customerLifetimeValue(input) {
 
 // The class's static constructors check that the module is loaded; the
 // objects they return are the bindings' own instances (instanceof works).
+// @ts-expect-error: the bindings' constructor is private; instances come from the static constructors
 export class CompanyData extends core.CompanyData {
   static fromRecords(records) {
     assertReady();

@@ -39,21 +39,20 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 async function wasmSource(source) {
   const given = source !== undefined;
   source ??= new URL('./wasm/clg_metrics_bg.wasm', import.meta.url);
-  if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
-    const url = String(source instanceof Request ? source.url : source);
-    try {
-      source = await fetch(source);
-    } catch (cause) {
-      throw loadError(url, `the request failed (${cause?.message ?? cause})`, given, { cause });
-    }
+  const fetched = typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request);
+  const url = fetched ? String(source.url ?? source) : 'the given source'; // a Request has .url
+  try {
+    source = await (fetched ? fetch(source) : source); // a Promise<Response> is awaited too
+  } catch (cause) {
+    throw loadError(url, `the request failed (${cause?.message ?? cause})`, given, { cause });
   }
-  source = await source; // a Promise<Response>
   if (typeof Response === 'function' && source instanceof Response) return checkedResponse(source, given);
   if (source instanceof ArrayBuffer) checkMagic(head(source, 0, source.byteLength), 'the given bytes', '', given);
   else if (ArrayBuffer.isView(source)) checkMagic(head(source.buffer, source.byteOffset, source.byteLength), 'the given bytes', '', given);
   return source;
 }
 
+/** The response if it can be WebAssembly (streamed when it says so), else its checked bytes. */
 async function checkedResponse(response, given) {
   const url = response.url || 'the given Response';
   if (!response.ok) {
@@ -73,11 +72,11 @@ function head(buffer, offset, length) {
   return new Uint8Array(buffer, offset, Math.min(4, length));
 }
 
-function checkMagic(head, url, type, given) {
-  if (head.length === 4 && WASM_MAGIC.every((b, i) => head[i] === b)) return;
-  const text = String.fromCharCode(...head).replace(/[^\x20-\x7e]/g, '?');
-  const what = `${type ? `${type.split(';')[0]} ` : ''}content starting with "${text}"`;
-  throw loadError(url, `it is not WebAssembly: the server sent ${what}`, given);
+/** Throws unless `first` (the first bytes) is the start of a WebAssembly module; `type` is the response's content type. */
+function checkMagic(first, url, type, given) {
+  if (first.length === 4 && WASM_MAGIC.every((b, i) => first[i] === b)) return;
+  const text = String.fromCharCode(...first).replace(/[^\x20-\x7e]/g, '?');
+  throw loadError(url, `it is not WebAssembly but ${type ? `${type.split(';')[0]} ` : ''}content starting with "${text}"`, given);
 }
 
 /**
@@ -87,12 +86,8 @@ function checkMagic(head, url, type, given) {
  */
 function loadError(url, reason, given, extra = {}) {
   const hint = given
-    ? 'check the URL given to init()'
+    ? 'check the source given to init()'
     : "with Vite's dev server add optimizeDeps: { exclude: ['clg-metrics'] } to vite.config.js, or pass the .wasm URL to init(url) (README: Quickstart)";
   const error = new Error(`init: the WebAssembly module at ${url} did not load: ${reason}; ${hint}`, 'cause' in extra ? { cause: extra.cause } : undefined);
-  error.code = 'WASM_LOAD_FAILED';
-  error.field = given ? 'source' : 'init';
-  error.url = url;
-  if (extra.status !== undefined) error.status = extra.status;
-  return error;
+  return Object.assign(error, { code: 'WASM_LOAD_FAILED', field: given ? 'source' : 'init', url }, extra.status === undefined ? {} : { status: extra.status });
 }

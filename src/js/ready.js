@@ -11,8 +11,6 @@ export function markReady() {
 export function assertReady() {
   if (!ready) {
     const error = new Error('clg-metrics is not loaded yet: call `await init()` once before using it');
-    error.code = 'NOT_INITIALIZED';
-    error.field = 'init';
-    throw error;
+    throw Object.assign(error, { code: 'NOT_INITIALIZED', field: 'init' });
   }
 }

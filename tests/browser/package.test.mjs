@@ -117,13 +117,26 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
     assert.equal(given.code, 'WASM_LOAD_FAILED');
     assert.equal(given.field, 'source');
     assert.match(given.url, /\/nowhere\/clg_metrics_bg\.wasm$/);
-    assert.match(given.message, /HTTP 404.*check the URL given to init\(\)/);
+    assert.match(given.message, /HTTP 404.*check the source given to init\(\)/);
 
     const bytes = await own.evaluate(async () => {
       const lib = await import('/dist/index.js');
-      return lib.init(new TextEncoder().encode('<!doctype html>')).catch((e) => e.code);
+      return lib.init(new TextEncoder().encode('<!doctype html>')).catch((e) => [e.code, e.message]);
     });
-    assert.equal(bytes, 'WASM_LOAD_FAILED');
+    assert.deepEqual(bytes, [
+      'WASM_LOAD_FAILED',
+      'init: the WebAssembly module at the given bytes did not load: it is not WebAssembly but content starting with "<!do"; check the source given to init()',
+    ]);
+
+    const rejected = await own.evaluate(async () => {
+      const lib = await import('/dist/index.js');
+      return lib.init(Promise.reject(new TypeError('Failed to fetch'))).catch((e) => ({ code: e.code, field: e.field, message: e.message }));
+    });
+    assert.deepEqual(rejected, {
+      code: 'WASM_LOAD_FAILED',
+      field: 'source',
+      message: 'init: the WebAssembly module at the given source did not load: the request failed (Failed to fetch); check the source given to init()',
+    });
 
     assert.deepEqual(await attempt(null), { loaded: 3 }); // failures are not cached
   } finally {

@@ -61,7 +61,15 @@ function rustCodes(source) {
   return codes;
 }
 
-/** The README's error-code tables: every table whose header starts with `| code |`. */
+/**
+ * A row of an error-code table: its cells by header, the codes in its first cell, its line.
+ * @typedef {{ code: string, class: string, from: string, meaning: string, codes: string[], line: number }} Row
+ */
+
+/**
+ * The README's error-code tables: every table whose header starts with `| code |`.
+ * @returns {{ header: string[], rows: Row[] }[]}
+ */
 function readmeTables(readme) {
   const tables = [];
   const lines = readme.split('\n');
@@ -70,9 +78,10 @@ function readmeTables(readme) {
     const header = cells(lines[i]).map((c) => c.toLowerCase());
     const rows = [];
     for (i += 2; i < lines.length && lines[i].startsWith('|'); i++) {
+      /** @type {Record<string, string>} */
       const row = Object.fromEntries(cells(lines[i]).map((c, k) => [header[k], c]));
       const codes = [...row.code.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]);
-      rows.push({ ...row, codes, line: i + 1 });
+      rows.push(/** @type {Row} */ ({ ...row, codes, line: i + 1 }));
     }
     tables.push({ header, rows });
   }
@@ -127,7 +136,7 @@ test('every code the JS throws or reports is in the table, and every JS row is t
   const rows = new Map(tables[0].rows.map((r) => [r.codes[0], r]));
   const missing = [...thrown].filter(([code]) => !rows.has(code)).map(([code, file]) => `${code} (${file})`);
   assert.deepEqual(missing, [], `codes in src/js missing from the README table: ${missing.join(', ')}`);
-  const sources = readdirSync(join(root, 'src/js'), { recursive: true })
+  const sources = readdirSync(join(root, 'src/js'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.js'))
     .map((f) => read(`src/js/${f}`))
     .join('\n');

@@ -52,6 +52,7 @@ test('revenue: churn near 1 % a month, NRR a little above 100 %, expansion and r
   const last = months[MONTHS.length - 1];
   within(last.finance.ltvCac.value, 1, 15, 'LTV:CAC of the last month');
   within(last.finance.runway.value, 6, 60, 'runway, months');
+  within(last.finance.netMargin.value, -60, 20, 'net margin, % (a growing company may burn)');
   within(last.revenue.arpu.value, 10, 100, 'ARPU per seat');
   assert.ok(last.revenue.accounts > months[0].revenue.accounts, 'the customer base grows');
 });

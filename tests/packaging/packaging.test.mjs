@@ -151,21 +151,23 @@ for (const [name, flags] of Object.entries(RESOLUTIONS)) {
   });
 }
 
-test('a Vite-built page loads the package and its widgets in Chromium under a strict CSP', async () => {
+/** Writes a page of the consumer app, `html`, whose module `script` holds `code` and writes into <output id="out">. */
+function writePage(html, script, code) {
   writeFileSync(
-    join(app, 'index.html'),
+    join(app, html),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title>
-<script type="module" src="/main.js"></script></head><body><output id="out"></output></body></html>`,
+<script type="module" src="/${script}"></script></head><body><output id="out"></output></body></html>`,
   );
-  writeFileSync(
-    join(app, 'main.js'),
-    `import { init, nps } from 'clg-metrics';
+  writeFileSync(join(app, script), code);
+}
+
+test('a Vite-built page loads the package and its widgets in Chromium under a strict CSP', async () => {
+  writePage('index.html', 'main.js', `import { init, nps } from 'clg-metrics';
 import 'clg-metrics/widgets';
 init().then(() => {
   document.getElementById('out').textContent = JSON.stringify(nps([10, 10, 9, 7, 2]));
   document.body.append(document.createElement('clg-csat-prompt'));
-});`,
-  );
+});`);
   run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
   const assets = readdirSync(join(app, 'dist/assets'));
   assert.ok(assets.some((f) => f.endsWith('.wasm')), `Vite emitted no .wasm: ${assets}`);
@@ -185,4 +187,39 @@ init().then(() => {
     await browser.close();
     server.close();
   }
+});
+
+// Issue 14 item 12 as a user meets it: Vite 7's dev server without
+// `optimizeDeps.exclude` pre-bundles the package away from its .wasm, whose
+// URL then gives an HTML page or a 404. init() must say so, with a code.
+test("Vite's dev server: without config init() rejects with WASM_LOAD_FAILED pointing at optimizeDeps.exclude, with it the module loads", async () => {
+  writePage('dev.html', 'dev.js', `import { init } from 'clg-metrics';
+init().then(
+  () => { document.getElementById('out').textContent = 'loaded'; },
+  (e) => { document.getElementById('out').textContent = JSON.stringify({ code: e.code, field: e.field, url: e.url, message: e.message }); },
+);`);
+  const devPage = async (config) => {
+    const { createServer } = await import('vite');
+    const vite = await createServer({ root: app, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 5199 }, ...config });
+    await vite.listen();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${vite.resolvedUrls.local[0]}dev.html`);
+      const out = page.locator('#out').filter({ hasText: /WASM_LOAD_FAILED|loaded/ });
+      await out.waitFor({ timeout: 60_000 });
+      return await out.textContent();
+    } finally {
+      await browser.close();
+      await vite.close();
+    }
+  };
+  const result = JSON.parse(await devPage({}));
+  assert.equal(result.code, 'WASM_LOAD_FAILED');
+  assert.equal(result.field, 'init');
+  assert.match(result.url, /clg_metrics_bg\.wasm/);
+  assert.match(result.message, /text\/html content starting with "<!do"|HTTP 404/); // the SPA fallback page, or a 404
+  assert.match(result.message, /optimizeDeps: \{ exclude: \['clg-metrics'\] \}/);
+  // The README's fix works.
+  assert.equal(await devPage({ optimizeDeps: { exclude: ['clg-metrics'] } }), 'loaded');
 });

@@ -234,6 +234,7 @@ export class Client {
    * `{ accepted: true, key }`, or `{ accepted: false, error }` (consent
    * pending, OUTBOX_FULL, STORAGE_QUOTA...). With a `promptId` the survey
    * policy records the prompt as answered.
+   * @param {{ surveyId?: string, kind?: string, promptId?: string, answers?: object }} [response]
    */
   async submitSurvey({ surveyId, kind, promptId, answers } = {}) {
     text(surveyId, 'response.surveyId');
@@ -275,6 +276,9 @@ export class Client {
    * covering answers up to `asOf`; this client's answers accepted later
    * are added to it in `scores()`. Throws a typed error for an invalid
    * aggregate; nothing changes then.
+   * @param {string} surveyId
+   * @param {*} aggregate
+   * @param {{ asOf?: number }} [options]
    */
   loadScores(surveyId, aggregate, { asOf } = {}) {
     this.#assertAlive();
@@ -383,6 +387,7 @@ export class Client {
    * not a response); `askLater: true` is "ask me later" (a snooze: the
    * kind comes back after the policy's snoozeDays). Resolves like
    * submitSurvey.
+   * @param {{ promptId?: string, askLater?: boolean }} [dismissal]
    */
   async dismissSurvey({ promptId, askLater = false } = {}) {
     text(promptId, 'dismissal.promptId');
@@ -417,6 +422,7 @@ export class Client {
    * pass to submitSurvey or dismissSurvey. The prompt counts towards the
    * recontact period and the fatigue budget, and is tracked as a
    * `$survey_shown` event.
+   * @param {{ surveyId?: string, kind?: string }} [shown]
    */
   surveyShown({ surveyId, kind } = {}) {
     this.#assertAlive();
@@ -776,10 +782,13 @@ export class Client {
    * Runs `task` after the storage work queued before it. Every write and
    * every recount of `#used` goes through here: a count then sees each
    * write either done or not started, never in flight.
+   * @template T
+   * @param {() => Promise<T>} task
+   * @returns {Promise<T>}
    */
   #serial(task) {
     const run = this.#writing.then(task);
-    this.#writing = run.catch(() => {});
+    this.#writing = run.then(() => {}, () => {});
     return run;
   }
 

@@ -4,16 +4,11 @@
 /** An Error with `code` and `field`; `cause` keeps the underlying error. */
 export function sdkError(code, message, field = '', cause) {
   const error = new Error(message, cause === undefined ? undefined : { cause });
-  error.code = code;
-  error.field = field;
-  return error;
+  return Object.assign(error, { code, field });
 }
 
 /** A TypeError for a bad argument (`code` WRONG_TYPE or as given). */
 export function argumentError(field, rule, value, code = 'WRONG_TYPE') {
   const got = typeof value === 'string' ? `"${value.slice(0, 40)}"` : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-  const error = new TypeError(`${field}: ${rule}, got ${got}`);
-  error.code = code;
-  error.field = field;
-  return error;
+  return Object.assign(new TypeError(`${field}: ${rule}, got ${got}`), { code, field });
 }

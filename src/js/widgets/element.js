@@ -16,6 +16,7 @@ export const widgetSettings = { nonce: undefined, wholeUnits: new Set() };
  * makes countable (count and distinct rules, whole scale points).
  *
  * @example configureWidgets({ wholeUnits: ['meetings', 'deals'] });
+ * @param {{ nonce?: string, wholeUnits?: string[] }} [settings]
  */
 export function configureWidgets(settings = {}) {
   if (settings === null || typeof settings !== 'object') throw settingsError('settings', 'must be an object');
@@ -85,8 +86,8 @@ export class ClgElement extends HTMLElement {
 
   /** Re-renders the shadow tree from `render()`, keeping focus on the same control where it can. */
   update() {
-    const focused = this.shadowRoot.activeElement?.dataset.focusKey;
-    const styles = THEME + this.constructor.styles;
+    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
+    const styles = THEME + /** @type {typeof ClgElement} */ (this.constructor).styles;
     if (constructable) {
       let sheet = sheets.get(styles);
       if (!sheet) {
@@ -100,7 +101,7 @@ export class ClgElement extends HTMLElement {
       const nonce = this.getAttribute('nonce') ?? widgetSettings.nonce;
       this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...this.render());
     }
-    if (focused) this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+    if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
   }
 
   /** The shadow tree's nodes (subclasses override). */

@@ -86,8 +86,5 @@ export function formatNumber(lang, value, options) {
 }
 
 function localeError(field, rule) {
-  const error = new TypeError(`${field}: ${rule}`);
-  error.code = 'WRONG_TYPE';
-  error.field = field;
-  return error;
+  return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });
 }

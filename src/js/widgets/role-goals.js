@@ -116,7 +116,7 @@ export class RoleGoals extends ClgElement {
     const fmt = metricFormat(lang, status, definition);
     const name = modelText(lang, 'metric', status.metric, status.name);
     const unit = fmt.fieldUnit;
-    const progress = document.createElement('clg-goal-progress');
+    const progress = /** @type {import('./goal-progress.js').GoalProgress} */ (document.createElement('clg-goal-progress'));
     progress.setAttribute('lang', lang);
     progress.toggleAttribute('hide-name', true);
     progress.definition = definition;

@@ -240,7 +240,7 @@ function humanize(key) {
 /** A trend period label ('2026-03', '2026-03-01') as a date in `lang`; other labels (weeks) as they are. */
 function periodLabel(lang, text) {
   const month = /^(\d{4})-(\d{2})$/.exec(text);
-  if (month) return new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(+month[1], month[2] - 1, 1));
+  if (month) return new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(+month[1], +month[2] - 1, 1));
   const day = /^\d{4}-\d{2}-\d{2}$/.test(text) && Date.parse(text);
   return day ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(day) : text;
 }

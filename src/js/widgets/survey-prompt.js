@@ -79,7 +79,7 @@ class SurveyPrompt extends ClgElement {
     super();
     // Remember where focus came from, to give it back when the prompt closes.
     this.addEventListener('focusin', (event) => {
-      if (!this.#returnFocus && event.relatedTarget && !this.contains(event.relatedTarget)) this.#returnFocus = event.relatedTarget;
+      if (!this.#returnFocus && event.relatedTarget instanceof Node && !this.contains(event.relatedTarget)) this.#returnFocus = event.relatedTarget;
     });
     this.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' || this.hidden) return;
@@ -100,12 +100,12 @@ class SurveyPrompt extends ClgElement {
 
   /** The survey id the policy and the collector know it by (attribute `survey-id`; default the kind). */
   get surveyId() {
-    return this.getAttribute('survey-id') || this.constructor.kind;
+    return this.getAttribute('survey-id') || /** @type {any} */ (this.constructor).kind;
   }
 
   /** The answer scale: { min, max }. */
   get scale() {
-    return this.constructor.scale;
+    return /** @type {any} */ (this.constructor).scale;
   }
 
   /** The selected score, or null. */
@@ -120,7 +120,7 @@ class SurveyPrompt extends ClgElement {
    */
   async ask() {
     if (!this.#client) throw Object.assign(new Error('ask() needs a client: set prompt.client first'), { code: 'NO_CLIENT', field: 'client' });
-    const kind = this.constructor.kind;
+    const kind = /** @type {any} */ (this.constructor).kind;
     const decision = this.#client.shouldAskSurvey(kind, { surveyId: this.surveyId });
     if (decision.show) {
       this.#promptId = this.#client.surveyShown({ surveyId: this.surveyId, kind });
@@ -142,11 +142,11 @@ class SurveyPrompt extends ClgElement {
 
   /** Moves focus into the prompt (to the selected answer, or the first). */
   focus() {
-    (this.shadowRoot.querySelector('input:checked') ?? this.shadowRoot.querySelector('input') ?? this.shadowRoot.querySelector('.thanks'))?.focus();
+    /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector('input:checked') ?? this.shadowRoot.querySelector('input') ?? this.shadowRoot.querySelector('.thanks'))?.focus();
   }
 
   render() {
-    const kind = this.constructor.kind;
+    const kind = /** @type {any} */ (this.constructor).kind;
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
     const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#sent ? t('survey.thanks') : '');
@@ -211,14 +211,14 @@ class SurveyPrompt extends ClgElement {
 
   #select(score) {
     this.#score = score;
-    const send = this.shadowRoot.querySelector('.send');
+    const send = /** @type {HTMLButtonElement | null} */ (this.shadowRoot.querySelector('.send'));
     if (send) send.disabled = false;
   }
 
   #submit(event) {
     event.preventDefault();
     if (this.#score === null) return;
-    const kind = this.constructor.kind;
+    const kind = /** @type {any} */ (this.constructor).kind;
     const comment = this.#comment.trim() || undefined;
     const accepted = this.emit('clg-submit', { kind, score: this.#score, scale: { ...this.scale }, comment });
     if (!accepted) return;
@@ -231,13 +231,13 @@ class SurveyPrompt extends ClgElement {
     }
     this.#sent = true;
     this.update();
-    this.shadowRoot.querySelector('.thanks').focus();
+    /** @type {HTMLElement} */ (this.shadowRoot.querySelector('.thanks')).focus();
     const timeout = Number(this.getAttribute('thanks-timeout') ?? THANKS_TIMEOUT);
     if (timeout > 0) this.#thanksTimer = setTimeout(() => this.#hide(), timeout);
   }
 
   #close(type) {
-    if (!this.emit(type, { kind: this.constructor.kind })) return;
+    if (!this.emit(type, { kind: /** @type {any} */ (this.constructor).kind })) return;
     if (this.#client && this.#promptId) {
       this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }).catch((error) => reportError(this, error, 'dismiss'));
     }
