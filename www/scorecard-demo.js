@@ -36,10 +36,13 @@ function show() {
   const card = $('card');
   card.scorecard = data.scorecard({
     period,
-    results: roleResults(store.kpis(monthEnd)),
+    results: store.kpis(monthEnd),
     surveys: { nps: counts(period) },
-    ...(period > 0 && { previousSurveys: { nps: counts(period - 1) } }),
-    targets: { nrr: 102, grr: 95, logoChurn: 2, ltvCac: 3, nps: 30, 'results.SDR.goalAchieved': 50 },
+    ...(period > 0 && {
+      previousResults: store.kpis(Date.parse(MONTHS[period - 1].end) - 1),
+      previousSurveys: { nps: counts(period - 1) },
+    }),
+    targets: { nrr: 102, grr: 95, logoChurn: 2, ltvCac: 3, nps: 30, 'results.sdr.goalAchieved': 50 },
   });
   card.nps = nps(npsResponses.filter((r) => r.timestamp < Date.parse(MONTHS[period].end)).map((r) => r.score));
   card.trend = trend;
@@ -77,14 +80,4 @@ function resultsStore(accounts, achievers) {
     store.recordObservation({ ...revenue, value: achievers[i] ? 26_000 : 19_000, method: 'integration', at: start + 120 * 86_400_000 });
   });
   return store;
-}
-
-/** The scorecard's customer-results input from the store's KPIs (percentages). */
-function roleResults(kpis) {
-  return kpis.roles.map((r) => ({
-    role: r.name === 'Sales development rep' ? 'SDR' : r.name,
-    measuresInPlace: r.measuresInPlace.percent ?? 0,
-    measurableGain: r.measurableGain.percent ?? 0,
-    goalAchieved: r.goalAchieved.percent ?? 0,
-  }));
 }

@@ -81,10 +81,11 @@ export class Scorecard extends ClgElement {
     const t = (key, vars) => message(lang, key, vars);
     const fmt = formatter(lang, this.getAttribute('currency') || 'USD', t);
     const label = (line) =>
-      line.role ? `${line.role}: ${t(`line.results.${line.key.split('.').pop()}`)}` : t(`line.${line.key}`);
+      line.role ? `${line.roleName ?? line.role}: ${t(`line.results.${line.key.split('.').pop()}`)}` : t(`line.${line.key}`);
 
     const results = scorecard.customerResults;
     const roles = [...new Set(results.map((l) => l.role))];
+    const names = roles.map((role) => results.find((l) => l.role === role).roleName ?? role);
     const byRole = (suffix) => roles.map((role) => results.find((l) => l.role === role && l.key.endsWith(`.${suffix}`)));
     const achieved = byRole('goalAchieved');
     const gain = byRole('measurableGain');
@@ -94,12 +95,12 @@ export class Scorecard extends ClgElement {
       roles.length > 0 && h('div', { class: 'charts' },
         h('figure', {},
           bars(achieved.map((l, i) => ({
-            label: roles[i], value: l.value.value, valueText: fmt.short(l), title: `${roles[i]}: ${fmt.value(l)}`,
-          })), t('scorecard.goalAchievementChart', { list: achieved.map((l, i) => `${roles[i]} ${fmt.value(l)}`).join(', ') })),
+            label: names[i], value: l.value.value, valueText: fmt.short(l), title: `${names[i]}: ${fmt.value(l)}`,
+          })), t('scorecard.goalAchievementChart', { list: achieved.map((l, i) => `${names[i]} ${fmt.value(l)}`).join(', ') })),
           h('figcaption', {}, t('scorecard.goalAchievement'))),
         gain.map((l, i) => h('figure', {},
-          ring(l.value.value, fmt.short(l), `${roles[i]}: ${t('line.results.measurableGain')} ${fmt.value(l)}`),
-          h('figcaption', {}, `${roles[i]}: ${t('line.results.measurableGain')}`)))),
+          ring(l.value.value, fmt.short(l), `${names[i]}: ${t('line.results.measurableGain')} ${fmt.value(l)}`),
+          h('figcaption', {}, `${names[i]}: ${t('line.results.measurableGain')}`)))),
       table(results, label, fmt, t, 'results'),
     );
 
