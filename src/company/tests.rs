@@ -555,7 +555,7 @@ fn results_link_compares_groups() {
         goal_progress: vec![1.5, 1.0, 1.0, 0.2, 0.3, 0.1, f64::NAN, f64::NAN, 2.0, 2.0],
         goals_per_account: 2,
         survey_scores: Some(vec![9.0, 8.0, 3.0, f64::NAN, 10.0]),
-        achieving_share: 0.5,
+        achieving_percent: 50.0,
         from: 0,
         to: 1,
     };
@@ -1132,7 +1132,7 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         goal_progress: vec![1.0, 0.0],
         goals_per_account: 1,
         survey_scores: None,
-        achieving_share: 0.5,
+        achieving_percent: 50.0,
         from: 0,
         to: 0,
     };
@@ -1159,8 +1159,8 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         (ErrorCode::LengthMismatch, "surveyScores".into())
     );
     assert_eq!(
-        link_err(&|r| r.achieving_share = 1.5),
-        (ErrorCode::ValueOutOfRange, "achievingShare".into())
+        link_err(&|r| r.achieving_percent = 150.0),
+        (ErrorCode::ValueOutOfRange, "achievingPercent".into())
     );
     assert_eq!(
         link_err(&|r| r.to = 3),

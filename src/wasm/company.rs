@@ -187,8 +187,8 @@ export interface AccountResults {
   goalsPerAccount: number;
   /** One score per account, NaN/null = none. */
   surveyScores?: readonly (number | null)[] | Float64Array;
-  /** Default 0.5. */
-  achievingShare?: number;
+  /** % of its goals an account must achieve to count as achieving (0..100, default 50). */
+  achievingPercent?: number;
   /** Window of periods, default all. */
   from?: number; to?: number;
 }
@@ -339,7 +339,7 @@ impl CompanyHandle {
                 "goalProgress",
                 "goalsPerAccount",
                 "surveyScores",
-                "achievingShare",
+                "achievingPercent",
                 "from",
                 "to",
             ],
@@ -348,7 +348,7 @@ impl CompanyHandle {
             goal_progress: o.numbers("goalProgress", true)?,
             goals_per_account: index(o.number("goalsPerAccount")?, o.field("goalsPerAccount"))?,
             survey_scores: o.opt_numbers("surveyScores", true)?,
-            achieving_share: o.number_or("achievingShare", 0.5)?,
+            achieving_percent: o.number_or("achievingPercent", 50.0)?,
             from: o.opt_index("from")?.unwrap_or(0),
             to: o.opt_index("to")?.unwrap_or(self.inner.periods() - 1),
         };

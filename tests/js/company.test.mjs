@@ -228,3 +228,14 @@ test('cohorts show a signup period whose sign-ups never paid, and no output is -
   assert.ok(Object.is(burn, 0));
   data.free();
 });
+
+test('resultsLink takes the achieving threshold in percent, like every rate', () => {
+  const data = CompanyData.fromSnapshots([100, 150, 100, 90, 100, 0], 2);
+  // Two goals each: a reaches both, b one of two, c none.
+  const goalProgress = [1.2, 1.1, 1.0, 0.2, 0.1, 0.3];
+  assert.equal(data.resultsLink({ goalProgress, goalsPerAccount: 2 }).achieving.accounts, 2); // default 50 %
+  assert.equal(data.resultsLink({ goalProgress, goalsPerAccount: 2, achievingPercent: 100 }).achieving.accounts, 1);
+  const e = (() => { try { data.resultsLink({ goalProgress, goalsPerAccount: 2, achievingShare: 0.5 }); } catch (error) { return error; } })();
+  assert.deepEqual([e?.code, e?.field], ['UNKNOWN_OPTION', 'results.achievingShare']);
+  data.free();
+});

@@ -81,7 +81,9 @@ export class Scorecard extends ClgElement {
     const t = (key, vars) => message(lang, key, vars);
     const fmt = formatter(lang, this.getAttribute('currency') || 'USD', t);
     const label = (line) =>
-      line.role ? `${line.roleName ?? line.role}: ${t(`line.results.${line.key.split('.').pop()}`)}` : t(`line.${line.key}`);
+      line.role ? `${line.roleName ?? line.role}: ${t(`line.results.${line.key.split('.').pop()}`)}`
+        : line.key.startsWith('featureAdoption.') ? t('line.featureAdoption', { feature: line.key.slice('featureAdoption.'.length) })
+          : t(`line.${line.key}`);
 
     const results = scorecard.customerResults;
     const roles = [...new Set(results.map((l) => l.role))];
