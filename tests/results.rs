@@ -1886,6 +1886,16 @@ fn the_next_goal_follows_the_current_value_and_level_after_an_achieved_goal() {
     assert!(metric.get("nextGoal").is_none());
     metric["nextGoal"] = serde_json::json!({ "baseline": 70, "target": 56, "maturityLevel": 1 });
     let loaded = Store::from_value(&convert(&old)).unwrap();
+    let mut bad = old.clone();
+    bad["accounts"][0]["roles"][0]["metrics"][0]["nextGoal"] = "soon".into();
+    let err = Store::from_value(&convert(&bad)).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (
+            ErrorCode::WrongType,
+            "state.accounts[0].roles[0].metrics[0].nextGoal"
+        )
+    );
     assert_eq!(
         num(&cost_row(&loaded, JAN_1 + 2 * DAY), &["nextGoal", "target"]),
         Some(55.0)

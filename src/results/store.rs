@@ -525,9 +525,9 @@ impl Store {
             ],
         )?;
         let t = self.target(&o)?;
-        let direction = self
+        let def = self
             .metric_def(&t)
-            .map_or(Direction::Higher, |m| m.direction);
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
         let start = o.time("start")?;
         let baseline = match o.opt_number("baseline")? {
             Some(b) => b,
@@ -539,9 +539,6 @@ impl Store {
                 )
             })?,
         };
-        let def = self
-            .metric_def(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
         let baseline = scale_point(def, baseline, || o.at("baseline"))?;
         let target = scale_point(def, o.number("target")?, || o.at("target"))?;
         let goal = Goal::new(
@@ -549,7 +546,7 @@ impl Store {
             target,
             start,
             o.opt_time("due")?,
-            direction,
+            def.direction,
             "goal",
         )?;
         let state = self
@@ -1196,7 +1193,17 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         }
         state.history.push(goal);
     }
-    // `nextGoal`, saved by earlier builds, is derived from the current value and
-    // maturity when read, so a saved one is accepted and not kept.
+    // `nextGoal`, saved by earlier builds, is derived from the current
+    // value and maturity when read: a saved one is checked and not kept.
+    if let Some(sv) = o.get("nextGoal") {
+        let s = Obj::new(
+            Some(sv),
+            &o.at("nextGoal"),
+            &["baseline", "target", "maturityLevel"],
+        )?;
+        for key in ["baseline", "target", "maturityLevel"] {
+            s.number(key)?;
+        }
+    }
     Ok((m, state))
 }
