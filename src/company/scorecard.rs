@@ -30,7 +30,7 @@ pub enum Unit {
     Minutes,
     /// Periods (runway).
     Periods,
-    /// A score such as NPS (-100..100).
+    /// A score such as NPS (-100..100) or a CES mean (1..7).
     Score,
 }
 
