@@ -1770,3 +1770,51 @@ fn scorecard_lines_for_ces_health_feature_adoption_and_advocacy() {
         "surveys.ces.easyShare"
     );
 }
+
+/// One account over one period with given movements: (opening, end, share
+/// of a new account's MRR booked as upsell in its first period).
+fn moving_account() -> impl Strategy<Value = (f64, f64, f64)> {
+    let amount = prop_oneof![Just(0.0), 1.0..1_000.0f64];
+    (amount.clone(), amount, 0.0..1.0f64)
+}
+
+proptest! {
+    /// NRR and GRR against an independent sum over the accounts paying at
+    /// the start (tolerance 1e-9 relative): movements of accounts new in the
+    /// period, even given as new + upsell, never count.
+    #[test]
+    fn nrr_and_grr_are_about_the_accounts_paying_at_the_start(
+        rows in prop::collection::vec(moving_account(), 1..30)
+    ) {
+        let accounts = rows
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end, upsell_share))| {
+                let mut m = Movements::default();
+                if start == 0.0 {
+                    m.new = end * (1.0 - upsell_share);
+                    m.upsell = end - m.new;
+                } else if end == 0.0 {
+                    m.churn = start;
+                } else if end < start {
+                    m.contraction = start - end;
+                } else {
+                    m.upsell = end - start;
+                }
+                AccountInput { movements: Some(vec![m]), ..account(&format!("a{i}"), start, &[end]) }
+            })
+            .collect();
+        let r = data(accounts, 1).revenue(0).unwrap();
+        let paying = rows.iter().filter(|r| r.0 > 0.0);
+        let s_mrr: f64 = paying.clone().map(|r| r.0).sum();
+        let kept: f64 = paying.clone().map(|r| r.1).sum();
+        let floor: f64 = paying.map(|r| r.1.min(r.0)).sum();
+        if s_mrr > 0.0 {
+            let tolerance = 1e-9 * 100.0;
+            prop_assert!(close(r.nrr.value.unwrap(), kept / s_mrr * 100.0, tolerance));
+            prop_assert!(close(r.grr.value.unwrap(), floor / s_mrr * 100.0, tolerance));
+        } else {
+            prop_assert_eq!(r.nrr.reason, Some(Reason::NoStartingMrr));
+        }
+    }
+}
