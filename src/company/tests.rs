@@ -1818,3 +1818,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_health_value_of_minus_zero_gives_no_negative_zero() {
+    let input = HealthInput {
+        key: "usage".into(),
+        weight: 1.0,
+        min: 0.0,
+        max: 10.0,
+        higher_is_better: true,
+    };
+    let model = HealthModel::new(vec![input], 70.0, 40.0).unwrap();
+    let scores = model
+        .scores(&[("a".into(), vec![("usage".into(), -0.0)])])
+        .unwrap();
+    let c = &scores[0].contributions[0];
+    for x in [
+        c.value.unwrap(),
+        c.normalized.unwrap(),
+        c.points,
+        scores[0].score.value.unwrap(),
+    ] {
+        assert!(x == 0.0 && x.is_sign_positive(), "{c:?}");
+    }
+}
