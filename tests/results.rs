@@ -1802,3 +1802,325 @@ fn event_inputs_list_the_events_and_properties_rules_read() {
     assert_eq!(read("visitor_fit"), Some(vec![]));
     assert!(Store::new().event_inputs().is_empty());
 }
+
+// ------------------------------------------- issue 13: numbers a CS leader can trust
+
+/// A role with a lower-is-better cost whose maturity steps differ by level:
+/// level 1 = 20 % of the value, level 2 = an absolute 5.
+fn cost_store() -> Store {
+    let mut s = Store::new();
+    s.define_model(&json(
+        r#"{ "roles": [ { "id": "ops", "name": "Ops lead",
+          "maturity": [ { "name": "Initial", "improvement": { "type": "percent", "amount": 20 } },
+                        { "name": "Defined", "improvement": { "type": "absolute", "amount": 5 } } ],
+          "metrics": [ { "id": "cost", "name": "Cost per ticket", "kind": "value", "unit": "EUR",
+                         "direction": "lower", "collection": { "method": "selfReported" } } ] } ] }"#,
+    ))
+    .unwrap();
+    s.upsert_account(&json(
+        r#"{"id":"acme","roles":[{"role":"ops","maturity":1}]}"#,
+    ))
+    .unwrap();
+    s
+}
+
+fn cost_row(s: &Store, at: i64) -> Value {
+    let rows = s
+        .goals(&json(r#"{"account":"acme","role":"ops"}"#), at as f64)
+        .unwrap();
+    metric_row(&rows, "cost").clone()
+}
+
+#[test]
+fn the_next_goal_follows_the_current_value_and_level_after_an_achieved_goal() {
+    let mut s = cost_store();
+    observe(&mut s, "acme", "ops", "cost", "selfReported", 80.0, JAN_1).unwrap();
+    set_goal(
+        &mut s,
+        &format!(
+            r#"{{"account":"acme","role":"ops","metric":"cost","target":70,"start":{JAN_1}}}"#
+        ),
+    )
+    .unwrap();
+    let closed = observe(
+        &mut s,
+        "acme",
+        "ops",
+        "cost",
+        "selfReported",
+        70.0,
+        JAN_1 + DAY,
+    )
+    .unwrap();
+    assert_eq!(
+        closed.get("status").and_then(Value::as_str),
+        Some("achieved")
+    );
+    // Level 1 at 70: 20 % lower -> 56.
+    let row = cost_row(&s, JAN_1 + DAY);
+    assert_eq!(num(&row, &["nextGoal", "baseline"]), Some(70.0));
+    assert_eq!(num(&row, &["nextGoal", "target"]), Some(56.0));
+    // The value moves to 60 and the role to level 2 (an absolute 5): 60 -> 55.
+    observe(
+        &mut s,
+        "acme",
+        "ops",
+        "cost",
+        "selfReported",
+        60.0,
+        JAN_1 + 2 * DAY,
+    )
+    .unwrap();
+    s.upsert_account(&json(
+        r#"{"id":"acme","roles":[{"role":"ops","maturity":2}]}"#,
+    ))
+    .unwrap();
+    let row = cost_row(&s, JAN_1 + 2 * DAY);
+    assert_eq!(num(&row, &["nextGoal", "baseline"]), Some(60.0));
+    assert_eq!(num(&row, &["nextGoal", "target"]), Some(55.0));
+    assert_eq!(num(&row, &["nextGoal", "maturityLevel"]), Some(2.0));
+    // The saved state carries no frozen suggestion; a state saved with one
+    // (as earlier builds wrote it) still loads, and the suggestion follows.
+    let mut old = back(&s.to_value());
+    let metric = &mut old["accounts"][0]["roles"][0]["metrics"][0];
+    assert!(metric.get("nextGoal").is_none());
+    metric["nextGoal"] = serde_json::json!({ "baseline": 70, "target": 56, "maturityLevel": 1 });
+    let loaded = Store::from_value(&convert(&old)).unwrap();
+    let mut bad = old.clone();
+    bad["accounts"][0]["roles"][0]["metrics"][0]["nextGoal"] = "soon".into();
+    let err = Store::from_value(&convert(&bad)).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (
+            ErrorCode::WrongType,
+            "state.accounts[0].roles[0].metrics[0].nextGoal"
+        )
+    );
+    assert_eq!(
+        num(&cost_row(&loaded, JAN_1 + 2 * DAY), &["nextGoal", "target"]),
+        Some(55.0)
+    );
+}
+
+#[test]
+fn kpis_at_a_time_count_only_what_was_known_then() {
+    let mut s = cost_store();
+    observe(&mut s, "acme", "ops", "cost", "selfReported", 80.0, JAN_1).unwrap();
+    set_goal(
+        &mut s,
+        &format!(
+            r#"{{"account":"acme","role":"ops","metric":"cost","target":70,"start":{JAN_1}}}"#
+        ),
+    )
+    .unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "ops",
+        "cost",
+        "selfReported",
+        75.0,
+        JAN_1 + DAY,
+    )
+    .unwrap();
+    // Reached on day 10.
+    observe(
+        &mut s,
+        "acme",
+        "ops",
+        "cost",
+        "selfReported",
+        70.0,
+        JAN_1 + 10 * DAY,
+    )
+    .unwrap();
+    let ops = |at: i64| {
+        let k = s.kpis(at as f64).unwrap();
+        let Some(Value::Array(roles)) = k.get("roles") else {
+            panic!()
+        };
+        roles[0].clone()
+    };
+    // A day before any data: nothing in place, no goal, no gain.
+    let before = ops(JAN_1 - DAY);
+    assert_eq!(num(&before, &["measuresInPlace", "count"]), Some(0.0));
+    assert_eq!(num(&before, &["goalAchieved", "of"]), Some(0.0));
+    assert_eq!(
+        before.get("goalAchieved").unwrap().get("percent"),
+        Some(&Value::Null)
+    );
+    let Some(Value::Array(metrics)) = before.get("metrics") else {
+        panic!()
+    };
+    assert_eq!(num(&metrics[0], &["instances"]), Some(0.0));
+    // Five days before the goal was reached: a goal in place, not achieved; gain 5.
+    let day5 = ops(JAN_1 + 5 * DAY);
+    assert_eq!(num(&day5, &["measuresInPlace", "count"]), Some(1.0));
+    assert_eq!(
+        (
+            num(&day5, &["goalAchieved", "count"]),
+            num(&day5, &["goalAchieved", "of"])
+        ),
+        (Some(0.0), Some(1.0))
+    );
+    let Some(Value::Array(metrics)) = day5.get("metrics") else {
+        panic!()
+    };
+    assert_eq!(num(&metrics[0], &["averageGain"]), Some(5.0));
+    // Once reached: achieved.
+    let day10 = ops(JAN_1 + 10 * DAY);
+    assert_eq!(num(&day10, &["goalAchieved", "percent"]), Some(100.0));
+    // The role's average gain %: (80 - 70) / 80 = 12.5 %.
+    assert_eq!(num(&day10, &["averageGainPercent"]), Some(12.5));
+}
+
+fn positive_zero(x: Option<f64>) -> bool {
+    x.is_some_and(|x| x == 0.0 && x.is_sign_positive())
+}
+
+#[test]
+fn no_negative_zero_in_progress_forecast_or_emptied_windows() {
+    let mut s = cost_store();
+    observe(&mut s, "acme", "ops", "cost", "selfReported", 80.0, JAN_1).unwrap();
+    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"ops","metric":"cost","target":70,"start":{JAN_1},"due":{}}}"#, JAN_1 + 10 * DAY)).unwrap();
+    let row = cost_row(&s, JAN_1 + DAY);
+    for path in [
+        &["goal", "progress", "raw"][..],
+        &["goal", "progress", "percent"],
+        &["goal", "forecast", "projected"],
+    ] {
+        assert!(
+            positive_zero(num(&row, path)),
+            "{path:?}: {:?}",
+            num(&row, path)
+        );
+    }
+    assert!(positive_zero(Some(
+        progress(80.0, 70.0, 80.0, Direction::Lower).raw
+    )));
+    // A count window that has emptied.
+    let mut s = store();
+    track(
+        &mut s,
+        "contact_added",
+        "acme",
+        JAN_1,
+        &[("company", Prop::Text("a".into()))],
+    )
+    .unwrap();
+    assert!(positive_zero(value(
+        &s,
+        "acme",
+        "sdr",
+        "contacts",
+        JAN_1 + 30 * DAY
+    )));
+    assert!(positive_zero(value(
+        &s,
+        "acme",
+        "sdr",
+        "reached",
+        JAN_1 + 30 * DAY
+    )));
+}
+
+#[test]
+fn tracking_for_a_role_the_account_lacks_is_unknown_id() {
+    let mut s = store();
+    let before = s.to_value();
+    // globex has only the SDR role.
+    let err = s
+        .track(
+            "contact_added",
+            "globex",
+            Some("support"),
+            JAN_1,
+            &mut |_| Ok(None),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::UnknownId, "props.role")
+    );
+    assert!(
+        err.message().contains("\"globex\" has no role \"support\""),
+        "{}",
+        err.message()
+    );
+    assert_eq!(s.to_value(), before);
+}
+
+#[test]
+fn an_account_listing_a_role_twice_is_rejected() {
+    let mut s = store();
+    let before = s.to_value();
+    let err = s
+        .upsert_account(&json(
+            r#"{"id":"acme","roles":[{"role":"sdr","maturity":1},{"role":"sdr","maturity":3}]}"#,
+        ))
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::DuplicateId, "account.roles[1].role")
+    );
+    assert_eq!(s.to_value(), before);
+}
+
+#[test]
+fn goals_on_a_scale_take_points_of_the_scale() {
+    let mut s = store();
+    let base = r#""account":"acme","role":"sdr","metric":"confidence","start":0"#;
+    for (body, field) in [
+        (
+            format!(r#"{{{base},"baseline":2,"target":3.5}}"#),
+            "goal.target",
+        ),
+        (
+            format!(r#"{{{base},"baseline":0,"target":3}}"#),
+            "goal.baseline",
+        ),
+        (
+            format!(r#"{{{base},"baseline":2,"target":6}}"#),
+            "goal.target",
+        ),
+    ] {
+        let err = set_goal(&mut s, &body).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::ScoreOutOfRange, field),
+            "{body}"
+        );
+        assert!(
+            err.message().contains("(1, 2, 3, 4, 5)"),
+            "{}",
+            err.message()
+        );
+    }
+    set_goal(&mut s, &format!(r#"{{{base},"baseline":2,"target":4}}"#)).unwrap();
+}
+
+#[test]
+fn distinct_counts_tell_value_types_apart_as_a_js_set_does() {
+    // Decided: like `new Set([1, "1", true, "true"]).size === 4` (SameValueZero):
+    // four values; 1 and 1.0, and 0 and -0, are one value each.
+    let mut s = store();
+    for company in [
+        Prop::Number(1.0),
+        Prop::Text("1".into()),
+        Prop::Bool(true),
+        Prop::Text("true".into()),
+        Prop::Number(1.0),
+        Prop::Number(0.0),
+        Prop::Number(-0.0),
+    ] {
+        track(
+            &mut s,
+            "contact_added",
+            "acme",
+            JAN_1,
+            &[("company", company)],
+        )
+        .unwrap();
+    }
+    assert_eq!(value(&s, "acme", "sdr", "reached", JAN_1), Some(5.0));
+}

@@ -222,9 +222,14 @@ fn health_advocates_and_clv() {
     let purchase = clv(r#"{ "form": "purchase", "averagePurchaseValue": 50, "purchaseFrequency": 4, "lifespanYears": 5 }"#).unwrap();
     assert_eq!(num(&purchase, "value"), 1000.0);
     let no_churn =
-        clv(r#"{ "form": "marginChurn", "arpa": 500, "grossMargin": 0.8, "churnRate": 0 }"#)
+        clv(r#"{ "form": "marginChurn", "arpa": 500, "grossMargin": 80, "churnRate": 0 }"#)
             .unwrap();
     assert_eq!(text(&no_churn, "reason"), "NO_CHURN");
+    // Margin and churn in percent: $500 a month, 80 %, 2 % a month = $20,000.
+    let margin =
+        clv(r#"{ "form": "marginChurn", "arpa": 500, "grossMargin": 80, "churnRate": 2 }"#)
+            .unwrap();
+    assert!((num(&margin, "value") - 20_000.0).abs() < 1e-9);
     assert_eq!(
         num(
             &clv(r#"{ "form": "simple", "averageArr": 1000, "lifespanYears": 3 }"#).unwrap(),

@@ -1,7 +1,7 @@
 // The scorecard page: company KPIs from the generated portfolio, customer
 // results from a ResultsStore of the same accounts, NPS and its monthly
 // trend, and the link between reaching goals and revenue.
-import { CompanyData, init, nps, ResultsStore, surveyTrend } from '/dist/index.js';
+import { ces, CompanyData, csat, init, nps, ResultsStore, surveyTrend } from '/dist/index.js';
 import '/dist/widgets/index.js';
 import { demoText, useLanguage } from './demo-lang.js';
 import { MODEL, ROLES } from './model.js';
@@ -11,7 +11,7 @@ import { generatePortfolio, MONTHS } from './portfolio.js';
 const $ = (id) => document.getElementById(id);
 await init();
 
-const { records, achieving, npsResponses } = generatePortfolio();
+const { records, achieving, npsResponses, csatResponses, cesResponses } = generatePortfolio();
 const data = CompanyData.fromRecords(records);
 const store = resultsStore(records.accounts, achieving);
 const trend = surveyTrend(npsResponses, { period: 'month' });
@@ -43,24 +43,33 @@ function show() {
   card.trend = trend;
 }
 
-function answersIn(p) {
-  return npsResponses.filter((r) => r.timestamp < Date.parse(MONTHS[p].end) && r.timestamp >= Date.parse(MONTHS[p].start));
+function answersIn(p, responses = npsResponses) {
+  return responses.filter((r) => r.timestamp < Date.parse(MONTHS[p].end) && r.timestamp >= Date.parse(MONTHS[p].start));
+}
+
+/** The scorecard's survey input of month `p`: NPS counts, CSAT satisfied of answered, the CES result; a survey without answers is left out. */
+function surveysIn(p) {
+  const scores = (responses) => answersIn(p, responses).map((a) => a.score);
+  const [n, s, e] = [scores(npsResponses), scores(csatResponses), scores(cesResponses)];
+  const npsResult = n.length ? nps(n) : undefined;
+  const csatResult = s.length ? csat(s) : undefined;
+  return {
+    nps: npsResult && { promoters: npsResult.promoters, passives: npsResult.passives, detractors: npsResult.detractors },
+    csat: csatResult && { satisfied: csatResult.satisfied, responses: csatResult.n },
+    ces: e.length ? ces(e) : undefined,
+  };
 }
 
 function scorecardOf(period) {
   const monthEnd = Date.parse(MONTHS[period].end) - 1;
-  const counts = (p) => {
-    const answers = answersIn(p);
-    if (answers.length === 0) return undefined;
-    const r = nps(answers.map((a) => a.score));
-    return { promoters: r.promoters, passives: r.passives, detractors: r.detractors };
-  };
   return data.scorecard({
     period,
-    results: roleResults(store.kpis(monthEnd)),
-    ...(period > 0 && { previousResults: roleResults(store.kpis(Date.parse(MONTHS[period - 1].end) - 1)) }),
-    surveys: { nps: counts(period) },
-    ...(period > 0 && { previousSurveys: { nps: counts(period - 1) } }),
+    results: store.kpis(monthEnd),
+    surveys: surveysIn(period),
+    ...(period > 0 && {
+      previousResults: store.kpis(Date.parse(MONTHS[period - 1].end) - 1),
+      previousSurveys: surveysIn(period - 1),
+    }),
     targets: { nrr: 102, grr: 95, logoChurn: 2, ltvCac: 3, nps: 30, 'results.sdr.goalAchieved': 50 },
   });
 }
@@ -80,7 +89,8 @@ function showLink(lang) {
 /** A ResultsStore of the portfolio: every account's three roles, with goals reached by the achievers. */
 function resultsStore(accounts, achievers) {
   const store = new ResultsStore();
-  store.defineModel(MODEL);
+  // Short role names read best on the scorecard's charts.
+  store.defineModel({ roles: MODEL.roles.map((r) => (r.id === 'sdr' ? { ...r, name: 'SDR' } : r)) });
   const start = Date.parse(MONTHS[0].start);
   accounts.forEach((account, i) => {
     store.upsertAccount({ id: account.id, roles: MODEL.roles.map((r, k) => ({ role: r.id, maturity: 1 + ((i + k) % 3) })) });
@@ -98,14 +108,4 @@ function resultsStore(accounts, achievers) {
     store.recordObservation({ ...revenue, value: achievers[i] ? 26_000 : 19_000, method: 'integration', at: start + 120 * 86_400_000 });
   });
   return store;
-}
-
-/** The scorecard's customer-results input from the store's KPIs (percentages), by role id (the widget shows its name). */
-function roleResults(kpis) {
-  return kpis.roles.map((r) => ({
-    role: r.role,
-    measuresInPlace: r.measuresInPlace.percent ?? 0,
-    measurableGain: r.measurableGain.percent ?? 0,
-    goalAchieved: r.goalAchieved.percent ?? 0,
-  }));
 }

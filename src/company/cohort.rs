@@ -11,6 +11,8 @@ use super::value::{Metric, Reason};
 pub struct CohortRetention {
     /// Index of the signup period.
     pub cohort: usize,
+    /// Accounts that signed up in the period (paying or not).
+    pub signups: usize,
     /// Accounts of the cohort paying at the end of their signup period.
     pub accounts: usize,
     /// Their MRR at the end of the signup period (`M0`).
@@ -25,7 +27,9 @@ pub struct CohortRetention {
 }
 
 impl CompanyData {
-    /// NRR and GRR by signup cohort, one row per period that has signups.
+    /// NRR and GRR by signup cohort, one row per period that has signups:
+    /// a cohort whose signups never paid is shown with zeros (`accounts`
+    /// 0, `startingMrr` 0, rates `NO_STARTING_MRR`).
     ///
     /// ```
     /// use clg_metrics::company::data::CompanyData;
@@ -39,13 +43,17 @@ impl CompanyData {
     /// ```
     pub fn cohorts(&self) -> Vec<CohortRetention> {
         let p = self.periods;
-        // Per cohort: accounts, M0, and per k the NRR and GRR numerators.
+        // Per cohort: signups, accounts, M0, and per k the NRR and GRR numerators.
+        let mut signups = vec![0; p];
         let mut rows: Vec<(usize, f64, Vec<f64>, Vec<f64>)> = (0..p)
             .map(|c| (0, 0.0, vec![0.0; p - c], vec![0.0; p - c]))
             .collect();
         for (a, account) in self.accounts.iter().enumerate() {
             let Some(c) = account.cohort else { continue };
-            let Some(row) = rows.get_mut(c) else { continue };
+            let (Some(row), Some(n)) = (rows.get_mut(c), signups.get_mut(c)) else {
+                continue;
+            };
+            *n += 1;
             let start = self.snapshot(a, c + 1);
             if start <= 0.0 {
                 continue;
@@ -60,9 +68,10 @@ impl CompanyData {
         }
         rows.into_iter()
             .enumerate()
-            .filter(|(_, row)| row.0 > 0)
+            .filter(|(c, _)| signups[*c] > 0)
             .map(|(cohort, (accounts, m0, nrr, grr))| CohortRetention {
                 cohort,
+                signups: signups[cohort],
                 accounts,
                 starting_mrr: m0,
                 nrr: nrr

@@ -165,6 +165,26 @@ pub struct UsageInput {
     pub feature_users: Vec<(String, f64)>,
 }
 
+/// Advocacy of one account in one period: how many times it did each.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AdvocacyInput {
+    /// Referrals made.
+    pub referrals: f64,
+    /// Reviews written (G2, Capterra, ...).
+    pub reviews: f64,
+    /// Testimonials given.
+    pub testimonials: f64,
+    /// Case studies taken part in.
+    pub case_studies: f64,
+}
+
+impl AdvocacyInput {
+    /// Whether the account did any of them.
+    pub fn any(&self) -> bool {
+        self.referrals + self.reviews + self.testimonials + self.case_studies > 0.0
+    }
+}
+
 /// Company figures of one period; each is optional.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct FinanceInput {
@@ -176,8 +196,18 @@ pub struct FinanceInput {
     pub revenue: Option<f64>,
     /// Revenue minus cost of goods sold.
     pub gross_profit: Option<f64>,
-    /// Net income (or EBITDA, as the supplier reports it); may be negative.
+    /// Net income; may be negative.
     pub net_income: Option<f64>,
+    /// EBITDA as reported; derived when absent (see `interest`).
+    pub ebitda: Option<f64>,
+    /// Interest expense, taxes, depreciation and amortisation: with
+    /// `net_income` they derive EBITDA = net income + interest + taxes +
+    /// depreciation and amortisation.
+    pub interest: Option<f64>,
+    /// Income taxes.
+    pub taxes: Option<f64>,
+    /// Depreciation and amortisation.
+    pub depreciation_amortization: Option<f64>,
     /// Full-time equivalents at the end of the period.
     pub fte: Option<f64>,
     /// Cash at the end of the period.
@@ -218,6 +248,8 @@ pub struct AccountInput {
     pub support: Option<Vec<SupportInput>>,
     /// Usage per period.
     pub usage: Option<Vec<UsageInput>>,
+    /// Advocacy per period.
+    pub advocacy: Option<Vec<AdvocacyInput>>,
 }
 
 /// Everything the host supplies for the company metrics.
@@ -265,6 +297,16 @@ pub(crate) struct UsageTotals {
     pub feature_users: BTreeMap<String, f64>,
 }
 
+/// Advocacy totals of one period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct AdvocacyTotals {
+    /// Accounts reporting advocacy.
+    pub accounts: usize,
+    /// Accounts paying at the end with at least one act of advocacy.
+    pub advocates: usize,
+    pub acts: AdvocacyInput,
+}
+
 /// Validated company data. Build it with [`CompanyData::new`] or
 /// [`CompanyData::from_snapshots`]; nothing in it changes afterwards.
 #[derive(Debug, Clone, PartialEq)]
@@ -291,6 +333,7 @@ pub struct CompanyData {
     pub(crate) renewal_due: Vec<bool>,
     pub(crate) support: Vec<SupportTotals>,
     pub(crate) usage: Vec<UsageTotals>,
+    pub(crate) advocacy: Vec<AdvocacyTotals>,
     pub(crate) finance: Vec<FinanceInput>,
 }
 
@@ -332,6 +375,7 @@ impl CompanyData {
             renewal_due: vec![false; n * p],
             support: vec![SupportTotals::default(); p],
             usage: vec![UsageTotals::default(); p],
+            advocacy: vec![AdvocacyTotals::default(); p],
             finance: if finance.is_empty() {
                 vec![FinanceInput::default(); p]
             } else {
@@ -422,6 +466,7 @@ impl CompanyData {
             renewal_due: Vec::new(),
             support: vec![SupportTotals::default(); p],
             usage: vec![UsageTotals::default(); p],
+            advocacy: vec![AdvocacyTotals::default(); p],
             finance: vec![FinanceInput::default(); p],
         })
     }
@@ -443,6 +488,14 @@ impl CompanyData {
             .get(a * (self.periods + 1) + s)
             .copied()
             .unwrap_or(0.0)
+    }
+
+    /// Length of period `t` in years (see [`super::date::years_between`]);
+    /// snapshot data has no dates and counts a period as a month.
+    pub fn period_years(&self, t: usize) -> f64 {
+        self.bounds.get(t).map_or(1.0 / 12.0, |&(start, end)| {
+            super::date::years_between(start, end)
+        })
     }
 
     /// The index of the period containing `day`, if any.
@@ -542,7 +595,22 @@ impl CompanyData {
         if let Some(usage) = &account.usage {
             length(usage.len(), p, "period", &|| field("usage"))?;
             for (t, u) in usage.iter().enumerate() {
-                check_usage(u, &element(&field("usage"), t))?;
+                let days = self.bounds.get(t).map_or(0, |&(start, end)| end - start);
+                check_usage(u, f64::from(days), &element(&field("usage"), t))?;
+            }
+        }
+        if let Some(advocacy) = &account.advocacy {
+            length(advocacy.len(), p, "period", &|| field("advocacy"))?;
+            for (t, a) in advocacy.iter().enumerate() {
+                let at = |name: &str| format!("{}.{name}", element(&field("advocacy"), t));
+                for (x, name) in [
+                    (a.referrals, "referrals"),
+                    (a.reviews, "reviews"),
+                    (a.testimonials, "testimonials"),
+                    (a.case_studies, "caseStudies"),
+                ] {
+                    non_negative(x, &|| at(name))?;
+                }
             }
         }
         // Everything about this account is valid: record it.
@@ -568,6 +636,15 @@ impl CompanyData {
             totals.accounts += 1;
             totals.cases += s.cases;
             totals.resolved_first_contact += s.resolved_first_contact;
+        }
+        for (t, a) in account.advocacy.iter().flatten().enumerate() {
+            let totals = &mut self.advocacy[t];
+            totals.accounts += 1;
+            totals.advocates += usize::from(a.any() && account.mrr[t] > 0.0);
+            totals.acts.referrals += a.referrals;
+            totals.acts.reviews += a.reviews;
+            totals.acts.testimonials += a.testimonials;
+            totals.acts.case_studies += a.case_studies;
         }
         for (t, u) in account.usage.iter().flatten().enumerate() {
             let totals = &mut self.usage[t];
@@ -624,12 +701,20 @@ fn periods(periods: &[PeriodInput]) -> Result<Vec<(Day, Day)>, Error> {
 
 fn finance(f: &FinanceInput, t: usize) -> Result<FinanceInput, Error> {
     let at = |name: &str| format!("{}.{name}", element("finance", t));
-    let checks: [(Option<f64>, &str, bool); 8] = [
+    let checks: [(Option<f64>, &str, bool); 12] = [
         (f.acquisition_cost, "acquisitionCost", true),
         (f.retention_cost, "retentionCost", true),
         (f.revenue, "revenue", true),
         (f.gross_profit, "grossProfit", false),
         (f.net_income, "netIncome", false),
+        (f.ebitda, "ebitda", false),
+        (f.interest, "interest", false),
+        (f.taxes, "taxes", false),
+        (
+            f.depreciation_amortization,
+            "depreciationAmortization",
+            false,
+        ),
         (f.fte, "fte", true),
         (f.cash, "cash", false),
         (f.net_burn, "netBurn", false),
@@ -691,7 +776,9 @@ fn check_movements(
     Ok(())
 }
 
-fn check_usage(u: &UsageInput, at: &str) -> Result<(), Error> {
+/// Checks one period's usage; `days` is the period's length (active days
+/// cannot exceed it).
+fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
     let field = |name: &str| format!("{at}.{name}");
     for (x, name) in [
         (u.dau, "dau"),
@@ -703,6 +790,9 @@ fn check_usage(u: &UsageInput, at: &str) -> Result<(), Error> {
     ] {
         non_negative(x, &|| field(name))?;
     }
+    at_most(u.active_days, days, "the days in the period", &|| {
+        field("activeDays")
+    })?;
     at_most(u.dau, u.wau, "wau", &|| field("dau"))?;
     at_most(u.wau, u.mau, "mau", &|| field("wau"))?;
     let mut seen = std::collections::BTreeSet::new();

@@ -2,7 +2,7 @@
 //! `YYYY-MM-DD` strings (the form `Date.prototype.toISOString().slice(0, 10)`
 //! gives).
 
-use crate::calendar::days_from_civil;
+use crate::calendar::{civil_from_days, days_from_civil};
 use crate::error::{Error, ErrorCode};
 
 /// A day number: days since 1970-01-01 (negative before).
@@ -42,6 +42,27 @@ pub fn parse_day(text: &str, field: &str) -> Result<Day, Error> {
     }
     // Within 1000..=9999 (checked above): the day number fits an i32.
     Ok(days_from_civil(year.into(), month.into(), day.into()) as Day)
+}
+
+/// Length of the period from `start` to `end` in years: whole months / 12
+/// when both fall on the same day of the month (a month is 1/12, a quarter
+/// 1/4, whatever its days), else days / 365.2425 (a week is 7 / 365.2425).
+///
+/// ```
+/// use clg_metrics::company::date::{parse_day, years_between};
+/// let d = |t: &str| parse_day(t, "d").unwrap();
+/// assert_eq!(years_between(d("2026-02-01"), d("2026-03-01")), 1.0 / 12.0);
+/// assert_eq!(years_between(d("2026-01-01"), d("2026-04-01")), 0.25);
+/// assert_eq!(years_between(d("2026-01-05"), d("2026-01-12")), 7.0 / 365.2425);
+/// ```
+pub fn years_between(start: Day, end: Day) -> f64 {
+    let (y0, m0, d0) = civil_from_days(start.into());
+    let (y1, m1, d1) = civil_from_days(end.into());
+    if d0 == d1 {
+        ((y1 - y0) * 12 + m1 - m0) as f64 / 12.0
+    } else {
+        f64::from(end - start) / 365.2425
+    }
 }
 
 fn days_in_month(year: i32, month: i32) -> i32 {

@@ -1,9 +1,11 @@
-//! Support and usage metrics of a period: first-contact resolution, ticket
-//! volume, DAU/WAU/MAU, stickiness, feature adoption, time in app.
+//! Support, usage and advocacy metrics of a period: first-contact
+//! resolution, ticket volume, DAU/WAU/MAU, stickiness, feature adoption,
+//! login consistency, time in app, and the advocacy rate with its counts.
 
 use serde::Serialize;
 
 use super::data::CompanyData;
+use super::revenue::RevenueMetrics;
 use super::value::{Metric, Reason};
 use crate::error::Error;
 
@@ -31,6 +33,26 @@ pub struct FeatureAdoption {
     pub adoption: Metric,
 }
 
+/// Advocacy of one period, from the accounts reporting it (`NOT_GIVEN`
+/// without advocacy data).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdvocacyMetrics {
+    /// Referrals made.
+    pub referrals: Metric,
+    /// Reviews written.
+    pub reviews: Metric,
+    /// Testimonials given.
+    pub testimonials: Metric,
+    /// Case studies taken part in.
+    pub case_studies: Metric,
+    /// Accounts paying at the end that did at least one of them.
+    pub advocates: Metric,
+    /// Advocacy rate = advocates / accounts paying at the end x 100
+    /// (`NO_ACCOUNTS`).
+    pub advocacy_rate: Metric,
+}
+
 /// Usage metrics of one period, summed over the accounts reporting usage
 /// (`NOT_GIVEN` without usage data).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,6 +72,10 @@ pub struct UsageMetrics {
     pub session_length: Metric,
     /// Active days per account reporting usage.
     pub active_days: Metric,
+    /// Login consistency = mean over the accounts reporting usage of their
+    /// active days / days in the period x 100 (`NOT_GIVEN` for snapshot
+    /// data, which has no dates).
+    pub login_consistency: Metric,
     /// Adoption of each feature, by name.
     pub features: Vec<FeatureAdoption>,
 }
@@ -99,6 +125,7 @@ impl CompanyData {
                 time_in_app: none,
                 session_length: none,
                 active_days: none,
+                login_consistency: none,
                 features: Vec::new(),
             });
         };
@@ -119,7 +146,46 @@ impl CompanyData {
             time_in_app: Metric::ratio(u.session_minutes, u.mau, Reason::NoActiveUsers),
             session_length: Metric::ratio(u.session_minutes, u.sessions, Reason::NoSessions),
             active_days: Metric::ratio(u.active_days, u.accounts as f64, Reason::NotGiven),
+            login_consistency: match self.bounds.get(t) {
+                Some(&(start, end)) => Metric::percent(
+                    u.active_days,
+                    u.accounts as f64 * f64::from(end - start),
+                    Reason::NotGiven,
+                ),
+                None => Metric::none(Reason::NotGiven),
+            },
             features,
+        })
+    }
+
+    /// Advocacy metrics of period `t`, given its revenue metrics (`NOT_GIVEN`
+    /// without advocacy data).
+    pub fn advocacy(&self, t: usize, revenue: &RevenueMetrics) -> Result<AdvocacyMetrics, Error> {
+        self.check_period(t)?;
+        let a = self.advocacy.get(t).copied().unwrap_or_default();
+        if a.accounts == 0 {
+            let none = Metric::none(Reason::NotGiven);
+            return Ok(AdvocacyMetrics {
+                referrals: none,
+                reviews: none,
+                testimonials: none,
+                case_studies: none,
+                advocates: none,
+                advocacy_rate: none,
+            });
+        }
+        let given = |x: f64| Metric::of(x, Reason::NotGiven);
+        Ok(AdvocacyMetrics {
+            referrals: given(a.acts.referrals),
+            reviews: given(a.acts.reviews),
+            testimonials: given(a.acts.testimonials),
+            case_studies: given(a.acts.case_studies),
+            advocates: given(a.advocates as f64),
+            advocacy_rate: Metric::percent(
+                a.advocates as f64,
+                revenue.accounts as f64,
+                Reason::NoAccounts,
+            ),
         })
     }
 }

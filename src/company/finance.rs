@@ -42,19 +42,20 @@ pub fn clv_purchase(
 }
 
 /// CLV, margin-and-churn form: ARPA x gross margin / churn rate, with the
-/// margin and the churn rate as fractions of the same period as ARPA
-/// (monthly ARPA with monthly churn). `NO_CHURN` when the churn rate is 0.
+/// margin and the churn rate in percent (like every rate of the package)
+/// and the churn rate over the same time unit as ARPA (monthly ARPA with
+/// monthly churn). `NO_CHURN` when the churn rate is 0.
 ///
 /// ```
 /// use clg_metrics::company::finance::clv_margin_churn;
 /// // $500 per month, 80 % margin, 2 % monthly churn: $20,000.
-/// let clv = clv_margin_churn(500.0, 0.8, 0.02).unwrap();
+/// let clv = clv_margin_churn(500.0, 80.0, 2.0).unwrap();
 /// assert!((clv.value.unwrap() - 20_000.0).abs() < 1e-9);
 /// ```
 pub fn clv_margin_churn(arpa: f64, gross_margin: f64, churn_rate: f64) -> Result<Metric, Error> {
     let arpa = non_negative(arpa, &|| "arpa".into())?;
-    let margin = within(gross_margin, 0.0, 1.0, &|| "grossMargin".into())?;
-    let churn = within(churn_rate, 0.0, 1.0, &|| "churnRate".into())?;
+    let margin = within(gross_margin, 0.0, 100.0, &|| "grossMargin".into())?;
+    let churn = within(churn_rate, 0.0, 100.0, &|| "churnRate".into())?;
     Ok(Metric::ratio(arpa * margin, churn, Reason::NoChurn))
 }
 
@@ -65,10 +66,13 @@ pub fn clv_margin_churn(arpa: f64, gross_margin: f64, churn_rate: f64) -> Result
 pub struct FinanceMetrics {
     /// CAC = acquisition cost / accounts with new MRR (`NO_NEW_ACCOUNTS`).
     pub cac: Metric,
-    /// CLV (simple) = ARPA / logo churn rate of the period (ARPA x lifespan,
-    /// lifespan = 1 / churn rate in periods) (`NO_CHURN`).
+    /// Average lifespan in years = period length in years / logo churn
+    /// rate of the period (`NO_CHURN`).
+    pub lifespan_years: Metric,
+    /// CLV (simple) = ARR per account (12 x ARPA) x lifespan in years: the
+    /// same for a business whatever the length of its periods (`NO_CHURN`).
     pub clv: Metric,
-    /// CLV (margin and churn) = ARPA x gross margin / logo churn rate.
+    /// CLV (margin and churn) = CLV x gross margin.
     pub clv_margin: Metric,
     /// LTV:CAC = margin-and-churn CLV / CAC.
     pub ltv_cac: Metric,
@@ -76,6 +80,11 @@ pub struct FinanceMetrics {
     pub gross_margin: Metric,
     /// Net margin = net income / revenue x 100.
     pub net_margin: Metric,
+    /// EBITDA: given, or net income + interest + taxes + depreciation and
+    /// amortisation when all four are given.
+    pub ebitda: Metric,
+    /// EBITDA margin = EBITDA / revenue x 100 (`NO_REVENUE`).
+    pub ebitda_margin: Metric,
     /// Revenue per FTE = ARR / FTE (`NO_FTE`).
     pub revenue_per_fte: Metric,
     /// Cash at the end of the period.
@@ -102,9 +111,26 @@ impl CompanyData {
             .zip(Metric::of(new_logos, Reason::NoNewAccounts), |c, n| {
                 Metric::ratio(c, n, Reason::NoNewAccounts)
             });
-        let clv = revenue
-            .arpa
-            .zip(churn, |arpa, c| Metric::ratio(arpa, c, Reason::NoChurn));
+        let years = self.period_years(t);
+        let lifespan_years = churn.zip(Metric::of(years, Reason::NotGiven), |c, y| {
+            Metric::ratio(y, c, Reason::NoChurn)
+        });
+        let clv = revenue.arpa.zip(lifespan_years, |arpa, l| {
+            Metric::of(12.0 * arpa * l, Reason::NoChurn)
+        });
+        let ebitda = match (
+            f.ebitda,
+            f.net_income,
+            f.interest,
+            f.taxes,
+            f.depreciation_amortization,
+        ) {
+            (Some(given), ..) => Metric::of(given, Reason::NotGiven),
+            (None, Some(n), Some(i), Some(tx), Some(da)) => {
+                Metric::of(n + i + tx + da, Reason::NotGiven)
+            }
+            _ => Metric::none(Reason::NotGiven),
+        };
         let clv_margin = clv.zip(gross_margin, |clv, m| {
             Metric::of(clv * m / 100.0, Reason::NoChurn)
         });
@@ -122,12 +148,17 @@ impl CompanyData {
         let retained = (revenue.accounts - revenue.new_accounts) as f64;
         Ok(FinanceMetrics {
             cac,
+            lifespan_years,
             clv,
             clv_margin,
             ltv_cac: clv_margin.zip(cac, |l, c| Metric::ratio(l, c, Reason::NoNewAccounts)),
             gross_margin,
             net_margin: Metric::given(f.net_income).zip(Metric::given(f.revenue), |i, r| {
                 Metric::percent(i, r, Reason::NoRevenue)
+            }),
+            ebitda,
+            ebitda_margin: ebitda.zip(Metric::given(f.revenue), |e, r| {
+                Metric::percent(e, r, Reason::NoRevenue)
             }),
             revenue_per_fte: Metric::given(f.fte)
                 .zip(Metric::of(revenue.arr, Reason::NotGiven), |fte, arr| {

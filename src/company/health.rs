@@ -203,7 +203,9 @@ impl HealthModel {
             .inputs
             .iter()
             .map(|input| {
-                let value = value_of(&input.key);
+                // `+ 0.0`: a given -0 would come back as -0 and make its
+                // normalised value and points -0.
+                let value = value_of(&input.key).map(|v| v + 0.0);
                 let normalized = value.map(|v| {
                     let x = ((v - input.min) / (input.max - input.min)).clamp(0.0, 1.0);
                     if input.higher_is_better {

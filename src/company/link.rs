@@ -27,9 +27,10 @@ pub struct AccountResults {
     pub goals_per_account: usize,
     /// One survey score per account (e.g. its NPS or CSAT), NaN when none.
     pub survey_scores: Option<Vec<f64>>,
-    /// An account counts as achieving when at least this share of its
-    /// goals is achieved (default 0.5).
-    pub achieving_share: f64,
+    /// An account counts as achieving when at least this percentage of
+    /// its goals is achieved (0..100, default 50; a percentage like every
+    /// rate of the package).
+    pub achieving_percent: f64,
     /// First period of the window.
     pub from: usize,
     /// Last period of the window (inclusive).
@@ -124,7 +125,7 @@ impl CompanyData {
     /// let data = CompanyData::from_snapshots(vec![100.0, 150.0, 100.0, 90.0, 100.0, 0.0], 2).unwrap();
     /// let results = AccountResults {
     ///     goal_progress: vec![1.2, 1.0, 0.4, 1.1, 0.1, f64::NAN],
-    ///     goals_per_account: 2, survey_scores: None, achieving_share: 0.5, from: 0, to: 0,
+    ///     goals_per_account: 2, survey_scores: None, achieving_percent: 50.0, from: 0, to: 0,
     /// };
     /// let link = data.results_link(&results).unwrap();
     /// assert_eq!(link.achieving.accounts, 2);
@@ -174,8 +175,8 @@ impl CompanyData {
                 }
             }
         }
-        within(results.achieving_share, 0.0, 1.0, &|| {
-            "achievingShare".into()
+        within(results.achieving_percent, 0.0, 100.0, &|| {
+            "achievingPercent".into()
         })?;
         self.check_period(results.from)
             .map_err(|_| period_error("from", results.from, self.periods))?;
@@ -215,7 +216,7 @@ impl CompanyData {
             };
             if set == 0 {
                 without_goals += 1;
-            } else if account_share >= results.achieving_share {
+            } else if f64::from(reached) * 100.0 >= results.achieving_percent * f64::from(set) {
                 achieving.add(start, end);
             } else {
                 not_achieving.add(start, end);

@@ -63,6 +63,8 @@ pub struct PeriodMetrics {
     pub support: engagement::SupportMetrics,
     /// Usage.
     pub usage: engagement::UsageMetrics,
+    /// Advocacy.
+    pub advocacy: engagement::AdvocacyMetrics,
 }
 
 impl CompanyData {
@@ -79,6 +81,7 @@ impl CompanyData {
         Ok(PeriodMetrics {
             period: t,
             finance: self.finance(t, &revenue)?,
+            advocacy: self.advocacy(t, &revenue)?,
             revenue,
             funnel: self.funnel(t)?,
             support: self.support(t)?,

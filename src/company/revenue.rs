@@ -39,7 +39,9 @@ pub struct RevenueMetrics {
     pub cross_sell_mrr: f64,
     /// Sum of seat or usage expansion MRR.
     pub seats_mrr: f64,
-    /// Expansion revenue = upsell + cross-sell + seats.
+    /// Expansion revenue = upsell + cross-sell + seats of the accounts
+    /// paying at the start (an account new or reactivated in the period
+    /// has its whole ending MRR counted as new or reactivation MRR).
     pub expansion_mrr: f64,
     /// Sum of contraction MRR.
     pub contraction_mrr: f64,
@@ -61,6 +63,12 @@ pub struct RevenueMetrics {
     pub logo_churn: Metric,
     /// Customer retention rate CRR = (E - N) / S x 100 = 100 - logo churn.
     pub crr: Metric,
+    /// Expansion rate = expansion MRR / S_mrr x 100 (`NO_STARTING_MRR`).
+    pub expansion_rate: Metric,
+    /// Repeat-purchase rate = accounts paying at the end that bought
+    /// before this period (renewed, kept paying or came back) / accounts
+    /// paying at the end x 100 (`NO_ACCOUNTS`).
+    pub repeat_purchase_rate: Metric,
     /// % of accounts expanded = starting accounts with expansion / S x 100.
     pub accounts_expanded: Metric,
     /// Upsell rate = starting accounts with upsell / S x 100.
@@ -140,14 +148,18 @@ impl CompanyData {
         let (was, is) = (start > 0.0, end > 0.0);
         sums.add_accounts(start, end);
         let m = self.movements.get(a * p + t).copied().unwrap_or_default();
-        let (expanded, upsold) = sums.add_movements(&m);
         if was {
+            let (expanded, upsold) = sums.add_movements(&m);
             sums.expanded += usize::from(expanded);
             sums.upsold += usize::from(upsold);
             if self.renewal_due.get(a * p + t) == Some(&true) {
                 sums.due += 1;
                 sums.renewed += usize::from(is);
             }
+        } else {
+            // New or reactivated in the period: its movements are not
+            // expansion (nor contraction or churn of the starting MRR).
+            sums.add_entry(&m, end);
         }
         if is {
             sums.seats += self.seats.get(a * p + t).copied().unwrap_or(0.0);
@@ -181,6 +193,8 @@ struct Sums {
     new_accounts: usize,
     lost_accounts: usize,
     new_logos: usize,
+    /// First-time paying accounts still paying at the end.
+    new_paying: usize,
     new_mrr: f64,
     upsell_mrr: f64,
     cross_sell_mrr: f64,
@@ -231,6 +245,21 @@ impl Sums {
         }
     }
 
+    /// Adds the given movements of an account not paying at the start,
+    /// ending at `end` MRR: all of it is new MRR (reactivation MRR if it
+    /// is a reactivation without new MRR).
+    #[inline(always)]
+    fn add_entry(&mut self, m: &Movements, end: f64) {
+        let new = m.new > 0.0;
+        self.new_logos += usize::from(new);
+        self.new_paying += usize::from(new && end > 0.0);
+        if !new && m.reactivation > 0.0 {
+            self.reactivation_mrr += end;
+        } else {
+            self.new_mrr += end;
+        }
+    }
+
     /// Adds given movements; whether they expand and upsell.
     #[inline(always)]
     fn add_movements(&mut self, m: &Movements) -> (bool, bool) {
@@ -253,6 +282,7 @@ impl Sums {
             Kind::None => {}
             Kind::New => {
                 self.new_logos += 1;
+                self.new_paying += 1;
                 self.new_mrr += end;
             }
             Kind::Reactivation => self.reactivation_mrr += end,
@@ -303,6 +333,12 @@ impl Sums {
                 self.accounts as f64 - self.new_accounts as f64,
                 s,
                 Reason::NoStartingAccounts,
+            ),
+            expansion_rate: Metric::percent(expansion_mrr, s_mrr, Reason::NoStartingMrr),
+            repeat_purchase_rate: Metric::percent(
+                (self.accounts - self.new_paying) as f64,
+                self.accounts as f64,
+                Reason::NoAccounts,
             ),
             accounts_expanded: Metric::percent(self.expanded as f64, s, Reason::NoStartingAccounts),
             upsell_rate: Metric::percent(self.upsold as f64, s, Reason::NoStartingAccounts),

@@ -30,7 +30,7 @@ pub enum Unit {
     Minutes,
     /// Periods (runway).
     Periods,
-    /// A score such as NPS (-100..100).
+    /// A score such as NPS (-100..100) or a CES mean (1..7).
     Score,
 }
 
@@ -100,30 +100,46 @@ pub const DEFAULT_BENCHMARKS: [(&str, Benchmark); 4] = [
     ),
 ];
 
-/// The customer-results achievement KPIs of one role, in percent, as the
-/// customer-results part computes them.
+/// The customer-results achievement KPIs of one role, in percent, as
+/// `ResultsStore.kpis()` computes them (`None`: no instance to measure).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleResults {
-    /// The role, e.g. `"SDR"`.
+    /// The role, e.g. `"sdr"`.
     pub role: String,
+    /// Its display name, e.g. `"SDR"` (from `kpis()`).
+    pub name: Option<String>,
     /// Average gain per metric as % of baseline (any sign), if known.
     pub average_gain: Option<f64>,
     /// % of accounts with measures in place for the role (0..100).
-    pub measures_in_place: f64,
+    pub measures_in_place: Option<f64>,
     /// % of role instances with a measurable gain (0..100).
-    pub measurable_gain: f64,
+    pub measurable_gain: Option<f64>,
     /// % of role instances achieving their goal (0..100).
-    pub goal_achieved: f64,
+    pub goal_achieved: Option<f64>,
 }
 
-/// Survey results of a period: NPS counts and CSAT (satisfied answers of
-/// 4-5, all answers).
+/// Survey results of a period: NPS counts, CSAT (satisfied answers of
+/// 4-5, all answers) and CES.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct SurveyResults {
     /// Promoter, passive and detractor counts.
     pub nps: Option<NpsCounts>,
     /// `(satisfied, responses)`.
     pub csat: Option<(f64, f64)>,
+    /// `(mean answer, % of "easy" answers)`, as `ces()` reports them.
+    pub ces: Option<(f64, f64)>,
+}
+
+/// How many accounts are in each health band (accounts without a band
+/// are not counted).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct HealthBands {
+    /// Accounts in the healthy band.
+    pub healthy: usize,
+    /// Accounts at risk.
+    pub at_risk: usize,
+    /// Accounts in the critical band.
+    pub critical: usize,
 }
 
 /// What the scorecard needs besides the company data.
@@ -139,6 +155,10 @@ pub struct ScorecardInput {
     pub surveys: SurveyResults,
     /// Surveys of the previous period.
     pub previous_surveys: SurveyResults,
+    /// Health bands of the period.
+    pub health: Option<HealthBands>,
+    /// Health bands of the previous period.
+    pub previous_health: Option<HealthBands>,
     /// Targets by line key (`"nrr"`, `"results.SDR.goalAchieved"`, ...).
     pub targets: Vec<(String, f64)>,
     /// Benchmark overrides by line key; `None` removes a default.
@@ -151,8 +171,10 @@ pub struct ScorecardInput {
 pub struct Line {
     /// Stable key, e.g. `"nrr"` or `"results.SDR.goalAchieved"`.
     pub key: String,
-    /// The role of a customer-results line.
+    /// The role of a customer-results line (its id with `kpis()` input).
     pub role: Option<String>,
+    /// The role's display name, when the results came from `kpis()`.
+    pub role_name: Option<String>,
     /// Unit of the value.
     pub unit: Unit,
     /// Whether higher is better.
@@ -192,7 +214,7 @@ pub struct Scorecard {
 type Getter = fn(&PeriodMetrics) -> Metric;
 
 /// Company lines: key, unit, higher is better, cadence, value.
-const COMPANY_LINES: [(&str, Unit, bool, Cadence, Getter); 34] = {
+const COMPANY_LINES: [(&str, Unit, bool, Cadence, Getter); 40] = {
     use Cadence::{Operational as O, Strategic as S};
     use Unit::*;
     [
@@ -221,12 +243,22 @@ const COMPANY_LINES: [(&str, Unit, bool, Cadence, Getter); 34] = {
             m.revenue.accounts_expanded
         }),
         ("upsellRate", Percent, true, S, |m| m.revenue.upsell_rate),
+        ("expansionRate", Percent, true, S, |m| {
+            m.revenue.expansion_rate
+        }),
+        ("repeatPurchaseRate", Percent, true, S, |m| {
+            m.revenue.repeat_purchase_rate
+        }),
         ("renewalRate", Percent, true, S, |m| m.revenue.renewal_rate),
         ("cac", Currency, false, S, |m| m.finance.cac),
         ("clv", Currency, true, S, |m| m.finance.clv),
         ("ltvCac", Ratio, true, S, |m| m.finance.ltv_cac),
         ("grossMargin", Percent, true, S, |m| m.finance.gross_margin),
         ("netMargin", Percent, true, S, |m| m.finance.net_margin),
+        ("ebitda", Currency, true, S, |m| m.finance.ebitda),
+        ("ebitdaMargin", Percent, true, S, |m| {
+            m.finance.ebitda_margin
+        }),
         ("revenuePerFte", Currency, true, S, |m| {
             m.finance.revenue_per_fte
         }),
@@ -250,6 +282,12 @@ const COMPANY_LINES: [(&str, Unit, bool, Cadence, Getter); 34] = {
         ("mau", Count, true, O, |m| m.usage.mau),
         ("stickiness", Percent, true, O, |m| m.usage.stickiness),
         ("timeInApp", Minutes, true, O, |m| m.usage.time_in_app),
+        ("loginConsistency", Percent, true, O, |m| {
+            m.usage.login_consistency
+        }),
+        ("advocacyRate", Percent, true, S, |m| {
+            m.advocacy.advocacy_rate
+        }),
     ]
 };
 
@@ -258,16 +296,32 @@ type RoleGetter = fn(&RoleResults) -> Metric;
 
 const RESULT_LINES: [(&str, RoleGetter); 4] = [
     ("averageGain", |r| Metric::given(r.average_gain)),
-    ("measuresInPlace", |r| {
-        Metric::of(r.measures_in_place, Reason::NotGiven)
-    }),
-    ("measurableGain", |r| {
-        Metric::of(r.measurable_gain, Reason::NotGiven)
-    }),
-    ("goalAchieved", |r| {
-        Metric::of(r.goal_achieved, Reason::NotGiven)
-    }),
+    ("measuresInPlace", |r| share(r.measures_in_place)),
+    ("measurableGain", |r| share(r.measurable_gain)),
+    ("goalAchieved", |r| share(r.goal_achieved)),
 ];
+
+/// A customer-results share: `NO_INSTANCES` when there was none to measure.
+fn share(percent: Option<f64>) -> Metric {
+    percent.map_or(Metric::none(Reason::NoInstances), |p| {
+        Metric::of(p, Reason::NoInstances)
+    })
+}
+
+/// The accounts of one health band.
+type BandGetter = fn(&HealthBands) -> usize;
+
+/// Health lines: key, higher is better, accounts of the band.
+const HEALTH_LINES: [(&str, bool, BandGetter); 3] = [
+    ("health.healthy", true, |h| h.healthy),
+    ("health.atRisk", false, |h| h.at_risk),
+    ("health.critical", false, |h| h.critical),
+];
+
+/// The key of a feature's adoption line.
+fn feature_key(feature: &str) -> String {
+    format!("featureAdoption.{feature}")
+}
 
 impl CompanyData {
     /// The scorecard of `input.period` (default: the last period).
@@ -295,6 +349,10 @@ impl CompanyData {
             (&input.surveys, "surveys"),
             (&input.previous_surveys, "previousSurveys"),
         ] {
+            if let Some((mean, easy)) = surveys.ces {
+                finite(mean, &|| format!("{name}.ces.mean"))?;
+                within(easy, 0.0, 100.0, &|| format!("{name}.ces.easyShare"))?;
+            }
             if let Some((satisfied, responses)) = surveys.csat {
                 within(responses, 0.0, f64::MAX, &|| {
                     format!("{name}.csat.responses")
@@ -304,10 +362,20 @@ impl CompanyData {
                 })?;
             }
         }
+        let now = self.period_metrics(t)?;
+        let before = t
+            .checked_sub(1)
+            .map(|s| self.period_metrics(s))
+            .transpose()?;
         let is_line = |key: &str| {
             COMPANY_LINES.iter().any(|l| l.0 == key)
-                || key == "nps"
-                || key == "csat"
+                || ["nps", "csat", "ces", "cesEasy"].contains(&key)
+                || HEALTH_LINES.iter().any(|l| l.0 == key)
+                || now
+                    .usage
+                    .features
+                    .iter()
+                    .any(|f| feature_key(&f.feature) == key)
                 || input.results.iter().any(|r| {
                     RESULT_LINES
                         .iter()
@@ -336,11 +404,6 @@ impl CompanyData {
             }
         }
 
-        let now = self.period_metrics(t)?;
-        let before = t
-            .checked_sub(1)
-            .map(|s| self.period_metrics(s))
-            .transpose()?;
         let line = |key: String,
                     role: Option<String>,
                     unit,
@@ -377,6 +440,7 @@ impl CompanyData {
             Line {
                 key,
                 role,
+                role_name: None,
                 unit,
                 higher_is_better,
                 cadence,
@@ -436,6 +500,62 @@ impl CompanyData {
             had_before.then(|| csat(&input.previous_surveys)),
         ));
 
+        let ces = |s: &SurveyResults, easy: bool| {
+            s.ces
+                .map_or(Metric::none(Reason::NotGiven), |(mean, share)| {
+                    Metric::of(if easy { share } else { mean }, Reason::NoResponses)
+                })
+        };
+        for (key, unit, easy) in [
+            ("ces", Unit::Score, false),
+            ("cesEasy", Unit::Percent, true),
+        ] {
+            company.push(line(
+                key.into(),
+                None,
+                unit,
+                true,
+                Cadence::Operational,
+                ces(&input.surveys, easy),
+                had_before.then(|| ces(&input.previous_surveys, easy)),
+            ));
+        }
+        for (key, higher, count) in HEALTH_LINES {
+            let percent = |h: &Option<HealthBands>| {
+                h.map_or(Metric::none(Reason::NotGiven), |h| {
+                    let all = h.healthy + h.at_risk + h.critical;
+                    Metric::percent(count(&h) as f64, all as f64, Reason::NoAccounts)
+                })
+            };
+            company.push(line(
+                key.into(),
+                None,
+                Unit::Percent,
+                higher,
+                Cadence::Operational,
+                percent(&input.health),
+                had_before.then(|| percent(&input.previous_health)),
+            ));
+        }
+        for feature in &now.usage.features {
+            let previous = before.as_ref().map(|b| {
+                b.usage
+                    .features
+                    .iter()
+                    .find(|f| f.feature == feature.feature)
+                    .map_or(Metric::none(Reason::NotGiven), |f| f.adoption)
+            });
+            company.push(line(
+                feature_key(&feature.feature),
+                None,
+                Unit::Percent,
+                true,
+                Cadence::Operational,
+                feature.adoption,
+                previous,
+            ));
+        }
+
         let mut customer_results = Vec::with_capacity(input.results.len() * RESULT_LINES.len());
         for role in &input.results {
             let previous = input.previous_results.iter().find(|r| r.role == role.role);
@@ -444,7 +564,7 @@ impl CompanyData {
                     Some(p) => Some(get(p)),
                     None => Some(Metric::none(Reason::NotGiven)),
                 };
-                customer_results.push(line(
+                let mut l = line(
                     result_key(&role.role, suffix),
                     Some(role.role.clone()),
                     Unit::Percent,
@@ -452,7 +572,9 @@ impl CompanyData {
                     Cadence::Operational,
                     get(role),
                     previous,
-                ));
+                );
+                l.role_name.clone_from(&role.name);
+                customer_results.push(l);
             }
         }
         Ok(Scorecard {
@@ -489,9 +611,15 @@ fn check_results(list: &[RoleResults], name: &str) -> Result<(), Error> {
         if let Some(gain) = r.average_gain {
             finite(gain, &|| at("averageGain"))?;
         }
-        within(r.measures_in_place, 0.0, 100.0, &|| at("measuresInPlace"))?;
-        within(r.measurable_gain, 0.0, 100.0, &|| at("measurableGain"))?;
-        within(r.goal_achieved, 0.0, 100.0, &|| at("goalAchieved"))?;
+        for (value, field) in [
+            (r.measures_in_place, "measuresInPlace"),
+            (r.measurable_gain, "measurableGain"),
+            (r.goal_achieved, "goalAchieved"),
+        ] {
+            if let Some(x) = value {
+                within(x, 0.0, 100.0, &|| at(field))?;
+            }
+        }
     }
     Ok(())
 }

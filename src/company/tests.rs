@@ -93,7 +93,7 @@ fn seed_csat_on_the_scorecard() {
     let input = ScorecardInput {
         surveys: SurveyResults {
             csat: Some((80.0, 100.0)),
-            nps: None,
+            ..Default::default()
         },
         ..Default::default()
     };
@@ -294,7 +294,7 @@ fn finance_reference() {
         net_income: Some(-250.0),
         fte: Some(4.0),
         cash: Some(40_000.0),
-        net_burn: None,
+        ..Default::default()
     };
     let accounts = accounts.into_iter().map(|mut a| {
         a.mrr = vec![if a.id == "b" { 100.0 } else { 0.0 }, a.mrr[1]];
@@ -349,7 +349,7 @@ fn finance_reference() {
 fn clv_forms_and_not_burning() {
     assert_eq!(clv_simple(12_000.0, 4.5).unwrap(), 54_000.0);
     assert_eq!(
-        clv_margin_churn(500.0, 0.8, 0.0).unwrap().reason,
+        clv_margin_churn(500.0, 80.0, 0.0).unwrap().reason,
         Some(Reason::NoChurn)
     );
     let f = FinanceInput {
@@ -555,7 +555,7 @@ fn results_link_compares_groups() {
         goal_progress: vec![1.5, 1.0, 1.0, 0.2, 0.3, 0.1, f64::NAN, f64::NAN, 2.0, 2.0],
         goals_per_account: 2,
         survey_scores: Some(vec![9.0, 8.0, 3.0, f64::NAN, 10.0]),
-        achieving_share: 0.5,
+        achieving_percent: 50.0,
         from: 0,
         to: 1,
     };
@@ -675,10 +675,11 @@ fn scorecard_lines_targets_and_benchmarks() {
     .unwrap();
     let role = |goal| RoleResults {
         role: "SDR".into(),
+        name: None,
         average_gain: Some(12.5),
-        measures_in_place: 80.0,
-        measurable_gain: 60.0,
-        goal_achieved: goal,
+        measures_in_place: Some(80.0),
+        measurable_gain: Some(60.0),
+        goal_achieved: Some(goal),
     };
     let input = ScorecardInput {
         period: None,
@@ -690,9 +691,11 @@ fn scorecard_lines_targets_and_benchmarks() {
                 passives: 2,
                 detractors: 2,
             }),
-            csat: None,
+            ..Default::default()
         },
         previous_surveys: SurveyResults::default(),
+        health: None,
+        previous_health: None,
         targets: vec![
             ("nrr".into(), 103.0),
             ("logoChurn".into(), 2.0),
@@ -1052,11 +1055,11 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         ErrorCode::NotFinite
     );
     assert_eq!(
-        clv_margin_churn(1.0, 1.5, 0.1).unwrap_err().field(),
+        clv_margin_churn(1.0, 150.0, 10.0).unwrap_err().field(),
         "grossMargin"
     );
     assert_eq!(
-        clv_margin_churn(1.0, 0.5, 2.0).unwrap_err().field(),
+        clv_margin_churn(1.0, 50.0, 200.0).unwrap_err().field(),
         "churnRate"
     );
 
@@ -1129,7 +1132,7 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         goal_progress: vec![1.0, 0.0],
         goals_per_account: 1,
         survey_scores: None,
-        achieving_share: 0.5,
+        achieving_percent: 50.0,
         from: 0,
         to: 0,
     };
@@ -1156,8 +1159,8 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         (ErrorCode::LengthMismatch, "surveyScores".into())
     );
     assert_eq!(
-        link_err(&|r| r.achieving_share = 1.5),
-        (ErrorCode::ValueOutOfRange, "achievingShare".into())
+        link_err(&|r| r.achieving_percent = 150.0),
+        (ErrorCode::ValueOutOfRange, "achievingPercent".into())
     );
     assert_eq!(
         link_err(&|r| r.to = 3),
@@ -1171,10 +1174,11 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
     };
     let role = RoleResults {
         role: "VP".into(),
+        name: None,
         average_gain: None,
-        measures_in_place: 50.0,
-        measurable_gain: 120.0,
-        goal_achieved: 10.0,
+        measures_in_place: Some(50.0),
+        measurable_gain: Some(120.0),
+        goal_achieved: Some(10.0),
     };
     assert_eq!(
         card_err(ScorecardInput {
@@ -1187,7 +1191,7 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         )
     );
     let fine = RoleResults {
-        measurable_gain: 20.0,
+        measurable_gain: Some(20.0),
         ..role
     };
     assert_eq!(
@@ -1233,7 +1237,7 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
     );
     let csat = SurveyResults {
         csat: Some((11.0, 10.0)),
-        nps: None,
+        ..Default::default()
     };
     assert_eq!(
         card_err(ScorecardInput {
@@ -1360,5 +1364,481 @@ proptest! {
             }
             None => prop_assert!(given.is_empty()),
         }
+    }
+}
+
+// -- issue 13: numbers a customer-success leader can trust -----------------
+
+#[test]
+fn nrr_leaves_out_movements_of_accounts_new_in_the_period() {
+    // One unchanged account, one new whose first period is new 100 + upsell 50.
+    let new = AccountInput {
+        movements: Some(vec![Movements {
+            new: 100.0,
+            upsell: 50.0,
+            ..Default::default()
+        }]),
+        ..account("n", 0.0, &[150.0])
+    };
+    let r = data(vec![account("a", 100.0, &[100.0]), new], 1)
+        .revenue(0)
+        .unwrap();
+    assert_eq!((r.nrr.value, r.grr.value), (Some(100.0), Some(100.0)));
+    assert_eq!(
+        (r.expansion_mrr, r.upsell_mrr, r.new_mrr),
+        (0.0, 0.0, 150.0)
+    );
+    assert_eq!(r.expansion_rate.value, Some(0.0));
+    assert_eq!(r.net_new_arr, 12.0 * 150.0);
+    // A reactivation with an upsell in the same period: reactivation MRR.
+    let back = AccountInput {
+        movements: Some(vec![
+            Movements {
+                churn: 80.0,
+                ..Default::default()
+            },
+            Movements {
+                reactivation: 80.0,
+                upsell: 20.0,
+                ..Default::default()
+            },
+        ]),
+        ..account("b", 80.0, &[0.0, 100.0])
+    };
+    let r = data(vec![account("a", 100.0, &[100.0, 100.0]), back], 2)
+        .revenue(1)
+        .unwrap();
+    assert_eq!(
+        (r.nrr.value, r.reactivation_mrr, r.expansion_mrr),
+        (Some(100.0), 100.0, 0.0)
+    );
+}
+
+/// `n` accounts at 100 MRR over one period `start..end`, `lost` of them churning.
+fn churning(start: &str, end: &str, n: usize, lost: usize) -> CompanyData {
+    let accounts = (0..n)
+        .map(|i| {
+            account(
+                &format!("a{i}"),
+                100.0,
+                &[if i < lost { 0.0 } else { 100.0 }],
+            )
+        })
+        .collect();
+    CompanyData::new(&CompanyInput {
+        periods: vec![PeriodInput {
+            start: start.into(),
+            end: end.into(),
+        }],
+        accounts,
+        finance: vec![FinanceInput {
+            revenue: Some(1.0),
+            gross_profit: Some(0.8),
+            ..Default::default()
+        }],
+    })
+    .unwrap()
+}
+
+#[test]
+fn clv_is_arr_times_lifespan_in_years_whatever_the_period() {
+    // The same business: 1 % of accounts lost per month = 3 % per quarter.
+    // Independent: ARR per account 1,200 x lifespan 1 / (12 x 1 %) years = 10,000.
+    let monthly = churning("2026-01-01", "2026-02-01", 300, 3)
+        .period_metrics(0)
+        .unwrap();
+    let quarterly = churning("2026-01-01", "2026-04-01", 300, 9)
+        .period_metrics(0)
+        .unwrap();
+    for m in [&monthly, &quarterly] {
+        assert!(
+            close(m.finance.clv.value.unwrap(), 10_000.0, 1e-9),
+            "{:?}",
+            m.finance.clv
+        );
+        assert!(close(
+            m.finance.lifespan_years.value.unwrap(),
+            100.0 / 12.0,
+            1e-12
+        ));
+        assert!(close(m.finance.clv_margin.value.unwrap(), 8_000.0, 1e-9));
+    }
+    // Weekly: 1 of 3,000 per week; lifespan = (7 / 365.2425) / (1 / 3000) years.
+    let weekly = churning("2026-01-05", "2026-01-12", 3000, 1)
+        .period_metrics(0)
+        .unwrap();
+    let expected = 1_200.0 * (7.0 / 365.2425) * 3000.0;
+    assert!(close(
+        weekly.finance.clv.value.unwrap(),
+        expected,
+        1e-9 * expected
+    ));
+    // Snapshot data has no dates: a period is a month.
+    let snapshots = CompanyData::from_snapshots(vec![100.0, 100.0, 100.0, 0.0], 2).unwrap();
+    let f = snapshots.period_metrics(0).unwrap().finance;
+    assert!(close(
+        f.clv.value.unwrap(),
+        100.0 * 12.0 * (1.0 / 12.0) / 0.5,
+        1e-9
+    ));
+    // The margin-and-churn form takes percentages, like every rate.
+    let m = clv_margin_churn(100.0, 80.0, 1.0).unwrap();
+    assert!(close(m.value.unwrap(), 8_000.0, 1e-9));
+}
+
+#[test]
+fn a_cohort_whose_signups_never_paid_is_shown_with_zeros() {
+    let never = AccountInput {
+        signup_date: Some("2026-02-10".into()),
+        ..account("n", 0.0, &[0.0, 0.0, 0.0])
+    };
+    let paid = AccountInput {
+        signup_date: Some("2026-01-10".into()),
+        ..account("p", 0.0, &[100.0, 100.0, 100.0])
+    };
+    let rows = data(vec![paid, never], 3).cohorts();
+    assert_eq!(rows.len(), 2);
+    let row = &rows[1];
+    assert_eq!(
+        (row.cohort, row.signups, row.accounts, row.starting_mrr),
+        (1, 1, 0, 0.0)
+    );
+    assert_eq!(row.nrr.len(), 2);
+    assert!(row
+        .nrr
+        .iter()
+        .chain(&row.grr)
+        .all(|m| m.reason == Some(Reason::NoStartingMrr)));
+    assert_eq!((rows[0].signups, rows[0].accounts), (1, 1));
+}
+
+#[test]
+fn metrics_are_never_negative_zero() {
+    use super::value::Metric;
+    for m in [
+        Metric::of(-0.0, Reason::NotGiven),
+        Metric::percent(-0.0, 3.0, Reason::NotGiven),
+        Metric::ratio(0.0, -3.0, Reason::NotGiven),
+    ] {
+        assert!(m.value.unwrap().is_sign_positive(), "{m:?}");
+    }
+    // A scorecard change of 0 between two equal net burns of 0.
+    let f = |cash| FinanceInput {
+        cash: Some(cash),
+        ..Default::default()
+    };
+    let d = CompanyData::new(&CompanyInput {
+        periods: months(3),
+        accounts: vec![account("a", 100.0, &[100.0, 100.0, 100.0])],
+        finance: vec![f(10.0), f(10.0), f(10.0)],
+    })
+    .unwrap();
+    let card = d.scorecard(&ScorecardInput::default()).unwrap();
+    let burn = card.company.iter().find(|l| l.key == "netBurn").unwrap();
+    assert!(burn.change.value.unwrap().is_sign_positive());
+}
+
+/// January 2026 (31 days): a keeps paying, b expands 100 -> 120, c is new
+/// (50), d churns. Usage, advocacy and finance for the seed metrics.
+fn seed_metrics_data() -> CompanyData {
+    let usage = |active_days: f64, export_users: f64| {
+        Some(vec![UsageInput {
+            dau: 2.0,
+            wau: 4.0,
+            mau: 10.0,
+            active_days,
+            feature_users: vec![("export".into(), export_users)],
+            ..Default::default()
+        }])
+    };
+    let advocacy = |referrals, reviews, testimonials| {
+        Some(vec![AdvocacyInput {
+            referrals,
+            reviews,
+            testimonials,
+            case_studies: 0.0,
+        }])
+    };
+    let accounts = vec![
+        AccountInput {
+            usage: usage(31.0, 5.0),
+            advocacy: advocacy(2.0, 0.0, 0.0),
+            ..account("a", 100.0, &[100.0])
+        },
+        AccountInput {
+            usage: usage(0.0, 0.0),
+            ..account("b", 100.0, &[120.0])
+        },
+        AccountInput {
+            advocacy: advocacy(0.0, 1.0, 0.0),
+            ..account("c", 0.0, &[50.0])
+        },
+        AccountInput {
+            advocacy: advocacy(0.0, 0.0, 1.0),
+            ..account("d", 100.0, &[0.0])
+        },
+    ];
+    CompanyData::new(&CompanyInput {
+        periods: months(1),
+        accounts,
+        finance: vec![FinanceInput {
+            revenue: Some(1_000.0),
+            net_income: Some(-250.0),
+            interest: Some(20.0),
+            taxes: Some(30.0),
+            depreciation_amortization: Some(100.0),
+            ..Default::default()
+        }],
+    })
+    .unwrap()
+}
+
+#[test]
+fn seed_metrics_advocacy_expansion_repeat_purchase_ebitda_login_consistency() {
+    let m = seed_metrics_data().period_metrics(0).unwrap();
+    // Advocacy: a (referral) and c (review) pay at the end; d churned. 2 of 3.
+    let a = m.advocacy;
+    assert_eq!(
+        (
+            a.referrals.value,
+            a.reviews.value,
+            a.testimonials.value,
+            a.case_studies.value
+        ),
+        (Some(2.0), Some(1.0), Some(1.0), Some(0.0))
+    );
+    assert_eq!(a.advocates.value, Some(2.0));
+    assert!(close(a.advocacy_rate.value.unwrap(), 200.0 / 3.0, 1e-12));
+    // Expansion rate: b's 20 of the starting 300.
+    assert!(close(
+        m.revenue.expansion_rate.value.unwrap(),
+        20.0 / 3.0,
+        1e-12
+    ));
+    // Repeat purchase: a and b bought before, c is first-time: 2 of 3.
+    assert!(close(
+        m.revenue.repeat_purchase_rate.value.unwrap(),
+        200.0 / 3.0,
+        1e-12
+    ));
+    // EBITDA derived: -250 + 20 + 30 + 100 = -100; margin -10 %.
+    assert_eq!(
+        (m.finance.ebitda.value, m.finance.ebitda_margin.value),
+        (Some(-100.0), Some(-10.0))
+    );
+    // Login consistency: (31 + 0) active days / (2 accounts x 31 days) = 50 %.
+    assert_eq!(m.usage.login_consistency.value, Some(50.0));
+    // Without data: not given.
+    let bare = data(vec![account("a", 100.0, &[100.0])], 1)
+        .period_metrics(0)
+        .unwrap();
+    assert_eq!(bare.advocacy.advocacy_rate.reason, Some(Reason::NotGiven));
+    assert_eq!(bare.finance.ebitda.reason, Some(Reason::NotGiven));
+    assert_eq!(bare.usage.login_consistency.reason, Some(Reason::NotGiven));
+    // Given EBITDA wins.
+    let given = CompanyData::new(&CompanyInput {
+        periods: months(1),
+        accounts: vec![account("a", 100.0, &[100.0])],
+        finance: vec![FinanceInput {
+            ebitda: Some(500.0),
+            net_income: Some(1.0),
+            ..Default::default()
+        }],
+    })
+    .unwrap();
+    assert_eq!(
+        given.period_metrics(0).unwrap().finance.ebitda.value,
+        Some(500.0)
+    );
+    // More active days than the period has: rejected.
+    let too_many = AccountInput {
+        usage: Some(vec![UsageInput {
+            active_days: 32.0,
+            ..Default::default()
+        }]),
+        ..account("a", 100.0, &[100.0])
+    };
+    assert_eq!(
+        err(&CompanyInput {
+            periods: months(1),
+            accounts: vec![too_many],
+            finance: vec![]
+        }),
+        (
+            ErrorCode::ValueOutOfRange,
+            "accounts[0].usage[0].activeDays".into()
+        )
+    );
+    let negative = AccountInput {
+        advocacy: Some(vec![AdvocacyInput {
+            reviews: -1.0,
+            ..Default::default()
+        }]),
+        ..account("a", 100.0, &[100.0])
+    };
+    assert_eq!(
+        err(&CompanyInput {
+            periods: months(1),
+            accounts: vec![negative],
+            finance: vec![]
+        })
+        .1,
+        "accounts[0].advocacy[0].reviews"
+    );
+}
+
+#[test]
+fn scorecard_lines_for_ces_health_feature_adoption_and_advocacy() {
+    use super::scorecard::HealthBands;
+    let input = ScorecardInput {
+        surveys: SurveyResults {
+            ces: Some((5.5, 70.0)),
+            ..Default::default()
+        },
+        health: Some(HealthBands {
+            healthy: 6,
+            at_risk: 3,
+            critical: 1,
+        }),
+        targets: vec![
+            ("featureAdoption.export".into(), 40.0),
+            ("health.critical".into(), 5.0),
+        ],
+        ..Default::default()
+    };
+    let card = seed_metrics_data().scorecard(&input).unwrap();
+    let line = |key: &str| {
+        card.company
+            .iter()
+            .find(|l| l.key == key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    assert_eq!(line("ces").value.value, Some(5.5));
+    assert_eq!(line("cesEasy").value.value, Some(70.0));
+    assert_eq!(line("health.healthy").value.value, Some(60.0));
+    assert_eq!(line("health.atRisk").value.value, Some(30.0));
+    let critical = line("health.critical");
+    assert_eq!(
+        (critical.value.value, critical.higher_is_better),
+        (Some(10.0), false)
+    );
+    assert_eq!(critical.status, Status::OffTrack);
+    // export: 5 of 20 MAU = 25 %, target 40.
+    let export = line("featureAdoption.export");
+    assert_eq!(
+        (export.value.value, export.status),
+        (Some(25.0), Status::OffTrack)
+    );
+    assert!(close(
+        line("advocacyRate").value.value.unwrap(),
+        200.0 / 3.0,
+        1e-12
+    ));
+    assert_eq!(line("loginConsistency").value.value, Some(50.0));
+    assert!(close(
+        line("expansionRate").value.value.unwrap(),
+        20.0 / 3.0,
+        1e-12
+    ));
+    assert!(close(
+        line("repeatPurchaseRate").value.value.unwrap(),
+        200.0 / 3.0,
+        1e-12
+    ));
+    assert_eq!(line("ebitda").value.value, Some(-100.0));
+    assert_eq!(line("ebitdaMargin").value.value, Some(-10.0));
+    // No health given: not available.
+    let card = seed_metrics_data()
+        .scorecard(&ScorecardInput::default())
+        .unwrap();
+    let healthy = card
+        .company
+        .iter()
+        .find(|l| l.key == "health.healthy")
+        .unwrap();
+    assert_eq!(healthy.status, Status::NotAvailable);
+    // A CES easy share off 0..100 is rejected.
+    let bad = ScorecardInput {
+        surveys: SurveyResults {
+            ces: Some((5.0, 170.0)),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(
+        seed_metrics_data().scorecard(&bad).unwrap_err().field(),
+        "surveys.ces.easyShare"
+    );
+}
+
+/// One account over one period with given movements: (opening, end, share
+/// of a new account's MRR booked as upsell in its first period).
+fn moving_account() -> impl Strategy<Value = (f64, f64, f64)> {
+    let amount = prop_oneof![Just(0.0), 1.0..1_000.0f64];
+    (amount.clone(), amount, 0.0..1.0f64)
+}
+
+proptest! {
+    /// NRR and GRR against an independent sum over the accounts paying at
+    /// the start (tolerance 1e-9 relative): movements of accounts new in the
+    /// period, even given as new + upsell, never count.
+    #[test]
+    fn nrr_and_grr_are_about_the_accounts_paying_at_the_start(
+        rows in prop::collection::vec(moving_account(), 1..30)
+    ) {
+        let accounts = rows
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end, upsell_share))| {
+                let mut m = Movements::default();
+                if start == 0.0 {
+                    m.new = end * (1.0 - upsell_share);
+                    m.upsell = end - m.new;
+                } else if end == 0.0 {
+                    m.churn = start;
+                } else if end < start {
+                    m.contraction = start - end;
+                } else {
+                    m.upsell = end - start;
+                }
+                AccountInput { movements: Some(vec![m]), ..account(&format!("a{i}"), start, &[end]) }
+            })
+            .collect();
+        let r = data(accounts, 1).revenue(0).unwrap();
+        let paying = rows.iter().filter(|r| r.0 > 0.0);
+        let s_mrr: f64 = paying.clone().map(|r| r.0).sum();
+        let kept: f64 = paying.clone().map(|r| r.1).sum();
+        let floor: f64 = paying.map(|r| r.1.min(r.0)).sum();
+        if s_mrr > 0.0 {
+            let tolerance = 1e-9 * 100.0;
+            prop_assert!(close(r.nrr.value.unwrap(), kept / s_mrr * 100.0, tolerance));
+            prop_assert!(close(r.grr.value.unwrap(), floor / s_mrr * 100.0, tolerance));
+        } else {
+            prop_assert_eq!(r.nrr.reason, Some(Reason::NoStartingMrr));
+        }
+    }
+}
+
+#[test]
+fn a_health_value_of_minus_zero_gives_no_negative_zero() {
+    let input = HealthInput {
+        key: "usage".into(),
+        weight: 1.0,
+        min: 0.0,
+        max: 10.0,
+        higher_is_better: true,
+    };
+    let model = HealthModel::new(vec![input], 70.0, 40.0).unwrap();
+    let scores = model
+        .scores(&[("a".into(), vec![("usage".into(), -0.0)])])
+        .unwrap();
+    let c = &scores[0].contributions[0];
+    for x in [
+        c.value.unwrap(),
+        c.normalized.unwrap(),
+        c.points,
+        scores[0].score.value.unwrap(),
+    ] {
+        assert!(x == 0.0 && x.is_sign_positive(), "{c:?}");
     }
 }

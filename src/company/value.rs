@@ -54,6 +54,8 @@ pub enum Reason {
     NoResponses,
     /// No account in the group (results vs revenue comparison).
     NoAccountsInGroup,
+    /// No role instance to measure (a customer-results share of 0).
+    NoInstances,
     /// None of the health-score inputs has a value for the account.
     NoHealthInputs,
 }
@@ -81,7 +83,8 @@ impl Metric {
     pub fn of(value: f64, reason_if_not_finite: Reason) -> Metric {
         if value.is_finite() {
             Metric {
-                value: Some(value),
+                // `+ 0.0`: never -0 (`Intl` prints it as "-0").
+                value: Some(value + 0.0),
                 reason: None,
             }
         } else {

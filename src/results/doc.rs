@@ -83,8 +83,9 @@ impl Value {
 }
 
 impl From<f64> for Value {
+    /// A number; `-0` becomes `0` (no output of the package is -0).
     fn from(n: f64) -> Value {
-        Value::Number(n)
+        Value::Number(n + 0.0)
     }
 }
 

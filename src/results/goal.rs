@@ -72,7 +72,8 @@ pub fn progress(baseline: f64, target: f64, current: f64, direction: Direction) 
             0.0
         }
     } else {
-        (current - baseline) / (target - baseline)
+        // `+ 0.0`: a lower-is-better goal at its baseline is 0 / -x = -0.
+        (current - baseline) / (target - baseline) + 0.0
     };
     Progress {
         raw,

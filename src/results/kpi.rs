@@ -4,7 +4,7 @@
 //! instances that achieved a goal.
 
 use super::doc::Value;
-use super::goal::Status;
+use super::goal::{Goal, Status};
 use super::model::Collection;
 use super::store::{MetricState, Store, Target};
 use crate::error::Error;
@@ -30,19 +30,36 @@ fn mean(xs: &[f64]) -> Value {
         .into()
 }
 
-/// The baseline a gain is measured from: the earliest goal's baseline, else
-/// (for metrics with observations) the first observation.
-pub(crate) fn baseline(state: &MetricState, collection: &Collection) -> Option<f64> {
-    let first_goal = state.history.first().or(state.goal.as_ref());
+/// The goals of `state` known at `at` (started by then), closed ones first.
+fn goals_at(state: &MetricState, at: i64) -> impl Iterator<Item = &Goal> {
+    state
+        .history
+        .iter()
+        .chain(&state.goal)
+        .filter(move |g| g.start <= at)
+}
+
+/// The baseline a gain is measured from, as known at `at`: the baseline of
+/// the goal that started first, else (for metrics with observations) the
+/// first observation, if it was made by `at`.
+pub(crate) fn baseline(state: &MetricState, collection: &Collection, at: i64) -> Option<f64> {
+    let first_goal = goals_at(state, at).min_by_key(|g| g.start);
     match (first_goal, collection) {
         (Some(goal), _) => Some(goal.baseline),
         (None, Collection::AppGenerated(_)) => None,
-        (None, _) => state.observations.first().map(|o| o.value),
+        (None, _) => state
+            .observations
+            .first()
+            .filter(|o| o.at <= at)
+            .map(|o| o.value),
     }
 }
 
 impl Store {
-    /// The KPIs at time `at` (current values are taken at `at`).
+    /// The KPIs as known at time `at`: current values, baselines, goals
+    /// (those started by `at`) and achievements (goals closed as achieved
+    /// by `at`) are taken at `at`, so last period's KPIs come from the same
+    /// store.
     ///
     /// Gain = (current - baseline) x (+1 higher is better, -1 lower is
     /// better); gain % = gain / |baseline| x 100 (instances with a zero
@@ -50,7 +67,9 @@ impl Store {
     /// measurable gain when any of its metrics gained; it achieved its goal
     /// when any of its goals was achieved, out of instances that ever had a
     /// goal. Measures are in place at an account when its instance of the
-    /// role has a metric with a baseline, out of all accounts.
+    /// role has a metric with a baseline, out of all accounts. A role's
+    /// `averageGainPercent` is the mean of its metrics' (those that have
+    /// one), the figure the scorecard's `averageGain` line shows.
     pub fn kpis(&self, at: f64) -> Result<Value, Error> {
         let at = super::doc::time(Some(&Value::Number(at)), "at")?;
         let Some(model) = self.model.as_ref() else {
@@ -74,9 +93,11 @@ impl Store {
                 let (mut has_baseline, mut has_gain, mut had_goal, mut hit) =
                     (false, false, false, false);
                 for (m, (def, state)) in role.metrics.iter().zip(&instance.metrics).enumerate() {
-                    had_goal |= state.goal.is_some() || !state.history.is_empty();
-                    hit |= state.history.iter().any(|g| g.status == Status::Achieved);
-                    let Some(base) = baseline(state, &def.collection) else {
+                    had_goal |= goals_at(state, at).next().is_some();
+                    hit |= state.history.iter().any(|g| {
+                        g.status == Status::Achieved && g.closed_at.is_some_and(|c| c <= at)
+                    });
+                    let Some(base) = baseline(state, &def.collection, at) else {
                         continue;
                     };
                     has_baseline = true;
@@ -104,6 +125,11 @@ impl Store {
                 with_goal += usize::from(had_goal);
                 achieved += usize::from(hit);
             }
+            let metric_percents: Vec<f64> = gains
+                .iter()
+                .filter(|(_, pct)| !pct.is_empty())
+                .map(|(_, pct)| pct.iter().sum::<f64>() / pct.len() as f64)
+                .collect();
             let metrics = role
                 .metrics
                 .iter()
@@ -123,6 +149,7 @@ impl Store {
                 ("role", role.id.as_str().into()),
                 ("name", role.name.as_str().into()),
                 ("instances", (instances as f64).into()),
+                ("averageGainPercent", mean(&metric_percents)),
                 ("measuresInPlace", share(in_place, accounts)),
                 ("measurableGain", share(gained, instances)),
                 ("goalAchieved", share(achieved, with_goal)),

@@ -317,7 +317,9 @@ impl Acc {
         let len = self.values.len() as i64;
         let low = (slot - len + 1).max(self.oldest(head));
         let high = slot.min(head);
-        (low..=high).map(|s| self.values[self.index(s)]).sum()
+        // A fold from +0: `sum()` of no slots would be -0, which
+        // `Intl.NumberFormat` prints as "-0".
+        (low..=high).fold(0.0, |total, s| total + self.values[self.index(s)])
     }
 
     /// The state as saved: `{ head, values }`, or `{ head, keys }` for a

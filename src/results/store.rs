@@ -28,7 +28,6 @@ pub(crate) struct MetricState {
     pub(crate) rule: Option<RuleState>,
     pub(crate) goal: Option<Goal>,
     pub(crate) history: Vec<Goal>,
-    pub(crate) suggested: Option<Suggestion>,
 }
 
 /// A role at an account.
@@ -175,6 +174,13 @@ impl Store {
             let role = model
                 .role_index(&role_id)
                 .ok_or_else(|| unknown(r.at("role"), "role", &role_id))?;
+            if levels.iter().any(|&(listed, _)| listed == role) {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    r.at("role"),
+                    format_args!("must be listed once, \"{role_id}\" is listed twice"),
+                ));
+            }
             let max = model.roles[role].maturity.len();
             let level = r.number("maturity")?;
             if level.fract() != 0.0 || level < 1.0 || level > max as f64 {
@@ -315,24 +321,7 @@ impl Store {
             };
             return Err(Error::new(ErrorCode::MethodMismatch, o.at("method"), rule));
         }
-        let x = o.number("value")?;
-        if let Collection::ScaleAssessed(scale) = &def.collection {
-            if !scale.iter().any(|a| a.value == x) {
-                let points = scale
-                    .iter()
-                    .map(|a| Num(a.value).to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(Error::new(
-                    ErrorCode::ScoreOutOfRange,
-                    o.at("value"),
-                    format_args!(
-                        "must be a point of the metric's scale ({points}), got {}",
-                        Num(x)
-                    ),
-                ));
-            }
-        }
+        let x = scale_point(def, o.number("value")?, || o.at("value"))?;
         let at = o.time("at")?;
         let user = o.opt_text("user")?;
         let state = self
@@ -372,11 +361,19 @@ impl Store {
             .get(account)
             .ok_or_else(|| unknown("props.account".into(), "account", account))?;
         let only = match role {
-            Some(id) => Some(
-                model
+            Some(id) => {
+                let r = model
                     .role_index(id)
-                    .ok_or_else(|| unknown("props.role".into(), "role", id))?,
-            ),
+                    .ok_or_else(|| unknown("props.role".into(), "role", id))?;
+                if !matches!(self.accounts[account_index].roles.get(r), Some(Some(_))) {
+                    return Err(Error::new(
+                        ErrorCode::UnknownId,
+                        "props.role",
+                        format_args!("account \"{account}\" has no role \"{id}\" (add it with upsertAccount)"),
+                    ));
+                }
+                Some(r)
+            }
             None => None,
         };
         let Ok(found) = self
@@ -499,12 +496,11 @@ impl Store {
         Some(Suggestion { target, ..step })
     }
 
-    /// Re-judges the active goal of `t` at `at`; closes it (achieved: into
-    /// history with a suggested next goal) and returns it when it closed.
+    /// Re-judges the active goal of `t` at `at`; closes it into history
+    /// and returns it when it closed.
     fn judge(&mut self, t: &Target, at: i64) -> Option<Goal> {
         let current = self.current(t, at);
         let direction = self.metric_def(t)?.direction;
-        let suggestion = current.and_then(|c| self.suggest(t, c));
         let state = self.state_mut(t)?;
         let goal = state.goal.as_mut()?;
         let status = goal.judge(current, at, direction);
@@ -513,7 +509,6 @@ impl Store {
         }
         goal.close(status, at, current);
         let closed = state.goal.take()?;
-        state.suggested = suggestion.filter(|_| status == Status::Achieved);
         state.history.push(closed.clone());
         Some(closed)
     }
@@ -530,9 +525,9 @@ impl Store {
             ],
         )?;
         let t = self.target(&o)?;
-        let direction = self
+        let def = self
             .metric_def(&t)
-            .map_or(Direction::Higher, |m| m.direction);
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
         let start = o.time("start")?;
         let baseline = match o.opt_number("baseline")? {
             Some(b) => b,
@@ -544,12 +539,14 @@ impl Store {
                 )
             })?,
         };
+        let baseline = scale_point(def, baseline, || o.at("baseline"))?;
+        let target = scale_point(def, o.number("target")?, || o.at("target"))?;
         let goal = Goal::new(
             baseline,
-            o.number("target")?,
+            target,
             start,
             o.opt_time("due")?,
-            direction,
+            def.direction,
             "goal",
         )?;
         let state = self
@@ -564,7 +561,6 @@ impl Store {
         }
         let out = goal.to_value();
         state.goal = Some(goal);
-        state.suggested = None;
         Ok(out)
     }
 
@@ -726,10 +722,11 @@ impl Store {
                 }
                 fields.push(("current".into(), current.into()));
                 fields.push(("goal".into(), goal.into()));
-                let next_goal = match (&state.goal, &state.suggested, current) {
-                    (Some(_), _, _) | (None, None, None) => None,
-                    (None, Some(stored), _) => Some(stored.clone()),
-                    (None, None, Some(c)) => self.suggest(&t, c),
+                // Always from the value and maturity level at `at`, so it
+                // follows the metric after a goal closes.
+                let next_goal = match (&state.goal, current) {
+                    (None, Some(c)) => self.suggest(&t, c),
+                    _ => None,
                 };
                 fields.push((
                     "nextGoal".into(),
@@ -866,12 +863,6 @@ impl Store {
                                         Value::Array(
                                             s.history.iter().map(Goal::to_value).collect(),
                                         ),
-                                    ),
-                                    (
-                                        "nextGoal",
-                                        s.suggested
-                                            .as_ref()
-                                            .map_or(Value::Null, Suggestion::to_value),
                                     ),
                                 ])
                             })
@@ -1016,6 +1007,30 @@ impl Store {
         self.by_id.insert(id, self.accounts.len() - 1);
         Ok(())
     }
+}
+
+/// `x` if the metric is not scale-assessed or `x` is a point of its scale;
+/// else `SCORE_OUT_OF_RANGE` naming `field`.
+fn scale_point(def: &Metric, x: f64, field: impl Fn() -> String) -> Result<f64, Error> {
+    let Collection::ScaleAssessed(scale) = &def.collection else {
+        return Ok(x);
+    };
+    if scale.iter().any(|a| a.value == x) {
+        return Ok(x);
+    }
+    let points = scale
+        .iter()
+        .map(|a| Num(a.value).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Error::new(
+        ErrorCode::ScoreOutOfRange,
+        field(),
+        format_args!(
+            "must be a point of the metric's scale ({points}), got {}",
+            Num(x)
+        ),
+    ))
 }
 
 /// `n` default values (without needing `Clone`, whose code the wasm would
@@ -1178,25 +1193,17 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         }
         state.history.push(goal);
     }
+    // `nextGoal`, saved by earlier builds, is derived from the current
+    // value and maturity when read: a saved one is checked and not kept.
     if let Some(sv) = o.get("nextGoal") {
         let s = Obj::new(
             Some(sv),
             &o.at("nextGoal"),
             &["baseline", "target", "maturityLevel"],
         )?;
-        let level = s.number("maturityLevel")?;
-        if level.fract() != 0.0 || level < 1.0 || level > role.maturity.len() as f64 {
-            return Err(invalid(
-                &s.at("maturityLevel"),
-                "must be a level of the role's maturity model",
-                &Value::Number(level),
-            ));
+        for key in ["baseline", "target", "maturityLevel"] {
+            s.number(key)?;
         }
-        state.suggested = Some(Suggestion {
-            baseline: s.number("baseline")?,
-            target: s.number("target")?,
-            level: level as usize,
-        });
     }
     Ok((m, state))
 }

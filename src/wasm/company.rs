@@ -5,17 +5,20 @@
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::object::{each, index, numbers, Obj};
 use crate::company::advocates::{advocate_candidates, AdvocateSignals};
 use crate::company::data::{
-    self, AccountInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
-    UsageInput,
+    self, AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput,
+    SupportInput, UsageInput,
 };
 use crate::company::finance::{clv_margin_churn, clv_purchase, clv_simple};
 use crate::company::health::{HealthInput, HealthModel};
 use crate::company::link::AccountResults;
-use crate::company::scorecard::{Benchmark, RoleResults, ScorecardInput, SurveyResults};
+use crate::company::scorecard::{
+    Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults,
+};
 use crate::company::value::Metric;
 use crate::error::{Error, ErrorCode};
 use crate::survey::nps::NpsCounts;
@@ -50,6 +53,8 @@ export interface AccountRecord {
   seats?: readonly number[] | Float64Array;
   renewalDue?: readonly boolean[];
   support?: readonly { cases: number; resolvedFirstContact: number }[];
+  /** Per period: how many times the account did each (default 0). */
+  advocacy?: readonly { referrals?: number; reviews?: number; testimonials?: number; caseStudies?: number }[];
   usage?: readonly {
     dau?: number; wau?: number; mau?: number; activeDays?: number;
     sessions?: number; sessionMinutes?: number;
@@ -60,6 +65,8 @@ export interface AccountRecord {
 export interface PeriodFinance {
   acquisitionCost?: number; retentionCost?: number; revenue?: number;
   grossProfit?: number; netIncome?: number; fte?: number; cash?: number; netBurn?: number;
+  /** Given, or derived as netIncome + interest + taxes + depreciationAmortization. */
+  ebitda?: number; interest?: number; taxes?: number; depreciationAmortization?: number;
 }
 
 export interface CompanyRecords {
@@ -73,16 +80,28 @@ export interface CompanyRecords {
 export interface RevenueMetrics {
   startingMrr: number; mrr: number; arr: number; netNewArr: number;
   startingAccounts: number; accounts: number; newAccounts: number; lostAccounts: number;
+  /** Accounts with new MRR (first-time paying; CAC's denominator). */
+  newLogos: number;
   newMrr: number; upsellMrr: number; crossSellMrr: number; seatsMrr: number;
   expansionMrr: number; contractionMrr: number; churnedMrr: number; reactivationMrr: number;
   arpa: MetricValue; arpu: MetricValue; nrr: MetricValue; grr: MetricValue;
   revenueChurn: MetricValue; logoChurn: MetricValue; crr: MetricValue;
+  /** Expansion MRR / starting MRR x 100. */
+  expansionRate: MetricValue;
+  /** Paying accounts that bought before this period / paying accounts x 100. */
+  repeatPurchaseRate: MetricValue;
   accountsExpanded: MetricValue; upsellRate: MetricValue; renewalRate: MetricValue;
 }
 
 export interface FinanceMetrics {
-  cac: MetricValue; clv: MetricValue; clvMargin: MetricValue; ltvCac: MetricValue;
-  grossMargin: MetricValue; netMargin: MetricValue; revenuePerFte: MetricValue;
+  cac: MetricValue;
+  /** Period length in years / logo churn rate. */
+  lifespanYears: MetricValue;
+  /** ARR per account x lifespan in years; `clvMargin` = clv x gross margin. */
+  clv: MetricValue; clvMargin: MetricValue; ltvCac: MetricValue;
+  grossMargin: MetricValue; netMargin: MetricValue;
+  ebitda: MetricValue; ebitdaMargin: MetricValue;
+  revenuePerFte: MetricValue;
   cash: MetricValue; netBurn: MetricValue; runway: MetricValue; retentionCost: MetricValue;
 }
 
@@ -101,12 +120,20 @@ export interface PeriodMetrics {
   usage: {
     dau: MetricValue; wau: MetricValue; mau: MetricValue; stickiness: MetricValue;
     timeInApp: MetricValue; sessionLength: MetricValue; activeDays: MetricValue;
+    /** Mean of active days / days in the period x 100. */
+    loginConsistency: MetricValue;
     features: { feature: string; users: number; adoption: MetricValue }[];
+  };
+  advocacy: {
+    referrals: MetricValue; reviews: MetricValue; testimonials: MetricValue; caseStudies: MetricValue;
+    /** Paying accounts that did at least one; `advocacyRate` = advocates / paying accounts x 100. */
+    advocates: MetricValue; advocacyRate: MetricValue;
   };
 }
 
 export interface CohortRetention {
-  cohort: number; accounts: number; startingMrr: number;
+  /** `signups`: accounts that signed up in the period; `accounts`: those paying at its end. */
+  cohort: number; signups: number; accounts: number; startingMrr: number;
   /** Index k: after k periods. */
   nrr: MetricValue[]; grr: MetricValue[];
 }
@@ -119,13 +146,21 @@ export interface RoleResults {
 export interface SurveyResults {
   nps?: { promoters: number; passives: number; detractors: number };
   csat?: { satisfied: number; responses: number };
+  /** `ces()` output as it is (its `mean` and `easyShare` are read). */
+  ces?: { mean: number; easyShare: number };
 }
+
+/** `healthScores()` output as it is, or the count of accounts per band. */
+export type HealthBands = readonly { band: "healthy" | "atRisk" | "critical" | null }[]
+  | { healthy: number; atRisk: number; critical: number };
 
 export interface ScorecardOptions {
   /** Period index; default the last. */
   period?: number;
-  results?: readonly RoleResults[]; previousResults?: readonly RoleResults[];
+  /** `ResultsStore.kpis(at)` output as it is, or percentages per role. */
+  results?: ResultsKpis | readonly RoleResults[]; previousResults?: ResultsKpis | readonly RoleResults[];
   surveys?: SurveyResults; previousSurveys?: SurveyResults;
+  health?: HealthBands; previousHealth?: HealthBands;
   /** Targets by line key, e.g. `{ nrr: 105, logoChurn: 2 }`. */
   targets?: Record<string, number>;
   /** Benchmark overrides by line key; `null` removes a default. */
@@ -133,7 +168,8 @@ export interface ScorecardOptions {
 }
 
 export interface ScorecardLine {
-  key: string; role: string | null;
+  /** `role`: the role of a customer-results line; `roleName`: its name when the results came from `kpis()`. */
+  key: string; role: string | null; roleName: string | null;
   unit: "currency" | "percent" | "ratio" | "count" | "days" | "minutes" | "periods" | "score";
   higherIsBetter: boolean; cadence: "operational" | "strategic";
   value: MetricValue; previous: MetricValue; change: MetricValue;
@@ -151,8 +187,8 @@ export interface AccountResults {
   goalsPerAccount: number;
   /** One score per account, NaN/null = none. */
   surveyScores?: readonly (number | null)[] | Float64Array;
-  /** Default 0.5. */
-  achievingShare?: number;
+  /** % of its goals an account must achieve to count as achieving (0..100, default 50). */
+  achievingPercent?: number;
   /** Window of periods, default all. */
   from?: number; to?: number;
 }
@@ -189,6 +225,7 @@ export interface AdvocateCandidate {
 export type ClvInput =
   | { form: "simple"; averageArr: number; lifespanYears: number }
   | { form: "purchase"; averagePurchaseValue: number; purchaseFrequency: number; lifespanYears: number }
+  /** `grossMargin` and `churnRate` in percent (80 = 80 %), churn over ARPA's time unit. */
   | { form: "marginChurn"; arpa: number; grossMargin: number; churnRate: number };
 "#;
 
@@ -302,7 +339,7 @@ impl CompanyHandle {
                 "goalProgress",
                 "goalsPerAccount",
                 "surveyScores",
-                "achievingShare",
+                "achievingPercent",
                 "from",
                 "to",
             ],
@@ -311,7 +348,7 @@ impl CompanyHandle {
             goal_progress: o.numbers("goalProgress", true)?,
             goals_per_account: index(o.number("goalsPerAccount")?, o.field("goalsPerAccount"))?,
             survey_scores: o.opt_numbers("surveyScores", true)?,
-            achieving_share: o.number_or("achievingShare", 0.5)?,
+            achieving_percent: o.number_or("achievingPercent", 50.0)?,
             from: o.opt_index("from")?.unwrap_or(0),
             to: o.opt_index("to")?.unwrap_or(self.inner.periods() - 1),
         };
@@ -505,6 +542,10 @@ fn company_input(value: &JsValue) -> Result<CompanyInput, Error> {
                     "fte",
                     "cash",
                     "netBurn",
+                    "ebitda",
+                    "interest",
+                    "taxes",
+                    "depreciationAmortization",
                 ],
             )?;
             Ok(FinanceInput {
@@ -516,6 +557,10 @@ fn company_input(value: &JsValue) -> Result<CompanyInput, Error> {
                 fte: f.opt_number("fte")?,
                 cash: f.opt_number("cash")?,
                 net_burn: f.opt_number("netBurn")?,
+                ebitda: f.opt_number("ebitda")?,
+                interest: f.opt_number("interest")?,
+                taxes: f.opt_number("taxes")?,
+                depreciation_amortization: f.opt_number("depreciationAmortization")?,
             })
         })?,
         None => Vec::new(),
@@ -527,7 +572,7 @@ fn company_input(value: &JsValue) -> Result<CompanyInput, Error> {
     })
 }
 
-const ACCOUNT_KEYS: [&str; 14] = [
+const ACCOUNT_KEYS: [&str; 15] = [
     "id",
     "signupDate",
     "trialStartDate",
@@ -542,6 +587,7 @@ const ACCOUNT_KEYS: [&str; 14] = [
     "renewalDue",
     "support",
     "usage",
+    "advocacy",
 ];
 
 fn account(item: &JsValue, path: String) -> Result<AccountInput, Error> {
@@ -628,6 +674,22 @@ fn account(item: &JsValue, path: String) -> Result<AccountInput, Error> {
         })?),
         None => None,
     };
+    let advocacy = match list("advocacy")? {
+        Some((array, path)) => Some(each(&array, &path, |item, path| {
+            let v = Obj::new(
+                item,
+                path,
+                &["referrals", "reviews", "testimonials", "caseStudies"],
+            )?;
+            Ok(AdvocacyInput {
+                referrals: v.number_or("referrals", 0.0)?,
+                reviews: v.number_or("reviews", 0.0)?,
+                testimonials: v.number_or("testimonials", 0.0)?,
+                case_studies: v.number_or("caseStudies", 0.0)?,
+            })
+        })?),
+        None => None,
+    };
     Ok(AccountInput {
         id: a.string("id")?,
         signup_date: a.opt_string("signupDate")?,
@@ -643,6 +705,7 @@ fn account(item: &JsValue, path: String) -> Result<AccountInput, Error> {
         renewal_due,
         support,
         usage,
+        advocacy,
     })
 }
 
@@ -656,6 +719,8 @@ fn scorecard_input(value: &JsValue) -> Result<ScorecardInput, Error> {
             "previousResults",
             "surveys",
             "previousSurveys",
+            "health",
+            "previousHealth",
             "targets",
             "benchmarks",
         ],
@@ -664,32 +729,24 @@ fn scorecard_input(value: &JsValue) -> Result<ScorecardInput, Error> {
         return Ok(ScorecardInput::default());
     };
     let roles = |key: &str| -> Result<Vec<RoleResults>, Error> {
-        let Some(array) = o.opt_array(key)? else {
-            return Ok(Vec::new());
-        };
-        each(&array, &o.field(key), |item, path| {
-            let r = Obj::new(
-                item,
-                path,
-                &[
-                    "role",
-                    "averageGain",
-                    "measuresInPlace",
-                    "measurableGain",
-                    "goalAchieved",
-                ],
-            )?;
-            Ok(RoleResults {
-                role: r.string("role")?,
-                average_gain: r.opt_number("averageGain")?,
-                measures_in_place: r.number("measuresInPlace")?,
-                measurable_gain: r.number("measurableGain")?,
-                goal_achieved: r.number("goalAchieved")?,
-            })
-        })
+        match o.present(key) {
+            None => Ok(Vec::new()),
+            Some(list) if Array::is_array(&list) => {
+                each(list.unchecked_ref(), &o.field(key), role_results)
+            }
+            Some(kpis) => {
+                let roles = Obj::loose(&kpis, o.field(key))?.array("roles")?;
+                each(&roles, &format!("{}.roles", o.field(key)), kpis_role)
+            }
+        }
+    };
+    let health = |key: &str| {
+        o.present(key)
+            .map(|h| health_bands(&h, o.field(key)))
+            .transpose()
     };
     let surveys = |key: &str| -> Result<SurveyResults, Error> {
-        let Some(s) = Obj::optional(&o.get(key), o.field(key), &["nps", "csat"])? else {
+        let Some(s) = Obj::optional(&o.get(key), o.field(key), &["nps", "csat", "ces"])? else {
             return Ok(SurveyResults::default());
         };
         let nps = match Obj::optional(
@@ -713,7 +770,14 @@ fn scorecard_input(value: &JsValue) -> Result<ScorecardInput, Error> {
                 Some(c) => Some((c.number("satisfied")?, c.number("responses")?)),
                 None => None,
             };
-        Ok(SurveyResults { nps, csat })
+        let ces = match s.present("ces") {
+            Some(value) => {
+                let c = Obj::loose(&value, s.field("ces"))?;
+                Some((c.number("mean")?, c.number("easyShare")?))
+            }
+            None => None,
+        };
+        Ok(SurveyResults { nps, csat, ces })
     };
     let targets = match o.present("targets") {
         Some(value) => {
@@ -752,7 +816,87 @@ fn scorecard_input(value: &JsValue) -> Result<ScorecardInput, Error> {
         previous_results: roles("previousResults")?,
         surveys: surveys("surveys")?,
         previous_surveys: surveys("previousSurveys")?,
+        health: health("health")?,
+        previous_health: health("previousHealth")?,
         targets,
         benchmarks,
     })
+}
+
+/// One role of the scorecard's results in percentages:
+/// `{ role, averageGain?, measuresInPlace, measurableGain, goalAchieved }`.
+fn role_results(item: &JsValue, path: String) -> Result<RoleResults, Error> {
+    let r = Obj::new(
+        item,
+        path,
+        &[
+            "role",
+            "averageGain",
+            "measuresInPlace",
+            "measurableGain",
+            "goalAchieved",
+        ],
+    )?;
+    Ok(RoleResults {
+        role: r.string("role")?,
+        name: None,
+        average_gain: r.opt_number("averageGain")?,
+        measures_in_place: Some(r.number("measuresInPlace")?),
+        measurable_gain: Some(r.number("measurableGain")?),
+        goal_achieved: Some(r.number("goalAchieved")?),
+    })
+}
+
+/// One role of `ResultsStore.kpis()` output, as it is: its id, its
+/// `averageGainPercent` and the `percent` of its three shares (`null`
+/// when there was nothing to measure). Other keys are not read.
+fn kpis_role(item: &JsValue, path: String) -> Result<RoleResults, Error> {
+    let r = Obj::loose(item, path)?;
+    let percent = |key: &str| -> Result<Option<f64>, Error> {
+        Obj::loose(&r.get(key), r.field(key))?.opt_number("percent")
+    };
+    Ok(RoleResults {
+        role: r.string("role")?,
+        name: r.opt_string("name")?,
+        average_gain: r.opt_number("averageGainPercent")?,
+        measures_in_place: percent("measuresInPlace")?,
+        measurable_gain: percent("measurableGain")?,
+        goal_achieved: percent("goalAchieved")?,
+    })
+}
+
+/// Health bands from `healthScores()` output (accounts without a band are
+/// not counted) or from `{ healthy, atRisk, critical }` counts.
+fn health_bands(value: &JsValue, path: String) -> Result<HealthBands, Error> {
+    if !Array::is_array(value) {
+        let o = Obj::new(value, path, &["healthy", "atRisk", "critical"])?;
+        let count = |k: &str| index(o.number(k)?, o.field(k));
+        return Ok(HealthBands {
+            healthy: count("healthy")?,
+            at_risk: count("atRisk")?,
+            critical: count("critical")?,
+        });
+    }
+    let mut bands = HealthBands::default();
+    each(value.unchecked_ref(), &path, |item, path| {
+        let o = Obj::loose(item, path)?;
+        let band = o.opt_string("band")?;
+        match band.as_deref() {
+            Some("healthy") => bands.healthy += 1,
+            Some("atRisk") => bands.at_risk += 1,
+            Some("critical") => bands.critical += 1,
+            None => {}
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    o.field("band"),
+                    format_args!(
+                        "must be \"healthy\", \"atRisk\", \"critical\" or null, got \"{other}\""
+                    ),
+                ))
+            }
+        }
+        Ok(())
+    })?;
+    Ok(bands)
 }

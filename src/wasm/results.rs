@@ -158,6 +158,8 @@ export interface ResultsKpis {
     role: string;
     name: string;
     instances: number;
+    /** Mean of the metrics' `averageGainPercent` (those that have one); the scorecard's `averageGain`. */
+    averageGainPercent: number | null;
     measuresInPlace: Share;
     measurableGain: Share;
     goalAchieved: Share;
@@ -688,7 +690,8 @@ fn to_js(value: &Value) -> JsValue {
     match value {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(*n),
+        // `+ 0.0`: no -0 reaches JS (`Intl` would print "-0").
+        Value::Number(n) => JsValue::from_f64(*n + 0.0),
         Value::String(s) => JsValue::from_str(s),
         Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
         Value::Object(fields) => {

@@ -1,7 +1,7 @@
 // The company API of the built package, as a user imports it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompanyData, advocateCandidates, customerLifetimeValue, healthScores, init } from 'clg-metrics';
+import { CompanyData, ResultsStore, advocateCandidates, customerLifetimeValue, healthScores, init } from 'clg-metrics';
 
 await init();
 
@@ -117,5 +117,125 @@ test('bad input throws typed errors naming the field', () => {
   data.free();
   throws(() => healthScores({ inputs: [{ key: 'a', weight: -1, min: 0, max: 1 }], accounts: [] }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'inputs[0].weight');
   throws(() => advocateCandidates([{ id: 'a', csat: -5 }]), 'RangeError', 'NEGATIVE_VALUE', 'accounts[0].csat');
-  throws(() => customerLifetimeValue({ form: 'marginChurn', arpa: 1, grossMargin: 2, churnRate: 0.1 }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'grossMargin');
+  throws(() => customerLifetimeValue({ form: 'marginChurn', arpa: 1, grossMargin: 200, churnRate: 10 }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'grossMargin');
+});
+
+const DAY = 86_400_000;
+
+test('the scorecard takes ResultsStore.kpis() output as it is, this period and the last', () => {
+  const store = new ResultsStore();
+  store.defineModel({ roles: [{
+    id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+    metrics: [{ id: 'meetings', name: 'Meetings', kind: 'value', unit: 'meetings', direction: 'higher', collection: { method: 'selfReported' } }],
+  }] });
+  const jan = Date.UTC(2026, 0, 1);
+  const feb = Date.UTC(2026, 1, 1);
+  const mar = Date.UTC(2026, 2, 1);
+  for (const [id, reached] of [['a', true], ['b', false]]) {
+    store.upsertAccount({ id, roles: [{ role: 'sdr', maturity: 1 }] });
+    const ref = { account: id, role: 'sdr', metric: 'meetings' };
+    store.recordObservation({ ...ref, value: 8, at: jan });
+    store.setGoal({ ...ref, target: 10, start: jan });
+    store.recordObservation({ ...ref, value: reached ? 10 : 7, at: feb + 5 * DAY }); // a reaches it in February
+  }
+  const kpis = store.kpis(mar - 1);
+  // Per-role average gain %: a +25 %, b -12.5 % -> 6.25 %.
+  assert.equal(kpis.roles[0].averageGainPercent, 6.25);
+  const data = CompanyData.fromRecords({ periods, accounts: [{ id: 'a', openingMrr: 100, mrr: [100, 100] }] });
+  const card = data.scorecard({ results: kpis, previousResults: store.kpis(feb - 1), targets: { 'results.sdr.goalAchieved': 40 } });
+  const line = (suffix) => card.customerResults.find((l) => l.key === `results.sdr.${suffix}`);
+  assert.deepEqual(line('goalAchieved').value, { value: 50, reason: null });
+  assert.equal(line('goalAchieved').previous.value, 0); // nothing achieved by the end of January
+  assert.equal(line('goalAchieved').change.value, 50);
+  assert.equal(line('goalAchieved').status, 'onTrack');
+  assert.equal(line('averageGain').value.value, 6.25);
+  assert.equal(line('measuresInPlace').value.value, 100);
+  assert.equal(line('goalAchieved').roleName, 'SDR');
+  // A share with nothing to measure is not available, not 0.
+  const empty = new ResultsStore();
+  empty.defineModel({ roles: [{ id: 'vp', name: 'VP', maturity: [{ name: 'L', improvement: { type: 'absolute', amount: 1 } }],
+    metrics: [{ id: 'rev', name: 'Revenue', kind: 'businessImpact', unit: 'EUR', direction: 'higher', collection: { method: 'integration' } }] }] });
+  const none = data.scorecard({ results: empty.kpis(mar) });
+  assert.deepEqual(none.customerResults.find((l) => l.key === 'results.vp.goalAchieved').value, { value: null, reason: 'NO_INSTANCES' });
+  data.free();
+  store.free();
+  empty.free();
+});
+
+test('new seed metrics and scorecard lines: advocacy, expansion, repeat purchase, EBITDA, login consistency, CES, health, adoption', () => {
+  const data = CompanyData.fromRecords({
+    periods: [{ start: '2026-01-01', end: '2026-02-01' }],
+    accounts: [
+      { id: 'a', openingMrr: 100, mrr: [120], advocacy: [{ referrals: 2 }], usage: [{ dau: 1, wau: 2, mau: 4, activeDays: 31, featureUsers: { export: 1 } }] },
+      { id: 'b', openingMrr: 100, mrr: [100], usage: [{ dau: 1, wau: 2, mau: 4, activeDays: 0 }] },
+      { id: 'c', mrr: [50], movements: [{ new: 40, upsell: 10 }], advocacy: [{ caseStudies: 1 }] },
+    ],
+    finance: [{ revenue: 1000, netIncome: -250, interest: 20, taxes: 30, depreciationAmortization: 100 }],
+  });
+  const [m] = data.metrics();
+  assert.equal(m.revenue.newLogos, 1);
+  assert.equal(m.revenue.nrr.value, 110); // c's upsell in its first period is not expansion
+  assert.equal(m.revenue.expansionRate.value, 10);
+  assert.ok(Math.abs(m.revenue.repeatPurchaseRate.value - 200 / 3) < 1e-9);
+  assert.deepEqual([m.advocacy.referrals.value, m.advocacy.caseStudies.value, m.advocacy.advocates.value], [2, 1, 2]);
+  assert.ok(Math.abs(m.advocacy.advocacyRate.value - 200 / 3) < 1e-9);
+  assert.deepEqual([m.finance.ebitda.value, m.finance.ebitdaMargin.value], [-100, -10]);
+  assert.equal(m.usage.loginConsistency.value, 50);
+  const health = healthScores({
+    inputs: [{ key: 'x', weight: 1, min: 0, max: 10 }],
+    accounts: [{ id: 'a', values: { x: 9 } }, { id: 'b', values: { x: 5 } }, { id: 'c', values: { x: 1 } }, { id: 'd', values: {} }],
+  });
+  const card = data.scorecard({ surveys: { ces: { mean: 5.2, easyShare: 72, n: 40, sd: 1 } }, health, targets: { 'featureAdoption.export': 20 } });
+  const line = (key) => card.company.find((l) => l.key === key);
+  assert.equal(line('ces').value.value, 5.2);
+  assert.equal(line('cesEasy').value.value, 72);
+  assert.ok(Math.abs(line('health.healthy').value.value - 100 / 3) < 1e-9); // d has no band
+  assert.equal(line('health.critical').higherIsBetter, false);
+  assert.equal(line('featureAdoption.export').value.value, 12.5); // 1 of 8 MAU
+  assert.equal(line('featureAdoption.export').status, 'offTrack');
+  assert.ok(Math.abs(line('advocacyRate').value.value - 200 / 3) < 1e-9);
+  assert.equal(line('loginConsistency').value.value, 50);
+  data.free();
+});
+
+test('CLV is ARR x lifespan in years, the same monthly or quarterly; rates in percent everywhere', () => {
+  const business = (end, lost) => CompanyData.fromRecords({
+    periods: [{ start: '2026-01-01', end }],
+    accounts: Array.from({ length: 300 }, (_, i) => ({ id: `a${i}`, openingMrr: 100, mrr: [i < lost ? 0 : 100] })),
+  });
+  const monthly = business('2026-02-01', 3);
+  const quarterly = business('2026-04-01', 9);
+  for (const d of [monthly, quarterly]) {
+    assert.ok(Math.abs(d.metrics()[0].finance.clv.value - 10_000) < 1e-6); // 1,200 x 1 / (12 x 1 %)
+    d.free();
+  }
+  assert.ok(Math.abs(customerLifetimeValue({ form: 'marginChurn', arpa: 500, grossMargin: 80, churnRate: 2 }).value - 20_000) < 1e-9);
+});
+
+test('cohorts show a signup period whose sign-ups never paid, and no output is -0', () => {
+  const data = CompanyData.fromRecords({
+    periods,
+    accounts: [
+      { id: 'p', signupDate: '2026-01-05', mrr: [100, 100] },
+      { id: 'n', signupDate: '2026-02-05', mrr: [0, 0] },
+    ],
+    finance: [{ cash: 10 }, { cash: 10 }],
+  });
+  const rows = data.cohorts();
+  assert.deepEqual(rows.map((r) => [r.cohort, r.signups, r.accounts, r.startingMrr]), [[0, 1, 1, 100], [1, 1, 0, 0]]);
+  assert.deepEqual(rows[1].nrr, [{ value: null, reason: 'NO_STARTING_MRR' }]);
+  const burn = data.metrics()[1].finance.netBurn.value;
+  assert.ok(Object.is(burn, 0));
+  data.free();
+});
+
+test('resultsLink takes the achieving threshold in percent, like every rate', () => {
+  const data = CompanyData.fromSnapshots([100, 150, 100, 90, 100, 0], 2);
+  // Two goals each: a reaches both, b one of two, c none.
+  const goalProgress = [1.2, 1.1, 1.0, 0.2, 0.1, 0.3];
+  assert.equal(data.resultsLink({ goalProgress, goalsPerAccount: 2 }).achieving.accounts, 2); // default 50 %
+  assert.equal(data.resultsLink({ goalProgress, goalsPerAccount: 2, achievingPercent: 100 }).achieving.accounts, 1);
+  const e = (() => { try { data.resultsLink({ goalProgress, goalsPerAccount: 2, achievingShare: 0.5 }); } catch (error) { return error; } })();
+  assert.deepEqual([e?.code, e?.field], ['UNKNOWN_OPTION', 'results.achievingShare']);
+  data.free();
 });

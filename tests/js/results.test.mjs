@@ -264,3 +264,51 @@ test('state saves with JSON.stringify and loads whole or not at all', () => {
   store.free();
   loaded.free();
 });
+
+test('no -0: progress at the baseline of a lower-is-better goal, an emptied window', () => {
+  const store = fresh();
+  const ref = { account: 'acme', role: 'support', metric: 'response' };
+  store.recordObservation({ ...ref, value: 40, at: JAN_1 });
+  store.setGoal({ ...ref, target: 30, start: JAN_1, due: JAN_1 + 10 * DAY });
+  const [row] = store.goals({ account: 'acme', role: 'support' }, JAN_1 + DAY);
+  assert.ok(Object.is(row.goal.progress.raw, 0));
+  assert.ok(Object.is(row.goal.progress.percent, 0));
+  assert.ok(Object.is(row.goal.forecast.projected, 0));
+  assert.equal(new Intl.NumberFormat('en', { style: 'percent' }).format(row.goal.progress.percent / 100), '0%');
+  store.track('contact_added', { account: 'acme', company: 'x' }, JAN_1);
+  assert.ok(Object.is(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1 + 30 * DAY), 0));
+  store.recordObservation({ ...ref, value: -0, at: JAN_1 + 2 * DAY });
+  assert.ok(Object.is(store.value(ref, JAN_1 + 2 * DAY), 0));
+  store.free();
+});
+
+test('the next goal follows the value; kpis(at) counts what was known at at', () => {
+  const store = fresh();
+  const ref = { account: 'acme', role: 'support', metric: 'response' };
+  store.recordObservation({ ...ref, value: 40, at: JAN_1 });
+  store.setGoal({ ...ref, target: 30, start: JAN_1 });
+  store.recordObservation({ ...ref, value: 30, at: JAN_1 + 10 * DAY }); // achieved on day 10
+  store.recordObservation({ ...ref, value: 20, at: JAN_1 + 12 * DAY });
+  const [row] = store.goals({ account: 'acme', role: 'support' }, JAN_1 + 12 * DAY);
+  assert.deepEqual(row.nextGoal, { baseline: 20, target: 18, maturityLevel: 1 }); // 10 % of 20
+  const support = (at) => store.kpis(at).roles.find((r) => r.role === 'support');
+  assert.deepEqual(support(JAN_1 - DAY).goalAchieved, { count: 0, of: 0, percent: null });
+  assert.equal(support(JAN_1 - DAY).measuresInPlace.count, 0);
+  assert.deepEqual(support(JAN_1 + 5 * DAY).goalAchieved, { count: 0, of: 1, percent: 0 });
+  assert.deepEqual(support(JAN_1 + 10 * DAY).goalAchieved, { count: 1, of: 1, percent: 100 });
+  store.free();
+});
+
+test('track for a missing role, a role listed twice, and goals off the scale are refused', () => {
+  const store = fresh();
+  let e = thrown(() => store.track('contact_added', { account: 'globex', role: 'sdr', company: 'x' }, JAN_1));
+  assert.deepEqual([e.code, e.field], ['UNKNOWN_ID', 'props.role']);
+  e = thrown(() => store.upsertAccount({ id: 'acme', roles: [{ role: 'sdr', maturity: 1 }, { role: 'sdr', maturity: 2 }] }));
+  assert.deepEqual([e.code, e.field], ['DUPLICATE_ID', 'account.roles[1].role']);
+  e = thrown(() => store.setGoal({ account: 'acme', role: 'sdr', metric: 'confidence', baseline: 1, target: 2.5, start: JAN_1 }));
+  assert.deepEqual([e.name, e.code, e.field], ['RangeError', 'SCORE_OUT_OF_RANGE', 'goal.target']);
+  // Distinct counts: values are told apart by type, as a JS Set does.
+  for (const company of [1, '1', true, 'true', 1]) store.track('contact_added', { account: 'acme', company }, JAN_1);
+  assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'companies' }, JAN_1), new Set([1, '1', true, 'true']).size);
+  store.free();
+});

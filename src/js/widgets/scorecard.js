@@ -120,8 +120,10 @@ export class Scorecard extends ClgElement {
     const t = (key, vars) => message(lang, key, vars);
     const fmt = formatter(lang, this.getAttribute('currency') || 'USD', t);
     const periodName = periodNamer(lang, this.#data.periods, t);
-    const roleName = (role) => modelText(lang, 'role', role, role);
-    const label = (line) => (line.role ? `${roleName(line.role)}: ${lineName(t, line.key.split('.').pop(), 'line.results.')}` : lineName(t, line.key, 'line.'));
+    const roleName = (line) => modelText(lang, 'role', line.role, line.roleName ?? line.role);
+    const label = (line) => (line.role ? `${roleName(line)}: ${lineName(t, line.key.split('.').pop(), 'line.results.')}`
+      : line.key.startsWith('featureAdoption.') ? t('line.featureAdoption', { feature: line.key.slice('featureAdoption.'.length) })
+        : lineName(t, line.key, 'line.'));
     const history = [...(this.#data.history ?? [])].filter((s) => s.period <= scorecard.period).sort((a, b) => a.period - b.period);
     const cards = (lines, id) => (lines.length === 0
       ? h('p', { class: 'empty' }, t('scorecard.noLines'))
@@ -140,15 +142,15 @@ export class Scorecard extends ClgElement {
       roles.length > 0 && h('div', { class: 'charts' },
         achieved.length > 0 && h('figure', { class: 'achievement' },
           h('ul', { class: 'hbars' }, achieved.map((l) => h('li', {},
-            h('span', {}, roleName(l.role)),
+            h('span', {}, roleName(l)),
             h('span', { class: 'num' }, fmt.value(l)),
             svg('svg', { class: 'bar', viewBox: '0 0 100 6', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
               svg('rect', { class: 'track', width: 100, height: 6, rx: 3 }),
               (l.value.value ?? 0) > 0 && svg('rect', { class: 'fill', width: Math.min(100, l.value.value), height: 6, rx: 3 }))))),
           h('figcaption', {}, t('scorecard.goalAchievement'))),
         gain.length > 0 && h('div', { class: 'rings' }, gain.map((l) => h('figure', {},
-          ring(l.value.value, fmt.short(l), `${roleName(l.role)}: ${t('line.results.measurableGain')} ${fmt.value(l)}`),
-          h('figcaption', {}, `${roleName(l.role)}: ${t('line.results.measurableGain')}`))))),
+          ring(l.value.value, fmt.short(l), `${roleName(l)}: ${t('line.results.measurableGain')} ${fmt.value(l)}`),
+          h('figcaption', {}, `${roleName(l)}: ${t('line.results.measurableGain')}`))))),
       key,
       cards(results, 'results-title'),
     );
