@@ -46,6 +46,13 @@ const RATES = {
   cesAnswer: 0.2, // chance that a support case gets a CES answer
 };
 
+/** Monthly chances that a paying account refers, reviews, gives a testimonial or takes part in a case study. */
+const ADVOCACY = {
+  yes: { referrals: 0.04, reviews: 0.03, testimonials: 0.012, caseStudies: 0.004 },
+  no: { referrals: 0.01, reviews: 0.012, testimonials: 0.002, caseStudies: 0 },
+};
+const BELOW_EBITDA = { depreciationAmortization: 1_200, interest: 350 };
+
 /** Answer distributions (score -> weight) by whether the account achieves its goals. */
 const NPS_GROUPS = { yes: [0.62, 0.29, 0.09], no: [0.38, 0.37, 0.25] }; // promoter, passive, detractor
 const DETRACTOR_SCORES = [3, 2, 4, 7, 10, 30, 44]; // 0..6: most detractors give 5 or 6
@@ -159,7 +166,9 @@ function paying(s, i, achiever, { plan, seats, from, renewalMonth }) {
   const who = achiever ? 'yes' : 'no';
   const annual = s.chance(RATES.annual);
   const record = { id: `acct-${String(i).padStart(3, '0')}`, openingMrr: from < 0 ? mrrOf(plan, seats) : 0 };
-  const rows = { mrr: [], plans: [], seats: [], renewalDue: [], support: [], usage: [] };
+  const rows = { mrr: [], plans: [], seats: [], renewalDue: [], support: [], usage: [], advocacy: [] };
+  // Advocacy draws from a stream of its own, so that it leaves the revenue draws as they are.
+  const a = sampler(7_000 + i);
   let churned = false;
   for (let m = 0; m < MONTHS.length; m++) {
     const renewal = annual && m % 12 === renewalMonth % 12 && m !== from;
@@ -177,9 +186,17 @@ function paying(s, i, achiever, { plan, seats, from, renewalMonth }) {
     rows.seats.push(paid ? seats : 0);
     rows.renewalDue.push(renewal && m > from);
     rows.support.push(paid ? support(s, seats, achiever) : { cases: 0, resolvedFirstContact: 0 });
-    rows.usage.push(paid ? usage(s, seats, achiever) : { dau: 0, wau: 0, mau: 0, sessions: 0, sessionMinutes: 0 });
+    rows.usage.push(paid ? usage(s, seats, achiever, m) : { dau: 0, wau: 0, mau: 0, activeDays: 0, sessions: 0, sessionMinutes: 0 });
+    rows.advocacy.push(advocacy(a, paid ? ADVOCACY[who] : null));
   }
   return { ...record, ...rows };
+}
+
+/** A month of advocacy: how many times the account did each (nothing while it does not pay). */
+function advocacy(s, chances) {
+  const month = { referrals: 0, reviews: 0, testimonials: 0, caseStudies: 0 };
+  if (chances) for (const kind of Object.keys(month)) month[kind] = s.chance(chances[kind]) ? 1 : 0;
+  return month;
 }
 
 /** Support cases of a month (more seats, more cases; fewer for achievers); about 72 % solved at first contact. */
@@ -190,14 +207,17 @@ function support(s, seats, achiever) {
   return { cases, resolvedFirstContact };
 }
 
-/** A month of usage: most seats active monthly, fewer weekly and daily (DAU/MAU about 15-30 %). */
-function usage(s, seats, achiever) {
+/** A month `m` of usage: most seats active monthly, fewer weekly and daily (DAU/MAU about 15-30 %). */
+function usage(s, seats, achiever, m) {
   const mau = Math.max(1, Math.round(seats * (achiever ? 0.85 : 0.65) + s.random() - 0.5));
   const wau = Math.max(1, Math.round(mau * (achiever ? 0.7 : 0.5) * (0.9 + 0.2 * s.random())));
   const dau = Math.max(1, Math.round(wau * (achiever ? 0.42 : 0.3) * (0.9 + 0.2 * s.random())));
   const sessions = Math.round(dau * 20 + (wau - dau) * 4 + (mau - wau) * 1.5);
+  // Days with at least one user active: most days once a few seats use it daily.
+  const days = (Date.parse(MONTHS[m].end) - Date.parse(MONTHS[m].start)) / DAY;
+  const activeDays = Math.min(days, Math.round(days * Math.min(1, 0.35 + (2 * dau) / mau)));
   return {
-    dau, wau, mau, sessions,
+    dau, wau, mau, activeDays, sessions,
     sessionMinutes: Math.round(sessions * (12 + 10 * s.random())),
     featureUsers: { 'visitor-feed': Math.round(mau * 0.9), 'crm-sync': Math.round(mau * (achiever ? 0.6 : 0.3)) },
   };
@@ -252,8 +272,9 @@ function finance(s, accounts) {
     const retentionCost = 6_000 + s.int(0, 1_500);
     const fte = 8 + Math.floor(m / 6);
     const grossProfit = Math.round(revenue * (0.77 + 0.02 * s.random()));
-    const netIncome = grossProfit - acquisitionCost - retentionCost - fte * 4_500;
+    // Below EBITDA: the depreciation of equipment and the interest on a small loan (no tax while losing money).
+    const netIncome = grossProfit - acquisitionCost - retentionCost - fte * 4_500 - BELOW_EBITDA.depreciationAmortization - BELOW_EBITDA.interest;
     cash += netIncome;
-    return { acquisitionCost, retentionCost, revenue, grossProfit, netIncome, fte, cash, netBurn: Math.max(0, -netIncome) };
+    return { acquisitionCost, retentionCost, revenue, grossProfit, netIncome, ...BELOW_EBITDA, taxes: 0, fte, cash, netBurn: Math.max(0, -netIncome) };
   });
 }

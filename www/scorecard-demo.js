@@ -1,7 +1,7 @@
 // The scorecard page: company KPIs from the generated portfolio, customer
 // results from a ResultsStore of the same accounts, NPS and its monthly
 // trend, and the link between reaching goals and revenue.
-import { ces, CompanyData, csat, init, nps, ResultsStore, surveyTrend } from '/dist/index.js';
+import { ces, CompanyData, csat, healthScores, init, nps, ResultsStore, surveyTrend } from '/dist/index.js';
 import '/dist/widgets/index.js';
 import { demoText, useLanguage } from './demo-lang.js';
 import { MODEL, ROLES } from './model.js';
@@ -9,6 +9,13 @@ import { registerModelTexts } from './model-text.js';
 import { generatePortfolio, MONTHS } from './portfolio.js';
 
 const $ = (id) => document.getElementById(id);
+/** How the demo scores account health: usage stickiness (DAU/MAU, %), sessions per seat, support cases per seat. */
+const HEALTH_INPUTS = [
+  { key: 'stickiness', weight: 2, min: 2, max: 30 },
+  { key: 'sessionsPerSeat', weight: 1, min: 1, max: 13 },
+  { key: 'casesPerSeat', weight: 1, min: 0, max: 0.35, higherIsBetter: false },
+];
+
 await init();
 
 const { records, achieving, npsResponses, csatResponses, cesResponses } = generatePortfolio();
@@ -47,6 +54,15 @@ function answersIn(p, responses = npsResponses) {
   return responses.filter((r) => r.timestamp < Date.parse(MONTHS[p].end) && r.timestamp >= Date.parse(MONTHS[p].start));
 }
 
+/** The health scores of the accounts paying in month `p`. */
+function healthIn(p) {
+  const accounts = records.accounts.filter((a) => a.mrr[p] > 0).map((a) => {
+    const { dau, mau, sessions } = a.usage[p];
+    return { id: a.id, values: { stickiness: mau ? (100 * dau) / mau : 0, sessionsPerSeat: sessions / a.seats[p], casesPerSeat: a.support[p].cases / a.seats[p] } };
+  });
+  return healthScores({ inputs: HEALTH_INPUTS, accounts });
+}
+
 /** The scorecard's survey input of month `p`: NPS counts, CSAT satisfied of answered, the CES result; a survey without answers is left out. */
 function surveysIn(p) {
   const scores = (responses) => answersIn(p, responses).map((a) => a.score);
@@ -66,9 +82,11 @@ function scorecardOf(period) {
     period,
     results: store.kpis(monthEnd),
     surveys: surveysIn(period),
+    health: healthIn(period),
     ...(period > 0 && {
       previousResults: store.kpis(Date.parse(MONTHS[period - 1].end) - 1),
       previousSurveys: surveysIn(period - 1),
+      previousHealth: healthIn(period - 1),
     }),
     targets: { nrr: 102, grr: 95, logoChurn: 2, ltvCac: 3, nps: 30, 'results.sdr.goalAchieved': 50 },
   });
@@ -105,6 +123,7 @@ function resultsStore(accounts, achievers) {
     store.recordObservation({ ...targeting, value: achievers[i] ? 3 : 2, method: 'scaleAssessed', at: start + 80 * 86_400_000 });
     const revenue = { account: account.id, role: 'vp', metric: 'revenue' };
     store.recordObservation({ ...revenue, value: 20_000, method: 'integration', at: start });
+    store.setGoal({ ...revenue, target: 24_000, start, due: start + 150 * 86_400_000 });
     store.recordObservation({ ...revenue, value: achievers[i] ? 26_000 : 19_000, method: 'integration', at: start + 120 * 86_400_000 });
   });
   return store;

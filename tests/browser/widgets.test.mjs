@@ -488,7 +488,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
       period, caveat: '',
       customerResults: [line(`results.${payload}.goalAchieved`, 40, { role: payload })],
       company: [
-        line('featureAdoption', adoption, { target: 50, status: adoption >= 50 ? 'onTrack' : 'offTrack', benchmark: { low: 40, high: 60 } }),
+        line('featureAdoption.reports', adoption, { target: 50, status: adoption >= 50 ? 'onTrack' : 'offTrack', benchmark: { low: 40, high: 60 } }),
         line('cesScore', null, { unit: 'score', cadence: payload, status: 'notAvailable' }),
       ],
     });
@@ -498,7 +498,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
     card.history = [scorecardOf(0, 30), scorecardOf(1, 45), scorecardOf(2, 55)];
     card.scorecard = card.history[2];
     const root = card.shadowRoot;
-    const adoption = [...root.querySelectorAll('li.kpi')].find((l) => l.querySelector('.name').textContent === 'Feature adoption');
+    const adoption = [...root.querySelectorAll('li.kpi')].find((l) => l.querySelector('.name').textContent === 'Adoption of reports');
     return {
       text: root.textContent,
       images: root.querySelectorAll('img').length,
@@ -510,7 +510,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
     };
   }, payload);
   assert.equal(drawn.adoptionClass, 'kpi onTrack');
-  assert.equal(drawn.spark, 'Feature adoption by period: January 2026 30%, February 2026 45%, March 2026 55%');
+  assert.equal(drawn.spark, 'Adoption of reports by period: January 2026 30%, February 2026 45%, March 2026 55%');
   assert.deepEqual([drawn.target, drawn.benchmark], [1, 1]);
   assert.match(drawn.text, /Ces score/);
   assert.ok(drawn.text.includes(`${payload}: goal achieved`));
