@@ -5,14 +5,14 @@
 //! field by field here (every field checked, unknown keys refused) and the
 //! core validates it before using it.
 
-use js_sys::{Array, Object};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::input::{wrong_type, Options};
 use crate::error::{element, Error, ErrorCode, Num};
 use crate::hygiene::{
-    self, AccountPrompt, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, Prompt,
-    SurveyEvent, STATE_VERSION,
+    self, check_entries, AccountPrompt, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState,
+    Prompt, SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -324,8 +324,10 @@ fn read_policy(value: &JsValue) -> Result<PolicyConfig, Error> {
             ))
         }
     };
+    let entries = Object::entries(&kinds_object);
+    check_entries(entries.length() as usize, MAX_KINDS, "policy.kinds")?;
     let mut kinds = Vec::new();
-    for entry in Object::entries(&kinds_object) {
+    for entry in entries {
         let entry: Array = entry.unchecked_into();
         let kind = entry.get(0).as_string().unwrap_or_default();
         let rule = Options::required(
@@ -377,56 +379,140 @@ fn read_state(value: &JsValue) -> Result<PolicyState, Error> {
     read_state_named(value, "state")
 }
 
-/// Reads state under the path `name` and validates it.
+/// Reads state under the path `name` through the core's loader (which
+/// checks the version, once, and validates the rest). A list longer than
+/// [`MAX_STATE_ENTRIES`] is refused before any entry is read.
 fn read_state_named(value: &JsValue, name: &str) -> Result<PolicyState, Error> {
     let s = Options::required(value, name, &["version", "prompts", "accountPrompts"])?;
-    let version = s.need_number("version")?;
-    if version != f64::from(STATE_VERSION) {
-        return Err(Error::new(
-            ErrorCode::UnsupportedVersion,
-            s.path("version"),
-            format_args!(
-                "this build reads version {STATE_VERSION}, got {}",
-                Num(version)
-            ),
-        ));
+    PolicyState::load(s.value("version").as_f64(), name, |_version| {
+        let (prompts, account_prompts) = (list(&s, "prompts")?, list(&s, "accountPrompts")?);
+        let keys = Keys::new();
+        let mut state = PolicyState {
+            prompts: Vec::with_capacity(prompts.len()),
+            account_prompts: Vec::with_capacity(account_prompts.len()),
+            ..PolicyState::default()
+        };
+        for (index, item) in prompts.iter().enumerate() {
+            state.prompts.push(match keys.prompt(item) {
+                Some(prompt) => prompt,
+                None => read_prompt(item, element(&s.path("prompts"), index))?,
+            });
+        }
+        for (index, item) in account_prompts.iter().enumerate() {
+            state.account_prompts.push(match keys.account_prompt(item) {
+                Some(prompt) => prompt,
+                None => read_account_prompt(item, element(&s.path("accountPrompts"), index))?,
+            });
+        }
+        Ok(state)
+    })
+}
+
+/// The items of the array `key`, at most [`MAX_STATE_ENTRIES`] of them.
+fn list(object: &Options, key: &str) -> Result<Vec<JsValue>, Error> {
+    let array = array(object, key)?;
+    check_entries(
+        array.length() as usize,
+        MAX_STATE_ENTRIES,
+        &object.path(key),
+    )?;
+    Ok(array.to_vec())
+}
+
+/// The entries' keys as JS strings, made once per call: the fast path reads
+/// a well-formed entry with a few property reads and no key checks beyond
+/// counting them. Anything unusual returns `None`, and the entry is read
+/// again by the strict readers below, which name the error.
+struct Keys {
+    id: JsValue,
+    survey_id: JsValue,
+    kind: JsValue,
+    at: JsValue,
+    outcome: JsValue,
+    outcome_at: JsValue,
+    role: JsValue,
+}
+
+impl Keys {
+    fn new() -> Self {
+        Keys {
+            id: "id".into(),
+            survey_id: "surveyId".into(),
+            kind: "kind".into(),
+            at: "at".into(),
+            outcome: "outcome".into(),
+            outcome_at: "outcomeAt".into(),
+            role: "role".into(),
+        }
     }
-    let mut state = PolicyState::default();
-    for (index, item) in array(&s, "prompts")?.iter().enumerate() {
-        let path = element(&s.path("prompts"), index);
-        let p = Options::required(
-            &item,
-            path.clone(),
-            &["id", "surveyId", "kind", "at", "outcome", "outcomeAt"],
-        )?;
-        let outcome_at = p.value("outcomeAt");
-        state.prompts.push(Prompt {
-            id: p.need_string("id")?,
-            survey_id: p.need_string("surveyId")?,
-            kind: p.need_string("kind")?,
-            at: p.need_number("at")?,
-            outcome: outcome_of(&p.need_string("outcome")?, &p.path("outcome"), true)?,
-            outcome_at: if outcome_at.is_null() || outcome_at.is_undefined() {
-                None
-            } else {
-                Some(p.need_number("outcomeAt")?)
-            },
-        });
+
+    fn get(item: &JsValue, key: &JsValue) -> Option<JsValue> {
+        Reflect::get(item, key).ok()
     }
-    for (index, item) in array(&s, "accountPrompts")?.iter().enumerate() {
-        let p = Options::required(
-            &item,
-            element(&s.path("accountPrompts"), index),
-            &["id", "role", "at"],
-        )?;
-        state.account_prompts.push(AccountPrompt {
-            id: p.need_string("id")?,
-            role: p.need_string("role")?,
-            at: p.need_number("at")?,
-        });
+
+    /// Whether `item` has exactly `count` own keys (all known ones read).
+    fn has_keys(item: &JsValue, count: u32) -> bool {
+        item.is_object() && Object::keys(item.unchecked_ref::<Object>()).length() == count
     }
-    state.validate_as(name)?;
-    Ok(state)
+
+    fn prompt(&self, item: &JsValue) -> Option<Prompt> {
+        let outcome_at = Self::get(item, &self.outcome_at)?;
+        let (outcome_at, count) = match outcome_at.as_f64() {
+            Some(at) => (Some(at), 6),
+            None if outcome_at.is_null() => (None, 6),
+            None if outcome_at.is_undefined() => (None, 5),
+            None => return None,
+        };
+        let text = |key| Self::get(item, key)?.as_string();
+        let prompt = Prompt {
+            id: text(&self.id)?,
+            survey_id: text(&self.survey_id)?,
+            kind: text(&self.kind)?,
+            at: Self::get(item, &self.at)?.as_f64()?,
+            outcome: outcome_of(&text(&self.outcome)?, "", true).ok()?,
+            outcome_at,
+        };
+        Self::has_keys(item, count).then_some(prompt)
+    }
+
+    fn account_prompt(&self, item: &JsValue) -> Option<AccountPrompt> {
+        let prompt = AccountPrompt {
+            id: Self::get(item, &self.id)?.as_string()?,
+            role: Self::get(item, &self.role)?.as_string()?,
+            at: Self::get(item, &self.at)?.as_f64()?,
+        };
+        Self::has_keys(item, 3).then_some(prompt)
+    }
+}
+
+fn read_prompt(item: &JsValue, path: String) -> Result<Prompt, Error> {
+    let p = Options::required(
+        item,
+        path,
+        &["id", "surveyId", "kind", "at", "outcome", "outcomeAt"],
+    )?;
+    let outcome_at = p.value("outcomeAt");
+    Ok(Prompt {
+        id: p.need_string("id")?,
+        survey_id: p.need_string("surveyId")?,
+        kind: p.need_string("kind")?,
+        at: p.need_number("at")?,
+        outcome: outcome_of(&p.need_string("outcome")?, &p.path("outcome"), true)?,
+        outcome_at: if outcome_at.is_null() || outcome_at.is_undefined() {
+            None
+        } else {
+            Some(p.need_number("outcomeAt")?)
+        },
+    })
+}
+
+fn read_account_prompt(item: &JsValue, path: String) -> Result<AccountPrompt, Error> {
+    let p = Options::required(item, path, &["id", "role", "at"])?;
+    Ok(AccountPrompt {
+        id: p.need_string("id")?,
+        role: p.need_string("role")?,
+        at: p.need_number("at")?,
+    })
 }
 
 fn array(object: &Options, key: &str) -> Result<Array, Error> {
