@@ -189,11 +189,9 @@ fn cap_lifts(cap: Cap, now: f64, times: impl Iterator<Item = f64>) -> Option<f64
     if max == 0 {
         return Some(f64::INFINITY); // a cap of 0 blocks for good
     }
-    // The (len - max)th oldest (0-based) must leave: found by selection, in
-    // linear time.
-    let leaving = inside.len() - max;
-    let (_, &mut t, _) = inside.select_nth_unstable_by(leaving, f64::total_cmp);
-    Some(t + window)
+    // The (len - max)th oldest (0-based) must leave.
+    inside.sort_unstable_by(f64::total_cmp);
+    inside.get(inside.len() - max).map(|t| t + window)
 }
 
 #[cfg(test)]

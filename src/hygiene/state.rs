@@ -2,7 +2,7 @@
 //! the prompts shown across the account (which only the host app's backend
 //! knows in full, so it can be loaded from there).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::{self, Display};
 
 use serde::{Deserialize, Serialize};
@@ -141,17 +141,17 @@ impl PolicyState {
             MAX_STATE_ENTRIES,
             &account_prompts,
         )?;
-        let mut seen = HashSet::with_capacity(self.prompts.len());
+        let mut seen = HashMap::with_capacity(self.prompts.len());
         for (index, prompt) in self.prompts.iter().enumerate() {
             prompt.check(|key| Entry(&prompts, index, key))?;
-            if !seen.insert(prompt.id.as_str()) {
+            if seen.insert(prompt.id.as_str(), index).is_some() {
                 return Err(duplicate(Entry(&prompts, index, "id"), &prompt.id));
             }
         }
         seen.clear();
         for (index, prompt) in self.account_prompts.iter().enumerate() {
             prompt.check(|key| Entry(&account_prompts, index, key))?;
-            if !seen.insert(prompt.id.as_str()) {
+            if seen.insert(prompt.id.as_str(), index).is_some() {
                 return Err(duplicate(Entry(&account_prompts, index, "id"), &prompt.id));
             }
         }
@@ -366,9 +366,20 @@ fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
 /// Sorts `list` by time (stable: equal times keep their order) and drops
 /// the oldest entries beyond [`MAX_STATE_ENTRIES`].
 fn keep_newest<T>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
-    list.sort_by(|a, b| at(a).total_cmp(&at(b)));
-    let over = list.len().saturating_sub(MAX_STATE_ENTRIES);
-    list.drain(..over);
+    let order = newest_in_order(list.iter().map(at).collect());
+    let mut items: Vec<Option<T>> = list.drain(..).map(Some).collect();
+    list.extend(order.into_iter().filter_map(|index| items[index].take()));
+}
+
+/// The indices of the newest [`MAX_STATE_ENTRIES`] of `times`, in time
+/// order (equal times by index). One sort for every list type, which keeps
+/// the wasm module small.
+fn newest_in_order(times: Vec<f64>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..times.len()).collect();
+    order.sort_unstable_by(|&a, &b| times[a].total_cmp(&times[b]).then(a.cmp(&b)));
+    let over = order.len().saturating_sub(MAX_STATE_ENTRIES);
+    order.drain(..over);
+    order
 }
 
 /// An outcome time must not precede the prompt.
