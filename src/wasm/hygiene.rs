@@ -420,8 +420,10 @@ fn list(object: &Options, key: &str) -> Result<Vec<JsValue>, Error> {
 }
 
 /// The entries' keys as JS strings, made once per call: the fast path reads
-/// a well-formed entry with a few property reads and no key checks beyond
-/// counting them. Anything unusual returns `None`, and the entry is read
+/// a well-formed entry with a few property reads and checks its keys by
+/// counting them (so an entry whose known keys come from its prototype,
+/// beside as many unknown own keys, would pass: JSON and structured clone
+/// never make one). Anything unusual returns `None`, and the entry is read
 /// again by the strict readers below, which name the error.
 struct Keys {
     id: JsValue,
