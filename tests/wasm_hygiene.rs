@@ -446,3 +446,47 @@ fn state_and_policy_limits_are_range_errors_before_reading() {
         )
     );
 }
+
+#[wasm_bindgen_test]
+fn returned_state_is_frozen_and_used_as_it_is() {
+    let at = T0 + DAY;
+    let a = shown_p1(at);
+    let prompts = get(&a, "prompts");
+    for object in [
+        a.clone(),
+        prompts.clone(),
+        js_sys::Array::from(&prompts).get(0),
+    ] {
+        assert!(js_sys::Object::is_frozen(
+            object.unchecked_ref::<js_sys::Object>()
+        ));
+    }
+    // A frozen state cannot change: this write is refused.
+    assert!(!Reflect::set(&prompts, &0.into(), &JsValue::NULL).unwrap());
+    // Handed back, read again from a copy, or no longer the last one
+    // returned: the same decisions.
+    let later = ask(at + 20.0 * DAY);
+    let copy = json(&stringify(&a));
+    let expected = stringify(&decide(&policy(), &copy, &later).unwrap());
+    assert_eq!(stringify(&decide(&policy(), &a, &later).unwrap()), expected);
+    let b = record(
+        &a,
+        &format!(r#"{{ "type": "responded", "promptId": "p1", "at": {at} }}"#),
+    )
+    .unwrap();
+    assert_eq!(stringify(&decide(&policy(), &a, &later).unwrap()), expected);
+    assert_eq!(
+        get(&js_sys::Array::from(&get(&a, "prompts")).get(0), "outcome")
+            .as_string()
+            .unwrap(),
+        "shown"
+    );
+    // A failed call on the returned state leaves it usable.
+    let bad = record(
+        &b,
+        r#"{ "type": "responded", "promptId": "nope", "at": 1 }"#,
+    );
+    assert_eq!(error_of(bad).1, "UNKNOWN_PROMPT");
+    let d = decide(&policy(), &b, &later).unwrap();
+    assert_eq!(get(&d, "reason").as_string().unwrap(), "RECONTACT_PERIOD");
+}

@@ -3,7 +3,11 @@
 //!
 //! State crosses the boundary as plain versioned JSON objects; it is read
 //! field by field here (every field checked, unknown keys refused) and the
-//! core validates it before using it.
+//! core validates it before using it. State this module returns is frozen
+//! to the last entry, and the last one is remembered: handed back, it is
+//! used as it is, without being read again.
+
+use std::cell::RefCell;
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -11,8 +15,8 @@ use wasm_bindgen::prelude::*;
 use super::input::{wrong_type, Options};
 use crate::error::{element, Error, ErrorCode, Num};
 use crate::hygiene::{
-    self, check_entries, AccountPrompt, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState,
-    Prompt, SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES,
+    self, check_entries, AccountPrompt, Ask, Cap, Decision, KindRule, Outcome, PolicyConfig,
+    PolicyState, Prompt, SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -159,9 +163,20 @@ pub fn survey_decision(
     ask: SurveyAskArg,
 ) -> Result<JsValue, JsValue> {
     let config = read_policy(&policy.into())?;
-    let state = read_state(&state.into())?;
+    let state_value: JsValue = state.into();
+    let (state, returned) = take_state(&state_value)?;
+    let decision = decide(&config, &state, &ask.into());
+    if returned {
+        keep_returned(state_value, state);
+    }
+    let decision = decision?;
+    to_js(&decision)
+}
+
+/// Reads `ask` and decides.
+fn decide(config: &PolicyConfig, state: &PolicyState, ask: &JsValue) -> Result<Decision, Error> {
     let ask = Options::required(
-        &ask.into(),
+        ask,
         "ask",
         &["surveyId", "kind", "userId", "role", "now", "sessionStart"],
     )?;
@@ -171,9 +186,9 @@ pub fn survey_decision(
         ask.need_string("userId")?,
         ask.need_string("role")?,
     );
-    let decision = hygiene::decide(
-        &config,
-        &state,
+    hygiene::decide(
+        config,
+        state,
         &Ask {
             survey_id: &survey_id,
             kind: &kind,
@@ -182,13 +197,12 @@ pub fn survey_decision(
             now: ask.need_number("now")?,
             session_start: ask.need_number("sessionStart")?,
         },
-    )?;
-    to_js(&decision)
+    )
 }
 
 /// Records a prompt being shown, answered, dismissed or snoozed and returns
-/// the new state (the input is not changed; prompts too old to matter are
-/// dropped). A dismissal is an outcome, never a response.
+/// the new state, frozen (the input is not changed; prompts too old to
+/// matter are dropped). A dismissal is an outcome, never a response.
 ///
 /// @example
 /// ```ts
@@ -203,7 +217,7 @@ pub fn record_survey_event(
     event: SurveyEventArg,
 ) -> Result<JsValue, JsValue> {
     let config = read_policy(&policy.into())?;
-    let mut state = read_state(&state.into())?;
+    let (mut state, _) = take_state(&state.into())?;
     let event: JsValue = event.into();
     let kind = Options::new(
         &event,
@@ -247,12 +261,12 @@ pub fn record_survey_event(
             },
         )?;
     }
-    to_js(&state)
+    give_state(state)
 }
 
 /// Merges survey state the host app loaded (from its backend: other
 /// devices, other users of the account) into this state, by prompt id, and
-/// returns the result. Both are validated first.
+/// returns the result, frozen. Both are validated first.
 ///
 /// @example
 /// ```ts
@@ -263,14 +277,14 @@ pub fn merge_survey_state(
     state: Option<SurveyStateArg>,
     other: SurveyStateRequired,
 ) -> Result<JsValue, JsValue> {
-    let mut state = read_state(&state.into())?;
+    let (mut state, _) = take_state(&state.into())?;
     let other: JsValue = other.into();
     if other.is_undefined() || other.is_null() {
         return Err(wrong_type("other", "survey state", &other).into());
     }
     let other = read_state_named(&other, "other")?;
     state.merge(&other);
-    to_js(&state)
+    give_state(state)
 }
 
 /// The 32-bit sampling hash of a survey and a user (FNV-1a over the UTF-8
@@ -372,11 +386,46 @@ fn read_cap(policy: &Options, key: &str) -> Result<Option<Cap>, Error> {
     }))
 }
 
-fn read_state(value: &JsValue) -> Result<PolicyState, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(PolicyState::default());
+thread_local! {
+    /// The state object this module returned last, frozen to the last
+    /// entry, with the state it holds: the SDK hands it back on every call,
+    /// and it is then used without being read and checked again.
+    static RETURNED: RefCell<Option<(JsValue, PolicyState)>> = const { RefCell::new(None) };
+}
+
+/// The state `value` holds, and whether it is the state this module
+/// returned last (taken back as it is: frozen, it cannot have changed;
+/// [`keep_returned`] puts it back). Anything else is read and checked.
+fn take_state(value: &JsValue) -> Result<(PolicyState, bool), Error> {
+    let returned = RETURNED.with_borrow_mut(|last| match last {
+        Some((object, _)) if object == value => last.take().map(|(_, state)| state),
+        _ => None,
+    });
+    match returned {
+        Some(state) => Ok((state, true)),
+        None if value.is_undefined() || value.is_null() => Ok((PolicyState::default(), false)),
+        None => Ok((read_state_named(value, "state")?, false)),
     }
-    read_state_named(value, "state")
+}
+
+/// Remembers `state` as what the frozen `object` holds.
+fn keep_returned(object: JsValue, state: PolicyState) {
+    RETURNED.set(Some((object, state)));
+}
+
+/// `state` as a new, deeply frozen JS object, remembered for the next call.
+fn give_state(state: PolicyState) -> Result<JsValue, JsValue> {
+    let object = to_js(&state)?;
+    for key in ["prompts", "accountPrompts"] {
+        let list: Array = Reflect::get(&object, &key.into())?.unchecked_into();
+        for item in list.iter() {
+            Object::freeze(item.unchecked_ref::<Object>());
+        }
+        Object::freeze(list.unchecked_ref::<Object>());
+    }
+    Object::freeze(object.unchecked_ref::<Object>());
+    keep_returned(object.clone(), state);
+    Ok(object)
 }
 
 /// Reads state under the path `name` through the core's loader (which
