@@ -46,16 +46,29 @@ export function measurePair(a, b) {
   return [median(samplesA), median(samplesB)];
 }
 
+/** Median time of one call of `fn`, in milliseconds. */
+export function measure(fn) {
+  const calls = calibrate(fn);
+  return median(Array.from({ length: SAMPLES }, () => sample(fn, calls)));
+}
+
 /**
  * Runs one workload: both implementations once, compared by its `check`,
- * then timed. Returns { name, clgMs, plainMs }.
+ * then timed. Returns { name, clgMs, plainMs, goalMs }. A workload without
+ * a plain-JS equivalent (no `plain`) is timed alone against its `goalMs`.
  */
 export function runWorkload(lib, workload) {
   const data = workload.setup();
-  workload.check(workload.clg(lib, data), workload.plain(data));
-  const [clgMs, plainMs] = measurePair(() => workload.clg(lib, data), () => workload.plain(data));
-  return { name: workload.name, clgMs, plainMs };
+  const clg = () => workload.clg(lib, data);
+  const { name, goalMs } = workload;
+  if (!workload.plain) return { name, clgMs: measure(clg), plainMs: null, goalMs };
+  workload.check(clg(), workload.plain(data));
+  const [clgMs, plainMs] = measurePair(clg, () => workload.plain(data));
+  return { name, clgMs, plainMs, goalMs };
 }
+
+/** Every workload of a module: its default export, or each of an array of them. */
+export const workloadsOf = (module) => [].concat(module.default);
 
 /**
  * `count` app events `{ name, props }` for the track() workloads: four

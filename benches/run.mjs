@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
 import { launchChromium } from '../tests/support/chromium.mjs';
-import { runWorkload } from './harness.mjs';
+import { runWorkload, workloadsOf } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -21,8 +21,9 @@ const rows = [];
 const lib = await import('clg-metrics');
 await lib.init();
 for (const file of files) {
-  const { default: workload } = await import(pathToFileURL(join(here, 'workloads', file)).href);
-  rows.push({ env: 'node', ...runWorkload(lib, workload) });
+  for (const workload of workloadsOf(await import(pathToFileURL(join(here, 'workloads', file)).href))) {
+    rows.push({ env: 'node', ...runWorkload(lib, workload) });
+  }
 }
 
 const server = await serve({
@@ -34,16 +35,15 @@ try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   for (const file of files) {
-    const row = await page.evaluate(async (file) => {
+    const results = await page.evaluate(async (file) => {
       // @ts-expect-error: a URL of the page's server, not a file tsc can resolve
       const lib = await import('/dist/index.js');
       await lib.init();
       // @ts-expect-error: the same
-      const { runWorkload } = await import('/benches/harness.mjs');
-      const { default: workload } = await import(`/benches/workloads/${file}`);
-      return runWorkload(lib, workload);
+      const { runWorkload, workloadsOf } = await import('/benches/harness.mjs');
+      return workloadsOf(await import(`/benches/workloads/${file}`)).map((w) => runWorkload(lib, w));
     }, file);
-    rows.push({ env: 'chromium', ...row });
+    for (const row of results) rows.push({ env: 'chromium', ...row });
   }
 } finally {
   await browser.close();
@@ -54,5 +54,7 @@ const ms = (x) => (x >= 1 ? x.toFixed(2) : x >= 0.01 ? x.toFixed(3) : (x * 1000)
 const width = Math.max(...rows.map((r) => r.name.length));
 console.log(`\n${'workload'.padEnd(width)}  env        clg-metrics ms   plain JS ms   plain / clg`);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(width)}  ${r.env.padEnd(9)}  ${ms(r.clgMs)}      ${ms(r.plainMs)}      ${(r.plainMs / r.clgMs).toFixed(2).padStart(6)}x`);
+  const plain = r.plainMs === null ? `${'-'.padStart(10)}      ${'-'.padStart(7)}` : `${ms(r.plainMs)}      ${(r.plainMs / r.clgMs).toFixed(2).padStart(6)}x`;
+  const goal = r.goalMs === undefined ? '' : `   goal <= ${r.goalMs} ms: ${r.clgMs <= r.goalMs ? 'met' : 'MISSED'}`;
+  console.log(`${r.name.padEnd(width)}  ${r.env.padEnd(9)}  ${ms(r.clgMs)}      ${plain}${goal}`);
 }

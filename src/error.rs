@@ -92,6 +92,11 @@ pub enum ErrorCode {
     UnknownPrompt,
     /// A prompt that already has its outcome (answered, dismissed or snoozed).
     PromptClosed,
+    /// Saved survey-policy state whose `version` is missing or malformed.
+    InvalidSurveyState,
+    /// A list holds more entries than its documented limit (policy state
+    /// entries, survey kinds of a policy).
+    TooManyEntries,
 
     // Company KPIs and the scorecard (src/company).
     /// A date is not a valid `YYYY-MM-DD` calendar date.
@@ -152,6 +157,8 @@ impl ErrorCode {
             ErrorCode::UnknownSurveyKind => "UNKNOWN_SURVEY_KIND",
             ErrorCode::UnknownPrompt => "UNKNOWN_PROMPT",
             ErrorCode::PromptClosed => "PROMPT_CLOSED",
+            ErrorCode::InvalidSurveyState => "INVALID_SURVEY_STATE",
+            ErrorCode::TooManyEntries => "TOO_MANY_ENTRIES",
             ErrorCode::InvalidDate => "INVALID_DATE",
             ErrorCode::NegativeValue => "NEGATIVE_VALUE",
             ErrorCode::ValueOutOfRange => "VALUE_OUT_OF_RANGE",
@@ -186,7 +193,8 @@ impl ErrorCode {
             | ErrorCode::InvalidDate
             | ErrorCode::NegativeValue
             | ErrorCode::ValueOutOfRange
-            | ErrorCode::InvalidPeriods => ErrorKind::Range,
+            | ErrorCode::InvalidPeriods
+            | ErrorCode::TooManyEntries => ErrorKind::Range,
             // Everything else: missing, inconsistent or conflicting input.
             ErrorCode::EmptyInput
             | ErrorCode::UnknownOption
@@ -207,6 +215,7 @@ impl ErrorCode {
             | ErrorCode::UnknownSurveyKind
             | ErrorCode::UnknownPrompt
             | ErrorCode::PromptClosed
+            | ErrorCode::InvalidSurveyState
             | ErrorCode::MovementsDoNotAddUp => ErrorKind::Other,
         }
     }

@@ -19,6 +19,7 @@ pub mod hygiene;
 pub mod results;
 pub mod stats;
 pub mod survey;
+pub mod version;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

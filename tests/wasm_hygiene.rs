@@ -82,14 +82,19 @@ fn decision_is_a_plain_object_with_reason_and_retry_at() {
     );
 }
 
-#[wasm_bindgen_test]
-fn shown_then_dismissed_round_trips_as_versioned_json() {
-    let at = T0 + DAY;
-    let state = record(
+/// State after prompt "p1" (nps, admin) was shown at `at`.
+fn shown_p1(at: f64) -> JsValue {
+    record(
         &JsValue::NULL,
         &format!(r#"{{ "type": "shown", "promptId": "p1", "surveyId": "s1", "kind": "nps", "role": "admin", "at": {at} }}"#),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn shown_then_dismissed_round_trips_as_versioned_json() {
+    let at = T0 + DAY;
+    let state = shown_p1(at);
     let state = record(
         &state,
         &format!(r#"{{ "type": "dismissed", "promptId": "p1", "at": {at} }}"#),
@@ -286,4 +291,202 @@ fn bad_state_events_and_asks_name_the_field() {
             "ask.sessionStart".into()
         )
     );
+}
+
+fn merge(state: &JsValue, other: &JsValue) -> Result<JsValue, JsValue> {
+    wasm::merge_survey_state(
+        Some(state.clone().unchecked_into()),
+        other.clone().unchecked_into(),
+    )
+}
+
+#[wasm_bindgen_test]
+fn saved_state_loads_through_one_versioned_loader() {
+    let at = T0 + DAY;
+    let state = shown_p1(at);
+    // Stored as JSON text and read back: the same state.
+    let text = stringify(&state);
+    assert_eq!(
+        stringify(&merge(&JsValue::NULL, &json(&text)).unwrap()),
+        text
+    );
+    let cases = [
+        (
+            r#"{ "version": 3, "prompts": 7 }"#,
+            "Error",
+            "UNSUPPORTED_VERSION",
+        ),
+        (
+            r#"{ "prompts": [], "accountPrompts": [] }"#,
+            "Error",
+            "INVALID_SURVEY_STATE",
+        ),
+        (
+            r#"{ "version": "1", "prompts": [], "accountPrompts": [] }"#,
+            "Error",
+            "INVALID_SURVEY_STATE",
+        ),
+        (
+            r#"{ "version": 0.5, "prompts": [], "accountPrompts": [] }"#,
+            "Error",
+            "INVALID_SURVEY_STATE",
+        ),
+    ];
+    for (text, class, code) in cases {
+        assert_eq!(
+            error_of(merge(&JsValue::NULL, &json(text))),
+            (class.into(), code.into(), "other.version".into()),
+            "{text}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn entries_read_fast_or_strictly_give_the_same_answers() {
+    let prompt = |extra: &str| {
+        json(&format!(
+            r#"{{ "version": 1, "accountPrompts": [], "prompts": [{{ "id": "p", "surveyId": "s", "kind": "nps", "at": 5, "outcome": "shown"{extra} }}] }}"#
+        ))
+    };
+    // `outcomeAt` null, absent, or an own key holding undefined: all "none".
+    let undefined_own = prompt("");
+    Reflect::set(
+        &get(&undefined_own, "prompts")
+            .unchecked_into::<js_sys::Array>()
+            .get(0),
+        &"outcomeAt".into(),
+        &JsValue::UNDEFINED,
+    )
+    .unwrap();
+    for state in [prompt(r#", "outcomeAt": null"#), prompt(""), undefined_own] {
+        let merged = merge(&JsValue::NULL, &state).unwrap();
+        assert_eq!(
+            stringify(&get(&merged, "prompts")),
+            r#"[{"id":"p","surveyId":"s","kind":"nps","at":5,"outcome":"shown","outcomeAt":null}]"#
+        );
+    }
+    assert_eq!(
+        error_of(merge(
+            &JsValue::NULL,
+            &prompt(r#", "outcomeAt": null, "note": 1"#)
+        )),
+        (
+            "Error".into(),
+            "UNKNOWN_OPTION".into(),
+            "other.prompts[0].note".into()
+        )
+    );
+    assert_eq!(
+        error_of(merge(&JsValue::NULL, &prompt(r#", "outcomeAt": "soon""#))),
+        (
+            "TypeError".into(),
+            "WRONG_TYPE".into(),
+            "other.prompts[0].outcomeAt".into()
+        )
+    );
+    let account = json(
+        r#"{ "version": 1, "prompts": [], "accountPrompts": [{ "id": "a", "role": "r", "at": 1, "by": "x" }] }"#,
+    );
+    assert_eq!(
+        error_of(merge(&JsValue::NULL, &account)),
+        (
+            "Error".into(),
+            "UNKNOWN_OPTION".into(),
+            "other.accountPrompts[0].by".into()
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn state_and_policy_limits_are_range_errors_before_reading() {
+    // Sparse arrays claiming more than the limit (100 000): refused by their
+    // length, whatever they hold, without reading 2e8 holes.
+    for length in [100_001.0, 2e8] {
+        let state = json(r#"{ "version": 1, "prompts": [], "accountPrompts": [] }"#);
+        let sparse = js_sys::Array::new();
+        sparse.set_length(length as u32);
+        Reflect::set(&state, &"accountPrompts".into(), &sparse).unwrap();
+        assert_eq!(
+            error_of(decide(&policy(), &state, &ask(T0))),
+            (
+                "RangeError".into(),
+                "TOO_MANY_ENTRIES".into(),
+                "state.accountPrompts".into()
+            )
+        );
+    }
+    let kinds: String = (0..65)
+        .map(|i| format!(r#""k{i}": {{ "recontactDays": 1 }}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let result = wasm::check_survey_policy(
+        json(&format!(r#"{{ "kinds": {{ {kinds} }} }}"#)).unchecked_into(),
+    )
+    .map(|()| JsValue::UNDEFINED);
+    assert_eq!(
+        error_of(result),
+        (
+            "RangeError".into(),
+            "TOO_MANY_ENTRIES".into(),
+            "policy.kinds".into()
+        )
+    );
+    let long = "x".repeat(257);
+    assert_eq!(
+        error_of(record(
+            &JsValue::NULL,
+            &format!(
+                r#"{{ "type": "shown", "promptId": "{long}", "surveyId": "s", "kind": "nps", "role": "r", "at": 1 }}"#
+            )
+        )),
+        (
+            "RangeError".into(),
+            "TEXT_TOO_LONG".into(),
+            "event.promptId".into()
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn returned_state_is_frozen_and_used_as_it_is() {
+    let at = T0 + DAY;
+    let a = shown_p1(at);
+    let prompts = get(&a, "prompts");
+    for object in [
+        a.clone(),
+        prompts.clone(),
+        js_sys::Array::from(&prompts).get(0),
+    ] {
+        assert!(js_sys::Object::is_frozen(
+            object.unchecked_ref::<js_sys::Object>()
+        ));
+    }
+    // A frozen state cannot change: this write is refused.
+    assert!(!Reflect::set(&prompts, &0.into(), &JsValue::NULL).unwrap());
+    // Handed back, read again from a copy, or no longer the last one
+    // returned: the same decisions.
+    let later = ask(at + 20.0 * DAY);
+    let copy = json(&stringify(&a));
+    let expected = stringify(&decide(&policy(), &copy, &later).unwrap());
+    assert_eq!(stringify(&decide(&policy(), &a, &later).unwrap()), expected);
+    let b = record(
+        &a,
+        &format!(r#"{{ "type": "responded", "promptId": "p1", "at": {at} }}"#),
+    )
+    .unwrap();
+    assert_eq!(stringify(&decide(&policy(), &a, &later).unwrap()), expected);
+    assert_eq!(
+        get(&js_sys::Array::from(&get(&a, "prompts")).get(0), "outcome")
+            .as_string()
+            .unwrap(),
+        "shown"
+    );
+    // A failed call on the returned state leaves it usable.
+    let bad = record(
+        &b,
+        r#"{ "type": "responded", "promptId": "nope", "at": 1 }"#,
+    );
+    assert_eq!(error_of(bad).1, "UNKNOWN_PROMPT");
+    let d = decide(&policy(), &b, &later).unwrap();
+    assert_eq!(get(&d, "reason").as_string().unwrap(), "RECONTACT_PERIOD");
 }

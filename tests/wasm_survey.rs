@@ -816,3 +816,25 @@ fn aggregate_rejects_bad_input_and_stays_unchanged() {
         "json",
     );
 }
+
+#[wasm_bindgen_test]
+fn saved_aggregate_versions_and_sizes_are_checked_first() {
+    let from =
+        |value: &JsValue| SurveyAggregate::from_json(value.clone().unchecked_into()).map(|a| a.n());
+    for version in ["0", "1.5", "\"1\"", "null"] {
+        let text =
+            format!(r#"{{"version":{version},"kind":"ces","scale":7,"counts":[0,0,0,0,0,0,1]}}"#);
+        assert_error(
+            from(&JsValue::from_str(&text)),
+            "Error",
+            "INVALID_AGGREGATE",
+            "json.version",
+        );
+    }
+    // A sparse counts array claiming 2e8 entries is refused by its length.
+    let state = JSON::parse(r#"{"version":1,"kind":"ces","scale":7,"counts":[]}"#).unwrap();
+    let counts = Array::new();
+    counts.set_length(200_000_000);
+    Reflect::set(&state, &"counts".into(), &counts).unwrap();
+    assert_error(from(&state), "Error", "INVALID_AGGREGATE", "json.counts");
+}

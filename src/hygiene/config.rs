@@ -1,7 +1,7 @@
 //! The survey policy a host app configures: rules per kind and the shared
 //! fatigue budget.
 
-use super::{check_duration, check_text};
+use super::{check_duration, check_entries, check_text, MAX_KINDS};
 use crate::error::{Error, ErrorCode, Num};
 
 /// The rule for one survey kind (e.g. `"nps"`, `"csat"`, `"ces"`).
@@ -45,7 +45,8 @@ pub struct PolicyConfig {
 
 impl PolicyConfig {
     /// Checks every field; the error names the first bad one with the JS
-    /// path of the `policy` option (e.g. `policy.kinds.nps.sampleRate`).
+    /// path of the `policy` option (e.g. `policy.kinds.nps.sampleRate`). At
+    /// most [`MAX_KINDS`] kinds.
     ///
     /// ```
     /// use clg_metrics::{hygiene::{KindRule, PolicyConfig}, ErrorCode};
@@ -57,6 +58,7 @@ impl PolicyConfig {
     /// assert_eq!(config.validate().unwrap_err().code(), ErrorCode::InvalidRate);
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
+        check_entries(self.kinds.len(), MAX_KINDS, "policy.kinds")?;
         for (index, rule) in self.kinds.iter().enumerate() {
             let path = format!("policy.kinds.{}", rule.kind);
             check_text(&rule.kind, "policy.kinds")?;

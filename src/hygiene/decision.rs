@@ -181,21 +181,17 @@ pub fn decide(
 /// them have left it. `None` when fewer than `max` are inside.
 fn cap_lifts(cap: Cap, now: f64, times: impl Iterator<Item = f64>) -> Option<f64> {
     let window = cap.window_days * DAY_MS;
-    // Kept sorted by insertion (lists are short; `std`'s sort would add
-    // kilobytes to the wasm module).
-    let mut inside: Vec<f64> = Vec::new();
-    for t in times.filter(|&t| t <= now && now < t + window) {
-        inside.insert(inside.partition_point(|&u| u <= t), t);
-    }
+    let mut inside: Vec<f64> = times.filter(|&t| t <= now && now < t + window).collect();
     let max = cap.max as usize;
     if inside.len() < max {
         return None;
     }
-    // The (len - max)th oldest (0-based) must leave; a cap of 0 blocks for good.
-    match max {
-        0 => Some(f64::INFINITY),
-        _ => inside.get(inside.len() - max).map(|t| t + window),
+    if max == 0 {
+        return Some(f64::INFINITY); // a cap of 0 blocks for good
     }
+    // The (len - max)th oldest (0-based) must leave.
+    inside.sort_unstable_by(f64::total_cmp);
+    inside.get(inside.len() - max).map(|t| t + window)
 }
 
 #[cfg(test)]
@@ -481,7 +477,41 @@ mod tests {
         }
     }
 
+    /// The cap this module had before (a sorted insertion per prompt):
+    /// the reference.
+    fn cap_lifts_reference(cap: Cap, now: f64, times: &[f64]) -> Option<f64> {
+        let window = cap.window_days * DAY_MS;
+        let mut inside: Vec<f64> = Vec::new();
+        for &t in times.iter().filter(|&&t| t <= now && now < t + window) {
+            inside.insert(inside.partition_point(|&u| u <= t), t);
+        }
+        let max = cap.max as usize;
+        if inside.len() < max {
+            return None;
+        }
+        match max {
+            0 => Some(f64::INFINITY),
+            _ => inside.get(inside.len() - max).map(|t| t + window),
+        }
+    }
+
     proptest! {
+        #[test]
+        fn cap_lifts_equals_the_reference(
+            hours in prop::collection::vec(0u32..24 * 10, 0..60),
+            max in 0u32..8,
+            window_days in prop_oneof![Just(0.0), 0.5f64..9.0],
+            now_hours in 0u32..24 * 12,
+        ) {
+            let times: Vec<f64> = hours.iter().map(|&h| T0 + f64::from(h) * 3_600_000.0).collect();
+            let cap = Cap { max, window_days };
+            let now = T0 + f64::from(now_hours) * 3_600_000.0;
+            prop_assert_eq!(
+                cap_lifts(cap, now, times.iter().copied()),
+                cap_lifts_reference(cap, now, &times)
+            );
+        }
+
         /// Whatever the (past) history, a blocked decision's retryAt is in the
         /// future, and asking again at retryAt is not blocked by the same
         /// time-based rules (only later events could block it).

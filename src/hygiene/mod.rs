@@ -40,9 +40,23 @@ mod state;
 pub use config::{Cap, KindRule, PolicyConfig};
 pub use decision::{decide, Ask, Decision, Reason};
 pub use hash::{sampled_in, sampling_hash};
-pub use state::{AccountPrompt, Outcome, PolicyState, Prompt, SurveyEvent, STATE_VERSION};
+pub use state::{
+    AccountPrompt, Outcome, PolicyState, Prompt, SurveyEvent, STATE_FORMAT, STATE_VERSION,
+};
+
+use std::fmt::Display;
 
 use crate::error::{Error, ErrorCode, Num};
+
+/// Most prompts a state holds in each of its lists (`prompts`,
+/// `accountPrompts`). Loading more is `TOO_MANY_ENTRIES`; recording and
+/// merging forget the oldest prompts beyond it.
+pub const MAX_STATE_ENTRIES: usize = 100_000;
+/// Most survey kinds a policy defines.
+pub const MAX_KINDS: usize = 64;
+/// Longest id, survey id, user id, kind or role, in UTF-16 code units (as
+/// JS `string.length` counts).
+pub const MAX_ID_LENGTH: usize = 256;
 
 /// Milliseconds in a day.
 pub const DAY_MS: f64 = 86_400_000.0;
@@ -52,13 +66,13 @@ pub const MINUTE_MS: f64 = 60_000.0;
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
 /// Checks a timestamp: a whole number of milliseconds from 0 to 2^53 - 1.
-pub(crate) fn check_time(at: f64, field: &str) -> Result<f64, Error> {
+pub(crate) fn check_time(at: f64, field: impl Display) -> Result<f64, Error> {
     if (0.0..=MAX_SAFE).contains(&at) && at.fract() == 0.0 {
         return Ok(at);
     }
     Err(Error::new(
         ErrorCode::InvalidTime,
-        field,
+        field.to_string(),
         format_args!(
             "must be a whole number of milliseconds since 1970 (0 or more), got {}",
             Num(at)
@@ -78,14 +92,46 @@ pub(crate) fn check_duration(value: f64, field: &str) -> Result<f64, Error> {
     ))
 }
 
-/// Checks that an id, kind or role is not empty.
-pub(crate) fn check_text(value: &str, field: &str) -> Result<(), Error> {
+/// Checks that an id, kind or role is neither empty nor longer than
+/// [`MAX_ID_LENGTH`].
+pub(crate) fn check_text(value: &str, field: impl Display) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::new(
             ErrorCode::EmptyText,
-            field,
+            field.to_string(),
             "must not be empty, got \"\"",
         ));
     }
+    // UTF-8 is never shorter than UTF-16, so short texts skip the count.
+    if value.len() > MAX_ID_LENGTH && value.encode_utf16().nth(MAX_ID_LENGTH).is_some() {
+        return Err(Error::new(
+            ErrorCode::TextTooLong,
+            field.to_string(),
+            format_args!(
+                "must be at most {MAX_ID_LENGTH} characters (UTF-16 code units), got {}",
+                value.encode_utf16().count()
+            ),
+        ));
+    }
     Ok(())
+}
+
+/// Checks that a list of `len` entries named `field` is within `max`; call
+/// it before reading (and allocating) the entries.
+///
+/// ```
+/// use clg_metrics::{hygiene::{check_entries, MAX_STATE_ENTRIES}, ErrorCode};
+/// assert!(check_entries(MAX_STATE_ENTRIES, MAX_STATE_ENTRIES, "state.prompts").is_ok());
+/// let e = check_entries(1 << 31, MAX_STATE_ENTRIES, "state.prompts").unwrap_err();
+/// assert_eq!(e.code(), ErrorCode::TooManyEntries);
+/// ```
+pub fn check_entries(len: usize, max: usize, field: &str) -> Result<(), Error> {
+    if len <= max {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::TooManyEntries,
+        field,
+        format_args!("must hold at most {max} entries, got {len}"),
+    ))
 }

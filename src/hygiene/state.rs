@@ -2,13 +2,22 @@
 //! the prompts shown across the account (which only the host app's backend
 //! knows in full, so it can be loaded from there).
 
+use std::collections::HashMap;
+use std::fmt::{self, Display};
+
 use serde::{Deserialize, Serialize};
 
-use super::{check_text, check_time, PolicyConfig, DAY_MS};
-use crate::error::{element, Error, ErrorCode, Num};
+use super::{check_entries, check_text, check_time, PolicyConfig, DAY_MS, MAX_STATE_ENTRIES};
+use crate::error::{Error, ErrorCode, Num};
+use crate::version::Format;
 
-/// The version of the serialised state this build writes and reads.
+/// The version of the serialised state this build writes.
 pub const STATE_VERSION: u32 = 1;
+
+/// The saved state's format: version 1 is the first, so there is nothing
+/// to migrate yet; a version 2 adds its step here.
+pub static STATE_FORMAT: Format<PolicyState> =
+    Format::new(STATE_VERSION, ErrorCode::InvalidSurveyState, &[]);
 
 /// What became of a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +68,7 @@ pub struct AccountPrompt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyState {
-    /// Always [`STATE_VERSION`] for state this build wrote.
+    /// [`STATE_VERSION`]: [`PolicyState::load`] migrates older versions.
     pub version: u32,
     /// This user's prompts, oldest first.
     pub prompts: Vec<Prompt>,
@@ -105,15 +114,18 @@ pub enum SurveyEvent<'a> {
 }
 
 impl PolicyState {
-    /// Checks state read from storage or from the host app: the version,
+    /// Checks state read from storage or from the host app (the version is
+    /// [`PolicyState::load`]'s): at most [`MAX_STATE_ENTRIES`] per list,
     /// every time, id and kind text, unique ids, and outcomes that follow
-    /// their prompt. Field paths start with `state`.
+    /// their prompt. Linear in the entries. Field paths start with `state`.
     ///
     /// ```
-    /// use clg_metrics::{hygiene::PolicyState, ErrorCode};
+    /// use clg_metrics::{hygiene::{AccountPrompt, PolicyState}, ErrorCode};
     /// let mut state = PolicyState::default();
-    /// state.version = 2;
-    /// assert_eq!(state.validate().unwrap_err().code(), ErrorCode::UnsupportedVersion);
+    /// let p = AccountPrompt { id: "p1".into(), role: "admin".into(), at: 5.0 };
+    /// state.account_prompts = vec![p.clone(), p];
+    /// let e = state.validate().unwrap_err();
+    /// assert_eq!((e.code(), e.field()), (ErrorCode::DuplicateId, "state.accountPrompts[1].id"));
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
         self.validate_as("state")
@@ -121,55 +133,58 @@ impl PolicyState {
 
     /// [`PolicyState::validate`] with field paths that start with `name`.
     pub fn validate_as(&self, name: &str) -> Result<(), Error> {
-        if self.version != STATE_VERSION {
-            return Err(Error::new(
-                ErrorCode::UnsupportedVersion,
-                format!("{name}.version"),
-                format_args!(
-                    "this build reads version {STATE_VERSION}, got {}",
-                    self.version
-                ),
-            ));
-        }
+        let (prompts, account_prompts) =
+            (format!("{name}.prompts"), format!("{name}.accountPrompts"));
+        check_entries(self.prompts.len(), MAX_STATE_ENTRIES, &prompts)?;
+        check_entries(
+            self.account_prompts.len(),
+            MAX_STATE_ENTRIES,
+            &account_prompts,
+        )?;
+        let mut seen = HashMap::with_capacity(self.prompts.len());
         for (index, prompt) in self.prompts.iter().enumerate() {
-            let path = element(&format!("{name}.prompts"), index);
-            check_text(&prompt.id, &format!("{path}.id"))?;
-            check_text(&prompt.survey_id, &format!("{path}.surveyId"))?;
-            check_text(&prompt.kind, &format!("{path}.kind"))?;
-            check_time(prompt.at, &format!("{path}.at"))?;
-            match (prompt.outcome, prompt.outcome_at) {
-                (Outcome::Shown, None) => {}
-                (Outcome::Shown, Some(_)) | (_, None) => {
-                    return Err(Error::new(
-                        ErrorCode::InvalidTime,
-                        format!("{path}.outcomeAt"),
-                        "must be set exactly when the prompt has an outcome",
-                    ))
-                }
-                (_, Some(at)) => check_order(prompt.at, at, &format!("{path}.outcomeAt"))?,
-            }
-            if self.prompts[..index].iter().any(|p| p.id == prompt.id) {
-                return Err(duplicate(&format!("{path}.id"), &prompt.id));
+            prompt.check(|key| Entry(&prompts, index, key))?;
+            if seen.insert(prompt.id.as_str(), index).is_some() {
+                return Err(duplicate(Entry(&prompts, index, "id"), &prompt.id));
             }
         }
+        seen.clear();
         for (index, prompt) in self.account_prompts.iter().enumerate() {
-            let path = element(&format!("{name}.accountPrompts"), index);
-            check_text(&prompt.id, &format!("{path}.id"))?;
-            check_text(&prompt.role, &format!("{path}.role"))?;
-            check_time(prompt.at, &format!("{path}.at"))?;
-            if self.account_prompts[..index]
-                .iter()
-                .any(|p| p.id == prompt.id)
-            {
-                return Err(duplicate(&format!("{path}.id"), &prompt.id));
+            prompt.check(|key| Entry(&account_prompts, index, key))?;
+            if seen.insert(prompt.id.as_str(), index).is_some() {
+                return Err(duplicate(Entry(&account_prompts, index, "id"), &prompt.id));
             }
         }
         Ok(())
     }
 
+    /// Loads saved state named `name` (`"state"`, `"other"`): checks the
+    /// `version` found there once (see [`Format`]), lets `read` read the
+    /// rest in the shape of that version, migrates it, and validates the
+    /// result. The only way state from outside becomes a `PolicyState`.
+    ///
+    /// ```
+    /// use clg_metrics::{hygiene::PolicyState, ErrorCode};
+    /// let empty = PolicyState::load(Some(1.0), "state", |_| Ok(PolicyState::default())).unwrap();
+    /// assert_eq!(empty, PolicyState::default());
+    /// let newer = PolicyState::load(Some(2.0), "state", |_| Ok(PolicyState::default())).unwrap_err();
+    /// assert_eq!((newer.code(), newer.field()), (ErrorCode::UnsupportedVersion, "state.version"));
+    /// ```
+    pub fn load(
+        found: Option<f64>,
+        name: &str,
+        read: impl FnOnce(u32) -> Result<PolicyState, Error>,
+    ) -> Result<PolicyState, Error> {
+        let mut state = STATE_FORMAT.load(found, name, read)?;
+        state.version = STATE_VERSION;
+        state.validate_as(name)?;
+        Ok(state)
+    }
+
     /// Records `event`, then forgets prompts older than anything the policy
-    /// can still look at. The event is checked completely first: on error
-    /// the state is unchanged.
+    /// can still look at (as seen from the event's time) and, should more
+    /// than [`MAX_STATE_ENTRIES`] remain in a list, its oldest. The event is
+    /// checked completely first: on error the state is unchanged.
     pub fn record(&mut self, config: &PolicyConfig, event: SurveyEvent<'_>) -> Result<(), Error> {
         let now = match event {
             SurveyEvent::Shown {
@@ -238,9 +253,10 @@ impl PolicyState {
     }
 
     /// Adds prompts the host app knows about (e.g. from other devices or
-    /// other users of the account) that this state lacks, by id, each at its
-    /// place in time (no sort: `std`'s sort would add kilobytes to the wasm
-    /// module). Both states must be valid.
+    /// other users of the account) that this state lacks, by id; an outcome
+    /// known elsewhere wins over a bare "shown". The result is in time
+    /// order (prompts at the same time: this state's first) and keeps the
+    /// newest [`MAX_STATE_ENTRIES`] of each list. Both states must be valid.
     ///
     /// ```
     /// use clg_metrics::hygiene::{AccountPrompt, PolicyState};
@@ -252,41 +268,127 @@ impl PolicyState {
     /// assert_eq!(mine.account_prompts.len(), 1);
     /// ```
     pub fn merge(&mut self, other: &PolicyState) {
+        let mine: HashMap<&str, usize> = ids(&self.prompts, |p| &p.id);
+        let mut replace = Vec::new();
+        let mut added = Vec::new();
         for prompt in &other.prompts {
-            match self.prompts.iter_mut().find(|p| p.id == prompt.id) {
-                // An outcome known elsewhere wins over a bare "shown".
-                Some(mine) if mine.outcome == Outcome::Shown => *mine = prompt.clone(),
-                Some(_) => {}
-                None => {
-                    let at = self.prompts.partition_point(|p| p.at <= prompt.at);
-                    self.prompts.insert(at, prompt.clone());
+            match mine.get(prompt.id.as_str()) {
+                Some(&index) if self.prompts[index].outcome == Outcome::Shown => {
+                    replace.push((index, prompt))
                 }
+                Some(_) => {}
+                None => added.push(prompt.clone()),
             }
         }
-        for prompt in &other.account_prompts {
-            if !self.account_prompts.iter().any(|p| p.id == prompt.id) {
-                let at = self.account_prompts.partition_point(|p| p.at <= prompt.at);
-                self.account_prompts.insert(at, prompt.clone());
-            }
+        drop(mine);
+        for (index, prompt) in replace {
+            self.prompts[index] = prompt.clone();
         }
+        self.prompts.extend(added);
+        keep_newest(&mut self.prompts, |p| p.at);
+
+        let mine = ids(&self.account_prompts, |p| &p.id);
+        let added: Vec<AccountPrompt> = other
+            .account_prompts
+            .iter()
+            .filter(|p| !mine.contains_key(p.id.as_str()))
+            .cloned()
+            .collect();
+        drop(mine);
+        self.account_prompts.extend(added);
+        keep_newest(&mut self.account_prompts, |p| p.at);
     }
 
-    /// Drops prompts older than the policy's horizon as seen from `now`.
+    /// Drops prompts older than the policy's horizon as seen from `now`
+    /// (no rule looks further back), then the oldest beyond
+    /// [`MAX_STATE_ENTRIES`].
     fn prune(&mut self, config: &PolicyConfig, now: f64) {
         let cutoff = now - config.horizon_days() * DAY_MS;
         self.prompts
             .retain(|p| p.at > cutoff || p.outcome_at.is_some_and(|t| t > cutoff));
         self.account_prompts.retain(|p| p.at > cutoff);
+        if self.prompts.len() > MAX_STATE_ENTRIES {
+            keep_newest(&mut self.prompts, |p| p.at);
+        }
+        if self.account_prompts.len() > MAX_STATE_ENTRIES {
+            keep_newest(&mut self.account_prompts, |p| p.at);
+        }
     }
 }
 
+impl Prompt {
+    /// Checks the texts, the time and the outcome; `field` names a key.
+    fn check<'a, F: Display>(&'a self, field: impl Fn(&'a str) -> F) -> Result<(), Error> {
+        check_text(&self.id, field("id"))?;
+        check_text(&self.survey_id, field("surveyId"))?;
+        check_text(&self.kind, field("kind"))?;
+        check_time(self.at, field("at"))?;
+        match (self.outcome, self.outcome_at) {
+            (Outcome::Shown, None) => Ok(()),
+            (Outcome::Shown, Some(_)) | (_, None) => Err(Error::new(
+                ErrorCode::InvalidTime,
+                field("outcomeAt").to_string(),
+                "must be set exactly when the prompt has an outcome",
+            )),
+            (_, Some(at)) => check_order(self.at, at, field("outcomeAt")),
+        }
+    }
+}
+
+impl AccountPrompt {
+    /// Checks the texts and the time; `field` names a key.
+    fn check<'a, F: Display>(&'a self, field: impl Fn(&'a str) -> F) -> Result<(), Error> {
+        check_text(&self.id, field("id"))?;
+        check_text(&self.role, field("role"))?;
+        check_time(self.at, field("at"))?;
+        Ok(())
+    }
+}
+
+/// The path of `key` in entry `index` of the list at `.0`
+/// (`state.prompts[3].at`), written only when an error needs it.
+struct Entry<'a>(&'a str, usize, &'a str);
+
+impl Display for Entry<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}].{}", self.0, self.1, self.2)
+    }
+}
+
+/// Index of every id in `list`.
+fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
+    list.iter()
+        .enumerate()
+        .map(|(index, item)| (id(item).as_str(), index))
+        .collect()
+}
+
+/// Sorts `list` by time (stable: equal times keep their order) and drops
+/// the oldest entries beyond [`MAX_STATE_ENTRIES`].
+fn keep_newest<T>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
+    let order = newest_in_order(list.iter().map(at).collect());
+    let mut items: Vec<Option<T>> = list.drain(..).map(Some).collect();
+    list.extend(order.into_iter().filter_map(|index| items[index].take()));
+}
+
+/// The indices of the newest [`MAX_STATE_ENTRIES`] of `times`, in time
+/// order (equal times by index). One sort for every list type, which keeps
+/// the wasm module small.
+fn newest_in_order(times: Vec<f64>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..times.len()).collect();
+    order.sort_unstable_by(|&a, &b| times[a].total_cmp(&times[b]).then(a.cmp(&b)));
+    let over = order.len().saturating_sub(MAX_STATE_ENTRIES);
+    order.drain(..over);
+    order
+}
+
 /// An outcome time must not precede the prompt.
-fn check_order(shown: f64, at: f64, field: &str) -> Result<(), Error> {
-    check_time(at, field)?;
+fn check_order(shown: f64, at: f64, field: impl Display) -> Result<(), Error> {
+    check_time(at, &field)?;
     if at < shown {
         return Err(Error::new(
             ErrorCode::InvalidTime,
-            field,
+            field.to_string(),
             format_args!(
                 "must not be before the prompt was shown ({}), got {}",
                 Num(shown),
@@ -297,10 +399,10 @@ fn check_order(shown: f64, at: f64, field: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn duplicate(field: &str, id: &str) -> Error {
+fn duplicate(field: impl Display, id: &str) -> Error {
     Error::new(
         ErrorCode::DuplicateId,
-        field,
+        field.to_string(),
         format_args!("must be unique, got \"{id}\" twice"),
     )
 }
@@ -309,6 +411,7 @@ fn duplicate(field: &str, id: &str) -> Error {
 mod tests {
     use super::super::config::tests::config;
     use super::*;
+    use proptest::prelude::*;
 
     fn shown(id: &str, kind: &str, at: f64) -> SurveyEvent<'static> {
         let id: &'static str = Box::leak(id.to_owned().into_boxed_str());
@@ -506,8 +609,321 @@ mod tests {
             json,
             r#"{"version":1,"prompts":[{"id":"p1","surveyId":"s1","kind":"nps","at":1000.0,"outcome":"snoozed","outcomeAt":2000.0}],"accountPrompts":[{"id":"p1","role":"admin","at":1000.0}]}"#
         );
-        let back: PolicyState = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, s);
+        assert_eq!(from_json(&json).unwrap(), s);
+    }
+
+    /// State from JSON text through [`PolicyState::load`], as the wasm
+    /// boundary loads it from a JS object (serde stands in for its reader).
+    fn from_json(text: &str) -> Result<PolicyState, Error> {
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        PolicyState::load(
+            value.get("version").and_then(|v| v.as_f64()),
+            "state",
+            |_| {
+                serde_json::from_value(value.clone())
+                    .map_err(|e| Error::new(ErrorCode::WrongType, "state", e))
+            },
+        )
+    }
+
+    #[test]
+    fn load_checks_the_version_once_and_first() {
+        let body = r#""prompts":[],"accountPrompts":[]"#;
+        assert_eq!(
+            from_json(&format!(r#"{{"version":1,{body}}}"#)).unwrap(),
+            PolicyState::default()
+        );
+        // Newer: refused by its version even when the rest no longer parses.
+        let e = from_json(r#"{"version":2,"prompts":"a v2 shape"}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::UnsupportedVersion, "state.version")
+        );
+        assert_eq!(
+            e.message(),
+            "state.version: this build reads version 1, got 2: a newer clg-metrics wrote it"
+        );
+        // Missing or malformed versions (0 is older than any version there was).
+        for version in [
+            "",
+            r#""version":"1","#,
+            r#""version":0,"#,
+            r#""version":1.5,"#,
+        ] {
+            let e = from_json(&format!("{{{version}{body}}}")).unwrap_err();
+            assert_eq!(
+                (e.code(), e.field()),
+                (ErrorCode::InvalidSurveyState, "state.version"),
+                "{version}"
+            );
+        }
+        // The body is validated after the version.
+        let dup = r#"{"version":1,"prompts":[],"accountPrompts":[{"id":"a","role":"r","at":1},{"id":"a","role":"r","at":2}]}"#;
+        let e = from_json(dup).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::DuplicateId, "state.accountPrompts[1].id")
+        );
+    }
+
+    fn account(id: usize, at: f64) -> AccountPrompt {
+        AccountPrompt {
+            id: format!("a{id}"),
+            role: "admin".into(),
+            at,
+        }
+    }
+
+    fn accounts(list: impl IntoIterator<Item = AccountPrompt>) -> PolicyState {
+        PolicyState {
+            account_prompts: list.into_iter().collect(),
+            ..PolicyState::default()
+        }
+    }
+
+    #[test]
+    fn limits_on_entries_and_id_length() {
+        let mut s = accounts((0..=MAX_STATE_ENTRIES).map(|i| account(i, 1.0)));
+        let e = s.validate().unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::TooManyEntries, "state.accountPrompts")
+        );
+        assert_eq!(
+            crate::ErrorCode::TooManyEntries.kind(),
+            crate::ErrorKind::Range
+        );
+        s.account_prompts.pop();
+        s.validate().unwrap();
+
+        // 256 UTF-16 code units: 256 ASCII letters or 128 emoji (2 each).
+        let mut s = PolicyState::default();
+        for (id, ok) in [
+            ("x".repeat(256), true),
+            ("x".repeat(257), false),
+            ("😀".repeat(128), true),
+            ("😀".repeat(128) + "x", false),
+        ] {
+            s.account_prompts = vec![AccountPrompt {
+                id,
+                ..account(0, 1.0)
+            }];
+            match s.validate() {
+                Ok(()) => assert!(ok),
+                Err(e) => {
+                    assert!(!ok);
+                    assert_eq!(
+                        (e.code(), e.field()),
+                        (ErrorCode::TextTooLong, "state.accountPrompts[0].id")
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn recording_past_the_limit_forgets_the_oldest() {
+        let c = config(); // horizon 90 days: every prompt below is inside it
+        let mut s = accounts((0..MAX_STATE_ENTRIES).map(|i| account(i, 1000.0 + i as f64)));
+        s.prompts = (0..MAX_STATE_ENTRIES)
+            .map(|i| Prompt {
+                id: format!("a{i}"),
+                survey_id: "s".into(),
+                kind: "nps".into(),
+                at: 1000.0 + i as f64,
+                outcome: Outcome::Responded,
+                outcome_at: Some(1000.0 + i as f64),
+            })
+            .collect();
+        s.record(&c, shown("new", "nps", 1e6)).unwrap();
+        assert_eq!(
+            (s.prompts.len(), s.account_prompts.len()),
+            (MAX_STATE_ENTRIES, MAX_STATE_ENTRIES)
+        );
+        assert_eq!(
+            (s.prompts[0].id.as_str(), s.account_prompts[0].id.as_str()),
+            ("a1", "a1")
+        );
+        assert_eq!(s.prompts.last().unwrap().id, "new");
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn merging_past_the_limit_keeps_the_newest() {
+        let mut mine = accounts((0..MAX_STATE_ENTRIES).map(|i| account(i, i as f64)));
+        let theirs = accounts((0..10).map(|i| account(MAX_STATE_ENTRIES + i, 1e9)));
+        mine.merge(&theirs);
+        assert_eq!(mine.account_prompts.len(), MAX_STATE_ENTRIES);
+        assert_eq!(mine.account_prompts[0].id, "a10");
+        assert_eq!(
+            mine.account_prompts.last().unwrap().id,
+            format!("a{}", MAX_STATE_ENTRIES + 9)
+        );
+        mine.validate().unwrap();
+    }
+
+    #[test]
+    fn merge_puts_unordered_state_in_time_order() {
+        let mut mine = accounts([account(1, 50.0), account(2, 10.0), account(3, 50.0)]);
+        mine.merge(&PolicyState::default());
+        let ids: Vec<&str> = mine.account_prompts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a2", "a1", "a3"]);
+    }
+
+    /// The merge this module had before (a linear search per id, an
+    /// insertion at each prompt's place in time): the reference.
+    fn merge_reference(mine: &mut PolicyState, other: &PolicyState) {
+        for prompt in &other.prompts {
+            match mine.prompts.iter_mut().find(|p| p.id == prompt.id) {
+                Some(m) if m.outcome == Outcome::Shown => *m = prompt.clone(),
+                Some(_) => {}
+                None => {
+                    let at = mine.prompts.partition_point(|p| p.at <= prompt.at);
+                    mine.prompts.insert(at, prompt.clone());
+                }
+            }
+        }
+        for prompt in &other.account_prompts {
+            if !mine.account_prompts.iter().any(|p| p.id == prompt.id) {
+                let at = mine.account_prompts.partition_point(|p| p.at <= prompt.at);
+                mine.account_prompts.insert(at, prompt.clone());
+            }
+        }
+    }
+
+    /// The validation this module had before (each id compared with every
+    /// earlier one), sharing the per-entry checks: the reference.
+    fn validate_reference(s: &PolicyState) -> Result<(), Error> {
+        for (index, prompt) in s.prompts.iter().enumerate() {
+            prompt.check(|key| Entry("state.prompts", index, key))?;
+            if s.prompts[..index].iter().any(|p| p.id == prompt.id) {
+                return Err(duplicate(Entry("state.prompts", index, "id"), &prompt.id));
+            }
+        }
+        for (index, prompt) in s.account_prompts.iter().enumerate() {
+            prompt.check(|key| Entry("state.accountPrompts", index, key))?;
+            if s.account_prompts[..index].iter().any(|p| p.id == prompt.id) {
+                return Err(duplicate(
+                    Entry("state.accountPrompts", index, "id"),
+                    &prompt.id,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    const OUTCOMES: [Outcome; 4] = [
+        Outcome::Shown,
+        Outcome::Responded,
+        Outcome::Dismissed,
+        Outcome::Snoozed,
+    ];
+
+    /// Two states that agree on every prompt they share (same time, kind,
+    /// role; outcomes may differ), each in time order as the format says:
+    /// one row per prompt `(hours, kind, role, in which state, outcome
+    /// here, outcome there)`.
+    fn two_states() -> impl Strategy<Value = (PolicyState, PolicyState)> {
+        prop::collection::vec(
+            (0u32..48, 0usize..2, 0usize..3, 1u8..4, 0usize..4, 0usize..4),
+            0..40,
+        )
+        .prop_map(|mut rows| {
+            let ids: Vec<String> = (0..rows.len())
+                .map(|i| format!("p{}", (i * 7) % 41))
+                .collect();
+            let mut rows: Vec<_> = rows.drain(..).zip(ids).collect();
+            rows.sort_by_key(|((hours, ..), _)| *hours);
+            let mut states = (PolicyState::default(), PolicyState::default());
+            for ((hours, kind, role, which, here, there), id) in rows {
+                let at = f64::from(hours) * 3_600_000.0;
+                for (state, bit, outcome) in [(&mut states.0, 1, here), (&mut states.1, 2, there)] {
+                    if which & bit == 0 {
+                        continue;
+                    }
+                    let outcome = OUTCOMES[outcome];
+                    state.prompts.push(Prompt {
+                        id: id.clone(),
+                        survey_id: "s".into(),
+                        kind: ["nps", "csat"][kind].into(),
+                        at,
+                        outcome,
+                        outcome_at: (outcome != Outcome::Shown).then_some(at + 60_000.0),
+                    });
+                    state.account_prompts.push(AccountPrompt {
+                        id: id.clone(),
+                        role: ["admin", "editor", "viewer"][role].into(),
+                        at,
+                    });
+                }
+            }
+            states
+        })
+    }
+
+    /// Random, often invalid state: ids from a small set (duplicates),
+    /// bad times and texts, outcomes with and without times.
+    fn messy_state() -> impl Strategy<Value = PolicyState> {
+        let time = prop_oneof![
+            8 => (0u32..100).prop_map(f64::from),
+            1 => prop_oneof![Just(-1.0), Just(0.5), Just(f64::NAN)],
+        ];
+        let id = (0usize..9).prop_map(|i| {
+            if i == 8 {
+                String::new()
+            } else {
+                format!("p{i}")
+            }
+        });
+        let prompt = (
+            id.clone(),
+            time.clone(),
+            0usize..4,
+            prop::option::of(time.clone()),
+        )
+            .prop_map(|(id, at, outcome, outcome_at)| Prompt {
+                id,
+                survey_id: "s".into(),
+                kind: "nps".into(),
+                at,
+                outcome: OUTCOMES[outcome],
+                outcome_at,
+            });
+        let account = (id, time).prop_map(|(id, at)| AccountPrompt {
+            id,
+            role: "r".into(),
+            at,
+        });
+        (
+            prop::collection::vec(prompt, 0..8),
+            prop::collection::vec(account, 0..8),
+        )
+            .prop_map(|(prompts, account_prompts)| PolicyState {
+                prompts,
+                account_prompts,
+                ..PolicyState::default()
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn merge_equals_the_reference((mine, theirs) in two_states()) {
+            let mut fast = mine.clone();
+            fast.merge(&theirs);
+            let mut slow = mine.clone();
+            merge_reference(&mut slow, &theirs);
+            prop_assert_eq!(&fast, &slow);
+            fast.validate().unwrap();
+            // Merging is idempotent.
+            let again = fast.clone();
+            fast.merge(&theirs);
+            prop_assert_eq!(fast, again);
+        }
+
+        #[test]
+        fn validate_equals_the_reference(state in messy_state()) {
+            prop_assert_eq!(state.validate(), validate_reference(&state));
+        }
     }
 
     #[test]

@@ -8,10 +8,16 @@ use super::nps::{histogram, NpsCounts};
 use super::{ces, csat, Kind, Scale};
 use crate::error::{element, Error, ErrorCode};
 use crate::stats::ConfidenceLevel;
+use crate::version::Format;
 
-/// The version [`Aggregate::to_state`] writes and the only one
-/// [`Aggregate::from_state`] reads.
+/// The version [`Aggregate::to_state`] writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The saved aggregate's format: version 1 is the first, so there is
+/// nothing to migrate yet; a version 2 adds its step here. A missing or
+/// malformed version is `INVALID_AGGREGATE`.
+pub static FORMAT: Format<AggregateState> =
+    Format::new(FORMAT_VERSION, ErrorCode::InvalidAggregate, &[]);
 
 /// A sample smaller than this is flagged `lowSample` in every result.
 pub const LOW_SAMPLE_BELOW: u64 = 30;
@@ -259,13 +265,33 @@ impl Aggregate {
         }
     }
 
-    /// Loads a JSON form, checking everything: a version other than
-    /// [`FORMAT_VERSION`] is `UNSUPPORTED_VERSION`; a scale the kind does
-    /// not allow, a wrong number of counts, or a total beyond 2^53 (JS
-    /// numbers stop being exact) is `INVALID_AGGREGATE`. `field` names the
-    /// argument, e.g. `"json"`.
+    /// Loads a JSON form already read into an [`AggregateState`]; see
+    /// [`Aggregate::load`].
     pub fn from_state(state: &AggregateState, field: &str) -> Result<Self, Error> {
-        check_version(state.version, field)?;
+        Self::load(Some(f64::from(state.version)), field, |_| Ok(state.clone()))
+    }
+
+    /// Loads saved JSON named `field` (e.g. `"json"`), checking everything:
+    /// the `version` found there first and once (a newer one is
+    /// `UNSUPPORTED_VERSION`, a missing or malformed one `INVALID_AGGREGATE`;
+    /// see [`FORMAT`]), then `read` reads the rest in the shape of that
+    /// version and it is migrated; a scale the kind does not allow, a wrong
+    /// number of counts, or a total beyond 2^53 (JS numbers stop being
+    /// exact) is `INVALID_AGGREGATE`.
+    ///
+    /// ```
+    /// use clg_metrics::{survey::{Aggregate, AggregateState, Kind}, ErrorCode};
+    /// let read = |_| Ok(AggregateState { version: 1, kind: Kind::Csat, scale: 5, counts: vec![0, 0, 0, 1, 2] });
+    /// assert_eq!(Aggregate::load(Some(1.0), "json", read).unwrap().n(), 3);
+    /// let newer = Aggregate::load(Some(2.0), "json", read).unwrap_err();
+    /// assert_eq!((newer.code(), newer.field()), (ErrorCode::UnsupportedVersion, "json.version"));
+    /// ```
+    pub fn load(
+        found: Option<f64>,
+        field: &str,
+        read: impl FnOnce(u32) -> Result<AggregateState, Error>,
+    ) -> Result<Self, Error> {
+        let state = FORMAT.load(found, field, read)?;
         let invalid = |path: &str, rule: std::fmt::Arguments| {
             Error::new(ErrorCode::InvalidAggregate, format!("{field}.{path}"), rule)
         };
@@ -306,25 +332,6 @@ impl Aggregate {
 
 /// The largest integer a JS number holds exactly.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
-
-/// An error unless `version` is [`FORMAT_VERSION`]. Callers that parse JSON
-/// check the version first, so a future format is reported as such even
-/// when the rest of it no longer parses.
-pub fn check_version(version: u32, field: &str) -> Result<(), Error> {
-    if version == FORMAT_VERSION {
-        return Ok(());
-    }
-    let code = if version > FORMAT_VERSION {
-        ErrorCode::UnsupportedVersion
-    } else {
-        ErrorCode::InvalidAggregate
-    };
-    Err(Error::new(
-        code,
-        format!("{field}.version"),
-        format_args!("must be {FORMAT_VERSION}, got {version}"),
-    ))
-}
 
 #[cfg(test)]
 mod tests {

@@ -3,16 +3,20 @@
 //!
 //! State crosses the boundary as plain versioned JSON objects; it is read
 //! field by field here (every field checked, unknown keys refused) and the
-//! core validates it before using it.
+//! core validates it before using it. State this module returns is frozen
+//! to the last entry, and the last one is remembered: handed back, it is
+//! used as it is, without being read again.
 
-use js_sys::{Array, Object};
+use std::cell::RefCell;
+
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::input::{wrong_type, Options};
 use crate::error::{element, Error, ErrorCode, Num};
 use crate::hygiene::{
-    self, AccountPrompt, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, Prompt,
-    SurveyEvent, STATE_VERSION,
+    self, check_entries, AccountPrompt, Ask, Cap, Decision, KindRule, Outcome, PolicyConfig,
+    PolicyState, Prompt, SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -159,9 +163,20 @@ pub fn survey_decision(
     ask: SurveyAskArg,
 ) -> Result<JsValue, JsValue> {
     let config = read_policy(&policy.into())?;
-    let state = read_state(&state.into())?;
+    let state_value: JsValue = state.into();
+    let (state, returned) = take_state(&state_value)?;
+    let decision = decide(&config, &state, &ask.into());
+    if returned {
+        keep_returned(state_value, state);
+    }
+    let decision = decision?;
+    to_js(&decision)
+}
+
+/// Reads `ask` and decides.
+fn decide(config: &PolicyConfig, state: &PolicyState, ask: &JsValue) -> Result<Decision, Error> {
     let ask = Options::required(
-        &ask.into(),
+        ask,
         "ask",
         &["surveyId", "kind", "userId", "role", "now", "sessionStart"],
     )?;
@@ -171,9 +186,9 @@ pub fn survey_decision(
         ask.need_string("userId")?,
         ask.need_string("role")?,
     );
-    let decision = hygiene::decide(
-        &config,
-        &state,
+    hygiene::decide(
+        config,
+        state,
         &Ask {
             survey_id: &survey_id,
             kind: &kind,
@@ -182,13 +197,12 @@ pub fn survey_decision(
             now: ask.need_number("now")?,
             session_start: ask.need_number("sessionStart")?,
         },
-    )?;
-    to_js(&decision)
+    )
 }
 
 /// Records a prompt being shown, answered, dismissed or snoozed and returns
-/// the new state (the input is not changed; prompts too old to matter are
-/// dropped). A dismissal is an outcome, never a response.
+/// the new state, frozen (the input is not changed; prompts too old to
+/// matter are dropped). A dismissal is an outcome, never a response.
 ///
 /// @example
 /// ```ts
@@ -203,7 +217,7 @@ pub fn record_survey_event(
     event: SurveyEventArg,
 ) -> Result<JsValue, JsValue> {
     let config = read_policy(&policy.into())?;
-    let mut state = read_state(&state.into())?;
+    let (mut state, _) = take_state(&state.into())?;
     let event: JsValue = event.into();
     let kind = Options::new(
         &event,
@@ -247,12 +261,12 @@ pub fn record_survey_event(
             },
         )?;
     }
-    to_js(&state)
+    give_state(state)
 }
 
 /// Merges survey state the host app loaded (from its backend: other
 /// devices, other users of the account) into this state, by prompt id, and
-/// returns the result. Both are validated first.
+/// returns the result, frozen. Both are validated first.
 ///
 /// @example
 /// ```ts
@@ -263,14 +277,14 @@ pub fn merge_survey_state(
     state: Option<SurveyStateArg>,
     other: SurveyStateRequired,
 ) -> Result<JsValue, JsValue> {
-    let mut state = read_state(&state.into())?;
+    let (mut state, _) = take_state(&state.into())?;
     let other: JsValue = other.into();
     if other.is_undefined() || other.is_null() {
         return Err(wrong_type("other", "survey state", &other).into());
     }
     let other = read_state_named(&other, "other")?;
     state.merge(&other);
-    to_js(&state)
+    give_state(state)
 }
 
 /// The 32-bit sampling hash of a survey and a user (FNV-1a over the UTF-8
@@ -324,8 +338,10 @@ fn read_policy(value: &JsValue) -> Result<PolicyConfig, Error> {
             ))
         }
     };
+    let entries = Object::entries(&kinds_object);
+    check_entries(entries.length() as usize, MAX_KINDS, "policy.kinds")?;
     let mut kinds = Vec::new();
-    for entry in Object::entries(&kinds_object) {
+    for entry in entries {
         let entry: Array = entry.unchecked_into();
         let kind = entry.get(0).as_string().unwrap_or_default();
         let rule = Options::required(
@@ -370,63 +386,184 @@ fn read_cap(policy: &Options, key: &str) -> Result<Option<Cap>, Error> {
     }))
 }
 
-fn read_state(value: &JsValue) -> Result<PolicyState, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(PolicyState::default());
-    }
-    read_state_named(value, "state")
+thread_local! {
+    /// The state object this module returned last, frozen to the last
+    /// entry, with the state it holds: the SDK hands it back on every call,
+    /// and it is then used without being read and checked again.
+    static RETURNED: RefCell<Option<(JsValue, PolicyState)>> = const { RefCell::new(None) };
 }
 
-/// Reads state under the path `name` and validates it.
+/// The state `value` holds, and whether it is the state this module
+/// returned last (taken back as it is: frozen, it cannot have changed;
+/// [`keep_returned`] puts it back). Anything else is read and checked.
+fn take_state(value: &JsValue) -> Result<(PolicyState, bool), Error> {
+    let returned = RETURNED.with_borrow_mut(|last| match last {
+        Some((object, _)) if object == value => last.take().map(|(_, state)| state),
+        _ => None,
+    });
+    match returned {
+        Some(state) => Ok((state, true)),
+        None if value.is_undefined() || value.is_null() => Ok((PolicyState::default(), false)),
+        None => Ok((read_state_named(value, "state")?, false)),
+    }
+}
+
+/// Remembers `state` as what the frozen `object` holds.
+fn keep_returned(object: JsValue, state: PolicyState) {
+    RETURNED.set(Some((object, state)));
+}
+
+/// `state` as a new, deeply frozen JS object, remembered for the next call.
+fn give_state(state: PolicyState) -> Result<JsValue, JsValue> {
+    let object = to_js(&state)?;
+    for key in ["prompts", "accountPrompts"] {
+        let list: Array = Reflect::get(&object, &key.into())?.unchecked_into();
+        for item in list.iter() {
+            Object::freeze(item.unchecked_ref::<Object>());
+        }
+        Object::freeze(list.unchecked_ref::<Object>());
+    }
+    Object::freeze(object.unchecked_ref::<Object>());
+    keep_returned(object.clone(), state);
+    Ok(object)
+}
+
+/// Reads state under the path `name` through the core's loader (which
+/// checks the version, once, and validates the rest). A list longer than
+/// [`MAX_STATE_ENTRIES`] is refused before any entry is read.
 fn read_state_named(value: &JsValue, name: &str) -> Result<PolicyState, Error> {
     let s = Options::required(value, name, &["version", "prompts", "accountPrompts"])?;
-    let version = s.need_number("version")?;
-    if version != f64::from(STATE_VERSION) {
-        return Err(Error::new(
-            ErrorCode::UnsupportedVersion,
-            s.path("version"),
-            format_args!(
-                "this build reads version {STATE_VERSION}, got {}",
-                Num(version)
-            ),
-        ));
+    PolicyState::load(s.value("version").as_f64(), name, |_version| {
+        let (prompts, account_prompts) = (list(&s, "prompts")?, list(&s, "accountPrompts")?);
+        let keys = Keys::new();
+        let mut state = PolicyState {
+            prompts: Vec::with_capacity(prompts.len()),
+            account_prompts: Vec::with_capacity(account_prompts.len()),
+            ..PolicyState::default()
+        };
+        for (index, item) in prompts.iter().enumerate() {
+            state.prompts.push(match keys.prompt(item) {
+                Some(prompt) => prompt,
+                None => read_prompt(item, element(&s.path("prompts"), index))?,
+            });
+        }
+        for (index, item) in account_prompts.iter().enumerate() {
+            state.account_prompts.push(match keys.account_prompt(item) {
+                Some(prompt) => prompt,
+                None => read_account_prompt(item, element(&s.path("accountPrompts"), index))?,
+            });
+        }
+        Ok(state)
+    })
+}
+
+/// The items of the array `key`, at most [`MAX_STATE_ENTRIES`] of them.
+fn list(object: &Options, key: &str) -> Result<Vec<JsValue>, Error> {
+    let array = array(object, key)?;
+    check_entries(
+        array.length() as usize,
+        MAX_STATE_ENTRIES,
+        &object.path(key),
+    )?;
+    Ok(array.to_vec())
+}
+
+/// The entries' keys as JS strings, made once per call: the fast path reads
+/// a well-formed entry with a few property reads and checks its keys by
+/// counting them (so an entry whose known keys come from its prototype,
+/// beside as many unknown own keys, would pass: JSON and structured clone
+/// never make one). Anything unusual returns `None`, and the entry is read
+/// again by the strict readers below, which name the error.
+struct Keys {
+    id: JsValue,
+    survey_id: JsValue,
+    kind: JsValue,
+    at: JsValue,
+    outcome: JsValue,
+    outcome_at: JsValue,
+    role: JsValue,
+}
+
+impl Keys {
+    fn new() -> Self {
+        Keys {
+            id: "id".into(),
+            survey_id: "surveyId".into(),
+            kind: "kind".into(),
+            at: "at".into(),
+            outcome: "outcome".into(),
+            outcome_at: "outcomeAt".into(),
+            role: "role".into(),
+        }
     }
-    let mut state = PolicyState::default();
-    for (index, item) in array(&s, "prompts")?.iter().enumerate() {
-        let path = element(&s.path("prompts"), index);
-        let p = Options::required(
-            &item,
-            path.clone(),
-            &["id", "surveyId", "kind", "at", "outcome", "outcomeAt"],
-        )?;
-        let outcome_at = p.value("outcomeAt");
-        state.prompts.push(Prompt {
-            id: p.need_string("id")?,
-            survey_id: p.need_string("surveyId")?,
-            kind: p.need_string("kind")?,
-            at: p.need_number("at")?,
-            outcome: outcome_of(&p.need_string("outcome")?, &p.path("outcome"), true)?,
-            outcome_at: if outcome_at.is_null() || outcome_at.is_undefined() {
-                None
-            } else {
-                Some(p.need_number("outcomeAt")?)
-            },
-        });
+
+    fn get(item: &JsValue, key: &JsValue) -> Option<JsValue> {
+        Reflect::get(item, key).ok()
     }
-    for (index, item) in array(&s, "accountPrompts")?.iter().enumerate() {
-        let p = Options::required(
-            &item,
-            element(&s.path("accountPrompts"), index),
-            &["id", "role", "at"],
-        )?;
-        state.account_prompts.push(AccountPrompt {
-            id: p.need_string("id")?,
-            role: p.need_string("role")?,
-            at: p.need_number("at")?,
-        });
+
+    /// Whether `item` has exactly `count` own keys (all known ones read).
+    fn has_keys(item: &JsValue, count: u32) -> bool {
+        item.is_object() && Object::keys(item.unchecked_ref::<Object>()).length() == count
     }
-    state.validate_as(name)?;
-    Ok(state)
+
+    fn prompt(&self, item: &JsValue) -> Option<Prompt> {
+        let outcome_at = Self::get(item, &self.outcome_at)?;
+        let (outcome_at, count) = match outcome_at.as_f64() {
+            Some(at) => (Some(at), 6),
+            None if outcome_at.is_null() => (None, 6),
+            None if outcome_at.is_undefined() => (None, 5),
+            None => return None,
+        };
+        let text = |key| Self::get(item, key)?.as_string();
+        let prompt = Prompt {
+            id: text(&self.id)?,
+            survey_id: text(&self.survey_id)?,
+            kind: text(&self.kind)?,
+            at: Self::get(item, &self.at)?.as_f64()?,
+            outcome: outcome_of(&text(&self.outcome)?, "", true).ok()?,
+            outcome_at,
+        };
+        Self::has_keys(item, count).then_some(prompt)
+    }
+
+    fn account_prompt(&self, item: &JsValue) -> Option<AccountPrompt> {
+        let prompt = AccountPrompt {
+            id: Self::get(item, &self.id)?.as_string()?,
+            role: Self::get(item, &self.role)?.as_string()?,
+            at: Self::get(item, &self.at)?.as_f64()?,
+        };
+        Self::has_keys(item, 3).then_some(prompt)
+    }
+}
+
+fn read_prompt(item: &JsValue, path: String) -> Result<Prompt, Error> {
+    let p = Options::required(
+        item,
+        path,
+        &["id", "surveyId", "kind", "at", "outcome", "outcomeAt"],
+    )?;
+    let outcome_at = p.value("outcomeAt");
+    Ok(Prompt {
+        id: p.need_string("id")?,
+        survey_id: p.need_string("surveyId")?,
+        kind: p.need_string("kind")?,
+        at: p.need_number("at")?,
+        outcome: outcome_of(&p.need_string("outcome")?, &p.path("outcome"), true)?,
+        outcome_at: if outcome_at.is_null() || outcome_at.is_undefined() {
+            None
+        } else {
+            Some(p.need_number("outcomeAt")?)
+        },
+    })
+}
+
+fn read_account_prompt(item: &JsValue, path: String) -> Result<AccountPrompt, Error> {
+    let p = Options::required(item, path, &["id", "role", "at"])?;
+    Ok(AccountPrompt {
+        id: p.need_string("id")?,
+        role: p.need_string("role")?,
+        at: p.need_number("at")?,
+    })
 }
 
 fn array(object: &Options, key: &str) -> Result<Array, Error> {

@@ -7,7 +7,6 @@ use super::input::{describe, wrong_type, Options};
 use super::survey::{to_js, Scores, SurveyKind};
 use super::survey_input::{aggregate, kind, level, property, scale};
 use crate::error::{element, Error, ErrorCode};
-use crate::survey::aggregate::check_version;
 use crate::survey::compare::compare;
 use crate::survey::{Aggregate, AggregateState};
 
@@ -137,7 +136,7 @@ impl SurveyAggregate {
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(json: AggregateJson) -> Result<SurveyAggregate, JsValue> {
         Ok(SurveyAggregate {
-            inner: Aggregate::from_state(&read_state(json.into())?, "json")?,
+            inner: read_state(json.into())?,
         })
     }
 
@@ -164,11 +163,11 @@ fn invalid(field: &str, rule: &str) -> Error {
     Error::new(ErrorCode::InvalidAggregate, field, rule)
 }
 
-/// Reads `{ version, kind, scale, counts }` from JSON text or an object,
-/// the version first so that a newer format is reported as such. Field by
-/// field rather than through serde, which would add its float formatting
-/// (~25 KiB) to the module.
-fn read_state(json: JsValue) -> Result<AggregateState, Error> {
+/// Loads `{ version, kind, scale, counts }` from JSON text or an object
+/// through the core's loader, which checks the version first so that a
+/// newer format is reported as such. Field by field rather than through
+/// serde, which would add its float formatting (~25 KiB) to the module.
+fn read_state(json: JsValue) -> Result<Aggregate, Error> {
     let value = match json.as_string() {
         Some(text) => JSON::parse(&text).map_err(|_| invalid("json", "must be valid JSON text"))?,
         None => json,
@@ -176,8 +175,14 @@ fn read_state(json: JsValue) -> Result<AggregateState, Error> {
     if !value.is_object() || Array::is_array(&value) {
         return Err(wrong_type("json", "a JSON string or an object", &value));
     }
+    let version = property(&value, &"version".into()).as_f64();
+    Aggregate::load(version, "json", |version| read_fields(&value, version))
+}
+
+/// The fields after the version, in the shape of `version`.
+fn read_fields(value: &JsValue, version: u32) -> Result<AggregateState, Error> {
     let whole = |name: &str, max: f64| {
-        let v = property(&value, &name.into());
+        let v = property(value, &name.into());
         match v.as_f64() {
             Some(x) if x.fract() == 0.0 && (0.0..=max).contains(&x) => Ok(x),
             _ => Err(invalid(
@@ -186,25 +191,34 @@ fn read_state(json: JsValue) -> Result<AggregateState, Error> {
             )),
         }
     };
-    let version = whole("version", f64::from(u32::MAX))? as u32;
-    check_version(version, "json")?;
-    Options::new(&value, "json", &["version", "kind", "scale", "counts"]).map_err(|e| {
+    Options::new(value, "json", &["version", "kind", "scale", "counts"]).map_err(|e| {
         Error::new(
             ErrorCode::InvalidAggregate,
             e.field(),
             "is not part of the format",
         )
     })?;
-    let kind = kind(&property(&value, &"kind".into()), "json.kind")
+    let kind = kind(&property(value, &"kind".into()), "json.kind")
         .map_err(|e| invalid(e.field(), "must be \"nps\", \"ces\" or \"csat\""))?;
     let scale = whole("scale", 255.0)? as u8;
-    let counts = property(&value, &"counts".into());
+    let counts = property(value, &"counts".into());
     let Some(counts) = counts.dyn_ref::<Array>() else {
         return Err(invalid(
             "json.counts",
             &format!("must be an array of counts, got {}", describe(&counts)),
         ));
     };
+    // One count per score of at most 11 (0 to 10): a longer array is refused
+    // before it is read.
+    if counts.length() > 11 {
+        return Err(invalid(
+            "json.counts",
+            &format!(
+                "holds one count per score (at most 11), got {}",
+                counts.length()
+            ),
+        ));
+    }
     let counts = counts
         .iter()
         .enumerate()
