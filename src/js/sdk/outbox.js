@@ -1,0 +1,406 @@
+// The outbox of one user: what the client accepted and the collector has
+// not acknowledged yet. It buffers tracked events into batches, counts
+// slots against `maxOutboxItems`, writes items to storage, sends them
+// (one tab at a time, with back-off) and removes them when the collector
+// acknowledges their keys. The client decides what goes in (and consent);
+// this module decides how it gets out.
+//
+//   const outbox = new Outbox(options, { uuid, who, report, onSeal, onStored });
+//   await outbox.open();                  // storage, listeners, first send
+//   outbox.track({ name, at, props });    // false when full
+//   const r = await outbox.accept('response', payload); // { item } or { error }
+import { sdkError } from './errors.js';
+import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
+import { backoffDelay, beacon, postBatch, withSendLock } from './sync.js';
+
+export class Outbox {
+  #o;
+  #uuid;
+  #who;
+  #report;
+  #onSeal;
+  #onStored;
+  #name;
+  #owner;
+  /** The user's store (IndexedDB or memory); null before open() and while wiped. */
+  store = null;
+  /** Events not yet sealed into a batch. */
+  #buffer = [];
+  #bufferTimer = null;
+  /**
+   * Outbox slots in use: stored + volatile + sealed-but-unwritten +
+   * reserved + the open buffer's batch. Recounted from storage only inside
+   * the write queue (`#serial`), where no write is half done.
+   */
+  #used = 0;
+  /** Sealed items waiting for the next storage write. */
+  #unwritten = [];
+  /** Keys of accepted items (responses, observations...) whose write is queued. */
+  #reserved = new Set();
+  #writeScheduled = false;
+  /** Storage writes and outbox counts, one at a time. */
+  #writing = Promise.resolve();
+  /** Items that storage refused (quota): still sent, kept in memory. */
+  #volatile = new Map();
+  /** Every unacknowledged item this tab knows, for sendBeacon on pagehide. */
+  #known = new Map();
+  #sending = null;
+  #fullReported = false;
+  #sendAgain = false;
+  #attempt = 0;
+  #retryTimer = null;
+  #channel = null;
+  #unlisten = [];
+  #closed = false;
+
+  /**
+   * `options`: the client's validated options. `hooks`: `uuid()` makes
+   * keys, `who()` the payload's account/user/role, `report(error)` goes to
+   * onError, `onSeal()` runs when a batch is sealed, `onStored(item)` when
+   * an event batch is stored.
+   */
+  constructor(options, { uuid, who, report, onSeal, onStored }) {
+    this.#o = options;
+    this.#uuid = uuid;
+    this.#who = who;
+    this.#report = report;
+    this.#onSeal = onSeal;
+    this.#onStored = onStored;
+    this.#name = databaseName(options.accountId, options.userId);
+    this.#owner = `${options.accountId}\n${options.userId}`;
+  }
+
+  /** The user's database name (also names the send lock and the tab channel). */
+  get name() {
+    return this.#name;
+  }
+
+  /** Opens storage (IndexedDB, else memory with STORAGE_UNAVAILABLE), counts the outbox, starts listening and sending. */
+  async open() {
+    this.#closed = false;
+    if (this.#o.storage === 'indexeddb') {
+      try {
+        this.store = new IndexedDbStore(await openIndexedDb(this.#name), this.#owner);
+      } catch (error) {
+        this.#report(error);
+        this.store = new MemoryStore(this.#owner);
+      }
+    } else {
+      this.store = new MemoryStore(this.#owner);
+    }
+  }
+
+  /** Counts what storage holds and starts syncing; after open() and the client's own reads. */
+  async start() {
+    const store = this.store;
+    await this.#serial(async () => {
+      try {
+        const { items, quarantined } = await store.readItems();
+        this.reportQuarantine(quarantined);
+        for (const item of items) this.#known.set(item.key, item);
+        // Events tracked while storage was being reset are counted too.
+        this.#used = items.length + this.#unqueued();
+      } catch (error) {
+        this.#report(sdkError('STORAGE_FAILED', 'could not read the outbox', 'storage', error));
+      }
+    });
+    if (typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(this.#name);
+      this.#channel.unref?.(); // Node: do not keep the process alive
+      this.#channel.onmessage = ({ data }) => {
+        if (Array.isArray(data?.acked)) for (const key of data.acked) this.#known.delete(key);
+      };
+    }
+    this.#listen();
+    if (this.#unwritten.length) this.#write();
+    this.requestSend();
+  }
+
+  /**
+   * Adds a tracked event to the open batch: false (and OUTBOX_FULL to
+   * onError, once per fill) when the outbox is full.
+   */
+  track(event) {
+    if (this.#buffer.length === 0) {
+      if (this.#used >= this.#o.maxOutboxItems) {
+        this.#outboxFull();
+        return false;
+      }
+      this.#used++;
+      // One timer per interval, not per batch: timers cost microseconds.
+      this.#bufferTimer ??= this.#timer(() => {
+        this.#bufferTimer = null;
+        this.seal();
+      }, this.#o.flushIntervalMs);
+    }
+    this.#buffer.push(event);
+    if (this.#buffer.length >= this.#o.batchSize) this.seal();
+    return true;
+  }
+
+  /**
+   * Writes one item to storage. Resolves to `{ item }` once it is stored
+   * (and on its way), or `{ error }`: OUTBOX_FULL, STORAGE_QUOTA /
+   * STORAGE_FAILED, or CONSENT_REQUIRED when local data was cleared
+   * meanwhile.
+   */
+  async accept(type, payload) {
+    if (!this.store) return { error: sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent') };
+    if (this.#used >= this.#o.maxOutboxItems) return { error: this.#outboxFull() };
+    this.#used++;
+    const item = { key: this.#uuid(), type, at: Date.now(), payload };
+    const store = this.store;
+    this.#reserved.add(item.key);
+    const cleared = () => ({ error: sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent') });
+    const failure = await this.#serial(async () => {
+      if (this.store !== store || !this.#reserved.delete(item.key)) return cleared();
+      try {
+        await store.putItems([item]);
+      } catch (cause) {
+        if (this.store === store) this.#used--; // not after a reset meanwhile: it zeroed the count
+        const error = storageError(cause, `could not store the ${type}`);
+        this.#report(error);
+        return { error };
+      }
+      return null;
+    });
+    if (failure) return failure;
+    if (this.store !== store) return cleared();
+    this.#known.set(item.key, item);
+    this.requestSend();
+    return { item };
+  }
+
+  /** Seals the open batch and writes it; then sends what the outbox holds. Resolves to `{ pending }`. */
+  async flush() {
+    this.seal();
+    await this.#write();
+    await this.#sending;
+    await this.#send();
+    return { pending: this.#used - (this.#buffer.length ? 1 : 0) };
+  }
+
+  /** Seals and writes the open batch, and waits for the send in flight (destroy). */
+  async settle() {
+    this.seal();
+    await this.#write();
+    await this.#sending;
+  }
+
+  /** Slots in use (reset() reports it as discarded). */
+  get used() {
+    return this.#used;
+  }
+
+  /** Closes the open buffer into an `events` item (its slot is already counted). */
+  seal() {
+    if (this.#buffer.length === 0) return;
+    const events = this.#buffer;
+    this.#buffer = [];
+    const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
+    this.#unwritten.push(item);
+    this.#onSeal();
+    this.#known.set(item.key, item);
+    if (!this.#writeScheduled) {
+      this.#writeScheduled = true;
+      queueMicrotask(() => this.#write());
+    }
+  }
+
+  /**
+   * Forgets everything in memory and detaches the store (reset, revoked
+   * consent): a send in flight stops at its next step; events tracked
+   * meanwhile wait in memory for the next store. Resolves to the detached
+   * store once its pending writes are done (or null).
+   */
+  async detach() {
+    this.#forget();
+    const store = this.store;
+    this.store = null;
+    this.close();
+    if (store) await this.#writing;
+    return store;
+  }
+
+  /** Stops timers, listeners and the tab channel. */
+  close() {
+    this.#closed = true;
+    clearTimeout(this.#bufferTimer);
+    this.#bufferTimer = null;
+    clearTimeout(this.#retryTimer);
+    for (const off of this.#unlisten) off();
+    this.#unlisten = [];
+    this.#channel?.close();
+    this.#channel = null;
+  }
+
+  /** Starts a send now, or right after the current one. */
+  requestSend() {
+    if (this.#sending) this.#sendAgain = true;
+    else this.#send();
+  }
+
+  reportQuarantine(problems) {
+    if (problems.length) {
+      this.#report(sdkError('STORAGE_CORRUPT', `${problems.length} stored record(s) were invalid or belonged to another user and were quarantined (${[...new Set(problems)].join('; ')})`, 'storage'));
+    }
+  }
+
+  #forget() {
+    this.#buffer = [];
+    this.#unwritten = [];
+    this.#reserved.clear();
+    this.#volatile.clear();
+    this.#known.clear();
+    this.#used = 0;
+    this.#fullReported = false;
+  }
+
+  /** The OUTBOX_FULL error, reported to onError once each time the outbox fills up (not once per refused call). */
+  #outboxFull() {
+    const error = sdkError(
+      'OUTBOX_FULL',
+      `the outbox holds ${this.#o.maxOutboxItems} items waiting for the collector: new items are refused until it accepts some`,
+      'outbox',
+    );
+    if (!this.#fullReported) this.#report(error);
+    this.#fullReported = true;
+    return error;
+  }
+
+  /**
+   * Runs `task` after the storage work queued before it. Every write and
+   * every recount of `#used` goes through here: a count then sees each
+   * write either done or not started, never in flight.
+   */
+  #serial(task) {
+    const run = this.#writing.then(task);
+    this.#writing = run.catch(() => {});
+    return run;
+  }
+
+  /** Slots in use that storage does not hold: volatile, unwritten, reserved, and the open buffer's. */
+  #unqueued() {
+    return this.#volatile.size + this.#unwritten.length + this.#reserved.size + (this.#buffer.length ? 1 : 0);
+  }
+
+  /** Writes sealed items to storage in one transaction; on failure they stay in memory and are still sent. */
+  #write() {
+    return this.#serial(async () => {
+      this.#writeScheduled = false;
+      const items = this.#unwritten;
+      this.#unwritten = [];
+      const store = this.store;
+      if (items.length === 0) return;
+      if (!store) {
+        // Storage is being reset: keep them for the fresh store.
+        this.#unwritten = items.concat(this.#unwritten);
+        return;
+      }
+      try {
+        await store.putItems(items);
+      } catch (cause) {
+        for (const item of items) this.#volatile.set(item.key, item);
+        this.#report(storageError(cause, `could not store ${items.length} event batch(es): they are kept in memory and sent, but would not survive closing the page`));
+        this.requestSend();
+        return;
+      }
+      for (const item of items) this.#onStored(item);
+      this.requestSend();
+    });
+  }
+
+  /** Sends the outbox until it is empty, holding the user's lock; on failure schedules a retry with backoff. */
+  #send() {
+    const { endpoint } = this.#o;
+    const store = this.store;
+    if (!endpoint || !store || this.#closed || this.#sending) return this.#sending ?? Promise.resolve();
+    if (globalThis.navigator?.onLine === false) return Promise.resolve(); // the 'online' event resumes
+    clearTimeout(this.#retryTimer);
+    this.#sendAgain = false;
+    const loop = async () => {
+      for (;;) {
+        if (this.store !== store) return;
+        const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
+        this.reportQuarantine(quarantined);
+        for (const item of this.#volatile.values()) if (items.length < this.#o.sendBatchItems) items.push(item);
+        if (items.length === 0) return;
+        const acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
+        await store.deleteItems(acked);
+        for (const key of acked) {
+          this.#known.delete(key);
+          this.#volatile.delete(key);
+        }
+        this.#channel?.postMessage({ acked });
+        this.#attempt = 0;
+        if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
+      }
+    };
+    this.#sending = withSendLock(`clg-metrics-send:${this.#name}`, loop)
+      .then(
+        (ran) => {
+          // Another tab holds the lock and is sending this user's outbox; look again later.
+          if (!ran) this.#retryTimer = this.#timer(() => this.requestSend(), this.#o.retryBaseMs);
+        },
+        (error) => {
+          if (this.store !== store) return; // reset or revoked meanwhile
+          this.#attempt++;
+          this.#report(error);
+          this.#retryTimer = this.#timer(() => this.requestSend(), backoffDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
+        },
+      )
+      .then(() =>
+        this.#serial(async () => {
+          if (this.store !== store) return;
+          const stored = await store.countItems().catch(() => null);
+          if (stored === null || this.store !== store) return;
+          this.#used = stored + this.#unqueued();
+          if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
+        }),
+      )
+      .then(() => {
+        this.#sending = null;
+        if (this.#sendAgain) this.requestSend();
+      });
+    return this.#sending;
+  }
+
+  /** pagehide, visibilitychange and online listeners (browsers only). */
+  #listen() {
+    if (typeof addEventListener !== 'function') return;
+    const on = (target, type, fn) => {
+      target.addEventListener(type, fn);
+      this.#unlisten.push(() => target.removeEventListener(type, fn));
+    };
+    on(globalThis, 'pagehide', () => {
+      this.seal();
+      this.#write();
+      if (this.#o.endpoint && this.store) beacon(this.#o.endpoint, [...this.#known.values()]);
+    });
+    if (typeof document !== 'undefined') {
+      on(document, 'visibilitychange', () => {
+        if (document.visibilityState === 'hidden') {
+          this.seal();
+          this.#write();
+        }
+      });
+    }
+    on(globalThis, 'online', () => {
+      this.#attempt = 0;
+      this.requestSend();
+    });
+  }
+
+  /** A timer that does not keep Node alive. */
+  #timer(fn, ms) {
+    const t = setTimeout(fn, ms);
+    t?.unref?.();
+    return t;
+  }
+}
+
+/** STORAGE_QUOTA for a full disk/quota, STORAGE_FAILED otherwise. */
+export function storageError(cause, message) {
+  const quota = cause?.name === 'QuotaExceededError';
+  return sdkError(quota ? 'STORAGE_QUOTA' : 'STORAGE_FAILED', `${message}${quota ? ' (storage quota exceeded)' : ''}`, 'storage', cause);
+}
