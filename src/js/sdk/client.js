@@ -19,7 +19,7 @@ const DEFAULTS = {
 };
 
 const OPTIONS = [
-  'accountId', 'userId', 'role', 'endpoint', 'storage', 'consent', 'onError', 'policy', 'sessionStart', 'observers', 'model', 'maturity',
+  'accountId', 'userId', 'role', 'endpoint', 'storage', 'consent', 'onError', 'onDelivered', 'policy', 'sessionStart', 'observers', 'model', 'maturity',
   ...Object.keys(DEFAULTS),
 ];
 
@@ -43,7 +43,9 @@ function readOptions(lib, options) {
   if (o.storage !== 'indexeddb' && o.storage !== 'memory') throw argumentError('options.storage', 'must be "indexeddb" or "memory"', o.storage);
   o.consent ??= 'granted';
   if (o.consent !== 'granted' && o.consent !== 'required') throw argumentError('options.consent', 'must be "granted" or "required"', o.consent);
-  if (o.onError !== undefined && typeof o.onError !== 'function') throw argumentError('options.onError', 'must be a function', o.onError);
+  for (const key of ['onError', 'onDelivered']) {
+    if (o[key] !== undefined && typeof o[key] !== 'function') throw argumentError(`options.${key}`, 'must be a function', o[key]);
+  }
   for (const key of Object.keys(DEFAULTS)) {
     if (!Number.isInteger(o[key]) || o[key] < 1) {
       const error = new RangeError(`options.${key}: must be a whole number from 1 up, got ${o[key]}`);
@@ -124,6 +126,7 @@ export class Client {
         if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
       },
       onStored: (item) => this.#notify(item),
+      delivered: (keys) => this.#call('onDelivered', keys),
     });
   }
 
@@ -386,13 +389,24 @@ export class Client {
 
   /**
    * Writes buffered events to the outbox and sends what the outbox holds
-   * now. Never rejects: resolves to `{ pending }`, the items still waiting
-   * (failures went to onError and will be retried).
+   * now (unless the collector's Retry-After still holds). Never rejects:
+   * resolves to `{ delivered, pending: { tab, all } }`, the keys the
+   * collector acknowledged to this tab meanwhile and the items still
+   * waiting (failures went to onError and will be retried).
    */
   async flush() {
     this.#assertAlive();
-    if (!this.#consented) return { pending: 0 };
+    if (!this.#consented) return { delivered: [], pending: { tab: 0, all: 0 } };
     return this.#outbox.flush();
+  }
+
+  /**
+   * What the outbox holds, without sending anything: `{ count, tab,
+   * oldestAt, oldestAgeMs, notDurable, attempt, nextRetryAt }`.
+   */
+  async inspectOutbox() {
+    this.#assertAlive();
+    return this.#outbox.inspect();
   }
 
   /**
@@ -470,6 +484,15 @@ export class Client {
   #requirePolicy() {
     if (this.#o.policy === undefined) throw sdkError('NO_POLICY', 'createClient({ policy }) is needed to ask about surveys', 'options.policy');
     return this.#o.policy;
+  }
+
+  /** Calls the host's `options[name]`; its failure goes to onError. */
+  #call(name, value) {
+    try {
+      this.#o[name]?.(value);
+    } catch (error) {
+      this.#report(sdkError('OBSERVER_FAILED', `options.${name} failed`, `options.${name}`, error));
+    }
   }
 
   /** Calls onError (or console.warn) and never lets the host's callback throw into us. */

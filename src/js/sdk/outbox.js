@@ -1,17 +1,22 @@
 // The outbox of one user: what the client accepted and the collector has
 // not acknowledged yet. It buffers tracked events into batches, counts
-// slots against `maxOutboxItems`, writes items to storage, sends them
-// (one tab at a time, with back-off) and removes them when the collector
-// acknowledges their keys. The client decides what goes in (and consent);
-// this module decides how it gets out.
+// slots against `maxOutboxItems`, makes items durable (IndexedDB within
+// `flushIntervalMs`, a localStorage journal when the page goes away), sends
+// them (one tab at a time, with back-off that honours Retry-After) and
+// removes them when the collector acknowledges their keys. The client
+// decides what goes in (and consent); this module decides how it gets out.
 //
-//   const outbox = new Outbox(options, { uuid, who, report, onSeal, onStored });
-//   await outbox.open();                  // storage, listeners, first send
+//   const outbox = new Outbox(options, { uuid, who, report, onSeal, onStored, delivered });
+//   await outbox.open();                  // storage
+//   await outbox.start();                 // journals merged, listeners, first send
 //   outbox.track({ name, at, props });    // false when full
 //   const r = await outbox.accept('response', payload); // { item } or { error }
+import { packBeacon, sendBeacon } from './beacon.js';
 import { sdkError } from './errors.js';
+import { forgetLocal, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
+import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
-import { backoffDelay, beacon, postBatch, withSendLock } from './sync.js';
+import { postBatch, withSendLock } from './sync.js';
 
 export class Outbox {
   #o;
@@ -20,7 +25,10 @@ export class Outbox {
   #report;
   #onSeal;
   #onStored;
+  #delivered;
   #name;
+  /** This page life's id: names its journal. */
+  #life;
   #owner;
   /** The user's store (IndexedDB or memory); null before open() and while wiped. */
   store = null;
@@ -44,6 +52,17 @@ export class Outbox {
   #volatile = new Map();
   /** Every unacknowledged item this tab knows, for sendBeacon on pagehide. */
   #known = new Map();
+  /** Accepted items not in storage yet (sealed, being written, or refused by storage): the journal's content. */
+  #undurable = new Map();
+  /** Keys this tab accepted that the collector has not acknowledged: `pending.tab`. */
+  #mine = new Set();
+  /** Whether this page life's journal exists in localStorage. */
+  #journaled = false;
+  /** When the collector's Retry-After lets the next request go (ms since 1970). */
+  #retryAt = 0;
+  #nextRetryAt = null;
+  /** Listeners of this tab's acknowledgements (a running flush()). */
+  #ackListeners = new Set();
   #sending = null;
   #fullReported = false;
   #sendAgain = false;
@@ -57,15 +76,18 @@ export class Outbox {
    * `options`: the client's validated options. `hooks`: `uuid()` makes
    * keys, `who()` the payload's account/user/role, `report(error)` goes to
    * onError, `onSeal()` runs when a batch is sealed, `onStored(item)` when
-   * an event batch is stored.
+   * an event batch is stored, `delivered(keys)` with acknowledged keys
+   * this tab sent or accepted.
    */
-  constructor(options, { uuid, who, report, onSeal, onStored }) {
+  constructor(options, { uuid, who, report, onSeal, onStored, delivered }) {
     this.#o = options;
     this.#uuid = uuid;
     this.#who = who;
     this.#report = report;
     this.#onSeal = onSeal;
     this.#onStored = onStored;
+    this.#delivered = delivered;
+    this.#life = uuid();
     this.#name = databaseName(options.accountId, options.userId);
     this.#owner = `${options.accountId}\n${options.userId}`;
   }
@@ -95,6 +117,7 @@ export class Outbox {
     const store = this.store;
     await this.#serial(async () => {
       try {
+        await this.#mergeJournals(store);
         const { items, quarantined } = await store.readItems();
         this.reportQuarantine(quarantined);
         for (const item of items) this.#known.set(item.key, item);
@@ -108,7 +131,8 @@ export class Outbox {
       this.#channel = new BroadcastChannel(this.#name);
       this.#channel.unref?.(); // Node: do not keep the process alive
       this.#channel.onmessage = ({ data }) => {
-        if (Array.isArray(data?.acked)) for (const key of data.acked) this.#known.delete(key);
+        if (Array.isArray(data?.acked)) this.#acknowledged(data.acked, false);
+        if (Number.isFinite(data?.retryAt)) this.#retryAt = Math.max(this.#retryAt, data.retryAt);
       };
     }
     this.#listen();
@@ -151,12 +175,14 @@ export class Outbox {
     const item = { key: this.#uuid(), type, at: Date.now(), payload };
     const store = this.store;
     this.#reserved.add(item.key);
+    this.#undurable.set(item.key, item);
     const cleared = () => ({ error: sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent') });
     const failure = await this.#serial(async () => {
       if (this.store !== store || !this.#reserved.delete(item.key)) return cleared();
       try {
         await store.putItems([item]);
       } catch (cause) {
+        this.#undurable.delete(item.key);
         if (this.store === store) this.#used--; // not after a reset meanwhile: it zeroed the count
         const error = storageError(cause, `could not store the ${type}`);
         this.#report(error);
@@ -164,20 +190,63 @@ export class Outbox {
       }
       return null;
     });
+    this.#undurable.delete(item.key);
     if (failure) return failure;
     if (this.store !== store) return cleared();
     this.#known.set(item.key, item);
+    this.#mine.add(item.key);
     this.requestSend();
     return { item };
   }
 
-  /** Seals the open batch and writes it; then sends what the outbox holds. Resolves to `{ pending }`. */
+  /**
+   * Seals the open batch and writes it; then sends what the outbox holds
+   * (unless the collector's Retry-After holds it back). Resolves to
+   * `{ delivered, pending: { tab, all } }`: the keys the collector
+   * acknowledged to this tab meanwhile, and what is left.
+   */
   async flush() {
-    this.seal();
-    await this.#write();
-    await this.#sending;
-    await this.#send();
-    return { pending: this.#used - (this.#buffer.length ? 1 : 0) };
+    const delivered = [];
+    const listen = (keys) => delivered.push(...keys);
+    this.#ackListeners.add(listen);
+    try {
+      this.seal();
+      await this.#write();
+      await this.#sending;
+      await this.#send();
+    } finally {
+      this.#ackListeners.delete(listen);
+    }
+    const { count } = await this.inspect();
+    return { delivered, pending: { tab: this.#tabPending(), all: count } };
+  }
+
+  /**
+   * What the outbox holds, without sending: `count` items (every tab's
+   * stored items plus this tab's not yet written, the open batch
+   * included), `tab` (this tab's share), `oldestAt` / `oldestAgeMs`,
+   * `notDurable` (items only in this page's memory), `attempt` (failed
+   * sends in a row) and `nextRetryAt` (ms since 1970, or null).
+   */
+  async inspect() {
+    const store = this.store;
+    let stored = { count: 0, oldestAt: null };
+    if (store) {
+      stored = await this.#serial(async () => ({ count: await store.countItems(), oldestAt: await store.oldestAt() })).catch(() => stored);
+    }
+    const times = [...this.#undurable.values()].map((item) => item.at);
+    if (this.#buffer.length) times.push(this.#buffer[0].at);
+    if (stored.oldestAt !== null) times.push(stored.oldestAt);
+    const oldestAt = times.length ? Math.min(...times) : null;
+    return {
+      count: stored.count + this.#unqueued(),
+      tab: this.#tabPending(),
+      oldestAt,
+      oldestAgeMs: oldestAt === null ? null : Math.max(0, Date.now() - oldestAt),
+      notDurable: this.#undurable.size + (this.#buffer.length ? 1 : 0),
+      attempt: this.#attempt,
+      nextRetryAt: this.#nextRetryAt,
+    };
   }
 
   /** Seals and writes the open batch, and waits for the send in flight (destroy). */
@@ -199,6 +268,8 @@ export class Outbox {
     this.#buffer = [];
     const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
     this.#unwritten.push(item);
+    this.#undurable.set(item.key, item);
+    this.#mine.add(item.key);
     this.#onSeal();
     this.#known.set(item.key, item);
     if (!this.#writeScheduled) {
@@ -218,6 +289,7 @@ export class Outbox {
     const store = this.store;
     this.store = null;
     this.close();
+    forgetLocal(this.#name);
     if (store) await this.#writing;
     return store;
   }
@@ -252,8 +324,90 @@ export class Outbox {
     this.#reserved.clear();
     this.#volatile.clear();
     this.#known.clear();
+    this.#undurable.clear();
+    this.#mine.clear();
+    this.#journaled = false;
+    this.#retryAt = 0;
+    this.#attempt = 0;
+    this.#nextRetryAt = null;
     this.#used = 0;
     this.#fullReported = false;
+  }
+
+  /** Items this tab accepted that wait for the collector (the open batch counts as one). */
+  #tabPending() {
+    return this.#mine.size + (this.#buffer.length ? 1 : 0);
+  }
+
+  /**
+   * Puts every journal of this user (left by pages that went away before
+   * their IndexedDB write finished) into `store`, then removes them; an
+   * item already there or already delivered is keyed: the collector keeps
+   * it once. Inside the write queue.
+   */
+  async #mergeJournals(store) {
+    if (store.kind !== 'indexeddb') return;
+    const { keys, items, problems } = readJournals(this.#name);
+    const keyed = items.filter((item) => typeof item?.key === 'string' && item.key !== '');
+    if (keyed.length < items.length) problems.push('journal item without a key');
+    if (keyed.length) await store.putItems(keyed);
+    removeJournals(keys);
+    this.reportQuarantine(problems);
+  }
+
+  /**
+   * Makes what this tab accepted durable now (page hidden, going away,
+   * frozen): seals the open batch, starts its IndexedDB write, and writes
+   * the journal, which survives even when the write does not finish.
+   */
+  #persistNow() {
+    this.seal();
+    this.#write();
+    this.#journal();
+  }
+
+  /** Writes (or, when everything is stored, removes) this page life's journal. */
+  #journal() {
+    if (this.store?.kind !== 'indexeddb') return;
+    if (this.#undurable.size === 0 && !this.#journaled) return;
+    this.#journaled = writeJournal(this.#name, this.#life, this.#undurable.values()) > 0;
+  }
+
+  /**
+   * The pagehide beacon: the items not yet durable first, newest first,
+   * then the other unacknowledged ones, newest first, within the keepalive
+   * budget. None while the collector's Retry-After holds.
+   */
+  #beacon() {
+    if (!this.#o.endpoint || !this.store || this.#retryTime() > Date.now()) return;
+    const newestFirst = (a, b) => b.at - a.at;
+    const tail = [...this.#undurable.values()].sort(newestFirst);
+    const rest = [...this.#known.values()].filter((item) => !this.#undurable.has(item.key)).sort(newestFirst);
+    const body = packBeacon([...tail, ...rest]);
+    if (body) sendBeacon(this.#o.endpoint, body.text);
+  }
+
+  /** The collector's retry time, as this tab, other tabs or an earlier page heard it (a time beyond retryMaxMs from now is a changed clock: ignored). */
+  #retryTime() {
+    const now = Date.now();
+    const shared = this.store?.kind === 'indexeddb' ? readRetryAt(this.#name) : 0;
+    const at = Math.max(this.#retryAt, shared);
+    return at > now + this.#o.retryMaxMs ? 0 : at;
+  }
+
+  /** Forgets acknowledged keys; `sent`: this tab sent them (else another tab did). */
+  #acknowledged(keys, sent) {
+    const ours = [];
+    for (const key of keys) {
+      if (sent || this.#mine.has(key)) ours.push(key);
+      this.#known.delete(key);
+      this.#volatile.delete(key);
+      this.#undurable.delete(key);
+      this.#mine.delete(key);
+    }
+    if (!ours.length) return;
+    for (const listen of this.#ackListeners) listen(ours);
+    this.#delivered(ours);
   }
 
   /** The OUTBOX_FULL error, reported to onError once each time the outbox fills up (not once per refused call). */
@@ -300,17 +454,26 @@ export class Outbox {
       try {
         await store.putItems(items);
       } catch (cause) {
+        // They stay in #undurable: the journal keeps them if the page goes away.
         for (const item of items) this.#volatile.set(item.key, item);
         this.#report(storageError(cause, `could not store ${items.length} event batch(es): they are kept in memory and sent, but would not survive closing the page`));
         this.requestSend();
         return;
       }
-      for (const item of items) this.#onStored(item);
+      for (const item of items) {
+        this.#undurable.delete(item.key);
+        this.#onStored(item);
+      }
+      if (this.#journaled) this.#journal();
       this.requestSend();
     });
   }
 
-  /** Sends the outbox until it is empty, holding the user's lock; on failure schedules a retry with backoff. */
+  /**
+   * Sends the outbox until it is empty, holding the user's lock; on failure
+   * schedules a retry (Retry-After, else back-off) and reports the error
+   * with its `attempt` and `nextRetryAt`.
+   */
   #send() {
     const { endpoint } = this.#o;
     const store = this.store;
@@ -318,21 +481,26 @@ export class Outbox {
     if (globalThis.navigator?.onLine === false) return Promise.resolve(); // the 'online' event resumes
     clearTimeout(this.#retryTimer);
     this.#sendAgain = false;
+    if (this.#waitForCollector()) return Promise.resolve();
     const loop = async () => {
       for (;;) {
-        if (this.store !== store) return;
+        if (this.store !== store || this.#retryTime() > Date.now()) return;
         const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
         this.reportQuarantine(quarantined);
         for (const item of this.#volatile.values()) if (items.length < this.#o.sendBatchItems) items.push(item);
         if (items.length === 0) return;
-        const acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
-        await store.deleteItems(acked);
-        for (const key of acked) {
-          this.#known.delete(key);
-          this.#volatile.delete(key);
+        let acked;
+        try {
+          acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
+        } catch (error) {
+          if (error.retryAfterMs != null) this.#holdBack(Math.min(this.#o.retryMaxMs, error.retryAfterMs));
+          throw error;
         }
+        await store.deleteItems(acked);
+        this.#acknowledged(acked, true);
         this.#channel?.postMessage({ acked });
         this.#attempt = 0;
+        this.#nextRetryAt = null;
         if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
       }
     };
@@ -341,12 +509,15 @@ export class Outbox {
         (ran) => {
           // Another tab holds the lock and is sending this user's outbox; look again later.
           if (!ran) this.#retryTimer = this.#timer(() => this.requestSend(), this.#o.retryBaseMs);
+          else this.#waitForCollector();
         },
         (error) => {
           if (this.store !== store) return; // reset or revoked meanwhile
           this.#attempt++;
-          this.#report(error);
-          this.#retryTimer = this.#timer(() => this.requestSend(), backoffDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
+          const delay = retryDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }, { retryAfterMs: error.retryAfterMs ?? null });
+          this.#nextRetryAt = Date.now() + delay;
+          this.#report(Object.assign(error, { attempt: this.#attempt, nextRetryAt: this.#nextRetryAt }));
+          this.#retryTimer = this.#timer(() => this.requestSend(), delay);
         },
       )
       .then(() =>
@@ -365,7 +536,23 @@ export class Outbox {
     return this.#sending;
   }
 
-  /** pagehide, visibilitychange and online listeners (browsers only). */
+  /** While the collector's Retry-After holds: schedules the send for when it lifts and returns true. */
+  #waitForCollector() {
+    const wait = this.#retryTime() - Date.now();
+    if (wait <= 0) return false;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = this.#timer(() => this.requestSend(), wait);
+    return true;
+  }
+
+  /** No request for `ms`, in this tab, the user's other tabs and the next page (the collector said so). */
+  #holdBack(ms) {
+    this.#retryAt = Date.now() + ms;
+    if (this.store?.kind === 'indexeddb') writeRetryAt(this.#name, this.#retryAt);
+    this.#channel?.postMessage({ retryAt: this.#retryAt });
+  }
+
+  /** pagehide, visibilitychange, freeze and online listeners (browsers only). */
   #listen() {
     if (typeof addEventListener !== 'function') return;
     const on = (target, type, fn) => {
@@ -373,17 +560,14 @@ export class Outbox {
       this.#unlisten.push(() => target.removeEventListener(type, fn));
     };
     on(globalThis, 'pagehide', () => {
-      this.seal();
-      this.#write();
-      if (this.#o.endpoint && this.store) beacon(this.#o.endpoint, [...this.#known.values()]);
+      this.#persistNow();
+      this.#beacon();
     });
     if (typeof document !== 'undefined') {
       on(document, 'visibilitychange', () => {
-        if (document.visibilityState === 'hidden') {
-          this.seal();
-          this.#write();
-        }
+        if (document.visibilityState === 'hidden') this.#persistNow();
       });
+      on(document, 'freeze', () => this.#persistNow());
     }
     on(globalThis, 'online', () => {
       this.#attempt = 0;
