@@ -447,3 +447,89 @@ test('metrics, goals and scores survive a reload; stored results of a changed mo
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** The outbox records in the page's IndexedDB (read through a connection of its own). */
+function storedInPage(page, userId) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('outbox')) return resolve([]);
+          const get = db.transaction('outbox').objectStore('outbox').getAll();
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result);
+          };
+        };
+      }),
+    `clg-metrics/acme/${userId}`,
+  );
+}
+
+test('the tail of a page life survives a reload while the collector refuses everything: the journal, and a beacon that is no delivery', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  // A large batch and a long interval: every event is still in the page's memory when it reloads.
+  await createIn(page, { userId: 'tail', batchSize: 1000, flushIntervalMs: 60_000 });
+  const beacons = [];
+  collector.fault = ({ beacon, items }) => {
+    if (beacon) beacons.push(items);
+    return { mode: 'down' };
+  };
+  await produce(page, { n: 120, responses: 2 });
+  const keys = await page.evaluate(async () => {
+    const r = await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score: 3 } });
+    return [r.key, (await client.inspectOutbox()).notDurable];
+  });
+  assert.equal(keys[1], 1, 'the open batch is the only item not yet durable');
+  await page.reload();
+  const journals = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/')));
+  assert.equal(journals.length, 1, 'pagehide wrote a journal');
+  // Chromium may retry a beacon whose connection was reset: each try carries the same items.
+  assert.ok(beacons.length >= 1, 'a beacon');
+  for (const sent of beacons) {
+    assert.deepEqual(sent.map((i) => i.type), ['events', 'response', 'response', 'response'], 'the batch not yet durable first, then the rest');
+    assert.ok(sent[1].at >= sent[2].at && sent[2].at >= sent[3].at, 'newest first');
+  }
+  collector.fault = null;
+  await createIn(page, { userId: 'tail' });
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/'))), [], 'merged, then removed');
+  await drain(page);
+  const stored = storedFor('tail');
+  assert.deepEqual(stored.events, range(120));
+  assert.equal(stored.responses.length, 3);
+  assert.ok(stored.uniqueKeys);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a renderer crash keeps every event older than the durability bound (flushIntervalMs plus one write)', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'crash', local: true }); // no endpoint: nothing leaves before the crash
+  const first = Date.now();
+  await produce(page, { n: 30 }); // fewer than batchSize: only the flushIntervalMs timer seals them
+  let durableAfter = null;
+  for (let t = 0; t < 300 && durableAfter === null; t++) {
+    if ((await storedInPage(page, 'crash')).length > 0) durableAfter = Date.now() - first;
+    else await new Promise((r) => setTimeout(r, 10));
+  }
+  console.log(`durable after ${durableAfter} ms (flushIntervalMs 1000)`);
+  assert.ok(durableAfter !== null, 'in IndexedDB without a flush()');
+  await produce(page, { from: 30, n: 5 });
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
+  const { page: next } = await newPage(context);
+  await createIn(next, { userId: 'crash' });
+  await drain(next);
+  const stored = storedFor('crash');
+  assert.deepEqual(stored.events.slice(0, 30), range(30), 'everything older than the bound');
+  console.log(`after the crash: ${stored.events.length - 30} of the 5 events tracked within the bound arrived`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
