@@ -11,14 +11,9 @@
 //
 //   SOAK_SEED=7 node --test tests/browser/sdk-soak.test.mjs   (default seed 12)
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { createCollector } from '../../scripts/collector.mjs';
-import { serve } from '../../scripts/serve.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { PAGE_MOUNTS, startCollector } from '../support/collector.mjs';
 
 const SEED = Number(process.env.SOAK_SEED ?? 12);
 const EVENTS = 10_000;
@@ -27,21 +22,17 @@ const DURABLE_MS = 1500;
 /** A request this soon after a Retry-After answer may have left before the sender heard it (another tab's storage event). */
 const IN_FLIGHT_MS = 30;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'clg-soak-'));
-let server, browser, collector, origin;
+let running, browser, collector, origin;
 
 before(async () => {
-  collector = createCollector({ dataDir });
-  server = await serve({ port: 0, mounts: { '/dist/': join(root, 'dist'), '/': join(root, 'tests/browser/pages') }, collector });
-  origin = `http://127.0.0.1:${server.address().port}`;
+  running = await startCollector(PAGE_MOUNTS);
+  ({ collector, origin } = running);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  running?.stop();
 });
 
 /** mulberry32: a small seeded PRNG. */

@@ -2,23 +2,15 @@
 // mounted on the page's origin under the strict CSP. Every test counts
 // what the page handed to the SDK against what the collector stored.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { createCollector } from '../../scripts/collector.mjs';
-import { serve } from '../../scripts/serve.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { PAGE_MOUNTS, startCollector } from '../support/collector.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-browser-'));
-let server, browser, collector, origin;
+let running, browser, collector, origin;
 
 before(async () => {
-  collector = createCollector({ dataDir });
-  server = await serve({ port: 0, mounts: { '/dist/': join(root, 'dist'), '/': join(root, 'tests/browser/pages') }, collector });
-  origin = `http://127.0.0.1:${server.address().port}`;
+  running = await startCollector(PAGE_MOUNTS);
+  ({ collector, origin } = running);
   browser = await launchChromium();
 });
 
@@ -28,8 +20,7 @@ beforeEach(() => {
 
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  running?.stop();
 });
 
 /** A page of a fresh context (its own IndexedDB), collecting CSP violations and page errors. */
