@@ -289,7 +289,7 @@ export class Outbox {
     const store = this.store;
     this.store = null;
     this.close();
-    forgetLocal(this.#name);
+    if (store?.kind === 'indexeddb') forgetLocal(this.#name);
     if (store) await this.#writing;
     return store;
   }
