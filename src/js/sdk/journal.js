@@ -1,15 +1,11 @@
-// What the outbox keeps in localStorage, the one storage a page can write
-// synchronously while it goes away (Chromium does not finish an IndexedDB
-// transaction started in `pagehide` before the next page loads):
-//
-// - the journal: on `visibilitychange` to hidden, `pagehide` and `freeze`,
-//   the items not yet in IndexedDB (newest first, within a byte budget),
-//   under `clg-metrics-journal/<database>/<page life>`; the next start of a
-//   client for that user merges every journal of the user into IndexedDB
-//   (an item is keyed, so a merge twice is harmless) and removes it;
-// - the retry time: when a collector's `Retry-After` lets the next request
-//   go, under `clg-metrics-retry/<database>`, so that other tabs and the
-//   next page wait too.
+// The journal: what the outbox keeps in localStorage, the one storage a
+// page can write synchronously while it goes away (Chromium does not finish
+// an IndexedDB transaction started in `pagehide` before the next page
+// loads). On `visibilitychange` to hidden, `pagehide` and `freeze`, the
+// items not yet in IndexedDB (newest first, within a budget) go under
+// `clg-metrics-journal/<database>/<page life>`; the next start of a client
+// for that user merges every journal of the user into IndexedDB (an item
+// is keyed, so a merge twice is harmless) and removes it.
 //
 // Only for IndexedDB storage under consent; every access is guarded
 // (localStorage may be missing, full or blocked).
@@ -18,7 +14,6 @@
 export const JOURNAL_BUDGET = 512 * 1024;
 
 const journalPrefix = (name) => `clg-metrics-journal/${name}/`;
-const retryKey = (name) => `clg-metrics-retry/${name}`;
 
 function storage() {
   try {
@@ -93,31 +88,7 @@ export function removeJournals(keys) {
   }
 }
 
-/** Removes every journal and the retry time of the user (reset, revoked consent). */
-export function forgetLocal(name) {
+/** Removes every journal of the user (reset, revoked consent). */
+export function forgetJournals(name) {
   removeJournals(readJournals(name).keys);
-  try {
-    storage()?.removeItem(retryKey(name));
-  } catch {
-    // Nothing kept.
-  }
-}
-
-/** When the collector lets the user's next request go (ms since 1970), 0 when it did not say. */
-export function readRetryAt(name) {
-  try {
-    const at = Number(storage()?.getItem(retryKey(name)));
-    return Number.isFinite(at) ? at : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Records the collector's retry time for the other tabs and the next page. */
-export function writeRetryAt(name, at) {
-  try {
-    storage()?.setItem(retryKey(name), String(at));
-  } catch {
-    // The tab still waits; other tabs may try once and hear it again.
-  }
 }

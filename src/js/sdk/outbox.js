@@ -13,10 +13,13 @@
 //   const r = await outbox.accept('response', payload); // { item } or { error }
 import { packBeacon, sendBeacon } from './beacon.js';
 import { sdkError } from './errors.js';
-import { forgetLocal, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
+import { forgetJournals, readJournals, removeJournals, writeJournal } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
 import { postBatch, withSendLock } from './sync.js';
+
+/** The `meta` record of the time the collector's Retry-After lets the next request go. */
+const RETRY_AT = 'retryAt';
 
 export class Outbox {
   #o;
@@ -97,7 +100,7 @@ export class Outbox {
     return this.#name;
   }
 
-  /** Opens storage (IndexedDB, else memory with STORAGE_UNAVAILABLE), counts the outbox, starts listening and sending. */
+  /** Opens storage: IndexedDB, else memory (reporting STORAGE_UNAVAILABLE). */
   async open() {
     this.#closed = false;
     if (this.#o.storage === 'indexeddb') {
@@ -112,12 +115,17 @@ export class Outbox {
     }
   }
 
-  /** Counts what storage holds and starts syncing; after open() and the client's own reads. */
+  /**
+   * Merges the journals of earlier pages, counts what storage holds and
+   * starts syncing; after open() and the client's own reads.
+   */
   async start() {
     const store = this.store;
     await this.#serial(async () => {
+      await this.#mergeJournals(store).catch((error) =>
+        this.#report(storageError(error, 'could not merge the journal of an earlier page into the outbox (it is kept for the next start)')),
+      );
       try {
-        await this.#mergeJournals(store);
         const { items, quarantined } = await store.readItems();
         this.reportQuarantine(quarantined);
         for (const item of items) this.#known.set(item.key, item);
@@ -182,7 +190,6 @@ export class Outbox {
       try {
         await store.putItems([item]);
       } catch (cause) {
-        this.#undurable.delete(item.key);
         if (this.store === store) this.#used--; // not after a reset meanwhile: it zeroed the count
         const error = storageError(cause, `could not store the ${type}`);
         this.#report(error);
@@ -289,7 +296,7 @@ export class Outbox {
     const store = this.store;
     this.store = null;
     this.close();
-    if (store?.kind === 'indexeddb') forgetLocal(this.#name);
+    if (store?.kind === 'indexeddb') forgetJournals(this.#name);
     if (store) await this.#writing;
     return store;
   }
@@ -312,6 +319,7 @@ export class Outbox {
     else this.#send();
   }
 
+  /** Reports records (or journals) that were invalid and set aside, as one STORAGE_CORRUPT. */
   reportQuarantine(problems) {
     if (problems.length) {
       this.#report(sdkError('STORAGE_CORRUPT', `${problems.length} stored record(s) were invalid or belonged to another user and were quarantined (${[...new Set(problems)].join('; ')})`, 'storage'));
@@ -387,12 +395,9 @@ export class Outbox {
     if (body) sendBeacon(this.#o.endpoint, body.text);
   }
 
-  /** The collector's retry time, as this tab, other tabs or an earlier page heard it (a time beyond retryMaxMs from now is a changed clock: ignored). */
+  /** The collector's retry time, as this tab, another tab or an earlier page heard it (a time beyond retryMaxMs from now is a changed clock: ignored). */
   #retryTime() {
-    const now = Date.now();
-    const shared = this.store?.kind === 'indexeddb' ? readRetryAt(this.#name) : 0;
-    const at = Math.max(this.#retryAt, shared);
-    return at > now + this.#o.retryMaxMs ? 0 : at;
+    return this.#retryAt > Date.now() + this.#o.retryMaxMs ? 0 : this.#retryAt;
   }
 
   /** Forgets acknowledged keys; `sent`: this tab sent them (else another tab did). */
@@ -483,6 +488,9 @@ export class Outbox {
     this.#sendAgain = false;
     if (this.#waitForCollector()) return Promise.resolve();
     const loop = async () => {
+      // Holding the lock: what the last sender heard is in storage (a tab's message may still be on its way).
+      const heard = await store.getMeta(RETRY_AT).catch(() => 0);
+      if (Number.isFinite(heard)) this.#retryAt = Math.max(this.#retryAt, heard);
       for (;;) {
         if (this.store !== store || this.#retryTime() > Date.now()) return;
         const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
@@ -493,7 +501,7 @@ export class Outbox {
         try {
           acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
         } catch (error) {
-          if (error.retryAfterMs != null) this.#holdBack(Math.min(this.#o.retryMaxMs, error.retryAfterMs));
+          if (error.retryAfterMs != null) await this.#holdBack(store, Math.min(this.#o.retryMaxMs, error.retryAfterMs));
           throw error;
         }
         await store.deleteItems(acked);
@@ -545,11 +553,16 @@ export class Outbox {
     return true;
   }
 
-  /** No request for `ms`, in this tab, the user's other tabs and the next page (the collector said so). */
-  #holdBack(ms) {
+  /**
+   * No request for `ms`, from this tab, the user's other tabs or the next
+   * page (the collector said so): stored before the lock is released, so
+   * the next sender reads it under the lock; the tab channel tells the
+   * other tabs' beacons.
+   */
+  async #holdBack(store, ms) {
     this.#retryAt = Date.now() + ms;
-    if (this.store?.kind === 'indexeddb') writeRetryAt(this.#name, this.#retryAt);
     this.#channel?.postMessage({ retryAt: this.#retryAt });
+    await store.putMeta(RETRY_AT, this.#retryAt).catch(() => {});
   }
 
   /** pagehide, visibilitychange, freeze and online listeners (browsers only). */
