@@ -254,7 +254,7 @@ test(`soak: two tabs, ${EVENTS}+ events, answers and values through seeded fault
   assert.deepEqual(lost.slice(0, 20), [], `${lost.length} accepted items lost`);
   assert.deepEqual(twice, [], 'no logical item stored twice');
   assert.deepEqual(foreign, [], 'nothing stored that was not accepted');
-  assert.deepEqual(early.slice(0, 5).map(({ told, x }) => `${x.at - told.at} ms after a Retry-After of ${told.retryAt - told.at} ms`), []);
+  assert.deepEqual(early.slice(0, 5).map(({ told, x }) => `${x.beacon ? 'beacon' : 'fetch'} ${x.at - told.at} ms after a Retry-After of ${told.retryAt - told.at} ms`), []);
   for (const kind of ['fail', 'status', 'down', 'lose-ack', 'hang', 'partial-ack', 'not-json']) assert.ok(collector.stats.faults[kind] > 0, `fault ${kind} injected`);
   assert.ok(told.length > 0, 'Retry-After was sent');
   assert.ok(counts.offlineReloads > 0 && counts.outageReloads > 0, 'reloads while offline and during an outage');

@@ -7,6 +7,11 @@
 // for that user merges every journal of the user into IndexedDB (an item
 // is keyed, so a merge twice is harmless) and removes it.
 //
+// Also the retry time a collector's Retry-After set, under
+// `clg-metrics-retry/<database>`: written synchronously, so the next page of
+// the tab waits too even when the page went away before the same time
+// reached IndexedDB.
+//
 // Only for IndexedDB storage under consent; every access is guarded
 // (localStorage may be missing, full or blocked).
 
@@ -14,6 +19,7 @@
 export const JOURNAL_BUDGET = 512 * 1024;
 
 const journalPrefix = (name) => `clg-metrics-journal/${name}/`;
+const retryKey = (name) => `clg-metrics-retry/${name}`;
 
 function storage() {
   try {
@@ -88,7 +94,26 @@ export function removeJournals(keys) {
   }
 }
 
-/** Removes every journal of the user (reset, revoked consent). */
+/** Removes every journal and the retry time of the user (reset, revoked consent). */
 export function forgetJournals(name) {
-  removeJournals(readJournals(name).keys);
+  removeJournals([...readJournals(name).keys, retryKey(name)]);
+}
+
+/** The retry time an earlier page or tab of the user kept (ms since 1970), 0 when none. */
+export function readRetryAt(name) {
+  try {
+    const at = Number(storage()?.getItem(retryKey(name)));
+    return Number.isFinite(at) ? at : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Keeps the retry time for the next page of the tab. */
+export function writeRetryAt(name, at) {
+  try {
+    storage()?.setItem(retryKey(name), String(at));
+  } catch {
+    // Full or blocked: IndexedDB still has it once its write commits.
+  }
 }

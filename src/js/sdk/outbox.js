@@ -13,7 +13,7 @@
 //   const r = await outbox.accept('response', payload); // { item } or { error }
 import { packBeacon, sendBeacon } from './beacon.js';
 import { sdkError } from './errors.js';
-import { forgetJournals, readJournals, removeJournals, writeJournal } from './journal.js';
+import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
 import { postBatch, withSendLock } from './sync.js';
@@ -143,6 +143,7 @@ export class Outbox {
         if (Number.isFinite(data?.retryAt)) this.#retryAt = Math.max(this.#retryAt, data.retryAt);
       };
     }
+    this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
     this.#listen();
     if (this.#unwritten.length) this.#write();
     this.requestSend();
@@ -395,6 +396,11 @@ export class Outbox {
     if (body) sendBeacon(this.#o.endpoint, body.text);
   }
 
+  /** The retry time kept in localStorage by an earlier page of the tab (IndexedDB storage only). */
+  #keptRetryAt() {
+    return this.store?.kind === 'indexeddb' ? readRetryAt(this.#name) : 0;
+  }
+
   /** The collector's retry time, as this tab, another tab or an earlier page heard it (a time beyond retryMaxMs from now is a changed clock: ignored). */
   #retryTime() {
     return this.#retryAt > Date.now() + this.#o.retryMaxMs ? 0 : this.#retryAt;
@@ -491,6 +497,7 @@ export class Outbox {
       // Holding the lock: what the last sender heard is in storage (a tab's message may still be on its way).
       const heard = await store.getMeta(RETRY_AT).catch(() => 0);
       if (Number.isFinite(heard)) this.#retryAt = Math.max(this.#retryAt, heard);
+      this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
       for (;;) {
         if (this.store !== store || this.#retryTime() > Date.now()) return;
         const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
@@ -555,12 +562,14 @@ export class Outbox {
 
   /**
    * No request for `ms`, from this tab, the user's other tabs or the next
-   * page (the collector said so): stored before the lock is released, so
-   * the next sender reads it under the lock; the tab channel tells the
-   * other tabs' beacons.
+   * page (the collector said so): kept in localStorage at once (the page
+   * may go away before IndexedDB commits) and in IndexedDB before the lock
+   * is released, so the next sender reads it under the lock; the tab
+   * channel tells the other tabs' beacons.
    */
   async #holdBack(store, ms) {
     this.#retryAt = Date.now() + ms;
+    if (store.kind === 'indexeddb') writeRetryAt(this.#name, this.#retryAt); // survives the page going away now
     this.#channel?.postMessage({ retryAt: this.#retryAt });
     await store.putMeta(RETRY_AT, this.#retryAt).catch(() => {});
   }
