@@ -467,7 +467,7 @@ export class Outbox {
       } catch (cause) {
         // They stay in #undurable: the journal keeps them if the page goes away.
         for (const item of items) this.#volatile.set(item.key, item);
-        this.#report(storageError(cause, `could not store ${items.length} event batch(es): they are kept in memory and sent, but would not survive closing the page`));
+        this.#report(storageError(cause, `could not store ${items.length} event batch(es): they are kept in memory and sent, and only the localStorage journal keeps them if the page goes away`));
         this.requestSend();
         return;
       }
