@@ -524,3 +524,28 @@ test('a renderer crash keeps every event older than the durability bound (flushI
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Retry-After holds the page that heard it, its beacon, and the next page of the tab', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'later', retryMaxMs: 5000 });
+  const since = collector.log.length;
+  collector.fault = { mode: 'status', status: 429, retryAfter: '2' };
+  await produce(page, { n: 5, responses: 1 });
+  for (let t = 0; t < 200 && !collector.log.slice(since).some((r) => r.status === 429); t++) await new Promise((r) => setTimeout(r, 10));
+  const told = collector.log.slice(since).find((r) => r.status === 429);
+  collector.fault = null;
+  const error = await page.evaluate(() => errors.find((e) => e.code === 'SEND_FAILED'));
+  assert.ok(error, 'reported');
+  await produce(page, { from: 5, n: 5 });
+  await page.reload(); // pagehide: no beacon while the wait holds
+  await createIn(page, { userId: 'later', retryMaxMs: 5000 });
+  await drain(page);
+  const after = collector.log.slice(since).filter((r) => r.at > told.at);
+  assert.ok(after.length > 0);
+  assert.ok(after.every((r) => !r.beacon), 'no beacon during the wait');
+  assert.ok(after[0].at >= told.retryAt, `the next page waited: ${after[0].at - told.at} ms after a Retry-After of 2 s`);
+  assert.deepEqual(storedFor('later').events, range(10));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -401,9 +401,9 @@ export class Outbox {
     return this.store?.kind === 'indexeddb' ? readRetryAt(this.#name) : 0;
   }
 
-  /** The collector's retry time, as this tab, another tab or an earlier page heard it (a time beyond retryMaxMs from now is a changed clock: ignored). */
+  /** The collector's retry time, as this tab, another tab or an earlier page heard it, at most retryMaxMs from now (a changed clock, another page's larger cap). */
   #retryTime() {
-    return this.#retryAt > Date.now() + this.#o.retryMaxMs ? 0 : this.#retryAt;
+    return Math.min(this.#retryAt, Date.now() + this.#o.retryMaxMs);
   }
 
   /** Forgets acknowledged keys; `sent`: this tab sent them (else another tab did). */
