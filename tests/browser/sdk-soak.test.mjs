@@ -153,21 +153,23 @@ test(`soak: two tabs, ${EVENTS}+ events, answers and values through seeded fault
     counts.reloads++;
   }
 
+  /** What happens after a round: random, but rounds 3 and 6 are an offline and an outage reload whatever the seed. */
+  const actionOf = (round, r) => (round === 3 ? 'offline' : round === 6 ? 'outage' : r < 0.15 ? 'reload' : r < 0.2 ? 'offline' : r < 0.25 ? 'outage' : 'pause');
   const started = Date.now();
-  while (counts.events < EVENTS) {
+  for (let round = 0; counts.events < EVENTS; round++) {
     const t = plan() < 0.5 ? 0 : 1;
     await produce(t, 80 + Math.floor(plan() * 170));
-    const action = plan();
-    if (action < 0.15) {
+    const action = actionOf(round, plan());
+    if (action === 'reload') {
       await reload(t);
-    } else if (action < 0.2) {
+    } else if (action === 'offline') {
       await context.setOffline(true);
       await produce(0, 60);
       await produce(1, 60);
       await sleep(300);
       counts.offlineReloads++;
       await reload(t, { offline: true });
-    } else if (action < 0.25) {
+    } else if (action === 'outage') {
       chaos.outage = true;
       await produce(1 - t, 100);
       await sleep(200 + plan() * 800);
