@@ -388,6 +388,8 @@ export class Outbox {
    * budget. None while the collector's Retry-After holds.
    */
   #beacon() {
+    // What another tab heard may still be on its way as a message, but is in localStorage already.
+    this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
     if (!this.#o.endpoint || !this.store || this.#retryTime() > Date.now()) return;
     const newestFirst = (a, b) => b.at - a.at;
     const tail = [...this.#undurable.values()].sort(newestFirst);
