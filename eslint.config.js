@@ -36,7 +36,7 @@ export default [
   },
   {
     // Values the SDK page test keeps on the page's `window` for its closures.
-    files: ['tests/browser/sdk.test.mjs'],
+    files: ['tests/browser/sdk.test.mjs', 'tests/browser/sdk-soak.test.mjs'],
     languageOptions: { globals: { client: 'readonly', errors: 'readonly' } },
   },
 ];

@@ -9,7 +9,8 @@
 //
 //   import { createCollector } from './collector.mjs'
 //   const collector = createCollector({ dataDir })   // then serve({ collector })
-//   collector.fault = { mode: 'fail' | 'slow' | 'down' | 'lose-ack', delayMs }   // tests only
+//   collector.fault = { mode: 'fail' | 'status' | 'slow' | 'hang' | 'down' | 'lose-ack' | 'partial-ack' | 'not-json', ... }
+//   collector.fault = (request) => fault or null     // tests only: a fault per request (seeded chaos)
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -50,12 +51,27 @@ export function createCollector({ dataDir }) {
       }
     }
   }
-  const stats = { requests: 0, received: 0, stored: 0, duplicates: 0 };
+  const stats = { requests: 0, received: 0, stored: 0, duplicates: 0, faults: {} };
   const collector = {
     stats,
     keys,
     file,
-    /** `null`, or `{ mode, delayMs }`: fail = HTTP 500; slow = answer after delayMs; down = drop the connection; lose-ack = store, then drop the connection. */
+    /**
+     * Every request answered: `{ at, status, retryAt, beacon, items }`
+     * (`status` 0: no answer; `retryAt`: when its Retry-After lets the
+     * next request go; `beacon`: sent as text/plain).
+     */
+    log: [],
+    /**
+     * Test hook: `null`, a fault, or a function of `{ beacon, items }`
+     * returning one per request. Before storing: `down` drops the
+     * connection, `fail` answers 500, `status` answers `status` (with
+     * `Retry-After: retryAfter` when given), `hang` never answers (the
+     * connection closes after `delayMs`, default 30 s), `slow` answers
+     * after `delayMs`. After storing: `lose-ack` drops the connection,
+     * `partial-ack` acknowledges the first half of the keys, `not-json`
+     * answers 200 with an HTML body.
+     */
     fault: null,
     handle(req, res) {
       if (req.method !== 'POST') {
@@ -71,18 +87,33 @@ export function createCollector({ dataDir }) {
       });
       req.on('end', async () => {
         stats.requests++;
-        const fault = collector.fault;
-        if (fault?.mode === 'down') return res.socket?.destroy();
-        if (fault?.mode === 'fail') return json(res, 500, { error: 'failing on purpose (test hook)' });
-        if (fault?.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+        const at = Date.now();
+        const beacon = String(req.headers['content-type']).startsWith('text/plain');
         let batch;
         try {
           batch = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
-          return json(res, 400, { error: 'the body is not JSON' });
+          batch = null;
         }
+        const fault = typeof collector.fault === 'function' ? collector.fault({ beacon, items: batch?.items ?? [] }) : collector.fault;
+        if (fault) stats.faults[fault.mode] = (stats.faults[fault.mode] ?? 0) + 1;
+        const entry = { at, status: 0, retryAt: null, beacon, items: batch?.items?.length ?? 0 };
+        if (collector.log.push(entry) > 100_000) collector.log.splice(0, 50_000); // bounded for long demo runs
+        const answer = (status, body, headers = {}) => {
+          entry.status = status;
+          res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers }).end(body);
+        };
+        if (fault?.mode === 'down') return res.socket?.destroy();
+        if (fault?.mode === 'hang') return setTimeout(() => res.socket?.destroy(), fault.delayMs ?? 30_000).unref();
+        if (fault?.mode === 'fail') return answer(500, JSON.stringify({ error: 'failing on purpose (test hook)' }));
+        if (fault?.mode === 'status') {
+          if (fault.retryAfter !== undefined) entry.retryAt = retryTime(fault.retryAfter, Date.now());
+          return answer(fault.status, JSON.stringify({ error: 'test hook' }), fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter });
+        }
+        if (fault?.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+        if (batch === null) return answer(400, JSON.stringify({ error: 'the body is not JSON' }));
         const problem = batchProblem(batch);
-        if (problem) return json(res, 400, { error: problem });
+        if (problem) return answer(400, JSON.stringify({ error: problem }));
         const lines = [];
         for (const item of batch.items) {
           stats.received++;
@@ -96,7 +127,9 @@ export function createCollector({ dataDir }) {
         if (lines.length) appendFileSync(file, lines.join(''));
         stats.stored += lines.length;
         if (fault?.mode === 'lose-ack') return res.socket?.destroy();
-        json(res, 200, { acked: batch.items.map((item) => item.key) });
+        if (fault?.mode === 'not-json') return answer(200, '<html>502 Bad Gateway</html>', { 'Content-Type': 'text/html' });
+        const sent = batch.items.map((item) => item.key);
+        answer(200, JSON.stringify({ acked: fault?.mode === 'partial-ack' ? sent.slice(0, sent.length >> 1) : sent }));
       });
     },
     /** Every stored item, in arrival order. */
@@ -108,6 +141,7 @@ export function createCollector({ dataDir }) {
   return collector;
 }
 
-function json(res, status, body) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+/** When a Retry-After value (delta-seconds or HTTP-date) sent at `now` lets the next request go. */
+function retryTime(value, now) {
+  return /^\d+$/.test(value) ? now + Number(value) * 1000 : Date.parse(value);
 }

@@ -2,23 +2,15 @@
 // mounted on the page's origin under the strict CSP. Every test counts
 // what the page handed to the SDK against what the collector stored.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { createCollector } from '../../scripts/collector.mjs';
-import { serve } from '../../scripts/serve.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { PAGE_MOUNTS, startCollector } from '../support/collector.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-browser-'));
-let server, browser, collector, origin;
+let running, browser, collector, origin;
 
 before(async () => {
-  collector = createCollector({ dataDir });
-  server = await serve({ port: 0, mounts: { '/dist/': join(root, 'dist'), '/': join(root, 'tests/browser/pages') }, collector });
-  origin = `http://127.0.0.1:${server.address().port}`;
+  running = await startCollector(PAGE_MOUNTS);
+  ({ collector, origin } = running);
   browser = await launchChromium();
 });
 
@@ -28,8 +20,7 @@ beforeEach(() => {
 
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  running?.stop();
 });
 
 /** A page of a fresh context (its own IndexedDB), collecting CSP violations and page errors. */
@@ -87,10 +78,10 @@ async function drain(page) {
   const left = await page.evaluate(async () => {
     for (let i = 0; i < 200; i++) {
       const { pending } = await client.flush();
-      if (pending === 0) return 0;
+      if (pending.all === 0) return 0;
       await new Promise((r) => setTimeout(r, 50));
     }
-    return (await client.flush()).pending;
+    return (await client.flush()).pending.all;
   });
   assert.equal(left, 0, 'the outbox drained');
 }
@@ -145,7 +136,7 @@ test('collector down, failing, slow, then the browser offline: every item arrive
     keys.push(...(await produce(page, { from: n, n: 90, responses: 2 })));
     n += 90;
     const { pending } = await page.evaluate(() => client.flush());
-    assert.ok(pending > 0, `${fault.mode}: items wait in the outbox`);
+    assert.ok(pending.all > 0, `${fault.mode}: items wait in the outbox`);
   }
   collector.fault = null;
   await drain(page);
@@ -153,7 +144,7 @@ test('collector down, failing, slow, then the browser offline: every item arrive
   await context.setOffline(true);
   keys.push(...(await produce(page, { from: n, n: 50, responses: 1 })));
   n += 50;
-  assert.ok((await page.evaluate(() => client.flush())).pending > 0);
+  assert.ok((await page.evaluate(() => client.flush())).pending.all > 0);
   // Back online: the 'online' event alone sends the outbox (no flush() from here).
   await context.setOffline(false);
   for (let t = 0; t < 200 && storedFor('faults').events.length < n; t++) await new Promise((r) => setTimeout(r, 50));
@@ -288,12 +279,12 @@ test('per-user isolation, reset(), schema migration and quarantine of foreign or
   await produce(page, { n: 5, responses: 1 });
   assert.deepEqual(await page.evaluate(() => client.destroy().then(() => 0)), 0);
   await createIn(page, { userId: 'bob', local: true });
-  assert.deepEqual(await page.evaluate(() => client.flush()), { pending: 0 });
+  assert.equal((await page.evaluate(() => client.flush())).pending.all, 0);
   await page.evaluate(() => client.destroy());
   await createIn(page, { userId: 'ann', local: true });
-  assert.deepEqual(await page.evaluate(() => client.flush()), { pending: 2 });
+  assert.equal((await page.evaluate(() => client.flush())).pending.all, 2);
   assert.equal(await page.evaluate(() => client.reset()), 2);
-  assert.deepEqual(await page.evaluate(() => client.flush()), { pending: 0 });
+  assert.equal((await page.evaluate(() => client.flush())).pending.all, 0);
   await page.evaluate(() => client.destroy());
 
   // A version-1 database (before the quarantine store) holding one valid
@@ -444,6 +435,117 @@ test('metrics, goals and scores survive a reload; stored results of a changed mo
       }),
   );
   assert.deepEqual(quarantined, ['results', 'scores'], 'set aside, not deleted');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The outbox records in the page's IndexedDB (read through a connection of its own). */
+function storedInPage(page, userId) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('outbox')) return resolve([]);
+          const get = db.transaction('outbox').objectStore('outbox').getAll();
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result);
+          };
+        };
+      }),
+    `clg-metrics/acme/${userId}`,
+  );
+}
+
+test('the tail of a page life survives a reload while the collector refuses everything: the journal, and a beacon that is no delivery', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  // A large batch and a long interval: every event is still in the page's memory when it reloads.
+  await createIn(page, { userId: 'tail', batchSize: 1000, flushIntervalMs: 60_000 });
+  const beacons = [];
+  collector.fault = ({ beacon, items }) => {
+    if (beacon) beacons.push(items);
+    return { mode: 'down' };
+  };
+  await produce(page, { n: 120, responses: 2 });
+  const keys = await page.evaluate(async () => {
+    const r = await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score: 3 } });
+    return [r.key, (await client.inspectOutbox()).notDurable];
+  });
+  assert.equal(keys[1], 1, 'the open batch is the only item not yet durable');
+  await page.reload();
+  const journals = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/')));
+  assert.equal(journals.length, 1, 'pagehide wrote a journal');
+  // Chromium may retry a beacon whose connection was reset: each try carries the same items.
+  assert.ok(beacons.length >= 1, 'a beacon');
+  for (const sent of beacons) {
+    assert.deepEqual(sent.map((i) => i.type), ['events', 'response', 'response', 'response'], 'the batch not yet durable first, then the rest');
+    assert.ok(sent[1].at >= sent[2].at && sent[2].at >= sent[3].at, 'newest first');
+  }
+  collector.fault = null;
+  await createIn(page, { userId: 'tail' });
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/'))), [], 'merged, then removed');
+  await drain(page);
+  const stored = storedFor('tail');
+  assert.deepEqual(stored.events, range(120));
+  assert.equal(stored.responses.length, 3);
+  assert.ok(stored.uniqueKeys);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a renderer crash keeps every event older than the durability bound (flushIntervalMs plus one write)', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'crash', local: true }); // no endpoint: nothing leaves before the crash
+  const first = Date.now();
+  await produce(page, { n: 30 }); // fewer than batchSize: only the flushIntervalMs timer seals them
+  let durableAfter = null;
+  for (let t = 0; t < 300 && durableAfter === null; t++) {
+    if ((await storedInPage(page, 'crash')).length > 0) durableAfter = Date.now() - first;
+    else await new Promise((r) => setTimeout(r, 10));
+  }
+  console.log(`durable after ${durableAfter} ms (flushIntervalMs 1000)`);
+  assert.ok(durableAfter !== null, 'in IndexedDB without a flush()');
+  await produce(page, { from: 30, n: 5 });
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
+  const { page: next } = await newPage(context);
+  await createIn(next, { userId: 'crash' });
+  await drain(next);
+  const stored = storedFor('crash');
+  assert.deepEqual(stored.events.slice(0, 30), range(30), 'everything older than the bound');
+  console.log(`after the crash: ${stored.events.length - 30} of the 5 events tracked within the bound arrived`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Retry-After holds the page that heard it, its beacon, and the next page of the tab', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'later', retryMaxMs: 5000 });
+  const since = collector.log.length;
+  collector.fault = { mode: 'status', status: 429, retryAfter: '2' };
+  await produce(page, { n: 5, responses: 1 });
+  for (let t = 0; t < 200 && !collector.log.slice(since).some((r) => r.status === 429); t++) await new Promise((r) => setTimeout(r, 10));
+  const told = collector.log.slice(since).find((r) => r.status === 429);
+  collector.fault = null;
+  const error = await page.evaluate(() => errors.find((e) => e.code === 'SEND_FAILED'));
+  assert.ok(error, 'reported');
+  await produce(page, { from: 5, n: 5 });
+  await page.reload(); // pagehide: no beacon while the wait holds
+  await createIn(page, { userId: 'later', retryMaxMs: 5000 });
+  await drain(page);
+  const after = collector.log.slice(since).filter((r) => r.at > told.at);
+  assert.ok(after.length > 0);
+  assert.ok(after.every((r) => !r.beacon), 'no beacon during the wait');
+  assert.ok(after[0].at >= told.retryAt, `the next page waited: ${after[0].at - told.at} ms after a Retry-After of 2 s`);
+  assert.deepEqual(storedFor('later').events, range(10));
   assert.deepEqual(problems, []);
   await context.close();
 });

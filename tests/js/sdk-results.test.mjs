@@ -82,7 +82,7 @@ test('tracked events feed the app-generated metrics; other events never reach th
   assert.deepEqual(errors.map((e) => [e.code, e.field]), [['WRONG_TYPE', 'track']]);
   assert.match(errors[0].message, /props\.amount/);
   const { pending } = await c.flush();
-  assert.equal(pending, 1, 'one batch holds all seven events');
+  assert.equal(pending.all, 1, 'one batch holds all seven events');
   await c.destroy();
 });
 
@@ -109,7 +109,7 @@ test('record, setGoal, abandonGoal: checked, in the outbox, then counted; the co
   await c.record({ metric: 'revenue', value: 40_000, method: 'integration' });
   assert.equal(c.canvas().metrics.length, 5);
 
-  while ((await c.flush()).pending > 0) await new Promise((r) => setTimeout(r, 20));
+  while ((await c.flush()).pending.all > 0) await new Promise((r) => setTimeout(r, 20));
   const mine = collector.items().filter((item) => item.payload.userId === 'writer');
   assert.deepEqual(mine.map((i) => i.type).sort(), ['goal', 'goal', 'goal', 'observation', 'observation', 'observation', 'observation', 'observation']);
   assert.equal(new Set(mine.map((i) => i.key)).size, mine.length);
@@ -156,7 +156,7 @@ test('bad input rejects with the core\'s typed error and stores nothing', async 
   ];
   for (const [call, code, field] of thrown) assert.throws(call, (e) => e.code === code && e.field === field, `${code} ${field}`);
   assert.equal(JSON.stringify(c.results()), state, 'the view is unchanged');
-  assert.deepEqual(await c.flush(), { pending: 1 }, 'only the first observation is in the outbox');
+  assert.equal((await c.flush()).pending.all, 1, 'only the first observation is in the outbox');
   assert.deepEqual(errors, []);
   await c.destroy();
 });
@@ -184,7 +184,7 @@ test('concurrent goal changes run one at a time: the second sees the first', asy
   const [a, b] = await Promise.allSettled([c.setGoal({ metric: 'hours', target: 8 }), c.setGoal({ metric: 'hours', target: 7 })]);
   assert.equal(a.value.accepted, true);
   assert.equal(b.reason.code, 'GOAL_ACTIVE');
-  assert.deepEqual(await c.flush(), { pending: 2 });
+  assert.equal((await c.flush()).pending.all, 2);
   await c.destroy();
 });
 
@@ -199,7 +199,7 @@ test('setGoal with replace: the active goal is abandoned in the same step, or ne
   assert.deepEqual([r.goal.target, r.replaced.target, r.replaced.status], [7, 8, 'abandoned']);
   assert.equal(c.history('hours').length, 1);
   assert.equal((await c.setGoal({ metric: 'confidence', target: 4, baseline: 1, replace: true })).replaced, null, 'nothing to replace');
-  assert.deepEqual(await c.flush(), { pending: 4 });
+  assert.equal((await c.flush()).pending.all, 4);
   await c.destroy();
 });
 

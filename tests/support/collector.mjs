@@ -1,20 +1,32 @@
 // The reference collector on an ephemeral port with a temporary data
-// folder, for the Node tests of the SDK.
+// folder: alone for the Node tests of the SDK, or beside the test pages and
+// dist/ (same origin, strict CSP) for the browser tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCollector } from '../../scripts/collector.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
-/** Starts a collector: `{ collector, endpoint, dataDir, stop() }`. */
-export async function startCollector() {
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Mounts of the browser tests: the built package and tests/browser/pages. */
+export const PAGE_MOUNTS = { '/dist/': join(root, 'dist'), '/': join(root, 'tests/browser/pages') };
+
+/**
+ * Starts a collector (at `/collect`, serving `mounts` beside it):
+ * `{ collector, origin, endpoint, dataDir, stop() }`.
+ */
+export async function startCollector(mounts = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'clg-collector-'));
   const collector = createCollector({ dataDir });
-  const server = await serve({ port: 0, mounts: {}, collector });
+  const server = await serve({ port: 0, mounts, collector });
+  const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     collector,
     dataDir,
-    endpoint: `http://127.0.0.1:${server.address().port}/collect`,
+    origin,
+    endpoint: `${origin}/collect`,
     stop() {
       server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // A sample consumer of `clg-metrics/sdk`: compiled with `tsc --noEmit
 // --strict` against the published .d.ts. Lines marked @ts-expect-error must
 // stay errors.
-import { createClient, type Accepted, type Client, type ClientSurveyDecision, type GoalChange, type OutboxItem } from 'clg-metrics/sdk';
+import { createClient, type Accepted, type Client, type ClientError, type Flushed, type OutboxState, type ClientSurveyDecision, type GoalChange, type OutboxItem } from 'clg-metrics/sdk';
 import type { MetricStatus, ResultsModel, SurveyPolicy, SurveyResult, SurveyState } from 'clg-metrics';
 
 const policy: SurveyPolicy = {
@@ -66,7 +66,18 @@ if (decision.show) {
 }
 const state: SurveyState = client.surveyState();
 client.loadSurveyState(state);
-const { pending }: { pending: number } = await client.flush();
+const { delivered, pending }: Flushed = await client.flush();
+console.log(delivered.length, pending.tab + pending.all);
+const outbox: OutboxState = await client.inspectOutbox();
+console.log(outbox.count, outbox.oldestAgeMs ?? 0, outbox.nextRetryAt ?? 0);
+const observed: Client = await createClient({
+  accountId: 'acme', userId: 'u-42', role: 'admin',
+  onDelivered: (keys) => console.log(keys.join()),
+  onError: (e: ClientError) => console.log(e.code, e.attempt ?? 0, e.nextRetryAt ?? 0),
+});
+await observed.destroy();
+// @ts-expect-error: pending is per tab and for all tabs, not a number
+const wrong: number = (await client.flush()).pending;
 const discarded: number = await client.reset();
 console.log(pending, discarded, client.storage, client.consent);
 await client.revokeConsent();

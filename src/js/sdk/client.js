@@ -1,86 +1,17 @@
-// The in-app client: buffers tracked events, keeps every event batch,
-// survey response, dismissal, observation and goal change in a per-user
-// outbox until the collector acknowledges it, asks the Rust survey policy
-// whether to prompt, and keeps the user's view of their role's metrics,
-// goals and survey scores. Background failures never throw: they go to
-// `onError`.
+// The in-app client: checks every call, hands accepted items (event
+// batches, survey responses, dismissals, observations, goal changes) to the
+// user's outbox (outbox.js), asks the Rust survey policy whether to prompt,
+// and keeps the user's view of their role's metrics, goals and survey
+// scores. Background failures never throw: they go to `onError`.
 import { argumentError, sdkError } from './errors.js';
+import { copyProps, readOptions, text } from './options.js';
+import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
-import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
-import { backoffDelay, beacon, postBatch, withSendLock } from './sync.js';
-
-const DEFAULTS = {
-  flushIntervalMs: 1000,
-  batchSize: 100,
-  maxOutboxItems: 1000,
-  sendBatchItems: 50,
-  retryBaseMs: 1000,
-  retryMaxMs: 60_000,
-  requestTimeoutMs: 10_000,
-};
-
-const OPTIONS = [
-  'accountId', 'userId', 'role', 'endpoint', 'storage', 'consent', 'onError', 'policy', 'sessionStart', 'observers', 'model', 'maturity',
-  ...Object.keys(DEFAULTS),
-];
+import { forgetSessionStart, sessionStartOf } from './session.js';
 
 /** Name of the tracked event that records a survey prompt being shown. */
 export const SURVEY_SHOWN_EVENT = '$survey_shown';
-
-/** Validates createClient's options; throws a TypeError/RangeError naming the option. */
-function readOptions(lib, options) {
-  if (options === null || typeof options !== 'object') throw argumentError('options', 'must be an object', options);
-  for (const key of Object.keys(options)) {
-    if (!OPTIONS.includes(key)) {
-      throw sdkError('UNKNOWN_OPTION', `options.${key}: is not an option here (known: ${OPTIONS.join(', ')})`, `options.${key}`);
-    }
-  }
-  const o = { ...DEFAULTS, ...options };
-  for (const key of ['accountId', 'userId', 'role']) {
-    if (typeof o[key] !== 'string' || o[key] === '') throw argumentError(`options.${key}`, 'must be a non-empty string', o[key]);
-  }
-  if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
-  o.storage ??= 'indexeddb';
-  if (o.storage !== 'indexeddb' && o.storage !== 'memory') throw argumentError('options.storage', 'must be "indexeddb" or "memory"', o.storage);
-  o.consent ??= 'granted';
-  if (o.consent !== 'granted' && o.consent !== 'required') throw argumentError('options.consent', 'must be "granted" or "required"', o.consent);
-  if (o.onError !== undefined && typeof o.onError !== 'function') throw argumentError('options.onError', 'must be a function', o.onError);
-  for (const key of Object.keys(DEFAULTS)) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) {
-      const error = new RangeError(`options.${key}: must be a whole number from 1 up, got ${o[key]}`);
-      throw Object.assign(error, { code: 'INVALID_COUNT', field: `options.${key}` });
-    }
-  }
-  if (o.policy !== undefined) lib.checkSurveyPolicy(o.policy);
-  if (o.sessionStart !== undefined && (!Number.isInteger(o.sessionStart) || o.sessionStart < 0)) throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
-  o.maturity ??= 1;
-  if (o.model === undefined && options.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
-  o.observers ??= [];
-  if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);
-  return o;
-}
-
-/** A shallow copy of flat event properties; throws naming the bad one. */
-function copyProps(props) {
-  if (props === undefined) return {};
-  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
-    throw argumentError('props', 'must be an object of strings, finite numbers, booleans or null', props);
-  }
-  const copy = {};
-  for (const key in props) {
-    const value = props[key];
-    const type = typeof value;
-    if (type === 'string' || type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value))) copy[key] = value;
-    else throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
-  }
-  return copy;
-}
-
-function text(value, field) {
-  if (typeof value !== 'string' || value === '') throw argumentError(field, 'must be a non-empty string', value);
-  return value;
-}
 
 /** A refused call's result (`extra`: the call's own fields, e.g. `goal: null`). */
 const refused = (error, extra) => ({ accepted: false, key: null, error, ...extra });
@@ -89,40 +20,12 @@ export class Client {
   #lib;
   #uuid;
   #o;
-  #owner;
   #consented;
   #destroyed = false;
-  /** The user's store once consent is granted (IndexedDB or memory). */
-  #store = null;
-  /** Events not yet sealed into a batch. */
-  #buffer = [];
-  #bufferTimer = null;
-  /**
-   * Outbox slots in use: stored + volatile + sealed-but-unwritten +
-   * reserved + the open buffer's batch. Recounted from storage only inside
-   * the write queue (`#serial`), where no write is half done.
-   */
-  #used = 0;
-  /** Sealed items waiting for the next storage write. */
-  #unwritten = [];
-  /** Keys of accepted items (responses, observations...) whose write is queued. */
-  #reserved = new Set();
-  #writeScheduled = false;
-  /** Storage writes and outbox counts, one at a time. */
-  #writing = Promise.resolve();
-  /** Items that storage refused (quota): still sent, kept in memory. */
-  #volatile = new Map();
-  /** Every unacknowledged item this tab knows, for sendBeacon on pagehide. */
-  #known = new Map();
-  #sending = null;
-  #fullReported = false;
-  #sendAgain = false;
-  #attempt = 0;
-  #retryTimer = null;
-  #channel = null;
+  /** Buffering, storage and delivery of this user's items. */
+  #outbox;
   #surveyState = null;
   #sessionStart;
-  #unlisten = [];
   /** The user's role instance: metrics, goals (null without options.model). */
   #results = null;
   /** Survey scores shown to the user. */
@@ -141,12 +44,26 @@ export class Client {
     this.#lib = lib;
     this.#uuid = uuid;
     this.#o = options;
-    this.#owner = `${options.accountId}\n${options.userId}`;
     this.#consented = options.consent === 'granted';
     this.#observers = [...options.observers];
     this.#sessionStart = options.sessionStart ?? Date.now();
     this.#results = this.#freshResults();
     this.#scores = new LocalScores(lib);
+    this.#outbox = new Outbox(options, {
+      uuid,
+      who: () => this.#who(),
+      report: (error) => this.#report(error),
+      onSeal: () => {
+        if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
+      },
+      onStored: (item) => this.#notify(item),
+      delivered: (keys) => this.#call('onDelivered', keys),
+    });
+  }
+
+  /** The user's store once consent is granted (IndexedDB or memory). */
+  get #store() {
+    return this.#outbox.store;
   }
 
   /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
@@ -161,41 +78,11 @@ export class Client {
 
   /** Opens storage and starts syncing; called by createClient and grantConsent. */
   async start() {
-    const name = databaseName(this.#o.accountId, this.#o.userId);
-    if (this.#o.storage === 'indexeddb') {
-      try {
-        this.#store = new IndexedDbStore(await openIndexedDb(name), this.#owner);
-      } catch (error) {
-        this.#report(error);
-        this.#store = new MemoryStore(this.#owner);
-      }
-    } else {
-      this.#store = new MemoryStore(this.#owner);
-    }
+    await this.#outbox.open();
     await this.#loadSurveyState();
     await this.#loadViews();
-    if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(name, this.#sessionStart);
-    await this.#serial(async () => {
-      try {
-        const { items, quarantined } = await this.#store.readItems();
-        this.#reportQuarantine(quarantined);
-        for (const item of items) this.#known.set(item.key, item);
-        // Events tracked while storage was being reset are counted too.
-        this.#used = items.length + this.#unqueued();
-      } catch (error) {
-        this.#report(sdkError('STORAGE_FAILED', 'could not read the outbox', 'storage', error));
-      }
-    });
-    if (typeof BroadcastChannel === 'function') {
-      this.#channel = new BroadcastChannel(name);
-      this.#channel.unref?.(); // Node: do not keep the process alive
-      this.#channel.onmessage = ({ data }) => {
-        if (Array.isArray(data?.acked)) for (const key of data.acked) this.#known.delete(key);
-      };
-    }
-    this.#listen();
-    if (this.#unwritten.length) this.#write();
-    this.#requestSend();
+    if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(this.#outbox.name, this.#sessionStart);
+    await this.#outbox.start();
   }
 
   /**
@@ -210,22 +97,9 @@ export class Client {
     const copy = copyProps(props);
     this.#assertAlive();
     if (!this.#consented) return false;
-    if (this.#buffer.length === 0) {
-      if (this.#used >= this.#o.maxOutboxItems) {
-        this.#outboxFull();
-        return false;
-      }
-      this.#used++;
-      // One timer per interval, not per batch: timers cost microseconds.
-      this.#bufferTimer ??= this.#timer(() => {
-        this.#bufferTimer = null;
-        this.#seal();
-      }, this.#o.flushIntervalMs);
-    }
     const at = Date.now();
-    this.#buffer.push({ name: event, at, props: copy });
+    if (!this.#outbox.track({ name: event, at, props: copy })) return false;
     if (this.#results?.counts(event)) this.#results.queue(event, at, copy);
-    if (this.#buffer.length >= this.#o.batchSize) this.#seal();
     return true;
   }
 
@@ -452,17 +326,24 @@ export class Client {
 
   /**
    * Writes buffered events to the outbox and sends what the outbox holds
-   * now. Never rejects: resolves to `{ pending }`, the items still waiting
-   * (failures went to onError and will be retried).
+   * now (unless the collector's Retry-After still holds). Never rejects:
+   * resolves to `{ delivered, pending: { tab, all } }`, the keys the
+   * collector acknowledged to this tab meanwhile and the items still
+   * waiting (failures went to onError and will be retried).
    */
   async flush() {
     this.#assertAlive();
-    if (!this.#consented) return { pending: 0 };
-    this.#seal();
-    await this.#write();
-    await this.#sending;
-    await this.#send();
-    return { pending: this.#used - (this.#buffer.length ? 1 : 0) };
+    if (!this.#consented) return { delivered: [], pending: { tab: 0, all: 0 } };
+    return this.#outbox.flush();
+  }
+
+  /**
+   * What the outbox holds, without sending anything: `{ count, tab,
+   * oldestAt, oldestAgeMs, notDurable, attempt, nextRetryAt }`.
+   */
+  async inspectOutbox() {
+    this.#assertAlive();
+    return this.#outbox.inspect();
   }
 
   /**
@@ -473,17 +354,14 @@ export class Client {
    */
   async reset() {
     this.#assertAlive();
-    const discarded = this.#used;
+    const discarded = this.#outbox.used;
     this.#forget();
-    const store = this.#store;
-    if (!store) return discarded;
     // Detach the store first: a send in flight stops at its next step, and
     // events tracked meanwhile wait in memory for the fresh store.
-    this.#store = null;
-    this.#stop();
-    forgetSessionStart(databaseName(this.#o.accountId, this.#o.userId));
+    const store = await this.#outbox.detach();
+    if (!store) return discarded;
+    forgetSessionStart(this.#outbox.name);
     try {
-      await this.#writing;
       await store.destroy();
     } catch (error) {
       this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
@@ -498,7 +376,7 @@ export class Client {
     if (this.#consented) return;
     await this.start();
     this.#consented = true;
-    this.#requestSend();
+    this.#outbox.requestSend();
   }
 
   /** Revokes consent: stops syncing and deletes this user's local data. */
@@ -507,10 +385,8 @@ export class Client {
     if (!this.#consented) return;
     this.#consented = false;
     this.#forget();
-    this.#stop();
-    forgetSessionStart(databaseName(this.#o.accountId, this.#o.userId));
-    const store = this.#store;
-    this.#store = null;
+    const store = await this.#outbox.detach();
+    forgetSessionStart(this.#outbox.name);
     try {
       await store?.destroy();
     } catch (error) {
@@ -524,11 +400,9 @@ export class Client {
    */
   async destroy() {
     if (this.#destroyed) return;
-    this.#seal();
-    await this.#write();
-    await this.#sending;
+    await this.#outbox.settle();
     this.#destroyed = true;
-    this.#stop();
+    this.#outbox.close();
     this.#store?.close();
     this.#results?.free();
     this.#results = null; // a write in flight sees it gone
@@ -549,16 +423,13 @@ export class Client {
     return this.#o.policy;
   }
 
-  /** The OUTBOX_FULL error, reported to onError once each time the outbox fills up (not once per refused call). */
-  #outboxFull() {
-    const error = sdkError(
-      'OUTBOX_FULL',
-      `the outbox holds ${this.#o.maxOutboxItems} items waiting for the collector: new items are refused until it accepts some`,
-      'outbox',
-    );
-    if (!this.#fullReported) this.#report(error);
-    this.#fullReported = true;
-    return error;
+  /** Calls the host's `options[name]`; its failure goes to onError. */
+  #call(name, value) {
+    try {
+      this.#o[name]?.(value);
+    } catch (error) {
+      this.#report(sdkError('OBSERVER_FAILED', `options.${name} failed`, `options.${name}`, error));
+    }
   }
 
   /** Calls onError (or console.warn) and never lets the host's callback throw into us. */
@@ -569,19 +440,6 @@ export class Client {
     } catch {
       // The host's onError failed: nothing more we can do.
     }
-  }
-
-  #reportQuarantine(problems) {
-    if (problems.length) {
-      this.#report(sdkError('STORAGE_CORRUPT', `${problems.length} stored record(s) were invalid or belonged to another user and were quarantined (${[...new Set(problems)].join('; ')})`, 'storage'));
-    }
-  }
-
-  /** A timer that does not keep Node alive. */
-  #timer(fn, ms) {
-    const t = setTimeout(fn, ms);
-    t?.unref?.();
-    return t;
   }
 
   /** The survey state after `event`, computed (and validated) by Rust without committing it. */
@@ -621,31 +479,11 @@ export class Client {
   async #accept(type, payload, nextState, accepted, extra) {
     this.#assertAlive();
     if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
-    if (this.#used >= this.#o.maxOutboxItems) return refused(this.#outboxFull(), extra);
-    this.#used++;
-    const item = { key: this.#uuid(), type, at: Date.now(), payload };
-    const store = this.#store;
-    this.#reserved.add(item.key);
-    const cleared = () => refused(sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent'), extra);
-    const failure = await this.#serial(async () => {
-      if (!store || this.#store !== store || !this.#reserved.delete(item.key)) return cleared();
-      try {
-        await store.putItems([item]);
-      } catch (cause) {
-        if (this.#store === store) this.#used--; // not after a reset meanwhile: it zeroed the count
-        const error = storageError(cause, `could not store the ${type}`);
-        this.#report(error);
-        return refused(error, extra);
-      }
-      return null;
-    });
-    if (failure) return failure;
-    if (this.#store !== store) return cleared();
+    const { item, error } = await this.#outbox.accept(type, payload);
+    if (error) return refused(error, extra);
     if (nextState) this.#commitState(nextState);
-    this.#known.set(item.key, item);
     const more = accepted?.(item);
     this.#notify(item);
-    this.#requestSend();
     return { accepted: true, key: item.key, error: null, ...more };
   }
 
@@ -763,213 +601,13 @@ export class Client {
     }
   }
 
-  /** Closes the open buffer into an `events` item (its slot is already counted). */
-  #seal() {
-    if (this.#buffer.length === 0) return;
-    const events = this.#buffer;
-    this.#buffer = [];
-    const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
-    this.#unwritten.push(item);
-    if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
-    this.#known.set(item.key, item);
-    if (!this.#writeScheduled) {
-      this.#writeScheduled = true;
-      queueMicrotask(() => this.#write());
-    }
-  }
-
-  /**
-   * Runs `task` after the storage work queued before it. Every write and
-   * every recount of `#used` goes through here: a count then sees each
-   * write either done or not started, never in flight.
-   * @template T
-   * @param {() => Promise<T>} task
-   * @returns {Promise<T>}
-   */
-  #serial(task) {
-    const run = this.#writing.then(task);
-    this.#writing = run.then(() => {}, () => {});
-    return run;
-  }
-
-  /** Slots in use that storage does not hold: volatile, unwritten, reserved, and the open buffer's. */
-  #unqueued() {
-    return this.#volatile.size + this.#unwritten.length + this.#reserved.size + (this.#buffer.length ? 1 : 0);
-  }
-
-  /** Writes sealed items to storage in one transaction; on failure they stay in memory and are still sent. */
-  #write() {
-    return this.#serial(async () => {
-      this.#writeScheduled = false;
-      const items = this.#unwritten;
-      this.#unwritten = [];
-      const store = this.#store;
-      if (items.length === 0) return;
-      if (!store) {
-        // Storage is being reset: keep them for the fresh store.
-        this.#unwritten = items.concat(this.#unwritten);
-        return;
-      }
-      try {
-        await store.putItems(items);
-      } catch (cause) {
-        for (const item of items) this.#volatile.set(item.key, item);
-        this.#report(storageError(cause, `could not store ${items.length} event batch(es): they are kept in memory and sent, but would not survive closing the page`));
-        this.#requestSend();
-        return;
-      }
-      for (const item of items) this.#notify(item);
-      this.#requestSend();
-    });
-  }
-
-  /** Starts a send now, or right after the current one. */
-  #requestSend() {
-    if (this.#sending) this.#sendAgain = true;
-    else this.#send();
-  }
-
-  /** Sends the outbox until it is empty, holding the user's lock; on failure schedules a retry with backoff. */
-  #send() {
-    const { endpoint } = this.#o;
-    const store = this.#store;
-    if (!endpoint || !store || !this.#consented || this.#destroyed || this.#sending) return this.#sending ?? Promise.resolve();
-    if (globalThis.navigator?.onLine === false) return Promise.resolve(); // the 'online' event resumes
-    clearTimeout(this.#retryTimer);
-    this.#sendAgain = false;
-    const lockName = `clg-metrics-send:${databaseName(this.#o.accountId, this.#o.userId)}`;
-    const loop = async () => {
-      for (;;) {
-        if (this.#store !== store) return;
-        const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
-        this.#reportQuarantine(quarantined);
-        for (const item of this.#volatile.values()) if (items.length < this.#o.sendBatchItems) items.push(item);
-        if (items.length === 0) return;
-        const acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
-        await store.deleteItems(acked);
-        for (const key of acked) {
-          this.#known.delete(key);
-          this.#volatile.delete(key);
-        }
-        this.#channel?.postMessage({ acked });
-        this.#attempt = 0;
-        if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
-      }
-    };
-    this.#sending = withSendLock(lockName, loop)
-      .then(
-        (ran) => {
-          // Another tab holds the lock and is sending this user's outbox; look again later.
-          if (!ran) this.#retryTimer = this.#timer(() => this.#requestSend(), this.#o.retryBaseMs);
-        },
-        (error) => {
-          if (this.#store !== store) return; // reset or revoked meanwhile
-          this.#attempt++;
-          this.#report(error);
-          this.#retryTimer = this.#timer(() => this.#requestSend(), backoffDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }));
-        },
-      )
-      .then(() =>
-        this.#serial(async () => {
-          if (this.#store !== store) return;
-          const stored = await store.countItems().catch(() => null);
-          if (stored === null || this.#store !== store) return;
-          this.#used = stored + this.#unqueued();
-          if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
-        }),
-      )
-      .then(() => {
-        this.#sending = null;
-        if (this.#sendAgain) this.#requestSend();
-      });
-    return this.#sending;
-  }
-
-  /** pagehide, visibilitychange and online listeners (browsers only). */
-  #listen() {
-    if (typeof addEventListener !== 'function') return;
-    const on = (target, type, fn) => {
-      target.addEventListener(type, fn);
-      this.#unlisten.push(() => target.removeEventListener(type, fn));
-    };
-    on(globalThis, 'pagehide', () => {
-      this.#seal();
-      this.#write();
-      if (this.#o.endpoint && this.#consented) beacon(this.#o.endpoint, [...this.#known.values()]);
-    });
-    if (typeof document !== 'undefined') {
-      on(document, 'visibilitychange', () => {
-        if (document.visibilityState === 'hidden') {
-          this.#seal();
-          this.#write();
-        }
-      });
-    }
-    on(globalThis, 'online', () => {
-      this.#attempt = 0;
-      this.#requestSend();
-    });
-  }
-
-  #stop() {
-    clearTimeout(this.#bufferTimer);
-    this.#bufferTimer = null;
-    clearTimeout(this.#retryTimer);
-    for (const off of this.#unlisten) off();
-    this.#unlisten = [];
-    this.#channel?.close();
-    this.#channel = null;
-  }
-
   /** Forgets everything held in memory for this user. */
   #forget() {
-    this.#buffer = [];
-    this.#unwritten = [];
-    this.#reserved.clear();
-    this.#volatile.clear();
-    this.#known.clear();
-    this.#used = 0;
-    this.#fullReported = false;
     this.#surveyState = null;
     this.#results?.free();
     this.#results = this.#freshResults();
     this.#scores.clear();
   }
-}
-
-/**
- * The start of this tab's session for the user: kept in sessionStorage so
- * that reloads and page changes of a multi-page app do not restart it
- * (sessionStorage ends with the tab). `now` when sessionStorage is
- * unavailable (Node, sandboxed frames).
- */
-function sessionStartOf(name, now) {
-  try {
-    const key = sessionKey(name);
-    const kept = Number(sessionStorage.getItem(key));
-    if (Number.isInteger(kept) && kept > 0 && kept <= now) return kept;
-    sessionStorage.setItem(key, String(now));
-  } catch {
-    // No sessionStorage here: the session starts with this client.
-  }
-  return now;
-}
-
-const sessionKey = (name) => `clg-metrics-session/${name}`;
-
-/** Removes the kept session start (reset, revoked consent). */
-function forgetSessionStart(name) {
-  try {
-    sessionStorage.removeItem(sessionKey(name));
-  } catch {
-    // No sessionStorage here: nothing was kept.
-  }
-}
-
-/** STORAGE_QUOTA for a full disk/quota, STORAGE_FAILED otherwise. */
-function storageError(cause, message) {
-  const quota = cause?.name === 'QuotaExceededError';
-  return sdkError(quota ? 'STORAGE_QUOTA' : 'STORAGE_FAILED', `${message}${quota ? ' (storage quota exceeded)' : ''}`, 'storage', cause);
 }
 
 /**

@@ -43,8 +43,14 @@ export interface ClientOptions {
   storage?: 'indexeddb' | 'memory';
   /** `"required"`: nothing is stored or sent until `grantConsent()`. Default `"granted"`. */
   consent?: 'granted' | 'required';
-  /** Receives every background failure (an Error with `code`); never thrown into your app. */
-  onError?: (error: ClgMetricsError) => void;
+  /** Receives every background failure (an Error with `code`; a failed send also has `attempt` and `nextRetryAt`); never thrown into your app. */
+  onError?: (error: ClientError) => void;
+  /**
+   * Called with the keys the collector acknowledged: the items this tab
+   * accepted (whichever tab sent them) and the ones it sent. A key can
+   * come twice (a lost ack, two tabs); the collector stored it once.
+   */
+  onDelivered?: (keys: string[]) => void;
   /** Survey policy for `shouldAskSurvey` (validated at creation). */
   policy?: SurveyPolicy;
   /** Start of the user's session, ms since 1970 (default: kept per tab in sessionStorage, so reloads and page changes do not restart it; else now). */
@@ -59,7 +65,7 @@ export interface ClientOptions {
   model?: ResultsModel | string;
   /** The role's maturity level at this account, 1-based (default 1); needs `model`. */
   maturity?: number;
-  /** Buffered events are written to the outbox at least this often. Default 1000. */
+  /** Buffered events are written to IndexedDB at least this often: the durability bound (plus one write). Default 1000. */
   flushIntervalMs?: number;
   /** Events per batch (a full buffer is written at once). Default 100. */
   batchSize?: number;
@@ -69,10 +75,47 @@ export interface ClientOptions {
   sendBatchItems?: number;
   /** First retry delay bound; doubles per failure (full jitter). Default 1000. */
   retryBaseMs?: number;
-  /** Largest retry delay bound. Default 60000. */
+  /** Largest retry delay, jittered or asked by the collector's `Retry-After` (429, 503). Default 60000. */
   retryMaxMs?: number;
   /** A request to the collector is abandoned (and retried) after this long. Default 10000. */
   requestTimeoutMs?: number;
+}
+
+/** An SDK error: a failed send (SEND_FAILED, BAD_ACK) also says which attempt it was and when the next one is due. */
+export type ClientError = ClgMetricsError & {
+  /** Failed sends in a row, this one included. */
+  attempt?: number;
+  /** When the next send is due, ms since 1970. */
+  nextRetryAt?: number;
+  /** The collector's HTTP status (SEND_FAILED with an answer). */
+  status?: number;
+  /** What the collector's `Retry-After` asked for, in ms (429, 503), or null. */
+  retryAfterMs?: number | null;
+};
+
+/** What `flush()` resolves to. */
+export interface Flushed {
+  /** Keys the collector acknowledged to this tab while the flush ran. */
+  delivered: string[];
+  /** Items still waiting: accepted by this tab, and in the user's whole outbox (every tab, the open batch included). */
+  pending: { tab: number; all: number };
+}
+
+/** What `inspectOutbox()` resolves to (nothing is sent). */
+export interface OutboxState {
+  /** Items in the user's outbox: every tab's stored items, plus this tab's not yet written. */
+  count: number;
+  /** This tab's share of them. */
+  tab: number;
+  /** `at` of the oldest item (ms since 1970), or null when empty. */
+  oldestAt: number | null;
+  oldestAgeMs: number | null;
+  /** Items only in this page's memory (the open batch, a write in flight, or refused by storage). */
+  notDurable: number;
+  /** Failed sends in a row (0 after a success). */
+  attempt: number;
+  /** When the next send is due after a failure, or null. */
+  nextRetryAt: number | null;
 }
 
 /** The result of a call that writes one item to the outbox. */
@@ -243,8 +286,27 @@ export interface Client {
    * added to it, earlier ones are assumed in it (never counted twice).
    */
   loadScores(surveyId: string, aggregate: SurveyAggregateJSON | string, options: { asOf: number }): void;
-  /** Writes buffered events and sends the outbox now; never rejects. */
-  flush(): Promise<{ pending: number }>;
+  /**
+   * Writes buffered events and sends the outbox now (unless the collector's
+   * Retry-After still holds); never rejects.
+   *
+   * @example
+   * ```ts
+   * const { delivered, pending } = await client.flush();
+   * console.log(delivered.length, pending.tab, pending.all);
+   * ```
+   */
+  flush(): Promise<Flushed>;
+  /**
+   * What the outbox holds, without sending anything.
+   *
+   * @example
+   * ```ts
+   * const { count, oldestAgeMs } = await client.inspectOutbox();
+   * if (oldestAgeMs !== null && oldestAgeMs > 3_600_000) showSyncWarning(count);
+   * ```
+   */
+  inspectOutbox(): Promise<OutboxState>;
   /** Logout: deletes this user's local data (unsent items included); resolves to how many were discarded. */
   reset(): Promise<number>;
   /** Grants consent: storage opens and syncing starts. */

@@ -171,6 +171,12 @@ export class IndexedDbStore {
     return done(this.db.transaction('outbox').objectStore('outbox').count());
   }
 
+  /** `at` of the oldest outbox item, or null when it is empty. */
+  async oldestAt() {
+    const first = await done(this.db.transaction('outbox').objectStore('outbox').index('at').openCursor());
+    return first ? first.value.at : null;
+  }
+
   async deleteItems(keys) {
     const tx = this.db.transaction('outbox', 'readwrite');
     const store = tx.objectStore('outbox');
@@ -238,6 +244,12 @@ export class MemoryStore {
 
   async countItems() {
     return this.#items.size;
+  }
+
+  async oldestAt() {
+    let oldest = null;
+    for (const { at } of this.#items.values()) if (oldest === null || at < oldest) oldest = at;
+    return oldest;
   }
 
   async deleteItems(keys) {

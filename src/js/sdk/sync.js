@@ -1,19 +1,11 @@
-// Delivery of outbox items to the collector: batches over fetch, exponential
-// backoff with full jitter, one sender per user across tabs (Web Locks), and
-// navigator.sendBeacon on pagehide. Items leave the outbox only when the
-// collector acknowledges their keys.
+// The wire: batches over fetch, the collector's ack, and one sender per
+// user across tabs (Web Locks). Items leave the outbox only when the
+// collector acknowledges their keys (outbox.js).
 import { sdkError } from './errors.js';
+import { parseRetryAfter, RETRY_AFTER_STATUSES } from './retry.js';
 
 /** Version of the wire format (README, "Wire format"). */
 export const WIRE_VERSION = 1;
-
-/**
- * Backoff delay before retry number `attempt` (1, 2, ...): full jitter,
- * uniform in [0, min(maxMs, baseMs * 2^(attempt - 1))).
- */
-export function backoffDelay(attempt, { baseMs, maxMs }, random = Math.random) {
-  return random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-}
 
 /** The request body of a batch. */
 export function batchBody(items) {
@@ -32,7 +24,11 @@ export function ackedKeys(body, sentKeys) {
   return body.acked.filter((key) => sent.has(key));
 }
 
-/** Posts one batch; resolves to the acknowledged keys or rejects with SEND_FAILED / BAD_ACK. */
+/**
+ * Posts one batch; resolves to the acknowledged keys or rejects with
+ * SEND_FAILED (with the HTTP `status`, and `retryAfterMs` from a 429 or
+ * 503 that sent `Retry-After`) or BAD_ACK.
+ */
 export async function postBatch(endpoint, items, timeoutMs) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -51,7 +47,9 @@ export async function postBatch(endpoint, items, timeoutMs) {
     clearTimeout(timer);
   }
   if (!response.ok) {
-    throw sdkError('SEND_FAILED', `the collector answered HTTP ${response.status}`, 'endpoint');
+    const error = sdkError('SEND_FAILED', `the collector answered HTTP ${response.status}`, 'endpoint');
+    const retryAfterMs = RETRY_AFTER_STATUSES.includes(response.status) ? parseRetryAfter(response.headers.get('Retry-After')) : null;
+    throw Object.assign(error, { status: response.status, retryAfterMs });
   }
   let body;
   try {
@@ -77,30 +75,4 @@ export function withSendLock(name, task) {
     await task();
     return true;
   });
-}
-
-/**
- * Sends `items` with navigator.sendBeacon as a `text/plain` body (a
- * CORS-safelisted type, so no preflight), in beacons of at most
- * `maxBytes`. Returns how many items were queued.
- */
-export function beacon(endpoint, items, maxBytes = 60_000) {
-  const send = globalThis.navigator?.sendBeacon?.bind(globalThis.navigator);
-  if (!send || items.length === 0) return 0;
-  let queued = 0;
-  let chunk = [];
-  let size = 0;
-  const flushChunk = () => {
-    if (chunk.length && send(endpoint, new Blob([batchBody(chunk)], { type: 'text/plain;charset=UTF-8' }))) queued += chunk.length;
-    chunk = [];
-    size = 0;
-  };
-  for (const item of items) {
-    const bytes = JSON.stringify(item).length + 1;
-    if (size + bytes > maxBytes) flushChunk();
-    chunk.push(item);
-    size += bytes;
-  }
-  flushChunk();
-  return queued;
 }

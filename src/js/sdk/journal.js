@@ -1,0 +1,119 @@
+// The journal: what the outbox keeps in localStorage, the one storage a
+// page can write synchronously while it goes away (Chromium does not finish
+// an IndexedDB transaction started in `pagehide` before the next page
+// loads). On `visibilitychange` to hidden, `pagehide` and `freeze`, the
+// items not yet in IndexedDB (newest first, within a budget) go under
+// `clg-metrics-journal/<database>/<page life>`; the next start of a client
+// for that user merges every journal of the user into IndexedDB (an item
+// is keyed, so a merge twice is harmless) and removes it.
+//
+// Also the retry time a collector's Retry-After set, under
+// `clg-metrics-retry/<database>`: written synchronously, so the next page of
+// the tab waits too even when the page went away before the same time
+// reached IndexedDB.
+//
+// Only for IndexedDB storage under consent; every access is guarded
+// (localStorage may be missing, full or blocked).
+
+/** Characters of item JSON one journal may hold (localStorage holds ~5 M per origin). */
+export const JOURNAL_BUDGET = 512 * 1024;
+
+const journalPrefix = (name) => `clg-metrics-journal/${name}/`;
+const retryKey = (name) => `clg-metrics-retry/${name}`;
+
+function storage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // sandboxed frame: the getter throws
+  }
+}
+
+/**
+ * Writes the journal of page life `life`: `items` newest first, as many as
+ * fit in `budget` characters; removes it when `items` is empty. Returns how
+ * many items it holds (0 when localStorage refused).
+ */
+export function writeJournal(name, life, items, budget = JOURNAL_BUDGET) {
+  const local = storage();
+  if (!local) return 0;
+  const key = journalPrefix(name) + life;
+  const kept = [];
+  let size = 2;
+  for (const item of [...items].sort((a, b) => b.at - a.at)) {
+    const text = JSON.stringify(item);
+    if (size + text.length + 1 > budget) break;
+    kept.push(text);
+    size += text.length + 1;
+  }
+  try {
+    if (kept.length) local.setItem(key, `[${kept.join(',')}]`);
+    else local.removeItem(key);
+    return kept.length;
+  } catch {
+    return 0; // quota: the beacon and IndexedDB are what is left
+  }
+}
+
+/** Every journal of the user: `{ keys, items, problems }` (a journal that is not a JSON array is a problem, and its key is listed to be removed). */
+export function readJournals(name) {
+  const local = storage();
+  const found = { keys: [], items: [], problems: [] };
+  if (!local) return found;
+  const prefix = journalPrefix(name);
+  try {
+    for (let i = 0; i < local.length; i++) {
+      const key = local.key(i);
+      if (key?.startsWith(prefix)) found.keys.push(key);
+    }
+    for (const key of found.keys) {
+      let items;
+      try {
+        items = JSON.parse(local.getItem(key));
+      } catch {
+        items = null;
+      }
+      if (Array.isArray(items)) found.items.push(...items);
+      else found.problems.push('journal is not a JSON array');
+    }
+  } catch {
+    // localStorage failed while being read: what was found so far.
+  }
+  return found;
+}
+
+/** Removes journals (merged, or the user's data deleted). */
+export function removeJournals(keys) {
+  const local = storage();
+  for (const key of keys) {
+    try {
+      local?.removeItem(key);
+    } catch {
+      // Nothing more to do: a journal merged twice is harmless.
+    }
+  }
+}
+
+/** Removes every journal and the retry time of the user (reset, revoked consent). */
+export function forgetJournals(name) {
+  removeJournals([...readJournals(name).keys, retryKey(name)]);
+}
+
+/** The retry time an earlier page or tab of the user kept (ms since 1970), 0 when none. */
+export function readRetryAt(name) {
+  try {
+    const at = Number(storage()?.getItem(retryKey(name)));
+    return Number.isFinite(at) ? at : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Keeps the retry time for the next page of the tab. */
+export function writeRetryAt(name, at) {
+  try {
+    storage()?.setItem(retryKey(name), String(at));
+  } catch {
+    // Full or blocked: IndexedDB still has it once its write commits.
+  }
+}

@@ -1,0 +1,617 @@
+// The outbox of one user: what the client accepted and the collector has
+// not acknowledged yet. It buffers tracked events into batches, counts
+// slots against `maxOutboxItems`, makes items durable (IndexedDB within
+// `flushIntervalMs`, a localStorage journal when the page goes away), sends
+// them (one tab at a time, with back-off that honours Retry-After) and
+// removes them when the collector acknowledges their keys. The client
+// decides what goes in (and consent); this module decides how it gets out.
+//
+//   const outbox = new Outbox(options, { uuid, who, report, onSeal, onStored, delivered });
+//   await outbox.open();                  // storage
+//   await outbox.start();                 // journals merged, listeners, first send
+//   outbox.track({ name, at, props });    // false when full
+//   const r = await outbox.accept('response', payload); // { item } or { error }
+import { packBeacon, sendBeacon } from './beacon.js';
+import { sdkError } from './errors.js';
+import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
+import { retryDelay } from './retry.js';
+import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
+import { postBatch, withSendLock } from './sync.js';
+
+/** The `meta` record of the time the collector's Retry-After lets the next request go. */
+const RETRY_AT = 'retryAt';
+
+export class Outbox {
+  #o;
+  #uuid;
+  #who;
+  #report;
+  #onSeal;
+  #onStored;
+  #delivered;
+  #name;
+  /** This page life's id: names its journal. */
+  #life;
+  #owner;
+  /** The user's store (IndexedDB or memory); null before open() and while wiped. */
+  store = null;
+  /** Events not yet sealed into a batch. */
+  #buffer = [];
+  #bufferTimer = null;
+  /**
+   * Outbox slots in use: stored + volatile + sealed-but-unwritten +
+   * reserved + the open buffer's batch. Recounted from storage only inside
+   * the write queue (`#serial`), where no write is half done.
+   */
+  #used = 0;
+  /** Sealed items waiting for the next storage write. */
+  #unwritten = [];
+  /** Keys of accepted items (responses, observations...) whose write is queued. */
+  #reserved = new Set();
+  #writeScheduled = false;
+  /** Storage writes and outbox counts, one at a time. */
+  #writing = Promise.resolve();
+  /** Items that storage refused (quota): still sent, kept in memory. */
+  #volatile = new Map();
+  /** Every unacknowledged item this tab knows, for sendBeacon on pagehide. */
+  #known = new Map();
+  /** Accepted items not in storage yet (sealed, being written, or refused by storage): the journal's content. */
+  #undurable = new Map();
+  /** Keys this tab accepted that the collector has not acknowledged: `pending.tab`. */
+  #mine = new Set();
+  /** Whether this page life's journal exists in localStorage. */
+  #journaled = false;
+  /** When the collector's Retry-After lets the next request go (ms since 1970). */
+  #retryAt = 0;
+  #nextRetryAt = null;
+  /** Listeners of this tab's acknowledgements (a running flush()). */
+  #ackListeners = new Set();
+  #sending = null;
+  #fullReported = false;
+  #sendAgain = false;
+  #attempt = 0;
+  #retryTimer = null;
+  #channel = null;
+  #unlisten = [];
+  #closed = false;
+
+  /**
+   * `options`: the client's validated options. `hooks`: `uuid()` makes
+   * keys, `who()` the payload's account/user/role, `report(error)` goes to
+   * onError, `onSeal()` runs when a batch is sealed, `onStored(item)` when
+   * an event batch is stored, `delivered(keys)` with acknowledged keys
+   * this tab sent or accepted.
+   */
+  constructor(options, { uuid, who, report, onSeal, onStored, delivered }) {
+    this.#o = options;
+    this.#uuid = uuid;
+    this.#who = who;
+    this.#report = report;
+    this.#onSeal = onSeal;
+    this.#onStored = onStored;
+    this.#delivered = delivered;
+    this.#life = uuid();
+    this.#name = databaseName(options.accountId, options.userId);
+    this.#owner = `${options.accountId}\n${options.userId}`;
+  }
+
+  /** The user's database name (also names the send lock and the tab channel). */
+  get name() {
+    return this.#name;
+  }
+
+  /** Opens storage: IndexedDB, else memory (reporting STORAGE_UNAVAILABLE). */
+  async open() {
+    this.#closed = false;
+    if (this.#o.storage === 'indexeddb') {
+      try {
+        this.store = new IndexedDbStore(await openIndexedDb(this.#name), this.#owner);
+      } catch (error) {
+        this.#report(error);
+        this.store = new MemoryStore(this.#owner);
+      }
+    } else {
+      this.store = new MemoryStore(this.#owner);
+    }
+  }
+
+  /**
+   * Merges the journals of earlier pages, counts what storage holds and
+   * starts syncing; after open() and the client's own reads.
+   */
+  async start() {
+    const store = this.store;
+    await this.#serial(async () => {
+      await this.#mergeJournals(store).catch((error) =>
+        this.#report(storageError(error, 'could not merge the journal of an earlier page into the outbox (it is kept for the next start)')),
+      );
+      try {
+        const { items, quarantined } = await store.readItems();
+        this.reportQuarantine(quarantined);
+        for (const item of items) this.#known.set(item.key, item);
+        // Events tracked while storage was being reset are counted too.
+        this.#used = items.length + this.#unqueued();
+      } catch (error) {
+        this.#report(sdkError('STORAGE_FAILED', 'could not read the outbox', 'storage', error));
+      }
+    });
+    if (typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(this.#name);
+      this.#channel.unref?.(); // Node: do not keep the process alive
+      this.#channel.onmessage = ({ data }) => {
+        if (Array.isArray(data?.acked)) this.#acknowledged(data.acked, false);
+        if (Number.isFinite(data?.retryAt)) this.#retryAt = Math.max(this.#retryAt, data.retryAt);
+      };
+    }
+    this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
+    this.#listen();
+    if (this.#unwritten.length) this.#write();
+    this.requestSend();
+  }
+
+  /**
+   * Adds a tracked event to the open batch: false (and OUTBOX_FULL to
+   * onError, once per fill) when the outbox is full.
+   */
+  track(event) {
+    if (this.#buffer.length === 0) {
+      if (this.#used >= this.#o.maxOutboxItems) {
+        this.#outboxFull();
+        return false;
+      }
+      this.#used++;
+      // One timer per interval, not per batch: timers cost microseconds.
+      this.#bufferTimer ??= this.#timer(() => {
+        this.#bufferTimer = null;
+        this.seal();
+      }, this.#o.flushIntervalMs);
+    }
+    this.#buffer.push(event);
+    if (this.#buffer.length >= this.#o.batchSize) this.seal();
+    return true;
+  }
+
+  /**
+   * Writes one item to storage. Resolves to `{ item }` once it is stored
+   * (and on its way), or `{ error }`: OUTBOX_FULL, STORAGE_QUOTA /
+   * STORAGE_FAILED, or CONSENT_REQUIRED when local data was cleared
+   * meanwhile.
+   */
+  async accept(type, payload) {
+    if (!this.store) return { error: sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent') };
+    if (this.#used >= this.#o.maxOutboxItems) return { error: this.#outboxFull() };
+    this.#used++;
+    const item = { key: this.#uuid(), type, at: Date.now(), payload };
+    const store = this.store;
+    this.#reserved.add(item.key);
+    this.#undurable.set(item.key, item);
+    const cleared = () => ({ error: sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent') });
+    const failure = await this.#serial(async () => {
+      if (this.store !== store || !this.#reserved.delete(item.key)) return cleared();
+      try {
+        await store.putItems([item]);
+      } catch (cause) {
+        if (this.store === store) this.#used--; // not after a reset meanwhile: it zeroed the count
+        const error = storageError(cause, `could not store the ${type}`);
+        this.#report(error);
+        return { error };
+      }
+      return null;
+    });
+    this.#undurable.delete(item.key);
+    if (failure) return failure;
+    if (this.store !== store) return cleared();
+    this.#known.set(item.key, item);
+    this.#mine.add(item.key);
+    this.requestSend();
+    return { item };
+  }
+
+  /**
+   * Seals the open batch and writes it; then sends what the outbox holds
+   * (unless the collector's Retry-After holds it back). Resolves to
+   * `{ delivered, pending: { tab, all } }`: the keys the collector
+   * acknowledged to this tab meanwhile, and what is left.
+   */
+  async flush() {
+    const delivered = [];
+    const listen = (keys) => delivered.push(...keys);
+    this.#ackListeners.add(listen);
+    try {
+      this.seal();
+      await this.#write();
+      await this.#sending;
+      await this.#send();
+    } finally {
+      this.#ackListeners.delete(listen);
+    }
+    const { count } = await this.inspect();
+    return { delivered, pending: { tab: this.#tabPending(), all: count } };
+  }
+
+  /**
+   * What the outbox holds, without sending: `count` items (every tab's
+   * stored items plus this tab's not yet written, the open batch
+   * included), `tab` (this tab's share), `oldestAt` / `oldestAgeMs`,
+   * `notDurable` (items only in this page's memory), `attempt` (failed
+   * sends in a row) and `nextRetryAt` (ms since 1970, or null).
+   */
+  async inspect() {
+    const store = this.store;
+    let stored = { count: 0, oldestAt: null };
+    if (store) {
+      stored = await this.#serial(async () => ({ count: await store.countItems(), oldestAt: await store.oldestAt() })).catch(() => stored);
+    }
+    const times = [...this.#undurable.values()].map((item) => item.at);
+    if (this.#buffer.length) times.push(this.#buffer[0].at);
+    if (stored.oldestAt !== null) times.push(stored.oldestAt);
+    const oldestAt = times.length ? Math.min(...times) : null;
+    return {
+      count: stored.count + this.#unqueued(),
+      tab: this.#tabPending(),
+      oldestAt,
+      oldestAgeMs: oldestAt === null ? null : Math.max(0, Date.now() - oldestAt),
+      notDurable: this.#undurable.size + (this.#buffer.length ? 1 : 0),
+      attempt: this.#attempt,
+      nextRetryAt: this.#nextRetryAt,
+    };
+  }
+
+  /** Seals and writes the open batch, and waits for the send in flight (destroy). */
+  async settle() {
+    this.seal();
+    await this.#write();
+    await this.#sending;
+  }
+
+  /** Slots in use (reset() reports it as discarded). */
+  get used() {
+    return this.#used;
+  }
+
+  /** Closes the open buffer into an `events` item (its slot is already counted). */
+  seal() {
+    if (this.#buffer.length === 0) return;
+    const events = this.#buffer;
+    this.#buffer = [];
+    const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
+    this.#unwritten.push(item);
+    this.#undurable.set(item.key, item);
+    this.#mine.add(item.key);
+    this.#onSeal();
+    this.#known.set(item.key, item);
+    if (!this.#writeScheduled) {
+      this.#writeScheduled = true;
+      queueMicrotask(() => this.#write());
+    }
+  }
+
+  /**
+   * Forgets everything in memory and detaches the store (reset, revoked
+   * consent): a send in flight stops at its next step; events tracked
+   * meanwhile wait in memory for the next store. Resolves to the detached
+   * store once its pending writes are done (or null).
+   */
+  async detach() {
+    this.#forget();
+    const store = this.store;
+    this.store = null;
+    this.close();
+    if (store?.kind === 'indexeddb') forgetJournals(this.#name);
+    if (store) await this.#writing;
+    return store;
+  }
+
+  /** Stops timers, listeners and the tab channel. */
+  close() {
+    this.#closed = true;
+    clearTimeout(this.#bufferTimer);
+    this.#bufferTimer = null;
+    clearTimeout(this.#retryTimer);
+    for (const off of this.#unlisten) off();
+    this.#unlisten = [];
+    this.#channel?.close();
+    this.#channel = null;
+  }
+
+  /** Starts a send now, or right after the current one. */
+  requestSend() {
+    if (this.#sending) this.#sendAgain = true;
+    else this.#send();
+  }
+
+  /** Reports records (or journals) that were invalid and set aside, as one STORAGE_CORRUPT. */
+  reportQuarantine(problems) {
+    if (problems.length) {
+      this.#report(sdkError('STORAGE_CORRUPT', `${problems.length} stored record(s) were invalid or belonged to another user and were quarantined (${[...new Set(problems)].join('; ')})`, 'storage'));
+    }
+  }
+
+  #forget() {
+    this.#buffer = [];
+    this.#unwritten = [];
+    this.#reserved.clear();
+    this.#volatile.clear();
+    this.#known.clear();
+    this.#undurable.clear();
+    this.#mine.clear();
+    this.#journaled = false;
+    this.#retryAt = 0;
+    this.#attempt = 0;
+    this.#nextRetryAt = null;
+    this.#used = 0;
+    this.#fullReported = false;
+  }
+
+  /** Items this tab accepted that wait for the collector (the open batch counts as one). */
+  #tabPending() {
+    return this.#mine.size + (this.#buffer.length ? 1 : 0);
+  }
+
+  /**
+   * Puts every journal of this user (left by pages that went away before
+   * their IndexedDB write finished) into `store`, then removes them; an
+   * item already there or already delivered is keyed: the collector keeps
+   * it once. Inside the write queue.
+   */
+  async #mergeJournals(store) {
+    if (store.kind !== 'indexeddb') return;
+    const { keys, items, problems } = readJournals(this.#name);
+    const keyed = items.filter((item) => typeof item?.key === 'string' && item.key !== '');
+    if (keyed.length < items.length) problems.push('journal item without a key');
+    if (keyed.length) await store.putItems(keyed);
+    removeJournals(keys);
+    this.reportQuarantine(problems);
+  }
+
+  /**
+   * Makes what this tab accepted durable now (page hidden, going away,
+   * frozen): seals the open batch, starts its IndexedDB write, and writes
+   * the journal, which survives even when the write does not finish.
+   */
+  #persistNow() {
+    this.seal();
+    this.#write();
+    this.#journal();
+  }
+
+  /** Writes (or, when everything is stored, removes) this page life's journal. */
+  #journal() {
+    if (this.store?.kind !== 'indexeddb') return;
+    if (this.#undurable.size === 0 && !this.#journaled) return;
+    this.#journaled = writeJournal(this.#name, this.#life, this.#undurable.values()) > 0;
+  }
+
+  /**
+   * The pagehide beacon: the items not yet durable first, newest first,
+   * then the other unacknowledged ones, newest first, within the keepalive
+   * budget. None while the collector's Retry-After holds.
+   */
+  #beacon() {
+    // What another tab heard may still be on its way as a message, but is in localStorage already.
+    this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
+    if (!this.#o.endpoint || !this.store || this.#retryTime() > Date.now()) return;
+    const newestFirst = (a, b) => b.at - a.at;
+    const tail = [...this.#undurable.values()].sort(newestFirst);
+    const rest = [...this.#known.values()].filter((item) => !this.#undurable.has(item.key)).sort(newestFirst);
+    const body = packBeacon([...tail, ...rest]);
+    if (body) sendBeacon(this.#o.endpoint, body.text);
+  }
+
+  /** The retry time kept in localStorage by an earlier page of the tab (IndexedDB storage only). */
+  #keptRetryAt() {
+    return this.store?.kind === 'indexeddb' ? readRetryAt(this.#name) : 0;
+  }
+
+  /** The collector's retry time, as this tab, another tab or an earlier page heard it, at most retryMaxMs from now (a changed clock, another page's larger cap). */
+  #retryTime() {
+    return Math.min(this.#retryAt, Date.now() + this.#o.retryMaxMs);
+  }
+
+  /** Forgets acknowledged keys; `sent`: this tab sent them (else another tab did). */
+  #acknowledged(keys, sent) {
+    const ours = [];
+    for (const key of keys) {
+      if (sent || this.#mine.has(key)) ours.push(key);
+      this.#known.delete(key);
+      this.#volatile.delete(key);
+      this.#undurable.delete(key);
+      this.#mine.delete(key);
+    }
+    if (!ours.length) return;
+    for (const listen of this.#ackListeners) listen(ours);
+    this.#delivered(ours);
+  }
+
+  /** The OUTBOX_FULL error, reported to onError once each time the outbox fills up (not once per refused call). */
+  #outboxFull() {
+    const error = sdkError(
+      'OUTBOX_FULL',
+      `the outbox holds ${this.#o.maxOutboxItems} items waiting for the collector: new items are refused until it accepts some`,
+      'outbox',
+    );
+    if (!this.#fullReported) this.#report(error);
+    this.#fullReported = true;
+    return error;
+  }
+
+  /**
+   * Runs `task` after the storage work queued before it. Every write and
+   * every recount of `#used` goes through here: a count then sees each
+   * write either done or not started, never in flight.
+   * @template T
+   * @param {() => Promise<T>} task
+   * @returns {Promise<T>}
+   */
+  #serial(task) {
+    const run = this.#writing.then(task);
+    this.#writing = run.then(() => {}, () => {});
+    return run;
+  }
+
+  /** Slots in use that storage does not hold: volatile, unwritten, reserved, and the open buffer's. */
+  #unqueued() {
+    return this.#volatile.size + this.#unwritten.length + this.#reserved.size + (this.#buffer.length ? 1 : 0);
+  }
+
+  /** Writes sealed items to storage in one transaction; on failure they stay in memory and are still sent. */
+  #write() {
+    return this.#serial(async () => {
+      this.#writeScheduled = false;
+      const items = this.#unwritten;
+      this.#unwritten = [];
+      const store = this.store;
+      if (items.length === 0) return;
+      if (!store) {
+        // Storage is being reset: keep them for the fresh store.
+        this.#unwritten = items.concat(this.#unwritten);
+        return;
+      }
+      try {
+        await store.putItems(items);
+      } catch (cause) {
+        // They stay in #undurable: the journal keeps them if the page goes away.
+        for (const item of items) this.#volatile.set(item.key, item);
+        this.#report(storageError(cause, `could not store ${items.length} event batch(es): they are kept in memory and sent, and only the localStorage journal keeps them if the page goes away`));
+        this.requestSend();
+        return;
+      }
+      for (const item of items) {
+        this.#undurable.delete(item.key);
+        this.#onStored(item);
+      }
+      if (this.#journaled) this.#journal();
+      this.requestSend();
+    });
+  }
+
+  /**
+   * Sends the outbox until it is empty, holding the user's lock; on failure
+   * schedules a retry (Retry-After, else back-off) and reports the error
+   * with its `attempt` and `nextRetryAt`.
+   */
+  #send() {
+    const { endpoint } = this.#o;
+    const store = this.store;
+    if (!endpoint || !store || this.#closed || this.#sending) return this.#sending ?? Promise.resolve();
+    if (globalThis.navigator?.onLine === false) return Promise.resolve(); // the 'online' event resumes
+    clearTimeout(this.#retryTimer);
+    this.#sendAgain = false;
+    if (this.#waitForCollector()) return Promise.resolve();
+    const loop = async () => {
+      // Holding the lock: what the last sender heard is in storage (a tab's message may still be on its way).
+      const heard = await store.getMeta(RETRY_AT).catch(() => 0);
+      if (Number.isFinite(heard)) this.#retryAt = Math.max(this.#retryAt, heard);
+      this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
+      for (;;) {
+        if (this.store !== store || this.#retryTime() > Date.now()) return;
+        const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
+        this.reportQuarantine(quarantined);
+        for (const item of this.#volatile.values()) if (items.length < this.#o.sendBatchItems) items.push(item);
+        if (items.length === 0) return;
+        let acked;
+        try {
+          acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
+        } catch (error) {
+          if (error.retryAfterMs != null) await this.#holdBack(store, Math.min(this.#o.retryMaxMs, error.retryAfterMs));
+          throw error;
+        }
+        await store.deleteItems(acked);
+        this.#acknowledged(acked, true);
+        this.#channel?.postMessage({ acked });
+        this.#attempt = 0;
+        this.#nextRetryAt = null;
+        if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
+      }
+    };
+    this.#sending = withSendLock(`clg-metrics-send:${this.#name}`, loop)
+      .then(
+        (ran) => {
+          // Another tab holds the lock and is sending this user's outbox; look again later.
+          if (!ran) this.#retryTimer = this.#timer(() => this.requestSend(), this.#o.retryBaseMs);
+          else this.#waitForCollector();
+        },
+        (error) => {
+          if (this.store !== store) return; // reset or revoked meanwhile
+          this.#attempt++;
+          const delay = retryDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }, { retryAfterMs: error.retryAfterMs ?? null });
+          this.#nextRetryAt = Date.now() + delay;
+          this.#report(Object.assign(error, { attempt: this.#attempt, nextRetryAt: this.#nextRetryAt }));
+          this.#retryTimer = this.#timer(() => this.requestSend(), delay);
+        },
+      )
+      .then(() =>
+        this.#serial(async () => {
+          if (this.store !== store) return;
+          const stored = await store.countItems().catch(() => null);
+          if (stored === null || this.store !== store) return;
+          this.#used = stored + this.#unqueued();
+          if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
+        }),
+      )
+      .then(() => {
+        this.#sending = null;
+        if (this.#sendAgain) this.requestSend();
+      });
+    return this.#sending;
+  }
+
+  /** While the collector's Retry-After holds: schedules the send for when it lifts and returns true. */
+  #waitForCollector() {
+    const wait = this.#retryTime() - Date.now();
+    if (wait <= 0) return false;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = this.#timer(() => this.requestSend(), wait);
+    return true;
+  }
+
+  /**
+   * No request for `ms`, from this tab, the user's other tabs or the next
+   * page (the collector said so): kept in localStorage at once (the page
+   * may go away before IndexedDB commits) and in IndexedDB before the lock
+   * is released, so the next sender reads it under the lock; the tab
+   * channel tells the other tabs' beacons.
+   */
+  async #holdBack(store, ms) {
+    this.#retryAt = Date.now() + ms;
+    if (store.kind === 'indexeddb') writeRetryAt(this.#name, this.#retryAt); // survives the page going away now
+    this.#channel?.postMessage({ retryAt: this.#retryAt });
+    await store.putMeta(RETRY_AT, this.#retryAt).catch(() => {});
+  }
+
+  /** pagehide, visibilitychange, freeze and online listeners (browsers only). */
+  #listen() {
+    if (typeof addEventListener !== 'function') return;
+    const on = (target, type, fn) => {
+      target.addEventListener(type, fn);
+      this.#unlisten.push(() => target.removeEventListener(type, fn));
+    };
+    on(globalThis, 'pagehide', () => {
+      this.#persistNow();
+      this.#beacon();
+    });
+    if (typeof document !== 'undefined') {
+      on(document, 'visibilitychange', () => {
+        if (document.visibilityState === 'hidden') this.#persistNow();
+      });
+      on(document, 'freeze', () => this.#persistNow());
+    }
+    on(globalThis, 'online', () => {
+      this.#attempt = 0;
+      this.requestSend();
+    });
+  }
+
+  /** A timer that does not keep Node alive. */
+  #timer(fn, ms) {
+    const t = setTimeout(fn, ms);
+    t?.unref?.();
+    return t;
+  }
+}
+
+/** STORAGE_QUOTA for a full disk/quota, STORAGE_FAILED otherwise. */
+export function storageError(cause, message) {
+  const quota = cause?.name === 'QuotaExceededError';
+  return sdkError(quota ? 'STORAGE_QUOTA' : 'STORAGE_FAILED', `${message}${quota ? ' (storage quota exceeded)' : ''}`, 'storage', cause);
+}

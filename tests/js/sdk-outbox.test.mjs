@@ -1,0 +1,160 @@
+// The outbox's deciders alone (Retry-After and back-off, beacon packing)
+// and what a host can observe of delivery in Node: flush() results,
+// onDelivered, onError's attempt and nextRetryAt, inspectOutbox(), and the
+// Retry-After the reference collector sends. (Journal, pagehide, tabs:
+// tests/browser/sdk.test.mjs; everything at once: tests/browser/sdk-soak.test.mjs.)
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createClient } from 'clg-metrics/sdk';
+import { BEACON_BUDGET, packBeacon, utf8Length } from '../../dist/sdk/beacon.js';
+import { parseRetryAfter, retryDelay } from '../../dist/sdk/retry.js';
+import { startCollector } from '../support/collector.mjs';
+
+let running;
+before(async () => {
+  running = await startCollector();
+});
+after(() => running.stop());
+
+const who = { accountId: 'acme', role: 'admin', storage: 'memory' };
+
+test('Retry-After: delta-seconds and HTTP-date; anything else is not one', () => {
+  const now = Date.parse('2026-11-28T10:00:00Z');
+  assert.equal(parseRetryAfter('1', now), 1000);
+  assert.equal(parseRetryAfter(' 120 ', now), 120_000);
+  assert.equal(parseRetryAfter('0', now), 0);
+  assert.equal(parseRetryAfter('Sat, 28 Nov 2026 10:00:05 GMT', now), 5000);
+  assert.equal(parseRetryAfter('Sat, 28 Nov 2026 09:59:00 GMT', now), 0, 'a past date: now');
+  for (const bad of [null, undefined, '', '-1', '1.5', 'soon', '2026-11-28T10:00:05Z', 'Sat, 99 Foo 2026 GMT']) {
+    assert.equal(parseRetryAfter(bad, now), null, String(bad));
+  }
+});
+
+test('retry delay: the collector\'s Retry-After (capped), else full jitter (capped)', () => {
+  const o = { baseMs: 100, maxMs: 1000 };
+  assert.equal(retryDelay(1, o, {}, () => 0.999999), 99.9999);
+  assert.equal(retryDelay(3, o, {}, () => 0.5), 200);
+  assert.equal(retryDelay(20, o, {}, () => 0.5), 500);
+  assert.equal(retryDelay(5, o, {}, () => 0), 0);
+  assert.equal(retryDelay(1, o, { retryAfterMs: 700 }, () => 0), 700, 'not jittered below what the collector asked');
+  assert.equal(retryDelay(9, o, { retryAfterMs: 0 }, () => 0.9), 0);
+  assert.equal(retryDelay(1, o, { retryAfterMs: 3_600_000 }), 1000, 'capped at maxMs');
+});
+
+test('beacon packing: in the order given, within the byte budget, UTF-8 counted', () => {
+  assert.equal(utf8Length('aé€😀'), 1 + 2 + 3 + 4);
+  const item = (key, text) => ({ key, type: 'events', at: 1, payload: { text } });
+  const big = Array.from({ length: 40 }, (_, i) => item(`k${i}`, 'x'.repeat(2000)));
+  const packed = packBeacon(big);
+  assert.ok(new TextEncoder().encode(packed.text).length <= BEACON_BUDGET);
+  assert.deepEqual(packed.items.map((i) => i.key), big.slice(0, packed.items.length).map((i) => i.key), 'a prefix: the first given go first');
+  assert.ok(packed.items.length >= 20);
+  // Multi-byte text takes its real size; an item too big is skipped, smaller later ones still go.
+  const euro = packBeacon([item('a', '€'.repeat(300)), item('huge', 'x'.repeat(2000)), item('b', 'y')], 1100);
+  assert.deepEqual(euro.items.map((i) => i.key), ['a', 'b']);
+  assert.ok(new TextEncoder().encode(euro.text).length <= 1100);
+  assert.deepEqual(JSON.parse(euro.text), { version: 1, items: euro.items });
+  assert.equal(packBeacon([item('huge', 'x'.repeat(2000))], 500), null);
+});
+
+test('observable delivery: flush() results, onDelivered, inspectOutbox() without sending', async () => {
+  const { collector, endpoint } = running;
+  const delivered = [];
+  const c = await createClient({ ...who, userId: 'observe', endpoint, onDelivered: (keys) => delivered.push(...keys), batchSize: 5 });
+  collector.fault = { mode: 'down' };
+  for (let i = 0; i < 12; i++) c.track('e', { i });
+  const answer = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 7 } });
+  const requests = collector.stats.requests;
+  const seen = await c.inspectOutbox();
+  assert.equal(seen.count, 4, 'two sealed batches, the open batch of 2 and the response');
+  assert.equal(seen.tab, 4);
+  assert.equal(typeof seen.oldestAt, 'number');
+  assert.ok(seen.oldestAgeMs >= 0 && seen.oldestAgeMs < 5000);
+  assert.equal(collector.stats.requests, requests, 'inspecting sends nothing');
+  const failed = await c.flush();
+  assert.deepEqual(failed.delivered, []);
+  assert.deepEqual(failed.pending, { tab: 4, all: 4 });
+  collector.fault = null;
+  let result;
+  const keys = [];
+  do {
+    await new Promise((r) => setTimeout(r, 20));
+    result = await c.flush();
+    keys.push(...result.delivered);
+  } while (result.pending.all > 0);
+  assert.deepEqual(result.pending, { tab: 0, all: 0 });
+  assert.equal(keys.length, 4);
+  assert.ok(keys.includes(answer.key));
+  assert.deepEqual(delivered.sort(), keys.sort(), 'onDelivered heard the same keys');
+  assert.deepEqual(await c.inspectOutbox(), { count: 0, tab: 0, oldestAt: null, oldestAgeMs: null, notDurable: 0, attempt: 0, nextRetryAt: null });
+  await c.destroy();
+});
+
+test('onError reports carry the attempt and the next retry time; Retry-After is honoured', async () => {
+  const { collector, endpoint } = running;
+  const errors = [];
+  const c = await createClient({ ...who, userId: 'retry', endpoint, retryBaseMs: 10, retryMaxMs: 5000, onError: (e) => errors.push(e) });
+  collector.fault = { mode: 'status', status: 500 };
+  c.track('e');
+  await c.flush();
+  await new Promise((r) => setTimeout(r, 200));
+  const failures = errors.filter((e) => e.code === 'SEND_FAILED');
+  assert.ok(failures.length >= 2);
+  failures.forEach((e, i) => {
+    assert.equal(e.attempt, i + 1);
+    assert.equal(e.status, 500);
+    assert.ok(e.nextRetryAt >= Date.now() - 1000 && e.nextRetryAt <= Date.now() + 5000);
+  });
+  // 429 with Retry-After: 1, then the collector recovers: nothing reaches it for a second.
+  collector.fault = { mode: 'status', status: 429, retryAfter: '1' };
+  const since = collector.log.length;
+  while (!collector.log.slice(since).some((r) => r.status === 429)) await new Promise((r) => setTimeout(r, 10));
+  const told = collector.log.findLast((r) => r.status === 429);
+  collector.fault = null;
+  errors.length = 0;
+  assert.deepEqual((await c.flush()).delivered, [], 'flush() does not jump the wait');
+  await new Promise((r) => setTimeout(r, 1300));
+  const next = collector.log.find((r) => r.at > told.at);
+  assert.ok(next, 'sent again after the wait');
+  assert.ok(next.at - told.at >= 1000, `next request ${next.at - told.at} ms after the 429`);
+  assert.equal((await c.flush()).pending.all, 0);
+  await c.destroy();
+});
+
+test('one error contract: bad input throws, consent and cap refuse, across track, submitSurvey, record, setGoal', async () => {
+  const model = {
+    roles: [{
+      id: 'admin', name: 'Admin', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+      metrics: [{ id: 'hours', name: 'Hours saved', kind: 'businessImpact', unit: 'h', direction: 'higher', collection: { method: 'selfReported' } }],
+    }],
+  };
+  const calls = {
+    track: (c, bad) => (bad ? c.track('', {}) : c.track('e')),
+    submitSurvey: (c, bad) => c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: bad ? 11 : 9 } }),
+    record: (c, bad) => c.record({ metric: 'hours', value: bad ? 'six' : 6 }),
+    setGoal: (c, bad) => c.setGoal({ metric: 'hours', baseline: 1, target: bad ? 'eight' : 8, replace: true }),
+  };
+  /** `{ accepted, code }` whatever the call's shape: track's boolean, or an Accepted. */
+  const outcome = async (name, c) => {
+    const r = await calls[name](c, false);
+    return typeof r === 'boolean' ? { accepted: r } : { accepted: r.accepted, code: r.error?.code ?? null };
+  };
+  for (const name of Object.keys(calls)) {
+    const pending = await createClient({ ...who, userId: `contract-${name}`, model, consent: 'required', maxOutboxItems: 1 });
+    // Bad input: a coded TypeError/RangeError (rejected, for the async calls), before consent is looked at.
+    await assert.rejects(async () => calls[name](pending, true), (e) => (e instanceof TypeError || e instanceof RangeError) && typeof e.code === 'string' && e.field !== '', name);
+    const refused = await outcome(name, pending);
+    assert.equal(refused.accepted, false, `${name}: consent pending`);
+    if (name !== 'track') assert.equal(refused.code, 'CONSENT_REQUIRED');
+    await pending.grantConsent();
+    assert.equal((await outcome(name, pending)).accepted, true, `${name}: accepted`);
+    await pending.flush();
+    const full = await outcome(name === 'track' ? 'submitSurvey' : name, pending);
+    assert.deepEqual(full, { accepted: false, code: 'OUTBOX_FULL' }, `${name}: cap`);
+    if (name === 'track') {
+      await pending.flush();
+      assert.equal(pending.track('another'), false, 'track: cap');
+    }
+    await pending.destroy();
+  }
+});
