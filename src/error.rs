@@ -105,6 +105,19 @@ pub enum ErrorCode {
     MovementsDoNotAddUp,
     /// Periods are empty, not contiguous, or end before they start.
     InvalidPeriods,
+
+    // The JS boundary (src/js/input.js, src/js/handles.js): raised in JS,
+    // listed here so that there is one list of codes.
+    /// An input is larger than its documented limit (elements, nesting,
+    /// text length, periods...); refused before anything is allocated.
+    TooLarge,
+    /// Reading an input ran code that threw (a getter, a Proxy trap, a
+    /// revoked Proxy, a detached buffer); the original is the `cause`.
+    Unreadable,
+    /// A class instance is used after `free()`.
+    HandleFreed,
+    /// A function is called before `init()` resolved.
+    NotInitialized,
 }
 
 impl ErrorCode {
@@ -157,6 +170,10 @@ impl ErrorCode {
             ErrorCode::ValueOutOfRange => "VALUE_OUT_OF_RANGE",
             ErrorCode::MovementsDoNotAddUp => "MOVEMENTS_DO_NOT_ADD_UP",
             ErrorCode::InvalidPeriods => "INVALID_PERIODS",
+            ErrorCode::TooLarge => "TOO_LARGE",
+            ErrorCode::Unreadable => "UNREADABLE",
+            ErrorCode::HandleFreed => "HANDLE_FREED",
+            ErrorCode::NotInitialized => "NOT_INITIALIZED",
         }
     }
 
@@ -165,7 +182,7 @@ impl ErrorCode {
     /// else (plain `Error`).
     pub const fn kind(self) -> ErrorKind {
         match self {
-            ErrorCode::WrongType => ErrorKind::Type,
+            ErrorCode::WrongType | ErrorCode::Unreadable => ErrorKind::Type,
             // A value of the right type that breaks a rule of its range or form.
             ErrorCode::NotFinite
             | ErrorCode::ScoreNotInteger
@@ -186,7 +203,8 @@ impl ErrorCode {
             | ErrorCode::InvalidDate
             | ErrorCode::NegativeValue
             | ErrorCode::ValueOutOfRange
-            | ErrorCode::InvalidPeriods => ErrorKind::Range,
+            | ErrorCode::InvalidPeriods
+            | ErrorCode::TooLarge => ErrorKind::Range,
             // Everything else: missing, inconsistent or conflicting input.
             ErrorCode::EmptyInput
             | ErrorCode::UnknownOption
@@ -207,7 +225,9 @@ impl ErrorCode {
             | ErrorCode::UnknownSurveyKind
             | ErrorCode::UnknownPrompt
             | ErrorCode::PromptClosed
-            | ErrorCode::MovementsDoNotAddUp => ErrorKind::Other,
+            | ErrorCode::MovementsDoNotAddUp
+            | ErrorCode::HandleFreed
+            | ErrorCode::NotInitialized => ErrorKind::Other,
         }
     }
 }
