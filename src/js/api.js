@@ -170,8 +170,8 @@ function document(value, field, perPath) {
   let parsed;
   try {
     parsed = JSON.parse(value);
-  } catch {
-    return value; // the core reports the text as not JSON
+  } catch (error) {
+    throw codedError(RangeError, 'INVALID_VALUE', field, 'must be valid JSON text or an object', error);
   }
   return plain(parsed, field, perPath);
 }

@@ -178,14 +178,23 @@ class Reader {
       throw tooLarge(this.where(), `nests deeper than ${LIMITS.depth} levels (is it cyclic?)`);
     }
     if (tag.call(value) !== undefined) return view(value, this.where(), LIMITS.values);
-    const length = arrayLength(value, this.where(), this.limit());
-    return length < 0 ? this.object(value, depth) : this.array(value, length, depth);
+    // As `arrayLength`, with the field named only for an error (this runs per object).
+    let length = -1;
+    try {
+      if (isArray(value)) length = value.length;
+    } catch (error) {
+      throw unreadable(this.where(), error);
+    }
+    if (length < 0) return this.object(value, depth);
+    const limit = this.limit();
+    if (length > limit) throw tooLarge(this.where(), `must hold at most ${limit} elements, got ${length}`);
+    return this.array(value, length, depth);
   }
 
   /** The element limit of an array at the current path. */
   limit() {
     if (this.perPath === undefined) return LIMITS.items;
-    const limit = this.perPath?.[this.path.map((k) => (typeof k === 'number' ? '[]' : `.${k}`)).join('').slice(1)];
+    const limit = this.perPath[this.path.map((k) => (typeof k === 'number' ? '[]' : `.${k}`)).join('').slice(1)];
     return limit ?? LIMITS.items;
   }
 

@@ -15,7 +15,7 @@ export const LIMITS = Object.freeze({
   /** Characters of a string inside an argument (ids, names, comments...). */
   text: 1_000_000,
   /** Characters of saved state passed as a JSON string (`fromJSON`, `load`). */
-  json: 256_000_000,
+  json: 128_000_000,
   /** Snapshots per account for `CompanyData.fromSnapshots` (periods + 1). */
   snapshots: 10_001,
   /** Periods of `CompanyData.fromRecords`. */
