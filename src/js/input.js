@@ -209,7 +209,7 @@ class Reader {
     this.spend(length);
     const out = new Array(length);
     const path = this.path;
-    const at = path.length;
+    const at = path.push(0) - 1; // popped below: cheaper than setting `length`
     for (let i = 0; i < length; i++) {
       path[at] = i;
       let x;
@@ -218,9 +218,9 @@ class Reader {
       } catch (error) {
         throw unreadable(this.where(), error);
       }
-      out[i] = this.copy(x, depth + 1);
+      out[i] = typeof x === 'number' ? x : this.copy(x, depth + 1);
     }
-    path.length = at;
+    path.pop();
     return out;
   }
 
@@ -234,7 +234,7 @@ class Reader {
     this.spend(keys.length);
     const out = {};
     const path = this.path;
-    const at = path.length;
+    const at = path.push('') - 1;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       path[at] = key;
@@ -246,9 +246,9 @@ class Reader {
       }
       // A data property even for "__proto__": the copy is plain data.
       if (key === '__proto__') Object.defineProperty(out, key, { value: this.copy(x, depth + 1), enumerable: true, writable: true, configurable: true });
-      else out[key] = this.copy(x, depth + 1);
+      else out[key] = typeof x === 'number' ? x : this.copy(x, depth + 1);
     }
-    path.length = at;
+    path.pop();
     return out;
   }
 }
