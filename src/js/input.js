@@ -96,6 +96,19 @@ function floats(value, field, length, head, i) {
 }
 
 /**
+ * The elements of an Array as a fresh Array (its length read once, within
+ * `limit`), the elements themselves as they are; undefined for a non-Array.
+ * Only for code that reads the elements in JS (see `surveyTrend`).
+ */
+export function shallow(value, field, limit = LIMITS.items) {
+  const length = arrayLength(value, field, limit);
+  if (length < 0) return undefined;
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = item(value, i, field);
+  return out;
+}
+
+/**
  * A number argument: NaN and ±Infinity pass (the core names the rule),
  * anything else, a numeric string included, is WRONG_TYPE; `undefined` and
  * `null` pass too when `optional`.

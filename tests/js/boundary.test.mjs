@@ -5,7 +5,7 @@
 // a wrong answer, or gigabytes of wasm memory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompanyData, nps, csat, ResultsStore, SurveyAggregate, surveyTrendColumns } from 'clg-metrics';
+import { CompanyData, nps, csat, ResultsStore, SurveyAggregate, surveyTrend, surveyTrendColumns } from 'clg-metrics';
 import { initSync } from '../../dist/wasm/clg_metrics.js';
 
 const memory = () => initSync().memory.buffer.byteLength;
@@ -177,4 +177,14 @@ test('a number argument is a number: numeric strings are WRONG_TYPE, not coerced
   throwsCode(() => CompanyData.fromSnapshots([1, 2], '2'), TypeError, 'WRONG_TYPE', 'snapshots');
   assert.equal(typeof store.kpis(Date.UTC(2026, 0, 1)), 'object');
   store.free();
+});
+
+test('surveyTrend: a throwing getter is UNREADABLE, a growing length is read once', () => {
+  const response = { kind: 'nps', score: 9, timestamp: Date.UTC(2026, 0, 5), respondent: { userId: 'u' } };
+  throwsCode(() => surveyTrend([response, { ...response, get score() { throw new Error('no'); } }]), TypeError, 'UNREADABLE', 'responses[1].score');
+  let reads = 0;
+  const growing = new Proxy([response], { get: (t, k) => (k === 'length' ? (reads++ ? 1e9 : 1) : t[k]) });
+  assert.equal(surveyTrend(growing).groups[0].result.n, 1);
+  // A response the packed columns do not prove valid is read again, from a copy.
+  throwsCode(() => surveyTrend([response, { ...response, comment: 'x'.repeat(2001) }]), RangeError, 'TEXT_TOO_LONG', 'responses[1].comment');
 });
