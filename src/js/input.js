@@ -40,7 +40,7 @@ const VIEWS = Object.fromEntries(
  */
 export function plain(value, field, perPath) {
   // Primitives (the common case for most arguments) need no reader state.
-  if (typeof value !== 'object' || value === null) return primitive(value, () => field);
+  if (typeof value !== 'object' || value === null) return primitive(value, undefined, field);
   return new Reader(field, perPath).copy(value, 0);
 }
 
@@ -139,16 +139,16 @@ function item(value, i, field) {
   }
 }
 
-/** A primitive as it is; `where()` names its field (made only for an error). */
-function primitive(value, where) {
+/** A primitive as it is; `reader.where()` or else `field` names it (made only for an error). */
+function primitive(value, reader, field) {
   switch (typeof value) {
     case 'string':
-      if (value.length > LIMITS.text) throw tooLarge(where(), `must be at most ${LIMITS.text} characters, got ${value.length}`);
+      if (value.length > LIMITS.text) throw tooLarge(reader?.where() ?? field, `must be at most ${LIMITS.text} characters, got ${value.length}`);
       return value;
     case 'bigint':
     case 'symbol':
     case 'function':
-      throw codedError(TypeError, 'WRONG_TYPE', where(), `must be JSON-like data, got a ${typeof value}`);
+      throw codedError(TypeError, 'WRONG_TYPE', reader?.where() ?? field, `must be JSON-like data, got a ${typeof value}`);
     default:
       return value; // number, boolean, undefined, null
   }
@@ -177,7 +177,6 @@ class Reader {
     this.perPath = perPath;
     this.path = []; // keys and indices below `field`
     this.left = LIMITS.total;
-    this.where = this.where.bind(this);
   }
 
   /** The field at the current path, e.g. `records.accounts[3].mrr`. */
@@ -186,7 +185,7 @@ class Reader {
   }
 
   copy(value, depth) {
-    if (typeof value !== 'object' || value === null) return primitive(value, this.where);
+    if (typeof value !== 'object' || value === null) return primitive(value, this);
     if (depth >= LIMITS.depth) {
       throw tooLarge(this.where(), `nests deeper than ${LIMITS.depth} levels (is it cyclic?)`);
     }
