@@ -24,7 +24,7 @@ const bufferOf = intrinsic('buffer');
 const offsetOf = intrinsic('byteOffset');
 const VIEWS = Object.fromEntries(
   ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-    'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']
+    'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']
     .filter((name) => typeof globalThis[name] === 'function')
     .map((name) => [name, globalThis[name]]),
 );
