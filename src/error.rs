@@ -94,9 +94,6 @@ pub enum ErrorCode {
     PromptClosed,
     /// Saved survey-policy state whose `version` is missing or malformed.
     InvalidSurveyState,
-    /// A list holds more entries than its documented limit (policy state
-    /// entries, survey kinds of a policy).
-    TooManyEntries,
 
     // Company KPIs and the scorecard (src/company).
     /// A date is not a valid `YYYY-MM-DD` calendar date.
@@ -110,6 +107,21 @@ pub enum ErrorCode {
     MovementsDoNotAddUp,
     /// Periods are empty, not contiguous, or end before they start.
     InvalidPeriods,
+
+    // Limits, and the JS boundary (src/js/input.js, src/js/handles.js):
+    // the last three are raised in JS, listed here so that there is one
+    // list of codes.
+    /// An input is larger than its documented limit (elements, nesting,
+    /// text length, periods, survey-policy state entries...); refused
+    /// before anything is allocated.
+    TooLarge,
+    /// Reading an input ran code that threw (a getter, a Proxy trap, a
+    /// revoked Proxy, a detached buffer); the original is the `cause`.
+    Unreadable,
+    /// A class instance is used after `free()`.
+    HandleFreed,
+    /// A function is called before `init()` resolved.
+    NotInitialized,
 }
 
 impl ErrorCode {
@@ -158,12 +170,15 @@ impl ErrorCode {
             ErrorCode::UnknownPrompt => "UNKNOWN_PROMPT",
             ErrorCode::PromptClosed => "PROMPT_CLOSED",
             ErrorCode::InvalidSurveyState => "INVALID_SURVEY_STATE",
-            ErrorCode::TooManyEntries => "TOO_MANY_ENTRIES",
             ErrorCode::InvalidDate => "INVALID_DATE",
             ErrorCode::NegativeValue => "NEGATIVE_VALUE",
             ErrorCode::ValueOutOfRange => "VALUE_OUT_OF_RANGE",
             ErrorCode::MovementsDoNotAddUp => "MOVEMENTS_DO_NOT_ADD_UP",
             ErrorCode::InvalidPeriods => "INVALID_PERIODS",
+            ErrorCode::TooLarge => "TOO_LARGE",
+            ErrorCode::Unreadable => "UNREADABLE",
+            ErrorCode::HandleFreed => "HANDLE_FREED",
+            ErrorCode::NotInitialized => "NOT_INITIALIZED",
         }
     }
 
@@ -172,7 +187,7 @@ impl ErrorCode {
     /// else (plain `Error`).
     pub const fn kind(self) -> ErrorKind {
         match self {
-            ErrorCode::WrongType => ErrorKind::Type,
+            ErrorCode::WrongType | ErrorCode::Unreadable => ErrorKind::Type,
             // A value of the right type that breaks a rule of its range or form.
             ErrorCode::NotFinite
             | ErrorCode::ScoreNotInteger
@@ -194,7 +209,7 @@ impl ErrorCode {
             | ErrorCode::NegativeValue
             | ErrorCode::ValueOutOfRange
             | ErrorCode::InvalidPeriods
-            | ErrorCode::TooManyEntries => ErrorKind::Range,
+            | ErrorCode::TooLarge => ErrorKind::Range,
             // Everything else: missing, inconsistent or conflicting input.
             ErrorCode::EmptyInput
             | ErrorCode::UnknownOption
@@ -216,7 +231,9 @@ impl ErrorCode {
             | ErrorCode::UnknownPrompt
             | ErrorCode::PromptClosed
             | ErrorCode::InvalidSurveyState
-            | ErrorCode::MovementsDoNotAddUp => ErrorKind::Other,
+            | ErrorCode::MovementsDoNotAddUp
+            | ErrorCode::HandleFreed
+            | ErrorCode::NotInitialized => ErrorKind::Other,
         }
     }
 }

@@ -410,7 +410,7 @@ fn state_and_policy_limits_are_range_errors_before_reading() {
             error_of(decide(&policy(), &state, &ask(T0))),
             (
                 "RangeError".into(),
-                "TOO_MANY_ENTRIES".into(),
+                "TOO_LARGE".into(),
                 "state.accountPrompts".into()
             )
         );
@@ -427,7 +427,7 @@ fn state_and_policy_limits_are_range_errors_before_reading() {
         error_of(result),
         (
             "RangeError".into(),
-            "TOO_MANY_ENTRIES".into(),
+            "TOO_LARGE".into(),
             "policy.kinds".into()
         )
     );

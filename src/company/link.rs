@@ -142,9 +142,17 @@ impl CompanyData {
                 "must be 1 or more, got 0",
             ));
         }
+        // Checked: in wasm32 an absurd `goalsPerAccount` would wrap and pass.
+        let Some(slots) = n.checked_mul(g) else {
+            return Err(Error::new(
+                ErrorCode::ValueOutOfRange,
+                "goalsPerAccount",
+                format_args!("accounts x goalsPerAccount must fit in memory, got {n} x {g}"),
+            ));
+        };
         length(
             results.goal_progress.len(),
-            n * g,
+            slots,
             "account x goalsPerAccount",
             &|| "goalProgress".into(),
         )?;

@@ -49,7 +49,7 @@ use std::fmt::Display;
 use crate::error::{Error, ErrorCode, Num};
 
 /// Most prompts a state holds in each of its lists (`prompts`,
-/// `accountPrompts`). Loading more is `TOO_MANY_ENTRIES`; recording and
+/// `accountPrompts`). Loading more is `TOO_LARGE`; recording and
 /// merging forget the oldest prompts beyond it.
 pub const MAX_STATE_ENTRIES: usize = 100_000;
 /// Most survey kinds a policy defines.
@@ -123,14 +123,14 @@ pub(crate) fn check_text(value: &str, field: impl Display) -> Result<(), Error> 
 /// use clg_metrics::{hygiene::{check_entries, MAX_STATE_ENTRIES}, ErrorCode};
 /// assert!(check_entries(MAX_STATE_ENTRIES, MAX_STATE_ENTRIES, "state.prompts").is_ok());
 /// let e = check_entries(1 << 31, MAX_STATE_ENTRIES, "state.prompts").unwrap_err();
-/// assert_eq!(e.code(), ErrorCode::TooManyEntries);
+/// assert_eq!(e.code(), ErrorCode::TooLarge);
 /// ```
 pub fn check_entries(len: usize, max: usize, field: &str) -> Result<(), Error> {
     if len <= max {
         return Ok(());
     }
     Err(Error::new(
-        ErrorCode::TooManyEntries,
+        ErrorCode::TooLarge,
         field,
         format_args!("must hold at most {max} entries, got {len}"),
     ))

@@ -687,12 +687,9 @@ mod tests {
         let e = s.validate().unwrap_err();
         assert_eq!(
             (e.code(), e.field()),
-            (ErrorCode::TooManyEntries, "state.accountPrompts")
+            (ErrorCode::TooLarge, "state.accountPrompts")
         );
-        assert_eq!(
-            crate::ErrorCode::TooManyEntries.kind(),
-            crate::ErrorKind::Range
-        );
+        assert_eq!(crate::ErrorCode::TooLarge.kind(), crate::ErrorKind::Range);
         s.account_prompts.pop();
         s.validate().unwrap();
 

@@ -1,106 +1,117 @@
-// The public functions, shared by the browser and Node entry points. Each
-// checks that the module is loaded, then calls the Rust core; validation
-// and computation happen in Rust.
+// The public functions and classes, shared by the browser and Node entry
+// points. Each checks that the module is loaded, reads its arguments into
+// plain data through the input layer (input.js: no user code can run, and
+// nothing over a documented limit gets through, while WebAssembly runs) and
+// checks its handles (handles.js); validation and computation happen in Rust.
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { packResponses } from './pack.js';
+import { number, numbers, plain, scores, shallow } from './input.js';
+import { Handles } from './handles.js';
+import { codedError } from './error.js';
+import { LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
-export function nps(scores, options) {
+// -- survey analytics --
+
+export function nps(scoreList, options) {
   assertReady();
-  return core.nps(asNumbers(scores), options);
+  return core.nps(scores(scoreList, 'scores'), plain(options, 'options'));
 }
 
-/**
- * Transport, not validation: an array of plain numbers crosses into
- * WebAssembly as one typed-array copy instead of one boundary crossing per
- * element (~200 ns each): a Uint8Array when every element is a whole number
- * that fits a byte (survey answers do), else a Float64Array. Anything else
- * goes as it is, and the core reports exactly which element is wrong and why.
- */
-function asNumbers(values) {
-  if (!Array.isArray(values)) return values;
-  const bytes = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    // True only for a number in 0..255 with no fraction: `"5" & 255` is 5 but not "5".
-    if ((value & 255) === value) bytes[i] = value;
-    else return asFloats(values);
-  }
-  return bytes;
-}
-
-function asFloats(values) {
-  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return values;
-  return new Float64Array(values);
-}
-
-// Customer results: a stateful handle. The guard runs when a store is made;
-// `fromJSON` builds through the guarded constructor so it returns this class.
-export class ResultsStore extends core.ResultsStore {
-  constructor() {
-    assertReady();
-    super();
-  }
-
-  static fromJSON(state) {
-    const store = new ResultsStore();
-    store.load(state);
-    return store;
-  }
-}
-
-// Survey analytics.
-export function csat(scores, options) {
+export function csat(scoreList, options) {
   assertReady();
-  return core.csat(asNumbers(scores), options);
+  return core.csat(scores(scoreList, 'scores'), plain(options, 'options'));
 }
 
-export function ces(scores, options) {
+export function ces(scoreList, options) {
   assertReady();
-  return core.ces(asNumbers(scores), options);
+  return core.ces(scores(scoreList, 'scores'), plain(options, 'options'));
 }
 
 export function compare(kind, first, second, options) {
   assertReady();
-  return core.compare(kind, asNumbers(first), asNumbers(second), options);
+  return core.compare(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options'));
 }
 
 export function validateResponse(response) {
   assertReady();
-  return core.validateResponse(response);
+  return core.validateResponse(plain(response, 'response'));
 }
 
+/**
+ * The fast path packs the responses into columns in JS (pack.js) and hands
+ * the core, in place of the response objects, an array of nulls: the core
+ * reads a response object only for one its columns do not prove valid, and
+ * null is never valid. So a call that succeeds read no object, and any
+ * error is computed again from a full plain copy, which names the field.
+ */
 export function surveyTrend(responses, options) {
   assertReady();
-  const packed = packResponses(responses, options);
-  if (packed === undefined) return core.surveyTrend(responses, options);
+  const opts = plain(options, 'options');
+  const list = shallow(responses, 'responses');
+  if (list !== undefined) {
+    let result;
+    try {
+      const packed = packResponses(list, opts);
+      // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+      if (packed !== undefined) result = core.surveyTrendPacked(nulls(list.length), ...packed, opts);
+    } catch {
+      // A getter of the caller's threw, or a response needs reading: the copy below tells.
+    }
+    if (result !== undefined) return result;
+  }
+  const copy = plain(list ?? responses, 'responses');
+  const packed = packResponses(copy, opts);
+  if (packed === undefined) return core.surveyTrend(copy, opts);
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-  return core.surveyTrendPacked(responses, ...packed, options);
+  return core.surveyTrendPacked(copy, ...packed, opts);
+}
+
+let nullArray = [];
+
+/** An array of `length` nulls (one kept for the next call: do not change it). */
+function nulls(length) {
+  if (nullArray.length !== length) nullArray = new Array(length).fill(null);
+  return nullArray;
 }
 
 export function surveyTrendColumns(kind, columns, options) {
   assertReady();
-  return core.surveyTrendColumns(kind, columns, options);
+  return core.surveyTrendColumns(plain(kind, 'kind'), plain(columns, 'columns'), plain(options, 'options'));
 }
 
-// The wasm class, checking that the module is loaded before it is used.
+const aggregates = new Handles('SurveyAggregate');
+
 export class SurveyAggregate extends core.SurveyAggregate {
   constructor(kind, options) {
     assertReady();
-    super(kind, options);
+    super(plain(kind, 'kind'), plain(options, 'options'));
+    aggregates.adopt(this);
   }
 
   static fromJSON(json) {
     assertReady();
-    return Object.setPrototypeOf(core.SurveyAggregate.fromJSON(json), SurveyAggregate.prototype);
+    const made = core.SurveyAggregate.fromJSON(plain(json, 'json'));
+    return aggregates.adopt(Object.setPrototypeOf(made, SurveyAggregate.prototype));
+  }
+
+  add(score) {
+    aggregates.check(this, 'this');
+    return super.add(plain(score, 'score'));
+  }
+
+  addScores(scoreList) {
+    aggregates.check(this, 'this');
+    return super.addScores(scores(scoreList, 'scores'));
   }
 
   /** Adds `other`'s answers; `a.merge(a)` doubles `a`'s counts. */
   merge(other) {
-    aggregateArgument(other);
+    aggregates.check(this, 'this');
+    aggregates.check(other, 'other');
     if (other !== this) return super.merge(other);
     // The glue cannot lend one handle twice (once mutably): merge a copy.
-    const copy = core.SurveyAggregate.fromJSON(this.toJSON());
+    const copy = core.SurveyAggregate.fromJSON(super.toJSON());
     try {
       return super.merge(copy);
     } finally {
@@ -108,76 +119,315 @@ export class SurveyAggregate extends core.SurveyAggregate {
     }
   }
 
+  summary(options) {
+    aggregates.check(this, 'this');
+    return super.summary(plain(options, 'options'));
+  }
+
   compareWith(other, options) {
-    aggregateArgument(other);
-    return super.compareWith(other, options);
+    aggregates.check(this, 'this');
+    aggregates.check(other, 'other');
+    return super.compareWith(other, plain(options, 'options'));
+  }
+
+  toJSON() {
+    aggregates.check(this, 'this');
+    return super.toJSON();
+  }
+
+  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
+  get kind() {
+    aggregates.check(this, 'this');
+    // @ts-expect-error: the same getter, read through super
+    return super.kind;
+  }
+
+  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
+  get n() {
+    aggregates.check(this, 'this');
+    // @ts-expect-error: the same getter, read through super
+    return super.n;
+  }
+
+  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
+  get scale() {
+    aggregates.check(this, 'this');
+    // @ts-expect-error: the same getter, read through super
+    return super.scale;
+  }
+
+  free() {
+    aggregates.release(this, 'this');
+    super.free();
   }
 }
 
-/** A typed error for a handle argument that is not a SurveyAggregate (the glue's own is untyped). */
-function aggregateArgument(other) {
-  if (other instanceof core.SurveyAggregate) return;
-  throw Object.assign(new TypeError('other: must be a SurveyAggregate'), { code: 'WRONG_TYPE', field: 'other' });
-}
+disposable(SurveyAggregate);
 
-// Survey hygiene.
+// -- survey hygiene --
+
 export function checkSurveyPolicy(policy) {
   assertReady();
-  return core.checkSurveyPolicy(policy);
+  return core.checkSurveyPolicy(plain(policy, 'policy'));
 }
 
 export function surveyDecision(policy, state, ask) {
   assertReady();
-  return core.surveyDecision(policy, state, ask);
+  return core.surveyDecision(plain(policy, 'policy'), plain(state, 'state'), plain(ask, 'ask'));
 }
 
 export function recordSurveyEvent(policy, state, event) {
   assertReady();
-  return core.recordSurveyEvent(policy, state, event);
+  return core.recordSurveyEvent(plain(policy, 'policy'), plain(state, 'state'), plain(event, 'event'));
 }
 
 export function mergeSurveyState(state, other) {
   assertReady();
-  return core.mergeSurveyState(state, other);
+  return core.mergeSurveyState(plain(state, 'state'), plain(other, 'other'));
 }
 
 export function samplingHash(surveyId, userId) {
   assertReady();
-  return core.samplingHash(surveyId, userId);
+  return core.samplingHash(plain(surveyId, 'surveyId'), plain(userId, 'userId'));
 }
+
+// -- customer results --
+
+const stores = new Handles('ResultsStore');
+
+/** Saved state or a model: JSON text is parsed here so that its size is checked like an object's. */
+function document(value, field, perPath) {
+  if (typeof value !== 'string') return plain(value, field, perPath);
+  if (value.length > LIMITS.json) {
+    throw codedError(RangeError, 'TOO_LARGE', field, `must be at most ${LIMITS.json} characters of JSON, got ${value.length}`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw codedError(RangeError, 'INVALID_VALUE', field, 'must be valid JSON text or an object', error);
+  }
+  return plain(parsed, field, perPath);
+}
+
+export class ResultsStore extends core.ResultsStore {
+  constructor() {
+    assertReady();
+    super();
+    stores.adopt(this);
+  }
+
+  static fromJSON(state) {
+    const store = new ResultsStore();
+    store.load(state);
+    return store;
+  }
+
+  defineModel(model) {
+    stores.check(this, 'this');
+    return super.defineModel(document(model, 'model', MODEL_LIMITS));
+  }
+
+  load(state) {
+    stores.check(this, 'this');
+    return super.load(document(state, 'state', STATE_LIMITS));
+  }
+
+  model() {
+    stores.check(this, 'this');
+    return super.model();
+  }
+
+  eventInputs() {
+    stores.check(this, 'this');
+    return super.eventInputs();
+  }
+
+  upsertAccount(account) {
+    stores.check(this, 'this');
+    return super.upsertAccount(plain(account, 'account'));
+  }
+
+  recordObservation(observation) {
+    stores.check(this, 'this');
+    return super.recordObservation(plain(observation, 'observation'));
+  }
+
+  track(eventName, props, timestamp) {
+    stores.check(this, 'this');
+    return super.track(plain(eventName, 'eventName'), plain(props, 'props'), number(timestamp, 'timestamp', true));
+  }
+
+  trackBatch(account, role, names, events, times, props) {
+    stores.check(this, 'this');
+    return super.trackBatch(
+      plain(account, 'account'),
+      plain(role, 'role'),
+      plain(names, 'names'),
+      plain(events, 'events'),
+      plain(times, 'times'),
+      plain(props, 'props'),
+    );
+  }
+
+  value(metric, at) {
+    stores.check(this, 'this');
+    return super.value(plain(metric, 'metric'), number(at, 'at', true));
+  }
+
+  setGoal(goal) {
+    stores.check(this, 'this');
+    return super.setGoal(plain(goal, 'goal'));
+  }
+
+  abandonGoal(goal) {
+    stores.check(this, 'this');
+    return super.abandonGoal(plain(goal, 'goal'));
+  }
+
+  review(at) {
+    stores.check(this, 'this');
+    return super.review(number(at, 'at', true));
+  }
+
+  goals(instance, at) {
+    stores.check(this, 'this');
+    return super.goals(plain(instance, 'instance'), number(at, 'at', true));
+  }
+
+  history(metric) {
+    stores.check(this, 'this');
+    return super.history(plain(metric, 'metric'));
+  }
+
+  canvas(instance, at) {
+    stores.check(this, 'this');
+    return super.canvas(plain(instance, 'instance'), number(at, 'at', true));
+  }
+
+  setCanvas(canvas) {
+    stores.check(this, 'this');
+    return super.setCanvas(plain(canvas, 'canvas'));
+  }
+
+  kpis(at) {
+    stores.check(this, 'this');
+    return super.kpis(number(at, 'at', true));
+  }
+
+  toJSON() {
+    stores.check(this, 'this');
+    return super.toJSON();
+  }
+
+  free() {
+    stores.release(this, 'this');
+    super.free();
+  }
+}
+
+disposable(ResultsStore);
 
 // -- company KPIs and scorecard --
 
 export function healthScores(input) {
   assertReady();
-  return core.healthScores(input);
+  return core.healthScores(plain(input, 'input'));
 }
 
 export function advocateCandidates(accounts, options) {
   assertReady();
-  return core.advocateCandidates(accounts, options);
+  return core.advocateCandidates(plain(accounts, 'accounts'), plain(options, 'options'));
 }
 
 export function customerLifetimeValue(input) {
   assertReady();
-  return core.customerLifetimeValue(input);
+  return core.customerLifetimeValue(plain(input, 'input'));
 }
 
-// The class's static constructors check that the module is loaded; the
-// objects they return are the bindings' own instances (instanceof works).
+const companies = new Handles('CompanyData');
+
+// Made by its static constructors only; the objects they return are of this class.
 // @ts-expect-error: the bindings' constructor is private; instances come from the static constructors
 export class CompanyData extends core.CompanyData {
+  // @ts-expect-error: never constructs (no super call): only the static constructors make one
+  constructor() {
+    throw codedError(TypeError, 'WRONG_TYPE', 'CompanyData', 'is made by CompanyData.fromRecords or CompanyData.fromSnapshots, not new');
+  }
+
   static fromRecords(records) {
     assertReady();
-    return core.CompanyData.fromRecords(records);
+    const input = plain(records, 'records', { periods: LIMITS.periods });
+    mrrCells(input, 'records.accounts');
+    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromRecords(input), CompanyData.prototype));
   }
 
   static fromSnapshots(mrr, snapshots) {
     assertReady();
-    return core.CompanyData.fromSnapshots(mrr, snapshots);
+    number(snapshots, 'snapshots');
+    if (snapshots > LIMITS.snapshots) {
+      throw codedError(RangeError, 'TOO_LARGE', 'snapshots', `must be at most ${LIMITS.snapshots} (${LIMITS.periods} periods), got ${snapshots}`);
+    }
+    const values = numbers(mrr, 'mrr', LIMITS.mrr);
+    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromSnapshots(values, snapshots), CompanyData.prototype));
   }
 
-  static [Symbol.hasInstance](value) {
-    return value instanceof core.CompanyData;
+  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
+  get accounts() {
+    companies.check(this, 'this');
+    // @ts-expect-error: the same getter, read through super
+    return super.accounts;
+  }
+
+  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
+  get periods() {
+    companies.check(this, 'this');
+    // @ts-expect-error: the same getter, read through super
+    return super.periods;
+  }
+
+  metrics() {
+    companies.check(this, 'this');
+    return super.metrics();
+  }
+
+  cohorts() {
+    companies.check(this, 'this');
+    return super.cohorts();
+  }
+
+  scorecard(options) {
+    companies.check(this, 'this');
+    return super.scorecard(plain(options, 'options'));
+  }
+
+  resultsLink(results) {
+    companies.check(this, 'this');
+    return super.resultsLink(plain(results, 'results'));
+  }
+
+  free() {
+    companies.release(this, 'this');
+    super.free();
+  }
+}
+
+disposable(CompanyData);
+
+/** `using` frees through the checked `free()` (the glue's own dispose would skip the check). */
+function disposable(Class) {
+  if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
+}
+
+/**
+ * The core sizes its tables as accounts x periods before it reads an
+ * account: that product is bounded (LIMITS.mrr), not only each factor.
+ */
+function mrrCells(input, field) {
+  if (!Array.isArray(input?.accounts) || !Array.isArray(input.periods)) return;
+  const accounts = input.accounts.length;
+  const periods = input.periods.length;
+  if (accounts * (periods + 1) > LIMITS.mrr) {
+    throw codedError(RangeError, 'TOO_LARGE', field, `accounts x (periods + 1) must be at most ${LIMITS.mrr}, got ${accounts} x ${periods + 1}`);
   }
 }

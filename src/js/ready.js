@@ -1,4 +1,5 @@
 // Whether the WebAssembly module is instantiated. Internal to the package.
+import { codedError } from './error.js';
 
 let ready = false;
 
@@ -10,7 +11,6 @@ export function markReady() {
 /** Throws a clear error when a function is called before `init()` resolved. */
 export function assertReady() {
   if (!ready) {
-    const error = new Error('clg-metrics is not loaded yet: call `await init()` once before using it');
-    throw Object.assign(error, { code: 'NOT_INITIALIZED', field: 'init' });
+    throw codedError(Error, 'NOT_INITIALIZED', 'init', 'clg-metrics is not loaded yet: call `await init()` once before using it');
   }
 }

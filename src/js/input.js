@@ -1,0 +1,286 @@
+// The input layer: every argument is read here, once, before WebAssembly
+// runs. A JS value can run code when it is read (a getter, a Proxy trap,
+// `valueOf`), and an exception thrown while wasm frames are on the stack
+// leaks wasm stack and poisons the object in use. So each argument becomes
+// plain data first: primitives, fresh arrays and Object-prototype objects
+// with data properties only, and genuine typed arrays whose length cannot
+// lie. What cannot be read becomes a coded error naming the field.
+//
+// Trusted: the built-ins (Array, Object.prototype, the typed-array
+// constructors) as they were when this module loaded.
+import { codedError } from './error.js';
+import { LIMITS } from './limits.js';
+
+const isArray = Array.isArray;
+const keysOf = Object.keys;
+const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
+// The typed-array internals, read past any own property, subclass or Proxy:
+// `tag` is the type's name for a genuine typed array and undefined for
+// anything else (it never throws).
+const tag = intrinsic(Symbol.toStringTag);
+const lengthOf = intrinsic('length');
+const bufferOf = intrinsic('buffer');
+const offsetOf = intrinsic('byteOffset');
+const VIEWS = Object.fromEntries(
+  ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+    'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']
+    .filter((name) => typeof globalThis[name] === 'function')
+    .map((name) => [name, globalThis[name]]),
+);
+
+/**
+ * `value` as plain data (see the top of this file). `perPath` caps the
+ * length of the arrays at given paths below `field`, written with `[]` for
+ * any index: `{ 'roles[].metrics': 1000 }`.
+ *
+ * @example
+ * plain({ level: 0.9 }, 'options'); // a fresh { level: 0.9 }
+ * plain(new Proxy({}, { ownKeys() { throw new Error('no'); } }), 'options'); // throws UNREADABLE
+ */
+export function plain(value, field, perPath) {
+  // Primitives (the common case for most arguments) need no reader state.
+  if (typeof value !== 'object' || value === null) return primitive(value, undefined, field);
+  return new Reader(field, perPath).copy(value, 0);
+}
+
+/**
+ * Survey scores: an Array becomes one typed array (a Uint8Array when every
+ * element is a whole number 0..255, as answers are, else a Float64Array),
+ * which crosses into WebAssembly in one copy instead of one crossing per
+ * element (~200 ns each); an Array with other elements is copied as it is
+ * and the core names the bad element. Typed arrays pass as fresh views.
+ *
+ * @example
+ * scores([10, 9, 3], 'scores'); // Uint8Array [10, 9, 3]
+ * scores([1.5, 2], 'scores');   // Float64Array [1.5, 2]
+ */
+export function scores(value, field) {
+  const length = arrayLength(value, field, LIMITS.values);
+  if (length < 0) return plain(value, field);
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const x = item(value, i, field);
+    // True only for a number in 0..255 with no fraction.
+    if (typeof x === 'number' && (x & 255) === x) bytes[i] = x;
+    else return floats(value, field, length, bytes, i);
+  }
+  return bytes;
+}
+
+/**
+ * Numbers for the core's number-array reader, at most `limit`: an Array of
+ * numbers as a Float64Array, a typed array as a fresh view.
+ * @param {unknown} value
+ * @param {string} field
+ * @param {number} [limit]
+ */
+export function numbers(value, field, limit = LIMITS.values) {
+  if (tag.call(value) !== undefined) return view(value, field, limit);
+  const length = arrayLength(value, field, limit);
+  return length < 0 ? plain(value, field) : floats(value, field, length, NONE, 0);
+}
+
+const NONE = new Uint8Array(0);
+
+/**
+ * The Array `value` of `length` as a Float64Array, its first `i` elements
+ * taken from `head`; a copied Array when an element is not a number.
+ */
+function floats(value, field, length, head, i) {
+  const out = new Float64Array(length);
+  out.set(head.subarray(0, i));
+  for (let k = i; k < length; k++) {
+    const x = item(value, k, field);
+    if (typeof x !== 'number') return new Reader(field).array(value, length, 0);
+    out[k] = x;
+  }
+  return out;
+}
+
+/**
+ * The elements of an Array as a fresh Array (its length read once, within
+ * `limit`), the elements themselves as they are; undefined for a non-Array.
+ * Only for code that reads the elements in JS (see `surveyTrend`).
+ */
+export function shallow(value, field, limit = LIMITS.items) {
+  const length = arrayLength(value, field, limit);
+  if (length < 0) return undefined;
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = item(value, i, field);
+  return out;
+}
+
+/**
+ * A number argument: NaN and ±Infinity pass (the core names the rule),
+ * anything else, a numeric string included, is WRONG_TYPE; `undefined` and
+ * `null` pass too when `optional`.
+ */
+export function number(value, field, optional = false) {
+  if (typeof value === 'number' || (optional && value == null)) return value;
+  throw codedError(TypeError, 'WRONG_TYPE', field, `must be a number, got ${kind(value)}`);
+}
+
+/** The length of `value` when it is an Array (read once, within `limit`), else -1. */
+function arrayLength(value, field, limit) {
+  let length;
+  try {
+    if (!isArray(value)) return -1;
+    length = value.length;
+  } catch (error) {
+    throw unreadable(field, error);
+  }
+  if (length > limit) throw tooLarge(field, `must hold at most ${limit} elements, got ${length}`);
+  return length;
+}
+
+function item(value, i, field) {
+  try {
+    return value[i];
+  } catch (error) {
+    throw unreadable(`${field}[${i}]`, error);
+  }
+}
+
+/** A primitive as it is; `reader.where()` or else `field` names it (made only for an error). */
+function primitive(value, reader, field) {
+  switch (typeof value) {
+    case 'string':
+      if (value.length > LIMITS.text) throw tooLarge(reader?.where() ?? field, `must be at most ${LIMITS.text} characters, got ${value.length}`);
+      return value;
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+      throw codedError(TypeError, 'WRONG_TYPE', reader?.where() ?? field, `must be JSON-like data, got a ${typeof value}`);
+    default:
+      return value; // number, boolean, undefined, null
+  }
+}
+
+/**
+ * A fresh view of the same type over the same memory as the genuine typed
+ * array `value`, after its length is checked against `limit`; the caller
+ * knows `tag.call(value)` is defined.
+ */
+function view(value, field, limit) {
+  const length = lengthOf.call(value);
+  if (length > limit) throw tooLarge(field, `must hold at most ${limit} elements, got ${length}`);
+  try {
+    return new VIEWS[tag.call(value)](bufferOf.call(value), offsetOf.call(value), length);
+  } catch (error) {
+    // The only way a genuine view's own buffer cannot be viewed again.
+    throw unreadable(field, error, 'could not be read: its ArrayBuffer is detached');
+  }
+}
+
+/** Copies one argument, tracking the path (for errors) and the budget. */
+class Reader {
+  constructor(field, perPath) {
+    this.field = field;
+    this.perPath = perPath;
+    this.path = []; // keys and indices below `field`
+    this.left = LIMITS.total;
+  }
+
+  /** The field at the current path, e.g. `records.accounts[3].mrr`. */
+  where() {
+    return this.field + this.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+  }
+
+  copy(value, depth) {
+    if (typeof value !== 'object' || value === null) return primitive(value, this);
+    if (depth >= LIMITS.depth) {
+      throw tooLarge(this.where(), `nests deeper than ${LIMITS.depth} levels (is it cyclic?)`);
+    }
+    if (tag.call(value) !== undefined) return view(value, this.where(), LIMITS.values);
+    // As `arrayLength`, with the field named only for an error (this runs per object).
+    let length = -1;
+    try {
+      if (isArray(value)) length = value.length;
+    } catch (error) {
+      throw unreadable(this.where(), error);
+    }
+    if (length < 0) return this.object(value, depth);
+    const limit = this.limit();
+    if (length > limit) throw tooLarge(this.where(), `must hold at most ${limit} elements, got ${length}`);
+    return this.array(value, length, depth);
+  }
+
+  /** The element limit of an array at the current path. */
+  limit() {
+    if (this.perPath === undefined) return LIMITS.items;
+    const limit = this.perPath[this.path.map((k) => (typeof k === 'number' ? '[]' : `.${k}`)).join('').slice(1)];
+    return limit ?? LIMITS.items;
+  }
+
+  spend(count) {
+    this.left -= count;
+    if (this.left < 0) {
+      throw tooLarge(this.field, `must hold at most ${LIMITS.total} values (elements and properties) in all`);
+    }
+  }
+
+  array(value, length, depth) {
+    this.spend(length);
+    const out = new Array(length);
+    const path = this.path;
+    const at = path.push(0) - 1; // popped below: cheaper than setting `length`
+    for (let i = 0; i < length; i++) {
+      path[at] = i;
+      let x;
+      try {
+        x = value[i];
+      } catch (error) {
+        throw unreadable(this.where(), error);
+      }
+      out[i] = typeof x === 'number' ? x : this.copy(x, depth + 1);
+    }
+    path.pop();
+    return out;
+  }
+
+  object(value, depth) {
+    let keys;
+    try {
+      keys = keysOf(value);
+    } catch (error) {
+      throw unreadable(this.where(), error);
+    }
+    this.spend(keys.length);
+    const out = {};
+    const path = this.path;
+    const at = path.push('') - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      path[at] = key;
+      let x;
+      try {
+        x = value[key];
+      } catch (error) {
+        throw unreadable(this.where(), error);
+      }
+      // A data property even for "__proto__": the copy is plain data.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: this.copy(x, depth + 1), enumerable: true, writable: true, configurable: true });
+      else out[key] = typeof x === 'number' ? x : this.copy(x, depth + 1);
+    }
+    path.pop();
+    return out;
+  }
+}
+
+/** A description of `value` for messages that never runs its code. */
+function kind(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function tooLarge(field, rule) {
+  return codedError(RangeError, 'TOO_LARGE', field, rule);
+}
+
+/** Reading `field` threw `cause` (kept as the error's cause, never read: it may be hostile too). */
+function unreadable(field, cause, rule = 'could not be read: reading it threw (see `cause`)') {
+  return codedError(TypeError, 'UNREADABLE', field, rule, cause);
+}

@@ -1,0 +1,42 @@
+// The documented size limits of every input (README, "Input limits").
+// Input over a limit is a RangeError with code TOO_LARGE, raised before
+// anything is allocated for it. WebAssembly memory never shrinks, so these
+// bound what one call can make the module keep.
+
+export const LIMITS = Object.freeze({
+  /** Elements of a score or number array / typed array (nps, csat, mrr, trackBatch...). */
+  values: 10_000_000,
+  /** Elements of any other array (responses, accounts, records, props...). */
+  items: 1_000_000,
+  /** Array elements and object properties read in one call, all levels together. */
+  total: 10_000_000,
+  /** Nesting of arrays and objects (a cycle ends here). */
+  depth: 32,
+  /** Characters of a string inside an argument (ids, names, comments...). */
+  text: 1_000_000,
+  /** Characters of saved state passed as a JSON string (`fromJSON`, `load`). */
+  json: 128_000_000,
+  /** Snapshots per account for `CompanyData.fromSnapshots` (periods + 1). */
+  snapshots: 10_001,
+  /** Periods of `CompanyData.fromRecords`. */
+  periods: 10_000,
+  /** MRR values (accounts x snapshots, accounts x periods) of company data. */
+  mrr: 4_000_000,
+  /** Roles of a results model, metrics of a role, levels of a maturity scale. */
+  roles: 1_000,
+  metrics: 1_000,
+  levels: 100,
+});
+
+/** Array limits inside a results model, by path (see `plain` in input.js). */
+export const MODEL_LIMITS = Object.freeze({
+  roles: LIMITS.roles,
+  'roles[].metrics': LIMITS.metrics,
+  'roles[].maturity': LIMITS.levels,
+  'roles[].metrics[].collection.scale': LIMITS.levels,
+});
+
+/** The same inside saved results state. */
+export const STATE_LIMITS = Object.freeze(
+  Object.fromEntries(Object.entries(MODEL_LIMITS).map(([path, limit]) => [`model.${path}`, limit])),
+);

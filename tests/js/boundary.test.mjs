@@ -1,0 +1,190 @@
+// The hardened boundary (issue 11): each hazard measured on the release
+// build, as a named test. Every one of these failed before the input layer
+// (src/js/input.js), the handle checks (src/js/handles.js) and the limits
+// (src/js/limits.js): a trap, a dead or poisoned module, an uncoded error,
+// a wrong answer, or gigabytes of wasm memory.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompanyData, nps, csat, ResultsStore, SurveyAggregate, surveyTrend, surveyTrendColumns } from 'clg-metrics';
+import { initSync } from '../../dist/wasm/clg_metrics.js';
+
+const memory = () => initSync().memory.buffer.byteLength;
+
+/** Asserts that `fn` throws an Error of `Class` with this code and field. */
+function throwsCode(fn, Class, code, field) {
+  assert.throws(fn, (error) => {
+    assert.ok(error instanceof Class, `${error} is not a ${Class.name}`);
+    assert.equal(error.code, code, error.message);
+    assert.equal(error.field, field, error.message);
+    assert.ok(error.message.startsWith(`${field}: `), error.message);
+    return true;
+  });
+}
+
+function detached(Type = Uint8Array, length = 4) {
+  const array = new Type(length);
+  structuredClone(array.buffer, { transfer: [array.buffer] });
+  return array;
+}
+
+/** A Uint8Array subclass, and one with an own property, whose `length` claims 2^31. */
+class Liar extends Uint8Array {
+  get length() {
+    return 2 ** 31;
+  }
+}
+function ownLength(array) {
+  return Object.defineProperty(array, 'length', { value: 2 ** 31 });
+}
+
+test('a typed array whose length claims 2^31 is read by its real length, not a trap', () => {
+  assert.equal(nps(new Liar([10, 9, 0])).n, 3);
+  assert.equal(nps(ownLength(new Uint8Array([10, 9, 0]))).n, 3);
+  assert.equal(csat(new Liar([5, 4])).n, 2);
+  const aggregate = new SurveyAggregate('nps');
+  aggregate.addScores(new Liar([10]));
+  assert.equal(aggregate.n, 1);
+  const data = CompanyData.fromSnapshots(ownLength(new Float64Array([1, 2])), 2);
+  assert.equal(data.accounts, 1);
+  data.free();
+  aggregate.free();
+});
+
+test('a Proxy around a typed array is WRONG_TYPE, not a typed array', () => {
+  const proxy = new Proxy(new Uint8Array([10, 9]), { get: (t, k) => (k === 'length' ? 2 ** 31 : t[k]) });
+  throwsCode(() => nps(proxy), TypeError, 'WRONG_TYPE', 'scores');
+  throwsCode(() => surveyTrendColumns('nps', { scores: proxy, timestamps: new Float64Array(2) }), TypeError, 'WRONG_TYPE', 'columns.scores');
+});
+
+test('a Proxy whose length changes between reads is read once: the answer is right', () => {
+  let reads = 0;
+  const proxy = new Proxy([10, 10, 0], { get: (t, k) => (k === 'length' ? (reads++ === 0 ? 3 : 1e6) : t[k]) });
+  const r = nps(proxy);
+  assert.equal(reads, 1);
+  assert.deepEqual([r.n, r.promoters, r.detractors], [3, 2, 1]);
+});
+
+test('the module survives 100k exceptions thrown while arguments are read', () => {
+  const array = detached();
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  const throwing = { get level() { throw new Error('getter'); } };
+  for (let i = 0; i < 100_000; i++) {
+    const [fn, field] = [[() => nps(array), 'scores'], [() => nps(proxy), 'scores'], [() => nps([1], throwing), 'options.level']][i % 3];
+    throwsCode(fn, TypeError, 'UNREADABLE', field);
+  }
+  assert.equal(nps([10]).score, 100);
+});
+
+test('an exception while reading is UNREADABLE with the original as cause', () => {
+  const boom = new Error('boom');
+  assert.throws(() => nps([1], { get level() { throw boom; } }), (e) => e.code === 'UNREADABLE' && e.cause === boom);
+  throwsCode(() => nps(detached()), TypeError, 'UNREADABLE', 'scores');
+  throwsCode(() => surveyTrendColumns('nps', { scores: detached(), timestamps: new Float64Array(4) }), TypeError, 'UNREADABLE', 'columns.scores');
+});
+
+test('agg.add(revokedProxy) and a throwing props getter in track() leave the objects working', () => {
+  const aggregate = new SurveyAggregate('nps');
+  aggregate.add(9);
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  throwsCode(() => aggregate.add(proxy), TypeError, 'UNREADABLE', 'score');
+  aggregate.add(10);
+  assert.equal(aggregate.summary().n, 2);
+  aggregate.free();
+
+  const store = new ResultsStore();
+  const before = store.toJSON();
+  throwsCode(() => store.track('x', { get account() { throw new Error('no'); } }), TypeError, 'UNREADABLE', 'props.account');
+  assert.deepEqual(store.toJSON(), before);
+  throwsCode(() => store.track('x', {}), TypeError, 'WRONG_TYPE', 'props.account');
+  store.free();
+});
+
+test('input over a limit is TOO_LARGE before anything is allocated', () => {
+  const start = memory();
+  throwsCode(() => CompanyData.fromSnapshots(new Float64Array(0), 1e7), RangeError, 'TOO_LARGE', 'snapshots');
+  throwsCode(() => CompanyData.fromSnapshots(new Array(2e8), 13), RangeError, 'TOO_LARGE', 'mrr');
+  const store = new ResultsStore();
+  throwsCode(() => store.defineModel({ roles: new Array(1e7) }), RangeError, 'TOO_LARGE', 'model.roles');
+  throwsCode(() => store.defineModel(JSON.stringify({ roles: new Array(1001).fill(0) })), RangeError, 'TOO_LARGE', 'model.roles');
+  throwsCode(() => store.load({ model: { roles: [{ metrics: new Array(1001) }] } }), RangeError, 'TOO_LARGE', 'state.model.roles[0].metrics');
+  throwsCode(() => store.history(new Array(2e8)), RangeError, 'TOO_LARGE', 'metric');
+  throwsCode(() => csat(new Uint8Array(10_000_001)), RangeError, 'TOO_LARGE', 'scores');
+  throwsCode(() => nps(new Array(2e8)), RangeError, 'TOO_LARGE', 'scores');
+  const deep = [];
+  let at = deep;
+  for (let i = 0; i < 100; i++) at = at[0] = [];
+  throwsCode(() => store.setGoal(deep), RangeError, 'TOO_LARGE', `goal${'[0]'.repeat(32)}`);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.throws(() => store.upsertAccount(cyclic), { code: 'TOO_LARGE' });
+  store.free();
+  assert.ok(memory() - start < 4 << 20, `wasm memory grew by ${memory() - start} bytes`);
+});
+
+test('records: accounts x periods is bounded before the core sizes its tables', () => {
+  const periods = Array.from({ length: 400 }, (_, i) => ({ start: '2026-01-01', end: '2026-02-01', i }));
+  const accounts = new Array(20_000).fill({ id: 'a' });
+  throwsCode(() => CompanyData.fromRecords({ periods, accounts }), RangeError, 'TOO_LARGE', 'records.accounts');
+  throwsCode(() => CompanyData.fromRecords({ periods: new Array(20_000), accounts: [] }), RangeError, 'TOO_LARGE', 'records.periods');
+});
+
+test('resultsLink: an absurd goalsPerAccount does not wrap past the length check', () => {
+  const data = CompanyData.fromSnapshots([1, 2, 3, 4], 2);
+  throwsCode(() => data.resultsLink({ goalProgress: [1, 1], goalsPerAccount: 2 ** 31 + 1 }), RangeError, 'VALUE_OUT_OF_RANGE', 'goalsPerAccount');
+  data.free();
+});
+
+test('handles: freed, foreign and forged handles are coded errors', () => {
+  const store = new ResultsStore();
+  store.free();
+  throwsCode(() => store.free(), Error, 'HANDLE_FREED', 'this');
+  throwsCode(() => store.kpis(), Error, 'HANDLE_FREED', 'this');
+  const aggregate = new SurveyAggregate('nps');
+  aggregate.free();
+  throwsCode(() => aggregate.summary(), Error, 'HANDLE_FREED', 'this');
+  throwsCode(() => aggregate.n, Error, 'HANDLE_FREED', 'this');
+
+  const live = new SurveyAggregate('nps');
+  throwsCode(() => live.merge(aggregate), Error, 'HANDLE_FREED', 'other');
+  const other = new ResultsStore();
+  throwsCode(() => live.merge(other), TypeError, 'WRONG_TYPE', 'other');
+  throwsCode(() => live.compareWith({ __wbg_ptr: 8 }), TypeError, 'WRONG_TYPE', 'other');
+  throwsCode(() => SurveyAggregate.prototype.summary.call(other), TypeError, 'WRONG_TYPE', 'this');
+  throwsCode(() => ResultsStore.prototype.kpis.call(Object.create(ResultsStore.prototype)), TypeError, 'WRONG_TYPE', 'this');
+  throwsCode(() => new CompanyData(), TypeError, 'WRONG_TYPE', 'CompanyData');
+  live.free();
+  other.free();
+  assert.equal(nps([10]).score, 100);
+});
+
+test('BigInt, Symbol and functions are WRONG_TYPE naming the field', () => {
+  throwsCode(() => nps([10, 10n]), TypeError, 'WRONG_TYPE', 'scores[1]');
+  throwsCode(() => nps([10], { level: Symbol('x') }), TypeError, 'WRONG_TYPE', 'options.level');
+  throwsCode(() => nps([10], { level: () => 0.9 }), TypeError, 'WRONG_TYPE', 'options.level');
+  const aggregate = new SurveyAggregate('nps');
+  throwsCode(() => aggregate.add(9n), TypeError, 'WRONG_TYPE', 'score');
+  aggregate.free();
+});
+
+test('a number argument is a number: numeric strings are WRONG_TYPE, not coerced', () => {
+  const store = new ResultsStore();
+  throwsCode(() => store.kpis('1767225600000'), TypeError, 'WRONG_TYPE', 'at');
+  throwsCode(() => store.review('0'), TypeError, 'WRONG_TYPE', 'at');
+  throwsCode(() => store.track('x', { account: 'a' }, '1767225600000'), TypeError, 'WRONG_TYPE', 'timestamp');
+  throwsCode(() => store.kpis({ valueOf: () => 0 }), TypeError, 'WRONG_TYPE', 'at');
+  throwsCode(() => CompanyData.fromSnapshots([1, 2], '2'), TypeError, 'WRONG_TYPE', 'snapshots');
+  assert.equal(typeof store.kpis(Date.UTC(2026, 0, 1)), 'object');
+  store.free();
+});
+
+test('surveyTrend: a throwing getter is UNREADABLE, a growing length is read once', () => {
+  const response = { kind: 'nps', score: 9, timestamp: Date.UTC(2026, 0, 5), respondent: { userId: 'u' } };
+  throwsCode(() => surveyTrend([response, { ...response, get score() { throw new Error('no'); } }]), TypeError, 'UNREADABLE', 'responses[1].score');
+  let reads = 0;
+  const growing = new Proxy([response], { get: (t, k) => (k === 'length' ? (reads++ ? 1e9 : 1) : t[k]) });
+  assert.equal(surveyTrend(growing).groups[0].result.n, 1);
+  // A response the packed columns do not prove valid is read again, from a copy.
+  throwsCode(() => surveyTrend([response, { ...response, comment: 'x'.repeat(2001) }]), RangeError, 'TEXT_TOO_LONG', 'responses[1].comment');
+});
