@@ -535,6 +535,8 @@ test('Retry-After holds the page that heard it, its beacon, and the next page of
   for (let t = 0; t < 200 && !collector.log.slice(since).some((r) => r.status === 429); t++) await new Promise((r) => setTimeout(r, 10));
   const told = collector.log.slice(since).find((r) => r.status === 429);
   collector.fault = null;
+  // The collector logged its answer; the page reports it once the response reaches it.
+  await page.waitForFunction(() => errors.some((e) => e.code === 'SEND_FAILED'), null, { timeout: 5000 }).catch(() => {});
   const error = await page.evaluate(() => errors.find((e) => e.code === 'SEND_FAILED'));
   assert.ok(error, 'reported');
   await produce(page, { from: 5, n: 5 });
