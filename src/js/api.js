@@ -171,19 +171,36 @@ export function checkSurveyPolicy(policy) {
   return core.checkSurveyPolicy(plain(policy, 'policy'));
 }
 
+/**
+ * The survey-policy state the module returned last. The core made it and
+ * froze it to the last entry, so it is plain data that cannot have changed:
+ * handed back (as the SDK does), it crosses as it is, and the core takes it
+ * without reading it again (src/wasm/hygiene.rs). Any other state is copied.
+ */
+let returnedState;
+
+function policyState(state, field) {
+  return state !== undefined && state === returnedState ? state : plain(state, field);
+}
+
+function returned(state) {
+  returnedState = state;
+  return state;
+}
+
 export function surveyDecision(policy, state, ask) {
   assertReady();
-  return core.surveyDecision(plain(policy, 'policy'), plain(state, 'state'), plain(ask, 'ask'));
+  return core.surveyDecision(plain(policy, 'policy'), policyState(state, 'state'), plain(ask, 'ask'));
 }
 
 export function recordSurveyEvent(policy, state, event) {
   assertReady();
-  return core.recordSurveyEvent(plain(policy, 'policy'), plain(state, 'state'), plain(event, 'event'));
+  return returned(core.recordSurveyEvent(plain(policy, 'policy'), policyState(state, 'state'), plain(event, 'event')));
 }
 
 export function mergeSurveyState(state, other) {
   assertReady();
-  return core.mergeSurveyState(plain(state, 'state'), plain(other, 'other'));
+  return returned(core.mergeSurveyState(policyState(state, 'state'), policyState(other, 'other')));
 }
 
 export function samplingHash(surveyId, userId) {

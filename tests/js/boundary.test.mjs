@@ -188,3 +188,24 @@ test('surveyTrend: a throwing getter is UNREADABLE, a growing length is read onc
   // A response the packed columns do not prove valid is read again, from a copy.
   throwsCode(() => surveyTrend([response, { ...response, comment: 'x'.repeat(2001) }]), RangeError, 'TEXT_TOO_LONG', 'responses[1].comment');
 });
+
+test('survey-policy state: the state the module returned crosses as it is; the same entries copied decide the same', async () => {
+  const { mergeSurveyState, recordSurveyEvent, surveyDecision } = await import('clg-metrics');
+  const T = 1_767_225_600_000;
+  const policy = { kinds: { nps: { recontactDays: 90 } }, userGapDays: 14, sessionDelayMinutes: 0 };
+  const shown = { type: 'shown', promptId: 'p1', surveyId: 's', kind: 'nps', role: 'admin', at: T };
+  const state = recordSurveyEvent(policy, null, shown);
+  assert.ok(Object.isFrozen(state) && Object.isFrozen(state.prompts[0]), 'frozen to the last entry');
+  for (const now of [T + 1, T + 91 * 86_400_000]) {
+    const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'admin', now, sessionStart: T };
+    assert.deepEqual(surveyDecision(policy, state, ask), surveyDecision(policy, structuredClone(state), ask));
+  }
+  // A look-alike is read in full: its getter runs in JS, before wasm, and its error is coded.
+  const lookAlike = { ...structuredClone(state), get prompts() { throw new Error('boom'); } };
+  throwsCode(() => surveyDecision(policy, lookAlike, { surveyId: 's', kind: 'nps', userId: 'u', role: 'admin', now: T, sessionStart: T }), TypeError, 'UNREADABLE', 'state.prompts');
+  // Merged and recorded states stay usable as they are.
+  const merged = mergeSurveyState(state, structuredClone(state));
+  const next = recordSurveyEvent(policy, merged, { type: 'dismissed', promptId: 'p1', at: T + 5 });
+  assert.equal(next.prompts[0].outcome, 'dismissed');
+  assert.equal(state.prompts[0].outcome, 'shown', 'the input state is not changed');
+});
