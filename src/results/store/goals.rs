@@ -1,0 +1,170 @@
+//! Goals: setting, abandoning and judging them, and the next goal suggested.
+
+use super::*;
+
+impl Store {
+    /// A next goal for `t` from its `current` level: one realistic
+    /// improvement of the instance's maturity level, or, on an anchored
+    /// scale, the first point at least that far (the next point when the
+    /// step is smaller than the scale's spacing); none at the scale's end.
+    pub(super) fn suggest(&self, t: &Target, current: f64) -> Option<Suggestion> {
+        let def = self.metric_def(t)?;
+        let role = self.model.as_ref()?.roles.get(t.role)?;
+        let maturity = self
+            .accounts
+            .get(t.account)?
+            .roles
+            .get(t.role)?
+            .as_ref()?
+            .maturity;
+        let level = role.maturity.get(maturity.checked_sub(1)?)?;
+        let step = Suggestion::next(current, def.direction, level, maturity)?;
+        let Collection::ScaleAssessed(anchors) = &def.collection else {
+            return Some(step);
+        };
+        let better = |value: f64| (value - current) * def.direction.sign() > 0.0;
+        let reaches = |value: f64| (value - step.target) * def.direction.sign() >= 0.0;
+        let mut points = anchors.iter().map(|a| a.value).filter(|&v| better(v));
+        let target = if def.direction == Direction::Higher {
+            points
+                .clone()
+                .find(|&v| reaches(v))
+                .or_else(|| points.next_back())
+        } else {
+            points
+                .clone()
+                .rev()
+                .find(|&v| reaches(v))
+                .or_else(|| points.next())
+        }?;
+        Some(Suggestion { target, ..step })
+    }
+
+    /// Re-judges the active goal of `t` at `at`; closes it into history
+    /// and returns it when it closed.
+    pub(super) fn judge(&mut self, t: &Target, at: i64) -> Option<Goal> {
+        let current = self.current(t, at);
+        let direction = self.metric_def(t)?.direction;
+        let state = self.state_mut(t)?;
+        let goal = state.goal.as_mut()?;
+        let status = goal.judge(current, at, direction);
+        if status == Status::Active {
+            return None;
+        }
+        goal.close(status, at, current);
+        let closed = state.goal.take()?;
+        state.history.push(closed.clone());
+        Some(closed)
+    }
+
+    /// Sets the active goal of a metric: `{ account, role, metric, target,
+    /// start, due?, baseline? }`; `baseline` defaults to the metric's value
+    /// at `start`. Fails if a goal is already active (abandon it first).
+    pub fn set_goal(&mut self, value: &Value) -> Result<Value, Error> {
+        let o = Obj::new(
+            Some(value),
+            "goal",
+            &[
+                "account", "role", "metric", "baseline", "target", "start", "due",
+            ],
+        )?;
+        let t = self.target(&o)?;
+        let def = self
+            .metric_def(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let start = o.time("start")?;
+        let baseline = match o.opt_number("baseline")? {
+            Some(b) => b,
+            None => self.current(&t, start).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::NoCurrentValue,
+                    o.at("baseline"),
+                    "is needed: the metric has no value at start yet",
+                )
+            })?,
+        };
+        let baseline = scale_point(def, baseline, || o.at("baseline"))?;
+        let target = scale_point(def, o.number("target")?, || o.at("target"))?;
+        let goal = Goal::new(
+            baseline,
+            target,
+            start,
+            o.opt_time("due")?,
+            def.direction,
+            "goal",
+        )?;
+        let state = self
+            .state_mut(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        if state.goal.is_some() {
+            return Err(Error::new(
+                ErrorCode::GoalActive,
+                "goal.metric",
+                "already has an active goal (abandon it first)",
+            ));
+        }
+        let out = goal.to_value();
+        state.goal = Some(goal);
+        Ok(out)
+    }
+
+    /// Abandons the active goal: `{ account, role, metric, at }`.
+    pub fn abandon_goal(&mut self, value: &Value) -> Result<Value, Error> {
+        let o = Obj::new(Some(value), "goal", &["account", "role", "metric", "at"])?;
+        let t = self.target(&o)?;
+        let at = o.time("at")?;
+        let current = self.current(&t, at);
+        let state = self
+            .state_mut(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let Some(mut goal) = state.goal.take() else {
+            return Err(Error::new(
+                ErrorCode::NoActiveGoal,
+                "goal.metric",
+                "has no active goal",
+            ));
+        };
+        goal.close(Status::Abandoned, at, current);
+        state.history.push(goal.clone());
+        Ok(goal.to_value())
+    }
+
+    /// Judges every active goal at `at` (achieved, or missed once past the
+    /// due date) and returns those that closed as `{ account, role, metric,
+    /// goal }`. Call it when showing goals of app-generated metrics, whose
+    /// events do not judge goals (that would cost a window sum per event).
+    pub fn review(&mut self, at: f64) -> Result<Value, Error> {
+        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let model = self.model()?;
+        let mut targets = Vec::new();
+        for (a, account) in self.accounts.iter().enumerate() {
+            for (r, instance) in account.roles.iter().enumerate() {
+                for (m, state) in instance.iter().flat_map(|i| i.metrics.iter().enumerate()) {
+                    if state.goal.is_some() {
+                        targets.push((
+                            Target {
+                                account: a,
+                                role: r,
+                                metric: m,
+                            },
+                            model.roles[r].id.clone(),
+                            model.roles[r].metrics[m].id.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut closed = Vec::new();
+        for (t, role, metric) in targets {
+            if let Some(goal) = self.judge(&t, at) {
+                closed.push(Value::object([
+                    ("account", self.accounts[t.account].id.clone().into()),
+                    ("role", role.into()),
+                    ("metric", metric.into()),
+                    ("goal", goal.to_value()),
+                ]));
+            }
+        }
+        Ok(Value::Array(closed))
+    }
+}

@@ -1,0 +1,185 @@
+//! Saved state: the whole store as versioned data, and loading it back.
+
+use super::*;
+
+impl Store {
+    /// The whole state as versioned JSON data.
+    pub fn to_value(&self) -> Value {
+        let accounts = self
+            .accounts
+            .iter()
+            .map(|account| {
+                let roles = account
+                    .roles
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(r, i)| Some((self.model.as_ref()?.roles.get(r)?, i.as_ref()?)))
+                    .map(|(role, instance)| {
+                        let metrics = role
+                            .metrics
+                            .iter()
+                            .zip(&instance.metrics)
+                            .map(|(def, s)| {
+                                Value::object([
+                                    ("metric", def.id.as_str().into()),
+                                    (
+                                        "observations",
+                                        Value::Array(
+                                            s.observations.iter().map(observation_value).collect(),
+                                        ),
+                                    ),
+                                    (
+                                        "rule",
+                                        s.rule.as_ref().map_or(Value::Null, RuleState::to_value),
+                                    ),
+                                    ("goal", s.goal.as_ref().map_or(Value::Null, Goal::to_value)),
+                                    (
+                                        "history",
+                                        Value::Array(
+                                            s.history.iter().map(Goal::to_value).collect(),
+                                        ),
+                                    ),
+                                ])
+                            })
+                            .collect();
+                        Value::object([
+                            ("role", role.id.as_str().into()),
+                            ("maturity", (instance.maturity as f64).into()),
+                            ("canvas", instance.notes.to_value()),
+                            ("metrics", Value::Array(metrics)),
+                        ])
+                    })
+                    .collect();
+                Value::object([
+                    ("id", account.id.as_str().into()),
+                    ("name", account.name.clone().into()),
+                    ("roles", Value::Array(roles)),
+                ])
+            })
+            .collect();
+        Value::object([
+            ("format", STATE_FORMAT.into()),
+            ("version", f64::from(STATE_VERSION).into()),
+            ("model", self.model_value()),
+            ("accounts", Value::Array(accounts)),
+        ])
+    }
+
+    /// Loads a state written by [`Store::to_value`] into a new store; any
+    /// error leaves nothing half-loaded (the caller keeps its old store).
+    pub fn from_value(value: &Value) -> Result<Store, Error> {
+        let o = Obj::new(
+            Some(value),
+            "state",
+            &["format", "version", "model", "accounts"],
+        )?;
+        if o.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
+            return Err(invalid(
+                &o.at("format"),
+                &format!("must be \"{STATE_FORMAT}\""),
+                o.get("format").unwrap_or(&Value::Null),
+            ));
+        }
+        let version = o.number("version")?;
+        if version.fract() != 0.0 || version < 1.0 || version > f64::from(STATE_VERSION) {
+            return Err(Error::new(
+                ErrorCode::UnsupportedVersion,
+                o.at("version"),
+                format_args!(
+                    "this library reads state versions 1 to {STATE_VERSION}, got {}",
+                    Num(version)
+                ),
+            ));
+        }
+        let mut store = Store::new();
+        let Some(model_value) = o.get("model") else {
+            if o.opt_array("accounts")?.is_empty() {
+                return Ok(store);
+            }
+            return Err(Error::new(
+                ErrorCode::NoModel,
+                "state.model",
+                "is needed when accounts are saved",
+            ));
+        };
+        store
+            .define_model(model_value)
+            .map_err(|e| prefix(e, "state.model"))?;
+        for (i, item) in o.array("accounts")?.iter().enumerate() {
+            store.load_account(item, &element("state.accounts", i))?;
+        }
+        Ok(store)
+    }
+
+    /// Replaces this store's state with a saved one; on error nothing
+    /// changes.
+    pub fn load(&mut self, value: &Value) -> Result<(), Error> {
+        *self = Store::from_value(value)?;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn load_account(&mut self, value: &Value, path: &str) -> Result<(), Error> {
+        let model = self.model.as_ref().ok_or_else(no_model)?;
+        let o = Obj::new(Some(value), path, &["id", "name", "roles"])?;
+        let id = o.text("id")?;
+        if self.by_id.contains_key(&id) {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                o.at("id"),
+                format_args!("account \"{id}\" is saved twice"),
+            ));
+        }
+        let mut account = Account {
+            id: id.clone(),
+            name: o.opt_text("name")?,
+            roles: empty(model.roles.len()),
+        };
+        for (i, item) in o.opt_array("roles")?.iter().enumerate() {
+            let rpath = element(&o.at("roles"), i);
+            let ro = Obj::new(
+                Some(item),
+                &rpath,
+                &["role", "maturity", "canvas", "metrics"],
+            )?;
+            let role_id = ro.text("role")?;
+            let r = model
+                .role_index(&role_id)
+                .ok_or_else(|| unknown(ro.at("role"), "role", &role_id))?;
+            let role = &model.roles[r];
+            let level = ro.number("maturity")?;
+            if level.fract() != 0.0 || level < 1.0 || level > role.maturity.len() as f64 {
+                return Err(invalid(
+                    &ro.at("maturity"),
+                    "must be a level of the role's maturity model",
+                    &Value::Number(level),
+                ));
+            }
+            let notes = match ro.get("canvas") {
+                Some(v) => Notes::from_value(Some(v), &ro.at("canvas"))?,
+                None => Notes::default(),
+            };
+            let mut metrics: Vec<MetricState> = empty(role.metrics.len());
+            for (j, mv) in ro.opt_array("metrics")?.iter().enumerate() {
+                let mpath = element(&ro.at("metrics"), j);
+                let (m, state) = load_metric(role, mv, &mpath)?;
+                metrics[m] = state;
+            }
+            if account.roles[r].is_some() {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    ro.at("role"),
+                    "a role is saved twice for this account",
+                ));
+            }
+            account.roles[r] = Some(Instance {
+                maturity: level as usize,
+                metrics,
+                notes,
+            });
+        }
+        self.accounts.push(account);
+        self.by_id.insert(id, self.accounts.len() - 1);
+        Ok(())
+    }
+}

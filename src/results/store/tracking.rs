@@ -1,0 +1,177 @@
+//! Tracking: observations and tracked events, the values metrics are made of.
+
+use super::*;
+
+impl Store {
+    /// Records a value: `{ account, role, metric, value, at, method?, user? }`.
+    /// `method`, if given, must be the metric's; absent, it is the metric's
+    /// (app-generated values come from [`Store::track`] only). A
+    /// scale-assessed value must be one of the scale's points. Returns the
+    /// goal closed by this value, or `null`.
+    pub fn record_observation(&mut self, value: &Value) -> Result<Value, Error> {
+        let o = Obj::new(
+            Some(value),
+            "observation",
+            &["account", "role", "metric", "value", "at", "method", "user"],
+        )?;
+        let t = self.target(&o)?;
+        let def = self
+            .metric_def(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let method = match o.get("method") {
+            None => def.collection.method(),
+            Some(_) => Method::from_index(o.one_of("method", &METHODS)?),
+        };
+        if method != def.collection.method() || method == Method::AppGenerated {
+            let rule = if def.collection.method() == Method::AppGenerated {
+                format!(
+                    "metric \"{}\" is app-generated: its values come from track()",
+                    def.id
+                )
+            } else {
+                format!(
+                    "must be \"{}\", the method of metric \"{}\"",
+                    def.collection.method().as_str(),
+                    def.id
+                )
+            };
+            return Err(Error::new(ErrorCode::MethodMismatch, o.at("method"), rule));
+        }
+        let x = scale_point(def, o.number("value")?, || o.at("value"))?;
+        let at = o.time("at")?;
+        let user = o.opt_text("user")?;
+        let state = self
+            .state_mut(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        let pos = state.observations.partition_point(|ob| ob.at <= at);
+        state.observations.insert(
+            pos,
+            Observation {
+                at,
+                value: x,
+                user,
+                method,
+            },
+        );
+        Ok(self.judge(&t, at).map_or(Value::Null, |g| g.to_value()))
+    }
+
+    /// Tracks an event of `account` (optionally only for role `role`) at
+    /// `at`; `prop` looks up the event's properties. Updates every
+    /// app-generated rule fed by `event` at the account's role instances,
+    /// in O(rules fed by `event`) amortised. Returns the number of rule
+    /// terms updated (events older than a window are not counted there).
+    /// A missing or non-numeric property a rule needs is an error and
+    /// changes nothing.
+    pub fn track(
+        &mut self,
+        event: &str,
+        account: &str,
+        role: Option<&str>,
+        at: i64,
+        prop: &mut dyn FnMut(&str) -> Result<Option<Prop>, Error>,
+    ) -> Result<usize, Error> {
+        let model = self.model.as_ref().ok_or_else(no_model)?;
+        let account_index = *self
+            .by_id
+            .get(account)
+            .ok_or_else(|| unknown("props.account".into(), "account", account))?;
+        let only = match role {
+            Some(id) => {
+                let r = model
+                    .role_index(id)
+                    .ok_or_else(|| unknown("props.role".into(), "role", id))?;
+                if !matches!(self.accounts[account_index].roles.get(r), Some(Some(_))) {
+                    return Err(Error::new(
+                        ErrorCode::UnknownId,
+                        "props.role",
+                        format_args!("account \"{account}\" has no role \"{id}\" (add it with upsertAccount)"),
+                    ));
+                }
+                Some(r)
+            }
+            None => None,
+        };
+        let Ok(found) = self
+            .feeds
+            .binary_search_by(|(name, _)| name.as_str().cmp(event))
+        else {
+            return Ok(0);
+        };
+        let feeds = &self.feeds[found].1;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let roles = &self.accounts[account_index].roles;
+        for &(r, m, t) in feeds {
+            if only.is_some_and(|o| o != r) || !matches!(roles.get(r), Some(Some(_))) {
+                continue;
+            }
+            let Some(Collection::AppGenerated(rule)) = model
+                .roles
+                .get(r)
+                .and_then(|x| x.metrics.get(m))
+                .map(|x| &x.collection)
+            else {
+                continue;
+            };
+            let Some(term) = rule.terms().nth(t) else {
+                continue;
+            };
+            let input = match &term.aggregate {
+                Aggregate::Count => Input::Add(1.0),
+                Aggregate::Sum(name) => match prop(name)? {
+                    Some(Prop::Number(x)) if x.is_finite() => Input::Add(x),
+                    other => return Err(bad_prop(name, "a finite number", other)),
+                },
+                Aggregate::Distinct(name) => match prop(name)? {
+                    Some(p) => Input::See(p.key()),
+                    None => return Err(bad_prop(name, "a string, number or boolean", None)),
+                },
+            };
+            scratch.push(((r, m, t), input));
+        }
+        let mut updated = 0;
+        for &((r, m, t), input) in &scratch {
+            let Some(Collection::AppGenerated(rule)) = model
+                .roles
+                .get(r)
+                .and_then(|x| x.metrics.get(m))
+                .map(|x| &x.collection)
+            else {
+                continue;
+            };
+            let Some(state) = self.accounts[account_index].roles[r]
+                .as_mut()
+                .and_then(|i| i.metrics.get_mut(m))
+            else {
+                continue;
+            };
+            let rule_state = state.rule.get_or_insert_with(|| RuleState::new(rule));
+            let Some(acc) = rule_state.terms.get_mut(t) else {
+                continue;
+            };
+            let slot = rule.window.slot(at);
+            let counted = match input {
+                Input::Add(x) => acc.add(slot, x),
+                Input::See(key) => acc.see(slot, key),
+            };
+            updated += usize::from(counted);
+        }
+        self.scratch = scratch;
+        Ok(updated)
+    }
+
+    /// The metric's value at `at`: the latest observation at or before `at`,
+    /// or for an app-generated metric the rule's value over the window
+    /// ending at `at`. `None` when there is none yet.
+    pub(crate) fn current(&self, t: &Target, at: i64) -> Option<f64> {
+        let state = self.state(t)?;
+        match &self.metric_def(t)?.collection {
+            Collection::AppGenerated(rule) => state.rule.as_ref()?.value(rule, at),
+            _ => {
+                let n = state.observations.partition_point(|o| o.at <= at);
+                state.observations.get(n.checked_sub(1)?).map(|o| o.value)
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Views: goals, values, history and the canvas of a role instance.
+
+use super::*;
+
+impl Store {
+    /// Reads `{ account, role }` of argument `path`.
+    fn instance_ref(
+        &self,
+        value: &Value,
+        path: &str,
+        extra: &[&str],
+    ) -> Result<(usize, usize), Error> {
+        let mut known = vec!["account", "role"];
+        known.extend_from_slice(extra);
+        let o = Obj::new(Some(value), path, &known)?;
+        let model = self.model()?;
+        let account_id = o.text("account")?;
+        let account = *self
+            .by_id
+            .get(&account_id)
+            .ok_or_else(|| unknown(o.at("account"), "account", &account_id))?;
+        let role_id = o.text("role")?;
+        let role = model
+            .role_index(&role_id)
+            .ok_or_else(|| unknown(o.at("role"), "role", &role_id))?;
+        if self.accounts[account].roles[role].is_none() {
+            return Err(unknown(o.at("role"), "role at this account", &role_id));
+        }
+        Ok((account, role))
+    }
+
+    /// Per metric of a role instance `{ account, role }` at time `at`: the
+    /// current value, the active goal with progress and forecast, and the
+    /// suggested next goal.
+    pub fn goals(&self, which: &Value, at: f64) -> Result<Value, Error> {
+        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let (a, r) = self.instance_ref(which, "instance", &[])?;
+        Ok(Value::Array(self.metric_rows(a, r, at, false)))
+    }
+
+    fn metric_rows(&self, a: usize, r: usize, at: i64, canvas: bool) -> Vec<Value> {
+        let Some(role) = self.model.as_ref().and_then(|m| m.roles.get(r)) else {
+            return Vec::new();
+        };
+        role.metrics
+            .iter()
+            .enumerate()
+            .filter_map(|(m, def)| {
+                let t = Target {
+                    account: a,
+                    role: r,
+                    metric: m,
+                };
+                let state = self.state(&t)?;
+                let current = self.current(&t, at);
+                let goal = state.goal.as_ref().map(|g| {
+                    let mut v = g.to_value();
+                    if let (Value::Object(fields), Some(c)) = (&mut v, current) {
+                        let p = g.progress(c, def.direction);
+                        fields.push((
+                            "progress".into(),
+                            Value::object([("raw", p.raw.into()), ("percent", p.percent.into())]),
+                        ));
+                        let f = g.forecast(c, at, def.direction).map(|f| {
+                            Value::object([
+                                ("elapsed", f.elapsed.into()),
+                                ("projected", f.projected.into()),
+                                ("onTrack", f.on_track.into()),
+                            ])
+                        });
+                        fields.push(("forecast".into(), f.into()));
+                    }
+                    v
+                });
+                let mut fields = vec![
+                    ("metric".to_string(), Value::from(def.id.as_str())),
+                    ("name".into(), def.name.as_str().into()),
+                    ("unit".into(), def.unit.as_str().into()),
+                    (
+                        "direction".into(),
+                        if def.direction == Direction::Higher {
+                            "higher"
+                        } else {
+                            "lower"
+                        }
+                        .into(),
+                    ),
+                    ("method".into(), def.collection.method().as_str().into()),
+                ];
+                if canvas {
+                    fields.push((
+                        "kind".into(),
+                        if def.kind == crate::results::model::Kind::Value {
+                            "value"
+                        } else {
+                            "businessImpact"
+                        }
+                        .into(),
+                    ));
+                    fields.push(("dataSource".into(), def.data_source.clone().into()));
+                }
+                fields.push(("current".into(), current.into()));
+                fields.push(("goal".into(), goal.into()));
+                // Always from the value and maturity level at `at`, so it
+                // follows the metric after a goal closes.
+                let next_goal = match (&state.goal, current) {
+                    (None, Some(c)) => self.suggest(&t, c),
+                    _ => None,
+                };
+                fields.push((
+                    "nextGoal".into(),
+                    next_goal.as_ref().map(Suggestion::to_value).into(),
+                ));
+                Some(Value::Object(fields))
+            })
+            .collect()
+    }
+
+    /// The value of metric `{ account, role, metric }` at `at` (see
+    /// [`Store::goals`] for what "current" means per method), or `null`.
+    pub fn value(&self, which: &Value, at: f64) -> Result<Value, Error> {
+        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
+        let t = self.target(&o)?;
+        Ok(self.current(&t, at).into())
+    }
+
+    /// The closed goals of a metric `{ account, role, metric }`, oldest first.
+    pub fn history(&self, which: &Value) -> Result<Value, Error> {
+        let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
+        let t = self.target(&o)?;
+        let state = self
+            .state(&t)
+            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+        Ok(Value::Array(
+            state.history.iter().map(Goal::to_value).collect(),
+        ))
+    }
+
+    /// Replaces the canvas notes of `{ account, role, changesNeeded?,
+    /// actions?, resources? }`.
+    pub fn set_canvas(&mut self, value: &Value) -> Result<(), Error> {
+        let (a, r) =
+            self.instance_ref(value, "canvas", &["changesNeeded", "actions", "resources"])?;
+        let notes_only = match value {
+            Value::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .filter(|(k, _)| k != "account" && k != "role")
+                    .cloned()
+                    .collect(),
+            ),
+            _ => Value::Null,
+        };
+        let notes = Notes::from_value(Some(&notes_only), "canvas")?;
+        if let Some(instance) = self.accounts[a].roles[r].as_mut() {
+            instance.notes = notes;
+        }
+        Ok(())
+    }
+
+    /// The Customer Results Canvas of a role instance `{ account, role }` at
+    /// `at`: maturity, metrics with data sources, current levels, goals and
+    /// next goals, plus the notes.
+    pub fn canvas(&self, which: &Value, at: f64) -> Result<Value, Error> {
+        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let (a, r) = self.instance_ref(which, "instance", &[])?;
+        let model = self.model()?;
+        let role = &model.roles[r];
+        let Some(instance) = self.accounts[a].roles[r].as_ref() else {
+            return Ok(Value::Null);
+        };
+        let level = instance
+            .maturity
+            .checked_sub(1)
+            .and_then(|i| role.maturity.get(i));
+        let maturity = Value::object([
+            ("level", (instance.maturity as f64).into()),
+            ("levels", (role.maturity.len() as f64).into()),
+            ("name", level.map(|l| l.name.clone()).into()),
+            (
+                "improvement",
+                level.map_or(Value::Null, |l| match l.improvement {
+                    Improvement::Percent(p) => {
+                        Value::object([("type", "percent".into()), ("amount", p.into())])
+                    }
+                    Improvement::Absolute(x) => {
+                        Value::object([("type", "absolute".into()), ("amount", x.into())])
+                    }
+                }),
+            ),
+        ]);
+        let mut fields = vec![
+            (
+                "account".to_string(),
+                Value::from(self.accounts[a].id.as_str()),
+            ),
+            ("role".into(), role.id.as_str().into()),
+            ("roleName".into(), role.name.as_str().into()),
+            ("maturity".into(), maturity),
+            (
+                "metrics".into(),
+                Value::Array(self.metric_rows(a, r, at, true)),
+            ),
+        ];
+        fields.extend(instance.notes.fields());
+        Ok(Value::Object(fields))
+    }
+}
