@@ -239,8 +239,9 @@ impl Store {
         Ok(())
     }
 
-    /// Reads `{ account, role, metric }` of argument `path` into indices.
-    fn target(&self, o: &Obj<'_>) -> Result<Target, Error> {
+    /// Reads `{ account, role }` of `o` into indices: an account this store
+    /// has, and a role of the model that account has.
+    fn instance(&self, o: &Obj<'_>) -> Result<(usize, usize), Error> {
         let model = self.model()?;
         let account_id = o.text("account")?;
         let account = *self
@@ -258,6 +259,13 @@ impl Store {
                 format_args!("account \"{account_id}\" has no role \"{role_id}\" (add it with upsertAccount)"),
             ));
         }
+        Ok((account, role))
+    }
+
+    /// Reads `{ account, role, metric }` of argument `path` into indices.
+    fn target(&self, o: &Obj<'_>) -> Result<Target, Error> {
+        let (account, role) = self.instance(o)?;
+        let model = self.model()?;
         let metric_id = o.text("metric")?;
         let metric = model.roles[role]
             .metric_index(&metric_id)

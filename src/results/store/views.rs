@@ -13,20 +13,7 @@ impl Store {
         let mut known = vec!["account", "role"];
         known.extend_from_slice(extra);
         let o = Obj::new(Some(value), path, &known)?;
-        let model = self.model()?;
-        let account_id = o.text("account")?;
-        let account = *self
-            .by_id
-            .get(&account_id)
-            .ok_or_else(|| unknown(o.at("account"), "account", &account_id))?;
-        let role_id = o.text("role")?;
-        let role = model
-            .role_index(&role_id)
-            .ok_or_else(|| unknown(o.at("role"), "role", &role_id))?;
-        if self.accounts[account].roles[role].is_none() {
-            return Err(unknown(o.at("role"), "role at this account", &role_id));
-        }
-        Ok((account, role))
+        self.instance(&o)
     }
 
     /// Per metric of a role instance `{ account, role }` at time `at`: the
