@@ -3,6 +3,7 @@
 // user's outbox (outbox.js), asks the Rust survey policy whether to prompt,
 // and keeps the user's view of their role's metrics, goals and survey
 // scores. Background failures never throw: they go to `onError`.
+import { Campaigns } from './campaigns.js';
 import { argumentError, sdkError } from './errors.js';
 import { copyProps, readOptions, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
@@ -39,6 +40,8 @@ export class Client {
    * (event batches, responses, dismissals). Failures go to onError.
    */
   #observers;
+  /** Survey campaigns: trigger bookkeeping and the runner asking the core when one is due. */
+  #campaigns;
 
   constructor(lib, uuid, options) {
     this.#lib = lib;
@@ -49,6 +52,15 @@ export class Client {
     this.#sessionStart = options.sessionStart ?? Date.now();
     this.#results = this.#freshResults();
     this.#scores = new LocalScores(lib);
+    this.#campaigns = new Campaigns(lib, {
+      policy: () => this.#requirePolicy(),
+      state: () => this.#surveyState,
+      context: (now) => this.#campaignContext(now),
+      active: () => this.#consented && !this.#destroyed,
+      shown: (shown) => this.surveyShown(shown),
+      save: (memory) => this.#save('campaigns', memory),
+      report: (error) => this.#report(error),
+    });
     this.#outbox = new Outbox(options, {
       uuid,
       who: () => this.#who(),
@@ -100,6 +112,7 @@ export class Client {
     const at = Date.now();
     if (!this.#outbox.track({ name: event, at, props: copy })) return false;
     if (this.#results?.counts(event)) this.#results.queue(event, at, copy);
+    this.#campaigns.track(event, copy, at);
     return true;
   }
 
@@ -126,11 +139,13 @@ export class Client {
     const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : null;
     const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
     const state = promptId === undefined ? null : this.#nextState({ type: 'responded', promptId, at: Date.now() });
-    return this.#accept('response', payload, state, (item) => {
+    const result = await this.#accept('response', payload, state, (item) => {
       if (!scored) return;
       this.#scores.add(surveyId, scored, copy.score, item.at);
       this.#save('scores', this.#scores.toJSON());
     });
+    this.#campaigns.closed(promptId);
+    return result;
   }
 
   /**
@@ -254,6 +269,7 @@ export class Client {
     const results = this.#requireResults();
     results.load(state);
     this.#save('results', results.toJSON());
+    this.#campaigns.refresh(); // other goal periods
   }
 
   /**
@@ -269,7 +285,9 @@ export class Client {
     const prompt = this.#surveyState?.prompts.find((p) => p.id === promptId);
     const state = this.#nextState({ type: askLater ? 'snoozed' : 'dismissed', promptId, at: Date.now() });
     const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
-    return this.#accept('dismissal', payload, state);
+    const result = await this.#accept('dismissal', payload, state);
+    this.#campaigns.closed(promptId);
+    return result;
   }
 
   /**
@@ -325,6 +343,59 @@ export class Client {
   }
 
   /**
+   * Sets the survey campaigns (plain data, checked at once by the core
+   * against the policy: a bad campaign throws its coded error naming the
+   * path, e.g. `campaigns[2].trigger.event.occurrence`, and nothing
+   * changes) and the user's targeting attributes. A `<clg-prompt-host>`
+   * (or `onCampaign`) then shows whichever is due.
+   *
+   * @example client.campaigns([{ id: 'ces-export', ask: { survey: { kind: 'ces' } }, trigger: { event: { name: 'report_exported' } } }]);
+   * @param {object[]} list
+   * @param {{ signupAt?: number, account?: object, segments?: string[] }} [audience]
+   */
+  campaigns(list, audience) {
+    this.#assertAlive();
+    this.#campaigns.set(list, audience);
+  }
+
+  /** Reports the route the user is on (`'/reports/42'`): route triggers fire on it. */
+  route(path) {
+    this.#assertAlive();
+    this.#campaigns.route(text(path, 'path'), Date.now());
+  }
+
+  /**
+   * Why each campaign does or does not show now: `{ due, campaigns: [{
+   * campaignId, show, reason, nextEligibleAt }] }`.
+   */
+  campaignStatus() {
+    this.#assertAlive();
+    return this.#campaigns.status(Date.now());
+  }
+
+  /**
+   * Calls `listener(due)` when a campaign is due and no campaign prompt is
+   * open (`due`: `{ campaignId, surveyId, kind, ask, metrics }`). Show it,
+   * then call `campaignShown(due)` and answer through submitSurvey /
+   * dismissSurvey with its prompt id. Returns the unsubscribe function.
+   * `<clg-prompt-host>` does all of this.
+   */
+  onCampaign(listener) {
+    this.#assertAlive();
+    if (typeof listener !== 'function') throw argumentError('listener', 'must be a function', listener);
+    return this.#campaigns.subscribe(listener);
+  }
+
+  /** Records that the due campaign is shown (like surveyShown); returns the prompt id. */
+  campaignShown(due) {
+    this.#assertAlive();
+    const { surveyId, kind } = fields(due, 'due', ['campaignId', 'surveyId', 'kind', 'ask', 'metrics']);
+    text(surveyId, 'due.surveyId');
+    text(kind, 'due.kind');
+    return this.#campaigns.shown(due);
+  }
+
+  /**
    * Writes buffered events to the outbox and sends what the outbox holds
    * now (unless the collector's Retry-After still holds). Never rejects:
    * resolves to `{ delivered, pending: { tab, all } }`, the keys the
@@ -377,6 +448,7 @@ export class Client {
     await this.start();
     this.#consented = true;
     this.#outbox.requestSend();
+    this.#campaigns.refresh();
   }
 
   /** Revokes consent: stops syncing and deletes this user's local data. */
@@ -402,6 +474,7 @@ export class Client {
     if (this.#destroyed) return;
     await this.#outbox.settle();
     this.#destroyed = true;
+    this.#campaigns.clear();
     this.#outbox.close();
     this.#store?.close();
     this.#results?.free();
@@ -506,6 +579,7 @@ export class Client {
         try {
           const applied = results.apply(change);
           this.#save('results', results.toJSON());
+          this.#campaigns.refresh(); // a goal period may start or end
           return applied;
         } catch (error) {
           this.#report(sdkError('RESULTS_CONFLICT', `the ${type} is in the outbox but the local metrics refused it: ${error.message}`, 'results', error));
@@ -529,6 +603,18 @@ export class Client {
     const results = this.#requireResults();
     if (results.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
     return read(results);
+  }
+
+  /** The campaign decision's context from this client: who, when, and the goal periods of the role's metrics. */
+  #campaignContext(now) {
+    const context = { now, userId: this.#o.userId, role: this.#o.role, sessionStart: this.#sessionStart, periods: {} };
+    if (!this.#results) return context;
+    context.level = this.#o.maturity;
+    for (const { metric, goal } of this.#readResults((results) => results.metrics(now))) {
+      // A period needs its end: goals without a due date get no check-ins.
+      if (goal?.status === 'active' && goal.due != null) context.periods[metric] = { start: goal.start, due: goal.due };
+    }
+    return context;
   }
 
   #freshResults() {
@@ -566,6 +652,7 @@ export class Client {
     const views = [
       ['results', this.#results, (r, stored) => r.load(stored, 'stored results')],
       ['scores', this.#scores, (s, stored) => s.restore(stored)],
+      ['campaigns', this.#campaigns, (c, stored) => c.restore(stored)],
     ];
     for (const [name, view, restore] of views) {
       if (!view) continue;
@@ -607,6 +694,7 @@ export class Client {
     this.#results?.free();
     this.#results = this.#freshResults();
     this.#scores.clear();
+    this.#campaigns.clear();
   }
 }
 

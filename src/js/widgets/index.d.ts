@@ -1,6 +1,7 @@
 // Types of clg-metrics/widgets. Importing the module registers the custom
 // elements <clg-nps-prompt>, <clg-ces-prompt>, <clg-csat-prompt>,
-// <clg-goal-progress>, <clg-role-goals> and <clg-scorecard>.
+// <clg-goal-progress>, <clg-role-goals>, <clg-scorecard>, <clg-check-in> and
+// <clg-prompt-host>.
 
 /** Page-wide widget settings (only the keys given change). */
 export interface WidgetSettings {
@@ -39,7 +40,7 @@ export interface WidgetErrorDetail {
   error: unknown;
   code: string | null;
   field: string | null;
-  action: 'setGoal' | 'observe' | 'submit' | 'dismiss' | 'read';
+  action: 'setGoal' | 'observe' | 'submit' | 'dismiss' | 'read' | 'show';
 }
 
 /**
@@ -69,7 +70,7 @@ export interface SurveyCloseDetail {
 
 /**
  * A one-question survey prompt in a non-modal dialog. Attributes: `company` (fills the
- * question), `follow-up` (shows an optional free-text question; its value replaces the
+ * question), `question` (replaces the default wording), `follow-up` (shows an optional free-text question; its value replaces the
  * default wording), `colored` (NPS: tints the scale by group), `thanks-timeout` (ms the
  * thank-you stays, default 4000, `0` until closed), `theme` (`light` | `dark`), `lang`,
  * `nonce`. Opening it (`ask()`, or removing `hidden`) moves focus into it; Escape closes
@@ -195,6 +196,66 @@ export class Scorecard extends HTMLElement {
   trend: import('../index.js').Trend<unknown> | null;
 }
 
+/**
+ * `detail` of the `clg-submit` event of `<clg-check-in>`: the answered metrics' values (the
+ * points of their anchored scales, or the reported numbers).
+ */
+export interface CheckInSubmitDetail {
+  kind: 'checkin';
+  values: Record<string, number>;
+}
+
+/**
+ * A goal-period check-in in a non-modal dialog: each scale-assessed metric as a radio group of
+ * its anchored scale, each self-reported one as a number field with its unit; send, ask me
+ * later, dismiss (× or Escape). Dispatches `clg-submit` ({@link CheckInSubmitDetail}),
+ * `clg-later` and `clg-dismiss` (`{ kind: 'checkin' }`); record the values with
+ * `client.record` (`<clg-prompt-host>` does). Opening it (removing `hidden`) moves focus to the
+ * first answer; closing gives focus back.
+ *
+ * @example
+ * ```js
+ * const checkIn = document.createElement('clg-check-in');
+ * checkIn.metrics = client.model().roles.find((r) => r.id === 'marketer').metrics.filter((m) => m.id === 'targeting');
+ * checkIn.values = { targeting: 2 };
+ * checkIn.addEventListener('clg-submit', (e) => client.record({ metric: 'targeting', value: e.detail.values.targeting }));
+ * ```
+ */
+export class CheckIn extends HTMLElement {
+  /** The metric definitions to ask about (others than scale-assessed and self-reported are left out). */
+  metrics: import('../index.js').MetricDefinition[];
+  /** Current values by metric id: scale points are pre-selected, numbers filled in. */
+  set values(values: Record<string, number>);
+}
+
+/** `detail` of the `clg-prompt` event: a campaign prompt opened. */
+export interface PromptOpenDetail {
+  campaignId: string;
+  surveyId: string;
+  kind: string;
+  promptId: string;
+}
+
+/**
+ * Shows the SDK client's survey campaigns, one at a time: whichever is due (after its trigger
+ * and delay, under the survey policy) as `<clg-nps-prompt>`, `<clg-ces-prompt>` or
+ * `<clg-csat-prompt>` with the campaign's wording, or as `<clg-check-in>`. Answers go through
+ * `client.submitSurvey` (check-in values first through `client.record`), "ask me later" and ×
+ * through `client.dismissSurvey`; the prompt is removed once it closes. Attributes: `company`,
+ * `colored` (passed to the survey prompts), `inline` (in the page's flow instead of floating at
+ * the bottom corner). Dispatches `clg-prompt` ({@link PromptOpenDetail}) and `clg-error`; the
+ * prompts' own events bubble through it.
+ *
+ * @example
+ * ```js
+ * client.campaigns(campaigns);
+ * document.querySelector('clg-prompt-host').client = client;
+ * ```
+ */
+export class PromptHost extends HTMLElement {
+  client: import('../sdk/index.js').Client | null;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'clg-nps-prompt': NpsPrompt;
@@ -203,6 +264,8 @@ declare global {
     'clg-goal-progress': GoalProgress;
     'clg-role-goals': RoleGoals;
     'clg-scorecard': Scorecard;
+    'clg-check-in': CheckIn;
+    'clg-prompt-host': PromptHost;
   }
   interface HTMLElementEventMap {
     'clg-submit': CustomEvent<SurveySubmitDetail>;
@@ -210,5 +273,6 @@ declare global {
     'clg-dismiss': CustomEvent<SurveyCloseDetail>;
     'clg-change': CustomEvent<RoleGoalsChangeDetail>;
     'clg-error': CustomEvent<WidgetErrorDetail>;
+    'clg-prompt': CustomEvent<PromptOpenDetail>;
   }
 }

@@ -1,5 +1,6 @@
 // <clg-nps-prompt>, <clg-ces-prompt>, <clg-csat-prompt>: a one-question
-// survey as a radio group with labelled ends, an optional follow-up
+// survey as a radio group with labelled ends (attribute `question` replaces
+// the default wording), an optional follow-up
 // question, and send / ask me later / dismiss, in a non-modal dialog.
 //
 // Events (bubbling, composed): `clg-submit` { kind, score, scale, comment },
@@ -19,9 +20,9 @@
 import { ClgElement, h } from './element.js';
 import { reportError } from './errors.js';
 import { formatNumber, message } from './i18n.js';
+import { PromptDialog } from './prompt-dialog.js';
 
 const COMMENT_MAX = 2000;
-const THANKS_TIMEOUT = 4000;
 
 const STYLES = `
 :host { container-type: inline-size; }
@@ -65,27 +66,20 @@ const npsGroup = (score) => (score <= 6 ? 'detractor' : score <= 8 ? 'passive' :
 
 class SurveyPrompt extends ClgElement {
   static styles = STYLES;
-  static observedAttributes = ['lang', 'company', 'follow-up', 'colored', 'hidden'];
+  static observedAttributes = ['lang', 'company', 'question', 'follow-up', 'colored', 'hidden'];
 
   #score = null;
   #comment = '';
-  #sent = false;
-  #returnFocus = null;
   #client = null;
   #promptId = null;
-  #thanksTimer = null;
+  /** Focus, thanks, closing and motion of the dialog. */
+  #dialog;
 
   constructor() {
     super();
-    // Remember where focus came from, to give it back when the prompt closes.
-    this.addEventListener('focusin', (event) => {
-      if (!this.#returnFocus && event.relatedTarget instanceof Node && !this.contains(event.relatedTarget)) this.#returnFocus = event.relatedTarget;
-    });
-    this.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape' || this.hidden) return;
-      event.preventDefault();
-      if (this.#sent) this.#hide();
-      else this.#close('clg-dismiss');
+    this.#dialog = new PromptDialog(this, /** @type {any} */ (this.constructor).kind, (type) => {
+      if (!this.#client || !this.#promptId) return;
+      this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }).catch((error) => reportError(this, error, 'dismiss'));
     });
   }
 
@@ -137,7 +131,7 @@ class SurveyPrompt extends ClgElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    clearTimeout(this.#thanksTimer);
+    this.#dialog.stop();
   }
 
   /** Moves focus into the prompt (to the selected answer, or the first). */
@@ -149,9 +143,9 @@ class SurveyPrompt extends ClgElement {
     const kind = /** @type {any} */ (this.constructor).kind;
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#sent ? t('survey.thanks') : '');
+    const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#dialog.sent ? t('survey.thanks') : '');
     const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
-    if (this.#sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#hide()))];
+    if (this.#dialog.sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#dialog.hide()))];
 
     const company = this.getAttribute('company') || t('survey.company');
     const { min, max } = this.scale;
@@ -178,7 +172,7 @@ class SurveyPrompt extends ClgElement {
         }),
       );
     const form = h('form', { 'aria-labelledby': 'question', onsubmit: (event) => this.#submit(event) },
-      h('p', { id: 'question', class: 'question' }, t(`${kind}.question`, { company })),
+      h('p', { id: 'question', class: 'question' }, this.getAttribute('question') || t(`${kind}.question`, { company })),
       h('div', { class: `scale${colored ? ' colored' : ''}`, role: 'radiogroup', 'aria-labelledby': 'question', 'aria-describedby': 'ends' }, options),
       h('p', { id: 'ends', class: 'ends' },
         h('span', {}, `${formatNumber(lang, min)} = ${t(`${kind}.low`)}`),
@@ -187,9 +181,9 @@ class SurveyPrompt extends ClgElement {
       followUp,
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'send', disabled: this.#score === null, 'data-focus-key': 'send' }, t('survey.submit')),
-        h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#close('clg-later') }, t('survey.later')),
+        h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
       ),
-      close(t('survey.dismiss'), () => this.#close('clg-dismiss')),
+      close(t('survey.dismiss'), () => this.#dialog.close('clg-dismiss')),
     );
     if (this.#comment) form.querySelector('textarea')?.append(this.#comment);
     return [h('div', { class: 'panel', role: 'dialog', 'aria-labelledby': 'question' }, form), thanks];
@@ -197,16 +191,9 @@ class SurveyPrompt extends ClgElement {
 
   /** A fresh question, shown with motion, focus moved into it. */
   #open() {
-    clearTimeout(this.#thanksTimer);
     this.#score = null;
     this.#comment = '';
-    this.#sent = false;
-    const active = deepActiveElement();
-    const inside = this.contains(active) || this.shadowRoot.contains(active);
-    this.#returnFocus = active && active !== document.body && !inside ? active : null;
-    this.update();
-    this.#animate([{ opacity: 0, transform: 'translateY(0.75rem)' }, { opacity: 1, transform: 'none' }]);
-    this.focus();
+    this.#dialog.open();
   }
 
   #select(score) {
@@ -229,53 +216,8 @@ class SurveyPrompt extends ClgElement {
     } catch (error) {
       reportError(this, error, 'submit');
     }
-    this.#sent = true;
-    this.update();
-    /** @type {HTMLElement} */ (this.shadowRoot.querySelector('.thanks')).focus();
-    const timeout = Number(this.getAttribute('thanks-timeout') ?? THANKS_TIMEOUT);
-    if (timeout > 0) this.#thanksTimer = setTimeout(() => this.#hide(), timeout);
+    this.#dialog.thank();
   }
-
-  #close(type) {
-    if (!this.emit(type, { kind: /** @type {any} */ (this.constructor).kind })) return;
-    if (this.#client && this.#promptId) {
-      this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }).catch((error) => reportError(this, error, 'dismiss'));
-    }
-    this.#hide();
-  }
-
-  /** Hides the prompt (after its exit motion) and gives focus back if it had it. */
-  async #hide() {
-    clearTimeout(this.#thanksTimer);
-    const hadFocus = this.matches(':focus-within');
-    if (hadFocus && this.#returnFocus?.isConnected) this.#returnFocus.focus();
-    await this.#animate([{ opacity: 1, transform: 'none' }, { opacity: 0, transform: 'translateY(0.75rem)' }]);
-    this.hidden = true;
-    this.#returnFocus = null;
-  }
-
-  /** Plays `keyframes` on the panel for the theme's motion time (0 under prefers-reduced-motion). */
-  #animate(keyframes) {
-    const panel = this.shadowRoot.querySelector('.panel');
-    const duration = motionMs(this);
-    if (!panel || duration === 0 || typeof panel.animate !== 'function') return Promise.resolve();
-    return panel.animate(keyframes, { duration, easing: 'ease-out' }).finished.catch(() => {});
-  }
-}
-
-/** The focused element, looking into open shadow roots. */
-function deepActiveElement() {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-/** The widget's motion time in ms: `--clg-motion` (default 200ms), 0 when the person prefers reduced motion. */
-function motionMs(element) {
-  if (matchMedia('(prefers-reduced-motion: reduce)').matches) return 0;
-  const value = getComputedStyle(element).getPropertyValue('--_motion').trim();
-  const ms = parseFloat(value) * (value.endsWith('ms') ? 1 : 1000);
-  return Number.isFinite(ms) ? ms : 0;
 }
 
 /** NPS: "How likely are you to recommend ...?" 0 to 10. */

@@ -157,4 +157,9 @@ export default {
   'line.health.atRisk': 'Health: at risk',
   'line.health.critical': 'Health: critical',
   'line.featureAdoption': 'Adoption of {feature}',
+  'checkIn.title': 'A quick check-in on your goals',
+  'checkIn.intro': 'Where are you now? Your answer updates your goal progress at once.',
+  'checkIn.value': '{metric} ({unit})',
+  'checkIn.thanks': 'Thank you: your goal progress is updated.',
+  'host.opened': 'A short question for you has opened.',
 };

@@ -157,4 +157,9 @@ export default {
   'line.health.atRisk': 'Salud: en riesgo',
   'line.health.critical': 'Salud: críticas',
   'line.featureAdoption': 'Adopción de {feature}',
+  'checkIn.title': 'Un breve repaso de sus objetivos',
+  'checkIn.intro': '¿Dónde está ahora? Su respuesta actualiza al instante el progreso de sus objetivos.',
+  'checkIn.value': '{metric} ({unit})',
+  'checkIn.thanks': 'Gracias: el progreso de sus objetivos está actualizado.',
+  'host.opened': 'Se ha abierto una breve pregunta para usted.',
 };

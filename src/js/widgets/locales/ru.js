@@ -157,4 +157,9 @@ export default {
   'line.health.atRisk': 'Здоровье: под риском',
   'line.health.critical': 'Здоровье: критические',
   'line.featureAdoption': 'Использование: {feature}',
+  'checkIn.title': 'Короткая проверка целей',
+  'checkIn.intro': 'Где вы сейчас? Ваш ответ сразу обновит прогресс по целям.',
+  'checkIn.value': '{metric} ({unit})',
+  'checkIn.thanks': 'Спасибо: прогресс по целям обновлён.',
+  'host.opened': 'Открылся короткий вопрос для вас.',
 };

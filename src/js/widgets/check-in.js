@@ -1,0 +1,141 @@
+// <clg-check-in>: a goal-period check-in in a non-modal dialog. For each
+// metric: a scale-assessed one as a radio group of its anchored scale
+// ("1 · Guessing" ... "5 · Proven"), a self-reported one as a number field
+// with its unit; then send / ask me later / dismiss.
+//
+// Data in: property `metrics` (metric definitions of the model, as
+// `client.model()` gives them) and optional `values` ({ metricId: current
+// value }, pre-selected). Events (bubbling, composed, cancellable):
+// `clg-submit` { kind: 'checkin', values: { metricId: value } } (only the
+// answered metrics), `clg-later` { kind }, `clg-dismiss` { kind } (× or
+// Escape). The app (or `<clg-prompt-host>`) records the values with
+// `client.record`. Opening (removing `hidden`) moves focus into it; closing
+// gives focus back; the thank-you is a live region.
+import { ClgElement, h } from './element.js';
+import { formatNumber, message, modelText } from './i18n.js';
+import { metricFormat } from './metric-format.js';
+import { PromptDialog } from './prompt-dialog.js';
+
+const STYLES = `
+.panel { position: relative; max-width: 40rem; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+  padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); }
+h2 { font-size: var(--_text-lg); line-height: 1.35; margin: 0 2rem var(--_space-1) 0; }
+.intro { margin: 0 0 var(--_space-3); color: var(--_muted); font-size: var(--_text-sm); }
+fieldset { border: 0; padding: 0; margin: 0 0 var(--_space-3); min-width: 0; }
+legend { font-weight: 600; margin-bottom: var(--_space-1); padding: 0; }
+.scale { display: flex; flex-wrap: wrap; gap: var(--_space-1); }
+.scale label { position: relative; }
+.scale input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
+.scale span { display: block; padding: 0.4rem 0.6rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); background: var(--_surface); }
+.scale label:hover span { border-color: var(--_accent); }
+.scale input:checked + span { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-fg); }
+.scale input:focus-visible + span { outline: 3px solid var(--_focus); outline-offset: 2px; }
+.reported { display: grid; gap: var(--_space-1); margin-bottom: var(--_space-3); font-weight: 600; }
+input[type=number] { font: inherit; font-weight: normal; padding: 0.35rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
+.actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); }
+button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.45rem 0.9rem; }
+.send { background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
+.send:disabled { opacity: 0.5; cursor: not-allowed; }
+.later { background: transparent; border: 1px solid var(--_border); color: inherit; }
+.close { position: absolute; top: var(--_space-2); right: var(--_space-2); background: transparent; border: 0; font-size: 1.25rem; line-height: 1;
+  padding: 0.25rem 0.5rem; color: var(--_muted); }
+.thanks { margin: 0 2rem 0 0; font-weight: 600; }
+.thanks:focus { outline: none; }
+.thanks:empty { display: none; }
+`;
+
+export class CheckIn extends ClgElement {
+  static styles = STYLES;
+  static observedAttributes = ['lang', 'hidden'];
+
+  #metrics = [];
+  /** The person's answers so far: metric id -> value. */
+  #answers = new Map();
+  /** Focus, thanks, closing and motion of the dialog. */
+  #dialog = new PromptDialog(this, 'checkin');
+
+  /** The metric definitions to ask about (scale-assessed or self-reported). */
+  get metrics() {
+    return this.#metrics;
+  }
+
+  set metrics(value) {
+    this.#metrics = Array.isArray(value) ? value.filter((d) => ['scaleAssessed', 'selfReported'].includes(d?.collection?.method)) : [];
+    if (this.isConnected) this.update();
+  }
+
+  /** Current values ({ metricId: value }): scale points are pre-selected. */
+  set values(value) {
+    this.#answers = new Map(Object.entries(value ?? {}).filter(([, v]) => Number.isFinite(v)));
+    if (this.isConnected) this.update();
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (name === 'hidden' && before !== null && after === null && this.isConnected) this.#dialog.open();
+    else super.attributeChangedCallback();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#dialog.stop();
+  }
+
+  /** Moves focus to the first answer. */
+  focus() {
+    const root = this.shadowRoot;
+    /** @type {HTMLElement | null} */ (root.querySelector('input:checked') ?? root.querySelector('input') ?? root.querySelector('.thanks'))?.focus();
+  }
+
+  render() {
+    const lang = this.locale;
+    const t = (key, vars) => message(lang, key, vars);
+    const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#dialog.sent ? t('checkIn.thanks') : '');
+    const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
+    if (this.#dialog.sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#dialog.hide()))];
+    const form = h('form', { 'aria-labelledby': 'title', onsubmit: (event) => this.#submit(event) },
+      h('h2', { id: 'title' }, t('checkIn.title')),
+      h('p', { class: 'intro' }, t('checkIn.intro')),
+      this.#metrics.map((definition) => this.#field(definition, lang)),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'send', disabled: this.#answers.size === 0, 'data-focus-key': 'send' }, t('survey.submit')),
+        h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
+      ),
+      close(t('survey.dismiss'), () => this.#dialog.close('clg-dismiss')),
+    );
+    return [h('div', { class: 'panel', role: 'dialog', 'aria-labelledby': 'title' }, form), thanks];
+  }
+
+  /** One metric's question: its anchored scale, or a number field with its unit. */
+  #field(definition, lang) {
+    const id = definition.id;
+    const name = modelText(lang, 'metric', id, definition.name);
+    const fmt = metricFormat(lang, definition, definition);
+    const chosen = this.#answers.get(id);
+    if (definition.collection.method === 'scaleAssessed') {
+      return h('fieldset', { role: 'radiogroup', 'aria-labelledby': `${id}-name` },
+        h('legend', { id: `${id}-name` }, name),
+        h('div', { class: 'scale' }, definition.collection.scale.map((point) =>
+          h('label', {},
+            h('input', { type: 'radio', name: id, value: point.value, checked: chosen === point.value, 'data-focus-key': `${id}-${point.value}`,
+              onchange: () => this.#answer(id, point.value) }),
+            h('span', {}, `${formatNumber(lang, point.value)} · ${modelText(lang, 'scale', `${id}.${point.value}`, point.label)}`)))));
+    }
+    return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }),
+      h('input', { type: 'number', name: id, step: fmt.decimals === 0 ? 1 : 'any', value: chosen ?? '', 'data-focus-key': `${id}-value`,
+        oninput: (event) => this.#answer(id, event.target.valueAsNumber) }));
+  }
+
+  #answer(id, value) {
+    if (Number.isFinite(value)) this.#answers.set(id, value);
+    else this.#answers.delete(id);
+    const send = /** @type {HTMLButtonElement | null} */ (this.shadowRoot.querySelector('.send'));
+    if (send) send.disabled = this.#answers.size === 0;
+  }
+
+  #submit(event) {
+    event.preventDefault();
+    const values = Object.fromEntries([...this.#answers].filter(([id]) => this.#metrics.some((d) => d.id === id)));
+    if (Object.keys(values).length === 0 || !this.emit('clg-submit', { kind: 'checkin', values })) return;
+    this.#dialog.thank();
+  }
+}

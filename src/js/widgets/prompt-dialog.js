@@ -1,0 +1,111 @@
+// What every prompt widget (the survey prompts, the check-in) does as a
+// non-modal dialog: opening moves focus into it and remembers where focus
+// came from; send shows a thank-you live region that closes itself after
+// `thanks-timeout` ms (default 4000; 0 keeps it); "ask me later", × and
+// Escape close it; closing gives focus back; enter and exit motion honours
+// `prefers-reduced-motion`. Used by composition, so the widgets keep their
+// own private state.
+
+const THANKS_TIMEOUT = 4000;
+
+export class PromptDialog {
+  #element;
+  #kind;
+  #closed;
+  #returnFocus = null;
+  #thanksTimer = null;
+  /** Whether the answer was sent (the thank-you is showing). */
+  sent = false;
+
+  /**
+   * `element`: the widget (its shadow root has `.panel` and `.thanks`);
+   * `kind`: the `detail.kind` of its events; `closed(type)`: called when the
+   * person closed it without answering (`clg-later` or `clg-dismiss`).
+   * @param {*} element
+   * @param {string} kind
+   * @param {(type: string) => void} [closed]
+   */
+  constructor(element, kind, closed = () => {}) {
+    this.#element = element;
+    this.#kind = kind;
+    this.#closed = closed;
+    // Remember where focus came from, to give it back when the prompt closes.
+    element.addEventListener('focusin', (event) => {
+      if (!this.#returnFocus && event.relatedTarget instanceof Node && !element.contains(event.relatedTarget)) this.#returnFocus = event.relatedTarget;
+    });
+    element.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || element.hidden) return;
+      event.preventDefault();
+      if (this.sent) this.hide();
+      else this.close('clg-dismiss');
+    });
+  }
+
+  /** A fresh question (the widget reset its answers), shown with motion, focus moved into it. */
+  open() {
+    clearTimeout(this.#thanksTimer);
+    this.sent = false;
+    const element = this.#element;
+    const active = deepActiveElement();
+    const inside = element.contains(active) || element.shadowRoot.contains(active);
+    this.#returnFocus = active && active !== document.body && !inside ? active : null;
+    element.update();
+    this.#animate([{ opacity: 0, transform: 'translateY(0.75rem)' }, { opacity: 1, transform: 'none' }]);
+    element.focus();
+  }
+
+  /** The answer was sent: the thank-you takes the prompt's place and focus, then leaves. */
+  thank() {
+    const element = this.#element;
+    this.sent = true;
+    element.update();
+    /** @type {HTMLElement} */ (element.shadowRoot.querySelector('.thanks')).focus();
+    const timeout = Number(element.getAttribute('thanks-timeout') ?? THANKS_TIMEOUT);
+    if (timeout > 0) this.#thanksTimer = setTimeout(() => this.hide(), timeout);
+  }
+
+  /** "Ask me later" (`clg-later`) or dismiss (`clg-dismiss`), unless a listener cancels it. */
+  close(type) {
+    if (!this.#element.emit(type, { kind: this.#kind })) return;
+    this.#closed(type);
+    this.hide();
+  }
+
+  /** Hides the prompt (after its exit motion) and gives focus back if it had it. */
+  async hide() {
+    clearTimeout(this.#thanksTimer);
+    const element = this.#element;
+    if (element.matches(':focus-within') && this.#returnFocus?.isConnected) this.#returnFocus.focus();
+    await this.#animate([{ opacity: 1, transform: 'none' }, { opacity: 0, transform: 'translateY(0.75rem)' }]);
+    element.hidden = true;
+    this.#returnFocus = null;
+  }
+
+  /** The widget left the page: no thank-you timer outlives it. */
+  stop() {
+    clearTimeout(this.#thanksTimer);
+  }
+
+  /** Plays `keyframes` on the panel for the theme's motion time (0 under prefers-reduced-motion). */
+  #animate(keyframes) {
+    const panel = this.#element.shadowRoot.querySelector('.panel');
+    const duration = motionMs(this.#element);
+    if (!panel || duration === 0 || typeof panel.animate !== 'function') return Promise.resolve();
+    return panel.animate(keyframes, { duration, easing: 'ease-out' }).finished.catch(() => {});
+  }
+}
+
+/** The focused element, looking into open shadow roots. */
+function deepActiveElement() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** The widget's motion time in ms: `--clg-motion` (default 200ms), 0 when the person prefers reduced motion. */
+function motionMs(element) {
+  if (matchMedia('(prefers-reduced-motion: reduce)').matches) return 0;
+  const value = getComputedStyle(element).getPropertyValue('--_motion').trim();
+  const ms = parseFloat(value) * (value.endsWith('ms') ? 1 : 1000);
+  return Number.isFinite(ms) ? ms : 0;
+}

@@ -1,0 +1,199 @@
+// <clg-prompt-host>: shows the SDK client's survey campaigns. Given a
+// client (`host.client = client`, after `client.campaigns(list)`), it
+// renders whichever campaign is due, one at a time: an NPS, CES or CSAT
+// survey with the campaign's wording in `<clg-nps-prompt>` and friends, or
+// a goal-period check-in in `<clg-check-in>`. Answers go through
+// `client.submitSurvey` (check-in values first through `client.record`, so
+// goal progress moves at once), "ask me later" and × through
+// `client.dismissSurvey`; the prompt is removed once it closes.
+//
+// The prompt is a child of the host (light DOM), so it follows the page's
+// `lang`. Attributes: `company` (the surveys' default wording), `colored`
+// (tinted NPS scale), `inline` (in the flow of the page instead of
+// floating at the bottom corner). Events (bubbling): `clg-prompt` {
+// campaignId, surveyId, kind, promptId } when a prompt opens, the prompt's
+// own `clg-submit` / `clg-later` / `clg-dismiss`, and `clg-error` { error,
+// code, field, action } when the client refuses an answer.
+import { ClgElement, h } from './element.js';
+import { reportError } from './errors.js';
+import { message } from './i18n.js';
+
+const STYLES = `
+:host { display: block; position: fixed; right: 1rem; bottom: 1rem; width: min(34rem, calc(100% - 2rem)); z-index: 10; }
+:host([inline]) { position: static; width: auto; }
+@media (max-width: 30rem) { :host(:not([inline])) { left: 0.5rem; right: 0.5rem; bottom: 0.5rem; width: auto; } }
+.announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+`;
+
+/** The prompt element of each survey kind the host can show. */
+const SURVEY_ELEMENTS = { nps: 'clg-nps-prompt', ces: 'clg-ces-prompt', csat: 'clg-csat-prompt' };
+
+export class PromptHost extends ClgElement {
+  static styles = STYLES;
+  static observedAttributes = ['lang'];
+
+  #client = null;
+  #unsubscribe = null;
+  /** The open prompt: { element, due, promptId, watcher }, or null. */
+  #open = null;
+  /** A campaign that fell due while the last prompt was leaving: shown once it is gone. */
+  #next = null;
+  /** What the live region says. */
+  #announcement = '';
+
+  /** An SDK client from `clg-metrics/sdk` with campaigns set. */
+  get client() {
+    return this.#client;
+  }
+
+  set client(value) {
+    if (value === this.#client) return;
+    this.#stop();
+    this.#client = value ?? null;
+    if (this.isConnected) this.#start();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.#start();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#stop();
+  }
+
+  render() {
+    return [h('p', { class: 'announce', role: 'status' }, this.#announcement), h('slot')];
+  }
+
+  #start() {
+    if (!this.#client || this.#unsubscribe) return;
+    this.#unsubscribe = this.#client.onCampaign((due) => this.#show(due));
+  }
+
+  /** Stops listening and removes an open prompt (it stays recorded as shown). */
+  #stop() {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#next = null;
+    this.#remove();
+  }
+
+  /** Shows `due` unless a prompt is open; the host never shows two. */
+  #show(due) {
+    if (this.#open) {
+      this.#next = due;
+      return;
+    }
+    const element = due.kind === 'checkin' ? this.#checkIn(due) : this.#survey(due);
+    if (!element) return;
+    const client = this.#client;
+    let promptId;
+    try {
+      promptId = client.campaignShown(due);
+    } catch (error) {
+      reportError(this, error, 'show');
+      return;
+    }
+    const open = { element, due, promptId, watcher: null };
+    this.#open = open;
+    element.addEventListener('clg-submit', (event) => this.#answer(open, event));
+    element.addEventListener('clg-later', (event) => !event.defaultPrevented && this.#dismiss(open, true));
+    element.addEventListener('clg-dismiss', (event) => !event.defaultPrevented && this.#dismiss(open, false));
+    // The prompt hides itself once closed (after its thank-you): then it goes.
+    open.watcher = new MutationObserver(() => element.hidden && this.#remove(open));
+    open.watcher.observe(element, { attributes: true, attributeFilter: ['hidden'] });
+    this.append(element);
+    this.#announce(message(this.locale, 'host.opened'));
+    element.hidden = false; // opens it: focus moves in
+    this.emit('clg-prompt', { campaignId: due.campaignId, surveyId: due.surveyId, kind: due.kind, promptId });
+  }
+
+  /** A survey prompt with the campaign's wording, or null for a kind without a widget. */
+  #survey(due) {
+    const tag = SURVEY_ELEMENTS[due.kind];
+    if (!tag) {
+      reportError(this, Object.assign(new Error(`campaign ${due.campaignId}: no widget shows survey kind "${due.kind}" (nps, ces, csat, check-ins)`), { code: 'UNSUPPORTED_KIND', field: 'kind' }), 'show');
+      return null;
+    }
+    const { question, followUp } = due.ask?.survey ?? {};
+    const element = document.createElement(tag);
+    element.hidden = true;
+    element.setAttribute('survey-id', due.surveyId);
+    for (const name of ['company', 'colored']) if (this.hasAttribute(name)) element.setAttribute(name, this.getAttribute(name));
+    if (question) element.setAttribute('question', question);
+    if (followUp) element.setAttribute('follow-up', followUp);
+    return element;
+  }
+
+  /** A check-in on the due metrics, with their definitions and current values from the client. */
+  #checkIn(due) {
+    let definitions, statuses;
+    try {
+      const canvas = this.#client.canvas();
+      const role = this.#client.model().roles.find((r) => r.id === canvas.role);
+      statuses = canvas.metrics;
+      definitions = (due.metrics ?? []).map((id) => role.metrics.find((m) => m.id === id)).filter(Boolean);
+    } catch (error) {
+      reportError(this, error, 'show');
+      return null;
+    }
+    if (definitions.length === 0) return null;
+    const element = /** @type {import('./check-in.js').CheckIn} */ (document.createElement('clg-check-in'));
+    element.hidden = true;
+    element.metrics = definitions;
+    element.values = Object.fromEntries(statuses.filter((s) => s.current != null).map((s) => [s.metric, s.current]));
+    return element;
+  }
+
+  /** Sends the answer: check-in values become observations first, then the response closes the prompt in the policy. */
+  async #answer(open, event) {
+    if (event.defaultPrevented || this.#open !== open) return;
+    const { due, promptId } = open;
+    const client = this.#client;
+    try {
+      let answers;
+      if (due.kind === 'checkin') {
+        answers = { values: event.detail.values };
+        for (const [metric, value] of Object.entries(event.detail.values)) {
+          const recorded = await client.record({ metric, value });
+          if (!recorded.accepted) reportError(this, recorded.error, 'observe');
+        }
+      } else {
+        answers = { score: event.detail.score, ...(event.detail.comment && { comment: event.detail.comment }) };
+      }
+      const result = await client.submitSurvey({ surveyId: due.surveyId, kind: due.kind, promptId, answers });
+      if (!result.accepted) reportError(this, result.error, 'submit');
+    } catch (error) {
+      reportError(this, error, 'submit');
+    }
+  }
+
+  async #dismiss(open, askLater) {
+    try {
+      const result = await this.#client.dismissSurvey({ promptId: open.promptId, askLater });
+      if (!result.accepted) reportError(this, result.error, 'dismiss');
+    } catch (error) {
+      reportError(this, error, 'dismiss');
+    }
+  }
+
+  /** Removes the open prompt (`only`: if it is still that one). */
+  #remove(only = this.#open) {
+    if (!this.#open || this.#open !== only) return;
+    this.#open.watcher.disconnect();
+    this.#open.element.remove();
+    this.#open = null;
+    this.#announce('');
+    const next = this.#next;
+    this.#next = null;
+    if (next && this.#unsubscribe) this.#show(next);
+  }
+
+  #announce(text) {
+    this.#announcement = text;
+    const region = this.shadowRoot.querySelector('.announce');
+    if (region) region.textContent = text;
+  }
+}
