@@ -3,7 +3,7 @@
 // keyboard, a reload keeps everything, the language switches) and the
 // scorecard page; axe-core on both; screenshots in test-artifacts/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createCollector } from '../../scripts/collector.mjs';
 import { DEMO_MOUNTS, serve } from '../../scripts/serve.mjs';
 import { launchChromium, openPage } from '../support/chromium.mjs';
+import { collected as collectedBy } from '../support/collector.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(root, 'test-artifacts');
@@ -31,20 +32,8 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The collector's stored items once `done(items)` holds (polled; 15 s at most). */
-async function collected(done) {
-  for (let waited = 0; ; waited += 200) {
-    let items = [];
-    try {
-      items = readFileSync(collector.file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    } catch {
-      // not written yet
-    }
-    if (done(items)) return items;
-    if (waited > 15_000) throw new Error(`the collector has ${items.length} items, not the expected ones`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The collector's stored items once `done(items)` holds. */
+const collected = (done) => collectedBy(collector, (items) => done(items) && items);
 
 async function axe(page) {
   await page.addScriptTag({ url: '/vendor/axe/axe.min.js' });

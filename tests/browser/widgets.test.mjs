@@ -518,3 +518,49 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
   assert.equal(drawn.pwned, undefined);
   assert.deepEqual(problems, []);
 });
+
+test('check-in: anchored scales and a reported number, by keyboard; thanks, Escape, focus back; localised; data as text; axe clean', async () => {
+  await page.evaluate(() => {
+    const checkIn = document.createElement('clg-check-in');
+    checkIn.id = 'check-in';
+    checkIn.hidden = true;
+    checkIn.metrics = [
+      { id: 'targeting', name: 'Targeting <img src=x onerror=alert(1)>', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale: [
+        { value: 1, label: 'Guessing' }, { value: 2, label: 'Some data' }, { value: 3, label: 'Data-driven' }] } },
+      { id: 'meetings', name: 'Meetings booked per week', unit: 'meetings', direction: 'higher', collection: { method: 'selfReported' } },
+      { id: 'contacts', name: 'Measured in the app', unit: 'contacts', direction: 'higher', collection: { method: 'appGenerated', rule: { type: 'count', event: 'x' } } },
+    ];
+    checkIn.values = { targeting: 2 };
+    document.querySelector('main').append(checkIn);
+  });
+  await page.focus('#before');
+  await page.evaluate(() => { document.getElementById('check-in').hidden = false; });
+  const dialog = page.locator('#check-in').getByRole('dialog', { name: 'A quick check-in on your goals' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByRole('img').count(), 0, 'a metric name is text, never markup');
+  assert.match(await shadowText('check-in'), /Targeting <img src=x onerror=alert\(1\)>.*1 · Guessing2 · Some data3 · Data-driven/);
+  assert.doesNotMatch(await shadowText('check-in'), /Measured in the app/, 'only scale-assessed and self-reported metrics are asked');
+  const focused = () => page.evaluate(() => document.getElementById('check-in').shadowRoot.activeElement?.value);
+  assert.equal(await focused(), '2', 'focus on the current point of the scale');
+  await page.keyboard.press('ArrowRight'); // 3
+  await page.keyboard.press('Tab'); // meetings
+  await page.keyboard.type('6');
+  await page.keyboard.press('Tab'); // Send
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents), [
+    { type: 'clg-submit', target: 'check-in', detail: { kind: 'checkin', values: { targeting: 3, meetings: 6 } } },
+  ]);
+  assert.equal(await page.locator('#check-in').getByRole('status').textContent(), 'Thank you: your goal progress is updated.');
+  await page.keyboard.press('Escape');
+  await page.locator('#check-in').waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'before', 'focus is back where it was');
+
+  // Opened again in Spanish: "ask me later" closes it with its own event.
+  await page.evaluate(() => { document.documentElement.lang = 'es'; document.getElementById('check-in').hidden = false; });
+  await page.locator('#check-in').getByRole('dialog', { name: 'Un breve repaso de sus objetivos' }).waitFor();
+  assert.deepEqual(await axeViolations(), []);
+  await page.locator('#check-in').getByRole('button', { name: 'Preguntarme más tarde' }).click();
+  await page.locator('#check-in').waitFor({ state: 'hidden' });
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents.map((e) => `${e.type}:${e.detail.kind}`)), ['clg-submit:checkin', 'clg-later:checkin']);
+  assert.deepEqual(problems, []);
+});

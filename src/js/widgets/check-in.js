@@ -14,11 +14,9 @@
 import { ClgElement, h } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
-import { PromptDialog } from './prompt-dialog.js';
+import { DIALOG_STYLES, PromptDialog } from './prompt-dialog.js';
 
-const STYLES = `
-.panel { position: relative; max-width: 40rem; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
-  padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); }
+const STYLES = `${DIALOG_STYLES}
 h2 { font-size: var(--_text-lg); line-height: 1.35; margin: 0 2rem var(--_space-1) 0; }
 .intro { margin: 0 0 var(--_space-3); color: var(--_muted); font-size: var(--_text-sm); }
 fieldset { border: 0; padding: 0; margin: 0 0 var(--_space-3); min-width: 0; }
@@ -33,15 +31,6 @@ legend { font-weight: 600; margin-bottom: var(--_space-1); padding: 0; }
 .reported { display: grid; gap: var(--_space-1); margin-bottom: var(--_space-3); font-weight: 600; }
 input[type=number] { font: inherit; font-weight: normal; padding: 0.35rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
 .actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); }
-button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.45rem 0.9rem; }
-.send { background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
-.send:disabled { opacity: 0.5; cursor: not-allowed; }
-.later { background: transparent; border: 1px solid var(--_border); color: inherit; }
-.close { position: absolute; top: var(--_space-2); right: var(--_space-2); background: transparent; border: 0; font-size: 1.25rem; line-height: 1;
-  padding: 0.25rem 0.5rem; color: var(--_muted); }
-.thanks { margin: 0 2rem 0 0; font-weight: 600; }
-.thanks:focus { outline: none; }
-.thanks:empty { display: none; }
 `;
 
 export class CheckIn extends ClgElement {

@@ -8,6 +8,21 @@
 
 const THANKS_TIMEOUT = 4000;
 
+/** The panel, its buttons (send, ask me later, ×) and the thank-you, shared by the prompt widgets' styles. */
+export const DIALOG_STYLES = `
+.panel { position: relative; max-width: 40rem; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+  padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); }
+button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.45rem 0.9rem; }
+.send { background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
+.send:disabled { opacity: 0.5; cursor: not-allowed; }
+.later { background: transparent; border: 1px solid var(--_border); color: inherit; }
+.close { position: absolute; top: var(--_space-2); right: var(--_space-2); background: transparent; border: 0; font-size: 1.25rem; line-height: 1;
+  padding: 0.25rem 0.5rem; color: var(--_muted); }
+.thanks { margin: 0 2rem 0 0; font-weight: 600; }
+.thanks:focus { outline: none; }
+.thanks:empty { display: none; }
+`;
+
 export class PromptDialog {
   #element;
   #kind;

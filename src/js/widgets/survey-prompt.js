@@ -20,14 +20,12 @@
 import { ClgElement, h } from './element.js';
 import { reportError } from './errors.js';
 import { formatNumber, message } from './i18n.js';
-import { PromptDialog } from './prompt-dialog.js';
+import { DIALOG_STYLES, PromptDialog } from './prompt-dialog.js';
 
 const COMMENT_MAX = 2000;
 
-const STYLES = `
+const STYLES = `${DIALOG_STYLES}
 :host { container-type: inline-size; }
-.panel { position: relative; max-width: 40rem; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
-  padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); }
 .question { font-size: var(--_text-lg); font-weight: 600; line-height: 1.35; margin: 0 2rem var(--_space-3) 0; }
 .scale { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: var(--_space-1); border: 0; margin: 0; padding: 0; }
 .scale label { position: relative; min-width: 0; }
@@ -45,15 +43,6 @@ const STYLES = `
 .follow-up { display: grid; gap: var(--_space-1); margin-top: var(--_space-3); }
 textarea { font: inherit; padding: 0.4rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); background: var(--_bg); color: var(--_fg); max-width: 100%; }
 .actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); margin-top: var(--_space-4); }
-button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.45rem 0.9rem; }
-.send { background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
-.send:disabled { opacity: 0.5; cursor: not-allowed; }
-.later { background: transparent; border: 1px solid var(--_border); color: inherit; }
-.close { position: absolute; top: var(--_space-2); right: var(--_space-2); background: transparent; border: 0; font-size: 1.25rem; line-height: 1;
-  padding: 0.25rem 0.5rem; color: var(--_muted); }
-.thanks { margin: 0 2rem 0 0; font-weight: 600; }
-.thanks:focus { outline: none; }
-.thanks:empty { display: none; }
 @container (max-width: 26rem) {
   .panel { padding: var(--_space-3); }
   .scale { gap: 2px; }
