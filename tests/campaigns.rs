@@ -565,7 +565,12 @@ fn bad_input_names_the_path() {
     );
 
     type Breaker = fn(&mut Context);
-    let cases: [(Breaker, ErrorCode, &str); 7] = [
+    let cases: [(Breaker, ErrorCode, &str); 8] = [
+        (
+            |c| c.triggered = (0..1001).map(|i| (format!("c{i}"), 0.0)).collect(),
+            ErrorCode::TooLarge,
+            "context.triggered",
+        ),
         (|c| c.now = f64::NAN, ErrorCode::InvalidTime, "context.now"),
         (
             |c| c.session_start = c.now + 1.0,

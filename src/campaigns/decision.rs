@@ -2,16 +2,14 @@
 //! (or why not), and the earliest time it could if nothing else changes;
 //! and the first due one. A pure function of its inputs.
 
-use std::collections::HashMap;
-
 use serde::{Serialize, Serializer};
 
 use super::schedule::{last_shown, Gate};
 use super::target::check_level;
 use super::trigger::Firing;
-use super::{check_campaigns, Ask, Campaign};
+use super::{check_campaigns, Ask, Campaign, MAX_CONTEXT_ENTRIES};
 use crate::error::{element, Error, ErrorCode, Num};
-use crate::hygiene::{self, check_text, check_time, PolicyConfig, PolicyState};
+use crate::hygiene::{self, check_entries, check_text, check_time, PolicyConfig, PolicyState};
 use crate::results::Prop;
 
 /// Who the user is and what happened, at `now`.
@@ -169,6 +167,14 @@ impl Context {
             ));
         }
         check_text(&self.user_id, "context.userId")?;
+        for (len, field) in [
+            (self.account.len(), "context.account"),
+            (self.segments.len(), "context.segments"),
+            (self.triggered.len(), "context.triggered"),
+            (self.periods.len(), "context.periods"),
+        ] {
+            check_entries(len, MAX_CONTEXT_ENTRIES, field)?;
+        }
         check_text(&self.role, "context.role")?;
         if let Some(level) = self.level {
             check_level(level, "context.level")?;
@@ -218,17 +224,16 @@ pub fn decide<'a>(
     policy.validate()?;
     check_campaigns(campaigns, Some(policy))?;
     context.check()?;
-    let triggered: HashMap<&str, f64> = context
-        .triggered
-        .iter()
-        .map(|(id, at)| (id.as_str(), *at))
-        .collect();
     let mut decision = Decision {
         due: None,
         campaigns: Vec::with_capacity(campaigns.len()),
     };
     for campaign in campaigns {
-        let recorded = triggered.get(campaign.id.as_str()).copied();
+        let recorded = context
+            .triggered
+            .iter()
+            .find(|(id, _)| *id == campaign.id)
+            .map(|(_, at)| *at);
         let (mut status, metrics) = Rules {
             campaign,
             context,

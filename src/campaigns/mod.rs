@@ -52,6 +52,9 @@ pub const MAX_CAMPAIGNS: usize = 100;
 /// values of an account attribute, attributes, event props, check-in
 /// metrics).
 pub const MAX_LIST: usize = 100;
+/// Most entries in each list or map of a decision's context (account
+/// attributes, segments, triggers, goal periods).
+pub const MAX_CONTEXT_ENTRIES: usize = 1_000;
 /// Longest campaign id, in UTF-16 code units.
 pub const MAX_CAMPAIGN_ID: usize = 128;
 /// Longest question or follow-up text, in UTF-16 code units.

@@ -3,6 +3,8 @@
 //! records; days since signup, since a goal period started or before it
 //! ends are computed from the context.
 
+use std::cmp::Ordering;
+
 use super::{check_campaigns, check_length, Campaign, Context, MAX_LIST, MAX_ROUTE};
 use crate::error::{Error, ErrorCode, Num};
 use crate::hygiene::{check_duration, check_entries, check_text, DAY_MS};
@@ -210,7 +212,11 @@ impl Trigger {
                 }),
             }
         }
-        firings.sort_by(|a, b| a.at.total_cmp(&b.at));
+        firings.sort_unstable_by(|a, b| {
+            (a.at, a.last)
+                .partial_cmp(&(b.at, b.last))
+                .unwrap_or(Ordering::Equal)
+        });
         Some(firings)
     }
 }
