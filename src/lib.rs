@@ -13,6 +13,7 @@
 //! ```
 
 pub mod calendar;
+pub mod campaigns;
 pub mod company;
 pub mod error;
 pub mod hygiene;

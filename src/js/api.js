@@ -9,7 +9,7 @@ import { packResponses } from './pack.js';
 import { number, numbers, plain, scores, shallow } from './input.js';
 import { Handles } from './handles.js';
 import { codedError } from './error.js';
-import { LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
+import { CAMPAIGN_LIMITS, LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
 // -- survey analytics --
 
@@ -206,6 +206,28 @@ export function mergeSurveyState(state, other) {
 export function samplingHash(surveyId, userId) {
   assertReady();
   return core.samplingHash(plain(surveyId, 'surveyId'), plain(userId, 'userId'));
+}
+
+// -- survey campaigns --
+
+export function checkCampaigns(campaigns, policy) {
+  assertReady();
+  return core.checkCampaigns(plain(campaigns, 'campaigns', CAMPAIGN_LIMITS), plain(policy, 'policy'));
+}
+
+export function campaignTriggers(campaigns, occurrence) {
+  assertReady();
+  return core.campaignTriggers(plain(campaigns, 'campaigns', CAMPAIGN_LIMITS), plain(occurrence, 'occurrence'));
+}
+
+export function campaignDecision(campaigns, context, policy, state) {
+  assertReady();
+  return core.campaignDecision(
+    plain(campaigns, 'campaigns', CAMPAIGN_LIMITS),
+    plain(context, 'context'),
+    plain(policy, 'policy'),
+    policyState(state, 'state'),
+  );
 }
 
 // -- customer results --

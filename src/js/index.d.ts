@@ -56,6 +56,23 @@ export type {
   SurveyState,
 } from './wasm/clg_metrics.js';
 
+// Survey campaigns.
+export { campaignDecision, campaignTriggers, checkCampaigns } from './wasm/clg_metrics.js';
+export type {
+  Campaign,
+  CampaignAsk,
+  CampaignContext,
+  CampaignDecision,
+  CampaignDue,
+  CampaignOccurrence,
+  CampaignReason,
+  CampaignSchedule,
+  CampaignStatus,
+  CampaignTarget,
+  CampaignTrigger,
+  CampaignValue,
+} from './wasm/clg_metrics.js';
+
 // Company KPIs and the scorecard.
 export { CompanyData, advocateCandidates, customerLifetimeValue, healthScores } from './wasm/clg_metrics.js';
 export type {

@@ -26,7 +26,12 @@ export const LIMITS = Object.freeze({
   roles: 1_000,
   metrics: 1_000,
   levels: 100,
+  /** Campaigns in one list (`checkCampaigns`, `campaignTriggers`, `campaignDecision`). */
+  campaigns: 100,
 });
+
+/** The campaign list's own length (the core checks it too, and every list inside a campaign). */
+export const CAMPAIGN_LIMITS = Object.freeze({ '': LIMITS.campaigns });
 
 /** Array limits inside a results model, by path (see `plain` in input.js). */
 export const MODEL_LIMITS = Object.freeze({

@@ -309,12 +309,12 @@ pub fn sampling_hash(survey_id: JsValue, user_id: JsValue) -> Result<u32, JsValu
     ))
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(super) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// Reads and validates a policy, filling in the documented defaults.
-fn read_policy(value: &JsValue) -> Result<PolicyConfig, Error> {
+pub(super) fn read_policy(value: &JsValue) -> Result<PolicyConfig, Error> {
     let p = Options::required(
         value,
         "policy",
@@ -396,7 +396,7 @@ thread_local! {
 /// The state `value` holds, and whether it is the state this module
 /// returned last (taken back as it is: frozen, it cannot have changed;
 /// [`keep_returned`] puts it back). Anything else is read and checked.
-fn take_state(value: &JsValue) -> Result<(PolicyState, bool), Error> {
+pub(super) fn take_state(value: &JsValue) -> Result<(PolicyState, bool), Error> {
     let returned = RETURNED.with_borrow_mut(|last| match last {
         Some((object, _)) if object == value => last.take().map(|(_, state)| state),
         _ => None,
@@ -409,7 +409,7 @@ fn take_state(value: &JsValue) -> Result<(PolicyState, bool), Error> {
 }
 
 /// Remembers `state` as what the frozen `object` holds.
-fn keep_returned(object: JsValue, state: PolicyState) {
+pub(super) fn keep_returned(object: JsValue, state: PolicyState) {
     RETURNED.set(Some((object, state)));
 }
 

@@ -3,6 +3,7 @@
 //! Every export validates its JS input here and hands plain Rust values to
 //! the core; core errors become JS `Error` instances in [`error`].
 
+mod campaigns;
 mod company;
 mod error;
 mod hygiene;
@@ -14,6 +15,7 @@ mod survey_aggregate;
 mod survey_input;
 mod survey_trend;
 
+pub use campaigns::{campaign_decision, campaign_triggers, check_campaigns};
 pub use company::{
     advocate_candidates_js as advocate_candidates, customer_lifetime_value, health_scores,
     CompanyHandle,

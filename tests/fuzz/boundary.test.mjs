@@ -41,6 +41,14 @@ const policy = { kinds: { nps: { recontactDays: 90 } }, userGapDays: 14, session
 const shown = { type: 'shown', promptId: 'p1', surveyId: 's', kind: 'nps', role: 'admin', at: T };
 const state = lib.recordSurveyEvent(policy, null, shown);
 const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'admin', now: T + 1e9, sessionStart: T };
+const campaigns = [
+  { id: 'ces', ask: { survey: { kind: 'nps', question: 'Q?' } }, trigger: { event: { name: 'e', occurrence: 2, props: { f: 'pdf' } } },
+    target: { roles: ['admin'], levels: [1], account: { plan: ['pro'] }, segments: ['beta'] }, delayMs: 1000, schedule: { start: T, end: T + 1e10, recurDays: 30 } },
+  { id: 'check', ask: { checkIn: { metrics: ['m'] } }, trigger: { daysSincePeriodStart: 0 } },
+];
+const campaignPolicy = { ...policy, kinds: { ...policy.kinds, checkin: { recontactDays: 0 } } };
+const context = { now: T + 1e9, userId: 'u', role: 'admin', level: 1, sessionStart: T, signupAt: T, account: { plan: 'pro' }, segments: ['beta'],
+  triggered: { ces: T + 1e8 }, periods: { m: { start: T, due: T + 2e9 } } };
 const response = { kind: 'nps', score: 9, timestamp: T, respondent: { userId: 'u', role: 'admin' }, segments: { plan: 'pro' } };
 const periods = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }];
 const records = { periods, accounts: [{ id: 'acme', openingMrr: 100, mrr: [120, 130] }, { id: 'b', openingMrr: 50, mrr: [0, 0] }] };
@@ -75,6 +83,9 @@ const examples = {
   recordSurveyEvent: () => [structuredClone(policy), structuredClone(state), { type: 'dismissed', promptId: 'p1', at: T + 1 }],
   mergeSurveyState: () => [structuredClone(state), structuredClone(state)],
   samplingHash: () => ['survey', 'user'],
+  checkCampaigns: () => [structuredClone(campaigns), structuredClone(campaignPolicy)],
+  campaignTriggers: () => [structuredClone(campaigns), { event: 'e', props: { f: 'pdf', n: 1 }, count: 2 }],
+  campaignDecision: () => [structuredClone(campaigns), structuredClone(context), structuredClone(campaignPolicy), structuredClone(state)],
   healthScores: () => [{ inputs: [{ key: 'days', weight: 1, min: 0, max: 20 }], accounts: [{ id: 'a', values: { days: 5 } }] }],
   advocateCandidates: () => [[{ id: 'a', nps: 10, events: 3 }, { id: 'b' }], { limit: 1 }],
   customerLifetimeValue: () => [{ form: 'simple', averageArr: 1000, lifespanYears: 3 }],

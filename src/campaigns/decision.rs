@@ -1,0 +1,438 @@
+//! The explainable decision: for every campaign whether it shows now, why
+//! (or why not), and the earliest time it could if nothing else changes;
+//! and the first due one. A pure function of its inputs.
+
+use serde::{Serialize, Serializer};
+
+use super::schedule::{last_shown, Gate};
+use super::target::check_level;
+use super::trigger::Firing;
+use super::{check_campaigns, Ask, Campaign, MAX_CONTEXT_ENTRIES};
+use crate::error::{element, Error, ErrorCode, Num};
+use crate::hygiene::{self, check_entries, check_text, check_time, PolicyConfig, PolicyState};
+use crate::results::Prop;
+
+/// Who the user is and what happened, at `now`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    /// Now, in ms since 1970.
+    pub now: f64,
+    /// The user (sampling is by survey and user).
+    pub user_id: String,
+    /// The user's role.
+    pub role: String,
+    /// The role's maturity level (1-based), if known.
+    pub level: Option<f64>,
+    /// When the session started, not after `now`.
+    pub session_start: f64,
+    /// When the user signed up, if known.
+    pub signup_at: Option<f64>,
+    /// The account's attributes (`plan`...).
+    pub account: Vec<(String, Prop)>,
+    /// The user's segments.
+    pub segments: Vec<String>,
+    /// When each campaign's event or route trigger last fired, by campaign id.
+    pub triggered: Vec<(String, f64)>,
+    /// Goal periods of the user's role metrics, by metric id.
+    pub periods: Vec<(String, Period)>,
+}
+
+/// A goal's period: `{ start, due }`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Period {
+    /// The goal's start.
+    pub start: f64,
+    /// The goal's due time, not before `start`.
+    pub due: f64,
+}
+
+/// Why a campaign shows or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// It shows now.
+    Due,
+    /// It could show now, but an earlier campaign in the list does (one
+    /// prompt at a time).
+    Queued,
+    /// Its schedule has ended.
+    Ended,
+    /// The user's role, level, account or segments are not targeted.
+    NotTargeted,
+    /// Its schedule has not started.
+    NotStarted,
+    /// A goal-period trigger, and none of its metrics has a goal period.
+    NoGoalPeriod,
+    /// Its trigger has not fired (or fires later).
+    NotTriggered,
+    /// Shown already for this trigger, and it does not recur, or not yet.
+    Done,
+    /// Its trigger fired and the delay after it is not over.
+    Waiting,
+    /// The survey policy holds it back (its reason, as `surveyDecision`
+    /// names it: `USER_FATIGUE`, `RECONTACT_PERIOD`...).
+    Policy(hygiene::Reason),
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let name = match self {
+            Reason::Policy(reason) => return reason.serialize(serializer),
+            Reason::Due => "DUE",
+            Reason::Queued => "QUEUED",
+            Reason::Ended => "ENDED",
+            Reason::NotTargeted => "NOT_TARGETED",
+            Reason::NotStarted => "NOT_STARTED",
+            Reason::NoGoalPeriod => "NO_GOAL_PERIOD",
+            Reason::NotTriggered => "NOT_TRIGGERED",
+            Reason::Done => "DONE",
+            Reason::Waiting => "WAITING",
+        };
+        serializer.serialize_str(name)
+    }
+}
+
+/// One campaign's answer: `{ campaignId, show, reason, nextEligibleAt }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CampaignStatus<'a> {
+    pub campaign_id: &'a str,
+    /// Whether it is the one to show now.
+    pub show: bool,
+    /// `Due` when shown; otherwise the first rule that holds it back, in
+    /// the order of [`Reason`] (policy last).
+    pub reason: Reason,
+    /// The earliest time it could show if nothing else changes (its delay,
+    /// schedule, recurrence, goal period and the policy's `retryAt` all
+    /// taken into account); `None` when shown, when queued, or when only
+    /// something unforeseeable (a new event, goal, role...) could let it.
+    pub next_eligible_at: Option<f64>,
+}
+
+/// The campaign to show now: `{ campaignId, surveyId, kind, ask, metrics }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Due<'a> {
+    pub campaign_id: &'a str,
+    /// The survey id to record the prompt under (`recordSurveyEvent`).
+    pub survey_id: &'a str,
+    /// The policy kind (`"checkin"` for check-ins).
+    pub kind: &'a str,
+    /// What to ask, with the survey id filled in.
+    pub ask: Ask,
+    /// Check-ins: the metrics to ask about now (for a goal-period trigger,
+    /// those whose period fired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<&'a str>>,
+}
+
+/// `{ due, campaigns }`: at most one due campaign, the first in list order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision<'a> {
+    pub due: Option<Due<'a>>,
+    /// One per campaign, in list order.
+    pub campaigns: Vec<CampaignStatus<'a>>,
+}
+
+impl Context {
+    /// A context at `now` with a session that started at 0 (no session
+    /// delay) and nothing else known.
+    pub fn new(now: f64, user_id: &str, role: &str) -> Context {
+        Context {
+            now,
+            user_id: user_id.into(),
+            role: role.into(),
+            level: None,
+            session_start: 0.0,
+            signup_at: None,
+            account: Vec::new(),
+            segments: Vec::new(),
+            triggered: Vec::new(),
+            periods: Vec::new(),
+        }
+    }
+
+    /// Checks every field; paths start with `context`.
+    fn check(&self) -> Result<(), Error> {
+        check_time(self.now, "context.now")?;
+        check_time(self.session_start, "context.sessionStart")?;
+        if self.session_start > self.now {
+            return Err(Error::new(
+                ErrorCode::InvalidTime,
+                "context.sessionStart",
+                format_args!(
+                    "must not be after context.now ({}), got {}",
+                    Num(self.now),
+                    Num(self.session_start)
+                ),
+            ));
+        }
+        check_text(&self.user_id, "context.userId")?;
+        for (len, field) in [
+            (self.account.len(), "context.account"),
+            (self.segments.len(), "context.segments"),
+            (self.triggered.len(), "context.triggered"),
+            (self.periods.len(), "context.periods"),
+        ] {
+            check_entries(len, MAX_CONTEXT_ENTRIES, field)?;
+        }
+        check_text(&self.role, "context.role")?;
+        if let Some(level) = self.level {
+            check_level(level, "context.level")?;
+        }
+        if let Some(at) = self.signup_at {
+            check_time(at, "context.signupAt")?;
+        }
+        for (index, segment) in self.segments.iter().enumerate() {
+            check_text(segment, element("context.segments", index))?;
+        }
+        for (id, at) in &self.triggered {
+            check_time(*at, format_args!("context.triggered.{id}"))?;
+        }
+        for (metric, period) in &self.periods {
+            check_time(period.start, format_args!("context.periods.{metric}.start"))?;
+            check_time(period.due, format_args!("context.periods.{metric}.due"))?;
+            if period.due < period.start {
+                return Err(Error::new(
+                    ErrorCode::InvalidTime,
+                    format!("context.periods.{metric}.due"),
+                    format_args!(
+                        "must not be before its start ({}), got {}",
+                        Num(period.start),
+                        Num(period.due)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Decides which campaign, if any, to show now, and explains every one.
+///
+/// Per campaign, the rules in order (the first that holds it back is its
+/// reason): schedule ended, targeting, schedule started, a goal period to
+/// look at, trigger fired (each event, route or period firing shows at most
+/// once), recurrence, the delay after the trigger, and then the survey
+/// policy with the campaign's kind and survey id at `now`. Every input is
+/// checked first; errors name the path.
+pub fn decide<'a>(
+    campaigns: &'a [Campaign],
+    context: &Context,
+    policy: &PolicyConfig,
+    state: &PolicyState,
+) -> Result<Decision<'a>, Error> {
+    policy.validate()?;
+    check_campaigns(campaigns, Some(policy))?;
+    context.check()?;
+    let mut decision = Decision {
+        due: None,
+        campaigns: Vec::with_capacity(campaigns.len()),
+    };
+    for campaign in campaigns {
+        let recorded = context
+            .triggered
+            .iter()
+            .find(|(id, _)| *id == campaign.id)
+            .map(|(_, at)| *at);
+        let (mut status, metrics) = Rules {
+            campaign,
+            context,
+            policy,
+            state,
+        }
+        .status(recorded)?;
+        if status.show {
+            if decision.due.is_some() {
+                status = CampaignStatus {
+                    show: false,
+                    reason: Reason::Queued,
+                    ..status
+                };
+            } else {
+                decision.due = Some(due(campaign, metrics));
+            }
+        }
+        decision.campaigns.push(status);
+    }
+    Ok(decision)
+}
+
+fn due<'a>(campaign: &'a Campaign, metrics: Vec<&'a str>) -> Due<'a> {
+    let mut ask = campaign.ask.clone();
+    if let Ask::Survey { survey_id, .. } = &mut ask {
+        survey_id.get_or_insert_with(|| campaign.id.clone());
+    }
+    let check_in = matches!(campaign.ask, Ask::CheckIn { .. });
+    Due {
+        campaign_id: &campaign.id,
+        survey_id: campaign.survey_id(),
+        kind: campaign.kind(),
+        ask,
+        metrics: check_in.then_some(metrics),
+    }
+}
+
+/// One campaign's rules against the context, the policy and its state.
+struct Rules<'a, 'c> {
+    campaign: &'a Campaign,
+    context: &'c Context,
+    policy: &'c PolicyConfig,
+    state: &'c PolicyState,
+}
+
+impl<'a> Rules<'a, '_> {
+    /// The campaign's status, and (when it shows) the check-in metrics due.
+    fn status(&self, recorded: Option<f64>) -> Result<(CampaignStatus<'a>, Vec<&'a str>), Error> {
+        let (campaign, now) = (self.campaign, self.context.now);
+        let trigger = &campaign.trigger;
+        let schedule = &campaign.schedule;
+        let shown = last_shown(self.state, campaign.survey_id());
+        let firings = trigger.firings(campaign, self.context, recorded);
+        // A firing answered by a prompt at or after it is spent; one whose
+        // period is over (delay included) can no longer show.
+        let delay = campaign.delay_ms;
+        let spendable = trigger.is_recorded() || trigger.is_per_period();
+        let spent = |f: &Firing<'_>| spendable && shown >= Some(f.at);
+        let open = |f: &Firing<'_>| {
+            f.last
+                .map_or(true, |last| f.at + delay <= last && now <= last)
+        };
+        let all = firings.iter().flatten();
+        let candidates: Vec<&Firing<'a>> = all.clone().filter(|f| !spent(f) && open(f)).collect();
+        let trigger_gate = match (&firings, candidates.first()) {
+            (None, _) => (Reason::NoGoalPeriod, Gate::Closed),
+            (Some(_), None) if all.clone().any(spent) => (Reason::Done, Gate::Closed),
+            (Some(_), None) => (Reason::NotTriggered, Gate::Closed),
+            (Some(_), Some(first)) if now < first.at => {
+                (Reason::NotTriggered, Gate::Until(first.at))
+            }
+            _ => (Reason::NotTriggered, Gate::Open),
+        };
+        let waiting = candidates
+            .first()
+            .map(|first| first.at + delay)
+            .filter(|&until| now < until)
+            .map_or(Gate::Open, Gate::Until);
+        let gates = [
+            (
+                Reason::Ended,
+                closed_if(schedule.end.is_some_and(|end| now >= end)),
+            ),
+            (
+                Reason::NotTargeted,
+                closed_if(!campaign.target.matches(self.context)),
+            ),
+            (
+                Reason::NotStarted,
+                schedule
+                    .start
+                    .filter(|&start| now < start)
+                    .map_or(Gate::Open, Gate::Until),
+            ),
+            trigger_gate,
+            (
+                Reason::Done,
+                schedule.recurrence(shown, trigger.is_per_period(), now),
+            ),
+            (Reason::Waiting, waiting),
+        ];
+        let blocked = gates.iter().find(|(_, g)| *g != Gate::Open);
+        let closed = gates.iter().any(|(_, g)| *g == Gate::Closed);
+        let reason = match blocked {
+            Some((reason, _)) => *reason,
+            None => {
+                let policy = self.policy_at(now)?;
+                if policy.show {
+                    let metrics = candidates
+                        .iter()
+                        .filter(|f| f.at + delay <= now)
+                        .flat_map(|f| f.metrics.iter().copied())
+                        .fold(Vec::new(), |mut all, m| {
+                            if !all.contains(&m) {
+                                all.push(m);
+                            }
+                            all
+                        });
+                    let status = self.status_of(true, Reason::Due, None);
+                    return Ok((status, metrics));
+                }
+                Reason::Policy(policy.reason)
+            }
+        };
+        let next = if closed {
+            None
+        } else {
+            // The latest of the time-based holds, for the earliest firing
+            // whose window allows it.
+            let hold = gates
+                .iter()
+                .filter_map(|(_, g)| match g {
+                    Gate::Until(t) => Some(*t),
+                    _ => None,
+                })
+                .fold(now, f64::max);
+            let mut next: Option<f64> = None;
+            for firing in &candidates {
+                let from = hold.max(firing.at + delay);
+                let last = [schedule.last(), firing.last]
+                    .into_iter()
+                    .flatten()
+                    .reduce(f64::min);
+                if let Some(t) = self.first_time(from, last)? {
+                    next = Some(next.map_or(t, |n| n.min(t)));
+                }
+            }
+            next
+        };
+        Ok((self.status_of(false, reason, next), Vec::new()))
+    }
+
+    fn status_of(&self, show: bool, reason: Reason, next: Option<f64>) -> CampaignStatus<'a> {
+        CampaignStatus {
+            campaign_id: &self.campaign.id,
+            show,
+            reason,
+            next_eligible_at: next,
+        }
+    }
+
+    /// The policy's decision for this campaign's prompt at `at`.
+    fn policy_at(&self, at: f64) -> Result<hygiene::Decision, Error> {
+        hygiene::decide(
+            self.policy,
+            self.state,
+            &hygiene::Ask {
+                survey_id: self.campaign.survey_id(),
+                kind: self.campaign.kind(),
+                user_id: &self.context.user_id,
+                role: &self.context.role,
+                now: at,
+                session_start: self.context.session_start,
+            },
+        )
+    }
+
+    /// The first time from `from` (up to `last`) the policy lets it show,
+    /// if nothing else changes: at `from`, or at the policy's `retryAt`
+    /// (when every block it found lifts).
+    fn first_time(&self, from: f64, last: Option<f64>) -> Result<Option<f64>, Error> {
+        let within = |t: f64| last.map_or(true, |last| t <= last);
+        if !within(from) {
+            return Ok(None);
+        }
+        let policy = self.policy_at(from)?;
+        Ok(match policy.retry_at {
+            _ if policy.show => Some(from),
+            Some(retry) if within(retry) => Some(retry),
+            _ => None,
+        })
+    }
+}
+
+fn closed_if(held: bool) -> Gate {
+    if held {
+        Gate::Closed
+    } else {
+        Gate::Open
+    }
+}

@@ -1,0 +1,179 @@
+//! The schedule: when a campaign runs and how often it may come back. What
+//! the user was shown comes from the survey policy's state.
+
+use crate::error::{Error, ErrorCode, Num};
+use crate::hygiene::{check_time, Outcome, PolicyState, DAY_MS};
+
+/// `{ start, end, recurDays }`, each optional.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Schedule {
+    /// Not before this time (ms since 1970).
+    pub start: Option<f64>,
+    /// Not from this time on (after `start`).
+    pub end: Option<f64>,
+    /// Shown again at the earliest this many days after it was last shown
+    /// (more than 0). Without it a campaign shows once per user, or, with a
+    /// goal-period trigger, once per period.
+    pub recur_days: Option<f64>,
+}
+
+/// Whether a rule lets a campaign show, and if not, until when it holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Gate {
+    Open,
+    /// Held until this time, if nothing else changes.
+    Until(f64),
+    /// Held for good, or until something the decision cannot foresee (a
+    /// new event, a new goal, a new role).
+    Closed,
+}
+
+impl Schedule {
+    pub(crate) fn check(&self, path: &str) -> Result<(), Error> {
+        if let Some(start) = self.start {
+            check_time(start, format_args!("{path}.start"))?;
+        }
+        if let Some(end) = self.end {
+            check_time(end, format_args!("{path}.end"))?;
+            if let Some(start) = self.start.filter(|&start| end <= start) {
+                return Err(Error::new(
+                    ErrorCode::InvalidTime,
+                    format!("{path}.end"),
+                    format_args!(
+                        "must be after {path}.start ({}), got {}",
+                        Num(start),
+                        Num(end)
+                    ),
+                ));
+            }
+        }
+        match self.recur_days {
+            Some(days) if !(days.is_finite() && days > 0.0) => Err(Error::new(
+                ErrorCode::InvalidDuration,
+                format!("{path}.recurDays"),
+                format_args!("must be a finite number of days above 0, got {}", Num(days)),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The last moment the campaign may show.
+    pub(crate) fn last(&self) -> Option<f64> {
+        self.end.map(|end| end - 1.0)
+    }
+
+    /// Whether it may recur at `now`, given when it was `last_shown`.
+    /// `per_period`: without `recurDays` the trigger limits it (once per
+    /// goal period), not the schedule.
+    pub(crate) fn recurrence(&self, last_shown: Option<f64>, per_period: bool, now: f64) -> Gate {
+        let Some(shown) = last_shown else {
+            return Gate::Open;
+        };
+        match self.recur_days {
+            None if per_period => Gate::Open,
+            None => Gate::Closed,
+            Some(days) if now < shown + days * DAY_MS => Gate::Until(shown + days * DAY_MS),
+            Some(_) => Gate::Open,
+        }
+    }
+}
+
+/// When this user was last shown `survey_id`: the latest of its prompts in
+/// the policy state, except those put off with "ask me later" (the policy's
+/// snooze holds those back; they come back after it).
+pub(crate) fn last_shown(state: &PolicyState, survey_id: &str) -> Option<f64> {
+    state
+        .prompts
+        .iter()
+        .filter(|p| p.survey_id == survey_id && p.outcome != Outcome::Snoozed)
+        .map(|p| p.at)
+        .reduce(f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::hygiene::Prompt;
+
+    #[test]
+    fn recurrence_once_per_user_per_period_or_every_n_days() {
+        let once = Schedule::default();
+        assert_eq!(once.recurrence(None, false, 5.0), Gate::Open);
+        assert_eq!(once.recurrence(Some(1.0), false, 5.0), Gate::Closed);
+        assert_eq!(once.recurrence(Some(1.0), true, 5.0), Gate::Open);
+        let every = Schedule {
+            recur_days: Some(90.0),
+            ..once
+        };
+        let back = 1.0 + 90.0 * DAY_MS;
+        assert_eq!(
+            every.recurrence(Some(1.0), false, back - 1.0),
+            Gate::Until(back)
+        );
+        assert_eq!(
+            every.recurrence(Some(1.0), true, back - 1.0),
+            Gate::Until(back)
+        );
+        assert_eq!(every.recurrence(Some(1.0), false, back), Gate::Open);
+    }
+
+    #[test]
+    fn last_shown_skips_snoozed_and_other_surveys() {
+        let prompt = |id: &str, survey: &str, at, outcome| Prompt {
+            id: id.into(),
+            survey_id: survey.into(),
+            kind: "ces".into(),
+            at,
+            outcome,
+            outcome_at: (outcome != Outcome::Shown).then_some(at),
+        };
+        let state = PolicyState {
+            prompts: vec![
+                prompt("1", "s", 10.0, Outcome::Dismissed),
+                prompt("2", "s", 20.0, Outcome::Shown),
+                prompt("3", "s", 30.0, Outcome::Snoozed),
+                prompt("4", "t", 40.0, Outcome::Responded),
+            ],
+            ..PolicyState::default()
+        };
+        assert_eq!(last_shown(&state, "s"), Some(20.0));
+        assert_eq!(last_shown(&state, "t"), Some(40.0));
+        assert_eq!(last_shown(&state, "u"), None);
+    }
+
+    #[test]
+    fn bad_schedules_name_the_field() {
+        let cases = [
+            (
+                Schedule {
+                    start: Some(-1.0),
+                    ..Default::default()
+                },
+                ErrorCode::InvalidTime,
+                "s.start",
+            ),
+            (
+                Schedule {
+                    start: Some(5.0),
+                    end: Some(5.0),
+                    recur_days: None,
+                },
+                ErrorCode::InvalidTime,
+                "s.end",
+            ),
+            (
+                Schedule {
+                    recur_days: Some(0.0),
+                    ..Default::default()
+                },
+                ErrorCode::InvalidDuration,
+                "s.recurDays",
+            ),
+        ];
+        for (schedule, code, field) in cases {
+            let e = schedule.check("s").unwrap_err();
+            assert_eq!((e.code(), e.field()), (code, field), "{}", e.message());
+        }
+    }
+}
