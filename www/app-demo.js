@@ -1,11 +1,13 @@
 // The Beacon demo app: the product's own events feed the role metrics of
-// the SDK client, the role goals panel reads and writes through it, and an
-// NPS prompt appears when the SDK's survey policy allows it after a few
-// actions. The client keeps everything in IndexedDB (per user) and sends
+// the SDK client, the role goals panel reads and writes through it, and the
+// survey campaigns (campaigns.js: NPS after a few uses, CES after a report
+// export, goal-period check-ins) are shown by <clg-prompt-host> when the
+// SDK's policy allows. The client keeps everything in IndexedDB (per user) and sends
 // events, answers, observations and goal changes to the demo's collector
 // (POST /collect, started by `npm start`) until it acknowledges them.
 import { createClient } from '/dist/sdk/index.js';
 import { configureWidgets } from '/dist/widgets/index.js';
+import { beaconCampaigns, POLICY } from './campaigns.js';
 import { demoText, euros, useLanguage } from './demo-lang.js';
 import { MODEL, ROLES } from './model.js';
 import { registerModelTexts, roleName } from './model-text.js';
@@ -14,7 +16,7 @@ const ROLE_KEY = 'beacon-demo-role';
 const ACCOUNT = 'northwind';
 const COMPANIES = ['Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Soylent', 'Wonka'];
 
-/** What each role can do in Beacon: [label, action]. */
+/** What each role can do in Beacon: [label, action] (every role also exports the weekly report). */
 const ACTIONS = {
   marketer: [
     [() => demoText('action.identify1'), () => identify(1)],
@@ -32,7 +34,6 @@ const ACTIONS = {
 
 const $ = (id) => document.getElementById(id);
 let client;
-let actionsDone = 0;
 let seed = 1;
 const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 
@@ -42,16 +43,23 @@ for (const role of ROLES) $('role').append(new Option(role.name, role.id));
 $('role').value = localStorage.getItem(ROLE_KEY) ?? 'marketer';
 useLanguage($('lang'), (lang) => {
   for (const option of $('role').options) option.textContent = roleName(lang, ROLES.find((r) => r.id === option.value));
-  if (client) showActions();
+  if (client) {
+    showActions();
+    client.campaigns(beaconCampaigns()); // the campaigns' wording in the new language
+  }
 });
 await switchRole();
 $('role').addEventListener('change', switchRole);
 $('reset').addEventListener('click', async () => {
-  await client.reset(); // the SDK forgets this user's local data: metrics, goals, survey history
-  actionsDone = 0;
+  await client.reset(); // the SDK forgets this user's local data: metrics, goals, survey history, campaign triggers
   showRole();
 });
-$('nps').addEventListener('clg-submit', (e) => { $('activity').textContent = demoText('done.thanks', { score: e.detail.score }); });
+$('prompts').addEventListener('clg-submit', (e) => {
+  $('activity').textContent = e.detail.kind === 'checkin' ? demoText('done.checkIn') : demoText('done.thanks', { score: e.detail.score });
+});
+$('prompts').addEventListener('clg-change', () => $('panel').refresh()); // a check-in's value is recorded: the goal moved
+$('prompts').addEventListener('clg-prompt', () => showWhy());
+$('why').addEventListener('toggle', () => showWhy());
 
 /**
  * The SDK client of the demo's one user in the chosen role (the role's
@@ -70,11 +78,11 @@ async function switchRole() {
     endpoint: '/collect',
     storage: 'indexeddb',
     consent: 'granted',
-    // Demo-friendly policy: NPS at most every 90 days per user; no session delay.
-    policy: { kinds: { nps: { recontactDays: 90 } }, userGapDays: 1, sessionDelayMinutes: 0 },
+    policy: POLICY,
     onError: (error) => console.warn(`clg-metrics sdk: ${error.code}: ${error.message}`),
   });
-  $('nps').client = client;
+  client.campaigns(beaconCampaigns());
+  $('prompts').client = client; // shows whichever campaign is due, one at a time
   showRole();
 }
 
@@ -84,8 +92,9 @@ function showRole() {
 }
 
 function showActions() {
+  const report = [() => demoText('action.report'), () => track('report_exported', { format: 'pdf' }, demoText('done.report'))];
   $('actions').replaceChildren(
-    ...ACTIONS[$('role').value].map(([label, act]) => {
+    ...[...ACTIONS[$('role').value], report].map(([label, act]) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = label();
@@ -127,9 +136,23 @@ async function syncRevenue() {
   afterAction(accepted ? demoText('done.synced', { amount: euros(value) }) : demoText('done.notSynced'));
 }
 
+/** Every action is a use of the product: the NPS campaign counts them. */
 function afterAction(message) {
+  client.track('feature_used');
   $('panel').refresh();
   $('activity').textContent = message;
-  // After a few actions, ask the survey policy whether this is a good moment for NPS.
-  if (++actionsDone >= 5 && $('nps').hidden) $('nps').ask();
+  showWhy();
+}
+
+/** "Why no survey now?": each campaign's decision as the SDK explains it. */
+function showWhy() {
+  if (!$('why').open) return;
+  const date = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  $('why-list').replaceChildren(...client.campaignStatus().campaigns.map(({ campaignId, reason, nextEligibleAt }) => {
+    const item = document.createElement('li');
+    const code = document.createElement('code');
+    code.textContent = reason;
+    item.append(`${campaignId}: `, code, nextEligibleAt ? ` · ${demoText('why.next', { at: date.format(nextEligibleAt) })}` : '');
+    return item;
+  }));
 }

@@ -8,6 +8,10 @@ const LANGS = ['en', 'es', 'ru'];
 
 const TEXTS = {
   en: {
+    'action.report': 'Export the weekly report', 'done.report': 'Weekly report exported (PDF)', 'done.checkIn': 'Check-in saved: your goals are updated.',
+    'campaign.npsFollowUp': 'What is the main reason for your score? (optional)',
+    'campaign.cesQuestion': 'Beacon made it easy to export the weekly report.', 'campaign.cesFollowUp': 'What would make it easier? (optional)',
+    'why.title': 'Why no survey now?', 'why.next': 'next possible {at}',
     'action.identify1': 'Identify a visitor', 'action.identify10': 'Identify 10 visitors',
     'action.export1': 'Export a contact to the CRM', 'action.export5': 'Export 5 contacts',
     'action.deal': 'Create a deal from a web visitor ({amount})', 'action.sync': 'Sync revenue from the CRM',
@@ -20,6 +24,10 @@ const TEXTS = {
     na: 'n/a',
   },
   es: {
+    'action.report': 'Exportar el informe semanal', 'done.report': 'Informe semanal exportado (PDF)', 'done.checkIn': 'Repaso guardado: sus objetivos están actualizados.',
+    'campaign.npsFollowUp': '¿Cuál es el motivo principal de su puntuación? (opcional)',
+    'campaign.cesQuestion': 'Beacon me facilitó exportar el informe semanal.', 'campaign.cesFollowUp': '¿Qué lo haría más fácil? (opcional)',
+    'why.title': '¿Por qué no hay encuesta ahora?', 'why.next': 'próxima posible {at}',
     'action.identify1': 'Identificar un visitante', 'action.identify10': 'Identificar 10 visitantes',
     'action.export1': 'Exportar un contacto al CRM', 'action.export5': 'Exportar 5 contactos',
     'action.deal': 'Crear una oportunidad de un visitante web ({amount})', 'action.sync': 'Sincronizar ingresos desde el CRM',
@@ -40,6 +48,10 @@ const TEXTS = {
     'scorecard.month': 'Mes', 'scorecard.linkTitle': '¿Se quedan y crecen los clientes que alcanzan sus objetivos?',
   },
   ru: {
+    'action.report': 'Выгрузить недельный отчёт', 'done.report': 'Недельный отчёт выгружен (PDF)', 'done.checkIn': 'Ответ сохранён: цели обновлены.',
+    'campaign.npsFollowUp': 'Какова главная причина вашей оценки? (необязательно)',
+    'campaign.cesQuestion': 'Beacon позволил легко выгрузить недельный отчёт.', 'campaign.cesFollowUp': 'Что сделало бы это проще? (необязательно)',
+    'why.title': 'Почему сейчас нет опроса?', 'why.next': 'следующий возможный {at}',
     'action.identify1': 'Опознать посетителя', 'action.identify10': 'Опознать 10 посетителей',
     'action.export1': 'Выгрузить контакт в CRM', 'action.export5': 'Выгрузить 5 контактов',
     'action.deal': 'Создать сделку по веб-посетителю ({amount})', 'action.sync': 'Синхронизировать выручку из CRM',

@@ -1,5 +1,5 @@
 // The demo app as a person uses it: the Beacon app (actions move metrics and
-// goals, the NPS prompt appears by the SDK's policy and is answered by
+// goals, the NPS campaign's prompt appears by the SDK's policy and is answered by
 // keyboard, a reload keeps everything, the language switches) and the
 // scorecard page; axe-core on both; screenshots in test-artifacts/.
 import assert from 'node:assert/strict';
@@ -71,11 +71,11 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
   assert.equal(await meter(), '40');
 
-  // After five actions the policy allows the NPS prompt: it opens as a dialog with focus on
-  // its first answer (no hunting with Tab); answer it with the keyboard only.
-  const nps = page.locator('#nps');
+  // The fifth action triggers the NPS campaign and the policy allows it: the prompt host opens it
+  // as a dialog with focus on its first answer (no hunting with Tab); answer it with the keyboard only.
+  const nps = page.locator('#prompts clg-nps-prompt');
   await nps.getByRole('dialog', { name: /How likely are you to recommend Beacon/ }).waitFor();
-  assert.equal(await page.evaluate(() => document.getElementById('nps').shadowRoot.activeElement?.getAttribute('aria-label')), '0 of 10');
+  assert.equal(await page.evaluate(() => document.querySelector('#prompts clg-nps-prompt').shadowRoot.activeElement?.getAttribute('aria-label')), '0 of 10');
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Tab'); // follow-up
   await page.keyboard.type('Great visitor data');
@@ -83,7 +83,7 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   await page.keyboard.press('Enter');
   await nps.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'demo-app.png'), fullPage: true });
-  await nps.waitFor({ state: 'hidden', timeout: 8000 }); // the thank-you card leaves by itself
+  await nps.waitFor({ state: 'detached', timeout: 8000 }); // the thank-you card leaves by itself, and the host removes it
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Identify a visitor', 'focus is back on the button that led to the prompt');
 
   // The answer and the events reach the collector exactly once.
@@ -100,7 +100,7 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   await panel.getByRole('heading', { name: 'Digital marketer' }).waitFor();
   assert.equal(await meter(), '40');
   for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
-  assert.equal(await nps.isHidden(), true, 'NPS is not asked again within its recontact period');
+  assert.equal(await nps.count(), 0, 'NPS is not asked again within its recontact period');
 
   // Switch language: widget chrome, the model's own texts and the page; kept across a reload.
   await page.selectOption('#lang', 'es');

@@ -85,9 +85,20 @@ const PAGES = [
     name: 'app', path: 'app.html',
     ready: async (page) => {
       await page.locator('#panel').getByRole('heading', { level: 2 }).waitFor();
-      // Five actions: the NPS prompt opens over the page, the way a user meets it.
+      // Five actions: the NPS campaign's prompt opens over the page, the way a user meets it.
       for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify 10 visitors' }).click();
-      await page.locator('#nps').getByRole('radiogroup').waitFor();
+      await page.locator('#prompts').getByRole('radiogroup').waitFor();
+    },
+  },
+  {
+    name: 'app-check-in', path: 'app.html',
+    ready: async (page) => {
+      // A goal on the self-assessed metric starts: the check-in campaign's prompt opens.
+      const targeting = page.locator('#panel').getByRole('article', { name: 'Confidence in campaign targeting' });
+      await targeting.getByRole('radio', { name: '2 · Some data' }).check();
+      await targeting.getByLabel('Target (points)').fill('4');
+      await targeting.getByRole('button', { name: 'Set goal' }).click();
+      await page.locator('#prompts').getByRole('dialog', { name: 'A quick check-in on your goals' }).waitFor();
     },
   },
   { name: 'app-ru', path: 'app.html', lang: 'ru', ready: (page) => page.locator('#panel').getByRole('heading', { name: 'Интернет-маркетолог' }).waitFor() },

@@ -1,12 +1,12 @@
 // Public types of `clg-metrics/sdk`: the in-app client.
 import type {
-  Canvas, ClgMetricsError, Goal, LevelOptions, MetricStatus, ResultsModel, ResultsState, SurveyAggregateJSON,
-  SurveyDecision, SurveyPolicy, SurveyReason, SurveyResult, SurveyState,
+  Campaign, CampaignDecision, CampaignDue, CampaignValue, Canvas, ClgMetricsError, Goal, LevelOptions, MetricStatus,
+  ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision, SurveyPolicy, SurveyReason, SurveyResult, SurveyState,
 } from '../index.js';
 
 export type {
-  Canvas, ClgMetricsError, Goal, MetricStatus, ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision,
-  SurveyPolicy, SurveyResult, SurveyState,
+  Campaign, CampaignDecision, CampaignDue, CampaignReason, CampaignStatus, Canvas, ClgMetricsError, Goal, MetricStatus,
+  ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision, SurveyPolicy, SurveyResult, SurveyState,
 } from '../index.js';
 
 /** Flat event properties. */
@@ -170,6 +170,22 @@ export interface SurveyDismissalInput {
 /** `SurveyDecision`, or a refusal before consent. */
 export type ClientSurveyDecision = SurveyDecision | { show: false; reason: 'CONSENT_REQUIRED'; retryAt: null };
 
+/** The user's targeting attributes for campaigns (all optional). */
+export interface CampaignAudience {
+  /** When the user signed up, ms since 1970 (`daysSinceSignup` triggers). */
+  signupAt?: number;
+  /** Account attributes such as `{ plan: 'pro' }` (`target.account` rules). */
+  account?: Record<string, CampaignValue | null>;
+  /** The segments the user is in (`target.segments` rules). */
+  segments?: string[];
+}
+
+/** `campaignStatus()`: the core's decision, or every campaign held back while consent is pending. */
+export type ClientCampaignDecision = CampaignDecision | {
+  due: null;
+  campaigns: { campaignId: string; show: false; reason: 'CONSENT_REQUIRED'; nextEligibleAt: null }[];
+};
+
 export interface Client {
   /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
   readonly storage: 'indexeddb' | 'memory' | 'none';
@@ -210,6 +226,32 @@ export interface Client {
   shouldAskSurvey(kind: string, options?: { surveyId?: string }): ClientSurveyDecision;
   /** Records that a survey is shown; returns the prompt id for submitSurvey / dismissSurvey. */
   surveyShown(prompt: { surveyId: string; kind: string }): string;
+  /**
+   * Sets the survey campaigns, checked at once by the core against the policy (a bad one
+   * throws its coded error naming the path, e.g. `campaigns[2].trigger.event.occurrence`;
+   * nothing changes), and the user's targeting attributes. `<clg-prompt-host>` shows them.
+   *
+   * @example
+   * ```ts
+   * client.campaigns([{ id: 'ces-export', ask: { survey: { kind: 'ces' } },
+   *   trigger: { event: { name: 'report_exported', occurrence: 3 } }, delayMs: 30_000 }], { account: { plan: 'pro' } });
+   * document.querySelector('clg-prompt-host')!.client = client;
+   * ```
+   */
+  campaigns(list: Campaign[], audience?: CampaignAudience): void;
+  /** Reports the route the user is on: campaigns with a matching `route` trigger fire. */
+  route(path: string): void;
+  /** Why each campaign does or does not show now, and when it may. */
+  campaignStatus(): ClientCampaignDecision;
+  /**
+   * Calls `listener(due)` when a campaign is due and no campaign prompt is open (after a
+   * trigger, a delay or `nextEligibleAt` running out, a route or goal change, a prompt
+   * closing). Show it, call `campaignShown(due)`, and answer through `submitSurvey` /
+   * `dismissSurvey` with the prompt id. Returns the unsubscribe function.
+   */
+  onCampaign(listener: (due: CampaignDue) => void): () => void;
+  /** Records that the due campaign is shown (as `surveyShown`); returns the prompt id. */
+  campaignShown(due: CampaignDue): string;
   /** The survey-policy state, to save in your backend (it must survive devices). */
   surveyState(): SurveyState;
   /** Merges survey-policy state from your backend (validated; throws a typed error). */

@@ -243,8 +243,9 @@ export interface PromptOpenDetail {
  * `client.submitSurvey` (check-in values first through `client.record`), "ask me later" and ×
  * through `client.dismissSurvey`; the prompt is removed once it closes. Attributes: `company`,
  * `colored` (passed to the survey prompts), `inline` (in the page's flow instead of floating at
- * the bottom corner). Dispatches `clg-prompt` ({@link PromptOpenDetail}) and `clg-error`; the
- * prompts' own events bubble through it.
+ * the bottom corner). Dispatches `clg-prompt` ({@link PromptOpenDetail}), `clg-change`
+ * ({@link RoleGoalsChangeDetail}, `action: 'observe'`) once a check-in value is recorded, and
+ * `clg-error`; the prompts' own events bubble through it.
  *
  * @example
  * ```js

@@ -12,8 +12,10 @@
 // (tinted NPS scale), `inline` (in the flow of the page instead of
 // floating at the bottom corner). Events (bubbling): `clg-prompt` {
 // campaignId, surveyId, kind, promptId } when a prompt opens, the prompt's
-// own `clg-submit` / `clg-later` / `clg-dismiss`, and `clg-error` { error,
-// code, field, action } when the client refuses an answer.
+// own `clg-submit` / `clg-later` / `clg-dismiss`, `clg-change` { account,
+// role, metric, action: 'observe' } once a check-in value is recorded (as
+// `<clg-role-goals>` sends), and `clg-error` { error, code, field, action }
+// when the client refuses an answer.
 import { ClgElement, h } from './element.js';
 import { reportError } from './errors.js';
 import { message } from './i18n.js';
@@ -159,6 +161,7 @@ export class PromptHost extends ClgElement {
         for (const [metric, value] of Object.entries(event.detail.values)) {
           const recorded = await client.record({ metric, value });
           if (!recorded.accepted) reportError(this, recorded.error, 'observe');
+          else this.emit('clg-change', { ...this.#instance(), metric, action: 'observe' });
         }
       } else {
         answers = { score: event.detail.score, ...(event.detail.comment && { comment: event.detail.comment }) };
@@ -168,6 +171,12 @@ export class PromptHost extends ClgElement {
     } catch (error) {
       reportError(this, error, 'submit');
     }
+  }
+
+  /** `{ account, role }` of the client's user, for `clg-change`. */
+  #instance() {
+    const { account, role } = this.#client.canvas();
+    return { account, role };
   }
 
   async #dismiss(open, askLater) {

@@ -1,0 +1,140 @@
+// `clg-metrics/sdk` in Node: survey campaigns. The list is checked at once
+// (coded errors naming the path), tracked events are counted for N-th
+// occurrence triggers, the runner offers a due campaign after its delay (a
+// mocked clock, no sleeps) and never a second one while one is open, and
+// campaignStatus explains every decision. (The host element, reloads and a
+// simulated month: tests/browser/campaigns.test.mjs.)
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, mock, test } from 'node:test';
+import { createClient } from 'clg-metrics/sdk';
+
+const T0 = Date.UTC(2027, 0, 4, 9);
+const DAY = 86_400_000;
+const policy = { kinds: { ces: { recontactDays: 30 }, nps: { recontactDays: 90 }, checkin: { recontactDays: 3 } }, userGapDays: 1, sessionDelayMinutes: 0 };
+const model = {
+  roles: [{
+    id: 'analyst',
+    name: 'Analyst',
+    maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+    metrics: [
+      { id: 'confidence', name: 'Confidence in the data', kind: 'value', unit: 'points', direction: 'higher',
+        collection: { method: 'scaleAssessed', scale: [1, 2, 3, 4, 5].map((value) => ({ value, label: `level ${value}` })) } },
+    ],
+  }, { id: 'admin', name: 'Admin', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }], metrics: [
+    { id: 'seats', name: 'Seats in use', kind: 'value', unit: 'seats', direction: 'higher', collection: { method: 'selfReported' } },
+  ] }],
+};
+const ces = {
+  id: 'ces-export',
+  ask: { survey: { kind: 'ces', question: 'How easy was it to export?' } },
+  trigger: { event: { name: 'report_exported', occurrence: 3 } },
+  target: { roles: ['analyst'] },
+  delayMs: 30_000,
+};
+const checkIn = { id: 'checkin-start', ask: { checkIn: { metrics: ['confidence'] } }, trigger: { daysSincePeriodStart: 0 } };
+
+beforeEach(() => mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: T0 }));
+afterEach(() => mock.timers.reset());
+
+async function client(role = 'analyst') {
+  const errors = [];
+  const c = await createClient({ accountId: 'acme', userId: 'u1', role, storage: 'memory', policy, model, sessionStart: T0, onError: (e) => errors.push(e) });
+  return { c, errors };
+}
+
+/** Lets the runner's queued decision run (it asks once per task). */
+const settle = () => new Promise((resolve) => queueMicrotask(resolve));
+
+test('campaigns(list) is checked at once: coded errors naming the field, and a refused list changes nothing', async () => {
+  const { c } = await client();
+  c.campaigns([ces]);
+  assert.throws(() => c.campaigns('ces'), { name: 'TypeError', code: 'WRONG_TYPE', field: 'campaigns' });
+  assert.throws(() => c.campaigns([{ ...ces, trigger: { event: { name: 'x', occurrence: 0 } } }]), (e) => e instanceof Error && typeof e.code === 'string' && e.field === 'campaigns[0].trigger.event.occurrence');
+  assert.throws(() => c.campaigns([ces], { plan: 'pro' }), { code: 'UNKNOWN_FIELD', field: 'audience.plan' });
+  assert.throws(() => c.campaigns([ces], { segments: 'beta' }), { code: 'WRONG_TYPE', field: 'audience.segments' });
+  assert.deepEqual(c.campaignStatus().campaigns.map((s) => s.campaignId), ['ces-export'], 'the accepted list stays');
+  assert.throws(() => c.route(''), { code: 'WRONG_TYPE', field: 'path' });
+  const bare = await createClient({ accountId: 'acme', userId: 'u2', role: 'analyst', storage: 'memory' });
+  assert.throws(() => bare.campaigns([ces]), { code: 'NO_POLICY' });
+  await Promise.all([c.destroy(), bare.destroy()]);
+});
+
+test('the third export triggers the CES campaign; it is offered once its 30 s delay is over, and only once', async () => {
+  const { c, errors } = await client();
+  c.campaigns([ces]);
+  const offered = [];
+  c.onCampaign((due) => offered.push(due));
+  c.track('report_exported');
+  c.track('report_exported');
+  await settle();
+  assert.equal(c.campaignStatus().campaigns[0].reason, 'NOT_TRIGGERED');
+  c.track('report_exported');
+  await settle();
+  const waiting = c.campaignStatus().campaigns[0];
+  assert.deepEqual([waiting.reason, waiting.nextEligibleAt], ['WAITING', T0 + 30_000]);
+  mock.timers.tick(29_999);
+  await settle();
+  assert.equal(offered.length, 0, 'not before its delay');
+  mock.timers.tick(1);
+  await settle();
+  assert.equal(offered.length, 1);
+  assert.deepEqual([offered[0].campaignId, offered[0].surveyId, offered[0].kind, offered[0].ask.survey.question], ['ces-export', 'ces-export', 'ces', 'How easy was it to export?']);
+
+  const promptId = c.campaignShown(offered[0]);
+  const answer = await c.submitSurvey({ surveyId: 'ces-export', kind: 'ces', promptId, answers: { score: 6 } });
+  assert.equal(answer.accepted, true);
+  mock.timers.tick(DAY);
+  await settle();
+  assert.equal(offered.length, 1, 'answered: not offered again');
+  assert.notEqual(c.campaignStatus().campaigns[0].show, true);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
+test('a role the campaign does not target is never offered it, and the status says why', async () => {
+  const { c } = await client('admin');
+  c.campaigns([ces]);
+  const offered = [];
+  c.onCampaign((due) => offered.push(due));
+  for (let i = 0; i < 5; i++) c.track('report_exported');
+  mock.timers.tick(DAY);
+  await settle();
+  assert.deepEqual(offered, []);
+  assert.equal(c.campaignStatus().campaigns[0].reason, 'NOT_TARGETED');
+  await c.destroy();
+});
+
+test('a goal that starts offers its check-in; the answer recorded through the client moves the goal', async () => {
+  const { c } = await client();
+  c.campaigns([checkIn]);
+  const offered = [];
+  c.onCampaign((due) => offered.push(due));
+  await settle();
+  assert.equal(c.campaignStatus().campaigns[0].reason, 'NO_GOAL_PERIOD');
+  await c.record({ metric: 'confidence', value: 2 });
+  await c.setGoal({ metric: 'confidence', target: 4, due: T0 + 30 * DAY });
+  await settle();
+  assert.equal(offered.length, 1);
+  assert.deepEqual([offered[0].kind, offered[0].metrics], ['checkin', ['confidence']]);
+  const promptId = c.campaignShown(offered[0]);
+  await c.record({ metric: 'confidence', value: 3 });
+  await c.submitSurvey({ surveyId: offered[0].surveyId, kind: 'checkin', promptId, answers: { values: { confidence: 3 } } });
+  assert.equal(c.metrics()[0].goal.progress.percent, 50);
+  await c.destroy();
+});
+
+test('never two at once: while a campaign prompt is open nothing else is offered', async () => {
+  const { c } = await client();
+  const nps = { id: 'nps-now', ask: { survey: { kind: 'nps' } }, trigger: { event: { name: 'opened' } } };
+  c.campaigns([nps, { ...ces, trigger: { event: { name: 'opened' } }, delayMs: 0 }]);
+  const offered = [];
+  c.onCampaign((due) => offered.push(due));
+  c.track('opened');
+  await settle();
+  assert.deepEqual(offered.map((d) => d.campaignId), ['nps-now']);
+  c.campaignShown(offered[0]);
+  mock.timers.tick(DAY * 2);
+  await settle();
+  assert.equal(offered.length, 1, 'the NPS prompt is still open');
+  await c.destroy();
+});
