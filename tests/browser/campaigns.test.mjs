@@ -108,6 +108,21 @@ test('a report export triggers the CES campaign after its 10 s delay, also acros
   await marketer.context.close();
 });
 
+test('event counts survive a reload: the fifth use of the product asks NPS, three before the reload and two after', async () => {
+  const { context, page, problems } = await openApp('marketer');
+  const identify = page.getByRole('button', { name: 'Identify a visitor' });
+  for (let i = 0; i < 3; i++) await identify.click();
+  await page.clock.runFor(1_500); // the event batch is sealed: the counts are saved with it
+  await page.reload();
+  await page.locator('#panel').getByRole('heading', { name: 'Digital marketer' }).waitFor();
+  await identify.click();
+  assert.equal((await reasons(page))['nps-beacon'], 'NOT_TRIGGERED', 'four uses so far');
+  await identify.click();
+  await host(page).getByRole('dialog', { name: /How likely are you to recommend Beacon/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a check-in opens when a goal on a scale-assessed metric starts, and its answer moves the goal at once', async () => {
   const { context, page, problems } = await openApp('marketer');
   const panel = page.locator('#panel');

@@ -54,6 +54,8 @@ export class Campaigns {
   #open = null;
   #timer = null;
   #queued = false;
+  /** Counts changed since the last save (saved when the event batch is sealed). */
+  #unsaved = false;
 
   constructor(lib, host) {
     this.#lib = lib;
@@ -78,7 +80,7 @@ export class Campaigns {
     if (segments !== undefined && (!Array.isArray(segments) || segments.some((s) => typeof s !== 'string'))) throw argumentError('audience.segments', 'must be an array of strings', segments);
     this.#lib.checkCampaigns(list, this.#host.policy());
     this.#list = structuredClone(list);
-    this.#events = new Set(this.#list.map((c) => c.trigger?.event?.name).filter(Boolean));
+    this.#events = new Set(this.#list.map((c) => c.trigger.event?.name).filter(Boolean));
     this.#audience = {
       ...(signupAt !== undefined && { signupAt }),
       ...(account !== undefined && { account: { ...account } }),
@@ -87,12 +89,22 @@ export class Campaigns {
     this.refresh();
   }
 
-  /** Counts a tracked event; records the campaigns it triggers. Cheap for events no campaign names. */
+  /**
+   * Counts a tracked event; records the campaigns it triggers. Nothing
+   * crosses into wasm for events no campaign names. A trigger is saved at
+   * once, a count with the event's batch (`sealed()`).
+   */
   track(name, props, at) {
     if (!this.#events.has(name)) return;
     const count = (this.#memory.counts[name] ?? 0) + 1;
     this.#memory.counts[name] = count;
+    this.#unsaved = true;
     this.#fire({ event: name, props, count }, at);
+  }
+
+  /** The event batch was sealed: saves the counts it changed. */
+  sealed() {
+    if (this.#unsaved) this.#save();
   }
 
   /** Records the campaigns whose route trigger matches `path`. */
@@ -172,6 +184,7 @@ export class Campaigns {
     clearTimeout(this.#timer);
     this.#memory = emptyMemory();
     this.#open = null;
+    this.#unsaved = false;
   }
 
   #fire(occurrence, at) {
@@ -182,9 +195,15 @@ export class Campaigns {
       this.#host.report(error);
       return;
     }
+    if (ids.length === 0) return;
     for (const id of ids) this.#memory.triggered[id] = at;
+    this.#save();
+    this.refresh();
+  }
+
+  #save() {
+    this.#unsaved = false;
     this.#host.save(this.toJSON());
-    if (ids.length) this.refresh();
   }
 
   /** Offers the due campaign to the listeners, or waits for the next time the answer can change. */

@@ -67,6 +67,7 @@ export class Client {
       report: (error) => this.#report(error),
       onSeal: () => {
         if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
+        this.#campaigns.sealed();
       },
       onStored: (item) => this.#notify(item),
       delivered: (keys) => this.#call('onDelivered', keys),

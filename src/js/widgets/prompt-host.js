@@ -27,7 +27,7 @@ const STYLES = `
 .announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
-/** The prompt element of each survey kind the host can show. */
+/** The prompt element of each survey kind a campaign can ask. */
 const SURVEY_ELEMENTS = { nps: 'clg-nps-prompt', ces: 'clg-ces-prompt', csat: 'clg-csat-prompt' };
 
 export class PromptHost extends ClgElement {
@@ -112,15 +112,10 @@ export class PromptHost extends ClgElement {
     this.emit('clg-prompt', { campaignId: due.campaignId, surveyId: due.surveyId, kind: due.kind, promptId });
   }
 
-  /** A survey prompt with the campaign's wording, or null for a kind without a widget. */
+  /** A survey prompt with the campaign's wording (the core allows only the kinds with a widget). */
   #survey(due) {
-    const tag = SURVEY_ELEMENTS[due.kind];
-    if (!tag) {
-      reportError(this, Object.assign(new Error(`campaign ${due.campaignId}: no widget shows survey kind "${due.kind}" (nps, ces, csat, check-ins)`), { code: 'UNSUPPORTED_KIND', field: 'kind' }), 'show');
-      return null;
-    }
-    const { question, followUp } = due.ask?.survey ?? {};
-    const element = document.createElement(tag);
+    const { question, followUp } = due.ask.survey;
+    const element = document.createElement(SURVEY_ELEMENTS[due.kind]);
     element.hidden = true;
     element.setAttribute('survey-id', due.surveyId);
     for (const name of ['company', 'colored']) if (this.hasAttribute(name)) element.setAttribute(name, this.getAttribute(name));
