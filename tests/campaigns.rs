@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use clg_metrics::campaigns::{
-    campaign_triggers, decide, Ask, Campaign, CampaignStatus, Context, Decision, Occurrence,
-    Period, Reason, Schedule, Target, Trigger,
+    campaign_triggers, decide, route_matches, Ask, Campaign, CampaignStatus, Context, Decision,
+    Occurrence, Period, Reason, Schedule, Target, Trigger,
 };
 use clg_metrics::hygiene::{self, KindRule, Outcome, PolicyConfig, PolicyState, SurveyEvent};
 use clg_metrics::results::Prop;
@@ -268,6 +268,41 @@ fn event_triggers_before_the_start_are_old_news() {
         (Reason::NotTriggered, None)
     );
     c.triggered = vec![("ces".into(), T0)];
+    assert_eq!(only(&ces, &c, &PolicyState::default()), (Reason::Due, None));
+}
+
+#[test]
+fn a_route_campaign_shows_while_the_user_is_on_its_route() {
+    let reports = Campaign {
+        delay_ms: 5_000.0,
+        ..survey("reports", "csat", Trigger::Route("/reports/*".into()))
+    };
+    let mut c = context(T0 + 5_000.0);
+    c.triggered = vec![("reports".into(), T0)];
+    assert_eq!(
+        only(&reports, &c, &PolicyState::default()),
+        (Reason::Due, None)
+    );
+    c.route = Some("/reports/42".into());
+    assert_eq!(
+        only(&reports, &c, &PolicyState::default()),
+        (Reason::Due, None)
+    );
+    c.route = Some("/settings".into());
+    assert_eq!(
+        only(&reports, &c, &PolicyState::default()),
+        (Reason::NotTriggered, None)
+    );
+    c.now = T0 + 1_000.0;
+    c.route = Some("/reports/42".into());
+    assert_eq!(
+        only(&reports, &c, &PolicyState::default()),
+        (Reason::Waiting, Some(T0 + 5_000.0))
+    );
+    // Event campaigns do not care where the user is.
+    let ces = survey("ces", "ces", Trigger::event("e"));
+    c.triggered = vec![("ces".into(), T0)];
+    c.route = Some("/settings".into());
     assert_eq!(only(&ces, &c, &PolicyState::default()), (Reason::Due, None));
 }
 
@@ -565,7 +600,12 @@ fn bad_input_names_the_path() {
     );
 
     type Breaker = fn(&mut Context);
-    let cases: [(Breaker, ErrorCode, &str); 8] = [
+    let cases: [(Breaker, ErrorCode, &str); 9] = [
+        (
+            |c| c.route = Some(String::new()),
+            ErrorCode::EmptyText,
+            "context.route",
+        ),
         (
             |c| c.triggered = (0..1001).map(|i| (format!("c{i}"), 0.0)).collect(),
             ErrorCode::TooLarge,
@@ -712,9 +752,10 @@ fn any_context() -> impl Strategy<Value = Context> {
         prop::collection::vec(prop::option::of(0u32..60 * 24), 6),
         prop::collection::vec(prop::option::of((0u32..60, 0u32..40)), 2),
         0u32..120,
+        prop::option::of(prop::sample::select(vec!["/r/1", "/x"])),
     )
         .prop_map(
-            |(hours, role, level, plan, segments, signup, fired, periods, session)| {
+            |(hours, role, level, plan, segments, signup, fired, periods, session, route)| {
                 let now = T0 + f64::from(hours) * HOUR;
                 Context {
                     now,
@@ -723,6 +764,7 @@ fn any_context() -> impl Strategy<Value = Context> {
                     level: level.map(f64::from),
                     session_start: now - f64::from(session) * 60_000.0,
                     signup_at: signup.map(|d| T0 - 10.0 * DAY + f64::from(d) * DAY),
+                    route: route.map(String::from),
                     account: vec![("plan".into(), Prop::Text(PLANS[plan].into()))],
                     segments: segments.into_iter().map(String::from).collect(),
                     // Fired no later than now.
@@ -844,6 +886,9 @@ proptest! {
             prop_assert!(targeted(&campaign.target, &context));
             prop_assert!(campaign.schedule.start.map_or(true, |t| context.now >= t));
             prop_assert!(campaign.schedule.end.map_or(true, |t| context.now < t));
+            if let (Trigger::Route(pattern), Some(route)) = (&campaign.trigger, &context.route) {
+                prop_assert!(route_matches(pattern, route));
+            }
             if let Some(fired) = fired_at(campaign, &context) {
                 let fired = fired.expect("eligible without its trigger");
                 prop_assert!(context.now >= fired + campaign.delay_ms);

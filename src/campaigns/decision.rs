@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use super::schedule::{last_shown, Gate};
 use super::target::check_level;
 use super::trigger::Firing;
-use super::{check_campaigns, Ask, Campaign, MAX_CONTEXT_ENTRIES};
+use super::{check_campaigns, check_length, Ask, Campaign, MAX_CONTEXT_ENTRIES, MAX_ROUTE};
 use crate::error::{element, Error, ErrorCode, Num};
 use crate::hygiene::{self, check_entries, check_text, check_time, PolicyConfig, PolicyState};
 use crate::results::Prop;
@@ -27,6 +27,9 @@ pub struct Context {
     pub session_start: f64,
     /// When the user signed up, if known.
     pub signup_at: Option<f64>,
+    /// The route the user is on, if the app reports it: a route-triggered
+    /// campaign shows only while it matches the campaign's pattern.
+    pub route: Option<String>,
     /// The account's attributes (`plan`...).
     pub account: Vec<(String, Prop)>,
     /// The user's segments.
@@ -144,6 +147,7 @@ impl Context {
             level: None,
             session_start: 0.0,
             signup_at: None,
+            route: None,
             account: Vec::new(),
             segments: Vec::new(),
             triggered: Vec::new(),
@@ -181,6 +185,9 @@ impl Context {
         }
         if let Some(at) = self.signup_at {
             check_time(at, "context.signupAt")?;
+        }
+        if let Some(route) = &self.route {
+            check_length(route, MAX_ROUTE, "context.route")?;
         }
         for (index, segment) in self.segments.iter().enumerate() {
             check_text(segment, element("context.segments", index))?;

@@ -25,7 +25,8 @@ pub enum Trigger {
         props: Vec<(String, Prop)>,
     },
     /// `{ route: '/reports/*' }`: a route the app reports matches the
-    /// pattern as a whole; `*` matches any run of characters.
+    /// pattern as a whole; `*` matches any run of characters. While the
+    /// context says the user is on another route, it is not triggered.
     Route(String),
     /// `{ daysSinceSignup: 14 }`: from this many days after signup on.
     DaysSinceSignup(f64),
@@ -174,7 +175,12 @@ impl Trigger {
         let days = match *self {
             Trigger::Event { .. } | Trigger::Route(_) => {
                 let start = campaign.schedule.start.unwrap_or(0.0);
-                return Some(once(recorded.filter(|&at| at >= start)));
+                // A route campaign shows while the user is on its route.
+                let here = match (self, &context.route) {
+                    (Trigger::Route(pattern), Some(route)) => route_matches(pattern, route),
+                    _ => true,
+                };
+                return Some(once(recorded.filter(|&at| here && at >= start)));
             }
             Trigger::DaysSinceSignup(days) => {
                 return Some(once(context.signup_at.map(|t| t + days * DAY_MS)))

@@ -80,6 +80,8 @@ export interface CampaignContext {
   level?: number;
   sessionStart: number;
   signupAt?: number;
+  /** The route the user is on: route-triggered campaigns show only while it matches their pattern. */
+  route?: string;
   /** Account attributes (`null` values are unknown: they match no account rule). */
   account?: Record<string, CampaignValue | null>;
   segments?: string[];
@@ -250,25 +252,25 @@ fn read_campaign(value: &JsValue, path: String) -> Result<Campaign, Error> {
         path,
         &["id", "ask", "trigger", "target", "delayMs", "schedule"],
     )?;
-    let schedule = match Obj::optional(
-        &c.get("schedule"),
-        c.field("schedule"),
-        &["start", "end", "recurDays"],
-    )? {
-        Some(s) => Schedule {
-            start: s.opt_number("start")?,
-            end: s.opt_number("end")?,
-            recur_days: s.opt_number("recurDays")?,
-        },
-        None => Schedule::default(),
-    };
     Ok(Campaign {
         id: c.string("id")?,
         ask: read_ask(&c)?,
         trigger: read_trigger(&c)?,
         target: read_target(&c)?,
         delay_ms: c.number_or("delayMs", 0.0)?,
-        schedule,
+        schedule: read_schedule(&c)?,
+    })
+}
+
+fn read_schedule(c: &Obj) -> Result<Schedule, Error> {
+    let keys = ["start", "end", "recurDays"];
+    let Some(s) = Obj::optional(&c.get("schedule"), c.field("schedule"), &keys)? else {
+        return Ok(Schedule::default());
+    };
+    Ok(Schedule {
+        start: s.opt_number("start")?,
+        end: s.opt_number("end")?,
+        recur_days: s.opt_number("recurDays")?,
     })
 }
 
@@ -385,6 +387,7 @@ fn read_context(value: &JsValue) -> Result<Context, Error> {
             "level",
             "sessionStart",
             "signupAt",
+            "route",
             "account",
             "segments",
             "triggered",
@@ -416,6 +419,7 @@ fn read_context(value: &JsValue) -> Result<Context, Error> {
         level: c.opt_number("level")?,
         session_start: c.number("sessionStart")?,
         signup_at: c.opt_number("signupAt")?,
+        route: c.opt_string("route")?,
         account,
         segments: match c.present("segments") {
             Some(_) => strings(&c, "segments")?,

@@ -45,9 +45,10 @@ const campaigns = [
   { id: 'ces', ask: { survey: { kind: 'nps', question: 'Q?' } }, trigger: { event: { name: 'e', occurrence: 2, props: { f: 'pdf' } } },
     target: { roles: ['admin'], levels: [1], account: { plan: ['pro'] }, segments: ['beta'] }, delayMs: 1000, schedule: { start: T, end: T + 1e10, recurDays: 30 } },
   { id: 'check', ask: { checkIn: { metrics: ['m'] } }, trigger: { daysSincePeriodStart: 0 } },
+  { id: 'route', ask: { survey: { kind: 'nps' } }, trigger: { route: '/x/*' }, schedule: { recurDays: 1 } },
 ];
 const campaignPolicy = { ...policy, kinds: { ...policy.kinds, checkin: { recontactDays: 0 } } };
-const context = { now: T + 1e9, userId: 'u', role: 'admin', level: 1, sessionStart: T, signupAt: T, account: { plan: 'pro' }, segments: ['beta'],
+const context = { now: T + 1e9, userId: 'u', role: 'admin', level: 1, sessionStart: T, signupAt: T, route: '/x/1', account: { plan: 'pro' }, segments: ['beta'],
   triggered: { ces: T + 1e8 }, periods: { m: { start: T, due: T + 2e9 } } };
 const response = { kind: 'nps', score: 9, timestamp: T, respondent: { userId: 'u', role: 'admin' }, segments: { plan: 'pro' } };
 const periods = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }];

@@ -88,6 +88,13 @@ test('campaignDecision explains every campaign; the due one after its delay', ()
   assert.equal(later.campaigns[0].reason, 'DUE');
   assert.equal(later.campaigns[0].show, true);
 
+  // A route campaign shows while the user is on its route.
+  const reports = { ...context, triggered: { 'reports-nps': T - 1000 } };
+  assert.equal(campaignDecision(campaigns, reports, policy, null).due.campaignId, 'reports-nps');
+  assert.equal(campaignDecision(campaigns, { ...reports, route: '/reports/7' }, policy, null).due.campaignId, 'reports-nps');
+  assert.deepEqual(campaignDecision(campaigns, { ...reports, route: '/home' }, policy, null).campaigns[1],
+    { campaignId: 'reports-nps', show: false, reason: 'NOT_TRIGGERED', nextEligibleAt: null });
+
   // A role that is not targeted never sees it.
   const viewer = campaignDecision(campaigns, { ...fired, now: T + 30_000, role: 'viewer' }, policy, null);
   assert.equal(viewer.due, null);
