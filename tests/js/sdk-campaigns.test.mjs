@@ -138,3 +138,24 @@ test('never two at once: while a campaign prompt is open nothing else is offered
   assert.equal(offered.length, 1, 'the NPS prompt is still open');
   await c.destroy();
 });
+
+test('a route campaign fires on its route and shows only while the user is still on a matching one', async () => {
+  const { c } = await client();
+  c.campaigns([{ id: 'ces-reports', ask: { survey: { kind: 'ces' } }, trigger: { route: '/reports/*' }, delayMs: 5_000 }]);
+  const offered = [];
+  c.onCampaign((due) => offered.push(due));
+  c.route('/settings');
+  await settle();
+  assert.equal(c.campaignStatus().campaigns[0].reason, 'NOT_TRIGGERED');
+  c.route('/reports/42');
+  mock.timers.tick(2_000);
+  c.route('/settings'); // left before the delay was over
+  mock.timers.tick(10_000);
+  await settle();
+  assert.deepEqual(offered, []);
+  c.route('/reports/43/edit');
+  mock.timers.tick(5_000);
+  await settle();
+  assert.deepEqual(offered.map((d) => d.campaignId), ['ces-reports']);
+  await c.destroy();
+});

@@ -48,6 +48,8 @@ export class Campaigns {
   #events = new Set();
   /** The user's targeting attributes: { signupAt, account, segments }. */
   #audience = {};
+  /** The route the app last reported on this page (a route campaign shows only while the user is on it). */
+  #route;
   #memory = emptyMemory();
   #listeners = new Set();
   /** The open prompt: { promptId, due }, or null. */
@@ -107,9 +109,12 @@ export class Campaigns {
     if (this.#unsaved) this.#save();
   }
 
-  /** Records the campaigns whose route trigger matches `path`. */
+  /** Records the route the user is on, and the campaigns whose route trigger matches it. */
   route(path, at) {
-    if (this.active) this.#fire({ route: path }, at);
+    this.#route = path;
+    if (!this.active) return;
+    this.#fire({ route: path }, at);
+    this.refresh(); // leaving a route can hold its campaign back
   }
 
   /**
@@ -122,6 +127,7 @@ export class Campaigns {
     }
     if (!this.active) return { due: null, campaigns: [] };
     const context = { ...this.#host.context(now), ...this.#audience, triggered: { ...this.#memory.triggered } };
+    if (this.#route !== undefined) context.route = this.#route;
     return this.#lib.campaignDecision(this.#list, context, this.#host.policy(), this.#host.state());
   }
 
