@@ -91,3 +91,18 @@ await createClient({ accountId: 'a', userId: 'u', role: 'r', storage: 'localStor
 await createClient({ accountId: 'a', userId: 'u' });
 // @ts-expect-error: a response needs answers
 await client.submitSurvey({ surveyId: 's', kind: 'nps' });
+
+// Survey campaigns: the list, the explainable status, the listener and the host element.
+import type { CampaignDue, ClientCampaignDecision } from 'clg-metrics/sdk';
+import type { PromptHost } from 'clg-metrics/widgets';
+client.campaigns([{ id: 'ces-export', ask: { survey: { kind: 'ces', question: 'Easy?' } }, trigger: { event: { name: 'report_exported', occurrence: 3 } }, delayMs: 30_000 }],
+  { signupAt: 0, account: { plan: 'pro' }, segments: ['beta'] });
+client.route('/reports/42');
+const status: ClientCampaignDecision = client.campaignStatus();
+console.log(status.campaigns[0]?.reason, status.campaigns[0]?.nextEligibleAt, status.due?.metrics);
+const stop: () => void = client.onCampaign((due: CampaignDue) => console.log(client.campaignShown(due)));
+stop();
+const host: PromptHost | null = document.querySelector('clg-prompt-host');
+if (host) host.client = client;
+// @ts-expect-error: a campaign needs a trigger
+client.campaigns([{ id: 'x', ask: { survey: { kind: 'nps' } } }]);
