@@ -81,13 +81,19 @@ export class Campaigns {
     if (account !== undefined && (account === null || typeof account !== 'object' || Array.isArray(account))) throw argumentError('audience.account', 'must be an object of attributes', account);
     if (segments !== undefined && (!Array.isArray(segments) || segments.some((s) => typeof s !== 'string'))) throw argumentError('audience.segments', 'must be an array of strings', segments);
     this.#lib.checkCampaigns(list, this.#host.policy());
-    this.#list = structuredClone(list);
-    this.#events = new Set(this.#list.map((c) => c.trigger.event?.name).filter(Boolean));
-    this.#audience = {
+    const next = {
       ...(signupAt !== undefined && { signupAt }),
       ...(account !== undefined && { account: { ...account } }),
       segments: segments ? [...segments] : [],
     };
+    try {
+      this.#decide(list, next, Date.now()); // the core checks the attributes' values
+    } catch (error) {
+      throw asAudience(error);
+    }
+    this.#list = structuredClone(list);
+    this.#events = new Set(this.#list.map((c) => c.trigger.event?.name).filter(Boolean));
+    this.#audience = next;
     this.refresh();
   }
 
@@ -126,9 +132,14 @@ export class Campaigns {
       return { due: null, campaigns: this.#list.map((c) => ({ campaignId: c.id, show: false, reason: 'CONSENT_REQUIRED', nextEligibleAt: null })) };
     }
     if (!this.active) return { due: null, campaigns: [] };
-    const context = { ...this.#host.context(now), ...this.#audience, triggered: { ...this.#memory.triggered } };
+    return this.#decide(this.#list, this.#audience, now);
+  }
+
+  /** The core's decision for `list` and the user's `audience` at `now`. */
+  #decide(list, audience, now) {
+    const context = { ...this.#host.context(now), ...audience, triggered: { ...this.#memory.triggered } };
     if (this.#route !== undefined) context.route = this.#route;
-    return this.#lib.campaignDecision(this.#list, context, this.#host.policy(), this.#host.state());
+    return this.#lib.campaignDecision(list, context, this.#host.policy(), this.#host.state());
   }
 
   /**
@@ -238,4 +249,17 @@ export class Campaigns {
     const next = Math.min(...decision.campaigns.map((c) => c.nextEligibleAt ?? Infinity).filter((t) => t > now));
     if (next !== Infinity) this.#timer = setTimeout(() => this.#run(), Math.min(next - now, MAX_TIMEOUT));
   }
+}
+
+/**
+ * The core's error about the decision context's targeting attributes
+ * (`context.account.plan`), named after the argument that gave them
+ * (`audience.account.plan`); other errors as they are.
+ */
+function asAudience(error) {
+  const match = /^context\.(signupAt|account|segments)\b/.exec(error?.field);
+  if (!match) return error;
+  const field = `audience${error.field.slice('context'.length)}`;
+  const message = error.message.startsWith(error.field) ? field + error.message.slice(error.field.length) : error.message;
+  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field });
 }
