@@ -9,7 +9,9 @@ use super::target::check_level;
 use super::trigger::Firing;
 use super::{check_campaigns, check_length, Ask, Campaign, MAX_CONTEXT_ENTRIES, MAX_ROUTE};
 use crate::error::{element, Error, ErrorCode, Num};
-use crate::hygiene::{self, check_entries, check_text, check_time, PolicyConfig, PolicyState};
+use crate::hygiene::{
+    self, check_entries, check_text, check_time, Cap, PolicyConfig, PolicyState, DAY_MS,
+};
 use crate::results::Prop;
 
 /// Who the user is and what happened, at `now`.
@@ -231,6 +233,7 @@ pub fn decide<'a>(
     policy.validate()?;
     check_campaigns(campaigns, Some(policy))?;
     context.check()?;
+    let recent = recent(state, policy, &context.role, context.now);
     let mut decision = Decision {
         due: None,
         campaigns: Vec::with_capacity(campaigns.len()),
@@ -246,6 +249,7 @@ pub fn decide<'a>(
             context,
             policy,
             state,
+            recent: &recent,
         }
         .status(recorded)?;
         if status.show {
@@ -262,6 +266,32 @@ pub fn decide<'a>(
         decision.campaigns.push(status);
     }
     Ok(decision)
+}
+
+/// The prompts of `state` the policy can still look at from `now` on, for
+/// `role`: the same decisions at `now` and later, for a fraction of the
+/// work when the account's list is long. A rule looks back at most the
+/// policy's horizon (recontact, gap, snooze, cap window); a cap counts a
+/// prompt at `t` while `t <= at < t + window`, so one at or before
+/// `now - window` never again, and without an account cap only this
+/// role's prompts count.
+fn recent(state: &PolicyState, policy: &PolicyConfig, role: &str, now: f64) -> PolicyState {
+    let since = now - policy.horizon_days() * DAY_MS;
+    let within = |cap: Option<Cap>, at: f64| cap.is_some_and(|c| at > now - c.window_days * DAY_MS);
+    PolicyState {
+        prompts: (state.prompts.iter())
+            .filter(|p| p.at > since || p.outcome_at.is_some_and(|t| t > since))
+            .cloned()
+            .collect(),
+        account_prompts: (state.account_prompts.iter())
+            .filter(|p| {
+                within(policy.account_cap, p.at)
+                    || (p.role == role && within(policy.role_cap, p.at))
+            })
+            .cloned()
+            .collect(),
+        version: state.version,
+    }
 }
 
 fn due<'a>(campaign: &'a Campaign, metrics: Vec<&'a str>) -> Due<'a> {
@@ -284,7 +314,10 @@ struct Rules<'a, 'c> {
     campaign: &'a Campaign,
     context: &'c Context,
     policy: &'c PolicyConfig,
+    /// The whole state: what was shown, however long ago.
     state: &'c PolicyState,
+    /// What the policy can still look at ([`recent`]).
+    recent: &'c PolicyState,
 }
 
 impl<'a> Rules<'a, '_> {
@@ -407,7 +440,7 @@ impl<'a> Rules<'a, '_> {
     fn policy_at(&self, at: f64) -> Result<hygiene::Decision, Error> {
         hygiene::decide(
             self.policy,
-            self.state,
+            self.recent,
             &hygiene::Ask {
                 survey_id: self.campaign.survey_id(),
                 kind: self.campaign.kind(),
@@ -441,5 +474,59 @@ fn closed_if(held: bool) -> Gate {
         Gate::Closed
     } else {
         Gate::Open
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hygiene::{KindRule, Outcome, SurveyEvent};
+    use proptest::prelude::*;
+
+    const T0: f64 = 1_767_225_600_000.0;
+    const HOUR: f64 = 3_600_000.0;
+
+    proptest! {
+        /// The policy decides the same on the recent prompts as on all of
+        /// them, at `now` and later, whatever caps are set.
+        #[test]
+        fn recent_prompts_decide_the_same(
+            history in prop::collection::vec((0u8..2, 0u8..3, 0u8..4, 0u32..15 * 24), 0..40),
+            caps in (prop::option::of((0u32..4, 1u32..10)), prop::option::of((0u32..4, 1u32..10))),
+            later in 0u32..3 * 24,
+        ) {
+            let cap = |c: Option<(u32, u32)>| c.map(|(max, days)| Cap { max, window_days: f64::from(days) });
+            let rule = |kind: &str, days| KindRule { kind: kind.into(), recontact_days: days, sample_rate: 1.0 };
+            let policy = PolicyConfig {
+                kinds: vec![rule("nps", 1.0), rule("ces", 0.5)],
+                user_gap_days: 0.25,
+                account_cap: cap(caps.0),
+                role_cap: cap(caps.1),
+                session_delay_minutes: 0.0,
+                snooze_days: 0.5,
+            };
+            let mut state = PolicyState::default();
+            let mut sorted = history.clone();
+            sorted.sort_by_key(|h| h.3);
+            for (i, (kind, role, outcome, hours)) in sorted.into_iter().enumerate() {
+                let id = format!("p{i}");
+                let at = T0 + f64::from(hours) * HOUR;
+                let kind = ["nps", "ces"][kind as usize];
+                let role = ["admin", "analyst", "viewer"][role as usize];
+                let shown = SurveyEvent::Shown { id: &id, survey_id: kind, kind, role, at };
+                state.record(&policy, shown).unwrap();
+                let outcome = [Outcome::Shown, Outcome::Responded, Outcome::Dismissed, Outcome::Snoozed][outcome as usize];
+                if outcome != Outcome::Shown {
+                    state.record(&policy, SurveyEvent::Outcome { id: &id, outcome, at: at + HOUR }).unwrap();
+                }
+            }
+            let now = T0 + 15.0 * 24.0 * HOUR + HOUR;
+            let trimmed = recent(&state, &policy, "analyst", now);
+            for kind in ["nps", "ces"] {
+                let at = now + f64::from(later) * HOUR;
+                let ask = hygiene::Ask { survey_id: kind, kind, user_id: "u", role: "analyst", now: at, session_start: 0.0 };
+                prop_assert_eq!(hygiene::decide(&policy, &trimmed, &ask), hygiene::decide(&policy, &state, &ask));
+            }
+        }
     }
 }
