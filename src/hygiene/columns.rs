@@ -169,11 +169,11 @@ impl<'a> Texts<'a> {
         let units = *self.lengths.next()? as usize;
         let piece = self.rest.get(..units)?;
         self.rest = &self.rest[units..];
-        Some(if piece.iter().all(|&u| u < 0x80) {
-            piece.iter().map(|&u| char::from(u as u8)).collect()
-        } else {
-            String::from_utf16_lossy(piece)
-        })
+        if piece.iter().all(|&u| u < 0x80) {
+            // ASCII: one allocation, no decoding (and the check cannot fail).
+            return String::from_utf8(piece.iter().map(|&u| u as u8).collect()).ok();
+        }
+        Some(String::from_utf16_lossy(piece))
     }
 }
 

@@ -62,12 +62,13 @@ export function returnedFrom(columns) {
   const m = times.length - 2 * n;
   const prompts = new Array(n);
   const accountPrompts = new Array(m);
-  let at = 0; // in `text`
+  const cut = new Cutter(text);
+  const [surveys, kinds, roles] = [[], [], []];
   let k = 0; // in `lengths`
   for (let i = 0; i < n; i++) {
-    const id = text.slice(at, (at += lengths[k]));
-    const surveyId = text.slice(at, (at += lengths[k + 1]));
-    const kind = text.slice(at, (at += lengths[k + 2]));
+    const id = cut.next(lengths[k]);
+    const surveyId = cut.shared(lengths[k + 1], surveys);
+    const kind = cut.shared(lengths[k + 2], kinds);
     k += 3;
     const code = codes[i];
     prompts[i] = freeze({
@@ -80,8 +81,8 @@ export function returnedFrom(columns) {
     });
   }
   for (let j = 0; j < m; j++) {
-    const id = text.slice(at, (at += lengths[k]));
-    const role = text.slice(at, (at += lengths[k + 1]));
+    const id = cut.next(lengths[k]);
+    const role = cut.shared(lengths[k + 1], roles);
     k += 2;
     accountPrompts[j] = freeze({ id, role, at: times[2 * n + j] });
   }
@@ -90,6 +91,39 @@ export function returnedFrom(columns) {
   core.adoptSurveyState(columns, returnedState);
   return returnedState;
 }
+
+/** The strings of joined text, one after another, by length. */
+class Cutter {
+  constructor(text) {
+    this.text = text;
+    this.at = 0;
+  }
+
+  next(length) {
+    return this.text.slice(this.at, (this.at += length));
+  }
+
+  /**
+   * The next string, taken from `recent` (the last few of its field) when
+   * it is one of them: a kind, role or survey repeats, and 100k copies of
+   * it would be garbage.
+   */
+  shared(length, recent) {
+    for (let i = 0; i < recent.length; i++) {
+      const s = recent[i];
+      if (s.length === length && this.text.startsWith(s, this.at)) {
+        this.at += length;
+        return s;
+      }
+    }
+    const s = this.next(length);
+    if (recent.length === RECENT) recent.pop();
+    recent.unshift(s);
+    return s;
+  }
+}
+
+const RECENT = 8;
 
 /**
  * `state` as columns `[text, lengths, times, codes]`, or undefined when it
