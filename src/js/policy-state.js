@@ -35,7 +35,7 @@ let returnedState;
  * The survey state argument `field` as the core takes it: the state
  * returned last as it is; a token for state packed here; or else a plain
  * copy. `again` is false when this call passes the state returned last a
- * second time (the core takes it once, then reads it field by field).
+ * second time: the core takes that once, so the second one is packed.
  *
  * @example
  * core.surveyDecision(plain(policy, 'policy'), stateArgument(state, 'state'), plain(ask, 'ask'));
