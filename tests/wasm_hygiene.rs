@@ -3,6 +3,7 @@
 //! out, and typed errors naming the field.
 #![cfg(target_arch = "wasm32")]
 
+use clg_metrics::hygiene::{AccountPrompt, PolicyState, StateColumns};
 use clg_metrics::wasm;
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -489,4 +490,58 @@ fn returned_state_is_frozen_and_used_as_it_is() {
     assert_eq!(error_of(bad).1, "UNKNOWN_PROMPT");
     let d = decide(&policy(), &b, &later).unwrap();
     assert_eq!(get(&d, "reason").as_string().unwrap(), "RECONTACT_PERIOD");
+}
+
+/// Account prompts `(id, at)` as the columns the JS wrapper packs, loaded: a token.
+fn load_packed(account: &[(&str, f64)]) -> JsValue {
+    let mut state = PolicyState::default();
+    for &(id, at) in account {
+        state.account_prompts.push(AccountPrompt {
+            id: id.into(),
+            role: "admin".into(),
+            at,
+        });
+    }
+    let c = StateColumns::write(&state);
+    let units = c.text.encode_utf16().collect();
+    wasm::load_survey_state_packed(units, c.lengths, c.times, c.codes).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn packed_state_is_checked_as_state_read_field_by_field() {
+    let state = r#"{ "version": 1, "prompts": [], "accountPrompts": [
+        { "id": "a", "role": "admin", "at": 1 }, { "id": "b", "role": "admin", "at": 2 } ] }"#;
+    let packed = || load_packed(&[("a", 1.0), ("b", 2.0)]);
+    let later = ask(T0);
+    assert_eq!(
+        stringify(&decide(&policy(), &packed(), &later).unwrap()),
+        stringify(&decide(&policy(), &json(state), &later).unwrap())
+    );
+    // Returned as columns, then named by the object built from them: that
+    // object is the state returned last, used as it is (this one is not
+    // even frozen: a changed copy would be read, and fail).
+    let columns = wasm::merge_survey_state_packed(JsValue::NULL, packed()).unwrap();
+    let built = json(r#"{ "version": 1, "prompts": "not read", "accountPrompts": [] }"#);
+    wasm::adopt_survey_state(columns, built.clone());
+    assert!(decide(&policy(), &built, &later).is_ok());
+    // The values are checked, with paths under the argument's name.
+    let empty = json(r#"{ "version": 1, "prompts": [], "accountPrompts": [] }"#);
+    assert_eq!(
+        error_of(merge(&empty, &load_packed(&[("a", 1.0), ("a", 2.0)]))),
+        (
+            "Error".into(),
+            "DUPLICATE_ID".into(),
+            "other.accountPrompts[1].id".into()
+        )
+    );
+    // A token stands for its state once: used again it is an empty object.
+    let token = packed();
+    assert!(decide(&policy(), &token, &later).is_ok());
+    assert_eq!(
+        error_of(decide(&policy(), &token, &later)).1,
+        "INVALID_SURVEY_STATE"
+    );
+    // Columns that do not fit together are a coded error.
+    let e = wasm::load_survey_state_packed(vec![97], vec![2], vec![1.0], vec![]);
+    assert_eq!(error_of(e).1, "INVALID_SURVEY_STATE");
 }

@@ -32,11 +32,13 @@
 //! assert_eq!(later.retry_at, Some(100.0 * day));
 //! ```
 
+mod columns;
 mod config;
 mod decision;
 mod hash;
 mod state;
 
+pub use columns::StateColumns;
 pub use config::{Cap, KindRule, PolicyConfig};
 pub use decision::{decide, Ask, Decision, Reason};
 pub use hash::{sampled_in, sampling_hash};

@@ -8,6 +8,7 @@ import { assertReady } from './ready.js';
 import { packResponses } from './pack.js';
 import { number, numbers, plain, scores, shallow } from './input.js';
 import { Handles } from './handles.js';
+import { returnedFrom, stateArgument } from './policy-state.js';
 import { codedError } from './error.js';
 import { CAMPAIGN_LIMITS, LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
@@ -171,36 +172,22 @@ export function checkSurveyPolicy(policy) {
   return core.checkSurveyPolicy(plain(policy, 'policy'));
 }
 
-/**
- * The survey-policy state the module returned last. The core made it and
- * froze it to the last entry, so it is plain data that cannot have changed:
- * handed back (as the SDK does), it crosses as it is, and the core takes it
- * without reading it again (src/wasm/hygiene.rs). Any other state is copied.
- */
-let returnedState;
-
-function policyState(state, field) {
-  return state !== undefined && state === returnedState ? state : plain(state, field);
-}
-
-function returned(state) {
-  returnedState = state;
-  return state;
-}
-
 export function surveyDecision(policy, state, ask) {
   assertReady();
-  return core.surveyDecision(plain(policy, 'policy'), policyState(state, 'state'), plain(ask, 'ask'));
+  return core.surveyDecision(plain(policy, 'policy'), stateArgument(state, 'state'), plain(ask, 'ask'));
 }
 
 export function recordSurveyEvent(policy, state, event) {
   assertReady();
-  return returned(core.recordSurveyEvent(plain(policy, 'policy'), policyState(state, 'state'), plain(event, 'event')));
+  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+  return returnedFrom(core.recordSurveyEventPacked(plain(policy, 'policy'), stateArgument(state, 'state'), plain(event, 'event')));
 }
 
 export function mergeSurveyState(state, other) {
   assertReady();
-  return returned(core.mergeSurveyState(policyState(state, 'state'), policyState(other, 'other')));
+  const mine = stateArgument(state, 'state');
+  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+  return returnedFrom(core.mergeSurveyStatePacked(mine, stateArgument(other, 'other', other !== state)));
 }
 
 export function samplingHash(surveyId, userId) {
@@ -226,7 +213,7 @@ export function campaignDecision(campaigns, context, policy, state) {
     plain(campaigns, 'campaigns', CAMPAIGN_LIMITS),
     plain(context, 'context'),
     plain(policy, 'policy'),
-    policyState(state, 'state'),
+    stateArgument(state, 'state'),
   );
 }
 

@@ -22,6 +22,8 @@ export const LIMITS = Object.freeze({
   periods: 10_000,
   /** MRR values (accounts x snapshots, accounts x periods) of company data. */
   mrr: 4_000_000,
+  /** Prompts in each list of survey-policy state (MAX_STATE_ENTRIES in src/hygiene/mod.rs). */
+  policyEntries: 100_000,
   /** Roles of a results model, metrics of a role, levels of a maturity scale. */
   roles: 1_000,
   metrics: 1_000,

@@ -230,7 +230,7 @@ pub fn campaign_decision(
     let context = read_context(&context.into())?;
     let policy = read_policy(&policy.into())?;
     let state_value: JsValue = state.into();
-    let (state, returned) = take_state(&state_value)?;
+    let (state, returned) = take_state(&state_value, "state")?;
     let decision = campaigns::decide(&campaigns, &context, &policy, &state).map(|d| to_js(&d));
     if returned {
         keep_returned(state_value, state);

@@ -6,17 +6,23 @@
 //! core validates it before using it. State this module returns is frozen
 //! to the last entry, and the last one is remembered: handed back, it is
 //! used as it is, without being read again.
+//!
+//! The JS wrapper passes large state as columns instead (see
+//! [`StateColumns`]): `loadSurveyStatePacked` turns them into a token that
+//! stands for the state in the next call, and the `...Packed` exports
+//! return the new state as columns, from which the wrapper builds the
+//! objects (src/js/policy-state.js) and names them (`adoptSurveyState`).
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::input::{wrong_type, Options};
 use crate::error::{element, Error, ErrorCode, Num};
 use crate::hygiene::{
     self, check_entries, AccountPrompt, Ask, Cap, Decision, KindRule, Outcome, PolicyConfig,
-    PolicyState, Prompt, SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES,
+    PolicyState, Prompt, StateColumns, SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES, STATE_VERSION,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -164,7 +170,7 @@ pub fn survey_decision(
 ) -> Result<JsValue, JsValue> {
     let config = read_policy(&policy.into())?;
     let state_value: JsValue = state.into();
-    let (state, returned) = take_state(&state_value)?;
+    let (state, returned) = take_state(&state_value, "state")?;
     let decision = decide(&config, &state, &ask.into());
     if returned {
         keep_returned(state_value, state);
@@ -216,18 +222,41 @@ pub fn record_survey_event(
     state: Option<SurveyStateArg>,
     event: SurveyEventArg,
 ) -> Result<JsValue, JsValue> {
-    let config = read_policy(&policy.into())?;
-    let (mut state, _) = take_state(&state.into())?;
-    let event: JsValue = event.into();
+    give_state(record(policy.into(), state.into(), event.into())?)
+}
+
+/// [`record_survey_event`] returning the new state as columns (an array
+/// `[text, lengths, times, codes]`, see [`StateColumns`]), for the wrapper.
+#[wasm_bindgen(js_name = recordSurveyEventPacked, skip_typescript)]
+pub fn record_survey_event_packed(
+    policy: JsValue,
+    state: JsValue,
+    event: JsValue,
+) -> Result<JsValue, JsValue> {
+    give_columns(record(policy, state, event)?)
+}
+
+fn record(policy: JsValue, value: JsValue, event: JsValue) -> Result<PolicyState, Error> {
+    let config = read_policy(&policy)?;
+    let (mut state, returned) = take_state(&value, "state")?;
+    // On error the state is unchanged: the one returned last stays known.
+    match apply(&config, &mut state, &event) {
+        Ok(()) => Ok(state),
+        Err(e) => Err(give_back(value, state, returned, e)),
+    }
+}
+
+/// Reads `event` and records it in `state` (unchanged on error).
+fn apply(config: &PolicyConfig, state: &mut PolicyState, event: &JsValue) -> Result<(), Error> {
     let kind = Options::new(
-        &event,
+        event,
         "event",
         &["type", "promptId", "surveyId", "kind", "role", "at"],
     )
     .and_then(|e| e.need_string("type"))?;
     if kind == "shown" {
         let e = Options::required(
-            &event,
+            event,
             "event",
             &["type", "promptId", "surveyId", "kind", "role", "at"],
         )?;
@@ -239,7 +268,7 @@ pub fn record_survey_event(
         );
         let at = e.need_number("at")?;
         state.record(
-            &config,
+            config,
             SurveyEvent::Shown {
                 id: &id,
                 survey_id: &survey_id,
@@ -249,11 +278,11 @@ pub fn record_survey_event(
             },
         )?;
     } else {
-        let e = Options::required(&event, "event", &["type", "promptId", "at"])?;
+        let e = Options::required(event, "event", &["type", "promptId", "at"])?;
         let outcome = outcome_of(&kind, "event.type", false)?;
         let id = e.need_string("promptId")?;
         state.record(
-            &config,
+            config,
             SurveyEvent::Outcome {
                 id: &id,
                 outcome,
@@ -261,7 +290,7 @@ pub fn record_survey_event(
             },
         )?;
     }
-    give_state(state)
+    Ok(())
 }
 
 /// Merges survey state the host app loaded (from its backend: other
@@ -277,14 +306,53 @@ pub fn merge_survey_state(
     state: Option<SurveyStateArg>,
     other: SurveyStateRequired,
 ) -> Result<JsValue, JsValue> {
-    let (mut state, _) = take_state(&state.into())?;
-    let other: JsValue = other.into();
-    if other.is_undefined() || other.is_null() {
-        return Err(wrong_type("other", "survey state", &other).into());
+    give_state(merge(state.into(), other.into())?)
+}
+
+/// [`merge_survey_state`] returning the new state as columns (see
+/// [`record_survey_event_packed`]), for the wrapper.
+#[wasm_bindgen(js_name = mergeSurveyStatePacked, skip_typescript)]
+pub fn merge_survey_state_packed(state: JsValue, other: JsValue) -> Result<JsValue, JsValue> {
+    give_columns(merge(state, other)?)
+}
+
+fn merge(value: JsValue, other: JsValue) -> Result<PolicyState, Error> {
+    let (mut state, returned) = take_state(&value, "state")?;
+    let other = if other.is_undefined() || other.is_null() {
+        Err(wrong_type("other", "survey state", &other))
+    } else {
+        take_state(&other, "other")
+    };
+    match other {
+        Ok((other, _)) => {
+            state.merge(&other);
+            Ok(state)
+        }
+        Err(e) => Err(give_back(value, state, returned, e)),
     }
-    let other = read_state_named(&other, "other")?;
-    state.merge(&other);
-    give_state(state)
+}
+
+/// Survey state as columns (see [`StateColumns`]; the JS wrapper packs
+/// state it did not get from this module so): an object that stands for
+/// this state as the `state` or `other` argument of a later policy call,
+/// where it is checked as state read field by field is. The two loaded
+/// last wait for that call.
+#[wasm_bindgen(js_name = loadSurveyStatePacked, skip_typescript)]
+pub fn load_survey_state_packed(
+    text: Vec<u16>,
+    lengths: Vec<u32>,
+    times: Vec<f64>,
+    codes: Vec<u8>,
+) -> Result<JsValue, JsValue> {
+    let state = StateColumns::read(&text, &lengths, &times, &codes, "state")?;
+    let token: JsValue = Object::freeze(&Object::new()).into();
+    LOADED.with_borrow_mut(|loaded| {
+        if loaded.len() == 2 {
+            loaded.remove(0);
+        }
+        loaded.push((token.clone(), state));
+    });
+    Ok(token)
 }
 
 /// The 32-bit sampling hash of a survey and a user (FNV-1a over the UTF-8
@@ -391,21 +459,55 @@ thread_local! {
     /// entry, with the state it holds: the SDK hands it back on every call,
     /// and it is then used without being read and checked again.
     static RETURNED: RefCell<Option<(JsValue, PolicyState)>> = const { RefCell::new(None) };
+    /// State loaded from columns, not checked yet, by token.
+    static LOADED: RefCell<Vec<(JsValue, PolicyState)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The state `value` holds, and whether it is the state this module
-/// returned last (taken back as it is: frozen, it cannot have changed;
-/// [`keep_returned`] puts it back). Anything else is read and checked.
-pub(super) fn take_state(value: &JsValue) -> Result<(PolicyState, bool), Error> {
+/// The state `value` (the argument `name`) holds, and whether it is the
+/// state this module returned last (taken back as it is: frozen, it cannot
+/// have changed; [`keep_returned`] puts it back). State loaded from
+/// columns is checked as state read field by field is; anything else is
+/// read and checked.
+pub(super) fn take_state(value: &JsValue, name: &str) -> Result<(PolicyState, bool), Error> {
     let returned = RETURNED.with_borrow_mut(|last| match last {
         Some((object, _)) if object == value => last.take().map(|(_, state)| state),
         _ => None,
     });
-    match returned {
-        Some(state) => Ok((state, true)),
-        None if value.is_undefined() || value.is_null() => Ok((PolicyState::default(), false)),
-        None => Ok((read_state_named(value, "state")?, false)),
+    if let Some(state) = returned {
+        return Ok((state, true));
     }
+    let loaded = LOADED.with_borrow_mut(|loaded| {
+        let at = loaded.iter().position(|(token, _)| token == value)?;
+        Some(loaded.remove(at).1)
+    });
+    match loaded {
+        Some(state) => Ok((
+            PolicyState::load(Some(STATE_VERSION.into()), name, |_| Ok(state))?,
+            false,
+        )),
+        None if value.is_undefined() || value.is_null() => Ok((PolicyState::default(), false)),
+        None => Ok((read_state_named(value, name)?, false)),
+    }
+}
+
+/// `error`, after the state `object` holds is remembered again when it was
+/// [`take_state`]n as the state returned last (the call using it failed).
+fn give_back(object: JsValue, state: PolicyState, returned: bool, error: Error) -> Error {
+    if returned {
+        keep_returned(object, state);
+    }
+    error
+}
+
+/// Remembers the frozen `object` the wrapper built from the `columns` this
+/// module returned last as the state returned last (see [`take_state`]).
+#[wasm_bindgen(js_name = adoptSurveyState, skip_typescript)]
+pub fn adopt_survey_state(columns: JsValue, object: JsValue) {
+    RETURNED.with_borrow_mut(|last| {
+        if let Some((key, _)) = last.as_mut().filter(|(key, _)| *key == columns) {
+            *key = object;
+        }
+    });
 }
 
 /// Remembers `state` as what the frozen `object` holds.
@@ -426,6 +528,21 @@ fn give_state(state: PolicyState) -> Result<JsValue, JsValue> {
     Object::freeze(object.unchecked_ref::<Object>());
     keep_returned(object.clone(), state);
     Ok(object)
+}
+
+/// `state` as columns `[text, lengths, times, codes]`, remembered under
+/// that array until [`adopt_survey_state`] names the object built from it.
+fn give_columns(state: PolicyState) -> Result<JsValue, JsValue> {
+    let c = StateColumns::write(&state);
+    let columns: JsValue = Array::of4(
+        &c.text.into(),
+        &Uint32Array::from(&c.lengths[..]),
+        &Float64Array::from(&c.times[..]),
+        &Uint8Array::from(&c.codes[..]),
+    )
+    .into();
+    keep_returned(columns.clone(), state);
+    Ok(columns)
 }
 
 /// Reads state under the path `name` through the core's loader (which

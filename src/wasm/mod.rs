@@ -21,7 +21,9 @@ pub use company::{
     CompanyHandle,
 };
 pub use hygiene::{
-    check_survey_policy, merge_survey_state, record_survey_event, sampling_hash, survey_decision,
+    adopt_survey_state, check_survey_policy, load_survey_state_packed, merge_survey_state,
+    merge_survey_state_packed, record_survey_event, record_survey_event_packed, sampling_hash,
+    survey_decision,
 };
 pub use results::ResultsStore;
 pub use survey::{ces, compare, csat, nps, NpsOptions, ScaleOptions, Scores, SurveyKind};

@@ -1,0 +1,256 @@
+//! Policy state as columns: how a large state crosses between JS and the
+//! core in a few copies instead of one crossing per field of each of its
+//! ~200k entries (src/js/policy-state.js writes and reads the JS side).
+//!
+//! - `text`: every string, joined: per prompt its `id`, `surveyId` and
+//!   `kind`, then per account prompt its `id` and `role` (into the core as
+//!   UTF-16 code units, which JS writes without making a string; out of it
+//!   as one string);
+//! - `lengths`: the length of each of those strings in UTF-16 code units
+//!   (JS `string.length`);
+//! - `times`: per prompt its `at` and `outcomeAt` (0 when there is none),
+//!   then per account prompt its `at`;
+//! - `codes`: per prompt its outcome (0 shown, 1 responded, 2 dismissed,
+//!   3 snoozed), plus 4 when it has an `outcomeAt`.
+//!
+//! Columns carry the fields only: [`StateColumns::read`] gives the state
+//! unchecked, to be validated by [`PolicyState::load`] like any other.
+
+use super::{AccountPrompt, Outcome, PolicyState, Prompt, MAX_STATE_ENTRIES};
+use crate::error::{Error, ErrorCode};
+
+/// A policy state as columns (see the module documentation).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StateColumns {
+    /// Every string, joined.
+    pub text: String,
+    /// The UTF-16 length of each string in `text`.
+    pub lengths: Vec<u32>,
+    /// Times: `at`, `outcomeAt` per prompt, then `at` per account prompt.
+    pub times: Vec<f64>,
+    /// Outcome per prompt, plus 4 when it has an `outcomeAt`.
+    pub codes: Vec<u8>,
+}
+
+const OUTCOMES: [Outcome; 4] = [
+    Outcome::Shown,
+    Outcome::Responded,
+    Outcome::Dismissed,
+    Outcome::Snoozed,
+];
+const HAS_OUTCOME_AT: u8 = 4;
+
+impl StateColumns {
+    /// `state` as columns.
+    ///
+    /// ```
+    /// use clg_metrics::hygiene::{AccountPrompt, PolicyState, StateColumns};
+    /// let mut state = PolicyState::default();
+    /// state.account_prompts.push(AccountPrompt { id: "p1".into(), role: "admin".into(), at: 5.0 });
+    /// let columns = StateColumns::write(&state);
+    /// assert_eq!((columns.text.as_str(), &columns.lengths[..]), ("p1admin", &[2, 5][..]));
+    /// let units: Vec<u16> = columns.text.encode_utf16().collect();
+    /// assert_eq!(StateColumns::read(&units, &columns.lengths, &columns.times, &columns.codes, "state").unwrap(), state);
+    /// ```
+    pub fn write(state: &PolicyState) -> StateColumns {
+        let (n, m) = (state.prompts.len(), state.account_prompts.len());
+        let mut out = StateColumns {
+            text: String::new(),
+            lengths: Vec::with_capacity(3 * n + 2 * m),
+            times: Vec::with_capacity(2 * n + m),
+            codes: Vec::with_capacity(n),
+        };
+        for p in &state.prompts {
+            out.push_text(&p.id);
+            out.push_text(&p.survey_id);
+            out.push_text(&p.kind);
+            out.times.extend([p.at, p.outcome_at.unwrap_or(0.0)]);
+            let outcome = OUTCOMES.iter().position(|o| *o == p.outcome).unwrap_or(0) as u8;
+            let has_at = if p.outcome_at.is_some() {
+                HAS_OUTCOME_AT
+            } else {
+                0
+            };
+            out.codes.push(outcome | has_at);
+        }
+        for p in &state.account_prompts {
+            out.push_text(&p.id);
+            out.push_text(&p.role);
+            out.times.push(p.at);
+        }
+        out
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let units = if text.is_ascii() {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        };
+        self.lengths.push(units as u32);
+        self.text.push_str(text);
+    }
+
+    /// The state the columns hold, with `text` as UTF-16 code units, not
+    /// validated (a lone surrogate becomes U+FFFD, as when JS passes a
+    /// string); `name` (`"state"`) names columns that do not fit together
+    /// (only a caller bypassing the JS wrapper makes them), at most
+    /// [`MAX_STATE_ENTRIES`] per list.
+    pub fn read(
+        text: &[u16],
+        lengths: &[u32],
+        times: &[f64],
+        codes: &[u8],
+        name: &str,
+    ) -> Result<PolicyState, Error> {
+        let n = codes.len();
+        let m = times.len().checked_sub(2 * n);
+        let bad = || {
+            Error::new(
+                ErrorCode::InvalidSurveyState,
+                name,
+                "must be survey state: its packed columns do not fit together",
+            )
+        };
+        let m = m.filter(|&m| n <= MAX_STATE_ENTRIES && m <= MAX_STATE_ENTRIES);
+        let m = m
+            .filter(|&m| lengths.len() == 3 * n + 2 * m)
+            .ok_or_else(bad)?;
+        let mut texts = Texts::new(text, lengths);
+        let mut state = PolicyState {
+            prompts: Vec::with_capacity(n),
+            account_prompts: Vec::with_capacity(m),
+            ..PolicyState::default()
+        };
+        for (i, &code) in codes.iter().enumerate() {
+            if code & !(3 | HAS_OUTCOME_AT) != 0 {
+                return Err(bad());
+            }
+            let outcome = OUTCOMES[usize::from(code & 3)];
+            state.prompts.push(Prompt {
+                id: texts.next().ok_or_else(bad)?,
+                survey_id: texts.next().ok_or_else(bad)?,
+                kind: texts.next().ok_or_else(bad)?,
+                at: times[2 * i],
+                outcome,
+                outcome_at: (code & HAS_OUTCOME_AT != 0).then_some(times[2 * i + 1]),
+            });
+        }
+        for &at in &times[2 * n..] {
+            state.account_prompts.push(AccountPrompt {
+                id: texts.next().ok_or_else(bad)?,
+                role: texts.next().ok_or_else(bad)?,
+                at,
+            });
+        }
+        if !texts.rest.is_empty() {
+            return Err(bad());
+        }
+        Ok(state)
+    }
+}
+
+/// The strings of joined UTF-16 text cut by their lengths.
+struct Texts<'a> {
+    rest: &'a [u16],
+    lengths: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Texts<'a> {
+    fn new(text: &'a [u16], lengths: &'a [u32]) -> Self {
+        Texts {
+            rest: text,
+            lengths: lengths.iter(),
+        }
+    }
+
+    /// The next string, or `None` when the text ends first.
+    fn next(&mut self) -> Option<String> {
+        let units = *self.lengths.next()? as usize;
+        let piece = self.rest.get(..units)?;
+        self.rest = &self.rest[units..];
+        if piece.iter().all(|&u| u < 0x80) {
+            // ASCII: one allocation, no decoding (and the check cannot fail).
+            return String::from_utf8(piece.iter().map(|&u| u as u8).collect()).ok();
+        }
+        Some(String::from_utf16_lossy(piece))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> PolicyState {
+        let mut s = PolicyState::default();
+        for (i, outcome) in OUTCOMES.iter().enumerate() {
+            s.prompts.push(Prompt {
+                id: format!("p{i}"),
+                survey_id: ["s", "é", "😀x", "a"][i].into(),
+                kind: "nps".into(),
+                at: i as f64,
+                outcome: *outcome,
+                outcome_at: (i > 0).then_some(10.0 + i as f64),
+            });
+        }
+        s.account_prompts.push(AccountPrompt {
+            id: "p0".into(),
+            role: "ünï".into(),
+            at: 3.0,
+        });
+        s
+    }
+
+    #[test]
+    fn columns_round_trip_any_text() {
+        let s = sample();
+        let c = StateColumns::write(&s);
+        assert_eq!(c.lengths, [2, 1, 3, 2, 1, 3, 2, 3, 3, 2, 1, 3, 2, 3]);
+        assert_eq!(c.codes, [0, 5, 6, 7]);
+        let back = StateColumns::read(&utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
+        assert_eq!(back.unwrap(), s);
+        // A NaN time and an outcome time on a "shown" prompt survive, to be
+        // refused by validation as when read field by field.
+        let mut odd = s.clone();
+        odd.prompts[0].outcome_at = Some(f64::NAN);
+        let c = StateColumns::write(&odd);
+        let back = StateColumns::read(&utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
+        assert!(back.unwrap().prompts[0].outcome_at.unwrap().is_nan());
+        // A lone surrogate becomes U+FFFD, one unit as it was.
+        let mut units = utf16(&c.text);
+        units[0] = 0xd800;
+        let back = StateColumns::read(&units, &c.lengths, &c.times, &c.codes, "state");
+        assert_eq!(back.unwrap().prompts[0].id, "\u{fffd}0");
+    }
+
+    #[test]
+    fn columns_that_do_not_fit_are_coded_errors() {
+        let c = StateColumns::write(&sample());
+        let text = utf16(&c.text);
+        let read = |text: &[u16], lengths: &[u32], times: &[f64], codes: &[u8]| {
+            let e = StateColumns::read(text, lengths, times, codes, "other").unwrap_err();
+            assert_eq!(
+                (e.code(), e.field()),
+                (ErrorCode::InvalidSurveyState, "other")
+            );
+        };
+        read(&text[1..], &c.lengths, &c.times, &c.codes);
+        read(
+            &[&text[..], &[120]].concat(),
+            &c.lengths,
+            &c.times,
+            &c.codes,
+        );
+        read(&text, &c.lengths[1..], &c.times, &c.codes);
+        read(&text, &c.lengths, &c.times[1..], &c.codes);
+        read(&text, &c.lengths, &c.times, &[8, 0, 0, 0]);
+        read(&text, &c.lengths, &[], &c.codes);
+        let mut lengths = c.lengths.clone();
+        lengths[5] = u32::MAX;
+        read(&text, &lengths, &c.times, &c.codes);
+    }
+
+    fn utf16(text: &str) -> Vec<u16> {
+        text.encode_utf16().collect()
+    }
+}

@@ -1,0 +1,233 @@
+// Survey-policy state across the boundary as columns. A full state holds
+// 100k prompts and 100k account prompts: read field by field across the
+// boundary, and built back object by object, that is ~1 s per call. Here
+// it is packed in one pass into a few typed arrays (the format:
+// src/hygiene/columns.rs), crosses once, and the state the core returns
+// is built from its columns (one string and typed arrays) in one pass.
+//
+// Packing accepts only state the field-by-field reader would read to the
+// same values: the current version, plain data of the right types and
+// keys, within the limits. Anything else (a wrong type, an unknown key, a
+// hole, a throwing getter, a Proxy whose trap throws) goes the plain way
+// (input.js, then src/wasm/hygiene.rs), which names the error. The values
+// themselves (times, texts, unique ids...) are checked by the core either
+// way, with the same paths.
+import * as core from './wasm/clg_metrics.js';
+import { plain } from './input.js';
+import { LIMITS } from './limits.js';
+
+const VERSION = 1; // STATE_VERSION in src/hygiene/state.rs
+const OUTCOMES = ['shown', 'responded', 'dismissed', 'snoozed'];
+const HAS_OUTCOME_AT = 4;
+const MAX_TEXT = 256; // longer texts are refused; the plain way says how
+const keysOf = Object.keys;
+const isArray = Array.isArray;
+const freeze = Object.freeze;
+
+/**
+ * The state the module returned last, frozen to the last entry: handed
+ * back, as the SDK does, it crosses as it is, and the core uses the state
+ * it kept for it without reading anything (src/wasm/hygiene.rs).
+ */
+let returnedState;
+
+/**
+ * The survey state argument `field` as the core takes it: the state
+ * returned last as it is; a token for state packed here; or else a plain
+ * copy. `again` is false when this call passes the state returned last a
+ * second time: the core takes that once, so the second one is packed.
+ *
+ * @example
+ * core.surveyDecision(plain(policy, 'policy'), stateArgument(state, 'state'), plain(ask, 'ask'));
+ */
+export function stateArgument(state, field, again = true) {
+  if (state === undefined || state === null || (state === returnedState && again)) return state;
+  const columns = pack(state);
+  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+  return columns === undefined ? plain(state, field) : core.loadSurveyStatePacked(...columns);
+}
+
+/**
+ * The state the core returned as `columns` (`[text, lengths, times,
+ * codes]`), built as frozen plain objects, and remembered as the state
+ * returned last.
+ *
+ * @example
+ * // @ts-expect-error: an internal export
+ * return returnedFrom(core.recordSurveyEventPacked(policy, state, event));
+ */
+export function returnedFrom(columns) {
+  const [text, lengths, times, codes] = columns;
+  const n = codes.length;
+  const m = times.length - 2 * n;
+  const prompts = new Array(n);
+  const accountPrompts = new Array(m);
+  const cut = new Cutter(text);
+  const [surveys, kinds, roles] = [[], [], []];
+  let k = 0; // in `lengths`
+  for (let i = 0; i < n; i++) {
+    const id = cut.next(lengths[k]);
+    const surveyId = cut.shared(lengths[k + 1], surveys);
+    const kind = cut.shared(lengths[k + 2], kinds);
+    k += 3;
+    const code = codes[i];
+    prompts[i] = freeze({
+      id,
+      surveyId,
+      kind,
+      at: times[2 * i],
+      outcome: OUTCOMES[code & 3],
+      outcomeAt: code & HAS_OUTCOME_AT ? times[2 * i + 1] : null,
+    });
+  }
+  for (let j = 0; j < m; j++) {
+    const id = cut.next(lengths[k]);
+    const role = cut.shared(lengths[k + 1], roles);
+    k += 2;
+    accountPrompts[j] = freeze({ id, role, at: times[2 * n + j] });
+  }
+  returnedState = freeze({ version: VERSION, prompts: freeze(prompts), accountPrompts: freeze(accountPrompts) });
+  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+  core.adoptSurveyState(columns, returnedState);
+  return returnedState;
+}
+
+/** The strings of joined text, one after another, by length. */
+class Cutter {
+  constructor(text) {
+    this.text = text;
+    this.at = 0;
+  }
+
+  next(length) {
+    return this.text.slice(this.at, (this.at += length));
+  }
+
+  /**
+   * The next string, taken from `recent` (the last few of its field) when
+   * it is one of them: a kind, role or survey repeats, and 100k copies of
+   * it would be garbage.
+   */
+  shared(length, recent) {
+    for (let i = 0; i < recent.length; i++) {
+      const s = recent[i];
+      if (s.length === length && this.text.startsWith(s, this.at)) {
+        this.at += length;
+        return s;
+      }
+    }
+    const s = this.next(length);
+    if (recent.length === RECENT) recent.pop();
+    recent.unshift(s);
+    return s;
+  }
+}
+
+const RECENT = 8;
+
+/**
+ * `state` as columns `[text, lengths, times, codes]`, or undefined when it
+ * is not plain state of the current version within the limits (or reading
+ * it threw): the plain way then reads it again and names what is wrong.
+ */
+function pack(state) {
+  try {
+    return packColumns(state);
+  } catch {
+    return undefined;
+  }
+}
+
+function packColumns(state) {
+  if (typeof state !== 'object' || isArray(state) || !hasKeys(state, 3, STATE_KEYS)) return undefined;
+  const { version, prompts, accountPrompts } = state;
+  if (version !== VERSION || !isArray(prompts) || !isArray(accountPrompts)) return undefined;
+  const n = prompts.length;
+  const m = accountPrompts.length;
+  if (n > LIMITS.policyEntries || m > LIMITS.policyEntries) return undefined;
+  const lengths = new Uint32Array(3 * n + 2 * m);
+  const times = new Float64Array(2 * n + m);
+  const codes = new Uint8Array(n);
+  const text = new Text(16 * (n + m));
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const p = prompts[i];
+    if (typeof p !== 'object' || p === null) return undefined;
+    const { id, surveyId, kind, at, outcome, outcomeAt } = p;
+    const code = OUTCOMES.indexOf(outcome);
+    if (code < 0 || typeof at !== 'number' || !texts3(id, surveyId, kind)) return undefined;
+    if (typeof outcomeAt === 'number') {
+      codes[i] = code | HAS_OUTCOME_AT;
+      times[2 * i + 1] = outcomeAt;
+    } else if (outcomeAt === null || outcomeAt === undefined) {
+      codes[i] = code;
+    } else return undefined;
+    if (!promptKeys(p, outcomeAt)) return undefined;
+    times[2 * i] = at;
+    lengths[k++] = text.add(id);
+    lengths[k++] = text.add(surveyId);
+    lengths[k++] = text.add(kind);
+  }
+  for (let j = 0; j < m; j++) {
+    const p = accountPrompts[j];
+    if (typeof p !== 'object' || p === null) return undefined;
+    const { id, role, at } = p;
+    if (typeof at !== 'number' || !texts3(id, role, '') || !hasKeys(p, 3, ACCOUNT_KEYS)) return undefined;
+    times[2 * n + j] = at;
+    lengths[k++] = text.add(id);
+    lengths[k++] = text.add(role);
+  }
+  return [text.units.subarray(0, text.length), lengths, times, codes];
+}
+
+/** Strings written one after another as UTF-16 code units, without making a string. */
+class Text {
+  constructor(capacity) {
+    this.units = new Uint16Array(capacity);
+    this.length = 0;
+  }
+
+  /** Appends `s`; returns its length. */
+  add(s) {
+    const length = s.length;
+    let at = this.length;
+    if (at + length > this.units.length) {
+      const units = new Uint16Array(2 * (at + length));
+      units.set(this.units);
+      this.units = units;
+    }
+    const units = this.units;
+    for (let i = 0; i < length; i++) units[at++] = s.charCodeAt(i);
+    this.length = at;
+    return length;
+  }
+}
+
+const STATE_KEYS = (key) => key === 'version' || key === 'prompts' || key === 'accountPrompts';
+const PROMPT_KEYS = (key) =>
+  key === 'id' || key === 'surveyId' || key === 'kind' || key === 'at' || key === 'outcome' || key === 'outcomeAt';
+const ACCOUNT_KEYS = (key) => key === 'id' || key === 'role' || key === 'at';
+
+/** Whether the own enumerable keys of `object` are `count` keys all `known` (so no unknown one). */
+function hasKeys(object, count, known, keys = keysOf(object)) {
+  if (keys.length !== count) return false;
+  for (let i = 0; i < count; i++) if (!known(keys[i])) return false;
+  return true;
+}
+
+/**
+ * Whether the own enumerable keys of the prompt `p` are the six known ones,
+ * or all but `outcomeAt`, which then reads as undefined (so every value
+ * read above was an own property's, as a plain copy reads them).
+ */
+function promptKeys(p, outcomeAt) {
+  const keys = keysOf(p);
+  if (keys.length === 6) return hasKeys(p, 6, PROMPT_KEYS, keys);
+  return outcomeAt === undefined && keys.length === 5 && !keys.includes('outcomeAt') && hasKeys(p, 5, PROMPT_KEYS, keys);
+}
+
+/** Whether all three are strings of at most MAX_TEXT characters. */
+function texts3(a, b, c) {
+  return typeof a === 'string' && typeof b === 'string' && typeof c === 'string'
+    && a.length <= MAX_TEXT && b.length <= MAX_TEXT && c.length <= MAX_TEXT;
+}

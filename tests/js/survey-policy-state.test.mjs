@@ -1,0 +1,164 @@
+// Survey-policy state crosses as columns (src/js/policy-state.js): state
+// fresh from JS (JSON.parse of what a backend returned) must give the same
+// decisions and states as the state the module returned, and bad fresh
+// state the same coded errors as the field-by-field reader (the wasm
+// exports fed a plain copy, as the wrapper did before the columns).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergeSurveyState, recordSurveyEvent, surveyDecision } from 'clg-metrics';
+import * as core from '../../dist/wasm/clg_metrics.js';
+import { plain } from '../../dist/input.js';
+
+const DAY = 86_400_000;
+const T = Date.UTC(2026, 0, 5);
+const policy = {
+  kinds: { nps: { recontactDays: 90 }, csat: { recontactDays: 30, sampleRate: 1 } },
+  userGapDays: 3,
+  accountCap: { max: 20, windowDays: 7 },
+  roleCap: { max: 5, windowDays: 2 },
+  sessionDelayMinutes: 2,
+  snoozeDays: 1,
+};
+const OUTCOMES = ['responded', 'dismissed', 'snoozed', 'shown'];
+
+/** A valid state of `n` prompts over 60 days, with non-ASCII texts and left-out outcome times. */
+function fresh(n = 300) {
+  const prompts = [];
+  const accountPrompts = [];
+  for (let i = 0; i < n; i++) {
+    const id = i % 7 ? `p-${i}` : `p-😀-é-${i}`;
+    const at = T + Math.floor((i * 60 * DAY) / n);
+    const outcome = OUTCOMES[i % 4];
+    const prompt = { id, surveyId: `s${i % 3}`, kind: i % 2 ? 'nps' : 'csat', at, outcome, outcomeAt: outcome === 'shown' ? null : at + 60_000 };
+    if (outcome === 'shown' && i % 8 === 3) delete prompt.outcomeAt; // left out: as null
+    prompts.push(prompt);
+    accountPrompts.push({ id, role: ['admin', 'редактор', 'viewer'][i % 3], at });
+  }
+  for (let i = 0; i < n / 2; i++) accountPrompts.push({ id: `other-${i}`, role: 'admin', at: T + i * 3_600_000 });
+  accountPrompts.sort((a, b) => a.at - b.at);
+  return { version: 1, prompts, accountPrompts };
+}
+
+const asks = [0, 20, 59, 60.5, 61, 70, 95, 200].flatMap((days) =>
+  ['nps', 'csat'].map((kind) => ({ surveyId: 'q', kind, userId: 'u1', role: 'admin', now: T + days * DAY, sessionStart: T })),
+);
+
+test('fresh state and the state the module returned give the same decisions and states', () => {
+  const returned = mergeSurveyState(null, fresh());
+  assert.ok(Object.isFrozen(returned) && Object.isFrozen(returned.prompts) && Object.isFrozen(returned.prompts[5]));
+  const json = JSON.stringify(returned);
+  for (const ask of asks) {
+    const once = surveyDecision(policy, JSON.parse(json), ask);
+    assert.deepEqual(surveyDecision(policy, returned, ask), once, JSON.stringify(ask));
+    // A Proxy that reads as the state does, and state made of other objects' own keys.
+    assert.deepEqual(surveyDecision(policy, new Proxy(JSON.parse(json), {}), ask), once);
+    // The reference: the field-by-field reader of the wasm export.
+    assert.deepEqual(core.surveyDecision(plain(policy), plain(JSON.parse(json)), ask), once);
+  }
+  const event = { type: 'shown', promptId: 'new', surveyId: 'q', kind: 'nps', role: 'admin', at: T + 61 * DAY };
+  const fromFresh = JSON.stringify(recordSurveyEvent(policy, JSON.parse(json), event));
+  assert.equal(JSON.stringify(recordSurveyEvent(policy, returned, event)), fromFresh);
+  assert.equal(JSON.stringify(core.recordSurveyEvent(plain(policy), JSON.parse(json), event)), fromFresh);
+  const server = fresh(50);
+  server.prompts[0] = { ...server.prompts[0], id: 'server-only' };
+  const merged = JSON.stringify(mergeSurveyState(JSON.parse(json), server));
+  assert.equal(JSON.stringify(core.mergeSurveyState(JSON.parse(json), structuredClone(server))), merged);
+  assert.equal(JSON.stringify(mergeSurveyState(mergeSurveyState(null, JSON.parse(json)), server)), merged);
+  // The same returned state as both arguments.
+  const again = mergeSurveyState(null, JSON.parse(json));
+  assert.equal(JSON.stringify(mergeSurveyState(again, again)), json);
+});
+
+test('a failed call on the state the module returned leaves it usable', () => {
+  const returned = mergeSurveyState(null, fresh(40));
+  const ask = asks[5];
+  const expected = surveyDecision(policy, structuredClone(returned), ask);
+  assert.throws(() => recordSurveyEvent(policy, returned, { type: 'dismissed', promptId: 'nope', at: T }), { code: 'UNKNOWN_PROMPT' });
+  assert.throws(() => mergeSurveyState(returned, { version: 1, prompts: 'x', accountPrompts: [] }), { code: 'WRONG_TYPE', field: 'other.prompts' });
+  assert.throws(() => surveyDecision({ kinds: 5 }, returned, ask), { code: 'WRONG_TYPE', field: 'policy.kinds' });
+  assert.deepEqual(surveyDecision(policy, returned, ask), expected);
+  assert.equal(JSON.stringify(recordSurveyEvent(policy, returned, { type: 'snoozed', promptId: 'p-3', at: T + 61 * DAY }).prompts[3]),
+    JSON.stringify({ ...returned.prompts[3], outcome: 'snoozed', outcomeAt: T + 61 * DAY }));
+});
+
+/** The error `fn` throws, as comparable data. */
+function errorOf(fn, name) {
+  try {
+    fn();
+  } catch (error) {
+    return { type: error.constructor.name, code: error.code, field: error.field, message: error.message };
+  }
+  assert.fail(`${name}: no error`);
+}
+
+/** Bad fresh states: each made from a valid one by `spoil`. */
+const spoilers = {
+  'a time off its range': (s) => { s.prompts[12].at = -1; },
+  'a fractional time': (s) => { s.accountPrompts[40].at += 0.5; },
+  'NaN': (s) => { s.prompts[30].outcomeAt = NaN; },
+  'an outcome before its prompt': (s) => { s.prompts[13].outcomeAt = s.prompts[13].at - 1; },
+  'an outcome without its time': (s) => { s.prompts[1].outcomeAt = null; },
+  'a time on a shown prompt': (s) => { s.prompts[3].outcomeAt = T; },
+  'a duplicate id': (s) => { s.prompts[20].id = s.prompts[10].id; },
+  'a duplicate account id': (s) => { s.accountPrompts[9].id = s.accountPrompts[2].id; },
+  'an empty text': (s) => { s.accountPrompts[4].role = ''; },
+  'a text too long': (s) => { s.prompts[2].surveyId = 'x'.repeat(257); },
+  'a string time': (s) => { s.prompts[12].at = String(s.prompts[12].at); },
+  'a number id': (s) => { s.accountPrompts[5].id = 5; },
+  'an unknown outcome': (s) => { s.prompts[6].outcome = 'ignored'; },
+  'an unknown key': (s) => { s.prompts[7].extra = 1; },
+  'an unknown state key': (s) => { s.extra = 1; },
+  'a missing key': (s) => { delete s.prompts[8].kind; },
+  'a missing list': (s) => { delete s.accountPrompts; },
+  'a key from the prototype': (s) => {
+    const { id, ...rest } = s.prompts[9];
+    s.prompts[9] = Object.assign(Object.create({ id }), rest);
+  },
+  'an outcome time from the prototype': (s) => {
+    const { outcomeAt, ...rest } = s.prompts[1];
+    s.prompts[1] = Object.assign(Object.create({ outcomeAt }), rest);
+  },
+  'a sparse list': (s) => { s.prompts.length += 2; },
+  'a hole': (s) => { delete s.accountPrompts[3]; },
+  'a null entry': (s) => { s.prompts[0] = null; },
+  'an array entry': (s) => { s.accountPrompts[0] = ['id', 'role', 'at']; },
+  'a newer version': (s) => { s.version = 2; },
+  'no version': (s) => { delete s.version; },
+  'a string version': (s) => { s.version = '1'; },
+  'too many prompts': (s) => { s.prompts = Array.from({ length: 100_001 }, (_, i) => ({ ...s.prompts[0], id: `x${i}` })); },
+  'a throwing getter': (s) => { Object.defineProperty(s.prompts[5], 'at', { get() { throw new Error('no'); }, enumerable: true }); },
+  'a throwing list getter': (s) => { Object.defineProperty(s, 'accountPrompts', { get() { throw new Error('no'); }, enumerable: true }); },
+  'a Proxy entry': (s) => { s.prompts[4] = new Proxy(s.prompts[4], { get() { throw new Error('no'); } }); },
+  'a revoked Proxy list': (s) => {
+    const { proxy, revoke } = Proxy.revocable(s.prompts, {});
+    revoke();
+    s.prompts = proxy;
+  },
+  'a BigInt time': (s) => { s.prompts[2].at = 5n; },
+};
+
+test('bad fresh state gives the same coded errors as the field-by-field reader', () => {
+  const good = mergeSurveyState(null, fresh(60));
+  const ask = asks[4];
+  const event = { type: 'dismissed', promptId: 'p-3', at: T + 61 * DAY };
+  for (const [name, spoil] of Object.entries(spoilers)) {
+    const make = () => {
+      const state = JSON.parse(JSON.stringify(fresh(60)));
+      return spoil(state) ?? state;
+    };
+    // Before the columns: a plain copy (which may throw itself), then the wasm export.
+    const calls = [
+      [() => surveyDecision(policy, make(), ask), () => core.surveyDecision(plain(policy), plain(make(), 'state'), ask)],
+      [() => recordSurveyEvent(policy, make(), event), () => core.recordSurveyEvent(plain(policy), plain(make(), 'state'), event)],
+      [() => mergeSurveyState(make(), fresh(5)), () => core.mergeSurveyState(plain(make(), 'state'), fresh(5))],
+      [() => mergeSurveyState(good, make()), () => core.mergeSurveyState(structuredClone(good), plain(make(), 'other'))],
+    ];
+    for (const [now, before] of calls) {
+      const error = errorOf(now, name);
+      assert.equal(typeof error.code, 'string', name);
+      assert.deepEqual(error, errorOf(before, name), name);
+    }
+  }
+  // The state returned last is still known after all these errors.
+  assert.deepEqual(surveyDecision(policy, good, ask), surveyDecision(policy, structuredClone(good), ask));
+});
