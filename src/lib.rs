@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod company;
 pub mod error;
 pub mod hygiene;
+pub mod input;
 pub mod results;
 pub mod stats;
 pub mod survey;

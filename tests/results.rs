@@ -38,6 +38,7 @@ fn back(v: &Value) -> serde_json::Value {
             .map(|(k, v)| (k.clone(), back(v)))
             .collect::<serde_json::Map<_, _>>()
             .into(),
+        other => panic!("the results core returns no typed arrays, got {other:?}"),
     }
 }
 

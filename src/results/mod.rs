@@ -35,14 +35,13 @@
 //! ```
 
 mod canvas;
-pub(crate) mod doc;
 pub mod goal;
 mod kpi;
 mod model;
 mod rule;
 mod store;
 
-pub use doc::Value;
+pub use crate::input::Value;
 pub use model::{
     Anchor, Collection, Direction, Improvement, Kind, Level, Method, Metric, Model, Role,
 };

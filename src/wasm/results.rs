@@ -6,9 +6,9 @@ use js_sys::{Array, Float64Array, Number, Object, Reflect, Uint32Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::input::wrong_type;
+use super::input::{from_js, to_js, wrong_type};
 use crate::error::{element, Error, ErrorCode};
-use crate::results::{doc, Prop, Store, Value};
+use crate::results::{Prop, Store, Value};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RESULTS: &'static str = r#"
@@ -612,7 +612,7 @@ fn strings(value: &JsValue, field: &str) -> Result<Vec<String>, Error> {
 /// `at` or now, validated as a timestamp.
 fn time(at: Option<f64>, field: &str) -> Result<i64, Error> {
     let n = at.unwrap_or_else(js_sys::Date::now);
-    doc::time(Some(&Value::Number(n)), field)
+    crate::input::time(Some(&Value::Number(n)), field)
 }
 
 /// An object, or JSON text parsed by the JS engine.
@@ -628,79 +628,4 @@ fn parse(value: &JsValue, field: &str) -> Result<Value, Error> {
         return from_js(&parsed, field);
     }
     from_js(value, field)
-}
-
-/// Nesting deeper than this is rejected (it also stops cyclic objects).
-const MAX_DEPTH: usize = 32;
-
-/// Converts JSON-like JS data into the core's tree; `undefined` reads as
-/// `null` (an absent field).
-fn from_js(value: &JsValue, path: &str) -> Result<Value, Error> {
-    convert(value, path, 0)
-}
-
-fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
-    if depth > MAX_DEPTH {
-        return Err(Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            "nests too deeply (is the object cyclic?)",
-        ));
-    }
-    if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(Value::Number(n));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(array) = value.dyn_ref::<Array>() {
-        return array
-            .iter()
-            .enumerate()
-            .map(|(i, v)| convert(&v, &element(path, i), depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Value::Array);
-    }
-    if value.is_object() && !value.is_function() {
-        let object: &Object = value.unchecked_ref();
-        let mut fields = Vec::new();
-        for key in Object::keys(object) {
-            let key = key.as_string().unwrap_or_default();
-            let v = Reflect::get(object, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
-            let field = doc::join(path, &key);
-            fields.push((key, convert(&v, &field, depth + 1)?));
-        }
-        return Ok(Value::Object(fields));
-    }
-    Err(wrong_type(
-        path,
-        "JSON data (object, array, string, number, boolean or null)",
-        value,
-    ))
-}
-
-/// Converts the core's tree into plain JS data.
-fn to_js(value: &Value) -> JsValue {
-    match value {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        // `+ 0.0`: no -0 reaches JS (`Intl` would print "-0").
-        Value::Number(n) => JsValue::from_f64(*n + 0.0),
-        Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
-        Value::Object(fields) => {
-            let object = Object::new();
-            for (key, v) in fields {
-                // Setting a property on a fresh plain object cannot fail.
-                let _ = Reflect::set(&object, &key.as_str().into(), &to_js(v));
-            }
-            object.into()
-        }
-    }
 }

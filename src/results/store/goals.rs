@@ -71,20 +71,20 @@ impl Store {
         let t = self.target(&o)?;
         let def = self
             .metric_def(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(o.field("metric"), "metric", ""))?;
         let start = o.time("start")?;
-        let baseline = match o.opt_number("baseline")? {
+        let baseline = match o.opt_finite("baseline")? {
             Some(b) => b,
             None => self.current(&t, start).ok_or_else(|| {
                 Error::new(
                     ErrorCode::NoCurrentValue,
-                    o.at("baseline"),
+                    o.field("baseline"),
                     "is needed: the metric has no value at start yet",
                 )
             })?,
         };
-        let baseline = scale_point(def, baseline, || o.at("baseline"))?;
-        let target = scale_point(def, o.number("target")?, || o.at("target"))?;
+        let baseline = scale_point(def, baseline, || o.field("baseline"))?;
+        let target = scale_point(def, o.finite("target")?, || o.field("target"))?;
         let goal = Goal::new(
             baseline,
             target,
@@ -95,7 +95,7 @@ impl Store {
         )?;
         let state = self
             .state_mut(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(o.field("metric"), "metric", ""))?;
         if state.goal.is_some() {
             return Err(Error::new(
                 ErrorCode::GoalActive,
@@ -116,7 +116,7 @@ impl Store {
         let current = self.current(&t, at);
         let state = self
             .state_mut(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(o.field("metric"), "metric", ""))?;
         let Some(mut goal) = state.goal.take() else {
             return Err(Error::new(
                 ErrorCode::NoActiveGoal,
@@ -134,7 +134,7 @@ impl Store {
     /// goal }`. Call it when showing goals of app-generated metrics, whose
     /// events do not judge goals (that would cost a window sum per event).
     pub fn review(&mut self, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let model = self.model()?;
         let mut targets = Vec::new();
         for (a, account) in self.accounts.iter().enumerate() {

@@ -75,16 +75,16 @@ impl Store {
         )?;
         if o.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
             return Err(invalid(
-                &o.at("format"),
+                o.field("format"),
                 &format!("must be \"{STATE_FORMAT}\""),
                 o.get("format").unwrap_or(&Value::Null),
             ));
         }
-        let version = o.number("version")?;
+        let version = o.finite("version")?;
         if version.fract() != 0.0 || version < 1.0 || version > f64::from(STATE_VERSION) {
             return Err(Error::new(
                 ErrorCode::UnsupportedVersion,
-                o.at("version"),
+                o.field("version"),
                 format_args!(
                     "this library reads state versions 1 to {STATE_VERSION}, got {}",
                     Num(version)
@@ -93,7 +93,7 @@ impl Store {
         }
         let mut store = Store::new();
         let Some(model_value) = o.get("model") else {
-            if o.opt_array("accounts")?.is_empty() {
+            if o.opt_array("accounts")?.unwrap_or_default().is_empty() {
                 return Ok(store);
             }
             return Err(Error::new(
@@ -126,7 +126,7 @@ impl Store {
         if self.by_id.contains_key(&id) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
-                o.at("id"),
+                o.field("id"),
                 format_args!("account \"{id}\" is saved twice"),
             ));
         }
@@ -135,8 +135,8 @@ impl Store {
             name: o.opt_text("name")?,
             roles: empty(model.roles.len()),
         };
-        for (i, item) in o.opt_array("roles")?.iter().enumerate() {
-            let rpath = element(&o.at("roles"), i);
+        for (i, item) in o.opt_array("roles")?.unwrap_or_default().iter().enumerate() {
+            let rpath = element(&o.field("roles"), i);
             let ro = Obj::new(
                 Some(item),
                 &rpath,
@@ -145,30 +145,35 @@ impl Store {
             let role_id = ro.text("role")?;
             let r = model
                 .role_index(&role_id)
-                .ok_or_else(|| unknown(ro.at("role"), "role", &role_id))?;
+                .ok_or_else(|| unknown(ro.field("role"), "role", &role_id))?;
             let role = &model.roles[r];
-            let level = ro.number("maturity")?;
+            let level = ro.finite("maturity")?;
             if level.fract() != 0.0 || level < 1.0 || level > role.maturity.len() as f64 {
                 return Err(invalid(
-                    &ro.at("maturity"),
+                    ro.field("maturity"),
                     "must be a level of the role's maturity model",
                     &Value::Number(level),
                 ));
             }
             let notes = match ro.get("canvas") {
-                Some(v) => Notes::from_value(Some(v), &ro.at("canvas"))?,
+                Some(v) => Notes::from_value(Some(v), &ro.field("canvas"))?,
                 None => Notes::default(),
             };
             let mut metrics: Vec<MetricState> = empty(role.metrics.len());
-            for (j, mv) in ro.opt_array("metrics")?.iter().enumerate() {
-                let mpath = element(&ro.at("metrics"), j);
+            for (j, mv) in ro
+                .opt_array("metrics")?
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                let mpath = element(&ro.field("metrics"), j);
                 let (m, state) = load_metric(role, mv, &mpath)?;
                 metrics[m] = state;
             }
             if account.roles[r].is_some() {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
-                    ro.at("role"),
+                    ro.field("role"),
                     "a role is saved twice for this account",
                 ));
             }

@@ -17,7 +17,7 @@ impl Store {
         let t = self.target(&o)?;
         let def = self
             .metric_def(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(o.field("metric"), "metric", ""))?;
         let method = match o.get("method") {
             None => def.collection.method(),
             Some(_) => Method::from_index(o.one_of("method", &METHODS)?),
@@ -35,14 +35,18 @@ impl Store {
                     def.id
                 )
             };
-            return Err(Error::new(ErrorCode::MethodMismatch, o.at("method"), rule));
+            return Err(Error::new(
+                ErrorCode::MethodMismatch,
+                o.field("method"),
+                rule,
+            ));
         }
-        let x = scale_point(def, o.number("value")?, || o.at("value"))?;
+        let x = scale_point(def, o.finite("value")?, || o.field("value"))?;
         let at = o.time("at")?;
         let user = o.opt_text("user")?;
         let state = self
             .state_mut(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(o.field("metric"), "metric", ""))?;
         let pos = state.observations.partition_point(|ob| ob.at <= at);
         state.observations.insert(
             pos,

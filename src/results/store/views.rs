@@ -20,7 +20,7 @@ impl Store {
     /// current value, the active goal with progress and forecast, and the
     /// suggested next goal.
     pub fn goals(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let (a, r) = self.instance_ref(which, "instance", &[])?;
         Ok(Value::Array(self.metric_rows(a, r, at, false)))
     }
@@ -106,7 +106,7 @@ impl Store {
     /// The value of metric `{ account, role, metric }` at `at` (see
     /// [`Store::goals`] for what "current" means per method), or `null`.
     pub fn value(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
         let t = self.target(&o)?;
         Ok(self.current(&t, at).into())
@@ -118,7 +118,7 @@ impl Store {
         let t = self.target(&o)?;
         let state = self
             .state(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(o.field("metric"), "metric", ""))?;
         Ok(Value::Array(
             state.history.iter().map(Goal::to_value).collect(),
         ))
@@ -150,7 +150,7 @@ impl Store {
     /// `at`: maturity, metrics with data sources, current levels, goals and
     /// next goals, plus the notes.
     pub fn canvas(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let (a, r) = self.instance_ref(which, "instance", &[])?;
         let model = self.model()?;
         let role = &model.roles[r];
