@@ -202,7 +202,8 @@ impl Goal {
         }
     }
 
-    pub(crate) fn to_value(&self) -> Value {
+    /// The goal as data, in the shape of `Goal` in the TypeScript declarations.
+    pub fn to_value(&self) -> Value {
         Value::object([
             ("baseline", self.baseline.into()),
             ("target", self.target.into()),

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use super::canvas::Notes;
 use super::goal::{Goal, Status, Suggestion};
+use super::input::{AbandonInput, GoalInput, MetricRef, ObservationInput};
 use super::model::{Collection, Direction, Improvement, Method, Metric, Model, Role, METHODS};
 use super::rule::{Aggregate, Prop, RuleState};
 use crate::error::{element, Error, ErrorCode, Num};
@@ -114,8 +115,7 @@ impl Store {
 
     /// Sets the definitions. Allowed while no account is stored (changing
     /// the metrics under existing data would orphan it).
-    pub fn define_model(&mut self, value: &Value) -> Result<(), Error> {
-        let model = Model::from_value(value)?;
+    pub fn define_model(&mut self, model: Model) -> Result<(), Error> {
         if !self.accounts.is_empty() {
             return Err(Error::new(
                 ErrorCode::ModelInUse,
@@ -239,37 +239,39 @@ impl Store {
         Ok(())
     }
 
-    /// Reads `{ account, role }` of `o` into indices: an account this store
-    /// has, and a role of the model that account has.
-    fn instance(&self, o: &Obj<'_>) -> Result<(usize, usize), Error> {
+    /// The indices of role instance (`account_id`, `role_id`), read at
+    /// `path`: an account this store has, and a role of the model that
+    /// account has.
+    fn instance(
+        &self,
+        account_id: &str,
+        role_id: &str,
+        path: &str,
+    ) -> Result<(usize, usize), Error> {
         let model = self.model()?;
-        let account_id = o.text("account")?;
         let account = *self
             .by_id
-            .get(&account_id)
-            .ok_or_else(|| unknown(o.field("account"), "account", &account_id))?;
-        let role_id = o.text("role")?;
+            .get(account_id)
+            .ok_or_else(|| unknown(join(path, "account"), "account", account_id))?;
         let role = model
-            .role_index(&role_id)
-            .ok_or_else(|| unknown(o.field("role"), "role", &role_id))?;
+            .role_index(role_id)
+            .ok_or_else(|| unknown(join(path, "role"), "role", role_id))?;
         if self.accounts[account].roles[role].is_none() {
             return Err(Error::new(
                 ErrorCode::UnknownId,
-                o.field("role"),
-                format_args!("account \"{account_id}\" has no role \"{role_id}\" (add it with upsertAccount)"),
+                join(path, "role"),
+                format_args!("account \"{account_id}\" has no role \"{role_id}\" (add the role to the account first)"),
             ));
         }
         Ok((account, role))
     }
 
-    /// Reads `{ account, role, metric }` of argument `path` into indices.
-    fn target(&self, o: &Obj<'_>) -> Result<Target, Error> {
-        let (account, role) = self.instance(o)?;
-        let model = self.model()?;
-        let metric_id = o.text("metric")?;
-        let metric = model.roles[role]
-            .metric_index(&metric_id)
-            .ok_or_else(|| unknown(o.field("metric"), "metric", &metric_id))?;
+    /// The indices of metric `r`.
+    fn target(&self, r: &MetricRef) -> Result<Target, Error> {
+        let (account, role) = self.instance(&r.account, &r.role, &r.path)?;
+        let metric = self.model()?.roles[role]
+            .metric_index(&r.metric)
+            .ok_or_else(|| unknown(r.field("metric"), "metric", &r.metric))?;
         Ok(Target {
             account,
             role,
@@ -340,11 +342,7 @@ fn empty<T: Default>(n: usize) -> Vec<T> {
 #[cold]
 #[inline(never)]
 fn no_model() -> Error {
-    Error::new(
-        ErrorCode::NoModel,
-        "model",
-        "define the model first (defineModel)",
-    )
+    Error::new(ErrorCode::NoModel, "model", "define the model first")
 }
 
 fn prefix(e: Error, path: &str) -> Error {

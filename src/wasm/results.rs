@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::input::{from_js, to_js, wrong_type};
 use crate::error::{element, Error, ErrorCode};
-use crate::results::{Prop, Store, Value};
+use crate::results::{self as core, Model, Prop, Store, Value};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RESULTS: &'static str = r#"
@@ -284,8 +284,8 @@ impl ResultsStore {
     /// `roles[1].metrics[0].direction`.
     #[wasm_bindgen(js_name = defineModel)]
     pub fn define_model(&mut self, model: ResultsModelInput) -> Result<(), JsValue> {
-        let value = parse(&model.into(), "model")?;
-        Ok(self.store.define_model(&value)?)
+        let model = Model::from_value(&parse(&model.into(), "model")?)?;
+        Ok(self.store.define_model(model)?)
     }
 
     /// The definitions as given, or `null`.
@@ -324,10 +324,10 @@ impl ResultsStore {
         &mut self,
         observation: ObservationInput,
     ) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.store.record_observation(&from_js(
-            &observation.into(),
-            "observation",
-        )?)?))
+        let input =
+            core::ObservationInput::from_value(&from_js(&observation.into(), "observation")?)?;
+        let closed = self.store.record_observation(&input)?;
+        Ok(closed.map_or(JsValue::NULL, |goal| to_js(&goal.to_value())))
     }
 
     /// Tracks an in-app event for the app-generated metrics whose rules use
@@ -474,12 +474,13 @@ impl ResultsStore {
     /// it, or an app-generated metric's value over the window ending then.
     #[wasm_bindgen(unchecked_return_type = "number | null")]
     pub fn value(&self, metric: MetricRef, at: Option<f64>) -> Result<JsValue, JsValue> {
-        let at = time(at, "at")? as f64;
-        Ok(to_js(
-            &self
-                .store
-                .value(&from_js(&metric.into(), "instance")?, at)?,
-        ))
+        let at = time(at, "at")?;
+        let metric =
+            core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")?;
+        Ok(self
+            .store
+            .value(&metric, at)?
+            .map_or(JsValue::NULL, |x| JsValue::from_f64(x + 0.0)))
     }
 
     /// Sets the active goal of a metric. A target equal to the baseline
@@ -487,17 +488,15 @@ impl ResultsStore {
     /// is rejected; so is a second active goal (`GOAL_ACTIVE`).
     #[wasm_bindgen(js_name = setGoal, unchecked_return_type = "Goal")]
     pub fn set_goal(&mut self, goal: GoalInput) -> Result<JsValue, JsValue> {
-        Ok(to_js(
-            &self.store.set_goal(&from_js(&goal.into(), "goal")?)?,
-        ))
+        let input = core::GoalInput::from_value(&from_js(&goal.into(), "goal")?)?;
+        Ok(to_js(&self.store.set_goal(&input)?.to_value()))
     }
 
     /// Abandons the active goal of a metric; it moves to the history.
     #[wasm_bindgen(js_name = abandonGoal, unchecked_return_type = "Goal")]
     pub fn abandon_goal(&mut self, goal: AbandonInput) -> Result<JsValue, JsValue> {
-        Ok(to_js(
-            &self.store.abandon_goal(&from_js(&goal.into(), "goal")?)?,
-        ))
+        let input = core::AbandonInput::from_value(&from_js(&goal.into(), "goal")?)?;
+        Ok(to_js(&self.store.abandon_goal(&input)?.to_value()))
     }
 
     /// Judges every active goal at `at` and returns those that closed.
@@ -523,9 +522,14 @@ impl ResultsStore {
     /// The closed goals of a metric, oldest first.
     #[wasm_bindgen(unchecked_return_type = "Goal[]")]
     pub fn history(&self, metric: MetricRef) -> Result<JsValue, JsValue> {
-        Ok(to_js(
-            &self.store.history(&from_js(&metric.into(), "instance")?)?,
-        ))
+        let metric =
+            core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")?;
+        let history = self.store.history(&metric)?;
+        Ok(history
+            .iter()
+            .map(|goal| to_js(&goal.to_value()))
+            .collect::<Array>()
+            .into())
     }
 
     /// The Customer Results Canvas of a role instance.
