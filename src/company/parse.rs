@@ -563,3 +563,186 @@ impl AccountResults {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> Value {
+        fn convert(v: &serde_json::Value) -> Value {
+            match v {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Bool(b) => Value::Bool(*b),
+                serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+                serde_json::Value::String(s) => Value::String(s.clone()),
+                serde_json::Value::Array(a) => Value::Array(a.iter().map(convert).collect()),
+                serde_json::Value::Object(o) => {
+                    Value::Object(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+                }
+            }
+        }
+        convert(&serde_json::from_str(text).unwrap())
+    }
+
+    fn refused<T: std::fmt::Debug>(r: Result<T, Error>) -> (ErrorCode, String) {
+        let e = r.unwrap_err();
+        (e.code(), e.field().to_owned())
+    }
+
+    const RECORDS: &str = r#"{
+        "periods": [{ "start": "2026-01-01", "end": "2026-01-31" }],
+        "accounts": [
+            { "id": "a", "openingMrr": 100, "mrr": [120], "plans": ["pro"], "renewalDue": [true],
+              "movements": [{ "upsell": 20 }], "support": [{ "cases": 2, "resolvedFirstContact": 1 }],
+              "usage": [{ "mau": 3, "featureUsers": { "export": 2 } }], "advocacy": [{ "referrals": 1 }],
+              "signupDate": null },
+            { "id": "b", "mrr": [50] }
+        ],
+        "finance": [{ "revenue": 170, "fte": null }]
+    }"#;
+
+    #[test]
+    fn company_records() {
+        let input = CompanyInput::from_value(&json(RECORDS)).unwrap();
+        let a = &input.accounts[0];
+        assert_eq!(
+            (a.opening_mrr, a.mrr.clone(), a.signup_date.clone()),
+            (100.0, vec![120.0], None)
+        );
+        assert_eq!(a.movements.as_ref().unwrap()[0].upsell, 20.0);
+        assert_eq!(
+            a.usage.as_ref().unwrap()[0].feature_users,
+            [("export".to_string(), 2.0)]
+        );
+        assert_eq!(
+            (input.finance[0].revenue, input.finance[0].fte),
+            (Some(170.0), None)
+        );
+        let bad =
+            |from: &str, to: &str| CompanyInput::from_value(&json(&RECORDS.replace(from, to)));
+        assert_eq!(
+            refused(bad(r#""mrr": [50]"#, r#""mrr": [50, "x"]"#)),
+            (ErrorCode::WrongType, "accounts[1].mrr[1]".into())
+        );
+        assert_eq!(
+            refused(bad(r#""upsell": 20"#, r#""upsel": 20"#)),
+            (
+                ErrorCode::UnknownOption,
+                "accounts[0].movements[0].upsel".into()
+            )
+        );
+        assert_eq!(
+            refused(bad(r#""plans": ["pro"]"#, r#""plans": [1]"#)),
+            (ErrorCode::WrongType, "accounts[0].plans[0]".into())
+        );
+        assert_eq!(
+            refused(bad(r#""start": "2026-01-01", "#, "")),
+            (ErrorCode::WrongType, "periods[0].start".into())
+        );
+    }
+
+    #[test]
+    fn scorecard_options() {
+        assert_eq!(
+            ScorecardInput::from_value(&Value::Null).unwrap(),
+            ScorecardInput::default()
+        );
+        let o = ScorecardInput::from_value(&json(
+            r#"{ "period": null, "targets": { "nrr": 102 }, "benchmarks": { "nps": null, "csat": { "low": 70 } },
+                 "results": [{ "role": "SDR", "measuresInPlace": 80, "measurableGain": 50, "goalAchieved": 40 }],
+                 "previousResults": { "roles": [{ "role": "sdr", "name": "SDR", "measuresInPlace": { "percent": 90 },
+                 "measurableGain": { "percent": 60 }, "goalAchieved": { "percent": null } }] },
+                 "surveys": { "nps": { "promoters": 5, "passives": 3, "detractors": 2 }, "csat": null },
+                 "health": [{ "band": "healthy" }, { "band": null }, { "band": "critical" }] }"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            (o.period, o.targets.clone()),
+            (None, vec![("nrr".to_string(), 102.0)])
+        );
+        // (serde_json sorts keys: "csat" before "nps")
+        assert_eq!(o.benchmarks[1], ("nps".to_string(), None));
+        assert_eq!(o.results[0].goal_achieved, Some(40.0));
+        assert_eq!(o.previous_results[0].name.as_deref(), Some("SDR"));
+        assert_eq!(o.surveys.nps.unwrap().promoters, 5);
+        let h = o.health.unwrap();
+        assert_eq!((h.healthy, h.at_risk, h.critical), (1, 0, 1));
+        let cases = [
+            (
+                r#"{ "perod": 1 }"#,
+                ErrorCode::UnknownOption,
+                "options.perod",
+            ),
+            (
+                r#"{ "period": -1 }"#,
+                ErrorCode::ValueOutOfRange,
+                "options.period",
+            ),
+            (
+                r#"{ "targets": { "nrr": "high" } }"#,
+                ErrorCode::WrongType,
+                "options.targets.nrr",
+            ),
+            (
+                r#"{ "health": [{ "band": "sick" }] }"#,
+                ErrorCode::InvalidValue,
+                "options.health[0].band",
+            ),
+            (
+                r#"{ "surveys": { "nps": { "promoters": 1.5, "passives": 0, "detractors": 0 } } }"#,
+                ErrorCode::ValueOutOfRange,
+                "options.surveys.nps.promoters",
+            ),
+        ];
+        for (text, code, field) in cases {
+            assert_eq!(
+                refused(ScorecardInput::from_value(&json(text))),
+                (code, field.into()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn health_advocates_lifetime_value_and_link() {
+        let h = HealthScoreInput::from_value(&json(
+            r#"{ "inputs": [{ "key": "days", "weight": 1, "min": 0, "max": 20 }], "bands": null,
+                 "accounts": [{ "id": "a", "values": { "days": 10 } }] }"#,
+        ))
+        .unwrap();
+        assert_eq!(h.accounts[0].1, [("days".to_string(), 10.0)]);
+        assert_eq!(
+            refused(HealthScoreInput::from_value(&json(
+                r#"{ "inputs": [{ "key": "d" }], "accounts": [] }"#
+            ))),
+            (ErrorCode::WrongType, "inputs[0].weight".into())
+        );
+        let (signals, limit) =
+            advocates_input(&json(r#"[{ "id": "a", "nps": null }]"#), &Value::Null).unwrap();
+        assert_eq!((signals[0].nps, limit), (None, usize::MAX));
+        assert_eq!(
+            refused(advocates_input(&json("[]"), &json(r#"{ "limit": 1.5 }"#))),
+            (ErrorCode::ValueOutOfRange, "options.limit".into())
+        );
+        let clv = lifetime_value(&json(
+            r#"{ "form": "simple", "averageArr": 10, "lifespanYears": 3 }"#,
+        ))
+        .unwrap();
+        assert_eq!(clv.value, Some(30.0));
+        assert_eq!(
+            refused(lifetime_value(&json(
+                r#"{ "form": "simple", "averageArr": 10, "churn": 3 }"#
+            ))),
+            (ErrorCode::UnknownOption, "churn".into())
+        );
+        assert_eq!(
+            refused(lifetime_value(&json(r#"{ "form": "x" }"#))).0,
+            ErrorCode::UnknownOption
+        );
+        // `to` defaults to the last period; no periods at all is not a panic.
+        let link = json(r#"{ "goalProgress": [0.5, null], "goalsPerAccount": 2 }"#);
+        assert_eq!(AccountResults::from_value(&link, 12).unwrap().to, 11);
+        assert_eq!(AccountResults::from_value(&link, 0).unwrap().to, 0);
+        assert!(AccountResults::from_value(&link, 1).unwrap().goal_progress[1].is_nan());
+    }
+}

@@ -34,3 +34,6 @@ pub use reader::{
     string, text, time, unknown_key, wrong_type, Obj,
 };
 pub use value::Value;
+
+#[cfg(test)]
+mod tests;
