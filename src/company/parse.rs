@@ -14,7 +14,7 @@ use super::link::AccountResults;
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
 use crate::error::{Error, ErrorCode};
-use crate::input::{boolean, each, index, string, Obj, Value};
+use crate::input::{boolean, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
 impl CompanyInput {
@@ -33,6 +33,8 @@ impl ScorecardInput {
 }
 
 fn company_input(value: &Value) -> Result<CompanyInput, Error> {
+    // The argument is `records`; its fields are named from its root.
+    Obj::loose(value, "records")?;
     let o = Obj::new(value, "", &["periods", "accounts", "finance"])?;
     let periods = each(o.array("periods")?, "periods", |item, path| {
         let p = Obj::new(item, path, &["start", "end"])?;
@@ -539,24 +541,28 @@ pub fn lifetime_value(value: &Value) -> Result<Metric, Error> {
 
 impl AccountResults {
     /// Reads the `resultsLink` argument for company data of `periods`
-    /// periods (`to` defaults to the last).
-    pub fn from_value(value: &Value, periods: usize) -> Result<AccountResults, Error> {
-        let o = Obj::new(
-            value,
-            "results",
-            &[
-                "goalProgress",
-                "goalsPerAccount",
-                "surveyScores",
-                "achievingPercent",
-                "from",
-                "to",
-            ],
-        )?;
+    /// periods (`to` defaults to the last); its arrays are moved out.
+    pub fn from_value(mut value: Value, periods: usize) -> Result<AccountResults, Error> {
+        const KEYS: [&str; 6] = [
+            "goalProgress",
+            "goalsPerAccount",
+            "surveyScores",
+            "achievingPercent",
+            "from",
+            "to",
+        ];
+        Obj::new(&value, "results", &KEYS)?;
+        let goal_progress = value.take("goalProgress");
+        let survey_scores = value.take("surveyScores");
+        let o = Obj::new(&value, "results", &KEYS)?;
+        let numbers = |v: Value, key: &str| into_numbers(v, &o.field(key), true);
         Ok(AccountResults {
-            goal_progress: o.numbers("goalProgress", true)?,
+            goal_progress: numbers(goal_progress, "goalProgress")?,
             goals_per_account: index(o.number("goalsPerAccount")?, o.field("goalsPerAccount"))?,
-            survey_scores: o.opt_numbers("surveyScores", true)?,
+            survey_scores: match survey_scores {
+                Value::Null => None,
+                v => Some(numbers(v, "surveyScores")?),
+            },
             achieving_percent: o.number_or("achievingPercent", 50.0)?,
             from: o.opt_index("from")?.unwrap_or(0),
             to: o.opt_index("to")?.unwrap_or(periods.saturating_sub(1)),
@@ -741,8 +747,11 @@ mod tests {
         );
         // `to` defaults to the last period; no periods at all is not a panic.
         let link = json(r#"{ "goalProgress": [0.5, null], "goalsPerAccount": 2 }"#);
-        assert_eq!(AccountResults::from_value(&link, 12).unwrap().to, 11);
-        assert_eq!(AccountResults::from_value(&link, 0).unwrap().to, 0);
-        assert!(AccountResults::from_value(&link, 1).unwrap().goal_progress[1].is_nan());
+        assert_eq!(AccountResults::from_value(link.clone(), 12).unwrap().to, 11);
+        assert_eq!(AccountResults::from_value(link.clone(), 0).unwrap().to, 0);
+        assert!(AccountResults::from_value(link.clone(), 1)
+            .unwrap()
+            .goal_progress[1]
+            .is_nan());
     }
 }

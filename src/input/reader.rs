@@ -6,8 +6,14 @@ use crate::error::{element, Error, ErrorCode, Num};
 
 /// `field` holds `value` (`None`: nothing) where `expected` belongs.
 #[cold]
-#[inline(never)]
+#[inline]
 pub fn wrong_type(field: impl Into<String>, expected: &str, value: Option<&Value>) -> Error {
+    wrong_type_at(field.into(), expected, value)
+}
+
+#[cold]
+#[inline(never)]
+fn wrong_type_at(field: String, expected: &str, value: Option<&Value>) -> Error {
     let got = value.map_or_else(|| "nothing".to_string(), Value::describe);
     Error::new(
         ErrorCode::WrongType,
@@ -18,8 +24,14 @@ pub fn wrong_type(field: impl Into<String>, expected: &str, value: Option<&Value
 
 /// `field` holds a value of the right type that breaks `rule`.
 #[cold]
-#[inline(never)]
+#[inline]
 pub fn invalid(field: impl Into<String>, rule: &str, value: &Value) -> Error {
+    invalid_at(field.into(), rule, value)
+}
+
+#[cold]
+#[inline(never)]
+fn invalid_at(field: String, rule: &str, value: &Value) -> Error {
     let got = value.describe();
     Error::new(
         ErrorCode::InvalidValue,
@@ -32,7 +44,7 @@ pub fn invalid(field: impl Into<String>, rule: &str, value: &Value) -> Error {
 /// its object (`UNKNOWN_OPTION`).
 #[cold]
 #[inline(never)]
-pub fn unknown_key(field: impl Into<String>, known: &[&str]) -> Error {
+pub fn unknown_key(field: String, known: &[&str]) -> Error {
     let list = known.join(", ");
     Error::new(
         ErrorCode::UnknownOption,
@@ -240,13 +252,18 @@ impl<'a> Obj<'a> {
     /// `value` at `path` (a `&Value`, or `None` for an absent field) as an
     /// object whose keys are all in `known` (`UNKNOWN_OPTION` naming the
     /// first other key).
-    #[inline(never)]
+    #[inline]
     pub fn new(
         value: impl Into<Option<&'a Value>>,
         path: impl Into<String>,
         known: &[&str],
     ) -> Result<Self, Error> {
-        let object = Obj::loose(value, path)?;
+        Obj::checked(value.into(), path.into(), known)
+    }
+
+    #[inline(never)]
+    fn checked(value: Option<&'a Value>, path: String, known: &[&str]) -> Result<Self, Error> {
+        let object = Obj::object_at(value, path)?;
         if let Some((key, _)) = object
             .fields
             .iter()
@@ -258,6 +275,7 @@ impl<'a> Obj<'a> {
     }
 
     /// Like [`Obj::new`], but `null` gives `None`.
+    #[inline(never)]
     pub fn optional(
         value: &'a Value,
         path: impl Into<String>,
@@ -271,13 +289,17 @@ impl<'a> Obj<'a> {
 
     /// `value` at `path` as an object whose keys are free (a map, or an
     /// object whose other keys are not read).
-    #[inline(never)]
+    #[inline]
     pub fn loose(
         value: impl Into<Option<&'a Value>>,
         path: impl Into<String>,
     ) -> Result<Self, Error> {
-        let path = path.into();
-        match value.into() {
+        Obj::object_at(value.into(), path.into())
+    }
+
+    #[inline(never)]
+    fn object_at(value: Option<&'a Value>, path: String) -> Result<Self, Error> {
+        match value {
             Some(Value::Object(fields)) => Ok(Obj { fields, path }),
             other => Err(wrong_type(
                 if path.is_empty() { "value" } else { &path },
@@ -288,6 +310,7 @@ impl<'a> Obj<'a> {
     }
 
     /// The path of this object.
+    #[inline(never)]
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -305,6 +328,7 @@ impl<'a> Obj<'a> {
     }
 
     /// Field `key` as given, `null` when absent.
+    #[inline(never)]
     pub fn value(&self, key: &str) -> &'a Value {
         self.raw(key).unwrap_or(&NULL)
     }
@@ -316,41 +340,49 @@ impl<'a> Obj<'a> {
     }
 
     /// The fields in order (a map's entries).
+    #[inline(never)]
     pub fn entries(&self) -> &'a [(String, Value)] {
         self.fields
     }
 
     /// A required number (any, `NaN` included).
+    #[inline(never)]
     pub fn number(&self, key: &str) -> Result<f64, Error> {
         number(self.raw(key), &self.field(key))
     }
 
     /// An optional number.
+    #[inline(never)]
     pub fn opt_number(&self, key: &str) -> Result<Option<f64>, Error> {
         self.opt(key, number)
     }
 
     /// A number, `default` when absent.
+    #[inline(never)]
     pub fn number_or(&self, key: &str, default: f64) -> Result<f64, Error> {
         Ok(self.opt_number(key)?.unwrap_or(default))
     }
 
     /// A required finite number.
+    #[inline(never)]
     pub fn finite(&self, key: &str) -> Result<f64, Error> {
         finite(self.raw(key), &self.field(key))
     }
 
     /// An optional finite number.
+    #[inline(never)]
     pub fn opt_finite(&self, key: &str) -> Result<Option<f64>, Error> {
         self.opt(key, finite)
     }
 
     /// A required whole number from 0.
+    #[inline(never)]
     pub fn index(&self, key: &str) -> Result<usize, Error> {
         index(self.number(key)?, self.field(key))
     }
 
     /// An optional whole number from 0.
+    #[inline(never)]
     pub fn opt_index(&self, key: &str) -> Result<Option<usize>, Error> {
         self.opt_number(key)?
             .map(|x| index(x, self.field(key)))
@@ -358,61 +390,73 @@ impl<'a> Obj<'a> {
     }
 
     /// A required string.
+    #[inline(never)]
     pub fn string(&self, key: &str) -> Result<String, Error> {
         string(self.raw(key), &self.field(key))
     }
 
     /// An optional string.
+    #[inline(never)]
     pub fn opt_string(&self, key: &str) -> Result<Option<String>, Error> {
         self.opt(key, string)
     }
 
     /// A required id or name (see [`text`]).
+    #[inline(never)]
     pub fn text(&self, key: &str) -> Result<String, Error> {
         text(self.raw(key), &self.field(key))
     }
 
     /// An optional id or name.
+    #[inline(never)]
     pub fn opt_text(&self, key: &str) -> Result<Option<String>, Error> {
         self.opt(key, text)
     }
 
     /// A required boolean.
+    #[inline(never)]
     pub fn bool(&self, key: &str) -> Result<bool, Error> {
         boolean(self.raw(key), &self.field(key))
     }
 
     /// An optional boolean.
+    #[inline(never)]
     pub fn opt_bool(&self, key: &str) -> Result<Option<bool>, Error> {
         self.opt(key, boolean)
     }
 
     /// One of the strings in `allowed`, as its index.
+    #[inline(never)]
     pub fn one_of(&self, key: &str, allowed: &[&str]) -> Result<usize, Error> {
         one_of(self.raw(key), &self.field(key), allowed)
     }
 
     /// A required array.
+    #[inline(never)]
     pub fn array(&self, key: &str) -> Result<&'a [Value], Error> {
         array(self.raw(key), &self.field(key))
     }
 
     /// An optional array.
+    #[inline(never)]
     pub fn opt_array(&self, key: &str) -> Result<Option<&'a [Value]>, Error> {
         self.opt(key, array)
     }
 
     /// Required numbers (see [`numbers`]).
+    #[inline(never)]
     pub fn numbers(&self, key: &str, nulls_as_nan: bool) -> Result<Vec<f64>, Error> {
         numbers(self.raw(key), &self.field(key), nulls_as_nan)
     }
 
     /// Optional numbers.
+    #[inline(never)]
     pub fn opt_numbers(&self, key: &str, nulls_as_nan: bool) -> Result<Option<Vec<f64>>, Error> {
         self.opt(key, |v, path| numbers(v, path, nulls_as_nan))
     }
 
     /// An optional object of numbers, as `(key, value)` pairs in order.
+    #[inline(never)]
     pub fn opt_number_map(&self, key: &str) -> Result<Option<Vec<(String, f64)>>, Error> {
         let Some(value) = self.get(key) else {
             return Ok(None);
@@ -426,21 +470,25 @@ impl<'a> Obj<'a> {
     }
 
     /// A required timestamp (see [`time`]).
+    #[inline(never)]
     pub fn time(&self, key: &str) -> Result<i64, Error> {
         time(self.raw(key), &self.field(key))
     }
 
     /// An optional timestamp.
+    #[inline(never)]
     pub fn opt_time(&self, key: &str) -> Result<Option<i64>, Error> {
         self.opt(key, time)
     }
 
     /// A required nested object whose keys are all in `known`.
+    #[inline(never)]
     pub fn object(&self, key: &str, known: &[&str]) -> Result<Obj<'a>, Error> {
         Obj::new(self.raw(key), self.field(key), known)
     }
 
     /// An optional nested object whose keys are all in `known`.
+    #[inline(never)]
     pub fn opt_object(&self, key: &str, known: &[&str]) -> Result<Option<Obj<'a>>, Error> {
         self.get(key)
             .map(|value| Obj::new(value, self.field(key), known))

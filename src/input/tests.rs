@@ -411,7 +411,7 @@ fn parse_all(v: &Value) -> Vec<Result<(), Error>> {
         done(HealthScoreInput::from_value(v)),
         done(advocates_input(v, v)),
         done(lifetime_value(v)),
-        done(AccountResults::from_value(v, 0)),
+        done(AccountResults::from_value(v.clone(), 0)),
         done(Model::from_value(v)),
         done(GoalInput::from_value(v)),
         done(AbandonInput::from_value(v)),

@@ -46,6 +46,18 @@ impl Value {
         }
     }
 
+    /// Moves the field `key` out of an object, leaving `null` (`null` when
+    /// absent or not an object): large arrays are read without a copy.
+    pub fn take(&mut self, key: &str) -> Value {
+        match self {
+            Value::Object(fields) => fields
+                .iter_mut()
+                .find(|(k, _)| k == key)
+                .map_or(Value::Null, |(_, v)| std::mem::replace(v, Value::Null)),
+            _ => Value::Null,
+        }
+    }
+
     /// The number, if this is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self {

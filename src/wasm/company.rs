@@ -322,7 +322,7 @@ impl CompanyHandle {
     #[wasm_bindgen(js_name = resultsLink, unchecked_return_type = "ResultsRevenueLink")]
     pub fn results_link(&self, results: AccountResultsInput) -> Result<JsValue, JsValue> {
         let results = from_js(&results.into(), "results")?;
-        let input = AccountResults::from_value(&results, self.inner.periods())?;
+        let input = AccountResults::from_value(results, self.inner.periods())?;
         to_js(&self.inner.results_link(&input)?)
     }
 }
