@@ -17,6 +17,7 @@ pub mod campaigns;
 pub mod company;
 pub mod error;
 pub mod hygiene;
+pub mod input;
 pub mod results;
 pub mod stats;
 pub mod survey;

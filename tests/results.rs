@@ -3,7 +3,10 @@
 //! Expected values are worked out by hand in the comments beside them.
 #![cfg(not(target_arch = "wasm32"))]
 
-use clg_metrics::results::{goal::progress, Direction, Prop, Store, Value};
+use clg_metrics::results::{
+    goal::progress, AbandonInput, Direction, GoalInput, MetricRef, Model, ObservationInput, Prop,
+    Store, Value,
+};
 use clg_metrics::{Error, ErrorCode};
 use proptest::prelude::*;
 
@@ -38,6 +41,7 @@ fn back(v: &Value) -> serde_json::Value {
             .map(|(k, v)| (k.clone(), back(v)))
             .collect::<serde_json::Map<_, _>>()
             .into(),
+        other => panic!("the results core returns no typed arrays, got {other:?}"),
     }
 }
 
@@ -52,6 +56,34 @@ fn sorted(v: &Value) -> Value {
         }
         other => other.clone(),
     }
+}
+
+// The store's typed calls as the wasm shim makes them: parse the input,
+// call, return the result as data.
+
+fn define(s: &mut Store, model: &Value) -> Result<(), Error> {
+    s.define_model(Model::from_value(model)?)
+}
+
+fn record(s: &mut Store, observation: &Value) -> Result<Value, Error> {
+    let input = ObservationInput::from_value(observation)?;
+    Ok(s.record_observation(&input)?
+        .map_or(Value::Null, |goal| goal.to_value()))
+}
+
+fn abandon(s: &mut Store, goal: &Value) -> Result<Value, Error> {
+    Ok(s.abandon_goal(&AbandonInput::from_value(goal)?)?.to_value())
+}
+
+fn value_at(s: &Store, which: &Value, at: i64) -> Result<Option<f64>, Error> {
+    s.value(&MetricRef::from_value(which, "instance")?, at)
+}
+
+fn history(s: &Store, which: &Value) -> Result<Value, Error> {
+    let goals = s.history(&MetricRef::from_value(which, "instance")?)?;
+    Ok(Value::Array(
+        goals.iter().map(|goal| goal.to_value()).collect(),
+    ))
 }
 
 fn json(text: &str) -> Value {
@@ -100,7 +132,7 @@ fn model_json() -> serde_json::Value {
 
 fn store() -> Store {
     let mut s = Store::new();
-    s.define_model(&convert(&model_json())).unwrap();
+    define(&mut s, &convert(&model_json())).unwrap();
     for (id, roles) in [
         (
             "acme",
@@ -138,7 +170,7 @@ fn value(s: &Store, account: &str, role: &str, metric: &str, at: i64) -> Option<
     let which = json(&format!(
         r#"{{"account":"{account}","role":"{role}","metric":"{metric}"}}"#
     ));
-    s.value(&which, at as f64).unwrap().as_f64()
+    value_at(s, &which, at).unwrap()
 }
 
 fn observe(
@@ -150,9 +182,12 @@ fn observe(
     v: f64,
     at: i64,
 ) -> Result<Value, Error> {
-    s.record_observation(&json(&format!(
-        r#"{{"account":"{account}","role":"{role}","metric":"{metric}","method":"{method}","value":{v},"at":{at}}}"#
-    )))
+    record(
+        s,
+        &json(&format!(
+            r#"{{"account":"{account}","role":"{role}","metric":"{metric}","method":"{method}","value":{v},"at":{at}}}"#
+        )),
+    )
 }
 
 /// A change to a JSON fixture that should make it invalid.
@@ -161,7 +196,7 @@ type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
 fn model_error(edit: impl FnOnce(&mut serde_json::Value)) -> Error {
     let mut m = model_json();
     edit(&mut m);
-    Store::new().define_model(&convert(&m)).unwrap_err()
+    define(&mut Store::new(), &convert(&m)).unwrap_err()
 }
 
 // ---------------------------------------------------------------- definitions
@@ -332,9 +367,9 @@ fn invalid_definitions_name_the_field_path() {
 fn a_bad_model_changes_nothing_and_a_used_model_is_kept() {
     let mut s = store();
     let before = s.to_value();
-    let err = s.define_model(&convert(&model_json())).unwrap_err();
+    let err = define(&mut s, &convert(&model_json())).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ModelInUse);
-    assert!(s.define_model(&json(r#"{"roles":[{"id":1}]}"#)).is_err());
+    assert!(define(&mut s, &json(r#"{"roles":[{"id":1}]}"#)).is_err());
     assert_eq!(s.to_value(), before);
 }
 
@@ -529,7 +564,7 @@ fn observations_are_checked_against_their_metric() {
             "observation.method",
         ),
     ] {
-        let err = s.record_observation(&json(input)).unwrap_err();
+        let err = record(&mut s, &json(input)).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
             (code, field),
@@ -537,15 +572,14 @@ fn observations_are_checked_against_their_metric() {
             err.message()
         );
     }
-    let err = s
-        .record_observation(&Value::object([("value", Value::Number(f64::NAN))]))
-        .unwrap_err();
+    let err = record(&mut s, &Value::object([("value", Value::Number(f64::NAN))])).unwrap_err();
     assert_eq!(err.code(), ErrorCode::WrongType); // account is checked first
     assert_eq!(s.to_value(), before);
     // Without `method`, the metric's own method applies.
-    s.record_observation(&json(
-        r#"{"account":"acme","role":"support","metric":"response","value":5,"at":0}"#,
-    ))
+    record(
+        &mut s,
+        &json(r#"{"account":"acme","role":"support","metric":"response","value":5,"at":0}"#),
+    )
     .unwrap();
     assert_ne!(s.to_value(), before);
 }
@@ -646,8 +680,8 @@ fn readers_reject_bad_references_and_times() {
     ];
     for (input, code, field) in cases {
         for err in [
-            s.value(&json(input), 0.0).unwrap_err(),
-            s.history(&json(input)).unwrap_err(),
+            value_at(&s, &json(input), 0).unwrap_err(),
+            history(&s, &json(input)).unwrap_err(),
         ] {
             assert_eq!(
                 (err.code(), err.field()),
@@ -871,7 +905,7 @@ fn tracking_validates_before_changing_anything() {
 // -------------------------------------------------------------------- goals
 
 fn set_goal(s: &mut Store, body: &str) -> Result<Value, Error> {
-    s.set_goal(&json(body))
+    Ok(s.set_goal(&GoalInput::from_value(&json(body))?)?.to_value())
 }
 
 #[test]
@@ -928,11 +962,11 @@ fn goal_validation() {
     set_goal(&mut s, r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":90,"start":0}"#).unwrap();
     let err = set_goal(&mut s, r#"{"account":"acme","role":"support","metric":"csat","baseline":80,"target":95,"start":0}"#).unwrap_err();
     assert_eq!(err.code(), ErrorCode::GoalActive);
-    let err = s
-        .abandon_goal(&json(
-            r#"{"account":"acme","role":"support","metric":"response","at":0}"#,
-        ))
-        .unwrap_err();
+    let err = abandon(
+        &mut s,
+        &json(r#"{"account":"acme","role":"support","metric":"response","at":0}"#),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NoActiveGoal);
 }
 
@@ -1109,11 +1143,11 @@ fn a_lower_is_better_goal_is_achieved_closed_and_followed_by_a_suggestion() {
         Some("achieved")
     );
     assert_eq!(num(&closed, &["closedValue"]), Some(28.0));
-    let history = s
-        .history(&json(
-            r#"{"account":"acme","role":"support","metric":"response"}"#,
-        ))
-        .unwrap();
+    let history = history(
+        &s,
+        &json(r#"{"account":"acme","role":"support","metric":"response"}"#),
+    )
+    .unwrap();
     assert!(matches!(&history, Value::Array(h) if h.len() == 1));
     // Next goal: maturity level 1 "Basic" = absolute step 5, lower is better: 28 -> 23.
     let rows = s
@@ -1179,22 +1213,23 @@ fn goals_are_missed_after_due_and_abandoned_on_request() {
     .unwrap();
     assert_eq!(closed.get("status").and_then(Value::as_str), Some("missed"));
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":85,"target":90,"start":{JAN_1}}}"#)).unwrap();
-    let abandoned = s
-        .abandon_goal(&json(&format!(
+    let abandoned = abandon(
+        &mut s,
+        &json(&format!(
             r#"{{"account":"acme","role":"support","metric":"csat","at":{}}}"#,
             JAN_1 + 22 * DAY
-        )))
-        .unwrap();
+        )),
+    )
+    .unwrap();
     assert_eq!(
         abandoned.get("status").and_then(Value::as_str),
         Some("abandoned")
     );
-    let Value::Array(history) = s
-        .history(&json(
-            r#"{"account":"acme","role":"support","metric":"csat"}"#,
-        ))
-        .unwrap()
-    else {
+    let Value::Array(history) = history(
+        &s,
+        &json(r#"{"account":"acme","role":"support","metric":"csat"}"#),
+    )
+    .unwrap() else {
         panic!()
     };
     let statuses: Vec<_> = history
@@ -1771,7 +1806,7 @@ proptest! {
         let mut target = node;
         replace_node(&mut model, &mut target, &with);
         let mut s = Store::new();
-        if s.define_model(&model).is_ok() {
+        if define(&mut s, &model).is_ok() {
             prop_assert_eq!(s.model_value(), model);
         }
     }
@@ -1809,7 +1844,7 @@ fn event_inputs_list_the_events_and_properties_rules_read() {
 /// level 1 = 20 % of the value, level 2 = an absolute 5.
 fn cost_store() -> Store {
     let mut s = Store::new();
-    s.define_model(&json(
+    define(&mut s, &json(
         r#"{ "roles": [ { "id": "ops", "name": "Ops lead",
           "maturity": [ { "name": "Initial", "improvement": { "type": "percent", "amount": 20 } },
                         { "name": "Defined", "improvement": { "type": "absolute", "amount": 5 } } ],
@@ -2123,4 +2158,129 @@ fn distinct_counts_tell_value_types_apart_as_a_js_set_does() {
         .unwrap();
     }
     assert_eq!(value(&s, "acme", "sdr", "reached", JAN_1), Some(5.0));
+}
+
+#[test]
+fn typed_inputs_follow_the_one_reader() {
+    let goal = GoalInput::from_value(&json(
+        r#"{"account":"acme","role":"sdr","metric":"contacts","target":5,"start":0,"due":null,"baseline":null}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        (goal.baseline, goal.due, goal.metric.field("metric")),
+        (None, None, "goal.metric".to_string())
+    );
+    let cases: Vec<(Result<(), Error>, ErrorCode, &str)> = vec![
+        (
+            GoalInput::from_value(&json(
+                r#"{"account":"acme","role":"sdr","metric":"m","target":5,"start":0,"due":0.5}"#,
+            ))
+            .map(drop),
+            ErrorCode::InvalidTime,
+            "goal.due",
+        ),
+        (
+            GoalInput::from_value(&json(
+                r#"{"account":"acme","role":"sdr","metric":"m","target":null,"start":0}"#,
+            ))
+            .map(drop),
+            ErrorCode::WrongType,
+            "goal.target",
+        ),
+        (
+            AbandonInput::from_value(&json(
+                r#"{"account":"acme","role":"sdr","metric":"m","at":0,"why":"x"}"#,
+            ))
+            .map(drop),
+            ErrorCode::UnknownOption,
+            "goal.why",
+        ),
+        (
+            ObservationInput::from_value(&json(
+                r#"{"account":"acme","role":"sdr","metric":"m","value":1,"at":0,"method":"guess"}"#,
+            ))
+            .map(drop),
+            ErrorCode::InvalidValue,
+            "observation.method",
+        ),
+        (
+            MetricRef::from_value(
+                &json(r#"{"account":"","role":"sdr","metric":"m"}"#),
+                "instance",
+            )
+            .map(drop),
+            ErrorCode::InvalidValue,
+            "instance.account",
+        ),
+    ];
+    for (result, code, field) in cases {
+        let e = result.unwrap_err();
+        assert_eq!((e.code(), e.field()), (code, field), "{}", e.message());
+    }
+    // A null method is the metric's own (the null rule).
+    let ob = ObservationInput::from_value(&json(
+        r#"{"account":"acme","role":"sdr","metric":"m","value":1,"at":0,"method":null,"user":null}"#,
+    ))
+    .unwrap();
+    assert_eq!((ob.method, ob.user), (None, None));
+    // Lookups after parsing name the same paths.
+    let mut s = store();
+    let e = set_goal(
+        &mut s,
+        r#"{"account":"nobody","role":"sdr","metric":"contacts","target":5,"start":0}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::UnknownId, "goal.account")
+    );
+    let e = record(
+        &mut s,
+        &json(r#"{"account":"acme","role":"sdr","metric":"contacts","value":1,"at":0}"#),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::MethodMismatch, "observation.method")
+    );
+    assert!(
+        !e.message().contains("track()"),
+        "core errors name no JS method: {}",
+        e.message()
+    );
+}
+
+#[test]
+fn saved_state_loads_through_the_versioned_format() {
+    let saved = back(&busy_store().to_value());
+    let with = |version: serde_json::Value| {
+        let mut state = saved.clone();
+        state["version"] = version;
+        Store::from_value(&convert(&state))
+    };
+    assert_eq!(with(1.into()).unwrap().to_value(), busy_store().to_value());
+    let e = with(3.into()).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::UnsupportedVersion, "state.version")
+    );
+    assert!(
+        e.message().contains("a newer clg-metrics wrote it"),
+        "{}",
+        e.message()
+    );
+    for malformed in [0.into(), 1.5.into(), (-1).into()] {
+        let e = with(malformed).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::InvalidValue, "state.version")
+        );
+    }
+    let mut untagged = saved.clone();
+    untagged.as_object_mut().unwrap().remove("format");
+    let e = Store::from_value(&convert(&untagged)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::InvalidValue, "state.format")
+    );
 }

@@ -311,7 +311,7 @@ fn bad_records_name_the_field() {
     ));
     assert_eq!(
         (class.as_str(), code.as_str(), field.as_str()),
-        ("TypeError", "WRONG_TYPE", "")
+        ("TypeError", "WRONG_TYPE", "records")
     );
 }
 

@@ -35,6 +35,7 @@ pub mod finance;
 pub mod funnel;
 pub mod health;
 pub mod link;
+pub mod parse;
 pub mod revenue;
 pub mod scorecard;
 pub mod value;

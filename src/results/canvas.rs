@@ -4,8 +4,8 @@
 //! among them) that help. The computed part (maturity, metrics, current
 //! level, goals) is added by the store when the canvas is read.
 
-use super::doc::{Obj, Value};
 use crate::error::{element, Error};
+use crate::input::{Obj, Value};
 
 /// Validated canvas notes, kept as the JSON they were given in.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,20 +29,26 @@ impl Notes {
         let o = Obj::new(value, path, &["changesNeeded", "actions", "resources"])?;
         let changes = o
             .opt_array("changesNeeded")?
+            .unwrap_or_default()
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                Ok(Value::String(super::doc::text(
+                Ok(Value::String(crate::input::text(
                     Some(v),
-                    &element(&o.at("changesNeeded"), i),
+                    &element(&o.field("changesNeeded"), i),
                 )?))
             })
             .collect::<Result<Vec<_>, Error>>()?;
         let mut actions = Vec::new();
-        for (i, v) in o.opt_array("actions")?.iter().enumerate() {
+        for (i, v) in o
+            .opt_array("actions")?
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let a = Obj::new(
                 Some(v),
-                &element(&o.at("actions"), i),
+                element(&o.field("actions"), i),
                 &["by", "text", "done"],
             )?;
             let by = ["supplier", "role"][a.one_of("by", &["supplier", "role"])?];
@@ -59,10 +65,15 @@ impl Notes {
         }
         let kinds = ["feature", "content", "service", "other"];
         let mut resources = Vec::new();
-        for (i, v) in o.opt_array("resources")?.iter().enumerate() {
+        for (i, v) in o
+            .opt_array("resources")?
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let r = Obj::new(
                 Some(v),
-                &element(&o.at("resources"), i),
+                element(&o.field("resources"), i),
                 &["name", "type", "url"],
             )?;
             let name = r.text("name")?;

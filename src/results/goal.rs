@@ -2,9 +2,9 @@
 //! target, a forecast from the pace so far, and the next goal suggested from
 //! the role's maturity when a goal is achieved.
 
-use super::doc::{invalid, Obj, Value};
 use super::model::{Direction, Improvement, Level};
 use crate::error::{Error, ErrorCode, Num};
+use crate::input::{invalid, Obj, Value};
 
 /// Where a goal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +105,7 @@ impl Goal {
         direction: Direction,
         path: &str,
     ) -> Result<Goal, Error> {
-        let field = |k: &str| super::doc::join(path, k);
+        let field = |k: &str| crate::input::join(path, k);
         if target == baseline {
             return Err(Error::new(
                 ErrorCode::GoalZeroWidth,
@@ -133,7 +133,7 @@ impl Goal {
         }
         if let Some(due) = due.filter(|d| *d <= start) {
             return Err(invalid(
-                &field("due"),
+                field("due"),
                 "must be after start",
                 &Value::Number(due as f64),
             ));
@@ -202,7 +202,8 @@ impl Goal {
         }
     }
 
-    pub(crate) fn to_value(&self) -> Value {
+    /// The goal as data, in the shape of `Goal` in the TypeScript declarations.
+    pub fn to_value(&self) -> Value {
         Value::object([
             ("baseline", self.baseline.into()),
             ("target", self.target.into()),
@@ -233,8 +234,8 @@ impl Goal {
             ],
         )?;
         let mut goal = Goal::new(
-            o.number("baseline")?,
-            o.number("target")?,
+            o.finite("baseline")?,
+            o.finite("target")?,
             o.time("start")?,
             o.opt_time("due")?,
             direction,
@@ -248,10 +249,10 @@ impl Goal {
             Status::Abandoned,
         ][status];
         goal.closed_at = o.opt_time("closedAt")?;
-        goal.closed_value = o.opt_number("closedValue")?;
+        goal.closed_value = o.opt_finite("closedValue")?;
         if (goal.status == Status::Active) != goal.closed_at.is_none() {
             return Err(invalid(
-                &o.at("closedAt"),
+                o.field("closedAt"),
                 "must be set exactly when the goal is closed",
                 o.get("closedAt").unwrap_or(&Value::Null),
             ));

@@ -3,11 +3,11 @@
 //! measures in place, % of role instances with a measurable gain, % of role
 //! instances that achieved a goal.
 
-use super::doc::Value;
 use super::goal::{Goal, Status};
 use super::model::Collection;
 use super::store::{MetricState, Store, Target};
 use crate::error::Error;
+use crate::input::Value;
 
 /// `part / whole` as a percentage, `null` for an empty whole.
 fn percent(part: usize, whole: usize) -> Value {
@@ -71,7 +71,7 @@ impl Store {
     /// `averageGainPercent` is the mean of its metrics' (those that have
     /// one), the figure the scorecard's `averageGain` line shows.
     pub fn kpis(&self, at: f64) -> Result<Value, Error> {
-        let at = super::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let Some(model) = self.model.as_ref() else {
             return Ok(Value::object([
                 ("accounts", 0.0.into()),

@@ -4,11 +4,12 @@
 //! with progress and forecast, the Customer Results Canvas, and the
 //! results-achievement KPIs of the supplier's scorecard.
 //!
-//! Input and output are JSON data ([`Value`]); [`Store`] holds the state and
-//! saves it as versioned JSON.
+//! Input is read from JSON data ([`Value`]) into typed inputs ([`Model`],
+//! [`GoalInput`], [`ObservationInput`], [`MetricRef`]...); [`Store`] holds
+//! the state and saves it as versioned JSON.
 //!
 //! ```
-//! use clg_metrics::results::{Store, Value};
+//! use clg_metrics::results::{MetricRef, Model, Store, Value};
 //! let obj = |pairs: Vec<(&str, Value)>| Value::object(pairs);
 //! let list = |items: Vec<Value>| Value::Array(items);
 //! let rule = obj(vec![
@@ -26,23 +27,25 @@
 //!     ])])),
 //! ])]))]);
 //! let mut store = Store::new();
-//! store.define_model(&model).unwrap();
+//! store.define_model(Model::from_value(&model).unwrap()).unwrap();
 //! store.upsert_account(&obj(vec![("id", "acme".into()), ("roles", list(vec![
 //!     obj(vec![("role", "sdr".into()), ("maturity", 1.0.into())])]))])).unwrap();
 //! store.track("contact_added", "acme", None, 0, &mut |_| Ok(None)).unwrap();
 //! let which = obj(vec![("account", "acme".into()), ("role", "sdr".into()), ("metric", "contacts".into())]);
-//! assert_eq!(store.value(&which, 0.0).unwrap(), Value::Number(1.0));
+//! let which = MetricRef::from_value(&which, "instance").unwrap();
+//! assert_eq!(store.value(&which, 0).unwrap(), Some(1.0));
 //! ```
 
 mod canvas;
-pub(crate) mod doc;
 pub mod goal;
+mod input;
 mod kpi;
 mod model;
 mod rule;
 mod store;
 
-pub use doc::Value;
+pub use crate::input::Value;
+pub use input::{AbandonInput, GoalInput, MetricRef, ObservationInput};
 pub use model::{
     Anchor, Collection, Direction, Improvement, Kind, Level, Method, Metric, Model, Role,
 };

@@ -2,9 +2,9 @@
 //! metrics with a collection method. Written once as JSON, validated here
 //! with errors that name the field path (`roles[1].metrics[0].direction`).
 
-use super::doc::{invalid, Obj, Value};
 use super::rule::Rule;
 use crate::error::{element, Error, ErrorCode};
+use crate::input::{invalid, Obj, Value};
 
 /// Whether a metric is role- and activity-specific or a higher-level result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +182,7 @@ impl Model {
     /// ```
     pub fn from_value(value: &Value) -> Result<Model, Error> {
         if !matches!(value, Value::Object(_)) {
-            return Err(super::doc::wrong_type("model", "an object", Some(value)));
+            return Err(crate::input::wrong_type("model", "an object", Some(value)));
         }
         let root = Obj::new(Some(value), "", &["roles"])?;
         let items = root.array("roles")?;
@@ -238,26 +238,26 @@ fn role(value: &Value, path: &str) -> Result<Role, Error> {
     if levels.is_empty() {
         return Err(Error::new(
             ErrorCode::EmptyInput,
-            o.at("maturity"),
+            o.field("maturity"),
             "must list at least one level",
         ));
     }
     let maturity = levels
         .iter()
         .enumerate()
-        .map(|(i, l)| level(l, &element(&o.at("maturity"), i)))
+        .map(|(i, l)| level(l, &element(&o.field("maturity"), i)))
         .collect::<Result<Vec<_>, _>>()?;
     let items = o.array("metrics")?;
     if items.is_empty() {
         return Err(Error::new(
             ErrorCode::EmptyInput,
-            o.at("metrics"),
+            o.field("metrics"),
             "must list at least one metric",
         ));
     }
     let mut metrics: Vec<Metric> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let mpath = element(&o.at("metrics"), i);
+        let mpath = element(&o.field("metrics"), i);
         let m = metric(item, &mpath)?;
         if metrics.iter().any(|other| other.id == m.id) {
             return Err(duplicate(&format!("{mpath}.id"), &m.id));
@@ -278,14 +278,14 @@ fn level(value: &Value, path: &str) -> Result<Level, Error> {
     let name = o.text("name")?;
     let imp = Obj::new(
         o.get("improvement"),
-        &o.at("improvement"),
+        o.field("improvement"),
         &["type", "amount"],
     )?;
     let kind = imp.one_of("type", &["percent", "absolute"])?;
-    let amount = imp.number("amount")?;
+    let amount = imp.finite("amount")?;
     if amount <= 0.0 {
         return Err(invalid(
-            &imp.at("amount"),
+            imp.field("amount"),
             "must be greater than 0",
             &Value::Number(amount),
         ));
@@ -320,7 +320,7 @@ fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
     let unit = o.text("unit")?;
     let direction =
         [Direction::Higher, Direction::Lower][o.one_of("direction", &["higher", "lower"])?];
-    let collection = collection(o.get("collection"), &o.at("collection"))?;
+    let collection = collection(o.get("collection"), &o.field("collection"))?;
     let data_source = o.opt_text("dataSource")?;
     Ok(Metric {
         id,
@@ -343,10 +343,10 @@ fn collection(value: Option<&Value>, path: &str) -> Result<Collection, Error> {
     };
     let o = Obj::new(value, path, allowed)?;
     Ok(match method {
-        0 => Collection::ScaleAssessed(scale(o.array("scale")?, &o.at("scale"))?),
+        0 => Collection::ScaleAssessed(scale(o.array("scale")?, &o.field("scale"))?),
         1 => Collection::SelfReported,
         2 => Collection::Integration,
-        _ => Collection::AppGenerated(Rule::from_value(o.get("rule"), &o.at("rule"))?),
+        _ => Collection::AppGenerated(Rule::from_value(o.get("rule"), &o.field("rule"))?),
     })
 }
 
@@ -363,11 +363,11 @@ fn scale(points: &[Value], path: &str) -> Result<Vec<Anchor>, Error> {
     for (i, p) in points.iter().enumerate() {
         let ppath = element(path, i);
         let o = Obj::new(Some(p), &ppath, &["value", "label"])?;
-        let value = o.number("value")?;
+        let value = o.finite("value")?;
         let label = o.text("label")?;
         if anchors.last().is_some_and(|prev| prev.value >= value) {
             return Err(invalid(
-                &o.at("value"),
+                o.field("value"),
                 "scale points must be in strictly increasing order",
                 &Value::Number(value),
             ));

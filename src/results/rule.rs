@@ -14,9 +14,9 @@
 
 use std::collections::HashMap;
 
-use super::doc::{invalid, wrong_type, Obj, Value};
 use crate::calendar::{day_number, Period, PERIODS};
 use crate::error::{element, Error, ErrorCode};
+use crate::input::{invalid, wrong_type, Obj, Value};
 
 /// What a term aggregates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,15 +101,15 @@ impl Rule {
             &["type", "event", "property", "window"]
         };
         let o = Obj::new(value, path, known)?;
-        let window = window(o.get("window"), &o.at("window"))?;
+        let window = window(o.get("window"), &o.field("window"))?;
         if kind == 3 {
             let percent = if o.get("percent").is_some() {
                 o.bool("percent")?
             } else {
                 false
             };
-            let numerator = term(o.get("numerator"), &o.at("numerator"))?;
-            let denominator = term(o.get("denominator"), &o.at("denominator"))?;
+            let numerator = term(o.get("numerator"), &o.field("numerator"))?;
+            let denominator = term(o.get("denominator"), &o.field("denominator"))?;
             return Ok(Rule {
                 numerator,
                 denominator: Some(denominator),
@@ -149,7 +149,7 @@ fn term_fields(o: &Obj<'_>, kind: usize) -> Result<Term, Error> {
             if o.get("property").is_some() {
                 return Err(Error::new(
                     ErrorCode::UnknownOption,
-                    o.at("property"),
+                    o.field("property"),
                     "a count takes no property",
                 ));
             }
@@ -166,10 +166,10 @@ fn window(value: Option<&Value>, path: &str) -> Result<Window, Error> {
         .one_of("type", &["rolling", "calendar"])?;
     if kind == 0 {
         let o = Obj::new(value, path, &["type", "days"])?;
-        let days = o.number("days")?;
+        let days = o.finite("days")?;
         if days.fract() != 0.0 || !(1.0..=f64::from(MAX_ROLLING_DAYS)).contains(&days) {
             return Err(invalid(
-                &o.at("days"),
+                o.field("days"),
                 "must be a whole number of days from 1 to 366",
                 &Value::Number(days),
             ));
@@ -363,20 +363,20 @@ impl Acc {
         )?;
         acc.head = o
             .opt_number("head")?
-            .map(|h| whole(h, &o.at("head")))
+            .map(|h| whole(h, &o.field("head")))
             .transpose()?;
         let len = acc.values.len();
         if !distinct {
             let values = o.array("values")?;
             if values.len() != len {
                 return Err(invalid(
-                    &o.at("values"),
+                    o.field("values"),
                     &format!("must hold {len} slot totals"),
                     &Value::Number(values.len() as f64),
                 ));
             }
             for (i, v) in values.iter().enumerate() {
-                acc.values[i] = super::doc::number(Some(v), &element(&o.at("values"), i))?;
+                acc.values[i] = crate::input::finite(Some(v), &element(&o.field("values"), i))?;
             }
             return Ok(acc);
         }
@@ -386,7 +386,7 @@ impl Acc {
                 return Ok(acc);
             }
             return Err(invalid(
-                &o.at("keys"),
+                o.field("keys"),
                 "must be empty while head is null",
                 &Value::Array(Vec::new()),
             ));
@@ -394,21 +394,21 @@ impl Acc {
         let oldest = acc.oldest(head);
         let mut keys = HashMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let ipath = element(&o.at("keys"), i);
+            let ipath = element(&o.field("keys"), i);
             let pair = match item {
                 Value::Array(pair) if pair.len() == 2 => pair,
                 other => return Err(wrong_type(&ipath, "a [key, slot] pair", Some(other))),
             };
             let key = unhex(&pair[0]).ok_or_else(|| {
-                wrong_type(&format!("{ipath}[0]"), "16 hex digits", Some(&pair[0]))
+                wrong_type(format!("{ipath}[0]"), "16 hex digits", Some(&pair[0]))
             })?;
             let slot = whole(
-                super::doc::number(Some(&pair[1]), &format!("{ipath}[1]"))?,
+                crate::input::finite(Some(&pair[1]), &format!("{ipath}[1]"))?,
                 &format!("{ipath}[1]"),
             )?;
             if slot < oldest || slot > head {
                 return Err(invalid(
-                    &format!("{ipath}[1]"),
+                    format!("{ipath}[1]"),
                     "must be a slot inside the saved window",
                     &pair[1],
                 ));
@@ -493,7 +493,7 @@ impl RuleState {
         path: &str,
         rule: &Rule,
     ) -> Result<RuleState, Error> {
-        let items = super::doc::array(value, path)?;
+        let items = crate::input::array(value, path)?;
         let count = rule.terms().count();
         if items.len() != count {
             return Err(invalid(

@@ -11,11 +11,12 @@
 use std::collections::HashMap;
 
 use super::canvas::Notes;
-use super::doc::{invalid, join, Obj, Value};
 use super::goal::{Goal, Status, Suggestion};
+use super::input::{AbandonInput, GoalInput, MetricRef, ObservationInput};
 use super::model::{Collection, Direction, Improvement, Method, Metric, Model, Role, METHODS};
 use super::rule::{Aggregate, Prop, RuleState};
 use crate::error::{element, Error, ErrorCode, Num};
+use crate::input::{invalid, join, Obj, Value};
 
 mod goals;
 mod saved;
@@ -114,8 +115,7 @@ impl Store {
 
     /// Sets the definitions. Allowed while no account is stored (changing
     /// the metrics under existing data would orphan it).
-    pub fn define_model(&mut self, value: &Value) -> Result<(), Error> {
-        let model = Model::from_value(value)?;
+    pub fn define_model(&mut self, model: Model) -> Result<(), Error> {
         if !self.accounts.is_empty() {
             return Err(Error::new(
                 ErrorCode::ModelInUse,
@@ -175,29 +175,29 @@ impl Store {
         let id = o.text("id")?;
         let name = o.opt_text("name")?;
         let mut levels = Vec::new();
-        for (i, item) in o.opt_array("roles")?.iter().enumerate() {
+        for (i, item) in o.opt_array("roles")?.unwrap_or_default().iter().enumerate() {
             let r = Obj::new(
                 Some(item),
-                &element("account.roles", i),
+                element("account.roles", i),
                 &["role", "maturity"],
             )?;
             let role_id = r.text("role")?;
             let role = model
                 .role_index(&role_id)
-                .ok_or_else(|| unknown(r.at("role"), "role", &role_id))?;
+                .ok_or_else(|| unknown(r.field("role"), "role", &role_id))?;
             if levels.iter().any(|&(listed, _)| listed == role) {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
-                    r.at("role"),
+                    r.field("role"),
                     format_args!("must be listed once, \"{role_id}\" is listed twice"),
                 ));
             }
             let max = model.roles[role].maturity.len();
-            let level = r.number("maturity")?;
+            let level = r.finite("maturity")?;
             if level.fract() != 0.0 || level < 1.0 || level > max as f64 {
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
-                    r.at("maturity"),
+                    r.field("maturity"),
                     format_args!(
                         "must be a maturity level from 1 to {max}, got {}",
                         Num(level)
@@ -239,37 +239,39 @@ impl Store {
         Ok(())
     }
 
-    /// Reads `{ account, role }` of `o` into indices: an account this store
-    /// has, and a role of the model that account has.
-    fn instance(&self, o: &Obj<'_>) -> Result<(usize, usize), Error> {
+    /// The indices of role instance (`account_id`, `role_id`), read at
+    /// `path`: an account this store has, and a role of the model that
+    /// account has.
+    fn instance(
+        &self,
+        account_id: &str,
+        role_id: &str,
+        path: &str,
+    ) -> Result<(usize, usize), Error> {
         let model = self.model()?;
-        let account_id = o.text("account")?;
         let account = *self
             .by_id
-            .get(&account_id)
-            .ok_or_else(|| unknown(o.at("account"), "account", &account_id))?;
-        let role_id = o.text("role")?;
+            .get(account_id)
+            .ok_or_else(|| unknown(join(path, "account"), "account", account_id))?;
         let role = model
-            .role_index(&role_id)
-            .ok_or_else(|| unknown(o.at("role"), "role", &role_id))?;
+            .role_index(role_id)
+            .ok_or_else(|| unknown(join(path, "role"), "role", role_id))?;
         if self.accounts[account].roles[role].is_none() {
             return Err(Error::new(
                 ErrorCode::UnknownId,
-                o.at("role"),
-                format_args!("account \"{account_id}\" has no role \"{role_id}\" (add it with upsertAccount)"),
+                join(path, "role"),
+                format_args!("account \"{account_id}\" has no role \"{role_id}\" (add the role to the account first)"),
             ));
         }
         Ok((account, role))
     }
 
-    /// Reads `{ account, role, metric }` of argument `path` into indices.
-    fn target(&self, o: &Obj<'_>) -> Result<Target, Error> {
-        let (account, role) = self.instance(o)?;
-        let model = self.model()?;
-        let metric_id = o.text("metric")?;
-        let metric = model.roles[role]
-            .metric_index(&metric_id)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", &metric_id))?;
+    /// The indices of metric `r`.
+    fn target(&self, r: &MetricRef) -> Result<Target, Error> {
+        let (account, role) = self.instance(&r.account, &r.role, &r.path)?;
+        let metric = self.model()?.roles[role]
+            .metric_index(&r.metric)
+            .ok_or_else(|| unknown(r.field("metric"), "metric", &r.metric))?;
         Ok(Target {
             account,
             role,
@@ -340,11 +342,7 @@ fn empty<T: Default>(n: usize) -> Vec<T> {
 #[cold]
 #[inline(never)]
 fn no_model() -> Error {
-    Error::new(
-        ErrorCode::NoModel,
-        "model",
-        "define the model first (defineModel)",
-    )
+    Error::new(ErrorCode::NoModel, "model", "define the model first")
 }
 
 fn prefix(e: Error, path: &str) -> Error {
@@ -374,7 +372,7 @@ fn bad_prop(name: &str, expected: &str, got: Option<Prop>) -> Error {
         Some(Prop::Text(s)) => Some(Value::String(s)),
         Some(Prop::Bool(b)) => Some(Value::Bool(b)),
     };
-    let e = super::doc::wrong_type(&join("props", name), expected, v.as_ref());
+    let e = crate::input::wrong_type(join("props", name), expected, v.as_ref());
     if matches!(v, Some(Value::Number(_))) {
         return Error::new(ErrorCode::NotFinite, e.field(), rule_of(&e));
     }
@@ -425,23 +423,28 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
     let id = o.text("metric")?;
     let m = role
         .metric_index(&id)
-        .ok_or_else(|| unknown(o.at("metric"), "metric", &id))?;
+        .ok_or_else(|| unknown(o.field("metric"), "metric", &id))?;
     let def = &role.metrics[m];
     let mut state = MetricState::default();
-    for (i, ov) in o.opt_array("observations")?.iter().enumerate() {
-        let opath = element(&o.at("observations"), i);
+    for (i, ov) in o
+        .opt_array("observations")?
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let opath = element(&o.field("observations"), i);
         let ob = Obj::new(Some(ov), &opath, &["at", "value", "user", "method"])?;
         let method = Method::from_index(ob.one_of("method", &METHODS)?);
         if method != def.collection.method() {
             return Err(Error::new(
                 ErrorCode::MethodMismatch,
-                ob.at("method"),
+                ob.field("method"),
                 "must match the metric's method",
             ));
         }
         let obs = Observation {
             at: ob.time("at")?,
-            value: ob.number("value")?,
+            value: ob.finite("value")?,
             user: ob.opt_text("user")?,
             method,
         };
@@ -451,7 +454,7 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
             .is_some_and(|prev| prev.at > obs.at)
         {
             return Err(invalid(
-                &ob.at("at"),
+                ob.field("at"),
                 "observations must be saved in time order",
                 &Value::Number(obs.at as f64),
             ));
@@ -461,30 +464,35 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
     if let Some(rv) = o.get("rule") {
         let Collection::AppGenerated(rule) = &def.collection else {
             return Err(invalid(
-                &o.at("rule"),
+                o.field("rule"),
                 "must be null for a metric that is not app-generated",
                 rv,
             ));
         };
-        state.rule = Some(RuleState::from_value(Some(rv), &o.at("rule"), rule)?);
+        state.rule = Some(RuleState::from_value(Some(rv), &o.field("rule"), rule)?);
     }
     if let Some(gv) = o.get("goal") {
-        let goal = Goal::from_value(Some(gv), &o.at("goal"), def.direction)?;
+        let goal = Goal::from_value(Some(gv), &o.field("goal"), def.direction)?;
         if goal.status != Status::Active {
             return Err(invalid(
-                &join(&o.at("goal"), "status"),
+                join(&o.field("goal"), "status"),
                 "the current goal must be active",
                 &Value::from(goal.status.as_str()),
             ));
         }
         state.goal = Some(goal);
     }
-    for (i, gv) in o.opt_array("history")?.iter().enumerate() {
-        let gpath = element(&o.at("history"), i);
+    for (i, gv) in o
+        .opt_array("history")?
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let gpath = element(&o.field("history"), i);
         let goal = Goal::from_value(Some(gv), &gpath, def.direction)?;
         if goal.status == Status::Active {
             return Err(invalid(
-                &join(&gpath, "status"),
+                join(&gpath, "status"),
                 "goals in history must be closed",
                 &Value::from("active"),
             ));
@@ -496,11 +504,11 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
     if let Some(sv) = o.get("nextGoal") {
         let s = Obj::new(
             Some(sv),
-            &o.at("nextGoal"),
+            o.field("nextGoal"),
             &["baseline", "target", "maturityLevel"],
         )?;
         for key in ["baseline", "target", "maturityLevel"] {
-            s.number(key)?;
+            s.finite(key)?;
         }
     }
     Ok((m, state))

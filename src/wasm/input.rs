@@ -1,24 +1,126 @@
-//! Reading JS values into Rust ones, with typed errors that name the field.
+//! The one place JS values become Rust ones: [`from_js`] converts an
+//! argument (already plain data: the JS wrapper's `input.js` copied it)
+//! into the core's [`Value`] within the documented limits, and [`to_js`]
+//! turns a [`Value`] result back into plain JS data. Everything after
+//! `from_js` is native code that reads the `Value` (see [`crate::input`]).
 
-use js_sys::Array;
-use wasm_bindgen::JsValue;
+use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 
-use super::object::Obj;
+use crate::error::{element, Error, ErrorCode, Num};
+use crate::input::{join, unknown_key, Budget, Value};
 
-use crate::error::{Error, ErrorCode, Num};
+/// The argument `value`, named `name` in errors, as a [`Value`]:
+/// `undefined` reads as `null`; `Uint8Array`, `Uint32Array` and
+/// `Float64Array` are copied whole. Nesting deeper than 32 levels, arrays
+/// and strings over the limits, and other values (functions, symbols,
+/// BigInts, other typed arrays) are coded errors naming the path.
+pub(crate) fn from_js(value: &JsValue, name: &str) -> Result<Value, Error> {
+    let mut budget = Budget::new(name);
+    convert(value, &mut budget, 0, &|| name.to_owned())
+}
 
-/// A short description of a JS value for error messages: numbers and
-/// strings as written (strings cut to 40 characters), anything else by kind.
-pub(crate) fn describe(value: &JsValue) -> String {
+fn convert(
+    value: &JsValue,
+    budget: &mut Budget,
+    depth: usize,
+    path: &dyn Fn() -> String,
+) -> Result<Value, Error> {
+    // Most likely kinds first: each check is a call into JS.
+    if let Some(n) = value.as_f64() {
+        return Ok(Value::Number(n));
+    }
+    if let Some(text) = value.as_string() {
+        budget.text(&text, path)?;
+        return Ok(Value::String(text));
+    }
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if Array::is_array(value) {
+        budget.enter(depth, path)?;
+        let array: &Array = value.unchecked_ref();
+        let length = array.length();
+        budget.items(length as usize, path)?;
+        let mut items = Vec::with_capacity(length as usize);
+        for i in 0..length {
+            let at = || element(&path(), i as usize);
+            items.push(convert(&array.get(i), budget, depth + 1, &at)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if ArrayBuffer::is_view(value) {
+        return typed(value, budget, path);
+    }
+    if value.is_object() && !value.is_function() {
+        budget.enter(depth, path)?;
+        let object: &Object = value.unchecked_ref();
+        let keys = Object::keys(object);
+        budget.items(keys.length() as usize, path)?;
+        let mut fields = Vec::with_capacity(keys.length() as usize);
+        for key in keys.iter() {
+            let name = key.as_string().unwrap_or_default();
+            let item = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+            let at = || join(&path(), &name);
+            let item = convert(&item, budget, depth + 1, &at)?;
+            fields.push((name, item));
+        }
+        return Ok(Value::Object(fields));
+    }
+    Err(wrong_type(path(), "JSON-like data", value))
+}
+
+/// A typed array: the three the core reads, copied in one go.
+fn typed(value: &JsValue, budget: &mut Budget, path: &dyn Fn() -> String) -> Result<Value, Error> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        budget.values(bytes.length() as usize, path)?;
+        return Ok(Value::Bytes(bytes.to_vec()));
+    }
+    if let Some(numbers) = value.dyn_ref::<Float64Array>() {
+        budget.values(numbers.length() as usize, path)?;
+        return Ok(Value::Numbers(numbers.to_vec()));
+    }
+    if let Some(indices) = value.dyn_ref::<Uint32Array>() {
+        budget.values(indices.length() as usize, path)?;
+        return Ok(Value::Indices(indices.to_vec()));
+    }
+    Err(wrong_type(
+        path(),
+        "JSON-like data, a Uint8Array, a Uint32Array or a Float64Array",
+        value,
+    ))
+}
+
+/// A [`Value`] as plain JS data (`-0` written as `0`).
+pub(crate) fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        // `+ 0.0`: no -0 reaches JS (`Intl` would print "-0").
+        Value::Number(n) => JsValue::from_f64(*n + 0.0),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(fields) => {
+            let object = Object::new();
+            for (key, v) in fields {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = Reflect::set(&object, &key.as_str().into(), &to_js(v));
+            }
+            object.into()
+        }
+        Value::Bytes(bytes) => Uint8Array::from(&bytes[..]).into(),
+        Value::Indices(indices) => Uint32Array::from(&indices[..]).into(),
+        Value::Numbers(numbers) => Float64Array::from(&numbers[..]).into(),
+    }
+}
+
+/// A short description of a JS value for error messages.
+fn describe(value: &JsValue) -> String {
     if let Some(n) = value.as_f64() {
         return Num(n).to_string();
-    }
-    if let Some(s) = value.as_string() {
-        let mut cut: String = s.chars().take(40).collect();
-        if cut.len() < s.len() {
-            cut.push('…');
-        }
-        return format!("the string \"{cut}\"");
     }
     if value.is_null() {
         return "null".into();
@@ -26,10 +128,13 @@ pub(crate) fn describe(value: &JsValue) -> String {
     if Array::is_array(value) {
         return "an array".into();
     }
+    if let Some(text) = value.as_string() {
+        return Value::String(text).describe();
+    }
     value.js_typeof().as_string().unwrap_or_default()
 }
 
-/// An error for `field` holding `value` where `expected` belongs.
+/// An error for `field` holding the JS `value` where `expected` belongs.
 pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsValue) -> Error {
     let got = describe(value);
     Error::new(
@@ -39,36 +144,48 @@ pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsVal
     )
 }
 
-/// An options object: `undefined`/`null` mean "all defaults"; keys other
-/// than the known ones are rejected so that a typo is never ignored. Unlike
-/// [`Obj`]'s optional readers, a key holding `null` is a wrong type, not
-/// an absent option.
+/// Compatibility reader for `hygiene.rs` and `survey.rs` (owned by other
+/// work in progress; to be replaced by [`from_js`] + [`crate::input::Obj`]
+/// there): an options object read lazily from JS, so that large survey
+/// policy state is not copied. Same rules as the core reader: `null` is
+/// absent, unknown keys are `UNKNOWN_OPTION` with the same message.
 pub(crate) struct Options {
-    object: Option<Obj>,
+    object: Option<Object>,
     name: String,
 }
 
 impl Options {
-    /// Reads `value` as the options argument called `name`.
+    /// Reads `value` as the options argument called `name`; `undefined`
+    /// and `null` mean "all defaults".
     pub(crate) fn new(
         value: &JsValue,
         name: impl Into<String>,
         known: &[&str],
     ) -> Result<Self, Error> {
         let name = name.into();
-        let object = Obj::optional(value, name.clone(), known)?;
-        Ok(Options { object, name })
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options { object: None, name });
+        }
+        Options::required(value, name, known)
     }
 
-    /// Like [`Options::new`], but `undefined` and `null` are refused: the
-    /// object itself is required.
+    /// Like [`Options::new`], but the object itself is required.
     pub(crate) fn required(
         value: &JsValue,
         name: impl Into<String>,
         known: &[&str],
     ) -> Result<Self, Error> {
         let name = name.into();
-        let object = Obj::new(value, name.clone(), known)?;
+        let object = match value.dyn_ref::<Object>() {
+            Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
+            _ => return Err(wrong_type(name, "an object", value)),
+        };
+        for key in Object::keys(&object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                return Err(unknown_key(join(&name, &key), known));
+            }
+        }
         Ok(Options {
             object: Some(object),
             name,
@@ -77,31 +194,31 @@ impl Options {
 
     /// The path of `key`, e.g. `options.level`.
     pub(crate) fn path(&self, key: &str) -> String {
-        format!("{}.{key}", self.name)
+        join(&self.name, key)
     }
 
     /// The raw value of `key` (`undefined` when absent).
     pub(crate) fn value(&self, key: &str) -> JsValue {
-        self.object
-            .as_ref()
-            .map_or(JsValue::UNDEFINED, |object| object.get(key))
+        self.object.as_ref().map_or(JsValue::UNDEFINED, |object| {
+            Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+        })
     }
 
-    /// The option `key` as a number, `None` when absent or `undefined`.
+    /// The option `key` as a number, `None` when absent or `null`.
     pub(crate) fn number(&self, key: &str) -> Result<Option<f64>, Error> {
         let value = self.value(key);
-        if value.is_undefined() {
+        if value.is_undefined() || value.is_null() {
             return Ok(None);
         }
-        match value.as_f64() {
-            Some(n) => Ok(Some(n)),
-            None => Err(wrong_type(self.path(key), "a number", &value)),
-        }
+        self.need(key, value).map(Some)
     }
 
     /// The required number `key`.
     pub(crate) fn need_number(&self, key: &str) -> Result<f64, Error> {
-        let value = self.value(key);
+        self.need(key, self.value(key))
+    }
+
+    fn need(&self, key: &str, value: JsValue) -> Result<f64, Error> {
         value
             .as_f64()
             .ok_or_else(|| wrong_type(self.path(key), "a number", &value))

@@ -8,7 +8,6 @@ mod company;
 mod error;
 mod hygiene;
 mod input;
-mod object;
 mod results;
 mod survey;
 mod survey_aggregate;

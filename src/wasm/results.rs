@@ -6,9 +6,9 @@ use js_sys::{Array, Float64Array, Number, Object, Reflect, Uint32Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::input::wrong_type;
+use super::input::{from_js, to_js, wrong_type};
 use crate::error::{element, Error, ErrorCode};
-use crate::results::{doc, Prop, Store, Value};
+use crate::results::{self as core, Model, Prop, Store, Value};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RESULTS: &'static str = r#"
@@ -284,8 +284,8 @@ impl ResultsStore {
     /// `roles[1].metrics[0].direction`.
     #[wasm_bindgen(js_name = defineModel)]
     pub fn define_model(&mut self, model: ResultsModelInput) -> Result<(), JsValue> {
-        let value = parse(&model.into(), "model")?;
-        Ok(self.store.define_model(&value)?)
+        let model = Model::from_value(&parse(&model.into(), "model")?)?;
+        Ok(self.store.define_model(model)?)
     }
 
     /// The definitions as given, or `null`.
@@ -324,10 +324,10 @@ impl ResultsStore {
         &mut self,
         observation: ObservationInput,
     ) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.store.record_observation(&from_js(
-            &observation.into(),
-            "observation",
-        )?)?))
+        let input =
+            core::ObservationInput::from_value(&from_js(&observation.into(), "observation")?)?;
+        let closed = self.store.record_observation(&input)?;
+        Ok(closed.map_or(JsValue::NULL, |goal| to_js(&goal.to_value())))
     }
 
     /// Tracks an in-app event for the app-generated metrics whose rules use
@@ -474,12 +474,13 @@ impl ResultsStore {
     /// it, or an app-generated metric's value over the window ending then.
     #[wasm_bindgen(unchecked_return_type = "number | null")]
     pub fn value(&self, metric: MetricRef, at: Option<f64>) -> Result<JsValue, JsValue> {
-        let at = time(at, "at")? as f64;
-        Ok(to_js(
-            &self
-                .store
-                .value(&from_js(&metric.into(), "instance")?, at)?,
-        ))
+        let at = time(at, "at")?;
+        let metric =
+            core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")?;
+        Ok(self
+            .store
+            .value(&metric, at)?
+            .map_or(JsValue::NULL, |x| JsValue::from_f64(x + 0.0)))
     }
 
     /// Sets the active goal of a metric. A target equal to the baseline
@@ -487,17 +488,15 @@ impl ResultsStore {
     /// is rejected; so is a second active goal (`GOAL_ACTIVE`).
     #[wasm_bindgen(js_name = setGoal, unchecked_return_type = "Goal")]
     pub fn set_goal(&mut self, goal: GoalInput) -> Result<JsValue, JsValue> {
-        Ok(to_js(
-            &self.store.set_goal(&from_js(&goal.into(), "goal")?)?,
-        ))
+        let input = core::GoalInput::from_value(&from_js(&goal.into(), "goal")?)?;
+        Ok(to_js(&self.store.set_goal(&input)?.to_value()))
     }
 
     /// Abandons the active goal of a metric; it moves to the history.
     #[wasm_bindgen(js_name = abandonGoal, unchecked_return_type = "Goal")]
     pub fn abandon_goal(&mut self, goal: AbandonInput) -> Result<JsValue, JsValue> {
-        Ok(to_js(
-            &self.store.abandon_goal(&from_js(&goal.into(), "goal")?)?,
-        ))
+        let input = core::AbandonInput::from_value(&from_js(&goal.into(), "goal")?)?;
+        Ok(to_js(&self.store.abandon_goal(&input)?.to_value()))
     }
 
     /// Judges every active goal at `at` and returns those that closed.
@@ -523,9 +522,14 @@ impl ResultsStore {
     /// The closed goals of a metric, oldest first.
     #[wasm_bindgen(unchecked_return_type = "Goal[]")]
     pub fn history(&self, metric: MetricRef) -> Result<JsValue, JsValue> {
-        Ok(to_js(
-            &self.store.history(&from_js(&metric.into(), "instance")?)?,
-        ))
+        let metric =
+            core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")?;
+        let history = self.store.history(&metric)?;
+        Ok(history
+            .iter()
+            .map(|goal| to_js(&goal.to_value()))
+            .collect::<Array>()
+            .into())
     }
 
     /// The Customer Results Canvas of a role instance.
@@ -612,7 +616,7 @@ fn strings(value: &JsValue, field: &str) -> Result<Vec<String>, Error> {
 /// `at` or now, validated as a timestamp.
 fn time(at: Option<f64>, field: &str) -> Result<i64, Error> {
     let n = at.unwrap_or_else(js_sys::Date::now);
-    doc::time(Some(&Value::Number(n)), field)
+    crate::input::time(Some(&Value::Number(n)), field)
 }
 
 /// An object, or JSON text parsed by the JS engine.
@@ -628,79 +632,4 @@ fn parse(value: &JsValue, field: &str) -> Result<Value, Error> {
         return from_js(&parsed, field);
     }
     from_js(value, field)
-}
-
-/// Nesting deeper than this is rejected (it also stops cyclic objects).
-const MAX_DEPTH: usize = 32;
-
-/// Converts JSON-like JS data into the core's tree; `undefined` reads as
-/// `null` (an absent field).
-fn from_js(value: &JsValue, path: &str) -> Result<Value, Error> {
-    convert(value, path, 0)
-}
-
-fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
-    if depth > MAX_DEPTH {
-        return Err(Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            "nests too deeply (is the object cyclic?)",
-        ));
-    }
-    if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(Value::Number(n));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(array) = value.dyn_ref::<Array>() {
-        return array
-            .iter()
-            .enumerate()
-            .map(|(i, v)| convert(&v, &element(path, i), depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Value::Array);
-    }
-    if value.is_object() && !value.is_function() {
-        let object: &Object = value.unchecked_ref();
-        let mut fields = Vec::new();
-        for key in Object::keys(object) {
-            let key = key.as_string().unwrap_or_default();
-            let v = Reflect::get(object, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
-            let field = doc::join(path, &key);
-            fields.push((key, convert(&v, &field, depth + 1)?));
-        }
-        return Ok(Value::Object(fields));
-    }
-    Err(wrong_type(
-        path,
-        "JSON data (object, array, string, number, boolean or null)",
-        value,
-    ))
-}
-
-/// Converts the core's tree into plain JS data.
-fn to_js(value: &Value) -> JsValue {
-    match value {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        // `+ 0.0`: no -0 reaches JS (`Intl` would print "-0").
-        Value::Number(n) => JsValue::from_f64(*n + 0.0),
-        Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
-        Value::Object(fields) => {
-            let object = Object::new();
-            for (key, v) in fields {
-                // Setting a property on a fresh plain object cannot fail.
-                let _ = Reflect::set(&object, &key.as_str().into(), &to_js(v));
-            }
-            object.into()
-        }
-    }
 }

@@ -1,14 +1,15 @@
 //! `SurveyAggregate`: a mergeable, serialisable aggregate as a JS class.
 
-use js_sys::{Array, JSON};
+use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
-use super::input::{describe, wrong_type, Options};
+use super::input::from_js;
 use super::survey::{to_js, Scores, SurveyKind};
-use super::survey_input::{aggregate, kind, level, property, scale};
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{Error, ErrorCode};
+use crate::input::{number, survey, Obj};
+use crate::stats::ConfidenceLevel;
 use crate::survey::compare::compare;
-use crate::survey::{Aggregate, AggregateState};
+use crate::survey::Aggregate;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_AGGREGATE: &'static str = r#"
@@ -72,29 +73,28 @@ impl SurveyAggregate {
         kind_name: SurveyKind,
         options: Option<AggregateOptions>,
     ) -> Result<SurveyAggregate, JsValue> {
-        let kind = kind(&kind_name.into(), "kind")?;
-        let options = Options::new(&options.into(), "options", &["scale"])?;
+        let kind = survey::kind(&from_js(&kind_name.into(), "kind")?, "kind")?;
+        let options = from_js(&options.into(), "options")?;
+        let options = Obj::optional(&options, "options", &["scale"])?;
         Ok(SurveyAggregate {
-            inner: Aggregate::new(kind, scale(kind, &options)?),
+            inner: Aggregate::new(kind, survey::scale(kind, options.as_ref())?),
         })
     }
 
     /// Adds one answer (a whole number on the scale).
     pub fn add(&mut self, score: JsValue) -> Result<(), JsValue> {
-        let Some(number) = score.as_f64() else {
-            return Err(wrong_type("score", "a number", &score).into());
-        };
-        Ok(self.inner.add(number, || "score".into())?)
+        let score = number(Some(&from_js(&score, "score")?), "score")?;
+        Ok(self.inner.add(score, || "score".into())?)
     }
 
     /// Adds many answers (an array of numbers or a `Uint8Array`), all
     /// checked before any is added.
     #[wasm_bindgen(js_name = addScores)]
     pub fn add_scores(&mut self, scores: Scores) -> Result<(), JsValue> {
-        let more = aggregate(
+        let more = survey::scores(
             self.inner.kind(),
             self.inner.scale(),
-            &scores.into(),
+            &from_js(&scores.into(), "scores")?,
             "scores",
         )?;
         Ok(self.inner.merge(&more)?)
@@ -109,8 +109,7 @@ impl SurveyAggregate {
     /// with `kind`). Throws `EMPTY_INPUT` without answers.
     #[wasm_bindgen(unchecked_return_type = "SurveyResult")]
     pub fn summary(&self, options: Option<LevelOptions>) -> Result<JsValue, JsValue> {
-        let options = Options::new(&options.into(), "options", &["level"])?;
-        to_js(&self.inner.summary(level(&options)?)?)
+        to_js(&self.inner.summary(level(options.into())?)?)
     }
 
     /// `this - other` with its interval and significance (see `compare`).
@@ -120,8 +119,7 @@ impl SurveyAggregate {
         other: &SurveyAggregate,
         options: Option<LevelOptions>,
     ) -> Result<JsValue, JsValue> {
-        let options = Options::new(&options.into(), "options", &["level"])?;
-        to_js(&compare(&self.inner, &other.inner, level(&options)?)?)
+        to_js(&compare(&self.inner, &other.inner, level(options.into())?)?)
     }
 
     /// The versioned JSON form (`JSON.stringify` calls this).
@@ -159,87 +157,25 @@ impl SurveyAggregate {
     }
 }
 
-fn invalid(field: &str, rule: &str) -> Error {
-    Error::new(ErrorCode::InvalidAggregate, field, rule)
+/// The level of `{ level? }` options.
+fn level(options: JsValue) -> Result<ConfidenceLevel, Error> {
+    let options = from_js(&options, "options")?;
+    survey::level(Obj::optional(&options, "options", &["level"])?.as_ref())
 }
 
-/// Loads `{ version, kind, scale, counts }` from JSON text or an object
-/// through the core's loader, which checks the version first so that a
-/// newer format is reported as such. Field by field rather than through
-/// serde, which would add its float formatting (~25 KiB) to the module.
+/// Loads `{ version, kind, scale, counts }` from JSON text (parsed by the
+/// JS engine) or an object through the core's reader, which checks the
+/// version first so that a newer format is reported as such.
 fn read_state(json: JsValue) -> Result<Aggregate, Error> {
     let value = match json.as_string() {
-        Some(text) => JSON::parse(&text).map_err(|_| invalid("json", "must be valid JSON text"))?,
+        Some(text) => JSON::parse(&text).map_err(|_| {
+            Error::new(
+                ErrorCode::InvalidAggregate,
+                "json",
+                "must be valid JSON text",
+            )
+        })?,
         None => json,
     };
-    if !value.is_object() || Array::is_array(&value) {
-        return Err(wrong_type("json", "a JSON string or an object", &value));
-    }
-    let version = property(&value, &"version".into()).as_f64();
-    Aggregate::load(version, "json", |version| read_fields(&value, version))
+    survey::aggregate_state(&from_js(&value, "json")?, "json")
 }
-
-/// The fields after the version, in the shape of `version`.
-fn read_fields(value: &JsValue, version: u32) -> Result<AggregateState, Error> {
-    let whole = |name: &str, max: f64| {
-        let v = property(value, &name.into());
-        match v.as_f64() {
-            Some(x) if x.fract() == 0.0 && (0.0..=max).contains(&x) => Ok(x),
-            _ => Err(invalid(
-                &format!("json.{name}"),
-                &format!("must be a whole number, got {}", describe(&v)),
-            )),
-        }
-    };
-    Options::new(value, "json", &["version", "kind", "scale", "counts"]).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidAggregate,
-            e.field(),
-            "is not part of the format",
-        )
-    })?;
-    let kind = kind(&property(value, &"kind".into()), "json.kind")
-        .map_err(|e| invalid(e.field(), "must be \"nps\", \"ces\" or \"csat\""))?;
-    let scale = whole("scale", 255.0)? as u8;
-    let counts = property(value, &"counts".into());
-    let Some(counts) = counts.dyn_ref::<Array>() else {
-        return Err(invalid(
-            "json.counts",
-            &format!("must be an array of counts, got {}", describe(&counts)),
-        ));
-    };
-    // One count per score of at most 11 (0 to 10): a longer array is refused
-    // before it is read.
-    if counts.length() > 11 {
-        return Err(invalid(
-            "json.counts",
-            &format!(
-                "holds one count per score (at most 11), got {}",
-                counts.length()
-            ),
-        ));
-    }
-    let counts = counts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match c.as_f64() {
-            Some(x) if x.fract() == 0.0 && (0.0..=MAX_SAFE_COUNT).contains(&x) => Ok(x as u64),
-            _ => Err(invalid(
-                &element("json.counts", i),
-                &format!(
-                    "must be a whole number from 0 to 2^53 - 1, got {}",
-                    describe(&c)
-                ),
-            )),
-        })
-        .collect::<Result<Vec<u64>, Error>>()?;
-    Ok(AggregateState {
-        version,
-        kind,
-        scale,
-        counts,
-    })
-}
-
-/// 2^53 - 1, the largest count a JS number holds exactly.
-const MAX_SAFE_COUNT: f64 = 9_007_199_254_740_991.0;

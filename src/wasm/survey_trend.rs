@@ -5,16 +5,14 @@ use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::input::{wrong_type, Options};
+use super::input::from_js;
 use super::survey::{to_js, SurveyKind};
-use super::survey_input::{
-    columns, kind, level, optional_string, property, raw_response, scale, Element, Keys,
-};
-use crate::error::{element, Error};
-use crate::stats::ConfidenceLevel;
-use crate::survey::response::{self, Attributes, Response};
+use crate::error::element;
+use crate::input::survey::{self, raw_response};
+use crate::input::Value;
+use crate::survey::response::{Attributes, Response};
 use crate::survey::trend::packed::{self, Packed};
-use crate::survey::trend::{self, Calendar, Columns, Period, Trend, TrendRow};
+use crate::survey::trend::{self, Columns, Trend, TrendRow};
 use crate::survey::Kind;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -130,50 +128,8 @@ extern "C" {
 /// ```
 #[wasm_bindgen(js_name = validateResponse, unchecked_return_type = "ValidResponse")]
 pub fn validate_response(response: SurveyResponse) -> Result<JsValue, JsValue> {
-    let raw = raw_response(&response.into(), &Keys::new(), &"response")?;
+    let raw = raw_response(&from_js(&response.into(), "response")?, "response")?;
     to_js(&Response::from_raw(raw, &"response")?)
-}
-
-/// A calendar from `period` and `utcOffsetMinutes` options.
-fn calendar(options: &Options, value: &JsValue) -> Result<Option<Calendar>, Error> {
-    let offset = match options.number("utcOffsetMinutes")? {
-        Some(minutes) => trend::utc_offset(minutes, "options.utcOffsetMinutes")?,
-        None => 0,
-    };
-    let period = optional_string(property(value, &"period".into()), || {
-        "options.period".into()
-    })?;
-    period
-        .map(|p| Period::parse(&p, "options.period").map(|p| Calendar::new(p, offset)))
-        .transpose()
-}
-
-/// The `groupBy` names.
-fn group_by(value: &JsValue) -> Result<Vec<String>, Error> {
-    let names = property(value, &"groupBy".into());
-    if names.is_undefined() {
-        return Ok(Vec::new());
-    }
-    let Some(array) = names.dyn_ref::<Array>() else {
-        return Err(wrong_type(
-            "options.groupBy",
-            "an array of attribute names",
-            &names,
-        ));
-    };
-    array
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let text = name
-                .as_string()
-                .ok_or_else(|| wrong_type(element("options.groupBy", i), "a string", &name))?;
-            response::text(&text, response::MAX_TEXT_CHARS, || {
-                element("options.groupBy", i)
-            })?;
-            Ok(text)
-        })
-        .collect()
 }
 
 /// The value of grouping attribute `name` for `response`.
@@ -213,17 +169,24 @@ pub fn survey_trend(
     responses: SurveyResponses,
     options: Option<TrendOptions>,
 ) -> Result<JsValue, JsValue> {
-    let (level, calendar, names) = trend_options(options.into())?;
-    let responses: JsValue = responses.into();
-    let Some(array) = responses.dyn_ref::<Array>() else {
-        return Err(wrong_type("responses", "an array of response objects", &responses).into());
+    let survey::TrendOptions {
+        level,
+        calendar,
+        group_by: names,
+    } = survey::TrendOptions::from_value(&from_js(&options.into(), "options")?, "options")?;
+    let responses = from_js(&responses.into(), "responses")?;
+    let Value::Array(items) = &responses else {
+        return Err(crate::input::wrong_type(
+            "responses",
+            "an array of response objects",
+            Some(&responses),
+        )
+        .into());
     };
-    let keys = Keys::new();
     let mut trend: Option<ObjectTrend> = None;
-    for index in 0..array.length() {
-        let (value, index) = (array.get(index), index as usize);
-        let path = Element("responses", index);
-        let response = Response::from_raw(raw_response(&value, &keys, &path)?, &path)?;
+    for (index, value) in items.iter().enumerate() {
+        let path = element("responses", index);
+        let response = Response::from_raw(raw_response(value, &path)?, &path)?;
         let (trend, kind, scale) = trend.get_or_insert_with(|| {
             let scale = response.kind.scale_of(response.scale);
             (
@@ -269,22 +232,6 @@ fn output(
     })
 }
 
-/// The options of `surveyTrend`: level, calendar and `groupBy` names.
-fn trend_options(
-    value: JsValue,
-) -> Result<(ConfidenceLevel, Option<Calendar>, Vec<String>), Error> {
-    let options = Options::new(
-        &value,
-        "options",
-        &["groupBy", "period", "utcOffsetMinutes", "level"],
-    )?;
-    Ok((
-        level(&options)?,
-        calendar(&options, &value)?,
-        group_by(&value)?,
-    ))
-}
-
 /// `surveyTrend` on responses the JS wrapper packed into columns (internal:
 /// see `src/js/pack.js`). `responses` is the array they were packed from,
 /// read again only for a response whose packed values do not prove it
@@ -302,7 +249,11 @@ pub fn survey_trend_packed(
     segments: &[u32],
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let (level, calendar, names) = trend_options(options)?;
+    let survey::TrendOptions {
+        level,
+        calendar,
+        group_by: names,
+    } = survey::TrendOptions::from_value(&from_js(&options, "options")?, "options")?;
     let array = responses
         .dyn_ref::<Array>()
         .filter(|a| a.length() as usize * (packed::REFS + names.len()) == refs.len())
@@ -315,11 +266,10 @@ pub fn survey_trend_packed(
         refs,
         segments,
     };
-    // Property names for the object reader, made only if a response needs it.
-    let mut object_keys: Option<Keys> = None;
+    // A response object is converted only if its columns need it.
     let object = |i: usize| {
-        let object_keys = object_keys.get_or_insert_with(Keys::new);
-        raw_response(&array.get(i as u32), object_keys, &Element("responses", i))
+        let path = element("responses", i);
+        raw_response(&from_js(&array.get(i as u32), &path)?, &path)
     };
     let (kind, scale, rows) = packed::rows(&packed, &names, calendar, level, object)?;
     output(kind, scale, &names, rows)
@@ -341,19 +291,17 @@ pub fn survey_trend_columns(
     data: SurveyColumns,
     options: Option<ColumnTrendOptions>,
 ) -> Result<JsValue, JsValue> {
-    let kind = kind(&kind_name.into(), "kind")?;
-    let options_value: JsValue = options.into();
-    let options = Options::new(
-        &options_value,
+    let kind = survey::kind(&from_js(&kind_name.into(), "kind")?, "kind")?;
+    let survey::ColumnTrendOptions {
+        scale,
+        level,
+        calendar,
+    } = survey::ColumnTrendOptions::from_value(
+        kind,
+        &from_js(&options.into(), "options")?,
         "options",
-        &["scale", "period", "utcOffsetMinutes", "level"],
     )?;
-    let (scale, level, calendar) = (
-        scale(kind, &options)?,
-        level(&options)?,
-        calendar(&options, &options_value)?,
-    );
-    let data = columns(&data.into())?;
+    let data = survey::SurveyColumns::from_value(from_js(&data.into(), "columns")?, "columns")?;
     let columns = Columns {
         scores: &data.scores,
         timestamps: data.timestamps.as_deref(),

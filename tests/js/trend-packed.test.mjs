@@ -87,7 +87,7 @@ test('values of another type take the object route, which names them', () => {
     ['array response', () => [], 'WRONG_TYPE', 'responses[5]'],
     ['array segments', (r) => ({ ...r, segments: ['pro'] }), 'WRONG_TYPE', 'responses[5].segments'],
     ['number segment', (r) => ({ ...r, segments: { seats: 12 } }), 'WRONG_TYPE', 'responses[5].segments.seats'],
-    ['null scale', (r) => ({ ...r, scale: null }), 'WRONG_TYPE', 'responses[5].scale'],
+    ['string scale', (r) => ({ ...r, scale: '10' }), 'WRONG_TYPE', 'responses[5].scale'],
     ['NaN scale', (r) => ({ ...r, scale: NaN }), 'INVALID_SCALE', 'responses[5].scale'],
     ['missing kind', (r) => ({ ...r, kind: undefined }), 'WRONG_TYPE', 'responses[5].kind'],
   ];
@@ -99,6 +99,12 @@ test('values of another type take the object route, which names them', () => {
   const { error } = bothRoutes([base(0), { ...base(1), score: 12 }, { ...base(2), score: '9' }], undefined, { packs: false });
   assert.equal(error.field, 'responses[1].score');
   assert.equal(bothRoutes('nope', undefined, { packs: false }).error.field, 'responses');
+});
+
+test('null is absent (the one null rule): a null scale is the kind\'s default scale', () => {
+  const withNull = bothRoutes(sample((r) => ({ ...r, scale: null })), { groupBy: ['plan'] }, { packs: false });
+  assert.equal(withNull.error, undefined);
+  assert.deepEqual(withNull, bothRoutes(sample((r) => r), { groupBy: ['plan'] }));
 });
 
 /** Seeded PRNG (mulberry32). */

@@ -57,76 +57,68 @@ impl Store {
         Some(closed)
     }
 
-    /// Sets the active goal of a metric: `{ account, role, metric, target,
-    /// start, due?, baseline? }`; `baseline` defaults to the metric's value
-    /// at `start`. Fails if a goal is already active (abandon it first).
-    pub fn set_goal(&mut self, value: &Value) -> Result<Value, Error> {
-        let o = Obj::new(
-            Some(value),
-            "goal",
-            &[
-                "account", "role", "metric", "baseline", "target", "start", "due",
-            ],
-        )?;
-        let t = self.target(&o)?;
+    /// Sets the active goal of a metric; its `baseline` defaults to the
+    /// metric's value at `start`. Fails if a goal is already active
+    /// (abandon it first). Returns the goal set.
+    pub fn set_goal(&mut self, input: &GoalInput) -> Result<Goal, Error> {
+        let r = &input.metric;
+        let t = self.target(r)?;
         let def = self
             .metric_def(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
-        let start = o.time("start")?;
-        let baseline = match o.opt_number("baseline")? {
+            .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
+        let baseline = match input.baseline {
             Some(b) => b,
-            None => self.current(&t, start).ok_or_else(|| {
+            None => self.current(&t, input.start).ok_or_else(|| {
                 Error::new(
                     ErrorCode::NoCurrentValue,
-                    o.at("baseline"),
+                    r.field("baseline"),
                     "is needed: the metric has no value at start yet",
                 )
             })?,
         };
-        let baseline = scale_point(def, baseline, || o.at("baseline"))?;
-        let target = scale_point(def, o.number("target")?, || o.at("target"))?;
+        let baseline = scale_point(def, baseline, || r.field("baseline"))?;
+        let target = scale_point(def, input.target, || r.field("target"))?;
         let goal = Goal::new(
             baseline,
             target,
-            start,
-            o.opt_time("due")?,
+            input.start,
+            input.due,
             def.direction,
-            "goal",
+            &r.path,
         )?;
         let state = self
             .state_mut(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
         if state.goal.is_some() {
             return Err(Error::new(
                 ErrorCode::GoalActive,
-                "goal.metric",
+                r.field("metric"),
                 "already has an active goal (abandon it first)",
             ));
         }
-        let out = goal.to_value();
-        state.goal = Some(goal);
-        Ok(out)
+        state.goal = Some(goal.clone());
+        Ok(goal)
     }
 
-    /// Abandons the active goal: `{ account, role, metric, at }`.
-    pub fn abandon_goal(&mut self, value: &Value) -> Result<Value, Error> {
-        let o = Obj::new(Some(value), "goal", &["account", "role", "metric", "at"])?;
-        let t = self.target(&o)?;
-        let at = o.time("at")?;
-        let current = self.current(&t, at);
+    /// Abandons the active goal of a metric at `at`; it moves to the
+    /// history. Returns it.
+    pub fn abandon_goal(&mut self, input: &AbandonInput) -> Result<Goal, Error> {
+        let r = &input.metric;
+        let t = self.target(r)?;
+        let current = self.current(&t, input.at);
         let state = self
             .state_mut(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
         let Some(mut goal) = state.goal.take() else {
             return Err(Error::new(
                 ErrorCode::NoActiveGoal,
-                "goal.metric",
+                r.field("metric"),
                 "has no active goal",
             ));
         };
-        goal.close(Status::Abandoned, at, current);
+        goal.close(Status::Abandoned, input.at, current);
         state.history.push(goal.clone());
-        Ok(goal.to_value())
+        Ok(goal)
     }
 
     /// Judges every active goal at `at` (achieved, or missed once past the
@@ -134,7 +126,7 @@ impl Store {
     /// goal }`. Call it when showing goals of app-generated metrics, whose
     /// events do not judge goals (that would cost a window sum per event).
     pub fn review(&mut self, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let model = self.model()?;
         let mut targets = Vec::new();
         for (a, account) in self.accounts.iter().enumerate() {

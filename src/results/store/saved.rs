@@ -1,6 +1,12 @@
 //! Saved state: the whole store as versioned data, and loading it back.
 
 use super::*;
+use crate::version::Format;
+
+/// The saved-state format: its version ([`STATE_VERSION`]) and the steps
+/// that migrate older versions. A malformed version is `INVALID_VALUE`, a
+/// newer one `UNSUPPORTED_VERSION`.
+static STATE: Format<Store> = Format::new(STATE_VERSION, ErrorCode::InvalidValue, &[]);
 
 impl Store {
     /// The whole state as versioned JSON data.
@@ -65,8 +71,11 @@ impl Store {
         ])
     }
 
-    /// Loads a state written by [`Store::to_value`] into a new store; any
-    /// error leaves nothing half-loaded (the caller keeps its old store).
+    /// Loads a state written by [`Store::to_value`] into a new store: the
+    /// `format` tag first, then the version through the versioned-state
+    /// helper ([`crate::version`]: older versions migrate, newer ones are
+    /// `UNSUPPORTED_VERSION`); any error leaves nothing half-loaded (the
+    /// caller keeps its old store).
     pub fn from_value(value: &Value) -> Result<Store, Error> {
         let o = Obj::new(
             Some(value),
@@ -75,40 +84,35 @@ impl Store {
         )?;
         if o.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
             return Err(invalid(
-                &o.at("format"),
+                o.field("format"),
                 &format!("must be \"{STATE_FORMAT}\""),
                 o.get("format").unwrap_or(&Value::Null),
             ));
         }
         let version = o.number("version")?;
-        if version.fract() != 0.0 || version < 1.0 || version > f64::from(STATE_VERSION) {
-            return Err(Error::new(
-                ErrorCode::UnsupportedVersion,
-                o.at("version"),
-                format_args!(
-                    "this library reads state versions 1 to {STATE_VERSION}, got {}",
-                    Num(version)
-                ),
-            ));
-        }
-        let mut store = Store::new();
-        let Some(model_value) = o.get("model") else {
-            if o.opt_array("accounts")?.is_empty() {
-                return Ok(store);
+        STATE.load(Some(version), "state", |_version| {
+            // Version 1 is the only shape so far: a later version adds a
+            // reader of its shape here and a migration step to `STATE`.
+            let mut store = Store::new();
+            let Some(model_value) = o.get("model") else {
+                if o.opt_array("accounts")?.unwrap_or_default().is_empty() {
+                    return Ok(store);
+                }
+                return Err(Error::new(
+                    ErrorCode::NoModel,
+                    "state.model",
+                    "is needed when accounts are saved",
+                ));
+            };
+            let model = Model::from_value(model_value).map_err(|e| prefix(e, "state.model"))?;
+            store
+                .define_model(model)
+                .map_err(|e| prefix(e, "state.model"))?;
+            for (i, item) in o.array("accounts")?.iter().enumerate() {
+                store.load_account(item, &element("state.accounts", i))?;
             }
-            return Err(Error::new(
-                ErrorCode::NoModel,
-                "state.model",
-                "is needed when accounts are saved",
-            ));
-        };
-        store
-            .define_model(model_value)
-            .map_err(|e| prefix(e, "state.model"))?;
-        for (i, item) in o.array("accounts")?.iter().enumerate() {
-            store.load_account(item, &element("state.accounts", i))?;
-        }
-        Ok(store)
+            Ok(store)
+        })
     }
 
     /// Replaces this store's state with a saved one; on error nothing
@@ -126,7 +130,7 @@ impl Store {
         if self.by_id.contains_key(&id) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
-                o.at("id"),
+                o.field("id"),
                 format_args!("account \"{id}\" is saved twice"),
             ));
         }
@@ -135,8 +139,8 @@ impl Store {
             name: o.opt_text("name")?,
             roles: empty(model.roles.len()),
         };
-        for (i, item) in o.opt_array("roles")?.iter().enumerate() {
-            let rpath = element(&o.at("roles"), i);
+        for (i, item) in o.opt_array("roles")?.unwrap_or_default().iter().enumerate() {
+            let rpath = element(&o.field("roles"), i);
             let ro = Obj::new(
                 Some(item),
                 &rpath,
@@ -145,30 +149,35 @@ impl Store {
             let role_id = ro.text("role")?;
             let r = model
                 .role_index(&role_id)
-                .ok_or_else(|| unknown(ro.at("role"), "role", &role_id))?;
+                .ok_or_else(|| unknown(ro.field("role"), "role", &role_id))?;
             let role = &model.roles[r];
-            let level = ro.number("maturity")?;
+            let level = ro.finite("maturity")?;
             if level.fract() != 0.0 || level < 1.0 || level > role.maturity.len() as f64 {
                 return Err(invalid(
-                    &ro.at("maturity"),
+                    ro.field("maturity"),
                     "must be a level of the role's maturity model",
                     &Value::Number(level),
                 ));
             }
             let notes = match ro.get("canvas") {
-                Some(v) => Notes::from_value(Some(v), &ro.at("canvas"))?,
+                Some(v) => Notes::from_value(Some(v), &ro.field("canvas"))?,
                 None => Notes::default(),
             };
             let mut metrics: Vec<MetricState> = empty(role.metrics.len());
-            for (j, mv) in ro.opt_array("metrics")?.iter().enumerate() {
-                let mpath = element(&ro.at("metrics"), j);
+            for (j, mv) in ro
+                .opt_array("metrics")?
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                let mpath = element(&ro.field("metrics"), j);
                 let (m, state) = load_metric(role, mv, &mpath)?;
                 metrics[m] = state;
             }
             if account.roles[r].is_some() {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
-                    ro.at("role"),
+                    ro.field("role"),
                     "a role is saved twice for this account",
                 ));
             }

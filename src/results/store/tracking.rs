@@ -8,24 +8,17 @@ impl Store {
     /// (app-generated values come from [`Store::track`] only). A
     /// scale-assessed value must be one of the scale's points. Returns the
     /// goal closed by this value, or `null`.
-    pub fn record_observation(&mut self, value: &Value) -> Result<Value, Error> {
-        let o = Obj::new(
-            Some(value),
-            "observation",
-            &["account", "role", "metric", "value", "at", "method", "user"],
-        )?;
-        let t = self.target(&o)?;
+    pub fn record_observation(&mut self, input: &ObservationInput) -> Result<Option<Goal>, Error> {
+        let r = &input.metric;
+        let t = self.target(r)?;
         let def = self
             .metric_def(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
-        let method = match o.get("method") {
-            None => def.collection.method(),
-            Some(_) => Method::from_index(o.one_of("method", &METHODS)?),
-        };
+            .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
+        let method = input.method.unwrap_or(def.collection.method());
         if method != def.collection.method() || method == Method::AppGenerated {
             let rule = if def.collection.method() == Method::AppGenerated {
                 format!(
-                    "metric \"{}\" is app-generated: its values come from track()",
+                    "metric \"{}\" is app-generated: its values come from tracked events",
                     def.id
                 )
             } else {
@@ -35,14 +28,17 @@ impl Store {
                     def.id
                 )
             };
-            return Err(Error::new(ErrorCode::MethodMismatch, o.at("method"), rule));
+            return Err(Error::new(
+                ErrorCode::MethodMismatch,
+                r.field("method"),
+                rule,
+            ));
         }
-        let x = scale_point(def, o.number("value")?, || o.at("value"))?;
-        let at = o.time("at")?;
-        let user = o.opt_text("user")?;
+        let x = scale_point(def, input.value, || r.field("value"))?;
+        let (at, user) = (input.at, input.user.clone());
         let state = self
             .state_mut(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
+            .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
         let pos = state.observations.partition_point(|ob| ob.at <= at);
         state.observations.insert(
             pos,
@@ -53,7 +49,7 @@ impl Store {
                 method,
             },
         );
-        Ok(self.judge(&t, at).map_or(Value::Null, |g| g.to_value()))
+        Ok(self.judge(&t, at))
     }
 
     /// Tracks an event of `account` (optionally only for role `role`) at
@@ -85,7 +81,7 @@ impl Store {
                     return Err(Error::new(
                         ErrorCode::UnknownId,
                         "props.role",
-                        format_args!("account \"{account}\" has no role \"{id}\" (add it with upsertAccount)"),
+                        format_args!("account \"{account}\" has no role \"{id}\" (add the role to the account first)"),
                     ));
                 }
                 Some(r)

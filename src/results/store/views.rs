@@ -12,15 +12,15 @@ impl Store {
     ) -> Result<(usize, usize), Error> {
         let mut known = vec!["account", "role"];
         known.extend_from_slice(extra);
-        let o = Obj::new(Some(value), path, &known)?;
-        self.instance(&o)
+        let o = Obj::new(value, path, &known)?;
+        self.instance(&o.text("account")?, &o.text("role")?, path)
     }
 
     /// Per metric of a role instance `{ account, role }` at time `at`: the
     /// current value, the active goal with progress and forecast, and the
     /// suggested next goal.
     pub fn goals(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let (a, r) = self.instance_ref(which, "instance", &[])?;
         Ok(Value::Array(self.metric_rows(a, r, at, false)))
     }
@@ -105,23 +105,18 @@ impl Store {
 
     /// The value of metric `{ account, role, metric }` at `at` (see
     /// [`Store::goals`] for what "current" means per method), or `null`.
-    pub fn value(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
-        let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
-        let t = self.target(&o)?;
-        Ok(self.current(&t, at).into())
+    pub fn value(&self, which: &MetricRef, at: i64) -> Result<Option<f64>, Error> {
+        let t = self.target(which)?;
+        Ok(self.current(&t, at))
     }
 
     /// The closed goals of a metric `{ account, role, metric }`, oldest first.
-    pub fn history(&self, which: &Value) -> Result<Value, Error> {
-        let o = Obj::new(Some(which), "instance", &["account", "role", "metric"])?;
-        let t = self.target(&o)?;
+    pub fn history(&self, which: &MetricRef) -> Result<&[Goal], Error> {
+        let t = self.target(which)?;
         let state = self
             .state(&t)
-            .ok_or_else(|| unknown(o.at("metric"), "metric", ""))?;
-        Ok(Value::Array(
-            state.history.iter().map(Goal::to_value).collect(),
-        ))
+            .ok_or_else(|| unknown(which.field("metric"), "metric", ""))?;
+        Ok(&state.history)
     }
 
     /// Replaces the canvas notes of `{ account, role, changesNeeded?,
@@ -150,7 +145,7 @@ impl Store {
     /// `at`: maturity, metrics with data sources, current levels, goals and
     /// next goals, plus the notes.
     pub fn canvas(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::results::doc::time(Some(&Value::Number(at)), "at")?;
+        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
         let (a, r) = self.instance_ref(which, "instance", &[])?;
         let model = self.model()?;
         let role = &model.roles[r];

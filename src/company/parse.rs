@@ -1,0 +1,757 @@
+//! Company input read from a [`Value`] (the one input layer,
+//! [`crate::input`]): records, scorecard options, health, advocates,
+//! lifetime value and the results-revenue link. Paths in errors are the
+//! ones JS callers see, e.g. `accounts[3].movements[1].churn`.
+
+use super::advocates::AdvocateSignals;
+use super::data::{
+    AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
+    UsageInput,
+};
+use super::finance::{clv_margin_churn, clv_purchase, clv_simple};
+use super::health::{HealthInput, HealthModel};
+use super::link::AccountResults;
+use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
+use super::value::{Metric, Reason};
+use crate::error::{Error, ErrorCode};
+use crate::input::{boolean, each, index, into_numbers, string, Obj, Value};
+use crate::survey::nps::NpsCounts;
+
+impl CompanyInput {
+    /// Reads `{ periods, accounts, finance? }` (see `CompanyRecords` in
+    /// the TypeScript declarations).
+    pub fn from_value(value: &Value) -> Result<CompanyInput, Error> {
+        company_input(value)
+    }
+}
+
+impl ScorecardInput {
+    /// Reads the scorecard options (`null`: all defaults).
+    pub fn from_value(value: &Value) -> Result<ScorecardInput, Error> {
+        scorecard_input(value)
+    }
+}
+
+fn company_input(value: &Value) -> Result<CompanyInput, Error> {
+    // The argument is `records`; its fields are named from its root.
+    Obj::loose(value, "records")?;
+    let o = Obj::new(value, "", &["periods", "accounts", "finance"])?;
+    let periods = each(o.array("periods")?, "periods", |item, path| {
+        let p = Obj::new(item, path, &["start", "end"])?;
+        Ok(PeriodInput {
+            start: p.string("start")?,
+            end: p.string("end")?,
+        })
+    })?;
+    let accounts = each(o.array("accounts")?, "accounts", account)?;
+    let finance = match o.opt_array("finance")? {
+        Some(list) => each(list, "finance", |item, path| {
+            let f = Obj::new(
+                item,
+                path,
+                &[
+                    "acquisitionCost",
+                    "retentionCost",
+                    "revenue",
+                    "grossProfit",
+                    "netIncome",
+                    "fte",
+                    "cash",
+                    "netBurn",
+                    "ebitda",
+                    "interest",
+                    "taxes",
+                    "depreciationAmortization",
+                ],
+            )?;
+            Ok(FinanceInput {
+                acquisition_cost: f.opt_number("acquisitionCost")?,
+                retention_cost: f.opt_number("retentionCost")?,
+                revenue: f.opt_number("revenue")?,
+                gross_profit: f.opt_number("grossProfit")?,
+                net_income: f.opt_number("netIncome")?,
+                fte: f.opt_number("fte")?,
+                cash: f.opt_number("cash")?,
+                net_burn: f.opt_number("netBurn")?,
+                ebitda: f.opt_number("ebitda")?,
+                interest: f.opt_number("interest")?,
+                taxes: f.opt_number("taxes")?,
+                depreciation_amortization: f.opt_number("depreciationAmortization")?,
+            })
+        })?,
+        None => Vec::new(),
+    };
+    Ok(CompanyInput {
+        periods,
+        accounts,
+        finance,
+    })
+}
+
+const ACCOUNT_KEYS: [&str; 15] = [
+    "id",
+    "signupDate",
+    "trialStartDate",
+    "convertedDate",
+    "firstValueDate",
+    "activationDate",
+    "openingMrr",
+    "mrr",
+    "movements",
+    "plans",
+    "seats",
+    "renewalDue",
+    "support",
+    "usage",
+    "advocacy",
+];
+
+fn account(item: &Value, path: String) -> Result<AccountInput, Error> {
+    let a = Obj::new(item, path, &ACCOUNT_KEYS)?;
+    let list = |key: &str| {
+        a.opt_array(key)
+            .map(|array| array.map(|array| (array, a.field(key))))
+    };
+    let movements = match list("movements")? {
+        Some((array, path)) => Some(each(array, &path, |item, path| {
+            let m = Obj::new(
+                item,
+                path,
+                &[
+                    "new",
+                    "upsell",
+                    "crossSell",
+                    "seats",
+                    "contraction",
+                    "churn",
+                    "reactivation",
+                ],
+            )?;
+            Ok(Movements {
+                new: m.number_or("new", 0.0)?,
+                upsell: m.number_or("upsell", 0.0)?,
+                cross_sell: m.number_or("crossSell", 0.0)?,
+                seats: m.number_or("seats", 0.0)?,
+                contraction: m.number_or("contraction", 0.0)?,
+                churn: m.number_or("churn", 0.0)?,
+                reactivation: m.number_or("reactivation", 0.0)?,
+            })
+        })?),
+        None => None,
+    };
+    let plans = match list("plans")? {
+        Some((array, path)) => Some(each(array, &path, |item, path| string(Some(item), &path))?),
+        None => None,
+    };
+    let renewal_due = match list("renewalDue")? {
+        Some((array, path)) => Some(each(array, &path, |item, path| boolean(Some(item), &path))?),
+        None => None,
+    };
+    let support = match list("support")? {
+        Some((array, path)) => Some(each(array, &path, |item, path| {
+            let s = Obj::new(item, path, &["cases", "resolvedFirstContact"])?;
+            Ok(SupportInput {
+                cases: s.number("cases")?,
+                resolved_first_contact: s.number("resolvedFirstContact")?,
+            })
+        })?),
+        None => None,
+    };
+    let usage = match list("usage")? {
+        Some((array, path)) => Some(each(array, &path, |item, path| {
+            let u = Obj::new(
+                item,
+                path,
+                &[
+                    "dau",
+                    "wau",
+                    "mau",
+                    "activeDays",
+                    "sessions",
+                    "sessionMinutes",
+                    "featureUsers",
+                ],
+            )?;
+            Ok(UsageInput {
+                dau: u.number_or("dau", 0.0)?,
+                wau: u.number_or("wau", 0.0)?,
+                mau: u.number_or("mau", 0.0)?,
+                active_days: u.number_or("activeDays", 0.0)?,
+                sessions: u.number_or("sessions", 0.0)?,
+                session_minutes: u.number_or("sessionMinutes", 0.0)?,
+                feature_users: u.opt_number_map("featureUsers")?.unwrap_or_default(),
+            })
+        })?),
+        None => None,
+    };
+    let advocacy = match list("advocacy")? {
+        Some((array, path)) => Some(each(array, &path, |item, path| {
+            let v = Obj::new(
+                item,
+                path,
+                &["referrals", "reviews", "testimonials", "caseStudies"],
+            )?;
+            Ok(AdvocacyInput {
+                referrals: v.number_or("referrals", 0.0)?,
+                reviews: v.number_or("reviews", 0.0)?,
+                testimonials: v.number_or("testimonials", 0.0)?,
+                case_studies: v.number_or("caseStudies", 0.0)?,
+            })
+        })?),
+        None => None,
+    };
+    Ok(AccountInput {
+        id: a.string("id")?,
+        signup_date: a.opt_string("signupDate")?,
+        trial_start_date: a.opt_string("trialStartDate")?,
+        converted_date: a.opt_string("convertedDate")?,
+        first_value_date: a.opt_string("firstValueDate")?,
+        activation_date: a.opt_string("activationDate")?,
+        opening_mrr: a.number_or("openingMrr", 0.0)?,
+        mrr: a.numbers("mrr", false)?,
+        movements,
+        plans,
+        seats: a.opt_numbers("seats", false)?,
+        renewal_due,
+        support,
+        usage,
+        advocacy,
+    })
+}
+
+fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
+    let Some(o) = Obj::optional(
+        value,
+        "options",
+        &[
+            "period",
+            "results",
+            "previousResults",
+            "surveys",
+            "previousSurveys",
+            "health",
+            "previousHealth",
+            "targets",
+            "benchmarks",
+        ],
+    )?
+    else {
+        return Ok(ScorecardInput::default());
+    };
+    let roles = |key: &str| -> Result<Vec<RoleResults>, Error> {
+        match o.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(list)) => each(list, &o.field(key), role_results),
+            Some(kpis) => {
+                let roles = Obj::loose(kpis, o.field(key))?.array("roles")?;
+                each(roles, &format!("{}.roles", o.field(key)), kpis_role)
+            }
+        }
+    };
+    let health = |key: &str| {
+        o.get(key)
+            .map(|h| health_bands(h, o.field(key)))
+            .transpose()
+    };
+    let surveys = |key: &str| -> Result<SurveyResults, Error> {
+        let Some(s) = Obj::optional(o.value(key), o.field(key), &["nps", "csat", "ces"])? else {
+            return Ok(SurveyResults::default());
+        };
+        let nps = match Obj::optional(
+            s.value("nps"),
+            s.field("nps"),
+            &["promoters", "passives", "detractors"],
+        )? {
+            Some(n) => {
+                let count =
+                    |k: &str| -> Result<u64, Error> { Ok(index(n.number(k)?, n.field(k))? as u64) };
+                Some(NpsCounts {
+                    promoters: count("promoters")?,
+                    passives: count("passives")?,
+                    detractors: count("detractors")?,
+                })
+            }
+            None => None,
+        };
+        let csat = match Obj::optional(
+            s.value("csat"),
+            s.field("csat"),
+            &["satisfied", "responses"],
+        )? {
+            Some(c) => Some((c.number("satisfied")?, c.number("responses")?)),
+            None => None,
+        };
+        let ces = match s.get("ces") {
+            Some(value) => {
+                let c = Obj::loose(value, s.field("ces"))?;
+                Some((c.number("mean")?, c.number("easyShare")?))
+            }
+            None => None,
+        };
+        Ok(SurveyResults { nps, csat, ces })
+    };
+    let targets = o.opt_number_map("targets")?.unwrap_or_default();
+    let benchmarks = match o.get("benchmarks") {
+        Some(value) => {
+            let b = Obj::loose(value, o.field("benchmarks"))?;
+            b.entries()
+                .iter()
+                .map(|(k, range)| {
+                    let range = Obj::optional(range, b.field(k), &["low", "high"])?;
+                    let range = range
+                        .map(|r| {
+                            Ok::<_, Error>(Benchmark {
+                                low: r.opt_number("low")?,
+                                high: r.opt_number("high")?,
+                            })
+                        })
+                        .transpose()?;
+                    Ok((k.clone(), range))
+                })
+                .collect::<Result<Vec<_>, Error>>()?
+        }
+        None => Vec::new(),
+    };
+    Ok(ScorecardInput {
+        period: o.opt_index("period")?,
+        results: roles("results")?,
+        previous_results: roles("previousResults")?,
+        surveys: surveys("surveys")?,
+        previous_surveys: surveys("previousSurveys")?,
+        health: health("health")?,
+        previous_health: health("previousHealth")?,
+        targets,
+        benchmarks,
+    })
+}
+
+/// One role of the scorecard's results in percentages:
+/// `{ role, averageGain?, measuresInPlace, measurableGain, goalAchieved }`.
+fn role_results(item: &Value, path: String) -> Result<RoleResults, Error> {
+    let r = Obj::new(
+        item,
+        path,
+        &[
+            "role",
+            "averageGain",
+            "measuresInPlace",
+            "measurableGain",
+            "goalAchieved",
+        ],
+    )?;
+    Ok(RoleResults {
+        role: r.string("role")?,
+        name: None,
+        average_gain: r.opt_number("averageGain")?,
+        measures_in_place: Some(r.number("measuresInPlace")?),
+        measurable_gain: Some(r.number("measurableGain")?),
+        goal_achieved: Some(r.number("goalAchieved")?),
+    })
+}
+
+/// One role of `ResultsStore.kpis()` output, as it is: its id, its
+/// `averageGainPercent` and the `percent` of its three shares (`null`
+/// when there was nothing to measure). Other keys are not read.
+fn kpis_role(item: &Value, path: String) -> Result<RoleResults, Error> {
+    let r = Obj::loose(item, path)?;
+    let percent = |key: &str| -> Result<Option<f64>, Error> {
+        Obj::loose(r.raw(key), r.field(key))?.opt_number("percent")
+    };
+    Ok(RoleResults {
+        role: r.string("role")?,
+        name: r.opt_string("name")?,
+        average_gain: r.opt_number("averageGainPercent")?,
+        measures_in_place: percent("measuresInPlace")?,
+        measurable_gain: percent("measurableGain")?,
+        goal_achieved: percent("goalAchieved")?,
+    })
+}
+
+/// Health bands from `healthScores()` output (accounts without a band are
+/// not counted) or from `{ healthy, atRisk, critical }` counts.
+fn health_bands(value: &Value, path: String) -> Result<HealthBands, Error> {
+    let Value::Array(items) = value else {
+        let o = Obj::new(value, path, &["healthy", "atRisk", "critical"])?;
+        let count = |k: &str| index(o.number(k)?, o.field(k));
+        return Ok(HealthBands {
+            healthy: count("healthy")?,
+            at_risk: count("atRisk")?,
+            critical: count("critical")?,
+        });
+    };
+    let mut bands = HealthBands::default();
+    each(items, &path, |item, path| {
+        let o = Obj::loose(item, path)?;
+        let band = o.opt_string("band")?;
+        match band.as_deref() {
+            Some("healthy") => bands.healthy += 1,
+            Some("atRisk") => bands.at_risk += 1,
+            Some("critical") => bands.critical += 1,
+            None => {}
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    o.field("band"),
+                    format_args!(
+                        "must be \"healthy\", \"atRisk\", \"critical\" or null, got \"{other}\""
+                    ),
+                ))
+            }
+        }
+        Ok(())
+    })?;
+    Ok(bands)
+}
+
+/// The input of `healthScores`: the model and each account's values.
+#[derive(Debug, Clone)]
+pub struct HealthScoreInput {
+    /// The weighted inputs and the band thresholds.
+    pub model: HealthModel,
+    /// Each account's id and values by input key.
+    pub accounts: Vec<(String, Vec<(String, f64)>)>,
+}
+
+impl HealthScoreInput {
+    /// Reads `{ inputs, bands?, accounts }`.
+    pub fn from_value(value: &Value) -> Result<HealthScoreInput, Error> {
+        let o = Obj::new(value, "input", &["inputs", "bands", "accounts"])?;
+        let inputs = each(o.array("inputs")?, "inputs", |item, path| {
+            let i = Obj::new(
+                item,
+                path,
+                &["key", "weight", "min", "max", "higherIsBetter"],
+            )?;
+            Ok(HealthInput {
+                key: i.string("key")?,
+                weight: i.number("weight")?,
+                min: i.number("min")?,
+                max: i.number("max")?,
+                higher_is_better: i.opt_bool("higherIsBetter")?.unwrap_or(true),
+            })
+        })?;
+        let (healthy, at_risk) =
+            match Obj::optional(o.value("bands"), "bands", &["healthy", "atRisk"])? {
+                Some(b) => (b.number_or("healthy", 70.0)?, b.number_or("atRisk", 40.0)?),
+                None => (70.0, 40.0),
+            };
+        let model = HealthModel::new(inputs, healthy, at_risk)?;
+        let accounts = each(o.array("accounts")?, "accounts", |item, path| {
+            let a = Obj::new(item, path, &["id", "values"])?;
+            Ok((
+                a.string("id")?,
+                a.opt_number_map("values")?.unwrap_or_default(),
+            ))
+        })?;
+        Ok(HealthScoreInput { model, accounts })
+    }
+}
+
+/// The input of `advocateCandidates`: each account's signals, and the
+/// `limit` option (`usize::MAX` when absent).
+pub fn advocates_input(
+    accounts: &Value,
+    options: &Value,
+) -> Result<(Vec<AdvocateSignals>, usize), Error> {
+    let Value::Array(list) = accounts else {
+        return Err(crate::input::wrong_type(
+            "accounts",
+            "an array",
+            Some(accounts),
+        ));
+    };
+    let signals = each(list, "accounts", |item, path| {
+        let a = Obj::new(
+            item,
+            path,
+            &[
+                "id",
+                "usageDepth",
+                "engagement",
+                "nps",
+                "csat",
+                "events",
+                "community",
+            ],
+        )?;
+        Ok(AdvocateSignals {
+            id: a.string("id")?,
+            usage_depth: a.opt_number("usageDepth")?,
+            engagement: a.opt_number("engagement")?,
+            nps: a.opt_number("nps")?,
+            csat: a.opt_number("csat")?,
+            events: a.opt_number("events")?,
+            community: a.opt_number("community")?,
+        })
+    })?;
+    let limit = match Obj::optional(options, "options", &["limit"])? {
+        Some(o) => o.opt_index("limit")?.unwrap_or(usize::MAX),
+        None => usize::MAX,
+    };
+    Ok((signals, limit))
+}
+
+/// Customer lifetime value in the form `input.form` names (see
+/// `customerLifetimeValue`).
+pub fn lifetime_value(value: &Value) -> Result<Metric, Error> {
+    let form = Obj::loose(value, "input")?.string("form")?;
+    Ok(match form.as_str() {
+        "simple" => {
+            let o = Obj::new(value, "", &["form", "averageArr", "lifespanYears"])?;
+            Metric::of(
+                clv_simple(o.number("averageArr")?, o.number("lifespanYears")?)?,
+                Reason::NotGiven,
+            )
+        }
+        "purchase" => {
+            let o = Obj::new(
+                value,
+                "",
+                &[
+                    "form",
+                    "averagePurchaseValue",
+                    "purchaseFrequency",
+                    "lifespanYears",
+                ],
+            )?;
+            let clv = clv_purchase(
+                o.number("averagePurchaseValue")?,
+                o.number("purchaseFrequency")?,
+                o.number("lifespanYears")?,
+            )?;
+            Metric::of(clv, Reason::NotGiven)
+        }
+        "marginChurn" => {
+            let o = Obj::new(value, "", &["form", "arpa", "grossMargin", "churnRate"])?;
+            clv_margin_churn(
+                o.number("arpa")?,
+                o.number("grossMargin")?,
+                o.number("churnRate")?,
+            )?
+        }
+        _ => {
+            return Err(Error::new(
+                ErrorCode::UnknownOption,
+                "form",
+                "must be \"simple\", \"purchase\" or \"marginChurn\"",
+            ))
+        }
+    })
+}
+
+impl AccountResults {
+    /// Reads the `resultsLink` argument for company data of `periods`
+    /// periods (`to` defaults to the last); its arrays are moved out.
+    pub fn from_value(mut value: Value, periods: usize) -> Result<AccountResults, Error> {
+        const KEYS: [&str; 6] = [
+            "goalProgress",
+            "goalsPerAccount",
+            "surveyScores",
+            "achievingPercent",
+            "from",
+            "to",
+        ];
+        Obj::new(&value, "results", &KEYS)?;
+        let goal_progress = value.take("goalProgress");
+        let survey_scores = value.take("surveyScores");
+        let o = Obj::new(&value, "results", &KEYS)?;
+        let numbers = |v: Value, key: &str| into_numbers(v, &o.field(key), true);
+        Ok(AccountResults {
+            goal_progress: numbers(goal_progress, "goalProgress")?,
+            goals_per_account: index(o.number("goalsPerAccount")?, o.field("goalsPerAccount"))?,
+            survey_scores: match survey_scores {
+                Value::Null => None,
+                v => Some(numbers(v, "surveyScores")?),
+            },
+            achieving_percent: o.number_or("achievingPercent", 50.0)?,
+            from: o.opt_index("from")?.unwrap_or(0),
+            to: o.opt_index("to")?.unwrap_or(periods.saturating_sub(1)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> Value {
+        fn convert(v: &serde_json::Value) -> Value {
+            match v {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Bool(b) => Value::Bool(*b),
+                serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+                serde_json::Value::String(s) => Value::String(s.clone()),
+                serde_json::Value::Array(a) => Value::Array(a.iter().map(convert).collect()),
+                serde_json::Value::Object(o) => {
+                    Value::Object(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+                }
+            }
+        }
+        convert(&serde_json::from_str(text).unwrap())
+    }
+
+    fn refused<T: std::fmt::Debug>(r: Result<T, Error>) -> (ErrorCode, String) {
+        let e = r.unwrap_err();
+        (e.code(), e.field().to_owned())
+    }
+
+    const RECORDS: &str = r#"{
+        "periods": [{ "start": "2026-01-01", "end": "2026-01-31" }],
+        "accounts": [
+            { "id": "a", "openingMrr": 100, "mrr": [120], "plans": ["pro"], "renewalDue": [true],
+              "movements": [{ "upsell": 20 }], "support": [{ "cases": 2, "resolvedFirstContact": 1 }],
+              "usage": [{ "mau": 3, "featureUsers": { "export": 2 } }], "advocacy": [{ "referrals": 1 }],
+              "signupDate": null },
+            { "id": "b", "mrr": [50] }
+        ],
+        "finance": [{ "revenue": 170, "fte": null }]
+    }"#;
+
+    #[test]
+    fn company_records() {
+        let input = CompanyInput::from_value(&json(RECORDS)).unwrap();
+        let a = &input.accounts[0];
+        assert_eq!(
+            (a.opening_mrr, a.mrr.clone(), a.signup_date.clone()),
+            (100.0, vec![120.0], None)
+        );
+        assert_eq!(a.movements.as_ref().unwrap()[0].upsell, 20.0);
+        assert_eq!(
+            a.usage.as_ref().unwrap()[0].feature_users,
+            [("export".to_string(), 2.0)]
+        );
+        assert_eq!(
+            (input.finance[0].revenue, input.finance[0].fte),
+            (Some(170.0), None)
+        );
+        let bad =
+            |from: &str, to: &str| CompanyInput::from_value(&json(&RECORDS.replace(from, to)));
+        assert_eq!(
+            refused(bad(r#""mrr": [50]"#, r#""mrr": [50, "x"]"#)),
+            (ErrorCode::WrongType, "accounts[1].mrr[1]".into())
+        );
+        assert_eq!(
+            refused(bad(r#""upsell": 20"#, r#""upsel": 20"#)),
+            (
+                ErrorCode::UnknownOption,
+                "accounts[0].movements[0].upsel".into()
+            )
+        );
+        assert_eq!(
+            refused(bad(r#""plans": ["pro"]"#, r#""plans": [1]"#)),
+            (ErrorCode::WrongType, "accounts[0].plans[0]".into())
+        );
+        assert_eq!(
+            refused(bad(r#""start": "2026-01-01", "#, "")),
+            (ErrorCode::WrongType, "periods[0].start".into())
+        );
+    }
+
+    #[test]
+    fn scorecard_options() {
+        assert_eq!(
+            ScorecardInput::from_value(&Value::Null).unwrap(),
+            ScorecardInput::default()
+        );
+        let o = ScorecardInput::from_value(&json(
+            r#"{ "period": null, "targets": { "nrr": 102 }, "benchmarks": { "nps": null, "csat": { "low": 70 } },
+                 "results": [{ "role": "SDR", "measuresInPlace": 80, "measurableGain": 50, "goalAchieved": 40 }],
+                 "previousResults": { "roles": [{ "role": "sdr", "name": "SDR", "measuresInPlace": { "percent": 90 },
+                 "measurableGain": { "percent": 60 }, "goalAchieved": { "percent": null } }] },
+                 "surveys": { "nps": { "promoters": 5, "passives": 3, "detractors": 2 }, "csat": null },
+                 "health": [{ "band": "healthy" }, { "band": null }, { "band": "critical" }] }"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            (o.period, o.targets.clone()),
+            (None, vec![("nrr".to_string(), 102.0)])
+        );
+        // (serde_json sorts keys: "csat" before "nps")
+        assert_eq!(o.benchmarks[1], ("nps".to_string(), None));
+        assert_eq!(o.results[0].goal_achieved, Some(40.0));
+        assert_eq!(o.previous_results[0].name.as_deref(), Some("SDR"));
+        assert_eq!(o.surveys.nps.unwrap().promoters, 5);
+        let h = o.health.unwrap();
+        assert_eq!((h.healthy, h.at_risk, h.critical), (1, 0, 1));
+        let cases = [
+            (
+                r#"{ "perod": 1 }"#,
+                ErrorCode::UnknownOption,
+                "options.perod",
+            ),
+            (
+                r#"{ "period": -1 }"#,
+                ErrorCode::ValueOutOfRange,
+                "options.period",
+            ),
+            (
+                r#"{ "targets": { "nrr": "high" } }"#,
+                ErrorCode::WrongType,
+                "options.targets.nrr",
+            ),
+            (
+                r#"{ "health": [{ "band": "sick" }] }"#,
+                ErrorCode::InvalidValue,
+                "options.health[0].band",
+            ),
+            (
+                r#"{ "surveys": { "nps": { "promoters": 1.5, "passives": 0, "detractors": 0 } } }"#,
+                ErrorCode::ValueOutOfRange,
+                "options.surveys.nps.promoters",
+            ),
+        ];
+        for (text, code, field) in cases {
+            assert_eq!(
+                refused(ScorecardInput::from_value(&json(text))),
+                (code, field.into()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn health_advocates_lifetime_value_and_link() {
+        let h = HealthScoreInput::from_value(&json(
+            r#"{ "inputs": [{ "key": "days", "weight": 1, "min": 0, "max": 20 }], "bands": null,
+                 "accounts": [{ "id": "a", "values": { "days": 10 } }] }"#,
+        ))
+        .unwrap();
+        assert_eq!(h.accounts[0].1, [("days".to_string(), 10.0)]);
+        assert_eq!(
+            refused(HealthScoreInput::from_value(&json(
+                r#"{ "inputs": [{ "key": "d" }], "accounts": [] }"#
+            ))),
+            (ErrorCode::WrongType, "inputs[0].weight".into())
+        );
+        let (signals, limit) =
+            advocates_input(&json(r#"[{ "id": "a", "nps": null }]"#), &Value::Null).unwrap();
+        assert_eq!((signals[0].nps, limit), (None, usize::MAX));
+        assert_eq!(
+            refused(advocates_input(&json("[]"), &json(r#"{ "limit": 1.5 }"#))),
+            (ErrorCode::ValueOutOfRange, "options.limit".into())
+        );
+        let clv = lifetime_value(&json(
+            r#"{ "form": "simple", "averageArr": 10, "lifespanYears": 3 }"#,
+        ))
+        .unwrap();
+        assert_eq!(clv.value, Some(30.0));
+        assert_eq!(
+            refused(lifetime_value(&json(
+                r#"{ "form": "simple", "averageArr": 10, "churn": 3 }"#
+            ))),
+            (ErrorCode::UnknownOption, "churn".into())
+        );
+        assert_eq!(
+            refused(lifetime_value(&json(r#"{ "form": "x" }"#))).0,
+            ErrorCode::UnknownOption
+        );
+        // `to` defaults to the last period; no periods at all is not a panic.
+        let link = json(r#"{ "goalProgress": [0.5, null], "goalsPerAccount": 2 }"#);
+        assert_eq!(AccountResults::from_value(link.clone(), 12).unwrap().to, 11);
+        assert_eq!(AccountResults::from_value(link.clone(), 0).unwrap().to, 0);
+        assert!(AccountResults::from_value(link.clone(), 1)
+            .unwrap()
+            .goal_progress[1]
+            .is_nan());
+    }
+}
