@@ -36,7 +36,7 @@ mod schedule;
 mod target;
 mod trigger;
 
-pub use campaign::{check_campaigns, Ask, Campaign};
+pub use campaign::{check_campaigns, Ask, Campaign, CHECK_IN_KIND};
 pub use decision::{decide, CampaignStatus, Context, Decision, Due, Period, Reason};
 pub use schedule::Schedule;
 pub use target::Target;

@@ -3,6 +3,8 @@
 //! reads JS values into the core's types (every key checked, unknown keys
 //! refused); the rules live in [`crate::campaigns`].
 
+use std::cell::RefCell;
+
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
@@ -129,7 +131,7 @@ export interface CampaignDecision {
 #[wasm_bindgen]
 extern "C" {
     /// A campaign list.
-    #[wasm_bindgen(typescript_type = "Campaign[]")]
+    #[wasm_bindgen(typescript_type = "readonly Campaign[]")]
     pub type CampaignsArg;
     /// A decision context.
     #[wasm_bindgen(typescript_type = "CampaignContext")]
@@ -141,20 +143,35 @@ extern "C" {
 
 /// Checks a campaign list against the survey policy and throws a
 /// `ClgMetricsError` naming the first bad field
-/// (`campaigns[2].trigger.event.occurrence`); returns nothing when valid.
+/// (`campaigns[2].trigger.event.occurrence`). Returns the checked list as a
+/// frozen copy: pass that to `campaignTriggers` and `campaignDecision` and
+/// they use it without reading it again.
 ///
 /// @example
 /// ```ts
-/// checkCampaigns([{ id: 'ces-export', ask: { survey: { kind: 'ces' } },
+/// const checked = checkCampaigns([{ id: 'ces-export', ask: { survey: { kind: 'ces' } },
 ///   trigger: { event: { name: 'report_exported', occurrence: 3 } }, delayMs: 30000 }],
 ///   { kinds: { ces: { recontactDays: 30 } } });
 /// ```
-#[wasm_bindgen(js_name = checkCampaigns)]
-pub fn check_campaigns(campaigns: CampaignsArg, policy: SurveyPolicyArg) -> Result<(), JsValue> {
-    let campaigns = read_campaigns(&campaigns.into())?;
+#[wasm_bindgen(js_name = checkCampaigns, unchecked_return_type = "readonly Campaign[]")]
+pub fn check_campaigns(
+    campaigns: CampaignsArg,
+    policy: SurveyPolicyArg,
+) -> Result<JsValue, JsValue> {
+    let value: JsValue = campaigns.into();
+    let campaigns = read_campaigns(&value)?;
     let policy = read_policy(&policy.into())?;
     campaigns::check_campaigns(&campaigns, Some(&policy))?;
-    Ok(())
+    CHECKED.set(Some((value.clone(), campaigns)));
+    Ok(value)
+}
+
+thread_local! {
+    /// The list `checkCampaigns` checked last, with what it holds. The JS
+    /// wrapper hands it a fresh copy it has frozen throughout (and returns
+    /// that copy): passed back unchanged, it is used without being read
+    /// again.
+    static CHECKED: RefCell<Option<(JsValue, Vec<Campaign>)>> = const { RefCell::new(None) };
 }
 
 /// The ids of the campaigns whose event or route trigger this occurrence
@@ -239,6 +256,13 @@ pub fn campaign_decision(
 }
 
 fn read_campaigns(value: &JsValue) -> Result<Vec<Campaign>, Error> {
+    let checked = CHECKED.with_borrow(|checked| match checked {
+        Some((object, campaigns)) if object == value => Some(campaigns.clone()),
+        _ => None,
+    });
+    if let Some(campaigns) = checked {
+        return Ok(campaigns);
+    }
     let Some(list) = value.dyn_ref::<Array>() else {
         return Err(wrong_type("campaigns", "an array of campaigns", value));
     };

@@ -49,9 +49,28 @@ const context = {
   periods: {},
 };
 
-test('checkCampaigns accepts the documented shapes and returns nothing', () => {
-  assert.equal(checkCampaigns(campaigns, policy), undefined);
-  assert.equal(checkCampaigns([], policy), undefined);
+test('checkCampaigns returns a frozen copy that the other calls take as it is', () => {
+  const checked = checkCampaigns(campaigns, policy);
+  assert.deepEqual(checked, campaigns);
+  assert.notEqual(checked, campaigns);
+  assert.ok(Object.isFrozen(checked) && Object.isFrozen(checked[0].trigger.event.props) && Object.isFrozen(checked[0].target.roles));
+  assert.ok(!Object.isFrozen(campaigns[0]));
+  assert.deepEqual(checkCampaigns([], policy), []);
+
+  // The checked copy and the original give the same answers.
+  const fired = { ...context, now: T + 30_000, triggered: { 'ces-after-export': T } };
+  const checkedAgain = checkCampaigns(campaigns, policy);
+  assert.deepEqual(campaignDecision(checkedAgain, fired, policy, null), campaignDecision(campaigns, fired, policy, null));
+  const occurrence = { event: 'report_exported', props: { format: 'pdf' }, count: 3 };
+  assert.deepEqual(campaignTriggers(checkedAgain, occurrence), ['ces-after-export']);
+  // An earlier checked copy is read again like any list, and still valid.
+  assert.deepEqual(campaignTriggers(checked, occurrence), ['ces-after-export']);
+  // A list with a typed array is checked too, but not kept.
+  const typed = [{ ...campaigns[0], target: { levels: new Float64Array([1, 2]) } }];
+  assert.equal(checkCampaigns(typed, policy).length, 1);
+  assert.deepEqual(campaignTriggers(typed, occurrence), ['ces-after-export']);
+  // A policy without the kinds still fails the decision on the kept list.
+  throwsCode(() => campaignDecision(checkedAgain, fired, { kinds: { nps: { recontactDays: 1 } } }, null), Error, 'UNKNOWN_SURVEY_KIND', 'campaigns[0].ask.survey.kind');
 });
 
 test('campaignTriggers: N-th occurrence on, props match, routes match whole', () => {
@@ -147,7 +166,7 @@ test('bad campaigns are coded errors naming the path', () => {
   throwsCode(() => checkCampaigns({}, policy), TypeError, 'WRONG_TYPE', 'campaigns');
   const many = Array.from({ length: 101 }, (_, i) => ({ ...campaigns[1], id: `c${i}` }));
   throwsCode(() => checkCampaigns(many, policy), RangeError, 'TOO_LARGE', 'campaigns');
-  assert.equal(checkCampaigns(many.slice(0, 100), policy), undefined);
+  assert.equal(checkCampaigns(many.slice(0, 100), policy).length, 100);
 });
 
 test('bad occurrences and contexts are coded errors naming the field', () => {
