@@ -32,12 +32,14 @@
 
 mod campaign;
 mod decision;
+mod parse;
 mod schedule;
 mod target;
 mod trigger;
 
 pub use campaign::{check_campaigns, Ask, Campaign, CHECK_IN_KIND};
 pub use decision::{decide, CampaignStatus, Context, Decision, Due, Period, Reason};
+pub use parse::{read_campaigns, read_context, read_occurrence, OccurrenceInput};
 pub use schedule::Schedule;
 pub use target::Target;
 pub use trigger::{campaign_triggers, route_matches, Occurrence, Trigger};

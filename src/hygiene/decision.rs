@@ -112,6 +112,15 @@ pub fn decide(
             .map(|p| p.at)
             .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))))
     };
+    // Whatever its outcome, a prompt holds every other one back for a day
+    // (or the whole user gap, when shorter): "ask me later" does not let a
+    // second prompt through on the same day.
+    let day_floor = state
+        .prompts
+        .iter()
+        .map(|p| p.at)
+        .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))))
+        .map(|t| t + config.user_gap_days.min(1.0) * DAY_MS);
     let snoozed_until = state
         .prompts
         .iter()
@@ -132,7 +141,13 @@ pub fn decide(
         ),
         (
             Reason::UserFatigue,
-            last(None).map(|t| t + config.user_gap_days * DAY_MS),
+            match (
+                last(None).map(|t| t + config.user_gap_days * DAY_MS),
+                day_floor,
+            ) {
+                (Some(gap), Some(floor)) => Some(gap.max(floor)),
+                (gap, floor) => gap.or(floor),
+            },
         ),
         (
             Reason::RoleCap,
@@ -324,12 +339,17 @@ mod tests {
         );
         // A snoozed prompt does not use the recontact period or the user gap...
         assert_eq!(decide(&config(), &s, &ask(until)).unwrap(), ELIGIBLE);
-        // ...nor block other kinds, but it does count towards the caps.
-        let csat = Ask {
+        // ...and holds other kinds back for one day only (never two prompts
+        // in a day), but it does count towards the caps.
+        let csat = |at| Ask {
             kind: "csat",
-            ..ask(t + 120_000.0)
+            ..ask(at)
         };
-        assert_eq!(decide(&config(), &s, &csat).unwrap(), ELIGIBLE);
+        assert_eq!(
+            decide(&config(), &s, &csat(t + 120_000.0)).unwrap(),
+            blocked(Reason::UserFatigue, t + DAY_MS)
+        );
+        assert_eq!(decide(&config(), &s, &csat(t + DAY_MS)).unwrap(), ELIGIBLE);
         assert_eq!(s.account_prompts.len(), 1);
     }
 

@@ -80,18 +80,19 @@ export class Campaigns {
     if (signupAt !== undefined && (!Number.isInteger(signupAt) || signupAt < 0)) throw argumentError('audience.signupAt', 'must be a time in ms since 1970', signupAt);
     if (account !== undefined && (account === null || typeof account !== 'object' || Array.isArray(account))) throw argumentError('audience.account', 'must be an object of attributes', account);
     if (segments !== undefined && (!Array.isArray(segments) || segments.some((s) => typeof s !== 'string'))) throw argumentError('audience.segments', 'must be an array of strings', segments);
-    this.#lib.checkCampaigns(list, this.#host.policy());
+    // the core's frozen copy: handed back on every tracked event, it is not read again
+    const checked = this.#lib.checkCampaigns(list, this.#host.policy());
     const next = {
       ...(signupAt !== undefined && { signupAt }),
       ...(account !== undefined && { account: { ...account } }),
       segments: segments ? [...segments] : [],
     };
     try {
-      this.#decide(list, next, Date.now()); // the core checks the attributes' values
+      this.#decide(checked, next, Date.now()); // the core checks the attributes' values
     } catch (error) {
       throw asAudience(error);
     }
-    this.#list = structuredClone(list);
+    this.#list = checked;
     this.#events = new Set(this.#list.map((c) => c.trigger.event?.name).filter(Boolean));
     this.#audience = next;
     this.refresh();
