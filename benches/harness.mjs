@@ -115,6 +115,42 @@ export function plainNps(promoters, passives, detractors) {
   };
 }
 
+/**
+ * The plain-JS baselines' NPS result from an 11-slot histogram of 0..10
+ * answers, shaped as `nps()` returns it (without `lowSample`).
+ */
+export function plainNpsOfCounts(counts) {
+  const promoters = counts[9] + counts[10];
+  const passives = counts[7] + counts[8];
+  const detractors = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6];
+  const { score, n, low, high } = plainNps(promoters, passives, detractors);
+  return { score, n, promoters, passives, detractors, interval: { low, high, level: 0.95 } };
+}
+
+/** Throws unless `clg` and `plain` (NPS results) have equal counts and scores within 1e-9. */
+export function checkNps(clg, plain) {
+  for (const key of ['n', 'promoters', 'passives', 'detractors']) {
+    if (clg[key] !== plain[key]) throw new Error(`${key}: clg ${clg[key]} vs plain ${plain[key]}`);
+  }
+  assertClose(clg.score, plain.score, 'score');
+  assertClose(clg.interval.low, plain.interval.low, 'interval.low');
+  assertClose(clg.interval.high, plain.interval.high, 'interval.high');
+}
+
+/**
+ * The UTC month of `ms` as year x 12 + month (0-based), by integer
+ * arithmetic on the day number (the civil-from-days algorithm of
+ * H. Hinnant, "chrono-compatible low-level date algorithms").
+ */
+export function utcMonth(ms) {
+  const z = Math.floor(ms / 86_400_000) + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const mp = Math.floor((5 * (doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))) + 2) / 153); // March = 0
+  return (yoe + era * 400) * 12 + mp + 2; // March of year y is month y x 12 + 2
+}
+
 /** Throws unless `a` and `b` agree to a relative tolerance. */
 export function assertClose(a, b, what, tolerance = 1e-9) {
   if (!(Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b)))) {

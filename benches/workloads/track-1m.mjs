@@ -5,7 +5,7 @@
 // events kept per rule and account, windows summed when read). Both read
 // every metric of every account at the end; check() compares the values.
 
-import { prng } from '../harness.mjs';
+import { prng, utcMonth } from '../harness.mjs';
 
 const EVENTS = 1_000_000;
 const ACCOUNTS = 100;
@@ -52,8 +52,7 @@ function periodNumber(period, ms) {
   const day = Math.floor(ms / DAY);
   if (period === 'day') return day;
   if (period === 'week') return Math.floor((day + 3) / 7); // ISO weeks (Monday)
-  const d = new Date(ms);
-  const month = d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const month = utcMonth(ms);
   return period === 'month' ? month : Math.floor(month / 3);
 }
 
