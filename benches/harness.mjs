@@ -67,6 +67,30 @@ export function runWorkload(lib, workload) {
   return { name, clgMs, plainMs, goalMs };
 }
 
+/**
+ * The fixed cost of one call into the package and the cost of an Array
+ * crossing the boundary, per element: `nps` of a 1-element Uint8Array and
+ * of a 1-element Array; `nps`, `csat` and `ces` of 10 k answers as an
+ * Array less the same as a Uint8Array, per element. Returns rows
+ * `{ what, us }` (microseconds).
+ */
+export function callCosts(lib) {
+  const random = prng(16);
+  const array = (top) => Array.from({ length: 10_000 }, () => 1 + Math.floor(random() * top));
+  const one = Uint8Array.of(9);
+  const rows = [
+    { what: 'nps(Uint8Array.of(9)): one call', us: measure(() => lib.nps(one)) * 1000 },
+    { what: 'nps([9]): one call with an Array', us: measure(() => lib.nps([9])) * 1000 },
+  ];
+  for (const [name, top] of [['nps', 10], ['csat', 5], ['ces', 7]]) {
+    const scores = array(top);
+    const bytes = Uint8Array.from(scores);
+    const [asArray, asBytes] = measurePair(() => lib[name](scores), () => lib[name](bytes));
+    rows.push({ what: `${name}, 10 k: an Array less a Uint8Array, per element`, us: ((asArray - asBytes) * 1000) / scores.length });
+  }
+  return rows;
+}
+
 /** Every workload of a module: its default export, or each of an array of them. */
 export const workloadsOf = (module) => [].concat(module.default);
 
