@@ -8,6 +8,7 @@ import { assertReady } from './ready.js';
 import { packResponses } from './pack.js';
 import { number, numbers, plain, scores, shallow } from './input.js';
 import { Handles } from './handles.js';
+import { scoreSummary } from './counts.js';
 import { codedError } from './error.js';
 import { LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
@@ -15,17 +16,17 @@ import { LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
 export function nps(scoreList, options) {
   assertReady();
-  return core.nps(scores(scoreList, 'scores'), plain(options, 'options'));
+  return scoreSummary('nps', scoreList, options);
 }
 
 export function csat(scoreList, options) {
   assertReady();
-  return core.csat(scores(scoreList, 'scores'), plain(options, 'options'));
+  return scoreSummary('csat', scoreList, options);
 }
 
 export function ces(scoreList, options) {
   assertReady();
-  return core.ces(scores(scoreList, 'scores'), plain(options, 'options'));
+  return scoreSummary('ces', scoreList, options);
 }
 
 export function compare(kind, first, second, options) {

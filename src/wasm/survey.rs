@@ -7,9 +7,10 @@ use wasm_bindgen::prelude::*;
 
 use super::input::Options;
 use super::survey_input::{aggregate, kind, level, scale};
+use crate::stats::ConfidenceLevel;
 use crate::survey::compare::compare as compare_aggregates;
 use crate::survey::nps::NpsCounts;
-use crate::survey::{Kind, Summary};
+use crate::survey::{Aggregate, Kind, Summary};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SURVEY: &'static str = r#"
@@ -221,10 +222,45 @@ pub fn ces(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsV
 fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
     let options = Options::new(&options.into(), "options", &["scale", "level"])?;
     let (scale, level) = (scale(kind, &options)?, level(&options)?);
-    match aggregate(kind, scale, &scores.into(), "scores")?.summary(level)? {
+    summary_to_js(&aggregate(kind, scale, &scores.into(), "scores")?, level)
+}
+
+/// The summary of `aggregate` as [`nps`], [`csat`] and [`ces`] return it
+/// (without the `kind` tag).
+fn summary_to_js(aggregate: &Aggregate, level: ConfidenceLevel) -> Result<JsValue, JsValue> {
+    match aggregate.summary(level)? {
         Summary::Nps(s) => to_js(&s),
         Summary::Ces(s) => to_js(&s),
         Summary::Csat(s) => to_js(&s),
+    }
+}
+
+/// [`nps`], [`csat`] or [`ces`] (`kind_name`) of answers the JS wrapper
+/// counted as it read an Array of whole numbers 0..=10 (`src/js/counts.js`):
+/// `counts` holds the 11 counts of the scores 0..=10. Options, results and
+/// errors are those of the three functions; `undefined` when an answer is
+/// off the scale, for the wrapper to pass the answers themselves, whose
+/// error names the first. Internal: not part of the package's API.
+#[wasm_bindgen(js_name = summaryOfCounts, skip_typescript)]
+pub fn summary_of_counts(
+    kind_name: &str,
+    counts: &[u32],
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let kind = Kind::parse(kind_name, "kind")?;
+    let known: &[&str] = match kind {
+        Kind::Nps => &["level"],
+        Kind::Csat | Kind::Ces => &["scale", "level"],
+    };
+    let options = Options::new(&options, "options", known)?;
+    let (scale, level) = (scale(kind, &options)?, level(&options)?);
+    let mut histogram = [0u64; 11];
+    for (slot, &x) in histogram.iter_mut().zip(counts) {
+        *slot = u64::from(x);
+    }
+    match Aggregate::from_counts(kind, scale, &histogram) {
+        Some(aggregate) => summary_to_js(&aggregate, level),
+        None => Ok(JsValue::UNDEFINED),
     }
 }
 
