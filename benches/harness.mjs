@@ -140,25 +140,52 @@ export function plainNps(promoters, passives, detractors) {
 }
 
 /**
- * The plain-JS baselines' NPS result from an 11-slot histogram of 0..10
- * answers, shaped as `nps()` returns it (without `lowSample`).
+ * The plain-JS baselines' result of `kind` ('nps', 'csat' or 'ces' on 1 to
+ * `high`) from a histogram of the answers (`counts[s]` answers of s): NPS
+ * with its adjusted-Wald interval, CSAT with its Wilson interval, CES with
+ * its mean, standard deviation and easy share (its Student's t interval
+ * is left out: a t quantile is not a few lines of JS, so the plain side
+ * does a little less work than the package).
  */
-export function plainNpsOfCounts(counts) {
-  const promoters = counts[9] + counts[10];
-  const passives = counts[7] + counts[8];
-  const detractors = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6];
-  const { score, n, low, high } = plainNps(promoters, passives, detractors);
-  return { score, n, promoters, passives, detractors, interval: { low, high, level: 0.95 } };
+export function surveyResult(kind, counts, high) {
+  if (kind === 'nps') {
+    const promoters = counts[9] + counts[10];
+    const passives = counts[7] + counts[8];
+    const detractors = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6];
+    const { score, n, low, high: top } = plainNps(promoters, passives, detractors);
+    return { score, n, promoters, passives, detractors, interval: { low, high: top } };
+  }
+  let n = 0;
+  let sum = 0;
+  for (let s = 1; s <= high; s++) {
+    n += counts[s];
+    sum += s * counts[s];
+  }
+  if (kind === 'csat') {
+    const satisfied = counts[high - 1] + counts[high];
+    const z = 1.959963984540054;
+    const p = satisfied / n;
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const margin = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+    return { score: p * 100, n, satisfied, interval: { low: (centre - margin) * 100, high: (centre + margin) * 100 } };
+  }
+  const mean = sum / n;
+  let squares = 0;
+  let easy = 0;
+  for (let s = 1; s <= high; s++) {
+    squares += counts[s] * (s - mean) * (s - mean);
+    if (2 * s > high + 1) easy += counts[s];
+  }
+  return { mean, n, sd: Math.sqrt(squares / (n - 1)), easy, easyShare: (easy / n) * 100 };
 }
 
-/** Throws unless `clg` and `plain` (NPS results) have equal counts and scores within 1e-9. */
-export function checkNps(clg, plain) {
-  for (const key of ['n', 'promoters', 'passives', 'detractors']) {
-    if (clg[key] !== plain[key]) throw new Error(`${key}: clg ${clg[key]} vs plain ${plain[key]}`);
-  }
-  assertClose(clg.score, plain.score, 'score');
-  assertClose(clg.interval.low, plain.interval.low, 'interval.low');
-  assertClose(clg.interval.high, plain.interval.high, 'interval.high');
+/** Throws unless the package's result `clg` of `kind` agrees with the plain side's (numbers within 1e-9). */
+export function checkSurvey(kind, clg, plain) {
+  const compare = (a, b, path) => {
+    if (typeof b === 'object') for (const key of Object.keys(b)) compare(a[key], b[key], `${path}.${key}`);
+    else assertClose(a, b, `${kind} ${path}`);
+  };
+  compare(clg, plain, 'result');
 }
 
 /**

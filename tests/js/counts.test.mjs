@@ -121,3 +121,17 @@ test('counting an Array never converts an element: no valueOf runs, a BigInt is 
   assert.equal(thrown(() => nps([9, 10n])).code, 'WRONG_TYPE');
   assert.equal(calls, 0);
 });
+
+test('the Array route builds the same objects, fields in the same order, nulls included', () => {
+  const cases = [
+    [nps, [9], undefined], [nps, [0, 10, 7], { level: 0.9 }],
+    [csat, [5], undefined], [csat, [1, 2, 3], { scale: 3 }],
+    [ces, [4], undefined], [ces, [7, 1], { scale: 7, level: 0.8 }],
+  ];
+  for (const [fn, scores, options] of cases) {
+    const fromArray = fn(scores, options);
+    assert.equal(JSON.stringify(fromArray), JSON.stringify(fn(Uint8Array.from(scores), options)));
+  }
+  assert.equal(ces([4]).sd, null);
+  assert.equal(ces([4]).interval, null);
+});
