@@ -4,7 +4,7 @@
 // counting it there costs one increment instead of a copy into a typed
 // array, the copy into wasm memory and the count there. The core returns
 // the result's numbers in one Float64Array and the object is built here,
-// instead of one boundary crossing per field (~1 µs per call).
+// instead of one boundary crossing per field (half the fixed cost of a call).
 import * as core from './wasm/clg_metrics.js';
 import { arrayLength, plain, scores, unreadable } from './input.js';
 import { LIMITS } from './limits.js';

@@ -134,8 +134,7 @@ export function arrayLength(value, field, limit) {
   return length;
 }
 
-/** `value[i]`; UNREADABLE naming `field[i]` when reading it throws. */
-export function item(value, i, field) {
+function item(value, i, field) {
   try {
     return value[i];
   } catch (error) {
