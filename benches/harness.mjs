@@ -67,6 +67,30 @@ export function runWorkload(lib, workload) {
   return { name, clgMs, plainMs, goalMs };
 }
 
+/**
+ * The fixed cost of one call into the package and the cost of an Array
+ * crossing the boundary, per element: `nps` of a 1-element Uint8Array and
+ * of a 1-element Array; `nps`, `csat` and `ces` of 10 k answers as an
+ * Array less the same as a Uint8Array, per element. Returns rows
+ * `{ what, us }` (microseconds).
+ */
+export function callCosts(lib) {
+  const random = prng(16);
+  const array = (top) => Array.from({ length: 10_000 }, () => 1 + Math.floor(random() * top));
+  const one = Uint8Array.of(9);
+  const rows = [
+    { what: 'nps(Uint8Array.of(9)): one call', us: measure(() => lib.nps(one)) * 1000 },
+    { what: 'nps([9]): one call with an Array', us: measure(() => lib.nps([9])) * 1000 },
+  ];
+  for (const [name, top] of [['nps', 10], ['csat', 5], ['ces', 7]]) {
+    const scores = array(top);
+    const bytes = Uint8Array.from(scores);
+    const [asArray, asBytes] = measurePair(() => lib[name](scores), () => lib[name](bytes));
+    rows.push({ what: `${name}, 10 k: an Array less a Uint8Array, per element`, us: ((asArray - asBytes) * 1000) / scores.length });
+  }
+  return rows;
+}
+
 /** Every workload of a module: its default export, or each of an array of them. */
 export const workloadsOf = (module) => [].concat(module.default);
 
@@ -113,6 +137,69 @@ export function plainNps(promoters, passives, detractors) {
     low: Math.max(centre - margin, -1) * 100,
     high: Math.min(centre + margin, 1) * 100,
   };
+}
+
+/**
+ * The plain-JS baselines' result of `kind` ('nps', 'csat' or 'ces' on 1 to
+ * `high`) from a histogram of the answers (`counts[s]` answers of s): NPS
+ * with its adjusted-Wald interval, CSAT with its Wilson interval, CES with
+ * its mean, standard deviation and easy share (its Student's t interval
+ * is left out: a t quantile is not a few lines of JS, so the plain side
+ * does a little less work than the package).
+ */
+export function surveyResult(kind, counts, high) {
+  if (kind === 'nps') {
+    const promoters = counts[9] + counts[10];
+    const passives = counts[7] + counts[8];
+    const detractors = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6];
+    const { score, n, low, high: top } = plainNps(promoters, passives, detractors);
+    return { score, n, promoters, passives, detractors, interval: { low, high: top } };
+  }
+  let n = 0;
+  let sum = 0;
+  for (let s = 1; s <= high; s++) {
+    n += counts[s];
+    sum += s * counts[s];
+  }
+  if (kind === 'csat') {
+    const satisfied = counts[high - 1] + counts[high];
+    const z = 1.959963984540054;
+    const p = satisfied / n;
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const margin = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+    return { score: p * 100, n, satisfied, interval: { low: (centre - margin) * 100, high: (centre + margin) * 100 } };
+  }
+  const mean = sum / n;
+  let squares = 0;
+  let easy = 0;
+  for (let s = 1; s <= high; s++) {
+    squares += counts[s] * (s - mean) * (s - mean);
+    if (2 * s > high + 1) easy += counts[s];
+  }
+  return { mean, n, sd: Math.sqrt(squares / (n - 1)), easy, easyShare: (easy / n) * 100 };
+}
+
+/** Throws unless the package's result `clg` of `kind` agrees with the plain side's (numbers within 1e-9). */
+export function checkSurvey(kind, clg, plain) {
+  const compare = (a, b, path) => {
+    if (typeof b === 'object') for (const key of Object.keys(b)) compare(a[key], b[key], `${path}.${key}`);
+    else assertClose(a, b, `${kind} ${path}`);
+  };
+  compare(clg, plain, 'result');
+}
+
+/**
+ * The UTC month of `ms` as year x 12 + month (0-based), by integer
+ * arithmetic on the day number (the civil-from-days algorithm of
+ * H. Hinnant, "chrono-compatible low-level date algorithms").
+ */
+export function utcMonth(ms) {
+  const z = Math.floor(ms / 86_400_000) + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const mp = Math.floor((5 * (doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))) + 2) / 153); // March = 0
+  return (yoe + era * 400) * 12 + mp + 2; // March of year y is month y x 12 + 2
 }
 
 /** Throws unless `a` and `b` agree to a relative tolerance. */

@@ -30,7 +30,7 @@ run(join(root, 'node_modules/binaryen/bin/wasm-opt'), [
   // The features rustc enables by default for wasm32-unknown-unknown;
   // every current browser and Node >= 18 has them.
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
   wasm, '-o', wasm,
 ]);
 rmSync(join(dist, 'wasm/clg_metrics_bg.wasm.d.ts'), { force: true });

@@ -94,50 +94,76 @@ function clg(lib, data) {
   }
 }
 
-// ---- plain JS -----------------------------------------------------------
+// ---- plain JS (tuned) -----------------------------------------------------
+// One pass per month with every sum in a local (measured 2x faster than
+// one pass over the accounts into per-month typed arrays), conditional
+// amounts added as `cond ? x : 0` (x + 0 is x: the same sums as adding
+// under a branch, so the results are bit-identical); goal counts
+// branch-free into typed arrays (no growing Arrays); each variable ranked
+// once per correlation from its distinct values, sorted once with the
+// built-in numeric sort of a Float64Array, each value's rank found by
+// binary search (2x faster than a Map of 10 k doubles).
 
-function plainMonth(mrr, t) {
-  let startMrr = 0, endMrr = 0, start = 0, end = 0, fresh = 0, lost = 0;
-  let expansion = 0, contraction = 0, churn = 0, expanded = 0;
-  for (let a = 0; a < ACCOUNTS; a++) {
-    const s = mrr[a * SNAPSHOTS + t];
-    const e = mrr[a * SNAPSHOTS + t + 1];
-    startMrr += s;
-    endMrr += e;
-    if (s > 0) start++;
-    if (e > 0) end++;
-    if (s === 0 && e > 0) fresh++;
-    if (s > 0 && e === 0) { lost++; churn += s; }
-    if (s > 0 && e > s) { expansion += e - s; expanded++; }
-    if (s > 0 && e > 0 && e < s) contraction += s - e;
-  }
-  // Net new ARR from the movements: new and reactivated MRR enter as e.
-  let incoming = 0;
-  for (let a = 0; a < ACCOUNTS; a++) {
-    if (mrr[a * SNAPSHOTS + t] === 0) incoming += mrr[a * SNAPSHOTS + t + 1];
-  }
+function plainMonths(mrr) {
   const pct = (x, d) => (d === 0 ? null : (x * 100) / d);
-  return {
-    mrr: endMrr,
-    nrr: pct(startMrr + expansion - contraction - churn, startMrr),
-    grr: pct(startMrr - contraction - churn, startMrr),
-    logoChurn: pct(lost, start),
-    crr: pct(end - fresh, start),
-    arpa: end === 0 ? null : endMrr / end,
-    netNewArr: 12 * (incoming + expansion - contraction - churn),
-    expansionMrr: expansion,
-    accountsExpanded: pct(expanded, start),
-  };
+  const months = [];
+  for (let t = 0; t < SNAPSHOTS - 1; t++) {
+    let startMrr = 0, endMrr = 0, incoming = 0, expansion = 0, contraction = 0, churn = 0;
+    let start = 0, end = 0, fresh = 0, lost = 0, expanded = 0;
+    for (let i = t; i < ACCOUNTS * SNAPSHOTS; i += SNAPSHOTS) {
+      const s = mrr[i], e = mrr[i + 1];
+      const paying = s > 0, pays = e > 0, grew = paying && e > s;
+      startMrr += s;
+      endMrr += e;
+      start += paying ? 1 : 0;
+      end += pays ? 1 : 0;
+      fresh += !paying && pays ? 1 : 0;
+      lost += paying && !pays ? 1 : 0;
+      expanded += grew ? 1 : 0;
+      incoming += s === 0 ? e : 0;
+      churn += paying && !pays ? s : 0;
+      expansion += grew ? e - s : 0;
+      contraction += paying && pays && e < s ? s - e : 0;
+    }
+    months.push({
+      mrr: endMrr,
+      nrr: pct(startMrr + expansion - contraction - churn, startMrr),
+      grr: pct(startMrr - contraction - churn, startMrr),
+      logoChurn: pct(lost, start),
+      crr: pct(end - fresh, start),
+      arpa: end === 0 ? null : endMrr / end,
+      netNewArr: 12 * (incoming + expansion - contraction - churn),
+      expansionMrr: expansion,
+      accountsExpanded: pct(expanded, start),
+    });
+  }
+  return months;
 }
 
+/** 1-based ranks of `values` (no NaN), ties at their mean rank. */
 function ranks(values) {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  const out = new Array(values.length);
-  for (let i = 0; i < order.length; ) {
+  const sorted = values.slice().sort();
+  // The distinct values, each with its mean rank.
+  const distinct = new Float64Array(sorted.length);
+  const meanRank = new Float64Array(sorted.length);
+  let d = 0;
+  for (let i = 0; i < sorted.length; ) {
     let j = i;
-    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
-    for (let k = i; k <= j; k++) out[order[k]] = (i + j) / 2 + 1;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[i]) j++;
+    distinct[d] = sorted[i];
+    meanRank[d++] = (i + j) / 2 + 1;
     i = j + 1;
+  }
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let lo = 0, hi = d - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = meanRank[lo];
   }
   return out;
 }
@@ -156,19 +182,32 @@ function pearson(x, y) {
   return Math.min(1, Math.max(-1, sxy / (Math.sqrt(sxx) * Math.sqrt(syy))));
 }
 
-function correlate(xs, ys) {
-  const x = [], y = [];
-  for (let i = 0; i < xs.length; i++) {
-    if (!Number.isNaN(xs[i]) && !Number.isNaN(ys[i])) { x.push(xs[i]); y.push(ys[i]); }
-  }
-  if (x.length < 2) return { n: x.length, pearson: null, spearman: null };
-  return { n: x.length, pearson: pearson(x, y), spearman: pearson(ranks(x), ranks(y)) };
+/**
+ * Correlations of `xs` with each of `ys` (never NaN here: account NRR
+ * and retention are known for every paying account) over the accounts
+ * where x is known; x is filtered and ranked once.
+ */
+function correlateEach(xs, ys) {
+  let n = 0;
+  const keep = new Int32Array(xs.length);
+  for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i])) keep[n++] = i;
+  const pick = (values) => {
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = values[keep[k]];
+    return out;
+  };
+  if (n < 2) return ys.map(() => ({ n, pearson: null, spearman: null }));
+  const x = pick(xs);
+  const xRanks = ranks(x);
+  return ys.map((values) => {
+    const y = pick(values);
+    return { n, pearson: pearson(x, y), spearman: pearson(xRanks, ranks(y)) };
+  });
 }
 
 function plain(data) {
   const { mrr, goalProgress, surveyScores } = data;
-  const months = [];
-  for (let t = 0; t < SNAPSHOTS - 1; t++) months.push(plainMonth(mrr, t));
+  const months = plainMonths(mrr);
 
   const lines = {};
   const last = months.length - 1;
@@ -187,15 +226,18 @@ function plain(data) {
   }
 
   const groups = [0, 1].map(() => ({ accounts: 0, retained: 0, expanded: 0, start: 0, end: 0 }));
-  const share = [], nrr = [], retained = [], survey = [];
+  const share = new Float64Array(ACCOUNTS), nrr = new Float64Array(ACCOUNTS);
+  const retained = new Float64Array(ACCOUNTS), survey = new Float64Array(ACCOUNTS);
+  let m = 0;
   for (let a = 0; a < ACCOUNTS; a++) {
     const start = mrr[a * SNAPSHOTS];
     if (start <= 0) continue;
     const end = mrr[a * SNAPSHOTS + SNAPSHOTS - 1];
     let set = 0, reached = 0;
-    for (let g = 0; g < GOALS; g++) {
-      const p = goalProgress[a * GOALS + g];
-      if (!Number.isNaN(p)) { set++; if (p >= 1) reached++; }
+    for (let g = a * GOALS, last = g + GOALS; g < last; g++) {
+      const p = goalProgress[g];
+      set += Number.isNaN(p) ? 0 : 1;
+      reached += p >= 1 ? 1 : 0; // false for NaN
     }
     const s = set === 0 ? NaN : reached / set;
     if (set > 0) {
@@ -206,16 +248,18 @@ function plain(data) {
       group.start += start;
       group.end += end;
     }
-    share.push(s);
-    nrr.push((end / start) * 100);
-    retained.push(end > 0 ? 1 : 0);
-    survey.push(surveyScores[a]);
+    share[m] = s;
+    nrr[m] = (end / start) * 100;
+    retained[m] = end > 0 ? 1 : 0;
+    survey[m++] = surveyScores[a];
   }
   const pct = (x, d) => (d === 0 ? null : (x * 100) / d);
   const group = (g) => ({ accounts: g.accounts, retention: pct(g.retained, g.accounts), expansion: pct(g.expanded, g.accounts), nrr: pct(g.end, g.start) });
+  const ys = [nrr.subarray(0, m), retained.subarray(0, m)];
   const correlations = [];
-  for (const [x, xs] of [['goalAchievement', share], ['surveyScore', survey]]) {
-    for (const [y, ys] of [['accountNrr', nrr], ['retained', retained]]) correlations.push({ x, y, ...correlate(xs, ys) });
+  for (const [x, xs] of [['goalAchievement', share.subarray(0, m)], ['surveyScore', survey.subarray(0, m)]]) {
+    const [toNrr, toRetained] = correlateEach(xs, ys);
+    correlations.push({ x, y: 'accountNrr', ...toNrr }, { x, y: 'retained', ...toRetained });
   }
   return { months, lines, achieving: group(groups[0]), notAchieving: group(groups[1]), correlations };
 }
@@ -225,7 +269,8 @@ function plain(data) {
 function check(clgResult, plainResult) {
   const compare = (a, b, path) => {
     if (typeof a === 'number' && typeof b === 'number') {
-      if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) throw new Error(`${path}: clg ${a} vs plain ${b}`);
+      // Bit-identical: the same sums in the same order.
+      if (a !== b) throw new Error(`${path}: clg ${a} vs plain ${b}`);
       return;
     }
     if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {

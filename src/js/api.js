@@ -9,6 +9,7 @@ import { packResponses } from './pack.js';
 import { number, numbers, plain, scores, shallow } from './input.js';
 import { Handles } from './handles.js';
 import { returnedFrom, stateArgument } from './policy-state.js';
+import { scoreSummary } from './counts.js';
 import { codedError } from './error.js';
 import { CAMPAIGN_LIMITS, LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
@@ -16,17 +17,17 @@ import { CAMPAIGN_LIMITS, LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js
 
 export function nps(scoreList, options) {
   assertReady();
-  return core.nps(scores(scoreList, 'scores'), plain(options, 'options'));
+  return scoreSummary('nps', scoreList, options);
 }
 
 export function csat(scoreList, options) {
   assertReady();
-  return core.csat(scores(scoreList, 'scores'), plain(options, 'options'));
+  return scoreSummary('csat', scoreList, options);
 }
 
 export function ces(scoreList, options) {
   assertReady();
-  return core.ces(scores(scoreList, 'scores'), plain(options, 'options'));
+  return scoreSummary('ces', scoreList, options);
 }
 
 export function compare(kind, first, second, options) {

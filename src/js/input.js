@@ -122,7 +122,7 @@ export function number(value, field, optional = false) {
 }
 
 /** The length of `value` when it is an Array (read once, within `limit`), else -1. */
-function arrayLength(value, field, limit) {
+export function arrayLength(value, field, limit) {
   let length;
   try {
     if (!isArray(value)) return -1;
@@ -281,6 +281,6 @@ function tooLarge(field, rule) {
 }
 
 /** Reading `field` threw `cause` (kept as the error's cause, never read: it may be hostile too). */
-function unreadable(field, cause, rule = 'could not be read: reading it threw (see `cause`)') {
+export function unreadable(field, cause, rule = 'could not be read: reading it threw (see `cause`)') {
   return codedError(TypeError, 'UNREADABLE', field, rule, cause);
 }

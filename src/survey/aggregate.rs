@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::nps::{histogram, NpsCounts};
+use super::count::score_counts;
+use super::nps::NpsCounts;
 use super::{ces, csat, Kind, Scale};
 use crate::error::{element, Error, ErrorCode};
 use crate::stats::ConfidenceLevel;
@@ -91,7 +92,7 @@ impl Aggregate {
         scores: &[u8],
         name: &str,
     ) -> Result<Self, Error> {
-        let all = histogram(scores);
+        let all = score_counts(scores);
         let (min, max) = (usize::from(scale.min), usize::from(scale.max));
         if all[..min].iter().chain(&all[max + 1..]).any(|&c| c != 0) {
             if let Some((index, &score)) =
@@ -106,6 +107,31 @@ impl Aggregate {
             kind,
             scale,
             counts,
+        })
+    }
+
+    /// The aggregate of answers counted elsewhere (the JS wrapper counts an
+    /// Array of whole numbers 0..=10 as it reads it): `counts[s]` answers
+    /// of `s`. `None` when an answer is off the scale: the caller then
+    /// counts the answers themselves (e.g. [`Aggregate::from_named_scores`])
+    /// for the error that names the first one.
+    ///
+    /// ```
+    /// use clg_metrics::survey::{Aggregate, Kind};
+    /// let scale = Kind::Csat.scale(None, "scale").unwrap();
+    /// let four_and_fives = [0, 0, 0, 0, 3, 2, 0, 0, 0, 0, 0];
+    /// assert_eq!(Aggregate::from_counts(Kind::Csat, scale, &four_and_fives).unwrap().n(), 5);
+    /// let a_zero = [1, 0, 0, 0, 3, 2, 0, 0, 0, 0, 0];
+    /// assert!(Aggregate::from_counts(Kind::Csat, scale, &a_zero).is_none());
+    /// ```
+    pub fn from_counts(kind: Kind, scale: Scale, counts: &[u64; 11]) -> Option<Self> {
+        let off_scale = (0u8..)
+            .zip(counts)
+            .any(|(s, &c)| c > 0 && !scale.contains(s));
+        (!off_scale).then_some(Aggregate {
+            kind,
+            scale,
+            counts: *counts,
         })
     }
 
@@ -237,12 +263,7 @@ impl Aggregate {
 
     /// Promoter, passive and detractor counts (meaningful for NPS only).
     pub(crate) fn nps_counts(&self) -> NpsCounts {
-        let sum = |range: std::ops::RangeInclusive<usize>| self.counts[range].iter().sum::<u64>();
-        NpsCounts {
-            detractors: sum(0..=6),
-            passives: sum(7..=8),
-            promoters: sum(9..=10),
-        }
+        NpsCounts::from_histogram(&self.counts)
     }
 
     /// The kind's summary: NPS, CES or CSAT with its interval. An

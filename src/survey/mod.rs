@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod ces;
 pub mod compare;
+mod count;
 pub mod csat;
 mod kind;
 pub mod nps;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::LOW_SAMPLE_BELOW;
+use super::count::{score_counts, OVER};
 use super::Scale;
 use crate::error::{element, Error, ErrorCode};
 use crate::stats::{ConfidenceLevel, Interval};
@@ -39,8 +40,8 @@ impl NpsCounts {
     /// Counts validated byte scores. The whole slice is checked before
     /// anything is returned; the error names the first bad position.
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
-        let (at_least_7, at_least_9, any_bad) = count_bands(scores);
-        if any_bad {
+        let counts = score_counts(scores);
+        if counts[OVER] > 0 {
             if let Some((index, &score)) = scores
                 .iter()
                 .enumerate()
@@ -49,12 +50,18 @@ impl NpsCounts {
                 return Err(NPS_SCALE.out_of_range(score, element("scores", index)));
             }
         }
-        let n = scores.len() as u64;
-        Ok(NpsCounts {
-            detractors: n - at_least_7,
-            passives: at_least_7 - at_least_9,
-            promoters: at_least_9,
-        })
+        Ok(NpsCounts::from_histogram(&counts))
+    }
+
+    /// The bands of a histogram of valid scores: `counts[s]` answers of `s`
+    /// for 0..=10 (any further entries are ignored).
+    pub(crate) fn from_histogram(counts: &[u64]) -> Self {
+        let sum = |from: usize, to: usize| counts.get(from..=to).map_or(0, |c| c.iter().sum());
+        NpsCounts {
+            detractors: sum(0, 6),
+            passives: sum(7, 8),
+            promoters: sum(9, 10),
+        }
     }
 
     /// Adds one score already validated against [`NPS_SCALE`].
@@ -155,100 +162,6 @@ pub struct NpsSummary {
     pub low_sample: bool,
     /// Adjusted-Wald interval on the -100..100 scale.
     pub interval: Interval,
-}
-
-/// Counts the bytes `>= 7` and `>= 9` and says whether any is `> 10`,
-/// eight bytes at a time (SWAR): for a threshold `t <= 11`, adding `128 - t`
-/// to each byte of a word sets its top bit exactly when the byte is `>= t`,
-/// without carries into the next byte, as long as every byte is at most 10
-/// (a valid score). A popcount then counts the bytes. A word with a byte
-/// over 10 has a top bit set in the word or in its sum for `t = 11` (a
-/// carry comes only from a byte of 139 or more, whose own top bit is set),
-/// so the check is exact; the counts are then wrong but unused (the caller
-/// reports the bad byte).
-fn count_bands(bytes: &[u8]) -> (u64, u64, bool) {
-    let (mut ge7, mut ge9, mut bad) = (0u64, 0u64, 0u64);
-    // Four words per step: independent work for the CPU and one loop test
-    // per 32 bytes. Index loops rather than iterator adapters: at opt-level
-    // "z" those stay function calls. `i + 32 <= len` makes every index valid.
-    let mut i = 0;
-    while i + 32 <= bytes.len() {
-        let (a7, a9, a11) = bands(word(bytes, i));
-        let (b7, b9, b11) = bands(word(bytes, i + 8));
-        let (c7, c9, c11) = bands(word(bytes, i + 16));
-        let (d7, d9, d11) = bands(word(bytes, i + 24));
-        ge7 += u64::from(a7.count_ones() + b7.count_ones() + c7.count_ones() + d7.count_ones());
-        ge9 += u64::from(a9.count_ones() + b9.count_ones() + c9.count_ones() + d9.count_ones());
-        bad |= a11 | b11 | c11 | d11;
-        i += 32;
-    }
-    while i + 8 <= bytes.len() {
-        let (x7, x9, x11) = bands(word(bytes, i));
-        ge7 += u64::from(x7.count_ones());
-        ge9 += u64::from(x9.count_ones());
-        bad |= x11;
-        i += 8;
-    }
-    for &b in bytes.get(i..).unwrap_or_default() {
-        ge7 += u64::from(b >= 7);
-        ge9 += u64::from(b >= 9);
-        bad |= u64::from(b > 10) << 7;
-    }
-    (ge7, ge9, bad & TOP != 0)
-}
-
-/// The top bit of every byte of 8.
-const TOP: u64 = 0x8080_8080_8080_8080;
-
-/// The little-endian word of `bytes[at..at + 8]` (0 past the end).
-#[inline(always)]
-fn word(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
-        _ => 0,
-    }
-}
-
-/// For each byte of `x` (all at most 10), its top bit set when it is `>= 7`
-/// and `>= 9`; and a word with a top bit set if any byte is over 10 (see
-/// [`count_bands`]).
-#[inline(always)]
-fn bands(x: u64) -> (u64, u64, u64) {
-    const fn add(t: u8) -> u64 {
-        u64::from_ne_bytes([128 - t; 8])
-    }
-    (
-        x.wrapping_add(add(7)) & TOP,
-        x.wrapping_add(add(9)) & TOP,
-        x | x.wrapping_add(add(11)),
-    )
-}
-
-/// Counts every byte value. Four interleaved tables break the dependency
-/// between consecutive increments of the same bucket, which is most of the
-/// cost on long runs of equal scores.
-pub(crate) fn histogram(bytes: &[u8]) -> [u64; 256] {
-    let mut tables = [[0u32; 256]; 4];
-    let mut total = [0u64; 256];
-    // u32 counters cannot overflow within one chunk of u32::MAX bytes.
-    for chunk in bytes.chunks(u32::MAX as usize) {
-        let mut quads = chunk.chunks_exact(4);
-        for q in &mut quads {
-            tables[0][usize::from(q[0])] += 1;
-            tables[1][usize::from(q[1])] += 1;
-            tables[2][usize::from(q[2])] += 1;
-            tables[3][usize::from(q[3])] += 1;
-        }
-        for &b in quads.remainder() {
-            tables[0][usize::from(b)] += 1;
-        }
-        for table in &mut tables {
-            for (sum, count) in total.iter_mut().zip(table.iter_mut()) {
-                *sum += u64::from(std::mem::take(count));
-            }
-        }
-    }
-    total
 }
 
 #[cfg(test)]
@@ -356,53 +269,6 @@ mod tests {
             empty.summary(ConfidenceLevel::DEFAULT).unwrap_err().code(),
             ErrorCode::EmptyInput
         );
-    }
-
-    #[test]
-    fn band_counting_matches_a_plain_loop_for_every_byte() {
-        // Lengths past two 32-byte steps, the 8-byte words and the tail.
-        for len in 0..80 {
-            for offset in 0..=255u8 {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|i| offset.wrapping_add((i * 37) as u8))
-                    .collect();
-                let bad = bytes.iter().any(|&b| b > 10);
-                let (ge7, ge9, flagged) = count_bands(&bytes);
-                assert_eq!(flagged, bad, "{bytes:?}");
-                if !bad {
-                    // With a bad byte the counts are unused (and may be off).
-                    assert_eq!(ge7, bytes.iter().filter(|&&b| b >= 7).count() as u64);
-                    assert_eq!(ge9, bytes.iter().filter(|&&b| b >= 9).count() as u64);
-                }
-            }
-        }
-        // Valid scores only, then one bad byte (any value) at any position.
-        for len in 1..80 {
-            for offset in 0..11 {
-                let mut bytes: Vec<u8> = (0..len).map(|i| ((i * 7 + offset) % 11) as u8).collect();
-                let counts = |b: &[u8], t: u8| b.iter().filter(|&&x| x >= t).count() as u64;
-                let expected = (counts(&bytes, 7), counts(&bytes, 9), false);
-                assert_eq!(count_bands(&bytes), expected, "{bytes:?}");
-                let (at, value) = ((offset * 13) % len, 11 + (offset * 53 + len) as u8 % 245);
-                bytes[at] = value;
-                assert!(count_bands(&bytes).2, "{bytes:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn histogram_handles_every_length_remainder() {
-        for len in 0..9 {
-            let bytes: Vec<u8> = (0..len).map(|i| (i % 11) as u8).collect();
-            let h = histogram(&bytes);
-            assert_eq!(h.iter().sum::<u64>(), len as u64);
-            for (value, &count) in h.iter().enumerate() {
-                assert_eq!(
-                    count,
-                    bytes.iter().filter(|&&b| usize::from(b) == value).count() as u64
-                );
-            }
-        }
     }
 
     proptest! {

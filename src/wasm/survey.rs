@@ -9,7 +9,7 @@ use super::input::Options;
 use super::survey_input::{aggregate, kind, level, scale};
 use crate::survey::compare::compare as compare_aggregates;
 use crate::survey::nps::NpsCounts;
-use crate::survey::{Kind, Summary};
+use crate::survey::{Aggregate, Kind, Summary};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SURVEY: &'static str = r#"
@@ -226,6 +226,83 @@ fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<
         Summary::Ces(s) => to_js(&s),
         Summary::Csat(s) => to_js(&s),
     }
+}
+
+/// [`nps`], [`csat`] or [`ces`] (`kind_name`) of answers the JS wrapper
+/// counted as it read an Array of whole numbers 0..=10 (`src/js/counts.js`):
+/// `counts` holds the 11 counts of the scores 0..=10. Options and errors
+/// are those of the three functions. The result's numbers are written to
+/// `out` in the order of its fields (`lowSample` as 0 or 1, `null` as
+/// NaN, `counts` left out: the wrapper has them), for the wrapper to build
+/// the object: one copy instead of a crossing per field. Returns false
+/// when an answer is off the scale, for the wrapper to pass the answers
+/// themselves, whose error names the first. Internal: not part of the
+/// package's API.
+#[wasm_bindgen(js_name = summaryOfCounts)]
+pub fn summary_of_counts(
+    kind_name: &str,
+    counts: &[u32],
+    options: JsValue,
+    out: &mut [f64],
+) -> Result<bool, JsValue> {
+    let kind = Kind::parse(kind_name, "kind")?;
+    let known: &[&str] = match kind {
+        Kind::Nps => &["level"],
+        Kind::Csat | Kind::Ces => &["scale", "level"],
+    };
+    let options = Options::new(&options, "options", known)?;
+    let (scale, level) = (scale(kind, &options)?, level(&options)?);
+    let mut histogram = [0u64; 11];
+    for (slot, &x) in histogram.iter_mut().zip(counts) {
+        *slot = u64::from(x);
+    }
+    let Some(aggregate) = Aggregate::from_counts(kind, scale, &histogram) else {
+        return Ok(false);
+    };
+    let none = f64::NAN;
+    let flag = |b: bool| f64::from(u8::from(b));
+    let fields: &[f64] = &match aggregate.summary(level)? {
+        Summary::Nps(s) => [
+            s.score,
+            s.n as f64,
+            s.promoters as f64,
+            s.passives as f64,
+            s.detractors as f64,
+            flag(s.low_sample),
+            s.interval.low,
+            s.interval.high,
+            s.interval.level,
+            none,
+        ],
+        Summary::Csat(s) => [
+            s.score,
+            s.n as f64,
+            s.satisfied as f64,
+            flag(s.low_sample),
+            f64::from(s.scale),
+            s.interval.low,
+            s.interval.high,
+            s.interval.level,
+            none,
+            none,
+        ],
+        Summary::Ces(s) => [
+            s.mean,
+            s.n as f64,
+            s.sd.unwrap_or(none),
+            s.easy as f64,
+            s.easy_share,
+            flag(s.low_sample),
+            f64::from(s.scale),
+            s.interval.map_or(none, |i| i.low),
+            s.interval.map_or(none, |i| i.high),
+            s.interval.map_or(none, |i| i.level),
+        ],
+    };
+    for (o, &x) in out.iter_mut().zip(fields) {
+        *o = x;
+    }
+    Ok(true)
 }
 
 /// Is the change real? Compares two sets of answers of one kind (two
