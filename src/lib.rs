@@ -13,9 +13,12 @@
 //! ```
 
 pub mod calendar;
+#[cfg(feature = "company")]
 pub mod company;
 pub mod error;
+#[cfg(feature = "policy")]
 pub mod hygiene;
+#[cfg(feature = "results")]
 pub mod results;
 pub mod stats;
 pub mod survey;

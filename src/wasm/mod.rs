@@ -2,28 +2,54 @@
 //!
 //! Every export validates its JS input here and hands plain Rust values to
 //! the core; core errors become JS `Error` instances in [`error`].
+//!
+//! Each job's bindings come with its cargo feature (Cargo.toml); a module
+//! built for some jobs leaves some of the shared readers unused.
+#![cfg_attr(
+    not(all(
+        feature = "scores",
+        feature = "trends",
+        feature = "policy",
+        feature = "results",
+        feature = "company"
+    )),
+    allow(dead_code)
+)]
 
+#[cfg(feature = "company")]
 mod company;
 mod error;
+#[cfg(feature = "policy")]
 mod hygiene;
 mod input;
 mod object;
+#[cfg(feature = "results")]
 mod results;
+#[cfg(feature = "scores")]
 mod survey;
+#[cfg(feature = "scores")]
 mod survey_aggregate;
+#[cfg(feature = "scores")]
 mod survey_input;
+#[cfg(feature = "trends")]
 mod survey_trend;
 
+#[cfg(feature = "company")]
 pub use company::{
     advocate_candidates_js as advocate_candidates, customer_lifetime_value, health_scores,
     CompanyHandle,
 };
+#[cfg(feature = "policy")]
 pub use hygiene::{
     check_survey_policy, merge_survey_state, record_survey_event, sampling_hash, survey_decision,
 };
+#[cfg(feature = "results")]
 pub use results::ResultsStore;
+#[cfg(feature = "scores")]
 pub use survey::{ces, compare, csat, nps, NpsOptions, ScaleOptions, Scores, SurveyKind};
+#[cfg(feature = "scores")]
 pub use survey_aggregate::{AggregateJson, AggregateOptions, LevelOptions, SurveyAggregate};
+#[cfg(feature = "trends")]
 pub use survey_trend::{
     survey_trend, survey_trend_columns, survey_trend_packed, validate_response, ColumnTrendOptions,
     SurveyColumns, SurveyResponse, SurveyResponses, TrendOptions,

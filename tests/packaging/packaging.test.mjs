@@ -32,12 +32,29 @@ before(() => {
 
 after(() => rmSync(app, { recursive: true, force: true }));
 
+/**
+ * The folders of the per-job modules (scripts/build.mjs): each holds its
+ * entry, its wrappers, the input layer they use and its own wasm module.
+ */
+const JOB_MODULES = Object.entries({
+  scores: ['handles.js', 'scores.js'],
+  trends: ['pack.js', 'trends.js'],
+  'in-app': ['handles.js', 'policy.js', 'results.js', 'scores.js'],
+  results: ['handles.js', 'results.js'],
+  company: ['company.js', 'handles.js'],
+}).flatMap(([dir, own]) =>
+  [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm'].map(
+    (file) => `dist/${dir}/${file}`,
+  ),
+);
+
 test('the tarball holds exactly the package files and no runtime dependencies', () => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'LICENSE',
     'README.md',
     'dist/api.js',
+    'dist/company.js',
     'dist/error.js',
     'dist/handles.js',
     'dist/index.d.ts',
@@ -46,7 +63,11 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/limits.js',
     'dist/node.js',
     'dist/pack.js',
+    'dist/policy.js',
     'dist/ready.js',
+    'dist/results.js',
+    'dist/scores.js',
+    ...JOB_MODULES,
     'dist/sdk/beacon.js',
     'dist/sdk/client.js',
     'dist/sdk/errors.js',
@@ -65,6 +86,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/wasm/clg_metrics.d.ts',
     'dist/wasm/clg_metrics.js',
     'dist/wasm/clg_metrics_bg.wasm',
+    'dist/trends.js',
     'dist/widgets/charts.js',
     'dist/widgets/element.js',
     'dist/widgets/errors.js',
@@ -82,7 +104,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/widgets/survey-prompt.js',
     'dist/widgets/theme.js',
     'package.json',
-  ]);
+  ].sort());
   const installed = JSON.parse(run('npm', ['ls', '--all', '--json']));
   assert.deepEqual(Object.keys(installed.dependencies), ['clg-metrics']);
   assert.equal(installed.dependencies['clg-metrics'].dependencies, undefined);
@@ -119,6 +141,43 @@ console.log(JSON.stringify({ tracked, decision, accepted, current }));`,
   assert.deepEqual(JSON.parse(run('node', ['sdk.mjs'])), { tracked: true, decision: { show: true, reason: 'ELIGIBLE', retryAt: null }, accepted: true, current: 3 });
 });
 
+test('Node imports each per-job entry: its own module, only its own exports', () => {
+  writeFileSync(
+    join(app, 'jobs.mjs'),
+    `import * as full from 'clg-metrics';
+import * as scores from 'clg-metrics/scores';
+import * as trends from 'clg-metrics/trends';
+import * as inApp from 'clg-metrics/in-app';
+import * as results from 'clg-metrics/results';
+import * as company from 'clg-metrics/company';
+const aggregate = new scores.SurveyAggregate('nps');
+aggregate.addScores([10, 9, 0]);
+console.log(JSON.stringify({
+  nps: scores.nps([10, 9, 8, 0]).score,
+  aggregate: aggregate.summary().score,
+  trend: trends.validateResponse({ kind: 'csat', score: 4, timestamp: 0, respondent: { userId: 'u' } }).score,
+  hash: inApp.samplingHash('nps-q3', 'user-42'),
+  store: typeof new inApp.ResultsStore().toJSON(),
+  results: typeof new results.ResultsStore().toJSON(),
+  clv: company.customerLifetimeValue({ form: 'purchase', averagePurchaseValue: 50, purchaseFrequency: 4, lifespanYears: 5 }).value,
+  exports: Object.fromEntries(Object.entries({ scores, trends, inApp, results, company }).map(([k, m]) => [k, Object.keys(m).sort()])),
+  ownModule: scores.SurveyAggregate !== full.SurveyAggregate && inApp.ResultsStore !== results.ResultsStore,
+}));`,
+  );
+  const out = JSON.parse(run('node', ['jobs.mjs']));
+  assert.deepEqual(
+    { ...out, exports: undefined },
+    { nps: 25, aggregate: 33.33333333333333, trend: 4, hash: 0x01b461e8, store: 'object', results: 'object', clv: 1000, ownModule: true, exports: undefined },
+  );
+  assert.deepEqual(out.exports, {
+    scores: ['SurveyAggregate', 'ces', 'compare', 'csat', 'init', 'nps'],
+    trends: ['init', 'surveyTrend', 'surveyTrendColumns', 'validateResponse'],
+    inApp: ['ResultsStore', 'SurveyAggregate', 'ces', 'checkSurveyPolicy', 'compare', 'csat', 'init', 'mergeSurveyState', 'nps', 'recordSurveyEvent', 'samplingHash', 'surveyDecision'],
+    results: ['ResultsStore', 'init'],
+    company: ['CompanyData', 'advocateCandidates', 'customerLifetimeValue', 'healthScores', 'init'],
+  });
+});
+
 // Every module resolution TypeScript 5 offers a consumer: node10 (the default
 // of a tsconfig without `module`/`moduleResolution`, which ignores `exports`
 // and reads `types` and `typesVersions`), node16, nodenext and bundler.
@@ -132,6 +191,11 @@ const RESOLUTIONS = {
 // A tiny consumer of every entry point. The @ts-expect-error lines fail the
 // compile if an entry's types resolved to `any` instead of its .d.ts.
 const ENTRIES_TS = `import { init, nps, type NpsResult } from 'clg-metrics';
+import { nps as scoresNps, SurveyAggregate, type SurveyResult } from 'clg-metrics/scores';
+import { surveyTrend, type Trend } from 'clg-metrics/trends';
+import { surveyDecision, ResultsStore, type SurveyPolicy } from 'clg-metrics/in-app';
+import { ResultsStore as Store, type ResultsModel } from 'clg-metrics/results';
+import { CompanyData, type Scorecard } from 'clg-metrics/company';
 import { createClient, type Client, type ClientOptions } from 'clg-metrics/sdk';
 import { configureWidgets, NpsPrompt, type WidgetSettings } from 'clg-metrics/widgets';
 
@@ -146,7 +210,13 @@ configureWidgets({ colour: 'red' });
 createClient(42);
 // @ts-expect-error: scores are numbers
 nps(['10']);
-export { prompt, start, score };
+// @ts-expect-error: scores are numbers, in the scores entry too
+scoresNps(['10']);
+const jobs: [typeof SurveyAggregate, typeof surveyTrend, typeof surveyDecision, typeof ResultsStore, typeof Store, typeof CompanyData] =
+  [SurveyAggregate, surveyTrend, surveyDecision, ResultsStore, Store, CompanyData];
+type Used = [SurveyResult, Trend<unknown>, SurveyPolicy, ResultsModel, Scorecard];
+export type { Used };
+export { prompt, start, score, jobs };
 `;
 
 for (const [name, flags] of Object.entries(RESOLUTIONS)) {
@@ -159,7 +229,7 @@ for (const [name, flags] of Object.entries(RESOLUTIONS)) {
       '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', '--listFiles', ...flags,
       'entries.ts', 'consumer.ts', 'sdk.ts',
     ]);
-    for (const dts of ['dist/index.d.ts', 'dist/sdk/index.d.ts', 'dist/widgets/index.d.ts']) {
+    for (const dts of ['dist/index.d.ts', 'dist/scores/index.d.ts', 'dist/trends/index.d.ts', 'dist/in-app/index.d.ts', 'dist/results/index.d.ts', 'dist/company/index.d.ts', 'dist/sdk/index.d.ts', 'dist/widgets/index.d.ts']) {
       assert.ok(listed.includes(`node_modules/clg-metrics/${dts}`), `${name}: ${dts} not among the files:\n${listed}`);
     }
   });
