@@ -64,7 +64,7 @@ function buildWasm({ dir, features }) {
   run('wasm-bindgen', ['--target', 'web', '--out-dir', out, join(root, 'target/wasm32-unknown-unknown/release/clg_metrics.wasm')]);
   const wasm = join(out, 'clg_metrics_bg.wasm');
   run(join(root, 'node_modules/binaryen/bin/wasm-opt'), [
-    '-Oz', '--strip-debug', '--strip-producers',
+    '-Oz', '--converge', '--strip-debug', '--strip-producers',
     // The features rustc enables by default for wasm32-unknown-unknown;
     // every current browser and Node >= 18 has them.
     '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',

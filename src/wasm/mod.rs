@@ -54,3 +54,8 @@ pub use survey_trend::{
     survey_trend, survey_trend_columns, survey_trend_packed, validate_response, ColumnTrendOptions,
     SurveyColumns, SurveyResponse, SurveyResponses, TrendOptions,
 };
+
+/// Talc in place of Rust's default dlmalloc: 6.8 KB smaller raw (2.5 KB
+/// gzip) in every module, and no slower (PERFORMANCE.md, size).
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

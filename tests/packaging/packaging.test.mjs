@@ -3,12 +3,13 @@
 // opened in Chromium under a strict Content-Security-Policy.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { budgetProblems, measure, printTable, total } from '../../scripts/sizes.mjs';
 import { launchChromium, openPage } from '../support/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -270,6 +271,85 @@ init().then(() => {
   } finally {
     await browser.close();
     server.close();
+  }
+});
+
+// Issue 16: what each entry costs an app as Vite's production build bundles
+// it (minified, one chunk of JS plus the .wasm), against its budget in
+// scripts/size-budget.json. The in-app app is an SDK client with the NPS
+// prompt and the goal-progress widget; it also reports init() of its module
+// in Chromium with a warm HTTP cache (printed: timings are not asserted).
+const APPS = {
+  'clg-metrics': `import { init, nps } from 'clg-metrics';
+await init();
+show({ score: nps([10, 9, 0]).score });`,
+  'clg-metrics/scores': `import { init, nps } from 'clg-metrics/scores';
+await init();
+show({ score: nps([10, 9, 0]).score });`,
+  'clg-metrics/trends': `import { init, validateResponse } from 'clg-metrics/trends';
+await init();
+show({ score: validateResponse({ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } }).score });`,
+  'clg-metrics/results': `import { init, ResultsStore } from 'clg-metrics/results';
+await init();
+show({ score: Object.keys(new ResultsStore().toJSON()).length });`,
+  'clg-metrics/company': `import { init, customerLifetimeValue } from 'clg-metrics/company';
+await init();
+show({ score: customerLifetimeValue({ form: 'simple', averageArr: 1200, lifespanYears: 2 }).value });`,
+  'in-app app': `import { init } from 'clg-metrics/in-app';
+import { createClient } from 'clg-metrics/sdk';
+import 'clg-metrics/widgets';
+const start = performance.now();
+await init();
+const initMs = performance.now() - start;
+const client = await createClient({ accountId: 'a', userId: 'u', role: 'admin', storage: 'memory', policy: { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 0 } });
+document.body.append(document.createElement('clg-nps-prompt'), document.createElement('clg-goal-progress'));
+show({ score: client.shouldAskSurvey('nps').show ? 1 : 0, initMs });`,
+};
+
+test('a tiny Vite app per entry: what it ships, within its budget, and it runs in Chromium', async () => {
+  const { build } = await import('vite');
+  const budget = JSON.parse(readFileSync(join(root, 'scripts/size-budget.json'), 'utf8')).vite;
+  const rows = [];
+  const pages = [];
+  for (const [name, code] of Object.entries(APPS)) {
+    const slug = name.replace(/\W+/g, '-');
+    writePage(`${slug}.html`, `${slug}.js`, `const show = (r) => { document.getElementById('out').textContent = JSON.stringify(r); };\n${code}`);
+    const outDir = join(app, `vite-${slug}`);
+    await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir, rollupOptions: { input: join(app, `${slug}.html`) } } });
+    const assets = readdirSync(join(outDir, 'assets'));
+    assert.ok(assets.some((f) => f.endsWith('.wasm')), `${name}: Vite emitted no .wasm: ${assets}`);
+    rows.push(total(name, assets.map((f) => measure(outDir, join('assets', f)))));
+    pages.push({ name, outDir, html: `${slug}.html` });
+  }
+  console.log('\nwhat a Vite production build ships per entry (all assets):');
+  printTable(rows, false);
+  assert.deepEqual(budgetProblems(rows, budget), []);
+
+  const browser = await launchChromium();
+  try {
+    for (const { name, outDir, html } of pages) {
+      const server = await serve({ port: 0, mounts: { '/': outDir } });
+      try {
+        const { page, problems } = await openPage(browser, `http://127.0.0.1:${server.address().port}/${html}`);
+        const read = async () => {
+          await page.locator('#out').filter({ hasText: /score/ }).waitFor({ timeout: 30_000 }).catch((e) => {
+            throw new Error(`${name}: no result; page problems: ${JSON.stringify(problems)}`, { cause: e });
+          });
+          return JSON.parse(await page.textContent('#out'));
+        };
+        const first = await read();
+        assert.equal(typeof first.score, 'number', `${name}: ${JSON.stringify(first)}`);
+        if (first.initMs !== undefined) {
+          await page.reload(); // the .wasm now comes from the HTTP cache
+          console.log(`${name}: init() (fetch from the warm cache, compile, instantiate) ${(await read()).initMs.toFixed(1)} ms in Chromium (goal <= 5 ms)`);
+        }
+        assert.deepEqual(problems, [], name);
+      } finally {
+        server.close();
+      }
+    }
+  } finally {
+    await browser.close();
   }
 });
 
