@@ -4,7 +4,7 @@
 //! the core; core errors become JS `Error` instances in [`error`].
 //!
 //! Each job's bindings come with its cargo feature (Cargo.toml); a module
-//! built for some jobs leaves some of the shared readers unused.
+//! built for some jobs leaves some of the shared readers and imports unused.
 #![cfg_attr(
     not(all(
         feature = "scores",
@@ -13,7 +13,7 @@
         feature = "results",
         feature = "company"
     )),
-    allow(dead_code)
+    allow(dead_code, unused_imports)
 )]
 
 #[cfg(feature = "company")]
@@ -25,11 +25,11 @@ mod input;
 mod object;
 #[cfg(feature = "results")]
 mod results;
-#[cfg(feature = "scores")]
+#[cfg(any(feature = "scores", feature = "trends"))]
 mod survey;
 #[cfg(feature = "scores")]
 mod survey_aggregate;
-#[cfg(feature = "scores")]
+#[cfg(any(feature = "scores", feature = "trends"))]
 mod survey_input;
 #[cfg(feature = "trends")]
 mod survey_trend;
