@@ -1,86 +1,96 @@
-// Builds the npm package into dist/: the Rust core to WebAssembly, the
-// wasm-bindgen glue, `wasm-opt -Oz`, the JS wrapper from src/js; then prints
-// the size of every shipped file raw, gzip -9 and brotli, and the total.
+// Builds the npm package into dist/: one WebAssembly module per job from the
+// same Rust sources (cargo features), each with its wasm-bindgen glue,
+// `wasm-opt -Oz` and the JS wrappers of its exports; then prints the size of
+// every shipped file and of what a browser downloads per entry point, and
+// fails when an entry is over its budget (scripts/size-budget.json).
 //
 // Run through `npm run build` (scripts/build.sh), which installs what is
 // missing first and puts the pinned wasm-bindgen on PATH.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { budgetProblems, entrySizes, measure, printTable, shippedFiles, staticImports } from './sizes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+/**
+ * The modules: the folder of dist/ each goes to, its cargo features and the
+ * wrapper files of src/js that wrap its exports (README: Architecture). The
+ * first, every feature, is the compatibility entry `clg-metrics`, whose
+ * files are src/js as it is (its api.js lists every wrapper).
+ *
+ * @type {{ dir: string, features: string[], wrappers?: string[] }[]}
+ */
+const MODULES = [
+  { dir: '', features: ['scores', 'trends', 'policy', 'results', 'company'] },
+  { dir: 'scores', features: ['scores'], wrappers: ['scores'] },
+  { dir: 'trends', features: ['trends'], wrappers: ['trends'] },
+  // The SDK's module: scores, the survey policy with its campaigns, results.
+  { dir: 'in-app', features: ['scores', 'policy', 'results'], wrappers: ['scores', 'policy', 'campaigns', 'results'] },
+  { dir: 'results', features: ['results'], wrappers: ['results'] },
+  { dir: 'company', features: ['company'], wrappers: ['company'] },
+];
 
 rmSync(dist, { recursive: true, force: true });
-mkdirSync(join(dist, 'wasm'), { recursive: true });
-run('wasm-bindgen', [
-  '--target', 'web',
-  '--out-dir', join(dist, 'wasm'),
-  join(root, 'target/wasm32-unknown-unknown/release/clg_metrics.wasm'),
-]);
-
-const wasm = join(dist, 'wasm/clg_metrics_bg.wasm');
-run(join(root, 'node_modules/binaryen/bin/wasm-opt'), [
-  '-Oz', '--strip-debug', '--strip-producers',
-  // The features rustc enables by default for wasm32-unknown-unknown;
-  // every current browser and Node >= 18 has them.
-  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
-  wasm, '-o', wasm,
-]);
-rmSync(join(dist, 'wasm/clg_metrics_bg.wasm.d.ts'), { force: true });
-
+for (const module of MODULES) buildWasm(module);
 cpSync(join(root, 'src/js'), dist, { recursive: true });
+for (const module of MODULES.filter((m) => m.wrappers)) copyWrappers(module);
 
-const shipped = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-  .files.filter((f) => f.startsWith('dist/'))
-  .flatMap((f) => expand(join(root, f)))
-  .map((f) => relative(root, f));
-const sizes = shipped.map(measure);
+const sizes = shippedFiles(root).map((file) => measure(root, file));
 printTable(sizes);
 
-// What a browser downloads for each entry point (the JS and wasm it loads;
-// not types, not the Node entries). The SDK loads the core as well; the
-// widgets do not (they are given a store or a client).
-const loaded = (s) => !s.file.endsWith('.d.ts') && !s.file.endsWith('/node.js');
-const under = (folder) => (s) => s.file.startsWith(`dist/${folder}/`);
-const core = (s) => !under('sdk')(s) && !under('widgets')(s);
-console.log('\nloaded by a browser, per entry point:');
-printTable([
-  total("'clg-metrics'", sizes.filter((s) => loaded(s) && core(s))),
-  total("'clg-metrics/sdk' (plus the core)", sizes.filter((s) => loaded(s) && under('sdk')(s))),
-  total("'clg-metrics/widgets'", sizes.filter((s) => loaded(s) && under('widgets')(s))),
-], false);
+const entries = entrySizes(root, sizes);
+console.log('\nloaded by a browser, per entry point (static imports; gzip -9 and brotli per file, summed):');
+printTable(entries, false);
 
-/** A file, or every file below a folder. */
-function expand(path) {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => expand(join(path, name)));
+const budget = JSON.parse(readFileSync(join(root, 'scripts/size-budget.json'), 'utf8'));
+const problems = budgetProblems(entries, budget.entries);
+if (problems.length > 0) {
+  console.error(`\nover the size budget (scripts/size-budget.json):\n${problems.join('\n')}`);
+  process.exit(1);
+}
+console.log('\nevery entry is within its size budget (scripts/size-budget.json)');
+
+/** Compiles one module with its features and puts its glue and optimised wasm in dist/<dir>/wasm/. */
+function buildWasm({ dir, features }) {
+  run('cargo', [
+    'build', '--release', '--target', 'wasm32-unknown-unknown', '--lib',
+    '--no-default-features', '--features', features.join(','),
+  ]);
+  const out = join(dist, dir, 'wasm');
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', out, join(root, 'target/wasm32-unknown-unknown/release/clg_metrics.wasm')]);
+  const wasm = join(out, 'clg_metrics_bg.wasm');
+  run(join(root, 'node_modules/binaryen/bin/wasm-opt'), [
+    '-Oz', '--converge', '--strip-debug', '--strip-producers',
+    // The features rustc enables by default for wasm32-unknown-unknown;
+    // every current browser and Node >= 18 has them.
+    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
+    wasm, '-o', wasm,
+  ]);
+  rmSync(join(out, 'clg_metrics_bg.wasm.d.ts'), { force: true });
 }
 
-function measure(file) {
-  const bytes = readFileSync(join(root, file));
-  return {
-    file,
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
-
-function total(file, rows) {
-  return rows.reduce((t, r) => ({ file, raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { file, raw: 0, gzip: 0, brotli: 0 });
-}
-
-function printTable(rows, withTotal = true) {
-  if (withTotal) rows = [...rows, total('total', rows)];
-  const kib = (bytes) => (bytes / 1024).toFixed(1).padStart(9);
-  const width = Math.max(...rows.map((r) => r.file.length));
-  console.log(`\n${'file'.padEnd(width)}   raw KiB  gzip -9   brotli`);
-  for (const r of rows) console.log(`${r.file.padEnd(width)} ${kib(r.raw)}${kib(r.gzip)}${kib(r.brotli)}`);
+/**
+ * A per-job module's JS in dist/<dir>/: the same entry, loader and input
+ * layer files as the compatibility entry (src/js), the wrappers of its
+ * exports, and an api.js that lists those wrappers. Its index.d.ts comes
+ * from src/js/<dir>/.
+ *
+ * @param {{ dir: string, wrappers?: string[] }} module
+ */
+function copyWrappers({ dir, wrappers }) {
+  const api = `// Written by scripts/build.mjs: the wrappers of this module's exports.\n${wrappers.map((w) => `export * from './${w}.js';\n`).join('')}`;
+  writeFileSync(join(dist, dir, 'api.js'), api);
+  const wanted = new Set(['index.js', 'node.js']);
+  for (const file of wanted) {
+    const source = file === 'api.js' ? api : readFileSync(join(root, 'src/js', file), 'utf8');
+    for (const imported of staticImports(source)) {
+      if (imported.startsWith('./') && !imported.startsWith('./wasm/')) wanted.add(imported.slice(2));
+    }
+    if (file !== 'api.js') copyFileSync(join(root, 'src/js', file), join(dist, dir, file));
+  }
 }

@@ -13,11 +13,15 @@
 //! ```
 
 pub mod calendar;
+#[cfg(all(feature = "policy", feature = "results"))]
 pub mod campaigns;
+#[cfg(feature = "company")]
 pub mod company;
 pub mod error;
+#[cfg(feature = "policy")]
 pub mod hygiene;
 pub mod input;
+#[cfg(feature = "results")]
 pub mod results;
 pub mod stats;
 pub mod survey;

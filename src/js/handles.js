@@ -53,3 +53,8 @@ function describe(value) {
   if (typeof value === 'object') return 'another object';
   return `a ${typeof value}`;
 }
+
+/** `using` frees through the checked `free()` (the glue's own dispose would skip the check). */
+export function disposable(Class) {
+  if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
+}

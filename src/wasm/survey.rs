@@ -160,6 +160,7 @@ pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 /// [r.interval.low, r.interval.high];  // 90 % interval on -100..100
 /// r.lowSample;                        // true: fewer than 30 answers
 /// ```
+#[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "NpsResult")]
 pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsValue> {
     let options = Options::new(&options.into(), "options", &["level"])?;
@@ -195,6 +196,7 @@ pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsVal
 /// r.interval;  // { low: 23.1, high: 88.2, level: 0.95 }
 /// csat([9, 10, 6], { scale: 10 }).satisfied; // 2
 /// ```
+#[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "CsatResult")]
 pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
     summary(Kind::Csat, scores, options)
@@ -213,11 +215,13 @@ pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, Js
 /// r.interval;   // { low: 4.63, high: 6.57, level: 0.95 }
 /// r.easyShare;  // 80
 /// ```
+#[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "CesResult")]
 pub fn ces(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
     summary(Kind::Ces, scores, options)
 }
 
+#[cfg(feature = "scores")]
 fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
     let options = Options::new(&options.into(), "options", &["scale", "level"])?;
     let (scale, level) = (scale(kind, &options)?, level(&options)?);
@@ -320,6 +324,7 @@ pub fn summary_of_counts(
 /// const c = compare('csat', juneScores, mayScores);
 /// if (c.significant) console.log(`CSAT moved ${c.difference.toFixed(1)} points`);
 /// ```
+#[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
     kind_name: SurveyKind,

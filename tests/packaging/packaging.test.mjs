@@ -3,12 +3,13 @@
 // opened in Chromium under a strict Content-Security-Policy.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { budgetProblems, measure, printTable, total } from '../../scripts/sizes.mjs';
 import { launchChromium, openPage } from '../support/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,13 +33,31 @@ before(() => {
 
 after(() => rmSync(app, { recursive: true, force: true }));
 
+/**
+ * The folders of the per-job modules (scripts/build.mjs): each holds its
+ * entry, its wrappers, the input layer they use and its own wasm module.
+ */
+const JOB_MODULES = Object.entries({
+  scores: ['handles.js', 'scores.js'],
+  trends: ['pack.js', 'trends.js'],
+  'in-app': ['handles.js', 'policy.js', 'results.js', 'scores.js'],
+  results: ['handles.js', 'results.js'],
+  company: ['company.js', 'handles.js'],
+}).flatMap(([dir, own]) =>
+  [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm'].map(
+    (file) => `dist/${dir}/${file}`,
+  ),
+);
+
 test('the tarball holds exactly the package files and no runtime dependencies', () => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'LICENSE',
     'README.md',
     'dist/api.js',
+    'dist/campaigns.js',
     'dist/counts.js',
+    'dist/company.js',
     'dist/error.js',
     'dist/handles.js',
     'dist/index.d.ts',
@@ -48,7 +67,11 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/node.js',
     'dist/pack.js',
     'dist/policy-state.js',
+    'dist/policy.js',
     'dist/ready.js',
+    'dist/results.js',
+    'dist/scores.js',
+    ...JOB_MODULES,
     'dist/sdk/beacon.js',
     'dist/sdk/campaigns.js',
     'dist/sdk/client.js',
@@ -68,6 +91,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/wasm/clg_metrics.d.ts',
     'dist/wasm/clg_metrics.js',
     'dist/wasm/clg_metrics_bg.wasm',
+    'dist/trends.js',
     'dist/widgets/charts.js',
     'dist/widgets/check-in.js',
     'dist/widgets/element.js',
@@ -88,7 +112,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/widgets/survey-prompt.js',
     'dist/widgets/theme.js',
     'package.json',
-  ]);
+  ].sort());
   const installed = JSON.parse(run('npm', ['ls', '--all', '--json']));
   assert.deepEqual(Object.keys(installed.dependencies), ['clg-metrics']);
   assert.equal(installed.dependencies['clg-metrics'].dependencies, undefined);
@@ -125,6 +149,43 @@ console.log(JSON.stringify({ tracked, decision, accepted, current }));`,
   assert.deepEqual(JSON.parse(run('node', ['sdk.mjs'])), { tracked: true, decision: { show: true, reason: 'ELIGIBLE', retryAt: null }, accepted: true, current: 3 });
 });
 
+test('Node imports each per-job entry: its own module, only its own exports', () => {
+  writeFileSync(
+    join(app, 'jobs.mjs'),
+    `import * as full from 'clg-metrics';
+import * as scores from 'clg-metrics/scores';
+import * as trends from 'clg-metrics/trends';
+import * as inApp from 'clg-metrics/in-app';
+import * as results from 'clg-metrics/results';
+import * as company from 'clg-metrics/company';
+const aggregate = new scores.SurveyAggregate('nps');
+aggregate.addScores([10, 9, 0]);
+console.log(JSON.stringify({
+  nps: scores.nps([10, 9, 8, 0]).score,
+  aggregate: aggregate.summary().score,
+  trend: trends.validateResponse({ kind: 'csat', score: 4, timestamp: 0, respondent: { userId: 'u' } }).score,
+  hash: inApp.samplingHash('nps-q3', 'user-42'),
+  store: typeof new inApp.ResultsStore().toJSON(),
+  results: typeof new results.ResultsStore().toJSON(),
+  clv: company.customerLifetimeValue({ form: 'purchase', averagePurchaseValue: 50, purchaseFrequency: 4, lifespanYears: 5 }).value,
+  exports: Object.fromEntries(Object.entries({ scores, trends, inApp, results, company }).map(([k, m]) => [k, Object.keys(m).sort()])),
+  ownModule: scores.SurveyAggregate !== full.SurveyAggregate && inApp.ResultsStore !== results.ResultsStore,
+}));`,
+  );
+  const out = JSON.parse(run('node', ['jobs.mjs']));
+  assert.deepEqual(
+    { ...out, exports: undefined },
+    { nps: 25, aggregate: 33.33333333333333, trend: 4, hash: 0x01b461e8, store: 'object', results: 'object', clv: 1000, ownModule: true, exports: undefined },
+  );
+  assert.deepEqual(out.exports, {
+    scores: ['SurveyAggregate', 'ces', 'compare', 'csat', 'init', 'nps'],
+    trends: ['init', 'surveyTrend', 'surveyTrendColumns', 'validateResponse'],
+    inApp: ['ResultsStore', 'SurveyAggregate', 'ces', 'checkSurveyPolicy', 'compare', 'csat', 'init', 'mergeSurveyState', 'nps', 'recordSurveyEvent', 'samplingHash', 'surveyDecision'],
+    results: ['ResultsStore', 'init'],
+    company: ['CompanyData', 'advocateCandidates', 'customerLifetimeValue', 'healthScores', 'init'],
+  });
+});
+
 // Every module resolution TypeScript 5 offers a consumer: node10 (the default
 // of a tsconfig without `module`/`moduleResolution`, which ignores `exports`
 // and reads `types` and `typesVersions`), node16, nodenext and bundler.
@@ -138,6 +199,11 @@ const RESOLUTIONS = {
 // A tiny consumer of every entry point. The @ts-expect-error lines fail the
 // compile if an entry's types resolved to `any` instead of its .d.ts.
 const ENTRIES_TS = `import { init, nps, type NpsResult } from 'clg-metrics';
+import { nps as scoresNps, SurveyAggregate, type SurveyResult } from 'clg-metrics/scores';
+import { surveyTrend, type Trend } from 'clg-metrics/trends';
+import { surveyDecision, ResultsStore, type SurveyPolicy } from 'clg-metrics/in-app';
+import { ResultsStore as Store, type ResultsModel } from 'clg-metrics/results';
+import { CompanyData, type Scorecard } from 'clg-metrics/company';
 import { createClient, type Client, type ClientOptions } from 'clg-metrics/sdk';
 import { configureWidgets, NpsPrompt, type WidgetSettings } from 'clg-metrics/widgets';
 
@@ -152,7 +218,13 @@ configureWidgets({ colour: 'red' });
 createClient(42);
 // @ts-expect-error: scores are numbers
 nps(['10']);
-export { prompt, start, score };
+// @ts-expect-error: scores are numbers, in the scores entry too
+scoresNps(['10']);
+const jobs: [typeof SurveyAggregate, typeof surveyTrend, typeof surveyDecision, typeof ResultsStore, typeof Store, typeof CompanyData] =
+  [SurveyAggregate, surveyTrend, surveyDecision, ResultsStore, Store, CompanyData];
+type Used = [SurveyResult, Trend<unknown>, SurveyPolicy, ResultsModel, Scorecard];
+export type { Used };
+export { prompt, start, score, jobs };
 `;
 
 for (const [name, flags] of Object.entries(RESOLUTIONS)) {
@@ -165,7 +237,7 @@ for (const [name, flags] of Object.entries(RESOLUTIONS)) {
       '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', '--listFiles', ...flags,
       'entries.ts', 'consumer.ts', 'sdk.ts',
     ]);
-    for (const dts of ['dist/index.d.ts', 'dist/sdk/index.d.ts', 'dist/widgets/index.d.ts']) {
+    for (const dts of ['dist/index.d.ts', 'dist/scores/index.d.ts', 'dist/trends/index.d.ts', 'dist/in-app/index.d.ts', 'dist/results/index.d.ts', 'dist/company/index.d.ts', 'dist/sdk/index.d.ts', 'dist/widgets/index.d.ts']) {
       assert.ok(listed.includes(`node_modules/clg-metrics/${dts}`), `${name}: ${dts} not among the files:\n${listed}`);
     }
   });
@@ -206,6 +278,85 @@ init().then(() => {
   } finally {
     await browser.close();
     server.close();
+  }
+});
+
+// Issue 16: what each entry costs an app as Vite's production build bundles
+// it (minified, one chunk of JS plus the .wasm), against its budget in
+// scripts/size-budget.json. The in-app app is an SDK client with the NPS
+// prompt and the goal-progress widget; it also reports init() of its module
+// in Chromium with a warm HTTP cache (printed: timings are not asserted).
+const APPS = {
+  'clg-metrics': `import { init, nps } from 'clg-metrics';
+await init();
+show({ score: nps([10, 9, 0]).score });`,
+  'clg-metrics/scores': `import { init, nps } from 'clg-metrics/scores';
+await init();
+show({ score: nps([10, 9, 0]).score });`,
+  'clg-metrics/trends': `import { init, validateResponse } from 'clg-metrics/trends';
+await init();
+show({ score: validateResponse({ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } }).score });`,
+  'clg-metrics/results': `import { init, ResultsStore } from 'clg-metrics/results';
+await init();
+show({ score: Object.keys(new ResultsStore().toJSON()).length });`,
+  'clg-metrics/company': `import { init, customerLifetimeValue } from 'clg-metrics/company';
+await init();
+show({ score: customerLifetimeValue({ form: 'simple', averageArr: 1200, lifespanYears: 2 }).value });`,
+  'in-app app': `import { init } from 'clg-metrics/in-app';
+import { createClient } from 'clg-metrics/sdk';
+import 'clg-metrics/widgets';
+const start = performance.now();
+await init();
+const initMs = performance.now() - start;
+const client = await createClient({ accountId: 'a', userId: 'u', role: 'admin', storage: 'memory', policy: { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 0 } });
+document.body.append(document.createElement('clg-nps-prompt'), document.createElement('clg-goal-progress'));
+show({ score: client.shouldAskSurvey('nps').show ? 1 : 0, initMs });`,
+};
+
+test('a tiny Vite app per entry: what it ships, within its budget, and it runs in Chromium', async () => {
+  const { build } = await import('vite');
+  const budget = JSON.parse(readFileSync(join(root, 'scripts/size-budget.json'), 'utf8')).vite;
+  const rows = [];
+  const pages = [];
+  for (const [name, code] of Object.entries(APPS)) {
+    const slug = name.replace(/\W+/g, '-');
+    writePage(`${slug}.html`, `${slug}.js`, `const show = (r) => { document.getElementById('out').textContent = JSON.stringify(r); };\n${code}`);
+    const outDir = join(app, `vite-${slug}`);
+    await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir, rollupOptions: { input: join(app, `${slug}.html`) } } });
+    const assets = readdirSync(join(outDir, 'assets'));
+    assert.ok(assets.some((f) => f.endsWith('.wasm')), `${name}: Vite emitted no .wasm: ${assets}`);
+    rows.push(total(name, assets.map((f) => measure(outDir, join('assets', f)))));
+    pages.push({ name, outDir, html: `${slug}.html` });
+  }
+  console.log('\nwhat a Vite production build ships per entry (all assets):');
+  printTable(rows, false);
+  assert.deepEqual(budgetProblems(rows, budget), []);
+
+  const browser = await launchChromium();
+  try {
+    for (const { name, outDir, html } of pages) {
+      const server = await serve({ port: 0, mounts: { '/': outDir } });
+      try {
+        const { page, problems } = await openPage(browser, `http://127.0.0.1:${server.address().port}/${html}`);
+        const read = async () => {
+          await page.locator('#out').filter({ hasText: /score/ }).waitFor({ timeout: 30_000 }).catch((e) => {
+            throw new Error(`${name}: no result; page problems: ${JSON.stringify(problems)}`, { cause: e });
+          });
+          return JSON.parse(await page.textContent('#out'));
+        };
+        const first = await read();
+        assert.equal(typeof first.score, 'number', `${name}: ${JSON.stringify(first)}`);
+        if (first.initMs !== undefined) {
+          await page.reload(); // the .wasm now comes from the HTTP cache
+          console.log(`${name}: init() (fetch from the warm cache, compile, instantiate) ${(await read()).initMs.toFixed(1)} ms in Chromium (goal <= 5 ms)`);
+        }
+        assert.deepEqual(problems, [], name);
+      } finally {
+        server.close();
+      }
+    }
+  } finally {
+    await browser.close();
   }
 });
 

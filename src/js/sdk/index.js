@@ -1,5 +1,5 @@
 // `clg-metrics/sdk` for browsers and bundlers: the in-app client.
-import * as lib from '../index.js';
+import * as lib from '../in-app/index.js';
 import { createClient as create } from './client.js';
 
 export { SURVEY_SHOWN_EVENT } from './client.js';

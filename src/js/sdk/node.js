@@ -2,7 +2,7 @@
 // IndexedDB is absent there, so `storage: 'indexeddb'` falls back to memory
 // and says so through onError.
 import { randomUUID } from 'node:crypto';
-import * as lib from '../node.js';
+import * as lib from '../in-app/node.js';
 import { createClient as create } from './client.js';
 
 export { SURVEY_SHOWN_EVENT } from './client.js';

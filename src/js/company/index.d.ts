@@ -1,0 +1,8 @@
+// Types of `clg-metrics/company`: company KPIs and the scorecard.
+export { init, CompanyData, advocateCandidates, customerLifetimeValue, healthScores } from '../index.js';
+export type {
+  AccountRecord, AccountResults, AdvocateCandidate, AdvocateSignals, ClgMetricsError, ClvInput, CohortRetention,
+  CompanyRecords, FinanceMetrics, GroupOutcome, HealthScore, HealthScoreInput, MetricValue, MrrMovements,
+  PeriodFinance, PeriodMetrics, ResultsRevenueLink, RevenueMetrics, RoleResults, Scorecard, ScorecardLine,
+  ScorecardOptions, SurveyResults,
+} from '../index.js';

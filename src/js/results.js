@@ -1,0 +1,143 @@
+// The customer results store: role value metrics, goals, views and KPIs
+// (the `results` cargo feature).
+import * as core from './wasm/clg_metrics.js';
+import { assertReady } from './ready.js';
+import { number, plain } from './input.js';
+import { disposable, Handles } from './handles.js';
+import { codedError } from './error.js';
+import { LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
+
+const stores = new Handles('ResultsStore');
+
+/** Saved state or a model: JSON text is parsed here so that its size is checked like an object's. */
+function document(value, field, perPath) {
+  if (typeof value !== 'string') return plain(value, field, perPath);
+  if (value.length > LIMITS.json) {
+    throw codedError(RangeError, 'TOO_LARGE', field, `must be at most ${LIMITS.json} characters of JSON, got ${value.length}`);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw codedError(RangeError, 'INVALID_VALUE', field, 'must be valid JSON text or an object', error);
+  }
+  return plain(parsed, field, perPath);
+}
+
+export class ResultsStore extends core.ResultsStore {
+  constructor() {
+    assertReady();
+    super();
+    stores.adopt(this);
+  }
+
+  static fromJSON(state) {
+    const store = new ResultsStore();
+    store.load(state);
+    return store;
+  }
+
+  defineModel(model) {
+    stores.check(this, 'this');
+    return super.defineModel(document(model, 'model', MODEL_LIMITS));
+  }
+
+  load(state) {
+    stores.check(this, 'this');
+    return super.load(document(state, 'state', STATE_LIMITS));
+  }
+
+  model() {
+    stores.check(this, 'this');
+    return super.model();
+  }
+
+  eventInputs() {
+    stores.check(this, 'this');
+    return super.eventInputs();
+  }
+
+  upsertAccount(account) {
+    stores.check(this, 'this');
+    return super.upsertAccount(plain(account, 'account'));
+  }
+
+  recordObservation(observation) {
+    stores.check(this, 'this');
+    return super.recordObservation(plain(observation, 'observation'));
+  }
+
+  track(eventName, props, timestamp) {
+    stores.check(this, 'this');
+    return super.track(plain(eventName, 'eventName'), plain(props, 'props'), number(timestamp, 'timestamp', true));
+  }
+
+  trackBatch(account, role, names, events, times, props) {
+    stores.check(this, 'this');
+    return super.trackBatch(
+      plain(account, 'account'),
+      plain(role, 'role'),
+      plain(names, 'names'),
+      plain(events, 'events'),
+      plain(times, 'times'),
+      plain(props, 'props'),
+    );
+  }
+
+  value(metric, at) {
+    stores.check(this, 'this');
+    return super.value(plain(metric, 'metric'), number(at, 'at', true));
+  }
+
+  setGoal(goal) {
+    stores.check(this, 'this');
+    return super.setGoal(plain(goal, 'goal'));
+  }
+
+  abandonGoal(goal) {
+    stores.check(this, 'this');
+    return super.abandonGoal(plain(goal, 'goal'));
+  }
+
+  review(at) {
+    stores.check(this, 'this');
+    return super.review(number(at, 'at', true));
+  }
+
+  goals(instance, at) {
+    stores.check(this, 'this');
+    return super.goals(plain(instance, 'instance'), number(at, 'at', true));
+  }
+
+  history(metric) {
+    stores.check(this, 'this');
+    return super.history(plain(metric, 'metric'));
+  }
+
+  canvas(instance, at) {
+    stores.check(this, 'this');
+    return super.canvas(plain(instance, 'instance'), number(at, 'at', true));
+  }
+
+  setCanvas(canvas) {
+    stores.check(this, 'this');
+    return super.setCanvas(plain(canvas, 'canvas'));
+  }
+
+  kpis(at) {
+    stores.check(this, 'this');
+    return super.kpis(number(at, 'at', true));
+  }
+
+  toJSON() {
+    stores.check(this, 'this');
+    return super.toJSON();
+  }
+
+  free() {
+    stores.release(this, 'this');
+    super.free();
+  }
+}
+
+disposable(ResultsStore);

@@ -1,0 +1,52 @@
+// Survey trends by month and response checks (the `trends` cargo feature).
+import * as core from './wasm/clg_metrics.js';
+import { assertReady } from './ready.js';
+import { packResponses } from './pack.js';
+import { plain, shallow } from './input.js';
+
+export function validateResponse(response) {
+  assertReady();
+  return core.validateResponse(plain(response, 'response'));
+}
+
+/**
+ * The fast path packs the responses into columns in JS (pack.js) and hands
+ * the core, in place of the response objects, an array of nulls: the core
+ * reads a response object only for one its columns do not prove valid, and
+ * null is never valid. So a call that succeeds read no object, and any
+ * error is computed again from a full plain copy, which names the field.
+ */
+export function surveyTrend(responses, options) {
+  assertReady();
+  const opts = plain(options, 'options');
+  const list = shallow(responses, 'responses');
+  if (list !== undefined) {
+    let result;
+    try {
+      const packed = packResponses(list, opts);
+      // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+      if (packed !== undefined) result = core.surveyTrendPacked(nulls(list.length), ...packed, opts);
+    } catch {
+      // A getter of the caller's threw, or a response needs reading: the copy below tells.
+    }
+    if (result !== undefined) return result;
+  }
+  const copy = plain(list ?? responses, 'responses');
+  const packed = packResponses(copy, opts);
+  if (packed === undefined) return core.surveyTrend(copy, opts);
+  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+  return core.surveyTrendPacked(copy, ...packed, opts);
+}
+
+let nullArray = [];
+
+/** An array of `length` nulls (one kept for the next call: do not change it). */
+function nulls(length) {
+  if (nullArray.length !== length) nullArray = new Array(length).fill(null);
+  return nullArray;
+}
+
+export function surveyTrendColumns(kind, columns, options) {
+  assertReady();
+  return core.surveyTrendColumns(plain(kind, 'kind'), plain(columns, 'columns'), plain(options, 'options'));
+}
