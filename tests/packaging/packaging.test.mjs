@@ -38,9 +38,9 @@ after(() => rmSync(app, { recursive: true, force: true }));
  * entry, its wrappers, the input layer they use and its own wasm module.
  */
 const JOB_MODULES = Object.entries({
-  scores: ['handles.js', 'scores.js'],
+  scores: ['counts.js', 'handles.js', 'scores.js'],
   trends: ['pack.js', 'trends.js'],
-  'in-app': ['handles.js', 'policy.js', 'results.js', 'scores.js'],
+  'in-app': ['campaigns.js', 'counts.js', 'handles.js', 'policy-state.js', 'policy.js', 'results.js', 'scores.js'],
   results: ['handles.js', 'results.js'],
   company: ['company.js', 'handles.js'],
 }).flatMap(([dir, own]) =>
@@ -180,7 +180,7 @@ console.log(JSON.stringify({
   assert.deepEqual(out.exports, {
     scores: ['SurveyAggregate', 'ces', 'compare', 'csat', 'init', 'nps'],
     trends: ['init', 'surveyTrend', 'surveyTrendColumns', 'validateResponse'],
-    inApp: ['ResultsStore', 'SurveyAggregate', 'ces', 'checkSurveyPolicy', 'compare', 'csat', 'init', 'mergeSurveyState', 'nps', 'recordSurveyEvent', 'samplingHash', 'surveyDecision'],
+    inApp: ['ResultsStore', 'SurveyAggregate', 'campaignDecision', 'campaignTriggers', 'ces', 'checkCampaigns', 'checkSurveyPolicy', 'compare', 'csat', 'init', 'mergeSurveyState', 'nps', 'recordSurveyEvent', 'samplingHash', 'surveyDecision'],
     results: ['ResultsStore', 'init'],
     company: ['CompanyData', 'advocateCandidates', 'customerLifetimeValue', 'healthScores', 'init'],
   });
