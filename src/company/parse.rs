@@ -575,19 +575,7 @@ mod tests {
     use super::*;
 
     fn json(text: &str) -> Value {
-        fn convert(v: &serde_json::Value) -> Value {
-            match v {
-                serde_json::Value::Null => Value::Null,
-                serde_json::Value::Bool(b) => Value::Bool(*b),
-                serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
-                serde_json::Value::String(s) => Value::String(s.clone()),
-                serde_json::Value::Array(a) => Value::Array(a.iter().map(convert).collect()),
-                serde_json::Value::Object(o) => {
-                    Value::Object(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
-                }
-            }
-        }
-        convert(&serde_json::from_str(text).unwrap())
+        Value::json(text)
     }
 
     fn refused<T: std::fmt::Debug>(r: Result<T, Error>) -> (ErrorCode, String) {

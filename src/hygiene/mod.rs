@@ -36,6 +36,7 @@ mod columns;
 mod config;
 mod decision;
 mod hash;
+mod parse;
 mod state;
 
 pub use columns::StateColumns;

@@ -139,3 +139,23 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
         Value::Array(v.into_iter().map(Into::into).collect())
     }
 }
+
+#[cfg(test)]
+impl Value {
+    /// `text` parsed as JSON, for native tests of the readers.
+    pub(crate) fn json(text: &str) -> Value {
+        fn convert(v: &serde_json::Value) -> Value {
+            match v {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Bool(b) => Value::Bool(*b),
+                serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+                serde_json::Value::String(s) => Value::String(s.clone()),
+                serde_json::Value::Array(a) => Value::Array(a.iter().map(convert).collect()),
+                serde_json::Value::Object(o) => {
+                    Value::Object(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+                }
+            }
+        }
+        convert(&serde_json::from_str(text).unwrap())
+    }
+}

@@ -1,9 +1,10 @@
 //! Survey hygiene exports: the policy decision, recording prompts and their
 //! outcomes, merging state from the host app, and the sampling hash.
 //!
-//! State crosses the boundary as plain versioned JSON objects; it is read
-//! field by field here (every field checked, unknown keys refused) and the
-//! core validates it before using it. State this module returns is frozen
+//! Policies, questions, events and state given as plain data are converted
+//! by [`from_js`] and read by the core (`src/hygiene/parse.rs`: every field
+//! checked, unknown keys refused), which validates state before using it.
+//! State also has two faster ways in. State this module returns is frozen
 //! to the last entry, and the last one is remembered: handed back, it is
 //! used as it is, without being read again.
 //!
@@ -18,11 +19,10 @@ use std::cell::RefCell;
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::input::{wrong_type, Options};
-use crate::error::{element, Error, ErrorCode, Num};
+use super::input::{from_js, wrong_type};
+use crate::error::Error;
 use crate::hygiene::{
-    self, check_entries, AccountPrompt, Ask, Cap, Decision, KindRule, Outcome, PolicyConfig,
-    PolicyState, Prompt, StateColumns, SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES, STATE_VERSION,
+    self, Ask, Decision, PolicyConfig, PolicyState, StateColumns, SurveyEvent, STATE_VERSION,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -181,29 +181,8 @@ pub fn survey_decision(
 
 /// Reads `ask` and decides.
 fn decide(config: &PolicyConfig, state: &PolicyState, ask: &JsValue) -> Result<Decision, Error> {
-    let ask = Options::required(
-        ask,
-        "ask",
-        &["surveyId", "kind", "userId", "role", "now", "sessionStart"],
-    )?;
-    let (survey_id, kind, user_id, role) = (
-        ask.need_string("surveyId")?,
-        ask.need_string("kind")?,
-        ask.need_string("userId")?,
-        ask.need_string("role")?,
-    );
-    hygiene::decide(
-        config,
-        state,
-        &Ask {
-            survey_id: &survey_id,
-            kind: &kind,
-            user_id: &user_id,
-            role: &role,
-            now: ask.need_number("now")?,
-            session_start: ask.need_number("sessionStart")?,
-        },
-    )
+    let ask = from_js(ask, "ask")?;
+    hygiene::decide(config, state, &Ask::from_value(&ask, "ask")?)
 }
 
 /// Records a prompt being shown, answered, dismissed or snoozed and returns
@@ -248,49 +227,8 @@ fn record(policy: JsValue, value: JsValue, event: JsValue) -> Result<PolicyState
 
 /// Reads `event` and records it in `state` (unchanged on error).
 fn apply(config: &PolicyConfig, state: &mut PolicyState, event: &JsValue) -> Result<(), Error> {
-    let kind = Options::new(
-        event,
-        "event",
-        &["type", "promptId", "surveyId", "kind", "role", "at"],
-    )
-    .and_then(|e| e.need_string("type"))?;
-    if kind == "shown" {
-        let e = Options::required(
-            event,
-            "event",
-            &["type", "promptId", "surveyId", "kind", "role", "at"],
-        )?;
-        let (id, survey_id, kind, role) = (
-            e.need_string("promptId")?,
-            e.need_string("surveyId")?,
-            e.need_string("kind")?,
-            e.need_string("role")?,
-        );
-        let at = e.need_number("at")?;
-        state.record(
-            config,
-            SurveyEvent::Shown {
-                id: &id,
-                survey_id: &survey_id,
-                kind: &kind,
-                role: &role,
-                at,
-            },
-        )?;
-    } else {
-        let e = Options::required(event, "event", &["type", "promptId", "at"])?;
-        let outcome = outcome_of(&kind, "event.type", false)?;
-        let id = e.need_string("promptId")?;
-        state.record(
-            config,
-            SurveyEvent::Outcome {
-                id: &id,
-                outcome,
-                at: e.need_number("at")?,
-            },
-        )?;
-    }
-    Ok(())
+    let event = from_js(event, "event")?;
+    state.record(config, SurveyEvent::from_value(&event, "event")?)
 }
 
 /// Merges survey state the host app loaded (from its backend: other
@@ -383,75 +321,7 @@ pub(super) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> 
 
 /// Reads and validates a policy, filling in the documented defaults.
 pub(super) fn read_policy(value: &JsValue) -> Result<PolicyConfig, Error> {
-    let p = Options::required(
-        value,
-        "policy",
-        &[
-            "kinds",
-            "userGapDays",
-            "accountCap",
-            "roleCap",
-            "sessionDelayMinutes",
-            "snoozeDays",
-        ],
-    )?;
-    let kinds_value = p.value("kinds");
-    let kinds_object = match kinds_value.dyn_ref::<Object>() {
-        Some(o) if !Array::is_array(&kinds_value) => o.clone(),
-        _ => {
-            return Err(wrong_type(
-                "policy.kinds",
-                "an object of kind rules",
-                &kinds_value,
-            ))
-        }
-    };
-    let entries = Object::entries(&kinds_object);
-    check_entries(entries.length() as usize, MAX_KINDS, "policy.kinds")?;
-    let mut kinds = Vec::new();
-    for entry in entries {
-        let entry: Array = entry.unchecked_into();
-        let kind = entry.get(0).as_string().unwrap_or_default();
-        let rule = Options::required(
-            &entry.get(1),
-            format!("policy.kinds.{kind}"),
-            &["recontactDays", "sampleRate"],
-        )?;
-        kinds.push(KindRule {
-            recontact_days: rule.need_number("recontactDays")?,
-            sample_rate: rule.number("sampleRate")?.unwrap_or(1.0),
-            kind,
-        });
-    }
-    let config = PolicyConfig {
-        kinds,
-        user_gap_days: p.number("userGapDays")?.unwrap_or(14.0),
-        account_cap: read_cap(&p, "accountCap")?,
-        role_cap: read_cap(&p, "roleCap")?,
-        session_delay_minutes: p.number("sessionDelayMinutes")?.unwrap_or(2.0),
-        snooze_days: p.number("snoozeDays")?.unwrap_or(1.0),
-    };
-    config.validate()?;
-    Ok(config)
-}
-
-fn read_cap(policy: &Options, key: &str) -> Result<Option<Cap>, Error> {
-    let cap = Options::new(&policy.value(key), policy.path(key), &["max", "windowDays"])?;
-    if policy.value(key).is_undefined() || policy.value(key).is_null() {
-        return Ok(None);
-    }
-    let max = cap.need_number("max")?;
-    if !(max >= 0.0 && max <= f64::from(u32::MAX) && max.fract() == 0.0) {
-        return Err(Error::new(
-            ErrorCode::InvalidCount,
-            cap.path("max"),
-            format_args!("must be a whole number from 0 up, got {}", Num(max)),
-        ));
-    }
-    Ok(Some(Cap {
-        max: max as u32,
-        window_days: cap.need_number("windowDays")?,
-    }))
+    PolicyConfig::from_value(&from_js(value, "policy")?, "policy")
 }
 
 thread_local! {
@@ -486,7 +356,10 @@ pub(super) fn take_state(value: &JsValue, name: &str) -> Result<(PolicyState, bo
             false,
         )),
         None if value.is_undefined() || value.is_null() => Ok((PolicyState::default(), false)),
-        None => Ok((read_state_named(value, name)?, false)),
+        None => Ok((
+            PolicyState::from_value(&from_js(value, name)?, name)?,
+            false,
+        )),
     }
 }
 
@@ -543,169 +416,4 @@ fn give_columns(state: PolicyState) -> Result<JsValue, JsValue> {
     .into();
     keep_returned(columns.clone(), state);
     Ok(columns)
-}
-
-/// Reads state under the path `name` through the core's loader (which
-/// checks the version, once, and validates the rest). A list longer than
-/// [`MAX_STATE_ENTRIES`] is refused before any entry is read.
-fn read_state_named(value: &JsValue, name: &str) -> Result<PolicyState, Error> {
-    let s = Options::required(value, name, &["version", "prompts", "accountPrompts"])?;
-    PolicyState::load(s.value("version").as_f64(), name, |_version| {
-        let (prompts, account_prompts) = (list(&s, "prompts")?, list(&s, "accountPrompts")?);
-        let keys = Keys::new();
-        let mut state = PolicyState {
-            prompts: Vec::with_capacity(prompts.len()),
-            account_prompts: Vec::with_capacity(account_prompts.len()),
-            ..PolicyState::default()
-        };
-        for (index, item) in prompts.iter().enumerate() {
-            state.prompts.push(match keys.prompt(item) {
-                Some(prompt) => prompt,
-                None => read_prompt(item, element(&s.path("prompts"), index))?,
-            });
-        }
-        for (index, item) in account_prompts.iter().enumerate() {
-            state.account_prompts.push(match keys.account_prompt(item) {
-                Some(prompt) => prompt,
-                None => read_account_prompt(item, element(&s.path("accountPrompts"), index))?,
-            });
-        }
-        Ok(state)
-    })
-}
-
-/// The items of the array `key`, at most [`MAX_STATE_ENTRIES`] of them.
-fn list(object: &Options, key: &str) -> Result<Vec<JsValue>, Error> {
-    let array = array(object, key)?;
-    check_entries(
-        array.length() as usize,
-        MAX_STATE_ENTRIES,
-        &object.path(key),
-    )?;
-    Ok(array.to_vec())
-}
-
-/// The entries' keys as JS strings, made once per call: the fast path reads
-/// a well-formed entry with a few property reads and checks its keys by
-/// counting them (so an entry whose known keys come from its prototype,
-/// beside as many unknown own keys, would pass: JSON and structured clone
-/// never make one). Anything unusual returns `None`, and the entry is read
-/// again by the strict readers below, which name the error.
-struct Keys {
-    id: JsValue,
-    survey_id: JsValue,
-    kind: JsValue,
-    at: JsValue,
-    outcome: JsValue,
-    outcome_at: JsValue,
-    role: JsValue,
-}
-
-impl Keys {
-    fn new() -> Self {
-        Keys {
-            id: "id".into(),
-            survey_id: "surveyId".into(),
-            kind: "kind".into(),
-            at: "at".into(),
-            outcome: "outcome".into(),
-            outcome_at: "outcomeAt".into(),
-            role: "role".into(),
-        }
-    }
-
-    fn get(item: &JsValue, key: &JsValue) -> Option<JsValue> {
-        Reflect::get(item, key).ok()
-    }
-
-    /// Whether `item` has exactly `count` own keys (all known ones read).
-    fn has_keys(item: &JsValue, count: u32) -> bool {
-        item.is_object() && Object::keys(item.unchecked_ref::<Object>()).length() == count
-    }
-
-    fn prompt(&self, item: &JsValue) -> Option<Prompt> {
-        let outcome_at = Self::get(item, &self.outcome_at)?;
-        let (outcome_at, count) = match outcome_at.as_f64() {
-            Some(at) => (Some(at), 6),
-            None if outcome_at.is_null() => (None, 6),
-            None if outcome_at.is_undefined() => (None, 5),
-            None => return None,
-        };
-        let text = |key| Self::get(item, key)?.as_string();
-        let prompt = Prompt {
-            id: text(&self.id)?,
-            survey_id: text(&self.survey_id)?,
-            kind: text(&self.kind)?,
-            at: Self::get(item, &self.at)?.as_f64()?,
-            outcome: outcome_of(&text(&self.outcome)?, "", true).ok()?,
-            outcome_at,
-        };
-        Self::has_keys(item, count).then_some(prompt)
-    }
-
-    fn account_prompt(&self, item: &JsValue) -> Option<AccountPrompt> {
-        let prompt = AccountPrompt {
-            id: Self::get(item, &self.id)?.as_string()?,
-            role: Self::get(item, &self.role)?.as_string()?,
-            at: Self::get(item, &self.at)?.as_f64()?,
-        };
-        Self::has_keys(item, 3).then_some(prompt)
-    }
-}
-
-fn read_prompt(item: &JsValue, path: String) -> Result<Prompt, Error> {
-    let p = Options::required(
-        item,
-        path,
-        &["id", "surveyId", "kind", "at", "outcome", "outcomeAt"],
-    )?;
-    let outcome_at = p.value("outcomeAt");
-    Ok(Prompt {
-        id: p.need_string("id")?,
-        survey_id: p.need_string("surveyId")?,
-        kind: p.need_string("kind")?,
-        at: p.need_number("at")?,
-        outcome: outcome_of(&p.need_string("outcome")?, &p.path("outcome"), true)?,
-        outcome_at: if outcome_at.is_null() || outcome_at.is_undefined() {
-            None
-        } else {
-            Some(p.need_number("outcomeAt")?)
-        },
-    })
-}
-
-fn read_account_prompt(item: &JsValue, path: String) -> Result<AccountPrompt, Error> {
-    let p = Options::required(item, path, &["id", "role", "at"])?;
-    Ok(AccountPrompt {
-        id: p.need_string("id")?,
-        role: p.need_string("role")?,
-        at: p.need_number("at")?,
-    })
-}
-
-fn array(object: &Options, key: &str) -> Result<Array, Error> {
-    let value = object.value(key);
-    if Array::is_array(&value) {
-        return Ok(value.unchecked_into());
-    }
-    Err(wrong_type(object.path(key), "an array", &value))
-}
-
-/// Reads an outcome name; `"shown"` is accepted only `with_shown` (in
-/// stored state, not as an event).
-fn outcome_of(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> {
-    match text {
-        "shown" if with_shown => Ok(Outcome::Shown),
-        "responded" => Ok(Outcome::Responded),
-        "dismissed" => Ok(Outcome::Dismissed),
-        "snoozed" => Ok(Outcome::Snoozed),
-        _ => Err(Error::new(
-            ErrorCode::WrongType,
-            field,
-            format_args!(
-                "must be {}\"responded\", \"dismissed\" or \"snoozed\", got \"{text}\"",
-                if with_shown { "\"shown\", " } else { "" }
-            ),
-        )),
-    }
 }

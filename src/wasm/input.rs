@@ -8,7 +8,7 @@ use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uin
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{element, Error, ErrorCode, Num};
-use crate::input::{join, unknown_key, Budget, Value};
+use crate::input::{join, Budget, Value};
 
 /// The argument `value`, named `name` in errors, as a [`Value`]:
 /// `undefined` reads as `null`; `Uint8Array`, `Uint32Array` and
@@ -142,93 +142,4 @@ pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsVal
         field,
         format_args!("must be {expected}, got {got}"),
     )
-}
-
-/// Compatibility reader for `hygiene.rs` and `survey.rs` (owned by other
-/// work in progress; to be replaced by [`from_js`] + [`crate::input::Obj`]
-/// there): an options object read lazily from JS, so that large survey
-/// policy state is not copied. Same rules as the core reader: `null` is
-/// absent, unknown keys are `UNKNOWN_OPTION` with the same message.
-pub(crate) struct Options {
-    object: Option<Object>,
-    name: String,
-}
-
-impl Options {
-    /// Reads `value` as the options argument called `name`; `undefined`
-    /// and `null` mean "all defaults".
-    pub(crate) fn new(
-        value: &JsValue,
-        name: impl Into<String>,
-        known: &[&str],
-    ) -> Result<Self, Error> {
-        let name = name.into();
-        if value.is_undefined() || value.is_null() {
-            return Ok(Options { object: None, name });
-        }
-        Options::required(value, name, known)
-    }
-
-    /// Like [`Options::new`], but the object itself is required.
-    pub(crate) fn required(
-        value: &JsValue,
-        name: impl Into<String>,
-        known: &[&str],
-    ) -> Result<Self, Error> {
-        let name = name.into();
-        let object = match value.dyn_ref::<Object>() {
-            Some(object) if !Array::is_array(value) && !value.is_function() => object.clone(),
-            _ => return Err(wrong_type(name, "an object", value)),
-        };
-        for key in Object::keys(&object).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !known.contains(&key.as_str()) {
-                return Err(unknown_key(join(&name, &key), known));
-            }
-        }
-        Ok(Options {
-            object: Some(object),
-            name,
-        })
-    }
-
-    /// The path of `key`, e.g. `options.level`.
-    pub(crate) fn path(&self, key: &str) -> String {
-        join(&self.name, key)
-    }
-
-    /// The raw value of `key` (`undefined` when absent).
-    pub(crate) fn value(&self, key: &str) -> JsValue {
-        self.object.as_ref().map_or(JsValue::UNDEFINED, |object| {
-            Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
-        })
-    }
-
-    /// The option `key` as a number, `None` when absent or `null`.
-    pub(crate) fn number(&self, key: &str) -> Result<Option<f64>, Error> {
-        let value = self.value(key);
-        if value.is_undefined() || value.is_null() {
-            return Ok(None);
-        }
-        self.need(key, value).map(Some)
-    }
-
-    /// The required number `key`.
-    pub(crate) fn need_number(&self, key: &str) -> Result<f64, Error> {
-        self.need(key, self.value(key))
-    }
-
-    fn need(&self, key: &str, value: JsValue) -> Result<f64, Error> {
-        value
-            .as_f64()
-            .ok_or_else(|| wrong_type(self.path(key), "a number", &value))
-    }
-
-    /// The required string `key`.
-    pub(crate) fn need_string(&self, key: &str) -> Result<String, Error> {
-        let value = self.value(key);
-        value
-            .as_string()
-            .ok_or_else(|| wrong_type(self.path(key), "a string", &value))
-    }
 }

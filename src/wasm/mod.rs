@@ -30,8 +30,6 @@ mod results;
 mod survey;
 #[cfg(feature = "scores")]
 mod survey_aggregate;
-#[cfg(any(feature = "scores", feature = "trends"))]
-mod survey_input;
 #[cfg(feature = "trends")]
 mod survey_trend;
 

@@ -5,11 +5,13 @@ use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::input::Options;
-use super::survey_input::{aggregate, kind, level, scale};
+use super::input::from_js;
+use crate::error::Error;
+use crate::input::{survey, Obj, Value};
+use crate::stats::ConfidenceLevel;
 use crate::survey::compare::compare as compare_aggregates;
 use crate::survey::nps::NpsCounts;
-use crate::survey::{Aggregate, Kind, Summary};
+use crate::survey::{Aggregate, Kind, Scale, Summary};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SURVEY: &'static str = r#"
@@ -163,8 +165,8 @@ pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "NpsResult")]
 pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsValue> {
-    let options = Options::new(&options.into(), "options", &["level"])?;
-    let level = level(&options)?;
+    let options = from_js(&options.into(), "options")?;
+    let level = survey::level(Obj::optional(&options, "options", &["level"])?.as_ref())?;
     let scores: JsValue = scores.into();
     // Typed arrays take the word-at-a-time counting path.
     let counts = match scores.dyn_ref::<Uint8Array>() {
@@ -223,8 +225,7 @@ pub fn ces(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsV
 
 #[cfg(feature = "scores")]
 fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
-    let options = Options::new(&options.into(), "options", &["scale", "level"])?;
-    let (scale, level) = (scale(kind, &options)?, level(&options)?);
+    let (scale, level) = scale_and_level(kind, &from_js(&options.into(), "options")?)?;
     match aggregate(kind, scale, &scores.into(), "scores")?.summary(level)? {
         Summary::Nps(s) => to_js(&s),
         Summary::Ces(s) => to_js(&s),
@@ -254,8 +255,10 @@ pub fn summary_of_counts(
         Kind::Nps => &["level"],
         Kind::Csat | Kind::Ces => &["scale", "level"],
     };
-    let options = Options::new(&options, "options", known)?;
-    let (scale, level) = (scale(kind, &options)?, level(&options)?);
+    let options = from_js(&options, "options")?;
+    let options = Obj::optional(&options, "options", known)?;
+    let scale = survey::scale(kind, options.as_ref())?;
+    let level = survey::level(options.as_ref())?;
     let mut histogram = [0u64; 11];
     for (slot, &x) in histogram.iter_mut().zip(counts) {
         *slot = u64::from(x);
@@ -332,11 +335,28 @@ pub fn compare(
     second: Scores,
     options: Option<ScaleOptions>,
 ) -> Result<JsValue, JsValue> {
-    let kind = kind(&kind_name.into(), "kind")?;
-    let options = Options::new(&options.into(), "options", &["scale", "level"])?;
-    let (scale, level) = (scale(kind, &options)?, level(&options)?);
+    let kind = survey::kind(&from_js(&kind_name.into(), "kind")?, "kind")?;
+    let (scale, level) = scale_and_level(kind, &from_js(&options.into(), "options")?)?;
     let first = aggregate(kind, scale, &first.into(), "first")?;
     let second = aggregate(kind, scale, &second.into(), "second")?;
     let comparison = compare_aggregates(&first, &second, level)?;
     to_js(&comparison)
+}
+
+/// The scale of `kind` and the confidence level read from `options`
+/// (`{ scale?, level? }`, `null`: the defaults).
+#[cfg(feature = "scores")]
+fn scale_and_level(kind: Kind, options: &Value) -> Result<(Scale, ConfidenceLevel), Error> {
+    let options = Obj::optional(options, "options", &["scale", "level"])?;
+    Ok((
+        survey::scale(kind, options.as_ref())?,
+        survey::level(options.as_ref())?,
+    ))
+}
+
+/// Counts scores given as a `Uint8Array`, a `Float64Array` or an array of
+/// numbers; errors name `name[i]`.
+#[cfg(feature = "scores")]
+fn aggregate(kind: Kind, scale: Scale, scores: &JsValue, name: &str) -> Result<Aggregate, Error> {
+    survey::scores(kind, scale, &from_js(scores, name)?, name)
 }

@@ -1,0 +1,223 @@
+//! The policy's inputs read from a [`Value`] with the one reader of
+//! [`crate::input`] (`null` is absent, unknown keys refused): the policy,
+//! a question, an event and saved state. Texts are borrowed from the value.
+//!
+//! ```
+//! use clg_metrics::hygiene::PolicyConfig;
+//! use clg_metrics::input::Value;
+//! let rule = Value::object([("recontactDays", Value::from(90.0))]);
+//! let policy = Value::object([("kinds", Value::object([("nps", rule)]))]);
+//! let config = PolicyConfig::from_value(&policy, "policy").unwrap();
+//! assert_eq!((config.kinds[0].kind.as_str(), config.user_gap_days), ("nps", 14.0));
+//! ```
+
+use super::{
+    check_entries, AccountPrompt, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, Prompt,
+    SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES,
+};
+use crate::error::{Error, ErrorCode, Num};
+use crate::input::{each, wrong_type, Obj, Value};
+
+const POLICY_KEYS: &[&str] = &[
+    "kinds",
+    "userGapDays",
+    "accountCap",
+    "roleCap",
+    "sessionDelayMinutes",
+    "snoozeDays",
+];
+const ASK_KEYS: &[&str] = &["surveyId", "kind", "userId", "role", "now", "sessionStart"];
+const SHOWN_KEYS: &[&str] = &["type", "promptId", "surveyId", "kind", "role", "at"];
+const OUTCOME_KEYS: &[&str] = &["type", "promptId", "at"];
+const STATE_KEYS: &[&str] = &["version", "prompts", "accountPrompts"];
+const PROMPT_KEYS: &[&str] = &["id", "surveyId", "kind", "at", "outcome", "outcomeAt"];
+const ACCOUNT_PROMPT_KEYS: &[&str] = &["id", "role", "at"];
+
+impl PolicyConfig {
+    /// Reads and validates a policy named `name`, filling in the
+    /// documented defaults.
+    pub fn from_value(value: &Value, name: &str) -> Result<PolicyConfig, Error> {
+        let p = Obj::new(value, name, POLICY_KEYS)?;
+        let kinds = match p.raw("kinds") {
+            Some(Value::Object(entries)) => entries,
+            other => {
+                return Err(wrong_type(
+                    p.field("kinds"),
+                    "an object of kind rules",
+                    other,
+                ))
+            }
+        };
+        check_entries(kinds.len(), MAX_KINDS, &p.field("kinds"))?;
+        let kinds = kinds
+            .iter()
+            .map(|(kind, rule)| {
+                let rule = Obj::new(
+                    rule,
+                    format!("{name}.kinds.{kind}"),
+                    &["recontactDays", "sampleRate"],
+                )?;
+                Ok(KindRule {
+                    recontact_days: rule.number("recontactDays")?,
+                    sample_rate: rule.number_or("sampleRate", 1.0)?,
+                    kind: kind.clone(),
+                })
+            })
+            .collect::<Result<_, Error>>()?;
+        let config = PolicyConfig {
+            kinds,
+            user_gap_days: p.number_or("userGapDays", 14.0)?,
+            account_cap: cap(&p, "accountCap")?,
+            role_cap: cap(&p, "roleCap")?,
+            session_delay_minutes: p.number_or("sessionDelayMinutes", 2.0)?,
+            snooze_days: p.number_or("snoozeDays", 1.0)?,
+        };
+        config.validate()?;
+        Ok(config)
+    }
+}
+
+/// The optional cap `key` of the policy `p`.
+fn cap(p: &Obj<'_>, key: &str) -> Result<Option<Cap>, Error> {
+    let Some(cap) = p.opt_object(key, &["max", "windowDays"])? else {
+        return Ok(None);
+    };
+    let max = cap.number("max")?;
+    if !(max >= 0.0 && max <= f64::from(u32::MAX) && max.fract() == 0.0) {
+        return Err(Error::new(
+            ErrorCode::InvalidCount,
+            cap.field("max"),
+            format_args!("must be a whole number from 0 up, got {}", Num(max)),
+        ));
+    }
+    Ok(Some(Cap {
+        max: max as u32,
+        window_days: cap.number("windowDays")?,
+    }))
+}
+
+/// The string `key` of `o`, borrowed.
+fn text<'a>(o: &Obj<'a>, key: &str) -> Result<&'a str, Error> {
+    match o.raw(key) {
+        Some(Value::String(s)) => Ok(s),
+        other => Err(wrong_type(o.field(key), "a string", other)),
+    }
+}
+
+impl<'a> Ask<'a> {
+    /// Reads a question to the policy, `{ surveyId, kind, userId, role,
+    /// now, sessionStart }`, named `name` (the values are checked when
+    /// deciding).
+    pub fn from_value(value: &'a Value, name: &str) -> Result<Ask<'a>, Error> {
+        let a = Obj::new(value, name, ASK_KEYS)?;
+        Ok(Ask {
+            survey_id: text(&a, "surveyId")?,
+            kind: text(&a, "kind")?,
+            user_id: text(&a, "userId")?,
+            role: text(&a, "role")?,
+            now: a.number("now")?,
+            session_start: a.number("sessionStart")?,
+        })
+    }
+}
+
+impl<'a> SurveyEvent<'a> {
+    /// Reads an event named `name`: `{ type: "shown", promptId, surveyId,
+    /// kind, role, at }` or `{ type: "responded" | "dismissed" |
+    /// "snoozed", promptId, at }` (the values are checked when recording).
+    pub fn from_value(value: &'a Value, name: &str) -> Result<SurveyEvent<'a>, Error> {
+        let kind = text(&Obj::new(value, name, SHOWN_KEYS)?, "type")?;
+        if kind == "shown" {
+            let e = Obj::new(value, name, SHOWN_KEYS)?;
+            return Ok(SurveyEvent::Shown {
+                id: text(&e, "promptId")?,
+                survey_id: text(&e, "surveyId")?,
+                kind: text(&e, "kind")?,
+                role: text(&e, "role")?,
+                at: e.number("at")?,
+            });
+        }
+        let e = Obj::new(value, name, OUTCOME_KEYS)?;
+        Ok(SurveyEvent::Outcome {
+            outcome: outcome(kind, &e.field("type"), false)?,
+            id: text(&e, "promptId")?,
+            at: e.number("at")?,
+        })
+    }
+}
+
+impl PolicyState {
+    /// Reads saved state named `name`, `{ version, prompts, accountPrompts }`,
+    /// through [`PolicyState::load`] (the version first, then every entry
+    /// checked). A list longer than [`MAX_STATE_ENTRIES`] is refused before
+    /// any entry is read.
+    pub fn from_value(value: &Value, name: &str) -> Result<PolicyState, Error> {
+        let s = Obj::new(value, name, STATE_KEYS)?;
+        let version = match s.raw("version") {
+            Some(Value::Number(n)) => Some(*n),
+            _ => None,
+        };
+        PolicyState::load(version, name, |_version| {
+            let prompts = list(&s, "prompts")?;
+            let account_prompts = list(&s, "accountPrompts")?;
+            Ok(PolicyState {
+                prompts: each(prompts, &s.field("prompts"), prompt)?,
+                account_prompts: each(account_prompts, &s.field("accountPrompts"), account_prompt)?,
+                ..PolicyState::default()
+            })
+        })
+    }
+}
+
+/// The array `key` of `s`, at most [`MAX_STATE_ENTRIES`] long.
+fn list<'a>(s: &Obj<'a>, key: &str) -> Result<&'a [Value], Error> {
+    let items = s.array(key)?;
+    check_entries(items.len(), MAX_STATE_ENTRIES, &s.field(key))?;
+    Ok(items)
+}
+
+fn prompt(item: &Value, path: String) -> Result<Prompt, Error> {
+    let p = Obj::new(item, path, PROMPT_KEYS)?;
+    Ok(Prompt {
+        id: p.string("id")?,
+        survey_id: p.string("surveyId")?,
+        kind: p.string("kind")?,
+        at: p.number("at")?,
+        outcome: outcome(text(&p, "outcome")?, &p.field("outcome"), true)?,
+        outcome_at: p.opt_number("outcomeAt")?,
+    })
+}
+
+fn account_prompt(item: &Value, path: String) -> Result<AccountPrompt, Error> {
+    let p = Obj::new(item, path, ACCOUNT_PROMPT_KEYS)?;
+    Ok(AccountPrompt {
+        id: p.string("id")?,
+        role: p.string("role")?,
+        at: p.number("at")?,
+    })
+}
+
+/// Reads an outcome name; `"shown"` is accepted only `with_shown` (in
+/// stored state, not as an event).
+fn outcome(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> {
+    match text {
+        "shown" if with_shown => Ok(Outcome::Shown),
+        "responded" => Ok(Outcome::Responded),
+        "dismissed" => Ok(Outcome::Dismissed),
+        "snoozed" => Ok(Outcome::Snoozed),
+        _ => Err(Error::new(
+            ErrorCode::WrongType,
+            field,
+            format_args!(
+                "must be {}\"responded\", \"dismissed\" or \"snoozed\", got \"{text}\"",
+                if with_shown { "\"shown\", " } else { "" }
+            ),
+        )),
+    }
+}
+
+/// Native checks of the readers: valid input, each rule, the `null` rule
+/// and the unknown-key message.
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;
