@@ -193,6 +193,8 @@ fn an_event_is_shown_or_an_outcome() {
             ErrorCode::WrongType,
             "event.at",
         ),
+        // No event at all: the object is what is missing, not its type.
+        ("null", ErrorCode::WrongType, "event"),
     ];
     each_refused(&cases, |text| {
         SurveyEvent::from_value(&Value::json(text), "event").map(|_| ())
