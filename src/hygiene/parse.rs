@@ -126,9 +126,9 @@ impl<'a> SurveyEvent<'a> {
     /// kind, role, at }` or `{ type: "responded" | "dismissed" |
     /// "snoozed", promptId, at }` (the values are checked when recording).
     pub fn from_value(value: &'a Value, name: &str) -> Result<SurveyEvent<'a>, Error> {
-        let kind = text(&Obj::new(value, name, SHOWN_KEYS)?, "type")?;
+        let e = Obj::new(value, name, SHOWN_KEYS)?;
+        let kind = text(&e, "type")?;
         if kind == "shown" {
-            let e = Obj::new(value, name, SHOWN_KEYS)?;
             return Ok(SurveyEvent::Shown {
                 id: text(&e, "promptId")?,
                 survey_id: text(&e, "surveyId")?,
