@@ -102,12 +102,7 @@ impl Store {
             if only.is_some_and(|o| o != r) || !matches!(roles.get(r), Some(Some(_))) {
                 continue;
             }
-            let Some(Collection::AppGenerated(rule)) = model
-                .roles
-                .get(r)
-                .and_then(|x| x.metrics.get(m))
-                .map(|x| &x.collection)
-            else {
+            let Some(rule) = app_rule(model, r, m) else {
                 continue;
             };
             let Some(term) = rule.terms().nth(t) else {
@@ -128,12 +123,7 @@ impl Store {
         }
         let mut updated = 0;
         for &((r, m, t), input) in &scratch {
-            let Some(Collection::AppGenerated(rule)) = model
-                .roles
-                .get(r)
-                .and_then(|x| x.metrics.get(m))
-                .map(|x| &x.collection)
-            else {
+            let Some(rule) = app_rule(model, r, m) else {
                 continue;
             };
             let Some(state) = self.accounts[account_index].roles[r]
@@ -169,5 +159,13 @@ impl Store {
                 state.observations.get(n.checked_sub(1)?).map(|o| o.value)
             }
         }
+    }
+}
+
+/// The app-generated rule of metric `m` of role `r`, if it has one.
+fn app_rule(model: &Model, r: usize, m: usize) -> Option<&crate::results::Rule> {
+    match &model.roles.get(r)?.metrics.get(m)?.collection {
+        Collection::AppGenerated(rule) => Some(rule),
+        _ => None,
     }
 }
