@@ -44,10 +44,11 @@ export const DEMO_MOUNTS = { '/dist/': join(root, 'dist'), '/': join(root, 'www'
 /**
  * Starts serving `mounts` (URL prefix -> folder; the longest prefix wins)
  * on 127.0.0.1:`port` (0 picks a free port). Resolves to the server; its
- * URL is `http://127.0.0.1:${server.address().port}/`.
- * @param {{ port?: number, mounts?: Record<string, string>, collector?: object | null }} [options]
+ * URL is `http://127.0.0.1:${server.address().port}/`. URLs under an
+ * `immutable` prefix (e.g. Vite's `/assets/`) are served as cacheable for good.
+ * @param {{ port?: number, mounts?: Record<string, string>, collector?: object | null, immutable?: string[] }} [options]
  */
-export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null } = {}) {
+export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null, immutable = [] } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer((req, res) => {
     let path;
@@ -69,9 +70,21 @@ export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null } = 
       res.writeHead(file ? 405 : 404, { 'Content-Type': 'text/plain' }).end(file ? 'method not allowed' : 'not found');
       return;
     }
+    // Revalidated on every use (no-cache) with an ETag, so a reload gets a
+    // 304 and the browser keeps its cached copy (and the compiled code it
+    // caches with a .wasm); files under an `immutable` prefix (a bundler's
+    // content-hashed assets) are cached for good, as production serves them.
+    const { size, mtimeMs } = statSync(file);
+    const etag = `"${size.toString(36)}-${Math.floor(mtimeMs).toString(36)}"`;
+    const cache = immutable.some((p) => path.startsWith(p)) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag, 'Cache-Control': cache }).end();
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': cache,
+      ETag: etag,
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

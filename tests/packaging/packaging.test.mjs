@@ -313,6 +313,24 @@ document.body.append(document.createElement('clg-nps-prompt'), document.createEl
 show({ score: client.shouldAskSurvey('nps').show ? 1 : 0, initMs });`,
 };
 
+/**
+ * Run in the page after init(): the time to fetch the .wasm init() loaded
+ * (from the HTTP cache on a reload) and to compile and instantiate it alone
+ * (the goal of issue 16). The imports are stubs: instantiating runs no
+ * module code.
+ */
+async function compileAndInstantiate() {
+  const wasm = /** @type {PerformanceResourceTiming} */ (performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')));
+  const bytes = await (await fetch(wasm.name)).arrayBuffer();
+  const start = performance.now();
+  const module = new WebAssembly.Module(bytes);
+  /** @type {Record<string, Record<string, () => void>>} */
+  const imports = {};
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) (imports[from] ??= {})[name] = () => {};
+  new WebAssembly.Instance(module, imports);
+  return { compileMs: performance.now() - start, fetchMs: wasm.responseEnd - wasm.startTime };
+}
+
 test('a tiny Vite app per entry: what it ships, within its budget, and it runs in Chromium', async () => {
   const { build } = await import('vite');
   const budget = JSON.parse(readFileSync(join(root, 'scripts/size-budget.json'), 'utf8')).vite;
@@ -335,7 +353,7 @@ test('a tiny Vite app per entry: what it ships, within its budget, and it runs i
   const browser = await launchChromium();
   try {
     for (const { name, outDir, html } of pages) {
-      const server = await serve({ port: 0, mounts: { '/': outDir } });
+      const server = await serve({ port: 0, mounts: { '/': outDir }, immutable: ['/assets/'] });
       try {
         const { page, problems } = await openPage(browser, `http://127.0.0.1:${server.address().port}/${html}`);
         const read = async () => {
@@ -347,8 +365,18 @@ test('a tiny Vite app per entry: what it ships, within its budget, and it runs i
         const first = await read();
         assert.equal(typeof first.score, 'number', `${name}: ${JSON.stringify(first)}`);
         if (first.initMs !== undefined) {
-          await page.reload(); // the .wasm now comes from the HTTP cache
-          console.log(`${name}: init() (fetch from the warm cache, compile, instantiate) ${(await read()).initMs.toFixed(1)} ms in Chromium (goal <= 5 ms)`);
+          // The .wasm now comes from the HTTP cache (Vite's hashed assets
+          // are served immutable, as in production); the best of 3 reloads.
+          const warm = [];
+          for (let i = 0; i < 3; i++) {
+            await page.reload();
+            warm.push({ ...(await read()), ...(await page.evaluate(compileAndInstantiate)) });
+          }
+          const best = (key) => Math.min(...warm.map((r) => r[key])).toFixed(1);
+          console.log(
+            `${name} in Chromium, warm HTTP cache (best of 3): compile + instantiate ${best('compileMs')} ms (goal <= 5 ms); ` +
+              `init() ${best('initMs')} ms, of which the .wasm from the cache ${best('fetchMs')} ms`,
+          );
         }
         assert.deepEqual(problems, [], name);
       } finally {
