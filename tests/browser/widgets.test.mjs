@@ -564,3 +564,27 @@ test('check-in: anchored scales and a reported number, by keyboard; thanks, Esca
   assert.deepEqual(await page.evaluate(() => window.widgetEvents.map((e) => `${e.type}:${e.detail.kind}`)), ['clg-submit:checkin', 'clg-later:checkin']);
   assert.deepEqual(problems, []);
 });
+
+test('a single-widget entry registers its elements and those it opens, and no other', async () => {
+  const tags = ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt', 'clg-goal-progress', 'clg-role-goals', 'clg-scorecard', 'clg-check-in', 'clg-prompt-host'];
+  const registeredBy = async (entry) => {
+    const fresh = await openPage(browser, `http://127.0.0.1:${server.address().port}/blank.html`);
+    try {
+      return await fresh.page.evaluate(
+        async ({ entry, tags }) => {
+          await import(entry);
+          return tags.filter((tag) => customElements.get(tag));
+        },
+        { entry, tags },
+      );
+    } finally {
+      await fresh.page.close();
+    }
+  };
+  assert.deepEqual(await registeredBy('/dist/widgets/goal-progress.js'), ['clg-goal-progress']);
+  assert.deepEqual(await registeredBy('/dist/widgets/survey-prompt.js'), ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt']);
+  assert.deepEqual(await registeredBy('/dist/widgets/role-goals.js'), ['clg-goal-progress', 'clg-role-goals']);
+  assert.deepEqual(await registeredBy('/dist/widgets/prompt-host.js'), ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt', 'clg-check-in', 'clg-prompt-host']);
+  assert.deepEqual(await registeredBy('/dist/widgets/settings.js'), []);
+  assert.deepEqual(await registeredBy('/dist/widgets/index.js'), tags);
+});

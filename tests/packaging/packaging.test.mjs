@@ -109,8 +109,16 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/widgets/prompt-host.js',
     'dist/widgets/role-goals.js',
     'dist/widgets/scorecard.js',
+    'dist/widgets/settings.js',
     'dist/widgets/survey-prompt.js',
     'dist/widgets/theme.js',
+    'dist/widgets/types/check-in.d.ts',
+    'dist/widgets/types/goal-progress.d.ts',
+    'dist/widgets/types/prompt-host.d.ts',
+    'dist/widgets/types/role-goals.d.ts',
+    'dist/widgets/types/scorecard.d.ts',
+    'dist/widgets/types/settings.d.ts',
+    'dist/widgets/types/survey-prompts.d.ts',
     'package.json',
   ].sort());
   const installed = JSON.parse(run('npm', ['ls', '--all', '--json']));
@@ -206,10 +214,17 @@ import { ResultsStore as Store, type ResultsModel } from 'clg-metrics/results';
 import { CompanyData, type Scorecard } from 'clg-metrics/company';
 import { createClient, type Client, type ClientOptions } from 'clg-metrics/sdk';
 import { configureWidgets, NpsPrompt, type WidgetSettings } from 'clg-metrics/widgets';
+import { GoalProgress } from 'clg-metrics/widgets/goal-progress';
+import { CesPrompt } from 'clg-metrics/widgets/survey-prompts';
+import { PromptHost } from 'clg-metrics/widgets/prompt-host';
+import { registerLocale } from 'clg-metrics/widgets/settings';
 
 const settings: WidgetSettings = { nonce: 'n' };
 configureWidgets(settings);
 const prompt: typeof NpsPrompt = NpsPrompt;
+const single: [typeof GoalProgress, typeof CesPrompt, typeof PromptHost, typeof registerLocale] = [GoalProgress, CesPrompt, PromptHost, registerLocale];
+// @ts-expect-error: a widget entry's types are the widget's (not any)
+registerLocale(42);
 const start: (options: ClientOptions) => Promise<Client> = createClient;
 const score: Promise<NpsResult> = init().then(() => nps([10, 9]));
 // @ts-expect-error: not a widget setting
@@ -224,7 +239,7 @@ const jobs: [typeof SurveyAggregate, typeof surveyTrend, typeof surveyDecision, 
   [SurveyAggregate, surveyTrend, surveyDecision, ResultsStore, Store, CompanyData];
 type Used = [SurveyResult, Trend<unknown>, SurveyPolicy, ResultsModel, Scorecard];
 export type { Used };
-export { prompt, start, score, jobs };
+export { prompt, single, start, score, jobs };
 `;
 
 for (const [name, flags] of Object.entries(RESOLUTIONS)) {
@@ -237,7 +252,7 @@ for (const [name, flags] of Object.entries(RESOLUTIONS)) {
       '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', '--listFiles', ...flags,
       'entries.ts', 'consumer.ts', 'sdk.ts',
     ]);
-    for (const dts of ['dist/index.d.ts', 'dist/scores/index.d.ts', 'dist/trends/index.d.ts', 'dist/in-app/index.d.ts', 'dist/results/index.d.ts', 'dist/company/index.d.ts', 'dist/sdk/index.d.ts', 'dist/widgets/index.d.ts']) {
+    for (const dts of ['dist/index.d.ts', 'dist/scores/index.d.ts', 'dist/trends/index.d.ts', 'dist/in-app/index.d.ts', 'dist/results/index.d.ts', 'dist/company/index.d.ts', 'dist/sdk/index.d.ts', 'dist/widgets/index.d.ts', 'dist/widgets/types/goal-progress.d.ts']) {
       assert.ok(listed.includes(`node_modules/clg-metrics/${dts}`), `${name}: ${dts} not among the files:\n${listed}`);
     }
   });
@@ -304,13 +319,15 @@ await init();
 show({ score: customerLifetimeValue({ form: 'simple', averageArr: 1200, lifespanYears: 2 }).value });`,
   'in-app app': `import { init } from 'clg-metrics/in-app';
 import { createClient } from 'clg-metrics/sdk';
-import 'clg-metrics/widgets';
+import 'clg-metrics/widgets/survey-prompts';
+import 'clg-metrics/widgets/goal-progress';
 const start = performance.now();
 await init();
 const initMs = performance.now() - start;
 const client = await createClient({ accountId: 'a', userId: 'u', role: 'admin', storage: 'memory', policy: { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 0 } });
 document.body.append(document.createElement('clg-nps-prompt'), document.createElement('clg-goal-progress'));
-show({ score: client.shouldAskSurvey('nps').show ? 1 : 0, initMs });`,
+const widgets = ['clg-nps-prompt', 'clg-goal-progress'].filter((name) => customElements.get(name));
+show({ score: client.shouldAskSurvey('nps').show ? 1 : 0, initMs, widgets });`,
 };
 
 /**
@@ -364,6 +381,8 @@ test('a tiny Vite app per entry: what it ships, within its budget, and it runs i
         };
         const first = await read();
         assert.equal(typeof first.score, 'number', `${name}: ${JSON.stringify(first)}`);
+        // The widget entries' registration survives the bundler's tree-shaking (package.json sideEffects).
+        if (first.widgets) assert.deepEqual(first.widgets, ['clg-nps-prompt', 'clg-goal-progress'], name);
         if (first.initMs !== undefined) {
           // The .wasm now comes from the HTTP cache (Vite's hashed assets
           // are served immutable, as in production); the best of 3 reloads.

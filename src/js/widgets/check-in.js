@@ -11,7 +11,7 @@
 // Escape). The app (or `<clg-prompt-host>`) records the values with
 // `client.record`. Opening (removing `hidden`) moves focus into it; closing
 // gives focus back; the thank-you is a live region.
-import { ClgElement, h } from './element.js';
+import { ClgElement, define, h } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
 import { DIALOG_STYLES, PromptDialog } from './prompt-dialog.js';
@@ -128,3 +128,5 @@ export class CheckIn extends ClgElement {
     this.#dialog.thank();
   }
 }
+
+define('clg-check-in', CheckIn);

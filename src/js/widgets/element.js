@@ -55,6 +55,20 @@ export function h(tag, props = {}, ...children) {
   return node;
 }
 
+/**
+ * Registers `element` as the custom element `name`, unless the page already
+ * has one by that name (the entry was loaded twice, or the app defined its
+ * own). Each widget module registers its elements when imported, so an app
+ * loads only the widgets it imports (README: Widgets).
+ *
+ * @example define('clg-goal-progress', GoalProgress);
+ * @param {string} name
+ * @param {CustomElementConstructor} element
+ */
+export function define(name, element) {
+  if (!customElements.get(name)) customElements.define(name, element);
+}
+
 export class ClgElement extends HTMLElement {
   /** CSS of the widget (subclasses override). */
   static styles = '';

@@ -8,7 +8,7 @@
 // out the metric's name and the card's frame (for a host that shows it
 // inside its own card, under its own heading).
 import { svg } from './charts.js';
-import { ClgElement, h } from './element.js';
+import { ClgElement, define, h } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
 import { paceState } from './pace.js';
@@ -118,3 +118,5 @@ export class GoalProgress extends ClgElement {
     return [h('div', { class: cardClass }, name, bar, numbers, h('p', { class: 'state' }, stateText ? `${percentText} · ${stateText}` : percentText))];
   }
 }
+
+define('clg-goal-progress', GoalProgress);

@@ -1,5 +1,7 @@
 // clg-metrics/widgets: drop-in custom elements. Importing this module
-// registers them (once); an app that only computes scores never loads it.
+// registers all of them (once); an app that only computes scores never
+// loads it, and one that shows a few widgets imports only theirs
+// (clg-metrics/widgets/goal-progress, ...: each module registers its own).
 import { CheckIn } from './check-in.js';
 import { GoalProgress } from './goal-progress.js';
 import { PromptHost } from './prompt-host.js';
@@ -11,17 +13,3 @@ export { configureWidgets } from './element.js';
 export { registerLocale } from './i18n.js';
 export { MIN_ELAPSED, paceState } from './pace.js';
 export { CesPrompt, CheckIn, CsatPrompt, GoalProgress, NpsPrompt, PromptHost, RoleGoals, Scorecard };
-
-const elements = {
-  'clg-nps-prompt': NpsPrompt,
-  'clg-ces-prompt': CesPrompt,
-  'clg-csat-prompt': CsatPrompt,
-  'clg-goal-progress': GoalProgress,
-  'clg-role-goals': RoleGoals,
-  'clg-scorecard': Scorecard,
-  'clg-check-in': CheckIn,
-  'clg-prompt-host': PromptHost,
-};
-for (const [name, element] of Object.entries(elements)) {
-  if (!customElements.get(name)) customElements.define(name, element);
-}

@@ -16,9 +16,11 @@
 // role, metric, action: 'observe' } once a check-in value is recorded (as
 // `<clg-role-goals>` sends), and `clg-error` { error, code, field, action }
 // when the client refuses an answer.
-import { ClgElement, h } from './element.js';
+import './check-in.js'; // registers <clg-check-in>, which it opens
+import { ClgElement, define, h } from './element.js';
 import { reportError } from './errors.js';
 import { message } from './i18n.js';
+import './survey-prompt.js'; // registers the prompts it opens
 
 const STYLES = `
 :host { display: block; position: fixed; right: 1rem; bottom: 1rem; width: min(34rem, calc(100% - 2rem)); z-index: 10; }
@@ -201,3 +203,5 @@ export class PromptHost extends ClgElement {
     if (region) region.textContent = text;
   }
 }
+
+define('clg-prompt-host', PromptHost);

@@ -12,9 +12,9 @@
 // suggestions) stays in the core. After each change it dispatches
 // `clg-change` { account, role, metric, action }; a refused change shows a
 // localised sentence by the error's code and dispatches `clg-error`.
-import { ClgElement, h } from './element.js';
+import { ClgElement, define, h } from './element.js';
 import { errorMessageKey, reportError } from './errors.js';
-import './goal-progress.js';
+import './goal-progress.js'; // registers <clg-goal-progress>, which it shows
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
 
@@ -246,3 +246,5 @@ export class RoleGoals extends ClgElement {
 function isoDate(ms) {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+define('clg-role-goals', RoleGoals);

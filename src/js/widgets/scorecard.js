@@ -19,7 +19,7 @@
 // period) and `trend` (a surveyTrend() result with a period). Attribute
 // `currency` (ISO 4217, default USD).
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
-import { ClgElement, h } from './element.js';
+import { ClgElement, define, h } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 
 const STYLES = `
@@ -290,3 +290,5 @@ function formatter(lang, currency, t) {
     },
   };
 }
+
+define('clg-scorecard', Scorecard);

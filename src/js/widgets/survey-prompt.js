@@ -17,7 +17,7 @@
 // With an SDK client (`prompt.client = client`), `ask()` shows the prompt
 // only when the client's survey policy allows it, and the answer, the
 // dismissal or the "ask me later" is recorded through the client.
-import { ClgElement, h } from './element.js';
+import { ClgElement, define, h } from './element.js';
 import { reportError } from './errors.js';
 import { formatNumber, message } from './i18n.js';
 import { DIALOG_STYLES, PromptDialog } from './prompt-dialog.js';
@@ -226,3 +226,7 @@ export class CsatPrompt extends SurveyPrompt {
   static kind = 'csat';
   static scale = Object.freeze({ min: 1, max: 5 });
 }
+
+define('clg-nps-prompt', NpsPrompt);
+define('clg-ces-prompt', CesPrompt);
+define('clg-csat-prompt', CsatPrompt);

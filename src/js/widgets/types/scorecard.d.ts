@@ -1,0 +1,2 @@
+// Types of clg-metrics/widgets/scorecard: importing it registers <clg-scorecard>.
+export { Scorecard } from '../index.js';
