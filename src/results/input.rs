@@ -119,7 +119,7 @@ impl AccountInput {
         let (id, name) = (o.text("id")?, o.opt_text("name")?);
         let mut roles = Vec::new();
         for (i, item) in o.opt_array("roles")?.unwrap_or_default().iter().enumerate() {
-            let r = Obj::new(item, element(&o.field("roles"), i), &["role", "maturity"])?;
+            let r = Obj::new(item, element("account.roles", i), &["role", "maturity"])?;
             roles.push(RoleLevel {
                 role: r.text("role")?,
                 maturity: r.finite("maturity")?,

@@ -314,6 +314,11 @@ fn canvas_notes_name_each_broken_field() {
             ErrorCode::WrongType,
             "canvas.account",
         ),
+        (
+            r#"{"account":null,"role":"sdr"}"#.into(),
+            ErrorCode::WrongType,
+            "canvas.account",
+        ),
         ("[]".into(), ErrorCode::WrongType, "canvas"),
     ];
     let cases: Vec<_> = cases.iter().map(|(t, c, f)| (t.as_str(), *c, *f)).collect();
