@@ -285,3 +285,23 @@ fn state_round_trips_and_bad_state_changes_nothing() {
         JSON::stringify(&loaded.to_json()).unwrap()
     );
 }
+
+/// The core's views take a checked time; the boundary checks `at` once.
+#[wasm_bindgen_test]
+fn at_is_a_time_for_every_view() {
+    let mut s = store();
+    let instance = || js(r#"{"account":"acme","role":"sdr"}"#).unchecked_into();
+    for at in [f64::NAN, f64::INFINITY, 0.5, 1e16] {
+        for error in [
+            s.goals(instance(), Some(at)).unwrap_err(),
+            s.canvas(instance(), Some(at)).unwrap_err(),
+            s.kpis(Some(at)).unwrap_err(),
+            s.review(Some(at)).unwrap_err(),
+        ] {
+            assert_eq!(
+                error_parts(error),
+                ("RangeError".into(), "INVALID_TIME".into(), "at".into())
+            );
+        }
+    }
+}

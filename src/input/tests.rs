@@ -12,7 +12,10 @@ use crate::company::link::AccountResults;
 use crate::company::parse::{advocates_input, lifetime_value, HealthScoreInput};
 use crate::company::scorecard::ScorecardInput;
 use crate::error::{Error, ErrorCode};
-use crate::results::{AbandonInput, GoalInput, MetricRef, Model, ObservationInput, Store};
+use crate::results::{
+    AbandonInput, AccountInput, CanvasInput, GoalInput, InstanceRef, MetricRef, Model,
+    ObservationInput, Store,
+};
 use crate::survey::Kind;
 
 fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
@@ -417,6 +420,9 @@ fn parse_all(v: &Value) -> Vec<Result<(), Error>> {
         done(AbandonInput::from_value(v)),
         done(ObservationInput::from_value(v)),
         done(MetricRef::from_value(v, "instance")),
+        done(InstanceRef::from_value(v, "instance")),
+        done(AccountInput::from_value(v)),
+        done(CanvasInput::from_value(v)),
         done(Store::from_value(v)),
     ]
 }
@@ -464,6 +470,9 @@ fn any_value() -> impl Strategy<Value = Value> {
         "account",
         "role",
         "metric",
+        "maturity",
+        "changesNeeded",
+        "actions",
         "target",
         "at",
         "value",

@@ -9,7 +9,7 @@ use crate::input::{Obj, Value};
 
 /// Validated canvas notes, kept as the JSON they were given in.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Notes(Value);
+pub struct Notes(Value);
 
 impl Default for Notes {
     fn default() -> Notes {
@@ -24,9 +24,18 @@ impl Default for Notes {
 impl Notes {
     /// Reads `{ changesNeeded: string[], actions: [{ by: "supplier" |
     /// "role", text, done? }], resources: [{ name, type: "feature" |
-    /// "content" | "service" | "other", url? }] }`; absent lists are empty.
-    pub(crate) fn from_value(value: Option<&Value>, path: &str) -> Result<Notes, Error> {
-        let o = Obj::new(value, path, &["changesNeeded", "actions", "resources"])?;
+    /// "content" | "service" | "other", url? }] }` named `path`.
+    pub(crate) fn from_value(value: &Value, path: &str) -> Result<Notes, Error> {
+        Notes::read(&Obj::new(
+            value,
+            path,
+            &["changesNeeded", "actions", "resources"],
+        )?)
+    }
+
+    /// The three lists of `o` (whose other keys the caller reads); absent
+    /// lists are empty.
+    pub(crate) fn read(o: &Obj<'_>) -> Result<Notes, Error> {
         let changes = o
             .opt_array("changesNeeded")?
             .unwrap_or_default()
@@ -99,7 +108,8 @@ impl Notes {
         }
     }
 
-    pub(crate) fn to_value(&self) -> Value {
+    /// The notes as JSON data, every list present.
+    pub fn to_value(&self) -> Value {
         self.0.clone()
     }
 }

@@ -70,8 +70,7 @@ impl Store {
     /// role has a metric with a baseline, out of all accounts. A role's
     /// `averageGainPercent` is the mean of its metrics' (those that have
     /// one), the figure the scorecard's `averageGain` line shows.
-    pub fn kpis(&self, at: f64) -> Result<Value, Error> {
-        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
+    pub fn kpis(&self, at: i64) -> Result<Value, Error> {
         let Some(model) = self.model.as_ref() else {
             return Ok(Value::object([
                 ("accounts", 0.0.into()),

@@ -5,11 +5,12 @@
 //! results-achievement KPIs of the supplier's scorecard.
 //!
 //! Input is read from JSON data ([`Value`]) into typed inputs ([`Model`],
-//! [`GoalInput`], [`ObservationInput`], [`MetricRef`]...); [`Store`] holds
-//! the state and saves it as versioned JSON.
+//! [`AccountInput`], [`GoalInput`], [`ObservationInput`], [`InstanceRef`],
+//! [`MetricRef`], [`CanvasInput`]...); [`Store`] holds the state and saves
+//! it as versioned JSON.
 //!
 //! ```
-//! use clg_metrics::results::{MetricRef, Model, Store, Value};
+//! use clg_metrics::results::{AccountInput, MetricRef, Model, Store, Value};
 //! let obj = |pairs: Vec<(&str, Value)>| Value::object(pairs);
 //! let list = |items: Vec<Value>| Value::Array(items);
 //! let rule = obj(vec![
@@ -28,8 +29,9 @@
 //! ])]))]);
 //! let mut store = Store::new();
 //! store.define_model(Model::from_value(&model).unwrap()).unwrap();
-//! store.upsert_account(&obj(vec![("id", "acme".into()), ("roles", list(vec![
-//!     obj(vec![("role", "sdr".into()), ("maturity", 1.0.into())])]))])).unwrap();
+//! let account = obj(vec![("id", "acme".into()), ("roles", list(vec![
+//!     obj(vec![("role", "sdr".into()), ("maturity", 1.0.into())])]))]);
+//! store.upsert_account(AccountInput::from_value(&account).unwrap()).unwrap();
 //! store.track("contact_added", "acme", None, 0, &mut |_| Ok(None)).unwrap();
 //! let which = obj(vec![("account", "acme".into()), ("role", "sdr".into()), ("metric", "contacts".into())]);
 //! let which = MetricRef::from_value(&which, "instance").unwrap();
@@ -45,7 +47,11 @@ mod rule;
 mod store;
 
 pub use crate::input::Value;
-pub use input::{AbandonInput, GoalInput, MetricRef, ObservationInput};
+pub use canvas::Notes;
+pub use input::{
+    AbandonInput, AccountInput, CanvasInput, GoalInput, InstanceRef, MetricRef, ObservationInput,
+    RoleLevel,
+};
 pub use model::{
     Anchor, Collection, Direction, Improvement, Kind, Level, Method, Metric, Model, Role,
 };

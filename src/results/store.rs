@@ -12,7 +12,9 @@ use std::collections::HashMap;
 
 use super::canvas::Notes;
 use super::goal::{Goal, Status, Suggestion};
-use super::input::{AbandonInput, GoalInput, MetricRef, ObservationInput};
+use super::input::{
+    AbandonInput, AccountInput, CanvasInput, GoalInput, InstanceRef, MetricRef, ObservationInput,
+};
 use super::model::{Collection, Direction, Improvement, Method, Metric, Model, Role, METHODS};
 use super::rule::{Aggregate, Prop, RuleState};
 use crate::error::{element, Error, ErrorCode, Num};
@@ -166,34 +168,24 @@ impl Store {
         self.model.as_ref().map_or(Value::Null, Model::to_value)
     }
 
-    /// Adds or updates an account: `{ id, name?, roles: [{ role, maturity }] }`.
-    /// Listed roles are added or get their maturity level (1-based) set;
-    /// unlisted ones are kept.
-    pub fn upsert_account(&mut self, value: &Value) -> Result<(), Error> {
+    /// Adds or updates an account. Listed roles are added or get their
+    /// maturity level (1-based) set; unlisted ones are kept.
+    pub fn upsert_account(&mut self, input: AccountInput) -> Result<(), Error> {
         let model = self.model()?;
-        let o = Obj::new(Some(value), "account", &["id", "name", "roles"])?;
-        let id = o.text("id")?;
-        let name = o.opt_text("name")?;
         let mut levels = Vec::new();
-        for (i, item) in o.opt_array("roles")?.unwrap_or_default().iter().enumerate() {
-            let r = Obj::new(
-                Some(item),
-                element("account.roles", i),
-                &["role", "maturity"],
-            )?;
-            let role_id = r.text("role")?;
+        for r in &input.roles {
             let role = model
-                .role_index(&role_id)
-                .ok_or_else(|| unknown(r.field("role"), "role", &role_id))?;
+                .role_index(&r.role)
+                .ok_or_else(|| unknown(r.field("role"), "role", &r.role))?;
             if levels.iter().any(|&(listed, _)| listed == role) {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
                     r.field("role"),
-                    format_args!("must be listed once, \"{role_id}\" is listed twice"),
+                    format_args!("must be listed once, \"{}\" is listed twice", r.role),
                 ));
             }
             let max = model.roles[role].maturity.len();
-            let level = r.finite("maturity")?;
+            let level = r.maturity;
             if level.fract() != 0.0 || level < 1.0 || level > max as f64 {
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
@@ -207,21 +199,21 @@ impl Store {
             levels.push((role, level as usize));
         }
         let sizes: Vec<usize> = model.roles.iter().map(|r| r.metrics.len()).collect();
-        let index = match self.by_id.get(&id) {
+        let index = match self.by_id.get(&input.id) {
             Some(&i) => i,
             None => {
                 self.accounts.push(Account {
-                    id: id.clone(),
+                    id: input.id.clone(),
                     name: None,
                     roles: empty(sizes.len()),
                 });
-                self.by_id.insert(id, self.accounts.len() - 1);
+                self.by_id.insert(input.id, self.accounts.len() - 1);
                 self.accounts.len() - 1
             }
         };
         let account = &mut self.accounts[index];
-        if name.is_some() {
-            account.name = name;
+        if input.name.is_some() {
+            account.name = input.name;
         }
         for (role, level) in levels {
             let metrics = sizes.get(role).copied().unwrap_or(0);
@@ -239,27 +231,22 @@ impl Store {
         Ok(())
     }
 
-    /// The indices of role instance (`account_id`, `role_id`), read at
-    /// `path`: an account this store has, and a role of the model that
-    /// account has.
-    fn instance(
-        &self,
-        account_id: &str,
-        role_id: &str,
-        path: &str,
-    ) -> Result<(usize, usize), Error> {
+    /// The indices of role instance `which`: an account this store has,
+    /// and a role of the model that account has.
+    fn instance(&self, which: &InstanceRef) -> Result<(usize, usize), Error> {
         let model = self.model()?;
+        let (account_id, role_id) = (&which.account, &which.role);
         let account = *self
             .by_id
             .get(account_id)
-            .ok_or_else(|| unknown(join(path, "account"), "account", account_id))?;
+            .ok_or_else(|| unknown(which.field("account"), "account", account_id))?;
         let role = model
             .role_index(role_id)
-            .ok_or_else(|| unknown(join(path, "role"), "role", role_id))?;
+            .ok_or_else(|| unknown(which.field("role"), "role", role_id))?;
         if self.accounts[account].roles[role].is_none() {
             return Err(Error::new(
                 ErrorCode::UnknownId,
-                join(path, "role"),
+                which.field("role"),
                 format_args!("account \"{account_id}\" has no role \"{role_id}\" (add the role to the account first)"),
             ));
         }
@@ -268,7 +255,7 @@ impl Store {
 
     /// The indices of metric `r`.
     fn target(&self, r: &MetricRef) -> Result<Target, Error> {
-        let (account, role) = self.instance(&r.account, &r.role, &r.path)?;
+        let (account, role) = self.instance(&r.instance)?;
         let metric = self.model()?.roles[role]
             .metric_index(&r.metric)
             .ok_or_else(|| unknown(r.field("metric"), "metric", &r.metric))?;

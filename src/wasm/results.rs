@@ -311,9 +311,8 @@ impl ResultsStore {
     /// Adds an account or updates its name and role maturity levels.
     #[wasm_bindgen(js_name = upsertAccount)]
     pub fn upsert_account(&mut self, account: AccountInput) -> Result<(), JsValue> {
-        Ok(self
-            .store
-            .upsert_account(&from_js(&account.into(), "account")?)?)
+        let input = core::AccountInput::from_value(&from_js(&account.into(), "account")?)?;
+        Ok(self.store.upsert_account(input)?)
     }
 
     /// Records a value of a scale-assessed, self-reported or integration
@@ -475,8 +474,7 @@ impl ResultsStore {
     #[wasm_bindgen(unchecked_return_type = "number | null")]
     pub fn value(&self, metric: MetricRef, at: Option<f64>) -> Result<JsValue, JsValue> {
         let at = time(at, "at")?;
-        let metric =
-            core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")?;
+        let metric = metric_ref(metric)?;
         Ok(self
             .store
             .value(&metric, at)?
@@ -503,7 +501,7 @@ impl ResultsStore {
     /// Goals of app-generated metrics are judged here (not per event).
     #[wasm_bindgen(unchecked_return_type = "(MetricRef & { goal: Goal })[]")]
     pub fn review(&mut self, at: Option<f64>) -> Result<JsValue, JsValue> {
-        let at = time(at, "at")? as f64;
+        let at = time(at, "at")?;
         Ok(to_js(&self.store.review(at)?))
     }
 
@@ -511,19 +509,14 @@ impl ResultsStore {
     /// progress and forecast, and the suggested next goal.
     #[wasm_bindgen(unchecked_return_type = "MetricStatus[]")]
     pub fn goals(&self, instance: InstanceRef, at: Option<f64>) -> Result<JsValue, JsValue> {
-        let at = time(at, "at")? as f64;
-        Ok(to_js(
-            &self
-                .store
-                .goals(&from_js(&instance.into(), "instance")?, at)?,
-        ))
+        let at = time(at, "at")?;
+        Ok(to_js(&self.store.goals(&instance_ref(instance)?, at)?))
     }
 
     /// The closed goals of a metric, oldest first.
     #[wasm_bindgen(unchecked_return_type = "Goal[]")]
     pub fn history(&self, metric: MetricRef) -> Result<JsValue, JsValue> {
-        let metric =
-            core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")?;
+        let metric = metric_ref(metric)?;
         let history = self.store.history(&metric)?;
         Ok(history
             .iter()
@@ -535,24 +528,21 @@ impl ResultsStore {
     /// The Customer Results Canvas of a role instance.
     #[wasm_bindgen(unchecked_return_type = "Canvas")]
     pub fn canvas(&self, instance: InstanceRef, at: Option<f64>) -> Result<JsValue, JsValue> {
-        let at = time(at, "at")? as f64;
-        Ok(to_js(
-            &self
-                .store
-                .canvas(&from_js(&instance.into(), "instance")?, at)?,
-        ))
+        let at = time(at, "at")?;
+        Ok(to_js(&self.store.canvas(&instance_ref(instance)?, at)?))
     }
 
     /// Replaces the canvas notes (changes needed, actions, resources).
     #[wasm_bindgen(js_name = setCanvas)]
     pub fn set_canvas(&mut self, canvas: CanvasInput) -> Result<(), JsValue> {
-        Ok(self.store.set_canvas(&from_js(&canvas.into(), "canvas")?)?)
+        let input = core::CanvasInput::from_value(&from_js(&canvas.into(), "canvas")?)?;
+        Ok(self.store.set_canvas(input)?)
     }
 
     /// Results-achievement KPIs per role and metric at `at`.
     #[wasm_bindgen(unchecked_return_type = "ResultsKpis")]
     pub fn kpis(&self, at: Option<f64>) -> Result<JsValue, JsValue> {
-        let at = time(at, "at")? as f64;
+        let at = time(at, "at")?;
         Ok(to_js(&self.store.kpis(at)?))
     }
 
@@ -566,8 +556,8 @@ impl ResultsStore {
     /// Replaces the state with saved state (object or JSON text); on error
     /// nothing changes.
     pub fn load(&mut self, state: ResultsStateInput) -> Result<(), JsValue> {
-        let value = parse(&state.into(), "state")?;
-        Ok(self.store.load(&value)?)
+        self.store = Store::from_value(&parse(&state.into(), "state")?)?;
+        Ok(())
     }
 }
 
@@ -611,6 +601,16 @@ fn strings(value: &JsValue, field: &str) -> Result<Vec<String>, Error> {
                 .ok_or_else(|| wrong_type(element(field, i), "a string", &v))
         })
         .collect()
+}
+
+/// Argument `instance` as a role instance.
+fn instance_ref(instance: InstanceRef) -> Result<core::InstanceRef, Error> {
+    core::InstanceRef::from_value(&from_js(&instance.into(), "instance")?, "instance")
+}
+
+/// Argument `metric` (named `instance`, as the role instance it is of).
+fn metric_ref(metric: MetricRef) -> Result<core::MetricRef, Error> {
+    core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")
 }
 
 /// `at` or now, validated as a timestamp.

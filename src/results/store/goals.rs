@@ -84,7 +84,7 @@ impl Store {
             input.start,
             input.due,
             def.direction,
-            &r.path,
+            &r.instance.path,
         )?;
         let state = self
             .state_mut(&t)
@@ -125,8 +125,7 @@ impl Store {
     /// due date) and returns those that closed as `{ account, role, metric,
     /// goal }`. Call it when showing goals of app-generated metrics, whose
     /// events do not judge goals (that would cost a window sum per event).
-    pub fn review(&mut self, at: f64) -> Result<Value, Error> {
-        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
+    pub fn review(&mut self, at: i64) -> Result<Value, Error> {
         let model = self.model()?;
         let mut targets = Vec::new();
         for (a, account) in self.accounts.iter().enumerate() {

@@ -115,13 +115,6 @@ impl Store {
         })
     }
 
-    /// Replaces this store's state with a saved one; on error nothing
-    /// changes.
-    pub fn load(&mut self, value: &Value) -> Result<(), Error> {
-        *self = Store::from_value(value)?;
-        Ok(())
-    }
-
     #[inline(never)]
     fn load_account(&mut self, value: &Value, path: &str) -> Result<(), Error> {
         let model = self.model.as_ref().ok_or_else(no_model)?;
@@ -160,7 +153,7 @@ impl Store {
                 ));
             }
             let notes = match ro.get("canvas") {
-                Some(v) => Notes::from_value(Some(v), &ro.field("canvas"))?,
+                Some(v) => Notes::from_value(v, &ro.field("canvas"))?,
                 None => Notes::default(),
             };
             let mut metrics: Vec<MetricState> = empty(role.metrics.len());

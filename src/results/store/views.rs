@@ -3,25 +3,11 @@
 use super::*;
 
 impl Store {
-    /// Reads `{ account, role }` of argument `path`.
-    fn instance_ref(
-        &self,
-        value: &Value,
-        path: &str,
-        extra: &[&str],
-    ) -> Result<(usize, usize), Error> {
-        let mut known = vec!["account", "role"];
-        known.extend_from_slice(extra);
-        let o = Obj::new(value, path, &known)?;
-        self.instance(&o.text("account")?, &o.text("role")?, path)
-    }
-
     /// Per metric of a role instance `{ account, role }` at time `at`: the
     /// current value, the active goal with progress and forecast, and the
     /// suggested next goal.
-    pub fn goals(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
-        let (a, r) = self.instance_ref(which, "instance", &[])?;
+    pub fn goals(&self, which: &InstanceRef, at: i64) -> Result<Value, Error> {
+        let (a, r) = self.instance(which)?;
         Ok(Value::Array(self.metric_rows(a, r, at, false)))
     }
 
@@ -119,24 +105,11 @@ impl Store {
         Ok(&state.history)
     }
 
-    /// Replaces the canvas notes of `{ account, role, changesNeeded?,
-    /// actions?, resources? }`.
-    pub fn set_canvas(&mut self, value: &Value) -> Result<(), Error> {
-        let (a, r) =
-            self.instance_ref(value, "canvas", &["changesNeeded", "actions", "resources"])?;
-        let notes_only = match value {
-            Value::Object(fields) => Value::Object(
-                fields
-                    .iter()
-                    .filter(|(k, _)| k != "account" && k != "role")
-                    .cloned()
-                    .collect(),
-            ),
-            _ => Value::Null,
-        };
-        let notes = Notes::from_value(Some(&notes_only), "canvas")?;
+    /// Replaces the canvas notes of a role instance.
+    pub fn set_canvas(&mut self, input: CanvasInput) -> Result<(), Error> {
+        let (a, r) = self.instance(&input.instance)?;
         if let Some(instance) = self.accounts[a].roles[r].as_mut() {
-            instance.notes = notes;
+            instance.notes = input.notes;
         }
         Ok(())
     }
@@ -144,9 +117,8 @@ impl Store {
     /// The Customer Results Canvas of a role instance `{ account, role }` at
     /// `at`: maturity, metrics with data sources, current levels, goals and
     /// next goals, plus the notes.
-    pub fn canvas(&self, which: &Value, at: f64) -> Result<Value, Error> {
-        let at = crate::input::time(Some(&Value::Number(at)), "at")?;
-        let (a, r) = self.instance_ref(which, "instance", &[])?;
+    pub fn canvas(&self, which: &InstanceRef, at: i64) -> Result<Value, Error> {
+        let (a, r) = self.instance(which)?;
         let model = self.model()?;
         let role = &model.roles[r];
         let Some(instance) = self.accounts[a].roles[r].as_ref() else {
