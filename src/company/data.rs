@@ -426,30 +426,38 @@ impl CompanyData {
             ));
         }
         let p = snapshots - 1;
+        // Every value 0 or more and finite: one branch-free pass (the
+        // compiler vectorises it); the first bad value is looked for only
+        // when there is one, so it is the one named.
+        let all_valid = mrr
+            .iter()
+            .fold(true, |ok, &x| ok & (x >= 0.0) & x.is_finite());
+        if !all_valid {
+            for (i, &x) in mrr.iter().enumerate() {
+                non_negative(x, &|| element("mrr", i))?;
+            }
+        }
+        // Each account's first paying snapshot (u32::MAX: never pays); most
+        // pay at the opening, so the scan stops at once. Index loops: at
+        // opt-level "z" iterator adapters stay function calls.
         let n = mrr.len() / snapshots;
         let mut first_paid = vec![u32::MAX; n];
         let mut accounts = Vec::with_capacity(n);
-        // One pass, in index order (so the first bad value is the one
-        // named). Index loops: at opt-level "z" iterator adapters stay
-        // function calls.
         let mut a = 0;
         while let (Some(row), Some(first)) = (
             mrr.get(a * snapshots..(a + 1) * snapshots),
             first_paid.get_mut(a),
         ) {
             let mut s = 0;
-            while let Some(&x) = row.get(s) {
-                if !(x >= 0.0 && x.is_finite()) {
-                    non_negative(x, &|| element("mrr", a * snapshots + s))?;
-                }
-                if x > 0.0 && *first == u32::MAX {
-                    *first = s as u32;
-                }
+            while row.get(s).is_some_and(|&x| x <= 0.0) {
                 s += 1;
+            }
+            if s < snapshots {
+                *first = s as u32;
             }
             accounts.push(AccountDates {
                 // The period it first pays in, unless it paid at the opening.
-                cohort: (*first as usize).checked_sub(1).filter(|&t| t < p),
+                cohort: s.checked_sub(1).filter(|&t| t < p),
                 ..AccountDates::default()
             });
             a += 1;
