@@ -47,7 +47,8 @@ fn pdf(t: f64, df: f64) -> f64 {
 
 /// The quantile `t` with `P(T <= t) = p`, for `0 < p < 1` and `df > 0`
 /// (±infinity at 0 and 1, NaN otherwise). Exact to about 1e-12 relative:
-/// Newton's method on [`cdf`] from the normal quantile, kept inside a
+/// the Cornish–Fisher expansion from 3000 degrees of
+/// freedom on, else Newton's method on [`cdf`] from it, kept inside a
 /// shrinking bracket (bisection whenever a step would leave it), so it
 /// always converges.
 ///
@@ -70,8 +71,9 @@ pub fn quantile(p: f64, df: f64) -> f64 {
     if p == 0.5 {
         return 0.0;
     }
-    if df > LARGE_DF {
-        return cornish_fisher(normal::quantile(p), df);
+    let z = normal::quantile(p);
+    if df > LARGE_DF || (df >= CORNISH_FISHER_DF && z.abs() <= 5.0) {
+        return cornish_fisher(z, df);
     }
     // Solve for the upper half, then mirror.
     let upper = p.max(1.0 - p);
@@ -79,7 +81,11 @@ pub fn quantile(p: f64, df: f64) -> f64 {
     // Upper-tail probability of t > 0, computed without cancellation.
     let tail =
         |t: f64| 0.5 * beta::incomplete(df / (df + t * t), t * t / (df + t * t), 0.5 * df, 0.5);
-    let (mut low, mut high) = (0.0, normal::quantile(upper).max(1.0));
+    // Start from the Cornish–Fisher value (within about 1e-12 from a few
+    // hundred degrees of freedom on, so that Newton's method takes one or
+    // two steps), with the bracket's top just above it.
+    let guess = cornish_fisher(z.abs(), df);
+    let (mut low, mut high) = (0.0, (guess * (1.0 + 1e-9)).max(1.0));
     while tail(high) > target_tail {
         low = high;
         high *= 2.0;
@@ -93,7 +99,7 @@ pub fn quantile(p: f64, df: f64) -> f64 {
     }
     // max/min rather than `clamp`, whose panic message would pull float
     // formatting into the wasm module.
-    let mut t = normal::quantile(upper).max(low).min(high);
+    let mut t = guess.max(low).min(high);
     for _ in 0..200 {
         let excess = tail(t) - target_tail;
         if excess > 0.0 {
@@ -125,6 +131,14 @@ pub fn quantile(p: f64, df: f64) -> f64 {
 /// steps) and rounding adds up, so the asymptotic expansions below take
 /// over; their error there is below 1e-20.
 const LARGE_DF: f64 = 1e5;
+
+/// From this many degrees of freedom on, for |z| <= 5 (p within 3e-7 of 0
+/// or 1), the Cornish–Fisher expansion alone is within 2e-14 of the t
+/// quantile (measured against mpmath and Newton's method from 3000 to 1e5
+/// degrees of freedom and p from 0.5 to 1 - 3e-7): as exact as Newton's
+/// method, which evaluates the incomplete beta function 3-8 times (~6 µs
+/// at 1e4 degrees of freedom, a CES interval of 10 k answers).
+const CORNISH_FISHER_DF: f64 = 3000.0;
 
 /// The t quantile from the normal quantile `z` (Cornish–Fisher expansion,
 /// Abramowitz & Stegun 26.7.5, four terms).
@@ -202,6 +216,11 @@ mod tests {
             (29.0, 0.975, 2.045_229_642_132_703_874_5),
             (100.0, 0.95, 1.660_234_326_085_339_115_0),
             (1000.0, 0.995, 2.580_754_698_065_950_770_6),
+            (3000.0, 0.975, 1.960_755_055_322_458_453_7),
+            (3000.0, 0.9999, 3.723_617_992_681_450_305_1),
+            (9999.0, 0.975, 1.960_201_263_621_357_680_4),
+            (9999.0, 0.995, 2.576_321_095_856_597_737_5),
+            (50000.0, 0.9999, 3.719_292_288_976_409_747_8),
             (1e5, 0.975, 1.959_987_707_534_609_258_7),
             (1e6, 0.95, 1.644_855_150_722_040_062_0),
             (1e8, 0.975, 1.959_964_008_262_766_820_8),
