@@ -268,19 +268,17 @@ pub struct Error {
 impl Error {
     /// An error about `field` breaking `rule`; the message reads
     /// `"<field>: <rule>"`. Rules are built with `msg!` (no `core::fmt`).
+    #[inline]
     pub fn new(code: ErrorCode, field: impl Into<String>, rule: impl Part) -> Self {
-        let mut text = String::new();
-        rule.push_to(&mut text);
-        Error::with_rule(code, field.into(), &text)
+        Error::with_rule(code, field.into(), &rule)
     }
 
     #[cold]
     #[inline(never)]
-    fn with_rule(code: ErrorCode, field: String, rule: &str) -> Self {
-        let mut message = String::with_capacity(field.len() + 2 + rule.len());
-        message.push_str(&field);
+    fn with_rule(code: ErrorCode, field: String, rule: &dyn Part) -> Self {
+        let mut message = field.clone();
         message.push_str(": ");
-        message.push_str(rule);
+        rule.push_to(&mut message);
         Error {
             code,
             field,
