@@ -313,7 +313,7 @@ impl std::error::Error for Error {}
 /// A part of an error message, written without `core::fmt` (whose
 /// padding and integer formatting would add several KiB to every wasm
 /// module): text, whole numbers, and numbers as [`Num`] shows them.
-/// [`msg!`] joins parts into a `String`.
+/// The crate's `msg!` macro joins parts into a `String`.
 pub trait Part {
     /// Appends the part to `out`.
     fn push_to(&self, out: &mut String);
@@ -473,7 +473,28 @@ pub(crate) fn element(name: &str, index: usize) -> String {
 }
 #[cfg(test)]
 mod tests {
-    use super::Num;
+    use super::{msg, Num};
+
+    #[test]
+    fn messages_join_text_and_whole_numbers() {
+        let limit: usize = 0;
+        assert_eq!(
+            msg!(
+                "got ",
+                -42i32,
+                ", ",
+                limit,
+                " and ",
+                u64::MAX,
+                " of ",
+                7u8,
+                "."
+            ),
+            "got -42, 0 and 18446744073709551615 of 7."
+        );
+        assert_eq!(msg!(i64::MIN), i64::MIN.to_string());
+        assert_eq!(msg!("at ", Num(-0.5), String::from("!")), "at -0.5!");
+    }
 
     #[test]
     fn numbers_in_messages() {
