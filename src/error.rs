@@ -267,10 +267,18 @@ pub struct Error {
 
 impl Error {
     /// An error about `field` breaking `rule`; the message reads
-    /// `"<field>: <rule>"`.
-    pub fn new(code: ErrorCode, field: impl Into<String>, rule: impl fmt::Display) -> Self {
-        let field = field.into();
-        let message = format!("{field}: {rule}");
+    /// `"<field>: <rule>"`. Rules are built with `msg!` (no `core::fmt`).
+    #[inline]
+    pub fn new(code: ErrorCode, field: impl Into<String>, rule: impl Part) -> Self {
+        Error::with_rule(code, field.into(), &rule)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn with_rule(code: ErrorCode, field: String, rule: &dyn Part) -> Self {
+        let mut message = field.clone();
+        message.push_str(": ");
+        rule.push_to(&mut message);
         Error {
             code,
             field,
@@ -302,6 +310,97 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A part of an error message, written without `core::fmt` (whose
+/// padding and integer formatting would add several KiB to every wasm
+/// module): text, whole numbers, and numbers as [`Num`] shows them.
+/// The crate's `msg!` macro joins parts into a `String`.
+pub trait Part {
+    /// Appends the part to `out`.
+    fn push_to(&self, out: &mut String);
+}
+
+impl Part for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Part for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Part + ?Sized> Part for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+/// Formatted text (`format_args!`), for rules that still use `core::fmt`.
+impl Part for fmt::Arguments<'_> {
+    fn push_to(&self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = fmt::Write::write_fmt(out, *self);
+    }
+}
+
+/// A JSON parser's error in the tests' rules (serde_json is test-only).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+impl Part for serde_json::Error {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
+macro_rules! whole_part {
+    ($($t:ty),*) => {$(
+        impl Part for $t {
+            fn push_to(&self, out: &mut String) {
+                if *self < 0 as $t {
+                    out.push('-');
+                }
+                push_digits(out, self.unsigned_abs() as u64);
+            }
+        }
+    )*};
+}
+macro_rules! unsigned_part {
+    ($($t:ty),*) => {$(
+        impl Part for $t {
+            fn push_to(&self, out: &mut String) {
+                push_digits(out, *self as u64);
+            }
+        }
+    )*};
+}
+whole_part!(i32, i64);
+unsigned_part!(u8, u16, u32, u64, usize);
+
+/// Appends the decimal digits of `n`.
+#[inline(never)]
+fn push_digits(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_digits(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Joins message parts ([`Part`]: `&str`, `String`, integers, [`Num`])
+/// into a `String`, without `core::fmt`.
+///
+/// ```text
+/// let rule = msg!("must be at most ", limit, " characters, got ", length);
+/// ```
+macro_rules! msg {
+    ($($part:expr),+ $(,)?) => {{
+        let mut text = ::std::string::String::new();
+        $( $crate::error::Part::push_to(&$part, &mut text); )+
+        text
+    }};
+}
+pub(crate) use msg;
+
 /// A number as error messages show it, formatted without `core`'s float
 /// printing (which would add ~25 KiB to the wasm module): whole numbers in
 /// full, others with up to 6 decimals, very large or small ones in
@@ -317,21 +416,22 @@ impl std::error::Error for Error {}
 #[derive(Debug, Clone, Copy)]
 pub struct Num(pub f64);
 
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Part for Num {
+    #[inline(never)]
+    fn push_to(&self, out: &mut String) {
         let x = self.0;
         if x.is_nan() {
-            return f.write_str("NaN");
+            return out.push_str("NaN");
         }
         if x < 0.0 {
-            f.write_str("-")?;
+            out.push('-');
         }
         let x = x.abs();
         if x.is_infinite() {
-            return f.write_str("Infinity");
+            return out.push_str("Infinity");
         }
         if x == 0.0 || (1e-4..1e15).contains(&x) {
-            return write_fixed(f, x);
+            return push_fixed(out, x);
         }
         let mut exponent = x.log10().floor() as i32;
         let mut mantissa = x / 10f64.powi(exponent);
@@ -339,35 +439,63 @@ impl fmt::Display for Num {
             mantissa /= 10.0;
             exponent += 1;
         }
-        write_fixed(f, mantissa)?;
-        write!(f, "e{exponent}")
+        push_fixed(out, mantissa);
+        out.push('e');
+        exponent.push_to(out);
     }
 }
 
-/// Writes `0 <= x < 1e15` with up to 6 decimals, trailing zeros dropped.
-fn write_fixed(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&msg!(*self))
+    }
+}
+
+/// Appends `0 <= x < 1e15` with up to 6 decimals, trailing zeros dropped.
+fn push_fixed(out: &mut String, x: f64) {
     let micros = (x * 1e6).round() as u64;
-    let (whole, mut fraction) = (micros / 1_000_000, micros % 1_000_000);
-    write!(f, "{whole}")?;
-    if fraction == 0 {
-        return Ok(());
+    push_digits(out, micros / 1_000_000);
+    let mut fraction = micros % 1_000_000;
+    if fraction != 0 {
+        out.push('.');
     }
-    let mut digits = 6;
-    while fraction % 10 == 0 {
-        fraction /= 10;
-        digits -= 1;
+    // The next decimal is the millions digit of `fraction * 10`.
+    while fraction != 0 {
+        fraction *= 10;
+        out.push(char::from(b'0' + (fraction / 1_000_000) as u8));
+        fraction %= 1_000_000;
     }
-    write!(f, ".{fraction:0digits$}")
 }
 
 /// The path of element `index` of the array `name`, e.g. `scores[3]`.
 pub(crate) fn element(name: &str, index: usize) -> String {
-    format!("{name}[{index}]")
+    msg!(name, "[", index, "]")
 }
 
 #[cfg(test)]
 mod tests {
     use super::Num;
+
+    #[test]
+    fn messages_join_text_and_whole_numbers() {
+        let limit: usize = 0;
+        assert_eq!(
+            msg!(
+                "got ",
+                -42i32,
+                ", ",
+                limit,
+                " and ",
+                u64::MAX,
+                " of ",
+                7u8,
+                "."
+            ),
+            "got -42, 0 and 18446744073709551615 of 7."
+        );
+        assert_eq!(msg!(i64::MIN), i64::MIN.to_string());
+        assert_eq!(msg!("at ", Num(-0.5), String::from("!")), "at -0.5!");
+    }
 
     #[test]
     fn numbers_in_messages() {

@@ -26,7 +26,7 @@
 //! assert_eq!(FORMAT.load(None, "saved", read).unwrap_err().code(), ErrorCode::InvalidAggregate);
 //! ```
 
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 
 /// One migration step: state in the shape of version `v` to version `v + 1`.
 pub type Migration<T> = fn(T) -> Result<T, Error>;
@@ -69,13 +69,13 @@ impl<T> Format<T> {
     /// Checks the version found in the state named `name` (`None`: missing
     /// or not a number) and returns it when this build reads it.
     pub fn check(&self, found: Option<f64>, name: &str) -> Result<u32, Error> {
-        let field = format!("{name}.version");
+        let field = msg!(name, ".version");
         let current = self.current;
         let (reads, valid) = match current {
             1 => ("version 1".to_string(), "1".to_string()),
             _ => (
-                format!("versions 1 to {current}"),
-                format!("a whole number from 1 to {current}"),
+                msg!("versions 1 to ", current),
+                msg!("a whole number from 1 to ", current),
             ),
         };
         match found {
@@ -83,17 +83,22 @@ impl<T> Format<T> {
             Some(v) if v > f64::from(current) && v.fract() == 0.0 => Err(Error::new(
                 ErrorCode::UnsupportedVersion,
                 field,
-                format_args!(
-                    "this build reads {reads}, got {}: a newer clg-metrics wrote it",
-                    Num(v)
+                msg!(
+                    "this build reads ",
+                    reads,
+                    ", got ",
+                    Num(v),
+                    ": a newer clg-metrics wrote it"
                 ),
             )),
             _ => Err(Error::new(
                 self.invalid,
                 field,
-                format_args!(
-                    "must be {valid}, got {}",
-                    found.map_or_else(|| "no number".to_string(), |v| Num(v).to_string())
+                msg!(
+                    "must be ",
+                    valid,
+                    ", got ",
+                    found.map_or_else(|| "no number".to_string(), |v| msg!(Num(v)))
                 ),
             )),
         }

@@ -8,8 +8,9 @@ use js_sys::{Array, Float64Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-/// `nps` as JS calls it: any value as scores, any object as options.
-fn nps(scores: JsValue, options: Option<Object>) -> Result<JsValue, JsValue> {
+/// `nps` as JS calls it: any value as scores, any object as options. The
+/// result is the record the JS wrapper turns into an `NpsResult`.
+fn nps(scores: JsValue, options: Option<Object>) -> Result<Vec<f64>, JsValue> {
     wasm::nps(scores.unchecked_into(), options.map(JsCast::unchecked_into))
 }
 
@@ -17,11 +18,21 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
 }
 
-fn number(value: &JsValue, path: &[&str]) -> f64 {
-    path.iter()
-        .fold(value.clone(), |v, k| get(&v, k))
-        .as_f64()
-        .unwrap()
+/// The field at `path` of an NPS record (src/wasm/survey.rs): kind,
+/// score, n, promoters, passives, detractors, lowSample, interval.
+fn number(record: &[f64], path: &[&str]) -> f64 {
+    let slot = match path {
+        ["score"] => 1,
+        ["n"] => 2,
+        ["promoters"] => 3,
+        ["passives"] => 4,
+        ["detractors"] => 5,
+        ["interval", "low"] => 7,
+        ["interval", "high"] => 8,
+        ["interval", "level"] => 9,
+        _ => panic!("{path:?} is not a field of an NPS record"),
+    };
+    record[slot]
 }
 
 fn array(values: &[JsValue]) -> JsValue {

@@ -1,6 +1,7 @@
 //! Survey exports across the JS boundary, in Node and headless Chromium:
-//! typed arrays and objects in, plain objects out, typed errors for every
-//! kind of bad input.
+//! typed arrays and objects in, plain objects (trends) or the records the
+//! JS wrapper turns into objects (scores, src/wasm/survey.rs) out, typed
+//! errors for every kind of bad input.
 #![cfg(target_arch = "wasm32")]
 
 use clg_metrics::wasm::{self, SurveyAggregate};
@@ -64,11 +65,11 @@ fn assert_error<T>(result: Result<T, JsValue>, class: &str, code: &str, field: &
     );
 }
 
-fn csat(scores: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+fn csat(scores: JsValue, options: Option<JsValue>) -> Result<Vec<f64>, JsValue> {
     wasm::csat(scores.unchecked_into(), options.map(JsCast::unchecked_into))
 }
 
-fn ces(scores: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+fn ces(scores: JsValue, options: Option<JsValue>) -> Result<Vec<f64>, JsValue> {
     wasm::ces(scores.unchecked_into(), options.map(JsCast::unchecked_into))
 }
 
@@ -77,7 +78,7 @@ fn compare(
     a: JsValue,
     b: JsValue,
     options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
+) -> Result<Vec<f64>, JsValue> {
     wasm::compare(
         JsValue::from_str(kind).unchecked_into(),
         a.unchecked_into(),
@@ -108,51 +109,52 @@ fn aggregate(kind: &str, options: Option<JsValue>) -> Result<SurveyAggregate, Js
     )
 }
 
+// A summary record: [kind (0 nps, 1 ces, 2 csat), the fields in the
+// order of the result's type (booleans 0/1, null NaN, the interval as
+// low, high, level), then the CSAT/CES counts from slot 11].
+
 #[wasm_bindgen_test]
 fn csat_and_ces_results() {
     let typed = csat(Uint8Array::from(&[5u8, 4, 4, 3, 1][..]).into(), None).unwrap();
     let plain = csat(numbers(&[5.0, 4.0, 4.0, 3.0, 1.0]), None).unwrap();
-    assert_eq!(
-        JSON::stringify(&typed).unwrap(),
-        JSON::stringify(&plain).unwrap()
-    );
-    assert_eq!(number(&typed, "score"), 60.0);
-    assert_eq!(get(&typed, "lowSample"), JsValue::TRUE);
-    assert!(Array::is_array(&get(&typed, "counts")));
+    // Bit for bit (the unused slots hold NaN).
+    let bits = |r: &[f64]| r.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&typed), bits(&plain));
+    // csat, score 60, n 5, satisfied 3, lowSample, scale 5, interval
+    assert_eq!(typed[..6], [2.0, 60.0, 5.0, 3.0, 1.0, 5.0]);
+    assert_eq!(typed[11..16], [1.0, 0.0, 1.0, 2.0, 1.0], "counts of 1..5");
     let ten = csat(
         numbers(&[9.0, 10.0, 6.0]),
         opts(r#"{"scale":10,"level":0.9}"#),
     )
     .unwrap();
-    assert_eq!(
-        (
-            number(&ten, "satisfied"),
-            number(&ten, "scale"),
-            number(&ten, "interval.level")
-        ),
-        (2.0, 10.0, 0.9)
-    );
+    // satisfied, scale, interval.level
+    assert_eq!((ten[3], ten[5], ten[8]), (2.0, 10.0, 0.9));
 
     let r = ces(
         numbers(&[7.0, 6.0, 6.0, 5.0, 4.0, 7.0, 3.0, 6.0, 5.0, 7.0]),
         None,
     )
     .unwrap();
-    assert!((number(&r, "mean") - 5.6).abs() < 1e-12);
-    // mpmath 1.3 reference (see survey::ces tests); tolerance 1e-12.
-    assert!((number(&r, "interval.low") - 4.634_341_776_133_632).abs() < 1e-12);
-    assert_eq!(number(&r, "easyShare"), 80.0);
+    assert_eq!(r[0], 1.0, "ces");
+    assert!((r[1] - 5.6).abs() < 1e-12, "mean");
+    // interval.low: mpmath 1.3 reference (see survey::ces tests); tolerance 1e-12.
+    assert!((r[8] - 4.634_341_776_133_632).abs() < 1e-12);
+    assert_eq!(r[5], 80.0, "easyShare");
     let single = ces(numbers(&[4.0]), None).unwrap();
-    assert!(get(&single, "interval").is_null() && get(&single, "sd").is_null());
+    assert!(
+        single[8].is_nan() && single[3].is_nan(),
+        "no interval, no sd"
+    );
 }
 
 #[wasm_bindgen_test]
 fn nps_result_has_low_sample() {
     let r = wasm::nps(numbers(&[10.0, 9.0, 3.0]).unchecked_into(), None).unwrap();
-    assert_eq!(get(&r, "lowSample"), JsValue::TRUE);
+    assert_eq!((r[0], r[6]), (0.0, 1.0), "nps, lowSample");
     let many: Vec<u8> = (0..30).map(|i| (i % 11) as u8).collect();
     let r = wasm::nps(Uint8Array::from(&many[..]).unchecked_into(), None).unwrap();
-    assert_eq!(get(&r, "lowSample"), JsValue::FALSE);
+    assert_eq!(r[6], 0.0, "lowSample");
 }
 
 #[wasm_bindgen_test]
@@ -231,13 +233,15 @@ fn score_functions_reject_bad_input() {
 fn compare_results_and_errors() {
     let a = numbers(&[7.0, 6.0, 6.0, 5.0, 4.0, 7.0, 3.0, 6.0, 5.0, 7.0]);
     let b = Uint8Array::from(&[4u8, 5, 3, 6, 2, 4, 5, 3][..]).into();
+    // A comparison record: kind, difference, interval (low, high, level),
+    // significant, pValue, df, nFirst, nSecond.
     let c = compare("ces", a.clone(), b, None).unwrap();
-    // mpmath 1.3 / scipy.stats.ttest_ind(equal_var=False); tolerance 1e-10.
-    assert!((number(&c, "pValue") - 0.022_315_319_821_079_374).abs() < 1e-10);
-    assert_eq!(get(&c, "significant"), JsValue::TRUE);
+    // pValue: mpmath 1.3 / scipy.stats.ttest_ind(equal_var=False); tolerance 1e-10.
+    assert!((c[6] - 0.022_315_319_821_079_374).abs() < 1e-10);
+    assert_eq!((c[0], c[5], c[8], c[9]), (1.0, 1.0, 10.0, 8.0));
     let n = compare("nps", numbers(&[10.0, 9.0]), numbers(&[0.0, 10.0]), None).unwrap();
-    assert!(get(&n, "pValue").is_null() && get(&n, "df").is_null());
-    assert_eq!(number(&n, "difference"), 100.0);
+    assert!(n[6].is_nan() && n[7].is_nan(), "no pValue, no df");
+    assert_eq!(n[1], 100.0, "difference");
 
     assert_error(
         compare("cez", a.clone(), a.clone(), None),
@@ -666,32 +670,24 @@ fn aggregate_adds_merges_and_round_trips() {
     tab.add(6.into()).unwrap();
     tab.add_scores(Uint8Array::from(&[7u8, 5, 2][..]).unchecked_into())
         .unwrap();
-    let saved = JSON::stringify(&tab.to_json().unwrap())
-        .unwrap()
-        .as_string()
-        .unwrap();
+    // version 1, ces, scale 7, the counts of 1..7
     assert_eq!(
-        saved,
-        r#"{"version":1,"kind":"ces","scale":7,"counts":[0,1,0,0,1,1,1]}"#
+        tab.to_json(),
+        [1.0, 1.0, 7.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0]
     );
-    let mut other = SurveyAggregate::from_json(JsValue::from_str(&saved).unchecked_into()).unwrap();
+    let saved = r#"{"version":1,"kind":"ces","scale":7,"counts":[0,1,0,0,1,1,1]}"#;
+    let mut other = SurveyAggregate::from_json(JsValue::from_str(saved).unchecked_into()).unwrap();
     other.merge(&tab).unwrap();
     assert_eq!(
         (other.n(), other.kind(), other.scale()),
         (8.0, "ces".to_string(), 7)
     );
     let summary = other.summary(None).unwrap();
-    assert_eq!(
-        (
-            number(&summary, "mean"),
-            get(&summary, "kind").as_string().unwrap()
-        ),
-        (5.0, "ces".to_string())
-    );
-    let from_object = SurveyAggregate::from_json(js(&saved).unchecked_into()).unwrap();
+    assert_eq!((summary[0], summary[1]), (1.0, 5.0), "ces, mean");
+    let from_object = SurveyAggregate::from_json(js(saved).unchecked_into()).unwrap();
     assert_eq!(from_object.n(), 4.0);
     let c = other.compare_with(&from_object, None).unwrap();
-    assert_eq!(number(&c, "difference"), 0.0);
+    assert_eq!(c[1], 0.0, "difference");
 }
 
 #[wasm_bindgen_test]

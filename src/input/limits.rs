@@ -3,7 +3,7 @@
 //! [`Budget`] that applies them while a value is built, before its parts
 //! are allocated.
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode};
 
 /// The limits of one argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl Budget {
             let limit = self.limits.depth;
             return Err(too_large(
                 path(),
-                format_args!("nests deeper than {limit} levels (is it cyclic?)"),
+                msg!("nests deeper than ", limit, " levels (is it cyclic?)"),
             ));
         }
         Ok(())
@@ -94,7 +94,7 @@ impl Budget {
             if length > limit {
                 return Err(too_large(
                     path(),
-                    format_args!("must be at most {limit} characters, got {length}"),
+                    msg!("must be at most ", limit, " characters, got ", length),
                 ));
             }
         }
@@ -109,9 +109,10 @@ impl Budget {
             }
             None => Err(too_large(
                 self.root.clone(),
-                format_args!(
-                    "must hold at most {} values (elements and properties) in all",
-                    self.limits.total
+                msg!(
+                    "must hold at most ",
+                    self.limits.total,
+                    " values (elements and properties) in all"
                 ),
             )),
         }
@@ -123,12 +124,12 @@ fn elements(length: usize, limit: usize, path: impl FnOnce() -> String) -> Resul
     if length > limit {
         return Err(too_large(
             path(),
-            format_args!("must hold at most {limit} elements, got {length}"),
+            msg!("must hold at most ", limit, " elements, got ", length),
         ));
     }
     Ok(())
 }
 
-fn too_large(field: String, rule: std::fmt::Arguments<'_>) -> Error {
+fn too_large(field: String, rule: String) -> Error {
     Error::new(ErrorCode::TooLarge, field, rule)
 }

@@ -2,7 +2,7 @@
 //! path. See the module docs of [`crate::input`] for the rules.
 
 use super::Value;
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 
 /// `field` holds `value` (`None`: nothing) where `expected` belongs.
 #[cold]
@@ -14,11 +14,11 @@ pub fn wrong_type(field: impl Into<String>, expected: &str, value: Option<&Value
 #[cold]
 #[inline(never)]
 fn wrong_type_at(field: String, expected: &str, value: Option<&Value>) -> Error {
-    let got = value.map_or_else(|| "nothing".to_string(), Value::describe);
+    let got = value.map_or_else(|| "nothing".into(), Value::describe);
     Error::new(
         ErrorCode::WrongType,
         field,
-        format_args!("must be {expected}, got {got}"),
+        msg!("must be ", expected, ", got ", got),
     )
 }
 
@@ -33,11 +33,7 @@ pub fn invalid(field: impl Into<String>, rule: &str, value: &Value) -> Error {
 #[inline(never)]
 fn invalid_at(field: String, rule: &str, value: &Value) -> Error {
     let got = value.describe();
-    Error::new(
-        ErrorCode::InvalidValue,
-        field,
-        format_args!("{rule}, got {got}"),
-    )
+    Error::new(ErrorCode::InvalidValue, field, msg!(rule, ", got ", got))
 }
 
 /// The one unknown-key error: `field` is not among the `known` keys of
@@ -49,7 +45,7 @@ pub fn unknown_key(field: String, known: &[&str]) -> Error {
     Error::new(
         ErrorCode::UnknownOption,
         field,
-        format_args!("is not a known key here (known: {list})"),
+        msg!("is not a known key here (known: ", list, ")"),
     )
 }
 
@@ -59,7 +55,7 @@ pub fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.into()
     } else {
-        format!("{path}.{key}")
+        msg!(path, ".", key)
     }
 }
 
@@ -83,7 +79,7 @@ pub fn finite(value: Option<&Value>, path: &str) -> Result<f64, Error> {
         Err(Error::new(
             ErrorCode::NotFinite,
             path,
-            format_args!("must be a finite number, got {}", Num(n)),
+            msg!("must be a finite number, got ", Num(n)),
         ))
     }
 }
@@ -98,7 +94,7 @@ pub fn index(x: f64, field: impl Into<String>) -> Result<usize, Error> {
         Err(Error::new(
             ErrorCode::ValueOutOfRange,
             field,
-            format_args!("must be a whole number 0 or more, got {}", Num(x)),
+            msg!("must be a whole number 0 or more, got ", Num(x)),
         ))
     }
 }
@@ -149,10 +145,10 @@ pub fn one_of(value: Option<&Value>, path: &str, allowed: &[&str]) -> Result<usi
     allowed.iter().position(|a| a == s).ok_or_else(|| {
         let list = allowed
             .iter()
-            .map(|a| format!("\"{a}\""))
+            .map(|a| msg!("\"", a, "\""))
             .collect::<Vec<_>>()
             .join(", ");
-        invalid(path, &format!("must be one of {list}"), v)
+        invalid(path, &msg!("must be one of ", list), v)
     })
 }
 
@@ -208,8 +204,8 @@ pub fn time(value: Option<&Value>, path: &str) -> Result<i64, Error> {
         return Err(Error::new(
             ErrorCode::InvalidTime,
             path,
-            format_args!(
-                "must be whole milliseconds since 1970 within the range of a JS Date, got {}",
+            msg!(
+                "must be whole milliseconds since 1970 within the range of a JS Date, got ",
                 Num(n)
             ),
         ));

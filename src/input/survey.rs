@@ -2,7 +2,7 @@
 //! response objects, trend options and saved aggregates.
 
 use super::{each, string, wrong_type, Obj, Value};
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode};
 use crate::stats::ConfidenceLevel;
 use crate::survey::response::{self, RawResponse};
 use crate::survey::trend::{self, Calendar, Period};
@@ -103,7 +103,7 @@ pub fn raw_response(value: &Value, path: &str) -> Result<RawResponse, Error> {
             .map(|(name, v)| {
                 Ok((
                     name.clone(),
-                    string(Some(v), &format!("{path}.segments.{name}"))?,
+                    string(Some(v), &msg!(path, ".segments.", name))?,
                 ))
             })
             .collect::<Result<_, Error>>()?,
@@ -155,7 +155,7 @@ impl TrendOptions {
             .flatten()
         {
             None => Vec::new(),
-            Some(names) => each(names, &format!("{name}.groupBy"), |item, path| {
+            Some(names) => each(names, &msg!(name, ".groupBy"), |item, path| {
                 let text = string(Some(item), &path)?;
                 response::text(&text, response::MAX_TEXT_CHARS, || path)?;
                 Ok(text)
@@ -245,7 +245,7 @@ impl SurveyColumns {
         };
         let mut scores = None;
         for (key, column) in fields {
-            let field = || format!("{name}.{key}");
+            let field = || msg!(name, ".", key);
             match (key.as_str(), column) {
                 (_, Value::Null) => {}
                 ("scores", Value::Bytes(v)) => scores = Some(v),
@@ -262,7 +262,7 @@ impl SurveyColumns {
             }
         }
         columns.scores =
-            scores.ok_or_else(|| wrong_type(format!("{name}.scores"), "a Uint8Array", None))?;
+            scores.ok_or_else(|| wrong_type(msg!(name, ".scores"), "a Uint8Array", None))?;
         Ok(columns)
     }
 }
@@ -295,24 +295,21 @@ fn aggregate_fields(value: &Value, name: &str, version: u32) -> Result<Aggregate
         _ => {
             return Err(invalid(
                 o.field("scale"),
-                &format!("must be a whole number, got {}", got("scale")),
+                &msg!("must be a whole number, got ", got("scale")),
             ))
         }
     };
     let Some(Value::Array(counts)) = o.raw("counts") else {
         return Err(invalid(
             o.field("counts"),
-            &format!("must be an array of counts, got {}", got("counts")),
+            &msg!("must be an array of counts, got ", got("counts")),
         ));
     };
     // One count per score of at most 11 (0 to 10).
     if counts.len() > 11 {
         return Err(invalid(
             o.field("counts"),
-            &format!(
-                "holds one count per score (at most 11), got {}",
-                counts.len()
-            ),
+            &msg!("holds one count per score (at most 11), got ", counts.len()),
         ));
     }
     let counts = counts
@@ -324,8 +321,8 @@ fn aggregate_fields(value: &Value, name: &str, version: u32) -> Result<Aggregate
             }
             _ => Err(invalid(
                 element(&o.field("counts"), i),
-                &format!(
-                    "must be a whole number from 0 to 2^53 - 1, got {}",
+                &msg!(
+                    "must be a whole number from 0 to 2^53 - 1, got ",
                     c.describe()
                 ),
             )),

@@ -1,6 +1,6 @@
 //! The generic input value.
 
-use crate::error::Num;
+use crate::error::{msg, Num};
 
 /// Plain data as it crosses from JS: JSON's six kinds (objects keep their
 /// keys in order) plus the three typed arrays the fast paths take whole.
@@ -86,13 +86,16 @@ impl Value {
         match self {
             Value::Null => "null".into(),
             Value::Bool(b) => if *b { "true" } else { "false" }.into(),
-            Value::Number(n) => Num(*n).to_string(),
+            Value::Number(n) => msg!(Num(*n)),
             Value::String(s) => {
-                let mut cut: String = s.chars().take(40).collect();
-                if cut.len() < s.len() {
-                    cut.push('…');
+                let mut text = String::from("the string \"");
+                let mut chars = s.chars();
+                text.extend(chars.by_ref().take(40));
+                if chars.next().is_some() {
+                    text.push('…');
                 }
-                format!("the string \"{cut}\"")
+                text.push('"');
+                text
             }
             Value::Array(_) => "an array".into(),
             Value::Object(_) => "an object".into(),

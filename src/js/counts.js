@@ -2,9 +2,11 @@
 // read, and only their 11 counts cross into WebAssembly. Every answer is
 // read once in JS anyway (the input layer checks each element), so
 // counting it there costs one increment instead of a copy into a typed
-// array, the copy into wasm memory and the count there. The core returns
-// the result's numbers in one Float64Array and the object is built here,
-// instead of one boundary crossing per field (half the fixed cost of a call).
+// array, the copy into wasm memory and the count there.
+//
+// Every score result crosses back as numbers (a record, see
+// src/wasm/survey.rs) and its object is built here: no serialiser in the
+// wasm module, and one copy instead of one boundary crossing per field.
 import * as core from './wasm/clg_metrics.js';
 import { arrayLength, plain, scores, unreadable } from './input.js';
 import { LIMITS } from './limits.js';
@@ -24,33 +26,75 @@ import { LIMITS } from './limits.js';
 export function scoreSummary(kind, scoreList, options) {
   const counts = countScores(scoreList, 'scores');
   if (counts !== undefined && core.summaryOfCounts(kind, counts, plain(options, 'options'), out)) {
-    return RESULTS[kind](out, counts);
+    return summaryResult(out);
   }
-  return core[kind](scores(scoreList, 'scores'), plain(options, 'options'));
+  return summaryResult(core[kind](scores(scoreList, 'scores'), plain(options, 'options')));
 }
 
-/** The numbers `summaryOfCounts` writes (see src/wasm/survey.rs). */
-const out = new Float64Array(10);
+/** The record `summaryOfCounts` writes (see src/wasm/survey.rs). */
+const out = new Float64Array(21);
+/** The kinds by their number in a record. @type {import('./wasm/clg_metrics.js').SurveyKind[]} */
+const KINDS = ['nps', 'ces', 'csat'];
 const orNull = (x) => (Number.isNaN(x) ? null : x);
 const interval = (low, high, level) => ({ low, high, level });
-/** `counts` of the scores 1..scale, as CSAT and CES return them. */
-const scaleCounts = (counts, scale) => Array.from(counts.subarray(1, scale + 1));
+/** `counts` of the scores 1..scale, as CSAT and CES return them (from slot 11). */
+const scaleCounts = (o, scale) => Array.from(o.subarray(11, 11 + scale));
 
-/** Each kind's result from `out` and the counts, its fields in the order the typed route gives them. */
-const RESULTS = {
-  nps: (o) => ({
-    score: o[0], n: o[1], promoters: o[2], passives: o[3], detractors: o[4], lowSample: o[5] === 1,
-    interval: interval(o[6], o[7], o[8]),
+/** Each kind's result from its record, the fields in the order of its type. */
+const RESULTS = [
+  (o) => ({
+    score: o[1], n: o[2], promoters: o[3], passives: o[4], detractors: o[5], lowSample: o[6] === 1,
+    interval: interval(o[7], o[8], o[9]),
   }),
-  csat: (o, counts) => ({
-    score: o[0], n: o[1], satisfied: o[2], lowSample: o[3] === 1, scale: o[4],
-    counts: scaleCounts(counts, o[4]), interval: interval(o[5], o[6], o[7]),
+  (o) => ({
+    mean: o[1], n: o[2], sd: orNull(o[3]), easy: o[4], easyShare: o[5], lowSample: o[6] === 1, scale: o[7],
+    counts: scaleCounts(o, o[7]), interval: Number.isNaN(o[8]) ? null : interval(o[8], o[9], o[10]),
   }),
-  ces: (o, counts) => ({
-    mean: o[0], n: o[1], sd: orNull(o[2]), easy: o[3], easyShare: o[4], lowSample: o[5] === 1, scale: o[6],
-    counts: scaleCounts(counts, o[6]), interval: Number.isNaN(o[7]) ? null : interval(o[7], o[8], o[9]),
+  (o) => ({
+    score: o[1], n: o[2], satisfied: o[3], lowSample: o[4] === 1, scale: o[5],
+    counts: scaleCounts(o, o[5]), interval: interval(o[6], o[7], o[8]),
   }),
-};
+];
+
+/**
+ * An `NpsResult`, `CesResult` or `CsatResult` from a summary record.
+ *
+ * @example
+ * summaryResult(core.nps(new Uint8Array([9, 10]))).promoters; // 2
+ */
+function summaryResult(record) {
+  return RESULTS[record[0]](record);
+}
+
+/**
+ * A `SurveyResult`: the result tagged with its `kind` (`SurveyAggregate#summary`).
+ *
+ * @returns {import('./wasm/clg_metrics.js').SurveyResult}
+ */
+export function taggedSummary(record) {
+  return /** @type {import('./wasm/clg_metrics.js').SurveyResult} */ ({ kind: KINDS[record[0]], ...summaryResult(record) });
+}
+
+/**
+ * A `Comparison` from its record (`compare`, `SurveyAggregate#compareWith`).
+ *
+ * @returns {import('./wasm/clg_metrics.js').Comparison}
+ */
+export function comparison(o) {
+  return {
+    kind: KINDS[o[0]], difference: o[1], interval: interval(o[2], o[3], o[4]), significant: o[5] === 1,
+    pValue: orNull(o[6]), df: orNull(o[7]), nFirst: o[8], nSecond: o[9],
+  };
+}
+
+/**
+ * A `SurveyAggregateJSON` from its record: version, kind, scale, counts.
+ *
+ * @returns {import('./wasm/clg_metrics.js').SurveyAggregateJSON}
+ */
+export function aggregateJson(o) {
+  return { version: o[0], kind: KINDS[o[1]], scale: o[2], counts: Array.from(o.subarray(3)) };
+}
 
 /**
  * The counts of the scores 0..10 in an Array of whole numbers 0..10, as a

@@ -6,7 +6,7 @@ import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { plain, scores } from './input.js';
 import { disposable, Handles } from './handles.js';
-import { scoreSummary } from './counts.js';
+import { aggregateJson, comparison, scoreSummary, taggedSummary } from './counts.js';
 
 export function nps(scoreList, options) {
   assertReady();
@@ -25,7 +25,7 @@ export function ces(scoreList, options) {
 
 export function compare(kind, first, second, options) {
   assertReady();
-  return core.compare(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options'));
+  return comparison(core.compare(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options')));
 }
 
 const aggregates = new Handles('SurveyAggregate');
@@ -59,7 +59,7 @@ export class SurveyAggregate extends core.SurveyAggregate {
     aggregates.check(other, 'other');
     if (other !== this) return super.merge(other);
     // The glue cannot lend one handle twice (once mutably): merge a copy.
-    const copy = core.SurveyAggregate.fromJSON(super.toJSON());
+    const copy = core.SurveyAggregate.fromJSON(aggregateJson(super.toJSON()));
     try {
       return super.merge(copy);
     } finally {
@@ -69,18 +69,18 @@ export class SurveyAggregate extends core.SurveyAggregate {
 
   summary(options) {
     aggregates.check(this, 'this');
-    return super.summary(plain(options, 'options'));
+    return taggedSummary(super.summary(plain(options, 'options')));
   }
 
   compareWith(other, options) {
     aggregates.check(this, 'this');
     aggregates.check(other, 'other');
-    return super.compareWith(other, plain(options, 'options'));
+    return comparison(super.compareWith(other, plain(options, 'options')));
   }
 
   toJSON() {
     aggregates.check(this, 'this');
-    return super.toJSON();
+    return aggregateJson(super.toJSON());
   }
 
   // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter

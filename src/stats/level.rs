@@ -1,4 +1,4 @@
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 use crate::stats::normal;
 
 /// A two-sided confidence level strictly between 0 and 1 (0.95 by default).
@@ -24,7 +24,7 @@ impl ConfidenceLevel {
             Err(Error::new(
                 ErrorCode::InvalidLevel,
                 field,
-                format_args!("a confidence level must be a number greater than 0 and less than 1 (e.g. 0.95), got {}", Num(level)),
+                msg!("a confidence level must be a number greater than 0 and less than 1 (e.g. 0.95), got ", Num(level)),
             ))
         }
     }

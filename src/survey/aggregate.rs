@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::count::score_counts;
 use super::nps::NpsCounts;
 use super::{ces, csat, Kind, Scale};
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode};
 use crate::stats::ConfidenceLevel;
 use crate::version::Format;
 
@@ -218,7 +218,7 @@ impl Aggregate {
             return Err(Error::new(
                 ErrorCode::KindMismatch,
                 field,
-                format_args!("cannot combine {a} with {b}"),
+                msg!("cannot combine ", a, " with ", b),
             ));
         }
         if self.scale != other.scale {
@@ -226,8 +226,14 @@ impl Aggregate {
             return Err(Error::new(
                 ErrorCode::ScaleMismatch,
                 field,
-                format_args!(
-                    "cannot combine a {kind} on a {a}-point scale with one on a {b}-point scale"
+                msg!(
+                    "cannot combine a ",
+                    kind,
+                    " on a ",
+                    a,
+                    "-point scale with one on a ",
+                    b,
+                    "-point scale"
                 ),
             ));
         }
@@ -313,8 +319,8 @@ impl Aggregate {
         read: impl FnOnce(u32) -> Result<AggregateState, Error>,
     ) -> Result<Self, Error> {
         let state = FORMAT.load(found, field, read)?;
-        let invalid = |path: &str, rule: std::fmt::Arguments| {
-            Error::new(ErrorCode::InvalidAggregate, format!("{field}.{path}"), rule)
+        let invalid = |path: &str, rule: String| {
+            Error::new(ErrorCode::InvalidAggregate, msg!(field, ".", path), rule)
         };
         let scale = state
             .kind
@@ -323,7 +329,12 @@ impl Aggregate {
                 let (kind, top) = (state.kind.as_str(), state.scale);
                 invalid(
                     "scale",
-                    format_args!("is not a {kind} scale (NPS: 10; CES, CSAT: 3 to 10), got {top}"),
+                    msg!(
+                        "is not a ",
+                        kind,
+                        " scale (NPS: 10; CES, CSAT: 3 to 10), got ",
+                        top
+                    ),
                 )
             })?;
         let points = usize::from(scale.max - scale.min) + 1;
@@ -331,7 +342,14 @@ impl Aggregate {
             let (got, top) = (state.counts.len(), scale.max);
             return Err(invalid(
                 "counts",
-                format_args!("a scale up to {top} needs {points} counts, got {got}"),
+                msg!(
+                    "a scale up to ",
+                    top,
+                    " needs ",
+                    points,
+                    " counts, got ",
+                    got
+                ),
             ));
         }
         let mut total: u64 = 0;
@@ -341,7 +359,7 @@ impl Aggregate {
         if total > MAX_SAFE_INTEGER {
             return Err(invalid(
                 "counts",
-                format_args!("the total must be at most 2^53 - 1, got more"),
+                "the total must be at most 2^53 - 1, got more".into(),
             ));
         }
         let mut aggregate = Aggregate::new(state.kind, scale);

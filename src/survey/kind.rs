@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::nps::NPS_SCALE;
 use super::Scale;
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 
 /// Which question a response answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -40,9 +40,10 @@ impl Kind {
             _ => Err(Error::new(
                 ErrorCode::InvalidChoice,
                 field,
-                format_args!(
-                    "must be \"nps\", \"ces\" or \"csat\", got \"{}\"",
-                    clip(text)
+                msg!(
+                    "must be \"nps\", \"ces\" or \"csat\", got \"",
+                    clip(text),
+                    "\""
                 ),
             )),
         }
@@ -91,13 +92,29 @@ impl Kind {
             Error::new(
                 ErrorCode::InvalidScale,
                 field,
-                format_args!("an {kind} scale is always 0 to {high}, got {}", Num(top)),
+                msg!(
+                    "an ",
+                    kind,
+                    " scale is always 0 to ",
+                    high,
+                    ", got ",
+                    Num(top)
+                ),
             )
         } else {
             Error::new(
                 ErrorCode::InvalidScale,
                 field,
-                format_args!("a {kind} scale must be a whole number from {low} to {high} (its highest score), got {}", Num(top)),
+                msg!(
+                    "a ",
+                    kind,
+                    " scale must be a whole number from ",
+                    low,
+                    " to ",
+                    high,
+                    " (its highest score), got ",
+                    Num(top)
+                ),
             )
         })
     }

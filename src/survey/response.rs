@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 use super::kind::clip;
 use super::Kind;
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 
 /// Longest follow-up comment, in characters (Unicode code points).
 pub const MAX_COMMENT_CHARS: usize = 2000;
@@ -159,8 +159,8 @@ pub fn timestamp(ms: f64, field: impl FnOnce() -> String) -> Result<f64, Error> 
     Err(Error::new(
         ErrorCode::InvalidTime,
         field(),
-        format_args!(
-            "a timestamp must be finite ms since 1970-01-01 UTC within ±8.64e15, got {}",
+        msg!(
+            "a timestamp must be finite ms since 1970-01-01 UTC within ±8.64e15, got ",
             Num(ms)
         ),
     ))
@@ -195,9 +195,14 @@ fn too_long(value: &str, max: usize, field: impl FnOnce() -> String) -> Result<(
     Err(Error::new(
         ErrorCode::TextTooLong,
         field(),
-        format_args!(
-            "must be at most {max} characters, got {count} (\"{}\")",
-            clip(value)
+        msg!(
+            "must be at most ",
+            max,
+            " characters, got ",
+            count,
+            " (\"",
+            clip(value),
+            "\")"
         ),
     ))
 }

@@ -1,4 +1,4 @@
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num, Part};
 
 /// An integer answer scale, such as NPS's 0..=10.
 ///
@@ -56,12 +56,20 @@ impl Scale {
         Err(self.broken(code, field(), Num(score)))
     }
 
-    fn broken(&self, code: ErrorCode, field: String, got: impl std::fmt::Display) -> Error {
+    fn broken(&self, code: ErrorCode, field: String, got: impl Part) -> Error {
         let (noun, min, max) = (self.noun, self.min, self.max);
         Error::new(
             code,
             field,
-            format_args!("{noun} must be an integer from {min} to {max}, got {got}"),
+            msg!(
+                noun,
+                " must be an integer from ",
+                min,
+                " to ",
+                max,
+                ", got ",
+                got
+            ),
         )
     }
 }

@@ -11,7 +11,7 @@ pub mod packed;
 use super::{response, Aggregate, Kind, Scale, Summary};
 pub use crate::calendar::Period;
 use crate::calendar::{civil_from_days, days_from_civil};
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 use crate::stats::ConfidenceLevel;
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -27,8 +27,8 @@ pub fn utc_offset(minutes: f64, field: &str) -> Result<i32, Error> {
     Err(Error::new(
         ErrorCode::InvalidOffset,
         field,
-        format_args!(
-            "a UTC offset must be whole minutes from -840 to 840, got {}",
+        msg!(
+            "a UTC offset must be whole minutes from -840 to 840, got ",
             Num(minutes)
         ),
     ))
@@ -298,9 +298,10 @@ pub fn same_survey(
         return Err(Error::new(
             ErrorCode::KindMismatch,
             format!("{path}.kind"),
-            format_args!(
-                "all responses must be {}, got {}",
+            msg!(
+                "all responses must be ",
                 kind.as_str(),
+                ", got ",
                 got_kind.as_str()
             ),
         ));
@@ -309,7 +310,12 @@ pub fn same_survey(
         return Err(Error::new(
             ErrorCode::ScaleMismatch,
             format!("{path}.scale"),
-            format_args!("all responses must be on the scale up to {scale}, got {got_scale}"),
+            msg!(
+                "all responses must be on the scale up to ",
+                scale,
+                ", got ",
+                got_scale
+            ),
         ));
     }
     Ok(())
@@ -349,7 +355,7 @@ pub fn from_columns(
         Error::new(
             ErrorCode::LengthMismatch,
             name,
-            format_args!("must have one entry per score ({n}), got {got}"),
+            msg!("must have one entry per score (", n, "), got ", got),
         )
     };
     if let Some(t) = columns.timestamps.filter(|t| t.len() != n) {

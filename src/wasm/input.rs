@@ -7,7 +7,7 @@
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 use crate::input::{join, Budget, Value};
 
 /// The argument `value`, named `name` in errors, as a [`Value`]:
@@ -120,7 +120,7 @@ pub(crate) fn to_js(value: &Value) -> JsValue {
 /// A short description of a JS value for error messages.
 fn describe(value: &JsValue) -> String {
     if let Some(n) = value.as_f64() {
-        return Num(n).to_string();
+        return msg!(Num(n));
     }
     if value.is_null() {
         return "null".into();
@@ -140,6 +140,6 @@ pub(crate) fn wrong_type(field: impl Into<String>, expected: &str, value: &JsVal
     Error::new(
         ErrorCode::WrongType,
         field,
-        format_args!("must be {expected}, got {got}"),
+        msg!("must be ", expected, ", got ", got),
     )
 }

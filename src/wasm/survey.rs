@@ -2,6 +2,7 @@
 //! class is in `survey_aggregate.rs`, trends in `survey_trend.rs`.
 
 use js_sys::Uint8Array;
+#[cfg(feature = "trends")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -9,7 +10,7 @@ use super::input::from_js;
 use crate::error::Error;
 use crate::input::{survey, Obj, Value};
 use crate::stats::ConfidenceLevel;
-use crate::survey::compare::compare as compare_aggregates;
+use crate::survey::compare::{compare as compare_aggregates, Comparison};
 use crate::survey::nps::NpsCounts;
 use crate::survey::{Aggregate, Kind, Scale, Summary};
 
@@ -138,10 +139,125 @@ extern "C" {
     pub type SurveyKind;
 }
 
-/// Serialises a result the way every survey export returns it: plain
-/// objects, `null` for absent values.
+/// Serialises a trend's result: plain objects, `null` for absent values.
+#[cfg(feature = "trends")]
 pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+// The scores' results cross as numbers, which the JS wrapper turns into the
+// documented objects (src/js/counts.js): no serialiser in the module and
+// one copy per call instead of a crossing per field. `null` is NaN, a
+// boolean 0 or 1, a kind its index in `KINDS`.
+
+/// The kinds by their number in the records below (`KINDS` in counts.js).
+fn kind_number(kind: Kind) -> f64 {
+    match kind {
+        Kind::Nps => 0.0,
+        Kind::Ces => 1.0,
+        Kind::Csat => 2.0,
+    }
+}
+
+/// The length of a summary's record.
+pub(crate) const SUMMARY_RECORD: usize = 21;
+
+/// A summary as numbers: its kind, then its fields in the order the object
+/// has them (`counts` left out; `interval` as low, high, level) in slots
+/// 1 to 10, then the CSAT and CES counts from slot 11.
+pub(crate) fn summary_record(summary: &Summary) -> [f64; SUMMARY_RECORD] {
+    let none = f64::NAN;
+    let flag = |b: bool| f64::from(u8::from(b));
+    let (kind, fields, counts): (Kind, [f64; 10], &[u64]) = match summary {
+        Summary::Nps(s) => (
+            Kind::Nps,
+            [
+                s.score,
+                s.n as f64,
+                s.promoters as f64,
+                s.passives as f64,
+                s.detractors as f64,
+                flag(s.low_sample),
+                s.interval.low,
+                s.interval.high,
+                s.interval.level,
+                none,
+            ],
+            &[],
+        ),
+        Summary::Csat(s) => (
+            Kind::Csat,
+            [
+                s.score,
+                s.n as f64,
+                s.satisfied as f64,
+                flag(s.low_sample),
+                f64::from(s.scale),
+                s.interval.low,
+                s.interval.high,
+                s.interval.level,
+                none,
+                none,
+            ],
+            &s.counts,
+        ),
+        Summary::Ces(s) => (
+            Kind::Ces,
+            [
+                s.mean,
+                s.n as f64,
+                s.sd.unwrap_or(none),
+                s.easy as f64,
+                s.easy_share,
+                flag(s.low_sample),
+                f64::from(s.scale),
+                s.interval.map_or(none, |i| i.low),
+                s.interval.map_or(none, |i| i.high),
+                s.interval.map_or(none, |i| i.level),
+            ],
+            &s.counts,
+        ),
+    };
+    let mut record = [0.0; SUMMARY_RECORD];
+    record[0] = kind_number(kind);
+    for (slot, &x) in record[1..].iter_mut().zip(&fields) {
+        *slot = x;
+    }
+    for (slot, &count) in record[11..].iter_mut().zip(counts) {
+        *slot = count as f64;
+    }
+    record
+}
+
+/// A comparison as numbers: kind, difference, interval (low, high, level),
+/// significant, pValue, df, nFirst, nSecond.
+pub(crate) fn comparison_record(c: &Comparison) -> Vec<f64> {
+    let none = f64::NAN;
+    vec![
+        kind_number(c.kind),
+        c.difference,
+        c.interval.low,
+        c.interval.high,
+        c.interval.level,
+        f64::from(u8::from(c.significant)),
+        c.p_value.unwrap_or(none),
+        c.df.unwrap_or(none),
+        c.n_first as f64,
+        c.n_second as f64,
+    ]
+}
+
+/// The saved form as numbers: version, kind, scale, then the counts.
+pub(crate) fn state_record(aggregate: &Aggregate) -> Vec<f64> {
+    let state = aggregate.to_state();
+    let head = [
+        f64::from(state.version),
+        kind_number(state.kind),
+        f64::from(state.scale),
+    ];
+    head.into_iter()
+        .chain(state.counts.iter().map(|&c| c as f64))
+        .collect()
 }
 
 /// Net Promoter Score of 0..10 answers, with its adjusted-Wald confidence
@@ -164,7 +280,7 @@ pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 /// ```
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "NpsResult")]
-pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsValue> {
+pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<Vec<f64>, JsValue> {
     let options = from_js(&options.into(), "options")?;
     let level = survey::level(Obj::optional(&options, "options", &["level"])?.as_ref())?;
     let scores: JsValue = scores.into();
@@ -179,8 +295,7 @@ pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsVal
         )?
         .nps_counts(),
     };
-    let summary = counts.summary(level)?;
-    to_js(&summary)
+    Ok(summary_record(&Summary::Nps(counts.summary(level)?)).to_vec())
 }
 
 /// Customer satisfaction: the share of answers in the top two points of
@@ -200,7 +315,7 @@ pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<JsValue, JsVal
 /// ```
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "CsatResult")]
-pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
+pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<Vec<f64>, JsValue> {
     summary(Kind::Csat, scores, options)
 }
 
@@ -219,27 +334,23 @@ pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, Js
 /// ```
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "CesResult")]
-pub fn ces(scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
+pub fn ces(scores: Scores, options: Option<ScaleOptions>) -> Result<Vec<f64>, JsValue> {
     summary(Kind::Ces, scores, options)
 }
 
 #[cfg(feature = "scores")]
-fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<JsValue, JsValue> {
+fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<Vec<f64>, JsValue> {
     let (scale, level) = scale_and_level(kind, &from_js(&options.into(), "options")?)?;
-    match aggregate(kind, scale, &scores.into(), "scores")?.summary(level)? {
-        Summary::Nps(s) => to_js(&s),
-        Summary::Ces(s) => to_js(&s),
-        Summary::Csat(s) => to_js(&s),
-    }
+    let summary = aggregate(kind, scale, &scores.into(), "scores")?.summary(level)?;
+    Ok(summary_record(&summary).to_vec())
 }
 
 /// [`nps`], [`csat`] or [`ces`] (`kind_name`) of answers the JS wrapper
 /// counted as it read an Array of whole numbers 0..=10 (`src/js/counts.js`):
 /// `counts` holds the 11 counts of the scores 0..=10. Options and errors
-/// are those of the three functions. The result's numbers are written to
-/// `out` in the order of its fields (`lowSample` as 0 or 1, `null` as
-/// NaN, `counts` left out: the wrapper has them), for the wrapper to build
-/// the object: one copy instead of a crossing per field. Returns false
+/// are those of the three functions. The result's record (see
+/// `summary_record`) is written to `out`, whose 21 slots the wrapper
+/// reuses from call to call. Returns false
 /// when an answer is off the scale, for the wrapper to pass the answers
 /// themselves, whose error names the first. Internal: not part of the
 /// package's API.
@@ -266,47 +377,8 @@ pub fn summary_of_counts(
     let Some(aggregate) = Aggregate::from_counts(kind, scale, &histogram) else {
         return Ok(false);
     };
-    let none = f64::NAN;
-    let flag = |b: bool| f64::from(u8::from(b));
-    let fields: &[f64] = &match aggregate.summary(level)? {
-        Summary::Nps(s) => [
-            s.score,
-            s.n as f64,
-            s.promoters as f64,
-            s.passives as f64,
-            s.detractors as f64,
-            flag(s.low_sample),
-            s.interval.low,
-            s.interval.high,
-            s.interval.level,
-            none,
-        ],
-        Summary::Csat(s) => [
-            s.score,
-            s.n as f64,
-            s.satisfied as f64,
-            flag(s.low_sample),
-            f64::from(s.scale),
-            s.interval.low,
-            s.interval.high,
-            s.interval.level,
-            none,
-            none,
-        ],
-        Summary::Ces(s) => [
-            s.mean,
-            s.n as f64,
-            s.sd.unwrap_or(none),
-            s.easy as f64,
-            s.easy_share,
-            flag(s.low_sample),
-            f64::from(s.scale),
-            s.interval.map_or(none, |i| i.low),
-            s.interval.map_or(none, |i| i.high),
-            s.interval.map_or(none, |i| i.level),
-        ],
-    };
-    for (o, &x) in out.iter_mut().zip(fields) {
+    let record = summary_record(&aggregate.summary(level)?);
+    for (o, &x) in out.iter_mut().zip(&record) {
         *o = x;
     }
     Ok(true)
@@ -334,13 +406,14 @@ pub fn compare(
     first: Scores,
     second: Scores,
     options: Option<ScaleOptions>,
-) -> Result<JsValue, JsValue> {
+) -> Result<Vec<f64>, JsValue> {
     let kind = survey::kind(&from_js(&kind_name.into(), "kind")?, "kind")?;
     let (scale, level) = scale_and_level(kind, &from_js(&options.into(), "options")?)?;
     let first = aggregate(kind, scale, &first.into(), "first")?;
     let second = aggregate(kind, scale, &second.into(), "second")?;
-    let comparison = compare_aggregates(&first, &second, level)?;
-    to_js(&comparison)
+    Ok(comparison_record(&compare_aggregates(
+        &first, &second, level,
+    )?))
 }
 
 /// The scale of `kind` and the confidence level read from `options`

@@ -4,7 +4,7 @@ use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use super::input::from_js;
-use super::survey::{to_js, Scores, SurveyKind};
+use super::survey::{comparison_record, state_record, summary_record, Scores, SurveyKind};
 use crate::error::{Error, ErrorCode};
 use crate::input::{number, survey, Obj};
 use crate::stats::ConfidenceLevel;
@@ -108,8 +108,9 @@ impl SurveyAggregate {
     /// The kind's result (`NpsResult`, `CesResult` or `CsatResult`, tagged
     /// with `kind`). Throws `EMPTY_INPUT` without answers.
     #[wasm_bindgen(unchecked_return_type = "SurveyResult")]
-    pub fn summary(&self, options: Option<LevelOptions>) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.summary(level(options.into())?)?)
+    pub fn summary(&self, options: Option<LevelOptions>) -> Result<Vec<f64>, JsValue> {
+        let summary = self.inner.summary(level(options.into())?)?;
+        Ok(summary_record(&summary).to_vec())
     }
 
     /// `this - other` with its interval and significance (see `compare`).
@@ -118,14 +119,15 @@ impl SurveyAggregate {
         &self,
         other: &SurveyAggregate,
         options: Option<LevelOptions>,
-    ) -> Result<JsValue, JsValue> {
-        to_js(&compare(&self.inner, &other.inner, level(options.into())?)?)
+    ) -> Result<Vec<f64>, JsValue> {
+        let comparison = compare(&self.inner, &other.inner, level(options.into())?)?;
+        Ok(comparison_record(&comparison))
     }
 
     /// The versioned JSON form (`JSON.stringify` calls this).
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "SurveyAggregateJSON")]
-    pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.to_state())
+    pub fn to_json(&self) -> Vec<f64> {
+        state_record(&self.inner)
     }
 
     /// Loads what `toJSON` produced, as a string or an object. Throws

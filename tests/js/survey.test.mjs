@@ -62,6 +62,29 @@ test('compare tells whether a change is real', () => {
   assert.equal(compare('csat', [5, 4], [5, 1]).pValue, null);
 });
 
+test('score results as the records give them equal the serialised ones of a trend, key for key', () => {
+  // surveyTrend still serialises its summaries in Rust; the scores' records
+  // are decoded in src/js/counts.js: the JSON text (key order, kind tag,
+  // nulls) must not tell them apart.
+  const at = Date.UTC(2026, 0, 10);
+  for (const [kind, scores] of [['nps', [10, 9, 3]], ['ces', [4]], ['ces', [4, 6, 7]], ['csat', [5, 2, 4]]]) {
+    const responses = scores.map((score) => ({ kind, score, timestamp: at, respondent: { userId: 'u1' } }));
+    const serialised = surveyTrend(responses, { period: 'month' }).groups[0].result;
+    const aggregate = new SurveyAggregate(kind);
+    aggregate.addScores(scores);
+    assert.equal(JSON.stringify(aggregate.summary()), JSON.stringify(serialised), kind);
+    const { kind: _, ...untagged } = serialised;
+    const byKind = { nps, ces, csat }[kind];
+    assert.equal(JSON.stringify(byKind(scores)), JSON.stringify(untagged), `${kind} of an Array`);
+    assert.equal(JSON.stringify(byKind(new Uint8Array(scores))), JSON.stringify(untagged), `${kind} of bytes`);
+  }
+  assert.equal(
+    JSON.stringify(compare('nps', [10, 9], [0, 10])),
+    '{"kind":"nps","difference":100,"interval":{"low":-57.60541929279043,"high":137.60541929279043,"level":0.95},' +
+      '"significant":false,"pValue":null,"df":null,"nFirst":2,"nSecond":2}',
+  );
+});
+
 test('surveyTrend groups by segment and month; columns agree', () => {
   const responses = [response(5, JAN, 'pro'), response(2, JAN, 'free'), response(4, FEB, 'pro')];
   const t = surveyTrend(responses, { groupBy: ['plan'], period: 'month' });
