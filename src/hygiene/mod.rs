@@ -36,6 +36,7 @@ mod columns;
 mod config;
 mod decision;
 mod hash;
+mod ids;
 mod parse;
 mod state;
 
@@ -43,6 +44,7 @@ pub use columns::StateColumns;
 pub use config::{Cap, KindRule, PolicyConfig};
 pub use decision::{decide, Ask, Decision, Reason};
 pub use hash::{sampled_in, sampling_hash};
+pub use ids::Text;
 pub use state::{
     AccountPrompt, Outcome, PolicyState, Prompt, SurveyEvent, STATE_FORMAT, STATE_VERSION,
 };

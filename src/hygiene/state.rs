@@ -2,12 +2,12 @@
 //! the prompts shown across the account (which only the host app's backend
 //! knows in full, so it can be loaded from there).
 
-use std::collections::HashMap;
 use std::fmt::{self, Display};
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_entries, check_text, check_time, PolicyConfig, DAY_MS, MAX_STATE_ENTRIES};
+use super::ids::IdMap;
+use super::{check_entries, check_text, check_time, PolicyConfig, Text, DAY_MS, MAX_STATE_ENTRIES};
 use crate::error::{Error, ErrorCode, Num};
 use crate::version::Format;
 
@@ -38,11 +38,11 @@ pub enum Outcome {
 #[serde(rename_all = "camelCase")]
 pub struct Prompt {
     /// Unique id of this prompt (the SDK uses a random UUID).
-    pub id: String,
+    pub id: Text,
     /// The survey shown.
-    pub survey_id: String,
+    pub survey_id: Text,
     /// Its kind (a key of the policy's kinds).
-    pub kind: String,
+    pub kind: Text,
     /// When it was shown.
     pub at: f64,
     /// What became of it.
@@ -56,9 +56,9 @@ pub struct Prompt {
 #[serde(rename_all = "camelCase")]
 pub struct AccountPrompt {
     /// The prompt's id (the same id as in [`Prompt`] for this user's own).
-    pub id: String,
+    pub id: Text,
     /// The role of the user who saw it.
-    pub role: String,
+    pub role: Text,
     /// When it was shown.
     pub at: f64,
 }
@@ -141,17 +141,18 @@ impl PolicyState {
             MAX_STATE_ENTRIES,
             &account_prompts,
         )?;
-        let mut seen = HashMap::with_capacity(self.prompts.len());
+        let mut seen = IdMap::default();
+        seen.reserve(self.prompts.len());
         for (index, prompt) in self.prompts.iter().enumerate() {
             prompt.check(|key| Entry(&prompts, index, key))?;
-            if seen.insert(prompt.id.as_str(), index).is_some() {
+            if seen.insert(&*prompt.id, index).is_some() {
                 return Err(duplicate(Entry(&prompts, index, "id"), &prompt.id));
             }
         }
         seen.clear();
         for (index, prompt) in self.account_prompts.iter().enumerate() {
             prompt.check(|key| Entry(&account_prompts, index, key))?;
-            if seen.insert(prompt.id.as_str(), index).is_some() {
+            if seen.insert(&*prompt.id, index).is_some() {
                 return Err(duplicate(Entry(&account_prompts, index, "id"), &prompt.id));
             }
         }
@@ -199,13 +200,14 @@ impl PolicyState {
                 check_text(role, "event.role")?;
                 config.rule(kind, "event.kind")?;
                 check_time(at, "event.at")?;
-                if self.prompts.iter().any(|p| p.id == id)
-                    || self.account_prompts.iter().any(|p| p.id == id)
+                if self.prompts.iter().any(|p| &*p.id == id)
+                    || self.account_prompts.iter().any(|p| &*p.id == id)
                 {
                     return Err(duplicate("event.promptId", id));
                 }
+                let id: Text = id.into();
                 self.prompts.push(Prompt {
-                    id: id.into(),
+                    id: id.clone(),
                     survey_id: survey_id.into(),
                     kind: kind.into(),
                     at,
@@ -213,7 +215,7 @@ impl PolicyState {
                     outcome_at: None,
                 });
                 self.account_prompts.push(AccountPrompt {
-                    id: id.into(),
+                    id,
                     role: role.into(),
                     at,
                 });
@@ -228,7 +230,7 @@ impl PolicyState {
                         "must be \"responded\", \"dismissed\" or \"snoozed\", got \"shown\"",
                     ));
                 }
-                let Some(prompt) = self.prompts.iter_mut().find(|p| p.id == id) else {
+                let Some(prompt) = self.prompts.iter_mut().find(|p| &*p.id == id) else {
                     return Err(Error::new(
                         ErrorCode::UnknownPrompt,
                         "event.promptId",
@@ -268,11 +270,11 @@ impl PolicyState {
     /// assert_eq!(mine.account_prompts.len(), 1);
     /// ```
     pub fn merge(&mut self, other: &PolicyState) {
-        let mine: HashMap<&str, usize> = ids(&self.prompts, |p| &p.id);
+        let mine = ids(&self.prompts, |p| &p.id);
         let mut replace = Vec::new();
         let mut added = Vec::new();
         for prompt in &other.prompts {
-            match mine.get(prompt.id.as_str()) {
+            match mine.get(&*prompt.id) {
                 Some(&index) if self.prompts[index].outcome == Outcome::Shown => {
                     replace.push((index, prompt))
                 }
@@ -291,7 +293,7 @@ impl PolicyState {
         let added: Vec<AccountPrompt> = other
             .account_prompts
             .iter()
-            .filter(|p| !mine.contains_key(p.id.as_str()))
+            .filter(|p| !mine.contains_key(&*p.id))
             .cloned()
             .collect();
         drop(mine);
@@ -356,16 +358,20 @@ impl Display for Entry<'_> {
 }
 
 /// Index of every id in `list`.
-fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
+fn ids<T>(list: &[T], id: impl Fn(&T) -> &Text) -> IdMap<&str, usize> {
     list.iter()
         .enumerate()
-        .map(|(index, item)| (id(item).as_str(), index))
+        .map(|(index, item)| (&**id(item), index))
         .collect()
 }
 
 /// Sorts `list` by time (stable: equal times keep their order) and drops
 /// the oldest entries beyond [`MAX_STATE_ENTRIES`].
 fn keep_newest<T>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
+    let in_order = |pair: &[T]| at(&pair[0]).total_cmp(&at(&pair[1])).is_le();
+    if list.len() <= MAX_STATE_ENTRIES && list.windows(2).all(in_order) {
+        return; // the sort would keep it as it is
+    }
     let order = newest_in_order(list.iter().map(at).collect());
     let mut items: Vec<Option<T>> = list.drain(..).map(Some).collect();
     list.extend(order.into_iter().filter_map(|index| items[index].take()));
@@ -532,7 +538,7 @@ mod tests {
         s.record(&c, shown("edge", "nps", 1.0)).unwrap();
         s.record(&c, shown("new", "csat", 90.0 * DAY_MS)).unwrap();
         // "old" is exactly 90 days old: it no longer matters; "edge" still does.
-        let ids: Vec<&str> = s.prompts.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = s.prompts.iter().map(|p| &*p.id).collect();
         assert_eq!(ids, ["edge", "new"]);
         assert_eq!(s.account_prompts.len(), 2);
     }
@@ -551,7 +557,7 @@ mod tests {
                 "state.prompts[0].at",
             ),
             (
-                |s| s.prompts[0].kind = String::new(),
+                |s| s.prompts[0].kind = "".into(),
                 ErrorCode::EmptyText,
                 "state.prompts[0].kind",
             ),
@@ -577,7 +583,7 @@ mod tests {
                 "state.prompts[1].id",
             ),
             (
-                |s| s.account_prompts[0].role = String::new(),
+                |s| s.account_prompts[0].role = "".into(),
                 ErrorCode::EmptyText,
                 "state.accountPrompts[0].role",
             ),
@@ -668,7 +674,7 @@ mod tests {
 
     fn account(id: usize, at: f64) -> AccountPrompt {
         AccountPrompt {
-            id: format!("a{id}"),
+            id: format!("a{id}").into(),
             role: "admin".into(),
             at,
         }
@@ -702,7 +708,7 @@ mod tests {
             ("😀".repeat(128) + "x", false),
         ] {
             s.account_prompts = vec![AccountPrompt {
-                id,
+                id: id.into(),
                 ..account(0, 1.0)
             }];
             match s.validate() {
@@ -724,7 +730,7 @@ mod tests {
         let mut s = accounts((0..MAX_STATE_ENTRIES).map(|i| account(i, 1000.0 + i as f64)));
         s.prompts = (0..MAX_STATE_ENTRIES)
             .map(|i| Prompt {
-                id: format!("a{i}"),
+                id: format!("a{i}").into(),
                 survey_id: "s".into(),
                 kind: "nps".into(),
                 at: 1000.0 + i as f64,
@@ -738,10 +744,10 @@ mod tests {
             (MAX_STATE_ENTRIES, MAX_STATE_ENTRIES)
         );
         assert_eq!(
-            (s.prompts[0].id.as_str(), s.account_prompts[0].id.as_str()),
+            (s.prompts[0].id.as_ref(), s.account_prompts[0].id.as_ref()),
             ("a1", "a1")
         );
-        assert_eq!(s.prompts.last().unwrap().id, "new");
+        assert_eq!(&*s.prompts.last().unwrap().id, "new");
         s.validate().unwrap();
     }
 
@@ -751,10 +757,10 @@ mod tests {
         let theirs = accounts((0..10).map(|i| account(MAX_STATE_ENTRIES + i, 1e9)));
         mine.merge(&theirs);
         assert_eq!(mine.account_prompts.len(), MAX_STATE_ENTRIES);
-        assert_eq!(mine.account_prompts[0].id, "a10");
+        assert_eq!(&*mine.account_prompts[0].id, "a10");
         assert_eq!(
             mine.account_prompts.last().unwrap().id,
-            format!("a{}", MAX_STATE_ENTRIES + 9)
+            format!("a{}", MAX_STATE_ENTRIES + 9).into()
         );
         mine.validate().unwrap();
     }
@@ -763,7 +769,7 @@ mod tests {
     fn merge_puts_unordered_state_in_time_order() {
         let mut mine = accounts([account(1, 50.0), account(2, 10.0), account(3, 50.0)]);
         mine.merge(&PolicyState::default());
-        let ids: Vec<&str> = mine.account_prompts.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = mine.account_prompts.iter().map(|p| &*p.id).collect();
         assert_eq!(ids, ["a2", "a1", "a3"]);
     }
 
@@ -840,7 +846,7 @@ mod tests {
                     }
                     let outcome = OUTCOMES[outcome];
                     state.prompts.push(Prompt {
-                        id: id.clone(),
+                        id: id.as_str().into(),
                         survey_id: "s".into(),
                         kind: ["nps", "csat"][kind].into(),
                         at,
@@ -848,7 +854,7 @@ mod tests {
                         outcome_at: (outcome != Outcome::Shown).then_some(at + 60_000.0),
                     });
                     state.account_prompts.push(AccountPrompt {
-                        id: id.clone(),
+                        id: id.as_str().into(),
                         role: ["admin", "editor", "viewer"][role].into(),
                         at,
                     });
@@ -879,7 +885,7 @@ mod tests {
             prop::option::of(time.clone()),
         )
             .prop_map(|(id, at, outcome, outcome_at)| Prompt {
-                id,
+                id: id.into(),
                 survey_id: "s".into(),
                 kind: "nps".into(),
                 at,
@@ -887,7 +893,7 @@ mod tests {
                 outcome_at,
             });
         let account = (id, time).prop_map(|(id, at)| AccountPrompt {
-            id,
+            id: id.into(),
             role: "r".into(),
             at,
         });
@@ -944,7 +950,7 @@ mod tests {
         mine.merge(&theirs);
         mine.validate().unwrap();
         assert_eq!(mine.prompts.len(), 2);
-        assert_eq!(mine.prompts[0].id, "p0");
+        assert_eq!(&*mine.prompts[0].id, "p0");
         assert_eq!(mine.prompts[1].outcome, Outcome::Responded);
         assert_eq!(mine.account_prompts.len(), 2);
     }
