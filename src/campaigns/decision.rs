@@ -286,7 +286,7 @@ fn recent(state: &PolicyState, policy: &PolicyConfig, role: &str, now: f64) -> P
         account_prompts: (state.account_prompts.iter())
             .filter(|p| {
                 within(policy.account_cap, p.at)
-                    || (&*p.role == role && within(policy.role_cap, p.at))
+                    || (p.role == role && within(policy.role_cap, p.at))
             })
             .cloned()
             .collect(),

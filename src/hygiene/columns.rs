@@ -16,7 +16,7 @@
 //! Columns carry the fields only: [`StateColumns::read`] gives the state
 //! unchecked, to be validated by [`PolicyState::load`] like any other.
 
-use super::{AccountPrompt, Outcome, PolicyState, Prompt, Text, MAX_STATE_ENTRIES};
+use super::{AccountPrompt, Outcome, PolicyState, Prompt, MAX_STATE_ENTRIES};
 use crate::error::{Error, ErrorCode};
 
 /// A policy state as columns (see the module documentation).
@@ -117,7 +117,6 @@ impl StateColumns {
             .filter(|&m| lengths.len() == 3 * n + 2 * m)
             .ok_or_else(bad)?;
         let mut texts = Texts::new(text, lengths);
-        let (mut surveys, mut kinds, mut roles) = (Vec::new(), Vec::new(), Vec::new());
         let mut state = PolicyState {
             prompts: Vec::with_capacity(n),
             account_prompts: Vec::with_capacity(m),
@@ -129,9 +128,9 @@ impl StateColumns {
             }
             let outcome = OUTCOMES[usize::from(code & 3)];
             state.prompts.push(Prompt {
-                id: texts.next(None).ok_or_else(bad)?,
-                survey_id: texts.next(Some(&mut surveys)).ok_or_else(bad)?,
-                kind: texts.next(Some(&mut kinds)).ok_or_else(bad)?,
+                id: texts.next().ok_or_else(bad)?,
+                survey_id: texts.next().ok_or_else(bad)?,
+                kind: texts.next().ok_or_else(bad)?,
                 at: times[2 * i],
                 outcome,
                 outcome_at: (code & HAS_OUTCOME_AT != 0).then_some(times[2 * i + 1]),
@@ -139,8 +138,8 @@ impl StateColumns {
         }
         for &at in &times[2 * n..] {
             state.account_prompts.push(AccountPrompt {
-                id: texts.next(None).ok_or_else(bad)?,
-                role: texts.next(Some(&mut roles)).ok_or_else(bad)?,
+                id: texts.next().ok_or_else(bad)?,
+                role: texts.next().ok_or_else(bad)?,
                 at,
             });
         }
@@ -157,13 +156,6 @@ struct Texts<'a> {
     lengths: std::slice::Iter<'a, u32>,
 }
 
-/// Texts that repeat (a survey, kind or role): the last few of a field,
-/// newest first.
-type Recent = Vec<Text>;
-
-/// How many texts [`Recent`] keeps.
-const RECENT: usize = 8;
-
 impl<'a> Texts<'a> {
     fn new(text: &'a [u16], lengths: &'a [u32]) -> Self {
         Texts {
@@ -172,38 +164,17 @@ impl<'a> Texts<'a> {
         }
     }
 
-    /// The next string, or `None` when the text ends first; taken from
-    /// `recent` when it is one of them (100k copies of a kind would be
-    /// 100k allocations), else added to it.
-    fn next(&mut self, recent: Option<&mut Recent>) -> Option<Text> {
+    /// The next string, or `None` when the text ends first.
+    fn next(&mut self) -> Option<String> {
         let units = *self.lengths.next()? as usize;
         let piece = self.rest.get(..units)?;
         self.rest = &self.rest[units..];
-        let Some(recent) = recent else {
-            return Some(decode(piece));
-        };
-        let same = |t: &Text| t.len() >= units && t.encode_utf16().eq(piece.iter().copied());
-        if let Some(text) = recent.iter().find(|t| same(t)) {
-            return Some(text.clone());
+        if piece.iter().all(|&u| u < 0x80) {
+            // ASCII: one allocation, no decoding (and the check cannot fail).
+            return String::from_utf8(piece.iter().map(|&u| u as u8).collect()).ok();
         }
-        let text = decode(piece);
-        recent.truncate(RECENT - 1);
-        recent.insert(0, text.clone());
-        Some(text)
+        Some(String::from_utf16_lossy(piece))
     }
-}
-
-/// UTF-16 code units as text (a lone surrogate becomes U+FFFD).
-fn decode(piece: &[u16]) -> Text {
-    if piece.iter().all(|&u| u < 0x80) {
-        // ASCII: no decoding.
-        return piece
-            .iter()
-            .map(|&u| char::from(u as u8))
-            .collect::<String>()
-            .into();
-    }
-    String::from_utf16_lossy(piece).into()
 }
 
 #[cfg(test)]
@@ -214,7 +185,7 @@ mod tests {
         let mut s = PolicyState::default();
         for (i, outcome) in OUTCOMES.iter().enumerate() {
             s.prompts.push(Prompt {
-                id: format!("p{i}").into(),
+                id: format!("p{i}"),
                 survey_id: ["s", "é", "😀x", "a"][i].into(),
                 kind: "nps".into(),
                 at: i as f64,
@@ -249,18 +220,7 @@ mod tests {
         let mut units = utf16(&c.text);
         units[0] = 0xd800;
         let back = StateColumns::read(&units, &c.lengths, &c.times, &c.codes, "state");
-        assert_eq!(&*back.unwrap().prompts[0].id, "\u{fffd}0");
-    }
-
-    #[test]
-    fn columns_read_a_repeated_kind_once() {
-        let c = StateColumns::write(&sample());
-        let s = StateColumns::read(&utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
-        let s = s.unwrap();
-        let same = |a: &Text, b: &Text| std::rc::Rc::ptr_eq(a, b);
-        assert!(same(&s.prompts[0].kind, &s.prompts[3].kind));
-        assert!(!same(&s.prompts[0].survey_id, &s.prompts[3].survey_id));
-        assert_eq!(s, sample());
+        assert_eq!(back.unwrap().prompts[0].id, "\u{fffd}0");
     }
 
     #[test]

@@ -1,23 +1,14 @@
-//! The texts of a policy state (ids, survey ids, kinds, roles) and the
-//! maps that find them.
-//!
-//! A full state holds 100k prompts of this user and 100k of the account:
-//! half a million texts, most of them a handful of kinds, roles and
-//! surveys. Each is a shared [`Text`], so that a kind read from columns
-//! (see [`super::StateColumns`]) is one allocation however many entries
-//! hold it, and copying a state copies no text. [`IdMap`] hashes ids with
-//! FxHash (multiply and rotate, a word at a time), several times faster
-//! than std's SipHash for short ids. Neither is keyed here (wasm has no
-//! random source), so both can be flooded by ids chosen for it.
+//! The map that finds a policy state's ids: validation checks 100k ids
+//! per list for duplicates, and merging looks each of the other state's
+//! ids up. [`IdMap`] hashes them with FxHash (multiply and rotate, a word
+//! at a time), several times faster than std's SipHash for short ids.
+//! Neither is keyed here (wasm has no random source), so both can be
+//! flooded by ids chosen for it.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 
-/// A text of a policy state, shared between the entries that hold it.
-pub type Text = Rc<str>;
-
-/// A hash map keyed by ids (`&str`, or UTF-16 code units), hashed by [`IdHasher`].
+/// A hash map keyed by ids, hashed by [`IdHasher`].
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// FxHash (as rustc uses it): fast, not keyed.
@@ -34,16 +25,13 @@ impl IdHasher {
 
 impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut le = [0; 8];
-            le.copy_from_slice(word);
-            self.add(u64::from_le_bytes(le));
+        // A word at a time, little-endian, the last one zero-padded and
+        // marked with the bytes it holds (no copies: opt-level "z" calls
+        // memcpy for a copy into an array).
+        for word in bytes.chunks(8) {
+            let value = word.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+            self.add(value ^ ((word.len() as u64) << 59));
         }
-        let mut last = [0; 8];
-        let rest = words.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
     }
 
     fn write_u8(&mut self, byte: u8) {

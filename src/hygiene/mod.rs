@@ -44,7 +44,6 @@ pub use columns::StateColumns;
 pub use config::{Cap, KindRule, PolicyConfig};
 pub use decision::{decide, Ask, Decision, Reason};
 pub use hash::{sampled_in, sampling_hash};
-pub use ids::Text;
 pub use state::{
     AccountPrompt, Outcome, PolicyState, Prompt, SurveyEvent, STATE_FORMAT, STATE_VERSION,
 };

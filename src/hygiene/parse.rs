@@ -179,9 +179,9 @@ fn list<'a>(s: &Obj<'a>, key: &str) -> Result<&'a [Value], Error> {
 fn prompt(item: &Value, path: String) -> Result<Prompt, Error> {
     let p = Obj::new(item, path, PROMPT_KEYS)?;
     Ok(Prompt {
-        id: p.string("id")?.into(),
-        survey_id: p.string("surveyId")?.into(),
-        kind: p.string("kind")?.into(),
+        id: p.string("id")?,
+        survey_id: p.string("surveyId")?,
+        kind: p.string("kind")?,
         at: p.number("at")?,
         outcome: outcome(text(&p, "outcome")?, &p.field("outcome"), true)?,
         outcome_at: p.opt_number("outcomeAt")?,
@@ -191,8 +191,8 @@ fn prompt(item: &Value, path: String) -> Result<Prompt, Error> {
 fn account_prompt(item: &Value, path: String) -> Result<AccountPrompt, Error> {
     let p = Obj::new(item, path, ACCOUNT_PROMPT_KEYS)?;
     Ok(AccountPrompt {
-        id: p.string("id")?.into(),
-        role: p.string("role")?.into(),
+        id: p.string("id")?,
+        role: p.string("role")?,
         at: p.number("at")?,
     })
 }

@@ -7,7 +7,7 @@ use std::fmt::{self, Display};
 use serde::{Deserialize, Serialize};
 
 use super::ids::IdMap;
-use super::{check_entries, check_text, check_time, PolicyConfig, Text, DAY_MS, MAX_STATE_ENTRIES};
+use super::{check_entries, check_text, check_time, PolicyConfig, DAY_MS, MAX_STATE_ENTRIES};
 use crate::error::{Error, ErrorCode, Num};
 use crate::version::Format;
 
@@ -38,11 +38,11 @@ pub enum Outcome {
 #[serde(rename_all = "camelCase")]
 pub struct Prompt {
     /// Unique id of this prompt (the SDK uses a random UUID).
-    pub id: Text,
+    pub id: String,
     /// The survey shown.
-    pub survey_id: Text,
+    pub survey_id: String,
     /// Its kind (a key of the policy's kinds).
-    pub kind: Text,
+    pub kind: String,
     /// When it was shown.
     pub at: f64,
     /// What became of it.
@@ -56,9 +56,9 @@ pub struct Prompt {
 #[serde(rename_all = "camelCase")]
 pub struct AccountPrompt {
     /// The prompt's id (the same id as in [`Prompt`] for this user's own).
-    pub id: Text,
+    pub id: String,
     /// The role of the user who saw it.
-    pub role: Text,
+    pub role: String,
     /// When it was shown.
     pub at: f64,
 }
@@ -145,14 +145,14 @@ impl PolicyState {
         seen.reserve(self.prompts.len());
         for (index, prompt) in self.prompts.iter().enumerate() {
             prompt.check(|key| Entry(&prompts, index, key))?;
-            if seen.insert(&*prompt.id, index).is_some() {
+            if seen.insert(prompt.id.as_str(), index).is_some() {
                 return Err(duplicate(Entry(&prompts, index, "id"), &prompt.id));
             }
         }
         seen.clear();
         for (index, prompt) in self.account_prompts.iter().enumerate() {
             prompt.check(|key| Entry(&account_prompts, index, key))?;
-            if seen.insert(&*prompt.id, index).is_some() {
+            if seen.insert(prompt.id.as_str(), index).is_some() {
                 return Err(duplicate(Entry(&account_prompts, index, "id"), &prompt.id));
             }
         }
@@ -200,14 +200,13 @@ impl PolicyState {
                 check_text(role, "event.role")?;
                 config.rule(kind, "event.kind")?;
                 check_time(at, "event.at")?;
-                if self.prompts.iter().any(|p| &*p.id == id)
-                    || self.account_prompts.iter().any(|p| &*p.id == id)
+                if self.prompts.iter().any(|p| p.id == id)
+                    || self.account_prompts.iter().any(|p| p.id == id)
                 {
                     return Err(duplicate("event.promptId", id));
                 }
-                let id: Text = id.into();
                 self.prompts.push(Prompt {
-                    id: id.clone(),
+                    id: id.into(),
                     survey_id: survey_id.into(),
                     kind: kind.into(),
                     at,
@@ -215,7 +214,7 @@ impl PolicyState {
                     outcome_at: None,
                 });
                 self.account_prompts.push(AccountPrompt {
-                    id,
+                    id: id.into(),
                     role: role.into(),
                     at,
                 });
@@ -230,7 +229,7 @@ impl PolicyState {
                         "must be \"responded\", \"dismissed\" or \"snoozed\", got \"shown\"",
                     ));
                 }
-                let Some(prompt) = self.prompts.iter_mut().find(|p| &*p.id == id) else {
+                let Some(prompt) = self.prompts.iter_mut().find(|p| p.id == id) else {
                     return Err(Error::new(
                         ErrorCode::UnknownPrompt,
                         "event.promptId",
@@ -274,7 +273,7 @@ impl PolicyState {
         let mut replace = Vec::new();
         let mut added = Vec::new();
         for prompt in &other.prompts {
-            match mine.get(&*prompt.id) {
+            match mine.get(prompt.id.as_str()) {
                 Some(&index) if self.prompts[index].outcome == Outcome::Shown => {
                     replace.push((index, prompt))
                 }
@@ -293,7 +292,7 @@ impl PolicyState {
         let added: Vec<AccountPrompt> = other
             .account_prompts
             .iter()
-            .filter(|p| !mine.contains_key(&*p.id))
+            .filter(|p| !mine.contains_key(p.id.as_str()))
             .cloned()
             .collect();
         drop(mine);
@@ -358,10 +357,10 @@ impl Display for Entry<'_> {
 }
 
 /// Index of every id in `list`.
-fn ids<T>(list: &[T], id: impl Fn(&T) -> &Text) -> IdMap<&str, usize> {
+fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> IdMap<&str, usize> {
     list.iter()
         .enumerate()
-        .map(|(index, item)| (&**id(item), index))
+        .map(|(index, item)| (id(item).as_str(), index))
         .collect()
 }
 
@@ -538,7 +537,7 @@ mod tests {
         s.record(&c, shown("edge", "nps", 1.0)).unwrap();
         s.record(&c, shown("new", "csat", 90.0 * DAY_MS)).unwrap();
         // "old" is exactly 90 days old: it no longer matters; "edge" still does.
-        let ids: Vec<&str> = s.prompts.iter().map(|p| &*p.id).collect();
+        let ids: Vec<&str> = s.prompts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["edge", "new"]);
         assert_eq!(s.account_prompts.len(), 2);
     }
@@ -557,7 +556,7 @@ mod tests {
                 "state.prompts[0].at",
             ),
             (
-                |s| s.prompts[0].kind = "".into(),
+                |s| s.prompts[0].kind = String::new(),
                 ErrorCode::EmptyText,
                 "state.prompts[0].kind",
             ),
@@ -583,7 +582,7 @@ mod tests {
                 "state.prompts[1].id",
             ),
             (
-                |s| s.account_prompts[0].role = "".into(),
+                |s| s.account_prompts[0].role = String::new(),
                 ErrorCode::EmptyText,
                 "state.accountPrompts[0].role",
             ),
@@ -674,7 +673,7 @@ mod tests {
 
     fn account(id: usize, at: f64) -> AccountPrompt {
         AccountPrompt {
-            id: format!("a{id}").into(),
+            id: format!("a{id}"),
             role: "admin".into(),
             at,
         }
@@ -708,7 +707,7 @@ mod tests {
             ("😀".repeat(128) + "x", false),
         ] {
             s.account_prompts = vec![AccountPrompt {
-                id: id.into(),
+                id,
                 ..account(0, 1.0)
             }];
             match s.validate() {
@@ -730,7 +729,7 @@ mod tests {
         let mut s = accounts((0..MAX_STATE_ENTRIES).map(|i| account(i, 1000.0 + i as f64)));
         s.prompts = (0..MAX_STATE_ENTRIES)
             .map(|i| Prompt {
-                id: format!("a{i}").into(),
+                id: format!("a{i}"),
                 survey_id: "s".into(),
                 kind: "nps".into(),
                 at: 1000.0 + i as f64,
@@ -744,10 +743,10 @@ mod tests {
             (MAX_STATE_ENTRIES, MAX_STATE_ENTRIES)
         );
         assert_eq!(
-            (s.prompts[0].id.as_ref(), s.account_prompts[0].id.as_ref()),
+            (s.prompts[0].id.as_str(), s.account_prompts[0].id.as_str()),
             ("a1", "a1")
         );
-        assert_eq!(&*s.prompts.last().unwrap().id, "new");
+        assert_eq!(s.prompts.last().unwrap().id, "new");
         s.validate().unwrap();
     }
 
@@ -757,10 +756,10 @@ mod tests {
         let theirs = accounts((0..10).map(|i| account(MAX_STATE_ENTRIES + i, 1e9)));
         mine.merge(&theirs);
         assert_eq!(mine.account_prompts.len(), MAX_STATE_ENTRIES);
-        assert_eq!(&*mine.account_prompts[0].id, "a10");
+        assert_eq!(mine.account_prompts[0].id, "a10");
         assert_eq!(
             mine.account_prompts.last().unwrap().id,
-            format!("a{}", MAX_STATE_ENTRIES + 9).into()
+            format!("a{}", MAX_STATE_ENTRIES + 9)
         );
         mine.validate().unwrap();
     }
@@ -769,7 +768,7 @@ mod tests {
     fn merge_puts_unordered_state_in_time_order() {
         let mut mine = accounts([account(1, 50.0), account(2, 10.0), account(3, 50.0)]);
         mine.merge(&PolicyState::default());
-        let ids: Vec<&str> = mine.account_prompts.iter().map(|p| &*p.id).collect();
+        let ids: Vec<&str> = mine.account_prompts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["a2", "a1", "a3"]);
     }
 
@@ -846,7 +845,7 @@ mod tests {
                     }
                     let outcome = OUTCOMES[outcome];
                     state.prompts.push(Prompt {
-                        id: id.as_str().into(),
+                        id: id.clone(),
                         survey_id: "s".into(),
                         kind: ["nps", "csat"][kind].into(),
                         at,
@@ -854,7 +853,7 @@ mod tests {
                         outcome_at: (outcome != Outcome::Shown).then_some(at + 60_000.0),
                     });
                     state.account_prompts.push(AccountPrompt {
-                        id: id.as_str().into(),
+                        id: id.clone(),
                         role: ["admin", "editor", "viewer"][role].into(),
                         at,
                     });
@@ -885,7 +884,7 @@ mod tests {
             prop::option::of(time.clone()),
         )
             .prop_map(|(id, at, outcome, outcome_at)| Prompt {
-                id: id.into(),
+                id,
                 survey_id: "s".into(),
                 kind: "nps".into(),
                 at,
@@ -893,7 +892,7 @@ mod tests {
                 outcome_at,
             });
         let account = (id, time).prop_map(|(id, at)| AccountPrompt {
-            id: id.into(),
+            id,
             role: "r".into(),
             at,
         });
@@ -950,7 +949,7 @@ mod tests {
         mine.merge(&theirs);
         mine.validate().unwrap();
         assert_eq!(mine.prompts.len(), 2);
-        assert_eq!(&*mine.prompts[0].id, "p0");
+        assert_eq!(mine.prompts[0].id, "p0");
         assert_eq!(mine.prompts[1].outcome, Outcome::Responded);
         assert_eq!(mine.account_prompts.len(), 2);
     }
