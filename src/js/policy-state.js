@@ -60,7 +60,7 @@ export function stateArgument(state, field, again = true) {
  * return returnedFrom(core.recordSurveyEventPacked(policy, state, event));
  */
 export function returnedFrom(columns) {
-  /** @type {[object[], object[]] | undefined} */
+  /** @type {[readonly object[], readonly object[]] | undefined} */
   let lists;
   const built = () => (lists ??= listsOf(columns));
   returnedState = freeze({
@@ -77,7 +77,11 @@ export function returnedFrom(columns) {
   return returnedState;
 }
 
-/** The frozen lists `[prompts, accountPrompts]` of state `columns`. */
+/**
+ * The frozen lists `[prompts, accountPrompts]` of state `columns`.
+ *
+ * @returns {[readonly object[], readonly object[]]}
+ */
 function listsOf([text, lengths, times, codes]) {
   const n = codes.length;
   const m = times.length - 2 * n;

@@ -79,7 +79,6 @@ test('returned state reads as plain frozen data; its lists are built once, when 
   assert.deepEqual({ ...state }, { ...reference });
   assert.deepEqual(structuredClone(state), JSON.parse(JSON.stringify(reference)));
   assert.throws(() => {
-    'use strict';
     // @ts-expect-error: frozen
     state.prompts = [];
   }, TypeError);
