@@ -36,6 +36,7 @@ mod columns;
 mod config;
 mod decision;
 mod hash;
+mod ids;
 mod parse;
 mod state;
 

@@ -2,11 +2,11 @@
 //! the prompts shown across the account (which only the host app's backend
 //! knows in full, so it can be loaded from there).
 
-use std::collections::HashMap;
 use std::fmt::{self, Display};
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::IdMap;
 use super::{check_entries, check_text, check_time, PolicyConfig, DAY_MS, MAX_STATE_ENTRIES};
 use crate::error::{Error, ErrorCode, Num};
 use crate::version::Format;
@@ -141,7 +141,8 @@ impl PolicyState {
             MAX_STATE_ENTRIES,
             &account_prompts,
         )?;
-        let mut seen = HashMap::with_capacity(self.prompts.len());
+        let mut seen = IdMap::default();
+        seen.reserve(self.prompts.len());
         for (index, prompt) in self.prompts.iter().enumerate() {
             prompt.check(|key| Entry(&prompts, index, key))?;
             if seen.insert(prompt.id.as_str(), index).is_some() {
@@ -268,7 +269,7 @@ impl PolicyState {
     /// assert_eq!(mine.account_prompts.len(), 1);
     /// ```
     pub fn merge(&mut self, other: &PolicyState) {
-        let mine: HashMap<&str, usize> = ids(&self.prompts, |p| &p.id);
+        let mine = ids(&self.prompts, |p| &p.id);
         let mut replace = Vec::new();
         let mut added = Vec::new();
         for prompt in &other.prompts {
@@ -356,7 +357,7 @@ impl Display for Entry<'_> {
 }
 
 /// Index of every id in `list`.
-fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
+fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> IdMap<&str, usize> {
     list.iter()
         .enumerate()
         .map(|(index, item)| (id(item).as_str(), index))
@@ -366,6 +367,10 @@ fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
 /// Sorts `list` by time (stable: equal times keep their order) and drops
 /// the oldest entries beyond [`MAX_STATE_ENTRIES`].
 fn keep_newest<T>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
+    let in_order = |pair: &[T]| at(&pair[0]).total_cmp(&at(&pair[1])).is_le();
+    if list.len() <= MAX_STATE_ENTRIES && list.windows(2).all(in_order) {
+        return; // the sort would keep it as it is
+    }
     let order = newest_in_order(list.iter().map(at).collect());
     let mut items: Vec<Option<T>> = list.drain(..).map(Some).collect();
     list.extend(order.into_iter().filter_map(|index| items[index].take()));

@@ -3,7 +3,8 @@
 // boundary, and built back object by object, that is ~1 s per call. Here
 // it is packed in one pass into a few typed arrays (the format:
 // src/hygiene/columns.rs), crosses once, and the state the core returns
-// is built from its columns (one string and typed arrays) in one pass.
+// comes back as columns (one string and typed arrays), built into objects
+// in one pass when the caller first reads its lists.
 //
 // Packing accepts only state the field-by-field reader would read to the
 // same values: the current version, plain data of the right types and
@@ -49,15 +50,39 @@ export function stateArgument(state, field, again = true) {
 
 /**
  * The state the core returned as `columns` (`[text, lengths, times,
- * codes]`), built as frozen plain objects, and remembered as the state
- * returned last.
+ * codes]`) as a frozen object, remembered as the state returned last. Its
+ * lists are built from the columns (as frozen plain objects) when first
+ * read: handed back as it is, as the SDK does, a state of 200k entries is
+ * never built at all.
  *
  * @example
  * // @ts-expect-error: an internal export
  * return returnedFrom(core.recordSurveyEventPacked(policy, state, event));
  */
 export function returnedFrom(columns) {
-  const [text, lengths, times, codes] = columns;
+  /** @type {[readonly object[], readonly object[]] | undefined} */
+  let lists;
+  const built = () => (lists ??= listsOf(columns));
+  returnedState = freeze({
+    version: VERSION,
+    get prompts() {
+      return built()[0];
+    },
+    get accountPrompts() {
+      return built()[1];
+    },
+  });
+  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
+  core.adoptSurveyState(columns, returnedState);
+  return returnedState;
+}
+
+/**
+ * The frozen lists `[prompts, accountPrompts]` of state `columns`.
+ *
+ * @returns {[readonly object[], readonly object[]]}
+ */
+function listsOf([text, lengths, times, codes]) {
   const n = codes.length;
   const m = times.length - 2 * n;
   const prompts = new Array(n);
@@ -86,10 +111,7 @@ export function returnedFrom(columns) {
     k += 2;
     accountPrompts[j] = freeze({ id, role, at: times[2 * n + j] });
   }
-  returnedState = freeze({ version: VERSION, prompts: freeze(prompts), accountPrompts: freeze(accountPrompts) });
-  // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-  core.adoptSurveyState(columns, returnedState);
-  return returnedState;
+  return [freeze(prompts), freeze(accountPrompts)];
 }
 
 /** The strings of joined text, one after another, by length. */

@@ -69,6 +69,24 @@ test('fresh state and the state the module returned give the same decisions and 
   assert.equal(JSON.stringify(mergeSurveyState(again, again)), json);
 });
 
+test('returned state reads as plain frozen data; its lists are built once, when first read', () => {
+  const event = { type: 'shown', promptId: 'new', surveyId: 'q', kind: 'nps', role: 'admin', at: T + 61 * DAY };
+  const state = recordSurveyEvent(policy, fresh(), event);
+  const reference = core.recordSurveyEvent(plain(policy), fresh(), event); // built by the core, field by field
+  assert.deepEqual(Object.keys(state), ['version', 'prompts', 'accountPrompts']);
+  assert.ok(Object.isFrozen(state) && Object.isFrozen(state.accountPrompts) && Object.isFrozen(state.accountPrompts[0]));
+  assert.equal(state.prompts, state.prompts, 'the same list on every read');
+  assert.deepEqual({ ...state }, { ...reference });
+  assert.deepEqual(structuredClone(state), JSON.parse(JSON.stringify(reference)));
+  assert.throws(() => {
+    // @ts-expect-error: frozen
+    state.prompts = [];
+  }, TypeError);
+  // Handed back unread, it is still the state it holds.
+  const next = recordSurveyEvent(policy, state, { type: 'responded', promptId: 'new', at: T + 62 * DAY });
+  assert.deepEqual(next.prompts.at(-1), { ...reference.prompts.at(-1), outcome: 'responded', outcomeAt: T + 62 * DAY });
+});
+
 test('a failed call on the state the module returned leaves it usable', () => {
   const returned = mergeSurveyState(null, fresh(40));
   const ask = asks[5];
