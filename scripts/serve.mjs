@@ -65,8 +65,8 @@ export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null, imm
       return;
     }
     const prefix = prefixes.find((p) => path.startsWith(p));
-    const file = prefix && resolveFile(mounts[prefix], path.slice(prefix.length));
-    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    const { file, stat } = (prefix && resolveFile(mounts[prefix], path.slice(prefix.length))) || {};
+    if (!file || !stat || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(file ? 405 : 404, { 'Content-Type': 'text/plain' }).end(file ? 'method not allowed' : 'not found');
       return;
     }
@@ -74,7 +74,7 @@ export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null, imm
     // 304 and the browser keeps its cached copy (and the compiled code it
     // caches with a .wasm); files under an `immutable` prefix (a bundler's
     // content-hashed assets) are cached for good, as production serves them.
-    const { size, mtimeMs } = statSync(file);
+    const { size, mtimeMs } = stat;
     const etag = `"${size.toString(36)}-${Math.floor(mtimeMs).toString(36)}"`;
     const cache = immutable.some((p) => path.startsWith(p)) ? 'public, max-age=31536000, immutable' : 'no-cache';
     if (req.headers['if-none-match'] === etag) {
@@ -95,13 +95,13 @@ export function serve({ port = 8080, mounts = DEMO_MOUNTS, collector = null, imm
   });
 }
 
-/** The file under `folder` that `rest` names (index.html for folders), or null. */
+/** The file under `folder` that `rest` names (index.html for folders) with its stat, or null. */
 function resolveFile(folder, rest) {
   const file = normalize(join(folder, rest));
   if (file !== folder && !file.startsWith(folder + sep)) return null; // ../ escapes
   try {
     const stat = statSync(file);
-    if (stat.isFile()) return file;
+    if (stat.isFile()) return { file, stat };
     if (stat.isDirectory()) return resolveFile(file, 'index.html');
   } catch {
     // missing file: 404
