@@ -3,7 +3,7 @@
 //! out, and typed errors naming the field.
 #![cfg(target_arch = "wasm32")]
 
-use clg_metrics::hygiene::{AccountPrompt, PolicyState, StateColumns};
+use clg_metrics::hygiene::{PolicyState, StateColumns};
 use clg_metrics::wasm;
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -496,11 +496,7 @@ fn returned_state_is_frozen_and_used_as_it_is() {
 fn load_packed(account: &[(&str, f64)]) -> JsValue {
     let mut state = PolicyState::default();
     for &(id, at) in account {
-        state.account_prompts.push(AccountPrompt {
-            id: id.into(),
-            role: "admin".into(),
-            at,
-        });
+        state.push_account_prompt(id, "admin", at);
     }
     let c = StateColumns::write(&state);
     let units = c.text.encode_utf16().collect();

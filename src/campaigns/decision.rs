@@ -278,20 +278,13 @@ pub fn decide<'a>(
 fn recent(state: &PolicyState, policy: &PolicyConfig, role: &str, now: f64) -> PolicyState {
     let since = now - policy.horizon_days() * DAY_MS;
     let within = |cap: Option<Cap>, at: f64| cap.is_some_and(|c| at > now - c.window_days * DAY_MS);
-    PolicyState {
-        prompts: (state.prompts.iter())
-            .filter(|p| p.at > since || p.outcome_at.is_some_and(|t| t > since))
-            .cloned()
-            .collect(),
-        account_prompts: (state.account_prompts.iter())
-            .filter(|p| {
-                within(policy.account_cap, p.at)
-                    || (p.role == role && within(policy.role_cap, p.at))
-            })
-            .cloned()
-            .collect(),
-        version: state.version,
-    }
+    state.filtered(
+        |p| p.at > since || p.outcome_at.is_some_and(|t| t > since),
+        |p| {
+            within(policy.account_cap, p.at)
+                || (state.text(p.role) == role && within(policy.role_cap, p.at))
+        },
+    )
 }
 
 fn due<'a>(campaign: &'a Campaign, metrics: Vec<&'a str>) -> Due<'a> {

@@ -85,7 +85,7 @@ pub(crate) fn last_shown(state: &PolicyState, survey_id: &str) -> Option<f64> {
     state
         .prompts
         .iter()
-        .filter(|p| p.survey_id == survey_id && p.outcome != Outcome::Snoozed)
+        .filter(|p| state.text(p.survey_id) == survey_id && p.outcome != Outcome::Snoozed)
         .map(|p| p.at)
         .reduce(f64::max)
 }
@@ -94,7 +94,6 @@ pub(crate) fn last_shown(state: &PolicyState, survey_id: &str) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use crate::hygiene::Prompt;
 
     #[test]
     fn recurrence_once_per_user_per_period_or_every_n_days() {
@@ -120,23 +119,16 @@ mod tests {
 
     #[test]
     fn last_shown_skips_snoozed_and_other_surveys() {
-        let prompt = |id: &str, survey: &str, at, outcome| Prompt {
-            id: id.into(),
-            survey_id: survey.into(),
-            kind: "ces".into(),
-            at,
-            outcome,
-            outcome_at: (outcome != Outcome::Shown).then_some(at),
-        };
-        let state = PolicyState {
-            prompts: vec![
-                prompt("1", "s", 10.0, Outcome::Dismissed),
-                prompt("2", "s", 20.0, Outcome::Shown),
-                prompt("3", "s", 30.0, Outcome::Snoozed),
-                prompt("4", "t", 40.0, Outcome::Responded),
-            ],
-            ..PolicyState::default()
-        };
+        let mut state = PolicyState::default();
+        for (id, survey, at, outcome) in [
+            ("1", "s", 10.0, Outcome::Dismissed),
+            ("2", "s", 20.0, Outcome::Shown),
+            ("3", "s", 30.0, Outcome::Snoozed),
+            ("4", "t", 40.0, Outcome::Responded),
+        ] {
+            let outcome_at = (outcome != Outcome::Shown).then_some(at);
+            state.push_prompt(id, survey, "ces", at, outcome, outcome_at);
+        }
         assert_eq!(last_shown(&state, "s"), Some(20.0));
         assert_eq!(last_shown(&state, "t"), Some(40.0));
         assert_eq!(last_shown(&state, "u"), None);

@@ -16,7 +16,7 @@
 //! Columns carry the fields only: [`StateColumns::read`] gives the state
 //! unchecked, to be validated by [`PolicyState::load`] like any other.
 
-use super::{AccountPrompt, Outcome, PolicyState, Prompt, MAX_STATE_ENTRIES};
+use super::{AccountPrompt, Outcome, PolicyState, Prompt, Span, MAX_STATE_ENTRIES};
 use crate::error::{Error, ErrorCode};
 
 /// A policy state as columns (see the module documentation).
@@ -44,9 +44,9 @@ impl StateColumns {
     /// `state` as columns.
     ///
     /// ```
-    /// use clg_metrics::hygiene::{AccountPrompt, PolicyState, StateColumns};
+    /// use clg_metrics::hygiene::{PolicyState, StateColumns};
     /// let mut state = PolicyState::default();
-    /// state.account_prompts.push(AccountPrompt { id: "p1".into(), role: "admin".into(), at: 5.0 });
+    /// state.push_account_prompt("p1", "admin", 5.0);
     /// let columns = StateColumns::write(&state);
     /// assert_eq!((columns.text.as_str(), &columns.lengths[..]), ("p1admin", &[2, 5][..]));
     /// let units: Vec<u16> = columns.text.encode_utf16().collect();
@@ -61,9 +61,9 @@ impl StateColumns {
             codes: Vec::with_capacity(n),
         };
         for p in &state.prompts {
-            out.push_text(&p.id);
-            out.push_text(&p.survey_id);
-            out.push_text(&p.kind);
+            out.push_text(state.text(p.id));
+            out.push_text(state.text(p.survey_id));
+            out.push_text(state.text(p.kind));
             out.times.extend([p.at, p.outcome_at.unwrap_or(0.0)]);
             let outcome = OUTCOMES.iter().position(|o| *o == p.outcome).unwrap_or(0) as u8;
             let has_at = if p.outcome_at.is_some() {
@@ -74,8 +74,8 @@ impl StateColumns {
             out.codes.push(outcome | has_at);
         }
         for p in &state.account_prompts {
-            out.push_text(&p.id);
-            out.push_text(&p.role);
+            out.push_text(state.text(p.id));
+            out.push_text(state.text(p.role));
             out.times.push(p.at);
         }
         out
@@ -116,64 +116,86 @@ impl StateColumns {
         let m = m
             .filter(|&m| lengths.len() == 3 * n + 2 * m)
             .ok_or_else(bad)?;
-        let mut texts = Texts::new(text, lengths);
-        let mut state = PolicyState {
-            prompts: Vec::with_capacity(n),
-            account_prompts: Vec::with_capacity(m),
-            ..PolicyState::default()
-        };
+        let mut texts = Texts::new(text, lengths).ok_or_else(bad)?;
+        let mut prompts = Vec::with_capacity(n);
         for (i, &code) in codes.iter().enumerate() {
             if code & !(3 | HAS_OUTCOME_AT) != 0 {
                 return Err(bad());
             }
-            let outcome = OUTCOMES[usize::from(code & 3)];
-            state.prompts.push(Prompt {
-                id: texts.next().ok_or_else(bad)?,
-                survey_id: texts.next().ok_or_else(bad)?,
-                kind: texts.next().ok_or_else(bad)?,
+            prompts.push(Prompt {
+                id: texts.next(),
+                survey_id: texts.next(),
+                kind: texts.next(),
                 at: times[2 * i],
-                outcome,
+                outcome: OUTCOMES[usize::from(code & 3)],
                 outcome_at: (code & HAS_OUTCOME_AT != 0).then_some(times[2 * i + 1]),
             });
         }
+        let mut account_prompts = Vec::with_capacity(m);
         for &at in &times[2 * n..] {
-            state.account_prompts.push(AccountPrompt {
-                id: texts.next().ok_or_else(bad)?,
-                role: texts.next().ok_or_else(bad)?,
-                at,
-            });
+            let (id, role) = (texts.next(), texts.next());
+            account_prompts.push(AccountPrompt { id, role, at });
         }
-        if !texts.rest.is_empty() {
-            return Err(bad());
-        }
-        Ok(state)
+        Ok(PolicyState {
+            prompts,
+            account_prompts,
+            text: texts.text,
+            ..PolicyState::default()
+        })
     }
 }
 
-/// The strings of joined UTF-16 text cut by their lengths.
+/// The strings of joined UTF-16 text cut by their lengths into one UTF-8
+/// text: when all of it is ASCII (ids, kinds and roles usually are), one
+/// narrowing copy, and the spans are the lengths added up; else a piece
+/// at a time, decoded (a lone surrogate becomes U+FFFD).
 struct Texts<'a> {
-    rest: &'a [u16],
+    units: &'a [u16],
     lengths: std::slice::Iter<'a, u32>,
+    /// Where the next piece starts in `units`.
+    at: usize,
+    /// The UTF-8 text.
+    text: String,
+    ascii: bool,
 }
 
 impl<'a> Texts<'a> {
-    fn new(text: &'a [u16], lengths: &'a [u32]) -> Self {
-        Texts {
-            rest: text,
-            lengths: lengths.iter(),
+    /// `None` when the lengths do not add up to the text's.
+    fn new(units: &'a [u16], lengths: &'a [u32]) -> Option<Self> {
+        let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+        if total != units.len() as u64 {
+            return None;
         }
+        let ascii = units.iter().all(|&u| u < 0x80);
+        let text = if ascii {
+            let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
+            String::from_utf8(bytes).unwrap_or_default()
+        } else {
+            String::with_capacity(3 * units.len())
+        };
+        Some(Texts {
+            units,
+            lengths: lengths.iter(),
+            at: 0,
+            text,
+            ascii,
+        })
     }
 
-    /// The next string, or `None` when the text ends first.
-    fn next(&mut self) -> Option<String> {
-        let units = *self.lengths.next()? as usize;
-        let piece = self.rest.get(..units)?;
-        self.rest = &self.rest[units..];
-        if piece.iter().all(|&u| u < 0x80) {
-            // ASCII: one allocation, no decoding (and the check cannot fail).
-            return String::from_utf8(piece.iter().map(|&u| u as u8).collect()).ok();
+    /// The next string's span (the lengths add up, so there is one).
+    fn next(&mut self) -> Span {
+        let units = self.lengths.next().map_or(0, |&l| l as usize);
+        let (start, end) = (self.at, self.at + units);
+        self.at = end;
+        if self.ascii {
+            return Span::new(start, end);
         }
-        Some(String::from_utf16_lossy(piece))
+        let piece = self.units.get(start..end).unwrap_or_default();
+        let from = self.text.len();
+        let chars = char::decode_utf16(piece.iter().copied());
+        self.text
+            .extend(chars.map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        Span::new(from, self.text.len())
     }
 }
 
@@ -184,20 +206,18 @@ mod tests {
     fn sample() -> PolicyState {
         let mut s = PolicyState::default();
         for (i, outcome) in OUTCOMES.iter().enumerate() {
-            s.prompts.push(Prompt {
-                id: format!("p{i}"),
-                survey_id: ["s", "é", "😀x", "a"][i].into(),
-                kind: "nps".into(),
-                at: i as f64,
-                outcome: *outcome,
-                outcome_at: (i > 0).then_some(10.0 + i as f64),
-            });
+            let survey = ["s", "é", "😀x", "a"][i];
+            let outcome_at = (i > 0).then_some(10.0 + i as f64);
+            s.push_prompt(
+                &format!("p{i}"),
+                survey,
+                "nps",
+                i as f64,
+                *outcome,
+                outcome_at,
+            );
         }
-        s.account_prompts.push(AccountPrompt {
-            id: "p0".into(),
-            role: "ünï".into(),
-            at: 3.0,
-        });
+        s.push_account_prompt("p0", "ünï", 3.0);
         s
     }
 
@@ -220,7 +240,8 @@ mod tests {
         let mut units = utf16(&c.text);
         units[0] = 0xd800;
         let back = StateColumns::read(&units, &c.lengths, &c.times, &c.codes, "state");
-        assert_eq!(back.unwrap().prompts[0].id, "\u{fffd}0");
+        let back = back.unwrap();
+        assert_eq!(back.text(back.prompts[0].id), "\u{fffd}0");
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub fn decide(
     };
     let last = |kind: Option<&str>| {
         counted()
-            .filter(|p| kind.map_or(true, |k| p.kind == k))
+            .filter(|p| kind.map_or(true, |k| state.text(p.kind) == k))
             .map(|p| p.at)
             .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))))
     };
@@ -124,7 +124,7 @@ pub fn decide(
     let snoozed_until = state
         .prompts
         .iter()
-        .filter(|p| p.outcome == Outcome::Snoozed && p.kind == ask.kind)
+        .filter(|p| p.outcome == Outcome::Snoozed && state.text(p.kind) == ask.kind)
         .filter_map(|p| p.outcome_at)
         .map(|t| t + config.snooze_days * DAY_MS)
         .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))));
@@ -158,7 +158,7 @@ pub fn decide(
                     state
                         .account_prompts
                         .iter()
-                        .filter(|p| p.role == ask.role)
+                        .filter(|p| state.text(p.role) == ask.role)
                         .map(|p| p.at),
                 )
             }),
@@ -364,11 +364,7 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            server.account_prompts.push(super::super::AccountPrompt {
-                id: id.into(),
-                role: role.into(),
-                at: t + i as f64 * 1000.0,
-            });
+            server.push_account_prompt(id, role, t + i as f64 * 1000.0);
         }
         s.merge(&server);
         // Account cap 3 in 7 days: reached; lifts when "a" leaves the window.

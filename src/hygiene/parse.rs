@@ -160,11 +160,16 @@ impl PolicyState {
         PolicyState::load(version, name, |_version| {
             let prompts = list(&s, "prompts")?;
             let account_prompts = list(&s, "accountPrompts")?;
-            Ok(PolicyState {
-                prompts: each(prompts, &s.field("prompts"), prompt)?,
-                account_prompts: each(account_prompts, &s.field("accountPrompts"), account_prompt)?,
-                ..PolicyState::default()
-            })
+            let mut state = PolicyState::default();
+            let prompts = each(prompts, &s.field("prompts"), |item, path| {
+                prompt(item, path, &mut state)
+            })?;
+            let account_prompts =
+                each(account_prompts, &s.field("accountPrompts"), |item, path| {
+                    account_prompt(item, path, &mut state)
+                })?;
+            (state.prompts, state.account_prompts) = (prompts, account_prompts);
+            Ok(state)
         })
     }
 }
@@ -176,23 +181,29 @@ fn list<'a>(s: &Obj<'a>, key: &str) -> Result<&'a [Value], Error> {
     Ok(items)
 }
 
-fn prompt(item: &Value, path: String) -> Result<Prompt, Error> {
+/// Reads a prompt, its texts into `state`'s.
+fn prompt(item: &Value, path: String, state: &mut PolicyState) -> Result<Prompt, Error> {
     let p = Obj::new(item, path, PROMPT_KEYS)?;
     Ok(Prompt {
-        id: p.string("id")?,
-        survey_id: p.string("surveyId")?,
-        kind: p.string("kind")?,
+        id: state.add_text(text(&p, "id")?),
+        survey_id: state.add_text(text(&p, "surveyId")?),
+        kind: state.add_text(text(&p, "kind")?),
         at: p.number("at")?,
         outcome: outcome(text(&p, "outcome")?, &p.field("outcome"), true)?,
         outcome_at: p.opt_number("outcomeAt")?,
     })
 }
 
-fn account_prompt(item: &Value, path: String) -> Result<AccountPrompt, Error> {
+/// Reads an account prompt, its texts into `state`'s.
+fn account_prompt(
+    item: &Value,
+    path: String,
+    state: &mut PolicyState,
+) -> Result<AccountPrompt, Error> {
     let p = Obj::new(item, path, ACCOUNT_PROMPT_KEYS)?;
     Ok(AccountPrompt {
-        id: p.string("id")?,
-        role: p.string("role")?,
+        id: state.add_text(text(&p, "id")?),
+        role: state.add_text(text(&p, "role")?),
         at: p.number("at")?,
     })
 }

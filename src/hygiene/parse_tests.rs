@@ -231,7 +231,7 @@ fn state_reads_every_entry_and_null_outcome_at_is_absent() {
         (s.prompts[1].outcome, s.prompts[1].outcome_at),
         (Outcome::Responded, Some(3.0))
     );
-    assert_eq!(s.account_prompts[0].role, "admin");
+    assert_eq!(s.text(s.account_prompts[0].role), "admin");
 }
 
 #[test]

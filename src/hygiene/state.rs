@@ -4,10 +4,13 @@
 
 use std::fmt::{self, Display};
 
-use serde::{Deserialize, Serialize};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::ids::IdMap;
-use super::{check_entries, check_text, check_time, PolicyConfig, DAY_MS, MAX_STATE_ENTRIES};
+use super::{
+    check_entries, check_text, check_time, is_time, PolicyConfig, DAY_MS, MAX_ID_LENGTH,
+    MAX_STATE_ENTRIES,
+};
 use crate::error::{Error, ErrorCode, Num};
 use crate::version::Format;
 
@@ -20,7 +23,7 @@ pub static STATE_FORMAT: Format<PolicyState> =
     Format::new(STATE_VERSION, ErrorCode::InvalidSurveyState, &[]);
 
 /// What became of a prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// Shown, no outcome yet.
@@ -33,16 +36,43 @@ pub enum Outcome {
     Snoozed,
 }
 
-/// One prompt shown to this user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// Where one text of a state (an id, a kind...) sits in the state's joined
+/// text: a state of 200k entries holds one `String`, not 500k of them.
+/// [`PolicyState::text`] reads it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// The span of bytes `start..end` of a state's text.
+    pub(super) fn new(start: usize, end: usize) -> Span {
+        let (start, end) = (start as u32, end as u32);
+        Span { start, end }
+    }
+
+    /// The text this span names in `text` (empty if it is not one of its spans).
+    #[inline]
+    fn of(self, text: &str) -> &str {
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+
+    fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+}
+
+/// One prompt shown to this user; its texts are [`Span`]s of its state.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prompt {
     /// Unique id of this prompt (the SDK uses a random UUID).
-    pub id: String,
+    pub id: Span,
     /// The survey shown.
-    pub survey_id: String,
+    pub survey_id: Span,
     /// Its kind (a key of the policy's kinds).
-    pub kind: String,
+    pub kind: Span,
     /// When it was shown.
     pub at: f64,
     /// What became of it.
@@ -51,22 +81,31 @@ pub struct Prompt {
     pub outcome_at: Option<f64>,
 }
 
-/// One prompt shown to any user of the account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// One prompt shown to any user of the account; its texts are [`Span`]s
+/// of its state.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AccountPrompt {
     /// The prompt's id (the same id as in [`Prompt`] for this user's own).
-    pub id: String,
+    pub id: Span,
     /// The role of the user who saw it.
-    pub role: String,
+    pub role: Span,
     /// When it was shown.
     pub at: f64,
 }
 
 /// The policy's memory, serialised as versioned JSON:
-/// `{ "version": 1, "prompts": [...], "accountPrompts": [...] }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `{ "version": 1, "prompts": [...], "accountPrompts": [...] }`. The
+/// texts of its entries are kept joined (see [`Span`]).
+///
+/// ```
+/// use clg_metrics::hygiene::{Outcome, PolicyState};
+/// let mut state = PolicyState::default();
+/// state.push_prompt("p1", "nps-q3", "nps", 5.0, Outcome::Shown, None);
+/// state.push_account_prompt("p1", "admin", 5.0);
+/// assert_eq!(state.text(state.prompts[0].kind), "nps");
+/// assert!(state.validate().is_ok());
+/// ```
+#[derive(Debug, Clone)]
 pub struct PolicyState {
     /// [`STATE_VERSION`]: [`PolicyState::load`] migrates older versions.
     pub version: u32,
@@ -74,6 +113,9 @@ pub struct PolicyState {
     pub prompts: Vec<Prompt>,
     /// Prompts across the account (this user's included), oldest first.
     pub account_prompts: Vec<AccountPrompt>,
+    /// The texts of the entries, joined (with those of entries dropped
+    /// since, until [`PolicyState::compact`]).
+    pub(super) text: String,
 }
 
 impl Default for PolicyState {
@@ -82,7 +124,79 @@ impl Default for PolicyState {
             version: STATE_VERSION,
             prompts: Vec::new(),
             account_prompts: Vec::new(),
+            text: String::new(),
         }
+    }
+}
+
+impl Serialize for PolicyState {
+    /// As `{ version, prompts: [...], accountPrompts: [...] }`, texts as text.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let prompts = self.prompts.iter().map(|p| PromptView {
+            id: self.text(p.id),
+            survey_id: self.text(p.survey_id),
+            kind: self.text(p.kind),
+            at: p.at,
+            outcome: p.outcome,
+            outcome_at: p.outcome_at,
+        });
+        let account_prompts = self.account_prompts.iter().map(|p| AccountPromptView {
+            id: self.text(p.id),
+            role: self.text(p.role),
+            at: p.at,
+        });
+        let mut state = serializer.serialize_struct("PolicyState", 3)?;
+        state.serialize_field("version", &self.version)?;
+        state.serialize_field("prompts", &Seq(prompts))?;
+        state.serialize_field("accountPrompts", &Seq(account_prompts))?;
+        state.end()
+    }
+}
+
+/// A [`Prompt`] with its texts, as it is serialised.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PromptView<'a> {
+    id: &'a str,
+    survey_id: &'a str,
+    kind: &'a str,
+    at: f64,
+    outcome: Outcome,
+    outcome_at: Option<f64>,
+}
+
+/// An [`AccountPrompt`] with its texts, as it is serialised.
+#[derive(serde::Serialize)]
+struct AccountPromptView<'a> {
+    id: &'a str,
+    role: &'a str,
+    at: f64,
+}
+
+/// The items of an iterator, serialised as a sequence (once).
+struct Seq<I>(I);
+
+impl<I: Iterator<Item = T> + Clone, T: Serialize> Serialize for Seq<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.clone())
+    }
+}
+
+impl PartialEq for PolicyState {
+    /// Equal versions and entries, text for text (wherever the texts sit).
+    fn eq(&self, other: &Self) -> bool {
+        let texts = |a: Span, b: Span| self.text(a) == other.text(b);
+        self.version == other.version
+            && self.prompts.len() == other.prompts.len()
+            && self.account_prompts.len() == other.account_prompts.len()
+            && self.prompts.iter().zip(&other.prompts).all(|(p, q)| {
+                (p.at, p.outcome, p.outcome_at) == (q.at, q.outcome, q.outcome_at)
+                    && texts(p.id, q.id)
+                    && texts(p.survey_id, q.survey_id)
+                    && texts(p.kind, q.kind)
+            })
+            && (self.account_prompts.iter().zip(&other.account_prompts))
+                .all(|(p, q)| p.at == q.at && texts(p.id, q.id) && texts(p.role, q.role))
     }
 }
 
@@ -114,16 +228,126 @@ pub enum SurveyEvent<'a> {
 }
 
 impl PolicyState {
+    /// The text `span` names (an id, a kind, a role of this state's entries).
+    #[inline]
+    pub fn text(&self, span: Span) -> &str {
+        span.of(&self.text)
+    }
+
+    /// Adds a prompt with the given texts, without checks (see
+    /// [`PolicyState::validate`]).
+    pub fn push_prompt(
+        &mut self,
+        id: &str,
+        survey_id: &str,
+        kind: &str,
+        at: f64,
+        outcome: Outcome,
+        outcome_at: Option<f64>,
+    ) {
+        let prompt = Prompt {
+            id: self.add_text(id),
+            survey_id: self.add_text(survey_id),
+            kind: self.add_text(kind),
+            at,
+            outcome,
+            outcome_at,
+        };
+        self.prompts.push(prompt);
+    }
+
+    /// Adds an account prompt with the given texts, without checks.
+    pub fn push_account_prompt(&mut self, id: &str, role: &str, at: f64) {
+        let prompt = AccountPrompt {
+            id: self.add_text(id),
+            role: self.add_text(role),
+            at,
+        };
+        self.account_prompts.push(prompt);
+    }
+
+    /// Appends `text` to the joined text; its span. A state's entries hold
+    /// at most 500k texts of 256 UTF-16 units (3 bytes each at most), and
+    /// the joined text about twice that (see [`PolicyState::compact`]):
+    /// below `u32::MAX`.
+    pub(crate) fn add_text(&mut self, text: &str) -> Span {
+        append(&mut self.text, text)
+    }
+
+    /// The entries of this state that `prompt` and `account_prompt` keep,
+    /// in their order (the text is shared: copied once).
+    pub(crate) fn filtered(
+        &self,
+        prompt: impl Fn(&Prompt) -> bool,
+        account_prompt: impl Fn(&AccountPrompt) -> bool,
+    ) -> PolicyState {
+        PolicyState {
+            version: self.version,
+            prompts: self.prompts.iter().copied().filter(|p| prompt(p)).collect(),
+            account_prompts: (self.account_prompts.iter().copied())
+                .filter(|p| account_prompt(p))
+                .collect(),
+            text: self.text.clone(),
+        }
+    }
+
+    /// Checks an entry's texts (`span`, `key`) with [`check_text`]; one of
+    /// 1 to [`MAX_ID_LENGTH`] bytes passes without it (UTF-8 is never
+    /// shorter than UTF-16): 500k texts are checked in one compare each.
+    fn check_texts<'a, F: Display, const N: usize>(
+        &self,
+        texts: [(Span, &'a str); N],
+        field: impl Fn(&'a str) -> F,
+    ) -> Result<(), Error> {
+        for (span, key) in texts {
+            if !(1..=MAX_ID_LENGTH).contains(&span.len()) {
+                check_text(self.text(span), field(key))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `span` of `other` as a span of this state (its text copied here).
+    fn adopt(&mut self, other: &PolicyState, span: Span) -> Span {
+        self.add_text(other.text(span))
+    }
+
+    /// Drops the texts of entries no longer here once they outweigh the
+    /// live ones, so that recording and merging forever keep the text
+    /// within twice what the entries hold (amortised: one copy per that
+    /// many bytes dropped).
+    fn compact(&mut self) {
+        let spans = || {
+            let prompts = self
+                .prompts
+                .iter()
+                .flat_map(|p| [p.id, p.survey_id, p.kind]);
+            prompts.chain(self.account_prompts.iter().flat_map(|p| [p.id, p.role]))
+        };
+        let live: usize = spans().map(Span::len).sum();
+        if self.text.len() <= 2 * live + 4096 {
+            return;
+        }
+        let old = std::mem::replace(&mut self.text, String::with_capacity(live));
+        let mut moved = |span: Span| append(&mut self.text, span.of(&old));
+        for p in &mut self.prompts {
+            (p.id, p.survey_id, p.kind) = (moved(p.id), moved(p.survey_id), moved(p.kind));
+        }
+        for p in &mut self.account_prompts {
+            (p.id, p.role) = (moved(p.id), moved(p.role));
+        }
+    }
+
     /// Checks state read from storage or from the host app (the version is
     /// [`PolicyState::load`]'s): at most [`MAX_STATE_ENTRIES`] per list,
     /// every time, id and kind text, unique ids, and outcomes that follow
     /// their prompt. Linear in the entries. Field paths start with `state`.
     ///
     /// ```
-    /// use clg_metrics::{hygiene::{AccountPrompt, PolicyState}, ErrorCode};
+    /// use clg_metrics::{hygiene::PolicyState, ErrorCode};
     /// let mut state = PolicyState::default();
-    /// let p = AccountPrompt { id: "p1".into(), role: "admin".into(), at: 5.0 };
-    /// state.account_prompts = vec![p.clone(), p];
+    /// state.push_account_prompt("p1", "admin", 5.0);
+    /// state.push_account_prompt("p1", "admin", 6.0);
     /// let e = state.validate().unwrap_err();
     /// assert_eq!((e.code(), e.field()), (ErrorCode::DuplicateId, "state.accountPrompts[1].id"));
     /// ```
@@ -144,16 +368,18 @@ impl PolicyState {
         let mut seen = IdMap::default();
         seen.reserve(self.prompts.len());
         for (index, prompt) in self.prompts.iter().enumerate() {
-            prompt.check(|key| Entry(&prompts, index, key))?;
-            if seen.insert(prompt.id.as_str(), index).is_some() {
-                return Err(duplicate(Entry(&prompts, index, "id"), &prompt.id));
+            prompt.check(self, |key| Entry(&prompts, index, key))?;
+            let id = self.text(prompt.id);
+            if seen.insert(id, index).is_some() {
+                return Err(duplicate(Entry(&prompts, index, "id"), id));
             }
         }
         seen.clear();
         for (index, prompt) in self.account_prompts.iter().enumerate() {
-            prompt.check(|key| Entry(&account_prompts, index, key))?;
-            if seen.insert(prompt.id.as_str(), index).is_some() {
-                return Err(duplicate(Entry(&account_prompts, index, "id"), &prompt.id));
+            prompt.check(self, |key| Entry(&account_prompts, index, key))?;
+            let id = self.text(prompt.id);
+            if seen.insert(id, index).is_some() {
+                return Err(duplicate(Entry(&account_prompts, index, "id"), id));
             }
         }
         Ok(())
@@ -200,24 +426,13 @@ impl PolicyState {
                 check_text(role, "event.role")?;
                 config.rule(kind, "event.kind")?;
                 check_time(at, "event.at")?;
-                if self.prompts.iter().any(|p| p.id == id)
-                    || self.account_prompts.iter().any(|p| p.id == id)
+                if self.prompts.iter().any(|p| self.text(p.id) == id)
+                    || self.account_prompts.iter().any(|p| self.text(p.id) == id)
                 {
                     return Err(duplicate("event.promptId", id));
                 }
-                self.prompts.push(Prompt {
-                    id: id.into(),
-                    survey_id: survey_id.into(),
-                    kind: kind.into(),
-                    at,
-                    outcome: Outcome::Shown,
-                    outcome_at: None,
-                });
-                self.account_prompts.push(AccountPrompt {
-                    id: id.into(),
-                    role: role.into(),
-                    at,
-                });
+                self.push_prompt(id, survey_id, kind, at, Outcome::Shown, None);
+                self.push_account_prompt(id, role, at);
                 at
             }
             SurveyEvent::Outcome { id, outcome, at } => {
@@ -229,7 +444,8 @@ impl PolicyState {
                         "must be \"responded\", \"dismissed\" or \"snoozed\", got \"shown\"",
                     ));
                 }
-                let Some(prompt) = self.prompts.iter_mut().find(|p| p.id == id) else {
+                let text = &self.text;
+                let Some(prompt) = self.prompts.iter_mut().find(|p| p.id.of(text) == id) else {
                     return Err(Error::new(
                         ErrorCode::UnknownPrompt,
                         "event.promptId",
@@ -250,6 +466,7 @@ impl PolicyState {
             }
         };
         self.prune(config, now);
+        self.compact();
         Ok(())
     }
 
@@ -260,44 +477,64 @@ impl PolicyState {
     /// newest [`MAX_STATE_ENTRIES`] of each list. Both states must be valid.
     ///
     /// ```
-    /// use clg_metrics::hygiene::{AccountPrompt, PolicyState};
+    /// use clg_metrics::hygiene::PolicyState;
     /// let mut mine = PolicyState::default();
     /// let mut server = PolicyState::default();
-    /// server.account_prompts.push(AccountPrompt { id: "p9".into(), role: "admin".into(), at: 5.0 });
+    /// server.push_account_prompt("p9", "admin", 5.0);
     /// mine.merge(&server);
     /// mine.merge(&server);
     /// assert_eq!(mine.account_prompts.len(), 1);
     /// ```
     pub fn merge(&mut self, other: &PolicyState) {
-        let mine = ids(&self.prompts, |p| &p.id);
+        let mine = self.ids(&self.prompts, |p| p.id);
         let mut replace = Vec::new();
         let mut added = Vec::new();
         for prompt in &other.prompts {
-            match mine.get(prompt.id.as_str()) {
+            match mine.get(other.text(prompt.id)) {
                 Some(&index) if self.prompts[index].outcome == Outcome::Shown => {
                     replace.push((index, prompt))
                 }
                 Some(_) => {}
-                None => added.push(prompt.clone()),
+                None => added.push(prompt),
             }
         }
         drop(mine);
+        let mut adopt = |p: &Prompt| Prompt {
+            id: self.adopt(other, p.id),
+            survey_id: self.adopt(other, p.survey_id),
+            kind: self.adopt(other, p.kind),
+            ..*p
+        };
+        let replace: Vec<_> = replace.into_iter().map(|(i, p)| (i, adopt(p))).collect();
+        let added: Vec<_> = added.into_iter().map(adopt).collect();
         for (index, prompt) in replace {
-            self.prompts[index] = prompt.clone();
+            self.prompts[index] = prompt;
         }
         self.prompts.extend(added);
         keep_newest(&mut self.prompts, |p| p.at);
 
-        let mine = ids(&self.account_prompts, |p| &p.id);
-        let added: Vec<AccountPrompt> = other
-            .account_prompts
-            .iter()
-            .filter(|p| !mine.contains_key(p.id.as_str()))
-            .cloned()
+        let mine = self.ids(&self.account_prompts, |p| p.id);
+        let added: Vec<&AccountPrompt> = (other.account_prompts.iter())
+            .filter(|p| !mine.contains_key(other.text(p.id)))
             .collect();
         drop(mine);
-        self.account_prompts.extend(added);
+        for p in added {
+            let (id, role) = (self.adopt(other, p.id), self.adopt(other, p.role));
+            self.account_prompts
+                .push(AccountPrompt { id, role, at: p.at });
+        }
         keep_newest(&mut self.account_prompts, |p| p.at);
+        self.compact();
+    }
+
+    /// Index of every id in `list` (of this state).
+    fn ids<T>(&self, list: &[T], id: impl Fn(&T) -> Span) -> IdMap<&str, usize> {
+        let mut map = IdMap::default();
+        map.reserve(list.len());
+        for (index, item) in list.iter().enumerate() {
+            map.insert(self.text(id(item)), index);
+        }
+        map
     }
 
     /// Drops prompts older than the policy's horizon as seen from `now`
@@ -319,11 +556,20 @@ impl PolicyState {
 
 impl Prompt {
     /// Checks the texts, the time and the outcome; `field` names a key.
-    fn check<'a, F: Display>(&'a self, field: impl Fn(&'a str) -> F) -> Result<(), Error> {
-        check_text(&self.id, field("id"))?;
-        check_text(&self.survey_id, field("surveyId"))?;
-        check_text(&self.kind, field("kind"))?;
-        check_time(self.at, field("at"))?;
+    fn check<'a, F: Display>(
+        &self,
+        state: &PolicyState,
+        field: impl Fn(&'a str) -> F,
+    ) -> Result<(), Error> {
+        let texts = [
+            (self.id, "id"),
+            (self.survey_id, "surveyId"),
+            (self.kind, "kind"),
+        ];
+        state.check_texts(texts, &field)?;
+        if !is_time(self.at) {
+            check_time(self.at, field("at"))?;
+        }
         match (self.outcome, self.outcome_at) {
             (Outcome::Shown, None) => Ok(()),
             (Outcome::Shown, Some(_)) | (_, None) => Err(Error::new(
@@ -338,10 +584,15 @@ impl Prompt {
 
 impl AccountPrompt {
     /// Checks the texts and the time; `field` names a key.
-    fn check<'a, F: Display>(&'a self, field: impl Fn(&'a str) -> F) -> Result<(), Error> {
-        check_text(&self.id, field("id"))?;
-        check_text(&self.role, field("role"))?;
-        check_time(self.at, field("at"))?;
+    fn check<'a, F: Display>(
+        &self,
+        state: &PolicyState,
+        field: impl Fn(&'a str) -> F,
+    ) -> Result<(), Error> {
+        state.check_texts([(self.id, "id"), (self.role, "role")], &field)?;
+        if !is_time(self.at) {
+            check_time(self.at, field("at"))?;
+        }
         Ok(())
     }
 }
@@ -356,12 +607,11 @@ impl Display for Entry<'_> {
     }
 }
 
-/// Index of every id in `list`.
-fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> IdMap<&str, usize> {
-    list.iter()
-        .enumerate()
-        .map(|(index, item)| (id(item).as_str(), index))
-        .collect()
+/// Appends `piece` to `text`; its span there.
+fn append(text: &mut String, piece: &str) -> Span {
+    let start = text.len();
+    text.push_str(piece);
+    Span::new(start, text.len())
 }
 
 /// Sorts `list` by time (stable: equal times keep their order) and drops
@@ -389,6 +639,9 @@ fn newest_in_order(times: Vec<f64>) -> Vec<usize> {
 
 /// An outcome time must not precede the prompt.
 fn check_order(shown: f64, at: f64, field: impl Display) -> Result<(), Error> {
+    if is_time(at) && at >= shown {
+        return Ok(());
+    }
     check_time(at, &field)?;
     if at < shown {
         return Err(Error::new(
@@ -537,7 +790,7 @@ mod tests {
         s.record(&c, shown("edge", "nps", 1.0)).unwrap();
         s.record(&c, shown("new", "csat", 90.0 * DAY_MS)).unwrap();
         // "old" is exactly 90 days old: it no longer matters; "edge" still does.
-        let ids: Vec<&str> = s.prompts.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = s.prompts.iter().map(|p| s.text(p.id)).collect();
         assert_eq!(ids, ["edge", "new"]);
         assert_eq!(s.account_prompts.len(), 2);
     }
@@ -556,7 +809,10 @@ mod tests {
                 "state.prompts[0].at",
             ),
             (
-                |s| s.prompts[0].kind = String::new(),
+                |s| {
+                    let empty = s.add_text("");
+                    s.prompts[0].kind = empty
+                },
                 ErrorCode::EmptyText,
                 "state.prompts[0].kind",
             ),
@@ -575,14 +831,17 @@ mod tests {
             ),
             (
                 |s| {
-                    let p = s.prompts[0].clone();
+                    let p = s.prompts[0];
                     s.prompts.push(p)
                 },
                 ErrorCode::DuplicateId,
                 "state.prompts[1].id",
             ),
             (
-                |s| s.account_prompts[0].role = String::new(),
+                |s| {
+                    let empty = s.add_text("");
+                    s.account_prompts[0].role = empty
+                },
                 ErrorCode::EmptyText,
                 "state.accountPrompts[0].role",
             ),
@@ -618,17 +877,9 @@ mod tests {
     }
 
     /// State from JSON text through [`PolicyState::load`], as the wasm
-    /// boundary loads it from a JS object (serde stands in for its reader).
+    /// boundary loads it from a JS object.
     fn from_json(text: &str) -> Result<PolicyState, Error> {
-        let value: serde_json::Value = serde_json::from_str(text).unwrap();
-        PolicyState::load(
-            value.get("version").and_then(|v| v.as_f64()),
-            "state",
-            |_| {
-                serde_json::from_value(value.clone())
-                    .map_err(|e| Error::new(ErrorCode::WrongType, "state", e))
-            },
-        )
+        PolicyState::from_value(&crate::input::Value::json(text), "state")
     }
 
     #[test]
@@ -671,19 +922,66 @@ mod tests {
         );
     }
 
-    fn account(id: usize, at: f64) -> AccountPrompt {
-        AccountPrompt {
+    /// An account prompt's fields, owned (to build states from).
+    #[derive(Debug, Clone, PartialEq)]
+    struct Account {
+        id: String,
+        role: String,
+        at: f64,
+    }
+
+    /// A prompt's fields, owned.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Shown {
+        id: String,
+        survey_id: String,
+        kind: String,
+        at: f64,
+        outcome: Outcome,
+        outcome_at: Option<f64>,
+    }
+
+    fn account(id: usize, at: f64) -> Account {
+        Account {
             id: format!("a{id}"),
             role: "admin".into(),
             at,
         }
     }
 
-    fn accounts(list: impl IntoIterator<Item = AccountPrompt>) -> PolicyState {
-        PolicyState {
-            account_prompts: list.into_iter().collect(),
-            ..PolicyState::default()
+    fn accounts(list: impl IntoIterator<Item = Account>) -> PolicyState {
+        build(Vec::new(), list.into_iter().collect())
+    }
+
+    /// A state of these entries.
+    fn build(prompts: Vec<Shown>, accounts: Vec<Account>) -> PolicyState {
+        let mut s = PolicyState::default();
+        for p in prompts {
+            s.push_prompt(&p.id, &p.survey_id, &p.kind, p.at, p.outcome, p.outcome_at);
         }
+        for p in accounts {
+            s.push_account_prompt(&p.id, &p.role, p.at);
+        }
+        s
+    }
+
+    /// The entries of `s`, owned.
+    fn entries(s: &PolicyState) -> (Vec<Shown>, Vec<Account>) {
+        let text = |span| s.text(span).to_owned();
+        let prompts = s.prompts.iter().map(|p| Shown {
+            id: text(p.id),
+            survey_id: text(p.survey_id),
+            kind: text(p.kind),
+            at: p.at,
+            outcome: p.outcome,
+            outcome_at: p.outcome_at,
+        });
+        let accounts = s.account_prompts.iter().map(|p| Account {
+            id: text(p.id),
+            role: text(p.role),
+            at: p.at,
+        });
+        (prompts.collect(), accounts.collect())
     }
 
     #[test]
@@ -699,17 +997,16 @@ mod tests {
         s.validate().unwrap();
 
         // 256 UTF-16 code units: 256 ASCII letters or 128 emoji (2 each).
-        let mut s = PolicyState::default();
         for (id, ok) in [
             ("x".repeat(256), true),
             ("x".repeat(257), false),
             ("😀".repeat(128), true),
             ("😀".repeat(128) + "x", false),
         ] {
-            s.account_prompts = vec![AccountPrompt {
+            let s = accounts([Account {
                 id,
                 ..account(0, 1.0)
-            }];
+            }]);
             match s.validate() {
                 Ok(()) => assert!(ok),
                 Err(e) => {
@@ -727,26 +1024,27 @@ mod tests {
     fn recording_past_the_limit_forgets_the_oldest() {
         let c = config(); // horizon 90 days: every prompt below is inside it
         let mut s = accounts((0..MAX_STATE_ENTRIES).map(|i| account(i, 1000.0 + i as f64)));
-        s.prompts = (0..MAX_STATE_ENTRIES)
-            .map(|i| Prompt {
-                id: format!("a{i}"),
-                survey_id: "s".into(),
-                kind: "nps".into(),
-                at: 1000.0 + i as f64,
-                outcome: Outcome::Responded,
-                outcome_at: Some(1000.0 + i as f64),
-            })
-            .collect();
+        for i in 0..MAX_STATE_ENTRIES {
+            let at = 1000.0 + i as f64;
+            s.push_prompt(
+                &format!("a{i}"),
+                "s",
+                "nps",
+                at,
+                Outcome::Responded,
+                Some(at),
+            );
+        }
         s.record(&c, shown("new", "nps", 1e6)).unwrap();
         assert_eq!(
             (s.prompts.len(), s.account_prompts.len()),
             (MAX_STATE_ENTRIES, MAX_STATE_ENTRIES)
         );
         assert_eq!(
-            (s.prompts[0].id.as_str(), s.account_prompts[0].id.as_str()),
+            (s.text(s.prompts[0].id), s.text(s.account_prompts[0].id)),
             ("a1", "a1")
         );
-        assert_eq!(s.prompts.last().unwrap().id, "new");
+        assert_eq!(s.text(s.prompts.last().unwrap().id), "new");
         s.validate().unwrap();
     }
 
@@ -756,9 +1054,9 @@ mod tests {
         let theirs = accounts((0..10).map(|i| account(MAX_STATE_ENTRIES + i, 1e9)));
         mine.merge(&theirs);
         assert_eq!(mine.account_prompts.len(), MAX_STATE_ENTRIES);
-        assert_eq!(mine.account_prompts[0].id, "a10");
+        assert_eq!(mine.text(mine.account_prompts[0].id), "a10");
         assert_eq!(
-            mine.account_prompts.last().unwrap().id,
+            mine.text(mine.account_prompts.last().unwrap().id),
             format!("a{}", MAX_STATE_ENTRIES + 9)
         );
         mine.validate().unwrap();
@@ -768,46 +1066,60 @@ mod tests {
     fn merge_puts_unordered_state_in_time_order() {
         let mut mine = accounts([account(1, 50.0), account(2, 10.0), account(3, 50.0)]);
         mine.merge(&PolicyState::default());
-        let ids: Vec<&str> = mine.account_prompts.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = mine
+            .account_prompts
+            .iter()
+            .map(|p| mine.text(p.id))
+            .collect();
         assert_eq!(ids, ["a2", "a1", "a3"]);
     }
 
     /// The merge this module had before (a linear search per id, an
     /// insertion at each prompt's place in time): the reference.
     fn merge_reference(mine: &mut PolicyState, other: &PolicyState) {
-        for prompt in &other.prompts {
-            match mine.prompts.iter_mut().find(|p| p.id == prompt.id) {
-                Some(m) if m.outcome == Outcome::Shown => *m = prompt.clone(),
+        let (mut prompts, mut accounts) = entries(mine);
+        let (their_prompts, their_accounts) = entries(other);
+        for prompt in their_prompts {
+            match prompts.iter_mut().find(|p| p.id == prompt.id) {
+                Some(m) if m.outcome == Outcome::Shown => *m = prompt,
                 Some(_) => {}
                 None => {
-                    let at = mine.prompts.partition_point(|p| p.at <= prompt.at);
-                    mine.prompts.insert(at, prompt.clone());
+                    let at = prompts.partition_point(|p| p.at <= prompt.at);
+                    prompts.insert(at, prompt);
                 }
             }
         }
-        for prompt in &other.account_prompts {
-            if !mine.account_prompts.iter().any(|p| p.id == prompt.id) {
-                let at = mine.account_prompts.partition_point(|p| p.at <= prompt.at);
-                mine.account_prompts.insert(at, prompt.clone());
+        for prompt in their_accounts {
+            if !accounts.iter().any(|p| p.id == prompt.id) {
+                let at = accounts.partition_point(|p| p.at <= prompt.at);
+                accounts.insert(at, prompt);
             }
         }
+        *mine = build(prompts, accounts);
     }
 
     /// The validation this module had before (each id compared with every
     /// earlier one), sharing the per-entry checks: the reference.
     fn validate_reference(s: &PolicyState) -> Result<(), Error> {
+        let id = |p: Span| s.text(p);
         for (index, prompt) in s.prompts.iter().enumerate() {
-            prompt.check(|key| Entry("state.prompts", index, key))?;
-            if s.prompts[..index].iter().any(|p| p.id == prompt.id) {
-                return Err(duplicate(Entry("state.prompts", index, "id"), &prompt.id));
+            prompt.check(s, |key| Entry("state.prompts", index, key))?;
+            if s.prompts[..index].iter().any(|p| id(p.id) == id(prompt.id)) {
+                return Err(duplicate(
+                    Entry("state.prompts", index, "id"),
+                    id(prompt.id),
+                ));
             }
         }
         for (index, prompt) in s.account_prompts.iter().enumerate() {
-            prompt.check(|key| Entry("state.accountPrompts", index, key))?;
-            if s.account_prompts[..index].iter().any(|p| p.id == prompt.id) {
+            prompt.check(s, |key| Entry("state.accountPrompts", index, key))?;
+            if s.account_prompts[..index]
+                .iter()
+                .any(|p| id(p.id) == id(prompt.id))
+            {
                 return Err(duplicate(
                     Entry("state.accountPrompts", index, "id"),
-                    &prompt.id,
+                    id(prompt.id),
                 ));
             }
         }
@@ -844,19 +1156,9 @@ mod tests {
                         continue;
                     }
                     let outcome = OUTCOMES[outcome];
-                    state.prompts.push(Prompt {
-                        id: id.clone(),
-                        survey_id: "s".into(),
-                        kind: ["nps", "csat"][kind].into(),
-                        at,
-                        outcome,
-                        outcome_at: (outcome != Outcome::Shown).then_some(at + 60_000.0),
-                    });
-                    state.account_prompts.push(AccountPrompt {
-                        id: id.clone(),
-                        role: ["admin", "editor", "viewer"][role].into(),
-                        at,
-                    });
+                    let outcome_at = (outcome != Outcome::Shown).then_some(at + 60_000.0);
+                    state.push_prompt(&id, "s", ["nps", "csat"][kind], at, outcome, outcome_at);
+                    state.push_account_prompt(&id, ["admin", "editor", "viewer"][role], at);
                 }
             }
             states
@@ -883,7 +1185,7 @@ mod tests {
             0usize..4,
             prop::option::of(time.clone()),
         )
-            .prop_map(|(id, at, outcome, outcome_at)| Prompt {
+            .prop_map(|(id, at, outcome, outcome_at)| Shown {
                 id,
                 survey_id: "s".into(),
                 kind: "nps".into(),
@@ -891,7 +1193,7 @@ mod tests {
                 outcome: OUTCOMES[outcome],
                 outcome_at,
             });
-        let account = (id, time).prop_map(|(id, at)| AccountPrompt {
+        let account = (id, time).prop_map(|(id, at)| Account {
             id,
             role: "r".into(),
             at,
@@ -900,11 +1202,7 @@ mod tests {
             prop::collection::vec(prompt, 0..8),
             prop::collection::vec(account, 0..8),
         )
-            .prop_map(|(prompts, account_prompts)| PolicyState {
-                prompts,
-                account_prompts,
-                ..PolicyState::default()
-            })
+            .prop_map(|(prompts, accounts)| build(prompts, accounts))
     }
 
     proptest! {
@@ -929,6 +1227,46 @@ mod tests {
     }
 
     #[test]
+    fn the_joined_text_stays_within_twice_what_the_entries_hold() {
+        let c = config(); // horizon 90 days
+        let live = |s: &PolicyState| -> usize {
+            let (prompts, accounts) = entries(s);
+            let p: usize = prompts
+                .iter()
+                .map(|p| p.id.len() + p.survey_id.len() + p.kind.len())
+                .sum();
+            p + accounts
+                .iter()
+                .map(|p| p.id.len() + p.role.len())
+                .sum::<usize>()
+        };
+        let mut s = PolicyState::default();
+        // A prompt a day for three years: all but the last ~90 days are forgotten.
+        for day in 0..1100 {
+            let id = format!("prompt-{day:05}-{}", "x".repeat(40));
+            s.record(&c, shown(&id, "nps", f64::from(day) * DAY_MS))
+                .unwrap();
+            assert!(
+                s.text.len() <= 2 * live(&s) + 4096,
+                "day {day}: {} bytes",
+                s.text.len()
+            );
+            // Merging state from elsewhere keeps it bounded too.
+            let mut other = PolicyState::default();
+            other.push_account_prompt(&format!("{id}-other"), "admin", f64::from(day) * DAY_MS);
+            s.merge(&other);
+        }
+        assert!(s.prompts.len() < 100 && s.account_prompts.len() < 200);
+        assert_eq!(s.text(s.prompts.last().unwrap().kind), "nps");
+        s.validate().unwrap();
+        // Compacting moved the texts; every entry still reads its own.
+        let (prompts, _) = entries(&s);
+        assert!(prompts
+            .iter()
+            .all(|p| p.id.starts_with("prompt-") && p.survey_id == "s1"));
+    }
+
+    #[test]
     fn merge_is_idempotent_and_outcomes_win() {
         let c = config();
         let mut mine = PolicyState::default();
@@ -949,7 +1287,7 @@ mod tests {
         mine.merge(&theirs);
         mine.validate().unwrap();
         assert_eq!(mine.prompts.len(), 2);
-        assert_eq!(mine.prompts[0].id, "p0");
+        assert_eq!(mine.text(mine.prompts[0].id), "p0");
         assert_eq!(mine.prompts[1].outcome, Outcome::Responded);
         assert_eq!(mine.account_prompts.len(), 2);
     }
