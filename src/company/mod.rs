@@ -34,6 +34,7 @@ pub mod engagement;
 pub mod finance;
 pub mod funnel;
 pub mod health;
+mod lanes;
 pub mod link;
 pub mod parse;
 pub mod revenue;

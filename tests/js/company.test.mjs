@@ -229,6 +229,27 @@ test('cohorts show a signup period whose sign-ups never paid, and no output is -
   data.free();
 });
 
+test('resultsLink counts goals two at a time and one left over alike (the SIMD pass and its tail)', () => {
+  // Three accounts paying throughout, three goal slots each (a pair and a tail).
+  const data = CompanyData.fromSnapshots([100, 100, 100, 100, 100, 100], 2);
+  const below = 1 - Number.EPSILON / 2; // the double just below 1
+  const link = (goalProgress) => data.resultsLink({ goalProgress, goalsPerAccount: 3, achievingPercent: 100 });
+  // a: 1 and a NaN in the pair, 2 in the tail (2 of 2 reached); b: none set;
+  // c: -0 and 1 in the pair, just below 1 in the tail (1 of 3).
+  const counted = link([1, NaN, 2, NaN, NaN, NaN, -0, 1, below]);
+  assert.deepEqual([counted.achieving.accounts, counted.notAchieving.accounts, counted.withoutGoals], [1, 1, 1]);
+  const nonFinite = (goalProgress) => {
+    try {
+      link(goalProgress);
+    } catch (error) {
+      return [error.code, error.field];
+    }
+  };
+  assert.deepEqual(nonFinite([0.5, Infinity, 0, 0, 0, 0, 0, 0, 0]), ['NOT_FINITE', 'goalProgress[1]']);
+  assert.deepEqual(nonFinite([0, 0, 0, 0, 0, 0, 0, 0, -Infinity]), ['NOT_FINITE', 'goalProgress[8]']);
+  data.free();
+});
+
 test('resultsLink takes the achieving threshold in percent, like every rate', () => {
   const data = CompanyData.fromSnapshots([100, 150, 100, 90, 100, 0], 2);
   // Two goals each: a reaches both, b one of two, c none.
