@@ -86,7 +86,7 @@ export function snip(wasm, names) {
 /** The module's sections: id, payload, and where each starts and ends in `wasm`. */
 function readSections(wasm) {
   const magic = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  if (wasm.length < 8 || magic.some((byte, i) => wasm[i] !== byte)) throw new Error('not a WebAssembly 1.0 binary');
+  if (wasm.length < 8 || magic.some((byte, i) => wasm[i] !== byte)) throw new Error('wasm-snip: not a WebAssembly 1.0 binary');
   const sections = [];
   const reader = new Reader(wasm, 8);
   while (!reader.done()) {
