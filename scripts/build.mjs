@@ -1,6 +1,7 @@
 // Builds the npm package into dist/: one WebAssembly module per job from the
-// same Rust sources (cargo features), each with its wasm-bindgen glue,
-// `wasm-opt -Oz` and the JS wrappers of its exports; then prints the size of
+// same Rust sources (cargo features), each with its wasm-bindgen glue, its
+// panic entry points snipped (scripts/wasm-snip.mjs), `wasm-opt -Oz` and the
+// JS wrappers of its exports; then prints the size of
 // every shipped file and of what a browser downloads per entry point, and
 // fails when an entry is over its budget (scripts/size-budget.json).
 //
@@ -10,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PANIC_ROOTS, snip } from './wasm-snip.mjs';
 import { budgetProblems, entrySizes, measure, printTable, shippedFiles, staticImports } from './sizes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,6 +65,10 @@ function buildWasm({ dir, features }) {
   const out = join(dist, dir, 'wasm');
   run('wasm-bindgen', ['--target', 'web', '--out-dir', out, join(root, 'target/wasm32-unknown-unknown/release/clg_metrics.wasm')]);
   const wasm = join(out, 'clg_metrics_bg.wasm');
+  // A panic traps either way (panic = "abort"); snipped, it does not format
+  // a message nobody can read first, and wasm-opt drops core::fmt where
+  // only the panics used it. wasm-opt validates what it reads.
+  writeFileSync(wasm, snip(readFileSync(wasm), PANIC_ROOTS));
   run(join(root, 'node_modules/binaryen/bin/wasm-opt'), [
     '-Oz', '--converge', '--strip-debug', '--strip-producers',
     // The features rustc enables by default for wasm32-unknown-unknown;

@@ -353,6 +353,22 @@ impl Part for serde_json::Error {
     }
 }
 
+/// Parts joined in order, only when the text is built: a field path passed
+/// as `(path, ".id")` costs nothing unless an error names it.
+impl<A: Part, B: Part> Part for (A, B) {
+    fn push_to(&self, out: &mut String) {
+        self.0.push_to(out);
+        self.1.push_to(out);
+    }
+}
+
+impl<A: Part, B: Part, C: Part> Part for (A, B, C) {
+    fn push_to(&self, out: &mut String) {
+        (&self.0, &self.1).push_to(out);
+        self.2.push_to(out);
+    }
+}
+
 macro_rules! whole_part {
     ($($t:ty),*) => {$(
         impl Part for $t {

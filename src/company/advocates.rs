@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::check::non_negative;
 use super::correlation::ranks;
-use crate::error::{element, Error};
+use crate::error::{element, msg, Error};
 
 /// The advocacy signals of one account; any may be missing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,7 +97,7 @@ pub fn advocate_candidates(
     for (i, account) in accounts.iter().enumerate() {
         for (name, get, _) in &signals {
             if let Some(x) = get(account) {
-                non_negative(x, &|| format!("{}.{name}", element("accounts", i)))?;
+                non_negative(x, &|| msg!(element("accounts", i), ".", name))?;
             }
         }
     }

@@ -2,7 +2,7 @@
 //! called only to build an error, so valid input allocates nothing; they
 //! are taken as `&dyn Fn` so each validator exists once in the module.
 
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 
 /// A finite number.
 pub(crate) fn finite(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
@@ -12,7 +12,7 @@ pub(crate) fn finite(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
         Err(Error::new(
             ErrorCode::NotFinite,
             field(),
-            format_args!("must be a finite number, got {}", Num(x)),
+            msg!("must be a finite number, got ", Num(x)),
         ))
     }
 }
@@ -27,7 +27,7 @@ pub(crate) fn non_negative(x: f64, field: &dyn Fn() -> String) -> Result<f64, Er
     Err(Error::new(
         ErrorCode::NegativeValue,
         field,
-        format_args!("must be 0 or more, got {}", Num(x)),
+        msg!("must be 0 or more, got ", Num(x)),
     ))
 }
 
@@ -41,7 +41,14 @@ pub(crate) fn within(x: f64, min: f64, max: f64, field: &dyn Fn() -> String) -> 
     Err(Error::new(
         ErrorCode::ValueOutOfRange,
         field,
-        format_args!("must be from {} to {}, got {}", Num(min), Num(max), Num(x)),
+        msg!(
+            "must be from ",
+            Num(min),
+            " to ",
+            Num(max),
+            ", got ",
+            Num(x)
+        ),
     ))
 }
 
@@ -58,9 +65,12 @@ pub(crate) fn at_most(
         Err(Error::new(
             ErrorCode::ValueOutOfRange,
             field(),
-            format_args!(
-                "must not exceed {whole_name} ({}), got {}",
+            msg!(
+                "must not exceed ",
+                whole_name,
+                " (",
                 Num(whole),
+                "), got ",
                 Num(part)
             ),
         ))
@@ -80,7 +90,14 @@ pub(crate) fn length(
         Err(Error::new(
             ErrorCode::LengthMismatch,
             field(),
-            format_args!("must have one entry per {what} ({expected}), got {len}"),
+            msg!(
+                "must have one entry per ",
+                what,
+                " (",
+                expected,
+                "), got ",
+                len
+            ),
         ))
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::check::{at_most, finite, length, non_negative};
 use super::date::{parse_day, Day};
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 
 /// One reporting period, `start` inclusive to `end` exclusive, both
 /// `YYYY-MM-DD`. Periods are contiguous: each starts where the previous ends.
@@ -384,12 +384,12 @@ impl CompanyData {
         };
         let mut ids = std::collections::BTreeSet::new();
         for (a, account) in input.accounts.iter().enumerate() {
-            let field = |name: &str| format!("{}.{name}", element("accounts", a));
+            let field = |name: &str| msg!(element("accounts", a), ".", name);
             if !ids.insert(account.id.as_str()) {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
                     field("id"),
-                    format_args!("must be unique, \"{}\" is used twice", account.id),
+                    msg!("must be unique, \"", account.id, "\" is used twice"),
                 ));
             }
             data.add_account(account, a, &field)?;
@@ -415,14 +415,24 @@ impl CompanyData {
             return Err(Error::new(
                 ErrorCode::InvalidPeriods,
                 "snapshots",
-                format_args!("needs the opening snapshot and at least one period end (2 or more), got {snapshots}"),
+                msg!(
+                    "needs the opening snapshot and at least one period end (2 or more), got ",
+                    snapshots
+                ),
             ));
         }
         if mrr.len() % snapshots != 0 {
             return Err(Error::new(
                 ErrorCode::LengthMismatch,
                 "mrr",
-                format_args!("must hold {snapshots} snapshots per account (a multiple of {snapshots} values), got {}", mrr.len()),
+                msg!(
+                    "must hold ",
+                    snapshots,
+                    " snapshots per account (a multiple of ",
+                    snapshots,
+                    " values), got ",
+                    mrr.len()
+                ),
             ));
         }
         let p = snapshots - 1;
@@ -592,7 +602,7 @@ impl CompanyData {
         if let Some(support) = &account.support {
             length(support.len(), p, "period", &|| field("support"))?;
             for (t, s) in support.iter().enumerate() {
-                let at = |name: &str| format!("{}.{name}", element(&field("support"), t));
+                let at = |name: &str| msg!(element(&field("support"), t), ".", name);
                 let cases = non_negative(s.cases, &|| at("cases"))?;
                 non_negative(s.resolved_first_contact, &|| at("resolvedFirstContact"))?;
                 at_most(s.resolved_first_contact, cases, "cases", &|| {
@@ -610,7 +620,7 @@ impl CompanyData {
         if let Some(advocacy) = &account.advocacy {
             length(advocacy.len(), p, "period", &|| field("advocacy"))?;
             for (t, a) in advocacy.iter().enumerate() {
-                let at = |name: &str| format!("{}.{name}", element(&field("advocacy"), t));
+                let at = |name: &str| msg!(element(&field("advocacy"), t), ".", name);
                 for (x, name) in [
                     (a.referrals, "referrals"),
                     (a.reviews, "reviews"),
@@ -683,14 +693,14 @@ fn periods(periods: &[PeriodInput]) -> Result<Vec<(Day, Day)>, Error> {
     }
     let mut bounds: Vec<(Day, Day)> = Vec::with_capacity(periods.len());
     for (t, period) in periods.iter().enumerate() {
-        let at = |name: &str| format!("{}.{name}", element("periods", t));
+        let at = |name: &str| msg!(element("periods", t), ".", name);
         let start = parse_day(&period.start, &at("start"))?;
         let end = parse_day(&period.end, &at("end"))?;
         if end <= start {
             return Err(Error::new(
                 ErrorCode::InvalidPeriods,
                 at("end"),
-                format_args!("must be after start ({})", period.start),
+                msg!("must be after start (", period.start, ")"),
             ));
         }
         if let Some(&(_, previous_end)) = bounds.last() {
@@ -708,7 +718,7 @@ fn periods(periods: &[PeriodInput]) -> Result<Vec<(Day, Day)>, Error> {
 }
 
 fn finance(f: &FinanceInput, t: usize) -> Result<FinanceInput, Error> {
-    let at = |name: &str| format!("{}.{name}", element("finance", t));
+    let at = |name: &str| msg!(element("finance", t), ".", name);
     let checks: [(Option<f64>, &str, bool); 12] = [
         (f.acquisition_cost, "acquisitionCost", true),
         (f.retention_cost, "retentionCost", true),
@@ -759,13 +769,13 @@ fn check_movements(
         (m.reactivation, "reactivation"),
     ];
     for (x, name) in parts {
-        non_negative(x, &|| format!("{}.{name}", field()))?;
+        non_negative(x, &|| msg!(field(), ".", name))?;
     }
     at_most(
         m.contraction + m.churn,
         previous,
         "the previous MRR",
-        &|| format!("{}.churn", field()),
+        &|| msg!(field(), ".churn"),
     )?;
     let end = previous + m.new + m.expansion() + m.reactivation - m.contraction - m.churn;
     let tolerance = 1e-9 * previous.max(current).max(1.0);
@@ -773,10 +783,12 @@ fn check_movements(
         return Err(Error::new(
             ErrorCode::MovementsDoNotAddUp,
             field(),
-            format_args!(
-                "previous MRR {} plus movements gives {}, but the period's MRR is {}",
+            msg!(
+                "previous MRR ",
                 Num(previous),
+                " plus movements gives ",
                 Num(end),
+                ", but the period's MRR is ",
                 Num(current)
             ),
         ));
@@ -787,7 +799,7 @@ fn check_movements(
 /// Checks one period's usage; `days` is the period's length (active days
 /// cannot exceed it).
 fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
-    let field = |name: &str| format!("{at}.{name}");
+    let field = |name: &str| msg!(at, ".", name);
     for (x, name) in [
         (u.dau, "dau"),
         (u.wau, "wau"),
@@ -805,7 +817,7 @@ fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
     at_most(u.wau, u.mau, "mau", &|| field("wau"))?;
     let mut seen = std::collections::BTreeSet::new();
     for (feature, users) in &u.feature_users {
-        let name = format!("featureUsers.{feature}");
+        let name = msg!("featureUsers.", feature);
         if !seen.insert(feature.as_str()) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,

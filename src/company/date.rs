@@ -3,7 +3,7 @@
 //! gives).
 
 use crate::calendar::{civil_from_days, days_from_civil};
-use crate::error::{Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode};
 
 /// A day number: days since 1970-01-01 (negative before).
 pub type Day = i32;
@@ -22,7 +22,11 @@ pub fn parse_day(text: &str, field: &str) -> Result<Day, Error> {
         Error::new(
             ErrorCode::InvalidDate,
             field,
-            format_args!("must be a calendar date written YYYY-MM-DD, got \"{cut}\""),
+            msg!(
+                "must be a calendar date written YYYY-MM-DD, got \"",
+                cut,
+                "\""
+            ),
         )
     };
     let bytes = text.as_bytes();

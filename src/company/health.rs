@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::check::{finite, within};
 use super::value::{Metric, Reason};
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 
 /// One input of the health score. Its value is normalised linearly to
 /// 0..1 between `min` (0) and `max` (1), clamped outside, and reversed
@@ -97,12 +97,12 @@ impl HealthModel {
             ));
         }
         for (i, input) in inputs.iter().enumerate() {
-            let at = |name: &str| format!("{}.{name}", element("inputs", i));
+            let at = |name: &str| msg!(element("inputs", i), ".", name);
             if inputs[..i].iter().any(|other| other.key == input.key) {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
                     at("key"),
-                    format_args!("must be unique, \"{}\" is used twice", input.key),
+                    msg!("must be unique, \"", input.key, "\" is used twice"),
                 ));
             }
             within(input.weight, 0.0, f64::MAX, &|| at("weight"))?;
@@ -119,9 +119,10 @@ impl HealthModel {
                 return Err(Error::new(
                     ErrorCode::ValueOutOfRange,
                     at("max"),
-                    format_args!(
-                        "must be greater than min ({}), got {}",
+                    msg!(
+                        "must be greater than min (",
                         Num(input.min),
+                        "), got ",
                         Num(input.max)
                     ),
                 ));
@@ -143,7 +144,7 @@ impl HealthModel {
         accounts: &[(String, Vec<(String, f64)>)],
     ) -> Result<Vec<HealthScore>, Error> {
         for (i, (_, values)) in accounts.iter().enumerate() {
-            self.check(values, &format!("{}.values", element("accounts", i)))?;
+            self.check(values, &msg!(element("accounts", i), ".values"))?;
         }
         accounts
             .iter()
@@ -166,13 +167,13 @@ impl HealthModel {
     /// `at` is the path of the values, e.g. `accounts[2].values`.
     pub fn check(&self, values: &[(String, f64)], at: &str) -> Result<(), Error> {
         for (i, (key, value)) in values.iter().enumerate() {
-            let field = || format!("{at}.{key}");
+            let field = || msg!(at, ".", key);
             if !self.inputs.iter().any(|input| &input.key == key) {
                 let known: Vec<&str> = self.inputs.iter().map(|input| input.key.as_str()).collect();
                 return Err(Error::new(
                     ErrorCode::UnknownOption,
                     field(),
-                    format_args!("is not a health input (known: {})", known.join(", ")),
+                    msg!("is not a health input (known: ", known.join(", "), ")"),
                 ));
             }
             if values[..i].iter().any(|(other, _)| other == key) {

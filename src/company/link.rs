@@ -9,7 +9,7 @@ use super::correlation::{correlate_each, Correlation, Ranked};
 use super::data::CompanyData;
 use super::lanes;
 use super::value::{Metric, Reason};
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 
 /// Shown with every comparison: survey scores lead revenue only together
 /// with behaviour.
@@ -148,7 +148,12 @@ impl CompanyData {
             return Err(Error::new(
                 ErrorCode::ValueOutOfRange,
                 "goalsPerAccount",
-                format_args!("accounts x goalsPerAccount must fit in memory, got {n} x {g}"),
+                msg!(
+                    "accounts x goalsPerAccount must fit in memory, got ",
+                    n,
+                    " x ",
+                    g
+                ),
             ));
         };
         length(
@@ -168,7 +173,7 @@ impl CompanyData {
                 return Err(Error::new(
                     ErrorCode::NotFinite,
                     element("goalProgress", i),
-                    format_args!("must be a finite number or NaN (no goal), got {}", Num(x)),
+                    msg!("must be a finite number or NaN (no goal), got ", Num(x)),
                 ));
             }
         }
@@ -179,7 +184,7 @@ impl CompanyData {
                     return Err(Error::new(
                         ErrorCode::NotFinite,
                         element("surveyScores", i),
-                        format_args!("must be a finite number or NaN (no score), got {}", Num(x)),
+                        msg!("must be a finite number or NaN (no score), got ", Num(x)),
                     ));
                 }
             }
@@ -195,7 +200,7 @@ impl CompanyData {
             return Err(Error::new(
                 ErrorCode::ValueOutOfRange,
                 "to",
-                format_args!("must not be before from ({})", results.from),
+                msg!("must not be before from (", results.from, ")"),
             ));
         }
 
@@ -290,9 +295,11 @@ fn period_error(field: &str, got: usize, periods: usize) -> Error {
     Error::new(
         ErrorCode::ValueOutOfRange,
         field,
-        format_args!(
-            "must be a period index from 0 to {}, got {got}",
-            periods.saturating_sub(1)
+        msg!(
+            "must be a period index from 0 to ",
+            periods.saturating_sub(1),
+            ", got ",
+            got
         ),
     )
 }

@@ -13,7 +13,7 @@ use super::health::{HealthInput, HealthModel};
 use super::link::AccountResults;
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
-use crate::error::{Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode};
 use crate::input::{boolean, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
@@ -244,7 +244,7 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
             Some(Value::Array(list)) => each(list, &o.field(key), role_results),
             Some(kpis) => {
                 let roles = Obj::loose(kpis, o.field(key))?.array("roles")?;
-                each(roles, &format!("{}.roles", o.field(key)), kpis_role)
+                each(roles, &msg!(o.field(key), ".roles"), kpis_role)
             }
         }
     };
@@ -392,8 +392,10 @@ fn health_bands(value: &Value, path: String) -> Result<HealthBands, Error> {
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
                     o.field("band"),
-                    format_args!(
-                        "must be \"healthy\", \"atRisk\", \"critical\" or null, got \"{other}\""
+                    msg!(
+                        "must be \"healthy\", \"atRisk\", \"critical\" or null, got \"",
+                        other,
+                        "\""
                     ),
                 ))
             }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::data::{CompanyData, Kind, Movements};
 use super::value::{Metric, Reason};
-use crate::error::{Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode};
 
 /// Revenue metrics of one period. Money is in the supplier's currency per
 /// month (MRR) or per year (ARR).
@@ -174,9 +174,11 @@ impl CompanyData {
             Err(Error::new(
                 ErrorCode::ValueOutOfRange,
                 "period",
-                format_args!(
-                    "must be a period index from 0 to {}, got {t}",
-                    self.periods.saturating_sub(1)
+                msg!(
+                    "must be a period index from 0 to ",
+                    self.periods.saturating_sub(1),
+                    ", got ",
+                    t
                 ),
             ))
         }

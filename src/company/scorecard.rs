@@ -9,7 +9,7 @@ use super::data::CompanyData;
 use super::link::CAVEAT;
 use super::value::{Metric, Reason};
 use super::PeriodMetrics;
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode};
 use crate::survey::nps::NpsCounts;
 
 /// Unit of a line's value.
@@ -320,7 +320,7 @@ const HEALTH_LINES: [(&str, bool, BandGetter); 3] = [
 
 /// The key of a feature's adoption line.
 fn feature_key(feature: &str) -> String {
-    format!("featureAdoption.{feature}")
+    msg!("featureAdoption.", feature)
 }
 
 impl CompanyData {
@@ -350,16 +350,12 @@ impl CompanyData {
             (&input.previous_surveys, "previousSurveys"),
         ] {
             if let Some((mean, easy)) = surveys.ces {
-                finite(mean, &|| format!("{name}.ces.mean"))?;
-                within(easy, 0.0, 100.0, &|| format!("{name}.ces.easyShare"))?;
+                finite(mean, &|| msg!(name, ".ces.mean"))?;
+                within(easy, 0.0, 100.0, &|| msg!(name, ".ces.easyShare"))?;
             }
             if let Some((satisfied, responses)) = surveys.csat {
-                within(responses, 0.0, f64::MAX, &|| {
-                    format!("{name}.csat.responses")
-                })?;
-                within(satisfied, 0.0, responses, &|| {
-                    format!("{name}.csat.satisfied")
-                })?;
+                within(responses, 0.0, f64::MAX, &|| msg!(name, ".csat.responses"))?;
+                within(satisfied, 0.0, responses, &|| msg!(name, ".csat.satisfied"))?;
             }
         }
         let now = self.period_metrics(t)?;
@@ -386,7 +382,7 @@ impl CompanyData {
             if !is_line(key) {
                 return Err(unknown_line("targets", key));
             }
-            finite(*target, &|| format!("targets.{key}"))?;
+            finite(*target, &|| msg!("targets.", key))?;
         }
         for (key, benchmark) in &input.benchmarks {
             if !is_line(key) {
@@ -395,11 +391,11 @@ impl CompanyData {
             if let Some(b) = benchmark {
                 for (bound, name) in [(b.low, "low"), (b.high, "high")] {
                     if let Some(x) = bound {
-                        finite(x, &|| format!("benchmarks.{key}.{name}"))?;
+                        finite(x, &|| msg!("benchmarks.", key, ".", name))?;
                     }
                 }
                 if let (Some(low), Some(high)) = (b.low, b.high) {
-                    within(high, low, f64::MAX, &|| format!("benchmarks.{key}.high"))?;
+                    within(high, low, f64::MAX, &|| msg!("benchmarks.", key, ".high"))?;
                 }
             }
         }
@@ -587,25 +583,25 @@ impl CompanyData {
 }
 
 fn result_key(role: &str, suffix: &str) -> String {
-    format!("results.{role}.{suffix}")
+    msg!("results.", role, ".", suffix)
 }
 
 fn unknown_line(list: &str, key: &str) -> Error {
     Error::new(
         ErrorCode::UnknownOption,
-        format!("{list}.{key}"),
+        msg!(list, ".", key),
         "is not a scorecard line (see the line keys in the docs)",
     )
 }
 
 fn check_results(list: &[RoleResults], name: &str) -> Result<(), Error> {
     for (i, r) in list.iter().enumerate() {
-        let at = |field: &str| format!("{}.{field}", element(name, i));
+        let at = |field: &str| msg!(element(name, i), ".", field);
         if list[..i].iter().any(|other| other.role == r.role) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 at("role"),
-                format_args!("must be unique, \"{}\" is used twice", r.role),
+                msg!("must be unique, \"", r.role, "\" is used twice"),
             ));
         }
         if let Some(gain) = r.average_gain {

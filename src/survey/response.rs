@@ -2,13 +2,11 @@
 //! free segment attributes (plan, product line, CSM coverage...) it is
 //! grouped by.
 
-use std::fmt;
-
 use serde::{Serialize, Serializer};
 
 use super::kind::clip;
 use super::Kind;
-use crate::error::{msg, Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num, Part};
 
 /// Longest follow-up comment, in characters (Unicode code points).
 pub const MAX_COMMENT_CHARS: usize = 2000;
@@ -104,8 +102,8 @@ impl Response {
     /// let err = Response::from_raw(RawResponse { score: 6.0, ..raw }, &"response").unwrap_err();
     /// assert_eq!(err.field(), "response.score");
     /// ```
-    pub fn from_raw(raw: RawResponse, path: &dyn fmt::Display) -> Result<Response, Error> {
-        let at = |name: &str| format!("{path}.{name}");
+    pub fn from_raw(raw: RawResponse, path: &dyn Part) -> Result<Response, Error> {
+        let at = |name: &str| msg!(path, ".", name);
         // Field paths are formatted only on error: this runs once per response.
         let kind = Kind::parse(&raw.kind, "").or_else(|_| Kind::parse(&raw.kind, &at("kind")))?;
         let scale = kind
@@ -124,7 +122,7 @@ impl Response {
         }
         for (name, value) in &raw.segments {
             text(name, MAX_TEXT_CHARS, || at("segments"))?;
-            text(value, MAX_TEXT_CHARS, || format!("{path}.segments.{name}"))?;
+            text(value, MAX_TEXT_CHARS, || msg!(path, ".segments.", name))?;
         }
         if let Some(text) = &raw.comment {
             comment(text, || at("comment"))?;

@@ -2,8 +2,6 @@
 //! (day, ISO week, month or quarter, in UTC or at a fixed UTC offset), one
 //! [`Aggregate`] per group.
 
-use std::fmt;
-
 use serde::Serialize;
 
 mod dense;
@@ -11,7 +9,7 @@ pub mod packed;
 use super::{response, Aggregate, Kind, Scale, Summary};
 pub use crate::calendar::Period;
 use crate::calendar::{civil_from_days, days_from_civil};
-use crate::error::{element, msg, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num, Part};
 use crate::stats::ConfidenceLevel;
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -141,19 +139,52 @@ impl Calendar {
     /// The period's name: `2026-01-15`, `2026-W03`, `2026-01` or `2026-Q1`.
     pub fn label(&self, start: i64) -> String {
         let (y, m, d) = civil_from_days(start);
+        let mut label = String::new();
         match self.period {
-            Period::Day => format!("{y:04}-{m:02}-{d:02}"),
+            Period::Day => {
+                push_padded(&mut label, y, 4);
+                label.push('-');
+                push_padded(&mut label, m, 2);
+                label.push('-');
+                push_padded(&mut label, d, 2);
+            }
             Period::Week => {
                 // The ISO year and week are those of the week's Thursday.
                 let thursday = start + 3;
                 let (iso_year, _, _) = civil_from_days(thursday);
                 let week = (thursday - days_from_civil(iso_year, 1, 1)) / 7 + 1;
-                format!("{iso_year:04}-W{week:02}")
+                push_padded(&mut label, iso_year, 4);
+                label.push_str("-W");
+                push_padded(&mut label, week, 2);
             }
-            Period::Month => format!("{y:04}-{m:02}"),
-            Period::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+            Period::Month => {
+                push_padded(&mut label, y, 4);
+                label.push('-');
+                push_padded(&mut label, m, 2);
+            }
+            Period::Quarter => {
+                push_padded(&mut label, y, 4);
+                label.push_str("-Q");
+                push_padded(&mut label, (m - 1) / 3 + 1, 1);
+            }
         }
+        label
     }
+}
+
+/// Appends `n` zero-padded to `width` characters after its sign, as
+/// `{n:0width$}` writes it (`-5` at width 4 is `-005`), without `core::fmt`.
+fn push_padded(out: &mut String, n: i64, width: usize) {
+    let digits = msg!(n.unsigned_abs());
+    let mut len = digits.len();
+    if n < 0 {
+        out.push('-');
+        len += 1;
+    }
+    for _ in len..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
 }
 
 /// One group of a trend: a segment, a period (when bucketing) and its result.
@@ -288,16 +319,12 @@ impl<K: Ord + Clone> Trend<K> {
 /// Checks that a response (`kind`, highest score `scale`) is on the survey
 /// of the first one: `KIND_MISMATCH` / `SCALE_MISMATCH` at `{path}.kind` /
 /// `{path}.scale`.
-pub fn same_survey(
-    first: (Kind, u8),
-    response: (Kind, u8),
-    path: &dyn fmt::Display,
-) -> Result<(), Error> {
+pub fn same_survey(first: (Kind, u8), response: (Kind, u8), path: &dyn Part) -> Result<(), Error> {
     let ((kind, scale), (got_kind, got_scale)) = (first, response);
     if got_kind != kind {
         return Err(Error::new(
             ErrorCode::KindMismatch,
-            format!("{path}.kind"),
+            msg!(path, ".kind"),
             msg!(
                 "all responses must be ",
                 kind.as_str(),
@@ -309,7 +336,7 @@ pub fn same_survey(
     if got_scale != scale {
         return Err(Error::new(
             ErrorCode::ScaleMismatch,
-            format!("{path}.scale"),
+            msg!(path, ".scale"),
             msg!(
                 "all responses must be on the scale up to ",
                 scale,
@@ -437,6 +464,17 @@ fn fill(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn padded_numbers_are_written_as_format_pads_them() {
+        for n in [-275_760, -10_000, -999, -5, 0, 7, 42, 2026, 12_345, 275_760] {
+            for width in 1..=5 {
+                let mut got = String::new();
+                push_padded(&mut got, n, width);
+                assert_eq!(got, format!("{n:0width$}"), "{n} at width {width}");
+            }
+        }
+    }
 
     fn ms(y: i64, m: i64, d: i64, minutes: i64) -> f64 {
         (days_from_civil(y, m, d) * 86_400_000 + minutes * 60_000) as f64

@@ -16,7 +16,7 @@
 //! [`Response::from_raw`] itself: its error is the object path's error.
 
 use super::{from_columns, no_responses, same_survey, Calendar, Columns, TrendRow};
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode, Part};
 use crate::stats::ConfidenceLevel;
 use crate::survey::response::{self, RawResponse, Response, MAX_COMMENT_CHARS, MAX_TEXT_CHARS};
 use crate::survey::Kind;
@@ -96,7 +96,7 @@ pub fn split<'a>(joined: &'a str, lengths: &[u32]) -> Result<Vec<&'a str>, Error
 
 /// The error for packing that breaks the layout above (a wrapper bug).
 pub fn malformed(field: &str, rule: &str) -> Error {
-    Error::new(ErrorCode::InvalidValue, format!("packed.{field}"), rule)
+    Error::new(ErrorCode::InvalidValue, msg!("packed.", field), rule)
 }
 
 /// Checks the packing itself (the wrapper's job, not the caller's): whole
@@ -429,9 +429,9 @@ fn segment_codes(strings: &[&str], keys: Keys, n: usize) -> Vec<u32> {
 /// `responses[i]`, formatted only for an error.
 struct Element(usize);
 
-impl std::fmt::Display for Element {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "responses[{}]", self.0)
+impl Part for Element {
+    fn push_to(&self, out: &mut String) {
+        ("responses[", self.0, "]").push_to(out);
     }
 }
 
