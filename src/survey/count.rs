@@ -4,8 +4,8 @@
 //!
 //! In the wasm build (with `simd128`, see `.cargo/config.toml`) 16 bytes are
 //! compared with each score per step: with the 5 or 7 scores of the default
-//! CSAT and CES scales only (fewer steps, and every counter stays in a
-//! register), else with each of 0..=10. Elsewhere (native builds and tests)
+//! CSAT and CES scales only (fewer steps, and counters and constants that
+//! fit the 16 SIMD registers of x86-64), else with each of 0..=10. Elsewhere (native builds and tests)
 //! four interleaved tables count one byte each.
 
 use super::Scale;
