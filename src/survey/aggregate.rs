@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::count::score_counts;
+use super::count::scale_counts;
 use super::nps::NpsCounts;
 use super::{ces, csat, Kind, Scale};
 use crate::error::{element, msg, Error, ErrorCode};
@@ -92,17 +92,14 @@ impl Aggregate {
         scores: &[u8],
         name: &str,
     ) -> Result<Self, Error> {
-        let all = score_counts(scores);
-        let (min, max) = (usize::from(scale.min), usize::from(scale.max));
-        if all[..min].iter().chain(&all[max + 1..]).any(|&c| c != 0) {
+        let (counts, off) = scale_counts(scores, scale);
+        if off > 0 {
             if let Some((index, &score)) =
                 scores.iter().enumerate().find(|(_, &s)| !scale.contains(s))
             {
                 return Err(scale.out_of_range(score, element(name, index)));
             }
         }
-        let mut counts = [0; 11];
-        counts[min..=max].copy_from_slice(&all[min..=max]);
         Ok(Aggregate {
             kind,
             scale,

@@ -1,35 +1,40 @@
-//! Counting byte scores: how many bytes of a slice are 0, 1, ..., 10, and
-//! how many are over 10. NPS, CSAT and CES all count their `Uint8Array`
-//! answers here, then check the counts against their scale.
+//! Counting byte scores: how many bytes of a slice are each score of a
+//! scale, and how many are off it. NPS, CSAT and CES all count their
+//! `Uint8Array` answers here, then check that none is off the scale.
 //!
 //! In the wasm build (with `simd128`, see `.cargo/config.toml`) 16 bytes are
-//! compared with each of the 11 scores per step; elsewhere (native builds
-//! and tests) four interleaved tables count one byte each.
+//! compared with each score per step: with the 5 or 7 scores of the default
+//! CSAT and CES scales only (fewer steps, and counters and constants that
+//! fit the 16 SIMD registers of x86-64), else with each of 0..=10. Elsewhere (native builds and tests)
+//! four interleaved tables count one byte each.
 
-/// Index of the count of bytes over 10 in [`score_counts`]' result.
-pub(crate) const OVER: usize = 11;
+use super::Scale;
 
-/// `counts[s]`: the bytes equal to `s` (0..=10); `counts[OVER]`: the bytes
-/// over 10. `[0, 10, 10, 200]` gives `[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1]`.
-pub(crate) fn score_counts(bytes: &[u8]) -> [u64; 12] {
+/// `counts[s]`: the bytes equal to `s` for each score `s` of `scale` (zero
+/// for the other slots), and the number of bytes off the scale. On 1..=5,
+/// `[0, 5, 5, 200]` gives `([0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0], 2)`.
+pub(crate) fn scale_counts(bytes: &[u8], scale: Scale) -> ([u64; 11], u64) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        let (mut counts, tail) = simd::count(bytes);
+    let all = {
+        let (mut all, tail) = match (scale.min, scale.max) {
+            (1, 5) => simd::count::<1, 5>(bytes),
+            (1, 7) => simd::count::<1, 7>(bytes),
+            _ => simd::count::<0, 11>(bytes),
+        };
         for &b in tail {
-            if let Some(count) = counts.get_mut(usize::from(b).min(OVER)) {
+            if let Some(count) = all.get_mut(usize::from(b)) {
                 *count += 1;
             }
         }
-        counts
-    }
+        all
+    };
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    {
-        let table = histogram(bytes);
-        let mut counts = [0u64; 12];
-        counts[..OVER].copy_from_slice(&table[..OVER]);
-        counts[OVER] = table[OVER..].iter().sum();
-        counts
-    }
+    let all = histogram(bytes);
+    let (low, high) = (usize::from(scale.min), usize::from(scale.max));
+    let mut counts = [0u64; 11];
+    counts[low..=high].copy_from_slice(&all[low..=high]);
+    let on: u64 = counts.iter().sum();
+    (counts, bytes.len() as u64 - on)
 }
 
 /// Counts every byte value. Four interleaved tables break the dependency
@@ -70,37 +75,38 @@ mod simd {
     /// Vectors per block: an 8-bit lane counter takes at most 255 matches.
     const BLOCK: usize = 255;
 
-    /// The counts of 0..=10 (and over 10) of the whole 16-byte vectors of
-    /// `bytes`, and the bytes left over (fewer than 16).
-    pub(super) fn count(bytes: &[u8]) -> ([u64; 12], &[u8]) {
+    /// The counts of the `N` scores from `FIRST` (at most 11, to 10) in
+    /// the whole 16-byte vectors of `bytes` (zero for the other scores),
+    /// and the bytes left over (fewer than 16). Each `N` is its own copy
+    /// of the loop, with the comparisons it does not need left out.
+    pub(super) fn count<const FIRST: u8, const N: usize>(bytes: &[u8]) -> ([u64; 11], &[u8]) {
         let vectors = bytes.len() / 16;
-        let mut counts = [0u64; 12];
+        let mut counts = [0u64; 11];
         let mut done = 0;
         while done < vectors {
             let end = vectors.min(done + BLOCK);
             // One 8-bit counter per lane and score: subtracting an `eq`
-            // mask (all ones) adds 1.
+            // mask (all ones) adds 1. `N > k` is known at compile time.
             let mut lanes = [i8x16_splat(0); 11];
             let mut at = done;
             while at < end {
                 // SAFETY: `at < vectors`, so the 16 bytes at `at * 16` lie
                 // inside `bytes`; `v128_load` needs no alignment.
                 let x = unsafe { v128_load(bytes.as_ptr().add(at * 16).cast::<v128>()) };
-                lanes[0] = i8x16_sub(lanes[0], i8x16_eq(x, i8x16_splat(0)));
-                lanes[1] = i8x16_sub(lanes[1], i8x16_eq(x, i8x16_splat(1)));
-                lanes[2] = i8x16_sub(lanes[2], i8x16_eq(x, i8x16_splat(2)));
-                lanes[3] = i8x16_sub(lanes[3], i8x16_eq(x, i8x16_splat(3)));
-                lanes[4] = i8x16_sub(lanes[4], i8x16_eq(x, i8x16_splat(4)));
-                lanes[5] = i8x16_sub(lanes[5], i8x16_eq(x, i8x16_splat(5)));
-                lanes[6] = i8x16_sub(lanes[6], i8x16_eq(x, i8x16_splat(6)));
-                lanes[7] = i8x16_sub(lanes[7], i8x16_eq(x, i8x16_splat(7)));
-                lanes[8] = i8x16_sub(lanes[8], i8x16_eq(x, i8x16_splat(8)));
-                lanes[9] = i8x16_sub(lanes[9], i8x16_eq(x, i8x16_splat(9)));
-                lanes[10] = i8x16_sub(lanes[10], i8x16_eq(x, i8x16_splat(10)));
+                // One step per score `k` of the `N`: the others are left out.
+                macro_rules! tally {
+                    ($($k:literal)*) => {$(
+                        if $k < N {
+                            let mask = i8x16_eq(x, i8x16_splat((FIRST + $k) as i8));
+                            lanes[$k] = i8x16_sub(lanes[$k], mask);
+                        }
+                    )*};
+                }
+                tally!(0 1 2 3 4 5 6 7 8 9 10);
                 at += 1;
             }
             // Each score's 16 lane counters, summed by widening pairwise.
-            for (count, &l) in counts.iter_mut().zip(&lanes) {
+            for (count, &l) in counts[usize::from(FIRST)..].iter_mut().zip(&lanes[..N]) {
                 let w = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(l));
                 *count += u64::from(u32x4_extract_lane::<0>(w))
                     + u64::from(u32x4_extract_lane::<1>(w))
@@ -109,8 +115,6 @@ mod simd {
             }
             done = end;
         }
-        let scored: u64 = counts.iter().sum();
-        counts[super::OVER] = (vectors * 16) as u64 - scored;
         (counts, bytes.get(vectors * 16..).unwrap_or_default())
     }
 }
@@ -118,24 +122,41 @@ mod simd {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::survey::Kind;
 
-    fn naive(bytes: &[u8]) -> [u64; 12] {
-        let mut counts = [0u64; 12];
+    /// `scale_counts` one byte at a time.
+    fn naive(bytes: &[u8], scale: Scale) -> ([u64; 11], u64) {
+        let (mut counts, mut off) = ([0u64; 11], 0);
         for &b in bytes {
-            counts[usize::from(b).min(OVER)] += 1;
+            match counts.get_mut(usize::from(b)) {
+                Some(count) if scale.contains(b) => *count += 1,
+                _ => off += 1,
+            }
         }
-        counts
+        (counts, off)
+    }
+
+    /// Every scale the kinds allow, the default CSAT and CES ones included.
+    fn scales() -> Vec<Scale> {
+        let mut scales = vec![Kind::Nps.scale(None, "scale").unwrap()];
+        for top in 3..=10 {
+            scales.push(Kind::Ces.scale(Some(f64::from(top)), "scale").unwrap());
+        }
+        scales
     }
 
     #[test]
-    fn counts_every_score_and_the_bytes_over_10() {
+    fn counts_every_score_of_the_scale_and_the_bytes_off_it() {
         // Lengths across several 16-byte vectors and every remainder.
-        for len in 0..80 {
-            for offset in [0u8, 3, 7, 11, 200] {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|i| offset.wrapping_add((i * 37 % 13) as u8))
-                    .collect();
-                assert_eq!(score_counts(&bytes), naive(&bytes), "{bytes:?}");
+        for scale in scales() {
+            for len in 0..80 {
+                for offset in [0u8, 3, 7, 11, 200] {
+                    let bytes: Vec<u8> = (0..len)
+                        .map(|i| offset.wrapping_add((i * 37 % 13) as u8))
+                        .collect();
+                    let expected = naive(&bytes, scale);
+                    assert_eq!(scale_counts(&bytes, scale), expected, "{bytes:?}");
+                }
             }
         }
     }
@@ -143,9 +164,11 @@ mod tests {
     #[test]
     fn long_runs_of_one_score() {
         // More than one 255-vector block of the same byte.
-        for score in [0u8, 10, 11, 255] {
-            let bytes = vec![score; 255 * 16 * 3 + 5];
-            assert_eq!(score_counts(&bytes), naive(&bytes));
+        for scale in scales() {
+            for score in [0u8, 1, 5, 7, 10, 11, 255] {
+                let bytes = vec![score; 255 * 16 * 3 + 5];
+                assert_eq!(scale_counts(&bytes, scale), naive(&bytes, scale));
+            }
         }
     }
 }

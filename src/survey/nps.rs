@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::LOW_SAMPLE_BELOW;
-use super::count::{score_counts, OVER};
+use super::count::scale_counts;
 use super::Scale;
 use crate::error::{element, Error, ErrorCode};
 use crate::stats::{ConfidenceLevel, Interval};
@@ -40,8 +40,8 @@ impl NpsCounts {
     /// Counts validated byte scores. The whole slice is checked before
     /// anything is returned; the error names the first bad position.
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
-        let counts = score_counts(scores);
-        if counts[OVER] > 0 {
+        let (counts, off) = scale_counts(scores, NPS_SCALE);
+        if off > 0 {
             if let Some((index, &score)) = scores
                 .iter()
                 .enumerate()

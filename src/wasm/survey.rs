@@ -1,7 +1,6 @@
 //! Survey score exports: `nps`, `csat`, `ces` and `compare`. The aggregate
 //! class is in `survey_aggregate.rs`, trends in `survey_trend.rs`.
 
-use js_sys::Uint8Array;
 #[cfg(feature = "trends")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -11,7 +10,6 @@ use crate::error::Error;
 use crate::input::{survey, Obj, Value};
 use crate::stats::ConfidenceLevel;
 use crate::survey::compare::{compare as compare_aggregates, Comparison};
-use crate::survey::nps::NpsCounts;
 use crate::survey::{Aggregate, Kind, Scale, Summary};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -281,21 +279,7 @@ pub(crate) fn state_record(aggregate: &Aggregate) -> Vec<f64> {
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "NpsResult")]
 pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<Vec<f64>, JsValue> {
-    let options = from_js(&options.into(), "options")?;
-    let level = survey::level(Obj::optional(&options, "options", &["level"])?.as_ref())?;
-    let scores: JsValue = scores.into();
-    // Typed arrays take the word-at-a-time counting path.
-    let counts = match scores.dyn_ref::<Uint8Array>() {
-        Some(bytes) => NpsCounts::from_scores(&bytes.to_vec())?,
-        None => aggregate(
-            Kind::Nps,
-            Kind::Nps.scale(None, "scale")?,
-            &scores,
-            "scores",
-        )?
-        .nps_counts(),
-    };
-    Ok(summary_record(&Summary::Nps(counts.summary(level)?)).to_vec())
+    summary(Kind::Nps, scores.into(), options.into())
 }
 
 /// Customer satisfaction: the share of answers in the top two points of
@@ -316,7 +300,7 @@ pub fn nps(scores: Scores, options: Option<NpsOptions>) -> Result<Vec<f64>, JsVa
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "CsatResult")]
 pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<Vec<f64>, JsValue> {
-    summary(Kind::Csat, scores, options)
+    summary(Kind::Csat, scores.into(), options.into())
 }
 
 /// Customer Effort Score: mean answer with a Student's t interval (exact
@@ -335,53 +319,135 @@ pub fn csat(scores: Scores, options: Option<ScaleOptions>) -> Result<Vec<f64>, J
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "CesResult")]
 pub fn ces(scores: Scores, options: Option<ScaleOptions>) -> Result<Vec<f64>, JsValue> {
-    summary(Kind::Ces, scores, options)
+    summary(Kind::Ces, scores.into(), options.into())
 }
 
+/// The summary record of `scores` (any form `aggregate` reads), options
+/// first: their errors come before the answers'.
 #[cfg(feature = "scores")]
-fn summary(kind: Kind, scores: Scores, options: Option<ScaleOptions>) -> Result<Vec<f64>, JsValue> {
-    let (scale, level) = scale_and_level(kind, &from_js(&options.into(), "options")?)?;
-    let summary = aggregate(kind, scale, &scores.into(), "scores")?.summary(level)?;
+fn summary(kind: Kind, scores: JsValue, options: JsValue) -> Result<Vec<f64>, JsValue> {
+    let (scale, level) = options_of(kind, &options)?;
+    let summary = aggregate(kind, scale, &scores, "scores")?.summary(level)?;
     Ok(summary_record(&summary).to_vec())
 }
 
-/// [`nps`], [`csat`] or [`ces`] (`kind_name`) of answers the JS wrapper
-/// counted as it read an Array of whole numbers 0..=10 (`src/js/counts.js`):
-/// `counts` holds the 11 counts of the scores 0..=10. Options and errors
-/// are those of the three functions. The result's record (see
-/// `summary_record`) is written to `out`, whose 21 slots the wrapper
-/// reuses from call to call. Returns false
-/// when an answer is off the scale, for the wrapper to pass the answers
-/// themselves, whose error names the first. Internal: not part of the
-/// package's API.
-#[wasm_bindgen(js_name = summaryOfCounts)]
-pub fn summary_of_counts(
-    kind_name: &str,
-    counts: &[u32],
-    options: JsValue,
-    out: &mut [f64],
-) -> Result<bool, JsValue> {
-    let kind = Kind::parse(kind_name, "kind")?;
+/// The scale and level of `options` of [`nps`] (`{ level? }`) or of
+/// [`csat`] and [`ces`] (`{ scale?, level? }`); `undefined`, the common
+/// case, is the defaults without a conversion.
+#[cfg(feature = "scores")]
+fn options_of(kind: Kind, options: &JsValue) -> Result<(Scale, ConfidenceLevel), Error> {
+    if options.is_undefined() {
+        return Ok((kind.scale(None, "scale")?, ConfidenceLevel::DEFAULT));
+    }
     let known: &[&str] = match kind {
         Kind::Nps => &["level"],
         Kind::Csat | Kind::Ces => &["scale", "level"],
     };
-    let options = from_js(&options, "options")?;
+    let options = from_js(options, "options")?;
     let options = Obj::optional(&options, "options", known)?;
-    let scale = survey::scale(kind, options.as_ref())?;
-    let level = survey::level(options.as_ref())?;
-    let mut histogram = [0u64; 11];
-    for (slot, &x) in histogram.iter_mut().zip(counts) {
-        *slot = u64::from(x);
+    Ok((
+        survey::scale(kind, options.as_ref())?,
+        survey::level(options.as_ref())?,
+    ))
+}
+
+/// nps, csat and ces of an Array or a Uint8Array: the JS wrapper
+/// (src/js/counts.js) and these exports share one record in wasm memory,
+/// so that a call passes no array and returns none (each would be an
+/// allocation and a copy in the glue, ~1 µs per call in all). The wrapper
+/// writes the counts there, calls, and reads the record there before
+/// anything else runs.
+#[cfg(feature = "scores")]
+mod shared {
+    use core::cell::UnsafeCell;
+
+    use wasm_bindgen::prelude::*;
+
+    use super::{options_of, summary_record, SUMMARY_RECORD};
+    use crate::error::Error;
+    use crate::stats::ConfidenceLevel;
+    use crate::survey::{Aggregate, Kind};
+
+    /// The shared record: counts in, a summary record (see `summary_record`) out.
+    struct Shared(UnsafeCell<[f64; SUMMARY_RECORD]>);
+
+    // SAFETY: the wasm module runs on one thread.
+    unsafe impl Sync for Shared {}
+
+    static SHARED: Shared = Shared(UnsafeCell::new([0.0; SUMMARY_RECORD]));
+
+    /// Writes `aggregate`'s summary into the shared record.
+    fn share(aggregate: &Aggregate, level: ConfidenceLevel) -> Result<(), Error> {
+        let record = summary_record(&aggregate.summary(level)?);
+        // SAFETY: no reference to the record is alive (JS reads it only
+        // between calls, through its own view).
+        unsafe { *SHARED.0.get() = record };
+        Ok(())
     }
-    let Some(aggregate) = Aggregate::from_counts(kind, scale, &histogram) else {
-        return Ok(false);
-    };
-    let record = summary_record(&aggregate.summary(level)?);
-    for (o, &x) in out.iter_mut().zip(&record) {
-        *o = x;
+
+    // The wrapper views the record in the memory's buffer itself: a view goes
+    // stale when the memory grows (at any allocation), and making one in JS
+    // allocates nothing here.
+    /// The shared record's address. Internal.
+    #[wasm_bindgen(js_name = summaryAddress)]
+    pub fn summary_address() -> *const f64 {
+        SHARED.0.get().cast()
     }
-    Ok(true)
+
+    /// The module's `WebAssembly.Memory`. Internal.
+    #[wasm_bindgen(js_name = moduleMemory)]
+    pub fn module_memory() -> JsValue {
+        wasm_bindgen::memory()
+    }
+
+    /// The kind numbered `number` in the records (see `kind_number`).
+    fn kind_of(number: u8) -> Result<Kind, Error> {
+        match number {
+            0 => Ok(Kind::Nps),
+            1 => Ok(Kind::Ces),
+            2 => Ok(Kind::Csat),
+            _ => Kind::parse("", "kind"),
+        }
+    }
+
+    // [`nps`], [`csat`] or [`ces`] (`kind`, numbered as in the records) of an
+    // Array the wrapper counted as it read it (`src/js/counts.js`): the 11
+    // counts of the scores 0..=10 in, the summary's record out, through the
+    // shared record. Options and errors are those of the three functions.
+    // False when an answer is off the scale: the wrapper then passes the
+    // answers themselves, whose error names the first.
+    /// A summary from counts in the shared record. Internal.
+    #[wasm_bindgen(js_name = summaryOfCounts)]
+    pub fn summary_of_counts(kind: u8, options: JsValue) -> Result<bool, JsValue> {
+        let kind = kind_of(kind)?;
+        let (scale, level) = options_of(kind, &options)?;
+        let mut histogram = [0u64; 11];
+        // SAFETY: a copy of the record; no reference to it is kept.
+        let counts = unsafe { *SHARED.0.get() };
+        for (slot, &x) in histogram.iter_mut().zip(&counts) {
+            *slot = x as u64;
+        }
+        let Some(aggregate) = Aggregate::from_counts(kind, scale, &histogram) else {
+            return Ok(false);
+        };
+        share(&aggregate, level)?;
+        Ok(true)
+    }
+
+    // [`nps`], [`csat`] or [`ces`] of byte answers (a fresh Uint8Array whose
+    // length the wrapper checked), the record written to the shared record;
+    // the same options and errors.
+    /// A summary of bytes into the shared record. Internal.
+    #[wasm_bindgen(js_name = summaryOfBytes)]
+    pub fn summary_of_bytes(kind: u8, bytes: &[u8], options: JsValue) -> Result<(), JsValue> {
+        let kind = kind_of(kind)?;
+        let (scale, level) = options_of(kind, &options)?;
+        share(
+            &Aggregate::from_named_scores(kind, scale, bytes, "scores")?,
+            level,
+        )?;
+        Ok(())
+    }
 }
 
 /// Is the change real? Compares two sets of answers of one kind (two
