@@ -282,7 +282,7 @@ fn recent(state: &PolicyState, policy: &PolicyConfig, role: &str, now: f64) -> P
         |p| p.at > since || p.outcome_at.is_some_and(|t| t > since),
         |p| {
             within(policy.account_cap, p.at)
-                || (state.text(p.role) == role && within(policy.role_cap, p.at))
+                || (state.is(p.role, role) && within(policy.role_cap, p.at))
         },
     )
 }

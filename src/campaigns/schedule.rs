@@ -85,7 +85,7 @@ pub(crate) fn last_shown(state: &PolicyState, survey_id: &str) -> Option<f64> {
     state
         .prompts
         .iter()
-        .filter(|p| state.text(p.survey_id) == survey_id && p.outcome != Outcome::Snoozed)
+        .filter(|p| state.is(p.survey_id, survey_id) && p.outcome != Outcome::Snoozed)
         .map(|p| p.at)
         .reduce(f64::max)
 }

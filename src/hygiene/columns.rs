@@ -54,41 +54,35 @@ impl StateColumns {
     /// ```
     pub fn write(state: &PolicyState) -> StateColumns {
         let (n, m) = (state.prompts.len(), state.account_prompts.len());
-        let mut out = StateColumns {
-            text: String::new(),
-            lengths: Vec::with_capacity(3 * n + 2 * m),
-            times: Vec::with_capacity(2 * n + m),
-            codes: Vec::with_capacity(n),
-        };
+        let mut text = TextWriter::new(state);
+        let mut times = Vec::with_capacity(2 * n + m);
+        let mut codes = Vec::with_capacity(n);
         for p in &state.prompts {
-            out.push_text(state.text(p.id));
-            out.push_text(state.text(p.survey_id));
-            out.push_text(state.text(p.kind));
-            out.times.extend([p.at, p.outcome_at.unwrap_or(0.0)]);
+            for span in [p.id, p.survey_id, p.kind] {
+                text.push(span);
+            }
+            times.extend([p.at, p.outcome_at.unwrap_or(0.0)]);
             let outcome = OUTCOMES.iter().position(|o| *o == p.outcome).unwrap_or(0) as u8;
             let has_at = if p.outcome_at.is_some() {
                 HAS_OUTCOME_AT
             } else {
                 0
             };
-            out.codes.push(outcome | has_at);
+            codes.push(outcome | has_at);
         }
         for p in &state.account_prompts {
-            out.push_text(state.text(p.id));
-            out.push_text(state.text(p.role));
-            out.times.push(p.at);
+            for span in [p.id, p.role] {
+                text.push(span);
+            }
+            times.push(p.at);
         }
-        out
-    }
-
-    fn push_text(&mut self, text: &str) {
-        let units = if text.is_ascii() {
-            text.len()
-        } else {
-            text.encode_utf16().count()
-        };
-        self.lengths.push(units as u32);
-        self.text.push_str(text);
+        StateColumns {
+            // The spans start and end on characters: the bytes are UTF-8.
+            text: String::from_utf8(text.bytes).unwrap_or_default(),
+            lengths: text.lengths,
+            times,
+            codes,
+        }
     }
 
     /// The state the columns hold, with `text` as UTF-16 code units, not
@@ -196,6 +190,41 @@ impl<'a> Texts<'a> {
         self.text
             .extend(chars.map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
         Span::new(from, self.text.len())
+    }
+}
+
+/// A state's texts joined in the order of the columns, with their UTF-16
+/// lengths: the bytes of each span copied (no per-text check of character
+/// boundaries), and the whole text checked for ASCII once.
+struct TextWriter<'a> {
+    state: &'a PolicyState,
+    ascii: bool,
+    bytes: Vec<u8>,
+    lengths: Vec<u32>,
+}
+
+impl<'a> TextWriter<'a> {
+    /// A writer of `state`'s texts.
+    fn new(state: &'a PolicyState) -> Self {
+        let texts = 3 * state.prompts.len() + 2 * state.account_prompts.len();
+        TextWriter {
+            state,
+            ascii: state.text.is_ascii(),
+            bytes: Vec::with_capacity(state.text.len()),
+            lengths: Vec::with_capacity(texts),
+        }
+    }
+
+    /// Appends the text `span` names and its length.
+    fn push(&mut self, span: Span) {
+        let bytes = self.state.bytes(span);
+        let units = if self.ascii {
+            bytes.len()
+        } else {
+            self.state.text(span).encode_utf16().count()
+        };
+        self.lengths.push(units as u32);
+        self.bytes.extend_from_slice(bytes);
     }
 }
 

@@ -108,7 +108,7 @@ pub fn decide(
     };
     let last = |kind: Option<&str>| {
         counted()
-            .filter(|p| kind.map_or(true, |k| state.text(p.kind) == k))
+            .filter(|p| kind.map_or(true, |k| state.is(p.kind, k)))
             .map(|p| p.at)
             .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))))
     };
@@ -124,7 +124,7 @@ pub fn decide(
     let snoozed_until = state
         .prompts
         .iter()
-        .filter(|p| p.outcome == Outcome::Snoozed && state.text(p.kind) == ask.kind)
+        .filter(|p| p.outcome == Outcome::Snoozed && state.is(p.kind, ask.kind))
         .filter_map(|p| p.outcome_at)
         .map(|t| t + config.snooze_days * DAY_MS)
         .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))));
@@ -158,7 +158,7 @@ pub fn decide(
                     state
                         .account_prompts
                         .iter()
-                        .filter(|p| state.text(p.role) == ask.role)
+                        .filter(|p| state.is(p.role, ask.role))
                         .map(|p| p.at),
                 )
             }),
