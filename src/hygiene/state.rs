@@ -6,7 +6,7 @@ use std::fmt::{self, Display};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use super::ids::IdMap;
+use super::ids::{surely_distinct, IdMap};
 use super::{
     check_entries, check_text, check_time, is_time, PolicyConfig, DAY_MS, MAX_ID_LENGTH,
     MAX_STATE_ENTRIES,
@@ -403,6 +403,18 @@ impl PolicyState {
             MAX_STATE_ENTRIES,
             &account_prompts,
         )?;
+        // Valid state, the usual case, passes with one check per entry and
+        // one pass over the ids of each list; anything else goes through
+        // the loops below, which name the first error in order.
+        let fast = (self.prompts.iter().enumerate())
+            .all(|(i, p)| p.check(self, |key| Entry(&prompts, i, key)).is_ok())
+            && (self.account_prompts.iter().enumerate())
+                .all(|(i, p)| p.check(self, |key| Entry(&account_prompts, i, key)).is_ok())
+            && surely_distinct(self.prompts.iter().map(|p| self.bytes(p.id)))
+            && surely_distinct(self.account_prompts.iter().map(|p| self.bytes(p.id)));
+        if fast {
+            return Ok(());
+        }
         let mut seen = IdMap::default();
         seen.reserve(self.prompts.len());
         for (index, prompt) in self.prompts.iter().enumerate() {
