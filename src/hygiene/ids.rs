@@ -131,7 +131,10 @@ mod tests {
         for (first, second) in [(0, 1), (0, 19_999), (7_000, 7_001), (12_345, 3)] {
             let mut with = ids.clone();
             with[second] = with[first].clone();
-            assert!(!surely_distinct(with.iter().map(|id| id.as_bytes())), "{first} {second}");
+            assert!(
+                !surely_distinct(with.iter().map(|id| id.as_bytes())),
+                "{first} {second}"
+            );
         }
         let near = [&b"abcdefgh1"[..], b"abcdefgh2", b"a", b"a\0", b""];
         assert!(surely_distinct(near.into_iter()));

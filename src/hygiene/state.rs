@@ -403,36 +403,43 @@ impl PolicyState {
             MAX_STATE_ENTRIES,
             &account_prompts,
         )?;
-        // Valid state, the usual case, passes with one check per entry and
-        // one pass over the ids of each list; anything else goes through
-        // the loops below, which name the first error in order.
-        let fast = (self.prompts.iter().enumerate())
-            .all(|(i, p)| p.check(self, |key| Entry(&prompts, i, key)).is_ok())
-            && (self.account_prompts.iter().enumerate())
-                .all(|(i, p)| p.check(self, |key| Entry(&account_prompts, i, key)).is_ok())
-            && surely_distinct(self.prompts.iter().map(|p| self.bytes(p.id)))
-            && surely_distinct(self.account_prompts.iter().map(|p| self.bytes(p.id)));
-        if fast {
-            return Ok(());
-        }
-        let mut seen = IdMap::default();
-        seen.reserve(self.prompts.len());
-        for (index, prompt) in self.prompts.iter().enumerate() {
-            prompt.check(self, |key| Entry(&prompts, index, key))?;
-            let id = self.text(prompt.id);
-            if seen.insert(id, index).is_some() {
-                return Err(duplicate(Entry(&prompts, index, "id"), id));
+        let (name, list) = (prompts.as_str(), &self.prompts);
+        self.validate_list(list.len(), name, &|i| list[i].id, &|i| {
+            list[i].check(self, |key| Entry(name, i, key))
+        })?;
+        let (name, list) = (account_prompts.as_str(), &self.account_prompts);
+        self.validate_list(list.len(), name, &|i| list[i].id, &|i| {
+            list[i].check(self, |key| Entry(name, i, key))
+        })
+    }
+
+    /// Checks the `len` entries of a list named `name` with `check` (by
+    /// index), then that their ids are unique, naming the first error in
+    /// the list's order. One pass of [`surely_distinct`] shows the ids
+    /// unique when they are; only when it is unsure does an [`IdMap`] look
+    /// for the duplicate. (Entries by index: one copy of this code for
+    /// both lists.)
+    fn validate_list(
+        &self,
+        len: usize,
+        name: &str,
+        id: &dyn Fn(usize) -> Span,
+        check: &dyn Fn(usize) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let first_error = (0..len).find_map(|index| Some((index, check(index).err()?)));
+        // Duplicates before the first bad entry come first.
+        let checked = first_error.as_ref().map_or(len, |(index, _)| *index);
+        if !surely_distinct((0..checked).map(|index| self.bytes(id(index)))) {
+            let mut seen = IdMap::default();
+            seen.reserve(checked);
+            for index in 0..checked {
+                let text = self.text(id(index));
+                if seen.insert(text, index).is_some() {
+                    return Err(duplicate(Entry(name, index, "id"), text));
+                }
             }
         }
-        seen.clear();
-        for (index, prompt) in self.account_prompts.iter().enumerate() {
-            prompt.check(self, |key| Entry(&account_prompts, index, key))?;
-            let id = self.text(prompt.id);
-            if seen.insert(id, index).is_some() {
-                return Err(duplicate(Entry(&account_prompts, index, "id"), id));
-            }
-        }
-        Ok(())
+        first_error.map_or(Ok(()), |(_, error)| Err(error))
     }
 
     /// Loads saved state named `name` (`"state"`, `"other"`): checks the
@@ -1278,6 +1285,38 @@ mod tests {
         fn validate_equals_the_reference(state in messy_state()) {
             prop_assert_eq!(state.validate(), validate_reference(&state));
         }
+    }
+
+    #[test]
+    fn validation_names_the_first_error_in_list_order_duplicate_or_not() {
+        let first_error = |entries: [(&str, f64); 3]| {
+            let mut s = PolicyState::default();
+            for (id, at) in entries {
+                s.push_account_prompt(id, "admin", at);
+            }
+            s.validate().unwrap_err().field().to_string()
+        };
+        // A duplicate before a bad time, a bad time before a duplicate, and
+        // both in one entry (its own checks come first).
+        let nan = f64::NAN;
+        assert_eq!(
+            first_error([("a", 1.0), ("a", 2.0), ("b", nan)]),
+            "state.accountPrompts[1].id"
+        );
+        assert_eq!(
+            first_error([("a", 1.0), ("b", nan), ("a", 2.0)]),
+            "state.accountPrompts[1].at"
+        );
+        assert_eq!(
+            first_error([("a", 1.0), ("a", nan), ("c", 2.0)]),
+            "state.accountPrompts[1].at"
+        );
+        // Prompts are checked before account prompts.
+        let mut s = PolicyState::default();
+        s.push_account_prompt("a", "admin", nan);
+        s.push_prompt("p", "q", "nps", 1.0, Outcome::Shown, None);
+        s.push_prompt("p", "q", "nps", 1.0, Outcome::Shown, None);
+        assert_eq!(s.validate().unwrap_err().field(), "state.prompts[1].id");
     }
 
     #[test]
