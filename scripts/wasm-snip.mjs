@@ -5,8 +5,8 @@
 // `wasm-opt`: on wasm32-unknown-unknown a panic's message is formatted for
 // a stderr that writes nowhere, then `panic = "abort"` traps. Snipped, a
 // panic traps at once (the same `unreachable`, the same RuntimeError in
-// JS), and `core::fmt`, which only the panic path still used, is no longer
-// shipped. Functions are found by the `name` custom section, which rustc and
+// JS), and wasm-opt drops `core::fmt` from the modules where only the
+// panic path used it. Functions are found by the `name` custom section, which rustc and
 // wasm-bindgen keep (wasm-opt's --strip-debug removes it afterwards).
 //
 // Binary format: https://webassembly.github.io/spec/core/binary/modules.html
@@ -104,7 +104,8 @@ function readSections(wasm) {
  */
 function functionIndices(sections, names) {
   const found = new Map(functionNames(sections).filter(([, name]) => names.has(plainName(name))));
-  const missing = [...names].filter((name) => ![...found.values()].some((n) => plainName(n) === name));
+  const seen = new Set([...found.values()].map(plainName));
+  const missing = [...names].filter((name) => !seen.has(name));
   if (missing.length > 0) throw new Error(`wasm-snip: no function named ${missing.join(', ')} in the name section`);
   return found;
 }

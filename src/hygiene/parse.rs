@@ -12,8 +12,8 @@
 //! ```
 
 use super::{
-    check_entries, AccountPrompt, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, Prompt,
-    SurveyEvent, MAX_KINDS, MAX_STATE_ENTRIES,
+    check_entries, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, SurveyEvent, MAX_KINDS,
+    MAX_STATE_ENTRIES,
 };
 use crate::error::{Error, ErrorCode, Num};
 use crate::input::{each, wrong_type, Obj, Value};
@@ -161,14 +161,12 @@ impl PolicyState {
             let prompts = list(&s, "prompts")?;
             let account_prompts = list(&s, "accountPrompts")?;
             let mut state = PolicyState::default();
-            let prompts = each(prompts, &s.field("prompts"), |item, path| {
+            each(prompts, &s.field("prompts"), |item, path| {
                 prompt(item, path, &mut state)
             })?;
-            let account_prompts =
-                each(account_prompts, &s.field("accountPrompts"), |item, path| {
-                    account_prompt(item, path, &mut state)
-                })?;
-            (state.prompts, state.account_prompts) = (prompts, account_prompts);
+            each(account_prompts, &s.field("accountPrompts"), |item, path| {
+                account_prompt(item, path, &mut state)
+            })?;
             Ok(state)
         })
     }
@@ -181,31 +179,25 @@ fn list<'a>(s: &Obj<'a>, key: &str) -> Result<&'a [Value], Error> {
     Ok(items)
 }
 
-/// Reads a prompt, its texts into `state`'s.
-fn prompt(item: &Value, path: String, state: &mut PolicyState) -> Result<Prompt, Error> {
+/// Reads a prompt and adds it to `state`.
+fn prompt(item: &Value, path: String, state: &mut PolicyState) -> Result<(), Error> {
     let p = Obj::new(item, path, PROMPT_KEYS)?;
-    Ok(Prompt {
-        id: state.add_text(text(&p, "id")?),
-        survey_id: state.add_text(text(&p, "surveyId")?),
-        kind: state.add_text(text(&p, "kind")?),
-        at: p.number("at")?,
-        outcome: outcome(text(&p, "outcome")?, &p.field("outcome"), true)?,
-        outcome_at: p.opt_number("outcomeAt")?,
-    })
+    state.push_prompt(
+        text(&p, "id")?,
+        text(&p, "surveyId")?,
+        text(&p, "kind")?,
+        p.number("at")?,
+        outcome(text(&p, "outcome")?, &p.field("outcome"), true)?,
+        p.opt_number("outcomeAt")?,
+    );
+    Ok(())
 }
 
-/// Reads an account prompt, its texts into `state`'s.
-fn account_prompt(
-    item: &Value,
-    path: String,
-    state: &mut PolicyState,
-) -> Result<AccountPrompt, Error> {
+/// Reads an account prompt and adds it to `state`.
+fn account_prompt(item: &Value, path: String, state: &mut PolicyState) -> Result<(), Error> {
     let p = Obj::new(item, path, ACCOUNT_PROMPT_KEYS)?;
-    Ok(AccountPrompt {
-        id: state.add_text(text(&p, "id")?),
-        role: state.add_text(text(&p, "role")?),
-        at: p.number("at")?,
-    })
+    state.push_account_prompt(text(&p, "id")?, text(&p, "role")?, p.number("at")?);
+    Ok(())
 }
 
 /// Reads an outcome name; `"shown"` is accepted only `with_shown` (in

@@ -302,12 +302,14 @@ impl PolicyState {
     /// at most 500k texts of 256 UTF-16 units (3 bytes each at most), and
     /// the joined text about twice that (see [`PolicyState::compact`]):
     /// below `u32::MAX`.
-    pub(crate) fn add_text(&mut self, text: &str) -> Span {
+    fn add_text(&mut self, text: &str) -> Span {
         append(&mut self.text, text)
     }
 
     /// The entries of this state that `prompt` and `account_prompt` keep,
-    /// in their order (the text is shared: copied once).
+    /// in their order (the text is shared: copied once). For campaigns,
+    /// which need the customer-results half too.
+    #[cfg(feature = "results")]
     pub(crate) fn filtered(
         &self,
         prompt: impl Fn(&Prompt) -> bool,

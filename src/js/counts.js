@@ -8,7 +8,8 @@
 // src/wasm/survey.rs) and its object is built here: no serialiser in the
 // wasm module, and one copy instead of one boundary crossing per field.
 // nps, csat and ces pass their counts and read their record in wasm
-// memory (`shared()`): the glue allocates and copies nothing per call.
+// memory (`shared()`): for a counted Array the glue allocates and copies
+// nothing per call (a Uint8Array's bytes are copied in once).
 import * as core from './wasm/clg_metrics.js';
 import { arrayLength, plain, scores, unreadable } from './input.js';
 import { LIMITS } from './limits.js';

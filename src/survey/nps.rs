@@ -5,9 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::LOW_SAMPLE_BELOW;
-use super::count::scale_counts;
-use super::Scale;
-use crate::error::{element, Error, ErrorCode};
+use super::{Aggregate, Kind, Scale};
+use crate::error::{Error, ErrorCode};
 use crate::stats::{ConfidenceLevel, Interval};
 
 /// The NPS answer scale, 0 to 10.
@@ -40,17 +39,8 @@ impl NpsCounts {
     /// Counts validated byte scores. The whole slice is checked before
     /// anything is returned; the error names the first bad position.
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
-        let (counts, off) = scale_counts(scores, NPS_SCALE);
-        if off > 0 {
-            if let Some((index, &score)) = scores
-                .iter()
-                .enumerate()
-                .find(|(_, &s)| !NPS_SCALE.contains(s))
-            {
-                return Err(NPS_SCALE.out_of_range(score, element("scores", index)));
-            }
-        }
-        Ok(NpsCounts::from_histogram(&counts))
+        let aggregate = Aggregate::from_named_scores(Kind::Nps, NPS_SCALE, scores, "scores")?;
+        Ok(aggregate.nps_counts())
     }
 
     /// The bands of a histogram of valid scores: `counts[s]` answers of `s`

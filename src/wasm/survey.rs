@@ -343,18 +343,14 @@ fn options_of(kind: Kind, options: &JsValue) -> Result<(Scale, ConfidenceLevel),
         Kind::Nps => &["level"],
         Kind::Csat | Kind::Ces => &["scale", "level"],
     };
-    let options = from_js(options, "options")?;
-    let options = Obj::optional(&options, "options", known)?;
-    Ok((
-        survey::scale(kind, options.as_ref())?,
-        survey::level(options.as_ref())?,
-    ))
+    scale_and_level(kind, &from_js(options, "options")?, known)
 }
 
 /// nps, csat and ces of an Array or a Uint8Array: the JS wrapper
 /// (src/js/counts.js) and these exports share one record in wasm memory,
-/// so that a call passes no array and returns none (each would be an
-/// allocation and a copy in the glue, ~1 µs per call in all). The wrapper
+/// so that a call returns no array, and one of counted answers passes
+/// none (each would be an allocation and a copy in the glue, ~1 µs per
+/// call in all; a Uint8Array's bytes are copied in once). The wrapper
 /// writes the counts there, calls, and reads the record there before
 /// anything else runs.
 #[cfg(feature = "scores")]
@@ -474,7 +470,11 @@ pub fn compare(
     options: Option<ScaleOptions>,
 ) -> Result<Vec<f64>, JsValue> {
     let kind = survey::kind(&from_js(&kind_name.into(), "kind")?, "kind")?;
-    let (scale, level) = scale_and_level(kind, &from_js(&options.into(), "options")?)?;
+    let (scale, level) = scale_and_level(
+        kind,
+        &from_js(&options.into(), "options")?,
+        &["scale", "level"],
+    )?;
     let first = aggregate(kind, scale, &first.into(), "first")?;
     let second = aggregate(kind, scale, &second.into(), "second")?;
     Ok(comparison_record(&compare_aggregates(
@@ -483,10 +483,15 @@ pub fn compare(
 }
 
 /// The scale of `kind` and the confidence level read from `options`
-/// (`{ scale?, level? }`, `null`: the defaults).
+/// (`{ scale?, level? }` with the `known` of those keys, `null`: the
+/// defaults).
 #[cfg(feature = "scores")]
-fn scale_and_level(kind: Kind, options: &Value) -> Result<(Scale, ConfidenceLevel), Error> {
-    let options = Obj::optional(options, "options", &["scale", "level"])?;
+fn scale_and_level(
+    kind: Kind,
+    options: &Value,
+    known: &[&str],
+) -> Result<(Scale, ConfidenceLevel), Error> {
+    let options = Obj::optional(options, "options", known)?;
     Ok((
         survey::scale(kind, options.as_ref())?,
         survey::level(options.as_ref())?,
