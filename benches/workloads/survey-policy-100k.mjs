@@ -190,6 +190,15 @@ export default [
     check: sameShape('merged state'),
   },
   {
+    name: `policy ${k}: mergeSurveyState (+1 k from the server) into the state the module returned (as the SDK merges)`,
+    goalMs: GOAL_MS,
+    setup: () => ({ state: state(PROMPTS), other: state(1000, 'server-'), returned: null }),
+    // Each merged state is the one the next call merges into, as the SDK keeps it.
+    clg: (lib, d) => (d.returned = lib.mergeSurveyState(d.returned ?? lib.mergeSurveyState(null, d.state), d.other)),
+    plain: (d) => plainMerge(d.state, d.other),
+    check: sameShape('merged state'),
+  },
+  {
     name: `policy ${k}: mergeSurveyState (a copy of itself)`,
     goalMs: GOAL_MS,
     setup: () => [state(PROMPTS), structuredClone(state(PROMPTS))],

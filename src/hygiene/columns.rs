@@ -61,7 +61,8 @@ impl StateColumns {
             for span in [p.id, p.survey_id, p.kind] {
                 text.push(span);
             }
-            times.extend([p.at, p.outcome_at.unwrap_or(0.0)]);
+            times.push(p.at);
+            times.push(p.outcome_at.unwrap_or(0.0));
             let outcome = OUTCOMES.iter().position(|o| *o == p.outcome).unwrap_or(0) as u8;
             let has_at = if p.outcome_at.is_some() {
                 HAS_OUTCOME_AT
@@ -76,10 +77,11 @@ impl StateColumns {
             }
             times.push(p.at);
         }
+        let (bytes, lengths) = text.finish();
         StateColumns {
             // The spans start and end on characters: the bytes are UTF-8.
-            text: String::from_utf8(text.bytes).unwrap_or_default(),
-            lengths: text.lengths,
+            text: String::from_utf8(bytes).unwrap_or_default(),
+            lengths,
             times,
             codes,
         }
@@ -194,13 +196,17 @@ impl<'a> Texts<'a> {
 }
 
 /// A state's texts joined in the order of the columns, with their UTF-16
-/// lengths: the bytes of each span copied (no per-text check of character
-/// boundaries), and the whole text checked for ASCII once.
+/// lengths: the bytes copied a run of adjacent spans at a time (state
+/// read from columns keeps its texts in their order, so most of it is one
+/// run per list), with no per-text check of character boundaries, and the
+/// whole text checked for ASCII once.
 struct TextWriter<'a> {
     state: &'a PolicyState,
     ascii: bool,
     bytes: Vec<u8>,
     lengths: Vec<u32>,
+    /// The adjacent spans pushed since the last copy.
+    run: Span,
 }
 
 impl<'a> TextWriter<'a> {
@@ -212,19 +218,28 @@ impl<'a> TextWriter<'a> {
             ascii: state.text.is_ascii(),
             bytes: Vec::with_capacity(state.text.len()),
             lengths: Vec::with_capacity(texts),
+            run: Span::default(),
         }
     }
 
     /// Appends the text `span` names and its length.
     fn push(&mut self, span: Span) {
-        let bytes = self.state.bytes(span);
         let units = if self.ascii {
-            bytes.len()
+            span.len()
         } else {
             self.state.text(span).encode_utf16().count()
         };
         self.lengths.push(units as u32);
-        self.bytes.extend_from_slice(bytes);
+        self.run = self.run.joined(span).unwrap_or_else(|| {
+            self.bytes.extend_from_slice(self.state.bytes(self.run));
+            span
+        });
+    }
+
+    /// The joined text and the lengths.
+    fn finish(mut self) -> (Vec<u8>, Vec<u32>) {
+        self.bytes.extend_from_slice(self.state.bytes(self.run));
+        (self.bytes, self.lengths)
     }
 }
 
@@ -298,6 +313,22 @@ mod tests {
         let mut lengths = c.lengths.clone();
         lengths[5] = u32::MAX;
         read(&text, &lengths, &c.times, &c.codes);
+    }
+
+    #[test]
+    fn texts_are_written_in_column_order_wherever_they_sit() {
+        // Entries pushed in turns: the texts of the prompts are not adjacent
+        // in the state's text, and the writer copies runs of adjacent spans.
+        let mut s = PolicyState::default();
+        s.push_prompt("p1", "s", "nps", 1.0, Outcome::Shown, None);
+        s.push_account_prompt("a1", "admin", 1.0);
+        s.push_prompt("p2", "s", "csat", 2.0, Outcome::Shown, None);
+        s.push_account_prompt("a2", "é", 2.0);
+        let c = StateColumns::write(&s);
+        assert_eq!(c.text, "p1snpsp2scsata1admina2é");
+        assert_eq!(c.lengths, [2, 1, 3, 2, 1, 4, 2, 5, 2, 1]);
+        let back = StateColumns::read(&utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
+        assert_eq!(back.unwrap(), s);
     }
 
     fn utf16(text: &str) -> Vec<u16> {

@@ -68,8 +68,17 @@ impl Span {
             .unwrap_or_default()
     }
 
-    fn len(self) -> usize {
+    /// Its length in bytes.
+    pub(super) fn len(self) -> usize {
         self.end.saturating_sub(self.start) as usize
+    }
+
+    /// This span and `next` as one, when `next` starts where it ends.
+    pub(super) fn joined(self, next: Span) -> Option<Span> {
+        (next.start == self.end).then_some(Span {
+            end: next.end,
+            ..self
+        })
     }
 }
 
@@ -549,19 +558,19 @@ impl PolicyState {
     /// assert_eq!(mine.account_prompts.len(), 1);
     /// ```
     pub fn merge(&mut self, other: &PolicyState) {
-        let mine = self.ids(&self.prompts, |p| p.id);
+        let ids = |list: &[Prompt]| list.iter().map(|p| p.id).collect();
+        let found = self.find(ids(&self.prompts), other, ids(&other.prompts));
         let mut replace = Vec::new();
         let mut added = Vec::new();
-        for prompt in &other.prompts {
-            match mine.get(other.text(prompt.id)) {
-                Some(&index) if self.prompts[index].outcome == Outcome::Shown => {
+        for (prompt, found) in other.prompts.iter().zip(found) {
+            match found {
+                Some(index) if self.prompts[index].outcome == Outcome::Shown => {
                     replace.push((index, prompt))
                 }
                 Some(_) => {}
                 None => added.push(prompt),
             }
         }
-        drop(mine);
         let mut adopt = |p: &Prompt| Prompt {
             id: self.adopt(other, p.id),
             survey_id: self.adopt(other, p.survey_id),
@@ -576,11 +585,15 @@ impl PolicyState {
         self.prompts.extend(added);
         keep_newest(&mut self.prompts, |p| p.at);
 
-        let mine = self.ids(&self.account_prompts, |p| p.id);
-        let added: Vec<&AccountPrompt> = (other.account_prompts.iter())
-            .filter(|p| !mine.contains_key(other.text(p.id)))
+        let ids = |list: &[AccountPrompt]| list.iter().map(|p| p.id).collect();
+        let found = self.find(
+            ids(&self.account_prompts),
+            other,
+            ids(&other.account_prompts),
+        );
+        let added: Vec<&AccountPrompt> = (other.account_prompts.iter().zip(found))
+            .filter_map(|(p, found)| found.is_none().then_some(p))
             .collect();
-        drop(mine);
         for p in added {
             let (id, role) = (self.adopt(other, p.id), self.adopt(other, p.role));
             self.account_prompts
@@ -590,14 +603,34 @@ impl PolicyState {
         self.compact();
     }
 
-    /// Index of every id in `list` (of this state).
-    fn ids<T>(&self, list: &[T], id: impl Fn(&T) -> Span) -> IdMap<&str, usize> {
-        let mut map = IdMap::default();
-        map.reserve(list.len());
-        for (index, item) in list.iter().enumerate() {
-            map.insert(self.text(id(item)), index);
+    /// For each id of a list of `other` (`theirs`), the index of the same
+    /// id among the ids of a list of this state (`mine`), if there; each
+    /// list holds unique ids. The map indexes the shorter list and the
+    /// longer one looks its ids up: merging 1k entries from a server into
+    /// 100k builds a map of 1k, which stays in cache.
+    fn find(&self, mine: Vec<Span>, other: &PolicyState, theirs: Vec<Span>) -> Vec<Option<usize>> {
+        let mut found = vec![None; theirs.len()];
+        let swap = theirs.len() > mine.len();
+        let ((short, indexed), (long, looked_up)) = if swap {
+            ((self, mine), (other, theirs))
+        } else {
+            ((other, theirs), (self, mine))
+        };
+        if indexed.is_empty() {
+            return found; // merging into empty state: nothing to look up
         }
-        map
+        let mut map = IdMap::default();
+        map.reserve(indexed.len());
+        for (i, &id) in indexed.iter().enumerate() {
+            map.insert(short.text(id), i);
+        }
+        for (i, &id) in looked_up.iter().enumerate() {
+            if let Some(&j) = map.get(long.text(id)) {
+                let (mine, their) = if swap { (j, i) } else { (i, j) };
+                found[their] = Some(mine);
+            }
+        }
+        found
     }
 
     /// Drops prompts older than the policy's horizon as seen from `now`
@@ -679,22 +712,40 @@ fn append(text: &mut String, piece: &str) -> Span {
 
 /// Sorts `list` by time (stable: equal times keep their order) and drops
 /// the oldest entries beyond [`MAX_STATE_ENTRIES`].
-fn keep_newest<T>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
+fn keep_newest<T: Copy>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
     let in_order = |pair: &[T]| at(&pair[0]).total_cmp(&at(&pair[1])).is_le();
     if list.len() <= MAX_STATE_ENTRIES && list.windows(2).all(in_order) {
         return; // the sort would keep it as it is
     }
     let order = newest_in_order(list.iter().map(at).collect());
-    let mut items: Vec<Option<T>> = list.drain(..).map(Some).collect();
-    list.extend(order.into_iter().filter_map(|index| items[index].take()));
+    *list = order.iter().map(|&index| list[index]).collect();
 }
 
 /// The indices of the newest [`MAX_STATE_ENTRIES`] of `times`, in time
 /// order (equal times by index). One sort for every list type, which keeps
-/// the wasm module small.
+/// the wasm module small. The part of `times` already in order is merged
+/// with the rest sorted: linear for a state in order with a few entries
+/// merged in at its end.
 fn newest_in_order(times: Vec<f64>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..times.len()).collect();
-    order.sort_unstable_by(|&a, &b| times[a].total_cmp(&times[b]).then(a.cmp(&b)));
+    let before = |a: &usize, b: &usize| times[*a].total_cmp(&times[*b]).then(a.cmp(b));
+    let in_order = 1
+        + (times.windows(2))
+            .take_while(|pair| pair[0].total_cmp(&pair[1]).is_le())
+            .count();
+    let in_order = in_order.min(times.len());
+    let mut rest: Vec<usize> = (in_order..times.len()).collect();
+    rest.sort_unstable_by(before);
+    let mut order = Vec::with_capacity(times.len());
+    let (mut i, mut r) = (0, 0);
+    while i < in_order || r < rest.len() {
+        if i == in_order || (r < rest.len() && before(&rest[r], &i).is_lt()) {
+            order.push(rest[r]);
+            r += 1;
+        } else {
+            order.push(i);
+            i += 1;
+        }
+    }
     let over = order.len().saturating_sub(MAX_STATE_ENTRIES);
     order.drain(..over);
     order
@@ -1270,6 +1321,20 @@ mod tests {
 
     proptest! {
         #[test]
+        fn newest_in_order_is_a_stable_sort_by_time(
+            head in prop::collection::vec(0u8..20, 0..60),
+            tail in prop::collection::vec(0u8..20, 0..20),
+        ) {
+            // An ordered run (often) followed by anything, as merging gives.
+            let mut times: Vec<f64> = head.iter().map(|&t| f64::from(t)).collect();
+            times.sort_by(f64::total_cmp);
+            times.extend(tail.iter().map(|&t| f64::from(t)));
+            let mut expected: Vec<usize> = (0..times.len()).collect();
+            expected.sort_by(|&a, &b| times[a].total_cmp(&times[b]));
+            prop_assert_eq!(newest_in_order(times), expected);
+        }
+
+        #[test]
         fn merge_equals_the_reference((mine, theirs) in two_states()) {
             let mut fast = mine.clone();
             fast.merge(&theirs);
@@ -1362,6 +1427,36 @@ mod tests {
         assert!(prompts
             .iter()
             .all(|p| p.id.starts_with("prompt-") && p.survey_id == "s1"));
+    }
+
+    #[test]
+    fn merging_few_into_many_and_many_into_few_agree_with_the_reference() {
+        // find() indexes the shorter list: both ways round, with an outcome
+        // that wins, one that stays, and an entry earlier than the rest.
+        let c = config();
+        let mut many = PolicyState::default();
+        for i in 0..60 {
+            many.record(&c, shown(&format!("p{i}"), "nps", 1000.0 + f64::from(i)))
+                .unwrap();
+        }
+        let responded = |id| SurveyEvent::Outcome {
+            id,
+            outcome: Outcome::Responded,
+            at: 5000.0,
+        };
+        many.record(&c, responded("p7")).unwrap();
+        let mut few = PolicyState::default();
+        for (id, at) in [("early", 10.0), ("p3", 1003.0), ("p7", 1007.0)] {
+            few.record(&c, shown(id, "csat", at)).unwrap();
+        }
+        few.record(&c, responded("p3")).unwrap();
+        for (mine, theirs) in [(&many, &few), (&few, &many)] {
+            let (mut merged, mut expected) = (mine.clone(), mine.clone());
+            merged.merge(theirs);
+            merge_reference(&mut expected, theirs);
+            assert_eq!(entries(&merged), entries(&expected));
+            assert_eq!(merged.prompts.len(), 61);
+        }
     }
 
     #[test]
