@@ -2282,6 +2282,21 @@ fn saved_state_loads_through_the_versioned_format() {
         "{}",
         e.message()
     );
+    // A newer version may have keys this one does not know: its version speaks first.
+    let mut newer = saved.clone();
+    newer["version"] = 2.into();
+    newer["goalsByTeam"] = serde_json::json!({});
+    let e = Store::from_value(&convert(&newer)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::UnsupportedVersion, "state.version")
+    );
+    newer["version"] = 1.into();
+    let e = Store::from_value(&convert(&newer)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::UnknownOption, "state.goalsByTeam")
+    );
     for malformed in [0.into(), 1.5.into(), (-1).into()] {
         let e = with(malformed).unwrap_err();
         assert_eq!(

@@ -152,12 +152,13 @@ impl PolicyState {
     /// checked). A list longer than [`MAX_STATE_ENTRIES`] is refused before
     /// any entry is read.
     pub fn from_value(value: &Value, name: &str) -> Result<PolicyState, Error> {
-        let s = Obj::new(value, name, STATE_KEYS)?;
-        let version = match s.raw("version") {
+        // The version first: a newer version may have other keys.
+        let version = match Obj::loose(value, name)?.raw("version") {
             Some(Value::Number(n)) => Some(*n),
             _ => None,
         };
         PolicyState::load(version, name, |_version| {
+            let s = Obj::new(value, name, STATE_KEYS)?;
             let prompts = list(&s, "prompts")?;
             let account_prompts = list(&s, "accountPrompts")?;
             let mut state = PolicyState::default();

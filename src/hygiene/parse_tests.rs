@@ -242,6 +242,12 @@ fn state_names_each_broken_rule() {
             ErrorCode::UnsupportedVersion,
             "state.version",
         ),
+        // A newer version may have keys this one does not know: its version speaks first.
+        (
+            r#"{"version":2,"packed":[],"prompts":[],"accountPrompts":[]}"#,
+            ErrorCode::UnsupportedVersion,
+            "state.version",
+        ),
         (
             r#"{"version":1,"prompts":{},"accountPrompts":[]}"#,
             ErrorCode::WrongType,

@@ -77,11 +77,8 @@ impl Store {
     /// `UNSUPPORTED_VERSION`); any error leaves nothing half-loaded (the
     /// caller keeps its old store).
     pub fn from_value(value: &Value) -> Result<Store, Error> {
-        let o = Obj::new(
-            Some(value),
-            "state",
-            &["format", "version", "model", "accounts"],
-        )?;
+        // The format and version first: a newer version may have other keys.
+        let o = Obj::loose(Some(value), "state")?;
         if o.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
             return Err(invalid(
                 o.field("format"),
@@ -93,6 +90,11 @@ impl Store {
         STATE.load(Some(version), "state", |_version| {
             // Version 1 is the only shape so far: a later version adds a
             // reader of its shape here and a migration step to `STATE`.
+            let o = Obj::new(
+                Some(value),
+                "state",
+                &["format", "version", "model", "accounts"],
+            )?;
             let mut store = Store::new();
             let Some(model_value) = o.get("model") else {
                 if o.opt_array("accounts")?.unwrap_or_default().is_empty() {
