@@ -25,6 +25,9 @@ const keysOf = Object.keys;
 const isArray = Array.isArray;
 const freeze = Object.freeze;
 
+/** The columns of each state returnedFrom built (see storedSurveyState). */
+const columnsOf = new WeakMap();
+
 /**
  * The state the module returned last, frozen to the last entry: handed
  * back, as the SDK does, it crosses as it is, and the core uses the state
@@ -72,9 +75,48 @@ export function returnedFrom(columns) {
       return built()[1];
     },
   });
+  columnsOf.set(returnedState, columns);
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
   core.adoptSurveyState(columns, returnedState);
   return returnedState;
+}
+
+/**
+ * `state` as the SDK stores it: a state the module returned as its columns
+ * (a structured clone then copies a string and three typed arrays, not
+ * 200k objects); any other as it is.
+ *
+ * @example
+ * await store.putMeta('surveyState', storedSurveyState(state));
+ */
+export function storedSurveyState(state) {
+  const packed = columnsOf.get(state);
+  return packed === undefined ? state : { version: VERSION, packed };
+}
+
+/**
+ * What storedSurveyState stored (or plain state) as the state
+ * mergeSurveyState(null, stored) returns: checked in full, coded errors.
+ *
+ * @example
+ * const state = loadStoredSurveyState(await store.getMeta('surveyState'));
+ */
+export function loadStoredSurveyState(stored) {
+  const packed = stored?.version === VERSION && keysOf(stored).length === 2 ? stored.packed : undefined;
+  // Columns that fit the wasm types and limits; the core checks the rest.
+  const fit = isArray(packed) && packed.length === 4 && typeof packed[0] === 'string' && packed[1] instanceof Uint32Array
+    && packed[2] instanceof Float64Array && packed[3] instanceof Uint8Array && packed[1].length <= 5 * LIMITS.policyEntries
+    && packed[2].length <= 3 * LIMITS.policyEntries && packed[3].length <= LIMITS.policyEntries
+    && packed[0].length <= MAX_TEXT * packed[1].length;
+  // @ts-expect-error: internal exports, left out of the bindings' .d.ts
+  return returnedFrom(core.mergeSurveyStatePacked(null, fit ? core.loadSurveyStatePacked(units(packed[0]), ...packed.slice(1)) : stateArgument(stored, 'state')));
+}
+
+/** The UTF-16 code units of `text`. */
+function units(text) {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
 }
 
 /**

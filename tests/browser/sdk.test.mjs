@@ -344,6 +344,62 @@ test('per-user isolation, reset(), schema migration and quarantine of foreign or
   await context.close();
 });
 
+test('the survey state survives a reload, stored compactly; state stored by an earlier release still loads', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const policy = { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 0 };
+  await createIn(page, { userId: 'stored', local: true, policy });
+  const shown = await page.evaluate(() => client.surveyShown({ surveyId: 'q1', kind: 'nps' }));
+  const before = await page.evaluate(() => client.surveyState());
+  assert.deepEqual(before.prompts.map((p) => p.id), [shown]);
+  /** The record IndexedDB holds under meta/surveyState, described. */
+  const record = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('clg-metrics/acme/stored');
+          request.onsuccess = () => {
+            const get = request.result.transaction('meta').objectStore('meta').get('surveyState');
+            get.onsuccess = () => {
+              const r = get.result;
+              request.result.close();
+              resolve({ keys: Object.keys(r), packed: r.packed?.map((c) => (typeof c === 'string' ? 'string' : c.constructor.name)) });
+            };
+            get.onerror = () => reject(get.error);
+          };
+        }),
+    );
+  assert.deepEqual(await record(), { keys: ['version', 'packed'], packed: ['string', 'Uint32Array', 'Float64Array', 'Uint8Array'] });
+  await page.reload();
+  await createIn(page, { userId: 'stored', local: true, policy });
+  assert.deepEqual(await page.evaluate(() => client.surveyState()), before);
+  assert.equal((await page.evaluate(() => client.shouldAskSurvey('nps'))).reason, 'RECONTACT_PERIOD');
+
+  // A plain state object, as earlier releases stored it.
+  await page.evaluate(
+    (state) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('clg-metrics/acme/stored');
+        request.onsuccess = () => {
+          const tx = request.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put(state, 'surveyState');
+          tx.oncomplete = () => {
+            request.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { ...before, prompts: [{ ...before.prompts[0], id: 'plain-1' }], accountPrompts: [{ ...before.accountPrompts[0], id: 'plain-1' }] },
+  );
+  await page.reload();
+  await createIn(page, { userId: 'stored', local: true, policy });
+  assert.deepEqual(await page.evaluate(() => client.surveyState().prompts.map((p) => p.id)), ['plain-1']);
+  assert.deepEqual(await page.evaluate(() => errors), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the session survives a reload: no prompt in its first minutes, then eligible', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

@@ -180,3 +180,51 @@ test('bad fresh state gives the same coded errors as the field-by-field reader',
   // The state returned last is still known after all these errors.
   assert.deepEqual(surveyDecision(policy, good, ask), surveyDecision(policy, structuredClone(good), ask));
 });
+
+// The SDK stores the state the module returned as its columns
+// (storedSurveyState) and reads any stored state back with
+// loadStoredSurveyState: the same state, and coded errors for bad records.
+test('stored state: the columns of a returned state, read back as the same state; plain state as mergeSurveyState reads it', async () => {
+  const { loadStoredSurveyState, storedSurveyState } = await import('../../dist/policy-state.js');
+  const state = mergeSurveyState(null, fresh());
+  const stored = storedSurveyState(state);
+  assert.deepEqual(Object.keys(stored), ['version', 'packed']);
+  const [text, lengths, times, codes] = stored.packed;
+  assert.equal(typeof text, 'string');
+  assert.ok(lengths instanceof Uint32Array && times instanceof Float64Array && codes instanceof Uint8Array);
+  // IndexedDB keeps a structured clone.
+  const back = loadStoredSurveyState(structuredClone(stored));
+  assert.deepEqual(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(state)));
+  for (const ask of asks) assert.deepEqual(surveyDecision(policy, back, ask), surveyDecision(policy, state, ask));
+  // State not returned by the module is stored as it is, and read as mergeSurveyState reads it.
+  const plainState = fresh(40);
+  assert.equal(storedSurveyState(plainState), plainState);
+  assert.deepEqual(JSON.parse(JSON.stringify(loadStoredSurveyState(plainState))), JSON.parse(JSON.stringify(mergeSurveyState(null, plainState))));
+});
+
+test('stored state: a damaged record is a coded error, never a crash', async () => {
+  const { loadStoredSurveyState, storedSurveyState } = await import('../../dist/policy-state.js');
+  const good = storedSurveyState(mergeSurveyState(null, fresh(30)));
+  const [text, lengths, times, codes] = good.packed;
+  const damaged = [
+    // columns that do not fit together
+    [text.slice(1), lengths, times, codes],
+    [text, lengths.subarray(1), times, codes],
+    [text, lengths, times.subarray(1), codes],
+    // values the core refuses: an unknown outcome code, a time that is not one
+    [text, lengths, times, Uint8Array.from(codes, (c, i) => (i === 2 ? 9 : c))],
+    [text, lengths, Float64Array.from(times, (t, i) => (i === 0 ? NaN : t)), codes],
+    // not columns at all
+    [text, Array.from(lengths), times, codes],
+    [null, lengths, times, codes],
+    [text, lengths, times],
+  ];
+  for (const packed of damaged) {
+    assert.throws(() => loadStoredSurveyState({ version: 1, packed }), (e) => typeof e.code === 'string' && typeof e.field === 'string', String(packed[0]).slice(0, 20));
+  }
+  assert.throws(() => loadStoredSurveyState({ version: 2, packed: good.packed }), { code: 'UNSUPPORTED_VERSION' });
+  assert.throws(() => loadStoredSurveyState({ ...good, extra: 1 }), (e) => typeof e.code === 'string');
+  assert.throws(() => loadStoredSurveyState(null), (e) => typeof e.code === 'string');
+  // The module still answers.
+  assert.equal(loadStoredSurveyState(structuredClone(good)).prompts.length, 30);
+});

@@ -3,6 +3,7 @@
 // user's outbox (outbox.js), asks the Rust survey policy whether to prompt,
 // and keeps the user's view of their role's metrics, goals and survey
 // scores. Background failures never throw: they go to `onError`.
+import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns } from './campaigns.js';
 import { argumentError, sdkError } from './errors.js';
 import { copyProps, readOptions, text } from './options.js';
@@ -525,7 +526,7 @@ export class Client {
 
   #commitState(state) {
     this.#surveyState = state;
-    this.#store?.putMeta('surveyState', state).catch((error) => this.#report(storageError(error, 'could not store the survey state')));
+    this.#store?.putMeta('surveyState', storedSurveyState(state)).catch((error) => this.#report(storageError(error, 'could not store the survey state')));
   }
 
   async #loadSurveyState() {
@@ -537,7 +538,7 @@ export class Client {
     }
     if (stored === undefined) return;
     try {
-      this.#surveyState = this.#lib.mergeSurveyState(null, stored);
+      this.#surveyState = loadStoredSurveyState(stored);
     } catch (error) {
       this.#surveyState = null;
       await this.#store.quarantineMeta('surveyState', stored, `${error.code}: ${error.message}`).catch(() => {});
