@@ -94,6 +94,26 @@ test('outbox full: new items are refused, reported, never dropped', async () => 
   await c.destroy();
 });
 
+test('a dismissal names its survey and kind: of a prompt shown here, and of one from loaded state', async () => {
+  const dismissals = [];
+  const observers = [{ accepted: (item) => item.type === 'dismissal' && dismissals.push(item.payload) }];
+  const { c } = await client({ policy, observers });
+  const here = c.surveyShown({ surveyId: 'nps-q3', kind: 'nps' });
+  const { c: other } = await client({ userId: 'u1', policy, observers });
+  other.loadSurveyState(c.surveyState());
+  await other.dismissSurvey({ promptId: here, askLater: true });
+  await c.dismissSurvey({ promptId: here });
+  assert.deepEqual(
+    dismissals.map(({ promptId, surveyId, kind, askLater }) => ({ promptId, surveyId, kind, askLater })),
+    [
+      { promptId: here, surveyId: 'nps-q3', kind: 'nps', askLater: true },
+      { promptId: here, surveyId: 'nps-q3', kind: 'nps', askLater: false },
+    ],
+  );
+  await c.destroy();
+  await other.destroy();
+});
+
 test('survey policy through Rust: shown, dismissed, recontact period; state round-trips', async () => {
   const seen = [];
   const { c, errors } = await client({ policy, observers: [{ accepted: (item) => seen.push(item.type) }] });
