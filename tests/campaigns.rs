@@ -896,6 +896,25 @@ proptest! {
         }
     }
 
+    /// A campaign's status in a list is the one it has decided alone (where
+    /// nothing can queue it): the list shares its passes over the state
+    /// (when each survey was last shown, the policy per kind and time).
+    #[test]
+    fn each_campaign_decides_as_it_would_alone(
+        campaigns in any_campaigns(), context in any_context(), history in any_history(),
+    ) {
+        let state = state_of(&campaigns, &history, context.now);
+        let d = decide(&campaigns, &context, &policy(), &state).unwrap();
+        for (campaign, s) in campaigns.iter().zip(&d.campaigns) {
+            let alone = decide(std::slice::from_ref(campaign), &context, &policy(), &state).unwrap();
+            let expected = match s.reason {
+                Reason::Queued => CampaignStatus { show: true, reason: Reason::Due, ..s.clone() },
+                _ => s.clone(),
+            };
+            prop_assert_eq!(&alone.campaigns[0], &expected);
+        }
+    }
+
     /// `nextEligibleAt` is honest: with nothing else changed, the campaign
     /// is eligible then (due, or queued behind an earlier one), and not a
     /// millisecond before.

@@ -28,6 +28,14 @@ const POLICY = {
 };
 const ASK = { surveyId: 'nps-q3', kind: 'nps', userId: 'u1', role: 'admin', now: NOW, sessionStart: NOW - DAY };
 const OUTCOMES = ['responded', 'dismissed', 'snoozed', 'shown'];
+/** The most campaigns a list may hold, each on an event that fired a day ago. */
+const CAMPAIGNS = Array.from({ length: 100 }, (_, i) => ({
+  id: `campaign-${i}`,
+  ask: { survey: { kind: i % 2 ? 'nps' : 'csat' } },
+  trigger: { event: { name: `event-${i}` } },
+  schedule: { recurDays: 30 },
+}));
+const CAMPAIGN_CONTEXT = { now: NOW, userId: 'u1', role: 'admin', sessionStart: NOW - DAY, triggered: Object.fromEntries(CAMPAIGNS.map((c) => [c.id, NOW - DAY])) };
 const LIMIT = 100_000; // entries per list; the oldest beyond it are forgotten
 
 /** `list` in time order without its oldest entries beyond LIMIT (unchanged when within it). */
@@ -215,6 +223,17 @@ export default [
     clg: (lib, s) => shape(lib.mergeSurveyState(null, s)),
     plain: (s) => shape(plainMerge(s, { version: 1, prompts: [], accountPrompts: [] })),
     check: same('state'),
+  },
+  {
+    // No plain-JS side: the campaign rules (triggers, targeting, schedules,
+    // recurrence, the policy per campaign) have no plain twin here.
+    name: `policy ${k}: campaignDecision, ${CAMPAIGNS.length} campaigns, on the state the module returned (the SDK's campaignStatus)`,
+    goalMs: GOAL_MS,
+    setup: () => ({ state: state(PROMPTS), returned: null, checked: null }),
+    clg: (lib, d) => {
+      d.checked ??= lib.checkCampaigns(CAMPAIGNS, POLICY);
+      return lib.campaignDecision(d.checked, CAMPAIGN_CONTEXT, POLICY, (d.returned ??= lib.mergeSurveyState(null, d.state)));
+    },
   },
   {
     name: `policy: checkSurveyPolicy (no state)`,

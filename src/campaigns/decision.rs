@@ -2,6 +2,8 @@
 //! (or why not), and the earliest time it could if nothing else changes;
 //! and the first due one. A pure function of its inputs.
 
+use std::cell::RefCell;
+
 use serde::{Serialize, Serializer};
 
 use super::schedule::{last_shown, Gate};
@@ -234,11 +236,14 @@ pub fn decide<'a>(
     check_campaigns(campaigns, Some(policy))?;
     context.check()?;
     let recent = recent(state, policy, &context.role, context.now);
+    let survey_ids: Vec<&str> = campaigns.iter().map(Campaign::survey_id).collect();
+    let shown = last_shown(state, &survey_ids);
+    let weighed = RefCell::new(Vec::new());
     let mut decision = Decision {
         due: None,
         campaigns: Vec::with_capacity(campaigns.len()),
     };
-    for campaign in campaigns {
+    for (campaign, shown) in campaigns.iter().zip(shown) {
         let recorded = context
             .triggered
             .iter()
@@ -248,8 +253,9 @@ pub fn decide<'a>(
             campaign,
             context,
             policy,
-            state,
+            shown,
             recent: &recent,
+            weighed: &weighed,
         }
         .status(recorded)?;
         if status.show {
@@ -307,10 +313,15 @@ struct Rules<'a, 'c> {
     campaign: &'a Campaign,
     context: &'c Context,
     policy: &'c PolicyConfig,
-    /// The whole state: what was shown, however long ago.
-    state: &'c PolicyState,
+    /// When the campaign's survey was last shown, however long ago.
+    shown: Option<f64>,
     /// What the policy can still look at ([`recent`]).
     recent: &'c PolicyState,
+    /// The policy's rules over `recent` as weighed so far in this decision,
+    /// by kind and time (see [`hygiene::screen`]): 100 campaigns over a
+    /// state of 100k prompts scan it once per kind and time, not once or
+    /// twice per campaign.
+    weighed: &'c RefCell<Vec<(&'a str, f64, hygiene::Decision)>>,
 }
 
 impl<'a> Rules<'a, '_> {
@@ -319,7 +330,7 @@ impl<'a> Rules<'a, '_> {
         let (campaign, now) = (self.campaign, self.context.now);
         let trigger = &campaign.trigger;
         let schedule = &campaign.schedule;
-        let shown = last_shown(self.state, campaign.survey_id());
+        let shown = self.shown;
         let firings = trigger.firings(campaign, self.context, recorded);
         // A firing answered by a prompt at or after it is spent; one whose
         // period is over (delay included) can no longer show.
@@ -429,20 +440,31 @@ impl<'a> Rules<'a, '_> {
         }
     }
 
-    /// The policy's decision for this campaign's prompt at `at`.
+    /// The policy's decision for this campaign's prompt at `at`
+    /// ([`hygiene::decide`], its rules over the state weighed once per kind
+    /// and time).
     fn policy_at(&self, at: f64) -> Result<hygiene::Decision, Error> {
-        hygiene::decide(
-            self.policy,
-            self.recent,
-            &hygiene::Ask {
-                survey_id: self.campaign.survey_id(),
-                kind: self.campaign.kind(),
-                user_id: &self.context.user_id,
-                role: &self.context.role,
-                now: at,
-                session_start: self.context.session_start,
-            },
-        )
+        let kind = self.campaign.kind();
+        let ask = hygiene::Ask {
+            survey_id: self.campaign.survey_id(),
+            kind,
+            user_id: &self.context.user_id,
+            role: &self.context.role,
+            now: at,
+            session_start: self.context.session_start,
+        };
+        if let Some(sampled_out) = hygiene::screen(self.policy, &ask)? {
+            return Ok(sampled_out);
+        }
+        let known = (self.weighed.borrow().iter())
+            .find(|(k, t, _)| *k == kind && t.total_cmp(&at).is_eq())
+            .map(|(_, _, decision)| *decision);
+        if let Some(decision) = known {
+            return Ok(decision);
+        }
+        let decision = hygiene::weigh(self.policy, self.recent, &ask)?;
+        self.weighed.borrow_mut().push((kind, at, decision));
+        Ok(decision)
     }
 
     /// The first time from `from` (up to `last`) the policy lets it show,

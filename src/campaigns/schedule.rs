@@ -2,7 +2,7 @@
 //! the user was shown comes from the survey policy's state.
 
 use crate::error::{Error, ErrorCode, Num};
-use crate::hygiene::{check_time, Outcome, PolicyState, DAY_MS};
+use crate::hygiene::{check_time, IdMap, Outcome, PolicyState, DAY_MS};
 
 /// `{ start, end, recurDays }`, each optional.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -78,16 +78,25 @@ impl Schedule {
     }
 }
 
-/// When this user was last shown `survey_id`: the latest of its prompts in
-/// the policy state, except those put off with "ask me later" (the policy's
-/// snooze holds those back; they come back after it).
-pub(crate) fn last_shown(state: &PolicyState, survey_id: &str) -> Option<f64> {
-    state
-        .prompts
-        .iter()
-        .filter(|p| state.is(p.survey_id, survey_id) && p.outcome != Outcome::Snoozed)
-        .map(|p| p.at)
-        .reduce(f64::max)
+/// When this user was last shown each of `survey_ids`: the latest of its
+/// prompts in the policy state, except those put off with "ask me later"
+/// (the policy's snooze holds those back; they come back after it). One
+/// pass over the prompts for all the campaigns of a decision.
+pub(crate) fn last_shown(state: &PolicyState, survey_ids: &[&str]) -> Vec<Option<f64>> {
+    let mut index = IdMap::default();
+    // Backwards: a survey id used by several campaigns maps to the first.
+    for (i, &id) in survey_ids.iter().enumerate().rev() {
+        index.insert(id, i);
+    }
+    let mut last = vec![None; survey_ids.len()];
+    for p in (state.prompts.iter()).filter(|p| p.outcome != Outcome::Snoozed) {
+        if let Some(&i) = index.get(state.text(p.survey_id)) {
+            last[i] = Some(last[i].map_or(p.at, |t: f64| t.max(p.at)));
+        }
+    }
+    (survey_ids.iter())
+        .map(|id| index.get(id).and_then(|&i| last[i]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -129,9 +138,10 @@ mod tests {
             let outcome_at = (outcome != Outcome::Shown).then_some(at);
             state.push_prompt(id, survey, "ces", at, outcome, outcome_at);
         }
-        assert_eq!(last_shown(&state, "s"), Some(20.0));
-        assert_eq!(last_shown(&state, "t"), Some(40.0));
-        assert_eq!(last_shown(&state, "u"), None);
+        assert_eq!(
+            last_shown(&state, &["s", "t", "u", "s"]),
+            [Some(20.0), Some(40.0), None, Some(20.0)]
+        );
     }
 
     #[test]

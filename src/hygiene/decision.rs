@@ -73,6 +73,18 @@ pub fn decide(
     state: &PolicyState,
     ask: &Ask<'_>,
 ) -> Result<Decision, Error> {
+    match screen(config, ask)? {
+        Some(sampled_out) => Ok(sampled_out),
+        None => weigh(config, state, ask),
+    }
+}
+
+/// The part of [`decide`] that reads the ask alone: its checks, and
+/// sampling (`Some` decision when it is sampled out). What [`weigh`] then
+/// decides depends on the ask's kind, role, `now` and `session_start`
+/// only, not on its survey or user: campaigns weigh each kind and time
+/// once for all their surveys.
+pub(crate) fn screen(config: &PolicyConfig, ask: &Ask<'_>) -> Result<Option<Decision>, Error> {
     check_text(ask.survey_id, "ask.surveyId")?;
     check_text(ask.user_id, "ask.userId")?;
     check_text(ask.role, "ask.role")?;
@@ -91,13 +103,26 @@ pub fn decide(
         ));
     }
 
-    if !sampled_in(sampling_hash(ask.survey_id, ask.user_id), rule.sample_rate) {
-        return Ok(Decision {
-            show: false,
-            reason: Reason::SampledOut,
-            retry_at: None,
-        });
-    }
+    Ok(
+        (!sampled_in(sampling_hash(ask.survey_id, ask.user_id), rule.sample_rate)).then_some(
+            Decision {
+                show: false,
+                reason: Reason::SampledOut,
+                retry_at: None,
+            },
+        ),
+    )
+}
+
+/// The time-based rules of [`decide`] over `state`, for an ask that
+/// [`screen`] let through.
+pub(crate) fn weigh(
+    config: &PolicyConfig,
+    state: &PolicyState,
+    ask: &Ask<'_>,
+) -> Result<Decision, Error> {
+    let rule = config.rule(ask.kind, "ask.kind")?;
+    let (now, session_start) = (ask.now, ask.session_start);
 
     // Counted prompts: everything shown except "ask me later".
     let counted = || {
