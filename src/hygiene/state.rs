@@ -713,26 +713,26 @@ fn append(text: &mut String, piece: &str) -> Span {
 /// Sorts `list` by time (stable: equal times keep their order) and drops
 /// the oldest entries beyond [`MAX_STATE_ENTRIES`].
 fn keep_newest<T: Copy>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
-    let in_order = |pair: &[T]| at(&pair[0]).total_cmp(&at(&pair[1])).is_le();
-    if list.len() <= MAX_STATE_ENTRIES && list.windows(2).all(in_order) {
-        return; // the sort would keep it as it is
+    if let Some(order) = newest_in_order(list.iter().map(at).collect()) {
+        *list = order.iter().map(|&index| list[index]).collect();
     }
-    let order = newest_in_order(list.iter().map(at).collect());
-    *list = order.iter().map(|&index| list[index]).collect();
 }
 
 /// The indices of the newest [`MAX_STATE_ENTRIES`] of `times`, in time
-/// order (equal times by index). One sort for every list type, which keeps
-/// the wasm module small. The part of `times` already in order is merged
-/// with the rest sorted: linear for a state in order with a few entries
-/// merged in at its end.
-fn newest_in_order(times: Vec<f64>) -> Vec<usize> {
+/// order (equal times by index); `None` when that is all of them as they
+/// are. One sort for every list type, which keeps the wasm module small.
+/// The part of `times` already in order is merged with the rest sorted:
+/// linear for a state in order with a few entries merged in at its end.
+fn newest_in_order(times: Vec<f64>) -> Option<Vec<usize>> {
     let before = |a: &usize, b: &usize| times[*a].total_cmp(&times[*b]).then(a.cmp(b));
     let in_order = 1
         + (times.windows(2))
             .take_while(|pair| pair[0].total_cmp(&pair[1]).is_le())
             .count();
     let in_order = in_order.min(times.len());
+    if in_order == times.len() && in_order <= MAX_STATE_ENTRIES {
+        return None; // the sort would keep it as it is
+    }
     let mut rest: Vec<usize> = (in_order..times.len()).collect();
     rest.sort_unstable_by(before);
     let mut order = Vec::with_capacity(times.len());
@@ -748,7 +748,7 @@ fn newest_in_order(times: Vec<f64>) -> Vec<usize> {
     }
     let over = order.len().saturating_sub(MAX_STATE_ENTRIES);
     order.drain(..over);
-    order
+    Some(order)
 }
 
 /// An outcome time must not precede the prompt.
@@ -1331,7 +1331,8 @@ mod tests {
             times.extend(tail.iter().map(|&t| f64::from(t)));
             let mut expected: Vec<usize> = (0..times.len()).collect();
             expected.sort_by(|&a, &b| times[a].total_cmp(&times[b]));
-            prop_assert_eq!(newest_in_order(times), expected);
+            let identity: Vec<usize> = (0..times.len()).collect();
+            prop_assert_eq!(newest_in_order(times).unwrap_or(identity), expected);
         }
 
         #[test]
