@@ -102,21 +102,32 @@ export function storedSurveyState(state) {
  * const state = loadStoredSurveyState(await store.getMeta('surveyState'));
  */
 export function loadStoredSurveyState(stored) {
-  const packed = stored?.version === VERSION && keysOf(stored).length === 2 ? stored.packed : undefined;
-  // Columns that fit the wasm types and limits; the core checks the rest.
-  const fit = isArray(packed) && packed.length === 4 && typeof packed[0] === 'string' && packed[1] instanceof Uint32Array
-    && packed[2] instanceof Float64Array && packed[3] instanceof Uint8Array && packed[1].length <= 5 * LIMITS.policyEntries
-    && packed[2].length <= 3 * LIMITS.policyEntries && packed[3].length <= LIMITS.policyEntries
-    && packed[0].length <= MAX_TEXT * packed[1].length;
+  let columns;
+  try {
+    columns = storedColumns(stored);
+  } catch {
+    // read as plain state below, which names what is wrong
+  }
   // @ts-expect-error: internal exports, left out of the bindings' .d.ts
-  return returnedFrom(core.mergeSurveyStatePacked(null, fit ? core.loadSurveyStatePacked(units(packed[0]), ...packed.slice(1)) : stateArgument(stored, 'state')));
+  return returnedFrom(core.mergeSurveyStatePacked(null, columns ? core.loadSurveyStatePacked(...columns) : stateArgument(stored, 'state')));
 }
 
-/** The UTF-16 code units of `text`. */
-function units(text) {
-  const out = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
+/**
+ * The columns `[units, lengths, times, codes]` storedSurveyState stored in
+ * `stored`, when their types and sizes fit the wasm exports and the limits
+ * (the core checks the rest); else undefined.
+ */
+function storedColumns(stored) {
+  const packed = stored?.version === VERSION && keysOf(stored).length === 2 ? stored.packed : undefined;
+  if (!isArray(packed) || packed.length !== 4) return undefined;
+  const [joined, lengths, times, codes] = packed;
+  const fit = typeof joined === 'string' && lengths instanceof Uint32Array && times instanceof Float64Array
+    && codes instanceof Uint8Array && lengths.length <= 5 * LIMITS.policyEntries && times.length <= 3 * LIMITS.policyEntries
+    && codes.length <= LIMITS.policyEntries && joined.length <= MAX_TEXT * lengths.length;
+  if (!fit) return undefined;
+  const text = new Text(joined.length);
+  text.add(joined);
+  return [text.units, lengths, times, codes];
 }
 
 /**

@@ -225,6 +225,12 @@ test('stored state: a damaged record is a coded error, never a crash', async () 
   assert.throws(() => loadStoredSurveyState({ version: 2, packed: good.packed }), { code: 'UNSUPPORTED_VERSION' });
   assert.throws(() => loadStoredSurveyState({ ...good, extra: 1 }), (e) => typeof e.code === 'string');
   assert.throws(() => loadStoredSurveyState(null), (e) => typeof e.code === 'string');
+  // Hostile records (not what IndexedDB gives back, but the reader must not care): coded too.
+  const boom = () => {
+    throw new Error('boom');
+  };
+  assert.throws(() => loadStoredSurveyState(new Proxy({}, { get: boom, ownKeys: boom })), (e) => typeof e.code === 'string');
+  assert.throws(() => loadStoredSurveyState({ version: 1, get packed() { return boom(); } }), (e) => typeof e.code === 'string');
   // The module still answers.
   assert.equal(loadStoredSurveyState(structuredClone(good)).prompts.length, 30);
 });
