@@ -27,8 +27,6 @@ export class Client {
   /** Buffering, storage and delivery of this user's items. */
   #outbox;
   #surveyState = null;
-  /** Survey and kind of each prompt shown through this client, for dismissSurvey (the state's lists are not built for it). */
-  #shown = new Map();
   #sessionStart;
   /** The user's role instance: metrics, goals (null without options.model). */
   #results = null;
@@ -286,7 +284,7 @@ export class Client {
   async dismissSurvey({ promptId, askLater = false } = {}) {
     text(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
-    const prompt = this.#shown.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
+    const prompt = this.#surveyState?.prompts.find((p) => p.id === promptId);
     const state = this.#nextState({ type: askLater ? 'snoozed' : 'dismissed', promptId, at: Date.now() });
     const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
     const result = await this.#accept('dismissal', payload, state);
@@ -327,7 +325,6 @@ export class Client {
     const promptId = this.#uuid();
     const state = this.#nextState({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
     this.#commitState(state);
-    this.#shown.set(promptId, { surveyId, kind });
     this.track(SURVEY_SHOWN_EVENT, { promptId, surveyId, kind });
     return promptId;
   }
@@ -696,7 +693,6 @@ export class Client {
   /** Forgets everything held in memory for this user. */
   #forget() {
     this.#surveyState = null;
-    this.#shown.clear();
     this.#results?.free();
     this.#results = this.#freshResults();
     this.#scores.clear();
