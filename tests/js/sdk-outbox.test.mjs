@@ -60,7 +60,10 @@ test('beacon packing: in the order given, within the byte budget, UTF-8 counted'
 test('observable delivery: flush() results, onDelivered, inspectOutbox() without sending', async () => {
   const { collector, endpoint } = running;
   const delivered = [];
-  const c = await createClient({ ...who, userId: 'observe', endpoint, onDelivered: (keys) => delivered.push(...keys), batchSize: 5 });
+  // Retries an hour away: only the test's flush() calls send, so every delivery is one of their results
+  // (a jittered retry can fire within milliseconds and deliver between two flushes).
+  const retry = { retryBaseMs: 3_600_000, retryMaxMs: 3_600_000 };
+  const c = await createClient({ ...who, ...retry, userId: 'observe', endpoint, onDelivered: (keys) => delivered.push(...keys), batchSize: 5 });
   collector.fault = { mode: 'down' };
   for (let i = 0; i < 12; i++) c.track('e', { i });
   const answer = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 7 } });
