@@ -63,7 +63,7 @@ async function checkedResponse(response, given) {
   const type = response.headers.get('content-type') ?? '';
   if (/^application\/wasm\b/i.test(type)) return response; // streaming compilation
   const bytes = await response.arrayBuffer();
-  checkMagic(head(bytes, 0, bytes.byteLength), url, type, given);
+  checkMagic(head(bytes, 0, bytes.byteLength), url, type, given, response.status);
   return bytes;
 }
 
@@ -72,11 +72,15 @@ function head(buffer, offset, length) {
   return new Uint8Array(buffer, offset, Math.min(4, length));
 }
 
-/** Throws unless `first` (the first bytes) is the start of a WebAssembly module; `type` is the response's content type. */
-function checkMagic(first, url, type, given) {
+/**
+ * Throws unless `first` (the first bytes) is the start of a WebAssembly
+ * module; `type` is the response's content type, `status` its HTTP status
+ * (undefined for bytes).
+ */
+function checkMagic(first, url, type, given, status) {
   if (first.length === 4 && WASM_MAGIC.every((b, i) => first[i] === b)) return;
   const text = String.fromCharCode(...first).replace(/[^\x20-\x7e]/g, '?');
-  throw loadError(url, `it is not WebAssembly but ${type ? `${type.split(';')[0]} ` : ''}content starting with "${text}"`, given);
+  throw loadError(url, `it is not WebAssembly but ${type ? `${type.split(';')[0]} ` : ''}content starting with "${text}"`, given, { status });
 }
 
 /**

@@ -101,6 +101,7 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
     assert.equal(html.isError, true);
     assert.equal(html.field, 'init');
     assert.match(html.url, /\/dist\/wasm\/clg_metrics_bg\.wasm$/);
+    assert.equal(html.status, 200, 'the HTML page came with HTTP 200');
     assert.ok(html.message.includes(html.url), html.message);
     assert.match(html.message, /text\/html content starting with "<!do"/);
     assert.match(html.message, /optimizeDeps: \{ exclude: \['clg-metrics'\] \}/);
