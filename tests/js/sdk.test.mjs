@@ -52,6 +52,13 @@ test('IndexedDB is absent in Node: memory storage, reported through onError', as
   assert.equal(c.storage, 'memory');
   assert.deepEqual(errors.map((e) => e.code), ['STORAGE_UNAVAILABLE']);
   assert.equal(c.track('works'), true);
+  // Reopening by reset() and by a new grant finds it unavailable again: still one report.
+  await c.reset();
+  await c.revokeConsent();
+  await c.grantConsent();
+  assert.equal(c.storage, 'memory');
+  assert.deepEqual(errors.map((e) => e.code), ['STORAGE_UNAVAILABLE']);
+  assert.equal(c.track('still works'), true);
   await c.destroy();
 });
 

@@ -68,6 +68,8 @@ export class Outbox {
   #ackListeners = new Set();
   #sending = null;
   #fullReported = false;
+  /** Whether IndexedDB failed to open last time (reported once until it opens again). */
+  #unavailable = false;
   #sendAgain = false;
   #attempt = 0;
   #retryTimer = null;
@@ -100,14 +102,19 @@ export class Outbox {
     return this.#name;
   }
 
-  /** Opens storage: IndexedDB, else memory (reporting STORAGE_UNAVAILABLE). */
+  /**
+   * Opens storage: IndexedDB, else memory, reporting STORAGE_UNAVAILABLE
+   * once (not again when a reopen by reset() or grantConsent() fails too).
+   */
   async open() {
     this.#closed = false;
     if (this.#o.storage === 'indexeddb') {
       try {
         this.store = new IndexedDbStore(await openIndexedDb(this.#name), this.#owner);
+        this.#unavailable = false;
       } catch (error) {
-        this.#report(error);
+        if (!this.#unavailable) this.#report(error);
+        this.#unavailable = true;
         this.store = new MemoryStore(this.#owner);
       }
     } else {
