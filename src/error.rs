@@ -468,9 +468,12 @@ impl fmt::Display for Num {
 }
 
 /// Appends `0 <= x < 1e15` with up to 6 decimals, trailing zeros dropped.
+/// The whole part and the fraction are apart (`x * 1e6` would lose the
+/// fraction's digits from 2^53 / 1e6, about 9e9, on).
 fn push_fixed(out: &mut String, x: f64) {
-    let micros = (x * 1e6).round() as u64;
-    push_digits(out, micros / 1_000_000);
+    let whole = x.trunc();
+    let micros = ((x - whole) * 1e6).round() as u64; // 0..=1_000_000
+    push_digits(out, whole as u64 + micros / 1_000_000);
     let mut fraction = micros % 1_000_000;
     if fraction != 0 {
         out.push('.');
@@ -527,6 +530,10 @@ mod tests {
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
             (9.999_999_9, "10"),
+            // Beyond ~9e9 the fraction's digits survive (a time with half a millisecond).
+            (1_768_435_200_000.5, "1768435200000.5"),
+            (12_345_678_901.125, "12345678901.125"),
+            (999_999_999_999_999.9, "999999999999999.875"),
         ];
         for (x, text) in cases {
             assert_eq!(Num(x).to_string(), text, "{x:e}");
