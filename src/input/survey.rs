@@ -69,13 +69,28 @@ pub fn scores(kind: Kind, scale: Scale, value: &Value, name: &str) -> Result<Agg
     }
 }
 
+/// The keys of a response object.
+const RESPONSE_KEYS: [&str; 7] = [
+    "kind",
+    "scale",
+    "score",
+    "timestamp",
+    "respondent",
+    "segments",
+    "comment",
+];
+
+/// The keys of a response's `respondent`.
+const RESPONDENT_KEYS: [&str; 3] = ["userId", "accountId", "role"];
+
 /// A response object's fields with their types checked; `Response::from_raw`
-/// checks the values. Keys other than the format's are not read.
+/// checks the values. Another key is `UNKNOWN_OPTION` (a typo such as
+/// `respondent.acountId` would otherwise drop its value silently).
 pub fn raw_response(value: &Value, path: &str) -> Result<RawResponse, Error> {
     let Value::Object(_) = value else {
         return Err(wrong_type(path, "a response object", Some(value)));
     };
-    let o = Obj::loose(value, path)?;
+    let o = Obj::new(value, path, &RESPONSE_KEYS)?;
     let kind = match o.raw("kind") {
         Some(Value::String(kind)) => kind.clone(),
         other => {
@@ -87,7 +102,7 @@ pub fn raw_response(value: &Value, path: &str) -> Result<RawResponse, Error> {
         }
     };
     let respondent = match o.raw("respondent") {
-        Some(who @ Value::Object(_)) => Obj::loose(who, o.field("respondent"))?,
+        Some(who @ Value::Object(_)) => Obj::new(who, o.field("respondent"), &RESPONDENT_KEYS)?,
         other => {
             return Err(wrong_type(
                 o.field("respondent"),

@@ -300,6 +300,26 @@ fn response_objects() {
         let e = survey::raw_response(&value, "r").unwrap_err();
         assert_eq!(code_field(e), (ErrorCode::WrongType, field.into()));
     }
+    // A typo is refused, not dropped: a misspelt key would lose its value.
+    let typos = [
+        (response(vec![("commnet", "x".into())]), "r.commnet"),
+        (
+            response(vec![(
+                "respondent",
+                obj([("userId", "u1".into()), ("acountId", "a".into())]),
+            )]),
+            "r.respondent.acountId",
+        ),
+    ];
+    for (value, field) in typos {
+        let e = survey::raw_response(&value, "r").unwrap_err();
+        assert!(
+            e.message().contains("is not a known key here (known: "),
+            "{}",
+            e.message()
+        );
+        assert_eq!(code_field(e), (ErrorCode::UnknownOption, field.into()));
+    }
 }
 
 #[test]

@@ -24,9 +24,10 @@ const AMBIGUOUS = /[\p{Cs}\uFFFD]/u;
  * distinct one once, joined with a separator into UTF-8 text, with its JS
  * length. Rust checks every value with the same rules as the object path,
  * and reads a response again from `responses` when the lengths do not
- * decide. Only types are looked at here: at the first value of an
- * unexpected type (or `groupBy` names that are not plain strings) it returns
- * undefined, and the object path reports exactly which field is wrong. The
+ * decide. Only types and keys are looked at here: at the first value of an
+ * unexpected type, an unknown key (or `groupBy` names that are not plain
+ * strings) it returns undefined, and the object path reports exactly which
+ * field is wrong. The
  * columns are views of buffers reused by the next call: use them at once.
  */
 export function packResponses(responses, options) {
@@ -70,12 +71,12 @@ function packRows(responses, names, sources, numbers, refs, table) {
   let lastKindRef = 0;
   for (let i = 0; i < responses.length; i++) {
     const r = responses[i];
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) return -1;
+    if (typeof r !== 'object' || r === null || Array.isArray(r) || !responseKeys(r)) return -1;
     const { kind, score, timestamp, scale, respondent: who, segments: attributes, comment } = r;
     if (typeof kind !== 'string' || typeof score !== 'number' || typeof timestamp !== 'number') return -1;
     // NaN is the packed "absent": a NaN scale takes the object path.
     if (scale !== undefined && (typeof scale !== 'number' || Number.isNaN(scale))) return -1;
-    if (typeof who !== 'object' || who === null) return -1;
+    if (typeof who !== 'object' || who === null || !respondentKeys(who)) return -1;
     const user = who.userId;
     if (typeof user !== 'string') return -1;
     const account = who.accountId;
@@ -120,6 +121,36 @@ function packRows(responses, names, sources, numbers, refs, table) {
     }
   }
   return m;
+}
+
+/**
+ * Whether every enumerable key of response `r` is a response key. for-in
+ * walks the engine's cached key list without allocating; it also lists
+ * inherited keys, which only sends such an object the object path (that
+ * reads own keys, and names an unknown one).
+ */
+function responseKeys(r) {
+  for (const key in r) {
+    switch (key) {
+      case 'kind':
+      case 'score':
+      case 'timestamp':
+      case 'respondent':
+      case 'segments':
+      case 'scale':
+      case 'comment':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** Whether every enumerable key of `respondent` is a respondent key (as responseKeys). */
+function respondentKeys(respondent) {
+  for (const key in respondent) if (key !== 'userId' && key !== 'accountId' && key !== 'role') return false;
+  return true;
 }
 
 /** The number of string `s` in `table` (numbered in order of first use), added when new. */

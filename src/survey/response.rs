@@ -143,13 +143,14 @@ impl Response {
     }
 }
 
-/// Whether `ms` is a finite number within the JS `Date` range.
+/// Whether `ms` is a whole number of ms within the JS `Date` range (NaN
+/// and the infinities are not).
 #[inline]
 pub fn is_timestamp(ms: f64) -> bool {
-    ms.abs() <= MAX_TIMESTAMP_MS
+    ms.abs() <= MAX_TIMESTAMP_MS && ms.trunc() == ms
 }
 
-/// Checks a timestamp: a finite number of ms within the JS `Date` range.
+/// Checks a timestamp: a whole number of ms within the JS `Date` range.
 pub fn timestamp(ms: f64, field: impl FnOnce() -> String) -> Result<f64, Error> {
     if is_timestamp(ms) {
         return Ok(ms);
@@ -158,7 +159,7 @@ pub fn timestamp(ms: f64, field: impl FnOnce() -> String) -> Result<f64, Error> 
         ErrorCode::InvalidTime,
         field(),
         msg!(
-            "a timestamp must be finite ms since 1970-01-01 UTC within ±8.64e15, got ",
+            "a timestamp must be whole ms since 1970-01-01 UTC within ±8.64e15, got ",
             Num(ms)
         ),
     ))
@@ -300,6 +301,14 @@ mod tests {
             ),
             (
                 RawResponse {
+                    timestamp: 1_767_225_600_000.5,
+                    ..raw()
+                },
+                ErrorCode::InvalidTime,
+                "r.timestamp",
+            ),
+            (
+                RawResponse {
                     user_id: String::new(),
                     ..raw()
                 },
@@ -377,5 +386,12 @@ mod tests {
         );
         let err = timestamp(f64::INFINITY, || "t".into()).unwrap_err();
         assert!(err.message().ends_with("got Infinity"), "{}", err.message());
+        let err = timestamp(1.5, || "t".into()).unwrap_err();
+        assert!(
+            err.message().contains("whole ms") && err.message().ends_with("got 1.5"),
+            "{}",
+            err.message()
+        );
+        assert_eq!(timestamp(-8.64e15, || "t".into()), Ok(-8.64e15));
     }
 }

@@ -54,6 +54,7 @@ test('bad values of the right type: the packed route reports the same first erro
     ['kind mismatch', (r) => ({ ...r, kind: 'csat', score: 4 }), 'KIND_MISMATCH', 'responses[5].kind'],
     ['scale mismatch', (r) => ({ ...r, kind: 'nps', scale: 10 }), null, null],
     ['bad timestamp', (r) => ({ ...r, timestamp: 9e15 }), 'INVALID_TIME', 'responses[5].timestamp'],
+    ['half a millisecond', (r) => ({ ...r, timestamp: r.timestamp + 0.5 }), 'INVALID_TIME', 'responses[5].timestamp'],
     ['unknown kind', (r) => ({ ...r, kind: 'effort' }), 'INVALID_CHOICE', 'responses[5].kind'],
     ['bad scale', (r) => ({ ...r, scale: 12 }), 'INVALID_SCALE', 'responses[5].scale'],
     ['empty segment value', (r) => ({ ...r, segments: { plan: '' } }), 'EMPTY_TEXT', 'responses[5].segments.plan'],
@@ -90,6 +91,8 @@ test('values of another type take the object route, which names them', () => {
     ['string scale', (r) => ({ ...r, scale: '10' }), 'WRONG_TYPE', 'responses[5].scale'],
     ['NaN scale', (r) => ({ ...r, scale: NaN }), 'INVALID_SCALE', 'responses[5].scale'],
     ['missing kind', (r) => ({ ...r, kind: undefined }), 'WRONG_TYPE', 'responses[5].kind'],
+    ['misspelt comment', (r) => ({ ...r, commnet: 'late' }), 'UNKNOWN_OPTION', 'responses[5].commnet'],
+    ['misspelt accountId', (r) => ({ ...r, respondent: { userId: 'u', acountId: 'acme' } }), 'UNKNOWN_OPTION', 'responses[5].respondent.acountId'],
   ];
   for (const [name, bad, code, field] of cases) {
     const { error } = bothRoutes(sample(bad), { groupBy: ['plan'] }, { packs: false });
@@ -99,6 +102,10 @@ test('values of another type take the object route, which names them', () => {
   const { error } = bothRoutes([base(0), { ...base(1), score: 12 }, { ...base(2), score: '9' }], undefined, { packs: false });
   assert.equal(error.field, 'responses[1].score');
   assert.equal(bothRoutes('nope', undefined, { packs: false }).error.field, 'responses');
+  // An inherited enumerable key is not the response's own: the object route reads it as valid.
+  const inherited = bothRoutes(sample((r) => Object.assign(Object.create({ source: 'import' }), r)), { groupBy: ['plan'] }, { packs: false });
+  assert.equal(inherited.error, undefined);
+  assert.deepEqual(inherited, bothRoutes(sample((r) => r), { groupBy: ['plan'] }));
 });
 
 test('null is absent (the one null rule): a null scale is the kind\'s default scale', () => {

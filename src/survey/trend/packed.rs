@@ -850,7 +850,11 @@ mod tests {
         let scale = prop_oneof![4 => Just(None), 1 => Just(Some(5.0)), 1 => Just(Some(7.0)), 1 => Just(Some(2.5))];
         let score =
             prop_oneof![8 => (0u8..=10).prop_map(f64::from), 1 => Just(2.5), 1 => Just(-1.0)];
-        let timestamp = prop_oneof![9 => 1.6e12f64..1.8e12, 1 => Just(f64::NAN)];
+        let timestamp = prop_oneof![
+            9 => (1.6e12f64..1.8e12).prop_map(f64::trunc),
+            1 => Just(1.7e12 + 0.5),
+            1 => Just(f64::NAN)
+        ];
         let segments = prop::collection::vec(
             (
                 prop_oneof![Just("plan".to_string()), Just("tier".to_string()), text()],
