@@ -469,11 +469,14 @@ impl fmt::Display for Num {
 
 /// Appends `0 <= x < 1e15` with up to 6 decimals, trailing zeros dropped.
 /// The whole part and the fraction are apart (`x * 1e6` would lose the
-/// fraction's digits from 2^53 / 1e6, about 9e9, on).
+/// fraction's digits from 2^53 / 1e6, about 9e9, on). Inlined into its two
+/// calls: as a function of its own it shifted the module's function
+/// numbers, +0.46 KiB gzip on the in-app module for no code.
+#[inline(always)]
 fn push_fixed(out: &mut String, x: f64) {
-    let whole = x.trunc();
-    let micros = ((x - whole) * 1e6).round() as u64; // 0..=1_000_000
-    push_digits(out, whole as u64 + micros / 1_000_000);
+    let whole = x as u64;
+    let micros = ((x - whole as f64) * 1e6).round() as u64; // 0..=1_000_000
+    push_digits(out, whole + micros / 1_000_000);
     let mut fraction = micros % 1_000_000;
     if fraction != 0 {
         out.push('.');
