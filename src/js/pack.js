@@ -27,8 +27,8 @@ const AMBIGUOUS = /[\p{Cs}\uFFFD]/u;
  * decide. Only types and keys are looked at here: at the first value of an
  * unexpected type, an unknown key (or `groupBy` names that are not plain
  * strings) it returns undefined, and the object path reports exactly which
- * field is wrong. The
- * columns are views of buffers reused by the next call: use them at once.
+ * field is wrong. The columns are views of buffers reused by the next call:
+ * use them at once.
  */
 export function packResponses(responses, options) {
   if (!Array.isArray(responses)) return undefined;
@@ -126,8 +126,8 @@ function packRows(responses, names, sources, numbers, refs, table) {
 /**
  * Whether every enumerable key of response `r` is a response key. for-in
  * walks the engine's cached key list without allocating; it also lists
- * inherited keys, which only sends such an object the object path (that
- * reads own keys, and names an unknown one).
+ * inherited keys, which only sends such an object down the object path
+ * (that reads own keys, and names an unknown one).
  */
 function responseKeys(r) {
   for (const key in r) {
