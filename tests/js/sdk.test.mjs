@@ -135,6 +135,11 @@ test('survey policy through Rust: shown, dismissed, recontact period; state roun
   const state = c.surveyState();
   assert.equal(state.version, 1);
   assert.equal(state.prompts[0].outcome, 'dismissed');
+  // The frozen state itself, not a copy: the same object until the state changes, and it cannot be changed.
+  assert.equal(c.surveyState(), state);
+  assert.ok(Object.isFrozen(state) && Object.isFrozen(state.prompts) && Object.isFrozen(state.prompts[0]));
+  assert.throws(() => state.prompts.push({}), TypeError);
+  assert.deepEqual(JSON.parse(JSON.stringify(state)), { version: 1, prompts: [...state.prompts], accountPrompts: [...state.accountPrompts] });
   // Another device loads the state from the host's backend.
   const { c: other } = await client({ userId: 'u1', policy });
   other.loadSurveyState(state);

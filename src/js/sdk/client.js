@@ -17,6 +17,8 @@ export const SURVEY_SHOWN_EVENT = '$survey_shown';
 
 /** A refused call's result (`extra`: the call's own fields, e.g. `goal: null`). */
 const refused = (error, extra) => ({ accepted: false, key: null, error, ...extra });
+/** surveyState() before anything was shown or loaded. */
+const NO_SURVEY_STATE = Object.freeze({ version: 1, prompts: Object.freeze([]), accountPrompts: Object.freeze([]) });
 
 export class Client {
   #lib;
@@ -329,9 +331,13 @@ export class Client {
     return promptId;
   }
 
-  /** The survey-policy state (versioned JSON) to save in the host's backend. */
+  /**
+   * The survey-policy state (versioned JSON) to save in the host's backend:
+   * the frozen state the module returned, shared, not copied (a copy of
+   * 200k prompts took ~300 ms); its lists are built when first read.
+   */
   surveyState() {
-    return structuredClone(this.#surveyState ?? { version: 1, prompts: [], accountPrompts: [] });
+    return this.#surveyState ?? NO_SURVEY_STATE;
   }
 
   /**
