@@ -9,12 +9,14 @@
 // `clg-submit` { kind: 'checkin', values: { metricId: value } } (only the
 // answered metrics), `clg-later` { kind }, `clg-dismiss` { kind } (× or
 // Escape). The app (or `<clg-prompt-host>`) records the values with
-// `client.record`. Opening (removing `hidden`) moves focus into it; closing
-// gives focus back; the thank-you is a live region.
+// `client.record`; when the host's client refuses one, the check-in stays
+// open with a short sentence saying why. Opening (removing `hidden`) moves
+// focus into it; closing gives focus back; the thank-you is a live region.
 import { ClgElement, define, h } from './element.js';
+import { errorMessageKey } from './errors.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
-import { DIALOG_STYLES, PromptDialog } from './prompt-dialog.js';
+import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
 
 const STYLES = `${DIALOG_STYLES}
 h2 { font-size: var(--_text-lg); line-height: 1.35; margin: 0 2rem var(--_space-1) 0; }
@@ -85,8 +87,9 @@ export class CheckIn extends ClgElement {
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),
       this.#metrics.map((definition) => this.#field(definition, lang)),
+      this.#dialog.refused && h('p', { class: 'refused', role: 'alert', tabindex: -1 }, t(errorMessageKey(this.#dialog.refused))),
       h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'send', disabled: this.#answers.size === 0, 'data-focus-key': 'send' }, t('survey.submit')),
+        h('button', { type: 'submit', class: 'send', disabled: this.#answers.size === 0 || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
       ),
       close(t('survey.dismiss'), () => this.#dialog.close('clg-dismiss')),
@@ -124,8 +127,9 @@ export class CheckIn extends ClgElement {
   #submit(event) {
     event.preventDefault();
     const values = Object.fromEntries([...this.#answers].filter(([id]) => this.#metrics.some((d) => d.id === id)));
-    if (Object.keys(values).length === 0 || !this.emit('clg-submit', { kind: 'checkin', values })) return;
-    this.#dialog.thank();
+    const detail = { kind: 'checkin', values };
+    if (Object.keys(values).length === 0 || !this.emit('clg-submit', detail)) return;
+    this.#dialog.send(this[RECORD] && (() => this[RECORD](detail)), 'submit');
   }
 }
 

@@ -69,6 +69,17 @@ export function define(name, element) {
   if (!customElements.get(name)) customElements.define(name, element);
 }
 
+/** The `lang` of `element` or its closest ancestor, looking out of shadow roots to their hosts; '' when none. */
+function langOf(element) {
+  for (let at = element; at; ) {
+    const found = at.closest('[lang]');
+    if (found) return found.getAttribute('lang');
+    const root = at.getRootNode();
+    at = root instanceof ShadowRoot ? root.host : null;
+  }
+  return '';
+}
+
 export class ClgElement extends HTMLElement {
   /** CSS of the widget (subclasses override). */
   static styles = '';
@@ -93,9 +104,13 @@ export class ClgElement extends HTMLElement {
     if (this.isConnected) this.update();
   }
 
-  /** The widget's language: its own or its closest ancestor's `lang`, else the browser's. */
+  /**
+   * The widget's language: its own or its closest ancestor's `lang`, across
+   * the shadow roots it sits in (an app built of web components), else the
+   * browser's.
+   */
   get locale() {
-    return resolveLocale(this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+    return resolveLocale(langOf(this) || navigator.language);
   }
 
   /** Re-renders the shadow tree from `render()`, keeping focus on the same control where it can. */
@@ -112,7 +127,8 @@ export class ClgElement extends HTMLElement {
       this.shadowRoot.adoptedStyleSheets = [sheet];
       this.shadowRoot.replaceChildren(...this.render());
     } else {
-      const nonce = this.getAttribute('nonce') ?? widgetSettings.nonce;
+      // The `nonce` property: with the CSP in a header the browser hides the attribute's value.
+      const nonce = this.nonce || this.getAttribute('nonce') || widgetSettings.nonce;
       this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...this.render());
     }
     if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();

@@ -1,12 +1,23 @@
 // What every prompt widget (the survey prompts, the check-in) does as a
 // non-modal dialog: opening moves focus into it and remembers where focus
 // came from; send shows a thank-you live region that closes itself after
-// `thanks-timeout` ms (default 4000; 0 keeps it); "ask me later", × and
-// Escape close it; closing gives focus back; enter and exit motion honours
-// `prefers-reduced-motion`. Used by composition, so the widgets keep their
-// own private state.
+// `thanks-timeout` ms (default 4000; 0 keeps it), once whoever records the
+// answer accepted it (refused, the prompt stays with a short sentence
+// saying why); "ask me later", × and Escape close it; closing gives focus
+// back; enter and exit motion honours `prefers-reduced-motion`. Used by
+// composition, so the widgets keep their own private state.
+import { reportError } from './errors.js';
 
 const THANKS_TIMEOUT = 4000;
+
+/**
+ * Where `<clg-prompt-host>` hands a prompt it opens the recording of its
+ * answer (`element[RECORD](detail)`, resolving to `{ accepted, error }`)
+ * and of its closing (`element[CLOSE](type)`). The prompt calls them only
+ * when no listener cancelled the event, whichever listener ran last.
+ */
+export const RECORD = Symbol('record');
+export const CLOSE = Symbol('close');
 
 /** The panel, its buttons (send, ask me later, ×) and the thank-you, shared by the prompt widgets' styles. */
 export const DIALOG_STYLES = `
@@ -21,6 +32,7 @@ button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); pa
 .thanks { margin: 0 2rem 0 0; font-weight: 600; }
 .thanks:focus { outline: none; }
 .thanks:empty { display: none; }
+.refused { color: var(--_danger); font-weight: 600; margin: var(--_space-3) 0 0; }
 `;
 
 export class PromptDialog {
@@ -31,14 +43,19 @@ export class PromptDialog {
   #thanksTimer = null;
   /** Whether the answer was sent (the thank-you is showing). */
   sent = false;
+  /** The error that refused the last answer (the widget shows its sentence), or null. */
+  refused = null;
+  /** Whether an answer is being recorded (send is disabled meanwhile). */
+  sending = false;
 
   /**
    * `element`: the widget (its shadow root has `.panel` and `.thanks`);
-   * `kind`: the `detail.kind` of its events; `closed(type)`: called when the
-   * person closed it without answering (`clg-later` or `clg-dismiss`).
+   * `kind`: the `detail.kind` of its events; `closed(type)`: records that
+   * the person closed it without answering (`clg-later` or `clg-dismiss`;
+   * returns a `{ accepted, error }` result, its promise, or nothing).
    * @param {*} element
    * @param {string} kind
-   * @param {(type: string) => void} [closed]
+   * @param {(type: string) => any} [closed]
    */
   constructor(element, kind, closed = () => {}) {
     this.#element = element;
@@ -60,6 +77,7 @@ export class PromptDialog {
   open() {
     clearTimeout(this.#thanksTimer);
     this.sent = false;
+    this.refused = null;
     const element = this.#element;
     const active = deepActiveElement();
     const inside = element.contains(active) || element.shadowRoot.contains(active);
@@ -67,6 +85,39 @@ export class PromptDialog {
     element.update();
     this.#animate([{ opacity: 0, transform: 'translateY(0.75rem)' }, { opacity: 1, transform: 'none' }]);
     element.focus();
+  }
+
+  /**
+   * Records the answer with `record()` (a `{ accepted, error }` result or
+   * its promise; none: nothing to record) and thanks the person once it is
+   * accepted. Refused (or thrown), the prompt stays: `refused` holds the
+   * error for the widget's sentence, focus goes to it, and the developer
+   * hears a `clg-error` with `action`.
+   *
+   * @param {(() => any) | undefined} record
+   * @param {string} action
+   */
+  async send(record, action) {
+    if (this.sending) return;
+    let result;
+    this.sending = true;
+    this.refused = null;
+    this.#element.update();
+    try {
+      result = await record?.();
+    } catch (error) {
+      result = { accepted: false, error };
+    } finally {
+      this.sending = false;
+    }
+    if (result?.accepted === false) {
+      this.refused = result.error;
+      reportError(this.#element, result.error, result.action ?? action);
+      this.#element.update();
+      /** @type {HTMLElement | null} */ (this.#element.shadowRoot.querySelector('.refused'))?.focus();
+      return;
+    }
+    this.thank();
   }
 
   /** The answer was sent: the thank-you takes the prompt's place and focus, then leaves. */
@@ -79,10 +130,22 @@ export class PromptDialog {
     if (timeout > 0) this.#thanksTimer = setTimeout(() => this.hide(), timeout);
   }
 
-  /** "Ask me later" (`clg-later`) or dismiss (`clg-dismiss`), unless a listener cancels it. */
+  /**
+   * "Ask me later" (`clg-later`) or dismiss (`clg-dismiss`), unless a
+   * listener cancels it: recorded (by the host's `CLOSE`, else the widget's
+   * own), and hidden; a refused record is a `clg-error` for the developer
+   * (the person asked for the prompt to go, so it goes).
+   */
   close(type) {
-    if (!this.#element.emit(type, { kind: this.#kind })) return;
-    this.#closed(type);
+    const element = this.#element;
+    if (!element.emit(type, { kind: this.#kind })) return;
+    const action = type === 'clg-later' ? 'later' : 'dismiss';
+    const refused = (error) => reportError(element, error, action);
+    try {
+      Promise.resolve(element[CLOSE] ? element[CLOSE](type) : this.#closed(type)).then((r) => r?.accepted === false && refused(r.error), refused);
+    } catch (error) {
+      refused(error);
+    }
     this.hide();
   }
 

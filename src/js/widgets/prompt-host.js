@@ -20,6 +20,7 @@ import './check-in.js'; // registers <clg-check-in>, which it opens
 import { ClgElement, define, h } from './element.js';
 import { reportError } from './errors.js';
 import { message } from './i18n.js';
+import { CLOSE, RECORD } from './prompt-dialog.js';
 import './survey-prompt.js'; // registers the prompts it opens
 
 const STYLES = `
@@ -102,9 +103,9 @@ export class PromptHost extends ClgElement {
     }
     const open = { element, due, promptId, watcher: null };
     this.#open = open;
-    element.addEventListener('clg-submit', (event) => this.#answer(open, event));
-    element.addEventListener('clg-later', (event) => !event.defaultPrevented && this.#dismiss(open, true));
-    element.addEventListener('clg-dismiss', (event) => !event.defaultPrevented && this.#dismiss(open, false));
+    // The prompt calls these once its event went through every listener uncancelled.
+    element[RECORD] = (detail) => this.#answer(open, detail);
+    element[CLOSE] = (type) => this.#dismiss(open, type === 'clg-later');
     // The prompt hides itself once closed (after its thank-you): then it goes.
     open.watcher = new MutationObserver(() => element.hidden && this.#remove(open));
     open.watcher.observe(element, { attributes: true, attributeFilter: ['hidden'] });
@@ -146,28 +147,28 @@ export class PromptHost extends ClgElement {
     return element;
   }
 
-  /** Sends the answer: check-in values become observations first, then the response closes the prompt in the policy. */
-  async #answer(open, event) {
-    if (event.defaultPrevented || this.#open !== open) return;
+  /**
+   * Records the answer (`detail` of the prompt's `clg-submit`): check-in
+   * values become observations first, then the response closes the prompt
+   * in the policy. Resolves to the first refusal (`action` 'observe' for a
+   * value), else the response's `{ accepted, error }`; the prompt shows it.
+   */
+  async #answer(open, detail) {
+    if (this.#open !== open) return undefined;
     const { due, promptId } = open;
     const client = this.#client;
-    try {
-      let answers;
-      if (due.kind === 'checkin') {
-        answers = { values: event.detail.values };
-        for (const [metric, value] of Object.entries(event.detail.values)) {
-          const recorded = await client.record({ metric, value });
-          if (!recorded.accepted) reportError(this, recorded.error, 'observe');
-          else this.emit('clg-change', { ...this.#instance(), metric, action: 'observe' });
-        }
-      } else {
-        answers = { score: event.detail.score, ...(event.detail.comment && { comment: event.detail.comment }) };
+    let answers;
+    if (due.kind === 'checkin') {
+      answers = { values: detail.values };
+      for (const [metric, value] of Object.entries(detail.values)) {
+        const recorded = await client.record({ metric, value });
+        if (!recorded.accepted) return { ...recorded, action: 'observe' };
+        this.emit('clg-change', { ...this.#instance(), metric, action: 'observe' });
       }
-      const result = await client.submitSurvey({ surveyId: due.surveyId, kind: due.kind, promptId, answers });
-      if (!result.accepted) reportError(this, result.error, 'submit');
-    } catch (error) {
-      reportError(this, error, 'submit');
+    } else {
+      answers = { score: detail.score, ...(detail.comment && { comment: detail.comment }) };
     }
+    return client.submitSurvey({ surveyId: due.surveyId, kind: due.kind, promptId, answers });
   }
 
   /** `{ account, role }` of the client's user, for `clg-change`. */
@@ -176,13 +177,9 @@ export class PromptHost extends ClgElement {
     return { account, role };
   }
 
-  async #dismiss(open, askLater) {
-    try {
-      const result = await this.#client.dismissSurvey({ promptId: open.promptId, askLater });
-      if (!result.accepted) reportError(this, result.error, 'dismiss');
-    } catch (error) {
-      reportError(this, error, 'dismiss');
-    }
+  /** Records "ask me later" or a dismissal; resolves to the client's `{ accepted, error }` (the prompt reports a refusal). */
+  #dismiss(open, askLater) {
+    return this.#client.dismissSurvey({ promptId: open.promptId, askLater });
   }
 
   /** Removes the open prompt (`only`: if it is still that one). */

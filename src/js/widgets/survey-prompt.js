@@ -6,9 +6,10 @@
 // Events (bubbling, composed): `clg-submit` { kind, score, scale, comment },
 // `clg-later` { kind }, `clg-dismiss` { kind } (the × button or Escape),
 // `clg-error` { error, code, field, action } when the client refuses the
-// answer. After a submit the prompt thanks the person through a live
-// region and closes itself after `thanks-timeout` ms (default 4000; 0
-// keeps it until closed). When the prompt opens (`ask()` shows it, or
+// answer. Once the answer is recorded the prompt thanks the person through
+// a live region and closes itself after `thanks-timeout` ms (default 4000;
+// 0 keeps it until closed); refused, it stays open with a short sentence
+// saying why (e.g. consent is needed). When the prompt opens (`ask()` shows it, or
 // the app removes `hidden`) focus moves into it; when it closes, focus
 // goes back to where it came from. Enter and exit motion honours
 // `prefers-reduced-motion`. `<clg-nps-prompt colored>` tints the 0-10
@@ -18,9 +19,9 @@
 // only when the client's survey policy allows it, and the answer, the
 // dismissal or the "ask me later" is recorded through the client.
 import { ClgElement, define, h } from './element.js';
-import { reportError } from './errors.js';
+import { errorMessageKey } from './errors.js';
 import { formatNumber, message } from './i18n.js';
-import { DIALOG_STYLES, PromptDialog } from './prompt-dialog.js';
+import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
 
 const COMMENT_MAX = 2000;
 
@@ -66,10 +67,8 @@ class SurveyPrompt extends ClgElement {
 
   constructor() {
     super();
-    this.#dialog = new PromptDialog(this, /** @type {any} */ (this.constructor).kind, (type) => {
-      if (!this.#client || !this.#promptId) return;
-      this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }).catch((error) => reportError(this, error, 'dismiss'));
-    });
+    this.#dialog = new PromptDialog(this, /** @type {any} */ (this.constructor).kind, (type) =>
+      this.#client && this.#promptId ? this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }) : undefined);
   }
 
   /** An SDK client from `clg-metrics/sdk`; see `ask()`. */
@@ -168,8 +167,9 @@ class SurveyPrompt extends ClgElement {
         h('span', {}, `${formatNumber(lang, max)} = ${t(`${kind}.high`)}`),
       ),
       followUp,
+      this.#dialog.refused && h('p', { class: 'refused', role: 'alert', tabindex: -1 }, t(errorMessageKey(this.#dialog.refused))),
       h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'send', disabled: this.#score === null, 'data-focus-key': 'send' }, t('survey.submit')),
+        h('button', { type: 'submit', class: 'send', disabled: this.#score === null || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
       ),
       close(t('survey.dismiss'), () => this.#dialog.close('clg-dismiss')),
@@ -196,16 +196,14 @@ class SurveyPrompt extends ClgElement {
     if (this.#score === null) return;
     const kind = /** @type {any} */ (this.constructor).kind;
     const comment = this.#comment.trim() || undefined;
-    const accepted = this.emit('clg-submit', { kind, score: this.#score, scale: { ...this.scale }, comment });
-    if (!accepted) return;
+    const detail = { kind, score: this.#score, scale: { ...this.scale }, comment };
+    if (!this.emit('clg-submit', detail)) return;
     const answers = { score: this.#score, ...(comment && { comment }) };
-    try {
-      this.#client?.submitSurvey({ surveyId: this.surveyId, kind, promptId: this.#promptId ?? undefined, answers })
-        .catch((error) => reportError(this, error, 'submit'));
-    } catch (error) {
-      reportError(this, error, 'submit');
-    }
-    this.#dialog.thank();
+    const client = this.#client;
+    const record = this[RECORD]
+      ? () => this[RECORD](detail)
+      : client && (() => client.submitSurvey({ surveyId: this.surveyId, kind, promptId: this.#promptId ?? undefined, answers }));
+    this.#dialog.send(record, 'submit');
   }
 }
 

@@ -1,0 +1,240 @@
+// The prompt widgets with an SDK client in headless Chromium: what the
+// person sees when the client refuses an answer, an app that cancels a
+// prompt's event, a widget inside the app's own shadow root, and the
+// <style> fallback under a CSP nonce sent in a header.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { CSP } from '../../scripts/serve.mjs';
+import { launchChromium, openPage } from '../support/chromium.mjs';
+import { PAGE_MOUNTS, startCollector } from '../support/collector.mjs';
+
+let running, browser, origin;
+
+before(async () => {
+  running = await startCollector(PAGE_MOUNTS);
+  origin = running.origin;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  running?.stop();
+});
+
+/**
+ * A blank page with the SDK and the widgets loaded; `window.errors` logs
+ * every `clg-error` as [code, action]. `problems()`: what went wrong on the
+ * page, but for the requests to the collector while it is down.
+ */
+async function blank() {
+  const { page, problems: all } = await openPage(browser, `${origin}/blank.html`);
+  const problems = () => all.filter((p) => !p.includes('/collect'));
+  await page.evaluate(async () => {
+    window.sdk = await import('/dist/sdk/index.js');
+    await import('/dist/widgets/index.js');
+    window.errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault(); // handled: no console.warn
+      window.errors.push([e.detail.code, e.detail.action]);
+    });
+  });
+  return { page, problems };
+}
+
+const POLICY = { kinds: { nps: { recontactDays: 90 }, checkin: { recontactDays: 0 } }, sessionDelayMinutes: 0 };
+/** Client options: the collector's endpoint, retries an hour away (only the test's flush() sends). */
+const CLIENT = { accountId: 'acme', role: 'admin', storage: 'memory', endpoint: '/collect', retryBaseMs: 3_600_000, retryMaxMs: 3_600_000 };
+
+beforeEach(() => {
+  running.collector.fault = null;
+});
+
+/** Makes the client's outbox full while the collector is down (what it holds stays). */
+function fillOutbox(page, cap) {
+  running.collector.fault = { mode: 'down' };
+  return page.evaluate(async (cap) => {
+    while ((await window.client.inspectOutbox()).count < cap) {
+      window.client.track('fill');
+      await window.client.flush();
+    }
+  }, cap);
+}
+
+/** The collector is back: the outbox is delivered, so there is room again. */
+async function deliver(page) {
+  running.collector.fault = null;
+  await page.evaluate(async () => {
+    while ((await window.client.flush()).pending.all > 0) await new Promise((r) => setTimeout(r, 20));
+  });
+}
+
+test('a prompt whose answer the client refuses stays open with a sentence, not a thank-you; sent again once allowed', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options, policy }) => {
+    const client = await window.sdk.createClient({ ...options, onError() {}, userId: 'refused', maxOutboxItems: 2, policy });
+    window.client = client;
+    const prompt = document.createElement('clg-nps-prompt');
+    prompt.hidden = true;
+    prompt.client = client;
+    document.body.append(prompt);
+    window.decision = await prompt.ask();
+  }, { options: CLIENT, policy: POLICY });
+  await fillOutbox(page, 2);
+  const prompt = page.locator('clg-nps-prompt');
+  await prompt.getByRole('radio', { name: '9 of 10' }).check();
+  await prompt.getByRole('button', { name: 'Send' }).click();
+  const alert = prompt.getByRole('alert');
+  await alert.waitFor();
+  assert.equal(await alert.textContent(), 'Too many changes are waiting to be sent: go online, then try again.');
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot.activeElement?.className), 'refused', 'focus on the sentence');
+  assert.equal(await prompt.locator('.thanks').textContent(), '', 'no thank-you');
+  assert.equal(await prompt.evaluate((p) => p.hidden), false);
+  assert.deepEqual(await page.evaluate(() => window.errors), [['OUTBOX_FULL', 'submit']]);
+
+  await deliver(page);
+  await prompt.getByRole('button', { name: 'Send' }).click();
+  await prompt.getByRole('status').filter({ hasText: 'Thank you for your feedback!' }).waitFor();
+  assert.equal(await prompt.getByRole('alert').count(), 0, 'the sentence went with the refusal');
+  await deliver(page);
+  const responses = running.collector.items().filter((i) => i.type === 'response' && i.payload.userId === 'refused');
+  assert.deepEqual(responses.map((i) => i.payload.answers), [{ score: 9 }], 'recorded once');
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('a refused "ask me later" still closes the prompt and tells the developer', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options, policy }) => {
+    const client = await window.sdk.createClient({ ...options, onError() {}, userId: 'later', maxOutboxItems: 2, policy });
+    window.client = client;
+    const prompt = document.createElement('clg-nps-prompt');
+    prompt.hidden = true;
+    prompt.client = client;
+    document.body.append(prompt);
+    await prompt.ask();
+  }, { options: CLIENT, policy: POLICY });
+  await fillOutbox(page, 2);
+  const prompt = page.locator('clg-nps-prompt');
+  await prompt.getByRole('button', { name: 'Ask me later' }).click();
+  await page.waitForFunction(() => document.querySelector('clg-nps-prompt').hidden && window.errors.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.errors), [['OUTBOX_FULL', 'later']]);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-prompt-host>: an app that cancels clg-submit, clg-later or clg-dismiss on the document stops the recording', async () => {
+  for (const [type, act] of [['clg-submit', 'send'], ['clg-later', 'later'], ['clg-dismiss', 'dismiss']]) {
+    const { page, problems } = await blank();
+    await page.evaluate(async ({ options, policy, type }) => {
+      const client = await window.sdk.createClient({ ...options, onError() {}, userId: `cancel-${type}`, policy });
+      window.client = client;
+      client.campaigns([{ id: 'c1', ask: { survey: { kind: 'nps' } }, trigger: { event: { name: 'go' } } }]);
+      const host = document.createElement('clg-prompt-host');
+      host.setAttribute('inline', '');
+      document.body.append(host);
+      host.client = client;
+      document.addEventListener(type, (e) => e.preventDefault()); // runs after the host's own code would have
+      client.track('go');
+    }, { options: CLIENT, policy: POLICY, type });
+    const prompt = page.locator('clg-nps-prompt');
+    await prompt.getByRole('radio', { name: '9 of 10' }).waitFor();
+    const state = () => page.evaluate(async () => ({
+      count: (await window.client.inspectOutbox()).count,
+      open: !document.querySelector('clg-nps-prompt').hidden,
+      reason: window.client.campaignStatus().campaigns[0].reason,
+    }));
+    const before = await state();
+    if (act === 'send') {
+      await prompt.getByRole('radio', { name: '9 of 10' }).check();
+      await prompt.getByRole('button', { name: 'Send' }).click();
+    } else {
+      await prompt.getByRole('button', { name: act === 'later' ? 'Ask me later' : 'Dismiss' }).click();
+    }
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    assert.deepEqual(await state(), before, `${type} cancelled: nothing recorded, the prompt stays`);
+    assert.deepEqual(problems(), []);
+    await page.close();
+  }
+});
+
+test('<clg-prompt-host>: a refused check-in value keeps the check-in open with a sentence; sent again once allowed', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options, policy }) => {
+    const model = {
+      roles: [{
+        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+        metrics: [{ id: 'hours', name: 'Hours saved', kind: 'value', unit: 'hours', direction: 'higher', collection: { method: 'selfReported' } }],
+      }],
+    };
+    const client = await window.sdk.createClient({ ...options, onError() {}, userId: 'checkin', role: 'sdr', maxOutboxItems: 8, model, policy });
+    window.client = client;
+    await client.record({ metric: 'hours', value: 2 });
+    await client.setGoal({ metric: 'hours', target: 10, due: Date.now() + 30 * 86_400_000 });
+    client.campaigns([{ id: 'ck', ask: { checkIn: { metrics: ['hours'] } }, trigger: { daysSincePeriodStart: 0 } }]);
+    const host = document.createElement('clg-prompt-host');
+    host.setAttribute('inline', '');
+    document.body.append(host);
+    host.client = client;
+  }, { options: CLIENT, policy: POLICY });
+  const checkIn = page.locator('clg-check-in');
+  await checkIn.getByLabel('Hours saved (hours)').waitFor();
+  await fillOutbox(page, 8);
+  await checkIn.getByLabel('Hours saved (hours)').fill('5');
+  await checkIn.getByRole('button', { name: 'Send' }).click();
+  await checkIn.getByRole('alert').filter({ hasText: 'Too many changes are waiting to be sent: go online, then try again.' }).waitFor();
+  assert.equal(await checkIn.locator('.thanks').textContent(), '', 'no "your goal progress is updated"');
+  assert.deepEqual(await page.evaluate(() => window.errors), [['OUTBOX_FULL', 'observe']]);
+  assert.equal(await page.evaluate(() => window.client.metrics().find((m) => m.metric === 'hours').current), 2);
+
+  await deliver(page);
+  await checkIn.getByRole('button', { name: 'Send' }).click();
+  await checkIn.getByRole('status').filter({ hasText: 'your goal progress is updated' }).waitFor();
+  assert.equal(await page.evaluate(() => window.client.metrics().find((m) => m.metric === 'hours').current), 5);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('a widget inside the app\'s own shadow root follows the page\'s lang', async () => {
+  const { page, problems } = await blank();
+  const question = () => page.evaluate(() => document.querySelector('#app').shadowRoot.querySelector('clg-csat-prompt').shadowRoot.querySelector('.question').textContent);
+  await page.evaluate(() => {
+    document.documentElement.lang = 'es';
+    const app = document.createElement('div');
+    app.id = 'app';
+    const prompt = document.createElement('clg-csat-prompt');
+    prompt.setAttribute('company', 'Acme');
+    app.attachShadow({ mode: 'open' }).append(prompt);
+    document.body.append(app);
+  });
+  assert.match(await question(), /Acme/);
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.querySelector('clg-csat-prompt').locale), 'es');
+  await page.evaluate(() => (document.documentElement.lang = 'ru'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('clg-csat-prompt').locale === 'ru');
+  assert.notEqual(await question(), '');
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('without constructable stylesheets, the <style> fallback carries a nonce the CSP header gives (its attribute reads empty)', async () => {
+  const page = await browser.newPage();
+  const violations = [];
+  page.on('console', (m) => m.text().startsWith('CSP violation') && violations.push(m.text()));
+  await page.addInitScript(() => {
+    delete Document.prototype.adoptedStyleSheets; // a browser without constructable stylesheets
+    document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP violation: ${e.violatedDirective}`));
+  });
+  const csp = CSP.replace("style-src 'self'", "style-src 'nonce-n0nce'");
+  await page.route('**/nonce.html', (route) => route.fulfill({
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp },
+    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>nonce</title></head><body><clg-csat-prompt nonce="n0nce" company="Acme"></clg-csat-prompt></body></html>',
+  }));
+  await page.goto(`${origin}/nonce.html`);
+  await page.evaluate(() => import('/dist/widgets/index.js'));
+  const prompt = page.locator('clg-csat-prompt');
+  assert.equal(await prompt.evaluate((p) => p.getAttribute('nonce')), '', 'the browser hides the attribute');
+  assert.equal(await prompt.evaluate((p) => p.shadowRoot.querySelector('style').nonce), 'n0nce');
+  assert.equal(await prompt.evaluate((p) => getComputedStyle(p.shadowRoot.querySelector('.scale')).display), 'grid', 'styled');
+  assert.deepEqual(violations, []);
+  await page.close();
+});
