@@ -489,7 +489,7 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
       customerResults: [line(`results.${payload}.goalAchieved`, 40, { role: payload })],
       company: [
         line('featureAdoption.reports', adoption, { target: 50, status: adoption >= 50 ? 'onTrack' : 'offTrack', benchmark: { low: 40, high: 60 } }),
-        line('cesScore', null, { unit: 'score', cadence: payload, status: 'notAvailable' }),
+        line('cesScore', null, { unit: 'score', cadence: payload, status: 'notAvailable', value: { value: null, reason: 'NO_RESPONSES' } }),
       ],
     });
     const card = document.createElement('clg-scorecard');
@@ -507,8 +507,10 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
       target: adoption?.querySelectorAll('svg.spark line.target').length,
       benchmark: adoption?.querySelectorAll('svg.spark rect.benchmark').length,
       pwned: window.pwned,
+      missing: [...root.querySelectorAll('.value[title]')].map((v) => [v.textContent, v.title, v.dataset.reason]),
     };
   }, payload);
+  assert.deepEqual(drawn.missing, [['n/a', 'Not enough data in this period to compute this.', 'NO_RESPONSES']], 'a sentence for the reader, the code for the developer');
   assert.equal(drawn.adoptionClass, 'kpi onTrack');
   assert.equal(drawn.spark, 'Adoption of reports by period: January 2026 30%, February 2026 45%, March 2026 55%');
   assert.deepEqual([drawn.target, drawn.benchmark], [1, 1]);

@@ -184,7 +184,8 @@ function lineCard(line, name, history, fmt, t, periodName) {
   return h('li', { class: `kpi ${line.status}` },
     h('p', { class: 'name' }, name),
     h('p', { class: 'headline' },
-      h('span', { class: 'value', title: line.value.reason ?? undefined }, fmt.value(line)),
+      // Why a value is missing, for the reader; the core's reason code stays in data-reason for the developer.
+      h('span', { class: 'value', title: line.value.reason && t('scorecard.noValue'), 'data-reason': line.value.reason }, fmt.value(line)),
       h('span', { class: 'status' }, t(`status.${line.status}`))),
     drawn && sparkline(series, { target: line.target, benchmark: line.benchmark, label: t('scorecard.sparkline', { name, list: points.join(', ') }) }),
     h('dl', { class: 'facts' },

@@ -62,6 +62,7 @@ export default {
   'scorecard.change': 'Change',
   'scorecard.benchmark': 'Benchmark',
   'scorecard.notAvailable': 'n/a',
+  'scorecard.noValue': 'Not enough data in this period to compute this.',
   'status.onTrack': 'On track',
   'status.offTrack': 'Off track',
   'status.noTarget': 'No target',

@@ -62,6 +62,7 @@ export default {
   'scorecard.change': 'Cambio',
   'scorecard.benchmark': 'Referencia',
   'scorecard.notAvailable': 'n/d',
+  'scorecard.noValue': 'No hay datos suficientes en este periodo para calcularlo.',
   'status.onTrack': 'En camino',
   'status.offTrack': 'Desviado',
   'status.noTarget': 'Sin objetivo',

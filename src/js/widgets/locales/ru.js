@@ -62,6 +62,7 @@ export default {
   'scorecard.change': 'Изменение',
   'scorecard.benchmark': 'Ориентир',
   'scorecard.notAvailable': 'н/д',
+  'scorecard.noValue': 'Недостаточно данных за этот период, чтобы это рассчитать.',
   'status.onTrack': 'По плану',
   'status.offTrack': 'Отклонение',
   'status.noTarget': 'Без цели',
