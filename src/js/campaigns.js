@@ -3,7 +3,7 @@
 // through the survey policy (policy.js), so campaigns share its state.
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { plain } from './input.js';
+import { plain, settled } from './input.js';
 import { stateArgument } from './policy-state.js';
 import { CAMPAIGN_LIMITS } from './limits.js';
 
@@ -19,7 +19,7 @@ export function checkCampaigns(campaigns, policy) {
   assertReady();
   const copy = plain(campaigns, 'campaigns', CAMPAIGN_LIMITS);
   const frozen = deepFreeze(copy);
-  const checked = core.checkCampaigns(copy, plain(policy, 'policy'));
+  const checked = core.checkCampaigns(...settled(copy, plain(policy, 'policy')));
   checkedCampaigns = frozen ? checked : undefined;
   return checked;
 }
@@ -43,15 +43,12 @@ function deepFreeze(value) {
 
 export function campaignTriggers(campaigns, occurrence) {
   assertReady();
-  return core.campaignTriggers(campaignList(campaigns), plain(occurrence, 'occurrence'));
+  return core.campaignTriggers(...settled(campaignList(campaigns), plain(occurrence, 'occurrence')));
 }
 
 export function campaignDecision(campaigns, context, policy, state) {
   assertReady();
   return core.campaignDecision(
-    campaignList(campaigns),
-    plain(context, 'context'),
-    plain(policy, 'policy'),
-    stateArgument(state, 'state'),
+    ...settled(campaignList(campaigns), plain(context, 'context'), plain(policy, 'policy'), stateArgument(state, 'state')),
   );
 }

@@ -1,24 +1,24 @@
 // Company KPIs and the scorecard (the `company` cargo feature).
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { number, numbers, plain } from './input.js';
+import { number, numbers, plain, settled } from './input.js';
 import { disposable, Handles } from './handles.js';
 import { codedError } from './error.js';
 import { LIMITS } from './limits.js';
 
 export function healthScores(input) {
   assertReady();
-  return core.healthScores(plain(input, 'input'));
+  return core.healthScores(...settled(plain(input, 'input')));
 }
 
 export function advocateCandidates(accounts, options) {
   assertReady();
-  return core.advocateCandidates(plain(accounts, 'accounts'), plain(options, 'options'));
+  return core.advocateCandidates(...settled(plain(accounts, 'accounts'), plain(options, 'options')));
 }
 
 export function customerLifetimeValue(input) {
   assertReady();
-  return core.customerLifetimeValue(plain(input, 'input'));
+  return core.customerLifetimeValue(...settled(plain(input, 'input')));
 }
 
 const companies = new Handles('CompanyData');
@@ -35,7 +35,7 @@ export class CompanyData extends core.CompanyData {
     assertReady();
     const input = plain(records, 'records', { periods: LIMITS.periods });
     mrrCells(input, 'records.accounts');
-    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromRecords(input), CompanyData.prototype));
+    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromRecords(...settled(input)), CompanyData.prototype));
   }
 
   static fromSnapshots(mrr, snapshots) {
@@ -45,7 +45,7 @@ export class CompanyData extends core.CompanyData {
       throw codedError(RangeError, 'TOO_LARGE', 'snapshots', `must be at most ${LIMITS.snapshots} (${LIMITS.periods} periods), got ${snapshots}`);
     }
     const values = numbers(mrr, 'mrr', LIMITS.mrr);
-    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromSnapshots(values, snapshots), CompanyData.prototype));
+    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromSnapshots(...settled(values, snapshots)), CompanyData.prototype));
   }
 
   // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
@@ -74,12 +74,12 @@ export class CompanyData extends core.CompanyData {
 
   scorecard(options) {
     companies.check(this, 'this');
-    return super.scorecard(plain(options, 'options'));
+    return super.scorecard(...companies.args(this, plain(options, 'options')));
   }
 
   resultsLink(results) {
     companies.check(this, 'this');
-    return super.resultsLink(plain(results, 'results'));
+    return super.resultsLink(...companies.args(this, plain(results, 'results')));
   }
 
   free() {

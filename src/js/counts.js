@@ -11,7 +11,7 @@
 // memory (`shared()`): for a counted Array the glue allocates and copies
 // nothing per call (a Uint8Array's bytes are copied in once).
 import * as core from './wasm/clg_metrics.js';
-import { arrayLength, plain, scores, unreadable } from './input.js';
+import { arrayLength, plain, scores, settled, unreadable } from './input.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -29,7 +29,7 @@ export function scoreSummary(kind, scoreList, options) {
   const counts = countScores(scoreList, 'scores');
   if (counts !== undefined) {
     // Options first: reading them may run code (a getter) that calls in here again.
-    const plainOptions = plain(options, 'options');
+    const [plainOptions] = settled(plain(options, 'options'));
     const record = shared();
     for (let s = 0; s < 11; s++) record[s] = counts[s];
     if (core.summaryOfCounts(number, plainOptions)) return summaryResult(shared());
@@ -37,10 +37,10 @@ export function scoreSummary(kind, scoreList, options) {
   // A fresh Uint8Array (a typed one's view, or an Array of bytes) is counted in wasm.
   const input = scores(scoreList, 'scores');
   if (input instanceof Uint8Array) {
-    core.summaryOfBytes(number, input, plain(options, 'options'));
+    core.summaryOfBytes(...settled(number, input, plain(options, 'options')));
     return summaryResult(shared());
   }
-  return summaryResult(core[kind](input, plain(options, 'options')));
+  return summaryResult(core[kind](...settled(input, plain(options, 'options'))));
 }
 
 let io = new Float64Array(0);

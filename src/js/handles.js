@@ -5,6 +5,7 @@
 // class here keeps the pointer of every handle it made, and every method
 // checks its handles against that record before the glue runs.
 import { codedError } from './error.js';
+import { settled } from './input.js';
 
 const POINTER = '__wbg_ptr';
 
@@ -39,6 +40,23 @@ export class Handles {
     if (pointer === 0 || handle[POINTER] !== pointer) {
       throw codedError(Error, 'HANDLE_FREED', field, `this ${this.name} was freed (free() was called) and cannot be used`);
     }
+  }
+
+  /**
+   * The arguments of a call on `handle`, read and settled (input.js), with
+   * `handle` checked again: reading them may have run code that freed it.
+   *
+   * @example
+   * return super.track(...stores.args(this, plain(eventName, 'eventName'), plain(props, 'props')));
+   * @template {unknown[]} T
+   * @param {object} handle
+   * @param {T} args
+   * @returns {T}
+   */
+  args(handle, ...args) {
+    const read = settled(...args);
+    this.check(handle, 'this');
+    return read;
   }
 
   /** Checks `handle`, then records it as freed (its memory is released next). */

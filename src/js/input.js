@@ -41,7 +41,55 @@ const VIEWS = Object.fromEntries(
 export function plain(value, field, perPath) {
   // Primitives (the common case for most arguments) need no reader state.
   if (typeof value !== 'object' || value === null) return primitive(value, undefined, field);
-  return new Reader(field, perPath).copy(value, 0);
+  const reader = new Reader(field, perPath);
+  const copy = reader.copy(value, 0);
+  if (reader.views.length > 0) viewsIn.set(copy, reader.views);
+  return copy;
+}
+
+/**
+ * The views of the caller's memory that a value read here holds (the value
+ * itself when it is one): value -> [view, its length, its field, ...].
+ */
+const viewsIn = new WeakMap();
+
+/**
+ * The arguments of one call into the glue, read (plain, scores, numbers,
+ * number), checked once the last of them was read and returned as they
+ * are: reading a later argument runs the caller's code (a getter, a Proxy
+ * trap), which may detach or shrink the buffer of a typed array taken from
+ * an earlier one. The glue would then throw uncoded from inside wasm. The
+ * glue runs no caller code after this.
+ *
+ * @example
+ * return core.compare(...settled(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options')));
+ * @template {unknown[]} T
+ * @param {T} args
+ * @returns {T}
+ */
+export function settled(...args) {
+  for (const arg of args) {
+    const views = typeof arg === 'object' && arg !== null ? viewsIn.get(arg) : undefined;
+    if (views === undefined) continue;
+    for (let i = 0; i < views.length; i += 3) {
+      if (!intact(views[i], views[i + 1])) {
+        throw unreadable(views[i + 2], undefined, 'could not be read: its ArrayBuffer was detached or shrunk while the other arguments were read');
+      }
+    }
+  }
+  return args;
+}
+
+/** Whether `view` still shows its `length` elements (a detached or shrunk buffer shows none). */
+function intact(view, length) {
+  if (lengthOf.call(view) !== length) return false;
+  if (length > 0) return true;
+  try {
+    new Uint8Array(bufferOf.call(view), 0, 0); // throws for a detached buffer, which an empty view cannot tell
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -160,17 +208,23 @@ function primitive(value, reader, field) {
 /**
  * A fresh view of the same type over the same memory as the genuine typed
  * array `value`, after its length is checked against `limit`; the caller
- * knows `tag.call(value)` is defined.
+ * knows `tag.call(value)` is defined. Recorded in `views` (a reader's), or
+ * else as its own, for settled().
  */
-function view(value, field, limit) {
+function view(value, field, limit, views) {
   const length = lengthOf.call(value);
   if (length > limit) throw tooLarge(field, `must hold at most ${limit} elements, got ${length}`);
+  let fresh;
   try {
-    return new VIEWS[tag.call(value)](bufferOf.call(value), offsetOf.call(value), length);
+    fresh = new VIEWS[tag.call(value)](bufferOf.call(value), offsetOf.call(value), length);
   } catch (error) {
     // The only way a genuine view's own buffer cannot be viewed again.
     throw unreadable(field, error, 'could not be read: its ArrayBuffer is detached');
   }
+  // For settled(): the reader's list, or the view's own.
+  if (views) views.push(fresh, length, field);
+  else viewsIn.set(fresh, [fresh, length, field]);
+  return fresh;
 }
 
 /** Copies one argument, tracking the path (for errors) and the budget. */
@@ -180,6 +234,8 @@ class Reader {
     this.perPath = perPath;
     this.path = []; // keys and indices below `field`
     this.left = LIMITS.total;
+    /** The views of the caller's memory taken (see viewsIn). */
+    this.views = [];
   }
 
   /** The field at the current path, e.g. `records.accounts[3].mrr`. */
@@ -192,7 +248,7 @@ class Reader {
     if (depth >= LIMITS.depth) {
       throw tooLarge(this.where(), `nests deeper than ${LIMITS.depth} levels (is it cyclic?)`);
     }
-    if (tag.call(value) !== undefined) return view(value, this.where(), LIMITS.values);
+    if (tag.call(value) !== undefined) return view(value, this.where(), LIMITS.values, this.views);
     // As `arrayLength`, with the field named only for an error (this runs per object).
     let length = -1;
     try {

@@ -14,7 +14,7 @@
 // themselves (times, texts, unique ids...) are checked by the core either
 // way, with the same paths.
 import * as core from './wasm/clg_metrics.js';
-import { plain } from './input.js';
+import { plain, settled } from './input.js';
 import { LIMITS } from './limits.js';
 
 const VERSION = 1; // STATE_VERSION in src/hygiene/state.rs
@@ -109,7 +109,7 @@ export function loadStoredSurveyState(stored) {
     // read as plain state below, which names what is wrong
   }
   // @ts-expect-error: internal exports, left out of the bindings' .d.ts
-  return returnedFrom(core.mergeSurveyStatePacked(null, columns ? core.loadSurveyStatePacked(...columns) : stateArgument(stored, 'state')));
+  return returnedFrom(core.mergeSurveyStatePacked(null, columns ? core.loadSurveyStatePacked(...columns) : settled(stateArgument(stored, 'state'))[0]));
 }
 
 /**

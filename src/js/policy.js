@@ -2,33 +2,33 @@
 // the in-app module).
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { plain } from './input.js';
+import { plain, settled } from './input.js';
 import { returnedFrom, stateArgument } from './policy-state.js';
 
 export function checkSurveyPolicy(policy) {
   assertReady();
-  return core.checkSurveyPolicy(plain(policy, 'policy'));
+  return core.checkSurveyPolicy(...settled(plain(policy, 'policy')));
 }
 
 export function surveyDecision(policy, state, ask) {
   assertReady();
-  return core.surveyDecision(plain(policy, 'policy'), stateArgument(state, 'state'), plain(ask, 'ask'));
+  return core.surveyDecision(...settled(plain(policy, 'policy'), stateArgument(state, 'state'), plain(ask, 'ask')));
 }
 
 export function recordSurveyEvent(policy, state, event) {
   assertReady();
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-  return returnedFrom(core.recordSurveyEventPacked(plain(policy, 'policy'), stateArgument(state, 'state'), plain(event, 'event')));
+  return returnedFrom(core.recordSurveyEventPacked(...settled(plain(policy, 'policy'), stateArgument(state, 'state'), plain(event, 'event'))));
 }
 
 export function mergeSurveyState(state, other) {
   assertReady();
   const mine = stateArgument(state, 'state');
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-  return returnedFrom(core.mergeSurveyStatePacked(mine, stateArgument(other, 'other', other !== state)));
+  return returnedFrom(core.mergeSurveyStatePacked(...settled(mine, stateArgument(other, 'other', other !== state))));
 }
 
 export function samplingHash(surveyId, userId) {
   assertReady();
-  return core.samplingHash(plain(surveyId, 'surveyId'), plain(userId, 'userId'));
+  return core.samplingHash(...settled(plain(surveyId, 'surveyId'), plain(userId, 'userId')));
 }

@@ -39,12 +39,12 @@ export class ResultsStore extends core.ResultsStore {
 
   defineModel(model) {
     stores.check(this, 'this');
-    return super.defineModel(document(model, 'model', MODEL_LIMITS));
+    return super.defineModel(...stores.args(this, document(model, 'model', MODEL_LIMITS)));
   }
 
   load(state) {
     stores.check(this, 'this');
-    return super.load(document(state, 'state', STATE_LIMITS));
+    return super.load(...stores.args(this, document(state, 'state', STATE_LIMITS)));
   }
 
   model() {
@@ -59,74 +59,77 @@ export class ResultsStore extends core.ResultsStore {
 
   upsertAccount(account) {
     stores.check(this, 'this');
-    return super.upsertAccount(plain(account, 'account'));
+    return super.upsertAccount(...stores.args(this, plain(account, 'account')));
   }
 
   recordObservation(observation) {
     stores.check(this, 'this');
-    return super.recordObservation(plain(observation, 'observation'));
+    return super.recordObservation(...stores.args(this, plain(observation, 'observation')));
   }
 
   track(eventName, props, timestamp) {
     stores.check(this, 'this');
-    return super.track(plain(eventName, 'eventName'), plain(props, 'props'), number(timestamp, 'timestamp', true));
+    return super.track(...stores.args(this, plain(eventName, 'eventName'), plain(props, 'props'), number(timestamp, 'timestamp', true)));
   }
 
   trackBatch(account, role, names, events, times, props) {
     stores.check(this, 'this');
     return super.trackBatch(
-      plain(account, 'account'),
-      plain(role, 'role'),
-      plain(names, 'names'),
-      plain(events, 'events'),
-      plain(times, 'times'),
-      plain(props, 'props'),
+      ...stores.args(
+        this,
+        plain(account, 'account'),
+        plain(role, 'role'),
+        plain(names, 'names'),
+        plain(events, 'events'),
+        plain(times, 'times'),
+        plain(props, 'props'),
+      ),
     );
   }
 
   value(metric, at) {
     stores.check(this, 'this');
-    return super.value(plain(metric, 'metric'), number(at, 'at', true));
+    return super.value(...stores.args(this, plain(metric, 'metric'), number(at, 'at', true)));
   }
 
   setGoal(goal) {
     stores.check(this, 'this');
-    return super.setGoal(plain(goal, 'goal'));
+    return super.setGoal(...stores.args(this, plain(goal, 'goal')));
   }
 
   abandonGoal(goal) {
     stores.check(this, 'this');
-    return super.abandonGoal(plain(goal, 'goal'));
+    return super.abandonGoal(...stores.args(this, plain(goal, 'goal')));
   }
 
   review(at) {
     stores.check(this, 'this');
-    return super.review(number(at, 'at', true));
+    return super.review(...stores.args(this, number(at, 'at', true)));
   }
 
   goals(instance, at) {
     stores.check(this, 'this');
-    return super.goals(plain(instance, 'instance'), number(at, 'at', true));
+    return super.goals(...stores.args(this, plain(instance, 'instance'), number(at, 'at', true)));
   }
 
   history(metric) {
     stores.check(this, 'this');
-    return super.history(plain(metric, 'metric'));
+    return super.history(...stores.args(this, plain(metric, 'metric')));
   }
 
   canvas(instance, at) {
     stores.check(this, 'this');
-    return super.canvas(plain(instance, 'instance'), number(at, 'at', true));
+    return super.canvas(...stores.args(this, plain(instance, 'instance'), number(at, 'at', true)));
   }
 
   setCanvas(canvas) {
     stores.check(this, 'this');
-    return super.setCanvas(plain(canvas, 'canvas'));
+    return super.setCanvas(...stores.args(this, plain(canvas, 'canvas')));
   }
 
   kpis(at) {
     stores.check(this, 'this');
-    return super.kpis(number(at, 'at', true));
+    return super.kpis(...stores.args(this, number(at, 'at', true)));
   }
 
   toJSON() {

@@ -4,7 +4,7 @@
 // checks its handles (handles.js); validation and computation happen in Rust.
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { plain, scores } from './input.js';
+import { plain, scores, settled } from './input.js';
 import { disposable, Handles } from './handles.js';
 import { aggregateJson, comparison, scoreSummary, taggedSummary } from './counts.js';
 
@@ -25,7 +25,7 @@ export function ces(scoreList, options) {
 
 export function compare(kind, first, second, options) {
   assertReady();
-  return comparison(core.compare(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options')));
+  return comparison(core.compare(...settled(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options'))));
 }
 
 const aggregates = new Handles('SurveyAggregate');
@@ -33,24 +33,24 @@ const aggregates = new Handles('SurveyAggregate');
 export class SurveyAggregate extends core.SurveyAggregate {
   constructor(kind, options) {
     assertReady();
-    super(plain(kind, 'kind'), plain(options, 'options'));
+    super(...settled(plain(kind, 'kind'), plain(options, 'options')));
     aggregates.adopt(this);
   }
 
   static fromJSON(json) {
     assertReady();
-    const made = core.SurveyAggregate.fromJSON(plain(json, 'json'));
+    const made = core.SurveyAggregate.fromJSON(...settled(plain(json, 'json')));
     return aggregates.adopt(Object.setPrototypeOf(made, SurveyAggregate.prototype));
   }
 
   add(score) {
     aggregates.check(this, 'this');
-    return super.add(plain(score, 'score'));
+    return super.add(...aggregates.args(this, plain(score, 'score')));
   }
 
   addScores(scoreList) {
     aggregates.check(this, 'this');
-    return super.addScores(scores(scoreList, 'scores'));
+    return super.addScores(...aggregates.args(this, scores(scoreList, 'scores')));
   }
 
   /** Adds `other`'s answers; `a.merge(a)` doubles `a`'s counts. */
@@ -69,13 +69,15 @@ export class SurveyAggregate extends core.SurveyAggregate {
 
   summary(options) {
     aggregates.check(this, 'this');
-    return taggedSummary(super.summary(plain(options, 'options')));
+    return taggedSummary(super.summary(...aggregates.args(this, plain(options, 'options'))));
   }
 
   compareWith(other, options) {
     aggregates.check(this, 'this');
     aggregates.check(other, 'other');
-    return comparison(super.compareWith(other, plain(options, 'options')));
+    const args = aggregates.args(this, other, plain(options, 'options'));
+    aggregates.check(other, 'other'); // reading the options may have freed it
+    return comparison(super.compareWith(...args));
   }
 
   toJSON() {

@@ -2,11 +2,11 @@
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { packResponses } from './pack.js';
-import { plain, shallow } from './input.js';
+import { plain, settled, shallow } from './input.js';
 
 export function validateResponse(response) {
   assertReady();
-  return core.validateResponse(plain(response, 'response'));
+  return core.validateResponse(...settled(plain(response, 'response')));
 }
 
 /**
@@ -25,7 +25,8 @@ export function surveyTrend(responses, options) {
     try {
       const packed = packResponses(list, opts);
       // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-      if (packed !== undefined) result = core.surveyTrendPacked(nulls(list.length), ...packed, opts);
+      // Reading the responses ran the caller's code: settled() checks the options again.
+      if (packed !== undefined) result = core.surveyTrendPacked(nulls(list.length), ...packed, ...settled(opts));
     } catch {
       // A getter of the caller's threw, or a response needs reading: the copy below tells.
     }
@@ -33,9 +34,9 @@ export function surveyTrend(responses, options) {
   }
   const copy = plain(list ?? responses, 'responses');
   const packed = packResponses(copy, opts);
-  if (packed === undefined) return core.surveyTrend(copy, opts);
+  if (packed === undefined) return core.surveyTrend(...settled(copy, opts));
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-  return core.surveyTrendPacked(copy, ...packed, opts);
+  return core.surveyTrendPacked(copy, ...packed, ...settled(opts));
 }
 
 let nullArray = [];
@@ -48,5 +49,5 @@ function nulls(length) {
 
 export function surveyTrendColumns(kind, columns, options) {
   assertReady();
-  return core.surveyTrendColumns(plain(kind, 'kind'), plain(columns, 'columns'), plain(options, 'options'));
+  return core.surveyTrendColumns(...settled(plain(kind, 'kind'), plain(columns, 'columns'), plain(options, 'options')));
 }

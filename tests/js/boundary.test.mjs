@@ -5,7 +5,7 @@
 // a wrong answer, or gigabytes of wasm memory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompanyData, nps, csat, ResultsStore, SurveyAggregate, surveyTrend, surveyTrendColumns } from 'clg-metrics';
+import { CompanyData, compare, nps, csat, ResultsStore, SurveyAggregate, surveyTrend, surveyTrendColumns } from 'clg-metrics';
 import { initSync } from '../../dist/wasm/clg_metrics.js';
 
 const memory = () => initSync().memory.buffer.byteLength;
@@ -157,6 +157,38 @@ test('handles: freed, foreign and forged handles are coded errors', () => {
   live.free();
   other.free();
   assert.equal(nps([10]).score, 100);
+});
+
+test('a later argument\'s getter that detaches an earlier typed array, or frees the handle, is a coded error; the module lives on', () => {
+  const detach = (array) => structuredClone(array.buffer, { transfer: [array.buffer] });
+  const level = (act) => ({ get level() { act(); return 0.9; } });
+  const rounds = 3000; // each leaked wasm stack before: ~1000 of these ended the module
+  for (let i = 0; i < rounds; i++) {
+    const first = new Uint8Array([10, 9, 3]);
+    throwsCode(() => compare('nps', first, [1, 2], level(() => detach(first))), TypeError, 'UNREADABLE', 'first');
+    const scores = new Uint8Array([10, 9, 3]);
+    throwsCode(() => nps(scores, level(() => detach(scores))), TypeError, 'UNREADABLE', 'scores');
+    const empty = new Uint8Array(0);
+    throwsCode(() => surveyTrendColumns('nps', { scores: empty }, level(() => detach(empty))), TypeError, 'UNREADABLE', 'columns.scores');
+    const aggregate = new SurveyAggregate('nps');
+    throwsCode(() => aggregate.summary(level(() => aggregate.free())), Error, 'HANDLE_FREED', 'this');
+  }
+  const resizable = new ArrayBuffer(3, { maxByteLength: 8 });
+  throwsCode(() => compare('nps', new Uint8Array(resizable, 0, 3), [1, 2], level(() => resizable.resize(0))), TypeError, 'UNREADABLE', 'first');
+
+  const store = new ResultsStore();
+  const before = JSON.stringify(store);
+  throwsCode(() => store.track('e', { get account() { store.free(); return 'a'; } }), Error, 'HANDLE_FREED', 'this');
+  const kept = new ResultsStore();
+  const events = new Uint32Array(1);
+  throwsCode(() => kept.trackBatch('a', undefined, ['e'], events, new Float64Array(1), [{ get x() { detach(events); return 1; } }]), TypeError, 'UNREADABLE', 'events');
+  assert.equal(JSON.stringify(kept), before, 'the failed call left the store as it was');
+  kept.free();
+  const a = new SurveyAggregate('nps');
+  const b = new SurveyAggregate('nps');
+  throwsCode(() => b.compareWith(a, level(() => a.free())), Error, 'HANDLE_FREED', 'other');
+  b.free();
+  assert.equal(nps([10, 0, 9]).n, 3);
 });
 
 test('BigInt, Symbol and functions are WRONG_TYPE naming the field', () => {
