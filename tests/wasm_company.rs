@@ -371,7 +371,7 @@ fn bad_input_for_every_other_export() {
     );
     assert_eq!(
         link(r#"{ "goalProgress": [1, 1], "goalsPerAccount": 1, "to": 5 }"#).2,
-        "to"
+        "results.to"
     );
 
     let health = |text: &str| error(wasm::health_scores(json(text).unchecked_into()));

@@ -139,7 +139,7 @@ impl CompanyData {
         if g == 0 {
             return Err(Error::new(
                 ErrorCode::ValueOutOfRange,
-                "goalsPerAccount",
+                "results.goalsPerAccount",
                 "must be 1 or more, got 0",
             ));
         }
@@ -147,7 +147,7 @@ impl CompanyData {
         let Some(slots) = n.checked_mul(g) else {
             return Err(Error::new(
                 ErrorCode::ValueOutOfRange,
-                "goalsPerAccount",
+                "results.goalsPerAccount",
                 msg!(
                     "accounts x goalsPerAccount must fit in memory, got ",
                     n,
@@ -160,7 +160,7 @@ impl CompanyData {
             results.goal_progress.len(),
             slots,
             "account x goalsPerAccount",
-            &|| "goalProgress".into(),
+            &|| "results.goalProgress".into(),
         )?;
         let (counts, infinite) = goal_counts(&results.goal_progress, g, n);
         if infinite {
@@ -172,34 +172,36 @@ impl CompanyData {
             {
                 return Err(Error::new(
                     ErrorCode::NotFinite,
-                    element("goalProgress", i),
+                    element("results.goalProgress", i),
                     msg!("must be a finite number or NaN (no goal), got ", Num(x)),
                 ));
             }
         }
         if let Some(scores) = &results.survey_scores {
-            length(scores.len(), n, "account", &|| "surveyScores".into())?;
+            length(scores.len(), n, "account", &|| {
+                "results.surveyScores".into()
+            })?;
             for (i, &x) in scores.iter().enumerate() {
                 if x.is_infinite() {
                     return Err(Error::new(
                         ErrorCode::NotFinite,
-                        element("surveyScores", i),
+                        element("results.surveyScores", i),
                         msg!("must be a finite number or NaN (no score), got ", Num(x)),
                     ));
                 }
             }
         }
         within(results.achieving_percent, 0.0, 100.0, &|| {
-            "achievingPercent".into()
+            "results.achievingPercent".into()
         })?;
         self.check_period(results.from)
-            .map_err(|_| period_error("from", results.from, self.periods))?;
+            .map_err(|_| period_error("results.from", results.from, self.periods))?;
         self.check_period(results.to)
-            .map_err(|_| period_error("to", results.to, self.periods))?;
+            .map_err(|_| period_error("results.to", results.to, self.periods))?;
         if results.to < results.from {
             return Err(Error::new(
                 ErrorCode::ValueOutOfRange,
-                "to",
+                "results.to",
                 msg!("must not be before from (", results.from, ")"),
             ));
         }

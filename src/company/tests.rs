@@ -1144,27 +1144,30 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
     };
     assert_eq!(
         link_err(&|r| r.goals_per_account = 0),
-        (ErrorCode::ValueOutOfRange, "goalsPerAccount".into())
+        (ErrorCode::ValueOutOfRange, "results.goalsPerAccount".into())
     );
     assert_eq!(
         link_err(&|r| r.goal_progress.push(1.0)),
-        (ErrorCode::LengthMismatch, "goalProgress".into())
+        (ErrorCode::LengthMismatch, "results.goalProgress".into())
     );
     assert_eq!(
         link_err(&|r| r.goal_progress[1] = f64::INFINITY),
-        (ErrorCode::NotFinite, "goalProgress[1]".into())
+        (ErrorCode::NotFinite, "results.goalProgress[1]".into())
     );
     assert_eq!(
         link_err(&|r| r.survey_scores = Some(vec![1.0])),
-        (ErrorCode::LengthMismatch, "surveyScores".into())
+        (ErrorCode::LengthMismatch, "results.surveyScores".into())
     );
     assert_eq!(
         link_err(&|r| r.achieving_percent = 150.0),
-        (ErrorCode::ValueOutOfRange, "achievingPercent".into())
+        (
+            ErrorCode::ValueOutOfRange,
+            "results.achievingPercent".into()
+        )
     );
     assert_eq!(
         link_err(&|r| r.to = 3),
-        (ErrorCode::ValueOutOfRange, "to".into())
+        (ErrorCode::ValueOutOfRange, "results.to".into())
     );
     assert!(d.results_link(&ok).is_ok());
 

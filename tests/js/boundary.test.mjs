@@ -132,7 +132,7 @@ test('records: accounts x periods is bounded before the core sizes its tables', 
 
 test('resultsLink: an absurd goalsPerAccount does not wrap past the length check', () => {
   const data = CompanyData.fromSnapshots([1, 2, 3, 4], 2);
-  throwsCode(() => data.resultsLink({ goalProgress: [1, 1], goalsPerAccount: 2 ** 31 + 1 }), RangeError, 'VALUE_OUT_OF_RANGE', 'goalsPerAccount');
+  throwsCode(() => data.resultsLink({ goalProgress: [1, 1], goalsPerAccount: 2 ** 31 + 1 }), RangeError, 'VALUE_OUT_OF_RANGE', 'results.goalsPerAccount');
   data.free();
 });
 

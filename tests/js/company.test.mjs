@@ -113,7 +113,7 @@ test('bad input throws typed errors naming the field', () => {
   throws(() => CompanyData.fromSnapshots(new Float64Array([1, NaN]), 2), 'RangeError', 'NOT_FINITE', 'mrr[1]');
   const data = CompanyData.fromSnapshots([1, 2], 2);
   throws(() => data.scorecard({ targets: { nope: 1 } }), 'Error', 'UNKNOWN_OPTION', 'targets.nope');
-  throws(() => data.resultsLink({ goalProgress: [1, 2], goalsPerAccount: 1 }), 'Error', 'LENGTH_MISMATCH', 'goalProgress');
+  throws(() => data.resultsLink({ goalProgress: [1, 2], goalsPerAccount: 1 }), 'Error', 'LENGTH_MISMATCH', 'results.goalProgress');
   data.free();
   throws(() => healthScores({ inputs: [{ key: 'a', weight: -1, min: 0, max: 1 }], accounts: [] }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'inputs[0].weight');
   throws(() => advocateCandidates([{ id: 'a', csat: -5 }]), 'RangeError', 'NEGATIVE_VALUE', 'accounts[0].csat');
@@ -245,8 +245,8 @@ test('resultsLink counts goals two at a time and one left over alike (the SIMD p
       return [error.code, error.field];
     }
   };
-  assert.deepEqual(nonFinite([0.5, Infinity, 0, 0, 0, 0, 0, 0, 0]), ['NOT_FINITE', 'goalProgress[1]']);
-  assert.deepEqual(nonFinite([0, 0, 0, 0, 0, 0, 0, 0, -Infinity]), ['NOT_FINITE', 'goalProgress[8]']);
+  assert.deepEqual(nonFinite([0.5, Infinity, 0, 0, 0, 0, 0, 0, 0]), ['NOT_FINITE', 'results.goalProgress[1]']);
+  assert.deepEqual(nonFinite([0, 0, 0, 0, 0, 0, 0, 0, -Infinity]), ['NOT_FINITE', 'results.goalProgress[8]']);
   data.free();
 });
 
