@@ -124,7 +124,9 @@ function packRows(responses, names, sources, numbers, refs, table) {
 }
 
 /**
- * Whether every enumerable key of response `r` is a response key. for-in
+ * Whether every enumerable key of response `r` is a response key (the
+ * core's RESPONSE_KEYS and RESPONDENT_KEYS, src/input/survey.rs, decide;
+ * a key missing here only sends a call the object route). for-in
  * walks the engine's cached key list without allocating; it also lists
  * inherited keys, which only sends such an object down the object path
  * (that reads own keys, and names an unknown one).

@@ -109,7 +109,7 @@ export function loadStoredSurveyState(stored) {
     // read as plain state below, which names what is wrong
   }
   // @ts-expect-error: internal exports, left out of the bindings' .d.ts
-  return returnedFrom(core.mergeSurveyStatePacked(null, columns ? core.loadSurveyStatePacked(...columns) : settled(stateArgument(stored, 'state'))[0]));
+  return returnedFrom(core.mergeSurveyStatePacked(null, ...settled(columns ? core.loadSurveyStatePacked(...columns) : stateArgument(stored, 'state'))));
 }
 
 /**

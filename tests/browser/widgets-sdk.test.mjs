@@ -30,8 +30,10 @@ async function blank() {
   const { page, problems: all } = await openPage(browser, `${origin}/blank.html`);
   const problems = () => all.filter((p) => !p.includes('/collect'));
   await page.evaluate(async () => {
-    window.sdk = await import('/dist/sdk/index.js');
+    const sdk = await import('/dist/sdk/index.js');
     await import('/dist/widgets/index.js');
+    /** A client as the tests make it (errors go to `window.errors` through the widgets, not the console). */
+    window.newClient = async (options) => (window.client = await sdk.createClient({ ...options, onError() {} }));
     window.errors = [];
     document.addEventListener('clg-error', (e) => {
       e.preventDefault(); // handled: no console.warn
@@ -60,6 +62,18 @@ function fillOutbox(page, cap) {
   }, cap);
 }
 
+/** An NPS prompt on the page with a client whose outbox holds at most 2 items; `ask()` opened it. */
+async function askedPrompt(page, userId) {
+  await page.evaluate(async ({ options, policy }) => {
+    const prompt = document.createElement('clg-nps-prompt');
+    prompt.hidden = true;
+    prompt.client = await window.newClient({ ...options, maxOutboxItems: 2, policy });
+    document.body.append(prompt);
+    await prompt.ask();
+  }, { options: { ...CLIENT, userId }, policy: POLICY });
+  return page.locator('clg-nps-prompt');
+}
+
 /** The collector is back: the outbox is delivered, so there is room again. */
 async function deliver(page) {
   running.collector.fault = null;
@@ -70,17 +84,8 @@ async function deliver(page) {
 
 test('a prompt whose answer the client refuses stays open with a sentence, not a thank-you; sent again once allowed', async () => {
   const { page, problems } = await blank();
-  await page.evaluate(async ({ options, policy }) => {
-    const client = await window.sdk.createClient({ ...options, onError() {}, userId: 'refused', maxOutboxItems: 2, policy });
-    window.client = client;
-    const prompt = document.createElement('clg-nps-prompt');
-    prompt.hidden = true;
-    prompt.client = client;
-    document.body.append(prompt);
-    window.decision = await prompt.ask();
-  }, { options: CLIENT, policy: POLICY });
+  const prompt = await askedPrompt(page, 'refused');
   await fillOutbox(page, 2);
-  const prompt = page.locator('clg-nps-prompt');
   await prompt.getByRole('radio', { name: '9 of 10' }).check();
   await prompt.getByRole('button', { name: 'Send' }).click();
   const alert = prompt.getByRole('alert');
@@ -104,17 +109,8 @@ test('a prompt whose answer the client refuses stays open with a sentence, not a
 
 test('a refused "ask me later" still closes the prompt and tells the developer', async () => {
   const { page, problems } = await blank();
-  await page.evaluate(async ({ options, policy }) => {
-    const client = await window.sdk.createClient({ ...options, onError() {}, userId: 'later', maxOutboxItems: 2, policy });
-    window.client = client;
-    const prompt = document.createElement('clg-nps-prompt');
-    prompt.hidden = true;
-    prompt.client = client;
-    document.body.append(prompt);
-    await prompt.ask();
-  }, { options: CLIENT, policy: POLICY });
+  const prompt = await askedPrompt(page, 'later');
   await fillOutbox(page, 2);
-  const prompt = page.locator('clg-nps-prompt');
   await prompt.getByRole('button', { name: 'Ask me later' }).click();
   await page.waitForFunction(() => document.querySelector('clg-nps-prompt').hidden && window.errors.length > 0);
   assert.deepEqual(await page.evaluate(() => window.errors), [['OUTBOX_FULL', 'later']]);
@@ -126,8 +122,7 @@ test('<clg-prompt-host>: an app that cancels clg-submit, clg-later or clg-dismis
   for (const [type, act] of [['clg-submit', 'send'], ['clg-later', 'later'], ['clg-dismiss', 'dismiss']]) {
     const { page, problems } = await blank();
     await page.evaluate(async ({ options, policy, type }) => {
-      const client = await window.sdk.createClient({ ...options, onError() {}, userId: `cancel-${type}`, policy });
-      window.client = client;
+      const client = await window.newClient({ ...options, userId: `cancel-${type}`, policy });
       client.campaigns([{ id: 'c1', ask: { survey: { kind: 'nps' } }, trigger: { event: { name: 'go' } } }]);
       const host = document.createElement('clg-prompt-host');
       host.setAttribute('inline', '');
@@ -166,8 +161,7 @@ test('<clg-prompt-host>: a refused check-in value keeps the check-in open with a
         metrics: [{ id: 'hours', name: 'Hours saved', kind: 'value', unit: 'hours', direction: 'higher', collection: { method: 'selfReported' } }],
       }],
     };
-    const client = await window.sdk.createClient({ ...options, onError() {}, userId: 'checkin', role: 'sdr', maxOutboxItems: 8, model, policy });
-    window.client = client;
+    const client = await window.newClient({ ...options, userId: 'checkin', role: 'sdr', maxOutboxItems: 8, model, policy });
     await client.record({ metric: 'hours', value: 2 });
     await client.setGoal({ metric: 'hours', target: 10, due: Date.now() + 30 * 86_400_000 });
     client.campaigns([{ id: 'ck', ask: { checkIn: { metrics: ['hours'] } }, trigger: { daysSincePeriodStart: 0 } }]);
