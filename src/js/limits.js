@@ -30,6 +30,8 @@ export const LIMITS = Object.freeze({
   levels: 100,
   /** Campaigns in one list (`checkCampaigns`, `campaignTriggers`, `campaignDecision`). */
   campaigns: 100,
+  /** Characters of a route the app reports (`client.route`; MAX_ROUTE in src/campaigns/mod.rs). */
+  route: 2_048,
 });
 
 /** The campaign list's own length (the core checks it too, and every list inside a campaign). */

@@ -179,6 +179,25 @@ test('two tabs of the same user send at once: no item is sent twice', async () =
   await context.close();
 });
 
+test('the outbox cap is the user\'s across tabs: two tabs together never hold more than maxOutboxItems', async () => {
+  const context = await browser.newContext();
+  const tabs = [await newPage(context), await newPage(context)];
+  await Promise.all(tabs.map(({ page }) => createIn(page, { userId: 'cap', maxOutboxItems: 5, local: true })));
+  const five = (page) => page.evaluate(async () => {
+    const accepted = [];
+    for (let i = 0; i < 5; i++) accepted.push((await window.client.submitSurvey({ surveyId: 's', kind: 'x', answers: {} })).accepted);
+    return accepted;
+  });
+  const first = await five(tabs[0].page);
+  const second = await five(tabs[1].page);
+  assert.deepEqual(first, [true, true, true, true, true]);
+  assert.deepEqual(second, [false, false, false, false, false], 'the other tab\'s items fill the user\'s outbox');
+  assert.equal(await tabs[1].page.evaluate(async () => (await window.client.inspectOutbox()).count), 5);
+  assert.deepEqual(await tabs[1].page.evaluate(() => window.errors.map((e) => e.code)), ['OUTBOX_FULL']);
+  for (const { problems } of tabs) assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('IndexedDB unavailable: works from memory and says so through onError', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context, () => {

@@ -54,7 +54,8 @@ test('campaigns(list) is checked at once: coded errors naming the field, and a r
   assert.throws(() => c.campaigns([ces], { segments: 'beta' }), { code: 'WRONG_TYPE', field: 'audience.segments' });
   assert.throws(() => c.campaigns([ces], { account: { plan: { tier: 'pro' } } }), (e) => e instanceof Error && typeof e.code === 'string' && e.field === 'audience.account.plan' && e.message.startsWith('audience.account.plan'));
   assert.deepEqual(c.campaignStatus().campaigns.map((s) => s.campaignId), ['ces-export'], 'the accepted list stays');
-  assert.throws(() => c.route(''), { code: 'WRONG_TYPE', field: 'path' });
+  assert.throws(() => c.route(''), { name: 'RangeError', code: 'EMPTY_TEXT', field: 'path' });
+  assert.throws(() => c.route(7), { name: 'TypeError', code: 'WRONG_TYPE', field: 'path' });
   const bare = await createClient({ accountId: 'acme', userId: 'u2', role: 'analyst', storage: 'memory' });
   assert.throws(() => bare.campaigns([ces]), { code: 'NO_POLICY' });
   await Promise.all([c.destroy(), bare.destroy()]);
@@ -159,4 +160,76 @@ test('a route campaign fires on its route and shows only while the user is still
   await settle();
   assert.deepEqual(offered.map((d) => d.campaignId), ['ces-reports']);
   await c.destroy();
+});
+
+test('an event tracked before schedule.start does not count towards the occurrence; one without a start counts all', async () => {
+  const { c } = await client();
+  const later = { ...ces, id: 'ces-later', delayMs: 0, schedule: { start: T0 + DAY } };
+  const now = { ...ces, id: 'ces-now', delayMs: 0 }; // the same event, no start
+  c.campaigns([later, now]);
+  c.track('report_exported');
+  c.track('report_exported');
+  mock.timers.tick(DAY + 1);
+  c.track('report_exported');
+  await settle();
+  const status = () => Object.fromEntries(c.campaignStatus().campaigns.map((s) => [s.campaignId, s.reason]));
+  assert.equal(status()['ces-later'], 'NOT_TRIGGERED', 'the two exports before its start do not count');
+  assert.notEqual(status()['ces-now'], 'NOT_TRIGGERED', 'the campaign without a start counted all three');
+  c.track('report_exported');
+  c.track('report_exported');
+  await settle();
+  assert.equal(status()['ces-later'], 'DUE', 'the third export since its start');
+  await c.destroy();
+});
+
+test('a route over 2048 characters throws TEXT_TOO_LONG naming path, and the route reported before stays', async () => {
+  const { c, errors } = await client();
+  c.campaigns([{ id: 'ces-reports', ask: { survey: { kind: 'ces' } }, trigger: { route: '/reports/*' } }]);
+  c.route('/reports/42');
+  assert.throws(() => c.route(`/${'a'.repeat(2048)}`), { name: 'RangeError', code: 'TEXT_TOO_LONG', field: 'path' });
+  c.route(`/${'a'.repeat(2047)}`); // the limit itself is fine
+  c.route('/reports/43');
+  await settle();
+  assert.equal(c.campaignStatus().campaigns[0].reason, 'DUE');
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
+test('an open route-campaign prompt is withdrawn when the user leaves its route; others are not', async () => {
+  const { c } = await client();
+  c.campaigns([{ id: 'ces-reports', ask: { survey: { kind: 'ces' } }, trigger: { route: '/reports/*' } }]);
+  const offered = [];
+  const withdrawn = [];
+  c.onCampaign((due) => {
+    offered.push(due);
+    c.campaignShown(due);
+  }, (due) => withdrawn.push(due.campaignId));
+  c.route('/reports/42');
+  await settle();
+  assert.deepEqual(offered.map((d) => d.campaignId), ['ces-reports']);
+  c.route('/reports/43'); // still a matching route: stays open
+  assert.deepEqual(withdrawn, []);
+  c.route('/settings');
+  assert.deepEqual(withdrawn, ['ces-reports']);
+  assert.equal(c.campaignStatus().campaigns[0].show, false);
+  assert.throws(() => c.onCampaign(() => {}, 'close'), { code: 'WRONG_TYPE', field: 'withdrawn' });
+  await c.destroy();
+});
+
+test('a check-in must ask scale-assessed or self-reported metrics of the user\'s role', async () => {
+  const appModel = structuredClone(model);
+  appModel.roles[0].metrics.push({ id: 'exports', name: 'Exports', kind: 'value', unit: 'exports', direction: 'higher',
+    collection: { method: 'appGenerated', rule: { type: 'count', event: 'report_exported', window: { type: 'rolling', days: 30 } } } });
+  const c = await createClient({ accountId: 'acme', userId: 'u1', role: 'analyst', storage: 'memory', policy, model: appModel, sessionStart: T0 });
+  const ask = (metrics) => [ces, { ...checkIn, ask: { checkIn: { metrics } } }];
+  assert.throws(() => c.campaigns(ask(['confidence', 'exports'])), { code: 'METHOD_MISMATCH', field: 'campaigns[1].ask.checkIn.metrics[1]' });
+  assert.throws(() => c.campaigns(ask(['seats'])), { code: 'UNKNOWN_ID', field: 'campaigns[1].ask.checkIn.metrics[0]' }); // another role's
+  assert.throws(() => c.campaigns(ask(['nope'])), { code: 'UNKNOWN_ID', field: 'campaigns[1].ask.checkIn.metrics[0]' });
+  assert.deepEqual(c.campaignStatus().campaigns, [], 'nothing changed');
+  c.campaigns(ask(['confidence']));
+  assert.equal(c.campaignStatus().campaigns.length, 2);
+  const bare = await createClient({ accountId: 'acme', userId: 'u2', role: 'analyst', storage: 'memory', policy });
+  assert.throws(() => bare.campaigns([checkIn]), { code: 'NO_MODEL', field: 'campaigns[0].ask.checkIn' });
+  bare.campaigns([ces]);
+  await Promise.all([c.destroy(), bare.destroy()]);
 });

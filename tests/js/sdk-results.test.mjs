@@ -147,11 +147,11 @@ test('bad input rejects with the core\'s typed error and stores nothing', async 
   }
   // Reads and loads: typed errors too.
   const thrown = [
-    [() => c.scores(''), 'WRONG_TYPE', 'surveyId'],
+    [() => c.scores(''), 'EMPTY_TEXT', 'surveyId'],
     [() => c.history('nope'), 'UNKNOWN_ID', 'instance.metric'],
     [() => c.metrics(Number.NaN), 'INVALID_TIME', 'at'],
     [() => c.canvas(-1.5), 'INVALID_TIME', 'at'],
-    [() => c.loadScores('', {}, { asOf: 1 }), 'WRONG_TYPE', 'surveyId'],
+    [() => c.loadScores('', {}, { asOf: 1 }), 'EMPTY_TEXT', 'surveyId'],
     [() => c.loadResults(42), 'WRONG_TYPE', 'state'],
   ];
   for (const [call, code, field] of thrown) assert.throws(call, (e) => e.code === code && e.field === field, `${code} ${field}`);

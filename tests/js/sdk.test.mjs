@@ -27,24 +27,42 @@ async function client(options = {}) {
   return { c, errors };
 }
 
-test('bad options are typed errors naming the option', async () => {
+test('bad options are typed errors naming the option, with the codes and classes of the error table', async () => {
   const cases = [
-    [{ ...who, userId: '' }, 'WRONG_TYPE', 'options.userId'],
-    [{ ...who, storage: 'localStorage' }, 'WRONG_TYPE', 'options.storage'],
-    [{ ...who, consent: 'yes' }, 'WRONG_TYPE', 'options.consent'],
-    [{ ...who, batchSize: 0 }, 'INVALID_COUNT', 'options.batchSize'],
-    [{ ...who, endpont: '/collect' }, 'UNKNOWN_OPTION', 'options.endpont'],
-    [{ ...who, policy: { kinds: { nps: { recontactDays: -1 } } } }, 'INVALID_DURATION', 'policy.kinds.nps.recontactDays'],
+    [{ ...who, userId: '' }, RangeError, 'EMPTY_TEXT', 'options.userId'],
+    [{ ...who, userId: 7 }, TypeError, 'WRONG_TYPE', 'options.userId'],
+    [{ ...who, storage: 'localStorage' }, RangeError, 'INVALID_CHOICE', 'options.storage'],
+    [{ ...who, consent: 'yes' }, RangeError, 'INVALID_CHOICE', 'options.consent'],
+    [{ ...who, consent: true }, TypeError, 'WRONG_TYPE', 'options.consent'],
+    [{ ...who, batchSize: 0 }, RangeError, 'INVALID_COUNT', 'options.batchSize'],
+    [{ ...who, batchSize: '100' }, TypeError, 'WRONG_TYPE', 'options.batchSize'],
+    [{ ...who, sessionStart: -1 }, RangeError, 'INVALID_TIME', 'options.sessionStart'],
+    [{ ...who, sessionStart: '1' }, TypeError, 'WRONG_TYPE', 'options.sessionStart'],
+    [{ ...who, endpont: '/collect' }, Error, 'UNKNOWN_OPTION', 'options.endpont'],
+    [{ ...who, policy: { kinds: { nps: { recontactDays: -1 } } } }, RangeError, 'INVALID_DURATION', 'options.policy.kinds.nps.recontactDays'],
+    [{ ...who, policy: { kinds: {}, bogus: 1 } }, Error, 'UNKNOWN_OPTION', 'options.policy.bogus'],
   ];
-  for (const [options, code, field] of cases) {
-    await assert.rejects(createClient(options), (e) => e.code === code && e.field === field, JSON.stringify(options));
+  for (const [options, type, code, field] of cases) {
+    await assert.rejects(createClient(options), (e) => e instanceof type && e.code === code && e.field === field && e.message.startsWith(field), JSON.stringify(options));
   }
   const { c } = await client();
-  assert.throws(() => c.track(''), { code: 'WRONG_TYPE', field: 'event' });
+  assert.throws(() => c.track(''), { name: 'RangeError', code: 'EMPTY_TEXT', field: 'event' });
   assert.throws(() => c.track('x', { nested: { a: 1 } }), { code: 'WRONG_TYPE', field: 'props.nested' });
   assert.throws(() => c.track('x', { n: NaN }), { code: 'WRONG_TYPE', field: 'props.n' });
   await c.destroy();
   assert.throws(() => c.track('x'), { code: 'CLIENT_DESTROYED' });
+});
+
+test('an option holding null is absent and takes its default', async () => {
+  const nulls = Object.fromEntries([
+    'endpoint', 'storage', 'consent', 'onError', 'onDelivered', 'policy', 'sessionStart', 'observers', 'model', 'maturity',
+    'flushIntervalMs', 'batchSize', 'maxOutboxItems', 'sendBatchItems', 'retryBaseMs', 'retryMaxMs', 'requestTimeoutMs',
+  ].map((key) => [key, null]));
+  const c = await createClient({ ...who, ...nulls, storage: 'memory' });
+  assert.equal(c.consent, 'granted');
+  assert.equal(c.track('works'), true);
+  assert.throws(() => c.shouldAskSurvey('nps'), { code: 'NO_POLICY' });
+  await c.destroy();
 });
 
 test('IndexedDB is absent in Node: memory storage, reported through onError', async () => {
@@ -207,4 +225,72 @@ test('the documented sampling hash in plain JS equals the Rust one', () => {
     assert.equal(samplingHash(survey, user), hash(survey, user), `${survey} ${user}`);
   }
   assert.equal(samplingHash('nps-q3', 'user-42'), 0x01b461e8);
+});
+
+test('consent withdrawn while a prompt is open: its answer is refused with CONSENT_REQUIRED, then accepted once consent is back', async () => {
+  const { c } = await client({ policy });
+  const promptId = c.surveyShown({ surveyId: 'q3', kind: 'nps' });
+  await c.revokeConsent();
+  const refused = await c.submitSurvey({ surveyId: 'q3', kind: 'nps', promptId, answers: { score: 9 } });
+  assert.deepEqual([refused.accepted, refused.error.code], [false, 'CONSENT_REQUIRED']);
+  const dismissal = await c.dismissSurvey({ promptId });
+  assert.deepEqual([dismissal.accepted, dismissal.error.code], [false, 'CONSENT_REQUIRED']);
+  await c.grantConsent();
+  const accepted = await c.submitSurvey({ surveyId: 'q3', kind: 'nps', promptId, answers: { score: 9 } });
+  assert.equal(accepted.accepted, true, 'the person sends again: it counts');
+  const prompts = c.surveyState().prompts;
+  assert.deepEqual(prompts.map((p) => [p.id, p.surveyId, p.outcome]), [[promptId, 'q3', 'responded']]);
+  assert.equal(c.shouldAskSurvey('nps').reason, 'RECONTACT_PERIOD');
+  // A prompt id this client never showed is still unknown.
+  await assert.rejects(c.submitSurvey({ surveyId: 'q3', kind: 'nps', promptId: 'made-up', answers: { score: 9 } }), { code: 'UNKNOWN_PROMPT' });
+  await c.destroy();
+});
+
+test('back-off holds while the app keeps tracking: no request before nextRetryAt; flush() still tries at once', async () => {
+  const errors = [];
+  const c = await createClient({ ...who, userId: 'backoff', storage: 'memory', endpoint, flushIntervalMs: 5, retryBaseMs: 60_000, retryMaxMs: 60_000, onError: (e) => errors.push(e) });
+  collector.fault = { mode: 'status', status: 500 };
+  try {
+    const since = collector.log.length;
+    c.track('first');
+    while (!errors.some((e) => e.code === 'SEND_FAILED')) await new Promise((r) => setTimeout(r, 5));
+    const failure = errors.find((e) => e.code === 'SEND_FAILED');
+    const requests = () => collector.log.length - since;
+    assert.equal(requests(), 1);
+    for (let i = 0; i < 20; i++) {
+      c.track('more', { i });
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    if (Date.now() < failure.nextRetryAt) assert.equal(requests(), 1, `no request before nextRetryAt (${failure.nextRetryAt - Date.now()} ms left)`);
+    assert.equal((await c.inspectOutbox()).nextRetryAt, failure.nextRetryAt);
+    collector.fault = null;
+    const { pending } = await c.flush();
+    assert.equal(pending.all, 0, 'flush() does not wait for the back-off');
+    assert.equal((await c.inspectOutbox()).nextRetryAt, null);
+  } finally {
+    collector.fault = null;
+    await c.destroy();
+  }
+});
+
+test('reset() and revokeConsent() end the kept session: the next client starts a new one', async () => {
+  const kept = new Map();
+  globalThis.sessionStorage = { getItem: (k) => kept.get(k) ?? null, setItem: (k, v) => kept.set(k, String(v)), removeItem: (k) => kept.delete(k) };
+  try {
+    const delayed = { ...policy, sessionDelayMinutes: 10 };
+    const first = await createClient({ ...who, userId: 'session', storage: 'memory', policy: delayed });
+    const started = [...kept.values()].map(Number);
+    assert.equal(started.length, 1);
+    await new Promise((r) => setTimeout(r, 5));
+    await first.reset();
+    const after = [...kept.values()].map(Number);
+    assert.ok(after.length === 1 && after[0] > started[0], `a new session start was kept (${started} -> ${after})`);
+    await first.revokeConsent();
+    assert.equal(kept.size, 0);
+    await first.grantConsent();
+    assert.ok(Number([...kept.values()][0]) >= after[0]);
+    await first.destroy();
+  } finally {
+    delete globalThis.sessionStorage;
+  }
 });

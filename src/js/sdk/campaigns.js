@@ -16,10 +16,12 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /**
  * The trigger bookkeeping of one user: `counts` (event name -> times
- * tracked since a campaign named it) and `triggered` (campaign id -> when
- * its trigger last fired, ms since 1970).
+ * tracked since a campaign without `schedule.start` named it), `since`
+ * (a `schedule.start` -> event name -> times tracked from then on: an
+ * event tracked before a campaign starts does not count for it) and
+ * `triggered` (campaign id -> when its trigger last fired, ms since 1970).
  */
-const emptyMemory = () => ({ version: VERSION, counts: {}, triggered: {} });
+const emptyMemory = () => ({ version: VERSION, counts: {}, since: {}, triggered: {} });
 
 /**
  * Why stored bookkeeping cannot be used, or '' if it can.
@@ -29,7 +31,9 @@ export function memoryProblem(stored) {
   if (stored === null || typeof stored !== 'object') return 'not an object';
   if (stored.version !== VERSION) return `version ${stored.version} is not ${VERSION}`;
   const bad = (map, ok) => map === null || typeof map !== 'object' || Object.values(map).some((v) => !ok(v));
-  if (bad(stored.counts, (n) => Number.isInteger(n) && n > 0)) return 'counts must be whole numbers from 1';
+  const count = (n) => Number.isInteger(n) && n > 0;
+  if (bad(stored.counts, count)) return 'counts must be whole numbers from 1';
+  if (stored.since !== undefined && bad(stored.since, (counts) => !bad(counts, count))) return 'since must hold counts by event name';
   if (bad(stored.triggered, (t) => Number.isFinite(t) && t >= 0)) return 'triggered must be times in ms';
   return '';
 }
@@ -40,12 +44,19 @@ export class Campaigns {
    * What the runner needs from the client: `policy()`, `state()` (the
    * survey-policy state), `context(now)` (userId, role, level,
    * sessionStart, periods), `active()` (consent granted, not destroyed),
+   * `methods()` (metric id -> collection method in the user's role, or
+   * null without a model),
    * `shown({ surveyId, kind })` -> promptId, `save(memory)`, `report(error)`.
    */
   #host;
   #list = [];
-  /** Names of the events some campaign's trigger reads: only these are counted. */
-  #events = new Set();
+  /**
+   * Event name -> the `schedule.start`s (undefined: none) of the campaigns
+   * whose trigger reads it: only these events are counted, once per start.
+   */
+  #events = new Map();
+  /** Campaign id -> its route trigger's pattern, for the campaigns that have one. */
+  #routes = new Map();
   /** The user's targeting attributes: { signupAt, account, segments }. */
   #audience = {};
   /** The route the app last reported on this page (a route campaign shows only while the user is on it). */
@@ -82,6 +93,7 @@ export class Campaigns {
     if (segments !== undefined && (!Array.isArray(segments) || segments.some((s) => typeof s !== 'string'))) throw argumentError('audience.segments', 'must be an array of strings', segments);
     // the core's frozen copy: handed back on every tracked event, it is not read again
     const checked = this.#lib.checkCampaigns(list, this.#host.policy());
+    checkIns(checked, this.#host.methods());
     const next = {
       ...(signupAt !== undefined && { signupAt }),
       ...(account !== undefined && { account: { ...account } }),
@@ -93,22 +105,34 @@ export class Campaigns {
       throw asAudience(error);
     }
     this.#list = checked;
-    this.#events = new Set(this.#list.map((c) => c.trigger.event?.name).filter(Boolean));
+    this.#events = new Map();
+    for (const { trigger, schedule } of checked) {
+      const name = trigger.event?.name;
+      if (name !== undefined) this.#events.set(name, (this.#events.get(name) ?? new Set()).add(schedule?.start));
+    }
+    this.#routes = new Map(checked.filter((c) => c.trigger.route !== undefined).map((c) => [c.id, c.trigger.route]));
     this.#audience = next;
     this.refresh();
   }
 
   /**
    * Counts a tracked event; records the campaigns it triggers. Nothing
-   * crosses into wasm for events no campaign names. A trigger is saved at
-   * once, a count with the event's batch (`sealed()`).
+   * crosses into wasm for events no campaign names. Campaigns that start
+   * later (`schedule.start`) count only the events tracked from their
+   * start. A trigger is saved at once, a count with the event's batch
+   * (`sealed()`).
    */
   track(name, props, at) {
-    if (!this.#events.has(name)) return;
-    const count = (this.#memory.counts[name] ?? 0) + 1;
-    this.#memory.counts[name] = count;
-    this.#unsaved = true;
-    this.#fire({ event: name, props, count }, at);
+    const starts = this.#events.get(name);
+    if (starts === undefined) return;
+    for (const start of starts) {
+      if (start !== undefined && at < start) continue;
+      const counts = start === undefined ? this.#memory.counts : (this.#memory.since[start] ??= {});
+      const count = (counts[name] ?? 0) + 1;
+      counts[name] = count;
+      this.#unsaved = true;
+      this.#fire({ event: name, props, count }, at, (c) => c.trigger.event?.name === name && c.schedule?.start === start);
+    }
   }
 
   /** The event batch was sealed: saves the counts it changed. */
@@ -116,11 +140,20 @@ export class Campaigns {
     if (this.#unsaved) this.#save();
   }
 
-  /** Records the route the user is on, and the campaigns whose route trigger matches it. */
+  /**
+   * Records the route the user is on, and the campaigns whose route trigger
+   * matches it. An open prompt of a route campaign whose route the user
+   * left is withdrawn: the listeners' `withdrawn(due)` closes it.
+   */
   route(path, at) {
     this.#route = path;
     if (!this.active) return;
-    this.#fire({ route: path }, at);
+    const here = this.#fire({ route: path }, at);
+    const open = this.#open;
+    if (open && this.#routes.has(open.due.campaignId) && !here.includes(open.due.campaignId)) {
+      this.#open = null;
+      for (const { withdrawn } of this.#listeners) this.#notify(withdrawn, open.due);
+    }
     this.refresh(); // leaving a route can hold its campaign back
   }
 
@@ -144,11 +177,13 @@ export class Campaigns {
   }
 
   /**
-   * Calls `listener(due)` whenever a campaign is due and no prompt is open;
-   * the listener shows it and calls `shown(due)`. Returns the unsubscribe
-   * function.
+   * Calls `offer(due)` whenever a campaign is due and no prompt is open;
+   * the listener shows it and calls `shown(due)`. `withdrawn(due)`, if
+   * given, is called when the prompt shown for `due` no longer applies (the
+   * user left its route): close it. Returns the unsubscribe function.
    */
-  subscribe(listener) {
+  subscribe(offer, withdrawn) {
+    const listener = { offer, withdrawn };
     this.#listeners.add(listener);
     this.refresh();
     return () => {
@@ -193,7 +228,7 @@ export class Campaigns {
   restore(stored) {
     const problem = memoryProblem(stored);
     if (problem) throw Object.assign(new Error(`campaigns: ${problem}`), { code: 'STORAGE_CORRUPT', field: 'storage' });
-    this.#memory = structuredClone(stored);
+    this.#memory = { since: {}, ...structuredClone(stored) }; // saved before `since` existed
     this.refresh();
   }
 
@@ -205,18 +240,36 @@ export class Campaigns {
     this.#unsaved = false;
   }
 
-  #fire(occurrence, at) {
+  /**
+   * Records when the campaigns `occurrence` triggers (those `counted` for
+   * it, when given) fired; returns their ids.
+   */
+  #fire(occurrence, at, counted) {
     let ids;
     try {
       ids = this.#lib.campaignTriggers(this.#list, occurrence);
     } catch (error) {
       this.#host.report(error);
-      return;
+      return [];
     }
-    if (ids.length === 0) return;
+    if (counted) {
+      const wanted = new Set(this.#list.filter(counted).map((c) => c.id));
+      ids = ids.filter((id) => wanted.has(id));
+    }
+    if (ids.length === 0) return ids;
     for (const id of ids) this.#memory.triggered[id] = at;
     this.#save();
     this.refresh();
+    return ids;
+  }
+
+  /** Calls one listener's callback; its failure goes to onError. */
+  #notify(callback, due) {
+    try {
+      callback?.(due);
+    } catch (error) {
+      this.#host.report(sdkError('OBSERVER_FAILED', `a campaign listener failed on ${due.campaignId}`, 'onCampaign', error));
+    }
   }
 
   #save() {
@@ -237,19 +290,39 @@ export class Campaigns {
       return;
     }
     if (decision.due) {
-      for (const listener of this.#listeners) {
+      for (const { offer } of this.#listeners) {
         if (this.#open) break;
-        try {
-          listener(decision.due);
-        } catch (error) {
-          this.#host.report(sdkError('OBSERVER_FAILED', `a campaign listener failed on ${decision.due.campaignId}`, 'onCampaign', error));
-        }
+        this.#notify(offer, decision.due);
       }
       return;
     }
     const next = Math.min(...decision.campaigns.map((c) => c.nextEligibleAt ?? Infinity).filter((t) => t > now));
     if (next !== Infinity) this.#timer = setTimeout(() => this.#run(), Math.min(next - now, MAX_TIMEOUT));
   }
+}
+
+/** Collection methods a check-in can ask a value of. */
+const ASKABLE = ['scaleAssessed', 'selfReported'];
+
+/**
+ * Checks that every check-in of `list` asks metrics the user can answer:
+ * `methods` maps the metric ids of the user's role to their collection
+ * method (null without a model: NO_MODEL). A metric of another role or
+ * none is UNKNOWN_ID, an integration or app-generated one METHOD_MISMATCH,
+ * both naming the path (`campaigns[1].ask.checkIn.metrics[0]`).
+ */
+function checkIns(list, methods) {
+  list.forEach(({ ask }, i) => {
+    const path = `campaigns[${i}].ask.checkIn`;
+    if (ask.checkIn === undefined) return;
+    if (methods === null) throw sdkError('NO_MODEL', `${path}: a check-in needs the client's model (createClient's \`model\`)`, path);
+    ask.checkIn.metrics.forEach((metric, j) => {
+      const method = methods.get(metric);
+      const field = `${path}.metrics[${j}]`;
+      if (method === undefined) throw sdkError('UNKNOWN_ID', `${field}: the user's role has no metric "${metric}"`, field);
+      if (!ASKABLE.includes(method)) throw sdkError('METHOD_MISMATCH', `${field}: "${metric}" is ${method}; a check-in asks scale-assessed or self-reported metrics`, field);
+    });
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // user's outbox (outbox.js), asks the Rust survey policy whether to prompt,
 // and keeps the user's view of their role's metrics, goals and survey
 // scores. Background failures never throw: they go to `onError`.
+import { LIMITS } from '../in-app/limits.js';
 import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns } from './campaigns.js';
 import { argumentError, sdkError } from './errors.js';
@@ -43,6 +44,11 @@ export class Client {
    * (event batches, responses, dismissals). Failures go to onError.
    */
   #observers;
+  /**
+   * Prompts shown on this page and not answered or closed yet: prompt id ->
+   * `{ surveyId, kind }` (memory only; see #closingState).
+   */
+  #issued = new Map();
   /** Survey campaigns: trigger bookkeeping and the runner asking the core when one is due. */
   #campaigns;
 
@@ -60,6 +66,7 @@ export class Client {
       state: () => this.#surveyState,
       context: (now) => this.#campaignContext(now),
       active: () => this.#consented && !this.#destroyed,
+      methods: () => this.#results && new Map(this.#role().metrics.map((m) => [m.id, m.collection.method])),
       shown: (shown) => this.surveyShown(shown),
       save: (memory) => this.#save('campaigns', memory),
       report: (error) => this.#report(error),
@@ -106,10 +113,11 @@ export class Client {
    * written to the outbox as one batch every `flushIntervalMs`, every
    * `batchSize` events, and on pagehide. Returns false when the event was
    * refused (consent pending, or the outbox is full: OUTBOX_FULL goes to
-   * onError); throws a TypeError for a bad name or props.
+   * onError); throws a TypeError for a bad name or props (a RangeError,
+   * EMPTY_TEXT, for an empty name).
    */
   track(event, props) {
-    if (typeof event !== 'string' || event === '') throw argumentError('event', 'must be a non-empty string', event);
+    text(event, 'event');
     const copy = copyProps(props);
     this.#assertAlive();
     if (!this.#consented) return false;
@@ -142,8 +150,9 @@ export class Client {
     // nps, ces and csat answers are scores: checked now, counted in scores().
     const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : null;
     const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
-    const state = promptId === undefined ? null : this.#nextState({ type: 'responded', promptId, at: Date.now() });
+    const state = promptId === undefined || !this.#consented ? null : this.#closingState('responded', promptId);
     const result = await this.#accept('response', payload, state, (item) => {
+      this.#issued.delete(promptId);
       if (!scored) return;
       this.#scores.add(surveyId, scored, copy.score, item.at);
       this.#save('scores', this.#scores.toJSON());
@@ -286,10 +295,12 @@ export class Client {
   async dismissSurvey({ promptId, askLater = false } = {}) {
     text(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
-    const prompt = this.#surveyState?.prompts.find((p) => p.id === promptId);
-    const state = this.#nextState({ type: askLater ? 'snoozed' : 'dismissed', promptId, at: Date.now() });
+    const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
+    const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId) : null;
     const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
-    const result = await this.#accept('dismissal', payload, state);
+    const result = await this.#accept('dismissal', payload, state, () => {
+      this.#issued.delete(promptId);
+    });
     this.#campaigns.closed(promptId);
     return result;
   }
@@ -327,6 +338,7 @@ export class Client {
     const promptId = this.#uuid();
     const state = this.#nextState({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
     this.#commitState(state);
+    this.#issued.set(promptId, { surveyId, kind });
     this.track(SURVEY_SHOWN_EVENT, { promptId, surveyId, kind });
     return promptId;
   }
@@ -369,7 +381,11 @@ export class Client {
   /** Reports the route the user is on (`'/reports/42'`): route triggers fire on it. */
   route(path) {
     this.#assertAlive();
-    this.#campaigns.route(text(path, 'path'), Date.now());
+    const route = text(path, 'path');
+    if (route.length > LIMITS.route) {
+      throw Object.assign(new RangeError(`path: must be at most ${LIMITS.route} characters (UTF-16 code units), got ${route.length}`), { code: 'TEXT_TOO_LONG', field: 'path' });
+    }
+    this.#campaigns.route(route, Date.now());
   }
 
   /**
@@ -385,13 +401,16 @@ export class Client {
    * Calls `listener(due)` when a campaign is due and no campaign prompt is
    * open (`due`: `{ campaignId, surveyId, kind, ask, metrics }`). Show it,
    * then call `campaignShown(due)` and answer through submitSurvey /
-   * dismissSurvey with its prompt id. Returns the unsubscribe function.
-   * `<clg-prompt-host>` does all of this.
+   * dismissSurvey with its prompt id. `withdrawn(due)`, if given, is
+   * called when a prompt shown for `due` no longer applies (a route
+   * campaign whose route the user left): close it. Returns the unsubscribe
+   * function. `<clg-prompt-host>` does all of this.
    */
-  onCampaign(listener) {
+  onCampaign(listener, withdrawn) {
     this.#assertAlive();
     if (typeof listener !== 'function') throw argumentError('listener', 'must be a function', listener);
-    return this.#campaigns.subscribe(listener);
+    if (withdrawn != null && typeof withdrawn !== 'function') throw argumentError('withdrawn', 'must be a function', withdrawn);
+    return this.#campaigns.subscribe(listener, withdrawn ?? undefined);
   }
 
   /** Records that the due campaign is shown (like surveyShown); returns the prompt id. */
@@ -435,11 +454,12 @@ export class Client {
     this.#assertAlive();
     const discarded = this.#outbox.used;
     this.#forget();
+    this.#issued.clear(); // logout: the next user answers none of these
     // Detach the store first: a send in flight stops at its next step, and
     // events tracked meanwhile wait in memory for the fresh store.
     const store = await this.#outbox.detach();
     if (!store) return discarded;
-    forgetSessionStart(this.#outbox.name);
+    this.#forgetSession();
     try {
       await store.destroy();
     } catch (error) {
@@ -466,7 +486,7 @@ export class Client {
     this.#consented = false;
     this.#forget();
     const store = await this.#outbox.detach();
-    forgetSessionStart(this.#outbox.name);
+    this.#forgetSession();
     try {
       await store?.destroy();
     } catch (error) {
@@ -528,6 +548,25 @@ export class Client {
     const policy = this.#requirePolicy();
     this.#assertAlive();
     return this.#lib.recordSurveyEvent(policy, this.#surveyState, event);
+  }
+
+  /**
+   * The survey state with prompt `promptId` answered, dismissed or snoozed
+   * (`type`). A prompt this page showed whose record a consent withdrawal
+   * forgot is recorded as shown again first: the person sees it still, and
+   * once consent is back their answer counts.
+   */
+  #closingState(type, promptId) {
+    const at = Date.now();
+    try {
+      return this.#nextState({ type, promptId, at });
+    } catch (error) {
+      const shown = this.#issued.get(promptId);
+      if (error?.code !== 'UNKNOWN_PROMPT' || shown === undefined) throw error;
+      const policy = this.#requirePolicy();
+      const again = this.#lib.recordSurveyEvent(policy, this.#surveyState, { type: 'shown', promptId, ...shown, role: this.#o.role, at });
+      return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at });
+    }
   }
 
   #commitState(state) {
@@ -632,8 +671,12 @@ export class Client {
 
   /** The collection method of `metric` in the user's role, if it is defined. */
   #methodOf(metric) {
-    const role = this.#results.model().roles.find((r) => r.id === this.#o.role);
-    return role.metrics.find((m) => m.id === metric)?.collection.method;
+    return this.#role().metrics.find((m) => m.id === metric)?.collection.method;
+  }
+
+  /** The user's role in the model. */
+  #role() {
+    return this.#results.model().roles.find((r) => r.id === this.#o.role);
   }
 
   /**
@@ -697,6 +740,12 @@ export class Client {
   }
 
   /** Forgets everything held in memory for this user. */
+  /** Ends the kept session (reset, revoked consent): the next one starts now, unless the app gave `sessionStart`. */
+  #forgetSession() {
+    forgetSessionStart(this.#outbox.name);
+    this.#sessionStart = this.#o.sessionStart ?? Date.now();
+  }
+
   #forget() {
     this.#surveyState = null;
     this.#results?.free();

@@ -239,7 +239,11 @@ export interface Client {
    * ```
    */
   campaigns(list: Campaign[], audience?: CampaignAudience): void;
-  /** Reports the route the user is on: campaigns with a matching `route` trigger fire. */
+  /**
+   * Reports the route the user is on: campaigns with a matching `route` trigger fire, and an
+   * open prompt of a route campaign whose route the user left is withdrawn. At most 2048
+   * characters (`TEXT_TOO_LONG`).
+   */
   route(path: string): void;
   /** Why each campaign does or does not show now, and when it may. */
   campaignStatus(): ClientCampaignDecision;
@@ -247,9 +251,11 @@ export interface Client {
    * Calls `listener(due)` when a campaign is due and no campaign prompt is open (after a
    * trigger, a delay or `nextEligibleAt` running out, a route or goal change, a prompt
    * closing). Show it, call `campaignShown(due)`, and answer through `submitSurvey` /
-   * `dismissSurvey` with the prompt id. Returns the unsubscribe function.
+   * `dismissSurvey` with the prompt id. `withdrawn(due)` is called when the prompt shown for
+   * `due` no longer applies (a route campaign whose route the user left): close it. Returns
+   * the unsubscribe function.
    */
-  onCampaign(listener: (due: CampaignDue) => void): () => void;
+  onCampaign(listener: (due: CampaignDue) => void, withdrawn?: (due: CampaignDue) => void): () => void;
   /** Records that the due campaign is shown (as `surveyShown`); returns the prompt id. */
   campaignShown(due: CampaignDue): string;
   /** The survey-policy state, to save in your backend (it must survive devices). */

@@ -19,39 +19,76 @@ const OPTIONS = [
   ...Object.keys(DEFAULTS),
 ];
 
-/** Validates createClient's options; throws a TypeError/RangeError naming the option. */
+/**
+ * Validates createClient's options; throws a TypeError/RangeError naming the
+ * option. An option holding `null` is absent and takes its default (the
+ * README's one rule for `null`).
+ */
 export function readOptions(lib, options) {
   if (options === null || typeof options !== 'object') throw argumentError('options', 'must be an object', options);
+  /** @type {Record<string, any>} */
+  const o = { ...DEFAULTS };
   for (const key of Object.keys(options)) {
     if (!OPTIONS.includes(key)) {
       throw sdkError('UNKNOWN_OPTION', `options.${key}: is not an option here (known: ${OPTIONS.join(', ')})`, `options.${key}`);
     }
+    if (options[key] != null) o[key] = options[key];
   }
-  const o = { ...DEFAULTS, ...options };
-  for (const key of ['accountId', 'userId', 'role']) {
-    if (typeof o[key] !== 'string' || o[key] === '') throw argumentError(`options.${key}`, 'must be a non-empty string', o[key]);
-  }
+  for (const key of ['accountId', 'userId', 'role']) text(o[key], `options.${key}`);
   if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
-  o.storage ??= 'indexeddb';
-  if (o.storage !== 'indexeddb' && o.storage !== 'memory') throw argumentError('options.storage', 'must be "indexeddb" or "memory"', o.storage);
-  o.consent ??= 'granted';
-  if (o.consent !== 'granted' && o.consent !== 'required') throw argumentError('options.consent', 'must be "granted" or "required"', o.consent);
+  o.storage = choice(o.storage ?? 'indexeddb', 'options.storage', ['indexeddb', 'memory']);
+  o.consent = choice(o.consent ?? 'granted', 'options.consent', ['granted', 'required']);
   for (const key of ['onError', 'onDelivered']) {
     if (o[key] !== undefined && typeof o[key] !== 'function') throw argumentError(`options.${key}`, 'must be a function', o[key]);
   }
   for (const key of Object.keys(DEFAULTS)) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) {
-      const error = new RangeError(`options.${key}: must be a whole number from 1 up, got ${o[key]}`);
-      throw Object.assign(error, { code: 'INVALID_COUNT', field: `options.${key}` });
+    if (typeof o[key] !== 'number') throw argumentError(`options.${key}`, 'must be a whole number from 1 up', o[key]);
+    if (!Number.isInteger(o[key]) || o[key] < 1) throw rangeError('INVALID_COUNT', `options.${key}`, `must be a whole number from 1 up, got ${o[key]}`);
+  }
+  if (o.policy !== undefined) {
+    try {
+      lib.checkSurveyPolicy(o.policy);
+    } catch (error) {
+      throw prefixed(error, 'options.policy');
     }
   }
-  if (o.policy !== undefined) lib.checkSurveyPolicy(o.policy);
-  if (o.sessionStart !== undefined && (!Number.isInteger(o.sessionStart) || o.sessionStart < 0)) throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
+  if (o.sessionStart !== undefined) {
+    if (typeof o.sessionStart !== 'number') throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
+    if (!Number.isInteger(o.sessionStart) || o.sessionStart < 0) throw rangeError('INVALID_TIME', 'options.sessionStart', `must be a whole number of ms since 1970, got ${o.sessionStart}`);
+  }
+  if (o.model === undefined && o.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
   o.maturity ??= 1;
-  if (o.model === undefined && options.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
   o.observers ??= [];
   if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);
   return o;
+}
+
+/** `value` if it is one of `choices`; else WRONG_TYPE (not a string) or INVALID_CHOICE naming `field`. */
+function choice(value, field, choices) {
+  const list = choices.map((c) => `"${c}"`).join(' or ');
+  if (typeof value !== 'string') throw argumentError(field, `must be ${list}`, value);
+  if (!choices.includes(value)) throw rangeError('INVALID_CHOICE', field, `must be ${list}, got "${value.slice(0, 40)}"`);
+  return value;
+}
+
+/** A RangeError with `code` about `field`. */
+function rangeError(code, field, rule) {
+  return Object.assign(new RangeError(`${field}: ${rule}`), { code, field });
+}
+
+/**
+ * The core's `error` about an argument named under `prefix`: its field
+ * (`policy.kinds.nps`, `roles[0].id`) and message start with the prefix
+ * (`options.policy.kinds.nps`, `options.model.roles[0].id`); same code and
+ * class, the original as `cause`.
+ */
+export function prefixed(error, prefix) {
+  if (typeof error?.field !== 'string') return error;
+  const own = prefix.slice(prefix.lastIndexOf('.') + 1);
+  const rest = error.field === own ? '' : error.field.startsWith(`${own}.`) ? error.field.slice(own.length + 1) : error.field;
+  const field = rest ? `${prefix}.${rest}` : prefix;
+  const message = error.message.startsWith(error.field) ? field + error.message.slice(error.field.length) : error.message;
+  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field });
 }
 
 /** A shallow copy of flat event properties; throws naming the bad one. */
@@ -70,8 +107,9 @@ export function copyProps(props) {
   return copy;
 }
 
-/** A non-empty string, or a TypeError naming `field`. */
+/** A non-empty string; else a TypeError (WRONG_TYPE) or, when empty, a RangeError (EMPTY_TEXT) naming `field`. */
 export function text(value, field) {
-  if (typeof value !== 'string' || value === '') throw argumentError(field, 'must be a non-empty string', value);
+  if (typeof value !== 'string') throw argumentError(field, 'must be a non-empty string', value);
+  if (value === '') throw rangeError('EMPTY_TEXT', field, 'must not be empty');
   return value;
 }

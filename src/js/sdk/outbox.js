@@ -195,15 +195,18 @@ export class Outbox {
     const cleared = () => ({ error: sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent') });
     const failure = await this.#serial(async () => {
       if (this.store !== store || !this.#reserved.delete(item.key)) return cleared();
+      let put;
       try {
-        await store.putItems([item]);
+        // Checked against what every tab stored, in the writing transaction.
+        put = await store.putItems([item], this.#o.maxOutboxItems - this.#unqueued());
       } catch (cause) {
         if (this.store === store) this.#used--; // not after a reset meanwhile: it zeroed the count
         const error = storageError(cause, `could not store the ${type}`);
         this.#report(error);
         return { error };
       }
-      return null;
+      if (this.store === store) this.#recount(put.count);
+      return put.written ? null : { error: this.#outboxFull() };
     });
     this.#undurable.delete(item.key);
     if (failure) return failure;
@@ -321,8 +324,13 @@ export class Outbox {
     this.#channel = null;
   }
 
-  /** Starts a send now, or right after the current one. */
+  /**
+   * Starts a send now, or right after the current one; not while a retry
+   * after a failure waits (its timer sends, so new items do not undo the
+   * back-off).
+   */
   requestSend() {
+    if (this.#nextRetryAt !== null && this.#nextRetryAt > Date.now()) return;
     if (this.#sending) this.#sendAgain = true;
     else this.#send();
   }
@@ -456,6 +464,12 @@ export class Outbox {
     return run;
   }
 
+  /** Slots in use: `stored` (what storage holds, every tab's) and what it does not hold yet. */
+  #recount(stored) {
+    this.#used = stored + this.#unqueued();
+    if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
+  }
+
   /** Slots in use that storage does not hold: volatile, unwritten, reserved, and the open buffer's. */
   #unqueued() {
     return this.#volatile.size + this.#unwritten.length + this.#reserved.size + (this.#buffer.length ? 1 : 0);
@@ -474,8 +488,9 @@ export class Outbox {
         this.#unwritten = items.concat(this.#unwritten);
         return;
       }
+      let put;
       try {
-        await store.putItems(items);
+        put = await store.putItems(items);
       } catch (cause) {
         // They stay in #undurable: the journal keeps them if the page goes away.
         for (const item of items) this.#volatile.set(item.key, item);
@@ -483,6 +498,7 @@ export class Outbox {
         this.requestSend();
         return;
       }
+      if (this.store === store) this.#recount(put.count); // the user's other tabs store too
       for (const item of items) {
         this.#undurable.delete(item.key);
         this.#onStored(item);
@@ -535,7 +551,7 @@ export class Outbox {
       .then(
         (ran) => {
           // Another tab holds the lock and is sending this user's outbox; look again later.
-          if (!ran) this.#retryTimer = this.#timer(() => this.requestSend(), this.#o.retryBaseMs);
+          if (!ran) this.#retryTimer = this.#timer(() => this.#retryNow(), this.#o.retryBaseMs);
           else this.#waitForCollector();
         },
         (error) => {
@@ -544,16 +560,14 @@ export class Outbox {
           const delay = retryDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }, { retryAfterMs: error.retryAfterMs ?? null });
           this.#nextRetryAt = Date.now() + delay;
           this.#report(Object.assign(error, { attempt: this.#attempt, nextRetryAt: this.#nextRetryAt }));
-          this.#retryTimer = this.#timer(() => this.requestSend(), delay);
+          this.#retryTimer = this.#timer(() => this.#retryNow(), delay);
         },
       )
       .then(() =>
         this.#serial(async () => {
           if (this.store !== store) return;
           const stored = await store.countItems().catch(() => null);
-          if (stored === null || this.store !== store) return;
-          this.#used = stored + this.#unqueued();
-          if (this.#used < this.#o.maxOutboxItems) this.#fullReported = false;
+          if (stored !== null && this.store === store) this.#recount(stored);
         }),
       )
       .then(() => {
@@ -568,7 +582,7 @@ export class Outbox {
     const wait = this.#retryTime() - Date.now();
     if (wait <= 0) return false;
     clearTimeout(this.#retryTimer);
-    this.#retryTimer = this.#timer(() => this.requestSend(), wait);
+    this.#retryTimer = this.#timer(() => this.#retryNow(), wait);
     return true;
   }
 
@@ -605,8 +619,14 @@ export class Outbox {
     }
     on(globalThis, 'online', () => {
       this.#attempt = 0;
-      this.requestSend();
+      this.#retryNow();
     });
+  }
+
+  /** Sends now, whatever retry waits (the one retry timer, `online`). */
+  #retryNow() {
+    this.#nextRetryAt = null;
+    this.requestSend();
   }
 
   /** A timer that does not keep Node alive. */

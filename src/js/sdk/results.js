@@ -4,6 +4,7 @@
 // module only decides what crosses when, keeps the state saveable, and
 // checks a change on a copy before it is accepted into the outbox.
 import { argumentError, sdkError } from './errors.js';
+import { prefixed } from './options.js';
 
 /** The fields an input object may have; a TypeError names the first unknown one. */
 export function fields(value, name, known) {
@@ -202,16 +203,3 @@ function asOption(error) {
   return Object.assign(new error.constructor(field + error.message.slice(error.field.length), { cause: error }), { code: error.code, field });
 }
 
-/**
- * The core's error with its field under `prefix`: `roles[0].id` becomes
- * `options.model.roles[0].id`, and `model` (the core's name for the whole
- * argument) `options.model`.
- */
-function prefixed(error, prefix) {
-  if (typeof error?.field !== 'string') return error;
-  const own = prefix.slice(prefix.lastIndexOf('.') + 1);
-  const rest = error.field === own ? '' : error.field.startsWith(`${own}.`) ? error.field.slice(own.length + 1) : error.field;
-  const field = rest ? `${prefix}.${rest}` : prefix;
-  const message = error.message.startsWith(error.field) ? field + error.message.slice(error.field.length) : error.message;
-  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field });
-}

@@ -4,6 +4,7 @@
 // once and no answer counts twice. The counting and the statistics are the
 // core's SurveyAggregate; this module keeps the bookkeeping saveable.
 import { argumentError, sdkError } from './errors.js';
+import { text } from './options.js';
 
 /** Survey kinds whose answers carry a score the core can aggregate. */
 export const SCORED_KINDS = ['nps', 'ces', 'csat'];
@@ -55,7 +56,7 @@ export class LocalScores {
    * invalid aggregate or time, or one of another kind or scale.
    */
   load(surveyId, aggregate, asOf) {
-    if (typeof surveyId !== 'string' || surveyId === '') throw argumentError('surveyId', 'must be a non-empty string', surveyId);
+    text(surveyId, 'surveyId');
     if (!Number.isFinite(asOf)) throw argumentError('options.asOf', 'must be a time in ms since 1970', asOf);
     const loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
     const { kind, scale } = loaded;

@@ -115,12 +115,20 @@ export class IndexedDbStore {
     this.owner = owner;
   }
 
-  /** Writes outbox items in one transaction (all or nothing). */
-  async putItems(items) {
+  /**
+   * Writes outbox items in one transaction (all or nothing), unless the
+   * outbox (every tab's items: transactions on it run one at a time) would
+   * then hold more than `limit`. Resolves to `{ written, count }`: whether
+   * they were written, and how many items the outbox holds.
+   */
+  async putItems(items, limit = Infinity) {
     const tx = this.db.transaction('outbox', 'readwrite');
     const store = tx.objectStore('outbox');
-    for (const item of items) store.put({ ...item, owner: this.owner });
+    const count = await done(store.count());
+    const written = count + items.length <= limit;
+    if (written) for (const item of items) store.put({ ...item, owner: this.owner });
     await committed(tx);
+    return { written, count: written ? count + items.length : count };
   }
 
   /**
@@ -228,8 +236,10 @@ export class MemoryStore {
     this.owner = owner;
   }
 
-  async putItems(items) {
-    for (const item of items) this.#items.set(item.key, { ...item, owner: this.owner });
+  async putItems(items, limit = Infinity) {
+    const written = this.#items.size + items.length <= limit;
+    if (written) for (const item of items) this.#items.set(item.key, { ...item, owner: this.owner });
+    return { written, count: this.#items.size };
   }
 
   async readItems(limit = Infinity) {
