@@ -19,6 +19,10 @@ export interface ClgMetricsError extends Error {
   code: string;
   /** Path of the offending input, e.g. `"scores[3]"` or `"options.level"`. */
   field: string;
+  /** `WASM_LOAD_FAILED` only: the URL of the module `init()` fetched. */
+  url?: string;
+  /** `WASM_LOAD_FAILED` only, when the server answered: its HTTP status. */
+  status?: number;
 }
 "#;
 

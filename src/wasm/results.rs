@@ -131,13 +131,21 @@ export interface MetricStatus {
   nextGoal: SuggestedGoal | null;
 }
 
+export interface CanvasResource {
+  name: string;
+  type: 'feature' | 'content' | 'service' | 'other';
+  url?: string;
+}
+
 export interface CanvasNotes {
   changesNeeded?: string[];
   actions?: { by: 'supplier' | 'role'; text: string; done?: boolean }[];
-  resources?: { name: string; type: 'feature' | 'content' | 'service' | 'other'; url?: string }[];
+  resources?: CanvasResource[];
 }
 
-export interface Canvas extends Required<CanvasNotes> {
+export interface Canvas extends Required<Omit<CanvasNotes, 'resources'>> {
+  /** As given; `url` is `null` when none was given. */
+  resources: (Omit<CanvasResource, 'url'> & { url: string | null })[];
   account: string;
   role: string;
   roleName: string;

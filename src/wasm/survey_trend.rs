@@ -162,7 +162,7 @@ struct TrendOutput<S> {
 /// @example
 /// ```ts
 /// const t = surveyTrend(responses, { groupBy: ['plan'], period: 'month', utcOffsetMinutes: 60 });
-/// for (const g of t.groups) console.log(g.segment.plan, g.period, g.result.score, g.result.interval);
+/// for (const g of t.groups) console.log(g.segment.plan, g.period, 'score' in g.result ? g.result.score : g.result.mean, g.result.interval);
 /// ```
 #[wasm_bindgen(js_name = surveyTrend, unchecked_return_type = "Trend<Record<string, string | null>>")]
 pub fn survey_trend(
