@@ -3,7 +3,9 @@
 // prompt's event, a widget inside the app's own shadow root, and the
 // <style> fallback under a CSP nonce sent in a header.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, test } from 'node:test';
+import ts from 'typescript';
 import { CSP } from '../../scripts/serve.mjs';
 import { launchChromium, openPage } from '../support/chromium.mjs';
 import { PAGE_MOUNTS, startCollector } from '../support/collector.mjs';
@@ -118,6 +120,17 @@ test('a refused "ask me later" still closes the prompt and tells the developer',
   await page.close();
 });
 
+test('the types\' WidgetErrorDetail.action lists the actions the README names, "later" (above) included', () => {
+  const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+  const types = ts.createSourceFile('index.d.ts', read('dist/widgets/index.d.ts'), ts.ScriptTarget.Latest);
+  const detail = types.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === 'WidgetErrorDetail');
+  const action = /** @type {any} */ (detail).members.find((m) => m.name?.getText(types) === 'action');
+  const typed = action.type.types.map((t) => t.literal.text);
+  const documented = [.../\(`action`: ([^)]*)\)/.exec(read('README.md'))[1].matchAll(/`(\w+)`/g)].map((m) => m[1]);
+  assert.ok(typed.includes('later'));
+  assert.deepEqual(typed.toSorted(), documented.toSorted());
+});
+
 test('<clg-prompt-host>: an app that cancels clg-submit, clg-later or clg-dismiss on the document stops the recording', async () => {
   for (const [type, act] of [['clg-submit', 'send'], ['clg-later', 'later'], ['clg-dismiss', 'dismiss']]) {
     const { page, problems } = await blank();
@@ -230,5 +243,75 @@ test('without constructable stylesheets, the <style> fallback carries a nonce th
   assert.equal(await prompt.evaluate((p) => p.shadowRoot.querySelector('style').nonce), 'n0nce');
   assert.equal(await prompt.evaluate((p) => getComputedStyle(p.shadowRoot.querySelector('.scale')).display), 'grid', 'styled');
   assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test('configureWidgets({ nonce }) after the widgets rendered (the README\'s order) re-renders them with the nonce: styled', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    delete Document.prototype.adoptedStyleSheets; // a browser without constructable stylesheets
+  });
+  const csp = CSP.replace("style-src 'self'", "style-src 'nonce-n0nce'");
+  await page.route('**/nonce.html', (route) => route.fulfill({
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp },
+    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>nonce</title></head><body><clg-csat-prompt company="Acme"></clg-csat-prompt></body></html>',
+  }));
+  await page.goto(`${origin}/nonce.html`);
+  const prompt = page.locator('clg-csat-prompt');
+  const styled = () => prompt.evaluate((p) => [p.shadowRoot.querySelector('style').nonce, getComputedStyle(p.shadowRoot.querySelector('.scale')).display]);
+  await page.evaluate(() => import('/dist/widgets/index.js'));
+  assert.deepEqual(await styled(), ['', 'block'], 'no nonce yet: the CSP blocks the style');
+  await page.evaluate(async () => (await import('/dist/widgets/settings.js')).configureWidgets({ nonce: 'n0nce' }));
+  assert.deepEqual(await styled(), ['n0nce', 'grid']);
+  await page.close();
+});
+
+test('<clg-role-goals> with a client: arrowing across a self-assessment sends one observation, the point chosen', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async (options) => {
+    const model = {
+      roles: [{
+        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+        metrics: [{ id: 'targeting', name: 'Targeting', kind: 'value', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale: [
+          { value: 1, label: 'Guessing' }, { value: 2, label: 'Some data' }, { value: 3, label: 'Data-driven' }, { value: 4, label: 'Tested' }] } }],
+      }],
+    };
+    const panel = document.createElement('clg-role-goals');
+    document.body.append(panel);
+    window.observations = [];
+    const observers = [{ accepted: (item) => item.type === 'observation' && window.observations.push(item.payload.value) }];
+    panel.client = await window.newClient({ ...options, userId: 'likert', role: 'sdr', model, observers });
+  }, CLIENT);
+  await page.locator('clg-role-goals').getByRole('radio', { name: '1 · Guessing' }).focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.client.metrics().find((m) => m.metric === 'targeting').current === 4);
+  assert.deepEqual(await page.evaluate(() => window.observations), [1, 4], 'Space on 1, then Enter on 4: not 2 and 3 on the way');
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-prompt-host>: a route campaign\'s prompt goes, unanswered, when the user leaves its route', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options, policy }) => {
+    const client = await window.newClient({ ...options, userId: 'route', policy: { ...policy, kinds: { ...policy.kinds, nps: { recontactDays: 0 } } } });
+    client.campaigns([{ id: 'reports', ask: { survey: { kind: 'nps' } }, trigger: { route: '/reports/*' } }]);
+    const host = document.createElement('clg-prompt-host');
+    host.setAttribute('inline', '');
+    document.body.append(host);
+    host.client = client;
+    client.route('/reports/42');
+  }, { options: CLIENT, policy: POLICY });
+  const prompt = page.locator('clg-nps-prompt');
+  await prompt.getByRole('radio', { name: '9 of 10' }).waitFor();
+  await page.evaluate(() => window.client.route('/reports/43')); // still on a matching route
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  assert.equal(await prompt.count(), 1);
+  await page.evaluate(() => window.client.route('/settings'));
+  await prompt.waitFor({ state: 'detached' });
+  assert.deepEqual(await page.evaluate(async () => (await window.client.inspectOutbox()).count), 1, 'only the shown event: no answer, no dismissal');
+  assert.deepEqual(problems(), []);
   await page.close();
 });

@@ -285,9 +285,10 @@ test('role goals panel: self-assessment, self-report, suggested goal, achievemen
   assert.match(await deepText('panel'), /Meetings booked per week.*No value yet: report a first one, then set a goal\./);
   assert.equal((await deepText('panel')).split('Meetings booked per week').length - 1, 1, 'the heading names the metric; the progress card does not repeat it');
 
-  // Likert self-assessment with anchored labels, by keyboard.
+  // Likert self-assessment with anchored labels, by keyboard: the arrow chooses, Enter records.
   await panel.getByRole('radio', { name: '1 · Guessing' }).focus();
   await page.keyboard.press('ArrowRight'); // 2 · Some data
+  await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => window.store.value({ account: 'acme', role: 'sdr', metric: 'confidence' })), 2);
 
   // Self-reported value, then the goal suggested from maturity level 1 (+20 %).
@@ -589,4 +590,187 @@ test('a single-widget entry registers its elements and those it opens, and no ot
   assert.deepEqual(await registeredBy('/dist/widgets/prompt-host.js'), ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt', 'clg-check-in', 'clg-prompt-host']);
   assert.deepEqual(await registeredBy('/dist/widgets/settings.js'), []);
   assert.deepEqual(await registeredBy('/dist/widgets/index.js'), tags);
+});
+
+test('self-assessment by keyboard: arrow keys only move the choice; it is recorded once, on Enter, Space, leaving the group or a pause, and never lost', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
+  await page.waitForSelector('html[data-ready]');
+  const panel = page.locator('#panel');
+  const radio = (name) => panel.getByRole('radio', { name });
+  const value = () => page.evaluate(() => window.store.value({ account: 'acme', role: 'sdr', metric: 'confidence' }));
+  const recorded = () => page.evaluate(() => window.changes.filter((c) => c.metric === 'confidence').length);
+  const pause = () => page.waitForTimeout(1800); // longer than the widget waits for another step
+
+  // Space chooses and records at once.
+  await radio('1 · Guessing').focus();
+  await page.keyboard.press('Space');
+  assert.deepEqual([await value(), await recorded()], [1, 1]);
+
+  // Arrowing 1 -> 4 records nothing on the way; Enter records 4, once.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await radio('4 · Proven').isChecked(), true, 'the choice shows');
+  assert.deepEqual([await value(), await recorded()], [1, 1]);
+  await page.keyboard.press('Enter');
+  assert.deepEqual([await value(), await recorded()], [4, 2]);
+
+  // A goal from 1 to 4: a stray ArrowLeft on 1 wraps to 4, which would close it as achieved; back at once, nothing is recorded.
+  await page.evaluate(() => {
+    const ref = { account: 'acme', role: 'sdr', metric: 'confidence' };
+    window.store.recordObservation({ ...ref, value: 1, at: Date.now() });
+    window.store.setGoal({ ...ref, target: 4, start: Date.now(), due: Date.now() + 30 * 86_400_000 });
+    document.getElementById('panel').refresh();
+  });
+  await radio('1 · Guessing').focus();
+  await page.keyboard.press('ArrowLeft'); // wraps to 4
+  await page.keyboard.press('ArrowRight'); // back to 1
+  await pause();
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'acme', role: 'sdr' }).find((m) => m.metric === 'confidence').goal.status), 'active');
+  assert.deepEqual([await value(), await recorded()], [1, 2]);
+
+  // A pause with no further step records the point reached.
+  await page.keyboard.press('ArrowRight');
+  await pause();
+  assert.deepEqual([await value(), await recorded()], [2, 3]);
+
+  // Tab out of the group records it, and focus stays where it went (the goal's target).
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => window.changes.length === 4);
+  assert.equal(await value(), 3);
+  assert.equal(await page.evaluate(() => document.getElementById('panel').shadowRoot.activeElement?.dataset.focusKey), 'confidence-target');
+
+  // A choice still pending when the panel leaves the page, or when the page is hidden, is recorded then.
+  await radio('3 · Data-driven').focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.evaluate(() => {
+    window.removed = document.getElementById('panel');
+    window.removed.remove();
+  });
+  assert.equal(await value(), 2);
+  await page.evaluate(() => document.querySelector('main').append(window.removed));
+  await radio('2 · Some data').focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  assert.equal(await value(), 1);
+
+  // A click records at once.
+  await radio('3 · Data-driven').click();
+  assert.deepEqual([await value(), await recorded()], [3, 7]);
+  assert.deepEqual(problems, []);
+});
+
+test('survey prompts without a company ask a whole sentence in each language; no comment, no comment key', async () => {
+  const questions = await page.evaluate(() => Object.fromEntries(['en', 'es', 'ru'].map((lang) => {
+    const texts = ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt'].map((tag) => {
+      const prompt = document.createElement(tag);
+      prompt.setAttribute('lang', lang);
+      document.querySelector('main').append(prompt);
+      const text = prompt.shadowRoot.querySelector('.question').textContent;
+      prompt.remove();
+      return text;
+    });
+    return [lang, texts];
+  })));
+  assert.deepEqual(questions, {
+    en: ['How likely are you to recommend us to a friend or colleague?', 'It was easy for me to handle my issue.', 'How satisfied are you with us?'],
+    es: ['¿Qué probabilidad hay de que nos recomiende a un amigo o colega?', 'Me resultó fácil resolver mi problema.', '¿Qué tan satisfecho está con nosotros?'],
+    ru: ['Насколько вероятно, что вы порекомендуете нас другу или коллеге?', 'Мне было легко решить мой вопрос.', 'Насколько вы довольны нами?'],
+  });
+
+  await page.evaluate(() => document.addEventListener('clg-submit', (e) => { window.keys = Object.keys(e.detail); }));
+  await page.locator('#csat').getByRole('radio', { name: '4 of 5' }).check();
+  await page.locator('#csat').getByRole('button', { name: 'Send' }).click();
+  assert.deepEqual(await page.evaluate(() => window.keys), ['kind', 'score', 'scale']);
+  assert.deepEqual(problems, []);
+});
+
+test('scorecard surveys: the NPS caption names its own interval level, axis numbers and dates in the reader\'s language, no label clipped', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.evaluate(async () => {
+    const { init, nps, surveyTrend } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.periods = [{ start: '2026-03-01', end: '2026-04-01' }];
+    card.nps = nps(Array.from({ length: 60 }, (_, i) => i % 11), { level: 0.9 });
+    // CES answers of 3 and 4 in January to March: the y axis runs 3 to 4, its middle is 3.5.
+    card.trend = surveyTrend(Array.from({ length: 300 }, (_, i) => ({ kind: 'ces', score: 3 + (i % 2), timestamp: Date.UTC(2026, i % 3, 10), respondent: { userId: `u${i}` } })), { period: 'month' });
+    card.scorecard = { period: 0, customerResults: [], company: [] };
+  });
+  const read = () => page.evaluate(() => {
+    const root = document.querySelector('clg-scorecard').shadowRoot;
+    const chart = root.querySelector('svg.line');
+    const frame = chart.getBoundingClientRect();
+    const labels = [...chart.querySelectorAll('text.axis')];
+    return {
+      caption: root.querySelector('figure figcaption').textContent,
+      ticks: labels.filter((t) => t.getAttribute('text-anchor') === 'end' && t.getAttribute('x') === '30').map((t) => t.textContent),
+      outside: labels.filter((t) => { const b = t.getBoundingClientRect(); return b.left < frame.left - 0.5 || b.right > frame.right + 0.5; }).map((t) => t.textContent),
+      last: labels.at(-1).textContent,
+    };
+  });
+  const en = await read();
+  assert.match(en.caption, /\(90% interval -?\d+ to -?\d+\)$/);
+  assert.deepEqual(en.ticks, ['3', '3.5', '4']);
+  await page.evaluate(() => document.querySelector('clg-scorecard').setAttribute('lang', 'es'));
+  const es = await read();
+  assert.match(es.caption, /\(intervalo del 90\s%: /);
+  assert.deepEqual(es.ticks, ['3', '3,5', '4']);
+  await page.evaluate(() => document.querySelector('clg-scorecard').setAttribute('lang', 'ru'));
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const ru = await read();
+    assert.match(ru.caption, /\(доверительный интервал 90\s%: от /);
+    assert.deepEqual(ru.ticks, ['3', '3,5', '4']);
+    assert.equal(ru.last, 'март 26 г.');
+    assert.deepEqual(ru.outside, [], `no axis label outside the chart at ${width} px`);
+    await page.screenshot({ path: join(artifacts, `widgets-scorecard-trend-ru-${width}.png`), fullPage: true });
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('data a display widget cannot show: a short sentence in the reader\'s language, and a coded clg-error for the developer', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    document.documentElement.lang = 'es';
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.target.localName} ${e.detail.action} ${e.detail.code} ${e.detail.field}`);
+    });
+    const shown = (tag, setup) => {
+      const element = document.createElement(tag);
+      document.body.append(element);
+      setup(element);
+      return element.shadowRoot.textContent;
+    };
+    return {
+      scorecard: shown('clg-scorecard', (el) => {
+        el.setAttribute('currency', 'euro');
+        el.scorecard = { period: 0, customerResults: [], company: [] };
+      }),
+      notAScorecard: shown('clg-scorecard', (el) => { el.scorecard = {}; }),
+      goal: shown('clg-goal-progress', (el) => { el.status = {}; }),
+      goalCurrent: shown('clg-goal-progress', (el) => { el.status = { metric: 'x', name: 'X', unit: 'u', method: 'selfReported', current: 'abc' }; }),
+      checkIn: shown('clg-check-in', (el) => { el.metrics = [{ id: 'a', name: 'A', collection: { method: 'scaleAssessed' } }]; }),
+      checkInNotList: shown('clg-check-in', (el) => { el.metrics = 'a'; }),
+      host: shown('clg-prompt-host', (el) => { el.client = {}; }),
+      errors,
+    };
+  });
+  const sentence = 'No se puede mostrar en este momento: recargue la página o inténtelo más tarde.';
+  for (const key of ['scorecard', 'notAScorecard', 'goal', 'goalCurrent', 'checkIn', 'checkInNotList']) assert.equal(result[key], sentence, key);
+  assert.equal(result.host, '', 'the host shows nothing until a prompt is due');
+  assert.deepEqual(result.errors, [
+    'clg-scorecard read INVALID_VALUE currency',
+    'clg-scorecard read WRONG_TYPE scorecard',
+    'clg-goal-progress read WRONG_TYPE status.method',
+    'clg-goal-progress read WRONG_TYPE status.current',
+    'clg-check-in read WRONG_TYPE metrics[0].collection.scale',
+    'clg-check-in read WRONG_TYPE metrics',
+    'clg-prompt-host show WRONG_TYPE client',
+  ]);
+  assert.deepEqual(problems, []);
 });

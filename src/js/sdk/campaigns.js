@@ -44,8 +44,8 @@ export class Campaigns {
    * What the runner needs from the client: `policy()`, `state()` (the
    * survey-policy state), `context(now)` (userId, role, level,
    * sessionStart, periods), `active()` (consent granted, not destroyed),
-   * `methods()` (metric id -> collection method in the user's role, or
-   * null without a model),
+   * `metrics()` (`{ mine, all }`: metric id -> collection method in the
+   * user's role, and every role's metric ids; null without a model),
    * `shown({ surveyId, kind })` -> promptId, `save(memory)`, `report(error)`.
    */
   #host;
@@ -93,7 +93,7 @@ export class Campaigns {
     if (segments !== undefined && (!Array.isArray(segments) || segments.some((s) => typeof s !== 'string'))) throw argumentError('audience.segments', 'must be an array of strings', segments);
     // the core's frozen copy: handed back on every tracked event, it is not read again
     const checked = this.#lib.checkCampaigns(list, this.#host.policy());
-    checkIns(checked, this.#host.methods());
+    checkIns(checked, this.#host.metrics());
     const next = {
       ...(signupAt !== undefined && { signupAt }),
       ...(account !== undefined && { account: { ...account } }),
@@ -305,22 +305,26 @@ export class Campaigns {
 const ASKABLE = ['scaleAssessed', 'selfReported'];
 
 /**
- * Checks that every check-in of `list` asks metrics the user can answer:
- * `methods` maps the metric ids of the user's role to their collection
- * method (null without a model: NO_MODEL). A metric of another role or
- * none is UNKNOWN_ID, an integration or app-generated one METHOD_MISMATCH,
+ * Checks that every check-in of `list` asks metrics someone can answer.
+ * `metrics` is null without a model (NO_MODEL); else `{ mine, all }`: the
+ * collection method of each metric of the user's role by id, and the ids
+ * of every role's metrics (one list serves every role: each user is asked
+ * about the metrics of their own). A metric of no role is UNKNOWN_ID, an
+ * integration or app-generated one of the user's role METHOD_MISMATCH,
  * both naming the path (`campaigns[1].ask.checkIn.metrics[0]`).
  */
-function checkIns(list, methods) {
+function checkIns(list, metrics) {
   list.forEach(({ ask }, i) => {
     const path = `campaigns[${i}].ask.checkIn`;
     if (ask.checkIn === undefined) return;
-    if (methods === null) throw sdkError('NO_MODEL', `${path}: a check-in needs the client's model (createClient's \`model\`)`, path);
+    if (metrics === null) throw sdkError('NO_MODEL', `${path}: a check-in needs the client's model (createClient's \`model\`)`, path);
     ask.checkIn.metrics.forEach((metric, j) => {
-      const method = methods.get(metric);
+      const method = metrics.mine.get(metric);
       const field = `${path}.metrics[${j}]`;
-      if (method === undefined) throw sdkError('UNKNOWN_ID', `${field}: the user's role has no metric "${metric}"`, field);
-      if (!ASKABLE.includes(method)) throw sdkError('METHOD_MISMATCH', `${field}: "${metric}" is ${method}; a check-in asks scale-assessed or self-reported metrics`, field);
+      if (!metrics.all.has(metric)) throw sdkError('UNKNOWN_ID', `${field}: no role of the model has a metric "${metric}"`, field);
+      if (method !== undefined && !ASKABLE.includes(method)) {
+        throw sdkError('METHOD_MISMATCH', `${field}: "${metric}" is ${method}; a check-in asks scale-assessed or self-reported metrics`, field);
+      }
     });
   });
 }

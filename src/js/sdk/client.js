@@ -66,7 +66,10 @@ export class Client {
       state: () => this.#surveyState,
       context: (now) => this.#campaignContext(now),
       active: () => this.#consented && !this.#destroyed,
-      methods: () => this.#results && new Map(this.#role().metrics.map((m) => [m.id, m.collection.method])),
+      metrics: () => this.#results && {
+        mine: new Map(this.#role().metrics.map((m) => [m.id, m.collection.method])),
+        all: new Set(this.#results.model().roles.flatMap((r) => r.metrics.map((m) => m.id))),
+      },
       shown: (shown) => this.surveyShown(shown),
       save: (memory) => this.#save('campaigns', memory),
       report: (error) => this.#report(error),

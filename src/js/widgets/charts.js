@@ -32,9 +32,11 @@ export function stackedBar(parts, label) {
 
 /**
  * A line chart of points [{ x: label, y, low?, high? }] with the interval
- * as a band, on the y range [min, max].
+ * as a band, on the y range [min, max]; `format(n)` writes the y axis's
+ * numbers in the reader's language. The first and last x labels are
+ * aligned to the chart's edges, so no label runs out of it.
  */
-export function lineWithBand(points, { min, max, label }) {
+export function lineWithBand(points, { min, max, label, format }) {
   const width = 320;
   const height = 140;
   const pad = { left: 34, right: 8, top: 8, bottom: 22 };
@@ -46,17 +48,18 @@ export function lineWithBand(points, { min, max, label }) {
     : null;
   const line = points.map((p, i) => `${i ? 'L' : 'M'}${xs(i)},${ys(p.y)}`).join('');
   const ticks = [min, (min + max) / 2, max];
+  const anchor = (i) => (points.length > 1 && i === 0 ? 'start' : points.length > 1 && i === points.length - 1 ? 'end' : 'middle');
   return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart line', role: 'img', 'aria-label': label },
     ticks.map((t) => [
       svg('line', { x1: pad.left, x2: width - pad.right, y1: ys(t), y2: ys(t), class: 'grid' }),
-      svg('text', { x: pad.left - 4, y: ys(t) + 4, 'text-anchor': 'end', class: 'axis' }, String(t)),
+      svg('text', { x: pad.left - 4, y: ys(t) + 4, 'text-anchor': 'end', class: 'axis' }, format(t)),
     ]),
     bandPath && svg('path', { d: bandPath, class: 'band' }),
     svg('path', { d: line, class: 'value' }),
     points.map((p, i) => svg('circle', { cx: xs(i), cy: ys(p.y), r: 2.5, class: 'dot' }, svg('title', {}, `${p.x}: ${p.title ?? p.y}`))),
     points.map((p, i) =>
       (points.length <= 6 || i % Math.ceil(points.length / 6) === 0) &&
-      svg('text', { x: xs(i), y: height - 6, 'text-anchor': 'middle', class: 'axis' }, p.x)),
+      svg('text', { x: xs(i), y: height - 6, 'text-anchor': anchor(i), class: 'axis' }, p.x)),
   );
 }
 

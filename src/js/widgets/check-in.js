@@ -12,7 +12,10 @@
 // `client.record`; when the host's client refuses one, the check-in stays
 // open with a short sentence saying why. Opening (removing `hidden`) moves
 // focus into it; closing gives focus back; the thank-you is a live region.
-import { ClgElement, define, h } from './element.js';
+// `metrics` that are not an array, or a scale-assessed metric without a
+// scale of numbered points, are reported as `clg-error` (WRONG_TYPE) and
+// the check-in says it cannot be shown.
+import { ClgElement, define, h, typeError } from './element.js';
 import { errorMessageKey } from './errors.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
@@ -39,19 +42,20 @@ export class CheckIn extends ClgElement {
   static styles = STYLES;
   static observedAttributes = ['lang', 'hidden'];
 
+  /** The metric definitions given (those that are not asked about are skipped when drawn). */
   #metrics = [];
   /** The person's answers so far: metric id -> value. */
   #answers = new Map();
   /** Focus, thanks, closing and motion of the dialog. */
   #dialog = new PromptDialog(this, 'checkin');
 
-  /** The metric definitions to ask about (scale-assessed or self-reported). */
+  /** The metric definitions to ask about (scale-assessed and self-reported ones are asked). */
   get metrics() {
     return this.#metrics;
   }
 
   set metrics(value) {
-    this.#metrics = Array.isArray(value) ? value.filter((d) => ['scaleAssessed', 'selfReported'].includes(d?.collection?.method)) : [];
+    this.#metrics = value ?? [];
     if (this.isConnected) this.update();
   }
 
@@ -83,10 +87,11 @@ export class CheckIn extends ClgElement {
     const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#dialog.sent ? t('checkIn.thanks') : '');
     const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
     if (this.#dialog.sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#dialog.hide()))];
+    if (!Array.isArray(this.#metrics)) throw typeError('metrics', 'must be an array of metric definitions');
     const form = h('form', { 'aria-labelledby': 'title', onsubmit: (event) => this.#submit(event) },
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),
-      this.#metrics.map((definition) => this.#field(definition, lang)),
+      this.#metrics.map((definition, i) => ['scaleAssessed', 'selfReported'].includes(definition?.collection?.method) && this.#field(definition, i, lang)),
       this.#dialog.refused && h('p', { class: 'refused', role: 'alert', tabindex: -1 }, t(errorMessageKey(this.#dialog.refused))),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'send', disabled: this.#answers.size === 0 || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
@@ -97,16 +102,20 @@ export class CheckIn extends ClgElement {
     return [h('div', { class: 'panel', role: 'dialog', 'aria-labelledby': 'title' }, form), thanks];
   }
 
-  /** One metric's question: its anchored scale, or a number field with its unit. */
-  #field(definition, lang) {
+  /** One metric's question (the `i`th of `metrics`): its anchored scale, or a number field with its unit. */
+  #field(definition, i, lang) {
     const id = definition.id;
+    const { method, scale } = definition.collection;
+    if (method === 'scaleAssessed' && !(Array.isArray(scale) && scale.every((point) => Number.isFinite(point?.value)))) {
+      throw typeError(`metrics[${i}].collection.scale`, 'must be an array of { value, label } points');
+    }
     const name = modelText(lang, 'metric', id, definition.name);
     const fmt = metricFormat(lang, definition, definition);
     const chosen = this.#answers.get(id);
-    if (definition.collection.method === 'scaleAssessed') {
+    if (method === 'scaleAssessed') {
       return h('fieldset', { role: 'radiogroup', 'aria-labelledby': `${id}-name` },
         h('legend', { id: `${id}-name` }, name),
-        h('div', { class: 'scale' }, definition.collection.scale.map((point) =>
+        h('div', { class: 'scale' }, scale.map((point) =>
           h('label', {},
             h('input', { type: 'radio', name: id, value: point.value, checked: chosen === point.value, 'data-focus-key': `${id}-${point.value}`,
               onchange: () => this.#answer(id, point.value) }),
@@ -126,7 +135,7 @@ export class CheckIn extends ClgElement {
 
   #submit(event) {
     event.preventDefault();
-    const values = Object.fromEntries([...this.#answers].filter(([id]) => this.#metrics.some((d) => d.id === id)));
+    const values = Object.fromEntries([...this.#answers].filter(([id]) => this.#metrics.some((d) => d?.id === id)));
     const detail = { kind: 'checkin', values };
     if (Object.keys(values).length === 0 || !this.emit('clg-submit', detail)) return;
     this.#dialog.send(this[RECORD] && (() => this[RECORD](detail)), 'submit');

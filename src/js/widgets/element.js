@@ -1,38 +1,60 @@
 // The base of every widget: a custom element with an open shadow root, its
 // styles (a shared constructable stylesheet, or a <style nonce> where those
 // are not supported), its language, and a DOM builder that only ever sets
-// text — data never reaches innerHTML.
-import { onLocaleChange, resolveLocale } from './i18n.js';
+// text — data never reaches innerHTML. Data a widget cannot show becomes a
+// short localised sentence, and the detail a `clg-error` event.
+import { message, onLocaleChange, resolveLocale } from './i18n.js';
 import { THEME } from './theme.js';
 
 /** The page-wide settings (see configureWidgets). */
 export const widgetSettings = { nonce: undefined, wholeUnits: new Set() };
+
+/** The widgets on the page, re-rendered when the settings change. */
+const connected = new Set();
 
 /**
  * Page-wide widget settings. `nonce`: the CSP nonce put on the <style>
  * elements used where constructable stylesheets are unavailable (a widget's
  * own `nonce` attribute wins). `wholeUnits`: units of countable metrics
  * (shown and suggested as whole numbers) beyond those the model already
- * makes countable (count and distinct rules, whole scale points).
+ * makes countable (count and distinct rules, whole scale points). Widgets
+ * already on the page re-render with the new settings.
  *
  * @example configureWidgets({ wholeUnits: ['meetings', 'deals'] });
  * @param {{ nonce?: string, wholeUnits?: string[] }} [settings]
  */
 export function configureWidgets(settings = {}) {
-  if (settings === null || typeof settings !== 'object') throw settingsError('settings', 'must be an object');
+  if (settings === null || typeof settings !== 'object') throw typeError('settings', 'must be an object');
   const { nonce, wholeUnits, ...unknown } = settings;
   const extra = Object.keys(unknown)[0];
-  if (extra !== undefined) throw Object.assign(settingsError(`settings.${extra}`, 'is not a widget setting (nonce, wholeUnits)'), { code: 'UNKNOWN_OPTION' });
-  if (nonce !== undefined && typeof nonce !== 'string') throw settingsError('settings.nonce', 'must be a string');
+  if (extra !== undefined) throw Object.assign(typeError(`settings.${extra}`, 'is not a widget setting (nonce, wholeUnits)'), { code: 'UNKNOWN_OPTION' });
+  if (nonce !== undefined && typeof nonce !== 'string') throw typeError('settings.nonce', 'must be a string');
   if (wholeUnits !== undefined && (!Array.isArray(wholeUnits) || wholeUnits.some((u) => typeof u !== 'string'))) {
-    throw settingsError('settings.wholeUnits', 'must be an array of unit names');
+    throw typeError('settings.wholeUnits', 'must be an array of unit names');
   }
   if ('nonce' in settings) widgetSettings.nonce = nonce;
   if (wholeUnits !== undefined) widgetSettings.wholeUnits = new Set(wholeUnits);
+  for (const widget of connected) widget.update();
 }
 
-function settingsError(field, rule) {
+/**
+ * A TypeError with the code `WRONG_TYPE` naming `field`: a setting, or data
+ * given to a widget that it cannot show.
+ *
+ * @example typeError('status.method', 'must be a collection method')
+ */
+export function typeError(field, rule) {
   return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });
+}
+
+/**
+ * Tells the developer: a cancellable `clg-error` event from `element`
+ * ({ error, code, field, action }) and, unless cancelled, a console.warn.
+ */
+export function reportError(element, error, action) {
+  const detail = { error, code: error?.code ?? null, field: error?.field ?? null, action };
+  const unhandled = element.dispatchEvent(new CustomEvent('clg-error', { detail, bubbles: true, composed: true, cancelable: true }));
+  if (unhandled) console.warn(`${element.localName}: ${action} refused: ${detail.code ?? 'no code'}: ${error?.message ?? error}`);
 }
 
 const sheets = new Map();
@@ -92,11 +114,13 @@ export class ClgElement extends HTMLElement {
   }
 
   connectedCallback() {
+    connected.add(this);
     this.#stopListening = onLocaleChange(() => this.update());
     this.update();
   }
 
   disconnectedCallback() {
+    connected.delete(this);
     this.#stopListening?.();
   }
 
@@ -113,10 +137,22 @@ export class ClgElement extends HTMLElement {
     return resolveLocale(langOf(this) || navigator.language);
   }
 
-  /** Re-renders the shadow tree from `render()`, keeping focus on the same control where it can. */
+  /**
+   * Re-renders the shadow tree from `render()`, keeping focus on the same
+   * control where it can. Data `render()` cannot show (it throws) leaves a
+   * short sentence in the reader's language, and goes to the developer as
+   * `clg-error` with `action: 'read'`.
+   */
   update() {
     const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
     const styles = THEME + /** @type {typeof ClgElement} */ (this.constructor).styles;
+    let nodes;
+    try {
+      nodes = this.render();
+    } catch (error) {
+      reportError(this, error, 'read');
+      nodes = [h('p', { class: 'unshown', role: 'alert' }, message(this.locale, 'error.unshown'))];
+    }
     if (constructable) {
       let sheet = sheets.get(styles);
       if (!sheet) {
@@ -125,16 +161,16 @@ export class ClgElement extends HTMLElement {
         sheets.set(styles, sheet);
       }
       this.shadowRoot.adoptedStyleSheets = [sheet];
-      this.shadowRoot.replaceChildren(...this.render());
+      this.shadowRoot.replaceChildren(...nodes);
     } else {
       // The `nonce` property: with the CSP in a header the browser hides the attribute's value.
       const nonce = this.nonce || this.getAttribute('nonce') || widgetSettings.nonce;
-      this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...this.render());
+      this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...nodes);
     }
     if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
   }
 
-  /** The shadow tree's nodes (subclasses override). */
+  /** The shadow tree's nodes (subclasses override; throw a coded error for data they cannot show). */
   render() {
     return [];
   }

@@ -2,7 +2,7 @@
 // their language, chosen by the error's `code` (and `field`), that says
 // what to do next. The developer's message never reaches the screen: it
 // goes to a `clg-error` event (the original error in `detail.error`) and to
-// console.warn.
+// console.warn (reportError in element.js).
 
 /** Codes with a sentence of their own; any other code gets `error.generic`. */
 const KNOWN = new Set([
@@ -35,14 +35,4 @@ export function errorMessageKey(error, context = {}) {
     default:
       return `error.${code}`;
   }
-}
-
-/**
- * Tells the developer: a cancellable `clg-error` event from `element`
- * ({ error, code, field, action }) and, unless cancelled, a console.warn.
- */
-export function reportError(element, error, action) {
-  const detail = { error, code: error?.code ?? null, field: error?.field ?? null, action };
-  const unhandled = element.dispatchEvent(new CustomEvent('clg-error', { detail, bubbles: true, composed: true, cancelable: true }));
-  if (unhandled) console.warn(`${element.localName}: ${action} refused: ${detail.code ?? 'no code'}: ${error?.message ?? error}`);
 }

@@ -6,9 +6,11 @@
 // `status` property) and, for whole-number display of countable metrics,
 // the metric's `definition` from the model. Attribute `hide-name` leaves
 // out the metric's name and the card's frame (for a host that shows it
-// inside its own card, under its own heading).
+// inside its own card, under its own heading). A status that is not one
+// (no known collection `method`, a `current` that is not a number) is
+// reported as `clg-error` (WRONG_TYPE) and the widget says it cannot show it.
 import { svg } from './charts.js';
-import { ClgElement, define, h } from './element.js';
+import { ClgElement, define, h, typeError } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
 import { paceState } from './pace.js';
@@ -45,6 +47,8 @@ text { font: 600 18px var(--clg-font, system-ui, sans-serif); fill: currentColor
 :host([hide-name]) .card { border: 0; padding: 0; background: transparent; }
 `;
 
+const METHODS = ['appGenerated', 'selfReported', 'scaleAssessed', 'integration'];
+
 const STATE_CLASS = { behind: 'behind', missed: 'behind', onTrack: 'on-track', achieved: 'on-track', early: 'early' };
 
 export class GoalProgress extends ClgElement {
@@ -77,6 +81,8 @@ export class GoalProgress extends ClgElement {
   render() {
     const s = this.#status;
     if (!s) return [];
+    if (!METHODS.includes(s.method)) throw typeError('status.method', `must be one of ${METHODS.join(', ')} (an element of ResultsStore.goals())`);
+    if (s.current != null && !Number.isFinite(s.current)) throw typeError('status.current', 'must be a number or null');
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
     const fmt = metricFormat(lang, s, this.#definition);

@@ -34,13 +34,13 @@ export function paceState(
   goal: import('../index.js').GoalProgress | null,
 ): 'achieved' | 'missed' | 'abandoned' | 'onTrack' | 'behind' | 'early' | null;
 
-/** `detail` of the `clg-error` event: a change a widget could not make (the person saw a localised sentence). */
+/** `detail` of the `clg-error` event: a change a widget could not make, or data it could not show (the person saw a localised sentence). */
 export interface WidgetErrorDetail {
   /** The original error, with the developer's message. */
   error: unknown;
   code: string | null;
   field: string | null;
-  action: 'setGoal' | 'observe' | 'submit' | 'dismiss' | 'read' | 'show';
+  action: 'setGoal' | 'observe' | 'submit' | 'later' | 'dismiss' | 'read' | 'show';
 }
 
 /**

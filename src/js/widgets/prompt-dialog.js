@@ -6,7 +6,7 @@
 // saying why); "ask me later", × and Escape close it; closing gives focus
 // back; enter and exit motion honours `prefers-reduced-motion`. Used by
 // composition, so the widgets keep their own private state.
-import { reportError } from './errors.js';
+import { reportError } from './element.js';
 
 const THANKS_TIMEOUT = 4000;
 

@@ -17,8 +17,7 @@
 // `<clg-role-goals>` sends), and `clg-error` { error, code, field, action }
 // when the client refuses an answer.
 import './check-in.js'; // registers <clg-check-in>, which it opens
-import { ClgElement, define, h } from './element.js';
-import { reportError } from './errors.js';
+import { ClgElement, define, h, reportError, typeError } from './element.js';
 import { message } from './i18n.js';
 import { CLOSE, RECORD } from './prompt-dialog.js';
 import './survey-prompt.js'; // registers the prompts it opens
@@ -72,9 +71,16 @@ export class PromptHost extends ClgElement {
     return [h('p', { class: 'announce', role: 'status' }, this.#announcement), h('slot')];
   }
 
+  /** Listens to the client's campaigns; a value that is not a live SDK client is reported as `clg-error` (action 'show'). */
   #start() {
-    if (!this.#client || this.#unsubscribe) return;
-    this.#unsubscribe = this.#client.onCampaign((due) => this.#show(due));
+    const client = this.#client;
+    if (!client || this.#unsubscribe) return;
+    try {
+      if (typeof client.onCampaign !== 'function') throw typeError('client', 'must be an SDK client from clg-metrics/sdk');
+      this.#unsubscribe = client.onCampaign((due) => this.#show(due), (due) => this.#withdraw(due));
+    } catch (error) {
+      reportError(this, error, 'show');
+    }
   }
 
   /** Stops listening and removes an open prompt (it stays recorded as shown). */
@@ -113,6 +119,12 @@ export class PromptHost extends ClgElement {
     this.#announce(message(this.locale, 'host.opened'));
     element.hidden = false; // opens it: focus moves in
     this.emit('clg-prompt', { campaignId: due.campaignId, surveyId: due.surveyId, kind: due.kind, promptId });
+  }
+
+  /** The client withdrew `due` (the user left its route): its prompt goes, unanswered. */
+  #withdraw(due) {
+    if (this.#next?.campaignId === due.campaignId) this.#next = null;
+    if (this.#open?.due.campaignId === due.campaignId) this.#remove();
   }
 
   /** A survey prompt with the campaign's wording (the core allows only the kinds with a widget). */

@@ -12,13 +12,16 @@
 // suggestions) stays in the core. After each change it dispatches
 // `clg-change` { account, role, metric, action }; a refused change shows a
 // localised sentence by the error's code and dispatches `clg-error`.
-import { ClgElement, define, h } from './element.js';
-import { errorMessageKey, reportError } from './errors.js';
+// A self-assessment is recorded once the person has chosen (see #choose).
+import { ClgElement, define, h, reportError } from './element.js';
+import { errorMessageKey } from './errors.js';
 import './goal-progress.js'; // registers <clg-goal-progress>, which it shows
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
 
 const DAY = 86_400_000;
+/** How long a point reached with the arrow keys waits for another step before it is recorded (ms). */
+const SETTLE_MS = 1500;
 
 const STYLES = `
 h2 { font-size: var(--_text-xl); line-height: 1.2; margin: 0 0 var(--_space-1); }
@@ -52,6 +55,14 @@ export class RoleGoals extends ClgElement {
   #client = null;
   /** The last refused change: { metric, error, status } (shown localised beside its metric), or null. */
   #error = null;
+  /** A self-assessment chosen with the arrow keys, not yet recorded: { source, ref, value, status }, or null. */
+  #pending = null;
+  /** When #pending is recorded without another step. */
+  #timer = null;
+  /** Whether an arrow key is down: the point it checks is a step, not yet a choice. */
+  #arrowing = false;
+  /** Records #pending when the page is hidden or left (bound, to add and remove as a listener). */
+  #commitNow = () => this.#commit();
 
   /** The ResultsStore the panel reads and writes (with the `account` and `role-id` attributes). */
   get store() {
@@ -59,6 +70,7 @@ export class RoleGoals extends ClgElement {
   }
 
   set store(value) {
+    this.#commit();
     this.#store = value ?? null;
     this.#error = null;
     if (this.isConnected) this.update();
@@ -73,14 +85,32 @@ export class RoleGoals extends ClgElement {
   }
 
   set client(value) {
+    this.#commit();
     this.#client = value ?? null;
     this.#error = null;
     if (this.isConnected) this.update();
   }
 
   attributeChangedCallback(name, before, after) {
-    if (name !== 'lang' && before !== after) this.#error = null; // another account or role
+    if (name !== 'lang' && before !== after) {
+      // Another account or role: a pending choice goes to the one it was made on.
+      this.#commit();
+      this.#error = null;
+    }
     super.attributeChangedCallback();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    addEventListener('pagehide', this.#commitNow);
+    document.addEventListener('visibilitychange', this.#commitNow);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('pagehide', this.#commitNow);
+    document.removeEventListener('visibilitychange', this.#commitNow);
+    this.#commit();
   }
 
   /** Re-reads the store (call after changing it elsewhere, e.g. after track()). */
@@ -137,15 +167,25 @@ export class RoleGoals extends ClgElement {
     let entry = null;
     const collection = definition.collection;
     if (collection.method === 'scaleAssessed') {
-      entry = h('fieldset', { role: 'radiogroup', 'aria-labelledby': key('likert') },
+      const chosen = this.#pending?.ref.metric === status.metric ? this.#pending.value : status.current;
+      entry = h('fieldset', {
+        role: 'radiogroup', 'aria-labelledby': key('likert'),
+        onkeydown: (e) => {
+          this.#arrowing = e.key.startsWith('Arrow');
+          if (e.key === 'Enter' || e.key === ' ') this.#commit();
+        },
+        onkeyup: () => { this.#arrowing = false; },
+        // Once focus has moved (recording re-renders the panel, which keeps focus where it went).
+        onfocusout: (e) => !e.currentTarget.contains(e.relatedTarget) && this.#commitIn(0),
+      },
         h('legend', { id: key('likert') }, t('role.assess')),
         h('div', { class: 'likert' }, collection.scale.map((point) =>
           h('label', {},
-            h('input', { type: 'radio', name: key('likert'), value: point.value, checked: status.current === point.value, 'data-focus-key': key(`likert-${point.value}`),
-              onchange: () => this.#observe(ref, point.value, 'scaleAssessed', status) }),
+            h('input', { type: 'radio', name: key('likert'), value: point.value, checked: chosen === point.value, 'data-focus-key': key(`likert-${point.value}`),
+              onchange: () => this.#choose(source, ref, point.value, status) }),
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
-      entry = h('form', { 'aria-label': t('role.report', { metric: name }), onsubmit: (e) => { e.preventDefault(); this.#observe(ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
+      entry = h('form', { 'aria-label': t('role.report', { metric: name }), onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
         h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', step: fmt.decimals === 0 ? 1 : 'any', required: true, 'data-focus-key': key('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
@@ -178,8 +218,37 @@ export class RoleGoals extends ClgElement {
     this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'), status);
   }
 
-  #observe(ref, value, method, status) {
-    this.#apply(ref, 'observe', this.#source().observe(ref, { value, method, at: Date.now() }), status);
+  #observe(source, ref, value, method, status) {
+    this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status);
+  }
+
+  /**
+   * A point of a self-assessment was checked. A click or Space records it
+   * at once. An arrow key only moves the choice (a radio group wraps, so
+   * one stray key would record the far end of the scale): the point is
+   * recorded once the person commits to it (Enter or Space, focus leaving
+   * the group, or SETTLE_MS without another step), and at the latest when
+   * the panel leaves the page, shows another role, or the page is hidden.
+   */
+  #choose(source, ref, value, status) {
+    if (this.#pending?.ref.metric !== ref.metric) this.#commit(); // another metric's choice first
+    this.#pending = { source, ref, value, status };
+    if (this.#arrowing) this.#commitIn(SETTLE_MS);
+    else this.#commit();
+  }
+
+  /** Records the pending choice in `ms`. */
+  #commitIn(ms) {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#commit(), ms);
+  }
+
+  /** Records the pending choice now, unless it is back at the value the metric already has. */
+  #commit() {
+    clearTimeout(this.#timer);
+    const pending = this.#pending;
+    this.#pending = null;
+    if (pending && pending.value !== pending.status.current) this.#observe(pending.source, pending.ref, pending.value, 'scaleAssessed', pending.status);
   }
 
   /**

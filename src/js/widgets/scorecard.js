@@ -17,9 +17,11 @@
 // period up to this one), `periods` (CompanyRecords.periods, for dates in
 // the reader's language), `nps` (the nps() result of the scorecard's
 // period) and `trend` (a surveyTrend() result with a period). Attribute
-// `currency` (ISO 4217, default USD).
+// `currency` (ISO 4217, default USD). A currency that is not ISO 4217 or a
+// scorecard without its lines is reported as `clg-error` (INVALID_VALUE,
+// WRONG_TYPE) and the widget says it cannot show the scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
-import { ClgElement, define, h } from './element.js';
+import { ClgElement, define, h, typeError } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 
 const STYLES = `
@@ -116,9 +118,13 @@ export class Scorecard extends ClgElement {
   render() {
     const { scorecard, nps, trend } = this.#data;
     if (!scorecard) return [];
+    const currency = this.getAttribute('currency') || 'USD';
+    // Three letters is what Intl accepts (it throws an uncoded RangeError on "euro").
+    if (!/^[a-z]{3}$/i.test(currency)) throw Object.assign(new RangeError(`currency: "${currency}" is not an ISO 4217 code`), { code: 'INVALID_VALUE', field: 'currency' });
+    if (!Array.isArray(scorecard.customerResults) || !Array.isArray(scorecard.company)) throw typeError('scorecard', 'must be a CompanyData.scorecard() result');
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    const fmt = formatter(lang, this.getAttribute('currency') || 'USD', t);
+    const fmt = formatter(lang, currency, t);
     const periodName = periodNamer(lang, this.#data.periods, t);
     const roleName = (line) => modelText(lang, 'role', line.role, line.roleName ?? line.role);
     const label = (line) => (line.role ? `${roleName(line)}: ${lineName(t, line.key.split('.').pop(), 'line.results.')}`
@@ -207,7 +213,10 @@ function npsFigure(nps, period, lang, t) {
         promoters: formatNumber(lang, nps.promoters), passives: formatNumber(lang, nps.passives), detractors: formatNumber(lang, nps.detractors),
       })),
     h('ul', { class: 'legend' }, groups.map((k) => h('li', { class: k }, `${t(`nps.${k}`)} ${formatNumber(lang, nps[k])}`))),
-    h('figcaption', {}, t('scorecard.npsCaption', { score, period, n: formatNumber(lang, nps.n), low: whole(nps.interval.low), high: whole(nps.interval.high) })));
+    h('figcaption', {}, t('scorecard.npsCaption', {
+      score, period, n: formatNumber(lang, nps.n), low: whole(nps.interval.low), high: whole(nps.interval.high),
+      level: formatNumber(lang, nps.interval.level, { style: 'percent', maximumFractionDigits: 1 }),
+    })));
 }
 
 function trendFigure(trend, lang, t) {
@@ -225,7 +234,10 @@ function trendFigure(trend, lang, t) {
   if (max <= min) max = min + step;
   const summary = points.map((p) => `${p.x} ${formatNumber(lang, p.y, { maximumFractionDigits: 0 })}`).join(', ');
   return h('figure', {},
-    lineWithBand(points, { min, max, label: t('scorecard.trendChart', { kind: trend.kind.toUpperCase(), list: summary }) }),
+    lineWithBand(points, {
+      min, max, label: t('scorecard.trendChart', { kind: trend.kind.toUpperCase(), list: summary }),
+      format: (n) => formatNumber(lang, n, { maximumFractionDigits: 1 }),
+    }),
     h('figcaption', {}, t('scorecard.trendCaption', { kind: trend.kind.toUpperCase() })));
 }
 

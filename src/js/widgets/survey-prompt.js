@@ -135,7 +135,7 @@ class SurveyPrompt extends ClgElement {
     const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
     if (this.#dialog.sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#dialog.hide()))];
 
-    const company = this.getAttribute('company') || t('survey.company');
+    const company = this.getAttribute('company');
     const { min, max } = this.scale;
     const colored = kind === 'nps' && this.hasAttribute('colored');
     const options = [];
@@ -160,7 +160,7 @@ class SurveyPrompt extends ClgElement {
         }),
       );
     const form = h('form', { 'aria-labelledby': 'question', onsubmit: (event) => this.#submit(event) },
-      h('p', { id: 'question', class: 'question' }, this.getAttribute('question') || t(`${kind}.question`, { company })),
+      h('p', { id: 'question', class: 'question' }, this.getAttribute('question') || (company ? t(`${kind}.question`, { company }) : t(`${kind}.questionNoCompany`))),
       h('div', { class: `scale${colored ? ' colored' : ''}`, role: 'radiogroup', 'aria-labelledby': 'question', 'aria-describedby': 'ends' }, options),
       h('p', { id: 'ends', class: 'ends' },
         h('span', {}, `${formatNumber(lang, min)} = ${t(`${kind}.low`)}`),
@@ -195,8 +195,9 @@ class SurveyPrompt extends ClgElement {
     event.preventDefault();
     if (this.#score === null) return;
     const kind = /** @type {any} */ (this.constructor).kind;
-    const comment = this.#comment.trim() || undefined;
-    const detail = { kind, score: this.#score, scale: { ...this.scale }, comment };
+    // The comment is left out when empty, in the event as in the answer recorded.
+    const comment = this.#comment.trim();
+    const detail = { kind, score: this.#score, scale: { ...this.scale }, ...(comment && { comment }) };
     if (!this.emit('clg-submit', detail)) return;
     const answers = { score: this.#score, ...(comment && { comment }) };
     const client = this.#client;

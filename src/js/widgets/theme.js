@@ -68,6 +68,7 @@ export const THEME = `
 @media (prefers-color-scheme: dark) { :host(:not([theme=light])) { ${DARK} color-scheme: dark; } }
 @media (prefers-reduced-motion: reduce) { :host { --_motion: 0ms; } }
 * { box-sizing: border-box; }
+.unshown { margin: 0; color: var(--_muted); }
 button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid var(--_focus); outline-offset: 2px;
 }
