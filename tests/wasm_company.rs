@@ -241,7 +241,7 @@ fn health_advocates_and_clv() {
 
 #[wasm_bindgen_test]
 fn bad_records_name_the_field() {
-    let cases: [(&str, &str, &str, &str); 9] = [
+    let cases: [(&str, &str, &str, &str); 11] = [
         (
             r#"{ "periods": [], "accounts": [] }"#,
             "RangeError",
@@ -289,6 +289,18 @@ fn bad_records_name_the_field() {
             "TypeError",
             "WRONG_TYPE",
             "accounts[0].id",
+        ),
+        (
+            r#"{ "periods": [{ "start": "2026-01-01", "end": "2026-02-01" }], "accounts": [{ "id": "", "mrr": [1] }] }"#,
+            "RangeError",
+            "EMPTY_TEXT",
+            "accounts[0].id",
+        ),
+        (
+            r#"{ "periods": [{ "start": "2026-01-01", "end": "2026-02-01" }], "accounts": [{ "id": "a", "openingMrr": 10, "mrr": [10], "movements": [{ "upsell": 30, "contraction": 30 }] }] }"#,
+            "RangeError",
+            "VALUE_OUT_OF_RANGE",
+            "accounts[0].movements[0].contraction",
         ),
         (
             r#"{ "periods": [{ "start": "2026-01-01", "end": "2026-02-01" }], "accounts": [], "finance": [{ "fte": "5" }] }"#,
@@ -399,7 +411,16 @@ fn bad_input_for_every_other_export() {
 
     let clv = |text: &str| error(wasm::customer_lifetime_value(json(text).unchecked_into()));
     assert_eq!(clv(r#"{ "form": "purchase", "averagePurchaseValue": -1, "purchaseFrequency": 4, "lifespanYears": 5 }"#).2, "averagePurchaseValue");
-    assert_eq!(clv(r#"{ "form": "lifetime" }"#).2, "form");
+    let lifetime = clv(r#"{ "form": "lifetime" }"#);
+    assert_eq!(
+        (
+            lifetime.0.as_str(),
+            lifetime.1.as_str(),
+            lifetime.2.as_str()
+        ),
+        ("RangeError", "INVALID_CHOICE", "form")
+    );
+    assert_eq!(clv(r#"{ "form": 3 }"#).2, "form");
     assert_eq!(
         clv(r#"{ "form": "simple", "averageArr": 1 }"#).2,
         "lifespanYears"

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::check::{at_most, finite, length, non_negative};
+use super::check::{at_most, finite, length, non_empty, non_negative};
 use super::date::{parse_day, Day};
 use crate::error::{element, msg, Error, ErrorCode, Num};
 
@@ -385,6 +385,7 @@ impl CompanyData {
         let mut ids = std::collections::BTreeSet::new();
         for (a, account) in input.accounts.iter().enumerate() {
             let field = |name: &str| msg!(element("accounts", a), ".", name);
+            non_empty(&account.id, &|| field("id"))?;
             if !ids.insert(account.id.as_str()) {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
@@ -585,12 +586,20 @@ impl CompanyData {
         let movements = match &account.movements {
             Some(given) => {
                 length(given.len(), p, "period", &|| field("movements"))?;
-                let mut previous = opening;
-                for (t, (m, &current)) in given.iter().zip(&account.mrr).enumerate() {
+                let mut given = given.clone();
+                let (mut previous, mut paid_before) = (opening, opening > 0.0);
+                for (t, (m, &current)) in given.iter_mut().zip(&account.mrr).enumerate() {
                     check_movements(m, previous, current, || element(&field("movements"), t))?;
+                    if previous == 0.0 {
+                        // Not paying at the start: new or reactivation by
+                        // the MRR history (it paid before), whatever the
+                        // labels; the revenue counts its ending MRR.
+                        *m = Movements::derive(0.0, current, paid_before, false, false);
+                    }
+                    paid_before |= current > 0.0;
                     previous = current;
                 }
-                given.clone()
+                given
             }
             None => derive_account(
                 opening,
@@ -771,11 +780,18 @@ fn check_movements(
     for (x, name) in parts {
         non_negative(x, &|| msg!(field(), ".", name))?;
     }
+    // A rule about a sum (README: contraction + churn cannot exceed the
+    // previous MRR): it names the key given, or the movement when both are.
+    let key = match (m.contraction > 0.0, m.churn > 0.0) {
+        (true, false) => ".contraction",
+        (false, true) => ".churn",
+        _ => "",
+    };
     at_most(
         m.contraction + m.churn,
         previous,
         "the previous MRR",
-        &|| msg!(field(), ".churn"),
+        &|| msg!(field(), key),
     )?;
     let end = previous + m.new + m.expansion() + m.reactivation - m.contraction - m.churn;
     let tolerance = 1e-9 * previous.max(current).max(1.0);

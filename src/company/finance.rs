@@ -64,7 +64,8 @@ pub fn clv_margin_churn(arpa: f64, gross_margin: f64, churn_rate: f64) -> Result
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinanceMetrics {
-    /// CAC = acquisition cost / accounts with new MRR (`NO_NEW_ACCOUNTS`).
+    /// CAC = acquisition cost / new logos (accounts paying for the first
+    /// time, see [`RevenueMetrics::new_logos`]; `NO_NEW_ACCOUNTS`).
     pub cac: Metric,
     /// Average lifespan in years = period length in years / logo churn
     /// rate of the period (`NO_CHURN`).

@@ -4,6 +4,7 @@
 //! ones JS callers see, e.g. `accounts[3].movements[1].churn`.
 
 use super::advocates::AdvocateSignals;
+use super::check::choice;
 use super::data::{
     AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
     UsageInput,
@@ -13,7 +14,7 @@ use super::health::{HealthInput, HealthModel};
 use super::link::AccountResults;
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
-use crate::error::{msg, Error, ErrorCode};
+use crate::error::{msg, Error};
 use crate::input::{boolean, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
@@ -382,22 +383,16 @@ fn health_bands(value: &Value, path: String) -> Result<HealthBands, Error> {
     let mut bands = HealthBands::default();
     each(items, &path, |item, path| {
         let o = Obj::loose(item, path)?;
-        let band = o.opt_string("band")?;
-        match band.as_deref() {
-            Some("healthy") => bands.healthy += 1,
-            Some("atRisk") => bands.at_risk += 1,
-            Some("critical") => bands.critical += 1,
-            None => {}
-            Some(other) => {
-                return Err(Error::new(
-                    ErrorCode::InvalidValue,
-                    o.field("band"),
-                    msg!(
-                        "must be \"healthy\", \"atRisk\", \"critical\" or null, got \"",
-                        other,
-                        "\""
-                    ),
-                ))
+        if let Some(band) = o.get("band") {
+            match choice(
+                Some(band),
+                &o.field("band"),
+                &["healthy", "atRisk", "critical"],
+                "must be \"healthy\", \"atRisk\", \"critical\" or null",
+            )? {
+                0 => bands.healthy += 1,
+                1 => bands.at_risk += 1,
+                _ => bands.critical += 1,
             }
         }
         Ok(())
@@ -494,18 +489,24 @@ pub fn advocates_input(
 }
 
 /// Customer lifetime value in the form `input.form` names (see
-/// `customerLifetimeValue`).
+/// `customerLifetimeValue`). Fields are named from the argument's root
+/// (`form`, `averageArr`...), as the checks of each form name them.
 pub fn lifetime_value(value: &Value) -> Result<Metric, Error> {
-    let form = Obj::loose(value, "input")?.string("form")?;
-    Ok(match form.as_str() {
-        "simple" => {
+    let form = choice(
+        Obj::loose(value, "input")?.raw("form"),
+        "form",
+        &["simple", "purchase", "marginChurn"],
+        "must be \"simple\", \"purchase\" or \"marginChurn\"",
+    )?;
+    Ok(match form {
+        0 => {
             let o = Obj::new(value, "", &["form", "averageArr", "lifespanYears"])?;
             Metric::of(
                 clv_simple(o.number("averageArr")?, o.number("lifespanYears")?)?,
                 Reason::NotGiven,
             )
         }
-        "purchase" => {
+        1 => {
             let o = Obj::new(
                 value,
                 "",
@@ -523,20 +524,13 @@ pub fn lifetime_value(value: &Value) -> Result<Metric, Error> {
             )?;
             Metric::of(clv, Reason::NotGiven)
         }
-        "marginChurn" => {
+        _ => {
             let o = Obj::new(value, "", &["form", "arpa", "grossMargin", "churnRate"])?;
             clv_margin_churn(
                 o.number("arpa")?,
                 o.number("grossMargin")?,
                 o.number("churnRate")?,
             )?
-        }
-        _ => {
-            return Err(Error::new(
-                ErrorCode::UnknownOption,
-                "form",
-                "must be \"simple\", \"purchase\" or \"marginChurn\"",
-            ))
         }
     })
 }
@@ -575,6 +569,7 @@ impl AccountResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     fn json(text: &str) -> Value {
         Value::json(text)
@@ -681,7 +676,7 @@ mod tests {
             ),
             (
                 r#"{ "health": [{ "band": "sick" }] }"#,
-                ErrorCode::InvalidValue,
+                ErrorCode::InvalidChoice,
                 "options.health[0].band",
             ),
             (
@@ -731,9 +726,20 @@ mod tests {
             ))),
             (ErrorCode::UnknownOption, "churn".into())
         );
+        // A form that is not one of the three is a choice, named as its
+        // wrong type is: `form`.
         assert_eq!(
-            refused(lifetime_value(&json(r#"{ "form": "x" }"#))).0,
-            ErrorCode::UnknownOption
+            refused(lifetime_value(&json(r#"{ "form": "x" }"#))),
+            (ErrorCode::InvalidChoice, "form".into())
+        );
+        assert_eq!(
+            refused(lifetime_value(&json(r#"{ "form": 3 }"#))),
+            (ErrorCode::WrongType, "form".into())
+        );
+        let e = lifetime_value(&json(r#"{ "form": "Simple" }"#)).unwrap_err();
+        assert_eq!(
+            e.message(),
+            r#"form: must be "simple", "purchase" or "marginChurn", got the string "Simple""#
         );
         // `to` defaults to the last period; no periods at all is not a panic.
         let link = json(r#"{ "goalProgress": [0.5, null], "goalsPerAccount": 2 }"#);

@@ -29,7 +29,10 @@ pub struct RevenueMetrics {
     pub new_accounts: usize,
     /// Accounts paying at the start that do not at the end.
     pub lost_accounts: usize,
-    /// Accounts with new MRR (first-time paying; CAC's denominator).
+    /// New logos: accounts paying for the first time at the end of the
+    /// period (no MRR above 0 at the opening or the end of an earlier
+    /// period), from the MRR history whatever the movements' labels; CAC's
+    /// denominator. A reactivated account is not a new logo.
     pub new_logos: usize,
     /// Sum of new MRR.
     pub new_mrr: f64,
@@ -194,9 +197,9 @@ struct Sums {
     accounts: usize,
     new_accounts: usize,
     lost_accounts: usize,
+    /// First-time paying accounts (paying at the end, not before; movements
+    /// cannot take an account that did not pay at the start back to 0).
     new_logos: usize,
-    /// First-time paying accounts still paying at the end.
-    new_paying: usize,
     new_mrr: f64,
     upsell_mrr: f64,
     cross_sell_mrr: f64,
@@ -247,14 +250,15 @@ impl Sums {
         }
     }
 
-    /// Adds the given movements of an account not paying at the start,
-    /// ending at `end` MRR: all of it is new MRR (reactivation MRR if it
-    /// is a reactivation without new MRR).
+    /// Adds the movements of an account not paying at the start, ending at
+    /// `end` MRR: all of it is new MRR of a new logo (reactivation MRR if it
+    /// is a reactivation). Given movements of such an account are
+    /// relabelled by its MRR history when the data is built
+    /// ([`CompanyData::new`]), so `new` means first-time paying here.
     #[inline(always)]
     fn add_entry(&mut self, m: &Movements, end: f64) {
         let new = m.new > 0.0;
         self.new_logos += usize::from(new);
-        self.new_paying += usize::from(new && end > 0.0);
         if !new && m.reactivation > 0.0 {
             self.reactivation_mrr += end;
         } else {
@@ -262,10 +266,10 @@ impl Sums {
         }
     }
 
-    /// Adds given movements; whether they expand and upsell.
+    /// Adds the given movements of an account paying at the start (no new
+    /// logo, whatever its labels); whether they expand and upsell.
     #[inline(always)]
     fn add_movements(&mut self, m: &Movements) -> (bool, bool) {
-        self.new_logos += usize::from(m.new > 0.0);
         self.new_mrr += m.new;
         self.upsell_mrr += m.upsell;
         self.cross_sell_mrr += m.cross_sell;
@@ -284,7 +288,6 @@ impl Sums {
             Kind::None => {}
             Kind::New => {
                 self.new_logos += 1;
-                self.new_paying += 1;
                 self.new_mrr += end;
             }
             Kind::Reactivation => self.reactivation_mrr += end,
@@ -338,7 +341,7 @@ impl Sums {
             ),
             expansion_rate: Metric::percent(expansion_mrr, s_mrr, Reason::NoStartingMrr),
             repeat_purchase_rate: Metric::percent(
-                (self.accounts - self.new_paying) as f64,
+                (self.accounts - self.new_logos) as f64,
                 self.accounts as f64,
                 Reason::NoAccounts,
             ),

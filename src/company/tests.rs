@@ -1845,3 +1845,283 @@ fn a_health_value_of_minus_zero_gives_no_negative_zero() {
         assert!(x == 0.0 && x.is_sign_positive(), "{c:?}");
     }
 }
+
+// -- audit: history over labels, error paths, empty ids ---------------------
+
+/// One account over two months with given movements.
+fn labelled(id: &str, opening: f64, mrr: [f64; 2], movements: [Movements; 2]) -> AccountInput {
+    AccountInput {
+        movements: Some(movements.to_vec()),
+        ..account(id, opening, &mrr)
+    }
+}
+
+#[test]
+fn repeat_purchase_and_new_logos_follow_the_mrr_history_not_the_labels() {
+    let m = |new, churn, reactivation| Movements {
+        new,
+        churn,
+        reactivation,
+        ..Default::default()
+    };
+    // Paid before (opening 100), churned in January, back in February
+    // labelled `new`: it bought before, so repeat, and no new logo.
+    let back = labelled(
+        "back",
+        100.0,
+        [0.0, 150.0],
+        [m(0.0, 100.0, 0.0), m(150.0, 0.0, 0.0)],
+    );
+    // Never paid, first pays in February labelled `reactivation`: a
+    // first-time buyer and a new logo.
+    let first = labelled(
+        "first",
+        0.0,
+        [0.0, 150.0],
+        [m(0.0, 0.0, 0.0), m(0.0, 0.0, 150.0)],
+    );
+    let alone = |a: AccountInput| data(vec![a], 2).revenue(1).unwrap();
+    let r = alone(back.clone());
+    assert_eq!(
+        (
+            r.repeat_purchase_rate.value,
+            r.new_logos,
+            r.new_mrr,
+            r.reactivation_mrr
+        ),
+        (Some(100.0), 0, 0.0, 150.0)
+    );
+    let r = alone(first.clone());
+    assert_eq!(
+        (
+            r.repeat_purchase_rate.value,
+            r.new_logos,
+            r.new_mrr,
+            r.reactivation_mrr
+        ),
+        (Some(0.0), 1, 150.0, 0.0)
+    );
+    // Both together, with a third that paid only at the end of January
+    // (an earlier period, not the opening) and churned in February.
+    let january = labelled(
+        "january",
+        0.0,
+        [80.0, 0.0],
+        [m(80.0, 0.0, 0.0), m(0.0, 80.0, 0.0)],
+    );
+    let d = data(vec![back, first, january], 2);
+    let r = d.revenue(1).unwrap();
+    // E = 2 (back, first); 1 of them first-time: 50 %.
+    assert_eq!(
+        (r.accounts, r.new_logos, r.repeat_purchase_rate.value),
+        (2, 1, Some(50.0))
+    );
+    // The same through revenue_all (the one-pass path).
+    assert_eq!(d.revenue_all()[1], r);
+    // January: january is a new logo of January, and the only one.
+    assert_eq!(d.revenue(0).unwrap().new_logos, 1);
+    // The same accounts as snapshots (derived movements) give the same.
+    let s =
+        CompanyData::from_snapshots(vec![100.0, 0.0, 150.0, 0.0, 0.0, 150.0, 0.0, 80.0, 0.0], 3)
+            .unwrap();
+    assert_eq!(s.revenue_all(), d.revenue_all());
+    // Paid at the end of January, out in February, back in March labelled
+    // `new`: bought before March (an earlier period's end), so repeat.
+    let later = labelled(
+        "later",
+        0.0,
+        [80.0, 0.0],
+        [m(80.0, 0.0, 0.0), m(0.0, 80.0, 0.0)],
+    );
+    let mut movements = later.movements.clone().unwrap();
+    movements.push(m(60.0, 0.0, 0.0));
+    let later = AccountInput {
+        mrr: vec![80.0, 0.0, 60.0],
+        movements: Some(movements),
+        ..later
+    };
+    let r = data(vec![later], 3).revenue(2).unwrap();
+    assert_eq!(
+        (
+            r.repeat_purchase_rate.value,
+            r.new_logos,
+            r.reactivation_mrr
+        ),
+        (Some(100.0), 0, 60.0)
+    );
+}
+
+#[test]
+fn cac_divides_by_first_time_paying_accounts_only() {
+    // February: `back` reactivates labelled `new`, `first` pays for the
+    // first time labelled `reactivation`. One new logo: CAC = 900 / 1.
+    let m = |new, churn, reactivation| Movements {
+        new,
+        churn,
+        reactivation,
+        ..Default::default()
+    };
+    let accounts = vec![
+        labelled(
+            "back",
+            100.0,
+            [0.0, 150.0],
+            [m(0.0, 100.0, 0.0), m(150.0, 0.0, 0.0)],
+        ),
+        labelled(
+            "first",
+            0.0,
+            [0.0, 150.0],
+            [m(0.0, 0.0, 0.0), m(0.0, 0.0, 150.0)],
+        ),
+    ];
+    let d = CompanyData::new(&CompanyInput {
+        periods: months(2),
+        accounts,
+        finance: vec![
+            FinanceInput {
+                acquisition_cost: Some(500.0),
+                ..Default::default()
+            },
+            FinanceInput {
+                acquisition_cost: Some(900.0),
+                ..Default::default()
+            },
+        ],
+    })
+    .unwrap();
+    let f = d.period_metrics(1).unwrap().finance;
+    assert_eq!(f.cac.value, Some(900.0));
+    // January has no new logo: CAC is not available, not 500 / 0.
+    let f = d.period_metrics(0).unwrap().finance;
+    assert_eq!(f.cac.reason, Some(Reason::NoNewAccounts));
+}
+
+proptest! {
+    /// Labels of accounts that do not pay at the start never change the
+    /// revenue: given as new, as reactivation or as both, their movements
+    /// give exactly the snapshots' (derived) metrics.
+    #[test]
+    fn entry_labels_do_not_change_revenue((mrr, s) in snapshots(), relabel in 0u8..3) {
+        let d = CompanyData::from_snapshots(mrr.clone(), s).unwrap();
+        let p = s - 1;
+        let accounts = mrr.chunks_exact(s).enumerate().map(|(a, row)| {
+            let mut movements = derive_account(row[0], &row[1..], None, None);
+            for m in &mut movements {
+                let entry = m.new + m.reactivation;
+                if entry > 0.0 {
+                    (m.new, m.reactivation) = match relabel {
+                        0 => (entry, 0.0),
+                        1 => (0.0, entry),
+                        _ => (entry / 2.0, entry - entry / 2.0),
+                    };
+                }
+            }
+            AccountInput {
+                id: a.to_string(),
+                opening_mrr: row[0],
+                mrr: row[1..].to_vec(),
+                movements: Some(movements),
+                ..Default::default()
+            }
+        }).collect();
+        let given = data(accounts, p as i32);
+        prop_assert_eq!(given.revenue_all(), d.revenue_all());
+        for t in 0..p {
+            prop_assert_eq!(given.revenue(t).unwrap(), d.revenue(t).unwrap());
+        }
+    }
+}
+
+#[test]
+fn a_movements_error_names_the_key_given() {
+    let refused = |m: Movements| {
+        let e = CompanyData::new(&CompanyInput {
+            periods: months(1),
+            accounts: vec![AccountInput {
+                movements: Some(vec![m]),
+                ..account("a", 10.0, &[10.0])
+            }],
+            finance: vec![],
+        })
+        .unwrap_err();
+        (e.code(), e.field().to_owned(), e.message().to_owned())
+    };
+    // The audit's case: no `churn` key is given, `contraction` is.
+    assert_eq!(
+        refused(Movements {
+            upsell: 30.0,
+            contraction: 30.0,
+            ..Default::default()
+        }),
+        (
+            ErrorCode::ValueOutOfRange,
+            "accounts[0].movements[0].contraction".into(),
+            "accounts[0].movements[0].contraction: must not exceed the previous MRR (10), got 30"
+                .into()
+        )
+    );
+    assert_eq!(
+        refused(Movements {
+            new: 25.0,
+            churn: 25.0,
+            ..Default::default()
+        })
+        .1,
+        "accounts[0].movements[0].churn"
+    );
+    // Both given: the rule is about their sum, so the movement is named.
+    assert_eq!(
+        refused(Movements {
+            upsell: 10.0,
+            contraction: 6.0,
+            churn: 14.0,
+            ..Default::default()
+        }),
+        (
+            ErrorCode::ValueOutOfRange,
+            "accounts[0].movements[0]".into(),
+            "accounts[0].movements[0]: must not exceed the previous MRR (10), got 20".into()
+        )
+    );
+    // At the limit it is accepted.
+    assert!(CompanyData::new(&CompanyInput {
+        periods: months(1),
+        accounts: vec![AccountInput {
+            movements: Some(vec![Movements {
+                contraction: 4.0,
+                churn: 6.0,
+                reactivation: 10.0,
+                ..Default::default()
+            }]),
+            ..account("a", 10.0, &[10.0])
+        }],
+        finance: vec![],
+    })
+    .is_ok());
+}
+
+#[test]
+fn an_empty_account_id_is_empty_text() {
+    let e = CompanyData::new(&CompanyInput {
+        periods: months(1),
+        accounts: vec![account("a", 1.0, &[1.0]), account("", 1.0, &[1.0])],
+        finance: vec![],
+    })
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field(), e.message()),
+        (
+            ErrorCode::EmptyText,
+            "accounts[1].id",
+            r#"accounts[1].id: must not be empty, got """#
+        )
+    );
+    // A blank id says something (ids are compared as given).
+    assert!(CompanyData::new(&CompanyInput {
+        periods: months(1),
+        accounts: vec![account(" ", 1.0, &[1.0])],
+        finance: vec![],
+    })
+    .is_ok());
+}

@@ -22,7 +22,13 @@ export interface MetricValue {
   reason: string | null;
 }
 
-/** MRR movements of one account in one period (all >= 0, default 0). */
+/**
+ * MRR movements of one account in one period (all >= 0, default 0). They must take the
+ * previous MRR to this period's (`MOVEMENTS_DO_NOT_ADD_UP`), and `contraction + churn` must
+ * not exceed the previous MRR (`VALUE_OUT_OF_RANGE` on the key given, or on the movement
+ * when both are). Whether an account not paying at the start is new or reactivated comes
+ * from its MRR history, not from these labels.
+ */
 export interface MrrMovements {
   new?: number; upsell?: number; crossSell?: number; seats?: number;
   contraction?: number; churn?: number; reactivation?: number;
@@ -70,7 +76,10 @@ export interface CompanyRecords {
 export interface RevenueMetrics {
   startingMrr: number; mrr: number; arr: number; netNewArr: number;
   startingAccounts: number; accounts: number; newAccounts: number; lostAccounts: number;
-  /** Accounts with new MRR (first-time paying; CAC's denominator). */
+  /**
+   * New logos: accounts paying at the end for the first time (no MRR above 0 at the opening
+   * or at an earlier period's end, whatever the movements' labels); CAC's denominator.
+   */
   newLogos: number;
   newMrr: number; upsellMrr: number; crossSellMrr: number; seatsMrr: number;
   expansionMrr: number; contractionMrr: number; churnedMrr: number; reactivationMrr: number;
@@ -78,12 +87,13 @@ export interface RevenueMetrics {
   revenueChurn: MetricValue; logoChurn: MetricValue; crr: MetricValue;
   /** Expansion MRR / starting MRR x 100. */
   expansionRate: MetricValue;
-  /** Paying accounts that bought before this period / paying accounts x 100. */
+  /** Paying accounts that bought before this period (MRR above 0 at the opening or an earlier period's end) / paying accounts x 100. */
   repeatPurchaseRate: MetricValue;
   accountsExpanded: MetricValue; upsellRate: MetricValue; renewalRate: MetricValue;
 }
 
 export interface FinanceMetrics {
+  /** Acquisition cost / `newLogos`. */
   cac: MetricValue;
   /** Period length in years / logo churn rate. */
   lifespanYears: MetricValue;

@@ -260,3 +260,42 @@ test('resultsLink takes the achieving threshold in percent, like every rate', ()
   assert.deepEqual([e?.code, e?.field], ['UNKNOWN_OPTION', 'results.achievingShare']);
   data.free();
 });
+
+test('repeat purchase and new logos follow the MRR history, not the movement labels', () => {
+  const twoMonths = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }];
+  const february = (account) => {
+    const data = CompanyData.fromRecords({ periods: twoMonths, accounts: [account], finance: [{}, { acquisitionCost: 900 }] });
+    try { return data.metrics()[1]; } finally { data.free(); }
+  };
+  // Paid before (opening 100), churned, back in February labelled `new`: repeat, not a new logo.
+  const back = february({ id: 'a', openingMrr: 100, mrr: [0, 150], movements: [{ churn: 100 }, { new: 150 }] });
+  assert.deepEqual([back.revenue.repeatPurchaseRate.value, back.revenue.newLogos, back.revenue.reactivationMrr, back.revenue.newMrr], [100, 0, 150, 0]);
+  assert.equal(back.finance.cac.reason, 'NO_NEW_ACCOUNTS');
+  // Never paid, first pays in February labelled `reactivation`: a first-time buyer and a new logo.
+  const first = february({ id: 'b', mrr: [0, 150], movements: [{}, { reactivation: 150 }] });
+  assert.deepEqual([first.revenue.repeatPurchaseRate.value, first.revenue.newLogos, first.revenue.newMrr, first.revenue.reactivationMrr], [0, 1, 150, 0]);
+  assert.equal(first.finance.cac.value, 900);
+});
+
+test('errors name a field that is in the input, with the code the README gives', () => {
+  const caught = (fn) => { try { fn(); } catch (e) { return [e.constructor.name, e.code, e.field, e.message]; } return null; };
+  const month = [{ start: '2026-01-01', end: '2026-02-01' }];
+  const movements = (m) => caught(() => CompanyData.fromRecords({ periods: month, accounts: [{ id: 'a', openingMrr: 10, mrr: [10], movements: [m] }] }));
+  assert.deepEqual(movements({ upsell: 30, contraction: 30 }), ['RangeError', 'VALUE_OUT_OF_RANGE', 'accounts[0].movements[0].contraction',
+    'accounts[0].movements[0].contraction: must not exceed the previous MRR (10), got 30']);
+  assert.deepEqual(movements({ new: 25, churn: 25 }).slice(1, 3), ['VALUE_OUT_OF_RANGE', 'accounts[0].movements[0].churn']);
+  assert.deepEqual(movements({ upsell: 10, contraction: 6, churn: 14 }).slice(1, 3), ['VALUE_OUT_OF_RANGE', 'accounts[0].movements[0]']);
+
+  // A form that is not a choice, and one of the wrong type, name the same field.
+  assert.deepEqual(caught(() => customerLifetimeValue({ form: 'foo' })),
+    ['RangeError', 'INVALID_CHOICE', 'form', 'form: must be "simple", "purchase" or "marginChurn", got the string "foo"']);
+  assert.deepEqual(caught(() => customerLifetimeValue({ form: 3 })).slice(0, 3), ['TypeError', 'WRONG_TYPE', 'form']);
+  const data = CompanyData.fromSnapshots([1, 2], 2);
+  assert.deepEqual(caught(() => data.scorecard({ health: [{ band: 'healthy' }, { band: 'sick' }] })).slice(0, 3),
+    ['RangeError', 'INVALID_CHOICE', 'options.health[1].band']);
+  data.free();
+
+  // An empty account id is EMPTY_TEXT, as the README's table gives for this area.
+  assert.deepEqual(caught(() => CompanyData.fromRecords({ periods: month, accounts: [{ id: 'a', mrr: [1] }, { id: '', mrr: [1] }] })),
+    ['RangeError', 'EMPTY_TEXT', 'accounts[1].id', 'accounts[1].id: must not be empty, got ""']);
+});
