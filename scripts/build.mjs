@@ -70,7 +70,7 @@ function buildWasm({ dir, features }) {
   // only the panics used it. wasm-opt validates what it reads.
   writeFileSync(wasm, snip(readFileSync(wasm), PANIC_ROOTS));
   run(join(root, 'node_modules/binaryen/bin/wasm-opt'), [
-    '-Oz', '--converge', '--strip-debug', '--strip-producers',
+    '-Oz', '--converge', '--one-caller-inline-max-function-size=0', '--strip-debug', '--strip-producers',
     // The features rustc enables by default for wasm32-unknown-unknown;
     // every current browser and Node >= 18 has them.
     '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
