@@ -55,8 +55,8 @@ export class Campaigns {
    * whose trigger reads it: only these events are counted, once per start.
    */
   #events = new Map();
-  /** Campaign id -> its route trigger's pattern, for the campaigns that have one. */
-  #routes = new Map();
+  /** Ids of the campaigns with a route trigger. */
+  #routed = new Set();
   /** The user's targeting attributes: { signupAt, account, segments }. */
   #audience = {};
   /** The route the app last reported on this page (a route campaign shows only while the user is on it). */
@@ -110,7 +110,7 @@ export class Campaigns {
       const name = trigger.event?.name;
       if (name !== undefined) this.#events.set(name, (this.#events.get(name) ?? new Set()).add(schedule?.start));
     }
-    this.#routes = new Map(checked.filter((c) => c.trigger.route !== undefined).map((c) => [c.id, c.trigger.route]));
+    this.#routed = new Set(checked.filter((c) => c.trigger.route !== undefined).map((c) => c.id));
     this.#audience = next;
     this.refresh();
   }
@@ -150,7 +150,7 @@ export class Campaigns {
     if (!this.active) return;
     const here = this.#fire({ route: path }, at);
     const open = this.#open;
-    if (open && this.#routes.has(open.due.campaignId) && !here.includes(open.due.campaignId)) {
+    if (open && this.#routed.has(open.due.campaignId) && !here.includes(open.due.campaignId)) {
       this.#open = null;
       for (const { withdrawn } of this.#listeners) this.#notify(withdrawn, open.due);
     }

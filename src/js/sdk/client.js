@@ -7,7 +7,7 @@ import { LIMITS } from '../in-app/limits.js';
 import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns } from './campaigns.js';
 import { argumentError, sdkError } from './errors.js';
-import { copyProps, readOptions, text } from './options.js';
+import { copyProps, rangeError, readOptions, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
@@ -385,9 +385,7 @@ export class Client {
   route(path) {
     this.#assertAlive();
     const route = text(path, 'path');
-    if (route.length > LIMITS.route) {
-      throw Object.assign(new RangeError(`path: must be at most ${LIMITS.route} characters (UTF-16 code units), got ${route.length}`), { code: 'TEXT_TOO_LONG', field: 'path' });
-    }
+    if (route.length > LIMITS.route) throw rangeError('TEXT_TOO_LONG', 'path', `must be at most ${LIMITS.route} characters (UTF-16 code units), got ${route.length}`);
     this.#campaigns.route(route, Date.now());
   }
 

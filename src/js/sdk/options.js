@@ -72,7 +72,7 @@ function choice(value, field, choices) {
 }
 
 /** A RangeError with `code` about `field`. */
-function rangeError(code, field, rule) {
+export function rangeError(code, field, rule) {
   return Object.assign(new RangeError(`${field}: ${rule}`), { code, field });
 }
 
