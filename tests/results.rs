@@ -1653,6 +1653,55 @@ fn bad_state_is_rejected_whole() {
             ErrorCode::UnknownOption,
             "state.accounts[0].extra",
         ),
+        // What the store's own calls refuse is refused in saved state too.
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][0]["rule"][0]["values"][0] = (-5).into()
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[0].metrics[0].rule[0].values[0]",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][0]["rule"][0]["values"][0] = 0.5.into()
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[0].metrics[0].rule[0].values[0]",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][4]["observations"] =
+                    serde_json::json!([{"at": 0, "value": 9, "method": "scaleAssessed"}])
+            }),
+            ErrorCode::ScoreOutOfRange,
+            "state.accounts[0].roles[0].metrics[4].observations[0].value",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][4]["goal"] = serde_json::json!({"baseline": 1, "target": 3.5, "start": 0, "status": "active"})
+            }),
+            ErrorCode::ScoreOutOfRange,
+            "state.accounts[0].roles[0].metrics[4].goal.target",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][0]["observations"] =
+                    serde_json::json!([{"at": 0, "value": 1, "method": "appGenerated"}])
+            }),
+            ErrorCode::MethodMismatch,
+            "state.accounts[0].roles[0].metrics[0].observations[0].method",
+        ),
+        (
+            Box::new(|s| {
+                let copy = s["accounts"][0]["roles"][1]["metrics"][0].clone();
+                s["accounts"][0]["roles"][1]["metrics"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(copy);
+            }),
+            ErrorCode::DuplicateId,
+            "state.accounts[0].roles[1].metrics[2].metric",
+        ),
         (
             Box::new(|s| *s = serde_json::json!("state")),
             ErrorCode::WrongType,

@@ -375,8 +375,15 @@ impl Acc {
                     &Value::Number(values.len() as f64),
                 ));
             }
+            let count = matches!(term.aggregate, Aggregate::Count);
             for (i, v) in values.iter().enumerate() {
-                acc.values[i] = crate::input::finite(Some(v), &element(&o.field("values"), i))?;
+                let vpath = element(&o.field("values"), i);
+                let x = crate::input::finite(Some(v), &vpath)?;
+                // A count of events is a whole number from 0 (a sum may be anything).
+                if count && (x.fract() != 0.0 || x < 0.0) {
+                    return Err(invalid(vpath, "must be a whole number of events from 0", v));
+                }
+                acc.values[i] = x;
             }
             return Ok(acc);
         }

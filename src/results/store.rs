@@ -296,9 +296,19 @@ impl Store {
     }
 }
 
+/// A saved goal of metric `def`: on a scale-assessed metric its baseline
+/// and target are points of the scale, as `setGoal` requires.
+fn saved_goal(def: &Metric, value: &Value, path: &str) -> Result<Goal, Error> {
+    let goal = Goal::from_value(Some(value), path, def.direction)?;
+    scale_point(def, goal.baseline, &|| join(path, "baseline"))?;
+    scale_point(def, goal.target, &|| join(path, "target"))?;
+    Ok(goal)
+}
+
 /// `x` if the metric is not scale-assessed or `x` is a point of its scale;
 /// else `SCORE_OUT_OF_RANGE` naming `field`.
-fn scale_point(def: &Metric, x: f64, field: impl Fn() -> String) -> Result<f64, Error> {
+/// (`field` is a trait object: one copy of this function, not one per caller.)
+fn scale_point(def: &Metric, x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
     let Collection::ScaleAssessed(scale) = &def.collection else {
         return Ok(x);
     };
@@ -422,16 +432,16 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         let opath = element(&o.field("observations"), i);
         let ob = Obj::new(Some(ov), &opath, &["at", "value", "user", "method"])?;
         let method = Method::from_index(ob.one_of("method", &METHODS)?);
-        if method != def.collection.method() {
+        if method != def.collection.method() || method == Method::AppGenerated {
             return Err(Error::new(
                 ErrorCode::MethodMismatch,
                 ob.field("method"),
-                "must match the metric's method",
+                "must match the metric's method (an app-generated metric has no observations)",
             ));
         }
         let obs = Observation {
             at: ob.time("at")?,
-            value: ob.finite("value")?,
+            value: scale_point(def, ob.finite("value")?, &|| ob.field("value"))?,
             user: ob.opt_text("user")?,
             method,
         };
@@ -459,7 +469,7 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         state.rule = Some(RuleState::from_value(Some(rv), &o.field("rule"), rule)?);
     }
     if let Some(gv) = o.get("goal") {
-        let goal = Goal::from_value(Some(gv), &o.field("goal"), def.direction)?;
+        let goal = saved_goal(def, gv, &o.field("goal"))?;
         if goal.status != Status::Active {
             return Err(invalid(
                 join(&o.field("goal"), "status"),
@@ -476,7 +486,7 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         .enumerate()
     {
         let gpath = element(&o.field("history"), i);
-        let goal = Goal::from_value(Some(gv), &gpath, def.direction)?;
+        let goal = saved_goal(def, gv, &gpath)?;
         if goal.status == Status::Active {
             return Err(invalid(
                 join(&gpath, "status"),

@@ -85,7 +85,7 @@ export interface ObservationInput extends MetricRef {
 /** Properties of a tracked event: `account` is required; `role` limits it to one role. */
 export interface TrackProps {
   account: string;
-  role?: string;
+  role?: string | null;
   [property: string]: string | number | boolean | null | undefined;
 }
 
@@ -357,7 +357,8 @@ impl ResultsStore {
         let keys = &mut self.keys;
         let mut text = |key: &str, required: bool| -> Result<Option<String>, Error> {
             let v = props.get(keys.get(key));
-            if !required && v.is_undefined() {
+            // An optional property holding null is absent (the one null rule).
+            if !required && v.is_null_or_undefined() {
                 return Ok(None);
             }
             v.as_string()
@@ -375,7 +376,7 @@ impl ResultsStore {
     }
 
     /// Tracks many events of `account` (only for `role` unless it is
-    /// `undefined`), each as `track` would: `names` lists the distinct event
+    /// `undefined` or `null`), each as `track` would: `names` lists the distinct event
     /// names, `events[i]` is event i's index in `names`, `times[i]` its time
     /// and `props[i]` its properties (an object, or `undefined` when its
     /// rules read none). Names and the account cross into wasm once, so it
@@ -398,7 +399,7 @@ impl ResultsStore {
     pub fn track_batch(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | undefined")] role: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] role: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Uint32Array")] events: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Float64Array")] times: JsValue,
@@ -412,8 +413,8 @@ impl ResultsStore {
             .ok_or_else(|| wrong_type("account", "a string", &account))?;
         let role = match role.as_string() {
             Some(role) => Some(role),
-            None if role.is_undefined() => None,
-            None => return Err(wrong_type("role", "a string or undefined", &role).into()),
+            None if role.is_null_or_undefined() => None,
+            None => return Err(wrong_type("role", "a string, null or undefined", &role).into()),
         };
         let names = strings(&names, "names")?;
         let events = events

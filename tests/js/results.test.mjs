@@ -77,6 +77,12 @@ test('tracked events feed app-generated metrics', () => {
   assert.equal(store.track('contact_added', { account: 'acme', role: 'support', company: 'z' }, JAN_1), 0);
   // timestamp defaults to now
   assert.equal(store.track('contact_added', { account: 'acme', company: 'now' }), 2);
+  // props.role holding null is absent, as undefined (the one null rule); so is trackBatch's role
+  const other = fresh();
+  assert.equal(other.track('contact_added', { account: 'acme', role: null, company: 'n' }, JAN_1), 2);
+  assert.deepEqual(other.trackBatch('acme', null, ['contact_added'], Uint32Array.of(0), Float64Array.of(JAN_1), [{ company: 'm' }]), []);
+  assert.equal(other.value({ ...ref, metric: 'contacts' }, JAN_1), 2);
+  other.free();
 });
 
 test('eventInputs lists what the rules read', () => {

@@ -76,8 +76,8 @@ impl Store {
                 )
             })?,
         };
-        let baseline = scale_point(def, baseline, || r.field("baseline"))?;
-        let target = scale_point(def, input.target, || r.field("target"))?;
+        let baseline = scale_point(def, baseline, &|| r.field("baseline"))?;
+        let target = scale_point(def, input.target, &|| r.field("target"))?;
         let goal = Goal::new(
             baseline,
             target,

@@ -159,6 +159,7 @@ impl Store {
                 None => Notes::default(),
             };
             let mut metrics: Vec<MetricState> = empty(role.metrics.len());
+            let mut seen = vec![false; role.metrics.len()];
             for (j, mv) in ro
                 .opt_array("metrics")?
                 .unwrap_or_default()
@@ -167,6 +168,13 @@ impl Store {
             {
                 let mpath = element(&ro.field("metrics"), j);
                 let (m, state) = load_metric(role, mv, &mpath)?;
+                if std::mem::replace(&mut seen[m], true) {
+                    return Err(Error::new(
+                        ErrorCode::DuplicateId,
+                        join(&mpath, "metric"),
+                        "a metric is saved twice for this role",
+                    ));
+                }
                 metrics[m] = state;
             }
             if account.roles[r].is_some() {

@@ -34,7 +34,7 @@ impl Store {
                 rule,
             ));
         }
-        let x = scale_point(def, input.value, || r.field("value"))?;
+        let x = scale_point(def, input.value, &|| r.field("value"))?;
         let (at, user) = (input.at, input.user.clone());
         let state = self
             .state_mut(&t)
