@@ -4,7 +4,7 @@
 //! ones JS callers see, e.g. `accounts[3].movements[1].churn`.
 
 use super::advocates::AdvocateSignals;
-use super::check::choice;
+use super::check::{choice, non_empty};
 use super::data::{
     AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
     UsageInput,
@@ -436,12 +436,19 @@ impl HealthScoreInput {
         let accounts = each(o.array("accounts")?, "accounts", |item, path| {
             let a = Obj::new(item, path, &["id", "values"])?;
             Ok((
-                a.string("id")?,
+                account_id(&a)?,
                 a.opt_number_map("values")?.unwrap_or_default(),
             ))
         })?;
         Ok(HealthScoreInput { model, accounts })
     }
+}
+
+/// An account's `id`: a string that says something (`EMPTY_TEXT`).
+fn account_id(a: &Obj) -> Result<String, Error> {
+    let id = a.string("id")?;
+    non_empty(&id, &|| a.field("id"))?;
+    Ok(id)
 }
 
 /// The input of `advocateCandidates`: each account's signals, and the
@@ -472,7 +479,7 @@ pub fn advocates_input(
             ],
         )?;
         Ok(AdvocateSignals {
-            id: a.string("id")?,
+            id: account_id(&a)?,
             usage_depth: a.opt_number("usageDepth")?,
             engagement: a.opt_number("engagement")?,
             nps: a.opt_number("nps")?,
@@ -714,6 +721,17 @@ mod tests {
         assert_eq!(
             refused(advocates_input(&json("[]"), &json(r#"{ "limit": 1.5 }"#))),
             (ErrorCode::ValueOutOfRange, "options.limit".into())
+        );
+        // An account id says something, as in CompanyData.
+        assert_eq!(
+            refused(advocates_input(&json(r#"[{ "id": "" }]"#), &Value::Null)),
+            (ErrorCode::EmptyText, "accounts[0].id".into())
+        );
+        assert_eq!(
+            refused(HealthScoreInput::from_value(&json(
+                r#"{ "inputs": [{ "key": "d", "weight": 1, "min": 0, "max": 1 }], "accounts": [{ "id": "a" }, { "id": "" }] }"#
+            ))),
+            (ErrorCode::EmptyText, "accounts[1].id".into())
         );
         let clv = lifetime_value(&json(
             r#"{ "form": "simple", "averageArr": 10, "lifespanYears": 3 }"#,
