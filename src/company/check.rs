@@ -3,7 +3,6 @@
 //! are taken as `&dyn Fn` so each validator exists once in the module.
 
 use crate::error::{msg, Error, ErrorCode, Num};
-use crate::input::{wrong_type, Value};
 
 /// A finite number.
 pub(crate) fn finite(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
@@ -63,26 +62,6 @@ pub(crate) fn non_empty(text: &str, field: &dyn Fn() -> String) -> Result<(), Er
         ));
     }
     Ok(())
-}
-
-/// A string that must be one of `choices` (`INVALID_CHOICE`; another
-/// type is `WRONG_TYPE`); `rule` lists them, e.g. `must be "a" or "b"`.
-pub(crate) fn choice(
-    value: Option<&Value>,
-    field: &str,
-    choices: &[&str],
-    rule: &str,
-) -> Result<usize, Error> {
-    let Some(v @ Value::String(text)) = value else {
-        return Err(wrong_type(field, "a string", value));
-    };
-    choices.iter().position(|c| c == text).ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidChoice,
-            field,
-            msg!(rule, ", got ", v.describe()),
-        )
-    })
 }
 
 /// A part that must not exceed its whole (e.g. resolved cases <= cases).

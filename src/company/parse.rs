@@ -4,7 +4,7 @@
 //! ones JS callers see, e.g. `accounts[3].movements[1].churn`.
 
 use super::advocates::AdvocateSignals;
-use super::check::{choice, non_empty};
+use super::check::non_empty;
 use super::data::{
     AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
     UsageInput,
@@ -15,7 +15,7 @@ use super::link::AccountResults;
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
 use crate::error::{msg, Error};
-use crate::input::{boolean, each, index, into_numbers, string, Obj, Value};
+use crate::input::{boolean, choice, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
 impl CompanyInput {

@@ -30,8 +30,8 @@ mod value;
 
 pub use limits::{Budget, LIMITS};
 pub use reader::{
-    array, boolean, each, finite, index, into_numbers, invalid, join, number, numbers, one_of,
-    string, text, time, unknown_key, wrong_type, Obj,
+    array, boolean, choice, each, finite, index, into_numbers, invalid, join, number, numbers,
+    one_of, string, text, time, unknown_key, wrong_type, Obj,
 };
 pub use value::Value;
 

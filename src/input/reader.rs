@@ -152,6 +152,29 @@ pub fn one_of(value: Option<&Value>, path: &str, allowed: &[&str]) -> Result<usi
     })
 }
 
+/// `value` at `path` as one of the strings in `choices`, an option's
+/// choice (`INVALID_CHOICE`; another type is `WRONG_TYPE`); `rule` lists
+/// them, e.g. `must be "a" or "b"`. Returns its index. ([`one_of`] is
+/// for the names inside a document, `INVALID_VALUE`.)
+#[inline(never)]
+pub fn choice(
+    value: Option<&Value>,
+    path: &str,
+    choices: &[&str],
+    rule: &str,
+) -> Result<usize, Error> {
+    let Some(v @ Value::String(text)) = value else {
+        return Err(wrong_type(path, "a string", value));
+    };
+    choices.iter().position(|c| c == text).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidChoice,
+            path,
+            msg!(rule, ", got ", v.describe()),
+        )
+    })
+}
+
 /// `value` at `path` as an array.
 #[inline(never)]
 pub fn array<'a>(value: Option<&'a Value>, path: &str) -> Result<&'a [Value], Error> {

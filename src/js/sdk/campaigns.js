@@ -51,8 +51,9 @@ export class Campaigns {
   #host;
   #list = [];
   /**
-   * Event name -> the `schedule.start`s (undefined: none) of the campaigns
-   * whose trigger reads it: only these events are counted, once per start.
+   * Event name -> `schedule.start` (undefined: none) -> the ids of the
+   * campaigns with that start whose trigger reads it: only these events
+   * are counted, once per start.
    */
   #events = new Map();
   /** Ids of the campaigns with a route trigger. */
@@ -106,9 +107,11 @@ export class Campaigns {
     }
     this.#list = checked;
     this.#events = new Map();
-    for (const { trigger, schedule } of checked) {
+    for (const { id, trigger, schedule } of checked) {
       const name = trigger.event?.name;
-      if (name !== undefined) this.#events.set(name, (this.#events.get(name) ?? new Set()).add(schedule?.start));
+      if (name === undefined) continue;
+      const starts = this.#events.get(name) ?? this.#events.set(name, new Map()).get(name);
+      starts.set(schedule?.start, (starts.get(schedule?.start) ?? new Set()).add(id));
     }
     this.#routed = new Set(checked.filter((c) => c.trigger.route !== undefined).map((c) => c.id));
     this.#audience = next;
@@ -125,13 +128,13 @@ export class Campaigns {
   track(name, props, at) {
     const starts = this.#events.get(name);
     if (starts === undefined) return;
-    for (const start of starts) {
+    for (const [start, ids] of starts) {
       if (start !== undefined && at < start) continue;
       const counts = start === undefined ? this.#memory.counts : (this.#memory.since[start] ??= {});
       const count = (counts[name] ?? 0) + 1;
       counts[name] = count;
       this.#unsaved = true;
-      this.#fire({ event: name, props, count }, at, (c) => c.trigger.event?.name === name && c.schedule?.start === start);
+      this.#fire({ event: name, props, count }, at, ids);
     }
   }
 
@@ -241,8 +244,8 @@ export class Campaigns {
   }
 
   /**
-   * Records when the campaigns `occurrence` triggers (those `counted` for
-   * it, when given) fired; returns their ids.
+   * Records when the campaigns `occurrence` triggers (those among the ids
+   * `counted` for it, when given) fired; returns their ids.
    */
   #fire(occurrence, at, counted) {
     let ids;
@@ -252,10 +255,7 @@ export class Campaigns {
       this.#host.report(error);
       return [];
     }
-    if (counted) {
-      const wanted = new Set(this.#list.filter(counted).map((c) => c.id));
-      ids = ids.filter((id) => wanted.has(id));
-    }
+    if (counted) ids = ids.filter((id) => counted.has(id));
     if (ids.length === 0) return ids;
     for (const id of ids) this.#memory.triggered[id] = at;
     this.#save();
