@@ -595,6 +595,12 @@ impl CompanyData {
                         // the MRR history (it paid before), whatever the
                         // labels; the revenue counts its ending MRR.
                         *m = Movements::derive(0.0, current, paid_before, false, false);
+                    } else {
+                        // Paying at the start: in the period's cohort, so
+                        // neither new nor reactivated; what came in is
+                        // expansion (cross-sell, as when derived).
+                        m.cross_sell += m.new + m.reactivation;
+                        (m.new, m.reactivation) = (0.0, 0.0);
                     }
                     paid_before |= current > 0.0;
                     previous = current;

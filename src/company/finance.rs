@@ -75,7 +75,7 @@ pub struct FinanceMetrics {
     pub clv: Metric,
     /// CLV (margin and churn) = CLV x gross margin.
     pub clv_margin: Metric,
-    /// LTV:CAC = margin-and-churn CLV / CAC.
+    /// LTV:CAC = margin-and-churn CLV / CAC (`NO_ACQUISITION_COST` when CAC is 0).
     pub ltv_cac: Metric,
     /// Gross margin = gross profit / revenue x 100 (`NO_REVENUE`).
     pub gross_margin: Metric,
@@ -152,7 +152,7 @@ impl CompanyData {
             lifespan_years,
             clv,
             clv_margin,
-            ltv_cac: clv_margin.zip(cac, |l, c| Metric::ratio(l, c, Reason::NoNewAccounts)),
+            ltv_cac: clv_margin.zip(cac, |l, c| Metric::ratio(l, c, Reason::NoAcquisitionCost)),
             gross_margin,
             net_margin: Metric::given(f.net_income).zip(Metric::given(f.revenue), |i, r| {
                 Metric::percent(i, r, Reason::NoRevenue)

@@ -1997,6 +1997,93 @@ fn cac_divides_by_first_time_paying_accounts_only() {
     assert_eq!(f.cac.reason, Some(Reason::NoNewAccounts));
 }
 
+#[test]
+fn ltv_cac_without_acquisition_cost_says_so() {
+    // A new logo acquired for nothing: CAC is 0, LTV:CAC has no value, and
+    // not for want of new accounts.
+    let d = CompanyData::new(&CompanyInput {
+        periods: months(1),
+        accounts: vec![
+            account("a", 100.0, &[0.0]),
+            account("b", 0.0, &[50.0]),
+            account("c", 100.0, &[100.0]),
+        ],
+        finance: vec![FinanceInput {
+            acquisition_cost: Some(0.0),
+            revenue: Some(150.0),
+            gross_profit: Some(120.0),
+            ..Default::default()
+        }],
+    })
+    .unwrap();
+    let f = d.period_metrics(0).unwrap().finance;
+    assert_eq!(
+        (f.cac.value, f.clv_margin.value.is_some()),
+        (Some(0.0), true)
+    );
+    assert_eq!(
+        (f.ltv_cac.value, f.ltv_cac.reason),
+        (None, Some(Reason::NoAcquisitionCost))
+    );
+}
+
+#[test]
+fn accounts_paying_at_the_start_are_never_new_or_reactivated() {
+    // G 50 -> 60 beside K at 100, with G's movements labelled three ways:
+    // the cohort's MRR goes 150 -> 160 whatever the labels say came in.
+    let labels = [
+        Movements {
+            churn: 50.0,
+            reactivation: 60.0,
+            ..Default::default()
+        },
+        Movements {
+            churn: 50.0,
+            new: 60.0,
+            ..Default::default()
+        },
+        Movements {
+            cross_sell: 10.0,
+            ..Default::default()
+        },
+    ];
+    let revenue = labels.map(|m| {
+        let g = AccountInput {
+            movements: Some(vec![m]),
+            ..account("g", 50.0, &[60.0])
+        };
+        data(vec![g, account("k", 100.0, &[100.0])], 1)
+            .revenue(0)
+            .unwrap()
+    });
+    for r in &revenue {
+        assert_eq!(
+            (r.new_mrr, r.reactivation_mrr, r.new_accounts),
+            (0.0, 0.0, 0)
+        );
+    }
+    // Labelled churn stays churn: NRR (150 + 60 - 50) / 150, GRR 100 / 150.
+    let nrr = |r: &super::revenue::RevenueMetrics| r.nrr.value.map(|x| (x * 100.0).round() / 100.0);
+    assert_eq!(nrr(&revenue[0]), Some(106.67));
+    assert_eq!(nrr(&revenue[1]), Some(106.67));
+    assert_eq!(revenue[0].grr, revenue[1].grr);
+    assert_eq!(revenue[0].grr.value.map(|x| x.round()), Some(67.0));
+    assert_eq!(nrr(&revenue[2]), Some(106.67));
+    // A 100 -> 150 labelled `new` is the cohort's expansion: NRR 150 %.
+    let a = AccountInput {
+        movements: Some(vec![Movements {
+            new: 50.0,
+            ..Default::default()
+        }]),
+        ..account("a", 100.0, &[150.0])
+    };
+    let r = data(vec![a], 1).revenue(0).unwrap();
+    assert_eq!(
+        (r.nrr.value, r.expansion_mrr, r.new_mrr),
+        (Some(150.0), 50.0, 0.0)
+    );
+}
+
 proptest! {
     /// Labels of accounts that do not pay at the start never change the
     /// revenue: given as new, as reactivation or as both, their movements

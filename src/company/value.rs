@@ -18,6 +18,8 @@ pub enum Reason {
     NoSeats,
     /// No new account in the period (CAC).
     NoNewAccounts,
+    /// Acquisition cost of zero: nothing to return the lifetime value on (LTV:CAC).
+    NoAcquisitionCost,
     /// No account churned, so a lifetime is unbounded (CLV).
     NoChurn,
     /// The supplier did not give the input this metric needs.
