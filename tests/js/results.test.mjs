@@ -318,3 +318,15 @@ test('track for a missing role, a role listed twice, and goals off the scale are
   assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'companies' }, JAN_1), new Set([1, '1', true, 'true']).size);
   store.free();
 });
+
+test('on a scale, the next goal is the best point when none is a whole step away, and none at the best point', () => {
+  const store = fresh();
+  // Level 2 steps an absolute 3: from 2, no point of 1..3 is 3 away, so the best point, 3.
+  store.upsertAccount({ id: 'acme', roles: [{ role: 'sdr', maturity: 2 }, { role: 'support', maturity: 1 }] });
+  store.recordObservation({ account: 'acme', role: 'sdr', metric: 'confidence', value: 2, at: JAN_1 });
+  const row = (at) => store.goals({ account: 'acme', role: 'sdr' }, at).find((r) => r.metric === 'confidence');
+  assert.deepEqual(row(JAN_1).nextGoal, { baseline: 2, target: 3, maturityLevel: 2 });
+  // At the best point there is nothing better to aim for.
+  store.recordObservation({ account: 'acme', role: 'sdr', metric: 'confidence', value: 3, at: JAN_1 + DAY });
+  assert.equal(row(JAN_1 + DAY).nextGoal, null);
+});
