@@ -1569,7 +1569,7 @@ fn bad_state_is_rejected_whole() {
     let saved = back(&busy_store().to_value());
     let cases: Vec<(Edit, ErrorCode, &str)> = vec![
         (
-            Box::new(|s| s["version"] = 2.into()),
+            Box::new(|s| s["version"] = 3.into()),
             ErrorCode::UnsupportedVersion,
             "state.version",
         ),
@@ -2333,14 +2333,14 @@ fn saved_state_loads_through_the_versioned_format() {
     );
     // A newer version may have keys this one does not know: its version speaks first.
     let mut newer = saved.clone();
-    newer["version"] = 2.into();
+    newer["version"] = 3.into();
     newer["goalsByTeam"] = serde_json::json!({});
     let e = Store::from_value(&convert(&newer)).unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::UnsupportedVersion, "state.version")
     );
-    newer["version"] = 1.into();
+    newer["version"] = 2.into();
     let e = Store::from_value(&convert(&newer)).unwrap_err();
     assert_eq!(
         (e.code(), e.field()),

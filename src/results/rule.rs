@@ -226,6 +226,17 @@ pub(crate) struct Acc {
     keys: Option<HashMap<u64, i64>>,
     /// Distinct counts only: keys whose newest slot is inside the ring.
     live: usize,
+    /// The oldest slot an event counted in (nothing came before it);
+    /// `i64::MIN` when unknown (state saved before version 2).
+    first: i64,
+    /// The newest slot whose total left what this keeps (`values` and
+    /// `previous`) while not 0; `i64::MIN` when none did. Windows newer
+    /// than it lost nothing.
+    dropped: i64,
+    /// One-slot windows (a calendar period, a rolling day): the final
+    /// total of the slot before `head`, `None` when unknown. Late events
+    /// count only in `head`'s slot, so it no longer changes.
+    previous: Option<f64>,
 }
 
 impl Acc {
@@ -236,6 +247,9 @@ impl Acc {
             values: vec![0.0; window.slots()],
             keys,
             live: 0,
+            first: i64::MAX,
+            dropped: i64::MIN,
+            previous: None,
         }
     }
 
@@ -252,14 +266,42 @@ impl Acc {
     fn advance(&mut self, slot: i64) -> bool {
         let Some(head) = self.head else {
             self.head = Some(slot);
+            self.first = slot;
             return true;
         };
         if slot <= head {
-            return slot >= self.oldest(head);
+            let inside = slot >= self.oldest(head);
+            if inside {
+                self.first = self.first.min(slot);
+            }
+            return inside;
+        }
+        if self.values.len() == 1 {
+            // The slot before the new head is the old head's, or an empty
+            // one; what is no longer kept of the others drops.
+            let next = slot == head + 1;
+            let gone = [(head - 1, self.previous), (head, Some(self.values[0]))];
+            for (at, total) in &gone[..if next { 1 } else { 2 }] {
+                if *total != Some(0.0) {
+                    self.dropped = self.dropped.max(*at);
+                }
+            }
+            self.previous = Some(if next { self.values[0] } else { 0.0 });
+            self.values[0] = 0.0;
+            if self.keys.is_some() {
+                self.live = 0;
+            }
+            self.head = Some(slot);
+            return true;
         }
         let steps = (slot - head).min(self.values.len() as i64);
         for s in slot - steps + 1..=slot {
             let i = self.index(s);
+            if self.values[i] != 0.0 {
+                // The slot that held this place in the ring.
+                let held = head - (head - s).rem_euclid(self.values.len() as i64);
+                self.dropped = self.dropped.max(held);
+            }
             if self.keys.is_some() {
                 self.live -= self.values[i] as usize;
             }
@@ -311,8 +353,32 @@ impl Acc {
         true
     }
 
-    /// The total over the window ending in `slot`.
-    pub(crate) fn total(&self, slot: i64) -> f64 {
+    /// The total over the window ending in `slot`, as the events tracked
+    /// give it, or `None` when they no longer tell. A window ending before
+    /// the newest event's slot is known when it ends before the first
+    /// event, or when no slot of it with events has been dropped (one-slot
+    /// windows also keep the slot before the newest). A rolling distinct
+    /// count cannot tell a past window's keys from the newest slots they
+    /// were seen in, so it answers from `head` on.
+    pub(crate) fn read(&self, slot: i64) -> Option<f64> {
+        let Some(head) = self.head else {
+            return Some(0.0);
+        };
+        let len = self.values.len() as i64;
+        if slot >= head {
+            Some(self.total(slot))
+        } else if slot < self.first {
+            Some(0.0)
+        } else if len == 1 && slot == head - 1 {
+            self.previous
+        } else {
+            let kept = slot - len + 1 > self.dropped && (len == 1 || self.keys.is_none());
+            kept.then(|| self.total(slot))
+        }
+    }
+
+    /// The total over the window ending in `slot` of what the ring holds.
+    fn total(&self, slot: i64) -> f64 {
         let Some(head) = self.head else { return 0.0 };
         let len = self.values.len() as i64;
         let low = (slot - len + 1).max(self.oldest(head));
@@ -323,8 +389,33 @@ impl Acc {
     }
 
     /// The state as saved: `{ head, values }`, or `{ head, keys }` for a
-    /// distinct count (keys as `[hex, slot]`, slot totals rebuilt on load).
+    /// distinct count (keys as `[hex, slot]`, slot totals rebuilt on load),
+    /// with what it knows of the past once it has a head: `first`, and
+    /// `dropped` and `previous` when known. (State saved before version 2
+    /// has no `first`, and its `dropped` is unknown too.)
     pub(crate) fn to_value(&self) -> Value {
+        let mut value = self.slots_value();
+        if let (Value::Object(fields), Some(_)) = (&mut value, self.head) {
+            let slot = |s: i64| (s != i64::MIN).then_some(Value::Number(s as f64));
+            let known = [
+                ("first", slot(self.first)),
+                (
+                    "dropped",
+                    slot(self.dropped).filter(|_| self.first != i64::MIN),
+                ),
+                ("previous", self.previous.map(Value::Number)),
+            ];
+            for (key, value) in known {
+                if let Some(value) = value {
+                    fields.push((key.into(), value));
+                }
+            }
+        }
+        value
+    }
+
+    /// `{ head, values }` or `{ head, keys }`.
+    fn slots_value(&self) -> Value {
         let head = Value::from(self.head.map(|h| h as f64));
         match &self.keys {
             None => Value::object([("head", head), ("values", Value::from(self.values.clone()))]),
@@ -359,12 +450,19 @@ impl Acc {
         let o = Obj::new(
             value,
             path,
-            &["head", if distinct { "keys" } else { "values" }],
+            &[
+                "head",
+                if distinct { "keys" } else { "values" },
+                "first",
+                "dropped",
+                "previous",
+            ],
         )?;
         acc.head = o
             .opt_number("head")?
             .map(|h| whole(h, &o.field("head")))
             .transpose()?;
+        acc.read_history(&o, term)?;
         let len = acc.values.len();
         if !distinct {
             let values = o.array("values")?;
@@ -434,6 +532,45 @@ impl Acc {
         acc.keys = Some(keys);
         Ok(acc)
     }
+
+    /// Reads the saved `first`, `dropped` and `previous` (version 2 on;
+    /// without `first` the past before `head` is unknown).
+    fn read_history(&mut self, o: &Obj<'_>, term: &Term) -> Result<(), Error> {
+        let head = self.head;
+        let slot = |key: &str| match o.opt_number(key)? {
+            None => Ok(None),
+            Some(x) => match whole(x, &o.field(key))? {
+                s if head.is_some_and(|h| s <= h) => Ok(Some(s)),
+                _ => Err(invalid(
+                    o.field(key),
+                    "must be a slot up to head",
+                    &Value::Number(x),
+                )),
+            },
+        };
+        (self.first, self.dropped) = match (slot("first")?, slot("dropped")?) {
+            (Some(first), dropped) => (first, dropped.unwrap_or(i64::MIN)),
+            (None, None) => (i64::MIN, head.unwrap_or(i64::MIN)),
+            (None, Some(_)) => {
+                return Err(invalid(
+                    o.field("dropped"),
+                    "is saved only with first",
+                    &Value::Null,
+                ))
+            }
+        };
+        let Some(x) = o.opt_number("previous")? else {
+            return Ok(());
+        };
+        // A total of a one-slot window: a sum any number, else a count.
+        let count = !matches!(term.aggregate, Aggregate::Sum(_));
+        if head.is_none() || self.values.len() != 1 || (count && (x.fract() != 0.0 || x < 0.0)) {
+            let rule = "must be the total of the slot before head, for a one-slot window";
+            return Err(invalid(o.field("previous"), rule, &Value::Number(x)));
+        }
+        self.previous = Some(x);
+        Ok(())
+    }
 }
 
 fn whole(n: f64, path: &str) -> Result<i64, Error> {
@@ -478,14 +615,15 @@ impl RuleState {
     }
 
     /// The rule's value for the window ending at `ms`; `None` for a ratio
-    /// whose denominator is 0.
+    /// whose denominator is 0, or when the events no longer tell the value
+    /// of that window (see [`Acc::read`]).
     pub(crate) fn value(&self, rule: &Rule, ms: i64) -> Option<f64> {
         let slot = rule.window.slot(ms);
-        let numerator = self.terms.first()?.total(slot);
+        let numerator = self.terms.first()?.read(slot)?;
         match self.terms.get(1) {
             None => Some(numerator),
             Some(den) => {
-                let den = den.total(slot);
+                let den = den.read(slot)?;
                 (den != 0.0).then(|| numerator / den * if rule.percent { 100.0 } else { 1.0 })
             }
         }
@@ -548,6 +686,106 @@ mod tests {
         // On day 7 the day-0 event has left the window.
         assert_eq!(acc.total(w.slot(7 * DAY_MS)), 1.0);
         assert_eq!(acc.total(w.slot(14 * DAY_MS)), 0.0);
+    }
+
+    /// One event of `slot` (key `key` for a distinct count).
+    fn hit(acc: &mut Acc, slot: i64, key: u64) -> bool {
+        match acc.keys {
+            Some(_) => acc.see(slot, key),
+            None => acc.add(slot, 1.0),
+        }
+    }
+
+    #[test]
+    fn a_closed_period_keeps_its_total_and_older_ones_are_unknown() {
+        use crate::calendar::Period;
+        let w = Window::Calendar(Period::Month);
+        for term in [count_term(), distinct_term()] {
+            let mut acc = Acc::new(&term, w);
+            // Months 10 and 11 (keys 1, 2, 2 then 1), then 13: 12 had none.
+            for (slot, key) in [(10, 1), (10, 2), (10, 2), (11, 1)] {
+                assert!(hit(&mut acc, slot, key));
+            }
+            let expected_10 = if acc.keys.is_some() { 2.0 } else { 3.0 };
+            assert_eq!(acc.read(10), Some(expected_10));
+            assert_eq!((acc.read(11), acc.read(9)), (Some(1.0), Some(0.0)));
+            assert!(hit(&mut acc, 13, 3));
+            assert!(!hit(&mut acc, 12, 1), "a closed period takes no late event");
+            assert_eq!(acc.read(12), Some(0.0));
+            assert_eq!((acc.read(11), acc.read(10)), (None, None));
+            assert_eq!(acc.read(9), Some(0.0)); // before the first event
+                                                // 14 had an event, 15 none, 16 one: 15 is known, 14 dropped.
+            assert!(hit(&mut acc, 14, 4) && hit(&mut acc, 16, 5));
+            let months = (acc.read(15), acc.read(14), acc.read(16));
+            assert_eq!(months, (Some(0.0), None, Some(1.0)));
+            // 17 follows 16: 16 is kept, 15 had nothing, so it is known too.
+            assert!(hit(&mut acc, 17, 6));
+            let months = (acc.read(15), acc.read(16), acc.read(17));
+            assert_eq!(months, (Some(0.0), Some(1.0), Some(1.0)));
+            // Saved and loaded, the same answers.
+            let back = Acc::from_value(Some(&acc.to_value()), "s", &term, w).unwrap();
+            for slot in 8..20 {
+                assert_eq!(back.read(slot), acc.read(slot), "{slot}");
+            }
+        }
+    }
+
+    #[test]
+    fn past_rolling_sums_are_known_until_an_event_leaves_the_ring() {
+        let w = Window::Rolling(7);
+        let mut acc = Acc::new(&count_term(), w);
+        acc.add(10, 1.0);
+        acc.add(11, 1.0);
+        assert_eq!(
+            (acc.read(9), acc.read(10), acc.read(11)),
+            (Some(0.0), Some(1.0), Some(2.0))
+        );
+        acc.add(17, 1.0); // day 10 left the ring: windows ending 10..16 are gone
+        assert_eq!(
+            (acc.read(15), acc.read(17), acc.read(9)),
+            (None, Some(2.0), Some(0.0))
+        );
+        // A jump: days 11 and 17 leave; windows after day 17 lost nothing.
+        acc.add(40, 1.0);
+        let days = (acc.read(23), acc.read(24), acc.read(30), acc.read(40));
+        assert_eq!(days, (None, Some(0.0), Some(0.0), Some(1.0)));
+        // A distinct count answers from its newest slot on only.
+        let mut acc = Acc::new(&distinct_term(), w);
+        acc.see(10, 1);
+        acc.see(11, 1);
+        assert_eq!(
+            (acc.read(10), acc.read(11), acc.read(9)),
+            (None, Some(1.0), Some(0.0))
+        );
+    }
+
+    #[test]
+    fn state_saved_before_version_2_knows_nothing_of_the_past() {
+        use crate::calendar::Period;
+        let w = Window::Calendar(Period::Month);
+        let v1 = Value::object([
+            ("head", Value::Number(11.0)),
+            ("values", Value::from(vec![4.0])),
+        ]);
+        let acc = Acc::from_value(Some(&v1), "s", &count_term(), w).unwrap();
+        assert_eq!(
+            (acc.read(11), acc.read(10), acc.read(3)),
+            (Some(4.0), None, None)
+        );
+        // The history it may hold is checked.
+        let bad = |key: &str, x: f64| {
+            let mut v = v1.clone();
+            if let Value::Object(fields) = &mut v {
+                fields.push((key.into(), Value::Number(x)));
+            }
+            Acc::from_value(Some(&v), "s", &count_term(), w)
+                .unwrap_err()
+                .field()
+                .to_owned()
+        };
+        assert_eq!(bad("first", 12.0), "s.first");
+        assert_eq!(bad("previous", 1.5), "s.previous");
+        assert_eq!(bad("previous", -1.0), "s.previous");
     }
 
     #[test]

@@ -84,8 +84,10 @@ pub struct Store {
     scratch: Vec<(Feed, Input)>,
 }
 
-/// Version of the saved-state format written by [`Store::to_value`].
-pub const STATE_VERSION: u32 = 1;
+/// Version of the saved-state format written by [`Store::to_value`]:
+/// version 2 added what app-generated metrics know of the past (`first`,
+/// `previous`; version 1 state loads without it, see `Acc::read`).
+pub const STATE_VERSION: u32 = 2;
 const STATE_FORMAT: &str = "clg-metrics/results";
 
 #[cold]

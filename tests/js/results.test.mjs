@@ -259,7 +259,7 @@ test('state saves with JSON.stringify and loads whole or not at all', () => {
   assert.deepEqual(loaded.toJSON(), store.toJSON());
   assert.equal(loaded.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 1);
 
-  const future = { ...JSON.parse(text), version: 2 };
+  const future = { ...JSON.parse(text), version: 3 };
   const e = thrown(() => loaded.load(future));
   assert.deepEqual([e.code, e.field], ['UNSUPPORTED_VERSION', 'state.version']);
   const broken = JSON.parse(text);
@@ -329,4 +329,40 @@ test('on a scale, the next goal is the best point when none is a whole step away
   // At the best point there is nothing better to aim for.
   store.recordObservation({ account: 'acme', role: 'sdr', metric: 'confidence', value: 3, at: JAN_1 + DAY });
   assert.equal(row(JAN_1 + DAY).nextGoal, null);
+});
+
+test('an app-generated value read before the newest event: last month kept, the unknown null, never a wrong number', () => {
+  const store = fresh();
+  const ref = { account: 'acme', role: 'sdr', metric: 'companies' };
+  const END_JAN = Date.UTC(2024, 0, 31, 23, 59, 59, 999);
+  for (const [day, company] of [[5, 'a'], [6, 'b'], [9, 'b'], [10, 'c']]) {
+    store.track('contact_added', { account: 'acme', company }, JAN_1 + (day - 1) * DAY);
+  }
+  assert.equal(store.value(ref, END_JAN), 3);
+  const kpiBefore = store.kpis(END_JAN);
+  // February: company a again. January keeps its 3 companies, December had none.
+  store.track('contact_added', { account: 'acme', company: 'a' }, Date.UTC(2024, 1, 10));
+  assert.equal(store.value(ref, END_JAN), 3);
+  assert.equal(store.value(ref, Date.UTC(2024, 1, 29)), 1);
+  assert.equal(store.value(ref, Date.UTC(2023, 11, 31)), 0);
+  assert.deepEqual(store.kpis(END_JAN), kpiBefore);
+  // April: February is gone from what the store keeps (March, the month before, had none).
+  store.track('contact_added', { account: 'acme', company: 'd' }, Date.UTC(2024, 3, 2));
+  assert.equal(store.value(ref, Date.UTC(2024, 2, 15)), 0);
+  assert.equal(store.value(ref, Date.UTC(2024, 1, 15)), null);
+  // A rolling 7-day count knows past windows until an event leaves its ring.
+  const contacts = { ...ref, metric: 'contacts' };
+  assert.equal(store.value(contacts, JAN_1 + 9 * DAY), null); // Jan 10's window: its events have left the ring
+  assert.equal(store.value(contacts, Date.UTC(2024, 1, 20)), 0); // Feb 20's window: nothing was dropped from it
+  assert.equal(store.value(contacts, Date.UTC(2024, 3, 2)), 1);
+  // Saved and loaded, the same answers; state saved as version 1 knows nothing before its newest slot.
+  const saved = store.toJSON();
+  assert.equal(saved.version, 2);
+  const back = ResultsStore.fromJSON(saved);
+  assert.equal(back.value(ref, Date.UTC(2024, 2, 15)), 0);
+  const v1 = JSON.parse(JSON.stringify(saved), (key, value) => (['first', 'dropped', 'previous'].includes(key) ? undefined : value));
+  v1.version = 1;
+  const old = ResultsStore.fromJSON(v1);
+  assert.equal(old.value(ref, Date.UTC(2024, 3, 30)), 1);
+  assert.equal(old.value(ref, Date.UTC(2024, 2, 15)), null);
 });

@@ -6,7 +6,14 @@ use crate::version::Format;
 /// The saved-state format: its version ([`STATE_VERSION`]) and the steps
 /// that migrate older versions. A malformed version is `INVALID_VALUE`, a
 /// newer one `UNSUPPORTED_VERSION`.
-static STATE: Format<Store> = Format::new(STATE_VERSION, ErrorCode::InvalidValue, &[]);
+static STATE: Format<Store> = Format::new(STATE_VERSION, ErrorCode::InvalidValue, &[from_v1]);
+
+/// Version 1 to 2: the same shape; the rule states it read know nothing of
+/// the past before their newest slot (their `first` and `previous` are
+/// absent), so reads before it are unknown rather than wrong.
+fn from_v1(store: Store) -> Result<Store, Error> {
+    Ok(store)
+}
 
 impl Store {
     /// The whole state as versioned JSON data.
@@ -88,8 +95,9 @@ impl Store {
         }
         let version = o.number("version")?;
         STATE.load(Some(version), "state", |_version| {
-            // Version 1 is the only shape so far: a later version adds a
-            // reader of its shape here and a migration step to `STATE`.
+            // Versions 1 and 2 share a shape (2 adds optional keys to the
+            // rule states): a later version adds a reader of its shape here
+            // and a migration step to `STATE`.
             let o = Obj::new(
                 Some(value),
                 "state",
