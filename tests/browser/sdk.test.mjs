@@ -600,6 +600,31 @@ test('a renderer crash keeps every event older than the durability bound (flushI
   await context.close();
 });
 
+test('after a crash the metrics count only events the outbox kept: a read seals them, the view is saved after their write', async () => {
+  const model = { roles: [{ id: 'admin', name: 'Admin', maturity: [{ name: 'L1', improvement: { type: 'percent', amount: 10 } }],
+    metrics: [{ id: 'events', name: 'Events', kind: 'value', unit: 'events', direction: 'higher',
+      collection: { method: 'appGenerated', rule: { type: 'count', event: 'e', window: { type: 'rolling', days: 30 } } } }] }] };
+  const count = (page) => page.evaluate(() => client.metrics().find((m) => m.metric === 'events').current);
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  // No endpoint, and a flush interval far away: only the read seals the 20 events.
+  await createIn(page, { userId: 'crash-view', local: true, model, flushIntervalMs: 600_000 });
+  await produce(page, { n: 20 });
+  assert.equal(await count(page), 20);
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 500))); // the write and the view's save
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
+  const { page: next } = await newPage(context);
+  await createIn(next, { userId: 'crash-view', model });
+  await drain(next);
+  assert.deepEqual(storedFor('crash-view').events, range(20), 'the events the view counted reached the collector');
+  assert.equal(await count(next), 20);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Retry-After holds the page that heard it, its beacon, and the next page of the tab', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

@@ -81,8 +81,10 @@ test('tracked events feed the app-generated metrics; other events never reach th
   assert.equal(metric(c, 'pipeline').current, 7500);
   assert.deepEqual(errors.map((e) => [e.code, e.field]), [['WRONG_TYPE', 'track']]);
   assert.match(errors[0].message, /props\.amount/);
+  // Each read that counted new events sealed them into a batch first (the
+  // first six, then the seventh): what a read shows is on its way to storage.
   const { pending } = await c.flush();
-  assert.equal(pending.all, 1, 'one batch holds all seven events');
+  assert.equal(pending.all, 2, 'two batches hold the seven events');
   await c.destroy();
 });
 
@@ -275,4 +277,52 @@ test('reset() forgets the metrics, goals and scores of the user', async () => {
   await destroyed;
   assert.throws(() => c.metrics(), { code: 'CLIENT_DESTROYED' });
   await assert.rejects(c.setGoal({ metric: 'hours', target: 1 }), { code: 'CLIENT_DESTROYED' });
+});
+
+test('onMetrics: one call per task of changes (sealed events, record, loadResults, reset); unsubscribed, none', async () => {
+  const { c, errors } = await client({ userId: 'listens' });
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+  let calls = 0;
+  const stop = c.onMetrics(() => {
+    calls++;
+    assert.ok('current' in metric(c, 'contacts'), 'the listener can read the metrics');
+  });
+  c.track('page_viewed'); // no rule counts it: nothing changes
+  await c.flush();
+  await tick();
+  assert.equal(calls, 0);
+  for (let i = 0; i < 3; i++) c.track('contact_added');
+  await c.flush(); // seals the batch: applied
+  await tick();
+  assert.equal(calls, 1, 'three events, one call');
+  assert.equal((await c.record({ metric: 'hours', value: 6 })).accepted, true);
+  await tick();
+  assert.equal(calls, 2);
+  c.loadResults(c.results());
+  await tick();
+  assert.equal(calls, 3);
+  await c.reset();
+  await tick();
+  assert.equal(calls, 4);
+  stop();
+  c.track('contact_added');
+  await c.flush();
+  await tick();
+  assert.equal(calls, 4, 'unsubscribed');
+  // A failing listener is reported, the others still run.
+  let second = 0;
+  c.onMetrics(() => {
+    throw new Error('listener bug');
+  });
+  c.onMetrics(() => second++);
+  c.track('contact_added');
+  await c.flush();
+  await tick();
+  assert.equal(second, 1);
+  assert.deepEqual(errors.map((e) => [e.code, e.field]), [['OBSERVER_FAILED', 'onMetrics']]);
+  assert.throws(() => c.onMetrics('no'), (e) => e.code === 'WRONG_TYPE' && e.field === 'listener');
+  await c.destroy();
+  const plain = await createClient({ ...who, userId: 'nomodel', storage: 'memory' });
+  assert.throws(() => plain.onMetrics(() => {}), { code: 'NO_MODEL' });
+  await plain.destroy();
 });

@@ -51,6 +51,9 @@ export class Client {
   #issued = new Map();
   /** Survey campaigns: trigger bookkeeping and the runner asking the core when one is due. */
   #campaigns;
+  /** onMetrics listeners (each subscription its own entry), called once per task of changes. */
+  #metricsListeners = new Set();
+  #metricsQueued = false;
 
   constructor(lib, uuid, options) {
     this.#lib = lib;
@@ -285,6 +288,7 @@ export class Client {
     const results = this.#requireResults();
     results.load(state);
     this.#save('results', results.toJSON());
+    this.#metricsChanged();
     this.#campaigns.refresh(); // other goal periods
   }
 
@@ -414,6 +418,27 @@ export class Client {
     return this.#campaigns.subscribe(listener, withdrawn ?? undefined);
   }
 
+  /**
+   * Calls `listener()` after the user's metrics or goals changed: tracked
+   * events applied (at each sealed batch, and at a read), a `record`,
+   * `setGoal` or `abandonGoal` applied, a goal judged, `loadResults`,
+   * `reset()`. Changes of one task make one call; read `metrics()` (or
+   * `canvas()`) again in it. Returns the unsubscribe function.
+   * `<clg-role-goals>` with a `client` uses it.
+   *
+   * @example
+   * const stop = client.onMetrics(() => render(client.metrics()));
+   */
+  onMetrics(listener) {
+    this.#requireResults();
+    if (typeof listener !== 'function') throw argumentError('listener', 'must be a function', listener);
+    const entry = { listener };
+    this.#metricsListeners.add(entry);
+    return () => {
+      this.#metricsListeners.delete(entry);
+    };
+  }
+
   /** Records that the due campaign is shown (like surveyShown); returns the prompt id. */
   campaignShown(due) {
     this.#assertAlive();
@@ -504,6 +529,7 @@ export class Client {
     await this.#outbox.settle();
     this.#destroyed = true;
     this.#campaigns.clear();
+    this.#metricsListeners.clear();
     this.#outbox.close();
     this.#store?.close();
     this.#results?.free();
@@ -627,6 +653,7 @@ export class Client {
         try {
           const applied = results.apply(change);
           this.#save('results', results.toJSON());
+          this.#metricsChanged();
           this.#campaigns.refresh(); // a goal period may start or end
           return applied;
         } catch (error) {
@@ -646,9 +673,13 @@ export class Client {
     return this.#results;
   }
 
-  /** Applies tracked events and judges goals, then reads. */
+  /**
+   * Applies tracked events and judges goals, then reads. The open batch is
+   * sealed first: the events a read shows are on their way to storage.
+   */
   #readResults(read) {
     const results = this.#requireResults();
+    this.#outbox.seal();
     if (results.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
     return read(results);
   }
@@ -681,16 +712,20 @@ export class Client {
   }
 
   /**
-   * Saves the results once the current task is done: tracked events move
-   * them at every sealed batch, and the state costs ~0.3 ms to serialise.
+   * Saves the results once the batches sealed so far are stored: a saved
+   * view never counts events the outbox could still lose (a crash before
+   * their write). Tracked events move the view at every sealed batch, and
+   * the state costs ~0.3 ms to serialise: one save per write.
    */
   #saveResultsSoon() {
+    this.#metricsChanged();
     if (this.#resultsSaving) return;
     this.#resultsSaving = true;
-    queueMicrotask(() => {
+    const save = () => {
       this.#resultsSaving = false;
       if (this.#results) this.#save('results', this.#results.toJSON());
-    });
+    };
+    this.#outbox.written().then(save, save);
   }
 
   /** Stores a named value (results, scores, survey state); failures go to onError. */
@@ -730,6 +765,23 @@ export class Client {
     }
   }
 
+  /** Calls the onMetrics listeners once the current task is done. */
+  #metricsChanged() {
+    if (this.#metricsQueued || this.#metricsListeners.size === 0) return;
+    this.#metricsQueued = true;
+    queueMicrotask(() => {
+      this.#metricsQueued = false;
+      for (const { listener } of [...this.#metricsListeners]) {
+        if (this.#destroyed) return;
+        try {
+          listener();
+        } catch (error) {
+          this.#report(sdkError('OBSERVER_FAILED', 'an onMetrics listener failed', 'onMetrics', error));
+        }
+      }
+    });
+  }
+
   #notify(item) {
     for (const observer of this.#observers) {
       try {
@@ -740,17 +792,18 @@ export class Client {
     }
   }
 
-  /** Forgets everything held in memory for this user. */
   /** Ends the kept session (reset, revoked consent): the next one starts now, unless the app gave `sessionStart`. */
   #forgetSession() {
     forgetSessionStart(this.#outbox.name);
     this.#sessionStart = this.#o.sessionStart ?? Date.now();
   }
 
+  /** Forgets everything held in memory for this user. */
   #forget() {
     this.#surveyState = null;
     this.#results?.free();
     this.#results = this.#freshResults();
+    this.#metricsChanged();
     this.#scores.clear();
     this.#campaigns.clear();
   }

@@ -256,6 +256,13 @@ export interface Client {
    * the unsubscribe function.
    */
   onCampaign(listener: (due: CampaignDue) => void, withdrawn?: (due: CampaignDue) => void): () => void;
+  /**
+   * Calls `listener()` after the user's metrics or goals changed (tracked events applied at
+   * each sealed batch or read, `record` / `setGoal` / `abandonGoal` applied, a goal judged,
+   * `loadResults`, `reset()`); changes of one task make one call. Read `metrics()` again in
+   * it. Returns the unsubscribe function. `NO_MODEL` without a `model`.
+   */
+  onMetrics(listener: () => void): () => void;
   /** Records that the due campaign is shown (as `surveyShown`); returns the prompt id. */
   campaignShown(due: CampaignDue): string;
   /** The survey-policy state, to save in your backend (it must survive devices). */

@@ -279,6 +279,16 @@ export class Outbox {
     return this.#used;
   }
 
+  /**
+   * Seals the open batch and resolves once every batch sealed so far is
+   * written to storage (or, refused by it, kept in memory): what the
+   * results view may show is then in the outbox.
+   */
+  written() {
+    this.seal();
+    return this.#write();
+  }
+
   /** Closes the open buffer into an `events` item (its slot is already counted). */
   seal() {
     if (this.#buffer.length === 0) return;

@@ -49,10 +49,14 @@ ol { margin: var(--_space-1) 0 0; padding-left: 1.2rem; font-size: var(--_text-s
 
 export class RoleGoals extends ClgElement {
   static styles = STYLES;
-  static observedAttributes = ['lang', 'account', 'role-id'];
+  static observedAttributes = ['lang', 'theme', 'account', 'role-id'];
 
   #store = null;
   #client = null;
+  /** Stops following the client's metrics (onMetrics). */
+  #unsubscribe = null;
+  /** The client's metrics changed while a field was being edited: redraw once it is left. */
+  #stale = false;
   /** The last refused change: { metric, error, status } (shown localised beside its metric), or null. */
   #error = null;
   /** A self-assessment chosen with the arrow keys, not yet recorded: { source, ref, value, status }, or null. */
@@ -86,9 +90,13 @@ export class RoleGoals extends ClgElement {
 
   set client(value) {
     this.#commit();
+    this.#unwatch();
     this.#client = value ?? null;
     this.#error = null;
-    if (this.isConnected) this.update();
+    if (this.isConnected) {
+      this.#watch();
+      this.update();
+    }
   }
 
   attributeChangedCallback(name, before, after) {
@@ -101,22 +109,60 @@ export class RoleGoals extends ClgElement {
   }
 
   connectedCallback() {
+    this.#watch();
     super.connectedCallback();
     addEventListener('pagehide', this.#commitNow);
     document.addEventListener('visibilitychange', this.#commitNow);
+    this.shadowRoot.addEventListener('focusout', this.#refreshIfStale);
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    this.#unwatch();
     removeEventListener('pagehide', this.#commitNow);
     document.removeEventListener('visibilitychange', this.#commitNow);
+    this.shadowRoot.removeEventListener('focusout', this.#refreshIfStale);
     this.#commit();
   }
 
-  /** Re-reads the store (call after changing it elsewhere, e.g. after track()). */
+  /**
+   * Re-reads the store (call after changing a `store` elsewhere, e.g.
+   * after track(); a `client`'s changes redraw the panel by themselves).
+   */
   refresh() {
     this.update();
   }
+
+  /** Follows the client's metrics: a change redraws the panel (after an edit in progress). */
+  #watch() {
+    if (!this.#client || this.#unsubscribe) return;
+    try {
+      this.#unsubscribe = this.#client.onMetrics(this.#changed);
+    } catch (error) {
+      reportError(this, error, 'read'); // a client without a model: render() says so
+    }
+  }
+
+  #unwatch() {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  /** The client's metrics changed: redraw, unless a field is being edited (then once it is left). */
+  #changed = () => {
+    const editing = this.shadowRoot.activeElement?.matches('input:not([type=radio]), select, textarea');
+    if (editing || this.#pending) this.#stale = true;
+    else this.update();
+  };
+
+  #refreshIfStale = () => {
+    queueMicrotask(() => {
+      const editing = this.shadowRoot.activeElement?.matches('input:not([type=radio]), select, textarea');
+      if (!this.#stale || editing || this.#pending) return;
+      this.#stale = false;
+      this.update();
+    });
+  };
 
   render() {
     const source = this.#source();
