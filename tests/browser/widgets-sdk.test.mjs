@@ -315,3 +315,85 @@ test('<clg-prompt-host>: a route campaign\'s prompt goes, unanswered, when the u
   assert.deepEqual(problems(), []);
   await page.close();
 });
+
+test('theme="light" on the prompt host and the goals panel reaches the widgets they draw, under a dark OS theme', async () => {
+  const { page, problems } = await blank();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.evaluate(async ({ options, policy }) => {
+    const model = {
+      roles: [{
+        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+        metrics: [{ id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } }],
+      }],
+    };
+    const client = await window.newClient({ ...options, userId: 'themed', role: 'sdr', model, policy });
+    const panel = document.createElement('clg-role-goals');
+    panel.setAttribute('theme', 'light');
+    document.body.append(panel);
+    panel.client = client;
+    client.campaigns([{ id: 'c1', ask: { survey: { kind: 'nps' } }, trigger: { event: { name: 'go' } } }]);
+    const host = document.createElement('clg-prompt-host');
+    host.setAttribute('theme', 'light');
+    host.setAttribute('inline', '');
+    document.body.append(host);
+    host.client = client;
+    client.track('go');
+  }, { options: CLIENT, policy: POLICY });
+  await page.locator('clg-nps-prompt').getByRole('radio', { name: '9 of 10' }).waitFor();
+  const schemes = await page.evaluate(() => {
+    const progress = document.querySelector('clg-role-goals').shadowRoot.querySelector('clg-goal-progress');
+    const prompt = document.querySelector('clg-nps-prompt');
+    return [progress, prompt].map((el) => [el.getAttribute('theme'), getComputedStyle(el).colorScheme === 'dark']);
+  });
+  assert.deepEqual(schemes, [['light', false], ['light', false]], 'pinned light, not the dark palette');
+  // The panel's theme changed later reaches the progress it draws again.
+  const later = await page.evaluate(() => {
+    const panel = document.querySelector('clg-role-goals');
+    panel.setAttribute('theme', 'dark');
+    return panel.shadowRoot.querySelector('clg-goal-progress').getAttribute('theme');
+  });
+  assert.equal(later, 'dark');
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-role-goals> with a client redraws when the client\'s metrics change: tracked events, a record elsewhere', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async (options) => {
+    const model = {
+      roles: [{
+        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+        metrics: [
+          { id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
+            collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } } },
+          { id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } },
+        ],
+      }],
+    };
+    const panel = document.createElement('clg-role-goals');
+    document.body.append(panel);
+    panel.client = await window.newClient({ ...options, userId: 'follows', role: 'sdr', model, flushIntervalMs: 200 });
+  }, CLIENT);
+  // The panel's text, with the goal-progress widgets it draws.
+  await page.evaluate(() => {
+    const deep = (root) => [...root.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) : '') + (n.nodeType === 3 ? n.textContent : deep(n))).join('');
+    window.panelText = () => deep(document.querySelector('clg-role-goals').shadowRoot);
+  });
+  const shows = (pattern) => page.waitForFunction((source) => new RegExp(source).test(window.panelText()), pattern.source);
+  assert.doesNotMatch(await page.evaluate(() => window.panelText()), /Current: 3 contacts/);
+  await page.evaluate(() => { for (let i = 0; i < 3; i++) window.client.track('contact_added'); });
+  // Nothing reads the metrics: the sealed batch (flushIntervalMs) redraws the panel.
+  await shows(/Current: 3 contacts/);
+  await page.evaluate(() => window.client.record({ metric: 'calls', value: 7 }));
+  await shows(/Current: 7 calls/);
+  // A field being edited is not redrawn under the person's fingers; leaving it redraws.
+  const input = page.locator('clg-role-goals').getByRole('spinbutton').first();
+  await input.fill('12');
+  await page.evaluate(() => window.client.track('contact_added'));
+  await page.evaluate(() => window.client.flush());
+  assert.equal(await input.inputValue(), '12');
+  await page.keyboard.press('Shift+Tab');
+  await shows(/Current: 4 contacts/);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});

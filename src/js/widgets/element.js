@@ -114,6 +114,15 @@ export class ClgElement extends HTMLElement {
   }
 
   connectedCallback() {
+    // A widget another widget draws (the prompt host's prompts, the goals
+    // panel's progress) takes that widget's `theme`: the app cannot reach it.
+    const root = this.getRootNode();
+    const host = root instanceof ShadowRoot ? root.host : null;
+    if (host instanceof ClgElement) {
+      const theme = host.getAttribute('theme');
+      if (theme === null) this.removeAttribute('theme');
+      else this.setAttribute('theme', theme);
+    }
     connected.add(this);
     this.#stopListening = onLocaleChange(() => this.update());
     this.update();

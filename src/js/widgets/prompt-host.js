@@ -115,6 +115,8 @@ export class PromptHost extends ClgElement {
     // The prompt hides itself once closed (after its thank-you): then it goes.
     open.watcher = new MutationObserver(() => element.hidden && this.#remove(open));
     open.watcher.observe(element, { attributes: true, attributeFilter: ['hidden'] });
+    const theme = this.getAttribute('theme');
+    if (theme !== null) element.setAttribute('theme', theme); // the host's, as the app set it
     this.append(element);
     this.#announce(message(this.locale, 'host.opened'));
     element.hidden = false; // opens it: focus moves in
