@@ -83,6 +83,10 @@ const RESPONSE_KEYS: [&str; 7] = [
 /// The keys of a response's `respondent`.
 const RESPONDENT_KEYS: [&str; 3] = ["userId", "accountId", "role"];
 
+/// Most attributes a trend groups by (`groupBy`; `LIMITS.groupBy` in
+/// src/js/limits.js): each response is read once per attribute.
+pub const MAX_GROUP_BY: usize = 16;
+
 /// A response object's fields with their types checked; `Response::from_raw`
 /// checks the values. Another key is `UNKNOWN_OPTION` (a typo such as
 /// `respondent.acountId` would otherwise drop its value silently).
@@ -170,6 +174,19 @@ impl TrendOptions {
             .flatten()
         {
             None => Vec::new(),
+            Some(names) if names.len() > MAX_GROUP_BY => {
+                let rule = msg!(
+                    "must name at most ",
+                    MAX_GROUP_BY,
+                    " attributes, got ",
+                    names.len()
+                );
+                return Err(Error::new(
+                    ErrorCode::TooLarge,
+                    msg!(name, ".groupBy"),
+                    rule,
+                ));
+            }
             Some(names) => each(names, &msg!(name, ".groupBy"), |item, path| {
                 let text = string(Some(item), &path)?;
                 response::text(&text, response::MAX_TEXT_CHARS, || path)?;

@@ -348,6 +348,14 @@ fn trend_options_and_columns() {
     )
     .unwrap_err();
     assert_eq!(e.field(), "options.groupBy[0]");
+    // Each response is read once per attribute: at most 16, checked before any is read.
+    let names = |n: usize| Value::Array(vec![Value::from("plan"); n]);
+    assert!(TrendOptions::from_value(&obj([("groupBy", names(16))]), "options").is_ok());
+    let e = TrendOptions::from_value(&obj([("groupBy", names(17))]), "options").unwrap_err();
+    assert_eq!(
+        code_field(e),
+        (ErrorCode::TooLarge, "options.groupBy".into())
+    );
     let e = ColumnTrendOptions::from_value(Kind::Csat, &obj([("scale", 2.5.into())]), "options")
         .unwrap_err();
     assert_eq!(e.field(), "options.scale");

@@ -13,6 +13,7 @@ import { LIMITS } from './limits.js';
 
 const isArray = Array.isArray;
 const keysOf = Object.keys;
+const isPrototypeOf = Object.prototype.isPrototypeOf;
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
 // The typed-array internals, read past any own property, subclass or Proxy:
@@ -140,8 +141,10 @@ function floats(value, field, length, head, i) {
   out.set(head.subarray(0, i));
   for (let k = i; k < length; k++) {
     const x = item(value, k, field);
-    if (typeof x !== 'number') return new Reader(field).array(value, length, 0);
-    out[k] = x;
+    if (typeof x === 'number') out[k] = x;
+    // Beyond the core's limit for other arrays, the element is what is wrong.
+    else if (length > LIMITS.items) throw codedError(TypeError, 'WRONG_TYPE', `${field}[${k}]`, `must be a number, got ${kind(x)}`);
+    else return new Reader(field).array(value, length, 0);
   }
   return out;
 }
@@ -157,6 +160,18 @@ export function shallow(value, field, limit = LIMITS.items) {
   const out = new Array(length);
   for (let i = 0; i < length; i++) out[i] = item(value, i, field);
   return out;
+}
+
+/**
+ * Saved state given as JSON text, as it is: at most `LIMITS.json`
+ * characters (not the limit of a string inside an argument).
+ *
+ * @example
+ * core.SurveyAggregate.fromJSON(jsonText(text, 'json'));
+ */
+export function jsonText(value, field) {
+  if (value.length > LIMITS.json) throw tooLarge(field, `must be at most ${LIMITS.json} characters of JSON, got ${value.length}`);
+  return value;
 }
 
 /**
@@ -195,6 +210,7 @@ function primitive(value, reader, field) {
   switch (typeof value) {
     case 'string':
       if (value.length > LIMITS.text) throw tooLarge(reader?.where() ?? field, `must be at most ${LIMITS.text} characters, got ${value.length}`);
+      reader?.spendChars(value.length);
       return value;
     case 'bigint':
     case 'symbol':
@@ -234,6 +250,8 @@ class Reader {
     this.perPath = perPath;
     this.path = []; // keys and indices below `field`
     this.left = LIMITS.total;
+    /** Characters its strings may still hold: one string used many times crosses many times. */
+    this.chars = LIMITS.chars;
     /** The views of the caller's memory taken (see viewsIn). */
     this.views = [];
   }
@@ -276,6 +294,11 @@ class Reader {
     }
   }
 
+  spendChars(count) {
+    this.chars -= count;
+    if (this.chars < 0) throw tooLarge(this.field, `must hold at most ${LIMITS.chars} characters of text in all`);
+  }
+
   array(value, length, depth) {
     this.spend(length);
     const out = new Array(length);
@@ -298,9 +321,13 @@ class Reader {
   object(value, depth) {
     let keys;
     try {
-      keys = keysOf(value);
+      // Its keys would be its millions of indices: refused before they are listed.
+      keys = imitatesView(value) ? undefined : keysOf(value);
     } catch (error) {
       throw unreadable(this.where(), error);
+    }
+    if (keys === undefined) {
+      throw codedError(TypeError, 'WRONG_TYPE', this.where(), 'must be plain data or a typed array itself, got an object that imitates a typed array (a Proxy around one, or one as a prototype)');
     }
     this.spend(keys.length);
     const out = {};
@@ -322,6 +349,19 @@ class Reader {
     path.pop();
     return out;
   }
+}
+
+/**
+ * Whether the object `value` has a typed array's prototype without being
+ * one (a Proxy around a typed array, an object made from one): listing its
+ * keys would list every index. Reading its prototype may run a Proxy trap,
+ * and throw.
+ */
+export function imitatesView(value) {
+  if (tag.call(value) !== undefined) return false;
+  const proto = Object.getPrototypeOf(value);
+  // `TypedArray` is %TypedArray%.prototype, every typed array's prototype's prototype.
+  return proto !== null && proto !== Object.prototype && (proto === TypedArray || isPrototypeOf.call(TypedArray, proto));
 }
 
 /** A description of `value` for messages that never runs its code. */

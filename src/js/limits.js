@@ -14,6 +14,8 @@ export const LIMITS = Object.freeze({
   depth: 32,
   /** Characters of a string inside an argument (ids, names, comments...). */
   text: 1_000_000,
+  /** Characters of all the strings of one argument together (as much as its JSON text may hold). */
+  chars: 128_000_000,
   /** Characters of saved state passed as a JSON string (`fromJSON`, `load`). */
   json: 128_000_000,
   /** Snapshots per account for `CompanyData.fromSnapshots` (periods + 1). */
@@ -28,6 +30,8 @@ export const LIMITS = Object.freeze({
   roles: 1_000,
   metrics: 1_000,
   levels: 100,
+  /** Attributes a survey trend groups by (`surveyTrend`'s `groupBy`; MAX_GROUP_BY in src/input/survey.rs). */
+  groupBy: 16,
   /** Campaigns in one list (`checkCampaigns`, `campaignTriggers`, `campaignDecision`). */
   campaigns: 100,
   /** Characters of a route the app reports (`client.route`; MAX_ROUTE in src/campaigns/mod.rs). */

@@ -1,5 +1,6 @@
 // The transport of `surveyTrend`'s response objects into WebAssembly.
 // Internal: not exported from the package.
+import { LIMITS } from './limits.js';
 
 const ABSENT = 0xffffffff; // a missing optional field, or no grouping value
 const utf8 = new TextEncoder();
@@ -173,7 +174,7 @@ function intern(table, s) {
 function groupNames(options) {
   const names = options == null ? undefined : options.groupBy;
   if (names === undefined) return [];
-  if (!Array.isArray(names)) return undefined;
+  if (!Array.isArray(names) || names.length > LIMITS.groupBy) return undefined;
   for (const name of names) if (typeof name !== 'string' || AMBIGUOUS.test(name)) return undefined;
   return names;
 }

@@ -14,7 +14,7 @@
 // themselves (times, texts, unique ids...) are checked by the core either
 // way, with the same paths.
 import * as core from './wasm/clg_metrics.js';
-import { plain, settled } from './input.js';
+import { imitatesView, plain, settled } from './input.js';
 import { LIMITS } from './limits.js';
 
 const VERSION = 1; // STATE_VERSION in src/hygiene/state.rs
@@ -214,7 +214,9 @@ function pack(state) {
 }
 
 function packColumns(state) {
-  if (typeof state !== 'object' || isArray(state) || !hasKeys(state, 3, STATE_KEYS)) return undefined;
+  // A typed array (or an imitation) would list millions of keys: the plain way refuses it at once.
+  if (typeof state !== 'object' || isArray(state) || ArrayBuffer.isView(state) || imitatesView(state)) return undefined;
+  if (!hasKeys(state, 3, STATE_KEYS)) return undefined;
   const { version, prompts, accountPrompts } = state;
   if (version !== VERSION || !isArray(prompts) || !isArray(accountPrompts)) return undefined;
   const n = prompts.length;

@@ -2,22 +2,19 @@
 // (the `results` cargo feature).
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { number, plain } from './input.js';
+import { jsonText, number, plain } from './input.js';
 import { disposable, Handles } from './handles.js';
 import { codedError } from './error.js';
-import { LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
+import { MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
 const stores = new Handles('ResultsStore');
 
 /** Saved state or a model: JSON text is parsed here so that its size is checked like an object's. */
 function document(value, field, perPath) {
   if (typeof value !== 'string') return plain(value, field, perPath);
-  if (value.length > LIMITS.json) {
-    throw codedError(RangeError, 'TOO_LARGE', field, `must be at most ${LIMITS.json} characters of JSON, got ${value.length}`);
-  }
   let parsed;
   try {
-    parsed = JSON.parse(value);
+    parsed = JSON.parse(jsonText(value, field));
   } catch (error) {
     throw codedError(RangeError, 'INVALID_VALUE', field, 'must be valid JSON text or an object', error);
   }
@@ -33,7 +30,12 @@ export class ResultsStore extends core.ResultsStore {
 
   static fromJSON(state) {
     const store = new ResultsStore();
-    store.load(state);
+    try {
+      store.load(state);
+    } catch (error) {
+      store.free(); // not left for the garbage collector: wasm memory holds it until then
+      throw error;
+    }
     return store;
   }
 

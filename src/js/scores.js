@@ -4,7 +4,7 @@
 // checks its handles (handles.js); validation and computation happen in Rust.
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { plain, scores, settled } from './input.js';
+import { jsonText, plain, scores, settled } from './input.js';
 import { disposable, Handles } from './handles.js';
 import { aggregateJson, comparison, scoreSummary, taggedSummary } from './counts.js';
 
@@ -39,7 +39,7 @@ export class SurveyAggregate extends core.SurveyAggregate {
 
   static fromJSON(json) {
     assertReady();
-    const made = core.SurveyAggregate.fromJSON(...settled(plain(json, 'json')));
+    const made = core.SurveyAggregate.fromJSON(...settled(typeof json === 'string' ? jsonText(json, 'json') : plain(json, 'json')));
     return aggregates.adopt(Object.setPrototypeOf(made, SurveyAggregate.prototype));
   }
 

@@ -241,3 +241,38 @@ test('survey-policy state: the state the module returned crosses as it is; the s
   assert.equal(next.prompts[0].outcome, 'dismissed');
   assert.equal(state.prompts[0].outcome, 'shown', 'the input state is not changed');
 });
+
+test('the second audit: amplified copies and imitations are refused before the work they would cause', async () => {
+  const { surveyDecision } = await import('clg-metrics');
+  const start = memory();
+  // One 1 M-character string used 200 times crosses 200 times: over the characters of one argument.
+  const big = 'x'.repeat(1_000_000);
+  throwsCode(() => nps([1], { level: new Array(200).fill(big) }), RangeError, 'TOO_LARGE', 'options');
+  assert.ok(memory() - start < 8 << 20, `wasm memory grew by ${memory() - start} bytes`);
+  // Each response is read once per groupBy name: at most 16.
+  const responses = [{ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } }];
+  throwsCode(() => surveyTrend(responses, { groupBy: new Array(17).fill('plan') }), RangeError, 'TOO_LARGE', 'options.groupBy');
+  assert.equal(surveyTrend(responses, { groupBy: new Array(16).fill('plan') }).groups.length, 1);
+  // A Proxy around a large typed array, where data belongs: refused before its million keys are listed.
+  throwsCode(() => nps(new Proxy(new Uint8Array(1_000_000), {})), TypeError, 'WRONG_TYPE', 'scores');
+  const policy = { kinds: { nps: { recontactDays: 90 } } };
+  const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'r', now: 0, sessionStart: 0 };
+  throwsCode(() => surveyDecision(policy, new Uint8Array(10_000_001), ask), RangeError, 'TOO_LARGE', 'state');
+  throwsCode(() => surveyDecision(policy, new Proxy(new Uint8Array(10), {}), ask), TypeError, 'WRONG_TYPE', 'state');
+  // A score array over the core's limit for other arrays: its bad element is named, not its length.
+  const scores = new Array(2_000_001).fill(9);
+  scores[2_000_000] = 'x';
+  throwsCode(() => nps(scores), TypeError, 'WRONG_TYPE', 'scores[2000000]');
+  // Saved aggregate text may be as long as any saved state (LIMITS.json), not a string inside an argument.
+  const aggregate = new SurveyAggregate('nps');
+  aggregate.addScores([9, 10]);
+  const text = JSON.stringify(aggregate.toJSON()).replace(/}$/, `${' '.repeat(1_000_000)}}`);
+  assert.equal(SurveyAggregate.fromJSON(text).n, 2);
+  aggregate.free();
+});
+
+test('a failed ResultsStore.fromJSON frees the store it made', () => {
+  const start = memory();
+  for (let i = 0; i < 20_000; i++) assert.throws(() => ResultsStore.fromJSON({ format: 'nope' }), { code: 'INVALID_VALUE' });
+  assert.ok(memory() - start < 1 << 20, `wasm memory grew by ${memory() - start} bytes`);
+});

@@ -112,7 +112,7 @@ test('outbox full: new items are refused, reported, never dropped', async () => 
   assert.equal(r.error.code, 'OUTBOX_FULL');
   assert.equal(c.track('c again'), false);
   assert.deepEqual(errors.map((e) => e.code), ['OUTBOX_FULL'], 'reported once per time the outbox fills up');
-  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { n: 1n } }), { code: 'WRONG_TYPE', field: 'response.answers' });
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { n: 1n } }), { code: 'WRONG_TYPE', field: 'response.answers.n' });
   assert.equal((await c.flush()).pending.all, 2);
   assert.equal(await c.reset(), 2);
   assert.equal(c.track('d'), true);
@@ -293,4 +293,52 @@ test('reset() and revokeConsent() end the kept session: the next client starts a
   } finally {
     delete globalThis.sessionStorage;
   }
+});
+
+test('hostile arguments (the second boundary audit): coded errors, no crash, nothing stored', async () => {
+  const { c, errors } = await client({ policy });
+  const revoked = () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    return proxy;
+  };
+  const getter = () => Object.defineProperty({}, 'x', { enumerable: true, get() { throw new Error('getter'); } });
+  const code = (fn, expected, field) => {
+    let error;
+    try {
+      fn();
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error, `${expected} ${field}: nothing thrown`);
+    assert.deepEqual([error.code, error.field], [expected, field], error.message);
+  };
+  // Sizes are checked before anything is copied (an Array of 2e8 holes once crashed Node in JSON.stringify).
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { list: new Array(2e8) } }), { code: 'TOO_LARGE', field: 'response.answers.list' });
+  code(() => c.campaigns([], { segments: new Array(2 ** 32 - 1) }), 'TOO_LARGE', 'audience.segments');
+  let reads = 0;
+  const growing = new Proxy(['a', 'b'], { get: (t, k) => (k === 'length' ? (reads++ ? 2 ** 31 : 2) : t[k]) });
+  c.campaigns([], { segments: growing }); // its length read once
+  // Where an object belongs, a typed array is refused, not enumerated.
+  code(() => c.track('e', new Uint8Array(10_000_001)), 'WRONG_TYPE', 'props');
+  code(() => c.track('e', new Proxy(new Uint8Array(10_000_000), {})), 'WRONG_TYPE', 'props');
+  // Revoked Proxies and throwing getters are UNREADABLE naming the argument.
+  code(() => c.track('e', revoked()), 'UNREADABLE', 'props');
+  code(() => c.track('e', getter()), 'UNREADABLE', 'props.x');
+  code(() => c.surveyShown(revoked()), 'UNREADABLE', 'shown');
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: getter() }), { code: 'UNREADABLE', field: 'response.answers.x' });
+  code(() => c.loadScores('s', {}, revoked()), 'UNREADABLE', 'options');
+  // null is absent where an argument is optional, a TypeError where it is required.
+  assert.equal(typeof c.shouldAskSurvey('nps', null).show, 'boolean');
+  await assert.rejects(c.submitSurvey(null), { code: 'WRONG_TYPE', field: 'response' });
+  await assert.rejects(c.dismissSurvey(null), { code: 'WRONG_TYPE', field: 'dismissal.promptId' });
+  // A time that is not finite is NOT_FINITE, a RangeError, as the error table says.
+  assert.throws(() => c.loadScores('s', {}, { asOf: Number.NaN }), (e) => e instanceof RangeError && e.code === 'NOT_FINITE' && e.field === 'options.asOf');
+  assert.equal((await c.flush()).pending.all, 0, 'nothing was stored');
+  assert.deepEqual(errors, []);
+  await c.destroy();
+  // createClient: a throwing getter, a lone surrogate in an id (it names the user's database).
+  await assert.rejects(createClient(Object.defineProperty({ ...who, storage: 'memory' }, 'userId', { enumerable: true, get() { throw new Error('getter'); } })), { code: 'UNREADABLE', field: 'options.userId' });
+  await assert.rejects(createClient({ ...who, userId: 'u\uD800', storage: 'memory' }), (e) => e instanceof RangeError && e.code === 'INVALID_VALUE' && e.field === 'options.userId');
+  await assert.rejects(createClient(revoked()), { code: 'UNREADABLE', field: 'options' });
 });

@@ -3,11 +3,12 @@
 // user's outbox (outbox.js), asks the Rust survey policy whether to prompt,
 // and keeps the user's view of their role's metrics, goals and survey
 // scores. Background failures never throw: they go to `onError`.
-import { LIMITS } from '../in-app/limits.js';
+import { plain } from '../in-app/input.js';
+import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns } from './campaigns.js';
 import { argumentError, sdkError } from './errors.js';
-import { copyProps, rangeError, readOptions, text } from './options.js';
+import { copyProps, objectArg, rangeError, readOptions, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
@@ -141,16 +142,13 @@ export class Client {
    * policy records the prompt as answered.
    * @param {{ surveyId?: string, kind?: string, promptId?: string, answers?: object }} [response]
    */
-  async submitSurvey({ surveyId, kind, promptId, answers } = {}) {
+  async submitSurvey(response) {
+    const { surveyId, kind, promptId, answers } = objectArg(response, 'response', false);
     text(surveyId, 'response.surveyId');
     text(kind, 'response.kind');
     if (promptId !== undefined) text(promptId, 'response.promptId');
-    let copy;
-    try {
-      copy = JSON.parse(JSON.stringify(answers));
-    } catch {
-      // BigInt, cycles: falls through to the check below.
-    }
+    // Read within the limits first (sizes, getters, BigInt), then as JSON.
+    const copy = JSON.parse(JSON.stringify(plain(answers, 'response.answers')) ?? 'null');
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
     // nps, ces and csat answers are scores: checked now, counted in scores().
@@ -176,7 +174,7 @@ export class Client {
   scores(surveyId, options) {
     this.#assertAlive();
     text(surveyId, 'surveyId');
-    return this.#scores.summary(surveyId, options);
+    return this.#scores.summary(surveyId, objectArg(options, 'options'));
   }
 
   /**
@@ -188,8 +186,9 @@ export class Client {
    * @param {*} aggregate
    * @param {{ asOf?: number }} [options]
    */
-  loadScores(surveyId, aggregate, { asOf } = {}) {
+  loadScores(surveyId, aggregate, options) {
     this.#assertAlive();
+    const { asOf } = objectArg(options, 'options');
     this.#scores.load(surveyId, aggregate, asOf);
     this.#save('scores', this.#scores.toJSON());
   }
@@ -204,7 +203,7 @@ export class Client {
    */
   async record(observation) {
     const results = this.#requireResults();
-    const { metric, value, method, at = Date.now() } = fields(observation, 'observation', ['metric', 'value', 'method', 'at']);
+    const { metric, value, method, at = Date.now() } = fields(objectArg(observation, 'observation', false), 'observation', ['metric', 'value', 'method', 'at']);
     const input = { ...results.instance, metric, value, method: method ?? this.#methodOf(metric), at, user: this.#o.userId };
     return this.#change(
       'observation',
@@ -222,7 +221,7 @@ export class Client {
    */
   async setGoal(goal) {
     const results = this.#requireResults();
-    const { metric, target, baseline, start = Date.now(), due, replace = false } = fields(goal, 'goal', ['metric', 'target', 'baseline', 'start', 'due', 'replace']);
+    const { metric, target, baseline, start = Date.now(), due, replace = false } = fields(objectArg(goal, 'goal', false), 'goal', ['metric', 'target', 'baseline', 'start', 'due', 'replace']);
     if (typeof replace !== 'boolean') throw argumentError('goal.replace', 'must be a boolean', replace);
     const input = { ...results.instance, metric, target, start, ...(baseline !== undefined && { baseline }), ...(due !== undefined && { due }) };
     const active = (store) => store.goals(results.instance, start).find((m) => m.metric === metric)?.goal?.status === 'active';
@@ -240,7 +239,7 @@ export class Client {
   /** Abandons a metric's active goal (it moves to the history); resolves like setGoal. */
   async abandonGoal(goal) {
     const results = this.#requireResults();
-    const { metric, at = Date.now() } = fields(goal, 'goal', ['metric', 'at']);
+    const { metric, at = Date.now() } = fields(objectArg(goal, 'goal', false), 'goal', ['metric', 'at']);
     const input = { ...results.instance, metric, at };
     return this.#change(
       'goal',
@@ -299,7 +298,8 @@ export class Client {
    * submitSurvey.
    * @param {{ promptId?: string, askLater?: boolean }} [dismissal]
    */
-  async dismissSurvey({ promptId, askLater = false } = {}) {
+  async dismissSurvey(dismissal) {
+    const { promptId, askLater = false } = objectArg(dismissal, 'dismissal');
     text(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
@@ -317,8 +317,9 @@ export class Client {
    * now: `{ show, reason, retryAt }`. `surveyId` (default: the kind) is
    * what sampling hashes with the user id.
    */
-  shouldAskSurvey(kind, { surveyId = kind } = {}) {
+  shouldAskSurvey(kind, options) {
     this.#assertAlive();
+    const { surveyId = kind } = objectArg(options, 'options');
     const policy = this.#requirePolicy();
     if (!this.#consented) return { show: false, reason: 'CONSENT_REQUIRED', retryAt: null };
     return this.#lib.surveyDecision(policy, this.#surveyState, {
@@ -338,8 +339,9 @@ export class Client {
    * `$survey_shown` event.
    * @param {{ surveyId?: string, kind?: string }} [shown]
    */
-  surveyShown({ surveyId, kind } = {}) {
+  surveyShown(shown) {
     this.#assertAlive();
+    const { surveyId, kind } = objectArg(shown, 'shown');
     this.#requirePolicy();
     if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'surveyShown: consent is required before surveys are shown', 'consent');
     const promptId = this.#uuid();
@@ -382,7 +384,7 @@ export class Client {
    */
   campaigns(list, audience) {
     this.#assertAlive();
-    this.#campaigns.set(list, audience);
+    this.#campaigns.set(plain(list, 'campaigns', CAMPAIGN_LIMITS), objectArg(audience, 'audience'));
   }
 
   /** Reports the route the user is on (`'/reports/42'`): route triggers fire on it. */
@@ -442,6 +444,7 @@ export class Client {
   /** Records that the due campaign is shown (like surveyShown); returns the prompt id. */
   campaignShown(due) {
     this.#assertAlive();
+    due = objectArg(due, 'due', false);
     const { surveyId, kind } = fields(due, 'due', ['campaignId', 'surveyId', 'kind', 'ask', 'metrics']);
     text(surveyId, 'due.surveyId');
     text(kind, 'due.kind');

@@ -1,6 +1,8 @@
 // The client's arguments checked: createClient's options, event
 // properties and text fields. Every problem is a TypeError/RangeError with
 // a `code` and the `field` it is about.
+import { imitatesView, plain, unreadable } from '../in-app/input.js';
+import { LIMITS } from '../in-app/limits.js';
 import { argumentError, sdkError } from './errors.js';
 
 /** Tuning options and their defaults (README, API). */
@@ -28,13 +30,17 @@ export function readOptions(lib, options) {
   if (options === null || typeof options !== 'object') throw argumentError('options', 'must be an object', options);
   /** @type {Record<string, any>} */
   const o = { ...DEFAULTS };
-  for (const key of Object.keys(options)) {
+  for (const key of read(() => Object.keys(options), 'options')) {
     if (!OPTIONS.includes(key)) {
       throw sdkError('UNKNOWN_OPTION', `options.${key}: is not an option here (known: ${OPTIONS.join(', ')})`, `options.${key}`);
     }
-    if (options[key] != null) o[key] = options[key];
+    const value = read(() => options[key], `options.${key}`);
+    if (value != null) o[key] = value;
   }
-  for (const key of ['accountId', 'userId', 'role']) text(o[key], `options.${key}`);
+  for (const key of ['accountId', 'userId', 'role']) {
+    // They name the user's database: a lone surrogate would name another user's too.
+    if (LONE_SURROGATE.test(text(o[key], `options.${key}`))) throw rangeError('INVALID_VALUE', `options.${key}`, 'must be well-formed text (it has a lone surrogate)');
+  }
   if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
   o.storage = choice(o.storage ?? 'indexeddb', 'options.storage', ['indexeddb', 'memory']);
   o.consent = choice(o.consent ?? 'granted', 'options.consent', ['granted', 'required']);
@@ -61,6 +67,35 @@ export function readOptions(lib, options) {
   o.observers ??= [];
   if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);
   return o;
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** What `get()` reads; a throw (a getter, a Proxy trap) is UNREADABLE naming `field`. */
+function read(get, field) {
+  try {
+    return get();
+  } catch (error) {
+    throw unreadable(field, error);
+  }
+}
+
+/**
+ * An object argument as plain data, read once by the package's input layer
+ * (a getter or Proxy trap that throws is UNREADABLE, a size over a limit
+ * TOO_LARGE, a BigInt, Symbol or function WRONG_TYPE), its keys holding
+ * null left out (the README's one rule for `null`). An `optional` one is
+ * `{}` when undefined or null; anything else but an object is WRONG_TYPE.
+ *
+ * @example
+ * const { promptId, askLater = false } = objectArg(dismissal, 'dismissal');
+ */
+export function objectArg(value, field, optional = true) {
+  if (value == null && optional) return {};
+  const copy = plain(value, field);
+  if (typeof copy !== 'object' || copy === null || Array.isArray(copy) || ArrayBuffer.isView(copy)) throw argumentError(field, 'must be an object', value);
+  for (const key of Object.keys(copy)) if (copy[key] === null) delete copy[key];
+  return copy;
 }
 
 /** `value` if it is one of `choices`; else WRONG_TYPE (not a string) or INVALID_CHOICE naming `field`. */
@@ -91,18 +126,33 @@ export function prefixed(error, prefix) {
   return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field });
 }
 
-/** A shallow copy of flat event properties; throws naming the bad one. */
+/**
+ * A shallow copy of flat event properties (own enumerable keys); throws
+ * naming the bad one. Undefined and null are no properties.
+ */
 export function copyProps(props) {
-  if (props === undefined) return {};
-  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
-    throw argumentError('props', 'must be an object of strings, finite numbers, booleans or null', props);
+  if (props == null) return {};
+  const rule = 'must be an object of strings, finite numbers, booleans or null';
+  if (typeof props !== 'object' || read(() => Array.isArray(props) || imitatesView(props), 'props') || ArrayBuffer.isView(props)) {
+    throw argumentError('props', rule, props);
   }
+  const keys = read(() => Object.keys(props), 'props');
+  if (keys.length > LIMITS.items) throw rangeError('TOO_LARGE', 'props', `must hold at most ${LIMITS.items} properties, got ${keys.length}`);
   const copy = {};
-  for (const key in props) {
-    const value = props[key];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    let value;
+    try {
+      value = props[key];
+    } catch (error) {
+      throw unreadable(`props.${key}`, error);
+    }
     const type = typeof value;
-    if (type === 'string' || type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value))) copy[key] = value;
-    else throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
+    if (type === 'string' ? value.length > LIMITS.text : !(type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value)))) {
+      if (type === 'string') throw rangeError('TOO_LARGE', `props.${key}`, `must be at most ${LIMITS.text} characters, got ${value.length}`);
+      throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
+    }
+    copy[key] = value;
   }
   return copy;
 }

@@ -4,7 +4,7 @@
 // once and no answer counts twice. The counting and the statistics are the
 // core's SurveyAggregate; this module keeps the bookkeeping saveable.
 import { argumentError, sdkError } from './errors.js';
-import { text } from './options.js';
+import { rangeError, text } from './options.js';
 
 /** Survey kinds whose answers carry a score the core can aggregate. */
 export const SCORED_KINDS = ['nps', 'ces', 'csat'];
@@ -57,7 +57,8 @@ export class LocalScores {
    */
   load(surveyId, aggregate, asOf) {
     text(surveyId, 'surveyId');
-    if (!Number.isFinite(asOf)) throw argumentError('options.asOf', 'must be a time in ms since 1970', asOf);
+    if (typeof asOf !== 'number') throw argumentError('options.asOf', 'must be a time in ms since 1970', asOf);
+    if (!Number.isFinite(asOf)) throw rangeError('NOT_FINITE', 'options.asOf', `must be a finite time in ms since 1970, got ${asOf}`);
     const loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
     const { kind, scale } = loaded;
     let base;
