@@ -140,20 +140,39 @@ export function plainNps(promoters, passives, detractors) {
 }
 
 /**
+ * The t quantile for a 95 % interval with `df` degrees of freedom, as the
+ * package computes it from 3000 on: the Cornish-Fisher expansion
+ * (Abramowitz & Stegun 26.7.5, four terms) of the normal quantile. Below
+ * that the package solves for it exactly, which is not a few lines of JS:
+ * the workloads have 10 k answers or more.
+ */
+function tQuantile975(df) {
+  if (!(df >= 3000)) throw new RangeError(`the plain t quantile needs >= 3000 degrees of freedom, not ${df}`);
+  const z = 1.959963984540054;
+  const z2 = z * z;
+  const g1 = (z * (z2 + 1)) / 4;
+  const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
+  const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
+  const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92_160;
+  return z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
+}
+
+/**
  * The plain-JS baselines' result of `kind` ('nps', 'csat' or 'ces' on 1 to
- * `high`) from a histogram of the answers (`counts[s]` answers of s): NPS
- * with its adjusted-Wald interval, CSAT with its Wilson interval, CES with
- * its mean, standard deviation and easy share (its Student's t interval
- * is left out: a t quantile is not a few lines of JS, so the plain side
- * does a little less work than the package).
+ * `high`) from a histogram of the answers (`counts[s]` answers of s), with
+ * every field the package returns: NPS with its adjusted-Wald interval,
+ * CSAT with its Wilson interval, CES with its mean, standard deviation,
+ * easy share and Student's t interval (clipped to the scale); CSAT and CES
+ * also give the counts of 1 to `high`. `lowSample`: fewer than 30 answers.
  */
 export function surveyResult(kind, counts, high) {
+  const level = 0.95;
   if (kind === 'nps') {
     const promoters = counts[9] + counts[10];
     const passives = counts[7] + counts[8];
     const detractors = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6];
     const { score, n, low, high: top } = plainNps(promoters, passives, detractors);
-    return { score, n, promoters, passives, detractors, interval: { low, high: top } };
+    return { score, n, promoters, passives, detractors, lowSample: n < 30, interval: { low, high: top, level } };
   }
   let n = 0;
   let sum = 0;
@@ -161,13 +180,14 @@ export function surveyResult(kind, counts, high) {
     n += counts[s];
     sum += s * counts[s];
   }
+  const distribution = { lowSample: n < 30, scale: high, counts: Array.from(counts.subarray(1, high + 1)) };
   if (kind === 'csat') {
     const satisfied = counts[high - 1] + counts[high];
     const z = 1.959963984540054;
     const p = satisfied / n;
     const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
     const margin = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
-    return { score: p * 100, n, satisfied, interval: { low: (centre - margin) * 100, high: (centre + margin) * 100 } };
+    return { score: p * 100, n, satisfied, ...distribution, interval: { low: (centre - margin) * 100, high: (centre + margin) * 100, level } };
   }
   const mean = sum / n;
   let squares = 0;
@@ -176,14 +196,28 @@ export function surveyResult(kind, counts, high) {
     squares += counts[s] * (s - mean) * (s - mean);
     if (2 * s > high + 1) easy += counts[s];
   }
-  return { mean, n, sd: Math.sqrt(squares / (n - 1)), easy, easyShare: (easy / n) * 100 };
+  const variance = squares / (n - 1);
+  const margin = tQuantile975(n - 1) * Math.sqrt(variance / n);
+  return {
+    mean, n, sd: Math.sqrt(variance), easy, easyShare: (easy / n) * 100, ...distribution,
+    interval: { low: Math.max(mean - margin, 1), high: Math.min(mean + margin, high), level },
+  };
 }
 
-/** Throws unless the package's result `clg` of `kind` agrees with the plain side's (numbers within 1e-9). */
+/**
+ * Throws unless the package's result `clg` of `kind` and the plain side's
+ * have the same keys at every level and the same values (numbers within
+ * 1e-9 relative, anything else identical).
+ */
 export function checkSurvey(kind, clg, plain) {
   const compare = (a, b, path) => {
-    if (typeof b === 'object') for (const key of Object.keys(b)) compare(a[key], b[key], `${path}.${key}`);
-    else assertClose(a, b, `${kind} ${path}`);
+    if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) compare(a[key], b[key], `${path}.${key}`);
+    } else if (typeof a === 'number' && typeof b === 'number') {
+      assertClose(a, b, `${kind} ${path}`);
+    } else if (a !== b) {
+      throw new Error(`${kind} ${path}: clg-metrics gave ${a}, plain JS gave ${b}`);
+    }
   };
   compare(clg, plain, 'result');
 }

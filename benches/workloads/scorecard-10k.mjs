@@ -95,14 +95,19 @@ function clg(lib, data) {
 }
 
 // ---- plain JS (tuned) -----------------------------------------------------
-// One pass per month with every sum in a local (measured 2x faster than
-// one pass over the accounts into per-month typed arrays), conditional
-// amounts added as `cond ? x : 0` (x + 0 is x: the same sums as adding
-// under a branch, so the results are bit-identical); goal counts
-// branch-free into typed arrays (no growing Arrays); each variable ranked
-// once per correlation from its distinct values, sorted once with the
-// built-in numeric sort of a Float64Array, each value's rank found by
-// binary search (2x faster than a Map of 10 k doubles).
+// Bit-identical to the package: the same sums in the same order.
+// - Monthly metrics: one strided pass per month with every sum in a local,
+//   branching on paying / pays / grew: most accounts do not change in a
+//   month, so the branches predict well and most of the updates are
+//   skipped (skipping an add of 0 leaves a sum bit-identical).
+// - Spearman ranks: a column of small whole numbers (retained 0/1, survey
+//   scores 0-10) is ranked by counting, with no sort; a goal share is
+//   reached / set with set <= 25, so it is ranked from the counts of its
+//   (reached, set) pairs, sorting only the few distinct pairs; account NRR
+//   is sorted once (built-in numeric sort of a Float64Array), each value's
+//   mean rank found by a branch-free binary search over the distinct values.
+// - The hot loops sit in small functions (the engines optimise them sooner
+//   than one big function entered once per call).
 
 function plainMonths(mrr) {
   const pct = (x, d) => (d === 0 ? null : (x * 100) / d);
@@ -112,18 +117,29 @@ function plainMonths(mrr) {
     let start = 0, end = 0, fresh = 0, lost = 0, expanded = 0;
     for (let i = t; i < ACCOUNTS * SNAPSHOTS; i += SNAPSHOTS) {
       const s = mrr[i], e = mrr[i + 1];
-      const paying = s > 0, pays = e > 0, grew = paying && e > s;
       startMrr += s;
       endMrr += e;
-      start += paying ? 1 : 0;
-      end += pays ? 1 : 0;
-      fresh += !paying && pays ? 1 : 0;
-      lost += paying && !pays ? 1 : 0;
-      expanded += grew ? 1 : 0;
-      incoming += s === 0 ? e : 0;
-      churn += paying && !pays ? s : 0;
-      expansion += grew ? e - s : 0;
-      contraction += paying && pays && e < s ? s - e : 0;
+      if (s > 0) {
+        start++;
+        if (e > 0) {
+          end++;
+          if (e > s) {
+            expanded++;
+            expansion += e - s;
+          } else if (e < s) {
+            contraction += s - e;
+          }
+        } else {
+          lost++;
+          churn += s;
+        }
+      } else {
+        if (e > 0) {
+          end++;
+          fresh++;
+        }
+        if (s === 0) incoming += e;
+      }
     }
     months.push({
       mrr: endMrr,
@@ -140,31 +156,70 @@ function plainMonths(mrr) {
   return months;
 }
 
+/** Values below this that are whole numbers are ranked by counting. */
+const SMALL = 1024;
+
 /** 1-based ranks of `values` (no NaN), ties at their mean rank. */
 function ranks(values) {
+  const n = values.length;
+  const out = new Float64Array(n);
+  let small = true;
+  for (let i = 0; i < n && small; i++) small = values[i] >>> 0 === values[i] && values[i] < SMALL;
+  if (small) {
+    const counts = new Int32Array(SMALL);
+    for (let i = 0; i < n; i++) counts[values[i]]++;
+    const meanRank = new Float64Array(SMALL);
+    for (let v = 0, before = 0; v < SMALL; before += counts[v++]) meanRank[v] = (before + (before + counts[v] - 1)) / 2 + 1;
+    for (let i = 0; i < n; i++) out[i] = meanRank[values[i]];
+    return out;
+  }
   const sorted = values.slice().sort();
   // The distinct values, each with its mean rank.
-  const distinct = new Float64Array(sorted.length);
-  const meanRank = new Float64Array(sorted.length);
+  const distinct = new Float64Array(n);
+  const meanRank = new Float64Array(n);
   let d = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[i]) j++;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
     distinct[d] = sorted[i];
     meanRank[d++] = (i + j) / 2 + 1;
     i = j + 1;
   }
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+  // Branch-free binary search: `base` ends at the last distinct value <= v.
+  for (let i = 0; i < n; i++) {
     const v = values[i];
-    let lo = 0, hi = d - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (distinct[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    out[i] = meanRank[lo];
+    let base = 0;
+    for (let len = d; len > 1; len -= len >> 1) base = distinct[base + (len >> 1)] <= v ? base + (len >> 1) : base;
+    out[i] = meanRank[base];
   }
+  return out;
+}
+
+/**
+ * Ranks of goal shares from their fractions: `pairs[i]` is reached * 32 +
+ * set of share i (set <= 25). The distinct pairs are sorted by their share
+ * (equal fractions give the same double, so they tie) and each gets its
+ * mean rank: no sort of the 8.5 k shares.
+ */
+function shareRanks(pairs) {
+  const counts = new Int32Array(32 * 32);
+  for (let i = 0; i < pairs.length; i++) counts[pairs[i]]++;
+  const share = (k) => (k >> 5) / (k & 31);
+  const keys = [];
+  for (let k = 0; k < counts.length; k++) if (counts[k] > 0) keys.push(k);
+  keys.sort((a, b) => share(a) - share(b));
+  const meanRank = new Float64Array(32 * 32);
+  let before = 0;
+  for (let i = 0; i < keys.length; ) {
+    let j = i;
+    let tied = counts[keys[i]];
+    while (j + 1 < keys.length && share(keys[j + 1]) === share(keys[i])) tied += counts[keys[++j]];
+    for (let k = i; k <= j; k++) meanRank[keys[k]] = (before + (before + tied - 1)) / 2 + 1;
+    before += tied;
+    i = j + 1;
+  }
+  const out = new Float64Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) out[i] = meanRank[pairs[i]];
   return out;
 }
 
@@ -182,52 +237,38 @@ function pearson(x, y) {
   return Math.min(1, Math.max(-1, sxy / (Math.sqrt(sxx) * Math.sqrt(syy))));
 }
 
+/** `values` at the positions `keep[0..n)`. */
+function pick(values, keep, n) {
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = values[keep[k]];
+  return out;
+}
+
 /**
  * Correlations of `xs` with each of `ys` (never NaN here: account NRR
  * and retention are known for every paying account) over the accounts
- * where x is known; x is filtered and ranked once.
+ * where x is known; x is filtered and ranked once, by `rankX(x, keep, n)`.
  */
-function correlateEach(xs, ys) {
+function correlateEach(xs, ys, rankX) {
   let n = 0;
   const keep = new Int32Array(xs.length);
   for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i])) keep[n++] = i;
-  const pick = (values) => {
-    const out = new Float64Array(n);
-    for (let k = 0; k < n; k++) out[k] = values[keep[k]];
-    return out;
-  };
   if (n < 2) return ys.map(() => ({ n, pearson: null, spearman: null }));
-  const x = pick(xs);
-  const xRanks = ranks(x);
+  const x = pick(xs, keep, n);
+  const xRanks = rankX(x, keep, n);
   return ys.map((values) => {
-    const y = pick(values);
+    const y = pick(values, keep, n);
     return { n, pearson: pearson(x, y), spearman: pearson(xRanks, ranks(y)) };
   });
 }
 
-function plain(data) {
-  const { mrr, goalProgress, surveyScores } = data;
-  const months = plainMonths(mrr);
-
-  const lines = {};
-  const last = months.length - 1;
-  for (const key of Object.keys(TARGETS)) {
-    const value = months[last][key];
-    const previous = months[last - 1][key];
-    const target = TARGETS[key];
-    const status = value === null ? 'notAvailable' : (LOWER_IS_BETTER.has(key) ? value <= target : value >= target) ? 'onTrack' : 'offTrack';
-    lines[key] = { value, previous, change: value === null || previous === null ? null : value - previous, status };
-  }
-  for (const role of data.results) {
-    const before = data.previousResults.find((r) => r.role === role.role);
-    for (const kpi of ['averageGain', 'measuresInPlace', 'measurableGain', 'goalAchieved']) {
-      lines[`results.${role.role}.${kpi}`] = { value: role[kpi], previous: before[kpi], change: role[kpi] - before[kpi], status: 'noTarget' };
-    }
-  }
-
-  const groups = [0, 1].map(() => ({ accounts: 0, retained: 0, expanded: 0, start: 0, end: 0 }));
+/** One pass over the paying accounts: the two goal groups and the columns to correlate. */
+function accountColumns(mrr, goalProgress, surveyScores) {
+  let accounts0 = 0, retained0 = 0, expanded0 = 0, start0 = 0, end0 = 0;
+  let accounts1 = 0, retained1 = 0, expanded1 = 0, start1 = 0, end1 = 0;
   const share = new Float64Array(ACCOUNTS), nrr = new Float64Array(ACCOUNTS);
   const retained = new Float64Array(ACCOUNTS), survey = new Float64Array(ACCOUNTS);
+  const pairs = new Int32Array(ACCOUNTS); // the share's fraction: reached * 32 + set
   let m = 0;
   for (let a = 0; a < ACCOUNTS; a++) {
     const start = mrr[a * SNAPSHOTS];
@@ -240,28 +281,66 @@ function plain(data) {
       reached += p >= 1 ? 1 : 0; // false for NaN
     }
     const s = set === 0 ? NaN : reached / set;
-    if (set > 0) {
-      const group = groups[s >= 0.5 ? 0 : 1];
-      group.accounts++;
-      if (end > 0) group.retained++;
-      if (end > start) group.expanded++;
-      group.start += start;
-      group.end += end;
+    if (s >= 0.5) {
+      accounts0++; start0 += start; end0 += end;
+      if (end > 0) retained0++;
+      if (end > start) expanded0++;
+    } else if (set > 0) {
+      accounts1++; start1 += start; end1 += end;
+      if (end > 0) retained1++;
+      if (end > start) expanded1++;
     }
+    pairs[m] = reached * 32 + set;
     share[m] = s;
     nrr[m] = (end / start) * 100;
     retained[m] = end > 0 ? 1 : 0;
     survey[m++] = surveyScores[a];
   }
   const pct = (x, d) => (d === 0 ? null : (x * 100) / d);
-  const group = (g) => ({ accounts: g.accounts, retention: pct(g.retained, g.accounts), expansion: pct(g.expanded, g.accounts), nrr: pct(g.end, g.start) });
-  const ys = [nrr.subarray(0, m), retained.subarray(0, m)];
-  const correlations = [];
-  for (const [x, xs] of [['goalAchievement', share.subarray(0, m)], ['surveyScore', survey.subarray(0, m)]]) {
-    const [toNrr, toRetained] = correlateEach(xs, ys);
-    correlations.push({ x, y: 'accountNrr', ...toNrr }, { x, y: 'retained', ...toRetained });
+  return {
+    achieving: { accounts: accounts0, retention: pct(retained0, accounts0), expansion: pct(expanded0, accounts0), nrr: pct(end0, start0) },
+    notAchieving: { accounts: accounts1, retention: pct(retained1, accounts1), expansion: pct(expanded1, accounts1), nrr: pct(end1, start1) },
+    pairs: pairs.subarray(0, m), share: share.subarray(0, m), nrr: nrr.subarray(0, m), retained: retained.subarray(0, m), survey: survey.subarray(0, m),
+  };
+}
+
+function scoreLines(months, results, previousResults) {
+  const lines = {};
+  const last = months.length - 1;
+  for (const key of Object.keys(TARGETS)) {
+    const value = months[last][key];
+    const previous = months[last - 1][key];
+    const target = TARGETS[key];
+    const status = value === null ? 'notAvailable' : (LOWER_IS_BETTER.has(key) ? value <= target : value >= target) ? 'onTrack' : 'offTrack';
+    lines[key] = { value, previous, change: value === null || previous === null ? null : value - previous, status };
   }
-  return { months, lines, achieving: group(groups[0]), notAchieving: group(groups[1]), correlations };
+  for (const role of results) {
+    const before = previousResults.find((r) => r.role === role.role);
+    for (const kpi of ['averageGain', 'measuresInPlace', 'measurableGain', 'goalAchieved']) {
+      lines[`results.${role.role}.${kpi}`] = { value: role[kpi], previous: before[kpi], change: role[kpi] - before[kpi], status: 'noTarget' };
+    }
+  }
+  return lines;
+}
+
+function plain(data) {
+  const months = plainMonths(data.mrr);
+  const columns = accountColumns(data.mrr, data.goalProgress, data.surveyScores);
+  const ys = [columns.nrr, columns.retained];
+  const [goalToNrr, goalToRetained] = correlateEach(columns.share, ys, (_x, keep, n) => shareRanks(pick(columns.pairs, keep, n)));
+  const [surveyToNrr, surveyToRetained] = correlateEach(columns.survey, ys, ranks);
+  return {
+    months,
+    lines: scoreLines(months, data.results, data.previousResults),
+    achieving: columns.achieving,
+    notAchieving: columns.notAchieving,
+    correlations: [
+      { x: 'goalAchievement', y: 'accountNrr', ...goalToNrr },
+      { x: 'goalAchievement', y: 'retained', ...goalToRetained },
+      { x: 'surveyScore', y: 'accountNrr', ...surveyToNrr },
+      { x: 'surveyScore', y: 'retained', ...surveyToRetained },
+    ],
+  };
 }
 
 // ---- comparison ---------------------------------------------------------

@@ -3,6 +3,8 @@
 // one check per element (a whole number on the scale: `(s | 0) === s` is
 // false for any non-number, NaN and fractions) and an 11-slot histogram,
 // then the same result from the counts (surveyResult in the harness).
+// Four answers per step into four 16-slot lanes, checked by `(s & 15) === s`,
+// is 1.3-1.8x faster in Node but 0.5-0.6x in Chromium, where apps run: kept out.
 import { checkSurvey, prng, surveyResult } from '../harness.mjs';
 
 const KINDS = [

@@ -11,7 +11,15 @@
 // same rules, except on the rows of the state the module returned, where
 // the plain side trusts its own state as the module does (a plain SDK
 // keeping its state would not check it again); checkSurveyPolicy does not
-// depend on the state and has no baseline. POLICY_BENCH_PROMPTS (Node only) changes the size.
+// depend on the state and has no baseline. The baselines are single
+// loops: the check numbers the ids (a Map id -> position: the duplicate
+// test and merge's index in one pass), record's duplicate test uses it (no
+// scans); a trusted merge indexes the smaller list; lists are sorted only
+// when a scan finds them out of time order (the usual state is in order);
+// the account-cap times are sorted as a Float64Array (numeric sort, no
+// comparator); samplingHash hashes ASCII text from its char codes (no
+// TextEncoder). The checks compare every field of every entry of the
+// states. POLICY_BENCH_PROMPTS (Node only) changes the size.
 const PROMPTS = Number(globalThis.process?.env?.POLICY_BENCH_PROMPTS ?? 100_000);
 const GOAL_MS = 50;
 const DAY = 86_400_000;
@@ -38,8 +46,6 @@ const CAMPAIGNS = Array.from({ length: 100 }, (_, i) => ({
 const CAMPAIGN_CONTEXT = { now: NOW, userId: 'u1', role: 'admin', sessionStart: NOW - DAY, triggered: Object.fromEntries(CAMPAIGNS.map((c) => [c.id, NOW - DAY])) };
 const LIMIT = 100_000; // entries per list; the oldest beyond it are forgotten
 
-/** `list` in time order without its oldest entries beyond LIMIT (unchanged when within it). */
-const newest = (list) => (list.length <= LIMIT ? list : list.sort((a, b) => a.at - b.at).slice(list.length - LIMIT));
 
 /** A valid state of `n` prompts (ids `${prefix}${i}`), oldest first. */
 function state(n, prefix = 'p-') {
@@ -57,92 +63,151 @@ function state(n, prefix = 'p-') {
 
 // -- plain JS: the same checks and rules, written directly --
 
+const byAt = (a, b) => a.at - b.at;
+/** `list` sorted by time (in place), unless a scan finds it already is (a stable sort would not change it). */
+function inTimeOrder(list) {
+  for (let i = 1; i < list.length; i++) if (list[i].at < list[i - 1].at) return list.sort(byAt);
+  return list;
+}
+/** `list` in time order without its oldest entries beyond LIMIT (unchanged when within it). */
+const newest = (list) => (list.length <= LIMIT ? list : inTimeOrder(list).slice(list.length - LIMIT));
+
+const isTime = (t) => typeof t === 'number' && Number.isInteger(t) && t >= 0;
+const isText = (x) => typeof x === 'string' && x.length > 0 && x.length <= 256;
+
+/** Checks state `s`; returns its ids as Maps id -> position, [prompts, accountPrompts]. */
 function plainCheck(s) {
   if (s.version !== 1) throw new Error('state.version');
-  const time = (t) => typeof t === 'number' && Number.isInteger(t) && t >= 0;
-  const text = (x) => typeof x === 'string' && x.length > 0 && x.length <= 256;
-  const seen = new Set();
-  for (const p of s.prompts) {
-    if (!text(p.id) || !text(p.surveyId) || !text(p.kind) || !time(p.at) || !OUTCOMES.includes(p.outcome)) throw new Error('prompt');
-    if ((p.outcome === 'shown') !== (p.outcomeAt === null) || (p.outcomeAt !== null && !(time(p.outcomeAt) && p.outcomeAt >= p.at))) throw new Error('outcomeAt');
-    if (seen.has(p.id)) throw new Error('duplicate');
-    seen.add(p.id);
+  const ids = new Map();
+  for (let i = 0; i < s.prompts.length; i++) {
+    const p = s.prompts[i];
+    const { outcome, outcomeAt } = p;
+    const known = outcome === 'responded' || outcome === 'dismissed' || outcome === 'snoozed' || outcome === 'shown';
+    if (!isText(p.id) || !isText(p.surveyId) || !isText(p.kind) || !isTime(p.at) || !known) throw new Error('prompt');
+    if ((outcome === 'shown') !== (outcomeAt === null) || (outcomeAt !== null && !(isTime(outcomeAt) && outcomeAt >= p.at))) throw new Error('outcomeAt');
+    if (ids.size === ids.set(p.id, i).size) throw new Error('duplicate');
   }
-  seen.clear();
-  for (const p of s.accountPrompts) {
-    if (!text(p.id) || !text(p.role) || !time(p.at)) throw new Error('account prompt');
-    if (seen.has(p.id)) throw new Error('duplicate');
-    seen.add(p.id);
+  const accountIds = new Map();
+  for (let i = 0; i < s.accountPrompts.length; i++) {
+    const p = s.accountPrompts[i];
+    if (!isText(p.id) || !isText(p.role) || !isTime(p.at)) throw new Error('account prompt');
+    if (accountIds.size === accountIds.set(p.id, i).size) throw new Error('duplicate');
   }
+  return [ids, accountIds];
 }
 
 function plainDecide(policy, s, ask, trusted = false) {
   if (!trusted) plainCheck(s);
+  const { kind, now } = ask;
   let lastKind = -Infinity;
   let lastAny = -Infinity;
   let snoozed = -Infinity;
-  for (const p of s.prompts) {
+  for (let i = 0; i < s.prompts.length; i++) {
+    const p = s.prompts[i];
     if (p.outcome === 'snoozed') {
-      if (p.kind === ask.kind) snoozed = Math.max(snoozed, p.outcomeAt + policy.snoozeDays * DAY);
+      if (p.kind === kind) snoozed = Math.max(snoozed, p.outcomeAt + policy.snoozeDays * DAY);
       continue;
     }
     lastAny = Math.max(lastAny, p.at);
-    if (p.kind === ask.kind) lastKind = Math.max(lastKind, p.at);
+    if (p.kind === kind) lastKind = Math.max(lastKind, p.at);
   }
   const window = policy.accountCap.windowDays * DAY;
-  const inside = s.accountPrompts.map((p) => p.at).filter((t) => t <= ask.now && ask.now < t + window);
-  inside.sort((a, b) => a - b);
+  const inside = new Float64Array(s.accountPrompts.length);
+  let m = 0;
+  for (let i = 0; i < s.accountPrompts.length; i++) {
+    const t = s.accountPrompts[i].at;
+    if (t <= now && now < t + window) inside[m++] = t;
+  }
   const max = policy.accountCap.max;
   const blocks = [
     ['SESSION_TOO_NEW', ask.sessionStart + policy.sessionDelayMinutes * MINUTE],
     ['SNOOZED', snoozed],
-    ['RECONTACT_PERIOD', lastKind + policy.kinds[ask.kind].recontactDays * DAY],
+    ['RECONTACT_PERIOD', lastKind + policy.kinds[kind].recontactDays * DAY],
     ['USER_FATIGUE', lastAny + policy.userGapDays * DAY],
-    ['ACCOUNT_CAP', inside.length >= max ? inside[inside.length - max] + window : -Infinity],
+    ['ACCOUNT_CAP', m >= max ? inside.subarray(0, m).sort()[m - max] + window : -Infinity],
   ];
   let decision = { show: true, reason: 'ELIGIBLE', retryAt: null };
   for (const [reason, until] of blocks) {
-    if (ask.now < until && (decision.retryAt === null || until > decision.retryAt)) decision = { show: false, reason, retryAt: until };
+    if (now < until && (decision.retryAt === null || until > decision.retryAt)) decision = { show: false, reason, retryAt: until };
   }
   return decision;
 }
 
-function plainMerge(mine, other, trusted = false) {
-  if (!trusted) plainCheck(mine);
-  plainCheck(other);
-  const merge = (list, more, replaces) => {
-    const index = new Map(list.map((p, i) => [p.id, i]));
-    const out = list.slice();
+/**
+ * `list` with `more` merged in: an entry of `more` whose id is in `list`
+ * replaces that entry when `replaces(entry)`, the others are appended in
+ * `more`'s order. `index` (id -> position in `list`) comes from the check;
+ * without it the smaller list is indexed: the same result either way.
+ */
+function mergeList(list, more, replaces, index) {
+  const out = list.slice();
+  if (index === undefined && more.length < list.length) {
+    const moreIndex = new Map(more.map((p, k) => [p.id, k]));
+    const found = new Uint8Array(more.length);
+    for (let i = 0; i < out.length; i++) {
+      const k = moreIndex.get(out[i].id);
+      if (k === undefined) continue;
+      found[k] = 1;
+      if (replaces(out[i])) out[i] = more[k];
+    }
+    for (let k = 0; k < more.length; k++) if (!found[k]) out.push(more[k]);
+  } else {
+    index ??= new Map(list.map((p, i) => [p.id, i]));
     for (const p of more) {
       const i = index.get(p.id);
       if (i === undefined) out.push(p);
       else if (replaces(out[i])) out[i] = p;
     }
-    return newest(out.sort((a, b) => a.at - b.at));
-  };
+  }
+  return newest(inTimeOrder(out));
+}
+
+function plainMerge(mine, other, trusted = false) {
+  const [ids, accountIds] = trusted ? [] : plainCheck(mine);
+  plainCheck(other);
   return {
     version: 1,
-    prompts: merge(mine.prompts, other.prompts, (p) => p.outcome === 'shown'),
-    accountPrompts: merge(mine.accountPrompts, other.accountPrompts, () => false),
+    prompts: mergeList(mine.prompts, other.prompts, (p) => p.outcome === 'shown', ids),
+    accountPrompts: mergeList(mine.accountPrompts, other.accountPrompts, () => false, accountIds),
   };
 }
 
 function plainRecord(s, event, trusted = false) {
-  if (!trusted) plainCheck(s);
-  if (s.prompts.some((p) => p.id === event.promptId) || s.accountPrompts.some((p) => p.id === event.promptId)) throw new Error('duplicate');
-  const cutoff = event.at - 90 * DAY;
   const { promptId: id, surveyId, kind, role, at } = event;
-  return {
-    version: 1,
-    prompts: newest([...s.prompts.filter((p) => p.at > cutoff || (p.outcomeAt ?? -Infinity) > cutoff), { id, surveyId, kind, at, outcome: 'shown', outcomeAt: null }]),
-    accountPrompts: newest([...s.accountPrompts.filter((p) => p.at > cutoff), { id, role, at }]),
-  };
+  if (trusted) {
+    for (const p of s.prompts) if (p.id === id) throw new Error('duplicate');
+    for (const p of s.accountPrompts) if (p.id === id) throw new Error('duplicate');
+  } else {
+    const [ids, accountIds] = plainCheck(s);
+    if (ids.has(id) || accountIds.has(id)) throw new Error('duplicate');
+  }
+  const cutoff = at - 90 * DAY;
+  const prompts = [];
+  for (const p of s.prompts) if (p.at > cutoff || (p.outcomeAt ?? -Infinity) > cutoff) prompts.push(p);
+  prompts.push({ id, surveyId, kind, at, outcome: 'shown', outcomeAt: null });
+  const accountPrompts = [];
+  for (const p of s.accountPrompts) if (p.at > cutoff) accountPrompts.push(p);
+  accountPrompts.push({ id, role, at });
+  return { version: 1, prompts: newest(prompts), accountPrompts: newest(accountPrompts) };
 }
 
+/** FNV-1a over the UTF-8 bytes of `text`, from `h`: an ASCII char code is its byte. */
+const encoder = new TextEncoder();
+function fnv1a(h, text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) {
+      for (const b of encoder.encode(text.slice(i))) h = Math.imul(h ^ b, 0x01000193);
+      return h;
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+/** FNV-1a over surveyId, a 0 byte and userId, then the murmur3 finaliser. */
 function plainHash(surveyId, userId) {
-  let h = 0x811c9dc5;
-  const bytes = [...new TextEncoder().encode(surveyId), 0, ...new TextEncoder().encode(userId)];
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
+  let h = fnv1a(Math.imul(fnv1a(0x811c9dc5, surveyId), 0x01000193), userId); // h ^ 0 is h
   h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
@@ -151,8 +216,20 @@ function plainHash(surveyId, userId) {
 const same = (what) => (a, b) => {
   if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${what}: clg ${JSON.stringify(a).slice(0, 200)} vs plain ${JSON.stringify(b).slice(0, 200)}`);
 };
-const sameShape = (what) => (a, b) => same(what)(shape(a), shape(b));
-const shape = (s) => ({ prompts: s.prompts.length, accountPrompts: s.accountPrompts.length, first: s.prompts[0].id, last: s.accountPrompts.at(-1).id });
+/** Throws unless entries `a` (clg) and `b` (plain) have the same fields and values, `id` aside when `withId` is false. */
+function sameEntry(what, a, b, withId = true) {
+  const keys = Object.keys(b);
+  const differs = Object.keys(a).length !== keys.length || keys.some((key) => (withId || key !== 'id') && !Object.is(a[key], b[key]));
+  if (differs) throw new Error(`${what}: clg ${JSON.stringify(a)} vs plain ${JSON.stringify(b)}`);
+}
+/** Throws unless states `a` (clg) and `b` (plain) have the same version and lists, entry by entry, in order. */
+const sameState = (what) => (a, b) => {
+  if (a.version !== b.version) throw new Error(`${what} version: clg ${a.version} vs plain ${b.version}`);
+  for (const list of ['prompts', 'accountPrompts']) {
+    if (a[list].length !== b[list].length) throw new Error(`${what} ${list}: clg ${a[list].length} vs plain ${b[list].length}`);
+    for (let i = 0; i < a[list].length; i++) sameEntry(`${what} ${list}[${i}]`, a[list][i], b[list][i]);
+  }
+};
 const k = `${PROMPTS / 1000} k`;
 let recorded = 0;
 const SHOWN = { type: 'shown', promptId: 'new-prompt', surveyId: 'nps-q3', kind: 'nps', role: 'admin', at: NOW };
@@ -180,7 +257,7 @@ export default [
     setup: () => state(PROMPTS),
     clg: (lib, s) => lib.recordSurveyEvent(POLICY, s, SHOWN),
     plain: (s) => plainRecord(s, SHOWN),
-    check: sameShape('recorded state'),
+    check: sameState('recorded state'),
   },
   {
     name: `policy ${k}: recordSurveyEvent (shown) on the state the module returned`,
@@ -188,8 +265,14 @@ export default [
     setup: () => ({ state: state(PROMPTS), returned: null }),
     clg: (lib, d) => (d.returned = lib.recordSurveyEvent(POLICY, (d.returned ??= lib.mergeSurveyState(null, d.state)), { ...SHOWN, promptId: `new-${++recorded}` })),
     plain: (d) => plainRecord(d.state, SHOWN, true),
-    // Each call records one more prompt (the oldest is forgotten): the sizes agree.
-    check: (a, b) => same('recorded state')([a.prompts.length, a.accountPrompts.length], [b.prompts.length, b.accountPrompts.length]),
+    // Each call records one more prompt, with a new id (the oldest is
+    // forgotten): the sizes and the newest entries agree, ids aside.
+    check: (a, b) => {
+      for (const list of ['prompts', 'accountPrompts']) {
+        if (a[list].length !== b[list].length) throw new Error(`recorded ${list}: clg ${a[list].length} vs plain ${b[list].length}`);
+        sameEntry(`recorded ${list}, the newest`, a[list].at(-1), b[list].at(-1), false);
+      }
+    },
   },
   {
     name: `policy ${k}: mergeSurveyState (+1 k from the server)`,
@@ -197,7 +280,7 @@ export default [
     setup: () => [state(PROMPTS), state(1000, 'server-')],
     clg: (lib, [s, other]) => lib.mergeSurveyState(s, other),
     plain: ([s, other]) => plainMerge(s, other),
-    check: sameShape('merged state'),
+    check: sameState('merged state'),
   },
   {
     name: `policy ${k}: mergeSurveyState (+1 k from the server) into the state the module returned (as the SDK merges)`,
@@ -206,7 +289,7 @@ export default [
     // Each merged state is the one the next call merges into, as the SDK keeps it.
     clg: (lib, d) => (d.returned = lib.mergeSurveyState(d.returned ?? lib.mergeSurveyState(null, d.state), d.other)),
     plain: (d) => plainMerge(d.state, d.other, true),
-    check: sameShape('merged state'),
+    check: sameState('merged state'),
   },
   {
     name: `policy ${k}: mergeSurveyState (a copy of itself)`,
@@ -214,15 +297,19 @@ export default [
     setup: () => [state(PROMPTS), structuredClone(state(PROMPTS))],
     clg: (lib, [s, other]) => lib.mergeSurveyState(s, other),
     plain: ([s, other]) => plainMerge(s, other),
-    check: sameShape('merged state'),
+    check: sameState('merged state'),
   },
   {
     name: `policy ${k}: mergeSurveyState(null, state), then reading its lists`,
     goalMs: GOAL_MS,
     setup: () => state(PROMPTS),
-    clg: (lib, s) => shape(lib.mergeSurveyState(null, s)),
-    plain: (s) => shape(plainMerge(s, { version: 1, prompts: [], accountPrompts: [] })),
-    check: same('state'),
+    // The lists are built when first read: read in the call, so it is timed.
+    clg: (lib, s) => {
+      const { version, prompts, accountPrompts } = lib.mergeSurveyState(null, s);
+      return { version, prompts, accountPrompts };
+    },
+    plain: (s) => plainMerge(s, { version: 1, prompts: [], accountPrompts: [] }),
+    check: sameState('state'),
   },
   {
     // No plain-JS side: the campaign rules (triggers, targeting, schedules,

@@ -1,10 +1,15 @@
 // 1 M tracked events into 50 app-generated metric rules (5 roles x 10
 // metrics: counts, sums, distinct counts and ratios over rolling and
 // calendar windows) at 100 accounts, through ResultsStore.track versus a
-// tuned plain-JS implementation (rules indexed by event name, a total per
-// rule, account and day or period, a distinct value's newest slot; windows
-// summed when read, integer month arithmetic). Both read every metric of
-// every account at the end; check() compares the values.
+// tuned plain-JS implementation: rules indexed by event name; the account
+// (and a distinct count's value) numbered once through a Map, so a rule's
+// cells are Arrays indexed by number; a count or sum cell is two Arrays
+// (slots ascending, their totals): events come in time order, so an event
+// adds to the last slot or appends one; a distinct count keeps each
+// value's newest slot; the day number once per event, the month from a
+// one-day cache (integer month arithmetic); windows summed when read.
+// Both read every metric of every account at the end; check() compares
+// the values.
 
 import { prng, utcMonth } from '../harness.mjs';
 
@@ -49,66 +54,105 @@ function makeModel(random) {
 
 // ---------------------------------------------------------- plain JS
 
-function periodNumber(period, ms) {
-  const day = Math.floor(ms / DAY);
-  if (period === 'day') return day;
-  if (period === 'week') return Math.floor((day + 3) / 7); // ISO weeks (Monday)
-  const month = utcMonth(ms);
-  return period === 'month' ? month : Math.floor(month / 3);
-}
-
-const slotOf = (window, ms) => (window.type === 'rolling' ? Math.floor(ms / DAY) : periodNumber(window.period, ms));
-const slotsOf = (window) => (window.type === 'rolling' ? window.days : 1);
+// Window kinds, and what a term adds up.
+const ROLLING = 0, DAY_PERIOD = 1, WEEK = 2, MONTH = 3, QUARTER = 4;
+const COUNT = 0, SUM = 1, DISTINCT = 2;
 
 class PlainResults {
   constructor(model) {
-    // event -> [{ term, window, cells: Map(account -> Map(slot -> total)) }]; for a
-    // distinct count, Map(account -> Map(value -> newest slot)).
-    this.byEvent = new Map();
+    this.byEvent = new Map(); // event name -> the feeds it updates
     this.metrics = [];
+    this.accountNumber = new Map();
+    this.valueNumber = new Map(); // a distinct count's values (companies)
+    this.cachedDay = NaN;
+    this.cachedMonth = 0;
     for (const role of model.roles) {
       for (const metric of role.metrics) {
         const rule = metric.collection.rule;
+        const { type, days, period } = rule.window;
+        const window = type === 'rolling' ? ROLLING : { day: DAY_PERIOD, week: WEEK, month: MONTH, quarter: QUARTER }[period];
         const terms = rule.type === 'ratio' ? [rule.numerator, rule.denominator] : [rule];
-        const feeds = terms.map((term) => ({ term, window: rule.window, cells: new Map() }));
-        for (const feed of feeds) {
-          if (!this.byEvent.has(feed.term.event)) this.byEvent.set(feed.term.event, []);
-          this.byEvent.get(feed.term.event).push(feed);
-        }
-        this.metrics.push({ role: role.id, metric: metric.id, rule, feeds });
+        // cells[account]: { slots, totals } for a count or sum; for a distinct
+        // count, each value number's newest slot.
+        const feeds = terms.map((term) => ({
+          aggregate: { count: COUNT, sum: SUM, distinct: DISTINCT }[term.type],
+          property: term.property,
+          window,
+          slots: type === 'rolling' ? days : 1,
+          cells: [],
+        }));
+        terms.forEach((term, k) => {
+          if (!this.byEvent.has(term.event)) this.byEvent.set(term.event, []);
+          this.byEvent.get(term.event).push(feeds[k]);
+        });
+        this.metrics.push({ role: role.id, metric: metric.id, feeds });
       }
     }
   }
 
-  /** Events arrive in time order: a slot's total grows, a value's newest slot only moves on. */
+  /** The slot of `window` that the UTC day `day` falls in. */
+  slot(window, day) {
+    if (window === ROLLING || window === DAY_PERIOD) return day;
+    if (window === WEEK) return Math.floor((day + 3) / 7); // ISO weeks (Monday)
+    if (day !== this.cachedDay) {
+      this.cachedDay = day;
+      this.cachedMonth = utcMonth(day * DAY);
+    }
+    return window === MONTH ? this.cachedMonth : Math.floor(this.cachedMonth / 3);
+  }
+
+  /** Events arrive in time order: a cell's newest slot grows or a new one follows it. */
   track(name, props, ms) {
-    for (const feed of this.byEvent.get(name) ?? []) {
-      let cell = feed.cells.get(props.account);
-      if (!cell) feed.cells.set(props.account, (cell = new Map()));
-      const slot = slotOf(feed.window, ms);
-      if (feed.term.type === 'distinct') cell.set(props.company, slot);
-      else cell.set(slot, (cell.get(slot) ?? 0) + (feed.term.type === 'count' ? 1 : props.amount));
+    const feeds = this.byEvent.get(name);
+    if (feeds === undefined) return;
+    let account = this.accountNumber.get(props.account);
+    if (account === undefined) this.accountNumber.set(props.account, (account = this.accountNumber.size));
+    const day = Math.floor(ms / DAY);
+    for (let f = 0; f < feeds.length; f++) {
+      const feed = feeds[f];
+      const slot = this.slot(feed.window, day);
+      let cell = feed.cells[account];
+      if (feed.aggregate === DISTINCT) {
+        let value = this.valueNumber.get(props[feed.property]);
+        if (value === undefined) this.valueNumber.set(props[feed.property], (value = this.valueNumber.size));
+        if (cell === undefined) feed.cells[account] = cell = [];
+        while (cell.length <= value) cell.push(-Infinity); // never seen
+        cell[value] = slot;
+        continue;
+      }
+      const x = feed.aggregate === COUNT ? 1 : props[feed.property];
+      if (cell === undefined) feed.cells[account] = cell = { slots: [], totals: [] };
+      const last = cell.slots.length - 1;
+      if (last >= 0 && cell.slots[last] === slot) cell.totals[last] += x;
+      else if (last < 0 || cell.slots[last] < slot) {
+        cell.slots.push(slot);
+        cell.totals.push(0 + x); // the first add, as to a fresh total of 0
+      } else throw new RangeError('events must come in time order');
     }
   }
 
   /** A feed's total at `ms`, at or after every tracked event (as the workload reads). */
   total(feed, account, ms) {
-    const cell = feed.cells.get(account);
-    if (!cell) return null;
-    const high = slotOf(feed.window, ms);
-    const low = high - slotsOf(feed.window) + 1;
+    const cell = feed.cells[this.accountNumber.get(account)];
+    if (cell === undefined) return null;
+    const high = this.slot(feed.window, Math.floor(ms / DAY));
+    const low = high - feed.slots + 1;
     let total = 0;
-    if (feed.term.type === 'distinct') {
-      for (const newest of cell.values()) total += newest >= low ? 1 : 0;
-    } else {
-      for (const [slot, x] of cell) if (slot >= low && slot <= high) total += x;
+    if (feed.aggregate === DISTINCT) {
+      for (let v = 0; v < cell.length; v++) total += cell[v] >= low ? 1 : 0;
+      return total;
     }
+    const { slots, totals } = cell;
+    let i = slots.length;
+    while (i > 0 && slots[i - 1] >= low) i--;
+    for (; i < slots.length && slots[i] <= high; i++) total += totals[i];
     return total;
   }
 
   value(account, metric, ms) {
-    const [num, den] = metric.feeds.map((feed) => this.total(feed, account, ms));
+    const num = this.total(metric.feeds[0], account, ms);
     if (metric.feeds.length === 1) return num;
+    const den = this.total(metric.feeds[1], account, ms);
     if (num === null && den === null) return null;
     return den ? ((num ?? 0) / den) * 100 : null;
   }
