@@ -163,7 +163,7 @@ export class RoleGoals extends HTMLElement {
    * ```
    */
   client: import('../sdk/index.js').Client | null;
-  /** Re-reads the store, e.g. after `track()` changed app-generated values. */
+  /** Re-reads the `store`, e.g. after `track()` changed app-generated values (a `client`'s changes redraw the panel by themselves). */
   refresh(): void;
 }
 
