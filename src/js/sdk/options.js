@@ -133,10 +133,14 @@ export function prefixed(error, prefix) {
 export function copyProps(props) {
   if (props == null) return {};
   const rule = 'must be an object of strings, finite numbers, booleans or null';
-  if (typeof props !== 'object' || read(() => Array.isArray(props) || imitatesView(props), 'props') || ArrayBuffer.isView(props)) {
-    throw argumentError('props', rule, props);
+  if (typeof props !== 'object' || ArrayBuffer.isView(props)) throw argumentError('props', rule, props);
+  let keys; // undefined for an array or an imitation of a typed array (its keys: every index)
+  try {
+    keys = Array.isArray(props) || imitatesView(props) ? undefined : Object.keys(props);
+  } catch (error) {
+    throw unreadable('props', error);
   }
-  const keys = read(() => Object.keys(props), 'props');
+  if (keys === undefined) throw argumentError('props', rule, props);
   if (keys.length > LIMITS.items) throw rangeError('TOO_LARGE', 'props', `must hold at most ${LIMITS.items} properties, got ${keys.length}`);
   const copy = {};
   for (let i = 0; i < keys.length; i++) {
