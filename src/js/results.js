@@ -12,9 +12,10 @@ const stores = new Handles('ResultsStore');
 /** Saved state or a model: JSON text is parsed here so that its size is checked like an object's. */
 function document(value, field, perPath) {
   if (typeof value !== 'string') return plain(value, field, perPath);
+  const text = jsonText(value, field);
   let parsed;
   try {
-    parsed = JSON.parse(jsonText(value, field));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw codedError(RangeError, 'INVALID_VALUE', field, 'must be valid JSON text or an object', error);
   }

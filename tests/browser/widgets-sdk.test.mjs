@@ -353,6 +353,13 @@ test('theme="light" on the prompt host and the goals panel reaches the widgets t
     return panel.shadowRoot.querySelector('clg-goal-progress').getAttribute('theme');
   });
   assert.equal(later, 'dark');
+  // So does the host's, to the prompt already open.
+  const open = await page.evaluate(() => {
+    document.querySelector('clg-prompt-host').setAttribute('theme', 'dark');
+    const prompt = document.querySelector('clg-nps-prompt');
+    return [prompt.getAttribute('theme'), getComputedStyle(prompt).colorScheme === 'dark'];
+  });
+  assert.deepEqual(open, ['dark', true]);
   assert.deepEqual(problems(), []);
   await page.close();
 });

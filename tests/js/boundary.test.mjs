@@ -271,6 +271,15 @@ test('the second audit: amplified copies and imitations are refused before the w
   aggregate.free();
 });
 
+test('saved state or a model as JSON text over LIMITS.json is TOO_LARGE, before it is parsed', () => {
+  const text = ' '.repeat(128_000_001);
+  throwsCode(() => ResultsStore.fromJSON(text), RangeError, 'TOO_LARGE', 'state');
+  const store = new ResultsStore();
+  throwsCode(() => store.defineModel(text), RangeError, 'TOO_LARGE', 'model');
+  throwsCode(() => store.load(text), RangeError, 'TOO_LARGE', 'state');
+  store.free();
+});
+
 test('a failed ResultsStore.fromJSON frees the store it made', () => {
   const start = memory();
   for (let i = 0; i < 20_000; i++) assert.throws(() => ResultsStore.fromJSON({ format: 'nope' }), { code: 'INVALID_VALUE' });

@@ -334,6 +334,9 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   await assert.rejects(c.dismissSurvey(null), { code: 'WRONG_TYPE', field: 'dismissal.promptId' });
   // A time that is not finite is NOT_FINITE, a RangeError, as the error table says.
   assert.throws(() => c.loadScores('s', {}, { asOf: Number.NaN }), (e) => e instanceof RangeError && e.code === 'NOT_FINITE' && e.field === 'options.asOf');
+  for (const asOf of [1.5, -1, 8.64e15 + 1]) {
+    assert.throws(() => c.loadScores('s', {}, { asOf }), (e) => e instanceof RangeError && e.code === 'INVALID_TIME' && e.field === 'options.asOf', String(asOf));
+  }
   assert.equal((await c.flush()).pending.all, 0, 'nothing was stored');
   assert.deepEqual(errors, []);
   await c.destroy();

@@ -60,7 +60,9 @@ export function readOptions(lib, options) {
   }
   if (o.sessionStart !== undefined) {
     if (typeof o.sessionStart !== 'number') throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
-    if (!Number.isInteger(o.sessionStart) || o.sessionStart < 0) throw rangeError('INVALID_TIME', 'options.sessionStart', `must be a whole number of ms since 1970, got ${o.sessionStart}`);
+    if (!Number.isInteger(o.sessionStart) || o.sessionStart < 0 || o.sessionStart > 8.64e15) {
+      throw rangeError('INVALID_TIME', 'options.sessionStart', `must be a whole number of ms since 1970, at most 8.64e15, got ${o.sessionStart}`);
+    }
   }
   if (o.model === undefined && o.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
   o.maturity ??= 1;

@@ -6,6 +6,9 @@
 import { argumentError, sdkError } from './errors.js';
 import { rangeError, text } from './options.js';
 
+/** The latest time a JS Date holds (ms since 1970). */
+const MAX_TIME = 8.64e15;
+
 /** Survey kinds whose answers carry a score the core can aggregate. */
 export const SCORED_KINDS = ['nps', 'ces', 'csat'];
 
@@ -59,6 +62,9 @@ export class LocalScores {
     text(surveyId, 'surveyId');
     if (typeof asOf !== 'number') throw argumentError('options.asOf', 'must be a time in ms since 1970', asOf);
     if (!Number.isFinite(asOf)) throw rangeError('NOT_FINITE', 'options.asOf', `must be a finite time in ms since 1970, got ${asOf}`);
+    if (!Number.isInteger(asOf) || asOf < 0 || asOf > MAX_TIME) {
+      throw rangeError('INVALID_TIME', 'options.asOf', `must be a whole number of ms since 1970, at most ${MAX_TIME}, got ${asOf}`);
+    }
     const loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
     const { kind, scale } = loaded;
     let base;

@@ -34,7 +34,7 @@ const SURVEY_ELEMENTS = { nps: 'clg-nps-prompt', ces: 'clg-ces-prompt', csat: 'c
 
 export class PromptHost extends ClgElement {
   static styles = STYLES;
-  static observedAttributes = ['lang'];
+  static observedAttributes = ['lang', 'theme'];
 
   #client = null;
   #unsubscribe = null;
@@ -55,6 +55,11 @@ export class PromptHost extends ClgElement {
     this.#stop();
     this.#client = value ?? null;
     if (this.isConnected) this.#start();
+  }
+
+  attributeChangedCallback(name) {
+    if (name === 'theme' && this.#open) themed(this.#open.element, this); // an open prompt follows
+    super.attributeChangedCallback();
   }
 
   connectedCallback() {
@@ -115,8 +120,7 @@ export class PromptHost extends ClgElement {
     // The prompt hides itself once closed (after its thank-you): then it goes.
     open.watcher = new MutationObserver(() => element.hidden && this.#remove(open));
     open.watcher.observe(element, { attributes: true, attributeFilter: ['hidden'] });
-    const theme = this.getAttribute('theme');
-    if (theme !== null) element.setAttribute('theme', theme); // the host's, as the app set it
+    themed(element, this);
     this.append(element);
     this.#announce(message(this.locale, 'host.opened'));
     element.hidden = false; // opens it: focus moves in
@@ -213,6 +217,13 @@ export class PromptHost extends ClgElement {
     const region = this.shadowRoot.querySelector('.announce');
     if (region) region.textContent = text;
   }
+}
+
+/** Gives the prompt `element` the host's `theme` (the app sets it on the host only). */
+function themed(element, host) {
+  const theme = host.getAttribute('theme');
+  if (theme === null) element.removeAttribute('theme');
+  else element.setAttribute('theme', theme);
 }
 
 define('clg-prompt-host', PromptHost);
