@@ -58,12 +58,7 @@ export function readOptions(lib, options) {
       throw prefixed(error, 'options.policy');
     }
   }
-  if (o.sessionStart !== undefined) {
-    if (typeof o.sessionStart !== 'number') throw argumentError('options.sessionStart', 'must be a time in ms since 1970', o.sessionStart);
-    if (!Number.isInteger(o.sessionStart) || o.sessionStart < 0 || o.sessionStart > 8.64e15) {
-      throw rangeError('INVALID_TIME', 'options.sessionStart', `must be a whole number of ms since 1970, at most 8.64e15, got ${o.sessionStart}`);
-    }
-  }
+  if (o.sessionStart !== undefined) time(o.sessionStart, 'options.sessionStart');
   if (o.model === undefined && o.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
   o.maturity ??= 1;
   o.observers ??= [];
@@ -105,6 +100,25 @@ function choice(value, field, choices) {
   const list = choices.map((c) => `"${c}"`).join(' or ');
   if (typeof value !== 'string') throw argumentError(field, `must be ${list}`, value);
   if (!choices.includes(value)) throw rangeError('INVALID_CHOICE', field, `must be ${list}, got "${value.slice(0, 40)}"`);
+  return value;
+}
+
+/** The latest time a JS Date holds (ms since 1970). */
+const MAX_TIME = 8.64e15;
+
+/**
+ * A time in ms since 1970: a number (WRONG_TYPE), finite (NOT_FINITE), and
+ * a whole number within the Date range (INVALID_TIME), named `field`.
+ *
+ * @example
+ * time(options.asOf, 'options.asOf');
+ */
+export function time(value, field) {
+  if (typeof value !== 'number') throw argumentError(field, 'must be a time in ms since 1970', value);
+  if (!Number.isFinite(value)) throw rangeError('NOT_FINITE', field, `must be a finite time in ms since 1970, got ${value}`);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_TIME) {
+    throw rangeError('INVALID_TIME', field, `must be a whole number of ms since 1970, at most ${MAX_TIME}, got ${value}`);
+  }
   return value;
 }
 

@@ -4,10 +4,7 @@
 // once and no answer counts twice. The counting and the statistics are the
 // core's SurveyAggregate; this module keeps the bookkeeping saveable.
 import { argumentError, sdkError } from './errors.js';
-import { rangeError, text } from './options.js';
-
-/** The latest time a JS Date holds (ms since 1970). */
-const MAX_TIME = 8.64e15;
+import { text, time } from './options.js';
 
 /** Survey kinds whose answers carry a score the core can aggregate. */
 export const SCORED_KINDS = ['nps', 'ces', 'csat'];
@@ -60,11 +57,7 @@ export class LocalScores {
    */
   load(surveyId, aggregate, asOf) {
     text(surveyId, 'surveyId');
-    if (typeof asOf !== 'number') throw argumentError('options.asOf', 'must be a time in ms since 1970', asOf);
-    if (!Number.isFinite(asOf)) throw rangeError('NOT_FINITE', 'options.asOf', `must be a finite time in ms since 1970, got ${asOf}`);
-    if (!Number.isInteger(asOf) || asOf < 0 || asOf > MAX_TIME) {
-      throw rangeError('INVALID_TIME', 'options.asOf', `must be a whole number of ms since 1970, at most ${MAX_TIME}, got ${asOf}`);
-    }
+    time(asOf, 'options.asOf');
     const loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
     const { kind, scale } = loaded;
     let base;

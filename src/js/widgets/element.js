@@ -102,6 +102,13 @@ function langOf(element) {
   return '';
 }
 
+/** Gives `element` the `theme` attribute of the widget `from` that draws it (or none). */
+export function takeTheme(element, from) {
+  const theme = from.getAttribute('theme');
+  if (theme === null) element.removeAttribute('theme');
+  else element.setAttribute('theme', theme);
+}
+
 export class ClgElement extends HTMLElement {
   /** CSS of the widget (subclasses override). */
   static styles = '';
@@ -118,11 +125,7 @@ export class ClgElement extends HTMLElement {
     // panel's progress) takes that widget's `theme`: the app cannot reach it.
     const root = this.getRootNode();
     const host = root instanceof ShadowRoot ? root.host : null;
-    if (host instanceof ClgElement) {
-      const theme = host.getAttribute('theme');
-      if (theme === null) this.removeAttribute('theme');
-      else this.setAttribute('theme', theme);
-    }
+    if (host instanceof ClgElement) takeTheme(this, host);
     connected.add(this);
     this.#stopListening = onLocaleChange(() => this.update());
     this.update();

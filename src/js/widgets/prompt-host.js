@@ -17,7 +17,7 @@
 // `<clg-role-goals>` sends), and `clg-error` { error, code, field, action }
 // when the client refuses an answer.
 import './check-in.js'; // registers <clg-check-in>, which it opens
-import { ClgElement, define, h, reportError, typeError } from './element.js';
+import { ClgElement, define, h, reportError, takeTheme, typeError } from './element.js';
 import { message } from './i18n.js';
 import { CLOSE, RECORD } from './prompt-dialog.js';
 import './survey-prompt.js'; // registers the prompts it opens
@@ -58,7 +58,7 @@ export class PromptHost extends ClgElement {
   }
 
   attributeChangedCallback(name) {
-    if (name === 'theme' && this.#open) themed(this.#open.element, this); // an open prompt follows
+    if (name === 'theme' && this.#open) takeTheme(this.#open.element, this); // an open prompt follows
     super.attributeChangedCallback();
   }
 
@@ -120,7 +120,7 @@ export class PromptHost extends ClgElement {
     // The prompt hides itself once closed (after its thank-you): then it goes.
     open.watcher = new MutationObserver(() => element.hidden && this.#remove(open));
     open.watcher.observe(element, { attributes: true, attributeFilter: ['hidden'] });
-    themed(element, this);
+    takeTheme(element, this);
     this.append(element);
     this.#announce(message(this.locale, 'host.opened'));
     element.hidden = false; // opens it: focus moves in
@@ -217,13 +217,6 @@ export class PromptHost extends ClgElement {
     const region = this.shadowRoot.querySelector('.announce');
     if (region) region.textContent = text;
   }
-}
-
-/** Gives the prompt `element` the host's `theme` (the app sets it on the host only). */
-function themed(element, host) {
-  const theme = host.getAttribute('theme');
-  if (theme === null) element.removeAttribute('theme');
-  else element.setAttribute('theme', theme);
 }
 
 define('clg-prompt-host', PromptHost);
