@@ -499,8 +499,13 @@ fn load_packed(account: &[(&str, f64)]) -> JsValue {
         state.push_account_prompt(id, "admin", at);
     }
     let c = StateColumns::write(&state);
-    let units = c.text.encode_utf16().collect();
-    wasm::load_survey_state_packed(units, c.lengths, c.times, c.codes).unwrap()
+    // ASCII text crosses a byte per character, any other as UTF-16.
+    let (ascii, wide) = if c.text.is_ascii() {
+        (c.text.into_bytes(), Vec::new())
+    } else {
+        (Vec::new(), c.text.encode_utf16().collect())
+    };
+    wasm::load_survey_state_packed(ascii, wide, c.lengths, c.times, c.codes).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -538,6 +543,13 @@ fn packed_state_is_checked_as_state_read_field_by_field() {
         "INVALID_SURVEY_STATE"
     );
     // Columns that do not fit together are a coded error.
-    let e = wasm::load_survey_state_packed(vec![97], vec![2], vec![1.0], vec![]);
+    let e = wasm::load_survey_state_packed(vec![97], vec![], vec![2], vec![1.0], vec![]);
     assert_eq!(error_of(e).1, "INVALID_SURVEY_STATE");
+    // Text that is not ASCII crosses as UTF-16.
+    let wide = load_packed(&[("é", 1.0), ("😀", 2.0)]);
+    let merged = merge(&empty, &wide).unwrap();
+    assert_eq!(
+        stringify(&get(&get(&get(&merged, "accountPrompts"), "1"), "id")),
+        r#""😀""#
+    );
 }

@@ -4,7 +4,7 @@
 //!
 //! - `text`: every string, joined: per prompt its `id`, `surveyId` and
 //!   `kind`, then per account prompt its `id` and `role` (into the core as
-//!   UTF-16 code units, which JS writes without making a string; out of it
+//!   a [`ColumnText`], which JS writes without making a string; out of it
 //!   as one string);
 //! - `lengths`: the length of each of those strings in UTF-16 code units
 //!   (JS `string.length`);
@@ -44,13 +44,13 @@ impl StateColumns {
     /// `state` as columns.
     ///
     /// ```
-    /// use clg_metrics::hygiene::{PolicyState, StateColumns};
+    /// use clg_metrics::hygiene::{ColumnText, PolicyState, StateColumns};
     /// let mut state = PolicyState::default();
     /// state.push_account_prompt("p1", "admin", 5.0);
     /// let columns = StateColumns::write(&state);
     /// assert_eq!((columns.text.as_str(), &columns.lengths[..]), ("p1admin", &[2, 5][..]));
-    /// let units: Vec<u16> = columns.text.encode_utf16().collect();
-    /// assert_eq!(StateColumns::read(&units, &columns.lengths, &columns.times, &columns.codes, "state").unwrap(), state);
+    /// let text = ColumnText::Ascii(columns.text.into_bytes());
+    /// assert_eq!(StateColumns::read(text, &columns.lengths, &columns.times, &columns.codes, "state").unwrap(), state);
     /// ```
     pub fn write(state: &PolicyState) -> StateColumns {
         let (n, m) = (state.prompts.len(), state.account_prompts.len());
@@ -87,13 +87,13 @@ impl StateColumns {
         }
     }
 
-    /// The state the columns hold, with `text` as UTF-16 code units, not
-    /// validated (a lone surrogate becomes U+FFFD, as when JS passes a
-    /// string); `name` (`"state"`) names columns that do not fit together
-    /// (only a caller bypassing the JS wrapper makes them), at most
-    /// [`MAX_STATE_ENTRIES`] per list.
+    /// The state the columns hold, not validated (a lone surrogate in
+    /// UTF-16 text becomes U+FFFD, as when JS passes a string); `name`
+    /// (`"state"`) names columns that do not fit together (only a caller
+    /// bypassing the JS wrapper makes them), at most [`MAX_STATE_ENTRIES`]
+    /// per list.
     pub fn read(
-        text: &[u16],
+        text: ColumnText,
         lengths: &[u32],
         times: &[f64],
         codes: &[u8],
@@ -108,30 +108,29 @@ impl StateColumns {
                 "must be survey state: its packed columns do not fit together",
             )
         };
-        let m = m.filter(|&m| n <= MAX_STATE_ENTRIES && m <= MAX_STATE_ENTRIES);
-        let m = m
+        m.filter(|&m| n <= MAX_STATE_ENTRIES && m <= MAX_STATE_ENTRIES)
             .filter(|&m| lengths.len() == 3 * n + 2 * m)
+            .filter(|_| codes.iter().all(|&code| code & !(3 | HAS_OUTCOME_AT) == 0))
             .ok_or_else(bad)?;
         let mut texts = Texts::new(text, lengths).ok_or_else(bad)?;
-        let mut prompts = Vec::with_capacity(n);
-        for (i, &code) in codes.iter().enumerate() {
-            if code & !(3 | HAS_OUTCOME_AT) != 0 {
-                return Err(bad());
-            }
-            prompts.push(Prompt {
+        // Collected, not pushed: opt-level "z" leaves a call per push.
+        let prompts = (codes.iter().zip(times.chunks_exact(2)))
+            .map(|(&code, at)| Prompt {
                 id: texts.next(),
                 survey_id: texts.next(),
                 kind: texts.next(),
-                at: times[2 * i],
+                at: at[0],
                 outcome: OUTCOMES[usize::from(code & 3)],
-                outcome_at: (code & HAS_OUTCOME_AT != 0).then_some(times[2 * i + 1]),
-            });
-        }
-        let mut account_prompts = Vec::with_capacity(m);
-        for &at in &times[2 * n..] {
-            let (id, role) = (texts.next(), texts.next());
-            account_prompts.push(AccountPrompt { id, role, at });
-        }
+                outcome_at: (code & HAS_OUTCOME_AT != 0).then_some(at[1]),
+            })
+            .collect();
+        let account_prompts = (times[2 * n..].iter())
+            .map(|&at| AccountPrompt {
+                id: texts.next(),
+                role: texts.next(),
+                at,
+            })
+            .collect();
         Ok(PolicyState {
             prompts,
             account_prompts,
@@ -141,51 +140,69 @@ impl StateColumns {
     }
 }
 
-/// The strings of joined UTF-16 text cut by their lengths into one UTF-8
-/// text: when all of it is ASCII (ids, kinds and roles usually are), one
-/// narrowing copy, and the spans are the lengths added up; else a piece
-/// at a time, decoded (a lone surrogate becomes U+FFFD).
+/// The joined text of [`StateColumns`] as it crosses into the core: a
+/// byte per character when it is all ASCII (ids, kinds and roles usually
+/// are; JS writes it so without making a string), else UTF-16 code units.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnText {
+    /// ASCII, a byte per character (a byte of 0x80 or more does not fit).
+    Ascii(Vec<u8>),
+    /// UTF-16 code units (JS `string.charCodeAt`).
+    Utf16(Vec<u16>),
+}
+
+/// The strings of a [`ColumnText`] cut by their lengths into one UTF-8
+/// text: ASCII is that text as it is, and the spans are the lengths added
+/// up; UTF-16 is decoded a piece at a time (a lone surrogate becomes
+/// U+FFFD).
 struct Texts<'a> {
-    units: &'a [u16],
+    units: Vec<u16>,
     lengths: std::slice::Iter<'a, u32>,
-    /// Where the next piece starts in `units`.
+    /// Where the next piece starts in the column's text.
     at: usize,
     /// The UTF-8 text.
     text: String,
-    ascii: bool,
 }
 
 impl<'a> Texts<'a> {
-    /// `None` when the lengths do not add up to the text's.
-    fn new(units: &'a [u16], lengths: &'a [u32]) -> Option<Self> {
+    /// `None` when the lengths do not add up to the text's, or ASCII text
+    /// is not.
+    fn new(text: ColumnText, lengths: &'a [u32]) -> Option<Self> {
         let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
-        if total != units.len() as u64 {
-            return None;
-        }
-        let ascii = units.iter().all(|&u| u < 0x80);
-        let text = if ascii {
-            let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
-            String::from_utf8(bytes).unwrap_or_default()
-        } else {
-            String::with_capacity(3 * units.len())
+        let (units, text) = match text {
+            ColumnText::Ascii(bytes) if bytes.is_ascii() && total == bytes.len() as u64 => {
+                (Vec::new(), String::from_utf8(bytes).ok()?)
+            }
+            ColumnText::Utf16(units) if total == units.len() as u64 => {
+                let text = String::with_capacity(3 * units.len());
+                (units, text)
+            }
+            _ => return None,
         };
         Some(Texts {
             units,
             lengths: lengths.iter(),
             at: 0,
             text,
-            ascii,
         })
     }
 
     /// The next string's span (the lengths add up, so there is one).
+    #[inline]
     fn next(&mut self) -> Span {
         let units = self.lengths.next().map_or(0, |&l| l as usize);
         let (start, end) = (self.at, self.at + units);
         self.at = end;
-        if self.ascii {
-            return Span::new(start, end);
+        if self.units.is_empty() {
+            Span::new(start, end)
+        } else {
+            self.decode(start, end)
         }
+    }
+
+    /// The UTF-16 units `start..end` appended to the text; their span there.
+    #[inline(never)]
+    fn decode(&mut self, start: usize, end: usize) -> Span {
         let piece = self.units.get(start..end).unwrap_or_default();
         let from = self.text.len();
         let chars = char::decode_utf16(piece.iter().copied());
@@ -271,19 +288,25 @@ mod tests {
         let c = StateColumns::write(&s);
         assert_eq!(c.lengths, [2, 1, 3, 2, 1, 3, 2, 3, 3, 2, 1, 3, 2, 3]);
         assert_eq!(c.codes, [0, 5, 6, 7]);
-        let back = StateColumns::read(&utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
+        let back = StateColumns::read(utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
         assert_eq!(back.unwrap(), s);
         // A NaN time and an outcome time on a "shown" prompt survive, to be
         // refused by validation as when read field by field.
         let mut odd = s.clone();
         odd.prompts[0].outcome_at = Some(f64::NAN);
         let c = StateColumns::write(&odd);
-        let back = StateColumns::read(&utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
+        let back = StateColumns::read(utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
         assert!(back.unwrap().prompts[0].outcome_at.unwrap().is_nan());
         // A lone surrogate becomes U+FFFD, one unit as it was.
-        let mut units = utf16(&c.text);
+        let mut units: Vec<u16> = c.text.encode_utf16().collect();
         units[0] = 0xd800;
-        let back = StateColumns::read(&units, &c.lengths, &c.times, &c.codes, "state");
+        let back = StateColumns::read(
+            ColumnText::Utf16(units),
+            &c.lengths,
+            &c.times,
+            &c.codes,
+            "state",
+        );
         let back = back.unwrap();
         assert_eq!(back.text(back.prompts[0].id), "\u{fffd}0");
     }
@@ -291,28 +314,40 @@ mod tests {
     #[test]
     fn columns_that_do_not_fit_are_coded_errors() {
         let c = StateColumns::write(&sample());
-        let text = utf16(&c.text);
-        let read = |text: &[u16], lengths: &[u32], times: &[f64], codes: &[u8]| {
+        let units: Vec<u16> = c.text.encode_utf16().collect();
+        let read = |text: ColumnText, lengths: &[u32], times: &[f64], codes: &[u8]| {
             let e = StateColumns::read(text, lengths, times, codes, "other").unwrap_err();
             assert_eq!(
                 (e.code(), e.field()),
                 (ErrorCode::InvalidSurveyState, "other")
             );
         };
-        read(&text[1..], &c.lengths, &c.times, &c.codes);
+        let wide = |units: &[u16]| ColumnText::Utf16(units.to_vec());
+        read(wide(&units[1..]), &c.lengths, &c.times, &c.codes);
         read(
-            &[&text[..], &[120]].concat(),
+            wide(&[&units[..], &[120]].concat()),
             &c.lengths,
             &c.times,
             &c.codes,
         );
-        read(&text, &c.lengths[1..], &c.times, &c.codes);
-        read(&text, &c.lengths, &c.times[1..], &c.codes);
-        read(&text, &c.lengths, &c.times, &[8, 0, 0, 0]);
-        read(&text, &c.lengths, &[], &c.codes);
+        read(wide(&units), &c.lengths[1..], &c.times, &c.codes);
+        read(wide(&units), &c.lengths, &c.times[1..], &c.codes);
+        read(wide(&units), &c.lengths, &c.times, &[8, 0, 0, 0]);
+        read(wide(&units), &c.lengths, &[], &c.codes);
         let mut lengths = c.lengths.clone();
         lengths[5] = u32::MAX;
-        read(&text, &lengths, &c.times, &c.codes);
+        read(wide(&units), &lengths, &c.times, &c.codes);
+        // ASCII text: its length must add up, and a byte past 0x7f (here
+        // the UTF-8 of an "é", whose span would cut it) does not fit.
+        let mut ascii = PolicyState::default();
+        ascii.push_account_prompt("p1", "admin", 5.0);
+        let a = StateColumns::write(&ascii);
+        let bytes = |text: &[u8]| ColumnText::Ascii(text.to_vec());
+        let back = StateColumns::read(bytes(b"p1admin"), &a.lengths, &a.times, &a.codes, "s");
+        assert_eq!(back.unwrap(), ascii);
+        read(bytes(b"p1admi"), &a.lengths, &a.times, &a.codes);
+        read(bytes("p1admé".as_bytes()), &a.lengths, &a.times, &a.codes);
+        read(bytes("é1admi".as_bytes()), &[1, 6], &a.times, &a.codes);
     }
 
     #[test]
@@ -327,11 +362,11 @@ mod tests {
         let c = StateColumns::write(&s);
         assert_eq!(c.text, "p1snpsp2scsata1admina2é");
         assert_eq!(c.lengths, [2, 1, 3, 2, 1, 4, 2, 5, 2, 1]);
-        let back = StateColumns::read(&utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
+        let back = StateColumns::read(utf16(&c.text), &c.lengths, &c.times, &c.codes, "state");
         assert_eq!(back.unwrap(), s);
     }
 
-    fn utf16(text: &str) -> Vec<u16> {
-        text.encode_utf16().collect()
+    fn utf16(text: &str) -> ColumnText {
+        ColumnText::Utf16(text.encode_utf16().collect())
     }
 }

@@ -40,7 +40,7 @@ mod ids;
 mod parse;
 mod state;
 
-pub use columns::StateColumns;
+pub use columns::{ColumnText, StateColumns};
 pub use config::{Cap, KindRule, PolicyConfig};
 pub use decision::{decide, Ask, Decision, Reason};
 // For campaigns (the policy with results): shared passes over the state.

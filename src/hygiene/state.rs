@@ -335,16 +335,15 @@ impl PolicyState {
         }
     }
 
-    /// Checks an entry's texts (`span`, `key`) with [`check_text`]; one of
-    /// 1 to [`MAX_ID_LENGTH`] bytes passes without it (UTF-8 is never
-    /// shorter than UTF-16): 500k texts are checked in one compare each.
+    /// Checks an entry's texts (`span`, `key`) with [`check_text`], unless
+    /// [`surely_text`].
     fn check_texts<'a, F: Display, const N: usize>(
         &self,
         texts: [(Span, &'a str); N],
         field: impl Fn(&'a str) -> F,
     ) -> Result<(), Error> {
         for (span, key) in texts {
-            if !(1..=MAX_ID_LENGTH).contains(&span.len()) {
+            if !surely_text(span) {
                 check_text(self.text(span), field(key))?;
             }
         }
@@ -415,29 +414,34 @@ impl PolicyState {
             &account_prompts,
         )?;
         let (name, list) = (prompts.as_str(), &self.prompts);
-        self.validate_list(list.len(), name, &|i| list[i].id, &|i| {
+        let valid = list.iter().all(Prompt::surely_valid);
+        self.validate_list(list.len(), valid, name, &|i| list[i].id, &|i| {
             list[i].check(self, |key| Entry(name, i, key))
         })?;
         let (name, list) = (account_prompts.as_str(), &self.account_prompts);
-        self.validate_list(list.len(), name, &|i| list[i].id, &|i| {
+        let valid = list.iter().all(AccountPrompt::surely_valid);
+        self.validate_list(list.len(), valid, name, &|i| list[i].id, &|i| {
             list[i].check(self, |key| Entry(name, i, key))
         })
     }
 
     /// Checks the `len` entries of a list named `name` with `check` (by
-    /// index), then that their ids are unique, naming the first error in
-    /// the list's order. One pass of [`surely_distinct`] shows the ids
-    /// unique when they are; only when it is unsure does an [`IdMap`] look
-    /// for the duplicate. (Entries by index: one copy of this code for
-    /// both lists.)
+    /// index; not called when they are all `valid`), then that their ids
+    /// are unique, naming the first error in the list's order. One pass of
+    /// [`surely_distinct`] shows the ids unique when they are; only when it
+    /// is unsure does an [`IdMap`] look for the duplicate. (Entries by
+    /// index: one copy of this code for both lists.)
     fn validate_list(
         &self,
         len: usize,
+        valid: bool,
         name: &str,
         id: &dyn Fn(usize) -> Span,
         check: &dyn Fn(usize) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let first_error = (0..len).find_map(|index| Some((index, check(index).err()?)));
+        let first_error = (!valid)
+            .then(|| (0..len).find_map(|index| Some((index, check(index).err()?))))
+            .flatten();
         // Duplicates before the first bad entry come first.
         let checked = first_error.as_ref().map_or(len, |(index, _)| *index);
         if !surely_distinct((0..checked).map(|index| self.bytes(id(index)))) {
@@ -558,6 +562,21 @@ impl PolicyState {
     /// assert_eq!(mine.account_prompts.len(), 1);
     /// ```
     pub fn merge(&mut self, other: &PolicyState) {
+        if self.prompts.is_empty() && self.account_prompts.is_empty() {
+            // Nothing to look up (as when the SDK loads its state): `other`
+            // as it is, its text copied in one piece.
+            *self = other.clone();
+        } else {
+            self.merge_into(other);
+        }
+        keep_newest(&mut self.prompts, |p| p.at);
+        keep_newest(&mut self.account_prompts, |p| p.at);
+        self.compact();
+    }
+
+    /// [`PolicyState::merge`] into a state with entries, before the lists
+    /// are put in order.
+    fn merge_into(&mut self, other: &PolicyState) {
         let ids = |list: &[Prompt]| list.iter().map(|p| p.id).collect();
         let found = self.find(ids(&self.prompts), other, ids(&other.prompts));
         let mut replace = Vec::new();
@@ -583,7 +602,6 @@ impl PolicyState {
             self.prompts[index] = prompt;
         }
         self.prompts.extend(added);
-        keep_newest(&mut self.prompts, |p| p.at);
 
         let ids = |list: &[AccountPrompt]| list.iter().map(|p| p.id).collect();
         let found = self.find(
@@ -599,8 +617,6 @@ impl PolicyState {
             self.account_prompts
                 .push(AccountPrompt { id, role, at: p.at });
         }
-        keep_newest(&mut self.account_prompts, |p| p.at);
-        self.compact();
     }
 
     /// For each id of a list of `other` (`theirs`), the index of the same
@@ -650,7 +666,28 @@ impl PolicyState {
     }
 }
 
+/// Whether a text of `span` surely passes [`check_text`]: 1 to
+/// [`MAX_ID_LENGTH`] bytes (UTF-8 is never shorter than UTF-16).
+fn surely_text(span: Span) -> bool {
+    (1..=MAX_ID_LENGTH).contains(&span.len())
+}
+
 impl Prompt {
+    /// Whether [`Prompt::check`] surely passes, naming nothing: the pass
+    /// over 100k valid entries that validation makes first.
+    fn surely_valid(&self) -> bool {
+        let outcome = match (self.outcome, self.outcome_at) {
+            (Outcome::Shown, at) => at.is_none(),
+            (_, Some(at)) => is_time(at) && at >= self.at,
+            (_, None) => false,
+        };
+        outcome
+            && is_time(self.at)
+            && surely_text(self.id)
+            && surely_text(self.survey_id)
+            && surely_text(self.kind)
+    }
+
     /// Checks the texts, the time and the outcome; `field` names a key.
     fn check<'a, F: Display>(
         &self,
@@ -679,6 +716,11 @@ impl Prompt {
 }
 
 impl AccountPrompt {
+    /// Whether [`AccountPrompt::check`] surely passes (see [`Prompt::surely_valid`]).
+    fn surely_valid(&self) -> bool {
+        is_time(self.at) && surely_text(self.id) && surely_text(self.role)
+    }
+
     /// Checks the texts and the time; `field` names a key.
     fn check<'a, F: Display>(
         &self,
@@ -711,26 +753,30 @@ fn append(text: &mut String, piece: &str) -> Span {
 }
 
 /// Sorts `list` by time (stable: equal times keep their order) and drops
-/// the oldest entries beyond [`MAX_STATE_ENTRIES`].
+/// the oldest entries beyond [`MAX_STATE_ENTRIES`]: a list in order (a
+/// state of 100k that recorded one more) only loses its first entries.
 fn keep_newest<T: Copy>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
-    if let Some(order) = newest_in_order(list.iter().map(at).collect()) {
-        *list = order.iter().map(|&index| list[index]).collect();
+    match newest_in_order(list.iter().map(at).collect()) {
+        Some(order) => *list = order.iter().map(|&index| list[index]).collect(),
+        None => {
+            list.drain(..list.len().saturating_sub(MAX_STATE_ENTRIES));
+        }
     }
 }
 
 /// The indices of the newest [`MAX_STATE_ENTRIES`] of `times`, in time
-/// order (equal times by index); `None` when that is all of them as they
-/// are. One sort for every list type, which keeps the wasm module small.
-/// The part of `times` already in order is merged with the rest sorted:
-/// linear for a state in order with a few entries merged in at its end.
+/// order (equal times by index); `None` when `times` are in order (the
+/// newest are then the last ones). One sort for every list type, which
+/// keeps the wasm module small. The part of `times` already in order is
+/// merged with the rest sorted: linear for a state in order with a few
+/// entries merged in at its end.
 fn newest_in_order(times: Vec<f64>) -> Option<Vec<usize>> {
     let before = |a: &usize, b: &usize| times[*a].total_cmp(&times[*b]).then(a.cmp(b));
     let in_order = 1
         + (times.windows(2))
             .take_while(|pair| pair[0].total_cmp(&pair[1]).is_le())
             .count();
-    let in_order = in_order.min(times.len());
-    if in_order == times.len() && in_order <= MAX_STATE_ENTRIES {
+    if in_order >= times.len() {
         return None; // the sort would keep it as it is
     }
     let mut rest: Vec<usize> = (in_order..times.len()).collect();
@@ -1186,6 +1232,14 @@ mod tests {
             .map(|p| mine.text(p.id))
             .collect();
         assert_eq!(ids, ["a2", "a1", "a3"]);
+        // Merged into empty state (taken as it is), the same order.
+        let mut empty = PolicyState::default();
+        empty.merge(&accounts([
+            account(1, 50.0),
+            account(2, 10.0),
+            account(3, 50.0),
+        ]));
+        assert_eq!(empty, mine);
     }
 
     /// The merge this module had before (a linear search per id, an
@@ -1343,6 +1397,14 @@ mod tests {
             merge_reference(&mut slow, &theirs);
             prop_assert_eq!(&fast, &slow);
             fast.validate().unwrap();
+            // Into empty state, either one.
+            for state in [&mine, &theirs] {
+                let mut taken = PolicyState::default();
+                taken.merge(state);
+                let mut reference = PolicyState::default();
+                merge_reference(&mut reference, state);
+                prop_assert_eq!(taken, reference);
+            }
             // Merging is idempotent.
             let again = fast.clone();
             fast.merge(&theirs);

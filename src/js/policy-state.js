@@ -24,6 +24,7 @@ const MAX_TEXT = 256; // longer texts are refused; the plain way says how
 const keysOf = Object.keys;
 const isArray = Array.isArray;
 const freeze = Object.freeze;
+const { hasOwn, getPrototypeOf: protoOf, prototype: objectProto } = Object;
 
 /** The columns of each state returnedFrom built (see storedSurveyState). */
 const columnsOf = new WeakMap();
@@ -113,9 +114,10 @@ export function loadStoredSurveyState(stored) {
 }
 
 /**
- * The columns `[units, lengths, times, codes]` storedSurveyState stored in
- * `stored`, when their types and sizes fit the wasm exports and the limits
- * (the core checks the rest); else undefined.
+ * The columns storedSurveyState stored in `stored`, as
+ * loadSurveyStatePacked takes them (`[ascii, wide, lengths, times,
+ * codes]`, see Text), when their types and sizes fit the wasm exports and
+ * the limits (the core checks the rest); else undefined.
  */
 function storedColumns(stored) {
   const packed = stored?.version === VERSION && keysOf(stored).length === 2 ? stored.packed : undefined;
@@ -127,7 +129,7 @@ function storedColumns(stored) {
   if (!fit) return undefined;
   const text = new Text(joined.length);
   text.add(joined);
-  return [text.units, lengths, times, codes];
+  return [...text.columns(), lengths, times, codes];
 }
 
 /**
@@ -201,7 +203,8 @@ class Cutter {
 const RECENT = 8;
 
 /**
- * `state` as columns `[text, lengths, times, codes]`, or undefined when it
+ * `state` as the columns loadSurveyStatePacked takes (`[ascii, wide,
+ * lengths, times, codes]`, see Text), or undefined when it
  * is not plain state of the current version within the limits (or reading
  * it threw): the plain way then reads it again and names what is wrong.
  */
@@ -216,7 +219,7 @@ function pack(state) {
 function packColumns(state) {
   // A typed array (or an imitation) would list millions of keys: the plain way refuses it at once.
   if (typeof state !== 'object' || isArray(state) || ArrayBuffer.isView(state) || imitatesView(state)) return undefined;
-  if (!hasKeys(state, 3, STATE_KEYS)) return undefined;
+  if (!hasKeys(state, 3, STATE_KEYS) || keysOf(objectProto).length > 0) return undefined;
   const { version, prompts, accountPrompts } = state;
   if (version !== VERSION || !isArray(prompts) || !isArray(accountPrompts)) return undefined;
   const n = prompts.length;
@@ -249,34 +252,56 @@ function packColumns(state) {
     const p = accountPrompts[j];
     if (typeof p !== 'object' || p === null) return undefined;
     const { id, role, at } = p;
-    if (typeof at !== 'number' || !texts3(id, role, '') || !hasKeys(p, 3, ACCOUNT_KEYS)) return undefined;
+    if (typeof at !== 'number' || !texts3(id, role, '') || keyCount(p, ACCOUNT_KEYS) !== 3) return undefined;
     times[2 * n + j] = at;
     lengths[k++] = text.add(id);
     lengths[k++] = text.add(role);
   }
-  return [text.units.subarray(0, text.length), lengths, times, codes];
+  return [...text.columns(), lengths, times, codes];
 }
 
-/** Strings written one after another as UTF-16 code units, without making a string. */
+/**
+ * Strings written one after another without making a string: a byte per
+ * character while they are all ASCII (the usual ids, kinds and roles),
+ * else UTF-16 code units. `columns()` gives them as the two text arguments
+ * of loadSurveyStatePacked (`[ascii, wide]`, one of them empty).
+ */
 class Text {
   constructor(capacity) {
-    this.units = new Uint16Array(capacity);
+    /** @type {Uint8Array | Uint16Array} */
+    this.units = new Uint8Array(capacity);
     this.length = 0;
+    this.wide = false;
   }
 
   /** Appends `s`; returns its length. */
   add(s) {
     const length = s.length;
     let at = this.length;
-    if (at + length > this.units.length) {
-      const units = new Uint16Array(2 * (at + length));
-      units.set(this.units);
-      this.units = units;
-    }
+    if (at + length > this.units.length) this.grow(2 * (at + length), this.wide);
     const units = this.units;
-    for (let i = 0; i < length; i++) units[at++] = s.charCodeAt(i);
+    let all = 0; // every unit or-ed: above 0x7f when one is not ASCII
+    for (let i = 0; i < length; i++) all |= units[at++] = s.charCodeAt(i);
+    if (all > 0x7f && !this.wide) {
+      this.grow(this.units.length, true);
+      return this.add(s);
+    }
     this.length = at;
     return length;
+  }
+
+  /** Moves the text into a larger array, or into UTF-16 units when `wide`. */
+  grow(capacity, wide) {
+    const units = wide ? new Uint16Array(capacity) : new Uint8Array(capacity);
+    units.set(this.units.subarray(0, this.length));
+    this.units = units;
+    this.wide = wide;
+  }
+
+  /** `[ascii, wide]`: the text as one of the two, the other empty. */
+  columns() {
+    const text = this.units.subarray(0, this.length);
+    return this.wide ? [new Uint8Array(0), text] : [text, new Uint16Array(0)];
   }
 }
 
@@ -286,10 +311,28 @@ const PROMPT_KEYS = (key) =>
 const ACCOUNT_KEYS = (key) => key === 'id' || key === 'role' || key === 'at';
 
 /** Whether the own enumerable keys of `object` are `count` keys all `known` (so no unknown one). */
-function hasKeys(object, count, known, keys = keysOf(object)) {
+function hasKeys(object, count, known) {
+  const keys = keysOf(object);
   if (keys.length !== count) return false;
   for (let i = 0; i < count; i++) if (!known(keys[i])) return false;
   return true;
+}
+
+/**
+ * How many keys the entry `p` has, all `known`, or -1 when one is not.
+ * Counted with for-in, which allocates nothing (Object.keys made 200k
+ * arrays per state): for an object whose prototype is Object.prototype,
+ * which packColumns found without enumerable keys, for-in lists exactly
+ * its own enumerable keys, those a plain copy reads.
+ */
+function keyCount(p, known) {
+  if (protoOf(p) !== objectProto) return -1;
+  let count = 0;
+  for (const key in p) {
+    if (!known(key)) return -1;
+    count++;
+  }
+  return count;
 }
 
 /**
@@ -298,9 +341,8 @@ function hasKeys(object, count, known, keys = keysOf(object)) {
  * read above was an own property's, as a plain copy reads them).
  */
 function promptKeys(p, outcomeAt) {
-  const keys = keysOf(p);
-  if (keys.length === 6) return hasKeys(p, 6, PROMPT_KEYS, keys);
-  return outcomeAt === undefined && keys.length === 5 && !keys.includes('outcomeAt') && hasKeys(p, 5, PROMPT_KEYS, keys);
+  const count = keyCount(p, PROMPT_KEYS);
+  return count === 6 || (count === 5 && outcomeAt === undefined && !hasOwn(p, 'outcomeAt'));
 }
 
 /** Whether all three are strings of at most MAX_TEXT characters. */

@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 use super::input::{from_js, wrong_type};
 use crate::error::Error;
 use crate::hygiene::{
-    self, Ask, Decision, PolicyConfig, PolicyState, StateColumns, SurveyEvent, STATE_VERSION,
+    self, Ask, ColumnText, Decision, PolicyConfig, PolicyState, StateColumns, SurveyEvent,
+    STATE_VERSION,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -274,15 +275,22 @@ fn merge(value: JsValue, other: JsValue) -> Result<PolicyState, Error> {
 /// state it did not get from this module so): an object that stands for
 /// this state as the `state` or `other` argument of a later policy call,
 /// where it is checked as state read field by field is. The two loaded
-/// last wait for that call.
+/// last wait for that call. The text is `wide` (UTF-16) unless that is
+/// empty, else `ascii` (see [`ColumnText`]).
 #[wasm_bindgen(js_name = loadSurveyStatePacked, skip_typescript)]
 pub fn load_survey_state_packed(
-    text: Vec<u16>,
+    ascii: Vec<u8>,
+    wide: Vec<u16>,
     lengths: Vec<u32>,
     times: Vec<f64>,
     codes: Vec<u8>,
 ) -> Result<JsValue, JsValue> {
-    let state = StateColumns::read(&text, &lengths, &times, &codes, "state")?;
+    let text = if wide.is_empty() {
+        ColumnText::Ascii(ascii)
+    } else {
+        ColumnText::Utf16(wide)
+    };
+    let state = StateColumns::read(text, &lengths, &times, &codes, "state")?;
     let token: JsValue = Object::freeze(&Object::new()).into();
     LOADED.with_borrow_mut(|loaded| {
         if loaded.len() == 2 {

@@ -69,6 +69,34 @@ test('fresh state and the state the module returned give the same decisions and 
   assert.equal(JSON.stringify(mergeSurveyState(again, again)), json);
 });
 
+test('fresh state reads the same whatever its texts and objects, one state after another in a task', () => {
+  // All ASCII (a byte per character) until a late survey id that is not.
+  const ascii = fresh();
+  for (const entry of [...ascii.prompts, ...ascii.accountPrompts]) {
+    entry.id = entry.id.replace('😀-é-', 'x-');
+    if (entry.role === 'редактор') entry.role = 'editor';
+  }
+  const late = structuredClone(ascii);
+  late.prompts[250].surveyId = 'опрос-😀';
+  // Entries that are not plain objects: read the field-by-field way.
+  const odd = structuredClone(late);
+  odd.prompts[7] = Object.assign(Object.create(null), odd.prompts[7]);
+  odd.accountPrompts[9] = Object.assign(new (class Entry {})(), odd.accountPrompts[9]);
+  const event = { type: 'shown', promptId: 'new', surveyId: 'q', kind: 'nps', role: 'admin', at: T + 61 * DAY };
+  const small = fresh(30);
+  for (const state of [ascii, late, odd]) {
+    for (const ask of asks) assert.deepEqual(surveyDecision(policy, state, ask), core.surveyDecision(plain(policy), plain(state), ask));
+    const reference = JSON.stringify(core.recordSurveyEvent(plain(policy), plain(state), event));
+    assert.equal(JSON.stringify(recordSurveyEvent(policy, state, event)), reference);
+    // Two fresh states in one call (their columns are packed one after the
+    // other into the same arrays), smaller then larger and the other way.
+    for (const [a, b] of [[state, small], [small, state]]) {
+      assert.equal(JSON.stringify(mergeSurveyState(a, b)), JSON.stringify(core.mergeSurveyState(plain(a), plain(b))));
+    }
+  }
+  assert.equal(mergeSurveyState(null, late).prompts[250].surveyId, 'опрос-😀');
+});
+
 test('returned state reads as plain frozen data; its lists are built once, when first read', () => {
   const event = { type: 'shown', promptId: 'new', surveyId: 'q', kind: 'nps', role: 'admin', at: T + 61 * DAY };
   const state = recordSurveyEvent(policy, fresh(), event);
@@ -179,6 +207,22 @@ test('bad fresh state gives the same coded errors as the field-by-field reader',
   }
   // The state returned last is still known after all these errors.
   assert.deepEqual(surveyDecision(policy, good, ask), surveyDecision(policy, structuredClone(good), ask));
+});
+
+test('with Object.prototype polluted, fresh state still reads as a plain copy reads it', () => {
+  const s = fresh(40);
+  delete s.prompts[5].id;
+  // @ts-expect-error: polluting on purpose, for this test only
+  Object.prototype.id = 'polluted';
+  try {
+    const ask = asks[0];
+    const now = errorOf(() => surveyDecision(policy, s, ask), 'packed');
+    assert.deepEqual(now, errorOf(() => core.surveyDecision(plain(policy), plain(s, 'state'), ask), 'plain'));
+    assert.equal(now.field, 'state.prompts[5].id');
+  } finally {
+    // @ts-expect-error: the same
+    delete Object.prototype.id;
+  }
 });
 
 // The SDK stores the state the module returned as its columns
