@@ -286,6 +286,23 @@ impl Error {
         }
     }
 
+    /// This error with `root.` before its field (and its message): for
+    /// an argument whose core names its fields from the argument's root.
+    ///
+    /// ```
+    /// use clg_metrics::{Error, ErrorCode};
+    /// let e = Error::new(ErrorCode::InvalidValue, "period", "must exist").under("options");
+    /// assert_eq!((e.field(), e.message()), ("options.period", "options.period: must exist"));
+    /// ```
+    #[cold]
+    #[inline(never)]
+    pub fn under(mut self, root: &str) -> Self {
+        let at = msg!(root, ".");
+        self.field.insert_str(0, &at);
+        self.message.insert_str(0, &at);
+        self
+    }
+
     /// The stable reason.
     pub fn code(&self) -> ErrorCode {
         self.code

@@ -1574,8 +1574,9 @@ fn bad_state_is_rejected_whole() {
             "state.version",
         ),
         (
+            // Not a number is not a version, as a fraction is not.
             Box::new(|s| s["version"] = "1".into()),
-            ErrorCode::WrongType,
+            ErrorCode::InvalidValue,
             "state.version",
         ),
         (

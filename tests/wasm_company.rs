@@ -361,7 +361,7 @@ fn bad_input_for_every_other_export() {
         scorecard(r#"{ "targets": { "growth": 5 } }"#).1,
         "UNKNOWN_OPTION"
     );
-    assert_eq!(scorecard(r#"{ "period": 3 }"#).2, "period");
+    assert_eq!(scorecard(r#"{ "period": 3 }"#).2, "options.period");
     assert_eq!(
         scorecard(
             r#"{ "surveys": { "nps": { "promoters": 1.5, "passives": 0, "detractors": 0 } } }"#
@@ -369,7 +369,7 @@ fn bad_input_for_every_other_export() {
         .2,
         "options.surveys.nps.promoters"
     );
-    assert_eq!(scorecard(r#"{ "results": [{ "role": "SDR", "measuresInPlace": 101, "measurableGain": 1, "goalAchieved": 1 }] }"#).2, "results[0].measuresInPlace");
+    assert_eq!(scorecard(r#"{ "results": [{ "role": "SDR", "measuresInPlace": 101, "measurableGain": 1, "goalAchieved": 1 }] }"#).2, "options.results[0].measuresInPlace");
     assert_eq!(scorecard(r#"{ "perod": 0 }"#).2, "options.perod");
 
     let link = |text: &str| error(data.results_link(json(text).unchecked_into()));

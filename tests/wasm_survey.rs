@@ -598,19 +598,19 @@ fn column_trend_rejects_bad_input() {
         columns("nps", column_data(&[10, 11], None, None), None),
         "RangeError",
         "SCORE_OUT_OF_RANGE",
-        "scores[1]",
+        "columns.scores[1]",
     );
     assert_error(
         columns("nps", column_data(&[10], Some(&t), None), None),
         "Error",
         "LENGTH_MISMATCH",
-        "timestamps",
+        "columns.timestamps",
     );
     assert_error(
         columns("nps", column_data(&[10, 9], Some(&t), Some(&[1])), None),
         "Error",
         "LENGTH_MISMATCH",
-        "segments",
+        "columns.segments",
     );
     assert_error(
         columns(
@@ -620,7 +620,7 @@ fn column_trend_rejects_bad_input() {
         ),
         "Error",
         "LENGTH_MISMATCH",
-        "timestamps",
+        "columns.timestamps",
     );
     assert_error(
         columns(
@@ -630,7 +630,7 @@ fn column_trend_rejects_bad_input() {
         ),
         "RangeError",
         "INVALID_TIME",
-        "timestamps[1]",
+        "columns.timestamps[1]",
     );
     assert_error(
         columns("nps", js(r#"{"scores":[1,2]}"#), None),

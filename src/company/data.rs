@@ -146,7 +146,9 @@ pub struct SupportInput {
     pub resolved_first_contact: f64,
 }
 
-/// Product usage of one account in one period.
+/// Product usage of one account in one period. A number that is NaN is
+/// not given (left out of the input): the metrics that need it are
+/// `NOT_GIVEN` for the period.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsageInput {
     /// Average daily active users.
@@ -822,6 +824,8 @@ fn check_movements(
 /// cannot exceed it).
 fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
     let field = |name: &str| msg!(at, ".", name);
+    // NaN: not given, nothing to check.
+    let given = |x: f64| !x.is_nan();
     for (x, name) in [
         (u.dau, "dau"),
         (u.wau, "wau"),
@@ -830,13 +834,24 @@ fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
         (u.sessions, "sessions"),
         (u.session_minutes, "sessionMinutes"),
     ] {
-        non_negative(x, &|| field(name))?;
+        if given(x) {
+            non_negative(x, &|| field(name))?;
+        }
     }
-    at_most(u.active_days, days, "the days in the period", &|| {
-        field("activeDays")
-    })?;
-    at_most(u.dau, u.wau, "wau", &|| field("dau"))?;
-    at_most(u.wau, u.mau, "mau", &|| field("wau"))?;
+    if given(u.active_days) {
+        at_most(u.active_days, days, "the days in the period", &|| {
+            field("activeDays")
+        })?;
+    }
+    // dau <= wau <= mau, among those given.
+    let users = [(u.dau, "dau"), (u.wau, "wau"), (u.mau, "mau")];
+    for (i, &(fewer, name)) in users.iter().enumerate() {
+        for &(more, bound) in users[i + 1..].iter().filter(|(x, _)| given(*x)) {
+            if given(fewer) {
+                at_most(fewer, more, bound, &|| field(name))?;
+            }
+        }
+    }
     let mut seen = std::collections::BTreeSet::new();
     for (feature, users) in &u.feature_users {
         let name = msg!("featureUsers.", feature);
@@ -848,7 +863,9 @@ fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
             ));
         }
         non_negative(*users, &|| field(&name))?;
-        at_most(*users, u.mau, "mau", &|| field(&name))?;
+        if given(u.mau) {
+            at_most(*users, u.mau, "mau", &|| field(&name))?;
+        }
     }
     Ok(())
 }

@@ -129,22 +129,30 @@ impl CompanyData {
                 features: Vec::new(),
             });
         };
+        // A total is NaN when an account left its number out: NOT_GIVEN.
+        let share = |part: f64, whole: f64, scale: f64, reason: Reason| {
+            if part.is_nan() || whole.is_nan() {
+                Metric::none(Reason::NotGiven)
+            } else {
+                Metric::ratio(part * scale, whole, reason)
+            }
+        };
         let features = u
             .feature_users
             .iter()
             .map(|(feature, &users)| FeatureAdoption {
                 feature: feature.clone(),
                 users,
-                adoption: Metric::percent(users, u.mau, Reason::NoActiveUsers),
+                adoption: share(users, u.mau, 100.0, Reason::NoActiveUsers),
             })
             .collect();
         Ok(UsageMetrics {
             dau: Metric::of(u.dau, Reason::NotGiven),
             wau: Metric::of(u.wau, Reason::NotGiven),
             mau: Metric::of(u.mau, Reason::NotGiven),
-            stickiness: Metric::percent(u.dau, u.mau, Reason::NoActiveUsers),
-            time_in_app: Metric::ratio(u.session_minutes, u.mau, Reason::NoActiveUsers),
-            session_length: Metric::ratio(u.session_minutes, u.sessions, Reason::NoSessions),
+            stickiness: share(u.dau, u.mau, 100.0, Reason::NoActiveUsers),
+            time_in_app: share(u.session_minutes, u.mau, 1.0, Reason::NoActiveUsers),
+            session_length: share(u.session_minutes, u.sessions, 1.0, Reason::NoSessions),
             active_days: Metric::ratio(u.active_days, u.accounts as f64, Reason::NotGiven),
             login_consistency: match self.bounds.get(t) {
                 Some(&(start, end)) => Metric::percent(

@@ -4,7 +4,7 @@
 //! ones JS callers see, e.g. `accounts[3].movements[1].churn`.
 
 use super::advocates::AdvocateSignals;
-use super::check::non_empty;
+use super::check::{finite, non_empty, non_negative};
 use super::data::{
     AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
     UsageInput,
@@ -173,13 +173,19 @@ fn account(item: &Value, path: String) -> Result<AccountInput, Error> {
                     "featureUsers",
                 ],
             )?;
+            // Left out (or null): not given, NaN (see UsageInput); a given
+            // NaN or infinity is NOT_FINITE.
+            let given = |key: &str| match u.opt_number(key)? {
+                Some(x) => finite(x, &|| u.field(key)),
+                None => Ok(f64::NAN),
+            };
             Ok(UsageInput {
-                dau: u.number_or("dau", 0.0)?,
-                wau: u.number_or("wau", 0.0)?,
-                mau: u.number_or("mau", 0.0)?,
-                active_days: u.number_or("activeDays", 0.0)?,
-                sessions: u.number_or("sessions", 0.0)?,
-                session_minutes: u.number_or("sessionMinutes", 0.0)?,
+                dau: given("dau")?,
+                wau: given("wau")?,
+                mau: given("mau")?,
+                active_days: given("activeDays")?,
+                sessions: given("sessions")?,
+                session_minutes: given("sessionMinutes")?,
                 feature_users: u.opt_number_map("featureUsers")?.unwrap_or_default(),
             })
         })?),
@@ -264,8 +270,11 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
             &["promoters", "passives", "detractors"],
         )? {
             Some(n) => {
-                let count =
-                    |k: &str| -> Result<u64, Error> { Ok(index(n.number(k)?, n.field(k))? as u64) };
+                // A count below 0 is NEGATIVE_VALUE, a fraction VALUE_OUT_OF_RANGE.
+                let count = |k: &str| -> Result<u64, Error> {
+                    let x = non_negative(n.number(k)?, &|| n.field(k))?;
+                    Ok(index(x, n.field(k))? as u64)
+                };
                 Some(NpsCounts {
                     promoters: count("promoters")?,
                     passives: count("passives")?,
@@ -412,7 +421,9 @@ pub struct HealthScoreInput {
 impl HealthScoreInput {
     /// Reads `{ inputs, bands?, accounts }`.
     pub fn from_value(value: &Value) -> Result<HealthScoreInput, Error> {
-        let o = Obj::new(value, "input", &["inputs", "bands", "accounts"])?;
+        // The argument is `input`; its fields are named from its root.
+        Obj::loose(value, "input")?;
+        let o = Obj::new(value, "", &["inputs", "bands", "accounts"])?;
         let inputs = each(o.array("inputs")?, "inputs", |item, path| {
             let i = Obj::new(
                 item,

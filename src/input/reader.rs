@@ -474,7 +474,8 @@ impl<'a> Obj<'a> {
         self.opt(key, |v, path| numbers(v, path, nulls_as_nan))
     }
 
-    /// An optional object of numbers, as `(key, value)` pairs in order.
+    /// An optional object of numbers, as `(key, value)` pairs in order; a
+    /// key holding `null` is absent (the one rule for `null`).
     #[inline(never)]
     pub fn opt_number_map(&self, key: &str) -> Result<Option<Vec<(String, f64)>>, Error> {
         let Some(value) = self.get(key) else {
@@ -483,6 +484,7 @@ impl<'a> Obj<'a> {
         let map = Obj::loose(value, self.field(key))?;
         map.fields
             .iter()
+            .filter(|(_, v)| !matches!(v, Value::Null))
             .map(|(k, _)| Ok((k.clone(), map.number(k)?)))
             .collect::<Result<_, _>>()
             .map(Some)

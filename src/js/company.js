@@ -8,7 +8,7 @@ import { LIMITS } from './limits.js';
 
 export function healthScores(input) {
   assertReady();
-  return core.healthScores(...settled(plain(input, 'input')));
+  return core.healthScores(...settled(plain(input, 'input', undefined, true)));
 }
 
 export function advocateCandidates(accounts, options) {
@@ -18,7 +18,7 @@ export function advocateCandidates(accounts, options) {
 
 export function customerLifetimeValue(input) {
   assertReady();
-  return core.customerLifetimeValue(...settled(plain(input, 'input')));
+  return core.customerLifetimeValue(...settled(plain(input, 'input', undefined, true)));
 }
 
 const companies = new Handles('CompanyData');
@@ -33,8 +33,8 @@ export class CompanyData extends core.CompanyData {
 
   static fromRecords(records) {
     assertReady();
-    const input = plain(records, 'records', { periods: LIMITS.periods });
-    mrrCells(input, 'records.accounts');
+    const input = plain(records, 'records', { periods: LIMITS.periods }, true);
+    mrrCells(input, 'accounts');
     return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromRecords(...settled(input)), CompanyData.prototype));
   }
 
@@ -83,8 +83,7 @@ export class CompanyData extends core.CompanyData {
   }
 
   free() {
-    companies.release(this, 'this');
-    super.free();
+    if (companies.release(this, 'this')) super.free();
   }
 }
 

@@ -16,7 +16,7 @@ const POINTER = '__wbg_ptr';
  * const stores = new Handles('ResultsStore');
  * stores.adopt(handle);           // after the glue made it
  * stores.check(other, 'other');   // before the glue reads it
- * stores.release(handle, 'this'); // in free()
+ * if (stores.release(handle, 'this')) super.free(); // in free()
  */
 export class Handles {
   constructor(name) {
@@ -59,10 +59,17 @@ export class Handles {
     return read;
   }
 
-  /** Checks `handle`, then records it as freed (its memory is released next). */
+  /**
+   * Records `handle` as freed; whether its memory is to be released now
+   * (false when it already was: freeing twice, as `free()` then `using`
+   * does, changes nothing). Another object is WRONG_TYPE.
+   */
   release(handle, field) {
+    const pointer = this.pointers.get(handle);
+    if (pointer === 0 || (pointer !== undefined && handle[POINTER] !== pointer)) return false;
     this.check(handle, field);
     this.pointers.set(handle, 0);
+    return true;
   }
 }
 

@@ -33,16 +33,18 @@ const VIEWS = Object.fromEntries(
 /**
  * `value` as plain data (see the top of this file). `perPath` caps the
  * length of the arrays at given paths below `field`, written with `[]` for
- * any index: `{ 'roles[].metrics': 1000 }`.
+ * any index: `{ 'roles[].metrics': 1000 }`. With `bare`, what is below
+ * `field` is named from its root, as the core names the fields of a
+ * model, records or input object (`roles[1].id`, not `model.roles[1].id`).
  *
  * @example
  * plain({ level: 0.9 }, 'options'); // a fresh { level: 0.9 }
  * plain(new Proxy({}, { ownKeys() { throw new Error('no'); } }), 'options'); // throws UNREADABLE
  */
-export function plain(value, field, perPath) {
+export function plain(value, field, perPath, bare = false) {
   // Primitives (the common case for most arguments) need no reader state.
   if (typeof value !== 'object' || value === null) return primitive(value, undefined, field);
-  const reader = new Reader(field, perPath);
+  const reader = new Reader(field, perPath, bare);
   const copy = reader.copy(value, 0);
   if (reader.views.length > 0) viewsIn.set(copy, reader.views);
   return copy;
@@ -245,8 +247,9 @@ function view(value, field, limit, views) {
 
 /** Copies one argument, tracking the path (for errors) and the budget. */
 class Reader {
-  constructor(field, perPath) {
+  constructor(field, perPath, bare = false) {
     this.field = field;
+    this.bare = bare;
     this.perPath = perPath;
     this.path = []; // keys and indices below `field`
     this.left = LIMITS.total;
@@ -256,9 +259,11 @@ class Reader {
     this.views = [];
   }
 
-  /** The field at the current path, e.g. `records.accounts[3].mrr`. */
+  /** The field at the current path, e.g. `options.level`, or bare `accounts[3].mrr`. */
   where() {
-    return this.field + this.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+    const below = this.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+    if (!this.bare || below === '') return this.field + below;
+    return below[0] === '.' ? below.slice(1) : below;
   }
 
   copy(value, depth) {

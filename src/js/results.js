@@ -10,8 +10,8 @@ import { MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 const stores = new Handles('ResultsStore');
 
 /** Saved state or a model: JSON text is parsed here so that its size is checked like an object's. */
-function document(value, field, perPath) {
-  if (typeof value !== 'string') return plain(value, field, perPath);
+function document(value, field, perPath, bare = false) {
+  if (typeof value !== 'string') return plain(value, field, perPath, bare);
   const text = jsonText(value, field);
   let parsed;
   try {
@@ -19,7 +19,7 @@ function document(value, field, perPath) {
   } catch (error) {
     throw codedError(RangeError, 'INVALID_VALUE', field, 'must be valid JSON text or an object', error);
   }
-  return plain(parsed, field, perPath);
+  return plain(parsed, field, perPath, bare);
 }
 
 export class ResultsStore extends core.ResultsStore {
@@ -42,7 +42,7 @@ export class ResultsStore extends core.ResultsStore {
 
   defineModel(model) {
     stores.check(this, 'this');
-    return super.defineModel(...stores.args(this, document(model, 'model', MODEL_LIMITS)));
+    return super.defineModel(...stores.args(this, document(model, 'model', MODEL_LIMITS, true)));
   }
 
   load(state) {
@@ -141,8 +141,7 @@ export class ResultsStore extends core.ResultsStore {
   }
 
   free() {
-    stores.release(this, 'this');
-    super.free();
+    if (stores.release(this, 'this')) super.free();
   }
 }
 

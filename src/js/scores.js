@@ -107,8 +107,7 @@ export class SurveyAggregate extends core.SurveyAggregate {
   }
 
   free() {
-    aggregates.release(this, 'this');
-    super.free();
+    if (aggregates.release(this, 'this')) super.free();
   }
 }
 

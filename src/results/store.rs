@@ -345,12 +345,11 @@ fn no_model() -> Error {
 }
 
 fn prefix(e: Error, path: &str) -> Error {
-    let field = if e.field() == "model" || e.field().is_empty() {
-        path.to_string()
+    if e.field() == "model" || e.field().is_empty() {
+        Error::new(e.code(), path, rule_of(&e))
     } else {
-        join(path, e.field())
-    };
-    Error::new(e.code(), field, rule_of(&e))
+        e.under(path)
+    }
 }
 
 /// The rule part of an error's message (after `"<field>: "`).

@@ -187,8 +187,22 @@ impl Aggregate {
     /// and adds it; on error nothing changes.
     pub fn add(&mut self, score: f64, field: impl FnOnce() -> String) -> Result<(), Error> {
         let score = self.scale.score_from_f64(score, field)?;
+        self.check_room(1, "score")?;
         self.record(score);
         Ok(())
+    }
+
+    /// An error (`TOO_LARGE`, naming `field`) unless `more` answers fit:
+    /// past 2^53 - 1 answers, the saved form (JS numbers) would not load.
+    pub(crate) fn check_room(&self, more: u64, field: &str) -> Result<(), Error> {
+        if (self.n().checked_add(more)).is_some_and(|total| total <= MAX_SAFE_INTEGER) {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorCode::TooLarge,
+            field,
+            "would take the aggregate past 2^53 - 1 answers, more than its saved form counts exactly",
+        ))
     }
 
     /// Adds a histogram of scores already known to be on the scale.
@@ -199,9 +213,11 @@ impl Aggregate {
     }
 
     /// Adds `other`'s counts. Different kinds or scales are never mixed:
-    /// that is a `KIND_MISMATCH` or `SCALE_MISMATCH` error and nothing changes.
+    /// that is a `KIND_MISMATCH` or `SCALE_MISMATCH` error, and a total past
+    /// 2^53 - 1 answers `TOO_LARGE`; nothing changes then.
     pub fn merge(&mut self, other: &Aggregate) -> Result<(), Error> {
         self.check_same(other, "other")?;
+        self.check_room(other.n(), "other")?;
         for (count, add) in self.counts.iter_mut().zip(other.counts) {
             *count += add;
         }

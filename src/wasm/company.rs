@@ -323,7 +323,13 @@ impl CompanyHandle {
     #[wasm_bindgen(unchecked_return_type = "Scorecard")]
     pub fn scorecard(&self, options: Option<ScorecardOptions>) -> Result<JsValue, JsValue> {
         let input = ScorecardInput::from_value(&from_js(&options.into(), "options")?)?;
-        to_js(&self.inner.scorecard(&input)?)
+        // The core names the options from their root (`period`, `targets.nrr`).
+        to_js(
+            &self
+                .inner
+                .scorecard(&input)
+                .map_err(|e| e.under("options"))?,
+        )
     }
 
     /// Accounts whose roles achieve their goals versus those that do not:

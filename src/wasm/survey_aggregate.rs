@@ -97,6 +97,7 @@ impl SurveyAggregate {
             &from_js(&scores.into(), "scores")?,
             "scores",
         )?;
+        self.inner.check_room(more.n(), "scores")?;
         Ok(self.inner.merge(&more)?)
     }
 

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::input::from_js;
 use super::survey::{to_js, SurveyKind};
-use crate::error::element;
+use crate::error::{element, Error, ErrorCode};
 use crate::input::survey::{self, raw_response};
 use crate::input::Value;
 use crate::survey::response::{Attributes, Response};
@@ -307,7 +307,17 @@ pub fn survey_trend_columns(
         timestamps: data.timestamps.as_deref(),
         segments: data.segments.as_deref(),
     };
-    let groups = trend::from_columns(kind, scale, columns, calendar)?.rows(level)?;
+    if columns.scores.is_empty() {
+        let e = Error::new(
+            ErrorCode::EmptyInput,
+            "columns.scores",
+            "a trend needs at least one score, got none",
+        );
+        return Err(e.into());
+    }
+    // The core names the columns from their root (`scores[3]`, `timestamps`).
+    let trend = trend::from_columns(kind, scale, columns, calendar).map_err(|e| e.under("columns"));
+    let groups = trend?.rows(level)?;
     to_js(&TrendOutput {
         kind,
         scale: scale.max,

@@ -106,8 +106,8 @@ test('input over a limit is TOO_LARGE before anything is allocated', () => {
   throwsCode(() => CompanyData.fromSnapshots(new Float64Array(0), 1e7), RangeError, 'TOO_LARGE', 'snapshots');
   throwsCode(() => CompanyData.fromSnapshots(new Array(2e8), 13), RangeError, 'TOO_LARGE', 'mrr');
   const store = new ResultsStore();
-  throwsCode(() => store.defineModel({ roles: new Array(1e7) }), RangeError, 'TOO_LARGE', 'model.roles');
-  throwsCode(() => store.defineModel(JSON.stringify({ roles: new Array(1001).fill(0) })), RangeError, 'TOO_LARGE', 'model.roles');
+  throwsCode(() => store.defineModel({ roles: new Array(1e7) }), RangeError, 'TOO_LARGE', 'roles');
+  throwsCode(() => store.defineModel(JSON.stringify({ roles: new Array(1001).fill(0) })), RangeError, 'TOO_LARGE', 'roles');
   throwsCode(() => store.load({ model: { roles: [{ metrics: new Array(1001) }] } }), RangeError, 'TOO_LARGE', 'state.model.roles[0].metrics');
   throwsCode(() => store.history(new Array(2e8)), RangeError, 'TOO_LARGE', 'metric');
   throwsCode(() => csat(new Uint8Array(10_000_001)), RangeError, 'TOO_LARGE', 'scores');
@@ -126,8 +126,8 @@ test('input over a limit is TOO_LARGE before anything is allocated', () => {
 test('records: accounts x periods is bounded before the core sizes its tables', () => {
   const periods = Array.from({ length: 400 }, (_, i) => ({ start: '2026-01-01', end: '2026-02-01', i }));
   const accounts = new Array(20_000).fill({ id: 'a' });
-  throwsCode(() => CompanyData.fromRecords({ periods, accounts }), RangeError, 'TOO_LARGE', 'records.accounts');
-  throwsCode(() => CompanyData.fromRecords({ periods: new Array(20_000), accounts: [] }), RangeError, 'TOO_LARGE', 'records.periods');
+  throwsCode(() => CompanyData.fromRecords({ periods, accounts }), RangeError, 'TOO_LARGE', 'accounts');
+  throwsCode(() => CompanyData.fromRecords({ periods: new Array(20_000), accounts: [] }), RangeError, 'TOO_LARGE', 'periods');
 });
 
 test('resultsLink: an absurd goalsPerAccount does not wrap past the length check', () => {
@@ -139,8 +139,10 @@ test('resultsLink: an absurd goalsPerAccount does not wrap past the length check
 test('handles: freed, foreign and forged handles are coded errors', () => {
   const store = new ResultsStore();
   store.free();
-  throwsCode(() => store.free(), Error, 'HANDLE_FREED', 'this');
+  store.free(); // freeing again changes nothing (free(), then `using`)
+  store[Symbol.dispose]?.();
   throwsCode(() => store.kpis(), Error, 'HANDLE_FREED', 'this');
+  throwsCode(() => ResultsStore.prototype.free.call({}), TypeError, 'WRONG_TYPE', 'this');
   const aggregate = new SurveyAggregate('nps');
   aggregate.free();
   throwsCode(() => aggregate.summary(), Error, 'HANDLE_FREED', 'this');

@@ -112,9 +112,26 @@ test('bad input throws typed errors naming the field', () => {
   throws(() => CompanyData.fromRecords({ periods, accounts: [{ id: 'a', mrr: [1, 'x'] }] }), 'TypeError', 'WRONG_TYPE', 'accounts[0].mrr[1]');
   throws(() => CompanyData.fromSnapshots(new Float64Array([1, NaN]), 2), 'RangeError', 'NOT_FINITE', 'mrr[1]');
   const data = CompanyData.fromSnapshots([1, 2], 2);
-  throws(() => data.scorecard({ targets: { nope: 1 } }), 'Error', 'UNKNOWN_OPTION', 'targets.nope');
+  throws(() => data.scorecard({ targets: { nope: 1 } }), 'Error', 'UNKNOWN_OPTION', 'options.targets.nope');
   throws(() => data.resultsLink({ goalProgress: [1, 2], goalsPerAccount: 1 }), 'Error', 'LENGTH_MISMATCH', 'results.goalProgress');
+  // The options' paths start at the argument, whichever check fails.
+  throws(() => data.scorecard({ period: 5 }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'options.period');
+  throws(() => data.scorecard({ period: 'x' }), 'TypeError', 'WRONG_TYPE', 'options.period');
+  throws(() => data.scorecard({ targets: { nrr: '5' } }), 'TypeError', 'WRONG_TYPE', 'options.targets.nrr');
+  // A negative count is NEGATIVE_VALUE; a target of null is no target.
+  throws(() => data.scorecard({ surveys: { nps: { promoters: -1, passives: 2, detractors: 2 } } }), 'RangeError', 'NEGATIVE_VALUE', 'options.surveys.nps.promoters');
+  const nrr = (card) => card.company.find((line) => line.key === 'nrr');
+  assert.deepEqual(nrr(data.scorecard({ targets: { nrr: null } })), nrr(data.scorecard()));
   data.free();
+  // An input's fields are named from its root, as a model's or records' are.
+  throws(() => healthScores({ inputs: 5 }), 'TypeError', 'WRONG_TYPE', 'inputs');
+  throws(() => healthScores(5), 'TypeError', 'WRONG_TYPE', 'input');
+  // A value of null is absent: the account is scored on the inputs it has.
+  const inputs = [{ key: 'usage', weight: 1, min: 0, max: 10 }, { key: 'nps', weight: 1, min: 0, max: 10 }];
+  assert.deepEqual(
+    healthScores({ inputs, accounts: [{ id: 'a', values: { usage: 5, nps: null } }] }),
+    healthScores({ inputs, accounts: [{ id: 'a', values: { usage: 5 } }] }),
+  );
   throws(() => healthScores({ inputs: [{ key: 'a', weight: -1, min: 0, max: 1 }], accounts: [] }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'inputs[0].weight');
   throws(() => advocateCandidates([{ id: 'a', csat: -5 }]), 'RangeError', 'NEGATIVE_VALUE', 'accounts[0].csat');
   throws(() => customerLifetimeValue({ form: 'marginChurn', arpa: 1, grossMargin: 200, churnRate: 10 }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'grossMargin');
@@ -298,4 +315,24 @@ test('errors name a field that is in the input, with the code the README gives',
   // An empty account id is EMPTY_TEXT, as the README's table gives for this area.
   assert.deepEqual(caught(() => CompanyData.fromRecords({ periods: month, accounts: [{ id: 'a', mrr: [1] }, { id: '', mrr: [1] }] })),
     ['RangeError', 'EMPTY_TEXT', 'accounts[1].id', 'accounts[1].id: must not be empty, got ""']);
+});
+
+test('a usage number left out is not given: the metrics that need it say NOT_GIVEN, never 0', () => {
+  const month = [{ start: '2026-01-01', end: '2026-02-01' }];
+  const usage = (u) => CompanyData.fromRecords({ periods: month, accounts: [{ id: 'a', mrr: [100], usage: [u] }] }).metrics()[0].usage;
+  const onlyMau = usage({ mau: 10 });
+  assert.deepEqual(onlyMau.mau, { value: 10, reason: null });
+  for (const key of ['dau', 'stickiness', 'loginConsistency', 'timeInApp', 'sessionLength', 'activeDays']) {
+    assert.deepEqual(onlyMau[key], { value: null, reason: 'NOT_GIVEN' }, key);
+  }
+  // dau <= wau <= mau among those given; null is left out.
+  assert.deepEqual(usage({ dau: 1, mau: 2, wau: null }).stickiness, { value: 50, reason: null });
+  assert.throws(() => usage({ dau: 3, mau: 2 }), { code: 'VALUE_OUT_OF_RANGE', field: 'accounts[0].usage[0].dau' });
+  assert.throws(() => usage({ dau: NaN, mau: 2 }), { code: 'NOT_FINITE', field: 'accounts[0].usage[0].dau' });
+  // One account that leaves a number out makes the period's total not given.
+  const two = CompanyData.fromRecords({
+    periods: month,
+    accounts: [{ id: 'a', mrr: [1], usage: [{ dau: 1, mau: 4 }] }, { id: 'b', mrr: [1], usage: [{ mau: 4 }] }],
+  }).metrics()[0].usage;
+  assert.deepEqual([two.mau.value, two.dau.reason, two.stickiness.reason], [8, 'NOT_GIVEN', 'NOT_GIVEN']);
 });

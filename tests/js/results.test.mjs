@@ -366,3 +366,10 @@ test('an app-generated value read before the newest event: last month kept, the 
   assert.equal(old.value(ref, Date.UTC(2024, 3, 30)), 1);
   assert.equal(old.value(ref, Date.UTC(2024, 2, 15)), null);
 });
+
+test('saved state whose version is missing or not a number is INVALID_VALUE, as one that is not a version', () => {
+  const saved = new ResultsStore().toJSON();
+  for (const version of [0, 1.5, '2', undefined, null]) {
+    assert.throws(() => ResultsStore.fromJSON({ ...saved, version }), (e) => e instanceof RangeError && e.code === 'INVALID_VALUE' && e.field === 'state.version', String(version));
+  }
+});

@@ -136,8 +136,25 @@ test('bad input throws typed errors naming the field', () => {
     () => surveyTrendColumns('nps', { scores: new Uint8Array([1, 2]), timestamps: new Float64Array(1) }),
     Error,
     'LENGTH_MISMATCH',
-    'timestamps',
+    'columns.timestamps',
   );
+  // The columns' paths start at the argument, as their type errors do.
+  throwsCode(() => surveyTrendColumns('nps', { scores: [9] }), TypeError, 'WRONG_TYPE', 'columns.scores');
+  throwsCode(() => surveyTrendColumns('nps', { scores: Uint8Array.of(9, 11) }), RangeError, 'SCORE_OUT_OF_RANGE', 'columns.scores[1]');
+  // No scores: nothing to compute from, as surveyTrend([]).
+  throwsCode(() => surveyTrendColumns('nps', { scores: new Uint8Array(0) }), Error, 'EMPTY_INPUT', 'columns.scores');
+  throwsCode(() => surveyTrend([]), Error, 'EMPTY_INPUT', 'responses');
+  // An aggregate never holds more answers than its saved form counts exactly (2^53 - 1).
+  const full = SurveyAggregate.fromJSON({ version: 1, kind: 'ces', scale: 3, counts: [0, 2 ** 53 - 2, 0] });
+  full.add(2);
+  const saved = JSON.stringify(full);
+  throwsCode(() => full.add(2), RangeError, 'TOO_LARGE', 'score');
+  throwsCode(() => full.addScores([1, 2]), RangeError, 'TOO_LARGE', 'scores');
+  const one = new SurveyAggregate('ces', { scale: 3 });
+  one.add(1);
+  throwsCode(() => full.merge(one), RangeError, 'TOO_LARGE', 'other');
+  assert.equal(JSON.stringify(full), saved);
+  assert.equal(SurveyAggregate.fromJSON(saved).n, 2 ** 53 - 1);
   const a = new SurveyAggregate('csat');
   throwsCode(() => a.merge(new SurveyAggregate('csat', { scale: 7 })), Error, 'SCALE_MISMATCH', 'other');
   throwsCode(() => a.add(9), RangeError, 'SCORE_OUT_OF_RANGE', 'score');

@@ -93,8 +93,12 @@ impl Store {
                 o.get("format").unwrap_or(&Value::Null),
             ));
         }
-        let version = o.number("version")?;
-        STATE.load(Some(version), "state", |_version| {
+        // Missing or not a number: INVALID_VALUE, as a number that is not a version.
+        let version = match o.get("version") {
+            Some(Value::Number(n)) => Some(*n),
+            _ => None,
+        };
+        STATE.load(version, "state", |_version| {
             // Versions 1 and 2 share a shape (2 adds optional keys to the
             // rule states): a later version adds a reader of its shape here
             // and a migration step to `STATE`.
