@@ -50,7 +50,7 @@ test('campaigns(list) is checked at once: coded errors naming the field, and a r
   c.campaigns([ces]);
   assert.throws(() => c.campaigns('ces'), { name: 'TypeError', code: 'WRONG_TYPE', field: 'campaigns' });
   assert.throws(() => c.campaigns([{ ...ces, trigger: { event: { name: 'x', occurrence: 0 } } }]), (e) => e instanceof Error && typeof e.code === 'string' && e.field === 'campaigns[0].trigger.event.occurrence');
-  assert.throws(() => c.campaigns([ces], { plan: 'pro' }), { code: 'UNKNOWN_FIELD', field: 'audience.plan' });
+  assert.throws(() => c.campaigns([ces], { plan: 'pro' }), { code: 'UNKNOWN_OPTION', field: 'audience.plan' });
   assert.throws(() => c.campaigns([ces], { segments: 'beta' }), { code: 'WRONG_TYPE', field: 'audience.segments' });
   assert.throws(() => c.campaigns([ces], { account: { plan: { tier: 'pro' } } }), (e) => e instanceof Error && typeof e.code === 'string' && e.field === 'audience.account.plan' && e.message.startsWith('audience.account.plan'));
   assert.deepEqual(c.campaignStatus().campaigns.map((s) => s.campaignId), ['ces-export'], 'the accepted list stays');

@@ -326,3 +326,47 @@ test('onMetrics: one call per task of changes (sealed events, record, loadResult
   assert.throws(() => plain.onMetrics(() => {}), { code: 'NO_MODEL' });
   await plain.destroy();
 });
+
+test('answers submitted at once never mix kinds or scales: each is checked against those still being accepted', async () => {
+  const { c } = await client({ endpoint });
+  const [first, scale, kind] = await Promise.allSettled([
+    c.submitSurvey({ surveyId: 'c1', kind: 'ces', answers: { score: 7 } }),
+    c.submitSurvey({ surveyId: 'c1', kind: 'ces', answers: { score: 3, scale: 5 } }),
+    c.submitSurvey({ surveyId: 'c1', kind: 'csat', answers: { score: 3 } }),
+  ]);
+  assert.equal(first.status === 'fulfilled' && first.value.accepted, true);
+  assert.equal(scale.status === 'rejected' && scale.reason.code, 'SCALE_MISMATCH');
+  assert.equal(kind.status === 'rejected' && kind.reason.code, 'KIND_MISMATCH');
+  assert.deepEqual([c.scores('c1').n, c.scores('c1').scale], [1, 7]);
+  // Once settled, a refused answer holds nothing back: another survey, any kind.
+  assert.equal((await c.submitSurvey({ surveyId: 'c2', kind: 'csat', answers: { score: 4 } })).accepted, true);
+  await c.destroy();
+});
+
+test('arguments with unknown keys or numbers JSON cannot hold are coded errors, not silently changed', async () => {
+  const { c } = await client({ endpoint, policy: { kinds: { nps: { recontactDays: 90 } }, sessionDelayMinutes: 0 } });
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 }, extra: 1 }), { code: 'UNKNOWN_OPTION', field: 'response.extra' });
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: NaN } }), (e) => e instanceof RangeError && e.code === 'NOT_FINITE' && e.field === 'response.answers.score');
+  await assert.rejects(c.submitSurvey({ surveyId: 'f', kind: 'feedback', answers: { n: [1, Infinity] } }), { code: 'NOT_FINITE', field: 'response.answers.n[1]' });
+  assert.throws(() => c.shouldAskSurvey('nps', { surveyID: 'nps-q3' }), { code: 'UNKNOWN_OPTION', field: 'options.surveyID' });
+  assert.throws(() => c.shouldAskSurvey(5), { code: 'WRONG_TYPE', field: 'kind' });
+  assert.throws(() => c.shouldAskSurvey('ces'), { code: 'UNKNOWN_SURVEY_KIND', field: 'kind' });
+  assert.throws(() => c.surveyShown({ surveyId: 'x', kind: 'nps', foo: 1 }), { code: 'UNKNOWN_OPTION', field: 'shown.foo' });
+  assert.throws(() => c.surveyShown({ surveyId: 'x', kind: 'ces' }), { code: 'UNKNOWN_SURVEY_KIND', field: 'shown.kind' });
+  await assert.rejects(c.dismissSurvey({ promptId: 'p', later: true }), { code: 'UNKNOWN_OPTION', field: 'dismissal.later' });
+  // The policy's errors are named after this call's argument.
+  await assert.rejects(c.submitSurvey({ surveyId: 'n', kind: 'nps', promptId: 'nope', answers: { score: 3 } }), { code: 'UNKNOWN_PROMPT', field: 'response.promptId' });
+  await assert.rejects(c.dismissSurvey({ promptId: 'zzz' }), { code: 'UNKNOWN_PROMPT', field: 'dismissal.promptId' });
+  assert.equal(c.scores('s'), null, 'nothing refused was counted');
+  await c.destroy();
+});
+
+test("track(): an event whose props.role names another role counts for that role, not this user's", async () => {
+  const { c, errors } = await client({ endpoint });
+  c.track('contact_added', { role: 'vp' });
+  c.track('contact_added', { role: 'sdr' });
+  c.track('contact_added');
+  assert.equal(metric(c, 'contacts').current, 2);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});

@@ -8,7 +8,7 @@ import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns } from './campaigns.js';
 import { argumentError, sdkError } from './errors.js';
-import { copyProps, objectArg, rangeError, readOptions, text } from './options.js';
+import { copyProps, finiteJson, objectArg, rangeError, readOptions, rooted, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
@@ -143,26 +143,33 @@ export class Client {
    * @param {{ surveyId?: string, kind?: string, promptId?: string, answers?: object }} [response]
    */
   async submitSurvey(response) {
-    const { surveyId, kind, promptId, answers } = objectArg(response, 'response', false);
+    const { surveyId, kind, promptId, answers } = objectArg(response, 'response', false, ['surveyId', 'kind', 'promptId', 'answers']);
     text(surveyId, 'response.surveyId');
     text(kind, 'response.kind');
     if (promptId !== undefined) text(promptId, 'response.promptId');
-    // Read within the limits first (sizes, getters, BigInt), then as JSON.
-    const copy = JSON.parse(JSON.stringify(plain(answers, 'response.answers')) ?? 'null');
+    // Read within the limits first (sizes, getters, BigInt), then as JSON (no NaN: JSON would make it null).
+    const read = plain(answers, 'response.answers');
+    finiteJson(read, 'response.answers');
+    const copy = JSON.parse(JSON.stringify(read) ?? 'null');
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
-    // nps, ces and csat answers are scores: checked now, counted in scores().
+    const state = promptId === undefined || !this.#consented ? null : this.#closingState('responded', promptId, 'response');
+    // nps, ces and csat answers are scores: checked now (against the
+    // answers accepted and those still being accepted), counted in scores().
     const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : null;
     const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
-    const state = promptId === undefined || !this.#consented ? null : this.#closingState('responded', promptId);
-    const result = await this.#accept('response', payload, state, (item) => {
-      this.#issued.delete(promptId);
-      if (!scored) return;
-      this.#scores.add(surveyId, scored, copy.score, item.at);
-      this.#save('scores', this.#scores.toJSON());
-    });
-    this.#campaigns.closed(promptId);
-    return result;
+    try {
+      const result = await this.#accept('response', payload, state, (item) => {
+        this.#issued.delete(promptId);
+        if (!scored) return;
+        this.#scores.add(surveyId, scored, copy.score, item.at);
+        this.#save('scores', this.#scores.toJSON());
+      });
+      this.#campaigns.closed(promptId);
+      return result;
+    } finally {
+      if (scored) this.#scores.settle(surveyId);
+    }
   }
 
   /**
@@ -188,7 +195,7 @@ export class Client {
    */
   loadScores(surveyId, aggregate, options) {
     this.#assertAlive();
-    const { asOf } = objectArg(options, 'options');
+    const { asOf } = objectArg(options, 'options', true, ['asOf']);
     this.#scores.load(surveyId, aggregate, asOf);
     this.#save('scores', this.#scores.toJSON());
   }
@@ -299,11 +306,11 @@ export class Client {
    * @param {{ promptId?: string, askLater?: boolean }} [dismissal]
    */
   async dismissSurvey(dismissal) {
-    const { promptId, askLater = false } = objectArg(dismissal, 'dismissal');
+    const { promptId, askLater = false } = objectArg(dismissal, 'dismissal', true, ['promptId', 'askLater']);
     text(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
-    const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId) : null;
+    const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
     const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
     const result = await this.#accept('dismissal', payload, state, () => {
       this.#issued.delete(promptId);
@@ -319,17 +326,23 @@ export class Client {
    */
   shouldAskSurvey(kind, options) {
     this.#assertAlive();
-    const { surveyId = kind } = objectArg(options, 'options');
+    text(kind, 'kind');
+    const { surveyId = kind } = objectArg(options, 'options', true, ['surveyId']);
+    text(surveyId, 'options.surveyId');
     const policy = this.#requirePolicy();
     if (!this.#consented) return { show: false, reason: 'CONSENT_REQUIRED', retryAt: null };
-    return this.#lib.surveyDecision(policy, this.#surveyState, {
-      surveyId,
-      kind,
-      userId: this.#o.userId,
-      role: this.#o.role,
-      now: Date.now(),
-      sessionStart: this.#sessionStart,
-    });
+    try {
+      return this.#lib.surveyDecision(policy, this.#surveyState, {
+        surveyId,
+        kind,
+        userId: this.#o.userId,
+        role: this.#o.role,
+        now: Date.now(),
+        sessionStart: this.#sessionStart,
+      });
+    } catch (error) {
+      throw rooted(rooted(error, 'ask.kind', 'kind'), 'ask.surveyId', 'options.surveyId');
+    }
   }
 
   /**
@@ -341,11 +354,16 @@ export class Client {
    */
   surveyShown(shown) {
     this.#assertAlive();
-    const { surveyId, kind } = objectArg(shown, 'shown');
+    const { surveyId, kind } = objectArg(shown, 'shown', true, ['surveyId', 'kind']);
     this.#requirePolicy();
     if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'surveyShown: consent is required before surveys are shown', 'consent');
     const promptId = this.#uuid();
-    const state = this.#nextState({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
+    let state;
+    try {
+      state = this.#nextState({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
+    } catch (error) {
+      throw rooted(error, 'event', 'shown');
+    }
     this.#commitState(state);
     this.#issued.set(promptId, { surveyId, kind });
     this.track(SURVEY_SHOWN_EVENT, { promptId, surveyId, kind });
@@ -368,7 +386,13 @@ export class Client {
    */
   loadSurveyState(state) {
     this.#assertAlive();
-    this.#commitState(this.#lib.mergeSurveyState(this.#surveyState, state));
+    let merged;
+    try {
+      merged = this.#lib.mergeSurveyState(this.#surveyState, state);
+    } catch (error) {
+      throw rooted(error, 'other', 'state'); // this call's `state` is the core's `other`
+    }
+    this.#commitState(merged);
   }
 
   /**
@@ -384,7 +408,7 @@ export class Client {
    */
   campaigns(list, audience) {
     this.#assertAlive();
-    this.#campaigns.set(plain(list, 'campaigns', CAMPAIGN_LIMITS), objectArg(audience, 'audience'));
+    this.#campaigns.set(plain(list, 'campaigns', CAMPAIGN_LIMITS), objectArg(audience, 'audience', true, ['signupAt', 'account', 'segments']));
   }
 
   /** Reports the route the user is on (`'/reports/42'`): route triggers fire on it. */
@@ -582,17 +606,18 @@ export class Client {
 
   /**
    * The survey state with prompt `promptId` answered, dismissed or snoozed
-   * (`type`). A prompt this page showed whose record a consent withdrawal
-   * forgot is recorded as shown again first: the person sees it still, and
-   * once consent is back their answer counts.
+   * (`type`); the core's errors are named under the caller's `argument`
+   * (`response.promptId`). A prompt this page showed whose record a consent
+   * withdrawal forgot is recorded as shown again first: the person sees it
+   * still, and once consent is back their answer counts.
    */
-  #closingState(type, promptId) {
+  #closingState(type, promptId, argument) {
     const at = Date.now();
     try {
       return this.#nextState({ type, promptId, at });
     } catch (error) {
       const shown = this.#issued.get(promptId);
-      if (error?.code !== 'UNKNOWN_PROMPT' || shown === undefined) throw error;
+      if (error?.code !== 'UNKNOWN_PROMPT' || shown === undefined) throw rooted(error, 'event', argument);
       const policy = this.#requirePolicy();
       const again = this.#lib.recordSurveyEvent(policy, this.#surveyState, { type: 'shown', promptId, ...shown, role: this.#o.role, at });
       return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at });
@@ -614,7 +639,8 @@ export class Client {
     if (stored === undefined) return;
     try {
       this.#surveyState = loadStoredSurveyState(stored);
-    } catch (error) {
+    } catch (cause) {
+      const error = rooted(cause, 'other', 'state'); // the stored state is the core's `other`
       this.#surveyState = null;
       await this.#store.quarantineMeta('surveyState', stored, `${error.code}: ${error.message}`).catch(() => {});
       this.#report(sdkError('STORAGE_CORRUPT', `the stored survey state was invalid and was quarantined (${error.message})`, 'storage', error));

@@ -87,12 +87,47 @@ function read(get, field) {
  * @example
  * const { promptId, askLater = false } = objectArg(dismissal, 'dismissal');
  */
-export function objectArg(value, field, optional = true) {
+export function objectArg(value, field, optional = true, known = undefined) {
   if (value == null && optional) return {};
   const copy = plain(value, field);
   if (typeof copy !== 'object' || copy === null || Array.isArray(copy) || ArrayBuffer.isView(copy)) throw argumentError(field, 'must be an object', value);
-  for (const key of Object.keys(copy)) if (copy[key] === null) delete copy[key];
+  for (const key of Object.keys(copy)) {
+    if (known && !known.includes(key)) {
+      throw sdkError('UNKNOWN_OPTION', `${field}.${key}: is not a known key here (known: ${known.join(', ')})`, `${field}.${key}`);
+    }
+    if (copy[key] === null) delete copy[key];
+  }
   return copy;
+}
+
+/**
+ * Throws NOT_FINITE naming the first number in `value` (plain data) that
+ * is not finite (`field.a[2]`): JSON would write it as null.
+ *
+ * @example
+ * finiteJson(copy, 'response.answers');
+ */
+export function finiteJson(value, field) {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw rangeError('NOT_FINITE', field, `must be a finite number, got ${value}`);
+  if (value === null || typeof value !== 'object') return;
+  const array = Array.isArray(value);
+  for (const key of Object.keys(value)) finiteJson(value[key], array ? `${field}[${key}]` : `${field}.${key}`);
+}
+
+/**
+ * `error` with the root `from` of its field (`event`, `other`) read as `to`
+ * (`response`, `state`): the core names an argument of its own call, the
+ * caller passed it under another name. Other errors as they are.
+ *
+ * @example
+ * throw rooted(error, 'event', 'dismissal'); // event.promptId -> dismissal.promptId
+ */
+export function rooted(error, from, to) {
+  const field = error?.field;
+  if (typeof field !== 'string' || !(field === from || field.startsWith(`${from}.`) || field.startsWith(`${from}[`))) return error;
+  const renamed = to + field.slice(from.length);
+  const message = error.message.startsWith(field) ? renamed + error.message.slice(field.length) : error.message;
+  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field: renamed });
 }
 
 /** `value` if it is one of `choices`; else WRONG_TYPE (not a string) or INVALID_CHOICE naming `field`. */
@@ -170,6 +205,7 @@ export function copyProps(props) {
     const type = typeof value;
     if (type === 'string' ? value.length > LIMITS.text : !(type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value)))) {
       if (type === 'string') throw rangeError('TOO_LARGE', `props.${key}`, `must be at most ${LIMITS.text} characters, got ${value.length}`);
+      if (type === 'number') throw rangeError('NOT_FINITE', `props.${key}`, `must be a finite number, got ${value}`);
       throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
     }
     copy[key] = value;

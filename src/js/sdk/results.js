@@ -74,8 +74,13 @@ export class LocalResults {
     return this.#events.has(name);
   }
 
-  /** Queues a tracked event for the next `sync()`. */
+  /**
+   * Queues a tracked event for the next `sync()`, unless its `props.role`
+   * names another role than this user's: the event is that role's (the
+   * core's `track` limits it to `props.role`), not counted here.
+   */
   queue(name, at, props) {
+    if (props.role != null && props.role !== this.#role) return;
     this.#pending.push([name, at, props]);
   }
 

@@ -16,6 +16,12 @@ export class LocalScores {
   #lib;
   /** surveyId -> { kind, scale, base: SurveyAggregateJSON | null, asOf: number | null, answers: [at, score][] } */
   #surveys = new Map();
+  /**
+   * surveyId -> { kind, scale, count }: answers checked and still being
+   * accepted (written to the outbox). A survey's next answer must join them
+   * too: two submitted at once never mix kinds or scales.
+   */
+  #accepting = new Map();
 
   constructor(lib) {
     this.#lib = lib;
@@ -23,8 +29,9 @@ export class LocalScores {
 
   /**
    * The aggregate of one more answer, checked by the core (score on the
-   * scale, kind and scale those of the survey's earlier answers). Throws a
-   * typed error naming `response.answers.score` and the rule.
+   * scale, kind and scale those of the survey's earlier answers and of those
+   * being accepted). Throws a typed error naming `response.answers.score`
+   * and the rule; else the answer is being accepted until `settle`.
    */
   check(surveyId, kind, scale, score) {
     const aggregate = this.#empty(kind, scale, 'response.answers.scale');
@@ -36,10 +43,19 @@ export class LocalScores {
         throw Object.assign(new error.constructor(`response.answers.${error.message}`), { code: error.code, field: 'response.answers.score' });
       }
       this.#assertJoins(surveyId, aggregate, { kind: 'response.kind', scale: 'response.answers.scale' });
+      const accepting = this.#accepting.get(surveyId);
+      if (accepting) accepting.count++;
+      else this.#accepting.set(surveyId, { kind: aggregate.kind, scale: aggregate.scale, count: 1 });
       return { kind: aggregate.kind, scale: aggregate.scale };
     } finally {
       aggregate.free();
     }
+  }
+
+  /** An answer `check` accepted is no longer being accepted (added, or refused). */
+  settle(surveyId) {
+    const accepting = this.#accepting.get(surveyId);
+    if (accepting && --accepting.count === 0) this.#accepting.delete(surveyId);
   }
 
   /** Adds an answer that `check` accepted. */
@@ -119,7 +135,7 @@ export class LocalScores {
    * `fields.scale`, unless `aggregate` may join the answers `surveyId` has.
    */
   #assertJoins(surveyId, aggregate, fields) {
-    const known = this.#surveys.get(surveyId);
+    const known = this.#surveys.get(surveyId) ?? this.#accepting.get(surveyId);
     if (!known) return;
     const answers = this.#empty(known.kind, known.scale, 'scale');
     try {
