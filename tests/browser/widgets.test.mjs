@@ -774,3 +774,84 @@ test('data a display widget cannot show: a short sentence in the reader\'s langu
   ]);
   assert.deepEqual(problems, []);
 });
+
+test('audit fixes: check-in focus and Send, a closed goal, regional number formats, currencies, data no check foresaw', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.target.localName} ${e.detail.code} ${e.detail.field}`);
+    });
+    const add = (tag, setup) => {
+      const element = document.createElement(tag);
+      document.body.append(element);
+      setup(element);
+      return element;
+    };
+    const scale = [1, 2, 3].map((value) => ({ value, label: `level ${value}` }));
+    // Check-in: focus on the first question though the second has a chosen point.
+    const checkIn = add('clg-check-in', (el) => {
+      el.hidden = true;
+      el.metrics = [
+        { id: 'meetings', name: 'Meetings', unit: 'meetings', collection: { method: 'selfReported' } },
+        { id: 'confidence', name: 'Confidence', unit: 'points', collection: { method: 'scaleAssessed', scale } },
+      ];
+      el.values = { confidence: 2 };
+      el.hidden = false;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const focused = checkIn.shadowRoot.activeElement?.getAttribute('name');
+    // Values of metrics not asked (the host passes every metric with a value) enable nothing.
+    const onlyOthers = add('clg-check-in', (el) => {
+      el.metrics = [{ id: 'confidence', name: 'Confidence', unit: 'points', collection: { method: 'scaleAssessed', scale } }];
+      el.values = { contacts: 4 };
+    });
+    const sendDisabled = onlyOthers.shadowRoot.querySelector('.send').disabled;
+    // A closed goal from history() shows its status and how far it went.
+    const status = { metric: 'meetings', name: 'Meetings', unit: 'meetings', method: 'selfReported', current: 13, goal: null };
+    const closed = add('clg-goal-progress', (el) => {
+      el.status = { ...status, goal: { baseline: 8, target: 12, start: 0, due: 1, status: 'achieved', closedAt: 1, closedValue: 13 } };
+    });
+    const badGoal = add('clg-goal-progress', (el) => { el.status = { ...status, goal: { baseline: 8, target: 'x', status: 'active' } }; });
+    // es-MX: Spanish words, Mexican numbers.
+    const mexico = add('clg-goal-progress', (el) => {
+      el.setAttribute('lang', 'es-MX');
+      el.status = { ...status, unit: 'EUR', current: 20000.5, goal: null };
+    });
+    add('clg-scorecard', (el) => {
+      el.setAttribute('currency', 'ABC');
+      el.scorecard = { period: 0, customerResults: [], company: [] };
+    });
+    const lowercase = add('clg-scorecard', (el) => {
+      el.setAttribute('currency', 'eur');
+      el.scorecard = { period: 0, customerResults: [], company: [] };
+    });
+    add('clg-scorecard', (el) => { el.scorecard = { period: 0, customerResults: [], company: [{ key: 'mrr' }] }; });
+    return {
+      focused,
+      sendDisabled,
+      closed: closed.shadowRoot.textContent,
+      closedWidth: closed.shadowRoot.querySelector('.fill')?.style.width,
+      badGoal: badGoal.shadowRoot.textContent,
+      mexico: mexico.shadowRoot.textContent,
+      lowercase: lowercase.shadowRoot.querySelector('.unshown') === null,
+      errors: [...new Set(errors)], // the lang change re-renders every widget
+    };
+  });
+  assert.equal(result.focused, 'meetings', 'focus on the first question');
+  assert.equal(result.sendDisabled, true);
+  assert.match(result.closed, /Achieved/);
+  assert.equal(result.closedWidth, '100%');
+  assert.doesNotMatch(result.badGoal, /NaN/);
+  assert.match(result.mexico, /Actual/);
+  assert.match(result.mexico, /20,000\.5/);
+  assert.equal(result.lowercase, true, 'eur is EUR');
+  assert.deepEqual(result.errors, [
+    'clg-goal-progress WRONG_TYPE status.goal.target',
+    'clg-scorecard INVALID_VALUE currency',
+    'clg-scorecard WRONG_TYPE null',
+  ]);
+  assert.deepEqual(problems, []);
+});

@@ -75,10 +75,11 @@ export class CheckIn extends ClgElement {
     this.#dialog.stop();
   }
 
-  /** Moves focus to the first answer. */
+  /** Moves focus to the first question's answer (its chosen point, if any), else the thanks. */
   focus() {
     const root = this.shadowRoot;
-    /** @type {HTMLElement | null} */ (root.querySelector('input:checked') ?? root.querySelector('input') ?? root.querySelector('.thanks'))?.focus();
+    const first = root.querySelector('form fieldset, form .reported');
+    /** @type {HTMLElement | null} */ (first?.querySelector('input:checked') ?? first?.querySelector('input') ?? root.querySelector('.thanks'))?.focus();
   }
 
   render() {
@@ -91,10 +92,10 @@ export class CheckIn extends ClgElement {
     const form = h('form', { 'aria-labelledby': 'title', onsubmit: (event) => this.#submit(event) },
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),
-      this.#metrics.map((definition, i) => ['scaleAssessed', 'selfReported'].includes(definition?.collection?.method) && this.#field(definition, i, lang)),
+      this.#metrics.map((definition, i) => ASKED.includes(definition?.collection?.method) && this.#field(definition, i, lang)),
       this.#dialog.refused && h('p', { class: 'refused', role: 'alert', tabindex: -1 }, t(errorMessageKey(this.#dialog.refused))),
       h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'send', disabled: this.#answers.size === 0 || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
+        h('button', { type: 'submit', class: 'send', disabled: this.#asked().length === 0 || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
       ),
       close(t('survey.dismiss'), () => this.#dialog.close('clg-dismiss')),
@@ -130,16 +131,24 @@ export class CheckIn extends ClgElement {
     if (Number.isFinite(value)) this.#answers.set(id, value);
     else this.#answers.delete(id);
     const send = /** @type {HTMLButtonElement | null} */ (this.shadowRoot.querySelector('.send'));
-    if (send) send.disabled = this.#answers.size === 0;
+    if (send) send.disabled = this.#asked().length === 0;
+  }
+
+  /** The answers `[metricId, value]` to the questions asked (`values` may hold other metrics too). */
+  #asked() {
+    return [...this.#answers].filter(([id]) => this.#metrics.some((d) => d?.id === id && ASKED.includes(d.collection?.method)));
   }
 
   #submit(event) {
     event.preventDefault();
-    const values = Object.fromEntries([...this.#answers].filter(([id]) => this.#metrics.some((d) => d?.id === id)));
+    const values = Object.fromEntries(this.#asked());
     const detail = { kind: 'checkin', values };
     if (Object.keys(values).length === 0 || !this.emit('clg-submit', detail)) return;
     this.#dialog.send(this[RECORD] && (() => this[RECORD](detail)), 'submit');
   }
 }
+
+/** The collection methods a check-in asks about. */
+const ASKED = ['scaleAssessed', 'selfReported'];
 
 define('clg-check-in', CheckIn);

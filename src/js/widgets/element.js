@@ -162,7 +162,9 @@ export class ClgElement extends HTMLElement {
     try {
       nodes = this.render();
     } catch (error) {
-      reportError(this, error, 'read');
+      // Data no check of render() foresaw (it met a TypeError): still a coded error for the developer.
+      const coded = error?.code ? error : Object.assign(new TypeError(`${this.localName}: cannot show this data (${error?.message})`, { cause: error }), { code: 'WRONG_TYPE', field: null });
+      reportError(this, coded, 'read');
       nodes = [h('p', { class: 'unshown', role: 'alert' }, message(this.locale, 'error.unshown'))];
     }
     if (constructable) {

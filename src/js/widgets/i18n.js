@@ -52,17 +52,21 @@ function notify() {
   for (const listener of listeners) listener();
 }
 
-/** The best registered language for a BCP 47 tag: exact, then its base language, then English. */
+/**
+ * The locale a widget speaks for a BCP 47 tag: the tag itself when it or
+ * its base language is registered (`es-mx`: the `es` messages, numbers
+ * and dates as in Mexico), else English.
+ */
 export function resolveLocale(tag) {
   const lower = (tag || 'en').toLowerCase();
-  if (locales.has(lower)) return lower;
-  const base = lower.split('-')[0];
-  return locales.has(base) ? base : 'en';
+  return locales.has(lower) || locales.has(baseOf(lower)) ? lower : 'en';
 }
 
-/** The message `key` in `lang` with `{name}` placeholders filled from `vars`. */
+const baseOf = (lang) => lang.split('-')[0];
+
+/** The message `key` in `lang` (else its base language, else English) with `{name}` placeholders filled from `vars`. */
 export function message(lang, key, vars = {}) {
-  const text = locales.get(lang)?.[key] ?? en[key] ?? key;
+  const text = locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
@@ -77,7 +81,8 @@ export function message(lang, key, vars = {}) {
  * modelText('es', 'unit', 'contacts', 'contacts'); // 'contactos'
  */
 export function modelText(lang, kind, id, fallback) {
-  return locales.get(lang)?.[`model.${kind}.${id}`] ?? fallback;
+  const key = `model.${kind}.${id}`;
+  return locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? fallback;
 }
 
 /** Formats a number for `lang`. */

@@ -126,7 +126,9 @@ export class PromptDialog {
     this.sent = true;
     element.update();
     /** @type {HTMLElement} */ (element.shadowRoot.querySelector('.thanks')).focus();
-    const timeout = Number(element.getAttribute('thanks-timeout') ?? THANKS_TIMEOUT);
+    // Not a number of ms (`thanks-timeout="abc"`, or negative): the default.
+    const given = Number(element.getAttribute('thanks-timeout') ?? THANKS_TIMEOUT);
+    const timeout = Number.isFinite(given) && given >= 0 ? given : THANKS_TIMEOUT;
     if (timeout > 0) this.#thanksTimer = setTimeout(() => this.hide(), timeout);
   }
 

@@ -118,9 +118,13 @@ export class Scorecard extends ClgElement {
   render() {
     const { scorecard, nps, trend } = this.#data;
     if (!scorecard) return [];
-    const currency = this.getAttribute('currency') || 'USD';
-    // Three letters is what Intl accepts (it throws an uncoded RangeError on "euro").
-    if (!/^[a-z]{3}$/i.test(currency)) throw Object.assign(new RangeError(`currency: "${currency}" is not an ISO 4217 code`), { code: 'INVALID_VALUE', field: 'currency' });
+    const currency = (this.getAttribute('currency') || 'USD').toUpperCase();
+    // Intl formats any three letters ("ABC") and throws an uncoded RangeError on "EURO":
+    // the codes it knows, where it lists them, else three letters.
+    const known = Intl.supportedValuesOf?.('currency') ?? [currency];
+    if (!/^[A-Z]{3}$/.test(currency) || !known.includes(currency)) {
+      throw Object.assign(new RangeError(`currency: "${this.getAttribute('currency')}" is not an ISO 4217 code`), { code: 'INVALID_VALUE', field: 'currency' });
+    }
     if (!Array.isArray(scorecard.customerResults) || !Array.isArray(scorecard.company)) throw typeError('scorecard', 'must be a CompanyData.scorecard() result');
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
