@@ -17,7 +17,12 @@ let loading;
  */
 export function init(source) {
   loading ??= wasmSource(source)
-    .then((module_or_path) => load({ module_or_path }))
+    .then((module_or_path) => load({ module_or_path }).catch((cause) => {
+      // Another entry's .wasm (`init(url)` of `clg-metrics/scores` given `dist/wasm/...`) fails to link.
+      if (!(cause instanceof WebAssembly.LinkError)) throw cause;
+      const url = typeof source === 'string' || source instanceof URL ? String(source) : String(/** @type {{ url?: string }} */ (source)?.url ?? 'the given source');
+      throw loadError(url, "its imports are not this entry's: is it another entry's .wasm? Each entry takes its own (README: Quickstart)", true, { cause });
+    }))
     .then(
       () => markReady(),
       (error) => {

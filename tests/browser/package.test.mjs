@@ -129,6 +129,16 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
       'init: the WebAssembly module at the given bytes did not load: it is not WebAssembly but content starting with "<!do"; check the source given to init()',
     ]);
 
+    // Another entry's module: its imports are not this entry's glue's.
+    const other = await own.evaluate(async () => {
+      const scores = await import('/dist/scores/index.js');
+      return scores.init('/dist/wasm/clg_metrics_bg.wasm').catch((e) => ({ code: e.code, field: e.field, url: e.url, message: e.message }));
+    });
+    assert.equal(other.code, 'WASM_LOAD_FAILED');
+    assert.equal(other.field, 'source');
+    assert.match(other.url, /\/dist\/wasm\/clg_metrics_bg\.wasm$/);
+    assert.match(other.message, /another entry's \.wasm/);
+
     const rejected = await own.evaluate(async () => {
       const lib = await import('/dist/index.js');
       return lib.init(Promise.reject(new TypeError('Failed to fetch'))).catch((e) => ({ code: e.code, field: e.field, message: e.message }));

@@ -88,7 +88,8 @@ export function h(tag, props = {}, ...children) {
  * @param {CustomElementConstructor} element
  */
 export function define(name, element) {
-  if (!customElements.get(name)) customElements.define(name, element);
+  // Without a DOM (Node, server rendering) importing a widget entry registers nothing.
+  if (typeof customElements !== 'undefined' && !customElements.get(name)) customElements.define(name, element);
 }
 
 /** The `lang` of `element` or its closest ancestor, looking out of shadow roots to their hosts; '' when none. */
@@ -109,7 +110,10 @@ export function takeTheme(element, from) {
   else element.setAttribute('theme', theme);
 }
 
-export class ClgElement extends HTMLElement {
+/** Without a DOM (Node, server rendering) a plain base: the entries load and register nothing (see define). */
+const Base = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? Object);
+
+export class ClgElement extends Base {
   /** CSS of the widget (subclasses override). */
   static styles = '';
 
