@@ -219,7 +219,7 @@ function pack(state) {
 function packColumns(state) {
   // A typed array (or an imitation) would list millions of keys: the plain way refuses it at once.
   if (typeof state !== 'object' || isArray(state) || ArrayBuffer.isView(state) || imitatesView(state)) return undefined;
-  if (!hasKeys(state, 3, STATE_KEYS) || keysOf(objectProto).length > 0) return undefined;
+  if (keysOf(objectProto).length > 0 || keyCount(state, STATE_KEYS) !== 3) return undefined;
   const { version, prompts, accountPrompts } = state;
   if (version !== VERSION || !isArray(prompts) || !isArray(accountPrompts)) return undefined;
   const n = prompts.length;
@@ -310,16 +310,8 @@ const PROMPT_KEYS = (key) =>
   key === 'id' || key === 'surveyId' || key === 'kind' || key === 'at' || key === 'outcome' || key === 'outcomeAt';
 const ACCOUNT_KEYS = (key) => key === 'id' || key === 'role' || key === 'at';
 
-/** Whether the own enumerable keys of `object` are `count` keys all `known` (so no unknown one). */
-function hasKeys(object, count, known) {
-  const keys = keysOf(object);
-  if (keys.length !== count) return false;
-  for (let i = 0; i < count; i++) if (!known(keys[i])) return false;
-  return true;
-}
-
 /**
- * How many keys the entry `p` has, all `known`, or -1 when one is not.
+ * How many keys the object `p` (the state, an entry) has, all `known`, or -1 when one is not.
  * Counted with for-in, which allocates nothing (Object.keys made 200k
  * arrays per state): for an object whose prototype is Object.prototype,
  * which packColumns found without enumerable keys, for-in lists exactly

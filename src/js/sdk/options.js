@@ -125,9 +125,13 @@ export function finiteJson(value, field) {
 export function rooted(error, from, to) {
   const field = error?.field;
   if (typeof field !== 'string' || !(field === from || field.startsWith(`${from}.`) || field.startsWith(`${from}[`))) return error;
-  const renamed = to + field.slice(from.length);
-  const message = error.message.startsWith(field) ? renamed + error.message.slice(field.length) : error.message;
-  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field: renamed });
+  return withField(error, to + field.slice(from.length));
+}
+
+/** `error` (same class and code) about `field`, its message renamed too; the original as `cause`. */
+function withField(error, field) {
+  const message = error.message.startsWith(error.field) ? field + error.message.slice(error.field.length) : error.message;
+  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field });
 }
 
 /** `value` if it is one of `choices`; else WRONG_TYPE (not a string) or INVALID_CHOICE naming `field`. */
@@ -172,9 +176,7 @@ export function prefixed(error, prefix) {
   if (typeof error?.field !== 'string') return error;
   const own = prefix.slice(prefix.lastIndexOf('.') + 1);
   const rest = error.field === own ? '' : error.field.startsWith(`${own}.`) ? error.field.slice(own.length + 1) : error.field;
-  const field = rest ? `${prefix}.${rest}` : prefix;
-  const message = error.message.startsWith(error.field) ? field + error.message.slice(error.field.length) : error.message;
-  return Object.assign(new error.constructor(message, { cause: error }), { code: error.code, field });
+  return withField(error, rest ? `${prefix}.${rest}` : prefix);
 }
 
 /**
