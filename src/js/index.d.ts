@@ -7,7 +7,7 @@ export { nps } from './wasm/clg_metrics.js';
 export type { ClgMetricsError, Interval, NpsOptions, NpsResult } from './wasm/clg_metrics.js';
 export { ResultsStore } from './wasm/clg_metrics.js';
 export type {
-  AccountInput, Canvas, CanvasNotes, Goal, GoalInput, GoalProgress, InstanceRef, MetricDefinition, MetricRef,
+  AccountInput, Canvas, CanvasNotes, ClosedGoal, Goal, GoalInput, GoalProgress, InstanceRef, MetricDefinition, MetricRef,
   MetricStatus, ObservationInput, ResultsKpis, ResultsModel, ResultsState, RoleDefinition, RuleDefinition, Share,
   SuggestedGoal, TermDefinition, TrackProps,
 } from './wasm/clg_metrics.js';

@@ -81,6 +81,13 @@ pub fn progress(baseline: f64, target: f64, current: f64, direction: Direction) 
     }
 }
 
+impl Progress {
+    /// As data: `{ raw, percent }`.
+    pub fn to_value(self) -> Value {
+        Value::object([("raw", self.raw.into()), ("percent", self.percent.into())])
+    }
+}
+
 /// Whether a goal with a due date is on pace.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Forecast {

@@ -107,6 +107,11 @@ export interface Goal {
   closedValue: number | null;
 }
 
+/** A goal of `history()`: closed, with the progress its closing value made (`null` when it closed without one). */
+export interface ClosedGoal extends Goal {
+  progress: { raw: number; percent: number } | null;
+}
+
 export interface GoalProgress extends Goal {
   /** `raw = (current - baseline) / (target - baseline)`; `percent` = 100 x raw clamped to 0..100. */
   progress?: { raw: number; percent: number };
@@ -522,16 +527,11 @@ impl ResultsStore {
         Ok(to_js(&self.store.goals(&instance_ref(instance)?, at)?))
     }
 
-    /// The closed goals of a metric, oldest first.
-    #[wasm_bindgen(unchecked_return_type = "Goal[]")]
+    /// The closed goals of a metric, oldest first, each with the progress
+    /// its closing value made.
+    #[wasm_bindgen(unchecked_return_type = "ClosedGoal[]")]
     pub fn history(&self, metric: MetricRef) -> Result<JsValue, JsValue> {
-        let metric = metric_ref(metric)?;
-        let history = self.store.history(&metric)?;
-        Ok(history
-            .iter()
-            .map(|goal| to_js(&goal.to_value()))
-            .collect::<Array>()
-            .into())
+        Ok(to_js(&self.store.history_view(&metric_ref(metric)?)?))
     }
 
     /// The Customer Results Canvas of a role instance.

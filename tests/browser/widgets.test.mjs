@@ -809,10 +809,10 @@ test('audit fixes: check-in focus and Send, a closed goal, regional number forma
       el.values = { contacts: 4 };
     });
     const sendDisabled = onlyOthers.shadowRoot.querySelector('.send').disabled;
-    // A closed goal from history() shows its status and how far it went.
+    // A closed goal from history() (with the core's progress of its closing value) shows its status and how far it went.
     const status = { metric: 'meetings', name: 'Meetings', unit: 'meetings', method: 'selfReported', current: 13, goal: null };
     const closed = add('clg-goal-progress', (el) => {
-      el.status = { ...status, goal: { baseline: 8, target: 12, start: 0, due: 1, status: 'achieved', closedAt: 1, closedValue: 13 } };
+      el.status = { ...status, goal: { baseline: 8, target: 12, start: 0, due: 1, status: 'achieved', closedAt: 1, closedValue: 13, progress: { raw: 1.25, percent: 100 } } };
     });
     const badGoal = add('clg-goal-progress', (el) => { el.status = { ...status, goal: { baseline: 8, target: 'x', status: 'active' } }; });
     // es-MX: Spanish words, Mexican numbers.

@@ -373,3 +373,21 @@ test('saved state whose version is missing or not a number is INVALID_VALUE, as 
     assert.throws(() => ResultsStore.fromJSON({ ...saved, version }), (e) => e instanceof RangeError && e.code === 'INVALID_VALUE' && e.field === 'state.version', String(version));
   }
 });
+
+test('history() gives each closed goal the progress its closing value made, as goals() computes it', () => {
+  const store = new ResultsStore();
+  store.defineModel({ roles: [{ id: 'sdr', name: 'SDR', maturity: [{ name: 'I', improvement: { type: 'percent', amount: 20 } }],
+    metrics: [{ id: 'wait', name: 'Wait', kind: 'value', unit: 'h', direction: 'lower', collection: { method: 'selfReported' } }] }] });
+  store.upsertAccount({ id: 'a', roles: [{ role: 'sdr', maturity: 1 }] });
+  const ref = { account: 'a', role: 'sdr', metric: 'wait' };
+  store.recordObservation({ ...ref, value: 40, at: 1000 });
+  store.setGoal({ ...ref, target: 30, start: 2000 });
+  store.recordObservation({ ...ref, value: 35, at: 3000 });
+  const active = store.goals({ account: 'a', role: 'sdr' }, 3000)[0].goal.progress;
+  store.abandonGoal({ ...ref, at: 4000 });
+  const [closed] = store.history(ref);
+  assert.equal(closed.status, 'abandoned');
+  assert.deepEqual(closed.progress, active);
+  assert.deepEqual(closed.progress, { raw: 0.5, percent: 50 });
+  store.free();
+});

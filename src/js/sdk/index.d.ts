@@ -1,11 +1,11 @@
 // Public types of `clg-metrics/sdk`: the in-app client.
 import type {
-  Campaign, CampaignDecision, CampaignDue, CampaignValue, Canvas, ClgMetricsError, Goal, LevelOptions, MetricStatus,
+  Campaign, CampaignDecision, CampaignDue, CampaignValue, Canvas, ClgMetricsError, ClosedGoal, Goal, LevelOptions, MetricStatus,
   ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision, SurveyPolicy, SurveyReason, SurveyResult, SurveyState,
 } from '../index.js';
 
 export type {
-  Campaign, CampaignDecision, CampaignDue, CampaignReason, CampaignStatus, Canvas, ClgMetricsError, Goal, MetricStatus,
+  Campaign, CampaignDecision, CampaignDue, CampaignReason, CampaignStatus, Canvas, ClgMetricsError, ClosedGoal, Goal, MetricStatus,
   ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision, SurveyPolicy, SurveyResult, SurveyState,
 } from '../index.js';
 
@@ -310,7 +310,7 @@ export interface Client {
    */
   metrics(at?: number): MetricStatus[];
   /** The closed goals of a metric, oldest first. */
-  history(metric: string): Goal[];
+  history(metric: string): ClosedGoal[];
   /** The Customer Results Canvas of the user's role. */
   canvas(at?: number): Canvas;
   /** `options.model` as the core normalised it. */

@@ -98,7 +98,7 @@ export class GoalProgress extends ClgElement {
     for (const key of ['baseline', 'target']) {
       if (!Number.isFinite(goal[key])) throw typeError(`status.goal.${key}`, 'must be a number (a goal of ResultsStore.goals() or history())');
     }
-    const percent = goal.progress?.percent ?? closedPercent(goal);
+    const percent = goal.progress?.percent ?? 0;
     const state = paceState(goal);
     const stateText = state && t(`goal.${state}`);
     const percentText = formatNumber(lang, percent / 100, { style: 'percent', maximumFractionDigits: 0 });
@@ -126,15 +126,6 @@ export class GoalProgress extends ClgElement {
     bar.firstChild.style.width = `${percent}%`;
     return [h('div', { class: cardClass }, name, bar, numbers, h('p', { class: 'state' }, stateText ? `${percentText} · ${stateText}` : percentText))];
   }
-}
-
-/**
- * The progress of a closed goal of `history()` (which has no `progress`):
- * how far its closing value went from the baseline to the target, 0 to 100.
- */
-function closedPercent({ baseline, target, closedValue }) {
-  if (!Number.isFinite(closedValue) || target === baseline) return 0;
-  return Math.min(100, Math.max(0, ((closedValue - baseline) / (target - baseline)) * 100));
 }
 
 define('clg-goal-progress', GoalProgress);

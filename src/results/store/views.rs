@@ -29,11 +29,7 @@ impl Store {
                 let goal = state.goal.as_ref().map(|g| {
                     let mut v = g.to_value();
                     if let (Value::Object(fields), Some(c)) = (&mut v, current) {
-                        let p = g.progress(c, def.direction);
-                        fields.push((
-                            "progress".into(),
-                            Value::object([("raw", p.raw.into()), ("percent", p.percent.into())]),
-                        ));
+                        fields.push(("progress".into(), g.progress(c, def.direction).to_value()));
                         let f = g.forecast(c, at, def.direction).map(|f| {
                             Value::object([
                                 ("elapsed", f.elapsed.into()),
@@ -103,6 +99,22 @@ impl Store {
             .state(&t)
             .ok_or_else(|| unknown(which.field("metric"), "metric", ""))?;
         Ok(&state.history)
+    }
+
+    /// [`Store::history`] as data: each goal with the `progress` its
+    /// closing value made (`null` when it closed without one).
+    pub fn history_view(&self, which: &MetricRef) -> Result<Value, Error> {
+        let t = self.target(which)?;
+        let direction = self.model()?.roles[t.role].metrics[t.metric].direction;
+        let goals = self.history(which)?.iter().map(|g| {
+            let progress = g.closed_value.map(|c| g.progress(c, direction).to_value());
+            let mut v = g.to_value();
+            if let Value::Object(fields) = &mut v {
+                fields.push(("progress".into(), progress.into()));
+            }
+            v
+        });
+        Ok(Value::Array(goals.collect()))
     }
 
     /// Replaces the canvas notes of a role instance.
