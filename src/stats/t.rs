@@ -24,6 +24,11 @@ pub fn cdf(t: f64, df: f64) -> f64 {
     if t.is_infinite() {
         return if t > 0.0 { 1.0 } else { 0.0 };
     }
+    if df == 1.0 {
+        // Cauchy: the tail beyond |t| is atan(1 / |t|) / π, exact in both tails.
+        let tail = (1.0 / t.abs()).atan() / std::f64::consts::PI;
+        return if t > 0.0 { 1.0 - tail } else { tail };
+    }
     if df > LARGE_DF {
         return normal_cdf(z_of_t(t, df));
     }
@@ -46,8 +51,9 @@ fn pdf(t: f64, df: f64) -> f64 {
 }
 
 /// The quantile `t` with `P(T <= t) = p`, for `0 < p < 1` and `df > 0`
-/// (±infinity at 0 and 1, NaN otherwise). Exact to about 1e-12 relative:
-/// the Cornish–Fisher expansion from 3000 degrees of
+/// (±infinity at 0 and 1, NaN otherwise). Exact to about 1e-12 relative,
+/// in the far tails too (pass a small tail as `p`, not as `1 - p`): the
+/// closed form at one degree of freedom; the Cornish–Fisher expansion from 3000 degrees of
 /// freedom on, else Newton's method on [`cdf`] from it, kept inside a
 /// shrinking bracket (bisection whenever a step would leave it), so it
 /// always converges.
@@ -71,13 +77,20 @@ pub fn quantile(p: f64, df: f64) -> f64 {
     if p == 0.5 {
         return 0.0;
     }
+    // Solve for the upper half, then mirror. The smaller tail is taken as
+    // given (1 - (1 - p) would round away the digits of a small p).
+    let target_tail = if p < 0.5 { p } else { 1.0 - p };
+    let sign = if p > 0.5 { 1.0 } else { -1.0 };
+    if df == 1.0 {
+        // Cauchy: tan(π (1/2 - tail)), as a ratio of sines so that a tail
+        // of 1/4 gives exactly 1.
+        let pi = std::f64::consts::PI;
+        return sign * (pi * (0.5 - target_tail)).sin() / (pi * target_tail).sin();
+    }
     let z = normal::quantile(p);
     if df > LARGE_DF || (df >= CORNISH_FISHER_DF && z.abs() <= 5.0) {
         return cornish_fisher(z, df);
     }
-    // Solve for the upper half, then mirror.
-    let upper = p.max(1.0 - p);
-    let target_tail = 1.0 - upper;
     // Upper-tail probability of t > 0, computed without cancellation.
     let tail =
         |t: f64| 0.5 * beta::incomplete(df / (df + t * t), t * t / (df + t * t), 0.5 * df, 0.5);
@@ -90,11 +103,7 @@ pub fn quantile(p: f64, df: f64) -> f64 {
         low = high;
         high *= 2.0;
         if high.is_infinite() {
-            return if p > 0.5 {
-                f64::INFINITY
-            } else {
-                f64::NEG_INFINITY
-            };
+            return sign * f64::INFINITY;
         }
     }
     // max/min rather than `clamp`, whose panic message would pull float
@@ -119,11 +128,7 @@ pub fn quantile(p: f64, df: f64) -> f64 {
             break;
         }
     }
-    if p > 0.5 {
-        t
-    } else {
-        -t
-    }
+    sign * t
 }
 
 /// Beyond this many degrees of freedom the incomplete beta function is

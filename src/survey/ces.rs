@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::aggregate::{Aggregate, LOW_SAMPLE_BELOW};
 use crate::error::{Error, ErrorCode};
-use crate::stats::{t, ConfidenceLevel, Interval};
+use crate::stats::{ConfidenceLevel, Interval};
 
 /// A CES with its distribution and interval for the mean.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,7 +83,7 @@ pub fn summary(aggregate: &Aggregate, level: ConfidenceLevel) -> Result<CesSumma
         .map(|(_, c)| c)
         .sum();
     let interval = variance.map(|v| {
-        let margin = t::quantile(0.5 + level.value() / 2.0, (n - 1) as f64) * (v / n as f64).sqrt();
+        let margin = level.t((n - 1) as f64) * (v / n as f64).sqrt();
         Interval {
             low: (mean - margin).max(1.0),
             high: (mean + margin).min(f64::from(top)),

@@ -159,7 +159,7 @@ fn ces(first: &Aggregate, second: &Aggregate, level: ConfidenceLevel) -> Compari
     }
     let df = (ea + eb).powi(2) / (ea * ea / (na - 1) as f64 + eb * eb / (nb - 1) as f64);
     let p_value = 2.0 * t::cdf(-(difference / se).abs(), df);
-    let margin = t::quantile(0.5 + level.value() / 2.0, df) * se;
+    let margin = level.t(df) * se;
     let bounds = (difference - margin, difference + margin);
     Comparison {
         p_value: Some(p_value),
