@@ -9,7 +9,7 @@
 //
 //   import { createCollector } from './collector.mjs'
 //   const collector = createCollector({ dataDir })   // then serve({ collector })
-//   collector.fault = { mode: 'fail' | 'status' | 'slow' | 'hang' | 'down' | 'lose-ack' | 'partial-ack' | 'not-json', ... }
+//   collector.fault = { mode: 'fail' | 'status' | 'slow' | 'hang' | 'down' | 'lose-ack' | 'partial-ack' | 'ack-none' | 'not-json' | 'stall-body', ... }
 //   collector.fault = (request) => fault or null     // tests only: a fault per request (seeded chaos)
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,9 +57,9 @@ export function createCollector({ dataDir }) {
     keys,
     file,
     /**
-     * Every request answered: `{ at, status, retryAt, beacon, items }`
+     * Every request answered: `{ at, status, retryAt, beacon, items, bytes }`
      * (`status` 0: no answer; `retryAt`: when its Retry-After lets the
-     * next request go; `beacon`: sent as text/plain).
+     * next request go; `beacon`: sent as text/plain; `bytes`: of its body).
      */
     log: [],
     /**
@@ -69,8 +69,10 @@ export function createCollector({ dataDir }) {
      * `Retry-After: retryAfter` when given), `hang` never answers (the
      * connection closes after `delayMs`, default 30 s), `slow` answers
      * after `delayMs`. After storing: `lose-ack` drops the connection,
-     * `partial-ack` acknowledges the first half of the keys, `not-json`
-     * answers 200 with an HTML body.
+     * `partial-ack` acknowledges the first half of the keys, `ack-none`
+     * none of them, `not-json` answers 200 with an HTML body,
+     * `stall-body` sends 200 and the start of the body, then nothing (the
+     * connection closes after `delayMs`, default 30 s).
      */
     fault: null,
     handle(req, res) {
@@ -82,10 +84,14 @@ export function createCollector({ dataDir }) {
       let size = 0;
       req.on('data', (chunk) => {
         size += chunk.length;
-        if (size > MAX_BODY) req.destroy();
-        else chunks.push(chunk);
+        if (size <= MAX_BODY) chunks.push(chunk);
       });
       req.on('end', async () => {
+        if (size > MAX_BODY) {
+          collector.log.push({ at: Date.now(), status: 413, retryAt: null, beacon: false, items: 0, bytes: size });
+          res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close' }).end(JSON.stringify({ error: `the body is over ${MAX_BODY} bytes` }));
+          return;
+        }
         stats.requests++;
         const at = Date.now();
         const beacon = String(req.headers['content-type']).startsWith('text/plain');
@@ -97,7 +103,7 @@ export function createCollector({ dataDir }) {
         }
         const fault = typeof collector.fault === 'function' ? collector.fault({ beacon, items: batch?.items ?? [] }) : collector.fault;
         if (fault) stats.faults[fault.mode] = (stats.faults[fault.mode] ?? 0) + 1;
-        const entry = { at, status: 0, retryAt: null, beacon, items: batch?.items?.length ?? 0 };
+        const entry = { at, status: 0, retryAt: null, beacon, items: batch?.items?.length ?? 0, bytes: size };
         if (collector.log.push(entry) > 100_000) collector.log.splice(0, 50_000); // bounded for long demo runs
         const answer = (status, body, headers = {}) => {
           entry.status = status;
@@ -128,8 +134,14 @@ export function createCollector({ dataDir }) {
         stats.stored += lines.length;
         if (fault?.mode === 'lose-ack') return res.socket?.destroy();
         if (fault?.mode === 'not-json') return answer(200, '<html>502 Bad Gateway</html>', { 'Content-Type': 'text/html' });
+        if (fault?.mode === 'stall-body') {
+          entry.status = 200;
+          res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"acked":[');
+          return setTimeout(() => res.socket?.destroy(), fault.delayMs ?? 30_000).unref();
+        }
         const sent = batch.items.map((item) => item.key);
-        answer(200, JSON.stringify({ acked: fault?.mode === 'partial-ack' ? sent.slice(0, sent.length >> 1) : sent }));
+        const acked = fault?.mode === 'partial-ack' ? sent.slice(0, sent.length >> 1) : fault?.mode === 'ack-none' ? [] : sent;
+        answer(200, JSON.stringify({ acked }));
       });
     },
     /** Every stored item, in arrival order. */

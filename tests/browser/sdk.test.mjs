@@ -179,6 +179,34 @@ test('two tabs of the same user send at once: no item is sent twice', async () =
   await context.close();
 });
 
+test('another tab deletes or upgrades the user\'s database: the client goes on (reopened, or in memory) and delivers', async () => {
+  const context = await browser.newContext();
+  const [a, b] = [await newPage(context), await newPage(context)];
+  for (const userId of ['deleted', 'upgraded']) {
+    assert.equal(await createIn(a.page, { userId, flushIntervalMs: 50 }), 'indexeddb');
+    await produce(a.page, { from: 0, n: 5 });
+    await drain(a.page);
+    // The other tab: deleting (its reset()) or opening at a newer version closes this tab's connection.
+    await b.page.evaluate(
+      ([name, how]) =>
+        new Promise((resolve, reject) => {
+          const request = how === 'deleted' ? indexedDB.deleteDatabase(name) : indexedDB.open(name, 99);
+          request.onsuccess = () => resolve(request.result?.close?.());
+          request.onerror = () => reject(request.error);
+        }),
+      [`clg-metrics/acme/${userId}`, userId],
+    );
+    await produce(a.page, { from: 5, n: 5 });
+    await drain(a.page);
+    assert.deepEqual(storedFor(userId).events, range(10), userId);
+    const errors = await a.page.evaluate(() => window.errors.map((e) => e.code));
+    assert.deepEqual(errors, userId === 'deleted' ? [] : ['STORAGE_UNAVAILABLE'], userId);
+    await a.page.evaluate(() => client.destroy());
+  }
+  for (const { problems } of [a, b]) assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the outbox cap is the user\'s across tabs: two tabs together never hold more than maxOutboxItems', async () => {
   const context = await browser.newContext();
   const tabs = [await newPage(context), await newPage(context)];

@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createClient } from 'clg-metrics/sdk';
-import { BEACON_BUDGET, packBeacon, utf8Length } from '../../dist/sdk/beacon.js';
+import { BEACON_BUDGET, packBeacon } from '../../dist/sdk/beacon.js';
+import { REQUEST_BUDGET, requestItems, utf8Length } from '../../dist/sdk/sync.js';
+import { JOURNAL_BUDGET, writeJournal } from '../../dist/sdk/journal.js';
+import { BATCH_CHARS } from '../../dist/sdk/outbox.js';
 import { parseRetryAfter, retryDelay } from '../../dist/sdk/retry.js';
 import { startCollector } from '../support/collector.mjs';
 
@@ -159,5 +162,147 @@ test('one error contract: bad input throws, consent and cap refuse, across track
       assert.equal(pending.track('another'), false, 'track: cap');
     }
     await pending.destroy();
+  }
+});
+
+/** Waits until `ready()` holds (polled every 10 ms; fails after `ms`). */
+async function until(ready, ms = 10_000, what = 'the condition') {
+  for (const start = Date.now(); !ready(); ) {
+    if (Date.now() - start > ms) assert.fail(`waited ${ms} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Flushes `c` until its outbox is empty (fails after `ms`). */
+async function drain(c, ms = 20_000) {
+  for (const start = Date.now(); (await c.flush()).pending.all > 0; ) {
+    if (Date.now() - start > ms) assert.fail(`the outbox still holds ${(await c.inspectOutbox()).count} items after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('a collector that sends its headers and stalls its body is a timeout: the send ends, is reported and retried', async () => {
+  const { collector, endpoint } = running;
+  const errors = [];
+  const c = await createClient({ ...who, userId: 'stall', endpoint, requestTimeoutMs: 300, retryBaseMs: 10, retryMaxMs: 50, onError: (e) => errors.push(e) });
+  collector.fault = { mode: 'stall-body' };
+  c.track('e');
+  const first = await Promise.race([c.flush(), new Promise((r) => setTimeout(r, 5000, 'still pending'))]);
+  assert.notEqual(first, 'still pending', 'flush() ends');
+  assert.deepEqual(first.delivered, []);
+  const timeout = errors.find((e) => e.code === 'SEND_FAILED');
+  assert.match(timeout.message, /did not arrive within requestTimeoutMs \(300 ms\)/);
+  assert.equal(timeout.attempt, 1);
+  collector.fault = null;
+  await drain(c);
+  await c.destroy();
+});
+
+test('an answer that acknowledges none of the keys is a failure: the back-off grows', async () => {
+  const { collector, endpoint } = running;
+  const errors = [];
+  const c = await createClient({ ...who, userId: 'ack-none', endpoint, retryBaseMs: 20, retryMaxMs: 200, onError: (e) => errors.push(e) });
+  collector.fault = { mode: 'ack-none' };
+  c.track('e');
+  await c.flush();
+  await until(() => errors.length >= 4, 10_000, 'four failures');
+  collector.fault = null;
+  assert.deepEqual(errors.slice(0, 4).map((e) => [e.code, e.attempt]), [['SEND_FAILED', 1], ['SEND_FAILED', 2], ['SEND_FAILED', 3], ['SEND_FAILED', 4]]);
+  await drain(c);
+  assert.equal((await c.inspectOutbox()).attempt, 0, 'a delivery ends the streak');
+  await c.destroy();
+});
+
+test('requests stay within 512 KiB: a backlog after an outage reaches a collector that refuses larger bodies', async () => {
+  assert.equal(REQUEST_BUDGET, 512 * 1024);
+  const item = (n, c = 'x') => ({ key: `k${n}`, type: 'events', at: n, payload: { text: c.repeat(100_000) } });
+  const batch = requestItems([item(1), item(2), item(3), item(4), item(5), item(6)]);
+  assert.equal(batch.length, 5, 'five items of ~100 KB');
+  assert.equal(requestItems([item(1, 'é'.repeat(3)), item(2)]).length, 1, 'UTF-8 bytes counted: 600 KB is over');
+  assert.equal(requestItems([item(1).payload.text.length > 0 && { ...item(1), payload: { text: 'x'.repeat(600_000) } }, item(2)]).length, 1, 'the oldest alone when larger');
+
+  const { collector, endpoint } = running;
+  const c = await createClient({ ...who, userId: 'backlog', endpoint, retryBaseMs: 10, retryMaxMs: 50, onError: () => {} });
+  collector.fault = { mode: 'down' };
+  for (let i = 0; i < 300; i++) assert.equal(c.track('report_exported', { i, query: 'q'.repeat(10_000) }), true);
+  await c.flush();
+  const since = collector.log.length;
+  collector.fault = null;
+  await drain(c);
+  const requests = collector.log.slice(since).filter((r) => !r.beacon);
+  assert.ok(requests.every((r) => r.bytes <= REQUEST_BUDGET && r.status === 200), `bodies of ${Math.max(...requests.map((r) => r.bytes))} bytes`);
+  const events = collector.items().filter((i) => i.payload.userId === 'backlog').flatMap((i) => i.payload.events);
+  assert.deepEqual(events.map((e) => e.props.i).sort((a, b) => a - b), Array.from({ length: 300 }, (_, i) => i));
+  await c.destroy();
+});
+
+test('an event batch is sealed at BATCH_CHARS; an event or answers over 32 K characters are TOO_LARGE', async () => {
+  const { collector, endpoint } = running;
+  const c = await createClient({ ...who, userId: 'big-events', endpoint, batchSize: 1000 });
+  for (let i = 0; i < 20; i++) c.track('e', { i, text: 't'.repeat(30_000) });
+  await drain(c);
+  const batches = collector.items().filter((i) => i.payload.userId === 'big-events');
+  assert.ok(batches.length >= 5, `${batches.length} batches`);
+  for (const b of batches) assert.ok(JSON.stringify(b.payload.events).length <= BATCH_CHARS + 32 * 1024);
+  assert.equal(batches.flatMap((b) => b.payload.events).length, 20);
+
+  const tooLarge = (field) => (e) => e instanceof RangeError && e.code === 'TOO_LARGE' && e.field === field;
+  assert.throws(() => c.track('e', { text: 't'.repeat(32 * 1024) }), tooLarge('props'));
+  assert.throws(() => c.track('e'.repeat(20_000), { text: 't'.repeat(13_000) }), tooLarge('props'), 'the name counts');
+  assert.throws(() => c.track('e', Object.fromEntries(Array.from({ length: 1400 }, (_, i) => [`k${i}`, i]))), tooLarge('props'), 'numbers count 24 each');
+  assert.equal(c.track('e', { text: 't'.repeat(32 * 1024 - 10) }), true, 'within the limit');
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { text: 'a'.repeat(33_000) } }), tooLarge('response'));
+  assert.equal((await c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { text: 'a'.repeat(30_000) } })).accepted, true);
+  await c.destroy();
+});
+
+test('two outcomes of one prompt at once: the second waits for the first and is PROMPT_CLOSED', async () => {
+  const { collector, endpoint } = running;
+  const policy = { kinds: { nps: { recontactDays: 90 } }, userGapDays: 0, accountCap: { max: 1000, windowDays: 7 }, sessionDelayMinutes: 0, snoozeDays: 1 };
+  const c = await createClient({ ...who, userId: 'double-click', endpoint, policy });
+  const outcome = (p) => p.then((r) => (r.accepted ? 'accepted' : r.error.code), (e) => e.code);
+  const answer = (promptId, score) => outcome(c.submitSurvey({ surveyId: 'q', kind: 'nps', promptId, answers: { score } }));
+  const p1 = c.surveyShown({ surveyId: 'q', kind: 'nps' });
+  assert.deepEqual(await Promise.all([answer(p1, 9), answer(p1, 3)]), ['accepted', 'PROMPT_CLOSED']);
+  const p2 = c.surveyShown({ surveyId: 'q', kind: 'nps' });
+  assert.deepEqual(await Promise.all([outcome(c.dismissSurvey({ promptId: p2 })), answer(p2, 10)]), ['accepted', 'PROMPT_CLOSED']);
+  assert.equal(c.scores('q').n, 1, 'one answer counted');
+  await drain(c);
+  const mine = collector.items().filter((i) => i.payload.userId === 'double-click' && i.type !== 'events');
+  assert.deepEqual(mine.map((i) => [i.type, i.payload.promptId]).sort(), [['dismissal', p2], ['response', p1]].sort());
+  await c.destroy();
+});
+
+test('the journal keeps the newest items that fit its budget and what localStorage takes', () => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+  const store = new Map();
+  let room = Infinity;
+  Object.defineProperty(globalThis, 'localStorage', {
+    configurable: true,
+    value: {
+      setItem(k, v) {
+        if (v.length > room) throw new DOMException('full', 'QuotaExceededError');
+        store.set(k, v);
+      },
+      getItem: (k) => store.get(k) ?? null,
+      removeItem: (k) => store.delete(k),
+    },
+  });
+  try {
+    const item = (at, size) => ({ key: `k${at}`, type: 'events', at, payload: { text: 'x'.repeat(size) } });
+    // Newest first: the newest is over the budget by itself and skipped; the older ones still go in.
+    assert.equal(writeJournal('db', 'life', [item(1, 1000), item(2, 1000), item(3, JOURNAL_BUDGET)]), 2);
+    assert.deepEqual(JSON.parse(store.get('clg-metrics-journal/db/life')).map((i) => i.key), ['k2', 'k1']);
+    // localStorage refusing: the newest half, then a quarter...
+    room = 5000;
+    const four = [1, 2, 3, 4].map((at) => item(at, 2000));
+    assert.equal(writeJournal('db', 'life', four), 2);
+    assert.deepEqual(JSON.parse(store.get('clg-metrics-journal/db/life')).map((i) => i.key), ['k4', 'k3']);
+    room = 10;
+    assert.equal(writeJournal('db', 'life', four), 0);
+    assert.equal(store.has('clg-metrics-journal/db/life'), false, 'an old journal is not left behind');
+  } finally {
+    if (saved) Object.defineProperty(globalThis, 'localStorage', saved);
+    else delete globalThis.localStorage;
   }
 });

@@ -5,25 +5,10 @@
 //
 //   const body = packBeacon([...notDurableNewestFirst, ...restNewestFirst]);
 //   if (body) navigator.sendBeacon(endpoint, new Blob([body.text], { type: 'text/plain;charset=UTF-8' }));
-import { batchBody } from './sync.js';
+import { batchBody, utf8Length } from './sync.js';
 
 /** Bytes a beacon may use: the 64 KiB keepalive budget less a margin for the host app's own keepalive requests. */
 export const BEACON_BUDGET = 48 * 1024;
-
-/** UTF-8 length of a string without encoding it. */
-export function utf8Length(text) {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      bytes += 4; // a surrogate pair
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 /**
  * One beacon body of the items that fit in `budget` bytes, taken in the

@@ -8,7 +8,7 @@ import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns } from './campaigns.js';
 import { argumentError, sdkError } from './errors.js';
-import { copyProps, finiteJson, objectArg, rangeError, readOptions, rooted, text } from './options.js';
+import { EVENT_CHARS, eventProps, finiteJson, objectArg, rangeError, readOptions, rooted, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
@@ -50,6 +50,8 @@ export class Client {
    * `{ surveyId, kind }` (memory only; see #closingState).
    */
   #issued = new Map();
+  /** Outcomes of prompts being stored: prompt id -> settled promise (see #closingPrompt). */
+  #closing = new Map();
   /** Survey campaigns: trigger bookkeeping and the runner asking the core when one is due. */
   #campaigns;
   /** onMetrics listeners (each subscription its own entry), called once per task of changes. */
@@ -125,11 +127,11 @@ export class Client {
    */
   track(event, props) {
     text(event, 'event');
-    const copy = copyProps(props);
+    const { props: copy, chars } = eventProps(event, props);
     this.#assertAlive();
     if (!this.#consented) return false;
     const at = Date.now();
-    if (!this.#outbox.track({ name: event, at, props: copy })) return false;
+    if (!this.#outbox.track({ name: event, at, props: copy }, chars)) return false;
     if (this.#results?.counts(event)) this.#results.queue(event, at, copy);
     this.#campaigns.track(event, copy, at);
     return true;
@@ -150,26 +152,33 @@ export class Client {
     // Read within the limits first (sizes, getters, BigInt), then as JSON (no NaN: JSON would make it null).
     const read = plain(answers, 'response.answers');
     finiteJson(read, 'response.answers');
-    const copy = JSON.parse(JSON.stringify(read) ?? 'null');
+    const json = JSON.stringify(read) ?? 'null';
+    const chars = json.length + surveyId.length + kind.length + (promptId?.length ?? 0);
+    if (chars > EVENT_CHARS) {
+      throw rangeError('TOO_LARGE', 'response', `a response's answers as JSON, surveyId, kind and promptId must hold at most ${EVENT_CHARS} characters, got ${chars}`);
+    }
+    const copy = JSON.parse(json);
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
-    const state = promptId === undefined || !this.#consented ? null : this.#closingState('responded', promptId, 'response');
-    // nps, ces and csat answers are scores: checked now (against the
-    // answers accepted and those still being accepted), counted in scores().
-    const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : null;
-    const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
-    try {
-      const result = await this.#accept('response', payload, state, (item) => {
-        this.#issued.delete(promptId);
-        if (!scored) return;
-        this.#scores.add(surveyId, scored, copy.score, item.at);
-        this.#save('scores', this.#scores.toJSON());
-      });
-      this.#campaigns.closed(promptId);
-      return result;
-    } finally {
-      if (scored) this.#scores.settle(surveyId);
-    }
+    return this.#closingPrompt(promptId, async () => {
+      const state = promptId === undefined || !this.#consented ? null : this.#closingState('responded', promptId, 'response');
+      // nps, ces and csat answers are scores: checked now (against the
+      // answers accepted and those still being accepted), counted in scores().
+      const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : null;
+      const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
+      try {
+        const result = await this.#accept('response', payload, state, (item) => {
+          this.#issued.delete(promptId);
+          if (!scored) return;
+          this.#scores.add(surveyId, scored, copy.score, item.at);
+          this.#save('scores', this.#scores.toJSON());
+        });
+        this.#campaigns.closed(promptId);
+        return result;
+      } finally {
+        if (scored) this.#scores.settle(surveyId);
+      }
+    });
   }
 
   /**
@@ -309,14 +318,16 @@ export class Client {
     const { promptId, askLater = false } = objectArg(dismissal, 'dismissal', true, ['promptId', 'askLater']);
     text(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
-    const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
-    const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
-    const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
-    const result = await this.#accept('dismissal', payload, state, () => {
-      this.#issued.delete(promptId);
+    return this.#closingPrompt(promptId, async () => {
+      const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
+      const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
+      const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
+      const result = await this.#accept('dismissal', payload, state, () => {
+        this.#issued.delete(promptId);
+      });
+      this.#campaigns.closed(promptId);
+      return result;
     });
-    this.#campaigns.closed(promptId);
-    return result;
   }
 
   /**
@@ -595,6 +606,28 @@ export class Client {
     } catch {
       // The host's onError failed: nothing more we can do.
     }
+  }
+
+  /**
+   * Runs `close` (which stores an outcome of prompt `promptId`) once the
+   * outcome being stored for that prompt, if any, is settled: of two
+   * answers at once (a double click, an answer and a dismissal), the
+   * second then sees the first (PROMPT_CLOSED) instead of both being
+   * stored. Without a prompt id it runs at once.
+   * @template T
+   * @param {string | undefined} promptId
+   * @param {() => Promise<T>} close
+   * @returns {Promise<T>}
+   */
+  #closingPrompt(promptId, close) {
+    if (promptId === undefined) return close();
+    const run = (this.#closing.get(promptId) ?? Promise.resolve()).then(close);
+    const settled = run.then(() => {}, () => {});
+    this.#closing.set(promptId, settled);
+    settled.then(() => {
+      if (this.#closing.get(promptId) === settled) this.#closing.delete(promptId);
+    });
+    return run;
   }
 
   /** The survey state after `event`, computed (and validated) by Rust without committing it. */

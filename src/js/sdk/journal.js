@@ -15,8 +15,11 @@
 // Only for IndexedDB storage under consent; every access is guarded
 // (localStorage may be missing, full or blocked).
 
-/** Characters of item JSON one journal may hold (localStorage holds ~5 M per origin). */
-export const JOURNAL_BUDGET = 512 * 1024;
+/**
+ * Characters of item JSON one journal may hold (localStorage holds ~5 M per
+ * origin): eight full event batches (BATCH_CHARS in outbox.js).
+ */
+export const JOURNAL_BUDGET = 1024 * 1024;
 
 const journalPrefix = (name) => `clg-metrics-journal/${name}/`;
 const retryKey = (name) => `clg-metrics-retry/${name}`;
@@ -31,8 +34,10 @@ function storage() {
 
 /**
  * Writes the journal of page life `life`: `items` newest first, as many as
- * fit in `budget` characters; removes it when `items` is empty. Returns how
- * many items it holds (0 when localStorage refused).
+ * fit in `budget` characters (one too large for what is left is skipped,
+ * older smaller ones may still fit) and in what localStorage has left (the
+ * newest half of them, then a quarter... when it refuses); removes it when
+ * `items` is empty. Returns how many items it holds.
  */
 export function writeJournal(name, life, items, budget = JOURNAL_BUDGET) {
   const local = storage();
@@ -42,17 +47,24 @@ export function writeJournal(name, life, items, budget = JOURNAL_BUDGET) {
   let size = 2;
   for (const item of [...items].sort((a, b) => b.at - a.at)) {
     const text = JSON.stringify(item);
-    if (size + text.length + 1 > budget) break;
+    if (size + text.length + 1 > budget) continue;
     kept.push(text);
     size += text.length + 1;
   }
-  try {
-    if (kept.length) local.setItem(key, `[${kept.join(',')}]`);
-    else local.removeItem(key);
-    return kept.length;
-  } catch {
-    return 0; // quota: the beacon and IndexedDB are what is left
+  for (let n = kept.length; n > 0; n = Math.floor(n / 2)) {
+    try {
+      local.setItem(key, `[${kept.slice(0, n).join(',')}]`);
+      return n;
+    } catch {
+      // quota: try the newest half
+    }
   }
+  try {
+    local.removeItem(key);
+  } catch {
+    // the beacon and IndexedDB are what is left
+  }
+  return 0;
 }
 
 /** Every journal of the user: `{ keys, items, problems }` (a journal that is not a JSON array is a problem, and its key is listed to be removed). */

@@ -180,11 +180,36 @@ export function prefixed(error, prefix) {
 }
 
 /**
- * A shallow copy of flat event properties (own enumerable keys); throws
- * naming the bad one. Undefined and null are no properties.
+ * Characters one tracked event may hold: its name, its props' keys and
+ * string values, and EVENT_OTHER_CHARS per number, boolean or null (about
+ * its JSON size). Also the most a survey response's answers may hold as
+ * JSON. Every item must fit a request a collector takes (sync.js).
  */
-export function copyProps(props) {
-  if (props == null) return {};
+export const EVENT_CHARS = 32 * 1024;
+/** What a number, boolean or null counts towards EVENT_CHARS: a double's JSON is at most 24 characters. */
+const EVENT_OTHER_CHARS = 24;
+
+/**
+ * The tracked event `name` with `props`: `{ props, chars }`, a shallow copy
+ * of the flat properties (own enumerable keys) and its size in characters
+ * (see EVENT_CHARS); throws naming the bad property, or TOO_LARGE over
+ * EVENT_CHARS. Undefined and null are no properties.
+ *
+ * @example
+ * const { props, chars } = eventProps('report_created', { rows: 3 }); // chars: 14 + 4 + 24
+ */
+export function eventProps(name, props) {
+  const { copy, chars } = copyProps(props, name.length);
+  if (chars > EVENT_CHARS) {
+    throw rangeError('TOO_LARGE', 'props', `an event's name and props must hold at most ${EVENT_CHARS} characters (keys and string values, ${EVENT_OTHER_CHARS} per other value), got ${chars}`);
+  }
+  return { props: copy, chars };
+}
+
+/** `{ copy, chars }`: see eventProps; `chars` starts from `counted`. */
+function copyProps(props, counted) {
+  let chars = counted;
+  if (props == null) return { copy: {}, chars };
   const rule = 'must be an object of strings, finite numbers, booleans or null';
   if (typeof props !== 'object' || ArrayBuffer.isView(props)) throw argumentError('props', rule, props);
   let keys; // undefined for an array or an imitation of a typed array (its keys: every index)
@@ -211,8 +236,9 @@ export function copyProps(props) {
       throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
     }
     copy[key] = value;
+    chars += key.length + (type === 'string' ? value.length : EVENT_OTHER_CHARS);
   }
-  return copy;
+  return { copy, chars };
 }
 
 /** A non-empty string; else a TypeError (WRONG_TYPE) or, when empty, a RangeError (EMPTY_TEXT) naming `field`. */

@@ -16,10 +16,17 @@ import { sdkError } from './errors.js';
 import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
-import { postBatch, withSendLock } from './sync.js';
+import { postBatch, requestItems, withSendLock } from './sync.js';
 
 /** The `meta` record of the time the collector's Retry-After lets the next request go. */
 const RETRY_AT = 'retryAt';
+
+/**
+ * Characters of events (as track() counts them) after which the open batch
+ * is sealed, whatever `batchSize` says: a batch then fits a request
+ * (REQUEST_BUDGET in sync.js) and the journal, with room to spare.
+ */
+export const BATCH_CHARS = 128 * 1024;
 
 export class Outbox {
   #o;
@@ -35,8 +42,9 @@ export class Outbox {
   #owner;
   /** The user's store (IndexedDB or memory); null before open() and while wiped. */
   store = null;
-  /** Events not yet sealed into a batch. */
+  /** Events not yet sealed into a batch, and their characters. */
   #buffer = [];
+  #bufferChars = 0;
   #bufferTimer = null;
   /**
    * Outbox slots in use: stored + volatile + sealed-but-unwritten +
@@ -110,7 +118,7 @@ export class Outbox {
     this.#closed = false;
     if (this.#o.storage === 'indexeddb') {
       try {
-        this.store = new IndexedDbStore(await openIndexedDb(this.#name), this.#owner);
+        this.store = await this.#openIndexedDb();
         this.#unavailable = false;
       } catch (error) {
         if (!this.#unavailable) this.#report(error);
@@ -120,6 +128,38 @@ export class Outbox {
     } else {
       this.store = new MemoryStore(this.#owner);
     }
+  }
+
+  /** The user's IndexedDB store, reopened when another tab closes its connection. */
+  async #openIndexedDb() {
+    const store = new IndexedDbStore(await openIndexedDb(this.#name, { onClose: () => this.#reopen(store) }), this.#owner);
+    return store;
+  }
+
+  /**
+   * Another tab deleted this user's database (its reset()) or upgraded it
+   * (a newer version of the app), which closed this tab's connection:
+   * what it held is that tab's now. This tab goes on with the database
+   * opened again (fresh after a deletion) or, when it cannot open it (a
+   * newer schema), in memory, reporting STORAGE_UNAVAILABLE; what it had
+   * not stored yet is written to the new store and sent from there.
+   */
+  async #reopen(lost) {
+    if (this.store !== lost || this.#closed) return;
+    let store;
+    try {
+      store = await this.#openIndexedDb();
+    } catch (cause) {
+      this.#report(sdkError('STORAGE_UNAVAILABLE', `another tab deleted or upgraded this user's IndexedDB database and it cannot be opened again (${cause?.message ?? cause}); keeping data in memory for this page only`, 'storage', cause));
+      store = new MemoryStore(this.#owner);
+    }
+    if (this.store !== lost || this.#closed) return store.close();
+    this.store = store;
+    await this.#serial(async () => {
+      const count = await store.countItems().catch(() => 0);
+      if (this.store === store) this.#recount(count);
+    });
+    this.requestSend();
   }
 
   /**
@@ -157,10 +197,12 @@ export class Outbox {
   }
 
   /**
-   * Adds a tracked event to the open batch: false (and OUTBOX_FULL to
-   * onError, once per fill) when the outbox is full.
+   * Adds a tracked event of `chars` characters to the open batch (sealed
+   * first when the event would take it past BATCH_CHARS): false (and
+   * OUTBOX_FULL to onError, once per fill) when the outbox is full.
    */
-  track(event) {
+  track(event, chars) {
+    if (this.#buffer.length > 0 && this.#bufferChars + chars > BATCH_CHARS) this.seal();
     if (this.#buffer.length === 0) {
       if (this.#used >= this.#o.maxOutboxItems) {
         this.#outboxFull();
@@ -174,6 +216,7 @@ export class Outbox {
       }, this.#o.flushIntervalMs);
     }
     this.#buffer.push(event);
+    this.#bufferChars += chars;
     if (this.#buffer.length >= this.#o.batchSize) this.seal();
     return true;
   }
@@ -294,6 +337,7 @@ export class Outbox {
     if (this.#buffer.length === 0) return;
     const events = this.#buffer;
     this.#buffer = [];
+    this.#bufferChars = 0;
     const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
     this.#unwritten.push(item);
     this.#undurable.set(item.key, item);
@@ -354,6 +398,7 @@ export class Outbox {
 
   #forget() {
     this.#buffer = [];
+    this.#bufferChars = 0;
     this.#unwritten = [];
     this.#reserved.clear();
     this.#volatile.clear();
@@ -538,10 +583,21 @@ export class Outbox {
       this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
       for (;;) {
         if (this.store !== store || this.#retryTime() > Date.now()) return;
-        const { items, quarantined } = await store.readItems(this.#o.sendBatchItems);
-        this.reportQuarantine(quarantined);
-        for (const item of this.#volatile.values()) if (items.length < this.#o.sendBatchItems) items.push(item);
-        if (items.length === 0) return;
+        let stored = [];
+        let unreadable = null; // what is in memory is still sent
+        try {
+          const read = await store.readItems(this.#o.sendBatchItems);
+          this.reportQuarantine(read.quarantined);
+          stored = read.items;
+        } catch (cause) {
+          unreadable = storageError(cause, 'could not read the outbox to send it');
+        }
+        for (const item of this.#volatile.values()) if (stored.length < this.#o.sendBatchItems) stored.push(item);
+        if (stored.length === 0) {
+          if (unreadable) throw unreadable;
+          return;
+        }
+        const items = requestItems(stored);
         let acked;
         try {
           acked = await postBatch(endpoint, items, this.#o.requestTimeoutMs);
@@ -549,12 +605,16 @@ export class Outbox {
           if (error.retryAfterMs != null) await this.#holdBack(store, Math.min(this.#o.retryMaxMs, error.retryAfterMs));
           throw error;
         }
-        await store.deleteItems(acked);
+        // The collector has them; if they cannot be removed, they are sent again (and stored once).
+        await store.deleteItems(acked).catch((cause) => {
+          throw storageError(cause, 'could not remove acknowledged items from the outbox');
+        });
         this.#acknowledged(acked, true);
         this.#channel?.postMessage({ acked });
+        // Only progress ends a streak of failures: an answer that acknowledges nothing is one.
+        if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
         this.#attempt = 0;
         this.#nextRetryAt = null;
-        if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
       }
     };
     this.#sending = withSendLock(`clg-metrics-send:${this.#name}`, loop)

@@ -70,8 +70,14 @@ const committed = (tx) =>
  * Opens (creating or migrating) the user's database. Rejects with
  * STORAGE_UNAVAILABLE when IndexedDB is missing, throws, is blocked by an
  * older open connection for longer than `blockedMs`, or fails to open.
+ * `onClose()` runs when another tab deletes or upgrades the database,
+ * which closes this connection.
+ *
+ * @param {string} name
+ * @param {{ blockedMs?: number, onClose?: () => void }} [options]
+ * @returns {Promise<IDBDatabase>}
  */
-export function openIndexedDb(name, { blockedMs = 3000 } = {}) {
+export function openIndexedDb(name, { blockedMs = 3000, onClose } = {}) {
   return new Promise((resolve, reject) => {
     const unavailable = (why, cause) =>
       reject(sdkError('STORAGE_UNAVAILABLE', `IndexedDB is unavailable (${why}); keeping data in memory for this page only`, 'storage', cause));
@@ -99,8 +105,12 @@ export function openIndexedDb(name, { blockedMs = 3000 } = {}) {
       clearTimeout(timer);
       const db = request.result;
       // Another tab deleting or upgrading this database (reset, a newer
-      // version of the app): let it, this connection is done.
-      db.onversionchange = () => db.close();
+      // version of the app): let it, this connection is done; `onClose`
+      // opens another.
+      db.onversionchange = () => {
+        db.close();
+        onClose?.();
+      };
       resolve(db);
     };
   });
