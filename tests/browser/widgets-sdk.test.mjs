@@ -404,3 +404,34 @@ test('<clg-role-goals> with a client redraws when the client\'s metrics change: 
   assert.deepEqual(problems(), []);
   await page.close();
 });
+
+test('<clg-prompt-host> floating: a prompt taller than the viewport scrolls inside the host, its top reachable (WCAG 1.4.10)', async () => {
+  const { page, problems } = await blank();
+  await page.setViewportSize({ width: 320, height: 256 }); // 1280 x 1024 at 400 %
+  await page.evaluate(async ({ options, policy }) => {
+    const scale = [1, 2, 3, 4, 5].map((value) => ({ value, label: `level ${value}` }));
+    const metric = (id) => ({ id, name: `Metric ${id}`, kind: 'value', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale } });
+    const model = { roles: [{ id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'absolute', amount: 1 } }], metrics: [metric('a'), metric('b')] }] };
+    const client = await window.newClient({ ...options, userId: 'reflow', role: 'sdr', model, policy });
+    await client.setGoal({ metric: 'a', baseline: 1, target: 3, due: Date.now() + 30 * 86_400_000 });
+    client.campaigns([{ id: 'ck', ask: { checkIn: { metrics: ['a', 'b'] } }, trigger: { daysSincePeriodStart: 0 } }]);
+    const host = document.createElement('clg-prompt-host');
+    document.body.append(host);
+    host.client = client;
+  }, { options: CLIENT, policy: POLICY });
+  await page.locator('clg-check-in').getByRole('radiogroup').first().waitFor();
+  const box = await page.evaluate(() => {
+    const host = document.querySelector('clg-prompt-host');
+    const { top, bottom } = host.getBoundingClientRect();
+    const style = getComputedStyle(host);
+    host.scrollTop = 0;
+    const title = document.querySelector('clg-check-in').shadowRoot.querySelector('h2, [role=heading], legend, p');
+    return { top, bottom, overflow: style.overflowY, scrolls: host.scrollHeight > host.clientHeight, titleTop: title.getBoundingClientRect().top };
+  });
+  assert.ok(box.top >= 0 && box.bottom <= 256, `the host within the viewport: ${box.top} to ${box.bottom}`);
+  assert.equal(box.overflow, 'auto');
+  assert.equal(box.scrolls, true, 'the check-in is taller than the viewport here');
+  assert.ok(box.titleTop >= 0, `its first line can be scrolled to: ${box.titleTop}`);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});

@@ -855,3 +855,83 @@ test('audit fixes: check-in focus and Send, a closed goal, regional number forma
   ]);
   assert.deepEqual(problems, []);
 });
+
+test('second widget audit: forced colours, field borders, the language of English fallback text, axis labels, a closed goal\'s value, plural forms', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, nps, surveyTrend } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const add = (tag, setup) => {
+      const element = document.createElement(tag);
+      document.body.append(element);
+      setup(element);
+      return element;
+    };
+    const bg = (el) => getComputedStyle(el).backgroundColor;
+    // Forced colours: the chosen answer and a progress bar's fill keep a colour of their own.
+    const prompt = add('clg-nps-prompt', () => {});
+    prompt.shadowRoot.querySelectorAll('.scale input')[7].click();
+    const status = { metric: 'meetings', name: 'Meetings', unit: 'meetings', method: 'selfReported', current: 6 };
+    const bar = add('clg-goal-progress', (el) => {
+      el.status = { ...status, goal: { baseline: 5, target: 10, start: 0, due: 1, status: 'missed', closedAt: 1, closedValue: 6, progress: { raw: 0.2, percent: 20 } } };
+    });
+    window.forcedColours = () => {
+      const fill = bar.shadowRoot.querySelector('.fill');
+      const chosen = prompt.shadowRoot.querySelector('.scale input:checked + span');
+      return { chosen: bg(chosen), other: bg(prompt.shadowRoot.querySelectorAll('.scale span')[6]), fill: bg(fill), track: bg(fill.parentElement) };
+    };
+    // A closed goal whose metric moved on: its text is its closing value.
+    bar.status = { ...bar.status, current: 12 };
+    const closed = { text: bar.shadowRoot.textContent, valuetext: bar.shadowRoot.querySelector('[role=progressbar]').getAttribute('aria-valuetext') };
+    // Text fields: a border of 3:1 against the field.
+    const rgb = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
+    const luminance = (c) => {
+      const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const checkIn = add('clg-check-in', (el) => {
+      el.setAttribute('theme', 'light');
+      el.metrics = [{ id: 'hours', name: 'Hours', unit: 'hours', collection: { method: 'selfReported' } }];
+    });
+    const field = checkIn.shadowRoot.querySelector('input[type=number]');
+    const border = contrast(getComputedStyle(field).borderTopColor, bg(field));
+    // A page in a language the widgets do not bundle: their English says it is English.
+    document.documentElement.lang = 'pt-BR';
+    await new Promise((r) => setTimeout(r, 50));
+    const fallbackLang = prompt.shadowRoot.querySelector('[role=dialog], div, form')?.closest('[lang]')?.getAttribute('lang');
+    // Plural forms, and x labels that do not run into each other, in Russian.
+    const card = add('clg-scorecard', (el) => {
+      el.setAttribute('lang', 'ru');
+      el.periods = [{ start: '2026-06-01', end: '2026-07-01' }];
+      el.trend = surveyTrend(Array.from({ length: 600 }, (_, i) => ({ kind: 'nps', score: i % 11, timestamp: Date.UTC(2026, i % 6, 10), respondent: { userId: `u${i}` } })), { period: 'month' });
+      el.scorecard = { period: 0, customerResults: [], company: [{ key: 'runway', unit: 'periods', higherIsBetter: true, cadence: 'strategic', value: { value: 1, reason: null }, previous: { value: 21, reason: null }, change: { value: -20, reason: null }, target: null, status: 'noTarget', benchmark: null, withinBenchmark: null }] };
+    });
+    const captions = [];
+    for (const n of [1, 2, 5, 21]) {
+      card.nps = nps(Array.from({ length: n }, () => 10));
+      captions.push(card.shadowRoot.querySelector('figure [role=img]')?.getAttribute('aria-label') ?? card.shadowRoot.querySelector('figure figcaption').textContent);
+    }
+    const labels = [...card.shadowRoot.querySelectorAll('svg.line text.axis')].filter((t) => t.getAttribute('text-anchor') !== 'end' || t.getAttribute('x') !== '30').map((t) => t.getBoundingClientRect());
+    const overlaps = labels.slice(1).filter((b, i) => b.left < labels[i].right).length;
+    return { closed, border, fallbackLang, captions, runway: card.shadowRoot.textContent.match(/\d+ период[а-я]*/g), overlaps, shown: labels.length };
+  });
+  await page.emulateMedia({ forcedColors: 'active' });
+  const forced = await page.evaluate(() => window.forcedColours());
+  assert.notEqual(forced.chosen, forced.other, 'the chosen answer stands out');
+  assert.notEqual(forced.fill, forced.track, 'the fill stands out from its track');
+  assert.match(result.closed.text, /At close: 6/);
+  assert.doesNotMatch(result.closed.text, /12/);
+  assert.equal(result.closed.valuetext, '20%: 6 of a target of 10 meetings, Missed');
+  assert.ok(result.border >= 3, `field border contrast ${result.border.toFixed(2)}:1`);
+  assert.equal(result.fallbackLang, 'en');
+  assert.match(result.captions[0], /по 1 ответу: 1 промоутер, 0 нейтральных, 0 критиков/);
+  assert.match(result.captions[1], /по 2 ответам: 2 промоутера,/);
+  assert.match(result.captions[2], /по 5 ответам: 5 промоутеров,/);
+  assert.match(result.captions[3], /по 21 ответу: 21 промоутер,/);
+  assert.deepEqual(result.runway, ['1 период', '20 периодов'], 'the value and the change');
+  assert.equal(result.overlaps, 0, `x labels overlap (${result.shown} shown)`);
+  assert.ok(result.shown >= 2);
+  assert.deepEqual(problems, []);
+});

@@ -34,7 +34,8 @@ export function stackedBar(parts, label) {
  * A line chart of points [{ x: label, y, low?, high? }] with the interval
  * as a band, on the y range [min, max]; `format(n)` writes the y axis's
  * numbers in the reader's language. The first and last x labels are
- * aligned to the chart's edges, so no label runs out of it.
+ * aligned to the chart's edges, so no label runs out of it, and only as
+ * many x labels are drawn as fit side by side.
  */
 export function lineWithBand(points, { min, max, label, format }) {
   const width = 320;
@@ -49,6 +50,7 @@ export function lineWithBand(points, { min, max, label, format }) {
   const line = points.map((p, i) => `${i ? 'L' : 'M'}${xs(i)},${ys(p.y)}`).join('');
   const ticks = [min, (min + max) / 2, max];
   const anchor = (i) => (points.length > 1 && i === 0 ? 'start' : points.length > 1 && i === points.length - 1 ? 'end' : 'middle');
+  const labelled = xLabels(points.map((p) => p.x), xs, anchor);
   return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart line', role: 'img', 'aria-label': label },
     ticks.map((t) => [
       svg('line', { x1: pad.left, x2: width - pad.right, y1: ys(t), y2: ys(t), class: 'grid' }),
@@ -57,10 +59,30 @@ export function lineWithBand(points, { min, max, label, format }) {
     bandPath && svg('path', { d: bandPath, class: 'band' }),
     svg('path', { d: line, class: 'value' }),
     points.map((p, i) => svg('circle', { cx: xs(i), cy: ys(p.y), r: 2.5, class: 'dot' }, svg('title', {}, `${p.x}: ${p.title ?? p.y}`))),
-    points.map((p, i) =>
-      (points.length <= 6 || i % Math.ceil(points.length / 6) === 0) &&
-      svg('text', { x: xs(i), y: height - 6, 'text-anchor': anchor(i), class: 'axis' }, p.x)),
+    points.map((p, i) => labelled.has(i) && svg('text', { x: xs(i), y: height - 6, 'text-anchor': anchor(i), class: 'axis' }, p.x)),
   );
+}
+
+/** Width of a character of the axis font (10px) at most, for laying out labels without measuring them. */
+const AXIS_CHAR = 6.5;
+
+/**
+ * The indices of the x labels to draw: every k-th, the smallest k whose
+ * labels do not run into each other (their width estimated from their
+ * length, `anchor(i)` placing each at `xs(i)`); at least the first.
+ */
+function xLabels(labels, xs, anchor) {
+  const extent = (i) => {
+    const w = labels[i].length * AXIS_CHAR;
+    const a = anchor(i);
+    const left = a === 'start' ? xs(i) : a === 'end' ? xs(i) - w : xs(i) - w / 2;
+    return [left, left + w];
+  };
+  for (let k = 1; k < labels.length; k++) {
+    const chosen = labels.map((_, i) => i).filter((i) => i % k === 0);
+    if (chosen.every((i, j) => j === 0 || extent(chosen[j - 1])[1] + 4 <= extent(i)[0])) return new Set(chosen);
+  }
+  return new Set([0]);
 }
 
 /**

@@ -34,7 +34,7 @@ legend { font-weight: 600; margin-bottom: var(--_space-1); padding: 0; }
 .scale input:checked + span { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-fg); }
 .scale input:focus-visible + span { outline: 3px solid var(--_focus); outline-offset: 2px; }
 .reported { display: grid; gap: var(--_space-1); margin-bottom: var(--_space-3); font-weight: 600; }
-input[type=number] { font: inherit; font-weight: normal; padding: 0.35rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
+input[type=number] { font: inherit; font-weight: normal; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
 .actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); }
 `;
 

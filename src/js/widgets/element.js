@@ -171,6 +171,9 @@ export class ClgElement extends Base {
       reportError(this, coded, 'read');
       nodes = [h('p', { class: 'unshown', role: 'alert' }, message(this.locale, 'error.unshown'))];
     }
+    // The language the text is in: the page's, or English where the page's is not bundled (WCAG 3.1.2).
+    const lang = this.locale;
+    for (const node of nodes) if (node instanceof Element) node.setAttribute('lang', lang);
     if (constructable) {
       let sheet = sheets.get(styles);
       if (!sheet) {

@@ -98,18 +98,21 @@ export class GoalProgress extends ClgElement {
     for (const key of ['baseline', 'target']) {
       if (!Number.isFinite(goal[key])) throw typeError(`status.goal.${key}`, 'must be a number (a goal of ResultsStore.goals() or history())');
     }
+    // A closed goal (from history()) is shown as its closing value left it, whatever the metric did since.
+    const closed = goal.status != null && goal.status !== 'active';
+    const value = closed ? goal.closedValue ?? null : s.current;
     const percent = goal.progress?.percent ?? 0;
     const state = paceState(goal);
     const stateText = state && t(`goal.${state}`);
     const percentText = formatNumber(lang, percent / 100, { style: 'percent', maximumFractionDigits: 0 });
-    const valueText = `${percentText}: ${t('goal.valueText', { current: fmt.number(s.current), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
+    const valueText = `${percentText}: ${t('goal.valueText', { current: fmt.number(value), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
     const meter = {
       role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(percent), 'aria-valuetext': valueText,
       ...(name ? { 'aria-labelledby': 'name' } : { 'aria-label': nameText }),
     };
     const numbers = h('p', { class: 'numbers' },
       h('span', {}, `${t('goal.baseline')}: `, h('b', {}, fmt.number(goal.baseline))),
-      h('span', {}, `${t('goal.current')}: `, h('b', {}, fmt.number(s.current))),
+      h('span', {}, `${t(closed ? 'goal.closing' : 'goal.current')}: `, h('b', {}, fmt.number(value))),
       h('span', {}, `${t('goal.target')}: `, h('b', {}, fmt.withUnit(goal.target))),
     );
     const cardClass = `card ${STATE_CLASS[state] ?? ''}`;

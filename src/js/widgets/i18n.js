@@ -5,11 +5,12 @@ import en from './locales/en.js';
 import es from './locales/es.js';
 import ru from './locales/ru.js';
 
-const locales = new Map([
+/** Messages by language; languages differ in plural forms, so in keys (`unit.periods.few`). */
+const locales = new Map(/** @type {[string, Record<string, string>][]} */ ([
   ['en', en],
   ['es', es],
   ['ru', ru],
-]);
+]));
 const listeners = new Set();
 let langObserver;
 
@@ -66,7 +67,33 @@ const baseOf = (lang) => lang.split('-')[0];
 
 /** The message `key` in `lang` (else its base language, else English) with `{name}` placeholders filled from `vars`. */
 export function message(lang, key, vars = {}) {
-  const text = locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? en[key] ?? key;
+  return fill(locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? en[key] ?? key, vars);
+}
+
+/**
+ * The message `key` for the count `n`, in the plural form the language
+ * gives it (Intl.PluralRules with `options`, those the number is formatted
+ * with): `key.one`, `key.few`, `key.many`... else `key.other`, else `key`;
+ * in `lang`, else its base language, else English. `vars` fill it as in
+ * message().
+ *
+ * @example
+ * plural('ru', 'unit.periods', 3, { n: '3' }); // '3 периода'
+ * plural('en', 'unit.periods', 1, { n: '1' }); // '1 period'
+ */
+export function plural(lang, key, n, vars = {}, options = {}) {
+  for (const tag of new Set([lang, baseOf(lang), 'en'])) {
+    const messages = locales.get(tag);
+    if (!messages) continue;
+    const form = new Intl.PluralRules(tag === 'en' ? 'en' : lang, options).select(n);
+    const text = messages[`${key}.${form}`] ?? messages[`${key}.other`] ?? messages[key];
+    if (text !== undefined) return fill(text, vars);
+  }
+  return key;
+}
+
+/** `text` with its `{name}` placeholders filled from `vars` (unknown ones left as they are). */
+function fill(text, vars) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 

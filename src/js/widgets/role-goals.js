@@ -31,7 +31,7 @@ h3 { font-size: var(--_text-lg); line-height: 1.3; margin: 0; }
 .meta { margin: 0; color: var(--_muted); font-size: var(--_text-sm); }
 form { display: flex; flex-wrap: wrap; align-items: end; gap: var(--_space-2); }
 label { display: grid; gap: var(--_space-1); font-size: var(--_text-sm); }
-input[type=number], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
+input[type=number], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
 fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
 legend { font-size: var(--_text-sm); margin-bottom: var(--_space-1); }
 .likert { display: flex; flex-wrap: wrap; gap: var(--_space-1); }

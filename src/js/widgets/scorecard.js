@@ -22,7 +22,7 @@
 // WRONG_TYPE) and the widget says it cannot show the scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
 import { ClgElement, define, h, typeError } from './element.js';
-import { formatNumber, message, modelText } from './i18n.js';
+import { formatNumber, message, modelText, plural } from './i18n.js';
 
 const STYLES = `
 section { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4) var(--_space-5); margin-bottom: var(--_space-5); }
@@ -210,15 +210,18 @@ function npsFigure(nps, period, lang, t) {
   // One decimal, as the scorecard's NPS line shows it.
   const score = formatNumber(lang, nps.score, { maximumFractionDigits: 1 });
   const groups = ['detractors', 'passives', 'promoters'];
+  // Each count as a number (as before: `{n}`, `{promoters}`...) and with its noun in its plural form (`{answers}`, `{promoterCount}`...).
+  const count = (key, n) => plural(lang, `count.${key}`, n, { n: formatNumber(lang, n) });
+  const counts = {
+    n: formatNumber(lang, nps.n), promoters: formatNumber(lang, nps.promoters), passives: formatNumber(lang, nps.passives), detractors: formatNumber(lang, nps.detractors),
+    answers: count('answers', nps.n), promoterCount: count('promoters', nps.promoters), passiveCount: count('passives', nps.passives), detractorCount: count('detractors', nps.detractors),
+  };
   return h('figure', {},
     stackedBar(groups.map((k) => ({ label: t(`nps.${k}`), value: nps[k], className: k, title: `${t(`nps.${k}`)}: ${formatNumber(lang, nps[k])}` })),
-      t('scorecard.npsDistribution', {
-        score, n: formatNumber(lang, nps.n), period,
-        promoters: formatNumber(lang, nps.promoters), passives: formatNumber(lang, nps.passives), detractors: formatNumber(lang, nps.detractors),
-      })),
+      t('scorecard.npsDistribution', { score, period, ...counts })),
     h('ul', { class: 'legend' }, groups.map((k) => h('li', { class: k }, `${t(`nps.${k}`)} ${formatNumber(lang, nps[k])}`))),
     h('figcaption', {}, t('scorecard.npsCaption', {
-      score, period, n: formatNumber(lang, nps.n), low: whole(nps.interval.low), high: whole(nps.interval.high),
+      score, period, ...counts, low: whole(nps.interval.low), high: whole(nps.interval.high),
       level: formatNumber(lang, nps.interval.level, { style: 'percent', maximumFractionDigits: 1 }),
     })));
 }
@@ -286,7 +289,7 @@ function formatter(lang, currency, t) {
       case 'percent': return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: 1 });
       case 'ratio': return `${plain(x)} : 1`;
       case 'count': return plain(x, 0);
-      case 'days': case 'minutes': case 'periods': return t(`unit.${line.unit}`, { n: plain(x) });
+      case 'days': case 'minutes': case 'periods': return plural(lang, `unit.${line.unit}`, x, { n: plain(x) }, { maximumFractionDigits: 1 });
       default: return plain(x);
     }
   };

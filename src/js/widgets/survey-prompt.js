@@ -42,7 +42,7 @@ const STYLES = `${DIALOG_STYLES}
 .ends { display: flex; justify-content: space-between; gap: var(--_space-4); font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-2) 0 0; }
 .ends span:last-child { text-align: end; }
 .follow-up { display: grid; gap: var(--_space-1); margin-top: var(--_space-3); }
-textarea { font: inherit; padding: 0.4rem; border: 1px solid var(--_border); border-radius: var(--_radius-small); background: var(--_bg); color: var(--_fg); max-width: 100%; }
+textarea { font: inherit; padding: 0.4rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); background: var(--_bg); color: var(--_fg); max-width: 100%; }
 .actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); margin-top: var(--_space-4); }
 @container (max-width: 26rem) {
   .panel { padding: var(--_space-3); }

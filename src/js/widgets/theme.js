@@ -6,12 +6,15 @@
 //   clg-scorecard, clg-nps-prompt { --clg-accent: #6f42c1; --clg-radius: 12px; }
 //
 // Widgets use the private `--_*` names only; the README lists the public ones.
+// Under `forced-colors` (Windows High Contrast) the few things shown by a
+// background alone (a chosen answer, a progress bar's fill) take system colours.
 
 const LIGHT = `
   --_bg: var(--clg-bg, #fff);
   --_fg: var(--clg-fg, #1f2328);
   --_muted: var(--clg-muted, #59636e);
   --_border: var(--clg-border, #d1d9e0);
+  --_field-border: var(--clg-field-border, #818b98);
   --_surface: var(--clg-surface, #f6f8fa);
   --_track: var(--clg-track, #eaeef2);
   --_accent: var(--clg-accent, #0969da);
@@ -30,6 +33,7 @@ const DARK = `
   --_fg: var(--clg-fg, #e6edf3);
   --_muted: var(--clg-muted, #9198a1);
   --_border: var(--clg-border, #3d444d);
+  --_field-border: var(--clg-field-border, #7d8590);
   --_surface: var(--clg-surface, #212830);
   --_track: var(--clg-track, #2a313c);
   --_accent: var(--clg-accent, #4493f8);
@@ -71,5 +75,10 @@ export const THEME = `
 .unshown { margin: 0; color: var(--_muted); }
 button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid var(--_focus); outline-offset: 2px;
+}
+@media (forced-colors: active) {
+  input:checked + span { forced-color-adjust: none; background: Highlight !important; border-color: Highlight !important; color: HighlightText !important; }
+  .track { forced-color-adjust: none; background: Canvas !important; outline: 1px solid CanvasText; }
+  .track .fill { background: Highlight !important; }
 }
 `;
