@@ -231,8 +231,8 @@ fn bad_state_events_and_asks_name_the_field() {
         ),
         (
             r#"{ "version": 1, "prompts": [{ "id": "p", "surveyId": "s", "kind": "nps", "at": 5, "outcome": "maybe", "outcomeAt": null }], "accountPrompts": [] }"#,
-            "TypeError",
-            "WRONG_TYPE",
+            "RangeError",
+            "INVALID_CHOICE",
             "state.prompts[0].outcome",
         ),
         (
@@ -258,7 +258,7 @@ fn bad_state_events_and_asks_name_the_field() {
     let event_cases = [
         (
             r#"{ "type": "answered", "promptId": "p", "at": 1 }"#,
-            "WRONG_TYPE",
+            "INVALID_CHOICE",
             "event.type",
         ),
         (

@@ -149,6 +149,6 @@ pub fn check_entries(len: usize, max: usize, field: &str) -> Result<(), Error> {
     Err(Error::new(
         ErrorCode::TooLarge,
         field,
-        format_args!("must hold at most {max} entries, got {len}"),
+        format_args!("must hold at most {max} elements, got {len}"),
     ))
 }

@@ -210,7 +210,7 @@ fn outcome(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> 
         "dismissed" => Ok(Outcome::Dismissed),
         "snoozed" => Ok(Outcome::Snoozed),
         _ => Err(Error::new(
-            ErrorCode::WrongType,
+            ErrorCode::InvalidChoice,
             field,
             format_args!(
                 "must be {}\"responded\", \"dismissed\" or \"snoozed\", got \"{text}\"",

@@ -169,7 +169,7 @@ fn an_event_is_shown_or_an_outcome() {
         ),
         (
             r#"{"type":"opened","promptId":"p","at":1}"#,
-            ErrorCode::WrongType,
+            ErrorCode::InvalidChoice,
             "event.type",
         ),
         (
@@ -199,10 +199,15 @@ fn an_event_is_shown_or_an_outcome() {
     each_refused(&cases, |text| {
         SurveyEvent::from_value(&Value::json(text), "event").map(|_| ())
     });
-    let (_, _, message) = refused(SurveyEvent::from_value(
+    let (code, _, message) = refused(SurveyEvent::from_value(
         &Value::json(r#"{"type":"shown2","promptId":"p","at":1}"#),
         "event",
     ));
+    assert_eq!(
+        code,
+        ErrorCode::InvalidChoice,
+        "a string that is not one of the choices"
+    );
     assert_eq!(
         message,
         "event.type: must be \"responded\", \"dismissed\" or \"snoozed\", got \"shown2\""
@@ -260,7 +265,7 @@ fn state_names_each_broken_rule() {
         ),
         (
             r#"{"version":1,"prompts":[{"id":"p","surveyId":"s","kind":"nps","at":1,"outcome":"gone"}],"accountPrompts":[]}"#,
-            ErrorCode::WrongType,
+            ErrorCode::InvalidChoice,
             "state.prompts[0].outcome",
         ),
         (

@@ -511,7 +511,7 @@ impl PolicyState {
                 check_time(at, "event.at")?;
                 if outcome == Outcome::Shown {
                     return Err(Error::new(
-                        ErrorCode::WrongType,
+                        ErrorCode::InvalidChoice,
                         "event.type",
                         "must be \"responded\", \"dismissed\" or \"snoozed\", got \"shown\"",
                     ));
@@ -911,7 +911,7 @@ mod tests {
                     outcome: Outcome::Shown,
                     at: 6000.0,
                 },
-                ErrorCode::WrongType,
+                ErrorCode::InvalidChoice,
                 "event.type",
             ),
         ];

@@ -89,14 +89,18 @@ function checkMagic(first, url, type, given, status) {
 }
 
 /**
- * The coded error of a failed load. Without a `source` the likely cause is a
- * dev server that serves an HTML page in place of the `.wasm` (Vite's
- * dependency pre-bundling): the message points at the README's fix.
+ * The coded error of a failed load of `where` (a URL, or "the given
+ * bytes" / "the given Response" for a source without one: `url` is then
+ * null). Without a `source` the likely cause is a dev server that serves an
+ * HTML page in place of the `.wasm` (Vite's dependency pre-bundling): the
+ * message points at the README's fix.
  */
-function loadError(url, reason, given, extra = {}) {
+function loadError(where, reason, given, extra = {}) {
   const hint = given
     ? 'check the source given to init()'
     : "with Vite's dev server add optimizeDeps: { exclude: ['clg-metrics'] } to vite.config.js, or pass the .wasm URL to init(url) (README: Quickstart)";
-  const error = new Error(`init: the WebAssembly module at ${url} did not load: ${reason}; ${hint}`, 'cause' in extra ? { cause: extra.cause } : undefined);
-  return Object.assign(error, { code: 'WASM_LOAD_FAILED', field: given ? 'source' : 'init', url }, extra.status === undefined ? {} : { status: extra.status });
+  const field = given ? 'source' : 'init';
+  const error = new Error(`${field}: the WebAssembly module at ${where} did not load: ${reason}; ${hint}`, 'cause' in extra ? { cause: extra.cause } : undefined);
+  const url = where.startsWith('the given ') ? null : where;
+  return Object.assign(error, { code: 'WASM_LOAD_FAILED', field, url }, extra.status === undefined ? {} : { status: extra.status });
 }

@@ -68,16 +68,21 @@ function packRows(responses, names, sources, numbers, refs, table) {
   const stride = 5 + width;
   let segments = buffers[2];
   let m = 0; // entries used in `segments`
+  let total = responses.length; // elements and properties, as the plain copy counts them (LIMITS.total)
   let lastKind;
   let lastKindRef = 0;
   for (let i = 0; i < responses.length; i++) {
     const r = responses[i];
-    if (typeof r !== 'object' || r === null || Array.isArray(r) || !responseKeys(r)) return -1;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return -1;
+    const keys = responseKeys(r);
+    if (keys < 0) return -1;
     const { kind, score, timestamp, scale, respondent: who, segments: attributes, comment } = r;
     if (typeof kind !== 'string' || typeof score !== 'number' || typeof timestamp !== 'number') return -1;
     // NaN is the packed "absent": a NaN scale takes the object path.
     if (scale !== undefined && (typeof scale !== 'number' || Number.isNaN(scale))) return -1;
-    if (typeof who !== 'object' || who === null || !respondentKeys(who)) return -1;
+    const whoKeys = typeof who === 'object' && who !== null ? respondentKeys(who) : -1;
+    if (whoKeys < 0) return -1;
+    total += keys + whoKeys;
     const user = who.userId;
     if (typeof user !== 'string') return -1;
     const account = who.accountId;
@@ -115,17 +120,20 @@ function packRows(responses, names, sources, numbers, refs, table) {
         segments[m + 1] = name.length;
         segments[m + 2] = value.length;
         m += 3;
+        total++;
         for (let j = 0; j < width; j++) {
           if (sources[j] === SEGMENT && name === names[j]) refs[at + 5 + j] = intern(table, value);
         }
       }
     }
+    // Over the limit: the plain copy refuses it with TOO_LARGE, having read no more than the limit.
+    if (total > LIMITS.total) return -1;
   }
   return m;
 }
 
 /**
- * Whether every enumerable key of response `r` is a response key (the
+ * How many enumerable keys response `r` has, all response keys, or -1 (the
  * core's RESPONSE_KEYS and RESPONDENT_KEYS, src/input/survey.rs, decide;
  * a key missing here only sends a call the object route). for-in
  * walks the engine's cached key list without allocating; it also lists
@@ -133,7 +141,9 @@ function packRows(responses, names, sources, numbers, refs, table) {
  * (that reads own keys, and names an unknown one).
  */
 function responseKeys(r) {
+  let count = 0;
   for (const key in r) {
+    count++;
     switch (key) {
       case 'kind':
       case 'score':
@@ -144,16 +154,20 @@ function responseKeys(r) {
       case 'comment':
         continue;
       default:
-        return false;
+        return -1;
     }
   }
-  return true;
+  return count;
 }
 
-/** Whether every enumerable key of `respondent` is a respondent key (as responseKeys). */
+/** How many enumerable keys `respondent` has, all respondent keys, or -1 (as responseKeys). */
 function respondentKeys(respondent) {
-  for (const key in respondent) if (key !== 'userId' && key !== 'accountId' && key !== 'role') return false;
-  return true;
+  let count = 0;
+  for (const key in respondent) {
+    if (key !== 'userId' && key !== 'accountId' && key !== 'role') return -1;
+    count++;
+  }
+  return count;
 }
 
 /** The number of string `s` in `table` (numbered in order of first use), added when new. */

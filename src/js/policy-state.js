@@ -49,8 +49,11 @@ export function stateArgument(state, field, again = true) {
   if (state === undefined || state === null || (state === returnedState && again)) return state;
   const columns = pack(state);
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-  return columns === undefined ? plain(state, field) : core.loadSurveyStatePacked(...columns);
+  return columns === undefined ? plain(state, field, ENTRY_LIMITS) : core.loadSurveyStatePacked(...columns);
 }
+
+/** Each list of a state holds at most LIMITS.policyEntries: more is TOO_LARGE before an entry is read. */
+const ENTRY_LIMITS = Object.freeze({ prompts: LIMITS.policyEntries, accountPrompts: LIMITS.policyEntries });
 
 /**
  * The state the core returned as `columns` (`[text, lengths, times,

@@ -433,10 +433,18 @@ impl ResultsStore {
         let props = props
             .dyn_into::<Array>()
             .map_err(|v| wrong_type("props", "an array", &v))?;
-        if times.len() != events.len() || props.length() as usize != events.len() {
+        // The field is the list that does not have one entry per event.
+        let mismatched = if times.len() != events.len() {
+            Some("times")
+        } else if props.length() as usize != events.len() {
+            Some("props")
+        } else {
+            None
+        };
+        if let Some(field) = mismatched {
             return Err(Error::new(
                 ErrorCode::LengthMismatch,
-                "times",
+                field,
                 "events, times and props must have one entry per event",
             )
             .into());

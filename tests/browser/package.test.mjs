@@ -122,11 +122,13 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
 
     const bytes = await own.evaluate(async () => {
       const lib = await import('/dist/index.js');
-      return lib.init(new TextEncoder().encode('<!doctype html>')).catch((e) => [e.code, e.message]);
+      return lib.init(new TextEncoder().encode('<!doctype html>')).catch((e) => [e.code, e.field, e.url, e.message]);
     });
     assert.deepEqual(bytes, [
       'WASM_LOAD_FAILED',
-      'init: the WebAssembly module at the given bytes did not load: it is not WebAssembly but content starting with "<!do"; check the source given to init()',
+      'source',
+      null, // bytes have no URL
+      'source: the WebAssembly module at the given bytes did not load: it is not WebAssembly but content starting with "<!do"; check the source given to init()',
     ]);
 
     // Another entry's module: its imports are not this entry's glue's.
@@ -146,7 +148,7 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
     assert.deepEqual(rejected, {
       code: 'WASM_LOAD_FAILED',
       field: 'source',
-      message: 'init: the WebAssembly module at the given source did not load: the request failed (Failed to fetch); check the source given to init()',
+      message: 'source: the WebAssembly module at the given source did not load: the request failed (Failed to fetch); check the source given to init()',
     });
 
     assert.deepEqual(await attempt(null), { loaded: 3 }); // failures are not cached

@@ -380,7 +380,7 @@ test('configureWidgets checks its settings: coded errors naming the field', asyn
   });
   assert.deepEqual(errors, [
     'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.nonce',
-    'TypeError UNKNOWN_OPTION settings.units', 'TypeError WRONG_TYPE settings', 'accepted',
+    'Error UNKNOWN_OPTION settings.units', 'TypeError WRONG_TYPE settings', 'accepted',
   ]);
 });
 

@@ -287,3 +287,11 @@ test('a failed ResultsStore.fromJSON frees the store it made', () => {
   for (let i = 0; i < 20_000; i++) assert.throws(() => ResultsStore.fromJSON({ format: 'nope' }), { code: 'INVALID_VALUE' });
   assert.ok(memory() - start < 1 << 20, `wasm memory grew by ${memory() - start} bytes`);
 });
+
+test('surveyTrend counts every element and property of its responses against the 10 M total, on its fast path too', () => {
+  const segments = Object.fromEntries(Array.from({ length: 96 }, (_, i) => [`s${i}`, 'x']));
+  // 1 element + 5 keys + 1 respondent key + 96 segment attributes = 103 per response (a shared object counts each time).
+  const responses = (n) => Array.from({ length: n }, () => ({ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' }, segments }));
+  assert.equal(surveyTrend(responses(90_000), { period: 'month' }).groups[0].result.n, 90_000, '9.27 M: within');
+  throwsCode(() => surveyTrend(responses(100_000), { period: 'month' }), RangeError, 'TOO_LARGE', 'responses');
+});

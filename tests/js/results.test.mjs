@@ -131,6 +131,7 @@ test('trackBatch counts as track does event by event; refused events come back w
     [() => store.trackBatch('acme', undefined, ['e'], new Uint32Array(1), [JAN_1], [undefined]), 'WRONG_TYPE', 'times'],
     [() => store.trackBatch('acme', undefined, ['e'], new Uint32Array(1), new Float64Array(1), {}), 'WRONG_TYPE', 'props'],
     [() => store.trackBatch('acme', undefined, ['contact_added'], new Uint32Array(2), new Float64Array(1).fill(JAN_1), [{ company: 'q' }, { company: 'r' }]), 'LENGTH_MISMATCH', 'times'],
+    [() => store.trackBatch('acme', undefined, ['contact_added'], new Uint32Array(2), new Float64Array(2).fill(JAN_1), [{ company: 'q' }]), 'LENGTH_MISMATCH', 'props'],
   ];
   for (const [call, code, field] of cases) {
     const error = thrown(call);

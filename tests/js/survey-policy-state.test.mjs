@@ -278,3 +278,21 @@ test('stored state: a damaged record is a coded error, never a crash', async () 
   // The module still answers.
   assert.equal(loadStoredSurveyState(structuredClone(good)).prompts.length, 30);
 });
+
+test('a list over 100 000 entries is TOO_LARGE before any entry is read; an unknown outcome is INVALID_CHOICE', () => {
+  const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'r', now: T, sessionStart: 0 };
+  const prompts = Array.from({ length: 100_001 }, (_, i) => ({ id: `p${i}`, surveyId: 's', kind: 'nps', at: T, outcome: 'shown', outcomeAt: null }));
+  let read = 0;
+  Object.defineProperty(prompts[100_000], 'id', { enumerable: true, get: () => `p${++read}` });
+  for (const call of [
+    () => surveyDecision(policy, { version: 1, prompts, accountPrompts: [] }, ask),
+    () => mergeSurveyState({ version: 1, prompts: [], accountPrompts: prompts }, null),
+    () => recordSurveyEvent(policy, { version: 1, prompts, accountPrompts: [] }, { type: 'responded', promptId: 'p1', at: T }),
+  ]) {
+    assert.throws(call, (e) => e instanceof RangeError && e.code === 'TOO_LARGE' && /^state\.(prompts|accountPrompts)$/.test(e.field));
+  }
+  assert.equal(read, 0, 'no entry was read');
+  const unknown = { version: 1, prompts: [{ id: 'p', surveyId: 's', kind: 'nps', at: T, outcome: 'answered', outcomeAt: T }], accountPrompts: [] };
+  assert.throws(() => surveyDecision(policy, unknown, ask), (e) => e instanceof RangeError && e.code === 'INVALID_CHOICE' && e.field === 'state.prompts[0].outcome');
+  assert.throws(() => recordSurveyEvent(policy, null, { type: 'opened', promptId: 'p', at: T }), (e) => e.code === 'INVALID_CHOICE' && e.field === 'event.type');
+});

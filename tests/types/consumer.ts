@@ -59,3 +59,13 @@ prompt?.addEventListener('clg-submit', (event) => {
   const detail: SurveySubmitDetail = event.detail;
   console.log(detail.score, detail.kind, prompt.score);
 });
+
+// The check-in's clg-submit carries its values; a listener on the prompt host gets either, told apart by kind.
+import { SurveyPrompt, type CheckIn } from 'clg-metrics/widgets';
+const checkIn: CheckIn | null = document.querySelector('clg-check-in');
+checkIn?.addEventListener('clg-submit', (event) => console.log(event.detail.values.targeting));
+document.querySelector('clg-prompt-host')?.addEventListener('clg-submit', (event) => {
+  if (event.detail.kind === 'checkin') console.log(event.detail.values);
+  else console.log(event.detail.score);
+});
+console.log(prompt instanceof SurveyPrompt);

@@ -4,7 +4,7 @@
 // once and no answer counts twice. The counting and the statistics are the
 // core's SurveyAggregate; this module keeps the bookkeeping saveable.
 import { argumentError, sdkError } from './errors.js';
-import { text, time } from './options.js';
+import { rooted, text, time } from './options.js';
 
 /** Survey kinds whose answers carry a score the core can aggregate. */
 export const SCORED_KINDS = ['nps', 'ces', 'csat'];
@@ -74,7 +74,12 @@ export class LocalScores {
   load(surveyId, aggregate, asOf) {
     text(surveyId, 'surveyId');
     time(asOf, 'options.asOf');
-    const loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
+    let loaded;
+    try {
+      loaded = this.#lib.SurveyAggregate.fromJSON(aggregate);
+    } catch (error) {
+      throw rooted(error, 'json', 'aggregate'); // the core names fromJSON's argument `json`
+    }
     const { kind, scale } = loaded;
     let base;
     try {

@@ -27,7 +27,10 @@ export function configureWidgets(settings = {}) {
   if (settings === null || typeof settings !== 'object') throw typeError('settings', 'must be an object');
   const { nonce, wholeUnits, ...unknown } = settings;
   const extra = Object.keys(unknown)[0];
-  if (extra !== undefined) throw Object.assign(typeError(`settings.${extra}`, 'is not a widget setting (nonce, wholeUnits)'), { code: 'UNKNOWN_OPTION' });
+  if (extra !== undefined) {
+    // An Error, as the core's UNKNOWN_OPTION (README: Errors): the key, not its value's type, is wrong.
+    throw Object.assign(new Error(`settings.${extra}: is not a widget setting (nonce, wholeUnits)`), { code: 'UNKNOWN_OPTION', field: `settings.${extra}` });
+  }
   if (nonce !== undefined && typeof nonce !== 'string') throw typeError('settings.nonce', 'must be a string');
   if (wholeUnits !== undefined && (!Array.isArray(wholeUnits) || wholeUnits.some((u) => typeof u !== 'string'))) {
     throw typeError('settings.wholeUnits', 'must be an array of unit names');

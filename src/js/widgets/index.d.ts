@@ -15,8 +15,8 @@ export interface WidgetSettings {
 }
 
 /**
- * Sets page-wide widget settings. Throws a `TypeError` (`WRONG_TYPE`, `UNKNOWN_OPTION`) with
- * the `field` for a bad setting.
+ * Sets page-wide widget settings. Throws a `TypeError` (`WRONG_TYPE`) for a setting of the
+ * wrong type, an `Error` (`UNKNOWN_OPTION`) for an unknown one, with the `field`.
  * @example configureWidgets({ nonce: document.querySelector('meta[name=csp-nonce]')?.content, wholeUnits: ['meetings'] });
  */
 export function configureWidgets(settings?: WidgetSettings): void;
@@ -101,6 +101,9 @@ export class SurveyPrompt extends HTMLElement {
   client: import('../sdk/index.js').Client | null;
   /** Asks the client's policy; shows the prompt (and records it as shown) only if allowed. */
   ask(): Promise<import('../sdk/index.js').ClientSurveyDecision>;
+  addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<SurveySubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
 /** NPS prompt: 0 to 10. */
@@ -226,6 +229,9 @@ export class CheckIn extends HTMLElement {
   metrics: import('../index.js').MetricDefinition[];
   /** Current values by metric id: scale points are pre-selected, numbers filled in. */
   set values(values: Record<string, number>);
+  addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
 /** `detail` of the `clg-prompt` event: a campaign prompt opened. */
@@ -269,7 +275,8 @@ declare global {
     'clg-prompt-host': PromptHost;
   }
   interface HTMLElementEventMap {
-    'clg-submit': CustomEvent<SurveySubmitDetail>;
+    /** A survey prompt's answer, or a check-in's values (`kind: 'checkin'`): tell them apart by `detail.kind`. */
+    'clg-submit': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
     'clg-later': CustomEvent<SurveyCloseDetail>;
     'clg-dismiss': CustomEvent<SurveyCloseDetail>;
     'clg-change': CustomEvent<RoleGoalsChangeDetail>;

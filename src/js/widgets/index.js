@@ -7,9 +7,9 @@ import { GoalProgress } from './goal-progress.js';
 import { PromptHost } from './prompt-host.js';
 import { RoleGoals } from './role-goals.js';
 import { Scorecard } from './scorecard.js';
-import { CesPrompt, CsatPrompt, NpsPrompt } from './survey-prompt.js';
+import { CesPrompt, CsatPrompt, NpsPrompt, SurveyPrompt } from './survey-prompt.js';
 
 export { configureWidgets } from './element.js';
 export { registerLocale } from './i18n.js';
 export { MIN_ELAPSED, paceState } from './pace.js';
-export { CesPrompt, CheckIn, CsatPrompt, GoalProgress, NpsPrompt, PromptHost, RoleGoals, Scorecard };
+export { CesPrompt, CheckIn, CsatPrompt, GoalProgress, NpsPrompt, PromptHost, RoleGoals, Scorecard, SurveyPrompt };

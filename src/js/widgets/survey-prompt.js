@@ -54,7 +54,7 @@ textarea { font: inherit; padding: 0.4rem; border: 1px solid var(--_field-border
 /** The NPS group of a 0-10 score, for the coloured scale. */
 const npsGroup = (score) => (score <= 6 ? 'detractor' : score <= 8 ? 'passive' : 'promoter');
 
-class SurveyPrompt extends ClgElement {
+export class SurveyPrompt extends ClgElement {
   static styles = STYLES;
   static observedAttributes = ['lang', 'company', 'question', 'follow-up', 'colored', 'hidden'];
 
