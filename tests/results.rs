@@ -224,6 +224,25 @@ fn observe(
     )
 }
 
+/// Sets the goal of acme's support CSAT: 70 -> 80, from JAN_1, due day 10.
+fn set_csat_goal(s: &mut Store) {
+    set_goal(s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":70,"target":80,"start":{JAN_1},"due":{}}}"#, JAN_1 + 10 * DAY)).unwrap();
+}
+
+/// Records acme's support CSAT `v` (integration-fed) on day `day`; returns the goal it closed.
+fn csat(s: &mut Store, v: f64, day: i64) -> Value {
+    observe(
+        s,
+        "acme",
+        "support",
+        "csat",
+        "integration",
+        v,
+        JAN_1 + day * DAY,
+    )
+    .unwrap()
+}
+
 /// A change to a JSON fixture that should make it invalid.
 type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
 
@@ -1186,17 +1205,8 @@ fn a_lower_is_better_goal_is_achieved_closed_and_followed_by_a_suggestion() {
 #[test]
 fn goals_are_missed_after_due_and_abandoned_on_request() {
     let mut s = store();
-    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":70,"target":80,"start":{JAN_1},"due":{}}}"#, JAN_1 + 10 * DAY)).unwrap();
-    observe(
-        &mut s,
-        "acme",
-        "support",
-        "csat",
-        "integration",
-        75.0,
-        JAN_1 + DAY,
-    )
-    .unwrap();
+    set_csat_goal(&mut s);
+    csat(&mut s, 75.0, 1);
     assert_eq!(
         s.review(JAN_1 + 10 * DAY).unwrap(),
         Value::Array(vec![]),
@@ -1668,6 +1678,17 @@ fn bad_state_is_rejected_whole() {
             }),
             ErrorCode::InvalidValue,
             "state.accounts[0].roles[0].metrics[0].rule[0].values[0]",
+        ),
+        (
+            // Totals before any event (no head): they would count in the next read.
+            Box::new(|s| {
+                let rule = &mut s["accounts"][0]["roles"][0]["metrics"][0]["rule"][0];
+                rule.as_object_mut().unwrap().retain(|k, _| k == "values");
+                rule["head"] = serde_json::Value::Null;
+                rule["values"] = serde_json::json!([0, 0, 0, 700, 0, 0, 0]);
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[0].metrics[0].rule[0].values[3]",
         ),
         (
             Box::new(|s| {
@@ -2361,4 +2382,76 @@ fn saved_state_loads_through_the_versioned_format() {
         (e.code(), e.field()),
         (ErrorCode::InvalidValue, "state.format")
     );
+}
+
+#[test]
+fn a_goal_reached_by_its_due_date_is_achieved_however_late_it_is_reviewed() {
+    // App-generated (contacts in the last 7 days): 20 on day 8, due day 10, first reviewed on day 30.
+    let mut s = store();
+    set_goal(&mut s, &format!(r#"{{"account":"globex","role":"sdr","metric":"contacts","baseline":10,"target":20,"start":{JAN_1},"due":{}}}"#, JAN_1 + 10 * DAY)).unwrap();
+    for i in 0..20 {
+        track(
+            &mut s,
+            "contact_added",
+            "globex",
+            JAN_1 + 8 * DAY + i * 1000,
+            &[("company", Prop::Number(i as f64))],
+        )
+        .unwrap();
+    }
+    let Value::Array(closed) = s.review(JAN_1 + 30 * DAY).unwrap() else {
+        panic!()
+    };
+    assert_eq!(closed.len(), 1);
+    let goal = closed[0].get("goal").unwrap();
+    assert_eq!(goal.get("status").and_then(Value::as_str), Some("achieved"));
+    assert_eq!(
+        goal.get("closedAt").and_then(Value::as_f64),
+        Some((JAN_1 + 10 * DAY) as f64),
+        "closed at the due date, where it was judged"
+    );
+    // Integration-fed: the value is at the target when the goal is set; the first judging comes after the due date.
+    let mut s = store();
+    csat(&mut s, 85.0, 0);
+    set_csat_goal(&mut s);
+    let Value::Array(closed) = s.review(JAN_1 + 30 * DAY).unwrap() else {
+        panic!()
+    };
+    let status = closed[0].get("goal").unwrap().get("status");
+    assert_eq!(status.and_then(Value::as_str), Some("achieved"));
+    // Below the target at the due date: missed, whatever came later.
+    let mut s = store();
+    set_csat_goal(&mut s);
+    csat(&mut s, 75.0, 1);
+    let late = csat(&mut s, 90.0, 20);
+    assert_eq!(late.get("status").and_then(Value::as_str), Some("missed"));
+}
+
+#[test]
+fn history_is_oldest_first_whatever_the_order_of_the_calls() {
+    let mut s = store();
+    let metric = r#"{"account":"acme","role":"support","metric":"csat"}"#;
+    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":70,"target":80,"start":{}}}"#, JAN_1 + 50 * DAY)).unwrap();
+    abandon(
+        &mut s,
+        &json(&format!(
+            r#"{{"account":"acme","role":"support","metric":"csat","at":{}}}"#,
+            JAN_1 + 60 * DAY
+        )),
+    )
+    .unwrap();
+    // Backdated: set afterwards, but started and achieved before the first one.
+    set_csat_goal(&mut s);
+    csat(&mut s, 85.0, 5);
+    let history = s
+        .history_view(&MetricRef::from_value(&json(metric), "metric").unwrap())
+        .unwrap();
+    let Value::Array(goals) = history else {
+        panic!()
+    };
+    let statuses: Vec<_> = goals
+        .iter()
+        .map(|g| g.get("status").and_then(Value::as_str))
+        .collect();
+    assert_eq!(statuses, [Some("achieved"), Some("abandoned")]);
 }

@@ -481,6 +481,14 @@ impl Acc {
                 if count && (x.fract() != 0.0 || x < 0.0) {
                     return Err(invalid(vpath, "must be a whole number of events from 0", v));
                 }
+                // Before the first event (no head) every slot is empty.
+                if acc.head.is_none() && x != 0.0 {
+                    return Err(invalid(
+                        vpath,
+                        "must be 0 while head is null (no event yet)",
+                        v,
+                    ));
+                }
                 acc.values[i] = x;
             }
             return Ok(acc);

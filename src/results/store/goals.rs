@@ -41,10 +41,21 @@ impl Store {
     }
 
     /// Re-judges the active goal of `t` at `at`; closes it into history
-    /// and returns it when it closed.
+    /// and returns it when it closed. Past its due date a goal is judged
+    /// first by the value the metric had at the due date: one that reached
+    /// its target by then is achieved (closed at the due date), however
+    /// late the judging; else it is missed.
     pub(super) fn judge(&mut self, t: &Target, at: i64) -> Option<Goal> {
-        let current = self.current(t, at);
         let direction = self.metric_def(t)?.direction;
+        let goal = self.state(t)?.goal.as_ref()?;
+        let by_due = match goal.due {
+            Some(due) if at > due && due >= goal.start => {
+                let then = self.current(t, due);
+                (goal.judge(then, due, direction) == Status::Achieved).then_some((due, then))
+            }
+            _ => None,
+        };
+        let (at, current) = by_due.unwrap_or_else(|| (at, self.current(t, at)));
         let state = self.state_mut(t)?;
         let goal = state.goal.as_mut()?;
         let status = goal.judge(current, at, direction);
@@ -53,7 +64,7 @@ impl Store {
         }
         goal.close(status, at, current);
         let closed = state.goal.take()?;
-        state.history.push(closed.clone());
+        file(&mut state.history, closed.clone());
         Some(closed)
     }
 
@@ -117,7 +128,7 @@ impl Store {
             ));
         };
         goal.close(Status::Abandoned, input.at, current);
-        state.history.push(goal.clone());
+        file(&mut state.history, goal.clone());
         Ok(goal)
     }
 
@@ -158,4 +169,14 @@ impl Store {
         }
         Ok(Value::Array(closed))
     }
+}
+
+/// Puts a closed goal into `history` in its place, oldest first by closing
+/// time (then start): a goal set or abandoned with a past time may close
+/// after a later one in the order of the calls. A search and an insert, not
+/// a sort (no sort code in the module for it).
+fn file(history: &mut Vec<Goal>, goal: Goal) {
+    let key = |g: &Goal| (g.closed_at, g.start);
+    let at = history.partition_point(|g| key(g) <= key(&goal));
+    history.insert(at, goal);
 }

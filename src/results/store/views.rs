@@ -101,7 +101,8 @@ impl Store {
         Ok(&state.history)
     }
 
-    /// [`Store::history`] as data: each goal with the `progress` its
+    /// [`Store::history`] as data, oldest first (by closing time, then
+    /// start, as closed goals are filed): each goal with the `progress` its
     /// closing value made (`null` when it closed without one).
     pub fn history_view(&self, which: &MetricRef) -> Result<Value, Error> {
         let t = self.target(which)?;
