@@ -147,6 +147,82 @@ fn event_trigger_waits_for_its_delay_then_is_due_once() {
 }
 
 #[test]
+fn a_check_in_asks_only_about_the_metrics_of_the_users_role() {
+    let both = check_in("both", &["confidence", "seats"], Trigger::event("e"));
+    let other = check_in("admins", &["seats"], Trigger::event("e"));
+    let nps = survey("nps", "nps", Trigger::event("e"));
+    let mut c = context(T0);
+    c.triggered = ["both", "admins", "nps"]
+        .map(|id| (id.to_string(), T0))
+        .to_vec();
+    c.metrics = Some(vec!["confidence".into()]);
+    let none = PolicyState::default();
+    let (policy, list) = (policy(), [other.clone(), both, nps.clone()]);
+    let d = decide(&list, &c, &policy, &none).unwrap();
+    assert_eq!(
+        status(&d, "admins").reason,
+        Reason::NotTargeted,
+        "none of its metrics is the user's"
+    );
+    let due = d.due.unwrap();
+    assert_eq!(
+        (due.campaign_id, due.metrics),
+        ("both", Some(vec!["confidence"]))
+    );
+    // Not a check-in for this user: the next campaign is not held behind it.
+    let list = [other, nps];
+    let d = decide(&list, &c, &policy, &none).unwrap();
+    assert_eq!(d.due.unwrap().campaign_id, "nps");
+    // Without the role's metrics in the context, every metric is asked.
+    c.metrics = None;
+    let d = decide(&list, &c, &policy, &none).unwrap();
+    assert_eq!(d.due.unwrap().metrics, Some(vec!["seats"]));
+}
+
+#[test]
+fn times_past_the_last_millisecond_or_between_two_are_no_error() {
+    let half = Campaign {
+        delay_ms: 1500.5,
+        ..survey("half", "ces", Trigger::event("e"))
+    };
+    let far = survey("far", "csat", Trigger::DaysSinceSignup(1e9));
+    let huge = Campaign {
+        delay_ms: 9_007_199_254_740_991.0,
+        ..survey("huge", "nps", Trigger::event("e"))
+    };
+    let due = survey("due", "nps", Trigger::event("f"));
+    let mut c = context(T0);
+    c.signup_at = Some(T0);
+    c.triggered = ["half", "huge", "due"]
+        .map(|id| (id.to_string(), T0))
+        .to_vec();
+    let (policy, none) = (policy(), PolicyState::default());
+    let list = [half, far, huge, due];
+    let d = decide(&list, &c, &policy, &none).unwrap();
+    let next = |id| (status(&d, id).reason, status(&d, id).next_eligible_at);
+    assert_eq!(
+        next("half"),
+        (Reason::Waiting, Some(T0 + 1501.0)),
+        "the next whole millisecond"
+    );
+    assert_eq!(
+        next("far"),
+        (Reason::NotTriggered, None),
+        "after 2^53 - 1 ms: never"
+    );
+    assert_eq!(next("huge"), (Reason::Waiting, None));
+    assert_eq!(d.due.unwrap().campaign_id, "due");
+    // An event that fired after `now` (the clock went back): not triggered, no time foreseen.
+    c.triggered = vec![("due".into(), T0 + HOUR)];
+    let d = decide(&list[3..], &c, &policy, &none).unwrap();
+    let due = status(&d, "due");
+    assert_eq!(
+        (due.reason, due.next_eligible_at),
+        (Reason::NotTriggered, None)
+    );
+}
+
+#[test]
 fn a_session_delay_and_the_delay_give_the_later_time() {
     let ces = Campaign {
         delay_ms: 60_000.0,
@@ -659,11 +735,14 @@ fn bad_input_names_the_path() {
     }
     let mut p = policy();
     p.kinds.retain(|k| k.kind != "checkin");
-    let e = decide(&[check_in("k", &["m"], Trigger::event("e"))], &c, &p, &s).unwrap_err();
-    assert_eq!(
-        (e.code(), e.field()),
-        (ErrorCode::UnknownSurveyKind, "campaigns[0].ask.checkIn")
-    );
+    // Checked before anything else of the check-in (here an empty, then a duplicated list).
+    for metrics in [&["m"][..], &[], &["m", "m"]] {
+        let e = decide(&[check_in("k", metrics, Trigger::event("e"))], &c, &p, &s).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::UnknownSurveyKind, "campaigns[0].ask.checkIn")
+        );
+    }
 }
 
 // -- properties over random campaigns, contexts and states --
@@ -791,6 +870,7 @@ fn any_context() -> impl Strategy<Value = Context> {
                             })
                         })
                         .collect(),
+                    metrics: None,
                 }
             },
         )

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{
-    check_length, check_list, Schedule, Target, Trigger, MAX_CAMPAIGNS, MAX_CAMPAIGN_ID,
+    check_length, check_list, Context, Schedule, Target, Trigger, MAX_CAMPAIGNS, MAX_CAMPAIGN_ID,
     MAX_QUESTION,
 };
 use crate::error::{element, Error, ErrorCode, Num};
@@ -118,6 +118,23 @@ impl Campaign {
         }
     }
 
+    /// The check-in's metrics this user is asked about: those of the
+    /// user's role when the context lists them (`context.metrics`), else all.
+    pub(crate) fn metrics_of(&self, context: &Context) -> Vec<&str> {
+        let role = context.metrics.as_deref();
+        self.metrics()
+            .iter()
+            .filter(|m| role.map_or(true, |role| role.contains(m)))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Whether the campaign asks this user anything: a survey does; a
+    /// check-in when one of its metrics is of the user's role.
+    pub(crate) fn asks(&self, context: &Context) -> bool {
+        matches!(self.ask, Ask::Survey { .. }) || !self.metrics_of(context).is_empty()
+    }
+
     /// Checks every field; `path` is the campaign's (`campaigns[2]`). With a
     /// `policy`, the kind must be one of its kinds.
     fn check(&self, path: &str, policy: Option<&PolicyConfig>) -> Result<(), Error> {
@@ -162,9 +179,13 @@ impl Campaign {
                         check_length(text, MAX_QUESTION, format_args!("{path}.survey.{key}"))?;
                     }
                 }
-                kind_path
+                Some(kind_path)
             }
             Ask::CheckIn { metrics } => {
+                // The policy's `checkin` kind first: without it nothing else of a check-in matters.
+                if let Some(policy) = policy {
+                    policy.rule(self.kind(), &format!("{path}.checkIn"))?;
+                }
                 let list = format!("{path}.checkIn.metrics");
                 check_list(metrics, &list)?;
                 for (index, metric) in metrics.iter().enumerate() {
@@ -177,12 +198,12 @@ impl Campaign {
                         ));
                     }
                 }
-                format!("{path}.checkIn")
+                None // its kind was checked first
             }
         };
-        match policy {
-            Some(policy) => policy.rule(self.kind(), &kind_path).map(|_| ()),
-            None => Ok(()),
+        match (policy, kind_path) {
+            (Some(policy), Some(kind_path)) => policy.rule(self.kind(), &kind_path).map(|_| ()),
+            _ => Ok(()),
         }
     }
 }

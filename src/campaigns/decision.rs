@@ -42,6 +42,9 @@ pub struct Context {
     pub triggered: Vec<(String, f64)>,
     /// Goal periods of the user's role metrics, by metric id.
     pub periods: Vec<(String, Period)>,
+    /// The ids of the user's role metrics, when known: a check-in asks
+    /// only about those, and one with none of them is not for this user.
+    pub metrics: Option<Vec<String>>,
 }
 
 /// A goal's period: `{ start, due }`.
@@ -156,6 +159,7 @@ impl Context {
             segments: Vec::new(),
             triggered: Vec::new(),
             periods: Vec::new(),
+            metrics: None,
         }
     }
 
@@ -180,6 +184,7 @@ impl Context {
             (self.segments.len(), "context.segments"),
             (self.triggered.len(), "context.triggered"),
             (self.periods.len(), "context.periods"),
+            (self.metrics.as_ref().map_or(0, Vec::len), "context.metrics"),
         ] {
             check_entries(len, MAX_CONTEXT_ENTRIES, field)?;
         }
@@ -347,6 +352,10 @@ impl<'a> Rules<'a, '_> {
             (None, _) => (Reason::NoGoalPeriod, Gate::Closed),
             (Some(_), None) if all.clone().any(spent) => (Reason::Done, Gate::Closed),
             (Some(_), None) => (Reason::NotTriggered, Gate::Closed),
+            // An event or route that fired after `now` (the clock went back) tells no time.
+            (Some(_), Some(_)) if now < candidates[0].at && trigger.is_recorded() => {
+                (Reason::NotTriggered, Gate::Closed)
+            }
             (Some(_), Some(first)) if now < first.at => {
                 (Reason::NotTriggered, Gate::Until(first.at))
             }
@@ -364,7 +373,7 @@ impl<'a> Rules<'a, '_> {
             ),
             (
                 Reason::NotTargeted,
-                closed_if(!campaign.target.matches(self.context)),
+                closed_if(!campaign.target.matches(self.context) || !campaign.asks(self.context)),
             ),
             (
                 Reason::NotStarted,
@@ -472,7 +481,11 @@ impl<'a> Rules<'a, '_> {
     /// (when every block it found lifts).
     fn first_time(&self, from: f64, last: Option<f64>) -> Result<Option<f64>, Error> {
         let within = |t: f64| last.map_or(true, |last| t <= last);
-        if !within(from) {
+        // A time the campaign's numbers make (a delay of 1.5 ms, 10^9 days
+        // after signup) may fall between milliseconds or after the last one
+        // a JS number holds: the first whole millisecond from it, or none.
+        let from = from.ceil();
+        if !within(from) || !hygiene::is_time(from) {
             return Ok(None);
         }
         let policy = self.policy_at(from)?;

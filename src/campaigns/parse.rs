@@ -204,6 +204,7 @@ pub fn read_context(value: &Value) -> Result<Context, Error> {
             "segments",
             "triggered",
             "periods",
+            "metrics",
         ],
     )?;
     let account = match c.get("account") {
@@ -239,6 +240,10 @@ pub fn read_context(value: &Value) -> Result<Context, Error> {
         },
         triggered: c.opt_number_map("triggered")?.unwrap_or_default(),
         periods,
+        metrics: match c.get("metrics") {
+            Some(_) => Some(strings(&c, "metrics")?),
+            None => None,
+        },
     })
 }
 

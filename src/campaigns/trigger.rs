@@ -162,7 +162,7 @@ impl Trigger {
         context: &Context,
         recorded: Option<f64>,
     ) -> Option<Vec<Firing<'a>>> {
-        let all: Vec<&'a str> = campaign.metrics().iter().map(String::as_str).collect();
+        let all: Vec<&'a str> = campaign.metrics_of(context);
         let once = |at: Option<f64>| {
             at.map(|at| Firing {
                 at,

@@ -85,6 +85,8 @@ export interface CampaignContext {
   triggered?: Record<string, number>;
   /** Goal periods of the user's role metrics, by metric id. */
   periods?: Record<string, { start: number; due: number }>;
+  /** The ids of the user's role metrics: a check-in asks only about these, and is `NOT_TARGETED` without any of them (absent: every metric of a check-in is asked). */
+  metrics?: string[];
 }
 
 /** Why a campaign shows or not: the campaign's rules, or the survey policy's reason. */

@@ -600,6 +600,27 @@ test('the tail of a page life survives a reload while the collector refuses ever
   await context.close();
 });
 
+test('campaign event counts survive a reload right after track(), as the events do', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const policy = { kinds: { ces: { recontactDays: 30 } }, sessionDelayMinutes: 0 };
+  const campaign = { id: 'third-export', ask: { survey: { kind: 'ces' } }, trigger: { event: { name: 'export', occurrence: 3 } } };
+  const start = async () => {
+    await createIn(page, { userId: 'counts', local: true, policy, flushIntervalMs: 60_000 });
+    await page.evaluate((campaign) => client.campaigns([campaign]), campaign);
+  };
+  const reason = () => page.evaluate(() => client.campaignStatus().campaigns[0].reason);
+  await start();
+  await page.evaluate(() => client.track('export') && client.track('export'));
+  assert.equal(await reason(), 'NOT_TRIGGERED');
+  await page.reload(); // at once: the open batch goes to the journal, its counts to localStorage
+  await start();
+  await page.evaluate(() => client.track('export'));
+  assert.equal(await reason(), 'DUE', 'the third export, two of them before the reload');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a renderer crash keeps every event older than the durability bound (flushIntervalMs plus one write)', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

@@ -232,3 +232,38 @@ test('a check-in asks metrics of the model, and of the user\'s role only scale-a
   bare.campaigns([ces]);
   await Promise.all([c.destroy(), bare.destroy()]);
 });
+
+test('the campaign bookkeeping kept in localStorage and in IndexedDB: the larger of each count and time', async () => {
+  const { newerMemory } = await import('../../dist/sdk/campaigns.js');
+  const stored = { version: 1, counts: { export: 2, identify: 5 }, since: { 100: { export: 1 } }, triggered: { a: 10 } };
+  const kept = { version: 1, counts: { export: 3 }, since: { 100: { export: 2 }, 200: { view: 1 } }, triggered: { a: 5, b: 7 } };
+  assert.deepEqual(newerMemory(stored, kept), {
+    version: 1,
+    counts: { export: 3, identify: 5 },
+    since: { 100: { export: 2 }, 200: { view: 1 } },
+    triggered: { a: 10, b: 7 },
+  });
+  assert.equal(newerMemory(stored, undefined), stored);
+  assert.equal(newerMemory(stored, { version: 1, counts: { x: -1 }, triggered: {} }), stored, 'a bad kept copy is left out');
+  assert.equal(newerMemory(undefined, kept), kept);
+  const corrupt = { version: 1, counts: 'x', triggered: {} };
+  assert.equal(newerMemory(corrupt, kept), corrupt, 'a bad stored copy stays, to be quarantined');
+});
+
+test('a check-in is about the user\'s own role: another role\'s metrics are not offered, and do not hold the next campaign back', async () => {
+  const { c } = await client('analyst');
+  const trigger = { event: { name: 'report_exported' } };
+  c.campaigns([
+    { id: 'admins', ask: { checkIn: { metrics: ['seats'] } }, trigger },
+    { id: 'both', ask: { checkIn: { metrics: ['seats', 'confidence'] } }, trigger },
+  ]);
+  const offered = [];
+  c.onCampaign((due) => offered.push(due));
+  c.track('report_exported');
+  await settle();
+  const status = c.campaignStatus();
+  assert.deepEqual(status.campaigns.map((s) => [s.campaignId, s.reason]), [['admins', 'NOT_TARGETED'], ['both', 'DUE']]);
+  assert.deepEqual(status.due.metrics, ['confidence']);
+  assert.deepEqual(offered.map((d) => [d.campaignId, d.metrics]), [['both', ['confidence']]]);
+  await c.destroy();
+});

@@ -38,6 +38,28 @@ export function memoryProblem(stored) {
   return '';
 }
 
+/**
+ * The newer of two valid bookkeepings, entry by entry: counts and trigger
+ * times only grow (until a reset clears both copies), so the larger of each
+ * is the later. Either may be undefined; an invalid `kept` is left out, an
+ * invalid `stored` returned as it is (restore() then quarantines it).
+ *
+ * @example
+ * newerMemory({ version: 1, counts: { a: 2 }, triggered: {} }, { version: 1, counts: { a: 3 }, triggered: {} }).counts.a // 3
+ */
+export function newerMemory(stored, kept) {
+  if (kept === undefined || memoryProblem(kept) || (stored !== undefined && memoryProblem(stored))) return stored; // a bad stored one is quarantined
+  if (stored === undefined) return kept;
+  const larger = (a = {}, b = {}) => {
+    const out = { ...a };
+    for (const [key, value] of Object.entries(b)) out[key] = Math.max(out[key] ?? value, value);
+    return out;
+  };
+  const since = { ...stored.since };
+  for (const [start, counts] of Object.entries(kept.since ?? {})) since[start] = larger(since[start], counts);
+  return { version: VERSION, counts: larger(stored.counts, kept.counts), since, triggered: larger(stored.triggered, kept.triggered) };
+}
+
 export class Campaigns {
   #lib;
   /**

@@ -6,7 +6,8 @@
 import { plain } from '../in-app/input.js';
 import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
-import { Campaigns } from './campaigns.js';
+import { Campaigns, newerMemory } from './campaigns.js';
+import { readKeptCampaigns, writeKeptCampaigns } from './journal.js';
 import { argumentError, sdkError } from './errors.js';
 import { EVENT_CHARS, eventProps, finiteJson, objectArg, rangeError, readOptions, rooted, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
@@ -77,7 +78,11 @@ export class Client {
         all: new Set(this.#results.model().roles.flatMap((r) => r.metrics.map((m) => m.id))),
       },
       shown: (shown) => this.surveyShown(shown),
-      save: (memory) => this.#save('campaigns', memory),
+      save: (memory) => {
+        this.#save('campaigns', memory);
+        // Also at once where a page that goes away cannot lose it (IndexedDB may not commit).
+        if (this.#consented && this.#store?.kind === 'indexeddb') writeKeptCampaigns(this.#outbox.name, memory);
+      },
       report: (error) => this.#report(error),
     });
     this.#outbox = new Outbox(options, {
@@ -746,12 +751,17 @@ export class Client {
     return read(results);
   }
 
-  /** The campaign decision's context from this client: who, when, and the goal periods of the role's metrics. */
+  /**
+   * The campaign decision's context from this client: who, when, the role's
+   * metrics (a check-in asks only about those) and their goal periods.
+   */
   #campaignContext(now) {
     const context = { now, userId: this.#o.userId, role: this.#o.role, sessionStart: this.#sessionStart, periods: {} };
     if (!this.#results) return context;
     context.level = this.#o.maturity;
+    context.metrics = [];
     for (const { metric, goal } of this.#readResults((results) => results.metrics(now))) {
+      context.metrics.push(metric);
       // A period needs its end: goals without a due date get no check-ins.
       if (goal?.status === 'active' && goal.due != null) context.periods[metric] = { start: goal.start, due: goal.due };
     }
@@ -811,6 +821,8 @@ export class Client {
       } catch (error) {
         this.#report(storageError(error, `could not read the ${name}`));
       }
+      // The campaign bookkeeping kept in localStorage may be newer (the page went away before IndexedDB committed).
+      if (name === 'campaigns' && this.#store.kind === 'indexeddb') stored = newerMemory(stored, readKeptCampaigns(this.#outbox.name));
       if (stored === undefined) continue;
       try {
         restore(view, stored);

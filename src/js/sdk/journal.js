@@ -10,7 +10,9 @@
 // Also the retry time a collector's Retry-After set, under
 // `clg-metrics-retry/<database>`: written synchronously, so the next page of
 // the tab waits too even when the page went away before the same time
-// reached IndexedDB.
+// reached IndexedDB; and the campaigns' trigger bookkeeping under
+// `clg-metrics-campaigns/<database>`, for the same reason (the events it
+// counts survive in the journal).
 //
 // Only for IndexedDB storage under consent; every access is guarded
 // (localStorage may be missing, full or blocked).
@@ -23,6 +25,7 @@ export const JOURNAL_BUDGET = 1024 * 1024;
 
 const journalPrefix = (name) => `clg-metrics-journal/${name}/`;
 const retryKey = (name) => `clg-metrics-retry/${name}`;
+const campaignsKey = (name) => `clg-metrics-campaigns/${name}`;
 
 function storage() {
   try {
@@ -106,9 +109,28 @@ export function removeJournals(keys) {
   }
 }
 
-/** Removes every journal and the retry time of the user (reset, revoked consent). */
+/** Removes every journal, the retry time and the campaign bookkeeping of the user (reset, revoked consent). */
 export function forgetJournals(name) {
-  removeJournals([...readJournals(name).keys, retryKey(name)]);
+  removeJournals([...readJournals(name).keys, retryKey(name), campaignsKey(name)]);
+}
+
+/** The campaign bookkeeping kept synchronously (see top), or undefined. */
+export function readKeptCampaigns(name) {
+  try {
+    const text = storage()?.getItem(campaignsKey(name));
+    return text == null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined; // unreadable: IndexedDB's copy is what is left
+  }
+}
+
+/** Keeps the campaign bookkeeping for the next page, whatever becomes of its IndexedDB write. */
+export function writeKeptCampaigns(name, memory) {
+  try {
+    storage()?.setItem(campaignsKey(name), JSON.stringify(memory));
+  } catch {
+    // Full or blocked: IndexedDB still has it once its write commits.
+  }
 }
 
 /** The retry time an earlier page or tab of the user kept (ms since 1970), 0 when none. */
