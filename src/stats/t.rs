@@ -24,11 +24,6 @@ pub fn cdf(t: f64, df: f64) -> f64 {
     if t.is_infinite() {
         return if t > 0.0 { 1.0 } else { 0.0 };
     }
-    if df == 1.0 {
-        // Cauchy: the tail beyond |t| is atan(1 / |t|) / π, exact in both tails.
-        let tail = (1.0 / t.abs()).atan() / std::f64::consts::PI;
-        return if t > 0.0 { 1.0 - tail } else { tail };
-    }
     if df > LARGE_DF {
         return normal_cdf(z_of_t(t, df));
     }
@@ -53,7 +48,7 @@ fn pdf(t: f64, df: f64) -> f64 {
 /// The quantile `t` with `P(T <= t) = p`, for `0 < p < 1` and `df > 0`
 /// (±infinity at 0 and 1, NaN otherwise). Exact to about 1e-12 relative,
 /// in the far tails too (pass a small tail as `p`, not as `1 - p`): the
-/// closed form at one degree of freedom; the Cornish–Fisher expansion from 3000 degrees of
+/// Cornish–Fisher expansion from 3000 degrees of
 /// freedom on, else Newton's method on [`cdf`] from it, kept inside a
 /// shrinking bracket (bisection whenever a step would leave it), so it
 /// always converges.
@@ -81,12 +76,6 @@ pub fn quantile(p: f64, df: f64) -> f64 {
     // given (1 - (1 - p) would round away the digits of a small p).
     let target_tail = if p < 0.5 { p } else { 1.0 - p };
     let sign = if p > 0.5 { 1.0 } else { -1.0 };
-    if df == 1.0 {
-        // Cauchy: tan(π (1/2 - tail)), as a ratio of sines so that a tail
-        // of 1/4 gives exactly 1.
-        let pi = std::f64::consts::PI;
-        return sign * (pi * (0.5 - target_tail)).sin() / (pi * target_tail).sin();
-    }
     let z = normal::quantile(p);
     if df > LARGE_DF || (df >= CORNISH_FISHER_DF && z.abs() <= 5.0) {
         return cornish_fisher(z, df);
