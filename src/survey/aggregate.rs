@@ -212,6 +212,12 @@ impl Aggregate {
         }
     }
 
+    /// Adds the counts of `other`, of the same kind and scale (a trend's
+    /// groups: no check, no room to run out of).
+    pub(crate) fn absorb(&mut self, other: &Aggregate) {
+        self.add_counts(&other.counts);
+    }
+
     /// Adds `other`'s counts. Different kinds or scales are never mixed:
     /// that is a `KIND_MISMATCH` or `SCALE_MISMATCH` error, and a total past
     /// 2^53 - 1 answers `TOO_LARGE`; nothing changes then.
