@@ -303,6 +303,31 @@ impl Error {
         self
     }
 
+    /// The error with its field `from` named `to` (a path under `from` too,
+    /// in the message as well); another field as it is. For a call whose
+    /// arguments the core names otherwise.
+    ///
+    /// ```
+    /// use clg_metrics::{Error, ErrorCode};
+    /// let e = Error::new(ErrorCode::KindMismatch, "second", "must be nps").renamed("second", "other");
+    /// assert_eq!((e.field(), e.message()), ("other", "other: must be nps"));
+    /// ```
+    #[cold]
+    #[inline(never)]
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        let rest = self
+            .field
+            .strip_prefix(from)
+            .filter(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
+        // The message starts with the field: `to` takes `from`'s place there too (no slicing:
+        // its panic path would link `core::fmt`).
+        if let (Some(rest), Some(tail)) = (rest, self.message.strip_prefix(from)) {
+            self.message = msg!(to, tail);
+            self.field = msg!(to, rest);
+        }
+        self
+    }
+
     /// The stable reason.
     pub fn code(&self) -> ErrorCode {
         self.code
@@ -463,7 +488,10 @@ impl Part for Num {
         if x.is_infinite() {
             return out.push_str("Infinity");
         }
-        if x == 0.0 || (1e-4..1e15).contains(&x) {
+        if x == 0.0 {
+            return out.push('0');
+        }
+        if (1e-3..TWO_53).contains(&x) {
             return push_fixed(out, x);
         }
         // Below 1e-300 scaled first: 10^-309 and smaller are subnormal or
@@ -480,7 +508,7 @@ impl Part for Num {
             mantissa /= 10.0;
             exponent += 1;
         }
-        push_fixed(out, mantissa);
+        push_decimals(out, mantissa, 6);
         out.push('e');
         (exponent + shift).push_to(out);
     }
@@ -492,25 +520,51 @@ impl fmt::Display for Num {
     }
 }
 
-/// Appends `0 <= x < 1e15` with up to 6 decimals, trailing zeros dropped.
-/// The whole part and the fraction are apart (`x * 1e6` would lose the
-/// fraction's digits from 2^53 / 1e6, about 9e9, on). Inlined into its two
-/// calls: as a function of its own it shifted the module's function
-/// numbers, +0.46 KiB gzip on the in-app module for no code.
-#[inline(always)]
+/// 2^53: from here on every double is a whole number (printed in the
+/// scientific form beyond it).
+const TWO_53: f64 = 9_007_199_254_740_992.0;
+
+/// Appends `1e-3 <= x < 2^53` about as JS's `String(x)` does: with the
+/// fewest significant digits, 15 or 16, that read back as `x` (as far as
+/// double arithmetic tells: a few units of the last place at worst), else
+/// 17; a whole number with all its digits. A message never shows `10` for
+/// 9.9999999.
 fn push_fixed(out: &mut String, x: f64) {
+    let whole = x.trunc();
+    // Digits before the point, or minus the zeros after it (0.0012: -2).
+    let int_digits = if whole >= 1.0 {
+        whole.log10().floor() as i32 + 1
+    } else {
+        x.log10().floor() as i32 + 1
+    };
+    for significant in 15..=17 {
+        let decimals = (significant - int_digits).clamp(0, 19) as u32;
+        let scale = 10f64.powi(decimals as i32);
+        let fraction = ((x - whole) * scale).round();
+        if significant == 17 || whole + fraction / scale == x {
+            return push_decimals(out, x, decimals);
+        }
+    }
+}
+
+/// Appends `0 <= x < 2^53` with up to `decimals` decimals (at most 19),
+/// trailing zeros dropped. The whole part and the fraction are apart (`x *
+/// 10^decimals` would lose the fraction's digits).
+fn push_decimals(out: &mut String, x: f64, decimals: u32) {
+    let unit = 10u64.pow(decimals);
     let whole = x as u64;
-    let micros = ((x - whole as f64) * 1e6).round() as u64; // 0..=1_000_000
-    push_digits(out, whole + micros / 1_000_000);
-    let mut fraction = micros % 1_000_000;
+    let scaled = ((x - whole as f64) * unit as f64).round() as u64; // 0..=unit
+    push_digits(out, whole + scaled / unit);
+    let mut fraction = scaled % unit;
     if fraction != 0 {
         out.push('.');
     }
-    // The next decimal is the millions digit of `fraction * 10`.
+    // Digit by digit from the tenths (`place` divides: 10^19 leaves no room to multiply).
+    let mut place = unit / 10;
     while fraction != 0 {
-        fraction *= 10;
-        out.push(char::from(b'0' + (fraction / 1_000_000) as u8));
-        fraction %= 1_000_000;
+        out.push(char::from(b'0' + (fraction / place) as u8));
+        fraction %= place;
+        place /= 10;
     }
 }
 
@@ -550,18 +604,23 @@ mod tests {
             (0.0, "0"),
             (2.0, "2"),
             (-0.5, "-0.5"),
-            (0.1 + 0.2, "0.3"),
-            (1.0 / 3.0, "0.333333"),
+            (0.1, "0.1"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1.0 / 3.0, "0.3333333333333333"),
             (123_456_789.25, "123456789.25"),
+            (0.001_234, "0.001234"),
+            (0.000_123_4, "1.234e-4"),
+            (5.000_000_1, "5.0000001"),
+            (8_640_000_000_000_001.0, "8640000000000001"),
             (1e300, "1e300"),
             (-2.5e-9, "-2.5e-9"),
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
-            (9.999_999_9, "10"),
+            (9.999_999_9, "9.9999999"),
             // Beyond ~9e9 the fraction's digits survive (a time with half a millisecond).
             (1_768_435_200_000.5, "1768435200000.5"),
             (12_345_678_901.125, "12345678901.125"),
-            (999_999_999_999_999.9, "999999999999999.875"),
+            (999_999_999_999_999.9, "999999999999999.9"),
             // Subnormal: the smallest positive double and one near it.
             (5e-324, "4.940656e-324"),
             (-1e-310, "-1e-310"),
@@ -574,20 +633,32 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Any finite double prints as a number within the six decimals
-        /// of its fixed or scientific form (never a panic, never garbage).
+        /// Any finite double prints as a number: from 1e-3 to 2^53 in at
+        /// most 17 significant digits, within a few units of its last place
+        /// (most read back as themselves: the cases above); beyond,
+        /// within the six decimals of its scientific form (never a panic,
+        /// never garbage).
         #[test]
-        fn every_number_prints_within_six_decimals(
-            bits in proptest::prop_oneof![proptest::num::u64::ANY, 0u64..1 << 52], // any, or subnormal
+        fn every_number_prints_as_itself_or_within_six_decimals(
+            bits in proptest::prop_oneof![
+                proptest::num::u64::ANY,
+                0u64..1 << 52, // subnormal
+                0x3f50_624d_d2f1_a9fcu64..0x4340_0000_0000_0000, // 1e-3 to 2^53
+            ],
         ) {
             let x = f64::from_bits(bits);
             proptest::prop_assume!(x.is_finite());
             let text = Num(x).to_string();
             let y: f64 = text.parse().unwrap();
-            let scientific = x != 0.0 && !(1e-4..1e15).contains(&x.abs());
-            // The mantissa is at least 1, so its last decimal is at most 5e-7 of x (plus a subnormal's step).
-            let within = if scientific { 5e-7 * x.abs() + 1e-323 } else { 5e-7 + x.abs() * f64::EPSILON };
-            proptest::prop_assert!((y - x).abs() <= within, "{x:e} printed as {text}");
+            if x == 0.0 || (1e-3..super::TWO_53).contains(&x.abs()) {
+                // The digits come from a double's product with 10^d: a few units of the last place off at worst.
+                let digits = text.bytes().filter(u8::is_ascii_digit).skip_while(|&d| d == b'0').count();
+                let close = (y - x).abs() <= 4.0 * f64::EPSILON * x.abs();
+                proptest::prop_assert!(close && digits <= 17, "{x:e} printed as {text}");
+            } else {
+                // The mantissa is at least 1, so its last decimal is at most 5e-7 of x (plus a subnormal's step).
+                proptest::prop_assert!((y - x).abs() <= 5e-7 * x.abs() + 1e-323, "{x:e} printed as {text}");
+            }
         }
     }
 }

@@ -304,3 +304,145 @@ fn scalars(object: &Obj, skip: impl Fn(&Value) -> bool) -> Result<Vec<(String, P
     }
     Ok(out)
 }
+
+/// Native checks of the readers: each refusal with its code and path, and
+/// what a valid value reads as.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    fn json(text: &str) -> Value {
+        Value::json(text)
+    }
+
+    fn refused<T>(result: Result<T, Error>) -> (ErrorCode, String) {
+        let e = result.err().expect("refused");
+        assert!(e.message().starts_with(e.field()), "{}", e.message());
+        (e.code(), e.field().into())
+    }
+
+    #[test]
+    fn a_campaign_list_names_each_broken_field() {
+        let ok = r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "route": "/r/*" } }"#;
+        let list = read_campaigns(&json(&format!("[{ok}]"))).unwrap();
+        assert_eq!((list[0].id.as_str(), list[0].kind()), ("c", "nps"));
+        let cases = [
+            (r#"{ "id": "c" }"#, ErrorCode::WrongType, "campaigns[1].ask"),
+            (
+                r#"{ "id": "c", "ask": { "survey": { "kind": "nps" }, "checkIn": { "metrics": ["m"] } }, "trigger": { "route": "/" } }"#,
+                ErrorCode::InvalidValue,
+                "campaigns[1].ask",
+            ),
+            (
+                r#"{ "id": "c", "ask": { "checkIn": { "metrics": [1] } }, "trigger": { "route": "/" } }"#,
+                ErrorCode::WrongType,
+                "campaigns[1].ask.checkIn.metrics[0]",
+            ),
+            (
+                r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "route": "/", "daysSinceSignup": 1 } }"#,
+                ErrorCode::InvalidValue,
+                "campaigns[1].trigger",
+            ),
+            (
+                r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "route": "/" }, "delay": 5 }"#,
+                ErrorCode::UnknownOption,
+                "campaigns[1].delay",
+            ),
+            (
+                r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "event": { "name": "e", "props": { "x": [1] } } } }"#,
+                ErrorCode::WrongType,
+                "campaigns[1].trigger.event.props.x",
+            ),
+            (
+                r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "route": "/" }, "schedule": { "recurDays": "9" } }"#,
+                ErrorCode::WrongType,
+                "campaigns[1].schedule.recurDays",
+            ),
+        ];
+        for (campaign, code, field) in cases {
+            // The second campaign of the list: its paths start at campaigns[1].
+            let text = format!("[{ok}, {campaign}]");
+            assert_eq!(
+                refused(read_campaigns(&json(&text))),
+                (code, field.into()),
+                "{campaign}"
+            );
+        }
+        assert_eq!(
+            refused(read_campaigns(&json("{}"))),
+            (ErrorCode::WrongType, "campaigns".into())
+        );
+    }
+
+    #[test]
+    fn an_occurrence_is_an_event_or_a_route() {
+        let event = read_occurrence(&json(
+            r#"{ "event": "export", "props": { "rows": 3 }, "count": 2 }"#,
+        ))
+        .unwrap();
+        assert!(
+            matches!(event, OccurrenceInput::Event { ref name, count, .. } if name == "export" && count == 2.0)
+        );
+        assert_eq!(
+            refused(read_occurrence(&json(r#"{ "event": "e", "route": "/" }"#))),
+            (ErrorCode::InvalidValue, "occurrence".into())
+        );
+        assert_eq!(
+            refused(read_occurrence(&json(r#"{ "event": 5 }"#))),
+            (ErrorCode::WrongType, "occurrence.event".into())
+        );
+        assert_eq!(
+            refused(read_occurrence(&json(r#"{ "event": "e", "when": 1 }"#))),
+            (ErrorCode::UnknownOption, "occurrence.when".into())
+        );
+    }
+
+    #[test]
+    fn a_context_reads_its_maps_and_names_each_broken_field() {
+        let c = read_context(&json(
+            r#"{ "now": 5, "userId": "u", "role": "r", "sessionStart": 0, "account": { "plan": "pro", "seats": null },
+                 "triggered": { "c": 1, "d": null }, "periods": { "m": { "start": 1, "due": 2 } }, "metrics": ["m"] }"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            (c.account.len(), c.triggered.len(), c.periods.len()),
+            (1, 1, 1)
+        );
+        assert_eq!(c.metrics, Some(vec!["m".to_string()]));
+        let cases = [
+            (
+                r#"{ "userId": "u", "role": "r", "sessionStart": 0 }"#,
+                ErrorCode::WrongType,
+                "context.now",
+            ),
+            (
+                r#"{ "now": 5, "userId": "u", "role": "r", "sessionStart": 0, "periods": { "m": { "start": 1 } } }"#,
+                ErrorCode::WrongType,
+                "context.periods.m.due",
+            ),
+            (
+                r#"{ "now": 5, "userId": "u", "role": "r", "sessionStart": 0, "metrics": "m" }"#,
+                ErrorCode::WrongType,
+                "context.metrics",
+            ),
+            (
+                r#"{ "now": 5, "userId": "u", "role": "r", "sessionStart": 0, "account": { "plan": [1] } }"#,
+                ErrorCode::WrongType,
+                "context.account.plan",
+            ),
+            (
+                r#"{ "now": 5, "userId": "u", "role": "r", "sessionStart": 0, "user": "u" }"#,
+                ErrorCode::UnknownOption,
+                "context.user",
+            ),
+        ];
+        for (text, code, field) in cases {
+            assert_eq!(
+                refused(read_context(&json(text))),
+                (code, field.into()),
+                "{text}"
+            );
+        }
+    }
+}

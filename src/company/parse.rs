@@ -264,11 +264,12 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
         let Some(s) = Obj::optional(o.value(key), o.field(key), &["nps", "csat", "ces"])? else {
             return Ok(SurveyResults::default());
         };
-        let nps = match Obj::optional(
-            s.value("nps"),
-            s.field("nps"),
-            &["promoters", "passives", "detractors"],
-        )? {
+        // Its counts: `{ promoters, passives, detractors }`, or the `nps()` result as it is.
+        let nps = match s
+            .get("nps")
+            .map(|v| Obj::loose(v, s.field("nps")))
+            .transpose()?
+        {
             Some(n) => {
                 // A count below 0 is NEGATIVE_VALUE, a fraction VALUE_OUT_OF_RANGE.
                 let count = |k: &str| -> Result<u64, Error> {
@@ -349,8 +350,10 @@ fn role_results(item: &Value, path: String) -> Result<RoleResults, Error> {
             "goalAchieved",
         ],
     )?;
+    let role = r.string("role")?;
+    non_empty(&role, &|| r.field("role"))?; // it names the lines: results.<role>.goalAchieved
     Ok(RoleResults {
-        role: r.string("role")?,
+        role,
         name: None,
         average_gain: r.opt_number("averageGain")?,
         measures_in_place: Some(r.number("measuresInPlace")?),
@@ -367,8 +370,10 @@ fn kpis_role(item: &Value, path: String) -> Result<RoleResults, Error> {
     let percent = |key: &str| -> Result<Option<f64>, Error> {
         Obj::loose(r.raw(key), r.field(key))?.opt_number("percent")
     };
+    let role = r.string("role")?;
+    non_empty(&role, &|| r.field("role"))?;
     Ok(RoleResults {
-        role: r.string("role")?,
+        role,
         name: r.opt_string("name")?,
         average_gain: r.opt_number("averageGainPercent")?,
         measures_in_place: percent("measuresInPlace")?,
@@ -674,6 +679,20 @@ mod tests {
         assert_eq!(o.results[0].goal_achieved, Some(40.0));
         assert_eq!(o.previous_results[0].name.as_deref(), Some("SDR"));
         assert_eq!(o.surveys.nps.unwrap().promoters, 5);
+        // The nps() result as it is.
+        let whole = json(
+            r#"{ "surveys": { "nps": { "kind": "nps", "score": 30, "n": 10, "promoters": 5, "passives": 3,
+                 "detractors": 2, "interval": { "low": -10, "high": 70, "level": 0.95 }, "lowSample": true } } }"#,
+        );
+        assert_eq!(
+            ScorecardInput::from_value(&whole)
+                .unwrap()
+                .surveys
+                .nps
+                .unwrap()
+                .detractors,
+            2
+        );
         let h = o.health.unwrap();
         assert_eq!((h.healthy, h.at_risk, h.critical), (1, 0, 1));
         let cases = [
@@ -701,6 +720,11 @@ mod tests {
                 r#"{ "surveys": { "nps": { "promoters": 1.5, "passives": 0, "detractors": 0 } } }"#,
                 ErrorCode::ValueOutOfRange,
                 "options.surveys.nps.promoters",
+            ),
+            (
+                r#"{ "results": [{ "role": "", "measuresInPlace": 1, "measurableGain": 1, "goalAchieved": 1 }] }"#,
+                ErrorCode::EmptyText,
+                "options.results[0].role",
             ),
         ];
         for (text, code, field) in cases {

@@ -476,6 +476,7 @@ impl CompanyData {
                 Metric::percent(sat, n, Reason::NoResponses)
             })
         };
+        // A previous period's values: those the data has, or those given for it (also for period 0).
         let had_before = before.is_some();
         company.push(line(
             "nps".into(),
@@ -484,7 +485,8 @@ impl CompanyData {
             true,
             Cadence::Operational,
             nps(&input.surveys),
-            had_before.then(|| nps(&input.previous_surveys)),
+            (had_before || input.previous_surveys.nps.is_some())
+                .then(|| nps(&input.previous_surveys)),
         ));
         company.push(line(
             "csat".into(),
@@ -493,7 +495,8 @@ impl CompanyData {
             true,
             Cadence::Operational,
             csat(&input.surveys),
-            had_before.then(|| csat(&input.previous_surveys)),
+            (had_before || input.previous_surveys.csat.is_some())
+                .then(|| csat(&input.previous_surveys)),
         ));
 
         let ces = |s: &SurveyResults, easy: bool| {
@@ -513,7 +516,8 @@ impl CompanyData {
                 true,
                 Cadence::Operational,
                 ces(&input.surveys, easy),
-                had_before.then(|| ces(&input.previous_surveys, easy)),
+                (had_before || input.previous_surveys.ces.is_some())
+                    .then(|| ces(&input.previous_surveys, easy)),
             ));
         }
         for (key, higher, count) in HEALTH_LINES {
@@ -530,7 +534,8 @@ impl CompanyData {
                 higher,
                 Cadence::Operational,
                 percent(&input.health),
-                had_before.then(|| percent(&input.previous_health)),
+                (had_before || input.previous_health.is_some())
+                    .then(|| percent(&input.previous_health)),
             ));
         }
         for feature in &now.usage.features {

@@ -9,7 +9,9 @@ use super::data::*;
 use super::finance::{clv_margin_churn, clv_purchase, clv_simple};
 use super::health::{Band, HealthInput, HealthModel};
 use super::link::{AccountResults, CAVEAT};
-use super::scorecard::{Benchmark, Cadence, RoleResults, ScorecardInput, Status, SurveyResults};
+use super::scorecard::{
+    Benchmark, Cadence, HealthBands, RoleResults, ScorecardInput, Status, SurveyResults,
+};
 use super::value::Reason;
 use crate::error::ErrorCode;
 use crate::survey::nps::NpsCounts;
@@ -769,6 +771,42 @@ fn scorecard_lines_targets_and_benchmarks() {
     assert_eq!(
         first.company[0].change.reason,
         Some(Reason::NoPreviousPeriod)
+    );
+    // Period 0 has no period before it in the data, but previous surveys and health given for it count.
+    let counts = |promoters| NpsCounts {
+        promoters,
+        passives: 2,
+        detractors: 2,
+    };
+    let bands = |healthy| HealthBands {
+        healthy,
+        at_risk: 1,
+        critical: 1,
+    };
+    let given = d
+        .scorecard(&ScorecardInput {
+            period: Some(0),
+            surveys: SurveyResults {
+                nps: Some(counts(6)),
+                csat: Some((7.0, 10.0)),
+                ..Default::default()
+            },
+            previous_surveys: SurveyResults {
+                nps: Some(counts(2)),
+                ..Default::default()
+            },
+            health: Some(bands(8)),
+            previous_health: Some(bands(3)),
+            ..Default::default()
+        })
+        .unwrap();
+    let change = |key: &str| given.company.iter().find(|l| l.key == key).unwrap().change;
+    assert_eq!(change("nps").value, Some(40.0));
+    assert_eq!(change("health.healthy").value, Some(20.0)); // 8 of 10, 3 of 5
+    assert_eq!(
+        change("csat").reason,
+        Some(Reason::NoPreviousPeriod),
+        "not given"
     );
 }
 

@@ -117,8 +117,10 @@ pub fn raw_response(value: &Value, path: &str) -> Result<RawResponse, Error> {
     };
     let segments = match o.get("segments") {
         None => Vec::new(),
+        // A key holding null is left out, as in every object of values by key.
         Some(Value::Object(pairs)) => pairs
             .iter()
+            .filter(|(_, v)| !matches!(v, Value::Null))
             .map(|(name, v)| {
                 Ok((
                     name.clone(),

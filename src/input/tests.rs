@@ -7,11 +7,13 @@ use proptest::prelude::*;
 use super::limits::Limits;
 use super::survey::{self, ColumnTrendOptions, SurveyColumns, TrendOptions};
 use super::*;
+use crate::campaigns::{read_campaigns, read_context, read_occurrence};
 use crate::company::data::CompanyInput;
 use crate::company::link::AccountResults;
 use crate::company::parse::{advocates_input, lifetime_value, HealthScoreInput};
 use crate::company::scorecard::ScorecardInput;
 use crate::error::{Error, ErrorCode};
+use crate::hygiene::{Ask, PolicyConfig, PolicyState, SurveyEvent};
 use crate::results::{
     AbandonInput, AccountInput, CanvasInput, GoalInput, InstanceRef, MetricRef, Model,
     ObservationInput, Store,
@@ -452,6 +454,13 @@ fn parse_all(v: &Value) -> Vec<Result<(), Error>> {
         done(AccountInput::from_value(v)),
         done(CanvasInput::from_value(v)),
         done(Store::from_value(v)),
+        done(PolicyConfig::from_value(v, "policy")),
+        done(Ask::from_value(v, "ask")),
+        done(SurveyEvent::from_value(v, "event")),
+        done(PolicyState::from_value(v, "state")),
+        done(read_campaigns(v)),
+        done(read_occurrence(v)),
+        done(read_context(v)),
     ]
 }
 
@@ -508,6 +517,26 @@ fn any_value() -> impl Strategy<Value = Value> {
         "period",
         "scores",
         "results",
+        // the survey policy and campaigns
+        "kinds",
+        "recontactDays",
+        "prompts",
+        "accountPrompts",
+        "outcome",
+        "type",
+        "promptId",
+        "surveyId",
+        "ask",
+        "survey",
+        "checkIn",
+        "metrics",
+        "trigger",
+        "event",
+        "name",
+        "occurrence",
+        "now",
+        "sessionStart",
+        "triggered",
         "x",
     ]);
     leaf.prop_recursive(4, 48, 5, move |inner| {

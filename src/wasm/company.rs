@@ -144,6 +144,7 @@ export interface RoleResults {
 }
 
 export interface SurveyResults {
+  /** `nps()` output as it is, or its counts (its `promoters`, `passives` and `detractors` are read). */
   nps?: { promoters: number; passives: number; detractors: number };
   csat?: { satisfied: number; responses: number };
   /** `ces()` output as it is (its `mean` and `easyShare` are read). */

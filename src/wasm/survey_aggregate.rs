@@ -121,7 +121,9 @@ impl SurveyAggregate {
         other: &SurveyAggregate,
         options: Option<LevelOptions>,
     ) -> Result<Vec<f64>, JsValue> {
-        let comparison = compare(&self.inner, &other.inner, level(options.into())?)?;
+        // compare() names its sides `first` and `second`; here they are `this` and `other`.
+        let comparison = compare(&self.inner, &other.inner, level(options.into())?)
+            .map_err(|e| e.renamed("first", "this").renamed("second", "other"))?;
         Ok(comparison_record(&comparison))
     }
 
@@ -170,8 +172,9 @@ fn level(options: JsValue) -> Result<ConfidenceLevel, Error> {
 /// JS engine) or an object through the core's reader, which checks the
 /// version first so that a newer format is reported as such.
 fn read_state(json: JsValue) -> Result<Aggregate, Error> {
-    let value = match json.as_string() {
-        Some(text) => JSON::parse(&text).map_err(|_| {
+    let text = json.as_string();
+    let value = match &text {
+        Some(text) => JSON::parse(text).map_err(|_| {
             Error::new(
                 ErrorCode::InvalidAggregate,
                 "json",
@@ -180,5 +183,13 @@ fn read_state(json: JsValue) -> Result<Aggregate, Error> {
         })?,
         None => json,
     };
+    // Text that is JSON but not an object is malformed saved state, not a wrong type.
+    if text.is_some() && (!value.is_object() || js_sys::Array::is_array(&value)) {
+        return Err(Error::new(
+            ErrorCode::InvalidAggregate,
+            "json",
+            "must be the JSON text of an object { version, kind, scale, counts }",
+        ));
+    }
     survey::aggregate_state(&from_js(&value, "json")?, "json")
 }

@@ -1,7 +1,7 @@
 // The company API of the built package, as a user imports it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompanyData, ResultsStore, advocateCandidates, customerLifetimeValue, healthScores, init } from 'clg-metrics';
+import { CompanyData, ResultsStore, advocateCandidates, customerLifetimeValue, healthScores, init, nps } from 'clg-metrics';
 
 await init();
 
@@ -335,4 +335,24 @@ test('a usage number left out is not given: the metrics that need it say NOT_GIV
     accounts: [{ id: 'a', mrr: [1], usage: [{ dau: 1, mau: 4 }] }, { id: 'b', mrr: [1], usage: [{ mau: 4 }] }],
   }).metrics()[0].usage;
   assert.deepEqual([two.mau.value, two.dau.reason, two.stickiness.reason], [8, 'NOT_GIVEN', 'NOT_GIVEN']);
+});
+
+test('scorecard contract audit: the nps() result as it is, previous surveys and health at period 0, an empty role', () => {
+  const data = CompanyData.fromSnapshots([100, 100], 2); // one account, two snapshots: one period
+  const now = nps([10, 10, 10, 9, 0]);
+  const card = data.scorecard({
+    period: 0,
+    surveys: { nps: now }, // as nps() gives it
+    previousSurveys: { nps: { promoters: 1, passives: 0, detractors: 1 } },
+    health: { healthy: 3, atRisk: 1, critical: 0 },
+    previousHealth: { healthy: 1, atRisk: 1, critical: 0 },
+  });
+  const line = (key) => card.company.find((l) => l.key === key);
+  assert.equal(line('nps').value.value, now.score);
+  assert.equal(line('nps').change.value, now.score - 0, 'the previous period given for period 0 counts');
+  assert.equal(line('health.healthy').change.value, 75 - 50);
+  assert.throws(
+    () => data.scorecard({ results: [{ role: '', measuresInPlace: 1, measurableGain: 1, goalAchieved: 1 }] }),
+    (e) => e instanceof RangeError && e.code === 'EMPTY_TEXT' && e.field === 'options.results[0].role',
+  );
 });

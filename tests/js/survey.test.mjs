@@ -177,3 +177,24 @@ test('SurveyAggregate.merge: typed error for a non-aggregate, and merging into i
   assert.equal(a.n, 6);
   a.free();
 });
+
+test('API contract audit: null segments, fromJSON text, compareWith sides, values in messages', () => {
+  const at = Date.UTC(2026, 0, 5);
+  // A segment holding null is left out, as any value by key.
+  const response = { kind: 'nps', score: 9, timestamp: at, respondent: { userId: 'u' }, segments: { plan: null, tier: 'gold' } };
+  assert.deepEqual(validateResponse(response).segments, { tier: 'gold' });
+  const trend = surveyTrend([response, { ...response, segments: { plan: 'pro' } }], { groupBy: ['plan'] });
+  assert.deepEqual(trend.groups.map((g) => g.segment), [{ plan: null }, { plan: 'pro' }]);
+  // JSON text that is not an object is malformed saved state.
+  for (const text of ['null', '[]', '5', '"x"']) throwsCode(() => SurveyAggregate.fromJSON(text), Error, 'INVALID_AGGREGATE', 'json');
+  // compareWith names its sides this and other (compare: first and second).
+  const a = new SurveyAggregate('nps');
+  a.addScores([9, 10]);
+  throwsCode(() => a.compareWith(new SurveyAggregate('csat'), {}), Error, 'KIND_MISMATCH', 'other');
+  throwsCode(() => a.compareWith(new SurveyAggregate('nps')), Error, 'EMPTY_INPUT', 'other');
+  throwsCode(() => new SurveyAggregate('nps').compareWith(a), Error, 'EMPTY_INPUT', 'this');
+  throwsCode(() => compare('nps', [], [9]), Error, 'EMPTY_INPUT', 'first');
+  // The value in a message is the value given, not a rounding of it.
+  assert.throws(() => nps([9.9999999]), (e) => e.code === 'SCORE_NOT_INTEGER' && e.message.endsWith('got 9.9999999'));
+  assert.throws(() => csat([5.0000001]), (e) => e.message.endsWith('got 5.0000001'));
+});
