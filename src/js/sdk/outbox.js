@@ -141,8 +141,9 @@ export class Outbox {
    * (a newer version of the app), which closed this tab's connection:
    * what it held is that tab's now. This tab goes on with the database
    * opened again (fresh after a deletion) or, when it cannot open it (a
-   * newer schema), in memory, reporting STORAGE_UNAVAILABLE; what it had
-   * not stored yet is written to the new store and sent from there.
+   * newer schema), in memory, reporting STORAGE_UNAVAILABLE. Batches not
+   * written yet go to the new store with the next write; items storage
+   * refused meanwhile are sent from memory, as always.
    */
   async #reopen(lost) {
     if (this.store !== lost || this.#closed) return;
