@@ -146,19 +146,19 @@ export class Outbox {
    * refused meanwhile are sent from memory, as always.
    */
   async #reopen(lost) {
-    if (this.store !== lost || this.#closed) return;
-    let store;
-    try {
-      store = await this.#openIndexedDb();
-    } catch (cause) {
-      this.#report(sdkError('STORAGE_UNAVAILABLE', `another tab deleted or upgraded this user's IndexedDB database and it cannot be opened again (${cause?.message ?? cause}); keeping data in memory for this page only`, 'storage', cause));
-      store = new MemoryStore(this.#owner);
-    }
-    if (this.store !== lost || this.#closed) return store.close();
-    this.store = store;
+    // In the write queue: writes queued from now on wait for the new store instead of failing on the closed one.
     await this.#serial(async () => {
-      const count = await store.countItems().catch(() => 0);
-      if (this.store === store) this.#recount(count);
+      if (this.store !== lost || this.#closed) return;
+      let store;
+      try {
+        store = await this.#openIndexedDb();
+      } catch (cause) {
+        this.#report(sdkError('STORAGE_UNAVAILABLE', `another tab deleted or upgraded this user's IndexedDB database and it cannot be opened again (${cause?.message ?? cause}); keeping data in memory for this page only`, 'storage', cause));
+        store = new MemoryStore(this.#owner);
+      }
+      if (this.store !== lost || this.#closed) return store.close();
+      this.store = store;
+      this.#recount(await store.countItems().catch(() => 0));
     });
     this.requestSend();
   }
