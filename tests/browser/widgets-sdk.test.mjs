@@ -3,13 +3,16 @@
 // prompt's event, a widget inside the app's own shadow root, and the
 // <style> fallback under a CSP nonce sent in a header.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, test } from 'node:test';
 import ts from 'typescript';
 import { CSP } from '../../scripts/serve.mjs';
 import { launchChromium, openPage } from '../support/chromium.mjs';
 import { PAGE_MOUNTS, startCollector } from '../support/collector.mjs';
 
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
 let running, browser, origin;
 
 before(async () => {
@@ -432,6 +435,10 @@ test('<clg-prompt-host> floating: a prompt taller than the viewport scrolls insi
   assert.equal(box.overflow, 'auto');
   assert.equal(box.scrolls, true, 'the check-in is taller than the viewport here');
   assert.ok(box.titleTop >= 0, `its first line can be scrolled to: ${box.titleTop}`);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'widgets-prompt-host-320x256.png') });
+  await page.setViewportSize({ width: 375, height: 667 }); // a phone
+  await page.screenshot({ path: join(artifacts, 'widgets-prompt-host-375.png') });
   assert.deepEqual(problems(), []);
   await page.close();
 });
