@@ -478,6 +478,7 @@ impl CompanyData {
         };
         // A previous period's values: those the data has, or those given for it (also for period 0).
         let had_before = before.is_some();
+        let previous = |given: bool| had_before || given;
         company.push(line(
             "nps".into(),
             None,
@@ -485,8 +486,7 @@ impl CompanyData {
             true,
             Cadence::Operational,
             nps(&input.surveys),
-            (had_before || input.previous_surveys.nps.is_some())
-                .then(|| nps(&input.previous_surveys)),
+            previous(input.previous_surveys.nps.is_some()).then(|| nps(&input.previous_surveys)),
         ));
         company.push(line(
             "csat".into(),
@@ -495,8 +495,7 @@ impl CompanyData {
             true,
             Cadence::Operational,
             csat(&input.surveys),
-            (had_before || input.previous_surveys.csat.is_some())
-                .then(|| csat(&input.previous_surveys)),
+            previous(input.previous_surveys.csat.is_some()).then(|| csat(&input.previous_surveys)),
         ));
 
         let ces = |s: &SurveyResults, easy: bool| {
@@ -516,7 +515,7 @@ impl CompanyData {
                 true,
                 Cadence::Operational,
                 ces(&input.surveys, easy),
-                (had_before || input.previous_surveys.ces.is_some())
+                previous(input.previous_surveys.ces.is_some())
                     .then(|| ces(&input.previous_surveys, easy)),
             ));
         }
@@ -534,8 +533,7 @@ impl CompanyData {
                 higher,
                 Cadence::Operational,
                 percent(&input.health),
-                (had_before || input.previous_health.is_some())
-                    .then(|| percent(&input.previous_health)),
+                previous(input.previous_health.is_some()).then(|| percent(&input.previous_health)),
             ));
         }
         for feature in &now.usage.features {
