@@ -21,12 +21,11 @@ export function customerLifetimeValue(input) {
   return core.customerLifetimeValue(...settled(plain(input, 'input', undefined, true)));
 }
 
+/** @type {Handles<core.CompanyData>} */
 const companies = new Handles('CompanyData');
 
-// Made by its static constructors only; the objects they return are of this class.
-// @ts-expect-error: the bindings' constructor is private; instances come from the static constructors
-export class CompanyData extends core.CompanyData {
-  // @ts-expect-error: never constructs (no super call): only the static constructors make one
+/** Made by its static constructors only. */
+export class CompanyData {
   constructor() {
     throw codedError(TypeError, 'WRONG_TYPE', 'CompanyData', 'is made by CompanyData.fromRecords or CompanyData.fromSnapshots, not new');
   }
@@ -35,7 +34,7 @@ export class CompanyData extends core.CompanyData {
     assertReady();
     const input = plain(records, 'records', { periods: LIMITS.periods }, true);
     mrrCells(input, 'accounts');
-    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromRecords(...settled(input)), CompanyData.prototype));
+    return companies.adopt(Object.create(CompanyData.prototype), core.CompanyData.fromRecords(...settled(input)));
   }
 
   static fromSnapshots(mrr, snapshots) {
@@ -45,45 +44,39 @@ export class CompanyData extends core.CompanyData {
       throw codedError(RangeError, 'TOO_LARGE', 'snapshots', `must be at most ${LIMITS.snapshots} (${LIMITS.periods} periods), got ${snapshots}`);
     }
     const values = numbers(mrr, 'mrr', LIMITS.mrr);
-    return companies.adopt(Object.setPrototypeOf(core.CompanyData.fromSnapshots(...settled(values, snapshots)), CompanyData.prototype));
+    return companies.adopt(Object.create(CompanyData.prototype), core.CompanyData.fromSnapshots(...settled(values, snapshots)));
   }
 
-  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
   get accounts() {
-    companies.check(this, 'this');
-    // @ts-expect-error: the same getter, read through super
-    return super.accounts;
+    return companies.live(this).accounts;
   }
 
-  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
   get periods() {
-    companies.check(this, 'this');
-    // @ts-expect-error: the same getter, read through super
-    return super.periods;
+    return companies.live(this).periods;
   }
 
   metrics() {
-    companies.check(this, 'this');
-    return super.metrics();
+    return companies.live(this).metrics();
   }
 
   cohorts() {
-    companies.check(this, 'this');
-    return super.cohorts();
+    return companies.live(this).cohorts();
   }
 
   scorecard(options) {
-    companies.check(this, 'this');
-    return super.scorecard(...companies.args(this, plain(options, 'options')));
+    companies.live(this);
+    const args = settled(plain(options, 'options'));
+    return companies.live(this).scorecard(...args);
   }
 
   resultsLink(results) {
-    companies.check(this, 'this');
-    return super.resultsLink(...companies.args(this, plain(results, 'results')));
+    companies.live(this);
+    const args = settled(plain(results, 'results'));
+    return companies.live(this).resultsLink(...args);
   }
 
   free() {
-    if (companies.release(this, 'this')) super.free();
+    companies.release(this, 'this')?.free();
   }
 }
 

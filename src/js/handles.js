@@ -1,75 +1,81 @@
-// Handles: the instances of the wasm classes. The glue keeps each one's
-// Rust pointer in `__wbg_ptr` (wasm-bindgen 0.2.130) and trusts it; a freed
-// handle (pointer 0), an object of another class, or a forged one would
-// reach Rust as "null pointer passed to rust" or as the wrong type. Each
-// class here keeps the pointer of every handle it made, and every method
-// checks its handles against that record before the glue runs.
+// Handles: the public classes (ResultsStore, SurveyAggregate, CompanyData)
+// wrap the wasm-bindgen classes instead of extending them. The glue's
+// methods read their arguments from inside wasm and trust its pointer, so a
+// glue object must never be reachable from the caller's side: not as the
+// public object, and not through its prototype chain. Each public object
+// maps, in a WeakMap here, to the glue object it owns; every method looks
+// its glue object up here, which makes a freed, foreign or forged handle a
+// coded error before the glue runs.
+//
+// A method looks its handle up twice: before its arguments are read, so a
+// freed handle is reported first, and after (input.js `settled`), because
+// reading them runs the caller's code, which may free it.
 import { codedError } from './error.js';
-import { settled } from './input.js';
-
-const POINTER = '__wbg_ptr';
 
 /**
- * The record of one class's live handles (`name` is the class's public name).
+ * The glue objects behind one public class's handles (`name` is the class's
+ * public name).
  *
  * @example
  * const stores = new Handles('ResultsStore');
- * stores.adopt(handle);           // after the glue made it
- * stores.check(other, 'other');   // before the glue reads it
- * if (stores.release(handle, 'this')) super.free(); // in free()
+ * stores.adopt(this, new core.ResultsStore());  // in the constructor
+ * stores.live(this);                              // in a method
+ * const args = settled(number(at, 'at', true));
+ * return stores.live(this).kpis(...args);
+ * stores.release(this, 'this')?.free();           // in free()
+ * @template T the glue class
  */
 export class Handles {
   constructor(name) {
     this.name = name;
-    this.pointers = new WeakMap(); // handle -> its pointer; 0 once freed
+    /** @type {WeakMap<object, T | null>} handle -> its glue object; null once freed */
+    this.inner = new WeakMap();
   }
 
-  /** Records a handle the glue just made; returns it. */
-  adopt(handle) {
-    this.pointers.set(handle, handle[POINTER]);
+  /**
+   * Makes `handle` own `glue`; returns `handle`.
+   *
+   * @template {object} H
+   * @param {H} handle
+   * @param {T} glue
+   * @returns {H}
+   */
+  adopt(handle, glue) {
+    this.inner.set(handle, glue);
     return handle;
   }
 
-  /** Throws unless `handle` is a live handle of this class (`field` names the argument). */
-  check(handle, field) {
-    const pointer = this.pointers.get(handle);
-    if (pointer === undefined) {
-      throw codedError(TypeError, 'WRONG_TYPE', field, `must be a ${this.name} (made by clg-metrics), got ${describe(handle)}`);
-    }
-    // The pointer also changes when the glue gives the handle up.
-    if (pointer === 0 || handle[POINTER] !== pointer) {
-      throw codedError(Error, 'HANDLE_FREED', field, `this ${this.name} was freed (free() was called) and cannot be used`);
-    }
-  }
-
   /**
-   * The arguments of a call on `handle`, read and settled (input.js), with
-   * `handle` checked again: reading them may have run code that freed it.
+   * The glue object of a live handle of this class (`field` names the
+   * argument); throws WRONG_TYPE for anything else, HANDLE_FREED once freed.
    *
-   * @example
-   * return super.track(...stores.args(this, plain(eventName, 'eventName'), plain(props, 'props')));
-   * @template {unknown[]} T
-   * @param {object} handle
-   * @param {T} args
+   * @param {unknown} handle
    * @returns {T}
    */
-  args(handle, ...args) {
-    const read = settled(...args);
-    this.check(handle, 'this');
-    return read;
+  live(handle, field = 'this') {
+    const glue = typeof handle === 'object' && handle !== null ? this.inner.get(handle) : undefined;
+    if (glue === undefined) {
+      throw codedError(TypeError, 'WRONG_TYPE', field, `must be a ${this.name} (made by clg-metrics), got ${describe(handle)}`);
+    }
+    if (glue === null) {
+      throw codedError(Error, 'HANDLE_FREED', field, `this ${this.name} was freed (free() was called) and cannot be used`);
+    }
+    return glue;
   }
 
   /**
-   * Records `handle` as freed; whether its memory is to be released now
-   * (false when it already was: freeing twice, as `free()` then `using`
-   * does, changes nothing). Another object is WRONG_TYPE.
+   * Marks `handle` freed and returns its glue object, whose memory is to be
+   * released now; null when it already was (freeing twice, as `free()` then
+   * `using` does, changes nothing). Another object is WRONG_TYPE.
+   *
+   * @param {unknown} handle
+   * @returns {T | null}
    */
   release(handle, field) {
-    const pointer = this.pointers.get(handle);
-    if (pointer === 0 || (pointer !== undefined && handle[POINTER] !== pointer)) return false;
-    this.check(handle, field);
-    this.pointers.set(handle, 0);
-    return true;
+    if (typeof handle === 'object' && handle !== null && this.inner.get(handle) === null) return null;
+    const glue = this.live(handle, field);
+    this.inner.set(/** @type {object} */ (handle), null);
+    return glue;
   }
 }
 
@@ -79,7 +85,7 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
-/** `using` frees through the checked `free()` (the glue's own dispose would skip the check). */
+/** `using` frees through the checked `free()`. */
 export function disposable(Class) {
   if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
 }

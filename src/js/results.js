@@ -2,11 +2,12 @@
 // (the `results` cargo feature).
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { jsonText, number, plain } from './input.js';
+import { jsonText, number, plain, settled } from './input.js';
 import { disposable, Handles } from './handles.js';
 import { codedError } from './error.js';
 import { MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
+/** @type {Handles<core.ResultsStore>} */
 const stores = new Handles('ResultsStore');
 
 /** Saved state or a model: JSON text is parsed here so that its size is checked like an object's. */
@@ -22,11 +23,10 @@ function document(value, field, perPath, bare = false) {
   return plain(parsed, field, perPath, bare);
 }
 
-export class ResultsStore extends core.ResultsStore {
+export class ResultsStore {
   constructor() {
     assertReady();
-    super();
-    stores.adopt(this);
+    stores.adopt(this, new core.ResultsStore());
   }
 
   static fromJSON(state) {
@@ -41,107 +41,116 @@ export class ResultsStore extends core.ResultsStore {
   }
 
   defineModel(model) {
-    stores.check(this, 'this');
-    return super.defineModel(...stores.args(this, document(model, 'model', MODEL_LIMITS, true)));
+    stores.live(this);
+    const args = settled(document(model, 'model', MODEL_LIMITS, true));
+    return stores.live(this).defineModel(...args);
   }
 
   load(state) {
-    stores.check(this, 'this');
-    return super.load(...stores.args(this, document(state, 'state', STATE_LIMITS)));
+    stores.live(this);
+    const args = settled(document(state, 'state', STATE_LIMITS));
+    return stores.live(this).load(...args);
   }
 
   model() {
-    stores.check(this, 'this');
-    return super.model();
+    return stores.live(this).model();
   }
 
   eventInputs() {
-    stores.check(this, 'this');
-    return super.eventInputs();
+    return stores.live(this).eventInputs();
   }
 
   upsertAccount(account) {
-    stores.check(this, 'this');
-    return super.upsertAccount(...stores.args(this, plain(account, 'account')));
+    stores.live(this);
+    const args = settled(plain(account, 'account'));
+    return stores.live(this).upsertAccount(...args);
   }
 
   recordObservation(observation) {
-    stores.check(this, 'this');
-    return super.recordObservation(...stores.args(this, plain(observation, 'observation')));
+    stores.live(this);
+    const args = settled(plain(observation, 'observation'));
+    return stores.live(this).recordObservation(...args);
   }
 
   track(eventName, props, timestamp) {
-    stores.check(this, 'this');
-    return super.track(...stores.args(this, plain(eventName, 'eventName'), plain(props, 'props'), number(timestamp, 'timestamp', true)));
+    stores.live(this);
+    const args = settled(plain(eventName, 'eventName'), plain(props, 'props'), number(timestamp, 'timestamp', true));
+    return stores.live(this).track(...args);
   }
 
   trackBatch(account, role, names, events, times, props) {
-    stores.check(this, 'this');
-    return super.trackBatch(
-      ...stores.args(
-        this,
-        plain(account, 'account'),
-        plain(role, 'role'),
-        plain(names, 'names'),
-        plain(events, 'events'),
-        plain(times, 'times'),
-        plain(props, 'props'),
-      ),
+    stores.live(this);
+    const args = settled(
+      plain(account, 'account'),
+      plain(role, 'role'),
+      plain(names, 'names'),
+      plain(events, 'events'),
+      plain(times, 'times'),
+      plain(props, 'props'),
     );
+    return stores.live(this).trackBatch(...args);
   }
 
   value(metric, at) {
-    stores.check(this, 'this');
-    return super.value(...stores.args(this, plain(metric, 'metric'), number(at, 'at', true)));
+    stores.live(this);
+    const args = settled(plain(metric, 'metric'), number(at, 'at', true));
+    return stores.live(this).value(...args);
   }
 
   setGoal(goal) {
-    stores.check(this, 'this');
-    return super.setGoal(...stores.args(this, plain(goal, 'goal')));
+    stores.live(this);
+    const args = settled(plain(goal, 'goal'));
+    return stores.live(this).setGoal(...args);
   }
 
   abandonGoal(goal) {
-    stores.check(this, 'this');
-    return super.abandonGoal(...stores.args(this, plain(goal, 'goal')));
+    stores.live(this);
+    const args = settled(plain(goal, 'goal'));
+    return stores.live(this).abandonGoal(...args);
   }
 
   review(at) {
-    stores.check(this, 'this');
-    return super.review(...stores.args(this, number(at, 'at', true)));
+    stores.live(this);
+    const args = settled(number(at, 'at', true));
+    return stores.live(this).review(...args);
   }
 
   goals(instance, at) {
-    stores.check(this, 'this');
-    return super.goals(...stores.args(this, plain(instance, 'instance'), number(at, 'at', true)));
+    stores.live(this);
+    const args = settled(plain(instance, 'instance'), number(at, 'at', true));
+    return stores.live(this).goals(...args);
   }
 
   history(metric) {
-    stores.check(this, 'this');
-    return super.history(...stores.args(this, plain(metric, 'metric')));
+    stores.live(this);
+    const args = settled(plain(metric, 'metric'));
+    return stores.live(this).history(...args);
   }
 
   canvas(instance, at) {
-    stores.check(this, 'this');
-    return super.canvas(...stores.args(this, plain(instance, 'instance'), number(at, 'at', true)));
+    stores.live(this);
+    const args = settled(plain(instance, 'instance'), number(at, 'at', true));
+    return stores.live(this).canvas(...args);
   }
 
   setCanvas(canvas) {
-    stores.check(this, 'this');
-    return super.setCanvas(...stores.args(this, plain(canvas, 'canvas')));
+    stores.live(this);
+    const args = settled(plain(canvas, 'canvas'));
+    return stores.live(this).setCanvas(...args);
   }
 
   kpis(at) {
-    stores.check(this, 'this');
-    return super.kpis(...stores.args(this, number(at, 'at', true)));
+    stores.live(this);
+    const args = settled(number(at, 'at', true));
+    return stores.live(this).kpis(...args);
   }
 
   toJSON() {
-    stores.check(this, 'this');
-    return super.toJSON();
+    return stores.live(this).toJSON();
   }
 
   free() {
-    if (stores.release(this, 'this')) super.free();
+    stores.release(this, 'this')?.free();
   }
 }
 

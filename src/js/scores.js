@@ -28,86 +28,79 @@ export function compare(kind, first, second, options) {
   return comparison(core.compare(...settled(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options'))));
 }
 
+/** @type {Handles<core.SurveyAggregate>} */
 const aggregates = new Handles('SurveyAggregate');
 
-export class SurveyAggregate extends core.SurveyAggregate {
+export class SurveyAggregate {
   constructor(kind, options) {
     assertReady();
-    super(...settled(plain(kind, 'kind'), plain(options, 'options')));
-    aggregates.adopt(this);
+    aggregates.adopt(this, new core.SurveyAggregate(...settled(plain(kind, 'kind'), plain(options, 'options'))));
   }
 
   static fromJSON(json) {
     assertReady();
     const made = core.SurveyAggregate.fromJSON(...settled(typeof json === 'string' ? jsonText(json, 'json') : plain(json, 'json')));
-    return aggregates.adopt(Object.setPrototypeOf(made, SurveyAggregate.prototype));
+    return aggregates.adopt(Object.create(SurveyAggregate.prototype), made);
   }
 
   add(score) {
-    aggregates.check(this, 'this');
-    return super.add(...aggregates.args(this, plain(score, 'score')));
+    aggregates.live(this);
+    const args = settled(plain(score, 'score'));
+    return aggregates.live(this).add(...args);
   }
 
   addScores(scoreList) {
-    aggregates.check(this, 'this');
-    return super.addScores(...aggregates.args(this, scores(scoreList, 'scores')));
+    aggregates.live(this);
+    const args = settled(scores(scoreList, 'scores'));
+    return aggregates.live(this).addScores(...args);
   }
 
   /** Adds `other`'s answers; `a.merge(a)` doubles `a`'s counts. */
   merge(other) {
-    aggregates.check(this, 'this');
-    aggregates.check(other, 'other');
-    if (other !== this) return super.merge(other);
-    // The glue cannot lend one handle twice (once mutably): merge a copy.
-    const copy = core.SurveyAggregate.fromJSON(aggregateJson(super.toJSON()));
+    const inner = aggregates.live(this);
+    const from = aggregates.live(other, 'other');
+    if (from !== inner) return inner.merge(from);
+    // The glue cannot lend one object twice (once mutably): merge a copy.
+    const copy = core.SurveyAggregate.fromJSON(aggregateJson(inner.toJSON()));
     try {
-      return super.merge(copy);
+      return inner.merge(copy);
     } finally {
       copy.free();
     }
   }
 
   summary(options) {
-    aggregates.check(this, 'this');
-    return taggedSummary(super.summary(...aggregates.args(this, plain(options, 'options'))));
+    aggregates.live(this);
+    const args = settled(plain(options, 'options'));
+    return taggedSummary(aggregates.live(this).summary(...args));
   }
 
   compareWith(other, options) {
-    aggregates.check(this, 'this');
-    aggregates.check(other, 'other');
-    const args = aggregates.args(this, other, plain(options, 'options'));
-    aggregates.check(other, 'other'); // reading the options may have freed it
-    return comparison(super.compareWith(...args));
+    aggregates.live(this);
+    aggregates.live(other, 'other');
+    const args = settled(plain(options, 'options'));
+    // Reading the options may have freed either of them.
+    return comparison(aggregates.live(this).compareWith(aggregates.live(other, 'other'), ...args));
   }
 
   toJSON() {
-    aggregates.check(this, 'this');
-    return aggregateJson(super.toJSON());
+    return aggregateJson(aggregates.live(this).toJSON());
   }
 
-  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
   get kind() {
-    aggregates.check(this, 'this');
-    // @ts-expect-error: the same getter, read through super
-    return super.kind;
+    return aggregates.live(this).kind;
   }
 
-  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
   get n() {
-    aggregates.check(this, 'this');
-    // @ts-expect-error: the same getter, read through super
-    return super.n;
+    return aggregates.live(this).n;
   }
 
-  // @ts-expect-error: the bindings' .d.ts declares a field; on the wasm class it is a getter
   get scale() {
-    aggregates.check(this, 'this');
-    // @ts-expect-error: the same getter, read through super
-    return super.scale;
+    return aggregates.live(this).scale;
   }
 
   free() {
-    if (aggregates.release(this, 'this')) super.free();
+    aggregates.release(this, 'this')?.free();
   }
 }
 

@@ -1,25 +1,48 @@
 // Fuzz layer: every export and every method of the built package, called
 // with hostile input made from valid examples (scripts/test.sh runs it as
-// its own layer). Seeded: CLG_FUZZ_SEED=<n> replays a run; CLG_FUZZ_CASES
-// sets the cases per export and method (default 150).
+// its own layer): the main entry, then each smaller entry (its own wasm
+// module, built with fewer cargo features) with a fifth of the cases.
+// Seeded: CLG_FUZZ_SEED=<n> replays a run; CLG_FUZZ_CASES sets the cases per
+// export and method (default 150).
 //
 // Asserted per call: a normal return or an Error with a string `code`; the
-// module still answers (canary `nps([10])`); a failed call on a stateful
-// object leaves its `toJSON()` unchanged. After all: wasm memory stays
-// under MEMORY_BOUND, and 100k failing calls in a row leave it working.
+// module still answers (a canary call); a failed call on a stateful object
+// leaves its `toJSON()` unchanged. After all: each module's wasm memory
+// stays under MEMORY_BOUND, and 100k failing calls in a row leave it working.
+// (The SDK client: tests/fuzz/sdk.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as lib from 'clg-metrics';
+import * as main from 'clg-metrics';
+import * as scoresEntry from 'clg-metrics/scores';
+import * as trendsEntry from 'clg-metrics/trends';
+import * as resultsEntry from 'clg-metrics/results';
+import * as companyEntry from 'clg-metrics/company';
+import * as inAppEntry from 'clg-metrics/in-app';
 import { initSync } from '../../dist/wasm/clg_metrics.js';
-import { prng } from '../../benches/harness.mjs';
+import { initSync as scoresWasm } from '../../dist/scores/wasm/clg_metrics.js';
+import { initSync as trendsWasm } from '../../dist/trends/wasm/clg_metrics.js';
+import { initSync as resultsWasm } from '../../dist/results/wasm/clg_metrics.js';
+import { initSync as companyWasm } from '../../dist/company/wasm/clg_metrics.js';
+import { initSync as inAppWasm } from '../../dist/in-app/wasm/clg_metrics.js';
+import { detached, hostileInput, isCodedError } from './hostile.mjs';
 
 const SEED = Number(process.env.CLG_FUZZ_SEED ?? 20261128);
 const CASES = Number(process.env.CLG_FUZZ_CASES ?? 150);
-const MEMORY_BOUND = 128 << 20; // bytes of wasm memory after the whole run
-const memory = () => initSync().memory.buffer.byteLength;
+const MEMORY_BOUND = 128 << 20; // bytes of one module's wasm memory after its run
 
-const random = prng(SEED);
-const pick = (list) => list[Math.floor(random() * list.length)];
+/** Each entry, with its module's memory in bytes. */
+const ENTRIES = {
+  'clg-metrics': [main, () => initSync().memory.buffer.byteLength],
+  'clg-metrics/scores': [scoresEntry, () => scoresWasm().memory.buffer.byteLength],
+  'clg-metrics/trends': [trendsEntry, () => trendsWasm().memory.buffer.byteLength],
+  'clg-metrics/results': [resultsEntry, () => resultsWasm().memory.buffer.byteLength],
+  'clg-metrics/company': [companyEntry, () => companyWasm().memory.buffer.byteLength],
+  'clg-metrics/in-app': [inAppEntry, () => inAppWasm().memory.buffer.byteLength],
+};
+
+/** The entry under test: the makers below make their objects with it. */
+let lib = main;
+
 
 // -- valid examples --
 
@@ -62,7 +85,7 @@ function resultsStore() {
   return store;
 }
 function aggregate() {
-  const a = new lib.SurveyAggregate('nps');
+  const a = new (lib.SurveyAggregate ?? main.SurveyAggregate)('nps'); // a hostile value too: foreign in some entries
   a.addScores([10, 9, 3]);
   return a;
 }
@@ -136,87 +159,14 @@ const examples = {
 };
 for (const Class of ['ResultsStore', 'SurveyAggregate', 'CompanyData']) examples[`${Class}.[Symbol.dispose]`] = () => [];
 
-// -- hostile values --
+// -- hostile values of this layer's own (the rest: hostile.mjs) --
 
-const OVERSIZED = new Uint8Array(10_000_001); // one over the typed-array limit, made once
-class Liar extends Uint8Array {
-  get length() {
-    return 2 ** 31;
-  }
-}
-function detached(Type) {
-  const array = new Type(8);
-  structuredClone(array.buffer, { transfer: [array.buffer] });
-  return array;
-}
-function revoked(target) {
-  const { proxy, revoke } = Proxy.revocable(target, {});
-  revoke();
-  return proxy;
-}
-const boom = () => {
-  throw new Error('hostile');
-};
-const throwingTraps = (target) => new Proxy(target, { get: boom, ownKeys: boom, has: boom, getPrototypeOf: boom, getOwnPropertyDescriptor: boom });
-function growing(target) {
-  let reads = 0;
-  return new Proxy(target, { get: (t, k) => (k === 'length' ? (reads++ ? 2 ** 31 : t.length) : t[k]) });
-}
 const freed = () => {
-  const store = new lib.ResultsStore();
+  const store = new (lib.ResultsStore ?? main.ResultsStore)();
   store.free();
   return store;
 };
-
-/** Makers of hostile values, each given the valid value it replaces. */
-const hostile = [
-  () => undefined, () => null, () => NaN, () => Infinity, () => -1, () => 2 ** 31, () => 2 ** 53, () => -0,
-  () => '', () => 'x', () => '1767225600000', () => 'x'.repeat(1_000_001), () => true,
-  () => 10n, () => Symbol('s'), () => boom, () => ({}), () => [], () => new Date(0), () => new Map(), () => /x/,
-  () => revoked({}), () => revoked([]), (v) => throwingTraps(Array.isArray(v) ? v : {}), (v) => growing(Array.isArray(v) ? v : [1, 2]),
-  () => new Proxy(new Uint8Array([1, 2]), { get: (t, k) => (k === 'length' ? 2 ** 31 : t[k]) }),
-  () => ({ get account() { return boom(); }, get id() { return boom(); } }),
-  () => ({ valueOf: boom, toString: boom }),
-  () => detached(Uint8Array), () => detached(Float64Array), () => detached(Uint32Array),
-  () => OVERSIZED, () => new Liar([9, 10]), () => Object.defineProperty(new Float64Array(2), 'length', { value: 2 ** 31 }),
-  () => new Array(2e8), () => new Array(1e7), () => new Array(1001),
-  () => { const o = {}; o.self = o; return o; },
-  () => freed(), () => ({ __wbg_ptr: 8 }), () => aggregate(), () => new lib.ResultsStore(),
-  (v) => (typeof v === 'number' ? v + 1 : v), (v) => (typeof v === 'number' ? v * 1e9 : v), (v) => (typeof v === 'number' ? String(v) : v),
-  (v) => (typeof v === 'string' ? `${v}x` : v), (v) => (Array.isArray(v) ? [...v, ...v] : v), (v) => (Array.isArray(v) ? v.slice(1) : v),
-  (v) => (v && typeof v === 'object' && !ArrayBuffer.isView(v) ? { ...v, unknownKey: 1 } : v),
-];
-
-// Hostile objects already planted: a second mutation does not walk into them.
-const planted = new WeakSet();
-
-/** Every (path to a value) in `args`: [] is the argument list itself. */
-function paths(value, path = [], out = []) {
-  out.push(path);
-  if (value && typeof value === 'object' && !planted.has(value) && !ArrayBuffer.isView(value) && path.length < 6) {
-    for (const key of Object.keys(value)) paths(value[key], [...path, key], out);
-  }
-  return out;
-}
-
-/** `args` with the value at one random path (below the list) replaced by a hostile one. */
-function mutate(args) {
-  const all = paths(args).slice(1);
-  if (all.length === 0) return [plant(pick(hostile)(undefined))];
-  const path = pick(all);
-  let parent = args;
-  for (const key of path.slice(0, -1)) parent = parent[key];
-  const key = path.at(-1);
-  const old = parent[key];
-  parent[key] = plant(pick(hostile)(planted.has(old) ? undefined : old));
-  if (random() < 0.2) args.push(plant(pick(hostile)(undefined))); // an extra argument
-  return args;
-}
-
-function plant(value) {
-  if ((typeof value === 'object' && value !== null) || typeof value === 'function') planted.add(value);
-  return value;
-}
+const { pick, mutate } = hostileInput(SEED, [() => freed(), () => aggregate(), () => new (lib.ResultsStore ?? main.ResultsStore)()]);
 
 // -- the targets, from the built module --
 
@@ -235,36 +185,55 @@ function targets() {
       if (['length', 'name', 'prototype'].includes(key) || key.startsWith('__')) continue;
       out.push([`${name}.${key}`, (args) => value[key](...args)]);
     }
-    const keys = new Set();
+    // Every method on the prototype chain, each where it is defined: a base
+    // class's method shadowed by an override is still callable through the
+    // chain, so it would need an example of its own (`Class.super.method`).
+    let label = name;
     for (let proto = value.prototype; proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-      for (const key of Reflect.ownKeys(proto)) if (key !== 'constructor' && !String(key).startsWith('__')) keys.add(key);
-    }
-    for (const key of keys) {
-      const getter = Object.getOwnPropertyDescriptor(value.prototype, key)?.get
-        ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(value.prototype), key)?.get;
-      const label = key === Symbol.dispose ? '[Symbol.dispose]' : String(key);
-      out.push([`${name}.${label}`, (args, self) => (getter ? Reflect.get(value.prototype, key, self) : value.prototype[key].apply(self, args)), name]);
+      for (const key of Reflect.ownKeys(proto)) {
+        if (key === 'constructor') continue;
+        const getter = Object.getOwnPropertyDescriptor(proto, key).get;
+        const method = key === Symbol.dispose ? '[Symbol.dispose]' : String(key);
+        out.push([`${label}.${method}`, (args, self) => (getter ? getter.call(self) : proto[key].apply(self, args)), name]);
+      }
+      label += '.super';
     }
   }
   return out;
 }
 
-function isCodedError(error) {
-  return error instanceof Error && typeof error.code === 'string' && error.code.length > 0;
+/** Whether `self` still answers: free() and friends end it. */
+function live(self) {
+  try {
+    return (self.toJSON?.() ?? self.periods) !== undefined;
+  } catch (error) {
+    if (error.code === 'HANDLE_FREED') return false;
+    throw error;
+  }
 }
 
 const saved = (self) => (self && typeof self.toJSON === 'function' ? JSON.stringify(self.toJSON()) : undefined);
 
-test(`every export and method with hostile input (seed ${SEED})`, () => {
-  console.log(`fuzz seed ${SEED} (set CLG_FUZZ_SEED to replay), ${CASES} cases per target`);
+/** Throws unless the entry under test still answers a valid call. */
+function canary() {
+  if (lib.nps) assert.equal(lib.nps([10]).score, 100);
+  else if (lib.validateResponse) lib.validateResponse(structuredClone(response));
+  else if (lib.healthScores) assert.equal(lib.healthScores(examples.healthScores()[0])[0].score.value, 25);
+  else resultsStore().free();
+}
+
+/** Fuzzes every export and method of `entry` with `cases` cases each. */
+function fuzz(entry, cases) {
+  let memory;
+  [lib, memory] = ENTRIES[entry];
   const all = targets();
   const missing = all.map(([name]) => name).filter((name) => !(name in examples));
   assert.deepEqual(missing, [], 'every export and method needs an example in tests/fuzz/boundary.test.mjs');
-  let cases = 0;
+  let count = 0;
   let failures = 0;
   for (const [name, call, className] of all) {
     let self = className && makers[className]();
-    for (let i = 0; i < CASES; i++) {
+    for (let i = 0; i < cases; i++) {
       // Every 10th case is the valid example itself, else a mutation (or two).
       let args = examples[name]();
       if (i % 10 !== 0) args = mutate(args);
@@ -278,24 +247,34 @@ test(`every export and method with hostile input (seed ${SEED})`, () => {
         outcome = 'ok';
       } catch (error) {
         failures++;
-        if (!isCodedError(error)) assert.fail(`${name} #${i} (seed ${SEED}): uncoded ${error?.constructor?.name}: ${error?.message}`);
+        if (!isCodedError(error)) assert.fail(`${entry}: ${name} #${i} (seed ${SEED}): uncoded ${error?.constructor?.name}: ${error?.message}`);
         outcome = 'error';
       }
-      cases++;
-      if (outcome === 'error' && target === self && before !== undefined && self.__wbg_ptr !== 0) {
-        assert.equal(saved(self), before, `${name} #${i} (seed ${SEED}): a failed call changed the object`);
+      count++;
+      if (outcome === 'error' && target === self && before !== undefined && live(self)) {
+        assert.equal(saved(self), before, `${entry}: ${name} #${i} (seed ${SEED}): a failed call changed the object`);
       }
-      assert.equal(lib.nps([10]).score, 100, `${name} #${i} (seed ${SEED}): the module stopped answering`);
+      assert.doesNotThrow(canary, `${entry}: ${name} #${i} (seed ${SEED}): the module stopped answering`);
       // free() and friends end the object: the next case gets a new one.
-      if (className && self.__wbg_ptr === 0) self = makers[className]();
+      if (className && !live(self)) self = makers[className]();
     }
   }
   const used = memory();
-  console.log(`fuzz: ${cases} cases over ${all.length} exports and methods, ${failures} coded errors, wasm memory ${(used / 2 ** 20).toFixed(1)} MiB`);
-  assert.ok(used < MEMORY_BOUND, `wasm memory ${used} bytes is over the bound ${MEMORY_BOUND}`);
+  console.log(`fuzz ${entry}: ${count} cases over ${all.length} exports and methods, ${failures} coded errors, wasm memory ${(used / 2 ** 20).toFixed(1)} MiB`);
+  assert.ok(used < MEMORY_BOUND, `${entry}: wasm memory ${used} bytes is over the bound ${MEMORY_BOUND}`);
+}
+
+test(`every export and method with hostile input (seed ${SEED})`, () => {
+  console.log(`fuzz seed ${SEED} (set CLG_FUZZ_SEED to replay), ${CASES} cases per target`);
+  fuzz('clg-metrics', CASES);
+});
+
+test(`every export and method of the smaller entries, on their own modules (seed ${SEED})`, () => {
+  for (const entry of Object.keys(ENTRIES).slice(1)) fuzz(entry, Math.ceil(CASES / 5));
 });
 
 test('100k failing calls in a row leave the module working', () => {
+  lib = main;
   const scores = detached(Uint8Array);
   let coded = 0;
   for (let i = 0; i < 100_000; i++) {

@@ -161,6 +161,22 @@ test('handles: freed, foreign and forged handles are coded errors', () => {
   assert.equal(nps([10]).score, 100);
 });
 
+test('the classes wrap the wasm-bindgen classes: no method that reads arguments inside wasm is reachable from an object', () => {
+  const objects = [new ResultsStore(), new SurveyAggregate('nps'), CompanyData.fromSnapshots([1, 2], 2)];
+  for (const object of objects) {
+    const name = object.constructor.name;
+    assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(object)), Object.prototype, `${name}: its class extends nothing`);
+    assert.deepEqual(Reflect.ownKeys(object), [], `${name}: no own properties (no pointer to forge)`);
+    object.free();
+  }
+  // What the glue's own methods would have let through: a Proxy read inside wasm.
+  const store = new ResultsStore();
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  throwsCode(() => store.track('e', revoked.proxy), TypeError, 'UNREADABLE', 'props');
+  store.free();
+});
+
 test('a later argument\'s getter that detaches an earlier typed array, or frees the handle, is a coded error; the module lives on', () => {
   const detach = (array) => structuredClone(array.buffer, { transfer: [array.buffer] });
   const level = (act) => ({ get level() { act(); return 0.9; } });
