@@ -107,6 +107,33 @@ impl Aggregate {
         })
     }
 
+    /// The summary of byte scores, all checked first (the error names the
+    /// first score off the scale as `name[i]`): that of
+    /// [`Aggregate::from_named_scores`], but an NPS one counts only its
+    /// three bands.
+    ///
+    /// ```
+    /// use clg_metrics::survey::{nps::NPS_SCALE, Aggregate, Kind, Summary};
+    /// use clg_metrics::stats::ConfidenceLevel;
+    /// let level = ConfidenceLevel::DEFAULT;
+    /// let Summary::Nps(s) = Aggregate::summary_of_scores(Kind::Nps, NPS_SCALE, &[10, 9, 3], "scores", level).unwrap() else { panic!() };
+    /// assert_eq!((s.promoters, s.detractors), (2, 1));
+    /// ```
+    pub fn summary_of_scores(
+        kind: Kind,
+        scale: Scale,
+        scores: &[u8],
+        name: &str,
+        level: ConfidenceLevel,
+    ) -> Result<Summary, Error> {
+        match kind {
+            Kind::Nps => Ok(Summary::Nps(
+                NpsCounts::from_named_scores(scores, name)?.summary(level)?,
+            )),
+            _ => Self::from_named_scores(kind, scale, scores, name)?.summary(level),
+        }
+    }
+
     /// The aggregate of answers counted elsewhere (the JS wrapper counts an
     /// Array of whole numbers 0..=10 as it reads it): `counts[s]` answers
     /// of `s`. `None` when an answer is off the scale: the caller then

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::LOW_SAMPLE_BELOW;
+use super::count::nps_bands;
 use super::{Aggregate, Kind, Scale};
 use crate::error::{Error, ErrorCode};
 use crate::stats::{ConfidenceLevel, Interval};
@@ -39,8 +40,21 @@ impl NpsCounts {
     /// Counts validated byte scores. The whole slice is checked before
     /// anything is returned; the error names the first bad position.
     pub fn from_scores(scores: &[u8]) -> Result<Self, Error> {
-        let aggregate = Aggregate::from_named_scores(Kind::Nps, NPS_SCALE, scores, "scores")?;
-        Ok(aggregate.nps_counts())
+        Self::from_named_scores(scores, "scores")
+    }
+
+    /// [`NpsCounts::from_scores`] with errors naming `name[i]`.
+    pub(crate) fn from_named_scores(scores: &[u8], name: &str) -> Result<Self, Error> {
+        match nps_bands(scores) {
+            Some([detractors, passives, promoters]) => Ok(NpsCounts {
+                promoters,
+                passives,
+                detractors,
+            }),
+            // A score is off the scale: counting them all names the first.
+            None => Aggregate::from_named_scores(Kind::Nps, NPS_SCALE, scores, name)
+                .map(|aggregate| aggregate.nps_counts()),
+        }
     }
 
     /// The bands of a histogram of valid scores: `counts[s]` answers of `s`
@@ -114,6 +128,8 @@ impl NpsCounts {
 
     /// Score, counts and interval; an [`ErrorCode::EmptyInput`] error
     /// without responses (an NPS of nobody is not 0).
+    // Not inlined: two callers (aggregates and counted bytes) share one copy.
+    #[inline(never)]
     pub fn summary(&self, level: ConfidenceLevel) -> Result<NpsSummary, Error> {
         let score = self.score().ok_or_else(|| {
             Error::new(

@@ -361,8 +361,7 @@ mod shared {
 
     use super::{options_of, summary_record, SUMMARY_RECORD};
     use crate::error::Error;
-    use crate::stats::ConfidenceLevel;
-    use crate::survey::{Aggregate, Kind};
+    use crate::survey::{Aggregate, Kind, Summary};
 
     /// The shared record: counts in, a summary record (see `summary_record`) out.
     struct Shared(UnsafeCell<[f64; SUMMARY_RECORD]>);
@@ -373,12 +372,11 @@ mod shared {
     static SHARED: Shared = Shared(UnsafeCell::new([0.0; SUMMARY_RECORD]));
 
     /// Writes `aggregate`'s summary into the shared record.
-    fn share(aggregate: &Aggregate, level: ConfidenceLevel) -> Result<(), Error> {
-        let record = summary_record(&aggregate.summary(level)?);
+    fn share(summary: &Summary) {
+        let record = summary_record(summary);
         // SAFETY: no reference to the record is alive (JS reads it only
         // between calls, through its own view).
         unsafe { *SHARED.0.get() = record };
-        Ok(())
     }
 
     // The wrapper views the record in the memory's buffer itself: a view goes
@@ -426,7 +424,7 @@ mod shared {
         let Some(aggregate) = Aggregate::from_counts(kind, scale, &histogram) else {
             return Ok(false);
         };
-        share(&aggregate, level)?;
+        share(&aggregate.summary(level)?);
         Ok(true)
     }
 
@@ -438,10 +436,9 @@ mod shared {
     pub fn summary_of_bytes(kind: u8, bytes: &[u8], options: JsValue) -> Result<(), JsValue> {
         let kind = kind_of(kind)?;
         let (scale, level) = options_of(kind, &options)?;
-        share(
-            &Aggregate::from_named_scores(kind, scale, bytes, "scores")?,
-            level,
-        )?;
+        share(&Aggregate::summary_of_scores(
+            kind, scale, bytes, "scores", level,
+        )?);
         Ok(())
     }
 }

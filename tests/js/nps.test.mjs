@@ -45,6 +45,28 @@ test('an Array crosses as bytes or as floats: either way the answer and the erro
   }
 });
 
+test('a Uint8Array is counted by its bands in wasm: the same answer as the Array counted in JS, at every length and tail', () => {
+  let seed = 88675123;
+  const next = () => ((seed ^= seed << 13), (seed ^= seed >>> 17), (seed ^= seed << 5), seed >>> 0);
+  // Lengths around the 16-byte vectors and the 255-vector blocks of 8-bit lane counters.
+  for (const length of [1, 15, 16, 17, 31, 255 * 16 - 1, 255 * 16, 255 * 16 + 1, 3 * 255 * 16 + 9, 100_003]) {
+    for (const top of [7, 9, 11]) {
+      const scores = Array.from({ length }, () => next() % top);
+      assert.deepEqual(nps(Uint8Array.from(scores)), nps(scores), `${length} answers below ${top}`);
+    }
+    const same = new Uint8Array(length).fill(length % 11);
+    assert.deepEqual(nps(same), nps(Array.from(same)), `${length} answers of ${length % 11}`);
+  }
+  // An answer above 10 anywhere, in a vector or in the tail: the first is named.
+  for (const at of [0, 15, 16, 4079, 4080, 4095, 9999]) {
+    const scores = new Uint8Array(10_000).fill(9);
+    scores[at] = 11;
+    scores[9_999 - ((at + 7) % 100)] = 200;
+    const first = Math.min(at, 9_999 - ((at + 7) % 100));
+    assert.throws(() => nps(scores), { code: 'SCORE_OUT_OF_RANGE', field: `scores[${first}]` });
+  }
+});
+
 test('the interval matches an independent reference', () => {
   // 25 promoters, 10 passives, 15 detractors; reference from mpmath 1.3 at
   // 30 digits with the adjusted-Wald formula (Rocks 2016). Tolerance 1e-9.
