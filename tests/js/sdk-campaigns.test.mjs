@@ -125,6 +125,22 @@ test('a goal that starts offers its check-in; the answer recorded through the cl
   await c.destroy();
 });
 
+test('a goal that started before 1970 still has its check-in, and campaignStatus() keeps answering', async () => {
+  // tests/fuzz/sdk.test.mjs, seed 20261128: setGoal took a start before 1970 (the results store takes such times),
+  // then campaignStatus() and campaigns() threw INVALID_TIME naming context.periods.confidence.start, no call's field.
+  const { c, errors } = await client();
+  c.campaigns([checkIn]);
+  const set = await c.setGoal({ metric: 'confidence', target: 4, baseline: 2, start: -1, due: T0 + 30 * DAY });
+  assert.equal(set.goal.start, -1);
+  const status = c.campaignStatus();
+  assert.deepEqual([status.due?.campaignId, status.due?.metrics], ['checkin-start', ['confidence']], 'its period started long ago: due');
+  c.campaigns([checkIn]);
+  c.onCampaign(() => {});
+  await settle();
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
 test('never two at once: while a campaign prompt is open nothing else is offered', async () => {
   const { c } = await client();
   const nps = { id: 'nps-now', ask: { survey: { kind: 'nps' } }, trigger: { event: { name: 'opened' } } };

@@ -7,32 +7,9 @@ import { after, before, test } from 'node:test';
 import { nps, SurveyAggregate } from 'clg-metrics';
 import { createClient } from 'clg-metrics/sdk';
 import { startCollector } from '../support/collector.mjs';
+import { model } from '../support/model.mjs';
 
 const DAY = 86_400_000;
-const model = {
-  roles: [
-    {
-      id: 'sdr',
-      name: 'SDR',
-      maturity: [
-        { name: 'Initial', improvement: { type: 'percent', amount: 20 } },
-        { name: 'Established', improvement: { type: 'percent', amount: 10 } },
-      ],
-      metrics: [
-        { id: 'contacts', name: 'Contacts added per week', kind: 'value', unit: 'contacts', direction: 'higher',
-          collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } } },
-        { id: 'pipeline', name: 'Pipeline from web leads', kind: 'businessImpact', unit: 'EUR', direction: 'higher',
-          collection: { method: 'appGenerated', rule: { type: 'sum', event: 'deal_created', property: 'amount', window: { type: 'rolling', days: 30 } } } },
-        { id: 'confidence', name: 'Confidence in the ICP', kind: 'value', unit: 'points', direction: 'higher',
-          collection: { method: 'scaleAssessed', scale: [1, 2, 3, 4, 5].map((value) => ({ value, label: `level ${value}` })) } },
-        { id: 'hours', name: 'Research hours per week', kind: 'value', unit: 'h', direction: 'lower', collection: { method: 'selfReported' } },
-        { id: 'revenue', name: 'Revenue', kind: 'businessImpact', unit: 'EUR', direction: 'higher', collection: { method: 'integration' } },
-      ],
-    },
-    { id: 'vp', name: 'VP Sales', maturity: [{ name: 'Initial', improvement: { type: 'absolute', amount: 1 } }],
-      metrics: [{ id: 'forecast', name: 'Forecast accuracy', kind: 'value', unit: '%', direction: 'higher', collection: { method: 'selfReported' } }] },
-  ],
-};
 const who = { accountId: 'acme', role: 'sdr' };
 let running, collector, endpoint;
 
@@ -59,6 +36,10 @@ test('model options are checked at creation, with typed errors naming the option
     [{ maturity: 3 }, 'options.maturity'],
     [{ maturity: 0 }, 'options.maturity'],
     [{ model: undefined, maturity: 2 }, 'options.maturity'],
+    // The core's errors about a field inside the maturity, or about the account id, named the internal call's
+    // `account.roles[0].maturity.account` and `account.id` (tests/fuzz/sdk.test.mjs, seed 24, createClient #78).
+    [{ maturity: { get account() { throw new Error('getter'); } } }, 'options.maturity.account'],
+    [{ accountId: 'x'.repeat(1_000_001) }, 'options.accountId'],
   ];
   for (const [options, field] of cases) {
     await assert.rejects(createClient({ ...who, userId: 'u1', storage: 'memory', model, ...options }), (e) => e.field === field && typeof e.code === 'string', field);

@@ -322,7 +322,12 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   // Where an object belongs, a typed array is refused, not enumerated.
   code(() => c.track('e', new Uint8Array(10_000_001)), 'WRONG_TYPE', 'props');
   code(() => c.track('e', new Proxy(new Uint8Array(10_000_000), {})), 'WRONG_TYPE', 'props');
-  // Revoked Proxies and throwing getters are UNREADABLE naming the argument.
+  // Revoked Proxies and throwing getters are UNREADABLE naming the argument; a revoked Proxy where a
+  // string belongs is WRONG_TYPE (describing it in the message threw an uncoded TypeError: found by
+  // tests/fuzz/sdk.test.mjs, seed 20261128, createClient #29).
+  code(() => c.route(revoked()), 'WRONG_TYPE', 'path');
+  code(() => c.track(revoked()), 'WRONG_TYPE', 'event');
+  code(() => c.scores(revoked()), 'WRONG_TYPE', 'surveyId');
   code(() => c.track('e', revoked()), 'UNREADABLE', 'props');
   code(() => c.track('e', getter()), 'UNREADABLE', 'props.x');
   code(() => c.surveyShown(revoked()), 'UNREADABLE', 'shown');
@@ -344,4 +349,56 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   await assert.rejects(createClient(Object.defineProperty({ ...who, storage: 'memory' }, 'userId', { enumerable: true, get() { throw new Error('getter'); } })), { code: 'UNREADABLE', field: 'options.userId' });
   await assert.rejects(createClient({ ...who, userId: 'u\uD800', storage: 'memory' }), (e) => e instanceof RangeError && e.code === 'INVALID_VALUE' && e.field === 'options.userId');
   await assert.rejects(createClient(revoked()), { code: 'UNREADABLE', field: 'options' });
+  await assert.rejects(createClient({ ...who, storage: 'memory', endpoint: revoked() }), { code: 'WRONG_TYPE', field: 'options.endpoint' });
+  // options.observers is read once, into a copy (a revoked Proxy or a throwing trap there threw uncoded
+  // errors: tests/fuzz/sdk.test.mjs, seed 4, createClient #113).
+  const trapped = new Proxy([], { get() { throw new Error('trap'); } });
+  for (const observers of [revoked(), trapped]) {
+    await assert.rejects(createClient({ ...who, storage: 'memory', observers }), { code: 'UNREADABLE', field: 'options.observers' });
+  }
+  await assert.rejects(createClient({ ...who, storage: 'memory', observers: new Array(2e8) }), (e) => e instanceof RangeError && e.code === 'TOO_LARGE' && e.field === 'options.observers');
+  await assert.rejects(createClient({ ...who, storage: 'memory', observers: {} }), { code: 'WRONG_TYPE', field: 'options.observers' });
+});
+
+test('start() opens storage once: called again, before consent or after destroy() it cannot replace the store', async () => {
+  // tests/fuzz/sdk.test.mjs, seed 20261128, start: start() on a running client opened a fresh store in
+  // place of the one holding the user's items (all lost); it also opened storage before consent, and after destroy().
+  const { c } = await client({ batchSize: 1 });
+  c.track('kept');
+  await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
+  assert.equal((await c.inspectOutbox()).count, 2);
+  await c.start();
+  assert.equal((await c.inspectOutbox()).count, 2, 'nothing accepted is lost');
+  await c.destroy();
+  await assert.rejects(c.start(), { code: 'CLIENT_DESTROYED' });
+  const { c: pending } = await client({ consent: 'required' });
+  await pending.start();
+  assert.equal(pending.storage, 'none', 'no storage before consent');
+  await pending.grantConsent();
+  pending.track('after consent');
+  await pending.start();
+  assert.equal((await pending.flush()).pending.all, 1);
+  await pending.destroy();
+});
+
+test('a delay past setTimeout\'s limit waits (at most that limit), not 1 ms: requestTimeoutMs 2^31 still delivers', async () => {
+  // tests/fuzz/sdk.test.mjs, seed 20261128 (createClient at an edge): valid options of 2^31 ms and more made
+  // timers fire after 1 ms (TimeoutOverflowWarning): every request timed out, the open batch was sealed at once.
+  const warnings = [];
+  const warned = (warning) => warnings.push(warning.name);
+  process.on('warning', warned);
+  try {
+    const { c, errors } = await client({ userId: 'long-timers', endpoint, requestTimeoutMs: 2 ** 31, flushIntervalMs: 2 ** 53 - 1, retryBaseMs: 2 ** 31, retryMaxMs: 2 ** 40 });
+    c.track('e');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal((await c.inspectOutbox()).notDurable, 1, 'the open batch waits for its interval');
+    const { delivered, pending } = await c.flush();
+    assert.deepEqual([delivered.length, pending.all], [1, 0]);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(warnings, []);
+  } finally {
+    process.off('warning', warned);
+  }
 });

@@ -58,6 +58,8 @@ export class Client {
   /** onMetrics listeners (each subscription its own entry), called once per task of changes. */
   #metricsListeners = new Set();
   #metricsQueued = false;
+  /** Whether storage was opened once (start() then does nothing). */
+  #opened = false;
 
   constructor(lib, uuid, options) {
     this.#lib = lib;
@@ -113,8 +115,20 @@ export class Client {
     return this.#consented ? 'granted' : 'required';
   }
 
-  /** Opens storage and starts syncing; called by createClient and grantConsent. */
+  /**
+   * Opens storage and starts syncing: createClient calls it. Once only:
+   * called again, or before consent, it does nothing (a second store would
+   * replace the one that holds the user's items); after destroy() it throws
+   * CLIENT_DESTROYED.
+   */
   async start() {
+    this.#assertAlive();
+    if (this.#consented && !this.#opened) await this.#start();
+  }
+
+  /** Opens storage and starts syncing (createClient, grantConsent, reset). */
+  async #start() {
+    this.#opened = true;
     await this.#outbox.open();
     await this.#loadSurveyState();
     await this.#loadViews();
@@ -534,7 +548,7 @@ export class Client {
     } catch (error) {
       this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
     }
-    if (!this.#destroyed && this.#consented) await this.start();
+    if (!this.#destroyed && this.#consented) await this.#start();
     return discarded;
   }
 
@@ -542,7 +556,7 @@ export class Client {
   async grantConsent() {
     this.#assertAlive();
     if (this.#consented) return;
-    await this.start();
+    await this.#start();
     this.#consented = true;
     this.#outbox.requestSend();
     this.#campaigns.refresh();
@@ -762,8 +776,10 @@ export class Client {
     context.metrics = [];
     for (const { metric, goal } of this.#readResults((results) => results.metrics(now))) {
       context.metrics.push(metric);
-      // A period needs its end: goals without a due date get no check-ins.
-      if (goal?.status === 'active' && goal.due != null) context.periods[metric] = { start: goal.start, due: goal.due };
+      // A period needs its end: goals without a due date get no check-ins. A
+      // goal may start before 1970 (the results store takes such times); the
+      // campaign core takes times from 0, so its period starts at 0.
+      if (goal?.status === 'active' && goal.due != null) context.periods[metric] = { start: Math.max(0, goal.start), due: goal.due };
     }
     return context;
   }

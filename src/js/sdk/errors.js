@@ -9,6 +9,15 @@ export function sdkError(code, message, field = '', cause) {
 
 /** A TypeError for a bad argument (`code` WRONG_TYPE or as given). */
 export function argumentError(field, rule, value, code = 'WRONG_TYPE') {
-  const got = typeof value === 'string' ? `"${value.slice(0, 40)}"` : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  const got = typeof value === 'string' ? `"${value.slice(0, 40)}"` : value === null ? 'null' : isArray(value) ? 'an array' : typeof value;
   return Object.assign(new TypeError(`${field}: ${rule}, got ${got}`), { code, field });
+}
+
+/** Array.isArray, which throws for a revoked Proxy: not an array then. */
+function isArray(value) {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }

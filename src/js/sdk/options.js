@@ -61,12 +61,22 @@ export function readOptions(lib, options) {
   if (o.sessionStart !== undefined) time(o.sessionStart, 'options.sessionStart');
   if (o.model === undefined && o.maturity !== undefined) throw sdkError('NO_MODEL', 'options.maturity: needs options.model', 'options.maturity');
   o.maturity ??= 1;
-  o.observers ??= [];
-  if (!Array.isArray(o.observers)) throw argumentError('options.observers', 'must be an array', o.observers);
+  o.observers = observerList(o.observers ?? []);
   return o;
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * `options.observers` copied into a fresh array, read once (a revoked Proxy
+ * or a throwing trap is UNREADABLE, a length over the input limit TOO_LARGE).
+ */
+function observerList(list) {
+  const length = read(() => (Array.isArray(list) ? list.length : -1), 'options.observers');
+  if (length < 0) throw argumentError('options.observers', 'must be an array', list);
+  if (length > LIMITS.items) throw rangeError('TOO_LARGE', 'options.observers', `must hold at most ${LIMITS.items} observers, got ${length}`);
+  return read(() => Array.from({ length }, (_, i) => list[i]), 'options.observers');
+}
 
 /** What `get()` reads; a throw (a getter, a Proxy trap) is UNREADABLE naming `field`. */
 function read(get, field) {

@@ -16,7 +16,7 @@ import { sdkError } from './errors.js';
 import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
-import { postBatch, requestItems, withSendLock } from './sync.js';
+import { MAX_TIMEOUT, postBatch, requestItems, withSendLock } from './sync.js';
 
 /** The `meta` record of the time the collector's Retry-After lets the next request go. */
 const RETRY_AT = 'retryAt';
@@ -700,9 +700,9 @@ export class Outbox {
     this.requestSend();
   }
 
-  /** A timer that does not keep Node alive. */
+  /** A timer that does not keep Node alive; a delay past setTimeout's limit (about 24.8 days) waits that long, not 1 ms. */
   #timer(fn, ms) {
-    const t = setTimeout(fn, ms);
+    const t = setTimeout(fn, Math.min(ms, MAX_TIMEOUT));
     t?.unref?.();
     return t;
   }

@@ -197,14 +197,18 @@ export class LocalResults {
   }
 }
 
+/** The options that give the user's role instance, by the field the core names them. */
+const OPTION_OF = { id: 'accountId', 'roles[0].role': 'role', 'roles[0].maturity': 'maturity' };
+
 /**
- * The core's error about the user's role instance (`account.roles[0].role`,
- * `account.roles[0].maturity`) named after the option that gave it.
+ * The core's error about the user's role instance (`account.id`,
+ * `account.roles[0].role`, `account.roles[0].maturity`, or a field inside
+ * one: `...maturity.x`) named after the option that gave it.
  */
 function asOption(error) {
-  const match = /^account\.roles\[0\]\.(role|maturity)$/.exec(error?.field);
+  const match = /^account\.(id|roles\[0\]\.role|roles\[0\]\.maturity)([.[].*)?$/.exec(error?.field);
   if (!match) return error;
-  const field = `options.${match[1]}`;
+  const field = `options.${OPTION_OF[match[1]]}${match[2] ?? ''}`;
   return Object.assign(new error.constructor(field + error.message.slice(error.field.length), { cause: error }), { code: error.code, field });
 }
 

@@ -15,6 +15,12 @@ export const WIRE_VERSION = 1;
  */
 export const REQUEST_BUDGET = 512 * 1024;
 
+/**
+ * setTimeout's largest delay (about 24.8 days): a longer one (a valid
+ * `requestTimeoutMs`, `flushIntervalMs` or retry delay) would fire at once.
+ */
+export const MAX_TIMEOUT = 2 ** 31 - 1;
+
 /** The request body of a batch. */
 export function batchBody(items) {
   return JSON.stringify({ version: WIRE_VERSION, items });
@@ -74,7 +80,7 @@ export function ackedKeys(body, sentKeys) {
  */
 export async function postBatch(endpoint, items, timeoutMs) {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const timer = setTimeout(() => controller.abort(), Math.min(timeoutMs, MAX_TIMEOUT));
   const timedOut = (cause) =>
     sdkError('SEND_FAILED', `the collector's answer did not arrive within requestTimeoutMs (${timeoutMs} ms)`, 'endpoint', cause);
   try {
