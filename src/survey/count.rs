@@ -7,8 +7,8 @@
 //! compared with each score per step: with the 5 or 7 scores of the default
 //! CSAT and CES scales only (fewer steps, and counters and constants that
 //! fit the 16 SIMD registers of x86-64), else with each of 0..=10; the NPS
-//! bands take three comparisons per step. Elsewhere (native builds and
-//! tests) four interleaved tables count one byte each.
+//! bands take two comparisons and a running maximum per step. Elsewhere
+//! (native builds and tests) four interleaved tables count one byte each.
 
 use super::Scale;
 

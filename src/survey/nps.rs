@@ -128,8 +128,6 @@ impl NpsCounts {
 
     /// Score, counts and interval; an [`ErrorCode::EmptyInput`] error
     /// without responses (an NPS of nobody is not 0).
-    // Not inlined: two callers (aggregates and counted bytes) share one copy.
-    #[inline(never)]
     pub fn summary(&self, level: ConfidenceLevel) -> Result<NpsSummary, Error> {
         let score = self.score().ok_or_else(|| {
             Error::new(

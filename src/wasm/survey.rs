@@ -371,7 +371,7 @@ mod shared {
 
     static SHARED: Shared = Shared(UnsafeCell::new([0.0; SUMMARY_RECORD]));
 
-    /// Writes `aggregate`'s summary into the shared record.
+    /// Writes `summary` into the shared record.
     fn share(summary: &Summary) {
         let record = summary_record(summary);
         // SAFETY: no reference to the record is alive (JS reads it only

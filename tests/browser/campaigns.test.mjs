@@ -206,6 +206,9 @@ async function answerOpenPrompt(page) {
     else await dialog.getByRole('spinbutton').first().fill('5');
   }
   await dialog.getByRole('button', { name: 'Send' }).click();
+  // The thank-you shows once the answer is stored (IndexedDB, in real time):
+  // only then does its timer run, so the fake clock moves on after it.
+  await host(page).getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
   await page.clock.runFor(5_000); // thanks, then gone
   await host(page).locator('clg-check-in, clg-nps-prompt, clg-ces-prompt').waitFor({ state: 'detached' });
 }
