@@ -8,11 +8,10 @@
 // is the core's; this module only decides when to ask it.
 import { argumentError, sdkError } from './errors.js';
 import { fields } from './results.js';
+import { MAX_TIMEOUT } from './sync.js';
 
 /** Version of the saved trigger bookkeeping (`meta` `campaigns`). */
 const VERSION = 1;
-/** setTimeout's largest delay (about 24.8 days); a later time is reached in steps. */
-const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /**
  * The trigger bookkeeping of one user: `counts` (event name -> times
@@ -319,6 +318,7 @@ export class Campaigns {
       return;
     }
     const next = Math.min(...decision.campaigns.map((c) => c.nextEligibleAt ?? Infinity).filter((t) => t > now));
+    // A later time than setTimeout's limit is reached in steps.
     if (next !== Infinity) this.#timer = setTimeout(() => this.#run(), Math.min(next - now, MAX_TIMEOUT));
   }
 }
