@@ -281,11 +281,12 @@ class Run {
    * or `{ error }` (a coded one: anything else fails the test).
    */
   async call(name, args, label = name) {
-    const proto = Object.getPrototypeOf(this.client);
-    const getter = Object.getOwnPropertyDescriptor(proto, name)?.get;
+    const getter = Object.getOwnPropertyDescriptor(this.client, name)?.get;
     let value;
     try {
-      value = getter ? getter.call(this.client) : this.client[name](...args);
+      // Called detached, as `const { track } = client` calls it.
+      const method = getter ?? this.client[name];
+      value = getter ? getter.call(undefined) : method(...args);
       if (value instanceof Promise) value = await value;
     } catch (error) {
       assertCoded(error, label);
@@ -421,12 +422,12 @@ class Run {
   }
 }
 
-// -- the targets: every method and getter on the client's prototype chain --
+// -- the targets: every method and getter of the client, own or inherited --
 
 function targets(client) {
   const out = [];
-  for (let proto = Object.getPrototypeOf(client); proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const key of Reflect.ownKeys(proto)) if (key !== 'constructor') out.push(String(key));
+  for (let object = client; object !== Object.prototype; object = Object.getPrototypeOf(object)) {
+    for (const key of Reflect.ownKeys(object)) if (key !== 'constructor') out.push(String(key));
   }
   return out;
 }

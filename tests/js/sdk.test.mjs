@@ -402,3 +402,28 @@ test('a delay past setTimeout\'s limit waits (at most that limit), not 1 ms: req
     process.off('warning', warned);
   }
 });
+
+test('the client\'s methods work destructured, and none can be called on another object', async () => {
+  // Before: `const { track } = client; track('x')` threw an uncoded TypeError
+  // (a private field read on undefined), and so did
+  // `Object.getPrototypeOf(client).track.call({})`.
+  const { c } = await client({ policy, consent: 'required' });
+  const { track, grantConsent, flush, inspectOutbox, shouldAskSurvey, destroy } = c;
+  assert.equal(track('before consent'), false);
+  await grantConsent();
+  const { storage, consent } = c;
+  assert.deepEqual([storage, consent], ['memory', 'granted']);
+  assert.equal(track('report_exported', { rows: 3 }), true);
+  assert.equal(shouldAskSurvey('nps').show, true);
+  assert.throws(() => track(''), { code: 'EMPTY_TEXT', field: 'event' });
+  assert.equal((await inspectOutbox()).count, 1);
+  assert.equal((await flush()).pending.all, 1);
+  // A plain object of bound methods and getters: nothing of the class to reach.
+  assert.equal(Object.getPrototypeOf(c), Object.prototype);
+  for (const [key, { value, get }] of Object.entries(Object.getOwnPropertyDescriptors(c))) {
+    assert.ok(typeof (value ?? get) === 'function' && !('prototype' in (value ?? get)), `${key} is a bound function`);
+  }
+  assert.ok(Object.keys(c).includes('track') && Object.keys(c).includes('storage'));
+  await destroy();
+  assert.throws(() => track('after destroy'), { code: 'CLIENT_DESTROYED' });
+});

@@ -909,5 +909,24 @@ export async function createClient(lib, uuid, options) {
   const o = readOptions(lib, options);
   const client = new Client(lib, uuid, o);
   if (o.consent === 'granted') await client.start();
-  return client;
+  return boundTo(client);
+}
+
+/**
+ * `client` as the app gets it: its methods and getters bound to it on a
+ * plain object (not frozen: tests spy on methods). Destructured methods
+ * work; no class method is reachable to call on another object.
+ *
+ * @example
+ * const { track } = await createClient(lib, uuid, options);
+ * track('report_exported'); // true
+ */
+function boundTo(client) {
+  const methods = {};
+  for (const [key, { get, value }] of Object.entries(Object.getOwnPropertyDescriptors(Client.prototype))) {
+    if (key === 'constructor') continue;
+    const bound = get ? { get: get.bind(client) } : { value: value.bind(client), writable: true };
+    Object.defineProperty(methods, key, { ...bound, enumerable: true, configurable: true });
+  }
+  return /** @type {Client} */ (methods);
 }

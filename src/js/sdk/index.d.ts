@@ -186,6 +186,10 @@ export type ClientCampaignDecision = CampaignDecision | {
   campaigns: { campaignId: string; show: false; reason: 'CONSENT_REQUIRED'; nextEligibleAt: null }[];
 };
 
+/**
+ * The in-app client: a plain object of methods bound to it, so
+ * `const { track } = client` works.
+ */
 export interface Client {
   /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
   readonly storage: 'indexeddb' | 'memory' | 'none';
