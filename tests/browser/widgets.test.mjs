@@ -708,9 +708,12 @@ test('scorecard surveys: the NPS caption names its own interval level, axis numb
       ticks: labels.filter((t) => t.getAttribute('text-anchor') === 'end' && t.getAttribute('x') === '30').map((t) => t.textContent),
       outside: labels.filter((t) => { const b = t.getBoundingClientRect(); return b.left < frame.left - 0.5 || b.right > frame.right + 0.5; }).map((t) => t.textContent),
       last: labels.at(-1).textContent,
+      // Each section without lines says so (the company one showed its heading alone).
+      empty: ['results-title', 'company-title'].map((id) => root.querySelector(`section[aria-labelledby="${id}"] p.empty`)?.textContent),
     };
   });
   const en = await read();
+  assert.deepEqual(en.empty, ['No lines for this period yet.', 'No lines for this period yet.']);
   assert.match(en.caption, /\(90% interval -?\d+ to -?\d+\)$/);
   assert.deepEqual(en.ticks, ['3', '3.5', '4']);
   await page.evaluate(() => document.querySelector('clg-scorecard').setAttribute('lang', 'es'));

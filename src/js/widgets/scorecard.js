@@ -169,6 +169,7 @@ export class Scorecard extends ClgElement {
     const companySection = h('section', { 'aria-labelledby': 'company-title' },
       h('h2', { id: 'company-title' }, t('scorecard.company')),
       key && key.cloneNode(true),
+      cadences.length === 0 && cards([], 'company-title'),
       cadences.map((cadence) => [
         h('h3', { id: `${cadence}-title` }, message(lang, `scorecard.${cadence}`) === `scorecard.${cadence}` ? humanize(cadence) : t(`scorecard.${cadence}`)),
         cards(scorecard.company.filter((l) => l.cadence === cadence), `${cadence}-title`),
