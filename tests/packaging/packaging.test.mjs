@@ -120,10 +120,25 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/widgets/types/settings.d.ts',
     'dist/widgets/types/survey-prompts.d.ts',
     'package.json',
-  ].sort());
+  ].flatMap((f) => (f.endsWith('.js') ? [f, `${f}.map`] : [f])).sort());
   const installed = JSON.parse(run('npm', ['ls', '--all', '--json']));
   assert.deepEqual(Object.keys(installed.dependencies), ['clg-metrics']);
   assert.equal(installed.dependencies['clg-metrics'].dependencies, undefined);
+});
+
+test('the JS ships minified, each file with a source map holding its commented source', () => {
+  const dist = join(app, 'node_modules/clg-metrics/dist');
+  for (const file of ['input.js', 'sdk/client.js', 'in-app/wasm/clg_metrics.js', 'widgets/scorecard.js']) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    const name = file.split('/').pop();
+    assert.ok(code.endsWith(`//# sourceMappingURL=${name}.map\n`), `${file}: no source map comment`);
+    assert.ok(!/^\s*(\/\/|\/\*\*)/m.test(code.slice(0, -40)), `${file}: comments left in`);
+    const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'));
+    assert.deepEqual(map.sources, [name]);
+    assert.equal(map.sourcesContent.length, 1);
+    assert.ok(map.sourcesContent[0].length > code.length, `${file}: the map holds the source as written`);
+  }
+  assert.match(readFileSync(join(dist, 'sdk/client.js.map'), 'utf8'), /Destructured methods/);
 });
 
 test('Node imports the installed package and computes an NPS', () => {
