@@ -2,7 +2,7 @@
 // the size budget check (scripts/size-budget.json). Used by the build
 // (scripts/build.mjs) and the packaging test.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { basename, dirname, join, normalize, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Every file under `dist/` that package.json's `files` ships, relative to `root`. */
@@ -13,10 +13,18 @@ export function shippedFiles(root) {
     .map((f) => relative(root, f));
 }
 
-/** A file, or every file below a folder. */
+/**
+ * A file, every file below a folder, or the files a `*` in the last part
+ * of the path matches (`dist/*.js.map`).
+ */
 function expand(path) {
+  const name = basename(path);
+  if (name.includes('*')) {
+    const pattern = new RegExp(`^${name.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+    return readdirSync(dirname(path)).sort().filter((f) => pattern.test(f)).map((f) => join(dirname(path), f));
+  }
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => expand(join(path, name)));
+  return readdirSync(path).sort().flatMap((entry) => expand(join(path, entry)));
 }
 
 /** `file` (relative to `root`): its size raw, gzip -9 and brotli 11, in bytes. */
