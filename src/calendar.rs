@@ -3,7 +3,7 @@
 //! numbered so that consecutive periods have consecutive numbers, and
 //! H. Hinnant's conversions between dates and day numbers.
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode};
 use crate::survey::clip;
 
 /// Milliseconds in a day.
@@ -42,9 +42,10 @@ impl Period {
             None => Err(Error::new(
                 ErrorCode::InvalidChoice,
                 field,
-                format_args!(
-                    "must be \"day\", \"week\", \"month\" or \"quarter\", got \"{}\"",
-                    clip(text)
+                msg!(
+                    "must be \"day\", \"week\", \"month\" or \"quarter\", got \"",
+                    clip(text),
+                    "\""
                 ),
             )),
         }

@@ -379,14 +379,6 @@ impl<T: Part + ?Sized> Part for &T {
     }
 }
 
-/// Formatted text (`format_args!`), for rules that still use `core::fmt`.
-impl Part for fmt::Arguments<'_> {
-    fn push_to(&self, out: &mut String) {
-        // Writing to a String cannot fail.
-        let _ = fmt::Write::write_fmt(out, *self);
-    }
-}
-
 /// A JSON parser's error in the tests' rules (serde_json is test-only).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 impl Part for serde_json::Error {
@@ -406,8 +398,18 @@ impl<A: Part, B: Part> Part for (A, B) {
 
 impl<A: Part, B: Part, C: Part> Part for (A, B, C) {
     fn push_to(&self, out: &mut String) {
-        (&self.0, &self.1).push_to(out);
+        self.0.push_to(out);
+        self.1.push_to(out);
         self.2.push_to(out);
+    }
+}
+
+impl<A: Part, B: Part, C: Part, D: Part> Part for (A, B, C, D) {
+    fn push_to(&self, out: &mut String) {
+        self.0.push_to(out);
+        self.1.push_to(out);
+        self.2.push_to(out);
+        self.3.push_to(out);
     }
 }
 

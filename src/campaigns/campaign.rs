@@ -6,7 +6,7 @@ use super::{
     check_length, check_list, Context, Schedule, Target, Trigger, MAX_CAMPAIGNS, MAX_CAMPAIGN_ID,
     MAX_QUESTION,
 };
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 use crate::hygiene::{check_entries, check_text, PolicyConfig};
 
 /// The policy kind every check-in is asked under.
@@ -138,21 +138,21 @@ impl Campaign {
     /// Checks every field; `path` is the campaign's (`campaigns[2]`). With a
     /// `policy`, the kind must be one of its kinds.
     fn check(&self, path: &str, policy: Option<&PolicyConfig>) -> Result<(), Error> {
-        check_length(&self.id, MAX_CAMPAIGN_ID, format_args!("{path}.id"))?;
-        self.check_ask(&format!("{path}.ask"), policy)?;
-        self.trigger.check(&format!("{path}.trigger"))?;
-        self.target.check(&format!("{path}.target"))?;
+        check_length(&self.id, MAX_CAMPAIGN_ID, (path, ".id"))?;
+        self.check_ask(&msg!(path, ".ask"), policy)?;
+        self.trigger.check(&msg!(path, ".trigger"))?;
+        self.target.check(&msg!(path, ".target"))?;
         if !(self.delay_ms.is_finite() && self.delay_ms >= 0.0) {
             return Err(Error::new(
                 ErrorCode::InvalidDuration,
-                format!("{path}.delayMs"),
-                format_args!(
-                    "must be a finite number of ms, 0 or more, got {}",
+                msg!(path, ".delayMs"),
+                msg!(
+                    "must be a finite number of ms, 0 or more, got ",
                     Num(self.delay_ms)
                 ),
             ));
         }
-        self.schedule.check(&format!("{path}.schedule"))
+        self.schedule.check(&msg!(path, ".schedule"))
     }
 
     fn check_ask(&self, path: &str, policy: Option<&PolicyConfig>) -> Result<(), Error> {
@@ -163,20 +163,20 @@ impl Campaign {
                 question,
                 follow_up,
             } => {
-                let kind_path = format!("{path}.survey.kind");
+                let kind_path = msg!(path, ".survey.kind");
                 if !SURVEY_KINDS.contains(&kind.as_str()) {
                     return Err(Error::new(
                         ErrorCode::InvalidChoice,
                         kind_path,
-                        format_args!("must be \"nps\", \"ces\" or \"csat\", got \"{kind}\""),
+                        msg!("must be \"nps\", \"ces\" or \"csat\", got \"", kind, "\""),
                     ));
                 }
                 if let Some(id) = survey_id {
-                    check_text(id, format_args!("{path}.survey.surveyId"))?;
+                    check_text(id, (path, ".survey.surveyId"))?;
                 }
                 for (text, key) in [(question, "question"), (follow_up, "followUp")] {
                     if let Some(text) = text {
-                        check_length(text, MAX_QUESTION, format_args!("{path}.survey.{key}"))?;
+                        check_length(text, MAX_QUESTION, (path, ".survey.", key))?;
                     }
                 }
                 Some(kind_path)
@@ -184,17 +184,17 @@ impl Campaign {
             Ask::CheckIn { metrics } => {
                 // The policy's `checkin` kind first: without it nothing else of a check-in matters.
                 if let Some(policy) = policy {
-                    policy.rule(self.kind(), &format!("{path}.checkIn"))?;
+                    policy.rule(self.kind(), &msg!(path, ".checkIn"))?;
                 }
-                let list = format!("{path}.checkIn.metrics");
+                let list = msg!(path, ".checkIn.metrics");
                 check_list(metrics, &list)?;
                 for (index, metric) in metrics.iter().enumerate() {
-                    check_text(metric, element(&list, index))?;
+                    check_text(metric, (&list, "[", index, "]"))?;
                     if metrics[..index].contains(metric) {
                         return Err(Error::new(
                             ErrorCode::DuplicateId,
                             element(&list, index),
-                            format_args!("must be unique, got \"{metric}\" twice"),
+                            msg!("must be unique, got \"", metric, "\" twice"),
                         ));
                     }
                 }
@@ -229,8 +229,8 @@ pub fn check_campaigns(campaigns: &[Campaign], policy: Option<&PolicyConfig>) ->
         if campaigns[..index].iter().any(|c| c.id == campaign.id) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
-                format!("{path}.id"),
-                format_args!("must be unique, got \"{}\" twice", campaign.id),
+                msg!(path, ".id"),
+                msg!("must be unique, got \"", campaign.id, "\" twice"),
             ));
         }
     }

@@ -10,7 +10,7 @@ use super::schedule::{last_shown, Gate};
 use super::target::check_level;
 use super::trigger::Firing;
 use super::{check_campaigns, check_length, Ask, Campaign, MAX_CONTEXT_ENTRIES, MAX_ROUTE};
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 use crate::hygiene::{
     self, check_entries, check_text, check_time, Cap, PolicyConfig, PolicyState, DAY_MS,
 };
@@ -171,9 +171,10 @@ impl Context {
             return Err(Error::new(
                 ErrorCode::InvalidTime,
                 "context.sessionStart",
-                format_args!(
-                    "must not be after context.now ({}), got {}",
+                msg!(
+                    "must not be after context.now (",
                     Num(self.now),
+                    "), got ",
                     Num(self.session_start)
                 ),
             ));
@@ -199,21 +200,22 @@ impl Context {
             check_length(route, MAX_ROUTE, "context.route")?;
         }
         for (index, segment) in self.segments.iter().enumerate() {
-            check_text(segment, element("context.segments", index))?;
+            check_text(segment, ("context.segments[", index, "]"))?;
         }
         for (id, at) in &self.triggered {
-            check_time(*at, format_args!("context.triggered.{id}"))?;
+            check_time(*at, ("context.triggered.", id))?;
         }
         for (metric, period) in &self.periods {
-            check_time(period.start, format_args!("context.periods.{metric}.start"))?;
-            check_time(period.due, format_args!("context.periods.{metric}.due"))?;
+            check_time(period.start, ("context.periods.", metric, ".start"))?;
+            check_time(period.due, ("context.periods.", metric, ".due"))?;
             if period.due < period.start {
                 return Err(Error::new(
                     ErrorCode::InvalidTime,
-                    format!("context.periods.{metric}.due"),
-                    format_args!(
-                        "must not be before its start ({}), got {}",
+                    msg!("context.periods.", metric, ".due"),
+                    msg!(
+                        "must not be before its start (",
                         Num(period.start),
+                        "), got ",
                         Num(period.due)
                     ),
                 ));

@@ -44,9 +44,7 @@ pub use schedule::Schedule;
 pub use target::Target;
 pub use trigger::{campaign_triggers, route_matches, Occurrence, Trigger};
 
-use std::fmt::Display;
-
-use crate::error::{Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode, Part};
 
 /// Most campaigns in one list.
 pub const MAX_CAMPAIGNS: usize = 100;
@@ -65,12 +63,19 @@ pub const MAX_QUESTION: usize = 1_000;
 pub const MAX_ROUTE: usize = 2_048;
 
 /// Checks that `value` is neither empty nor longer than `max` UTF-16 code
-/// units (JS `string.length`).
-pub(crate) fn check_length(value: &str, max: usize, field: impl Display) -> Result<(), Error> {
+/// units (JS `string.length`). `field` is written out only for an error.
+#[inline]
+pub(crate) fn check_length(value: &str, max: usize, field: impl Part) -> Result<(), Error> {
+    check_length_at(value, max, &field)
+}
+
+/// [`check_length`], one copy for every type of field.
+#[inline(never)]
+fn check_length_at(value: &str, max: usize, field: &dyn Part) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::new(
             ErrorCode::EmptyText,
-            field.to_string(),
+            msg!(field),
             "must not be empty, got \"\"",
         ));
     }
@@ -78,8 +83,13 @@ pub(crate) fn check_length(value: &str, max: usize, field: impl Display) -> Resu
     if units > max {
         return Err(Error::new(
             ErrorCode::TextTooLong,
-            field.to_string(),
-            format_args!("must be at most {max} characters (UTF-16 code units), got {units}"),
+            msg!(field),
+            msg!(
+                "must be at most ",
+                max,
+                " characters (UTF-16 code units), got ",
+                units
+            ),
         ));
     }
     Ok(())

@@ -4,7 +4,7 @@
 //! more than a type (lengths, ranges, duplicates) are [`super::check_campaigns`]'s.
 
 use super::{Ask, Campaign, Context, Period, Schedule, Target, Trigger, MAX_CAMPAIGNS};
-use crate::error::{Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode};
 use crate::hygiene::check_entries;
 use crate::input::{array, each, wrong_type, Obj, Value};
 use crate::results::Prop;
@@ -260,7 +260,7 @@ fn one_of(field: &str, what: &str) -> Error {
     Error::new(
         ErrorCode::InvalidValue,
         field,
-        format_args!("must have exactly one of {what}"),
+        msg!("must have exactly one of ", what),
     )
 }
 

@@ -1,7 +1,7 @@
 //! The schedule: when a campaign runs and how often it may come back. What
 //! the user was shown comes from the survey policy's state.
 
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 use crate::hygiene::{check_time, IdMap, Outcome, PolicyState, DAY_MS};
 
 /// `{ start, end, recurDays }`, each optional.
@@ -31,17 +31,20 @@ pub(crate) enum Gate {
 impl Schedule {
     pub(crate) fn check(&self, path: &str) -> Result<(), Error> {
         if let Some(start) = self.start {
-            check_time(start, format_args!("{path}.start"))?;
+            check_time(start, (path, ".start"))?;
         }
         if let Some(end) = self.end {
-            check_time(end, format_args!("{path}.end"))?;
+            check_time(end, (path, ".end"))?;
             if let Some(start) = self.start.filter(|&start| end <= start) {
                 return Err(Error::new(
                     ErrorCode::InvalidTime,
-                    format!("{path}.end"),
-                    format_args!(
-                        "must be after {path}.start ({}), got {}",
+                    msg!(path, ".end"),
+                    msg!(
+                        "must be after ",
+                        path,
+                        ".start (",
                         Num(start),
+                        "), got ",
                         Num(end)
                     ),
                 ));
@@ -50,8 +53,8 @@ impl Schedule {
         match self.recur_days {
             Some(days) if !(days.is_finite() && days > 0.0) => Err(Error::new(
                 ErrorCode::InvalidDuration,
-                format!("{path}.recurDays"),
-                format_args!("must be a finite number of days above 0, got {}", Num(days)),
+                msg!(path, ".recurDays"),
+                msg!("must be a finite number of days above 0, got ", Num(days)),
             )),
             _ => Ok(()),
         }

@@ -2,7 +2,7 @@
 //! left out matches everyone.
 
 use super::{check_list, Context};
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num, Part};
 use crate::hygiene::{check_entries, check_text};
 use crate::results::Prop;
 
@@ -28,25 +28,25 @@ impl Target {
     pub(crate) fn check(&self, path: &str) -> Result<(), Error> {
         for (list, key) in [(&self.roles, "roles"), (&self.segments, "segments")] {
             if let Some(list) = list {
-                let field = format!("{path}.{key}");
+                let field = msg!(path, ".", key);
                 check_list(list, &field)?;
                 for (index, text) in list.iter().enumerate() {
-                    check_text(text, element(&field, index))?;
+                    check_text(text, (&field, "[", index, "]"))?;
                 }
             }
         }
         if let Some(levels) = &self.levels {
-            let field = format!("{path}.levels");
+            let field = msg!(path, ".levels");
             check_list(levels, &field)?;
             for (index, &level) in levels.iter().enumerate() {
-                check_level(level, element(&field, index))?;
+                check_level(level, (&field, "[", index, "]"))?;
             }
         }
-        let field = format!("{path}.account");
+        let field = msg!(path, ".account");
         check_entries(self.account.len(), super::MAX_LIST, &field)?;
         for (name, values) in &self.account {
             check_text(name, &field)?;
-            let field = format!("{field}.{name}");
+            let field = msg!(field, ".", name);
             check_list(values, &field)?;
             for (index, value) in values.iter().enumerate() {
                 if matches!(value, Prop::Number(x) if !x.is_finite()) {
@@ -85,16 +85,17 @@ impl Target {
     }
 }
 
-/// A maturity level: a whole number from 1 to 100.
-pub(crate) fn check_level(level: f64, field: impl Into<String>) -> Result<(), Error> {
+/// A maturity level: a whole number from 1 to 100. `field` is written out
+/// only for an error.
+pub(crate) fn check_level(level: f64, field: impl Part) -> Result<(), Error> {
     if (1.0..=MAX_LEVEL).contains(&level) && level.fract() == 0.0 {
         return Ok(());
     }
     Err(Error::new(
         ErrorCode::ValueOutOfRange,
-        field,
-        format_args!(
-            "must be a maturity level, a whole number from 1 to 100, got {}",
+        msg!(field),
+        msg!(
+            "must be a maturity level, a whole number from 1 to 100, got ",
             Num(level)
         ),
     ))

@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 
 use super::{check_campaigns, check_length, Campaign, Context, MAX_LIST, MAX_ROUTE};
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 use crate::hygiene::{check_duration, check_entries, check_text, DAY_MS};
 use crate::results::Prop;
 
@@ -97,31 +97,31 @@ impl Trigger {
                 occurrence,
                 props,
             } => {
-                check_text(name, format_args!("{path}.event.name"))?;
-                check_count(*occurrence, &format!("{path}.event.occurrence"))?;
-                let props_path = format!("{path}.event.props");
+                check_text(name, (path, ".event.name"))?;
+                check_count(*occurrence, &msg!(path, ".event.occurrence"))?;
+                let props_path = msg!(path, ".event.props");
                 check_entries(props.len(), MAX_LIST, &props_path)?;
                 for (key, value) in props {
                     check_text(key, &props_path)?;
                     if matches!(value, Prop::Number(x) if !x.is_finite()) {
                         return Err(Error::new(
                             ErrorCode::NotFinite,
-                            format!("{props_path}.{key}"),
+                            msg!(props_path, ".", key),
                             "must be a finite number, a string or a boolean",
                         ));
                     }
                 }
                 Ok(())
             }
-            Trigger::Route(pattern) => check_text(pattern, format_args!("{path}.route")),
+            Trigger::Route(pattern) => check_text(pattern, (path, ".route")),
             Trigger::DaysSinceSignup(days) => {
-                check_duration(*days, &format!("{path}.daysSinceSignup")).map(|_| ())
+                check_duration(*days, &msg!(path, ".daysSinceSignup")).map(|_| ())
             }
             Trigger::DaysSincePeriodStart(days) => {
-                check_duration(*days, &format!("{path}.daysSincePeriodStart")).map(|_| ())
+                check_duration(*days, &msg!(path, ".daysSincePeriodStart")).map(|_| ())
             }
             Trigger::DaysBeforePeriodEnd(days) => {
-                check_duration(*days, &format!("{path}.daysBeforePeriodEnd")).map(|_| ())
+                check_duration(*days, &msg!(path, ".daysBeforePeriodEnd")).map(|_| ())
             }
         }
     }
@@ -250,7 +250,7 @@ fn check_count(n: f64, field: &str) -> Result<(), Error> {
     Err(Error::new(
         ErrorCode::InvalidCount,
         field,
-        format_args!("must be a whole number from 1, got {}", Num(n)),
+        msg!("must be a whole number from 1, got ", Num(n)),
     ))
 }
 

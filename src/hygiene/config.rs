@@ -2,7 +2,7 @@
 //! fatigue budget.
 
 use super::{check_duration, check_entries, check_text, MAX_KINDS};
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 
 /// The rule for one survey kind (e.g. `"nps"`, `"csat"`, `"ces"`).
 #[derive(Debug, Clone, PartialEq)]
@@ -60,17 +60,17 @@ impl PolicyConfig {
     pub fn validate(&self) -> Result<(), Error> {
         check_entries(self.kinds.len(), MAX_KINDS, "policy.kinds")?;
         for (index, rule) in self.kinds.iter().enumerate() {
-            let path = format!("policy.kinds.{}", rule.kind);
+            let path = msg!("policy.kinds.", rule.kind);
             check_text(&rule.kind, "policy.kinds")?;
             if self.kinds[..index].iter().any(|r| r.kind == rule.kind) {
                 return Err(Error::new(ErrorCode::DuplicateId, path, "is defined twice"));
             }
-            check_duration(rule.recontact_days, &format!("{path}.recontactDays"))?;
+            check_duration(rule.recontact_days, &msg!(path, ".recontactDays"))?;
             if !(0.0..=1.0).contains(&rule.sample_rate) {
                 return Err(Error::new(
                     ErrorCode::InvalidRate,
-                    format!("{path}.sampleRate"),
-                    format_args!("must be from 0 to 1, got {}", Num(rule.sample_rate)),
+                    msg!(path, ".sampleRate"),
+                    msg!("must be from 0 to 1, got ", Num(rule.sample_rate)),
                 ));
             }
         }
@@ -93,9 +93,12 @@ impl PolicyConfig {
             Error::new(
                 ErrorCode::UnknownSurveyKind,
                 field,
-                format_args!(
-                    "has no rule in the policy (known: {}), got \"{kind}\"",
-                    known.join(", ")
+                msg!(
+                    "has no rule in the policy (known: ",
+                    known.join(", "),
+                    "), got \"",
+                    kind,
+                    "\""
                 ),
             )
         })

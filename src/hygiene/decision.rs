@@ -6,7 +6,7 @@ use super::{
     check_text, check_time, sampled_in, sampling_hash, Cap, Outcome, PolicyConfig, PolicyState,
     DAY_MS, MINUTE_MS,
 };
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 
 /// A question to the policy: may `user_id` see `survey_id` now?
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -95,9 +95,10 @@ pub(crate) fn screen(config: &PolicyConfig, ask: &Ask<'_>) -> Result<Option<Deci
         return Err(Error::new(
             ErrorCode::InvalidTime,
             "ask.sessionStart",
-            format_args!(
-                "must not be after ask.now ({}), got {}",
+            msg!(
+                "must not be after ask.now (",
                 Num(now),
+                "), got ",
                 Num(session_start)
             ),
         ));

@@ -53,9 +53,7 @@ pub use state::{
     AccountPrompt, Outcome, PolicyState, Prompt, Span, SurveyEvent, STATE_FORMAT, STATE_VERSION,
 };
 
-use std::fmt::Display;
-
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num, Part};
 
 /// Most prompts a state holds in each of its lists (`prompts`,
 /// `accountPrompts`). Loading more is `TOO_LARGE`; recording and
@@ -75,15 +73,23 @@ pub const MINUTE_MS: f64 = 60_000.0;
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
 /// Checks a timestamp: a whole number of milliseconds from 0 to 2^53 - 1.
-pub(crate) fn check_time(at: f64, field: impl Display) -> Result<f64, Error> {
+/// `field` is written out only for an error.
+#[inline]
+pub(crate) fn check_time(at: f64, field: impl Part) -> Result<f64, Error> {
+    check_time_at(at, &field)
+}
+
+/// [`check_time`], one copy for every type of field.
+#[inline(never)]
+fn check_time_at(at: f64, field: &dyn Part) -> Result<f64, Error> {
     if is_time(at) {
         return Ok(at);
     }
     Err(Error::new(
         ErrorCode::InvalidTime,
-        field.to_string(),
-        format_args!(
-            "must be a whole number of milliseconds since 1970 (0 or more), got {}",
+        msg!(field),
+        msg!(
+            "must be a whole number of milliseconds since 1970 (0 or more), got ",
             Num(at)
         ),
     ))
@@ -105,17 +111,24 @@ pub(crate) fn check_duration(value: f64, field: &str) -> Result<f64, Error> {
     Err(Error::new(
         ErrorCode::InvalidDuration,
         field,
-        format_args!("must be a finite duration of 0 or more, got {}", Num(value)),
+        msg!("must be a finite duration of 0 or more, got ", Num(value)),
     ))
 }
 
 /// Checks that an id, kind or role is neither empty nor longer than
-/// [`MAX_ID_LENGTH`].
-pub(crate) fn check_text(value: &str, field: impl Display) -> Result<(), Error> {
+/// [`MAX_ID_LENGTH`]. `field` is written out only for an error.
+#[inline]
+pub(crate) fn check_text(value: &str, field: impl Part) -> Result<(), Error> {
+    check_text_at(value, &field)
+}
+
+/// [`check_text`], one copy for every type of field.
+#[inline(never)]
+fn check_text_at(value: &str, field: &dyn Part) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::new(
             ErrorCode::EmptyText,
-            field.to_string(),
+            msg!(field),
             "must not be empty, got \"\"",
         ));
     }
@@ -123,9 +136,11 @@ pub(crate) fn check_text(value: &str, field: impl Display) -> Result<(), Error> 
     if value.len() > MAX_ID_LENGTH && value.encode_utf16().nth(MAX_ID_LENGTH).is_some() {
         return Err(Error::new(
             ErrorCode::TextTooLong,
-            field.to_string(),
-            format_args!(
-                "must be at most {MAX_ID_LENGTH} characters (UTF-16 code units), got {}",
+            msg!(field),
+            msg!(
+                "must be at most ",
+                MAX_ID_LENGTH,
+                " characters (UTF-16 code units), got ",
                 value.encode_utf16().count()
             ),
         ));
@@ -149,6 +164,6 @@ pub fn check_entries(len: usize, max: usize, field: &str) -> Result<(), Error> {
     Err(Error::new(
         ErrorCode::TooLarge,
         field,
-        format_args!("must hold at most {max} elements, got {len}"),
+        msg!("must hold at most ", max, " elements, got ", len),
     ))
 }

@@ -15,7 +15,7 @@ use super::{
     check_entries, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, SurveyEvent, MAX_KINDS,
     MAX_STATE_ENTRIES,
 };
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 use crate::input::{each, wrong_type, Obj, Value};
 
 const POLICY_KEYS: &[&str] = &[
@@ -54,7 +54,7 @@ impl PolicyConfig {
             .map(|(kind, rule)| {
                 let rule = Obj::new(
                     rule,
-                    format!("{name}.kinds.{kind}"),
+                    msg!(name, ".kinds.", kind),
                     &["recontactDays", "sampleRate"],
                 )?;
                 Ok(KindRule {
@@ -87,7 +87,7 @@ fn cap(p: &Obj<'_>, key: &str) -> Result<Option<Cap>, Error> {
         return Err(Error::new(
             ErrorCode::InvalidCount,
             cap.field("max"),
-            format_args!("must be a whole number from 0 up, got {}", Num(max)),
+            msg!("must be a whole number from 0 up, got ", Num(max)),
         ));
     }
     Ok(Some(Cap {
@@ -212,9 +212,12 @@ fn outcome(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> 
         _ => Err(Error::new(
             ErrorCode::InvalidChoice,
             field,
-            format_args!(
-                "must be {}\"responded\", \"dismissed\" or \"snoozed\", got \"{text}\"",
-                if with_shown { "\"shown\", " } else { "" }
+            msg!(
+                "must be ",
+                if with_shown { "\"shown\", " } else { "" },
+                "\"responded\", \"dismissed\" or \"snoozed\", got \"",
+                text,
+                "\""
             ),
         )),
     }

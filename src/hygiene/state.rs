@@ -2,8 +2,6 @@
 //! the prompts shown across the account (which only the host app's backend
 //! knows in full, so it can be loaded from there).
 
-use std::fmt::{self, Display};
-
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::ids::{surely_distinct, IdMap};
@@ -11,7 +9,7 @@ use super::{
     check_entries, check_text, check_time, is_time, PolicyConfig, DAY_MS, MAX_ID_LENGTH,
     MAX_STATE_ENTRIES,
 };
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num, Part};
 use crate::version::Format;
 
 /// The version of the serialised state this build writes.
@@ -337,7 +335,7 @@ impl PolicyState {
 
     /// Checks an entry's texts (`span`, `key`) with [`check_text`], unless
     /// [`surely_text`].
-    fn check_texts<'a, F: Display, const N: usize>(
+    fn check_texts<'a, F: Part, const N: usize>(
         &self,
         texts: [(Span, &'a str); N],
         field: impl Fn(&'a str) -> F,
@@ -405,8 +403,7 @@ impl PolicyState {
 
     /// [`PolicyState::validate`] with field paths that start with `name`.
     pub fn validate_as(&self, name: &str) -> Result<(), Error> {
-        let (prompts, account_prompts) =
-            (format!("{name}.prompts"), format!("{name}.accountPrompts"));
+        let (prompts, account_prompts) = (msg!(name, ".prompts"), msg!(name, ".accountPrompts"));
         check_entries(self.prompts.len(), MAX_STATE_ENTRIES, &prompts)?;
         check_entries(
             self.account_prompts.len(),
@@ -525,14 +522,18 @@ impl PolicyState {
                     return Err(Error::new(
                         ErrorCode::UnknownPrompt,
                         "event.promptId",
-                        format_args!("must be the id of a prompt shown to this user, got \"{id}\""),
+                        msg!(
+                            "must be the id of a prompt shown to this user, got \"",
+                            id,
+                            "\""
+                        ),
                     ));
                 };
                 if prompt.outcome != Outcome::Shown {
                     return Err(Error::new(
                         ErrorCode::PromptClosed,
                         "event.promptId",
-                        format_args!("already has an outcome, got \"{id}\""),
+                        msg!("already has an outcome, got \"", id, "\""),
                     ));
                 }
                 check_order(prompt.at, at, "event.at")?;
@@ -689,7 +690,7 @@ impl Prompt {
     }
 
     /// Checks the texts, the time and the outcome; `field` names a key.
-    fn check<'a, F: Display>(
+    fn check<'a, F: Part>(
         &self,
         state: &PolicyState,
         field: impl Fn(&'a str) -> F,
@@ -707,7 +708,7 @@ impl Prompt {
             (Outcome::Shown, None) => Ok(()),
             (Outcome::Shown, Some(_)) | (_, None) => Err(Error::new(
                 ErrorCode::InvalidTime,
-                field("outcomeAt").to_string(),
+                msg!(field("outcomeAt")),
                 "must be set exactly when the prompt has an outcome",
             )),
             (_, Some(at)) => check_order(self.at, at, field("outcomeAt")),
@@ -722,7 +723,7 @@ impl AccountPrompt {
     }
 
     /// Checks the texts and the time; `field` names a key.
-    fn check<'a, F: Display>(
+    fn check<'a, F: Part>(
         &self,
         state: &PolicyState,
         field: impl Fn(&'a str) -> F,
@@ -739,9 +740,10 @@ impl AccountPrompt {
 /// (`state.prompts[3].at`), written only when an error needs it.
 struct Entry<'a>(&'a str, usize, &'a str);
 
-impl Display for Entry<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}].{}", self.0, self.1, self.2)
+impl Part for Entry<'_> {
+    fn push_to(&self, out: &mut String) {
+        (self.0, "[", self.1, "].").push_to(out);
+        self.2.push_to(out);
     }
 }
 
@@ -798,7 +800,7 @@ fn newest_in_order(times: Vec<f64>) -> Option<Vec<usize>> {
 }
 
 /// An outcome time must not precede the prompt.
-fn check_order(shown: f64, at: f64, field: impl Display) -> Result<(), Error> {
+fn check_order(shown: f64, at: f64, field: impl Part) -> Result<(), Error> {
     if is_time(at) && at >= shown {
         return Ok(());
     }
@@ -806,10 +808,11 @@ fn check_order(shown: f64, at: f64, field: impl Display) -> Result<(), Error> {
     if at < shown {
         return Err(Error::new(
             ErrorCode::InvalidTime,
-            field.to_string(),
-            format_args!(
-                "must not be before the prompt was shown ({}), got {}",
+            msg!(field),
+            msg!(
+                "must not be before the prompt was shown (",
                 Num(shown),
+                "), got ",
                 Num(at)
             ),
         ));
@@ -817,11 +820,11 @@ fn check_order(shown: f64, at: f64, field: impl Display) -> Result<(), Error> {
     Ok(())
 }
 
-fn duplicate(field: impl Display, id: &str) -> Error {
+fn duplicate(field: impl Part, id: &str) -> Error {
     Error::new(
         ErrorCode::DuplicateId,
-        field.to_string(),
-        format_args!("must be unique, got \"{id}\" twice"),
+        msg!(field),
+        msg!("must be unique, got \"", id, "\" twice"),
     )
 }
 

@@ -3,7 +3,7 @@
 //! the role's maturity when a goal is achieved.
 
 use super::model::{Direction, Improvement, Level};
-use crate::error::{Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num};
 use crate::input::{invalid, Obj, Value};
 
 /// Where a goal stands.
@@ -117,9 +117,10 @@ impl Goal {
             return Err(Error::new(
                 ErrorCode::GoalZeroWidth,
                 field("target"),
-                format_args!(
-                    "must differ from the baseline, got {} for both",
-                    Num(target)
+                msg!(
+                    "must differ from the baseline, got ",
+                    Num(target),
+                    " for both"
                 ),
             ));
         }
@@ -131,9 +132,11 @@ impl Goal {
             return Err(Error::new(
                 ErrorCode::GoalWrongDirection,
                 field("target"),
-                format_args!(
-                    "{rule}, got {} from baseline {}",
+                msg!(
+                    rule,
+                    ", got ",
                     Num(target),
+                    " from baseline ",
                     Num(baseline)
                 ),
             ));

@@ -3,7 +3,7 @@
 //! with errors that name the field path (`roles[1].metrics[0].direction`).
 
 use super::rule::Rule;
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode};
 use crate::input::{invalid, Obj, Value};
 
 /// Whether a metric is role- and activity-specific or a higher-level result.
@@ -198,7 +198,7 @@ impl Model {
             let path = element("roles", i);
             let role = role(item, &path)?;
             if roles.iter().any(|other: &Role| other.id == role.id) {
-                return Err(duplicate(&format!("{path}.id"), &role.id));
+                return Err(duplicate(&msg!(path, ".id"), &role.id));
             }
             roles.push(role);
         }
@@ -225,7 +225,7 @@ fn duplicate(path: &str, id: &str) -> Error {
     Error::new(
         ErrorCode::DuplicateId,
         path,
-        format_args!("ids must be unique, \"{id}\" is used twice"),
+        msg!("ids must be unique, \"", id, "\" is used twice"),
     )
 }
 
@@ -260,7 +260,7 @@ fn role(value: &Value, path: &str) -> Result<Role, Error> {
         let mpath = element(&o.field("metrics"), i);
         let m = metric(item, &mpath)?;
         if metrics.iter().any(|other| other.id == m.id) {
-            return Err(duplicate(&format!("{mpath}.id"), &m.id));
+            return Err(duplicate(&msg!(mpath, ".id"), &m.id));
         }
         metrics.push(m);
     }

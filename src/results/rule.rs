@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use crate::calendar::{day_number, Period, PERIODS};
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode};
 use crate::input::{invalid, wrong_type, Obj, Value};
 
 /// What a term aggregates.
@@ -469,7 +469,7 @@ impl Acc {
             if values.len() != len {
                 return Err(invalid(
                     o.field("values"),
-                    &format!("must hold {len} slot totals"),
+                    &msg!("must hold ", len, " slot totals"),
                     &Value::Number(values.len() as f64),
                 ));
             }
@@ -512,16 +512,16 @@ impl Acc {
                 Value::Array(pair) if pair.len() == 2 => pair,
                 other => return Err(wrong_type(&ipath, "a [key, slot] pair", Some(other))),
             };
-            let key = unhex(&pair[0]).ok_or_else(|| {
-                wrong_type(format!("{ipath}[0]"), "16 hex digits", Some(&pair[0]))
-            })?;
+            let key = unhex(&pair[0])
+                .ok_or_else(|| wrong_type(msg!(ipath, "[0]"), "16 hex digits", Some(&pair[0])))?;
+            let slot_path = msg!(ipath, "[1]");
             let slot = whole(
-                crate::input::finite(Some(&pair[1]), &format!("{ipath}[1]"))?,
-                &format!("{ipath}[1]"),
+                crate::input::finite(Some(&pair[1]), &slot_path)?,
+                &slot_path,
             )?;
             if slot < oldest || slot > head {
                 return Err(invalid(
-                    format!("{ipath}[1]"),
+                    slot_path,
                     "must be a slot inside the saved window",
                     &pair[1],
                 ));
@@ -651,7 +651,7 @@ impl RuleState {
         if items.len() != count {
             return Err(invalid(
                 path,
-                &format!("must hold {count} term states"),
+                &msg!("must hold ", count, " term states"),
                 &Value::Number(items.len() as f64),
             ));
         }

@@ -17,7 +17,7 @@ use super::input::{
 };
 use super::model::{Collection, Direction, Improvement, Method, Metric, Model, Role, METHODS};
 use super::rule::{Aggregate, Prop, RuleState};
-use crate::error::{element, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 use crate::input::{invalid, join, Obj, Value};
 
 mod goals;
@@ -96,7 +96,24 @@ fn unknown(field: String, what: &str, id: &str) -> Error {
     Error::new(
         ErrorCode::UnknownId,
         field,
-        format_args!("no {what} \"{id}\" is defined"),
+        msg!("no ", what, " \"", id, "\" is defined"),
+    )
+}
+
+/// `UNKNOWN_ID`: `account` does not have role `role`.
+#[cold]
+#[inline(never)]
+fn no_role(field: String, account: &str, role: &str) -> Error {
+    Error::new(
+        ErrorCode::UnknownId,
+        field,
+        msg!(
+            "account \"",
+            account,
+            "\" has no role \"",
+            role,
+            "\" (add the role to the account first)"
+        ),
     )
 }
 
@@ -183,7 +200,7 @@ impl Store {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
                     r.field("role"),
-                    format_args!("must be listed once, \"{}\" is listed twice", r.role),
+                    msg!("must be listed once, \"", r.role, "\" is listed twice"),
                 ));
             }
             let max = model.roles[role].maturity.len();
@@ -192,8 +209,10 @@ impl Store {
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
                     r.field("maturity"),
-                    format_args!(
-                        "must be a maturity level from 1 to {max}, got {}",
+                    msg!(
+                        "must be a maturity level from 1 to ",
+                        max,
+                        ", got ",
                         Num(level)
                     ),
                 ));
@@ -246,11 +265,7 @@ impl Store {
             .role_index(role_id)
             .ok_or_else(|| unknown(which.field("role"), "role", role_id))?;
         if self.accounts[account].roles[role].is_none() {
-            return Err(Error::new(
-                ErrorCode::UnknownId,
-                which.field("role"),
-                format_args!("account \"{account_id}\" has no role \"{role_id}\" (add the role to the account first)"),
-            ));
+            return Err(no_role(which.field("role"), account_id, role_id));
         }
         Ok((account, role))
     }
@@ -319,14 +334,16 @@ fn scale_point(def: &Metric, x: f64, field: &dyn Fn() -> String) -> Result<f64, 
     }
     let points = scale
         .iter()
-        .map(|a| Num(a.value).to_string())
+        .map(|a| msg!(Num(a.value)))
         .collect::<Vec<_>>()
         .join(", ");
     Err(Error::new(
         ErrorCode::ScoreOutOfRange,
         field(),
-        format_args!(
-            "must be a point of the metric's scale ({points}), got {}",
+        msg!(
+            "must be a point of the metric's scale (",
+            points,
+            "), got ",
             Num(x)
         ),
     ))

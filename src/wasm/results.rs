@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::input::{from_js, to_js, wrong_type};
-use crate::error::{element, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode};
 use crate::results::{self as core, Model, Prop, Store, Value};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -368,7 +368,7 @@ impl ResultsStore {
             }
             v.as_string()
                 .map(Some)
-                .ok_or_else(|| wrong_type(format!("props.{key}"), "a string", &v))
+                .ok_or_else(|| wrong_type(msg!("props.", key), "a string", &v))
         };
         let account = text("account", true)?.unwrap_or_default();
         let role = text("role", false)?;
@@ -599,7 +599,7 @@ fn read_prop(props: &TrackProps, keys: &mut Keys, name: &str) -> Result<Option<P
         return Ok(Some(Prop::Bool(b)));
     }
     Err(wrong_type(
-        format!("props.{name}"),
+        msg!("props.", name),
         "a string, number or boolean",
         &v,
     ))

@@ -89,7 +89,7 @@ impl Store {
         if o.get("format").and_then(Value::as_str) != Some(STATE_FORMAT) {
             return Err(invalid(
                 o.field("format"),
-                &format!("must be \"{STATE_FORMAT}\""),
+                &msg!("must be \"", STATE_FORMAT, "\""),
                 o.get("format").unwrap_or(&Value::Null),
             ));
         }
@@ -138,7 +138,7 @@ impl Store {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 o.field("id"),
-                format_args!("account \"{id}\" is saved twice"),
+                msg!("account \"", id, "\" is saved twice"),
             ));
         }
         let mut account = Account {

@@ -17,15 +17,18 @@ impl Store {
         let method = input.method.unwrap_or(def.collection.method());
         if method != def.collection.method() || method == Method::AppGenerated {
             let rule = if def.collection.method() == Method::AppGenerated {
-                format!(
-                    "metric \"{}\" is app-generated: its values come from tracked events",
-                    def.id
+                msg!(
+                    "metric \"",
+                    def.id,
+                    "\" is app-generated: its values come from tracked events"
                 )
             } else {
-                format!(
-                    "must be \"{}\", the method of metric \"{}\"",
+                msg!(
+                    "must be \"",
                     def.collection.method().as_str(),
-                    def.id
+                    "\", the method of metric \"",
+                    def.id,
+                    "\""
                 )
             };
             return Err(Error::new(
@@ -78,11 +81,7 @@ impl Store {
                     .role_index(id)
                     .ok_or_else(|| unknown("props.role".into(), "role", id))?;
                 if !matches!(self.accounts[account_index].roles.get(r), Some(Some(_))) {
-                    return Err(Error::new(
-                        ErrorCode::UnknownId,
-                        "props.role",
-                        format_args!("account \"{account}\" has no role \"{id}\" (add the role to the account first)"),
-                    ));
+                    return Err(no_role("props.role".into(), account, id));
                 }
                 Some(r)
             }
