@@ -91,8 +91,9 @@ function buildWasm({ dir, features }) {
 /**
  * Minifies the JS file `file` in place and writes its source map beside
  * it, holding the commented source for DevTools. Without an output format
- * esbuild renames local names only: top-level functions and classes keep
- * theirs (stack traces, `.name`, `console.log(store)`), as do methods.
+ * esbuild keeps the names of exports (so `ResultsStore.name` and
+ * `console.log(store)` read as written) and of methods, and shortens the
+ * others.
  * The package's files then cost in a browser about what a bundler's build
  * does (README: Size).
  */
