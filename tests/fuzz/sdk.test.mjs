@@ -284,9 +284,9 @@ class Run {
     const getter = Object.getOwnPropertyDescriptor(this.client, name)?.get;
     let value;
     try {
-      // Called detached, as `const { track } = client` calls it.
-      const method = getter ?? this.client[name];
-      value = getter ? getter.call(undefined) : method(...args);
+      // Detached, as `const { track } = client` calls it (a getter ignores the arguments).
+      const detached = getter ?? this.client[name];
+      value = detached.call(undefined, ...args);
       if (value instanceof Promise) value = await value;
     } catch (error) {
       assertCoded(error, label);
