@@ -511,7 +511,8 @@ impl Part for Num {
             exponent += 1;
         }
         push_decimals(out, mantissa, 6);
-        out.push('e');
+        // A sign on every exponent, as JS writes them (`1e+21`, `1e-7`).
+        out.push_str(if exponent + shift < 0 { "e" } else { "e+" });
         (exponent + shift).push_to(out);
     }
 }
@@ -614,7 +615,8 @@ mod tests {
             (0.000_123_4, "1.234e-4"),
             (5.000_000_1, "5.0000001"),
             (8_640_000_000_000_001.0, "8640000000000001"),
-            (1e300, "1e300"),
+            (1e300, "1e+300"),
+            (1e21, "1e+21"),
             (-2.5e-9, "-2.5e-9"),
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
@@ -626,7 +628,7 @@ mod tests {
             // Subnormal: the smallest positive double and one near it.
             (5e-324, "4.940656e-324"),
             (-1e-310, "-1e-310"),
-            (f64::MAX, "1.797693e308"),
+            (f64::MAX, "1.797693e+308"),
             (f64::MIN_POSITIVE, "2.225074e-308"),
         ];
         for (x, text) in cases {

@@ -69,10 +69,11 @@ pub const MAX_ID_LENGTH: usize = 256;
 pub const DAY_MS: f64 = 86_400_000.0;
 /// Milliseconds in a minute.
 pub const MINUTE_MS: f64 = 60_000.0;
-/// The largest integer a JS number holds exactly (2^53 - 1).
-const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+/// The latest time a JS `Date` holds (ms since 1970), as `INVALID_TIME`
+/// means everywhere.
+const MAX_TIME: f64 = 8.64e15;
 
-/// Checks a timestamp: a whole number of milliseconds from 0 to 2^53 - 1.
+/// Checks a timestamp: a whole number of milliseconds from 0 to 8.64e15.
 /// `field` is written out only for an error.
 #[inline]
 pub(crate) fn check_time(at: f64, field: impl Part) -> Result<f64, Error> {
@@ -89,7 +90,7 @@ fn check_time_at(at: f64, field: &dyn Part) -> Result<f64, Error> {
         ErrorCode::InvalidTime,
         msg!(field),
         msg!(
-            "must be a whole number of milliseconds since 1970 (0 or more), got ",
+            "must be a whole number of milliseconds since 1970 (0 or more) within the range of a JS Date, got ",
             Num(at)
         ),
     ))
@@ -100,7 +101,7 @@ fn check_time_at(at: f64, field: &dyn Part) -> Result<f64, Error> {
 /// inline it otherwise).
 #[inline(always)]
 pub(crate) fn is_time(at: f64) -> bool {
-    (0.0..=MAX_SAFE).contains(&at) && at.fract() == 0.0
+    (0.0..=MAX_TIME).contains(&at) && at.fract() == 0.0
 }
 
 /// Checks a duration (in days or minutes): finite and 0 or more.
@@ -166,4 +167,26 @@ pub fn check_entries(len: usize, max: usize, field: &str) -> Result<(), Error> {
         field,
         msg!("must hold at most ", max, " elements, got ", len),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_is_whole_ms_from_0_to_the_last_js_date() {
+        for ok in [0.0, 1_767_225_600_000.0, 8.64e15] {
+            assert_eq!(check_time(ok, "at").unwrap(), ok);
+        }
+        // 2^53 is a whole number, and no JS Date.
+        for bad in [-1.0, 0.5, 8.64e15 + 1.0, 9_007_199_254_740_992.0, f64::NAN] {
+            let e = check_time(bad, ("ask", ".now")).unwrap_err();
+            assert_eq!((e.code(), e.field()), (ErrorCode::InvalidTime, "ask.now"));
+            assert!(
+                e.message().contains("within the range of a JS Date"),
+                "{}",
+                e.message()
+            );
+        }
+    }
 }

@@ -137,9 +137,11 @@ impl<'a> SurveyEvent<'a> {
                 at: e.number("at")?,
             });
         }
+        // The type first: with an unknown one, the other keys mean nothing.
+        let outcome = outcome(kind, &e.field("type"))?;
         let e = Obj::new(value, name, OUTCOME_KEYS)?;
         Ok(SurveyEvent::Outcome {
-            outcome: outcome(kind, &e.field("type"), false)?,
+            outcome,
             id: text(&e, "promptId")?,
             at: e.number("at")?,
         })
@@ -188,7 +190,7 @@ fn prompt(item: &Value, path: String, state: &mut PolicyState) -> Result<(), Err
         text(&p, "surveyId")?,
         text(&p, "kind")?,
         p.number("at")?,
-        outcome(text(&p, "outcome")?, &p.field("outcome"), true)?,
+        outcome(text(&p, "outcome")?, &p.field("outcome"))?,
         p.opt_number("outcomeAt")?,
     );
     Ok(())
@@ -201,11 +203,10 @@ fn account_prompt(item: &Value, path: String, state: &mut PolicyState) -> Result
     Ok(())
 }
 
-/// Reads an outcome name; `"shown"` is accepted only `with_shown` (in
-/// stored state, not as an event).
-fn outcome(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> {
+/// Reads an outcome name (an event's type, a stored prompt's outcome).
+fn outcome(text: &str, field: &str) -> Result<Outcome, Error> {
     match text {
-        "shown" if with_shown => Ok(Outcome::Shown),
+        "shown" => Ok(Outcome::Shown),
         "responded" => Ok(Outcome::Responded),
         "dismissed" => Ok(Outcome::Dismissed),
         "snoozed" => Ok(Outcome::Snoozed),
@@ -213,9 +214,7 @@ fn outcome(text: &str, field: &str, with_shown: bool) -> Result<Outcome, Error> 
             ErrorCode::InvalidChoice,
             field,
             msg!(
-                "must be ",
-                if with_shown { "\"shown\", " } else { "" },
-                "\"responded\", \"dismissed\" or \"snoozed\", got \"",
+                "must be \"shown\", \"responded\", \"dismissed\" or \"snoozed\", got \"",
                 text,
                 "\""
             ),

@@ -210,7 +210,19 @@ fn an_event_is_shown_or_an_outcome() {
     );
     assert_eq!(
         message,
-        "event.type: must be \"responded\", \"dismissed\" or \"snoozed\", got \"shown2\""
+        "event.type: must be \"shown\", \"responded\", \"dismissed\" or \"snoozed\", got \"shown2\""
+    );
+    // An unknown type with the keys of a shown event: the type is named, not a key.
+    let (code, _, message) = refused(SurveyEvent::from_value(
+        &Value::json(
+            r#"{"type":"Shown","promptId":"p","surveyId":"s","kind":"nps","role":"r","at":1}"#,
+        ),
+        "event",
+    ));
+    assert_eq!(code, ErrorCode::InvalidChoice);
+    assert!(
+        message.starts_with("event.type: must be \"shown\", "),
+        "{message}"
     );
 }
 

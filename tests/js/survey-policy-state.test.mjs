@@ -296,3 +296,24 @@ test('a list over 100 000 entries is TOO_LARGE before any entry is read; an unkn
   assert.throws(() => surveyDecision(policy, unknown, ask), (e) => e instanceof RangeError && e.code === 'INVALID_CHOICE' && e.field === 'state.prompts[0].outcome');
   assert.throws(() => recordSurveyEvent(policy, null, { type: 'opened', promptId: 'p', at: T }), (e) => e.code === 'INVALID_CHOICE' && e.field === 'event.type');
 });
+
+test('an event of an unknown type names its type; a time past the last JS Date is INVALID_TIME', () => {
+  // An audit: `type: 'Shown'` with a shown event's keys was UNKNOWN_OPTION on
+  // event.surveyId, and the list of types left out "shown"; 2^53 ms passed
+  // the policy (and 9e15 was ELIGIBLE) while every other area refuses times
+  // past 8.64e15.
+  const shown = { promptId: 'p2', surveyId: 's', kind: 'nps', role: 'r', at: T };
+  for (const type of ['Shown', 'clicked']) {
+    assert.throws(() => recordSurveyEvent(policy, null, { ...shown, type }), {
+      code: 'INVALID_CHOICE',
+      field: 'event.type',
+      message: `event.type: must be "shown", "responded", "dismissed" or "snoozed", got "${type}"`,
+    });
+  }
+  const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'admin', sessionStart: 0 };
+  assert.equal(surveyDecision(policy, null, { ...ask, now: 8.64e15 }).show, true);
+  for (const now of [8.64e15 + 1, 9e15, 2 ** 53]) {
+    assert.throws(() => surveyDecision(policy, null, { ...ask, now }), { code: 'INVALID_TIME', field: 'ask.now', message: /within the range of a JS Date, got / });
+  }
+  assert.throws(() => recordSurveyEvent(policy, null, { ...shown, type: 'shown', at: 9e15 }), { code: 'INVALID_TIME', field: 'event.at' });
+});
