@@ -3,7 +3,7 @@
 //! numbered so that consecutive periods have consecutive numbers, and
 //! H. Hinnant's conversions between dates and day numbers.
 
-use crate::error::{msg, Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode, Quoted};
 use crate::survey::clip;
 
 /// Milliseconds in a day.
@@ -43,9 +43,8 @@ impl Period {
                 ErrorCode::InvalidChoice,
                 field,
                 msg!(
-                    "must be \"day\", \"week\", \"month\" or \"quarter\", got \"",
-                    clip(text),
-                    "\""
+                    "must be \"day\", \"week\", \"month\" or \"quarter\", got ",
+                    Quoted(&clip(text))
                 ),
             )),
         }

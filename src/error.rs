@@ -379,6 +379,42 @@ impl<T: Part + ?Sized> Part for &T {
     }
 }
 
+/// Text from the caller in double quotes, escaped as JSON writes a string
+/// (`"`, `\` and control characters), so a message stays on one line and
+/// shows where the text ends.
+///
+/// ```
+/// use clg_metrics::error::{Part, Quoted};
+/// let mut out = String::new();
+/// Quoted("a\"b\nc").push_to(&mut out);
+/// assert_eq!(out, r#""a\"b\nc""#);
+/// ```
+pub struct Quoted<'a>(pub &'a str);
+
+impl Part for Quoted<'_> {
+    #[inline(never)]
+    fn push_to(&self, out: &mut String) {
+        out.push('"');
+        for c in self.0.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if u32::from(c) < 0x20 => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[(u32::from(c) >> 4) as usize]));
+                    out.push(char::from(HEX[(u32::from(c) & 15) as usize]));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+}
+
 /// A JSON parser's error in the tests' rules (serde_json is test-only).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 impl Part for serde_json::Error {
@@ -578,7 +614,7 @@ pub(crate) fn element(name: &str, index: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Num;
+    use super::{Num, Quoted};
 
     #[test]
     fn messages_join_text_and_whole_numbers() {
@@ -599,6 +635,17 @@ mod tests {
         );
         assert_eq!(msg!(i64::MIN), i64::MIN.to_string());
         assert_eq!(msg!("at ", Num(-0.5), String::from("!")), "at -0.5!");
+    }
+
+    #[test]
+    fn quoted_text_stays_on_one_line() {
+        let quoted = |text| msg!(Quoted(text));
+        assert_eq!(quoted("acme"), r#""acme""#);
+        assert_eq!(quoted("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(
+            quoted("l1\nl2\r\t\u{1}\u{1f}é😀"),
+            r#""l1\nl2\r\t\u0001\u001fé😀""#
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::{
     check_length, check_list, Context, Schedule, Target, Trigger, MAX_CAMPAIGNS, MAX_CAMPAIGN_ID,
     MAX_QUESTION,
 };
-use crate::error::{element, msg, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 use crate::hygiene::{check_entries, check_text, PolicyConfig};
 
 /// The policy kind every check-in is asked under.
@@ -168,7 +168,7 @@ impl Campaign {
                     return Err(Error::new(
                         ErrorCode::InvalidChoice,
                         kind_path,
-                        msg!("must be \"nps\", \"ces\" or \"csat\", got \"", kind, "\""),
+                        msg!("must be \"nps\", \"ces\" or \"csat\", got ", Quoted(kind)),
                     ));
                 }
                 if let Some(id) = survey_id {
@@ -194,7 +194,7 @@ impl Campaign {
                         return Err(Error::new(
                             ErrorCode::DuplicateId,
                             element(&list, index),
-                            msg!("must be unique, got \"", metric, "\" twice"),
+                            msg!("must be unique, got ", Quoted(metric), " twice"),
                         ));
                     }
                 }
@@ -230,7 +230,7 @@ pub fn check_campaigns(campaigns: &[Campaign], policy: Option<&PolicyConfig>) ->
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 msg!(path, ".id"),
-                msg!("must be unique, got \"", campaign.id, "\" twice"),
+                msg!("must be unique, got ", Quoted(&campaign.id), " twice"),
             ));
         }
     }

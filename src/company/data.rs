@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::check::{at_most, finite, length, non_empty, non_negative};
 use super::date::{parse_day, Day};
-use crate::error::{element, msg, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 
 /// One reporting period, `start` inclusive to `end` exclusive, both
 /// `YYYY-MM-DD`. Periods are contiguous: each starts where the previous ends.
@@ -392,7 +392,7 @@ impl CompanyData {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
                     field("id"),
-                    msg!("must be unique, \"", account.id, "\" is used twice"),
+                    msg!("must be unique, ", Quoted(&account.id), " is used twice"),
                 ));
             }
             data.add_account(account, a, &field)?;

@@ -3,7 +3,7 @@
 //! gives).
 
 use crate::calendar::{civil_from_days, days_from_civil};
-use crate::error::{msg, Error, ErrorCode};
+use crate::error::{msg, Error, ErrorCode, Quoted};
 
 /// A day number: days since 1970-01-01 (negative before).
 pub type Day = i32;
@@ -23,9 +23,8 @@ pub fn parse_day(text: &str, field: &str) -> Result<Day, Error> {
             ErrorCode::InvalidDate,
             field,
             msg!(
-                "must be a calendar date written YYYY-MM-DD, got \"",
-                cut,
-                "\""
+                "must be a calendar date written YYYY-MM-DD, got ",
+                Quoted(&cut)
             ),
         )
     };

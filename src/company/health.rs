@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::check::{finite, within};
 use super::value::{Metric, Reason};
-use crate::error::{element, msg, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 
 /// One input of the health score. Its value is normalised linearly to
 /// 0..1 between `min` (0) and `max` (1), clamped outside, and reversed
@@ -102,7 +102,7 @@ impl HealthModel {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
                     at("key"),
-                    msg!("must be unique, \"", input.key, "\" is used twice"),
+                    msg!("must be unique, ", Quoted(&input.key), " is used twice"),
                 ));
             }
             within(input.weight, 0.0, f64::MAX, &|| at("weight"))?;

@@ -9,7 +9,7 @@ use super::data::CompanyData;
 use super::link::CAVEAT;
 use super::value::{Metric, Reason};
 use super::PeriodMetrics;
-use crate::error::{element, msg, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode, Quoted};
 use crate::survey::nps::NpsCounts;
 
 /// Unit of a line's value.
@@ -604,7 +604,7 @@ fn check_results(list: &[RoleResults], name: &str) -> Result<(), Error> {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 at("role"),
-                msg!("must be unique, \"", r.role, "\" is used twice"),
+                msg!("must be unique, ", Quoted(&r.role), " is used twice"),
             ));
         }
         if let Some(gain) = r.average_gain {

@@ -2,7 +2,7 @@
 //! fatigue budget.
 
 use super::{check_duration, check_entries, check_text, MAX_KINDS};
-use crate::error::{msg, Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num, Quoted};
 
 /// The rule for one survey kind (e.g. `"nps"`, `"csat"`, `"ces"`).
 #[derive(Debug, Clone, PartialEq)]
@@ -96,9 +96,8 @@ impl PolicyConfig {
                 msg!(
                     "has no rule in the policy (known: ",
                     known.join(", "),
-                    "), got \"",
-                    kind,
-                    "\""
+                    "), got ",
+                    Quoted(kind)
                 ),
             )
         })

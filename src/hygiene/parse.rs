@@ -15,7 +15,7 @@ use super::{
     check_entries, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, SurveyEvent, MAX_KINDS,
     MAX_STATE_ENTRIES,
 };
-use crate::error::{msg, Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num, Quoted};
 use crate::input::{each, wrong_type, Obj, Value};
 
 const POLICY_KEYS: &[&str] = &[
@@ -214,9 +214,8 @@ fn outcome(text: &str, field: &str) -> Result<Outcome, Error> {
             ErrorCode::InvalidChoice,
             field,
             msg!(
-                "must be \"shown\", \"responded\", \"dismissed\" or \"snoozed\", got \"",
-                text,
-                "\""
+                "must be \"shown\", \"responded\", \"dismissed\" or \"snoozed\", got ",
+                Quoted(text)
             ),
         )),
     }

@@ -9,7 +9,7 @@ use super::{
     check_entries, check_text, check_time, is_time, PolicyConfig, DAY_MS, MAX_ID_LENGTH,
     MAX_STATE_ENTRIES,
 };
-use crate::error::{msg, Error, ErrorCode, Num, Part};
+use crate::error::{msg, Error, ErrorCode, Num, Part, Quoted};
 use crate::version::Format;
 
 /// The version of the serialised state this build writes.
@@ -523,9 +523,8 @@ impl PolicyState {
                         ErrorCode::UnknownPrompt,
                         "event.promptId",
                         msg!(
-                            "must be the id of a prompt shown to this user, got \"",
-                            id,
-                            "\""
+                            "must be the id of a prompt shown to this user, got ",
+                            Quoted(id)
                         ),
                     ));
                 };
@@ -533,7 +532,7 @@ impl PolicyState {
                     return Err(Error::new(
                         ErrorCode::PromptClosed,
                         "event.promptId",
-                        msg!("already has an outcome, got \"", id, "\""),
+                        msg!("already has an outcome, got ", Quoted(id)),
                     ));
                 }
                 check_order(prompt.at, at, "event.at")?;
@@ -824,7 +823,7 @@ fn duplicate(field: impl Part, id: &str) -> Error {
     Error::new(
         ErrorCode::DuplicateId,
         msg!(field),
-        msg!("must be unique, got \"", id, "\" twice"),
+        msg!("must be unique, got ", Quoted(id), " twice"),
     )
 }
 

@@ -1,6 +1,7 @@
 //! The generic input value.
 
-use crate::error::{msg, Num};
+use crate::error::{msg, Num, Quoted};
+use crate::survey::clip;
 
 /// Plain data as it crosses from JS: JSON's six kinds (objects keep their
 /// keys in order) plus the three typed arrays the fast paths take whole.
@@ -87,16 +88,7 @@ impl Value {
             Value::Null => "null".into(),
             Value::Bool(b) => if *b { "true" } else { "false" }.into(),
             Value::Number(n) => msg!(Num(*n)),
-            Value::String(s) => {
-                let mut text = String::from("the string \"");
-                let mut chars = s.chars();
-                text.extend(chars.by_ref().take(40));
-                if chars.next().is_some() {
-                    text.push('…');
-                }
-                text.push('"');
-                text
-            }
+            Value::String(s) => msg!("the string ", Quoted(&clip(s))),
             Value::Array(_) => "an array".into(),
             Value::Object(_) => "an object".into(),
             Value::Bytes(_) => "a Uint8Array".into(),

@@ -3,7 +3,7 @@
 //! with errors that name the field path (`roles[1].metrics[0].direction`).
 
 use super::rule::Rule;
-use crate::error::{element, msg, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode, Quoted};
 use crate::input::{invalid, Obj, Value};
 
 /// Whether a metric is role- and activity-specific or a higher-level result.
@@ -225,7 +225,7 @@ fn duplicate(path: &str, id: &str) -> Error {
     Error::new(
         ErrorCode::DuplicateId,
         path,
-        msg!("ids must be unique, \"", id, "\" is used twice"),
+        msg!("ids must be unique, ", Quoted(id), " is used twice"),
     )
 }
 

@@ -17,7 +17,7 @@ use super::input::{
 };
 use super::model::{Collection, Direction, Improvement, Method, Metric, Model, Role, METHODS};
 use super::rule::{Aggregate, Prop, RuleState};
-use crate::error::{element, msg, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 use crate::input::{invalid, join, Obj, Value};
 
 mod goals;
@@ -96,7 +96,7 @@ fn unknown(field: String, what: &str, id: &str) -> Error {
     Error::new(
         ErrorCode::UnknownId,
         field,
-        msg!("no ", what, " \"", id, "\" is defined"),
+        msg!("no ", what, " ", Quoted(id), " is defined"),
     )
 }
 
@@ -108,11 +108,11 @@ fn no_role(field: String, account: &str, role: &str) -> Error {
         ErrorCode::UnknownId,
         field,
         msg!(
-            "account \"",
-            account,
-            "\" has no role \"",
-            role,
-            "\" (add the role to the account first)"
+            "account ",
+            Quoted(account),
+            " has no role ",
+            Quoted(role),
+            " (add the role to the account first)"
         ),
     )
 }
@@ -200,7 +200,7 @@ impl Store {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
                     r.field("role"),
-                    msg!("must be listed once, \"", r.role, "\" is listed twice"),
+                    msg!("must be listed once, ", Quoted(&r.role), " is listed twice"),
                 ));
             }
             let max = model.roles[role].maturity.len();

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::nps::NPS_SCALE;
 use super::Scale;
-use crate::error::{msg, Error, ErrorCode, Num};
+use crate::error::{msg, Error, ErrorCode, Num, Quoted};
 
 /// Which question a response answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -41,9 +41,8 @@ impl Kind {
                 ErrorCode::InvalidChoice,
                 field,
                 msg!(
-                    "must be \"nps\", \"ces\" or \"csat\", got \"",
-                    clip(text),
-                    "\""
+                    "must be \"nps\", \"ces\" or \"csat\", got ",
+                    Quoted(&clip(text))
                 ),
             )),
         }

@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 
 use super::kind::clip;
 use super::Kind;
-use crate::error::{msg, Error, ErrorCode, Num, Part};
+use crate::error::{msg, Error, ErrorCode, Num, Part, Quoted};
 
 /// Longest follow-up comment, in characters (Unicode code points).
 pub const MAX_COMMENT_CHARS: usize = 2000;
@@ -199,9 +199,9 @@ fn too_long(value: &str, max: usize, field: impl FnOnce() -> String) -> Result<(
             max,
             " characters, got ",
             count,
-            " (\"",
-            clip(value),
-            "\")"
+            " (",
+            Quoted(&clip(value)),
+            ")"
         ),
     ))
 }

@@ -317,3 +317,11 @@ test('an event of an unknown type names its type; a time past the last JS Date i
   }
   assert.throws(() => recordSurveyEvent(policy, null, { ...shown, type: 'shown', at: 9e15 }), { code: 'INVALID_TIME', field: 'event.at' });
 });
+
+test('text from the caller is quoted as JSON writes it: a message stays on one line', () => {
+  const ask = { surveyId: 's', kind: 'a"b\nc', userId: 'u', role: 'admin', now: T, sessionStart: 0 };
+  assert.throws(() => surveyDecision(policy, null, ask), {
+    code: 'UNKNOWN_SURVEY_KIND',
+    message: String.raw`ask.kind: has no rule in the policy (known: nps, csat), got "a\"b\nc"`,
+  });
+});

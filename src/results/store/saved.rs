@@ -138,7 +138,7 @@ impl Store {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 o.field("id"),
-                msg!("account \"", id, "\" is saved twice"),
+                msg!("account ", Quoted(&id), " is saved twice"),
             ));
         }
         let mut account = Account {

@@ -18,17 +18,16 @@ impl Store {
         if method != def.collection.method() || method == Method::AppGenerated {
             let rule = if def.collection.method() == Method::AppGenerated {
                 msg!(
-                    "metric \"",
-                    def.id,
-                    "\" is app-generated: its values come from tracked events"
+                    "metric ",
+                    Quoted(&def.id),
+                    " is app-generated: its values come from tracked events"
                 )
             } else {
                 msg!(
                     "must be \"",
                     def.collection.method().as_str(),
-                    "\", the method of metric \"",
-                    def.id,
-                    "\""
+                    "\", the method of metric ",
+                    Quoted(&def.id)
                 )
             };
             return Err(Error::new(
