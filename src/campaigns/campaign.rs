@@ -6,7 +6,7 @@ use super::{
     check_length, check_list, Context, Schedule, Target, Trigger, MAX_CAMPAIGNS, MAX_CAMPAIGN_ID,
     MAX_QUESTION,
 };
-use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
+use crate::error::{element, msg, ElementPath, Error, ErrorCode, Num, Quoted};
 use crate::hygiene::{check_entries, check_text, PolicyConfig};
 
 /// The policy kind every check-in is asked under.
@@ -189,7 +189,7 @@ impl Campaign {
                 let list = msg!(path, ".checkIn.metrics");
                 check_list(metrics, &list)?;
                 for (index, metric) in metrics.iter().enumerate() {
-                    check_text(metric, (&list, "[", index, "]"))?;
+                    check_text(metric, ElementPath(&list, index))?;
                     if metrics[..index].contains(metric) {
                         return Err(Error::new(
                             ErrorCode::DuplicateId,

@@ -10,7 +10,7 @@ use super::schedule::{last_shown, Gate};
 use super::target::check_level;
 use super::trigger::Firing;
 use super::{check_campaigns, check_length, Ask, Campaign, MAX_CONTEXT_ENTRIES, MAX_ROUTE};
-use crate::error::{msg, Error, ErrorCode, Num};
+use crate::error::{msg, ElementPath, Error, ErrorCode, Num};
 use crate::hygiene::{
     self, check_entries, check_text, check_time, Cap, PolicyConfig, PolicyState, DAY_MS,
 };
@@ -200,7 +200,7 @@ impl Context {
             check_length(route, MAX_ROUTE, "context.route")?;
         }
         for (index, segment) in self.segments.iter().enumerate() {
-            check_text(segment, ("context.segments[", index, "]"))?;
+            check_text(segment, ElementPath("context.segments", index))?;
         }
         for (id, at) in &self.triggered {
             check_time(*at, ("context.triggered.", id))?;

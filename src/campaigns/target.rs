@@ -2,7 +2,7 @@
 //! left out matches everyone.
 
 use super::{check_list, Context};
-use crate::error::{element, msg, Error, ErrorCode, Num, Part};
+use crate::error::{element, msg, ElementPath, Error, ErrorCode, Num, Part};
 use crate::hygiene::{check_entries, check_text};
 use crate::results::Prop;
 
@@ -31,7 +31,7 @@ impl Target {
                 let field = msg!(path, ".", key);
                 check_list(list, &field)?;
                 for (index, text) in list.iter().enumerate() {
-                    check_text(text, (&field, "[", index, "]"))?;
+                    check_text(text, ElementPath(&field, index))?;
                 }
             }
         }
@@ -39,7 +39,7 @@ impl Target {
             let field = msg!(path, ".levels");
             check_list(levels, &field)?;
             for (index, &level) in levels.iter().enumerate() {
-                check_level(level, (&field, "[", index, "]"))?;
+                check_level(level, ElementPath(&field, index))?;
             }
         }
         let field = msg!(path, ".account");

@@ -9,7 +9,7 @@ use super::{
     check_entries, check_text, check_time, is_time, PolicyConfig, DAY_MS, MAX_ID_LENGTH,
     MAX_STATE_ENTRIES,
 };
-use crate::error::{msg, Error, ErrorCode, Num, Part, Quoted};
+use crate::error::{msg, ElementPath, Error, ErrorCode, Num, Part, Quoted};
 use crate::version::Format;
 
 /// The version of the serialised state this build writes.
@@ -741,8 +741,7 @@ struct Entry<'a>(&'a str, usize, &'a str);
 
 impl Part for Entry<'_> {
     fn push_to(&self, out: &mut String) {
-        (self.0, "[", self.1, "].").push_to(out);
-        self.2.push_to(out);
+        (ElementPath(self.0, self.1), ".", self.2).push_to(out);
     }
 }
 
