@@ -86,6 +86,33 @@ function buildWasm({ dir, features }) {
     wasm, '-o', wasm,
   ]);
   rmSync(join(out, 'clg_metrics_bg.wasm.d.ts'), { force: true });
+  const types = join(out, 'clg_metrics.d.ts');
+  writeFileSync(types, withoutDomTypes(readFileSync(types, 'utf8')));
+}
+
+/**
+ * The glue's types with no name that only the DOM lib declares, so a Node
+ * project that type-checks its libraries (`skipLibCheck: false`, no DOM
+ * lib) compiles against the package. wasm-bindgen's loader types name
+ * `RequestInfo`, `BufferSource` and the `WebAssembly` namespace; these
+ * become what they stand for, and a `WebAssembly` type is the real one
+ * wherever the `WebAssembly` global is declared (`object` elsewhere).
+ *
+ * @example
+ * withoutDomTypes('type I = RequestInfo | BufferSource;'); // 'type I = Request | string | ArrayBuffer | ArrayBufferView;'
+ */
+function withoutDomTypes(text) {
+  const wasmTypes = new Set();
+  const body = text
+    .replaceAll(/\bRequestInfo\b/g, 'Request | string')
+    .replaceAll(/\bBufferSource\b/g, 'ArrayBuffer | ArrayBufferView')
+    .replaceAll(/\bWebAssembly\.([A-Z]\w*)/g, (_, name) => {
+      wasmTypes.add(name);
+      return `Wasm${name}`;
+    });
+  const declared = [...wasmTypes].map((name) =>
+    `type Wasm${name} = typeof globalThis extends { WebAssembly: { ${name}: { prototype: infer T } } } ? T : object;\n`);
+  return `${body}\n/** \`WebAssembly\` types where the global is declared (the DOM lib), \`object\` elsewhere. */\n${declared.join('')}`;
 }
 
 /**

@@ -101,5 +101,11 @@ export type {
  * ```
  */
 export function init(
-  source?: string | URL | Request | Response | BufferSource | WebAssembly.Module | Promise<Response>,
+  source?: string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModule | Promise<Response>,
 ): Promise<void>;
+
+/**
+ * `WebAssembly.Module` where the `WebAssembly` global is declared (the DOM
+ * lib), `object` elsewhere: a Node project needs no DOM lib for these types.
+ */
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : object;

@@ -172,6 +172,36 @@ console.log(JSON.stringify({ tracked, decision, accepted, current }));`,
   assert.deepEqual(JSON.parse(run('node', ['sdk.mjs'])), { tracked: true, decision: { show: true, reason: 'ELIGIBLE', retryAt: null }, accepted: true, current: 3 });
 });
 
+test('a Node TypeScript project with no DOM lib type-checks every entry but the widgets, skipLibCheck off', () => {
+  // The glue's loader types named RequestInfo, BufferSource and WebAssembly.*, which only the DOM lib declares.
+  writeFileSync(
+    join(app, 'node-types.ts'),
+    `import { init, nps } from 'clg-metrics';
+import { readFileSync } from 'node:fs';
+import { SurveyAggregate } from 'clg-metrics/scores';
+import { surveyTrend } from 'clg-metrics/trends';
+import { surveyDecision } from 'clg-metrics/in-app';
+import { ResultsStore } from 'clg-metrics/results';
+import { CompanyData } from 'clg-metrics/company';
+import { createClient } from 'clg-metrics/sdk';
+await init(readFileSync('clg_metrics_bg.wasm'));
+const score: number = nps([10, 9]).score;
+export { score, SurveyAggregate, surveyTrend, surveyDecision, ResultsStore, CompanyData, createClient };
+`,
+  );
+  writeFileSync(
+    join(app, 'tsconfig.node.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext',
+        lib: ['ES2022'], types: ['node'], typeRoots: [join(root, 'node_modules/@types')], skipLibCheck: false,
+      },
+      files: ['node-types.ts'],
+    }),
+  );
+  run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.node.json']);
+});
+
 test('Node imports each per-job entry: its own module, only its own exports', () => {
   writeFileSync(
     join(app, 'jobs.mjs'),
