@@ -104,7 +104,6 @@ const chance = (p) => random() < p;
 const examples = {
   storage: () => [],
   consent: () => [],
-  start: () => [],
   track: () => pick(EVENTS)(),
   submitSurvey: async (run) => {
     const [surveyId, kind, answers] = pick(SURVEYS);

@@ -360,23 +360,21 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   await assert.rejects(createClient({ ...who, storage: 'memory', observers: {} }), { code: 'WRONG_TYPE', field: 'options.observers' });
 });
 
-test('start() opens storage once: called again, before consent or after destroy() it cannot replace the store', async () => {
-  // tests/fuzz/sdk.test.mjs, seed 20261128, start: start() on a running client opened a fresh store in
-  // place of the one holding the user's items (all lost); it also opened storage before consent, and after destroy().
+test('the client has no start(): storage opens once, at createClient or at grantConsent()', async () => {
+  // tests/fuzz/sdk.test.mjs, seed 20261128, start: an undeclared start() on a running client opened a fresh
+  // store in place of the one holding the user's items (all lost); it also opened storage before consent.
   const { c } = await client({ batchSize: 1 });
+  assert.equal('start' in c, false);
   c.track('kept');
   await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
   assert.equal((await c.inspectOutbox()).count, 2);
-  await c.start();
-  assert.equal((await c.inspectOutbox()).count, 2, 'nothing accepted is lost');
   await c.destroy();
-  await assert.rejects(c.start(), { code: 'CLIENT_DESTROYED' });
   const { c: pending } = await client({ consent: 'required' });
-  await pending.start();
+  assert.equal('start' in pending, false);
   assert.equal(pending.storage, 'none', 'no storage before consent');
   await pending.grantConsent();
   pending.track('after consent');
-  await pending.start();
+  await pending.grantConsent();
   assert.equal((await pending.flush()).pending.all, 1);
   await pending.destroy();
 });

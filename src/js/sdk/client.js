@@ -58,8 +58,6 @@ export class Client {
   /** onMetrics listeners (each subscription its own entry), called once per task of changes. */
   #metricsListeners = new Set();
   #metricsQueued = false;
-  /** Whether storage was opened once (start() then does nothing). */
-  #opened = false;
 
   constructor(lib, uuid, options) {
     this.#lib = lib;
@@ -116,19 +114,20 @@ export class Client {
   }
 
   /**
-   * Opens storage and starts syncing: createClient calls it. Once only:
-   * called again, or before consent, it does nothing (a second store would
-   * replace the one that holds the user's items); after destroy() it throws
-   * CLIENT_DESTROYED.
+   * A client for createClient, with storage open and syncing started when
+   * consent is granted (else grantConsent() opens them). Not a method: a
+   * second open would replace the store that holds the user's items.
+   *
+   * @param {ConstructorParameters<typeof Client>} args
    */
-  async start() {
-    this.#assertAlive();
-    if (this.#consented && !this.#opened) await this.#start();
+  static async opened(...args) {
+    const client = new Client(...args);
+    if (client.#consented) await client.#start();
+    return client;
   }
 
   /** Opens storage and starts syncing (createClient, grantConsent, reset). */
   async #start() {
-    this.#opened = true;
     await this.#outbox.open();
     await this.#loadSurveyState();
     await this.#loadViews();
@@ -907,9 +906,7 @@ export class Client {
 export async function createClient(lib, uuid, options) {
   await lib.init();
   const o = readOptions(lib, options);
-  const client = new Client(lib, uuid, o);
-  if (o.consent === 'granted') await client.start();
-  return boundTo(client);
+  return boundTo(await Client.opened(lib, uuid, o));
 }
 
 /**
