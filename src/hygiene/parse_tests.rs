@@ -132,7 +132,7 @@ fn an_ask_borrows_its_texts_and_checks_types() {
     );
     let (code, field, message) = refused(Ask::from_value(&null_role, "ask"));
     assert_eq!((code, field.as_str()), (ErrorCode::WrongType, "ask.role"));
-    assert_eq!(message, "ask.role: must be a string, got null");
+    assert_eq!(message, "ask.role: must be a string, got nothing");
     let (code, field, _) = refused(Ask::from_value(&Value::json(r#"{"now":"10"}"#), "ask"));
     assert_eq!(
         (code, field.as_str()),

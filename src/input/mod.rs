@@ -5,7 +5,8 @@
 //!
 //! - **`null` is absent.** An optional field holding `null` (or missing, or
 //!   `undefined` in JS) takes its default; a required field holding `null`
-//!   is `WRONG_TYPE` ("got null").
+//!   is `WRONG_TYPE` ("got nothing": to the core `null` and `undefined`
+//!   are both absent).
 //! - **Unknown keys are refused**: `UNKNOWN_OPTION`, "is not a known key
 //!   here (known: ...)", so a typo is never ignored.
 //! - **Errors name the path** of the offending value, e.g.

@@ -61,7 +61,7 @@ fn null_is_absent_for_optional_fields_and_wrong_for_required_ones() {
     assert!(o.opt_object("level", &[]).unwrap().is_none());
     assert!(o.get("level").is_none());
     let e = o.number("level").unwrap_err();
-    assert_eq!(e.message(), "options.level: must be a number, got null");
+    assert_eq!(e.message(), "options.level: must be a number, got nothing");
     // A null options argument is "all defaults".
     assert!(Obj::optional(&Value::Null, "options", &[])
         .unwrap()

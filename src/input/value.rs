@@ -85,7 +85,8 @@ impl Value {
     #[inline(never)]
     pub fn describe(&self) -> String {
         match self {
-            Value::Null => "null".into(),
+            // `null` is absent (the one null rule), as is `undefined`.
+            Value::Null => "nothing".into(),
             Value::Bool(b) => if *b { "true" } else { "false" }.into(),
             Value::Number(n) => msg!(Num(*n)),
             Value::String(s) => msg!("the string ", Quoted(&clip(s))),

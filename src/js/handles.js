@@ -80,7 +80,7 @@ export class Handles {
 }
 
 function describe(value) {
-  if (value === null) return 'null';
+  if (value == null) return 'nothing';
   if (typeof value === 'object') return 'another object';
   return `a ${typeof value}`;
 }

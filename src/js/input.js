@@ -371,7 +371,7 @@ export function imitatesView(value) {
 
 /** A description of `value` for messages that never runs its code. */
 function kind(value) {
-  if (value === null) return 'null';
+  if (value == null) return 'nothing'; // null is absent, as undefined is
   if (typeof value === 'string') return `the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;

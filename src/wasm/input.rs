@@ -122,8 +122,8 @@ fn describe(value: &JsValue) -> String {
     if let Some(n) = value.as_f64() {
         return msg!(Num(n));
     }
-    if value.is_null() {
-        return "null".into();
+    if value.is_null() || value.is_undefined() {
+        return "nothing".into();
     }
     if Array::is_array(value) {
         return "an array".into();

@@ -218,6 +218,25 @@ test('BigInt, Symbol and functions are WRONG_TYPE naming the field', () => {
   aggregate.free();
 });
 
+test('a missing or null argument is "got nothing" on every route (null is absent), never "got null" or "a undefined"', () => {
+  const store = new ResultsStore();
+  const aggregate = new SurveyAggregate('nps');
+  const calls = {
+    scores: [() => nps(), () => csat(null)], // the core's reader
+    eventName: [() => store.track(), () => store.track(null)], // the glue's reader
+    other: [() => aggregate.merge(), () => aggregate.merge(null)], // the handle check
+    snapshots: [() => CompanyData.fromSnapshots([1, 2])], // the input layer's number
+  };
+  for (const [field, tries] of Object.entries(calls)) {
+    for (const call of tries) {
+      throwsCode(call, TypeError, 'WRONG_TYPE', field);
+      assert.throws(call, (error) => error.message.endsWith(', got nothing'), field);
+    }
+  }
+  aggregate.free();
+  store.free();
+});
+
 test('a number argument is a number: numeric strings are WRONG_TYPE, not coerced', () => {
   const store = new ResultsStore();
   throwsCode(() => store.kpis('1767225600000'), TypeError, 'WRONG_TYPE', 'at');

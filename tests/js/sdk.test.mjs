@@ -379,6 +379,14 @@ test('the client has no start(): storage opens once, at createClient or at grant
   await pending.destroy();
 });
 
+test('a missing argument reads "got nothing", as in the core\'s messages', async () => {
+  const { c } = await client();
+  for (const call of [() => c.track(), () => c.track(null)]) {
+    assert.throws(call, (e) => e.code === 'WRONG_TYPE' && e.field === 'event' && e.message.endsWith(', got nothing'));
+  }
+  await c.destroy();
+});
+
 test('a delay past setTimeout\'s limit waits (at most that limit), not 1 ms: requestTimeoutMs 2^31 still delivers', async () => {
   // tests/fuzz/sdk.test.mjs, seed 20261128 (createClient at an edge): valid options of 2^31 ms and more made
   // timers fire after 1 ms (TimeoutOverflowWarning): every request timed out, the open batch was sealed at once.

@@ -9,7 +9,8 @@ export function sdkError(code, message, field = '', cause) {
 
 /** A TypeError for a bad argument (`code` WRONG_TYPE or as given). */
 export function argumentError(field, rule, value, code = 'WRONG_TYPE') {
-  const got = typeof value === 'string' ? `"${value.slice(0, 40)}"` : value === null ? 'null' : isArray(value) ? 'an array' : typeof value;
+  // null and undefined read "nothing", as the core's messages do (null is absent).
+  const got = typeof value === 'string' ? `"${value.slice(0, 40)}"` : value == null ? 'nothing' : isArray(value) ? 'an array' : typeof value;
   return Object.assign(new TypeError(`${field}: ${rule}, got ${got}`), { code, field });
 }
 
