@@ -615,8 +615,10 @@ pub(crate) fn element(name: &str, index: usize) -> String {
 /// [`element`] as a part, written only when a message needs it (a field
 /// checked in a loop over many elements). `element` itself does not go
 /// through it: that costs the scores module 44 bytes gzip.
+#[cfg(feature = "policy")]
 pub(crate) struct ElementPath<'a>(pub &'a str, pub usize);
 
+#[cfg(feature = "policy")]
 impl Part for ElementPath<'_> {
     fn push_to(&self, out: &mut String) {
         (self.0, "[", self.1, "]").push_to(out);
