@@ -20,6 +20,8 @@ pub mod company;
 pub mod error;
 #[cfg(feature = "policy")]
 pub mod hygiene;
+#[cfg(any(feature = "policy", feature = "results"))]
+pub(crate) mod id_map;
 pub mod input;
 #[cfg(feature = "results")]
 pub mod results;

@@ -45,10 +45,10 @@ pub use config::{Cap, KindRule, PolicyConfig};
 pub use decision::{decide, Ask, Decision, Reason};
 // For campaigns (the policy with results): shared passes over the state.
 #[cfg(feature = "results")]
+pub(crate) use crate::id_map::IdMap;
+#[cfg(feature = "results")]
 pub(crate) use decision::{screen, weigh};
 pub use hash::{sampled_in, sampling_hash};
-#[cfg(feature = "results")]
-pub(crate) use ids::IdMap;
 pub use state::{
     AccountPrompt, Outcome, PolicyState, Prompt, Span, SurveyEvent, STATE_FORMAT, STATE_VERSION,
 };

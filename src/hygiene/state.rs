@@ -4,12 +4,13 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use super::ids::{surely_distinct, IdMap};
+use super::ids::surely_distinct;
 use super::{
     check_entries, check_text, check_time, is_time, PolicyConfig, DAY_MS, MAX_ID_LENGTH,
     MAX_STATE_ENTRIES,
 };
 use crate::error::{msg, ElementPath, Error, ErrorCode, Num, Part, Quoted};
+use crate::id_map::IdMap;
 use crate::version::Format;
 
 /// The version of the serialised state this build writes.
@@ -442,8 +443,7 @@ impl PolicyState {
         // Duplicates before the first bad entry come first.
         let checked = first_error.as_ref().map_or(len, |(index, _)| *index);
         if !surely_distinct((0..checked).map(|index| self.bytes(id(index)))) {
-            let mut seen = IdMap::default();
-            seen.reserve(checked);
+            let mut seen = IdMap::with_capacity(checked);
             for index in 0..checked {
                 let text = self.text(id(index));
                 if seen.insert(text, index).is_some() {
@@ -635,8 +635,7 @@ impl PolicyState {
         if indexed.is_empty() {
             return found; // merging into empty state: nothing to look up
         }
-        let mut map = IdMap::default();
-        map.reserve(indexed.len());
+        let mut map = IdMap::with_capacity(indexed.len());
         for (i, &id) in indexed.iter().enumerate() {
             map.insert(short.text(id), i);
         }

@@ -12,10 +12,9 @@
 //! less than a HyperLogLog sketch (≈1 KiB per counter at ~3 % error) and
 //! never misreports a small count.
 
-use std::collections::HashMap;
-
 use crate::calendar::{day_number, Period, PERIODS};
 use crate::error::{element, msg, Error, ErrorCode};
+use crate::id_map::IdMap;
 use crate::input::{invalid, wrong_type, Obj, Value};
 
 /// What a term aggregates.
@@ -223,7 +222,7 @@ pub(crate) struct Acc {
     /// count the number of keys whose newest slot it is.
     values: Vec<f64>,
     /// Distinct counts only: key -> newest slot seen.
-    keys: Option<HashMap<u64, i64>>,
+    keys: Option<IdMap<u64, i64>>,
     /// Distinct counts only: keys whose newest slot is inside the ring.
     live: usize,
     /// The oldest slot an event counted in (nothing came before it);
@@ -241,7 +240,7 @@ pub(crate) struct Acc {
 
 impl Acc {
     pub(crate) fn new(term: &Term, window: Window) -> Acc {
-        let keys = matches!(term.aggregate, Aggregate::Distinct(_)).then(HashMap::new);
+        let keys = matches!(term.aggregate, Aggregate::Distinct(_)).then(IdMap::default);
         Acc {
             head: None,
             values: vec![0.0; window.slots()],
@@ -505,7 +504,7 @@ impl Acc {
             ));
         };
         let oldest = acc.oldest(head);
-        let mut keys = HashMap::with_capacity(items.len());
+        let mut keys = IdMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let ipath = element(&o.field("keys"), i);
             let pair = match item {

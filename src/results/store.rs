@@ -8,8 +8,6 @@
 //! judge, suggest the next), [`views`] (goals, values, history, canvas) and
 //! [`saved`] (versioned state out and back in).
 
-use std::collections::HashMap;
-
 use super::canvas::Notes;
 use super::goal::{Goal, Status, Suggestion};
 use super::input::{
@@ -18,6 +16,7 @@ use super::input::{
 use super::model::{Collection, Direction, Improvement, Method, Metric, Model, Role, METHODS};
 use super::rule::{Aggregate, Prop, RuleState};
 use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
+use crate::id_map::IdMap;
 use crate::input::{invalid, join, Obj, Value};
 
 mod goals;
@@ -76,7 +75,7 @@ type Feed = (usize, usize, usize);
 pub struct Store {
     pub(crate) model: Option<Model>,
     pub(crate) accounts: Vec<Account>,
-    by_id: HashMap<String, usize>,
+    by_id: IdMap<String, usize>,
     /// Event name -> the rule terms it feeds, sorted by name for binary
     /// search (a model has tens of event names).
     feeds: Vec<(String, Vec<Feed>)>,

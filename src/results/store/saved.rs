@@ -134,7 +134,7 @@ impl Store {
         let model = self.model.as_ref().ok_or_else(no_model)?;
         let o = Obj::new(Some(value), path, &["id", "name", "roles"])?;
         let id = o.text("id")?;
-        if self.by_id.contains_key(&id) {
+        if self.by_id.get(&id).is_some() {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 o.field("id"),
