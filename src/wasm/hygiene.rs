@@ -16,7 +16,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Array, Float64Array, Object, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::input::{from_js, wrong_type};
@@ -119,6 +119,37 @@ export interface SurveyDecision {
 }
 "#;
 
+/// The types of `recordSurveyEvent` and `mergeSurveyState`, which the
+/// wrapper (`src/js/policy.js`) implements over the packed exports below:
+/// declared here, beside the policy's other types, with no wasm code.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_STATE_FUNCTIONS: &'static str = r#"
+/**
+ * Records a prompt being shown, answered, dismissed or snoozed and returns
+ * the new state, frozen (the input is not changed; prompts too old to
+ * matter are dropped). A dismissal is an outcome, never a response.
+ *
+ * @example
+ * ```ts
+ * let state = recordSurveyEvent(policy, null, { type: 'shown', promptId: crypto.randomUUID(),
+ *   surveyId: 'nps-q3', kind: 'nps', role: 'admin', at: Date.now() });
+ * state = recordSurveyEvent(policy, state, { type: 'dismissed', promptId: state.prompts[0].id, at: Date.now() });
+ * ```
+ */
+export function recordSurveyEvent(policy: SurveyPolicy, state: SurveyState | null | undefined, event: SurveyEvent): SurveyState;
+/**
+ * Merges survey state the host app loaded (from its backend: other
+ * devices, other users of the account) into this state, by prompt id, and
+ * returns the result, frozen. Both are validated first.
+ *
+ * @example
+ * ```ts
+ * const state = mergeSurveyState(localState, await (await fetch('/api/survey-state')).json());
+ * ```
+ */
+export function mergeSurveyState(state: SurveyState | null | undefined, other: SurveyState): SurveyState;
+"#;
+
 #[wasm_bindgen]
 extern "C" {
     /// A survey policy.
@@ -127,15 +158,9 @@ extern "C" {
     /// Survey state (`null`/`undefined`: empty).
     #[wasm_bindgen(typescript_type = "SurveyState | null | undefined")]
     pub type SurveyStateArg;
-    /// Survey state, required.
-    #[wasm_bindgen(typescript_type = "SurveyState")]
-    pub type SurveyStateRequired;
     /// A question to the policy.
     #[wasm_bindgen(typescript_type = "SurveyAsk")]
     pub type SurveyAskArg;
-    /// A prompt event.
-    #[wasm_bindgen(typescript_type = "SurveyEvent")]
-    pub type SurveyEventArg;
 }
 
 /// Checks a survey policy and throws a `ClgMetricsError` naming the first
@@ -186,27 +211,9 @@ fn decide(config: &PolicyConfig, state: &PolicyState, ask: &JsValue) -> Result<D
     hygiene::decide(config, state, &Ask::from_value(&ask, "ask")?)
 }
 
-/// Records a prompt being shown, answered, dismissed or snoozed and returns
-/// the new state, frozen (the input is not changed; prompts too old to
-/// matter are dropped). A dismissal is an outcome, never a response.
-///
-/// @example
-/// ```ts
-/// let state = recordSurveyEvent(policy, null, { type: 'shown', promptId: crypto.randomUUID(),
-///   surveyId: 'nps-q3', kind: 'nps', role: 'admin', at: Date.now() });
-/// state = recordSurveyEvent(policy, state, { type: 'dismissed', promptId: state.prompts[0].id, at: Date.now() });
-/// ```
-#[wasm_bindgen(js_name = recordSurveyEvent, unchecked_return_type = "SurveyState")]
-pub fn record_survey_event(
-    policy: SurveyPolicyArg,
-    state: Option<SurveyStateArg>,
-    event: SurveyEventArg,
-) -> Result<JsValue, JsValue> {
-    give_state(record(policy.into(), state.into(), event.into())?)
-}
-
-/// [`record_survey_event`] returning the new state as columns (an array
-/// `[text, lengths, times, codes]`, see [`StateColumns`]), for the wrapper.
+/// `recordSurveyEvent` (declared in [`TS_STATE_FUNCTIONS`]; the wrapper,
+/// `src/js/policy.js`, builds the frozen state): the new state as columns
+/// (an array `[text, lengths, times, codes]`, see [`StateColumns`]).
 #[wasm_bindgen(js_name = recordSurveyEventPacked, skip_typescript)]
 pub fn record_survey_event_packed(
     policy: JsValue,
@@ -232,24 +239,8 @@ fn apply(config: &PolicyConfig, state: &mut PolicyState, event: &JsValue) -> Res
     state.record(config, SurveyEvent::from_value(&event, "event")?)
 }
 
-/// Merges survey state the host app loaded (from its backend: other
-/// devices, other users of the account) into this state, by prompt id, and
-/// returns the result, frozen. Both are validated first.
-///
-/// @example
-/// ```ts
-/// const state = mergeSurveyState(localState, await (await fetch('/api/survey-state')).json());
-/// ```
-#[wasm_bindgen(js_name = mergeSurveyState, unchecked_return_type = "SurveyState")]
-pub fn merge_survey_state(
-    state: Option<SurveyStateArg>,
-    other: SurveyStateRequired,
-) -> Result<JsValue, JsValue> {
-    give_state(merge(state.into(), other.into())?)
-}
-
-/// [`merge_survey_state`] returning the new state as columns (see
-/// [`record_survey_event_packed`]), for the wrapper.
+/// `mergeSurveyState` (declared in [`TS_STATE_FUNCTIONS`]): the merged
+/// state as columns (see [`record_survey_event_packed`]).
 #[wasm_bindgen(js_name = mergeSurveyStatePacked, skip_typescript)]
 pub fn merge_survey_state_packed(state: JsValue, other: JsValue) -> Result<JsValue, JsValue> {
     give_columns(merge(state, other)?)
@@ -394,21 +385,6 @@ pub fn adopt_survey_state(columns: JsValue, object: JsValue) {
 /// Remembers `state` as what the frozen `object` holds.
 pub(super) fn keep_returned(object: JsValue, state: PolicyState) {
     RETURNED.set(Some((object, state)));
-}
-
-/// `state` as a new, deeply frozen JS object, remembered for the next call.
-fn give_state(state: PolicyState) -> Result<JsValue, JsValue> {
-    let object = to_js(&state)?;
-    for key in ["prompts", "accountPrompts"] {
-        let list: Array = Reflect::get(&object, &key.into())?.unchecked_into();
-        for item in list.iter() {
-            Object::freeze(item.unchecked_ref::<Object>());
-        }
-        Object::freeze(list.unchecked_ref::<Object>());
-    }
-    Object::freeze(object.unchecked_ref::<Object>());
-    keep_returned(object.clone(), state);
-    Ok(object)
 }
 
 /// `state` as columns `[text, lengths, times, codes]`, remembered under

@@ -42,9 +42,8 @@ pub use company::{
 };
 #[cfg(feature = "policy")]
 pub use hygiene::{
-    adopt_survey_state, check_survey_policy, load_survey_state_packed, merge_survey_state,
-    merge_survey_state_packed, record_survey_event, record_survey_event_packed, sampling_hash,
-    survey_decision,
+    adopt_survey_state, check_survey_policy, load_survey_state_packed, merge_survey_state_packed,
+    record_survey_event_packed, sampling_hash, survey_decision,
 };
 #[cfg(feature = "results")]
 pub use results::ResultsStore;
