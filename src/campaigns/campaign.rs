@@ -1,13 +1,12 @@
 //! A campaign as the host app declares it, and its validation.
 
-use serde::Serialize;
-
 use super::{
     check_length, check_list, Context, Schedule, Target, Trigger, MAX_CAMPAIGNS, MAX_CAMPAIGN_ID,
     MAX_QUESTION,
 };
 use crate::error::{element, msg, ElementPath, Error, ErrorCode, Num, Quoted};
 use crate::hygiene::{check_entries, check_text, PolicyConfig};
+use crate::input::Value;
 
 /// The policy kind every check-in is asked under.
 pub const CHECK_IN_KIND: &str = "checkin";
@@ -32,26 +31,21 @@ pub struct Campaign {
 }
 
 /// What a campaign asks: `{ survey: {...} }` or `{ checkIn: {...} }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Ask {
     /// An NPS, CES or CSAT survey.
-    #[serde(rename = "survey", rename_all = "camelCase")]
     Survey {
         /// `"nps"`, `"ces"` or `"csat"`; also a kind of the policy.
         kind: String,
         /// The survey's id for the policy (default: the campaign id).
-        #[serde(skip_serializing_if = "Option::is_none")]
         survey_id: Option<String>,
         /// The question shown (default: the widget's wording for the kind).
-        #[serde(skip_serializing_if = "Option::is_none")]
         question: Option<String>,
         /// An optional open follow-up question.
-        #[serde(skip_serializing_if = "Option::is_none")]
         follow_up: Option<String>,
     },
     /// A check-in on scale-assessed or self-reported metrics of the user's
     /// role, asked under the policy kind `"checkin"`.
-    #[serde(rename = "checkIn")]
     CheckIn {
         /// Metric ids, 1 to 100, unique.
         metrics: Vec<String>,
@@ -59,6 +53,38 @@ pub enum Ask {
 }
 
 impl Ask {
+    /// `{ survey: { kind, surveyId, question, followUp } }` (those given)
+    /// or `{ checkIn: { metrics } }`, as the bindings return it.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Ask::Survey {
+                kind,
+                survey_id,
+                question,
+                follow_up,
+            } => {
+                let mut fields = vec![("kind".to_owned(), kind.as_str().into())];
+                for (key, text) in [
+                    ("surveyId", survey_id),
+                    ("question", question),
+                    ("followUp", follow_up),
+                ] {
+                    if let Some(text) = text {
+                        fields.push((key.into(), text.as_str().into()));
+                    }
+                }
+                Value::object([("survey", Value::Object(fields))])
+            }
+            Ask::CheckIn { metrics } => {
+                let metrics = metrics.iter().map(|m| m.as_str().into()).collect();
+                Value::object([(
+                    "checkIn",
+                    Value::object([("metrics", Value::Array(metrics))]),
+                )])
+            }
+        }
+    }
+
     /// A survey of `kind` with the default wording and survey id.
     pub fn survey(kind: &str) -> Ask {
         Ask::Survey {

@@ -4,8 +4,6 @@
 
 use std::cell::RefCell;
 
-use serde::{Serialize, Serializer};
-
 use super::schedule::{last_shown, Gate};
 use super::target::check_level;
 use super::trigger::Firing;
@@ -14,6 +12,7 @@ use crate::error::{msg, ElementPath, Error, ErrorCode, Num};
 use crate::hygiene::{
     self, check_entries, check_text, check_time, Cap, PolicyConfig, PolicyState, DAY_MS,
 };
+use crate::input::Value;
 use crate::results::Prop;
 
 /// Who the user is and what happened, at `now`.
@@ -83,10 +82,11 @@ pub enum Reason {
     Policy(hygiene::Reason),
 }
 
-impl Serialize for Reason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let name = match self {
-            Reason::Policy(reason) => return reason.serialize(serializer),
+impl Reason {
+    /// The reason as JS reads it (a policy reason by its own name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Policy(reason) => reason.name(),
             Reason::Due => "DUE",
             Reason::Queued => "QUEUED",
             Reason::Ended => "ENDED",
@@ -96,14 +96,12 @@ impl Serialize for Reason {
             Reason::NotTriggered => "NOT_TRIGGERED",
             Reason::Done => "DONE",
             Reason::Waiting => "WAITING",
-        };
-        serializer.serialize_str(name)
+        }
     }
 }
 
 /// One campaign's answer: `{ campaignId, show, reason, nextEligibleAt }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CampaignStatus<'a> {
     pub campaign_id: &'a str,
     /// Whether it is the one to show now.
@@ -119,8 +117,7 @@ pub struct CampaignStatus<'a> {
 }
 
 /// The campaign to show now: `{ campaignId, surveyId, kind, ask, metrics }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Due<'a> {
     pub campaign_id: &'a str,
     /// The survey id to record the prompt under (`recordSurveyEvent`).
@@ -130,17 +127,50 @@ pub struct Due<'a> {
     /// What to ask, with the survey id filled in.
     pub ask: Ask,
     /// Check-ins: the metrics to ask about now (for a goal-period trigger,
-    /// those whose period fired).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// those whose period fired; left out of the value when `None`).
     pub metrics: Option<Vec<&'a str>>,
 }
 
 /// `{ due, campaigns }`: at most one due campaign, the first in list order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Decision<'a> {
     pub due: Option<Due<'a>>,
     /// One per campaign, in list order.
     pub campaigns: Vec<CampaignStatus<'a>>,
+}
+
+impl Decision<'_> {
+    /// `{ due, campaigns }` as the bindings return it.
+    pub fn to_value(&self) -> Value {
+        let due = self.due.as_ref().map_or(Value::Null, |due| {
+            let mut fields = vec![
+                ("campaignId".into(), due.campaign_id.into()),
+                ("surveyId".into(), due.survey_id.into()),
+                ("kind".into(), due.kind.into()),
+                ("ask".into(), due.ask.to_value()),
+            ];
+            if let Some(metrics) = &due.metrics {
+                let metrics = metrics.iter().map(|&m| m.into()).collect();
+                fields.push(("metrics".into(), Value::Array(metrics)));
+            }
+            Value::Object(fields)
+        });
+        let campaigns = self.campaigns.iter().map(|c| {
+            Value::object([
+                ("campaignId", c.campaign_id.into()),
+                ("show", Value::Bool(c.show)),
+                ("reason", c.reason.name().into()),
+                (
+                    "nextEligibleAt",
+                    c.next_eligible_at.map_or(Value::Null, Value::from),
+                ),
+            ])
+        });
+        Value::object([
+            ("due", due),
+            ("campaigns", Value::Array(campaigns.collect())),
+        ])
+    }
 }
 
 impl Context {

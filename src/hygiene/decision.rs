@@ -1,12 +1,11 @@
 //! The decision: show a survey now or not, why, and when to ask again.
 
-use serde::Serialize;
-
 use super::{
     check_text, check_time, sampled_in, sampling_hash, Cap, Outcome, PolicyConfig, PolicyState,
     DAY_MS, MINUTE_MS,
 };
 use crate::error::{msg, Error, ErrorCode, Num};
+use crate::input::Value;
 
 /// A question to the policy: may `user_id` see `survey_id` now?
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,8 +25,7 @@ pub struct Ask<'a> {
 }
 
 /// Why a survey may or may not be shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     /// Every rule passes: show it.
     Eligible,
@@ -48,8 +46,7 @@ pub enum Reason {
 }
 
 /// The answer: `{ show, reason, retryAt }`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Decision {
     /// Whether to show the survey now.
     pub show: bool,
@@ -59,6 +56,38 @@ pub struct Decision {
     /// meanwhile; `None` when shown, or when time alone never lifts the
     /// block (sampled out, or a cap of 0).
     pub retry_at: Option<f64>,
+}
+
+impl Reason {
+    /// The reason as JS reads it.
+    ///
+    /// ```
+    /// use clg_metrics::hygiene::Reason;
+    /// assert_eq!(Reason::RecontactPeriod.name(), "RECONTACT_PERIOD");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Eligible => "ELIGIBLE",
+            Reason::SampledOut => "SAMPLED_OUT",
+            Reason::SessionTooNew => "SESSION_TOO_NEW",
+            Reason::Snoozed => "SNOOZED",
+            Reason::RecontactPeriod => "RECONTACT_PERIOD",
+            Reason::UserFatigue => "USER_FATIGUE",
+            Reason::RoleCap => "ROLE_CAP",
+            Reason::AccountCap => "ACCOUNT_CAP",
+        }
+    }
+}
+
+impl Decision {
+    /// `{ show, reason, retryAt }` as the bindings return it.
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("show", Value::Bool(self.show)),
+            ("reason", self.reason.name().into()),
+            ("retryAt", self.retry_at.map_or(Value::Null, Value::from)),
+        ])
+    }
 }
 
 /// Decides whether to show a survey now.

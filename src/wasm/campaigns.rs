@@ -7,12 +7,11 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::hygiene::{
-    keep_returned, read_policy, take_state, to_js, SurveyPolicyArg, SurveyStateArg,
-};
-use super::input::from_js;
+use super::hygiene::{keep_returned, read_policy, take_state, SurveyPolicyArg, SurveyStateArg};
+use super::input::{from_js, to_js};
 use crate::campaigns::{self, read_campaigns, read_context, read_occurrence, Campaign};
 use crate::error::Error;
+use crate::input::Value;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CAMPAIGNS: &'static str = r#"
@@ -187,7 +186,9 @@ pub fn campaign_triggers(
     let campaigns = campaign_list(&campaigns.into())?;
     let occurrence = read_occurrence(&from_js(&occurrence.into(), "occurrence")?)?;
     let ids = campaigns::campaign_triggers(&campaigns, &occurrence.as_occurrence())?;
-    to_js(&ids)
+    Ok(to_js(&Value::Array(
+        ids.iter().map(|&id| id.into()).collect(),
+    )))
 }
 
 /// Which campaign to show now, and why each one shows or not:
@@ -214,11 +215,12 @@ pub fn campaign_decision(
     let policy = read_policy(&policy.into())?;
     let state_value: JsValue = state.into();
     let (state, returned) = take_state(&state_value, "state")?;
-    let decision = campaigns::decide(&campaigns, &context, &policy, &state).map(|d| to_js(&d));
+    let decision =
+        campaigns::decide(&campaigns, &context, &policy, &state).map(|d| to_js(&d.to_value()));
     if returned {
         keep_returned(state_value, state);
     }
-    decision?
+    Ok(decision?)
 }
 
 /// The campaigns `value` holds: the list `checkCampaigns` returned last is

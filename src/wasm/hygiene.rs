@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Float64Array, Object, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::input::{from_js, wrong_type};
+use super::input::{from_js, to_js, wrong_type};
 use crate::error::Error;
 use crate::hygiene::{
     self, Ask, ColumnText, Decision, PolicyConfig, PolicyState, StateColumns, SurveyEvent,
@@ -202,7 +202,7 @@ pub fn survey_decision(
         keep_returned(state_value, state);
     }
     let decision = decision?;
-    to_js(&decision)
+    Ok(to_js(&decision.to_value()))
 }
 
 /// Reads `ask` and decides.
@@ -312,10 +312,6 @@ pub fn sampling_hash(survey_id: JsValue, user_id: JsValue) -> Result<u32, JsValu
         &text(&survey_id, "surveyId")?,
         &text(&user_id, "userId")?,
     ))
-}
-
-pub(super) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// Reads and validates a policy, filling in the documented defaults.
