@@ -130,17 +130,18 @@ impl<K: IdKey + Eq, V> IdMap<K, V> {
 
     /// Sets `key`'s value, returning the one it replaced.
     pub(crate) fn insert(&mut self, key: K, value: V) -> Option<V> {
-        let hash = key.id_hash();
-        if let (_, Some(entry)) = self.find(hash, key.borrow()) {
-            return Some(std::mem::replace(&mut self.entries[entry].1, value));
-        }
         if 4 * (self.entries.len() + 1) > self.slots.len() {
             self.grow(self.entries.len() + 1);
         }
-        let (slot, _) = self.find(hash, key.borrow());
-        self.slots[slot] = [hash as u32, self.entries.len() as u32 + 1];
-        self.entries.push((key, value));
-        None
+        let hash = key.id_hash();
+        match self.find(hash, key.borrow()) {
+            (_, Some(entry)) => Some(std::mem::replace(&mut self.entries[entry].1, value)),
+            (slot, None) => {
+                self.slots[slot] = [hash as u32, self.entries.len() as u32 + 1];
+                self.entries.push((key, value));
+                None
+            }
+        }
     }
 
     /// Keeps the entries `keep` accepts (it may change their values).
@@ -187,12 +188,10 @@ impl<K: IdKey + Eq, V> IdMap<K, V> {
             .max(16);
         self.slots = vec![[0, 0]; size];
         for entry in 0..self.entries.len() {
-            let hash = self.entries[entry].0.id_hash();
-            let mut at = (hash >> 32) as usize;
-            while self.slots[at & (size - 1)][1] != 0 {
-                at += 1;
-            }
-            self.slots[at & (size - 1)] = [hash as u32, entry as u32 + 1];
+            let key = &self.entries[entry].0;
+            let hash = key.id_hash();
+            let (slot, _) = self.find(hash, key.borrow());
+            self.slots[slot] = [hash as u32, entry as u32 + 1];
         }
     }
 }
