@@ -14,7 +14,9 @@
 // depend on the state and has no baseline. The baselines are single
 // loops: the check numbers the ids (a Map id -> position: the duplicate
 // test and merge's index in one pass), record's duplicate test uses it (no
-// scans); a trusted merge indexes the smaller list; lists are sorted only
+// scans); merging walks lists of like size together in time order first,
+// pairing entries of the same time and id (as the core does), and a trusted
+// merge indexes the smaller side of the rest; lists are sorted only
 // when a scan finds them out of time order (the usual state is in order);
 // the account-cap times are sorted as a Float64Array (numeric sort, no
 // comparator); samplingHash hashes ASCII text from its char codes (no
@@ -59,6 +61,18 @@ function state(n, prefix = 'p-') {
     accountPrompts.push({ id, role: i % 3 ? 'admin' : 'editor', at });
   }
   return { version: 1, prompts, accountPrompts };
+}
+
+/**
+ * What a backend holding this user's state (state(PROMPTS)) answers: the
+ * newest prompts but 1 k of them, and 1 k prompts of other devices, in
+ * time order, as objects of its own (as JSON.parse gives them).
+ */
+function backendCopy() {
+  const mine = state(PROMPTS);
+  const others = state(1000, 'device-');
+  const list = (a, b) => structuredClone([...a.slice(1000), ...b]).sort((x, y) => x.at - y.at);
+  return { version: 1, prompts: list(mine.prompts, others.prompts), accountPrompts: list(mine.accountPrompts, others.accountPrompts) };
 }
 
 // -- plain JS: the same checks and rules, written directly --
@@ -136,28 +150,51 @@ function plainDecide(policy, s, ask, trusted = false) {
 /**
  * `list` with `more` merged in: an entry of `more` whose id is in `list`
  * replaces that entry when `replaces(entry)`, the others are appended in
- * `more`'s order. `index` (id -> position in `list`) comes from the check;
- * without it the smaller list is indexed: the same result either way.
+ * `more`'s order. Lists of like size are first walked through together in
+ * time order, pairing entries of the same time and id (a backend's copy
+ * pairs nearly all); of the rest, the smaller side is indexed (or the
+ * check's `index`, id -> position in `list`, is used): the same result
+ * either way.
  */
 function mergeList(list, more, replaces, index) {
   const out = list.slice();
-  if (index === undefined && more.length < list.length) {
-    const moreIndex = new Map(more.map((p, k) => [p.id, k]));
-    const found = new Uint8Array(more.length);
-    for (let i = 0; i < out.length; i++) {
-      const k = moreIndex.get(out[i].id);
-      if (k === undefined) continue;
-      found[k] = 1;
-      if (replaces(out[i])) out[i] = more[k];
+  const found = new Int32Array(more.length).fill(-1); // position in `list` of each of `more`
+  const paired = new Uint8Array(list.length);
+  let rest = more.length;
+  if (8 * Math.min(list.length, more.length) >= Math.max(list.length, more.length)) {
+    for (let i = 0, k = 0; i < list.length && k < more.length;) {
+      const a = list[i].at;
+      const b = more[k].at;
+      if (a < b) i++;
+      else if (a > b) k++;
+      else {
+        if (list[i].id === more[k].id) {
+          found[k] = i;
+          paired[i++] = 1;
+          rest--;
+        }
+        k++;
+      }
     }
-    for (let k = 0; k < more.length; k++) if (!found[k]) out.push(more[k]);
-  } else {
-    index ??= new Map(list.map((p, i) => [p.id, i]));
-    for (const p of more) {
-      const i = index.get(p.id);
-      if (i === undefined) out.push(p);
-      else if (replaces(out[i])) out[i] = p;
+  }
+  if (rest > 0 && index === undefined && rest < list.length - (more.length - rest)) {
+    const moreIndex = new Map();
+    for (let k = 0; k < more.length; k++) if (found[k] < 0) moreIndex.set(more[k].id, k);
+    for (let i = 0; i < list.length; i++) {
+      const k = paired[i] ? undefined : moreIndex.get(list[i].id);
+      if (k !== undefined) found[k] = i;
     }
+  } else if (rest > 0) {
+    if (index === undefined) {
+      index = new Map();
+      for (let i = 0; i < list.length; i++) if (!paired[i]) index.set(list[i].id, i);
+    }
+    for (let k = 0; k < more.length; k++) if (found[k] < 0) found[k] = index.get(more[k].id) ?? -1;
+  }
+  for (let k = 0; k < more.length; k++) {
+    const i = found[k];
+    if (i < 0) out.push(more[k]);
+    else if (replaces(out[i])) out[i] = more[k];
   }
   return newest(inTimeOrder(out));
 }
@@ -288,7 +325,15 @@ export default [
     setup: () => ({ state: state(PROMPTS), other: state(1000, 'server-'), returned: null }),
     // Each merged state is the one the next call merges into, as the SDK keeps it.
     clg: (lib, d) => (d.returned = lib.mergeSurveyState(d.returned ?? lib.mergeSurveyState(null, d.state), d.other)),
-    plain: (d) => plainMerge(d.state, d.other, true),
+    plain: (d) => (d.plainState = plainMerge(d.plainState ?? d.state, d.other, true)),
+    check: sameState('merged state'),
+  },
+  {
+    name: `policy ${k}: mergeSurveyState (the backend's copy: the newest 99 k of the same prompts, 1 k of other devices) into the state the module returned (the SDK's loadSurveyState)`,
+    goalMs: GOAL_MS,
+    setup: () => ({ state: state(PROMPTS), other: backendCopy(), returned: null }),
+    clg: (lib, d) => (d.returned = lib.mergeSurveyState(d.returned ?? lib.mergeSurveyState(null, d.state), d.other)),
+    plain: (d) => (d.plainState = plainMerge(d.plainState ?? d.state, d.other, true)),
     check: sameState('merged state'),
   },
   {

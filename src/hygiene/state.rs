@@ -577,8 +577,8 @@ impl PolicyState {
     /// [`PolicyState::merge`] into a state with entries, before the lists
     /// are put in order.
     fn merge_into(&mut self, other: &PolicyState) {
-        let ids = |list: &[Prompt]| list.iter().map(|p| p.id).collect();
-        let found = self.find(ids(&self.prompts), other, ids(&other.prompts));
+        let keys = |list: &[Prompt]| list.iter().map(|p| (p.id, p.at)).collect();
+        let found = self.find(keys(&self.prompts), other, keys(&other.prompts));
         let mut replace = Vec::new();
         let mut added = Vec::new();
         for (prompt, found) in other.prompts.iter().zip(found) {
@@ -603,11 +603,11 @@ impl PolicyState {
         }
         self.prompts.extend(added);
 
-        let ids = |list: &[AccountPrompt]| list.iter().map(|p| p.id).collect();
+        let keys = |list: &[AccountPrompt]| list.iter().map(|p| (p.id, p.at)).collect();
         let found = self.find(
-            ids(&self.account_prompts),
+            keys(&self.account_prompts),
             other,
-            ids(&other.account_prompts),
+            keys(&other.account_prompts),
         );
         let added: Vec<&AccountPrompt> = (other.account_prompts.iter().zip(found))
             .filter_map(|(p, found)| found.is_none().then_some(p))
@@ -619,29 +619,71 @@ impl PolicyState {
         }
     }
 
-    /// For each id of a list of `other` (`theirs`), the index of the same
-    /// id among the ids of a list of this state (`mine`), if there; each
-    /// list holds unique ids. The map indexes the shorter list and the
-    /// longer one looks its ids up: merging 1k entries from a server into
-    /// 100k builds a map of 1k, which stays in cache.
-    fn find(&self, mine: Vec<Span>, other: &PolicyState, theirs: Vec<Span>) -> Vec<Option<usize>> {
+    /// For each entry of a list of `other` (`theirs`: its id and time), the
+    /// index of the entry with the same id in a list of this state
+    /// (`mine`), if there; each list holds unique ids.
+    ///
+    /// Lists of like size (the shorter at least an eighth of the longer)
+    /// are first walked through together in time order, which pairs the
+    /// entries with the same time and id: merging a copy of this state, or
+    /// a backend's copy holding most of it, pairs nearly every entry so,
+    /// with no lookup. Of the rest (entries in one list only, a shared id
+    /// whose times differ, a list out of order), a map indexes the shorter
+    /// side and the other looks its ids up: merging 1k new entries into
+    /// 100k builds a map of 1k, which stays in cache (a walk there could
+    /// spare at most 1k of the 100k lookups). An id in the rest of one list
+    /// can only be in the rest of the other: a paired id is in each list
+    /// once.
+    fn find(
+        &self,
+        mut mine: Vec<(Span, f64)>,
+        other: &PolicyState,
+        mut theirs: Vec<(Span, f64)>,
+    ) -> Vec<Option<usize>> {
         let mut found = vec![None; theirs.len()];
-        let swap = theirs.len() > mine.len();
+        let mut paired = 0;
+        if 8 * mine.len().min(theirs.len()) >= mine.len().max(theirs.len()) {
+            let (mut i, mut j) = (0, 0);
+            while i < mine.len() && j < theirs.len() {
+                let ((my_id, my_at), (their_id, their_at)) = (mine[i], theirs[j]);
+                if my_at < their_at {
+                    i += 1;
+                } else if my_at > their_at {
+                    j += 1;
+                } else {
+                    if self.bytes(my_id) == other.bytes(their_id) {
+                        found[j] = Some(i);
+                        // Paired: an empty id marks it (no id is empty).
+                        (mine[i].0, theirs[j].0) = (Span::default(), Span::default());
+                        paired += 1;
+                        i += 1;
+                    }
+                    j += 1;
+                }
+            }
+        }
+        let (rest_mine, rest_theirs) = (mine.len() - paired, theirs.len() - paired);
+        if rest_mine == 0 || rest_theirs == 0 {
+            return found; // nothing left to pair
+        }
+        let swap = rest_theirs > rest_mine;
         let ((short, indexed), (long, looked_up)) = if swap {
-            ((self, mine), (other, theirs))
+            ((self, &mine), (other, &theirs))
         } else {
-            ((other, theirs), (self, mine))
+            ((other, &theirs), (self, &mine))
         };
-        if indexed.is_empty() {
-            return found; // merging into empty state: nothing to look up
+        let mut map = IdMap::with_capacity(rest_mine.min(rest_theirs));
+        for (k, &(id, _)) in indexed.iter().enumerate() {
+            if id.len() > 0 {
+                map.insert(short.text(id), k);
+            }
         }
-        let mut map = IdMap::with_capacity(indexed.len());
-        for (i, &id) in indexed.iter().enumerate() {
-            map.insert(short.text(id), i);
-        }
-        for (i, &id) in looked_up.iter().enumerate() {
-            if let Some(&j) = map.get(long.text(id)) {
-                let (mine, their) = if swap { (j, i) } else { (i, j) };
+        for (k, &(id, _)) in looked_up.iter().enumerate() {
+            if id.len() == 0 {
+                continue;
+            }
+            if let Some(&l) = map.get(long.text(id)) {
+                let (mine, their) = if swap { (l, k) } else { (k, l) };
                 found[their] = Some(mine);
             }
         }
@@ -1243,19 +1285,24 @@ mod tests {
     }
 
     /// The merge this module had before (a linear search per id, an
-    /// insertion at each prompt's place in time): the reference.
+    /// insertion at each prompt's place in time): the reference. A
+    /// replacing prompt may come at another time, so the replaced list is
+    /// put back in time order (stably) before the insertions.
     fn merge_reference(mine: &mut PolicyState, other: &PolicyState) {
         let (mut prompts, mut accounts) = entries(mine);
         let (their_prompts, their_accounts) = entries(other);
+        let mut new = Vec::new();
         for prompt in their_prompts {
             match prompts.iter_mut().find(|p| p.id == prompt.id) {
                 Some(m) if m.outcome == Outcome::Shown => *m = prompt,
                 Some(_) => {}
-                None => {
-                    let at = prompts.partition_point(|p| p.at <= prompt.at);
-                    prompts.insert(at, prompt);
-                }
+                None => new.push(prompt),
             }
+        }
+        prompts.sort_by(|a, b| a.at.total_cmp(&b.at));
+        for prompt in new {
+            let at = prompts.partition_point(|p| p.at <= prompt.at);
+            prompts.insert(at, prompt);
         }
         for prompt in their_accounts {
             if !accounts.iter().any(|p| p.id == prompt.id) {
@@ -1301,13 +1348,24 @@ mod tests {
         Outcome::Snoozed,
     ];
 
-    /// Two states that agree on every prompt they share (same time, kind,
-    /// role; outcomes may differ), each in time order as the format says:
-    /// one row per prompt `(hours, kind, role, in which state, outcome
-    /// here, outcome there)`.
+    /// Two states that agree on most prompts they share (same kind and
+    /// role, mostly the same time; outcomes may differ), `mine` in time
+    /// order as the format says: one row per prompt `(hours, kind, role, in
+    /// which state, outcome here, outcome there, hours later there)`. A
+    /// shared prompt at another time there is not paired by `find`'s walk
+    /// (and puts `theirs` out of order), so the map must find it.
     fn two_states() -> impl Strategy<Value = (PolicyState, PolicyState)> {
+        let later = prop_oneof![6 => Just(0u32), 1 => 1u32..30];
         prop::collection::vec(
-            (0u32..48, 0usize..2, 0usize..3, 1u8..4, 0usize..4, 0usize..4),
+            (
+                0u32..48,
+                0usize..2,
+                0usize..3,
+                1u8..4,
+                0usize..4,
+                0usize..4,
+                later,
+            ),
             0..40,
         )
         .prop_map(|mut rows| {
@@ -1317,9 +1375,12 @@ mod tests {
             let mut rows: Vec<_> = rows.drain(..).zip(ids).collect();
             rows.sort_by_key(|((hours, ..), _)| *hours);
             let mut states = (PolicyState::default(), PolicyState::default());
-            for ((hours, kind, role, which, here, there), id) in rows {
-                let at = f64::from(hours) * 3_600_000.0;
-                for (state, bit, outcome) in [(&mut states.0, 1, here), (&mut states.1, 2, there)] {
+            for ((hours, kind, role, which, here, there, later), id) in rows {
+                let times = [hours, hours + later].map(|h| f64::from(h) * 3_600_000.0);
+                for (state, bit, outcome, at) in [
+                    (&mut states.0, 1, here, times[0]),
+                    (&mut states.1, 2, there, times[1]),
+                ] {
                     if which & bit == 0 {
                         continue;
                     }
@@ -1497,11 +1558,7 @@ mod tests {
         // find() indexes the shorter list: both ways round, with an outcome
         // that wins, one that stays, and an entry earlier than the rest.
         let c = config();
-        let mut many = PolicyState::default();
-        for i in 0..60 {
-            many.record(&c, shown(&format!("p{i}"), "nps", 1000.0 + f64::from(i)))
-                .unwrap();
-        }
+        let mut many = shown_in_turn(0..60);
         let responded = |id| SurveyEvent::Outcome {
             id,
             outcome: Outcome::Responded,
@@ -1514,12 +1571,70 @@ mod tests {
         }
         few.record(&c, responded("p3")).unwrap();
         for (mine, theirs) in [(&many, &few), (&few, &many)] {
-            let (mut merged, mut expected) = (mine.clone(), mine.clone());
-            merged.merge(theirs);
-            merge_reference(&mut expected, theirs);
-            assert_eq!(entries(&merged), entries(&expected));
-            assert_eq!(merged.prompts.len(), 61);
+            assert_eq!(merged_as_the_reference(mine, theirs).prompts.len(), 61);
         }
+    }
+
+    /// Prompts `p{i}` shown at `1000 + i`, for each `i` of `range`.
+    fn shown_in_turn(range: std::ops::Range<u16>) -> PolicyState {
+        let mut state = PolicyState::default();
+        for i in range {
+            let at = 1000.0 + f64::from(i);
+            state
+                .record(&config(), shown(&format!("p{i}"), "nps", at))
+                .unwrap();
+        }
+        state
+    }
+
+    /// `mine` merged with `theirs`, after asserting it equals the reference.
+    fn merged_as_the_reference(mine: &PolicyState, theirs: &PolicyState) -> PolicyState {
+        let (mut merged, mut expected) = (mine.clone(), mine.clone());
+        merged.merge(theirs);
+        merge_reference(&mut expected, theirs);
+        assert_eq!(entries(&merged), entries(&expected));
+        merged
+    }
+
+    #[test]
+    fn merging_a_copy_or_a_backends_copy_agrees_with_the_reference() {
+        // Lists of like size are walked in time order: a copy pairs every
+        // entry; the backend's copy lacks the oldest, holds other devices'
+        // prompts at the same times as some of ours (paired by id, not by
+        // time), one of ours at another time (found by the map) and an
+        // outcome that wins.
+        let c = config();
+        let mine = shown_in_turn(0..300);
+        let mut backend = PolicyState::default();
+        for i in 20..300 {
+            let at = 1000.0 + f64::from(if i == 150 { 299 } else { i });
+            backend
+                .record(&c, shown(&format!("p{i}"), "nps", at))
+                .unwrap();
+            if i % 50 == 0 {
+                backend
+                    .record(&c, shown(&format!("d{i}"), "csat", at))
+                    .unwrap();
+            }
+        }
+        backend
+            .record(
+                &c,
+                SurveyEvent::Outcome {
+                    id: "p40",
+                    outcome: Outcome::Responded,
+                    at: 2000.0,
+                },
+            )
+            .unwrap();
+        assert_eq!(merged_as_the_reference(&mine, &mine), mine);
+        let merged = merged_as_the_reference(&mine, &backend);
+        assert_eq!(
+            (merged.prompts.len(), merged.account_prompts.len()),
+            (305, 305)
+        );
+        let p40 = merged.prompts.iter().find(|p| merged.text(p.id) == "p40");
+        assert_eq!(p40.unwrap().outcome, Outcome::Responded);
     }
 
     #[test]
