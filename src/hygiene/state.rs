@@ -621,7 +621,8 @@ impl PolicyState {
 
     /// For each entry of a list of `other` (`theirs`: its id and time), the
     /// index of the entry with the same id in a list of this state
-    /// (`mine`), if there; each list holds unique ids.
+    /// (`mine`), if there; each list holds unique, non-empty ids (as
+    /// validation checks).
     ///
     /// Lists of like size (the shorter at least an eighth of the longer)
     /// are first walked through together in time order, which pairs the
@@ -653,7 +654,7 @@ impl PolicyState {
                 } else {
                     if self.bytes(my_id) == other.bytes(their_id) {
                         found[j] = Some(i);
-                        // Paired: an empty id marks it (no id is empty).
+                        // Paired: an empty id marks it.
                         (mine[i].0, theirs[j].0) = (Span::default(), Span::default());
                         paired += 1;
                         i += 1;
