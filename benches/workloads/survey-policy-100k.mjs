@@ -149,7 +149,7 @@ function plainDecide(policy, s, ask, trusted = false) {
 
 /**
  * `list` with `more` merged in: an entry of `more` whose id is in `list`
- * replaces that entry when `replaces(entry)`, the others are appended in
+ * replaces that entry when `replaces(entry, other)`, the others are appended in
  * `more`'s order. Lists of like size are first walked through together in
  * time order, pairing entries of the same time and id (a backend's copy
  * pairs nearly all); of the rest, the smaller side is indexed (or the
@@ -194,7 +194,7 @@ function mergeList(list, more, replaces, index) {
   for (let k = 0; k < more.length; k++) {
     const i = found[k];
     if (i < 0) out.push(more[k]);
-    else if (replaces(out[i])) out[i] = more[k];
+    else if (replaces(out[i], more[k])) out[i] = more[k];
   }
   return newest(inTimeOrder(out));
 }
@@ -204,7 +204,7 @@ function plainMerge(mine, other, trusted = false) {
   plainCheck(other);
   return {
     version: 1,
-    prompts: mergeList(mine.prompts, other.prompts, (p) => p.outcome === 'shown', ids),
+    prompts: mergeList(mine.prompts, other.prompts, (p, q) => p.outcome === 'shown' && q.outcome !== 'shown', ids),
     accountPrompts: mergeList(mine.accountPrompts, other.accountPrompts, () => false, accountIds),
   };
 }

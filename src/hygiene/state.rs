@@ -583,7 +583,11 @@ impl PolicyState {
         let mut added = Vec::new();
         for (prompt, found) in other.prompts.iter().zip(found) {
             match found {
-                Some(index) if self.prompts[index].outcome == Outcome::Shown => {
+                // An outcome known there wins over a bare "shown" here.
+                Some(index)
+                    if self.prompts[index].outcome == Outcome::Shown
+                        && prompt.outcome != Outcome::Shown =>
+                {
                     replace.push((index, prompt))
                 }
                 Some(_) => {}
@@ -1295,7 +1299,9 @@ mod tests {
         let mut new = Vec::new();
         for prompt in their_prompts {
             match prompts.iter_mut().find(|p| p.id == prompt.id) {
-                Some(m) if m.outcome == Outcome::Shown => *m = prompt,
+                Some(m) if m.outcome == Outcome::Shown && prompt.outcome != Outcome::Shown => {
+                    *m = prompt
+                }
                 Some(_) => {}
                 None => new.push(prompt),
             }
@@ -1636,6 +1642,18 @@ mod tests {
         );
         let p40 = merged.prompts.iter().find(|p| merged.text(p.id) == "p40");
         assert_eq!(p40.unwrap().outcome, Outcome::Responded);
+    }
+
+    #[test]
+    fn a_bare_shown_there_leaves_a_bare_shown_here() {
+        let c = config();
+        let (mut mine, mut theirs) = (PolicyState::default(), PolicyState::default());
+        mine.record(&c, shown("p1", "nps", 100.0)).unwrap();
+        theirs.record(&c, shown("p1", "csat", 100.0)).unwrap();
+        let text = mine.text.clone();
+        mine.merge(&theirs);
+        assert_eq!(mine.text(mine.prompts[0].kind), "nps");
+        assert_eq!(mine.text, text, "nothing copied");
     }
 
     #[test]
