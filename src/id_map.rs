@@ -24,13 +24,21 @@ pub(crate) trait IdKey {
 
 impl IdKey for [u8] {
     fn id_hash(&self) -> u64 {
-        // A word at a time, little-endian, the last one zero-padded and
-        // marked with the bytes it holds (`a` and `a\0` differ).
-        let folded = self.chunks(8).fold(0u64, |h, word| {
-            let value = word.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
-            fx(h, value ^ ((word.len() as u64) << 59))
-        });
-        mixed(folded)
+        // A word at a time, little-endian (one load per whole word), the
+        // last one zero-padded and marked with the bytes it holds (`a` and
+        // `a\0` differ).
+        let mut words = self.chunks_exact(8);
+        let mut hash = 0;
+        for word in &mut words {
+            let value = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            hash = fx(hash, value ^ (8 << 59));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let value = rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+            hash = fx(hash, value ^ ((rest.len() as u64) << 59));
+        }
+        mixed(hash)
     }
 }
 
@@ -223,6 +231,17 @@ mod tests {
         }
         assert!(near.iter().all(|key| map.get(*key).is_some()));
         assert_ne!(b"a"[..].id_hash(), b"a\0"[..].id_hash());
+        // Whole words are read at once, the rest byte by byte: the same
+        // little-endian words either way.
+        let bytes: Vec<u8> = (0..40u8).map(|b| b.wrapping_mul(151)).collect();
+        for len in 0..=bytes.len() {
+            let key = &bytes[..len];
+            let words = key.chunks(8).fold(0, |h, word| {
+                let value = word.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+                fx(h, value ^ ((word.len() as u64) << 59))
+            });
+            assert_eq!(key.id_hash(), mixed(words), "{len} bytes");
+        }
         assert_eq!(String::from("ab").id_hash(), "ab".id_hash());
     }
 
