@@ -222,7 +222,7 @@ function pack(state) {
 function packColumns(state) {
   // A typed array (or an imitation) would list millions of keys: the plain way refuses it at once.
   if (typeof state !== 'object' || isArray(state) || ArrayBuffer.isView(state) || imitatesView(state)) return undefined;
-  if (keysOf(objectProto).length > 0 || keyCount(state, STATE_KEYS) !== 3) return undefined;
+  if (keysOf(objectProto).length > 0 || keyCount(state, 'version', 'prompts', 'accountPrompts') !== 3) return undefined;
   const { version, prompts, accountPrompts } = state;
   if (version !== VERSION || !isArray(prompts) || !isArray(accountPrompts)) return undefined;
   const n = prompts.length;
@@ -255,7 +255,7 @@ function packColumns(state) {
     const p = accountPrompts[j];
     if (typeof p !== 'object' || p === null) return undefined;
     const { id, role, at } = p;
-    if (typeof at !== 'number' || !texts3(id, role, '') || keyCount(p, ACCOUNT_KEYS) !== 3) return undefined;
+    if (typeof at !== 'number' || !texts3(id, role, '') || keyCount(p, 'id', 'role', 'at') !== 3) return undefined;
     times[2 * n + j] = at;
     lengths[k++] = text.add(id);
     lengths[k++] = text.add(role);
@@ -308,23 +308,25 @@ class Text {
   }
 }
 
-const STATE_KEYS = (key) => key === 'version' || key === 'prompts' || key === 'accountPrompts';
-const PROMPT_KEYS = (key) =>
-  key === 'id' || key === 'surveyId' || key === 'kind' || key === 'at' || key === 'outcome' || key === 'outcomeAt';
-const ACCOUNT_KEYS = (key) => key === 'id' || key === 'role' || key === 'at';
-
 /**
- * How many keys the object `p` (the state, an entry) has, all `known`, or -1 when one is not.
- * Counted with for-in, which allocates nothing (Object.keys made 200k
+ * How many keys the object `p` (the state, an entry) has, all among the
+ * known keys `k1`..`k6` (fewer when a list has fewer), or -1 when one is
+ * not. Counted with for-in, which allocates nothing (Object.keys made 200k
  * arrays per state): for an object whose prototype is Object.prototype,
  * which packColumns found without enumerable keys, for-in lists exactly
- * its own enumerable keys, those a plain copy reads.
+ * its own enumerable keys, those a plain copy reads. The keys come as
+ * arguments, compared inline: with a predicate per list, called from here
+ * for every list, the key checks of a full state took 8-17 ms in Chromium
+ * instead of 4-8.
+ *
+ * @example
+ * keyCount({ id: 'p1', role: 'admin', at: 0 }, 'id', 'role', 'at'); // 3
  */
-function keyCount(p, known) {
+function keyCount(p, k1, k2, k3, k4, k5, k6) {
   if (protoOf(p) !== objectProto) return -1;
   let count = 0;
   for (const key in p) {
-    if (!known(key)) return -1;
+    if (key !== k1 && key !== k2 && key !== k3 && key !== k4 && key !== k5 && key !== k6) return -1;
     count++;
   }
   return count;
@@ -336,7 +338,7 @@ function keyCount(p, known) {
  * read above was an own property's, as a plain copy reads them).
  */
 function promptKeys(p, outcomeAt) {
-  const count = keyCount(p, PROMPT_KEYS);
+  const count = keyCount(p, 'id', 'surveyId', 'kind', 'at', 'outcome', 'outcomeAt');
   return count === 6 || (count === 5 && outcomeAt === undefined && !hasOwn(p, 'outcomeAt'));
 }
 
