@@ -53,12 +53,12 @@ export function measure(fn) {
 }
 
 /**
- * Runs one workload: both implementations once, compared by its `check`,
- * then timed. Returns { name, clgMs, plainMs, goalMs }. A workload without
+ * Runs one workload: its data from `setup(lib)`, both implementations
+ * once, compared by its `check`, then timed. Returns { name, clgMs, plainMs, goalMs }. A workload without
  * a plain-JS equivalent (no `plain`) is timed alone against its `goalMs`.
  */
 export function runWorkload(lib, workload) {
-  const data = workload.setup();
+  const data = workload.setup(lib);
   const clg = () => workload.clg(lib, data);
   const { name, goalMs } = workload;
   if (!workload.plain) return { name, clgMs: measure(clg), plainMs: null, goalMs };
