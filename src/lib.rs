@@ -20,7 +20,10 @@ pub mod company;
 pub mod error;
 #[cfg(feature = "policy")]
 pub mod hygiene;
-#[cfg(any(feature = "policy", feature = "results"))]
+// The policy's and the results store's lookups by id, and in wasm the
+// key table of every result's tape (src/wasm/tape.rs), which uses less of it.
+#[cfg(any(feature = "policy", feature = "results", target_arch = "wasm32"))]
+#[cfg_attr(not(any(feature = "policy", feature = "results")), allow(dead_code))]
 pub(crate) mod id_map;
 pub mod input;
 #[cfg(feature = "results")]

@@ -8,7 +8,8 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use super::hygiene::{keep_returned, read_policy, take_state, SurveyPolicyArg, SurveyStateArg};
-use super::input::{from_js, to_js};
+use super::input::from_js;
+use super::tape::to_js;
 use crate::campaigns::{self, read_campaigns, read_context, read_occurrence, Campaign};
 use crate::error::Error;
 use crate::input::Value;

@@ -399,8 +399,5 @@ pub fn customer_lifetime_value(input: ClvInput) -> Result<JsValue, JsValue> {
 /// Serialises a result as plain JS: `null` for missing values, objects
 /// (not `Map`s) for maps.
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    Ok(value.serialize(&serializer)?)
+    Ok(super::tape::serialized(value)?)
 }

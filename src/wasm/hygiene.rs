@@ -19,7 +19,8 @@ use std::cell::RefCell;
 use js_sys::{Array, Float64Array, Object, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::input::{from_js, to_js, wrong_type};
+use super::input::{from_js, wrong_type};
+use super::tape::to_js;
 use crate::error::Error;
 use crate::hygiene::{
     self, Ask, ColumnText, Decision, PolicyConfig, PolicyState, StateColumns, SurveyEvent,

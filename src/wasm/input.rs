@@ -1,8 +1,8 @@
 //! The one place JS values become Rust ones: [`from_js`] converts an
 //! argument (already plain data: the JS wrapper's `input.js` copied it)
-//! into the core's [`Value`] within the documented limits, and [`to_js`]
-//! turns a [`Value`] result back into plain JS data. Everything after
-//! `from_js` is native code that reads the `Value` (see [`crate::input`]).
+//! into the core's [`Value`] within the documented limits (results go back
+//! through [`super::tape`]). Everything after `from_js` is native code
+//! that reads the `Value` (see [`crate::input`]).
 
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -92,29 +92,6 @@ fn typed(value: &JsValue, budget: &mut Budget, path: &dyn Fn() -> String) -> Res
         "JSON-like data, a Uint8Array, a Uint32Array or a Float64Array",
         value,
     ))
-}
-
-/// A [`Value`] as plain JS data (`-0` written as `0`).
-pub(crate) fn to_js(value: &Value) -> JsValue {
-    match value {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        // `+ 0.0`: no -0 reaches JS (`Intl` would print "-0").
-        Value::Number(n) => JsValue::from_f64(*n + 0.0),
-        Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
-        Value::Object(fields) => {
-            let object = Object::new();
-            for (key, v) in fields {
-                // Setting a property on a fresh plain object cannot fail.
-                let _ = Reflect::set(&object, &key.as_str().into(), &to_js(v));
-            }
-            object.into()
-        }
-        Value::Bytes(bytes) => Uint8Array::from(&bytes[..]).into(),
-        Value::Indices(indices) => Uint32Array::from(&indices[..]).into(),
-        Value::Numbers(numbers) => Float64Array::from(&numbers[..]).into(),
-    }
 }
 
 /// A short description of a JS value for error messages.

@@ -32,6 +32,7 @@ mod survey;
 mod survey_aggregate;
 #[cfg(feature = "trends")]
 mod survey_trend;
+mod tape;
 
 #[cfg(all(feature = "policy", feature = "results"))]
 pub use campaigns::{campaign_decision, campaign_triggers, check_campaigns};

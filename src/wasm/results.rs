@@ -6,7 +6,8 @@ use js_sys::{Array, Float64Array, Number, Object, Reflect, Uint32Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::input::{from_js, to_js, wrong_type};
+use super::input::{from_js, wrong_type};
+use super::tape::to_js;
 use crate::error::{element, msg, Error, ErrorCode};
 use crate::results::{self as core, Model, Prop, Store, Value};
 
@@ -312,13 +313,16 @@ impl ResultsStore {
     /// Other events and properties change nothing, so a caller can skip them.
     #[wasm_bindgen(js_name = eventInputs, unchecked_return_type = "Record<string, string[]>")]
     pub fn event_inputs(&self) -> JsValue {
-        let object = Object::new();
-        for (event, properties) in self.store.event_inputs() {
-            let list: Array = properties.into_iter().map(JsValue::from_str).collect();
-            // Setting a property on a fresh plain object cannot fail.
-            let _ = Reflect::set(&object, &event.into(), &list);
-        }
-        object.into()
+        // Through the tape: an event named `__proto__` is a key like any other.
+        let events = self
+            .store
+            .event_inputs()
+            .into_iter()
+            .map(|(event, properties)| {
+                let properties = properties.into_iter().map(Value::from).collect();
+                (event, Value::Array(properties))
+            });
+        to_js(&Value::object(events))
     }
 
     /// Adds an account or updates its name and role maturity levels.

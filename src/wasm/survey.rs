@@ -140,7 +140,7 @@ extern "C" {
 /// Serialises a trend's result: plain objects, `null` for absent values.
 #[cfg(feature = "trends")]
 pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    Ok(super::tape::serialized(value)?)
 }
 
 // The scores' results cross as numbers, which the JS wrapper turns into the

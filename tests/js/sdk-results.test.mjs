@@ -69,6 +69,22 @@ test('tracked events feed the app-generated metrics; other events never reach th
   await c.destroy();
 });
 
+test('an event named `__proto__` counts like any other (its name was lost on the way out of the core)', async () => {
+  const odd = {
+    roles: [{
+      id: 'sdr', name: 'SDR', maturity: [{ name: 'Starting', improvement: { type: 'percent', amount: 10 } }],
+      metrics: [{ id: 'odd', name: 'Odd events', kind: 'value', unit: 'events', direction: 'higher',
+        collection: { method: 'appGenerated', rule: { type: 'count', event: '__proto__', window: { type: 'rolling', days: 7 } } } }],
+    }],
+  };
+  const { c, errors } = await client({ model: odd });
+  c.track('__proto__');
+  c.track('__proto__');
+  assert.equal(metric(c, 'odd').current, 2);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
 test('record, setGoal, abandonGoal: checked, in the outbox, then counted; the collector stores each once', async () => {
   const { c, errors } = await client({ userId: 'writer', endpoint });
   const r1 = await c.record({ metric: 'confidence', value: 2 });

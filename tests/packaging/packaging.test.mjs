@@ -34,6 +34,16 @@ before(() => {
 after(() => rmSync(app, { recursive: true, force: true }));
 
 /**
+ * The glue's snippet holding the JS half of the result tape
+ * (src/wasm/tape.js), where wasm-bindgen puts it: a folder named for the
+ * crate's name and version.
+ */
+const [SNIPPETS, ...more] = readdirSync(join(root, 'dist/wasm/snippets'));
+assert.match(SNIPPETS, /^clg-metrics-[0-9a-f]{16}$/);
+assert.deepEqual(more, []);
+const TAPE = `wasm/snippets/${SNIPPETS}/src/wasm/tape.js`;
+
+/**
  * The folders of the per-job modules (scripts/build.mjs): each holds its
  * entry, its wrappers, the input layer they use and its own wasm module.
  */
@@ -44,7 +54,7 @@ const JOB_MODULES = Object.entries({
   results: ['handles.js', 'results.js'],
   company: ['company.js', 'handles.js'],
 }).flatMap(([dir, own]) =>
-  [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm'].map(
+  [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm', TAPE].map(
     (file) => `dist/${dir}/${file}`,
   ),
 );
@@ -91,6 +101,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/wasm/clg_metrics.d.ts',
     'dist/wasm/clg_metrics.js',
     'dist/wasm/clg_metrics_bg.wasm',
+    `dist/${TAPE}`,
     'dist/trends.js',
     'dist/widgets/charts.js',
     'dist/widgets/check-in.js',
