@@ -7,8 +7,6 @@ use serde::Serialize;
 use super::check::non_negative;
 use super::correlation::ranks;
 use crate::error::{element, msg, Error};
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 
 /// The advocacy signals of one account; any may be missing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,7 +52,6 @@ pub struct AdvocateCandidate {
     /// The account's id.
     pub id: String,
     /// 1 for the strongest candidate.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub rank: usize,
     /// Mean of the account's signal percentiles, 0..100.
     pub score: f64,

@@ -4,21 +4,16 @@ use serde::Serialize;
 
 use super::data::CompanyData;
 use super::value::{Metric, Reason};
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 
 /// Retention of the accounts that signed up in one period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CohortRetention {
     /// Index of the signup period.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub cohort: usize,
     /// Accounts that signed up in the period (paying or not).
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub signups: usize,
     /// Accounts of the cohort paying at the end of their signup period.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub accounts: usize,
     /// Their MRR at the end of the signup period (`M0`).
     pub starting_mrr: f64,

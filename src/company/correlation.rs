@@ -3,14 +3,11 @@
 use serde::Serialize;
 
 use super::value::{Metric, Reason};
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 
 /// A correlation between two variables over the pairs where both are known.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Correlation {
     /// Number of complete pairs used.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub n: usize,
     /// Pearson's r (`NOT_ENOUGH_PAIRS` below 2 pairs, `NO_VARIANCE` when a
     /// variable is constant).

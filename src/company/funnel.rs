@@ -7,8 +7,6 @@ use serde::Serialize;
 use super::data::CompanyData;
 use super::value::{Metric, Reason};
 use crate::error::Error;
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 
 /// Upper bounds (days, exclusive) of the time-to-value buckets; the last
 /// bucket is open-ended.
@@ -19,7 +17,6 @@ pub const TIME_TO_VALUE_BUCKETS: [f64; 6] = [1.0, 7.0, 14.0, 30.0, 60.0, 90.0];
 #[serde(rename_all = "camelCase")]
 pub struct TimeToValue {
     /// Signups that reached first value.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub n: usize,
     /// Median days from signup to first value (`NO_FIRST_VALUE`).
     pub median: Metric,
@@ -30,7 +27,6 @@ pub struct TimeToValue {
     /// 90th percentile.
     pub p90: Metric,
     /// Counts per bucket: < 1 day, 1-7, 7-14, 14-30, 30-60, 60-90, >= 90.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::indices"))]
     pub buckets: [usize; 7],
 }
 
@@ -39,12 +35,10 @@ pub struct TimeToValue {
 #[serde(rename_all = "camelCase")]
 pub struct FunnelMetrics {
     /// Accounts whose trial started in the period.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub trials: usize,
     /// Free-trial conversion = those trials converted to paid / trials x 100 (`NO_TRIALS`).
     pub trial_conversion: Metric,
     /// Accounts that signed up in the period.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub signups: usize,
     /// Conversion = signups of the period that converted to paid / signups x 100 (`NO_SIGNUPS`).
     pub conversion: Metric,

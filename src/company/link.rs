@@ -10,8 +10,6 @@ use super::data::CompanyData;
 use super::lanes;
 use super::value::{Metric, Reason};
 use crate::error::{element, msg, Error, ErrorCode, Num};
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 
 /// Shown with every comparison: survey scores lead revenue only together
 /// with behaviour.
@@ -45,7 +43,6 @@ pub struct AccountResults {
 #[serde(rename_all = "camelCase")]
 pub struct GroupOutcome {
     /// Accounts paying at the window's start.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub accounts: usize,
     /// Retention = accounts still paying at the end / accounts x 100.
     pub retention: Metric,
@@ -73,17 +70,14 @@ pub struct LinkCorrelation {
 #[serde(rename_all = "camelCase")]
 pub struct ResultsRevenueLink {
     /// First period of the window.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub from: usize,
     /// Last period of the window.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub to: usize,
     /// Accounts reaching at least the achieving share of their goals.
     pub achieving: GroupOutcome,
     /// Accounts with goals below that share.
     pub not_achieving: GroupOutcome,
     /// Paying accounts without any goal (in neither group).
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub without_goals: usize,
     /// Goal achievement and survey score against account NRR and retention.
     pub correlations: Vec<LinkCorrelation>,

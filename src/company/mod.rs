@@ -47,8 +47,6 @@ mod tests;
 use serde::Serialize;
 
 use crate::error::Error;
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 use data::CompanyData;
 
 /// Every metric of one period.
@@ -56,7 +54,6 @@ use data::CompanyData;
 #[serde(rename_all = "camelCase")]
 pub struct PeriodMetrics {
     /// The period's index, 0 for the first.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub period: usize,
     /// Revenue metrics.
     pub revenue: revenue::RevenueMetrics,

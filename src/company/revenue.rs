@@ -7,8 +7,6 @@ use serde::Serialize;
 use super::data::{CompanyData, Kind, Movements};
 use super::value::{Metric, Reason};
 use crate::error::{msg, Error, ErrorCode};
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 
 /// Revenue metrics of one period. Money is in the supplier's currency per
 /// month (MRR) or per year (ARR).
@@ -24,22 +22,17 @@ pub struct RevenueMetrics {
     /// Net new ARR = 12 x (new + expansion + reactivation - contraction - churn).
     pub net_new_arr: f64,
     /// Accounts paying at the start (`S`).
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub starting_accounts: usize,
     /// Accounts paying at the end (`E`).
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub accounts: usize,
     /// Accounts paying at the end that did not at the start (`N`: new and reactivated).
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub new_accounts: usize,
     /// Accounts paying at the start that do not at the end.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub lost_accounts: usize,
     /// New logos: accounts paying for the first time at the end of the
     /// period (no MRR above 0 at the opening or the end of an earlier
     /// period), from the MRR history whatever the movements' labels; CAC's
     /// denominator. A reactivated account is not a new logo.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub new_logos: usize,
     /// Sum of new MRR.
     pub new_mrr: f64,

@@ -10,8 +10,6 @@ use super::link::CAVEAT;
 use super::value::{Metric, Reason};
 use super::PeriodMetrics;
 use crate::error::{element, msg, Error, ErrorCode, Quoted};
-#[cfg(target_arch = "wasm32")]
-use crate::survey::js;
 use crate::survey::nps::NpsCounts;
 
 /// Unit of a line's value.
@@ -204,7 +202,6 @@ pub struct Line {
 #[serde(rename_all = "camelCase")]
 pub struct Scorecard {
     /// The period reported.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "js::index"))]
     pub period: usize,
     /// Customer-results achievement KPIs, four lines per role.
     pub customer_results: Vec<Line>,

@@ -22,13 +22,11 @@ pub struct CesSummary {
     /// Mean answer, from 1 to `scale`.
     pub mean: f64,
     /// Number of answers.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub n: u64,
     /// Sample standard deviation (`n - 1` in the denominator); `None`
     /// (JS `null`) for a single answer.
     pub sd: Option<f64>,
     /// Answers above the midpoint of the scale.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub easy: u64,
     /// `easy` as a percentage of `n`.
     pub easy_share: f64,
@@ -37,7 +35,6 @@ pub struct CesSummary {
     /// Highest score of the scale (the lowest is 1).
     pub scale: u8,
     /// Answers per score, from 1 to `scale`.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::counts"))]
     pub counts: Vec<u64>,
     /// `mean ± t(1 - (1-level)/2, n-1) · sd/√n`, clipped to the scale;
     /// `None` for a single answer.

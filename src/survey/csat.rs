@@ -17,17 +17,14 @@ pub struct CsatSummary {
     /// Satisfied answers as a percentage, 0..=100.
     pub score: f64,
     /// Number of answers.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub n: u64,
     /// Answers in the top two points of the scale.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub satisfied: u64,
     /// `n < 30`: show the number with a warning.
     pub low_sample: bool,
     /// Highest score of the scale (the lowest is 1).
     pub scale: u8,
     /// Answers per score, from 1 to `scale`.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::counts"))]
     pub counts: Vec<u64>,
     /// Wilson score interval of the percentage.
     pub interval: Interval,

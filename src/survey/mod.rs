@@ -6,8 +6,6 @@ pub mod ces;
 pub mod compare;
 mod count;
 pub mod csat;
-#[cfg(target_arch = "wasm32")]
-pub(crate) mod js;
 mod kind;
 pub mod nps;
 pub mod response;

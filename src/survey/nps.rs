@@ -155,16 +155,12 @@ pub struct NpsSummary {
     /// NPS from -100 to 100.
     pub score: f64,
     /// Number of responses.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub n: u64,
     /// Answers of 9 or 10.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub promoters: u64,
     /// Answers of 7 or 8.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub passives: u64,
     /// Answers of 0 to 6.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "super::js::count"))]
     pub detractors: u64,
     /// `n < 30`: show the number with a warning.
     pub low_sample: bool,
