@@ -33,14 +33,16 @@ test('Retry-After: delta-seconds and HTTP-date; anything else is not one', () =>
   }
 });
 
-test('retry delay: the collector\'s Retry-After (capped), else full jitter (capped)', () => {
+test('retry delay: full jitter in whole ms, never below the collector\'s Retry-After; capped', () => {
   const o = { baseMs: 100, maxMs: 1000 };
-  assert.equal(retryDelay(1, o, {}, () => 0.999999), 99.9999);
+  assert.equal(retryDelay(1, o, {}, () => 0.999999), 100, 'whole ms, rounded up');
+  assert.equal(retryDelay(1, o, {}, () => 0.123), 13);
   assert.equal(retryDelay(3, o, {}, () => 0.5), 200);
   assert.equal(retryDelay(20, o, {}, () => 0.5), 500);
   assert.equal(retryDelay(5, o, {}, () => 0), 0);
   assert.equal(retryDelay(1, o, { retryAfterMs: 700 }, () => 0), 700, 'not jittered below what the collector asked');
-  assert.equal(retryDelay(9, o, { retryAfterMs: 0 }, () => 0.9), 0);
+  assert.equal(retryDelay(9, o, { retryAfterMs: 0 }, () => 0.9), 900, 'Retry-After: 0 does not undo the back-off');
+  assert.equal(retryDelay(2, o, { retryAfterMs: 50 }, () => 0.9), 180, 'the longer of the two');
   assert.equal(retryDelay(1, o, { retryAfterMs: 3_600_000 }), 1000, 'capped at maxMs');
 });
 
@@ -196,6 +198,49 @@ test('a collector that sends its headers and stalls its body is a timeout: the s
   collector.fault = null;
   await drain(c);
   await c.destroy();
+});
+
+test('Retry-After: 0 or a date already past does not undo the back-off', async () => {
+  const { collector, endpoint } = running;
+  for (const retryAfter of ['0', 'Wed, 21 Oct 2015 07:28:00 GMT']) {
+    const errors = [];
+    const c = await createClient({ ...who, userId: `retry-now-${retryAfter.length}`, endpoint, retryBaseMs: 100, retryMaxMs: 5000, onError: (e) => errors.push(e) });
+    collector.fault = { mode: 'status', status: 503, retryAfter };
+    const since = collector.stats.requests;
+    c.track('e');
+    await c.flush();
+    await new Promise((r) => setTimeout(r, 600));
+    const sent = collector.stats.requests - since;
+    collector.fault = null;
+    // Back-off of 100 ms x 2^(n-1), jittered: a handful of requests in 600 ms, not hundreds.
+    assert.ok(sent >= 1 && sent <= 8, `Retry-After: ${retryAfter}: ${sent} requests in 600 ms`);
+    assert.ok(errors.every((e) => e.retryAfterMs === 0 && Number.isInteger(e.nextRetryAt)), 'whole ms');
+    await drain(c);
+    await c.destroy();
+  }
+});
+
+test('a host fetch that resolves to no Response is a coded SEND_FAILED for onError, and retried', async () => {
+  const { endpoint } = running;
+  const errors = [];
+  const real = globalThis.fetch;
+  globalThis.fetch = async () => undefined;
+  try {
+    const c = await createClient({ ...who, userId: 'no-response', endpoint, retryBaseMs: 5, retryMaxMs: 20, onError: (e) => errors.push(e) });
+    c.track('e');
+    await c.flush();
+    await until(() => errors.length >= 2, 5_000, 'two failures');
+    for (const e of errors.slice(0, 2)) {
+      assert.equal(e.code, 'SEND_FAILED');
+      assert.equal(e.field, 'endpoint');
+      assert.match(e.message, /not a Response/);
+    }
+    globalThis.fetch = real;
+    await drain(c);
+    await c.destroy();
+  } finally {
+    globalThis.fetch = real;
+  }
 });
 
 test('an answer that acknowledges none of the keys is a failure: the back-off grows', async () => {

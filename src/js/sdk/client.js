@@ -506,8 +506,8 @@ export class Client {
 
   /**
    * Writes buffered events to the outbox and sends what the outbox holds
-   * now (unless the collector's Retry-After still holds). Never rejects:
-   * resolves to `{ delivered, pending: { tab, all } }`, the keys the
+   * now (unless the collector's Retry-After still holds). Never rejects on
+   * a failed send (only after destroy(), CLIENT_DESTROYED): resolves to `{ delivered, pending: { tab, all } }`, the keys the
    * collector acknowledged to this tab meanwhile and the items still
    * waiting (failures went to onError and will be retried).
    */

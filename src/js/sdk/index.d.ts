@@ -347,7 +347,8 @@ export interface Client {
   loadScores(surveyId: string, aggregate: SurveyAggregateJSON | string, options: { asOf: number }): void;
   /**
    * Writes buffered events and sends the outbox now (unless the collector's
-   * Retry-After still holds); never rejects.
+   * Retry-After still holds); never rejects on a failed send (failures go
+   * to `onError`); after `destroy()` it rejects with `CLIENT_DESTROYED`.
    *
    * @example
    * ```ts

@@ -625,8 +625,10 @@ export class Outbox {
           if (!ran) this.#retryTimer = this.#timer(() => this.#retryNow(), this.#o.retryBaseMs);
           else this.#waitForCollector();
         },
-        (error) => {
+        (thrown) => {
           if (this.store !== store) return; // reset or revoked meanwhile
+          // onError always gets a coded error, whatever a host's fetch or storage threw.
+          const error = typeof thrown?.code === 'string' ? thrown : sdkError('SEND_FAILED', `the send failed: ${thrown?.message ?? String(thrown)}`, 'endpoint', thrown);
           this.#attempt++;
           const delay = retryDelay(this.#attempt, { baseMs: this.#o.retryBaseMs, maxMs: this.#o.retryMaxMs }, { retryAfterMs: error.retryAfterMs ?? null });
           this.#nextRetryAt = Date.now() + delay;

@@ -1,8 +1,9 @@
-// When to try the collector again: the collector's `Retry-After` on 429 and
-// 503, else exponential back-off with full jitter; both capped.
+// When to try the collector again: exponential back-off with full jitter,
+// never sooner than the collector's `Retry-After` on 429 and 503; capped.
 //
-//   retryDelay(3, { baseMs: 1000, maxMs: 60_000 })                    // random in [0, 4000)
-//   retryDelay(3, { baseMs: 1000, maxMs: 60_000 }, { retryAfterMs: 5000 }) // 5000
+//   retryDelay(3, { baseMs: 1000, maxMs: 60_000 })                          // random in [0, 4000]
+//   retryDelay(3, { baseMs: 1000, maxMs: 60_000 }, { retryAfterMs: 5000 })  // 5000
+//   retryDelay(3, { baseMs: 1000, maxMs: 60_000 }, { retryAfterMs: 0 })     // random in [0, 4000]
 
 /** The HTTP statuses whose `Retry-After` the SDK honours. */
 export const RETRY_AFTER_STATUSES = [429, 503];
@@ -23,11 +24,13 @@ export function parseRetryAfter(value, now = Date.now()) {
 }
 
 /**
- * The wait before retry number `attempt` (1, 2, ...): the collector's
- * `retryAfterMs` when it sent one, else full jitter, uniform in
- * [0, baseMs * 2^(attempt - 1)); never more than `maxMs`.
+ * The wait in whole ms before retry number `attempt` (1, 2, ...): full
+ * jitter, uniform in [0, baseMs * 2^(attempt - 1)] rounded up, or the
+ * collector's `retryAfterMs` when that is longer; never more than `maxMs`.
+ * A `Retry-After: 0` (or a date already past) from a proxy does not undo
+ * the back-off: a collector that keeps failing is not retried in a loop.
  */
 export function retryDelay(attempt, { baseMs, maxMs }, { retryAfterMs = null } = {}, random = Math.random) {
-  if (retryAfterMs !== null) return Math.min(maxMs, retryAfterMs);
-  return random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+  const jittered = Math.ceil(random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)));
+  return Math.min(maxMs, Math.max(jittered, retryAfterMs ?? 0));
 }

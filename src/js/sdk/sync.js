@@ -97,10 +97,14 @@ export async function postBatch(endpoint, items, timeoutMs) {
       if (controller.signal.aborted) throw timedOut(cause);
       throw sdkError('SEND_FAILED', `could not reach the collector (${cause?.name ?? 'network error'})`, 'endpoint', cause);
     }
+    // A fetch wrapped by the host (a polyfill, an interceptor) may resolve to anything.
+    if (typeof response?.ok !== 'boolean' || typeof response.status !== 'number' || typeof response.json !== 'function') {
+      throw sdkError('SEND_FAILED', 'fetch resolved to something that is not a Response', 'endpoint');
+    }
     if (!response.ok) {
-      response.body?.cancel().catch(() => {}); // not read: free the connection
+      response.body?.cancel?.().catch(() => {}); // not read: free the connection
       const error = sdkError('SEND_FAILED', `the collector answered HTTP ${response.status}`, 'endpoint');
-      const retryAfterMs = RETRY_AFTER_STATUSES.includes(response.status) ? parseRetryAfter(response.headers.get('Retry-After')) : null;
+      const retryAfterMs = RETRY_AFTER_STATUSES.includes(response.status) ? parseRetryAfter(response.headers?.get?.('Retry-After')) : null;
       throw Object.assign(error, { status: response.status, retryAfterMs });
     }
     let body;
