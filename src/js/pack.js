@@ -1,6 +1,7 @@
 // The transport of `surveyTrend`'s response objects into WebAssembly.
 // Internal: not exported from the package.
 import { LIMITS } from './limits.js';
+import { wellFormed } from './input.js';
 
 const ABSENT = 0xffffffff; // a missing optional field, or no grouping value
 const utf8 = new TextEncoder();
@@ -9,9 +10,6 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const SEGMENT = 0;
 const ROLE = 1;
 const ACCOUNT = 2;
-// A lone surrogate or U+FFFD: text that may equal another after the
-// conversion to Rust's UTF-8 (both become U+FFFD).
-const AMBIGUOUS = /[\p{Cs}\uFFFD]/u;
 
 /**
  * Transport, not validation: reading response objects from WebAssembly costs
@@ -69,6 +67,7 @@ function packRows(responses, names, sources, numbers, refs, table) {
   let segments = buffers[2];
   let m = 0; // entries used in `segments`
   let total = responses.length; // elements and properties, as the plain copy counts them (LIMITS.total)
+  let chars = 0; // characters of the string values, as the plain copy counts them (LIMITS.chars)
   let lastKind;
   let lastKindRef = 0;
   for (let i = 0; i < responses.length; i++) {
@@ -92,6 +91,10 @@ function packRows(responses, names, sources, numbers, refs, table) {
     const b = typeof role === 'string' ? role.length : role == null ? ABSENT : -1;
     const c = typeof comment === 'string' ? comment.length : comment == null ? ABSENT : -1;
     if (a < 0 || b < 0 || c < 0) return -1;
+    // Text that Rust's UTF-8 would change (a lone surrogate) takes the object path, which names it.
+    if (!wellFormed(kind) || !wellFormed(user) || (a !== ABSENT && !wellFormed(account)) || (b !== ABSENT && !wellFormed(role))
+      || (c !== ABSENT && !wellFormed(comment))) return -1;
+    chars += kind.length + user.length + (a === ABSENT ? 0 : a) + (b === ABSENT ? 0 : b) + (c === ABSENT ? 0 : c);
     numbers[3 * i] = score;
     numbers[3 * i + 1] = timestamp;
     numbers[3 * i + 2] = scale === undefined ? NaN : scale;
@@ -114,7 +117,8 @@ function packRows(responses, names, sources, numbers, refs, table) {
       for (const name in attributes) {
         if (!hasOwn.call(attributes, name)) continue;
         const value = attributes[name];
-        if (typeof value !== 'string') return -1;
+        if (typeof value !== 'string' || !wellFormed(name) || !wellFormed(value)) return -1;
+        chars += value.length;
         if (m + 3 > segments.length) segments = scratch(2, Uint32Array, 2 * segments.length + 3);
         segments[m] = i;
         segments[m + 1] = name.length;
@@ -126,8 +130,8 @@ function packRows(responses, names, sources, numbers, refs, table) {
         }
       }
     }
-    // Over the limit: the plain copy refuses it with TOO_LARGE, having read no more than the limit.
-    if (total > LIMITS.total) return -1;
+    // Over a limit: the plain copy refuses it with TOO_LARGE, having read no more than the limit.
+    if (total > LIMITS.total || chars > LIMITS.chars) return -1;
   }
   return m;
 }
@@ -181,15 +185,15 @@ function intern(table, s) {
 }
 
 /**
- * The `groupBy` names of `options` (none when absent), or undefined when
- * they are not an array of strings that compare here as they do in Rust;
+ * The `groupBy` names of `options` (a plain copy: its text is well-formed;
+ * none when absent), or undefined when they are not an array of strings;
  * Rust checks the names themselves.
  */
 function groupNames(options) {
   const names = options == null ? undefined : options.groupBy;
   if (names === undefined) return [];
   if (!Array.isArray(names) || names.length > LIMITS.groupBy) return undefined;
-  for (const name of names) if (typeof name !== 'string' || AMBIGUOUS.test(name)) return undefined;
+  for (const name of names) if (typeof name !== 'string') return undefined;
   return names;
 }
 

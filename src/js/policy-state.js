@@ -14,7 +14,7 @@
 // themselves (times, texts, unique ids...) are checked by the core either
 // way, with the same paths.
 import * as core from './wasm/clg_metrics.js';
-import { imitatesView, plain, settled } from './input.js';
+import { imitatesView, plain, settled, wellFormed } from './input.js';
 import { LIMITS } from './limits.js';
 
 const VERSION = 1; // STATE_VERSION in src/hygiene/state.rs
@@ -277,7 +277,7 @@ class Text {
     this.wide = false;
   }
 
-  /** Appends `s`; returns its length. */
+  /** Appends `s`; returns its length (throws at a lone surrogate). */
   add(s) {
     const length = s.length;
     let at = this.length;
@@ -285,9 +285,13 @@ class Text {
     const units = this.units;
     let all = 0; // every unit or-ed: above 0x7f when one is not ASCII
     for (let i = 0; i < length; i++) all |= units[at++] = s.charCodeAt(i);
-    if (all > 0x7f && !this.wide) {
-      this.grow(this.units.length, true);
-      return this.add(s);
+    if (all > 0x7f) {
+      // Rust's UTF-8 would change a lone surrogate: pack() gives up, and the plain way names it.
+      if (!wellFormed(s)) throw new RangeError('a lone surrogate');
+      if (!this.wide) {
+        this.grow(this.units.length, true);
+        return this.add(s);
+      }
     }
     this.length = at;
     return length;

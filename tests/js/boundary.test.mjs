@@ -330,3 +330,34 @@ test('surveyTrend counts every element and property of its responses against the
   assert.equal(surveyTrend(responses(90_000), { period: 'month' }).groups[0].result.n, 90_000, '9.27 M: within');
   throwsCode(() => surveyTrend(responses(100_000), { period: 'month' }), RangeError, 'TOO_LARGE', 'responses');
 });
+
+test('surveyTrend counts the characters of its responses against the 128 M total, on its fast path too', () => {
+  // A 200-character user id and nine 200-character segment values, shared: 2,003 characters per response as the plain copy counts them.
+  const long = 'x'.repeat(200);
+  const segments = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`s${i}`, long]));
+  const responses = (n) => Array.from({ length: n }, () => ({ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: long }, segments }));
+  assert.equal(surveyTrend(responses(60_000), { period: 'month' }).groups[0].result.n, 60_000, '120.2 M: within');
+  throwsCode(() => surveyTrend(responses(66_000), { period: 'month' }), RangeError, 'TOO_LARGE', 'responses');
+});
+
+test('text with a lone surrogate is INVALID_VALUE naming the field, on every route: never changed into another id', async () => {
+  const { surveyDecision, validateResponse } = await import('clg-metrics');
+  const T0 = 1_767_225_600_000;
+  const store = new ResultsStore();
+  throwsCode(() => store.defineModel({ roles: [{ id: '\uD800', name: 'Admin' }] }), RangeError, 'INVALID_VALUE', 'roles[0].id');
+  throwsCode(() => store.track('signup', { account: 'a\uDFFF' }, T0), RangeError, 'INVALID_VALUE', 'props.account');
+  const response = (respondent, segments) => ({ kind: 'nps', score: 9, timestamp: T0, respondent, segments });
+  throwsCode(() => validateResponse(response({ userId: 'a\uDE00' })), RangeError, 'INVALID_VALUE', 'response.respondent.userId');
+  assert.throws(() => validateResponse(response({ userId: 'u' }, { 'x\uD83D': 'a' })), (e) => e.code === 'INVALID_VALUE' && e.field === 'response.segments' && /a key of it .* at index 1/.test(e.message));
+  // surveyTrend's packed route: two accounts that UTF-8 would make one group.
+  const two = [response({ userId: 'u', accountId: '\uD800' }), response({ userId: 'u', accountId: '\uD801' })];
+  throwsCode(() => surveyTrend(two, { period: 'month', groupBy: ['respondent.accountId'] }), RangeError, 'INVALID_VALUE', 'responses[0].respondent.accountId');
+  throwsCode(() => surveyTrend([response({ userId: 'u' }, { plan: 'é\uDBFF' })], { period: 'month' }), RangeError, 'INVALID_VALUE', 'responses[0].segments.plan');
+  // The policy state's packed route, on an entry that is not ASCII.
+  const state = { version: 1, prompts: [{ id: 'é\uD800', surveyId: 's', kind: 'nps', at: T0, outcome: 'shown', outcomeAt: null }], accountPrompts: [] };
+  const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'r', now: T0 + 1e9, sessionStart: T0 };
+  throwsCode(() => surveyDecision({ kinds: { nps: { recontactDays: 90 } } }, state, ask), RangeError, 'INVALID_VALUE', 'state.prompts[0].id');
+  // Well-formed text, a surrogate pair included, is taken as it is.
+  assert.equal(validateResponse(response({ userId: 'é😀' })).respondent.userId, 'é😀');
+  store.free();
+});

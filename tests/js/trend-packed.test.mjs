@@ -202,7 +202,7 @@ test('texts decided by length, and those read again, as the object route', () =>
   }
 });
 
-test('grouping values: prototypes, shadowed names and lone surrogates as the object route', () => {
+test('grouping values: prototypes and shadowed names as the object route; lone surrogates refused', () => {
   const options = { groupBy: ['plan', 'respondent.role'] };
   // A segment named like a respondent field does not group by it.
   bothRoutes(sample((r) => ({ ...r, segments: { 'respondent.role': 'x', plan: 'p' } })), options);
@@ -213,13 +213,15 @@ test('grouping values: prototypes, shadowed names and lone surrogates as the obj
   const bare = Object.assign(Object.create(null), { plan: 'bare' });
   const { result } = bothRoutes([base(0, { segments: own }), base(1, { segments: bare })], options);
   assert.deepEqual(result.groups.map((g) => g.segment.plan), [null, 'bare']);
-  // A lone surrogate and U+FFFD are one value to Rust (both U+FFFD): grouping values agree...
-  bothRoutes([base(0, { segments: { plan: '\uD800' } }), base(1, { segments: { plan: '\uFFFD' } })], options);
-  // ...and names that could compare otherwise take the object route.
-  for (const name of ['\uD800', '\uFFFD']) {
-    const responses = [base(0, { segments: { '\uD800': 'a' } }), base(1, { segments: { '\uFFFD': 'b' } })];
-    bothRoutes(responses, { groupBy: [name] }, { packs: false });
-  }
+  // A lone surrogate would be U+FFFD to Rust, one value with U+FFFD itself: it does not pack, and
+  // the public function refuses it (a value or a key) where the plain copy reads it.
+  const lone = [base(0, { segments: { plan: '\uD800' } }), base(1, { segments: { plan: '\uFFFD' } })];
+  assert.equal(packResponses(lone, options), undefined);
+  assert.throws(() => surveyTrend(lone, options), { code: 'INVALID_VALUE', field: 'responses[0].segments.plan' });
+  assert.equal(packResponses([base(0, { segments: { '\uD800': 'a' } })], options), undefined);
+  assert.throws(() => surveyTrend([base(0, { segments: { '\uD800': 'a' } })], options), { code: 'INVALID_VALUE', field: 'responses[0].segments' });
+  // U+FFFD itself is text like any other: it packs, and groups as the object route does.
+  bothRoutes([base(0, { segments: { plan: '\uFFFD' } }), base(1, { segments: { '\uFFFD': 'b' } })], { groupBy: ['\uFFFD', 'plan'] });
   assert.equal(bothRoutes(sample((r) => r), { groupBy: 'plan' }, { packs: false }).error.code, 'WRONG_TYPE');
   assert.equal(bothRoutes(sample((r) => r), { groupBy: [''] }).error.field, 'options.groupBy[0]');
 });
