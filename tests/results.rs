@@ -1203,6 +1203,30 @@ fn a_lower_is_better_goal_is_achieved_closed_and_followed_by_a_suggestion() {
 }
 
 #[test]
+fn a_value_dated_before_the_start_judges_the_goal_at_its_start() {
+    let mut s = store();
+    // Starts on day 5: a value of day 1 is the one in force then, unless a later one came first.
+    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":70,"target":80,"start":{},"due":{}}}"#, JAN_1 + 5 * DAY, JAN_1 + 10 * DAY)).unwrap();
+    csat(&mut s, 72.0, 3);
+    assert_eq!(
+        csat(&mut s, 85.0, 1),
+        Value::Null,
+        "day 3's 72 is in force at the start"
+    );
+    let closed = csat(&mut s, 90.0, 4);
+    assert_eq!(
+        closed.get("status").and_then(Value::as_str),
+        Some("achieved")
+    );
+    assert_eq!(
+        num(&closed, &["closedAt"]),
+        Some((JAN_1 + 5 * DAY) as f64),
+        "closed at the start"
+    );
+    assert_eq!(num(&closed, &["closedValue"]), Some(90.0));
+}
+
+#[test]
 fn goals_are_missed_after_due_and_abandoned_on_request() {
     let mut s = store();
     set_csat_goal(&mut s);
@@ -1243,6 +1267,20 @@ fn goals_are_missed_after_due_and_abandoned_on_request() {
     .unwrap();
     assert_eq!(closed.get("status").and_then(Value::as_str), Some("missed"));
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":85,"target":90,"start":{JAN_1}}}"#)).unwrap();
+    // Not before the goal started: refused, and the goal stays active.
+    let early = abandon(
+        &mut s,
+        &json(&format!(
+            r#"{{"account":"acme","role":"support","metric":"csat","at":{}}}"#,
+            JAN_1 - 1
+        )),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (early.code(), early.field()),
+        (ErrorCode::InvalidValue, "goal.at")
+    );
+    assert!(early.message().contains("before the goal's start"));
     let abandoned = abandon(
         &mut s,
         &json(&format!(

@@ -32,7 +32,7 @@ mod value;
 pub use limits::{Budget, LIMITS};
 pub use reader::{
     array, boolean, choice, each, finite, index, into_numbers, invalid, join, number, numbers,
-    one_of, string, text, time, unknown_key, wrong_type, Obj,
+    one_of, string, text, text_within, time, unknown_key, wrong_type, Obj,
 };
 pub use value::Value;
 

@@ -108,17 +108,36 @@ pub fn string(value: Option<&Value>, path: &str) -> Result<String, Error> {
     }
 }
 
-/// `value` at `path` as an id or a name: a non-empty string of at most
-/// 200 characters (`INVALID_VALUE` otherwise).
-#[inline(never)]
+/// `value` at `path` as an id or a name: a non-empty string
+/// (`INVALID_VALUE` when blank) of at most 200 characters
+/// (`TEXT_TOO_LONG`).
 pub fn text(value: Option<&Value>, path: &str) -> Result<String, Error> {
+    text_within(value, path, 200)
+}
+
+/// `value` at `path` as a non-blank string of at most `max` characters
+/// (Unicode scalar values), as [`text`]: a note's text, a URL.
+///
+/// ```
+/// # use clg_metrics::input::{text_within, Value};
+/// let url = Value::String("https://example.com/guide".into());
+/// assert!(text_within(Some(&url), "resources[0].url", 2048).is_ok());
+/// assert_eq!(text_within(Some(&url), "resources[0].url", 8).unwrap_err().code().as_str(), "TEXT_TOO_LONG");
+/// ```
+#[inline(never)]
+pub fn text_within(value: Option<&Value>, path: &str, max: usize) -> Result<String, Error> {
     match value {
         Some(v @ Value::String(s)) => {
-            if s.trim().is_empty() || s.chars().count() > 200 {
-                return Err(invalid(
+            if s.trim().is_empty() {
+                return Err(invalid(path, "must be a non-empty string", v));
+            }
+            // Byte length bounds the character count from above: most texts skip the count.
+            let count = if s.len() > max { s.chars().count() } else { 0 };
+            if count > max {
+                return Err(Error::new(
+                    ErrorCode::TextTooLong,
                     path,
-                    "must be a non-empty string of at most 200 characters",
-                    v,
+                    msg!("must be at most ", max, " characters, got ", count),
                 ));
             }
             Ok(s.clone())
@@ -430,6 +449,16 @@ impl<'a> Obj<'a> {
     #[inline(never)]
     pub fn opt_text(&self, key: &str) -> Result<Option<String>, Error> {
         self.opt(key, text)
+    }
+
+    /// A required text of at most `max` characters ([`text_within`]).
+    pub fn text_within(&self, key: &str, max: usize) -> Result<String, Error> {
+        text_within(self.raw(key), &self.field(key), max)
+    }
+
+    /// An optional text of at most `max` characters ([`text_within`]).
+    pub fn opt_text_within(&self, key: &str, max: usize) -> Result<Option<String>, Error> {
+        self.opt(key, |v, path| text_within(v, path, max))
     }
 
     /// A required boolean.

@@ -178,11 +178,23 @@ fn numbers_times_indices_and_choices() {
         text(Some(&"  ".into()), "id").unwrap_err().code(),
         ErrorCode::InvalidValue
     );
+    let e = text(Some(&"é".repeat(201).into()), "id").unwrap_err();
     assert_eq!(
-        text(Some(&"x".repeat(201).into()), "id")
-            .unwrap_err()
-            .code(),
-        ErrorCode::InvalidValue
+        (e.code(), e.message()),
+        (
+            ErrorCode::TextTooLong,
+            "id: must be at most 200 characters, got 201"
+        )
+    );
+    assert_eq!(
+        text(Some(&"é".repeat(200).into()), "id").unwrap(),
+        "é".repeat(200)
+    );
+    let url = Value::String(format!("https://example.com/{}", "p".repeat(2028)));
+    assert!(text_within(Some(&url), "url", 2048).is_ok());
+    assert_eq!(
+        text_within(Some(&url), "url", 2047).unwrap_err().code(),
+        ErrorCode::TextTooLong
     );
 }
 

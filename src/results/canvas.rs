@@ -7,6 +7,11 @@
 use crate::error::{element, Error};
 use crate::input::{Obj, Value};
 
+/// The most characters of a change needed or an action's text.
+pub const NOTE_CHARS: usize = 2000;
+/// The most characters of a resource's URL.
+pub const URL_CHARS: usize = 2048;
+
 /// Validated canvas notes, kept as the JSON they were given in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notes(Value);
@@ -42,9 +47,10 @@ impl Notes {
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                Ok(Value::String(crate::input::text(
+                Ok(Value::String(crate::input::text_within(
                     Some(v),
                     &element(&o.field("changesNeeded"), i),
+                    NOTE_CHARS,
                 )?))
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -68,7 +74,7 @@ impl Notes {
             };
             actions.push(Value::object([
                 ("by", by.into()),
-                ("text", a.text("text")?.into()),
+                ("text", a.text_within("text", NOTE_CHARS)?.into()),
                 ("done", done.into()),
             ]));
         }
@@ -90,7 +96,7 @@ impl Notes {
             resources.push(Value::object([
                 ("name", name.into()),
                 ("type", kind.into()),
-                ("url", r.opt_text("url")?.into()),
+                ("url", r.opt_text_within("url", URL_CHARS)?.into()),
             ]));
         }
         Ok(Notes(Value::object([

@@ -78,7 +78,7 @@ fn an_account_names_each_broken_field() {
             (r#"{"id":null}"#, ErrorCode::WrongType, "account.id"),
             (r#"{"id":7}"#, ErrorCode::WrongType, "account.id"),
             (r#"{"id":" "}"#, ErrorCode::InvalidValue, "account.id"),
-            (&long, ErrorCode::InvalidValue, "account.id"),
+            (&long, ErrorCode::TextTooLong, "account.id"),
             (
                 r#"{"id":"a","name":5}"#,
                 ErrorCode::WrongType,
@@ -320,9 +320,37 @@ fn canvas_notes_name_each_broken_field() {
             "canvas.account",
         ),
         ("[]".into(), ErrorCode::WrongType, "canvas"),
+        (
+            at(&format!(r#""changesNeeded":["{}"]"#, "x".repeat(2001))),
+            ErrorCode::TextTooLong,
+            "canvas.changesNeeded[0]",
+        ),
+        (
+            at(&format!(
+                r#""actions":[{{"by":"role","text":"{}"}}]"#,
+                "x".repeat(2001)
+            )),
+            ErrorCode::TextTooLong,
+            "canvas.actions[0].text",
+        ),
+        (
+            at(&format!(
+                r#""resources":[{{"name":"x","type":"other","url":"https://{}"}}]"#,
+                "x".repeat(2041)
+            )),
+            ErrorCode::TextTooLong,
+            "canvas.resources[0].url",
+        ),
     ];
     let cases: Vec<_> = cases.iter().map(|(t, c, f)| (t.as_str(), *c, *f)).collect();
     each_refused(&cases, CanvasInput::from_value);
+    // Notes and a URL longer than an id are fine within their limits.
+    let long = at(&format!(
+        r#""changesNeeded":["{0}"],"actions":[{{"by":"role","text":"{0}"}}],"resources":[{{"name":"x","type":"other","url":"https://{1}"}}]"#,
+        "x".repeat(2000),
+        "x".repeat(2040)
+    ));
+    assert!(CanvasInput::from_value(&Value::json(&long)).is_ok());
     let (code, field, message) =
         refused(CanvasInput::from_value(&Value::json(&at(r#""notes":"x""#))));
     assert_eq!(

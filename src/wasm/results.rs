@@ -481,8 +481,13 @@ impl ResultsStore {
                     }
                     read_prop(&props, keys, key)
                 };
+                // The core names them as track()'s props; here they are arguments.
                 self.store
                     .track(name, &account, role.as_deref(), at, &mut prop)
+                    .map_err(|e| {
+                        e.renamed("props.account", "account")
+                            .renamed("props.role", "role")
+                    })
             })();
             if let Err(error) = tracked {
                 let entry = Object::new();

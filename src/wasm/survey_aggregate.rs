@@ -110,7 +110,11 @@ impl SurveyAggregate {
     /// with `kind`). Throws `EMPTY_INPUT` without answers.
     #[wasm_bindgen(unchecked_return_type = "SurveyResult")]
     pub fn summary(&self, options: Option<LevelOptions>) -> Result<Vec<f64>, JsValue> {
-        let summary = self.inner.summary(level(options.into())?)?;
+        // The scores counted are this aggregate's (compareWith names it alike).
+        let summary = self
+            .inner
+            .summary(level(options.into())?)
+            .map_err(|e| e.renamed("scores", "this"))?;
         Ok(summary_record(&summary).to_vec())
     }
 

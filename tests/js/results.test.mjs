@@ -121,6 +121,10 @@ test('trackBatch counts as track does event by event; refused events come back w
   ]);
   assert.ok(refused[0].error instanceof TypeError);
   assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 1);
+  // An unknown account or role is named as the argument it came in (track() names its props).
+  const strangers = (account, role) => store.trackBatch(account, role, ['contact_added'], Uint32Array.of(0), Float64Array.of(JAN_1), [{ company: 'z' }]);
+  assert.deepEqual(strangers('nobody', undefined).map(({ error }) => [error.code, error.field, error.message.split(':')[0]]), [['UNKNOWN_ID', 'account', 'account']]);
+  assert.deepEqual(strangers('acme', 'cfo').map(({ error }) => [error.code, error.field]), [['UNKNOWN_ID', 'role']]);
 
   // Arguments of the wrong type or length throw, and nothing counts.
   const cases = [

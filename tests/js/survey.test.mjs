@@ -193,6 +193,7 @@ test('API contract audit: null segments, fromJSON text, compareWith sides, value
   throwsCode(() => a.compareWith(new SurveyAggregate('csat'), {}), Error, 'KIND_MISMATCH', 'other');
   throwsCode(() => a.compareWith(new SurveyAggregate('nps')), Error, 'EMPTY_INPUT', 'other');
   throwsCode(() => new SurveyAggregate('nps').compareWith(a), Error, 'EMPTY_INPUT', 'this');
+  throwsCode(() => new SurveyAggregate('ces').summary(), Error, 'EMPTY_INPUT', 'this');
   throwsCode(() => compare('nps', [], [9]), Error, 'EMPTY_INPUT', 'first');
   // The value in a message is the value given, not a rounding of it.
   assert.throws(() => nps([9.9999999]), (e) => e.code === 'SCORE_NOT_INTEGER' && e.message.endsWith('got 9.9999999'));

@@ -120,14 +120,23 @@ impl Store {
         let state = self
             .state_mut(&t)
             .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
-        let Some(mut goal) = state.goal.take() else {
+        let Some(goal) = state.goal.as_mut() else {
             return Err(Error::new(
                 ErrorCode::NoActiveGoal,
                 r.field("metric"),
                 "has no active goal",
             ));
         };
+        if input.at < goal.start {
+            return Err(invalid(
+                r.field("at"),
+                &msg!("must not be before the goal's start (", goal.start, ")"),
+                &Value::Number(input.at as f64),
+            ));
+        }
         goal.close(Status::Abandoned, input.at, current);
+        let goal = goal.clone();
+        state.goal = None;
         file(&mut state.history, goal.clone());
         Ok(goal)
     }

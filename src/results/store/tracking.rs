@@ -7,7 +7,8 @@ impl Store {
     /// `method`, if given, must be the metric's; absent, it is the metric's
     /// (app-generated values come from [`Store::track`] only). A
     /// scale-assessed value must be one of the scale's points. Returns the
-    /// goal closed by this value, or `null`.
+    /// goal closed by this value, or `null` (a value dated before the goal's
+    /// start that is the one in force at the start closes it at its start).
     pub fn record_observation(&mut self, input: &ObservationInput) -> Result<Option<Goal>, Error> {
         let r = &input.metric;
         let t = self.target(r)?;
@@ -41,6 +42,9 @@ impl Store {
         let state = self
             .state_mut(&t)
             .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
+        // A value dated before the active goal's start judges it at its start
+        // (where it is in force unless a later one came before the start).
+        let judged_at = state.goal.as_ref().map_or(at, |g| at.max(g.start));
         let pos = state.observations.partition_point(|ob| ob.at <= at);
         state.observations.insert(
             pos,
@@ -51,7 +55,7 @@ impl Store {
                 method,
             },
         );
-        Ok(self.judge(&t, at))
+        Ok(self.judge(&t, judged_at))
     }
 
     /// Tracks an event of `account` (optionally only for role `role`) at
