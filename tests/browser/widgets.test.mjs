@@ -733,6 +733,47 @@ test('scorecard surveys: the NPS caption names its own interval level, axis numb
   assert.deepEqual(problems, []);
 });
 
+test('scorecard trend: its text alternative lists each period\'s value as its point shows it (a CES of 6.5 is not a 7)', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.evaluate(async () => {
+    const { init, surveyTrend } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const answers = (kind, score) => Array.from({ length: 297 }, (_, i) => ({ kind, score: score(i), timestamp: Date.UTC(2026, Math.floor(i / 99), 10), respondent: { userId: `u${i}` } }));
+    window.trends = {
+      // CES 6 and 7 in turn: a mean of 6.5 each month.
+      ces: surveyTrend(answers('ces', (i) => 6 + (i % 2)), { period: 'month' }),
+      // CSAT: two of three satisfied, 66.7 %.
+      csat: surveyTrend(answers('csat', (i) => (i % 3 === 0 ? 2 : 5)), { period: 'month' }),
+      nps: surveyTrend(answers('nps', (i) => [10, 9, 3][i % 3]), { period: 'month' }),
+    };
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.scorecard = { period: 0, customerResults: [], company: [] };
+  });
+  const read = (kind, lang) => page.evaluate(([kind, lang]) => {
+    const card = document.querySelector('clg-scorecard');
+    card.setAttribute('lang', lang);
+    card.trend = window.trends[kind];
+    const chart = card.shadowRoot.querySelector('svg.line');
+    return { label: chart.getAttribute('aria-label'), titles: [...chart.querySelectorAll('circle title')].map((t) => t.textContent) };
+  }, [kind, lang]);
+  for (const lang of ['en', 'es']) {
+    for (const kind of ['ces', 'csat', 'nps']) {
+      const { label, titles } = await read(kind, lang);
+      assert.equal(titles.length, 3);
+      // A point's title is "period: value (n = ...)"; the text alternative lists "period value".
+      const list = titles.map((title) => title.replace(/^(.+): (.+) \(n = [^)]+\)$/, '$1 $2')).join(', ');
+      assert.ok(label.endsWith(`: ${list}`), `${kind} ${lang}: "${label}" lists "${list}"`);
+    }
+  }
+  assert.equal((await read('ces', 'en')).label, 'CES by period with its confidence interval: Jan 26 6.5, Feb 26 6.5, Mar 26 6.5');
+  assert.match((await read('ces', 'es')).label, / 6,5, .* 6,5, .* 6,5$/);
+  assert.match((await read('csat', 'en')).label, / 66\.7, .* 66\.7, .* 66\.7$/);
+  assert.match((await read('nps', 'en')).label, / 33\.3, .* 33\.3, .* 33\.3$/, 'NPS to one decimal, as its line and its points show it');
+  assert.deepEqual(problems, []);
+});
+
 test('data a display widget cannot show: a short sentence in the reader\'s language, and a coded clg-error for the developer', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {

@@ -230,9 +230,12 @@ function npsFigure(nps, period, lang, t) {
 function trendFigure(trend, lang, t) {
   const nps = trend.kind === 'nps';
   const value = (r) => (nps ? r.score : r.mean ?? r.score);
+  // Each value written once, to one decimal as the NPS line shows it: the point's title and the
+  // text alternative read the same (a CES of 6.5 is not a 7).
+  const shown = (r) => formatNumber(lang, value(r), { maximumFractionDigits: 1 });
   const points = trend.groups.map((g) => ({
     x: periodLabel(lang, g.period), y: value(g.result), low: g.result.interval?.low, high: g.result.interval?.high,
-    title: `${formatNumber(lang, value(g.result), { maximumFractionDigits: 1 })} (n = ${formatNumber(lang, g.result.n)})`,
+    shown: shown(g.result), title: `${shown(g.result)} (n = ${formatNumber(lang, g.result.n)})`,
   }));
   // The y axis spans the data and its intervals, in steps of 10 (NPS, CSAT %) or 1 (CES), within the scale.
   const [lowest, highest] = nps ? [-100, 100] : trend.kind === 'csat' ? [0, 100] : [1, trend.scale];
@@ -240,7 +243,7 @@ function trendFigure(trend, lang, t) {
   const min = Math.max(lowest, Math.floor(Math.min(...points.map((p) => p.low ?? p.y)) / step) * step);
   let max = Math.min(highest, Math.ceil(Math.max(...points.map((p) => p.high ?? p.y)) / step) * step);
   if (max <= min) max = min + step;
-  const summary = points.map((p) => `${p.x} ${formatNumber(lang, p.y, { maximumFractionDigits: 0 })}`).join(', ');
+  const summary = points.map((p) => `${p.x} ${p.shown}`).join(', ');
   return h('figure', {},
     lineWithBand(points, {
       min, max, label: t('scorecard.trendChart', { kind: trend.kind.toUpperCase(), list: summary }),
