@@ -819,6 +819,60 @@ test('data a display widget cannot show: a short sentence in the reader\'s langu
   assert.deepEqual(problems, []);
 });
 
+test('role goals given a store or client that is not one: the unshown sentence, one WRONG_TYPE clg-error naming the property', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
+  await page.waitForSelector('html[data-ready]');
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const result = await page.evaluate(() => {
+    const errors = [];
+    document.addEventListener('clg-error', (e) => errors.push({ action: e.detail.action, code: e.detail.code, field: e.detail.field, message: e.detail.error?.message }));
+    const panel = document.getElementById('panel');
+    const seen = (setup, element = panel) => {
+      errors.length = 0;
+      setup(element);
+      return { text: element.shadowRoot.textContent, errors: [...errors] };
+    };
+    const detached = () => {
+      const el = document.createElement('clg-role-goals');
+      el.setAttribute('account', 'acme');
+      el.setAttribute('role-id', 'sdr');
+      return el;
+    };
+    return {
+      store: seen((el) => { el.store = {}; }),
+      storeString: seen((el) => { el.store = 'store'; }),
+      storeBack: seen((el) => { el.store = window.store; }),
+      client: seen((el) => { el.client = {}; }),
+      // Half a client: it is followed by nothing, and the panel calls none of it.
+      halfClient: seen((el) => { el.client = { onMetrics: () => { window.followed = true; return () => {}; }, canvas: () => ({}) }; }),
+      // Given before it is on the page: reported once, when it is.
+      clientThenConnected: seen((el) => { el.client = {}; document.body.append(el); }, detached()),
+      spanish: seen((el) => { el.setAttribute('lang', 'es'); document.body.append(el); el.store = {}; }, detached()),
+      followed: window.followed ?? false,
+    };
+  });
+  const sentence = 'This cannot be shown right now: reload the page, or try again later.';
+  const wrong = (field, what) => ({ action: 'read', code: 'WRONG_TYPE', field, message: `${field}: must be ${what}` });
+  const strip = ({ errors, ...rest }) => ({ ...rest, errors: errors.map((e) => ({ ...e, message: e.message.replace(/ \(it has no .*\)$/, '') })) });
+  const store = wrong('store', 'a ResultsStore from clg-metrics');
+  const client = wrong('client', 'an SDK client from clg-metrics/sdk');
+  assert.deepEqual(strip(result.store), { text: sentence, errors: [store] });
+  assert.deepEqual(strip(result.storeString), { text: sentence, errors: [store] });
+  assert.match(result.store.errors[0].message, /\(it has no canvas, model, history, setGoal, abandonGoal, recordObservation, toJSON, load method\)$/);
+  assert.match(result.storeBack.text, /Sales development rep/, 'a store again: the panel, the sentence gone');
+  assert.deepEqual(result.storeBack.errors, []);
+  assert.deepEqual(strip(result.client), { text: sentence, errors: [client] });
+  assert.match(result.client.errors[0].message, /\(it has no onMetrics, canvas, model, history, setGoal, record method\)$/);
+  assert.deepEqual(strip(result.halfClient), { text: sentence, errors: [client] });
+  assert.match(result.halfClient.errors[0].message, /\(it has no model, history, setGoal, record method\)$/);
+  assert.equal(result.followed, false, 'a client that is not one is not followed');
+  assert.deepEqual(strip(result.clientThenConnected), { text: sentence, errors: [client] });
+  assert.deepEqual(strip(result.spanish), { text: 'No se puede mostrar en este momento: recargue la página o inténtelo más tarde.', errors: [store] });
+  assert.doesNotMatch(warnings.join('\n'), /is not a function|no code/);
+  assert.deepEqual(problems, []);
+});
+
 test('audit fixes: check-in focus and Send, a closed goal, regional number formats, currencies, data no check foresaw', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {

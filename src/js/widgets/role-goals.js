@@ -13,7 +13,7 @@
 // `clg-change` { account, role, metric, action }; a refused change shows a
 // localised sentence by the error's code and dispatches `clg-error`.
 // A self-assessment is recorded once the person has chosen (see #choose).
-import { ClgElement, define, h, reportError } from './element.js';
+import { ClgElement, define, h, reportError, typeError } from './element.js';
 import { errorMessageKey } from './errors.js';
 import './goal-progress.js'; // registers <clg-goal-progress>, which it shows
 import { formatNumber, message, modelText } from './i18n.js';
@@ -22,6 +22,11 @@ import { metricFormat } from './metric-format.js';
 const DAY = 86_400_000;
 /** How long a point reached with the arrow keys waits for another step before it is recorded (ms). */
 const SETTLE_MS = 1500;
+/** What a `client` and a `store` are, and the methods the panel calls on each. */
+const SHAPES = {
+  client: ['an SDK client from clg-metrics/sdk', 'onMetrics canvas model history setGoal record'],
+  store: ['a ResultsStore from clg-metrics', 'canvas model history setGoal abandonGoal recordObservation toJSON load'],
+};
 
 const STYLES = `
 h2 { font-size: var(--_text-xl); line-height: 1.2; margin: 0 0 var(--_space-1); }
@@ -133,9 +138,23 @@ export class RoleGoals extends ClgElement {
     this.update();
   }
 
+  /**
+   * A WRONG_TYPE error naming `client` (or, without one, `store`) when it
+   * lacks a method the panel calls, else null.
+   *
+   * @example panel.store = {}; // #misfit(): TypeError "store: must be a ResultsStore (it has no canvas, model, ... method)"
+   */
+  #misfit() {
+    const field = this.#client != null ? 'client' : 'store';
+    const value = this[field];
+    const [what, methods] = SHAPES[field];
+    const missing = methods.split(' ').filter((name) => typeof value?.[name] !== 'function');
+    return value != null && missing.length > 0 ? typeError(field, `must be ${what} (it has no ${missing.join(', ')} method)`) : null;
+  }
+
   /** Follows the client's metrics: a change redraws the panel (after an edit in progress). */
   #watch() {
-    if (!this.#client || this.#unsubscribe) return;
+    if (!this.#client || this.#unsubscribe || this.#misfit()) return; // render() reports a client that is not one
     try {
       this.#unsubscribe = this.#client.onMetrics(this.#changed);
     } catch (error) {
@@ -165,6 +184,9 @@ export class RoleGoals extends ClgElement {
   };
 
   render() {
+    // A `client` or `store` that is not one: update() shows the unshown sentence and reports WRONG_TYPE.
+    const misfit = this.#misfit();
+    if (misfit) throw misfit;
     const source = this.#source();
     if (!source) return [];
     const lang = this.locale;
