@@ -345,6 +345,42 @@ test('a refused goal shows a short localised sentence with the way forward; the 
   assert.deepEqual(problems, []);
 });
 
+test('a refused change\'s sentence stays through theme and lang changes; only another account, role, store or client clears it', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
+  await page.waitForSelector('html[data-ready]');
+  await page.evaluate(() => document.getElementById('panel').addEventListener('clg-error', (e) => e.preventDefault()));
+  const panel = page.locator('#panel');
+  await panel.getByLabel('Current value (meetings)').fill('10');
+  await page.keyboard.press('Enter');
+  await panel.getByLabel('Target (meetings)').fill('3');
+  await panel.getByRole('button', { name: 'Set goal' }).first().click();
+  const sentence = 'Choose a target above the current 10 meetings: higher is better here.';
+  const alerts = () => page.evaluate(() => [...document.getElementById('panel').shadowRoot.querySelectorAll('[role=alert]')].map((a) => a.textContent).filter(Boolean));
+  assert.deepEqual(await alerts(), [sentence]);
+  const set = (name, value) => page.evaluate(([name, value]) => {
+    const p = document.getElementById('panel');
+    if (value === null) p.removeAttribute(name);
+    else p.setAttribute(name, value);
+  }, [name, value]);
+  // Presentational attributes redraw the panel; the sentence stays, in the panel's language.
+  for (const [name, value] of [['theme', 'dark'], ['theme', 'light'], ['theme', null], ['lang', 'es'], ['lang', null], ['nonce', 'abc']]) {
+    await set(name, value);
+    assert.equal((await alerts()).length, 1, `${name}=${value}`);
+  }
+  assert.deepEqual(await alerts(), [sentence]);
+  // The same account and role again: still the same panel.
+  await set('account', 'acme');
+  await set('role-id', 'sdr');
+  assert.deepEqual(await alerts(), [sentence]);
+  // Another account, then back: the sentence does not follow.
+  await page.evaluate(() => window.store.upsertAccount({ id: 'globex', name: 'Globex', roles: [{ role: 'sdr', maturity: 1 }] }));
+  await set('account', 'globex');
+  assert.deepEqual(await alerts(), []);
+  await set('account', 'acme');
+  assert.deepEqual(await alerts(), []);
+  assert.deepEqual(problems, []);
+});
+
 test('every error code a widget can meet has a sentence in en, es and ru; unknown codes get the generic one', async () => {
   const result = await page.evaluate(async () => {
     const { errorMessageKey } = await import('/dist/widgets/errors.js');

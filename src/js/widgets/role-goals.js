@@ -105,8 +105,9 @@ export class RoleGoals extends ClgElement {
   }
 
   attributeChangedCallback(name, before, after) {
-    if (name !== 'lang' && before !== after) {
-      // Another account or role: a pending choice goes to the one it was made on.
+    // Another account or role (not a presentational attribute: `lang`, `theme`): a pending
+    // choice goes to the one it was made on, and a refused change's sentence goes.
+    if ((name === 'account' || name === 'role-id') && before !== after) {
       this.#commit();
       this.#error = null;
     }
