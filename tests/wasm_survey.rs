@@ -737,7 +737,7 @@ fn aggregate_rejects_bad_input_and_stays_unchanged() {
         aggregate("nps", None).unwrap().summary(None),
         "Error",
         "EMPTY_INPUT",
-        "scores",
+        "this",
     );
     assert_error(
         a.summary(opts(r#"{"level":2}"#).map(JsCast::unchecked_into)),

@@ -212,7 +212,6 @@ function primitive(value, reader, field) {
   switch (typeof value) {
     case 'string':
       if (value.length > LIMITS.text) throw tooLarge(reader?.where() ?? field, `must be at most ${LIMITS.text} characters, got ${value.length}`);
-      if (!wellFormed(value)) throw illFormed(reader?.where() ?? field, value);
       reader?.spendChars(value.length);
       return value;
     case 'bigint':
@@ -341,10 +340,6 @@ class Reader {
     const at = path.push('') - 1;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      if (!wellFormed(key)) {
-        path.pop();
-        throw illFormed(this.where(), key, 'a key');
-      }
       path[at] = key;
       let x;
       try {
@@ -372,34 +367,6 @@ export function imitatesView(value) {
   const proto = Object.getPrototypeOf(value);
   // `TypedArray` is %TypedArray%.prototype, every typed array's prototype's prototype.
   return proto !== null && proto !== Object.prototype && (proto === TypedArray || isPrototypeOf.call(TypedArray, proto));
-}
-
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/**
- * Whether the string `s` is well-formed UTF-16, without a lone surrogate
- * (half of a pair). Text crosses into WebAssembly as UTF-8, where a lone
- * surrogate would become U+FFFD: two different ids would then be one.
- *
- * @example
- * wellFormed('a😀'); // true
- * wellFormed('a\uD83D'); // false
- * @type {(s: string) => boolean}
- */
-export const wellFormed = typeof String.prototype.isWellFormed === 'function'
-  ? (s) => s.isWellFormed()
-  : (s) => !LONE_SURROGATE.test(s);
-
-/**
- * The INVALID_VALUE of text `s` with a lone surrogate at `field`, or of
- * `what` there (`'a key'`).
- *
- * @example
- * if (!wellFormed(id)) throw illFormed('options.userId', id);
- */
-export function illFormed(field, s, what = '') {
-  const rule = `must be well-formed text: ${what ? `${what} of it` : 'it'} has a lone surrogate (half of a UTF-16 pair) at index ${s.search(LONE_SURROGATE)}`;
-  return codedError(RangeError, 'INVALID_VALUE', field, rule);
 }
 
 /** A description of `value` for messages that never runs its code. */

@@ -14,7 +14,8 @@
 // themselves (times, texts, unique ids...) are checked by the core either
 // way, with the same paths.
 import * as core from './wasm/clg_metrics.js';
-import { imitatesView, plain, settled, wellFormed } from './input.js';
+import { imitatesView, plain, settled } from './input.js';
+import { wellFormed } from './text.js';
 import { LIMITS } from './limits.js';
 
 const VERSION = 1; // STATE_VERSION in src/hygiene/state.rs

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::input::from_js;
+use super::input::{from_js, from_js_bare};
 use crate::company::advocates::advocate_candidates;
 use crate::company::data::{self, CompanyInput};
 use crate::company::link::AccountResults;
@@ -277,7 +277,7 @@ impl CompanyHandle {
     /// (e.g. `accounts[3].movements[1]`, code `MOVEMENTS_DO_NOT_ADD_UP`).
     #[wasm_bindgen(js_name = fromRecords)]
     pub fn from_records(records: CompanyRecords) -> Result<CompanyHandle, JsValue> {
-        let input = CompanyInput::from_value(&from_js(&records.into(), "records")?)?;
+        let input = CompanyInput::from_value(&from_js_bare(&records.into(), "records")?)?;
         Ok(CompanyHandle {
             inner: data::CompanyData::new(&input)?,
         })
@@ -358,7 +358,7 @@ impl CompanyHandle {
 /// ```
 #[wasm_bindgen(js_name = healthScores, unchecked_return_type = "HealthScore[]")]
 pub fn health_scores(input: HealthScoreInput) -> Result<JsValue, JsValue> {
-    let input = parse::HealthScoreInput::from_value(&from_js(&input.into(), "input")?)?;
+    let input = parse::HealthScoreInput::from_value(&from_js_bare(&input.into(), "input")?)?;
     to_js(&input.model.scores(&input.accounts)?)
 }
 
@@ -393,7 +393,7 @@ pub fn advocate_candidates_js(
 /// ```
 #[wasm_bindgen(js_name = customerLifetimeValue, unchecked_return_type = "MetricValue")]
 pub fn customer_lifetime_value(input: ClvInput) -> Result<JsValue, JsValue> {
-    to_js(&lifetime_value(&from_js(&input.into(), "input")?)?)
+    to_js(&lifetime_value(&from_js_bare(&input.into(), "input")?)?)
 }
 
 /// Serialises a result as plain JS: `null` for missing values, objects

@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Float64Array, Object, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::input::{from_js, wrong_type};
+use super::input::{from_js, text, wrong_type};
 use super::tape::to_js;
 use crate::error::Error;
 use crate::hygiene::{
@@ -304,14 +304,12 @@ pub fn load_survey_state_packed(
 /// ```
 #[wasm_bindgen(js_name = samplingHash)]
 pub fn sampling_hash(survey_id: JsValue, user_id: JsValue) -> Result<u32, JsValue> {
-    let text = |value: &JsValue, field: &str| {
-        value
-            .as_string()
-            .ok_or_else(|| wrong_type(field, "a string", value))
+    let read = |value: &JsValue, field: &str| {
+        text(value, &|| field.into())?.ok_or_else(|| wrong_type(field, "a string", value))
     };
     Ok(hygiene::sampling_hash(
-        &text(&survey_id, "surveyId")?,
-        &text(&user_id, "userId")?,
+        &read(&survey_id, "surveyId")?,
+        &read(&user_id, "userId")?,
     ))
 }
 

@@ -5,6 +5,7 @@
 //! that reads the `Value` (see [`crate::input`]).
 
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{element, msg, Error, ErrorCode, Num};
@@ -13,11 +14,81 @@ use crate::input::{join, Budget, Value};
 /// The argument `value`, named `name` in errors, as a [`Value`]:
 /// `undefined` reads as `null`; `Uint8Array`, `Uint32Array` and
 /// `Float64Array` are copied whole. Nesting deeper than 32 levels, arrays
-/// and strings over the limits, and other values (functions, symbols,
-/// BigInts, other typed arrays) are coded errors naming the path.
+/// and strings over the limits, text with a lone surrogate, and other
+/// values (functions, symbols, BigInts, other typed arrays) are coded
+/// errors naming the path.
 pub(crate) fn from_js(value: &JsValue, name: &str) -> Result<Value, Error> {
     let mut budget = Budget::new(name);
     convert(value, &mut budget, 0, &|| name.to_owned())
+}
+
+/// [`from_js`] for an argument whose fields the core names from its root
+/// (`roles[1].id` of a model, `accounts[3].mrr` of company records).
+pub(crate) fn from_js_bare(value: &JsValue, name: &str) -> Result<Value, Error> {
+    let mut budget = Budget::new(name);
+    convert(value, &mut budget, 0, &String::new)
+}
+
+/// `value` as text when it is a string (else `None`), or `INVALID_VALUE`
+/// naming `field` when it has a lone surrogate, half of a UTF-16 pair: its
+/// UTF-8 copy holds U+FFFD instead, and two different ids would be one.
+/// Only a copy holding U+FFFD is looked at again, in JS.
+///
+/// ```ignore
+/// let id = text(&value, &|| "account.id".into())?; // Some("acme")
+/// ```
+pub(crate) fn text(value: &JsValue, field: &dyn Fn() -> String) -> Result<Option<String>, Error> {
+    let Some(text) = value.as_string() else {
+        return Ok(None);
+    };
+    if CHECKS_TEXT && replaced(&text) && !well_formed(value) {
+        return Err(lone_surrogate(field(), "it"));
+    }
+    Ok(Some(text))
+}
+
+/// Whether this module reads text that names things (ids, groups, event
+/// properties). The scores module alone reads kind and option names only,
+/// where U+FFFD is an unknown name like any other: it ships no check.
+const CHECKS_TEXT: bool = cfg!(any(
+    feature = "trends",
+    feature = "policy",
+    feature = "results",
+    feature = "company"
+));
+
+/// Whether `text` holds U+FFFD (UTF-8 `EF BF BD`), as a lone surrogate
+/// becomes on its way into WebAssembly. (`str::contains` would link a
+/// substring searcher: 4 KiB.)
+fn replaced(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == 0xEF && w[1] == 0xBF && w[2] == 0xBD)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `encodeURIComponent`, in every engine: a URIError at a lone surrogate.
+    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
+    fn encode_uri_component(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Whether the JS string `s` has no lone surrogate.
+fn well_formed(s: &JsValue) -> bool {
+    encode_uri_component(s).is_ok()
+}
+
+#[cold]
+fn lone_surrogate(field: String, what: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidValue,
+        field,
+        msg!(
+            "must be well-formed text: ",
+            what,
+            " has a lone surrogate (half of a UTF-16 pair)"
+        ),
+    )
 }
 
 fn convert(
@@ -30,7 +101,7 @@ fn convert(
     if let Some(n) = value.as_f64() {
         return Ok(Value::Number(n));
     }
-    if let Some(text) = value.as_string() {
+    if let Some(text) = text(value, path)? {
         budget.text(&text, path)?;
         return Ok(Value::String(text));
     }
@@ -63,6 +134,11 @@ fn convert(
         let mut fields = Vec::with_capacity(keys.length() as usize);
         for key in keys.iter() {
             let name = key.as_string().unwrap_or_default();
+            if CHECKS_TEXT && replaced(&name) && !well_formed(&key) {
+                // Named by the object; at a bare root, by the key itself.
+                let field = Some(path()).filter(|p| !p.is_empty()).unwrap_or(name);
+                return Err(lone_surrogate(field, "a key of it"));
+            }
             let item = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
             let at = || join(&path(), &name);
             let item = convert(&item, budget, depth + 1, &at)?;

@@ -6,7 +6,7 @@ use js_sys::{Array, Float64Array, Number, Object, Reflect, Uint32Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::input::{from_js, wrong_type};
+use super::input::{from_js, from_js_bare, text, wrong_type};
 use super::tape::to_js;
 use crate::error::{element, msg, Error, ErrorCode};
 use crate::results::{self as core, Model, Prop, Store, Value};
@@ -298,7 +298,7 @@ impl ResultsStore {
     /// `roles[1].metrics[0].direction`.
     #[wasm_bindgen(js_name = defineModel)]
     pub fn define_model(&mut self, model: ResultsModelInput) -> Result<(), JsValue> {
-        let model = Model::from_value(&parse(&model.into(), "model")?)?;
+        let model = Model::from_value(&parse(&model.into(), "model", true)?)?;
         Ok(self.store.define_model(model)?)
     }
 
@@ -356,7 +356,7 @@ impl ResultsStore {
         props: TrackProps,
         timestamp: Option<f64>,
     ) -> Result<u32, JsValue> {
-        let Some(event_name) = event_name.as_string() else {
+        let Some(event_name) = text(&event_name, &|| "eventName".into())? else {
             return Err(wrong_type("eventName", "a string", &event_name).into());
         };
         if !props.is_object() {
@@ -364,18 +364,19 @@ impl ResultsStore {
         }
         let at = time(timestamp, "timestamp")?;
         let keys = &mut self.keys;
-        let mut text = |key: &str, required: bool| -> Result<Option<String>, Error> {
+        let mut read = |key: &str, required: bool| -> Result<Option<String>, Error> {
             let v = props.get(keys.get(key));
             // An optional property holding null is absent (the one null rule).
             if !required && v.is_null_or_undefined() {
                 return Ok(None);
             }
-            v.as_string()
+            let field = || msg!("props.", key);
+            text(&v, &field)?
                 .map(Some)
-                .ok_or_else(|| wrong_type(msg!("props.", key), "a string", &v))
+                .ok_or_else(|| wrong_type(field(), "a string", &v))
         };
-        let account = text("account", true)?.unwrap_or_default();
-        let role = text("role", false)?;
+        let account = read("account", true)?.unwrap_or_default();
+        let role = read("role", false)?;
         let keys = &mut self.keys;
         let mut prop = |name: &str| read_prop(&props, keys, name);
         let updated = self
@@ -417,10 +418,9 @@ impl ResultsStore {
         )]
         props: JsValue,
     ) -> Result<Array, JsValue> {
-        let account = account
-            .as_string()
+        let account = text(&account, &|| "account".into())?
             .ok_or_else(|| wrong_type("account", "a string", &account))?;
-        let role = match role.as_string() {
+        let role = match text(&role, &|| "role".into())? {
             Some(role) => Some(role),
             None if role.is_null_or_undefined() => None,
             None => return Err(wrong_type("role", "a string, null or undefined", &role).into()),
@@ -481,13 +481,9 @@ impl ResultsStore {
                     }
                     read_prop(&props, keys, key)
                 };
-                // The core names them as track()'s props; here they are arguments.
+                // Here the account and role are arguments, not the event's props.
                 self.store
-                    .track(name, &account, role.as_deref(), at, &mut prop)
-                    .map_err(|e| {
-                        e.renamed("props.account", "account")
-                            .renamed("props.role", "role")
-                    })
+                    .track_from("", name, &account, role.as_deref(), at, &mut prop)
             })();
             if let Err(error) = tracked {
                 let entry = Object::new();
@@ -582,7 +578,7 @@ impl ResultsStore {
     /// Replaces the state with saved state (object or JSON text); on error
     /// nothing changes.
     pub fn load(&mut self, state: ResultsStateInput) -> Result<(), JsValue> {
-        self.store = Store::from_value(&parse(&state.into(), "state")?)?;
+        self.store = Store::from_value(&parse(&state.into(), "state", false)?)?;
         Ok(())
     }
 }
@@ -596,7 +592,7 @@ fn read_prop(props: &TrackProps, keys: &mut Keys, name: &str) -> Result<Option<P
         return Ok(Some(Prop::Number(v.unchecked_into::<Number>().value_of())));
     }
     if v.is_string() {
-        return Ok(v.as_string().map(Prop::Text));
+        return Ok(text(&v, &|| msg!("props.", name))?.map(Prop::Text));
     }
     if v.is_undefined() || v.is_null() {
         return Ok(None);
@@ -623,7 +619,7 @@ fn strings(value: &JsValue, field: &str) -> Result<Vec<String>, Error> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            v.as_string()
+            text(&v, &|| element(field, i))?
                 .ok_or_else(|| wrong_type(element(field, i), "a string", &v))
         })
         .collect()
@@ -645,17 +641,26 @@ fn time(at: Option<f64>, field: &str) -> Result<i64, Error> {
     crate::input::time(Some(&Value::Number(n)), field)
 }
 
-/// An object, or JSON text parsed by the JS engine.
-fn parse(value: &JsValue, field: &str) -> Result<Value, Error> {
-    if let Some(text) = value.as_string() {
-        let parsed = JSON::parse(&text).map_err(|_| {
-            Error::new(
-                ErrorCode::InvalidValue,
-                field,
-                "must be valid JSON text or an object",
-            )
-        })?;
-        return from_js(&parsed, field);
+/// An object, or JSON text parsed by the JS engine; its fields named from
+/// its root when `bare`.
+fn parse(value: &JsValue, field: &str, bare: bool) -> Result<Value, Error> {
+    let parsed;
+    let value = match value.as_string() {
+        Some(text) => {
+            parsed = JSON::parse(&text).map_err(|_| {
+                Error::new(
+                    ErrorCode::InvalidValue,
+                    field,
+                    "must be valid JSON text or an object",
+                )
+            })?;
+            &parsed
+        }
+        None => value,
+    };
+    if bare {
+        from_js_bare(value, field)
+    } else {
+        from_js(value, field)
     }
-    from_js(value, field)
 }

@@ -341,18 +341,21 @@ test('surveyTrend counts the characters of its responses against the 128 M total
 });
 
 test('text with a lone surrogate is INVALID_VALUE naming the field, on every route: never changed into another id', async () => {
-  const { surveyDecision, validateResponse } = await import('clg-metrics');
+  const { samplingHash, surveyDecision, validateResponse } = await import('clg-metrics');
   const T0 = 1_767_225_600_000;
   const store = new ResultsStore();
   throwsCode(() => store.defineModel({ roles: [{ id: '\uD800', name: 'Admin' }] }), RangeError, 'INVALID_VALUE', 'roles[0].id');
   throwsCode(() => store.track('signup', { account: 'a\uDFFF' }, T0), RangeError, 'INVALID_VALUE', 'props.account');
+  throwsCode(() => samplingHash('s', '\uD800x'), RangeError, 'INVALID_VALUE', 'userId');
+  // U+FFFD itself is text like any other.
+  assert.equal(samplingHash('s', '\uFFFDx'), samplingHash('s', '\uFFFDx'));
   const response = (respondent, segments) => ({ kind: 'nps', score: 9, timestamp: T0, respondent, segments });
   throwsCode(() => validateResponse(response({ userId: 'a\uDE00' })), RangeError, 'INVALID_VALUE', 'response.respondent.userId');
-  assert.throws(() => validateResponse(response({ userId: 'u' }, { 'x\uD83D': 'a' })), (e) => e.code === 'INVALID_VALUE' && e.field === 'response.segments' && /a key of it .* at index 1/.test(e.message));
+  assert.throws(() => validateResponse(response({ userId: 'u' }, { 'x\uD83D': 'a' })), (e) => e.code === 'INVALID_VALUE' && e.field === 'response.segments' && /a key of it has a lone surrogate/.test(e.message));
   // surveyTrend's packed route: two accounts that UTF-8 would make one group.
   const two = [response({ userId: 'u', accountId: '\uD800' }), response({ userId: 'u', accountId: '\uD801' })];
   throwsCode(() => surveyTrend(two, { period: 'month', groupBy: ['respondent.accountId'] }), RangeError, 'INVALID_VALUE', 'responses[0].respondent.accountId');
-  throwsCode(() => surveyTrend([response({ userId: 'u' }, { plan: 'é\uDBFF' })], { period: 'month' }), RangeError, 'INVALID_VALUE', 'responses[0].segments.plan');
+  throwsCode(() => surveyTrend([response({ userId: 'u' }, { plan: 'é\uDBFF' })], { period: 'month', groupBy: ['plan'] }), RangeError, 'INVALID_VALUE', 'responses[0].segments.plan');
   // The policy state's packed route, on an entry that is not ASCII.
   const state = { version: 1, prompts: [{ id: 'é\uD800', surveyId: 's', kind: 'nps', at: T0, outcome: 'shown', outcomeAt: null }], accountPrompts: [] };
   const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'r', now: T0 + 1e9, sessionStart: T0 };

@@ -85,6 +85,24 @@ test('an event named `__proto__` counts like any other (its name was lost on the
   await c.destroy();
 });
 
+test('a counted property with a lone surrogate: the metrics leave the event out (INVALID_VALUE to onError), the event itself is kept', async () => {
+  const companies = {
+    roles: [{
+      id: 'sdr', name: 'SDR', maturity: [{ name: 'Starting', improvement: { type: 'percent', amount: 10 } }],
+      metrics: [{ id: 'companies', name: 'Companies', kind: 'value', unit: 'companies', direction: 'higher',
+        collection: { method: 'appGenerated', rule: { type: 'distinct', event: 'contact_added', property: 'company', window: { type: 'rolling', days: 7 } } } }],
+    }],
+  };
+  const { c, errors } = await client({ model: companies });
+  // '\uD800' and '\uD801' would both be U+FFFD in the core: one company instead of two, or of none.
+  for (const company of ['acme', 'globex', '\uD800', '\uD801']) assert.equal(c.track('contact_added', { company }), true);
+  assert.equal(metric(c, 'companies').current, 2);
+  assert.deepEqual(errors.map((e) => [e.code, e.field]), [['INVALID_VALUE', 'track'], ['INVALID_VALUE', 'track']]);
+  assert.match(errors[0].message, /props\.company: must be well-formed text/);
+  assert.equal((await c.inspectOutbox()).count, 1, 'the four events wait in one batch, as given');
+  await c.destroy();
+});
+
 test('record, setGoal, abandonGoal: checked, in the outbox, then counted; the collector stores each once', async () => {
   const { c, errors } = await client({ userId: 'writer', endpoint });
   const r1 = await c.record({ metric: 'confidence', value: 2 });

@@ -213,13 +213,15 @@ test('grouping values: prototypes and shadowed names as the object route; lone s
   const bare = Object.assign(Object.create(null), { plan: 'bare' });
   const { result } = bothRoutes([base(0, { segments: own }), base(1, { segments: bare })], options);
   assert.deepEqual(result.groups.map((g) => g.segment.plan), [null, 'bare']);
-  // A lone surrogate would be U+FFFD to Rust, one value with U+FFFD itself: it does not pack, and
-  // the public function refuses it (a value or a key) where the plain copy reads it.
+  // A grouping value with a lone surrogate would be U+FFFD to Rust, one group with U+FFFD itself:
+  // it does not pack, and the public function refuses it where the plain copy reads it.
   const lone = [base(0, { segments: { plan: '\uD800' } }), base(1, { segments: { plan: '\uFFFD' } })];
   assert.equal(packResponses(lone, options), undefined);
   assert.throws(() => surveyTrend(lone, options), { code: 'INVALID_VALUE', field: 'responses[0].segments.plan' });
-  assert.equal(packResponses([base(0, { segments: { '\uD800': 'a' } })], options), undefined);
-  assert.throws(() => surveyTrend([base(0, { segments: { '\uD800': 'a' } })], options), { code: 'INVALID_VALUE', field: 'responses[0].segments' });
+  const loneRole = [base(1, { respondent: { userId: 'u', role: 'x\uDC00' } })];
+  assert.equal(packResponses(loneRole, options), undefined);
+  assert.throws(() => surveyTrend(loneRole, options), { code: 'INVALID_VALUE', field: 'responses[0].respondent.role' });
+  assert.equal(packResponses([base(0, { kind: 'n\uD800' })], options), undefined, 'a kind too');
   // U+FFFD itself is text like any other: it packs, and groups as the object route does.
   bothRoutes([base(0, { segments: { plan: '\uFFFD' } }), base(1, { segments: { '\uFFFD': 'b' } })], { groupBy: ['\uFFFD', 'plan'] });
   assert.equal(bothRoutes(sample((r) => r), { groupBy: 'plan' }, { packs: false }).error.code, 'WRONG_TYPE');

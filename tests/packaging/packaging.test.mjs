@@ -49,8 +49,8 @@ const TAPE = `wasm/snippets/${SNIPPETS}/src/wasm/tape.js`;
  */
 const JOB_MODULES = Object.entries({
   scores: ['counts.js', 'handles.js', 'scores.js'],
-  trends: ['pack.js', 'trends.js'],
-  'in-app': ['campaigns.js', 'counts.js', 'handles.js', 'policy-state.js', 'policy.js', 'results.js', 'scores.js'],
+  trends: ['pack.js', 'text.js', 'trends.js'],
+  'in-app': ['campaigns.js', 'counts.js', 'handles.js', 'policy-state.js', 'policy.js', 'results.js', 'scores.js', 'text.js'],
   results: ['handles.js', 'results.js'],
   company: ['company.js', 'handles.js'],
 }).flatMap(([dir, own]) =>
@@ -81,6 +81,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/ready.js',
     'dist/results.js',
     'dist/scores.js',
+    'dist/text.js',
     ...JOB_MODULES,
     'dist/sdk/beacon.js',
     'dist/sdk/campaigns.js',

@@ -1,7 +1,8 @@
 // The client's arguments checked: createClient's options, event
 // properties and text fields. Every problem is a TypeError/RangeError with
 // a `code` and the `field` it is about.
-import { illFormed, imitatesView, plain, unreadable, wellFormed } from '../in-app/input.js';
+import { imitatesView, plain, unreadable } from '../in-app/input.js';
+import { illFormed, wellFormed } from '../in-app/text.js';
 import { LIMITS } from '../in-app/limits.js';
 import { argumentError, sdkError } from './errors.js';
 
@@ -37,8 +38,10 @@ export function readOptions(lib, options) {
     const value = read(() => options[key], `options.${key}`);
     if (value != null) o[key] = value;
   }
-  // They name the user's database: a lone surrogate would name another user's too (text() refuses it).
-  for (const key of ['accountId', 'userId', 'role']) text(o[key], `options.${key}`);
+  for (const key of ['accountId', 'userId', 'role']) {
+    // They name the user's database: a lone surrogate would name another user's too.
+    if (!wellFormed(text(o[key], `options.${key}`))) throw illFormed(`options.${key}`);
+  }
   if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
   o.storage = choice(o.storage ?? 'indexeddb', 'options.storage', ['indexeddb', 'memory']);
   o.consent = choice(o.consent ?? 'granted', 'options.consent', ['granted', 'required']);
@@ -236,9 +239,7 @@ function copyProps(props, counted) {
     } catch (error) {
       throw unreadable(`props.${key}`, error);
     }
-    if (!wellFormed(key)) throw illFormed('props', key, 'a key');
     const type = typeof value;
-    if (type === 'string' && !wellFormed(value)) throw illFormed(`props.${key}`, value);
     if (type === 'string' ? value.length > LIMITS.text : !(type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value)))) {
       if (type === 'string') throw rangeError('TOO_LARGE', `props.${key}`, `must be at most ${LIMITS.text} characters, got ${value.length}`);
       if (type === 'number') throw rangeError('NOT_FINITE', `props.${key}`, `must be a finite number, got ${value}`);
@@ -254,6 +255,5 @@ function copyProps(props, counted) {
 export function text(value, field) {
   if (typeof value !== 'string') throw argumentError(field, 'must be a non-empty string', value);
   if (value === '') throw rangeError('EMPTY_TEXT', field, 'must not be empty');
-  if (!wellFormed(value)) throw illFormed(field, value);
   return value;
 }

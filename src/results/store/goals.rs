@@ -120,23 +120,23 @@ impl Store {
         let state = self
             .state_mut(&t)
             .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
-        let Some(goal) = state.goal.as_mut() else {
-            return Err(Error::new(
+        let no_goal = || {
+            Error::new(
                 ErrorCode::NoActiveGoal,
                 r.field("metric"),
                 "has no active goal",
-            ));
+            )
         };
-        if input.at < goal.start {
+        let start = state.goal.as_ref().ok_or_else(no_goal)?.start;
+        if input.at < start {
             return Err(invalid(
                 r.field("at"),
-                &msg!("must not be before the goal's start (", goal.start, ")"),
+                &msg!("must not be before the goal's start (", start, ")"),
                 &Value::Number(input.at as f64),
             ));
         }
+        let mut goal = state.goal.take().ok_or_else(no_goal)?;
         goal.close(Status::Abandoned, input.at, current);
-        let goal = goal.clone();
-        state.goal = None;
         file(&mut state.history, goal.clone());
         Ok(goal)
     }

@@ -73,18 +73,33 @@ impl Store {
         at: i64,
         prop: &mut dyn FnMut(&str) -> Result<Option<Prop>, Error>,
     ) -> Result<usize, Error> {
+        self.track_from("props.", event, account, role, at, prop)
+    }
+
+    /// [`Store::track`], its errors naming `account` and `role` below
+    /// `from` (`"props."` where they are the event's properties, `""`
+    /// where they are arguments of their own).
+    pub fn track_from(
+        &mut self,
+        from: &str,
+        event: &str,
+        account: &str,
+        role: Option<&str>,
+        at: i64,
+        prop: &mut dyn FnMut(&str) -> Result<Option<Prop>, Error>,
+    ) -> Result<usize, Error> {
         let model = self.model.as_ref().ok_or_else(no_model)?;
         let account_index = *self
             .by_id
             .get(account)
-            .ok_or_else(|| unknown("props.account".into(), "account", account))?;
+            .ok_or_else(|| unknown(msg!(from, "account"), "account", account))?;
         let only = match role {
             Some(id) => {
                 let r = model
                     .role_index(id)
-                    .ok_or_else(|| unknown("props.role".into(), "role", id))?;
+                    .ok_or_else(|| unknown(msg!(from, "role"), "role", id))?;
                 if !matches!(self.accounts[account_index].roles.get(r), Some(Some(_))) {
-                    return Err(no_role("props.role".into(), account, id));
+                    return Err(no_role(msg!(from, "role"), account, id));
                 }
                 Some(r)
             }
