@@ -28,6 +28,9 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
  *
  * @type {{ dir: string, features: string[], wrappers?: string[] }[]}
  */
+/** The cargo features in the order of their bits in a module's `clg-metrics-jobs` section (src/wasm/mod.rs). */
+const JOBS = ['scores', 'trends', 'policy', 'results', 'company'];
+
 const MODULES = [
   { dir: '', features: ['scores', 'trends', 'policy', 'results', 'company'] },
   { dir: 'scores', features: ['scores'], wrappers: ['scores'] },
@@ -135,12 +138,12 @@ function minify(file) {
 /**
  * A per-job module's JS in dist/<dir>/: the same entry, loader and input
  * layer files as the compatibility entry (src/js), the wrappers of its
- * exports, and an api.js that lists those wrappers. Its index.d.ts comes
- * from src/js/<dir>/.
+ * exports, an api.js that lists those wrappers, and a jobs.js with the
+ * bits of its features. Its index.d.ts comes from src/js/<dir>/.
  *
- * @param {{ dir: string, wrappers?: string[] }} module
+ * @param {{ dir: string, features: string[], wrappers?: string[] }} module
  */
-function copyWrappers({ dir, wrappers }) {
+function copyWrappers({ dir, features, wrappers }) {
   const api = `// Written by scripts/build.mjs: the wrappers of this module's exports.\n${wrappers.map((w) => `export * from './${w}.js';\n`).join('')}`;
   writeFileSync(join(dist, dir, 'api.js'), api);
   const wanted = new Set(['index.js', 'node.js']);
@@ -151,4 +154,7 @@ function copyWrappers({ dir, wrappers }) {
     }
     if (file !== 'api.js') copyFileSync(join(root, 'src/js', file), join(dist, dir, file));
   }
+  // The jobs of this module as src/wasm/mod.rs writes them into its custom section (init() compares them).
+  const jobs = features.reduce((bits, f) => bits | (1 << JOBS.indexOf(f)), 0);
+  writeFileSync(join(dist, dir, 'jobs.js'), `// Written by scripts/build.mjs: the jobs of this module (see src/js/jobs.js).\nexport const JOBS = ${jobs};\n`);
 }

@@ -1,6 +1,7 @@
 // Browser and bundler entry point. The module loads asynchronously: call
 // `await init()` once, then every function is synchronous.
 import load from './wasm/clg_metrics.js';
+import { JOBS } from './jobs.js';
 import { markReady } from './ready.js';
 
 export * from './api.js';
@@ -18,7 +19,7 @@ let loading;
 export function init(source) {
   loading ??= wasmSource(source)
     .then((module_or_path) => load({ module_or_path }).catch((cause) => {
-      // Another entry's .wasm (`init(url)` of `clg-metrics/scores` given `dist/wasm/...`) fails to link.
+      // A module whose imports are not this glue's (another build's, without the jobs section) fails to link.
       if (!(cause instanceof WebAssembly.LinkError)) throw cause;
       const url = typeof source === 'string' || source instanceof URL ? String(source) : String(/** @type {{ url?: string }} */ (source)?.url ?? 'the given source');
       throw loadError(url, "its imports are not this entry's: is it another entry's .wasm? Each entry takes its own (README: Quickstart)", true, { cause });
@@ -37,24 +38,51 @@ export function init(source) {
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 /**
- * What to instantiate: a checked `Response` (kept whole when it says
- * `application/wasm`, so the module compiles while it downloads), checked
- * bytes, or the caller's `WebAssembly.Module`.
+ * The module to instantiate, compiled from a checked `Response` (as it
+ * downloads when it says `application/wasm`), from checked bytes, or the
+ * caller's `WebAssembly.Module`; refused when it is another entry's.
  */
 async function wasmSource(source) {
   const given = source !== undefined;
   source ??= new URL('./wasm/clg_metrics_bg.wasm', import.meta.url);
   const fetched = typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request);
-  const url = fetched ? String(source.url ?? source) : 'the given source'; // a Request has .url
+  let url = fetched ? String(source.url ?? source) : 'the given source'; // a Request has .url
   try {
     source = await (fetched ? fetch(source) : source); // a Promise<Response> is awaited too
   } catch (cause) {
     throw loadError(url, `the request failed (${cause?.message ?? cause})`, given, { cause });
   }
-  if (typeof Response === 'function' && source instanceof Response) return checkedResponse(source, given);
-  if (source instanceof ArrayBuffer) checkMagic(head(source, 0, source.byteLength), 'the given bytes', '', given);
+  let status;
+  if (typeof Response === 'function' && source instanceof Response) {
+    url = source.url || 'the given Response';
+    status = source.status;
+    source = await checkedResponse(source, given);
+  } else if (source instanceof ArrayBuffer) checkMagic(head(source, 0, source.byteLength), 'the given bytes', '', given);
   else if (ArrayBuffer.isView(source)) checkMagic(head(source.buffer, source.byteOffset, source.byteLength), 'the given bytes', '', given);
-  return source;
+  if (url === 'the given source' && !(source instanceof WebAssembly.Module)) url = 'the given bytes';
+  return ownModule(source, url, given, status);
+}
+
+/**
+ * `source` compiled, checked to be this entry's module by the jobs it was
+ * built for (the custom section `clg-metrics-jobs`, see src/wasm/mod.rs):
+ * a smaller entry's module links into a larger entry's glue, and would
+ * leave some functions missing.
+ */
+async function ownModule(source, url, given, status) {
+  let module;
+  try {
+    module = source instanceof WebAssembly.Module ? source
+      : typeof Response === 'function' && source instanceof Response ? await WebAssembly.compileStreaming(source)
+      : await WebAssembly.compile(source);
+  } catch (cause) {
+    throw loadError(url, `it does not compile (${cause?.message ?? cause})`, given, { cause, status });
+  }
+  const [jobs] = WebAssembly.Module.customSections(module, 'clg-metrics-jobs');
+  if (jobs !== undefined && new Uint8Array(jobs)[0] !== JOBS) {
+    throw loadError(url, "it is another entry's module: each entry takes its own .wasm (README: Quickstart)", given, { status });
+  }
+  return module;
 }
 
 /** The response if it can be WebAssembly (streamed when it says so), else its checked bytes. */

@@ -62,3 +62,17 @@ pub use survey_trend::{
 /// gzip) in every module, and no slower (PERFORMANCE.md, size).
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// The jobs this module was built for, as bits (scores 1, trends 2, policy
+/// 4, results 8, company 16), in the custom section `clg-metrics-jobs`:
+/// each entry's `init(url)` reads it before instantiating, so another
+/// entry's `.wasm` is refused even where its imports link (a smaller
+/// module's are a subset). scripts/build.mjs writes the same bits into
+/// each entry's `jobs.js`.
+#[used]
+#[link_section = "clg-metrics-jobs"]
+static JOBS: [u8; 1] = [(cfg!(feature = "scores") as u8)
+    | (cfg!(feature = "trends") as u8) << 1
+    | (cfg!(feature = "policy") as u8) << 2
+    | (cfg!(feature = "results") as u8) << 3
+    | (cfg!(feature = "company") as u8) << 4];

@@ -134,12 +134,28 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
     // Another entry's module: its imports are not this entry's glue's.
     const other = await own.evaluate(async () => {
       const scores = await import('/dist/scores/index.js');
-      return scores.init('/dist/wasm/clg_metrics_bg.wasm').catch((e) => ({ code: e.code, field: e.field, url: e.url, message: e.message }));
+      return scores.init('/dist/wasm/clg_metrics_bg.wasm').catch((e) => ({ code: e.code, field: e.field, url: e.url, message: e.message, status: e.status }));
     });
     assert.equal(other.code, 'WASM_LOAD_FAILED');
     assert.equal(other.field, 'source');
     assert.match(other.url, /\/dist\/wasm\/clg_metrics_bg\.wasm$/);
-    assert.match(other.message, /another entry's \.wasm/);
+    assert.match(other.message, /another entry's module/);
+    assert.equal(other.status, 200, 'the HTTP status of the answer, as for every fetched source');
+
+    // A smaller entry's module links into a larger entry's glue: refused all the same (by the jobs
+    // it was built for), before it is instantiated, so init() with the right one still works.
+    const smaller = await own.evaluate(async () => {
+      const results = await import('/dist/results/index.js');
+      const refused = [];
+      for (const url of ['/dist/company/wasm/clg_metrics_bg.wasm', '/dist/in-app/wasm/clg_metrics_bg.wasm', '/dist/scores/wasm/clg_metrics_bg.wasm']) {
+        refused.push(await results.init(url).then(() => 'loaded', (e) => [e.code, e.field, e.status, /another entry's module/.test(e.message)]));
+      }
+      await results.init();
+      const store = new results.ResultsStore();
+      store.free();
+      return refused;
+    });
+    assert.deepEqual(smaller, Array(3).fill(['WASM_LOAD_FAILED', 'source', 200, true]));
 
     const rejected = await own.evaluate(async () => {
       const lib = await import('/dist/index.js');
@@ -162,10 +178,10 @@ test('init() keeps streaming compilation when the server sends application/wasm'
   try {
     const r = await own.evaluate(async () => {
       const streamed = [];
-      const original = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = (response, imports) => {
+      const original = WebAssembly.compileStreaming;
+      WebAssembly.compileStreaming = (response) => {
         streamed.push(response.headers.get('content-type'));
-        return original(response, imports);
+        return original(response);
       };
       const lib = await import('/dist/index.js');
       await lib.init();

@@ -244,6 +244,58 @@ test('IndexedDB unavailable: works from memory and says so through onError', asy
   await context.close();
 });
 
+test('an open queued behind a blocked request gives up too, and a late connection is closed', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const r = await page.evaluate(async () => {
+    const { openIndexedDb } = await import('/dist/sdk/storage.js');
+    // A connection that ignores versionchange (an older app's tab) blocks a deletion; an open
+    // queued behind that deletion gets no `blocked` event of its own.
+    const holder = await openIndexedDb('queued-open');
+    holder.onversionchange = null;
+    indexedDB.deleteDatabase('queued-open');
+    const t0 = performance.now();
+    const queued = await openIndexedDb('queued-open', { blockedMs: 300 }).then(() => 'open', (e) => e.code);
+    const waited = performance.now() - t0;
+    holder.close(); // the deletion goes ahead, then the queued open, which is closed at once
+    const db = await openIndexedDb('queued-open');
+    const stores = [...db.objectStoreNames].length > 0;
+    db.close();
+    return { queued, waited: waited >= 250 && waited < 2000, stores };
+  });
+  assert.deepEqual(r, { queued: 'STORAGE_UNAVAILABLE', waited: true, stores: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('destroy() journals what storage refused, and the next client sends it', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context, () => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (sessionStorage.getItem('quota') && this.name === 'outbox') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await page.evaluate(() => sessionStorage.setItem('quota', '1'));
+  await createIn(page, { userId: 'destroyed', batchSize: 5 });
+  collector.fault = { mode: 'down' };
+  await produce(page, { n: 20 });
+  await page.evaluate(async () => {
+    await client.flush();
+    await client.destroy();
+    sessionStorage.removeItem('quota');
+  });
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/')).length), 1, 'journaled at destroy()');
+  collector.fault = null;
+  await page.reload();
+  await createIn(page, { userId: 'destroyed' });
+  await drain(page);
+  assert.deepEqual(storedFor('destroyed').events, range(20));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('quota exceeded and outbox full: clear errors, nothing silently dropped', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context, () => {

@@ -54,7 +54,7 @@ const JOB_MODULES = Object.entries({
   results: ['handles.js', 'results.js'],
   company: ['company.js', 'handles.js'],
 }).flatMap(([dir, own]) =>
-  [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm', TAPE].map(
+  [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'jobs.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm', TAPE].map(
     (file) => `dist/${dir}/${file}`,
   ),
 );
@@ -73,6 +73,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/index.d.ts',
     'dist/index.js',
     'dist/input.js',
+    'dist/jobs.js',
     'dist/limits.js',
     'dist/node.js',
     'dist/pack.js',

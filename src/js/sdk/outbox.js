@@ -367,8 +367,10 @@ export class Outbox {
     return store;
   }
 
-  /** Stops timers, listeners and the tab channel. */
+  /** Journals what is only in memory (see #journal), then stops timers, listeners and the tab channel. */
   close() {
+    // What storage refused is only in memory: journaled now, as on pagehide, for the next client.
+    this.#journal();
     this.#closed = true;
     clearTimeout(this.#bufferTimer);
     this.#bufferTimer = null;

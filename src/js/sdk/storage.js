@@ -68,8 +68,9 @@ const committed = (tx) =>
 
 /**
  * Opens (creating or migrating) the user's database. Rejects with
- * STORAGE_UNAVAILABLE when IndexedDB is missing, throws, is blocked by an
- * older open connection for longer than `blockedMs`, or fails to open.
+ * STORAGE_UNAVAILABLE when IndexedDB is missing, throws, fails to open, or
+ * is not open after `blockedMs` (blocked by an older open connection, or
+ * queued behind an open that is); a connection that opens later is closed.
  * `onClose()` runs when another tab deletes or upgrades the database,
  * which closes this connection.
  *
@@ -88,10 +89,13 @@ export function openIndexedDb(name, { blockedMs = 3000, onClose } = {}) {
     } catch (error) {
       return unavailable(String(error?.name ?? error), error);
     }
-    let timer;
-    request.onblocked = () => {
-      timer = setTimeout(() => unavailable('blocked by another open connection'), blockedMs);
-    };
+    // From the open, not from its `blocked` event: an open queued behind another tab's blocked
+    // open (which no one can cancel) never gets one, and would wait forever.
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      unavailable(`not open after ${blockedMs} ms: blocked by another open connection, or queued behind an open that is`);
+    }, blockedMs);
     request.onupgradeneeded = (event) => {
       const db = request.result;
       for (let v = event.oldVersion; v < SCHEMA_VERSION; v++) MIGRATIONS[v](db, request.transaction);
@@ -104,6 +108,10 @@ export function openIndexedDb(name, { blockedMs = 3000, onClose } = {}) {
     request.onsuccess = () => {
       clearTimeout(timer);
       const db = request.result;
+      if (late) {
+        db.close(); // this page keeps its data in memory now: the connection would only block others
+        return;
+      }
       // Another tab deleting or upgrading this database (reset, a newer
       // version of the app): let it, this connection is done; `onClose`
       // opens another.
