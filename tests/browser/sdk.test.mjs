@@ -726,6 +726,31 @@ test('after a crash the metrics count only events the outbox kept: a read seals 
   await context.close();
 });
 
+test('Retry-After outlives a logout: reset() forgets the user\'s data, not the collector\'s wait', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'logout', retryMaxMs: 5000 });
+  const since = collector.log.length;
+  collector.fault = { mode: 'status', status: 503, retryAfter: '2' };
+  await produce(page, { n: 1 });
+  await page.evaluate(() => client.flush());
+  for (let t = 0; t < 200 && !collector.log.slice(since).some((r) => r.status === 503); t++) await new Promise((r) => setTimeout(r, 10));
+  const told = collector.log.slice(since).find((r) => r.status === 503);
+  collector.fault = null;
+  await page.evaluate(() => client.reset());
+  await produce(page, { from: 1, n: 3 }); // the same user, logged in again
+  await page.evaluate(() => client.flush());
+  await page.reload(); // and the next page
+  await createIn(page, { userId: 'logout', retryMaxMs: 5000 });
+  await drain(page);
+  const after = collector.log.slice(since).filter((r) => r.at > told.at);
+  assert.ok(after.length > 0);
+  assert.ok(after[0].at >= told.retryAt, `the first request came ${after[0].at - told.at} ms after a Retry-After of 2 s`);
+  assert.deepEqual(storedFor('logout').events, [1, 2, 3], 'what reset() discarded is gone, what came after is delivered');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Retry-After holds the page that heard it, its beacon, and the next page of the tab', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

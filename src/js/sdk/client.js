@@ -538,8 +538,9 @@ export class Client {
     this.#forget();
     this.#issued.clear(); // logout: the next user answers none of these
     // Detach the store first: a send in flight stops at its next step, and
-    // events tracked meanwhile wait in memory for the fresh store.
-    const store = await this.#outbox.detach();
+    // events tracked meanwhile wait in memory for the fresh store. The
+    // collector's Retry-After still holds.
+    const store = await this.#outbox.detach(true);
     if (!store) return discarded;
     this.#forgetSession();
     try {

@@ -109,9 +109,9 @@ export function removeJournals(keys) {
   }
 }
 
-/** Removes every journal, the retry time and the campaign bookkeeping of the user (reset, revoked consent). */
-export function forgetJournals(name) {
-  removeJournals([...readJournals(name).keys, retryKey(name), campaignsKey(name)]);
+/** Removes every journal, the retry time (unless `keepRetry`: a logout) and the campaign bookkeeping of the user (reset, revoked consent). */
+export function forgetJournals(name, keepRetry = false) {
+  removeJournals([...readJournals(name).keys, ...(keepRetry ? [] : [retryKey(name)]), campaignsKey(name)]);
 }
 
 /** The campaign bookkeeping kept synchronously (see top), or undefined. */

@@ -354,15 +354,17 @@ export class Outbox {
   /**
    * Forgets everything in memory and detaches the store (reset, revoked
    * consent): a send in flight stops at its next step; events tracked
-   * meanwhile wait in memory for the next store. Resolves to the detached
-   * store once its pending writes are done (or null).
+   * meanwhile wait in memory for the next store. With `keepRetry` (a
+   * logout) the collector's Retry-After still holds, in this tab and the
+   * next page: it is the collector's, not the user's. Resolves to the
+   * detached store once its pending writes are done (or null).
    */
-  async detach() {
-    this.#forget();
+  async detach(keepRetry = false) {
+    this.#forget(keepRetry);
     const store = this.store;
     this.store = null;
     this.close();
-    if (store?.kind === 'indexeddb') forgetJournals(this.#name);
+    if (store?.kind === 'indexeddb') forgetJournals(this.#name, keepRetry);
     if (store) await this.#writing;
     return store;
   }
@@ -399,7 +401,8 @@ export class Outbox {
     }
   }
 
-  #forget() {
+  /** Forgets what this tab holds; the collector's Retry-After too unless `keepRetry`. */
+  #forget(keepRetry = false) {
     this.#buffer = [];
     this.#bufferChars = 0;
     this.#unwritten = [];
@@ -409,7 +412,7 @@ export class Outbox {
     this.#undurable.clear();
     this.#mine.clear();
     this.#journaled = false;
-    this.#retryAt = 0;
+    if (!keepRetry) this.#retryAt = 0;
     this.#attempt = 0;
     this.#nextRetryAt = null;
     this.#used = 0;
