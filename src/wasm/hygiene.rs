@@ -303,7 +303,10 @@ pub fn load_survey_state_packed(
 /// samplingHash('nps-q3', 'user-42') / 2 ** 32 < 0.25; // in a 25 % sample?
 /// ```
 #[wasm_bindgen(js_name = samplingHash)]
-pub fn sampling_hash(survey_id: JsValue, user_id: JsValue) -> Result<u32, JsValue> {
+pub fn sampling_hash(
+    #[wasm_bindgen(unchecked_param_type = "string")] survey_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
+) -> Result<u32, JsValue> {
     let read = |value: &JsValue, field: &str| {
         text(value, &|| field.into())?.ok_or_else(|| wrong_type(field, "a string", value))
     };

@@ -82,7 +82,10 @@ impl SurveyAggregate {
     }
 
     /// Adds one answer (a whole number on the scale).
-    pub fn add(&mut self, score: JsValue) -> Result<(), JsValue> {
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] score: JsValue,
+    ) -> Result<(), JsValue> {
         let score = number(Some(&from_js(&score, "score")?), "score")?;
         Ok(self.inner.add(score, || "score".into())?)
     }

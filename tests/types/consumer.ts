@@ -30,6 +30,16 @@ nps([10], { levle: 0.9 });
 result.average;
 
 // Customer results: a typed store.
+import { samplingHash, SurveyAggregate } from 'clg-metrics';
+const aggregate = new SurveyAggregate('ces');
+aggregate.add(6);
+// @ts-expect-error: a score is a number
+aggregate.add('6');
+const bucket: number = samplingHash('nps-q3', 'user-42');
+// @ts-expect-error: ids are strings
+samplingHash(1, 2);
+void bucket;
+
 import { ResultsStore, type ResultsKpis } from 'clg-metrics';
 const store = new ResultsStore();
 store.defineModel({
