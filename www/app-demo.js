@@ -27,13 +27,15 @@ const ACTIONS = {
     [() => demoText('action.export5'), () => exportContacts(5)],
   ],
   vp: [
-    [() => demoText('action.deal', { amount: euros(5000) }), () => track('deal_created', { amount: 5000 }, demoText('done.deal', { amount: euros(5000) }))],
+    [() => demoText('action.deal', { amount: euros(5000) }), () => track('deal_created', { amount: 5000 }, () => demoText('done.deal', { amount: euros(5000) }))],
     [() => demoText('action.sync'), () => syncRevenue()],
   ],
 };
 
 const $ = (id) => document.getElementById(id);
 let client;
+/** The last thing that happened, written again in the reader's language when it changes. */
+let activity = () => '';
 let seed = 1;
 const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 
@@ -43,6 +45,7 @@ for (const role of ROLES) $('role').append(new Option(role.name, role.id));
 $('role').value = localStorage.getItem(ROLE_KEY) ?? 'marketer';
 useLanguage($('lang'), (lang) => {
   for (const option of $('role').options) option.textContent = roleName(lang, ROLES.find((r) => r.id === option.value));
+  $('activity').textContent = activity();
   if (client) {
     showActions();
     client.campaigns(beaconCampaigns()); // the campaigns' wording in the new language
@@ -55,7 +58,7 @@ $('reset').addEventListener('click', async () => {
   showRole();
 });
 $('prompts').addEventListener('clg-submit', (e) => {
-  $('activity').textContent = e.detail.kind === 'checkin' ? demoText('done.checkIn') : demoText('done.thanks', { score: e.detail.score });
+  tell(() => (e.detail.kind === 'checkin' ? demoText('done.checkIn') : demoText('done.thanks', { score: e.detail.score })));
 });
 $('prompts').addEventListener('clg-change', () => $('panel').refresh()); // a check-in's value is recorded: the goal moved
 $('prompts').addEventListener('clg-prompt', () => showWhy());
@@ -92,7 +95,7 @@ function showRole() {
 }
 
 function showActions() {
-  const report = [() => demoText('action.report'), () => track('report_exported', { format: 'pdf' }, demoText('done.report'))];
+  const report = [() => demoText('action.report'), () => track('report_exported', { format: 'pdf' }, () => demoText('done.report'))];
   $('actions').replaceChildren(
     ...[...ACTIONS[$('role').value], report].map(([label, act]) => {
       const button = document.createElement('button');
@@ -119,12 +122,12 @@ function identify(n) {
       fit++;
     }
   }
-  afterAction(demoText('done.identified', { n, fit }));
+  afterAction(() => demoText('done.identified', { n, fit }));
 }
 
 function exportContacts(n) {
   for (let i = 0; i < n; i++) client.track('contact_exported', { company: COMPANIES[Math.floor(random() * COMPANIES.length)] });
-  afterAction(demoText('done.exported', { n }));
+  afterAction(() => demoText('done.exported', { n }));
 }
 
 /** An integration-fed value: in a real app your CRM integration would call record(). */
@@ -133,15 +136,21 @@ async function syncRevenue() {
   const value = Math.round(current * (1 + random() * 0.1));
   const { accepted, error } = await client.record({ metric: 'revenue', value, method: 'integration' });
   if (!accepted) console.warn(`demo: revenue not recorded: ${error.code}: ${error.message}`);
-  afterAction(accepted ? demoText('done.synced', { amount: euros(value) }) : demoText('done.notSynced'));
+  afterAction(() => (accepted ? demoText('done.synced', { amount: euros(value) }) : demoText('done.notSynced')));
 }
 
-/** Every action is a use of the product: the NPS campaign counts them. */
+/** Every action is a use of the product: the NPS campaign counts them. `message()` says what happened. */
 function afterAction(message) {
   client.track('feature_used');
   $('panel').refresh();
-  $('activity').textContent = message;
+  tell(message);
   showWhy();
+}
+
+/** Shows what happened, and keeps it to write again in another language. */
+function tell(message) {
+  activity = message;
+  $('activity').textContent = message();
 }
 
 /** "Why no survey now?": each campaign's decision as the SDK explains it. */

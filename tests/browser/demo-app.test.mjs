@@ -102,9 +102,13 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
   assert.equal(await nps.count(), 0, 'NPS is not asked again within its recontact period');
 
-  // Switch language: widget chrome, the model's own texts and the page; kept across a reload.
+  // Switch language: widget chrome, the model's own texts and the page (the last activity line
+  // too); kept across a reload.
+  const said = await page.textContent('#activity');
   await page.selectOption('#lang', 'es');
   await panel.getByRole('button', { name: 'Reiniciar objetivo' }).first().waitFor();
+  const saidEs = await page.textContent('#activity');
+  assert.ok(said && saidEs && saidEs !== said, `the activity line follows the language: "${said}" -> "${saidEs}"`);
   await page.reload();
   await panel.getByRole('heading', { name: 'Especialista en marketing digital' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
