@@ -37,6 +37,17 @@ async function newPage(context, initScript) {
   return { page, problems };
 }
 
+/** A page whose IndexedDB refuses outbox writes (QuotaExceededError) while `window.quotaExceeded` is set. */
+function quotaPage(context) {
+  return newPage(context, () => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.quotaExceeded && this.name === 'outbox') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+}
+
 /** Creates `window.client` in the page; errors go to `window.errors` as { code, message }. */
 function createIn(page, options) {
   return page.evaluate(async (options) => {
@@ -270,21 +281,14 @@ test('an open queued behind a blocked request gives up too, and a late connectio
 
 test('destroy() journals what storage refused, and the next client sends it', async () => {
   const context = await browser.newContext();
-  const { page, problems } = await newPage(context, () => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (sessionStorage.getItem('quota') && this.name === 'outbox') throw new DOMException('Quota exceeded', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
-  await page.evaluate(() => sessionStorage.setItem('quota', '1'));
+  const { page, problems } = await quotaPage(context);
+  await page.evaluate(() => (window.quotaExceeded = true)); // refused until the reload below
   await createIn(page, { userId: 'destroyed', batchSize: 5 });
   collector.fault = { mode: 'down' };
   await produce(page, { n: 20 });
   await page.evaluate(async () => {
     await client.flush();
     await client.destroy();
-    sessionStorage.removeItem('quota');
   });
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/')).length), 1, 'journaled at destroy()');
   collector.fault = null;
@@ -298,13 +302,7 @@ test('destroy() journals what storage refused, and the next client sends it', as
 
 test('quota exceeded and outbox full: clear errors, nothing silently dropped', async () => {
   const context = await browser.newContext();
-  const { page, problems } = await newPage(context, () => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (window.quotaExceeded && this.name === 'outbox') throw new DOMException('Quota exceeded', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
+  const { page, problems } = await quotaPage(context);
   await createIn(page, { userId: 'quota', batchSize: 10, maxOutboxItems: 4 });
   collector.fault = { mode: 'down' };
   await page.evaluate(() => (window.quotaExceeded = true));

@@ -26,6 +26,14 @@ async function client(options = {}) {
   return { c, errors };
 }
 
+/** A model of one role, `sdr`, with one app-generated metric `id` counted by `rule`. */
+const oneMetric = (id, unit, rule) => ({
+  roles: [{
+    id: 'sdr', name: 'SDR', maturity: [{ name: 'Starting', improvement: { type: 'percent', amount: 10 } }],
+    metrics: [{ id, name: id, kind: 'value', unit, direction: 'higher', collection: { method: 'appGenerated', rule } }],
+  }],
+});
+
 const metric = (c, id) => c.metrics().find((m) => m.metric === id);
 
 test('model options are checked at creation, with typed errors naming the option', async () => {
@@ -70,13 +78,7 @@ test('tracked events feed the app-generated metrics; other events never reach th
 });
 
 test('an event named `__proto__` counts like any other (its name was lost on the way out of the core)', async () => {
-  const odd = {
-    roles: [{
-      id: 'sdr', name: 'SDR', maturity: [{ name: 'Starting', improvement: { type: 'percent', amount: 10 } }],
-      metrics: [{ id: 'odd', name: 'Odd events', kind: 'value', unit: 'events', direction: 'higher',
-        collection: { method: 'appGenerated', rule: { type: 'count', event: '__proto__', window: { type: 'rolling', days: 7 } } } }],
-    }],
-  };
+  const odd = oneMetric('odd', 'events', { type: 'count', event: '__proto__', window: { type: 'rolling', days: 7 } });
   const { c, errors } = await client({ model: odd });
   c.track('__proto__');
   c.track('__proto__');
@@ -86,13 +88,7 @@ test('an event named `__proto__` counts like any other (its name was lost on the
 });
 
 test('a counted property with a lone surrogate: the metrics leave the event out (INVALID_VALUE to onError), the event itself is kept', async () => {
-  const companies = {
-    roles: [{
-      id: 'sdr', name: 'SDR', maturity: [{ name: 'Starting', improvement: { type: 'percent', amount: 10 } }],
-      metrics: [{ id: 'companies', name: 'Companies', kind: 'value', unit: 'companies', direction: 'higher',
-        collection: { method: 'appGenerated', rule: { type: 'distinct', event: 'contact_added', property: 'company', window: { type: 'rolling', days: 7 } } } }],
-    }],
-  };
+  const companies = oneMetric('companies', 'companies', { type: 'distinct', event: 'contact_added', property: 'company', window: { type: 'rolling', days: 7 } });
   const { c, errors } = await client({ model: companies });
   // '\uD800' and '\uD801' would both be U+FFFD in the core: one company instead of two, or of none.
   for (const company of ['acme', 'globex', '\uD800', '\uD801']) assert.equal(c.track('contact_added', { company }), true);
