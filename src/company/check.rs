@@ -2,7 +2,9 @@
 //! called only to build an error, so valid input allocates nothing; they
 //! are taken as `&dyn Fn` so each validator exists once in the module.
 
-use crate::error::{msg, Error, ErrorCode, Num};
+use std::collections::BTreeSet;
+
+use crate::error::{msg, Error, ErrorCode, Num, Quoted};
 
 /// A finite number.
 pub(crate) fn finite(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
@@ -62,6 +64,30 @@ pub(crate) fn non_empty(text: &str, field: &dyn Fn() -> String) -> Result<(), Er
         ));
     }
     Ok(())
+}
+
+/// The ids of a list seen so far, each of which must be used once.
+///
+/// ```ignore
+/// let mut ids = Ids::default();
+/// ids.insert("a", &|| "accounts[0].id".into())?;
+/// let e = ids.insert("a", &|| "accounts[1].id".into()).unwrap_err(); // DUPLICATE_ID
+/// ```
+#[derive(Default)]
+pub(crate) struct Ids<'a>(BTreeSet<&'a str>);
+
+impl<'a> Ids<'a> {
+    /// Adds `id`, or `DUPLICATE_ID` on `field` when it was added before.
+    pub(crate) fn insert(&mut self, id: &'a str, field: &dyn Fn() -> String) -> Result<(), Error> {
+        if self.0.insert(id) {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorCode::DuplicateId,
+            field(),
+            msg!("must be unique, ", Quoted(id), " is used twice"),
+        ))
+    }
 }
 
 /// A part that must not exceed its whole (e.g. resolved cases <= cases).

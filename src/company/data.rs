@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::check::{at_most, finite, length, non_empty, non_negative};
+use super::check::{at_most, finite, length, non_empty, non_negative, Ids};
 use super::date::{parse_day, Day};
-use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 
 /// One reporting period, `start` inclusive to `end` exclusive, both
 /// `YYYY-MM-DD`. Periods are contiguous: each starts where the previous ends.
@@ -384,17 +384,11 @@ impl CompanyData {
                 finance
             },
         };
-        let mut ids = std::collections::BTreeSet::new();
+        let mut ids = Ids::default();
         for (a, account) in input.accounts.iter().enumerate() {
             let field = |name: &str| msg!(element("accounts", a), ".", name);
             non_empty(&account.id, &|| field("id"))?;
-            if !ids.insert(account.id.as_str()) {
-                return Err(Error::new(
-                    ErrorCode::DuplicateId,
-                    field("id"),
-                    msg!("must be unique, ", Quoted(&account.id), " is used twice"),
-                ));
-            }
+            ids.insert(&account.id, &|| field("id"))?;
             data.add_account(account, a, &field)?;
         }
         Ok(data)

@@ -4,7 +4,7 @@
 //! ones JS callers see, e.g. `accounts[3].movements[1].churn`.
 
 use super::advocates::AdvocateSignals;
-use super::check::{finite, non_empty, non_negative};
+use super::check::{finite, non_empty, non_negative, Ids};
 use super::data::{
     AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
     UsageInput,
@@ -14,7 +14,7 @@ use super::health::{HealthInput, HealthModel};
 use super::link::AccountResults;
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
-use crate::error::{msg, Error};
+use crate::error::{element, msg, Error};
 use crate::input::{boolean, choice, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
@@ -456,8 +456,18 @@ impl HealthScoreInput {
                 a.opt_number_map("values")?.unwrap_or_default(),
             ))
         })?;
+        unique_accounts(accounts.iter().map(|(id, _)| id.as_str()))?;
         Ok(HealthScoreInput { model, accounts })
     }
+}
+
+/// Account ids each used once: the second use is `DUPLICATE_ID` on `accounts[i].id`.
+fn unique_accounts<'a>(ids: impl Iterator<Item = &'a str>) -> Result<(), Error> {
+    let mut seen = Ids::default();
+    for (i, id) in ids.enumerate() {
+        seen.insert(id, &|| msg!(element("accounts", i), ".id"))?;
+    }
+    Ok(())
 }
 
 /// An account's `id`: a string that says something (`EMPTY_TEXT`).
@@ -504,6 +514,7 @@ pub fn advocates_input(
             community: a.opt_number("community")?,
         })
     })?;
+    unique_accounts(signals.iter().map(|s| s.id.as_str()))?;
     let limit = match Obj::optional(options, "options", &["limit"])? {
         Some(o) => o.opt_index("limit")?.unwrap_or(usize::MAX),
         None => usize::MAX,

@@ -400,6 +400,30 @@ fn trend_options_and_columns() {
 }
 
 #[test]
+fn health_and_advocate_accounts_are_each_given_once() {
+    let health = Value::json(
+        r#"{ "inputs": [{ "key": "usage", "weight": 1, "min": 0, "max": 10 }],
+             "accounts": [{ "id": "a", "values": { "usage": 3 } }, { "id": "b" }, { "id": "a" }] }"#,
+    );
+    let e = HealthScoreInput::from_value(&health).unwrap_err();
+    assert_eq!(
+        code_field(e),
+        (ErrorCode::DuplicateId, "accounts[2].id".into())
+    );
+    let accounts = Value::json(r#"[{ "id": "a", "nps": 9 }, { "id": "a", "nps": 3 }]"#);
+    let e = advocates_input(&accounts, &Value::Null).unwrap_err();
+    assert_eq!(
+        code_field(e),
+        (ErrorCode::DuplicateId, "accounts[1].id".into())
+    );
+    assert!(advocates_input(
+        &Value::json(r#"[{ "id": "a" }, { "id": "b" }]"#),
+        &Value::Null
+    )
+    .is_ok());
+}
+
+#[test]
 fn saved_aggregates_through_their_versioned_format() {
     let saved = |version: f64, counts: Vec<Value>| {
         obj([

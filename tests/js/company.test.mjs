@@ -134,6 +134,9 @@ test('bad input throws typed errors naming the field', () => {
   );
   throws(() => healthScores({ inputs: [{ key: 'a', weight: -1, min: 0, max: 1 }], accounts: [] }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'inputs[0].weight');
   throws(() => advocateCandidates([{ id: 'a', csat: -5 }]), 'RangeError', 'NEGATIVE_VALUE', 'accounts[0].csat');
+  // One account given twice would be scored, ranked and counted in the percentiles twice.
+  throws(() => healthScores({ inputs, accounts: [{ id: 'a' }, { id: 'b' }, { id: 'a' }] }), 'Error', 'DUPLICATE_ID', 'accounts[2].id');
+  throws(() => advocateCandidates([{ id: 'a', nps: 9 }, { id: 'a', nps: 2 }]), 'Error', 'DUPLICATE_ID', 'accounts[1].id');
   throws(() => customerLifetimeValue({ form: 'marginChurn', arpa: 1, grossMargin: 200, churnRate: 10 }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'grossMargin');
 });
 
