@@ -373,7 +373,8 @@ impl CompanyData {
             mrr: Vec::with_capacity(n * (p + 1)),
             movements: Vec::with_capacity(n * p),
             first_paid: Vec::new(),
-            seats: vec![0.0; n * p],
+            // Not given (NaN) until an account gives its seats.
+            seats: vec![f64::NAN; n * p],
             renewal_due: vec![false; n * p],
             support: vec![SupportTotals::default(); p],
             usage: vec![UsageTotals::default(); p],

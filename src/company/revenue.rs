@@ -54,7 +54,8 @@ pub struct RevenueMetrics {
     pub reactivation_mrr: f64,
     /// ARPA = MRR / paying accounts at the end (`NO_ACCOUNTS`).
     pub arpa: Metric,
-    /// ARPU = MRR / seats of the paying accounts at the end (`NO_SEATS`).
+    /// ARPU = MRR / seats of the paying accounts at the end (`NO_SEATS`;
+    /// `NOT_GIVEN` when some of them give seats and others do not).
     pub arpu: Metric,
     /// NRR = (S_mrr + expansion - contraction - churn) / S_mrr x 100 (`NO_STARTING_MRR`).
     pub nrr: Metric,
@@ -165,7 +166,10 @@ impl CompanyData {
             sums.add_entry(&m, end);
         }
         if is {
-            sums.seats += self.seats.get(a * p + t).copied().unwrap_or(0.0);
+            match self.seats.get(a * p + t) {
+                Some(&seats) if !seats.is_nan() => sums.seats += seats,
+                _ => sums.unseated += 1,
+            }
         }
     }
 
@@ -211,7 +215,10 @@ struct Sums {
     upsold: usize,
     due: usize,
     renewed: usize,
+    /// Seats of the paying accounts that give them.
     seats: f64,
+    /// Paying accounts that give no seats.
+    unseated: usize,
 }
 
 impl Sums {
@@ -325,7 +332,12 @@ impl Sums {
             churned_mrr: self.churned_mrr,
             reactivation_mrr: self.reactivation_mrr,
             arpa: Metric::ratio(self.mrr, self.accounts as f64, Reason::NoAccounts),
-            arpu: Metric::ratio(self.mrr, self.seats, Reason::NoSeats),
+            // Seats of some paying accounts only: their sum is not all seats.
+            arpu: if self.unseated > 0 && self.unseated < self.accounts {
+                Metric::none(Reason::NotGiven)
+            } else {
+                Metric::ratio(self.mrr, self.seats, Reason::NoSeats)
+            },
             nrr: Metric::percent(
                 s_mrr + expansion_mrr - lost_mrr,
                 s_mrr,

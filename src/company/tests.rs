@@ -219,6 +219,17 @@ fn derived_movements_classify_expansion() {
     assert_eq!(d.accounts[1].cohort, Some(0));
     // ARPU = MRR / seats of paying accounts: 180 / 8 in period 2.
     assert_eq!(r[2].arpu.value, Some(22.5));
+    // In period 3 "b" pays too but gives no seats: 8 is not all the seats.
+    assert_eq!(
+        (r[3].arpu.value, r[3].arpu.reason),
+        (None, Some(Reason::NotGiven))
+    );
+    // No paying account gives seats: no seats to divide by.
+    let unseated = data(vec![account("b", 0.0, &[40.0])], 1);
+    assert_eq!(
+        unseated.revenue(0).unwrap().arpu.reason,
+        Some(Reason::NoSeats)
+    );
 }
 
 #[test]
