@@ -6,6 +6,7 @@ use serde::Serialize;
 
 mod dense;
 pub mod packed;
+use super::compare::{compare, Comparison};
 use super::{response, Aggregate, Kind, Scale, Summary};
 pub use crate::calendar::Period;
 use crate::calendar::{civil_from_days, days_from_civil};
@@ -201,6 +202,10 @@ pub struct TrendRow<S> {
     pub end: Option<f64>,
     /// The metric of the group's responses.
     pub result: Summary,
+    /// This period against the segment's period just before (`result`
+    /// minus that one's, as [`compare`] gives it); `None` without one, or
+    /// when the comparison is not defined (a CES side of one answer).
+    pub change: Option<Comparison>,
 }
 
 /// Responses grouped by segment `K` and period.
@@ -304,6 +309,8 @@ impl<K: Ord + Clone> Trend<K> {
     pub fn rows(mut self, level: ConfidenceLevel) -> Result<Vec<TrendRow<K>>, Error> {
         self.compact();
         let mut rows = Vec::with_capacity(self.runs.len());
+        // The group before, in (segment, period) order: the segment's previous period.
+        let mut before: Option<(&K, i64, &Aggregate)> = None;
         for ((segment, bucket), aggregate) in &self.runs {
             let (period, start, end) = match (self.calendar, bucket) {
                 (Some(c), Some(b)) => (
@@ -313,12 +320,22 @@ impl<K: Ord + Clone> Trend<K> {
                 ),
                 _ => (None, None, None),
             };
+            let change = match (self.calendar, *bucket, before) {
+                (Some(c), Some(b), Some((s, previous, earlier)))
+                    if s == segment && c.next(previous) == b =>
+                {
+                    compare(aggregate, earlier, level).ok()
+                }
+                _ => None,
+            };
+            before = bucket.map(|b| (segment, b, aggregate));
             rows.push(TrendRow {
                 segment: segment.clone(),
                 period,
                 start,
                 end,
                 result: aggregate.summary(level)?,
+                change,
             });
         }
         Ok(rows)
@@ -639,6 +656,56 @@ mod tests {
                 err.message()
             );
         }
+    }
+
+    /// Each group's change is `compare` against its segment's period just
+    /// before: none for a segment's first period, after a period without
+    /// responses, or where the comparison is not defined.
+    #[test]
+    fn each_group_changes_from_its_segments_period_before() {
+        let scale = Kind::Ces.scale(None, "s").unwrap();
+        let mut trend = Trend::new(Kind::Ces, scale, Some(Calendar::new(Period::Month, 0)));
+        let answers = [
+            ("pro", ms(2026, 1, 5, 0), [5, 6, 7]),
+            ("pro", ms(2026, 2, 5, 0), [2, 3, 3]),
+            ("pro", ms(2026, 4, 5, 0), [7, 7, 6]), // March has none
+            ("free", ms(2026, 2, 9, 0), [4, 4, 5]),
+        ];
+        for (segment, at, scores) in answers {
+            for score in scores {
+                trend.record(segment, at, score);
+            }
+        }
+        trend.record("solo", ms(2026, 1, 1, 0), 4);
+        trend.record("solo", ms(2026, 2, 1, 0), 5); // one answer a side: no Welch test
+        let rows = trend.rows(ConfidenceLevel::DEFAULT).unwrap();
+        let of = |segment: &str, month: &str| {
+            let row = rows
+                .iter()
+                .find(|r| r.segment == segment && r.period.as_deref() == Some(month));
+            row.unwrap().change
+        };
+        let aggregate = |scores: &[u8]| Aggregate::from_scores(Kind::Ces, scale, scores).unwrap();
+        let expected = compare(
+            &aggregate(&[2, 3, 3]),
+            &aggregate(&[5, 6, 7]),
+            ConfidenceLevel::DEFAULT,
+        )
+        .unwrap();
+        assert_eq!(of("pro", "2026-02"), Some(expected));
+        assert!((expected.difference - (8.0 / 3.0 - 6.0)).abs() < 1e-12);
+        for (segment, month) in [
+            ("pro", "2026-01"),
+            ("pro", "2026-04"),
+            ("free", "2026-02"),
+            ("solo", "2026-02"),
+        ] {
+            assert_eq!(of(segment, month), None, "{segment} {month}");
+        }
+        // Without periods there is nothing before.
+        let mut flat = Trend::new(Kind::Ces, scale, None);
+        (0..3).for_each(|_| flat.record("pro", 0.0, 5));
+        assert_eq!(flat.rows(ConfidenceLevel::DEFAULT).unwrap()[0].change, None);
     }
 
     #[test]

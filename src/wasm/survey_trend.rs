@@ -69,6 +69,13 @@ export interface TrendGroup<S> {
   /** UTC ms at which the next period begins. */
   end: number | null;
   result: SurveyResult;
+  /**
+   * This period against the same segment's period just before, as
+   * `compare(kind, thisPeriod, periodBefore)` gives it; `null` for a
+   * segment's first period, after a period without its responses, without
+   * a `period`, or when a CES side has a single answer.
+   */
+  change: Comparison | null;
 }
 
 export interface Trend<S> {
@@ -223,6 +230,7 @@ fn output(
             start: row.start,
             end: row.end,
             result: row.result,
+            change: row.change,
         })
         .collect();
     to_js(&TrendOutput {

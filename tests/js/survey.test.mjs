@@ -100,6 +100,21 @@ test('surveyTrend groups by segment and month; columns agree', () => {
     { period: 'month' },
   );
   assert.deepEqual(byCodes.groups.map((g) => g.result), t.groups.map((g) => g.result));
+  // February's change is compare(February, January) of its segment; a first period has none.
+  assert.deepEqual(t.groups.map((g) => g.change), [null, null, compare('csat', [4], [5])]);
+  assert.deepEqual(byCodes.groups.map((g) => g.change), t.groups.map((g) => g.change));
+});
+
+test('surveyTrend: each change is from the period just before, at the level of the trend', () => {
+  const APR = Date.UTC(2026, 3, 10);
+  const responses = [5, 5, 4, 2].map((s) => response(s, JAN)).concat([1, 2, 2].map((s) => response(s, FEB)), [5, 4].map((s) => response(s, APR)));
+  const t = surveyTrend(responses, { period: 'month', level: 0.9 });
+  assert.deepEqual(t.groups.map((g) => g.period), ['2026-01', '2026-02', '2026-04']);
+  assert.deepEqual(t.groups[1].change, compare('csat', [1, 2, 2], [5, 5, 4, 2], { level: 0.9 }));
+  assert.equal(t.groups[1].change.difference, -75);
+  // March had no responses: April is not compared with February.
+  assert.equal(t.groups[2].change, null);
+  assert.equal(surveyTrend(responses).groups[0].change, null);
 });
 
 test('SurveyAggregate adds, merges and survives JSON', () => {

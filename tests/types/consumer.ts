@@ -79,3 +79,13 @@ document.querySelector('clg-prompt-host')?.addEventListener('clg-submit', (event
   else console.log(event.detail.score);
 });
 console.log(prompt instanceof SurveyPrompt);
+
+// A trend's groups carry their change from the period before, or null.
+import { surveyTrend } from 'clg-metrics/trends';
+const trend = surveyTrend([], { period: 'month' });
+for (const group of trend.groups) {
+  const up: boolean | undefined = group.change?.significant;
+  // @ts-expect-error: change may be null
+  const difference: number = group.change.difference;
+  console.log(up, difference);
+}

@@ -314,6 +314,7 @@ pub fn rows(
         start: row.start,
         end: row.end,
         result: row.result,
+        change: row.change,
     });
     Ok((kind, scale, rows.collect()))
 }
