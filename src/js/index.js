@@ -18,11 +18,14 @@ let loading;
  */
 export function init(source) {
   loading ??= wasmSource(source)
-    .then((module_or_path) => load({ module_or_path }).catch((cause) => {
-      // A module whose imports are not this glue's (another build's, without the jobs section) fails to link.
+    .catch((cause) => {
+      // Reading the source threw (a revoked Proxy, a detached buffer...): coded all the same.
+      throw cause?.code === 'WASM_LOAD_FAILED' ? cause : loadError('the given source', `it could not be read (${cause?.message ?? cause})`, true, { cause });
+    })
+    .then(({ module, url }) => load({ module_or_path: module }).catch((cause) => {
+      // A module of another version of the package, its imports not this glue's, fails to link.
       if (!(cause instanceof WebAssembly.LinkError)) throw cause;
-      const url = typeof source === 'string' || source instanceof URL ? String(source) : String(/** @type {{ url?: string }} */ (source)?.url ?? 'the given source');
-      throw loadError(url, "its imports are not this entry's: is it another entry's .wasm? Each entry takes its own (README: Quickstart)", true, { cause });
+      throw loadError(url, "its imports are not this entry's: is it another version's .wasm? (README: Quickstart)", true, { cause });
     }))
     .then(
       () => markReady(),
@@ -38,12 +41,13 @@ export function init(source) {
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 /**
- * The module to instantiate, compiled from a checked `Response` (as it
- * downloads when it says `application/wasm`), from checked bytes, or the
- * caller's `WebAssembly.Module`; refused when it is another entry's.
+ * The module to instantiate (`{ module, url }`), compiled from a checked
+ * `Response` (as it downloads when it says `application/wasm`), from
+ * checked bytes, or the caller's `WebAssembly.Module`; refused when it is
+ * not this entry's. `null` is no source, as `undefined` is.
  */
 async function wasmSource(source) {
-  const given = source !== undefined;
+  const given = source !== undefined && source !== null;
   source ??= new URL('./wasm/clg_metrics_bg.wasm', import.meta.url);
   const fetched = typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request);
   let url = fetched ? String(source.url ?? source) : 'the given source'; // a Request has .url
@@ -60,14 +64,15 @@ async function wasmSource(source) {
   } else if (source instanceof ArrayBuffer) checkMagic(head(source, 0, source.byteLength), 'the given bytes', '', given);
   else if (ArrayBuffer.isView(source)) checkMagic(head(source.buffer, source.byteOffset, source.byteLength), 'the given bytes', '', given);
   if (url === 'the given source' && !(source instanceof WebAssembly.Module)) url = 'the given bytes';
-  return ownModule(source, url, given, status);
+  return { module: await ownModule(source, url, given, status), url };
 }
 
 /**
  * `source` compiled, checked to be this entry's module by the jobs it was
  * built for (the custom section `clg-metrics-jobs`, see src/wasm/mod.rs):
  * a smaller entry's module links into a larger entry's glue, and would
- * leave some functions missing.
+ * leave some functions missing; a module without the section (any other
+ * module, even an empty one) would link and leave the glue broken for good.
  */
 async function ownModule(source, url, given, status) {
   let module;
@@ -79,7 +84,10 @@ async function ownModule(source, url, given, status) {
     throw loadError(url, `it does not compile (${cause?.message ?? cause})`, given, { cause, status });
   }
   const [jobs] = WebAssembly.Module.customSections(module, 'clg-metrics-jobs');
-  if (jobs !== undefined && new Uint8Array(jobs)[0] !== JOBS) {
+  if (jobs === undefined) {
+    throw loadError(url, 'it is not a clg-metrics module (it has no clg-metrics-jobs section)', given, { status });
+  }
+  if (new Uint8Array(jobs)[0] !== JOBS) {
     throw loadError(url, "it is another entry's module: each entry takes its own .wasm (README: Quickstart)", given, { status });
   }
   return module;

@@ -157,6 +157,24 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
     });
     assert.deepEqual(smaller, Array(3).fill(['WASM_LOAD_FAILED', 'source', 200, true]));
 
+    // A module that is no clg-metrics module at all (an empty one links into any glue) and sources
+    // that throw when read: refused with the code, and init() with the right one still works.
+    const odd = await own.evaluate(async () => {
+      const scores = await import('/dist/scores/index.js');
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      const detached = new Uint8Array(8);
+      structuredClone(detached.buffer, { transfer: [detached.buffer] });
+      const sources = [new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), proxy, new Proxy({}, { getPrototypeOf() { throw new Error('trap'); } }), detached];
+      const refused = [];
+      for (const source of sources) refused.push(await scores.init(source).then(() => 'loaded', (e) => [e.code, e.field, e.message.split(': ').slice(0, 2).join(': ')]));
+      const absent = await scores.init(null).then(() => scores.nps([9]).n, (e) => e.message);
+      return { refused, absent };
+    });
+    assert.deepEqual(odd.refused[0], ['WASM_LOAD_FAILED', 'source', 'source: the WebAssembly module at the given bytes did not load']);
+    for (const refused of odd.refused.slice(1)) assert.deepEqual(refused, ['WASM_LOAD_FAILED', 'source', 'source: the WebAssembly module at the given source did not load']);
+    assert.equal(odd.absent, 1, 'init(null) loads the default module, and the refusals left nothing broken');
+
     const rejected = await own.evaluate(async () => {
       const lib = await import('/dist/index.js');
       return lib.init(Promise.reject(new TypeError('Failed to fetch'))).catch((e) => ({ code: e.code, field: e.field, message: e.message }));
