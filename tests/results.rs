@@ -814,6 +814,28 @@ fn rolling_counts_at_day_boundaries() {
     );
 }
 
+/// A sum rule adds amounts up to 2^53 - 1 either way: beyond, the event is
+/// refused and nothing changes, so no total becomes Infinity (which JSON
+/// saves as null, and the state would not load again).
+#[test]
+fn sum_rules_refuse_amounts_beyond_the_safe_integers() {
+    let mut s = store();
+    let amount = |x: f64| [("amount", Prop::Number(x))];
+    let max = 9_007_199_254_740_991.0;
+    track(&mut s, "deal_created", "acme", JAN_1, &amount(max)).unwrap();
+    track(&mut s, "deal_created", "acme", JAN_1, &amount(-max)).unwrap();
+    let before = s.to_value();
+    for x in [1e308, -max - 2.0] {
+        let e = track(&mut s, "deal_created", "acme", JAN_1, &amount(x)).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::ValueOutOfRange, "props.amount")
+        );
+    }
+    assert_eq!(s.to_value(), before);
+    assert_eq!(value(&s, "acme", "sdr", "pipeline", JAN_1), Some(0.0));
+}
+
 #[test]
 fn calendar_sums_and_distinct_counts_reset_at_period_boundaries() {
     let mut s = store();

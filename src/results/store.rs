@@ -377,6 +377,26 @@ fn rule_of(e: &Error) -> String {
         .to_string()
 }
 
+/// The largest amount a sum rule adds, either way: 2^53 - 1
+/// (`Number.MAX_SAFE_INTEGER`), beyond which sums lose whole units; and
+/// bounded, a rule's totals stay finite (saved state is JSON, which has no
+/// Infinity) however many events come.
+pub(crate) const MAX_AMOUNT: f64 = 9_007_199_254_740_991.0;
+
+/// `VALUE_OUT_OF_RANGE` on `props.<name>`: amount `x` beyond [`MAX_AMOUNT`].
+#[cold]
+#[inline(never)]
+fn too_large_amount(name: &str, x: f64) -> Error {
+    Error::new(
+        ErrorCode::ValueOutOfRange,
+        join("props", name),
+        msg!(
+            "must be from -9007199254740991 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got ",
+            Num(x)
+        ),
+    )
+}
+
 #[cold]
 #[inline(never)]
 fn bad_prop(name: &str, expected: &str, got: Option<Prop>) -> Error {

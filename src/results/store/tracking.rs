@@ -128,7 +128,10 @@ impl Store {
             let input = match &term.aggregate {
                 Aggregate::Count => Input::Add(1.0),
                 Aggregate::Sum(name) => match prop(name)? {
-                    Some(Prop::Number(x)) if x.is_finite() => Input::Add(x),
+                    Some(Prop::Number(x)) if x.abs() <= MAX_AMOUNT => Input::Add(x),
+                    Some(Prop::Number(x)) if x.is_finite() => {
+                        return Err(too_large_amount(name, x))
+                    }
                     other => return Err(bad_prop(name, "a finite number", other)),
                 },
                 Aggregate::Distinct(name) => match prop(name)? {
