@@ -6,7 +6,7 @@
 use super::{Ask, Campaign, Context, Period, Schedule, Target, Trigger, MAX_CAMPAIGNS};
 use crate::error::{msg, Error, ErrorCode};
 use crate::hygiene::check_entries;
-use crate::input::{array, each, wrong_type, Obj, Value};
+use crate::input::{array, each, finite, wrong_type, Obj, Value};
 use crate::results::Prop;
 
 /// What the user just did, owned (see [`super::Occurrence`] for the borrowed form
@@ -274,15 +274,19 @@ fn strings(object: &Obj, key: &str) -> Result<Vec<String>, Error> {
     })
 }
 
+/// A value a trigger's props can match: a string, a finite number or a boolean.
 fn is_scalar(value: &Value) -> bool {
-    matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
+    match value {
+        Value::Number(n) => n.is_finite(),
+        _ => matches!(value, Value::String(_) | Value::Bool(_)),
+    }
 }
 
-/// A string, number or boolean.
+/// A string, finite number or boolean.
 fn prop(value: &Value, path: String) -> Result<Prop, Error> {
     match value {
         Value::String(text) => Ok(Prop::Text(text.clone())),
-        Value::Number(n) => Ok(Prop::Number(*n)),
+        Value::Number(_) => Ok(Prop::Number(finite(Some(value), &path)?)),
         Value::Bool(b) => Ok(Prop::Bool(*b)),
         other => Err(wrong_type(
             path,
@@ -396,6 +400,30 @@ mod tests {
             refused(read_occurrence(&json(r#"{ "event": "e", "when": 1 }"#))),
             (ErrorCode::UnknownOption, "occurrence.when".into())
         );
+    }
+
+    /// A caller's own attribute that is not a finite number is refused; an
+    /// app event's prop of that kind is skipped (it can match nothing), as
+    /// a nested one is.
+    #[test]
+    fn numbers_that_are_not_finite() {
+        let context = Value::object([
+            ("now", 5.0.into()),
+            ("userId", "u".into()),
+            ("role", "r".into()),
+            ("sessionStart", 0.0.into()),
+            ("account", Value::object([("plan", f64::NAN.into())])),
+        ]);
+        assert_eq!(
+            refused(read_context(&context)),
+            (ErrorCode::NotFinite, "context.account.plan".into())
+        );
+        let props = Value::object([("a", f64::INFINITY.into()), ("b", 2.0.into())]);
+        let occurrence = Value::object([("event", "e".into()), ("props", props)]);
+        let OccurrenceInput::Event { props, .. } = read_occurrence(&occurrence).unwrap() else {
+            panic!("an event");
+        };
+        assert_eq!(props, vec![("b".to_string(), Prop::Number(2.0))]);
     }
 
     #[test]
