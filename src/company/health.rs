@@ -115,14 +115,15 @@ impl HealthModel {
             }
             finite(input.min, &|| at("min"))?;
             finite(input.max, &|| at("max"))?;
-            if input.max <= input.min {
+            // A range wider than f64 holds (max - min is Infinity) would normalise every value to 0.
+            if input.max <= input.min || !(input.max - input.min).is_finite() {
                 return Err(Error::new(
                     ErrorCode::ValueOutOfRange,
                     at("max"),
                     msg!(
                         "must be greater than min (",
                         Num(input.min),
-                        "), got ",
+                        ") by a finite number, got ",
                         Num(input.max)
                     ),
                 ));

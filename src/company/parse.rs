@@ -4,7 +4,7 @@
 //! ones JS callers see, e.g. `accounts[3].movements[1].churn`.
 
 use super::advocates::AdvocateSignals;
-use super::check::{finite, non_empty, non_negative, Ids};
+use super::check::{finite, non_empty, non_negative, within, Ids};
 use super::data::{
     AccountInput, AdvocacyInput, CompanyInput, FinanceInput, Movements, PeriodInput, SupportInput,
     UsageInput,
@@ -364,18 +364,26 @@ fn role_results(item: &Value, path: String) -> Result<RoleResults, Error> {
 
 /// One role of `ResultsStore.kpis()` output, as it is: its id, its
 /// `averageGainPercent` and the `percent` of its three shares (`null`
-/// when there was nothing to measure). Other keys are not read.
+/// when there was nothing to measure). Other keys are not read. Values
+/// are checked here, where their paths in this form are known.
 fn kpis_role(item: &Value, path: String) -> Result<RoleResults, Error> {
     let r = Obj::loose(item, path)?;
     let percent = |key: &str| -> Result<Option<f64>, Error> {
-        Obj::loose(r.raw(key), r.field(key))?.opt_number("percent")
+        let share = Obj::loose(r.raw(key), r.field(key))?;
+        let field = || share.field("percent");
+        share
+            .opt_number("percent")?
+            .map(|x| within(x, 0.0, 100.0, &field))
+            .transpose()
     };
     let role = r.string("role")?;
     non_empty(&role, &|| r.field("role"))?;
     Ok(RoleResults {
         role,
         name: r.opt_string("name")?,
-        average_gain: r.opt_number("averageGainPercent")?,
+        average_gain: (r.opt_number("averageGainPercent")?)
+            .map(|x| finite(x, &|| r.field("averageGainPercent")))
+            .transpose()?,
         measures_in_place: percent("measuresInPlace")?,
         measurable_gain: percent("measurableGain")?,
         goal_achieved: percent("goalAchieved")?,
@@ -736,6 +744,13 @@ mod tests {
                 r#"{ "results": [{ "role": "", "measuresInPlace": 1, "measurableGain": 1, "goalAchieved": 1 }] }"#,
                 ErrorCode::EmptyText,
                 "options.results[0].role",
+            ),
+            // ResultsStore.kpis() as it is: its own paths.
+            (
+                r#"{ "results": { "roles": [{ "role": "sdr", "measuresInPlace": { "percent": 200 },
+                     "measurableGain": { "percent": 1 }, "goalAchieved": { "percent": null } }] } }"#,
+                ErrorCode::ValueOutOfRange,
+                "options.results.roles[0].measuresInPlace.percent",
             ),
         ];
         for (text, code, field) in cases {

@@ -1129,6 +1129,11 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         health(vec![input("a", 1.0, 2.0, 1.0)], 70.0, 40.0).field(),
         "inputs[0].max"
     );
+    // max - min beyond f64 would normalise every value to 0.
+    assert_eq!(
+        health(vec![input("a", 1.0, -1.7e308, 1.7e308)], 70.0, 40.0).field(),
+        "inputs[0].max"
+    );
     assert_eq!(
         health(
             vec![input("a", 1.0, 0.0, 1.0), input("a", 1.0, 0.0, 1.0)],
