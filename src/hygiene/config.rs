@@ -1,7 +1,7 @@
 //! The survey policy a host app configures: rules per kind and the shared
 //! fatigue budget.
 
-use super::{check_duration, check_entries, check_text, MAX_KINDS};
+use super::{check_entries, check_rule_duration, check_text, MAX_KINDS};
 use crate::error::{msg, Error, ErrorCode, Num, Quoted};
 
 /// The rule for one survey kind (e.g. `"nps"`, `"csat"`, `"ces"`).
@@ -65,7 +65,7 @@ impl PolicyConfig {
             if self.kinds[..index].iter().any(|r| r.kind == rule.kind) {
                 return Err(Error::new(ErrorCode::DuplicateId, path, "is defined twice"));
             }
-            check_duration(rule.recontact_days, &msg!(path, ".recontactDays"))?;
+            check_rule_duration(rule.recontact_days, 1.0, &msg!(path, ".recontactDays"))?;
             if !(0.0..=1.0).contains(&rule.sample_rate) {
                 return Err(Error::new(
                     ErrorCode::InvalidRate,
@@ -74,14 +74,18 @@ impl PolicyConfig {
                 ));
             }
         }
-        check_duration(self.user_gap_days, "policy.userGapDays")?;
-        check_duration(self.session_delay_minutes, "policy.sessionDelayMinutes")?;
-        check_duration(self.snooze_days, "policy.snoozeDays")?;
+        check_rule_duration(self.user_gap_days, 1.0, "policy.userGapDays")?;
+        check_rule_duration(
+            self.session_delay_minutes,
+            1440.0,
+            "policy.sessionDelayMinutes",
+        )?;
+        check_rule_duration(self.snooze_days, 1.0, "policy.snoozeDays")?;
         if let Some(cap) = &self.account_cap {
-            check_duration(cap.window_days, "policy.accountCap.windowDays")?;
+            check_rule_duration(cap.window_days, 1.0, "policy.accountCap.windowDays")?;
         }
         if let Some(cap) = &self.role_cap {
-            check_duration(cap.window_days, "policy.roleCap.windowDays")?;
+            check_rule_duration(cap.window_days, 1.0, "policy.roleCap.windowDays")?;
         }
         Ok(())
     }
@@ -158,7 +162,7 @@ pub(crate) mod tests {
     #[test]
     fn bad_configs_name_the_field() {
         type Breaker = fn(&mut PolicyConfig);
-        let cases: [(Breaker, ErrorCode, &str); 8] = [
+        let cases: [(Breaker, ErrorCode, &str); 10] = [
             (
                 |c| c.kinds[0].sample_rate = -0.1,
                 ErrorCode::InvalidRate,
@@ -190,6 +194,16 @@ pub(crate) mod tests {
                 "policy.userGapDays",
             ),
             (
+                |c| c.kinds[0].recontact_days = 36_525.5, // beyond 100 years
+                ErrorCode::InvalidDuration,
+                "policy.kinds.nps.recontactDays",
+            ),
+            (
+                |c| c.session_delay_minutes = 36_525.0 * 1440.0 + 1.0,
+                ErrorCode::InvalidDuration,
+                "policy.sessionDelayMinutes",
+            ),
+            (
                 |c| c.session_delay_minutes = -0.5,
                 ErrorCode::InvalidDuration,
                 "policy.sessionDelayMinutes",
@@ -216,6 +230,8 @@ pub(crate) mod tests {
         c.kinds[0].sample_rate = 0.0;
         c.kinds[1].sample_rate = 1.0;
         c.user_gap_days = 0.0;
+        c.snooze_days = 36_525.0;
+        c.session_delay_minutes = 36_525.0 * 1440.0;
         c.validate().unwrap();
     }
 

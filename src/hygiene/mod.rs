@@ -104,7 +104,9 @@ pub(crate) fn is_time(at: f64) -> bool {
     (0.0..=MAX_TIME).contains(&at) && at.fract() == 0.0
 }
 
-/// Checks a duration (in days or minutes): finite and 0 or more.
+/// Checks a duration (in days) of a campaign trigger: finite and 0 or more
+/// (beyond 2^53 - 1 ms a trigger never fires).
+#[cfg(feature = "results")]
 pub(crate) fn check_duration(value: f64, field: &str) -> Result<f64, Error> {
     if value.is_finite() && value >= 0.0 {
         return Ok(value);
@@ -113,6 +115,29 @@ pub(crate) fn check_duration(value: f64, field: &str) -> Result<f64, Error> {
         ErrorCode::InvalidDuration,
         field,
         msg!("must be a finite duration of 0 or more, got ", Num(value)),
+    ))
+}
+
+/// The longest duration of a policy rule: 36,525 days (100 years), so
+/// every `retryAt` computed from one stays a valid JS `Date`.
+pub(crate) const MAX_RULE_DAYS: f64 = 36_525.0;
+
+/// Checks a duration of a policy rule, in units of which `per_day` make a
+/// day (1 for days, 1440 for minutes): from 0 to [`MAX_RULE_DAYS`].
+pub(crate) fn check_rule_duration(value: f64, per_day: f64, field: &str) -> Result<f64, Error> {
+    let max = MAX_RULE_DAYS * per_day;
+    if (0.0..=max).contains(&value) {
+        return Ok(value);
+    }
+    Err(Error::new(
+        ErrorCode::InvalidDuration,
+        field,
+        msg!(
+            "must be a duration from 0 to ",
+            Num(max),
+            " (100 years), got ",
+            Num(value)
+        ),
     ))
 }
 
