@@ -19,9 +19,12 @@ export interface ClgMetricsError extends Error {
   code: string;
   /** Path of the offending input, e.g. `"scores[3]"` or `"options.level"`. */
   field: string;
-  /** `WASM_LOAD_FAILED` only: the URL of the module `init()` fetched. */
-  url?: string;
-  /** `WASM_LOAD_FAILED` only, when the server answered: its HTTP status. */
+  /**
+   * `WASM_LOAD_FAILED` only: the URL of the module `init()` fetched, or
+   * `null` for bytes, a compiled module or a `Response` without one.
+   */
+  url?: string | null;
+  /** `WASM_LOAD_FAILED` only, when the server answered: its HTTP status (absent otherwise). */
   status?: number;
 }
 "#;

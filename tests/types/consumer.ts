@@ -17,7 +17,12 @@ try {
   const error = e as ClgMetricsError;
   const code: string = error.code;
   const field: string = error.field;
-  console.log(code, field, score, counts);
+  // WASM_LOAD_FAILED: url is null for bytes or a Response without one; status only when a server answered.
+  const url: string | null | undefined = error.url;
+  const status: number | undefined = error.status;
+  // @ts-expect-error: url may be null
+  const urlText: string | undefined = error.url;
+  console.log(code, field, score, counts, url, status, urlText);
 }
 
 // @ts-expect-error: scores must be numbers
