@@ -61,28 +61,32 @@ export interface SurveyPolicy {
 
 /** One prompt shown to this user. */
 export interface SurveyPrompt {
-  id: string;
-  surveyId: string;
-  kind: string;
+  readonly id: string;
+  readonly surveyId: string;
+  readonly kind: string;
   /** Shown at, ms since 1970. */
-  at: number;
-  outcome: "shown" | "responded" | "dismissed" | "snoozed";
+  readonly at: number;
+  readonly outcome: "shown" | "responded" | "dismissed" | "snoozed";
   /** When the outcome was recorded; `null` while `"shown"`. */
-  outcomeAt: number | null;
+  readonly outcomeAt: number | null;
 }
 
 /** One prompt shown to any user of the account. */
 export interface SurveyAccountPrompt {
-  id: string;
-  role: string;
-  at: number;
+  readonly id: string;
+  readonly role: string;
+  readonly at: number;
 }
 
-/** The policy's memory as versioned JSON (store it, or load it from your backend). */
+/**
+ * The policy's memory as versioned JSON (store it, or load it from your
+ * backend). Deeply readonly: every state the package returns is frozen;
+ * where a state is an argument, a plain (mutable) object is accepted too.
+ */
 export interface SurveyState {
-  version: 1;
-  prompts: SurveyPrompt[];
-  accountPrompts: SurveyAccountPrompt[];
+  readonly version: 1;
+  readonly prompts: readonly SurveyPrompt[];
+  readonly accountPrompts: readonly SurveyAccountPrompt[];
 }
 
 /** A question to the policy. Times are ms since 1970. */
@@ -156,8 +160,9 @@ extern "C" {
     /// A survey policy.
     #[wasm_bindgen(typescript_type = "SurveyPolicy")]
     pub type SurveyPolicyArg;
-    /// Survey state (`null`/`undefined`: empty).
-    #[wasm_bindgen(typescript_type = "SurveyState | null | undefined")]
+    /// Survey state; as an `Option` (`null`/`undefined`: empty) wasm-bindgen
+    /// adds `| null | undefined` to the type itself.
+    #[wasm_bindgen(typescript_type = "SurveyState")]
     pub type SurveyStateArg;
     /// A question to the policy.
     #[wasm_bindgen(typescript_type = "SurveyAsk")]

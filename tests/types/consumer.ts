@@ -94,3 +94,18 @@ for (const group of trend.groups) {
   const difference: number = group.change.difference;
   console.log(up, difference);
 }
+
+// Survey state: returned frozen (deeply readonly), accepted frozen or plain.
+import { campaignDecision, checkCampaigns, mergeSurveyState, recordSurveyEvent, surveyDecision, type SurveyPolicy, type SurveyState } from 'clg-metrics';
+const surveyPolicy: SurveyPolicy = { kinds: { nps: { recontactDays: 90 } } };
+const frozen: SurveyState = recordSurveyEvent(surveyPolicy, null, { type: 'shown', promptId: 'p1', surveyId: 'nps-q3', kind: 'nps', role: 'admin', at: 0 });
+const mutable = { version: 1 as const, prompts: [] as { id: string; surveyId: string; kind: string; at: number; outcome: 'shown'; outcomeAt: null }[], accountPrompts: [] };
+const merged: SurveyState = mergeSurveyState(frozen, mutable);
+recordSurveyEvent(surveyPolicy, mergeSurveyState(mutable, frozen), { type: 'dismissed', promptId: frozen.prompts[0]!.id, at: 1 });
+surveyDecision(surveyPolicy, merged, { surveyId: 'nps-q3', kind: 'nps', userId: 'u', role: 'admin', now: 2, sessionStart: 0 });
+surveyDecision(surveyPolicy, mutable, { surveyId: 'nps-q3', kind: 'nps', userId: 'u', role: 'admin', now: 2, sessionStart: 0 });
+campaignDecision(checkCampaigns([], surveyPolicy), { now: 2, userId: 'u', role: 'admin', sessionStart: 0 }, surveyPolicy, merged);
+// @ts-expect-error: a returned state is frozen
+merged.prompts.length = 0;
+// @ts-expect-error: so are its prompts
+merged.prompts[0]!.outcome = 'responded';

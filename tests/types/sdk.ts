@@ -66,6 +66,16 @@ if (decision.show) {
 }
 const state: SurveyState = client.surveyState();
 client.loadSurveyState(state);
+// The state is frozen (deeply readonly); a plain mutable one is accepted as an argument.
+const firstPrompt: string | undefined = state.prompts[0]?.id;
+// @ts-expect-error: the returned state is frozen
+state.prompts.push({ id: 'p', surveyId: 's', kind: 'nps', at: 0, outcome: 'shown', outcomeAt: null });
+// @ts-expect-error: its prompts are frozen too
+if (state.prompts[0]) state.prompts[0].outcome = 'dismissed';
+const plain: { version: 1; prompts: { id: string; surveyId: string; kind: string; at: number; outcome: 'shown'; outcomeAt: null }[]; accountPrompts: { id: string; role: string; at: number }[] } =
+  { version: 1, prompts: [], accountPrompts: [] };
+client.loadSurveyState(plain);
+console.log(firstPrompt);
 const { delivered, pending }: Flushed = await client.flush();
 console.log(delivered.length, pending.tab + pending.all);
 const outbox: OutboxState = await client.inspectOutbox();

@@ -269,7 +269,7 @@ export interface Client {
   onMetrics(listener: () => void): () => void;
   /** Records that the due campaign is shown (as `surveyShown`); returns the prompt id. */
   campaignShown(due: CampaignDue): string;
-  /** The survey-policy state, to save in your backend (it must survive devices). */
+  /** The survey-policy state, frozen, to save in your backend (it must survive devices). */
   surveyState(): SurveyState;
   /** Merges survey-policy state from your backend (validated; throws a typed error). */
   loadSurveyState(state: SurveyState): void;
