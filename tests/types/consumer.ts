@@ -84,6 +84,20 @@ document.querySelector('clg-prompt-host')?.addEventListener('clg-submit', (event
   else console.log(event.detail.score);
 });
 console.log(prompt instanceof SurveyPrompt);
+// A check-in's clg-later / clg-dismiss carry kind 'checkin'; a survey prompt's its survey kind.
+import type { CheckInCloseDetail, SurveyCloseDetail } from 'clg-metrics/widgets';
+checkIn?.addEventListener('clg-later', (event) => { const kind: 'checkin' = event.detail.kind; console.log(kind); });
+prompt?.addEventListener('clg-dismiss', (event) => {
+  const kind: 'nps' | 'ces' | 'csat' = event.detail.kind;
+  // @ts-expect-error: a survey prompt's close event is never a check-in's
+  const checkin: 'checkin' = event.detail.kind;
+  console.log(kind, checkin);
+});
+document.querySelector('clg-prompt-host')?.addEventListener('clg-dismiss', (event) => {
+  const detail: SurveyCloseDetail | CheckInCloseDetail = event.detail;
+  if (detail.kind === 'checkin') console.log('check-in closed');
+  else console.log(detail.kind.toUpperCase());
+});
 
 // A trend's groups carry their change from the period before, or null.
 import { surveyTrend } from 'clg-metrics/trends';

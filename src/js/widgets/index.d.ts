@@ -63,7 +63,7 @@ export interface SurveySubmitDetail {
   comment?: string;
 }
 
-/** `detail` of the `clg-later` and `clg-dismiss` events. */
+/** `detail` of the `clg-later` and `clg-dismiss` events of a survey prompt (a check-in's: {@link CheckInCloseDetail}). */
 export interface SurveyCloseDetail {
   kind: SurveyKind;
 }
@@ -102,6 +102,7 @@ export class SurveyPrompt extends HTMLElement {
   /** Asks the client's policy; shows the prompt (and records it as shown) only if allowed. */
   ask(): Promise<import('../sdk/index.js').ClientSurveyDecision>;
   addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<SurveySubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<SurveyCloseDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
@@ -208,11 +209,16 @@ export interface CheckInSubmitDetail {
   values: Record<string, number>;
 }
 
+/** `detail` of the `clg-later` and `clg-dismiss` events of `<clg-check-in>`. */
+export interface CheckInCloseDetail {
+  kind: 'checkin';
+}
+
 /**
  * A goal-period check-in in a non-modal dialog: each scale-assessed metric as a radio group of
  * its anchored scale, each self-reported one as a number field with its unit; send, ask me
  * later, dismiss (× or Escape). Dispatches `clg-submit` ({@link CheckInSubmitDetail}),
- * `clg-later` and `clg-dismiss` (`{ kind: 'checkin' }`); record the values with
+ * `clg-later` and `clg-dismiss` ({@link CheckInCloseDetail}); record the values with
  * `client.record` (`<clg-prompt-host>` does). Opening it (removing `hidden`) moves focus to the
  * first answer; closing gives focus back.
  *
@@ -230,6 +236,7 @@ export class CheckIn extends HTMLElement {
   /** Current values by metric id: scale points are pre-selected, numbers filled in. */
   set values(values: Record<string, number>);
   addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<CheckInCloseDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
@@ -277,8 +284,10 @@ declare global {
   interface HTMLElementEventMap {
     /** A survey prompt's answer, or a check-in's values (`kind: 'checkin'`): tell them apart by `detail.kind`. */
     'clg-submit': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
-    'clg-later': CustomEvent<SurveyCloseDetail>;
-    'clg-dismiss': CustomEvent<SurveyCloseDetail>;
+    /** A survey prompt's or a check-in's "ask me later" (`kind: 'checkin'`): tell them apart by `detail.kind`. */
+    'clg-later': CustomEvent<SurveyCloseDetail | CheckInCloseDetail>;
+    /** A survey prompt or a check-in closed with × or Escape (`kind: 'checkin'`). */
+    'clg-dismiss': CustomEvent<SurveyCloseDetail | CheckInCloseDetail>;
     'clg-change': CustomEvent<RoleGoalsChangeDetail>;
     'clg-error': CustomEvent<WidgetErrorDetail>;
     'clg-prompt': CustomEvent<PromptOpenDetail>;
