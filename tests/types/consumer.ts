@@ -123,3 +123,19 @@ campaignDecision(checkCampaigns([], surveyPolicy), { now: 2, userId: 'u', role: 
 merged.prompts.length = 0;
 // @ts-expect-error: so are its prompts
 merged.prompts[0]!.outcome = 'responded';
+
+// README (Pace): a closed goal from history() shown by <clg-goal-progress>, its pace from paceState.
+import { paceState, type GoalProgress as GoalProgressElement, type GoalProgressStatus } from 'clg-metrics/widgets';
+const goalStore = new ResultsStore();
+const goalRef = { account: 'acme', role: 'sdr', metric: 'contacts' };
+const goalElement: GoalProgressElement = document.createElement('clg-goal-progress');
+for (const status of goalStore.goals({ account: 'acme', role: 'sdr' })) {
+  goalElement.status = status;
+  goalElement.status = { ...status, goal: goalStore.history(goalRef).at(-1) };
+  console.log(paceState(status.goal), paceState(goalStore.history(goalRef).at(-1)));
+}
+goalElement.status = undefined;
+const shown: GoalProgressStatus | null = goalElement.status;
+console.log(shown?.goal?.progress?.percent);
+// @ts-expect-error: a goal is a goal, not its progress
+goalElement.status = { ...shown!, goal: { raw: 1, percent: 100 } };

@@ -31,7 +31,7 @@ export const MIN_ELAPSED: number;
  * @example paceState(store.goals({ account: 'acme', role: 'sdr' })[0].goal); // 'early'
  */
 export function paceState(
-  goal: import('../index.js').GoalProgress | null,
+  goal: import('../index.js').GoalProgress | import('../index.js').ClosedGoal | null | undefined,
 ): 'achieved' | 'missed' | 'abandoned' | 'onTrack' | 'behind' | 'early' | null;
 
 /** `detail` of the `clg-error` event: a change a widget could not make, or data it could not show (the person saw a localised sentence). */
@@ -115,6 +115,15 @@ export class CesPrompt extends SurveyPrompt {}
 export class CsatPrompt extends SurveyPrompt {}
 
 /**
+ * What `<clg-goal-progress>` shows: an element of `ResultsStore.goals()`, or one whose `goal`
+ * is a closed goal of `history()` (`{ ...status, goal: store.history(ref).at(-1) }`; absent or
+ * `null`: no goal).
+ */
+export type GoalProgressStatus = Omit<import('../index.js').MetricStatus, 'goal'> & {
+  goal?: import('../index.js').GoalProgress | import('../index.js').ClosedGoal | null;
+};
+
+/**
  * One metric's goal as a bar (default) or a ring (`variant="ring"`): baseline, current,
  * target, % of the way and the on-track state. Display only: set `status` to an element of
  * `ResultsStore.goals()`; every number comes from the core.
@@ -127,7 +136,9 @@ export class CsatPrompt extends SurveyPrompt {}
  * ```
  */
 export class GoalProgress extends HTMLElement {
-  status: import('../index.js').MetricStatus | null;
+  /** Set `undefined` or `null` to show nothing. */
+  get status(): GoalProgressStatus | null;
+  set status(value: GoalProgressStatus | null | undefined);
   /** The metric's definition from the model: count/distinct rules and whole scales show whole numbers. */
   definition: import('../index.js').MetricDefinition | null;
 }
