@@ -21,12 +21,12 @@ export type CampaignValue = string | number | boolean;
 
 /** What a campaign asks: a survey, or a check-in on metrics of the user's role (policy kind `"checkin"`). */
 export type CampaignAsk =
-  | { survey: { kind: "nps" | "ces" | "csat"; surveyId?: string; question?: string; followUp?: string } }
+  | { survey: { kind: "nps" | "ces" | "csat"; surveyId?: string | null; question?: string | null; followUp?: string | null } }
   | { checkIn: { metrics: string[] } };
 
 /** What makes a campaign due: exactly one key. */
 export type CampaignTrigger =
-  | { event: { name: string; occurrence?: number; props?: Record<string, CampaignValue> } }
+  | { event: { name: string; occurrence?: number | null; props?: Record<string, CampaignValue> | null } }
   | { route: string }
   | { daysSinceSignup: number }
   | { daysSincePeriodStart: number }
@@ -34,20 +34,20 @@ export type CampaignTrigger =
 
 /** Whom a campaign may ask; every rule given must match. */
 export interface CampaignTarget {
-  roles?: string[];
+  roles?: string[] | null;
   /** Maturity levels, 1-based. */
-  levels?: number[];
+  levels?: number[] | null;
   /** Per attribute, the values allowed: `{ plan: ["pro", "enterprise"] }`. */
-  account?: Record<string, CampaignValue | CampaignValue[]>;
+  account?: Record<string, CampaignValue | CampaignValue[]> | null;
   /** The user is in at least one of these. */
-  segments?: string[];
+  segments?: string[] | null;
 }
 
 /** When a campaign runs: ms since 1970; without `recurDays` once per user (period triggers: once per period). */
 export interface CampaignSchedule {
-  start?: number;
-  end?: number;
-  recurDays?: number;
+  start?: number | null;
+  end?: number | null;
+  recurDays?: number | null;
 }
 
 /** A survey campaign, declared as data. */
@@ -56,15 +56,15 @@ export interface Campaign {
   id: string;
   ask: CampaignAsk;
   trigger: CampaignTrigger;
-  target?: CampaignTarget;
+  target?: CampaignTarget | null;
   /** Wait after the trigger fired, ms. Default 0. */
-  delayMs?: number;
-  schedule?: CampaignSchedule;
+  delayMs?: number | null;
+  schedule?: CampaignSchedule | null;
 }
 
 /** Something the user just did: `{ event, props, count }` or `{ route }`. */
 export type CampaignOccurrence =
-  | { event: string; props?: Record<string, unknown>; count?: number }
+  | { event: string; props?: Record<string, unknown> | null; count?: number | null }
   | { route: string };
 
 /** Who the user is and what happened, at `now` (ms since 1970). */
@@ -73,20 +73,20 @@ export interface CampaignContext {
   userId: string;
   role: string;
   /** The role's maturity level, 1-based. */
-  level?: number;
+  level?: number | null;
   sessionStart: number;
-  signupAt?: number;
+  signupAt?: number | null;
   /** The route the user is on: route-triggered campaigns show only while it matches their pattern. */
-  route?: string;
+  route?: string | null;
   /** Account attributes (`null` values are unknown: they match no account rule). */
-  account?: Record<string, CampaignValue | null>;
-  segments?: string[];
+  account?: Record<string, CampaignValue | null> | null;
+  segments?: string[] | null;
   /** When each campaign's event or route trigger last fired, by campaign id. */
-  triggered?: Record<string, number>;
+  triggered?: Record<string, number> | null;
   /** Goal periods of the user's role metrics, by metric id. */
-  periods?: Record<string, { start: number; due: number }>;
+  periods?: Record<string, { start: number; due: number }> | null;
   /** The ids of the user's role metrics: a check-in asks only about these, and is `NOT_TARGETED` without any of them (absent: every metric of a check-in is asked). */
-  metrics?: string[];
+  metrics?: string[] | null;
 }
 
 /** Why a campaign shows or not: the campaign's rules, or the survey policy's reason. */

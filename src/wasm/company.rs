@@ -30,39 +30,39 @@ export interface MetricValue {
  * from its MRR history, not from these labels.
  */
 export interface MrrMovements {
-  new?: number; upsell?: number; crossSell?: number; seats?: number;
-  contraction?: number; churn?: number; reactivation?: number;
+  new?: number | null; upsell?: number | null; crossSell?: number | null; seats?: number | null;
+  contraction?: number | null; churn?: number | null; reactivation?: number | null;
 }
 
 export interface AccountRecord {
   id: string;
   /** Dates as `YYYY-MM-DD`. */
-  signupDate?: string; trialStartDate?: string; convertedDate?: string;
-  firstValueDate?: string; activationDate?: string;
+  signupDate?: string | null; trialStartDate?: string | null; convertedDate?: string | null;
+  firstValueDate?: string | null; activationDate?: string | null;
   /** MRR just before the first period (default 0). */
-  openingMrr?: number;
+  openingMrr?: number | null;
   /** MRR at the end of each period. */
   mrr: readonly number[] | Float64Array;
   /** Per period; derived from `mrr` when absent. */
-  movements?: readonly MrrMovements[];
-  plans?: readonly string[];
-  seats?: readonly number[] | Float64Array;
-  renewalDue?: readonly boolean[];
+  movements?: readonly MrrMovements[] | null;
+  plans?: readonly string[] | null;
+  seats?: readonly number[] | Float64Array | null;
+  renewalDue?: readonly boolean[] | null;
   support?: readonly { cases: number; resolvedFirstContact: number }[];
   /** Per period: how many times the account did each (default 0). */
-  advocacy?: readonly { referrals?: number; reviews?: number; testimonials?: number; caseStudies?: number }[];
+  advocacy?: readonly { referrals?: number | null; reviews?: number | null; testimonials?: number | null; caseStudies?: number | null }[] | null;
   usage?: readonly {
-    dau?: number; wau?: number; mau?: number; activeDays?: number;
-    sessions?: number; sessionMinutes?: number;
-    featureUsers?: Record<string, number>;
+    dau?: number | null; wau?: number | null; mau?: number | null; activeDays?: number | null;
+    sessions?: number | null; sessionMinutes?: number | null;
+    featureUsers?: Record<string, number> | null;
   }[];
 }
 
 export interface PeriodFinance {
-  acquisitionCost?: number; retentionCost?: number; revenue?: number;
-  grossProfit?: number; netIncome?: number; fte?: number; cash?: number; netBurn?: number;
+  acquisitionCost?: number | null; retentionCost?: number | null; revenue?: number | null;
+  grossProfit?: number | null; netIncome?: number | null; fte?: number | null; cash?: number | null; netBurn?: number | null;
   /** Given, or derived as netIncome + interest + taxes + depreciationAmortization. */
-  ebitda?: number; interest?: number; taxes?: number; depreciationAmortization?: number;
+  ebitda?: number | null; interest?: number | null; taxes?: number | null; depreciationAmortization?: number | null;
 }
 
 export interface CompanyRecords {
@@ -70,7 +70,7 @@ export interface CompanyRecords {
   periods: readonly { start: string; end: string }[];
   accounts: readonly AccountRecord[];
   /** One entry per period, or absent. */
-  finance?: readonly PeriodFinance[];
+  finance?: readonly PeriodFinance[] | null;
 }
 
 export interface RevenueMetrics {
@@ -139,16 +139,16 @@ export interface CohortRetention {
 }
 
 export interface RoleResults {
-  role: string; averageGain?: number;
+  role: string; averageGain?: number | null;
   measuresInPlace: number; measurableGain: number; goalAchieved: number;
 }
 
 export interface SurveyResults {
   /** `nps()` output as it is, or its counts (its `promoters`, `passives` and `detractors` are read). */
-  nps?: { promoters: number; passives: number; detractors: number };
-  csat?: { satisfied: number; responses: number };
+  nps?: { promoters: number; passives: number; detractors: number } | null;
+  csat?: { satisfied: number; responses: number } | null;
   /** `ces()` output as it is (its `mean` and `easyShare` are read). */
-  ces?: { mean: number; easyShare: number };
+  ces?: { mean: number; easyShare: number } | null;
 }
 
 /** `healthScores()` output as it is, or the count of accounts per band. */
@@ -157,15 +157,15 @@ export type HealthBands = readonly { band: "healthy" | "atRisk" | "critical" | n
 
 export interface ScorecardOptions {
   /** Period index; default the last. */
-  period?: number;
+  period?: number | null;
   /** `ResultsStore.kpis(at)` output as it is, or percentages per role. */
-  results?: ResultsKpis | readonly RoleResults[]; previousResults?: ResultsKpis | readonly RoleResults[];
-  surveys?: SurveyResults; previousSurveys?: SurveyResults;
-  health?: HealthBands; previousHealth?: HealthBands;
+  results?: ResultsKpis | readonly RoleResults[] | null; previousResults?: ResultsKpis | readonly RoleResults[] | null;
+  surveys?: SurveyResults | null; previousSurveys?: SurveyResults | null;
+  health?: HealthBands | null; previousHealth?: HealthBands | null;
   /** Targets by line key, e.g. `{ nrr: 105, logoChurn: 2 }`. */
-  targets?: Record<string, number>;
+  targets?: Record<string, number> | null;
   /** Benchmark overrides by line key; `null` removes a default. */
-  benchmarks?: Record<string, { low?: number; high?: number } | null>;
+  benchmarks?: Record<string, { low?: number | null; high?: number | null } | null>;
 }
 
 export interface ScorecardLine {
@@ -187,11 +187,11 @@ export interface AccountResults {
   goalProgress: readonly (number | null)[] | Float64Array;
   goalsPerAccount: number;
   /** One score per account, NaN/null = none. */
-  surveyScores?: readonly (number | null)[] | Float64Array;
+  surveyScores?: readonly (number | null)[] | Float64Array | null;
   /** % of its goals an account must achieve to count as achieving (0..100, default 50). */
-  achievingPercent?: number;
+  achievingPercent?: number | null;
   /** Window of periods, default all. */
-  from?: number; to?: number;
+  from?: number | null; to?: number | null;
 }
 
 export interface GroupOutcome { accounts: number; retention: MetricValue; expansion: MetricValue; nrr: MetricValue }
@@ -203,9 +203,9 @@ export interface ResultsRevenueLink {
 }
 
 export interface HealthScoreInput {
-  inputs: readonly { key: string; weight: number; min: number; max: number; higherIsBetter?: boolean }[];
+  inputs: readonly { key: string; weight: number; min: number; max: number; higherIsBetter?: boolean | null }[];
   /** Band thresholds on 0..100; default `{ healthy: 70, atRisk: 40 }`. */
-  bands?: { healthy?: number; atRisk?: number };
+  bands?: { healthy?: number | null; atRisk?: number | null } | null;
   accounts: readonly { id: string; values: Record<string, number> }[];
 }
 
@@ -215,7 +215,7 @@ export interface HealthScore {
 }
 
 export interface AdvocateSignals {
-  id: string; usageDepth?: number; engagement?: number; nps?: number; csat?: number; events?: number; community?: number;
+  id: string; usageDepth?: number | null; engagement?: number | null; nps?: number | null; csat?: number | null; events?: number | null; community?: number | null;
 }
 
 export interface AdvocateCandidate {
@@ -244,7 +244,7 @@ extern "C" {
     pub type HealthScoreInput;
     #[wasm_bindgen(typescript_type = "readonly AdvocateSignals[]")]
     pub type AdvocateSignalsList;
-    #[wasm_bindgen(typescript_type = "{ limit?: number }")]
+    #[wasm_bindgen(typescript_type = "{ limit?: number | null }")]
     pub type AdvocateOptions;
     #[wasm_bindgen(typescript_type = "ClvInput")]
     pub type ClvInput;

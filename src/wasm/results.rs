@@ -38,7 +38,7 @@ export interface MetricDefinition {
     | { method: 'integration' }
     | { method: 'appGenerated'; rule: RuleDefinition };
   /** Where the data comes from, in words (shown on the canvas). */
-  dataSource?: string;
+  dataSource?: string | null;
 }
 
 /** A count, sum or distinct count of one event. */
@@ -49,7 +49,7 @@ export type TermDefinition =
 /** How an app-generated metric is derived from tracked events. */
 export type RuleDefinition = (
   | TermDefinition
-  | { type: 'ratio'; numerator: TermDefinition; denominator: TermDefinition; percent?: boolean }
+  | { type: 'ratio'; numerator: TermDefinition; denominator: TermDefinition; percent?: boolean | null }
 ) & {
   window:
     | { type: 'rolling'; days: number }
@@ -59,8 +59,8 @@ export type RuleDefinition = (
 /** An account and the roles it has, with their maturity level (1-based). */
 export interface AccountInput {
   id: string;
-  name?: string;
-  roles?: { role: string; maturity: number }[];
+  name?: string | null;
+  roles?: { role: string; maturity: number }[] | null;
 }
 
 /** A role instance: one role at one account. */
@@ -79,8 +79,8 @@ export interface ObservationInput extends MetricRef {
   /** Milliseconds since 1970 (UTC), e.g. `Date.now()`. */
   at: number;
   /** Default: the metric's collection method; if given, it must be that one. */
-  method?: 'scaleAssessed' | 'selfReported' | 'integration';
-  user?: string;
+  method?: 'scaleAssessed' | 'selfReported' | 'integration' | null;
+  user?: string | null;
 }
 
 /** Properties of a tracked event: `account` is required; `role` limits it to one role. */
@@ -92,10 +92,10 @@ export interface TrackProps {
 
 export interface GoalInput extends MetricRef {
   /** Defaults to the metric's value at `start`. */
-  baseline?: number;
+  baseline?: number | null;
   target: number;
   start: number;
-  due?: number;
+  due?: number | null;
 }
 
 export interface Goal {
@@ -140,16 +140,19 @@ export interface MetricStatus {
 export interface CanvasResource {
   name: string;
   type: 'feature' | 'content' | 'service' | 'other';
-  url?: string;
+  url?: string | null;
 }
 
 export interface CanvasNotes {
-  changesNeeded?: string[];
-  actions?: { by: 'supplier' | 'role'; text: string; done?: boolean }[];
-  resources?: CanvasResource[];
+  changesNeeded?: string[] | null;
+  actions?: { by: 'supplier' | 'role'; text: string; done?: boolean | null }[] | null;
+  resources?: CanvasResource[] | null;
 }
 
-export interface Canvas extends Required<Omit<CanvasNotes, 'resources'>> {
+export interface Canvas {
+  changesNeeded: string[];
+  /** `done` is `false` when none was given. */
+  actions: { by: 'supplier' | 'role'; text: string; done: boolean }[];
   /** As given; `url` is `null` when none was given. */
   resources: (Omit<CanvasResource, 'url'> & { url: string | null })[];
   account: string;

@@ -24,7 +24,7 @@ export interface Interval {
 
 export interface NpsOptions {
   /** Confidence level of the interval, strictly between 0 and 1. Default `0.95`. */
-  level?: number;
+  level?: number | null;
 }
 
 export interface NpsResult {
@@ -52,9 +52,9 @@ export interface ScaleOptions {
    * Highest score of the scale; the lowest is 1. A whole number from 3 to 10.
    * Default 5 for CSAT, 7 for CES. (NPS is always 0-10.)
    */
-  scale?: number;
+  scale?: number | null;
   /** Confidence level of the interval, strictly between 0 and 1. Default `0.95`. */
-  level?: number;
+  level?: number | null;
 }
 
 export interface CsatResult {

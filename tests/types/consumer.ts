@@ -139,3 +139,23 @@ const shown: GoalProgressStatus | null = goalElement.status;
 console.log(shown?.goal?.progress?.percent);
 // @ts-expect-error: a goal is a goal, not its progress
 goalElement.status = { ...shown!, goal: { raw: 1, percent: 100 } };
+
+// One rule for null: null in an optional argument or field is absent.
+import { csat, surveyTrend as trendOf, validateResponse, type Canvas } from 'clg-metrics';
+nps([10], null);
+csat([5], { scale: null, level: null });
+validateResponse({ kind: 'nps', score: 9, scale: null, timestamp: 0, respondent: { userId: 'u', accountId: null, role: null }, segments: null, comment: null });
+trendOf([], { groupBy: null, period: null, utcOffsetMinutes: null, level: null });
+new SurveyAggregate('csat', { scale: null }).summary({ level: null });
+checkCampaigns([{ id: 'c', ask: { survey: { kind: 'nps', surveyId: null } }, trigger: { route: '/x' }, target: null, delayMs: null, schedule: { start: null, end: null } }], surveyPolicy);
+campaignDecision([], { now: 2, userId: 'u', role: 'admin', sessionStart: 0, level: null, signupAt: null, route: null, account: null, segments: null, triggered: null, periods: null, metrics: null }, { kinds: {}, userGapDays: null, snoozeDays: null }, null);
+goalStore.recordObservation({ ...goalRef, value: 1, at: 1, method: null, user: null });
+goalStore.setGoal({ ...goalRef, target: 10, start: 2, baseline: null, due: null });
+goalStore.setCanvas({ account: 'acme', role: 'sdr', changesNeeded: null, actions: [{ by: 'role', text: 't', done: null }], resources: [{ name: 'n', type: 'other', url: null }] });
+goalStore.upsertAccount({ id: 'acme', name: null, roles: null });
+const canvasOut: Canvas = goalStore.canvas({ account: 'acme', role: 'sdr' });
+const needed: string[] = canvasOut.changesNeeded;
+const done: boolean = canvasOut.actions[0]!.done;
+console.log(needed, done);
+// @ts-expect-error: a required field is never null
+validateResponse({ kind: 'nps', score: null, timestamp: 0, respondent: { userId: 'u' } });

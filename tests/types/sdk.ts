@@ -116,3 +116,19 @@ const host: PromptHost | null = document.querySelector('clg-prompt-host');
 if (host) host.client = client;
 // @ts-expect-error: a campaign needs a trigger
 client.campaigns([{ id: 'x', ask: { survey: { kind: 'nps' } } }]);
+
+// One rule for null: null in an optional argument or field is absent.
+client.shouldAskSurvey('nps', null);
+client.shouldAskSurvey('nps', { surveyId: null });
+client.track('x', null);
+client.metrics(null);
+client.canvas(null);
+client.scores('nps-q3', null);
+await client.submitSurvey({ surveyId: 's', kind: 'nps', promptId: null, answers: { score: 9 } });
+await client.dismissSurvey({ promptId: 'p', askLater: null });
+await client.record({ metric: 'confidence', value: 5, method: null, at: null });
+await client.setGoal({ metric: 'confidence', target: 5, baseline: null, start: null, due: null, replace: null });
+await client.abandonGoal({ metric: 'confidence', at: null });
+await createClient({ accountId: 'a', userId: 'u', role: 'r', endpoint: null, storage: null, policy: null, onError: null, model: null, maturity: null });
+// @ts-expect-error: a required argument is never null
+client.surveyShown(null);

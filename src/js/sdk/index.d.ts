@@ -38,47 +38,47 @@ export interface ClientOptions {
   /** The user's role (role metrics and the survey role cap). */
   role: string;
   /** The collector URL (same origin is simplest under a strict CSP); without it nothing is sent. */
-  endpoint?: string;
+  endpoint?: string | null;
   /** `"indexeddb"` (default; falls back to memory with STORAGE_UNAVAILABLE) or `"memory"`. */
-  storage?: 'indexeddb' | 'memory';
+  storage?: 'indexeddb' | 'memory' | null;
   /** `"required"`: nothing is stored or sent until `grantConsent()`. Default `"granted"`. */
-  consent?: 'granted' | 'required';
+  consent?: 'granted' | 'required' | null;
   /** Receives every background failure (an Error with `code`; a failed send also has `attempt` and `nextRetryAt`); never thrown into your app. */
-  onError?: (error: ClientError) => void;
+  onError?: ((error: ClientError) => void) | null;
   /**
    * Called with the keys the collector acknowledged: the items this tab
    * accepted (whichever tab sent them) and the ones it sent. A key can
    * come twice (a lost ack, two tabs); the collector stored it once.
    */
-  onDelivered?: (keys: string[]) => void;
+  onDelivered?: ((keys: string[]) => void) | null;
   /** Survey policy for `shouldAskSurvey` (validated at creation). */
-  policy?: SurveyPolicy;
+  policy?: SurveyPolicy | null;
   /** Start of the user's session, ms since 1970 (default: kept per tab in sessionStorage, so reloads and page changes do not restart it; else now). */
-  sessionStart?: number;
+  sessionStart?: number | null;
   /** Hook points for the survey and customer-results cores. */
-  observers?: OutboxObserver[];
+  observers?: OutboxObserver[] | null;
   /**
    * The supplier's roles and metrics (`ResultsStore.defineModel`): enables
    * `record`, `setGoal`, `metrics`... for the user's `role`, which the
    * model must define. App-generated metrics count `track()` events.
    */
-  model?: ResultsModel | string;
+  model?: ResultsModel | string | null;
   /** The role's maturity level at this account, 1-based (default 1); needs `model`. */
-  maturity?: number;
+  maturity?: number | null;
   /** Buffered events are written to IndexedDB at least this often: the durability bound (plus one write). Default 1000. */
-  flushIntervalMs?: number;
+  flushIntervalMs?: number | null;
   /** Events per batch (a full buffer is written at once). Default 100. */
-  batchSize?: number;
+  batchSize?: number | null;
   /** Outbox cap in items (batches, responses, dismissals); past it new items are refused with OUTBOX_FULL. Default 1000. */
-  maxOutboxItems?: number;
+  maxOutboxItems?: number | null;
   /** Items per request to the collector. Default 50. */
-  sendBatchItems?: number;
+  sendBatchItems?: number | null;
   /** First retry delay bound; doubles per failure (full jitter). Default 1000. */
-  retryBaseMs?: number;
+  retryBaseMs?: number | null;
   /** Largest retry delay, jittered or asked by the collector's `Retry-After` (429, 503). Default 60000. */
-  retryMaxMs?: number;
+  retryMaxMs?: number | null;
   /** A request to the collector is abandoned (and retried) after this long. Default 10000. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | null;
 }
 
 /** An SDK error: a failed send (SEND_FAILED, BAD_ACK) also says which attempt it was and when the next one is due. */
@@ -127,7 +127,7 @@ export interface SurveyResponseInput {
   surveyId: string;
   kind: string;
   /** From `surveyShown`: the policy then records the prompt as answered. */
-  promptId?: string;
+  promptId?: string | null;
   /**
    * The answers, as JSON. For kind `nps`, `ces` and `csat`, `score` is
    * required (checked by the core) and `scale` is the highest score
@@ -141,21 +141,21 @@ export interface ClientObservation {
   metric: string;
   value: number;
   /** Default: the metric's collection method. */
-  method?: 'scaleAssessed' | 'selfReported' | 'integration';
+  method?: 'scaleAssessed' | 'selfReported' | 'integration' | null;
   /** ms since 1970; default now. */
-  at?: number;
+  at?: number | null;
 }
 
 export interface ClientGoalInput {
   metric: string;
   target: number;
   /** Default: the metric's value at `start`. */
-  baseline?: number;
+  baseline?: number | null;
   /** ms since 1970; default now. */
-  start?: number;
-  due?: number;
+  start?: number | null;
+  due?: number | null;
   /** Abandon an active goal first, in the same step (both or neither). Default false: GOAL_ACTIVE. */
-  replace?: boolean;
+  replace?: boolean | null;
 }
 
 /** Accepted, plus the goal the call set, closed or abandoned (`null` if none, or when refused). */
@@ -164,7 +164,7 @@ export type GoalChange = Accepted & { goal: Goal | null };
 export interface SurveyDismissalInput {
   promptId: string;
   /** "Ask me later": the kind comes back after the policy's `snoozeDays`. */
-  askLater?: boolean;
+  askLater?: boolean | null;
 }
 
 /** `SurveyDecision`, or a refusal before consent. */
@@ -173,11 +173,11 @@ export type ClientSurveyDecision = SurveyDecision | { show: false; reason: 'CONS
 /** The user's targeting attributes for campaigns (all optional). */
 export interface CampaignAudience {
   /** When the user signed up, ms since 1970 (`daysSinceSignup` triggers). */
-  signupAt?: number;
+  signupAt?: number | null;
   /** Account attributes such as `{ plan: 'pro' }` (`target.account` rules). */
-  account?: Record<string, CampaignValue | null>;
+  account?: Record<string, CampaignValue | null> | null;
   /** The segments the user is in (`target.segments` rules). */
-  segments?: string[];
+  segments?: string[] | null;
 }
 
 /** `campaignStatus()`: the core's decision, or every campaign held back while consent is pending. */
@@ -204,7 +204,7 @@ export interface Client {
    * client.track('report_exported', { format: 'csv', rows: 1200 });
    * ```
    */
-  track(event: string, props?: EventProps): boolean;
+  track(event: string, props?: EventProps | null): boolean;
   /**
    * Stores a survey response in the outbox; resolves once it is stored.
    *
@@ -227,7 +227,7 @@ export interface Client {
    * else console.log(d.reason, d.retryAt); // e.g. "RECONTACT_PERIOD", 1767225600000
    * ```
    */
-  shouldAskSurvey(kind: string, options?: { surveyId?: string }): ClientSurveyDecision;
+  shouldAskSurvey(kind: string, options?: { surveyId?: string | null } | null): ClientSurveyDecision;
   /** Records that a survey is shown; returns the prompt id for submitSurvey / dismissSurvey. */
   surveyShown(prompt: { surveyId: string; kind: string }): string;
   /**
@@ -242,7 +242,7 @@ export interface Client {
    * document.querySelector('clg-prompt-host')!.client = client;
    * ```
    */
-  campaigns(list: Campaign[], audience?: CampaignAudience): void;
+  campaigns(list: Campaign[], audience?: CampaignAudience | null): void;
   /**
    * Reports the route the user is on: campaigns with a matching `route` trigger fire, and an
    * open prompt of a route campaign whose route the user left is withdrawn. At most 2048
@@ -259,7 +259,7 @@ export interface Client {
    * `due` no longer applies (a route campaign whose route the user left): close it. Returns
    * the unsubscribe function.
    */
-  onCampaign(listener: (due: CampaignDue) => void, withdrawn?: (due: CampaignDue) => void): () => void;
+  onCampaign(listener: (due: CampaignDue) => void, withdrawn?: ((due: CampaignDue) => void) | null): () => void;
   /**
    * Calls `listener()` after the user's metrics or goals changed (tracked events applied at
    * each sealed batch or read, `record` / `setGoal` / `abandonGoal` applied, a goal judged,
@@ -302,7 +302,7 @@ export interface Client {
    */
   setGoal(goal: ClientGoalInput): Promise<GoalChange & { replaced: Goal | null }>;
   /** Abandons a metric's active goal; it moves to the history. */
-  abandonGoal(goal: { metric: string; at?: number }): Promise<GoalChange>;
+  abandonGoal(goal: { metric: string; at?: number | null }): Promise<GoalChange>;
   /**
    * Per metric of the user's role: current value, active goal with
    * progress and forecast, suggested next goal. Tracked events count at once.
@@ -312,11 +312,11 @@ export interface Client {
    * for (const m of client.metrics()) console.log(m.name, m.current, m.goal?.progress?.percent);
    * ```
    */
-  metrics(at?: number): MetricStatus[];
+  metrics(at?: number | null): MetricStatus[];
   /** The closed goals of a metric, oldest first. */
   history(metric: string): ClosedGoal[];
   /** The Customer Results Canvas of the user's role. */
-  canvas(at?: number): Canvas;
+  canvas(at?: number | null): Canvas;
   /** `options.model` as the core normalised it. */
   model(): ResultsModel;
   /** The local results state, to save in your backend. */
@@ -338,7 +338,7 @@ export interface Client {
    * if (s?.kind === 'nps') show(`${s.score} (${s.interval.low.toFixed(0)} to ${s.interval.high.toFixed(0)})`);
    * ```
    */
-  scores(surveyId: string, options?: LevelOptions): SurveyResult | null;
+  scores(surveyId: string, options?: LevelOptions | null): SurveyResult | null;
   /**
    * Loads your backend's aggregate of a survey (`SurveyAggregate` JSON)
    * that covers answers up to `asOf`: later answers of this client are
