@@ -413,11 +413,11 @@ impl ResultsStore {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] role: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] names: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Uint32Array")] events: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Float64Array")] times: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "(Record<string, string | number | boolean | null> | undefined)[]"
+            unchecked_param_type = "readonly (Record<string, string | number | boolean | null> | undefined)[]"
         )]
         props: JsValue,
     ) -> Result<Array, JsValue> {

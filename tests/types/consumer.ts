@@ -159,3 +159,7 @@ const done: boolean = canvasOut.actions[0]!.done;
 console.log(needed, done);
 // @ts-expect-error: a required field is never null
 validateResponse({ kind: 'nps', score: null, timestamp: 0, respondent: { userId: 'u' } });
+
+// Readonly lists are accepted where a list is an argument.
+const eventNames = ['contact_added'] as const;
+goalStore.trackBatch('acme', null, eventNames, new Uint32Array([0]), new Float64Array([0]), [undefined] as const);

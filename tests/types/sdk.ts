@@ -132,3 +132,8 @@ await client.abandonGoal({ metric: 'confidence', at: null });
 await createClient({ accountId: 'a', userId: 'u', role: 'r', endpoint: null, storage: null, policy: null, onError: null, model: null, maturity: null });
 // @ts-expect-error: a required argument is never null
 client.surveyShown(null);
+
+// checkCampaigns' (readonly) output goes into client.campaigns as it is.
+import { checkCampaigns } from 'clg-metrics';
+const checkedCampaigns = checkCampaigns([{ id: 'nps-route', ask: { survey: { kind: 'nps' } }, trigger: { route: '/home' } }], policy);
+client.campaigns(checkedCampaigns, { segments: ['beta'] as const });

@@ -56,7 +56,7 @@ export interface ClientOptions {
   /** Start of the user's session, ms since 1970 (default: kept per tab in sessionStorage, so reloads and page changes do not restart it; else now). */
   sessionStart?: number | null;
   /** Hook points for the survey and customer-results cores. */
-  observers?: OutboxObserver[] | null;
+  observers?: readonly OutboxObserver[] | null;
   /**
    * The supplier's roles and metrics (`ResultsStore.defineModel`): enables
    * `record`, `setGoal`, `metrics`... for the user's `role`, which the
@@ -177,7 +177,7 @@ export interface CampaignAudience {
   /** Account attributes such as `{ plan: 'pro' }` (`target.account` rules). */
   account?: Record<string, CampaignValue | null> | null;
   /** The segments the user is in (`target.segments` rules). */
-  segments?: string[] | null;
+  segments?: readonly string[] | null;
 }
 
 /** `campaignStatus()`: the core's decision, or every campaign held back while consent is pending. */
@@ -242,7 +242,7 @@ export interface Client {
    * document.querySelector('clg-prompt-host')!.client = client;
    * ```
    */
-  campaigns(list: Campaign[], audience?: CampaignAudience | null): void;
+  campaigns(list: readonly Campaign[], audience?: CampaignAudience | null): void;
   /**
    * Reports the route the user is on: campaigns with a matching `route` trigger fire, and an
    * open prompt of a route campaign whose route the user left is withdrawn. At most 2048

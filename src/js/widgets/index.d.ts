@@ -11,7 +11,7 @@ export interface WidgetSettings {
    * Units of countable metrics, shown and suggested as whole numbers, beyond those the model
    * makes countable (count and distinct rules, scales of whole points).
    */
-  wholeUnits?: string[];
+  wholeUnits?: readonly string[];
 }
 
 /**
@@ -203,7 +203,7 @@ export class RoleGoals extends HTMLElement {
 export class Scorecard extends HTMLElement {
   scorecard: import('../index.js').Scorecard | null;
   /** Scorecards of the periods the sparklines cover (matched by `period`; later ones are ignored). */
-  history: import('../index.js').Scorecard[] | null;
+  history: readonly import('../index.js').Scorecard[] | null;
   /** The periods `{ start, end }` (`YYYY-MM-DD`) that `period` numbers index, for dates in the reader's language. */
   periods: readonly { start: string; end: string }[] | null;
   /** The `nps()` result of the scorecard's period. */
@@ -243,7 +243,7 @@ export interface CheckInCloseDetail {
  */
 export class CheckIn extends HTMLElement {
   /** The metric definitions to ask about (others than scale-assessed and self-reported are left out). */
-  metrics: import('../index.js').MetricDefinition[];
+  metrics: readonly import('../index.js').MetricDefinition[];
   /** Current values by metric id: scale points are pre-selected, numbers filled in. */
   set values(values: Record<string, number>);
   addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
