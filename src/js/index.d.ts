@@ -7,7 +7,7 @@ export { nps } from './wasm/clg_metrics.js';
 export type { ClgMetricsError, Interval, NpsOptions, NpsResult } from './wasm/clg_metrics.js';
 export { ResultsStore } from './wasm/clg_metrics.js';
 export type {
-  AccountInput, Canvas, CanvasNotes, ClosedGoal, Goal, GoalInput, GoalProgress, InstanceRef, MetricDefinition, MetricRef,
+  AccountInput, Canvas, CanvasNotes, CanvasResource, ClosedGoal, Goal, GoalInput, GoalProgress, InstanceRef, MetricDefinition, MetricRef,
   MetricStatus, ObservationInput, ResultsKpis, ResultsModel, ResultsState, RoleDefinition, RuleDefinition, Share,
   SuggestedGoal, TermDefinition, TrackProps,
 } from './wasm/clg_metrics.js';
@@ -77,7 +77,7 @@ export type {
 export { CompanyData, advocateCandidates, customerLifetimeValue, healthScores } from './wasm/clg_metrics.js';
 export type {
   AccountRecord, AccountResults, AdvocateCandidate, AdvocateSignals, ClvInput, CohortRetention, CompanyRecords,
-  FinanceMetrics, GroupOutcome, HealthScore, HealthScoreInput, MetricValue, MrrMovements, PeriodFinance, PeriodMetrics,
+  FinanceMetrics, GroupOutcome, HealthBands, HealthScore, HealthScoreInput, MetricValue, MrrMovements, PeriodFinance, PeriodMetrics,
   ResultsRevenueLink, RevenueMetrics, RoleResults, Scorecard, ScorecardLine, ScorecardOptions, SurveyResults,
 } from './wasm/clg_metrics.js';
 

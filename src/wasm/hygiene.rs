@@ -309,8 +309,8 @@ pub fn load_survey_state_packed(
 /// ```
 #[wasm_bindgen(js_name = samplingHash)]
 pub fn sampling_hash(
-    #[wasm_bindgen(unchecked_param_type = "string")] survey_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
+    #[wasm_bindgen(js_name = surveyId, unchecked_param_type = "string")] survey_id: JsValue,
+    #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
 ) -> Result<u32, JsValue> {
     let read = |value: &JsValue, field: &str| {
         text(value, &|| field.into())?.ok_or_else(|| wrong_type(field, "a string", value))

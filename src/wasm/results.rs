@@ -355,7 +355,7 @@ impl ResultsStore {
     /// and distinct rules. Returns the number of rule terms updated.
     pub fn track(
         &mut self,
-        event_name: EventName,
+        #[wasm_bindgen(js_name = eventName)] event_name: EventName,
         props: TrackProps,
         timestamp: Option<f64>,
     ) -> Result<u32, JsValue> {

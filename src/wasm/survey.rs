@@ -461,7 +461,7 @@ mod shared {
 #[cfg(feature = "scores")]
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
-    kind_name: SurveyKind,
+    #[wasm_bindgen(js_name = kind)] kind_name: SurveyKind,
     first: Scores,
     second: Scores,
     options: Option<ScaleOptions>,

@@ -70,7 +70,7 @@ impl SurveyAggregate {
     /// 7 for CES, 5 for CSAT).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        kind_name: SurveyKind,
+        #[wasm_bindgen(js_name = kind)] kind_name: SurveyKind,
         options: Option<AggregateOptions>,
     ) -> Result<SurveyAggregate, JsValue> {
         let kind = survey::kind(&from_js(&kind_name.into(), "kind")?, "kind")?;

@@ -295,7 +295,7 @@ pub fn survey_trend_packed(
 /// ```
 #[wasm_bindgen(js_name = surveyTrendColumns, unchecked_return_type = "Trend<number | null>")]
 pub fn survey_trend_columns(
-    kind_name: SurveyKind,
+    #[wasm_bindgen(js_name = kind)] kind_name: SurveyKind,
     data: SurveyColumns,
     options: Option<ColumnTrendOptions>,
 ) -> Result<JsValue, JsValue> {

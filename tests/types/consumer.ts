@@ -163,3 +163,11 @@ validateResponse({ kind: 'nps', score: null, timestamp: 0, respondent: { userId:
 // Readonly lists are accepted where a list is an argument.
 const eventNames = ['contact_added'] as const;
 goalStore.trackBatch('acme', null, eventNames, new Uint32Array([0]), new Float64Array([0]), [undefined] as const);
+
+// Types that public ones reference can be imported.
+import type { CanvasResource, HealthBands } from 'clg-metrics';
+import type { CanvasResource as ResultsCanvasResource } from 'clg-metrics/results';
+import type { HealthBands as CompanyHealthBands } from 'clg-metrics/company';
+const resource: CanvasResource & ResultsCanvasResource = { name: 'Guide', type: 'content', url: null };
+const bands: HealthBands & CompanyHealthBands = { healthy: 3, atRisk: 1, critical: 0 };
+console.log(resource, bands);

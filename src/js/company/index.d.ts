@@ -2,7 +2,7 @@
 export { init, CompanyData, advocateCandidates, customerLifetimeValue, healthScores } from '../index.js';
 export type {
   AccountRecord, AccountResults, AdvocateCandidate, AdvocateSignals, ClgMetricsError, ClvInput, CohortRetention,
-  CompanyRecords, FinanceMetrics, GroupOutcome, HealthScore, HealthScoreInput, MetricValue, MrrMovements,
+  CompanyRecords, FinanceMetrics, GroupOutcome, HealthBands, HealthScore, HealthScoreInput, MetricValue, MrrMovements,
   PeriodFinance, PeriodMetrics, ResultsRevenueLink, RevenueMetrics, RoleResults, Scorecard, ScorecardLine,
   ScorecardOptions, SurveyResults,
 } from '../index.js';

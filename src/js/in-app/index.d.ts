@@ -17,7 +17,7 @@ export type {
   CampaignSchedule, CampaignStatus, CampaignTarget, CampaignTrigger, CampaignValue,
 } from '../index.js';
 export type {
-  AccountInput, Canvas, CanvasNotes, ClosedGoal, Goal, GoalInput, GoalProgress, InstanceRef, MetricDefinition, MetricRef,
+  AccountInput, Canvas, CanvasNotes, CanvasResource, ClosedGoal, Goal, GoalInput, GoalProgress, InstanceRef, MetricDefinition, MetricRef,
   MetricStatus, ObservationInput, ResultsKpis, ResultsModel, ResultsState, RoleDefinition, RuleDefinition, Share,
   SuggestedGoal, TermDefinition, TrackProps,
 } from '../results/index.js';
