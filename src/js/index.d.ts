@@ -4,7 +4,7 @@
 // `init()` and picks what is public.
 
 export { nps } from './wasm/clg_metrics.js';
-export type { ClgMetricsError, Interval, NpsOptions, NpsResult } from './wasm/clg_metrics.js';
+export type { ClgErrorCode, ClgMetricsError, Interval, NpsOptions, NpsResult } from './wasm/clg_metrics.js';
 export { ResultsStore } from './wasm/clg_metrics.js';
 export type {
   AccountInput, Canvas, CanvasNotes, CanvasResource, ClosedGoal, Goal, GoalInput, GoalProgress, InstanceRef, MetricDefinition, MetricRef,

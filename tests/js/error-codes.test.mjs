@@ -144,6 +144,18 @@ test('every code the JS throws or reports is in the table, and every JS row is t
   assert.deepEqual(unused, [], `README rows no JS file uses: ${unused.join(', ')}`);
 });
 
+test('the ClgErrorCode type (src/wasm/error.rs) lists exactly the codes of the table: src/error.rs and the JS', () => {
+  const section = read('src/wasm/error.rs').match(/export type ClgErrorCode =([^;]*);/);
+  assert.ok(section, 'src/wasm/error.rs: no `export type ClgErrorCode = ...;`');
+  const union = [...section[1].matchAll(/"([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1]);
+  assert.equal(new Set(union).size, union.length, 'ClgErrorCode lists a code twice');
+  const listed = new Set(union);
+  const table = tables[0].rows.map((r) => r.codes[0]);
+  const expected = new Set([...core.keys(), ...jsCodes().keys(), ...table]);
+  assert.deepEqual([...expected].filter((c) => !listed.has(c)).sort(), [], 'codes missing from ClgErrorCode');
+  assert.deepEqual(union.filter((c) => !expected.has(c)).sort(), [], 'ClgErrorCode codes that neither src/error.rs, the JS nor the README table has');
+});
+
 test('the parser reads classes, `_` arms and comments the way rustc does', () => {
   const codes = rustCodes(`
     /// Doc mentioning ErrorCode::Ghost => "GHOST".

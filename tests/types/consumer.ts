@@ -171,3 +171,14 @@ import type { HealthBands as CompanyHealthBands } from 'clg-metrics/company';
 const resource: CanvasResource & ResultsCanvasResource = { name: 'Guide', type: 'content', url: null };
 const bands: HealthBands & CompanyHealthBands = { healthy: 3, atRisk: 1, critical: 0 };
 console.log(resource, bands);
+
+// Error codes are a union of the README's table.
+import type { ClgErrorCode } from 'clg-metrics';
+const errorCode: ClgErrorCode = 'SCORE_OUT_OF_RANGE';
+function describe(error: ClgMetricsError): string {
+  if (error.code === 'WASM_LOAD_FAILED') return error.url ?? 'bytes';
+  // @ts-expect-error: not a code of clg-metrics
+  if (error.code === 'SCORE_OUT_OF_RANGEE') return 'typo';
+  return error.code;
+}
+console.log(errorCode, describe);

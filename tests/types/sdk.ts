@@ -137,3 +137,7 @@ client.surveyShown(null);
 import { checkCampaigns } from 'clg-metrics';
 const checkedCampaigns = checkCampaigns([{ id: 'nps-route', ask: { survey: { kind: 'nps' } }, trigger: { route: '/home' } }], policy);
 client.campaigns(checkedCampaigns, { segments: ['beta'] as const });
+
+import type { ClgErrorCode } from 'clg-metrics/sdk';
+const sdkCode: ClgErrorCode = 'OUTBOX_FULL';
+console.log(sdkCode);

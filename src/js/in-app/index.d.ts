@@ -5,7 +5,7 @@ export { init, nps, csat, ces, compare, SurveyAggregate, ResultsStore } from '..
 export { checkSurveyPolicy, mergeSurveyState, recordSurveyEvent, samplingHash, surveyDecision } from '../index.js';
 export { campaignDecision, campaignTriggers, checkCampaigns } from '../index.js';
 export type {
-  CesResult, ClgMetricsError, Comparison, CsatResult, Interval, LevelOptions, NpsOptions, NpsResult, ScaleOptions,
+  CesResult, ClgErrorCode, ClgMetricsError, Comparison, CsatResult, Interval, LevelOptions, NpsOptions, NpsResult, ScaleOptions,
   SurveyAggregateJSON, SurveyKind, SurveyResult,
 } from '../scores/index.js';
 export type {

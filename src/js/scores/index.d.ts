@@ -3,6 +3,6 @@
 // entry's module).
 export { init, nps, csat, ces, compare, SurveyAggregate } from '../index.js';
 export type {
-  CesResult, ClgMetricsError, Comparison, CsatResult, Interval, LevelOptions, NpsOptions, NpsResult, ScaleOptions,
+  CesResult, ClgErrorCode, ClgMetricsError, Comparison, CsatResult, Interval, LevelOptions, NpsOptions, NpsResult, ScaleOptions,
   SurveyAggregateJSON, SurveyKind, SurveyResult,
 } from '../index.js';

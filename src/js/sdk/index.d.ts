@@ -5,7 +5,7 @@ import type {
 } from '../index.js';
 
 export type {
-  Campaign, CampaignDecision, CampaignDue, CampaignReason, CampaignStatus, Canvas, ClgMetricsError, ClosedGoal, Goal, MetricStatus,
+  Campaign, CampaignDecision, CampaignDue, CampaignReason, CampaignStatus, Canvas, ClgErrorCode, ClgMetricsError, ClosedGoal, Goal, MetricStatus,
   ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision, SurveyPolicy, SurveyResult, SurveyState,
 } from '../index.js';
 
