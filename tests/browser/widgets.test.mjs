@@ -1069,3 +1069,31 @@ test('second widget audit: forced colours, field borders, the language of Englis
   assert.ok(result.shown >= 2);
   assert.deepEqual(problems, []);
 });
+
+test('survey prompts given a client that is not one: WRONG_TYPE naming client when set, the unshown sentence, ask() refused with it', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const errors = [];
+    document.addEventListener('clg-error', (e) => errors.push(`${e.target.localName} ${e.detail.action} ${e.detail.code} ${e.detail.field}`));
+    const results = {};
+    for (const tag of ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt']) {
+      const prompt = document.createElement(tag);
+      document.body.append(prompt);
+      prompt.client = {};
+      const asked = await prompt.ask().then(() => 'shown', (error) => `${error.code} ${error.field} ${error.message}`);
+      results[tag] = { text: prompt.shadowRoot.textContent, asked };
+    }
+    return { results, errors };
+  });
+  const sentence = 'This cannot be shown right now: reload the page, or try again later.';
+  for (const tag of ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt']) {
+    assert.equal(result.results[tag].text, sentence, tag);
+    assert.equal(result.results[tag].asked, 'WRONG_TYPE client client: must be an SDK client from clg-metrics/sdk (it has no shouldAskSurvey, surveyShown, submitSurvey, dismissSurvey method)');
+  }
+  assert.deepEqual(result.errors, ['clg-nps-prompt read WRONG_TYPE client', 'clg-ces-prompt read WRONG_TYPE client', 'clg-csat-prompt read WRONG_TYPE client']);
+  assert.doesNotMatch(warnings.join('\n'), /is not a function|no code/);
+  assert.deepEqual(problems, []);
+});

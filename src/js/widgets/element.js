@@ -50,6 +50,21 @@ export function typeError(field, rule) {
   return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });
 }
 
+/** What a `client` property takes. */
+export const SDK_CLIENT = 'an SDK client from clg-metrics/sdk';
+
+/**
+ * A WRONG_TYPE error naming `field` when `value` (set, not null) lacks one
+ * of `methods` (space-separated) a widget calls, else null.
+ *
+ * @example misfit('client', {}, SDK_CLIENT, 'submitSurvey dismissSurvey')
+ *   // TypeError "client: must be an SDK client from clg-metrics/sdk (it has no submitSurvey, dismissSurvey method)"
+ */
+export function misfit(field, value, what, methods) {
+  const missing = methods.split(' ').filter((name) => typeof value?.[name] !== 'function');
+  return value != null && missing.length > 0 ? typeError(field, `must be ${what} (it has no ${missing.join(', ')} method)`) : null;
+}
+
 /**
  * Tells the developer: a cancellable `clg-error` event from `element`
  * ({ error, code, field, action }) and, unless cancelled, a console.warn.

@@ -17,7 +17,7 @@
 // `<clg-role-goals>` sends), and `clg-error` { error, code, field, action }
 // when the client refuses an answer.
 import './check-in.js'; // registers <clg-check-in>, which it opens
-import { ClgElement, define, h, reportError, takeTheme, typeError } from './element.js';
+import { ClgElement, define, h, misfit, reportError, SDK_CLIENT, takeTheme } from './element.js';
 import { message } from './i18n.js';
 import { CLOSE, RECORD } from './prompt-dialog.js';
 import './survey-prompt.js'; // registers the prompts it opens
@@ -83,7 +83,8 @@ export class PromptHost extends ClgElement {
     const client = this.#client;
     if (!client || this.#unsubscribe) return;
     try {
-      if (typeof client.onCampaign !== 'function') throw typeError('client', 'must be an SDK client from clg-metrics/sdk');
+      const wrong = misfit('client', client, SDK_CLIENT, 'onCampaign campaignShown canvas model record submitSurvey dismissSurvey');
+      if (wrong) throw wrong;
       this.#unsubscribe = client.onCampaign((due) => this.#show(due), (due) => this.#withdraw(due));
     } catch (error) {
       reportError(this, error, 'show');

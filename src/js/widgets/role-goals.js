@@ -13,7 +13,7 @@
 // `clg-change` { account, role, metric, action }; a refused change shows a
 // localised sentence by the error's code and dispatches `clg-error`.
 // A self-assessment is recorded once the person has chosen (see #choose).
-import { ClgElement, define, h, reportError, typeError } from './element.js';
+import { ClgElement, define, h, misfit, reportError, SDK_CLIENT } from './element.js';
 import { errorMessageKey } from './errors.js';
 import './goal-progress.js'; // registers <clg-goal-progress>, which it shows
 import { formatNumber, message, modelText } from './i18n.js';
@@ -24,7 +24,7 @@ const DAY = 86_400_000;
 const SETTLE_MS = 1500;
 /** What a `client` and a `store` are, and the methods the panel calls on each. */
 const SHAPES = {
-  client: ['an SDK client from clg-metrics/sdk', 'onMetrics canvas model history setGoal record'],
+  client: [SDK_CLIENT, 'onMetrics canvas model history setGoal record'],
   store: ['a ResultsStore from clg-metrics', 'canvas model history setGoal abandonGoal recordObservation toJSON load'],
 };
 
@@ -147,10 +147,7 @@ export class RoleGoals extends ClgElement {
    */
   #misfit() {
     const field = this.#client != null ? 'client' : 'store';
-    const value = this[field];
-    const [what, methods] = SHAPES[field];
-    const missing = methods.split(' ').filter((name) => typeof value?.[name] !== 'function');
-    return value != null && missing.length > 0 ? typeError(field, `must be ${what} (it has no ${missing.join(', ')} method)`) : null;
+    return misfit(field, this[field], ...SHAPES[field]);
   }
 
   /** Follows the client's metrics: a change redraws the panel (after an edit in progress). */

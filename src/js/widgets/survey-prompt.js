@@ -17,13 +17,17 @@
 //
 // With an SDK client (`prompt.client = client`), `ask()` shows the prompt
 // only when the client's survey policy allows it, and the answer, the
-// dismissal or the "ask me later" is recorded through the client.
-import { ClgElement, define, h } from './element.js';
+// dismissal or the "ask me later" is recorded through the client. A `client`
+// that is not one is reported as `clg-error` (WRONG_TYPE) and the prompt
+// says it cannot be shown.
+import { ClgElement, define, h, misfit, SDK_CLIENT } from './element.js';
 import { errorMessageKey } from './errors.js';
 import { formatNumber, message } from './i18n.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
 
 const COMMENT_MAX = 2000;
+/** The methods of a `client` a prompt calls. */
+const CLIENT_METHODS = 'shouldAskSurvey surveyShown submitSurvey dismissSurvey';
 
 const STYLES = `${DIALOG_STYLES}
 :host { container-type: inline-size; }
@@ -68,7 +72,7 @@ export class SurveyPrompt extends ClgElement {
   constructor() {
     super();
     this.#dialog = new PromptDialog(this, /** @type {any} */ (this.constructor).kind, (type) =>
-      this.#client && this.#promptId ? this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }) : undefined);
+      this.#sdk() && this.#promptId ? this.#client.dismissSurvey({ promptId: this.#promptId, askLater: type === 'clg-later' }) : undefined);
   }
 
   /** An SDK client from `clg-metrics/sdk`; see `ask()`. */
@@ -78,6 +82,17 @@ export class SurveyPrompt extends ClgElement {
 
   set client(value) {
     this.#client = value ?? null;
+    if (this.isConnected) this.update(); // a value that is not a client: reported, the prompt says it cannot be shown
+  }
+
+  /** A WRONG_TYPE error when `client` is not an SDK client, else null. */
+  #misfit() {
+    return misfit('client', this.#client, SDK_CLIENT, CLIENT_METHODS);
+  }
+
+  /** The client, when it is one. */
+  #sdk() {
+    return this.#misfit() ? null : this.#client;
   }
 
   /** The survey id the policy and the collector know it by (attribute `survey-id`; default the kind). */
@@ -102,6 +117,8 @@ export class SurveyPrompt extends ClgElement {
    */
   async ask() {
     if (!this.#client) throw Object.assign(new Error('ask() needs a client: set prompt.client first'), { code: 'NO_CLIENT', field: 'client' });
+    const wrong = this.#misfit();
+    if (wrong) throw wrong;
     const kind = /** @type {any} */ (this.constructor).kind;
     const decision = this.#client.shouldAskSurvey(kind, { surveyId: this.surveyId });
     if (decision.show) {
@@ -128,6 +145,8 @@ export class SurveyPrompt extends ClgElement {
   }
 
   render() {
+    const wrong = this.#misfit();
+    if (wrong) throw wrong;
     const kind = /** @type {any} */ (this.constructor).kind;
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
@@ -200,7 +219,7 @@ export class SurveyPrompt extends ClgElement {
     const detail = { kind, score: this.#score, scale: { ...this.scale }, ...(comment && { comment }) };
     if (!this.emit('clg-submit', detail)) return;
     const answers = { score: this.#score, ...(comment && { comment }) };
-    const client = this.#client;
+    const client = this.#sdk();
     const record = this[RECORD]
       ? () => this[RECORD](detail)
       : client && (() => client.submitSurvey({ surveyId: this.surveyId, kind, promptId: this.#promptId ?? undefined, answers }));
