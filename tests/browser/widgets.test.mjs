@@ -1070,6 +1070,56 @@ test('second widget audit: forced colours, field borders, the language of Englis
   assert.deepEqual(problems, []);
 });
 
+test('scorecard: nps, history, periods and trend not of their shape are WRONG_TYPE naming the property, checked before anything is drawn', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, nps, surveyTrend } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push({ action: e.detail.action, code: e.detail.code, field: e.detail.field, message: e.detail.error.message });
+    });
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.scorecard = { period: 0, customerResults: [], company: [] };
+    const seen = (property, value) => {
+      errors.length = 0;
+      card[property] = value;
+      const shown = { text: card.shadowRoot.textContent, errors: [...errors] };
+      card[property] = null;
+      return shown;
+    };
+    const answers = Array.from({ length: 60 }, (_, i) => ({ kind: 'nps', score: i % 11, timestamp: Date.UTC(2026, i % 2, 10), respondent: { userId: `u${i}` } }));
+    return {
+      npsObject: seen('nps', {}),
+      npsString: seen('nps', 'x'),
+      history: seen('history', 'x'),
+      historyItem: seen('history', [{}]),
+      periods: seen('periods', {}),
+      trend: seen('trend', 'x'),
+      trendGroup: seen('trend', { kind: 'nps', scale: 10, groups: [{}] }),
+      valid: seen('nps', nps([10, 9, 3])),
+      validTrend: seen('trend', surveyTrend(answers, { period: 'month' })),
+    };
+  });
+  const sentence = 'This cannot be shown right now: reload the page, or try again later.';
+  const wrong = (field, what) => ({ text: sentence, errors: [{ action: 'read', code: 'WRONG_TYPE', field, message: `${field}: must be ${what}` }] });
+  assert.deepEqual(result.npsObject, wrong('nps', 'an nps() result'));
+  assert.deepEqual(result.npsString, wrong('nps', 'an nps() result'));
+  assert.deepEqual(result.history, wrong('history', 'an array of CompanyData.scorecard() results'));
+  assert.deepEqual(result.historyItem, wrong('history', 'an array of CompanyData.scorecard() results'));
+  assert.deepEqual(result.periods, wrong('periods', 'an array of { start, end } dates (CompanyRecords.periods)'));
+  assert.deepEqual(result.trend, wrong('trend', 'a surveyTrend() result'));
+  assert.deepEqual(result.trendGroup, wrong('trend', 'a surveyTrend() result'));
+  assert.match(result.valid.text, /NPS 33\.3 in period 1/);
+  assert.deepEqual(result.valid.errors, []);
+  assert.match(result.validTrend.text, /NPS by period/);
+  assert.deepEqual(result.validTrend.errors, []);
+  assert.deepEqual(problems, [], 'nothing drawn with NaN');
+});
+
 test('survey prompts given a client that is not one: WRONG_TYPE naming client when set, the unshown sentence, ask() refused with it', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const warnings = [];

@@ -17,9 +17,10 @@
 // period up to this one), `periods` (CompanyRecords.periods, for dates in
 // the reader's language), `nps` (the nps() result of the scorecard's
 // period) and `trend` (a surveyTrend() result with a period). Attribute
-// `currency` (ISO 4217, default USD). A currency that is not ISO 4217 or a
-// scorecard without its lines is reported as `clg-error` (INVALID_VALUE,
-// WRONG_TYPE) and the widget says it cannot show the scorecard.
+// `currency` (ISO 4217, default USD). A currency that is not ISO 4217, or a
+// scorecard, history, periods, nps or trend not of its shape, is reported
+// as `clg-error` (INVALID_VALUE, WRONG_TYPE naming the property) and the
+// widget says it cannot show the scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
 import { ClgElement, define, h, typeError } from './element.js';
 import { formatNumber, message, modelText, plural } from './i18n.js';
@@ -125,7 +126,7 @@ export class Scorecard extends ClgElement {
     if (!/^[A-Z]{3}$/.test(currency) || !known.includes(currency)) {
       throw Object.assign(new RangeError(`currency: "${this.getAttribute('currency')}" is not an ISO 4217 code`), { code: 'INVALID_VALUE', field: 'currency' });
     }
-    if (!Array.isArray(scorecard.customerResults) || !Array.isArray(scorecard.company)) throw typeError('scorecard', 'must be a CompanyData.scorecard() result');
+    checkShapes(this.#data);
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
     const fmt = formatter(lang, currency, t);
@@ -185,6 +186,20 @@ export class Scorecard extends ClgElement {
     );
     return [resultsSection, companySection, surveys];
   }
+}
+
+/** The properties' shapes, checked before anything is drawn: a WRONG_TYPE error naming the first one that is wrong. */
+function checkShapes({ scorecard, history, periods, nps, trend }) {
+  const isScorecard = (s) => Array.isArray(s?.customerResults) && Array.isArray(s.company) && Number.isInteger(s.period);
+  const finite = (object, keys) => keys.every((k) => Number.isFinite(object?.[k]));
+  const rules = [
+    ['scorecard', scorecard, isScorecard, 'a CompanyData.scorecard() result'],
+    ['history', history, (v) => Array.isArray(v) && v.every(isScorecard), 'an array of CompanyData.scorecard() results'],
+    ['periods', periods, (v) => Array.isArray(v) && v.every((p) => typeof p?.start === 'string' && typeof p.end === 'string'), 'an array of { start, end } dates (CompanyRecords.periods)'],
+    ['nps', nps, (v) => finite(v, ['score', 'n', 'promoters', 'passives', 'detractors']) && finite(v.interval, ['low', 'high', 'level']), 'an nps() result'],
+    ['trend', trend, (v) => ['nps', 'ces', 'csat'].includes(v?.kind) && Array.isArray(v.groups) && v.groups.every((g) => finite(g?.result, ['n'])), 'a surveyTrend() result'],
+  ];
+  for (const [field, value, fits, what] of rules) if (value !== null && !fits(value)) throw typeError(field, `must be ${what}`);
 }
 
 /** One line as a card: name, value, status, sparkline with target and benchmark, and the facts in words. */
