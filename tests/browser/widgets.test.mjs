@@ -794,19 +794,22 @@ test('scorecard trend: its text alternative lists each period\'s value as its po
     const chart = card.shadowRoot.querySelector('svg.line');
     return { label: chart.getAttribute('aria-label'), titles: [...chart.querySelectorAll('circle title')].map((t) => t.textContent) };
   }, [kind, lang]);
-  for (const lang of ['en', 'es']) {
+  const intervals = / \([^()]+ – [^()]+\)/g;
+  for (const lang of ['en', 'es', 'ru']) {
     for (const kind of ['ces', 'csat', 'nps']) {
       const { label, titles } = await read(kind, lang);
       assert.equal(titles.length, 3);
-      // A point's title is "period: value (n = ...)"; the text alternative lists "period value".
+      // A point's title is "period: value (n = ...)"; the text alternative lists "period value (low – high)",
+      // as its sentence says ("with its confidence interval").
       const list = titles.map((title) => title.replace(/^(.+): (.+) \(n = [^)]+\)$/, '$1 $2')).join(', ');
-      assert.ok(label.endsWith(`: ${list}`), `${kind} ${lang}: "${label}" lists "${list}"`);
+      assert.ok(label.replace(intervals, '').endsWith(`: ${list}`), `${kind} ${lang}: "${label}" lists "${list}"`);
+      assert.equal(label.match(intervals)?.length, 3, `${kind} ${lang}: "${label}" gives each interval`);
     }
   }
-  assert.equal((await read('ces', 'en')).label, 'CES by period with its confidence interval: Jan 26 6.5, Feb 26 6.5, Mar 26 6.5');
-  assert.match((await read('ces', 'es')).label, / 6,5, .* 6,5, .* 6,5$/);
-  assert.match((await read('csat', 'en')).label, / 66\.7, .* 66\.7, .* 66\.7$/);
-  assert.match((await read('nps', 'en')).label, / 33\.3, .* 33\.3, .* 33\.3$/, 'NPS to one decimal, as its line and its points show it');
+  assert.match((await read('ces', 'en')).label, /^CES by period with its confidence interval: Jan 26 6\.5 \(6\.\d – [67](\.\d)?\), Feb 26 6\.5 \(/);
+  assert.match((await read('ces', 'es')).label.replace(intervals, ''), / 6,5, .* 6,5, .* 6,5$/);
+  assert.match((await read('csat', 'en')).label.replace(intervals, ''), / 66\.7, .* 66\.7, .* 66\.7$/);
+  assert.match((await read('nps', 'en')).label.replace(intervals, ''), / 33\.3, .* 33\.3, .* 33\.3$/, 'NPS to one decimal, as its line and its points show it');
   assert.deepEqual(problems, []);
 });
 

@@ -247,7 +247,8 @@ function trendFigure(trend, lang, t) {
   const value = (r) => (nps ? r.score : r.mean ?? r.score);
   // Each value written once, to one decimal as the NPS line shows it: the point's title and the
   // text alternative read the same (a CES of 6.5 is not a 7).
-  const shown = (r) => formatNumber(lang, value(r), { maximumFractionDigits: 1 });
+  const one = (n) => formatNumber(lang, n, { maximumFractionDigits: 1 });
+  const shown = (r) => one(value(r));
   const points = trend.groups.map((g) => ({
     x: periodLabel(lang, g.period), y: value(g.result), low: g.result.interval?.low, high: g.result.interval?.high,
     shown: shown(g.result), title: `${shown(g.result)} (n = ${formatNumber(lang, g.result.n)})`,
@@ -258,11 +259,12 @@ function trendFigure(trend, lang, t) {
   const min = Math.max(lowest, Math.floor(Math.min(...points.map((p) => p.low ?? p.y)) / step) * step);
   let max = Math.min(highest, Math.ceil(Math.max(...points.map((p) => p.high ?? p.y)) / step) * step);
   if (max <= min) max = min + step;
-  const summary = points.map((p) => `${p.x} ${p.shown}`).join(', ');
+  // Each value with its interval, as the band draws it.
+  const interval = (p) => (p.low != null && p.high != null ? ` (${one(p.low)} – ${one(p.high)})` : '');
+  const summary = points.map((p) => `${p.x} ${p.shown}${interval(p)}`).join(', ');
   return h('figure', {},
     lineWithBand(points, {
-      min, max, label: t('scorecard.trendChart', { kind: trend.kind.toUpperCase(), list: summary }),
-      format: (n) => formatNumber(lang, n, { maximumFractionDigits: 1 }),
+      min, max, label: t('scorecard.trendChart', { kind: trend.kind.toUpperCase(), list: summary }), format: one,
     }),
     h('figcaption', {}, t('scorecard.trendCaption', { kind: trend.kind.toUpperCase() })));
 }
