@@ -1123,6 +1123,46 @@ test('scorecard: nps, history, periods and trend not of their shape are WRONG_TY
   assert.deepEqual(problems, [], 'nothing drawn with NaN');
 });
 
+test('check-in without metrics: no empty form; shown, one WRONG_TYPE clg-error naming metrics', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.target.id} ${e.detail.action} ${e.detail.code} ${e.detail.field} ${e.detail.error.message}`);
+    });
+    const add = (id, hidden) => {
+      const element = document.createElement('clg-check-in');
+      element.id = id;
+      element.hidden = hidden;
+      document.body.append(element);
+      return element;
+    };
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const bare = add('bare', false);
+    const hidden = add('hidden', true);
+    // Metrics set right after it joins the page are not missing.
+    add('later', false).metrics = [{ id: 'hours', name: 'Hours', unit: 'hours', collection: { method: 'selfReported' } }];
+    await tick();
+    const before = [...errors];
+    hidden.hidden = false;
+    await tick();
+    return {
+      before,
+      after: errors.slice(before.length),
+      bare: { text: bare.shadowRoot.textContent, form: bare.shadowRoot.querySelector('form') !== null },
+      later: document.getElementById('later').shadowRoot.querySelector('input[type=number]') !== null,
+    };
+  });
+  const missing = 'read WRONG_TYPE metrics metrics: must be set to an array of metric definitions';
+  assert.deepEqual(result.before, [`bare ${missing}`]);
+  assert.deepEqual(result.after, [`hidden ${missing}`], 'a hidden check-in is reported once shown');
+  assert.deepEqual(result.bare, { text: '', form: false });
+  assert.equal(result.later, true);
+  assert.deepEqual(problems, []);
+});
+
 test('survey prompts given a client that is not one: WRONG_TYPE naming client when set, the unshown sentence, ask() refused with it', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const warnings = [];

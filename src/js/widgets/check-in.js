@@ -14,8 +14,9 @@
 // focus into it; closing gives focus back; the thank-you is a live region.
 // `metrics` that are not an array, or a scale-assessed metric without a
 // scale of numbered points, are reported as `clg-error` (WRONG_TYPE) and
-// the check-in says it cannot be shown.
-import { ClgElement, define, h, typeError } from './element.js';
+// the check-in says it cannot be shown. Without `metrics` it shows nothing,
+// and one shown (not `hidden`) reports the missing `metrics` as WRONG_TYPE.
+import { ClgElement, define, h, reportError, typeError } from './element.js';
 import { errorMessageKey } from './errors.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
@@ -42,8 +43,8 @@ export class CheckIn extends ClgElement {
   static styles = STYLES;
   static observedAttributes = ['lang', 'hidden'];
 
-  /** The metric definitions given (those that are not asked about are skipped when drawn). */
-  #metrics = [];
+  /** The metric definitions given (those that are not asked about are skipped when drawn), or null. */
+  #metrics = null;
   /** The person's answers so far: metric id -> value. */
   #answers = new Map();
   /** Focus, thanks, closing and motion of the dialog. */
@@ -55,7 +56,7 @@ export class CheckIn extends ClgElement {
   }
 
   set metrics(value) {
-    this.#metrics = value ?? [];
+    this.#metrics = value ?? null;
     if (this.isConnected) this.update();
   }
 
@@ -88,6 +89,11 @@ export class CheckIn extends ClgElement {
     const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#dialog.sent ? t('checkIn.thanks') : '');
     const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
     if (this.#dialog.sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#dialog.hide()))];
+    if (this.#metrics === null) {
+      // Not an empty form: nothing, and the developer told once the task that set the page up is done (metrics set after append are not missing).
+      if (!this.hidden) queueMicrotask(() => this.#metrics === null && this.isConnected && !this.hidden && reportError(this, typeError('metrics', 'must be set to an array of metric definitions'), 'read'));
+      return [];
+    }
     if (!Array.isArray(this.#metrics)) throw typeError('metrics', 'must be an array of metric definitions');
     const form = h('form', { 'aria-labelledby': 'title', onsubmit: (event) => this.#submit(event) },
       h('h2', { id: 'title' }, t('checkIn.title')),
@@ -136,7 +142,7 @@ export class CheckIn extends ClgElement {
 
   /** The answers `[metricId, value]` to the questions asked (`values` may hold other metrics too). */
   #asked() {
-    return [...this.#answers].filter(([id]) => this.#metrics.some((d) => d?.id === id && ASKED.includes(d.collection?.method)));
+    return [...this.#answers].filter(([id]) => this.#metrics?.some((d) => d?.id === id && ASKED.includes(d.collection?.method)));
   }
 
   #submit(event) {

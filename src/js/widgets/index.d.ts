@@ -243,7 +243,7 @@ export interface CheckInCloseDetail {
  */
 export class CheckIn extends HTMLElement {
   /** The metric definitions to ask about (others than scale-assessed and self-reported are left out). */
-  metrics: readonly import('../index.js').MetricDefinition[];
+  metrics: readonly import('../index.js').MetricDefinition[] | null;
   /** Current values by metric id: scale points are pre-selected, numbers filled in. */
   set values(values: Record<string, number>);
   addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
