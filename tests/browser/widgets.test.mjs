@@ -1190,3 +1190,31 @@ test('survey prompts given a client that is not one: WRONG_TYPE naming client wh
   assert.doesNotMatch(warnings.join('\n'), /is not a function|no code/);
   assert.deepEqual(problems, []);
 });
+
+test('a partly registered language: English given for its missing messages carries lang="en", its own messages its lang', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    registerLocale('de', { 'survey.submit': 'Senden', 'checkIn.title': 'Check-in' });
+    document.documentElement.lang = 'de';
+    const prompt = document.createElement('clg-nps-prompt');
+    prompt.setAttribute('company', 'Acme');
+    document.body.append(prompt);
+    const checkIn = document.createElement('clg-check-in');
+    checkIn.metrics = [{ id: 'hours', name: 'Hours', unit: 'hours', collection: { method: 'selfReported' } }];
+    document.body.append(checkIn);
+    const langOf = (element, selector) => element.shadowRoot.querySelector(selector).closest('[lang]').getAttribute('lang');
+    return {
+      send: langOf(prompt, '.send'),
+      question: langOf(prompt, '.question'),
+      later: langOf(prompt, '.later'),
+      score: langOf(prompt, '.scale input'),
+      close: langOf(prompt, '.close'),
+      checkInTitle: langOf(checkIn, 'h2'),
+      checkInIntro: langOf(checkIn, '.intro'),
+      checkInSend: langOf(checkIn, '.send'),
+    };
+  });
+  assert.deepEqual(result, { send: 'de', question: 'en', later: 'en', score: 'en', close: 'en', checkInTitle: 'de', checkInIntro: 'en', checkInSend: 'de' });
+  assert.deepEqual(problems, []);
+});

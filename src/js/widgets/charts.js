@@ -1,15 +1,18 @@
 // Small SVG charts for the scorecard: no charting dependency. Every chart
 // is an <svg role="img"> with a text alternative; labels are set as text.
+import { markEnglish } from './element.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
-/** An SVG element with attributes and children (strings become text). */
+/** An SVG element with attributes and children (strings become text; English fallback text marked as in h()). */
 export function svg(tag, attributes = {}, ...children) {
   const node = document.createElementNS(NS, tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value != null && value !== false) node.setAttribute(name, String(value));
   }
-  node.append(...children.flat(Infinity).filter((c) => c != null && c !== false));
+  const content = children.flat(Infinity).filter((c) => c != null && c !== false);
+  node.append(...content);
+  markEnglish(node, [...Object.values(attributes), ...content]);
   return node;
 }
 

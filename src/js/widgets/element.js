@@ -3,7 +3,7 @@
 // are not supported), its language, and a DOM builder that only ever sets
 // text — data never reaches innerHTML. Data a widget cannot show becomes a
 // short localised sentence, and the detail a `clg-error` event.
-import { message, onLocaleChange, resolveLocale } from './i18n.js';
+import { inEnglish, message, onLocaleChange, resetFallbacks, resolveLocale } from './i18n.js';
 import { THEME } from './theme.js';
 
 /** The page-wide settings (see configureWidgets). */
@@ -82,7 +82,8 @@ const constructable = typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in C
  * Builds an element: `h('button', { type: 'button', onclick: f }, 'Send')`.
  * Props starting with `on` become listeners, `true` makes a boolean
  * attribute, `false`/`null`/`undefined` are skipped; children are nodes or
- * text (set as text, never parsed).
+ * text (set as text, never parsed). An element whose text or attributes hold
+ * English given for a missing message gets `lang="en"` (see inEnglish).
  */
 export function h(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -91,8 +92,15 @@ export function h(tag, props = {}, ...children) {
     else if (value === true) node.setAttribute(name, '');
     else if (value !== false && value != null) node.setAttribute(name, String(value));
   }
-  node.append(...children.flat(Infinity).filter((c) => c != null && c !== false));
+  const content = children.flat(Infinity).filter((c) => c != null && c !== false);
+  node.append(...content);
+  markEnglish(node, [...Object.values(props), ...content]);
   return node;
+}
+
+/** Gives `node` `lang="en"` when one of its `values` (attributes, text) is English given for a missing message. */
+export function markEnglish(node, values) {
+  if (!node.hasAttribute('lang') && values.some((v) => typeof v === 'string' && inEnglish(v))) node.setAttribute('lang', 'en');
 }
 
 /**
@@ -181,6 +189,7 @@ export class ClgElement extends Base {
     const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
     const styles = THEME + /** @type {typeof ClgElement} */ (this.constructor).styles;
     let nodes;
+    resetFallbacks();
     try {
       nodes = this.render();
     } catch (error) {
@@ -189,9 +198,10 @@ export class ClgElement extends Base {
       reportError(this, coded, 'read');
       nodes = [h('p', { class: 'unshown', role: 'alert' }, message(this.locale, 'error.unshown'))];
     }
-    // The language the text is in: the page's, or English where the page's is not bundled (WCAG 3.1.2).
+    // The language the text is in: the page's, or English where the page's is not bundled,
+    // and on each element holding English given for a missing message (WCAG 3.1.2).
     const lang = this.locale;
-    for (const node of nodes) if (node instanceof Element) node.setAttribute('lang', lang);
+    for (const node of nodes) if (node instanceof Element && !node.hasAttribute('lang')) node.setAttribute('lang', lang);
     if (constructable) {
       let sheet = sheets.get(styles);
       if (!sheet) {

@@ -13,6 +13,8 @@ const locales = new Map(/** @type {[string, Record<string, string>][]} */ ([
 ]));
 const listeners = new Set();
 let langObserver;
+/** English texts given since the last resetFallbacks() where a language lacks the message. */
+const fallbacks = new Set();
 
 /**
  * Adds a language, or overrides some messages of one.
@@ -67,7 +69,25 @@ const baseOf = (lang) => lang.split('-')[0];
 
 /** The message `key` in `lang` (else its base language, else English) with `{name}` placeholders filled from `vars`. */
 export function message(lang, key, vars = {}) {
-  return fill(locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? en[key] ?? key, vars);
+  const own = locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key];
+  return own === undefined && en[key] !== undefined ? english(fill(en[key], vars)) : fill(own ?? key, vars);
+}
+
+/** `text`, English given for a message `lang` lacks: remembered, so its element says it is English. */
+function english(text) {
+  if (text !== '') fallbacks.add(text);
+  return text;
+}
+
+/** Whether `text` holds English given for a missing message since the last resetFallbacks() (its element gets `lang="en"`). */
+export function inEnglish(text) {
+  for (const fallback of fallbacks) if (text.includes(fallback)) return true;
+  return false;
+}
+
+/** Forgets the fallbacks remembered: a widget calls it before it renders. */
+export function resetFallbacks() {
+  fallbacks.clear();
 }
 
 /**
@@ -87,7 +107,7 @@ export function plural(lang, key, n, vars = {}, options = {}) {
     if (!messages) continue;
     const form = new Intl.PluralRules(tag === 'en' ? 'en' : lang, options).select(n);
     const text = messages[`${key}.${form}`] ?? messages[`${key}.other`] ?? messages[key];
-    if (text !== undefined) return fill(text, vars);
+    if (text !== undefined) return tag === 'en' && baseOf(lang) !== 'en' ? english(fill(text, vars)) : fill(text, vars);
   }
   return key;
 }
