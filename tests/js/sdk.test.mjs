@@ -8,6 +8,7 @@ import { createClient, SURVEY_SHOWN_EVENT } from 'clg-metrics/sdk';
 import { ackedKeys } from '../../dist/sdk/sync.js';
 import { createCollector } from '../../scripts/collector.mjs';
 import { startCollector } from '../support/collector.mjs';
+import { model } from '../support/model.mjs';
 
 const who = { accountId: 'acme', userId: 'u1', role: 'admin' };
 const policy = { kinds: { nps: { recontactDays: 90 }, csat: { recontactDays: 30, sampleRate: 1 } }, userGapDays: 14, sessionDelayMinutes: 0, snoozeDays: 1 };
@@ -432,4 +433,34 @@ test('the client\'s methods work destructured, and none can be called on another
   assert.ok(Object.keys(c).includes('track') && Object.keys(c).includes('storage'));
   await destroy();
   assert.throws(() => track('after destroy'), { code: 'CLIENT_DESTROYED' });
+});
+
+test('after destroy() every method and getter throws CLIENT_DESTROYED; destroy() again does nothing', async () => {
+  // Before: surveyState(), storage and consent still answered after destroy().
+  const { c } = await client({ policy, model, role: 'sdr' });
+  const promptId = c.surveyShown({ surveyId: 'nps-q3', kind: 'nps' });
+  const calls = {
+    track: ['x'], submitSurvey: [{ surveyId: 's', kind: 'nps', answers: { score: 9 } }], dismissSurvey: [{ promptId }],
+    scores: ['s'], loadScores: ['s', { version: 1, kind: 'nps', scale: 10, counts: [] }, { asOf: 0 }],
+    record: [{ metric: 'hours', value: 1 }], setGoal: [{ metric: 'hours', target: 1 }], abandonGoal: [{ metric: 'hours' }],
+    metrics: [], history: ['hours'], canvas: [], model: [], results: [], loadResults: [c.results()],
+    shouldAskSurvey: ['nps'], surveyShown: [{ surveyId: 's', kind: 'nps' }], surveyState: [], loadSurveyState: [c.surveyState()],
+    campaigns: [[]], route: ['/'], campaignStatus: [], onCampaign: [() => {}], onMetrics: [() => {}],
+    campaignShown: [{ campaignId: 'c', surveyId: 's', kind: 'nps' }], flush: [], inspectOutbox: [], reset: [],
+    grantConsent: [], revokeConsent: [],
+  };
+  await c.destroy();
+  await c.destroy();
+  const destroyed = (name) => (e) => (e.code === 'CLIENT_DESTROYED' && e.field === 'client') || assert.fail(`${name}: ${e.code} ${e.message}`);
+  for (const name of Object.keys(c)) {
+    if (name === 'destroy') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(c, name);
+    if (descriptor.get) {
+      assert.throws(() => c[name], destroyed(name), name);
+      continue;
+    }
+    assert.ok(name in calls, `${name} needs an example here`);
+    const call = async () => c[name](...calls[name]); // a throw becomes a rejection
+    await assert.rejects(call().then(() => assert.fail(`${name} answered after destroy()`)), destroyed(name), name);
+  }
 });

@@ -105,11 +105,13 @@ export class Client {
 
   /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
   get storage() {
+    this.#assertAlive();
     return this.#store?.kind ?? 'none';
   }
 
   /** `"granted"` or `"required"`. */
   get consent() {
+    this.#assertAlive();
     return this.#consented ? 'granted' : 'required';
   }
 
@@ -336,6 +338,7 @@ export class Client {
     const { promptId, askLater = false } = objectArg(dismissal, 'dismissal', true, ['promptId', 'askLater']);
     text(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
+    this.#assertAlive();
     return this.#closingPrompt(promptId, async () => {
       const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
       const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
@@ -405,6 +408,7 @@ export class Client {
    * 200k prompts took ~300 ms); its lists are built when first read.
    */
   surveyState() {
+    this.#assertAlive();
     return this.#surveyState ?? NO_SURVEY_STATE;
   }
 
