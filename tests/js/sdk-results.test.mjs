@@ -53,7 +53,7 @@ test('model options are checked at creation, with typed errors naming the option
     await assert.rejects(createClient({ ...who, userId: 'u1', storage: 'memory', model, ...options }), (e) => e.field === field && typeof e.code === 'string', field);
   }
   const { c } = await createClient({ ...who, userId: 'u1', storage: 'memory' }).then((c) => ({ c }));
-  assert.throws(() => c.metrics(), { code: 'NO_MODEL', field: 'options.model' });
+  assert.throws(() => c.metrics(), { code: 'NO_MODEL', field: 'options.model', message: /^options\.model: / });
   await assert.rejects(c.record({ metric: 'hours', value: 1 }), { code: 'NO_MODEL' });
   await c.destroy();
 });

@@ -62,7 +62,7 @@ test('an option holding null is absent and takes its default', async () => {
   const c = await createClient({ ...who, ...nulls, storage: 'memory' });
   assert.equal(c.consent, 'granted');
   assert.equal(c.track('works'), true);
-  assert.throws(() => c.shouldAskSurvey('nps'), { code: 'NO_POLICY' });
+  assert.throws(() => c.shouldAskSurvey('nps'), { code: 'NO_POLICY', message: /^options\.policy: / });
   await c.destroy();
 });
 
@@ -90,6 +90,7 @@ test('consent required: nothing is kept until granted; revoking forgets', async 
   assert.equal(r.accepted, false);
   assert.equal(r.error.code, 'CONSENT_REQUIRED');
   assert.equal(c.shouldAskSurvey('nps').reason, 'CONSENT_REQUIRED');
+  assert.throws(() => c.surveyShown({ surveyId: 's', kind: 'nps' }), { code: 'CONSENT_REQUIRED', field: 'consent', message: /^consent: / });
   assert.equal((await c.flush()).pending.all, 0);
   assert.equal(collector.stats.received, before);
   await c.grantConsent();
@@ -451,7 +452,8 @@ test('after destroy() every method and getter throws CLIENT_DESTROYED; destroy()
   };
   await c.destroy();
   await c.destroy();
-  const destroyed = (name) => (e) => (e.code === 'CLIENT_DESTROYED' && e.field === 'client') || assert.fail(`${name}: ${e.code} ${e.message}`);
+  // The message starts with the field, as every error's (it did not).
+  const destroyed = (name) => (e) => (e.code === 'CLIENT_DESTROYED' && e.field === 'client' && e.message.startsWith('client: ')) || assert.fail(`${name}: ${e.code} ${e.message}`);
   for (const name of Object.keys(c)) {
     if (name === 'destroy') continue;
     const descriptor = Object.getOwnPropertyDescriptor(c, name);

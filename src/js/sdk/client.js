@@ -388,7 +388,7 @@ export class Client {
     this.#assertAlive();
     const { surveyId, kind } = objectArg(shown, 'shown', true, ['surveyId', 'kind']);
     this.#requirePolicy();
-    if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'surveyShown: consent is required before surveys are shown', 'consent');
+    if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'consent: is required before surveys are shown (surveyShown)', 'consent');
     const promptId = this.#uuid();
     let state;
     try {
@@ -604,11 +604,11 @@ export class Client {
   }
 
   #assertAlive() {
-    if (this.#destroyed) throw sdkError('CLIENT_DESTROYED', 'this client was destroyed: create a new one', 'client');
+    if (this.#destroyed) throw sdkError('CLIENT_DESTROYED', 'client: this client was destroyed: create a new one', 'client');
   }
 
   #requirePolicy() {
-    if (this.#o.policy === undefined) throw sdkError('NO_POLICY', 'createClient({ policy }) is needed to ask about surveys', 'options.policy');
+    if (this.#o.policy === undefined) throw sdkError('NO_POLICY', 'options.policy: createClient({ policy }) is needed to ask about surveys', 'options.policy');
     return this.#o.policy;
   }
 
@@ -754,7 +754,7 @@ export class Client {
 
   #requireResults() {
     this.#assertAlive();
-    if (!this.#results) throw sdkError('NO_MODEL', 'createClient({ model }) is needed for metrics and goals', 'options.model');
+    if (!this.#results) throw sdkError('NO_MODEL', 'options.model: createClient({ model }) is needed for metrics and goals', 'options.model');
     return this.#results;
   }
 
