@@ -42,10 +42,18 @@ test('bad options are typed errors naming the option, with the codes and classes
     [{ ...who, endpont: '/collect' }, Error, 'UNKNOWN_OPTION', 'options.endpont'],
     [{ ...who, policy: { kinds: { nps: { recontactDays: -1 } } } }, RangeError, 'INVALID_DURATION', 'options.policy.kinds.nps.recontactDays'],
     [{ ...who, policy: { kinds: {}, bogus: 1 } }, Error, 'UNKNOWN_OPTION', 'options.policy.bogus'],
+    // The input limits (a string of 1,000,001 characters was accepted), and ids' 200 characters.
+    ...['accountId', 'userId', 'role', 'endpoint', 'storage'].map((key) => [{ ...who, [key]: 'u'.repeat(1_000_001) }, RangeError, 'TOO_LARGE', `options.${key}`]),
+    ...['accountId', 'userId', 'role'].map((key) => [{ ...who, [key]: 'u'.repeat(201) }, RangeError, 'TEXT_TOO_LONG', `options.${key}`]),
   ];
   for (const [options, type, code, field] of cases) {
-    await assert.rejects(createClient(options), (e) => e instanceof type && e.code === code && e.field === field && e.message.startsWith(field), JSON.stringify(options));
+    await assert.rejects(createClient(options), (e) => e instanceof type && e.code === code && e.field === field && e.message.startsWith(field), JSON.stringify(options).slice(0, 200));
   }
+  // At the limit, an id works wherever it goes (the survey policy counts UTF-16 code units, the results store characters).
+  const long = await createClient({ accountId: '😀'.repeat(100), userId: 'u'.repeat(200), role: 'r'.repeat(200), storage: 'memory', policy });
+  assert.equal(long.shouldAskSurvey('nps').show, true);
+  assert.equal(typeof long.surveyShown({ surveyId: 'nps', kind: 'nps' }), 'string');
+  await long.destroy();
   const { c } = await client();
   assert.throws(() => c.track(''), { name: 'RangeError', code: 'EMPTY_TEXT', field: 'event' });
   assert.throws(() => c.track('x', { nested: { a: 1 } }), { code: 'WRONG_TYPE', field: 'props.nested' });

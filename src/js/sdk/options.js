@@ -17,6 +17,12 @@ const DEFAULTS = {
   requestTimeoutMs: 10_000,
 };
 
+/**
+ * UTF-16 code units an id option may hold: the results store's ids hold 200
+ * characters, the survey policy's 256 code units; both take it.
+ */
+const ID_CHARS = 200;
+
 const OPTIONS = [
   'accountId', 'userId', 'role', 'endpoint', 'storage', 'consent', 'onError', 'onDelivered', 'policy', 'sessionStart', 'observers', 'model', 'maturity',
   ...Object.keys(DEFAULTS),
@@ -36,11 +42,17 @@ export function readOptions(lib, options) {
       throw sdkError('UNKNOWN_OPTION', `options.${key}: is not an option here (known: ${OPTIONS.join(', ')})`, `options.${key}`);
     }
     const value = read(() => options[key], `options.${key}`);
+    if (typeof value === 'string' && value.length > LIMITS.text) {
+      throw rangeError('TOO_LARGE', `options.${key}`, `must be at most ${LIMITS.text} characters, got ${value.length}`);
+    }
     if (value != null) o[key] = value;
   }
   for (const key of ['accountId', 'userId', 'role']) {
     // They name the user's database: a lone surrogate would name another user's too.
     if (!wellFormed(text(o[key], `options.${key}`))) throw illFormed(`options.${key}`);
+    if (o[key].length > ID_CHARS) {
+      throw rangeError('TEXT_TOO_LONG', `options.${key}`, `must be at most ${ID_CHARS} characters (UTF-16 code units), got ${o[key].length}`);
+    }
   }
   if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
   o.storage = choice(o.storage ?? 'indexeddb', 'options.storage', ['indexeddb', 'memory']);
