@@ -368,6 +368,20 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   }
   await assert.rejects(createClient({ ...who, storage: 'memory', observers: new Array(2e8) }), (e) => e instanceof RangeError && e.code === 'TOO_LARGE' && e.field === 'options.observers');
   await assert.rejects(createClient({ ...who, storage: 'memory', observers: {} }), { code: 'WRONG_TYPE', field: 'options.observers' });
+  // Each observer is checked at creation (they were accepted and failed later, OBSERVER_FAILED on every item).
+  const observers = [
+    [[5], 'options.observers[0]'], [[{ accepted() {} }, null], 'options.observers[1]'], [[{}], 'options.observers[0].accepted'],
+    [[{ accepted() {} }, { accepted: 'x' }], 'options.observers[1].accepted'],
+  ];
+  for (const [list, field] of observers) {
+    await assert.rejects(createClient({ ...who, storage: 'memory', observers: list }), (e) => e instanceof TypeError && e.code === 'WRONG_TYPE' && e.field === field && e.message.startsWith(`${field}: `), field);
+  }
+  const throwing = { get accepted() { throw new Error('getter'); } };
+  await assert.rejects(createClient({ ...who, storage: 'memory', observers: [throwing] }), { code: 'UNREADABLE', field: 'options.observers[0].accepted' });
+  class Observer {
+    accepted() {}
+  }
+  await (await createClient({ ...who, storage: 'memory', observers: [new Observer()] })).destroy();
 });
 
 test('the client has no start(): storage opens once, at createClient or at grantConsent()', async () => {

@@ -48,6 +48,8 @@ if (score?.kind === 'nps') console.log(score.score, score.interval.low);
 results.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2] }, { asOf: Date.now() });
 // @ts-expect-error: an observation's method is never appGenerated
 await results.record({ metric: 'confidence', value: 5, method: 'appGenerated' });
+// @ts-expect-error: an observer has an accepted(item) method
+void createClient({ accountId: 'acme', userId: 'u-42', role: 'admin', observers: [{}] });
 // @ts-expect-error: loadScores needs asOf
 results.loadScores('nps-q3', '{}');
 

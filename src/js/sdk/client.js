@@ -879,7 +879,7 @@ export class Client {
   #notify(item) {
     for (const observer of this.#observers) {
       try {
-        observer.accepted?.(item);
+        observer.accepted(item);
       } catch (error) {
         this.#report(sdkError('OBSERVER_FAILED', `an observer failed on item ${item.key}`, 'observers', error));
       }

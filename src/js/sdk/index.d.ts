@@ -26,8 +26,9 @@ export interface OutboxItem {
  * Hook point for the survey and customer-results cores: `accepted` is
  * called with every item once it is in the outbox.
  */
+/** An outbox observer: `accepted` is called with every item once it is in the outbox. */
 export interface OutboxObserver {
-  accepted?(item: OutboxItem): void;
+  accepted(item: OutboxItem): void;
 }
 
 export interface ClientOptions {

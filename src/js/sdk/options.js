@@ -78,16 +78,23 @@ export function readOptions(lib, options) {
   return o;
 }
 
-
 /**
  * `options.observers` copied into a fresh array, read once (a revoked Proxy
- * or a throwing trap is UNREADABLE, a length over the input limit TOO_LARGE).
+ * or a throwing trap is UNREADABLE, a length over the input limit TOO_LARGE);
+ * each an object with an `accepted(item)` method, else WRONG_TYPE naming it.
  */
 function observerList(list) {
   const length = read(() => (Array.isArray(list) ? list.length : -1), 'options.observers');
   if (length < 0) throw argumentError('options.observers', 'must be an array', list);
   if (length > LIMITS.items) throw rangeError('TOO_LARGE', 'options.observers', `must hold at most ${LIMITS.items} observers, got ${length}`);
-  return read(() => Array.from({ length }, (_, i) => list[i]), 'options.observers');
+  const observers = read(() => Array.from({ length }, (_, i) => list[i]), 'options.observers');
+  observers.forEach((observer, i) => {
+    const field = `options.observers[${i}]`;
+    if (observer === null || typeof observer !== 'object') throw argumentError(field, 'must be an object with an accepted(item) method', observer);
+    const accepted = read(() => observer.accepted, `${field}.accepted`);
+    if (typeof accepted !== 'function') throw argumentError(`${field}.accepted`, 'must be a function', accepted);
+  });
+  return observers;
 }
 
 /** What `get()` reads; a throw (a getter, a Proxy trap) is UNREADABLE naming `field`. */
