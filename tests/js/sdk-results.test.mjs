@@ -236,6 +236,29 @@ test('results state goes to the backend and back; state of another model is refu
   await Promise.all([c, other, changed].map((x) => x.destroy()));
 });
 
+test('loadResults refuses state of another account; state without accounts is no results yet', async () => {
+  // Before: another account's state was loaded (the metrics all null), and the next record added this
+  // account beside it: results().accounts read ['other', 'acme'].
+  const { c } = await client();
+  await c.record({ metric: 'hours', value: 12 });
+  const before = c.results();
+  const foreign = structuredClone(before);
+  foreign.accounts[0].id = 'other';
+  const both = structuredClone(before);
+  both.accounts.push({ ...structuredClone(before.accounts[0]), id: 'beta' });
+  for (const [state, field] of [[foreign, 'state.accounts[0].id'], [JSON.stringify(both), 'state.accounts[1].id']]) {
+    assert.throws(() => c.loadResults(state), (e) => e instanceof RangeError && e.code === 'INVALID_VALUE' && e.field === field
+      && e.message === `${field}: must be the client's account "acme", got "${field.includes('[0]') ? 'other' : 'beta'}"`);
+  }
+  assert.deepEqual(c.results(), before, 'nothing changed');
+  await c.record({ metric: 'hours', value: 10 });
+  assert.deepEqual(c.results().accounts.map((a) => a.id), ['acme']);
+  c.loadResults({ ...before, accounts: [] });
+  assert.equal(metric(c, 'hours').current, null, 'no results yet');
+  assert.deepEqual(c.results().accounts.map((a) => a.id), ['acme']);
+  await c.destroy();
+});
+
 test('scores: answers count at once; a loaded aggregate and later answers never double count', async () => {
   const { c } = await client();
   assert.equal(c.scores('nps-q3'), null);

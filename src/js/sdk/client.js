@@ -316,8 +316,8 @@ export class Client {
   /**
    * Replaces the local results with state from your backend (e.g. the
    * role's metrics as other users and integrations fed them). Throws a
-   * typed error (MODEL_MISMATCH for state of another model); nothing
-   * changes then.
+   * typed error (MODEL_MISMATCH for state of another model, INVALID_VALUE
+   * for an account other than the client's); nothing changes then.
    */
   loadResults(state) {
     const results = this.#requireResults();

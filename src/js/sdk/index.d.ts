@@ -325,7 +325,8 @@ export interface Client {
   /**
    * Replaces the local results with your backend's state (the role's
    * metrics as all its users and integrations fed them). Throws a typed
-   * error (MODEL_MISMATCH for state of another model); nothing changes then.
+   * error (MODEL_MISMATCH for state of another model, INVALID_VALUE for an
+   * account other than the client's); nothing changes then.
    */
   loadResults(state: ResultsState | string): void;
   /**

@@ -4,7 +4,7 @@
 // module only decides what crosses when, keeps the state saveable, and
 // checks a change on a copy before it is accepted into the outbox.
 import { argumentError, sdkError } from './errors.js';
-import { prefixed } from './options.js';
+import { prefixed, rangeError } from './options.js';
 
 /** The fields an input object may have; a TypeError names the first unknown one. */
 export function fields(value, name, known) {
@@ -158,8 +158,9 @@ export class LocalResults {
 
   /**
    * Replaces the state with `state` (from the host's backend or storage):
-   * throws a typed error, changing nothing, when it is invalid or built on
-   * another model. Adds this user's role instance when `state` lacks it.
+   * throws a typed error, changing nothing, when it is invalid, built on
+   * another model, or holds an account other than this client's. Adds this
+   * user's role instance when `state` lacks it.
    */
   load(state, field = 'state') {
     let next;
@@ -171,6 +172,13 @@ export class LocalResults {
     if (JSON.stringify(next.model()) !== this.#modelText) {
       next.free();
       throw sdkError('MODEL_MISMATCH', `${field}.model: differs from options.model (the state was built on another model)`, `${field}.model`);
+    }
+    // A client is for one account: state of another would show and send as this user's.
+    const accounts = next.toJSON().accounts;
+    const other = accounts.findIndex((account) => account.id !== this.#account);
+    if (other >= 0) {
+      next.free();
+      throw rangeError('INVALID_VALUE', `${field}.accounts[${other}].id`, `must be the client's account "${this.#account}", got "${accounts[other].id.slice(0, 40)}"`);
     }
     try {
       this.#addInstance(next);
