@@ -303,15 +303,38 @@ test('reset() forgets the metrics, goals and scores of the user', async () => {
   assert.equal(metric(c, 'hours').current, null);
   assert.equal(c.scores('s'), null);
   assert.equal((await c.record({ metric: 'hours', value: 7 })).accepted, true, 'usable after reset');
-  // A change queued behind another when the client is destroyed rejects with CLIENT_DESTROYED.
-  const first = c.record({ metric: 'hours', value: 6 });
-  const second = c.record({ metric: 'hours', value: 5 });
+  await c.destroy();
+});
+
+test('writes called before destroy() are accepted, queued ones too; calls after it throw CLIENT_DESTROYED', async () => {
+  // Before: a change queued behind another when destroy() was called rejected with CLIENT_DESTROYED,
+  // although it was called before destroy() (submitSurvey, record, setGoal, destroy: setGoal lost).
+  const seen = [];
+  const policy = { kinds: { nps: { recontactDays: 90 } }, userGapDays: 0, sessionDelayMinutes: 0 };
+  const { c, errors } = await client({ policy, observers: [{ accepted: (item) => seen.push(item.type) }] });
+  await c.setGoal({ metric: 'confidence', target: 5, baseline: 1 });
+  const promptId = c.surveyShown({ surveyId: 'nps-q3', kind: 'nps' });
+  const calls = [
+    c.submitSurvey({ surveyId: 'nps-q3', kind: 'nps', promptId, answers: { score: 9 } }),
+    c.record({ metric: 'hours', value: 6 }),
+    c.setGoal({ metric: 'hours', target: 4 }),
+    c.abandonGoal({ metric: 'confidence' }),
+    c.record({ metric: 'hours', value: 5 }),
+    c.dismissSurvey({ promptId: c.surveyShown({ surveyId: 'other', kind: 'nps' }) }),
+  ];
+  assert.equal(c.track('contact_added'), true);
   const destroyed = c.destroy();
-  await first;
-  await assert.rejects(second, { code: 'CLIENT_DESTROYED' });
+  assert.throws(() => c.track('late'), { code: 'CLIENT_DESTROYED' });
+  await assert.rejects(c.record({ metric: 'hours', value: 1 }), { code: 'CLIENT_DESTROYED' });
+  await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 1 } }), { code: 'CLIENT_DESTROYED' });
+  const results = await Promise.all(calls);
+  assert.deepEqual(results.map((r) => [r.accepted, r.error?.code ?? null]), calls.map(() => [true, null]));
+  assert.strictEqual(await c.destroy(), undefined, 'destroy() again resolves');
   await destroyed;
+  assert.deepEqual(seen.filter((type) => type !== 'events').sort(), ['dismissal', 'goal', 'goal', 'goal', 'observation', 'observation', 'response']);
+  assert.ok(seen.includes('events'), 'the tracked events were written');
+  assert.deepEqual(errors, []);
   assert.throws(() => c.metrics(), { code: 'CLIENT_DESTROYED' });
-  await assert.rejects(c.setGoal({ metric: 'hours', target: 1 }), { code: 'CLIENT_DESTROYED' });
 });
 
 test('onMetrics: one call per task of changes (sealed events, record, loadResults, reset); unsubscribed, none', async () => {

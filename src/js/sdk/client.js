@@ -28,7 +28,12 @@ export class Client {
   #uuid;
   #o;
   #consented;
+  /** Set when destroy() is called: later calls throw CLIENT_DESTROYED. */
   #destroyed = false;
+  /** destroy()'s promise, once called. */
+  #ending = null;
+  /** Writes called before destroy() and not settled yet: destroy() lets them finish first. */
+  #writes = new Set();
   /** Buffering, storage and delivery of this user's items. */
   #outbox;
   #surveyState = null;
@@ -180,7 +185,7 @@ export class Client {
     const copy = JSON.parse(json);
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
-    return this.#closingPrompt(promptId, async () => {
+    return this.#pendingWrite(this.#closingPrompt(promptId, async () => {
       const state = promptId === undefined || !this.#consented ? null : this.#closingState('responded', promptId, 'response');
       // nps, ces and csat answers are scores: checked now (against the
       // answers accepted and those still being accepted), counted in scores().
@@ -198,7 +203,7 @@ export class Client {
       } finally {
         if (scored) this.#scores.settle(surveyId);
       }
-    });
+    }));
   }
 
   /**
@@ -339,7 +344,7 @@ export class Client {
     text(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     this.#assertAlive();
-    return this.#closingPrompt(promptId, async () => {
+    return this.#pendingWrite(this.#closingPrompt(promptId, async () => {
       const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
       const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
       const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
@@ -348,7 +353,7 @@ export class Client {
       });
       this.#campaigns.closed(promptId);
       return result;
-    });
+    }));
   }
 
   /**
@@ -582,19 +587,24 @@ export class Client {
   }
 
   /**
-   * Writes buffered events to the outbox, stops timers and listeners and
-   * closes storage. Later calls throw CLIENT_DESTROYED.
+   * Lets the writes called before it finish, writes buffered events to the
+   * outbox, stops timers and listeners and closes storage. Later calls
+   * throw CLIENT_DESTROYED; destroy() again resolves with the first.
    */
   async destroy() {
-    if (this.#destroyed) return;
-    await this.#outbox.settle();
+    return (this.#ending ??= this.#end());
+  }
+
+  async #end() {
     this.#destroyed = true;
+    await Promise.allSettled(this.#writes);
+    await this.#outbox.settle();
     this.#campaigns.clear();
     this.#metricsListeners.clear();
     this.#outbox.close();
     this.#store?.close();
     this.#results?.free();
-    this.#results = null; // a write in flight sees it gone
+    this.#results = null;
   }
 
   // --- internals -----------------------------------------------------------
@@ -655,9 +665,7 @@ export class Client {
 
   /** The survey state after `event`, computed (and validated) by Rust without committing it. */
   #nextState(event) {
-    const policy = this.#requirePolicy();
-    this.#assertAlive();
-    return this.#lib.recordSurveyEvent(policy, this.#surveyState, event);
+    return this.#lib.recordSurveyEvent(this.#requirePolicy(), this.#surveyState, event);
   }
 
   /**
@@ -709,7 +717,6 @@ export class Client {
    * answer; `extra` holds them for a refusal).
    */
   async #accept(type, payload, nextState, accepted, extra) {
-    this.#assertAlive();
     if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
     const { item, error } = await this.#outbox.accept(type, payload);
     if (error) return refused(error, extra);
@@ -727,9 +734,7 @@ export class Client {
    * (`{ goal, ... }`; when refused, `goal: null` and `refusedFields`).
    */
   #change(type, change, payload, refusedFields) {
-    this.#assertAlive();
     const run = async () => {
-      this.#assertAlive(); // destroyed while an earlier change ran
       const results = this.#results;
       if (results.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
       const result = results.check(change);
@@ -749,7 +754,15 @@ export class Client {
     };
     const done = this.#changes.then(run);
     this.#changes = done.catch(() => {});
-    return done;
+    return this.#pendingWrite(done);
+  }
+
+  /** `call`, a write called before destroy(): destroy() waits for it to settle. */
+  #pendingWrite(call) {
+    this.#writes.add(call);
+    const settled = () => this.#writes.delete(call);
+    call.then(settled, settled);
+    return call;
   }
 
   #requireResults() {

@@ -375,7 +375,11 @@ export interface Client {
   grantConsent(): Promise<void>;
   /** Revokes consent: syncing stops and this user's local data is deleted. */
   revokeConsent(): Promise<void>;
-  /** Writes buffered events, stops timers and listeners, closes storage; later calls (and getters) throw `CLIENT_DESTROYED`. */
+  /**
+   * Lets the writes called before it finish, writes buffered events, stops
+   * timers and listeners, closes storage; later calls (and getters) throw
+   * `CLIENT_DESTROYED`.
+   */
   destroy(): Promise<void>;
 }
 
