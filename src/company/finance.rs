@@ -8,7 +8,7 @@ use super::check::{non_negative, within};
 use super::data::CompanyData;
 use super::revenue::RevenueMetrics;
 use super::value::{Metric, Reason};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 
 /// CLV, simple form: average ARR per account x average lifespan in years.
 ///
@@ -19,7 +19,21 @@ use crate::error::Error;
 pub fn clv_simple(average_arr: f64, lifespan_years: f64) -> Result<f64, Error> {
     let arr = non_negative(average_arr, &|| "averageArr".into())?;
     let years = non_negative(lifespan_years, &|| "lifespanYears".into())?;
-    Ok(arr * years)
+    held(arr * years, "averageArr")
+}
+
+/// `clv`, unless it is beyond what an f64 holds: then `VALUE_OUT_OF_RANGE`
+/// on `field`, the input it grows with (the inputs are finite: only a
+/// product of huge ones overflows).
+fn held(clv: f64, field: &str) -> Result<f64, Error> {
+    if clv.is_finite() {
+        return Ok(clv);
+    }
+    Err(Error::new(
+        ErrorCode::ValueOutOfRange,
+        field,
+        "gives a lifetime value beyond 1.8e308 with the other inputs",
+    ))
 }
 
 /// CLV, purchase form: (average purchase value x purchases per year) x
@@ -38,7 +52,7 @@ pub fn clv_purchase(
     let value = non_negative(average_purchase_value, &|| "averagePurchaseValue".into())?;
     let frequency = non_negative(purchase_frequency, &|| "purchaseFrequency".into())?;
     let years = non_negative(lifespan_years, &|| "lifespanYears".into())?;
-    Ok(value * frequency * years)
+    held(value * frequency * years, "averagePurchaseValue")
 }
 
 /// CLV, margin-and-churn form: ARPA x gross margin / churn rate, with the
@@ -56,7 +70,13 @@ pub fn clv_margin_churn(arpa: f64, gross_margin: f64, churn_rate: f64) -> Result
     let arpa = non_negative(arpa, &|| "arpa".into())?;
     let margin = within(gross_margin, 0.0, 100.0, &|| "grossMargin".into())?;
     let churn = within(churn_rate, 0.0, 100.0, &|| "churnRate".into())?;
-    Ok(Metric::ratio(arpa * margin, churn, Reason::NoChurn))
+    if churn == 0.0 {
+        return Ok(Metric::none(Reason::NoChurn));
+    }
+    Ok(Metric::of(
+        held(arpa * margin / churn, "arpa")?,
+        Reason::NoChurn,
+    ))
 }
 
 /// Financial KPIs of one period. Every input is optional; a metric whose

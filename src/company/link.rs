@@ -140,7 +140,7 @@ impl CompanyData {
             return Err(Error::new(
                 ErrorCode::ValueOutOfRange,
                 "results.goalsPerAccount",
-                "must be 1 or more, got 0",
+                "must be a whole number from 1 to 4294967295, got 0",
             ));
         }
         // Checked: in wasm32 an absurd `goalsPerAccount` would wrap and pass.

@@ -14,7 +14,7 @@ use super::health::{HealthInput, HealthModel};
 use super::link::AccountResults;
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
-use crate::error::{element, msg, Error};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 use crate::input::{boolean, choice, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
@@ -530,6 +530,18 @@ pub fn advocates_input(
     Ok((signals, limit))
 }
 
+/// `results.goalsPerAccount`: a whole number from 1 (one message for 0 and 0.5 alike).
+fn goals_per_account(x: f64) -> Result<usize, Error> {
+    if x >= 1.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) {
+        return Ok(x as usize);
+    }
+    Err(Error::new(
+        ErrorCode::ValueOutOfRange,
+        "results.goalsPerAccount",
+        msg!("must be a whole number from 1 to 4294967295, got ", Num(x)),
+    ))
+}
+
 /// Customer lifetime value in the form `input.form` names (see
 /// `customerLifetimeValue`). Fields are named from the argument's root
 /// (`form`, `averageArr`...), as the checks of each form name them.
@@ -596,7 +608,7 @@ impl AccountResults {
         let numbers = |v: Value, key: &str| into_numbers(v, &o.field(key), true);
         Ok(AccountResults {
             goal_progress: numbers(goal_progress, "goalProgress")?,
-            goals_per_account: index(o.number("goalsPerAccount")?, o.field("goalsPerAccount"))?,
+            goals_per_account: goals_per_account(o.number("goalsPerAccount")?)?,
             survey_scores: match survey_scores {
                 Value::Null => None,
                 v => Some(numbers(v, "surveyScores")?),
@@ -828,5 +840,14 @@ mod tests {
             .unwrap()
             .goal_progress[1]
             .is_nan());
+        // 0 and 0.5 are refused with one rule.
+        for bad in ["0", "0.5", "1.5"] {
+            let text = format!(r#"{{ "goalProgress": [], "goalsPerAccount": {bad} }}"#);
+            let e = AccountResults::from_value(json(&text), 1).unwrap_err();
+            assert_eq!(
+                e.message(),
+                format!("results.goalsPerAccount: must be a whole number from 1 to 4294967295, got {bad}")
+            );
+        }
     }
 }

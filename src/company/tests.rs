@@ -1111,6 +1111,18 @@ fn bad_clv_health_advocate_link_and_scorecard_input() {
         clv_margin_churn(1.0, 50.0, 200.0).unwrap_err().field(),
         "churnRate"
     );
+    // Finite inputs whose product is beyond f64: refused, not a value "not given".
+    for (refused, field) in [
+        (clv_simple(1.7e308, 10.0).err(), "averageArr"),
+        (
+            clv_purchase(1e200, 1e200, 1.0).err(),
+            "averagePurchaseValue",
+        ),
+        (clv_margin_churn(1.7e308, 100.0, 1.0).err(), "arpa"),
+    ] {
+        let e = refused.expect("refused");
+        assert_eq!((e.code(), e.field()), (ErrorCode::ValueOutOfRange, field));
+    }
 
     let input = |key: &str, weight, min, max| HealthInput {
         key: key.into(),

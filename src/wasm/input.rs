@@ -163,10 +163,11 @@ fn typed(value: &JsValue, budget: &mut Budget, path: &dyn Fn() -> String) -> Res
         budget.values(indices.length() as usize, path)?;
         return Ok(Value::Indices(indices.to_vec()));
     }
-    Err(wrong_type(
+    // (`describe` would say "object" of an Int8Array or a DataView.)
+    Err(Error::new(
+        ErrorCode::WrongType,
         path(),
-        "JSON-like data, a Uint8Array, a Uint32Array or a Float64Array",
-        value,
+        "must be JSON-like data, a Uint8Array, a Uint32Array or a Float64Array, got another typed array or a DataView",
     ))
 }
 

@@ -56,6 +56,18 @@ test('a Proxy around a typed array is WRONG_TYPE, not a typed array', () => {
   throwsCode(() => surveyTrendColumns('nps', { scores: proxy, timestamps: new Float64Array(2) }), TypeError, 'WRONG_TYPE', 'columns.scores');
 });
 
+test('a typed array of another kind is WRONG_TYPE saying so, not "got object"', () => {
+  for (const [call, field] of [
+    [() => nps(new Int8Array([1])), 'scores'],
+    [() => new SurveyAggregate('nps').addScores(new Float32Array([1])), 'scores'],
+    [() => CompanyData.fromSnapshots(new Int32Array([1, 2]), 2), 'mrr'],
+    [() => surveyTrendColumns('nps', { scores: new Uint8Array([1]), segments: new Int32Array([1]) }), 'columns.segments'],
+  ]) {
+    throwsCode(call, TypeError, 'WRONG_TYPE', field);
+    assert.throws(call, /got another typed array or a DataView$/);
+  }
+});
+
 test('a Proxy whose length changes between reads is read once: the answer is right', () => {
   let reads = 0;
   const proxy = new Proxy([10, 10, 0], { get: (t, k) => (k === 'length' ? (reads++ === 0 ? 3 : 1e6) : t[k]) });
