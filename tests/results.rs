@@ -1751,6 +1751,38 @@ fn bad_state_is_rejected_whole() {
             "state.accounts[0].roles[0].metrics[0].rule[0].values[3]",
         ),
         (
+            // More events than a count can reach (2^53 - 1 at most), a sum beyond any 2^53 amounts.
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][0]["rule"][0]["values"][0] =
+                    2f64.powi(60).into()
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[0].metrics[0].rule[0].values[0]",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][1]["roles"][0]["metrics"][1]["rule"][0]["values"][0] = 1e308.into()
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[1].roles[0].metrics[1].rule[0].values[0]",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][1]["metrics"][0]["goal"]["closedValue"] = 5.into()
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[1].metrics[0].goal.closedValue",
+        ),
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][1]["metrics"][1]["history"] = serde_json::json!([
+                    {"baseline":1,"target":2,"start":10,"status":"achieved","closedAt":5,"closedValue":2}
+                ])
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[1].metrics[1].history[0].closedAt",
+        ),
+        (
             Box::new(|s| {
                 s["accounts"][0]["roles"][0]["metrics"][4]["observations"] =
                     serde_json::json!([{"at": 0, "value": 9, "method": "scaleAssessed"}])

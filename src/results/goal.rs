@@ -267,6 +267,21 @@ impl Goal {
                 o.get("closedAt").unwrap_or(&Value::Null),
             ));
         }
+        // A goal closes at or after its start (a value dated before it judges it at the start).
+        if goal.closed_at.is_some_and(|at| at < goal.start) {
+            return Err(invalid(
+                o.field("closedAt"),
+                "must not be before the goal's start",
+                o.get("closedAt").unwrap_or(&Value::Null),
+            ));
+        }
+        if goal.status == Status::Active && goal.closed_value.is_some() {
+            return Err(invalid(
+                o.field("closedValue"),
+                "must be absent while the goal is active",
+                o.get("closedValue").unwrap_or(&Value::Null),
+            ));
+        }
         Ok(goal)
     }
 }

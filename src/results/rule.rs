@@ -476,9 +476,16 @@ impl Acc {
             for (i, v) in values.iter().enumerate() {
                 let vpath = element(&o.field("values"), i);
                 let x = crate::input::finite(Some(v), &vpath)?;
-                // A count of events is a whole number from 0 (a sum may be anything).
+                // A count of events is a whole number from 0 (a sum may be any sign).
                 if count && (x.fract() != 0.0 || x < 0.0) {
                     return Err(invalid(vpath, "must be a whole number of events from 0", v));
+                }
+                if x.abs() > max_total(count) {
+                    return Err(invalid(
+                        vpath,
+                        "must be a total tracked events can reach",
+                        v,
+                    ));
                 }
                 // Before the first event (no head) every slot is empty.
                 if acc.head.is_none() && x != 0.0 {
@@ -571,12 +578,29 @@ impl Acc {
         };
         // A total of a one-slot window: a sum any number, else a count.
         let count = !matches!(term.aggregate, Aggregate::Sum(_));
-        if head.is_none() || self.values.len() != 1 || (count && (x.fract() != 0.0 || x < 0.0)) {
+        let reachable = x.abs() <= max_total(count) && (!count || (x.fract() == 0.0 && x >= 0.0));
+        if head.is_none() || self.values.len() != 1 || !reachable {
             let rule = "must be the total of the slot before head, for a one-slot window";
             return Err(invalid(o.field("previous"), rule, &Value::Number(x)));
         }
         self.previous = Some(x);
         Ok(())
+    }
+}
+
+/// The largest amount a sum rule adds, either way: 2^53 - 1
+/// (`Number.MAX_SAFE_INTEGER`), beyond which sums lose whole units; and
+/// bounded, a rule's totals stay finite (saved state is JSON, which has no
+/// Infinity) however many events come.
+pub(crate) const MAX_AMOUNT: f64 = 9_007_199_254_740_991.0;
+
+/// The largest slot total saved state may hold, either way: a count of
+/// at most [`MAX_AMOUNT`] events, a sum of as many of the largest amount.
+fn max_total(count: bool) -> f64 {
+    if count {
+        MAX_AMOUNT
+    } else {
+        MAX_AMOUNT * MAX_AMOUNT
     }
 }
 

@@ -14,7 +14,7 @@ use super::input::{
     AbandonInput, AccountInput, CanvasInput, GoalInput, InstanceRef, MetricRef, ObservationInput,
 };
 use super::model::{Collection, Direction, Improvement, Method, Metric, Model, Role, METHODS};
-use super::rule::{Aggregate, Prop, RuleState};
+use super::rule::{Aggregate, Prop, RuleState, MAX_AMOUNT};
 use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 use crate::id_map::IdMap;
 use crate::input::{invalid, join, Obj, Value};
@@ -376,12 +376,6 @@ fn rule_of(e: &Error) -> String {
         .unwrap_or(e.message())
         .to_string()
 }
-
-/// The largest amount a sum rule adds, either way: 2^53 - 1
-/// (`Number.MAX_SAFE_INTEGER`), beyond which sums lose whole units; and
-/// bounded, a rule's totals stay finite (saved state is JSON, which has no
-/// Infinity) however many events come.
-pub(crate) const MAX_AMOUNT: f64 = 9_007_199_254_740_991.0;
 
 /// `VALUE_OUT_OF_RANGE` on `props.<name>`: amount `x` beyond [`MAX_AMOUNT`].
 #[cold]
