@@ -33,7 +33,7 @@ layer "wasm boundary in headless Chromium: wasm-bindgen-test" env WASM_BINDGEN_U
 layer "build: npm package into dist/" node scripts/build.mjs
 layer "js: the built package and the SDK in Node (node --test)" node --test tests/js/
 layer "lint: eslint and tsc --checkJs (JS of src/js, scripts, benches, the demo's data)" bash -c "eslint . && tsc -p ."
-layer "types: tsc --strict on a sample consumer" tsc -p tests/types
+layer "types: tsc --strict on a sample consumer" bash -c "tsc -p tests/types && tsc -p tests/types/one-widget"
 layer "fuzz: every export and method with hostile input" node --test tests/fuzz/
 layer "browser: the package, the SDK with the reference collector, and the demo in headless Chromium" node --test --test-concurrency=1 tests/browser/
 layer "packaging: npm pack, install, use from Node and a Vite build in Chromium" node --test tests/packaging/

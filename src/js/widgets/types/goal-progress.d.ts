@@ -1,3 +1,10 @@
 // Types of clg-metrics/widgets/goal-progress: importing it registers <clg-goal-progress>.
-export { GoalProgress } from '../index.js';
-export type { GoalProgressStatus } from '../index.js';
+export { GoalProgress } from '../elements.js';
+export type { GoalProgressStatus } from '../elements.js';
+import type { GoalProgress } from '../elements.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'clg-goal-progress': GoalProgress;
+  }
+}

@@ -1,2 +1,2 @@
 // Types of clg-metrics/widgets/settings: the widgets' page-wide settings and languages.
-export { configureWidgets, registerLocale, type WidgetSettings } from '../index.js';
+export { configureWidgets, registerLocale, type WidgetSettings } from '../elements.js';
