@@ -275,18 +275,32 @@ test(`every export and method of the smaller entries, on their own modules (seed
 
 test('100k failing calls in a row leave the module working', () => {
   lib = main;
+  const memory = ENTRIES['clg-metrics'][1];
+  const store = resultsStore();
+  const saved = JSON.stringify(store);
   const scores = detached(Uint8Array);
+  // Refused in JS (a detached buffer) and in the core (wasm frames on the
+  // stack when the error is made): a score off the scale, an unknown account
+  // on a stateful store, a malformed saved aggregate.
+  const failures = [
+    () => lib.nps(scores),
+    () => lib.nps(Uint8Array.of(9, 11)),
+    () => store.track('deal', { account: 'nobody', amount: 1 }, T),
+    () => lib.SurveyAggregate.fromJSON({ version: 1, kind: 'nps', scale: 10, counts: [1] }),
+  ];
+  const before = memory();
   let coded = 0;
   for (let i = 0; i < 100_000; i++) {
     try {
-      lib.nps(scores);
+      failures[i % failures.length]();
     } catch (error) {
       if (isCodedError(error)) coded++;
     }
   }
   assert.equal(coded, 100_000);
+  assert.ok(memory() - before <= 1 << 20, `wasm memory grew by ${memory() - before} bytes over 100k failures`);
+  assert.equal(JSON.stringify(store), saved, 'the failed calls left the store as it was');
   assert.equal(lib.nps([10]).score, 100);
-  const store = resultsStore();
   assert.equal(store.value({ ...ref }, T + 1), 3);
   store.free();
 });

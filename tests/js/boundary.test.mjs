@@ -121,6 +121,14 @@ test('input over a limit is TOO_LARGE before anything is allocated', () => {
   throwsCode(() => store.defineModel({ roles: new Array(1e7) }), RangeError, 'TOO_LARGE', 'roles');
   throwsCode(() => store.defineModel(JSON.stringify({ roles: new Array(1001).fill(0) })), RangeError, 'TOO_LARGE', 'roles');
   throwsCode(() => store.load({ model: { roles: [{ metrics: new Array(1001) }] } }), RangeError, 'TOO_LARGE', 'state.model.roles[0].metrics');
+  // 100 maturity levels and scale points at most.
+  const levels = (n) => Array.from({ length: n }, (_, i) => ({ name: `L${i}`, improvement: { type: 'percent', amount: 10 } }));
+  const points = (n) => Array.from({ length: n }, (_, i) => ({ value: i, label: `P${i}` }));
+  const role = (maturity, scale) => ({ roles: [{ id: 'r', name: 'R', maturity, metrics: [{ id: 'm', name: 'M', kind: 'value', unit: 'points',
+    direction: 'higher', collection: { method: 'scaleAssessed', scale } }] }] });
+  store.defineModel(role(levels(100), points(100)));
+  throwsCode(() => store.defineModel(role(levels(101), points(2))), RangeError, 'TOO_LARGE', 'roles[0].maturity');
+  throwsCode(() => store.defineModel(role(levels(1), points(101))), RangeError, 'TOO_LARGE', 'roles[0].metrics[0].collection.scale');
   throwsCode(() => store.history(new Array(2e8)), RangeError, 'TOO_LARGE', 'metric');
   throwsCode(() => csat(new Uint8Array(10_000_001)), RangeError, 'TOO_LARGE', 'scores');
   throwsCode(() => nps(new Array(2e8)), RangeError, 'TOO_LARGE', 'scores');
