@@ -105,7 +105,7 @@ export class GoalProgress extends ClgElement {
     const state = paceState(goal);
     const stateText = state && t(`goal.${state}`);
     const percentText = formatNumber(lang, percent / 100, { style: 'percent', maximumFractionDigits: 0 });
-    const valueText = `${percentText}: ${t('goal.valueText', { current: fmt.number(value), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
+    const valueText = `${percentText}: ${t('goal.valueText', { current: value == null ? t('goal.noValue') : fmt.number(value), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
     const meter = {
       role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(percent), 'aria-valuetext': valueText,
       ...(name ? { 'aria-labelledby': 'name' } : { 'aria-label': nameText }),

@@ -24,6 +24,7 @@ export default {
   'goal.target': 'Target',
   'goal.none': 'No goal set yet',
   'goal.valueText': '{current} of a target of {target}',
+  'goal.noValue': 'no value yet',
   'goal.onTrack': 'On track',
   'goal.behind': 'Behind pace',
   'goal.achieved': 'Achieved',

@@ -24,6 +24,7 @@ export default {
   'goal.target': 'Objetivo',
   'goal.none': 'Aún no hay un objetivo',
   'goal.valueText': '{current} de un objetivo de {target}',
+  'goal.noValue': 'aún sin valor',
   'goal.onTrack': 'En camino',
   'goal.behind': 'Por debajo del ritmo',
   'goal.achieved': 'Logrado',

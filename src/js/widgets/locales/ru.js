@@ -24,6 +24,7 @@ export default {
   'goal.target': 'Цель',
   'goal.none': 'Цель пока не задана',
   'goal.valueText': '{current} при цели {target}',
+  'goal.noValue': 'пока нет значения',
   'goal.onTrack': 'Идём по плану',
   'goal.behind': 'Отстаём от плана',
   'goal.achieved': 'Достигнута',
