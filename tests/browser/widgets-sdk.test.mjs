@@ -125,7 +125,7 @@ test('a refused "ask me later" still closes the prompt and tells the developer',
 
 test('the types\' WidgetErrorDetail.action lists the actions the README names, "later" (above) included', () => {
   const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
-  const types = ts.createSourceFile('index.d.ts', read('dist/widgets/index.d.ts'), ts.ScriptTarget.Latest);
+  const types = ts.createSourceFile('elements.d.ts', read('dist/widgets/elements.d.ts'), ts.ScriptTarget.Latest);
   const detail = types.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === 'WidgetErrorDetail');
   const action = /** @type {any} */ (detail).members.find((m) => m.name?.getText(types) === 'action');
   const typed = action.type.types.map((t) => t.literal.text);
