@@ -97,6 +97,7 @@ test('a prompt whose answer the client refuses stays open with a sentence, not a
   await alert.waitFor();
   assert.equal(await alert.textContent(), 'Too many changes are waiting to be sent: go online, then try again.');
   assert.equal(await page.evaluate(() => document.activeElement.shadowRoot.activeElement?.className), 'refused', 'focus on the sentence');
+  assert.equal(await prompt.getByRole('alert', { name: 'Too many changes are waiting to be sent: go online, then try again.', exact: true }).count(), 1, 'named by its text');
   assert.equal(await prompt.locator('.thanks').textContent(), '', 'no thank-you');
   assert.equal(await prompt.evaluate((p) => p.hidden), false);
   assert.deepEqual(await page.evaluate(() => window.errors), [['OUTBOX_FULL', 'submit']]);

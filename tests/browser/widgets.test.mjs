@@ -69,6 +69,8 @@ test('answer the NPS prompt with the keyboard only', async () => {
   ]);
   const status = page.locator('#nps').getByRole('status');
   assert.equal(await status.textContent(), 'Thank you for your feedback!');
+  // Focus moves there: it is named by its text, so a screen reader reads it (a status takes no name from its content).
+  assert.equal(await page.locator('#nps').getByRole('status', { name: 'Thank you for your feedback!', exact: true }).count(), 1);
   assert.equal(await page.evaluate(() => document.getElementById('nps').shadowRoot.activeElement?.getAttribute('role')), 'status');
   assert.deepEqual(problems, []);
 });

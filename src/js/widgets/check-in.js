@@ -17,7 +17,6 @@
 // the check-in says it cannot be shown. Without `metrics` it shows nothing,
 // and one shown (not `hidden`) reports the missing `metrics` as WRONG_TYPE.
 import { ClgElement, define, h, reportError, typeError } from './element.js';
-import { errorMessageKey } from './errors.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
@@ -86,7 +85,7 @@ export class CheckIn extends ClgElement {
   render() {
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#dialog.sent ? t('checkIn.thanks') : '');
+    const thanks = this.#dialog.thanksNode(t('checkIn.thanks'));
     const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
     if (this.#dialog.sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#dialog.hide()))];
     if (this.#metrics === null) {
@@ -99,7 +98,7 @@ export class CheckIn extends ClgElement {
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),
       this.#metrics.map((definition, i) => ASKED.includes(definition?.collection?.method) && this.#field(definition, i, lang)),
-      this.#dialog.refused && h('p', { class: 'refused', role: 'alert', tabindex: -1 }, t(errorMessageKey(this.#dialog.refused))),
+      this.#dialog.refusalNode(t),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'send', disabled: this.#asked().length === 0 || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),

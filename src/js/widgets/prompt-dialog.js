@@ -6,7 +6,8 @@
 // saying why); "ask me later", × and Escape close it; closing gives focus
 // back; enter and exit motion honours `prefers-reduced-motion`. Used by
 // composition, so the widgets keep their own private state.
-import { reportError } from './element.js';
+import { h, reportError } from './element.js';
+import { errorMessageKey } from './errors.js';
 
 const THANKS_TIMEOUT = 4000;
 
@@ -118,6 +119,27 @@ export class PromptDialog {
       return;
     }
     this.thank();
+  }
+
+  /**
+   * The thank-you paragraph: a live region, empty until the answer is
+   * accepted. Filled, it is named by its own text, so that the focus moved
+   * there reads it (a status has no name from its content).
+   *
+   * @example h('div', { class: 'panel' }, dialog.thanksNode(t('survey.thanks')))
+   */
+  thanksNode(text) {
+    const named = this.sent ? { id: 'thanks', 'aria-labelledby': 'thanks' } : {};
+    return h('p', { class: 'thanks', role: 'status', tabindex: -1, ...named }, this.sent ? text : '');
+  }
+
+  /**
+   * The sentence of a refused answer (`t` translates its key), focused when
+   * shown and named by its own text; false when nothing was refused.
+   */
+  refusalNode(t) {
+    return Boolean(this.refused) &&
+      h('p', { id: 'refused', class: 'refused', role: 'alert', tabindex: -1, 'aria-labelledby': 'refused' }, t(errorMessageKey(this.refused)));
   }
 
   /** The answer was sent: the thank-you takes the prompt's place and focus, then leaves. */

@@ -21,7 +21,6 @@
 // that is not one is reported as `clg-error` (WRONG_TYPE) and the prompt
 // says it cannot be shown.
 import { ClgElement, define, h, misfit, SDK_CLIENT } from './element.js';
-import { errorMessageKey } from './errors.js';
 import { formatNumber, message } from './i18n.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
 
@@ -150,7 +149,7 @@ export class SurveyPrompt extends ClgElement {
     const kind = /** @type {any} */ (this.constructor).kind;
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, this.#dialog.sent ? t('survey.thanks') : '');
+    const thanks = this.#dialog.thanksNode(t('survey.thanks'));
     const close = (label, onclick) => h('button', { type: 'button', class: 'close', 'aria-label': label, 'data-focus-key': 'close', onclick }, '×');
     if (this.#dialog.sent) return [h('div', { class: 'panel' }, thanks, close(t('survey.close'), () => this.#dialog.hide()))];
 
@@ -186,7 +185,7 @@ export class SurveyPrompt extends ClgElement {
         h('span', {}, `${formatNumber(lang, max)} = ${t(`${kind}.high`)}`),
       ),
       followUp,
-      this.#dialog.refused && h('p', { class: 'refused', role: 'alert', tabindex: -1 }, t(errorMessageKey(this.#dialog.refused))),
+      this.#dialog.refusalNode(t),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'send', disabled: this.#score === null || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
