@@ -330,6 +330,15 @@ test('a refused goal shows a short localised sentence with the way forward; the 
   await panel.getByRole('button', { name: 'Set goal' }).first().click();
   const alert = panel.getByRole('alert');
   assert.equal(await alert.textContent(), 'Choose a target above the current 10 meetings: higher is better here.');
+  // The field keeps what was typed, marked invalid and described by the sentence.
+  const target = panel.getByLabel('Target (meetings)');
+  assert.equal(await target.inputValue(), '3');
+  assert.equal(await target.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => {
+    const root = document.getElementById('panel').shadowRoot;
+    const field = root.querySelector('input[aria-invalid=true]');
+    return root.getElementById(field.getAttribute('aria-describedby'))?.textContent;
+  }), 'Choose a target above the current 10 meetings: higher is better here.');
   assert.deepEqual(await page.evaluate(() => window.errors), [{ code: 'GOAL_WRONG_DIRECTION', field: 'goal.target', action: 'setGoal', isError: true }]);
   assert.match(warnings.join('\n'), /clg-role-goals: setGoal refused: GOAL_WRONG_DIRECTION: goal\.target/);
   assert.equal(await page.evaluate(() => window.store.goals({ account: 'acme', role: 'sdr' })[0].goal), null, 'nothing was set');

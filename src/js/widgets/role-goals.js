@@ -62,7 +62,11 @@ export class RoleGoals extends ClgElement {
   #unsubscribe = null;
   /** The client's metrics changed while a field was being edited: redraw once it is left. */
   #stale = false;
-  /** The last refused change: { metric, error, status } (shown localised beside its metric), or null. */
+  /**
+   * The last refused change: { metric, error, status, field, value } (shown localised beside
+   * its metric; `field`, the form field it came from, keeps `value` as typed and is marked
+   * invalid), or null.
+   */
   #error = null;
   /** A self-assessment chosen with the arrow keys, not yet recorded: { source, ref, value, status }, or null. */
   #pending = null;
@@ -221,9 +225,12 @@ export class RoleGoals extends ClgElement {
     // A goal starts from the current value: without one, the form would only meet NO_CURRENT_VALUE.
     const active = status.goal?.status === 'active';
     const suggested = active ? status.goal.target : status.nextGoal && fmt.round(status.nextGoal.target);
+    const refused = this.#error?.metric === status.metric ? this.#error : null;
+    // The field a refused value came from: the value as typed, invalid, described by the sentence.
+    const typed = (field) => refused?.field === field ? { value: refused.value, 'aria-invalid': 'true', 'aria-describedby': key('error') } : {};
     const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: name }), onsubmit: (e) => this.#setGoal(e, ref, status) },
       h('label', {}, t('role.target', { unit }),
-        h('input', { type: 'number', name: 'target', step: fmt.decimals === 0 ? 1 : 'any', required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
+        h('input', { type: 'number', name: 'target', step: fmt.decimals === 0 ? 1 : 'any', required: true, value: suggested ?? '', 'data-focus-key': key('target'), ...typed('target') })),
       h('label', {}, t('role.due'),
         h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
@@ -252,11 +259,10 @@ export class RoleGoals extends ClgElement {
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
       entry = h('form', { 'aria-label': t('role.report', { metric: name }), onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
-        h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', step: fmt.decimals === 0 ? 1 : 'any', required: true, 'data-focus-key': key('value') })),
+        h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', step: fmt.decimals === 0 ? 1 : 'any', required: true, 'data-focus-key': key('value'), ...typed('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
-    const refused = this.#error?.metric === status.metric ? this.#error : null;
     const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
     const history = source.history(ref);
     return h('article', { class: 'metric', 'aria-labelledby': key('name') },
@@ -265,7 +271,7 @@ export class RoleGoals extends ClgElement {
       progress,
       entry,
       goalForm,
-      h('p', { class: 'error', role: 'alert' }, refused ? t(errorMessageKey(refused.error, refused.status), {
+      h('p', { id: key('error'), class: 'error', role: 'alert' }, refused ? t(errorMessageKey(refused.error, refused.status), {
         metric: name, baseline: fmt.withUnit(refused.status.current),
       }) : ''),
       history.length > 0 && h('details', {},
@@ -281,11 +287,11 @@ export class RoleGoals extends ClgElement {
     event.preventDefault();
     const form = event.target.elements;
     const goal = { target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 };
-    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'), status);
+    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'), status, { field: 'target', value: form.target.value });
   }
 
   #observe(source, ref, value, method, status) {
-    this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status);
+    this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status, method === 'selfReported' ? { field: 'value', value: String(value) } : {});
   }
 
   /**
@@ -359,11 +365,12 @@ export class RoleGoals extends ClgElement {
   /**
    * Runs a change. A refused one shows a localised sentence beside its
    * metric and goes to the developer as a `clg-error` event; nothing is
-   * thrown into the page.
+   * thrown into the page. `attempt` (`{ field, value }`) names the form
+   * field the change came from: refused, it keeps the value as typed.
    */
-  #apply(ref, action, change, status) {
+  #apply(ref, action, change, status, attempt = {}) {
     const done = (error) => {
-      this.#error = error ? { metric: ref.metric, error, status } : null;
+      this.#error = error ? { metric: ref.metric, error, status, ...attempt } : null;
       if (error) reportError(this, error, action);
       else this.emit('clg-change', { ...ref, action });
       this.update();
