@@ -135,14 +135,7 @@ impl CompanyData {
     /// ```
     pub fn results_link(&self, results: &AccountResults) -> Result<ResultsRevenueLink, Error> {
         let n = self.accounts.len();
-        let g = results.goals_per_account;
-        if g == 0 {
-            return Err(Error::new(
-                ErrorCode::ValueOutOfRange,
-                "results.goalsPerAccount",
-                "must be a whole number from 1 to 4294967295, got 0",
-            ));
-        }
+        let g = goals_per_account(results.goals_per_account as f64)?;
         // Checked: in wasm32 an absurd `goalsPerAccount` would wrap and pass.
         let Some(slots) = n.checked_mul(g) else {
             return Err(Error::new(
@@ -304,6 +297,18 @@ fn period_error(field: &str, got: usize, periods: usize) -> Error {
             got
         ),
     )
+}
+
+/// `results.goalsPerAccount`: a whole number from 1 (one message for 0 and 0.5 alike).
+pub(crate) fn goals_per_account(x: f64) -> Result<usize, Error> {
+    if x >= 1.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) {
+        return Ok(x as usize);
+    }
+    Err(Error::new(
+        ErrorCode::ValueOutOfRange,
+        "results.goalsPerAccount",
+        msg!("must be a whole number from 1 to 4294967295, got ", Num(x)),
+    ))
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@ use super::data::{
 };
 use super::finance::{clv_margin_churn, clv_purchase, clv_simple};
 use super::health::{HealthInput, HealthModel};
-use super::link::AccountResults;
+use super::link::{goals_per_account, AccountResults};
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
-use crate::error::{element, msg, Error, ErrorCode, Num};
+use crate::error::{element, msg, Error};
 use crate::input::{boolean, choice, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
@@ -528,18 +528,6 @@ pub fn advocates_input(
         None => usize::MAX,
     };
     Ok((signals, limit))
-}
-
-/// `results.goalsPerAccount`: a whole number from 1 (one message for 0 and 0.5 alike).
-fn goals_per_account(x: f64) -> Result<usize, Error> {
-    if x >= 1.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) {
-        return Ok(x as usize);
-    }
-    Err(Error::new(
-        ErrorCode::ValueOutOfRange,
-        "results.goalsPerAccount",
-        msg!("must be a whole number from 1 to 4294967295, got ", Num(x)),
-    ))
 }
 
 /// Customer lifetime value in the form `input.form` names (see
