@@ -555,10 +555,14 @@ test('scorecard: lines the core adds later appear by key; sparklines with target
       target: adoption?.querySelectorAll('svg.spark line.target').length,
       benchmark: adoption?.querySelectorAll('svg.spark rect.benchmark').length,
       pwned: window.pwned,
-      missing: [...root.querySelectorAll('.value[title]')].map((v) => [v.textContent, v.title, v.dataset.reason]),
+      missing: [...root.querySelectorAll('.value[data-reason]')].map((v) => [v.textContent, v.closest('li').querySelector('.reason')?.textContent, v.dataset.reason]),
+      reasons: root.querySelectorAll('.reason').length,
+      stray: [...root.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent),
     };
   }, payload);
-  assert.deepEqual(drawn.missing, [['n/a', 'Not enough data in this period to compute this.', 'NO_RESPONSES']], 'a sentence for the reader, the code for the developer');
+  assert.deepEqual(drawn.missing, [['n/a', 'Not enough data in this period to compute this.', 'NO_RESPONSES']], 'a sentence on the card for the reader, the code for the developer');
+  assert.equal(drawn.reasons, 1, 'only the card without a value says why');
+  assert.deepEqual(drawn.stray, [], 'without nps or trend, no surveys section and no stray text (it used to show "undefined")');
   assert.equal(drawn.adoptionClass, 'kpi onTrack');
   assert.equal(drawn.spark, 'Adoption of reports by period: January 2026 30%, February 2026 45%, March 2026 55%');
   assert.deepEqual([drawn.target, drawn.benchmark], [1, 1]);

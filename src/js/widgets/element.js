@@ -191,7 +191,8 @@ export class ClgElement extends Base {
     let nodes;
     resetFallbacks();
     try {
-      nodes = this.render();
+      // Skipped as h() skips them (a `cond && node` that is false, null or undefined).
+      nodes = this.render().filter((node) => node != null && node !== false);
     } catch (error) {
       // Data no check of render() foresaw (it met a TypeError): still a coded error for the developer.
       const coded = error?.code ? error : Object.assign(new TypeError(`${this.localName}: cannot show this data (${error?.message})`, { cause: error }), { code: 'WRONG_TYPE', field: null });

@@ -73,6 +73,7 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .kpi .value { font-size: var(--_text-xl); font-weight: 600; font-variant-numeric: tabular-nums; line-height: 1.2; overflow-wrap: anywhere; }
 .kpi .status { font-size: var(--_text-xs); font-weight: 600; color: var(--status); white-space: nowrap; }
 .kpi.noTarget .status, .kpi.notAvailable .status { font-weight: 400; }
+.kpi .reason { margin: 0; font-size: var(--_text-xs); color: var(--_muted); }
 .kpi .facts { margin: 0; display: flex; flex-wrap: wrap; gap: 0 var(--_space-3); font-size: var(--_text-xs); color: var(--_muted); }
 .kpi .facts div { display: flex; gap: 0.25em; }
 .kpi dt::after { content: ':'; }
@@ -177,7 +178,7 @@ export class Scorecard extends ClgElement {
       ]),
     );
 
-    const surveys = (nps || trend?.groups?.length) && h('section', { 'aria-labelledby': 'surveys-title' },
+    const surveys = (nps !== null || trend?.groups?.length > 0) && h('section', { 'aria-labelledby': 'surveys-title' },
       h('h2', { id: 'surveys-title' }, t('scorecard.surveys')),
       h('div', { class: 'charts' },
         nps && npsFigure(nps, periodName(scorecard.period), lang, t),
@@ -210,9 +211,11 @@ function lineCard(line, name, history, fmt, t, periodName) {
   return h('li', { class: `kpi ${line.status}` },
     h('p', { class: 'name' }, name),
     h('p', { class: 'headline' },
-      // Why a value is missing, for the reader; the core's reason code stays in data-reason for the developer.
-      h('span', { class: 'value', title: line.value.reason && t('scorecard.noValue'), 'data-reason': line.value.reason }, fmt.value(line)),
+      h('span', { class: 'value', 'data-reason': line.value.reason }, fmt.value(line)),
       h('span', { class: 'status' }, t(`status.${line.status}`))),
+    // Why a value is missing, in words on the card (a title would reach neither touch nor screen
+    // readers reliably); the core's reason code stays in data-reason for the developer.
+    line.value.reason && h('p', { class: 'reason' }, t('scorecard.noValue')),
     drawn && sparkline(series, { target: line.target, benchmark: line.benchmark, label: t('scorecard.sparkline', { name, list: points.join(', ') }) }),
     h('dl', { class: 'facts' },
       line.target != null && h('div', {}, h('dt', {}, t('scorecard.target')), h('dd', {}, fmt.number(line, line.target))),
