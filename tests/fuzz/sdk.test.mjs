@@ -198,6 +198,7 @@ function propsJson(props) {
 function assertCoded(error, label) {
   if (!isCodedError(error)) assert.fail(`${label} (seed ${SEED}): uncoded ${error?.constructor?.name}: ${error?.message ?? String(error)}\n${error?.stack ?? ''}`);
   assert.ok(typeof error.field === 'string' && error.field !== '', `${label} (seed ${SEED}): ${error.code} names no field (${error.message})`);
+  assert.ok(error.message.startsWith(`${error.field}: `), `${label} (seed ${SEED}): ${error.code}'s message does not start with its field ${error.field}: ${error.message}`);
 }
 
 class Run {

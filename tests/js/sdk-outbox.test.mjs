@@ -193,7 +193,7 @@ test('a collector that sends its headers and stalls its body is a timeout: the s
   assert.notEqual(first, 'still pending', 'flush() ends');
   assert.deepEqual(first.delivered, []);
   const timeout = errors.find((e) => e.code === 'SEND_FAILED');
-  assert.match(timeout.message, /did not arrive within requestTimeoutMs \(300 ms\)/);
+  assert.match(timeout.message, /^endpoint: the collector's answer did not arrive within requestTimeoutMs \(300 ms\)/);
   assert.equal(timeout.attempt, 1);
   collector.fault = null;
   await drain(c);
@@ -233,7 +233,7 @@ test('a host fetch that resolves to no Response is a coded SEND_FAILED for onErr
     for (const e of errors.slice(0, 2)) {
       assert.equal(e.code, 'SEND_FAILED');
       assert.equal(e.field, 'endpoint');
-      assert.match(e.message, /not a Response/);
+      assert.match(e.message, /^endpoint: fetch resolved to something that is not a Response/);
     }
     globalThis.fetch = real;
     await drain(c);

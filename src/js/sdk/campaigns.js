@@ -251,7 +251,7 @@ export class Campaigns {
   /** Restores saved bookkeeping (checked first with memoryProblem). */
   restore(stored) {
     const problem = memoryProblem(stored);
-    if (problem) throw Object.assign(new Error(`campaigns: ${problem}`), { code: 'STORAGE_CORRUPT', field: 'storage' });
+    if (problem) throw Object.assign(new Error(`storage: the stored campaign bookkeeping is invalid (${problem})`), { code: 'STORAGE_CORRUPT', field: 'storage' });
     this.#memory = { since: {}, ...structuredClone(stored) }; // saved before `since` existed
     this.refresh();
   }

@@ -1,9 +1,16 @@
 // Errors of the SDK: `Error` instances with a stable `code` (and a `field`
 // for bad arguments), like the errors the Rust core throws.
 
-/** An Error with `code` and `field`; `cause` keeps the underlying error. */
+/**
+ * An Error with `code` and `field`, its message starting with the field as
+ * every error's does; `cause` keeps the underlying error.
+ *
+ * @example sdkError('SEND_FAILED', 'the collector answered HTTP 503', 'endpoint').message
+ *   // "endpoint: the collector answered HTTP 503"
+ */
 export function sdkError(code, message, field = '', cause) {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
+  const named = field === '' || message.startsWith(`${field}: `) ? message : `${field}: ${message}`;
+  const error = new Error(named, cause === undefined ? undefined : { cause });
   return Object.assign(error, { code, field });
 }
 

@@ -118,7 +118,7 @@ export class LocalResults {
     }
     for (const { index: i, error } of this.#store.trackBatch(this.#account, this.#role, names, events, times, props)) {
       const name = pending[i][0];
-      report(sdkError(error.code, `track("${name}") could not update the metrics: ${error.message}`, 'track', error));
+      report(sdkError(error.code, `the event "${name}" could not update the metrics: ${error.message}`, 'track', error));
     }
   }
 

@@ -112,16 +112,16 @@ export class LocalScores {
   /** Restores `toJSON()` output; throws (changing nothing) when it is not valid. */
   restore(state) {
     if (state?.format !== FORMAT || state.version !== VERSION || state.surveys === null || typeof state.surveys !== 'object') {
-      throw sdkError('INVALID_STATE', `stored scores: not ${FORMAT} version ${VERSION}`, 'scores');
+      throw sdkError('INVALID_STATE', `the stored scores are not ${FORMAT} version ${VERSION}`, 'scores');
     }
     const surveys = new Map();
     for (const [id, s] of Object.entries(state.surveys)) {
       const valid = Array.isArray(s?.answers) && s.answers.every((a) => Array.isArray(a) && Number.isFinite(a[0]));
-      if (!valid || (s.asOf !== null && !Number.isFinite(s.asOf))) throw sdkError('INVALID_STATE', `stored scores: survey "${id}" is malformed`, 'scores');
+      if (!valid || (s.asOf !== null && !Number.isFinite(s.asOf))) throw sdkError('INVALID_STATE', `the stored survey "${id}" is malformed`, 'scores');
       // The core checks kind, scale, the base and every score.
       const check = s.base ? this.#lib.SurveyAggregate.fromJSON(s.base) : this.#empty(s.kind, s.scale, 'scale');
       try {
-        if (check.kind !== s.kind || check.scale !== s.scale) throw sdkError('INVALID_STATE', `stored scores: survey "${id}" has a base of another kind or scale`, 'scores');
+        if (check.kind !== s.kind || check.scale !== s.scale) throw sdkError('INVALID_STATE', `the stored survey "${id}" has a base of another kind or scale`, 'scores');
         if (s.answers.length) check.addScores(s.answers.map(([, score]) => score));
       } finally {
         check.free();

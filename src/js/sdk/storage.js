@@ -63,7 +63,7 @@ const committed = (tx) =>
   new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? sdkError('STORAGE_FAILED', 'IndexedDB transaction aborted'));
+    tx.onabort = () => reject(tx.error ?? sdkError('STORAGE_FAILED', 'the IndexedDB transaction aborted', 'storage'));
   });
 
 /**
