@@ -306,7 +306,7 @@ test('role goals panel: self-assessment, self-report, suggested goal, achievemen
   await panel.getByLabel('Current value (meetings)').fill('12');
   await page.keyboard.press('Enter');
   assert.match(await shadowText('panel'), /Earlier goals \(1\)/);
-  assert.match(await shadowText('panel'), /Achieved: 10 → 12 meetings, reached 12/);
+  assert.match(await shadowText('panel'), /Achieved: 10 → 12 meetings, ended at 12 meetings/);
   const actions = await page.evaluate(() => window.changes.map((c) => `${c.metric}:${c.action}`));
   assert.deepEqual(actions, ['confidence:observe', 'meetings:observe', 'meetings:setGoal', 'meetings:observe']);
   await page.screenshot({ path: join(artifacts, 'widgets-role-goals.png'), fullPage: true });
@@ -1231,5 +1231,87 @@ test('a partly registered language: English given for its missing messages carri
     };
   });
   assert.deepEqual(result, { send: 'de', question: 'en', later: 'en', score: 'en', close: 'en', checkInTitle: 'de', checkInIntro: 'en', checkInSend: 'de' });
+  assert.deepEqual(problems, []);
+});
+
+test('third widget review: isolated sparkline points, no "-0", one minus sign, reasons in words, a key only for marks drawn, an exact bound, no empty check-in', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const { metricFormat } = await import('/dist/widgets/metric-format.js');
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.target.id} ${e.detail.code} ${e.detail.field}`);
+    });
+    const line = (key, value, extra = {}) => ({
+      key, role: null, unit: 'percent', higherIsBetter: true, cadence: 'operational',
+      value: { value, reason: null }, previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' },
+      target: null, status: 'noTarget', benchmark: null, withinBenchmark: null, ...extra,
+    });
+    const missing = (key, reason) => line(key, null, { status: 'notAvailable', value: { value: null, reason } });
+    const mrr = [null, 5, null, 6, null, 7, 8];
+    const scorecardOf = (period) => ({
+      period, caveat: '',
+      customerResults: [],
+      company: [
+        line('mrr', mrr[period], { unit: 'currency', change: { value: -12.5, reason: null } }),
+        line('nrr', -0.00001),
+        missing('clv', 'NO_CHURN'), missing('nps', 'NOT_GIVEN'), missing('csat', 'NO_RESPONSES'), missing('cac', 'NO_NEW_ACCOUNTS'), missing('arpu', 'NO_SEATS'),
+      ],
+    });
+    const card = document.createElement('clg-scorecard');
+    card.id = 'card';
+    document.body.append(card);
+    card.history = mrr.map((_, period) => scorecardOf(period));
+    card.scorecard = card.history[6];
+    const root = card.shadowRoot;
+    const cardOf = (name) => [...root.querySelectorAll('li.kpi')].find((l) => l.querySelector('.name').textContent === name);
+    const mrrCard = cardOf('MRR');
+    const reasons = Object.fromEntries(['Customer lifetime value (CLV)', 'NPS', 'CSAT', 'Customer acquisition cost (CAC)', 'ARPU']
+      .map((name) => [name, cardOf(name)?.querySelector('.reason')?.textContent]));
+
+    const progress = document.createElement('clg-goal-progress');
+    document.body.append(progress);
+    progress.status = { metric: 'share', name: 'Share', unit: '%', direction: 'higher', method: 'selfReported', current: -0.00001, goal: null };
+
+    const empty = document.createElement('clg-check-in');
+    empty.id = 'empty';
+    document.body.append(empty);
+    empty.metrics = [];
+    empty.update();
+    const unasked = document.createElement('clg-check-in');
+    unasked.id = 'unasked';
+    document.body.append(unasked);
+    unasked.metrics = [{ id: 'revenue', name: 'Revenue', unit: 'USD', collection: { method: 'integration' } }];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return {
+      points: mrrCard.querySelector('svg.spark path.point')?.getAttribute('d'),
+      change: mrrCard.querySelector('.facts')?.textContent,
+      nrr: cardOf('Net revenue retention (NRR)')?.querySelector('.value').textContent,
+      key: root.querySelector('.key'),
+      reasons,
+      current: progress.shadowRoot.querySelector('.now b')?.textContent,
+      bound: metricFormat('en', { unit: '%', direction: 'higher' }, null).exactWithUnit(12.345),
+      checkIns: [empty.shadowRoot.childNodes.length, unasked.shadowRoot.childNodes.length],
+      errors,
+    };
+  });
+  // Values 5 and 6 have no known neighbour: each is a dot of its own (x of periods 1 and 3 of 0..6).
+  assert.equal(result.points, 'M20.0,30.9l0,0M60.0,22.3l0,0');
+  assert.match(result.change, /Change-\$13/, 'the change\'s minus is the hyphen Intl writes in English, as in "-$12"');
+  assert.equal(result.nrr, '0%', 'no "-0%"');
+  assert.equal(result.key, null, 'no line draws a target or benchmark: no key');
+  assert.deepEqual(result.reasons, {
+    'Customer lifetime value (CLV)': 'No account churned in this period, so there is no lifetime to estimate.',
+    NPS: 'The data for this was not provided for this period.',
+    CSAT: 'Not enough data in this period to compute this.',
+    'Customer acquisition cost (CAC)': 'Not enough data in this period to compute this.',
+    ARPU: 'What this is divided by is zero in this period.',
+  });
+  assert.equal(result.current, '0%');
+  assert.equal(result.bound, '12.345%', 'the bound a typed target is refused against, unrounded');
+  assert.deepEqual(result.checkIns, [0, 0], 'a check-in with nothing to ask shows nothing');
+  assert.deepEqual(result.errors, ['empty WRONG_TYPE metrics', 'unasked WRONG_TYPE metrics'], 'each reported once');
   assert.deepEqual(problems, []);
 });

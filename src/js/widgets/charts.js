@@ -110,9 +110,13 @@ export function sparkline(values, { target = null, benchmark = null, label }) {
   const x = (i) => (values.length < 2 ? width / 2 : (i * width) / (values.length - 1));
   const y = (v) => pad + ((max - v) / (max - min)) * (height - 2 * pad);
   let path = '';
+  let points = ''; // values with no known neighbour: a line has nothing to join them to
   values.forEach((v, i) => {
     if (v == null) return;
-    path += `${i > 0 && values[i - 1] != null ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    const at = `${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    const joined = i > 0 && values[i - 1] != null;
+    path += `${joined ? 'L' : 'M'}${at}`;
+    if (!joined && values[i + 1] == null && i !== values.length - 1) points += `M${at}l0,0`;
   });
   const last = values.length - 1;
   const band = benchmark && (benchmark.low != null || benchmark.high != null) && {
@@ -124,6 +128,7 @@ export function sparkline(values, { target = null, benchmark = null, label }) {
     band && svg('rect', { x: -4, y: band.top, width: width + 8, height: Math.max(0, band.bottom - band.top), class: 'benchmark' }),
     target != null && svg('line', { x1: -4, x2: width + 4, y1: y(target), y2: y(target), class: 'target' }),
     path && svg('path', { d: path, class: 'value' }),
+    points && svg('path', { d: points, class: 'point' }),
     values[last] != null && svg('path', { d: `M${x(last)},${y(values[last])}l0,0`, class: 'last' }),
   );
 }
@@ -135,8 +140,8 @@ export function ring(percent, text, label) {
   const p = Math.max(0, Math.min(100, percent ?? 0));
   return svg('svg', { viewBox: '0 0 100 100', class: 'chart ring', role: 'img', 'aria-label': label },
     svg('circle', { cx: 50, cy: 50, r, class: 'track' }),
-    // No arc at 0 %: a round line cap would draw a stray dot.
-    p > 0 && svg('circle', { cx: 50, cy: 50, r, class: 'value', 'stroke-dasharray': `${(length * p) / 100} ${length}` }),
+    // No arc below 0.5 %, which the text shows as 0 %: a round line cap would draw a stray dot.
+    p >= 0.5 && svg('circle', { cx: 50, cy: 50, r, class: 'value', 'stroke-dasharray': `${(length * p) / 100} ${length}` }),
     svg('text', { x: 50, y: 56, 'text-anchor': 'middle', class: 'ring-text' }, text),
   );
 }

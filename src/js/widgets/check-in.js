@@ -44,6 +44,8 @@ export class CheckIn extends ClgElement {
 
   /** The metric definitions given (those that are not asked about are skipped when drawn), or null. */
   #metrics = null;
+  /** The last `metrics` reported as holding nothing to ask. */
+  #unasked = null;
   /** The person's answers so far: metric id -> value. */
   #answers = new Map();
   /** Focus, thanks, closing and motion of the dialog. */
@@ -94,6 +96,13 @@ export class CheckIn extends ClgElement {
       return [];
     }
     if (!Array.isArray(this.#metrics)) throw typeError('metrics', 'must be an array of metric definitions');
+    if (!this.#metrics.some((definition) => ASKED.includes(definition?.collection?.method))) {
+      // Nothing to ask (an empty list, or only integration and app-generated metrics): not an
+      // empty form either; the developer is told once per list.
+      if (this.#unasked !== this.#metrics) reportError(this, typeError('metrics', 'must hold a scale-assessed or self-reported metric (a check-in asks only those)'), 'read');
+      this.#unasked = this.#metrics;
+      return [];
+    }
     const form = h('form', { 'aria-labelledby': 'title', onsubmit: (event) => this.#submit(event) },
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),

@@ -132,10 +132,34 @@ export function modelText(lang, kind, id, fallback) {
   return locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? fallback;
 }
 
-/** Formats a number for `lang`. */
+/**
+ * Formats a number for `lang`. A value that rounds to zero has no sign
+ * ("0 %", not "-0 %"), where the engine knows `signDisplay: 'negative'`.
+ *
+ * @example formatNumber('en', -0.00001, { style: 'percent' }); // '0%'
+ */
 export function formatNumber(lang, value, options) {
-  return new Intl.NumberFormat(lang, options).format(value);
+  return new Intl.NumberFormat(lang, NEGATIVE_SIGN ? { signDisplay: 'negative', ...options } : options).format(value);
 }
+
+/**
+ * The minus sign of `lang`'s numbers (a hyphen in English, U+2212 in some
+ * locales), for signs the widgets write themselves.
+ *
+ * @example minusSign('en'); // '-'
+ */
+export function minusSign(lang) {
+  return new Intl.NumberFormat(lang).formatToParts(-1).find((part) => part.type === 'minusSign')?.value ?? '-';
+}
+
+/** Whether this engine has Intl.NumberFormat v3's `signDisplay: 'negative'` (an older one throws a RangeError). */
+const NEGATIVE_SIGN = (() => {
+  try {
+    return new Intl.NumberFormat('en', { signDisplay: 'negative' }).format(-0) === '0';
+  } catch {
+    return false;
+  }
+})();
 
 function localeError(field, rule) {
   return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });

@@ -25,7 +25,7 @@ function currencySymbol(lang, currency) {
 
 /**
  * The number format of one metric for `lang`: `{ decimals, number(x),
- * withUnit(x), unit, round(x) }`. `status` is a MetricStatus, `definition`
+ * withUnit(x), exactWithUnit(x), unit, round(x) }`. `status` is a MetricStatus, `definition`
  * its metric definition from the model (for the collection rule).
  *
  * @example metricFormat('es', { unit: 'EUR', direction: 'higher' }).withUnit(5000) // '5000 €'
@@ -39,11 +39,12 @@ export function metricFormat(lang, status, definition) {
     (collection?.method === 'appGenerated' && ['count', 'distinct'].includes(collection.rule?.type)) ||
     (collection?.method === 'scaleAssessed' && collection.scale.every((p) => Number.isInteger(p.value)));
   const decimals = whole ? 0 : percent ? 1 : 2;
-  const number = (x) => {
+  // `digits`: the most fraction digits (of the percentage for %); money shows cents only when it has them.
+  const number = (x, digits = decimals) => {
     if (x == null) return '–';
-    if (money) return formatNumber(lang, x, { style: 'currency', currency: unit, maximumFractionDigits: Number.isInteger(x) ? 0 : 2 });
-    if (percent) return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: decimals });
-    return formatNumber(lang, x, { maximumFractionDigits: decimals });
+    if (money) return formatNumber(lang, x, { style: 'currency', currency: unit, maximumFractionDigits: Number.isInteger(x) ? 0 : Math.max(2, digits) });
+    if (percent) return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: digits });
+    return formatNumber(lang, x, { maximumFractionDigits: digits });
   };
   const label = money || percent ? '' : modelText(lang, 'unit', unit, unit);
   const factor = 10 ** decimals;
@@ -55,6 +56,8 @@ export function metricFormat(lang, status, definition) {
     /** The unit as a form field names it: the name, the currency symbol or %. */
     fieldUnit: money ? currencySymbol(lang, unit) : percent ? '%' : label,
     withUnit: (x) => (label && x != null ? `${number(x)} ${label}` : number(x)),
+    /** As withUnit, to six decimals: a bound a typed value is compared with (12.345 %, not 12.3 %). */
+    exactWithUnit: (x) => (label && x != null ? `${number(x, 6)} ${label}` : number(x, 6)),
     round: (x) => (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor,
   };
 }

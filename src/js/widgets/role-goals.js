@@ -272,13 +272,14 @@ export class RoleGoals extends ClgElement {
       entry,
       goalForm,
       h('p', { id: key('error'), class: 'error', role: 'alert' }, refused ? t(errorMessageKey(refused.error, refused.status), {
-        metric: name, baseline: fmt.withUnit(refused.status.current),
+        metric: name, baseline: fmt.exactWithUnit(refused.status.current),
       }) : ''),
       history.length > 0 && h('details', {},
         h('summary', {}, t('role.history', { count: formatNumber(lang, history.length) })),
-        h('ol', {}, history.map((g) => h('li', {}, t('role.historyItem', {
+        // Where the metric stood when the goal closed, when it had a value then.
+        h('ol', {}, history.map((g) => h('li', {}, t(g.closedValue == null ? 'role.historyItemNoValue' : 'role.historyItem', {
           status: t(`goal.${g.status}`), baseline: fmt.number(g.baseline), target: fmt.withUnit(g.target),
-          closed: fmt.number(g.closedValue), date: date.format(g.closedAt ?? g.start),
+          closed: fmt.withUnit(g.closedValue), date: date.format(g.closedAt ?? g.start),
         }))))),
     );
   }

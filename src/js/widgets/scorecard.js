@@ -23,7 +23,7 @@
 // widget says it cannot show the scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
 import { ClgElement, define, h, typeError } from './element.js';
-import { formatNumber, message, modelText, plural } from './i18n.js';
+import { formatNumber, message, minusSign, modelText, plural } from './i18n.js';
 
 const STYLES = `
 section { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4) var(--_space-5); margin-bottom: var(--_space-5); }
@@ -81,6 +81,7 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .chart.spark { width: 100%; height: 2.25rem; overflow: visible; }
 .spark .value { fill: none; stroke: var(--status); stroke-width: 1.75; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
 .spark .last { stroke: var(--status); stroke-width: 7; stroke-linecap: round; vector-effect: non-scaling-stroke; }
+.spark .point { stroke: var(--status); stroke-width: 4; stroke-linecap: round; vector-effect: non-scaling-stroke; }
 .spark .target { stroke: var(--_fg); stroke-width: 1; stroke-dasharray: 3 3; vector-effect: non-scaling-stroke; opacity: 0.6; }
 .spark .benchmark { fill: color-mix(in srgb, var(--_success) 14%, transparent); }
 .key { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-xs); color: var(--_muted); margin: 0 0 var(--_space-3); padding: 0; list-style: none; }
@@ -146,8 +147,11 @@ export class Scorecard extends ClgElement {
     const byRole = (suffix) => roles.map((role) => results.find((l) => l.role === role && l.key.endsWith(`.${suffix}`))).filter(Boolean);
     const achieved = byRole('goalAchieved');
     const gain = byRole('measurableGain');
-    const key = history.length > 1 && h('ul', { class: 'key', 'aria-hidden': 'true' },
-      h('li', { class: 'target' }, t('scorecard.target')), h('li', { class: 'benchmark' }, t('scorecard.benchmark')));
+    // The sparklines' key, over a section's lines: the marks some line of it draws.
+    const key = (lines) => {
+      const marks = history.length > 1 && ['target', 'benchmark'].filter((mark) => lines.some((line) => line[mark] != null));
+      return marks.length > 0 && h('ul', { class: 'key', 'aria-hidden': 'true' }, marks.map((mark) => h('li', { class: mark }, t(`scorecard.${mark}`))));
+    };
 
     const resultsSection = h('section', { 'aria-labelledby': 'results-title' },
       h('h2', { id: 'results-title' }, t('scorecard.customerResults')),
@@ -163,14 +167,14 @@ export class Scorecard extends ClgElement {
         gain.length > 0 && h('div', { class: 'rings' }, gain.map((l) => h('figure', {},
           ring(l.value.value, fmt.short(l), `${roleName(l)}: ${t('line.results.measurableGain')} ${fmt.value(l)}`),
           h('figcaption', {}, `${roleName(l)}: ${t('line.results.measurableGain')}`))))),
-      key,
+      key(results),
       cards(results, 'results-title'),
     );
 
     const cadences = [...new Set(scorecard.company.map((l) => l.cadence))];
     const companySection = h('section', { 'aria-labelledby': 'company-title' },
       h('h2', { id: 'company-title' }, t('scorecard.company')),
-      key && key.cloneNode(true),
+      key(scorecard.company),
       cadences.length === 0 && cards([], 'company-title'),
       cadences.map((cadence) => [
         h('h3', { id: `${cadence}-title` }, message(lang, `scorecard.${cadence}`) === `scorecard.${cadence}` ? humanize(cadence) : t(`scorecard.${cadence}`)),
@@ -203,6 +207,21 @@ function checkShapes({ scorecard, history, periods, nps, trend }) {
   for (const [field, value, fits, what] of rules) if (value !== null && !fits(value)) throw typeError(field, `must be ${what}`);
 }
 
+/**
+ * The sentence of a reason code that says more than "not enough data"
+ * (`scorecard.noValue`, the sentence of every other code).
+ */
+const REASONS = {
+  NOT_GIVEN: 'scorecard.notGiven',
+  NO_CHURN: 'scorecard.noChurn',
+  NOT_BURNING: 'scorecard.notBurning',
+  NO_PREVIOUS_PERIOD: 'scorecard.noPrevious',
+  NO_SEATS: 'scorecard.zeroBase',
+  NO_ACQUISITION_COST: 'scorecard.zeroBase',
+  NO_REVENUE: 'scorecard.zeroBase',
+  NO_FTE: 'scorecard.zeroBase',
+};
+
 /** One line as a card: name, value, status, sparkline with target and benchmark, and the facts in words. */
 function lineCard(line, name, history, fmt, t, periodName) {
   const series = history.map((s) => [...s.customerResults, ...s.company].find((l) => l.key === line.key)?.value.value ?? null);
@@ -215,7 +234,7 @@ function lineCard(line, name, history, fmt, t, periodName) {
       h('span', { class: 'status' }, t(`status.${line.status}`))),
     // Why a value is missing, in words on the card (a title would reach neither touch nor screen
     // readers reliably); the core's reason code stays in data-reason for the developer.
-    line.value.reason && h('p', { class: 'reason' }, t('scorecard.noValue')),
+    line.value.reason && h('p', { class: 'reason' }, t(REASONS[line.value.reason] ?? 'scorecard.noValue')),
     drawn && sparkline(series, { target: line.target, benchmark: line.benchmark, label: t('scorecard.sparkline', { name, list: points.join(', ') }) }),
     h('dl', { class: 'facts' },
       line.target != null && h('div', {}, h('dt', {}, t('scorecard.target')), h('dd', {}, fmt.number(line, line.target))),
@@ -307,6 +326,8 @@ function periodNamer(lang, periods, t) {
 /** Formatting of scorecard values by unit, for one language and currency. */
 function formatter(lang, currency, t) {
   const plain = (x, digits = 1) => formatNumber(lang, x, { maximumFractionDigits: digits });
+  // The sign of a negative change as the language writes its negative values.
+  const minus = minusSign(lang);
   const number = (line, x) => {
     switch (line.unit) {
       case 'currency': return formatNumber(lang, x, { style: 'currency', currency, maximumFractionDigits: 0 });
@@ -325,7 +346,7 @@ function formatter(lang, currency, t) {
       const c = line.change.value;
       const size = line.unit === 'percent' ? t('unit.points', { n: plain(Math.abs(c)) }) : number(line, Math.abs(c));
       const zero = size === (line.unit === 'percent' ? t('unit.points', { n: plain(0) }) : number(line, 0)); // rounds to nothing
-      return `${zero ? '±' : c > 0 ? '+' : '−'}${size}`;
+      return `${zero ? '±' : c > 0 ? '+' : minus}${size}`;
     },
     benchmark: (line) => {
       const b = line.benchmark;
