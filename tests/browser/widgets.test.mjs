@@ -1315,3 +1315,55 @@ test('third widget review: isolated sparkline points, no "-0", one minus sign, r
   assert.deepEqual(result.errors, ['empty WRONG_TYPE metrics', 'unasked WRONG_TYPE metrics'], 'each reported once');
   assert.deepEqual(problems, []);
 });
+
+test('a long word (200 letters, a German compound) wraps inside every widget: no sideways scrolling at 375 px', async () => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, ResultsStore } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const clear = [];
+    const widthWith = (tag, setup) => {
+      const element = document.createElement(tag);
+      setup(element);
+      document.body.append(element);
+      const width = document.documentElement.scrollWidth;
+      // A prompt's question stays clear of its close button.
+      const question = element.shadowRoot.querySelector('.question');
+      if (question) clear.push(question.getBoundingClientRect().right <= element.shadowRoot.querySelector('.close').getBoundingClientRect().left);
+      element.remove();
+      return width;
+    };
+    const line = (key, unit, extra = {}) => ({ key, role: null, roleName: null, unit, higherIsBetter: true, cadence: 'operational', value: { value: 12, reason: null },
+      previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: 1, reason: null }, target: null, status: 'noTarget', benchmark: null, withinBenchmark: null, ...extra });
+    const widths = {};
+    for (const [name, word] of Object.entries({ x: 'X'.repeat(200), compound: 'Kundenzufriedenheitsbewertungsdurchschnittswert' })) {
+      const results = ['averageGain', 'measuresInPlace', 'measurableGain', 'goalAchieved'].map((k) => line(`results.${word}.${k}`, 'percent', { role: word, roleName: word }));
+      widths[`scorecard ${name}`] = widthWith('clg-scorecard', (el) => { el.scorecard = { period: 0, customerResults: results, company: [line(word, 'count')] }; });
+      const status = { metric: 'm', name: word, unit: word, method: 'selfReported', current: 6,
+        goal: { baseline: 5, target: 10, start: 0, due: 1, status: 'active', closedAt: null, closedValue: null, progress: { raw: 0.2, percent: 20 }, forecast: null } };
+      widths[`goal progress ${name}`] = widthWith('clg-goal-progress', (el) => { el.status = status; });
+      widths[`goal progress ring ${name}`] = widthWith('clg-goal-progress', (el) => { el.setAttribute('variant', 'ring'); el.status = status; });
+      const scale = [{ value: 1, label: word }, { value: 2, label: 'Two' }];
+      const store = new ResultsStore();
+      store.defineModel({ roles: [{ id: 'sdr', name: word, maturity: [{ name: word, improvement: { type: 'percent', amount: 10 } }], metrics: [
+        { id: 'long', name: word, kind: 'value', unit: word, direction: 'higher', dataSource: word, collection: { method: 'selfReported' } },
+        { id: 'scale', name: 'Scale', kind: 'value', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale } },
+      ] }] });
+      store.upsertAccount({ id: 'a', roles: [{ role: 'sdr', maturity: 1 }] });
+      store.recordObservation({ account: 'a', role: 'sdr', metric: 'long', value: 123456789, method: 'selfReported', at: Date.now() });
+      widths[`role goals ${name}`] = widthWith('clg-role-goals', (el) => { el.setAttribute('account', 'a'); el.setAttribute('role-id', 'sdr'); el.store = store; });
+      widths[`check-in ${name}`] = widthWith('clg-check-in', (el) => {
+        el.metrics = [{ id: 'long', name: word, unit: word, collection: { method: 'selfReported' } }, { id: 'scale', name: word, unit: 'points', collection: { method: 'scaleAssessed', scale } }];
+      });
+      widths[`survey company ${name}`] = widthWith('clg-nps-prompt', (el) => el.setAttribute('company', word));
+      widths[`survey question ${name}`] = widthWith('clg-csat-prompt', (el) => { el.setAttribute('question', word); el.setAttribute('follow-up', word); });
+    }
+    return { widths, clear };
+  });
+  assert.equal(Object.keys(result.widths).length, 14);
+  assert.deepEqual(Object.entries(result.widths).filter(([, width]) => width > 375).map(([widget, width]) => `${widget}: the page is ${width}px wide`), []);
+  assert.deepEqual(result.clear, [true, true, true, true], 'the question ends left of the close button');
+  assert.deepEqual(problems, []);
+});

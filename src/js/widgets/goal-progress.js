@@ -19,13 +19,14 @@ const RING_RADIUS = 42;
 const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
 
 const STYLES = `
-.card { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-3) var(--_space-4); }
+.card { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-3) var(--_space-4); overflow-wrap: anywhere; }
 .name { font-weight: 600; margin: 0 0 var(--_space-2); }
 .track { height: 0.75rem; border-radius: 999px; background: var(--_track); overflow: hidden; }
 .fill { height: 100%; width: 0; background: var(--_accent); border-radius: 999px; transition: width var(--_motion) ease-out; }
 .behind .fill { background: var(--_warning); }
 .on-track .fill { background: var(--_success); }
 .ring { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space-4); }
+.ring > div { min-width: 0; }
 svg { width: 6rem; height: 6rem; flex: none; }
 circle { fill: none; stroke-width: 10; }
 circle.bg { stroke: var(--_track); }

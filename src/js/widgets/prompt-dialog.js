@@ -23,7 +23,7 @@ export const CLOSE = Symbol('close');
 /** The panel, its buttons (send, ask me later, ×) and the thank-you, shared by the prompt widgets' styles. */
 export const DIALOG_STYLES = `
 .panel { position: relative; max-width: 40rem; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
-  padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); }
+  padding: var(--_space-4) var(--_space-5); box-shadow: var(--_shadow); overflow-wrap: anywhere; }
 button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.45rem 0.9rem; }
 .send { background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
 .send:disabled { opacity: 0.5; cursor: not-allowed; }

@@ -29,10 +29,11 @@ const SHAPES = {
 };
 
 const STYLES = `
+:host { overflow-wrap: anywhere; }
 h2 { font-size: var(--_text-xl); line-height: 1.2; margin: 0 0 var(--_space-1); }
 h3 { font-size: var(--_text-lg); line-height: 1.3; margin: 0; }
 .maturity { margin: 0 0 var(--_space-4); color: var(--_muted); }
-.metric { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4); margin-bottom: var(--_space-4); display: grid; gap: var(--_space-3); }
+.metric { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4); margin-bottom: var(--_space-4); display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--_space-3); }
 .meta { margin: 0; color: var(--_muted); font-size: var(--_text-sm); }
 form { display: flex; flex-wrap: wrap; align-items: end; gap: var(--_space-2); }
 label { display: grid; gap: var(--_space-1); font-size: var(--_text-sm); }

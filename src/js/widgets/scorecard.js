@@ -32,13 +32,13 @@ h3 { font-size: var(--_text-lg); margin: var(--_space-5) 0 var(--_space-3); }
 h2 + h3 { margin-top: 0; }
 .charts { display: flex; flex-wrap: wrap; gap: var(--_space-5); align-items: flex-start; margin-bottom: var(--_space-4); }
 figure { margin: 0; min-width: 0; }
-figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(--_space-2); max-width: 24rem; }
+figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(--_space-2); max-width: 24rem; overflow-wrap: anywhere; }
 .achievement { flex: 1 1 16rem; max-width: 28rem; }
 .rings { display: flex; flex-wrap: wrap; gap: var(--_space-4); }
 .rings figure { width: 6.5rem; text-align: center; }
 .rings figcaption { margin-top: var(--_space-1); }
 .hbars { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space-2); }
-.hbars li { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0 var(--_space-2); align-items: baseline; font-size: var(--_text-sm); }
+.hbars li { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0 var(--_space-2); align-items: baseline; font-size: var(--_text-sm); overflow-wrap: anywhere; }
 .hbars .bar { grid-column: 1 / -1; width: 100%; height: 0.6rem; display: block; }
 .hbars .track { fill: var(--_track); }
 .hbars .fill { fill: var(--_accent); }

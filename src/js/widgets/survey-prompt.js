@@ -42,7 +42,8 @@ const STYLES = `${DIALOG_STYLES}
 .colored .promoter span { background: color-mix(in srgb, var(--_promoter) 14%, var(--_bg)); border-color: color-mix(in srgb, var(--_promoter) 45%, var(--_bg)); }
 .scale input:checked + span, .colored input:checked + span { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-fg); }
 .scale input:focus-visible + span { outline: 3px solid var(--_focus); outline-offset: 2px; }
-.ends { display: flex; justify-content: space-between; gap: var(--_space-4); font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-2) 0 0; }
+/* The ends share a line as before: a word of one is not broken to make room for the other. */
+.ends { display: flex; justify-content: space-between; gap: var(--_space-4); font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-2) 0 0; overflow-wrap: break-word; }
 .ends span:last-child { text-align: end; }
 .follow-up { display: grid; gap: var(--_space-1); margin-top: var(--_space-3); }
 textarea { font: inherit; padding: 0.4rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); background: var(--_bg); color: var(--_fg); max-width: 100%; }
