@@ -1367,3 +1367,40 @@ test('a long word (200 letters, a German compound) wraps inside every widget: no
   assert.deepEqual(result.clear, [true, true, true, true], 'the question ends left of the close button');
   assert.deepEqual(problems, []);
 });
+
+test('right-to-left: the scorecard\'s charts keep their layout (y-axis numbers left of the plot, x labels inside the chart)', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, surveyTrend } = await import('/dist/index.js');
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    await init();
+    registerLocale('he', { 'scorecard.surveys': 'סקרים', 'scorecard.target': 'יעד' });
+    document.documentElement.lang = 'he';
+    document.documentElement.dir = 'rtl';
+    const card = document.createElement('clg-scorecard');
+    card.scorecard = { period: 0, customerResults: [], company: [] };
+    card.trend = surveyTrend(Array.from({ length: 600 }, (_, i) => ({ kind: 'nps', score: i % 11, timestamp: Date.UTC(2026, i % 6, 10), respondent: { userId: `u${i}` } })), { period: 'month' });
+    document.body.append(card);
+    const chart = card.shadowRoot.querySelector('svg.line');
+    const plotLeft = chart.querySelector('line.grid').getBoundingClientRect().left;
+    const box = chart.getBoundingClientRect();
+    const axis = [...chart.querySelectorAll('text.axis')];
+    // The y axis's numbers end at x = 30, 4 units left of the plot; the x labels sit below it.
+    const isY = (t) => t.getAttribute('text-anchor') === 'end' && t.getAttribute('x') === '30';
+    const y = axis.filter(isY).map((t) => t.getBoundingClientRect());
+    const x = axis.filter((t) => !isY(t)).map((t) => t.getBoundingClientRect());
+    return {
+      direction: getComputedStyle(chart).direction,
+      yInside: y.filter((r) => r.right > plotLeft + 1).length,
+      y: y.length,
+      xOutside: x.filter((r) => r.left < box.left - 1 || r.right > box.right + 1).length,
+      x: x.length,
+    };
+  });
+  assert.equal(result.y, 3);
+  assert.equal(result.yInside, 0, 'no y-axis number is drawn inside the plot');
+  assert.ok(result.x >= 2);
+  assert.equal(result.xOutside, 0, 'no x label leaves the chart');
+  assert.equal(result.direction, 'ltr');
+  assert.deepEqual(problems, []);
+});

@@ -27,7 +27,7 @@ const STYLES = `
 .on-track .fill { background: var(--_success); }
 .ring { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space-4); }
 .ring > div { min-width: 0; }
-svg { width: 6rem; height: 6rem; flex: none; }
+svg { width: 6rem; height: 6rem; flex: none; direction: ltr; }
 circle { fill: none; stroke-width: 10; }
 circle.bg { stroke: var(--_track); }
 circle.value { stroke: var(--_accent); stroke-linecap: round; transform: rotate(-90deg); transform-origin: 50% 50%; }

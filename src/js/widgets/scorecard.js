@@ -43,7 +43,8 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .hbars .track { fill: var(--_track); }
 .hbars .fill { fill: var(--_accent); }
 .hbars .num { font-variant-numeric: tabular-nums; font-weight: 600; }
-.chart { display: block; }
+/* Charts keep their geometry in a right-to-left page: text-anchor start and end stay left and right. */
+.chart { display: block; direction: ltr; }
 .chart.ring { width: 5.5rem; height: 5.5rem; margin: 0 auto; }
 .chart.line { width: min(100%, 28rem); height: auto; }
 .chart.stacked { width: min(100%, 28rem); height: 1.25rem; border-radius: var(--_radius-small); }
