@@ -1404,3 +1404,45 @@ test('right-to-left: the scorecard\'s charts keep their layout (y-axis numbers l
   assert.equal(result.direction, 'ltr');
   assert.deepEqual(problems, []);
 });
+
+test('right-to-left: English given for missing messages carries dir="ltr" beside lang="en" (its punctuation stays in place)', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    const read = (element, selector) => {
+      const node = element.shadowRoot.querySelector(selector);
+      return `${node.closest('[lang]').getAttribute('lang')} ${node.closest('[dir]')?.getAttribute('dir') ?? 'none'} ${getComputedStyle(node).direction}`;
+    };
+    const add = (tag, setup = () => {}) => {
+      const element = document.createElement(tag);
+      setup(element);
+      document.body.append(element);
+      return element;
+    };
+    const metrics = [{ id: 'hours', name: 'Hours', unit: 'hours', collection: { method: 'selfReported' } }];
+    // Hebrew with a few messages of its own: the rest is English, in a right-to-left page.
+    registerLocale('he', { 'survey.submit': 'שלח', 'checkIn.title': 'עדכון' });
+    document.documentElement.lang = 'he';
+    document.documentElement.dir = 'rtl';
+    let prompt = add('clg-nps-prompt', (el) => el.setAttribute('company', 'Acme'));
+    const checkIn = add('clg-check-in', (el) => { el.metrics = metrics; });
+    const he = { question: read(prompt, '.question'), send: read(prompt, '.send'), later: read(prompt, '.later'), title: read(checkIn, 'h2'), intro: read(checkIn, '.intro') };
+    prompt.remove();
+    checkIn.remove();
+    // Arabic without messages: the whole widget is English, laid out left to right.
+    document.documentElement.lang = 'ar';
+    prompt = add('clg-nps-prompt', (el) => el.setAttribute('company', 'Acme'));
+    const ar = { panel: read(prompt, '.panel'), question: read(prompt, '.question') };
+    prompt.remove();
+    // An English page: left to right, as before.
+    document.documentElement.lang = 'en';
+    document.documentElement.dir = 'ltr';
+    prompt = add('clg-nps-prompt', (el) => el.setAttribute('company', 'Acme'));
+    const en = { question: read(prompt, '.question') };
+    return { he, ar, en };
+  });
+  assert.deepEqual(result.he, { question: 'en ltr ltr', send: 'he none rtl', later: 'en ltr ltr', title: 'he none rtl', intro: 'en ltr ltr' });
+  assert.deepEqual(result.ar, { panel: 'en ltr ltr', question: 'en ltr ltr' });
+  assert.deepEqual(result.en, { question: 'en ltr ltr' });
+  assert.deepEqual(problems, []);
+});

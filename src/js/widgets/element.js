@@ -83,7 +83,8 @@ const constructable = typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in C
  * Props starting with `on` become listeners, `true` makes a boolean
  * attribute, `false`/`null`/`undefined` are skipped; children are nodes or
  * text (set as text, never parsed). An element whose text or attributes hold
- * English given for a missing message gets `lang="en"` (see inEnglish).
+ * English given for a missing message gets `lang="en"` (see inEnglish) and
+ * `dir="ltr"`.
  */
 export function h(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -98,9 +99,21 @@ export function h(tag, props = {}, ...children) {
   return node;
 }
 
-/** Gives `node` `lang="en"` when one of its `values` (attributes, text) is English given for a missing message. */
+/**
+ * Gives `node` `lang="en"` when one of its `values` (attributes, text) is English given for a
+ * missing message, and (an HTML element) `dir="ltr"`: English reads left to right in a
+ * right-to-left page too ("or colleague?", not "?or colleague").
+ */
 export function markEnglish(node, values) {
-  if (!node.hasAttribute('lang') && values.some((v) => typeof v === 'string' && inEnglish(v))) node.setAttribute('lang', 'en');
+  if (!node.hasAttribute('lang') && values.some((v) => typeof v === 'string' && inEnglish(v))) {
+    node.setAttribute('lang', 'en');
+    leftToRight(node);
+  }
+}
+
+/** Gives an HTML element without a `dir` `dir="ltr"` (an SVG chart is laid out left to right by its CSS). */
+function leftToRight(node) {
+  if (node instanceof HTMLElement && !node.hasAttribute('dir')) node.setAttribute('dir', 'ltr');
 }
 
 /**
@@ -201,8 +214,13 @@ export class ClgElement extends Base {
     }
     // The language the text is in: the page's, or English where the page's is not bundled,
     // and on each element holding English given for a missing message (WCAG 3.1.2).
+    // English (the page's language has no messages) also reads left to right in a right-to-left page.
     const lang = this.locale;
-    for (const node of nodes) if (node instanceof Element && !node.hasAttribute('lang')) node.setAttribute('lang', lang);
+    for (const node of nodes) {
+      if (!(node instanceof Element) || node.hasAttribute('lang')) continue;
+      node.setAttribute('lang', lang);
+      if (lang === 'en') leftToRight(node);
+    }
     if (constructable) {
       let sheet = sheets.get(styles);
       if (!sheet) {
