@@ -1446,3 +1446,29 @@ test('right-to-left: English given for missing messages carries dir="ltr" beside
   assert.deepEqual(result.en, { question: 'en ltr ltr' });
   assert.deepEqual(problems, []);
 });
+
+test('right-to-left: the scorecard\'s signs stay before their numbers ("+0.2 pp", "−$61,430"), not after them', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    registerLocale('he', { 'scorecard.change': 'שינוי', 'scorecard.target': 'יעד' });
+    document.documentElement.lang = 'he';
+    document.documentElement.dir = 'rtl';
+    const line = (key, unit, change) => ({ key, role: null, roleName: null, unit, higherIsBetter: true, cadence: 'operational', value: { value: 50, reason: null },
+      previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: change, reason: null }, target: 60, status: 'offTrack', benchmark: null, withinBenchmark: null });
+    const card = document.createElement('clg-scorecard');
+    card.scorecard = { period: 0, customerResults: [], company: [line('nrr', 'percent', 0.2), line('netBurn', 'currency', -61430)] };
+    document.body.append(card);
+    // Where the sign is drawn against the first digit after it.
+    return [...card.shadowRoot.querySelectorAll('.kpi')].map((kpi) => {
+      const dd = kpi.querySelectorAll('dd')[1];
+      const text = dd.firstChild;
+      const box = (i) => { const range = document.createRange(); range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect(); };
+      const sign = text.data.search(/[+−]/);
+      const digit = text.data.search(/\d/);
+      return `${text.data.replace(/[\u200e\u200f]/g, '')}: sign ${box(sign).right <= box(digit).left + 0.5 ? 'before' : 'after'} the number`;
+    });
+  });
+  assert.deepEqual(result.map((s) => s.replace(/\s/g, ' ')), ['+0.2 pp: sign before the number', '−61,430 $: sign before the number']);
+  assert.deepEqual(problems, []);
+});
