@@ -1472,3 +1472,65 @@ test('right-to-left: the scorecard\'s signs stay before their numbers ("+0.2 pp"
   assert.deepEqual(result.map((s) => s.replace(/\s/g, ' ')), ['+0.2 pp: sign before the number', '−61,430 $: sign before the number']);
   assert.deepEqual(problems, []);
 });
+
+test('right-to-left: start and end sides follow the page (status stripe, swatch gaps, the × and its room, list indent, the floating host)', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, nps, ResultsStore } = await import('/dist/index.js');
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    await init();
+    registerLocale('he', { 'scorecard.target': 'יעד', 'scorecard.benchmark': 'מדד ייחוס', 'nps.detractors': 'מלעיזים', 'nps.passives': 'פסיביים', 'nps.promoters': 'ממליצים', 'survey.submit': 'שלח' });
+    document.documentElement.lang = 'he';
+    document.documentElement.dir = 'rtl';
+    const add = (tag, setup) => {
+      const element = document.createElement(tag);
+      setup(element);
+      document.body.append(element);
+      return element;
+    };
+    const px = (value) => Math.round(parseFloat(value));
+    const sides = (style, property) => `${px(style[`${property}Left`])}/${px(style[`${property}Right`])}`;
+    const line = (key) => ({ key, role: null, roleName: null, unit: 'count', higherIsBetter: true, cadence: 'operational', value: { value: 5, reason: null },
+      previous: { value: 4, reason: null }, change: { value: 1, reason: null }, target: 6, status: 'offTrack', benchmark: null, withinBenchmark: null });
+    const history = [0, 1].map((period) => ({ period, customerResults: [], company: [line('dau')] }));
+    const card = add('clg-scorecard', (el) => { el.history = history; el.scorecard = history[1]; el.nps = nps([10, 9, 3]); });
+    const kpi = getComputedStyle(card.shadowRoot.querySelector('.kpi'));
+    const swatch = getComputedStyle(card.shadowRoot.querySelector('.legend li'), '::before');
+    const key = getComputedStyle(card.shadowRoot.querySelector('.key .benchmark'), '::before');
+    // A prompt in Hebrew whose question is English: the × at the panel's left, the question clear of it.
+    const prompt = add('clg-nps-prompt', (el) => el.setAttribute('company', 'Acme'));
+    const panel = prompt.shadowRoot.querySelector('.panel').getBoundingClientRect();
+    const close = prompt.shadowRoot.querySelector('.close').getBoundingClientRect();
+    const question = prompt.shadowRoot.querySelector('.question').getBoundingClientRect();
+    // A goal given up: its history is a list, indented at its start.
+    const store = new ResultsStore();
+    store.defineModel({ roles: [{ id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 10 } }], metrics: [
+      { id: 'm', name: 'Meetings', kind: 'value', unit: 'meetings', direction: 'higher', collection: { method: 'selfReported' } }] }] });
+    store.upsertAccount({ id: 'a', roles: [{ role: 'sdr', maturity: 1 }] });
+    const ref = { account: 'a', role: 'sdr', metric: 'm' };
+    store.recordObservation({ ...ref, value: 5, method: 'selfReported', at: Date.now() - 2000 });
+    store.setGoal({ ...ref, target: 8, start: Date.now() - 1000 });
+    store.abandonGoal({ ...ref, at: Date.now() });
+    const panelOfGoals = add('clg-role-goals', (el) => { el.setAttribute('account', 'a'); el.setAttribute('role-id', 'sdr'); el.store = store; });
+    const list = getComputedStyle(panelOfGoals.shadowRoot.querySelector('details ol'));
+    // The floating prompt host: at the page's end corner.
+    const host = add('clg-prompt-host', () => {}).getBoundingClientRect();
+    return {
+      stripe: sides(kpi, 'border') + ' (border left/right)',
+      swatch: sides(swatch, 'margin') + ' (swatch margin left/right)',
+      key: sides(key, 'margin') + ' (key margin left/right)',
+      close: `× ${close.left - panel.left < 16 ? 'at the left' : 'at the right'}, question ${question.left >= close.right || question.right <= close.left ? 'clear of it' : 'under it'}`,
+      list: sides(list, 'padding') + ' (list padding left/right)',
+      host: `host ${Math.round(host.left)}px from the left, ${Math.round(window.innerWidth - host.right)}px from the right`,
+    };
+  });
+  assert.deepEqual(result, {
+    stripe: '1/4 (border left/right)',
+    swatch: '4/0 (swatch margin left/right)',
+    key: '4/0 (key margin left/right)',
+    close: '× at the left, question clear of it',
+    list: '0/19 (list padding left/right)',
+    host: `host 16px from the left, ${1280 - 16 - 544}px from the right`,
+  });
+  assert.deepEqual(problems, []);
+});

@@ -22,7 +22,7 @@ import { metricFormat } from './metric-format.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
 
 const STYLES = `${DIALOG_STYLES}
-h2 { font-size: var(--_text-lg); line-height: 1.35; margin: 0 2rem var(--_space-1) 0; }
+h2 { font-size: var(--_text-lg); line-height: 1.35; margin: 0 0 var(--_space-1); margin-inline-end: 2rem; }
 .intro { margin: 0 0 var(--_space-3); color: var(--_muted); font-size: var(--_text-sm); }
 fieldset { border: 0; padding: 0; margin: 0 0 var(--_space-3); min-width: 0; }
 legend { font-weight: 600; margin-bottom: var(--_space-1); padding: 0; }

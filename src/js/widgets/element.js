@@ -83,8 +83,8 @@ const constructable = typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in C
  * Props starting with `on` become listeners, `true` makes a boolean
  * attribute, `false`/`null`/`undefined` are skipped; children are nodes or
  * text (set as text, never parsed). An element whose text or attributes hold
- * English given for a missing message gets `lang="en"` (see inEnglish) and
- * `dir="ltr"`.
+ * English given for a missing message gets `lang="en"` (see inEnglish), and
+ * `dir="ltr"` when its text does.
  */
 export function h(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -95,20 +95,21 @@ export function h(tag, props = {}, ...children) {
   }
   const content = children.flat(Infinity).filter((c) => c != null && c !== false);
   node.append(...content);
-  markEnglish(node, [...Object.values(props), ...content]);
+  markEnglish(node, [...Object.values(props), ...content], content);
   return node;
 }
 
 /**
  * Gives `node` `lang="en"` when one of its `values` (attributes, text) is English given for a
- * missing message, and (an HTML element) `dir="ltr"`: English reads left to right in a
- * right-to-left page too ("or colleague?", not "?or colleague").
+ * missing message, and (an HTML element) `dir="ltr"` when its `text` is: English text reads left
+ * to right in a right-to-left page too ("or colleague?", not "?or colleague"). An English label
+ * alone (the × button's) leaves the element in the page's direction.
  */
-export function markEnglish(node, values) {
-  if (!node.hasAttribute('lang') && values.some((v) => typeof v === 'string' && inEnglish(v))) {
-    node.setAttribute('lang', 'en');
-    leftToRight(node);
-  }
+export function markEnglish(node, values, text = []) {
+  const english = (list) => list.some((v) => typeof v === 'string' && inEnglish(v));
+  if (node.hasAttribute('lang') || !english(values)) return;
+  node.setAttribute('lang', 'en');
+  if (english(text)) leftToRight(node);
 }
 
 /** Gives an HTML element without a `dir` `dir="ltr"` (an SVG chart is laid out left to right by its CSS). */

@@ -28,12 +28,14 @@ button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); pa
 .send { background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
 .send:disabled { opacity: 0.5; cursor: not-allowed; }
 .later { background: transparent; border: 1px solid var(--_border); color: inherit; }
-.close { position: absolute; top: var(--_space-2); right: var(--_space-2); background: transparent; border: 0; font-size: 1.25rem; line-height: 1;
+.close { position: absolute; top: var(--_space-2); inset-inline-end: var(--_space-2); background: transparent; border: 0; font-size: 1.25rem; line-height: 1;
   padding: 0.25rem 0.5rem; color: var(--_muted); }
-.thanks { margin: 0 2rem 0 0; font-weight: 600; }
+.thanks { margin: 0; margin-inline-end: 2rem; font-weight: 600; }
 .thanks:focus { outline: none; }
 .thanks:empty { display: none; }
 .refused { color: var(--_danger); font-weight: 600; margin: var(--_space-3) 0 0; }
+/* The room left for the × is at the panel's end: English in a right-to-left prompt (dir="ltr") takes it at its start. */
+.panel:dir(rtl) :is(.question, h2, .thanks):dir(ltr) { margin-inline: 2rem 0; }
 `;
 
 export class PromptDialog {

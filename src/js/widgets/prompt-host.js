@@ -24,10 +24,10 @@ import './survey-prompt.js'; // registers the prompts it opens
 
 const STYLES = `
 /* Floating: never taller than the viewport (a tall check-in at 400 % zoom scrolls inside, WCAG 1.4.10). */
-:host { display: block; position: fixed; right: 1rem; bottom: 1rem; width: min(34rem, calc(100% - 2rem)); z-index: 10;
+:host { display: block; position: fixed; inset-inline-end: 1rem; bottom: 1rem; width: min(34rem, calc(100% - 2rem)); z-index: 10;
   max-height: calc(100vh - 2rem); max-height: calc(100dvh - 2rem); overflow-y: auto; overscroll-behavior: contain; }
 :host([inline]) { position: static; width: auto; max-height: none; overflow: visible; }
-@media (max-width: 30rem) { :host(:not([inline])) { left: 0.5rem; right: 0.5rem; bottom: 0.5rem; width: auto; max-height: calc(100dvh - 1rem); } }
+@media (max-width: 30rem) { :host(:not([inline])) { inset-inline: 0.5rem; bottom: 0.5rem; width: auto; max-height: calc(100dvh - 1rem); } }
 .announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 

@@ -48,7 +48,7 @@ legend { font-size: var(--_text-sm); margin-bottom: var(--_space-1); }
 .likert input:focus-visible + span { outline: 3px solid var(--_focus); outline-offset: 2px; }
 button { font: inherit; cursor: pointer; border-radius: var(--_radius-small); padding: 0.4rem 0.8rem; background: var(--_accent); color: var(--_accent-fg); border: 1px solid var(--_accent); }
 details summary { cursor: pointer; font-size: var(--_text-sm); }
-ol { margin: var(--_space-1) 0 0; padding-left: 1.2rem; font-size: var(--_text-sm); }
+ol { margin: var(--_space-1) 0 0; padding-inline-start: 1.2rem; font-size: var(--_text-sm); }
 .error { color: var(--_danger); font-weight: 600; margin: 0; }
 .error:empty { display: none; }
 `;

@@ -61,12 +61,12 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .passives { fill: var(--_passive); }
 .promoters { fill: var(--_promoter); }
 .legend { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-sm); margin: var(--_space-2) 0 0; padding: 0; list-style: none; }
-.legend li::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; margin-right: 0.3em; border-radius: 2px; background: var(--swatch); }
+.legend li::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; margin-inline-end: 0.3em; border-radius: 2px; background: var(--swatch); }
 .legend .detractors { --swatch: var(--_detractor); }
 .legend .passives { --swatch: var(--_passive); }
 .legend .promoters { --swatch: var(--_promoter); }
 .kpis { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); gap: var(--_space-3); }
-.kpi { --status: var(--_muted); border: 1px solid var(--_border); border-left: 4px solid var(--status); border-radius: var(--_radius-small); padding: var(--_space-2) var(--_space-3); display: grid; gap: var(--_space-1); min-width: 0; }
+.kpi { --status: var(--_muted); border: 1px solid var(--_border); border-inline-start: 4px solid var(--status); border-radius: var(--_radius-small); padding: var(--_space-2) var(--_space-3); display: grid; gap: var(--_space-1); min-width: 0; }
 .kpi.onTrack { --status: var(--_success); }
 .kpi.offTrack { --status: var(--_danger); }
 .kpi .name { margin: 0; font-size: var(--_text-sm); color: var(--_muted); overflow-wrap: anywhere; }
@@ -87,8 +87,8 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .spark .target { stroke: var(--_fg); stroke-width: 1; stroke-dasharray: 3 3; vector-effect: non-scaling-stroke; opacity: 0.6; }
 .spark .benchmark { fill: color-mix(in srgb, var(--_success) 14%, transparent); }
 .key { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-xs); color: var(--_muted); margin: 0 0 var(--_space-3); padding: 0; list-style: none; }
-.key .target::before { content: ''; display: inline-block; width: 1.2em; margin-right: 0.35em; vertical-align: middle; border-top: 1px dashed currentColor; }
-.key .benchmark::before { content: ''; display: inline-block; width: 1.2em; height: 0.7em; margin-right: 0.35em; vertical-align: middle; background: color-mix(in srgb, var(--_success) 20%, transparent); }
+.key .target::before { content: ''; display: inline-block; width: 1.2em; margin-inline-end: 0.35em; vertical-align: middle; border-top: 1px dashed currentColor; }
+.key .benchmark::before { content: ''; display: inline-block; width: 1.2em; height: 0.7em; margin-inline-end: 0.35em; vertical-align: middle; background: color-mix(in srgb, var(--_success) 20%, transparent); }
 .caveat { font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-3) 0 0; }
 .empty { color: var(--_muted); margin: 0; }
 `;

@@ -30,7 +30,7 @@ const CLIENT_METHODS = 'shouldAskSurvey surveyShown submitSurvey dismissSurvey';
 
 const STYLES = `${DIALOG_STYLES}
 :host { container-type: inline-size; }
-.question { font-size: var(--_text-lg); font-weight: 600; line-height: 1.35; margin: 0 2rem var(--_space-3) 0; }
+.question { font-size: var(--_text-lg); font-weight: 600; line-height: 1.35; margin: 0 0 var(--_space-3); margin-inline-end: 2rem; }
 .scale { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: var(--_space-1); border: 0; margin: 0; padding: 0; }
 .scale label { position: relative; min-width: 0; }
 .scale input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
