@@ -1534,3 +1534,48 @@ test('right-to-left: start and end sides follow the page (status stripe, swatch 
   });
   assert.deepEqual(problems, []);
 });
+
+test('forced colours: the scorecard\'s colour keys stay visible, its SVG tracks keep their shape (no outline), a goal\'s HTML track keeps its outline', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.emulateMedia({ forcedColors: 'active' });
+  const result = await page.evaluate(async () => {
+    const { init, nps } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const line = (key, role) => ({ key, role, roleName: role, unit: 'percent', higherIsBetter: true, cadence: 'operational', value: { value: 40, reason: null },
+      previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' }, target: null, status: 'noTarget', benchmark: null, withinBenchmark: null });
+    const results = ['measurableGain', 'goalAchieved'].map((k) => line(`results.sdr.${k}`, 'sdr'));
+    const history = [0, 1].map((period) => ({ period, customerResults: results, company: [] }));
+    const card = document.createElement('clg-scorecard');
+    card.history = history;
+    card.scorecard = history[1];
+    card.nps = nps([10, 9, 7, 3]);
+    document.body.append(card);
+    const goal = document.createElement('clg-goal-progress');
+    goal.status = { metric: 'm', name: 'Meetings', unit: 'meetings', method: 'selfReported', current: 6,
+      goal: { baseline: 5, target: 10, start: 0, due: 1, status: 'active', closedAt: null, closedValue: null, progress: { raw: 0.2, percent: 20 }, forecast: null } };
+    document.body.append(goal);
+    const root = card.shadowRoot;
+    // A key is seen when its colour is not the card's (Canvas, under forced colours).
+    const canvas = getComputedStyle(root.querySelector('section')).backgroundColor;
+    const key = (element) => {
+      const style = getComputedStyle(element, '::before');
+      return `${style.forcedColorAdjust} ${style.backgroundColor === canvas ? 'unseen' : 'seen'}`;
+    };
+    return {
+      swatches: [...root.querySelectorAll('.legend li')].map(key),
+      benchmark: key(root.querySelector('.key .benchmark')),
+      ringTrack: getComputedStyle(root.querySelector('.ring .track')).outlineStyle,
+      barTrack: getComputedStyle(root.querySelector('.hbars .track')).outlineStyle,
+      goalTrack: getComputedStyle(goal.shadowRoot.querySelector('.track')).outlineStyle,
+    };
+  });
+  assert.deepEqual(result, {
+    swatches: ['none seen', 'none seen', 'none seen'],
+    benchmark: 'none seen',
+    ringTrack: 'none',
+    barTrack: 'none',
+    goalTrack: 'solid',
+  });
+  assert.deepEqual(problems, []);
+});

@@ -61,7 +61,8 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .passives { fill: var(--_passive); }
 .promoters { fill: var(--_promoter); }
 .legend { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-sm); margin: var(--_space-2) 0 0; padding: 0; list-style: none; }
-.legend li::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; margin-inline-end: 0.3em; border-radius: 2px; background: var(--swatch); }
+/* Colour keys keep their colours under forced colours (they name the chart's colours, which SVG keeps). */
+.legend li::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; margin-inline-end: 0.3em; border-radius: 2px; background: var(--swatch); forced-color-adjust: none; }
 .legend .detractors { --swatch: var(--_detractor); }
 .legend .passives { --swatch: var(--_passive); }
 .legend .promoters { --swatch: var(--_promoter); }
@@ -88,7 +89,7 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .spark .benchmark { fill: color-mix(in srgb, var(--_success) 14%, transparent); }
 .key { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-xs); color: var(--_muted); margin: 0 0 var(--_space-3); padding: 0; list-style: none; }
 .key .target::before { content: ''; display: inline-block; width: 1.2em; margin-inline-end: 0.35em; vertical-align: middle; border-top: 1px dashed currentColor; }
-.key .benchmark::before { content: ''; display: inline-block; width: 1.2em; height: 0.7em; margin-inline-end: 0.35em; vertical-align: middle; background: color-mix(in srgb, var(--_success) 20%, transparent); }
+.key .benchmark::before { content: ''; display: inline-block; width: 1.2em; height: 0.7em; margin-inline-end: 0.35em; vertical-align: middle; background: color-mix(in srgb, var(--_success) 20%, transparent); forced-color-adjust: none; }
 .caveat { font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-3) 0 0; }
 .empty { color: var(--_muted); margin: 0; }
 `;

@@ -7,7 +7,8 @@
 //
 // Widgets use the private `--_*` names only; the README lists the public ones.
 // Under `forced-colors` (Windows High Contrast) the few things shown by a
-// background alone (a chosen answer, a progress bar's fill) take system colours.
+// background alone (a chosen answer, a progress bar's fill) take system colours;
+// colour keys (the scorecard's swatches) keep their colours.
 
 const LIGHT = `
   --_bg: var(--clg-bg, #fff);
@@ -78,7 +79,8 @@ button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-
 }
 @media (forced-colors: active) {
   input:checked + span { forced-color-adjust: none; background: Highlight !important; border-color: Highlight !important; color: HighlightText !important; }
-  .track { forced-color-adjust: none; background: Canvas !important; outline: 1px solid CanvasText; }
+  /* A bar's track drawn in HTML (an SVG track, a ring's or the scorecard's bars, keeps its shape). */
+  .track:not(svg *) { forced-color-adjust: none; background: Canvas !important; outline: 1px solid CanvasText; }
   .track .fill { background: Highlight !important; }
 }
 `;
