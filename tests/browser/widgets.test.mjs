@@ -1447,7 +1447,7 @@ test('right-to-left: English given for missing messages carries dir="ltr" beside
   assert.deepEqual(problems, []);
 });
 
-test('right-to-left: the scorecard\'s signs stay before their numbers ("+0.2 pp", "−$61,430"), not after them', async () => {
+test('right-to-left: the scorecard\'s signs stay before their numbers ("+0.2 pp", "-$61,430"), not after them', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
     const { registerLocale } = await import('/dist/widgets/index.js');
@@ -1464,12 +1464,12 @@ test('right-to-left: the scorecard\'s signs stay before their numbers ("+0.2 pp"
       const dd = kpi.querySelectorAll('dd')[1];
       const text = dd.firstChild;
       const box = (i) => { const range = document.createRange(); range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect(); };
-      const sign = text.data.search(/[+−]/);
+      const sign = text.data.search(/[+\-−]/);
       const digit = text.data.search(/\d/);
       return `${text.data.replace(/[\u200e\u200f]/g, '')}: sign ${box(sign).right <= box(digit).left + 0.5 ? 'before' : 'after'} the number`;
     });
   });
-  assert.deepEqual(result.map((s) => s.replace(/\s/g, ' ')), ['+0.2 pp: sign before the number', '−61,430 $: sign before the number']);
+  assert.deepEqual(result.map((s) => s.replace(/\s/g, ' ')), ['+0.2 pp: sign before the number', '-61,430 $: sign before the number']);
   assert.deepEqual(problems, []);
 });
 
@@ -1491,7 +1491,7 @@ test('right-to-left: start and end sides follow the page (status stripe, swatch 
     const px = (value) => Math.round(parseFloat(value));
     const sides = (style, property) => `${px(style[`${property}Left`])}/${px(style[`${property}Right`])}`;
     const line = (key) => ({ key, role: null, roleName: null, unit: 'count', higherIsBetter: true, cadence: 'operational', value: { value: 5, reason: null },
-      previous: { value: 4, reason: null }, change: { value: 1, reason: null }, target: 6, status: 'offTrack', benchmark: null, withinBenchmark: null });
+      previous: { value: 4, reason: null }, change: { value: 1, reason: null }, target: 6, status: 'offTrack', benchmark: { low: 4, high: 7 }, withinBenchmark: true });
     const history = [0, 1].map((period) => ({ period, customerResults: [], company: [line('dau')] }));
     const card = add('clg-scorecard', (el) => { el.history = history; el.scorecard = history[1]; el.nps = nps([10, 9, 3]); });
     const kpi = getComputedStyle(card.shadowRoot.querySelector('.kpi'));
@@ -1543,7 +1543,7 @@ test('forced colours: the scorecard\'s colour keys stay visible, its SVG tracks 
     await import('/dist/widgets/index.js');
     await init();
     const line = (key, role) => ({ key, role, roleName: role, unit: 'percent', higherIsBetter: true, cadence: 'operational', value: { value: 40, reason: null },
-      previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' }, target: null, status: 'noTarget', benchmark: null, withinBenchmark: null });
+      previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' }, target: null, status: 'noTarget', benchmark: { low: 30, high: 60 }, withinBenchmark: true });
     const results = ['measurableGain', 'goalAchieved'].map((k) => line(`results.sdr.${k}`, 'sdr'));
     const history = [0, 1].map((period) => ({ period, customerResults: results, company: [] }));
     const card = document.createElement('clg-scorecard');

@@ -142,16 +142,6 @@ export function formatNumber(lang, value, options) {
   return new Intl.NumberFormat(lang, NEGATIVE_SIGN ? { signDisplay: 'negative', ...options } : options).format(value);
 }
 
-/**
- * The minus sign of `lang`'s numbers (a hyphen in English, U+2212 in some
- * locales), for signs the widgets write themselves.
- *
- * @example minusSign('en'); // '-'
- */
-export function minusSign(lang) {
-  return new Intl.NumberFormat(lang).formatToParts(-1).find((part) => part.type === 'minusSign')?.value ?? '-';
-}
-
 /** Whether this engine has Intl.NumberFormat v3's `signDisplay: 'negative'` (an older one throws a RangeError). */
 const NEGATIVE_SIGN = (() => {
   try {

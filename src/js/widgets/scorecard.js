@@ -23,7 +23,7 @@
 // widget says it cannot show the scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
 import { ClgElement, define, h, typeError } from './element.js';
-import { formatNumber, message, minusSign, modelText, plural } from './i18n.js';
+import { formatNumber, message, modelText, plural } from './i18n.js';
 
 const STYLES = `
 section { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4) var(--_space-5); margin-bottom: var(--_space-5); }
@@ -328,17 +328,17 @@ function periodNamer(lang, periods, t) {
 
 /** Formatting of scorecard values by unit, for one language and currency. */
 function formatter(lang, currency, t) {
-  const plain = (x, digits = 1) => formatNumber(lang, x, { maximumFractionDigits: digits });
-  // The sign of a negative change as the language writes its negative values.
-  const minus = minusSign(lang);
-  const number = (line, x) => {
+  // `signed`: the sign written by Intl where the language puts it ("+0.2", "-$13"; a change).
+  const sign = (signed) => (signed ? { signDisplay: 'exceptZero' } : {});
+  const plain = (x, digits = 1, signed = false) => formatNumber(lang, x, { maximumFractionDigits: digits, ...sign(signed) });
+  const number = (line, x, signed = false) => {
     switch (line.unit) {
-      case 'currency': return formatNumber(lang, x, { style: 'currency', currency, maximumFractionDigits: 0 });
-      case 'percent': return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: 1 });
-      case 'ratio': return `${plain(x)} : 1`;
-      case 'count': return plain(x, 0);
-      case 'days': case 'minutes': case 'periods': return plural(lang, `unit.${line.unit}`, x, { n: plain(x) }, { maximumFractionDigits: 1 });
-      default: return plain(x);
+      case 'currency': return formatNumber(lang, x, { style: 'currency', currency, maximumFractionDigits: 0, ...sign(signed) });
+      case 'percent': return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: 1, ...sign(signed) });
+      case 'ratio': return `${plain(x, 1, signed)} : 1`;
+      case 'count': return plain(x, 0, signed);
+      case 'days': case 'minutes': case 'periods': return plural(lang, `unit.${line.unit}`, Math.abs(x), { n: plain(x, 1, signed) }, { maximumFractionDigits: 1 });
+      default: return plain(x, 1, signed);
     }
   };
   return {
@@ -346,10 +346,9 @@ function formatter(lang, currency, t) {
     value: (line) => (line.value.value == null ? t('scorecard.notAvailable') : number(line, line.value.value)),
     short: (line) => (line.value.value == null ? '–' : formatNumber(lang, line.unit === 'percent' ? line.value.value / 100 : line.value.value, { style: line.unit === 'percent' ? 'percent' : 'decimal', maximumFractionDigits: 0 })),
     change: (line) => {
+      const size = (x, signed) => (line.unit === 'percent' ? t('unit.points', { n: plain(x, 1, signed) }) : number(line, x, signed));
       const c = line.change.value;
-      const size = line.unit === 'percent' ? t('unit.points', { n: plain(Math.abs(c)) }) : number(line, Math.abs(c));
-      const zero = size === (line.unit === 'percent' ? t('unit.points', { n: plain(0) }) : number(line, 0)); // rounds to nothing
-      return `${zero ? '±' : c > 0 ? '+' : minus}${size}`;
+      return size(Math.abs(c)) === size(0) ? `±${size(0)}` : size(c, true); // ± when it rounds to nothing
     },
     benchmark: (line) => {
       const b = line.benchmark;
