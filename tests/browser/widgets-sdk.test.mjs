@@ -113,6 +113,39 @@ test('a prompt whose answer the client refuses stays open with a sentence, not a
   await page.close();
 });
 
+test('clg-sent comes once the client accepted the answer, with the clg-submit detail', async () => {
+  const { page, problems } = await blank();
+  const prompt = await askedPrompt(page, 'sent');
+  await page.evaluate(() => {
+    window.events = [];
+    for (const type of ['clg-submit', 'clg-sent']) document.addEventListener(type, (e) => window.events.push(`${type} ${JSON.stringify(e.detail)}`));
+  });
+  await prompt.getByRole('radio', { name: '9 of 10' }).check();
+  await prompt.getByRole('button', { name: 'Send' }).click();
+  await prompt.getByRole('status').filter({ hasText: 'Thank you for your feedback!' }).waitFor();
+  const detail = '{"kind":"nps","score":9,"scale":{"min":0,"max":10}}';
+  assert.deepEqual(await page.evaluate(() => window.events), [`clg-submit ${detail}`, `clg-sent ${detail}`]);
+  assert.ok((await page.evaluate(() => window.client.inspectOutbox())).count >= 1, 'the answer is in the outbox');
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('a prompt the client forgot (reset) closes when sent, reported as UNKNOWN_PROMPT, instead of asking to try again; no clg-sent', async () => {
+  const { page, problems } = await blank();
+  const prompt = await askedPrompt(page, 'forgotten');
+  await page.evaluate(async () => {
+    window.sent = 0;
+    document.addEventListener('clg-sent', () => window.sent++);
+    await window.client.reset();
+  });
+  await prompt.getByRole('radio', { name: '9 of 10' }).check();
+  await prompt.getByRole('button', { name: 'Send' }).click();
+  await page.waitForFunction(() => document.querySelector('clg-nps-prompt').hidden);
+  assert.deepEqual(await page.evaluate(() => [window.errors, window.sent]), [[['UNKNOWN_PROMPT', 'submit']], 0]);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
 test('a refused "ask me later" still closes the prompt and tells the developer', async () => {
   const { page, problems } = await blank();
   const prompt = await askedPrompt(page, 'later');
@@ -427,10 +460,11 @@ test('<clg-prompt-host> floating: a prompt taller than the viewport scrolls insi
   const box = await page.evaluate(() => {
     const host = document.querySelector('clg-prompt-host');
     const { top, bottom } = host.getBoundingClientRect();
-    const style = getComputedStyle(host);
-    host.scrollTop = 0;
+    const scroller = host.shadowRoot.querySelector('.scroller');
+    const style = getComputedStyle(scroller);
+    scroller.scrollTop = 0;
     const title = document.querySelector('clg-check-in').shadowRoot.querySelector('h2, [role=heading], legend, p');
-    return { top, bottom, overflow: style.overflowY, scrolls: host.scrollHeight > host.clientHeight, titleTop: title.getBoundingClientRect().top };
+    return { top, bottom, overflow: style.overflowY, scrolls: scroller.scrollHeight > scroller.clientHeight, titleTop: title.getBoundingClientRect().top };
   });
   assert.ok(box.top >= 0 && box.bottom <= 256, `the host within the viewport: ${box.top} to ${box.bottom}`);
   assert.equal(box.overflow, 'auto');
@@ -440,6 +474,31 @@ test('<clg-prompt-host> floating: a prompt taller than the viewport scrolls insi
   await page.screenshot({ path: join(artifacts, 'widgets-prompt-host-320x256.png') });
   await page.setViewportSize({ width: 375, height: 667 }); // a phone
   await page.screenshot({ path: join(artifacts, 'widgets-prompt-host-375.png') });
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-prompt-host> with no prompt open is no Tab stop (an empty scroll container would be an invisible one)', async () => {
+  const { page, problems } = await blank();
+  const focused = await page.evaluate(async ({ options, policy }) => {
+    const client = await window.newClient({ ...options, userId: 'tab-stop', policy });
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    const after = document.createElement('button');
+    after.textContent = 'after';
+    const host = document.createElement('clg-prompt-host');
+    document.body.append(before, host, after);
+    host.client = client;
+    before.focus();
+    return null;
+  }, { options: CLIENT, policy: POLICY });
+  assert.equal(focused, null);
+  await page.keyboard.press('Tab');
+  const next = await page.evaluate(() => {
+    const active = document.activeElement;
+    return `${active.localName} ${active.textContent} ${active.shadowRoot?.activeElement?.className ?? ''}`.trim();
+  });
+  assert.equal(next, 'button after', 'Tab goes from the button before the host to the one after it');
   assert.deepEqual(problems(), []);
   await page.close();
 });

@@ -158,7 +158,7 @@ export class CheckIn extends ClgElement {
     const values = Object.fromEntries(this.#asked());
     const detail = { kind: 'checkin', values };
     if (Object.keys(values).length === 0 || !this.emit('clg-submit', detail)) return;
-    this.#dialog.send(this[RECORD] && (() => this[RECORD](detail)), 'submit');
+    this.#dialog.send(this[RECORD] && (() => this[RECORD](detail)), 'submit', detail);
   }
 }
 

@@ -101,7 +101,7 @@ export class SurveyPrompt extends HTMLElement {
   client: import('../sdk/index.js').Client | null;
   /** Asks the client's policy; shows the prompt (and records it as shown) only if allowed. */
   ask(): Promise<import('../sdk/index.js').ClientSurveyDecision>;
-  addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<SurveySubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: 'clg-submit' | 'clg-sent', listener: (this: this, event: CustomEvent<SurveySubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<SurveyCloseDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -246,7 +246,7 @@ export class CheckIn extends HTMLElement {
   metrics: readonly import('../index.js').MetricDefinition[] | null;
   /** Current values by metric id: scale points are pre-selected, numbers filled in. */
   set values(values: Record<string, number>);
-  addEventListener(type: 'clg-submit', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: 'clg-submit' | 'clg-sent', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<CheckInCloseDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -285,6 +285,8 @@ declare global {
   interface HTMLElementEventMap {
     /** A survey prompt's answer, or a check-in's values (`kind: 'checkin'`): tell them apart by `detail.kind`. */
     'clg-submit': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
+    /** The answer of `clg-submit` was accepted (recorded by the client or the host, or nothing to record): the thank-you shows. */
+    'clg-sent': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
     /** A survey prompt's or a check-in's "ask me later" (`kind: 'checkin'`): tell them apart by `detail.kind`. */
     'clg-later': CustomEvent<SurveyCloseDetail | CheckInCloseDetail>;
     /** A survey prompt or a check-in closed with × or Escape (`kind: 'checkin'`). */

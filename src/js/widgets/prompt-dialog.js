@@ -12,6 +12,13 @@ import { errorMessageKey } from './errors.js';
 const THANKS_TIMEOUT = 4000;
 
 /**
+ * Refusals that sending again cannot lift: the client forgot the prompt
+ * (`reset()`), another outcome of it was recorded first, or the client is
+ * gone. The prompt closes rather than ask the person to try again.
+ */
+const FINAL = ['UNKNOWN_PROMPT', 'PROMPT_CLOSED', 'CLIENT_DESTROYED'];
+
+/**
  * Where `<clg-prompt-host>` hands a prompt it opens the recording of its
  * answer (`element[RECORD](detail)`, resolving to `{ accepted, error }`)
  * and of its closing (`element[CLOSE](type)`). The prompt calls them only
@@ -92,15 +99,19 @@ export class PromptDialog {
 
   /**
    * Records the answer with `record()` (a `{ accepted, error }` result or
-   * its promise; none: nothing to record) and thanks the person once it is
-   * accepted. Refused (or thrown), the prompt stays: `refused` holds the
-   * error for the widget's sentence, focus goes to it, and the developer
-   * hears a `clg-error` with `action`.
+   * its promise; none: nothing to record) and, once it is accepted, emits
+   * `clg-sent` with `detail` (the `clg-submit` detail: what an app reacts
+   * to, the answer now kept) and thanks the person. Refused (or thrown),
+   * the prompt stays: `refused` holds the error for the widget's sentence,
+   * focus goes to it, and the developer hears a `clg-error` with `action`;
+   * a refusal no retry can lift (the prompt was forgotten by a reset,
+   * already answered, or the client destroyed) closes the prompt instead.
    *
    * @param {(() => any) | undefined} record
    * @param {string} action
+   * @param {object} detail
    */
-  async send(record, action) {
+  async send(record, action, detail) {
     if (this.sending) return;
     let result;
     this.sending = true;
@@ -114,12 +125,17 @@ export class PromptDialog {
       this.sending = false;
     }
     if (result?.accepted === false) {
-      this.refused = result.error;
       reportError(this.#element, result.error, result.action ?? action);
+      if (FINAL.includes(result.error?.code)) {
+        this.hide();
+        return;
+      }
+      this.refused = result.error;
       this.#element.update();
       /** @type {HTMLElement | null} */ (this.#element.shadowRoot.querySelector('.refused'))?.focus();
       return;
     }
+    this.#element.emit('clg-sent', detail);
     this.thank();
   }
 

@@ -24,10 +24,13 @@ import './survey-prompt.js'; // registers the prompts it opens
 
 const STYLES = `
 /* Floating: never taller than the viewport (a tall check-in at 400 % zoom scrolls inside, WCAG 1.4.10). */
-:host { display: block; position: fixed; inset-inline-end: 1rem; bottom: 1rem; width: min(34rem, calc(100% - 2rem)); z-index: 10;
-  max-height: calc(100vh - 2rem); max-height: calc(100dvh - 2rem); overflow-y: auto; overscroll-behavior: contain; }
-:host([inline]) { position: static; width: auto; max-height: none; overflow: visible; }
-@media (max-width: 30rem) { :host(:not([inline])) { inset-inline: 0.5rem; bottom: 0.5rem; width: auto; max-height: calc(100dvh - 1rem); } }
+/* The scroller is inside, around the prompt only: with none open it has nothing to scroll, so it is
+   no keyboard-focusable scroll container (an empty host would be an invisible Tab stop). */
+:host { display: block; position: fixed; inset-inline-end: 1rem; bottom: 1rem; width: min(34rem, calc(100% - 2rem)); z-index: 10; }
+.scroller { max-height: calc(100vh - 2rem); max-height: calc(100dvh - 2rem); overflow-y: auto; overscroll-behavior: contain; }
+:host([inline]) { position: static; width: auto; }
+:host([inline]) .scroller { max-height: none; overflow: visible; }
+@media (max-width: 30rem) { :host(:not([inline])) { inset-inline: 0.5rem; bottom: 0.5rem; width: auto; } :host(:not([inline])) .scroller { max-height: calc(100dvh - 1rem); } }
 .announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
@@ -75,7 +78,7 @@ export class PromptHost extends ClgElement {
   }
 
   render() {
-    return [h('p', { class: 'announce', role: 'status' }, this.#announcement), h('slot')];
+    return [h('p', { class: 'announce', role: 'status' }, this.#announcement), h('div', { class: 'scroller' }, h('slot'))];
   }
 
   /** Listens to the client's campaigns; a value that is not a live SDK client is reported as `clg-error` (action 'show'). */

@@ -223,7 +223,7 @@ export class SurveyPrompt extends ClgElement {
     const record = this[RECORD]
       ? () => this[RECORD](detail)
       : client && (() => client.submitSurvey({ surveyId: this.surveyId, kind, promptId: this.#promptId ?? undefined, answers }));
-    this.#dialog.send(record, 'submit');
+    this.#dialog.send(record, 'submit', detail);
   }
 }
 
