@@ -1579,3 +1579,35 @@ test('forced colours: the scorecard\'s colour keys stay visible, its SVG tracks 
   });
   assert.deepEqual(problems, []);
 });
+
+test('a language change keeps what the person typed and did not send; focus goes back to a control its panel drew again while a prompt was open', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
+  await page.waitForSelector('html[data-ready]');
+  const panel = page.locator('#panel');
+  await panel.getByLabel('Current value (meetings)').fill('10');
+  await page.keyboard.press('Enter');
+  const target = panel.getByLabel('Target (meetings)');
+  assert.equal(await target.inputValue(), '12', 'the suggested target');
+  await target.fill('999');
+  await page.evaluate(() => { document.documentElement.lang = 'es'; });
+  await panel.getByLabel('Objetivo (reuniones)').or(panel.locator('input[name=target]')).first().waitFor();
+  assert.equal(await panel.locator('input[name=target]').inputValue(), '999', 'typed, not sent: kept through the language change');
+  await page.evaluate(() => { document.documentElement.lang = 'en'; });
+
+  // A prompt opened from the panel's "Set goal" button; the panel redraws while it is open.
+  await panel.getByRole('button', { name: 'Set goal' }).focus();
+  const back = await page.evaluate(async () => {
+    const prompt = document.createElement('clg-nps-prompt');
+    prompt.hidden = true;
+    document.body.append(prompt);
+    prompt.hidden = false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    document.getElementById('panel').refresh();
+    prompt.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const active = document.activeElement;
+    return `${active.id} ${active.shadowRoot?.activeElement?.dataset.focusKey ?? ''} ${active.shadowRoot?.activeElement?.isConnected}`;
+  });
+  assert.equal(back, 'panel meetings-set true', 'the "Set goal" button drawn again has the focus');
+  assert.deepEqual(problems, []);
+});

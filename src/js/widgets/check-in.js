@@ -69,7 +69,7 @@ export class CheckIn extends ClgElement {
 
   attributeChangedCallback(name, before, after) {
     if (name === 'hidden' && before !== null && after === null && this.isConnected) this.#dialog.open();
-    else super.attributeChangedCallback();
+    else super.attributeChangedCallback(name);
   }
 
   disconnectedCallback() {

@@ -150,6 +150,17 @@ export function takeTheme(element, from) {
   else element.setAttribute('theme', theme);
 }
 
+/**
+ * The text and number fields of `root` whose value the person changed:
+ * `[focusKey, defaultValue, value]` each (a field drawn again from the same
+ * data has the same default, so the typed value goes back into it).
+ */
+function typedValues(root) {
+  return [...root.querySelectorAll('input[data-focus-key]')]
+    .filter((field) => /** @type {HTMLInputElement} */ (field).type !== 'radio' && /** @type {HTMLInputElement} */ (field).value !== /** @type {HTMLInputElement} */ (field).defaultValue)
+    .map((field) => [/** @type {HTMLElement} */ (field).dataset.focusKey, /** @type {HTMLInputElement} */ (field).defaultValue, /** @type {HTMLInputElement} */ (field).value]);
+}
+
 /** Without a DOM (Node, server rendering) a plain base: the entries load and register nothing (see define). */
 const Base = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? Object);
 
@@ -171,7 +182,7 @@ export class ClgElement extends Base {
     const host = root instanceof ShadowRoot ? root.host : null;
     if (host instanceof ClgElement) takeTheme(this, host);
     connected.add(this);
-    this.#stopListening = onLocaleChange(() => this.update());
+    this.#stopListening = onLocaleChange(() => this.update({ keepTyped: true }));
     this.update();
   }
 
@@ -180,8 +191,8 @@ export class ClgElement extends Base {
     this.#stopListening?.();
   }
 
-  attributeChangedCallback() {
-    if (this.isConnected) this.update();
+  attributeChangedCallback(name) {
+    if (this.isConnected) this.update({ keepTyped: name === 'lang' || name === 'theme' });
   }
 
   /**
@@ -197,10 +208,15 @@ export class ClgElement extends Base {
    * Re-renders the shadow tree from `render()`, keeping focus on the same
    * control where it can. Data `render()` cannot show (it throws) leaves a
    * short sentence in the reader's language, and goes to the developer as
-   * `clg-error` with `action: 'read'`.
+   * `clg-error` with `action: 'read'`. With `keepTyped` (only the language
+   * or theme changed), what the person typed in a field and did not send
+   * stays in the field drawn again in its place.
+   *
+   * @param {{ keepTyped?: boolean }} [options]
    */
-  update() {
+  update({ keepTyped = false } = {}) {
     const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
+    const typed = keepTyped ? typedValues(this.shadowRoot) : [];
     const styles = THEME + /** @type {typeof ClgElement} */ (this.constructor).styles;
     let nodes;
     resetFallbacks();
@@ -235,6 +251,10 @@ export class ClgElement extends Base {
       // The `nonce` property: with the CSP in a header the browser hides the attribute's value.
       const nonce = this.nonce || this.getAttribute('nonce') || widgetSettings.nonce;
       this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...nodes);
+    }
+    for (const [key, before, value] of typed) {
+      const field = /** @type {HTMLInputElement | null} */ (this.shadowRoot.querySelector(`input[data-focus-key="${CSS.escape(key)}"]`));
+      if (field?.defaultValue === before) field.value = value;
     }
     if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
   }

@@ -50,6 +50,8 @@ export class PromptDialog {
   #kind;
   #closed;
   #returnFocus = null;
+  /** The document or shadow root #returnFocus was in (a removed node no longer knows it). */
+  #returnRoot = null;
   #thanksTimer = null;
   /** Whether the answer was sent (the thank-you is showing). */
   sent = false;
@@ -73,7 +75,7 @@ export class PromptDialog {
     this.#closed = closed;
     // Remember where focus came from, to give it back when the prompt closes.
     element.addEventListener('focusin', (event) => {
-      if (!this.#returnFocus && event.relatedTarget instanceof Node && !element.contains(event.relatedTarget)) this.#returnFocus = event.relatedTarget;
+      if (!this.#returnFocus && event.relatedTarget instanceof Node && !element.contains(event.relatedTarget)) this.#returnTo(event.relatedTarget);
     });
     element.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' || element.hidden) return;
@@ -81,6 +83,12 @@ export class PromptDialog {
       if (this.sent) this.hide();
       else this.close('clg-dismiss');
     });
+  }
+
+  /** Remembers `control` (or none) as where focus goes back to when the prompt closes. */
+  #returnTo(control) {
+    this.#returnFocus = control;
+    this.#returnRoot = control?.getRootNode() ?? null;
   }
 
   /** A fresh question (the widget reset its answers), shown with motion, focus moved into it. */
@@ -91,7 +99,7 @@ export class PromptDialog {
     const element = this.#element;
     const active = deepActiveElement();
     const inside = element.contains(active) || element.shadowRoot.contains(active);
-    this.#returnFocus = active && active !== document.body && !inside ? active : null;
+    this.#returnTo(active && active !== document.body && !inside ? active : null);
     element.update();
     this.#animate([{ opacity: 0, transform: 'translateY(0.75rem)' }, { opacity: 1, transform: 'none' }]);
     element.focus();
@@ -195,10 +203,10 @@ export class PromptDialog {
   async hide() {
     clearTimeout(this.#thanksTimer);
     const element = this.#element;
-    if (element.matches(':focus-within') && this.#returnFocus?.isConnected) this.#returnFocus.focus();
+    if (element.matches(':focus-within')) returnTarget(this.#returnFocus, this.#returnRoot)?.focus();
     await this.#animate([{ opacity: 1, transform: 'none' }, { opacity: 0, transform: 'translateY(0.75rem)' }]);
     element.hidden = true;
-    this.#returnFocus = null;
+    this.#returnTo(null);
   }
 
   /** The widget left the page: no thank-you timer outlives it. */
@@ -213,6 +221,23 @@ export class PromptDialog {
     if (!panel || duration === 0 || typeof panel.animate !== 'function') return Promise.resolve();
     return panel.animate(keyframes, { duration, easing: 'ease-out' }).finished.catch(() => {});
   }
+}
+
+/**
+ * Where focus goes back to: `control` while it is on the page, else the
+ * control a widget drew again in its place (the same `data-focus-key` in
+ * the same shadow root: a panel redrawn while the prompt was open, e.g.
+ * after the check-in's answer updated its goals), else null.
+ *
+ * @param {Element | null} control
+ * @param {Node | null} root
+ * @returns {HTMLElement | null}
+ */
+function returnTarget(control, root) {
+  if (!control || control.isConnected) return /** @type {HTMLElement | null} */ (control);
+  const key = /** @type {HTMLElement} */ (control).dataset?.focusKey;
+  const again = key && root instanceof ShadowRoot ? root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`) : null;
+  return again?.isConnected ? /** @type {HTMLElement} */ (again) : null;
 }
 
 /** The focused element, looking into open shadow roots. */

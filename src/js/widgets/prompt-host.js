@@ -64,7 +64,7 @@ export class PromptHost extends ClgElement {
 
   attributeChangedCallback(name) {
     if (name === 'theme' && this.#open) takeTheme(this.#open.element, this); // an open prompt follows
-    super.attributeChangedCallback();
+    super.attributeChangedCallback(name);
   }
 
   connectedCallback() {

@@ -116,7 +116,7 @@ export class RoleGoals extends ClgElement {
       this.#commit();
       this.#error = null;
     }
-    super.attributeChangedCallback();
+    super.attributeChangedCallback(name);
   }
 
   connectedCallback() {

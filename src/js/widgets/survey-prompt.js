@@ -131,7 +131,7 @@ export class SurveyPrompt extends ClgElement {
 
   attributeChangedCallback(name, before, after) {
     if (name === 'hidden' && before !== null && after === null && this.isConnected) this.#open();
-    else super.attributeChangedCallback();
+    else super.attributeChangedCallback(name);
   }
 
   disconnectedCallback() {
