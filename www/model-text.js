@@ -1,10 +1,20 @@
 // Beacon's own texts (role, metric, maturity level, unit, scale and data
 // source names) in Spanish and Russian, registered with the widgets'
 // `registerLocale` under the `model.*` keys: the way an app localises the
-// model it defines. English comes from the model itself.
+// model it defines. English comes from the model itself, but for a unit's
+// singular ("1 visitor"). A unit beside a number
+// takes its plural form (`model.unit.<unit>.one`, `.few`, `.many`, `.other`);
+// `model.unit.<unit>` names it on its own, in a field's label.
 import { registerLocale } from '/dist/widgets/index.js';
 
 const TEXTS = {
+  en: {
+    'model.unit.visitors.one': 'visitor',
+    'model.unit.points.one': 'point',
+    'model.unit.contacts.one': 'contact',
+    'model.unit.companies.one': 'company',
+    'model.unit.meetings.one': 'meeting',
+  },
   es: {
     'model.role.marketer': 'Especialista en marketing digital',
     'model.role.sdr': 'Representante de desarrollo de ventas',
@@ -27,6 +37,16 @@ const TEXTS = {
     'model.unit.contacts': 'contactos',
     'model.unit.companies': 'empresas',
     'model.unit.meetings': 'reuniones',
+    'model.unit.visitors.one': 'visitante',
+    'model.unit.visitors.other': 'visitantes',
+    'model.unit.points.one': 'punto',
+    'model.unit.points.other': 'puntos',
+    'model.unit.contacts.one': 'contacto',
+    'model.unit.contacts.other': 'contactos',
+    'model.unit.companies.one': 'empresa',
+    'model.unit.companies.other': 'empresas',
+    'model.unit.meetings.one': 'reunión',
+    'model.unit.meetings.other': 'reuniones',
     'model.scale.targeting.1': 'Adivinando',
     'model.scale.targeting.2': 'Algunos datos',
     'model.scale.targeting.3': 'Basada en datos',
@@ -60,6 +80,26 @@ const TEXTS = {
     'model.unit.contacts': 'контактов',
     'model.unit.companies': 'компаний',
     'model.unit.meetings': 'встреч',
+    'model.unit.visitors.one': 'посетитель',
+    'model.unit.visitors.few': 'посетителя',
+    'model.unit.visitors.many': 'посетителей',
+    'model.unit.visitors.other': 'посетителя',
+    'model.unit.points.one': 'балл',
+    'model.unit.points.few': 'балла',
+    'model.unit.points.many': 'баллов',
+    'model.unit.points.other': 'балла',
+    'model.unit.contacts.one': 'контакт',
+    'model.unit.contacts.few': 'контакта',
+    'model.unit.contacts.many': 'контактов',
+    'model.unit.contacts.other': 'контакта',
+    'model.unit.companies.one': 'компания',
+    'model.unit.companies.few': 'компании',
+    'model.unit.companies.many': 'компаний',
+    'model.unit.companies.other': 'компании',
+    'model.unit.meetings.one': 'встреча',
+    'model.unit.meetings.few': 'встречи',
+    'model.unit.meetings.many': 'встреч',
+    'model.unit.meetings.other': 'встречи',
     'model.scale.targeting.1': 'Наугад',
     'model.scale.targeting.2': 'Есть данные',
     'model.scale.targeting.3': 'На основе данных',

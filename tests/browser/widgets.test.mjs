@@ -1611,3 +1611,48 @@ test('a language change keeps what the person typed and did not send; focus goes
   assert.equal(back, 'panel meetings-set true', 'the "Set goal" button drawn again has the focus');
   assert.deepEqual(problems, []);
 });
+
+test('a model unit takes the plural form of the number beside it (model.unit.<unit>.one/.few/.many/.other), else model.unit.<unit>, else the model\'s unit', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    const { metricFormat } = await import('/dist/widgets/metric-format.js');
+    registerLocale('en', { 'model.unit.visitors.one': 'visitor' });
+    registerLocale('ru', {
+      'model.unit.visitors': 'посетителей', 'model.unit.visitors.one': 'посетитель', 'model.unit.visitors.few': 'посетителя',
+      'model.unit.visitors.many': 'посетителей', 'model.unit.visitors.other': 'посетителя',
+    });
+    registerLocale('es', { 'model.unit.leads': 'clientes potenciales', 'model.unit.visitors.one': 'visitante', 'model.unit.visitors.other': 'visitantes' });
+    const visitors = (lang) => metricFormat(lang, { unit: 'visitors', direction: 'higher' }, null);
+    const leads = (lang) => metricFormat(lang, { unit: 'leads', direction: 'higher' }, null);
+    // A value without a goal ("Current: 1 visitor"), and a goal ("Target: 2 visitors").
+    const status = { metric: 'identified', name: 'Visitors identified', unit: 'visitors', direction: 'higher', method: 'selfReported', current: 1, goal: null };
+    const [now, goal] = [status, { ...status, goal: { baseline: 0, target: 2, start: 0, due: 1, status: 'active', closedAt: null, closedValue: null, progress: { raw: 0.5, percent: 50 }, forecast: null } }]
+      .map((s) => Object.assign(document.body.appendChild(document.createElement('clg-goal-progress')), { status: s }));
+    const read = () => ({ current: now.shadowRoot.querySelector('.now b')?.textContent, text: goal.shadowRoot.textContent });
+    const en = read();
+    for (const el of [now, goal]) el.setAttribute('lang', 'ru');
+    const ru = read();
+    return {
+      en: [1, 2, 1.5, 1.004].map(visitors('en').withUnit),
+      ru: [1, 2, 5, 21, 1.5].map(visitors('ru').withUnit),
+      es: [1, 2].map(visitors('es').withUnit),
+      exact: [visitors('ru').exactWithUnit(1), visitors('ru').exactWithUnit(1.000001)],
+      fields: [visitors('en').fieldUnit, visitors('ru').fieldUnit, visitors('es').fieldUnit],
+      fallback: [leads('es').withUnit(1), leads('es').fieldUnit, leads('en').withUnit(1)],
+      widget: { enCurrent: en.current, enTarget: /Target:\s*2 visitors/.test(en.text), ruCurrent: ru.current, ruTarget: /Цель:\s*2 посетителя/.test(ru.text) },
+    };
+  });
+  assert.deepEqual(result, {
+    // Two decimals shown for this unit: 1.004 reads "1", so "visitor".
+    en: ['1 visitor', '2 visitors', '1.5 visitors', '1 visitor'],
+    ru: ['1 посетитель', '2 посетителя', '5 посетителей', '21 посетитель', '1,5 посетителя'],
+    es: ['1 visitante', '2 visitantes'],
+    exact: ['1 посетитель', '1,000001 посетителя'],
+    // A field's label names the unit on its own: model.unit.<unit>, else its .other form, else the model's unit.
+    fields: ['visitors', 'посетителей', 'visitantes'],
+    fallback: ['1 clientes potenciales', 'clientes potenciales', '1 leads'],
+    widget: { enCurrent: '1 visitor', enTarget: true, ruCurrent: '1 посетитель', ruTarget: true },
+  });
+  assert.deepEqual(problems, []);
+});

@@ -47,8 +47,9 @@ export interface WidgetErrorDetail {
  * Adds a language, or overrides some messages of one (missing keys fall back to English).
  * English (`en`), Spanish (`es`) and Russian (`ru`) are bundled. The model's own texts are
  * translated under `model.role.<id>`, `model.metric.<id>`, `model.maturity.<name>`,
- * `model.unit.<unit>`, `model.scale.<metric id>.<value>` and `model.source.<text>`.
- * @example registerLocale('de', { 'survey.submit': 'Senden', 'model.unit.contacts': 'Kontakte' });
+ * `model.unit.<unit>` (beside a number, in its plural form: `model.unit.<unit>.one`, `.few`,
+ * `.many`, `.other`), `model.scale.<metric id>.<value>` and `model.source.<text>`.
+ * @example registerLocale('de', { 'survey.submit': 'Senden', 'model.unit.contacts': 'Kontakte', 'model.unit.contacts.one': 'Kontakt' });
  */
 export function registerLocale(lang: string, messages: Record<string, string>): void;
 

@@ -121,7 +121,8 @@ function fill(text, vars) {
  * A text of the app's own model in `lang`: the translation registered under
  * `model.<kind>.<id>` (e.g. `model.metric.contacts`, `model.role.sdr`,
  * `model.maturity.Initial`, `model.unit.contacts`, `model.scale.targeting.2`,
- * `model.source.Your calendar`), else the model's own text `fallback`.
+ * `model.source.Your calendar`), else the model's own text `fallback`. A unit
+ * beside a number: modelUnit().
  *
  * @example
  * registerLocale('es', { 'model.unit.contacts': 'contactos' });
@@ -130,6 +131,32 @@ function fill(text, vars) {
 export function modelText(lang, kind, id, fallback) {
   const key = `model.${kind}.${id}`;
   return locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? fallback;
+}
+
+/**
+ * A unit of the app's model in `lang`, beside the number `n` (formatted with
+ * `options`, e.g. `{ maximumFractionDigits: 0 }`): `model.unit.<unit>.<form>`
+ * for the plural form Intl.PluralRules gives `n` (`one`, `few`, `many`...),
+ * else `model.unit.<unit>.other`, else `model.unit.<unit>`, else `fallback`
+ * (the model's unit); in `lang`, else its base language. Without `n`, the
+ * unit as a name on its own (a form field's label): `model.unit.<unit>`,
+ * else `.other`, else `fallback`.
+ *
+ * @example
+ * registerLocale('en', { 'model.unit.visitors.one': 'visitor' });
+ * modelUnit('en', 'visitors', 1, 'visitors'); // 'visitor'
+ * modelUnit('en', 'visitors', 2, 'visitors'); // 'visitors'
+ */
+export function modelUnit(lang, unit, n, fallback, options = {}) {
+  const key = `model.unit.${unit}`;
+  for (const tag of new Set([lang, baseOf(lang)])) {
+    const messages = locales.get(tag);
+    if (!messages) continue;
+    const text = n == null ? messages[key] ?? messages[`${key}.other`]
+      : messages[`${key}.${new Intl.PluralRules(lang, options).select(n)}`] ?? messages[`${key}.other`] ?? messages[key];
+    if (text !== undefined) return text;
+  }
+  return fallback;
 }
 
 /**

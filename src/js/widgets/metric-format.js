@@ -10,7 +10,7 @@
 // direction (11.5 contacts -> 12 when higher is better), so a target is
 // never a number the person could not reach.
 import { widgetSettings } from './element.js';
-import { formatNumber, modelText } from './i18n.js';
+import { formatNumber, modelUnit } from './i18n.js';
 
 const currencies = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
 
@@ -46,18 +46,21 @@ export function metricFormat(lang, status, definition) {
     if (percent) return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: digits });
     return formatNumber(lang, x, { maximumFractionDigits: digits });
   };
-  const label = money || percent ? '' : modelText(lang, 'unit', unit, unit);
+  // The unit's name: on its own (a field's label), and in the plural form of the number beside it, as shown.
+  const label = money || percent ? '' : modelUnit(lang, unit, null, unit);
+  const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: digits })}`;
   const factor = 10 ** decimals;
   return {
     decimals,
     number,
-    /** The unit's name as shown beside a number ('' for money and %). */
+    /** The unit's name on its own ('' for money and %): `model.unit.<unit>`, else its `.other` form. */
     unit: label,
     /** The unit as a form field names it: the name, the currency symbol or %. */
     fieldUnit: money ? currencySymbol(lang, unit) : percent ? '%' : label,
-    withUnit: (x) => (label && x != null ? `${number(x)} ${label}` : number(x)),
+    /** The number and its unit in the number's plural form ('1 visitor', '2 visitors'). */
+    withUnit: (x) => (label && x != null ? named(x, decimals) : number(x)),
     /** As withUnit, to six decimals: a bound a typed value is compared with (12.345 %, not 12.3 %). */
-    exactWithUnit: (x) => (label && x != null ? `${number(x, 6)} ${label}` : number(x, 6)),
+    exactWithUnit: (x) => (label && x != null ? named(x, 6) : number(x, 6)),
     round: (x) => (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor,
   };
 }
