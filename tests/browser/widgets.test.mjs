@@ -1656,3 +1656,40 @@ test('a model unit takes the plural form of the number beside it (model.unit.<un
   });
   assert.deepEqual(problems, []);
 });
+
+/** A scorecard line for the tests below. */
+const scorecardLine = (key, unit, value, extra = {}) => ({
+  key, role: null, unit, higherIsBetter: true, cadence: 'operational', value: { value, reason: null },
+  previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' },
+  target: null, status: 'noTarget', benchmark: null, withinBenchmark: null, ...extra,
+});
+
+test('scorecard: a measurable-gain ring shows the value its card shows ("48.7%", not "49%"), and it fits the ring at 375 px', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.setViewportSize({ width: 375, height: 800 });
+  const line = scorecardLine('results.sdr.measurableGain', 'percent', 48.72, { role: 'sdr', roleName: 'SDR' });
+  const result = await page.evaluate(async (line) => {
+    await import('/dist/widgets/index.js');
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.scorecard = { period: 0, customerResults: [line, { ...line, key: 'results.bdr.measurableGain', role: 'bdr', roleName: 'BDR', value: { value: 99.9, reason: null } }], company: [] };
+    const read = () => {
+      const root = card.shadowRoot;
+      const texts = [...root.querySelectorAll('.ring .ring-text')];
+      return {
+        rings: texts.map((t) => t.textContent),
+        cards: [...root.querySelectorAll('li.kpi .value')].map((v) => v.textContent),
+        // The text within the ring's inner circle (radius 42 - half the stroke of 10), the widest share (99.9 %) too.
+        fits: texts.every((t) => t.getBBox().width <= 2 * (42 - 5)),
+      };
+    };
+    const en = read();
+    card.setAttribute('lang', 'ru');
+    return { en, ru: read() };
+  }, line);
+  assert.deepEqual(result, {
+    en: { rings: ['48.7%', '99.9%'], cards: ['48.7%', '99.9%'], fits: true },
+    ru: { rings: ['48,7\u00a0%', '99,9\u00a0%'], cards: ['48,7\u00a0%', '99,9\u00a0%'], fits: true },
+  });
+  assert.deepEqual(problems, []);
+});

@@ -344,7 +344,9 @@ function formatter(lang, currency, t) {
   return {
     number,
     value: (line) => (line.value.value == null ? t('scorecard.notAvailable') : number(line, line.value.value)),
-    short: (line) => (line.value.value == null ? '–' : formatNumber(lang, line.unit === 'percent' ? line.value.value / 100 : line.value.value, { style: line.unit === 'percent' ? 'percent' : 'decimal', maximumFractionDigits: 0 })),
+    // A ring's text: the card's value (a percentage as the card writes it, "48.7%"), without a unit's word.
+    short: (line) => (line.value.value == null ? '–' : line.unit === 'percent' ? number(line, line.value.value)
+      : plain(line.value.value, ['count', 'currency'].includes(line.unit) ? 0 : 1)),
     change: (line) => {
       const size = (x, signed) => (line.unit === 'percent' ? t('unit.points', { n: plain(x, 1, signed) }) : number(line, x, signed));
       const c = line.change.value;
