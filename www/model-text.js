@@ -2,7 +2,7 @@
 // source names) in Spanish and Russian, registered with the widgets'
 // `registerLocale` under the `model.*` keys: the way an app localises the
 // model it defines. English comes from the model itself, but for a unit's
-// singular ("1 visitor"). A unit beside a number
+// singular ("1 visitor") and the features' names. A unit beside a number
 // takes its plural form (`model.unit.<unit>.one`, `.few`, `.many`, `.other`);
 // `model.unit.<unit>` names it on its own, in a field's label.
 import { registerLocale } from '/dist/widgets/index.js';
@@ -14,6 +14,8 @@ const TEXTS = {
     'model.unit.contacts.one': 'contact',
     'model.unit.companies.one': 'company',
     'model.unit.meetings.one': 'meeting',
+    'model.feature.crm-sync': 'CRM sync',
+    'model.feature.visitor-feed': 'the visitor feed',
   },
   es: {
     'model.role.marketer': 'Especialista en marketing digital',
@@ -57,6 +59,8 @@ const TEXTS = {
     'model.source.Beacon deals': 'Oportunidades de Beacon',
     'model.source.Your calendar': 'Su calendario',
     'model.source.CRM integration': 'Integración con el CRM',
+    'model.feature.crm-sync': 'la sincronización con el CRM',
+    'model.feature.visitor-feed': 'el feed de visitantes',
   },
   ru: {
     'model.role.marketer': 'Интернет-маркетолог',
@@ -110,6 +114,8 @@ const TEXTS = {
     'model.source.Beacon deals': 'Сделки Beacon',
     'model.source.Your calendar': 'Ваш календарь',
     'model.source.CRM integration': 'Интеграция с CRM',
+    'model.feature.crm-sync': 'синхронизация с CRM',
+    'model.feature.visitor-feed': 'лента посетителей',
   },
 };
 

@@ -1693,3 +1693,31 @@ test('scorecard: a measurable-gain ring shows the value its card shows ("48.7%",
   });
   assert.deepEqual(problems, []);
 });
+
+test('scorecard: a feature adoption line names its feature by model.feature.<id>, else by its id', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const line = scorecardLine('featureAdoption.crm-sync', 'percent', 49.1);
+  const result = await page.evaluate(async (line) => {
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.scorecard = { period: 0, customerResults: [], company: [line] };
+    const name = () => card.shadowRoot.querySelector('li.kpi .name').textContent;
+    const raw = name();
+    registerLocale('en', { 'model.feature.crm-sync': 'CRM sync' });
+    registerLocale('es', { 'model.feature.crm-sync': 'la sincronización con el CRM' });
+    card.update();
+    const en = name();
+    card.setAttribute('lang', 'es');
+    const es = name();
+    card.setAttribute('lang', 'ru'); // no name in Russian: the id
+    return { raw, en, es, ru: name() };
+  }, line);
+  assert.deepEqual(result, {
+    raw: 'Adoption of crm-sync',
+    en: 'Adoption of CRM sync',
+    es: 'Adopción de la sincronización con el CRM',
+    ru: 'Использование: crm-sync',
+  });
+  assert.deepEqual(problems, []);
+});

@@ -48,7 +48,8 @@ export interface WidgetErrorDetail {
  * English (`en`), Spanish (`es`) and Russian (`ru`) are bundled. The model's own texts are
  * translated under `model.role.<id>`, `model.metric.<id>`, `model.maturity.<name>`,
  * `model.unit.<unit>` (beside a number, in its plural form: `model.unit.<unit>.one`, `.few`,
- * `.many`, `.other`), `model.scale.<metric id>.<value>` and `model.source.<text>`.
+ * `.many`, `.other`), `model.scale.<metric id>.<value>`, `model.source.<text>` and
+ * `model.feature.<id>`.
  * @example registerLocale('de', { 'survey.submit': 'Senden', 'model.unit.contacts': 'Kontakte', 'model.unit.contacts.one': 'Kontakt' });
  */
 export function registerLocale(lang: string, messages: Record<string, string>): void;

@@ -121,8 +121,8 @@ function fill(text, vars) {
  * A text of the app's own model in `lang`: the translation registered under
  * `model.<kind>.<id>` (e.g. `model.metric.contacts`, `model.role.sdr`,
  * `model.maturity.Initial`, `model.unit.contacts`, `model.scale.targeting.2`,
- * `model.source.Your calendar`), else the model's own text `fallback`. A unit
- * beside a number: modelUnit().
+ * `model.source.Your calendar`, `model.feature.crm-sync`), else the model's own
+ * text `fallback`. A unit beside a number: modelUnit().
  *
  * @example
  * registerLocale('es', { 'model.unit.contacts': 'contactos' });

@@ -137,8 +137,9 @@ export class Scorecard extends ClgElement {
     const fmt = formatter(lang, currency, t);
     const periodName = periodNamer(lang, this.#data.periods, t);
     const roleName = (line) => modelText(lang, 'role', line.role, line.roleName ?? line.role);
+    const featureName = (id) => modelText(lang, 'feature', id, id);
     const label = (line) => (line.role ? `${roleName(line)}: ${lineName(t, line.key.split('.').pop(), 'line.results.')}`
-      : line.key.startsWith('featureAdoption.') ? t('line.featureAdoption', { feature: line.key.slice('featureAdoption.'.length) })
+      : line.key.startsWith('featureAdoption.') ? t('line.featureAdoption', { feature: featureName(line.key.slice('featureAdoption.'.length)) })
         : lineName(t, line.key, 'line.'));
     const history = [...(this.#data.history ?? [])].filter((s) => s.period <= scorecard.period).sort((a, b) => a.period - b.period);
     const cards = (lines, id) => (lines.length === 0
