@@ -1067,7 +1067,7 @@ test('second widget audit: forced colours, field borders, the language of Englis
     }
     const labels = [...card.shadowRoot.querySelectorAll('svg.line text.axis')].filter((t) => t.getAttribute('text-anchor') !== 'end' || t.getAttribute('x') !== '30').map((t) => t.getBoundingClientRect());
     const overlaps = labels.slice(1).filter((b, i) => b.left < labels[i].right).length;
-    return { closed, border, fallbackLang, captions, runway: card.shadowRoot.textContent.match(/\d+ период[а-я]*/g), overlaps, shown: labels.length };
+    return { closed, border, fallbackLang, captions, runway: card.shadowRoot.textContent.match(/\d+ (?:период|месяц)[а-я]*/g), overlaps, shown: labels.length };
   });
   await page.emulateMedia({ forcedColors: 'active' });
   const forced = await page.evaluate(() => window.forcedColours());
@@ -1082,7 +1082,7 @@ test('second widget audit: forced colours, field borders, the language of Englis
   assert.match(result.captions[1], /по 2 ответам: 2 промоутера,/);
   assert.match(result.captions[2], /по 5 ответам: 5 промоутеров,/);
   assert.match(result.captions[3], /по 21 ответу: 21 промоутер,/);
-  assert.deepEqual(result.runway, ['1 период', '20 периодов'], 'the value and the change');
+  assert.deepEqual(result.runway, ['1 месяц', '20 месяцев'], 'the value and the change (its period is a calendar month)');
   assert.equal(result.overlaps, 0, `x labels overlap (${result.shown} shown)`);
   assert.ok(result.shown >= 2);
   assert.deepEqual(problems, []);
@@ -1718,6 +1718,37 @@ test('scorecard: a feature adoption line names its feature by model.feature.<id>
     en: 'Adoption of CRM sync',
     es: 'Adopción de la sincronización con el CRM',
     ru: 'Использование: crm-sync',
+  });
+  assert.deepEqual(problems, []);
+});
+
+test('scorecard: a line in periods (runway) says months when every period is a calendar month, else periods', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    const line = (value) => ({ key: 'runway', role: null, unit: 'periods', higherIsBetter: true, cadence: 'strategic', value: { value, reason: null },
+      previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' }, target: 12, status: 'onTrack', benchmark: null, withinBenchmark: null });
+    const months = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }, { start: '2026-12-01', end: '2027-01-01' }];
+    const weeks = [{ start: '2026-01-05', end: '2026-01-12' }, { start: '2026-01-12', end: '2026-01-19' }];
+    const mid = [{ start: '2026-01-15', end: '2026-02-15' }];
+    const quarter = [...months, { start: '2027-01-01', end: '2027-04-01' }];
+    const read = (periods, value = 14.93, lang = 'en') => {
+      card.setAttribute('lang', lang);
+      card.periods = periods;
+      card.scorecard = { period: 0, customerResults: [], company: [line(value)] };
+      const kpi = card.shadowRoot.querySelector('li.kpi');
+      return `${kpi.querySelector('.value').textContent} (${kpi.querySelector('.facts dd').textContent})`;
+    };
+    return {
+      months: [read(months), read(months, 1), read(months, 14.93, 'es'), read(months, 14.93, 'ru'), read(months, 5, 'ru')],
+      others: [read(weeks), read(mid), read(quarter), read(null), read([])],
+    };
+  });
+  assert.deepEqual(result, {
+    months: ['14.9 months (12 months)', '1 month (12 months)', '14,9 meses (12 meses)', '14,9 месяца (12 месяцев)', '5 месяцев (12 месяцев)'],
+    others: ['14.9 periods (12 periods)', '14.9 periods (12 periods)', '14.9 periods (12 periods)', '14.9 periods (12 periods)', '14.9 periods (12 periods)'],
   });
   assert.deepEqual(problems, []);
 });

@@ -134,7 +134,7 @@ export class Scorecard extends ClgElement {
     checkShapes(this.#data);
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
-    const fmt = formatter(lang, currency, t);
+    const fmt = formatter(lang, currency, t, calendarMonths(this.#data.periods));
     const periodName = periodNamer(lang, this.#data.periods, t);
     const roleName = (line) => modelText(lang, 'role', line.role, line.roleName ?? line.role);
     const featureName = (id) => modelText(lang, 'feature', id, id);
@@ -327,8 +327,16 @@ function periodNamer(lang, periods, t) {
   };
 }
 
-/** Formatting of scorecard values by unit, for one language and currency. */
-function formatter(lang, currency, t) {
+/** Whether `periods` are all calendar months (each from the 1st to the 1st of the next month). */
+function calendarMonths(periods) {
+  return periods?.length > 0 && periods.every((p) => {
+    const start = /^(\d{4})-(\d{2})-01$/.exec(p.start);
+    return start !== null && Date.parse(p.end) === Date.UTC(+start[1], +start[2], 1);
+  });
+}
+
+/** Formatting of scorecard values by unit, for one language and currency; a line in `periods` says months when `months`. */
+function formatter(lang, currency, t, months) {
   // `signed`: the sign written by Intl where the language puts it ("+0.2", "-$13"; a change).
   const sign = (signed) => (signed ? { signDisplay: 'exceptZero' } : {});
   const plain = (x, digits = 1, signed = false) => formatNumber(lang, x, { maximumFractionDigits: digits, ...sign(signed) });
@@ -338,7 +346,10 @@ function formatter(lang, currency, t) {
       case 'percent': return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: 1, ...sign(signed) });
       case 'ratio': return `${plain(x, 1, signed)} : 1`;
       case 'count': return plain(x, 0, signed);
-      case 'days': case 'minutes': case 'periods': return plural(lang, `unit.${line.unit}`, Math.abs(x), { n: plain(x, 1, signed) }, { maximumFractionDigits: 1 });
+      case 'days': case 'minutes': case 'periods': {
+        const unit = line.unit === 'periods' && months ? 'months' : line.unit;
+        return plural(lang, `unit.${unit}`, Math.abs(x), { n: plain(x, 1, signed) }, { maximumFractionDigits: 1 });
+      }
       default: return plain(x, 1, signed);
     }
   };

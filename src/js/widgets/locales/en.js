@@ -89,6 +89,8 @@ export default {
   'unit.minutes': '{n} min',
   'unit.periods.one': '{n} period',
   'unit.periods.other': '{n} periods',
+  'unit.months.one': '{n} month',
+  'unit.months.other': '{n} months',
   'unit.points': '{n} pp',
   'line.results.averageGain': 'average gain',
   'line.results.measuresInPlace': 'measures in place',

@@ -89,6 +89,8 @@ export default {
   'unit.minutes': '{n} min',
   'unit.periods.one': '{n} periodo',
   'unit.periods.other': '{n} periodos',
+  'unit.months.one': '{n} mes',
+  'unit.months.other': '{n} meses',
   'unit.points': '{n} pp',
   'line.results.averageGain': 'mejora media',
   'line.results.measuresInPlace': 'medidas implantadas',
