@@ -140,8 +140,8 @@ export function ring(percent, text, label) {
   const p = Math.max(0, Math.min(100, percent ?? 0));
   return svg('svg', { viewBox: '0 0 100 100', class: 'chart ring', role: 'img', 'aria-label': label },
     svg('circle', { cx: 50, cy: 50, r, class: 'track' }),
-    // No arc below 0.5 %: a round line cap would draw a stray dot.
-    p >= 0.5 && svg('circle', { cx: 50, cy: 50, r, class: 'value', 'stroke-dasharray': `${(length * p) / 100} ${length}` }),
+    // No arc for a share its text shows as 0 % (one decimal): a round line cap would draw a stray dot.
+    p >= 0.05 && svg('circle', { cx: 50, cy: 50, r, class: 'value', 'stroke-dasharray': `${(length * p) / 100} ${length}` }),
     svg('text', { x: 50, y: 56, 'text-anchor': 'middle', class: 'ring-text' }, text),
   );
 }
