@@ -18,8 +18,8 @@ const TEXTS = {
     'done.identified': 'Visitors identified: {n}; fitting your ICP: {fit}', 'done.exported': 'Contacts exported to the CRM: {n}',
     'done.deal': 'Deal created: {amount} in pipeline', 'done.synced': 'Revenue synced from the CRM: {amount}',
     'done.notSynced': 'The revenue could not be synced: please try again.', 'done.thanks': 'Thanks! You answered {score}.',
-    'scorecard.lead': 'A generated portfolio: {accounts} accounts, 12 months of revenue, {answers} NPS answers. Customer results and company results side by side, computed in this browser by clg-metrics.',
-    'scorecard.link': 'Accounts whose roles reach their goals: NRR {nrrA}, retention {retA} ({accountsA} accounts); the others: NRR {nrrB}, retention {retB} ({accountsB}). Spearman correlation of goal achievement with account NRR: {rho} (n = {n}).',
+    'scorecard.lead': 'A generated portfolio: {accounts, plural, one {# account} other {# accounts}}, 12 months of revenue, {answers, plural, one {# NPS answer} other {# NPS answers}}. Customer results and company results side by side, computed in this browser by clg-metrics.',
+    'scorecard.link': 'Accounts whose roles reach their goals: NRR {nrrA}, retention {retA} ({accountsA, plural, one {# account} other {# accounts}}); the others: NRR {nrrB}, retention {retB} ({accountsB}). Spearman correlation of goal achievement with account NRR: {rho} (n = {n}).',
     'scorecard.caveat': '{caveat}',
     na: 'n/a',
   },
@@ -34,8 +34,8 @@ const TEXTS = {
     'done.identified': 'Visitantes identificados: {n}; encajan en su ICP: {fit}', 'done.exported': 'Contactos exportados al CRM: {n}',
     'done.deal': 'Oportunidad creada: {amount} en el pipeline', 'done.synced': 'Ingresos sincronizados desde el CRM: {amount}',
     'done.notSynced': 'No se pudieron sincronizar los ingresos: inténtelo de nuevo.', 'done.thanks': '¡Gracias! Ha respondido {score}.',
-    'scorecard.lead': 'Una cartera generada: {accounts} cuentas, 12 meses de ingresos, {answers} respuestas NPS. Resultados de los clientes y de la empresa, lado a lado, calculados en este navegador por clg-metrics.',
-    'scorecard.link': 'Cuentas cuyos roles alcanzan sus objetivos: NRR {nrrA}, retención {retA} ({accountsA} cuentas); las demás: NRR {nrrB}, retención {retB} ({accountsB}). Correlación de Spearman entre el logro de objetivos y el NRR de la cuenta: {rho} (n = {n}).',
+    'scorecard.lead': 'Una cartera generada: {accounts, plural, one {# cuenta} other {# cuentas}}, 12 meses de ingresos, {answers, plural, one {# respuesta NPS} other {# respuestas NPS}}. Resultados de los clientes y de la empresa, lado a lado, calculados en este navegador por clg-metrics.',
+    'scorecard.link': 'Cuentas cuyos roles alcanzan sus objetivos: NRR {nrrA}, retención {retA} ({accountsA, plural, one {# cuenta} other {# cuentas}}); las demás: NRR {nrrB}, retención {retB} ({accountsB}). Correlación de Spearman entre el logro de objetivos y el NRR de la cuenta: {rho} (n = {n}).',
     'scorecard.caveat': 'El logro de objetivos y el NPS/CSAT solo anticipan la retención y la expansión junto al comportamiento (uso, renovaciones): léalos con él, nunca solos. Correlación no es causalidad.',
     na: 'n/d',
     'nav.calculator': 'Calculadora NPS', 'nav.app': 'App Beacon', 'nav.scorecard': 'Cuadro de mando', 'nav.label': 'Páginas de la demo',
@@ -58,8 +58,8 @@ const TEXTS = {
     'done.identified': 'Опознано посетителей: {n}; подходят под ICP: {fit}', 'done.exported': 'Выгружено контактов в CRM: {n}',
     'done.deal': 'Сделка создана: {amount} в воронке', 'done.synced': 'Выручка синхронизирована из CRM: {amount}',
     'done.notSynced': 'Не удалось синхронизировать выручку: попробуйте ещё раз.', 'done.thanks': 'Спасибо! Ваша оценка: {score}.',
-    'scorecard.lead': 'Сгенерированный портфель: {accounts} клиентов, 12 месяцев выручки, {answers} ответов NPS. Результаты клиентов и компании рядом, посчитаны в этом браузере библиотекой clg-metrics.',
-    'scorecard.link': 'Клиенты, чьи роли достигают целей: NRR {nrrA}, удержание {retA} ({accountsA} клиентов); остальные: NRR {nrrB}, удержание {retB} ({accountsB}). Корреляция Спирмена между достижением целей и NRR клиента: {rho} (n = {n}).',
+    'scorecard.lead': 'Сгенерированный портфель: {accounts, plural, one {# клиент} few {# клиента} many {# клиентов} other {# клиента}}, 12 месяцев выручки, {answers, plural, one {# ответ NPS} few {# ответа NPS} many {# ответов NPS} other {# ответа NPS}}. Результаты клиентов и компании рядом, посчитаны в этом браузере библиотекой clg-metrics.',
+    'scorecard.link': 'Клиенты, чьи роли достигают целей: NRR {nrrA}, удержание {retA} ({accountsA, plural, one {# клиент} few {# клиента} many {# клиентов} other {# клиента}}); остальные: NRR {nrrB}, удержание {retB} ({accountsB}). Корреляция Спирмена между достижением целей и NRR клиента: {rho} (n = {n}).',
     'scorecard.caveat': 'Достижение целей и NPS/CSAT опережают удержание и расширение только вместе с поведением (использование, продления): смотрите их вместе, а не отдельно. Корреляция — не причинность.',
     na: 'н/д',
     'nav.calculator': 'Калькулятор NPS', 'nav.app': 'Приложение Beacon', 'nav.scorecard': 'Скоркард', 'nav.label': 'Страницы демо',
@@ -73,11 +73,24 @@ const TEXTS = {
   },
 };
 
-/** A demo text in the page's current language, `{name}` filled from `vars` (numbers formatted for the language). */
+/**
+ * A demo text in the page's current language, `{name}` filled from `vars`
+ * (numbers formatted for the language). A count's words take the language's
+ * plural form, written as in ICU messages: `{n, plural, one {# answer} other
+ * {# answers}}` (`#` is the number; the categories are Intl.PluralRules'
+ * for the language, `other` when one is missing).
+ */
 export function demoText(key, vars = {}) {
   const lang = document.documentElement.lang;
   const text = TEXTS[lang]?.[key] ?? TEXTS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (typeof vars[name] === 'number' ? new Intl.NumberFormat(lang).format(vars[name]) : String(vars[name])));
+  const number = (n) => new Intl.NumberFormat(lang).format(n);
+  const plural = new Intl.PluralRules(lang);
+  return text.replace(/\{(\w+), plural,((?: \w+ \{[^{}]*\})+)\}|\{(\w+)\}/g, (_, counted, forms, name) => {
+    if (name) return typeof vars[name] === 'number' ? number(vars[name]) : String(vars[name]);
+    const n = vars[counted];
+    const chosen = Object.fromEntries([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map(([, category, form]) => [category, form]));
+    return (chosen[plural.select(n)] ?? chosen.other).replaceAll('#', number(n));
+  });
 }
 
 /** An amount in euros, in the page's language. */

@@ -158,7 +158,27 @@ test('scorecard page: company and customer results side by side, in three langua
   assert.match(await text(), /Менеджер по развитию продаж: цель достигнута/);
   assert.equal(await page.evaluate(() => document.querySelector('#period option:checked').textContent), 'декабрь 2026 г.');
   assert.match(await page.textContent('#link'), /^Клиенты, чьи роли достигают целей: NRR \d/);
-  assert.match(await page.textContent('#lead'), /^Сгенерированный портфель: \d+ клиентов/);
+  assert.match(await page.textContent('#lead'), /^Сгенерированный портфель: 300 клиентов, 12 месяцев выручки, 524 ответа NPS\./);
   await page.screenshot({ path: join(artifacts, 'demo-scorecard-ru.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test('the demo\'s sentences with counts take the language\'s plural form (Intl.PluralRules)', async () => {
+  const { page, problems } = await openPage(browser, `${url}scorecard.html`);
+  await page.locator('#lead').filter({ hasText: /\d/ }).waitFor();
+  const forms = await page.evaluate(async () => {
+    const { demoText } = await import('/demo-lang.js');
+    const out = {};
+    for (const lang of ['en', 'es', 'ru']) {
+      document.documentElement.lang = lang;
+      out[lang] = [1, 2, 5, 21, 524].map((n) => demoText('scorecard.lead', { accounts: n, answers: n }).match(/: ([^,]+), .*?, ([^.]+)\./).slice(1).join(' / '));
+      out[`${lang}-link`] = demoText('scorecard.link', { accountsA: 1, accountsB: 2, nrrA: 'x', retA: 'x', nrrB: 'x', retB: 'x', rho: 'x', n: 3 }).match(/\((1 [^)]+)\)/)[1];
+    }
+    return out;
+  });
+  assert.deepEqual(forms.en, ['1 account / 1 NPS answer', '2 accounts / 2 NPS answers', '5 accounts / 5 NPS answers', '21 accounts / 21 NPS answers', '524 accounts / 524 NPS answers']);
+  assert.deepEqual(forms.es, ['1 cuenta / 1 respuesta NPS', '2 cuentas / 2 respuestas NPS', '5 cuentas / 5 respuestas NPS', '21 cuentas / 21 respuestas NPS', '524 cuentas / 524 respuestas NPS']);
+  assert.deepEqual(forms.ru, ['1 клиент / 1 ответ NPS', '2 клиента / 2 ответа NPS', '5 клиентов / 5 ответов NPS', '21 клиент / 21 ответ NPS', '524 клиента / 524 ответа NPS']);
+  assert.deepEqual([forms['en-link'], forms['es-link'], forms['ru-link']], ['1 account', '1 cuenta', '1 клиент']);
   assert.deepEqual(problems, []);
 });
