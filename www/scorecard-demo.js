@@ -25,6 +25,8 @@ const trend = surveyTrend(npsResponses, { period: 'month' });
 
 registerModelTexts(ROLES);
 MONTHS.forEach((_, i) => $('period').append(new Option('', String(i))));
+// The last month of the generated year: the portfolio is a fixed calendar year (2026), not one that
+// ends today, so its last month is complete whatever the date (and the page reads the same every day).
 $('period').value = String(MONTHS.length - 1);
 $('period').addEventListener('change', show);
 // Every month's scorecard: the sparklines draw each line over the months up to the one shown.
@@ -97,6 +99,10 @@ function showLink(lang) {
   const pct = (m) => (m.value == null ? demoText('na') : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(m.value / 100));
   const spearman = link.correlations.find((c) => c.x === 'goalAchievement' && c.y === 'accountNrr');
   const rho = spearman.spearman.value;
+  // The link is of the whole window (every month by default), not of the month shown: say which.
+  const months = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const window = months.formatRange(Date.parse(MONTHS[link.from ?? 0].start), Date.parse(MONTHS[link.to ?? MONTHS.length - 1].start));
+  $('link-window').textContent = demoText('scorecard.window', { window });
   $('link').textContent = `${demoText('scorecard.link', {
     nrrA: pct(link.achieving.nrr), retA: pct(link.achieving.retention), accountsA: link.achieving.accounts,
     nrrB: pct(link.notAchieving.nrr), retB: pct(link.notAchieving.retention), accountsB: link.notAchieving.accounts,

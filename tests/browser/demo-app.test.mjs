@@ -151,6 +151,16 @@ test('scorecard page: company and customer results side by side, in three langua
   const caption = await page.evaluate(() => document.getElementById('card').shadowRoot.querySelector('#surveys-title + .charts figcaption').textContent);
   assert.match(caption, new RegExp(`^NPS ${npsLine} in December 2026, from \\d+ answers`));
   assert.match(await text(), /€\d/, 'money in the locale\'s currency format');
+  // The goals-and-revenue box covers the whole year, whatever the month: it says so; the lead says
+  // why LTV : CAC is below CLV / CAC (the ratio uses the margin-adjusted CLV).
+  const window = 'For January – December 2026 as a whole (the accounts paying at its start), whichever month is shown above.';
+  assert.equal(await page.textContent('#link-window'), window);
+  assert.match(await page.textContent('#lead'), /LTV : CAC divides the margin-adjusted CLV \(CLV × gross margin\) by CAC/);
+  const linkText = await page.textContent('#link');
+  await page.selectOption('#period', '0');
+  await card.locator('figcaption').filter({ hasText: 'January 2026' }).first().waitFor();
+  assert.deepEqual([await page.textContent('#link-window'), await page.textContent('#link')], [window, linkText]);
+  await page.selectOption('#period', '11');
   await page.screenshot({ path: join(artifacts, 'demo-scorecard.png'), fullPage: true });
   assert.deepEqual(await axe(page), []);
   await page.selectOption('#lang', 'ru');
@@ -159,6 +169,7 @@ test('scorecard page: company and customer results side by side, in three langua
   assert.equal(await page.evaluate(() => document.querySelector('#period option:checked').textContent), 'декабрь 2026 г.');
   assert.match(await page.textContent('#link'), /^Клиенты, чьи роли достигают целей: NRR \d/);
   assert.match(await page.textContent('#lead'), /^Сгенерированный портфель: 300 клиентов, 12 месяцев выручки, 524 ответа NPS\./);
+  assert.equal(await page.textContent('#link-window'), 'За весь период январь 2026 г. – декабрь 2026 г. (клиенты, платившие в его начале), какой бы месяц ни был выбран выше.');
   await page.screenshot({ path: join(artifacts, 'demo-scorecard-ru.png'), fullPage: true });
   assert.deepEqual(problems, []);
 });
