@@ -54,10 +54,17 @@ useLanguage($('lang'), (lang) => {
 await switchRole();
 $('role').addEventListener('change', switchRole);
 $('reset').addEventListener('click', async () => {
+  // An open prompt belongs to the data being forgotten: the host lets go of the client (closing it),
+  // and takes it again once the reset is done.
+  $('prompts').client = null;
   await client.reset(); // the SDK forgets this user's local data: metrics, goals, survey history, campaign triggers
+  $('prompts').client = client;
+  tell(() => ''); // the last activity was forgotten too
   showRole();
+  showWhy();
 });
-$('prompts').addEventListener('clg-submit', (e) => {
+// Thanks once the answer was accepted (clg-sent), not on clg-submit, which comes before it is recorded and may be refused.
+$('prompts').addEventListener('clg-sent', (e) => {
   tell(() => (e.detail.kind === 'checkin' ? demoText('done.checkIn') : demoText('done.thanks', { score: e.detail.score })));
 });
 $('prompts').addEventListener('clg-change', () => $('panel').refresh()); // a check-in's value is recorded: the goal moved

@@ -120,6 +120,47 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
 });
 
+test('Beacon app: thanks only for an answer the client accepted; Start over clears the activity and closes an open prompt', async () => {
+  const { page, problems } = await openPage(browser, `${url}app.html`);
+  await page.locator('#panel').getByRole('heading', { name: 'Digital marketer' }).waitFor();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
+  const nps = page.locator('#prompts clg-nps-prompt');
+  await nps.getByRole('radiogroup').waitFor();
+  const before = await page.textContent('#activity');
+  assert.match(before, /^Visitors identified: 1;/);
+
+  // The browser's storage refuses the answer: the prompt stays open with its sentence, and the
+  // page does not thank for it.
+  await page.evaluate(() => {
+    window.put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = () => { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await nps.getByRole('radio', { name: '9 of 10' }).check();
+  await nps.getByRole('button', { name: 'Send' }).click();
+  await nps.getByRole('alert').filter({ hasText: 'storage is full' }).waitFor();
+  assert.equal(await page.textContent('#activity'), before, 'no "Thanks" for a refused answer');
+  // Sent again once storage works: accepted, then thanked.
+  await page.evaluate(() => { IDBObjectStore.prototype.put = window.put; });
+  await nps.getByRole('button', { name: 'Send' }).click();
+  await page.waitForFunction(() => document.getElementById('activity').textContent === 'Thanks! You answered 9.');
+
+  // Start over with a prompt open (the reset forgets the survey history, so NPS is asked again):
+  // the prompt goes, and so does the activity line of the forgotten data.
+  await nps.waitFor({ state: 'detached', timeout: 8000 });
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.locator('#panel').getByText('No data yet').first().waitFor();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify 10 visitors' }).click();
+  await nps.getByRole('radiogroup').waitFor();
+  assert.match(await page.textContent('#activity'), /^Visitors identified: 10;/);
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await nps.waitFor({ state: 'detached' });
+  await page.locator('#panel').getByText('No data yet').first().waitFor();
+  assert.equal(await page.textContent('#activity'), '');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.getElementById('prompts').childElementCount), 0, 'no prompt comes back after the reset');
+  assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
+});
+
 test('scorecard page: company and customer results side by side, in three languages', async () => {
   const { page, problems } = await openPage(browser, `${url}scorecard.html`);
   const card = page.locator('#card');
