@@ -49,6 +49,7 @@ useLanguage($('lang'), (lang) => {
   if (client) {
     showActions();
     client.campaigns(beaconCampaigns()); // the campaigns' wording in the new language
+    showWhy();
   }
 });
 await switchRole();
@@ -160,15 +161,23 @@ function tell(message) {
   $('activity').textContent = message();
 }
 
-/** "Why no survey now?": each campaign's decision as the SDK explains it. */
+/**
+ * "Why no survey now?": each campaign's decision as the SDK explains it, as a sentence in the
+ * reader's language; the campaign id and the SDK's reason code stay in the item's
+ * data-campaign, data-reason and title, for developers.
+ */
 function showWhy() {
   if (!$('why').open) return;
   const date = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const known = (key, fallback) => (demoText(key) === key ? fallback : demoText(key));
   $('why-list').replaceChildren(...client.campaignStatus().campaigns.map(({ campaignId, reason, nextEligibleAt }) => {
     const item = document.createElement('li');
-    const code = document.createElement('code');
-    code.textContent = reason;
-    item.append(`${campaignId}: `, code, nextEligibleAt ? ` · ${demoText('why.next', { at: date.format(nextEligibleAt) })}` : '');
+    Object.assign(item.dataset, { campaign: campaignId, reason });
+    item.title = `${campaignId}: ${reason}`;
+    const name = document.createElement('strong');
+    name.textContent = known(`why.campaign.${campaignId}`, campaignId);
+    const next = nextEligibleAt ? ` ${demoText('why.next', { at: date.format(nextEligibleAt) })}.` : '';
+    item.append(name, `: ${known(`why.${reason}`, demoText('why.other'))}${next}`);
     return item;
   }));
 }

@@ -161,6 +161,35 @@ test('Beacon app: thanks only for an answer the client accepted; Start over clea
   assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
 });
 
+test('Beacon app: "Why no survey now?" says each campaign\'s reason in a sentence of the reader\'s language', async () => {
+  const { page, problems } = await openPage(browser, `${url}app.html`);
+  await page.locator('#panel').getByRole('heading', { name: 'Digital marketer' }).waitFor();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
+  const nps = page.locator('#prompts clg-nps-prompt');
+  await nps.getByRole('button', { name: 'Ask me later' }).click();
+  await nps.waitFor({ state: 'detached' });
+  await page.locator('#why summary').click();
+  const items = () => page.evaluate(() => [...document.querySelectorAll('#why-list li')].map((li) => ({
+    text: li.textContent, code: `${li.dataset.campaign} ${li.dataset.reason}`, title: li.title,
+  })));
+  const en = await items();
+  assert.deepEqual(en.map((i) => i.code), ['nps-beacon SNOOZED', 'ces-report NOT_TARGETED', 'checkin-start NO_GOAL_PERIOD', 'checkin-end NO_GOAL_PERIOD']);
+  assert.deepEqual(en.map((i) => i.title), ['nps-beacon: SNOOZED', 'ces-report: NOT_TARGETED', 'checkin-start: NO_GOAL_PERIOD', 'checkin-end: NO_GOAL_PERIOD'], 'the codes stay available for developers');
+  assert.match(en[0].text, /^Recommendation survey \(NPS\): You asked to be asked later\. Possible from .*2026.*\.$/);
+  assert.equal(en[1].text, 'Report export survey (CES): It is not for your role.');
+  assert.equal(en[2].text, 'Check-in when a goal starts: It asks about a goal, so it waits until you set one.');
+  await page.selectOption('#lang', 'ru');
+  await page.locator('#why-list li').filter({ hasText: 'Не для вашей роли.' }).waitFor();
+  const ru = await items();
+  assert.match(ru[0].text, /^Опрос о рекомендации \(NPS\): Вы попросили спросить позже\. Можно показать с .*2026/);
+  assert.equal(ru[3].text, 'Сверка перед сроком цели: Появится, когда вы зададите цель.');
+  await page.selectOption('#lang', 'es');
+  await page.locator('#why-list li').filter({ hasText: 'No es para su rol.' }).waitFor();
+  for (const { text } of [...en, ...ru, ...await items()]) assert.doesNotMatch(text, /[A-Z]{2,}_[A-Z]|SNOOZED|DONE|-beacon|checkin-/, `no raw code on screen: ${text}`);
+  await page.selectOption('#lang', 'en');
+  assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
+});
+
 test('scorecard page: company and customer results side by side, in three languages', async () => {
   const { page, problems } = await openPage(browser, `${url}scorecard.html`);
   const card = page.locator('#card');
