@@ -71,6 +71,7 @@ $('prompts').addEventListener('clg-sent', (e) => {
 $('prompts').addEventListener('clg-change', () => $('panel').refresh()); // a check-in's value is recorded: the goal moved
 $('prompts').addEventListener('clg-prompt', () => showWhy());
 $('why').addEventListener('toggle', () => showWhy());
+keepClearOfPrompts();
 
 /**
  * The SDK client of the demo's one user in the chosen role (the role's
@@ -180,4 +181,20 @@ function showWhy() {
     item.append(name, `: ${known(`why.${reason}`, demoText('why.other'))}${next}`);
     return item;
   }));
+}
+
+/**
+ * The prompt host floats over the bottom of the viewport: while a prompt is open, the page gets
+ * that much room below its content (--prompt-space, style.css), so every control can be scrolled
+ * above the prompt instead of staying under it.
+ */
+function keepClearOfPrompts() {
+  const host = $('prompts');
+  const update = () => {
+    const box = host.getBoundingClientRect();
+    const floating = getComputedStyle(host).position === 'fixed' && box.height > 0;
+    document.body.style.setProperty('--prompt-space', floating ? `${Math.ceil(innerHeight - box.top)}px` : '0px');
+  };
+  new ResizeObserver(update).observe(host);
+  addEventListener('resize', update);
 }

@@ -190,6 +190,39 @@ test('Beacon app: "Why no survey now?" says each campaign\'s reason in a sentenc
   assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
 });
 
+test('Beacon app at 1280 x 900: every control can be scrolled clear of an open prompt', async () => {
+  const { page, problems } = await openPage(browser, `${url}app.html`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.locator('#panel').getByRole('heading', { name: 'Digital marketer' }).waitFor();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Identify 10 visitors' }).click();
+  const nps = page.locator('#prompts clg-nps-prompt');
+  await nps.getByRole('radiogroup').waitFor();
+  // Scrolled to the end, the lowest control of the page (shadow trees included, the prompt's
+  // own excepted) is above the prompt: every control above it can be scrolled there too.
+  const atEnd = () => page.evaluate(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const host = document.getElementById('prompts');
+    const controls = [];
+    const visit = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (host.contains(el)) continue;
+        if (el.shadowRoot) visit(el.shadowRoot);
+        const box = el.getBoundingClientRect();
+        if (el.matches('button, input, select, textarea, summary') && box.height > 1) controls.push(Math.round(box.bottom));
+      }
+    };
+    visit(document);
+    return { lowest: Math.max(...controls), promptTop: Math.round(host.getBoundingClientRect().top), room: getComputedStyle(document.body).paddingBottom };
+  });
+  const open = await atEnd();
+  assert.ok(open.lowest <= open.promptTop, `the lowest control (bottom ${open.lowest}) is under the prompt (top ${open.promptTop})`);
+  await nps.getByRole('button', { name: 'Ask me later' }).click();
+  await nps.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => getComputedStyle(document.body).paddingBottom === '0px'); // no room kept once it is gone
+  assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
+});
+
 test('scorecard page: company and customer results side by side, in three languages', async () => {
   const { page, problems } = await openPage(browser, `${url}scorecard.html`);
   const card = page.locator('#card');
