@@ -154,8 +154,8 @@ test('Beacon app: thanks only for an answer the client accepted; Start over clea
   assert.match(await page.textContent('#activity'), /^Visitors identified: 10;/);
   await page.getByRole('button', { name: 'Start over' }).click();
   await nps.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.getElementById('activity').textContent === ''); // once the reset is done
   await page.locator('#panel').getByText('No data yet').first().waitFor();
-  assert.equal(await page.textContent('#activity'), '');
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => document.getElementById('prompts').childElementCount), 0, 'no prompt comes back after the reset');
   assert.deepEqual(problems.filter((p) => !p.includes('/collect')), []);
@@ -169,6 +169,7 @@ test('Beacon app: "Why no survey now?" says each campaign\'s reason in a sentenc
   await nps.getByRole('button', { name: 'Ask me later' }).click();
   await nps.waitFor({ state: 'detached' });
   await page.locator('#why summary').click();
+  await page.locator('#why-list li').first().waitFor();
   const items = () => page.evaluate(() => [...document.querySelectorAll('#why-list li')].map((li) => ({
     text: li.textContent, code: `${li.dataset.campaign} ${li.dataset.reason}`, title: li.title,
   })));
