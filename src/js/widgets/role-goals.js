@@ -36,8 +36,9 @@ h3 { font-size: var(--_text-lg); line-height: 1.3; margin: 0; }
 .metric { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4); margin-bottom: var(--_space-4); display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--_space-3); }
 .meta { margin: 0; color: var(--_muted); font-size: var(--_text-sm); }
 form { display: flex; flex-wrap: wrap; align-items: end; gap: var(--_space-2); }
-label { display: grid; gap: var(--_space-1); font-size: var(--_text-sm); }
-input[type=number], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
+/* A field as wide as its label's text, at least 9rem: no gap between a long label's field and the button after it. */
+label { display: grid; grid-template-columns: minmax(9rem, auto); gap: var(--_space-1); font-size: var(--_text-sm); }
+input[type=number], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 100%; min-width: 0; box-sizing: border-box; background: var(--_bg); color: var(--_fg); }
 fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
 legend { font-size: var(--_text-sm); margin-bottom: var(--_space-1); }
 .likert { display: flex; flex-wrap: wrap; gap: var(--_space-1); }
