@@ -508,3 +508,23 @@ test('<clg-prompt-host> with no prompt open is no Tab stop (an empty scroll cont
   assert.deepEqual(problems(), []);
   await page.close();
 });
+
+test('<clg-prompt-host>: its live region says a prompt opened in the language of the moment (a language switch while it is open)', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options, policy }) => {
+    const client = await window.newClient({ ...options, userId: 'announce', policy });
+    client.campaigns([{ id: 'c1', ask: { survey: { kind: 'nps' } }, trigger: { event: { name: 'go' } } }]);
+    const host = document.createElement('clg-prompt-host');
+    document.body.append(host);
+    host.client = client;
+    client.track('go');
+  }, { options: CLIENT, policy: POLICY });
+  await page.locator('clg-nps-prompt').getByRole('radio', { name: '9 of 10' }).waitFor();
+  const said = () => page.evaluate(() => document.querySelector('clg-prompt-host').shadowRoot.querySelector('.announce').textContent);
+  assert.equal(await said(), 'A short question for you has opened.');
+  await page.evaluate(() => { document.documentElement.lang = 'es'; });
+  await page.waitForFunction(() => document.querySelector('clg-prompt-host').shadowRoot.querySelector('.announce').textContent !== 'A short question for you has opened.');
+  assert.equal(await said(), 'Se ha abierto una breve pregunta para usted.');
+  assert.deepEqual(problems(), []);
+  await page.close();
+});

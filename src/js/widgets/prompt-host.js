@@ -47,7 +47,7 @@ export class PromptHost extends ClgElement {
   #open = null;
   /** A campaign that fell due while the last prompt was leaving: shown once it is gone. */
   #next = null;
-  /** What the live region says. */
+  /** The message key of what the live region says ('' for nothing). */
   #announcement = '';
 
   /** An SDK client from `clg-metrics/sdk` with campaigns set. */
@@ -78,7 +78,7 @@ export class PromptHost extends ClgElement {
   }
 
   render() {
-    return [h('p', { class: 'announce', role: 'status' }, this.#announcement), h('div', { class: 'scroller' }, h('slot'))];
+    return [h('p', { class: 'announce', role: 'status' }, this.#announced()), h('div', { class: 'scroller' }, h('slot'))];
   }
 
   /** Listens to the client's campaigns; a value that is not a live SDK client is reported as `clg-error` (action 'show'). */
@@ -128,7 +128,7 @@ export class PromptHost extends ClgElement {
     open.watcher.observe(element, { attributes: true, attributeFilter: ['hidden'] });
     takeTheme(element, this);
     this.append(element);
-    this.#announce(message(this.locale, 'host.opened'));
+    this.#announce('host.opened');
     element.hidden = false; // opens it: focus moves in
     this.emit('clg-prompt', { campaignId: due.campaignId, surveyId: due.surveyId, kind: due.kind, promptId });
   }
@@ -218,10 +218,15 @@ export class PromptHost extends ClgElement {
     if (next && this.#unsubscribe) this.#show(next);
   }
 
-  #announce(text) {
-    this.#announcement = text;
+  /** Says the message `key` ('' for nothing) in the live region; drawn again, it is in the language of the moment. */
+  #announce(key) {
+    this.#announcement = key;
     const region = this.shadowRoot.querySelector('.announce');
-    if (region) region.textContent = text;
+    if (region) region.textContent = this.#announced();
+  }
+
+  #announced() {
+    return this.#announcement && message(this.locale, this.#announcement);
   }
 }
 
