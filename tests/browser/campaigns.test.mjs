@@ -61,8 +61,8 @@ async function reasons(page) {
     why.open = true;
   });
   await page.locator('#why-list li').first().waitFor();
-  const lines = await page.locator('#why-list li').allTextContents();
-  return Object.fromEntries(lines.map((line) => /^([^:]+): (\w+)/.exec(line).slice(1)));
+  // Each item says its reason in words; its codes are in data attributes, for developers.
+  return page.locator('#why-list li').evaluateAll((items) => Object.fromEntries(items.map((li) => [li.dataset.campaign, li.dataset.reason])));
 }
 
 const host = (page) => page.locator('#prompts');
