@@ -15,30 +15,30 @@ let status = () => demoText('calc.loading');
 let shown = null;
 let ready = false;
 
+/** The answers typed, split at spaces, commas, semicolons and new lines. */
+const entriesOf = (text) => text.split(/[\s,;]+/).filter((entry) => entry !== '');
+
 /**
- * The answers typed, split at spaces, commas, semicolons and new lines:
- * `{ scores }` when every entry is a whole number from 0 to 10 written with
- * digits only ("1e1", "0x5", "7.0" and "+3" are not), else `{ bad: { position, entry } }`
- * for the first that is not (1-based).
+ * An entry of digits only as its number, any other ("1e1", "0x5", "7.0",
+ * "+3", "abc") as its text, which the core refuses as not a number. The core
+ * checks every rule (whole numbers from 0 to 10, at least one); this page
+ * only says its coded error in words.
  */
-function parseScores(text) {
-  const entries = text.split(/[\s,;]+/).filter((entry) => entry !== '');
-  const bad = entries.findIndex((entry) => !/^[0-9]+$/.test(entry) || Number(entry) > 10);
-  return bad === -1 ? { scores: entries.map(Number) } : { bad: { position: bad + 1, entry: entries[bad] } };
-}
+const answerOf = (entry) => (/^[0-9]+$/.test(entry) ? Number(entry) : entry);
 
 /** The NPS of the typed answers at the chosen level, or the sentence saying what to fix. */
 function compute() {
-  const { scores, bad } = parseScores($('scores').value);
-  if (bad) {
-    const entry = bad.entry.length > 20 ? `${bad.entry.slice(0, 19)}…` : bad.entry;
-    return { error: () => demoText('calc.badEntry', { position: bad.position, entry }) };
-  }
-  if (scores.length === 0) return { error: () => demoText('calc.empty') };
+  const entries = entriesOf($('scores').value);
   try {
-    return { result: nps(scores, { level: Number($('level').value) }) };
+    return { result: nps(entries.map(answerOf), { level: Number($('level').value) }) };
   } catch (e) {
     console.warn(`clg-metrics: ${e.message} (${e.code ?? e.name})`); // for developers; the reader gets a sentence
+    // The core names the entry it refused, `scores[i]`: the reader counts from 1.
+    const at = /^scores\[(\d+)\]$/.exec(e.field ?? '');
+    if (at) {
+      const entry = entries[Number(at[1])];
+      return { error: () => demoText('calc.badEntry', { position: Number(at[1]) + 1, entry: entry.length > 20 ? `${entry.slice(0, 19)}…` : entry }) };
+    }
     return { error: () => demoText(e.code === 'EMPTY_INPUT' ? 'calc.empty' : 'calc.failed') };
   }
 }
@@ -71,9 +71,9 @@ $('nps-form').addEventListener('submit', (event) => {
   event.preventDefault();
   show();
 });
-// A new level applies at once to answers that can be computed (an input still to fix waits for Compute).
+// A new level applies at once to the answers computed last (an input still to fix waits for Compute).
 $('level').addEventListener('change', () => {
-  if (!parseScores($('scores').value).bad) show();
+  if (shown?.result) show();
 });
 
 try {
