@@ -4,7 +4,9 @@
 // `data-text="key"`.
 
 const KEY = 'clg-demo-lang';
-const LANGS = ['en', 'es', 'ru'];
+/** The demo's languages, each named in itself (the Language select's options). */
+const NAMES = { en: 'English', es: 'Español', ru: 'Русский' };
+const LANGS = Object.keys(NAMES);
 
 const TEXTS = {
   en: {
@@ -166,10 +168,12 @@ export function savedLanguage() {
 }
 
 /**
- * Applies the remembered language, wires the `select` to change and remember
- * it, and calls `onChange(lang)` now and after each change.
+ * Fills the `select` with the demo's languages, applies the remembered one,
+ * wires the `select` to change and remember it, and calls `onChange(lang)`
+ * now and after each change.
  */
 export function useLanguage(select, onChange = () => {}) {
+  select.replaceChildren(...LANGS.map((lang) => new Option(NAMES[lang], lang)));
   const english = new Map([...document.querySelectorAll('[data-text]')].map((el) => [el, el.textContent]));
   const englishLabels = new Map([...document.querySelectorAll('[data-label]')].map((el) => [el, el.getAttribute('aria-label')]));
   const apply = (lang) => {
