@@ -321,19 +321,18 @@ function periodNamer(lang, periods, t) {
   return (i) => {
     const p = periods?.[i];
     if (!p) return t('scorecard.periodN', { n: formatNumber(lang, i + 1) });
-    const start = Date.parse(p.start);
-    const days = (Date.parse(p.end) - start) / 86_400_000;
-    return days >= 28 && days <= 31 && p.start.endsWith('-01') ? month.format(start) : date.format(start);
+    return (isCalendarMonth(p) ? month : date).format(Date.parse(p.start));
   };
 }
 
-/** Whether `periods` are all calendar months (each from the 1st to the 1st of the next month). */
-function calendarMonths(periods) {
-  return periods?.length > 0 && periods.every((p) => {
-    const start = /^(\d{4})-(\d{2})-01$/.exec(p.start);
-    return start !== null && Date.parse(p.end) === Date.UTC(+start[1], +start[2], 1);
-  });
+/** Whether the period `p` (`{ start, end }`, dates) is a calendar month: from the 1st to the 1st of the next month. */
+function isCalendarMonth(p) {
+  const start = /^(\d{4})-(\d{2})-01$/.exec(p.start);
+  return start !== null && Date.parse(p.end) === Date.UTC(+start[1], +start[2], 1);
 }
+
+/** Whether `periods` are all calendar months. */
+const calendarMonths = (periods) => periods?.length > 0 && periods.every(isCalendarMonth);
 
 /** Formatting of scorecard values by unit, for one language and currency; a line in `periods` says months when `months`. */
 function formatter(lang, currency, t, months) {
