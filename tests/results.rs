@@ -2547,3 +2547,172 @@ fn history_is_oldest_first_whatever_the_order_of_the_calls() {
         .collect();
     assert_eq!(statuses, [Some("achieved"), Some("abandoned")]);
 }
+
+// --------------------------------------------------------- a metric's range
+
+/// The support role of the model with ranges: response minutes `min` 0,
+/// CSAT % from 0 to 100.
+fn ranged_store() -> Store {
+    let mut model = model_json();
+    let support = &mut model["roles"][1]["metrics"];
+    support[0]["min"] = 0.into();
+    support[1]["min"] = 0.into();
+    support[1]["max"] = 100.into();
+    let mut s = Store::new();
+    define(&mut s, &convert(&model)).unwrap();
+    s.upsert(&json(
+        r#"{"id":"acme","roles":[{"role":"support","maturity":1}]}"#,
+    ))
+    .unwrap();
+    s
+}
+
+/// Records acme's support `metric` (CSAT integration-fed, response self-reported).
+fn report(s: &mut Store, metric: &str, v: f64, at: i64) -> Result<Value, Error> {
+    let method = if metric == "csat" {
+        "integration"
+    } else {
+        "selfReported"
+    };
+    observe(s, "acme", "support", metric, method, v, at)
+}
+
+#[test]
+fn a_metric_range_is_checked_where_it_is_defined() {
+    // (role, metric) of model_json(): support's self-reported response time,
+    // and sdr's scale-assessed confidence, whose scale is its range.
+    let cases = [
+        (
+            (1, 0),
+            serde_json::json!({ "min": 0, "max": 0 }),
+            ErrorCode::InvalidValue,
+            "max",
+            "must be above min (0), got 0",
+        ),
+        (
+            (1, 0),
+            serde_json::json!({ "min": 5, "max": 1 }),
+            ErrorCode::InvalidValue,
+            "max",
+            "must be above min (5), got 1",
+        ),
+        (
+            (1, 0),
+            serde_json::json!({ "min": "0" }),
+            ErrorCode::WrongType,
+            "min",
+            "",
+        ),
+        (
+            (0, 4),
+            serde_json::json!({ "max": 5 }),
+            ErrorCode::InvalidValue,
+            "max",
+            "scale-assessed",
+        ),
+    ];
+    for ((role, metric), range, code, key, rule) in cases {
+        let mut model = model_json();
+        let definition = model["roles"][role]["metrics"][metric]
+            .as_object_mut()
+            .unwrap();
+        definition.extend(range.as_object().unwrap().clone());
+        let err = Model::from_value(&convert(&model)).unwrap_err();
+        let field = format!("roles[{role}].metrics[{metric}].{key}");
+        assert_eq!((err.code(), err.field()), (code, field.as_str()), "{range}");
+        assert!(err.message().contains(rule), "{}", err.message());
+    }
+    // Only one bound is fine, and both round-trip with the model.
+    let s = ranged_store();
+    let saved = back(&s.to_value());
+    assert_eq!(saved["model"]["roles"][1]["metrics"][1]["max"], 100.0);
+}
+
+#[test]
+fn values_and_goals_outside_a_metric_range_are_refused_and_suggestions_stop_at_it() {
+    let mut s = ranged_store();
+    let err = report(&mut s, "csat", 100.5, JAN_1).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::ValueOutOfRange, "observation.value")
+    );
+    assert_eq!(
+        err.message(),
+        "observation.value: must be from 0 to 100 (the range of metric \"csat\"), got 100.5"
+    );
+    let err = report(&mut s, "response", -1.0, JAN_1).unwrap_err();
+    assert_eq!(
+        (err.code(), err.message()),
+        (
+            ErrorCode::ValueOutOfRange,
+            "observation.value: must be at least 0 (the range of metric \"response\"), got -1"
+        )
+    );
+    // Nothing was stored by the refused calls; the bounds themselves are values.
+    assert_eq!(value(&s, "acme", "support", "csat", JAN_1), None);
+    report(&mut s, "csat", 100.0, JAN_1).unwrap();
+    report(&mut s, "response", 3.0, JAN_1).unwrap();
+
+    // Goals: target and baseline inside the range.
+    let err = set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"response","target":-2,"start":{JAN_1}}}"#)).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::ValueOutOfRange, "goal.target")
+    );
+    let err = set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":120,"target":130,"start":{JAN_1}}}"#)).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::ValueOutOfRange, "goal.baseline")
+    );
+
+    // Suggestions: level 1 improves by 5 (absolute). Response 3 minutes, lower is
+    // better: 3 - 5 = -2 is cut to the min, 0. CSAT at 100: nothing is left to suggest.
+    let instance = json(r#"{"account":"acme","role":"support"}"#);
+    let goals = s.goals_of(&instance, JAN_1 + DAY).unwrap();
+    let next = metric_row(&goals, "response")
+        .get("nextGoal")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (num(&next, &["baseline"]), num(&next, &["target"])),
+        (Some(3.0), Some(0.0))
+    );
+    assert_eq!(
+        metric_row(&goals, "csat").get("nextGoal"),
+        Some(&Value::Null)
+    );
+    // CSAT 97: 97 + 5 = 102 is cut to 100.
+    report(&mut s, "csat", 97.0, JAN_1 + 1).unwrap();
+    let goals = s.goals_of(&instance, JAN_1 + DAY).unwrap();
+    let next = metric_row(&goals, "csat").get("nextGoal").cloned().unwrap();
+    assert_eq!(num(&next, &["target"]), Some(100.0));
+    // At the min, lower is better: nothing to suggest.
+    report(&mut s, "response", 0.0, JAN_1 + 1).unwrap();
+    let goals = s.goals_of(&instance, JAN_1 + DAY).unwrap();
+    assert_eq!(
+        metric_row(&goals, "response").get("nextGoal"),
+        Some(&Value::Null)
+    );
+}
+
+#[test]
+fn saved_state_outside_a_metric_range_is_refused() {
+    let mut s = ranged_store();
+    report(&mut s, "csat", 90.0, JAN_1).unwrap();
+    let mut saved = back(&s.to_value());
+    let text = saved.to_string();
+    assert!(text.contains("90"), "{text}");
+    // The observation edited past the max: the load names it, the store keeps its state.
+    let observations =
+        saved["accounts"][0]["roles"][0]["metrics"][1]["observations"].as_array_mut();
+    observations.unwrap()[0]["value"] = 190.into();
+    let before = s.to_value();
+    let err = s.load(&convert(&saved)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ValueOutOfRange, "{}", err.message());
+    assert!(
+        err.field().ends_with("observations[0].value"),
+        "{}",
+        err.field()
+    );
+    assert_eq!(s.to_value(), before);
+}

@@ -21,12 +21,12 @@ export const MODEL = {
       maturity: MATURITY,
       metrics: [
         {
-          id: 'identified', name: 'Visitors identified per week', kind: 'value', unit: 'visitors', direction: 'higher',
+          id: 'identified', name: 'Visitors identified per week', kind: 'value', unit: 'visitors', direction: 'higher', min: 0,
           dataSource: 'Beacon tracking',
           collection: { method: 'appGenerated', rule: { type: 'count', event: 'visitor_identified', window: week } },
         },
         {
-          id: 'icp', name: 'Identified visitors that fit the ICP', kind: 'value', unit: '%', direction: 'higher',
+          id: 'icp', name: 'Identified visitors that fit the ICP', kind: 'value', unit: '%', direction: 'higher', min: 0, max: 100,
           dataSource: 'Beacon tracking',
           collection: { method: 'appGenerated', rule: {
             type: 'ratio', percent: true, window: { type: 'rolling', days: 30 },
@@ -48,16 +48,16 @@ export const MODEL = {
       maturity: MATURITY,
       metrics: [
         {
-          id: 'contacts', name: 'Contacts provided per week', kind: 'value', unit: 'contacts', direction: 'higher',
+          id: 'contacts', name: 'Contacts provided per week', kind: 'value', unit: 'contacts', direction: 'higher', min: 0,
           dataSource: 'Beacon exports', collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_exported', window: week } },
         },
         {
-          id: 'companies', name: 'Companies reached this month', kind: 'value', unit: 'companies', direction: 'higher',
+          id: 'companies', name: 'Companies reached this month', kind: 'value', unit: 'companies', direction: 'higher', min: 0,
           dataSource: 'Beacon exports',
           collection: { method: 'appGenerated', rule: { type: 'distinct', event: 'contact_exported', property: 'company', window: { type: 'calendar', period: 'month' } } },
         },
         {
-          id: 'meetings', name: 'Meetings booked per week', kind: 'value', unit: 'meetings', direction: 'higher',
+          id: 'meetings', name: 'Meetings booked per week', kind: 'value', unit: 'meetings', direction: 'higher', min: 0,
           dataSource: 'Your calendar', collection: { method: 'selfReported' },
         },
       ],
@@ -68,11 +68,11 @@ export const MODEL = {
       maturity: MATURITY,
       metrics: [
         {
-          id: 'pipeline', name: 'Pipeline from web visitors this quarter', kind: 'businessImpact', unit: 'EUR', direction: 'higher',
+          id: 'pipeline', name: 'Pipeline from web visitors this quarter', kind: 'businessImpact', unit: 'EUR', direction: 'higher', min: 0,
           dataSource: 'Beacon deals', collection: { method: 'appGenerated', rule: { type: 'sum', event: 'deal_created', property: 'amount', window: { type: 'calendar', period: 'quarter' } } },
         },
         {
-          id: 'revenue', name: 'Revenue from web visitors', kind: 'businessImpact', unit: 'EUR', direction: 'higher',
+          id: 'revenue', name: 'Revenue from web visitors', kind: 'businessImpact', unit: 'EUR', direction: 'higher', min: 0,
           dataSource: 'CRM integration', collection: { method: 'integration' },
         },
       ],

@@ -3,7 +3,7 @@
 //! with errors that name the field path (`roles[1].metrics[0].direction`).
 
 use super::rule::Rule;
-use crate::error::{element, msg, Error, ErrorCode, Quoted};
+use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 use crate::input::{invalid, Obj, Value};
 
 /// Whether a metric is role- and activity-specific or a higher-level result.
@@ -117,6 +117,11 @@ pub struct Metric {
     pub collection: Collection,
     /// Where the data comes from, in words (shown on the canvas).
     pub data_source: Option<String>,
+    /// The values the metric can take, `[min, max]` (infinite where not
+    /// given): a share is `[0, 100]`, a count `[0, inf]`. Recorded values,
+    /// goals and suggested targets stay inside; an app-generated value is
+    /// what its events give.
+    pub range: [f64; 2],
 }
 
 /// The improvement that is realistic for one goal cycle at a maturity level.
@@ -311,6 +316,8 @@ fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
             "direction",
             "collection",
             "dataSource",
+            "min",
+            "max",
         ],
     )?;
     let id = o.text("id")?;
@@ -322,6 +329,7 @@ fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
         [Direction::Higher, Direction::Lower][o.one_of("direction", &["higher", "lower"])?];
     let collection = collection(o.get("collection"), &o.field("collection"))?;
     let data_source = o.opt_text("dataSource")?;
+    let range = range(&o, &collection)?;
     Ok(Metric {
         id,
         name,
@@ -330,7 +338,35 @@ fn metric(value: &Value, path: &str) -> Result<Metric, Error> {
         direction,
         collection,
         data_source,
+        range,
     })
+}
+
+/// A metric's optional `min` and `max`: finite, `min` below `max`, and not
+/// on a scale-assessed metric (its scale is its range).
+#[inline(never)]
+fn range(o: &Obj, collection: &Collection) -> Result<[f64; 2], Error> {
+    let (min, max) = (o.opt_finite("min")?, o.opt_finite("max")?);
+    if matches!(collection, Collection::ScaleAssessed(_)) && (min.is_some() || max.is_some()) {
+        let key = if min.is_some() { "min" } else { "max" };
+        return Err(invalid(
+            o.field(key),
+            "must be left out on a scale-assessed metric (its scale bounds it)",
+            o.get(key).unwrap_or(&Value::Null),
+        ));
+    }
+    let range = [
+        min.unwrap_or(f64::NEG_INFINITY),
+        max.unwrap_or(f64::INFINITY),
+    ];
+    if range[0] >= range[1] {
+        return Err(invalid(
+            o.field("max"),
+            &msg!("must be above min (", Num(range[0]), ")"),
+            &Value::Number(range[1]),
+        ));
+    }
+    Ok(range)
 }
 
 #[inline(never)]

@@ -312,19 +312,24 @@ impl Store {
     }
 }
 
-/// A saved goal of metric `def`: on a scale-assessed metric its baseline
-/// and target are points of the scale, as `setGoal` requires.
+/// A saved goal of metric `def`: its baseline and target are values the
+/// metric can take, as `setGoal` requires.
 fn saved_goal(def: &Metric, value: &Value, path: &str) -> Result<Goal, Error> {
     let goal = Goal::from_value(Some(value), path, def.direction)?;
-    scale_point(def, goal.baseline, &|| join(path, "baseline"))?;
-    scale_point(def, goal.target, &|| join(path, "target"))?;
+    metric_value(def, goal.baseline, &|| join(path, "baseline"))?;
+    metric_value(def, goal.target, &|| join(path, "target"))?;
     Ok(goal)
 }
 
-/// `x` if the metric is not scale-assessed or `x` is a point of its scale;
-/// else `SCORE_OUT_OF_RANGE` naming `field`.
+/// `x` if metric `def` can take it: inside its `min`/`max` (else
+/// `VALUE_OUT_OF_RANGE`) and, on a scale-assessed metric, a point of its
+/// scale (else `SCORE_OUT_OF_RANGE`); errors name `field`.
 /// (`field` is a trait object: one copy of this function, not one per caller.)
-fn scale_point(def: &Metric, x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
+fn metric_value(def: &Metric, x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
+    let [min, max] = def.range;
+    if x < min || x > max {
+        return Err(out_of_range(def, x, field()));
+    }
     let Collection::ScaleAssessed(scale) = &def.collection else {
         return Ok(x);
     };
@@ -346,6 +351,29 @@ fn scale_point(def: &Metric, x: f64, field: &dyn Fn() -> String) -> Result<f64, 
             Num(x)
         ),
     ))
+}
+
+/// `VALUE_OUT_OF_RANGE` for `x` outside the range of metric `def`.
+#[cold]
+#[inline(never)]
+fn out_of_range(def: &Metric, x: f64, field: String) -> Error {
+    let [min, max] = def.range;
+    let rule = match (min.is_finite(), max.is_finite()) {
+        (true, true) => msg!("must be from ", Num(min), " to ", Num(max)),
+        (true, false) => msg!("must be at least ", Num(min)),
+        _ => msg!("must be at most ", Num(max)),
+    };
+    Error::new(
+        ErrorCode::ValueOutOfRange,
+        field,
+        msg!(
+            rule,
+            " (the range of metric ",
+            Quoted(&def.id),
+            "), got ",
+            Num(x)
+        ),
+    )
 }
 
 /// `n` default values (without needing `Clone`, whose code the wasm would
@@ -472,7 +500,7 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         }
         let obs = Observation {
             at: ob.time("at")?,
-            value: scale_point(def, ob.finite("value")?, &|| ob.field("value"))?,
+            value: metric_value(def, ob.finite("value")?, &|| ob.field("value"))?,
             user: ob.opt_text("user")?,
             method,
         };

@@ -39,6 +39,10 @@ export interface MetricDefinition {
     | { method: 'appGenerated'; rule: RuleDefinition };
   /** Where the data comes from, in words (shown on the canvas). */
   dataSource?: string | null;
+  /** The lowest value the metric can take (e.g. 0 for a count); not on a scale-assessed metric. */
+  min?: number | null;
+  /** The highest value the metric can take (e.g. 100 for a share in %); above `min`. */
+  max?: number | null;
 }
 
 /** A count, sum or distinct count of one event. */

@@ -356,6 +356,56 @@ test('a refused goal shows a short localised sentence with the way forward; the 
   assert.deepEqual(problems, []);
 });
 
+test('a metric with min and max: fields carry them, suggestions stop at them, a value past them gets a sentence naming them', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, ResultsStore } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const store = new ResultsStore();
+    store.defineModel({ roles: [{
+      id: 'x', name: 'Marketer', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 10 } }],
+      metrics: [{ id: 'share', name: 'Share of fit visitors', kind: 'value', unit: '%', direction: 'higher', min: 0, max: 100,
+        collection: { method: 'selfReported' } }],
+    }] });
+    store.upsertAccount({ id: 'a', roles: [{ role: 'x', maturity: 1 }] });
+    store.recordObservation({ account: 'a', role: 'x', metric: 'share', value: 97, at: Date.now() - 1000 });
+    const panel = document.createElement('clg-role-goals');
+    panel.setAttribute('account', 'a');
+    panel.setAttribute('role-id', 'x');
+    document.body.append(panel);
+    panel.store = store;
+    window.panel = panel;
+    window.store = store;
+    window.errors = [];
+    panel.addEventListener('clg-error', (e) => { window.errors.push(e.detail.code); e.preventDefault(); });
+    const root = panel.shadowRoot;
+    const target = root.querySelector('input[name=target]');
+    const value = root.querySelector('input[name=value]');
+    return {
+      suggested: store.goals({ account: 'a', role: 'x' })[0].nextGoal.target,
+      field: target.value,
+      bounds: [target.min, target.max, value.min, value.max],
+    };
+  });
+  // 97 % + 10 % of it would be 106.7 %: the suggestion stops at the max.
+  assert.deepEqual(result, { suggested: 100, field: '100', bounds: ['0', '100', '0', '100'] });
+  const panel = page.locator('clg-role-goals');
+  // The browser refuses a typed value past the max before anything is sent.
+  await panel.getByLabel('Target (%)').fill('120');
+  await panel.getByRole('button', { name: 'Set goal' }).click();
+  assert.equal(await page.evaluate(() => panel.shadowRoot.querySelector('input[name=target]').validity.rangeOverflow), true);
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal), null);
+  // Past the browser's check (a form sent by script), the core refuses it and the sentence names the range.
+  await page.evaluate(() => panel.shadowRoot.querySelectorAll('form')[1].dispatchEvent(new Event('submit', { cancelable: true })));
+  assert.deepEqual(await page.evaluate(() => window.errors), ['VALUE_OUT_OF_RANGE']);
+  assert.equal(await panel.getByRole('alert').textContent(), 'Enter a value from 0% to 100%.');
+  await page.evaluate(() => panel.setAttribute('lang', 'es'));
+  assert.match(await panel.getByRole('alert').textContent(), /^Introduzca un valor entre 0\s%\sy 100\s%\.$/);
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal), null, 'nothing was set');
+  assert.deepEqual(problems, []);
+});
+
 test('a refused change\'s sentence stays through theme and lang changes; only another account, role, store or client clears it', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
   await page.waitForSelector('html[data-ready]');
@@ -397,19 +447,24 @@ test('every error code a widget can meet has a sentence in en, es and ru; unknow
     const { errorMessageKey } = await import('/dist/widgets/errors.js');
     const locales = await Promise.all(['en', 'es', 'ru'].map(async (l) => (await import(`/dist/widgets/locales/${l}.js`)).default));
     const codes = ['NO_CURRENT_VALUE', 'GOAL_WRONG_DIRECTION', 'GOAL_ZERO_WIDTH', 'GOAL_ACTIVE', 'NO_ACTIVE_GOAL', 'NOT_FINITE', 'WRONG_TYPE',
-      'INVALID_VALUE', 'INVALID_TIME', 'SCORE_OUT_OF_RANGE', 'METHOD_MISMATCH', 'UNKNOWN_ID', 'NO_MODEL', 'MODEL_MISMATCH', 'MODEL_CHANGED',
+      'INVALID_VALUE', 'INVALID_TIME', 'SCORE_OUT_OF_RANGE', 'VALUE_OUT_OF_RANGE', 'METHOD_MISMATCH', 'UNKNOWN_ID', 'NO_MODEL', 'MODEL_MISMATCH', 'MODEL_CHANGED',
       'CLIENT_DESTROYED', 'CONSENT_REQUIRED', 'STORAGE_QUOTA', 'STORAGE_UNAVAILABLE', 'STORAGE_FAILED', 'STORAGE_CORRUPT', 'OUTBOX_FULL',
       'RESULTS_CONFLICT', 'NO_CLIENT', 'SOMETHING_NEW', undefined];
-    const keys = codes.flatMap((code) => ['higher', 'lower'].map((direction) => errorMessageKey({ code, field: 'goal.due' }, { direction })));
+    const contexts = [{ direction: 'higher' }, { direction: 'lower' }, { min: 0 }, { max: 1 }, { min: 0, max: 1 }];
+    const keys = codes.flatMap((code) => contexts.map((context) => errorMessageKey({ code, field: 'goal.due' }, context)));
     return {
       missing: keys.filter((k) => locales.some((l) => typeof l[k] !== 'string')),
       unknown: errorMessageKey({ code: 'SOMETHING_NEW' }),
       plain: errorMessageKey(new Error('no code')),
       lower: errorMessageKey({ code: 'GOAL_WRONG_DIRECTION' }, { direction: 'lower' }),
       due: errorMessageKey({ code: 'INVALID_VALUE', field: 'goal.due' }),
+      range: [{}, { min: 0 }, { max: 1 }, { min: 0, max: 1 }].map((c) => errorMessageKey({ code: 'VALUE_OUT_OF_RANGE' }, c)),
     };
   });
-  assert.deepEqual(result, { missing: [], unknown: 'error.generic', plain: 'error.generic', lower: 'error.GOAL_WRONG_DIRECTION.lower', due: 'error.INVALID_VALUE.due' });
+  assert.deepEqual(result, {
+    missing: [], unknown: 'error.generic', plain: 'error.generic', lower: 'error.GOAL_WRONG_DIRECTION.lower', due: 'error.INVALID_VALUE.due',
+    range: ['error.VALUE_OUT_OF_RANGE', 'error.VALUE_OUT_OF_RANGE.atLeast', 'error.VALUE_OUT_OF_RANGE.atMost', 'error.VALUE_OUT_OF_RANGE.between'],
+  });
 });
 
 test('configureWidgets checks its settings: coded errors naming the field', async () => {
@@ -581,7 +636,7 @@ test('check-in: anchored scales and a reported number, by keyboard; thanks, Esca
     checkIn.metrics = [
       { id: 'targeting', name: 'Targeting <img src=x onerror=alert(1)>', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale: [
         { value: 1, label: 'Guessing' }, { value: 2, label: 'Some data' }, { value: 3, label: 'Data-driven' }] } },
-      { id: 'meetings', name: 'Meetings booked per week', unit: 'meetings', direction: 'higher', collection: { method: 'selfReported' } },
+      { id: 'meetings', name: 'Meetings booked per week', unit: 'meetings', direction: 'higher', min: 0, max: 80, collection: { method: 'selfReported' } },
       { id: 'contacts', name: 'Measured in the app', unit: 'contacts', direction: 'higher', collection: { method: 'appGenerated', rule: { type: 'count', event: 'x' } } },
     ];
     checkIn.values = { targeting: 2 };
@@ -594,6 +649,10 @@ test('check-in: anchored scales and a reported number, by keyboard; thanks, Esca
   assert.equal(await dialog.getByRole('img').count(), 0, 'a metric name is text, never markup');
   assert.match(await shadowText('check-in'), /Targeting <img src=x onerror=alert\(1\)>.*1 · Guessing2 · Some data3 · Data-driven/);
   assert.doesNotMatch(await shadowText('check-in'), /Measured in the app/, 'only scale-assessed and self-reported metrics are asked');
+  assert.deepEqual(await page.evaluate(() => {
+    const field = document.getElementById('check-in').shadowRoot.querySelector('input[type=number]');
+    return [field.min, field.max];
+  }), ['0', '80'], 'the field carries the metric\'s range');
   const focused = () => page.evaluate(() => document.getElementById('check-in').shadowRoot.activeElement?.value);
   assert.equal(await focused(), '2', 'focus on the current point of the scale');
   await page.keyboard.press('ArrowRight'); // 3

@@ -52,8 +52,11 @@ store.defineModel({
     id: 'sdr', name: 'SDR',
     maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
     metrics: [{
-      id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
+      id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher', min: 0,
       collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } },
+    }, {
+      id: 'fit', name: 'ICP fit', kind: 'value', unit: '%', direction: 'higher', min: 0, max: 100,
+      collection: { method: 'selfReported' },
     }],
   }],
 });

@@ -7,7 +7,7 @@
 /** Codes with a sentence of their own; any other code gets `error.generic`. */
 const KNOWN = new Set([
   'NO_CURRENT_VALUE', 'GOAL_WRONG_DIRECTION', 'GOAL_ZERO_WIDTH', 'GOAL_ACTIVE', 'NO_ACTIVE_GOAL',
-  'NOT_FINITE', 'WRONG_TYPE', 'INVALID_VALUE', 'INVALID_TIME', 'SCORE_OUT_OF_RANGE', 'METHOD_MISMATCH',
+  'NOT_FINITE', 'WRONG_TYPE', 'INVALID_VALUE', 'INVALID_TIME', 'SCORE_OUT_OF_RANGE', 'VALUE_OUT_OF_RANGE', 'METHOD_MISMATCH',
   'UNKNOWN_ID', 'NO_MODEL', 'MODEL_MISMATCH', 'MODEL_CHANGED', 'CLIENT_DESTROYED', 'CONSENT_REQUIRED',
   'STORAGE_QUOTA', 'STORAGE_UNAVAILABLE', 'STORAGE_FAILED', 'STORAGE_CORRUPT', 'OUTBOX_FULL',
   'RESULTS_CONFLICT', 'NO_CLIENT',
@@ -18,7 +18,8 @@ const ALIASES = { STORAGE_UNAVAILABLE: 'STORAGE_FAILED', STORAGE_CORRUPT: 'STORA
 
 /**
  * The message key and variables for `error` met while acting on a metric
- * (`context`: { direction: 'higher' | 'lower', ... } fills the sentence).
+ * (`context`: { direction: 'higher' | 'lower', min?, max? }, the metric's,
+ * chooses the sentence).
  *
  * @example errorMessageKey({ code: 'GOAL_WRONG_DIRECTION' }, { direction: 'higher' })
  *   // 'error.GOAL_WRONG_DIRECTION.higher'
@@ -29,6 +30,11 @@ export function errorMessageKey(error, context = {}) {
     case 'GOAL_WRONG_DIRECTION':
     case 'GOAL_ZERO_WIDTH':
       return `error.${code}.${context.direction === 'lower' ? 'lower' : 'higher'}`;
+    case 'VALUE_OUT_OF_RANGE': {
+      // The metric's bounds, when the widget knows them: the sentence names them.
+      const [min, max] = [Number.isFinite(context.min), Number.isFinite(context.max)];
+      return `error.${code}${min && max ? '.between' : min ? '.atLeast' : max ? '.atMost' : ''}`;
+    }
     case 'INVALID_VALUE':
       // A due date before the start is the one INVALID_VALUE a person can cause in a widget.
       return /due/.test(error.field ?? '') ? 'error.INVALID_VALUE.due' : 'error.generic';

@@ -7,6 +7,8 @@ impl Store {
     /// improvement of the instance's maturity level, or, on an anchored
     /// scale, the first point at least that far (the next point when the
     /// step is smaller than the scale's spacing); none at the scale's end.
+    /// A target past the metric's `min` or `max` is cut to it; none when
+    /// `current` is already there.
     pub(super) fn suggest(&self, t: &Target, current: f64) -> Option<Suggestion> {
         let def = self.metric_def(t)?;
         let role = self.model.as_ref()?.roles.get(t.role)?;
@@ -20,7 +22,10 @@ impl Store {
         let level = role.maturity.get(maturity.checked_sub(1)?)?;
         let step = Suggestion::next(current, def.direction, level, maturity)?;
         let Collection::ScaleAssessed(anchors) = &def.collection else {
-            return Some(step);
+            let [min, max] = def.range;
+            let target = step.target.max(min).min(max);
+            return ((target - current) * def.direction.sign() > 0.0)
+                .then_some(Suggestion { target, ..step });
         };
         let better = |value: f64| (value - current) * def.direction.sign() > 0.0;
         let reaches = |value: f64| (value - step.target) * def.direction.sign() >= 0.0;
@@ -87,8 +92,8 @@ impl Store {
                 )
             })?,
         };
-        let baseline = scale_point(def, baseline, &|| r.field("baseline"))?;
-        let target = scale_point(def, input.target, &|| r.field("target"))?;
+        let baseline = metric_value(def, baseline, &|| r.field("baseline"))?;
+        let target = metric_value(def, input.target, &|| r.field("target"))?;
         let goal = Goal::new(
             baseline,
             target,

@@ -5,8 +5,9 @@ use super::*;
 impl Store {
     /// Records a value: `{ account, role, metric, value, at, method?, user? }`.
     /// `method`, if given, must be the metric's; absent, it is the metric's
-    /// (app-generated values come from [`Store::track`] only). A
-    /// scale-assessed value must be one of the scale's points. Returns the
+    /// (app-generated values come from [`Store::track`] only). A value must
+    /// lie in the metric's range; a scale-assessed one must be a point of
+    /// its scale. Returns the
     /// goal closed by this value, or `null` (a value dated before the goal's
     /// start that is the one in force at the start closes it at its start).
     pub fn record_observation(&mut self, input: &ObservationInput) -> Result<Option<Goal>, Error> {
@@ -37,7 +38,7 @@ impl Store {
                 rule,
             ));
         }
-        let x = scale_point(def, input.value, &|| r.field("value"))?;
+        let x = metric_value(def, input.value, &|| r.field("value"))?;
         let (at, user) = (input.at, input.user.clone());
         let state = self
             .state_mut(&t)
