@@ -2716,3 +2716,43 @@ fn saved_state_outside_a_metric_range_is_refused() {
     );
     assert_eq!(s.to_value(), before);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// With any range, a value is recorded exactly when it lies inside, and
+    /// a suggested target never leaves it.
+    #[test]
+    fn values_are_kept_inside_any_range(
+        lo in -1e6f64..1e6,
+        width in 1e-3f64..1e6,
+        v in -3e6f64..3e6,
+        level in prop_oneof![Just("percent"), Just("absolute")],
+        amount in 0.5f64..500.0,
+        lower in any::<bool>(),
+    ) {
+        let hi = lo + width;
+        let mut model = model_json();
+        let metric = &mut model["roles"][1]["metrics"][0];
+        metric["min"] = lo.into();
+        metric["max"] = hi.into();
+        metric["direction"] = if lower { "lower" } else { "higher" }.into();
+        model["roles"][1]["maturity"][0]["improvement"] = serde_json::json!({ "type": level, "amount": amount });
+        let mut s = Store::new();
+        define(&mut s, &convert(&model)).unwrap();
+        s.upsert(&json(r#"{"id":"acme","roles":[{"role":"support","maturity":1}]}"#)).unwrap();
+        let recorded = report(&mut s, "response", v, JAN_1);
+        prop_assert_eq!(recorded.is_ok(), (lo..=hi).contains(&v));
+        if let Err(err) = recorded {
+            prop_assert_eq!(err.code(), ErrorCode::ValueOutOfRange);
+            return Ok(());
+        }
+        let instance = json(r#"{"account":"acme","role":"support"}"#);
+        let goals = s.goals_of(&instance, JAN_1 + DAY).unwrap();
+        if let Some(target) = metric_row(&goals, "response").get("nextGoal").and_then(|g| num(g, &["target"])) {
+            prop_assert!((lo..=hi).contains(&target), "{} outside {}..{}", target, lo, hi);
+            let better = if lower { target < v } else { target > v };
+            prop_assert!(better, "{} is no better than {}", target, v);
+        }
+    }
+}

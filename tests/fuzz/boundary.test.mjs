@@ -54,7 +54,7 @@ const model = {
     metrics: [
       { id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
         collection: { method: 'appGenerated', rule: { type: 'sum', event: 'deal', property: 'amount', window: { type: 'rolling', days: 7 } } } },
-      { id: 'confidence', name: 'Confidence', kind: 'value', unit: 'points', direction: 'higher', collection: { method: 'selfReported' } },
+      { id: 'confidence', name: 'Confidence', kind: 'value', unit: 'points', direction: 'higher', min: 0, max: 10, collection: { method: 'selfReported' } },
     ],
   }],
 };
