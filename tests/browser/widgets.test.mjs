@@ -390,6 +390,19 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
   });
   // 97 % + 10 % of it would be 106.7 %: the suggestion stops at the max.
   assert.deepEqual(result, { suggested: 100, field: '100', bounds: ['0', '100', '0', '100'] });
+  // Whole steps count from min: a whole metric with a fractional min takes any number; rounding stops at the range.
+  const format = await page.evaluate(async () => {
+    const { metricFormat } = await import('/dist/widgets/metric-format.js');
+    const whole = (range) => metricFormat('en', { unit: 'seats', direction: 'higher' }, { collection: { method: 'scaleAssessed', scale: [{ value: 1 }, { value: 2 }] }, ...range });
+    return {
+      fields: [whole({}).field, whole({ min: 0 }).field, whole({ min: 0.5, max: 9 }).field],
+      rounded: [whole({ max: 9 }).round(8.2), whole({ max: 8.5 }).round(8.2)],
+    };
+  });
+  assert.deepEqual(format, {
+    fields: [{ step: 1, min: undefined, max: undefined }, { step: 1, min: 0, max: undefined }, { step: 'any', min: 0.5, max: 9 }],
+    rounded: [9, 8.5],
+  });
   const panel = page.locator('clg-role-goals');
   // The browser refuses a typed value past the max before anything is sent.
   await panel.getByLabel('Target (%)').fill('120');

@@ -137,7 +137,7 @@ export class CheckIn extends ClgElement {
             h('span', {}, `${formatNumber(lang, point.value)} · ${modelText(lang, 'scale', `${id}.${point.value}`, point.label)}`)))));
     }
     return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }),
-      h('input', { type: 'number', name: id, step: fmt.decimals === 0 ? 1 : 'any', min: definition.min ?? undefined, max: definition.max ?? undefined, value: chosen ?? '', 'data-focus-key': `${id}-value`,
+      h('input', { type: 'number', name: id, ...fmt.field, value: chosen ?? '', 'data-focus-key': `${id}-value`,
         oninput: (event) => this.#answer(id, event.target.valueAsNumber) }));
   }
 

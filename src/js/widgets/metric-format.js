@@ -8,7 +8,8 @@
 // - anything else shows up to two decimals.
 // Suggested targets are rounded to that precision in the metric's good
 // direction (11.5 contacts -> 12 when higher is better), so a target is
-// never a number the person could not reach.
+// never a number the person could not reach, and never past the metric's
+// `min` or `max`, which its number fields carry too.
 import { widgetSettings } from './element.js';
 import { formatNumber, modelUnit } from './i18n.js';
 
@@ -25,8 +26,8 @@ function currencySymbol(lang, currency) {
 
 /**
  * The number format of one metric for `lang`: `{ decimals, number(x),
- * withUnit(x), exactWithUnit(x), unit, round(x) }`. `status` is a MetricStatus, `definition`
- * its metric definition from the model (for the collection rule).
+ * withUnit(x), exactWithUnit(x), unit, fieldUnit, field, round(x) }`. `status` is a MetricStatus, `definition`
+ * its metric definition from the model (for the collection rule and the range).
  *
  * @example metricFormat('es', { unit: 'EUR', direction: 'higher' }).withUnit(5000) // '5000 €'
  */
@@ -50,6 +51,7 @@ export function metricFormat(lang, status, definition) {
   const label = money || percent ? '' : modelUnit(lang, unit, null, unit);
   const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: digits })}`;
   const factor = 10 ** decimals;
+  const [min, max] = [definition?.min ?? -Infinity, definition?.max ?? Infinity];
   return {
     decimals,
     number,
@@ -61,6 +63,16 @@ export function metricFormat(lang, status, definition) {
     withUnit: (x) => (label && x != null ? named(x, decimals) : number(x)),
     /** As withUnit, to six decimals: a bound a typed value is compared with (12.345 %, not 12.3 %). */
     exactWithUnit: (x) => (label && x != null ? named(x, 6) : number(x, 6)),
-    round: (x) => (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor,
+    /**
+     * The attributes of a number field for a value of the metric: its range,
+     * and whole steps when it shows whole numbers (from `min` when that is
+     * whole, as steps count from it: else any number).
+     */
+    field: {
+      step: decimals === 0 && Number.isInteger(Number.isFinite(min) ? min : 0) ? 1 : 'any',
+      min: Number.isFinite(min) ? min : undefined,
+      max: Number.isFinite(max) ? max : undefined,
+    },
+    round: (x) => Math.min(max, Math.max(min, (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor)),
   };
 }

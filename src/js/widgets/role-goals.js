@@ -226,16 +226,13 @@ export class RoleGoals extends ClgElement {
 
     // A goal starts from the current value: without one, the form would only meet NO_CURRENT_VALUE.
     const active = status.goal?.status === 'active';
-    // Rounded to the digits shown, toward better, but never past the metric's min or max.
-    const [min, max] = [definition.min ?? -Infinity, definition.max ?? Infinity];
-    const suggested = active ? status.goal.target : status.nextGoal && Math.min(max, Math.max(min, fmt.round(status.nextGoal.target)));
-    const bounds = { min: definition.min ?? undefined, max: definition.max ?? undefined };
+    const suggested = active ? status.goal.target : status.nextGoal && fmt.round(status.nextGoal.target);
     const refused = this.#error?.metric === status.metric ? this.#error : null;
     // The field a refused value came from: the value as typed, invalid, described by the sentence.
     const typed = (field) => refused?.field === field ? { value: refused.value, 'aria-invalid': 'true', 'aria-describedby': key('error') } : {};
     const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: name }), onsubmit: (e) => this.#setGoal(e, ref, status) },
       h('label', {}, t('role.target', { unit }),
-        h('input', { type: 'number', name: 'target', step: fmt.decimals === 0 ? 1 : 'any', required: true, ...bounds, value: suggested ?? '', 'data-focus-key': key('target'), ...typed('target') })),
+        h('input', { type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target'), ...typed('target') })),
       h('label', {}, t('role.due'),
         h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
@@ -264,7 +261,7 @@ export class RoleGoals extends ClgElement {
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
       entry = h('form', { 'aria-label': t('role.report', { metric: name }), onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
-        h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', step: fmt.decimals === 0 ? 1 : 'any', required: true, ...bounds, 'data-focus-key': key('value'), ...typed('value') })),
+        h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value'), ...typed('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
@@ -276,8 +273,8 @@ export class RoleGoals extends ClgElement {
       progress,
       entry,
       goalForm,
-      h('p', { id: key('error'), class: 'error', role: 'alert' }, refused ? t(errorMessageKey(refused.error, { direction: refused.status.direction, ...bounds }), {
-        metric: name, baseline: fmt.exactWithUnit(refused.status.current), min: fmt.exactWithUnit(min), max: fmt.exactWithUnit(max),
+      h('p', { id: key('error'), class: 'error', role: 'alert' }, refused ? t(errorMessageKey(refused.error, { direction: refused.status.direction, ...fmt.field }), {
+        metric: name, baseline: fmt.exactWithUnit(refused.status.current), min: fmt.exactWithUnit(fmt.field.min), max: fmt.exactWithUnit(fmt.field.max),
       }) : ''),
       history.length > 0 && h('details', {},
         h('summary', {}, t('role.history', { count: formatNumber(lang, history.length) })),
