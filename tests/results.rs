@@ -2756,3 +2756,82 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_app_generated_value_outside_its_range_is_a_baseline_and_only_targets_are_bounded() {
+    let mut model = model_json();
+    model["roles"][0]["metrics"][1]["min"] = 0.into(); // sdr pipeline: a sum of deal amounts
+    let mut s = Store::new();
+    define(&mut s, &convert(&model)).unwrap();
+    s.upsert(&json(
+        r#"{"id":"acme","roles":[{"role":"sdr","maturity":1}]}"#,
+    ))
+    .unwrap();
+    // A refund: the month's sum is -100, below the min. Events are facts: it counts.
+    track(
+        &mut s,
+        "deal_created",
+        "acme",
+        JAN_1,
+        &[("amount", Prop::Number(-100.0))],
+    )
+    .unwrap();
+    assert_eq!(value(&s, "acme", "sdr", "pipeline", JAN_1), Some(-100.0));
+    // Level 1's +20 % of |-100| would be -80, below the min: the target is cut to 0.
+    let instance = json(r#"{"account":"acme","role":"sdr"}"#);
+    let goals = s.goals_of(&instance, JAN_1).unwrap();
+    let next = metric_row(&goals, "pipeline")
+        .get("nextGoal")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (num(&next, &["baseline"]), num(&next, &["target"])),
+        (Some(-100.0), Some(0.0))
+    );
+    // The suggestion is a goal the store takes: the baseline is the value as it is.
+    let body = |target: f64| {
+        format!(
+            r#"{{"account":"acme","role":"sdr","metric":"pipeline","target":{target},"start":{JAN_1}}}"#
+        )
+    };
+    let err = set_goal(&mut s, &body(-50.0)).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::ValueOutOfRange, "goal.target")
+    );
+    let goal = set_goal(&mut s, &body(0.0)).unwrap();
+    assert_eq!(
+        (num(&goal, &["baseline"]), num(&goal, &["target"])),
+        (Some(-100.0), Some(0.0))
+    );
+    // And it saves and loads.
+    let saved = s.to_value();
+    let mut again = Store::new();
+    again.load(&saved).unwrap();
+    assert_eq!(again.to_value(), saved);
+}
+
+#[test]
+fn a_saved_closing_value_outside_a_metric_range_is_refused() {
+    let mut s = ranged_store();
+    report(&mut s, "csat", 70.0, JAN_1).unwrap();
+    set_goal(
+        &mut s,
+        &format!(
+            r#"{{"account":"acme","role":"support","metric":"csat","target":80,"start":{JAN_1}}}"#
+        ),
+    )
+    .unwrap();
+    report(&mut s, "csat", 85.0, JAN_1 + DAY).unwrap(); // achieved: closed at 85
+    let mut saved = back(&s.to_value());
+    let history = &mut saved["accounts"][0]["roles"][0]["metrics"][1]["history"][0];
+    assert_eq!(history["closedValue"], 85.0);
+    history["closedValue"] = 150.into();
+    let err = s.load(&convert(&saved)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ValueOutOfRange, "{}", err.message());
+    assert!(
+        err.field().ends_with("history[0].closedValue"),
+        "{}",
+        err.field()
+    );
+}

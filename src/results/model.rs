@@ -119,9 +119,17 @@ pub struct Metric {
     pub data_source: Option<String>,
     /// The values the metric can take, `[min, max]` (infinite where not
     /// given): a share is `[0, 100]`, a count `[0, inf]`. Recorded values,
-    /// goals and suggested targets stay inside; an app-generated value is
-    /// what its events give.
+    /// goals and suggested targets stay inside; an app-generated value (and
+    /// so the baseline of a goal on it) is what its events give.
     pub range: [f64; 2],
+}
+
+impl Metric {
+    /// Whether its values come from tracked events (and so are not bounded
+    /// by its range: only its goals' targets are).
+    pub fn is_app_generated(&self) -> bool {
+        matches!(self.collection, Collection::AppGenerated(_))
+    }
 }
 
 /// The improvement that is realistic for one goal cycle at a maturity level.

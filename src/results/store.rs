@@ -313,10 +313,17 @@ impl Store {
 }
 
 /// A saved goal of metric `def`: its baseline and target are values the
-/// metric can take, as `setGoal` requires.
+/// metric can take, as `setGoal` requires, and so is the value it closed
+/// at, which was a value recorded (an app-generated metric's baseline and
+/// closing value are what its events gave).
 fn saved_goal(def: &Metric, value: &Value, path: &str) -> Result<Goal, Error> {
     let goal = Goal::from_value(Some(value), path, def.direction)?;
-    metric_value(def, goal.baseline, &|| join(path, "baseline"))?;
+    if !def.is_app_generated() {
+        metric_value(def, goal.baseline, &|| join(path, "baseline"))?;
+        if let Some(closed) = goal.closed_value {
+            metric_value(def, closed, &|| join(path, "closedValue"))?;
+        }
+    }
     metric_value(def, goal.target, &|| join(path, "target"))?;
     Ok(goal)
 }

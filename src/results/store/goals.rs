@@ -92,7 +92,12 @@ impl Store {
                 )
             })?,
         };
-        let baseline = metric_value(def, baseline, &|| r.field("baseline"))?;
+        // An app-generated value is what its events gave, inside the range or not.
+        let baseline = if def.is_app_generated() {
+            baseline
+        } else {
+            metric_value(def, baseline, &|| r.field("baseline"))?
+        };
         let target = metric_value(def, input.target, &|| r.field("target"))?;
         let goal = Goal::new(
             baseline,
