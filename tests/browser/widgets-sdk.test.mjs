@@ -244,6 +244,57 @@ test('<clg-prompt-host>: a refused check-in value keeps the check-in open with a
   await page.close();
 });
 
+test('<clg-prompt-host>: a check-in value past its metric\'s range is refused with the range named and the field marked; values already recorded are not recorded again', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options, policy }) => {
+    const model = {
+      roles: [{
+        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+        metrics: [
+          { id: 'hours', name: 'Hours saved', kind: 'value', unit: 'hours', direction: 'higher', min: 0, collection: { method: 'selfReported' } },
+          { id: 'share', name: 'Share automated', kind: 'value', unit: '%', direction: 'higher', min: 0, max: 100, collection: { method: 'selfReported' } },
+        ],
+      }],
+    };
+    const client = await window.newClient({ ...options, userId: 'ranged', role: 'sdr', model, policy });
+    // A check-in asks about metrics with a goal in its period.
+    for (const [metric, value, target] of [['hours', 2, 10], ['share', 30, 50]]) {
+      await client.record({ metric, value });
+      await client.setGoal({ metric, target, due: Date.now() + 30 * 86_400_000 });
+    }
+    client.campaigns([{ id: 'ck', ask: { checkIn: { metrics: ['hours', 'share'] } }, trigger: { daysSincePeriodStart: 0 } }]);
+    const host = document.createElement('clg-prompt-host');
+    host.setAttribute('inline', '');
+    host.addEventListener('clg-error', (e) => e.preventDefault());
+    document.body.append(host);
+    host.client = client;
+  }, { options: CLIENT, policy: POLICY });
+  const checkIn = page.locator('clg-check-in');
+  await checkIn.getByLabel('Hours saved (hours)').waitFor();
+  assert.deepEqual(await page.evaluate(() => [...document.querySelector('clg-check-in').shadowRoot.querySelectorAll('input[type=number]')].map((i) => [i.min, i.max])),
+    [['0', ''], ['0', '100']]);
+  await checkIn.getByLabel('Hours saved (hours)').fill('6');
+  await checkIn.getByLabel(/Share automated/).fill('150');
+  // The browser refuses 150 before anything is sent; a script's submit gets past it, and the core refuses it.
+  await page.evaluate(() => document.querySelector('clg-check-in').shadowRoot.querySelector('form').dispatchEvent(new Event('submit', { cancelable: true })));
+  await checkIn.getByRole('alert').filter({ hasText: 'Enter a value from 0% to 100%.' }).waitFor();
+  const share = checkIn.getByLabel(/Share automated/);
+  assert.equal(await share.getAttribute('aria-invalid'), 'true');
+  assert.equal(await share.getAttribute('aria-describedby'), 'refused');
+  // Corrected and sent again: hours, already recorded, is not recorded a second time.
+  await share.fill('40');
+  await checkIn.getByRole('button', { name: 'Send' }).click();
+  await checkIn.getByRole('status').filter({ hasText: 'your goal progress is updated' }).waitFor();
+  await page.evaluate(async () => {
+    while ((await window.client.flush()).pending.all > 0) await new Promise((r) => setTimeout(r, 20));
+  });
+  const observed = running.collector.items().filter((i) => i.type === 'observation' && i.payload.userId === 'ranged').map((i) => `${i.payload.metric}=${i.payload.value}`);
+  assert.deepEqual(observed.sort(), ['hours=2', 'hours=6', 'share=30', 'share=40']);
+  assert.deepEqual(await page.evaluate(() => window.client.metrics().map((m) => [m.metric, m.current])), [['hours', 6], ['share', 40]]);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
 test('a widget inside the app\'s own shadow root follows the page\'s lang', async () => {
   const { page, problems } = await blank();
   const question = () => page.evaluate(() => document.querySelector('#app').shadowRoot.querySelector('clg-csat-prompt').shadowRoot.querySelector('.question').textContent);

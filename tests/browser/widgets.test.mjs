@@ -401,7 +401,7 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
   });
   assert.deepEqual(format, {
     fields: [{ step: 1, min: undefined, max: undefined }, { step: 1, min: 0, max: undefined }, { step: 'any', min: 0.5, max: 9 }],
-    rounded: [9, 8.5],
+    rounded: [9, 8], // inward: a max of 8.5 seats is 8 at the whole numbers shown
   });
   const panel = page.locator('clg-role-goals');
   // The browser refuses a typed value past the max before anything is sent.

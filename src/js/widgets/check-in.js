@@ -107,7 +107,7 @@ export class CheckIn extends ClgElement {
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),
       this.#metrics.map((definition, i) => ASKED.includes(definition?.collection?.method) && this.#field(definition, i, lang)),
-      this.#dialog.refusalNode(t),
+      this.#dialog.refusalNode(t, (metric) => this.#range(metric, lang)),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'send', disabled: this.#asked().length === 0 || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
@@ -138,7 +138,16 @@ export class CheckIn extends ClgElement {
     }
     return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }),
       h('input', { type: 'number', name: id, ...fmt.field, value: chosen ?? '', 'data-focus-key': `${id}-value`,
+        ...(this.#dialog.refusedMetric === id && { 'aria-invalid': 'true', 'aria-describedby': 'refused' }),
         oninput: (event) => this.#answer(id, event.target.valueAsNumber) }));
+  }
+
+  /** The sentence's context and variables for a value of `metric` refused: its range, formatted. */
+  #range(metric, lang) {
+    const definition = this.#metrics?.find((d) => d?.id === metric);
+    if (!definition) return {};
+    const { field, exactWithUnit } = metricFormat(lang, definition, definition);
+    return { context: field, vars: { min: exactWithUnit(field.min), max: exactWithUnit(field.max) } };
   }
 
   #answer(id, value) {

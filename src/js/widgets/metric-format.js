@@ -52,6 +52,8 @@ export function metricFormat(lang, status, definition) {
   const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: digits })}`;
   const factor = 10 ** decimals;
   const [min, max] = [definition?.min ?? -Infinity, definition?.max ?? Infinity];
+  // The range's ends at the digits shown, inward (a max of 10.5 seats is 10): where a rounded target may go.
+  const [low, high] = [Math.ceil(min * factor - 1e-9) / factor, Math.floor(max * factor + 1e-9) / factor];
   return {
     decimals,
     number,
@@ -73,6 +75,6 @@ export function metricFormat(lang, status, definition) {
       min: Number.isFinite(min) ? min : undefined,
       max: Number.isFinite(max) ? max : undefined,
     },
-    round: (x) => Math.min(max, Math.max(min, (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor)),
+    round: (x) => Math.min(high, Math.max(low, (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor)),
   };
 }

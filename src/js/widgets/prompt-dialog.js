@@ -57,6 +57,8 @@ export class PromptDialog {
   sent = false;
   /** The error that refused the last answer (the widget shows its sentence), or null. */
   refused = null;
+  /** The metric whose value was refused (a check-in's, from the result's `metric`), or null. */
+  refusedMetric = null;
   /** Whether an answer is being recorded (send is disabled meanwhile). */
   sending = false;
 
@@ -139,6 +141,7 @@ export class PromptDialog {
         return;
       }
       this.refused = result.error;
+      this.refusedMetric = result.metric ?? null;
       this.#element.update();
       /** @type {HTMLElement | null} */ (this.#element.shadowRoot.querySelector('.refused'))?.focus();
       return;
@@ -162,10 +165,16 @@ export class PromptDialog {
   /**
    * The sentence of a refused answer (`t` translates its key), focused when
    * shown and named by its own text; false when nothing was refused.
+   * `describe(refusedMetric)` gives the sentence's `context` (see
+   * errorMessageKey) and `vars`, e.g. a metric's range.
+   *
+   * @param {(key: string, vars?: object) => string} t
+   * @param {(metric: string | null) => { context?: object, vars?: object }} [describe]
    */
-  refusalNode(t) {
+  refusalNode(t, describe = () => ({})) {
+    const { context, vars } = describe(this.refusedMetric);
     return Boolean(this.refused) &&
-      h('p', { id: 'refused', class: 'refused', role: 'alert', tabindex: -1, 'aria-labelledby': 'refused' }, t(errorMessageKey(this.refused)));
+      h('p', { id: 'refused', class: 'refused', role: 'alert', tabindex: -1, 'aria-labelledby': 'refused' }, t(errorMessageKey(this.refused, context), vars));
   }
 
   /** The answer was sent: the thank-you takes the prompt's place and focus, then leaves. */

@@ -118,7 +118,8 @@ export class PromptHost extends ClgElement {
       reportError(this, error, 'show');
       return;
     }
-    const open = { element, due, promptId, watcher: null };
+    // `recorded`: a check-in's values recorded so far (metric -> value), not recorded twice.
+    const open = { element, due, promptId, watcher: null, recorded: new Map() };
     this.#open = open;
     // The prompt calls these once its event went through every listener uncancelled.
     element[RECORD] = (detail) => this.#answer(open, detail);
@@ -174,8 +175,10 @@ export class PromptHost extends ClgElement {
   /**
    * Records the answer (`detail` of the prompt's `clg-submit`): check-in
    * values become observations first, then the response closes the prompt
-   * in the policy. Resolves to the first refusal (`action` 'observe' for a
-   * value), else the response's `{ accepted, error }`; the prompt shows it.
+   * in the policy. Resolves to the first refusal (`action` 'observe' and
+   * its `metric` for a value), else the response's `{ accepted, error }`;
+   * the prompt shows it. A value this check-in already recorded is not
+   * recorded again when the person sends once more after a refusal.
    */
   async #answer(open, detail) {
     if (this.#open !== open) return undefined;
@@ -185,8 +188,11 @@ export class PromptHost extends ClgElement {
     if (due.kind === 'checkin') {
       answers = { values: detail.values };
       for (const [metric, value] of Object.entries(detail.values)) {
-        const recorded = await client.record({ metric, value });
-        if (!recorded.accepted) return { ...recorded, action: 'observe' };
+        if (open.recorded.get(metric) === value) continue;
+        // Bad input rejects (a value past the metric's range...); a refusal resolves: both name the metric.
+        const recorded = await client.record({ metric, value }).catch((error) => ({ accepted: false, error }));
+        if (!recorded.accepted) return { ...recorded, action: 'observe', metric };
+        open.recorded.set(metric, value);
         this.emit('clg-change', { ...this.#instance(), metric, action: 'observe' });
       }
     } else {
