@@ -23,6 +23,8 @@ export interface Interval {
 }
 
 export interface NpsOptions {
+  /** The NPS scale is always 0-10: `10`, or left out (as `SurveyAggregate` and `compare` take it). */
+  scale?: 10 | null;
   /** Confidence level of the interval, strictly between 0 and 1. Default `0.95`. */
   level?: number | null;
 }
@@ -331,19 +333,16 @@ fn summary(kind: Kind, scores: JsValue, options: JsValue) -> Result<Vec<f64>, Js
     Ok(summary_record(&summary).to_vec())
 }
 
-/// The scale and level of `options` of [`nps`] (`{ level? }`) or of
-/// [`csat`] and [`ces`] (`{ scale?, level? }`); `undefined`, the common
-/// case, is the defaults without a conversion.
+/// The scale and level of `options` of [`nps`], [`csat`] and [`ces`]
+/// (`{ scale?, level? }`: NPS's scale is always 10, as `SurveyAggregate`
+/// and `compare` take it); `undefined`, the common case, is the defaults
+/// without a conversion.
 #[cfg(feature = "scores")]
 fn options_of(kind: Kind, options: &JsValue) -> Result<(Scale, ConfidenceLevel), Error> {
     if options.is_undefined() {
         return Ok((kind.scale(None, "scale")?, ConfidenceLevel::DEFAULT));
     }
-    let known: &[&str] = match kind {
-        Kind::Nps => &["level"],
-        Kind::Csat | Kind::Ces => &["scale", "level"],
-    };
-    scale_and_level(kind, &from_js(options, "options")?, known)
+    scale_and_level(kind, &from_js(options, "options")?)
 }
 
 /// nps, csat and ces of an Array or a Uint8Array: the JS wrapper
@@ -467,11 +466,7 @@ pub fn compare(
     options: Option<ScaleOptions>,
 ) -> Result<Vec<f64>, JsValue> {
     let kind = survey::kind(&from_js(&kind_name.into(), "kind")?, "kind")?;
-    let (scale, level) = scale_and_level(
-        kind,
-        &from_js(&options.into(), "options")?,
-        &["scale", "level"],
-    )?;
+    let (scale, level) = scale_and_level(kind, &from_js(&options.into(), "options")?)?;
     let first = aggregate(kind, scale, &first.into(), "first")?;
     let second = aggregate(kind, scale, &second.into(), "second")?;
     Ok(comparison_record(&compare_aggregates(
@@ -480,15 +475,10 @@ pub fn compare(
 }
 
 /// The scale of `kind` and the confidence level read from `options`
-/// (`{ scale?, level? }` with the `known` of those keys, `null`: the
-/// defaults).
+/// (`{ scale?, level? }`, `null`: the defaults).
 #[cfg(feature = "scores")]
-fn scale_and_level(
-    kind: Kind,
-    options: &Value,
-    known: &[&str],
-) -> Result<(Scale, ConfidenceLevel), Error> {
-    let options = Obj::optional(options, "options", known)?;
+fn scale_and_level(kind: Kind, options: &Value) -> Result<(Scale, ConfidenceLevel), Error> {
+    let options = Obj::optional(options, "options", &["scale", "level"])?;
     Ok((
         survey::scale(kind, options.as_ref())?,
         survey::level(options.as_ref())?,

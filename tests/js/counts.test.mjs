@@ -96,7 +96,7 @@ test('an Array with other elements, bad options or no answers: the errors of the
     [csat, [5, '4'], undefined],
     [ces, [7, null], undefined],
     [nps, [9, 10], { level: 2 }],
-    [nps, [9, 10], { scale: 10 }],
+    [nps, [9, 10], { scale: 7 }],
     [csat, [5, 0], { scale: 11 }],
     [ces, [8], { level: 0.9, extra: 1 }],
     [csat, [], undefined],
@@ -110,7 +110,10 @@ test('an Array with other elements, bad options or no answers: the errors of the
   }
   assert.equal(thrown(() => csat([5, '4'])).code, 'WRONG_TYPE');
   assert.equal(thrown(() => csat([5, '4'])).field, 'scores[1]');
-  assert.equal(thrown(() => nps([9, 10], { scale: 10 })).code, 'UNKNOWN_OPTION');
+  // NPS's scale is 0-10 whatever is given: `scale: 10` is taken (as SurveyAggregate and compare take it), another refused.
+  assert.deepEqual(nps([9, 10], { scale: 10 }), nps([9, 10]));
+  assert.deepEqual(nps(Uint8Array.of(9, 10), { scale: 10 }), nps([9, 10]));
+  assert.deepEqual([thrown(() => nps([9, 10], { scale: 5 })).code, thrown(() => nps([9, 10], { scale: 5 })).field], ['INVALID_SCALE', 'options.scale']);
   assert.equal(thrown(() => csat([], undefined)).code, 'EMPTY_INPUT');
 });
 
