@@ -190,7 +190,12 @@ export class PromptHost extends ClgElement {
       for (const [metric, value] of Object.entries(detail.values)) {
         if (open.recorded.get(metric) === value) continue;
         // Bad input rejects (a value past the metric's range...); a refusal resolves: both name the metric.
-        const recorded = await client.record({ metric, value }).catch((error) => ({ accepted: false, error }));
+        let recorded;
+        try {
+          recorded = await client.record({ metric, value });
+        } catch (error) {
+          recorded = { accepted: false, error };
+        }
         if (!recorded.accepted) return { ...recorded, action: 'observe', metric };
         open.recorded.set(metric, value);
         this.emit('clg-change', { ...this.#instance(), metric, action: 'observe' });
