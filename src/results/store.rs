@@ -498,7 +498,7 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         let opath = element(&o.field("observations"), i);
         let ob = Obj::new(Some(ov), &opath, &["at", "value", "user", "method"])?;
         let method = Method::from_index(ob.one_of("method", &METHODS)?);
-        if method != def.collection.method() || method == Method::AppGenerated {
+        if method != def.collection.method() || def.is_app_generated() {
             return Err(Error::new(
                 ErrorCode::MethodMismatch,
                 ob.field("method"),

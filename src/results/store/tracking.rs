@@ -17,8 +17,8 @@ impl Store {
             .metric_def(&t)
             .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
         let method = input.method.unwrap_or(def.collection.method());
-        if method != def.collection.method() || method == Method::AppGenerated {
-            let rule = if def.collection.method() == Method::AppGenerated {
+        if method != def.collection.method() || def.is_app_generated() {
+            let rule = if def.is_app_generated() {
                 msg!(
                     "metric ",
                     Quoted(&def.id),
