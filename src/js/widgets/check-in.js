@@ -146,8 +146,8 @@ export class CheckIn extends ClgElement {
   #range(metric, lang) {
     const definition = this.#metrics?.find((d) => d?.id === metric);
     if (!definition) return {};
-    const { field, exactWithUnit } = metricFormat(lang, definition, definition);
-    return { context: field, vars: { min: exactWithUnit(field.min), max: exactWithUnit(field.max) } };
+    const fmt = metricFormat(lang, definition, definition);
+    return { context: fmt.field, vars: fmt.bounds() };
   }
 
   #answer(id, value) {

@@ -26,7 +26,7 @@ function currencySymbol(lang, currency) {
 
 /**
  * The number format of one metric for `lang`: `{ decimals, number(x),
- * withUnit(x), exactWithUnit(x), unit, fieldUnit, field, round(x) }`. `status` is a MetricStatus, `definition`
+ * withUnit(x), exactWithUnit(x), unit, fieldUnit, field, bounds(), round(x) }`. `status` is a MetricStatus, `definition`
  * its metric definition from the model (for the collection rule and the range).
  *
  * @example metricFormat('es', { unit: 'EUR', direction: 'higher' }).withUnit(5000) // '5000 €'
@@ -50,6 +50,7 @@ export function metricFormat(lang, status, definition) {
   // The unit's name: on its own (a field's label), and in the plural form of the number beside it, as shown.
   const label = money || percent ? '' : modelUnit(lang, unit, null, unit);
   const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: digits })}`;
+  const exactWithUnit = (x) => (label && x != null ? named(x, 6) : number(x, 6));
   const factor = 10 ** decimals;
   const [min, max] = [definition?.min ?? -Infinity, definition?.max ?? Infinity];
   // The range's ends at the digits shown, inward (a max of 10.5 seats is 10): where a rounded target may go.
@@ -64,7 +65,7 @@ export function metricFormat(lang, status, definition) {
     /** The number and its unit in the number's plural form ('1 visitor', '2 visitors'). */
     withUnit: (x) => (label && x != null ? named(x, decimals) : number(x)),
     /** As withUnit, to six decimals: a bound a typed value is compared with (12.345 %, not 12.3 %). */
-    exactWithUnit: (x) => (label && x != null ? named(x, 6) : number(x, 6)),
+    exactWithUnit,
     /**
      * The attributes of a number field for a value of the metric: its range,
      * and whole steps when it shows whole numbers (from `min` when that is
@@ -75,6 +76,8 @@ export function metricFormat(lang, status, definition) {
       min: Number.isFinite(min) ? min : undefined,
       max: Number.isFinite(max) ? max : undefined,
     },
+    /** The range's ends in words, to six decimals, for a refusal's sentence: `{ min, max }`. */
+    bounds: () => ({ min: exactWithUnit(min), max: exactWithUnit(max) }),
     round: (x) => Math.min(high, Math.max(low, (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor)),
   };
 }

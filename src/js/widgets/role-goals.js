@@ -274,7 +274,7 @@ export class RoleGoals extends ClgElement {
       entry,
       goalForm,
       h('p', { id: key('error'), class: 'error', role: 'alert' }, refused ? t(errorMessageKey(refused.error, { direction: refused.status.direction, ...fmt.field }), {
-        metric: name, baseline: fmt.exactWithUnit(refused.status.current), min: fmt.exactWithUnit(fmt.field.min), max: fmt.exactWithUnit(fmt.field.max),
+        metric: name, baseline: fmt.exactWithUnit(refused.status.current), ...fmt.bounds(),
       }) : ''),
       history.length > 0 && h('details', {},
         h('summary', {}, t('role.history', { count: formatNumber(lang, history.length) })),
