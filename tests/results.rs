@@ -1821,6 +1821,24 @@ fn bad_state_is_rejected_whole() {
             ErrorCode::WrongType,
             "state",
         ),
+        // A slot no time a Date holds has (day 10^12 is 8.6e22 ms).
+        (
+            Box::new(|s| {
+                s["accounts"][0]["roles"][0]["metrics"][0]["rule"][0]["head"] = 1e12.into()
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[0].metrics[0].rule[0].head",
+        ),
+        // Goals filed out of the order they closed in.
+        (
+            Box::new(|s| {
+                let goal = |at: i64| serde_json::json!({"baseline":1,"target":2,"start":10,"status":"abandoned","closedAt":at});
+                s["accounts"][0]["roles"][1]["metrics"][1]["history"] =
+                    serde_json::json!([goal(30), goal(20)]);
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[1].metrics[1].history[1].closedAt",
+        ),
     ];
     for (edit, code, field) in cases {
         let mut bad = saved.clone();
@@ -1835,6 +1853,151 @@ fn bad_state_is_rejected_whole() {
             err.message()
         );
         assert_eq!(s.to_value(), before, "a failed load keeps the old state");
+    }
+}
+
+#[test]
+fn the_model_comes_back_without_absent_fields() {
+    let mut with_nulls = model_json();
+    let metric = &mut with_nulls["roles"][1]["metrics"][0];
+    metric["min"] = serde_json::Value::Null;
+    metric["dataSource"] = serde_json::Value::Null;
+    let mut s = Store::new();
+    define(&mut s, &convert(&with_nulls)).unwrap();
+    assert_eq!(s.model_value(), convert(&model_json()));
+}
+
+/// Puts into the history of acme's support CSAT one goal (1 -> 2 from 10,
+/// due 100) with the closing fields of `closing`.
+fn closed(state: &mut serde_json::Value, closing: serde_json::Value) {
+    let mut goal = serde_json::json!({"baseline":1,"target":2,"start":10,"due":100});
+    for (k, v) in closing.as_object().unwrap() {
+        goal[k] = v.clone();
+    }
+    state["accounts"][0]["roles"][1]["metrics"][1]["history"] = serde_json::json!([goal]);
+}
+
+#[test]
+fn goals_load_only_as_the_store_closes_them() {
+    use serde_json::json;
+    let mut state = back(&busy_store().to_value());
+    let field = |key: &str| format!("state.accounts[0].roles[1].metrics[1].history[0].{key}");
+    for (closing, refused) in [
+        (
+            json!({"status":"achieved","closedAt":100,"closedValue":2}),
+            None,
+        ),
+        (
+            json!({"status":"missed","closedAt":101,"closedValue":null}),
+            None,
+        ),
+        (
+            json!({"status":"abandoned","closedAt":10,"closedValue":null}),
+            None,
+        ),
+        // Achieved short of the target, at no value, or after the due date.
+        (
+            json!({"status":"achieved","closedAt":20,"closedValue":1.5}),
+            Some("closedValue"),
+        ),
+        (
+            json!({"status":"achieved","closedAt":20,"closedValue":null}),
+            Some("closedValue"),
+        ),
+        (
+            json!({"status":"achieved","closedAt":200,"closedValue":2}),
+            Some("closedAt"),
+        ),
+        // Missed by the due date, or without one.
+        (
+            json!({"status":"missed","closedAt":100,"closedValue":1}),
+            Some("closedAt"),
+        ),
+        (
+            json!({"status":"missed","closedAt":150,"due":null}),
+            Some("closedAt"),
+        ),
+    ] {
+        closed(&mut state, closing.clone());
+        match (Store::from_value(&convert(&state)), refused) {
+            (Ok(_), None) => {}
+            (Err(e), Some(key)) => assert_eq!(
+                (e.code(), e.field()),
+                (ErrorCode::InvalidValue, field(key).as_str()),
+                "{closing}"
+            ),
+            (result, _) => panic!("{closing}: {:?}", result.err()),
+        }
+    }
+}
+
+#[test]
+fn tracked_totals_stop_where_saved_state_can_hold_them() {
+    const MAX: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
+    let mut state = back(&busy_store().to_value());
+    let rule = &mut state["accounts"][0]["roles"][0]["metrics"][0]["rule"][0];
+    let head = rule["head"].as_f64().unwrap() as i64;
+    let slot = head.rem_euclid(7) as usize;
+    rule["values"] = serde_json::json!([0, 0, 0, 0, 0, 0, 0]);
+    rule["values"][slot] = MAX.into();
+    let mut s = Store::from_value(&convert(&state)).unwrap();
+    let company = [("company", Prop::Text("c".into()))];
+    track(&mut s, "contact_added", "acme", head * DAY, &company).unwrap();
+    assert_eq!(value(&s, "acme", "sdr", "contacts", head * DAY), Some(MAX));
+    let again = Store::from_value(&s.to_value()).expect("the store's own state loads");
+    assert_eq!(
+        value(&again, "acme", "sdr", "contacts", head * DAY),
+        Some(MAX)
+    );
+    // Seven full slots make a window total of MAX too, not 7 x MAX.
+    let rule = &mut state["accounts"][0]["roles"][0]["metrics"][0]["rule"][0];
+    rule["values"] = serde_json::json!([MAX, MAX, MAX, MAX, MAX, MAX, MAX]);
+    let s = Store::from_value(&convert(&state)).unwrap();
+    assert_eq!(value(&s, "acme", "sdr", "contacts", head * DAY), Some(MAX));
+}
+
+#[test]
+fn goals_at_the_ends_of_f64_give_numbers() {
+    let mut s = store();
+    let goal = r#"{"account":"acme","role":"support","metric":"response","baseline":1.7e308,"target":-1.7e308,"start":0,"due":1000}"#;
+    set_goal(&mut s, goal).unwrap();
+    // -1e308 - 1.7e308 and the span -3.4e308 overflow f64: their halves do not.
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "response",
+        "selfReported",
+        -1e308,
+        10,
+    )
+    .unwrap();
+    let rows = s
+        .goals_of(&json(r#"{"account":"acme","role":"support"}"#), 20)
+        .unwrap();
+    let goal = metric_row(&rows, "response").get("goal").unwrap();
+    let raw = num(goal, &["progress", "raw"]).unwrap();
+    assert!((raw - 2.7 / 3.4).abs() < 1e-12, "{raw}");
+    assert!(num(goal, &["forecast", "projected"]).is_some_and(f64::is_finite));
+    observe(
+        &mut s,
+        "initech",
+        "support",
+        "response",
+        "selfReported",
+        -1.7e308,
+        0,
+    )
+    .unwrap();
+    set_goal(&mut s, r#"{"account":"initech","role":"support","metric":"response","baseline":1.7e308,"target":0,"start":5}"#).unwrap();
+    let k = back(&s.kpis(20).unwrap());
+    let response = &k["roles"][1]["metrics"][0];
+    assert_eq!(response["metric"], "response");
+    for key in ["averageGain", "averageGainPercent"] {
+        assert!(
+            response[key].as_f64().is_some_and(f64::is_finite),
+            "{key}: {response}"
+        );
     }
 }
 
@@ -1853,6 +2016,18 @@ proptest! {
         prop_assert!((0.0..=100.0).contains(&pw.percent) && (0.0..=100.0).contains(&pb.percent));
         prop_assert!((progress(baseline, target, target, direction).raw - 1.0).abs() < 1e-9);
         prop_assert_eq!(progress(baseline, target, baseline, direction).raw, 0.0);
+    }
+
+    #[test]
+    fn progress_is_a_number_for_any_finite_goal(
+        baseline in prop::num::f64::NORMAL, target in prop::num::f64::NORMAL,
+        current in prop::num::f64::NORMAL, lower in any::<bool>(),
+    ) {
+        prop_assume!(target != baseline);
+        let direction = if lower { Direction::Lower } else { Direction::Higher };
+        let p = progress(baseline, target, current, direction);
+        prop_assert!(p.raw.is_finite(), "raw {}", p.raw);
+        prop_assert!((0.0..=100.0).contains(&p.percent), "percent {}", p.percent);
     }
 
     #[test]

@@ -80,6 +80,28 @@ impl Value {
         matches!(self, Value::Null)
     }
 
+    /// A copy without the object fields that hold `null`, at any depth:
+    /// the absent fields left out, as the data echoes it back.
+    ///
+    /// ```
+    /// use clg_metrics::input::Value;
+    /// let v = Value::object([("a", Value::Null), ("b", Value::object([("c", Value::Null)]))]);
+    /// assert_eq!(v.without_nulls(), Value::object([("b", Value::object::<&str>([]))]));
+    /// ```
+    pub fn without_nulls(&self) -> Value {
+        match self {
+            Value::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), v.without_nulls()))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(Value::without_nulls).collect()),
+            other => other.clone(),
+        }
+    }
+
     /// A short description for error messages: numbers and strings as
     /// written (strings cut to 40 characters), anything else by kind.
     #[inline(never)]

@@ -72,13 +72,26 @@ pub fn progress(baseline: f64, target: f64, current: f64, direction: Direction) 
             0.0
         }
     } else {
+        let (gap, span) = (current - baseline, target - baseline);
+        let raw = if gap.is_finite() && span.is_finite() {
+            gap / span
+        } else {
+            // Halved, a difference of finite numbers is finite.
+            (current / 2.0 - baseline / 2.0) / (target / 2.0 - baseline / 2.0)
+        };
         // `+ 0.0`: a lower-is-better goal at its baseline is 0 / -x = -0.
-        (current - baseline) / (target - baseline) + 0.0
+        finite(raw + 0.0)
     };
     Progress {
         raw,
         percent: (raw * 100.0).clamp(0.0, 100.0),
     }
+}
+
+/// `x`, an overflow to infinity taken back to the largest finite number
+/// of its sign (so that no progress or gain is Infinity, or NaN after it).
+pub(crate) fn finite(x: f64) -> f64 {
+    x.clamp(-f64::MAX, f64::MAX)
 }
 
 impl Progress {
@@ -182,7 +195,7 @@ impl Goal {
         }
         let span = (due - self.start) as f64;
         let raw = self.progress(current, direction).raw;
-        let projected = raw * span / passed as f64;
+        let projected = finite(raw * span / passed as f64);
         Some(Forecast {
             elapsed: passed as f64 / span,
             projected,
@@ -282,7 +295,31 @@ impl Goal {
                 o.get("closedValue").unwrap_or(&Value::Null),
             ));
         }
-        Ok(goal)
+        // Closed as the store closes goals: achieved at a value that
+        // reaches the target, by the due date; missed after the due date.
+        let after_due = goal.due.zip(goal.closed_at).map(|(due, at)| at > due);
+        let (key, rule) = match goal.status {
+            Status::Achieved
+                if !goal
+                    .closed_value
+                    .is_some_and(|v| goal.progress(v, direction).raw >= 1.0) =>
+            {
+                ("closedValue", "must reach the target on an achieved goal")
+            }
+            Status::Achieved if after_due == Some(true) => (
+                "closedAt",
+                "must not be after the due date on an achieved goal",
+            ),
+            Status::Missed if after_due != Some(true) => {
+                ("closedAt", "must be after the due date on a missed goal")
+            }
+            _ => return Ok(goal),
+        };
+        Err(invalid(
+            o.field(key),
+            rule,
+            o.get(key).unwrap_or(&Value::Null),
+        ))
     }
 }
 

@@ -3,7 +3,7 @@
 //! measures in place, % of role instances with a measurable gain, % of role
 //! instances that achieved a goal.
 
-use super::goal::{Goal, Status};
+use super::goal::{finite, Goal, Status};
 use super::model::Collection;
 use super::store::{MetricState, Store, Target};
 use crate::error::Error;
@@ -25,9 +25,20 @@ fn share(part: usize, whole: usize) -> Value {
 }
 
 fn mean(xs: &[f64]) -> Value {
-    (!xs.is_empty())
-        .then(|| xs.iter().sum::<f64>() / xs.len() as f64)
-        .into()
+    average(xs).into()
+}
+
+/// The mean of `xs`, `None` for none; finite (each is): past f64's range,
+/// the sum of the shares instead of the share of the sum.
+fn average(xs: &[f64]) -> Option<f64> {
+    let n = xs.len() as f64;
+    let sum: f64 = xs.iter().sum();
+    let mean = if sum.is_finite() {
+        sum / n
+    } else {
+        finite(xs.iter().map(|x| x / n).sum())
+    };
+    (!xs.is_empty()).then_some(mean)
 }
 
 /// The goals of `state` known at `at` (started by then), closed ones first.
@@ -110,12 +121,12 @@ impl Store {
                     ) else {
                         continue;
                     };
-                    let gain = (current - base) * def.direction.sign();
+                    let gain = finite((current - base) * def.direction.sign());
                     has_gain |= gain > 0.0;
                     if let Some((abs, pct)) = gains.get_mut(m) {
                         abs.push(gain);
                         if base != 0.0 {
-                            pct.push(gain / base.abs() * 100.0);
+                            pct.push(finite(gain / base.abs() * 100.0));
                         }
                     }
                 }
@@ -124,11 +135,8 @@ impl Store {
                 with_goal += usize::from(had_goal);
                 achieved += usize::from(hit);
             }
-            let metric_percents: Vec<f64> = gains
-                .iter()
-                .filter(|(_, pct)| !pct.is_empty())
-                .map(|(_, pct)| pct.iter().sum::<f64>() / pct.len() as f64)
-                .collect();
+            let metric_percents: Vec<f64> =
+                gains.iter().filter_map(|(_, pct)| average(pct)).collect();
             let metrics = role
                 .metrics
                 .iter()

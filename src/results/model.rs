@@ -217,7 +217,7 @@ impl Model {
         }
         Ok(Model {
             roles,
-            source: value.clone(),
+            source: value.without_nulls(),
         })
     }
 

@@ -13,7 +13,7 @@
 //! never misreports a small count.
 
 use crate::calendar::{day_number, Period, PERIODS};
-use crate::error::{element, msg, Error, ErrorCode};
+use crate::error::{element, msg, Error, ErrorCode, Num};
 use crate::id_map::IdMap;
 use crate::input::{invalid, wrong_type, Obj, Value};
 
@@ -236,6 +236,9 @@ pub(crate) struct Acc {
     /// total of the slot before `head`, `None` when unknown. Late events
     /// count only in `head`'s slot, so it no longer changes.
     previous: Option<f64>,
+    /// The largest total either way ([`max_total`]): slot and window
+    /// totals stop there, so saved state always loads again.
+    max: f64,
 }
 
 impl Acc {
@@ -249,6 +252,7 @@ impl Acc {
             first: i64::MAX,
             dropped: i64::MIN,
             previous: None,
+            max: max_total(!matches!(term.aggregate, Aggregate::Sum(_))),
         }
     }
 
@@ -310,13 +314,20 @@ impl Acc {
         true
     }
 
-    /// Adds `x` to the total of `slot`; `false` if too late to count.
+    /// `total` stopped at the largest total either way. (`max`/`min`, not
+    /// `clamp`: its check of the bounds would link float formatting.)
+    fn bounded(&self, total: f64) -> f64 {
+        total.max(-self.max).min(self.max)
+    }
+
+    /// Adds `x` to the total of `slot` (which stops at the largest total
+    /// saved state may hold); `false` if too late to count.
     pub(crate) fn add(&mut self, slot: i64, x: f64) -> bool {
         if !self.advance(slot) {
             return false;
         }
         let i = self.index(slot);
-        self.values[i] += x;
+        self.values[i] = self.bounded(self.values[i] + x);
         true
     }
 
@@ -384,7 +395,7 @@ impl Acc {
         let high = slot.min(head);
         // A fold from +0: `sum()` of no slots would be -0, which
         // `Intl.NumberFormat` prints as "-0".
-        (low..=high).fold(0.0, |total, s| total + self.values[self.index(s)])
+        self.bounded((low..=high).fold(0.0, |total, s| total + self.values[self.index(s)]))
     }
 
     /// The state as saved: `{ head, values }`, or `{ head, keys }` for a
@@ -459,9 +470,9 @@ impl Acc {
         )?;
         acc.head = o
             .opt_number("head")?
-            .map(|h| whole(h, &o.field("head")))
+            .map(|h| saved_slot(h, &o.field("head"), window))
             .transpose()?;
-        acc.read_history(&o, term)?;
+        acc.read_history(&o, term, window)?;
         let len = acc.values.len();
         if !distinct {
             let values = o.array("values")?;
@@ -480,7 +491,7 @@ impl Acc {
                 if count && (x.fract() != 0.0 || x < 0.0) {
                     return Err(invalid(vpath, "must be a whole number of events from 0", v));
                 }
-                if x.abs() > max_total(count) {
+                if x.abs() > acc.max {
                     return Err(invalid(
                         vpath,
                         "must be a total tracked events can reach",
@@ -521,9 +532,10 @@ impl Acc {
             let key = unhex(&pair[0])
                 .ok_or_else(|| wrong_type(msg!(ipath, "[0]"), "16 hex digits", Some(&pair[0])))?;
             let slot_path = msg!(ipath, "[1]");
-            let slot = whole(
+            let slot = saved_slot(
                 crate::input::finite(Some(&pair[1]), &slot_path)?,
                 &slot_path,
+                window,
             )?;
             if slot < oldest || slot > head {
                 return Err(invalid(
@@ -549,11 +561,11 @@ impl Acc {
 
     /// Reads the saved `first`, `dropped` and `previous` (version 2 on;
     /// without `first` the past before `head` is unknown).
-    fn read_history(&mut self, o: &Obj<'_>, term: &Term) -> Result<(), Error> {
+    fn read_history(&mut self, o: &Obj<'_>, term: &Term, window: Window) -> Result<(), Error> {
         let head = self.head;
         let slot = |key: &str| match o.opt_number(key)? {
             None => Ok(None),
-            Some(x) => match whole(x, &o.field(key))? {
+            Some(x) => match saved_slot(x, &o.field(key), window)? {
                 s if head.is_some_and(|h| s <= h) => Ok(Some(s)),
                 _ => Err(invalid(
                     o.field(key),
@@ -604,11 +616,21 @@ fn max_total(count: bool) -> f64 {
     }
 }
 
-fn whole(n: f64, path: &str) -> Result<i64, Error> {
-    if n.fract() != 0.0 || n.abs() > 1e15 {
+/// A saved slot number `n` of `window`: the slot of a time a JS `Date`
+/// can hold (±8.64e15 ms), as every tracked event's is.
+fn saved_slot(n: f64, path: &str, window: Window) -> Result<i64, Error> {
+    const DATE_MS: i64 = 8_640_000_000_000_000;
+    let (low, high) = (window.slot(-DATE_MS) as f64, window.slot(DATE_MS) as f64);
+    if n.fract() != 0.0 || !(low..=high).contains(&n) {
         return Err(invalid(
             path,
-            "must be a whole slot number",
+            &msg!(
+                "must be a whole slot number from ",
+                Num(low),
+                " to ",
+                Num(high),
+                " (the slots of the times a Date can hold)"
+            ),
             &Value::Number(n),
         ));
     }

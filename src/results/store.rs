@@ -560,6 +560,19 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
                 &Value::from("active"),
             ));
         }
+        // Filed by closing time, then start (`history()` lists them so).
+        let key = |g: &Goal| (g.closed_at, g.start);
+        if state
+            .history
+            .last()
+            .is_some_and(|prev| key(prev) > key(&goal))
+        {
+            return Err(invalid(
+                join(&gpath, "closedAt"),
+                "history must be saved in the order goals closed (closedAt, then start)",
+                &Value::from(goal.closed_at.map(|t| t as f64)),
+            ));
+        }
         state.history.push(goal);
     }
     // `nextGoal`, saved by earlier builds, is derived from the current

@@ -233,7 +233,13 @@ test('results state goes to the backend and back; state of another model is refu
   assert.throws(() => changed.loadResults({ ...saved, version: 99 }), (e) => e.code === 'UNSUPPORTED_VERSION' && e.field.startsWith('state'));
   assert.throws(() => changed.loadResults('{'), (e) => e.field.startsWith('state'));
   assert.equal(metric(changed, 'hours').current, null, 'nothing changed');
-  await Promise.all([c, other, changed].map((x) => x.destroy()));
+  // The same model with an optional field held as null or undefined is the same model.
+  const restated = structuredClone(model);
+  Object.assign(restated.roles[0].metrics[0], { min: null, max: undefined, dataSource: null });
+  const { c: same } = await client({ userId: 'u4', model: restated });
+  same.loadResults(saved);
+  assert.equal(metric(same, 'hours').current, 12);
+  await Promise.all([c, other, changed, same].map((x) => x.destroy()));
 });
 
 test('loadResults refuses state of another account; state without accounts is no results yet', async () => {
