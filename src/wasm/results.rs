@@ -479,6 +479,9 @@ impl ResultsStore {
                         &props,
                     ));
                 }
+                if !props.is_undefined() {
+                    stated_as_batch(&props, keys, i, &account, role.as_deref())?;
+                }
                 // The field path is formatted only on error: this runs per event.
                 let at =
                     time(Some(at), "times").or_else(|_| time(Some(at), &element("times", i)))?;
@@ -615,6 +618,36 @@ fn read_prop(props: &TrackProps, keys: &mut Keys, name: &str) -> Result<Option<P
         "a string, number or boolean",
         &v,
     ))
+}
+
+/// Checks that the `account` and `role` event `i` of a batch states in its
+/// `props`, if any, are the batch's: `track` reads them as the event's
+/// account and role, and a batch tracks one account (and one role, or
+/// every role when `role` is `None`).
+#[inline(never)]
+fn stated_as_batch(
+    props: &TrackProps,
+    keys: &mut Keys,
+    i: usize,
+    account: &str,
+    role: Option<&str>,
+) -> Result<(), Error> {
+    for (key, batch) in [("account", Some(account)), ("role", role)] {
+        let v = props.get(keys.get(key));
+        if v.is_null_or_undefined() {
+            continue;
+        }
+        let field = || msg!(element("props", i), ".", key);
+        match v.as_string() {
+            None => return Err(wrong_type(field(), "a string", &v)),
+            Some(stated) if Some(stated.as_str()) != batch => {
+                let rule = "must be the batch's (trackBatch tracks one account, and one role or every role)";
+                return Err(Error::new(ErrorCode::InvalidValue, field(), rule));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// A JS array of strings.

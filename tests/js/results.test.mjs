@@ -125,6 +125,17 @@ test('trackBatch counts as track does event by event; refused events come back w
   const strangers = (account, role) => store.trackBatch(account, role, ['contact_added'], Uint32Array.of(0), Float64Array.of(JAN_1), [{ company: 'z' }]);
   assert.deepEqual(strangers('nobody', undefined).map(({ error }) => [error.code, error.field, error.message.split(':')[0]]), [['UNKNOWN_ID', 'account', 'account']]);
   assert.deepEqual(strangers('acme', 'cfo').map(({ error }) => [error.code, error.field]), [['UNKNOWN_ID', 'role']]);
+  // An event's props may restate the batch's account and role (track reads them so), never others.
+  const stated = (role, ...props) => store.trackBatch('acme', role, ['contact_added'], new Uint32Array(props.length), new Float64Array(props.length).fill(JAN_1), props)
+    .map(({ index, error }) => [index, error.code, error.field]);
+  assert.deepEqual(stated('sdr', { company: 'd', account: 'acme', role: 'sdr' }, { company: 'e', account: null, role: undefined }), []);
+  assert.deepEqual(stated('sdr', { company: 'f', account: 'globex' }, { company: 'f', role: 'cfo' }, { company: 'f', account: 5 }), [
+    [0, 'INVALID_VALUE', 'props[0].account'],
+    [1, 'INVALID_VALUE', 'props[1].role'],
+    [2, 'WRONG_TYPE', 'props[2].account'],
+  ]);
+  assert.deepEqual(stated(undefined, { company: 'f', role: 'sdr' }), [[0, 'INVALID_VALUE', 'props[0].role']]);
+  assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 3, 'the two restating events count, the refused ones do not');
 
   // Arguments of the wrong type or length throw, and nothing counts.
   const cases = [
@@ -141,7 +152,7 @@ test('trackBatch counts as track does event by event; refused events come back w
     const error = thrown(call);
     assert.deepEqual([error.code, error.field], [code, field]);
   }
-  assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 1);
+  assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 3);
 });
 
 test('goals: progress, forecast, achievement, history and the next goal', () => {
