@@ -194,12 +194,14 @@ impl HealthModel {
     pub fn score(&self, id: &str, values: &[(String, f64)]) -> Result<HealthScore, Error> {
         self.check(values, "values")?;
         let value_of = |key: &str| values.iter().find(|(k, _)| k == key).map(|&(_, v)| v);
-        let present: f64 = self
-            .inputs
-            .iter()
-            .filter(|i| value_of(&i.key).is_some())
-            .map(|i| i.weight)
-            .sum();
+        let given = || self.inputs.iter().filter(|i| value_of(&i.key).is_some());
+        // Weights as given, or as shares of the largest when 100 x their sum
+        // would overflow (valid weights go up to f64::MAX).
+        let unit = match given().map(|i| i.weight).sum::<f64>() * 100.0 {
+            sum if sum.is_finite() => 1.0,
+            _ => given().map(|i| i.weight).fold(0.0, f64::max),
+        };
+        let present: f64 = given().map(|i| i.weight / unit).sum();
         let mut score = 0.0;
         let contributions = self
             .inputs
@@ -216,7 +218,8 @@ impl HealthModel {
                         1.0 - x
                     }
                 });
-                let points = normalized.map_or(0.0, |x| 100.0 * input.weight * x / present);
+                let points =
+                    normalized.map_or(0.0, |x| 100.0 * (input.weight / unit) * x / present);
                 score += points;
                 Contribution {
                     key: input.key.clone(),

@@ -645,6 +645,22 @@ fn health_scores_and_bands() {
         (Some(Reason::NoHealthInputs), None)
     );
     assert_eq!(model.band(40.0), Band::AtRisk);
+    // Weights up to f64::MAX: their sum would overflow, their shares do not.
+    let huge = HealthModel::new(
+        vec![
+            input("usage", 1e308, 0.0, 20.0, true),
+            input("cases", 1e308, 0.0, 10.0, false),
+        ],
+        70.0,
+        40.0,
+    )
+    .unwrap();
+    let h = huge
+        .score("d", &[("usage".into(), 3.0), ("cases".into(), 1.0)])
+        .unwrap();
+    assert_eq!(h.score.value, Some(52.5)); // (0.15 + 0.9) / 2
+    let points: Vec<f64> = h.contributions.iter().map(|c| c.points).collect();
+    assert_eq!(points, [7.5, 45.0]);
 }
 
 #[test]

@@ -241,8 +241,9 @@ pub(crate) fn weigh(
             }
         }
     }
-    // A cap of 0 never lifts by time alone.
-    decision.retry_at = decision.retry_at.filter(|t| t.is_finite());
+    // A cap of 0 never lifts by time alone, and a block that lifts after
+    // the last time a JS `Date` holds (which `now` could not be) as good as never.
+    decision.retry_at = decision.retry_at.filter(|&t| super::is_time(t));
     Ok(decision)
 }
 
@@ -406,6 +407,18 @@ mod tests {
         );
         assert_eq!(decide(&config(), &s, &csat(t + DAY_MS)).unwrap(), ELIGIBLE);
         assert_eq!(s.account_prompts.len(), 1);
+    }
+
+    #[test]
+    fn a_block_lifting_after_the_last_date_has_no_retry_time() {
+        let mut s = PolicyState::default();
+        let t = super::super::MAX_TIME - DAY_MS;
+        s.push_account_prompt("a", "admin", t);
+        s.push_account_prompt("b", "admin", t + 1.0);
+        s.push_account_prompt("c", "admin", t + 2.0);
+        // The caps (3 in 7 days) would lift at t + 7 days, past 8.64e15.
+        let d = decide(&config(), &s, &ask(t + 5000.0)).unwrap();
+        assert_eq!((d.show, d.retry_at), (false, None));
     }
 
     #[test]
