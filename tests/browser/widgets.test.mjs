@@ -404,17 +404,32 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
     rounded: [9, 8], // inward: a max of 8.5 seats is 8 at the whole numbers shown
   });
   const panel = page.locator('clg-role-goals');
-  // The browser refuses a typed value past the max before anything is sent.
+  // A typed value past the max is refused by the core, in the panel's words: the forms are
+  // `novalidate`, so no browser bubble (in the browser's language, marking nothing) comes first.
+  assert.deepEqual(await page.evaluate(() => [...panel.shadowRoot.querySelectorAll('form')].map((f) => f.noValidate)), [true, true]);
   await panel.getByLabel('Target (%)').fill('120');
   await panel.getByRole('button', { name: 'Set goal' }).click();
-  assert.equal(await page.evaluate(() => panel.shadowRoot.querySelector('input[name=target]').validity.rangeOverflow), true);
-  assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal), null);
-  // Past the browser's check (a form sent by script), the core refuses it and the sentence names the range.
-  await page.evaluate(() => panel.shadowRoot.querySelectorAll('form')[1].dispatchEvent(new Event('submit', { cancelable: true })));
   assert.deepEqual(await page.evaluate(() => window.errors), ['VALUE_OUT_OF_RANGE']);
   assert.equal(await panel.getByRole('alert').textContent(), 'Enter a value from 0% to 100%.');
+  assert.equal(await panel.getByLabel('Target (%)').getAttribute('aria-invalid'), 'true');
   await page.evaluate(() => panel.setAttribute('lang', 'es'));
   assert.match(await panel.getByRole('alert').textContent(), /^Introduzca un valor entre 0\s%\sy 100\s%\.$/);
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal), null, 'nothing was set');
+  await page.evaluate(() => panel.removeAttribute('lang'));
+  // A cleared due date: its own sentence, the due field marked, the target kept as typed.
+  await panel.getByLabel('Target (%)').fill('99');
+  await panel.getByLabel('Due date').fill('');
+  await panel.getByRole('button', { name: 'Set goal' }).click();
+  assert.equal(await panel.getByRole('alert').textContent(), 'Choose a valid date.');
+  assert.deepEqual(await page.evaluate(() => ['target', 'due'].map((name) => {
+    const input = panel.shadowRoot.querySelector(`input[name=${name}]`);
+    return [input.value, input.getAttribute('aria-invalid')];
+  })), [['99', null], ['', 'true']]);
+  // An empty value: "Enter a number.", not the browser's "Please fill out this field."
+  await panel.getByLabel('Current value (%)').fill('');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  assert.equal(await panel.getByRole('alert').textContent(), 'Enter a number.');
+  assert.equal(await panel.getByLabel('Current value (%)').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal), null, 'nothing was set');
   assert.deepEqual(problems, []);
 });

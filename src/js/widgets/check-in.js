@@ -103,7 +103,9 @@ export class CheckIn extends ClgElement {
       this.#unasked = this.#metrics;
       return [];
     }
-    const form = h('form', { 'aria-labelledby': 'title', onsubmit: (event) => this.#submit(event) },
+    // `novalidate`: a value past a field's `min` or `max` gets the check-in's own sentence
+    // (the core refuses it), not the browser's bubble in the browser's language.
+    const form = h('form', { 'aria-labelledby': 'title', novalidate: true, onsubmit: (event) => this.#submit(event) },
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),
       this.#metrics.map((definition, i) => ASKED.includes(definition?.collection?.method) && this.#field(definition, i, lang)),

@@ -228,13 +228,18 @@ export class RoleGoals extends ClgElement {
     const active = status.goal?.status === 'active';
     const suggested = active ? status.goal.target : status.nextGoal && fmt.round(status.nextGoal.target);
     const refused = this.#error?.metric === status.metric ? this.#error : null;
-    // The field a refused value came from: the value as typed, invalid, described by the sentence.
-    const typed = (field) => refused?.field === field ? { value: refused.value, 'aria-invalid': 'true', 'aria-describedby': key('error') } : {};
-    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: name }), onsubmit: (e) => this.#setGoal(e, ref, status) },
+    // After a refusal each field shows what was typed; the one refused is invalid, described by the sentence.
+    const typed = (field) => refused?.values?.[field] === undefined ? {} : {
+      value: refused.values[field],
+      ...(refused.field === field && { 'aria-invalid': 'true', 'aria-describedby': key('error') }),
+    };
+    // `novalidate`: the browser's own bubble would speak its language, not the page's, and
+    // mark nothing; an empty or out-of-range field gets the sentence below instead.
+    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: name }), novalidate: true, onsubmit: (e) => this.#setGoal(e, ref, status) },
       h('label', {}, t('role.target', { unit }),
         h('input', { type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target'), ...typed('target') })),
       h('label', {}, t('role.due'),
-        h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
+        h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due'), ...typed('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
       suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: fmt.withUnit(suggested) })),
     );
@@ -260,7 +265,7 @@ export class RoleGoals extends ClgElement {
               onchange: () => this.#choose(source, ref, point.value, status) }),
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
-      entry = h('form', { 'aria-label': t('role.report', { metric: name }), onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
+      entry = h('form', { 'aria-label': t('role.report', { metric: name }), novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
         h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value'), ...typed('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
@@ -290,11 +295,11 @@ export class RoleGoals extends ClgElement {
     event.preventDefault();
     const form = event.target.elements;
     const goal = { target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 };
-    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'), status, { field: 'target', value: form.target.value });
+    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'), status, { target: form.target.value, due: form.due.value });
   }
 
   #observe(source, ref, value, method, status) {
-    this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status, method === 'selfReported' ? { field: 'value', value: String(value) } : {});
+    this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status, method === 'selfReported' ? { value: Number.isNaN(value) ? '' : String(value) } : {});
   }
 
   /**
@@ -368,12 +373,16 @@ export class RoleGoals extends ClgElement {
   /**
    * Runs a change. A refused one shows a localised sentence beside its
    * metric and goes to the developer as a `clg-error` event; nothing is
-   * thrown into the page. `attempt` (`{ field, value }`) names the form
-   * field the change came from: refused, it keeps the value as typed.
+   * thrown into the page. `values` (`{ target, due }`, `{ value }`) are
+   * the form's fields as typed: refused, they keep them, and the field
+   * the error names is marked invalid.
    */
-  #apply(ref, action, change, status, attempt = {}) {
+  #apply(ref, action, change, status, values = {}) {
     const done = (error) => {
-      this.#error = error ? { metric: ref.metric, error, status, ...attempt } : null;
+      // The field refused: the one the error names (`goal.due`), else the first typed.
+      const fields = Object.keys(values);
+      const field = fields.find((name) => error?.field?.endsWith(name)) ?? fields[0];
+      this.#error = error ? { metric: ref.metric, error, status, values, field } : null;
       if (error) reportError(this, error, action);
       else this.emit('clg-change', { ...ref, action });
       this.update();
