@@ -421,10 +421,11 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
   await panel.getByLabel('Due date').fill('');
   await panel.getByRole('button', { name: 'Set goal' }).click();
   assert.equal(await panel.getByRole('alert').textContent(), 'Choose a valid date.');
+  // The refused field is marked for the eye too, in the theme's danger colour (#cf222e).
   assert.deepEqual(await page.evaluate(() => ['target', 'due'].map((name) => {
     const input = panel.shadowRoot.querySelector(`input[name=${name}]`);
-    return [input.value, input.getAttribute('aria-invalid')];
-  })), [['99', null], ['', 'true']]);
+    return [input.value, input.getAttribute('aria-invalid'), getComputedStyle(input).borderTopColor === 'rgb(207, 34, 46)'];
+  })), [['99', null, false], ['', 'true', true]]);
   // An empty value: "Enter a number.", not the browser's "Please fill out this field."
   await panel.getByLabel('Current value (%)').fill('');
   await panel.getByRole('button', { name: 'Save' }).click();

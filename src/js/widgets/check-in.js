@@ -36,6 +36,7 @@ legend { font-weight: 600; margin-bottom: var(--_space-1); padding: 0; }
 .reported { display: grid; gap: var(--_space-1); margin-bottom: var(--_space-3); font-weight: 600; }
 input[type=number] { font: inherit; font-weight: normal; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
 .actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); }
+input[aria-invalid=true] { border-color: var(--_danger); box-shadow: 0 0 0 1px var(--_danger); }
 `;
 
 export class CheckIn extends ClgElement {

@@ -40,6 +40,7 @@ form { display: flex; flex-wrap: wrap; align-items: end; gap: var(--_space-2); }
 label { display: grid; grid-template-columns: minmax(9rem, auto); gap: var(--_space-1); font-size: var(--_text-sm); }
 input[type=number], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 100%; min-width: 0; box-sizing: border-box; background: var(--_bg); color: var(--_fg); }
 fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
+input[aria-invalid=true] { border-color: var(--_danger); box-shadow: 0 0 0 1px var(--_danger); }
 legend { font-size: var(--_text-sm); margin-bottom: var(--_space-1); }
 .likert { display: flex; flex-wrap: wrap; gap: var(--_space-1); }
 .likert label { position: relative; display: block; font-size: 1em; }
