@@ -33,6 +33,27 @@ pub(crate) fn non_negative(x: f64, field: &dyn Fn() -> String) -> Result<f64, Er
     ))
 }
 
+/// The largest amount or count a company data set holds, either way:
+/// 2^53 - 1 (`Number.MAX_SAFE_INTEGER`). Sums over the most values a data
+/// set holds (4,000,000) then stay far inside f64: no total is Infinity.
+pub(crate) const MAX_AMOUNT: f64 = 9_007_199_254_740_991.0;
+
+/// An amount or count of a data set `>= 0`: finite, at most [`MAX_AMOUNT`]
+/// (`VALUE_OUT_OF_RANGE`).
+pub(crate) fn amount(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
+    non_negative(x, field)?;
+    signed_amount(x, field)
+}
+
+/// An amount of a data set that may be below 0 (net income, a cash
+/// change): finite, at most [`MAX_AMOUNT`] either way.
+pub(crate) fn signed_amount(x: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
+    if x.abs() <= MAX_AMOUNT {
+        return Ok(x);
+    }
+    within(x, -MAX_AMOUNT, MAX_AMOUNT, field)
+}
+
 /// A finite number within `min..=max`.
 pub(crate) fn within(x: f64, min: f64, max: f64, field: &dyn Fn() -> String) -> Result<f64, Error> {
     if (min..=max).contains(&x) {

@@ -168,8 +168,19 @@ pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
 }
 
 /// Pearson's r with two-pass (centred) sums, clamped to -1..1 against
-/// rounding.
+/// rounding. Two pairs lie on a line: ±1 exactly, where the sums round.
 fn pearson(x: &[f64], y: &[f64]) -> Metric {
+    if let ([x0, x1], [y0, y1]) = (x, y) {
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        if dx == 0.0 || dy == 0.0 {
+            return Metric::none(Reason::NoVariance);
+        }
+        return Metric::of(dx.signum() * dy.signum(), Reason::NoVariance);
+    }
+    // r does not change with scale: values beyond 1e±150, whose squares
+    // overflow or underflow, are divided by the largest first.
+    let (sx_, sy_) = (scaled(x), scaled(y));
+    let (x, y) = (sx_.as_deref().unwrap_or(x), sy_.as_deref().unwrap_or(y));
     let n = x.len() as f64;
     // Index loops: at opt-level "z" iterator adapters stay function calls.
     let (mut sx, mut sy) = (0.0, 0.0);
@@ -195,6 +206,14 @@ fn pearson(x: &[f64], y: &[f64]) -> Metric {
         (sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0),
         Reason::NoVariance,
     )
+}
+
+/// `values` divided by the largest magnitude among them when that lies
+/// outside 1e-150..1e150; `None` (use them as they are) otherwise.
+fn scaled(values: &[f64]) -> Option<Vec<f64>> {
+    let top = values.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
+    let tame = top == 0.0 || (1e-150..=1e150).contains(&top);
+    (!tame).then(|| values.iter().map(|v| v / top).collect())
 }
 
 /// 1-based ranks; tied values share the average of their ranks. Values

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::check::{at_most, finite, length, non_empty, non_negative, Ids};
+use super::check::{amount, at_most, length, non_empty, signed_amount, Ids, MAX_AMOUNT};
 use super::date::{parse_day, Day};
 use crate::error::{element, msg, Error, ErrorCode, Num};
 
@@ -434,15 +434,15 @@ impl CompanyData {
             ));
         }
         let p = snapshots - 1;
-        // Every value 0 or more and finite: one branch-free pass (the
+        // Every value from 0 to MAX_AMOUNT: one branch-free pass (the
         // compiler vectorises it); the first bad value is looked for only
         // when there is one, so it is the one named.
         let all_valid = mrr
             .iter()
-            .fold(true, |ok, &x| ok & (x >= 0.0) & x.is_finite());
+            .fold(true, |ok, &x| ok & (0.0..=MAX_AMOUNT).contains(&x));
         if !all_valid {
             for (i, &x) in mrr.iter().enumerate() {
-                non_negative(x, &|| element("mrr", i))?;
+                amount(x, &|| element("mrr", i))?;
             }
         }
         // Each account's first paying snapshot (u32::MAX: never pays); most
@@ -562,10 +562,10 @@ impl CompanyData {
                 ));
             }
         }
-        let opening = non_negative(account.opening_mrr, &|| field("openingMrr"))?;
+        let opening = amount(account.opening_mrr, &|| field("openingMrr"))?;
         length(account.mrr.len(), p, "period", &|| field("mrr"))?;
         for (t, &x) in account.mrr.iter().enumerate() {
-            non_negative(x, &|| element(&field("mrr"), t))?;
+            amount(x, &|| element(&field("mrr"), t))?;
         }
         if let Some(plans) = &account.plans {
             length(plans.len(), p, "period", &|| field("plans"))?;
@@ -573,7 +573,7 @@ impl CompanyData {
         if let Some(seats) = &account.seats {
             length(seats.len(), p, "period", &|| field("seats"))?;
             for (t, &x) in seats.iter().enumerate() {
-                self.seats[a * p + t] = non_negative(x, &|| element(&field("seats"), t))?;
+                self.seats[a * p + t] = amount(x, &|| element(&field("seats"), t))?;
             }
         }
         if let Some(due) = &account.renewal_due {
@@ -615,8 +615,8 @@ impl CompanyData {
             length(support.len(), p, "period", &|| field("support"))?;
             for (t, s) in support.iter().enumerate() {
                 let at = |name: &str| msg!(element(&field("support"), t), ".", name);
-                let cases = non_negative(s.cases, &|| at("cases"))?;
-                non_negative(s.resolved_first_contact, &|| at("resolvedFirstContact"))?;
+                let cases = amount(s.cases, &|| at("cases"))?;
+                amount(s.resolved_first_contact, &|| at("resolvedFirstContact"))?;
                 at_most(s.resolved_first_contact, cases, "cases", &|| {
                     at("resolvedFirstContact")
                 })?;
@@ -639,7 +639,7 @@ impl CompanyData {
                     (a.testimonials, "testimonials"),
                     (a.case_studies, "caseStudies"),
                 ] {
-                    non_negative(x, &|| at(name))?;
+                    amount(x, &|| at(name))?;
                 }
             }
         }
@@ -752,9 +752,9 @@ fn finance(f: &FinanceInput, t: usize) -> Result<FinanceInput, Error> {
     for (value, name, non_neg) in checks {
         if let Some(x) = value {
             if non_neg {
-                non_negative(x, &|| at(name))?;
+                amount(x, &|| at(name))?;
             } else {
-                finite(x, &|| at(name))?;
+                signed_amount(x, &|| at(name))?;
             }
         }
     }
@@ -781,7 +781,7 @@ fn check_movements(
         (m.reactivation, "reactivation"),
     ];
     for (x, name) in parts {
-        non_negative(x, &|| msg!(field(), ".", name))?;
+        amount(x, &|| msg!(field(), ".", name))?;
     }
     // A rule about a sum (README: contraction + churn cannot exceed the
     // previous MRR): it names the key given, or the movement when both are.
@@ -830,7 +830,7 @@ fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
         (u.session_minutes, "sessionMinutes"),
     ] {
         if given(x) {
-            non_negative(x, &|| field(name))?;
+            amount(x, &|| field(name))?;
         }
     }
     if given(u.active_days) {
@@ -857,7 +857,7 @@ fn check_usage(u: &UsageInput, days: f64, at: &str) -> Result<(), Error> {
                 "must appear once",
             ));
         }
-        non_negative(*users, &|| field(&name))?;
+        amount(*users, &|| field(&name))?;
         if given(u.mau) {
             at_most(*users, u.mau, "mau", &|| field(&name))?;
         }

@@ -267,7 +267,7 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
         // Its counts: `{ promoters, passives, detractors }`, or the `nps()` result as it is.
         let nps = match s
             .get("nps")
-            .map(|v| Obj::loose(v, s.field("nps")))
+            .map(|v| Obj::new(v, s.field("nps"), &NPS_RESULT))
             .transpose()?
         {
             Some(n) => {
@@ -294,7 +294,7 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
         };
         let ces = match s.get("ces") {
             Some(value) => {
-                let c = Obj::loose(value, s.field("ces"))?;
+                let c = Obj::new(value, s.field("ces"), &CES_RESULT)?;
                 Some((c.number("mean")?, c.number("easyShare")?))
             }
             None => None,
@@ -392,6 +392,32 @@ fn kpis_role(item: &Value, path: String) -> Result<RoleResults, Error> {
 
 /// Health bands from `healthScores()` output (accounts without a band are
 /// not counted) or from `{ healthy, atRisk, critical }` counts.
+/// The keys of an `nps()` result and of a `ces()` one (`SurveyAggregate`'s
+/// `summary` adds `kind`): the scorecard takes either as it is, and a key
+/// neither has is a typo (`UNKNOWN_OPTION`).
+const NPS_RESULT: [&str; 8] = [
+    "kind",
+    "score",
+    "n",
+    "promoters",
+    "passives",
+    "detractors",
+    "lowSample",
+    "interval",
+];
+const CES_RESULT: [&str; 10] = [
+    "kind",
+    "mean",
+    "n",
+    "sd",
+    "easy",
+    "easyShare",
+    "lowSample",
+    "scale",
+    "counts",
+    "interval",
+];
+
 fn health_bands(value: &Value, path: String) -> Result<HealthBands, Error> {
     let Value::Array(items) = value else {
         let o = Obj::new(value, path, &["healthy", "atRisk", "critical"])?;
@@ -404,7 +430,7 @@ fn health_bands(value: &Value, path: String) -> Result<HealthBands, Error> {
     };
     let mut bands = HealthBands::default();
     each(items, &path, |item, path| {
-        let o = Obj::loose(item, path)?;
+        let o = Obj::new(item, path, &["id", "score", "band", "contributions"])?;
         if let Some(band) = o.get("band") {
             match choice(
                 Some(band),
@@ -739,6 +765,22 @@ mod tests {
                 r#"{ "surveys": { "nps": { "promoters": 1.5, "passives": 0, "detractors": 0 } } }"#,
                 ErrorCode::ValueOutOfRange,
                 "options.surveys.nps.promoters",
+            ),
+            // A key that neither the counts nor the function's result has is a typo.
+            (
+                r#"{ "surveys": { "nps": { "promoters": 1, "passives": 0, "detractors": 0, "detracters": 9 } } }"#,
+                ErrorCode::UnknownOption,
+                "options.surveys.nps.detracters",
+            ),
+            (
+                r#"{ "surveys": { "ces": { "mean": 5, "easyShare": 50, "easyshare": 60 } } }"#,
+                ErrorCode::UnknownOption,
+                "options.surveys.ces.easyshare",
+            ),
+            (
+                r#"{ "health": [{ "band": "healthy", "bnd": "critical" }] }"#,
+                ErrorCode::UnknownOption,
+                "options.health[0].bnd",
             ),
             (
                 r#"{ "results": [{ "role": "", "measuresInPlace": 1, "measurableGain": 1, "goalAchieved": 1 }] }"#,

@@ -495,7 +495,7 @@ fn cohorts_by_signup_period() {
         ],
         3,
     );
-    let rows = d.cohorts();
+    let rows = d.cohorts().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(
         (rows[0].cohort, rows[0].accounts, rows[0].starting_mrr),
@@ -551,6 +551,25 @@ fn correlation_matches_scipy() {
             .reason,
         Some(Reason::NoVariance)
     );
+    // Two pairs: exactly ±1 (the sums gave 0.9999999999999998).
+    let two = correlate(&[1.0, 5.0], &[0.1, -0.7]);
+    assert_eq!(
+        (two.pearson.value, two.spearman.value),
+        (Some(-1.0), Some(-1.0))
+    );
+    // r does not change with scale, up to the ends of f64.
+    let y = [130.0, 0.0, 90.0];
+    for (huge, plain) in [
+        ([1.7e308, -1.7e308, 0.0], [1.0, -1.0, 0.0]),
+        ([1e308, 1.1e308, 1.2e308], [1.0, 1.1, 1.2]),
+        ([3e-200, 1e-200, 2e-200], [3.0, 1.0, 2.0]),
+    ] {
+        let (a, b) = (
+            correlate(&huge, &y).pearson.value.unwrap(),
+            correlate(&plain, &y).pearson.value.unwrap(),
+        );
+        assert!((a - b).abs() < 1e-12, "{huge:?}: {a} against {b}");
+    }
 }
 
 #[test]
@@ -1411,7 +1430,7 @@ proptest! {
     #[test]
     fn cohort_grr_within_100_and_below_nrr((mrr, s) in snapshots()) {
         let d = CompanyData::from_snapshots(mrr, s).unwrap();
-        for row in d.cohorts() {
+        for row in d.cohorts().unwrap() {
             prop_assert!(close(row.nrr[0].value.unwrap(), 100.0, 1e-9));
             for (n, g) in row.nrr.iter().zip(&row.grr) {
                 let (n, g) = (n.value.unwrap(), g.value.unwrap());
@@ -1581,7 +1600,7 @@ fn a_cohort_whose_signups_never_paid_is_shown_with_zeros() {
         signup_date: Some("2026-01-10".into()),
         ..account("p", 0.0, &[100.0, 100.0, 100.0])
     };
-    let rows = data(vec![paid, never], 3).cohorts();
+    let rows = data(vec![paid, never], 3).cohorts().unwrap();
     assert_eq!(rows.len(), 2);
     let row = &rows[1];
     assert_eq!(
@@ -1595,6 +1614,29 @@ fn a_cohort_whose_signups_never_paid_is_shown_with_zeros() {
         .chain(&row.grr)
         .all(|m| m.reason == Some(Reason::NoStartingMrr)));
     assert_eq!((rows[0].signups, rows[0].accounts), (1, 1));
+}
+
+#[test]
+fn cohorts_cost_their_rows_and_a_table_too_large_is_refused_first() {
+    use super::cohort::MAX_COHORT_CELLS;
+    // One account over 10,000 periods: one row (periods without signups cost nothing).
+    let first_paying_in_period_0 = (0..=10_000).map(|s| f64::from(u8::from(s > 0))).collect();
+    let long = CompanyData::from_snapshots(first_paying_in_period_0, 10_001).unwrap();
+    let rows = long.cohorts().unwrap();
+    assert_eq!((rows.len(), rows[0].nrr.len()), (1, 10_000));
+    // 1,500 accounts, one first paying in each period: 1,500 x 1,501 / 2 cells.
+    let n = 1_500;
+    let mrr: Vec<f64> = (0..n)
+        .flat_map(|a| (0..=n).map(move |s| f64::from(u8::from(s > a))))
+        .collect();
+    let staircase = CompanyData::from_snapshots(mrr, n + 1).unwrap();
+    let e = staircase.cohorts().unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::TooLarge, "cohorts"));
+    assert!(
+        n * (n + 1) / 2 > MAX_COHORT_CELLS && e.message().contains("1125750 cells"),
+        "{}",
+        e.message()
+    );
 }
 
 #[test]
@@ -2293,4 +2335,20 @@ fn an_empty_account_id_is_empty_text() {
         finance: vec![],
     })
     .is_ok());
+}
+
+#[test]
+fn amounts_stop_at_the_safe_integers_so_no_total_is_infinite() {
+    use super::check::MAX_AMOUNT;
+    let e = CompanyData::from_snapshots(vec![1.0, 1e16, 0.0, 0.0], 2).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::ValueOutOfRange, "mrr[1]")
+    );
+    // Two accounts at the largest amount: every total is a number.
+    let d = CompanyData::from_snapshots(vec![MAX_AMOUNT; 4], 2).unwrap();
+    let m = d.metrics().remove(0);
+    assert_eq!(m.revenue.mrr, 2.0 * MAX_AMOUNT);
+    assert_eq!(m.revenue.arr, 24.0 * MAX_AMOUNT);
+    assert_eq!(m.revenue.nrr.value, Some(100.0));
 }

@@ -94,7 +94,7 @@ pub fn index(x: f64, field: impl Into<String>) -> Result<usize, Error> {
         Err(Error::new(
             ErrorCode::ValueOutOfRange,
             field,
-            msg!("must be a whole number 0 or more, got ", Num(x)),
+            msg!("must be a whole number from 0 to 4294967295, got ", Num(x)),
         ))
     }
 }

@@ -316,7 +316,7 @@ impl CompanyHandle {
     /// NRR and GRR by signup cohort.
     #[wasm_bindgen(unchecked_return_type = "CohortRetention[]")]
     pub fn cohorts(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.cohorts())
+        to_js(&self.inner.cohorts()?)
     }
 
     /// The scorecard of a period: customer results (per role) beside
