@@ -173,16 +173,15 @@ impl Calendar {
     }
 }
 
-/// Appends `n` zero-padded to `width` characters after its sign, as
-/// `{n:0width$}` writes it (`-5` at width 4 is `-005`), without `core::fmt`.
+/// Appends `n` with its digits zero-padded to `width` after its sign, as
+/// ISO 8601 writes years (`-5` at width 4 is `-0005`: a year before year 0
+/// keeps four digits, as year 5 does), without `core::fmt`.
 fn push_padded(out: &mut String, n: i64, width: usize) {
     let digits = msg!(n.unsigned_abs());
-    let mut len = digits.len();
     if n < 0 {
         out.push('-');
-        len += 1;
     }
-    for _ in len..width {
+    for _ in digits.len()..width {
         out.push('0');
     }
     out.push_str(&digits);
@@ -580,6 +579,22 @@ mod tests {
             utc.next(days_from_civil(2026, 10, 1)),
             days_from_civil(2027, 1, 1)
         );
+    }
+
+    #[test]
+    fn years_keep_four_digits_after_their_sign() {
+        let month = Calendar::new(Period::Month, 0);
+        for (year, label) in [
+            (1, "0001-06"),
+            (-1, "-0001-06"),
+            (-10, "-0010-06"),
+            (-1000, "-1000-06"),
+            (10000, "10000-06"),
+        ] {
+            assert_eq!(month.label(days_from_civil(year, 6, 15)), label);
+        }
+        let day = Calendar::new(Period::Day, 0);
+        assert_eq!(day.label(days_from_civil(-1, 6, 15)), "-0001-06-15");
     }
 
     #[test]
