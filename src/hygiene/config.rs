@@ -107,8 +107,10 @@ impl PolicyConfig {
         })
     }
 
-    /// How long any prompt can still matter to a decision, in days: the
-    /// longest recontact period, gap, cap window or snooze.
+    /// How long any prompt can still matter, in days: the longest
+    /// recontact period, gap, cap window or snooze, and at least a day (a
+    /// prompt's outcome comes a while after it is shown, even when no rule
+    /// looks back at all).
     pub(crate) fn horizon_days(&self) -> f64 {
         let caps = [self.account_cap, self.role_cap];
         self.kinds
@@ -116,7 +118,7 @@ impl PolicyConfig {
             .map(|r| r.recontact_days)
             .chain(caps.iter().flatten().map(|c| c.window_days))
             .chain([self.user_gap_days, self.snooze_days])
-            .fold(0.0, f64::max)
+            .fold(1.0, f64::max)
     }
 }
 
@@ -157,6 +159,12 @@ pub(crate) mod tests {
     fn valid_config_and_horizon() {
         config().validate().unwrap();
         assert_eq!(config().horizon_days(), 90.0);
+        // No rule looks back at all: a prompt is still kept a day, for its outcome.
+        let mut none = config();
+        none.kinds.iter_mut().for_each(|k| k.recontact_days = 0.0);
+        (none.user_gap_days, none.snooze_days) = (0.0, 0.0);
+        (none.account_cap, none.role_cap) = (None, None);
+        assert_eq!(none.horizon_days(), 1.0);
     }
 
     #[test]
