@@ -190,6 +190,28 @@ test('two tabs of the same user send at once: no item is sent twice', async () =
   await context.close();
 });
 
+test('two tabs of one user share the survey state: one fatigue budget, and no tab\'s prompt is lost', async () => {
+  const context = await browser.newContext();
+  const tabs = [await newPage(context), await newPage(context)];
+  const [a, b] = tabs.map(({ page }) => page);
+  const policy = { kinds: { nps: { recontactDays: 90 }, csat: { recontactDays: 30 } }, userGapDays: 14, sessionDelayMinutes: 0, snoozeDays: 1 };
+  for (const page of [a, b]) await createIn(page, { userId: 'shared', local: true, policy });
+  const npsPrompt = await a.evaluate(() => window.client.surveyShown({ surveyId: 'nps', kind: 'nps' }));
+  // The other tab hears of it: the user gap holds there too (it answered ELIGIBLE).
+  await b.waitForFunction(() => window.client.shouldAskSurvey('csat').reason === 'USER_FATIGUE');
+  await b.evaluate(() => window.client.surveyShown({ surveyId: 'csat', kind: 'csat' }));
+  await a.waitForFunction(() => window.client.surveyState().prompts.length === 2);
+  await a.evaluate((promptId) => window.client.submitSurvey({ surveyId: 'nps', kind: 'nps', promptId, answers: { score: 9 } }), npsPrompt);
+  const outcomes = (page) => page.evaluate(() => Object.fromEntries(window.client.surveyState().prompts.map((p) => [p.surveyId, p.outcome])));
+  await b.waitForFunction(() => window.client.surveyState().prompts.some((p) => p.outcome === 'responded'));
+  // Stored: both prompts, the answer too (one tab's write overwrote the other's before).
+  const c = await newPage(context);
+  await createIn(c.page, { userId: 'shared', local: true, policy });
+  for (const page of [a, b, c.page]) assert.deepEqual(await outcomes(page), { nps: 'responded', csat: 'shown' });
+  for (const { problems } of [...tabs, c]) assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('another tab deletes or upgrades the user\'s database: the client goes on (reopened, or in memory) and delivers', async () => {
   const context = await browser.newContext();
   const [a, b] = [await newPage(context), await newPage(context)];

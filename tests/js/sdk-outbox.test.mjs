@@ -28,6 +28,9 @@ test('Retry-After: delta-seconds and HTTP-date; anything else is not one', () =>
   assert.equal(parseRetryAfter('0', now), 0);
   assert.equal(parseRetryAfter('Sat, 28 Nov 2026 10:00:05 GMT', now), 5000);
   assert.equal(parseRetryAfter('Sat, 28 Nov 2026 09:59:00 GMT', now), 0, 'a past date: now');
+  // The two obsolete forms a recipient must read too (RFC 9110, 5.6.7); asctime's is GMT unmarked.
+  assert.equal(parseRetryAfter('Saturday, 28-Nov-26 10:00:05 GMT', now), 5000);
+  assert.equal(parseRetryAfter('Sat Nov 28 10:00:05 2026', now), 5000);
   for (const bad of [null, undefined, '', '-1', '1.5', 'soon', '2026-11-28T10:00:05Z', 'Sat, 99 Foo 2026 GMT']) {
     assert.equal(parseRetryAfter(bad, now), null, String(bad));
   }

@@ -161,7 +161,9 @@ test('bad input rejects with the core\'s typed error and stores nothing', async 
   // Reads and loads: typed errors too.
   const thrown = [
     [() => c.scores(''), 'EMPTY_TEXT', 'surveyId'],
-    [() => c.history('nope'), 'UNKNOWN_ID', 'instance.metric'],
+    // The path starts at the call's argument (the core names the reference it was given).
+    [() => c.history('nope'), 'UNKNOWN_ID', 'metric'],
+    [() => c.history(null), 'WRONG_TYPE', 'metric'],
     [() => c.metrics(Number.NaN), 'INVALID_TIME', 'at'],
     [() => c.canvas(-1.5), 'INVALID_TIME', 'at'],
     [() => c.loadScores('', {}, { asOf: 1 }), 'EMPTY_TEXT', 'surveyId'],

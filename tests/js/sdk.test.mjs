@@ -488,3 +488,67 @@ test('after destroy() every method and getter throws CLIENT_DESTROYED; destroy()
     await assert.rejects(call().then(() => assert.fail(`${name} answered after destroy()`)), destroyed(name), name);
   }
 });
+
+test('outcomes land on the survey state as it is when they are stored; input is checked before consent', async () => {
+  // Two outcomes stored at once, and a prompt shown meanwhile: none is lost (the second outcome
+  // overwrote the first's state, and the prompt could be answered twice).
+  const { c, errors } = await client({ policy });
+  const a = c.surveyShown({ surveyId: 'sa', kind: 'nps' });
+  const b = c.surveyShown({ surveyId: 'sb', kind: 'csat' });
+  const submits = [
+    c.submitSurvey({ surveyId: 'sa', kind: 'nps', promptId: a, answers: { score: 9 } }),
+    c.submitSurvey({ surveyId: 'sb', kind: 'csat', promptId: b, answers: { score: 4 } }),
+  ];
+  const d = c.surveyShown({ surveyId: 'sd', kind: 'nps' });
+  assert.deepEqual((await Promise.all(submits)).map((r) => r.accepted), [true, true]);
+  const outcomes = () => Object.fromEntries(c.surveyState().prompts.map((p) => [p.id, p.outcome]));
+  assert.deepEqual(outcomes(), { [a]: 'responded', [b]: 'responded', [d]: 'shown' });
+  await assert.rejects(c.submitSurvey({ surveyId: 'sa', kind: 'nps', promptId: a, answers: { score: 9 } }), { code: 'PROMPT_CLOSED', field: 'response.promptId' });
+  // State loaded while a dismissal is being stored stays.
+  const dismissing = c.dismissSurvey({ promptId: d });
+  c.loadSurveyState({ version: 1, prompts: [], accountPrompts: [{ id: 'colleague', role: 'admin', at: Date.now() - 1000 }] });
+  assert.equal((await dismissing).accepted, true);
+  assert.equal(outcomes()[d], 'dismissed');
+  assert.ok(c.surveyState().accountPrompts.some((p) => p.id === 'colleague'));
+  // Survey ids and kinds are a response's texts: 200 characters, well-formed; answers' keys and texts well-formed.
+  const refusals = [
+    [{ surveyId: 's'.repeat(201), kind: 'nps', answers: { score: 9 } }, 'TEXT_TOO_LONG', 'response.surveyId'],
+    [{ surveyId: 'a\ud800', kind: 'nps', answers: { score: 9 } }, 'INVALID_VALUE', 'response.surveyId'],
+    [{ surveyId: 'q', kind: 'custom', answers: { note: 'b\udc00' } }, 'INVALID_VALUE', 'response.answers.note'],
+    [{ surveyId: 'sa', kind: 'custom', answers: {} }, 'KIND_MISMATCH', 'response.kind'], // sa has nps answers
+  ];
+  for (const [response, code, field] of refusals) await assert.rejects(c.submitSurvey(response), { code, field }, field);
+  // A prop holding undefined is absent, as null is.
+  assert.equal(c.track('e', { a: undefined, b: 1 }), true);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+
+  const { c: pending } = await client({ policy, consent: 'required' });
+  assert.throws(() => pending.surveyShown({ surveyId: 5, kind: 'nps' }), { code: 'WRONG_TYPE', field: 'shown.surveyId' });
+  assert.throws(() => pending.shouldAskSurvey('zzz'), { code: 'UNKNOWN_SURVEY_KIND', field: 'kind' });
+  assert.throws(() => pending.shouldAskSurvey('nps', { surveyId: 'a\ud800' }), { code: 'INVALID_VALUE', field: 'options.surveyId' });
+  assert.deepEqual(pending.shouldAskSurvey('nps'), { show: false, reason: 'CONSENT_REQUIRED', retryAt: null });
+  assert.throws(() => pending.surveyShown({ surveyId: 'nps', kind: 'nps' }), { code: 'CONSENT_REQUIRED' });
+  await pending.destroy();
+});
+
+test('reset(): a write called meanwhile waits for the fresh storage; one still being stored is DISCARDED', async () => {
+  const { c } = await client({ policy });
+  const inFlight = c.submitSurvey({ surveyId: 'x', kind: 'nps', answers: { score: 3 } });
+  const resetting = c.reset();
+  const during = c.submitSurvey({ surveyId: 'y', kind: 'nps', answers: { score: 5 } });
+  await resetting;
+  const [first, second] = await Promise.all([inFlight, during]);
+  assert.deepEqual([first.accepted, first.error?.code, first.error?.field], [false, 'DISCARDED', 'reset']);
+  assert.equal(second.accepted, true);
+  assert.equal((await c.inspectOutbox()).count, 1);
+  await c.destroy();
+});
+
+test('a policy whose rules look back no time keeps a prompt a day, for its outcome', async () => {
+  const { c } = await client({ policy: { kinds: { nps: { recontactDays: 0 } }, userGapDays: 0, sessionDelayMinutes: 0, snoozeDays: 0 } });
+  const p = c.surveyShown({ surveyId: 'sa', kind: 'nps' });
+  assert.equal(c.surveyState().prompts.length, 1);
+  assert.equal((await c.submitSurvey({ surveyId: 'sa', kind: 'nps', promptId: p, answers: { score: 9 } })).accepted, true);
+  await c.destroy();
+});

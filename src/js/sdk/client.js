@@ -9,7 +9,7 @@ import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state
 import { Campaigns, newerMemory } from './campaigns.js';
 import { readKeptCampaigns, writeKeptCampaigns } from './journal.js';
 import { argumentError, sdkError } from './errors.js';
-import { EVENT_CHARS, eventProps, finiteJson, objectArg, rangeError, readOptions, rooted, text } from './options.js';
+import { EVENT_CHARS, eventProps, finiteJson, objectArg, rangeError, readOptions, rooted, surveyText, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
@@ -44,6 +44,10 @@ export class Client {
   #scores;
   /** Results changes run one at a time: each is checked against the state the previous one left. */
   #changes = Promise.resolve();
+  /** While reset() runs: settles once the fresh storage is open (writes wait for it). */
+  #reopening = null;
+  /** The channel to this user's other tabs (see #commitState). */
+  #tabs = null;
   #resultsSaving = false;
   /**
    * Hook point for the survey and customer-results cores: each observer's
@@ -137,6 +141,7 @@ export class Client {
   async #start() {
     await this.#outbox.open();
     await this.#loadSurveyState();
+    this.#listenToTabs();
     await this.#loadViews();
     if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(this.#outbox.name, this.#sessionStart);
     await this.#outbox.start();
@@ -171,8 +176,8 @@ export class Client {
    */
   async submitSurvey(response) {
     const { surveyId, kind, promptId, answers } = objectArg(response, 'response', false, ['surveyId', 'kind', 'promptId', 'answers']);
-    text(surveyId, 'response.surveyId');
-    text(kind, 'response.kind');
+    surveyText(surveyId, 'response.surveyId');
+    surveyText(kind, 'response.kind');
     if (promptId !== undefined) text(promptId, 'response.promptId');
     // Read within the limits first (sizes, getters, BigInt), then as JSON (no NaN: JSON would make it null).
     const read = plain(answers, 'response.answers');
@@ -186,13 +191,13 @@ export class Client {
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
     return this.#pendingWrite(this.#closingPrompt(promptId, async () => {
-      const state = promptId === undefined || !this.#consented ? null : this.#closingState('responded', promptId, 'response');
+      const close = promptId === undefined || !this.#consented ? null : this.#outcome('responded', promptId, 'response');
       // nps, ces and csat answers are scores: checked now (against the
       // answers accepted and those still being accepted), counted in scores().
-      const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : null;
+      const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : this.#scores.assertKind(surveyId, kind);
       const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
       try {
-        const result = await this.#accept('response', payload, state, (item) => {
+        const result = await this.#accept('response', payload, close, (item) => {
           this.#issued.delete(promptId);
           if (!scored) return;
           this.#scores.add(surveyId, scored, copy.score, item.at);
@@ -346,9 +351,9 @@ export class Client {
     this.#assertAlive();
     return this.#pendingWrite(this.#closingPrompt(promptId, async () => {
       const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
-      const state = this.#consented ? this.#closingState(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
+      const close = this.#consented ? this.#outcome(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
       const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
-      const result = await this.#accept('dismissal', payload, state, () => {
+      const result = await this.#accept('dismissal', payload, close, () => {
         this.#issued.delete(promptId);
       });
       this.#campaigns.closed(promptId);
@@ -363,13 +368,14 @@ export class Client {
    */
   shouldAskSurvey(kind, options) {
     this.#assertAlive();
-    text(kind, 'kind');
+    surveyText(kind, 'kind');
     const { surveyId = kind } = objectArg(options, 'options', true, ['surveyId']);
-    text(surveyId, 'options.surveyId');
+    surveyText(surveyId, 'options.surveyId');
     const policy = this.#requirePolicy();
-    if (!this.#consented) return { show: false, reason: 'CONSENT_REQUIRED', retryAt: null };
+    let decision;
     try {
-      return this.#lib.surveyDecision(policy, this.#surveyState, {
+      // Asked even before consent: bad input is refused first (an unknown kind throws).
+      decision = this.#lib.surveyDecision(policy, this.#surveyState, {
         surveyId,
         kind,
         userId: this.#o.userId,
@@ -380,6 +386,7 @@ export class Client {
     } catch (error) {
       throw rooted(rooted(error, 'ask.kind', 'kind'), 'ask.surveyId', 'options.surveyId');
     }
+    return this.#consented ? decision : { show: false, reason: 'CONSENT_REQUIRED', retryAt: null };
   }
 
   /**
@@ -392,15 +399,17 @@ export class Client {
   surveyShown(shown) {
     this.#assertAlive();
     const { surveyId, kind } = objectArg(shown, 'shown', true, ['surveyId', 'kind']);
-    this.#requirePolicy();
-    if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'consent: is required before surveys are shown (surveyShown)', 'consent');
+    surveyText(surveyId, 'shown.surveyId');
+    surveyText(kind, 'shown.kind');
     const promptId = this.#uuid();
     let state;
     try {
+      // Computed even before consent: bad input is refused first.
       state = this.#nextState({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
     } catch (error) {
       throw rooted(error, 'event', 'shown');
     }
+    if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'consent: is required before surveys are shown (surveyShown)', 'consent');
     this.#commitState(state);
     this.#issued.set(promptId, { surveyId, kind });
     this.track(SURVEY_SHOWN_EVENT, { promptId, surveyId, kind });
@@ -543,6 +552,19 @@ export class Client {
    */
   async reset() {
     this.#assertAlive();
+    /** @type {(value?: unknown) => void} */
+    let reopened = () => {};
+    const reopening = new Promise((resolve) => { reopened = resolve; });
+    this.#reopening = reopening;
+    try {
+      return await this.#reset();
+    } finally {
+      if (this.#reopening === reopening) this.#reopening = null;
+      reopened();
+    }
+  }
+
+  async #reset() {
     const discarded = this.#outbox.used;
     this.#forget();
     this.#issued.clear(); // logout: the next user answers none of these
@@ -599,6 +621,8 @@ export class Client {
     this.#destroyed = true;
     await Promise.allSettled(this.#writes);
     await this.#outbox.settle();
+    this.#tabs?.close();
+    this.#tabs = null;
     this.#campaigns.clear();
     this.#metricsListeners.clear();
     this.#outbox.close();
@@ -669,28 +693,85 @@ export class Client {
   }
 
   /**
-   * The survey state with prompt `promptId` answered, dismissed or snoozed
-   * (`type`); the core's errors are named under the caller's `argument`
-   * (`response.promptId`). A prompt this page showed whose record a consent
-   * withdrawal forgot is recorded as shown again first: the person sees it
-   * still, and once consent is back their answer counts.
+   * Prompt `promptId` answered, dismissed or snoozed (`type`) now: checked
+   * against the survey state at once (the core's errors named under the
+   * caller's `argument`, `response.promptId`), and returned as the function
+   * that applies it to the state as it is once the outcome is stored (a
+   * prompt shown, or state loaded, meanwhile stays in it).
+   * @returns {() => object}
    */
-  #closingState(type, promptId, argument) {
+  #outcome(type, promptId, argument) {
     const at = Date.now();
+    this.#closingState(type, promptId, argument, at);
+    return () => this.#closingState(type, promptId, argument, at);
+  }
+
+  /**
+   * The survey state with prompt `promptId` closed by `type` at `at`. A
+   * prompt this page showed whose record a consent withdrawal forgot is
+   * recorded as shown again first: the person sees it still, and once
+   * consent is back their answer counts.
+   */
+  #closingState(type, promptId, argument, at) {
     try {
       return this.#nextState({ type, promptId, at });
     } catch (error) {
       const shown = this.#issued.get(promptId);
       if (error?.code !== 'UNKNOWN_PROMPT' || shown === undefined) throw rooted(error, 'event', argument);
       const policy = this.#requirePolicy();
-      const again = this.#lib.recordSurveyEvent(policy, this.#surveyState, { type: 'shown', promptId, ...shown, role: this.#o.role, at });
-      return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at });
+      try {
+        const again = this.#lib.recordSurveyEvent(policy, this.#surveyState, { type: 'shown', promptId, ...shown, role: this.#o.role, at });
+        return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at });
+      } catch (cause) {
+        throw rooted(cause, 'event', argument);
+      }
     }
   }
 
+  /**
+   * Makes `state` this tab's survey state and stores it, merged with what
+   * this user's other tabs stored (in one transaction); then tells them, and
+   * each merges the stored state into its own: one fatigue budget across
+   * tabs, and no tab's prompt is lost from storage.
+   */
   #commitState(state) {
     this.#surveyState = state;
-    this.#store?.putMeta('surveyState', storedSurveyState(state)).catch((error) => this.#report(storageError(error, 'could not store the survey state')));
+    const [store, tabs] = [this.#store, this.#tabs];
+    // After a reset() meanwhile, the old store's state is not this tab's any more.
+    const next = (stored) => (this.#store === store ? this.#withStored(stored) : state);
+    store?.updateMeta('surveyState', (stored) => storedSurveyState(next(stored))).then(
+      () => tabs?.postMessage('surveyState'),
+      (error) => this.#report(storageError(error, 'could not store the survey state')),
+    );
+  }
+
+  /**
+   * This tab's survey state with the `stored` one merged in (merging keeps
+   * every prompt and the outcome either knows); it becomes this tab's. A
+   * stored state that fails its checks is left out (the next start
+   * quarantines it).
+   */
+  #withStored(stored) {
+    if (stored === undefined) return this.#surveyState;
+    try {
+      this.#surveyState = this.#lib.mergeSurveyState(this.#surveyState, loadStoredSurveyState(stored));
+    } catch {
+      // left out: see above
+    }
+    return this.#surveyState;
+  }
+
+  /** Listens for this user's other tabs storing their survey state (IndexedDB only: memory is this page's). */
+  #listenToTabs() {
+    this.#tabs?.close();
+    this.#tabs = null;
+    if (typeof BroadcastChannel !== 'function' || this.#store?.kind !== 'indexeddb') return;
+    const tabs = new BroadcastChannel(`${this.#outbox.name}:surveyState`);
+    tabs.onmessage = async () => {
+      const stored = await this.#store?.getMeta('surveyState').catch(() => undefined);
+      if (this.#tabs === tabs) this.#withStored(stored);
+    };
+    this.#tabs = tabs;
   }
 
   async #loadSurveyState() {
@@ -713,14 +794,23 @@ export class Client {
 
   /**
    * Accepts one item: reserves a slot, writes it to the outbox, then counts
-   * it as accepted and runs `accepted(item)` (its result's fields join the
-   * answer; `extra` holds them for a refusal).
+   * it as accepted, commits the survey state `close()` gives (see #outcome)
+   * and runs `accepted(item)` (its result's fields join the answer; `extra`
+   * holds them for a refusal). A write called while reset() runs waits for
+   * the fresh storage.
    */
-  async #accept(type, payload, nextState, accepted, extra) {
+  async #accept(type, payload, close, accepted, extra) {
+    while (this.#reopening) await this.#reopening;
     if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
     const { item, error } = await this.#outbox.accept(type, payload);
     if (error) return refused(error, extra);
-    if (nextState) this.#commitState(nextState);
+    if (close) {
+      try {
+        this.#commitState(close());
+      } catch {
+        // Closed or forgotten meanwhile (state loaded with its outcome, a reset): the state stays.
+      }
+    }
     const more = accepted?.(item);
     this.#notify(item);
     return { accepted: true, key: item.key, error: null, ...more };
@@ -907,6 +997,8 @@ export class Client {
 
   /** Forgets everything held in memory for this user. */
   #forget() {
+    this.#tabs?.close();
+    this.#tabs = null;
     this.#surveyState = null;
     this.#results?.free();
     this.#results = this.#freshResults();

@@ -138,10 +138,33 @@ export function objectArg(value, field, optional = true, known = undefined) {
  */
 export function finiteJson(value, field) {
   if (typeof value === 'number' && !Number.isFinite(value)) throw rangeError('NOT_FINITE', field, `must be a finite number, got ${value}`);
+  if (typeof value === 'string') wellFormedText(value, field);
   if (value === null || typeof value !== 'object') return;
   const array = Array.isArray(value);
-  for (const key of Object.keys(value)) finiteJson(value[key], array ? `${field}[${key}]` : `${field}.${key}`);
+  for (const key of Object.keys(value)) {
+    if (!array) wellFormedText(key, `${field}.${key}`);
+    finiteJson(value[key], array ? `${field}[${key}]` : `${field}.${key}`);
+  }
 }
+
+/** `value` unless it holds a lone surrogate: INVALID_VALUE naming `field`, as the core words it. */
+function wellFormedText(value, field) {
+  if (!wellFormed(value)) throw illFormed(field);
+  return value;
+}
+
+/**
+ * A survey id or kind of the SDK: a non-empty, well-formed string of at
+ * most 200 characters (TEXT_TOO_LONG), as a response's (the core's
+ * `validateResponse` and `surveyTrend` take no longer).
+ */
+export function surveyText(value, field) {
+  text(value, field);
+  if (value.length > SURVEY_TEXT) throw rangeError('TEXT_TOO_LONG', field, `must be at most ${SURVEY_TEXT} characters, got ${value.length}`);
+  return wellFormedText(value, field);
+}
+
+const SURVEY_TEXT = 200;
 
 /**
  * `error` with the root `from` of its field (`event`, `other`) read as `to`
@@ -259,6 +282,7 @@ function copyProps(props, counted) {
       throw unreadable(`props.${key}`, error);
     }
     const type = typeof value;
+    if (value === undefined) continue; // absent, as null is (the one null rule): not sent
     if (type === 'string' ? value.length > LIMITS.text : !(type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value)))) {
       if (type === 'string') throw rangeError('TOO_LARGE', `props.${key}`, `must be at most ${LIMITS.text} characters, got ${value.length}`);
       if (type === 'number') throw rangeError('NOT_FINITE', `props.${key}`, `must be a finite number, got ${value}`);

@@ -56,6 +56,8 @@ export class Outbox {
   #unwritten = [];
   /** Keys of accepted items (responses, observations...) whose write is queued. */
   #reserved = new Set();
+  /** The refusal of an accepted item whose store was detached (see detach) before it was written. */
+  #cleared = null;
   #writeScheduled = false;
   /** Storage writes and outbox counts, one at a time. */
   #writing = Promise.resolve();
@@ -225,8 +227,8 @@ export class Outbox {
   /**
    * Writes one item to storage. Resolves to `{ item }` once it is stored
    * (and on its way), or `{ error }`: OUTBOX_FULL, STORAGE_QUOTA /
-   * STORAGE_FAILED, or CONSENT_REQUIRED when local data was cleared
-   * meanwhile.
+   * STORAGE_FAILED, or when local data was cleared meanwhile DISCARDED
+   * (reset) or CONSENT_REQUIRED (consent withdrawn).
    */
   async accept(type, payload) {
     if (!this.store) return { error: sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent') };
@@ -236,7 +238,7 @@ export class Outbox {
     const store = this.store;
     this.#reserved.add(item.key);
     this.#undurable.set(item.key, item);
-    const cleared = () => ({ error: sdkError('CONSENT_REQUIRED', 'local data was cleared meanwhile', 'consent') });
+    const cleared = () => ({ error: this.#cleared });
     const failure = await this.#serial(async () => {
       if (this.store !== store || !this.#reserved.delete(item.key)) return cleared();
       let put;
@@ -360,6 +362,10 @@ export class Outbox {
    * detached store once its pending writes are done (or null).
    */
   async detach(keepRetry = false) {
+    // What a write not yet stored resolves to: discarded by reset(), or by a consent withdrawal.
+    this.#cleared = keepRetry
+      ? sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset')
+      : sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent');
     this.#forget(keepRetry);
     const store = this.store;
     this.store = null;

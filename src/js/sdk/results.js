@@ -4,7 +4,7 @@
 // module only decides what crosses when, keeps the state saveable, and
 // checks a change on a copy before it is accepted into the outbox.
 import { argumentError, sdkError } from './errors.js';
-import { prefixed, rangeError } from './options.js';
+import { prefixed, rangeError, rooted } from './options.js';
 
 /** The fields an input object may have; a TypeError names the first unknown one. */
 export function fields(value, name, known) {
@@ -145,7 +145,11 @@ export class LocalResults {
   }
 
   history(metric) {
-    return this.#store.history({ ...this.instance, metric });
+    try {
+      return this.#store.history({ ...this.instance, metric });
+    } catch (error) {
+      throw rooted(error, 'instance.metric', 'metric'); // the core names the reference it was given
+    }
   }
 
   canvas(at) {

@@ -10,16 +10,20 @@ export const RETRY_AFTER_STATUSES = [429, 503];
 
 /**
  * The wait a `Retry-After` header value asks for, in ms from `now`:
- * delta-seconds (`"120"`) or an HTTP-date (`"Wed, 21 Oct 2026 07:28:00
- * GMT"`, 0 when already past); null when absent or not one of the two.
+ * delta-seconds (`"120"`) or an HTTP-date in any of the three forms a
+ * recipient must read (RFC 9110, 5.6.7: `"Wed, 21 Oct 2026 07:28:00 GMT"`,
+ * the obsolete `"Wednesday, 21-Oct-26 07:28:00 GMT"` and asctime's
+ * `"Wed Oct 21 07:28:00 2026"`, which is GMT unmarked; 0 when already
+ * past); null when absent or none of these.
  */
 export function parseRetryAfter(value, now = Date.now()) {
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // An HTTP-date names its weekday; a bare number or a stray word is not one.
-  if (!/^[A-Za-z]{3},/.test(text)) return null;
-  const at = Date.parse(text);
+  const asctime = /^[A-Za-z]{3} [A-Za-z]{3} [ \d]?\d \d{2}:\d{2}:\d{2} \d{4}$/.test(text);
+  if (!asctime && !/^[A-Za-z]{3,9},/.test(text)) return null;
+  const at = Date.parse(asctime ? `${text} GMT` : text);
   return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 

@@ -52,6 +52,19 @@ export class LocalScores {
     }
   }
 
+  /**
+   * Throws KIND_MISMATCH at `response.kind` when `surveyId` has scored
+   * answers of another kind than `kind` (one that is not scored); else
+   * null.
+   */
+  assertKind(surveyId, kind) {
+    const known = this.#surveys.get(surveyId) ?? this.#accepting.get(surveyId);
+    if (known && known.kind !== kind) {
+      throw sdkError('KIND_MISMATCH', `response.kind: survey "${surveyId}" has ${known.kind} answers, got "${kind}"`, 'response.kind');
+    }
+    return null;
+  }
+
   /** An answer `check` accepted is no longer being accepted (added, or refused). */
   settle(surveyId) {
     const accepting = this.#accepting.get(surveyId);

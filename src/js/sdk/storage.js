@@ -220,6 +220,20 @@ export class IndexedDbStore {
     await committed(tx);
   }
 
+  /**
+   * Replaces the named value with `update(stored)` (`undefined` when there
+   * is none), read and written in one transaction: another tab's write
+   * between the two cannot be lost. `update` runs synchronously; if it
+   * throws, nothing is written.
+   */
+  async updateMeta(name, update) {
+    const tx = this.db.transaction('meta', 'readwrite');
+    const meta = tx.objectStore('meta');
+    const read = meta.get(name);
+    read.onsuccess = () => meta.put(update(read.result), name);
+    await committed(tx);
+  }
+
   /** Moves a named value to quarantine (it failed validation). */
   async quarantineMeta(name, value, problem) {
     const tx = this.db.transaction(['meta', 'quarantine'], 'readwrite');
@@ -290,6 +304,10 @@ export class MemoryStore {
 
   async putMeta(name, value) {
     this.#meta.set(name, value);
+  }
+
+  async updateMeta(name, update) {
+    this.#meta.set(name, update(this.#meta.get(name)));
   }
 
   async quarantineMeta(name, value, problem) {
