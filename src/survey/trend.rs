@@ -519,12 +519,18 @@ mod tests {
     }
 
     #[test]
-    fn padded_numbers_are_written_as_format_pads_them() {
+    fn padded_numbers_are_their_sign_then_digits_as_format_pads_them() {
         for n in [-275_760, -10_000, -999, -5, 0, 7, 42, 2026, 12_345, 275_760] {
             for width in 1..=5 {
                 let mut got = String::new();
                 push_padded(&mut got, n, width);
-                assert_eq!(got, format!("{n:0width$}"), "{n} at width {width}");
+                let sign = if n < 0 { "-" } else { "" };
+                let digits = n.unsigned_abs();
+                assert_eq!(
+                    got,
+                    format!("{sign}{digits:0width$}"),
+                    "{n} at width {width}"
+                );
             }
         }
     }
