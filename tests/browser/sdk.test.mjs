@@ -212,6 +212,74 @@ test('two tabs of one user share the survey state: one fatigue budget, and no ta
   await context.close();
 });
 
+test('a reset() in one tab: its writes meanwhile are stored, the other tab forgets the prompts before it, and its racing writes resolve coded', async () => {
+  const context = await browser.newContext();
+  const tabs = [await newPage(context), await newPage(context)];
+  const [a, b] = tabs.map(({ page }) => page);
+  const policy = { kinds: { nps: { recontactDays: 90 }, csat: { recontactDays: 30 } }, userGapDays: 0, sessionDelayMinutes: 0, snoozeDays: 1 };
+  for (const page of [a, b]) await createIn(page, { userId: 'logout', local: true, policy });
+  await a.evaluate(() => window.client.surveyShown({ surveyId: 'old-survey', kind: 'nps' }));
+  await b.waitForFunction(() => window.client.surveyState().prompts.length === 1);
+  // B answers prompts of its own while A resets: each resolves (accepted, or DISCARDED), none throws.
+  const answers = b.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < 10; i++) {
+      const promptId = window.client.surveyShown({ surveyId: `b-${i}`, kind: 'csat' });
+      out.push(window.client.submitSurvey({ surveyId: `b-${i}`, kind: 'csat', promptId, answers: { score: 4 } })
+        .then((r) => (r.accepted ? 'accepted' : r.error.code), (e) => `threw ${e.code ?? e.name}`));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    return Promise.all(out);
+  });
+  const shownDuringReset = await a.evaluate(async () => {
+    const resetting = window.client.reset();
+    window.client.surveyShown({ surveyId: 'during-reset', kind: 'nps' });
+    await resetting;
+    return window.client.surveyState().prompts.map((p) => p.surveyId);
+  });
+  const outcomes = await answers;
+  // Accepted, discarded with the deleted data, or refused by the connection the deletion closed: coded, never thrown.
+  assert.ok(outcomes.every((o) => ['accepted', 'DISCARDED', 'STORAGE_FAILED'].includes(o)), outcomes.join());
+  assert.ok(shownDuringReset.includes('during-reset') && !shownDuringReset.includes('old-survey'), shownDuringReset.join());
+  // The other tab forgot the prompt shown before the logout: it does not come back through its writes.
+  await b.evaluate(() => window.client.surveyShown({ surveyId: 'after-reset', kind: 'csat' }));
+  await a.waitForFunction(() => window.client.surveyState().prompts.some((p) => p.surveyId === 'after-reset'));
+  const c = await newPage(context);
+  await createIn(c.page, { userId: 'logout', local: true, policy });
+  for (const page of [a, c.page]) {
+    const ids = await page.evaluate(() => window.client.surveyState().prompts.map((p) => p.surveyId));
+    assert.ok(ids.includes('during-reset') && !ids.includes('old-survey'), ids.join());
+  }
+  for (const { problems } of [...tabs, c]) assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a stored survey state that fails its checks while the client runs is quarantined, not overwritten unseen', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const policy = { kinds: { nps: { recontactDays: 90 } }, userGapDays: 0, sessionDelayMinutes: 0, snoozeDays: 1 };
+  await createIn(page, { userId: 'corrupt', local: true, policy });
+  const result = await page.evaluate(async () => {
+    window.client.surveyShown({ surveyId: 'first', kind: 'nps' });
+    await new Promise((r) => setTimeout(r, 50));
+    const name = (await indexedDB.databases()).find((d) => d.name.includes('corrupt')).name;
+    const db = await new Promise((resolve) => { indexedDB.open(name).onsuccess = (e) => resolve(e.target.result); });
+    await new Promise((resolve) => {
+      const tx = db.transaction('meta', 'readwrite');
+      tx.objectStore('meta').put({ version: 2, packed: 'a newer release' }, 'surveyState');
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    window.client.surveyShown({ surveyId: 'second', kind: 'nps' });
+    for (let i = 0; i < 100 && !window.errors.some((e) => e.code === 'STORAGE_CORRUPT'); i++) await new Promise((r) => setTimeout(r, 20));
+    return { codes: window.errors.map((e) => e.code), prompts: window.client.surveyState().prompts.map((p) => p.surveyId) };
+  });
+  assert.deepEqual(result.codes, ['STORAGE_CORRUPT']);
+  assert.deepEqual(result.prompts, ['first', 'second']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('another tab deletes or upgrades the user\'s database: the client goes on (reopened, or in memory) and delivers', async () => {
   const context = await browser.newContext();
   const [a, b] = [await newPage(context), await newPage(context)];

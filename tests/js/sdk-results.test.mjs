@@ -436,3 +436,16 @@ test("track(): an event whose props.role names another role counts for that role
   assert.deepEqual(errors, []);
   await c.destroy();
 });
+
+test('setGoal with replace over a goal that starts later (next quarter\'s) abandons it at its start', async () => {
+  const { c, errors } = await client();
+  await c.record({ metric: 'hours', value: 30 });
+  const DAY = 86_400_000;
+  const later = Date.now() + 30 * DAY;
+  assert.equal((await c.setGoal({ metric: 'hours', target: 20, start: later, due: later + 90 * DAY })).accepted, true);
+  const result = await c.setGoal({ metric: 'hours', target: 25, replace: true });
+  assert.equal(result.accepted, true, result.error?.message);
+  assert.deepEqual([result.replaced.status, result.replaced.closedAt], ['abandoned', later]);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});

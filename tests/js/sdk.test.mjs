@@ -529,6 +529,9 @@ test('outcomes land on the survey state as it is when they are stored; input is 
   assert.throws(() => pending.shouldAskSurvey('nps', { surveyId: 'a\ud800' }), { code: 'INVALID_VALUE', field: 'options.surveyId' });
   assert.deepEqual(pending.shouldAskSurvey('nps'), { show: false, reason: 'CONSENT_REQUIRED', retryAt: null });
   assert.throws(() => pending.surveyShown({ surveyId: 'nps', kind: 'nps' }), { code: 'CONSENT_REQUIRED' });
+  // A prompt id is checked before consent too (the survey policy's texts: 256 units, well-formed).
+  await assert.rejects(pending.submitSurvey({ surveyId: 's', kind: 'fb', promptId: 'a\ud800b', answers: {} }), { code: 'INVALID_VALUE', field: 'response.promptId' });
+  await assert.rejects(pending.dismissSurvey({ promptId: 'p'.repeat(257) }), { code: 'TEXT_TOO_LONG', field: 'dismissal.promptId' });
   await pending.destroy();
 });
 

@@ -9,7 +9,7 @@ import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state
 import { Campaigns, newerMemory } from './campaigns.js';
 import { readKeptCampaigns, writeKeptCampaigns } from './journal.js';
 import { argumentError, sdkError } from './errors.js';
-import { EVENT_CHARS, eventProps, finiteJson, objectArg, rangeError, readOptions, rooted, surveyText, text } from './options.js';
+import { EVENT_CHARS, eventProps, finiteJson, objectArg, promptText, rangeError, readOptions, rooted, surveyText, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
@@ -46,8 +46,12 @@ export class Client {
   #changes = Promise.resolve();
   /** While reset() runs: settles once the fresh storage is open (writes wait for it). */
   #reopening = null;
-  /** The channel to this user's other tabs (see #commitState). */
+  /** The channel to this user's other tabs (see #storeSurveyState, #listenToTabs). */
   #tabs = null;
+  /** The survey state changed while storage was closed: stored once it opens. */
+  #surveyStateUnstored = false;
+  /** This tab's connection to the database another tab's reset() deleted: nothing is read back from it. */
+  #deletedStore = null;
   #resultsSaving = false;
   /**
    * Hook point for the survey and customer-results cores: each observer's
@@ -142,6 +146,7 @@ export class Client {
     await this.#outbox.open();
     await this.#loadSurveyState();
     this.#listenToTabs();
+    if (this.#surveyStateUnstored && this.#surveyState) this.#storeSurveyState();
     await this.#loadViews();
     if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(this.#outbox.name, this.#sessionStart);
     await this.#outbox.start();
@@ -178,7 +183,7 @@ export class Client {
     const { surveyId, kind, promptId, answers } = objectArg(response, 'response', false, ['surveyId', 'kind', 'promptId', 'answers']);
     surveyText(surveyId, 'response.surveyId');
     surveyText(kind, 'response.kind');
-    if (promptId !== undefined) text(promptId, 'response.promptId');
+    if (promptId !== undefined) promptText(promptId, 'response.promptId');
     // Read within the limits first (sizes, getters, BigInt), then as JSON (no NaN: JSON would make it null).
     const read = plain(answers, 'response.answers');
     finiteJson(read, 'response.answers');
@@ -270,11 +275,16 @@ export class Client {
     const { metric, target, baseline, start = Date.now(), due, replace = false } = fields(objectArg(goal, 'goal', false), 'goal', ['metric', 'target', 'baseline', 'start', 'due', 'replace']);
     if (typeof replace !== 'boolean') throw argumentError('goal.replace', 'must be a boolean', replace);
     const input = { ...results.instance, metric, target, start, ...(baseline !== undefined && { baseline }), ...(due !== undefined && { due }) };
-    const active = (store) => store.goals(results.instance, start).find((m) => m.metric === metric)?.goal?.status === 'active';
+    const active = (store) => {
+      const goal = store.goals(results.instance, start).find((m) => m.metric === metric)?.goal;
+      return goal?.status === 'active' ? goal : null;
+    };
     return this.#change(
       'goal',
       (store) => {
-        const replaced = replace && active(store) ? store.abandonGoal({ ...results.instance, metric, at: start }) : null;
+        const current = replace ? active(store) : null;
+        // Abandoned when the new goal starts, or at its own start when that is later (a next quarter's goal).
+        const replaced = current ? store.abandonGoal({ ...results.instance, metric, at: Math.max(start, current.start) }) : null;
         return { goal: store.setGoal(input), replaced };
       },
       ({ goal: set, replaced }) => ({ ...this.#who(), action: 'set', metric, goal: set, replaced }),
@@ -346,7 +356,7 @@ export class Client {
    */
   async dismissSurvey(dismissal) {
     const { promptId, askLater = false } = objectArg(dismissal, 'dismissal', true, ['promptId', 'askLater']);
-    text(promptId, 'dismissal.promptId');
+    promptText(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     this.#assertAlive();
     return this.#pendingWrite(this.#closingPrompt(promptId, async () => {
@@ -729,49 +739,93 @@ export class Client {
   }
 
   /**
-   * Makes `state` this tab's survey state and stores it, merged with what
-   * this user's other tabs stored (in one transaction); then tells them, and
-   * each merges the stored state into its own: one fatigue budget across
-   * tabs, and no tab's prompt is lost from storage.
+   * Makes `state` this tab's survey state and stores it (see #storeSurveyState).
    */
   #commitState(state) {
     this.#surveyState = state;
-    const [store, tabs] = [this.#store, this.#tabs];
-    // After a reset() meanwhile, the old store's state is not this tab's any more.
-    const next = (stored) => (this.#store === store ? this.#withStored(stored) : state);
-    store?.updateMeta('surveyState', (stored) => storedSurveyState(next(stored))).then(
-      () => tabs?.postMessage('surveyState'),
-      (error) => this.#report(storageError(error, 'could not store the survey state')),
-    );
+    this.#storeSurveyState();
   }
 
   /**
-   * This tab's survey state with the `stored` one merged in (merging keeps
-   * every prompt and the outcome either knows); it becomes this tab's. A
-   * stored state that fails its checks is left out (the next start
-   * quarantines it).
+   * Stores this tab's survey state merged with what this user's other tabs
+   * stored, in one transaction, and tells them: each merges the stored
+   * state into its own (one fatigue budget across tabs, and no tab's
+   * prompt or outcome is lost from storage). While storage is closed
+   * (reset(), consent pending) it is stored once storage opens. A stored
+   * state that fails its checks is quarantined, never overwritten unseen.
    */
-  #withStored(stored) {
-    if (stored === undefined) return this.#surveyState;
-    try {
-      this.#surveyState = this.#lib.mergeSurveyState(this.#surveyState, loadStoredSurveyState(stored));
-    } catch {
-      // left out: see above
-    }
-    return this.#surveyState;
+  #storeSurveyState(again = true) {
+    const [store, tabs] = [this.#store, this.#tabs];
+    this.#surveyStateUnstored = !store;
+    if (!store) return;
+    let corrupt = null;
+    const merged = (stored) => {
+      corrupt = null;
+      // Nothing comes back from a database another tab's reset() is deleting.
+      if (stored !== undefined && store !== this.#deletedStore) {
+        try {
+          this.#surveyState = this.#lib.mergeSurveyState(this.#surveyState, loadStoredSurveyState(stored));
+        } catch (error) {
+          corrupt = { stored, error };
+          return undefined; // left as it is, for the quarantine below
+        }
+      }
+      return storedSurveyState(this.#surveyState);
+    };
+    store.updateMeta('surveyState', merged).then(async () => {
+      if (corrupt) {
+        await this.#quarantineSurveyState(store, corrupt.stored, corrupt.error);
+        // Once: a quarantine that failed leaves the state unstored, not in a loop.
+        if (again && this.#store === store) this.#storeSurveyState(false);
+        else this.#surveyStateUnstored = true;
+      } else if (this.#tabs === tabs) {
+        tabs?.postMessage('surveyState');
+      }
+    }, (error) => {
+      this.#surveyStateUnstored = true;
+      this.#report(storageError(error, 'could not store the survey state'));
+    });
   }
 
-  /** Listens for this user's other tabs storing their survey state (IndexedDB only: memory is this page's). */
+  /**
+   * Listens to this user's other tabs (IndexedDB only: memory is this
+   * page's): a stored survey state is merged into this tab's; a reset() or
+   * consent withdrawal there deleted the user's data, so this tab forgets
+   * its survey state too (the prompts shown before it are not this
+   * session's any more).
+   */
   #listenToTabs() {
     this.#tabs?.close();
     this.#tabs = null;
     if (typeof BroadcastChannel !== 'function' || this.#store?.kind !== 'indexeddb') return;
     const tabs = new BroadcastChannel(`${this.#outbox.name}:surveyState`);
-    tabs.onmessage = async () => {
-      const stored = await this.#store?.getMeta('surveyState').catch(() => undefined);
-      if (this.#tabs === tabs) this.#withStored(stored);
+    tabs.onmessage = async ({ data }) => {
+      if (data === 'cleared') {
+        this.#surveyState = null;
+        this.#deletedStore = this.#store; // this tab's connection to the database being deleted
+        return;
+      }
+      const store = this.#store;
+      const stored = await store?.getMeta('surveyState').catch(() => undefined);
+      if (this.#tabs !== tabs || stored === undefined || store === this.#deletedStore) return;
+      try {
+        this.#surveyState = this.#lib.mergeSurveyState(this.#surveyState, loadStoredSurveyState(stored));
+      } catch {
+        // A state that fails its checks: this tab's next write quarantines it.
+      }
     };
     this.#tabs = tabs;
+  }
+
+  /** Tells this user's other tabs that local data is being deleted (reset, consent withdrawn), then stops listening. */
+  #clearTabs() {
+    try {
+      this.#tabs?.postMessage('cleared');
+    } catch {
+      // closed meanwhile: nobody to tell
+    }
+    this.#tabs?.close();
+    this.#tabs = null;
   }
 
   async #loadSurveyState() {
@@ -783,13 +837,20 @@ export class Client {
     }
     if (stored === undefined) return;
     try {
-      this.#surveyState = loadStoredSurveyState(stored);
+      const loaded = loadStoredSurveyState(stored);
+      // A state committed while storage was closed (a prompt shown during reset()) joins it.
+      this.#surveyState = this.#surveyStateUnstored ? this.#lib.mergeSurveyState(this.#surveyState, loaded) : loaded;
     } catch (cause) {
-      const error = rooted(cause, 'other', 'state'); // the stored state is the core's `other`
-      this.#surveyState = null;
-      await this.#store.quarantineMeta('surveyState', stored, `${error.code}: ${error.message}`).catch(() => {});
-      this.#report(sdkError('STORAGE_CORRUPT', `the stored survey state was invalid and was quarantined (${error.message})`, 'storage', error));
+      if (!this.#surveyStateUnstored) this.#surveyState = null;
+      await this.#quarantineSurveyState(this.#store, stored, cause);
     }
+  }
+
+  /** Moves a stored survey state that failed its checks (`cause`) to quarantine and reports STORAGE_CORRUPT. */
+  async #quarantineSurveyState(store, stored, cause) {
+    const error = rooted(cause, 'other', 'state'); // the stored state is the core's `other`
+    await store.quarantineMeta('surveyState', stored, `${error.code}: ${error.message}`).catch(() => {});
+    this.#report(sdkError('STORAGE_CORRUPT', `the stored survey state was invalid and was quarantined (${error.message})`, 'storage', error));
   }
 
   /**
@@ -997,9 +1058,9 @@ export class Client {
 
   /** Forgets everything held in memory for this user. */
   #forget() {
-    this.#tabs?.close();
-    this.#tabs = null;
+    this.#clearTabs();
     this.#surveyState = null;
+    this.#surveyStateUnstored = false;
     this.#results?.free();
     this.#results = this.#freshResults();
     this.#metricsChanged();

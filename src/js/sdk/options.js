@@ -167,6 +167,18 @@ export function surveyText(value, field) {
 const SURVEY_TEXT = 200;
 
 /**
+ * A prompt id: a non-empty, well-formed string of at most 256 UTF-16
+ * units (the survey policy's texts), checked before consent is looked at.
+ */
+export function promptText(value, field) {
+  text(value, field);
+  if (value.length > PROMPT_TEXT) throw rangeError('TEXT_TOO_LONG', field, `must be at most ${PROMPT_TEXT} characters, got ${value.length}`);
+  return wellFormedText(value, field);
+}
+
+const PROMPT_TEXT = 256;
+
+/**
  * `error` with the root `from` of its field (`event`, `other`) read as `to`
  * (`response`, `state`): the core names an argument of its own call, the
  * caller passed it under another name. Other errors as they are.

@@ -238,7 +238,8 @@ export class Outbox {
     const store = this.store;
     this.#reserved.add(item.key);
     this.#undurable.set(item.key, item);
-    const cleared = () => ({ error: this.#cleared });
+    // Swapped by this tab's reset() or consent withdrawal (see detach), or by another tab's reset (#reopen).
+    const cleared = () => ({ error: this.#cleared ?? sdkError('DISCARDED', 'another tab cleared local data before this was stored: it was discarded', 'reset') });
     const failure = await this.#serial(async () => {
       if (this.store !== store || !this.#reserved.delete(item.key)) return cleared();
       let put;

@@ -223,14 +223,17 @@ export class IndexedDbStore {
   /**
    * Replaces the named value with `update(stored)` (`undefined` when there
    * is none), read and written in one transaction: another tab's write
-   * between the two cannot be lost. `update` runs synchronously; if it
-   * throws, nothing is written.
+   * between the two cannot be lost. `update` runs synchronously; when it
+   * returns `undefined` (or throws), nothing is written.
    */
   async updateMeta(name, update) {
     const tx = this.db.transaction('meta', 'readwrite');
     const meta = tx.objectStore('meta');
     const read = meta.get(name);
-    read.onsuccess = () => meta.put(update(read.result), name);
+    read.onsuccess = () => {
+      const value = update(read.result);
+      if (value !== undefined) meta.put(value, name);
+    };
     await committed(tx);
   }
 
@@ -307,7 +310,8 @@ export class MemoryStore {
   }
 
   async updateMeta(name, update) {
-    this.#meta.set(name, update(this.#meta.get(name)));
+    const value = update(this.#meta.get(name));
+    if (value !== undefined) this.#meta.set(name, value);
   }
 
   async quarantineMeta(name, value, problem) {
