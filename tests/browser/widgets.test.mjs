@@ -238,8 +238,8 @@ test('goal progress: no pace judgement before a fifth of the period, then on tra
       const bar = document.getElementById(id).shadowRoot.querySelector('[role=progressbar]');
       return bar && { now: bar.getAttribute('aria-valuenow'), text: bar.getAttribute('aria-valuetext') };
     }, id);
-  // A goal set a moment ago, 0 % done: not "behind pace".
-  assert.deepEqual(await meter('bar'), { now: '0', text: '0%: no value yet of a target of 20 contacts, Too early to judge the pace' });
+  // A goal set a moment ago with no value yet: not "behind pace", and no pace to judge (at any time, until a value comes).
+  assert.deepEqual(await meter('bar'), { now: '0', text: '0%: no value yet of a target of 20 contacts' });
   const ringArcs = () => page.evaluate(() => document.getElementById('ring').shadowRoot.querySelectorAll('circle.value').length);
   assert.equal(await ringArcs(), 0, 'no stray dot on a 0 % ring');
 
@@ -272,9 +272,11 @@ test('the pace rule: judged from a fifth of the period on, closed goals keep the
       noDue: paceState(active(0.5, null, false, null)),
       achieved: paceState({ status: 'achieved', due: 1, progress: { raw: 1 } }),
       missed: paceState({ status: 'missed', due: 1, progress: { raw: 0.4 } }),
+      // No current value (a ratio over nothing): nothing to judge at 95 % of the period either.
+      noValue: paceState({ status: 'active', due: 1 }),
     };
   });
-  assert.deepEqual(states, { MIN_ELAPSED: 0.2, start: 'early', early: 'early', behind: 'behind', onTrack: 'onTrack', reached: 'onTrack', noDue: null, achieved: 'achieved', missed: 'missed' });
+  assert.deepEqual(states, { MIN_ELAPSED: 0.2, start: 'early', early: 'early', behind: 'behind', onTrack: 'onTrack', reached: 'onTrack', noDue: null, achieved: 'achieved', missed: 'missed', noValue: null });
 });
 
 test('role goals panel: self-assessment, self-report, suggested goal, achievement and history', async () => {
@@ -353,6 +355,51 @@ test('a refused goal shows a short localised sentence with the way forward; the 
   // The panel given its store again (as when it shows another role instance): the sentence does not follow.
   await page.evaluate(() => { const p = document.getElementById('panel'); p.store = window.store; });
   assert.equal(await panel.getByRole('alert').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test('role goals: a suggestion never rounds to or behind the current value; Reset goal over a goal starting later works', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, ResultsStore } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const store = new ResultsStore();
+    store.defineModel({ roles: [{
+      id: 'x', name: 'Seller', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+      metrics: [
+        { id: 'price', name: 'Average price', kind: 'value', unit: 'USD', direction: 'higher', min: 0, max: 99.99, collection: { method: 'selfReported' } },
+        { id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } },
+      ],
+    }] });
+    const DAY = 86_400_000;
+    store.upsertAccount({ id: 'a', roles: [{ role: 'x', maturity: 1 }] });
+    store.recordObservation({ account: 'a', role: 'x', metric: 'price', value: 99.5, at: Date.now() - DAY });
+    store.recordObservation({ account: 'a', role: 'x', metric: 'calls', value: 3, at: Date.now() - DAY });
+    // Next quarter's goal, set ahead.
+    store.setGoal({ account: 'a', role: 'x', metric: 'calls', target: 10, start: Date.now() + 30 * DAY, due: Date.now() + 120 * DAY });
+    const panel = document.createElement('clg-role-goals');
+    panel.setAttribute('account', 'a');
+    panel.setAttribute('role-id', 'x');
+    document.body.append(panel);
+    panel.store = store;
+    window.panel = panel;
+    window.store = store;
+    window.errors = [];
+    panel.addEventListener('clg-error', (e) => { window.errors.push(e.detail.code); e.preventDefault(); });
+    return panel.shadowRoot.querySelector('input[name=target]').value;
+  });
+  // 99.99 (the max) in whole dollars would be 99, behind the current $99.50: it is given exactly.
+  assert.equal(result, '99.99');
+  const panel = page.locator('clg-role-goals');
+  await panel.getByRole('button', { name: 'Set goal' }).first().click();
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal?.target), 99.99);
+  // Reset goal over the goal that starts later: abandoned at its start, the new one set.
+  await panel.getByLabel('Target (calls)').fill('12');
+  await panel.getByRole('form', { name: 'Goal for Calls' }).getByRole('button', { name: 'Reset goal' }).click();
+  assert.deepEqual(await page.evaluate(() => window.errors), []);
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[1].goal.target), 12);
+  assert.equal(await page.evaluate(() => window.store.history({ account: 'a', role: 'x', metric: 'calls' })[0].status), 'abandoned');
   assert.deepEqual(problems, []);
 });
 

@@ -13,7 +13,8 @@ export const MIN_ELAPSED = 0.2;
 /**
  * The state to show for a goal (a `GoalProgress` of `ResultsStore.goals()`):
  * 'achieved' | 'missed' | 'abandoned' | 'onTrack' | 'behind' | 'early', or
- * null for an active goal without a due date (nothing to judge).
+ * null for an active goal without a due date or without a current value
+ * (a ratio whose denominator is 0): nothing to judge, at any time.
  *
  * @example paceState({ status: 'active', progress: { raw: 0 }, forecast: { elapsed: 0.01, onTrack: false } }) // 'early'
  */
@@ -21,7 +22,7 @@ export function paceState(goal) {
   if (!goal) return null;
   if (goal.status !== 'active') return goal.status;
   if ((goal.progress?.raw ?? 0) >= 1) return 'onTrack';
-  if (goal.due == null) return null;
+  if (goal.due == null || !goal.progress) return null;
   const forecast = goal.forecast;
   if (!forecast || forecast.elapsed < MIN_ELAPSED) return 'early';
   return forecast.onTrack ? 'onTrack' : 'behind';

@@ -227,7 +227,13 @@ export class RoleGoals extends ClgElement {
 
     // A goal starts from the current value: without one, the form would only meet NO_CURRENT_VALUE.
     const active = status.goal?.status === 'active';
-    const suggested = active ? status.goal.target : status.nextGoal && fmt.round(status.nextGoal.target);
+    // A suggestion is rounded to the digits shown, unless that lands at or behind the current
+    // value (a max of 99.99 from 99.5 is 99 in whole dollars): then it is given exactly.
+    const next = status.nextGoal?.target;
+    const rounded = next == null ? null : fmt.round(next);
+    const ahead = (x) => status.current == null || (x - status.current) * (status.direction === 'lower' ? -1 : 1) > 0;
+    const exact = rounded != null && !ahead(rounded);
+    const suggested = active ? status.goal.target : exact ? next : rounded;
     const refused = this.#error?.metric === status.metric ? this.#error : null;
     // After a refusal each field shows what was typed; the one refused is invalid, described by the sentence.
     const typed = (field) => refused?.values?.[field] === undefined ? {} : {
@@ -242,7 +248,7 @@ export class RoleGoals extends ClgElement {
       h('label', {}, t('role.due'),
         h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due'), ...typed('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
-      suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: fmt.withUnit(suggested) })),
+      suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: exact ? fmt.exactWithUnit(suggested) : fmt.withUnit(suggested) })),
     );
 
     let entry = null;
@@ -271,7 +277,8 @@ export class RoleGoals extends ClgElement {
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
-    const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+    // A date before year 1 names its era ("Apr 20, 271822 BC"): dateStyle leaves it out.
+    const date = { format: (ms) => new Intl.DateTimeFormat(lang, new Date(ms).getFullYear() < 1 ? ERA_DATE : { dateStyle: 'medium' }).format(ms) };
     const history = source.history(ref);
     return h('article', { class: 'metric', 'aria-labelledby': key('name') },
       h('h3', { id: key('name') }, name),
@@ -296,7 +303,8 @@ export class RoleGoals extends ClgElement {
     event.preventDefault();
     const form = event.target.elements;
     const goal = { target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 };
-    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, status.goal?.status === 'active'), status, { target: form.target.value, due: form.due.value });
+    const replacing = status.goal?.status === 'active' ? status.goal : null;
+    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, replacing), status, { target: form.target.value, due: form.due.value });
   }
 
   #observe(source, ref, value, method, status) {
@@ -344,7 +352,7 @@ export class RoleGoals extends ClgElement {
         canvas: () => client.canvas(),
         model: () => client.model(),
         history: (ref) => client.history(ref.metric),
-        setGoal: ({ metric }, goal, replace) => () => client.setGoal({ metric, ...goal, replace }),
+        setGoal: ({ metric }, goal, replacing) => () => client.setGoal({ metric, ...goal, replace: replacing !== null }),
         observe: ({ metric }, observation) => () => client.record({ metric, ...observation }),
       };
     }
@@ -356,11 +364,12 @@ export class RoleGoals extends ClgElement {
       canvas: () => store.canvas({ account, role }),
       model: () => store.model(),
       history: (ref) => store.history(ref),
-      setGoal: (ref, goal, replace) => () => {
+      setGoal: (ref, goal, replacing) => () => {
         // Both or neither: a refused target restores the abandoned goal.
-        const saved = replace ? store.toJSON() : null;
+        const saved = replacing ? store.toJSON() : null;
         try {
-          if (replace) store.abandonGoal({ ...ref, at: goal.start });
+          // Abandoned when the new goal starts, or at the old one's start when that is later.
+          if (replacing) store.abandonGoal({ ...ref, at: Math.max(goal.start, replacing.start) });
           store.setGoal({ ...ref, ...goal });
         } catch (error) {
           if (saved) store.load(saved);
@@ -380,9 +389,8 @@ export class RoleGoals extends ClgElement {
    */
   #apply(ref, action, change, status, values = {}) {
     const done = (error) => {
-      // The field refused: the one the error names (`goal.due`), else the first typed.
-      const fields = Object.keys(values);
-      const field = fields.find((name) => error?.field?.endsWith(name)) ?? fields[0];
+      // The field refused: the one the error names (`goal.due`); none when it names no field of the form.
+      const field = Object.keys(values).find((name) => error?.field?.endsWith(`.${name}`) || error?.field === name);
       this.#error = error ? { metric: ref.metric, error, status, values, field } : null;
       if (error) reportError(this, error, action);
       else this.emit('clg-change', { ...ref, action });
@@ -397,6 +405,12 @@ export class RoleGoals extends ClgElement {
     }
   }
 }
+
+/**
+ * A medium date with its era, for dates before year 1.
+ * @type {Intl.DateTimeFormatOptions}
+ */
+const ERA_DATE = { year: 'numeric', month: 'short', day: 'numeric', era: 'short' };
 
 function isoDate(ms) {
   return new Date(ms).toISOString().slice(0, 10);
