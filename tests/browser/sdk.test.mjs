@@ -254,6 +254,22 @@ test('a reset() in one tab: its writes meanwhile are stored, the other tab forge
   await context.close();
 });
 
+test('destroy() right after writes reports nothing: a send it cut short did not fail', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'closing' });
+  const codes = await page.evaluate(async () => {
+    for (let i = 0; i < 5; i++) window.client.track('e', { i });
+    await window.client.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
+    await window.client.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    return window.errors.map((e) => e.code);
+  });
+  assert.deepEqual(codes, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a stored survey state that fails its checks while the client runs is quarantined, not overwritten unseen', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

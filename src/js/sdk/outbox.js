@@ -603,6 +603,7 @@ export class Outbox {
           this.reportQuarantine(read.quarantined);
           stored = read.items;
         } catch (cause) {
+          if (this.#closed) return; // destroy() closed the store meanwhile: nothing failed
           unreadable = storageError(cause, 'could not read the outbox to send it');
         }
         for (const item of this.#volatile.values()) if (stored.length < this.#o.sendBatchItems) stored.push(item);
@@ -620,7 +621,8 @@ export class Outbox {
         }
         // The collector has them; if they cannot be removed, they are sent again (and stored once).
         await store.deleteItems(acked).catch((cause) => {
-          throw storageError(cause, 'could not remove acknowledged items from the outbox');
+          // Closed by destroy() meanwhile: the items are sent again next time (the collector stores each once).
+          if (!this.#closed) throw storageError(cause, 'could not remove acknowledged items from the outbox');
         });
         this.#acknowledged(acked, true);
         this.#channel?.postMessage({ acked });
