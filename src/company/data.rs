@@ -434,12 +434,14 @@ impl CompanyData {
             ));
         }
         let p = snapshots - 1;
-        // Every value from 0 to MAX_AMOUNT: one branch-free pass (the
-        // compiler vectorises it); the first bad value is looked for only
-        // when there is one, so it is the one named.
+        // Every value from 0 to MAX_AMOUNT: one branch-free pass (`&`, not
+        // `contains`, whose `&&` branches: the compiler vectorises it); the
+        // first bad value is looked for only when there is one, so it is
+        // the one named.
+        #[allow(clippy::manual_range_contains)]
         let all_valid = mrr
             .iter()
-            .fold(true, |ok, &x| ok & (0.0..=MAX_AMOUNT).contains(&x));
+            .fold(true, |ok, &x| ok & (x >= 0.0) & (x <= MAX_AMOUNT));
         if !all_valid {
             for (i, &x) in mrr.iter().enumerate() {
                 amount(x, &|| element("mrr", i))?;
