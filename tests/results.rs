@@ -1999,6 +1999,33 @@ fn goals_at_the_ends_of_f64_give_numbers() {
             "{key}: {response}"
         );
     }
+    // A gain past f64's range still has its percentage: -1.7e308 to 1.7e308 is +200 %.
+    let mut s = store();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "csat",
+        "integration",
+        -1.7e308,
+        0,
+    )
+    .unwrap();
+    observe(
+        &mut s,
+        "acme",
+        "support",
+        "csat",
+        "integration",
+        1.7e308,
+        10,
+    )
+    .unwrap();
+    let k = back(&s.kpis(20).unwrap());
+    assert_eq!(
+        k["roles"][1]["metrics"][1]["averageGainPercent"], 200.0,
+        "{k}"
+    );
 }
 
 // --------------------------------------------------------------- properties

@@ -126,7 +126,10 @@ impl Store {
                     if let Some((abs, pct)) = gains.get_mut(m) {
                         abs.push(gain);
                         if base != 0.0 {
-                            pct.push(finite(gain / base.abs() * 100.0));
+                            // From the halves, which do not overflow where the gain does
+                            // (-1.7e308 to 1.7e308 is +200 %); the same bits elsewhere.
+                            let half = (current / 2.0 - base / 2.0) * def.direction.sign();
+                            pct.push(finite(half / base.abs() * 200.0));
                         }
                     }
                 }
