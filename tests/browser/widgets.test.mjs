@@ -361,32 +361,20 @@ test('a refused goal shows a short localised sentence with the way forward; the 
 test('role goals: a suggestion never rounds to or behind the current value; Reset goal over a goal starting later works', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
-    const { init, ResultsStore } = await import('/dist/index.js');
-    await import('/dist/widgets/index.js');
-    await init();
-    const store = new ResultsStore();
-    store.defineModel({ roles: [{
-      id: 'x', name: 'Seller', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+    const { rolePanel } = await import('/role-panel.js');
+    const DAY = 86_400_000;
+    const panel = await rolePanel({
+      name: 'Seller', improvement: { type: 'percent', amount: 20 },
       metrics: [
         { id: 'price', name: 'Average price', kind: 'value', unit: 'USD', direction: 'higher', min: 0, max: 99.99, collection: { method: 'selfReported' } },
         { id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } },
       ],
-    }] });
-    const DAY = 86_400_000;
-    store.upsertAccount({ id: 'a', roles: [{ role: 'x', maturity: 1 }] });
-    store.recordObservation({ account: 'a', role: 'x', metric: 'price', value: 99.5, at: Date.now() - DAY });
-    store.recordObservation({ account: 'a', role: 'x', metric: 'calls', value: 3, at: Date.now() - DAY });
-    // Next quarter's goal, set ahead.
-    store.setGoal({ account: 'a', role: 'x', metric: 'calls', target: 10, start: Date.now() + 30 * DAY, due: Date.now() + 120 * DAY });
-    const panel = document.createElement('clg-role-goals');
-    panel.setAttribute('account', 'a');
-    panel.setAttribute('role-id', 'x');
-    document.body.append(panel);
-    panel.store = store;
-    window.panel = panel;
-    window.store = store;
-    window.errors = [];
-    panel.addEventListener('clg-error', (e) => { window.errors.push(e.detail.code); e.preventDefault(); });
+    }, (store) => {
+      store.recordObservation({ account: 'a', role: 'x', metric: 'price', value: 99.5, at: Date.now() - DAY });
+      store.recordObservation({ account: 'a', role: 'x', metric: 'calls', value: 3, at: Date.now() - DAY });
+      // Next quarter's goal, set ahead.
+      store.setGoal({ account: 'a', role: 'x', metric: 'calls', target: 10, start: Date.now() + 30 * DAY, due: Date.now() + 120 * DAY });
+    });
     return panel.shadowRoot.querySelector('input[name=target]').value;
   });
   // 99.99 (the max) in whole dollars would be 99, behind the current $99.50: it is given exactly.
@@ -406,26 +394,13 @@ test('role goals: a suggestion never rounds to or behind the current value; Rese
 test('a metric with min and max: fields carry them, suggestions stop at them, a value past them gets a sentence naming them', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
-    const { init, ResultsStore } = await import('/dist/index.js');
-    await import('/dist/widgets/index.js');
-    await init();
-    const store = new ResultsStore();
-    store.defineModel({ roles: [{
-      id: 'x', name: 'Marketer', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 10 } }],
+    const { rolePanel } = await import('/role-panel.js');
+    const panel = await rolePanel({
+      name: 'Marketer', improvement: { type: 'percent', amount: 10 },
       metrics: [{ id: 'share', name: 'Share of fit visitors', kind: 'value', unit: '%', direction: 'higher', min: 0, max: 100,
         collection: { method: 'selfReported' } }],
-    }] });
-    store.upsertAccount({ id: 'a', roles: [{ role: 'x', maturity: 1 }] });
-    store.recordObservation({ account: 'a', role: 'x', metric: 'share', value: 97, at: Date.now() - 1000 });
-    const panel = document.createElement('clg-role-goals');
-    panel.setAttribute('account', 'a');
-    panel.setAttribute('role-id', 'x');
-    document.body.append(panel);
-    panel.store = store;
-    window.panel = panel;
-    window.store = store;
-    window.errors = [];
-    panel.addEventListener('clg-error', (e) => { window.errors.push(e.detail.code); e.preventDefault(); });
+    }, (store) => store.recordObservation({ account: 'a', role: 'x', metric: 'share', value: 97, at: Date.now() - 1000 }));
+    const store = window.store;
     const root = panel.shadowRoot;
     const target = root.querySelector('input[name=target]');
     const value = root.querySelector('input[name=value]');
