@@ -49,10 +49,7 @@ export function readOptions(lib, options) {
   }
   for (const key of ['accountId', 'userId', 'role']) {
     // They name the user's database: a lone surrogate would name another user's too.
-    if (!wellFormed(text(o[key], `options.${key}`))) throw illFormed(`options.${key}`);
-    if (o[key].length > ID_CHARS) {
-      throw rangeError('TEXT_TOO_LONG', `options.${key}`, `must be at most ${ID_CHARS} characters (UTF-16 code units), got ${o[key].length}`);
-    }
+    boundedText(o[key], `options.${key}`, ID_CHARS);
   }
   if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
   o.storage = choice(o.storage ?? 'indexeddb', 'options.storage', ['indexeddb', 'memory']);
@@ -131,52 +128,42 @@ export function objectArg(value, field, optional = true, known = undefined) {
 
 /**
  * Throws NOT_FINITE naming the first number in `value` (plain data) that
- * is not finite (`field.a[2]`): JSON would write it as null.
+ * is not finite (`field.a[2]`): JSON would write it as null; and
+ * INVALID_VALUE naming a string or key with a lone surrogate.
  *
  * @example
  * finiteJson(copy, 'response.answers');
  */
 export function finiteJson(value, field) {
   if (typeof value === 'number' && !Number.isFinite(value)) throw rangeError('NOT_FINITE', field, `must be a finite number, got ${value}`);
-  if (typeof value === 'string') wellFormedText(value, field);
+  if (typeof value === 'string' && !wellFormed(value)) throw illFormed(field);
   if (value === null || typeof value !== 'object') return;
   const array = Array.isArray(value);
   for (const key of Object.keys(value)) {
-    if (!array) wellFormedText(key, `${field}.${key}`);
+    if (!array && !wellFormed(key)) throw illFormed(`${field}.${key}`);
     finiteJson(value[key], array ? `${field}[${key}]` : `${field}.${key}`);
   }
 }
 
-/** `value` unless it holds a lone surrogate: INVALID_VALUE naming `field`, as the core words it. */
-function wellFormedText(value, field) {
-  if (!wellFormed(value)) throw illFormed(field);
+/**
+ * `value` if it is a non-empty, well-formed string (INVALID_VALUE at a
+ * lone surrogate) of at most `max` UTF-16 code units (TEXT_TOO_LONG),
+ * naming `field`: the SDK's ids, survey ids, kinds and prompt ids.
+ *
+ * @example
+ * boundedText('nps-q3', 'response.surveyId', 200); // 'nps-q3'
+ */
+export function boundedText(value, field, max) {
+  if (!wellFormed(text(value, field))) throw illFormed(field);
+  if (value.length > max) throw rangeError('TEXT_TOO_LONG', field, `must be at most ${max} characters (UTF-16 code units), got ${value.length}`);
   return value;
 }
 
-/**
- * A survey id or kind of the SDK: a non-empty, well-formed string of at
- * most 200 characters (TEXT_TOO_LONG), as a response's (the core's
- * `validateResponse` and `surveyTrend` take no longer).
- */
-export function surveyText(value, field) {
-  text(value, field);
-  if (value.length > SURVEY_TEXT) throw rangeError('TEXT_TOO_LONG', field, `must be at most ${SURVEY_TEXT} characters, got ${value.length}`);
-  return wellFormedText(value, field);
-}
+/** A survey id or kind: at most 200 units, as a response's (the core's `validateResponse` and `surveyTrend` take no longer). */
+export const surveyText = (value, field) => boundedText(value, field, 200);
 
-const SURVEY_TEXT = 200;
-
-/**
- * A prompt id: a non-empty, well-formed string of at most 256 UTF-16
- * units (the survey policy's texts), checked before consent is looked at.
- */
-export function promptText(value, field) {
-  text(value, field);
-  if (value.length > PROMPT_TEXT) throw rangeError('TEXT_TOO_LONG', field, `must be at most ${PROMPT_TEXT} characters, got ${value.length}`);
-  return wellFormedText(value, field);
-}
-
-const PROMPT_TEXT = 256;
+/** A prompt id: at most 256 units, the survey policy's texts. */
+export const promptText = (value, field) => boundedText(value, field, 256);
 
 /**
  * `error` with the root `from` of its field (`event`, `other`) read as `to`
