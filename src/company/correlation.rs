@@ -231,10 +231,8 @@ fn from_sums((sxy, sxx, syy): (f64, f64, f64)) -> Metric {
 /// that is 0).
 fn scaled(values: &[f64]) -> Vec<f64> {
     let top = values.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
-    values
-        .iter()
-        .map(|v| if top == 0.0 { *v } else { v / top })
-        .collect()
+    let top = if top == 0.0 { 1.0 } else { top };
+    values.iter().map(|v| v / top).collect()
 }
 
 /// 1-based ranks; tied values share the average of their ranks. Values
