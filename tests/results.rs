@@ -283,6 +283,20 @@ fn invalid_definitions_name_the_field_path() {
             "roles[0].metrics[0].colour",
         ),
         (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][1]["collection"]["rule"]["property"] = "account".into()
+            }),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[1].collection.rule.property",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][2]["collection"]["rule"]["property"] = "role".into()
+            }),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[2].collection.rule.property",
+        ),
+        (
             Box::new(|m| m["roles"][0]["metrics"][0]["name"] = " ".into()),
             ErrorCode::InvalidValue,
             "roles[0].metrics[0].name",
@@ -1249,6 +1263,78 @@ fn a_value_dated_before_the_start_judges_the_goal_at_its_start() {
 }
 
 #[test]
+fn an_event_past_the_due_date_judges_the_goal_before_its_value_is_forgotten() {
+    // Reached on day 4 (due day 5); the app tracks on day 40, which moves the
+    // 7-day ring past the due date's window: a review on day 41 would find
+    // the value at the due date unknown. The day-40 event judges it first.
+    let mut s = store();
+    let contacts = json(r#"{"account":"acme","role":"sdr","metric":"contacts"}"#);
+    let goal = |target: i64, start: i64, due: i64| {
+        format!(
+            r#"{{"account":"acme","role":"sdr","metric":"contacts","baseline":0,"target":{target},"start":{start},"due":{due}}}"#
+        )
+    };
+    let add = |s: &mut Store, at: i64| {
+        track(
+            s,
+            "contact_added",
+            "acme",
+            at,
+            &[("company", Prop::Number(1.0))],
+        )
+        .unwrap();
+    };
+    set_goal(&mut s, &goal(5, JAN_1, JAN_1 + 5 * DAY)).unwrap();
+    for _ in 0..6 {
+        add(&mut s, JAN_1 + 4 * DAY);
+    }
+    add(&mut s, JAN_1 + 5 * DAY + 1);
+    assert_eq!(
+        history(&s, &contacts).unwrap(),
+        Value::Array(vec![]),
+        "later on the due day: not yet"
+    );
+    add(&mut s, JAN_1 + 40 * DAY);
+    assert_eq!(
+        value_at(&s, &contacts, JAN_1 + 5 * DAY).unwrap(),
+        None,
+        "forgotten"
+    );
+    assert_eq!(
+        s.review(JAN_1 + 41 * DAY).unwrap(),
+        Value::Array(vec![]),
+        "closed already"
+    );
+    let Value::Array(closed) = history(&s, &contacts).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        closed[0].get("status").and_then(Value::as_str),
+        Some("achieved")
+    );
+    assert_eq!(
+        num(&closed[0], &["closedAt"]),
+        Some((JAN_1 + 5 * DAY) as f64)
+    );
+    assert_eq!(num(&closed[0], &["closedValue"]), Some(7.0));
+
+    // Not reached by its due date: missed, closed by the event that came after it.
+    set_goal(&mut s, &goal(9, JAN_1 + 41 * DAY, JAN_1 + 45 * DAY)).unwrap();
+    add(&mut s, JAN_1 + 47 * DAY);
+    let Value::Array(closed) = history(&s, &contacts).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        closed[1].get("status").and_then(Value::as_str),
+        Some("missed")
+    );
+    assert_eq!(
+        num(&closed[1], &["closedAt"]),
+        Some((JAN_1 + 47 * DAY) as f64)
+    );
+}
+
+#[test]
 fn goals_are_missed_after_due_and_abandoned_on_request() {
     let mut s = store();
     set_csat_goal(&mut s);
@@ -1559,6 +1645,59 @@ fn kpis_across_accounts() {
     assert_eq!(
         Store::new().kpis(0).unwrap().get("roles"),
         Some(&Value::Array(vec![]))
+    );
+}
+
+#[test]
+fn an_instance_whose_gain_is_unknown_is_left_out_of_measurable_gain() {
+    // acme gains 1 -> 5 contacts in January; globex has no baseline (no
+    // gain, known). A February event moves acme's 7-day ring past the end
+    // of January: its value then is unknown, so it is left out, not
+    // counted as an instance without gain.
+    let mut s = store();
+    let add = |s: &mut Store, at: i64| {
+        track(
+            s,
+            "contact_added",
+            "acme",
+            at,
+            &[("company", Prop::Number(1.0))],
+        )
+        .unwrap();
+    };
+    let end_of_jan = JAN_1 + 31 * DAY - 1;
+    add(&mut s, JAN_1 + 9 * DAY);
+    set_goal(
+        &mut s,
+        &format!(
+            r#"{{"account":"acme","role":"sdr","metric":"contacts","target":10,"start":{}}}"#,
+            JAN_1 + 9 * DAY + 1
+        ),
+    )
+    .unwrap();
+    for _ in 0..4 {
+        add(&mut s, end_of_jan);
+    }
+    let gain = |s: &Store| {
+        let k = s.kpis(end_of_jan).unwrap();
+        let Some(Value::Array(roles)) = k.get("roles") else {
+            panic!()
+        };
+        let sdr = roles
+            .iter()
+            .find(|r| r.get("role").and_then(Value::as_str) == Some("sdr"))
+            .unwrap();
+        (
+            num(sdr, &["measurableGain", "count"]),
+            num(sdr, &["measurableGain", "of"]),
+        )
+    };
+    assert_eq!(gain(&s), (Some(1.0), Some(2.0)));
+    add(&mut s, JAN_1 + 50 * DAY);
+    assert_eq!(
+        gain(&s),
+        (Some(0.0), Some(1.0)),
+        "acme's gain is unknown now"
     );
 }
 
@@ -2185,7 +2324,8 @@ proptest! {
         replace_node(&mut model, &mut target, &with);
         let mut s = Store::new();
         if define(&mut s, &model).is_ok() {
-            prop_assert_eq!(s.model_value(), model);
+            // An optional field holding null is absent (the one null rule): left out.
+            prop_assert_eq!(s.model_value(), model.without_nulls());
         }
     }
 }
@@ -2536,6 +2676,37 @@ fn distinct_counts_tell_value_types_apart_as_a_js_set_does() {
         .unwrap();
     }
     assert_eq!(value(&s, "acme", "sdr", "reached", JAN_1), Some(5.0));
+}
+
+#[test]
+fn distinct_counts_refuse_numbers_that_are_not_finite() {
+    // NaN has many bit patterns that one Set value stands for, and the SDK
+    // refuses non-finite props: the store does too, and changes nothing.
+    let mut s = store();
+    track(
+        &mut s,
+        "contact_added",
+        "acme",
+        JAN_1,
+        &[("company", Prop::Number(1.0))],
+    )
+    .unwrap();
+    for x in [f64::NAN, -f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let e = track(
+            &mut s,
+            "contact_added",
+            "acme",
+            JAN_1,
+            &[("company", Prop::Number(x))],
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::NotFinite, "props.company"),
+            "{x}"
+        );
+    }
+    assert_eq!(value(&s, "acme", "sdr", "reached", JAN_1), Some(1.0));
 }
 
 #[test]

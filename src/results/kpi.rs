@@ -75,7 +75,9 @@ impl Store {
     /// Gain = (current - baseline) x (+1 higher is better, -1 lower is
     /// better); gain % = gain / |baseline| x 100 (instances with a zero
     /// baseline are left out of the % average). A role instance has a
-    /// measurable gain when any of its metrics gained; it achieved its goal
+    /// measurable gain when any of its metrics gained, out of the instances
+    /// whose gain is known (no metric with a baseline lacks a value at
+    /// `at`, or one gained); it achieved its goal
     /// when any of its goals was achieved, out of instances that ever had a
     /// goal. Measures are in place at an account when its instance of the
     /// role has a metric with a baseline, out of all accounts. A role's
@@ -93,6 +95,10 @@ impl Store {
         for (r, role) in model.roles.iter().enumerate() {
             let (mut instances, mut in_place, mut gained, mut with_goal, mut achieved) =
                 (0, 0, 0, 0, 0);
+            // Instances whose gain is known: one with a baseline but no value
+            // at `at` (a window since forgotten, a ratio over nothing) and no
+            // gain elsewhere may have gained or not.
+            let mut gain_known = 0;
             let mut gains: Vec<(Vec<f64>, Vec<f64>)> =
                 vec![(Vec::new(), Vec::new()); role.metrics.len()];
             for (a, account) in self.accounts.iter().enumerate() {
@@ -100,8 +106,8 @@ impl Store {
                     continue;
                 };
                 instances += 1;
-                let (mut has_baseline, mut has_gain, mut had_goal, mut hit) =
-                    (false, false, false, false);
+                let (mut has_baseline, mut has_gain, mut had_goal, mut hit, mut unknown) =
+                    (false, false, false, false, false);
                 for (m, (def, state)) in role.metrics.iter().zip(&instance.metrics).enumerate() {
                     had_goal |= goals_at(state, at).next().is_some();
                     hit |= state.history.iter().any(|g| {
@@ -119,6 +125,7 @@ impl Store {
                         },
                         at,
                     ) else {
+                        unknown = true;
                         continue;
                     };
                     let gain = finite((current - base) * def.direction.sign());
@@ -135,6 +142,7 @@ impl Store {
                 }
                 in_place += usize::from(has_baseline);
                 gained += usize::from(has_gain);
+                gain_known += usize::from(has_gain || !unknown);
                 with_goal += usize::from(had_goal);
                 achieved += usize::from(hit);
             }
@@ -161,7 +169,7 @@ impl Store {
                 ("instances", (instances as f64).into()),
                 ("averageGainPercent", mean(&metric_percents)),
                 ("measuresInPlace", share(in_place, accounts)),
-                ("measurableGain", share(gained, instances)),
+                ("measurableGain", share(gained, gain_known)),
                 ("goalAchieved", share(achieved, with_goal)),
                 ("metrics", Value::Array(metrics)),
             ]));

@@ -421,7 +421,7 @@ impl ResultsStore {
         #[wasm_bindgen(unchecked_param_type = "Uint32Array")] events: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Float64Array")] times: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "readonly (Record<string, string | number | boolean | null> | undefined)[]"
+            unchecked_param_type = "readonly (Record<string, string | number | boolean | null> | null | undefined)[]"
         )]
         props: JsValue,
     ) -> Result<Array, JsValue> {
@@ -472,28 +472,32 @@ impl ResultsStore {
                         "must be an index into names",
                     )
                 })?;
-                if !props.is_undefined() && !props.is_object() {
+                // `null` is absent, as everywhere.
+                let absent = props.is_null_or_undefined();
+                if !absent && !props.is_object() {
                     return Err(wrong_type(
                         element("props", i),
-                        "an object or undefined",
+                        "an object, null or undefined",
                         &props,
                     ));
                 }
-                if !props.is_undefined() {
+                if !absent {
                     stated_as_batch(&props, keys, i, &account, role.as_deref())?;
                 }
                 // The field path is formatted only on error: this runs per event.
                 let at =
                     time(Some(at), "times").or_else(|_| time(Some(at), &element("times", i)))?;
                 let mut prop = |key: &str| {
-                    if props.is_undefined() {
+                    if absent {
                         return Ok(None);
                     }
                     read_prop(&props, keys, key)
                 };
-                // Here the account and role are arguments, not the event's props.
+                // Here the account and role are arguments, not the event's props;
+                // the core names a property `props.<name>`: this is event i's.
                 self.store
                     .track_from("", name, &account, role.as_deref(), at, &mut prop)
+                    .map_err(|e| e.renamed("props", &element("props", i)))
             })();
             if let Err(error) = tracked {
                 let entry = Object::new();

@@ -101,7 +101,8 @@ test('trackBatch counts as track does event by event; refused events come back w
   for (let i = 0; i < 300; i++) {
     events[i] = random() < 0.8 ? 0 : 1;
     times[i] = JAN_1 + Math.floor(random() * 40) * DAY;
-    props.push(events[i] === 0 ? { company: `c${Math.floor(random() * 30)}` } : undefined);
+    // An event whose rules read no property may have null or undefined props.
+    props.push(events[i] === 0 ? { company: `c${Math.floor(random() * 30)}` } : i % 2 ? undefined : null);
     one.track(names[events[i]], { account: 'acme', ...props[i] }, times[i]);
   }
   assert.deepEqual(batch.trackBatch('acme', undefined, names, events, times, props), []);
@@ -114,12 +115,13 @@ test('trackBatch counts as track does event by event; refused events come back w
   const refused = store.trackBatch('acme', 'sdr', ['contact_added'], new Uint32Array([0, 0, 1, 0, 0]),
     new Float64Array([JAN_1, JAN_1, JAN_1, NaN, JAN_1]), [{ company: 'a' }, undefined, { company: 'b' }, { company: 'c' }, 'x']);
   assert.deepEqual(refused.map(({ index, error }) => [index, error.code, error.field]), [
-    [1, 'WRONG_TYPE', 'props.company'],
+    [1, 'WRONG_TYPE', 'props[1].company'],
     [2, 'INVALID_VALUE', 'events[2]'],
     [3, 'INVALID_TIME', 'times[3]'],
     [4, 'WRONG_TYPE', 'props[4]'],
   ]);
   assert.ok(refused[0].error instanceof TypeError);
+  assert.match(refused[0].error.message, /^props\[1\]\.company: /, 'the message names the event too');
   assert.equal(store.value({ account: 'acme', role: 'sdr', metric: 'contacts' }, JAN_1), 1);
   // An unknown account or role is named as the argument it came in (track() names its props).
   const strangers = (account, role) => store.trackBatch(account, role, ['contact_added'], Uint32Array.of(0), Float64Array.of(JAN_1), [{ company: 'z' }]);

@@ -154,7 +154,8 @@ impl Store {
     /// Judges every active goal at `at` (achieved, or missed once past the
     /// due date) and returns those that closed as `{ account, role, metric,
     /// goal }`. Call it when showing goals of app-generated metrics, whose
-    /// events do not judge goals (that would cost a window sum per event).
+    /// events do not judge goals (that would cost a window sum per event)
+    /// but for the first one after a goal's due date's slot.
     pub fn review(&mut self, at: i64) -> Result<Value, Error> {
         let model = self.model()?;
         let mut targets = Vec::new();

@@ -64,8 +64,9 @@ impl Store {
     /// app-generated rule fed by `event` at the account's role instances,
     /// in O(rules fed by `event`) amortised. Returns the number of rule
     /// terms updated (events older than a window are not counted there).
-    /// A missing or non-numeric property a rule needs is an error and
-    /// changes nothing.
+    /// An event after the slot of an active goal's due date judges that
+    /// goal first (see [`Store::review`]). A missing or non-numeric
+    /// property a rule needs is an error and changes nothing.
     pub fn track(
         &mut self,
         event: &str,
@@ -136,12 +137,30 @@ impl Store {
                     other => return Err(bad_prop(name, "a finite number", other)),
                 },
                 Aggregate::Distinct(name) => match prop(name)? {
+                    Some(Prop::Number(x)) if !x.is_finite() => {
+                        let expected = "a string, finite number or boolean";
+                        return Err(bad_prop(name, expected, Some(Prop::Number(x))));
+                    }
                     Some(p) => Input::See(p.key()),
                     None => return Err(bad_prop(name, "a string, number or boolean", None)),
                 },
             };
             scratch.push(((r, m, t), input));
         }
+        // A goal past its due date is judged before the first event after
+        // its due date's slot counts: the ring may then forget the value
+        // the metric had at the due date, which judges the goal.
+        for &((role, metric, _), _) in &scratch {
+            let t = Target {
+                account: account_index,
+                role,
+                metric,
+            };
+            if self.due_before(&t, at) {
+                self.judge(&t, at);
+            }
+        }
+        let model = self.model.as_ref().ok_or_else(no_model)?;
         let mut updated = 0;
         for &((r, m, t), input) in &scratch {
             let Some(rule) = app_rule(model, r, m) else {
@@ -166,6 +185,17 @@ impl Store {
         }
         self.scratch = scratch;
         Ok(updated)
+    }
+
+    /// Whether the active goal of app-generated `t` is due in a slot of its
+    /// rule before the slot of `at`.
+    fn due_before(&self, t: &Target, at: i64) -> bool {
+        let due = self.state(t).and_then(|s| s.goal.as_ref()?.due);
+        let rule = self
+            .model
+            .as_ref()
+            .and_then(|m| app_rule(m, t.role, t.metric));
+        matches!((due, rule), (Some(due), Some(rule)) if rule.window.slot(at) > rule.window.slot(due))
     }
 
     /// The metric's value at `at`: the latest observation at or before `at`,
