@@ -49,6 +49,7 @@ pub(crate) use crate::id_map::IdMap;
 #[cfg(feature = "results")]
 pub(crate) use decision::{screen, weigh};
 pub use hash::{sampled_in, sampling_hash};
+pub use parse::forget_options;
 pub use state::{
     AccountPrompt, Outcome, PolicyState, Prompt, Span, SurveyEvent, STATE_FORMAT, STATE_VERSION,
 };

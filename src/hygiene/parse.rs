@@ -12,8 +12,8 @@
 //! ```
 
 use super::{
-    check_entries, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, SurveyEvent, MAX_KINDS,
-    MAX_STATE_ENTRIES,
+    check_entries, check_time, Ask, Cap, KindRule, Outcome, PolicyConfig, PolicyState, SurveyEvent,
+    MAX_KINDS, MAX_STATE_ENTRIES,
 };
 use crate::error::{msg, Error, ErrorCode, Num, Quoted};
 use crate::input::{each, wrong_type, Obj, Value};
@@ -119,6 +119,30 @@ impl<'a> Ask<'a> {
             session_start: a.number("sessionStart")?,
         })
     }
+}
+
+/// The options of a merge, `{ policy, now }` named `name`: the merged
+/// state then forgets what `policy` no longer needs as of `now` (see
+/// [`PolicyState::forget`]). `None` when `value` is `null`.
+///
+/// ```
+/// use clg_metrics::hygiene::forget_options;
+/// use clg_metrics::input::Value;
+/// assert!(forget_options(&Value::Null, "options").unwrap().is_none());
+/// let e = forget_options(&Value::object([("now", Value::from(0.0))]), "options").unwrap_err();
+/// assert_eq!(e.field(), "options.policy");
+/// ```
+pub fn forget_options(value: &Value, name: &str) -> Result<Option<(PolicyConfig, f64)>, Error> {
+    if matches!(value, Value::Null) {
+        return Ok(None);
+    }
+    let o = Obj::new(value, name, &["policy", "now"])?;
+    let policy = o.raw("policy").unwrap_or(&Value::Null);
+    // The policy's checks name their fields from `policy`.
+    let config = PolicyConfig::from_value(policy, &o.field("policy"))
+        .map_err(|e| e.renamed("policy", &o.field("policy")))?;
+    let now = check_time(o.number("now")?, o.field("now"))?;
+    Ok(Some((config, now)))
 }
 
 impl<'a> SurveyEvent<'a> {

@@ -574,6 +574,26 @@ impl PolicyState {
         self.compact();
     }
 
+    /// Forgets the prompts `config` no longer needs as of `now` (those
+    /// [`PolicyState::record`] forgets at an event of that time): a merge
+    /// with a copy stored before an event would otherwise bring back what
+    /// that event forgot.
+    ///
+    /// ```
+    /// use clg_metrics::hygiene::{PolicyConfig, PolicyState};
+    /// use clg_metrics::input::Value;
+    /// let rule = Value::object([("recontactDays", Value::from(90.0))]);
+    /// let config = PolicyConfig::from_value(&Value::object([("kinds", Value::object([("nps", rule)]))]), "policy").unwrap();
+    /// let mut state = PolicyState::default();
+    /// state.push_account_prompt("p1", "admin", 0.0);
+    /// state.forget(&config, 91.0 * 86_400_000.0);
+    /// assert!(state.account_prompts.is_empty());
+    /// ```
+    pub fn forget(&mut self, config: &PolicyConfig, now: f64) {
+        self.prune(config, now);
+        self.compact();
+    }
+
     /// [`PolicyState::merge`] into a state with entries, before the lists
     /// are put in order.
     fn merge_into(&mut self, other: &PolicyState) {

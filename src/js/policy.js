@@ -21,11 +21,12 @@ export function recordSurveyEvent(policy, state, event) {
   return returnedFrom(core.recordSurveyEventPacked(...settled(plain(policy, 'policy'), stateArgument(state, 'state'), plain(event, 'event'))));
 }
 
-export function mergeSurveyState(state, other) {
+export function mergeSurveyState(state, other, options) {
   assertReady();
   const mine = stateArgument(state, 'state');
+  const args = settled(mine, stateArgument(other, 'other', other !== state), plain(options, 'options'));
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
-  return returnedFrom(core.mergeSurveyStatePacked(...settled(mine, stateArgument(other, 'other', other !== state))));
+  return returnedFrom(core.mergeSurveyStatePacked(...args));
 }
 
 export function samplingHash(surveyId, userId) {

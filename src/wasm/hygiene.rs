@@ -145,14 +145,16 @@ export function recordSurveyEvent(policy: SurveyPolicy, state: SurveyState | nul
 /**
  * Merges survey state the host app loaded (from its backend: other
  * devices, other users of the account) into this state, by prompt id, and
- * returns the result, frozen. Both are validated first.
+ * returns the result, frozen. Both are validated first. With `options`,
+ * the result forgets the prompts `options.policy` no longer needs as of
+ * `options.now`, as `recordSurveyEvent` does at an event of that time.
  *
  * @example
  * ```ts
- * const state = mergeSurveyState(localState, await (await fetch('/api/survey-state')).json());
+ * const state = mergeSurveyState(localState, await (await fetch('/api/survey-state')).json(), { policy, now: Date.now() });
  * ```
  */
-export function mergeSurveyState(state: SurveyState | null | undefined, other: SurveyState): SurveyState;
+export function mergeSurveyState(state: SurveyState | null | undefined, other: SurveyState, options?: { policy: SurveyPolicy; now: number } | null): SurveyState;
 "#;
 
 #[wasm_bindgen]
@@ -248,11 +250,17 @@ fn apply(config: &PolicyConfig, state: &mut PolicyState, event: &JsValue) -> Res
 /// `mergeSurveyState` (declared in [`TS_STATE_FUNCTIONS`]): the merged
 /// state as columns (see [`record_survey_event_packed`]).
 #[wasm_bindgen(js_name = mergeSurveyStatePacked, skip_typescript)]
-pub fn merge_survey_state_packed(state: JsValue, other: JsValue) -> Result<JsValue, JsValue> {
-    give_columns(merge(state, other)?)
+pub fn merge_survey_state_packed(
+    state: JsValue,
+    other: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    give_columns(merge(state, other, options)?)
 }
 
-fn merge(value: JsValue, other: JsValue) -> Result<PolicyState, Error> {
+fn merge(value: JsValue, other: JsValue, options: JsValue) -> Result<PolicyState, Error> {
+    // Read before the states are taken: an error leaves the state returned last known.
+    let forget = hygiene::forget_options(&from_js(&options, "options")?, "options")?;
     let (mut state, returned) = take_state(&value, "state")?;
     let other = if other.is_undefined() || other.is_null() {
         Err(wrong_type("other", "survey state", &other))
@@ -262,6 +270,9 @@ fn merge(value: JsValue, other: JsValue) -> Result<PolicyState, Error> {
     match other {
         Ok((other, _)) => {
             state.merge(&other);
+            if let Some((config, now)) = forget {
+                state.forget(&config, now);
+            }
             Ok(state)
         }
         Err(e) => Err(give_back(value, state, returned, e)),

@@ -598,6 +598,36 @@ test('the survey state survives a reload, stored compactly; state stored by an e
   await page.reload();
   await createIn(page, { userId: 'stored', local: true, policy });
   assert.deepEqual(await page.evaluate(() => client.surveyState().prompts.map((p) => p.id)), ['plain-1']);
+
+  // A prompt older than the policy's longest window, stored: the next event forgets it, and
+  // merging the stored copy in the same write does not bring it back.
+  const ancient = Date.now() - 200 * 86_400_000;
+  await page.evaluate(
+    (state) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('clg-metrics/acme/stored');
+        request.onsuccess = () => {
+          const tx = request.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put(state, 'surveyState');
+          tx.oncomplete = () => {
+            request.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { ...before, prompts: [{ ...before.prompts[0], id: 'ancient', at: ancient, outcome: 'shown', outcomeAt: null }], accountPrompts: [{ ...before.accountPrompts[0], id: 'ancient', at: ancient }] },
+  );
+  await page.reload();
+  await createIn(page, { userId: 'stored', local: true, policy });
+  const forgotten = await page.evaluate(async () => {
+    client.surveyShown({ surveyId: 'q', kind: 'nps' });
+    await client.flush();
+    const ids = client.surveyState().prompts.map((p) => p.id);
+    const dismissed = await client.dismissSurvey({ promptId: 'ancient' }).then((r) => r.accepted, (e) => e.code);
+    return { ancient: ids.includes('ancient'), count: ids.length, dismissed };
+  });
+  assert.deepEqual(forgotten, { ancient: false, count: 1, dismissed: 'UNKNOWN_PROMPT' });
   assert.deepEqual(await page.evaluate(() => errors), []);
   assert.deepEqual(problems, []);
   await context.close();

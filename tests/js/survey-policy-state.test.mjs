@@ -295,6 +295,28 @@ test('stored state: a damaged record is a coded error, never a crash', async () 
   assert.equal(loadStoredSurveyState(structuredClone(good)).prompts.length, 30);
 });
 
+test('a merge with { policy, now } forgets what the policy no longer needs then, as recording does', () => {
+  const entry = (id, at) => ({ id, surveyId: 's', kind: 'nps', at, outcome: 'shown', outcomeAt: null });
+  const stored = { version: 1, prompts: [entry('ancient', T), entry('recent', T + 100 * DAY)], accountPrompts: [{ id: 'ancient', role: 'admin', at: T }] };
+  const now = T + 101 * DAY; // the longest window (recontactDays 90) left 'ancient' behind
+  const recorded = recordSurveyEvent(policy, stored, { type: 'shown', promptId: 'new', surveyId: 's', kind: 'csat', role: 'admin', at: now });
+  assert.deepEqual(recorded.prompts.map((p) => p.id), ['recent', 'new']);
+  assert.deepEqual(mergeSurveyState(recorded, stored).prompts.map((p) => p.id), ['ancient', 'recent', 'new'], 'a bare merge keeps every prompt');
+  const merged = mergeSurveyState(recorded, stored, { policy, now });
+  assert.deepEqual([merged.prompts.map((p) => p.id), merged.accountPrompts.map((p) => p.id)], [['recent', 'new'], ['new']]);
+  assert.deepEqual(mergeSurveyState(recorded, stored, null).prompts.length, 3, 'null options are no options');
+  for (const [options, code, field] of [
+    [{ policy, now: 1.5 }, 'INVALID_TIME', 'options.now'],
+    [{ policy }, 'WRONG_TYPE', 'options.now'],
+    [{ now }, 'WRONG_TYPE', 'options.policy'],
+    [{ policy, now, at: now }, 'UNKNOWN_OPTION', 'options.at'],
+    [{ policy: { ...policy, snoozeDays: -1 }, now }, 'INVALID_DURATION', 'options.policy.snoozeDays'],
+  ]) {
+    assert.throws(() => mergeSurveyState(recorded, stored, options), (e) => e.code === code && e.field === field, JSON.stringify(options));
+  }
+  assert.equal(surveyDecision(policy, recorded, { surveyId: 's', kind: 'nps', userId: 'u', role: 'admin', now, sessionStart: T }).show, false, 'a failed merge left the returned state usable');
+});
+
 test('a list over 100 000 entries is TOO_LARGE before any entry is read; an unknown outcome is INVALID_CHOICE', () => {
   const ask = { surveyId: 's', kind: 'nps', userId: 'u', role: 'r', now: T, sessionStart: 0 };
   const prompts = Array.from({ length: 100_001 }, (_, i) => ({ id: `p${i}`, surveyId: 's', kind: 'nps', at: T, outcome: 'shown', outcomeAt: null }));

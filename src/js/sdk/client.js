@@ -445,7 +445,7 @@ export class Client {
     this.#assertAlive();
     let merged;
     try {
-      merged = this.#lib.mergeSurveyState(this.#surveyState, state);
+      merged = this.#merged(this.#surveyState, state);
     } catch (error) {
       throw rooted(error, 'other', 'state'); // this call's `state` is the core's `other`
     }
@@ -651,6 +651,16 @@ export class Client {
     if (this.#destroyed) throw sdkError('CLIENT_DESTROYED', 'client: this client was destroyed: create a new one', 'client');
   }
 
+  /**
+   * `state` with `other` merged in, forgetting the prompts the policy (if
+   * any) no longer needs now, as recording an event does: a copy stored
+   * before an event would otherwise bring back what that event forgot.
+   */
+  #merged(state, other) {
+    const policy = this.#o.policy;
+    return this.#lib.mergeSurveyState(state, other, policy === undefined ? undefined : { policy, now: Date.now() });
+  }
+
   #requirePolicy() {
     if (this.#o.policy === undefined) throw sdkError('NO_POLICY', 'options.policy: createClient({ policy }) is needed to ask about surveys', 'options.policy');
     return this.#o.policy;
@@ -764,7 +774,7 @@ export class Client {
       // Nothing comes back from a database another tab's reset() is deleting.
       if (stored !== undefined && store !== this.#deletedStore) {
         try {
-          this.#surveyState = this.#lib.mergeSurveyState(this.#surveyState, loadStoredSurveyState(stored));
+          this.#surveyState = this.#merged(this.#surveyState, loadStoredSurveyState(stored));
         } catch (error) {
           corrupt = { stored, error };
           return undefined; // left as it is, for the quarantine below
@@ -809,7 +819,7 @@ export class Client {
       const stored = await store?.getMeta('surveyState').catch(() => undefined);
       if (this.#tabs !== tabs || stored === undefined || store === this.#deletedStore) return;
       try {
-        this.#surveyState = this.#lib.mergeSurveyState(this.#surveyState, loadStoredSurveyState(stored));
+        this.#surveyState = this.#merged(this.#surveyState, loadStoredSurveyState(stored));
       } catch {
         // A state that fails its checks: this tab's next write quarantines it.
       }
@@ -839,7 +849,7 @@ export class Client {
     try {
       const loaded = loadStoredSurveyState(stored);
       // A state committed while storage was closed (a prompt shown during reset()) joins it.
-      this.#surveyState = this.#surveyStateUnstored ? this.#lib.mergeSurveyState(this.#surveyState, loaded) : loaded;
+      this.#surveyState = this.#surveyStateUnstored ? this.#merged(this.#surveyState, loaded) : loaded;
     } catch (cause) {
       if (!this.#surveyStateUnstored) this.#surveyState = null;
       await this.#quarantineSurveyState(this.#store, stored, cause);
