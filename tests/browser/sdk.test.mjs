@@ -508,6 +508,8 @@ test('per-user isolation, reset(), schema migration and quarantine of foreign or
           const payload = { accountId: 'acme', userId: 'carl', role: 'admin', events: [{ name: 'e', at: 1, props: { i: 0 } }] };
           outbox.put({ key: 'k-valid', type: 'events', at: 1, payload, owner: 'acme\ncarl' });
           outbox.put({ key: 'k-foreign', type: 'events', at: 2, payload, owner: 'acme\nmallory' });
+          // The owner copied from this user's record, the payload another user's.
+          outbox.put({ key: 'k-foreign-payload', type: 'events', at: 3, payload: { ...payload, userId: 'mallory' }, owner: 'acme\ncarl' });
           outbox.put({ key: 'k-corrupt', type: 'events', at: 'yesterday', payload: 42, owner: 'acme\ncarl' });
           outbox.put({ key: 'k-no-time', type: 'events', payload, owner: 'acme\ncarl' });
           tx.objectStore('meta').put({ version: 7, prompts: 'none' }, 'surveyState');
@@ -538,8 +540,8 @@ test('per-user isolation, reset(), schema migration and quarantine of foreign or
       }),
   );
   assert.equal(quarantined.version, 2);
-  assert.equal(quarantined.problems.length, 4);
-  assert.ok(quarantined.problems.includes('belongs to another user'));
+  assert.equal(quarantined.problems.length, 5);
+  assert.equal(quarantined.problems.filter((p) => p === 'belongs to another user').length, 2);
   const stored = storedFor('carl');
   assert.deepEqual(stored.items.map((i) => i.key), ['k-valid']);
   assert.equal(storedFor('ann').items.length, 0);

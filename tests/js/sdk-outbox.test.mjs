@@ -101,6 +101,18 @@ test('observable delivery: flush() results, onDelivered, inspectOutbox() without
   await c.destroy();
 });
 
+test('inspectOutbox() right after tracking counts the batches being written', async () => {
+  // Sealed batches being written are in neither the store nor the unwritten list while
+  // the write runs: counted inside the write queue, every item is in one of the two.
+  const c = await createClient({ ...who, userId: 'inspect-now', endpoint: running.endpoint, batchSize: 2 });
+  running.collector.fault = { mode: 'down' };
+  for (let i = 0; i < 6; i++) c.track('e', { i });
+  const seen = await c.inspectOutbox();
+  assert.ok(seen.count >= seen.tab && seen.tab === 3, JSON.stringify(seen));
+  running.collector.fault = null;
+  await c.destroy();
+});
+
 test('onError reports carry the attempt and the next retry time; Retry-After is honoured', async () => {
   const { collector, endpoint } = running;
   const errors = [];

@@ -434,6 +434,14 @@ test("track(): an event whose props.role names another role counts for that role
   c.track('contact_added');
   assert.equal(metric(c, 'contacts').current, 2);
   assert.deepEqual(errors, []);
+  // A role the model does not have: sent, counted nowhere, and said so.
+  assert.equal(c.track('contact_added', { role: 'nope' }), true);
+  assert.equal(c.track('contact_added', { role: 7 }), true);
+  assert.equal(metric(c, 'contacts').current, 2);
+  assert.deepEqual(errors.map((e) => [e.code, e.field, e.message]), [
+    ['UNKNOWN_ID', 'track', 'track: the event "contact_added" could not update the metrics: props.role: must be a role of the model, got "nope"'],
+    ['WRONG_TYPE', 'track', 'track: the event "contact_added" could not update the metrics: props.role: must be a role of the model, got a number'],
+  ]);
   await c.destroy();
 });
 

@@ -31,6 +31,8 @@ async function client(options = {}) {
 test('bad options are typed errors naming the option, with the codes and classes of the error table', async () => {
   const cases = [
     [{ ...who, userId: '' }, RangeError, 'EMPTY_TEXT', 'options.userId'],
+    [{ ...who, accountId: '   ' }, RangeError, 'EMPTY_TEXT', 'options.accountId'],
+    [{ ...who, role: '\t\n' }, RangeError, 'EMPTY_TEXT', 'options.role'],
     [{ ...who, userId: 7 }, TypeError, 'WRONG_TYPE', 'options.userId'],
     [{ ...who, storage: 'localStorage' }, RangeError, 'INVALID_CHOICE', 'options.storage'],
     [{ ...who, consent: 'yes' }, RangeError, 'INVALID_CHOICE', 'options.consent'],
@@ -347,9 +349,8 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   assert.equal(typeof c.shouldAskSurvey('nps', null).show, 'boolean');
   await assert.rejects(c.submitSurvey(null), { code: 'WRONG_TYPE', field: 'response' });
   await assert.rejects(c.dismissSurvey(null), { code: 'WRONG_TYPE', field: 'dismissal.promptId' });
-  // A time that is not finite is NOT_FINITE, a RangeError, as the error table says.
-  assert.throws(() => c.loadScores('s', {}, { asOf: Number.NaN }), (e) => e instanceof RangeError && e.code === 'NOT_FINITE' && e.field === 'options.asOf');
-  for (const asOf of [1.5, -1, 8.64e15 + 1]) {
+  // A time that is not finite breaks the rule of times (INVALID_TIME), a RangeError, as the error table says.
+  for (const asOf of [Number.NaN, Infinity, -Infinity, 1.5, -1, 8.64e15 + 1]) {
     assert.throws(() => c.loadScores('s', {}, { asOf }), (e) => e instanceof RangeError && e.code === 'INVALID_TIME' && e.field === 'options.asOf', String(asOf));
   }
   assert.equal((await c.flush()).pending.all, 0, 'nothing was stored');

@@ -167,7 +167,7 @@ export class Client {
     if (!this.#consented) return false;
     const at = Date.now();
     if (!this.#outbox.track({ name: event, at, props: copy }, chars)) return false;
-    if (this.#results?.counts(event)) this.#results.queue(event, at, copy);
+    if (this.#results?.counts(event)) this.#results.queue(event, at, copy, (error) => this.#report(error));
     this.#campaigns.track(event, copy, at);
     return true;
   }

@@ -50,6 +50,8 @@ export function readOptions(lib, options) {
   for (const key of ['accountId', 'userId', 'role']) {
     // They name the user's database: a lone surrogate would name another user's too.
     boundedText(o[key], `options.${key}`, ID_CHARS);
+    // Blank says nothing (and the core's ResultsStore refuses it as an id).
+    if (o[key].trim() === '') throw rangeError('EMPTY_TEXT', `options.${key}`, 'must say something, not only spaces');
   }
   if (o.endpoint !== undefined && typeof o.endpoint !== 'string') throw argumentError('options.endpoint', 'must be a URL string', o.endpoint);
   o.storage = choice(o.storage ?? 'indexeddb', 'options.storage', ['indexeddb', 'memory']);
@@ -205,7 +207,7 @@ const MAX_TIME = 8.64e15;
  */
 export function time(value, field) {
   if (typeof value !== 'number') throw argumentError(field, 'must be a time in ms since 1970', value);
-  if (!Number.isFinite(value)) throw rangeError('NOT_FINITE', field, `must be a finite time in ms since 1970, got ${value}`);
+  // A time that is not finite breaks the rule of times, as in the core (README: Errors).
   if (!Number.isInteger(value) || value < 0 || value > MAX_TIME) {
     throw rangeError('INVALID_TIME', field, `must be a whole number of ms since 1970, at most ${MAX_TIME}, got ${value}`);
   }

@@ -295,16 +295,20 @@ export class Outbox {
    */
   async inspect() {
     const store = this.store;
+    /** @type {{ count: number, oldestAt: number | null, unqueued?: number }} */
     let stored = { count: 0, oldestAt: null };
     if (store) {
-      stored = await this.#serial(async () => ({ count: await store.countItems(), oldestAt: await store.oldestAt() })).catch(() => stored);
+      // Inside the write queue: an item is then stored or still unqueued, never
+      // between the two in a write (whose items are neither while it runs).
+      const counted = async () => ({ count: await store.countItems(), oldestAt: await store.oldestAt(), unqueued: this.#unqueued() });
+      stored = await this.#serial(counted).catch(() => stored);
     }
     const times = [...this.#undurable.values()].map((item) => item.at);
     if (this.#buffer.length) times.push(this.#buffer[0].at);
     if (stored.oldestAt !== null) times.push(stored.oldestAt);
     const oldestAt = times.length ? Math.min(...times) : null;
     return {
-      count: stored.count + this.#unqueued(),
+      count: stored.count + (stored.unqueued ?? this.#unqueued()),
       tab: this.#tabPending(),
       oldestAt,
       oldestAgeMs: oldestAt === null ? null : Math.max(0, Date.now() - oldestAt),

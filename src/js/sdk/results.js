@@ -23,6 +23,8 @@ export class LocalResults {
   #store;
   #account;
   #role;
+  /** The ids of the model's roles. */
+  #roles;
   #maturity;
   /** The normalised model as JSON text, to recognise state built on another model. */
   #modelText;
@@ -48,7 +50,9 @@ export class LocalResults {
       store.free();
       throw prefixed(error, 'options.model');
     }
-    this.#modelText = JSON.stringify(store.model());
+    const normalised = store.model();
+    this.#modelText = JSON.stringify(normalised);
+    this.#roles = new Set(normalised.roles.map((r) => r.id));
     this.#events = new Map(Object.entries(store.eventInputs()));
     try {
       this.#addInstance(store);
@@ -77,10 +81,20 @@ export class LocalResults {
   /**
    * Queues a tracked event for the next `sync()`, unless its `props.role`
    * names another role than this user's: the event is that role's (the
-   * core's `track` limits it to `props.role`), not counted here.
+   * core's `track` limits it to `props.role`), not counted here. A
+   * `props.role` that is no role of the model goes to `report` (the event
+   * is still sent).
    */
-  queue(name, at, props) {
-    if (props.role != null && props.role !== this.#role) return;
+  queue(name, at, props, report) {
+    const role = props.role;
+    if (role != null && role !== this.#role) {
+      if (!this.#roles.has(role)) {
+        const got = typeof role === 'string' ? JSON.stringify(role) : `a ${typeof role}`;
+        const rule = `props.role: must be a role of the model, got ${got}`;
+        report(sdkError(typeof role === 'string' ? 'UNKNOWN_ID' : 'WRONG_TYPE', `the event "${name}" could not update the metrics: ${rule}`, 'track'));
+      }
+      return;
+    }
     this.#pending.push([name, at, props]);
   }
 
@@ -118,7 +132,9 @@ export class LocalResults {
     }
     for (const { index: i, error } of this.#store.trackBatch(this.#account, this.#role, names, events, times, props)) {
       const name = pending[i][0];
-      report(sdkError(error.code, `the event "${name}" could not update the metrics: ${error.message}`, 'track', error));
+      // The core names the batch's element (`props[7].amount`): here it is the event's `props.amount`.
+      const message = error.message.replace(`props[${i}]`, 'props');
+      report(sdkError(error.code, `the event "${name}" could not update the metrics: ${message}`, 'track', error));
     }
   }
 

@@ -45,6 +45,8 @@ export function recordProblem(record, owner) {
   if (!ITEM_TYPES.includes(record.type)) return 'unknown type';
   if (!Number.isFinite(record.at)) return 'no time';
   if (record.payload === null || typeof record.payload !== 'object') return 'no payload';
+  // Every payload names its user (the wire format): the owner field alone could be copied.
+  if (`${record.payload.accountId}\n${record.payload.userId}` !== owner) return 'belongs to another user';
   return '';
 }
 
