@@ -101,7 +101,7 @@ export type {
  * ```
  */
 export function init(
-  source?: string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModule | Promise<Response>,
+  source?: string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModule | Promise<Response> | null,
 ): Promise<void>;
 
 /**

@@ -62,7 +62,11 @@ async function wasmSource(source) {
     status = source.status;
     source = await checkedResponse(source, given);
   } else if (source instanceof ArrayBuffer) checkMagic(head(source, 0, source.byteLength), 'the given bytes', '', given);
-  else if (ArrayBuffer.isView(source)) checkMagic(head(source.buffer, source.byteOffset, source.byteLength), 'the given bytes', '', given);
+  else if (ArrayBuffer.isView(source)) {
+    // WebAssembly.compile takes a typed array but not a DataView: the same bytes as one.
+    source = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    checkMagic(head(source.buffer, source.byteOffset, source.byteLength), 'the given bytes', '', given);
+  }
   if (url === 'the given source' && !(source instanceof WebAssembly.Module)) url = 'the given bytes';
   return { module: await ownModule(source, url, given, status), url };
 }

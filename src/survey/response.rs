@@ -121,7 +121,7 @@ impl Response {
             }
         }
         for (name, value) in &raw.segments {
-            text(name, MAX_TEXT_CHARS, || at("segments"))?;
+            text(name, MAX_TEXT_CHARS, || at("segments")).map_err(of_each_key)?;
             text(value, MAX_TEXT_CHARS, || msg!(path, ".segments.", name))?;
         }
         if let Some(text) = &raw.comment {
@@ -175,6 +175,21 @@ pub fn text(value: &str, max: usize, field: impl FnOnce() -> String) -> Result<(
         ));
     }
     too_long(value, max, field)
+}
+
+/// `error` of a key of an object (which names the object): its rule said
+/// of each key, as in "segments: each key must not be empty".
+#[cold]
+fn of_each_key(error: Error) -> Error {
+    let rule = error
+        .message()
+        .strip_prefix(error.field())
+        .and_then(|r| r.strip_prefix(": "));
+    Error::new(
+        error.code(),
+        error.field(),
+        msg!("each key ", rule.unwrap_or("")),
+    )
 }
 
 /// Checks a follow-up comment: at most [`MAX_COMMENT_CHARS`] characters (may be empty).
@@ -365,6 +380,26 @@ mod tests {
                 err.message()
             );
             assert!(err.message().len() < 200, "{}", err.message());
+        }
+    }
+
+    #[test]
+    fn a_key_of_segments_is_named_as_a_key() {
+        for (key, message) in [
+            (String::new(), "r.segments: each key must not be empty"),
+            (
+                "k".repeat(201),
+                "r.segments: each key must be at most 200 characters, got 201 (\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…\")",
+            ),
+        ] {
+            let input = RawResponse {
+                segments: vec![(key, "x".into())],
+                ..raw()
+            };
+            assert_eq!(
+                Response::from_raw(input, &"r").unwrap_err().message(),
+                message
+            );
         }
     }
 

@@ -175,6 +175,16 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
     for (const refused of odd.refused.slice(1)) assert.deepEqual(refused, ['WASM_LOAD_FAILED', 'source', 'source: the WebAssembly module at the given source did not load']);
     assert.equal(odd.absent, 1, 'init(null) loads the default module, and the refusals left nothing broken');
 
+    // Bytes in a DataView load as in a Uint8Array (WebAssembly.compile itself refuses a DataView).
+    const viewed = await own.evaluate(async () => {
+      const trends = await import('/dist/trends/index.js');
+      const bytes = await (await fetch('/dist/trends/wasm/clg_metrics_bg.wasm')).arrayBuffer();
+      const padded = new Uint8Array(bytes.byteLength + 3);
+      padded.set(new Uint8Array(bytes), 3);
+      return trends.init(new DataView(padded.buffer, 3, bytes.byteLength)).then(() => trends.validateResponse({ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } }).kind, (e) => e.message);
+    });
+    assert.equal(viewed, 'nps');
+
     const rejected = await own.evaluate(async () => {
       const lib = await import('/dist/index.js');
       return lib.init(Promise.reject(new TypeError('Failed to fetch'))).catch((e) => ({ code: e.code, field: e.field, message: e.message }));

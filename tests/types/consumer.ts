@@ -3,6 +3,7 @@
 import { init, nps, type ClgMetricsError, type NpsResult } from 'clg-metrics';
 
 await init();
+await init(null); // the README: init(null) is init()
 await init(new URL('https://cdn.example/clg_metrics_bg.wasm'));
 
 const result: NpsResult = nps([10, 9, 7, 3], { level: 0.9 });
