@@ -129,6 +129,30 @@ test('the thank-you card closes itself, or at once on Escape or its close button
   assert.deepEqual(problems, []);
 });
 
+test('thanks-timeout: empty or blank is the default 4000 ms, as "abc" and "-5" are; "0" keeps the thank-you', async () => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.clock.install();
+  const shownFor = async (timeout) => {
+    await page.evaluate((timeout) => {
+      const csat = document.getElementById('csat');
+      csat.setAttribute('thanks-timeout', timeout);
+      csat.hidden = false;
+    }, timeout);
+    await page.locator('#csat').getByRole('radio', { name: '4 of 5' }).check();
+    await page.locator('#csat').getByRole('button', { name: 'Send' }).click();
+    await page.locator('#csat').getByRole('status').filter({ hasText: 'Thank you for your feedback!' }).waitFor();
+    const hidden = () => page.evaluate(() => document.getElementById('csat').hidden);
+    await page.clock.runFor(3_990);
+    const early = await hidden();
+    await page.clock.runFor(20);
+    return [early, await hidden()];
+  };
+  for (const timeout of ['', '  ', 'abc', '-5']) assert.deepEqual(await shownFor(timeout), [false, true], JSON.stringify(timeout));
+  await page.clock.runFor(60_000);
+  assert.deepEqual(await shownFor('0'), [false, false], '"0" keeps it until closed');
+  assert.deepEqual(problems, []);
+});
+
 test('motion: the prompt enters with an animation, none under prefers-reduced-motion', async () => {
   const animationsOnOpen = () => page.evaluate(() => {
     const nps = document.getElementById('nps');

@@ -74,7 +74,7 @@ export interface SurveyCloseDetail {
  * A one-question survey prompt in a non-modal dialog. Attributes: `company` (fills the
  * question), `question` (replaces the default wording), `follow-up` (shows an optional free-text question; its value replaces the
  * default wording), `colored` (NPS: tints the scale by group), `thanks-timeout` (ms the
- * thank-you stays, default 4000, `0` until closed), `theme` (`light` | `dark`), `lang`,
+ * thank-you stays, default 4000, also when empty or not a number of ms; `0` until closed), `theme` (`light` | `dark`), `lang`,
  * `nonce`. Opening it (`ask()`, or removing `hidden`) moves focus into it; Escape closes
  * it and focus goes back. Themed through CSS custom properties (`--clg-accent`, `--clg-bg`,
  * `--clg-fg`, `--clg-border`, `--clg-radius`, ...; see the README).

@@ -183,9 +183,7 @@ export class PromptDialog {
     this.sent = true;
     element.update();
     /** @type {HTMLElement} */ (element.shadowRoot.querySelector('.thanks')).focus();
-    // Not a number of ms (`thanks-timeout="abc"`, or negative): the default.
-    const given = Number(element.getAttribute('thanks-timeout') ?? THANKS_TIMEOUT);
-    const timeout = Number.isFinite(given) && given >= 0 ? given : THANKS_TIMEOUT;
+    const timeout = thanksTimeout(element.getAttribute('thanks-timeout'));
     if (timeout > 0) this.#thanksTimer = setTimeout(() => this.hide(), timeout);
   }
 
@@ -247,6 +245,19 @@ function returnTarget(control, root) {
   const key = /** @type {HTMLElement} */ (control).dataset?.focusKey;
   const again = key && root instanceof ShadowRoot ? root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`) : null;
   return again?.isConnected ? /** @type {HTMLElement} */ (again) : null;
+}
+
+/**
+ * The ms a thank-you stays, from the `thanks-timeout` attribute: the
+ * default without one, and for a value that is no number of ms (empty or
+ * blank, as `Number('')` is 0; "abc"; negative); `0` keeps it until closed.
+ *
+ * @example thanksTimeout('') // 4000
+ * @param {string | null} attribute
+ */
+export function thanksTimeout(attribute) {
+  const given = attribute === null || attribute.trim() === '' ? NaN : Number(attribute);
+  return Number.isFinite(given) && given >= 0 ? given : THANKS_TIMEOUT;
 }
 
 /** The focused element, looking into open shadow roots. */
