@@ -986,6 +986,16 @@ test('data a display widget cannot show: a short sentence in the reader\'s langu
       notAScorecard: shown('clg-scorecard', (el) => { el.scorecard = {}; }),
       goal: shown('clg-goal-progress', (el) => { el.status = {}; }),
       goalCurrent: shown('clg-goal-progress', (el) => { el.status = { metric: 'x', name: 'X', unit: 'u', method: 'selfReported', current: 'abc' }; }),
+      ...Object.fromEntries(Object.entries({
+        goalPercent: { progress: { percent: 'abc' } },
+        goalRaw: { progress: { raw: 'abc', percent: 40 } },
+        goalProgress: { progress: 'abc' },
+        goalStatus: { status: 'done' },
+        goalClosedValue: { status: 'missed', closedValue: 'abc' },
+        goalForecast: { forecast: { elapsed: 0.5, onTrack: 'yes' } },
+      }).map(([key, goal]) => [key, shown('clg-goal-progress', (el) => {
+        el.status = { metric: 'm', name: 'M', unit: 'x', direction: 'higher', method: 'selfReported', current: 5, nextGoal: null, goal: { baseline: 1, target: 10, ...goal } };
+      })])),
       checkIn: shown('clg-check-in', (el) => { el.metrics = [{ id: 'a', name: 'A', collection: { method: 'scaleAssessed' } }]; }),
       checkInNotList: shown('clg-check-in', (el) => { el.metrics = 'a'; }),
       host: shown('clg-prompt-host', (el) => { el.client = {}; }),
@@ -993,13 +1003,21 @@ test('data a display widget cannot show: a short sentence in the reader\'s langu
     };
   });
   const sentence = 'No se puede mostrar en este momento: recargue la página o inténtelo más tarde.';
-  for (const key of ['scorecard', 'notAScorecard', 'goal', 'goalCurrent', 'checkIn', 'checkInNotList']) assert.equal(result[key], sentence, key);
+  for (const key of ['scorecard', 'notAScorecard', 'goal', 'goalCurrent', 'goalPercent', 'goalRaw', 'goalProgress', 'goalStatus', 'goalClosedValue', 'goalForecast', 'checkIn', 'checkInNotList']) {
+    assert.equal(result[key], sentence, key);
+  }
   assert.equal(result.host, '', 'the host shows nothing until a prompt is due');
   assert.deepEqual(result.errors, [
     'clg-scorecard read INVALID_VALUE currency',
     'clg-scorecard read WRONG_TYPE scorecard',
     'clg-goal-progress read WRONG_TYPE status.method',
     'clg-goal-progress read WRONG_TYPE status.current',
+    'clg-goal-progress read WRONG_TYPE status.goal.progress.percent',
+    'clg-goal-progress read WRONG_TYPE status.goal.progress.raw',
+    'clg-goal-progress read WRONG_TYPE status.goal.progress',
+    'clg-goal-progress read WRONG_TYPE status.goal.status',
+    'clg-goal-progress read WRONG_TYPE status.goal.closedValue',
+    'clg-goal-progress read WRONG_TYPE status.goal.forecast.onTrack',
     'clg-check-in read WRONG_TYPE metrics[0].collection.scale',
     'clg-check-in read WRONG_TYPE metrics',
     'clg-prompt-host show WRONG_TYPE client',

@@ -7,7 +7,8 @@
 // the metric's `definition` from the model. Attribute `hide-name` leaves
 // out the metric's name and the card's frame (for a host that shows it
 // inside its own card, under its own heading). A status that is not one
-// (no known collection `method`, a `current` that is not a number) is
+// (no known collection `method`, a `current` that is not a number, a goal
+// whose numbers, `status`, `progress` or `forecast` are not the core's) is
 // reported as `clg-error` (WRONG_TYPE) and the widget says it cannot show it.
 import { svg } from './charts.js';
 import { ClgElement, define, h, typeError } from './element.js';
@@ -49,6 +50,36 @@ text { font: 600 18px var(--clg-font, system-ui, sans-serif); fill: currentColor
 `;
 
 const METHODS = ['appGenerated', 'selfReported', 'scaleAssessed', 'integration'];
+
+const GOAL_STATUSES = ['active', 'achieved', 'missed', 'abandoned'];
+
+/**
+ * Throws a WRONG_TYPE error naming the first field of `goal` (a status's
+ * `goal`) that is not of its shape: numbers where the widget draws numbers,
+ * a known `status`, `progress` and `forecast` as the core gives them.
+ *
+ * @example checkGoal({ baseline: 1, target: 10, progress: { percent: 'abc' } }) // TypeError "status.goal.progress.percent: must be a number from 0 to 100 ..."
+ */
+function checkGoal(goal) {
+  const shape = 'a goal of ResultsStore.goals() or history()';
+  const wrong = (field, rule) => typeError(`status.goal.${field}`, `${rule} (${shape})`);
+  for (const key of ['baseline', 'target']) {
+    if (!Number.isFinite(goal[key])) throw wrong(key, 'must be a number');
+  }
+  if (goal.status != null && !GOAL_STATUSES.includes(goal.status)) throw wrong('status', `must be one of ${GOAL_STATUSES.join(', ')}`);
+  if (goal.closedValue != null && !Number.isFinite(goal.closedValue)) throw wrong('closedValue', 'must be a number or null');
+  const { progress, forecast } = goal;
+  if (progress != null) {
+    if (typeof progress !== 'object') throw wrong('progress', 'must be { raw, percent } or null');
+    if (!(typeof progress.percent === 'number' && progress.percent >= 0 && progress.percent <= 100)) throw wrong('progress.percent', 'must be a number from 0 to 100');
+    if (!Number.isFinite(progress.raw)) throw wrong('progress.raw', 'must be a number');
+  }
+  if (forecast != null) {
+    if (typeof forecast !== 'object') throw wrong('forecast', 'must be { elapsed, projected, onTrack } or null');
+    if (!Number.isFinite(forecast.elapsed)) throw wrong('forecast.elapsed', 'must be a number');
+    if (typeof forecast.onTrack !== 'boolean') throw wrong('forecast.onTrack', 'must be a boolean');
+  }
+}
 
 const STATE_CLASS = { behind: 'behind', missed: 'behind', onTrack: 'on-track', achieved: 'on-track', early: 'early' };
 
@@ -96,9 +127,7 @@ export class GoalProgress extends ClgElement {
         : [h('p', { class: 'now' }, `${t('goal.current')}: `, h('b', {}, fmt.withUnit(s.current))), h('p', { class: 'state' }, t('goal.none'))];
       return [h('div', { class: `card ${s.current == null ? 'empty' : ''}` }, name, now)];
     }
-    for (const key of ['baseline', 'target']) {
-      if (!Number.isFinite(goal[key])) throw typeError(`status.goal.${key}`, 'must be a number (a goal of ResultsStore.goals() or history())');
-    }
+    checkGoal(goal);
     // A closed goal (from history()) is shown as its closing value left it, whatever the metric did since.
     const closed = goal.status != null && goal.status !== 'active';
     const value = closed ? goal.closedValue ?? null : s.current;
