@@ -478,6 +478,27 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
   assert.equal(await panel.getByRole('alert').textContent(), 'Enter a number.');
   assert.equal(await panel.getByLabel('Current value (%)').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal), null, 'nothing was set');
+  // Text the browser cannot parse ("1e400": its value reads '') stays in its field as typed, after
+  // the refusal and through a theme or language change; so does a target's.
+  const unparsed = () => page.evaluate(() => ['value', 'target'].map((name) => {
+    const input = panel.shadowRoot.querySelector(`input[name=${name}]`);
+    return [input.validity.badInput, input.getAttribute('aria-invalid')];
+  }));
+  await panel.getByLabel('Current value (%)').pressSequentially('1e400');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  assert.equal(await panel.getByRole('alert').textContent(), 'Enter a number.');
+  assert.deepEqual(await unparsed(), [[true, 'true'], [false, null]]);
+  await page.screenshot({ path: join(artifacts, 'role-goals-refused-unparsed.png'), fullPage: true });
+  for (const [name, value] of [['theme', 'dark'], ['lang', 'es']]) {
+    await page.evaluate(([name, value]) => panel.setAttribute(name, value), [name, value]);
+    assert.deepEqual(await unparsed(), [[true, 'true'], [false, null]], name);
+    await page.evaluate((name) => panel.removeAttribute(name), name);
+  }
+  await panel.getByLabel('Target (%)').fill('');
+  await panel.getByLabel('Target (%)').pressSequentially('1e400');
+  await panel.getByRole('button', { name: 'Set goal' }).click();
+  assert.equal(await panel.getByRole('alert').textContent(), 'Enter a number.');
+  assert.deepEqual(await unparsed(), [[true, null], [true, 'true']], 'the other form\'s text stays too');
   assert.deepEqual(problems, []);
 });
 

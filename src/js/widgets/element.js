@@ -151,14 +151,35 @@ export function takeTheme(element, from) {
 }
 
 /**
- * The text and number fields of `root` whose value the person changed:
- * `[focusKey, defaultValue, value]` each (a field drawn again from the same
- * data has the same default, so the typed value goes back into it).
+ * The text and number fields of `root` the person typed in:
+ * `[focusKey, defaultValue, field]` each (a field drawn again from the same
+ * data has the same default, so the field typed in takes its place). A
+ * number field holding text the browser cannot parse ("1e400") counts too:
+ * its `value` reads '' though it shows the text.
+ *
+ * @returns {[string, string, HTMLInputElement][]}
  */
-function typedValues(root) {
-  return [...root.querySelectorAll('input[data-focus-key]')]
-    .filter((field) => /** @type {HTMLInputElement} */ (field).type !== 'radio' && /** @type {HTMLInputElement} */ (field).value !== /** @type {HTMLInputElement} */ (field).defaultValue)
-    .map((field) => [/** @type {HTMLElement} */ (field).dataset.focusKey, /** @type {HTMLInputElement} */ (field).defaultValue, /** @type {HTMLInputElement} */ (field).value]);
+function typedFields(root) {
+  return /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll('input[data-focus-key]')])
+    .filter((field) => field.type !== 'radio' && (field.value !== field.defaultValue || field.validity.badInput))
+    .map((field) => [field.dataset.focusKey ?? '', field.defaultValue, field]);
+}
+
+/**
+ * Gives `typed`, a field the person typed in, the attributes of `fresh`, the
+ * same field drawn again, and returns it to stand in its place: it keeps what
+ * was typed, even text a number field's `value` cannot carry ("1e400", which
+ * it reads as ''), and its caret. Its listeners stay those it was drawn with
+ * (a field's key names the same field of the same data).
+ *
+ * @param {HTMLInputElement} fresh
+ * @param {HTMLInputElement} typed
+ */
+export function keepField(fresh, typed) {
+  for (const { name } of [...typed.attributes]) if (!fresh.hasAttribute(name)) typed.removeAttribute(name);
+  // Only the attributes that changed: setting `value` again would empty a field holding "1e400".
+  for (const { name, value } of fresh.attributes) if (typed.getAttribute(name) !== value) typed.setAttribute(name, value);
+  return typed;
 }
 
 /** Without a DOM (Node, server rendering) a plain base: the entries load and register nothing (see define). */
@@ -209,14 +230,14 @@ export class ClgElement extends Base {
    * control where it can. Data `render()` cannot show (it throws) leaves a
    * short sentence in the reader's language, and goes to the developer as
    * `clg-error` with `action: 'read'`. With `keepTyped` (only the language
-   * or theme changed), what the person typed in a field and did not send
-   * stays in the field drawn again in its place.
+   * or theme changed), a field the person typed in and did not send takes
+   * the place of its drawing again (keepField), what it holds kept.
    *
    * @param {{ keepTyped?: boolean }} [options]
    */
   update({ keepTyped = false } = {}) {
     const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
-    const typed = keepTyped ? typedValues(this.shadowRoot) : [];
+    const typed = keepTyped ? typedFields(this.shadowRoot) : [];
     const styles = THEME + /** @type {typeof ClgElement} */ (this.constructor).styles;
     let nodes;
     resetFallbacks();
@@ -252,9 +273,9 @@ export class ClgElement extends Base {
       const nonce = this.nonce || this.getAttribute('nonce') || widgetSettings.nonce;
       this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...nodes);
     }
-    for (const [key, before, value] of typed) {
-      const field = /** @type {HTMLInputElement | null} */ (this.shadowRoot.querySelector(`input[data-focus-key="${CSS.escape(key)}"]`));
-      if (field?.defaultValue === before) field.value = value;
+    for (const [key, before, field] of typed) {
+      const fresh = /** @type {HTMLInputElement | null} */ (this.shadowRoot.querySelector(`input[data-focus-key="${CSS.escape(key)}"]`));
+      if (fresh !== field && fresh?.defaultValue === before) fresh.replaceWith(keepField(fresh, field));
     }
     if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
   }

@@ -13,7 +13,7 @@
 // `clg-change` { account, role, metric, action }; a refused change shows a
 // localised sentence by the error's code and dispatches `clg-error`.
 // A self-assessment is recorded once the person has chosen (see #choose).
-import { ClgElement, define, h, misfit, reportError, SDK_CLIENT } from './element.js';
+import { ClgElement, define, h, keepField, misfit, reportError, SDK_CLIENT } from './element.js';
 import { errorMessageKey } from './errors.js';
 import './goal-progress.js'; // registers <clg-goal-progress>, which it shows
 import { formatNumber, message, modelText } from './i18n.js';
@@ -66,9 +66,9 @@ export class RoleGoals extends ClgElement {
   /** The client's metrics changed while a field was being edited: redraw once it is left. */
   #stale = false;
   /**
-   * The last refused change: { metric, error, status, field, value } (shown localised beside
-   * its metric; `field`, the form field it came from, keeps `value` as typed and is marked
-   * invalid), or null.
+   * The last refused change: { metric, error, status, fields, field } (shown localised beside
+   * its metric; `fields`, its form's fields by name, stay as typed in every redraw; `field`,
+   * the name of the one refused, is marked invalid), or null.
    */
   #error = null;
   /** A self-assessment chosen with the arrow keys, not yet recorded: { source, ref, value, status }, or null. */
@@ -235,18 +235,20 @@ export class RoleGoals extends ClgElement {
     const exact = rounded != null && !ahead(rounded);
     const suggested = active ? status.goal.target : exact ? next : rounded;
     const refused = this.#error?.metric === status.metric ? this.#error : null;
-    // After a refusal each field shows what was typed; the one refused is invalid, described by the sentence.
-    const typed = (field) => refused?.values?.[field] === undefined ? {} : {
-      value: refused.values[field],
-      ...(refused.field === field && { 'aria-invalid': 'true', 'aria-describedby': key('error') }),
+    // After a refusal its form's fields are the ones typed in, holding what was typed (even text a
+    // number field cannot parse: "1e400"); the one refused is invalid, described by the sentence.
+    const input = (props) => {
+      const fresh = h('input', { ...props, ...(refused?.field === props.name && { 'aria-invalid': 'true', 'aria-describedby': key('error') }) });
+      const typed = refused?.fields?.[props.name];
+      return typed ? keepField(fresh, typed) : fresh;
     };
     // `novalidate`: the browser's own bubble would speak its language, not the page's, and
     // mark nothing; an empty or out-of-range field gets the sentence below instead.
     const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: name }), novalidate: true, onsubmit: (e) => this.#setGoal(e, ref, status) },
       h('label', {}, t('role.target', { unit }),
-        h('input', { type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target'), ...typed('target') })),
+        input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
-        h('input', { type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due'), ...typed('due') })),
+        input({ type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
       suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: exact ? fmt.exactWithUnit(suggested) : fmt.withUnit(suggested) })),
     );
@@ -272,8 +274,8 @@ export class RoleGoals extends ClgElement {
               onchange: () => this.#choose(source, ref, point.value, status) }),
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
-      entry = h('form', { 'aria-label': t('role.report', { metric: name }), novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, e.target.elements.value.valueAsNumber, 'selfReported', status); } },
-        h('label', {}, t('role.value', { unit }), h('input', { type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value'), ...typed('value') })),
+      entry = h('form', { 'aria-label': t('role.report', { metric: name }), novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
+        h('label', {}, t('role.value', { unit }), input({ type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
@@ -304,11 +306,12 @@ export class RoleGoals extends ClgElement {
     const form = event.target.elements;
     const goal = { target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 };
     const replacing = status.goal?.status === 'active' ? status.goal : null;
-    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, replacing), status, { target: form.target.value, due: form.due.value });
+    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, replacing), status, { target: form.target, due: form.due });
   }
 
-  #observe(source, ref, value, method, status) {
-    this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status, method === 'selfReported' ? { value: Number.isNaN(value) ? '' : String(value) } : {});
+  /** Records `value`: a scale point chosen, or (self-reported) what its `field` holds. */
+  #observe(source, ref, method, status, field, value = field.valueAsNumber) {
+    this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status, field ? { value: field } : {});
   }
 
   /**
@@ -337,7 +340,7 @@ export class RoleGoals extends ClgElement {
     clearTimeout(this.#timer);
     const pending = this.#pending;
     this.#pending = null;
-    if (pending && pending.value !== pending.status.current) this.#observe(pending.source, pending.ref, pending.value, 'scaleAssessed', pending.status);
+    if (pending && pending.value !== pending.status.current) this.#observe(pending.source, pending.ref, 'scaleAssessed', pending.status, null, pending.value);
   }
 
   /**
@@ -383,18 +386,19 @@ export class RoleGoals extends ClgElement {
   /**
    * Runs a change. A refused one shows a localised sentence beside its
    * metric and goes to the developer as a `clg-error` event; nothing is
-   * thrown into the page. `values` (`{ target, due }`, `{ value }`) are
-   * the form's fields as typed: refused, they keep them, and the field
-   * the error names is marked invalid.
+   * thrown into the page. `fields` (`{ target, due }`, `{ value }`) are
+   * the form's fields: refused, they stay as typed, and the one the error
+   * names is marked invalid.
    */
-  #apply(ref, action, change, status, values = {}) {
+  #apply(ref, action, change, status, fields = {}) {
     const done = (error) => {
       // The field refused: the one the error names (`goal.due`); none when it names no field of the form.
-      const field = Object.keys(values).find((name) => error?.field?.endsWith(`.${name}`) || error?.field === name);
-      this.#error = error ? { metric: ref.metric, error, status, values, field } : null;
+      const field = Object.keys(fields).find((name) => error?.field?.endsWith(`.${name}`) || error?.field === name);
+      this.#error = error ? { metric: ref.metric, error, status, fields, field } : null;
       if (error) reportError(this, error, action);
       else this.emit('clg-change', { ...ref, action });
-      this.update();
+      // Refused, nothing changed: every field typed in and not sent stays as typed.
+      this.update({ keepTyped: Boolean(error) });
     };
     try {
       const result = change();
