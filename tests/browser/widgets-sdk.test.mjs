@@ -275,13 +275,15 @@ test('<clg-prompt-host>: a check-in value past its metric\'s range is refused wi
     [['0', ''], ['0', '100']]);
   await checkIn.getByLabel('Hours saved (hours)').fill('6');
   await checkIn.getByLabel(/Share automated/).fill('150');
-  // Sent as typed (the form is `novalidate`: no browser bubble in the browser's language), the core refuses 150.
+  // The form is `novalidate` (no browser bubble in the browser's language): the check-in refuses 150
+  // itself, as the core would, before clg-submit, so nothing of it is recorded.
   await checkIn.getByRole('button', { name: 'Send' }).click();
   await checkIn.getByRole('alert').filter({ hasText: 'Enter a value from 0% to 100%.' }).waitFor();
   const share = checkIn.getByLabel(/Share automated/);
   assert.equal(await share.getAttribute('aria-invalid'), 'true');
   assert.equal(await share.getAttribute('aria-describedby'), 'refused');
-  // Corrected and sent again: hours, already recorded, is not recorded a second time.
+  assert.deepEqual(await page.evaluate(() => window.client.metrics().map((m) => [m.metric, m.current])), [['hours', 2], ['share', 30]]);
+  // Corrected and sent again: each value recorded once.
   await share.fill('40');
   await checkIn.getByRole('button', { name: 'Send' }).click();
   await checkIn.getByRole('status').filter({ hasText: 'your goal progress is updated' }).waitFor();

@@ -774,6 +774,90 @@ test('check-in: anchored scales and a reported number, by keyboard; thanks, Esca
   assert.deepEqual(problems, []);
 });
 
+test('check-in on its own: a value past its metric\'s range or text that is not a number is refused, kept as typed, before clg-submit', async () => {
+  await page.evaluate(() => {
+    const checkIn = document.createElement('clg-check-in');
+    checkIn.id = 'check-in';
+    checkIn.metrics = [
+      { id: 'confidence', name: 'Confidence', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale: [
+        { value: 1, label: 'Low' }, { value: 2, label: 'Some' }, { value: 3, label: 'High' }] } },
+      { id: 'hours', name: 'Hours saved', unit: 'h', direction: 'higher', min: 0, max: 80, collection: { method: 'selfReported' } },
+    ];
+    checkIn.values = { confidence: 3, hours: 12 };
+    document.querySelector('main').append(checkIn);
+    checkIn.addEventListener('clg-sent', (e) => window.widgetEvents.push({ type: e.type, target: 'check-in', detail: e.detail }));
+  });
+  const checkIn = page.locator('#check-in');
+  const hours = checkIn.getByLabel('Hours saved (h)');
+  const send = checkIn.getByRole('button', { name: 'Send' });
+  const field = () => page.evaluate(() => {
+    const input = document.getElementById('check-in').shadowRoot.querySelector('input[name=hours]');
+    return { value: input.value, unparsed: input.validity.badInput, invalid: input.getAttribute('aria-invalid'), describedBy: input.getAttribute('aria-describedby') };
+  });
+  await hours.fill('81');
+  await send.click();
+  assert.equal(await checkIn.getByRole('alert').textContent(), 'Enter a value from 0 h to 80 h.');
+  assert.deepEqual(await field(), { value: '81', unparsed: false, invalid: 'true', describedBy: 'refused' });
+  assert.equal(await page.evaluate(() => document.getElementById('check-in').shadowRoot.activeElement?.id), 'refused', 'focus on the sentence');
+  assert.equal(await checkIn.locator('.thanks').textContent(), '', 'no thank-you');
+  await page.screenshot({ path: join(artifacts, 'check-in-refused-range.png') });
+  // In the widget's language, not the browser's.
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'es'));
+  assert.match(await checkIn.getByRole('alert').textContent(), /^Introduzca un valor entre 0 h y 80 h\.$/);
+  assert.deepEqual(await field(), { value: '81', unparsed: false, invalid: 'true', describedBy: 'refused' });
+  await page.evaluate(() => document.getElementById('check-in').removeAttribute('lang'));
+
+  // Text the browser cannot parse ("1e400": its value reads '') is refused too, and stays in the field.
+  await hours.fill('');
+  await hours.pressSequentially('1e400');
+  await send.click();
+  assert.equal(await checkIn.getByRole('alert').textContent(), 'Enter a number.');
+  assert.deepEqual(await field(), { value: '', unparsed: true, invalid: 'true', describedBy: 'refused' });
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'ru'));
+  assert.deepEqual(await field(), { value: '', unparsed: true, invalid: 'true', describedBy: 'refused' }, 'kept through a language change');
+  await page.evaluate(() => document.getElementById('check-in').removeAttribute('lang'));
+  // The only question with such text: Send stays enabled, to say why.
+  await page.evaluate(() => { document.getElementById('check-in').values = {}; });
+  assert.equal((await field()).unparsed, true);
+  assert.equal(await send.isDisabled(), false);
+  await page.screenshot({ path: join(artifacts, 'check-in-refused-number.png') });
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents), [], 'no clg-submit, no clg-sent');
+
+  // Corrected: sent, with the value as typed.
+  await hours.fill('80');
+  await send.click();
+  await checkIn.getByRole('status').filter({ hasText: 'your goal progress is updated' }).waitFor();
+  const detail = { kind: 'checkin', values: { hours: 80 } };
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents), [
+    { type: 'clg-submit', target: 'check-in', detail }, { type: 'clg-sent', target: 'check-in', detail }]);
+  assert.deepEqual(problems, []);
+});
+
+test('check-in on its own: a field left empty is a question not answered; a value at its range\'s ends is sent', async () => {
+  await page.evaluate(() => {
+    const checkIn = document.createElement('clg-check-in');
+    checkIn.id = 'check-in';
+    checkIn.metrics = [
+      { id: 'confidence', name: 'Confidence', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale: [{ value: 1, label: 'Low' }, { value: 3, label: 'High' }] } },
+      { id: 'hours', name: 'Hours saved', unit: 'h', direction: 'higher', min: 0, max: 80, collection: { method: 'selfReported' } },
+      { id: 'share', name: 'Share', unit: '%', direction: 'higher', min: 0, collection: { method: 'selfReported' } },
+    ];
+    checkIn.values = { confidence: 3, hours: 12 };
+    document.querySelector('main').append(checkIn);
+  });
+  const checkIn = page.locator('#check-in');
+  await checkIn.getByLabel('Hours saved (h)').fill('');
+  await checkIn.getByLabel('Share (%)').fill('-5');
+  await checkIn.getByRole('button', { name: 'Send' }).click();
+  assert.equal(await checkIn.getByRole('alert').textContent(), 'Enter a value of at least 0%.');
+  assert.equal(await checkIn.getByLabel('Share (%)').getAttribute('aria-invalid'), 'true');
+  assert.equal(await checkIn.getByLabel('Hours saved (h)').getAttribute('aria-invalid'), null);
+  await checkIn.getByLabel('Share (%)').fill('0');
+  await checkIn.getByRole('button', { name: 'Send' }).click();
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents.map((e) => e.detail.values)), [{ confidence: 3, share: 0 }]);
+  assert.deepEqual(problems, []);
+});
+
 test('a single-widget entry registers its elements and those it opens, and no other', async () => {
   const tags = ['clg-nps-prompt', 'clg-ces-prompt', 'clg-csat-prompt', 'clg-goal-progress', 'clg-role-goals', 'clg-scorecard', 'clg-check-in', 'clg-prompt-host'];
   const registeredBy = async (entry) => {

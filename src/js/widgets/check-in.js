@@ -10,13 +10,15 @@
 // answered metrics), `clg-later` { kind }, `clg-dismiss` { kind } (× or
 // Escape). The app (or `<clg-prompt-host>`) records the values with
 // `client.record`; when the host's client refuses one, the check-in stays
-// open with a short sentence saying why. Opening (removing `hidden`) moves
+// open with a short sentence saying why. A value past its metric's `min` or
+// `max`, or text that is not a number, the check-in refuses itself, before
+// `clg-submit`, in the same way (the field keeps what was typed). Opening (removing `hidden`) moves
 // focus into it; closing gives focus back; the thank-you is a live region.
 // `metrics` that are not an array, or a scale-assessed metric without a
 // scale of numbered points, are reported as `clg-error` (WRONG_TYPE) and
 // the check-in says it cannot be shown. Without `metrics` it shows nothing,
 // and one shown (not `hidden`) reports the missing `metrics` as WRONG_TYPE.
-import { ClgElement, define, h, reportError, typeError } from './element.js';
+import { ClgElement, define, h, keepField, reportError, typeError } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
@@ -104,15 +106,16 @@ export class CheckIn extends ClgElement {
       this.#unasked = this.#metrics;
       return [];
     }
-    // `novalidate`: a value past a field's `min` or `max` gets the check-in's own sentence
-    // (the core refuses it), not the browser's bubble in the browser's language.
+    // `novalidate`: a value past a field's `min` or `max`, or text that is not a number, gets the
+    // check-in's own sentence (#refusal), not the browser's bubble in the browser's language.
+    const answered = this.#answered(); // before #field moves a field holding unparsed text into the new form
     const form = h('form', { 'aria-labelledby': 'title', novalidate: true, onsubmit: (event) => this.#submit(event) },
       h('h2', { id: 'title' }, t('checkIn.title')),
       h('p', { class: 'intro' }, t('checkIn.intro')),
       this.#metrics.map((definition, i) => ASKED.includes(definition?.collection?.method) && this.#field(definition, i, lang)),
       this.#dialog.refusalNode(t, (metric) => this.#range(metric, lang)),
       h('div', { class: 'actions' },
-        h('button', { type: 'submit', class: 'send', disabled: this.#asked().length === 0 || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
+        h('button', { type: 'submit', class: 'send', disabled: !answered || this.#dialog.sending, 'data-focus-key': 'send' }, t('survey.submit')),
         h('button', { type: 'button', class: 'later', 'data-focus-key': 'later', onclick: () => this.#dialog.close('clg-later') }, t('survey.later')),
       ),
       close(t('survey.dismiss'), () => this.#dialog.close('clg-dismiss')),
@@ -139,10 +142,38 @@ export class CheckIn extends ClgElement {
               onchange: () => this.#answer(id, point.value) }),
             h('span', {}, `${formatNumber(lang, point.value)} · ${modelText(lang, 'scale', `${id}.${point.value}`, point.label)}`)))));
     }
-    return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }),
-      h('input', { type: 'number', name: id, ...fmt.field, value: chosen ?? '', 'data-focus-key': `${id}-value`,
-        ...(this.#dialog.refusedMetric === id && { 'aria-invalid': 'true', 'aria-describedby': 'refused' }),
-        oninput: (event) => this.#answer(id, event.target.valueAsNumber) }));
+    const field = h('input', { type: 'number', name: id, ...fmt.field, value: chosen ?? '', 'data-focus-key': `${id}-value`,
+      ...(this.#dialog.refusedMetric === id && this.#dialog.refused && { 'aria-invalid': 'true', 'aria-describedby': 'refused' }),
+      oninput: (event) => this.#answer(id, event.target.valueAsNumber) });
+    // Text the browser cannot parse ("1e400", which `value` reads as '') stays in the field typed in.
+    const unparsed = this.#unparsed().find((typed) => typed.name === id);
+    return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }), unparsed ? keepField(field, unparsed) : field);
+  }
+
+  /** The number fields drawn that hold text the browser cannot parse as a number. */
+  #unparsed() {
+    return /** @type {HTMLInputElement[]} */ ([...this.shadowRoot.querySelectorAll('input[type=number]')]).filter((field) => field.validity.badInput);
+  }
+
+  /** Whether a question is answered, or a field holds text that is not a number (sending says so). */
+  #answered() {
+    return this.#asked().length > 0 || this.#unparsed().length > 0;
+  }
+
+  /**
+   * The first answer the check-in refuses, `{ metric, error }`, else null:
+   * a field's text that is not a number (NOT_FINITE), a value past its
+   * metric's `min` or `max` (VALUE_OUT_OF_RANGE). Its own check, the core's
+   * rule: a check-in the app records itself has no core to refuse them.
+   */
+  #refusal() {
+    const unparsed = this.#unparsed()[0];
+    if (unparsed) return { metric: unparsed.name, error: valueError('NOT_FINITE', unparsed.name, 'must be a number') };
+    for (const [metric, value] of this.#asked()) {
+      const rule = outOfRange(this.#metrics.find((d) => d?.id === metric), value);
+      if (rule) return { metric, error: valueError('VALUE_OUT_OF_RANGE', metric, rule) };
+    }
+    return null;
   }
 
   /** The sentence's context and variables for a value of `metric` refused: its range, formatted. */
@@ -157,7 +188,7 @@ export class CheckIn extends ClgElement {
     if (Number.isFinite(value)) this.#answers.set(id, value);
     else this.#answers.delete(id);
     const send = /** @type {HTMLButtonElement | null} */ (this.shadowRoot.querySelector('.send'));
-    if (send) send.disabled = this.#asked().length === 0;
+    if (send) send.disabled = !this.#answered();
   }
 
   /** The answers `[metricId, value]` to the questions asked (`values` may hold other metrics too). */
@@ -167,6 +198,11 @@ export class CheckIn extends ClgElement {
 
   #submit(event) {
     event.preventDefault();
+    const refused = this.#refusal();
+    if (refused) {
+      this.#dialog.refuse(refused.error, refused.metric);
+      return;
+    }
     const values = Object.fromEntries(this.#asked());
     const detail = { kind: 'checkin', values };
     if (Object.keys(values).length === 0 || !this.emit('clg-submit', detail)) return;
@@ -176,5 +212,27 @@ export class CheckIn extends ClgElement {
 
 /** The collection methods a check-in asks about. */
 const ASKED = ['scaleAssessed', 'selfReported'];
+
+/**
+ * The rule `value` breaks when it is past the `min` or `max` of the metric
+ * `definition` (the core's words), else null.
+ *
+ * @example outOfRange({ id: 'hours', min: 0, max: 80 }, 81) // 'must be from 0 to 80 (the range of metric "hours"), got 81'
+ */
+function outOfRange(definition, value) {
+  const [min, max] = [definition.min ?? -Infinity, definition.max ?? Infinity];
+  if (value >= min && value <= max) return null;
+  const rule = Number.isFinite(min) && Number.isFinite(max) ? `must be from ${min} to ${max}` : Number.isFinite(min) ? `must be at least ${min}` : `must be at most ${max}`;
+  return `${rule} (the range of metric "${definition.id}"), got ${value}`;
+}
+
+/**
+ * The error of an answer the check-in refuses, coded as the core codes it.
+ *
+ * @example valueError('VALUE_OUT_OF_RANGE', 'hours', 'must be from 0 to 80') // RangeError "values.hours: must be from 0 to 80"
+ */
+function valueError(code, metric, rule) {
+  return Object.assign(new RangeError(`values.${metric}: ${rule}`), { code, field: `values.${metric}` });
+}
 
 define('clg-check-in', CheckIn);

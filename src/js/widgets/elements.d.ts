@@ -215,7 +215,8 @@ export class Scorecard extends HTMLElement {
 
 /**
  * `detail` of the `clg-submit` event of `<clg-check-in>`: the answered metrics' values (the
- * points of their anchored scales, or the reported numbers).
+ * points of their anchored scales, or the reported numbers, each within its metric's `min` and
+ * `max`: the check-in refuses others before this event).
  */
 export interface CheckInSubmitDetail {
   kind: 'checkin';

@@ -140,14 +140,26 @@ export class PromptDialog {
         this.hide();
         return;
       }
-      this.refused = result.error;
-      this.refusedMetric = result.metric ?? null;
-      this.#element.update();
-      /** @type {HTMLElement | null} */ (this.#element.shadowRoot.querySelector('.refused'))?.focus();
+      this.refuse(result.error, result.metric);
       return;
     }
     this.#element.emit('clg-sent', detail);
     this.thank();
+  }
+
+  /**
+   * The answer is refused for `error` (of the value of `metric`, a
+   * check-in's): the prompt stays, redrawn with its sentence (refusalNode),
+   * and focus goes to it.
+   *
+   * @param {*} error
+   * @param {string | null} [metric]
+   */
+  refuse(error, metric = null) {
+    this.refused = error;
+    this.refusedMetric = metric;
+    this.#element.update();
+    /** @type {HTMLElement | null} */ (this.#element.shadowRoot.querySelector('.refused'))?.focus();
   }
 
   /**
