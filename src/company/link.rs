@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::check::{length, within};
+use super::check::{finite, length, within};
 use super::correlation::{correlate_each, Correlation, Ranked};
 use super::data::CompanyData;
 use super::lanes;
@@ -301,12 +301,14 @@ fn period_error(field: &str, got: usize, periods: usize) -> Error {
 
 /// `results.goalsPerAccount`: a whole number from 1 (one message for 0 and 0.5 alike).
 pub(crate) fn goals_per_account(x: f64) -> Result<usize, Error> {
+    const FIELD: &str = "results.goalsPerAccount";
     if x >= 1.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) {
         return Ok(x as usize);
     }
+    finite(x, &|| FIELD.into())?;
     Err(Error::new(
         ErrorCode::ValueOutOfRange,
-        "results.goalsPerAccount",
+        FIELD,
         msg!("must be a whole number from 1 to 4294967295, got ", Num(x)),
     ))
 }

@@ -804,6 +804,34 @@ mod tests {
         }
     }
 
+    /// A whole-number option that is `NaN` or infinite is `NOT_FINITE`, as
+    /// every number that is not finite: no range is the rule it breaks.
+    #[test]
+    fn whole_numbers_not_finite() {
+        let with = |key: &str, x: f64| Value::object([(key, Value::Number(x))]);
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(
+                refused(ScorecardInput::from_value(&with("period", x))),
+                (ErrorCode::NotFinite, "options.period".into())
+            );
+            assert_eq!(
+                refused(advocates_input(&json("[]"), &with("limit", x))),
+                (ErrorCode::NotFinite, "options.limit".into())
+            );
+            for key in ["goalsPerAccount", "from", "to"] {
+                let mut link = json(r#"{ "goalProgress": [], "goalsPerAccount": 1 }"#);
+                if let Value::Object(fields) = &mut link {
+                    fields.retain(|(k, _)| k != key);
+                    fields.push((key.into(), Value::Number(x)));
+                }
+                assert_eq!(
+                    refused(AccountResults::from_value(link, 2)),
+                    (ErrorCode::NotFinite, format!("results.{key}"))
+                );
+            }
+        }
+    }
+
     #[test]
     fn health_advocates_lifetime_value_and_link() {
         let h = HealthScoreInput::from_value(&json(

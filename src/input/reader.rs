@@ -84,19 +84,23 @@ pub fn finite(value: Option<&Value>, path: &str) -> Result<f64, Error> {
     }
 }
 
-/// `x` as a whole number from 0 that fits an index (`VALUE_OUT_OF_RANGE`
-/// otherwise).
+/// `x` as a whole number from 0 that fits an index (`NOT_FINITE` for
+/// `NaN` and `±Infinity`, `VALUE_OUT_OF_RANGE` otherwise).
 #[inline(never)]
 pub fn index(x: f64, field: impl Into<String>) -> Result<usize, Error> {
-    if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) {
-        Ok(x as usize)
-    } else {
-        Err(Error::new(
-            ErrorCode::ValueOutOfRange,
-            field,
-            msg!("must be a whole number from 0 to 4294967295, got ", Num(x)),
-        ))
+    if x >= 0.0 && x.fract() == 0.0 && x <= f64::from(u32::MAX) {
+        return Ok(x as usize);
     }
+    let code = if x.is_finite() {
+        ErrorCode::ValueOutOfRange
+    } else {
+        ErrorCode::NotFinite
+    };
+    Err(Error::new(
+        code,
+        field,
+        msg!("must be a whole number from 0 to 4294967295, got ", Num(x)),
+    ))
 }
 
 /// `value` at `path` as a string.

@@ -157,11 +157,16 @@ fn numbers_times_indices_and_choices() {
         );
     }
     assert_eq!(index(3.0, "i").unwrap(), 3);
-    for bad in [-1.0, 1.5, f64::NAN, 5e9] {
+    for bad in [-1.0, 1.5, 5e9, f64::MAX] {
         assert_eq!(
             index(bad, "i").unwrap_err().code(),
             ErrorCode::ValueOutOfRange
         );
+    }
+    // NaN and ±Infinity break the finite rule, whoever reads the number.
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let e = index(bad, "i").unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::NotFinite, "i"));
     }
     assert_eq!(
         finite(Some(&f64::NAN.into()), "x").unwrap_err().code(),
@@ -403,7 +408,7 @@ fn trend_options_and_columns() {
 fn health_and_advocate_accounts_are_each_given_once() {
     let health = Value::json(
         r#"{ "inputs": [{ "key": "usage", "weight": 1, "min": 0, "max": 10 }],
-             "accounts": [{ "id": "a", "values": { "usage": 3 } }, { "id": "b" }, { "id": "a" }] }"#,
+             "accounts": [{ "id": "a", "values": { "usage": 3 } }, { "id": "b", "values": {} }, { "id": "a", "values": {} }] }"#,
     );
     let e = HealthScoreInput::from_value(&health).unwrap_err();
     assert_eq!(

@@ -40,7 +40,8 @@ export class CompanyData {
   static fromSnapshots(mrr, snapshots) {
     assertReady();
     number(snapshots, 'snapshots');
-    if (snapshots > LIMITS.snapshots) {
+    // Infinity is not a size: the core names it NOT_FINITE.
+    if (snapshots > LIMITS.snapshots && snapshots !== Infinity) {
       throw codedError(RangeError, 'TOO_LARGE', 'snapshots', `must be at most ${LIMITS.snapshots} (${LIMITS.periods} periods), got ${snapshots}`);
     }
     const values = numbers(mrr, 'mrr', LIMITS.mrr);
