@@ -748,7 +748,8 @@ fn finance(f: &FinanceInput, t: usize) -> Result<FinanceInput, Error> {
             false,
         ),
         (f.fte, "fte", true),
-        (f.cash, "cash", false),
+        // Cash on hand is a money amount: an overdraft is not cash.
+        (f.cash, "cash", true),
         (f.net_burn, "netBurn", false),
     ];
     for (value, name, non_neg) in checks {

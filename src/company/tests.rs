@@ -1066,6 +1066,23 @@ fn bad_company_input_names_the_field() {
                 ];
             }),
         ),
+        // Cash is a money amount: a negative one would give a negative runway.
+        (
+            ErrorCode::NegativeValue,
+            "finance[1].cash",
+            Box::new(|i| {
+                i.finance = vec![
+                    FinanceInput {
+                        cash: Some(1000.0),
+                        ..Default::default()
+                    },
+                    FinanceInput {
+                        cash: Some(-500.0),
+                        ..Default::default()
+                    },
+                ]
+            }),
+        ),
         (
             ErrorCode::NotFinite,
             "finance[0].cash",
