@@ -75,13 +75,14 @@ pub(crate) fn within(x: f64, min: f64, max: f64, field: &dyn Fn() -> String) -> 
     ))
 }
 
-/// A text that must say something, e.g. an account id (`EMPTY_TEXT`).
+/// A text that must say something, e.g. an account id (`EMPTY_TEXT`):
+/// not empty nor only white space, the rule of `ResultsStore`'s ids.
 pub(crate) fn non_empty(text: &str, field: &dyn Fn() -> String) -> Result<(), Error> {
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Err(Error::new(
             ErrorCode::EmptyText,
             field(),
-            "must not be empty, got \"\"",
+            msg!("must not be empty or blank, got ", Quoted(text)),
         ));
     }
     Ok(())

@@ -469,8 +469,10 @@ impl HealthScoreInput {
                 path,
                 &["key", "weight", "min", "max", "higherIsBetter"],
             )?;
+            let key = i.string("key")?;
+            non_empty(&key, &|| i.field("key"))?;
             Ok(HealthInput {
-                key: i.string("key")?,
+                key,
                 weight: i.number("weight")?,
                 min: i.number("min")?,
                 max: i.number("max")?,
@@ -485,10 +487,12 @@ impl HealthScoreInput {
         let model = HealthModel::new(inputs, healthy, at_risk)?;
         let accounts = each(o.array("accounts")?, "accounts", |item, path| {
             let a = Obj::new(item, path, &["id", "values"])?;
-            Ok((
-                account_id(&a)?,
-                a.opt_number_map("values")?.unwrap_or_default(),
-            ))
+            let id = account_id(&a)?;
+            // Required: a missing `values` is a mistake, not an account without inputs.
+            let values = a.opt_number_map("values")?.ok_or_else(|| {
+                crate::input::wrong_type(a.field("values"), "an object of numbers by input key", None)
+            })?;
+            Ok((id, values))
         })?;
         unique_accounts(accounts.iter().map(|(id, _)| id.as_str()))?;
         Ok(HealthScoreInput { model, accounts })
@@ -846,6 +850,16 @@ mod tests {
             ))),
             (ErrorCode::WrongType, "inputs[0].weight".into())
         );
+        // `values` is required (WRONG_TYPE), null as missing.
+        for account in [r#"{ "id": "a" }"#, r#"{ "id": "a", "values": null }"#] {
+            let text = format!(
+                r#"{{ "inputs": [{{ "key": "d", "weight": 1, "min": 0, "max": 1 }}], "accounts": [{account}] }}"#
+            );
+            assert_eq!(
+                refused(HealthScoreInput::from_value(&json(&text))),
+                (ErrorCode::WrongType, "accounts[0].values".into())
+            );
+        }
         let (signals, limit) =
             advocates_input(&json(r#"[{ "id": "a", "nps": null }]"#), &Value::Null).unwrap();
         assert_eq!((signals[0].nps, limit), (None, usize::MAX));
@@ -860,8 +874,30 @@ mod tests {
         );
         assert_eq!(
             refused(HealthScoreInput::from_value(&json(
-                r#"{ "inputs": [{ "key": "d", "weight": 1, "min": 0, "max": 1 }], "accounts": [{ "id": "a" }, { "id": "" }] }"#
+                r#"{ "inputs": [{ "key": "d", "weight": 1, "min": 0, "max": 1 }], "accounts": [{ "id": "a", "values": {} }, { "id": "" }] }"#
             ))),
+            (ErrorCode::EmptyText, "accounts[1].id".into())
+        );
+        // Blank is empty, as ResultsStore's ids: ids and input keys alike.
+        assert_eq!(
+            refused(HealthScoreInput::from_value(&json(
+                r#"{ "inputs": [{ "key": "d", "weight": 1, "min": 0, "max": 1 }], "accounts": [{ "id": " \t", "values": {} }] }"#
+            ))),
+            (ErrorCode::EmptyText, "accounts[0].id".into())
+        );
+        assert_eq!(
+            refused(advocates_input(&json(r#"[{ "id": "   " }]"#), &Value::Null)),
+            (ErrorCode::EmptyText, "accounts[0].id".into())
+        );
+        assert_eq!(
+            refused(HealthScoreInput::from_value(&json(
+                r#"{ "inputs": [{ "key": "", "weight": 1, "min": 0, "max": 1 }], "accounts": [] }"#
+            ))),
+            (ErrorCode::EmptyText, "inputs[0].key".into())
+        );
+        assert_eq!(
+            refused(CompanyInput::from_value(&json(&RECORDS.replace(r#""id": "b""#, r#""id": "  ""#)))
+                .and_then(|input| super::super::data::CompanyData::new(&input))),
             (ErrorCode::EmptyText, "accounts[1].id".into())
         );
         let clv = lifetime_value(&json(

@@ -2342,16 +2342,20 @@ fn an_empty_account_id_is_empty_text() {
         (
             ErrorCode::EmptyText,
             "accounts[1].id",
-            r#"accounts[1].id: must not be empty, got """#
+            r#"accounts[1].id: must not be empty or blank, got """#
         )
     );
-    // A blank id says something (ids are compared as given).
-    assert!(CompanyData::new(&CompanyInput {
+    // A blank id says nothing either, as in ResultsStore.
+    let e = CompanyData::new(&CompanyInput {
         periods: months(1),
-        accounts: vec![account(" ", 1.0, &[1.0])],
+        accounts: vec![account(" \t", 1.0, &[1.0])],
         finance: vec![],
     })
-    .is_ok());
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::EmptyText, "accounts[0].id")
+    );
 }
 
 #[test]

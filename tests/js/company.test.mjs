@@ -135,7 +135,7 @@ test('bad input throws typed errors naming the field', () => {
   throws(() => healthScores({ inputs: [{ key: 'a', weight: -1, min: 0, max: 1 }], accounts: [] }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'inputs[0].weight');
   throws(() => advocateCandidates([{ id: 'a', csat: -5 }]), 'RangeError', 'NEGATIVE_VALUE', 'accounts[0].csat');
   // One account given twice would be scored, ranked and counted in the percentiles twice.
-  throws(() => healthScores({ inputs, accounts: [{ id: 'a' }, { id: 'b' }, { id: 'a' }] }), 'Error', 'DUPLICATE_ID', 'accounts[2].id');
+  throws(() => healthScores({ inputs, accounts: [{ id: 'a', values: {} }, { id: 'b', values: {} }, { id: 'a', values: {} }] }), 'Error', 'DUPLICATE_ID', 'accounts[2].id');
   throws(() => advocateCandidates([{ id: 'a', nps: 9 }, { id: 'a', nps: 2 }]), 'Error', 'DUPLICATE_ID', 'accounts[1].id');
   throws(() => customerLifetimeValue({ form: 'marginChurn', arpa: 1, grossMargin: 200, churnRate: 10 }), 'RangeError', 'VALUE_OUT_OF_RANGE', 'grossMargin');
 });
@@ -317,7 +317,7 @@ test('errors name a field that is in the input, with the code the README gives',
 
   // An empty account id is EMPTY_TEXT, as the README's table gives for this area.
   assert.deepEqual(caught(() => CompanyData.fromRecords({ periods: month, accounts: [{ id: 'a', mrr: [1] }, { id: '', mrr: [1] }] })),
-    ['RangeError', 'EMPTY_TEXT', 'accounts[1].id', 'accounts[1].id: must not be empty, got ""']);
+    ['RangeError', 'EMPTY_TEXT', 'accounts[1].id', 'accounts[1].id: must not be empty or blank, got ""']);
 });
 
 test('a usage number left out is not given: the metrics that need it say NOT_GIVEN, never 0', () => {
