@@ -25,6 +25,17 @@ pub struct HealthInput {
     pub higher_is_better: bool,
 }
 
+/// The precision of a health score: it is rounded to 9 decimals, so sums
+/// that differ only by rounding (weights 1 or 0.1, the same shares) give
+/// one score and one band.
+pub const SCORE_PRECISION: f64 = 1e-9;
+
+/// `score` rounded to [`SCORE_PRECISION`]: the nearest double to the
+/// decimal (a score x 1e9 is at most 1e11, a whole number far below 2^53).
+fn rounded(score: f64) -> f64 {
+    (score * 1e9).round() / 1e9
+}
+
 /// The supplier's health model: inputs and band thresholds (0..100).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HealthModel {
@@ -66,7 +77,7 @@ pub struct Contribution {
 pub struct HealthScore {
     /// The account's id.
     pub id: String,
-    /// Score 0..100 = sum of the contributions' points (`NO_HEALTH_INPUTS`
+    /// Score 0..100 = sum of the contributions' points rounded to 1e-9 (`NO_HEALTH_INPUTS`
     /// when the account has none of the inputs).
     pub score: Metric,
     /// Band of the score, `null` without a score.
@@ -191,6 +202,17 @@ impl HealthModel {
 
     /// The health of one account from its `(key, value)` pairs; inputs
     /// without a value are left out and the weights of the others rescaled.
+    /// The score is rounded to [`SCORE_PRECISION`] before it is banded, so
+    /// the weights' common scale never moves it across a band's threshold.
+    ///
+    /// ```
+    /// use clg_metrics::company::health::{Band, HealthInput, HealthModel};
+    /// let one = |weight| HealthInput { key: "u".into(), weight, min: 0.1, max: 10.1, higher_is_better: true };
+    /// for weight in [1.0, 0.1, 0.3, 3.0, 10.0] {
+    ///     let h = HealthModel::new(vec![one(weight)], 70.0, 40.0).unwrap().score("a", &[("u".into(), 4.1)]).unwrap();
+    ///     assert_eq!((h.score.value, h.band), (Some(40.0), Some(Band::AtRisk)));
+    /// }
+    /// ```
     pub fn score(&self, id: &str, values: &[(String, f64)]) -> Result<HealthScore, Error> {
         self.check(values, "values")?;
         let value_of = |key: &str| values.iter().find(|(k, _)| k == key).map(|&(_, v)| v);
@@ -202,6 +224,9 @@ impl HealthModel {
             _ => given().map(|i| i.weight).fold(0.0, f64::max),
         };
         let present: f64 = given().map(|i| i.weight / unit).sum();
+        // Each weight as its share of the weights present: 1 for a lone input
+        // whatever its weight.
+        let share = |input: &HealthInput| input.weight / unit / present;
         let mut score = 0.0;
         let contributions = self
             .inputs
@@ -218,8 +243,7 @@ impl HealthModel {
                         1.0 - x
                     }
                 });
-                let points =
-                    normalized.map_or(0.0, |x| 100.0 * (input.weight / unit) * x / present);
+                let points = normalized.map_or(0.0, |x| 100.0 * share(input) * x);
                 score += points;
                 Contribution {
                     key: input.key.clone(),
@@ -230,7 +254,7 @@ impl HealthModel {
             })
             .collect();
         let score = if present > 0.0 {
-            Metric::of(score.min(100.0), Reason::NoHealthInputs)
+            Metric::of(rounded(score.min(100.0)), Reason::NoHealthInputs)
         } else {
             Metric::none(Reason::NoHealthInputs)
         };

@@ -490,7 +490,11 @@ impl HealthScoreInput {
             let id = account_id(&a)?;
             // Required: a missing `values` is a mistake, not an account without inputs.
             let values = a.opt_number_map("values")?.ok_or_else(|| {
-                crate::input::wrong_type(a.field("values"), "an object of numbers by input key", None)
+                crate::input::wrong_type(
+                    a.field("values"),
+                    "an object of numbers by input key",
+                    None,
+                )
             })?;
             Ok((id, values))
         })?;
@@ -896,8 +900,10 @@ mod tests {
             (ErrorCode::EmptyText, "inputs[0].key".into())
         );
         assert_eq!(
-            refused(CompanyInput::from_value(&json(&RECORDS.replace(r#""id": "b""#, r#""id": "  ""#)))
-                .and_then(|input| super::super::data::CompanyData::new(&input))),
+            refused(
+                CompanyInput::from_value(&json(&RECORDS.replace(r#""id": "b""#, r#""id": "  ""#)))
+                    .and_then(|input| super::super::data::CompanyData::new(&input))
+            ),
             (ErrorCode::EmptyText, "accounts[1].id".into())
         );
         let clv = lifetime_value(&json(

@@ -1486,6 +1486,57 @@ proptest! {
             None => prop_assert!(given.is_empty()),
         }
     }
+
+    /// The weights' common scale never changes a score or its band
+    /// (README: the score is rounded to 1e-9 before banding).
+    #[test]
+    fn health_scores_ignore_the_weights_scale(values in prop::collection::vec(0.0f64..100.0, 3), weights in prop::collection::vec(0.1f64..10.0, 3), scale in prop::sample::select(vec![0.1, 0.3, 3.0, 10.0, 1e-6, 1e6])) {
+        let score = |scale: f64| {
+            let inputs = weights.iter().enumerate().map(|(i, &w)| HealthInput { key: format!("k{i}"), weight: w * scale, min: 0.1, max: 10.1, higher_is_better: true }).collect();
+            let given: Vec<(String, f64)> = values.iter().enumerate().map(|(i, &v)| (format!("k{i}"), v / 10.0)).collect();
+            let h = HealthModel::new(inputs, 70.0, 40.0).unwrap().score("a", &given).unwrap();
+            (h.score.value, h.band)
+        };
+        prop_assert_eq!(score(1.0), score(scale));
+    }
+}
+
+#[test]
+fn a_health_score_on_a_band_threshold_is_in_that_band_whatever_the_weights() {
+    // Normalised 0.39999999999999997 (4.1 between 0.1 and 10.1): 100 x w x n / w
+    // was 40 for w = 1 but 39.99999999999999 (critical) for 0.1, 0.3, 3, 10.
+    for weight in [1.0, 0.1, 0.3, 3.0, 10.0] {
+        let input = HealthInput {
+            key: "u".into(),
+            weight,
+            min: 0.1,
+            max: 10.1,
+            higher_is_better: true,
+        };
+        let model = HealthModel::new(
+            vec![
+                input.clone(),
+                HealthInput {
+                    key: "v".into(),
+                    ..input
+                },
+            ],
+            70.0,
+            40.0,
+        )
+        .unwrap();
+        for values in [
+            vec![("u".into(), 4.1)],
+            vec![("u".into(), 4.1), ("v".into(), 4.1)],
+        ] {
+            let h = model.score("a", &values).unwrap();
+            assert_eq!(
+                (h.score.value, h.band),
+                (Some(40.0), Some(Band::AtRisk)),
+                "{weight} {values:?}"
+            );
+        }
+    }
 }
 
 // -- issue 13: numbers a customer-success leader can trust -----------------

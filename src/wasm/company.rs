@@ -210,6 +210,7 @@ export interface HealthScoreInput {
 }
 
 export interface HealthScore {
+  /** `score`: 100 x sum(weight x normalised) / sum of the weights present, rounded to 1e-9, then banded. */
   id: string; score: MetricValue; band: "healthy" | "atRisk" | "critical" | null;
   contributions: { key: string; value: number | null; normalized: number | null; points: number }[];
 }
