@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::check::non_negative;
+use super::check::{non_negative, within};
 use super::correlation::ranks;
 use crate::error::{element, msg, Error};
 
@@ -17,7 +17,8 @@ pub struct AdvocateSignals {
     pub usage_depth: Option<f64>,
     /// Engagement with success or education content.
     pub engagement: Option<f64>,
-    /// The account's NPS answer or score.
+    /// The account's NPS, -100..100 (`nps()`'s `score` of its
+    /// respondents; `VALUE_OUT_OF_RANGE` outside).
     pub nps: Option<f64>,
     /// The account's CSAT.
     pub csat: Option<f64>,
@@ -63,7 +64,9 @@ pub struct AdvocateCandidate {
 /// percentile among the accounts that have it, `(rank - 1) / (m - 1) x 100`
 /// with ties at their average rank (100 when only one account has it);
 /// the score is the mean of an account's percentiles. Accounts without any
-/// signal are left out; ties in score are ordered by id. At most `limit`.
+/// signal are left out (nothing ranks them); ties in score are ordered by
+/// id. At most `limit`. Signals are `>= 0` (`NEGATIVE_VALUE`), but `nps`,
+/// an NPS, is -100..100 (`VALUE_OUT_OF_RANGE`).
 ///
 /// ```
 /// use clg_metrics::company::advocates::{advocate_candidates, AdvocateSignals};
@@ -97,7 +100,12 @@ pub fn advocate_candidates(
     for (i, account) in accounts.iter().enumerate() {
         for (name, get, _) in &signals {
             if let Some(x) = get(account) {
-                non_negative(x, &|| msg!(element("accounts", i), ".", name))?;
+                let field = || msg!(element("accounts", i), ".", name);
+                if *name == "nps" {
+                    within(x, -100.0, 100.0, &field)?;
+                } else {
+                    non_negative(x, &field)?;
+                }
             }
         }
     }

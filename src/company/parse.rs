@@ -864,6 +864,31 @@ mod tests {
                 (ErrorCode::WrongType, "accounts[0].values".into())
             );
         }
+        // An account's NPS is -100..100, as nps() gives it: below 0 is fine, above 100 is not.
+        let ranked = |accounts: &str| {
+            let (signals, _) = advocates_input(&json(accounts), &Value::Null)?;
+            super::super::advocates::advocate_candidates(&signals, usize::MAX)
+        };
+        let ids = |accounts: &str| -> Vec<String> {
+            ranked(accounts)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        assert_eq!(
+            ids(r#"[{ "id": "a", "nps": -50 }, { "id": "b", "nps": 100 }]"#),
+            ["b", "a"]
+        );
+        for (nps, code) in [
+            ("100.5", ErrorCode::ValueOutOfRange),
+            ("-101", ErrorCode::ValueOutOfRange),
+        ] {
+            let text = format!(r#"[{{ "id": "a", "nps": 20 }}, {{ "id": "b", "nps": {nps} }}]"#);
+            assert_eq!(refused(ranked(&text)), (code, "accounts[1].nps".into()));
+        }
+        // No signal: nothing ranks the account, so it is left out.
+        assert_eq!(ids(r#"[{ "id": "a", "nps": 20 }, { "id": "b" }]"#), ["a"]);
         let (signals, limit) =
             advocates_input(&json(r#"[{ "id": "a", "nps": null }]"#), &Value::Null).unwrap();
         assert_eq!((signals[0].nps, limit), (None, usize::MAX));

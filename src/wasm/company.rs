@@ -215,6 +215,7 @@ export interface HealthScore {
   contributions: { key: string; value: number | null; normalized: number | null; points: number }[];
 }
 
+/** Each signal >= 0, but `nps`: the account's NPS, -100..100 (`nps()`'s `score`). An account with none is left out. */
 export interface AdvocateSignals {
   id: string; usageDepth?: number | null; engagement?: number | null; nps?: number | null; csat?: number | null; events?: number | null; community?: number | null;
 }
