@@ -238,20 +238,21 @@ pub struct AccountInput {
     pub opening_mrr: f64,
     /// MRR at the end of each period.
     pub mrr: Vec<f64>,
-    /// MRR movements per period; derived from `mrr` when absent.
-    pub movements: Option<Vec<Movements>>,
+    /// MRR movements per period; derived from `mrr` when absent (the
+    /// whole list, or a period's `None`).
+    pub movements: Option<Vec<Option<Movements>>>,
     /// Plan per period (used to classify derived expansion as upsell).
     pub plans: Option<Vec<String>>,
     /// Seats per period (ARPU; classifies derived expansion as seats).
     pub seats: Option<Vec<f64>>,
     /// Whether a renewal fell due in each period.
     pub renewal_due: Option<Vec<bool>>,
-    /// Support cases per period.
-    pub support: Option<Vec<SupportInput>>,
-    /// Usage per period.
-    pub usage: Option<Vec<UsageInput>>,
-    /// Advocacy per period.
-    pub advocacy: Option<Vec<AdvocacyInput>>,
+    /// Support cases per period (`None`: not given for that period).
+    pub support: Option<Vec<Option<SupportInput>>>,
+    /// Usage per period (`None`: not given for that period).
+    pub usage: Option<Vec<Option<UsageInput>>>,
+    /// Advocacy per period (`None`: not given for that period).
+    pub advocacy: Option<Vec<Option<AdvocacyInput>>>,
 }
 
 /// Everything the host supplies for the company metrics.
@@ -582,18 +583,25 @@ impl CompanyData {
             length(due.len(), p, "period", &|| field("renewalDue"))?;
             self.renewal_due[a * p..a * p + p].copy_from_slice(due);
         }
-        let movements = match &account.movements {
-            Some(given) => {
-                length(given.len(), p, "period", &|| field("movements"))?;
-                let mut given = given.clone();
-                let (mut previous, mut paid_before) = (opening, opening > 0.0);
-                for (t, (m, &current)) in given.iter_mut().zip(&account.mrr).enumerate() {
-                    check_movements(m, previous, current, || element(&field("movements"), t))?;
+        // Derived, then each period given replaces its own.
+        let mut movements = derive_account(
+            opening,
+            &account.mrr,
+            account.plans.as_deref(),
+            account.seats.as_deref(),
+        );
+        if let Some(given) = &account.movements {
+            length(given.len(), p, "period", &|| field("movements"))?;
+            let (mut previous, mut paid_before) = (opening, opening > 0.0);
+            for (t, (m, &current)) in given.iter().zip(&account.mrr).enumerate() {
+                if let Some(m) = m {
+                    let mut m = *m;
+                    check_movements(&m, previous, current, || element(&field("movements"), t))?;
                     if previous == 0.0 {
                         // Not paying at the start: new or reactivation by
                         // the MRR history (it paid before), whatever the
                         // labels; the revenue counts its ending MRR.
-                        *m = Movements::derive(0.0, current, paid_before, false, false);
+                        m = Movements::derive(0.0, current, paid_before, false, false);
                     } else {
                         // Paying at the start: in the period's cohort, so
                         // neither new nor reactivated; what came in is
@@ -601,21 +609,15 @@ impl CompanyData {
                         m.cross_sell += m.new + m.reactivation;
                         (m.new, m.reactivation) = (0.0, 0.0);
                     }
-                    paid_before |= current > 0.0;
-                    previous = current;
+                    movements[t] = m;
                 }
-                given
+                paid_before |= current > 0.0;
+                previous = current;
             }
-            None => derive_account(
-                opening,
-                &account.mrr,
-                account.plans.as_deref(),
-                account.seats.as_deref(),
-            ),
-        };
+        }
         if let Some(support) = &account.support {
             length(support.len(), p, "period", &|| field("support"))?;
-            for (t, s) in support.iter().enumerate() {
+            for (t, s) in periods_given(support) {
                 let at = |name: &str| msg!(element(&field("support"), t), ".", name);
                 let cases = amount(s.cases, &|| at("cases"))?;
                 amount(s.resolved_first_contact, &|| at("resolvedFirstContact"))?;
@@ -626,14 +628,14 @@ impl CompanyData {
         }
         if let Some(usage) = &account.usage {
             length(usage.len(), p, "period", &|| field("usage"))?;
-            for (t, u) in usage.iter().enumerate() {
+            for (t, u) in periods_given(usage) {
                 let days = self.bounds.get(t).map_or(0, |&(start, end)| end - start);
                 check_usage(u, f64::from(days), &element(&field("usage"), t))?;
             }
         }
         if let Some(advocacy) = &account.advocacy {
             length(advocacy.len(), p, "period", &|| field("advocacy"))?;
-            for (t, a) in advocacy.iter().enumerate() {
+            for (t, a) in periods_given(advocacy) {
                 let at = |name: &str| msg!(element(&field("advocacy"), t), ".", name);
                 for (x, name) in [
                     (a.referrals, "referrals"),
@@ -663,13 +665,13 @@ impl CompanyData {
         self.mrr.push(opening);
         self.mrr.extend_from_slice(&account.mrr);
         self.movements.extend_from_slice(&movements);
-        for (t, s) in account.support.iter().flatten().enumerate() {
+        for (t, s) in periods_given(account.support.iter().flatten()) {
             let totals = &mut self.support[t];
             totals.accounts += 1;
             totals.cases += s.cases;
             totals.resolved_first_contact += s.resolved_first_contact;
         }
-        for (t, a) in account.advocacy.iter().flatten().enumerate() {
+        for (t, a) in periods_given(account.advocacy.iter().flatten()) {
             let totals = &mut self.advocacy[t];
             totals.accounts += 1;
             totals.advocates += usize::from(a.any() && account.mrr[t] > 0.0);
@@ -678,7 +680,7 @@ impl CompanyData {
             totals.acts.testimonials += a.testimonials;
             totals.acts.case_studies += a.case_studies;
         }
-        for (t, u) in account.usage.iter().flatten().enumerate() {
+        for (t, u) in periods_given(account.usage.iter().flatten()) {
             let totals = &mut self.usage[t];
             totals.accounts += 1;
             totals.dau += u.dau;
@@ -693,6 +695,16 @@ impl CompanyData {
         }
         Ok(())
     }
+}
+
+/// The periods given of a per-period list, with their index: a `None`
+/// period is not given.
+fn periods_given<'a, T: 'a>(
+    list: impl IntoIterator<Item = &'a Option<T>>,
+) -> impl Iterator<Item = (usize, &'a T)> {
+    list.into_iter()
+        .enumerate()
+        .filter_map(|(t, x)| x.as_ref().map(|x| (t, x)))
 }
 
 /// Parses and checks the periods: at least one, each ending after it

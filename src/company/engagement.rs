@@ -105,7 +105,7 @@ impl CompanyData {
     /// ```
     /// use clg_metrics::company::data::{AccountInput, CompanyData, CompanyInput, PeriodInput, UsageInput};
     /// let usage = UsageInput { dau: 5.0, wau: 12.0, mau: 20.0, sessions: 40.0, session_minutes: 600.0, ..Default::default() };
-    /// let account = AccountInput { id: "a".into(), mrr: vec![10.0], usage: Some(vec![usage]), ..Default::default() };
+    /// let account = AccountInput { id: "a".into(), mrr: vec![10.0], usage: Some(vec![Some(usage)]), ..Default::default() };
     /// let period = PeriodInput { start: "2026-01-01".into(), end: "2026-02-01".into() };
     /// let data = CompanyData::new(&CompanyInput { periods: vec![period], accounts: vec![account], finance: vec![] }).unwrap();
     /// let u = data.usage(0).unwrap();

@@ -107,6 +107,19 @@ const ACCOUNT_KEYS: [&str; 15] = [
     "advocacy",
 ];
 
+/// A per-period list of objects: a period holding `null` (or `undefined`,
+/// a hole) is not given, `None`, as an optional field is absent.
+fn per_period<'a, T>(
+    items: &'a [Value],
+    path: &str,
+    mut read: impl FnMut(&'a Value, String) -> Result<T, Error>,
+) -> Result<Vec<Option<T>>, Error> {
+    each(items, path, |item, path| match item {
+        Value::Null => Ok(None),
+        _ => read(item, path).map(Some),
+    })
+}
+
 fn account(item: &Value, path: String) -> Result<AccountInput, Error> {
     let a = Obj::new(item, path, &ACCOUNT_KEYS)?;
     let list = |key: &str| {
@@ -114,7 +127,7 @@ fn account(item: &Value, path: String) -> Result<AccountInput, Error> {
             .map(|array| array.map(|array| (array, a.field(key))))
     };
     let movements = match list("movements")? {
-        Some((array, path)) => Some(each(array, &path, |item, path| {
+        Some((array, path)) => Some(per_period(array, &path, |item, path| {
             let m = Obj::new(
                 item,
                 path,
@@ -149,7 +162,7 @@ fn account(item: &Value, path: String) -> Result<AccountInput, Error> {
         None => None,
     };
     let support = match list("support")? {
-        Some((array, path)) => Some(each(array, &path, |item, path| {
+        Some((array, path)) => Some(per_period(array, &path, |item, path| {
             let s = Obj::new(item, path, &["cases", "resolvedFirstContact"])?;
             Ok(SupportInput {
                 cases: s.number("cases")?,
@@ -159,7 +172,7 @@ fn account(item: &Value, path: String) -> Result<AccountInput, Error> {
         None => None,
     };
     let usage = match list("usage")? {
-        Some((array, path)) => Some(each(array, &path, |item, path| {
+        Some((array, path)) => Some(per_period(array, &path, |item, path| {
             let u = Obj::new(
                 item,
                 path,
@@ -192,7 +205,7 @@ fn account(item: &Value, path: String) -> Result<AccountInput, Error> {
         None => None,
     };
     let advocacy = match list("advocacy")? {
-        Some((array, path)) => Some(each(array, &path, |item, path| {
+        Some((array, path)) => Some(per_period(array, &path, |item, path| {
             let v = Obj::new(
                 item,
                 path,
@@ -676,9 +689,9 @@ mod tests {
             (a.opening_mrr, a.mrr.clone(), a.signup_date.clone()),
             (100.0, vec![120.0], None)
         );
-        assert_eq!(a.movements.as_ref().unwrap()[0].upsell, 20.0);
+        assert_eq!(a.movements.as_ref().unwrap()[0].unwrap().upsell, 20.0);
         assert_eq!(
-            a.usage.as_ref().unwrap()[0].feature_users,
+            a.usage.as_ref().unwrap()[0].as_ref().unwrap().feature_users,
             [("export".to_string(), 2.0)]
         );
         assert_eq!(

@@ -39,6 +39,11 @@ fn account(id: &str, opening: f64, mrr: &[f64]) -> AccountInput {
     }
 }
 
+/// A per-period list with every period given.
+fn given<T>(periods: Vec<T>) -> Option<Vec<Option<T>>> {
+    Some(periods.into_iter().map(Some).collect())
+}
+
 fn data(accounts: Vec<AccountInput>, periods: i32) -> CompanyData {
     CompanyData::new(&CompanyInput {
         periods: months(periods),
@@ -133,7 +138,7 @@ fn seed_customer_retention_rate() {
 #[test]
 fn nrr_grr_from_given_movements() {
     let moved = |id: &str, opening: f64, end: f64, m: Movements| AccountInput {
-        movements: Some(vec![m]),
+        movements: given(vec![m]),
         ..account(id, opening, &[end])
     };
     let accounts = vec![
@@ -437,19 +442,19 @@ fn support_and_usage() {
         feature_users: vec![("reports".into(), reports)],
     };
     let a = AccountInput {
-        support: Some(vec![SupportInput {
+        support: given(vec![SupportInput {
             cases: 10.0,
             resolved_first_contact: 7.0,
         }]),
-        usage: Some(vec![usage(4.0, 8.0, 10.0, 300.0, 30.0, 5.0)]),
+        usage: given(vec![usage(4.0, 8.0, 10.0, 300.0, 30.0, 5.0)]),
         ..account("a", 1.0, &[1.0])
     };
     let b = AccountInput {
-        support: Some(vec![SupportInput {
+        support: given(vec![SupportInput {
             cases: 0.0,
             resolved_first_contact: 0.0,
         }]),
-        usage: Some(vec![usage(6.0, 12.0, 30.0, 900.0, 60.0, 15.0)]),
+        usage: given(vec![usage(6.0, 12.0, 30.0, 900.0, 60.0, 15.0)]),
         ..account("b", 1.0, &[1.0])
     };
     let d = data(vec![a, b], 1);
@@ -942,7 +947,7 @@ fn bad_company_input_names_the_field() {
             ErrorCode::MovementsDoNotAddUp,
             "accounts[0].movements[1]",
             Box::new(|i| {
-                i.accounts[0].movements = Some(vec![
+                i.accounts[0].movements = given(vec![
                     Movements::default(),
                     Movements {
                         upsell: 5.0,
@@ -955,7 +960,7 @@ fn bad_company_input_names_the_field() {
             ErrorCode::NegativeValue,
             "accounts[0].movements[0].crossSell",
             Box::new(|i| {
-                i.accounts[0].movements = Some(vec![
+                i.accounts[0].movements = given(vec![
                     Movements {
                         cross_sell: -1.0,
                         ..Default::default()
@@ -968,7 +973,7 @@ fn bad_company_input_names_the_field() {
             ErrorCode::ValueOutOfRange,
             "accounts[0].movements[0].churn",
             Box::new(|i| {
-                i.accounts[0].movements = Some(vec![
+                i.accounts[0].movements = given(vec![
                     Movements {
                         churn: 20.0,
                         new: 20.0,
@@ -997,7 +1002,7 @@ fn bad_company_input_names_the_field() {
             ErrorCode::ValueOutOfRange,
             "accounts[0].support[1].resolvedFirstContact",
             Box::new(|i| {
-                i.accounts[0].support = Some(vec![
+                i.accounts[0].support = given(vec![
                     SupportInput::default(),
                     SupportInput {
                         cases: 2.0,
@@ -1010,7 +1015,7 @@ fn bad_company_input_names_the_field() {
             ErrorCode::ValueOutOfRange,
             "accounts[0].usage[0].dau",
             Box::new(|i| {
-                i.accounts[0].usage = Some(vec![
+                i.accounts[0].usage = given(vec![
                     UsageInput {
                         dau: 5.0,
                         wau: 4.0,
@@ -1031,7 +1036,7 @@ fn bad_company_input_names_the_field() {
                     feature_users: vec![("x".into(), 4.0)],
                     ..Default::default()
                 };
-                i.accounts[0].usage = Some(vec![u, UsageInput::default()]);
+                i.accounts[0].usage = given(vec![u, UsageInput::default()]);
             }),
         ),
         (
@@ -1432,7 +1437,7 @@ proptest! {
             id: a.to_string(),
             opening_mrr: row[0],
             mrr: row[1..].to_vec(),
-            movements: Some(derive_account(row[0], &row[1..], None, None)),
+            movements: given(derive_account(row[0], &row[1..], None, None)),
             ..Default::default()
         }).collect();
         let given = CompanyData::new(&CompanyInput { periods: months(p as i32), accounts, finance: vec![] });
@@ -1545,7 +1550,7 @@ fn a_health_score_on_a_band_threshold_is_in_that_band_whatever_the_weights() {
 fn nrr_leaves_out_movements_of_accounts_new_in_the_period() {
     // One unchanged account, one new whose first period is new 100 + upsell 50.
     let new = AccountInput {
-        movements: Some(vec![Movements {
+        movements: given(vec![Movements {
             new: 100.0,
             upsell: 50.0,
             ..Default::default()
@@ -1564,7 +1569,7 @@ fn nrr_leaves_out_movements_of_accounts_new_in_the_period() {
     assert_eq!(r.net_new_arr, 12.0 * 150.0);
     // A reactivation with an upsell in the same period: reactivation MRR.
     let back = AccountInput {
-        movements: Some(vec![
+        movements: given(vec![
             Movements {
                 churn: 80.0,
                 ..Default::default()
@@ -1737,7 +1742,7 @@ fn metrics_are_never_negative_zero() {
 /// (50), d churns. Usage, advocacy and finance for the seed metrics.
 fn seed_metrics_data() -> CompanyData {
     let usage = |active_days: f64, export_users: f64| {
-        Some(vec![UsageInput {
+        given(vec![UsageInput {
             dau: 2.0,
             wau: 4.0,
             mau: 10.0,
@@ -1747,7 +1752,7 @@ fn seed_metrics_data() -> CompanyData {
         }])
     };
     let advocacy = |referrals, reviews, testimonials| {
-        Some(vec![AdvocacyInput {
+        given(vec![AdvocacyInput {
             referrals,
             reviews,
             testimonials,
@@ -1847,7 +1852,7 @@ fn seed_metrics_advocacy_expansion_repeat_purchase_ebitda_login_consistency() {
     );
     // More active days than the period has: rejected.
     let too_many = AccountInput {
-        usage: Some(vec![UsageInput {
+        usage: self::given(vec![UsageInput {
             active_days: 32.0,
             ..Default::default()
         }]),
@@ -1865,7 +1870,7 @@ fn seed_metrics_advocacy_expansion_repeat_purchase_ebitda_login_consistency() {
         )
     );
     let negative = AccountInput {
-        advocacy: Some(vec![AdvocacyInput {
+        advocacy: self::given(vec![AdvocacyInput {
             reviews: -1.0,
             ..Default::default()
         }]),
@@ -1996,7 +2001,7 @@ proptest! {
                 } else {
                     m.upsell = end - start;
                 }
-                AccountInput { movements: Some(vec![m]), ..account(&format!("a{i}"), start, &[end]) }
+                AccountInput { movements: given(vec![m]), ..account(&format!("a{i}"), start, &[end]) }
             })
             .collect();
         let r = data(accounts, 1).revenue(0).unwrap();
@@ -2043,7 +2048,7 @@ fn a_health_value_of_minus_zero_gives_no_negative_zero() {
 /// One account over two months with given movements.
 fn labelled(id: &str, opening: f64, mrr: [f64; 2], movements: [Movements; 2]) -> AccountInput {
     AccountInput {
-        movements: Some(movements.to_vec()),
+        movements: given(movements.to_vec()),
         ..account(id, opening, &mrr)
     }
 }
@@ -2126,7 +2131,7 @@ fn repeat_purchase_and_new_logos_follow_the_mrr_history_not_the_labels() {
         [m(80.0, 0.0, 0.0), m(0.0, 80.0, 0.0)],
     );
     let mut movements = later.movements.clone().unwrap();
-    movements.push(m(60.0, 0.0, 0.0));
+    movements.push(Some(m(60.0, 0.0, 0.0)));
     let later = AccountInput {
         mrr: vec![80.0, 0.0, 60.0],
         movements: Some(movements),
@@ -2241,7 +2246,7 @@ fn accounts_paying_at_the_start_are_never_new_or_reactivated() {
     ];
     let revenue = labels.map(|m| {
         let g = AccountInput {
-            movements: Some(vec![m]),
+            movements: given(vec![m]),
             ..account("g", 50.0, &[60.0])
         };
         data(vec![g, account("k", 100.0, &[100.0])], 1)
@@ -2263,7 +2268,7 @@ fn accounts_paying_at_the_start_are_never_new_or_reactivated() {
     assert_eq!(nrr(&revenue[2]), Some(106.67));
     // A 100 -> 150 labelled `new` is the cohort's expansion: NRR 150 %.
     let a = AccountInput {
-        movements: Some(vec![Movements {
+        movements: given(vec![Movements {
             new: 50.0,
             ..Default::default()
         }]),
@@ -2300,7 +2305,7 @@ proptest! {
                 id: a.to_string(),
                 opening_mrr: row[0],
                 mrr: row[1..].to_vec(),
-                movements: Some(movements),
+                movements: given(movements),
                 ..Default::default()
             }
         }).collect();
@@ -2318,7 +2323,7 @@ fn a_movements_error_names_the_key_given() {
         let e = CompanyData::new(&CompanyInput {
             periods: months(1),
             accounts: vec![AccountInput {
-                movements: Some(vec![m]),
+                movements: given(vec![m]),
                 ..account("a", 10.0, &[10.0])
             }],
             finance: vec![],
@@ -2367,7 +2372,7 @@ fn a_movements_error_names_the_key_given() {
     assert!(CompanyData::new(&CompanyInput {
         periods: months(1),
         accounts: vec![AccountInput {
-            movements: Some(vec![Movements {
+            movements: given(vec![Movements {
                 contraction: 4.0,
                 churn: 6.0,
                 reactivation: 10.0,
@@ -2423,4 +2428,57 @@ fn amounts_stop_at_the_safe_integers_so_no_total_is_infinite() {
     assert_eq!(m.revenue.mrr, 2.0 * MAX_AMOUNT);
     assert_eq!(m.revenue.arr, 24.0 * MAX_AMOUNT);
     assert_eq!(m.revenue.nrr.value, Some(100.0));
+}
+
+/// A per-period entry holding `null` is not given for that period, as an
+/// optional field is absent: movements derived from MRR, support, usage
+/// and advocacy left out for that account and period.
+#[test]
+fn a_null_period_is_not_given() {
+    let build = |accounts: &str| {
+        let text = format!(
+            r#"{{ "periods": [{{ "start": "2026-01-01", "end": "2026-02-01" }}, {{ "start": "2026-02-01", "end": "2026-03-01" }}],
+                 "accounts": {accounts} }}"#
+        );
+        CompanyData::new(&CompanyInput::from_value(&crate::input::Value::json(&text)).unwrap())
+    };
+    let with_null = build(
+        r#"[{ "id": "a", "openingMrr": 100, "mrr": [100, 90], "movements": [null, { "contraction": 10 }] }]"#,
+    )
+    .unwrap();
+    let derived = build(r#"[{ "id": "a", "openingMrr": 100, "mrr": [100, 90] }]"#).unwrap();
+    assert_eq!(with_null.metrics(), derived.metrics());
+    // A given period is still checked: period 1's movements must add up.
+    let e = build(
+        r#"[{ "id": "a", "openingMrr": 100, "mrr": [100, 90], "movements": [null, { "contraction": 20 }] }]"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::MovementsDoNotAddUp, "accounts[0].movements[1]")
+    );
+    let other = r#"{ "id": "b", "mrr": [10, 10], "usage": [{ "dau": 5, "mau": 10 }, { "dau": 5, "mau": 10 }],
+                     "support": [{ "cases": 2, "resolvedFirstContact": 1 }, { "cases": 2, "resolvedFirstContact": 1 }],
+                     "advocacy": [{ "referrals": 1 }, { "referrals": 1 }] }"#;
+    let with_nulls = build(&format!(
+        r#"[{{ "id": "a", "mrr": [10, 10], "usage": [null, {{ "dau": 1, "mau": 10 }}],
+              "support": [null, {{ "cases": 4, "resolvedFirstContact": 4 }}], "advocacy": [null, {{ "reviews": 1 }}] }}, {other}]"#
+    ))
+    .unwrap();
+    let without = build(&format!(r#"[{{ "id": "a", "mrr": [10, 10] }}, {other}]"#)).unwrap();
+    let (january, february) = (
+        with_nulls.period_metrics(0).unwrap(),
+        with_nulls.period_metrics(1).unwrap(),
+    );
+    let alone = without.period_metrics(0).unwrap();
+    assert_eq!(january.usage, alone.usage);
+    assert_eq!(
+        (january.support, january.advocacy),
+        (alone.support, alone.advocacy)
+    );
+    assert_eq!(january.usage.stickiness.value, Some(50.0));
+    // The period given counts: a's February usage, support and advocacy.
+    assert_eq!(february.usage.stickiness.value, Some(30.0));
+    assert_eq!(february.support.fcr.value, Some(500.0 / 6.0));
+    assert_eq!(february.advocacy.advocates.value, Some(2.0));
 }

@@ -43,19 +43,21 @@ export interface AccountRecord {
   openingMrr?: number | null;
   /** MRR at the end of each period. */
   mrr: readonly number[] | Float64Array;
-  /** Per period; derived from `mrr` when absent. */
-  movements?: readonly MrrMovements[] | null;
+  /** Per period; derived from `mrr` when absent (the list, or a period's `null`). */
+  movements?: readonly (MrrMovements | null)[] | null;
   plans?: readonly string[] | null;
   seats?: readonly number[] | Float64Array | null;
   renewalDue?: readonly boolean[] | null;
-  support?: readonly { cases: number; resolvedFirstContact: number }[];
+  /** Per period; a period's `null` is not given (in `advocacy` and `usage` too). */
+  support?: readonly ({ cases: number; resolvedFirstContact: number } | null)[] | null;
   /** Per period: how many times the account did each (default 0). */
-  advocacy?: readonly { referrals?: number | null; reviews?: number | null; testimonials?: number | null; caseStudies?: number | null }[] | null;
-  usage?: readonly {
+  advocacy?: readonly ({ referrals?: number | null; reviews?: number | null; testimonials?: number | null; caseStudies?: number | null } | null)[] | null;
+  usage?: readonly ({
     dau?: number | null; wau?: number | null; mau?: number | null; activeDays?: number | null;
     sessions?: number | null; sessionMinutes?: number | null;
-    featureUsers?: Record<string, number> | null;
-  }[];
+    /** Users per feature; a feature's `null` is not given by this account. */
+    featureUsers?: Record<string, number | null> | null;
+  } | null)[] | null;
 }
 
 export interface PeriodFinance {
