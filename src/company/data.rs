@@ -297,7 +297,9 @@ pub(crate) struct UsageTotals {
     pub active_days: f64,
     pub sessions: f64,
     pub session_minutes: f64,
-    pub feature_users: BTreeMap<String, f64>,
+    /// Per feature: its users and the MAU of the accounts that give them
+    /// (an account that does not give a feature is not in its adoption).
+    pub feature_users: BTreeMap<String, (f64, f64)>,
 }
 
 /// Advocacy totals of one period.
@@ -338,6 +340,9 @@ pub struct CompanyData {
     pub(crate) usage: Vec<UsageTotals>,
     pub(crate) advocacy: Vec<AdvocacyTotals>,
     pub(crate) finance: Vec<FinanceInput>,
+    /// Every feature an account gives users of, in any period: each
+    /// period reports them all (`NOT_GIVEN` where no account gives one).
+    pub(crate) features: Vec<String>,
 }
 
 impl CompanyData {
@@ -380,6 +385,7 @@ impl CompanyData {
             support: vec![SupportTotals::default(); p],
             usage: vec![UsageTotals::default(); p],
             advocacy: vec![AdvocacyTotals::default(); p],
+            features: Vec::new(),
             finance: if finance.is_empty() {
                 vec![FinanceInput::default(); p]
             } else {
@@ -393,6 +399,14 @@ impl CompanyData {
             ids.insert(&account.id, &|| field("id"))?;
             data.add_account(account, a, &field)?;
         }
+        let mut features: Vec<String> = data
+            .usage
+            .iter()
+            .flat_map(|u| u.feature_users.keys().cloned())
+            .collect();
+        features.sort_unstable();
+        features.dedup();
+        data.features = features;
         Ok(data)
     }
 
@@ -487,6 +501,7 @@ impl CompanyData {
             usage: vec![UsageTotals::default(); p],
             advocacy: vec![AdvocacyTotals::default(); p],
             finance: vec![FinanceInput::default(); p],
+            features: Vec::new(),
         })
     }
 
@@ -690,7 +705,8 @@ impl CompanyData {
             totals.sessions += u.sessions;
             totals.session_minutes += u.session_minutes;
             for (feature, users) in &u.feature_users {
-                *totals.feature_users.entry(feature.clone()).or_insert(0.0) += users;
+                let (sum, mau) = totals.feature_users.entry(feature.clone()).or_default();
+                (*sum, *mau) = (*sum + users, *mau + u.mau);
             }
         }
         Ok(())

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::data::CompanyData;
+use super::data::{CompanyData, UsageTotals};
 use super::revenue::RevenueMetrics;
 use super::value::{Metric, Reason};
 use crate::error::Error;
@@ -27,9 +27,10 @@ pub struct SupportMetrics {
 pub struct FeatureAdoption {
     /// The feature's name as given.
     pub feature: String,
-    /// Active users who used it.
+    /// Active users who used it (0 when no account gives it).
     pub users: f64,
-    /// Feature adoption = users of the feature / MAU x 100.
+    /// Feature adoption = users of the feature / MAU x 100, over the
+    /// accounts that give the feature's users.
     pub adoption: Metric,
 }
 
@@ -115,6 +116,21 @@ impl CompanyData {
     /// ```
     pub fn usage(&self, t: usize) -> Result<UsageMetrics, Error> {
         self.check_period(t)?;
+        // Every feature of the data: the period's adoption, or NOT_GIVEN.
+        let features = |u: Option<&UsageTotals>, adoption: &dyn Fn(f64, f64) -> Metric| {
+            let none = Metric::none(Reason::NotGiven);
+            self.features
+                .iter()
+                .map(|feature| {
+                    let given = u.and_then(|u| u.feature_users.get(feature));
+                    FeatureAdoption {
+                        feature: feature.clone(),
+                        users: given.map_or(0.0, |&(users, _)| users),
+                        adoption: given.map_or(none, |&(users, mau)| adoption(users, mau)),
+                    }
+                })
+                .collect()
+        };
         let Some(u) = self.usage.get(t).filter(|u| u.accounts > 0) else {
             let none = Metric::none(Reason::NotGiven);
             return Ok(UsageMetrics {
@@ -126,7 +142,7 @@ impl CompanyData {
                 session_length: none,
                 active_days: none,
                 login_consistency: none,
-                features: Vec::new(),
+                features: features(None, &|_, _| none),
             });
         };
         // A total is NaN when an account left its number out: NOT_GIVEN.
@@ -137,15 +153,9 @@ impl CompanyData {
                 Metric::ratio(part * scale, whole, reason)
             }
         };
-        let features = u
-            .feature_users
-            .iter()
-            .map(|(feature, &users)| FeatureAdoption {
-                feature: feature.clone(),
-                users,
-                adoption: share(users, u.mau, 100.0, Reason::NoActiveUsers),
-            })
-            .collect();
+        let features = features(Some(u), &|users, mau| {
+            share(users, mau, 100.0, Reason::NoActiveUsers)
+        });
         Ok(UsageMetrics {
             dau: Metric::of(u.dau, Reason::NotGiven),
             wau: Metric::of(u.wau, Reason::NotGiven),

@@ -12,7 +12,7 @@ use super::link::{AccountResults, CAVEAT};
 use super::scorecard::{
     Benchmark, Cadence, HealthBands, RoleResults, ScorecardInput, Status, SurveyResults,
 };
-use super::value::Reason;
+use super::value::{Metric, Reason};
 use crate::error::ErrorCode;
 use crate::survey::nps::NpsCounts;
 
@@ -2481,4 +2481,45 @@ fn a_null_period_is_not_given() {
     assert_eq!(february.usage.stickiness.value, Some(30.0));
     assert_eq!(february.support.fcr.value, Some(500.0 / 6.0));
     assert_eq!(february.advocacy.advocates.value, Some(2.0));
+}
+
+/// An account that does not give a feature's users (`null`, or no
+/// `featureUsers`) is not in that feature's adoption, never 0 users; a
+/// feature no account gives in a period is `NOT_GIVEN` there.
+#[test]
+fn feature_adoption_counts_only_the_accounts_that_give_the_feature() {
+    let build = |b: &str| {
+        let text = format!(
+            r#"{{ "periods": [{{ "start": "2026-01-01", "end": "2026-02-01" }}, {{ "start": "2026-02-01", "end": "2026-03-01" }}],
+                 "accounts": [{{ "id": "a", "mrr": [1, 1], "usage": [{{ "mau": 20, "featureUsers": {{ "x": 10 }} }}, {{ "mau": 20 }}] }},
+                              {{ "id": "b", "mrr": [1, 1], "usage": [{b}, {{ "mau": 20 }}] }}] }}"#
+        );
+        CompanyData::new(&CompanyInput::from_value(&crate::input::Value::json(&text)).unwrap())
+            .unwrap()
+    };
+    for b in [
+        r#"{ "mau": 20, "featureUsers": { "x": null } }"#,
+        r#"{ "mau": 20 }"#,
+        r#"{ "mau": 20, "featureUsers": { "y": 5 } }"#,
+    ] {
+        let d = build(b);
+        let usage = d.usage(0).unwrap();
+        let x = usage.features.iter().find(|f| f.feature == "x").unwrap();
+        assert_eq!((x.users, x.adoption.value), (10.0, Some(50.0)), "{b}");
+        assert_eq!(usage.mau.value, Some(40.0));
+        // February: nobody gives x.
+        let february = d.usage(1).unwrap();
+        let x = february.features.iter().find(|f| f.feature == "x").unwrap();
+        assert_eq!(x.adoption, Metric::none(Reason::NotGiven));
+        let card = d.scorecard(&ScorecardInput::default()).unwrap();
+        let line = card
+            .company
+            .iter()
+            .find(|l| l.key == "featureAdoption.x")
+            .unwrap();
+        assert_eq!(
+            (line.value, line.previous.value),
+            (Metric::none(Reason::NotGiven), Some(50.0))
+        );
+    }
 }
