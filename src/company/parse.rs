@@ -14,7 +14,7 @@ use super::health::{HealthInput, HealthModel};
 use super::link::{goals_per_account, AccountResults};
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
-use crate::error::{element, msg, Error};
+use crate::error::{element, msg, Error, ErrorCode, Quoted};
 use crate::input::{boolean, choice, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
@@ -284,6 +284,7 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
             .transpose()?
         {
             Some(n) => {
+                survey_kind(&n, "nps")?;
                 // A count below 0 is NEGATIVE_VALUE, a fraction VALUE_OUT_OF_RANGE.
                 let count = |k: &str| -> Result<u64, Error> {
                     let x = non_negative(n.number(k)?, &|| n.field(k))?;
@@ -308,6 +309,7 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
         let ces = match s.get("ces") {
             Some(value) => {
                 let c = Obj::new(value, s.field("ces"), &CES_RESULT)?;
+                survey_kind(&c, "ces")?;
                 Some((c.number("mean")?, c.number("easyShare")?))
             }
             None => None,
@@ -408,6 +410,19 @@ fn kpis_role(item: &Value, path: String) -> Result<RoleResults, Error> {
 /// The keys of an `nps()` result and of a `ces()` one (`SurveyAggregate`'s
 /// `summary` adds `kind`): the scorecard takes either as it is, and a key
 /// neither has is a typo (`UNKNOWN_OPTION`).
+/// A survey result's `kind`, when given, is its line's: a `ces()` result
+/// passed as `surveys.nps` is `KIND_MISMATCH` naming its `kind`.
+fn survey_kind(result: &Obj, kind: &str) -> Result<(), Error> {
+    match result.opt_string("kind")? {
+        Some(got) if got != kind => Err(Error::new(
+            ErrorCode::KindMismatch,
+            result.field("kind"),
+            msg!("must be ", Quoted(kind), ", got ", Quoted(&got)),
+        )),
+        _ => Ok(()),
+    }
+}
+
 const NPS_RESULT: [&str; 8] = [
     "kind",
     "score",
@@ -792,6 +807,22 @@ mod tests {
                 r#"{ "surveys": { "nps": { "promoters": 1, "passives": 0, "detractors": 0, "detracters": 9 } } }"#,
                 ErrorCode::UnknownOption,
                 "options.surveys.nps.detracters",
+            ),
+            // A result of another kind is not this line's.
+            (
+                r#"{ "surveys": { "nps": { "kind": "ces", "promoters": 2, "passives": 0, "detractors": 0 } } }"#,
+                ErrorCode::KindMismatch,
+                "options.surveys.nps.kind",
+            ),
+            (
+                r#"{ "previousSurveys": { "ces": { "kind": "csat", "mean": 5, "easyShare": 50 } } }"#,
+                ErrorCode::KindMismatch,
+                "options.previousSurveys.ces.kind",
+            ),
+            (
+                r#"{ "surveys": { "nps": { "kind": 1, "promoters": 2, "passives": 0, "detractors": 0 } } }"#,
+                ErrorCode::WrongType,
+                "options.surveys.nps.kind",
             ),
             (
                 r#"{ "surveys": { "ces": { "mean": 5, "easyShare": 50, "easyshare": 60 } } }"#,
