@@ -66,7 +66,7 @@ export class CompanyData {
 
   scorecard(options) {
     companies.live(this);
-    const args = settled(plain(options, 'options'));
+    const args = settled(benchmarksGiven(plain(options, 'options')));
     return companies.live(this).scorecard(...args);
   }
 
@@ -94,4 +94,19 @@ function mrrCells(input, field) {
   if (accounts * (periods + 1) > LIMITS.mrr) {
     throw codedError(RangeError, 'TOO_LARGE', field, `accounts x (periods + 1) must be at most ${LIMITS.mrr}, got ${accounts} x ${periods + 1}`);
   }
+}
+
+/**
+ * The options (a plain copy) without the benchmarks whose value is
+ * `undefined`: one is missing and keeps its default, as `undefined` is
+ * everywhere (only `null` removes a benchmark), but the core reads both
+ * as null.
+ */
+function benchmarksGiven(options) {
+  const benchmarks = options?.benchmarks;
+  if (typeof benchmarks !== 'object' || benchmarks === null || Array.isArray(benchmarks) || ArrayBuffer.isView(benchmarks)) return options;
+  for (const key of Object.keys(benchmarks)) {
+    if (benchmarks[key] === undefined) delete benchmarks[key];
+  }
+  return options;
 }
