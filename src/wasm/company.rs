@@ -165,9 +165,9 @@ export interface ScorecardOptions {
   surveys?: SurveyResults | null; previousSurveys?: SurveyResults | null;
   health?: HealthBands | null; previousHealth?: HealthBands | null;
   /** Targets by line key, e.g. `{ nrr: 105, logoChurn: 2 }`. */
-  targets?: Record<string, number> | null;
-  /** Benchmark overrides by line key; `null` removes a default. */
-  benchmarks?: Record<string, { low?: number | null; high?: number | null } | null>;
+  targets?: Record<string, number | null> | null;
+  /** Benchmark overrides by line key; `null` removes a default (`undefined` keeps it). */
+  benchmarks?: Record<string, { low?: number | null; high?: number | null } | null | undefined> | null;
 }
 
 export interface ScorecardLine {
@@ -208,7 +208,8 @@ export interface HealthScoreInput {
   inputs: readonly { key: string; weight: number; min: number; max: number; higherIsBetter?: boolean | null }[];
   /** Band thresholds on 0..100; default `{ healthy: 70, atRisk: 40 }`. */
   bands?: { healthy?: number | null; atRisk?: number | null } | null;
-  accounts: readonly { id: string; values: Record<string, number> }[];
+  /** `values` by input key; a key holding `null` is left out. */
+  accounts: readonly { id: string; values: Record<string, number | null> }[];
 }
 
 export interface HealthScore {
@@ -312,12 +313,28 @@ impl CompanyHandle {
     }
 
     /// Every metric of every period, oldest first.
+    ///
+    /// @example
+    /// ```ts
+    /// const data = CompanyData.fromSnapshots([100, 120, 120, 50, 50, 0], 3);
+    /// data.metrics()[0].revenue.mrr;       // 170
+    /// data.metrics()[1].revenue.logoChurn; // { value: 50, reason: null }
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "PeriodMetrics[]")]
     pub fn metrics(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.metrics())
     }
 
     /// NRR and GRR by signup cohort.
+    ///
+    /// @example
+    /// ```ts
+    /// // Two accounts paying from the first period, one of them gone in the second.
+    /// const data = CompanyData.fromSnapshots([0, 100, 100, 0, 50, 0], 3);
+    /// const [first] = data.cohorts();
+    /// first.accounts;  // 2
+    /// first.nrr[1];    // { value: 66.66666666666667, reason: null }
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "CohortRetention[]")]
     pub fn cohorts(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.cohorts()?)
@@ -325,6 +342,13 @@ impl CompanyHandle {
 
     /// The scorecard of a period: customer results (per role) beside
     /// company KPIs, each with target, status, change and benchmark.
+    ///
+    /// @example
+    /// ```ts
+    /// const card = data.scorecard({ targets: { nrr: 100 }, surveys: { nps: nps([10, 9, 6]) } });
+    /// card.company.find((l) => l.key === 'nrr')?.status; // "onTrack" or "offTrack"
+    /// card.company.find((l) => l.key === 'nps')?.benchmark; // { low: 50, high: 80 }
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "Scorecard")]
     pub fn scorecard(&self, options: Option<ScorecardOptions>) -> Result<JsValue, JsValue> {
         let input = ScorecardInput::from_value(&from_js(&options.into(), "options")?)?;
@@ -340,6 +364,15 @@ impl CompanyHandle {
     /// Accounts whose roles achieve their goals versus those that do not:
     /// retention, expansion and NRR, and Pearson/Spearman correlations
     /// with `n`. Arrays follow the order of the accounts.
+    ///
+    /// @example
+    /// ```ts
+    /// // One goal slot per account: the first achieves its goal, the second does not.
+    /// const data = CompanyData.fromSnapshots([100, 120, 100, 90], 2);
+    /// const link = data.resultsLink({ goalProgress: [1, 0.2], goalsPerAccount: 1 });
+    /// link.achieving.nrr;    // { value: 120, reason: null }
+    /// link.notAchieving.nrr; // { value: 90, reason: null }
+    /// ```
     #[wasm_bindgen(js_name = resultsLink, unchecked_return_type = "ResultsRevenueLink")]
     pub fn results_link(&self, results: AccountResultsInput) -> Result<JsValue, JsValue> {
         let results = from_js(&results.into(), "results")?;

@@ -186,3 +186,21 @@ function describe(error: ClgMetricsError): string {
   return error.code;
 }
 console.log(errorCode, describe);
+
+// Company: the nulls the README's one rule for null accepts (an optional field, a key of
+// values by key, a per-period entry) type-check as they run.
+import { CompanyData, healthScores } from 'clg-metrics';
+healthScores({ inputs: [{ key: 'u', weight: 1, min: 0, max: 10 }], accounts: [{ id: 'a', values: { u: null } }] });
+// @ts-expect-error: a health account's values are required
+healthScores({ inputs: [{ key: 'u', weight: 1, min: 0, max: 10 }], accounts: [{ id: 'a' }] });
+const companyData = CompanyData.fromRecords({
+  periods: [{ start: '2026-01-01', end: '2026-02-01' }],
+  accounts: [
+    { id: 'a', mrr: [1], support: null, usage: null },
+    { id: 'b', openingMrr: 1, mrr: [1], movements: [null], support: [null], advocacy: [null],
+      usage: [{ mau: 3, featureUsers: { x: null } }] },
+  ],
+});
+companyData.scorecard({ targets: { nrr: null }, benchmarks: null });
+companyData.scorecard({ benchmarks: { nps: undefined, csat: null } });
+companyData.free();
