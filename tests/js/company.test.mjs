@@ -205,13 +205,13 @@ test('new seed metrics and scorecard lines: advocacy, expansion, repeat purchase
     inputs: [{ key: 'x', weight: 1, min: 0, max: 10 }],
     accounts: [{ id: 'a', values: { x: 9 } }, { id: 'b', values: { x: 5 } }, { id: 'c', values: { x: 1 } }, { id: 'd', values: {} }],
   });
-  const card = data.scorecard({ surveys: { ces: { mean: 5.2, easyShare: 72, n: 40, sd: 1 } }, health, targets: { 'featureAdoption.export': 20 } });
+  const card = data.scorecard({ surveys: { ces: { mean: 5.2, easyShare: 72, n: 40, sd: 1 } }, health, targets: { 'featureAdoption.export': 30 } });
   const line = (key) => card.company.find((l) => l.key === key);
   assert.equal(line('ces').value.value, 5.2);
   assert.equal(line('cesEasy').value.value, 72);
   assert.ok(Math.abs(line('health.healthy').value.value - 100 / 3) < 1e-9); // d has no band
   assert.equal(line('health.critical').higherIsBetter, false);
-  assert.equal(line('featureAdoption.export').value.value, 12.5); // 1 of 8 MAU
+  assert.equal(line('featureAdoption.export').value.value, 25); // 1 of a's 4 MAU: b does not give export's users
   assert.equal(line('featureAdoption.export').status, 'offTrack');
   assert.ok(Math.abs(line('advocacyRate').value.value - 200 / 3) < 1e-9);
   assert.equal(line('loginConsistency').value.value, 50);
@@ -358,4 +358,72 @@ test('scorecard contract audit: the nps() result as it is, previous surveys and 
     () => data.scorecard({ results: [{ role: '', measuresInPlace: 1, measurableGain: 1, goalAchieved: 1 }] }),
     (e) => e instanceof RangeError && e.code === 'EMPTY_TEXT' && e.field === 'options.results[0].role',
   );
+});
+
+test('reviewer findings: the documented rules hold from JS', () => {
+  const code = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      return [e.name, e.code, e.field];
+    }
+    return 'no error';
+  };
+  // NaN and ±Infinity in a whole-number argument are NOT_FINITE, naming it.
+  assert.deepEqual(code(() => CompanyData.fromSnapshots([1, 1], NaN)), ['RangeError', 'NOT_FINITE', 'snapshots']);
+  assert.deepEqual(code(() => CompanyData.fromSnapshots([1, 1], Infinity)), ['RangeError', 'NOT_FINITE', 'snapshots']);
+  const data = CompanyData.fromSnapshots([1, 1, 2, 2], 2);
+  for (const x of [NaN, Infinity, -Infinity]) {
+    assert.deepEqual(code(() => data.resultsLink({ goalProgress: [1, 0], goalsPerAccount: x })), ['RangeError', 'NOT_FINITE', 'results.goalsPerAccount']);
+    assert.deepEqual(code(() => data.resultsLink({ goalProgress: [1, 0], goalsPerAccount: 1, from: x })), ['RangeError', 'NOT_FINITE', 'results.from']);
+    assert.deepEqual(code(() => data.scorecard({ period: x })), ['RangeError', 'NOT_FINITE', 'options.period']);
+    assert.deepEqual(code(() => advocateCandidates([], { limit: x })), ['RangeError', 'NOT_FINITE', 'options.limit']);
+  }
+  // `undefined` is missing: the default benchmark stays; only null removes it.
+  const benchmark = (benchmarks) => data.scorecard({ benchmarks }).company.find((l) => l.key === 'nps').benchmark;
+  assert.deepEqual(benchmark({ nps: undefined }), { low: 50, high: 80 });
+  assert.equal(benchmark({ nps: null }), null);
+  // A survey result of another kind is not this line's.
+  assert.deepEqual(code(() => data.scorecard({ surveys: { nps: { kind: 'ces', ...nps([10, 9]) } } })), ['Error', 'KIND_MISMATCH', 'options.surveys.nps.kind']);
+  data.free();
+
+  // Blank ids and health keys say nothing: EMPTY_TEXT.
+  const month = [{ start: '2026-01-01', end: '2026-02-01' }];
+  assert.deepEqual(code(() => CompanyData.fromRecords({ periods: month, accounts: [{ id: '   ', mrr: [1] }] })), ['RangeError', 'EMPTY_TEXT', 'accounts[0].id']);
+  const inputs = [{ key: 'u', weight: 1, min: 0.1, max: 10.1 }];
+  assert.deepEqual(code(() => healthScores({ inputs, accounts: [{ id: ' ', values: {} }] })), ['RangeError', 'EMPTY_TEXT', 'accounts[0].id']);
+  assert.deepEqual(code(() => healthScores({ inputs: [{ key: '', weight: 1, min: 0, max: 1 }], accounts: [] })), ['RangeError', 'EMPTY_TEXT', 'inputs[0].key']);
+  assert.deepEqual(code(() => healthScores({ inputs, accounts: [{ id: 'a' }] })), ['TypeError', 'WRONG_TYPE', 'accounts[0].values']);
+
+  // The weights' scale never moves a score across a band.
+  for (const weight of [1, 0.1, 0.3, 3, 10]) {
+    const [h] = healthScores({ inputs: [{ ...inputs[0], weight }], accounts: [{ id: 'a', values: { u: 4.1 } }] });
+    assert.deepEqual([h.score.value, h.band], [40, 'atRisk'], `weight ${weight}`);
+  }
+
+  // An account's NPS is -100..100.
+  assert.deepEqual(advocateCandidates([{ id: 'a', nps: -50 }, { id: 'b', nps: 30 }]).map((c) => c.id), ['b', 'a']);
+  assert.deepEqual(code(() => advocateCandidates([{ id: 'a', nps: 101 }])), ['RangeError', 'VALUE_OUT_OF_RANGE', 'accounts[0].nps']);
+
+  // Negative cash is a negative money amount.
+  const twoMonths = [...month, { start: '2026-02-01', end: '2026-03-01' }];
+  assert.deepEqual(code(() => CompanyData.fromRecords({ periods: twoMonths, accounts: [], finance: [{ cash: 1000 }, { cash: -500 }] })),
+    ['RangeError', 'NEGATIVE_VALUE', 'finance[1].cash']);
+
+  // A null period is not given; a feature an account leaves out is not in its adoption.
+  const records = CompanyData.fromRecords({
+    periods: twoMonths,
+    accounts: [
+      { id: 'a', openingMrr: 100, mrr: [100, 90], movements: [null, { contraction: 10 }], usage: [{ mau: 20, featureUsers: { x: 10 } }, null] },
+      { id: 'b', mrr: [1, 1], usage: [{ mau: 20, featureUsers: { x: null } }, undefined], support: [null, { cases: 1, resolvedFirstContact: 1 }] },
+    ],
+  });
+  const [january, february] = records.metrics();
+  assert.equal(january.revenue.contractionMrr, 0);
+  assert.equal(february.revenue.contractionMrr, 10);
+  assert.deepEqual(january.usage.features, [{ feature: 'x', users: 10, adoption: { value: 50, reason: null } }]);
+  assert.deepEqual(february.usage.features[0].adoption, { value: null, reason: 'NOT_GIVEN' });
+  assert.deepEqual(january.support.fcr, { value: null, reason: 'NOT_GIVEN' });
+  assert.equal(records.scorecard({ period: 0 }).company.find((l) => l.key === 'featureAdoption.x').value.value, 50);
+  records.free();
 });
