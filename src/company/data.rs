@@ -297,9 +297,12 @@ pub(crate) struct UsageTotals {
     pub active_days: f64,
     pub sessions: f64,
     pub session_minutes: f64,
-    /// Per feature: its users and the MAU of the accounts that give them
-    /// (an account that does not give a feature is not in its adoption).
-    pub feature_users: BTreeMap<String, (f64, f64)>,
+    /// Per feature: its users.
+    pub feature_users: BTreeMap<String, f64>,
+    /// Per feature: the MAU of the accounts that give its users (an account
+    /// that does not give a feature is not in its adoption). The same map
+    /// type as `feature_users`: one copy of its code.
+    pub feature_mau: BTreeMap<String, f64>,
 }
 
 /// Advocacy totals of one period.
@@ -399,14 +402,13 @@ impl CompanyData {
             ids.insert(&account.id, &|| field("id"))?;
             data.add_account(account, a, &field)?;
         }
-        let mut features: Vec<String> = data
-            .usage
-            .iter()
-            .flat_map(|u| u.feature_users.keys().cloned())
-            .collect();
-        features.sort_unstable();
-        features.dedup();
-        data.features = features;
+        // In order, once each, through the totals' map type (a sort of
+        // strings would link code of its own).
+        let mut features = BTreeMap::new();
+        for feature in data.usage.iter().flat_map(|u| u.feature_users.keys()) {
+            features.insert(feature.clone(), 0.0);
+        }
+        data.features = features.into_keys().collect();
         Ok(data)
     }
 
@@ -705,8 +707,8 @@ impl CompanyData {
             totals.sessions += u.sessions;
             totals.session_minutes += u.session_minutes;
             for (feature, users) in &u.feature_users {
-                let (sum, mau) = totals.feature_users.entry(feature.clone()).or_default();
-                (*sum, *mau) = (*sum + users, *mau + u.mau);
+                *totals.feature_users.entry(feature.clone()).or_insert(0.0) += users;
+                *totals.feature_mau.entry(feature.clone()).or_insert(0.0) += u.mau;
             }
         }
         Ok(())

@@ -122,11 +122,13 @@ impl CompanyData {
             self.features
                 .iter()
                 .map(|feature| {
-                    let given = u.and_then(|u| u.feature_users.get(feature));
+                    let given = u.and_then(|u| {
+                        Some((*u.feature_users.get(feature)?, *u.feature_mau.get(feature)?))
+                    });
                     FeatureAdoption {
                         feature: feature.clone(),
-                        users: given.map_or(0.0, |&(users, _)| users),
-                        adoption: given.map_or(none, |&(users, mau)| adoption(users, mau)),
+                        users: given.map_or(0.0, |(users, _)| users),
+                        adoption: given.map_or(none, |(users, mau)| adoption(users, mau)),
                     }
                 })
                 .collect()
