@@ -37,6 +37,10 @@ pub struct Goal {
     pub closed_at: Option<i64>,
     /// The metric's value when the goal closed (if it had one).
     pub closed_value: Option<f64>,
+    /// The metric's value at the due date, kept (and saved) by the first
+    /// tracked event after the due date's slot, whose window may move past
+    /// it: a later review judges by it when the rule no longer tells it.
+    pub due_value: Option<f64>,
 }
 
 /// Progress toward a target: `raw = (current - baseline) / (target -
@@ -169,6 +173,7 @@ impl Goal {
             status: Status::Active,
             closed_at: None,
             closed_value: None,
+            due_value: None,
         })
     }
 
@@ -225,6 +230,16 @@ impl Goal {
         }
     }
 
+    /// The goal as saved state holds it: [`Goal::to_value`] with the value
+    /// kept at the due date (`dueValue`), when there is one.
+    pub(crate) fn saved_value(&self) -> Value {
+        let mut value = self.to_value();
+        if let (Value::Object(fields), Some(v)) = (&mut value, self.due_value) {
+            fields.push(("dueValue".into(), v.into()));
+        }
+        value
+    }
+
     /// The goal as data, in the shape of `Goal` in the TypeScript declarations.
     pub fn to_value(&self) -> Value {
         Value::object([
@@ -254,6 +269,7 @@ impl Goal {
                 "status",
                 "closedAt",
                 "closedValue",
+                "dueValue",
             ],
         )?;
         let mut goal = Goal::new(
@@ -273,6 +289,14 @@ impl Goal {
         ][status];
         goal.closed_at = o.opt_time("closedAt")?;
         goal.closed_value = o.opt_finite("closedValue")?;
+        goal.due_value = o.opt_finite("dueValue")?;
+        if goal.due_value.is_some() && (goal.status != Status::Active || goal.due.is_none()) {
+            return Err(invalid(
+                o.field("dueValue"),
+                "must be absent unless the goal is active with a due date",
+                o.get("dueValue").unwrap_or(&Value::Null),
+            ));
+        }
         if (goal.status == Status::Active) != goal.closed_at.is_none() {
             return Err(invalid(
                 o.field("closedAt"),

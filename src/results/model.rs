@@ -2,7 +2,7 @@
 //! metrics with a collection method. Written once as JSON, validated here
 //! with errors that name the field path (`roles[1].metrics[0].direction`).
 
-use super::rule::Rule;
+use super::rule::{Aggregate, Rule};
 use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 use crate::input::{invalid, Obj, Value};
 
@@ -193,6 +193,61 @@ impl Model {
     /// let err = Model::from_value(&Value::object([("roles", Value::Array(vec![role]))])).unwrap_err();
     /// assert_eq!(err.field(), "roles[0].metrics[0].direction");
     /// ```
+    /// Refuses, in new definitions, a rule whose `property` is `account` or
+    /// `role`: they say whose event it is (`track` reads them so), not what
+    /// it counts. Saved state is not refused for it (it loads as it was).
+    ///
+    /// ```
+    /// use clg_metrics::results::{Model, Value};
+    /// let object = |fields: &[(&str, Value)]| Value::object(fields.iter().cloned());
+    /// let rule = object(&[("type", "distinct".into()), ("event", "e".into()), ("property", "role".into()),
+    ///     ("window", object(&[("type", "rolling".into()), ("days", 7.0.into())]))]);
+    /// let metric = object(&[("id", "m".into()), ("name", "M".into()), ("kind", "value".into()),
+    ///     ("unit", "x".into()), ("direction", "higher".into()),
+    ///     ("collection", object(&[("method", "appGenerated".into()), ("rule", rule)]))]);
+    /// let level = object(&[("name", "Initial".into()),
+    ///     ("improvement", object(&[("type", "percent".into()), ("amount", 20.0.into())]))]);
+    /// let role = object(&[("id", "sdr".into()), ("name", "SDR".into()),
+    ///     ("maturity", Value::Array(vec![level])), ("metrics", Value::Array(vec![metric]))]);
+    /// let model = Model::from_value(&object(&[("roles", Value::Array(vec![role]))])).unwrap();
+    /// assert_eq!(model.check_new().unwrap_err().field(), "roles[0].metrics[0].collection.rule.property");
+    /// ```
+    pub fn check_new(&self) -> Result<(), Error> {
+        for (r, role) in self.roles.iter().enumerate() {
+            for (m, metric) in role.metrics.iter().enumerate() {
+                let Collection::AppGenerated(rule) = &metric.collection else {
+                    continue;
+                };
+                for (t, term) in rule.terms().enumerate() {
+                    let (Aggregate::Sum(name) | Aggregate::Distinct(name)) = &term.aggregate else {
+                        continue;
+                    };
+                    if matches!(name.as_str(), "account" | "role") {
+                        let part = match (rule.denominator.is_some(), t) {
+                            (false, _) => "",
+                            (true, 0) => ".numerator",
+                            (true, _) => ".denominator",
+                        };
+                        return Err(invalid(
+                            msg!(
+                                "roles[",
+                                r,
+                                "].metrics[",
+                                m,
+                                "].collection.rule",
+                                part,
+                                ".property"
+                            ),
+                            "must not be \"account\" or \"role\": they say whose event it is",
+                            &Value::String(name.clone()),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn from_value(value: &Value) -> Result<Model, Error> {
         if !matches!(value, Value::Object(_)) {
             return Err(crate::input::wrong_type("model", "an object", Some(value)));

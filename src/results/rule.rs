@@ -154,24 +154,10 @@ fn term_fields(o: &Obj<'_>, kind: usize) -> Result<Term, Error> {
             }
             Aggregate::Count
         }
-        1 => Aggregate::Sum(property(o)?),
-        _ => Aggregate::Distinct(property(o)?),
+        1 => Aggregate::Sum(o.text("property")?),
+        _ => Aggregate::Distinct(o.text("property")?),
     };
     Ok(Term { event, aggregate })
-}
-
-/// The property a sum or distinct term reads: not `account` or `role`,
-/// which say whose event it is (`track` reads them so), not what it counts.
-fn property(o: &Obj<'_>) -> Result<String, Error> {
-    let name = o.text("property")?;
-    if matches!(name.as_str(), "account" | "role") {
-        return Err(invalid(
-            o.field("property"),
-            "must not be \"account\" or \"role\": they say whose event it is",
-            &Value::String(name),
-        ));
-    }
-    Ok(name)
 }
 
 fn window(value: Option<&Value>, path: &str) -> Result<Window, Error> {

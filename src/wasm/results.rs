@@ -306,6 +306,7 @@ impl ResultsStore {
     #[wasm_bindgen(js_name = defineModel)]
     pub fn define_model(&mut self, model: ResultsModelInput) -> Result<(), JsValue> {
         let model = Model::from_value(&parse(&model.into(), "model", true)?)?;
+        model.check_new()?;
         Ok(self.store.define_model(model)?)
     }
 
@@ -356,7 +357,10 @@ impl ResultsStore {
     /// Tracks an in-app event for the app-generated metrics whose rules use
     /// `eventName`: O(those rules) per call. `props.account` is required,
     /// `props.role` limits the event to one role; other properties feed sum
-    /// and distinct rules. Returns the number of rule terms updated.
+    /// rules (numbers) and distinct rules (strings, finite numbers or
+    /// booleans). Returns the number of rule terms updated. Goals are
+    /// judged by `review` (the first event after a goal's due date keeps
+    /// the value there for it).
     pub fn track(
         &mut self,
         #[wasm_bindgen(js_name = eventName)] event_name: EventName,
@@ -395,8 +399,9 @@ impl ResultsStore {
     /// Tracks many events of `account` (only for `role` unless it is
     /// `undefined` or `null`), each as `track` would: `names` lists the distinct event
     /// names, `events[i]` is event i's index in `names`, `times[i]` its time
-    /// and `props[i]` its properties (an object, or `undefined` when its
-    /// rules read none). Names and the account cross into wasm once, so it
+    /// and `props[i]` its properties (an object, or `null`/`undefined` when
+    /// its rules read none; an error names event i's, `props[i].amount`).
+    /// Names and the account cross into wasm once, so it
     /// costs a fraction of `track` per event. Each event counts on its own:
     /// one the core refuses changes nothing and comes back as `{ index,
     /// error }`; the others count. Throws only for arguments of the wrong

@@ -55,7 +55,7 @@ impl Store {
         let goal = self.state(t)?.goal.as_ref()?;
         let by_due = match goal.due {
             Some(due) if at > due && due >= goal.start => {
-                let then = self.current(t, due);
+                let then = self.current(t, due).or(goal.due_value);
                 (goal.judge(then, due, direction) == Status::Achieved).then_some((due, then))
             }
             _ => None,
@@ -154,8 +154,8 @@ impl Store {
     /// Judges every active goal at `at` (achieved, or missed once past the
     /// due date) and returns those that closed as `{ account, role, metric,
     /// goal }`. Call it when showing goals of app-generated metrics, whose
-    /// events do not judge goals (that would cost a window sum per event)
-    /// but for the first one after a goal's due date's slot.
+    /// events do not judge goals (that would cost a window sum per event;
+    /// the first one after a goal's due date's slot keeps the value there).
     pub fn review(&mut self, at: i64) -> Result<Value, Error> {
         let model = self.model()?;
         let mut targets = Vec::new();

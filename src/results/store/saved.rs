@@ -45,7 +45,10 @@ impl Store {
                                         "rule",
                                         s.rule.as_ref().map_or(Value::Null, RuleState::to_value),
                                     ),
-                                    ("goal", s.goal.as_ref().map_or(Value::Null, Goal::to_value)),
+                                    (
+                                        "goal",
+                                        s.goal.as_ref().map_or(Value::Null, Goal::saved_value),
+                                    ),
                                     (
                                         "history",
                                         Value::Array(

@@ -64,9 +64,9 @@ impl Store {
     /// app-generated rule fed by `event` at the account's role instances,
     /// in O(rules fed by `event`) amortised. Returns the number of rule
     /// terms updated (events older than a window are not counted there).
-    /// An event after the slot of an active goal's due date judges that
-    /// goal first (see [`Store::review`]). A missing or non-numeric
-    /// property a rule needs is an error and changes nothing.
+    /// The first event after the slot of an active goal's due date keeps
+    /// the value there with the goal (see [`Store::review`]). A missing or
+    /// non-numeric property a rule needs is an error and changes nothing.
     pub fn track(
         &mut self,
         event: &str,
@@ -147,17 +147,20 @@ impl Store {
             };
             scratch.push(((r, m, t), input));
         }
-        // A goal past its due date is judged before the first event after
-        // its due date's slot counts: the ring may then forget the value
-        // the metric had at the due date, which judges the goal.
+        // The first event after an active goal's due date's slot may move
+        // the ring past the due date: the value there, which judges the
+        // goal, is kept with it first.
         for &((role, metric, _), _) in &scratch {
             let t = Target {
                 account: account_index,
                 role,
                 metric,
             };
-            if self.due_before(&t, at) {
-                self.judge(&t, at);
+            if let Some(due) = self.due_unkept(&t, at) {
+                let then = self.current(&t, due);
+                if let Some(goal) = self.state_mut(&t).and_then(|s| s.goal.as_mut()) {
+                    goal.due_value = then;
+                }
             }
         }
         let model = self.model.as_ref().ok_or_else(no_model)?;
@@ -187,15 +190,17 @@ impl Store {
         Ok(updated)
     }
 
-    /// Whether the active goal of app-generated `t` is due in a slot of its
-    /// rule before the slot of `at`.
-    fn due_before(&self, t: &Target, at: i64) -> bool {
-        let due = self.state(t).and_then(|s| s.goal.as_ref()?.due);
-        let rule = self
-            .model
+    /// The due date of the active goal of app-generated `t` when it lies in
+    /// a slot of its rule before the slot of `at` and its value there is
+    /// not kept yet.
+    fn due_unkept(&self, t: &Target, at: i64) -> Option<i64> {
+        let goal = self
+            .state(t)?
+            .goal
             .as_ref()
-            .and_then(|m| app_rule(m, t.role, t.metric));
-        matches!((due, rule), (Some(due), Some(rule)) if rule.window.slot(at) > rule.window.slot(due))
+            .filter(|g| g.due_value.is_none())?;
+        let (due, rule) = (goal.due?, app_rule(self.model.as_ref()?, t.role, t.metric)?);
+        (rule.window.slot(at) > rule.window.slot(due)).then_some(due)
     }
 
     /// The metric's value at `at`: the latest observation at or before `at`,
