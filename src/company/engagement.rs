@@ -27,8 +27,8 @@ pub struct SupportMetrics {
 pub struct FeatureAdoption {
     /// The feature's name as given.
     pub feature: String,
-    /// Active users who used it (0 when no account gives it).
-    pub users: f64,
+    /// Active users who used it (`None` when no account gives it).
+    pub users: Option<f64>,
     /// Feature adoption = users of the feature / MAU x 100, over the
     /// accounts that give the feature's users.
     pub adoption: Metric,
@@ -127,7 +127,7 @@ impl CompanyData {
                     });
                     FeatureAdoption {
                         feature: feature.clone(),
-                        users: given.map_or(0.0, |(users, _)| users),
+                        users: given.map(|(users, _)| users),
                         adoption: given.map_or(none, |(users, mau)| adoption(users, mau)),
                     }
                 })

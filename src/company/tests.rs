@@ -2505,12 +2505,16 @@ fn feature_adoption_counts_only_the_accounts_that_give_the_feature() {
         let d = build(b);
         let usage = d.usage(0).unwrap();
         let x = usage.features.iter().find(|f| f.feature == "x").unwrap();
-        assert_eq!((x.users, x.adoption.value), (10.0, Some(50.0)), "{b}");
+        assert_eq!((x.users, x.adoption.value), (Some(10.0), Some(50.0)), "{b}");
         assert_eq!(usage.mau.value, Some(40.0));
         // February: nobody gives x.
         let february = d.usage(1).unwrap();
         let x = february.features.iter().find(|f| f.feature == "x").unwrap();
-        assert_eq!(x.adoption, Metric::none(Reason::NotGiven));
+        assert_eq!(
+            (x.users, x.adoption),
+            (None, Metric::none(Reason::NotGiven)),
+            "never 0"
+        );
         let card = d.scorecard(&ScorecardInput::default()).unwrap();
         let line = card
             .company

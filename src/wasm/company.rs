@@ -124,7 +124,7 @@ export interface PeriodMetrics {
     timeInApp: MetricValue; sessionLength: MetricValue; activeDays: MetricValue;
     /** Mean of active days / days in the period x 100. */
     loginConsistency: MetricValue;
-    features: { feature: string; users: number; adoption: MetricValue }[];
+    features: { feature: string; users: number | null; adoption: MetricValue }[];
   };
   advocacy: {
     referrals: MetricValue; reviews: MetricValue; testimonials: MetricValue; caseStudies: MetricValue;
