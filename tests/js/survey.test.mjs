@@ -140,6 +140,11 @@ test('bad input throws typed errors naming the field', () => {
   throwsCode(() => compare('ces', [5, 6], [5]), Error, 'TOO_FEW_SCORES', 'second');
   throwsCode(() => validateResponse({ ...response(4, JAN, 'pro'), comment: 'x'.repeat(2001) }), RangeError, 'TEXT_TOO_LONG', 'response.comment');
   throwsCode(() => validateResponse({ ...response(4, JAN, 'pro'), timestamp: NaN }), RangeError, 'INVALID_TIME', 'response.timestamp');
+  // A bad key of segments is named as a key: the object is the field, the message says which rule.
+  assert.throws(() => validateResponse({ ...response(4, JAN, 'pro'), segments: { '': 'x' } }),
+    { code: 'EMPTY_TEXT', field: 'response.segments', message: 'response.segments: each key must not be empty' });
+  assert.throws(() => validateResponse({ ...response(4, JAN, 'pro'), segments: { ['k'.repeat(201)]: 'x' } }),
+    (e) => e.code === 'TEXT_TOO_LONG' && e.message.startsWith('response.segments: each key must be at most 200 characters'));
   throwsCode(
     () => surveyTrend([response(4, JAN, 'pro'), response(4, JAN, 'pro', { scale: 7 })]),
     Error,

@@ -89,7 +89,7 @@ export class LocalResults {
     const role = props.role;
     if (role != null && role !== this.#role) {
       if (!this.#roles.has(role)) {
-        const got = typeof role === 'string' ? JSON.stringify(role) : `a ${typeof role}`;
+        const got = typeof role === 'string' ? JSON.stringify(role.slice(0, 40)) : `a ${typeof role}`;
         const rule = `props.role: must be a role of the model, got ${got}`;
         report(sdkError(typeof role === 'string' ? 'UNKNOWN_ID' : 'WRONG_TYPE', `the event "${name}" could not update the metrics: ${rule}`, 'track'));
       }
