@@ -1114,7 +1114,7 @@ test('data a display widget cannot show: a short sentence in the reader\'s langu
   assert.equal(result.host, '', 'the host shows nothing until a prompt is due');
   assert.deepEqual(result.errors, [
     'clg-scorecard read INVALID_VALUE currency',
-    'clg-scorecard read WRONG_TYPE scorecard',
+    'clg-scorecard read WRONG_TYPE scorecard.period',
     'clg-goal-progress read WRONG_TYPE status.method',
     'clg-goal-progress read WRONG_TYPE status.current',
     'clg-goal-progress read WRONG_TYPE status.goal.progress.percent',
@@ -1260,7 +1260,7 @@ test('audit fixes: check-in focus and Send, a closed goal, regional number forma
   assert.deepEqual(result.errors, [
     'clg-goal-progress WRONG_TYPE status.goal.target',
     'clg-scorecard INVALID_VALUE currency',
-    'clg-scorecard WRONG_TYPE null',
+    'clg-scorecard WRONG_TYPE scorecard.company[0].value',
   ]);
   assert.deepEqual(problems, []);
 });
@@ -1381,13 +1381,13 @@ test('scorecard: nps, history, periods and trend not of their shape are WRONG_TY
   });
   const sentence = 'This cannot be shown right now: reload the page, or try again later.';
   const wrong = (field, what) => ({ text: sentence, errors: [{ action: 'read', code: 'WRONG_TYPE', field, message: `${field}: must be ${what}` }] });
-  assert.deepEqual(result.npsObject, wrong('nps', 'an nps() result'));
+  assert.deepEqual(result.npsObject, wrong('nps.score', 'a number from -100 to 100 (an nps() result)'));
   assert.deepEqual(result.npsString, wrong('nps', 'an nps() result'));
   assert.deepEqual(result.history, wrong('history', 'an array of CompanyData.scorecard() results'));
-  assert.deepEqual(result.historyItem, wrong('history', 'an array of CompanyData.scorecard() results'));
+  assert.deepEqual(result.historyItem, wrong('history[0].period', 'a period index, a whole number from 0 (a CompanyData.scorecard() result)'));
   assert.deepEqual(result.periods, wrong('periods', 'an array of { start, end } dates (CompanyRecords.periods)'));
   assert.deepEqual(result.trend, wrong('trend', 'a surveyTrend() result'));
-  assert.deepEqual(result.trendGroup, wrong('trend', 'a surveyTrend() result'));
+  assert.deepEqual(result.trendGroup, wrong('trend.groups[0].period', 'a period label (a surveyTrend() result with a period)'));
   assert.match(result.valid.text, /NPS 33\.3 in period 1/);
   assert.deepEqual(result.valid.errors, []);
   assert.match(result.validTrend.text, /NPS by period/);
@@ -2007,5 +2007,148 @@ test('scorecard: a line in periods (runway) says months when every period is a c
     months: ['14.9 months (12 months)', '1 month (12 months)', '14,9 meses (12 meses)', '14,9 месяца (12 месяцев)', '5 месяцев (12 месяцев)'],
     others: ['14.9 periods (12 periods)', '14.9 periods (12 periods)', '14.9 periods (12 periods)', '14.9 periods (12 periods)', '14.9 periods (12 periods)'],
   });
+  assert.deepEqual(problems, []);
+});
+
+test('scorecard: every line, history, nps and trend field drawn is checked (its full path, WRONG_TYPE); the core\'s own scorecards all draw', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const result = await page.evaluate(async () => {
+    const { init, CompanyData, nps, surveyTrend } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.detail.code} ${e.detail.field}`);
+    });
+    const data = CompanyData.fromRecords({
+      periods: [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }],
+      accounts: [{ id: 'acme', openingMrr: 1000, mrr: [1200, 1100] }, { id: 'globex', openingMrr: 500, mrr: [0, 0] }],
+      finance: [{ revenue: 1500, grossProfit: 1200, cash: 90000 }, { cash: 80000, fte: 5 }],
+    });
+    const options = {
+      results: [{ role: 'sdr', measuresInPlace: 80, measurableGain: 60, goalAchieved: 45 }],
+      surveys: { nps: { promoters: 60, passives: 25, detractors: 15 } },
+      // Both bounds open: a benchmark with nothing to draw.
+      benchmarks: { mrr: { low: null, high: null } },
+      targets: { nrr: 102 },
+    };
+    const history = [0, 1].map((period) => data.scorecard({ ...options, period }));
+    data.free();
+    const answers = Array.from({ length: 60 }, (_, i) => ({ kind: 'nps', score: i % 11, timestamp: Date.UTC(2026, i % 2, 10), respondent: { userId: `u${i}` } }));
+    const real = { scorecard: history[1], history, periods: [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }], nps: nps([10, 9, 3, 8]), trend: surveyTrend(answers, { period: 'month' }) };
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    Object.assign(card, real);
+    const root = card.shadowRoot;
+    const mrr = [...root.querySelectorAll('.kpi')].find((li) => li.querySelector('.name').textContent === 'MRR');
+    const drawn = {
+      cards: root.querySelectorAll('.kpi').length,
+      lines: history[1].customerResults.length + history[1].company.length,
+      unavailable: root.querySelectorAll('.value[data-reason]').length,
+      withoutValue: [...history[1].customerResults, ...history[1].company].filter((l) => l.value.value === null).length,
+      text: root.textContent,
+      mrrFacts: mrr?.querySelector('.facts').textContent,
+      errors: [...errors],
+    };
+    window.realScorecard = real;
+    // Each broken copy of the real data: the unshown sentence and the field named.
+    const seen = (property, change) => {
+      errors.length = 0;
+      const copy = structuredClone(real[property]);
+      change(copy);
+      card[property] = copy;
+      const shown = `${root.querySelector('.unshown') ? 'unshown' : 'drawn'} ${errors.join(', ')}`;
+      card[property] = real[property];
+      return shown;
+    };
+    const nrr = history[1].company.findIndex((l) => l.key === 'nrr');
+    const line = (change) => (s) => change(s.company[nrr]);
+    return {
+      drawn,
+      nrr,
+      broken: [
+        seen('scorecard', line((l) => { l.value.value = 'abc'; })),
+        seen('scorecard', line((l) => { l.value.value = NaN; })),
+        seen('scorecard', line((l) => { l.value = 5; })),
+        seen('scorecard', line((l) => { l.value.reason = 5; })),
+        seen('scorecard', line((l) => { l.change.value = '5'; })),
+        seen('scorecard', line((l) => { l.change = null; })),
+        seen('scorecard', line((l) => { l.target = { value: 102 }; })),
+        seen('scorecard', line((l) => { l.benchmark = { low: 'x', high: null }; })),
+        seen('scorecard', line((l) => { l.benchmark = 5; })),
+        seen('scorecard', line((l) => { l.status = 'great'; })),
+        seen('scorecard', line((l) => { l.unit = 5; })),
+        seen('scorecard', line((l) => { l.cadence = null; })),
+        seen('scorecard', line((l) => { l.key = ''; })),
+        seen('scorecard', (s) => { s.company[nrr] = 'nrr'; }),
+        seen('scorecard', (s) => { s.customerResults[0].value.value = 'abc'; }),
+        seen('scorecard', (s) => { s.customerResults[0].role = null; }),
+        seen('scorecard', (s) => { s.period = -1; }),
+        seen('scorecard', (s) => { s.company = {}; }),
+        seen('history', (h) => { h[0].company[nrr].value.value = 'x'; }),
+        seen('history', (h) => { delete h[0].company[nrr].value; }),
+        seen('periods', (p) => { p[1].end = 'soon'; }),
+        seen('nps', (n) => { n.score = 'x'; }),
+        seen('nps', (n) => { n.promoters = -1; }),
+        seen('nps', (n) => { n.n = 5; }),
+        seen('nps', (n) => { n.interval.level = 95; }),
+        seen('nps', (n) => { n.interval.high = n.interval.low - 1; }),
+        seen('nps', (n) => { n.interval = null; }),
+        seen('trend', (t) => { t.groups[1].result.score = NaN; }),
+        seen('trend', (t) => { t.groups[1].result.score = 150; }),
+        seen('trend', (t) => { t.groups[1].period = t.groups[0].period; }),
+        seen('trend', (t) => { t.groups[0].result.n = 'many'; }),
+        seen('trend', (t) => { t.groups[0].result.interval = { low: 'a', high: 3 }; }),
+        seen('trend', (t) => { t.kind = 'ces'; t.scale = 7; t.groups[0].result.mean = 9; }),
+        seen('trend', (t) => { t.kind = 'ces'; t.scale = 'seven'; }),
+      ],
+      after: { unshown: root.querySelector('.unshown') !== null, cards: root.querySelectorAll('.kpi').length },
+    };
+  });
+  assert.equal(result.drawn.cards, result.drawn.lines, 'every line of the core\'s scorecard is a card');
+  assert.ok(result.drawn.withoutValue > 0, 'lines without a value are among them');
+  assert.equal(result.drawn.unavailable, result.drawn.withoutValue, 'each with its reason');
+  assert.doesNotMatch(result.drawn.text, /NaN|undefined|\[object/);
+  assert.doesNotMatch(result.drawn.mrrFacts, /Benchmark/, 'a benchmark open at both ends draws nothing ("≤ $0" before)');
+  assert.deepEqual(result.drawn.errors, []);
+  const index = result.nrr;
+  const nrr = (field) => `unshown WRONG_TYPE scorecard.company[${index}].${field}`;
+  assert.deepEqual(result.broken, [
+    nrr('value.value'), nrr('value.value'), nrr('value'), nrr('value.reason'), nrr('change.value'), nrr('change'), nrr('target'),
+    nrr('benchmark.low'), nrr('benchmark'), nrr('status'), nrr('unit'), nrr('cadence'), nrr('key'),
+    `unshown WRONG_TYPE scorecard.company[${index}]`,
+    'unshown WRONG_TYPE scorecard.customerResults[0].value.value',
+    'unshown WRONG_TYPE scorecard.customerResults[0].role',
+    'unshown WRONG_TYPE scorecard.period',
+    'unshown WRONG_TYPE scorecard.company',
+    `unshown WRONG_TYPE history[0].company[${index}].value.value`,
+    `unshown WRONG_TYPE history[0].company[${index}].value`,
+    'unshown WRONG_TYPE periods[1].end',
+    'unshown WRONG_TYPE nps.score',
+    'unshown WRONG_TYPE nps.promoters',
+    'unshown WRONG_TYPE nps.n',
+    'unshown WRONG_TYPE nps.interval.level',
+    'unshown WRONG_TYPE nps.interval.high',
+    'unshown WRONG_TYPE nps.interval',
+    'unshown WRONG_TYPE trend.groups[1].result.score',
+    'unshown WRONG_TYPE trend.groups[1].result.score',
+    'unshown WRONG_TYPE trend.groups[1].period',
+    'unshown WRONG_TYPE trend.groups[0].result.n',
+    'unshown WRONG_TYPE trend.groups[0].result.interval.low',
+    'unshown WRONG_TYPE trend.groups[0].result.mean',
+    'unshown WRONG_TYPE trend.scale',
+  ]);
+  assert.deepEqual(result.after, { unshown: false, cards: result.drawn.cards }, 'the real data set again draws again');
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(artifacts, `widgets-scorecard-core-${width}.png`), fullPage: true });
+  }
+  await page.evaluate(() => { document.querySelector('clg-scorecard').nps = { ...window.realScorecard.nps, score: 'x' }; });
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 600 });
+    await page.screenshot({ path: join(artifacts, `widgets-scorecard-unshown-${width}.png`) });
+  }
   assert.deepEqual(problems, []);
 });

@@ -210,6 +210,7 @@ export class Scorecard extends HTMLElement {
   periods: readonly { start: string; end: string }[] | null;
   /** The `nps()` result of the scorecard's period. */
   nps: import('../index.js').NpsResult | null;
+  /** A `surveyTrend()` result with a period, one segment's (its groups' periods in order). */
   trend: import('../index.js').Trend<unknown> | null;
 }
 

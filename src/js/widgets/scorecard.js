@@ -18,9 +18,10 @@
 // the reader's language), `nps` (the nps() result of the scorecard's
 // period) and `trend` (a surveyTrend() result with a period). Attribute
 // `currency` (ISO 4217, default USD). A currency that is not ISO 4217, or a
-// scorecard, history, periods, nps or trend not of its shape, is reported
-// as `clg-error` (INVALID_VALUE, WRONG_TYPE naming the property) and the
-// widget says it cannot show the scorecard.
+// scorecard, history, periods, nps or trend not of its shape (checked field
+// by field as drawn), is reported as `clg-error` (INVALID_VALUE, WRONG_TYPE
+// naming the field's full path) and the widget says it cannot show the
+// scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
 import { ClgElement, define, h, typeError } from './element.js';
 import { formatNumber, message, modelText, plural } from './i18n.js';
@@ -123,7 +124,7 @@ export class Scorecard extends ClgElement {
 
   render() {
     const { scorecard, nps, trend } = this.#data;
-    if (!scorecard) return [];
+    if (scorecard === null) return [];
     const currency = (this.getAttribute('currency') || 'USD').toUpperCase();
     // Intl formats any three letters ("ABC") and throws an uncoded RangeError on "EURO":
     // the codes it knows, where it lists them, else three letters.
@@ -153,7 +154,7 @@ export class Scorecard extends ClgElement {
     const gain = byRole('measurableGain');
     // The sparklines' key, over a section's lines: the marks some line of it draws.
     const key = (lines) => {
-      const marks = history.length > 1 && ['target', 'benchmark'].filter((mark) => lines.some((line) => line[mark] != null));
+      const marks = history.length > 1 && ['target', 'benchmark'].filter((mark) => lines.some((line) => (mark === 'target' ? line.target != null : bounded(line.benchmark))));
       return marks.length > 0 && h('ul', { class: 'key', 'aria-hidden': 'true' }, marks.map((mark) => h('li', { class: mark }, t(`scorecard.${mark}`))));
     };
 
@@ -197,18 +198,142 @@ export class Scorecard extends ClgElement {
   }
 }
 
-/** The properties' shapes, checked before anything is drawn: a WRONG_TYPE error naming the first one that is wrong. */
+/**
+ * The properties' shapes, checked before anything is drawn, field by field as
+ * they are drawn: a WRONG_TYPE error naming the first field that is wrong by
+ * its full path (`scorecard.company[3].value.value`, `nps.interval.level`).
+ */
 function checkShapes({ scorecard, history, periods, nps, trend }) {
-  const isScorecard = (s) => Array.isArray(s?.customerResults) && Array.isArray(s.company) && Number.isInteger(s.period);
-  const finite = (object, keys) => keys.every((k) => Number.isFinite(object?.[k]));
-  const rules = [
-    ['scorecard', scorecard, isScorecard, 'a CompanyData.scorecard() result'],
-    ['history', history, (v) => Array.isArray(v) && v.every(isScorecard), 'an array of CompanyData.scorecard() results'],
-    ['periods', periods, (v) => Array.isArray(v) && v.every((p) => typeof p?.start === 'string' && typeof p.end === 'string'), 'an array of { start, end } dates (CompanyRecords.periods)'],
-    ['nps', nps, (v) => finite(v, ['score', 'n', 'promoters', 'passives', 'detractors']) && finite(v.interval, ['low', 'high', 'level']), 'an nps() result'],
-    ['trend', trend, (v) => ['nps', 'ces', 'csat'].includes(v?.kind) && Array.isArray(v.groups) && v.groups.every((g) => finite(g?.result, ['n'])), 'a surveyTrend() result'],
-  ];
-  for (const [field, value, fits, what] of rules) if (value !== null && !fits(value)) throw typeError(field, `must be ${what}`);
+  if (scorecard !== null) checkScorecard(scorecard, 'scorecard', true);
+  if (history !== null) {
+    if (!Array.isArray(history)) throw typeError('history', `must be an array of ${SCORECARD}s`);
+    history.forEach((s, i) => checkScorecard(s, `history[${i}]`, false));
+  }
+  if (periods !== null) checkPeriods(periods);
+  if (nps !== null) checkNps(nps);
+  if (trend !== null) checkTrend(trend);
+}
+
+const SCORECARD = 'CompanyData.scorecard() result';
+const STATUSES = ['onTrack', 'offTrack', 'noTarget', 'notAvailable'];
+const isObject = (v) => typeof v === 'object' && v !== null;
+const isText = (v) => typeof v === 'string' && v !== '';
+const isCount = (v) => Number.isInteger(v) && v >= 0;
+const orNull = (fits) => (v) => v == null || fits(v);
+const between = (v, low, high) => Number.isFinite(v) && v >= low && v <= high;
+const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+
+/**
+ * The check of one property's fields: `must(field, fits, rule)` throws a
+ * WRONG_TYPE error naming `field` unless it `fits`, the message saying the
+ * rule and what the property must be.
+ *
+ * @example checker('an nps() result')('nps.score', false, 'must be a number') // TypeError "nps.score: must be a number (an nps() result)"
+ */
+const checker = (what) => (field, fits, rule) => {
+  if (!fits) throw typeError(field, `${rule} (${what})`);
+};
+
+/**
+ * Checks a scorecard at `path`: its period and lines; a line of `history`
+ * (`drawn` false) only for what its sparkline reads, its key and value.
+ */
+function checkScorecard(s, path, drawn) {
+  if (!isObject(s)) throw typeError(path, `must be a ${SCORECARD}`);
+  const must = checker(`a ${SCORECARD}`);
+  must(`${path}.period`, isCount(s.period), 'must be a period index, a whole number from 0');
+  for (const section of ['customerResults', 'company']) {
+    must(`${path}.${section}`, Array.isArray(s[section]), 'must be an array of lines');
+    s[section].forEach((line, i) => checkLine(line, `${path}.${section}[${i}]`, drawn && section));
+  }
+}
+
+/**
+ * Checks the line at `path` field by field as its card draws it (`section`
+ * 'customerResults' or 'company'; false: only its key and value, a line of
+ * `history`).
+ *
+ * @example checkLine({ key: 'nrr', value: { value: 'abc' } }, 'scorecard.company[3]', 'company') // TypeError "scorecard.company[3].value.value: must be a number or null ..."
+ */
+function checkLine(line, path, section) {
+  const must = checker('a line of CompanyData.scorecard()');
+  must(path, isObject(line), 'must be a scorecard line');
+  must(`${path}.key`, isText(line.key), 'must be a non-empty string');
+  must(`${path}.value`, isObject(line.value), 'must be { value, reason }');
+  must(`${path}.value.value`, orNull(Number.isFinite)(line.value.value), 'must be a number or null');
+  if (!section) return;
+  must(`${path}.value.reason`, orNull(isText)(line.value.reason), 'must be a reason code or null');
+  // A customer-results line is drawn under its role; a company line names one only if it has one.
+  if (section === 'customerResults') must(`${path}.role`, isText(line.role), 'must be a role id');
+  else must(`${path}.role`, orNull((v) => typeof v === 'string')(line.role), 'must be a role id or null');
+  must(`${path}.roleName`, orNull(isText)(line.roleName), 'must be a string or null');
+  must(`${path}.unit`, isText(line.unit), 'must be a unit name');
+  if (section === 'company') must(`${path}.cadence`, isText(line.cadence), 'must be a cadence name');
+  must(`${path}.status`, STATUSES.includes(line.status), `must be one of ${STATUSES.join(', ')}`);
+  must(`${path}.change`, isObject(line.change), 'must be { value, reason }');
+  must(`${path}.change.value`, orNull(Number.isFinite)(line.change.value), 'must be a number or null');
+  must(`${path}.target`, orNull(Number.isFinite)(line.target), 'must be a number or null');
+  const { benchmark } = line;
+  if (benchmark == null) return;
+  must(`${path}.benchmark`, isObject(benchmark), 'must be { low, high } or null');
+  for (const bound of ['low', 'high']) must(`${path}.benchmark.${bound}`, orNull(Number.isFinite)(benchmark[bound]), 'must be a number or null');
+}
+
+function checkPeriods(periods) {
+  const what = 'an array of { start, end } dates (CompanyRecords.periods)';
+  if (!Array.isArray(periods)) throw typeError('periods', `must be ${what}`);
+  const must = checker(what);
+  periods.forEach((p, i) => {
+    must(`periods[${i}]`, isObject(p), 'must be { start, end }');
+    for (const key of ['start', 'end']) must(`periods[${i}].${key}`, isDate(p[key]), 'must be a date YYYY-MM-DD');
+  });
+}
+
+function checkNps(nps) {
+  if (!isObject(nps)) throw typeError('nps', 'must be an nps() result');
+  const must = checker('an nps() result');
+  must('nps.score', between(nps.score, -100, 100), 'must be a number from -100 to 100');
+  for (const key of ['n', 'promoters', 'passives', 'detractors']) must(`nps.${key}`, isCount(nps[key]), 'must be a whole number from 0');
+  must('nps.n', nps.n === nps.promoters + nps.passives + nps.detractors, 'must be promoters + passives + detractors');
+  checkInterval(nps.interval, 'nps.interval', must);
+  must('nps.interval.level', Number.isFinite(nps.interval.level) && nps.interval.level > 0 && nps.interval.level < 1, 'must be a number between 0 and 1');
+}
+
+/** Checks `interval` (`{ low, high }`, low <= high) at `path` with `must`. */
+function checkInterval(interval, path, must) {
+  must(path, isObject(interval), 'must be { low, high, level }');
+  must(`${path}.low`, Number.isFinite(interval.low), 'must be a number');
+  must(`${path}.high`, Number.isFinite(interval.high) && interval.high >= interval.low, 'must be a number from low');
+}
+
+/** The lowest and highest score of a trend of `kind` (a CES trend's on its `scale`). */
+const TREND_RANGE = { nps: () => [-100, 100], csat: () => [0, 100], ces: (trend) => [1, trend.scale] };
+
+/** The value a trend group's `result` is drawn at: an NPS or CSAT score, a CES mean. */
+const trendValue = (kind, result) => (kind === 'nps' ? result.score : result.mean ?? result.score);
+
+/**
+ * Checks a trend: one series of periods in order (surveyTrend() with a
+ * period, without segments), each result's value within its scale.
+ */
+function checkTrend(trend) {
+  if (!isObject(trend)) throw typeError('trend', 'must be a surveyTrend() result');
+  const must = checker('a surveyTrend() result with a period');
+  must('trend.kind', Object.hasOwn(TREND_RANGE, trend.kind), 'must be nps, ces or csat');
+  if (trend.kind === 'ces') must('trend.scale', Number.isInteger(trend.scale) && trend.scale >= 3 && trend.scale <= 10, 'must be a whole number from 3 to 10');
+  must('trend.groups', Array.isArray(trend.groups), 'must be an array of groups');
+  const [low, high] = TREND_RANGE[trend.kind](trend);
+  trend.groups.forEach((g, i) => {
+    const path = `trend.groups[${i}]`;
+    must(path, isObject(g), 'must be a group');
+    const before = trend.groups[i - 1]?.period;
+    must(`${path}.period`, isText(g.period) && (i === 0 || g.period > before),
+      i === 0 ? 'must be a period label' : `must be a period label after groups[${i - 1}].period (one segment's periods, in order)`);
+    must(`${path}.result`, isObject(g.result), 'must be a survey result');
+    must(`${path}.result.n`, isCount(g.result.n), 'must be a whole number from 0');
+    must(`${path}.result.${trend.kind === 'ces' ? 'mean' : 'score'}`, between(trendValue(trend.kind, g.result), low, high), `must be a number from ${low} to ${high}`);
+    if (g.result.interval != null) checkInterval(g.result.interval, `${path}.result.interval`, must);
+  });
 }
 
 /**
@@ -225,6 +350,9 @@ const REASONS = {
   NO_REVENUE: 'scorecard.zeroBase',
   NO_FTE: 'scorecard.zeroBase',
 };
+
+/** Whether a line's `benchmark` has a bound to draw (`{ low: null, high: null }`, from `benchmarks: { key: {} }`, has none). */
+const bounded = (benchmark) => benchmark != null && (benchmark.low != null || benchmark.high != null);
 
 /** One line as a card: name, value, status, sparkline with target and benchmark, and the facts in words. */
 function lineCard(line, name, history, fmt, t, periodName) {
@@ -243,7 +371,7 @@ function lineCard(line, name, history, fmt, t, periodName) {
     h('dl', { class: 'facts' },
       line.target != null && h('div', {}, h('dt', {}, t('scorecard.target')), h('dd', {}, fmt.number(line, line.target))),
       line.change.value != null && h('div', {}, h('dt', {}, t('scorecard.change')), h('dd', {}, fmt.change(line))),
-      line.benchmark && h('div', {}, h('dt', {}, t('scorecard.benchmark')), h('dd', {}, fmt.benchmark(line)))),
+      bounded(line.benchmark) && h('div', {}, h('dt', {}, t('scorecard.benchmark')), h('dd', {}, fmt.benchmark(line)))),
   );
 }
 
@@ -269,8 +397,7 @@ function npsFigure(nps, period, lang, t) {
 }
 
 function trendFigure(trend, lang, t) {
-  const nps = trend.kind === 'nps';
-  const value = (r) => (nps ? r.score : r.mean ?? r.score);
+  const value = (r) => trendValue(trend.kind, r);
   // Each value written once, to one decimal as the NPS line shows it: the point's title and the
   // text alternative read the same (a CES of 6.5 is not a 7).
   const one = (n) => formatNumber(lang, n, { maximumFractionDigits: 1 });
@@ -280,7 +407,7 @@ function trendFigure(trend, lang, t) {
     shown: shown(g.result), title: `${shown(g.result)} (n = ${formatNumber(lang, g.result.n)})`,
   }));
   // The y axis spans the data and its intervals, in steps of 10 (NPS, CSAT %) or 1 (CES), within the scale.
-  const [lowest, highest] = nps ? [-100, 100] : trend.kind === 'csat' ? [0, 100] : [1, trend.scale];
+  const [lowest, highest] = TREND_RANGE[trend.kind](trend);
   const step = trend.kind === 'ces' ? 1 : 10;
   const min = Math.max(lowest, Math.floor(Math.min(...points.map((p) => p.low ?? p.y)) / step) * step);
   let max = Math.min(highest, Math.ceil(Math.max(...points.map((p) => p.high ?? p.y)) / step) * step);
