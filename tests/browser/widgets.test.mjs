@@ -2152,3 +2152,48 @@ test('scorecard: every line, history, nps and trend field drawn is checked (its 
   }
   assert.deepEqual(problems, []);
 });
+
+test('check-in: a value in values that is none of its scale\'s points is not pre-selected and not sent; a point chosen is', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(() => {
+    const checkIn = document.createElement('clg-check-in');
+    checkIn.id = 'check-in';
+    checkIn.metrics = [
+      { id: 'confidence', name: 'Confidence', unit: 'points', direction: 'higher', collection: { method: 'scaleAssessed', scale: [
+        { value: 1, label: 'Low' }, { value: 2, label: 'Some' }, { value: 3, label: 'High' }] } },
+      { id: 'hours', name: 'Hours saved', unit: 'h', direction: 'higher', min: 0, max: 80, collection: { method: 'selfReported' } },
+    ];
+    checkIn.values = { confidence: 2.5 };
+    document.querySelector('main').append(checkIn);
+  });
+  const checkIn = page.locator('#check-in');
+  const send = checkIn.getByRole('button', { name: 'Send' });
+  const checked = () => page.evaluate(() => document.getElementById('check-in').shadowRoot.querySelectorAll('input:checked').length);
+  assert.equal(await checked(), 0, 'no point shows as chosen');
+  assert.equal(await send.isDisabled(), true, 'nothing answered: nothing to send');
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 700 });
+    await checkIn.screenshot({ path: join(artifacts, `check-in-value-not-a-point-${width}.png`) });
+  }
+  // With another answer, only that one is sent.
+  await checkIn.getByLabel('Hours saved (h)').fill('4');
+  await send.click();
+  await checkIn.getByRole('status').filter({ hasText: 'your goal progress is updated' }).waitFor();
+  // Opened again with the same values: the point the person picks is sent.
+  await page.evaluate(() => {
+    const element = document.getElementById('check-in');
+    element.remove();
+    const again = document.createElement('clg-check-in');
+    again.id = 'again';
+    again.metrics = element.metrics;
+    again.values = { confidence: 2.5, hours: 4 };
+    document.querySelector('main').append(again);
+  });
+  await page.locator('#again').getByRole('radio', { name: '3 · High' }).check();
+  await page.locator('#again').getByRole('button', { name: 'Send' }).click();
+  assert.deepEqual(await page.evaluate(() => window.widgetEvents.map((e) => `${e.target} ${JSON.stringify(e.detail.values)}`)), [
+    'check-in {"hours":4}',
+    'again {"confidence":3,"hours":4}',
+  ]);
+  assert.deepEqual(problems, []);
+});

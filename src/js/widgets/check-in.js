@@ -5,7 +5,8 @@
 //
 // Data in: property `metrics` (metric definitions of the model, as
 // `client.model()` gives them) and optional `values` ({ metricId: current
-// value }, pre-selected). Events (bubbling, composed, cancellable):
+// value }, pre-selected; a scale's value that is none of its points is
+// not, and is not sent). Events (bubbling, composed, cancellable):
 // `clg-submit` { kind: 'checkin', values: { metricId: value } } (only the
 // answered metrics), `clg-later` { kind }, `clg-dismiss` { kind } (× or
 // Escape). The app (or `<clg-prompt-host>`) records the values with
@@ -191,9 +192,13 @@ export class CheckIn extends ClgElement {
     if (send) send.disabled = !this.#answered();
   }
 
-  /** The answers `[metricId, value]` to the questions asked (`values` may hold other metrics too). */
+  /**
+   * The answers `[metricId, value]` to the questions asked (`values` may hold
+   * other metrics too, and for a scale a value that is none of its points:
+   * not pre-selected, so not an answer).
+   */
   #asked() {
-    return [...this.#answers].filter(([id]) => this.#metrics?.some((d) => d?.id === id && ASKED.includes(d.collection?.method)));
+    return [...this.#answers].filter(([id, value]) => this.#metrics?.some((d) => d?.id === id && answers(d, value)));
   }
 
   #submit(event) {
@@ -212,6 +217,18 @@ export class CheckIn extends ClgElement {
 
 /** The collection methods a check-in asks about. */
 const ASKED = ['scaleAssessed', 'selfReported'];
+
+/**
+ * Whether `value` answers the question of the metric `definition`: a number
+ * for a self-reported metric, one of its scale's points for a scale-assessed one.
+ *
+ * @example answers({ collection: { method: 'scaleAssessed', scale: [{ value: 1 }, { value: 3 }] } }, 2) // false
+ */
+function answers(definition, value) {
+  const { method, scale } = definition.collection ?? {};
+  if (method === 'scaleAssessed') return Array.isArray(scale) && scale.some((point) => point?.value === value);
+  return method === 'selfReported';
+}
 
 /**
  * The rule `value` breaks when it is past the `min` or `max` of the metric

@@ -248,7 +248,7 @@ export interface CheckInCloseDetail {
 export class CheckIn extends HTMLElement {
   /** The metric definitions to ask about (others than scale-assessed and self-reported are left out). */
   metrics: readonly import('../index.js').MetricDefinition[] | null;
-  /** Current values by metric id: scale points are pre-selected, numbers filled in. */
+  /** Current values by metric id: scale points are pre-selected, numbers filled in (a value that is none of its scale's points is not, nor sent). */
   set values(values: Record<string, number>);
   addEventListener(type: 'clg-submit' | 'clg-sent', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<CheckInCloseDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
