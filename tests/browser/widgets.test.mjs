@@ -2197,3 +2197,58 @@ test('check-in: a value in values that is none of its scale\'s points is not pre
   ]);
   assert.deepEqual(problems, []);
 });
+
+test('check-in metrics and goal progress definition or status not of their shape: the field named (WRONG_TYPE), no NaN or "undefined" drawn', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.detail.code} ${e.detail.field}`);
+    });
+    const scale = [{ value: 1, label: 'Low' }, { value: 2, label: 'High' }];
+    const hours = { id: 'hours', name: 'Hours', unit: 'h', collection: { method: 'selfReported' } };
+    const shown = (tag, setup) => {
+      errors.length = 0;
+      const element = document.createElement(tag);
+      document.body.append(element);
+      setup(element);
+      const text = element.shadowRoot.querySelector('.unshown') ? 'unshown' : `drawn ${element.shadowRoot.textContent}`;
+      element.remove();
+      return `${text} ${errors.join(', ')}`.trim();
+    };
+    const checkIn = (metric) => shown('clg-check-in', (el) => { el.metrics = [{ id: 'confidence', name: 'Confidence', collection: { method: 'scaleAssessed', scale } }, metric]; });
+    const status = { metric: 'hours', name: 'Hours', unit: 'h', method: 'selfReported', current: 5, goal: null };
+    const goal = (change, definition = null) => shown('clg-goal-progress', (el) => { el.definition = definition; el.status = { ...status, ...change }; });
+    return [
+      checkIn({ ...hours, id: undefined }),
+      checkIn({ ...hours, name: 7 }),
+      checkIn({ ...hours, unit: null }),
+      checkIn({ ...hours, min: 'abc' }),
+      checkIn({ ...hours, max: NaN }),
+      checkIn({ ...hours, min: 10, max: 1 }),
+      checkIn({ id: 'mood', name: 'Mood', collection: { method: 'scaleAssessed', scale: [{ value: 1 }] } }),
+      goal({ name: undefined }),
+      goal({ unit: 5 }),
+      goal({}, { ...hours, collection: { method: 'scaleAssessed', scale: 'abc' } }),
+      goal({}, { ...hours, max: 'abc' }),
+      goal({}, { ...hours, min: 5 }),
+    ];
+  });
+  assert.deepEqual(result, [
+    'unshown WRONG_TYPE metrics[1].id',
+    'unshown WRONG_TYPE metrics[1].name',
+    'unshown WRONG_TYPE metrics[1].unit',
+    'unshown WRONG_TYPE metrics[1].min',
+    'unshown WRONG_TYPE metrics[1].max',
+    'unshown WRONG_TYPE metrics[1].max',
+    'unshown WRONG_TYPE metrics[1].collection.scale',
+    'unshown WRONG_TYPE status.name',
+    'unshown WRONG_TYPE status.unit',
+    'unshown WRONG_TYPE definition.collection.scale',
+    'unshown WRONG_TYPE definition.max',
+    'drawn HoursCurrent: 5 hNo goal set yet', // a min without a max is a range
+  ]);
+  assert.deepEqual(problems, []);
+});

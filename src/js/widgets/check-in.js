@@ -15,13 +15,13 @@
 // `max`, or text that is not a number, the check-in refuses itself, before
 // `clg-submit`, in the same way (the field keeps what was typed). Opening (removing `hidden`) moves
 // focus into it; closing gives focus back; the thank-you is a live region.
-// `metrics` that are not an array, or a scale-assessed metric without a
-// scale of numbered points, are reported as `clg-error` (WRONG_TYPE) and
+// `metrics` that are not an array, or an asked metric without its id,
+// name, unit, a numeric range or a scale of numbered, labelled points, are reported as `clg-error` (WRONG_TYPE) and
 // the check-in says it cannot be shown. Without `metrics` it shows nothing,
 // and one shown (not `hidden`) reports the missing `metrics` as WRONG_TYPE.
 import { ClgElement, define, h, keepField, reportError, typeError } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
-import { metricFormat } from './metric-format.js';
+import { checkDefinition, metricFormat } from './metric-format.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
 
 const STYLES = `${DIALOG_STYLES}
@@ -126,11 +126,9 @@ export class CheckIn extends ClgElement {
 
   /** One metric's question (the `i`th of `metrics`): its anchored scale, or a number field with its unit. */
   #field(definition, i, lang) {
+    checkQuestion(definition, `metrics[${i}]`);
     const id = definition.id;
     const { method, scale } = definition.collection;
-    if (method === 'scaleAssessed' && !(Array.isArray(scale) && scale.every((point) => Number.isFinite(point?.value)))) {
-      throw typeError(`metrics[${i}].collection.scale`, 'must be an array of { value, label } points');
-    }
     const name = modelText(lang, 'metric', id, definition.name);
     const fmt = metricFormat(lang, definition, definition);
     const chosen = this.#answers.get(id);
@@ -217,6 +215,22 @@ export class CheckIn extends ClgElement {
 
 /** The collection methods a check-in asks about. */
 const ASKED = ['scaleAssessed', 'selfReported'];
+
+/**
+ * Throws a WRONG_TYPE error naming (from `path`) the first field of the
+ * asked metric `definition` that its question cannot be drawn from: its
+ * `id` and `name`, a number field's `unit`, its range and scale (checkDefinition).
+ *
+ * @example checkQuestion({ id: 'hours', name: 7, collection: { method: 'selfReported' } }, 'metrics[1]') // TypeError "metrics[1].name: must be a string ..."
+ */
+function checkQuestion(definition, path) {
+  const wrong = (field, rule) => typeError(`${path}.${field}`, `${rule} (a metric definition of the model)`);
+  if (!(typeof definition.id === 'string' && definition.id !== '')) throw wrong('id', 'must be a non-empty string');
+  if (typeof definition.name !== 'string') throw wrong('name', 'must be a string');
+  // A number field's label names its unit; a scale's points say what they mean.
+  if (definition.collection.method === 'selfReported' && typeof definition.unit !== 'string') throw wrong('unit', 'must be a string');
+  checkDefinition(definition, path);
+}
 
 /**
  * Whether `value` answers the question of the metric `definition`: a number

@@ -13,7 +13,7 @@
 import { svg } from './charts.js';
 import { ClgElement, define, h, typeError } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
-import { metricFormat } from './metric-format.js';
+import { checkDefinition, metricFormat } from './metric-format.js';
 import { paceState } from './pace.js';
 
 const RING_RADIUS = 42;
@@ -115,6 +115,8 @@ export class GoalProgress extends ClgElement {
     if (!s) return [];
     if (!METHODS.includes(s.method)) throw typeError('status.method', `must be one of ${METHODS.join(', ')} (an element of ResultsStore.goals())`);
     if (s.current != null && !Number.isFinite(s.current)) throw typeError('status.current', 'must be a number or null');
+    for (const key of ['metric', 'name', 'unit']) if (typeof s[key] !== 'string') throw typeError(`status.${key}`, 'must be a string (an element of ResultsStore.goals())');
+    if (this.#definition !== null) checkDefinition(this.#definition, 'definition');
     const lang = this.locale;
     const t = (key, vars) => message(lang, key, vars);
     const fmt = metricFormat(lang, s, this.#definition);

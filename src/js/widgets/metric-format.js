@@ -10,7 +10,7 @@
 // direction (11.5 contacts -> 12 when higher is better), so a target is
 // never a number the person could not reach, and never past the metric's
 // `min` or `max`, which its number fields carry too.
-import { widgetSettings } from './element.js';
+import { typeError, widgetSettings } from './element.js';
 import { formatNumber, modelUnit } from './i18n.js';
 
 const currencies = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
@@ -22,6 +22,26 @@ export function isCurrency(unit) {
 
 function currencySymbol(lang, currency) {
   return new Intl.NumberFormat(lang, { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency').value;
+}
+
+/**
+ * Throws a WRONG_TYPE error naming (from `path`) the first field of a metric
+ * definition its numbers are read from that is not of its shape: `min` and
+ * `max` (numbers or null, `min` at most `max`), and a scale-assessed
+ * metric's `collection.scale` (points with a number `value` and a `label`).
+ *
+ * @example checkDefinition({ id: 'hours', max: 'abc' }, 'metrics[1]') // TypeError "metrics[1].max: must be a number or null (a metric definition of the model)"
+ */
+export function checkDefinition(definition, path) {
+  const what = 'a metric definition of the model';
+  const wrong = (field, rule) => typeError(`${path}.${field}`, `${rule} (${what})`);
+  if (typeof definition !== 'object' || definition === null) throw typeError(path, `must be ${what}`);
+  for (const key of ['min', 'max']) if (definition[key] != null && !Number.isFinite(definition[key])) throw wrong(key, 'must be a number or null');
+  if (definition.min != null && definition.max != null && definition.min > definition.max) throw wrong('max', 'must be at least min');
+  const { method, scale } = definition.collection ?? {};
+  if (method === 'scaleAssessed' && !(Array.isArray(scale) && scale.every((point) => Number.isFinite(point?.value) && typeof point.label === 'string'))) {
+    throw wrong('collection.scale', 'must be an array of { value, label } points');
+  }
 }
 
 /**
