@@ -407,9 +407,6 @@ fn kpis_role(item: &Value, path: String) -> Result<RoleResults, Error> {
 
 /// Health bands from `healthScores()` output (accounts without a band are
 /// not counted) or from `{ healthy, atRisk, critical }` counts.
-/// The keys of an `nps()` result and of a `ces()` one (`SurveyAggregate`'s
-/// `summary` adds `kind`): the scorecard takes either as it is, and a key
-/// neither has is a typo (`UNKNOWN_OPTION`).
 /// A survey result's `kind`, when given, is its line's: a `ces()` result
 /// passed as `surveys.nps` is `KIND_MISMATCH` naming its `kind`.
 fn survey_kind(result: &Obj, kind: &str) -> Result<(), Error> {
@@ -423,6 +420,9 @@ fn survey_kind(result: &Obj, kind: &str) -> Result<(), Error> {
     }
 }
 
+/// The keys of an `nps()` result and of a `ces()` one (`SurveyAggregate`'s
+/// `summary` adds `kind`): the scorecard takes either as it is, and a key
+/// neither has is a typo (`UNKNOWN_OPTION`).
 const NPS_RESULT: [&str; 8] = [
     "kind",
     "score",
