@@ -400,7 +400,7 @@ fn bad_input_for_every_other_export() {
     let advocates =
         |text: &str| error(wasm::advocate_candidates(json(text).unchecked_into(), None));
     assert_eq!(
-        advocates(r#"[{ "id": "a", "nps": -1 }]"#).2,
+        advocates(r#"[{ "id": "a", "nps": -101 }]"#).2,
         "accounts[0].nps"
     );
     assert_eq!(advocates(r#"{ "id": "a" }"#).2, "accounts");

@@ -358,7 +358,7 @@ fn bad_state_events_and_asks_name_the_field() {
 }
 
 fn merge(state: &JsValue, other: &JsValue) -> Result<JsValue, JsValue> {
-    wasm::merge_survey_state_packed(state.clone(), other.clone()).map(returned)
+    wasm::merge_survey_state_packed(state.clone(), other.clone(), JsValue::UNDEFINED).map(returned)
 }
 
 #[wasm_bindgen_test]
@@ -570,7 +570,8 @@ fn packed_state_is_checked_as_state_read_field_by_field() {
     // Returned as columns, then named by the object built from them: that
     // object is the state returned last, used as it is (this one is not
     // even frozen: a changed copy would be read, and fail).
-    let columns = wasm::merge_survey_state_packed(JsValue::NULL, packed()).unwrap();
+    let columns =
+        wasm::merge_survey_state_packed(JsValue::NULL, packed(), JsValue::UNDEFINED).unwrap();
     let built = json(r#"{ "version": 1, "prompts": "not read", "accountPrompts": [] }"#);
     wasm::adopt_survey_state(columns, built.clone());
     assert!(decide(&policy(), &built, &later).is_ok());
