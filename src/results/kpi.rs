@@ -76,8 +76,9 @@ impl Store {
     /// better); gain % = gain / |baseline| x 100 (instances with a zero
     /// baseline are left out of the % average). A role instance has a
     /// measurable gain when any of its metrics gained, out of the instances
-    /// whose gain is known (no metric with a baseline lacks a value at
-    /// `at`, or one gained); it achieved its goal
+    /// less those whose gain is unknown (a metric with a baseline lacks a
+    /// value at `at` and none gained; one without a baseline counts, with
+    /// no gain); it achieved its goal
     /// when any of its goals was achieved, out of instances that ever had a
     /// goal. Measures are in place at an account when its instance of the
     /// role has a metric with a baseline, out of all accounts. A role's
