@@ -862,6 +862,30 @@ test('after a crash the metrics count only events the outbox kept: a read seals 
   await context.close();
 });
 
+test('events tracked just before a reload count in the metrics of the next page, once', async () => {
+  const model = { roles: [{ id: 'admin', name: 'Admin', maturity: [{ name: 'L1', improvement: { type: 'percent', amount: 10 } }],
+    metrics: [{ id: 'events', name: 'Events', kind: 'value', unit: 'events', direction: 'higher',
+      collection: { method: 'appGenerated', rule: { type: 'count', event: 'e', window: { type: 'rolling', days: 30 } } } }] }] };
+  const count = (page) => page.evaluate(() => client.metrics().find((m) => m.metric === 'events').current);
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  // The page goes away right after tracking: the view's IndexedDB save does not finish, the
+  // events reach the next page through the journal, and the view through the copy kept beside it.
+  for (let round = 1; round <= 4; round++) {
+    await createIn(page, { userId: 'reload-view', local: true, model });
+    assert.equal(await count(page), round === 1 ? null : 3 * (round - 1));
+    await page.evaluate(() => { for (let i = 0; i < 3; i++) client.track('e'); });
+    await page.reload();
+  }
+  await createIn(page, { userId: 'reload-view', model });
+  assert.equal(await count(page), 12);
+  await drain(page);
+  assert.equal(storedFor('reload-view').items.flatMap((i) => i.payload.events ?? []).filter((e) => e.name === 'e').length, 12, 'and the collector has each once');
+  assert.deepEqual(await page.evaluate(() => errors), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Retry-After outlives a logout: reset() forgets the user\'s data, not the collector\'s wait', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

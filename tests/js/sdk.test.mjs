@@ -28,6 +28,32 @@ async function client(options = {}) {
   return { c, errors };
 }
 
+test('an answer to a prompt forgotten with age, or shown later than this clock says, is recorded and blocks nothing anew', async () => {
+  const DAY = 86_400_000;
+  const realNow = Date.now;
+  let clock = realNow();
+  Date.now = () => clock;
+  try {
+    const { c, errors } = await client({ userId: 'aged', policy });
+    const old = c.surveyShown({ surveyId: 'nps-q3', kind: 'nps' });
+    clock += 100 * DAY; // the tab stayed open: the merge as of now forgets the prompt (90-day horizon)
+    c.loadSurveyState({ version: 1, prompts: [], accountPrompts: [] });
+    assert.equal(c.shouldAskSurvey('nps').show, true);
+    assert.equal((await c.dismissSurvey({ promptId: old })).accepted, true, 'the person saw it: the answer counts');
+    assert.equal(c.shouldAskSurvey('nps').show, true, 'recorded at the time it was shown, it blocks nothing now');
+    // A prompt another device recorded with a clock 5 days ahead closes at its own time.
+    const ahead = clock + 5 * DAY;
+    c.loadSurveyState({ version: 1, prompts: [{ id: 'ahead', surveyId: 'nps-f', kind: 'nps', at: ahead, outcome: 'shown', outcomeAt: null }], accountPrompts: [{ id: 'ahead', role: 'admin', at: ahead }] });
+    assert.equal((await c.submitSurvey({ surveyId: 'nps-f', kind: 'nps', promptId: 'ahead', answers: { score: 9 } })).accepted, true);
+    const closed = c.surveyState().prompts.find((p) => p.id === 'ahead');
+    assert.deepEqual([closed.outcome, closed.outcomeAt], ['responded', ahead]);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  } finally {
+    Date.now = realNow;
+  }
+});
+
 test('bad options are typed errors naming the option, with the codes and classes of the error table', async () => {
   const cases = [
     [{ ...who, userId: '' }, RangeError, 'EMPTY_TEXT', 'options.userId'],

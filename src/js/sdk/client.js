@@ -7,7 +7,7 @@ import { plain } from '../in-app/input.js';
 import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns, newerMemory } from './campaigns.js';
-import { readKeptCampaigns, writeKeptCampaigns } from './journal.js';
+import { dropKeptResults, readKeptCampaigns, readKeptResults, writeKeptCampaigns, writeKeptResults } from './journal.js';
 import { argumentError, sdkError } from './errors.js';
 import { EVENT_CHARS, eventProps, finiteJson, objectArg, promptText, rangeError, readOptions, rooted, surveyText, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
@@ -108,6 +108,11 @@ export class Client {
       },
       onStored: (item) => this.#notify(item),
       delivered: (keys) => this.#call('onDelivered', keys),
+      // The page goes away with every event in the outbox or the journal: the view counting
+      // them is kept too, for the next page, whatever becomes of its IndexedDB save.
+      persisted: () => {
+        if (this.#consented && this.#results) writeKeptResults(this.#outbox.name, Date.now(), this.#results.toJSON());
+      },
     });
   }
 
@@ -421,7 +426,7 @@ export class Client {
     }
     if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'consent: is required before surveys are shown (surveyShown)', 'consent');
     this.#commitState(state);
-    this.#issued.set(promptId, { surveyId, kind });
+    this.#issued.set(promptId, { surveyId, kind, at: Date.now() });
     this.track(SURVEY_SHOWN_EVENT, { promptId, surveyId, kind });
     return promptId;
   }
@@ -728,19 +733,25 @@ export class Client {
 
   /**
    * The survey state with prompt `promptId` closed by `type` at `at`. A
-   * prompt this page showed whose record a consent withdrawal forgot is
-   * recorded as shown again first: the person sees it still, and once
-   * consent is back their answer counts.
+   * prompt this page showed whose record a consent withdrawal (or its age)
+   * forgot is recorded as shown again first, at the time it was shown: the
+   * person sees it still, and their answer counts (without blocking surveys
+   * anew). A prompt shown later than this device's clock says (another
+   * device's) closes at the time it was shown.
    */
   #closingState(type, promptId, argument, at) {
     try {
       return this.#nextState({ type, promptId, at });
     } catch (error) {
+      if (error?.code === 'INVALID_TIME' && error.field === 'event.at') {
+        const shownAt = this.#surveyState?.prompts.find((p) => p.id === promptId)?.at;
+        if (shownAt > at) return this.#closingState(type, promptId, argument, shownAt);
+      }
       const shown = this.#issued.get(promptId);
       if (error?.code !== 'UNKNOWN_PROMPT' || shown === undefined) throw rooted(error, 'event', argument);
       const policy = this.#requirePolicy();
       try {
-        const again = this.#lib.recordSurveyEvent(policy, this.#surveyState, { type: 'shown', promptId, ...shown, role: this.#o.role, at });
+        const again = this.#lib.recordSurveyEvent(policy, this.#surveyState, { type: 'shown', promptId, ...shown, role: this.#o.role });
         return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at });
       } catch (cause) {
         throw rooted(cause, 'event', argument);
@@ -997,7 +1008,29 @@ export class Client {
   /** Stores a named value (results, scores, survey state); failures go to onError. */
   #save(name, value) {
     if (!this.#consented) return;
-    this.#store?.putMeta(name, value).catch((error) => this.#report(storageError(error, `could not store the ${name}`)));
+    const at = Date.now();
+    const store = this.#store;
+    const saved = store?.putMeta(name, value);
+    // Stored: a results view kept by a page that went away before is older, and goes.
+    if (name === 'results' && store?.kind === 'indexeddb') saved?.then(() => dropKeptResults(this.#outbox.name, at), () => {});
+    saved?.catch((error) => this.#report(storageError(error, `could not store the ${name}`)));
+  }
+
+  /**
+   * The results view a page kept in localStorage as it went away (see the
+   * `persisted` hook), when it loads; else undefined (one that does not is
+   * dropped: IndexedDB's copy is then what is left).
+   */
+  #keptResults() {
+    const kept = readKeptResults(this.#outbox.name)?.state;
+    if (kept === undefined) return undefined;
+    try {
+      this.#lib.ResultsStore.fromJSON(kept).free();
+      return kept;
+    } catch {
+      dropKeptResults(this.#outbox.name, Infinity);
+      return undefined;
+    }
   }
 
   /** Restores the stored results and scores; invalid ones are quarantined and reported. */
@@ -1015,8 +1048,10 @@ export class Client {
       } catch (error) {
         this.#report(storageError(error, `could not read the ${name}`));
       }
-      // The campaign bookkeeping kept in localStorage may be newer (the page went away before IndexedDB committed).
+      // The campaign bookkeeping kept in localStorage may be newer (the page went away before IndexedDB committed),
+      // and so may a results view kept there (it would be gone had a later IndexedDB save of it succeeded).
       if (name === 'campaigns' && this.#store.kind === 'indexeddb') stored = newerMemory(stored, readKeptCampaigns(this.#outbox.name));
+      if (name === 'results' && this.#store.kind === 'indexeddb') stored = this.#keptResults() ?? stored;
       if (stored === undefined) continue;
       try {
         restore(view, stored);

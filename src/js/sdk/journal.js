@@ -12,7 +12,10 @@
 // the tab waits too even when the page went away before the same time
 // reached IndexedDB; and the campaigns' trigger bookkeeping under
 // `clg-metrics-campaigns/<database>`, for the same reason (the events it
-// counts survive in the journal).
+// counts survive in the journal); and the user's results view under
+// `clg-metrics-results/<database>`, written when the journal holds every
+// event it counts (a page that went away before its IndexedDB save left
+// the events to the collector but not to the view).
 //
 // Only for IndexedDB storage under consent; every access is guarded
 // (localStorage may be missing, full or blocked).
@@ -26,6 +29,7 @@ export const JOURNAL_BUDGET = 1024 * 1024;
 const journalPrefix = (name) => `clg-metrics-journal/${name}/`;
 const retryKey = (name) => `clg-metrics-retry/${name}`;
 const campaignsKey = (name) => `clg-metrics-campaigns/${name}`;
+const resultsKey = (name) => `clg-metrics-results/${name}`;
 
 function storage() {
   try {
@@ -111,7 +115,35 @@ export function removeJournals(keys) {
 
 /** Removes every journal, the retry time (unless `keepRetry`: a logout) and the campaign bookkeeping of the user (reset, revoked consent). */
 export function forgetJournals(name, keepRetry = false) {
-  removeJournals([...readJournals(name).keys, ...(keepRetry ? [] : [retryKey(name)]), campaignsKey(name)]);
+  removeJournals([...readJournals(name).keys, ...(keepRetry ? [] : [retryKey(name)]), campaignsKey(name), resultsKey(name)]);
+}
+
+/**
+ * The results view kept when the page went away, `{ at, state }` (`at`:
+ * when it was serialised), or undefined.
+ */
+export function readKeptResults(name) {
+  try {
+    const kept = JSON.parse(storage()?.getItem(resultsKey(name)) ?? 'null');
+    return Number.isFinite(kept?.at) && kept.state !== undefined ? kept : undefined;
+  } catch {
+    return undefined; // unreadable: IndexedDB's copy is what is left
+  }
+}
+
+/** Keeps the results view `state`, serialised at `at`, for the next page. */
+export function writeKeptResults(name, at, state) {
+  try {
+    storage()?.setItem(resultsKey(name), JSON.stringify({ at, state }));
+  } catch {
+    // Full or blocked: IndexedDB's copy, older, is what is left.
+  }
+}
+
+/** Removes the kept results view unless it was serialised after `at` (an IndexedDB save of `at` holds it). */
+export function dropKeptResults(name, at) {
+  const kept = readKeptResults(name);
+  if (kept !== undefined && kept.at <= at) removeJournals([resultsKey(name)]);
 }
 
 /** The campaign bookkeeping kept synchronously (see top), or undefined. */

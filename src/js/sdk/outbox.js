@@ -35,6 +35,7 @@ export class Outbox {
   #report;
   #onSeal;
   #onStored;
+  #persisted;
   #delivered;
   #name;
   /** This page life's id: names its journal. */
@@ -92,9 +93,10 @@ export class Outbox {
    * keys, `who()` the payload's account/user/role, `report(error)` goes to
    * onError, `onSeal()` runs when a batch is sealed, `onStored(item)` when
    * an event batch is stored, `delivered(keys)` with acknowledged keys
-   * this tab sent or accepted.
+   * this tab sent or accepted, `persisted()` when the page goes away with
+   * every item not yet in IndexedDB in the journal.
    */
-  constructor(options, { uuid, who, report, onSeal, onStored, delivered }) {
+  constructor(options, { uuid, who, report, onSeal, onStored, delivered, persisted }) {
     this.#o = options;
     this.#uuid = uuid;
     this.#who = who;
@@ -102,6 +104,7 @@ export class Outbox {
     this.#onSeal = onSeal;
     this.#onStored = onStored;
     this.#delivered = delivered;
+    this.#persisted = persisted;
     this.#life = uuid();
     this.#name = databaseName(options.accountId, options.userId);
     this.#owner = `${options.accountId}\n${options.userId}`;
@@ -459,14 +462,20 @@ export class Outbox {
   #persistNow() {
     this.seal();
     this.#write();
-    this.#journal();
+    if (this.#journal()) this.#persisted?.();
   }
 
-  /** Writes (or, when everything is stored, removes) this page life's journal. */
+  /**
+   * Writes (or, when everything is stored, removes) this page life's
+   * journal; whether every item not yet durable is in it (IndexedDB
+   * storage only).
+   */
   #journal() {
-    if (this.store?.kind !== 'indexeddb') return;
-    if (this.#undurable.size === 0 && !this.#journaled) return;
-    this.#journaled = writeJournal(this.#name, this.#life, this.#undurable.values()) > 0;
+    if (this.store?.kind !== 'indexeddb') return false;
+    if (this.#undurable.size === 0 && !this.#journaled) return true;
+    const kept = writeJournal(this.#name, this.#life, this.#undurable.values());
+    this.#journaled = kept > 0;
+    return kept === this.#undurable.size;
   }
 
   /**
