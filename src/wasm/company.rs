@@ -44,20 +44,20 @@ export interface AccountRecord {
   /** MRR at the end of each period. */
   mrr: readonly number[] | Float64Array;
   /** Per period; derived from `mrr` when absent (the list, or a period's `null`). */
-  movements?: readonly (MrrMovements | null)[] | null;
+  movements?: readonly (MrrMovements | null | undefined)[] | null;
   plans?: readonly string[] | null;
   seats?: readonly number[] | Float64Array | null;
   renewalDue?: readonly boolean[] | null;
   /** Per period; a period's `null` is not given (in `advocacy` and `usage` too). */
-  support?: readonly ({ cases: number; resolvedFirstContact: number } | null)[] | null;
+  support?: readonly ({ cases: number; resolvedFirstContact: number } | null | undefined)[] | null;
   /** Per period: how many times the account did each (default 0). */
-  advocacy?: readonly ({ referrals?: number | null; reviews?: number | null; testimonials?: number | null; caseStudies?: number | null } | null)[] | null;
+  advocacy?: readonly ({ referrals?: number | null; reviews?: number | null; testimonials?: number | null; caseStudies?: number | null } | null | undefined)[] | null;
   usage?: readonly ({
     dau?: number | null; wau?: number | null; mau?: number | null; activeDays?: number | null;
     sessions?: number | null; sessionMinutes?: number | null;
     /** Users per feature; a feature's `null` is not given by this account. */
     featureUsers?: Record<string, number | null> | null;
-  } | null)[] | null;
+  } | null | undefined)[] | null;
 }
 
 export interface PeriodFinance {
