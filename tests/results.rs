@@ -1920,6 +1920,16 @@ fn bad_state_is_rejected_whole() {
             "state.accounts[0].roles[1].metrics[1].history[0].dueValue",
         ),
         (
+            // Only an app-generated metric's events keep one (csat is an integration metric).
+            Box::new(|s| {
+                s["accounts"][0]["roles"][1]["metrics"][1]["goal"] = serde_json::json!(
+                    {"baseline":1,"target":2,"start":10,"due":20,"status":"active","dueValue":2}
+                )
+            }),
+            ErrorCode::InvalidValue,
+            "state.accounts[0].roles[1].metrics[1].goal.dueValue",
+        ),
+        (
             Box::new(|s| {
                 s["accounts"][0]["roles"][1]["metrics"][1]["history"] = serde_json::json!([
                     {"baseline":1,"target":2,"start":10,"status":"achieved","closedAt":5,"closedValue":2}

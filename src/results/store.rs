@@ -315,13 +315,21 @@ impl Store {
 /// A saved goal of metric `def`: its baseline and target are values the
 /// metric can take, as `setGoal` requires, and so is the value it closed
 /// at, which was a value recorded (an app-generated metric's baseline and
-/// closing value are what its events gave).
+/// closing value are what its events gave, and only its events keep a
+/// value at the due date).
 fn saved_goal(def: &Metric, value: &Value, path: &str) -> Result<Goal, Error> {
     let goal = Goal::from_value(Some(value), path, def.direction)?;
     if !def.is_app_generated() {
         metric_value(def, goal.baseline, &|| join(path, "baseline"))?;
         if let Some(closed) = goal.closed_value {
             metric_value(def, closed, &|| join(path, "closedValue"))?;
+        }
+        if let Some(kept) = goal.due_value {
+            return Err(invalid(
+                join(path, "dueValue"),
+                "must be absent: only an app-generated metric's events keep a value at the due date",
+                &Value::Number(kept),
+            ));
         }
     }
     metric_value(def, goal.target, &|| join(path, "target"))?;
