@@ -87,6 +87,14 @@ async function deliver(page) {
   });
 }
 
+/** Waits until the text of the page's <clg-role-goals>, with the goal-progress widgets it draws, matches `pattern`. */
+function shows(page, pattern) {
+  return page.waitForFunction((source) => {
+    const deep = (root) => [...root.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) : '') + (n.nodeType === 3 ? n.textContent : deep(n))).join('');
+    return new RegExp(source).test(deep(document.querySelector('clg-role-goals').shadowRoot));
+  }, pattern.source);
+}
+
 test('a prompt whose answer the client refuses stays open with a sentence, not a thank-you; sent again once allowed', async () => {
   const { page, problems } = await blank();
   const prompt = await askedPrompt(page, 'refused');
@@ -489,14 +497,71 @@ test('<clg-role-goals> with a client redraws when the client\'s metrics change: 
   await shows(/Current: 3 contacts/);
   await page.evaluate(() => window.client.record({ metric: 'calls', value: 7 }));
   await shows(/Current: 7 calls/);
-  // A field being edited is not redrawn under the person's fingers; leaving it redraws.
+  // A field being edited is not redrawn under the person's fingers; focus leaving the panel redraws.
   const input = page.locator('clg-role-goals').getByRole('spinbutton').first();
   await input.fill('12');
   await page.evaluate(() => window.client.track('contact_added'));
   await page.evaluate(() => window.client.flush());
   assert.equal(await input.inputValue(), '12');
-  await page.keyboard.press('Shift+Tab');
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).blur());
   await shows(/Current: 4 contacts/);
+  assert.equal(await input.inputValue(), '12', 'typed and not sent: kept across the redraw');
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-role-goals> with a client: a redraw never takes focus away nor what was typed (Tab after onMetrics, then leaving the panel)', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async (options) => {
+    const model = {
+      roles: [{
+        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+        metrics: [
+          { id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
+            collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } } },
+          { id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } },
+        ],
+      }],
+    };
+    const panel = document.createElement('clg-role-goals');
+    const outside = Object.assign(document.createElement('button'), { textContent: 'Elsewhere' });
+    document.body.append(panel, outside);
+    panel.client = await window.newClient({ ...options, userId: 'focus-kept', role: 'sdr', model, flushIntervalMs: 200 });
+    window.client.track('contact_added');
+    await window.client.flush();
+    window.changes = 0;
+    window.client.onMetrics(() => window.changes++);
+    window.focusKey = () => /** @type {HTMLElement | null} */ (panel.shadowRoot.activeElement)?.dataset.focusKey ?? document.activeElement?.localName;
+  }, CLIENT);
+  const panel = page.locator('clg-role-goals');
+  await shows(page, /Current: 1 contact/);
+  const target = panel.getByRole('spinbutton', { name: /Target/ }).first();
+  await target.fill('12');
+  await page.evaluate(() => window.client.track('contact_added'));
+  await page.waitForFunction(() => window.changes > 0);
+  await page.waitForTimeout(1300);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => window.focusKey()), 'contacts-due', 'Tab goes to the due date, not to <body>');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => window.focusKey()), 'contacts-target');
+  assert.equal(await target.inputValue(), '12');
+  // Focus leaves the panel: the held redraw comes, the typed target stays, focus stays where it went.
+  await page.getByRole('button', { name: 'Elsewhere' }).focus();
+  await shows(page, /Current: 2 contacts/);
+  assert.equal(await target.inputValue(), '12', 'typed and not set: kept across the redraw');
+  assert.equal(await page.evaluate(() => window.focusKey()), 'button');
+  // A redraw with focus in the panel (its own write) keeps focus on the same control, and the other typed field.
+  const calls = panel.getByRole('spinbutton', { name: /Current value/ });
+  await calls.fill('7');
+  await page.keyboard.press('Enter');
+  await shows(page, /Current: 7 calls/);
+  assert.equal(await page.evaluate(() => window.focusKey()), 'calls-value');
+  assert.equal(await calls.inputValue(), '', 'the value sent is cleared');
+  assert.equal(await target.inputValue(), '12');
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(artifacts, `widgets-role-goals-focus-kept-${width}.png`), fullPage: true });
+  }
   assert.deepEqual(problems(), []);
   await page.close();
 });

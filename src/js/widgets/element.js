@@ -231,11 +231,13 @@ export class ClgElement extends Base {
    * short sentence in the reader's language, and goes to the developer as
    * `clg-error` with `action: 'read'`. With `keepTyped` (only the language
    * or theme changed), a field the person typed in and did not send takes
-   * the place of its drawing again (keepField), what it holds kept.
+   * the place of its drawing again (keepField), what it holds kept; with
+   * `newData` too (the same fields drawn from newer data, whose defaults may
+   * differ), it does whatever its new default.
    *
-   * @param {{ keepTyped?: boolean }} [options]
+   * @param {{ keepTyped?: boolean, newData?: boolean }} [options]
    */
-  update({ keepTyped = false } = {}) {
+  update({ keepTyped = false, newData = false } = {}) {
     const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
     const typed = keepTyped ? typedFields(this.shadowRoot) : [];
     const styles = THEME + /** @type {typeof ClgElement} */ (this.constructor).styles;
@@ -275,7 +277,7 @@ export class ClgElement extends Base {
     }
     for (const [key, before, field] of typed) {
       const fresh = /** @type {HTMLInputElement | null} */ (this.shadowRoot.querySelector(`input[data-focus-key="${CSS.escape(key)}"]`));
-      if (fresh !== field && fresh?.defaultValue === before) fresh.replaceWith(keepField(fresh, field));
+      if (fresh && fresh !== field && (newData || fresh.defaultValue === before)) fresh.replaceWith(keepField(fresh, field));
     }
     if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
   }

@@ -63,7 +63,7 @@ export class RoleGoals extends ClgElement {
   #client = null;
   /** Stops following the client's metrics (onMetrics). */
   #unsubscribe = null;
-  /** The client's metrics changed while a field was being edited: redraw once it is left. */
+  /** The client's metrics changed while focus was in the panel: redraw once it leaves the panel. */
   #stale = false;
   /**
    * The last refused change: { metric, error, status, fields, field } (shown localised beside
@@ -172,21 +172,34 @@ export class RoleGoals extends ClgElement {
     this.#unsubscribe = null;
   }
 
-  /** The client's metrics changed: redraw, unless a field is being edited (then once it is left). */
+  /**
+   * The client's metrics changed: redraw, unless focus is in the panel (a redraw would
+   * replace the control focus is moving to) or a choice is pending; then once focus
+   * leaves the panel. What was typed and not sent stays in its field.
+   */
   #changed = () => {
-    const editing = this.shadowRoot.activeElement?.matches('input:not([type=radio]), select, textarea');
-    if (editing || this.#pending) this.#stale = true;
-    else this.update();
+    if (this.shadowRoot.activeElement || this.#pending) this.#stale = true;
+    else this.#redraw();
   };
 
-  #refreshIfStale = () => {
-    queueMicrotask(() => {
-      const editing = this.shadowRoot.activeElement?.matches('input:not([type=radio]), select, textarea');
-      if (!this.#stale || editing || this.#pending) return;
-      this.#stale = false;
-      this.update();
+  /** Focus left a control: once it has settled outside the panel (not Tab to another of its controls), a stale panel redraws. */
+  #refreshIfStale = (event) => {
+    if (!this.#stale || this.shadowRoot.contains(event.relatedTarget)) return;
+    setTimeout(() => {
+      if (this.#stale && this.isConnected && !this.shadowRoot.activeElement && !this.#pending) this.#redraw();
     });
   };
+
+  /** Draws newer data, fields typed in and not sent kept as typed. */
+  #redraw() {
+    this.update({ keepTyped: true, newData: true });
+  }
+
+  /** Every redraw reads the data afresh: a held one is no longer due. */
+  update(options) {
+    this.#stale = false;
+    super.update(options);
+  }
 
   render() {
     // A `client` or `store` that is not one: update() shows the unshown sentence and reports WRONG_TYPE.
@@ -292,7 +305,7 @@ export class RoleGoals extends ClgElement {
         metric: name, baseline: fmt.exactWithUnit(refused.status.current), ...fmt.bounds(),
       }) : ''),
       history.length > 0 && h('details', {},
-        h('summary', {}, t('role.history', { count: formatNumber(lang, history.length) })),
+        h('summary', { 'data-focus-key': key('history') }, t('role.history', { count: formatNumber(lang, history.length) })),
         // Where the metric stood when the goal closed, when it had a value then.
         h('ol', {}, history.map((g) => h('li', {}, t(g.closedValue == null ? 'role.historyItemNoValue' : 'role.historyItem', {
           status: t(`goal.${g.status}`), baseline: fmt.number(g.baseline), target: fmt.withUnit(g.target),
@@ -397,8 +410,9 @@ export class RoleGoals extends ClgElement {
       this.#error = error ? { metric: ref.metric, error, status, fields, field } : null;
       if (error) reportError(this, error, action);
       else this.emit('clg-change', { ...ref, action });
-      // Refused, nothing changed: every field typed in and not sent stays as typed.
-      this.update({ keepTyped: Boolean(error) });
+      // The fields sent and accepted are drawn afresh; every other field typed in and not sent stays as typed.
+      if (!error) for (const field of Object.values(fields)) field.value = field.defaultValue;
+      this.update({ keepTyped: true, newData: !error });
     };
     try {
       const result = change();
