@@ -2253,3 +2253,88 @@ test('check-in metrics and goal progress definition or status not of their shape
   ]);
   assert.deepEqual(problems, []);
 });
+
+test('every widget property setter given data that throws when read (a getter, a Proxy trap, a revoked Proxy), and check-in metrics and values not of their shape: a coded clg-error, nothing thrown', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.detail.code} ${e.detail.field}`);
+    });
+    const thrown = [];
+    addEventListener('error', (e) => thrown.push(e.message));
+    /** An object whose `key` throws when read; as a descriptor (Object.defineProperty), a property that does. */
+    const getter = (key) => ({ enumerable: true, get [key]() { throw new Error('g'); }, get() { throw new Error('g'); } });
+    const keysTrap = () => new Proxy({}, { ownKeys() { throw new Error('k'); } });
+    const revoked = () => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy; };
+    const scale = [{ value: 1, label: 'Low' }, { value: 2, label: 'High' }];
+    const confidence = { id: 'confidence', name: 'Confidence', collection: { method: 'scaleAssessed', scale } };
+    const hours = { id: 'hours', name: 'Hours', unit: 'h', collection: { method: 'selfReported' } };
+    const shown = (tag, setup) => {
+      errors.length = 0;
+      const element = document.createElement(tag);
+      try {
+        setup(element); // before it joins the page: drawn (and reported) once
+      } catch (error) {
+        thrown.push(String(error));
+      }
+      document.body.append(element);
+      const text = element.shadowRoot.querySelector('.unshown') ? 'unshown' : 'drawn';
+      element.remove();
+      return `${text} ${errors.join(', ')}`.trim();
+    };
+    const checkIn = (values, metrics = [confidence, hours]) => shown('clg-check-in', (el) => { el.metrics = metrics; el.values = values; });
+    const status = { metric: 'hours', name: 'Hours', unit: 'h', method: 'selfReported', current: 5, goal: null };
+    return {
+      cases: [
+        checkIn(getter('hours')),
+        checkIn(keysTrap()),
+        checkIn(revoked()),
+        checkIn(5),
+        checkIn([1, 2]),
+        checkIn({ hours: 3 }),
+        checkIn({}, [confidence, Object.defineProperty({ ...hours }, 'name', getter('name'))]),
+        checkIn({}, revoked()),
+        checkIn({}, [confidence, { ...hours, id: 'mood', collection: { method: 'scaleAssessed', scale: [] } }]),
+        checkIn({}, [confidence, { ...hours, id: 'mood', collection: { method: 'scaleAssessed', scale: [{ value: 1, label: 'a' }, { value: 1, label: 'b' }] } }]),
+        checkIn({}, [confidence, { ...hours, id: 'confidence' }]),
+        shown('clg-goal-progress', (el) => { el.status = revoked(); }),
+        shown('clg-goal-progress', (el) => { el.status = Object.defineProperty({ ...status }, 'current', getter('current')); }),
+        shown('clg-goal-progress', (el) => { el.status = status; el.definition = []; }),
+        shown('clg-goal-progress', (el) => { el.status = status; el.definition = keysTrap(); }),
+        shown('clg-role-goals', (el) => { el.client = revoked(); }),
+        shown('clg-role-goals', (el) => { el.store = getter('canvas'); el.setAttribute('account', 'a'); el.setAttribute('role-id', 'r'); }),
+        shown('clg-nps-prompt', (el) => { el.client = revoked(); }),
+        shown('clg-prompt-host', (el) => { el.client = revoked(); }),
+        shown('clg-scorecard', (el) => { el.periods = keysTrap(); el.scorecard = revoked(); }),
+      ],
+      thrown,
+    };
+  });
+  assert.deepEqual(result.cases, [
+    'unshown UNREADABLE values.hours',
+    'unshown UNREADABLE values',
+    'unshown UNREADABLE values',
+    'unshown WRONG_TYPE values',
+    'unshown WRONG_TYPE values',
+    'drawn',
+    'unshown UNREADABLE metrics[1].name',
+    'unshown UNREADABLE metrics',
+    'unshown WRONG_TYPE metrics[1].collection.scale',
+    'unshown INVALID_VALUE metrics[1].collection.scale[1].value',
+    'unshown INVALID_VALUE metrics[1].id',
+    'unshown UNREADABLE status',
+    'unshown UNREADABLE status.current',
+    'unshown WRONG_TYPE definition',
+    'unshown UNREADABLE definition',
+    'unshown UNREADABLE client',
+    'unshown UNREADABLE store',
+    'unshown UNREADABLE client',
+    'drawn UNREADABLE client',
+    'unshown UNREADABLE scorecard',
+  ]);
+  assert.deepEqual(result.thrown, [], 'nothing thrown into the page');
+  assert.deepEqual(problems, []);
+});

@@ -19,7 +19,7 @@
 // name, unit, a numeric range or a scale of numbered, labelled points, are reported as `clg-error` (WRONG_TYPE) and
 // the check-in says it cannot be shown. Without `metrics` it shows nothing,
 // and one shown (not `hidden`) reports the missing `metrics` as WRONG_TYPE.
-import { ClgElement, define, h, keepField, reportError, typeError } from './element.js';
+import { ClgElement, define, drawable, h, keepField, readData, reportError, typeError, Unread } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { checkDefinition, metricFormat } from './metric-format.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
@@ -46,8 +46,12 @@ export class CheckIn extends ClgElement {
   static styles = STYLES;
   static observedAttributes = ['lang', 'hidden'];
 
-  /** The metric definitions given (those that are not asked about are skipped when drawn), or null. */
+  /** The `metrics` given (the getter's), or null. */
+  #given = null;
+  /** Those metric definitions read into plain data (readData; those that are not asked about are skipped when drawn), or null. */
   #metrics = null;
+  /** The `values` read into plain data (readData). */
+  #values = {};
   /** The last `metrics` reported as holding nothing to ask. */
   #unasked = null;
   /** The person's answers so far: metric id -> value. */
@@ -57,17 +61,20 @@ export class CheckIn extends ClgElement {
 
   /** The metric definitions to ask about (scale-assessed and self-reported ones are asked). */
   get metrics() {
-    return this.#metrics;
+    return this.#given;
   }
 
   set metrics(value) {
-    this.#metrics = value ?? null;
+    this.#given = value ?? null;
+    this.#metrics = readData(this.#given, 'metrics');
     if (this.isConnected) this.update();
   }
 
   /** Current values ({ metricId: value }): scale points are pre-selected. */
   set values(value) {
-    this.#answers = new Map(Object.entries(value ?? {}).filter(([, v]) => Number.isFinite(v)));
+    this.#values = readData(value ?? {}, 'values', { check: checkValues });
+    const values = this.#values instanceof Unread ? {} : this.#values;
+    this.#answers = new Map(Object.entries(values).filter(([, v]) => Number.isFinite(v)));
     if (this.isConnected) this.update();
   }
 
@@ -99,7 +106,8 @@ export class CheckIn extends ClgElement {
       if (!this.hidden) queueMicrotask(() => this.#metrics === null && this.isConnected && !this.hidden && reportError(this, typeError('metrics', 'must be set to an array of metric definitions'), 'read'));
       return [];
     }
-    if (!Array.isArray(this.#metrics)) throw typeError('metrics', 'must be an array of metric definitions');
+    if (!Array.isArray(drawable(this.#metrics))) throw typeError('metrics', 'must be an array of metric definitions');
+    drawable(this.#values);
     if (!this.#metrics.some((definition) => ASKED.includes(definition?.collection?.method))) {
       // Nothing to ask (an empty list, or only integration and app-generated metrics): not an
       // empty form either; the developer is told once per list.
@@ -127,6 +135,11 @@ export class CheckIn extends ClgElement {
   /** One metric's question (the `i`th of `metrics`): its anchored scale, or a number field with its unit. */
   #field(definition, i, lang) {
     checkQuestion(definition, `metrics[${i}]`);
+    const first = this.#metrics.findIndex((d) => d?.id === definition.id);
+    if (first !== i) {
+      // Two questions, one answer in `values` and in `clg-submit`.
+      throw Object.assign(new RangeError(`metrics[${i}].id: must differ from metrics[${first}].id, "${definition.id}" (one question per metric)`), { code: 'INVALID_VALUE', field: `metrics[${i}].id` });
+    }
     const id = definition.id;
     const { method, scale } = definition.collection;
     const name = modelText(lang, 'metric', id, definition.name);
@@ -230,6 +243,11 @@ function checkQuestion(definition, path) {
   // A number field's label names its unit; a scale's points say what they mean.
   if (definition.collection.method === 'selfReported' && typeof definition.unit !== 'string') throw wrong('unit', 'must be a string');
   checkDefinition(definition, path);
+}
+
+/** Throws WRONG_TYPE `values` unless it is an object `{ metricId: value }`. */
+function checkValues(values) {
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw typeError('values', 'must be an object { metricId: value }');
 }
 
 /**

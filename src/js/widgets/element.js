@@ -50,18 +50,119 @@ export function typeError(field, rule) {
   return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });
 }
 
+/**
+ * An UNREADABLE error naming `field`: reading data given to a widget threw
+ * `cause` (a getter, a Proxy trap, a revoked Proxy; kept, never read).
+ *
+ * @example unreadable('values.hours', error) // TypeError "values.hours: could not be read: reading it threw (see `cause`)"
+ */
+export function unreadable(field, cause) {
+  return Object.assign(new TypeError(`${field}: could not be read: reading it threw (see \`cause\`)`, { cause }), { code: 'UNREADABLE', field });
+}
+
+/** How deep `snapshot` copies: data nested deeper (or a cycle) is not a widget's data. */
+const MAX_DEPTH = 32;
+/** The most items `snapshot` copies from an array without a limit of its own. */
+const MAX_ITEMS = 100_000;
+
+/**
+ * `value` read once into plain data (arrays, objects of their own enumerable
+ * keys, primitives), so what is checked is what is drawn: a getter returning
+ * another value on its next read, or a Proxy, is read only here. A hole in an
+ * array is `undefined`. Reading that throws is UNREADABLE naming the path
+ * from `field`; data nested past MAX_DEPTH levels (a cycle) is WRONG_TYPE; an
+ * array longer than its limit in `limits` (by path, `[]` for any index:
+ * `{ 'trend.groups': 5000 }`), else MAX_ITEMS, is TOO_LARGE, before its items are read.
+ *
+ * @example snapshot({ get hours() { throw new Error('g'); } }, 'values') // throws UNREADABLE "values.hours"
+ * @param {unknown} value
+ * @param {string} field
+ * @param {Record<string, number>} [limits]
+ * @returns {any}
+ */
+export function snapshot(value, field, limits = {}, depth = 0) {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth === MAX_DEPTH) throw typeError(field, `must be plain data nested at most ${MAX_DEPTH} levels deep (no cycles)`);
+  let array, keys;
+  try {
+    array = Array.isArray(value);
+    keys = array ? null : Object.keys(value);
+  } catch (error) {
+    throw unreadable(field, error);
+  }
+  const read = (key, path) => {
+    let item;
+    try {
+      item = value[key];
+    } catch (error) {
+      throw unreadable(path, error);
+    }
+    return snapshot(item, path, limits, depth + 1);
+  };
+  if (!array) return Object.fromEntries(keys.map((key) => [key, read(key, `${field}.${key}`)]));
+  const length = read('length', `${field}.length`);
+  const limit = limits[field.replace(/\[\d+\]/g, '[]')] ?? MAX_ITEMS;
+  if (!Number.isSafeInteger(length) || length < 0) throw typeError(`${field}.length`, 'must be an array length');
+  if (length > limit) {
+    throw Object.assign(new RangeError(`${field}: must hold at most ${limit} items, got ${length}`), { code: 'TOO_LARGE', field });
+  }
+  const copy = new Array(length);
+  for (let i = 0; i < length; i++) copy[i] = read(i, `${field}[${i}]`);
+  return copy;
+}
+
+/** Data a property setter could not read: its coded `error`, thrown when the widget draws (see readData). */
+export class Unread {
+  constructor(error) {
+    this.error = error;
+  }
+}
+
+/**
+ * What a data property's setter keeps: `snapshot(value, field, limits)`, or,
+ * when reading it or `check` (given the copy) throws, that error, so that
+ * nothing is thrown into the page: `drawable()` throws it from `render()`,
+ * which shows the sentence of data a widget cannot show and reports it as `clg-error`.
+ *
+ * @example this.#values = readData(value, 'values'); // in render(): const values = drawable(this.#values);
+ * @param {unknown} value
+ * @param {string} field
+ * @param {{ limits?: Record<string, number>, check?: (copy: any) => void }} [options]
+ */
+export function readData(value, field, { limits, check } = {}) {
+  try {
+    const copy = snapshot(value, field, limits);
+    check?.(copy);
+    return copy;
+  } catch (error) {
+    return new Unread(error);
+  }
+}
+
+/** `data` kept by readData, or the error reading it met, thrown. */
+export function drawable(data) {
+  if (data instanceof Unread) throw data.error;
+  return data;
+}
+
 /** What a `client` property takes. */
 export const SDK_CLIENT = 'an SDK client from clg-metrics/sdk';
 
 /**
  * A WRONG_TYPE error naming `field` when `value` (set, not null) lacks one
- * of `methods` (space-separated) a widget calls, else null.
+ * of `methods` (space-separated) a widget calls, UNREADABLE when reading
+ * them throws, else null.
  *
  * @example misfit('client', {}, SDK_CLIENT, 'submitSurvey dismissSurvey')
  *   // TypeError "client: must be an SDK client from clg-metrics/sdk (it has no submitSurvey, dismissSurvey method)"
  */
 export function misfit(field, value, what, methods) {
-  const missing = methods.split(' ').filter((name) => typeof value?.[name] !== 'function');
+  let missing;
+  try {
+    missing = methods.split(' ').filter((name) => typeof value?.[name] !== 'function');
+  } catch (error) {
+    return unreadable(field, error); // a getter that throws, a revoked Proxy
+  }
   return value != null && missing.length > 0 ? typeError(field, `must be ${what} (it has no ${missing.join(', ')} method)`) : null;
 }
 

@@ -11,7 +11,7 @@
 // whose numbers, `status`, `progress` or `forecast` are not the core's) is
 // reported as `clg-error` (WRONG_TYPE) and the widget says it cannot show it.
 import { svg } from './charts.js';
-import { ClgElement, define, h, typeError } from './element.js';
+import { ClgElement, define, drawable, h, readData, typeError } from './element.js';
 import { formatNumber, message, modelText } from './i18n.js';
 import { checkDefinition, metricFormat } from './metric-format.js';
 import { paceState } from './pace.js';
@@ -87,32 +87,38 @@ export class GoalProgress extends ClgElement {
   static styles = STYLES;
   static observedAttributes = ['lang', 'variant', 'hide-name'];
 
+  /** The `status` and `definition` given (the getters'). */
+  #given = { status: null, definition: null };
+  /** Those read into plain data (readData): what is checked is what is drawn. */
   #status = null;
   #definition = null;
 
   /** The metric status to show (an element of `ResultsStore.goals()`). */
   get status() {
-    return this.#status;
+    return this.#given.status;
   }
 
   set status(value) {
-    this.#status = value ?? null;
+    this.#given.status = value ?? null;
+    this.#status = readData(this.#given.status, 'status');
     if (this.isConnected) this.update();
   }
 
   /** The metric's definition from the model (optional: its collection makes counts whole numbers). */
   get definition() {
-    return this.#definition;
+    return this.#given.definition;
   }
 
   set definition(value) {
-    this.#definition = value ?? null;
+    this.#given.definition = value ?? null;
+    this.#definition = readData(this.#given.definition, 'definition');
     if (this.isConnected) this.update();
   }
 
   render() {
-    const s = this.#status;
+    const s = drawable(this.#status);
     if (!s) return [];
+    drawable(this.#definition);
     if (!METHODS.includes(s.method)) throw typeError('status.method', `must be one of ${METHODS.join(', ')} (an element of ResultsStore.goals())`);
     if (s.current != null && !Number.isFinite(s.current)) throw typeError('status.current', 'must be a number or null');
     for (const key of ['metric', 'name', 'unit']) if (typeof s[key] !== 'string') throw typeError(`status.${key}`, 'must be a string (an element of ResultsStore.goals())');

@@ -35,12 +35,27 @@ function currencySymbol(lang, currency) {
 export function checkDefinition(definition, path) {
   const what = 'a metric definition of the model';
   const wrong = (field, rule) => typeError(`${path}.${field}`, `${rule} (${what})`);
-  if (typeof definition !== 'object' || definition === null) throw typeError(path, `must be ${what}`);
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) throw typeError(path, `must be ${what}`);
   for (const key of ['min', 'max']) if (definition[key] != null && !Number.isFinite(definition[key])) throw wrong(key, 'must be a number or null');
   if (definition.min != null && definition.max != null && definition.min > definition.max) throw wrong('max', 'must be at least min');
   const { method, scale } = definition.collection ?? {};
-  if (method === 'scaleAssessed' && !(Array.isArray(scale) && scale.every((point) => Number.isFinite(point?.value) && typeof point.label === 'string'))) {
-    throw wrong('collection.scale', 'must be an array of { value, label } points');
+  if (method === 'scaleAssessed') checkScale(scale, `${path}.collection.scale`, what);
+}
+
+/**
+ * Throws a WRONG_TYPE error naming `path` unless `scale` is a non-empty array
+ * of { value, label } points, INVALID_VALUE naming a point's `value` that
+ * another point has (one answer, two meanings).
+ *
+ * @example checkScale([{ value: 1, label: 'a' }, { value: 1, label: 'b' }], 'metrics[0].collection.scale', '...') // RangeError "metrics[0].collection.scale[1].value: ..."
+ */
+function checkScale(scale, path, what) {
+  if (!(Array.isArray(scale) && scale.length > 0 && scale.every((point) => Number.isFinite(point?.value) && typeof point.label === 'string'))) {
+    throw typeError(path, `must be a non-empty array of { value, label } points (${what})`);
+  }
+  const first = scale.findIndex((point, i) => scale.findIndex((other) => other.value === point.value) !== i);
+  if (first !== -1) {
+    throw Object.assign(new RangeError(`${path}[${first}].value: must differ from the other points' values, got ${scale[first].value} twice (${what})`), { code: 'INVALID_VALUE', field: `${path}[${first}].value` });
   }
 }
 
