@@ -2254,6 +2254,83 @@ test('check-in metrics and goal progress definition or status not of their shape
   assert.deepEqual(problems, []);
 });
 
+test('scorecard: holes are missing elements, dates are real and in order, a benchmark low <= high, data read once, history and trend groups limited (TOO_LARGE)', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { init, CompanyData, nps, surveyTrend } = await import('/dist/index.js');
+    await import('/dist/widgets/index.js');
+    await init();
+    const errors = [];
+    document.addEventListener('clg-error', (e) => {
+      e.preventDefault();
+      errors.push(`${e.detail.code} ${e.detail.field}`);
+    });
+    const periods = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }];
+    const data = CompanyData.fromRecords({ periods, accounts: [{ id: 'acme', openingMrr: 1000, mrr: [1200, 1100] }], finance: [{ revenue: 1500, cash: 90000 }, { cash: 80000 }] });
+    const history = [0, 1].map((period) => data.scorecard({ period, surveys: { nps: { promoters: 60, passives: 25, detractors: 15 } }, targets: { nrr: 102 } }));
+    data.free();
+    const answers = Array.from({ length: 60 }, (_, i) => ({ kind: 'nps', score: i % 11, timestamp: Date.UTC(2026, i % 2, 10), respondent: { userId: `u${i}` } }));
+    const real = { scorecard: history[1], history, periods, nps: nps([10, 9, 3, 8]), trend: surveyTrend(answers, { period: 'month' }) };
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    Object.assign(card, real);
+    const root = card.shadowRoot;
+    // Each changed copy of the real data: what is shown, the errors, and how long setting it took.
+    const seen = (property, change) => {
+      errors.length = 0;
+      const copy = structuredClone(real[property]);
+      const given = change(copy) ?? copy;
+      const start = performance.now();
+      card[property] = given;
+      const ms = performance.now() - start;
+      const shown = `${root.querySelector('.unshown') ? 'unshown' : 'drawn'} ${errors.join(', ')}`.trim();
+      const text = root.textContent;
+      card[property] = real[property];
+      return { shown, ms, nan: /NaN/.test(text) };
+    };
+    const nrr = history[1].company.findIndex((l) => l.key === 'nrr');
+    let reads = 0;
+    return {
+      nrr,
+      company: history[1].company.length,
+      groups: real.trend.groups.length,
+      cases: [
+        seen('trend', (t) => { t.groups.length += 1; }),
+        seen('scorecard', (s) => { s.company.length += 1; }),
+        seen('history', (h) => { h.length += 1; }),
+        seen('periods', (p) => { p[1].end = '2026-02-30'; }),
+        seen('periods', (p) => { p[0] = { start: '2026-02-01', end: '2026-01-01' }; }),
+        seen('scorecard', (s) => { s.company[nrr].benchmark = { low: 110, high: 90 }; }),
+        // Valid on the first read, NaN after: read once, drawn as read.
+        seen('scorecard', (s) => { Object.defineProperty(s.company[nrr].value, 'value', { enumerable: true, get: () => (reads++ === 0 ? 105 : NaN) }); }),
+        seen('scorecard', (s) => Proxy.revocable(s, {}).proxy), // a live Proxy (a framework's reactive data) draws
+        seen('scorecard', (s) => { const { proxy, revoke } = Proxy.revocable(s, {}); revoke(); return proxy; }),
+        seen('nps', (n) => { Object.defineProperty(n, 'score', { enumerable: true, get() { throw new Error('g'); } }); }),
+        seen('trend', (t) => { t.groups = Array.from({ length: 200_000 }, () => t.groups[0]); }),
+        seen('history', (h) => Array.from({ length: 100_000 }, () => h[0])),
+      ],
+    };
+  });
+  const { nrr, company, groups, cases } = result;
+  assert.deepEqual(cases.map((c) => c.shown), [
+    `unshown WRONG_TYPE trend.groups[${groups}]`,
+    `unshown WRONG_TYPE scorecard.company[${company}]`,
+    'unshown WRONG_TYPE history[2]',
+    'unshown WRONG_TYPE periods[1].end',
+    'unshown WRONG_TYPE periods[0].end',
+    `unshown WRONG_TYPE scorecard.company[${nrr}].benchmark.high`,
+    'drawn',
+    'drawn',
+    'unshown UNREADABLE scorecard',
+    'unshown UNREADABLE nps.score',
+    'unshown TOO_LARGE trend.groups',
+    'unshown TOO_LARGE history',
+  ]);
+  assert.deepEqual(cases.filter((c) => c.nan), [], 'no "NaN" drawn');
+  assert.ok(cases.at(-1).ms < 1000, `100,000 scorecards refused at once, not drawn (${cases.at(-1).ms} ms)`);
+  assert.deepEqual(problems, []);
+});
+
 test('every widget property setter given data that throws when read (a getter, a Proxy trap, a revoked Proxy), and check-in metrics and values not of their shape: a coded clg-error, nothing thrown', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {

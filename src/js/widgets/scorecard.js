@@ -23,7 +23,7 @@
 // naming the field's full path) and the widget says it cannot show the
 // scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
-import { ClgElement, define, h, typeError } from './element.js';
+import { ClgElement, define, drawable, h, readData, typeError } from './element.js';
 import { formatNumber, message, modelText, plural } from './i18n.js';
 
 const STYLES = `
@@ -99,30 +99,37 @@ export class Scorecard extends ClgElement {
   static styles = STYLES;
   static observedAttributes = ['lang', 'currency'];
 
-  #data = { scorecard: null, history: null, periods: null, nps: null, trend: null };
+  /** The properties as given (the getters'). */
+  #given = { scorecard: null, history: null, periods: null, nps: null, trend: null };
+  /** Those read into plain data (readData): what is checked is what is drawn. */
+  #read = { ...this.#given };
+  /** #read, each drawable (set by render). */
+  #data = { ...this.#given };
 
   /** The scorecard to show (from `CompanyData.scorecard()`). */
-  get scorecard() { return this.#data.scorecard; }
+  get scorecard() { return this.#given.scorecard; }
   set scorecard(value) { this.#set('scorecard', value); }
-  /** Scorecards of the periods each line's sparkline covers (any order; matched by `period`). */
-  get history() { return this.#data.history; }
+  /** Scorecards of the periods each line's sparkline covers (any order; matched by `period`; at most MAX_HISTORY). */
+  get history() { return this.#given.history; }
   set history(value) { this.#set('history', value); }
   /** The periods `[{ start, end }]` (dates `YYYY-MM-DD`) the scorecard's `period` numbers index. */
-  get periods() { return this.#data.periods; }
+  get periods() { return this.#given.periods; }
   set periods(value) { this.#set('periods', value); }
   /** An `nps()` result of the scorecard's period: its distribution is drawn. */
-  get nps() { return this.#data.nps; }
+  get nps() { return this.#given.nps; }
   set nps(value) { this.#set('nps', value); }
-  /** A `surveyTrend()` result with a period: its scores and intervals are drawn. */
-  get trend() { return this.#data.trend; }
+  /** A `surveyTrend()` result with a period: its scores and intervals are drawn (at most MAX_GROUPS groups). */
+  get trend() { return this.#given.trend; }
   set trend(value) { this.#set('trend', value); }
 
   #set(key, value) {
-    this.#data[key] = value ?? null;
+    this.#given[key] = value ?? null;
+    this.#read[key] = readData(this.#given[key], key, { limits: LIMITS });
     if (this.isConnected) this.update();
   }
 
   render() {
+    for (const key of Object.keys(this.#read)) this.#data[key] = drawable(this.#read[key]);
     const { scorecard, nps, trend } = this.#data;
     if (scorecard === null) return [];
     const currency = (this.getAttribute('currency') || 'USD').toUpperCase();
@@ -214,6 +221,13 @@ function checkShapes({ scorecard, history, periods, nps, trend }) {
   if (trend !== null) checkTrend(trend);
 }
 
+/** The most scorecards `history` holds: each is a point of every line's sparkline. */
+export const MAX_HISTORY = 1000;
+/** The most groups (periods) a `trend` holds. */
+export const MAX_GROUPS = 1000;
+/** The lengths readData refuses (TOO_LARGE) before reading the items. */
+const LIMITS = { history: MAX_HISTORY, 'trend.groups': MAX_GROUPS };
+
 const SCORECARD = 'CompanyData.scorecard() result';
 const STATUSES = ['onTrack', 'offTrack', 'noTarget', 'notAvailable'];
 const isObject = (v) => typeof v === 'object' && v !== null;
@@ -221,7 +235,8 @@ const isText = (v) => typeof v === 'string' && v !== '';
 const isCount = (v) => Number.isInteger(v) && v >= 0;
 const orNull = (fits) => (v) => v == null || fits(v);
 const between = (v, low, high) => Number.isFinite(v) && v >= low && v <= high;
-const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+/** A calendar date YYYY-MM-DD that exists: it reads back as written ('2026-02-30' does not). */
+const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
 
 /**
  * The check of one property's fields: `must(field, fits, rule)` throws a
@@ -277,6 +292,7 @@ function checkLine(line, path, section) {
   if (benchmark == null) return;
   must(`${path}.benchmark`, isObject(benchmark), 'must be { low, high } or null');
   for (const bound of ['low', 'high']) must(`${path}.benchmark.${bound}`, orNull(Number.isFinite)(benchmark[bound]), 'must be a number or null');
+  must(`${path}.benchmark.high`, benchmark.low == null || benchmark.high == null || benchmark.high >= benchmark.low, 'must be at least low, or null');
 }
 
 function checkPeriods(periods) {
@@ -285,7 +301,8 @@ function checkPeriods(periods) {
   const must = checker(what);
   periods.forEach((p, i) => {
     must(`periods[${i}]`, isObject(p), 'must be { start, end }');
-    for (const key of ['start', 'end']) must(`periods[${i}].${key}`, isDate(p[key]), 'must be a date YYYY-MM-DD');
+    for (const key of ['start', 'end']) must(`periods[${i}].${key}`, isDate(p[key]), 'must be a calendar date YYYY-MM-DD');
+    must(`periods[${i}].end`, p.end >= p.start, 'must be on or after its start');
   });
 }
 
@@ -409,8 +426,11 @@ function trendFigure(trend, lang, t) {
   // The y axis spans the data and its intervals, in steps of 10 (NPS, CSAT %) or 1 (CES), within the scale.
   const [lowest, highest] = TREND_RANGE[trend.kind](trend);
   const step = trend.kind === 'ces' ? 1 : 10;
-  const min = Math.max(lowest, Math.floor(Math.min(...points.map((p) => p.low ?? p.y)) / step) * step);
-  let max = Math.min(highest, Math.ceil(Math.max(...points.map((p) => p.high ?? p.y)) / step) * step);
+  // A loop, not a spread into Math.min: a spread of many groups overflows the stack.
+  let [bottom, top] = [Infinity, -Infinity];
+  for (const p of points) [bottom, top] = [Math.min(bottom, p.low ?? p.y), Math.max(top, p.high ?? p.y)];
+  const min = Math.max(lowest, Math.floor(bottom / step) * step);
+  let max = Math.min(highest, Math.ceil(top / step) * step);
   if (max <= min) max = min + step;
   // Each value with its interval, as the band draws it.
   const interval = (p) => (p.low != null && p.high != null ? ` (${one(p.low)} – ${one(p.high)})` : '');
