@@ -222,9 +222,9 @@ function checkShapes({ scorecard, history, periods, nps, trend }) {
 }
 
 /** The most scorecards `history` holds: each is a point of every line's sparkline. */
-export const MAX_HISTORY = 1000;
+const MAX_HISTORY = 1000;
 /** The most groups (periods) a `trend` holds. */
-export const MAX_GROUPS = 1000;
+const MAX_GROUPS = 1000;
 /** The lengths readData refuses (TOO_LARGE) before reading the items. */
 const LIMITS = { history: MAX_HISTORY, 'trend.groups': MAX_GROUPS };
 
