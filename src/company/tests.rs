@@ -2430,18 +2430,21 @@ fn amounts_stop_at_the_safe_integers_so_no_total_is_infinite() {
     assert_eq!(m.revenue.nrr.value, Some(100.0));
 }
 
+/// Company data of January and February 2026 for `accounts` (JSON).
+fn two_months(accounts: &str) -> Result<CompanyData, crate::error::Error> {
+    let text = format!(
+        r#"{{ "periods": [{{ "start": "2026-01-01", "end": "2026-02-01" }}, {{ "start": "2026-02-01", "end": "2026-03-01" }}],
+             "accounts": {accounts} }}"#
+    );
+    CompanyData::new(&CompanyInput::from_value(&crate::input::Value::json(&text)).unwrap())
+}
+
 /// A per-period entry holding `null` is not given for that period, as an
 /// optional field is absent: movements derived from MRR, support, usage
 /// and advocacy left out for that account and period.
 #[test]
 fn a_null_period_is_not_given() {
-    let build = |accounts: &str| {
-        let text = format!(
-            r#"{{ "periods": [{{ "start": "2026-01-01", "end": "2026-02-01" }}, {{ "start": "2026-02-01", "end": "2026-03-01" }}],
-                 "accounts": {accounts} }}"#
-        );
-        CompanyData::new(&CompanyInput::from_value(&crate::input::Value::json(&text)).unwrap())
-    };
+    let build = two_months;
     let with_null = build(
         r#"[{ "id": "a", "openingMrr": 100, "mrr": [100, 90], "movements": [null, { "contraction": 10 }] }]"#,
     )
@@ -2489,13 +2492,11 @@ fn a_null_period_is_not_given() {
 #[test]
 fn feature_adoption_counts_only_the_accounts_that_give_the_feature() {
     let build = |b: &str| {
-        let text = format!(
-            r#"{{ "periods": [{{ "start": "2026-01-01", "end": "2026-02-01" }}, {{ "start": "2026-02-01", "end": "2026-03-01" }}],
-                 "accounts": [{{ "id": "a", "mrr": [1, 1], "usage": [{{ "mau": 20, "featureUsers": {{ "x": 10 }} }}, {{ "mau": 20 }}] }},
-                              {{ "id": "b", "mrr": [1, 1], "usage": [{b}, {{ "mau": 20 }}] }}] }}"#
-        );
-        CompanyData::new(&CompanyInput::from_value(&crate::input::Value::json(&text)).unwrap())
-            .unwrap()
+        two_months(&format!(
+            r#"[{{ "id": "a", "mrr": [1, 1], "usage": [{{ "mau": 20, "featureUsers": {{ "x": 10 }} }}, {{ "mau": 20 }}] }},
+                {{ "id": "b", "mrr": [1, 1], "usage": [{b}, {{ "mau": 20 }}] }}]"#
+        ))
+        .unwrap()
     };
     for b in [
         r#"{ "mau": 20, "featureUsers": { "x": null } }"#,

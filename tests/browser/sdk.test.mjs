@@ -109,6 +109,26 @@ function storedFor(userId) {
   };
 }
 
+/** Writes `state` as the stored survey state of user `userId` (acme), as an earlier page or release left it. */
+function storeSurveyState(page, userId, state) {
+  return page.evaluate(
+    ([userId, state]) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open(`clg-metrics/acme/${userId}`);
+        request.onsuccess = () => {
+          const tx = request.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put(state, 'surveyState');
+          tx.oncomplete = () => {
+            request.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [userId, state],
+  );
+}
+
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 
 test('a reload in the middle of a sync loses nothing and stores each item once', async () => {
@@ -581,22 +601,8 @@ test('the survey state survives a reload, stored compactly; state stored by an e
   assert.equal((await page.evaluate(() => client.shouldAskSurvey('nps'))).reason, 'RECONTACT_PERIOD');
 
   // A plain state object, as earlier releases stored it.
-  await page.evaluate(
-    (state) =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('clg-metrics/acme/stored');
-        request.onsuccess = () => {
-          const tx = request.result.transaction('meta', 'readwrite');
-          tx.objectStore('meta').put(state, 'surveyState');
-          tx.oncomplete = () => {
-            request.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { ...before, prompts: [{ ...before.prompts[0], id: 'plain-1' }], accountPrompts: [{ ...before.accountPrompts[0], id: 'plain-1' }] },
-  );
+  await storeSurveyState(page, 'stored',
+    { ...before, prompts: [{ ...before.prompts[0], id: 'plain-1' }], accountPrompts: [{ ...before.accountPrompts[0], id: 'plain-1' }] });
   await page.reload();
   await createIn(page, { userId: 'stored', local: true, policy });
   assert.deepEqual(await page.evaluate(() => client.surveyState().prompts.map((p) => p.id)), ['plain-1']);
@@ -604,22 +610,8 @@ test('the survey state survives a reload, stored compactly; state stored by an e
   // A prompt older than the policy's longest window, stored: the next event forgets it, and
   // merging the stored copy in the same write does not bring it back.
   const ancient = Date.now() - 200 * 86_400_000;
-  await page.evaluate(
-    (state) =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('clg-metrics/acme/stored');
-        request.onsuccess = () => {
-          const tx = request.result.transaction('meta', 'readwrite');
-          tx.objectStore('meta').put(state, 'surveyState');
-          tx.oncomplete = () => {
-            request.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { ...before, prompts: [{ ...before.prompts[0], id: 'ancient', at: ancient, outcome: 'shown', outcomeAt: null }], accountPrompts: [{ ...before.accountPrompts[0], id: 'ancient', at: ancient }] },
-  );
+  await storeSurveyState(page, 'stored',
+    { ...before, prompts: [{ ...before.prompts[0], id: 'ancient', at: ancient, outcome: 'shown', outcomeAt: null }], accountPrompts: [{ ...before.accountPrompts[0], id: 'ancient', at: ancient }] });
   await page.reload();
   await createIn(page, { userId: 'stored', local: true, policy });
   const forgotten = await page.evaluate(async () => {

@@ -468,23 +468,25 @@ test('theme="light" on the prompt host and the goals panel reaches the widgets t
   await page.close();
 });
 
+/** A role with an app-generated count and a self-reported metric, for the panels bound to a client. */
+const SDR_MODEL = {
+  roles: [{
+    id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+    metrics: [
+      { id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
+        collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } } },
+      { id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } },
+    ],
+  }],
+};
+
 test('<clg-role-goals> with a client redraws when the client\'s metrics change: tracked events, a record elsewhere', async () => {
   const { page, problems } = await blank();
-  await page.evaluate(async (options) => {
-    const model = {
-      roles: [{
-        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
-        metrics: [
-          { id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
-            collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } } },
-          { id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } },
-        ],
-      }],
-    };
+  await page.evaluate(async ([options, model]) => {
     const panel = document.createElement('clg-role-goals');
     document.body.append(panel);
     panel.client = await window.newClient({ ...options, userId: 'follows', role: 'sdr', model, flushIntervalMs: 200 });
-  }, CLIENT);
+  }, [CLIENT, SDR_MODEL]);
   // The panel's text, with the goal-progress widgets it draws.
   await page.evaluate(() => {
     const deep = (root) => [...root.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) : '') + (n.nodeType === 3 ? n.textContent : deep(n))).join('');
@@ -512,17 +514,7 @@ test('<clg-role-goals> with a client redraws when the client\'s metrics change: 
 
 test('<clg-role-goals> with a client: a redraw never takes focus away nor what was typed (Tab after onMetrics, then leaving the panel)', async () => {
   const { page, problems } = await blank();
-  await page.evaluate(async (options) => {
-    const model = {
-      roles: [{
-        id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
-        metrics: [
-          { id: 'contacts', name: 'Contacts', kind: 'value', unit: 'contacts', direction: 'higher',
-            collection: { method: 'appGenerated', rule: { type: 'count', event: 'contact_added', window: { type: 'rolling', days: 7 } } } },
-          { id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } },
-        ],
-      }],
-    };
+  await page.evaluate(async ([options, model]) => {
     const panel = document.createElement('clg-role-goals');
     const outside = Object.assign(document.createElement('button'), { textContent: 'Elsewhere' });
     document.body.append(panel, outside);
@@ -532,7 +524,7 @@ test('<clg-role-goals> with a client: a redraw never takes focus away nor what w
     window.changes = 0;
     window.client.onMetrics(() => window.changes++);
     window.focusKey = () => /** @type {HTMLElement | null} */ (panel.shadowRoot.activeElement)?.dataset.focusKey ?? document.activeElement?.localName;
-  }, CLIENT);
+  }, [CLIENT, SDR_MODEL]);
   const panel = page.locator('clg-role-goals');
   await shows(page, /Current: 1 contact/);
   const target = panel.getByRole('spinbutton', { name: /Target/ }).first();

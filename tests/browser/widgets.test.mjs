@@ -2016,13 +2016,8 @@ test('scorecard: every line, history, nps and trend field drawn is checked (its 
   await page.setViewportSize({ width: 1280, height: 900 });
   const result = await page.evaluate(async () => {
     const { init, CompanyData, nps, surveyTrend } = await import('/dist/index.js');
-    await import('/dist/widgets/index.js');
     await init();
-    const errors = [];
-    document.addEventListener('clg-error', (e) => {
-      e.preventDefault();
-      errors.push(`${e.detail.code} ${e.detail.field}`);
-    });
+    const errors = (await import('/clg-errors.js')).clgErrors();
     const data = CompanyData.fromRecords({
       periods: [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }],
       accounts: [{ id: 'acme', openingMrr: 1000, mrr: [1200, 1100] }, { id: 'globex', openingMrr: 500, mrr: [0, 0] }],
@@ -2202,12 +2197,7 @@ test('check-in: a value in values that is none of its scale\'s points is not pre
 test('check-in metrics and goal progress definition or status not of their shape: the field named (WRONG_TYPE), no NaN or "undefined" drawn', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
-    await import('/dist/widgets/index.js');
-    const errors = [];
-    document.addEventListener('clg-error', (e) => {
-      e.preventDefault();
-      errors.push(`${e.detail.code} ${e.detail.field}`);
-    });
+    const errors = (await import('/clg-errors.js')).clgErrors();
     const scale = [{ value: 1, label: 'Low' }, { value: 2, label: 'High' }];
     const hours = { id: 'hours', name: 'Hours', unit: 'h', collection: { method: 'selfReported' } };
     const shown = (tag, setup) => {
@@ -2258,13 +2248,8 @@ test('scorecard: holes are missing elements, dates are real and in order, a benc
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
     const { init, CompanyData, nps, surveyTrend } = await import('/dist/index.js');
-    await import('/dist/widgets/index.js');
     await init();
-    const errors = [];
-    document.addEventListener('clg-error', (e) => {
-      e.preventDefault();
-      errors.push(`${e.detail.code} ${e.detail.field}`);
-    });
+    const errors = (await import('/clg-errors.js')).clgErrors();
     const periods = [{ start: '2026-01-01', end: '2026-02-01' }, { start: '2026-02-01', end: '2026-03-01' }];
     const data = CompanyData.fromRecords({ periods, accounts: [{ id: 'acme', openingMrr: 1000, mrr: [1200, 1100] }], finance: [{ revenue: 1500, cash: 90000 }, { cash: 80000 }] });
     const history = [0, 1].map((period) => data.scorecard({ period, surveys: { nps: { promoters: 60, passives: 25, detractors: 15 } }, targets: { nrr: 102 } }));
@@ -2334,12 +2319,7 @@ test('scorecard: holes are missing elements, dates are real and in order, a benc
 test('every widget property setter given data that throws when read (a getter, a Proxy trap, a revoked Proxy), and check-in metrics and values not of their shape: a coded clg-error, nothing thrown', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
-    await import('/dist/widgets/index.js');
-    const errors = [];
-    document.addEventListener('clg-error', (e) => {
-      e.preventDefault();
-      errors.push(`${e.detail.code} ${e.detail.field}`);
-    });
+    const errors = (await import('/clg-errors.js')).clgErrors();
     const thrown = [];
     addEventListener('error', (e) => thrown.push(e.message));
     /** An object whose `key` throws when read; as a descriptor (Object.defineProperty), a property that does. */
