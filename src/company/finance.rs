@@ -58,25 +58,24 @@ pub fn clv_purchase(
 /// CLV, margin-and-churn form: ARPA x gross margin / churn rate, with the
 /// margin and the churn rate in percent (like every rate of the package)
 /// and the churn rate over the same time unit as ARPA (monthly ARPA with
-/// monthly churn). `NO_CHURN` when the churn rate is 0.
+/// monthly churn). `NO_CHURN` when the churn rate is 0, or so small (not
+/// 0) that the quotient is past f64's range, as for every ratio of the
+/// package; `VALUE_OUT_OF_RANGE` on `arpa` when ARPA x margin is.
 ///
 /// ```
 /// use clg_metrics::company::finance::clv_margin_churn;
+/// use clg_metrics::company::value::Reason;
 /// // $500 per month, 80 % margin, 2 % monthly churn: $20,000.
 /// let clv = clv_margin_churn(500.0, 80.0, 2.0).unwrap();
 /// assert!((clv.value.unwrap() - 20_000.0).abs() < 1e-9);
+/// assert_eq!(clv_margin_churn(500.0, 80.0, 5e-324).unwrap().reason, Some(Reason::NoChurn));
 /// ```
 pub fn clv_margin_churn(arpa: f64, gross_margin: f64, churn_rate: f64) -> Result<Metric, Error> {
     let arpa = non_negative(arpa, &|| "arpa".into())?;
     let margin = within(gross_margin, 0.0, 100.0, &|| "grossMargin".into())?;
     let churn = within(churn_rate, 0.0, 100.0, &|| "churnRate".into())?;
-    if churn == 0.0 {
-        return Ok(Metric::none(Reason::NoChurn));
-    }
-    Ok(Metric::of(
-        held(arpa * margin / churn, "arpa")?,
-        Reason::NoChurn,
-    ))
+    let margin_value = held(arpa * margin, "arpa")?;
+    Ok(Metric::ratio(margin_value, churn, Reason::NoChurn))
 }
 
 /// Financial KPIs of one period. Every input is optional; a metric whose

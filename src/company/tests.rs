@@ -95,6 +95,34 @@ fn seed_free_trial_conversion() {
 }
 
 #[test]
+fn funnel_rates_without_their_dates_are_not_given() {
+    // Two signups that pay, but no account gives a conversion or an
+    // activation date: those rates are not tracked, not 0 %.
+    let signup = |id: &str, activated: Option<&str>| AccountInput {
+        id: id.into(),
+        signup_date: Some("2026-01-05".into()),
+        activation_date: activated.map(Into::into),
+        mrr: vec![300.0],
+        ..Default::default()
+    };
+    let f = data(vec![signup("n1", None), signup("n2", None)], 1)
+        .funnel(0)
+        .unwrap();
+    for rate in [f.conversion, f.activation] {
+        assert_eq!((rate.value, rate.reason), (None, Some(Reason::NotGiven)));
+    }
+    // One activation date in the data: the other signup is not activated.
+    let f = data(
+        vec![signup("n1", Some("2026-01-09")), signup("n2", None)],
+        1,
+    )
+    .funnel(0)
+    .unwrap();
+    assert_eq!(f.activation.value, Some(50.0));
+    assert_eq!(f.conversion.reason, Some(Reason::NotGiven));
+}
+
+#[test]
 fn seed_csat_on_the_scorecard() {
     // 80 positive answers of 100: CSAT 80 %.
     let input = ScorecardInput {
@@ -366,10 +394,12 @@ fn finance_reference() {
 #[test]
 fn clv_forms_and_not_burning() {
     assert_eq!(clv_simple(12_000.0, 4.5).unwrap(), 54_000.0);
-    assert_eq!(
-        clv_margin_churn(500.0, 80.0, 0.0).unwrap().reason,
-        Some(Reason::NoChurn)
-    );
+    // A churn rate of 0, or one so small the quotient is past f64's range
+    // (the README's rule for every ratio): NO_CHURN, not an error.
+    for churn in [0.0, 5e-324, 1e-308] {
+        let clv = clv_margin_churn(500.0, 80.0, churn).unwrap();
+        assert_eq!((clv.value, clv.reason), (None, Some(Reason::NoChurn)));
+    }
     let f = FinanceInput {
         cash: Some(100.0),
         net_burn: Some(-5.0),
