@@ -36,13 +36,19 @@ pub struct TimeToValue {
 pub struct FunnelMetrics {
     /// Accounts whose trial started in the period.
     pub trials: usize,
-    /// Free-trial conversion = those trials converted to paid / trials x 100 (`NO_TRIALS`).
+    /// Free-trial conversion = those trials converted to paid / trials x 100
+    /// (`NO_TRIALS`; else `NOT_GIVEN` when no account of the data has a
+    /// `convertedDate`).
     pub trial_conversion: Metric,
     /// Accounts that signed up in the period.
     pub signups: usize,
-    /// Conversion = signups of the period that converted to paid / signups x 100 (`NO_SIGNUPS`).
+    /// Conversion = signups of the period that converted to paid (have a
+    /// `convertedDate`) / signups x 100 (`NO_SIGNUPS`; else `NOT_GIVEN`
+    /// when no account of the data has a `convertedDate`).
     pub conversion: Metric,
-    /// Activation rate = signups of the period activated / signups x 100 (`NO_SIGNUPS`).
+    /// Activation rate = signups of the period activated / signups x 100
+    /// (`NO_SIGNUPS`; else `NOT_GIVEN` when no account of the data has an
+    /// `activationDate`).
     pub activation: Metric,
     /// Time to first value of the period's signups.
     pub time_to_value: TimeToValue,
@@ -50,7 +56,10 @@ pub struct FunnelMetrics {
 
 impl CompanyData {
     /// Funnel metrics of period `t`. Conversions count up to the data's
-    /// last day: a cohort's rate can still rise while its trials run.
+    /// last day: a cohort's rate can still rise while its trials run. A
+    /// period with trials (signups) whose date no account of the data
+    /// gives has the rate `NOT_GIVEN`, never 0: data without
+    /// `activationDate`s does not track activation.
     ///
     /// ```
     /// use clg_metrics::company::data::{AccountInput, CompanyData, CompanyInput, PeriodInput};
@@ -71,6 +80,15 @@ impl CompanyData {
         let (mut trials, mut trials_converted, mut signups, mut converted, mut activated) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut days = Vec::new();
+        let converted_given = self.accounts.iter().any(|a| a.converted.is_some());
+        let activated_given = self.accounts.iter().any(|a| a.activated.is_some());
+        let given = |rate: Metric, given: bool| {
+            if given || rate.value.is_none() {
+                rate
+            } else {
+                Metric::none(Reason::NotGiven)
+            }
+        };
         // Snapshot data has no dates: no account can fall in a period.
         let dated = if self.bounds.is_empty() {
             &[][..]
@@ -108,14 +126,19 @@ impl CompanyData {
         };
         Ok(FunnelMetrics {
             trials,
-            trial_conversion: Metric::percent(
-                trials_converted as f64,
-                trials as f64,
-                Reason::NoTrials,
+            trial_conversion: given(
+                Metric::percent(trials_converted as f64, trials as f64, Reason::NoTrials),
+                converted_given,
             ),
             signups,
-            conversion: Metric::percent(converted as f64, signups as f64, Reason::NoSignups),
-            activation: Metric::percent(activated as f64, signups as f64, Reason::NoSignups),
+            conversion: given(
+                Metric::percent(converted as f64, signups as f64, Reason::NoSignups),
+                converted_given,
+            ),
+            activation: given(
+                Metric::percent(activated as f64, signups as f64, Reason::NoSignups),
+                activated_given,
+            ),
             time_to_value: TimeToValue {
                 n: days.len(),
                 median: q(0.5),
