@@ -57,6 +57,9 @@ test('seed examples: CLV $1,000, trial conversion 30 %, CSAT 80 %, CRR 90 %', ()
   assert.equal(line('csat').withinBenchmark, true);
   assert.deepEqual(line('logoChurn').benchmark, { low: null, high: 3 });
   assert.equal(line('logoChurn').withinBenchmark, false); // 10 % > 3 %
+  // "Within" is inside the range (README): past it in the good direction is false too.
+  const high = data.scorecard({ surveys: { csat: { satisfied: 97, responses: 100 } } }).company.find((l) => l.key === 'csat');
+  assert.deepEqual([high.value.value, high.benchmark, high.withinBenchmark], [97, { low: 75, high: 85 }, false]);
   data.free();
 });
 
