@@ -233,6 +233,10 @@ test('CLV is ARR x lifespan in years, the same monthly or quarterly; rates in pe
     d.free();
   }
   assert.ok(Math.abs(customerLifetimeValue({ form: 'marginChurn', arpa: 500, grossMargin: 80, churnRate: 2 }).value - 20_000) < 1e-9);
+  // A churn rate so small the quotient is past f64's range gets the reason a churn of 0 gets (README).
+  for (const churnRate of [0, 5e-324, 1e-308]) {
+    assert.deepEqual(customerLifetimeValue({ form: 'marginChurn', arpa: 500, grossMargin: 80, churnRate }), { value: null, reason: 'NO_CHURN' });
+  }
 });
 
 test('cohorts show a signup period whose sign-ups never paid, and no output is -0', () => {
