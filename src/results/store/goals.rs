@@ -47,27 +47,32 @@ impl Store {
 
     /// Re-judges the active goal of `t` at `at`; closes it into history
     /// and returns it when it closed. Past its due date a goal is judged
-    /// first by the value the metric had at the due date: one that reached
-    /// its target by then is achieved (closed at the due date), however
-    /// late the judging; else it is missed.
+    /// by the value the metric had at the due date, its closing value:
+    /// one that reached its target by then is achieved (closed at the due
+    /// date), however late the judging; else it is missed (closed at
+    /// `at`), whatever came after the due date.
     pub(super) fn judge(&mut self, t: &Target, at: i64) -> Option<Goal> {
         let direction = self.metric_def(t)?.direction;
         let goal = self.state(t)?.goal.as_ref()?;
-        let by_due = match goal.due {
+        let (status, closed_at, current) = match goal.due {
             Some(due) if at > due && due >= goal.start => {
                 let then = self.current(t, due).or(goal.due_value);
-                (goal.judge(then, due, direction) == Status::Achieved).then_some((due, then))
+                match goal.judge(then, due, direction) {
+                    Status::Achieved => (Status::Achieved, due, then),
+                    _ => (Status::Missed, at, then),
+                }
             }
-            _ => None,
+            _ => {
+                let now = self.current(t, at);
+                (goal.judge(now, at, direction), at, now)
+            }
         };
-        let (at, current) = by_due.unwrap_or_else(|| (at, self.current(t, at)));
-        let state = self.state_mut(t)?;
-        let goal = state.goal.as_mut()?;
-        let status = goal.judge(current, at, direction);
         if status == Status::Active {
             return None;
         }
-        goal.close(status, at, current);
+        let state = self.state_mut(t)?;
+        let goal = state.goal.as_mut()?;
+        goal.close(status, closed_at, current);
         let closed = state.goal.take()?;
         file(&mut state.history, closed.clone());
         Some(closed)
