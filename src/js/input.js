@@ -271,7 +271,12 @@ class Reader {
     if (depth >= LIMITS.depth) {
       throw tooLarge(this.where(), `nests deeper than ${LIMITS.depth} levels (is it cyclic?)`);
     }
-    if (tag.call(value) !== undefined) return view(value, this.where(), LIMITS.values, this.views);
+    if (tag.call(value) !== undefined) {
+      // Its elements count toward the argument's total as an Array's do: one view used many times crosses many times.
+      const fresh = view(value, this.where(), LIMITS.values, this.views);
+      this.spend(lengthOf.call(fresh));
+      return fresh;
+    }
     // As `arrayLength`, with the field named only for an error (this runs per object).
     let length = -1;
     try {

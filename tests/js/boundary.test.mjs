@@ -5,7 +5,7 @@
 // a wrong answer, or gigabytes of wasm memory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompanyData, compare, nps, csat, ResultsStore, SurveyAggregate, surveyTrend, surveyTrendColumns } from 'clg-metrics';
+import { CompanyData, compare, healthScores, nps, csat, ResultsStore, SurveyAggregate, surveyTrend, surveyTrendColumns, validateResponse } from 'clg-metrics';
 import { initSync } from '../../dist/wasm/clg_metrics.js';
 
 const memory = () => initSync().memory.buffer.byteLength;
@@ -305,6 +305,13 @@ test('the second audit: amplified copies and imitations are refused before the w
   // One 1 M-character string used 200 times crosses 200 times: over the characters of one argument.
   const big = 'x'.repeat(1_000_000);
   throwsCode(() => nps([1], { level: new Array(200).fill(big) }), RangeError, 'TOO_LARGE', 'options');
+  assert.ok(memory() - start < 8 << 20, `wasm memory grew by ${memory() - start} bytes`);
+  // A typed array inside an argument counts toward its 10 M total, each time it is used.
+  const response = { kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } };
+  const column = new Float64Array(2_000_000);
+  for (let i = 0; i < 60; i++) response[`x${i}`] = column;
+  throwsCode(() => validateResponse(response), RangeError, 'TOO_LARGE', 'response');
+  throwsCode(() => healthScores({ inputs: [], accounts: [], x: new Float64Array(6e6), y: new Float64Array(6e6) }), RangeError, 'TOO_LARGE', 'input');
   assert.ok(memory() - start < 8 << 20, `wasm memory grew by ${memory() - start} bytes`);
   // Each response is read once per groupBy name: at most 16.
   const responses = [{ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } }];
