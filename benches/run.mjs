@@ -71,7 +71,8 @@ if (rows.length > 0) console.log(`\n${'workload'.padEnd(width)}  env        clg-
 for (const r of rows) {
   const plain = r.plainMs === null ? `${'-'.padStart(10)}      ${'-'.padStart(7)}` : `${ms(r.plainMs)}      ${(r.plainMs / r.clgMs).toFixed(2).padStart(6)}x`;
   const goal = r.goalMs === undefined ? '' : `   goal <= ${r.goalMs} ms: ${r.clgMs <= r.goalMs ? 'met' : 'MISSED'}`;
-  console.log(`${r.name.padEnd(width)}  ${r.env.padEnd(9)}  ${ms(r.clgMs)}      ${plain}${goal}`);
+  const variant = r.plainVariant ? `   plain: ${r.plainVariant}, the fastest here` : '';
+  console.log(`${r.name.padEnd(width)}  ${r.env.padEnd(9)}  ${ms(r.clgMs)}      ${plain}${goal}${variant}`);
 }
 if (costs.length > 0) {
   const what = Math.max(...costs.map((c) => c.what.length));

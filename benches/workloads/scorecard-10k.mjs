@@ -245,20 +245,67 @@ function pick(values, keep, n) {
 }
 
 /**
+ * The distinct values of `values` (no NaN, no -0: the table is keyed by
+ * bits) numbered in ascending order:
+ * `{ ids, count }`, ties sharing an id. One numeric sort of a copy, then
+ * each value's id from an open-addressing table keyed by its bits (no
+ * search per value). A column ranked over several subsets is numbered
+ * once (subsetRanks).
+ */
+function denseIds(values) {
+  const n = values.length;
+  const sorted = values.slice().sort();
+  let size = 2;
+  while (size < 2 * n) size <<= 1;
+  const mask = size - 1;
+  const keys = new Float64Array(size);
+  const ids = new Int32Array(size).fill(-1);
+  const slot = (v, words, w) => {
+    let h = (Math.imul(words[w] ^ Math.imul(words[w + 1], 0x9e3779b1), 0x85ebca6b) >>> 15) & mask;
+    while (ids[h] !== -1 && keys[h] !== v) h = (h + 1) & mask;
+    return h;
+  };
+  const sortedBits = new Int32Array(sorted.buffer);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+    const h = slot(sorted[i], sortedBits, 2 * i);
+    keys[h] = sorted[i];
+    ids[h] = count++;
+  }
+  const valueBits = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = ids[slot(values[i], valueBits, 2 * i)];
+  return { ids: out, count };
+}
+
+/** 1-based ranks, ties at their mean rank, of the values numbered `ids` (denseIds) at the positions `keep[0..n)`. */
+function subsetRanks({ ids, count }, keep, n) {
+  const counts = new Int32Array(count);
+  for (let k = 0; k < n; k++) counts[ids[keep[k]]]++;
+  const meanRank = new Float64Array(count);
+  for (let v = 0, before = 0; v < count; before += counts[v++]) meanRank[v] = before + (counts[v] + 1) / 2;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = meanRank[ids[keep[k]]];
+  return out;
+}
+
+/**
  * Correlations of `xs` with each of `ys` (never NaN here: account NRR
  * and retention are known for every paying account) over the accounts
- * where x is known; x is filtered and ranked once, by `rankX(x, keep, n)`.
+ * where x is known; x is filtered and ranked once, by `rankX(x, keep, n)`,
+ * each y by `rankYs[j](y, keep, n)`.
  */
-function correlateEach(xs, ys, rankX) {
+function correlateEach(xs, ys, rankX, rankYs) {
   let n = 0;
   const keep = new Int32Array(xs.length);
   for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i])) keep[n++] = i;
   if (n < 2) return ys.map(() => ({ n, pearson: null, spearman: null }));
   const x = pick(xs, keep, n);
   const xRanks = rankX(x, keep, n);
-  return ys.map((values) => {
+  return ys.map((values, j) => {
     const y = pick(values, keep, n);
-    return { n, pearson: pearson(x, y), spearman: pearson(xRanks, ranks(y)) };
+    return { n, pearson: pearson(x, y), spearman: pearson(xRanks, rankYs[j](y, keep, n)) };
   });
 }
 
@@ -327,8 +374,11 @@ function plain(data) {
   const months = plainMonths(data.mrr);
   const columns = accountColumns(data.mrr, data.goalProgress, data.surveyScores);
   const ys = [columns.nrr, columns.retained];
-  const [goalToNrr, goalToRetained] = correlateEach(columns.share, ys, (_x, keep, n) => shareRanks(pick(columns.pairs, keep, n)));
-  const [surveyToNrr, surveyToRetained] = correlateEach(columns.survey, ys, ranks);
+  // Account NRR is ranked over two subsets: its values are numbered once.
+  const nrrIds = denseIds(columns.nrr);
+  const rankYs = [(_y, keep, n) => subsetRanks(nrrIds, keep, n), ranks];
+  const [goalToNrr, goalToRetained] = correlateEach(columns.share, ys, (_x, keep, n) => shareRanks(pick(columns.pairs, keep, n)), rankYs);
+  const [surveyToNrr, surveyToRetained] = correlateEach(columns.survey, ys, ranks, rankYs);
   return {
     months,
     lines: scoreLines(months, data.results, data.previousResults),
