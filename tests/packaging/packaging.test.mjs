@@ -168,6 +168,36 @@ console.log(JSON.stringify({ score: r.score, n: r.n, code }));`,
   assert.deepEqual(JSON.parse(run('node', ['use.mjs'])), { score: 25, n: 4, code: 'SCORE_OUT_OF_RANGE' });
 });
 
+test('a bundled server build that left the .wasm behind imports, says WASM_LOAD_FAILED at init(), and loads from init(path)', () => {
+  writeFileSync(
+    join(app, 'server.mjs'),
+    `import { init, nps } from 'clg-metrics/scores';
+const out = {};
+try { nps([9]); } catch (e) { out.before = e.code; }
+await init().catch((e) => { out.bare = [e.code, e.field]; });
+await init('./nowhere.wasm').catch((e) => { out.wrong = [e.code, e.field]; });
+await init(process.argv[2]);
+out.score = nps([10, 9, 0]).score;
+await init();
+console.log(JSON.stringify(out));`,
+  );
+  run(join(root, 'node_modules/.bin/esbuild'), ['server.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle/server.mjs', '--log-level=error']);
+  const wasm = join(app, 'node_modules/clg-metrics/dist/scores/wasm/clg_metrics_bg.wasm');
+  assert.deepEqual(JSON.parse(run('node', ['bundle/server.mjs', wasm])), {
+    before: 'NOT_INITIALIZED', bare: ['WASM_LOAD_FAILED', 'init'], wrong: ['WASM_LOAD_FAILED', 'source'], score: 33.33333333333333,
+  });
+});
+
+test('each entry\'s .wasm is exported, for bundlers that emit it as a file (README: esbuild, Rollup)', () => {
+  writeFileSync(
+    join(app, 'wasm.mjs'),
+    `import { readFileSync } from 'node:fs';
+const names = ['clg-metrics', 'scores', 'trends', 'results', 'company', 'in-app'];
+console.log(JSON.stringify(names.map((n) => WebAssembly.validate(readFileSync(new URL(import.meta.resolve(\`clg-metrics/wasm/\${n}.wasm\`)))))));`,
+  );
+  assert.deepEqual(JSON.parse(run('node', ['wasm.mjs'])), [true, true, true, true, true, true]);
+});
+
 test('Node imports the installed SDK entry, asks the survey policy and records a metric', () => {
   writeFileSync(
     join(app, 'sdk.mjs'),
