@@ -257,6 +257,17 @@ test('a missing or null argument is "got nothing" on every route (null is absent
   store.free();
 });
 
+test('a Map, Date or other built-in whose contents are not own keys is WRONG_TYPE, not read as {}', () => {
+  for (const [value, name] of [[new Map([['level', 0.9]]), 'a Map'], [new Date(0), 'a Date'], [new Set([1]), 'a Set'], [new Error('x'), 'an Error']]) {
+    throwsCode(() => nps([9], value), TypeError, 'WRONG_TYPE', 'options');
+    assert.throws(() => nps([9], { level: 0.9, extra: value }), (e) => e.field === 'options.extra' && e.message.includes(`got ${name}`));
+  }
+  // A class instance with own keys is read by them, as before; an empty plain object is {}.
+  class Options { constructor() { this.level = 0.9; } }
+  assert.equal(nps([9, 10], new Options()).interval.level, 0.9);
+  assert.equal(nps([9, 10], Object.create(null)).interval.level, 0.95);
+});
+
 test('a number argument is a number: numeric strings are WRONG_TYPE, not coerced', () => {
   const store = new ResultsStore();
   throwsCode(() => store.kpis('1767225600000'), TypeError, 'WRONG_TYPE', 'at');
