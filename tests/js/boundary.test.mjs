@@ -156,7 +156,7 @@ test('resultsLink: an absurd goalsPerAccount does not wrap past the length check
   data.free();
 });
 
-test('handles: freed, foreign and forged handles are coded errors', () => {
+test('handles: freed, foreign and forged handles are coded errors', async () => {
   const store = new ResultsStore();
   store.free();
   store.free(); // freeing again changes nothing (free(), then `using`)
@@ -176,6 +176,12 @@ test('handles: freed, foreign and forged handles are coded errors', () => {
   throwsCode(() => SurveyAggregate.prototype.summary.call(other), TypeError, 'WRONG_TYPE', 'this');
   throwsCode(() => ResultsStore.prototype.kpis.call(Object.create(ResultsStore.prototype)), TypeError, 'WRONG_TYPE', 'this');
   throwsCode(() => new CompanyData(), TypeError, 'WRONG_TYPE', 'CompanyData');
+  // An aggregate of another entry is one, of another module: the message says so.
+  const scores = await import('clg-metrics/scores');
+  const foreign = new scores.SurveyAggregate('nps');
+  assert.throws(() => live.merge(foreign), (e) => e.code === 'WRONG_TYPE' && e.field === 'other' && e.message.includes('a SurveyAggregate of another entry'));
+  assert.throws(() => live.merge(other), (e) => e.message.endsWith('got another object'));
+  foreign.free();
   live.free();
   other.free();
   assert.equal(nps([10]).score, 100);
