@@ -14,11 +14,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Launches Chromium; `await browser.close()` when done. */
-export function launchChromium() {
+/** Launches Chromium (`args` added to CHROMIUM_ARGS); `await browser.close()` when done. */
+export function launchChromium(args = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
     headless: true,
   });
 }
