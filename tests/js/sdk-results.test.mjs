@@ -301,6 +301,44 @@ test('scores: answers count at once; a loaded aggregate and later answers never 
   await c.destroy();
 });
 
+test('scores() checks its options whatever the answers: a typo or a bad level is an error, never null', async () => {
+  // Before: a survey without answers (none at all, or a loaded aggregate of none) gave null for any options.
+  const { c } = await client();
+  const empty = new SurveyAggregate('csat');
+  c.loadScores('loaded-empty', empty.toJSON(), { asOf: Date.now() });
+  empty.free();
+  await c.submitSurvey({ surveyId: 'answered', kind: 'nps', answers: { score: 9 } });
+  const bad = [
+    [{ levle: 2 }, Error, 'UNKNOWN_OPTION', 'options.levle'],
+    [{ level: 'x' }, TypeError, 'WRONG_TYPE', 'options.level'],
+    [{ level: 2 }, RangeError, 'INVALID_LEVEL', 'options.level'],
+    [{ level: Number.NaN }, RangeError, 'INVALID_LEVEL', 'options.level'],
+    [5, TypeError, 'WRONG_TYPE', 'options'],
+  ];
+  for (const [options, type, code, field] of bad) {
+    const thrown = (surveyId) => {
+      try {
+        c.scores(surveyId, options);
+      } catch (error) {
+        return error;
+      }
+      return assert.fail(`${surveyId} ${JSON.stringify(options)}: nothing thrown`);
+    };
+    const withAnswers = thrown('answered');
+    assert.ok(withAnswers instanceof type && withAnswers.code === code && withAnswers.field === field, withAnswers.message);
+    for (const surveyId of ['none', 'loaded-empty']) {
+      const error = thrown(surveyId);
+      assert.deepEqual([error.constructor, error.code, error.field, error.message], [type, code, field, withAnswers.message], surveyId);
+    }
+  }
+  for (const options of [undefined, null, {}, { level: null }, { level: 0.9 }]) {
+    assert.equal(c.scores('none', options), null);
+    assert.equal(c.scores('loaded-empty', options), null);
+    assert.equal(c.scores('answered', options).n, 1);
+  }
+  await c.destroy();
+});
+
 test('reset() forgets the metrics, goals and scores of the user', async () => {
   const { c } = await client();
   c.track('contact_added');

@@ -332,7 +332,7 @@ export interface Client {
   /**
    * The result of a survey over the aggregate loaded with `loadScores`
    * plus the answers this client accepted after its `asOf`; `null`
-   * without answers.
+   * without answers (`options` are checked all the same).
    *
    * @example
    * ```ts

@@ -105,14 +105,44 @@ export class LocalScores {
     this.#surveys.set(surveyId, { kind, scale, base, asOf, answers });
   }
 
-  /** The survey's result (the core's `summary`), or null without answers. */
+  /**
+   * The survey's result (the core's `summary`), or null without answers;
+   * `options` are checked by the core either way (a typo is never ignored).
+   */
   summary(surveyId, options) {
     const survey = this.#surveys.get(surveyId);
-    if (!survey) return null;
+    const aggregate = survey ? this.#current(survey) : null;
+    try {
+      if (aggregate?.n) return aggregate.summary(options);
+      this.#checkSummaryOptions(options);
+      return null;
+    } finally {
+      aggregate?.free();
+    }
+  }
+
+  /** The survey's loaded aggregate with the answers accepted since. */
+  #current(survey) {
     const aggregate = survey.base ? this.#lib.SurveyAggregate.fromJSON(survey.base) : this.#empty(survey.kind, survey.scale, 'scale');
     try {
       if (survey.answers.length) aggregate.addScores(survey.answers.map(([, score]) => score));
-      return aggregate.n === 0 ? null : aggregate.summary(options);
+      return aggregate;
+    } catch (error) {
+      aggregate.free();
+      throw error;
+    }
+  }
+
+  /**
+   * Throws the core's error for `summary` options (UNKNOWN_OPTION,
+   * INVALID_LEVEL...) as it would with answers: checked on one answer,
+   * since a summary of none is EMPTY_INPUT. Every kind takes the same options.
+   */
+  #checkSummaryOptions(options) {
+    const aggregate = new this.#lib.SurveyAggregate('nps');
+    try {
+      aggregate.add(10);
+      aggregate.summary(options);
     } finally {
       aggregate.free();
     }
