@@ -288,7 +288,8 @@ test('scores: answers count at once; a loaded aggregate and later answers never 
   assert.deepEqual(result.interval, expected.interval);
   const csat = new SurveyAggregate('csat');
   assert.throws(() => c.loadScores('nps-q3', csat.toJSON(), { asOf }), { code: 'KIND_MISMATCH' });
-  assert.throws(() => c.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [1] }), (e) => e.code === 'WRONG_TYPE' && e.field === 'options.asOf');
+  assert.throws(() => c.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [1] }), (e) => e.code === 'WRONG_TYPE' && e.field === 'options');
+  assert.throws(() => c.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [1] }, {}), (e) => e.code === 'WRONG_TYPE' && e.field === 'options.asOf');
   assert.throws(() => c.loadScores('nps-q3', { version: 1, kind: 'nps', scale: 10, counts: [1] }, { asOf }), { code: 'INVALID_AGGREGATE', field: 'aggregate.counts' });
   assert.throws(() => c.loadScores('nps-q3', { version: 2, kind: 'nps', scale: 10, counts: [] }, { asOf }), (e) => e.code === 'UNSUPPORTED_VERSION' && e.field === 'aggregate.version' && e.message.startsWith('aggregate.version: '));
   await assert.rejects(c.submitSurvey({ surveyId: 'nps-q3', kind: 'ces', answers: { score: 3 } }), { code: 'KIND_MISMATCH', field: 'response.kind' });

@@ -374,7 +374,7 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   // null is absent where an argument is optional, a TypeError where it is required.
   assert.equal(typeof c.shouldAskSurvey('nps', null).show, 'boolean');
   await assert.rejects(c.submitSurvey(null), { code: 'WRONG_TYPE', field: 'response' });
-  await assert.rejects(c.dismissSurvey(null), { code: 'WRONG_TYPE', field: 'dismissal.promptId' });
+  await assert.rejects(c.dismissSurvey(null), { code: 'WRONG_TYPE', field: 'dismissal' });
   // A time that is not finite breaks the rule of times (INVALID_TIME), a RangeError, as the error table says.
   for (const asOf of [Number.NaN, Infinity, -Infinity, 1.5, -1, 8.64e15 + 1]) {
     assert.throws(() => c.loadScores('s', {}, { asOf }), (e) => e instanceof RangeError && e.code === 'INVALID_TIME' && e.field === 'options.asOf', String(asOf));
@@ -409,6 +409,77 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
     accepted() {}
   }
   await (await createClient({ ...who, storage: 'memory', observers: [new Observer()] })).destroy();
+});
+
+test('every object argument: null or missing where required is WRONG_TYPE, a throwing Proxy UNREADABLE, both naming the argument itself', async () => {
+  // Before: surveyShown(null) named `shown.surveyId`, dismissSurvey(null) `dismissal.promptId`, loadScores
+  // without options `options.asOf` (README, Errors: a required argument holding null is WRONG_TYPE naming
+  // it); history(revoked Proxy) named `metric.metric`.
+  const { c, errors } = await client({ policy, model, role: 'sdr' });
+  const aggregate = { version: 1, kind: 'nps', scale: 10, counts: [] };
+  // method -> [[the arguments before it, its name, required, the arguments after it], ...]; every method is listed.
+  const objects = {
+    submitSurvey: [[[], 'response', true]],
+    dismissSurvey: [[[], 'dismissal', true]],
+    surveyShown: [[[], 'shown', true]],
+    shouldAskSurvey: [[['nps'], 'options', false]],
+    scores: [[['s'], 'options', false]],
+    loadScores: [[['s'], 'aggregate', true, [{ asOf: 0 }]], [['s', aggregate], 'options', true]],
+    record: [[[], 'observation', true]],
+    setGoal: [[[], 'goal', true]],
+    abandonGoal: [[[], 'goal', true]],
+    loadResults: [[[], 'state', true]],
+    loadSurveyState: [[[], 'state', true]],
+    campaigns: [[[], 'campaigns', true], [[[]], 'audience', false]],
+    campaignShown: [[[], 'due', true]],
+    track: [[['e'], 'props', false]],
+    // A string, but what the core reads as an object's field: a Proxy there is unreadable, named as the argument.
+    history: [[[], 'metric', true]],
+  };
+  const noObject = [
+    'metrics', 'canvas', 'model', 'results', 'surveyState', 'route', 'campaignStatus', 'onCampaign', 'onMetrics',
+    'flush', 'inspectOutbox', 'reset', 'grantConsent', 'revokeConsent', 'destroy', 'storage', 'consent',
+  ];
+  assert.deepEqual(Object.keys(c).filter((name) => !(name in objects) && !noObject.includes(name)), [], 'every method is listed');
+  const revoked = () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    return proxy;
+  };
+  const trap = () => {
+    throw new Error('trap');
+  };
+  const trapped = () => new Proxy({}, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap, has: trap });
+  const outcome = async (name, args) => {
+    try {
+      await c[name](...args); // a throw and a rejection alike
+      return null;
+    } catch (error) {
+      return error;
+    }
+  };
+  for (const [name, list] of Object.entries(objects)) {
+    for (const [before, field, required, after = []] of list) {
+      const absent = [['null', [...before, null, ...after]], ['missing', after.length ? [...before, undefined, ...after] : before]];
+      for (const [what, args] of absent) {
+        const error = await outcome(name, args);
+        if (!required) {
+          assert.equal(error, null, `${name}: ${field} ${what} is absent`);
+          continue;
+        }
+        assert.ok(error instanceof TypeError, `${name}: ${field} ${what}: ${error}`);
+        assert.deepEqual([error.code, error.field], ['WRONG_TYPE', field], `${name}: ${field} ${what}: ${error.message}`);
+        assert.ok(error.message.startsWith(`${field}: `) && error.message.endsWith('got nothing'), error.message);
+      }
+      for (const [what, value] of [['revoked Proxy', revoked()], ['throwing Proxy', trapped()]]) {
+        const error = await outcome(name, [...before, value, ...after]);
+        assert.deepEqual([error?.code, error?.field], ['UNREADABLE', field], `${name}: ${field} ${what}: ${error?.message}`);
+        assert.ok(error.message.startsWith(`${field}: `), error.message);
+      }
+    }
+  }
+  assert.deepEqual(errors, []);
+  await c.destroy();
 });
 
 test('the client has no start(): storage opens once, at createClient or at grantConsent()', async () => {

@@ -240,11 +240,11 @@ export class Client {
    * aggregate; nothing changes then.
    * @param {string} surveyId
    * @param {*} aggregate
-   * @param {{ asOf?: number }} [options]
+   * @param {{ asOf?: number }} options
    */
   loadScores(surveyId, aggregate, options) {
     this.#assertAlive();
-    const { asOf } = objectArg(options, 'options', true, ['asOf']);
+    const { asOf } = objectArg(options, 'options', false, ['asOf']);
     this.#scores.load(surveyId, aggregate, asOf);
     this.#save('scores', this.#scores.toJSON());
   }
@@ -357,10 +357,10 @@ export class Client {
    * not a response); `askLater: true` is "ask me later" (a snooze: the
    * kind comes back after the policy's snoozeDays). Resolves like
    * submitSurvey.
-   * @param {{ promptId?: string, askLater?: boolean }} [dismissal]
+   * @param {{ promptId?: string, askLater?: boolean }} dismissal
    */
   async dismissSurvey(dismissal) {
-    const { promptId, askLater = false } = objectArg(dismissal, 'dismissal', true, ['promptId', 'askLater']);
+    const { promptId, askLater = false } = objectArg(dismissal, 'dismissal', false, ['promptId', 'askLater']);
     promptText(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     this.#assertAlive();
@@ -409,11 +409,11 @@ export class Client {
    * pass to submitSurvey or dismissSurvey. The prompt counts towards the
    * recontact period and the fatigue budget, and is tracked as a
    * `$survey_shown` event.
-   * @param {{ surveyId?: string, kind?: string }} [shown]
+   * @param {{ surveyId?: string, kind?: string }} shown
    */
   surveyShown(shown) {
     this.#assertAlive();
-    const { surveyId, kind } = objectArg(shown, 'shown', true, ['surveyId', 'kind']);
+    const { surveyId, kind } = objectArg(shown, 'shown', false, ['surveyId', 'kind']);
     surveyText(surveyId, 'shown.surveyId');
     surveyText(kind, 'shown.kind');
     const promptId = this.#uuid();

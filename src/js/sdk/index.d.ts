@@ -230,7 +230,7 @@ export interface Client {
    */
   shouldAskSurvey(kind: string, options?: { surveyId?: string | null } | null): ClientSurveyDecision;
   /** Records that a survey is shown; returns the prompt id for submitSurvey / dismissSurvey. */
-  surveyShown(prompt: { surveyId: string; kind: string }): string;
+  surveyShown(shown: { surveyId: string; kind: string }): string;
   /**
    * Sets the survey campaigns, checked at once by the core against the policy (a bad one
    * throws its coded error naming the path, e.g. `campaigns[2].trigger.event.occurrence`;

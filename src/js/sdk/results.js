@@ -164,7 +164,9 @@ export class LocalResults {
     try {
       return this.#store.history({ ...this.instance, metric });
     } catch (error) {
-      throw rooted(error, 'instance.metric', 'metric'); // the core names the reference it was given
+      // The core names the reference it was given `instance` (its checks) or `metric` (its input layer: UNREADABLE);
+      // the reference's `metric` is this call's argument.
+      throw rooted(rooted(error, 'instance.metric', 'metric'), 'metric.metric', 'metric');
     }
   }
 
