@@ -681,7 +681,7 @@ fn instance_ref(instance: InstanceRef) -> Result<core::InstanceRef, Error> {
 
 /// Argument `metric` (named `instance`, as the role instance it is of).
 fn metric_ref(metric: MetricRef) -> Result<core::MetricRef, Error> {
-    core::MetricRef::from_value(&from_js(&metric.into(), "instance")?, "instance")
+    core::MetricRef::from_value(&from_js(&metric.into(), "metric")?, "metric")
 }
 
 /// `at` or now, validated as a timestamp.

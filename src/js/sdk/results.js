@@ -164,9 +164,8 @@ export class LocalResults {
     try {
       return this.#store.history({ ...this.instance, metric });
     } catch (error) {
-      // The core names the reference it was given `instance` (its checks) or `metric` (its input layer: UNREADABLE);
-      // the reference's `metric` is this call's argument.
-      throw rooted(rooted(error, 'instance.metric', 'metric'), 'metric.metric', 'metric');
+      // The core names the reference it was given `metric`; the reference's `metric` is this call's argument.
+      throw rooted(error, 'metric.metric', 'metric');
     }
   }
 
