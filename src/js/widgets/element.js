@@ -177,7 +177,12 @@ export function reportError(element, error, action) {
 }
 
 const sheets = new Map();
-const constructable = typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in Document.prototype;
+/**
+ * Whether the browser has constructable stylesheets: each global checked before it is used,
+ * so a partial DOM (jsdom, a test's shim) takes the <style> fallback instead of throwing.
+ */
+const constructable = typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype &&
+  typeof Document !== 'undefined' && 'adoptedStyleSheets' in Document.prototype;
 
 /**
  * Builds an element: `h('button', { type: 'button', onclick: f }, 'Send')`.
@@ -264,6 +269,19 @@ function typedFields(root) {
   return /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll('input[data-focus-key]')])
     .filter((field) => field.type !== 'radio' && (field.value !== field.defaultValue || field.validity.badInput))
     .map((field) => [field.dataset.focusKey ?? '', field.defaultValue, field]);
+}
+
+/**
+ * The element of `root` matching `selector` whose `data-focus-key` is `key`, or null: keys
+ * compared as text, so no CSS escaping is needed (a DOM without `CSS.escape`, such as jsdom, works too).
+ *
+ * @example byFocusKey(this.shadowRoot, 'score-9')
+ * @param {ParentNode} root
+ * @param {string} key
+ * @returns {HTMLElement | null}
+ */
+export function byFocusKey(root, key, selector = '[data-focus-key]') {
+  return /** @type {HTMLElement[]} */ ([...root.querySelectorAll(selector)]).find((node) => node.dataset.focusKey === key) ?? null;
 }
 
 /**
@@ -377,10 +395,10 @@ export class ClgElement extends Base {
       this.shadowRoot.replaceChildren(h('style', { nonce }, styles), ...nodes);
     }
     for (const [key, before, field] of typed) {
-      const fresh = /** @type {HTMLInputElement | null} */ (this.shadowRoot.querySelector(`input[data-focus-key="${CSS.escape(key)}"]`));
+      const fresh = /** @type {HTMLInputElement | null} */ (byFocusKey(this.shadowRoot, key, 'input[data-focus-key]'));
       if (fresh && fresh !== field && (newData || fresh.defaultValue === before)) fresh.replaceWith(keepField(fresh, field));
     }
-    if (focused) /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
+    if (focused) byFocusKey(this.shadowRoot, focused)?.focus();
   }
 
   /** The shadow tree's nodes (subclasses override; throw a coded error for data they cannot show). */

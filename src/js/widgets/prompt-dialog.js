@@ -6,7 +6,7 @@
 // saying why); "ask me later", × and Escape close it; closing gives focus
 // back; enter and exit motion honours `prefers-reduced-motion`. Used by
 // composition, so the widgets keep their own private state.
-import { h, reportError } from './element.js';
+import { byFocusKey, h, reportError } from './element.js';
 import { errorMessageKey } from './errors.js';
 
 const THANKS_TIMEOUT = 4000;
@@ -255,8 +255,8 @@ export class PromptDialog {
 function returnTarget(control, root) {
   if (!control || control.isConnected) return /** @type {HTMLElement | null} */ (control);
   const key = /** @type {HTMLElement} */ (control).dataset?.focusKey;
-  const again = key && root instanceof ShadowRoot ? root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`) : null;
-  return again?.isConnected ? /** @type {HTMLElement} */ (again) : null;
+  const again = key && root instanceof ShadowRoot ? byFocusKey(root, key) : null;
+  return again?.isConnected ? again : null;
 }
 
 /**
@@ -279,9 +279,12 @@ function deepActiveElement() {
   return active;
 }
 
-/** The widget's motion time in ms: `--clg-motion` (default 200ms), 0 when the person prefers reduced motion. */
+/**
+ * The widget's motion time in ms: `--clg-motion` (default 200ms), 0 when the person prefers
+ * reduced motion. A DOM without `matchMedia` (jsdom) knows no such preference.
+ */
 function motionMs(element) {
-  if (matchMedia('(prefers-reduced-motion: reduce)').matches) return 0;
+  if (globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return 0;
   const value = getComputedStyle(element).getPropertyValue('--_motion').trim();
   const ms = parseFloat(value) * (value.endsWith('ms') ? 1 : 1000);
   return Number.isFinite(ms) ? ms : 0;
