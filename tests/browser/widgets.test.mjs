@@ -564,7 +564,7 @@ test('every error code a widget can meet has a sentence in en, es and ru; unknow
   });
 });
 
-test('configureWidgets checks its settings: coded errors naming the field', async () => {
+test('configureWidgets checks its settings: coded errors naming the field (null settings are none)', async () => {
   const errors = await page.evaluate(async () => {
     const { configureWidgets } = await import('/dist/widgets/index.js');
     const attempt = (settings) => {
@@ -578,8 +578,8 @@ test('configureWidgets checks its settings: coded errors naming the field', asyn
     return [attempt({ wholeUnits: 'meetings' }), attempt({ wholeUnits: [1] }), attempt({ nonce: 5 }), attempt({ units: [] }), attempt(null), attempt({ wholeUnits: ['meetings'] })];
   });
   assert.deepEqual(errors, [
-    'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.nonce',
-    'Error UNKNOWN_OPTION settings.units', 'TypeError WRONG_TYPE settings', 'accepted',
+    'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.wholeUnits[0]', 'TypeError WRONG_TYPE settings.nonce',
+    'Error UNKNOWN_OPTION settings.units', 'accepted', 'accepted',
   ]);
 });
 

@@ -13,3 +13,66 @@ test('the widget entries load in Node and register nothing', async () => {
   registerLocale('de', { 'survey.submit': 'Senden' });
   assert.equal(paceState({ status: 'achieved' }), 'achieved');
 });
+
+/** `fn()`'s error as `name code field` (and its cause's message), or 'accepted'. */
+function outcome(fn) {
+  try {
+    fn();
+    return 'accepted';
+  } catch (e) {
+    return [e.name, e.code, e.field, e.cause?.message].filter(Boolean).join(' ');
+  }
+}
+
+const throwing = (key) => ({ get [key]() { throw new Error('boom'); } });
+/** V8's message for a revoked Proxy (the error's `cause`). */
+const REVOKED = "Cannot perform 'IsArray' on a proxy that has been revoked";
+const revoked = () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+};
+
+test('configureWidgets follows the package\'s input rules: null is absent, arguments read once, coded errors naming the field', async () => {
+  const { configureWidgets } = await import('clg-metrics/widgets/settings');
+  const { widgetSettings } = await import('../../dist/widgets/element.js');
+  assert.deepEqual([null, undefined, {}, { nonce: null }, { nonce: undefined, wholeUnits: null }].map((s) => outcome(() => configureWidgets(s))), Array(5).fill('accepted'));
+  assert.deepEqual([
+    { wholeUnits: 'meetings' }, { wholeUnits: ['meetings', 1] }, { nonce: 5 }, { units: [] }, 'x', [], throwing('nonce'), revoked(),
+    { wholeUnits: new Proxy(['a'], { get() { throw new Error('trap'); } }) },
+  ].map((s) => outcome(() => configureWidgets(s))), [
+    'TypeError WRONG_TYPE settings.wholeUnits', 'TypeError WRONG_TYPE settings.wholeUnits[1]', 'TypeError WRONG_TYPE settings.nonce',
+    'Error UNKNOWN_OPTION settings.units', 'TypeError WRONG_TYPE settings', 'TypeError WRONG_TYPE settings',
+    'TypeError UNREADABLE settings.nonce boom', `TypeError UNREADABLE settings ${REVOKED}`, 'TypeError UNREADABLE settings.wholeUnits.length trap',
+  ]);
+  // Only the settings given change; one holding null or undefined keeps its value.
+  configureWidgets({ nonce: 'n0nce', wholeUnits: ['meetings'] });
+  configureWidgets({ nonce: null, wholeUnits: undefined });
+  configureWidgets({ wholeUnits: ['deals'] });
+  assert.equal(widgetSettings.nonce, 'n0nce');
+  assert.deepEqual([...widgetSettings.wholeUnits], ['deals']);
+  // Each setting is read once: a getter that answers differently the second time cannot slip past the check.
+  let reads = 0;
+  configureWidgets({ get nonce() { return ++reads === 1 ? 'once' : 5; } });
+  assert.deepEqual([reads, widgetSettings.nonce], [1, 'once']);
+});
+
+test('registerLocale follows the package\'s input rules: a key holding null is left out, a throwing getter is UNREADABLE', async () => {
+  const { registerLocale } = await import('clg-metrics/widgets/settings');
+  const { message } = await import('../../dist/widgets/i18n.js');
+  assert.deepEqual([
+    () => registerLocale('de', throwing('a')), () => registerLocale('de', revoked()), () => registerLocale('de', null),
+    () => registerLocale('de', ['Senden']), () => registerLocale('de', { 'survey.submit': 42 }), () => registerLocale('', {}),
+    () => registerLocale('de', new Proxy({}, { ownKeys() { throw new Error('keys'); } })),
+  ].map(outcome), [
+    'TypeError UNREADABLE messages.a boom', `TypeError UNREADABLE messages ${REVOKED}`, 'TypeError WRONG_TYPE messages',
+    'TypeError WRONG_TYPE messages', 'TypeError WRONG_TYPE messages.survey.submit', 'TypeError WRONG_TYPE lang',
+    'TypeError UNREADABLE messages keys',
+  ]);
+  registerLocale('fr', { 'survey.submit': 'Envoyer', 'survey.later': null, 'survey.dismiss': undefined, __proto__: null });
+  assert.equal(message('fr', 'survey.submit'), 'Envoyer');
+  assert.equal(message('fr', 'survey.later'), message('en', 'survey.later'), 'left out: English');
+  // A refused call changes nothing: no key of it is registered.
+  assert.match(outcome(() => registerLocale('fr', { 'survey.later': 'Plus tard', 'survey.submit': 5 })), /WRONG_TYPE/);
+  assert.equal(message('fr', 'survey.later'), message('en', 'survey.later'));
+});

@@ -17,27 +17,42 @@ const connected = new Set();
  * elements used where constructable stylesheets are unavailable (a widget's
  * own `nonce` attribute wins). `wholeUnits`: units of countable metrics
  * (shown and suggested as whole numbers) beyond those the model already
- * makes countable (count and distinct rules, whole scale points). Widgets
- * already on the page re-render with the new settings.
+ * makes countable (count and distinct rules, whole scale points). Only the
+ * settings given change: one left out, `undefined` or `null` keeps its value
+ * (as does `settings` itself `undefined` or `null`). Widgets already on the
+ * page re-render with the new settings.
  *
  * @example configureWidgets({ wholeUnits: ['meetings', 'deals'] });
- * @param {{ nonce?: string, wholeUnits?: string[] }} [settings]
+ * @param {{ nonce?: string | null, wholeUnits?: string[] | null } | null} [settings]
  */
-export function configureWidgets(settings = {}) {
-  if (settings === null || typeof settings !== 'object') throw typeError('settings', 'must be an object');
-  const { nonce, wholeUnits, ...unknown } = settings;
+export function configureWidgets(settings) {
+  const { nonce, wholeUnits } = readSettings(settings);
+  if (nonce != null) widgetSettings.nonce = nonce;
+  if (wholeUnits != null) widgetSettings.wholeUnits = new Set(wholeUnits);
+  for (const widget of connected) widget.update();
+}
+
+/**
+ * `settings` read once into plain data (snapshot: a getter, a Proxy trap or
+ * a revoked Proxy is UNREADABLE naming its setting), then checked.
+ *
+ * @example readSettings({ nonce: null }) // {}
+ * @returns {{ nonce?: string | null, wholeUnits?: string[] | null }}
+ */
+function readSettings(settings) {
+  const copy = snapshot(settings ?? {}, 'settings');
+  if (typeof copy !== 'object' || Array.isArray(copy)) throw typeError('settings', 'must be an object');
+  const { nonce, wholeUnits, ...unknown } = copy;
   const extra = Object.keys(unknown)[0];
   if (extra !== undefined) {
     // An Error, as the core's UNKNOWN_OPTION (README: Errors): the key, not its value's type, is wrong.
     throw Object.assign(new Error(`settings.${extra}: is not a widget setting (nonce, wholeUnits)`), { code: 'UNKNOWN_OPTION', field: `settings.${extra}` });
   }
-  if (nonce !== undefined && typeof nonce !== 'string') throw typeError('settings.nonce', 'must be a string');
-  if (wholeUnits !== undefined && (!Array.isArray(wholeUnits) || wholeUnits.some((u) => typeof u !== 'string'))) {
-    throw typeError('settings.wholeUnits', 'must be an array of unit names');
-  }
-  if ('nonce' in settings) widgetSettings.nonce = nonce;
-  if (wholeUnits !== undefined) widgetSettings.wholeUnits = new Set(wholeUnits);
-  for (const widget of connected) widget.update();
+  if (nonce != null && typeof nonce !== 'string') throw typeError('settings.nonce', 'must be a string');
+  if (wholeUnits != null && !Array.isArray(wholeUnits)) throw typeError('settings.wholeUnits', 'must be an array of unit names');
+  const bad = wholeUnits?.findIndex((unit) => typeof unit !== 'string') ?? -1;
+  if (bad >= 0) throw typeError(`settings.wholeUnits[${bad}]`, 'must be a unit name (a string)');
+  return copy;
 }
 
 /**

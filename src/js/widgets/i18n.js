@@ -17,18 +17,48 @@ let langObserver;
 const fallbacks = new Set();
 
 /**
- * Adds a language, or overrides some messages of one.
+ * Adds a language, or overrides some messages of one. `messages` is read
+ * once (each own key and its text) before anything changes: a key holding
+ * `null` or `undefined` is left out; a text that is not a string is
+ * WRONG_TYPE, reading that throws UNREADABLE, each naming `messages.<key>`.
  * @example registerLocale('de', { 'survey.submit': 'Senden' });
  */
 export function registerLocale(lang, messages) {
   if (typeof lang !== 'string' || lang === '') throw localeError('lang', 'must be a non-empty language tag');
-  if (messages === null || typeof messages !== 'object') throw localeError('messages', 'must be an object of strings');
-  for (const [key, text] of Object.entries(messages)) {
-    if (typeof text !== 'string') throw localeError(`messages.${key}`, 'must be a string');
-  }
+  const texts = readMessages(messages);
   const tag = lang.toLowerCase();
-  locales.set(tag, { ...locales.get(tag), ...messages });
+  locales.set(tag, { ...locales.get(tag), ...texts });
   notify();
+}
+
+/**
+ * `messages` read once into a plain `{ key: text }`, then checked (README:
+ * Input contract): a getter, a Proxy trap or a revoked Proxy runs here only.
+ *
+ * @example readMessages({ 'survey.submit': 'Senden', 'survey.later': null }) // { 'survey.submit': 'Senden' }
+ */
+function readMessages(messages) {
+  if (messages === null || typeof messages !== 'object') throw localeError('messages', 'must be an object of strings');
+  let array, keys;
+  try {
+    array = Array.isArray(messages);
+    keys = Object.keys(messages);
+  } catch (error) {
+    throw unreadable('messages', error); // a revoked Proxy, a throwing ownKeys trap
+  }
+  if (array) throw localeError('messages', 'must be an object of strings');
+  const entries = keys.map((key) => [key, readKey(messages, key)]).filter(([, text]) => text != null);
+  for (const [key, text] of entries) if (typeof text !== 'string') throw localeError(`messages.${key}`, 'must be a string');
+  return Object.fromEntries(entries);
+}
+
+/** `messages[key]`, or UNREADABLE naming it when reading it throws. */
+function readKey(messages, key) {
+  try {
+    return messages[key];
+  } catch (error) {
+    throw unreadable(`messages.${key}`, error);
+  }
 }
 
 /**
@@ -180,4 +210,9 @@ const NEGATIVE_SIGN = (() => {
 
 function localeError(field, rule) {
   return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });
+}
+
+/** Reading `field` threw `cause` (kept, never read), as element.js's unreadable(). */
+function unreadable(field, cause) {
+  return Object.assign(new TypeError(`${field}: could not be read: reading it threw (see \`cause\`)`, { cause }), { code: 'UNREADABLE', field });
 }
