@@ -204,3 +204,18 @@ const companyData = CompanyData.fromRecords({
 companyData.scorecard({ targets: { nrr: null }, benchmarks: null });
 companyData.scorecard({ benchmarks: { nps: undefined, csat: null } });
 companyData.free();
+
+// Widget settings: the TSDoc examples compile, and (with exactOptionalPropertyTypes) a setting
+// or message holding undefined or null is accepted as the runtime accepts it (absent).
+import { configureWidgets, registerLocale } from 'clg-metrics/widgets/settings';
+configureWidgets({ nonce: document.querySelector<HTMLMetaElement>('meta[name=csp-nonce]')?.content, wholeUnits: ['meetings'] });
+configureWidgets({ nonce: undefined, wholeUnits: null });
+configureWidgets(null);
+configureWidgets();
+registerLocale('de', { 'survey.submit': 'Senden', 'model.unit.contacts': 'Kontakte', 'model.unit.contacts.one': 'Kontakt' });
+const translated: Record<string, string | undefined> = { 'survey.submit': 'Senden' };
+registerLocale('de', { 'survey.later': translated['survey.later'], 'survey.dismiss': null });
+// @ts-expect-error: a nonce is a string
+configureWidgets({ nonce: 5 });
+// @ts-expect-error: a message is a string
+registerLocale('de', { 'survey.submit': 42 });

@@ -3,23 +3,24 @@
 // registers (HTMLElementTagNameMap) itself, so that importing one widget
 // types only the elements that import registers.
 
-/** Page-wide widget settings (only the keys given change). */
+/** Page-wide widget settings (only the keys given change: one left out, `undefined` or `null` keeps its value). */
 export interface WidgetSettings {
   /** CSP nonce for the <style> elements used where constructable stylesheets are unavailable. */
-  nonce?: string;
+  nonce?: string | null | undefined;
   /**
    * Units of countable metrics, shown and suggested as whole numbers, beyond those the model
    * makes countable (count and distinct rules, scales of whole points).
    */
-  wholeUnits?: readonly string[];
+  wholeUnits?: readonly string[] | null | undefined;
 }
 
 /**
- * Sets page-wide widget settings. Throws a `TypeError` (`WRONG_TYPE`) for a setting of the
- * wrong type, an `Error` (`UNKNOWN_OPTION`) for an unknown one, with the `field`.
- * @example configureWidgets({ nonce: document.querySelector('meta[name=csp-nonce]')?.content, wholeUnits: ['meetings'] });
+ * Sets page-wide widget settings (`undefined` or `null`: none). `settings` is read once; throws
+ * a `TypeError` (`WRONG_TYPE`) for a setting of the wrong type, an `Error` (`UNKNOWN_OPTION`)
+ * for an unknown one, a `TypeError` (`UNREADABLE`) when reading one throws, with the `field`.
+ * @example configureWidgets({ nonce: document.querySelector<HTMLMetaElement>('meta[name=csp-nonce]')?.content, wholeUnits: ['meetings'] });
  */
-export function configureWidgets(settings?: WidgetSettings): void;
+export function configureWidgets(settings?: WidgetSettings | null): void;
 
 /** The share of a goal's period (0.2) that must pass before its pace is judged. */
 export const MIN_ELAPSED: number;
@@ -44,7 +45,9 @@ export interface WidgetErrorDetail {
 }
 
 /**
- * Adds a language, or overrides some messages of one (missing keys fall back to English).
+ * Adds a language, or overrides some messages of one (missing keys fall back to English; a key
+ * holding `null` or `undefined` is left out). `messages` is read once; throws a `TypeError`
+ * (`WRONG_TYPE`, `UNREADABLE` when reading it throws) naming the field (`messages.<key>`).
  * English (`en`), Spanish (`es`) and Russian (`ru`) are bundled. The model's own texts are
  * translated under `model.role.<id>`, `model.metric.<id>`, `model.maturity.<name>`,
  * `model.unit.<unit>` (beside a number, in its plural form: `model.unit.<unit>.one`, `.few`,
@@ -52,7 +55,7 @@ export interface WidgetErrorDetail {
  * `model.feature.<id>`.
  * @example registerLocale('de', { 'survey.submit': 'Senden', 'model.unit.contacts': 'Kontakte', 'model.unit.contacts.one': 'Kontakt' });
  */
-export function registerLocale(lang: string, messages: Record<string, string>): void;
+export function registerLocale(lang: string, messages: Readonly<Record<string, string | null | undefined>>): void;
 
 export type SurveyKind = 'nps' | 'ces' | 'csat';
 
@@ -122,7 +125,7 @@ export class CsatPrompt extends SurveyPrompt {}
  * `null`: no goal).
  */
 export type GoalProgressStatus = Omit<import('../index.js').MetricStatus, 'goal'> & {
-  goal?: import('../index.js').GoalProgress | import('../index.js').ClosedGoal | null;
+  goal?: import('../index.js').GoalProgress | import('../index.js').ClosedGoal | null | undefined;
 };
 
 /**
