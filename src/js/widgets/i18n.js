@@ -5,12 +5,19 @@ import en from './locales/en.js';
 import es from './locales/es.js';
 import ru from './locales/ru.js';
 
-/** Messages by language; languages differ in plural forms, so in keys (`unit.periods.few`). */
-const locales = new Map(/** @type {[string, Record<string, string>][]} */ ([
-  ['en', en],
-  ['es', es],
-  ['ru', ru],
-]));
+/** Messages by language, built by locales() on first use. @type {Map<string, Record<string, string>> | undefined} */
+let tables;
+
+/**
+ * Messages by language; languages differ in plural forms, so in keys (`unit.periods.few`).
+ * Built on first use: a bundler then drops the tables from an app that calls none of this
+ * module's functions (webpack keeps a top-level `new Map`, and the build's minifier drops
+ * `@__PURE__` annotations).
+ */
+function locales() {
+  tables ??= new Map(/** @type {[string, Record<string, string>][]} */ ([['en', en], ['es', es], ['ru', ru]]));
+  return tables;
+}
 const listeners = new Set();
 let langObserver;
 /** English texts given since the last resetFallbacks() where a language lacks the message. */
@@ -27,7 +34,7 @@ export function registerLocale(lang, messages) {
   if (typeof lang !== 'string' || lang === '') throw localeError('lang', 'must be a non-empty language tag');
   const texts = readMessages(messages);
   const tag = lang.toLowerCase();
-  locales.set(tag, { ...locales.get(tag), ...texts });
+  locales().set(tag, { ...locales().get(tag), ...texts });
   notify();
 }
 
@@ -92,14 +99,14 @@ function notify() {
  */
 export function resolveLocale(tag) {
   const lower = (tag || 'en').toLowerCase();
-  return locales.has(lower) || locales.has(baseOf(lower)) ? lower : 'en';
+  return locales().has(lower) || locales().has(baseOf(lower)) ? lower : 'en';
 }
 
 const baseOf = (lang) => lang.split('-')[0];
 
 /** The message `key` in `lang` (else its base language, else English) with `{name}` placeholders filled from `vars`. */
 export function message(lang, key, vars = {}) {
-  const own = locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key];
+  const own = locales().get(lang)?.[key] ?? locales().get(baseOf(lang))?.[key];
   return own === undefined && en[key] !== undefined ? english(fill(en[key], vars)) : fill(own ?? key, vars);
 }
 
@@ -133,7 +140,7 @@ export function resetFallbacks() {
  */
 export function plural(lang, key, n, vars = {}, options = {}) {
   for (const tag of new Set([lang, baseOf(lang), 'en'])) {
-    const messages = locales.get(tag);
+    const messages = locales().get(tag);
     if (!messages) continue;
     const form = new Intl.PluralRules(tag === 'en' ? 'en' : lang, options).select(n);
     const text = messages[`${key}.${form}`] ?? messages[`${key}.other`] ?? messages[key];
@@ -160,7 +167,7 @@ function fill(text, vars) {
  */
 export function modelText(lang, kind, id, fallback) {
   const key = `model.${kind}.${id}`;
-  return locales.get(lang)?.[key] ?? locales.get(baseOf(lang))?.[key] ?? fallback;
+  return locales().get(lang)?.[key] ?? locales().get(baseOf(lang))?.[key] ?? fallback;
 }
 
 /**
@@ -180,7 +187,7 @@ export function modelText(lang, kind, id, fallback) {
 export function modelUnit(lang, unit, n, fallback, options = {}) {
   const key = `model.unit.${unit}`;
   for (const tag of new Set([lang, baseOf(lang)])) {
-    const messages = locales.get(tag);
+    const messages = locales().get(tag);
     if (!messages) continue;
     const text = n == null ? messages[key] ?? messages[`${key}.other`]
       : messages[`${key}.${new Intl.PluralRules(lang, options).select(n)}`] ?? messages[`${key}.other`] ?? messages[key];
@@ -196,17 +203,21 @@ export function modelUnit(lang, unit, n, fallback, options = {}) {
  * @example formatNumber('en', -0.00001, { style: 'percent' }); // '0%'
  */
 export function formatNumber(lang, value, options) {
-  return new Intl.NumberFormat(lang, NEGATIVE_SIGN ? { signDisplay: 'negative', ...options } : options).format(value);
+  return new Intl.NumberFormat(lang, hasNegativeSign() ? { signDisplay: 'negative', ...options } : options).format(value);
 }
 
-/** Whether this engine has Intl.NumberFormat v3's `signDisplay: 'negative'` (an older one throws a RangeError). */
-const NEGATIVE_SIGN = (() => {
-  try {
-    return new Intl.NumberFormat('en', { signDisplay: 'negative' }).format(-0) === '0';
-  } catch {
-    return false;
+/** Whether this engine has Intl.NumberFormat v3's `signDisplay: 'negative'` (an older one throws a RangeError); asked on first use. */
+let negativeSign;
+function hasNegativeSign() {
+  if (negativeSign === undefined) {
+    try {
+      negativeSign = new Intl.NumberFormat('en', { signDisplay: 'negative' }).format(-0) === '0';
+    } catch {
+      negativeSign = false;
+    }
   }
-})();
+  return negativeSign;
+}
 
 function localeError(field, rule) {
   return Object.assign(new TypeError(`${field}: ${rule}`), { code: 'WRONG_TYPE', field });
