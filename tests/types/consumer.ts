@@ -219,3 +219,14 @@ registerLocale('de', { 'survey.later': translated['survey.later'], 'survey.dismi
 configureWidgets({ nonce: 5 });
 // @ts-expect-error: a message is a string
 registerLocale('de', { 'survey.submit': 42 });
+
+// README (Scorecard from records): <clg-scorecard> given the company records and scorecard options.
+import type { Scorecard as ScorecardElement } from 'clg-metrics/widgets';
+const lazyCard: ScorecardElement = document.createElement('clg-scorecard');
+lazyCard.options = { targets: { nrr: 102 }, period: null };
+lazyCard.records = { periods: [{ start: '2026-01-01', end: '2026-02-01' }], accounts: [{ id: 'a', mrr: new Float64Array([1]) }] };
+lazyCard.records = null;
+// @ts-expect-error: records are CompanyRecords, not a scorecard
+lazyCard.records = { period: 0, customerResults: [], company: [] };
+// @ts-expect-error: options are scorecard options (targets, not target)
+lazyCard.options = { target: { nrr: 102 } };

@@ -192,7 +192,12 @@ export class RoleGoals extends HTMLElement {
  * by role as bars, measurable gain as rings), the company lines by cadence (operational,
  * strategic), each line a card with value, status colour, a sparkline over `history` with
  * target and benchmark, and survey scores beside behaviour (the NPS distribution and a trend
- * line with its interval band). Display only. Attribute `currency` (ISO 4217, default `USD`).
+ * line with its interval band). Attribute `currency` (ISO 4217, default `USD`).
+ *
+ * Give it the scorecard your app computed (`scorecard`, `history`, `periods`), or the company
+ * records (`records`, `options`): it then loads `clg-metrics/company` itself, only then (a
+ * chunk of its own in a bundled app), builds the scorecard, its history and periods, and frees
+ * what it made; `aria-busy="true"` and a loading state until it is drawn.
  *
  * @example
  * ```js
@@ -204,8 +209,15 @@ export class RoleGoals extends HTMLElement {
  * card.nps = nps(scoresOfThatPeriod);
  * card.trend = surveyTrend(responses, { period: 'month' });
  * ```
+ * @example
+ * ```js
+ * // Without clg-metrics/company in your bundle: the widget loads it.
+ * card.options = { targets: { nrr: 105 }, results };
+ * card.records = records;
+ * ```
  */
 export class Scorecard extends HTMLElement {
+  /** The scorecard to show (`CompanyData.scorecard()`); not with `records`. */
   scorecard: import('../index.js').Scorecard | null;
   /** Scorecards of the periods the sparklines cover (matched by `period`; later ones are ignored). */
   history: readonly import('../index.js').Scorecard[] | null;
@@ -215,6 +227,14 @@ export class Scorecard extends HTMLElement {
   nps: import('../index.js').NpsResult | null;
   /** A `surveyTrend()` result with a period, one segment's (its groups' periods in order). */
   trend: import('../index.js').Trend<unknown> | null;
+  /**
+   * What `CompanyData.fromRecords` takes, instead of `scorecard`, `history` and `periods`: the
+   * widget loads `clg-metrics/company` and builds them (the scorecard of `options`, the
+   * scorecards of the periods before it for the sparklines, the records' periods).
+   */
+  records: import('../index.js').CompanyRecords | null;
+  /** What `data.scorecard()` takes, for `records` (default: the last period). */
+  options: import('../index.js').ScorecardOptions | null;
 }
 
 /**

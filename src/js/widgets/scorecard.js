@@ -12,19 +12,25 @@
 // later show up without code here (named from the `line.<key>` message,
 // else from the key).
 //
-// Display only: set `scorecard` (from CompanyData.scorecard()), and
-// optionally `history` (the scorecards of the periods to draw, e.g. every
-// period up to this one), `periods` (CompanyRecords.periods, for dates in
-// the reader's language), `nps` (the nps() result of the scorecard's
-// period) and `trend` (a surveyTrend() result with a period). Attribute
-// `currency` (ISO 4217, default USD). A currency that is not ISO 4217, or a
-// scorecard, history, periods, nps or trend not of its shape (checked field
-// by field as drawn), is reported as `clg-error` (INVALID_VALUE, WRONG_TYPE
-// naming the field's full path) and the widget says it cannot show the
+// Set `scorecard` (from CompanyData.scorecard()), and optionally `history`
+// (the scorecards of the periods to draw, e.g. every period up to this one)
+// and `periods` (CompanyRecords.periods, for dates in the reader's
+// language); or set `records` (what CompanyData.fromRecords takes) and
+// `options` (what its scorecard() takes): the widget then loads
+// clg-metrics/company itself, lazily (scorecard-company.js), and builds all
+// three, showing a loading state meanwhile. Either way `nps` (the nps()
+// result of the scorecard's period) and `trend` (a surveyTrend() result with
+// a period) are optional. Attribute `currency` (ISO 4217, default USD). A
+// currency that is not ISO 4217, a scorecard, history, periods, nps or trend
+// not of its shape (checked field by field as drawn), records or options the
+// core refuses, or a company module that did not load, is reported as
+// `clg-error` (INVALID_VALUE, WRONG_TYPE naming the field's full path, the
+// core's code, WASM_LOAD_FAILED) and the widget says it cannot show the
 // scorecard.
 import { lineWithBand, ring, sparkline, stackedBar, svg } from './charts.js';
-import { ClgElement, define, drawable, h, readData, typeError } from './element.js';
+import { ClgElement, define, drawable, h, readData, typeError, Unread } from './element.js';
 import { formatNumber, message, modelText, plural } from './i18n.js';
+import { companyLoaded, companyModule, scorecardFrom } from './scorecard-company.js';
 
 const STYLES = `
 section { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space-4) var(--_space-5); margin-bottom: var(--_space-5); }
@@ -93,6 +99,10 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .key .benchmark::before { content: ''; display: inline-block; width: 1.2em; height: 0.7em; margin-inline-end: 0.35em; vertical-align: middle; background: color-mix(in srgb, var(--_success) 20%, transparent); forced-color-adjust: none; }
 .caveat { font-size: var(--_text-sm); color: var(--_muted); margin: var(--_space-3) 0 0; }
 .empty { color: var(--_muted); margin: 0; }
+.loading p { color: var(--_muted); margin: 0 0 var(--_space-4); }
+.skeleton .kpi { min-height: 5.5rem; background: var(--_track); border-color: var(--_track); }
+@media (prefers-reduced-motion: no-preference) { .skeleton .kpi { animation: pulse 1.2s ease-in-out infinite alternate; } }
+@keyframes pulse { to { opacity: 0.45; } }
 `;
 
 export class Scorecard extends ClgElement {
@@ -105,6 +115,14 @@ export class Scorecard extends ClgElement {
   #read = { ...this.#given };
   /** #read, each drawable (set by render). */
   #data = { ...this.#given };
+  /** `records` and `options` as given: read by the company module once it has loaded. */
+  #inputs = { records: null, options: null };
+  /** What the widget built from #inputs (`{ scorecard, history, periods }`, or an Unread error); null while it builds. */
+  #made = null;
+  /** Counts the sets of #inputs: only what the newest set builds is drawn. */
+  #generation = 0;
+  /** Whether #busy set `aria-busy` (an app's own is left alone). */
+  #wasBusy = false;
 
   /** The scorecard to show (from `CompanyData.scorecard()`). */
   get scorecard() { return this.#given.scorecard; }
@@ -121,6 +139,12 @@ export class Scorecard extends ClgElement {
   /** A `surveyTrend()` result with a period: its scores and intervals are drawn (at most MAX_GROUPS groups). */
   get trend() { return this.#given.trend; }
   set trend(value) { this.#set('trend', value); }
+  /** What `CompanyData.fromRecords` takes: the widget loads `clg-metrics/company` and builds the scorecard, its history and periods. */
+  get records() { return this.#inputs.records; }
+  set records(value) { this.#setInput('records', value); }
+  /** What `data.scorecard()` takes, for `records` (default: the last period). */
+  get options() { return this.#inputs.options; }
+  set options(value) { this.#setInput('options', value); }
 
   #set(key, value) {
     this.#given[key] = value ?? null;
@@ -128,8 +152,51 @@ export class Scorecard extends ClgElement {
     if (this.isConnected) this.update();
   }
 
+  /**
+   * Sets `records` or `options` and builds what they give once the company
+   * module has loaded (the loading state is drawn until then; once loaded the
+   * new drawing replaces the previous one before the next paint). A newer set
+   * wins: what an older one builds is dropped, or not built at all.
+   */
+  #setInput(key, value) {
+    this.#inputs[key] = value ?? null;
+    const generation = ++this.#generation;
+    const { records, options } = this.#inputs;
+    this.#made = null;
+    if (records !== null) {
+      const newest = () => generation === this.#generation;
+      companyModule()
+        .then((company) => (newest() ? scorecardFrom(company, records, options, MAX_HISTORY) : null))
+        .catch((error) => new Unread(error))
+        .then((made) => {
+          if (!newest()) return;
+          this.#made = made;
+          if (this.isConnected) this.update();
+        });
+      if (companyLoaded()) return;
+    }
+    if (this.isConnected) this.update();
+  }
+
+  /** Marks the element `aria-busy` while the company module loads and the scorecard is built (its content is not final). */
+  #busy(busy) {
+    if (busy) this.setAttribute('aria-busy', 'true');
+    else if (this.#wasBusy) this.removeAttribute('aria-busy');
+    this.#wasBusy = busy;
+  }
+
   render() {
+    const building = this.#inputs.records !== null;
+    this.#busy(building && this.#made === null);
     for (const key of Object.keys(this.#read)) this.#data[key] = drawable(this.#read[key]);
+    if (building) {
+      const given = ['scorecard', 'history', 'periods'].find((key) => this.#given[key] !== null);
+      if (given) {
+        throw Object.assign(new RangeError(`records: cannot be drawn with \`${given}\` set too: give records (and options), or a scorecard (with its history and periods)`), { code: 'INVALID_VALUE', field: 'records' });
+      }
+      if (this.#made === null) return [loading(message(this.locale, 'scorecard.loading'))];
+      Object.assign(this.#data, drawable(this.#made));
+    }
     const { scorecard, nps, trend } = this.#data;
     if (scorecard === null) return [];
     const currency = (this.getAttribute('currency') || 'USD').toUpperCase();
@@ -203,6 +270,13 @@ export class Scorecard extends ClgElement {
     );
     return [resultsSection, companySection, surveys];
   }
+}
+
+/** The loading state: `text` (a status) above the shape of the cards to come. */
+function loading(text) {
+  return h('section', { class: 'loading' },
+    h('p', { role: 'status' }, text),
+    h('ul', { class: 'kpis skeleton', 'aria-hidden': 'true' }, Array.from({ length: 6 }, () => h('li', { class: 'kpi' }))));
 }
 
 /**

@@ -169,6 +169,7 @@ export default {
   'scorecard.sparkline': '{name} by period: {list}',
   'scorecard.periodN': 'period {n}',
   'scorecard.noLines': 'No lines for this period yet.',
+  'scorecard.loading': 'Loading the scorecard…',
   'line.expansionRate': 'Expansion rate',
   'line.repeatPurchaseRate': 'Repeat-purchase rate',
   'line.ebitda': 'EBITDA',

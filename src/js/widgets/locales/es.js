@@ -169,6 +169,7 @@ export default {
   'scorecard.sparkline': '{name} por periodo: {list}',
   'scorecard.periodN': 'periodo {n}',
   'scorecard.noLines': 'Aún no hay líneas para este periodo.',
+  'scorecard.loading': 'Cargando el cuadro de mando…',
   'line.expansionRate': 'Tasa de expansión',
   'line.repeatPurchaseRate': 'Tasa de recompra',
   'line.ebitda': 'EBITDA',

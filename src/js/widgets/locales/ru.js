@@ -177,6 +177,7 @@ export default {
   'scorecard.sparkline': '{name} по периодам: {list}',
   'scorecard.periodN': 'период {n}',
   'scorecard.noLines': 'Для этого периода строк пока нет.',
+  'scorecard.loading': 'Загрузка показателей…',
   'line.expansionRate': 'Доля расширения',
   'line.repeatPurchaseRate': 'Доля повторных покупок',
   'line.ebitda': 'EBITDA',
