@@ -30,8 +30,6 @@ export class Handles {
     this.name = name;
     /** @type {WeakMap<object, T | null>} handle -> its glue object; null once freed */
     this.inner = new WeakMap();
-    /** @type {object | null | undefined} the prototype of this entry's handles, once one is made */
-    this.proto = undefined;
   }
 
   /**
@@ -43,7 +41,6 @@ export class Handles {
    * @returns {H}
    */
   adopt(handle, glue) {
-    this.proto ??= Object.getPrototypeOf(handle);
     this.inner.set(handle, glue);
     return handle;
   }
@@ -58,7 +55,7 @@ export class Handles {
   live(handle, field = 'this') {
     const glue = typeof handle === 'object' && handle !== null ? this.inner.get(handle) : undefined;
     if (glue === undefined) {
-      throw codedError(TypeError, 'WRONG_TYPE', field, `must be a ${this.name} (made by clg-metrics), got ${describe(handle, this.name, this.proto)}`);
+      throw codedError(TypeError, 'WRONG_TYPE', field, `must be a ${this.name} made by this entry's module (one of another entry is not), got ${describe(handle)}`);
     }
     if (glue === null) {
       throw codedError(Error, 'HANDLE_FREED', field, `this ${this.name} was freed (free() was called) and cannot be used`);
@@ -82,24 +79,10 @@ export class Handles {
   }
 }
 
-/**
- * What `value` is, for a WRONG_TYPE message: an object of a class named
- * `name` whose prototype is not this entry's (`proto`) is said to be of
- * another entry (each entry's objects belong to its own module).
- */
-function describe(value, name, proto) {
+function describe(value) {
   if (value == null) return 'nothing';
-  if (typeof value !== 'object') return `a ${typeof value}`;
-  let sameName = false;
-  try {
-    const its = Object.getPrototypeOf(value);
-    sameName = its !== proto && its?.constructor?.name === name;
-  } catch {
-    // a Proxy's trap threw: it is another object all the same
-  }
-  return sameName
-    ? `a ${name} of another entry or copy of clg-metrics (an object belongs to the entry whose module made it; README: Quickstart)`
-    : 'another object';
+  if (typeof value === 'object') return 'another object';
+  return `a ${typeof value}`;
 }
 
 /** `using` frees through the checked `free()`. */

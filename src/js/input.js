@@ -14,6 +14,7 @@ import { LIMITS } from './limits.js';
 const isArray = Array.isArray;
 const keysOf = Object.keys;
 const isPrototypeOf = Object.prototype.isPrototypeOf;
+const objectTag = Object.prototype.toString;
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
 // The typed-array internals, read past any own property, subclass or Proxy:
@@ -334,16 +335,16 @@ class Reader {
     try {
       // Its keys would be its millions of indices: refused before they are listed.
       keys = imitatesView(value) ? undefined : keysOf(value);
-      builtIn = keys?.length === 0 ? opaque(value) : undefined;
+      // A Map, Date, Set... keeps its contents in internal slots, not own keys: as plain data it would be {}.
+      builtIn = keys?.length === 0 ? objectTag.call(value).slice(8, -1) : 'Object';
     } catch (error) {
       throw unreadable(this.where(), error);
     }
     if (keys === undefined) {
       throw codedError(TypeError, 'WRONG_TYPE', this.where(), 'must be plain data or a typed array itself, got an object that imitates a typed array (a Proxy around one, or one as a prototype)');
     }
-    if (builtIn !== undefined) {
-      const article = /^[AEIOU]/.test(builtIn) ? 'an' : 'a';
-      throw codedError(TypeError, 'WRONG_TYPE', this.where(), `must be plain data (an object's own keys are read), got ${article} ${builtIn}, whose contents are not own keys`);
+    if (builtIn !== 'Object' && builtIn !== 'Array') {
+      throw codedError(TypeError, 'WRONG_TYPE', this.where(), `must be plain data, got an instance of ${builtIn} (its contents are not own keys)`);
     }
     this.spend(keys.length);
     const out = {};
@@ -365,24 +366,6 @@ class Reader {
     path.pop();
     return out;
   }
-}
-
-/** Built-ins that keep their contents in internal slots, not own keys: read as plain data, one would be `{}`. */
-const OPAQUE = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, ArrayBuffer, DataView, Number, String, Boolean, Error];
-
-/**
- * The name of the built-in among OPAQUE that the object `value` (with no
- * own enumerable keys) is an instance of, else undefined: a `Map` of
- * options would otherwise be read as `{}` and silently give the defaults.
- * Reading its prototype may run a Proxy trap, and throw.
- *
- * @example
- * opaque(new Map([['level', 0.9]])); // 'Map'
- */
-function opaque(value) {
-  const proto = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) return undefined;
-  return OPAQUE.find((type) => proto === type.prototype || isPrototypeOf.call(type.prototype, proto))?.name;
 }
 
 /**
