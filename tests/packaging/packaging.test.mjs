@@ -63,7 +63,9 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'LICENSE',
+    'LICENSE-APACHE',
     'README.md',
+    'THIRD-PARTY-NOTICES.md',
     'dist/api.js',
     'dist/campaigns.js',
     'dist/counts.js',
