@@ -69,7 +69,7 @@ export default {
       dayOf[i] = day;
       if (day < firstDay) firstDay = day;
       if (day > lastDay) lastDay = day;
-      bandOf[i] = (score >= 7) + (score >= 9);
+      bandOf[i] = Number(score >= 7) + Number(score >= 9);
     }
     if (n === 0) return { kind: 'nps', scale: 10, groups: [] };
     if (!(lastDay - firstDay < MAX_DAYS)) throw new RangeError(`timestamps span more than ${MAX_DAYS} days`);

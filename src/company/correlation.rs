@@ -14,6 +14,15 @@ pub struct Correlation {
     pub pearson: Metric,
     /// Spearman's rho: Pearson's r of the ranks, ties given their average rank.
     pub spearman: Metric,
+    /// The two-sided p-value of "no correlation" for `pearson`, from
+    /// `t = r √((n - 2) / (1 - r²))` on Student's t with `n - 2` degrees
+    /// of freedom (`NOT_ENOUGH_PAIRS` below 3 pairs; 0 when r is ±1).
+    #[serde(rename = "pearsonP")]
+    pub pearson_p: Metric,
+    /// The same for `spearman` (the t approximation scipy's `spearmanr`
+    /// uses).
+    #[serde(rename = "spearmanP")]
+    pub spearman_p: Metric,
 }
 
 /// Correlates `x` and `y`, skipping pairs where either is NaN.
@@ -32,11 +41,50 @@ pub fn correlate(x: &[f64], y: &[f64]) -> Correlation {
         y.get(..n).unwrap_or_default(),
     );
     let each = correlate_each(&Ranked::new(x), &[&Ranked::new(y)]);
-    each.into_iter().next().unwrap_or(Correlation {
-        n: 0,
-        pearson: Metric::none(Reason::NotEnoughPairs),
-        spearman: Metric::none(Reason::NotEnoughPairs),
-    })
+    let none = Metric::none(Reason::NotEnoughPairs);
+    each.into_iter()
+        .next()
+        .unwrap_or_else(|| Correlation::of(0, none, none))
+}
+
+impl Correlation {
+    /// The correlation of `n` pairs with coefficients `pearson` and
+    /// `spearman`, and their p-values.
+    fn of(n: usize, pearson: Metric, spearman: Metric) -> Correlation {
+        Correlation {
+            n,
+            pearson,
+            spearman,
+            pearson_p: p_value(pearson, n),
+            spearman_p: p_value(spearman, n),
+        }
+    }
+}
+
+/// The two-sided p-value of "no correlation" for the coefficient `r` of
+/// `n` pairs: `t = r √((n - 2) / (1 - r²))` on Student's t with `n - 2`
+/// degrees of freedom; `r`'s reason when it has none.
+///
+/// ```
+/// use clg_metrics::company::correlation::correlate;
+/// // r = 0.8 over 5 pairs: p = 0.104088 (scipy.stats.pearsonr).
+/// let c = correlate(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 1.0, 4.0, 3.0, 5.0]);
+/// assert!((c.pearson.value.unwrap() - 0.8).abs() < 1e-12);
+/// assert!((c.pearson_p.value.unwrap() - 0.104_088_038_661_827_82).abs() < 1e-12);
+/// ```
+fn p_value(r: Metric, n: usize) -> Metric {
+    let Some(r) = r.value else {
+        return r;
+    };
+    if n < 3 {
+        return Metric::none(Reason::NotEnoughPairs);
+    }
+    let df = (n - 2) as f64;
+    let t = r * (df / ((1.0 - r) * (1.0 + r))).sqrt();
+    Metric::of(
+        2.0 * crate::stats::t::cdf(-t.abs(), df),
+        Reason::NotEnoughPairs,
+    )
 }
 
 /// Observations of one variable (NaN: unknown) with the order of the
@@ -148,21 +196,13 @@ pub(crate) fn correlate_each(x: &Ranked, ys: &[&Ranked]) -> Vec<Correlation> {
     }
     if n < 2 {
         let none = Metric::none(Reason::NotEnoughPairs);
-        return ys
-            .iter()
-            .map(|_| Correlation {
-                n,
-                pearson: none,
-                spearman: none,
-            })
-            .collect();
+        return ys.iter().map(|_| Correlation::of(n, none, none)).collect();
     }
     let (xs, x_ranks) = (x.pick(&slot, n), x.ranks(&slot, n));
     ys.iter()
-        .map(|y| Correlation {
-            n,
-            pearson: pearson(&xs, &y.pick(&slot, n)),
-            spearman: pearson(&x_ranks, &y.ranks(&slot, n)),
+        .map(|y| {
+            let spearman = pearson(&x_ranks, &y.ranks(&slot, n));
+            Correlation::of(n, pearson(&xs, &y.pick(&slot, n)), spearman)
         })
         .collect()
 }

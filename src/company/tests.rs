@@ -576,6 +576,20 @@ fn correlation_matches_scipy() {
         0.409_293_742_343_280_3,
         1e-12
     ));
+    // p-values of "no correlation" (scipy.stats.pearsonr / spearmanr, whose
+    // Spearman p-value uses the same t approximation), 1e-9 relative.
+    let p = |m: Metric| m.value.unwrap();
+    let c = correlate(&x, &y);
+    assert!(close(p(c.pearson_p), 0.000_917_243_152_907_827_3, 1e-9));
+    assert!(close(p(c.spearman_p), 0.001_256_646_549_742_283_5, 1e-9));
+    let c = correlate(&a, &b);
+    assert!(close(p(c.pearson_p), 0.353_639_662_206_995_4, 1e-9));
+    assert!(close(p(c.spearman_p), 0.313_973_725_830_802_5, 1e-9));
+    let three = correlate(&[1.0, 2.0, 3.0], &[1.0, 3.0, 2.0]);
+    assert!(close(p(three.pearson_p), 2.0 / 3.0, 1e-9));
+    assert!(p(correlate(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]).pearson_p) < 1e-7); // r = 1 - 2e-16
+    let two = correlate(&[1.0, 5.0], &[0.1, -0.7]);
+    assert_eq!(two.pearson_p.reason, Some(Reason::NotEnoughPairs));
     assert_eq!(
         correlate(&[1.0], &[2.0]).pearson.reason,
         Some(Reason::NotEnoughPairs)

@@ -200,7 +200,7 @@ export interface GroupOutcome { accounts: number; retention: MetricValue; expans
 
 export interface ResultsRevenueLink {
   from: number; to: number; achieving: GroupOutcome; notAchieving: GroupOutcome; withoutGoals: number;
-  correlations: { x: "goalAchievement" | "surveyScore"; y: "accountNrr" | "retained"; n: number; pearson: MetricValue; spearman: MetricValue }[];
+  correlations: { x: "goalAchievement" | "surveyScore"; y: "accountNrr" | "retained"; n: number; pearson: MetricValue; spearman: MetricValue; pearsonP: MetricValue; spearmanP: MetricValue }[];
   leadingIndicators: true; caveat: string;
 }
 

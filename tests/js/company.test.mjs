@@ -87,6 +87,12 @@ test('results link: groups and correlations with n', () => {
   assert.equal(link.withoutGoals, 1);
   assert.equal(link.correlations.length, 4);
   assert.equal(link.correlations[0].n, 3);
+  // Its p-value: t = r √(1 / (1 - r²)) on Student's t with 1 df, the Cauchy distribution.
+  for (const c of link.correlations.filter((c) => c.n === 3 && c.pearson.value !== null)) {
+    const r = c.pearson.value;
+    const t = Math.abs(r) * Math.sqrt(1 / (1 - r * r));
+    assert.ok(Math.abs(c.pearsonP.value - (1 - (2 * Math.atan(t)) / Math.PI)) < 1e-9, JSON.stringify(c));
+  }
   assert.equal(link.leadingIndicators, true);
   data.free();
 });
