@@ -489,11 +489,12 @@ async function companyLoadedLazily(page) {
     /** @type {any} */ (document.getElementById('card')).records = { periods: [{ start: '2026-01-01', end: '2026-02-01' }], accounts: [{ id: 'a', mrr: [120] }] };
   });
   await wasm; // the company .wasm, once records are set
-  await page.waitForFunction(() => document.getElementById('card')?.shadowRoot.querySelector('li.kpi') !== null);
+  // Drawn: a line's name (the loading state's outlines are lines without one).
+  await page.waitForFunction(() => document.getElementById('card')?.shadowRoot.querySelector('li.kpi .name') != null);
   const after = fetched.slice(js);
   assert.equal(after.filter((f) => f.endsWith('.js')).length, 1, `and its chunk: ${after}`);
   const mrr = await page.evaluate(() => [...document.getElementById('card').shadowRoot.querySelectorAll('li.kpi')]
-    .find((li) => li.querySelector('.name').textContent === 'MRR')?.querySelector('.value').textContent);
+    .find((li) => li.querySelector('.name')?.textContent === 'MRR')?.querySelector('.value').textContent);
   assert.equal(mrr, '$120');
 }
 
