@@ -5,7 +5,8 @@
 // Seeded: CLG_FUZZ_SEED=<n> replays a run; CLG_FUZZ_CASES sets the cases per
 // export and method (default 150).
 //
-// Asserted per call: a normal return or an Error with a string `code`; the
+// Asserted per call: a normal return or an Error with a string `code` and a
+// `field` its message starts with; the
 // module still answers (a canary call); a failed call on a stateful object
 // leaves its `toJSON()` unchanged. After all: each module's wasm memory
 // stays under MEMORY_BOUND, and 100k failing calls in a row leave it working.
@@ -248,6 +249,9 @@ function fuzz(entry, cases) {
       } catch (error) {
         failures++;
         if (!isCodedError(error)) assert.fail(`${entry}: ${name} #${i} (seed ${SEED}): uncoded ${error?.constructor?.name}: ${error?.message}`);
+        if (!(typeof error.field === 'string' && error.field !== '' && error.message.startsWith(`${error.field}: `))) {
+          assert.fail(`${entry}: ${name} #${i} (seed ${SEED}): ${error.code} names no field, or its message does not start with it: ${error.field}: ${error.message}`);
+        }
         outcome = 'error';
       }
       count++;
