@@ -1,7 +1,8 @@
 // Company KPIs and the scorecard (the `company` cargo feature).
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { number, numbers, plain, settled } from './input.js';
+import { plain, settled } from './input.js';
+import { number, numbers } from './numbers.js';
 import { disposable, Handles } from './handles.js';
 import { codedError } from './error.js';
 import { LIMITS } from './limits.js';

@@ -84,7 +84,9 @@ export type {
 /**
  * Loads the WebAssembly module. Call it once and await it before any other
  * function; calling it again returns the same promise. In Node the module
- * is loaded on import and `init()` resolves at once.
+ * is loaded on import and `init()` resolves at once; in a server bundle that
+ * left the `.wasm` behind, `init()` rejects with `WASM_LOAD_FAILED` until it
+ * is given the `.wasm`'s path, `file:` URL or bytes.
  *
  * `source` overrides where the `.wasm` file comes from (a URL, a `Response`,
  * bytes or a compiled `WebAssembly.Module`); by default it is fetched from

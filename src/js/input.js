@@ -20,7 +20,7 @@ const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).ge
 // The typed-array internals, read past any own property, subclass or Proxy:
 // `tag` is the type's name for a genuine typed array and undefined for
 // anything else (it never throws).
-const tag = intrinsic(Symbol.toStringTag);
+export const tag = intrinsic(Symbol.toStringTag);
 const lengthOf = intrinsic('length');
 const bufferOf = intrinsic('buffer');
 const offsetOf = intrinsic('byteOffset');
@@ -121,25 +121,10 @@ export function scores(value, field) {
 }
 
 /**
- * Numbers for the core's number-array reader, at most `limit`: an Array of
- * numbers as a Float64Array, a typed array as a fresh view.
- * @param {unknown} value
- * @param {string} field
- * @param {number} [limit]
- */
-export function numbers(value, field, limit = LIMITS.values) {
-  if (tag.call(value) !== undefined) return view(value, field, limit);
-  const length = arrayLength(value, field, limit);
-  return length < 0 ? plain(value, field) : floats(value, field, length, NONE, 0);
-}
-
-const NONE = new Uint8Array(0);
-
-/**
  * The Array `value` of `length` as a Float64Array, its first `i` elements
  * taken from `head`; a copied Array when an element is not a number.
  */
-function floats(value, field, length, head, i) {
+export function floats(value, field, length, head, i) {
   const out = new Float64Array(length);
   out.set(head.subarray(0, i));
   for (let k = i; k < length; k++) {
@@ -149,19 +134,6 @@ function floats(value, field, length, head, i) {
     else if (length > LIMITS.items) throw codedError(TypeError, 'WRONG_TYPE', `${field}[${k}]`, `must be a number, got ${kind(x)}`);
     else return new Reader(field).array(value, length, 0);
   }
-  return out;
-}
-
-/**
- * The elements of an Array as a fresh Array (its length read once, within
- * `limit`), the elements themselves as they are; undefined for a non-Array.
- * Only for code that reads the elements in JS (see `surveyTrend`).
- */
-export function shallow(value, field, limit = LIMITS.items) {
-  const length = arrayLength(value, field, limit);
-  if (length < 0) return undefined;
-  const out = new Array(length);
-  for (let i = 0; i < length; i++) out[i] = item(value, i, field);
   return out;
 }
 
@@ -177,16 +149,6 @@ export function jsonText(value, field) {
   return value;
 }
 
-/**
- * A number argument: NaN and ±Infinity pass (the core names the rule),
- * anything else, a numeric string included, is WRONG_TYPE; `undefined` and
- * `null` pass too when `optional`.
- */
-export function number(value, field, optional = false) {
-  if (typeof value === 'number' || (optional && value == null)) return value;
-  throw codedError(TypeError, 'WRONG_TYPE', field, `must be a number, got ${kind(value)}`);
-}
-
 /** The length of `value` when it is an Array (read once, within `limit`), else -1. */
 export function arrayLength(value, field, limit) {
   let length;
@@ -200,7 +162,7 @@ export function arrayLength(value, field, limit) {
   return length;
 }
 
-function item(value, i, field) {
+export function item(value, i, field) {
   try {
     return value[i];
   } catch (error) {
@@ -230,7 +192,7 @@ function primitive(value, reader, field) {
  * knows `tag.call(value)` is defined. Recorded in `views` (a reader's), or
  * else as its own, for settled().
  */
-function view(value, field, limit, views) {
+export function view(value, field, limit, views) {
   const length = lengthOf.call(value);
   if (length > limit) throw tooLarge(field, `must hold at most ${limit} elements, got ${length}`);
   let fresh;
@@ -256,6 +218,8 @@ class Reader {
     this.left = LIMITS.total;
     /** Characters its strings may still hold: one string used many times crosses many times. */
     this.chars = LIMITS.chars;
+    /** Bytes its typed arrays may still hold. */
+    this.bytes = LIMITS.bytes;
     /** The views of the caller's memory taken (see viewsIn). */
     this.views = [];
   }
@@ -273,9 +237,9 @@ class Reader {
       throw tooLarge(this.where(), `nests deeper than ${LIMITS.depth} levels (is it cyclic?)`);
     }
     if (tag.call(value) !== undefined) {
-      // Its elements count toward the argument's total as an Array's do: one view used many times crosses many times.
       const fresh = view(value, this.where(), LIMITS.values, this.views);
-      this.spend(lengthOf.call(fresh));
+      // Its bytes cross into wasm memory each time it is used: at most LIMITS.bytes in all.
+      if ((this.bytes -= fresh.byteLength) < 0) throw tooLarge(this.field, `must hold at most ${LIMITS.bytes} bytes of typed arrays in all`);
       return fresh;
     }
     // As `arrayLength`, with the field named only for an error (this runs per object).
@@ -382,7 +346,7 @@ export function imitatesView(value) {
 }
 
 /** A description of `value` for messages that never runs its code. */
-function kind(value) {
+export function kind(value) {
   if (value == null) return 'nothing'; // null is absent, as undefined is
   if (typeof value === 'string') return `the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (typeof value === 'object') return 'an object';

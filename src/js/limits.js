@@ -10,6 +10,8 @@ export const LIMITS = Object.freeze({
   items: 1_000_000,
   /** Array elements and object properties read in one call, all levels together. */
   total: 10_000_000,
+  /** Bytes of the typed arrays inside one argument, all levels together (one used many times counts each time). */
+  bytes: 512 * 1024 * 1024,
   /** Nesting of arrays and objects (a cycle ends here). */
   depth: 32,
   /** Characters of a string inside an argument (ids, names, comments...). */

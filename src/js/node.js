@@ -26,8 +26,10 @@ try {
 
 /**
  * Resolves at once when the `.wasm` beside this entry loaded at import;
- * else loads it from `source`: a file path or `file:` URL is read from
- * disk, anything else is taken as the browser entry's `init()` takes it.
+ * else loads it from `source`: a file path (relative to the working
+ * directory, as `fs` reads it) or a `file:` URL (a string too, as
+ * `import.meta.resolve` gives it) is read from disk, anything else is taken
+ * as the browser entry's `init()` takes it.
  *
  * @example
  * await init(); // in Node, the module is already loaded
@@ -42,7 +44,8 @@ export function init(source) {
     const hint = 'in a bundled server build, copy the .wasm beside the bundle and pass its path, file URL or bytes to init() (README: Quickstart)';
     return Promise.reject(Object.assign(new Error(`init: ${reason}; ${hint}`, { cause: missing }), { code: 'WASM_LOAD_FAILED', field: 'init', url: beside.href }));
   }
-  const file = source instanceof URL ? source.protocol === 'file:' && source : typeof source === 'string' && !/^[a-z][a-z\d+.-]+:/i.test(source) && source;
+  const file = source instanceof URL ? source.protocol === 'file:' && source
+    : typeof source === 'string' && (/^file:/i.test(source) ? new URL(source) : !/^[a-z][a-z\d+.-]+:/i.test(source) && source);
   if (!file) return (loaded = initFrom(source).catch(failed));
   let bytes;
   try {

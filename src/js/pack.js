@@ -114,6 +114,7 @@ function packRows(responses, names, sources, numbers, refs, table) {
     }
     if (attributes != null) {
       if (typeof attributes !== 'object' || Array.isArray(attributes)) return -1;
+      const first = m;
       // Own enumerable keys, in Object.entries order (for-in with the own-key
       // check lists the same keys as Object.keys, without allocating).
       for (const name in attributes) {
@@ -134,6 +135,8 @@ function packRows(responses, names, sources, numbers, refs, table) {
           refs[at + 5 + j] = ref;
         }
       }
+      // No own key, and not an object (a Map's entries are not own keys): the object path names it.
+      if (m === first && Object.prototype.toString.call(attributes) !== '[object Object]') return -1;
     }
     // Over a limit: the plain copy refuses it with TOO_LARGE, having read no more than the limit.
     if (total > LIMITS.total || chars > LIMITS.chars) return -1;

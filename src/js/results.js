@@ -2,7 +2,8 @@
 // (the `results` cargo feature).
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
-import { jsonText, number, plain, settled } from './input.js';
+import { jsonText, plain, settled } from './input.js';
+import { number } from './numbers.js';
 import { disposable, Handles } from './handles.js';
 import { codedError } from './error.js';
 import { MODEL_LIMITS, STATE_LIMITS } from './limits.js';

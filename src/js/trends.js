@@ -2,7 +2,8 @@
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { packResponses } from './pack.js';
-import { plain, settled, shallow } from './input.js';
+import { arrayLength, item, plain, settled } from './input.js';
+import { LIMITS } from './limits.js';
 
 export function validateResponse(response) {
   assertReady();
@@ -37,6 +38,22 @@ export function surveyTrend(responses, options) {
   if (packed === undefined) return core.surveyTrend(...settled(copy, opts));
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
   return core.surveyTrendPacked(copy, ...packed, ...settled(opts));
+}
+
+/**
+ * The elements of an Array as a fresh Array (its length read once, at most
+ * LIMITS.items), the elements themselves as they are; undefined for a
+ * non-Array (the plain copy then names what is wrong).
+ *
+ * @example
+ * shallow(responses, 'responses'); // [...responses]
+ */
+function shallow(value, field) {
+  const length = arrayLength(value, field, LIMITS.items);
+  if (length < 0) return undefined;
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = item(value, i, field);
+  return out;
 }
 
 let nullArray = [];

@@ -267,6 +267,9 @@ test('a Map, Date or other built-in whose contents are not own keys is WRONG_TYP
     throwsCode(() => nps([9], value), TypeError, 'WRONG_TYPE', 'options');
     assert.throws(() => nps([9], { level: 0.9, extra: value }), (e) => e.field === 'options.extra' && e.message.includes(`got an instance of ${name}`));
   }
+  // So is a Map of segments on surveyTrend's fast path (it was read as no segments).
+  const response = { kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' }, segments: new Map([['plan', 'pro']]) };
+  throwsCode(() => surveyTrend([response], { groupBy: ['plan'] }), TypeError, 'WRONG_TYPE', 'responses[0].segments');
   // A class instance with own keys is read by them, as before; an empty plain object is {}.
   class Options { constructor() { this.level = 0.9; } }
   assert.equal(nps([9, 10], new Options()).interval.level, 0.9);
@@ -322,13 +325,17 @@ test('the second audit: amplified copies and imitations are refused before the w
   const big = 'x'.repeat(1_000_000);
   throwsCode(() => nps([1], { level: new Array(200).fill(big) }), RangeError, 'TOO_LARGE', 'options');
   assert.ok(memory() - start < 8 << 20, `wasm memory grew by ${memory() - start} bytes`);
-  // A typed array inside an argument counts toward its 10 M total, each time it is used.
+  // The typed arrays inside an argument hold at most 512 MiB, one used many times counting each time.
   const response = { kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } };
-  const column = new Float64Array(2_000_000);
+  const column = new Float64Array(2_000_000); // 16 MB
   for (let i = 0; i < 60; i++) response[`x${i}`] = column;
   throwsCode(() => validateResponse(response), RangeError, 'TOO_LARGE', 'response');
-  throwsCode(() => healthScores({ inputs: [], accounts: [], x: new Float64Array(6e6), y: new Float64Array(6e6) }), RangeError, 'TOO_LARGE', 'input');
+  throwsCode(() => healthScores({ inputs: [], accounts: [], ...Object.fromEntries(Array.from({ length: 34 }, (_, i) => [`x${i}`, column])) }), RangeError, 'TOO_LARGE', 'input');
   assert.ok(memory() - start < 8 << 20, `wasm memory grew by ${memory() - start} bytes`);
+  // Columns of 6 M rows each (more than 10 M elements together) are within it.
+  const rows = 6_000_000;
+  const columns = { scores: new Uint8Array(rows).fill(9), timestamps: new Float64Array(rows).fill(1_767_225_600_000) };
+  assert.equal(surveyTrendColumns('nps', columns, { period: 'month' }).groups[0].result.n, rows);
   // Each response is read once per groupBy name: at most 16.
   const responses = [{ kind: 'nps', score: 9, timestamp: 0, respondent: { userId: 'u' } }];
   throwsCode(() => surveyTrend(responses, { groupBy: new Array(17).fill('plan') }), RangeError, 'TOO_LARGE', 'options.groupBy');

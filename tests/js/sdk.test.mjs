@@ -360,6 +360,9 @@ test('hostile arguments (the second boundary audit): coded errors, no crash, not
   // Where an object belongs, a typed array is refused, not enumerated.
   code(() => c.track('e', new Uint8Array(10_000_001)), 'WRONG_TYPE', 'props');
   code(() => c.track('e', new Proxy(new Uint8Array(10_000_000), {})), 'WRONG_TYPE', 'props');
+  // A Map or a Date keeps its contents out of its own keys: refused, not tracked as {}.
+  code(() => c.track('e', new Map([['plan', 'pro']])), 'WRONG_TYPE', 'props');
+  code(() => c.track('e', new Date()), 'WRONG_TYPE', 'props');
   // Revoked Proxies and throwing getters are UNREADABLE naming the argument; a revoked Proxy where a
   // string belongs is WRONG_TYPE (describing it in the message threw an uncoded TypeError: found by
   // tests/fuzz/sdk.test.mjs, seed 20261128, createClient #29).

@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 import { budgetProblems, measure, printTable, total } from '../../scripts/sizes.mjs';
 import { launchChromium, openPage } from '../support/chromium.mjs';
@@ -50,9 +50,9 @@ const TAPE = `wasm/snippets/${SNIPPETS}/src/wasm/tape.js`;
 const JOB_MODULES = Object.entries({
   scores: ['counts.js', 'handles.js', 'scores.js'],
   trends: ['pack.js', 'text.js', 'trends.js'],
-  'in-app': ['campaigns.js', 'counts.js', 'handles.js', 'policy-state.js', 'policy.js', 'results.js', 'scores.js', 'text.js'],
-  results: ['handles.js', 'results.js'],
-  company: ['company.js', 'handles.js'],
+  'in-app': ['campaigns.js', 'counts.js', 'handles.js', 'numbers.js', 'policy-state.js', 'policy.js', 'results.js', 'scores.js', 'text.js'],
+  results: ['handles.js', 'numbers.js', 'results.js'],
+  company: ['company.js', 'handles.js', 'numbers.js'],
 }).flatMap(([dir, own]) =>
   [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'jobs.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm', TAPE].map(
     (file) => `dist/${dir}/${file}`,
@@ -77,6 +77,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/input.js',
     'dist/jobs.js',
     'dist/limits.js',
+    'dist/numbers.js',
     'dist/node.js',
     'dist/pack.js',
     'dist/policy-state.js',
@@ -186,9 +187,12 @@ console.log(JSON.stringify(out));`,
   );
   run(join(root, 'node_modules/.bin/esbuild'), ['server.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle/server.mjs', '--log-level=error']);
   const wasm = join(app, 'node_modules/clg-metrics/dist/scores/wasm/clg_metrics_bg.wasm');
-  assert.deepEqual(JSON.parse(run('node', ['bundle/server.mjs', wasm])), {
-    before: 'NOT_INITIALIZED', bare: ['WASM_LOAD_FAILED', 'init'], wrong: ['WASM_LOAD_FAILED', 'source'], score: 33.33333333333333,
-  });
+  // Its path, or its file: URL as a string (as import.meta.resolve gives it).
+  for (const source of [wasm, pathToFileURL(wasm).href]) {
+    assert.deepEqual(JSON.parse(run('node', ['bundle/server.mjs', source])), {
+      before: 'NOT_INITIALIZED', bare: ['WASM_LOAD_FAILED', 'init'], wrong: ['WASM_LOAD_FAILED', 'source'], score: 33.33333333333333,
+    });
+  }
 });
 
 test('each entry\'s .wasm is exported, for bundlers that emit it as a file (README: esbuild, Rollup)', () => {

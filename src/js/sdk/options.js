@@ -265,9 +265,11 @@ function copyProps(props, counted) {
   if (props == null) return { copy: {}, chars };
   const rule = 'must be an object of strings, finite numbers, booleans or null';
   if (typeof props !== 'object' || ArrayBuffer.isView(props)) throw argumentError('props', rule, props);
-  let keys; // undefined for an array or an imitation of a typed array (its keys: every index)
+  let keys; // undefined for an array, an imitation of a typed array (its keys: every index), or a Map, Date...
   try {
     keys = Array.isArray(props) || imitatesView(props) ? undefined : Object.keys(props);
+    // A Map, Date, Set... keeps its contents in internal slots, not own keys (as the core's input layer).
+    if (keys?.length === 0 && Object.prototype.toString.call(props) !== '[object Object]') keys = undefined;
   } catch (error) {
     throw unreadable('props', error);
   }

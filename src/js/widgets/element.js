@@ -98,13 +98,16 @@ const MAX_ITEMS = 100_000;
 export function snapshot(value, field, limits = {}, depth = 0) {
   if (typeof value !== 'object' || value === null) return value;
   if (depth === MAX_DEPTH) throw typeError(field, `must be plain data nested at most ${MAX_DEPTH} levels deep (no cycles)`);
-  let array, keys;
+  let array, keys, opaque;
   try {
     array = Array.isArray(value);
     keys = array ? null : Object.keys(value);
+    // A Map, Date, Set... keeps its contents in internal slots, not own keys: as plain data it would be {}.
+    opaque = keys?.length === 0 && Object.prototype.toString.call(value) !== '[object Object]';
   } catch (error) {
     throw unreadable(field, error);
   }
+  if (opaque) throw typeError(field, 'must be plain data (its own keys are read), got a Map, Date or other built-in');
   const read = (key, path) => {
     let item;
     try {

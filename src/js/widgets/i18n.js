@@ -48,7 +48,8 @@ function readMessages(messages) {
   if (messages === null || typeof messages !== 'object') throw localeError('messages', 'must be an object of strings');
   let array, keys;
   try {
-    array = Array.isArray(messages);
+    // A Map of messages (its entries are not own keys) is refused as an array is.
+    array = Array.isArray(messages) || Object.prototype.toString.call(messages) !== '[object Object]';
     keys = Object.keys(messages);
   } catch (error) {
     throw unreadable('messages', error); // a revoked Proxy, a throwing ownKeys trap
