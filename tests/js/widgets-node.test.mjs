@@ -76,3 +76,17 @@ test('registerLocale follows the package\'s input rules: a key holding null is l
   assert.match(outcome(() => registerLocale('fr', { 'survey.later': 'Plus tard', 'survey.submit': 5 })), /WRONG_TYPE/);
   assert.equal(message('fr', 'survey.later'), message('en', 'survey.later'));
 });
+
+test('a Map of settings or messages is WRONG_TYPE, not read as {}', async () => {
+  const { configureWidgets, registerLocale } = await import('clg-metrics/widgets/settings');
+  assert.equal(outcome(() => configureWidgets(/** @type {any} */ (new Map([['nonce', 'abc']])))), 'TypeError WRONG_TYPE settings');
+  assert.match(outcome(() => registerLocale('de', /** @type {any} */ (new Map([['survey.submit', 'Senden']])))), /^TypeError WRONG_TYPE messages/);
+});
+
+test('the scorecard widget\'s company module loads in Node too (a jsdom test of an app), its .wasm read from disk', async () => {
+  // @ts-expect-error: an internal module of the package
+  const { companyModule, scorecardFrom } = await import('../../dist/widgets/scorecard-company.js');
+  const company = await companyModule();
+  const made = scorecardFrom(company, { periods: [{ start: '2026-01-01', end: '2026-02-01' }], accounts: [{ id: 'a', mrr: [120] }] }, {}, 25);
+  assert.equal(made.scorecard.company.find((/** @type {any} */ line) => line.key === 'mrr').value.value, 120);
+});

@@ -28,7 +28,7 @@ export function companyModule() {
       });
     })
     .then(async (company) => {
-      await company.init();
+      await company.init(wasmFromDisk());
       loaded = company;
       return company;
     })
@@ -37,6 +37,20 @@ export function companyModule() {
       throw error;
     });
   return loading;
+}
+
+/**
+ * In Node (a jsdom test of the app: Vitest, Jest), the company module's
+ * bytes read from disk, which the browser entry's `init()` cannot fetch
+ * from a `file:` URL; else undefined (`init()` fetches it). Node's `fs`
+ * comes from `process.getBuiltinModule` (Node 20.16 on): no import of it
+ * for a bundler to follow.
+ */
+function wasmFromDisk() {
+  // Not new URL('literal', import.meta.url): a bundler would ship that file with the widget.
+  const url = new URL(['..', 'company', 'wasm', 'clg_metrics_bg.wasm'].join('/'), import.meta.url);
+  const fs = url.protocol === 'file:' ? /** @type {any} */ (globalThis).process?.getBuiltinModule?.('node:fs') : undefined;
+  return fs?.readFileSync(url);
 }
 
 /**

@@ -166,7 +166,7 @@ export class Scorecard extends ClgElement {
     if (records !== null) {
       const newest = () => generation === this.#generation;
       companyModule()
-        .then((company) => (newest() ? scorecardFrom(company, records, options, MAX_HISTORY) : null))
+        .then((company) => (newest() ? scorecardFrom(company, records, options, RECORDS_HISTORY) : null))
         .catch((error) => new Unread(error))
         .then((made) => {
           if (!newest()) return;
@@ -297,6 +297,8 @@ function checkShapes({ scorecard, history, periods, nps, trend }) {
 
 /** The most scorecards `history` holds: each is a point of every line's sparkline. */
 const MAX_HISTORY = 1000;
+/** Periods whose scorecards the widget builds from `records` for the sparklines (one scorecard each, on the main thread). */
+const RECORDS_HISTORY = 25;
 /** The most groups (periods) a `trend` holds. */
 const MAX_GROUPS = 1000;
 /** The lengths readData refuses (TOO_LARGE) before reading the items. */
