@@ -35,7 +35,9 @@ pub struct Goal {
     pub status: Status,
     /// When the goal left `Active`.
     pub closed_at: Option<i64>,
-    /// The metric's value when the goal closed (if it had one).
+    /// The value the goal closed with (if there was one): the metric's
+    /// value when it closed, or at its due date for a goal judged after
+    /// it (the value it was judged by).
     pub closed_value: Option<f64>,
     /// The metric's value at the due date, kept (and saved) by the first
     /// tracked event after the due date's slot, whose window may move past

@@ -679,7 +679,7 @@ fn instance_ref(instance: InstanceRef) -> Result<core::InstanceRef, Error> {
     core::InstanceRef::from_value(&from_js(&instance.into(), "instance")?, "instance")
 }
 
-/// Argument `metric` (named `instance`, as the role instance it is of).
+/// Argument `metric`: a role instance's metric.
 fn metric_ref(metric: MetricRef) -> Result<core::MetricRef, Error> {
     core::MetricRef::from_value(&from_js(&metric.into(), "metric")?, "metric")
 }

@@ -306,10 +306,11 @@ export class RoleGoals extends ClgElement {
       }) : ''),
       history.length > 0 && h('details', {},
         h('summary', { 'data-focus-key': key('history') }, t('role.history', { count: formatNumber(lang, history.length) })),
-        // Where the metric stood when the goal closed, when it had a value then.
+        // Where the metric stood when the goal closed, when it had a value then: a goal missed past
+        // its due date closed with the value at the due date, so that is its date.
         h('ol', {}, history.map((g) => h('li', {}, t(g.closedValue == null ? 'role.historyItemNoValue' : 'role.historyItem', {
           status: t(`goal.${g.status}`), baseline: fmt.number(g.baseline), target: fmt.withUnit(g.target),
-          closed: fmt.withUnit(g.closedValue), date: date.format(g.closedAt ?? g.start),
+          closed: fmt.withUnit(g.closedValue), date: date.format(g.status === 'missed' && g.due != null ? Math.min(g.due, g.closedAt ?? g.due) : g.closedAt ?? g.start),
         }))))),
     );
   }
