@@ -234,7 +234,8 @@ function pearson(x, y) {
     sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
   }
   if (sxx === 0 || syy === 0) return null;
-  return Math.min(1, Math.max(-1, sxy / (Math.sqrt(sxx) * Math.sqrt(syy))));
+  // Equal sums of squares divide by one of them (exact), as the core does.
+  return Math.min(1, Math.max(-1, sxy / (sxx === syy ? sxx : Math.sqrt(sxx) * Math.sqrt(syy))));
 }
 
 /** `values` at the positions `keep[0..n)`. */

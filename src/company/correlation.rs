@@ -261,10 +261,14 @@ fn from_sums((sxy, sxx, syy): (f64, f64, f64)) -> Metric {
     if sxx == 0.0 || syy == 0.0 {
         return Metric::none(Reason::NoVariance);
     }
-    Metric::of(
-        (sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0),
-        Reason::NoVariance,
-    )
+    // Equal sums of squares (Spearman's ranks without ties always have them)
+    // divide by one of them: exact, so a perfectly monotone pair is ±1.
+    let denominator = if sxx == syy {
+        sxx
+    } else {
+        sxx.sqrt() * syy.sqrt()
+    };
+    Metric::of((sxy / denominator).clamp(-1.0, 1.0), Reason::NoVariance)
 }
 
 /// `values` divided by the largest magnitude among them (as they are when

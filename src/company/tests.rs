@@ -111,6 +111,18 @@ fn funnel_rates_without_their_dates_are_not_given() {
     for rate in [f.conversion, f.activation] {
         assert_eq!((rate.value, rate.reason), (None, Some(Reason::NotGiven)));
     }
+    // Trials, but no conversion date anywhere: trial conversion is not given either.
+    let trial = |id: &str| AccountInput {
+        id: id.into(),
+        trial_start_date: Some("2026-01-05".into()),
+        mrr: vec![0.0],
+        ..Default::default()
+    };
+    let f = data(vec![trial("t1"), trial("t2")], 1).funnel(0).unwrap();
+    assert_eq!(
+        (f.trials, f.trial_conversion.reason),
+        (2, Some(Reason::NotGiven))
+    );
     // One activation date in the data: the other signup is not activated.
     let f = data(
         vec![signup("n1", Some("2026-01-09")), signup("n2", None)],
@@ -590,6 +602,12 @@ fn correlation_matches_scipy() {
     assert!(p(correlate(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]).pearson_p) < 1e-7); // r = 1 - 2e-16
     let two = correlate(&[1.0, 5.0], &[0.1, -0.7]);
     assert_eq!(two.pearson_p.reason, Some(Reason::NotEnoughPairs));
+    // A perfectly monotone relation: Spearman's rho is exactly -1, its p 0 (scipy: -1.0, 0.0).
+    let monotone = correlate(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.000_000_1]);
+    assert_eq!(
+        (monotone.spearman.value, monotone.spearman_p.value),
+        (Some(-1.0), Some(0.0))
+    );
     assert_eq!(
         correlate(&[1.0], &[2.0]).pearson.reason,
         Some(Reason::NotEnoughPairs)
