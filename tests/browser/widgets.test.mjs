@@ -416,6 +416,28 @@ test('role goals: a suggestion never rounds to or behind the current value; Rese
   assert.deepEqual(problems, []);
 });
 
+test('role goals: a goal missed past its due date shows the value it was judged by, with the due date', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const text = await page.evaluate(async () => {
+    const { rolePanel } = await import('/role-panel.js');
+    const at = (day) => Date.UTC(2026, 0, day, 12);
+    const panel = await rolePanel({
+      name: 'Seller', improvement: { type: 'percent', amount: 20 },
+      metrics: [{ id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } }],
+    }, (store) => {
+      store.recordObservation({ account: 'a', role: 'x', metric: 'calls', value: 75, at: at(1) });
+      store.setGoal({ account: 'a', role: 'x', metric: 'calls', baseline: 75, target: 80, start: at(1), due: at(20) });
+      store.recordObservation({ account: 'a', role: 'x', metric: 'calls', value: 78, at: at(6) });
+      store.recordObservation({ account: 'a', role: 'x', metric: 'calls', value: 85, at: at(22) }); // judged: missed
+    });
+    panel.setAttribute('lang', 'en');
+    panel.refresh();
+    return panel.shadowRoot.querySelector('details ol li').textContent;
+  });
+  assert.match(text, /^Missed: 75 → 80 calls, ended at 78 calls \(Jan 20/);
+  assert.deepEqual(problems, []);
+});
+
 test('a metric with min and max: fields carry them, suggestions stop at them, a value past them gets a sentence naming them', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
