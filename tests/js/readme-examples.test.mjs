@@ -93,6 +93,37 @@ test('Company results: NRR, a CAC not given, the NRR line of the scorecard', asy
   assert.throws(() => data.metrics(), (error) => error.code === 'HANDLE_FREED', 'the example frees its data');
 });
 
+test('Customer results and revenue: goalProgress from a ResultsStore, as the README builds it', async () => {
+  const store = new lib.ResultsStore();
+  const metric = (id) => ({ id, name: id, kind: 'value', unit: id, direction: 'higher', collection: { method: 'selfReported' } });
+  store.defineModel({ roles: [{ id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }], metrics: [metric('meetings'), metric('calls')] }] });
+  const DAY = 86_400_000;
+  const T = Date.UTC(2026, 0, 1);
+  for (const id of ['acme', 'globex']) store.upsertAccount({ id, roles: [{ role: 'sdr', maturity: 1 }] });
+  const observe = (account, name, value, at) => store.recordObservation({ account, role: 'sdr', metric: name, value, at });
+  observe('acme', 'meetings', 10, T);
+  store.setGoal({ account: 'acme', role: 'sdr', metric: 'meetings', target: 12, start: T });
+  observe('acme', 'meetings', 12, T + DAY); // achieved: in the history at 1
+  observe('acme', 'calls', 5, T);
+  store.setGoal({ account: 'acme', role: 'sdr', metric: 'calls', target: 9, start: T });
+  store.abandonGoal({ account: 'acme', role: 'sdr', metric: 'calls', at: T + DAY }); // abandoned: no slot value
+  observe('globex', 'calls', 10, T);
+  store.setGoal({ account: 'globex', role: 'sdr', metric: 'calls', target: 20, start: T });
+  observe('globex', 'calls', 15, T + DAY); // active at 0.5
+  const data = lib.CompanyData.fromSnapshots([100, 120, 100, 90], 2);
+  const captured = [];
+  const spy = { resultsLink: (args) => (captured.push(args), data.resultsLink(args)) };
+  // The block's free names, given through a global (the block runs as a function of its own).
+  globalThis.readmeContext = { store, data: spy, windowEnd: T + 2 * DAY };
+  const { link } = await run('function goalSlots(store, accounts, at) {', 'const { store, data, windowEnd } = globalThis.readmeContext;', ['link']);
+  delete globalThis.readmeContext;
+  assert.equal(captured[0].goalsPerAccount, 2);
+  assert.deepEqual(captured[0].goalProgress, [1, NaN, NaN, 0.5]);
+  assert.deepEqual([link.achieving.accounts, link.notAchieving.accounts], [1, 1]);
+  data.free();
+  store.free();
+});
+
 test('the sampling hash in JS, as a backend would write it, equals the comment and the core', async () => {
   const block = BLOCKS.find((b) => b.startsWith('function samplingHash('));
   const samplingHash = await new AsyncFunction(`${block}\nreturn samplingHash;`)();
