@@ -232,6 +232,24 @@ test('sync: 500s and a dropped connection are retried with backoff; each item is
   await c.destroy();
 });
 
+test('dismissals are counted, never scored: shown events, responses and dismissals reach the collector per survey (README)', async () => {
+  const { c } = await client({ userId: 'rates', endpoint, policy: { kinds: { nps: { recontactDays: 0 } } } });
+  const shown = [c.surveyShown({ surveyId: 'q3', kind: 'nps' }), c.surveyShown({ surveyId: 'q3', kind: 'nps' }), c.surveyShown({ surveyId: 'q3', kind: 'nps' })];
+  assert.equal((await c.submitSurvey({ surveyId: 'q3', kind: 'nps', promptId: shown[0], answers: { score: 9 } })).accepted, true);
+  assert.equal((await c.dismissSurvey({ promptId: shown[1] })).accepted, true);
+  assert.equal((await c.dismissSurvey({ promptId: shown[2], askLater: true })).accepted, true);
+  while ((await c.flush()).pending.all > 0) await new Promise((r) => setTimeout(r, 20));
+  const mine = collector.items().filter((item) => item.payload.userId === 'rates');
+  const events = mine.filter((i) => i.type === 'events').flatMap((i) => i.payload.events).filter((e) => e.name === SURVEY_SHOWN_EVENT);
+  assert.deepEqual(events.map((e) => [e.props.surveyId, e.props.kind, e.props.promptId]), shown.map((id) => ['q3', 'nps', id]));
+  const responses = mine.filter((i) => i.type === 'response' && i.payload.surveyId === 'q3');
+  const dismissals = mine.filter((i) => i.type === 'dismissal' && i.payload.surveyId === 'q3');
+  assert.deepEqual([responses.length / events.length, dismissals.length / events.length], [1 / 3, 2 / 3]);
+  assert.deepEqual(dismissals.map((d) => [d.payload.kind, d.payload.askLater]), [['nps', false], ['nps', true]]);
+  assert.equal(c.scores('q3').n, 1, 'the dismissals are not answers');
+  await c.destroy();
+});
+
 test('the collector keeps de-duplicating after a restart', () => {
   const again = createCollector({ dataDir: running.dataDir });
   assert.equal(again.keys.size, collector.keys.size);
