@@ -829,48 +829,47 @@ test('a renderer crash keeps every event older than the durability bound (flushI
   await context.close();
 });
 
+/** A model of one app-generated metric: the events `e` of the last 30 days. */
+const countModel = { roles: [{ id: 'admin', name: 'Admin', maturity: [{ name: 'L1', improvement: { type: 'percent', amount: 10 } }],
+  metrics: [{ id: 'events', name: 'Events', kind: 'value', unit: 'events', direction: 'higher',
+    collection: { method: 'appGenerated', rule: { type: 'count', event: 'e', window: { type: 'rolling', days: 30 } } } }] }] };
+/** The page's client's current value of that metric. */
+const eventCount = (page) => page.evaluate(() => client.metrics().find((m) => m.metric === 'events').current);
+
 test('after a crash the metrics count only events the outbox kept: a read seals them, the view is saved after their write', async () => {
-  const model = { roles: [{ id: 'admin', name: 'Admin', maturity: [{ name: 'L1', improvement: { type: 'percent', amount: 10 } }],
-    metrics: [{ id: 'events', name: 'Events', kind: 'value', unit: 'events', direction: 'higher',
-      collection: { method: 'appGenerated', rule: { type: 'count', event: 'e', window: { type: 'rolling', days: 30 } } } }] }] };
-  const count = (page) => page.evaluate(() => client.metrics().find((m) => m.metric === 'events').current);
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);
   // No endpoint, and a flush interval far away: only the read seals the 20 events.
-  await createIn(page, { userId: 'crash-view', local: true, model, flushIntervalMs: 600_000 });
+  await createIn(page, { userId: 'crash-view', local: true, model: countModel, flushIntervalMs: 600_000 });
   await produce(page, { n: 20 });
-  assert.equal(await count(page), 20);
+  assert.equal(await eventCount(page), 20);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500))); // the write and the view's save
   const cdp = await context.newCDPSession(page);
   const crashed = page.waitForEvent('crash');
   cdp.send('Page.crash').catch(() => {});
   await crashed;
   const { page: next } = await newPage(context);
-  await createIn(next, { userId: 'crash-view', model });
+  await createIn(next, { userId: 'crash-view', model: countModel });
   await drain(next);
   assert.deepEqual(storedFor('crash-view').events, range(20), 'the events the view counted reached the collector');
-  assert.equal(await count(next), 20);
+  assert.equal(await eventCount(next), 20);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('events tracked just before a reload count in the metrics of the next page, once', async () => {
-  const model = { roles: [{ id: 'admin', name: 'Admin', maturity: [{ name: 'L1', improvement: { type: 'percent', amount: 10 } }],
-    metrics: [{ id: 'events', name: 'Events', kind: 'value', unit: 'events', direction: 'higher',
-      collection: { method: 'appGenerated', rule: { type: 'count', event: 'e', window: { type: 'rolling', days: 30 } } } }] }] };
-  const count = (page) => page.evaluate(() => client.metrics().find((m) => m.metric === 'events').current);
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);
   // The page goes away right after tracking: the view's IndexedDB save does not finish, the
   // events reach the next page through the journal, and the view through the copy kept beside it.
   for (let round = 1; round <= 4; round++) {
-    await createIn(page, { userId: 'reload-view', local: true, model });
-    assert.equal(await count(page), round === 1 ? null : 3 * (round - 1));
+    await createIn(page, { userId: 'reload-view', local: true, model: countModel });
+    assert.equal(await eventCount(page), round === 1 ? null : 3 * (round - 1));
     await page.evaluate(() => { for (let i = 0; i < 3; i++) client.track('e'); });
     await page.reload();
   }
-  await createIn(page, { userId: 'reload-view', model });
-  assert.equal(await count(page), 12);
+  await createIn(page, { userId: 'reload-view', model: countModel });
+  assert.equal(await eventCount(page), 12);
   await drain(page);
   assert.equal(storedFor('reload-view').items.flatMap((i) => i.payload.events ?? []).filter((e) => e.name === 'e').length, 12, 'and the collector has each once');
   assert.deepEqual(await page.evaluate(() => errors), []);
