@@ -300,14 +300,14 @@ class Reader {
       // Its keys would be its millions of indices: refused before they are listed.
       keys = imitatesView(value) ? undefined : keysOf(value);
       // A Map, Date, Set... keeps its contents in internal slots, not own keys: as plain data it would be {}.
-      builtIn = keys?.length === 0 ? objectTag.call(value).slice(8, -1) : 'Object';
+      builtIn = keys?.length === 0 ? opaqueTag(value) : undefined;
     } catch (error) {
       throw unreadable(this.where(), error);
     }
     if (keys === undefined) {
       throw codedError(TypeError, 'WRONG_TYPE', this.where(), 'must be plain data or a typed array itself, got an object that imitates a typed array (a Proxy around one, or one as a prototype)');
     }
-    if (builtIn !== 'Object' && builtIn !== 'Array') {
+    if (builtIn !== undefined) {
       throw codedError(TypeError, 'WRONG_TYPE', this.where(), `must be plain data, got an instance of ${builtIn} (its contents are not own keys)`);
     }
     this.spend(keys.length);
@@ -330,6 +330,20 @@ class Reader {
     path.pop();
     return out;
   }
+}
+
+/**
+ * The name of the built-in `value` is, when it is one that keeps its
+ * contents out of its own keys (a Map, a Date, a Set...: read as plain
+ * data, one with no own keys would be `{}`), else undefined. Reading its
+ * tag may run a Proxy trap, and throw.
+ *
+ * @example
+ * opaqueTag(new Map()); // 'Map'
+ */
+export function opaqueTag(value) {
+  const name = objectTag.call(value).slice(8, -1);
+  return name === 'Object' || name === 'Array' ? undefined : name;
 }
 
 /**

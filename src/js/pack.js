@@ -1,5 +1,6 @@
 // The transport of `surveyTrend`'s response objects into WebAssembly.
 // Internal: not exported from the package.
+import { opaqueTag } from './input.js';
 import { LIMITS } from './limits.js';
 import { wellFormed } from './text.js';
 
@@ -136,7 +137,7 @@ function packRows(responses, names, sources, numbers, refs, table) {
         }
       }
       // No own key, and not an object (a Map's entries are not own keys): the object path names it.
-      if (m === first && Object.prototype.toString.call(attributes) !== '[object Object]') return -1;
+      if (m === first && opaqueTag(attributes) !== undefined) return -1;
     }
     // Over a limit: the plain copy refuses it with TOO_LARGE, having read no more than the limit.
     if (total > LIMITS.total || chars > LIMITS.chars) return -1;

@@ -1,7 +1,7 @@
 // The client's arguments checked: createClient's options, event
 // properties and text fields. Every problem is a TypeError/RangeError with
 // a `code` and the `field` it is about.
-import { imitatesView, plain, unreadable } from '../in-app/input.js';
+import { imitatesView, opaqueTag, plain, unreadable } from '../in-app/input.js';
 import { illFormed, wellFormed } from '../in-app/text.js';
 import { LIMITS } from '../in-app/limits.js';
 import { argumentError, sdkError } from './errors.js';
@@ -269,7 +269,7 @@ function copyProps(props, counted) {
   try {
     keys = Array.isArray(props) || imitatesView(props) ? undefined : Object.keys(props);
     // A Map, Date, Set... keeps its contents in internal slots, not own keys (as the core's input layer).
-    if (keys?.length === 0 && Object.prototype.toString.call(props) !== '[object Object]') keys = undefined;
+    if (keys?.length === 0 && opaqueTag(props) !== undefined) keys = undefined;
   } catch (error) {
     throw unreadable('props', error);
   }
