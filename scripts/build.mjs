@@ -88,9 +88,39 @@ function buildWasm({ dir, features }) {
     '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
     wasm, '-o', wasm,
   ]);
+  const glue = join(out, 'clg_metrics.js');
+  writeFileSync(glue, withOwnLoader(readFileSync(glue, 'utf8')));
   rmSync(join(out, 'clg_metrics_bg.wasm.d.ts'), { force: true });
   const types = join(out, 'clg_metrics.d.ts');
   writeFileSync(types, withoutDomTypes(readFileSync(types, 'utf8')));
+}
+
+/**
+ * The glue with a loader of the two calls the package makes in place of
+ * wasm-bindgen's (which also fetches URLs and Responses, with warnings for
+ * servers and deprecated arguments: ~0.5 KiB gzip in every entry):
+ * `default({ module_or_path })` instantiates a compiled module (index.js
+ * compiles and checks it first), `initSync({ module })` the bytes Node
+ * reads, and `initSync()` gives the loaded module's exports (the tests).
+ * Throws when the glue does not end as this wasm-bindgen version's does.
+ */
+function withOwnLoader(glue) {
+  const start = glue.indexOf('async function __wbg_load(');
+  const end = 'export { initSync, __wbg_init as default };\n';
+  if (start < 0 || !glue.endsWith(end)) throw new Error("wasm-bindgen's loader is not where scripts/build.mjs expects it: update withOwnLoader");
+  return `${glue.slice(0, start)}function initSync({ module } = {}) {
+    if (wasm !== undefined) return wasm;
+    if (!(module instanceof WebAssembly.Module)) module = new WebAssembly.Module(module);
+    return __wbg_finalize_init(new WebAssembly.Instance(module, __wbg_get_imports()), module);
+}
+
+async function __wbg_init({ module_or_path: module }) {
+    if (wasm !== undefined) return wasm;
+    const instance = await WebAssembly.instantiate(module, __wbg_get_imports());
+    return wasm ?? __wbg_finalize_init(instance, module);
+}
+
+${end}`;
 }
 
 /**

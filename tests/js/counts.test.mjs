@@ -180,3 +180,39 @@ test('results stay right when a call grows the WebAssembly memory', () => {
   assert.deepEqual(ces(small), before);
   assert.deepEqual(ces(Uint8Array.from(small)), before);
 });
+
+test('a long Array is counted four answers a step in Node 20: any element at any of the four places is named as one at a time names it', () => {
+  // V8 before 12 counts in four lanes (counts.js); an element the lanes
+  // stop at, or one of 11..15 they counted, is found again one at a time.
+  let calls = 0;
+  const sneaky = { valueOf: () => (calls++, 5) };
+  const odd = [
+    [12, RangeError, 'SCORE_OUT_OF_RANGE'], [15, RangeError, 'SCORE_OUT_OF_RANGE'], [16, RangeError, 'SCORE_OUT_OF_RANGE'],
+    [7.5, RangeError, 'SCORE_NOT_INTEGER'], [-0.5, RangeError, 'SCORE_NOT_INTEGER'], [NaN, RangeError, 'NOT_FINITE'],
+    ['5', TypeError, 'WRONG_TYPE'], [5n, TypeError, 'WRONG_TYPE'], [sneaky, TypeError, 'WRONG_TYPE', '.valueOf'], [undefined, TypeError, 'WRONG_TYPE'],
+  ];
+  for (const length of [4, 7, 64, 1001]) {
+    for (const at of [0, 1, 2, 3, length - 1]) {
+      for (const [value, type, code, inside = ''] of odd) {
+        const scores = scoresOf(length, 0, 10);
+        scores[at] = value;
+        const error = thrown(() => nps(scores));
+        assert.deepEqual([error.class, error.code, error.field], [type.name, code, `scores[${at}]${inside}`], `${String(value)} at ${at} of ${length}`);
+      }
+      const scores = scoresOf(length, 0, 10);
+      Object.defineProperty(scores, at, { get() { throw new Error('no'); } });
+      assert.deepEqual([thrown(() => nps(scores)).code, thrown(() => nps(scores)).field], ['UNREADABLE', `scores[${at}]`]);
+      const holed = scoresOf(length, 0, 10);
+      delete holed[at];
+      assert.equal(thrown(() => nps(holed)).field, `scores[${at}]`);
+    }
+  }
+  assert.equal(calls, 0);
+  // Every lane and the tail counted: lengths 4k + 0..3.
+  for (const length of [4, 5, 6, 7, 400, 403]) {
+    const scores = scoresOf(length, 0, 10);
+    const r = nps(scores);
+    const counts = naiveCounts(scores);
+    assert.deepEqual([r.n, r.detractors, r.passives, r.promoters], [length, counts.slice(0, 7).reduce((a, b) => a + b), counts[7] + counts[8], counts[9] + counts[10]]);
+  }
+});
