@@ -31,12 +31,12 @@ layer "wasm boundary in Node: wasm-bindgen-test" wasm_tests
 layer "wasm boundary in headless Chromium: wasm-bindgen-test" env WASM_BINDGEN_USE_BROWSER=1 \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" bash -c "$(declare -f wasm_tests); wasm_tests"
 layer "build: npm package into dist/" node scripts/build.mjs
-layer "js: the built package and the SDK in Node (node --test)" node --test tests/js/
+layer "js: the built package and the SDK in Node (node --test)" node --test tests/js/*.test.mjs
 layer "lint: eslint and tsc --checkJs (JS of src/js, scripts, benches, the demo's data)" bash -c "eslint . && tsc -p ."
 layer "types: tsc --strict on a sample consumer" bash -c "tsc -p tests/types && tsc -p tests/types/one-widget"
-layer "fuzz: every export and method with hostile input" node --test tests/fuzz/
-layer "browser: the package, the SDK with the reference collector, and the demo in headless Chromium" node --test --test-concurrency=1 tests/browser/
-layer "packaging: npm pack, install, use from Node and a Vite build in Chromium" node --test tests/packaging/
+layer "fuzz: every export and method with hostile input" node --test tests/fuzz/*.test.mjs
+layer "browser: the package, the SDK with the reference collector, and the demo in headless Chromium" node --test --test-concurrency=1 tests/browser/*.test.mjs
+layer "packaging: npm pack, install, use from Node and a Vite build in Chromium" node --test tests/packaging/*.test.mjs
 
 step "summary"
 for name in "${failed[@]}"; do echo "FAILED: $name"; done

@@ -182,8 +182,9 @@ test('results stay right when a call grows the WebAssembly memory', () => {
 });
 
 test('a long Array is counted four answers a step in Node 20: any element at any of the four places is named as one at a time names it', () => {
-  // V8 before 12 counts in four lanes (counts.js); an element the lanes
-  // stop at, or one of 11..15 they counted, is found again one at a time.
+  // V8 before 12 counts 256 answers or more in four lanes (counts.js); an
+  // element the lanes stop at, or one of 11..15 they counted, is found
+  // again one at a time.
   let calls = 0;
   const sneaky = { valueOf: () => (calls++, 5) };
   const odd = [
@@ -191,8 +192,8 @@ test('a long Array is counted four answers a step in Node 20: any element at any
     [7.5, RangeError, 'SCORE_NOT_INTEGER'], [-0.5, RangeError, 'SCORE_NOT_INTEGER'], [NaN, RangeError, 'NOT_FINITE'],
     ['5', TypeError, 'WRONG_TYPE'], [5n, TypeError, 'WRONG_TYPE'], [sneaky, TypeError, 'WRONG_TYPE', '.valueOf'], [undefined, TypeError, 'WRONG_TYPE'],
   ];
-  for (const length of [4, 7, 64, 1001]) {
-    for (const at of [0, 1, 2, 3, length - 1]) {
+  for (const length of [255, 256, 259, 1001]) {
+    for (const at of [0, 1, 2, 3, 130, length - 1]) {
       for (const [value, type, code, inside = ''] of odd) {
         const scores = scoresOf(length, 0, 10);
         scores[at] = value;
@@ -209,7 +210,7 @@ test('a long Array is counted four answers a step in Node 20: any element at any
   }
   assert.equal(calls, 0);
   // Every lane and the tail counted: lengths 4k + 0..3.
-  for (const length of [4, 5, 6, 7, 400, 403]) {
+  for (const length of [255, 256, 257, 258, 259, 4003]) {
     const scores = scoresOf(length, 0, 10);
     const r = nps(scores);
     const counts = naiveCounts(scores);
