@@ -1,11 +1,11 @@
 // The in-app client: checks every call, hands accepted items (event
 // batches, survey responses, dismissals, observations, goal changes) to the
-// user's outbox (outbox.js), asks the Rust survey policy whether to prompt,
-// and keeps the user's view of their role's metrics, goals and survey
-// scores. Background failures never throw: they go to `onError`.
+// user's outbox (outbox.js), asks the Rust survey policy whether to prompt
+// (the survey-policy state: survey-state.js), and keeps the user's view of
+// their role's metrics, goals and survey scores. Background failures never
+// throw: they go to `onError`.
 import { plain } from '../in-app/input.js';
 import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
-import { loadStoredSurveyState, storedSurveyState } from '../in-app/policy-state.js';
 import { Campaigns, newerMemory } from './campaigns.js';
 import { dropKeptResults, readKeptCampaigns, readKeptResults, writeKeptCampaigns, writeKeptResults } from './journal.js';
 import { argumentError, sdkError } from './errors.js';
@@ -14,6 +14,7 @@ import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
 import { forgetSessionStart, sessionStartOf } from './session.js';
+import { SurveyState } from './survey-state.js';
 
 /** Name of the tracked event that records a survey prompt being shown. */
 export const SURVEY_SHOWN_EVENT = '$survey_shown';
@@ -36,7 +37,8 @@ export class Client {
   #writes = new Set();
   /** Buffering, storage and delivery of this user's items. */
   #outbox;
-  #surveyState = null;
+  /** The survey-policy state: kept, recorded, stored and shared with the user's other tabs. */
+  #survey;
   #sessionStart;
   /** The user's role instance: metrics, goals (null without options.model). */
   #results = null;
@@ -46,12 +48,6 @@ export class Client {
   #changes = Promise.resolve();
   /** While reset() runs: settles once the fresh storage is open (writes wait for it). */
   #reopening = null;
-  /** The channel to this user's other tabs (see #storeSurveyState, #listenToTabs). */
-  #tabs = null;
-  /** The survey state changed while storage was closed: stored once it opens. */
-  #surveyStateUnstored = false;
-  /** This tab's connection to the database another tab's reset() deleted: nothing is read back from it. */
-  #deletedStore = null;
   #resultsSaving = false;
   /**
    * Hook point for the survey and customer-results cores: each observer's
@@ -59,13 +55,6 @@ export class Client {
    * (event batches, responses, dismissals). Failures go to onError.
    */
   #observers;
-  /**
-   * Prompts shown on this page and not answered or closed yet: prompt id ->
-   * `{ surveyId, kind }` (memory only; see #closingState).
-   */
-  #issued = new Map();
-  /** Outcomes of prompts being stored: prompt id -> settled promise (see #closingPrompt). */
-  #closing = new Map();
   /** Survey campaigns: trigger bookkeeping and the runner asking the core when one is due. */
   #campaigns;
   /** onMetrics listeners (each subscription its own entry), called once per task of changes. */
@@ -82,8 +71,8 @@ export class Client {
     this.#results = this.#freshResults();
     this.#scores = new LocalScores(lib);
     this.#campaigns = new Campaigns(lib, {
-      policy: () => this.#requirePolicy(),
-      state: () => this.#surveyState,
+      policy: () => this.#survey.policy(),
+      state: () => this.#survey.state,
       context: (now) => this.#campaignContext(now),
       active: () => this.#consented && !this.#destroyed,
       metrics: () => this.#results && {
@@ -113,6 +102,11 @@ export class Client {
       persisted: () => {
         if (this.#consented && this.#results) writeKeptResults(this.#outbox.name, Date.now(), this.#results.toJSON());
       },
+    });
+    this.#survey = new SurveyState(lib, options, {
+      name: this.#outbox.name,
+      store: () => this.#store,
+      report: (error) => this.#report(error),
     });
   }
 
@@ -149,9 +143,8 @@ export class Client {
   /** Opens storage and starts syncing (createClient, grantConsent, reset). */
   async #start() {
     await this.#outbox.open();
-    await this.#loadSurveyState();
-    this.#listenToTabs();
-    if (this.#surveyStateUnstored && this.#surveyState) this.#storeSurveyState();
+    await this.#survey.restore();
+    this.#survey.share();
     await this.#loadViews();
     if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(this.#outbox.name, this.#sessionStart);
     await this.#outbox.start();
@@ -200,15 +193,15 @@ export class Client {
     const copy = JSON.parse(json);
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
-    return this.#pendingWrite(this.#closingPrompt(promptId, async () => {
-      const close = promptId === undefined || !this.#consented ? null : this.#outcome('responded', promptId, 'response');
+    return this.#pendingWrite(this.#survey.closing(promptId, async () => {
+      const close = promptId === undefined || !this.#consented ? null : this.#survey.outcome('responded', promptId, 'response');
       // nps, ces and csat answers are scores: checked now (against the
       // answers accepted and those still being accepted), counted in scores().
       const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : this.#scores.assertKind(surveyId, kind);
       const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
       try {
         const result = await this.#accept('response', payload, close, (item) => {
-          this.#issued.delete(promptId);
+          this.#survey.closed(promptId);
           if (!scored) return;
           this.#scores.add(surveyId, scored, copy.score, item.at);
           this.#save('scores', this.#scores.toJSON());
@@ -364,12 +357,12 @@ export class Client {
     promptText(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     this.#assertAlive();
-    return this.#pendingWrite(this.#closingPrompt(promptId, async () => {
-      const prompt = this.#issued.get(promptId) ?? this.#surveyState?.prompts.find((p) => p.id === promptId);
-      const close = this.#consented ? this.#outcome(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
+    return this.#pendingWrite(this.#survey.closing(promptId, async () => {
+      const prompt = this.#survey.prompt(promptId);
+      const close = this.#consented ? this.#survey.outcome(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
       const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
       const result = await this.#accept('dismissal', payload, close, () => {
-        this.#issued.delete(promptId);
+        this.#survey.closed(promptId);
       });
       this.#campaigns.closed(promptId);
       return result;
@@ -386,11 +379,11 @@ export class Client {
     surveyText(kind, 'kind');
     const { surveyId = kind } = objectArg(options, 'options', true, ['surveyId']);
     surveyText(surveyId, 'options.surveyId');
-    const policy = this.#requirePolicy();
+    const policy = this.#survey.policy();
     let decision;
     try {
       // Asked even before consent: bad input is refused first (an unknown kind throws).
-      decision = this.#lib.surveyDecision(policy, this.#surveyState, {
+      decision = this.#lib.surveyDecision(policy, this.#survey.state, {
         surveyId,
         kind,
         userId: this.#o.userId,
@@ -420,13 +413,12 @@ export class Client {
     let state;
     try {
       // Computed even before consent: bad input is refused first.
-      state = this.#nextState({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
+      state = this.#survey.next({ type: 'shown', promptId, surveyId, kind, role: this.#o.role, at: Date.now() });
     } catch (error) {
       throw rooted(error, 'event', 'shown');
     }
     if (!this.#consented) throw sdkError('CONSENT_REQUIRED', 'consent: is required before surveys are shown (surveyShown)', 'consent');
-    this.#commitState(state);
-    this.#issued.set(promptId, { surveyId, kind, at: Date.now() });
+    this.#survey.shown(promptId, state, { surveyId, kind });
     this.track(SURVEY_SHOWN_EVENT, { promptId, surveyId, kind });
     return promptId;
   }
@@ -438,7 +430,7 @@ export class Client {
    */
   surveyState() {
     this.#assertAlive();
-    return this.#surveyState ?? NO_SURVEY_STATE;
+    return this.#survey.state ?? NO_SURVEY_STATE;
   }
 
   /**
@@ -448,13 +440,7 @@ export class Client {
    */
   loadSurveyState(state) {
     this.#assertAlive();
-    let merged;
-    try {
-      merged = this.#merged(this.#surveyState, state);
-    } catch (error) {
-      throw rooted(error, 'other', 'state'); // this call's `state` is the core's `other`
-    }
-    this.#commitState(merged);
+    this.#survey.merge(state);
   }
 
   /**
@@ -582,7 +568,7 @@ export class Client {
   async #reset() {
     const discarded = this.#outbox.used;
     this.#forget();
-    this.#issued.clear(); // logout: the next user answers none of these
+    this.#survey.forgetPrompts(); // logout: the next user answers none of these
     // Detach the store first: a send in flight stops at its next step, and
     // events tracked meanwhile wait in memory for the fresh store. The
     // collector's Retry-After still holds.
@@ -636,8 +622,7 @@ export class Client {
     this.#destroyed = true;
     await Promise.allSettled(this.#writes);
     await this.#outbox.settle();
-    this.#tabs?.close();
-    this.#tabs = null;
+    this.#survey.close();
     this.#campaigns.clear();
     this.#metricsListeners.clear();
     this.#outbox.close();
@@ -654,21 +639,6 @@ export class Client {
 
   #assertAlive() {
     if (this.#destroyed) throw sdkError('CLIENT_DESTROYED', 'client: this client was destroyed: create a new one', 'client');
-  }
-
-  /**
-   * `state` with `other` merged in, forgetting the prompts the policy (if
-   * any) no longer needs now, as recording an event does: a copy stored
-   * before an event would otherwise bring back what that event forgot.
-   */
-  #merged(state, other) {
-    const policy = this.#o.policy;
-    return this.#lib.mergeSurveyState(state, other, policy === undefined ? undefined : { policy, now: Date.now() });
-  }
-
-  #requirePolicy() {
-    if (this.#o.policy === undefined) throw sdkError('NO_POLICY', 'options.policy: createClient({ policy }) is needed to ask about surveys', 'options.policy');
-    return this.#o.policy;
   }
 
   /** Calls the host's `options[name]`; its failure goes to onError. */
@@ -691,195 +661,11 @@ export class Client {
   }
 
   /**
-   * Runs `close` (which stores an outcome of prompt `promptId`) once the
-   * outcome being stored for that prompt, if any, is settled: of two
-   * answers at once (a double click, an answer and a dismissal), the
-   * second then sees the first (PROMPT_CLOSED) instead of both being
-   * stored. Without a prompt id it runs at once.
-   * @template T
-   * @param {string | undefined} promptId
-   * @param {() => Promise<T>} close
-   * @returns {Promise<T>}
-   */
-  #closingPrompt(promptId, close) {
-    if (promptId === undefined) return close();
-    const run = (this.#closing.get(promptId) ?? Promise.resolve()).then(close);
-    const settled = run.then(() => {}, () => {});
-    this.#closing.set(promptId, settled);
-    settled.then(() => {
-      if (this.#closing.get(promptId) === settled) this.#closing.delete(promptId);
-    });
-    return run;
-  }
-
-  /** The survey state after `event`, computed (and validated) by Rust without committing it. */
-  #nextState(event) {
-    return this.#lib.recordSurveyEvent(this.#requirePolicy(), this.#surveyState, event);
-  }
-
-  /**
-   * Prompt `promptId` answered, dismissed or snoozed (`type`) now: checked
-   * against the survey state at once (the core's errors named under the
-   * caller's `argument`, `response.promptId`), and returned as the function
-   * that applies it to the state as it is once the outcome is stored (a
-   * prompt shown, or state loaded, meanwhile stays in it).
-   * @returns {() => object}
-   */
-  #outcome(type, promptId, argument) {
-    const at = Date.now();
-    this.#closingState(type, promptId, argument, at);
-    return () => this.#closingState(type, promptId, argument, at);
-  }
-
-  /**
-   * The survey state with prompt `promptId` closed by `type` at `at`. A
-   * prompt this page showed whose record a consent withdrawal (or its age)
-   * forgot is recorded as shown again first, at the time it was shown: the
-   * person sees it still, and their answer counts (without blocking surveys
-   * anew). A prompt shown later than this device's clock says (another
-   * device's) closes at the time it was shown.
-   */
-  #closingState(type, promptId, argument, at) {
-    try {
-      return this.#nextState({ type, promptId, at });
-    } catch (error) {
-      if (error?.code === 'INVALID_TIME' && error.field === 'event.at') {
-        const shownAt = this.#surveyState?.prompts.find((p) => p.id === promptId)?.at;
-        if (shownAt > at) return this.#closingState(type, promptId, argument, shownAt);
-      }
-      const shown = this.#issued.get(promptId);
-      if (error?.code !== 'UNKNOWN_PROMPT' || shown === undefined) throw rooted(error, 'event', argument);
-      const policy = this.#requirePolicy();
-      try {
-        const again = this.#lib.recordSurveyEvent(policy, this.#surveyState, { type: 'shown', promptId, ...shown, role: this.#o.role });
-        return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at });
-      } catch (cause) {
-        throw rooted(cause, 'event', argument);
-      }
-    }
-  }
-
-  /**
-   * Makes `state` this tab's survey state and stores it (see #storeSurveyState).
-   */
-  #commitState(state) {
-    this.#surveyState = state;
-    this.#storeSurveyState();
-  }
-
-  /**
-   * Stores this tab's survey state merged with what this user's other tabs
-   * stored, in one transaction, and tells them: each merges the stored
-   * state into its own (one fatigue budget across tabs, and no tab's
-   * prompt or outcome is lost from storage). While storage is closed
-   * (reset(), consent pending) it is stored once storage opens. A stored
-   * state that fails its checks is quarantined, never overwritten unseen.
-   */
-  #storeSurveyState(again = true) {
-    const [store, tabs] = [this.#store, this.#tabs];
-    this.#surveyStateUnstored = !store;
-    if (!store) return;
-    let corrupt = null;
-    const merged = (stored) => {
-      corrupt = null;
-      // Nothing comes back from a database another tab's reset() is deleting.
-      if (stored !== undefined && store !== this.#deletedStore) {
-        try {
-          this.#surveyState = this.#merged(this.#surveyState, loadStoredSurveyState(stored));
-        } catch (error) {
-          corrupt = { stored, error };
-          return undefined; // left as it is, for the quarantine below
-        }
-      }
-      return storedSurveyState(this.#surveyState);
-    };
-    store.updateMeta('surveyState', merged).then(async () => {
-      if (corrupt) {
-        await this.#quarantineSurveyState(store, corrupt.stored, corrupt.error);
-        // Once: a quarantine that failed leaves the state unstored, not in a loop.
-        if (again && this.#store === store) this.#storeSurveyState(false);
-        else this.#surveyStateUnstored = true;
-      } else if (this.#tabs === tabs) {
-        tabs?.postMessage('surveyState');
-      }
-    }, (error) => {
-      this.#surveyStateUnstored = true;
-      this.#report(storageError(error, 'could not store the survey state'));
-    });
-  }
-
-  /**
-   * Listens to this user's other tabs (IndexedDB only: memory is this
-   * page's): a stored survey state is merged into this tab's; a reset() or
-   * consent withdrawal there deleted the user's data, so this tab forgets
-   * its survey state too (the prompts shown before it are not this
-   * session's any more).
-   */
-  #listenToTabs() {
-    this.#tabs?.close();
-    this.#tabs = null;
-    if (typeof BroadcastChannel !== 'function' || this.#store?.kind !== 'indexeddb') return;
-    const tabs = new BroadcastChannel(`${this.#outbox.name}:surveyState`);
-    tabs.onmessage = async ({ data }) => {
-      if (data === 'cleared') {
-        this.#surveyState = null;
-        this.#deletedStore = this.#store; // this tab's connection to the database being deleted
-        return;
-      }
-      const store = this.#store;
-      const stored = await store?.getMeta('surveyState').catch(() => undefined);
-      if (this.#tabs !== tabs || stored === undefined || store === this.#deletedStore) return;
-      try {
-        this.#surveyState = this.#merged(this.#surveyState, loadStoredSurveyState(stored));
-      } catch {
-        // A state that fails its checks: this tab's next write quarantines it.
-      }
-    };
-    this.#tabs = tabs;
-  }
-
-  /** Tells this user's other tabs that local data is being deleted (reset, consent withdrawn), then stops listening. */
-  #clearTabs() {
-    try {
-      this.#tabs?.postMessage('cleared');
-    } catch {
-      // closed meanwhile: nobody to tell
-    }
-    this.#tabs?.close();
-    this.#tabs = null;
-  }
-
-  async #loadSurveyState() {
-    let stored;
-    try {
-      stored = await this.#store.getMeta('surveyState');
-    } catch (error) {
-      this.#report(storageError(error, 'could not read the survey state'));
-    }
-    if (stored === undefined) return;
-    try {
-      const loaded = loadStoredSurveyState(stored);
-      // A state committed while storage was closed (a prompt shown during reset()) joins it.
-      this.#surveyState = this.#surveyStateUnstored ? this.#merged(this.#surveyState, loaded) : loaded;
-    } catch (cause) {
-      if (!this.#surveyStateUnstored) this.#surveyState = null;
-      await this.#quarantineSurveyState(this.#store, stored, cause);
-    }
-  }
-
-  /** Moves a stored survey state that failed its checks (`cause`) to quarantine and reports STORAGE_CORRUPT. */
-  async #quarantineSurveyState(store, stored, cause) {
-    const error = rooted(cause, 'other', 'state'); // the stored state is the core's `other`
-    await store.quarantineMeta('surveyState', stored, `${error.code}: ${error.message}`).catch(() => {});
-    this.#report(sdkError('STORAGE_CORRUPT', `the stored survey state was invalid and was quarantined (${error.message})`, 'storage', error));
-  }
-
-  /**
    * Accepts one item: reserves a slot, writes it to the outbox, then counts
-   * it as accepted, commits the survey state `close()` gives (see #outcome)
-   * and runs `accepted(item)` (its result's fields join the answer; `extra`
-   * holds them for a refusal). A write called while reset() runs waits for
-   * the fresh storage.
+   * it as accepted, commits the survey state `close()` gives (see
+   * SurveyState's outcome) and runs `accepted(item)` (its result's fields
+   * join the answer; `extra` holds them for a refusal). A write called
+   * while reset() runs waits for the fresh storage.
    */
   async #accept(type, payload, close, accepted, extra) {
     while (this.#reopening) await this.#reopening;
@@ -888,7 +674,7 @@ export class Client {
     if (error) return refused(error, extra);
     if (close) {
       try {
-        this.#commitState(close());
+        this.#survey.commit(close());
       } catch {
         // Closed or forgotten meanwhile (state loaded with its outcome, a reset): the state stays.
       }
@@ -1103,9 +889,7 @@ export class Client {
 
   /** Forgets everything held in memory for this user. */
   #forget() {
-    this.#clearTabs();
-    this.#surveyState = null;
-    this.#surveyStateUnstored = false;
+    this.#survey.forget();
     this.#results?.free();
     this.#results = this.#freshResults();
     this.#metricsChanged();
