@@ -130,8 +130,11 @@ export function floats(value, field, length, head, i) {
   for (let k = i; k < length; k++) {
     const x = item(value, k, field);
     if (typeof x === 'number') out[k] = x;
-    // Beyond the core's limit for other arrays, the element is what is wrong.
-    else if (length > LIMITS.items) throw codedError(TypeError, 'WRONG_TYPE', `${field}[${k}]`, `must be a number, got ${kind(x)}`);
+    // Beyond the core's limit for other arrays, and for what a copy refuses
+    // as not JSON-like (a BigInt...), the element is what is wrong.
+    else if (length > LIMITS.items || typeof x === 'bigint' || typeof x === 'symbol' || typeof x === 'function') {
+      throw codedError(TypeError, 'WRONG_TYPE', `${field}[${k}]`, `must be a number, got ${kind(x)}`);
+    }
     else return new Reader(field).array(value, length, 0);
   }
   return out;

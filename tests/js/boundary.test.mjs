@@ -240,6 +240,12 @@ test('BigInt, Symbol and functions are WRONG_TYPE naming the field', () => {
   throwsCode(() => nps([10], { level: () => 0.9 }), TypeError, 'WRONG_TYPE', 'options.level');
   const aggregate = new SurveyAggregate('nps');
   throwsCode(() => aggregate.add(9n), TypeError, 'WRONG_TYPE', 'score');
+  // In a list of numbers, the message says what belongs there, as for a string.
+  const says = (fn, message) => assert.throws(fn, { name: 'TypeError', code: 'WRONG_TYPE', message });
+  says(() => nps([10, 10n]), 'scores[1]: must be a number, got a bigint');
+  says(() => compare('csat', [5], [4, Symbol('x')]), 'second[1]: must be a number, got a symbol');
+  says(() => CompanyData.fromSnapshots([1, 2n], 2), 'mrr[1]: must be a number, got a bigint');
+  says(() => aggregate.addScores([9, () => 9]), 'scores[1]: must be a number, got a function');
   aggregate.free();
 });
 
