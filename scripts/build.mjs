@@ -92,7 +92,7 @@ function buildWasm({ dir, features }) {
   writeFileSync(glue, withOwnLoader(readFileSync(glue, 'utf8')));
   rmSync(join(out, 'clg_metrics_bg.wasm.d.ts'), { force: true });
   const types = join(out, 'clg_metrics.d.ts');
-  writeFileSync(types, withoutDomTypes(readFileSync(types, 'utf8')));
+  writeFileSync(types, withoutDomTypes(withOwnLoaderTypes(readFileSync(types, 'utf8'))));
 }
 
 /**
@@ -121,6 +121,29 @@ async function __wbg_init({ module_or_path: module }) {
 }
 
 ${end}`;
+}
+
+/**
+ * The glue's types with withOwnLoader's two calls in place of
+ * wasm-bindgen's loader declarations (`InitInput`, and from `export type
+ * SyncInitInput` to the end). Throws when they are not where this
+ * wasm-bindgen version writes them.
+ */
+function withOwnLoaderTypes(types) {
+  const start = types.indexOf('export type SyncInitInput');
+  if (start < 0 || !types.trimEnd().endsWith('Promise<InitOutput>;')) throw new Error("wasm-bindgen's loader types are not where scripts/build.mjs expects them: update withOwnLoaderTypes");
+  const kept = types.slice(0, start).replace(/^export type InitInput = .*;\n/m, '');
+  return `${kept}export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates \`module\` (bytes, or a compiled module) once; without an
+ * argument, the loaded module's exports.
+ */
+export function initSync(module?: { module: SyncInitInput }): InitOutput;
+
+/** Instantiates a module \`init()\` compiled and checked, once. */
+export default function __wbg_init(module_or_path: { module_or_path: WebAssembly.Module }): Promise<InitOutput>;
+`;
 }
 
 /**

@@ -182,9 +182,8 @@ test('results stay right when a call grows the WebAssembly memory', () => {
 });
 
 test('a long Array is counted four answers a step in Node 20: any element at any of the four places is named as one at a time names it', () => {
-  // V8 before 12 counts 256 answers or more in four lanes (counts.js); an
-  // element the lanes stop at, or one of 11..15 they counted, is found
-  // again one at a time.
+  // V8 before 12 counts 256 answers or more in four lanes (counts.js),
+  // checking each as one at a time does.
   let calls = 0;
   const sneaky = { valueOf: () => (calls++, 5) };
   const odd = [
@@ -215,5 +214,29 @@ test('a long Array is counted four answers a step in Node 20: any element at any
     const r = nps(scores);
     const counts = naiveCounts(scores);
     assert.deepEqual([r.n, r.detractors, r.passives, r.promoters], [length, counts.slice(0, 7).reduce((a, b) => a + b), counts[7] + counts[8], counts[9] + counts[10]]);
+  }
+});
+
+test('counting reads each answer once, in order, up to the first that is not one (getters run as often on every route)', () => {
+  for (const length of [255, 256, 259, 1000]) {
+    for (const bad of [-1, 0, 1, 2, 3, 130, length - 1]) {
+      const reads = new Array(length).fill(0);
+      const scores = [];
+      for (let i = 0; i < length; i++) {
+        Object.defineProperty(scores, i, { get: () => (reads[i]++, i === bad ? 12 : i % 11), enumerable: true });
+      }
+      if (bad < 0) assert.equal(nps(scores).n, length);
+      else assert.equal(thrown(() => nps(scores)).field, `scores[${bad}]`);
+      // Counted up to the bad one; then the input layer reads the Array once more to name it.
+      assert.deepEqual(reads, reads.map((_, i) => (i <= bad ? 2 : 1)), `${bad} of ${length}`);
+    }
+    // A getter that throws once: UNREADABLE at its index, its error the cause, read once.
+    for (const at of [0, 3, 130]) {
+      let calls = 0;
+      const scores = scoresOf(length, 0, 10);
+      Object.defineProperty(scores, at, { get() { if (calls++ === 0) throw new Error('once'); return 5; } });
+      assert.throws(() => nps(scores), (e) => e.code === 'UNREADABLE' && e.field === `scores[${at}]` && e.cause.message === 'once');
+      assert.equal(calls, 1);
+    }
   }
 });

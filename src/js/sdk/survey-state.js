@@ -22,7 +22,7 @@ export class SurveyState {
   #o;
   /** The user's database name: names the channel to their other tabs. */
   #name;
-  /** The user's store, or null while storage is closed (reset(), consent pending). */
+  /** Gives the user's store, or null while storage is closed (reset(), consent pending). */
   #store;
   #report;
   #state = null;
