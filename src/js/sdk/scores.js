@@ -106,18 +106,22 @@ export class LocalScores {
   }
 
   /**
-   * The survey's result (the core's `summary`), or null without answers;
-   * `options` are checked by the core either way (a typo is never ignored).
+   * The survey's result (the core's `summary`), or null without answers.
+   * The core reads `options` before it counts the answers, so a typo is
+   * never ignored: only a summary of none (EMPTY_INPUT) is null. Without a
+   * survey, an empty one of any kind stands in (every kind takes the same
+   * options).
    */
   summary(surveyId, options) {
     const survey = this.#surveys.get(surveyId);
-    const aggregate = survey ? this.#current(survey) : null;
+    const aggregate = survey ? this.#current(survey) : new this.#lib.SurveyAggregate('nps');
     try {
-      if (aggregate?.n) return aggregate.summary(options);
-      this.#checkSummaryOptions(options);
-      return null;
+      return aggregate.summary(options);
+    } catch (error) {
+      if (error?.code === 'EMPTY_INPUT' && aggregate.n === 0) return null;
+      throw error;
     } finally {
-      aggregate?.free();
+      aggregate.free();
     }
   }
 
@@ -130,21 +134,6 @@ export class LocalScores {
     } catch (error) {
       aggregate.free();
       throw error;
-    }
-  }
-
-  /**
-   * Throws the core's error for `summary` options (UNKNOWN_OPTION,
-   * INVALID_LEVEL...) as it would with answers: checked on one answer,
-   * since a summary of none is EMPTY_INPUT. Every kind takes the same options.
-   */
-  #checkSummaryOptions(options) {
-    const aggregate = new this.#lib.SurveyAggregate('nps');
-    try {
-      aggregate.add(10);
-      aggregate.summary(options);
-    } finally {
-      aggregate.free();
     }
   }
 
