@@ -3,7 +3,7 @@ import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { plain, settled } from './input.js';
 import { number, numbers } from './numbers.js';
-import { disposable, Handles } from './handles.js';
+import { Handles, publicClass } from './handles.js';
 import { codedError } from './error.js';
 import { LIMITS } from './limits.js';
 
@@ -82,7 +82,7 @@ export class CompanyData {
   }
 }
 
-disposable(CompanyData);
+publicClass(CompanyData, 'CompanyData');
 
 /**
  * The core sizes its tables as accounts x periods before it reads an

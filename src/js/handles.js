@@ -85,7 +85,16 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
-/** `using` frees through the checked `free()`. */
-export function disposable(Class) {
+/**
+ * Makes `Class` one of the package's classes: `using` frees through its
+ * checked `free()`, and it is called `name` (`ResultsStore.name`, what
+ * `console.log` shows) even where a minifier renamed it (the bundled
+ * entries, scripts/build.mjs).
+ *
+ * @example
+ * publicClass(ResultsStore, 'ResultsStore');
+ */
+export function publicClass(Class, name) {
   if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
+  Object.defineProperty(Class, 'name', { value: name });
 }

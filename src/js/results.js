@@ -4,7 +4,7 @@ import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { jsonText, plain, settled } from './input.js';
 import { number } from './numbers.js';
-import { disposable, Handles } from './handles.js';
+import { Handles, publicClass } from './handles.js';
 import { codedError } from './error.js';
 import { MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
@@ -155,4 +155,4 @@ export class ResultsStore {
   }
 }
 
-disposable(ResultsStore);
+publicClass(ResultsStore, 'ResultsStore');

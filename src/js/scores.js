@@ -5,7 +5,7 @@
 import * as core from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { jsonText, plain, scores, settled } from './input.js';
-import { disposable, Handles } from './handles.js';
+import { Handles, publicClass } from './handles.js';
 import { aggregateJson, comparison, scoreSummary, taggedSummary } from './counts.js';
 
 export function nps(scoreList, options) {
@@ -104,4 +104,4 @@ export class SurveyAggregate {
   }
 }
 
-disposable(SurveyAggregate);
+publicClass(SurveyAggregate, 'SurveyAggregate');

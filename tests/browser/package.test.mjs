@@ -157,6 +157,13 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
     });
     assert.deepEqual(smaller, Array(3).fill(['WASM_LOAD_FAILED', 'source', 200, true]));
 
+    // The bundled browser files shorten every name but the classes' (scripts/build.mjs, bundle()).
+    const names = await own.evaluate(async () => {
+      const [scores, results, company] = await Promise.all(['scores', 'results', 'company'].map((dir) => import(`/dist/${dir}/index.js`)));
+      return [scores.SurveyAggregate.name, results.ResultsStore.name, company.CompanyData.name];
+    });
+    assert.deepEqual(names, ['SurveyAggregate', 'ResultsStore', 'CompanyData']);
+
     // A module that is no clg-metrics module at all (an empty one links into any glue) and sources
     // that throw when read: refused with the code, and init() with the right one still works.
     const odd = await own.evaluate(async () => {

@@ -45,18 +45,15 @@ const TAPE = `wasm/snippets/${SNIPPETS}/src/wasm/tape.js`;
 
 /**
  * The folders of the per-job modules (scripts/build.mjs): each holds its
- * entry, its wrappers, the input layer they use and its own wasm module.
+ * entry, its own wasm module and its glue. The SDK's in-app module keeps
+ * its wrappers and input layer as files (the SDK imports them); the others
+ * are bundled, each entry one file.
  */
-const JOB_MODULES = Object.entries({
-  scores: ['counts.js', 'handles.js', 'scores.js'],
-  trends: ['pack.js', 'text.js', 'trends.js'],
-  'in-app': ['campaigns.js', 'counts.js', 'handles.js', 'numbers.js', 'policy-state.js', 'policy.js', 'results.js', 'scores.js', 'text.js'],
-  results: ['handles.js', 'numbers.js', 'results.js'],
-  company: ['company.js', 'handles.js', 'numbers.js'],
-}).flatMap(([dir, own]) =>
-  [...own, 'api.js', 'error.js', 'index.d.ts', 'index.js', 'input.js', 'jobs.js', 'limits.js', 'node.js', 'ready.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm', TAPE].map(
-    (file) => `dist/${dir}/${file}`,
-  ),
+const MODULE_FILES = ['index.d.ts', 'index.js', 'node.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm', TAPE];
+const IN_APP_FILES = ['api.js', 'campaigns.js', 'counts.js', 'error.js', 'handles.js', 'input.js', 'jobs.js', 'limits.js', 'numbers.js',
+  'policy-state.js', 'policy.js', 'ready.js', 'results.js', 'scores.js', 'text.js'];
+const JOB_MODULES = Object.entries({ scores: [], trends: [], 'in-app': IN_APP_FILES, results: [], company: [] }).flatMap(([dir, own]) =>
+  [...own, ...MODULE_FILES].map((file) => `dist/${dir}/${file}`),
 );
 
 test('the tarball holds exactly the package files and no runtime dependencies', () => {
@@ -158,6 +155,14 @@ test('the JS ships minified, each file with a source map holding its commented s
     assert.ok(map.sourcesContent[0].length > code.length, `${file}: the map holds the source as written`);
   }
   assert.match(readFileSync(join(dist, 'sdk/client.js.map'), 'utf8'), /Destructured methods/);
+  // A bundled entry's map holds every module of it, named as in its folder.
+  for (const file of ['scores/index.js', 'company/node.js']) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    assert.ok(code.endsWith(`//# sourceMappingURL=${file.split('/').pop()}.map\n`), `${file}: no source map comment`);
+    const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'));
+    for (const module of ['input.js', 'ready.js', `${file.split('/')[0]}.js`]) assert.ok(map.sources.includes(module), `${file}: ${module} not in ${map.sources}`);
+    assert.equal(map.sourcesContent.length, map.sources.length);
+  }
 });
 
 test('Node imports the installed package and computes an NPS', () => {
