@@ -562,13 +562,42 @@ impl PolicyState {
     /// assert_eq!(mine.account_prompts.len(), 1);
     /// ```
     pub fn merge(&mut self, other: &PolicyState) {
-        if self.prompts.is_empty() && self.account_prompts.is_empty() {
-            // Nothing to look up (as when the SDK loads its state): `other`
-            // as it is, its text copied in one piece.
+        if self.is_empty() {
+            // Nothing to look up: `other` as it is, its text copied in one piece.
             *self = other.clone();
         } else {
             self.merge_into(other);
         }
+        self.put_in_order();
+    }
+
+    /// [`PolicyState::merge`], taking `other`: into an empty state (as
+    /// when the SDK loads its state) its lists and text move, uncopied.
+    ///
+    /// ```
+    /// use clg_metrics::hygiene::PolicyState;
+    /// let mut server = PolicyState::default();
+    /// server.push_account_prompt("p9", "admin", 5.0);
+    /// let mut mine = PolicyState::default();
+    /// mine.merge_owned(server.clone());
+    /// assert_eq!(mine, server);
+    /// ```
+    pub fn merge_owned(&mut self, other: PolicyState) {
+        if self.is_empty() {
+            *self = other;
+            self.put_in_order();
+        } else {
+            self.merge(&other);
+        }
+    }
+
+    /// Whether both lists are empty.
+    fn is_empty(&self) -> bool {
+        self.prompts.is_empty() && self.account_prompts.is_empty()
+    }
+
+    /// Both lists in time order, within [`MAX_STATE_ENTRIES`], their text compacted.
+    fn put_in_order(&mut self) {
         keep_newest(&mut self.prompts, |p| p.at);
         keep_newest(&mut self.account_prompts, |p| p.at);
         self.compact();
@@ -1485,13 +1514,19 @@ mod tests {
             merge_reference(&mut slow, &theirs);
             prop_assert_eq!(&fast, &slow);
             fast.validate().unwrap();
-            // Into empty state, either one.
+            let mut owned = mine.clone();
+            owned.merge_owned(theirs.clone());
+            prop_assert_eq!(&owned, &slow);
+            // Into empty state, either one, lent or given.
             for state in [&mine, &theirs] {
                 let mut taken = PolicyState::default();
                 taken.merge(state);
                 let mut reference = PolicyState::default();
                 merge_reference(&mut reference, state);
-                prop_assert_eq!(taken, reference);
+                prop_assert_eq!(&taken, &reference);
+                let mut moved = PolicyState::default();
+                moved.merge_owned(state.clone());
+                prop_assert_eq!(moved, reference);
             }
             // Merging is idempotent.
             let again = fast.clone();

@@ -269,7 +269,7 @@ fn merge(value: JsValue, other: JsValue, options: JsValue) -> Result<PolicyState
     };
     match other {
         Ok((other, _)) => {
-            state.merge(&other);
+            state.merge_owned(other);
             if let Some((config, now)) = forget {
                 state.forget(&config, now);
             }
