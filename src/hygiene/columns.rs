@@ -32,6 +32,7 @@ pub struct StateColumns {
     pub codes: Vec<u8>,
 }
 
+/// The outcomes by their code, in the order `Outcome` declares them.
 const OUTCOMES: [Outcome; 4] = [
     Outcome::Shown,
     Outcome::Responded,
@@ -54,28 +55,26 @@ impl StateColumns {
     /// ```
     pub fn write(state: &PolicyState) -> StateColumns {
         let (n, m) = (state.prompts.len(), state.account_prompts.len());
+        // Every column sized first and written by place: a push is a call
+        // at opt-level "z", and a state has 200k entries.
         let mut text = TextWriter::new(state);
-        let mut times = Vec::with_capacity(2 * n + m);
-        let mut codes = Vec::with_capacity(n);
-        for p in &state.prompts {
-            for span in [p.id, p.survey_id, p.kind] {
-                text.push(span);
+        let mut times = vec![0.0; 2 * n + m];
+        let mut codes = vec![0; n];
+        for (i, p) in state.prompts.iter().enumerate() {
+            text.push(p.id);
+            text.push(p.survey_id);
+            text.push(p.kind);
+            times[2 * i] = p.at;
+            if let Some(at) = p.outcome_at {
+                times[2 * i + 1] = at;
+                codes[i] = HAS_OUTCOME_AT;
             }
-            times.push(p.at);
-            times.push(p.outcome_at.unwrap_or(0.0));
-            let outcome = OUTCOMES.iter().position(|o| *o == p.outcome).unwrap_or(0) as u8;
-            let has_at = if p.outcome_at.is_some() {
-                HAS_OUTCOME_AT
-            } else {
-                0
-            };
-            codes.push(outcome | has_at);
+            codes[i] |= p.outcome as u8; // declared in the order of OUTCOMES
         }
-        for p in &state.account_prompts {
-            for span in [p.id, p.role] {
-                text.push(span);
-            }
-            times.push(p.at);
+        for (j, p) in state.account_prompts.iter().enumerate() {
+            text.push(p.id);
+            text.push(p.role);
+            times[2 * n + j] = p.at;
         }
         let (bytes, lengths) = text.finish();
         StateColumns {
@@ -221,7 +220,9 @@ struct TextWriter<'a> {
     state: &'a PolicyState,
     ascii: bool,
     bytes: Vec<u8>,
+    /// Every text's length, written by place up to `next`.
     lengths: Vec<u32>,
+    next: usize,
     /// The adjacent spans pushed since the last copy.
     run: Span,
 }
@@ -234,7 +235,8 @@ impl<'a> TextWriter<'a> {
             state,
             ascii: state.text.is_ascii(),
             bytes: Vec::with_capacity(state.text.len()),
-            lengths: Vec::with_capacity(texts),
+            lengths: vec![0; texts],
+            next: 0,
             run: Span::default(),
         }
     }
@@ -246,7 +248,8 @@ impl<'a> TextWriter<'a> {
         } else {
             self.state.text(span).encode_utf16().count()
         };
-        self.lengths.push(units as u32);
+        self.lengths[self.next] = units as u32;
+        self.next += 1;
         self.run = self.run.joined(span).unwrap_or_else(|| {
             self.bytes.extend_from_slice(self.state.bytes(self.run));
             span

@@ -3,6 +3,7 @@
 //! knows in full, so it can be loaded from there).
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+use std::cmp::Ordering;
 
 use super::ids::surely_distinct;
 use super::{
@@ -866,24 +867,36 @@ fn keep_newest<T: Copy>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
 /// merged with the rest sorted: linear for a state in order with a few
 /// entries merged in at its end.
 fn newest_in_order(times: Vec<f64>) -> Option<Vec<usize>> {
-    let before = |a: &usize, b: &usize| times[*a].total_cmp(&times[*b]).then(a.cmp(b));
+    // Validated times are finite: `<` orders them (-0 as 0), inline where
+    // `total_cmp` is a call at opt-level "z".
+    let before = |a: &usize, b: &usize| {
+        let (x, y) = (times[*a], times[*b]);
+        if x < y {
+            Ordering::Less
+        } else if x > y {
+            Ordering::Greater
+        } else {
+            a.cmp(b)
+        }
+    };
     let in_order = 1
         + (times.windows(2))
-            .take_while(|pair| pair[0].total_cmp(&pair[1]).is_le())
+            .take_while(|pair| pair[0] <= pair[1])
             .count();
     if in_order >= times.len() {
         return None; // the sort would keep it as it is
     }
     let mut rest: Vec<usize> = (in_order..times.len()).collect();
     rest.sort_unstable_by(before);
-    let mut order = Vec::with_capacity(times.len());
+    // Written by place: a push is a call at opt-level "z".
+    let mut order = vec![0; times.len()];
     let (mut i, mut r) = (0, 0);
-    while i < in_order || r < rest.len() {
+    for slot in &mut order {
         if i == in_order || (r < rest.len() && before(&rest[r], &i).is_lt()) {
-            order.push(rest[r]);
+            *slot = rest[r];
             r += 1;
         } else {
-            order.push(i);
+            *slot = i;
             i += 1;
         }
     }
