@@ -3261,3 +3261,56 @@ fn a_saved_closing_value_outside_a_metric_range_is_refused() {
         err.field()
     );
 }
+
+#[test]
+fn a_goal_without_a_current_value_has_null_progress_and_forecast() {
+    let mut s = store();
+    // An explicit baseline, and no observation yet: no current value.
+    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"response","target":30,"baseline":40,"start":{JAN_1},"due":{}}}"#, JAN_1 + 20 * DAY)).unwrap();
+    let sdr = json(r#"{"account":"acme","role":"support"}"#);
+    let rows = s.goals_of(&sdr, JAN_1 + DAY).unwrap();
+    let goal = metric_row(&rows, "response").get("goal").unwrap();
+    assert_eq!(
+        metric_row(&rows, "response").get("current"),
+        Some(&Value::Null)
+    );
+    assert_eq!(
+        (goal.get("progress"), goal.get("forecast")),
+        (Some(&Value::Null), Some(&Value::Null))
+    );
+}
+
+#[test]
+fn a_month_that_missed_a_late_deal_is_unknown_not_short() {
+    let mut s = store();
+    let deal = |amount: f64| [("amount", Prop::Number(amount))];
+    // Deals in January and February; then a January deal arrives late.
+    assert_eq!(
+        track(&mut s, "deal_created", "acme", JAN_1 + DAY, &deal(100.0)),
+        Ok(1)
+    );
+    assert_eq!(
+        track(
+            &mut s,
+            "deal_created",
+            "acme",
+            JAN_1 + 40 * DAY,
+            &deal(50.0)
+        ),
+        Ok(1)
+    );
+    assert_eq!(
+        value(&s, "acme", "sdr", "pipeline", JAN_1 + 20 * DAY),
+        Some(100.0)
+    );
+    assert_eq!(
+        track(&mut s, "deal_created", "acme", JAN_1 + 2 * DAY, &deal(7.0)),
+        Ok(0)
+    );
+    // January's total would leave the late deal out: unknown. February is whole.
+    assert_eq!(value(&s, "acme", "sdr", "pipeline", JAN_1 + 20 * DAY), None);
+    assert_eq!(
+        value(&s, "acme", "sdr", "pipeline", JAN_1 + 40 * DAY),
+        Some(50.0)
+    );
+}

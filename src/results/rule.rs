@@ -274,8 +274,14 @@ impl Acc {
         };
         if slot <= head {
             let inside = slot >= self.oldest(head);
-            if inside {
-                self.first = self.first.min(slot);
+            self.first = self.first.min(slot);
+            if !inside {
+                // Too late to count: a window holding its slot no longer
+                // knows its total (never a number without the event).
+                self.dropped = self.dropped.max(slot);
+                if slot == head - 1 {
+                    self.previous = None;
+                }
             }
             return inside;
         }
@@ -285,7 +291,8 @@ impl Acc {
             let next = slot == head + 1;
             let gone = [(head - 1, self.previous), (head, Some(self.values[0]))];
             for (at, total) in &gone[..if next { 1 } else { 2 }] {
-                if *total != Some(0.0) {
+                // Before the first event nothing was there to drop.
+                if *total != Some(0.0) && *at >= self.first {
                     self.dropped = self.dropped.max(*at);
                 }
             }
@@ -764,7 +771,7 @@ mod tests {
             assert_eq!((acc.read(11), acc.read(9)), (Some(1.0), Some(0.0)));
             assert!(hit(&mut acc, 13, 3));
             assert!(!hit(&mut acc, 12, 1), "a closed period takes no late event");
-            assert_eq!(acc.read(12), Some(0.0));
+            assert_eq!(acc.read(12), None, "nor says 0 without it");
             assert_eq!((acc.read(11), acc.read(10)), (None, None));
             assert_eq!(acc.read(9), Some(0.0)); // before the first event
                                                 // 14 had an event, 15 none, 16 one: 15 is known, 14 dropped.
@@ -850,6 +857,60 @@ mod tests {
         assert!(!acc.add(7, 1.0)); // three days late: outside
         assert_eq!(acc.total(10), 2.0);
         assert_eq!(acc.total(11), 1.0); // window 9..=11 holds only day 10
+                                        // The windows holding day 7 do not know their total; before it, 0.
+        assert_eq!(
+            (acc.read(7), acc.read(9), acc.read(6)),
+            (None, None, Some(0.0))
+        );
+        assert_eq!(acc.read(10), Some(2.0));
+    }
+
+    #[test]
+    fn events_refused_as_late_leave_no_number_that_leaves_them_out() {
+        use crate::calendar::Period;
+        for w in [
+            Window::Calendar(Period::Day),
+            Window::Rolling(1),
+            Window::Rolling(3),
+        ] {
+            for term in [count_term(), distinct_term()] {
+                // Days 10 and 11, then day 10 again: too late for a one-slot window.
+                let mut acc = Acc::new(&term, w);
+                assert!(hit(&mut acc, 10, 1) && hit(&mut acc, 11, 2));
+                if !hit(&mut acc, 10, 3) {
+                    assert_eq!(acc.read(10), None, "{w:?}");
+                }
+                // Days 10 and 20, then 15 and 5, refused: neither window knows its total.
+                let mut acc = Acc::new(&term, w);
+                assert!(hit(&mut acc, 10, 1) && hit(&mut acc, 20, 2));
+                assert!(!hit(&mut acc, 15, 3) && !hit(&mut acc, 5, 4));
+                assert_eq!(
+                    (acc.read(15), acc.read(5), acc.read(4)),
+                    (None, None, Some(0.0))
+                );
+                assert_eq!(acc.read(20), Some(1.0));
+                let back = Acc::from_value(Some(&acc.to_value()), "s", &term, w).unwrap();
+                for slot in 0..25 {
+                    assert_eq!(back.read(slot), acc.read(slot), "{w:?} {slot}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn state_at_the_first_slot_a_date_holds_loads_again() {
+        use crate::calendar::Period;
+        let first = -100_000_000; // the slot of -8.64e15 ms
+        for w in [
+            Window::Calendar(Period::Day),
+            Window::Rolling(1),
+            Window::Rolling(3),
+        ] {
+            let mut acc = Acc::new(&count_term(), w);
+            assert!(acc.add(first, 1.0) && acc.add(first + 40, 1.0));
+            let back = Acc::from_value(Some(&acc.to_value()), "s", &count_term(), w).unwrap();
+            assert_eq!(back, acc, "{w:?}");
+        }
     }
 
     #[test]

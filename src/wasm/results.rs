@@ -118,10 +118,10 @@ export interface ClosedGoal extends Goal {
 }
 
 export interface GoalProgress extends Goal {
-  /** `raw = (current - baseline) / (target - baseline)`; `percent` = 100 x raw clamped to 0..100. */
-  progress?: { raw: number; percent: number };
-  /** Pace so far projected to the due date; `null` without a due date or before time passed. */
-  forecast?: { elapsed: number; projected: number; onTrack: boolean } | null;
+  /** `raw = (current - baseline) / (target - baseline)`; `percent` = 100 x raw clamped to 0..100; `null` without a current value. */
+  progress: { raw: number; percent: number } | null;
+  /** Pace so far projected to the due date; `null` without a current value, without a due date or before time passed. */
+  forecast: { elapsed: number; projected: number; onTrack: boolean } | null;
 }
 
 export interface SuggestedGoal {

@@ -28,16 +28,19 @@ impl Store {
                 let current = self.current(&t, at);
                 let goal = state.goal.as_ref().map(|g| {
                     let mut v = g.to_value();
-                    if let (Value::Object(fields), Some(c)) = (&mut v, current) {
-                        fields.push(("progress".into(), g.progress(c, def.direction).to_value()));
-                        let f = g.forecast(c, at, def.direction).map(|f| {
+                    if let Value::Object(fields) = &mut v {
+                        // Both `null` without a current value.
+                        let progress = current.map(|c| g.progress(c, def.direction).to_value());
+                        let forecast = current.and_then(|c| g.forecast(c, at, def.direction));
+                        let forecast = forecast.map(|f| {
                             Value::object([
                                 ("elapsed", f.elapsed.into()),
                                 ("projected", f.projected.into()),
                                 ("onTrack", f.on_track.into()),
                             ])
                         });
-                        fields.push(("forecast".into(), f.into()));
+                        fields.push(("progress".into(), progress.into()));
+                        fields.push(("forecast".into(), forecast.into()));
                     }
                     v
                 });
