@@ -130,7 +130,7 @@ function plainDecide(policy, s, ask, trusted = false) {
   let m = 0;
   for (let i = 0; i < s.accountPrompts.length; i++) {
     const t = s.accountPrompts[i].at;
-    if (t <= now && now < t + window) inside[m++] = t;
+    if (now < t + window) inside[m++] = t; // one dated after now counts too
   }
   const max = policy.accountCap.max;
   const blocks = [

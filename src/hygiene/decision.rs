@@ -241,18 +241,25 @@ pub(crate) fn weigh(
             }
         }
     }
-    // A cap of 0 never lifts by time alone, and a block that lifts after
-    // the last time a JS `Date` holds (which `now` could not be) as good as never.
-    decision.retry_at = decision.retry_at.filter(|&t| super::is_time(t));
+    // A block lifts at its first whole millisecond (a duration in days or
+    // minutes may end between two). A cap of 0 never lifts by time alone,
+    // and a block that lifts after the last time a JS `Date` holds (which
+    // `now` could not be) as good as never.
+    decision.retry_at = decision
+        .retry_at
+        .map(f64::ceil)
+        .filter(|&t| super::is_time(t));
     Ok(decision)
 }
 
-/// When a cap stops blocking: with the prompts inside the window
-/// `(now - window, now]` sorted, the cap lifts once all but `max - 1` of
-/// them have left it. `None` when fewer than `max` are inside.
+/// When a cap stops blocking: with the prompts that count against it
+/// sorted (those at `t` with `now < t + window`: a prompt blocks while its
+/// window lasts, one dated after `now` too, as the other rules count it),
+/// the cap lifts once all but `max - 1` of them have left. `None` when
+/// fewer than `max` count.
 fn cap_lifts(cap: Cap, now: f64, times: impl Iterator<Item = f64>) -> Option<f64> {
     let window = cap.window_days * DAY_MS;
-    let mut inside: Vec<f64> = times.filter(|&t| t <= now && now < t + window).collect();
+    let mut inside: Vec<f64> = times.filter(|&t| now < t + window).collect();
     let max = cap.max as usize;
     if inside.len() < max {
         return None;
@@ -422,6 +429,52 @@ mod tests {
     }
 
     #[test]
+    fn a_block_lifts_at_its_first_whole_millisecond() {
+        // A user gap of 1e-7 days (8.64 ms) and a session delay of 0.123456
+        // minutes (7407.36 ms) end between two milliseconds.
+        let mut c = config();
+        (c.account_cap, c.role_cap) = (None, None);
+        (c.user_gap_days, c.session_delay_minutes) = (1e-7, 0.0);
+        let mut s = PolicyState::default();
+        show(&mut s, "p1", "csat", "admin", T0 + DAY_MS);
+        let at = ask(T0 + DAY_MS);
+        assert_eq!(
+            decide(&c, &s, &at).unwrap(),
+            blocked(Reason::UserFatigue, T0 + DAY_MS + 9.0)
+        );
+        (c.user_gap_days, c.session_delay_minutes) = (0.0, 0.123456);
+        let fresh = Ask {
+            session_start: T0,
+            ..ask(T0)
+        };
+        let d = decide(&c, &PolicyState::default(), &fresh).unwrap();
+        assert_eq!(d, blocked(Reason::SessionTooNew, T0 + 7408.0));
+        // At that millisecond, the block has lifted.
+        let then = Ask {
+            now: T0 + 7408.0,
+            ..fresh
+        };
+        assert_eq!(
+            decide(&c, &PolicyState::default(), &then).unwrap(),
+            ELIGIBLE
+        );
+    }
+
+    #[test]
+    fn a_prompt_dated_after_now_counts_against_the_caps() {
+        // Another device's clock runs a minute ahead.
+        let mut s = PolicyState::default();
+        let (t, week) = (T0 + DAY_MS, 7.0 * DAY_MS);
+        for (i, id) in ["a", "b", "c"].into_iter().enumerate() {
+            s.push_account_prompt(id, "editor", t + 60_000.0 + i as f64);
+        }
+        assert_eq!(
+            decide(&config(), &s, &ask(t)).unwrap(),
+            blocked(Reason::AccountCap, t + 60_000.0 + week)
+        );
+    }
+
+    #[test]
     fn caps_per_account_and_role_over_a_sliding_window() {
         let mut s = PolicyState::default();
         let t = T0 + DAY_MS;
@@ -566,7 +619,7 @@ mod tests {
     fn cap_lifts_reference(cap: Cap, now: f64, times: &[f64]) -> Option<f64> {
         let window = cap.window_days * DAY_MS;
         let mut inside: Vec<f64> = Vec::new();
-        for &t in times.iter().filter(|&&t| t <= now && now < t + window) {
+        for &t in times.iter().filter(|&&t| now < t + window) {
             inside.insert(inside.partition_point(|&u| u <= t), t);
         }
         let max = cap.max as usize;

@@ -592,6 +592,33 @@ impl PolicyState {
         }
     }
 
+    /// [`PolicyState::merge_owned`] of the two states after each forgot
+    /// what `config` no longer needs as of `now` ([`PolicyState::forget`]):
+    /// an old entry of this state does not keep out `other`'s newer entry
+    /// of the same prompt only to be forgotten, so merging the same copy
+    /// again changes nothing.
+    ///
+    /// ```
+    /// use clg_metrics::hygiene::{Outcome, PolicyConfig, PolicyState};
+    /// use clg_metrics::input::Value;
+    /// let rule = Value::object([("recontactDays", Value::from(90.0))]);
+    /// let config = PolicyConfig::from_value(&Value::object([("kinds", Value::object([("nps", rule)]))]), "policy").unwrap();
+    /// let day = 86_400_000.0;
+    /// let (mut mine, mut copy) = (PolicyState::default(), PolicyState::default());
+    /// mine.push_prompt("p1", "s", "nps", 0.0, Outcome::Shown, None);
+    /// copy.push_prompt("p1", "s", "nps", 50.0 * day, Outcome::Shown, None);
+    /// mine.merge_and_forget(copy.clone(), &config, 100.0 * day);
+    /// assert_eq!(mine.prompts[0].at, 50.0 * day);
+    /// let again = mine.clone();
+    /// mine.merge_and_forget(copy, &config, 100.0 * day);
+    /// assert_eq!(mine, again);
+    /// ```
+    pub fn merge_and_forget(&mut self, mut other: PolicyState, config: &PolicyConfig, now: f64) {
+        self.prune(config, now);
+        other.prune(config, now);
+        self.merge_owned(other);
+    }
+
     /// Whether both lists are empty.
     fn is_empty(&self) -> bool {
         self.prompts.is_empty() && self.account_prompts.is_empty()

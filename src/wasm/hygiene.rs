@@ -269,9 +269,9 @@ fn merge(value: JsValue, other: JsValue, options: JsValue) -> Result<PolicyState
     };
     match other {
         Ok((other, _)) => {
-            state.merge_owned(other);
-            if let Some((config, now)) = forget {
-                state.forget(&config, now);
+            match forget {
+                Some((config, now)) => state.merge_and_forget(other, &config, now),
+                None => state.merge_owned(other),
             }
             Ok(state)
         }
