@@ -107,6 +107,26 @@ test('fresh state reads the same whatever its texts and objects, one state after
   assert.equal(mergeSurveyState(null, late).prompts[250].surveyId, 'опрос-😀');
 });
 
+test('a getter of a state being packed may pack another state: both read as they are', () => {
+  // The inner state must not be packed into the outer state's columns
+  // (were packing's arrays kept for the next call, as tried: PERFORMANCE.md).
+  const outer = fresh(200);
+  const inner = fresh(40);
+  let innerMerged;
+  const entry = outer.prompts[100];
+  const surveyId = entry.surveyId;
+  Object.defineProperty(entry, 'surveyId', {
+    enumerable: true,
+    get() {
+      innerMerged = JSON.stringify(mergeSurveyState(null, inner));
+      return surveyId;
+    },
+  });
+  const merged = JSON.stringify(mergeSurveyState(null, outer));
+  assert.equal(innerMerged, JSON.stringify(reference.mergeSurveyState(null, plain(inner))));
+  assert.equal(merged, JSON.stringify(reference.mergeSurveyState(null, plain(structuredClone(fresh(200))))));
+});
+
 test('returned state reads as plain frozen data; its lists are built once, when first read', () => {
   const event = { type: 'shown', promptId: 'new', surveyId: 'q', kind: 'nps', role: 'admin', at: T + 61 * DAY };
   const state = recordSurveyEvent(policy, fresh(), event);
