@@ -225,8 +225,9 @@ pub(crate) struct Acc {
     keys: Option<IdMap<u64, i64>>,
     /// Distinct counts only: keys whose newest slot is inside the ring.
     live: usize,
-    /// The oldest slot an event counted in (nothing came before it);
-    /// `i64::MIN` when unknown (state saved before version 2).
+    /// The oldest slot an event came in, counted or refused as late
+    /// (nothing came before it); `i64::MIN` when unknown (state saved
+    /// before version 2).
     first: i64,
     /// The newest slot whose total left what this keeps (`values` and
     /// `previous`) while not 0; `i64::MIN` when none did. Windows newer
@@ -857,7 +858,8 @@ mod tests {
         assert!(!acc.add(7, 1.0)); // three days late: outside
         assert_eq!(acc.total(10), 2.0);
         assert_eq!(acc.total(11), 1.0); // window 9..=11 holds only day 10
-                                        // The windows holding day 7 do not know their total; before it, 0.
+
+        // The windows holding day 7 do not know their total; before it, 0.
         assert_eq!(
             (acc.read(7), acc.read(9), acc.read(6)),
             (None, None, Some(0.0))
