@@ -328,6 +328,19 @@ impl Error {
         self
     }
 
+    /// This error under `code`, its field and message kept: a reader's
+    /// error inside a format that has a code of its own.
+    ///
+    /// ```
+    /// use clg_metrics::{Error, ErrorCode};
+    /// let e = Error::new(ErrorCode::UnknownOption, "json.x", "is not a known key here").coded(ErrorCode::InvalidAggregate);
+    /// assert_eq!((e.code(), e.message()), (ErrorCode::InvalidAggregate, "json.x: is not a known key here"));
+    /// ```
+    pub fn coded(mut self, code: ErrorCode) -> Self {
+        self.code = code;
+        self
+    }
+
     /// The stable reason.
     pub fn code(&self) -> ErrorCode {
         self.code

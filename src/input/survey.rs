@@ -317,7 +317,7 @@ pub fn aggregate_state(value: &Value, name: &str) -> Result<Aggregate, Error> {
 /// The fields after the version, in the shape of `version`.
 fn aggregate_fields(value: &Value, name: &str, version: u32) -> Result<AggregateState, Error> {
     let o = Obj::new(value, name, &["version", "kind", "scale", "counts"])
-        .map_err(|e| invalid(e.field(), "is not part of the format"))?;
+        .map_err(|e| e.coded(ErrorCode::InvalidAggregate))?;
     let got = |key: &str| o.raw(key).map_or_else(|| "nothing".into(), Value::describe);
     let kind = match o.raw("kind") {
         Some(v) => kind(v, &o.field("kind")).ok(),

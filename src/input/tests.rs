@@ -456,6 +456,11 @@ fn saved_aggregates_through_their_versioned_format() {
         fields.push(("n".into(), 1.0.into()));
     }
     let e = survey::aggregate_state(&extra, "json").unwrap_err();
+    // An unknown key reads as everywhere else, under the format's code.
+    assert_eq!(
+        e.message(),
+        "json.n: is not a known key here (known: version, kind, scale, counts)"
+    );
     assert_eq!(
         code_field(e),
         (ErrorCode::InvalidAggregate, "json.n".into())
