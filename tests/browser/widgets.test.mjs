@@ -438,6 +438,38 @@ test('role goals: a goal missed past its due date shows the value it was judged 
   assert.deepEqual(problems, []);
 });
 
+test('role goals with a store: refresh() keeps what was typed and not saved, focus included, also after the store changed', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.evaluate(async () => {
+    const { rolePanel } = await import('/role-panel.js');
+    const panel = await rolePanel({
+      name: 'Seller', improvement: { type: 'percent', amount: 20 },
+      metrics: [
+        { id: 'meetings', name: 'Meetings', kind: 'value', unit: 'meetings', direction: 'higher', collection: { method: 'selfReported' } },
+        { id: 'hours', name: 'Hours', kind: 'value', unit: 'h', direction: 'lower', collection: { method: 'selfReported' } },
+      ],
+    }, (store) => store.recordObservation({ account: 'a', role: 'x', metric: 'meetings', value: 10, at: Date.now() - 1000 }));
+    panel.id = 'panel';
+    panel.setAttribute('lang', 'en');
+  });
+  const panel = page.locator('clg-role-goals');
+  await panel.getByLabel('Target (meetings)').fill('15');
+  await panel.getByLabel('Current value (h)').fill('7.25');
+  const fields = () => page.evaluate(() => {
+    const root = window.panel.shadowRoot;
+    return [root.querySelector('[data-focus-key=meetings-target]').value, root.querySelector('[data-focus-key=hours-value]').value, root.activeElement?.dataset.focusKey];
+  });
+  await page.evaluate(() => window.panel.refresh());
+  assert.deepEqual(await fields(), ['15', '7.25', 'hours-value']);
+  await page.evaluate(() => {
+    window.store.recordObservation({ account: 'a', role: 'x', metric: 'meetings', value: 11, at: Date.now() });
+    window.panel.refresh();
+  });
+  assert.deepEqual(await fields(), ['15', '7.25', 'hours-value'], 'newer data: still as typed');
+  assert.match(await deepText('panel'), /11 meetings/, 'the newer value is drawn');
+  assert.deepEqual(problems, []);
+});
+
 test('a metric with min and max: fields carry them, suggestions stop at them, a value past them gets a sentence naming them', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {

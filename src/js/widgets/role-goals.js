@@ -141,9 +141,10 @@ export class RoleGoals extends ClgElement {
   /**
    * Re-reads the store (call after changing a `store` elsewhere, e.g.
    * after track(); a `client`'s changes redraw the panel by themselves).
+   * What was typed and not saved stays in its field, as in any redraw.
    */
   refresh() {
-    this.update();
+    this.#redraw();
   }
 
   /**
