@@ -1628,7 +1628,7 @@ test('third widget review: isolated sparkline points, no "-0", one minus sign, r
   assert.deepEqual(problems, []);
 });
 
-test('a long word (200 letters, a German compound) wraps inside every widget: no sideways scrolling at 375 px', async () => {
+test('a long word (200 letters, a German compound) or a number of 309 digits wraps inside every widget: no sideways scrolling at 375 px', async () => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {
@@ -1672,9 +1672,17 @@ test('a long word (200 letters, a German compound) wraps inside every widget: no
       widths[`survey company ${name}`] = widthWith('clg-nps-prompt', (el) => el.setAttribute('company', word));
       widths[`survey question ${name}`] = widthWith('clg-csat-prompt', (el) => { el.setAttribute('question', word); el.setAttribute('follow-up', word); });
     }
+    // Numbers as large as a double holds (a target of 1e308, which the core accepts): 309 digits
+    // each in the facts, and a sparkline over them, all inside the card.
+    const huge = (period, value) => ({ period, customerResults: [], company: [line('mrr', 'currency', {
+      value: { value, reason: null }, target: 1e308, change: { value: -1e307, reason: null }, benchmark: { low: 1e307, high: null }, status: 'offTrack' })] });
+    widths['scorecard huge numbers'] = widthWith('clg-scorecard', (el) => {
+      el.history = [huge(0, 200), huge(1, 220), huge(2, 150)];
+      el.scorecard = huge(2, 150);
+    });
     return { widths, clear };
   });
-  assert.equal(Object.keys(result.widths).length, 14);
+  assert.equal(Object.keys(result.widths).length, 15);
   assert.deepEqual(Object.entries(result.widths).filter(([, width]) => width > 375).map(([widget, width]) => `${widget}: the page is ${width}px wide`), []);
   assert.deepEqual(result.clear, [true, true, true, true], 'the question ends left of the close button');
   assert.deepEqual(problems, []);

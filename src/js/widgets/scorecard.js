@@ -86,8 +86,10 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .kpi .facts { margin: 0; display: flex; flex-wrap: wrap; gap: 0 var(--_space-3); font-size: var(--_text-xs); color: var(--_muted); }
 .kpi .facts div { display: flex; gap: 0.25em; }
 .kpi dt::after { content: ':'; }
-/* A target, change or benchmark reads as a number does in a left-to-right text ("+0.2 pp", "−$1,534", "≥ 3%"), also in a right-to-left page. */
-.kpi dd { margin: 0; color: var(--_fg); font-variant-numeric: tabular-nums; direction: ltr; unicode-bidi: isolate; }
+/* A target, change or benchmark reads as a number does in a left-to-right text ("+0.2 pp", "−$1,534", "≥ 3%"), also in a right-to-left page;
+   a number of 300 digits (a target of 1e308) wraps inside its card. */
+.kpi .facts div { min-width: 0; }
+.kpi dd { margin: 0; min-width: 0; color: var(--_fg); font-variant-numeric: tabular-nums; direction: ltr; unicode-bidi: isolate; overflow-wrap: anywhere; }
 .chart.spark { width: 100%; height: 2.25rem; overflow: visible; }
 .spark .value { fill: none; stroke: var(--status); stroke-width: 1.75; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
 .spark .last { stroke: var(--status); stroke-width: 7; stroke-linecap: round; vector-effect: non-scaling-stroke; }
