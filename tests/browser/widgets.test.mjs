@@ -304,6 +304,34 @@ test('the pace rule: judged from a fifth of the period on, closed goals keep the
   assert.deepEqual(states, { MIN_ELAPSED: 0.2, start: 'early', early: 'early', behind: 'behind', onTrack: 'onTrack', reached: 'onTrack', noDue: null, achieved: 'achieved', missed: 'missed', noValue: null });
 });
 
+test('goal progress: 100 % only once the goal is reached, 0 % only without progress, in every language', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const shown = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const read = (raw, lang) => {
+      const el = document.createElement('clg-goal-progress');
+      el.setAttribute('lang', lang);
+      el.setAttribute('variant', 'ring');
+      document.body.append(el);
+      el.status = { metric: 'm', name: 'Share', unit: '%', method: 'selfReported', current: 0.1,
+        goal: { baseline: 99.4, target: 0, start: 0, due: 1, status: 'active', closedAt: null, closedValue: null,
+          progress: { raw, percent: Math.min(100, Math.max(0, raw * 100)) }, forecast: null } };
+      const meter = el.shadowRoot.querySelector('[role=progressbar]');
+      const text = `${meter.getAttribute('aria-valuenow')} ${meter.getAttribute('aria-valuetext').split(':')[0]} ${el.shadowRoot.querySelector('text').textContent}`;
+      el.remove();
+      return text.replace(/\s/g, ' ');
+    };
+    return ['en', 'ru'].flatMap((lang) => [0, 0.003, 0.006, 0.5, 0.995, 0.9999, 1, 1.2].map((raw) => `${lang} ${raw}: ${read(raw, lang)}`));
+  });
+  assert.deepEqual(shown, [
+    'en 0: 0 0% 0%', 'en 0.003: 1 1% 1%', 'en 0.006: 1 1% 1%', 'en 0.5: 50 50% 50%',
+    'en 0.995: 99 99% 99%', 'en 0.9999: 99 99% 99%', 'en 1: 100 100% 100%', 'en 1.2: 100 100% 100%',
+    'ru 0: 0 0 % 0 %', 'ru 0.003: 1 1 % 1 %', 'ru 0.006: 1 1 % 1 %', 'ru 0.5: 50 50 % 50 %',
+    'ru 0.995: 99 99 % 99 %', 'ru 0.9999: 99 99 % 99 %', 'ru 1: 100 100 % 100 %', 'ru 1.2: 100 100 % 100 %',
+  ]);
+  assert.deepEqual(problems, []);
+});
+
 test('role goals panel: self-assessment, self-report, suggested goal, achievement and history', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/roles.html`);
   await page.waitForSelector('html[data-ready]');

@@ -81,6 +81,20 @@ function checkGoal(goal) {
   }
 }
 
+/**
+ * The whole percent a goal's `progress` reads as: 100 only once the target
+ * is reached (`raw` 1 or more), 0 only without progress; between them the
+ * rounded percent kept within 1..99, so 99.6 % of the way never reads as a
+ * goal reached, nor 0.3 % as no progress at all.
+ *
+ * @example shownPercent({ raw: 0.996, percent: 99.6 }) // 99
+ */
+export function shownPercent(progress) {
+  if (!progress || progress.raw <= 0) return 0;
+  if (progress.raw >= 1) return 100;
+  return Math.min(99, Math.max(1, Math.round(progress.percent)));
+}
+
 const STATE_CLASS = { behind: 'behind', missed: 'behind', onTrack: 'on-track', achieved: 'on-track', early: 'early' };
 
 export class GoalProgress extends ClgElement {
@@ -142,10 +156,11 @@ export class GoalProgress extends ClgElement {
     const percent = goal.progress?.percent ?? 0;
     const state = paceState(goal);
     const stateText = state && t(`goal.${state}`);
-    const percentText = formatNumber(lang, percent / 100, { style: 'percent', maximumFractionDigits: 0 });
+    const shown = shownPercent(goal.progress);
+    const percentText = formatNumber(lang, shown / 100, { style: 'percent', maximumFractionDigits: 0 });
     const valueText = `${percentText}: ${t('goal.valueText', { current: value == null ? t('goal.noValue') : fmt.number(value), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
     const meter = {
-      role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(percent), 'aria-valuetext': valueText,
+      role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': shown, 'aria-valuetext': valueText,
       ...(name ? { 'aria-labelledby': 'name' } : { 'aria-label': nameText }),
     };
     const numbers = h('p', { class: 'numbers' },
