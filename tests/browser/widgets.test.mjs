@@ -1574,6 +1574,41 @@ test('a partly registered language: English given for its missing messages carri
   assert.deepEqual(problems, []);
 });
 
+test('scorecard: a sparkline over numbers near the limits of a double draws every mark inside the chart, and the browser meets no number it cannot draw', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const outside = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const line = (value, extra) => ({ key: 'mrr', role: null, unit: 'currency', higherIsBetter: true, cadence: 'operational', value: { value, reason: null },
+      previous: { value: null, reason: 'NOT_GIVEN' }, change: { value: null, reason: 'NOT_GIVEN' }, target: null, status: 'noTarget', benchmark: null, withinBenchmark: null, ...extra });
+    const cases = {
+      'both ends': [[-1e308, 5, 1.7976931348623157e308], {}],
+      'one end': [[100, -1e308, 120], {}],
+      'all alike and huge': [[1e300, 1e300, 1e300], {}],
+      'tiny steps': [[1e-300, 2e-300, 3e-300], {}],
+      'marks at the ends': [[150, 200, 120], { target: -1.7976931348623157e308, benchmark: { low: null, high: 1.7976931348623157e308 } }],
+      'band at the ends': [[-1e308, 0, 1e308], { target: 1e308, benchmark: { low: -1.7976931348623157e308, high: null } }],
+    };
+    const problems = [];
+    for (const [name, [values, extra]] of Object.entries(cases)) {
+      const card = document.createElement('clg-scorecard');
+      document.body.append(card);
+      card.history = values.map((value, period) => ({ period, customerResults: [], company: [line(value, extra)] }));
+      card.scorecard = card.history.at(-1);
+      const spark = card.shadowRoot.querySelector('svg.spark');
+      if (!spark) problems.push(`${name}: no sparkline`);
+      for (const node of spark?.querySelectorAll('path, line, rect') ?? []) {
+        const numbers = (node.getAttribute('d') ?? '').split(/[MLlZ,]/).filter(Boolean).map(Number);
+        for (const attribute of ['x1', 'x2', 'y1', 'y2', 'x', 'y', 'width', 'height']) if (node.hasAttribute(attribute)) numbers.push(Number(node.getAttribute(attribute)));
+        if (numbers.some((n) => !(Number.isFinite(n) && n >= -4 && n <= 128))) problems.push(`${name}: <${node.localName} class="${node.getAttribute('class')}"> ${node.outerHTML}`);
+      }
+      card.remove();
+    }
+    return problems;
+  });
+  assert.deepEqual(outside, []);
+  assert.deepEqual(problems, [], 'no console error (Expected number, ...)');
+});
+
 test('third widget review: isolated sparkline points, no "-0", one minus sign, reasons in words, a key only for marks drawn, an exact bound, no empty check-in', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {

@@ -88,6 +88,9 @@ function xLabels(labels, xs, anchor) {
   return new Set([0]);
 }
 
+/** The space above a sparkline's highest mark and below its lowest, a share of their range. */
+const SPARK_MARGIN = 0.08;
+
 /**
  * A sparkline of `values` (numbers or null for a gap), with an optional
  * `target` (dashed line) and `benchmark` { low, high } (band; a missing end
@@ -102,13 +105,14 @@ export function sparkline(values, { target = null, benchmark = null, label }) {
   const pad = 3;
   const known = values.filter((v) => v != null);
   const marks = [...known, target, benchmark?.low, benchmark?.high].filter((v) => v != null);
-  let min = Math.min(...marks);
-  let max = Math.max(...marks);
-  if (max === min) [min, max] = [min - 1, max + 1];
-  const margin = (max - min) * 0.08;
-  [min, max] = [min - margin, max + margin];
+  // In halves: the distance between any two finite numbers (-1e308 and 1e308) stays finite,
+  // so every point is drawn within the chart.
+  const low = Math.min(...marks) / 2;
+  const high = Math.max(...marks) / 2;
   const x = (i) => (values.length < 2 ? width / 2 : (i * width) / (values.length - 1));
-  const y = (v) => pad + ((max - v) / (max - min)) * (height - 2 * pad);
+  // From the top, a margin of SPARK_MARGIN of the range above the highest mark and below the
+  // lowest; one value alone (or marks all equal) in the middle.
+  const y = (v) => pad + (height - 2 * pad) * (high > low ? (SPARK_MARGIN + (high - v / 2) / (high - low)) / (1 + 2 * SPARK_MARGIN) : 0.5);
   let path = '';
   let points = ''; // values with no known neighbour: a line has nothing to join them to
   values.forEach((v, i) => {
@@ -120,7 +124,7 @@ export function sparkline(values, { target = null, benchmark = null, label }) {
   });
   const last = values.length - 1;
   const band = benchmark && (benchmark.low != null || benchmark.high != null) && {
-    top: y(benchmark.high ?? max), bottom: y(benchmark.low ?? min),
+    top: benchmark.high == null ? pad : y(benchmark.high), bottom: benchmark.low == null ? height - pad : y(benchmark.low),
   };
   // Stretched to its box (preserveAspectRatio none): strokes keep their width
   // (non-scaling-stroke) and the last value is a round cap, not a circle that would stretch.
