@@ -498,6 +498,40 @@ test('role goals with a store: refresh() keeps what was typed and not saved, foc
   assert.deepEqual(problems, []);
 });
 
+test('role goals: metrics of one name have forms told apart by unit, then by place (axe landmark-unique), in the reader\'s language', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const labels = await page.evaluate(async () => {
+    const { rolePanel } = await import('/role-panel.js');
+    const metric = (id, unit) => ({ id, name: 'Calls', kind: 'value', unit, direction: 'higher', collection: { method: 'selfReported' } });
+    const panel = await rolePanel({
+      name: 'Seller', improvement: { type: 'percent', amount: 20 },
+      metrics: [metric('calls', 'calls'), metric('hours', 'h'), metric('more', 'h'), { ...metric('other', 'calls'), name: 'Other calls' }],
+    }, (store) => {
+      for (const id of ['calls', 'hours', 'more', 'other']) store.recordObservation({ account: 'a', role: 'x', metric: id, value: 10, at: Date.now() - 1000 });
+    });
+    panel.id = 'panel';
+    const forms = () => [...panel.shadowRoot.querySelectorAll('form')].map((f) => f.getAttribute('aria-label'));
+    panel.setAttribute('lang', 'en');
+    const en = forms();
+    panel.setAttribute('lang', 'es');
+    return { en, es: forms() };
+  });
+  assert.deepEqual(labels.en, [
+    'Report Calls (calls)', 'Goal for Calls (calls)', 'Report Calls (h, 1)', 'Goal for Calls (h, 1)',
+    'Report Calls (h, 2)', 'Goal for Calls (h, 2)', 'Report Other calls', 'Goal for Other calls',
+  ]);
+  assert.equal(labels.es[0], 'Informar Calls (calls)');
+  await page.evaluate(() => {
+    // In a page of its own: a main landmark with its heading.
+    const main = document.createElement('main');
+    main.append(Object.assign(document.createElement('h1'), { textContent: 'Goals' }), window.panel);
+    document.body.append(main);
+    window.panel.setAttribute('lang', 'en');
+  });
+  assert.deepEqual(await axeViolations(), []);
+  assert.deepEqual(problems, []);
+});
+
 test('a metric with min and max: fields carry them, suggestions stop at them, a value past them gets a sentence naming them', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {

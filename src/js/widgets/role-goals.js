@@ -219,16 +219,21 @@ export class RoleGoals extends ClgElement {
       return [h('p', { class: 'error', role: 'alert' }, t(errorMessageKey(error)))];
     }
     const m = canvas.maturity;
+    const metrics = canvas.metrics.map((status) => ({ status, definition: definitions.find((d) => d.id === status.metric) }));
+    const names = formNames(metrics.map(({ status, definition }) => ({
+      name: modelText(lang, 'metric', status.metric, status.name), unit: metricFormat(lang, status, definition).fieldUnit,
+    })), lang);
     return [
       h('section', { 'aria-labelledby': 'role-name' },
         h('h2', { id: 'role-name' }, modelText(lang, 'role', canvas.role, canvas.roleName)),
         h('p', { class: 'maturity' }, t('role.maturity', { level: formatNumber(lang, m.level), levels: formatNumber(lang, m.levels), name: modelText(lang, 'maturity', m.name, m.name) })),
-        canvas.metrics.map((status) => this.#metric(source, { account: canvas.account, role: canvas.role, metric: status.metric }, status, definitions.find((d) => d.id === status.metric), lang, t)),
+        metrics.map(({ status, definition }, i) => this.#metric(source, { account: canvas.account, role: canvas.role, metric: status.metric }, status, definition, names[i], lang, t)),
       ),
     ];
   }
 
-  #metric(source, ref, status, definition, lang, t) {
+  /** One metric's card; `formName` names it in its forms' labels (formNames). */
+  #metric(source, ref, status, definition, formName, lang, t) {
     const key = (name) => `${status.metric}-${name}`;
     const fmt = metricFormat(lang, status, definition);
     const name = modelText(lang, 'metric', status.metric, status.name);
@@ -258,7 +263,7 @@ export class RoleGoals extends ClgElement {
     };
     // `novalidate`: the browser's own bubble would speak its language, not the page's, and
     // mark nothing; an empty or out-of-range field gets the sentence below instead.
-    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: name }), novalidate: true, onsubmit: (e) => this.#setGoal(e, ref, status) },
+    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: formName }), novalidate: true, onsubmit: (e) => this.#setGoal(e, ref, status) },
       h('label', {}, t('role.target', { unit }),
         input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
@@ -288,7 +293,7 @@ export class RoleGoals extends ClgElement {
               onchange: () => this.#choose(source, ref, point.value, status) }),
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
-      entry = h('form', { 'aria-label': t('role.report', { metric: name }), novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
+      entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
         h('label', {}, t('role.value', { unit }), input({ type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
@@ -431,6 +436,24 @@ export class RoleGoals extends ClgElement {
  * @type {Intl.DateTimeFormatOptions}
  */
 const ERA_DATE = { year: 'numeric', month: 'short', day: 'numeric', era: 'short' };
+
+/**
+ * The metrics' names for their forms' labels, each form a landmark that must
+ * be told apart: a name another metric of the role also has gets its unit,
+ * and, where that is not enough either, its place among those alike.
+ *
+ * @example formNames([{ name: 'Calls', unit: 'calls' }, { name: 'Calls', unit: 'h' }, { name: 'Calls', unit: 'h' }], 'en') // ['Calls (calls)', 'Calls (h, 1)', 'Calls (h, 2)']
+ */
+function formNames(metrics, lang) {
+  const alike = (m, keys) => metrics.filter((other) => keys.every((key) => other[key] === m[key]));
+  return metrics.map((m) => {
+    const sameName = alike(m, ['name']);
+    if (sameName.length === 1) return m.name;
+    const same = alike(m, ['name', 'unit']);
+    const place = (same.length > 1 || !m.unit) && formatNumber(lang, same.indexOf(m) + 1);
+    return `${m.name} (${[m.unit, place].filter(Boolean).join(', ')})`;
+  });
+}
 
 function isoDate(ms) {
   return new Date(ms).toISOString().slice(0, 10);
