@@ -89,7 +89,7 @@ function checkGoal(goal) {
  *
  * @example shownPercent({ raw: 0.996, percent: 99.6 }) // 99
  */
-export function shownPercent(progress) {
+function shownPercent(progress) {
   if (!progress || progress.raw <= 0) return 0;
   if (progress.raw >= 1) return 100;
   return Math.min(99, Math.max(1, Math.round(progress.percent)));
