@@ -10,6 +10,7 @@ import { BEACON_BUDGET, packBeacon } from '../../dist/sdk/beacon.js';
 import { REQUEST_BUDGET, requestItems, utf8Length } from '../../dist/sdk/sync.js';
 import { JOURNAL_BUDGET, writeJournal } from '../../dist/sdk/journal.js';
 import { BATCH_CHARS } from '../../dist/sdk/outbox.js';
+import { MemoryStore } from '../../dist/sdk/storage.js';
 import { parseRetryAfter, retryDelay } from '../../dist/sdk/retry.js';
 import { startCollector } from '../support/collector.mjs';
 
@@ -314,6 +315,17 @@ test('an event batch is sealed at BATCH_CHARS; an event or answers over 32 K cha
   await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { text: 'a'.repeat(33_000) } }), tooLarge('response'));
   assert.equal((await c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { text: 'a'.repeat(30_000) } })).accepted, true);
   await c.destroy();
+});
+
+test('memory storage reads the oldest items first, whatever order they were stored in', async () => {
+  const owner = { accountId: 'acme', userId: 'u' };
+  const store = new MemoryStore('acme\nu');
+  const item = (key, at) => ({ key, type: 'response', at, payload: owner });
+  await store.putItems([item('t5', 5), item('t10', 10)]);
+  await store.putItems([item('t0', 0)]); // an event batch sealed after them is dated by its first event
+  assert.deepEqual((await store.readItems(1)).items.map((i) => i.key), ['t0']);
+  assert.deepEqual((await store.readItems(2)).items.map((i) => i.key), ['t0', 't5']);
+  assert.deepEqual((await store.readItems()).items.map((i) => i.key), ['t0', 't5', 't10']);
 });
 
 test('two outcomes of one prompt at once: the second waits for the first and is PROMPT_CLOSED', async () => {

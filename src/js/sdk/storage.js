@@ -279,14 +279,10 @@ export class MemoryStore {
     return { written, count: this.#items.size };
   }
 
+  /** Up to `limit` outbox items, oldest first (as IndexedDB's `at` index reads them): sorted before the limit is taken. */
   async readItems(limit = Infinity) {
-    const items = [];
-    for (const record of this.#items.values()) {
-      if (items.length >= limit) break;
-      items.push(toItem(record));
-    }
-    items.sort((a, b) => a.at - b.at);
-    return { items, quarantined: [] };
+    const items = [...this.#items.values()].map(toItem).sort((a, b) => a.at - b.at);
+    return { items: items.slice(0, limit), quarantined: [] };
   }
 
   async countItems() {
