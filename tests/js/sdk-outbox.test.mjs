@@ -9,7 +9,7 @@ import { createClient } from 'clg-metrics/sdk';
 import { BEACON_BUDGET, packBeacon } from '../../dist/sdk/beacon.js';
 import { REQUEST_BUDGET, requestItems, utf8Length } from '../../dist/sdk/sync.js';
 import { JOURNAL_BUDGET, writeJournal } from '../../dist/sdk/journal.js';
-import { BATCH_CHARS } from '../../dist/sdk/outbox.js';
+import { BATCH_BYTES } from '../../dist/sdk/outbox.js';
 import { MemoryStore } from '../../dist/sdk/storage.js';
 import { parseRetryAfter, retryDelay } from '../../dist/sdk/retry.js';
 import { startCollector } from '../support/collector.mjs';
@@ -297,14 +297,14 @@ test('requests stay within 512 KiB: a backlog after an outage reaches a collecto
   await c.destroy();
 });
 
-test('an event batch is sealed at BATCH_CHARS; an event or answers over 32 K characters are TOO_LARGE', async () => {
+test('an event batch is sealed at BATCH_BYTES; an event or answers over 32 K characters are TOO_LARGE', async () => {
   const { collector, endpoint } = running;
   const c = await createClient({ ...who, userId: 'big-events', endpoint, batchSize: 1000 });
   for (let i = 0; i < 20; i++) c.track('e', { i, text: 't'.repeat(30_000) });
   await drain(c);
   const batches = collector.items().filter((i) => i.payload.userId === 'big-events');
   assert.ok(batches.length >= 5, `${batches.length} batches`);
-  for (const b of batches) assert.ok(JSON.stringify(b.payload.events).length <= BATCH_CHARS + 32 * 1024);
+  for (const b of batches) assert.ok(utf8Length(JSON.stringify(b.payload.events)) <= BATCH_BYTES);
   assert.equal(batches.flatMap((b) => b.payload.events).length, 20);
 
   const tooLarge = (field) => (e) => e instanceof RangeError && e.code === 'TOO_LARGE' && e.field === field;
@@ -314,6 +314,33 @@ test('an event batch is sealed at BATCH_CHARS; an event or answers over 32 K cha
   assert.equal(c.track('e', { text: 't'.repeat(32 * 1024 - 10) }), true, 'within the limit');
   await assert.rejects(c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { text: 'a'.repeat(33_000) } }), tooLarge('response'));
   assert.equal((await c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { text: 'a'.repeat(30_000) } })).accepted, true);
+  await c.destroy();
+});
+
+test('a batch is sealed by its events\' JSON as sent: escaped control characters and multi-byte text fit a request', async () => {
+  const { collector, endpoint } = running;
+  const c = await createClient({ ...who, userId: 'escaped', endpoint, batchSize: 1000, retryBaseMs: 10, retryMaxMs: 50 });
+  // 640 keys of two control characters (6 bytes each as JSON), empty values: 1,280 characters as track() counts them.
+  const control = Object.fromEntries(Array.from({ length: 640 }, (_, k) => [String.fromCharCode(k >> 5, k & 31), '']));
+  for (let i = 0; i < 100; i++) assert.equal(c.track('e', control), true);
+  for (let i = 0; i < 10; i++) assert.equal(c.track('e', { i, text: '€'.repeat(30_000) }), true);
+  await drain(c);
+  const batches = collector.items().filter((i) => i.payload.userId === 'escaped');
+  assert.deepEqual(batches.map((b) => b.payload.events.length).reduce((a, b) => a + b), 110);
+  for (const b of batches) assert.ok(utf8Length(JSON.stringify(b.payload.events)) <= BATCH_BYTES, `${utf8Length(JSON.stringify(b.payload.events))} bytes`);
+  // One event near the worst its 32,768 characters allow (up to 12 bytes of JSON per character) fits a request alone.
+  const pairs = (n, key) => Array.from({ length: n }, (_, k) => [key(k), '']);
+  const worst = Object.fromEntries([
+    ...pairs(32, (k) => String.fromCharCode(k)), // 12 bytes a character
+    ...pairs(1024, (k) => String.fromCharCode(k >> 5, k & 31)), // 9
+    ...pairs(20_992, (k) => String.fromCharCode(0x4e00 + k)), // 9: every CJK ideograph of the basic block
+  ]);
+  worst.rest = '\u0001'.repeat(32_767 - 32 - 2048 - 20_992 - 4); // 6
+  assert.equal(c.track('e', worst), true);
+  assert.ok(utf8Length(JSON.stringify(worst)) > 250_000);
+  await drain(c);
+  assert.ok(collector.log.filter((r) => !r.beacon).slice(-2).every((r) => r.status === 200 && r.bytes <= REQUEST_BUDGET));
+  assert.equal(collector.items().filter((i) => i.payload.userId === 'escaped').flatMap((b) => b.payload.events).length, 111);
   await c.destroy();
 });
 

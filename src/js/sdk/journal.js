@@ -22,7 +22,7 @@
 
 /**
  * Characters of item JSON one journal may hold (localStorage holds ~5 M per
- * origin): eight full event batches (BATCH_CHARS in outbox.js).
+ * origin): eight full event batches (BATCH_BYTES in outbox.js).
  */
 export const JOURNAL_BUDGET = 1024 * 1024;
 

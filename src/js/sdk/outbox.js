@@ -16,17 +16,19 @@ import { sdkError } from './errors.js';
 import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
-import { MAX_TIMEOUT, postBatch, requestItems, withSendLock } from './sync.js';
+import { MAX_TIMEOUT, postBatch, requestItems, utf8Length, withSendLock } from './sync.js';
 
 /** The `meta` record of the time the collector's Retry-After lets the next request go. */
 const RETRY_AT = 'retryAt';
 
 /**
- * Characters of events (as track() counts them) after which the open batch
- * is sealed, whatever `batchSize` says: a batch then fits a request
- * (REQUEST_BUDGET in sync.js) and the journal, with room to spare.
+ * UTF-8 bytes of its events' JSON (escapes included, a comma between two)
+ * that an open batch does not grow past, whatever `batchSize` says: it is
+ * sealed before an event that would; a batch then fits a request
+ * (REQUEST_BUDGET in sync.js) and the journal, with room to spare. One
+ * event alone (EVENT_CHARS in options.js) is smaller than a request too.
  */
-export const BATCH_CHARS = 128 * 1024;
+export const BATCH_BYTES = 128 * 1024;
 
 export class Outbox {
   #o;
@@ -43,9 +45,9 @@ export class Outbox {
   #owner;
   /** The user's store (IndexedDB or memory); null before open() and while wiped. */
   store = null;
-  /** Events not yet sealed into a batch, and their characters. */
+  /** Events not yet sealed into a batch, and their JSON's bytes (see BATCH_BYTES). */
   #buffer = [];
-  #bufferChars = 0;
+  #bufferBytes = 0;
   #bufferTimer = null;
   /**
    * Outbox slots in use: stored + volatile + sealed-but-unwritten +
@@ -203,12 +205,13 @@ export class Outbox {
   }
 
   /**
-   * Adds a tracked event of `chars` characters to the open batch (sealed
-   * first when the event would take it past BATCH_CHARS): false (and
-   * OUTBOX_FULL to onError, once per fill) when the outbox is full.
+   * Adds a tracked event to the open batch (sealed first when the event
+   * would take it past BATCH_BYTES): false (and OUTBOX_FULL to onError,
+   * once per fill) when the outbox is full.
    */
-  track(event, chars) {
-    if (this.#buffer.length > 0 && this.#bufferChars + chars > BATCH_CHARS) this.seal();
+  track(event) {
+    const bytes = utf8Length(JSON.stringify(event)) + 1;
+    if (this.#buffer.length > 0 && this.#bufferBytes + bytes > BATCH_BYTES) this.seal();
     if (this.#buffer.length === 0) {
       if (this.#used >= this.#o.maxOutboxItems) {
         this.#outboxFull();
@@ -222,7 +225,7 @@ export class Outbox {
       }, this.#o.flushIntervalMs);
     }
     this.#buffer.push(event);
-    this.#bufferChars += chars;
+    this.#bufferBytes += bytes;
     if (this.#buffer.length >= this.#o.batchSize) this.seal();
     return true;
   }
@@ -348,7 +351,7 @@ export class Outbox {
     if (this.#buffer.length === 0) return;
     const events = this.#buffer;
     this.#buffer = [];
-    this.#bufferChars = 0;
+    this.#bufferBytes = 0;
     const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
     this.#unwritten.push(item);
     this.#undurable.set(item.key, item);
@@ -418,7 +421,7 @@ export class Outbox {
   /** Forgets what this tab holds; the collector's Retry-After too unless `keepRetry`. */
   #forget(keepRetry = false) {
     this.#buffer = [];
-    this.#bufferChars = 0;
+    this.#bufferBytes = 0;
     this.#unwritten = [];
     this.#reserved.clear();
     this.#volatile.clear();
