@@ -355,6 +355,26 @@ test('memory storage reads the oldest items first, whatever order they were stor
   assert.deepEqual((await store.readItems()).items.map((i) => i.key), ['t0', 't5', 't10']);
 });
 
+test('flush() and inspectOutbox() count this tab\'s share and every tab\'s at one moment: tab is never more than all', async () => {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async () => new Response('{}', { status: 429, headers: { 'Retry-After': '1' } });
+  try {
+    const c = await createClient({ ...who, userId: 'tab-all', endpoint: 'http://127.0.0.1:9/collect', flushIntervalMs: 1, retryMaxMs: 300, onError: () => {} });
+    for (let i = 0; i < 4; i++) c.track('e', { i });
+    await new Promise((r) => setTimeout(r, 30)); // sealed, written, sent: 429, Retry-After capped at 300 ms
+    const flushing = c.flush(); // waits for the collector
+    await c.submitSurvey({ surveyId: 's', kind: 'feedback', answers: { text: 'late' } });
+    for (let i = 0; i < 6; i++) c.track('e', { i });
+    const { pending } = await flushing;
+    assert.ok(pending.tab <= pending.all, JSON.stringify(pending));
+    const seen = await c.inspectOutbox();
+    assert.ok(seen.tab <= seen.count, JSON.stringify(seen));
+    await c.destroy();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
+
 test('two outcomes of one prompt at once: the second waits for the first and is PROMPT_CLOSED', async () => {
   const { collector, endpoint } = running;
   const policy = { kinds: { nps: { recontactDays: 90 } }, userGapDays: 0, accountCap: { max: 1000, windowDays: 7 }, sessionDelayMinutes: 0, snoozeDays: 1 };

@@ -288,8 +288,8 @@ export class Outbox {
     } finally {
       this.#ackListeners.delete(listen);
     }
-    const { count } = await this.inspect();
-    return { delivered, pending: { tab: this.#tabPending(), all: count } };
+    const { count, tab } = await this.inspect();
+    return { delivered, pending: { tab, all: count } };
   }
 
   /**
@@ -301,12 +301,19 @@ export class Outbox {
    */
   async inspect() {
     const store = this.store;
-    /** @type {{ count: number, oldestAt: number | null, unqueued?: number }} */
+    /** @type {{ count: number, oldestAt: number | null, unqueued?: number, tab?: number }} */
     let stored = { count: 0, oldestAt: null };
     if (store) {
       // Inside the write queue: an item is then stored or still unqueued, never
-      // between the two in a write (whose items are neither while it runs).
-      const counted = async () => ({ count: await store.countItems(), oldestAt: await store.oldestAt(), unqueued: this.#unqueued() });
+      // between the two in a write (whose items are neither while it runs);
+      // this tab's share counted at the same moment, so it is never more than all.
+      const counted = async () => {
+        const count = await store.countItems();
+        const oldestAt = await store.oldestAt();
+        const unqueued = this.#unqueued();
+        // Items another tab sent for this one are gone from storage before its message comes.
+        return { count, oldestAt, unqueued, tab: Math.min(this.#tabPending(), count + unqueued) };
+      };
       stored = await this.#serial(counted).catch(() => stored);
     }
     const times = [...this.#undurable.values()].map((item) => item.at);
@@ -315,7 +322,7 @@ export class Outbox {
     const oldestAt = times.length ? Math.min(...times) : null;
     return {
       count: stored.count + (stored.unqueued ?? this.#unqueued()),
-      tab: this.#tabPending(),
+      tab: stored.tab ?? this.#tabPending(),
       oldestAt,
       oldestAgeMs: oldestAt === null ? null : Math.max(0, Date.now() - oldestAt),
       notDurable: this.#undurable.size + (this.#buffer.length ? 1 : 0),
@@ -636,11 +643,14 @@ export class Outbox {
           throw error;
         }
         // The collector has them; if they cannot be removed, they are sent again (and stored once).
-        await store.deleteItems(acked).catch((cause) => {
-          // Closed by destroy() meanwhile: the items are sent again next time (the collector stores each once).
-          if (!this.#closed) throw storageError(cause, 'could not remove acknowledged items from the outbox');
+        // In the write queue: a count (inspect) sees them both stored and this tab's, or neither.
+        await this.#serial(async () => {
+          await store.deleteItems(acked).catch((cause) => {
+            // Closed by destroy() meanwhile: the items are sent again next time (the collector stores each once).
+            if (!this.#closed) throw storageError(cause, 'could not remove acknowledged items from the outbox');
+          });
+          this.#acknowledged(acked, true);
         });
-        this.#acknowledged(acked, true);
         this.#channel?.postMessage({ acked });
         // Only progress ends a streak of failures: an answer that acknowledges nothing is one.
         if (acked.length === 0) throw sdkError('SEND_FAILED', 'the collector acknowledged none of the items sent', 'endpoint');
