@@ -344,6 +344,24 @@ test('another tab deletes or upgrades the user\'s database: the client goes on (
   await context.close();
 });
 
+test('another tab\'s reset() counts the items this tab stored, and this tab stops waiting for them: pending.tab returns to 0', async () => {
+  const context = await browser.newContext();
+  const [a, b] = [await newPage(context), await newPage(context)];
+  for (const { page } of [a, b]) assert.equal(await createIn(page, { userId: 'other-reset' }), 'indexeddb');
+  collector.fault = { mode: 'down' };
+  await produce(a.page, { from: 0, n: 3, responses: 1 });
+  assert.deepEqual(await a.page.evaluate(async () => (await client.flush()).pending), { tab: 2, all: 2 });
+  assert.equal(await b.page.evaluate(() => client.reset()), 2, 'the batch and the response A stored');
+  collector.fault = null;
+  await produce(a.page, { from: 3, n: 2 });
+  await drain(a.page);
+  const seen = await a.page.evaluate(async () => ({ pending: (await client.flush()).pending, tab: (await client.inspectOutbox()).tab }));
+  assert.deepEqual(seen, { pending: { tab: 0, all: 0 }, tab: 0 });
+  assert.deepEqual(storedFor('other-reset').events, [3, 4], 'what the reset discarded is gone, what came after is delivered');
+  for (const { problems } of [a, b]) assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the outbox cap is the user\'s across tabs: two tabs together never hold more than maxOutboxItems', async () => {
   const context = await browser.newContext();
   const tabs = [await newPage(context), await newPage(context)];

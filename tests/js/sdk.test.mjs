@@ -667,6 +667,74 @@ test('reset(): a write called meanwhile waits for the fresh storage; one still b
   await c.destroy();
 });
 
+test('a write is refused by reset() or revokeConsent() only when still being stored as it began: then never sent nor counted', async () => {
+  const realFetch = globalThis.fetch;
+  const sent = [];
+  globalThis.fetch = async (url, init) => {
+    const { items } = JSON.parse(init.body);
+    sent.push(...items.map((i) => i.payload.userId));
+    return new Response(JSON.stringify({ acked: items.map((i) => i.key) }), { status: 200 });
+  };
+  try {
+    for (const clear of ['reset', 'revokeConsent']) {
+      const outcomes = new Set();
+      // From before the write to after it resolved, one microtask at a time.
+      for (let ticks = 0; ticks < 40; ticks++) {
+        const userId = `refused-${clear}-${ticks}`;
+        const { c, errors } = await client({ userId, policy, endpoint: 'http://127.0.0.1:9/collect' });
+        const answering = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
+        for (let i = 0; i < ticks; i++) await null;
+        const discarded = await c[clear]();
+        const answer = await answering;
+        await new Promise((r) => setTimeout(r, 5));
+        const delivered = sent.filter((u) => u === userId).length;
+        outcomes.add(answer.accepted ? 'accepted' : answer.error.code);
+        if (!answer.accepted) {
+          assert.equal(answer.error.code, clear === 'reset' ? 'DISCARDED' : 'CONSENT_REQUIRED');
+          assert.equal(delivered, 0, `ticks ${ticks}: refused, yet delivered`);
+        }
+        // Accepted and not delivered: discarded by the reset, and counted; refused: never counted.
+        if (clear === 'reset' && (!answer.accepted || !delivered)) assert.equal(discarded, answer.accepted ? 1 : 0, `ticks ${ticks}: discarded`);
+        assert.deepEqual((await c.flush()).pending, { tab: 0, all: 0 });
+        assert.deepEqual(errors, []);
+        await c.destroy();
+      }
+      assert.equal(outcomes.size, 2, `${clear}: both sides of the write reached (${[...outcomes]})`);
+    }
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
+
+test('grantConsent(), revokeConsent() and reset() overlapping run one after the other: what is accepted after is stored and delivered', async () => {
+  for (let ticks = 0; ticks < 12; ticks++) {
+    for (const [first, second, consent] of [['grantConsent', 'reset', 'granted'], ['grantConsent', 'revokeConsent', 'required'], ['revokeConsent', 'grantConsent', 'granted'], ['reset', 'grantConsent', 'granted']]) {
+      const userId = `turns-${first}-${second}-${ticks}`;
+      const { c, errors } = await client({ userId, policy, endpoint, consent: first === 'grantConsent' ? 'required' : 'granted' });
+      const one = c[first]();
+      for (let i = 0; i < ticks; i++) await null;
+      await c[second]();
+      await one;
+      const where = `${first} then ${second}, ${ticks} ticks`;
+      assert.equal(c.consent, consent, where);
+      assert.equal(c.storage, consent === 'granted' ? 'memory' : 'none', where);
+      assert.equal(c.track('after', { ticks }), consent === 'granted', where);
+      const answer = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
+      assert.equal(answer.accepted, consent === 'granted', where);
+      if (consent === 'granted') {
+        for (let i = 0; (await c.flush()).pending.all > 0; i++) {
+          assert.ok(i < 200, `${where}: still pending`);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        const mine = collector.items().filter((i) => i.payload.userId === userId);
+        assert.deepEqual(mine.map((i) => i.type).sort(), ['events', 'response'], where);
+      }
+      assert.deepEqual(errors, [], where);
+      await c.destroy();
+    }
+  }
+});
+
 test('a policy whose rules look back no time keeps a prompt a day, for its outcome', async () => {
   const { c } = await client({ policy: { kinds: { nps: { recontactDays: 0 } }, userGapDays: 0, sessionDelayMinutes: 0, snoozeDays: 0 } });
   const p = c.surveyShown({ surveyId: 'sa', kind: 'nps' });

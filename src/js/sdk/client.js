@@ -48,6 +48,12 @@ export class Client {
   #changes = Promise.resolve();
   /** While reset() runs: settles once the fresh storage is open (writes wait for it). */
   #reopening = null;
+  /** reset(), grantConsent() and revokeConsent(), one at a time: each runs once the one called before it settled. */
+  #turns = Promise.resolve();
+  /** Calls in `#turns` not settled yet: with none, the next starts at once (a reset forgets what is shown before it returns). */
+  #turnsOpen = 0;
+  /** grantConsent() and revokeConsent() calls so far: a grant whose turn comes after a later revocation was called does not grant. */
+  #consentCalls = 0;
   #resultsSaving = false;
   /**
    * Hook point for the survey and customer-results cores: each observer's
@@ -558,7 +564,7 @@ export class Client {
     const reopening = new Promise((resolve) => { reopened = resolve; });
     this.#reopening = reopening;
     try {
-      return await this.#reset();
+      return await this.#inTurn('reset', () => this.#reset());
     } finally {
       if (this.#reopening === reopening) this.#reopening = null;
       reopened();
@@ -566,13 +572,12 @@ export class Client {
   }
 
   async #reset() {
-    const discarded = this.#outbox.used;
     this.#forget();
     this.#survey.forgetPrompts(); // logout: the next user answers none of these
     // Detach the store first: a send in flight stops at its next step, and
     // events tracked meanwhile wait in memory for the fresh store. The
     // collector's Retry-After still holds.
-    const store = await this.#outbox.detach(true);
+    const { store, discarded } = await this.#outbox.detach(true);
     if (!store) return discarded;
     this.#forgetSession();
     try {
@@ -587,26 +592,50 @@ export class Client {
   /** Grants consent: storage opens and syncing starts. */
   async grantConsent() {
     this.#assertAlive();
-    if (this.#consented) return;
-    await this.#start();
-    this.#consented = true;
-    this.#outbox.requestSend();
-    this.#campaigns.refresh();
+    const call = ++this.#consentCalls;
+    return this.#inTurn('grantConsent', async () => {
+      if (this.#consented || this.#destroyed || call !== this.#consentCalls) return;
+      await this.#start();
+      if (call !== this.#consentCalls) return; // revoked meanwhile: its turn, next, clears what this opened
+      this.#consented = true;
+      this.#outbox.requestSend();
+      this.#campaigns.refresh();
+    });
   }
 
-  /** Revokes consent: stops syncing and deletes this user's local data. */
+  /** Revokes consent: refuses writes at once, then stops syncing and deletes this user's local data. */
   async revokeConsent() {
     this.#assertAlive();
-    if (!this.#consented) return;
+    this.#consentCalls++;
     this.#consented = false;
-    this.#forget();
-    const store = await this.#outbox.detach();
-    this.#forgetSession();
-    try {
-      await store?.destroy();
-    } catch (error) {
-      this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
-    }
+    return this.#inTurn('revokeConsent', async () => {
+      if (!this.#store) return; // nothing was opened
+      this.#forget();
+      const { store } = await this.#outbox.detach();
+      this.#forgetSession();
+      try {
+        await store?.destroy();
+      } catch (error) {
+        this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
+      }
+    });
+  }
+
+  /**
+   * Runs `task` at once, or once the reset or consent change called before
+   * it settled (they would otherwise open and clear storage under each
+   * other); a failure without a code rejects as STORAGE_FAILED naming `method`.
+   */
+  #inTurn(method, task) {
+    const queued = this.#turnsOpen++ > 0;
+    const run = (queued ? this.#turns.then(task) : task()).catch((error) => {
+      throw typeof error?.code === 'string' ? error : sdkError('STORAGE_FAILED', `${method}() failed: ${error?.message ?? String(error)}`, 'storage', error);
+    });
+    const settled = () => {
+      this.#turnsOpen--;
+    };
+    this.#turns = run.then(settled, settled);
+    return run;
   }
 
   /**
@@ -620,6 +649,7 @@ export class Client {
 
   async #end() {
     this.#destroyed = true;
+    await this.#turns; // a reset or consent change called before
     await Promise.allSettled(this.#writes);
     await this.#outbox.settle();
     this.#survey.close();

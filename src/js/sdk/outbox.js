@@ -150,12 +150,14 @@ export class Outbox {
    * opened again (fresh after a deletion) or, when it cannot open it (a
    * newer schema), in memory, reporting STORAGE_UNAVAILABLE. Batches not
    * written yet go to the new store with the next write; items storage
-   * refused meanwhile are sent from memory, as always.
+   * refused meanwhile are sent from memory, as always; the items this tab
+   * had stored are no longer its to wait for (`pending.tab`).
    */
   async #reopen(lost) {
     // In the write queue: writes queued from now on wait for the new store instead of failing on the closed one.
     await this.#serial(async () => {
       if (this.store !== lost || this.#closed) return;
+      this.#forgetStored();
       let store;
       try {
         store = await this.#openIndexedDb();
@@ -258,14 +260,23 @@ export class Outbox {
         this.#report(error);
         return { error };
       }
-      if (this.store === store) this.#recount(put.count);
-      return put.written ? null : { error: this.#outboxFull() };
+      if (!put.written) {
+        if (this.store === store) this.#recount(put.count);
+        return { error: this.#outboxFull() };
+      }
+      // Decided when the write completes, not when this resolves: a reset or withdrawal begun
+      // since refuses it (and takes it back out of the store it clears), one begun later finds it accepted.
+      if (this.store !== store) {
+        await store.deleteItems([item.key]).catch(() => {});
+        return cleared();
+      }
+      this.#recount(put.count);
+      this.#known.set(item.key, item);
+      this.#mine.add(item.key);
+      return null;
     });
     this.#undurable.delete(item.key);
     if (failure) return failure;
-    if (this.store !== store) return cleared();
-    this.#known.set(item.key, item);
-    this.#mine.add(item.key);
     this.requestSend();
     return { item };
   }
@@ -338,11 +349,6 @@ export class Outbox {
     await this.#sending;
   }
 
-  /** Slots in use (reset() reports it as discarded). */
-  get used() {
-    return this.#used;
-  }
-
   /**
    * Seals the open batch and resolves once every batch sealed so far is
    * written to storage (or, refused by it, kept in memory): what the
@@ -376,21 +382,26 @@ export class Outbox {
    * consent): a send in flight stops at its next step; events tracked
    * meanwhile wait in memory for the next store. With `keepRetry` (a
    * logout) the collector's Retry-After still holds, in this tab and the
-   * next page: it is the collector's, not the user's. Resolves to the
-   * detached store once its pending writes are done (or null).
+   * next page: it is the collector's, not the user's. Resolves to
+   * `{ store, discarded }` once the store's pending writes are done: the
+   * detached store (or null) and the items it and this tab's memory held
+   * then, every tab's (a write refused meanwhile is not one of them).
    */
   async detach(keepRetry = false) {
     // What a write not yet stored resolves to: discarded by reset(), or by a consent withdrawal.
     this.#cleared = keepRetry
       ? sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset')
       : sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent');
+    const held = this.#volatile.size + this.#unwritten.length + (this.#buffer.length ? 1 : 0);
     this.#forget(keepRetry);
     const store = this.store;
     this.store = null;
     this.close();
     if (store?.kind === 'indexeddb') forgetJournals(this.#name, keepRetry);
-    if (store) await this.#writing;
-    return store;
+    if (!store) return { store, discarded: held };
+    await this.#writing;
+    // What another tab stored counts too: the database goes with it.
+    return { store, discarded: held + (await store.countItems().catch(() => 0)) };
   }
 
   /** Journals what is only in memory (see #journal), then stops timers, listeners and the tab channel. */
@@ -441,6 +452,15 @@ export class Outbox {
     this.#nextRetryAt = null;
     this.#used = 0;
     this.#fullReported = false;
+  }
+
+  /** Forgets the keys of the items this tab stored (the store is gone); those only in memory stay. */
+  #forgetStored() {
+    for (const key of this.#known.keys()) {
+      if (this.#undurable.has(key)) continue;
+      this.#known.delete(key);
+      this.#mine.delete(key);
+    }
   }
 
   /** Items this tab accepted that wait for the collector (the open batch counts as one). */
@@ -629,6 +649,8 @@ export class Outbox {
           if (this.#closed) return; // destroy() closed the store meanwhile: nothing failed
           unreadable = storageError(cause, 'could not read the outbox to send it');
         }
+        // Reset or revoked while reading: what was read is discarded, not sent.
+        if (this.store !== store) return;
         for (const item of this.#volatile.values()) if (stored.length < this.#o.sendBatchItems) stored.push(item);
         if (stored.length === 0) {
           if (unreadable) throw unreadable;
