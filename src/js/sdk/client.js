@@ -166,11 +166,11 @@ export class Client {
    */
   track(event, props) {
     text(event, 'event');
-    const { props: copy } = eventProps(event, props);
+    const { props: copy, bytes } = eventProps(event, props);
     this.#assertAlive();
     if (!this.#consented) return false;
     const at = Date.now();
-    if (!this.#outbox.track({ name: event, at, props: copy })) return false;
+    if (!this.#outbox.track({ name: event, at, props: copy }, bytes)) return false;
     if (this.#results?.counts(event)) this.#results.queue(event, at, copy, (error) => this.#report(error));
     this.#campaigns.track(event, copy, at);
     return true;

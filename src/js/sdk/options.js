@@ -243,26 +243,31 @@ export const EVENT_CHARS = 32 * 1024;
 const EVENT_OTHER_CHARS = 24;
 
 /**
- * The tracked event `name` with `props`: `{ props, chars }`, a shallow copy
- * of the flat properties (own enumerable keys) and its size in characters
- * (see EVENT_CHARS); throws naming the bad property, or TOO_LARGE over
- * EVENT_CHARS. Undefined and null are no properties.
+ * The tracked event `name` with `props`: `{ props, chars, bytes }`, a
+ * shallow copy of the flat properties (own enumerable keys), its size in
+ * characters (see EVENT_CHARS) and at most how many UTF-8 bytes the event
+ * takes as JSON (`{ name, at, props }`: 6 a character, a control character
+ * escaped as `\u0001`, and 36 a property and 48 an event for quotes,
+ * colons, commas and the time), counted without serialising it; throws
+ * naming the bad property, or TOO_LARGE over EVENT_CHARS. Undefined and
+ * null are no properties.
  *
  * @example
- * const { props, chars } = eventProps('report_created', { rows: 3 }); // chars: 14 + 4 + 24
+ * const { props, chars, bytes } = eventProps('report_created', { rows: 3 }); // chars: 14 + 4 + 24, bytes: 6 * (42 + 6) + 48
  */
 export function eventProps(name, props) {
-  const { copy, chars } = copyProps(props, name.length);
+  const { copy, chars, count } = copyProps(props, name.length);
   if (chars > EVENT_CHARS) {
     throw rangeError('TOO_LARGE', 'props', `an event's name and props must hold at most ${EVENT_CHARS} characters (keys and string values, ${EVENT_OTHER_CHARS} per other value), got ${chars}`);
   }
-  return { props: copy, chars };
+  return { props: copy, chars, bytes: 6 * (chars + 6 * count) + 48 };
 }
 
-/** `{ copy, chars }`: see eventProps; `chars` starts from `counted`. */
+/** `{ copy, chars, count }`: see eventProps; `chars` starts from `counted`, `count` is the properties kept. */
 function copyProps(props, counted) {
   let chars = counted;
-  if (props == null) return { copy: {}, chars };
+  let count = 0;
+  if (props == null) return { copy: {}, chars, count };
   const rule = 'must be an object of strings, finite numbers, booleans or null';
   if (typeof props !== 'object' || ArrayBuffer.isView(props)) throw argumentError('props', rule, props);
   let keys; // undefined for an array, an imitation of a typed array (its keys: every index), or a Map, Date...
@@ -292,9 +297,10 @@ function copyProps(props, counted) {
       throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
     }
     copy[key] = value;
+    count++;
     chars += key.length + (type === 'string' ? value.length : EVENT_OTHER_CHARS);
   }
-  return { copy, chars };
+  return { copy, chars, count };
 }
 
 /** A non-empty string; else a TypeError (WRONG_TYPE) or, when empty, a RangeError (EMPTY_TEXT) naming `field`. */

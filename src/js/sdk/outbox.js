@@ -16,15 +16,16 @@ import { sdkError } from './errors.js';
 import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
-import { MAX_TIMEOUT, postBatch, requestItems, utf8Length, withSendLock } from './sync.js';
+import { MAX_TIMEOUT, postBatch, requestItems, withSendLock } from './sync.js';
 
 /** The `meta` record of the time the collector's Retry-After lets the next request go. */
 const RETRY_AT = 'retryAt';
 
 /**
- * UTF-8 bytes of its events' JSON (escapes included, a comma between two)
- * that an open batch does not grow past, whatever `batchSize` says: it is
- * sealed before an event that would; a batch then fits a request
+ * UTF-8 bytes of its events' JSON (escapes included, a comma between two;
+ * each event's as eventProps in options.js bounds it, without serialising
+ * it) that an open batch does not grow past, whatever `batchSize` says: it
+ * is sealed before an event that would; a batch then fits a request
  * (REQUEST_BUDGET in sync.js) and the journal, with room to spare. One
  * event alone (EVENT_CHARS in options.js) is smaller than a request too.
  */
@@ -207,12 +208,13 @@ export class Outbox {
   }
 
   /**
-   * Adds a tracked event to the open batch (sealed first when the event
-   * would take it past BATCH_BYTES): false (and OUTBOX_FULL to onError,
-   * once per fill) when the outbox is full.
+   * Adds a tracked event of at most `bytes` bytes of JSON (eventProps) to
+   * the open batch (sealed first when the event would take it past
+   * BATCH_BYTES): false (and OUTBOX_FULL to onError, once per fill) when
+   * the outbox is full.
    */
-  track(event) {
-    const bytes = utf8Length(JSON.stringify(event)) + 1;
+  track(event, bytes) {
+    bytes += 1; // the comma before it
     if (this.#buffer.length > 0 && this.#bufferBytes + bytes > BATCH_BYTES) this.seal();
     if (this.#buffer.length === 0) {
       if (this.#used >= this.#o.maxOutboxItems) {
