@@ -123,7 +123,7 @@ impl<'a> Ask<'a> {
 
 /// The options of a merge, `{ policy, now }` named `name`: the merged
 /// state then forgets what `policy` no longer needs as of `now` (see
-/// [`PolicyState::forget`]). `None` when `value` is `null`.
+/// [`PolicyState::merge_and_forget`]). `None` when `value` is `null`.
 ///
 /// ```
 /// use clg_metrics::hygiene::forget_options;

@@ -593,10 +593,12 @@ impl PolicyState {
     }
 
     /// [`PolicyState::merge_owned`] of the two states after each forgot
-    /// what `config` no longer needs as of `now` ([`PolicyState::forget`]):
-    /// an old entry of this state does not keep out `other`'s newer entry
-    /// of the same prompt only to be forgotten, so merging the same copy
-    /// again changes nothing.
+    /// the prompts `config` no longer needs as of `now` (those
+    /// [`PolicyState::record`] forgets at an event of that time: a copy
+    /// stored before an event does not bring back what the event forgot).
+    /// Both forget first: an old entry of this state does not keep out
+    /// `other`'s newer entry of the same prompt only to be forgotten, so
+    /// merging the same copy again changes nothing.
     ///
     /// ```
     /// use clg_metrics::hygiene::{Outcome, PolicyConfig, PolicyState};
@@ -628,26 +630,6 @@ impl PolicyState {
     fn put_in_order(&mut self) {
         keep_newest(&mut self.prompts, |p| p.at);
         keep_newest(&mut self.account_prompts, |p| p.at);
-        self.compact();
-    }
-
-    /// Forgets the prompts `config` no longer needs as of `now` (those
-    /// [`PolicyState::record`] forgets at an event of that time): a merge
-    /// with a copy stored before an event would otherwise bring back what
-    /// that event forgot.
-    ///
-    /// ```
-    /// use clg_metrics::hygiene::{PolicyConfig, PolicyState};
-    /// use clg_metrics::input::Value;
-    /// let rule = Value::object([("recontactDays", Value::from(90.0))]);
-    /// let config = PolicyConfig::from_value(&Value::object([("kinds", Value::object([("nps", rule)]))]), "policy").unwrap();
-    /// let mut state = PolicyState::default();
-    /// state.push_account_prompt("p1", "admin", 0.0);
-    /// state.forget(&config, 91.0 * 86_400_000.0);
-    /// assert!(state.account_prompts.is_empty());
-    /// ```
-    pub fn forget(&mut self, config: &PolicyConfig, now: f64) {
-        self.prune(config, now);
         self.compact();
     }
 
