@@ -25,7 +25,7 @@ wasm_tests() {
     cargo test --target wasm32-unknown-unknown --test 'wasm*' "$@"
 }
 
-layer "lint: rustfmt and clippy (native and wasm32)" bash -c "cargo fmt --check && cargo clippy --all-targets --quiet -- -D warnings && cargo clippy --target wasm32-unknown-unknown --lib --test 'wasm*' --quiet -- -D warnings"
+layer "lint: rustfmt, clippy (native and wasm32) and rustdoc" bash -c "cargo fmt --check && cargo clippy --all-targets --quiet -- -D warnings && cargo clippy --target wasm32-unknown-unknown --lib --test 'wasm*' --quiet -- -D warnings && RUSTDOCFLAGS='-D warnings' cargo doc --no-deps --quiet"
 layer "native: cargo test (core maths, reference values, property tests)" cargo test --quiet
 layer "wasm boundary in Node: wasm-bindgen-test" wasm_tests
 layer "wasm boundary in headless Chromium: wasm-bindgen-test" env WASM_BINDGEN_USE_BROWSER=1 \

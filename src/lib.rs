@@ -1,8 +1,8 @@
 //! # clg-metrics
 //!
 //! Customer-led growth metrics computed where the data is: in the supplier's
-//! web app. The core is plain Rust, tested natively; [`wasm`] holds the
-//! WebAssembly bindings that the npm package wraps.
+//! web app. The core is plain Rust, tested natively; the `wasm` module (built for
+//! `wasm32` only) holds the WebAssembly bindings that the npm package wraps.
 //!
 //! ```
 //! use clg_metrics::{stats::ConfidenceLevel, survey::nps::NpsCounts};

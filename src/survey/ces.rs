@@ -1,4 +1,4 @@
-//! Customer Effort Score: agreement with "<Company> made it easy for me to
+//! Customer Effort Score: agreement with "\<Company\> made it easy for me to
 //! handle my issue", 1 (strongly disagree) to 7 (strongly agree) by default.
 //!
 //! Reported as the mean with a Student's t interval (exact quantiles, so
