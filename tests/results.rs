@@ -336,6 +336,13 @@ fn invalid_definitions_name_the_field_path() {
                 m["roles"][0]["metrics"][4]["collection"]["scale"] =
                     serde_json::json!([{"value": 1, "label": "x"}])
             }),
+            ErrorCode::InvalidValue,
+            "roles[0].metrics[4].collection.scale",
+        ),
+        (
+            Box::new(|m| {
+                m["roles"][0]["metrics"][4]["collection"]["scale"] = serde_json::json!([])
+            }),
             ErrorCode::EmptyInput,
             "roles[0].metrics[4].collection.scale",
         ),
@@ -1413,6 +1420,39 @@ fn goals_are_missed_after_due_and_abandoned_on_request() {
 }
 
 #[test]
+fn a_goal_abandoned_after_its_due_date_closes_with_the_value_there() {
+    let mut s = store();
+    csat(&mut s, 72.0, 5);
+    csat(&mut s, 90.0, 12);
+    // Set afterwards, for the past (70 -> 80, due day 10), and not judged since.
+    set_csat_goal(&mut s);
+    let at = |day: i64| {
+        json(&format!(
+            r#"{{"account":"acme","role":"support","metric":"csat","at":{}}}"#,
+            JAN_1 + day * DAY
+        ))
+    };
+    let late = abandon(&mut s, &at(30)).unwrap();
+    assert_eq!(
+        late.get("status").and_then(Value::as_str),
+        Some("abandoned")
+    );
+    assert_eq!(
+        late.get("closedAt").and_then(Value::as_f64),
+        Some((JAN_1 + 30 * DAY) as f64)
+    );
+    assert_eq!(
+        late.get("closedValue").and_then(Value::as_f64),
+        Some(72.0),
+        "the value at the due date, not at day 30"
+    );
+    // Before its due date a goal closes with the value at the time abandoned.
+    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":90,"target":95,"start":{},"due":{}}}"#, JAN_1 + 30 * DAY, JAN_1 + 40 * DAY)).unwrap();
+    let early = abandon(&mut s, &at(35)).unwrap();
+    assert_eq!(early.get("closedValue").and_then(Value::as_f64), Some(90.0));
+}
+
+#[test]
 fn app_generated_goals_are_judged_by_review_and_suggest_from_maturity() {
     let mut s = store();
     set_goal(&mut s, &format!(r#"{{"account":"globex","role":"sdr","metric":"contacts","baseline":10,"target":20,"start":{JAN_1}}}"#)).unwrap();
@@ -2072,6 +2112,16 @@ fn goals_load_only_as_the_store_closes_them() {
         (
             json!({"status":"missed","closedAt":150,"due":null}),
             Some("closedAt"),
+        ),
+        // Missed at a value short of the target, not at one that reaches it
+        // (judged by the value at the due date, which fell short).
+        (
+            json!({"status":"missed","closedAt":150,"closedValue":1.5}),
+            None,
+        ),
+        (
+            json!({"status":"missed","closedAt":150,"closedValue":2}),
+            Some("closedValue"),
         ),
     ] {
         closed(&mut state, closing.clone());

@@ -200,11 +200,11 @@ impl Goal {
         if passed <= 0 {
             return None;
         }
-        let span = (due - self.start) as f64;
+        let elapsed = passed as f64 / (due - self.start) as f64;
         let raw = self.progress(current, direction).raw;
-        let projected = finite(raw * span / passed as f64);
+        let projected = finite(raw / elapsed);
         Some(Forecast {
-            elapsed: passed as f64 / span,
+            elapsed,
             projected,
             on_track: projected >= 1.0,
         })
@@ -322,7 +322,8 @@ impl Goal {
             ));
         }
         // Closed as the store closes goals: achieved at a value that
-        // reaches the target, by the due date; missed after the due date.
+        // reaches the target, by the due date; missed after the due date,
+        // at a value that does not.
         let after_due = goal.due.zip(goal.closed_at).map(|(due, at)| at > due);
         let (key, rule) = match goal.status {
             Status::Achieved
@@ -338,6 +339,14 @@ impl Goal {
             ),
             Status::Missed if after_due != Some(true) => {
                 ("closedAt", "must be after the due date on a missed goal")
+            }
+            // Judged by its value at the due date, which fell short.
+            Status::Missed
+                if goal
+                    .closed_value
+                    .is_some_and(|v| goal.progress(v, direction).raw >= 1.0) =>
+            {
+                ("closedValue", "must not reach the target on a missed goal")
             }
             _ => return Ok(goal),
         };
@@ -468,6 +477,11 @@ mod tests {
         assert_eq!(goal.forecast(90.0, 0, Direction::Lower), None);
         let open = Goal::new(1.0, 2.0, 0, None, Direction::Higher, "goal").unwrap();
         assert_eq!(open.forecast(1.5, DAY, Direction::Higher), None);
+        // raw / elapsed, not raw x span / passed: 1e306 / 0.5 fits a double
+        // (the product overflowed and read f64::MAX).
+        let goal = Goal::new(0.0, 10.0, 1000, Some(3000), Direction::Higher, "goal").unwrap();
+        let f = goal.forecast(1e307, 2000, Direction::Higher).unwrap();
+        assert_eq!((f.elapsed, f.projected), (0.5, 2e306));
     }
 
     #[test]

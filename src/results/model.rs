@@ -452,8 +452,13 @@ fn collection(value: Option<&Value>, path: &str) -> Result<Collection, Error> {
 #[inline(never)]
 fn scale(points: &[Value], path: &str) -> Result<Vec<Anchor>, Error> {
     if points.len() < 2 {
+        // One point is a list with items, just too few of them.
+        let code = match points.len() {
+            0 => ErrorCode::EmptyInput,
+            _ => ErrorCode::InvalidValue,
+        };
         return Err(Error::new(
-            ErrorCode::EmptyInput,
+            code,
             path,
             "an anchored scale needs at least two labelled points",
         ));

@@ -127,11 +127,20 @@ impl Store {
     }
 
     /// Abandons the active goal of a metric at `at`; it moves to the
-    /// history. Returns it.
+    /// history with the value at `at`, or at its due date when `at` is
+    /// past it (as every goal closed after its due date). Returns it.
     pub fn abandon_goal(&mut self, input: &AbandonInput) -> Result<Goal, Error> {
         let r = &input.metric;
         let t = self.target(r)?;
-        let current = self.current(&t, input.at);
+        let due = self.state(&t).and_then(|s| s.goal.as_ref()).and_then(|g| {
+            g.due
+                .filter(|&due| input.at > due)
+                .map(|due| (due, g.due_value))
+        });
+        let current = match due {
+            Some((due, kept)) => self.current(&t, due).or(kept),
+            None => self.current(&t, input.at),
+        };
         let state = self
             .state_mut(&t)
             .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
