@@ -99,6 +99,46 @@ test('a counted property with a lone surrogate: the metrics leave the event out 
   await c.destroy();
 });
 
+test('writes judge goals after they apply, as the core does: a value entered late for before the due date still counts', async () => {
+  // Found by a randomized comparison with ResultsStore: the client judged goals at now before each write, so an
+  // overdue goal was missed before the value dated before its due date could achieve it.
+  const realNow = Date.now;
+  let clock = realNow();
+  Date.now = () => clock;
+  try {
+    const { c, errors } = await client({ userId: 'late' });
+    const start = clock;
+    await c.setGoal({ metric: 'hours', baseline: 10, target: 6, due: start + 10 * DAY });
+    clock += 20 * DAY; // nothing read meanwhile
+    const late = await c.record({ metric: 'hours', value: 6, at: start + 5 * DAY });
+    assert.deepEqual([late.goal?.status, late.goal?.closedAt, late.goal?.closedValue], ['achieved', start + 5 * DAY, 6]);
+    assert.deepEqual(c.history('hours').map((g) => g.status), ['achieved']);
+
+    // Abandoned when it was still running, though entered after its due date.
+    await c.setGoal({ metric: 'hours', target: 4, start: clock, due: clock + 10 * DAY });
+    clock += 20 * DAY;
+    const abandoned = await c.abandonGoal({ metric: 'hours', at: clock - 15 * DAY });
+    assert.equal(abandoned.goal?.status, 'abandoned');
+
+    // A value of now on an overdue goal closes it as missed, and says so.
+    await c.setGoal({ metric: 'hours', target: 4, start: clock, due: clock + 10 * DAY });
+    clock += 20 * DAY;
+    const missed = await c.record({ metric: 'hours', value: 5 });
+    assert.deepEqual([missed.goal?.status, missed.goal?.closedAt], ['missed', clock]);
+
+    // A new goal after an overdue one that nothing judged: the old one is judged at the new start.
+    await c.setGoal({ metric: 'hours', target: 4, start: clock, due: clock + 10 * DAY });
+    clock += 20 * DAY;
+    const next = await c.setGoal({ metric: 'hours', target: 3 });
+    assert.equal(next.accepted, true);
+    assert.deepEqual(c.history('hours').map((g) => g.status), ['achieved', 'abandoned', 'missed', 'missed']);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  } finally {
+    Date.now = realNow;
+  }
+});
+
 test('record, setGoal, abandonGoal: checked, in the outbox, then counted; the collector stores each once', async () => {
   const { c, errors } = await client({ userId: 'writer', endpoint });
   const r1 = await c.record({ metric: 'confidence', value: 2 });

@@ -46,6 +46,8 @@ export class Client {
   #scores;
   /** Results changes run one at a time: each is checked against the state the previous one left. */
   #changes = Promise.resolve();
+  /** Results changes between their check and their apply: goals are not judged meanwhile. */
+  #changing = 0;
   /** While reset() runs: settles once the fresh storage is open (writes wait for it). */
   #reopening = null;
   /** reset(), grantConsent() and revokeConsent(), one at a time: each runs once the one called before it settled. */
@@ -98,7 +100,7 @@ export class Client {
       who: () => this.#who(),
       report: (error) => this.#report(error),
       onSeal: () => {
-        if (this.#results?.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
+        if (this.#results && this.#syncResults(this.#results)) this.#saveResultsSoon();
         this.#campaigns.sealed();
       },
       onStored: (item) => this.#notify(item),
@@ -283,9 +285,13 @@ export class Client {
       const goal = store.goals(results.instance, start).find((m) => m.metric === metric)?.goal;
       return goal?.status === 'active' ? goal : null;
     };
+    const now = Date.now();
     return this.#change(
       'goal',
       (store) => {
+        // A goal already over when the new one starts (past its due date) is
+        // judged first. A start that is no time is setGoal's to report.
+        if (Number.isSafeInteger(start)) store.review(Math.max(-8.64e15, Math.min(start, now)));
         const current = replace ? active(store) : null;
         // Abandoned when the new goal starts, or at its own start when that is later (a next quarter's goal).
         const replaced = current ? store.abandonGoal({ ...results.instance, metric, at: Math.max(start, current.start) }) : null;
@@ -724,21 +730,31 @@ export class Client {
   #change(type, change, payload, refusedFields) {
     const run = async () => {
       const results = this.#results;
-      if (results.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
-      const result = results.check(change);
-      return this.#accept(type, payload(result), null, () => {
-        if (this.#results !== results) return result; // reset meanwhile: the item is out, the view is gone
-        try {
-          const applied = results.apply(change);
-          this.#save('results', results.toJSON());
-          this.#metricsChanged();
-          this.#campaigns.refresh(); // a goal period may start or end
-          return applied;
-        } catch (error) {
-          this.#report(sdkError('RESULTS_CONFLICT', `the ${type} is in the outbox but the local metrics refused it: ${error.message}`, 'results', error));
-          return result;
-        }
-      }, { goal: null, ...refusedFields });
+      // Tracked events count first. Goals are judged after the change, not
+      // before (nor while it is being stored, so the change applies as it was
+      // checked): a value dated before an overdue goal's due date, entered
+      // late, still achieves it, as the core's recordObservation judges it.
+      this.#changing++;
+      try {
+        if (results.sync(Date.now(), (error) => this.#report(error), false)) this.#saveResultsSoon();
+        const result = results.check(change);
+        return await this.#accept(type, payload(result), null, () => {
+          if (this.#results !== results) return result; // reset meanwhile: the item is out, the view is gone
+          try {
+            const applied = results.apply(change);
+            results.sync(Date.now(), (error) => this.#report(error));
+            this.#save('results', results.toJSON());
+            this.#metricsChanged();
+            this.#campaigns.refresh(); // a goal period may start or end
+            return applied;
+          } catch (error) {
+            this.#report(sdkError('RESULTS_CONFLICT', `the ${type} is in the outbox but the local metrics refused it: ${error.message}`, 'results', error));
+            return result;
+          }
+        }, { goal: null, ...refusedFields });
+      } finally {
+        this.#changing--;
+      }
     };
     const done = this.#changes.then(run);
     this.#changes = done.catch(() => {});
@@ -766,8 +782,13 @@ export class Client {
   #readResults(read) {
     const results = this.#requireResults();
     this.#outbox.seal();
-    if (results.sync(Date.now(), (error) => this.#report(error))) this.#saveResultsSoon();
+    if (this.#syncResults(results)) this.#saveResultsSoon();
     return read(results);
+  }
+
+  /** Applies tracked events and judges goals now, unless a results change is being stored. */
+  #syncResults(results) {
+    return results.sync(Date.now(), (error) => this.#report(error), this.#changing === 0);
   }
 
   /**

@@ -100,13 +100,14 @@ export class LocalResults {
 
   /**
    * Applies queued events (each error goes to `report`; the others still
-   * count), then judges goals at `now`. Returns whether anything changed.
+   * count), then judges goals at `now` unless `judge` is false. Returns
+   * whether anything changed.
    */
-  sync(now, report) {
+  sync(now, report, judge = true) {
     const pending = this.#pending;
     this.#pending = [];
     if (pending.length) this.#apply(pending, report);
-    return this.#store.review(now).length > 0 || pending.length > 0;
+    return (judge && this.#store.review(now).length > 0) || pending.length > 0;
   }
 
   /** Tracks `pending` in one crossing; only the properties the rules read go along. */
