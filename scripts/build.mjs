@@ -224,9 +224,27 @@ function bundle({ dir }) {
       minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: entry === 'index.js',
       legalComments: 'none', target: 'esnext', sourcemap: 'linked',
     });
-    for (const { path, text } of outputFiles) writeFileSync(path, path.endsWith('.map') ? withSourcesIn(from, to, text) : text);
+    for (const { path, text } of outputFiles) {
+      if (entry === 'node.js' && path.endsWith('.js')) assertNamesKept(text, join(dir, entry));
+      writeFileSync(path, path.endsWith('.map') ? withSourcesIn(from, to, text) : text);
+    }
     return join(dir, entry);
   });
+}
+
+/**
+ * Throws when esbuild renamed an export of the bundle `text` (`compare2 as
+ * compare`: a declaration sharing its name with a member of the glue's
+ * namespace that the bundle reads; import that member under another name)
+ * or gave a class an inner name (`class _Name`, read in stack frames).
+ */
+function assertNamesKept(text, file) {
+  const clause = /export\{([^}]*)\};?\s*$/.exec(text)?.[1] ?? '';
+  const renamed = clause.split(',').map((s) => s.trim().split(' as ')).filter(([local, name]) => name !== undefined && local !== name);
+  const inner = [...text.matchAll(/class (_\w+)/g)].map((m) => m[1]);
+  if (renamed.length + inner.length > 0) {
+    throw new Error(`${file}: names not kept (README: Node's files keep every name): ${[...renamed.map(([l, n]) => `${n} as ${l}`), ...inner].join(', ')}`);
+  }
 }
 
 /**

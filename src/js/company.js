@@ -1,5 +1,8 @@
 // Company KPIs and the scorecard (the `company` cargo feature).
-import * as core from './wasm/clg_metrics.js';
+// The glue's exports that share a public name here are imported under other
+// names, so that a bundle keeps the public ones (esbuild renames a function
+// or class named like a member of the glue that the bundle reads).
+import { healthScores as coreHealthScores, advocateCandidates as coreAdvocateCandidates, customerLifetimeValue as coreLifetimeValue, CompanyData as CoreCompanyData } from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { plain, settled } from './input.js';
 import { number, numbers } from './numbers.js';
@@ -9,20 +12,20 @@ import { LIMITS } from './limits.js';
 
 export function healthScores(input) {
   assertReady();
-  return core.healthScores(...settled(plain(input, 'input', undefined, true)));
+  return coreHealthScores(...settled(plain(input, 'input', undefined, true)));
 }
 
 export function advocateCandidates(accounts, options) {
   assertReady();
-  return core.advocateCandidates(...settled(plain(accounts, 'accounts'), plain(options, 'options')));
+  return coreAdvocateCandidates(...settled(plain(accounts, 'accounts'), plain(options, 'options')));
 }
 
 export function customerLifetimeValue(input) {
   assertReady();
-  return core.customerLifetimeValue(...settled(plain(input, 'input', undefined, true)));
+  return coreLifetimeValue(...settled(plain(input, 'input', undefined, true)));
 }
 
-/** @type {Handles<core.CompanyData>} */
+/** @type {Handles<CoreCompanyData>} */
 const companies = new Handles('CompanyData');
 
 /** Made by its static constructors only. */
@@ -35,7 +38,7 @@ export class CompanyData {
     assertReady();
     const input = plain(records, 'records', { periods: LIMITS.periods }, true);
     mrrCells(input, 'accounts');
-    return companies.adopt(Object.create(CompanyData.prototype), core.CompanyData.fromRecords(...settled(input)));
+    return adopted(CoreCompanyData.fromRecords(...settled(input)));
   }
 
   static fromSnapshots(mrr, snapshots) {
@@ -46,7 +49,7 @@ export class CompanyData {
       throw codedError(RangeError, 'TOO_LARGE', 'snapshots', `must be at most ${LIMITS.snapshots} (${LIMITS.periods} periods), got ${snapshots}`);
     }
     const values = numbers(mrr, 'mrr', LIMITS.mrr);
-    return companies.adopt(Object.create(CompanyData.prototype), core.CompanyData.fromSnapshots(...settled(values, snapshots)));
+    return adopted(CoreCompanyData.fromSnapshots(...settled(values, snapshots)));
   }
 
   get accounts() {
@@ -83,6 +86,15 @@ export class CompanyData {
 }
 
 publicClass(CompanyData, 'CompanyData');
+
+/**
+ * A CompanyData around the core's `made`. Out of the class body: a class
+ * that names itself inside gets an inner name in a bundle (`class
+ * _CompanyData`), and stack frames would show it.
+ */
+function adopted(made) {
+  return companies.adopt(Object.create(CompanyData.prototype), made);
+}
 
 /**
  * The core sizes its tables as accounts x periods before it reads an

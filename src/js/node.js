@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { initSync } from './wasm/clg_metrics.js';
 import { markReady } from './ready.js';
-import { init as initFrom } from './index.js';
+import { loadModule } from './loader.js';
 
 export * from './api.js';
 
@@ -34,7 +34,7 @@ try {
  * @example
  * await init(); // in Node, the module is already loaded
  * await init(new URL('./clg_metrics_bg.wasm', import.meta.url)); // a bundle with the .wasm copied beside it
- * @param {Parameters<typeof initFrom>[0]} [source]
+ * @param {Parameters<typeof loadModule>[0]} [source]
  * @returns {Promise<void>}
  */
 export function init(source) {
@@ -46,14 +46,14 @@ export function init(source) {
   }
   const file = source instanceof URL ? source.protocol === 'file:' && source
     : typeof source === 'string' && (/^file:/i.test(source) ? new URL(source) : !/^[a-z][a-z\d+.-]+:/i.test(source) && source);
-  if (!file) return (loaded = initFrom(source).catch(failed));
+  if (!file) return (loaded = loadModule(source).catch(failed));
   let bytes;
   try {
     bytes = readFileSync(file);
   } catch (cause) {
     return Promise.reject(Object.assign(new Error(`source: the WebAssembly module at ${source} did not load: it could not be read (${cause?.message ?? cause}); check the source given to init()`, { cause }), { code: 'WASM_LOAD_FAILED', field: 'source', url: String(source) }));
   }
-  return (loaded = initFrom(bytes).catch(failed));
+  return (loaded = loadModule(bytes, String(source)).catch(failed));
 }
 
 /** A failed load may be retried: forgets it, then rethrows. */

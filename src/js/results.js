@@ -1,6 +1,9 @@
 // The customer results store: role value metrics, goals, views and KPIs
 // (the `results` cargo feature).
-import * as core from './wasm/clg_metrics.js';
+// The glue's exports that share a public name here are imported under other
+// names, so that a bundle keeps the public ones (esbuild renames a function
+// or class named like a member of the glue that the bundle reads).
+import { ResultsStore as CoreResultsStore } from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { jsonText, plain, settled } from './input.js';
 import { number } from './numbers.js';
@@ -8,7 +11,7 @@ import { Handles, publicClass } from './handles.js';
 import { codedError } from './error.js';
 import { MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
-/** @type {Handles<core.ResultsStore>} */
+/** @type {Handles<CoreResultsStore>} */
 const stores = new Handles('ResultsStore');
 
 /** Saved state or a model: JSON text is parsed here so that its size is checked like an object's. */
@@ -27,18 +30,11 @@ function document(value, field, perPath, bare = false) {
 export class ResultsStore {
   constructor() {
     assertReady();
-    stores.adopt(this, new core.ResultsStore());
+    stores.adopt(this, new CoreResultsStore());
   }
 
   static fromJSON(state) {
-    const store = new ResultsStore();
-    try {
-      store.load(state);
-    } catch (error) {
-      store.free(); // not left for the garbage collector: wasm memory holds it until then
-      throw error;
-    }
-    return store;
+    return loaded(state);
   }
 
   defineModel(model) {
@@ -156,3 +152,19 @@ export class ResultsStore {
 }
 
 publicClass(ResultsStore, 'ResultsStore');
+
+/**
+ * A new ResultsStore holding saved `state` (fromJSON). Out of the class
+ * body: a class that names itself inside gets an inner name in a bundle
+ * (`class _ResultsStore`), and stack frames would show it.
+ */
+function loaded(state) {
+  const store = new ResultsStore();
+  try {
+    store.load(state);
+  } catch (error) {
+    store.free(); // not left for the garbage collector: wasm memory holds it until then
+    throw error;
+  }
+  return store;
+}

@@ -2,7 +2,10 @@
 // `scores` cargo feature). Each function checks that the module is loaded,
 // reads its arguments into plain data through the input layer (input.js) and
 // checks its handles (handles.js); validation and computation happen in Rust.
-import * as core from './wasm/clg_metrics.js';
+// The glue's exports that share a public name here are imported under other
+// names, so that a bundle keeps the public ones (esbuild renames a function
+// or class named like a member of the glue that the bundle reads).
+import { compare as coreCompare, SurveyAggregate as CoreAggregate } from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { jsonText, plain, scores, settled } from './input.js';
 import { Handles, publicClass } from './handles.js';
@@ -25,22 +28,22 @@ export function ces(scoreList, options) {
 
 export function compare(kind, first, second, options) {
   assertReady();
-  return comparison(core.compare(...settled(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options'))));
+  return comparison(coreCompare(...settled(plain(kind, 'kind'), scores(first, 'first'), scores(second, 'second'), plain(options, 'options'))));
 }
 
-/** @type {Handles<core.SurveyAggregate>} */
+/** @type {Handles<CoreAggregate>} */
 const aggregates = new Handles('SurveyAggregate');
 
 export class SurveyAggregate {
   constructor(kind, options) {
     assertReady();
-    aggregates.adopt(this, new core.SurveyAggregate(...settled(plain(kind, 'kind'), plain(options, 'options'))));
+    aggregates.adopt(this, new CoreAggregate(...settled(plain(kind, 'kind'), plain(options, 'options'))));
   }
 
   static fromJSON(json) {
     assertReady();
-    const made = core.SurveyAggregate.fromJSON(...settled(typeof json === 'string' ? jsonText(json, 'json') : plain(json, 'json')));
-    return aggregates.adopt(Object.create(SurveyAggregate.prototype), made);
+    const made = CoreAggregate.fromJSON(...settled(typeof json === 'string' ? jsonText(json, 'json') : plain(json, 'json')));
+    return adopted(made);
   }
 
   add(score) {
@@ -61,7 +64,7 @@ export class SurveyAggregate {
     const from = aggregates.live(other, 'other');
     if (from !== inner) return inner.merge(from);
     // The glue cannot lend one object twice (once mutably): merge a copy.
-    const copy = core.SurveyAggregate.fromJSON(aggregateJson(inner.toJSON()));
+    const copy = CoreAggregate.fromJSON(aggregateJson(inner.toJSON()));
     try {
       return inner.merge(copy);
     } finally {
@@ -105,3 +108,12 @@ export class SurveyAggregate {
 }
 
 publicClass(SurveyAggregate, 'SurveyAggregate');
+
+/**
+ * A SurveyAggregate around the core's `made`, without the constructor. Out
+ * of the class body: a class that names itself inside gets an inner name in
+ * a bundle (`class _SurveyAggregate`), and stack frames would show it.
+ */
+function adopted(made) {
+  return aggregates.adopt(Object.create(SurveyAggregate.prototype), made);
+}

@@ -1,5 +1,9 @@
 // Survey trends by month and response checks (the `trends` cargo feature).
 import * as core from './wasm/clg_metrics.js';
+// The glue's exports that share a public name here are imported under other
+// names, so that a bundle keeps the public ones (esbuild renames a function
+// or class named like a member of the glue that the bundle reads).
+import { validateResponse as coreValidateResponse, surveyTrend as coreSurveyTrend, surveyTrendColumns as coreSurveyTrendColumns } from './wasm/clg_metrics.js';
 import { assertReady } from './ready.js';
 import { packResponses } from './pack.js';
 import { arrayLength, item, plain, settled } from './input.js';
@@ -7,7 +11,7 @@ import { LIMITS } from './limits.js';
 
 export function validateResponse(response) {
   assertReady();
-  return core.validateResponse(...settled(plain(response, 'response')));
+  return coreValidateResponse(...settled(plain(response, 'response')));
 }
 
 /**
@@ -35,7 +39,7 @@ export function surveyTrend(responses, options) {
   }
   const copy = plain(list ?? responses, 'responses');
   const packed = packResponses(copy, opts);
-  if (packed === undefined) return core.surveyTrend(...settled(copy, opts));
+  if (packed === undefined) return coreSurveyTrend(...settled(copy, opts));
   // @ts-expect-error: an internal export, left out of the bindings' .d.ts
   return core.surveyTrendPacked(copy, ...packed, ...settled(opts));
 }
@@ -66,5 +70,5 @@ function nulls(length) {
 
 export function surveyTrendColumns(kind, columns, options) {
   assertReady();
-  return core.surveyTrendColumns(...settled(plain(kind, 'kind'), plain(columns, 'columns'), plain(options, 'options')));
+  return coreSurveyTrendColumns(...settled(plain(kind, 'kind'), plain(columns, 'columns'), plain(options, 'options')));
 }

@@ -31,3 +31,30 @@ test('each entry exports at run time what its types declare', async () => {
     assert.deepEqual(runtime, declaredValues(join(root, types)), name);
   }
 });
+
+test("in Node every entry's functions and classes keep their names, in `.name` and in stack frames", async () => {
+  // The bundled entries' node.js renamed `compare` to `compare2` and the class in
+  // SurveyAggregate's frames to `_SurveyAggregate` (a randomized review across entries).
+  const entries = Object.keys(exports).filter((entry) => !entry.includes('widgets') && !entry.endsWith('.wasm') && entry !== './package.json');
+  for (const entry of entries) {
+    const name = `clg-metrics${entry.slice(1)}`;
+    for (const [key, value] of Object.entries(await import(name))) {
+      if (typeof value === 'function') assert.equal(value.name, key, `${name}: ${key}`);
+    }
+  }
+  const frame = (call) => {
+    try {
+      call();
+    } catch (error) {
+      return error.stack;
+    }
+    assert.fail('no error');
+  };
+  for (const dir of ['scores', 'in-app', '']) {
+    const { SurveyAggregate, compare } = await import(`clg-metrics${dir && `/${dir}`}`);
+    assert.match(frame(() => new SurveyAggregate('nps').summary({ level: 2 })), /\n {4}at SurveyAggregate\.summary \(/, dir);
+    assert.match(frame(() => compare('nps', [11], [1])), /\n {4}at (Module\.)?compare \(/, dir);
+  }
+  const { ResultsStore } = await import('clg-metrics/results');
+  assert.match(frame(() => new ResultsStore().kpis('x')), /\n {4}at ResultsStore\.kpis \(/);
+});

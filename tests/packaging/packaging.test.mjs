@@ -50,7 +50,7 @@ const TAPE = `wasm/snippets/${SNIPPETS}/src/wasm/tape.js`;
  * are bundled, each entry one file.
  */
 const MODULE_FILES = ['index.d.ts', 'index.js', 'node.js', 'wasm/clg_metrics.d.ts', 'wasm/clg_metrics.js', 'wasm/clg_metrics_bg.wasm', TAPE];
-const IN_APP_FILES = ['api.js', 'campaigns.js', 'counts.js', 'error.js', 'handles.js', 'input.js', 'jobs.js', 'limits.js', 'numbers.js',
+const IN_APP_FILES = ['api.js', 'campaigns.js', 'counts.js', 'error.js', 'handles.js', 'input.js', 'jobs.js', 'limits.js', 'loader.js', 'numbers.js',
   'policy-state.js', 'policy.js', 'ready.js', 'results.js', 'scores.js', 'text.js'];
 const JOB_MODULES = Object.entries({ scores: [], trends: [], 'in-app': IN_APP_FILES, results: [], company: [] }).flatMap(([dir, own]) =>
   [...own, ...MODULE_FILES].map((file) => `dist/${dir}/${file}`),
@@ -74,6 +74,7 @@ test('the tarball holds exactly the package files and no runtime dependencies', 
     'dist/input.js',
     'dist/jobs.js',
     'dist/limits.js',
+    'dist/loader.js',
     'dist/numbers.js',
     'dist/node.js',
     'dist/pack.js',
@@ -186,6 +187,8 @@ const out = {};
 try { nps([9]); } catch (e) { out.before = e.code; }
 await init().catch((e) => { out.bare = [e.code, e.field]; });
 await init('./nowhere.wasm').catch((e) => { out.wrong = [e.code, e.field]; });
+// Another entry's module, read from its path: the error names the path, not "the given bytes".
+await init(process.argv[3]).catch((e) => { out.other = [e.code, e.url === process.argv[3], e.message.includes(\`at \${process.argv[3]} did not load: it is another entry's module\`)]; });
 await init(process.argv[2]);
 out.score = nps([10, 9, 0]).score;
 await init();
@@ -193,10 +196,12 @@ console.log(JSON.stringify(out));`,
   );
   run(join(root, 'node_modules/.bin/esbuild'), ['server.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle/server.mjs', '--log-level=error']);
   const wasm = join(app, 'node_modules/clg-metrics/dist/scores/wasm/clg_metrics_bg.wasm');
+  const trends = join(app, 'node_modules/clg-metrics/dist/trends/wasm/clg_metrics_bg.wasm');
   // Its path, or its file: URL as a string (as import.meta.resolve gives it).
   for (const source of [wasm, pathToFileURL(wasm).href]) {
-    assert.deepEqual(JSON.parse(run('node', ['bundle/server.mjs', source])), {
-      before: 'NOT_INITIALIZED', bare: ['WASM_LOAD_FAILED', 'init'], wrong: ['WASM_LOAD_FAILED', 'source'], score: 33.33333333333333,
+    assert.deepEqual(JSON.parse(run('node', ['bundle/server.mjs', source, trends])), {
+      before: 'NOT_INITIALIZED', bare: ['WASM_LOAD_FAILED', 'init'], wrong: ['WASM_LOAD_FAILED', 'source'], other: ['WASM_LOAD_FAILED', true, true],
+      score: 33.33333333333333,
     });
   }
 });
