@@ -342,6 +342,31 @@ test('scores: answers count at once; a loaded aggregate and later answers never 
   await c.destroy();
 });
 
+test('scores: an aggregate older than the one loaded (a late answer from the backend) is ignored, and loses no answer', async () => {
+  // A randomized review: the older aggregate replaced the newer one, and the answers after its asOf but before
+  // the newer one's had been dropped for good, so they counted nowhere.
+  const realNow = Date.now;
+  let clock = realNow();
+  Date.now = () => clock;
+  try {
+    const { c } = await client();
+    const counts = (scores) => ({ version: 1, kind: 'nps', scale: 10, counts: Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length) });
+    await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 0 } }); // accepted at clock
+    c.loadScores('s', counts([9, 0]), { asOf: clock + 60_000 }); // another user's 9, and this 0
+    assert.equal(c.scores('s').n, 2);
+    c.loadScores('s', counts([9]), { asOf: clock - 60_000 }); // older: ignored
+    assert.equal(c.scores('s').n, 2);
+    // An answer accepted after a load counts even when its time is not after asOf (a backend clock ahead).
+    await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 10 } });
+    assert.deepEqual([c.scores('s').n, c.scores('s').promoters], [3, 2]);
+    const aggregate = counts([]);
+    assert.throws(() => c.loadScores('s', { ...aggregate, kind: 'csat', scale: 5, counts: [0, 0, 0, 0, 1] }, { asOf: 0 }), { code: 'KIND_MISMATCH' });
+    await c.destroy();
+  } finally {
+    Date.now = realNow;
+  }
+});
+
 test('scores() checks its options whatever the answers: a typo or a bad level is an error, never null', async () => {
   // Before: a survey without answers (none at all, or a loaded aggregate of none) gave null for any options.
   const { c } = await client();

@@ -47,6 +47,16 @@ test('an answer to a prompt forgotten with age, or shown later than this clock s
     assert.equal((await c.submitSurvey({ surveyId: 'nps-f', kind: 'nps', promptId: 'ahead', answers: { score: 9 } })).accepted, true);
     const closed = c.surveyState().prompts.find((p) => p.id === 'ahead');
     assert.deepEqual([closed.outcome, closed.outcomeAt], ['responded', ahead]);
+    // A prompt this page showed, forgotten, answered after this clock moved back before it was shown: it closes
+    // at the time it was shown (it was INVALID_TIME naming `dismissal.at`, a field the call does not have).
+    const shownAt = clock;
+    const late = c.surveyShown({ surveyId: 'nps-late', kind: 'nps' });
+    clock += 100 * DAY;
+    c.loadSurveyState({ version: 1, prompts: [], accountPrompts: [] }); // forgets it
+    clock = shownAt - DAY;
+    assert.equal((await c.dismissSurvey({ promptId: late })).accepted, true);
+    const dismissed = c.surveyState().prompts.find((p) => p.id === late);
+    assert.deepEqual([dismissed.outcome, dismissed.outcomeAt], ['dismissed', shownAt]);
     assert.deepEqual(errors, []);
     await c.destroy();
   } finally {
@@ -740,5 +750,22 @@ test('a policy whose rules look back no time keeps a prompt a day, for its outco
   const p = c.surveyShown({ surveyId: 'sa', kind: 'nps' });
   assert.equal(c.surveyState().prompts.length, 1);
   assert.equal((await c.submitSurvey({ surveyId: 'sa', kind: 'nps', promptId: p, answers: { score: 9 } })).accepted, true);
+  await c.destroy();
+});
+
+test("a response answers its prompt's survey, and a scored survey's scale that is not finite is INVALID_SCALE", async () => {
+  // A randomized review: a response of another survey or kind closed the prompt as responded while counting
+  // for the other survey; a NaN scale was NOT_FINITE where the core, and csat(), say INVALID_SCALE.
+  const { c, errors } = await client({ userId: 'mismatch', policy });
+  const promptId = c.surveyShown({ surveyId: 'm', kind: 'csat' });
+  await assert.rejects(c.submitSurvey({ surveyId: 'x', kind: 'nps', promptId, answers: { score: 9 } }), { code: 'KIND_MISMATCH', field: 'response.kind' });
+  await assert.rejects(c.submitSurvey({ surveyId: 'x', kind: 'csat', promptId, answers: { score: 4 } }), (e) => e instanceof RangeError && e.code === 'INVALID_VALUE' && e.field === 'response.surveyId');
+  assert.equal(c.surveyState().prompts.find((p) => p.id === promptId).outcome, 'shown', 'refused: the prompt stays open');
+  assert.equal((await c.submitSurvey({ surveyId: 'm', kind: 'csat', promptId, answers: { score: 4 } })).accepted, true);
+  for (const scale of [Number.NaN, Infinity]) {
+    await assert.rejects(c.submitSurvey({ surveyId: 'c', kind: 'csat', answers: { score: 1, scale } }), (e) => e instanceof RangeError && e.code === 'INVALID_SCALE' && e.field === 'response.answers.scale');
+  }
+  await assert.rejects(c.submitSurvey({ surveyId: 'f', kind: 'feedback', answers: { scale: Number.NaN } }), { code: 'NOT_FINITE', field: 'response.answers.scale' });
+  assert.deepEqual(errors, []);
   await c.destroy();
 });

@@ -189,9 +189,14 @@ export class Client {
     const { surveyId, kind, promptId, answers } = objectArg(response, 'response', false, ['surveyId', 'kind', 'promptId', 'answers']);
     surveyText(surveyId, 'response.surveyId');
     surveyText(kind, 'response.kind');
-    if (promptId !== undefined) promptText(promptId, 'response.promptId');
+    if (promptId !== undefined) {
+      promptText(promptId, 'response.promptId');
+      this.#assertAnswers(promptId, surveyId, kind);
+    }
     // Read within the limits first (sizes, getters, BigInt), then as JSON (no NaN: JSON would make it null).
     const read = plain(answers, 'response.answers');
+    // A scored survey's scale that is not finite breaks the scale's rule (INVALID_SCALE), as in the core.
+    if (SCORED_KINDS.includes(kind) && typeof read?.scale === 'number' && !Number.isFinite(read.scale)) this.#scores.assertScale(kind, read.scale);
     finiteJson(read, 'response.answers');
     const json = JSON.stringify(read) ?? 'null';
     const chars = json.length + surveyId.length + kind.length + (promptId?.length ?? 0);
@@ -220,6 +225,19 @@ export class Client {
         if (scored) this.#scores.settle(surveyId);
       }
     }));
+  }
+
+  /**
+   * Throws unless a response of survey `surveyId` of `kind` can answer
+   * prompt `promptId` as it was shown (when it is known): a prompt of
+   * another survey would count as responded while the response counts
+   * for another.
+   */
+  #assertAnswers(promptId, surveyId, kind) {
+    const shown = this.#survey.prompt(promptId);
+    if (shown === undefined) return;
+    if (shown.kind !== kind) throw sdkError('KIND_MISMATCH', `response.kind: prompt "${promptId}" was shown for a survey of kind "${shown.kind}", got "${kind}"`, 'response.kind');
+    if (shown.surveyId !== surveyId) throw rangeError('INVALID_VALUE', 'response.surveyId', `must be the survey prompt "${promptId}" was shown for, "${shown.surveyId}", got "${surveyId}"`);
   }
 
   /**

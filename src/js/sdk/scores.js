@@ -65,6 +65,11 @@ export class LocalScores {
     return null;
   }
 
+  /** Throws the core's error naming `response.answers.scale` unless `scale` is one of `kind`'s. */
+  assertScale(kind, scale) {
+    this.#empty(kind, scale, 'response.answers.scale').free();
+  }
+
   /** An answer `check` accepted is no longer being accepted (added, or refused). */
   settle(surveyId) {
     const accepting = this.#accepting.get(surveyId);
@@ -81,8 +86,11 @@ export class LocalScores {
   /**
    * Sets the backend's aggregate of `surveyId` as of `asOf` (ms since
    * 1970): answers accepted here at or before `asOf` are dropped (the
-   * backend has them). Throws a typed error, changing nothing, for an
-   * invalid aggregate or time, or one of another kind or scale.
+   * backend has them). One older than the aggregate held (an earlier
+   * `asOf`: a late answer from the backend) holds less, and is ignored:
+   * the answers it would need were dropped. Throws a typed error, changing
+   * nothing, for an invalid aggregate or time, or one of another kind or
+   * scale.
    */
   load(surveyId, aggregate, asOf) {
     text(surveyId, 'surveyId');
@@ -101,7 +109,9 @@ export class LocalScores {
     } finally {
       loaded.free();
     }
-    const answers = (this.#surveys.get(surveyId)?.answers ?? []).filter(([at]) => at > asOf);
+    const held = this.#surveys.get(surveyId);
+    if (held?.asOf != null && asOf < held.asOf) return;
+    const answers = (held?.answers ?? []).filter(([at]) => at > asOf);
     this.#surveys.set(surveyId, { kind, scale, base, asOf, answers });
   }
 

@@ -148,7 +148,8 @@ export class SurveyState {
    * The state with prompt `promptId` closed by `type` at `at`. A prompt
    * this page showed whose record a consent withdrawal (or its age) forgot
    * is recorded as shown again first, at the time it was shown: the person
-   * sees it still, and their answer counts (without blocking surveys anew).
+   * sees it still, and their answer counts (a response or dismissal blocks
+   * nothing anew; "ask me later" snoozes, as the person asked).
    * A prompt shown later than this device's clock says (another device's)
    * closes at the time it was shown.
    */
@@ -165,7 +166,8 @@ export class SurveyState {
       const policy = this.policy();
       try {
         const again = this.#lib.recordSurveyEvent(policy, this.#state, { type: 'shown', promptId, ...shown, role: this.#o.role });
-        return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at });
+        // Not before it was shown, as above (this clock moved back since).
+        return this.#lib.recordSurveyEvent(policy, again, { type, promptId, at: Math.max(at, shown.at) });
       } catch (cause) {
         throw rooted(cause, 'event', argument);
       }
