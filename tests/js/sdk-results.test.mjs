@@ -346,7 +346,7 @@ test('scores: an aggregate older than the one loaded (a late answer from the bac
   // A randomized review: the older aggregate replaced the newer one, and the answers after its asOf but before
   // the newer one's had been dropped for good, so they counted nowhere.
   const realNow = Date.now;
-  let clock = realNow();
+  const clock = realNow();
   Date.now = () => clock;
   try {
     const { c } = await client();
@@ -559,5 +559,64 @@ test('setGoal with replace over a goal that starts later (next quarter\'s) aband
   assert.equal(result.accepted, true, result.error?.message);
   assert.deepEqual([result.replaced.status, result.replaced.closedAt], ['abandoned', later]);
   assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
+test('a write applies as it was checked: events tracked while it is stored, and reads meanwhile, do not change it', async () => {
+  // A randomized concurrency review: a read while a setGoal was being stored applied the events tracked meanwhile,
+  // so the goal applied (baseline 3) was not the one in the outbox (baseline 1), or was refused (RESULTS_CONFLICT).
+  const { c, errors } = await client({ userId: 'meanwhile', endpoint });
+  c.track('contact_added');
+  assert.equal(metric(c, 'contacts').current, 1);
+  const pending = c.setGoal({ metric: 'contacts', target: 3, due: Date.now() + DAY });
+  await null; // the write is being stored
+  c.track('contact_added');
+  c.track('contact_added');
+  assert.equal(metric(c, 'contacts').current, 1, 'not counted while the write is stored');
+  const set = await pending;
+  assert.deepEqual([set.accepted, set.goal.baseline], [true, 1]);
+  assert.equal(metric(c, 'contacts').current, 3, 'counted once it applied');
+  assert.equal(metric(c, 'contacts').goal?.baseline ?? c.history('contacts').at(-1).baseline, 1);
+  while ((await c.flush()).pending.all > 0) await new Promise((r) => setTimeout(r, 20));
+  const item = collector.items().find((i) => i.type === 'goal' && i.payload.userId === 'meanwhile');
+  assert.equal(item.payload.goal.baseline, 1);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
+test('writes judge no other goal: values of a check-in entered late count whatever their order', async () => {
+  const realNow = Date.now;
+  let clock = realNow();
+  Date.now = () => clock;
+  try {
+    const { c, errors } = await client({ userId: 'check-in' });
+    const start = clock;
+    await c.setGoal({ metric: 'hours', baseline: 10, target: 6, due: start + 10 * DAY });
+    clock += 20 * DAY;
+    const [other, late] = await Promise.all([
+      c.record({ metric: 'revenue', value: 3, method: 'integration', at: start + 5 * DAY }),
+      c.record({ metric: 'hours', value: 6, at: start + 5 * DAY }),
+    ]);
+    assert.equal(other.goal, null);
+    assert.equal(late.goal?.status, 'achieved', 'the first value did not judge the hours goal as missed');
+    await c.destroy();
+    assert.deepEqual(errors, []);
+  } finally {
+    Date.now = realNow;
+  }
+});
+
+test('a write called before reset() whose turn comes after it is DISCARDED, not stored for the next user', async () => {
+  const { c } = await client({ userId: 'before-reset' });
+  await c.record({ metric: 'hours', value: 1 });
+  const first = c.record({ metric: 'hours', value: 2 });
+  const second = c.setGoal({ metric: 'hours', baseline: 2, target: 1 });
+  await c.reset();
+  const [a, b] = await Promise.all([first, second]);
+  for (const r of [a, b]) assert.ok(r.accepted || r.error?.code === 'DISCARDED', JSON.stringify(r));
+  assert.equal(b.accepted, false);
+  assert.deepEqual([b.error.code, b.goal], ['DISCARDED', null]);
+  assert.equal(metric(c, 'hours').current, null, 'nothing of the last user is in the view');
+  assert.equal(metric(c, 'hours').goal, null);
   await c.destroy();
 });

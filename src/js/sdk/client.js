@@ -46,7 +46,7 @@ export class Client {
   #scores;
   /** Results changes run one at a time: each is checked against the state the previous one left. */
   #changes = Promise.resolve();
-  /** Results changes between their check and their apply: goals are not judged meanwhile. */
+  /** Results changes between their check and their apply: nothing touches the view meanwhile. */
   #changing = 0;
   /** While reset() runs: settles once the fresh storage is open (writes wait for it). */
   #reopening = null;
@@ -303,13 +303,19 @@ export class Client {
       const goal = store.goals(results.instance, start).find((m) => m.metric === metric)?.goal;
       return goal?.status === 'active' ? goal : null;
     };
-    const now = Date.now();
+    // A goal of the metric already over when the new one starts, or now
+    // when that is earlier (past its due date), is judged first, with every
+    // goal then, as a read judges them. A start that is no time is
+    // setGoal's to report.
+    const judgeAt = Number.isSafeInteger(start) ? Math.max(-8.64e15, Math.min(start, Date.now())) : undefined;
+    const overdue = (store) => {
+      const goal = judgeAt === undefined ? undefined : store.goals(results.instance, judgeAt).find((m) => m.metric === metric)?.goal;
+      return goal?.status === 'active' && goal.due != null && goal.due < judgeAt;
+    };
     return this.#change(
       'goal',
       (store) => {
-        // A goal already over when the new one starts (past its due date) is
-        // judged first. A start that is no time is setGoal's to report.
-        if (Number.isSafeInteger(start)) store.review(Math.max(-8.64e15, Math.min(start, now)));
+        if (overdue(store)) store.review(judgeAt);
         const current = replace ? active(store) : null;
         // Abandoned when the new goal starts, or at its own start when that is later (a next quarter's goal).
         const replaced = current ? store.abandonGoal({ ...results.instance, metric, at: Math.max(start, current.start) }) : null;
@@ -746,12 +752,20 @@ export class Client {
    * (`{ goal, ... }`; when refused, `goal: null` and `refusedFields`).
    */
   #change(type, change, payload, refusedFields) {
+    const results = this.#results; // the view this call was made on
     const run = async () => {
-      const results = this.#results;
-      // Tracked events count first. Goals are judged after the change, not
-      // before (nor while it is being stored, so the change applies as it was
-      // checked): a value dated before an overdue goal's due date, entered
-      // late, still achieves it, as the core's recordObservation judges it.
+      if (this.#results !== results) {
+        // reset() or revokeConsent() cleared local data after the call, before its turn.
+        const error = this.#consented
+          ? sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset')
+          : sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent');
+        return refused(error, { goal: null, ...refusedFields });
+      }
+      // Tracked events count first. Then nothing touches the view until the
+      // change applies (so it applies as it was checked), and goals are not
+      // judged by it: a value dated before an overdue goal's due date,
+      // entered late, still achieves it, as the core's recordObservation
+      // judges it, unless a read judged the goal first.
       this.#changing++;
       try {
         if (results.sync(Date.now(), (error) => this.#report(error), false)) this.#saveResultsSoon();
@@ -760,7 +774,7 @@ export class Client {
           if (this.#results !== results) return result; // reset meanwhile: the item is out, the view is gone
           try {
             const applied = results.apply(change);
-            results.sync(Date.now(), (error) => this.#report(error));
+            results.sync(Date.now(), (error) => this.#report(error), false); // events tracked meanwhile
             this.#save('results', results.toJSON());
             this.#metricsChanged();
             this.#campaigns.refresh(); // a goal period may start or end
@@ -804,9 +818,12 @@ export class Client {
     return read(results);
   }
 
-  /** Applies tracked events and judges goals now, unless a results change is being stored. */
+  /**
+   * Applies tracked events and judges goals now, unless a results change is
+   * being stored: the view then stays as the change was checked on.
+   */
   #syncResults(results) {
-    return results.sync(Date.now(), (error) => this.#report(error), this.#changing === 0);
+    return this.#changing === 0 && results.sync(Date.now(), (error) => this.#report(error));
   }
 
   /**
