@@ -239,9 +239,11 @@ function bundle({ dir }) {
  * or gave a class an inner name (`class _Name`, read in stack frames).
  */
 function assertNamesKept(text, file) {
-  const clause = /export\{([^}]*)\};?\s*$/.exec(text)?.[1] ?? '';
+  const code = text.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
+  const clause = /export\{([^}]*)\};?\s*$/.exec(code)?.[1];
+  if (clause === undefined) throw new Error(`${file}: no export clause at its end, where assertNamesKept looks (scripts/build.mjs)`);
   const renamed = clause.split(',').map((s) => s.trim().split(' as ')).filter(([local, name]) => name !== undefined && local !== name);
-  const inner = [...text.matchAll(/class (_\w+)/g)].map((m) => m[1]);
+  const inner = [...code.matchAll(/class (_\w+)/g)].map((m) => m[1]);
   if (renamed.length + inner.length > 0) {
     throw new Error(`${file}: names not kept (README: Node's files keep every name): ${[...renamed.map(([l, n]) => `${n} as ${l}`), ...inner].join(', ')}`);
   }

@@ -1420,7 +1420,7 @@ fn goals_are_missed_after_due_and_abandoned_on_request() {
 }
 
 #[test]
-fn a_goal_abandoned_after_its_due_date_closes_with_the_value_there() {
+fn a_goal_abandoned_after_its_due_date_closes_as_judged_there() {
     let mut s = store();
     csat(&mut s, 72.0, 5);
     csat(&mut s, 90.0, 12);
@@ -1432,23 +1432,32 @@ fn a_goal_abandoned_after_its_due_date_closes_with_the_value_there() {
             JAN_1 + day * DAY
         ))
     };
+    // It was over: missed by its value at the due date (72), not abandoned at 90.
     let late = abandon(&mut s, &at(30)).unwrap();
-    assert_eq!(
-        late.get("status").and_then(Value::as_str),
-        Some("abandoned")
-    );
+    assert_eq!(late.get("status").and_then(Value::as_str), Some("missed"));
     assert_eq!(
         late.get("closedAt").and_then(Value::as_f64),
         Some((JAN_1 + 30 * DAY) as f64)
     );
+    assert_eq!(late.get("closedValue").and_then(Value::as_f64), Some(72.0));
+    // Reached by its due date: achieved, closed at the due date.
+    set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":80,"target":85,"start":{},"due":{}}}"#, JAN_1 + 11 * DAY, JAN_1 + 20 * DAY)).unwrap();
+    let reached = abandon(&mut s, &at(25)).unwrap();
     assert_eq!(
-        late.get("closedValue").and_then(Value::as_f64),
-        Some(72.0),
-        "the value at the due date, not at day 30"
+        reached.get("status").and_then(Value::as_str),
+        Some("achieved")
     );
-    // Before its due date a goal closes with the value at the time abandoned.
+    assert_eq!(
+        reached.get("closedAt").and_then(Value::as_f64),
+        Some((JAN_1 + 20 * DAY) as f64)
+    );
+    // Before its due date a goal is abandoned, with the value at the time abandoned.
     set_goal(&mut s, &format!(r#"{{"account":"acme","role":"support","metric":"csat","baseline":90,"target":95,"start":{},"due":{}}}"#, JAN_1 + 30 * DAY, JAN_1 + 40 * DAY)).unwrap();
     let early = abandon(&mut s, &at(35)).unwrap();
+    assert_eq!(
+        early.get("status").and_then(Value::as_str),
+        Some("abandoned")
+    );
     assert_eq!(early.get("closedValue").and_then(Value::as_f64), Some(90.0));
 }
 

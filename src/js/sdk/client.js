@@ -46,8 +46,10 @@ export class Client {
   #scores;
   /** Results changes run one at a time: each is checked against the state the previous one left. */
   #changes = Promise.resolve();
-  /** Results changes between their check and their apply: nothing touches the view meanwhile. */
+  /** Results changes between their check and their apply: goals are not judged meanwhile. */
   #changing = 0;
+  /** What a write made on a view that reset() or revokeConsent() cleared resolves to. */
+  #cleared = null;
   /** While reset() runs: settles once the fresh storage is open (writes wait for it). */
   #reopening = null;
   /** reset(), grantConsent() and revokeConsent(), one at a time: each runs once the one called before it settled. */
@@ -229,12 +231,13 @@ export class Client {
 
   /**
    * Throws unless a response of survey `surveyId` of `kind` can answer
-   * prompt `promptId` as it was shown (when it is known): a prompt of
-   * another survey would count as responded while the response counts
-   * for another.
+   * prompt `promptId` as this page showed it (a prompt of another survey
+   * would count as responded while the response counts for another). Only
+   * this page's open prompts are looked at: finding one in a state of
+   * 100 k entries would build its lists.
    */
   #assertAnswers(promptId, surveyId, kind) {
-    const shown = this.#survey.prompt(promptId);
+    const shown = this.#survey.shownHere(promptId);
     if (shown === undefined) return;
     if (shown.kind !== kind) throw sdkError('KIND_MISMATCH', `response.kind: prompt "${promptId}" was shown for a survey of kind "${shown.kind}", got "${kind}"`, 'response.kind');
     if (shown.surveyId !== surveyId) throw rangeError('INVALID_VALUE', 'response.surveyId', `must be the survey prompt "${promptId}" was shown for, "${shown.surveyId}", got "${surveyId}"`);
@@ -312,6 +315,7 @@ export class Client {
       const goal = judgeAt === undefined ? undefined : store.goals(results.instance, judgeAt).find((m) => m.metric === metric)?.goal;
       return goal?.status === 'active' && goal.due != null && goal.due < judgeAt;
     };
+    let checked; // the baseline as checked: events tracked meanwhile do not move it
     return this.#change(
       'goal',
       (store) => {
@@ -319,14 +323,20 @@ export class Client {
         const current = replace ? active(store) : null;
         // Abandoned when the new goal starts, or at its own start when that is later (a next quarter's goal).
         const replaced = current ? store.abandonGoal({ ...results.instance, metric, at: Math.max(start, current.start) }) : null;
-        return { goal: store.setGoal(input), replaced };
+        const set = store.setGoal(checked === undefined ? input : { ...input, baseline: checked });
+        checked ??= set.baseline;
+        return { goal: set, replaced };
       },
       ({ goal: set, replaced }) => ({ ...this.#who(), action: 'set', metric, goal: set, replaced }),
       { replaced: null },
     );
   }
 
-  /** Abandons a metric's active goal (it moves to the history); resolves like setGoal. */
+  /**
+   * Abandons a metric's active goal (it moves to the history; one past its
+   * due date at `at` closes as judged then). Resolves to Accepted plus the
+   * `goal` closed.
+   */
   async abandonGoal(goal) {
     const results = this.#requireResults();
     const { metric, at = Date.now() } = fields(objectArg(goal, 'goal', false), 'goal', ['metric', 'at']);
@@ -602,7 +612,7 @@ export class Client {
   }
 
   async #reset() {
-    this.#forget();
+    this.#forget(sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset'));
     this.#survey.forgetPrompts(); // logout: the next user answers none of these
     // Detach the store first: a send in flight stops at its next step, and
     // events tracked meanwhile wait in memory for the fresh store. The
@@ -640,7 +650,7 @@ export class Client {
     this.#consented = false;
     return this.#inTurn('revokeConsent', async () => {
       if (!this.#store) return; // nothing was opened
-      this.#forget();
+      this.#forget(sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent'));
       const { store } = await this.#outbox.detach();
       this.#forgetSession();
       try {
@@ -754,29 +764,23 @@ export class Client {
   #change(type, change, payload, refusedFields) {
     const results = this.#results; // the view this call was made on
     const run = async () => {
-      if (this.#results !== results) {
-        // reset() or revokeConsent() cleared local data after the call, before its turn.
-        const error = this.#consented
-          ? sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset')
-          : sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent');
-        return refused(error, { goal: null, ...refusedFields });
-      }
-      // Tracked events count first. Then nothing touches the view until the
-      // change applies (so it applies as it was checked), and goals are not
-      // judged by it: a value dated before an overdue goal's due date,
+      while (this.#reopening) await this.#reopening; // a reset() called before this turn goes first
+      if (this.#results !== results) return refused(this.#cleared, { goal: null, ...refusedFields });
+      // Events tracked so far count (sealed first: the view is saved only with
+      // batches in the outbox). Goals are not judged by the write, nor while
+      // it is being stored: a value dated before an overdue goal's due date,
       // entered late, still achieves it, as the core's recordObservation
       // judges it, unless a read judged the goal first.
       this.#changing++;
       try {
+        this.#outbox.seal();
         if (results.sync(Date.now(), (error) => this.#report(error), false)) this.#saveResultsSoon();
         const result = results.check(change);
         return await this.#accept(type, payload(result), null, () => {
           if (this.#results !== results) return result; // reset meanwhile: the item is out, the view is gone
           try {
             const applied = results.apply(change);
-            results.sync(Date.now(), (error) => this.#report(error), false); // events tracked meanwhile
-            this.#save('results', results.toJSON());
-            this.#metricsChanged();
+            this.#saveResultsSoon(); // once the batches the view counts are in the outbox too
             this.#campaigns.refresh(); // a goal period may start or end
             return applied;
           } catch (error) {
@@ -819,11 +823,11 @@ export class Client {
   }
 
   /**
-   * Applies tracked events and judges goals now, unless a results change is
-   * being stored: the view then stays as the change was checked on.
+   * Applies tracked events, and judges goals now unless a results change
+   * is being stored (it applies as it was checked).
    */
   #syncResults(results) {
-    return this.#changing === 0 && results.sync(Date.now(), (error) => this.#report(error));
+    return results.sync(Date.now(), (error) => this.#report(error), this.#changing === 0);
   }
 
   /**
@@ -974,7 +978,8 @@ export class Client {
   }
 
   /** Forgets everything held in memory for this user. */
-  #forget() {
+  #forget(error) {
+    this.#cleared = error;
     this.#survey.forget();
     this.#results?.free();
     this.#results = this.#freshResults();

@@ -302,7 +302,11 @@ export interface Client {
    * ```
    */
   setGoal(goal: ClientGoalInput): Promise<GoalChange & { replaced: Goal | null }>;
-  /** Abandons a metric's active goal; it moves to the history. */
+  /**
+   * Abandons a metric's active goal; it moves to the history. One past its
+   * due date at `at` was over: it closes as judged then (achieved or
+   * missed), and `goal` says so.
+   */
   abandonGoal(goal: { metric: string; at?: number | null }): Promise<GoalChange>;
   /**
    * Per metric of the user's role: current value, active goal with
@@ -343,8 +347,10 @@ export interface Client {
   scores(surveyId: string, options?: LevelOptions | null): SurveyResult | null;
   /**
    * Loads your backend's aggregate of a survey (`SurveyAggregate` JSON)
-   * that covers answers up to `asOf`: later answers of this client are
-   * added to it, earlier ones are assumed in it (never counted twice).
+   * that covers answers up to `asOf`: answers this client accepted before
+   * the call at or before `asOf` are assumed in it, the others are added
+   * (never counted twice). One older than the aggregate loaded (an earlier
+   * `asOf`) holds less and is ignored.
    */
   loadScores(surveyId: string, aggregate: SurveyAggregateJSON | string, options: { asOf: number }): void;
   /**

@@ -88,6 +88,11 @@ export class SurveyState {
     this.#issued.delete(promptId);
   }
 
+  /** Prompt `promptId` as this page showed it (`{ surveyId, kind, at }`) while it is open, else undefined. */
+  shownHere(promptId) {
+    return this.#issued.get(promptId);
+  }
+
   /** Prompt `promptId` as this page showed it, else as the state holds it (`{ surveyId, kind }`), else undefined. */
   prompt(promptId) {
     return this.#issued.get(promptId) ?? this.#state?.prompts.find((p) => p.id === promptId);

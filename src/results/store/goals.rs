@@ -127,23 +127,12 @@ impl Store {
     }
 
     /// Abandons the active goal of a metric at `at`; it moves to the
-    /// history with the value at `at`, or at its due date when `at` is
-    /// past it (as every goal closed after its due date). Returns it.
+    /// history with the value at `at`. A goal already over at `at` (past
+    /// its due date) is not abandoned: it closes as judged then, achieved
+    /// or missed, as `review` closes it. Returns the goal closed.
     pub fn abandon_goal(&mut self, input: &AbandonInput) -> Result<Goal, Error> {
         let r = &input.metric;
         let t = self.target(r)?;
-        let due = self.state(&t).and_then(|s| s.goal.as_ref()).and_then(|g| {
-            g.due
-                .filter(|&due| input.at > due)
-                .map(|due| (due, g.due_value))
-        });
-        let current = match due {
-            Some((due, kept)) => self.current(&t, due).or(kept),
-            None => self.current(&t, input.at),
-        };
-        let state = self
-            .state_mut(&t)
-            .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
         let no_goal = || {
             Error::new(
                 ErrorCode::NoActiveGoal,
@@ -151,7 +140,13 @@ impl Store {
                 "has no active goal",
             )
         };
-        let start = state.goal.as_ref().ok_or_else(no_goal)?.start;
+        let goal = self
+            .state(&t)
+            .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?
+            .goal
+            .as_ref()
+            .ok_or_else(no_goal)?;
+        let (start, due) = (goal.start, goal.due);
         if input.at < start {
             return Err(invalid(
                 r.field("at"),
@@ -159,6 +154,13 @@ impl Store {
                 &Value::Number(input.at as f64),
             ));
         }
+        if due.is_some_and(|due| input.at > due) {
+            if let Some(closed) = self.judge(&t, input.at) {
+                return Ok(closed);
+            }
+        }
+        let current = self.current(&t, input.at);
+        let state = self.state_mut(&t).ok_or_else(no_goal)?;
         let mut goal = state.goal.take().ok_or_else(no_goal)?;
         goal.close(Status::Abandoned, input.at, current);
         file(&mut state.history, goal.clone());
