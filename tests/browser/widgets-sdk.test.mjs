@@ -638,3 +638,98 @@ test('<clg-prompt-host>: its live region says a prompt opened in the language of
   assert.deepEqual(problems(), []);
   await page.close();
 });
+
+/** A page with a client of one role (`hours` self-reported, `calls` self-reported), each with a value and a goal, and an inline <clg-prompt-host> with a check-in on both. */
+async function checkInPage(userId) {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options, policy }) => {
+    const metric = (id, name) => ({ id, name, kind: 'value', unit: id, direction: 'higher', collection: { method: 'selfReported' } });
+    const model = { roles: [{ id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }], metrics: [metric('hours', 'Hours'), metric('calls', 'Calls')] }] };
+    const client = await window.newClient({ ...options, role: 'sdr', model, policy });
+    for (const [metric, value] of [['hours', 2], ['calls', 5]]) {
+      await client.record({ metric, value });
+      await client.setGoal({ metric, target: 10 * value, due: Date.now() + 30 * 86_400_000 });
+    }
+    client.campaigns([{ id: 'ck', ask: { checkIn: { metrics: ['hours', 'calls'] } }, trigger: { daysSincePeriodStart: 0 } }]);
+    const host = document.createElement('clg-prompt-host');
+    host.setAttribute('inline', '');
+    document.body.append(host);
+    host.client = client;
+  }, { options: { ...CLIENT, userId }, policy: POLICY });
+  const checkIn = page.locator('clg-check-in');
+  await checkIn.getByLabel('Calls (calls)').waitFor();
+  return { page, problems, checkIn };
+}
+
+test('<clg-prompt-host>: a check-in value left as pre-filled does not undo a newer value recorded elsewhere meanwhile', async () => {
+  // A randomized widgets review: the check-in sent its pre-fill (calls 5) after the panel had saved calls 8.
+  const { page, problems, checkIn } = await checkInPage('stale-prefill');
+  await page.evaluate(() => window.client.record({ metric: 'calls', value: 8 })); // elsewhere, while it is open
+  await checkIn.getByLabel('Hours (hours)').fill('3');
+  await checkIn.getByRole('button', { name: 'Send' }).click();
+  await checkIn.getByRole('status').filter({ hasText: 'your goal progress is updated' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.client.metrics().map((m) => [m.metric, m.current])), [['hours', 3], ['calls', 8]]);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-prompt-host>: reset() withdraws an open check-in: the last user\'s values are neither shown nor recorded', async () => {
+  const { page, problems, checkIn } = await checkInPage('reset-open');
+  await page.evaluate(() => window.client.reset());
+  await checkIn.waitFor({ state: 'detached' });
+  assert.deepEqual(await page.evaluate(() => window.client.metrics().map((m) => m.current)), [null, null]);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-role-goals> with a client: a double click on "Set goal" sets one goal, not one that replaces another', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ({ options }) => {
+    const model = { roles: [{ id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+      metrics: [{ id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } }] }] };
+    const client = await window.newClient({ ...options, role: 'sdr', model });
+    await client.record({ metric: 'calls', value: 5 });
+    const panel = document.createElement('clg-role-goals');
+    document.body.append(panel);
+    panel.client = client;
+  }, { options: { ...CLIENT, userId: 'double-click' } });
+  const form = page.locator('clg-role-goals').getByRole('form', { name: 'Goal for Calls' });
+  await form.getByLabel('Target').fill('9');
+  await form.getByRole('button', { name: 'Set goal' }).dblclick();
+  await shows(page, /Reset goal/);
+  await page.waitForTimeout(100);
+  assert.deepEqual(await page.evaluate(() => [window.client.history('calls').length, window.client.metrics()[0].goal.target]), [0, 9]);
+  assert.deepEqual(problems(), []);
+  await page.close();
+});
+
+test('<clg-role-goals>: the due date picked is the end of that day where the person is, not in UTC', async () => {
+  // A randomized widgets review: in Los Angeles a goal picked for Dec 2 was due at 3:59 pm that day.
+  for (const timezoneId of ['America/Los_Angeles', 'Pacific/Auckland']) {
+    const context = await browser.newContext({ timezoneId });
+    const page = await context.newPage();
+    await page.goto(`${origin}/blank.html`);
+    const due = await page.evaluate(async ({ options }) => {
+      const sdk = await import('/dist/sdk/index.js');
+      await import('/dist/widgets/index.js');
+      const model = { roles: [{ id: 'sdr', name: 'SDR', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }],
+        metrics: [{ id: 'calls', name: 'Calls', kind: 'value', unit: 'calls', direction: 'higher', collection: { method: 'selfReported' } }] }] };
+      const client = await sdk.createClient({ ...options, role: 'sdr', model, onError() {} });
+      await client.record({ metric: 'calls', value: 5 });
+      const panel = document.createElement('clg-role-goals');
+      document.body.append(panel);
+      panel.client = client;
+      window.client = client;
+      const day = new Date(Date.now() + 10 * 86_400_000);
+      const value = [day.getFullYear(), String(day.getMonth() + 1).padStart(2, '0'), String(day.getDate()).padStart(2, '0')].join('-');
+      return { value, expected: new Date(day.getFullYear(), day.getMonth(), day.getDate(), 23, 59, 59, 999).getTime() };
+    }, { options: { ...CLIENT, userId: `due-${timezoneId}` } });
+    const form = page.locator('clg-role-goals').getByRole('form', { name: 'Goal for Calls' });
+    await form.getByLabel('Target').fill('9');
+    await form.locator('input[type=date]').fill(due.value);
+    await form.getByRole('button', { name: 'Set goal' }).click();
+    await page.waitForFunction(() => window.client.metrics()[0].goal != null);
+    assert.equal(await page.evaluate(() => window.client.metrics()[0].goal.due), due.expected, timezoneId);
+    await context.close();
+  }
+});

@@ -260,8 +260,11 @@ export class Campaigns {
   clear() {
     clearTimeout(this.#timer);
     this.#memory = emptyMemory();
+    const open = this.#open;
     this.#open = null;
     this.#unsaved = false;
+    // Its prompt was the user's whose data went (reset, revoked consent): withdrawn, unanswered.
+    if (open) for (const { withdrawn } of this.#listeners) this.#notify(withdrawn, open.due);
   }
 
   /**

@@ -257,7 +257,8 @@ export interface Client {
    * trigger, a delay or `nextEligibleAt` running out, a route or goal change, a prompt
    * closing). Show it, call `campaignShown(due)`, and answer through `submitSurvey` /
    * `dismissSurvey` with the prompt id. `withdrawn(due)` is called when the prompt shown for
-   * `due` no longer applies (a route campaign whose route the user left): close it. Returns
+   * `due` no longer applies (a route campaign whose route the user left; `reset()` or
+   * `revokeConsent()`): close it. Returns
    * the unsubscribe function.
    */
   onCampaign(listener: (due: CampaignDue) => void, withdrawn?: ((due: CampaignDue) => void) | null): () => void;

@@ -22,6 +22,9 @@ import { message } from './i18n.js';
 import { CLOSE, RECORD } from './prompt-dialog.js';
 import './survey-prompt.js'; // registers the prompts it opens
 
+/** A check-in element -> the values it was pre-filled with. */
+const prefilled = new WeakMap();
+
 const STYLES = `
 /* Floating: never taller than the viewport (a tall check-in at 400 % zoom scrolls inside, WCAG 1.4.10). */
 /* The scroller is inside, around the prompt only: with none open it has nothing to scroll, so it is
@@ -119,7 +122,8 @@ export class PromptHost extends ClgElement {
       return;
     }
     // `recorded`: a check-in's values recorded so far (metric -> value), not recorded twice.
-    const open = { element, due, promptId, watcher: null, recorded: new Map() };
+    // `prefilled`: a check-in's values as it opened with them (see #answer).
+    const open = { element, due, promptId, watcher: null, recorded: new Map(), prefilled: prefilled.get(element) ?? {} };
     this.#open = open;
     // The prompt calls these once its event went through every listener uncancelled.
     element[RECORD] = (detail) => this.#answer(open, detail);
@@ -168,7 +172,9 @@ export class PromptHost extends ClgElement {
     const element = /** @type {import('./check-in.js').CheckIn} */ (document.createElement('clg-check-in'));
     element.hidden = true;
     element.metrics = definitions;
-    element.values = Object.fromEntries(statuses.filter((s) => s.current != null).map((s) => [s.metric, s.current]));
+    const values = Object.fromEntries(statuses.filter((s) => s.current != null).map((s) => [s.metric, s.current]));
+    element.values = values;
+    prefilled.set(element, values);
     return element;
   }
 
@@ -187,8 +193,12 @@ export class PromptHost extends ClgElement {
     let answers;
     if (due.kind === 'checkin') {
       answers = { values: detail.values };
+      // A value left as it was pre-filled, which the metric no longer has (changed elsewhere while
+      // the check-in was open), is stale: recording it would undo the newer one.
+      const current = new Map(client.metrics().map((m) => [m.metric, m.current]));
       for (const [metric, value] of Object.entries(detail.values)) {
         if (open.recorded.get(metric) === value) continue;
+        if (open.prefilled[metric] === value && current.get(metric) !== value) continue;
         // Bad input rejects (a value past the metric's range...); a refusal resolves: both name the metric.
         let recorded;
         try {

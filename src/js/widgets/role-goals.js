@@ -73,6 +73,8 @@ export class RoleGoals extends ClgElement {
   #error = null;
   /** A self-assessment chosen with the arrow keys, not yet recorded: { source, ref, value, status }, or null. */
   #pending = null;
+  /** The forms' writes being stored, as `metric\naction` (see #apply). */
+  #writing = new Set();
   /** When #pending is recorded without another step. */
   #timer = null;
   /** Whether an arrow key is down: the point it checks is a step, not yet a choice. */
@@ -268,7 +270,7 @@ export class RoleGoals extends ClgElement {
         input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
         input({ type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
-      h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
+      h('button', { type: 'submit', 'data-focus-key': key('set'), onclick: onceOnDoubleClick }, active ? t('role.resetGoal') : t('role.setGoal')),
       suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: exact ? fmt.exactWithUnit(suggested) : fmt.withUnit(suggested) })),
     );
 
@@ -295,7 +297,7 @@ export class RoleGoals extends ClgElement {
     } else if (collection.method === 'selfReported') {
       entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
         h('label', {}, t('role.value', { unit }), input({ type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value') })),
-        h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
+        h('button', { type: 'submit', 'data-focus-key': key('save'), onclick: onceOnDoubleClick }, t('role.save')));
     }
 
     // A date before year 1 names its era ("Apr 20, 271822 BC"): dateStyle leaves it out.
@@ -324,7 +326,7 @@ export class RoleGoals extends ClgElement {
   #setGoal(event, ref, status) {
     event.preventDefault();
     const form = event.target.elements;
-    const goal = { target: form.target.valueAsNumber, start: Date.now(), due: form.due.valueAsNumber + DAY - 1 };
+    const goal = { target: form.target.valueAsNumber, start: Date.now(), due: endOfLocalDay(form.due.value) };
     const replacing = status.goal?.status === 'active' ? status.goal : null;
     this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, replacing), status, { target: form.target, due: form.due });
   }
@@ -411,7 +413,13 @@ export class RoleGoals extends ClgElement {
    * names is marked invalid.
    */
   #apply(ref, action, change, status, fields = {}) {
+    // A form sends once until its write settles: a second click or Enter meanwhile does nothing
+    // (a second goal would replace the first). A scale point chosen again is a new choice.
+    const key = Object.keys(fields).length > 0 ? `${ref.metric}\n${action}` : null;
+    if (this.#writing.has(key)) return;
+    if (key) this.#writing.add(key);
     const done = (error) => {
+      this.#writing.delete(key);
       // The field refused: the one the error names (`goal.due`); none when it names no field of the form.
       const field = Object.keys(fields).find((name) => error?.field?.endsWith(`.${name}`) || error?.field === name);
       this.#error = error ? { metric: ref.metric, error, status, fields, field } : null;
@@ -455,8 +463,34 @@ function formNames(metrics, lang) {
   });
 }
 
+/**
+ * A submit button's click handler: the second click of a double click
+ * sends nothing (the first may have been saved and the form drawn afresh
+ * already: "Set goal" again would replace the goal just set).
+ */
+function onceOnDoubleClick(event) {
+  if (event.detail > 1) event.preventDefault();
+}
+
+/** The local date of `ms` as a date input's value (`YYYY-MM-DD`). */
 function isoDate(ms) {
-  return new Date(ms).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  return [String(d.getFullYear()).padStart(4, '0'), String(d.getMonth() + 1).padStart(2, '0'), String(d.getDate()).padStart(2, '0')].join('-');
+}
+
+/**
+ * The last millisecond of the local day a date input holds (`YYYY-MM-DD`):
+ * the goal is due when the day the person picked ends where they are. NaN
+ * for an empty or invalid date (the core then names `goal.due`).
+ *
+ * @example endOfLocalDay('2026-12-03') // 2026-12-03T23:59:59.999 local time
+ */
+function endOfLocalDay(value) {
+  const [y, m, d] = value.split('-').map(Number);
+  const next = new Date(0);
+  next.setFullYear(y, m - 1, d + 1);
+  next.setHours(0, 0, 0, 0);
+  return next.getTime() - 1;
 }
 
 define('clg-role-goals', RoleGoals);
