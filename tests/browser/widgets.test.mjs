@@ -662,7 +662,7 @@ test('every error code a widget can meet has a sentence in en, es and ru; unknow
     const codes = ['NO_CURRENT_VALUE', 'GOAL_WRONG_DIRECTION', 'GOAL_ZERO_WIDTH', 'GOAL_ACTIVE', 'NO_ACTIVE_GOAL', 'NOT_FINITE', 'WRONG_TYPE',
       'INVALID_VALUE', 'INVALID_TIME', 'SCORE_OUT_OF_RANGE', 'VALUE_OUT_OF_RANGE', 'METHOD_MISMATCH', 'UNKNOWN_ID', 'NO_MODEL', 'MODEL_MISMATCH', 'MODEL_CHANGED',
       'CLIENT_DESTROYED', 'CONSENT_REQUIRED', 'STORAGE_QUOTA', 'STORAGE_UNAVAILABLE', 'STORAGE_FAILED', 'STORAGE_CORRUPT', 'OUTBOX_FULL',
-      'RESULTS_CONFLICT', 'NO_CLIENT', 'SOMETHING_NEW', undefined];
+      'RESULTS_CONFLICT', 'NO_CLIENT', 'DISCARDED', 'SOMETHING_NEW', undefined];
     const contexts = [{ direction: 'higher' }, { direction: 'lower' }, { min: 0 }, { max: 1 }, { min: 0, max: 1 }];
     const keys = codes.flatMap((code) => contexts.map((context) => errorMessageKey({ code, field: 'goal.due' }, context)));
     return {
@@ -671,11 +671,12 @@ test('every error code a widget can meet has a sentence in en, es and ru; unknow
       plain: errorMessageKey(new Error('no code')),
       lower: errorMessageKey({ code: 'GOAL_WRONG_DIRECTION' }, { direction: 'lower' }),
       due: errorMessageKey({ code: 'INVALID_VALUE', field: 'goal.due' }),
+      discarded: errorMessageKey({ code: 'DISCARDED' }),
       range: [{}, { min: 0 }, { max: 1 }, { min: 0, max: 1 }].map((c) => errorMessageKey({ code: 'VALUE_OUT_OF_RANGE' }, c)),
     };
   });
   assert.deepEqual(result, {
-    missing: [], unknown: 'error.generic', plain: 'error.generic', lower: 'error.GOAL_WRONG_DIRECTION.lower', due: 'error.INVALID_VALUE.due',
+    missing: [], unknown: 'error.generic', plain: 'error.generic', lower: 'error.GOAL_WRONG_DIRECTION.lower', due: 'error.INVALID_VALUE.due', discarded: 'error.DISCARDED',
     range: ['error.VALUE_OUT_OF_RANGE', 'error.VALUE_OUT_OF_RANGE.atLeast', 'error.VALUE_OUT_OF_RANGE.atMost', 'error.VALUE_OUT_OF_RANGE.between'],
   });
 });

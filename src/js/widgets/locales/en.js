@@ -159,6 +159,7 @@ export default {
   'error.UNKNOWN_ID': 'This role or metric is no longer available: reload the page.',
   'error.MODEL_MISMATCH': 'Goals are being updated: reload the page.',
   'error.CLIENT_DESTROYED': 'This page was signed out of your data: reload the page.',
+  'error.DISCARDED': 'You were signed out before this was saved: nothing was changed.',
   'error.CONSENT_REQUIRED': 'Saving needs your consent to data collection.',
   'error.STORAGE_QUOTA': 'Your browser’s storage is full: free some space, then try again.',
   'error.STORAGE_FAILED': 'Your browser could not save this: try again, or reload the page.',

@@ -159,6 +159,7 @@ export default {
   'error.UNKNOWN_ID': 'Este rol o esta métrica ya no están disponibles: recargue la página.',
   'error.MODEL_MISMATCH': 'Los objetivos se están actualizando: recargue la página.',
   'error.CLIENT_DESTROYED': 'Esta página se ha desconectado de sus datos: recárguela.',
+  'error.DISCARDED': 'Se cerró la sesión antes de guardarlo: no se cambió nada.',
   'error.CONSENT_REQUIRED': 'Para guardar hace falta su consentimiento a la recogida de datos.',
   'error.STORAGE_QUOTA': 'El almacenamiento del navegador está lleno: libere espacio e inténtelo de nuevo.',
   'error.STORAGE_FAILED': 'El navegador no pudo guardarlo: inténtelo de nuevo o recargue la página.',
