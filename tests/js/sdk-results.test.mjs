@@ -36,6 +36,18 @@ const oneMetric = (id, unit, rule) => ({
 
 const metric = (c, id) => c.metrics().find((m) => m.metric === id);
 
+/** Runs `body(clock)` with `Date.now` reading `clock.now` (the test moves it), then restores it. */
+async function withClock(body) {
+  const realNow = Date.now;
+  const clock = { now: realNow() };
+  Date.now = () => clock.now;
+  try {
+    return await body(clock);
+  } finally {
+    Date.now = realNow;
+  }
+}
+
 test('model options are checked at creation, with typed errors naming the option', async () => {
   const cases = [
     [{ model: { roles: [{ id: '' }] } }, 'options.model.roles[0].id'],
@@ -99,44 +111,39 @@ test('a counted property with a lone surrogate: the metrics leave the event out 
   await c.destroy();
 });
 
-test('writes judge goals after they apply, as the core does: a value entered late for before the due date still counts', async () => {
+test('a value entered late for before an overdue goal\'s due date achieves it, as ResultsStore judges it; abandon, record and setGoal on overdue goals', async () => {
   // Found by a randomized comparison with ResultsStore: the client judged goals at now before each write, so an
   // overdue goal was missed before the value dated before its due date could achieve it.
-  const realNow = Date.now;
-  let clock = realNow();
-  Date.now = () => clock;
-  try {
+  await withClock(async (clock) => {
     const { c, errors } = await client({ userId: 'late' });
-    const start = clock;
+    const start = clock.now;
     await c.setGoal({ metric: 'hours', baseline: 10, target: 6, due: start + 10 * DAY });
-    clock += 20 * DAY; // nothing read meanwhile
+    clock.now += 20 * DAY; // nothing read meanwhile
     const late = await c.record({ metric: 'hours', value: 6, at: start + 5 * DAY });
     assert.deepEqual([late.goal?.status, late.goal?.closedAt, late.goal?.closedValue], ['achieved', start + 5 * DAY, 6]);
     assert.deepEqual(c.history('hours').map((g) => g.status), ['achieved']);
 
     // Abandoned when it was still running, though entered after its due date.
-    await c.setGoal({ metric: 'hours', target: 4, start: clock, due: clock + 10 * DAY });
-    clock += 20 * DAY;
-    const abandoned = await c.abandonGoal({ metric: 'hours', at: clock - 15 * DAY });
+    await c.setGoal({ metric: 'hours', target: 4, start: clock.now, due: clock.now + 10 * DAY });
+    clock.now += 20 * DAY;
+    const abandoned = await c.abandonGoal({ metric: 'hours', at: clock.now - 15 * DAY });
     assert.equal(abandoned.goal?.status, 'abandoned');
 
     // A value of now on an overdue goal closes it as missed, and says so.
-    await c.setGoal({ metric: 'hours', target: 4, start: clock, due: clock + 10 * DAY });
-    clock += 20 * DAY;
+    await c.setGoal({ metric: 'hours', target: 4, start: clock.now, due: clock.now + 10 * DAY });
+    clock.now += 20 * DAY;
     const missed = await c.record({ metric: 'hours', value: 5 });
-    assert.deepEqual([missed.goal?.status, missed.goal?.closedAt], ['missed', clock]);
+    assert.deepEqual([missed.goal?.status, missed.goal?.closedAt], ['missed', clock.now]);
 
     // A new goal after an overdue one that nothing judged: the old one is judged at the new start.
-    await c.setGoal({ metric: 'hours', target: 4, start: clock, due: clock + 10 * DAY });
-    clock += 20 * DAY;
+    await c.setGoal({ metric: 'hours', target: 4, start: clock.now, due: clock.now + 10 * DAY });
+    clock.now += 20 * DAY;
     const next = await c.setGoal({ metric: 'hours', target: 3 });
     assert.equal(next.accepted, true);
     assert.deepEqual(c.history('hours').map((g) => g.status), ['achieved', 'abandoned', 'missed', 'missed']);
     assert.deepEqual(errors, []);
     await c.destroy();
-  } finally {
-    Date.now = realNow;
-  }
+  });
 });
 
 test('record, setGoal, abandonGoal: checked, in the outbox, then counted; the collector stores each once', async () => {
@@ -345,16 +352,13 @@ test('scores: answers count at once; a loaded aggregate and later answers never 
 test('scores: an aggregate older than the one loaded (a late answer from the backend) is ignored, and loses no answer', async () => {
   // A randomized review: the older aggregate replaced the newer one, and the answers after its asOf but before
   // the newer one's had been dropped for good, so they counted nowhere.
-  const realNow = Date.now;
-  const clock = realNow();
-  Date.now = () => clock;
-  try {
+  await withClock(async (clock) => {
     const { c } = await client();
     const counts = (scores) => ({ version: 1, kind: 'nps', scale: 10, counts: Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length) });
     await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 0 } }); // accepted at clock
-    c.loadScores('s', counts([9, 0]), { asOf: clock + 60_000 }); // another user's 9, and this 0
+    c.loadScores('s', counts([9, 0]), { asOf: clock.now + 60_000 }); // another user's 9, and this 0
     assert.equal(c.scores('s').n, 2);
-    c.loadScores('s', counts([9]), { asOf: clock - 60_000 }); // older: ignored
+    c.loadScores('s', counts([9]), { asOf: clock.now - 60_000 }); // older: ignored
     assert.equal(c.scores('s').n, 2);
     // An answer accepted after a load counts even when its time is not after asOf (a backend clock ahead).
     await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 10 } });
@@ -362,9 +366,7 @@ test('scores: an aggregate older than the one loaded (a late answer from the bac
     const aggregate = counts([]);
     assert.throws(() => c.loadScores('s', { ...aggregate, kind: 'csat', scale: 5, counts: [0, 0, 0, 0, 1] }, { asOf: 0 }), { code: 'KIND_MISMATCH' });
     await c.destroy();
-  } finally {
-    Date.now = realNow;
-  }
+  });
 });
 
 test('scores() checks its options whatever the answers: a typo or a bad level is an error, never null', async () => {
@@ -585,14 +587,11 @@ test('a write applies as it was checked: events tracked while it is stored count
 });
 
 test('writes judge no other goal: values of a check-in entered late count whatever their order', async () => {
-  const realNow = Date.now;
-  let clock = realNow();
-  Date.now = () => clock;
-  try {
+  await withClock(async (clock) => {
     const { c, errors } = await client({ userId: 'check-in' });
-    const start = clock;
+    const start = clock.now;
     await c.setGoal({ metric: 'hours', baseline: 10, target: 6, due: start + 10 * DAY });
-    clock += 20 * DAY;
+    clock.now += 20 * DAY;
     const [other, late] = await Promise.all([
       c.record({ metric: 'revenue', value: 3, method: 'integration', at: start + 5 * DAY }),
       c.record({ metric: 'hours', value: 6, at: start + 5 * DAY }),
@@ -601,9 +600,7 @@ test('writes judge no other goal: values of a check-in entered late count whatev
     assert.equal(late.goal?.status, 'achieved', 'the first value did not judge the hours goal as missed');
     await c.destroy();
     assert.deepEqual(errors, []);
-  } finally {
-    Date.now = realNow;
-  }
+  });
 });
 
 test('a write called between two reset() calls is DISCARDED, not stored for the next user', async () => {
