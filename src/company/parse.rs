@@ -14,7 +14,7 @@ use super::health::{HealthInput, HealthModel};
 use super::link::{goals_per_account, AccountResults};
 use super::scorecard::{Benchmark, HealthBands, RoleResults, ScorecardInput, SurveyResults};
 use super::value::{Metric, Reason};
-use crate::error::{element, msg, Error, ErrorCode, Quoted};
+use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 use crate::input::{boolean, choice, each, index, into_numbers, string, Obj, Value};
 use crate::survey::nps::NpsCounts;
 
@@ -46,8 +46,9 @@ fn company_input(value: &Value) -> Result<CompanyInput, Error> {
     })?;
     let accounts = each(o.array("accounts")?, "accounts", account)?;
     let finance = match o.opt_array("finance")? {
+        // A period holding `null` (or a hole) gives no figures, as `{}` does.
         Some(list) => each(list, "finance", |item, path| {
-            let f = Obj::new(
+            let Some(f) = Obj::optional(
                 item,
                 path,
                 &[
@@ -64,7 +65,10 @@ fn company_input(value: &Value) -> Result<CompanyInput, Error> {
                     "taxes",
                     "depreciationAmortization",
                 ],
-            )?;
+            )?
+            else {
+                return Ok(FinanceInput::default());
+            };
             Ok(FinanceInput {
                 acquisition_cost: f.opt_number("acquisitionCost")?,
                 retention_cost: f.opt_number("retentionCost")?,
@@ -280,11 +284,10 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
         // Its counts: `{ promoters, passives, detractors }`, or the `nps()` result as it is.
         let nps = match s
             .get("nps")
-            .map(|v| Obj::new(v, s.field("nps"), &NPS_RESULT))
+            .map(|v| survey_line(v, s.field("nps"), &NPS_RESULT, "nps"))
             .transpose()?
         {
             Some(n) => {
-                survey_kind(&n, "nps")?;
                 // A count below 0 is NEGATIVE_VALUE, a fraction VALUE_OUT_OF_RANGE.
                 let count = |k: &str| -> Result<u64, Error> {
                     let x = non_negative(n.number(k)?, &|| n.field(k))?;
@@ -298,18 +301,16 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
             }
             None => None,
         };
-        let csat = match Obj::optional(
-            s.value("csat"),
-            s.field("csat"),
-            &["satisfied", "responses"],
-        )? {
-            Some(c) => Some((c.number("satisfied")?, c.number("responses")?)),
+        let csat = match s.get("csat") {
+            Some(v) => {
+                let c = survey_line(v, s.field("csat"), &CSAT_COUNTS, "csat")?;
+                Some((c.number("satisfied")?, c.number("responses")?))
+            }
             None => None,
         };
         let ces = match s.get("ces") {
-            Some(value) => {
-                let c = Obj::new(value, s.field("ces"), &CES_RESULT)?;
-                survey_kind(&c, "ces")?;
+            Some(v) => {
+                let c = survey_line(v, s.field("ces"), &CES_RESULT, "ces")?;
                 Some((c.number("mean")?, c.number("easyShare")?))
             }
             None => None,
@@ -407,16 +408,24 @@ fn kpis_role(item: &Value, path: String) -> Result<RoleResults, Error> {
 
 /// Health bands from `healthScores()` output (accounts without a band are
 /// not counted) or from `{ healthy, atRisk, critical }` counts.
-/// A survey result's `kind`, when given, is its line's: a `ces()` result
-/// passed as `surveys.nps` is `KIND_MISMATCH` naming its `kind`.
-fn survey_kind(result: &Obj, kind: &str) -> Result<(), Error> {
+/// A survey line's object, its keys among `known`. Its `kind`, when given,
+/// is checked first: a CES `SurveyAggregate` summary passed as
+/// `surveys.nps` is `KIND_MISMATCH` naming its `kind`, not refused by its
+/// first key the line does not know.
+fn survey_line<'a>(
+    value: &'a Value,
+    path: String,
+    known: &[&str],
+    kind: &str,
+) -> Result<Obj<'a>, Error> {
+    let result = Obj::loose(value, path.clone())?;
     match result.opt_string("kind")? {
         Some(got) if got != kind => Err(Error::new(
             ErrorCode::KindMismatch,
             result.field("kind"),
             msg!("must be ", Quoted(kind), ", got ", Quoted(&got)),
         )),
-        _ => Ok(()),
+        _ => Obj::new(value, path, known),
     }
 }
 
@@ -433,6 +442,8 @@ const NPS_RESULT: [&str; 8] = [
     "lowSample",
     "interval",
 ];
+/// The keys of the CSAT line: its counts (and a `kind`, as the others take).
+const CSAT_COUNTS: [&str; 3] = ["kind", "satisfied", "responses"];
 const CES_RESULT: [&str; 10] = [
     "kind",
     "mean",
@@ -507,11 +518,28 @@ impl HealthScoreInput {
                 higher_is_better: i.opt_bool("higherIsBetter")?.unwrap_or(true),
             })
         })?;
-        let (healthy, at_risk) =
-            match Obj::optional(o.value("bands"), "bands", &["healthy", "atRisk"])? {
-                Some(b) => (b.number_or("healthy", 70.0)?, b.number_or("atRisk", 40.0)?),
-                None => (70.0, 40.0),
-            };
+        let (healthy, at_risk) = match Obj::optional(
+            o.value("bands"),
+            "bands",
+            &["healthy", "atRisk"],
+        )? {
+            Some(b) => {
+                let healthy = b.number_or("healthy", 70.0)?;
+                // Below atRisk's default, `healthy` is the one given: named, not the default.
+                if b.get("atRisk").is_none() && healthy < 40.0 {
+                    return Err(Error::new(
+                            ErrorCode::ValueOutOfRange,
+                            b.field("healthy"),
+                            msg!(
+                                "must be from 40 (atRisk's default) to 100 when atRisk is not given, got ",
+                                Num(healthy)
+                            ),
+                        ));
+                }
+                (healthy, b.number_or("atRisk", 40.0)?)
+            }
+            None => (70.0, 40.0),
+        };
         let model = HealthModel::new(inputs, healthy, at_risk)?;
         let accounts = each(o.array("accounts")?, "accounts", |item, path| {
             let a = Obj::new(item, path, &["id", "values"])?;
@@ -713,6 +741,12 @@ mod tests {
             (input.finance[0].revenue, input.finance[0].fte),
             (Some(170.0), None)
         );
+        // A `null` period of finance gives no figures, as in every other per-period list.
+        let blank = RECORDS.replace(r#"[{ "revenue": 170, "fte": null }]"#, "[null]");
+        assert_eq!(
+            CompanyInput::from_value(&json(&blank)).unwrap().finance,
+            [FinanceInput::default()]
+        );
         let bad =
             |from: &str, to: &str| CompanyInput::from_value(&json(&RECORDS.replace(from, to)));
         assert_eq!(
@@ -819,6 +853,27 @@ mod tests {
                 ErrorCode::KindMismatch,
                 "options.previousSurveys.ces.kind",
             ),
+            // A whole summary of another kind: its kind is named, not its first key the line lacks.
+            (
+                r#"{ "surveys": { "nps": { "kind": "ces", "mean": 5, "n": 2, "sd": 1, "easy": 1, "easyShare": 50 } } }"#,
+                ErrorCode::KindMismatch,
+                "options.surveys.nps.kind",
+            ),
+            (
+                r#"{ "surveys": { "ces": { "kind": "nps", "score": 20, "n": 5, "promoters": 2, "passives": 2, "detractors": 1 } } }"#,
+                ErrorCode::KindMismatch,
+                "options.surveys.ces.kind",
+            ),
+            (
+                r#"{ "surveys": { "csat": { "kind": "ces", "mean": 5, "n": 2 } } }"#,
+                ErrorCode::KindMismatch,
+                "options.surveys.csat.kind",
+            ),
+            (
+                r#"{ "surveys": { "csat": { "kind": "csat", "satisfied": 1, "responses": 2, "score": 50 } } }"#,
+                ErrorCode::UnknownOption,
+                "options.surveys.csat.score",
+            ),
             (
                 r#"{ "surveys": { "nps": { "kind": 1, "promoters": 2, "passives": 0, "detractors": 0 } } }"#,
                 ErrorCode::WrongType,
@@ -897,6 +952,22 @@ mod tests {
                 r#"{ "inputs": [{ "key": "d" }], "accounts": [] }"#
             ))),
             (ErrorCode::WrongType, "inputs[0].weight".into())
+        );
+        // A `healthy` band below atRisk's default names `healthy`, the one given; with an
+        // `atRisk` at most it, it is a model.
+        let bands = |bands: &str| {
+            HealthScoreInput::from_value(&json(&format!(
+                r#"{{ "inputs": [{{ "key": "d", "weight": 1, "min": 0, "max": 1 }}], "bands": {bands}, "accounts": [] }}"#
+            )))
+        };
+        assert_eq!(
+            refused(bands(r#"{ "healthy": 10 }"#)),
+            (ErrorCode::ValueOutOfRange, "bands.healthy".into())
+        );
+        assert!(bands(r#"{ "healthy": 10, "atRisk": 5 }"#).is_ok());
+        assert_eq!(
+            refused(bands(r#"{ "healthy": 10, "atRisk": 50 }"#)),
+            (ErrorCode::ValueOutOfRange, "bands.atRisk".into())
         );
         // `values` is required (WRONG_TYPE), null as missing.
         for account in [r#"{ "id": "a" }"#, r#"{ "id": "a", "values": null }"#] {

@@ -119,9 +119,22 @@ impl Metric {
     /// use clg_metrics::company::value::{Metric, Reason};
     /// // CSAT: 80 satisfied answers of 100 = 80 %.
     /// assert_eq!(Metric::percent(80.0, 100.0, Reason::NoResponses).value, Some(80.0));
+    /// // Nothing lost: 100 % exactly, whatever the amount.
+    /// assert_eq!(Metric::percent(0.8, 0.8, Reason::NoResponses).value, Some(100.0));
     /// ```
     pub fn percent(numerator: f64, denominator: f64, reason: Reason) -> Metric {
-        Metric::ratio(numerator * 100.0, denominator, reason)
+        let percent = Metric::ratio(numerator * 100.0, denominator, reason);
+        // `x * 100 / x` may round to 100.00000000000001: a part of a positive whole is at most
+        // 100 %, the whole exactly 100 % and more than it at least 100 %.
+        match percent.value {
+            Some(p)
+                if denominator > 0.0
+                    && (numerator == denominator || (p > 100.0) != (numerator > denominator)) =>
+            {
+                Metric::of(100.0, reason)
+            }
+            _ => percent,
+        }
     }
 
     /// Applies `f` to an available value; keeps the reason otherwise.

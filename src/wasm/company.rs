@@ -72,7 +72,7 @@ export interface CompanyRecords {
   periods: readonly { start: string; end: string }[];
   accounts: readonly AccountRecord[];
   /** One entry per period, or absent. */
-  finance?: readonly PeriodFinance[] | null;
+  finance?: readonly (PeriodFinance | null | undefined)[] | null;
 }
 
 export interface RevenueMetrics {
