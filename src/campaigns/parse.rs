@@ -3,7 +3,7 @@
 //! Every key is checked and unknown keys are refused; the rules that need
 //! more than a type (lengths, ranges, duplicates) are [`super::check_campaigns`]'s.
 
-use super::{Ask, Campaign, Context, Period, Schedule, Target, Trigger, MAX_CAMPAIGNS};
+use super::{check_list, Ask, Campaign, Context, Period, Schedule, Target, Trigger, MAX_CAMPAIGNS};
 use crate::error::{msg, Error, ErrorCode};
 use crate::hygiene::check_entries;
 use crate::input::{array, each, finite, wrong_type, Obj, Value};
@@ -115,7 +115,12 @@ fn read_trigger(c: &Obj) -> Result<Trigger, Error> {
         "event" => {
             let e = t.object(key, &["name", "occurrence", "props"])?;
             let props = match e.get("props") {
-                Some(value) => scalars(&Obj::loose(value, e.field("props"))?, |_| false)?,
+                Some(value) => {
+                    let props = Obj::loose(value, e.field("props"))?;
+                    // `{}` is an empty rule (EMPTY_INPUT): left out, it matches every event.
+                    check_list(props.entries(), &e.field("props"))?;
+                    scalars(&props, |_| false)?
+                }
                 None => Vec::new(),
             };
             Trigger::Event {
@@ -138,6 +143,7 @@ fn read_target(c: &Obj) -> Result<Target, Error> {
     let mut account = Vec::new();
     if let Some(value) = t.get("account") {
         let a = Obj::loose(value, t.field("account"))?;
+        check_list(a.entries(), &t.field("account"))?;
         for (name, value) in a.entries() {
             let values = match value {
                 Value::Array(list) => each(list, &a.field(name), prop)?,
@@ -357,6 +363,17 @@ mod tests {
                 r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "event": { "name": "e", "props": { "x": [1] } } } }"#,
                 ErrorCode::WrongType,
                 "campaigns[1].trigger.event.props.x",
+            ),
+            // An empty rule: left out, it matches everyone (every event).
+            (
+                r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "event": { "name": "e", "props": {} } } }"#,
+                ErrorCode::EmptyInput,
+                "campaigns[1].trigger.event.props",
+            ),
+            (
+                r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "route": "/" }, "target": { "account": {} } }"#,
+                ErrorCode::EmptyInput,
+                "campaigns[1].target.account",
             ),
             (
                 r#"{ "id": "c", "ask": { "survey": { "kind": "nps" } }, "trigger": { "route": "/" }, "schedule": { "recurDays": "9" } }"#,

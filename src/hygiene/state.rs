@@ -543,7 +543,9 @@ impl PolicyState {
             }
         };
         self.prune(config, now);
-        self.compact();
+        // In time order, as a merge leaves it: a prompt shown at an earlier time than the newest
+        // (the SDK records again a forgotten prompt answered late) goes in its place.
+        self.put_in_order();
         Ok(())
     }
 
@@ -755,19 +757,13 @@ impl PolicyState {
     }
 
     /// Drops prompts older than the policy's horizon as seen from `now`
-    /// (no rule looks further back), then the oldest beyond
-    /// [`MAX_STATE_ENTRIES`].
+    /// (no rule looks further back); the callers then put the lists in
+    /// order, which keeps the newest [`MAX_STATE_ENTRIES`].
     fn prune(&mut self, config: &PolicyConfig, now: f64) {
         let cutoff = now - config.horizon_days() * DAY_MS;
         self.prompts
             .retain(|p| p.at > cutoff || p.outcome_at.is_some_and(|t| t > cutoff));
         self.account_prompts.retain(|p| p.at > cutoff);
-        if self.prompts.len() > MAX_STATE_ENTRIES {
-            keep_newest(&mut self.prompts, |p| p.at);
-        }
-        if self.account_prompts.len() > MAX_STATE_ENTRIES {
-            keep_newest(&mut self.account_prompts, |p| p.at);
-        }
     }
 }
 
@@ -1058,6 +1054,24 @@ mod tests {
             )
             .unwrap_err();
         assert_eq!(e.code(), ErrorCode::PromptClosed);
+    }
+
+    #[test]
+    fn a_prompt_shown_earlier_than_the_newest_is_recorded_in_its_place() {
+        let c = config();
+        let mut s = PolicyState::default();
+        s.record(&c, shown("p1", "nps", 1000.0)).unwrap();
+        s.record(&c, shown("p0", "nps", 0.0)).unwrap();
+        s.record(&c, shown("p2", "nps", 1000.0)).unwrap();
+        let ids = |s: &PolicyState| {
+            let prompts: Vec<&str> = s.prompts.iter().map(|p| s.text(p.id)).collect();
+            let account: Vec<&str> = s.account_prompts.iter().map(|p| s.text(p.id)).collect();
+            (prompts.join(" "), account.join(" "))
+        };
+        assert_eq!(ids(&s), ("p0 p1 p2".into(), "p0 p1 p2".into()));
+        let mut merged = PolicyState::default();
+        merged.merge(&s);
+        assert_eq!(merged, s, "as a merge leaves it");
     }
 
     #[test]
