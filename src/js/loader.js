@@ -72,6 +72,8 @@ async function wasmSource(source, name = 'the given bytes') {
     // WebAssembly.compile takes a typed array but not a DataView: the same bytes as one.
     source = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     checkMagic(head(source.buffer, source.byteOffset, source.byteLength), name, '', given);
+  } else if (!(source instanceof WebAssembly.Module)) {
+    throw loadError('the given source', `it is of type ${typeof source}, not a URL, a Response, bytes or a WebAssembly.Module`, given);
   }
   if (url === 'the given source' && !(source instanceof WebAssembly.Module)) url = name;
   return { module: await ownModule(source, url, given, status), url };

@@ -172,14 +172,22 @@ test('init() on a response that is not wasm: WASM_LOAD_FAILED naming the URL and
       revoke();
       const detached = new Uint8Array(8);
       structuredClone(detached.buffer, { transfer: [detached.buffer] });
-      const sources = [new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), proxy, new Proxy({}, { getPrototypeOf() { throw new Error('trap'); } }), detached];
+      const sources = [new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), proxy, new Proxy({}, { getPrototypeOf() { throw new Error('trap'); } }), detached, 42, {}];
       const refused = [];
-      for (const source of sources) refused.push(await scores.init(source).then(() => 'loaded', (e) => [e.code, e.field, e.message.split(': ').slice(0, 2).join(': ')]));
+      const messages = [];
+      for (const source of sources) {
+        refused.push(await scores.init(source).then(() => 'loaded', (e) => {
+          messages.push(e.message);
+          return [e.code, e.field, e.message.split(': ').slice(0, 2).join(': ')];
+        }));
+      }
       const absent = await scores.init(null).then(() => scores.nps([9]).n, (e) => e.message);
-      return { refused, absent };
+      return { refused, messages, absent };
     });
     assert.deepEqual(odd.refused[0], ['WASM_LOAD_FAILED', 'source', 'source: the WebAssembly module at the given bytes did not load']);
     for (const refused of odd.refused.slice(1)) assert.deepEqual(refused, ['WASM_LOAD_FAILED', 'source', 'source: the WebAssembly module at the given source did not load']);
+    // Neither a URL, a Response, bytes nor a module: said so, not "does not compile".
+    assert.deepEqual(odd.messages.slice(-2), [42, {}].map((source) => `source: the WebAssembly module at the given source did not load: it is of type ${typeof source}, not a URL, a Response, bytes or a WebAssembly.Module; check the source given to init()`));
     assert.equal(odd.absent, 1, 'init(null) loads the default module, and the refusals left nothing broken');
 
     // Bytes in a DataView load as in a Uint8Array (WebAssembly.compile itself refuses a DataView).

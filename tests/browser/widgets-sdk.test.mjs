@@ -730,6 +730,48 @@ test('<clg-role-goals>: the due date picked is the end of that day where the per
     await form.getByRole('button', { name: 'Set goal' }).click();
     await page.waitForFunction(() => window.client.metrics()[0].goal != null);
     assert.equal(await page.evaluate(() => window.client.metrics()[0].goal.due), due.expected, timezoneId);
+    // The form to reset it starts from the goal: its target and its due date, not 30 days on.
+    await form.getByRole('button', { name: 'Reset goal' }).waitFor();
+    assert.deepEqual([await form.getByLabel('Target').inputValue(), await form.locator('input[type=date]').inputValue()], ['9', due.value], timezoneId);
     await context.close();
   }
+});
+
+test('<clg-role-goals> with a client: a refusal\'s sentence stays across redraws until its metric changes (a value recorded elsewhere, reset())', async () => {
+  const { page, problems } = await blank();
+  await page.evaluate(async ([options, model]) => {
+    const panel = document.createElement('clg-role-goals');
+    document.body.append(panel);
+    panel.client = await window.newClient({ ...options, userId: 'refused', role: 'sdr', model });
+    await window.client.record({ metric: 'calls', value: 5 });
+  }, [CLIENT, SDR_MODEL]);
+  const form = page.locator('clg-role-goals').getByRole('form', { name: 'Goal for Calls' });
+  const alert = page.locator('clg-role-goals').getByRole('alert').filter({ hasText: /\S/ });
+  const refuse = async () => {
+    await form.getByLabel('Target').fill('4');
+    await form.getByRole('button', { name: 'Set goal' }).click();
+    await alert.filter({ hasText: 'Choose a target above the current' }).waitFor();
+    // Focus leaves the panel: its redraws wait for that.
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).blur());
+  };
+  await refuse();
+  // Another metric's change redraws the panel: the sentence still says why, the value typed stays.
+  await page.evaluate(async () => {
+    window.client.track('contact_added');
+    await window.client.flush();
+  });
+  await shows(page, /Current: 1 contacts?/);
+  assert.deepEqual([await alert.textContent(), await form.getByLabel('Target').inputValue()], ['Choose a target above the current 5 calls: higher is better here.', '4']);
+  // Calls recorded elsewhere: "the current 5 calls" is no longer so.
+  await page.evaluate(() => window.client.record({ metric: 'calls', value: 7 }));
+  await shows(page, /Current: 7 calls/);
+  assert.equal(await alert.count(), 0);
+  await refuse();
+  // The next user sees no sentence about the last one's calls.
+  await page.evaluate(() => window.client.reset());
+  await page.waitForFunction(() => window.client.metrics().every((m) => m.current == null));
+  await page.waitForTimeout(50);
+  assert.equal(await alert.count(), 0);
+  assert.deepEqual(problems(), []);
+  await page.close();
 });

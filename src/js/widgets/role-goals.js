@@ -66,9 +66,10 @@ export class RoleGoals extends ClgElement {
   /** The client's metrics changed while focus was in the panel: redraw once it leaves the panel. */
   #stale = false;
   /**
-   * The last refused change: { metric, error, status, fields, field } (shown localised beside
-   * its metric; `fields`, its form's fields by name, stay as typed in every redraw; `field`,
-   * the name of the one refused, is marked invalid), or null.
+   * The last refused change: { metric, error, status, fields, field, stands } (shown localised
+   * beside its metric while the metric `stands` as it did when refused; `fields`, its form's
+   * fields by name, stay as typed in every redraw; `field`, the name of the one refused, is
+   * marked invalid), or null.
    */
   #error = null;
   /** A self-assessment chosen with the arrow keys, not yet recorded: { source, ref, value, status }, or null. */
@@ -255,7 +256,9 @@ export class RoleGoals extends ClgElement {
     const ahead = (x) => status.current == null || (x - status.current) * (status.direction === 'lower' ? -1 : 1) > 0;
     const exact = rounded != null && !ahead(rounded);
     const suggested = active ? status.goal.target : exact ? next : rounded;
-    const refused = this.#error?.metric === status.metric ? this.#error : null;
+    // Resetting an active goal starts from it: its target, and its due date while that is ahead.
+    const due = active && status.goal.due > Date.now() ? status.goal.due : Date.now() + 30 * DAY;
+    const refused = this.#refusal(status);
     // After a refusal its form's fields are the ones typed in, holding what was typed (even text a
     // number field cannot parse: "1e400"); the one refused is invalid, described by the sentence.
     const input = (props) => {
@@ -269,7 +272,7 @@ export class RoleGoals extends ClgElement {
       h('label', {}, t('role.target', { unit }),
         input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
-        input({ type: 'date', name: 'due', required: true, value: isoDate(Date.now() + 30 * DAY), 'data-focus-key': key('due') })),
+        input({ type: 'date', name: 'due', required: true, value: isoDate(due), 'data-focus-key': key('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set'), onclick: onceOnDoubleClick }, active ? t('role.resetGoal') : t('role.setGoal')),
       suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: exact ? fmt.exactWithUnit(suggested) : fmt.withUnit(suggested) })),
     );
@@ -321,6 +324,22 @@ export class RoleGoals extends ClgElement {
           closed: fmt.withUnit(g.closedValue), date: date.format(g.status === 'missed' && g.due != null ? Math.min(g.due, g.closedAt ?? g.due) : g.closedAt ?? g.start),
         }))))),
     );
+  }
+
+  /**
+   * The refused change of `status`'s metric while the metric stands as it did when refused, else
+   * null: once it changed (a value recorded elsewhere, another goal, `reset()`) the sentence no
+   * longer says why, and goes.
+   */
+  #refusal(status) {
+    const refused = this.#error?.metric === status.metric ? this.#error : null;
+    if (!refused) return null;
+    const g = status.goal;
+    const stands = JSON.stringify([status.current, g?.status, g?.baseline, g?.target, g?.start, g?.due]);
+    refused.stands ??= stands;
+    if (refused.stands === stands) return refused;
+    this.#error = null;
+    return null;
   }
 
   #setGoal(event, ref, status) {
