@@ -560,6 +560,7 @@ impl CompanyData {
         let first_value = day(&account.first_value_date, "firstValueDate")?;
         let activated = day(&account.activation_date, "activationDate")?;
         for (later, name) in [
+            (converted, "convertedDate"),
             (first_value, "firstValueDate"),
             (activated, "activationDate"),
         ] {

@@ -557,11 +557,12 @@ impl CompanyData {
 
         let mut customer_results = Vec::with_capacity(input.results.len() * RESULT_LINES.len());
         for role in &input.results {
-            let previous = input.previous_results.iter().find(|r| r.role == role.role);
+            let given = input.previous_results.iter().find(|r| r.role == role.role);
             for (suffix, get) in RESULT_LINES {
-                let previous = match previous {
+                // As the surveys' lines: without a previous period, nor results given for one.
+                let previous = match given {
                     Some(p) => Some(get(p)),
-                    None => Some(Metric::none(Reason::NotGiven)),
+                    None => had_before.then_some(Metric::none(Reason::NotGiven)),
                 };
                 let mut l = line(
                     result_key(&role.role, suffix),

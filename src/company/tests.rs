@@ -921,6 +921,19 @@ fn scorecard_lines_targets_and_benchmarks() {
         Some(Reason::NoPreviousPeriod),
         "not given"
     );
+    // Customer results follow the same rule: at period 0 without previous results there is no
+    // previous period; from period 1 on the period is there, its results not given.
+    for (period, reason) in [(0, Reason::NoPreviousPeriod), (1, Reason::NotGiven)] {
+        let card = d
+            .scorecard(&ScorecardInput {
+                period: Some(period),
+                results: vec![role(45.0)],
+                ..Default::default()
+            })
+            .unwrap();
+        let previous: Vec<_> = card.customer_results.iter().map(|l| l.previous).collect();
+        assert_eq!(previous, [Metric::none(reason); 4], "period {period}");
+    }
 }
 
 // -- bad input -----------------------------------------------------------
@@ -995,6 +1008,14 @@ fn bad_company_input_names_the_field() {
             Box::new(|i| {
                 i.accounts[0].signup_date = Some("2026-01-10".into());
                 i.accounts[0].first_value_date = Some("2026-01-09".into());
+            }),
+        ),
+        (
+            ErrorCode::InvalidDate,
+            "accounts[0].convertedDate",
+            Box::new(|i| {
+                i.accounts[0].signup_date = Some("2026-01-10".into());
+                i.accounts[0].converted_date = Some("2026-01-09".into());
             }),
         ),
         (
