@@ -551,7 +551,8 @@ impl PolicyState {
 
     /// Adds prompts the host app knows about (e.g. from other devices or
     /// other users of the account) that this state lacks, by id; an outcome
-    /// known elsewhere wins over a bare "shown". The result is in time
+    /// known elsewhere wins over a bare "shown", and an earlier outcome
+    /// over a later one (see [`Prompt::supersedes`]). The result is in time
     /// order (prompts at the same time: this state's first) and keeps the
     /// newest [`MAX_STATE_ENTRIES`] of each list. Both states must be valid.
     ///
@@ -644,11 +645,7 @@ impl PolicyState {
         let mut added = Vec::new();
         for (prompt, found) in other.prompts.iter().zip(found) {
             match found {
-                // An outcome known there wins over a bare "shown" here.
-                Some(index)
-                    if self.prompts[index].outcome == Outcome::Shown
-                        && prompt.outcome != Outcome::Shown =>
-                {
+                Some(index) if prompt.supersedes(&self.prompts[index]) => {
                     replace.push((index, prompt))
                 }
                 Some(_) => {}
@@ -674,13 +671,17 @@ impl PolicyState {
             other,
             keys(&other.account_prompts),
         );
-        let added: Vec<&AccountPrompt> = (other.account_prompts.iter().zip(found))
-            .filter_map(|(p, found)| found.is_none().then_some(p))
+        // A prompt both hold stays as shown first (the same entry whichever state merges the other).
+        let taken: Vec<(&AccountPrompt, Option<usize>)> = (other.account_prompts.iter().zip(found))
+            .filter(|(p, found)| found.map_or(true, |i| p.at < self.account_prompts[i].at))
             .collect();
-        for p in added {
+        for (p, found) in taken {
             let (id, role) = (self.adopt(other, p.id), self.adopt(other, p.role));
-            self.account_prompts
-                .push(AccountPrompt { id, role, at: p.at });
+            let prompt = AccountPrompt { id, role, at: p.at };
+            match found {
+                Some(index) => self.account_prompts[index] = prompt,
+                None => self.account_prompts.push(prompt),
+            }
         }
     }
 
@@ -774,6 +775,23 @@ fn surely_text(span: Span) -> bool {
 }
 
 impl Prompt {
+    /// Whether this entry replaces `other`, the same prompt in another
+    /// state: an outcome wins over a bare "shown", and of two outcomes the
+    /// first (the prompt closed then; at the same time, the first of
+    /// responded, dismissed, snoozed); else the entry shown first. So two
+    /// devices that closed a prompt differently agree on it whichever
+    /// merges the other's state first.
+    fn supersedes(&self, other: &Prompt) -> bool {
+        let closed = |p: &Prompt| p.outcome_at.map(|at| (at, p.outcome as u8));
+        match (closed(self), closed(other)) {
+            (Some(mine), Some(theirs)) if mine != theirs => mine < theirs,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            // The same outcome, or none: the entry shown first.
+            _ => self.at < other.at,
+        }
+    }
+
     /// Whether [`Prompt::check`] surely passes, naming nothing: the pass
     /// over 100k valid entries that validation makes first.
     fn surely_valid(&self) -> bool {
@@ -1383,10 +1401,19 @@ mod tests {
         let (their_prompts, their_accounts) = entries(other);
         let mut new = Vec::new();
         for prompt in their_prompts {
+            // An outcome wins over none; of two, the earlier, then responded, dismissed,
+            // snoozed; else the one shown first.
+            let closed = |p: &Shown| {
+                let rank = OUTCOMES.iter().position(|&o| o == p.outcome);
+                p.outcome_at.zip(rank)
+            };
+            let wins = |t: &Shown, h: &Shown| match (closed(t), closed(h)) {
+                (Some(a), Some(b)) if a != b => a < b,
+                (a, b) if a.is_some() != b.is_some() => a.is_some(),
+                _ => t.at < h.at,
+            };
             match prompts.iter_mut().find(|p| p.id == prompt.id) {
-                Some(m) if m.outcome == Outcome::Shown && prompt.outcome != Outcome::Shown => {
-                    *m = prompt
-                }
+                Some(m) if wins(&prompt, m) => *m = prompt,
                 Some(_) => {}
                 None => new.push(prompt),
             }
@@ -1397,11 +1424,16 @@ mod tests {
             prompts.insert(at, prompt);
         }
         for prompt in their_accounts {
-            if !accounts.iter().any(|p| p.id == prompt.id) {
-                let at = accounts.partition_point(|p| p.at <= prompt.at);
-                accounts.insert(at, prompt);
+            match accounts.iter().position(|p| p.id == prompt.id) {
+                Some(i) if prompt.at < accounts[i].at => accounts[i] = prompt,
+                Some(_) => {}
+                None => {
+                    let at = accounts.partition_point(|p| p.at <= prompt.at);
+                    accounts.insert(at, prompt);
+                }
             }
         }
+        accounts.sort_by(|a, b| a.at.total_cmp(&b.at));
         *mine = build(prompts, accounts);
     }
 
@@ -1540,6 +1572,21 @@ mod tests {
             expected.sort_by(|&a, &b| times[a].total_cmp(&times[b]));
             let identity: Vec<usize> = (0..times.len()).collect();
             prop_assert_eq!(newest_in_order(times).unwrap_or(identity), expected);
+        }
+
+        #[test]
+        fn two_devices_converge_whichever_merges_first((mine, theirs) in two_states()) {
+            // Each merges the other's state: the same entries, each prompt with the same outcome
+            // (the order of entries at the same time aside, which no decision reads).
+            let merged = |a: &PolicyState, b: &PolicyState| {
+                let mut m = a.clone();
+                m.merge(b);
+                let (mut prompts, mut accounts) = entries(&m);
+                prompts.sort_by(|x, y| x.id.cmp(&y.id));
+                accounts.sort_by(|x, y| x.id.cmp(&y.id));
+                (prompts, accounts)
+            };
+            prop_assert_eq!(merged(&mine, &theirs), merged(&theirs, &mine));
         }
 
         #[test]
