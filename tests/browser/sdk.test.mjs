@@ -381,6 +381,52 @@ test('the outbox cap is the user\'s across tabs: two tabs together never hold mo
   await context.close();
 });
 
+test('a write racing another tab\'s reset() gives its outbox slot back: the tab drains to 0 and accepts up to its cap', async () => {
+  // A randomized durability review: the write whose store the reset swapped kept its slot reserved, so
+  // flush() never reported pending.all 0 again and every such race shrank the outbox for good.
+  const context = await browser.newContext();
+  const [a, b] = [await newPage(context), await newPage(context)];
+  for (const { page } of [a, b]) await createIn(page, { userId: 'slots', maxOutboxItems: 100 });
+  const racing = b.page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < 60; i++) {
+      out.push(window.client.submitSurvey({ surveyId: 's', kind: 'x', answers: {} }).then((r) => (r.accepted ? 'ok' : r.error.code)));
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    return Promise.all(out);
+  });
+  await a.page.waitForTimeout(60);
+  await a.page.evaluate(() => window.client.reset());
+  const outcomes = await racing;
+  assert.ok(outcomes.every((o) => ['ok', 'DISCARDED', 'STORAGE_FAILED'].includes(o)), outcomes.join());
+  await drain(b.page);
+  assert.deepEqual(await b.page.evaluate(async () => {
+    const { count } = await window.client.inspectOutbox();
+    return [count, (await window.client.flush()).pending];
+  }), [0, { tab: 0, all: 0 }]);
+  await context.close();
+});
+
+test('a full outbox accepts again in every tab as soon as another tab delivered, not at its own next write', async () => {
+  const context = await browser.newContext();
+  const [a, b] = [await newPage(context), await newPage(context)];
+  // No retry timer of A's own runs before the test's end: B's delivery alone frees the slots.
+  for (const { page } of [a, b]) await createIn(page, { userId: 'freed', maxOutboxItems: 3, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+  collector.fault = { mode: 'status', status: 500 };
+  const filled = await a.page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < 4; i++) out.push((await window.client.submitSurvey({ surveyId: 's', kind: 'x', answers: {} })).accepted);
+    return out;
+  });
+  assert.deepEqual(filled, [true, true, true, false]);
+  collector.fault = null;
+  await drain(b.page);
+  await a.page.waitForFunction(async () => (await window.client.inspectOutbox()).count === 0);
+  await a.page.waitForTimeout(100); // the message of B's delivery, then A's count of what is stored
+  assert.equal(await a.page.evaluate(async () => (await window.client.submitSurvey({ surveyId: 's', kind: 'x', answers: {} })).accepted), true);
+  await context.close();
+});
+
 test('IndexedDB unavailable: works from memory and says so through onError', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context, () => {

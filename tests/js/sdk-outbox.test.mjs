@@ -216,6 +216,31 @@ test('a collector that sends its headers and stalls its body is a timeout: the s
   await c.destroy();
 });
 
+test('a Retry-After heard while the clock ran a day ahead holds nothing back once it is right again', async () => {
+  // A randomized durability review: the wait was capped at retryMaxMs from each reading, so it
+  // moved with the clock and held the outbox until the clock reached the day-ahead time.
+  const { collector, endpoint } = running;
+  const realNow = Date.now;
+  const day = 86_400_000;
+  Date.now = () => realNow() + day;
+  try {
+    const c = await createClient({ ...who, userId: 'clock-ahead', endpoint, retryBaseMs: 10, retryMaxMs: 300, onError() {} });
+    collector.fault = { mode: 'status', status: 429, retryAfter: '1' };
+    const since = collector.log.length;
+    c.track('e');
+    await c.flush();
+    while (!collector.log.slice(since).some((r) => r.status === 429)) await new Promise((r) => setTimeout(r, 10));
+    collector.fault = null;
+    Date.now = realNow;
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal((await c.flush()).pending.all, 0, 'sent within retryMaxMs of the clock set right');
+    await c.destroy();
+  } finally {
+    Date.now = realNow;
+    collector.fault = null;
+  }
+});
+
 test('Retry-After: 0 or a date already past does not undo the back-off', async () => {
   const { collector, endpoint } = running;
   for (const retryAfter of ['0', 'Wed, 21 Oct 2015 07:28:00 GMT']) {

@@ -197,7 +197,11 @@ export class Outbox {
       this.#channel = new BroadcastChannel(this.#name);
       this.#channel.unref?.(); // Node: do not keep the process alive
       this.#channel.onmessage = ({ data }) => {
-        if (Array.isArray(data?.acked)) this.#acknowledged(data.acked, false);
+        if (Array.isArray(data?.acked)) {
+          this.#acknowledged(data.acked, false);
+          // Another tab's delivery freed slots: a full outbox counts again (it would wait for its own write).
+          if (this.#used >= this.#o.maxOutboxItems) this.#countStored();
+        }
         if (Number.isFinite(data?.retryAt)) this.#retryAt = Math.max(this.#retryAt, data.retryAt);
       };
     }
@@ -251,7 +255,9 @@ export class Outbox {
     // Swapped by this tab's reset() or consent withdrawal (see detach), or by another tab's reset (#reopen).
     const cleared = () => ({ error: this.#cleared ?? sdkError('DISCARDED', 'another tab cleared local data before this was stored: it was discarded', 'reset') });
     const failure = await this.#serial(async () => {
-      if (this.store !== store || !this.#reserved.delete(item.key)) return cleared();
+      // Its slot is given back either way: a store swapped meanwhile (#reopen) does not count it.
+      const reserved = this.#reserved.delete(item.key);
+      if (this.store !== store || !reserved) return cleared();
       let put;
       try {
         // Checked against what every tab stored, in the writing transaction.
@@ -531,9 +537,14 @@ export class Outbox {
     return this.store?.kind === 'indexeddb' ? readRetryAt(this.#name) : 0;
   }
 
-  /** The collector's retry time, as this tab, another tab or an earlier page heard it, at most retryMaxMs from now (a changed clock, another page's larger cap). */
+  /**
+   * The collector's retry time, as this tab, another tab or an earlier page heard it; none when
+   * it is more than retryMaxMs from now: heard under a clock that ran ahead (or another page's
+   * larger cap), it would hold the outbox back until this clock caught up, and capping it at
+   * retryMaxMs from each reading would hold it for as long.
+   */
   #retryTime() {
-    return Math.min(this.#retryAt, Date.now() + this.#o.retryMaxMs);
+    return this.#retryAt > Date.now() + this.#o.retryMaxMs ? 0 : this.#retryAt;
   }
 
   /** Forgets acknowledged keys; `sent`: this tab sent them (else another tab did). */
@@ -575,6 +586,15 @@ export class Outbox {
     const run = this.#writing.then(task);
     this.#writing = run.then(() => {}, () => {});
     return run;
+  }
+
+  /** Counts again what storage holds, in the write queue. */
+  #countStored() {
+    this.#serial(async () => {
+      const store = this.store;
+      const stored = await store?.countItems().catch(() => null);
+      if (stored != null && this.store === store) this.#recount(stored);
+    });
   }
 
   /** Slots in use: `stored` (what storage holds, every tab's) and what it does not hold yet. */
