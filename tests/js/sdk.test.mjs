@@ -769,3 +769,41 @@ test("a response answers its prompt's survey, and a scored survey's scale that i
   assert.deepEqual(errors, []);
   await c.destroy();
 });
+
+test('hostile arguments (a third review): text rules on every text argument, own __proto__ props kept, tracked events\' errors of their class', async () => {
+  const { c, errors } = await client({ userId: 'hostile-3', endpoint, model, role: 'sdr', policy: { ...policy, sessionDelayMinutes: 0 } });
+  const code = (fn) => {
+    try {
+      fn();
+      return 'accepted';
+    } catch (e) {
+      return `${e.name} ${e.code} ${e.field}`;
+    }
+  };
+  // A route with a lone surrogate was taken, then every campaign call threw naming context.route.
+  c.campaigns([{ id: 'r', ask: { survey: { kind: 'nps' } }, trigger: { route: '/reports/*' } }]);
+  assert.equal(code(() => c.route('/reports/\ud800')), 'RangeError INVALID_VALUE path');
+  assert.equal(code(() => c.route('/'.repeat(2049))), 'RangeError TEXT_TOO_LONG path');
+  assert.equal(c.campaignStatus().campaigns.length, 1);
+  assert.equal(code(() => c.campaigns([])), 'accepted');
+  // Survey ids of loadScores and scores follow the rules of the other survey calls.
+  const aggregate = { version: 2, kind: 'nps', scale: { min: 0, max: 10 }, counts: Array(11).fill(0) };
+  const asOf = Date.now();
+  assert.deepEqual([
+    () => c.loadScores('a\ud800', aggregate, { asOf }), () => c.loadScores('y'.repeat(201), aggregate, { asOf }),
+    () => c.scores('y'.repeat(300)), () => c.scores('b\udc00'),
+  ].map(code), ['RangeError INVALID_VALUE surveyId', 'RangeError TEXT_TOO_LONG surveyId', 'RangeError TEXT_TOO_LONG surveyId', 'RangeError INVALID_VALUE surveyId']);
+  assert.equal(code(() => c.campaignShown({ campaignId: 'x', surveyId: 'a\ud800', kind: 'nps' })), 'RangeError INVALID_VALUE due.surveyId');
+  // An own __proto__ prop (as JSON.parse gives it) is data, sent as given.
+  assert.equal(c.track('proto', JSON.parse('{"__proto__": 1, "a": 2}')), true);
+  // Events the core refuses for the metrics are reported with the class of their code.
+  c.track('deal_created', { amount: 'abc' });
+  c.track('deal_created', { amount: 1e308 });
+  await c.flush();
+  const sent = collector.items().filter((i) => i.payload.userId === 'hostile-3' && i.type === 'events').flatMap((i) => i.payload.events);
+  const proto = sent.find((e) => e.name === 'proto');
+  assert.deepEqual([Object.keys(proto.props), proto.props.a, Object.getOwnPropertyDescriptor(proto.props, '__proto__')?.value], [['__proto__', 'a'], 2, 1]);
+  const reported = errors.filter((e) => e.field === 'track').map((e) => `${e.name} ${e.code}`);
+  assert.deepEqual(reported, ['TypeError WRONG_TYPE', 'RangeError VALUE_OUT_OF_RANGE']);
+  await c.destroy();
+});

@@ -9,7 +9,7 @@ import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { Campaigns, newerMemory } from './campaigns.js';
 import { dropKeptResults, readKeptCampaigns, readKeptResults, writeKeptCampaigns, writeKeptResults } from './journal.js';
 import { argumentError, sdkError } from './errors.js';
-import { EVENT_CHARS, eventProps, finiteJson, objectArg, promptText, rangeError, readOptions, rooted, surveyText, text } from './options.js';
+import { boundedText, EVENT_CHARS, eventProps, finiteJson, objectArg, promptText, rangeError, readOptions, rooted, surveyText, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
 import { LocalScores, SCORED_KINDS } from './scores.js';
@@ -251,7 +251,7 @@ export class Client {
    */
   scores(surveyId, options) {
     this.#assertAlive();
-    text(surveyId, 'surveyId');
+    surveyText(surveyId, 'surveyId');
     return this.#scores.summary(surveyId, objectArg(options, 'options'));
   }
 
@@ -508,8 +508,7 @@ export class Client {
   /** Reports the route the user is on (`'/reports/42'`): route triggers fire on it. */
   route(path) {
     this.#assertAlive();
-    const route = text(path, 'path');
-    if (route.length > LIMITS.route) throw rangeError('TEXT_TOO_LONG', 'path', `must be at most ${LIMITS.route} characters (UTF-16 code units), got ${route.length}`);
+    const route = boundedText(path, 'path', LIMITS.route);
     this.#campaigns.route(route, Date.now());
   }
 
@@ -564,8 +563,8 @@ export class Client {
     this.#assertAlive();
     due = objectArg(due, 'due', false);
     const { surveyId, kind } = fields(due, 'due', ['campaignId', 'surveyId', 'kind', 'ask', 'metrics']);
-    text(surveyId, 'due.surveyId');
-    text(kind, 'due.kind');
+    surveyText(surveyId, 'due.surveyId');
+    surveyText(kind, 'due.kind');
     return this.#campaigns.shown(due);
   }
 

@@ -3,14 +3,17 @@
 
 /**
  * An Error with `code` and `field`, its message starting with the field as
- * every error's does; `cause` keeps the underlying error.
+ * every error's does; `cause` keeps the underlying error (a TypeError or
+ * RangeError of the same code: the error is of its class).
  *
  * @example sdkError('SEND_FAILED', 'the collector answered HTTP 503', 'endpoint').message
  *   // "endpoint: the collector answered HTTP 503"
  */
 export function sdkError(code, message, field = '', cause) {
   const named = field === '' || message.startsWith(`${field}: `) ? message : `${field}: ${message}`;
-  const error = new Error(named, cause === undefined ? undefined : { cause });
+  // A coded error told again (the core's, under the SDK's field) keeps its class: TypeError, RangeError.
+  const Class = cause?.code !== code ? Error : cause instanceof TypeError ? TypeError : cause instanceof RangeError ? RangeError : Error;
+  const error = new Class(named, cause === undefined ? undefined : { cause });
   return Object.assign(error, { code, field });
 }
 

@@ -296,7 +296,8 @@ function copyProps(props, counted) {
       if (type === 'number') throw rangeError('NOT_FINITE', `props.${key}`, `must be a finite number, got ${value}`);
       throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
     }
-    copy[key] = value;
+    // An own `__proto__` prop (as JSON.parse gives it) is data: assigned, it would set the prototype.
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
     count++;
     chars += key.length + (type === 'string' ? value.length : EVENT_OTHER_CHARS);
   }

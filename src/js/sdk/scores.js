@@ -4,7 +4,7 @@
 // once and no answer counts twice. The counting and the statistics are the
 // core's SurveyAggregate; this module keeps the bookkeeping saveable.
 import { argumentError, sdkError } from './errors.js';
-import { rooted, text, time } from './options.js';
+import { rooted, surveyText, time } from './options.js';
 
 /** Survey kinds whose answers carry a score the core can aggregate. */
 export const SCORED_KINDS = ['nps', 'ces', 'csat'];
@@ -93,7 +93,7 @@ export class LocalScores {
    * scale.
    */
   load(surveyId, aggregate, asOf) {
-    text(surveyId, 'surveyId');
+    surveyText(surveyId, 'surveyId');
     time(asOf, 'options.asOf');
     let loaded;
     try {
