@@ -71,11 +71,14 @@ test('Beacon app: act, see progress move, answer NPS by keyboard, reload, switch
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Identify a visitor' }).click();
   assert.equal(await meter(), '40');
 
-  // The fifth action triggers the NPS campaign and the policy allows it: the prompt host opens it
-  // as a dialog with focus on its first answer (no hunting with Tab); answer it with the keyboard only.
+  // The fifth action triggers the NPS campaign and the policy allows it: the prompt host opens it as a
+  // dialog and says so in its live region, leaving focus on the button the person is using (keys meant
+  // for the app never land in a prompt no one asked for). They move to it, then answer with the keyboard only.
   const nps = page.locator('#prompts clg-nps-prompt');
   await nps.getByRole('dialog', { name: /How likely are you to recommend Beacon/ }).waitFor();
-  assert.equal(await page.evaluate(() => document.querySelector('#prompts clg-nps-prompt').shadowRoot.activeElement?.getAttribute('aria-label')), '0 of 10');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Identify a visitor', 'focus stays where the person works');
+  await page.locator('#prompts').getByRole('status').filter({ hasText: 'A short question for you has opened.' }).waitFor({ state: 'attached' });
+  await nps.locator('[aria-label="0 of 10"]').focus();
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Tab'); // follow-up
   await page.keyboard.type('Great visitor data');

@@ -263,8 +263,9 @@ test('goal progress: no pace judgement before a fifth of the period, then on tra
       const bar = document.getElementById(id).shadowRoot.querySelector('[role=progressbar]');
       return bar && { now: bar.getAttribute('aria-valuenow'), text: bar.getAttribute('aria-valuetext') };
     }, id);
-  // A goal set a moment ago with no value yet: not "behind pace", and no pace to judge (at any time, until a value comes).
-  assert.deepEqual(await meter('bar'), { now: '0', text: '0%: no value yet of a target of 20 contacts' });
+  // A goal set a moment ago with no value yet: no pace to judge (at any time, until a value comes), no
+  // percent, an indeterminate bar, and a sentence.
+  assert.deepEqual(await meter('bar'), { now: null, text: 'No value yet, target 20 contacts' });
   const ringArcs = () => page.evaluate(() => document.getElementById('ring').shadowRoot.querySelectorAll('circle.value').length);
   assert.equal(await ringArcs(), 0, 'no stray dot on a 0 % ring');
 
@@ -329,6 +330,42 @@ test('goal progress: 100 % only once the goal is reached, 0 % only without progr
     'ru 0: 0 0 % 0 %', 'ru 0.003: 1 1 % 1 %', 'ru 0.006: 1 1 % 1 %', 'ru 0.5: 50 50 % 50 %',
     'ru 0.995: 99 99 % 99 %', 'ru 0.9999: 99 99 % 99 %', 'ru 1: 100 100 % 100 %', 'ru 1.2: 100 100 % 100 %',
   ]);
+  assert.deepEqual(problems, []);
+});
+
+test('goal progress: a small value shows two significant digits, and a goal whose metric has no value now says so, with no percent', async () => {
+  // A review of the widgets as customers see them: an error rate of 0.00011 read "0 → 0", 12 %.
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const seen = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const card = (status, lang = 'en') => {
+      const el = document.createElement('clg-goal-progress');
+      el.setAttribute('lang', lang);
+      document.body.append(el);
+      el.status = { metric: 'm', name: 'Error rate', unit: 'ratio', method: 'selfReported', ...status };
+      const meter = el.shadowRoot.querySelector('[role=progressbar]');
+      const out = { text: el.shadowRoot.querySelector('.card').textContent.replace(/\s/g, ' '), now: meter.getAttribute('aria-valuenow'), valuetext: meter.getAttribute('aria-valuetext') };
+      el.remove();
+      return out;
+    };
+    const goal = { baseline: 0.000123, target: 0.00001, start: 0, due: Date.now() + 86_400_000, status: 'active', closedAt: null, closedValue: null, forecast: null };
+    const { metricFormat } = await import('/dist/widgets/metric-format.js');
+    const round = (direction, x) => metricFormat('en', { unit: 'ratio', direction }, { collection: { method: 'selfReported' } }).round(x);
+    return {
+      // A suggested target is rounded to the digits shown, in the good direction: not to 0.
+      rounded: [round('lower', 0.000088), round('higher', 0.0001234), round('higher', 12.341)],
+      tiny: card({ current: 0.00011, direction: 'lower', goal: { ...goal, progress: { raw: 0.115, percent: 11.5 } } }),
+      tinyRu: card({ current: 0.00011, direction: 'lower', goal: { ...goal, progress: { raw: 0.115, percent: 11.5 } } }, 'ru'),
+      none: card({ current: null, direction: 'higher', unit: '%', goal: { ...goal, baseline: 100, target: 150, progress: null } }),
+    };
+  });
+  assert.deepEqual(seen.rounded, [0.000088, 0.00013, 12.35]);
+  assert.match(seen.tiny.text, /Baseline: 0\.00012.*Current: 0\.00011.*Target: 0\.00001 ratio/);
+  assert.match(seen.tiny.valuetext, /^12%: 0\.00011 of a target of 0\.00001 ratio/);
+  assert.match(seen.tinyRu.text, /0,00012/);
+  assert.deepEqual([seen.none.now, seen.none.valuetext], [null, 'No value yet, target 150%']);
+  assert.match(seen.none.text, /Current: –.*No value yet: progress shows once the metric has one\.$/);
+  assert.doesNotMatch(seen.none.text, /(^|[^\d])0%/);
   assert.deepEqual(problems, []);
 });
 
@@ -1719,7 +1756,7 @@ test('third widget review: isolated sparkline points, no "-0", one minus sign, r
     'Customer acquisition cost (CAC)': 'Not enough data in this period to compute this.',
     ARPU: 'What this is divided by is zero in this period.',
   });
-  assert.equal(result.current, '0%');
+  assert.equal(result.current, '-0.00001%', 'no "-0%": a value below 1 shows two significant digits');
   assert.equal(result.bound, '12.345%', 'the bound a typed target is refused against, unrounded');
   assert.deepEqual(result.checkIns, [0, 0], 'a check-in with nothing to ask shows nothing');
   assert.deepEqual(result.errors, ['empty WRONG_TYPE metrics', 'unasked WRONG_TYPE metrics'], 'each reported once');
@@ -2137,6 +2174,29 @@ test('scorecard: a feature adoption line names its feature by model.feature.<id>
     es: 'Adopción de la sincronización con el CRM',
     ru: 'Использование: crm-sync',
   });
+  assert.deepEqual(problems, []);
+});
+
+test('scorecard: a value without a change says "Change: n/a" and why, in the reader\'s language', async () => {
+  // A review of the demo: a CLV card whose previous month had no value dropped its change line unexplained.
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const facts = await page.evaluate(async () => {
+    await import('/dist/widgets/index.js');
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    const line = (key, value, previous) => ({ key, role: null, unit: 'currency', higherIsBetter: true, cadence: 'strategic', value: { value, reason: value == null ? 'NO_CHURN' : null },
+      previous: { value: null, reason: previous }, change: { value: null, reason: previous }, target: null, status: value == null ? 'notAvailable' : 'noTarget', benchmark: null, withinBenchmark: null });
+    const read = (lang) => {
+      card.setAttribute('lang', lang);
+      card.scorecard = { period: 1, customerResults: [], company: [line('clv', 1200, 'NO_CHURN'), line('ltvCac', 3, 'NO_PREVIOUS_PERIOD'), line('arpa', null, 'NOT_GIVEN')] };
+      return [...card.shadowRoot.querySelectorAll('li.kpi')].map((kpi) => [...kpi.querySelectorAll('.facts div')].map((d) => d.textContent));
+    };
+    return [read('en'), read('es')];
+  });
+  assert.deepEqual(facts, [
+    [['Changen/a: The previous period has no value to compare with.'], ['Changen/a: There is no earlier period to compare with.'], []],
+    [['Cambion/d: El periodo anterior no tiene un valor con el que comparar.'], ['Cambion/d: No hay un periodo anterior con el que comparar.'], []],
+  ]);
   assert.deepEqual(problems, []);
 });
 

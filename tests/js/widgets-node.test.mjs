@@ -45,6 +45,10 @@ test('configureWidgets follows the package\'s input rules: null is absent, argum
     'Error UNKNOWN_OPTION settings.units', 'TypeError WRONG_TYPE settings', 'TypeError WRONG_TYPE settings',
     'TypeError UNREADABLE settings.nonce boom', `TypeError UNREADABLE settings ${REVOKED}`, 'TypeError UNREADABLE settings.wholeUnits.length trap',
   ]);
+  // Text as the core takes it (a hostile-input review: these were accepted and drawn).
+  assert.deepEqual([{ nonce: 'x'.repeat(1_000_001) }, { nonce: 'a\ud800' }, { wholeUnits: ['ok', 'b\udc00'] }].map((s) => outcome(() => configureWidgets(s))), [
+    'RangeError TOO_LARGE settings.nonce', 'RangeError INVALID_VALUE settings.nonce', 'RangeError INVALID_VALUE settings.wholeUnits[1]',
+  ]);
   // Only the settings given change; one holding null or undefined keeps its value.
   configureWidgets({ nonce: 'n0nce', wholeUnits: ['meetings'] });
   configureWidgets({ nonce: null, wholeUnits: undefined });
@@ -69,6 +73,15 @@ test('registerLocale follows the package\'s input rules: a key holding null is l
     'TypeError WRONG_TYPE messages', 'TypeError WRONG_TYPE messages.survey.submit', 'TypeError WRONG_TYPE lang',
     'TypeError UNREADABLE messages keys',
   ]);
+  // A language tag and well-formed messages (a hostile-input review: 'constructor' was taken, then every widget of that lang failed).
+  assert.deepEqual([
+    () => registerLocale('constructor', {}), () => registerLocale('__proto__', {}), () => registerLocale('<b>', {}),
+    () => registerLocale('de', { 'survey.submit': 'a\ud800' }), () => registerLocale('de', { 'survey.submit': 'W'.repeat(1_000_001) }),
+  ].map(outcome), [
+    'RangeError INVALID_VALUE lang', 'RangeError INVALID_VALUE lang', 'RangeError INVALID_VALUE lang',
+    'RangeError INVALID_VALUE messages.survey.submit', 'RangeError TOO_LARGE messages.survey.submit',
+  ]);
+  registerLocale('pt-BR', {});
   registerLocale('fr', { 'survey.submit': 'Envoyer', 'survey.later': null, 'survey.dismiss': undefined, __proto__: null });
   assert.equal(message('fr', 'survey.submit'), 'Envoyer');
   assert.equal(message('fr', 'survey.later'), message('en', 'survey.later'), 'left out: English');

@@ -3,7 +3,7 @@
 // are not supported), its language, and a DOM builder that only ever sets
 // text — data never reaches innerHTML. Data a widget cannot show becomes a
 // short localised sentence, and the detail a `clg-error` event.
-import { inEnglish, message, onLocaleChange, resetFallbacks, resolveLocale } from './i18n.js';
+import { inEnglish, message, onLocaleChange, resetFallbacks, resolveLocale, settingText } from './i18n.js';
 import { THEME } from './theme.js';
 
 /** The page-wide settings (see configureWidgets). */
@@ -52,6 +52,8 @@ function readSettings(settings) {
   if (wholeUnits != null && !Array.isArray(wholeUnits)) throw typeError('settings.wholeUnits', 'must be an array of unit names');
   const bad = wholeUnits?.findIndex((unit) => typeof unit !== 'string') ?? -1;
   if (bad >= 0) throw typeError(`settings.wholeUnits[${bad}]`, 'must be a unit name (a string)');
+  if (nonce != null) settingText(nonce, 'settings.nonce');
+  wholeUnits?.forEach((unit, i) => settingText(unit, `settings.wholeUnits[${i}]`));
   return copy;
 }
 

@@ -158,9 +158,12 @@ export class GoalProgress extends ClgElement {
     const stateText = state && t(`goal.${state}`);
     const shown = shownPercent(goal.progress);
     const percentText = formatNumber(lang, shown / 100, { style: 'percent', maximumFractionDigits: 0 });
-    const valueText = `${percentText}: ${t('goal.valueText', { current: value == null ? t('goal.noValue') : fmt.number(value), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
+    // An active goal whose metric has no value now (a ratio over an empty window): no progress to show.
+    const unknown = value == null && !closed;
+    const valueText = unknown ? t('goal.valueTextNoValue', { target: fmt.withUnit(goal.target) })
+      : `${percentText}: ${t('goal.valueText', { current: value == null ? t('goal.noValue') : fmt.number(value), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
     const meter = {
-      role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': shown, 'aria-valuetext': valueText,
+      role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': unknown ? undefined : shown, 'aria-valuetext': valueText,
       ...(name ? { 'aria-labelledby': 'name' } : { 'aria-label': nameText }),
     };
     const numbers = h('p', { class: 'numbers' },
@@ -174,13 +177,15 @@ export class GoalProgress extends ClgElement {
         svg('circle', { class: 'bg', cx: 50, cy: 50, r: RING_RADIUS }),
         // No arc at 0 %: a round line cap would draw a stray dot.
         percent > 0 && svg('circle', { class: 'value', cx: 50, cy: 50, r: RING_RADIUS, 'stroke-dasharray': `${(RING_LENGTH * percent) / 100} ${RING_LENGTH}` }),
-        svg('text', { x: 50, y: 56, 'text-anchor': 'middle', 'aria-hidden': 'true' }, percentText),
+        svg('text', { x: 50, y: 56, 'text-anchor': 'middle', 'aria-hidden': 'true' }, unknown ? '–' : percentText),
       );
-      return [h('div', { class: cardClass }, name, h('div', { class: 'ring' }, ring, h('div', {}, numbers, stateText && h('p', { class: 'state' }, stateText))))];
+      const said = unknown ? t('goal.noValueNow') : stateText;
+      return [h('div', { class: cardClass }, name, h('div', { class: 'ring' }, ring, h('div', {}, numbers, said && h('p', { class: 'state' }, said))))];
     }
     const bar = h('div', { class: 'track', ...meter }, h('div', { class: 'fill' }));
     bar.firstChild.style.width = `${percent}%`;
-    return [h('div', { class: cardClass }, name, bar, numbers, h('p', { class: 'state' }, stateText ? `${percentText} · ${stateText}` : percentText))];
+    const said = unknown ? t('goal.noValueNow') : stateText ? `${percentText} · ${stateText}` : percentText;
+    return [h('div', { class: cardClass }, name, bar, numbers, h('p', { class: 'state' }, said))];
   }
 }
 

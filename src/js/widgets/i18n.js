@@ -32,6 +32,12 @@ const fallbacks = new Set();
  */
 export function registerLocale(lang, messages) {
   if (typeof lang !== 'string' || lang === '') throw localeError('lang', 'must be a non-empty language tag');
+  try {
+    Intl.getCanonicalLocales(settingText(lang, 'lang'));
+  } catch (error) {
+    if (error.code) throw error;
+    throw Object.assign(new RangeError(`lang: must be a language tag (BCP 47, such as "de" or "pt-BR"), got "${lang.slice(0, 40)}"`), { code: 'INVALID_VALUE', field: 'lang' });
+  }
   const texts = readMessages(messages);
   const tag = lang.toLowerCase();
   locales().set(tag, { ...locales().get(tag), ...texts });
@@ -56,8 +62,28 @@ function readMessages(messages) {
   }
   if (array) throw localeError('messages', 'must be an object of strings');
   const entries = keys.map((key) => [key, readKey(messages, key)]).filter(([, text]) => text != null);
-  for (const [key, text] of entries) if (typeof text !== 'string') throw localeError(`messages.${key}`, 'must be a string');
+  for (const [key, text] of entries) {
+    if (typeof text !== 'string') throw localeError(`messages.${key}`, 'must be a string');
+    settingText(text, `messages.${key}`);
+  }
   return Object.fromEntries(entries);
+}
+
+/**
+ * `text`, a page setting (a language tag, a message, a nonce, a unit), if
+ * it is text as the core takes it (README: Input contract): at most
+ * 1,000,000 characters (TOO_LARGE), well-formed (INVALID_VALUE at a lone
+ * surrogate); else a RangeError naming `field`.
+ *
+ * @example settingText('Senden', 'messages.survey.submit') // 'Senden'
+ */
+export function settingText(text, field) {
+  // `isWellFormed` where the engine has it (src/js/text.js, which the widgets do not load, does the same).
+  const wellFormed = text.isWellFormed?.() ?? !/\p{Cs}/u.test(text);
+  const broken = text.length > 1_000_000 ? ['TOO_LARGE', `must be at most 1000000 characters, got ${text.length}`]
+    : !wellFormed && ['INVALID_VALUE', 'must be well-formed text: it has a lone surrogate (half of a UTF-16 pair)'];
+  if (broken) throw Object.assign(new RangeError(`${field}: ${broken[1]}`), { code: broken[0], field });
+  return text;
 }
 
 /** `messages[key]`, or UNREADABLE naming it when reading it throws. */

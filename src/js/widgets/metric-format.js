@@ -5,7 +5,9 @@
 // - countable metrics are whole numbers: those collected by a `count` or
 //   `distinct` rule, a scale of whole points, or a unit the app lists in
 //   `configureWidgets({ wholeUnits: ['meetings'] })`;
-// - anything else shows up to two decimals.
+// - anything else shows up to two decimals;
+// - a value below 1 of a metric with decimals shows two significant digits,
+//   down to six decimals (0.00012, not 0).
 // Suggested targets are rounded to that precision in the metric's good
 // direction (11.5 contacts -> 12 when higher is better), so a target is
 // never a number the person could not reach, and never past the metric's
@@ -75,16 +77,19 @@ export function metricFormat(lang, status, definition) {
     (collection?.method === 'appGenerated' && ['count', 'distinct'].includes(collection.rule?.type)) ||
     (collection?.method === 'scaleAssessed' && collection.scale.every((p) => Number.isInteger(p.value)));
   const decimals = whole ? 0 : percent ? 1 : 2;
+  // A value below 1 of a metric with decimals shows two significant digits, down to six decimals
+  // (0.00012, not 0; below 0.000001, noise of arithmetic, it is 0).
+  const fine = (x, digits) => (whole || !x || Math.abs(x) >= 1 ? digits : Math.max(digits, Math.min(6, 1 - Math.floor(Math.log10(Math.abs(x))))));
   // `digits`: the most fraction digits (of the percentage for %); money shows cents only when it has them.
   const number = (x, digits = decimals) => {
     if (x == null) return '–';
     if (money) return formatNumber(lang, x, { style: 'currency', currency: unit, maximumFractionDigits: Number.isInteger(x) ? 0 : Math.max(2, digits) });
-    if (percent) return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: digits });
-    return formatNumber(lang, x, { maximumFractionDigits: digits });
+    if (percent) return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: fine(x, digits) });
+    return formatNumber(lang, x, { maximumFractionDigits: fine(x, digits) });
   };
   // The unit's name: on its own (a field's label), and in the plural form of the number beside it, as shown.
   const label = money || percent ? '' : modelUnit(lang, unit, null, unit);
-  const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: digits })}`;
+  const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: fine(x, digits) })}`;
   const exactWithUnit = (x) => (label && x != null ? named(x, 6) : number(x, 6));
   const factor = 10 ** decimals;
   const [min, max] = [definition?.min ?? -Infinity, definition?.max ?? Infinity];
@@ -113,6 +118,10 @@ export function metricFormat(lang, status, definition) {
     },
     /** The range's ends in words, to six decimals, for a refusal's sentence: `{ min, max }`. */
     bounds: () => ({ min: exactWithUnit(min), max: exactWithUnit(max) }),
-    round: (x) => Math.min(high, Math.max(low, (status.direction === 'lower' ? Math.floor(x * factor + 1e-9) : Math.ceil(x * factor - 1e-9)) / factor)),
+    round: (x) => {
+      // To the digits shown: a suggested 0.000088 of a metric at 0.00011 is 0.000088, not 0.
+      const f = 10 ** fine(x, decimals);
+      return Math.min(high, Math.max(low, (status.direction === 'lower' ? Math.floor(x * f + 1e-9) : Math.ceil(x * f - 1e-9)) / f));
+    },
   };
 }

@@ -26,6 +26,12 @@ const FINAL = ['UNKNOWN_PROMPT', 'PROMPT_CLOSED', 'CLIENT_DESTROYED'];
  */
 export const RECORD = Symbol('record');
 export const CLOSE = Symbol('close');
+/**
+ * Set by `<clg-prompt-host>` on a prompt it opens by itself (no one asked):
+ * the prompt then takes focus only when nothing on the page has it, so it
+ * never pulls a person out of the field or control they are using.
+ */
+export const UNASKED = Symbol('unasked');
 
 /** The panel, its buttons (send, ask me later, ×) and the thank-you, shared by the prompt widgets' styles. */
 export const DIALOG_STYLES = `
@@ -93,7 +99,10 @@ export class PromptDialog {
     this.#returnRoot = control?.getRootNode() ?? null;
   }
 
-  /** A fresh question (the widget reset its answers), shown with motion, focus moved into it. */
+  /**
+   * A fresh question (the widget reset its answers), shown with motion, focus moved into it
+   * (for one opened UNASKED, only when nothing else has focus).
+   */
   open() {
     clearTimeout(this.#thanksTimer);
     this.sent = false;
@@ -101,10 +110,14 @@ export class PromptDialog {
     const element = this.#element;
     const active = deepActiveElement();
     const inside = element.contains(active) || element.shadowRoot.contains(active);
-    this.#returnTo(active && active !== document.body && !inside ? active : null);
+    const elsewhere = active && active !== document.body && !inside ? active : null;
+    // Left where it is, focus may come in later (Tab): it then goes back to where it came from.
+    const stay = element[UNASKED] && elsewhere;
+    element[UNASKED] = false;
+    this.#returnTo(stay ? null : elsewhere);
     element.update();
     this.#animate([{ opacity: 0, transform: 'translateY(0.75rem)' }, { opacity: 1, transform: 'none' }]);
-    element.focus();
+    if (!stay) element.focus();
   }
 
   /**
@@ -265,11 +278,13 @@ function returnTarget(control, root) {
  * blank, as `Number('')` is 0; "abc"; negative); `0` keeps it until closed.
  *
  * @example thanksTimeout('') // 4000
+ * @example thanksTimeout('3000000000') // 2147483647
  * @param {string | null} attribute
  */
 export function thanksTimeout(attribute) {
   const given = attribute === null || attribute.trim() === '' ? NaN : Number(attribute);
-  return Number.isFinite(given) && given >= 0 ? given : THANKS_TIMEOUT;
+  // A timer holds at most 2^31 - 1 ms (about 24.8 days): a longer one would fire at once.
+  return Number.isFinite(given) && given >= 0 ? Math.min(given, 2 ** 31 - 1) : THANKS_TIMEOUT;
 }
 
 /** The focused element, looking into open shadow roots. */

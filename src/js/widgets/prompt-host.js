@@ -19,7 +19,7 @@
 import './check-in.js'; // registers <clg-check-in>, which it opens
 import { ClgElement, define, h, misfit, reportError, SDK_CLIENT, takeTheme } from './element.js';
 import { message } from './i18n.js';
-import { CLOSE, RECORD } from './prompt-dialog.js';
+import { CLOSE, RECORD, UNASKED } from './prompt-dialog.js';
 import './survey-prompt.js'; // registers the prompts it opens
 
 /** A check-in element -> the values it was pre-filled with. */
@@ -134,7 +134,8 @@ export class PromptHost extends ClgElement {
     takeTheme(element, this);
     this.append(element);
     this.#announce('host.opened');
-    element.hidden = false; // opens it: focus moves in
+    element[UNASKED] = true; // no one asked: focus moves in only when nothing else has it
+    element.hidden = false; // opens it
     this.emit('clg-prompt', { campaignId: due.campaignId, surveyId: due.surveyId, kind: due.kind, promptId });
   }
 

@@ -465,7 +465,10 @@ function lineCard(line, name, history, fmt, t, periodName) {
     drawn && sparkline(series, { target: line.target, benchmark: line.benchmark, label: t('scorecard.sparkline', { name, list: points.join(', ') }) }),
     h('dl', { class: 'facts' },
       line.target != null && h('div', {}, h('dt', {}, t('scorecard.target')), h('dd', {}, fmt.number(line, line.target))),
-      line.change.value != null && h('div', {}, h('dt', {}, t('scorecard.change')), h('dd', {}, fmt.change(line))),
+      line.change.value != null ? h('div', {}, h('dt', {}, t('scorecard.change')), h('dd', {}, fmt.change(line)))
+        // A value without a change: n/a, and why (no earlier period, or none of its value).
+        : line.value.value != null && h('div', {}, h('dt', {}, t('scorecard.change')),
+          h('dd', {}, `${t('scorecard.notAvailable')}: ${t(line.previous?.reason === 'NO_PREVIOUS_PERIOD' ? 'scorecard.noPrevious' : 'scorecard.noPreviousValue')}`)),
       bounded(line.benchmark) && h('div', {}, h('dt', {}, t('scorecard.benchmark')), h('dd', {}, fmt.benchmark(line)))),
   );
 }
