@@ -16,6 +16,16 @@ const HEALTH_INPUTS = [
   { key: 'casesPerSeat', weight: 1, min: 0, max: 0.35, higherIsBetter: false },
 ];
 
+/**
+ * One goal per role a quarter, for each role: its metric, how it is collected, the value it
+ * starts from at an account, the goal's step, and its last scale point (if scale-assessed).
+ */
+const ROLE_GOALS = [
+  { role: 'sdr', metric: 'meetings', method: 'selfReported', from: (i) => 6 + (i % 5), step: 2 },
+  { role: 'marketer', metric: 'targeting', method: 'scaleAssessed', from: (i) => 1 + (i % 3), step: 1, top: 5 },
+  { role: 'vp', metric: 'revenue', method: 'integration', from: (i) => 18_000 + 1_000 * (i % 7), step: 4_000 },
+];
+
 await init();
 
 const { records, achieving, npsResponses, csatResponses, cesResponses } = generatePortfolio();
@@ -110,27 +120,41 @@ function showLink(lang) {
   })} ${demoText('scorecard.caveat', { caveat: link.caveat })}`;
 }
 
-/** A ResultsStore of the portfolio: every account's three roles, with goals reached by the achievers. */
+/**
+ * A ResultsStore of the portfolio: every account's three roles. Accounts put measures in place
+ * over the year (a few never do), each role at its own month; from then on a role sets a goal a
+ * quarter and reports twice before it is due. The achievers of the portfolio reach most of their
+ * goals, the others some: customer results move from month to month, and differ by role.
+ */
 function resultsStore(accounts, achievers) {
+  const DAY = 86_400_000;
   const store = new ResultsStore();
   // Short role names read best on the scorecard's charts.
   store.defineModel({ roles: MODEL.roles.map((r) => (r.id === 'sdr' ? { ...r, name: 'SDR' } : r)) });
-  const start = Date.parse(MONTHS[0].start);
+  const monthStart = (m) => Date.parse(MONTHS[m].start);
+  const yearEnd = Date.parse(MONTHS[MONTHS.length - 1].end);
   accounts.forEach((account, i) => {
     store.upsertAccount({ id: account.id, roles: MODEL.roles.map((r, k) => ({ role: r.id, maturity: 1 + ((i + k) % 3) })) });
-    if (i % 5 === 4) return; // a fifth of the accounts have no measures in place yet
-    const ref = { account: account.id, role: 'sdr', metric: 'meetings' };
-    store.recordObservation({ ...ref, value: 8, method: 'selfReported', at: start });
-    store.setGoal({ ...ref, target: 10, start, due: start + 90 * 86_400_000 });
-    store.recordObservation({ ...ref, value: achievers[i] ? 11 : 7 + (i % 3), method: 'selfReported', at: start + 60 * 86_400_000 });
-    const targeting = { account: account.id, role: 'marketer', metric: 'targeting' };
-    store.recordObservation({ ...targeting, value: 2, method: 'scaleAssessed', at: start });
-    store.setGoal({ ...targeting, target: 3, start, due: start + 90 * 86_400_000 });
-    store.recordObservation({ ...targeting, value: achievers[i] ? 3 : 2, method: 'scaleAssessed', at: start + 80 * 86_400_000 });
-    const revenue = { account: account.id, role: 'vp', metric: 'revenue' };
-    store.recordObservation({ ...revenue, value: 20_000, method: 'integration', at: start });
-    store.setGoal({ ...revenue, target: 24_000, start, due: start + 150 * 86_400_000 });
-    store.recordObservation({ ...revenue, value: achievers[i] ? 26_000 : 19_000, method: 'integration', at: start + 120 * 86_400_000 });
+    if (i % 7 === 6) return; // some accounts have no measures in place all year
+    ROLE_GOALS.forEach(({ role, metric, method, from, step, top = Infinity }, k) => {
+      const ref = { account: account.id, role, metric };
+      let value = from(i);
+      // The month this role starts measuring: spread over the first nine months.
+      for (let start = monthStart((i * 5 + k * 3) % 9) + (i % 20) * DAY, q = 0; start < yearEnd; start += 91 * DAY, q++) {
+        if (value >= top) break; // nothing higher to aim for on the scale
+        store.review(start);
+        store.recordObservation({ ...ref, value, method, at: start });
+        const target = Math.min(top, value + step);
+        store.setGoal({ ...ref, target, start, due: start + 75 * DAY });
+        // Achievers reach most goals; the others one in three; some slip back a little.
+        const reached = achievers[i] ? (i + q + k) % 5 !== 0 : (i + 2 * q + k) % 3 === 0;
+        const halfway = method === 'scaleAssessed' ? value : value + step / 2;
+        const end = reached ? target : (i + q) % 4 === 0 ? Math.max(1, value - step / 2) : halfway;
+        store.recordObservation({ ...ref, value: method === 'scaleAssessed' ? Math.round(halfway) : halfway, method, at: start + 30 * DAY });
+        store.recordObservation({ ...ref, value: method === 'scaleAssessed' ? Math.round(end) : end, method, at: start + 60 * DAY });
+        value = method === 'scaleAssessed' ? Math.round(end) : end;
+      }
+    });
   });
   return store;
 }
