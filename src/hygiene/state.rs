@@ -552,7 +552,7 @@ impl PolicyState {
     /// Adds prompts the host app knows about (e.g. from other devices or
     /// other users of the account) that this state lacks, by id; an outcome
     /// known elsewhere wins over a bare "shown", and an earlier outcome
-    /// over a later one (see [`Prompt::supersedes`]). The result is in time
+    /// over a later one (see `Prompt::supersedes`). The result is in time
     /// order (prompts at the same time: this state's first) and keeps the
     /// newest [`MAX_STATE_ENTRIES`] of each list. Both states must be valid.
     ///
