@@ -216,24 +216,51 @@ test('a collector that sends its headers and stalls its body is a timeout: the s
   await c.destroy();
 });
 
+/** A client (`options`) whose event the collector answered `429` with `Retry-After: retryAfter`; the collector then recovers. */
+async function told429(options, retryAfter) {
+  const { collector, endpoint } = running;
+  const c = await createClient({ ...who, endpoint, retryBaseMs: 10, onError() {}, ...options });
+  collector.fault = { mode: 'status', status: 429, retryAfter };
+  const since = collector.log.length;
+  c.track('e');
+  await c.flush();
+  while (!collector.log.slice(since).some((r) => r.status === 429)) await new Promise((r) => setTimeout(r, 10));
+  collector.fault = null;
+  return c;
+}
+
 test('a Retry-After heard while the clock ran a day ahead holds nothing back once it is right again', async () => {
   // A randomized durability review: the wait was capped at retryMaxMs from each reading, so it
   // moved with the clock and held the outbox until the clock reached the day-ahead time.
-  const { collector, endpoint } = running;
+  const { collector } = running;
   const realNow = Date.now;
   const day = 86_400_000;
   Date.now = () => realNow() + day;
   try {
-    const c = await createClient({ ...who, userId: 'clock-ahead', endpoint, retryBaseMs: 10, retryMaxMs: 300, onError() {} });
-    collector.fault = { mode: 'status', status: 429, retryAfter: '1' };
-    const since = collector.log.length;
-    c.track('e');
-    await c.flush();
-    while (!collector.log.slice(since).some((r) => r.status === 429)) await new Promise((r) => setTimeout(r, 10));
-    collector.fault = null;
+    const c = await told429({ userId: 'clock-ahead', retryMaxMs: 300 }, '1');
     Date.now = realNow;
     await new Promise((r) => setTimeout(r, 700));
     assert.equal((await c.flush()).pending.all, 0, 'sent within retryMaxMs of the clock set right');
+    await c.destroy();
+  } finally {
+    Date.now = realNow;
+    collector.fault = null;
+  }
+});
+
+test('a Retry-After of the cap or more still holds the cap after the clock steps back a little', async () => {
+  // The diff review: a kept time just past retryMaxMs from now (the clock stepped back 50 ms) was dropped, and sent at once.
+  const { collector } = running;
+  const realNow = Date.now;
+  try {
+    const c = await told429({ userId: 'clock-back', retryMaxMs: 400 }, '600');
+    const told = collector.log.length;
+    Date.now = () => realNow() - 50;
+    await c.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(collector.log.length, told, 'nothing sent within the cap');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await c.flush()).pending.all, 0, 'sent once the cap passed');
     await c.destroy();
   } finally {
     Date.now = realNow;

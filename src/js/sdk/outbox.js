@@ -257,7 +257,10 @@ export class Outbox {
     const failure = await this.#serial(async () => {
       // Its slot is given back either way: a store swapped meanwhile (#reopen) does not count it.
       const reserved = this.#reserved.delete(item.key);
-      if (this.store !== store || !reserved) return cleared();
+      if (this.store !== store || !reserved) {
+        if (reserved && this.store) this.#used--; // the swapped store's count (#reopen) held it
+        return cleared();
+      }
       let put;
       try {
         // Checked against what every tab stored, in the writing transaction.
@@ -538,13 +541,19 @@ export class Outbox {
   }
 
   /**
-   * The collector's retry time, as this tab, another tab or an earlier page heard it; none when
-   * it is more than retryMaxMs from now: heard under a clock that ran ahead (or another page's
-   * larger cap), it would hold the outbox back until this clock caught up, and capping it at
-   * retryMaxMs from each reading would hold it for as long.
+   * The collector's retry time, as this tab, another tab or an earlier page heard it, at most
+   * retryMaxMs from now. One further ahead (heard under a clock that ran ahead, or by a page with
+   * a larger cap) is brought to retryMaxMs from now once, and kept so: capped afresh at each
+   * reading, it would move with the clock and hold the outbox back until the clock caught up.
    */
   #retryTime() {
-    return this.#retryAt > Date.now() + this.#o.retryMaxMs ? 0 : this.#retryAt;
+    const latest = Date.now() + this.#o.retryMaxMs;
+    if (this.#retryAt > latest) {
+      this.#retryAt = latest;
+      if (this.store?.kind === 'indexeddb') writeRetryAt(this.#name, latest);
+      this.store?.putMeta(RETRY_AT, latest).catch(() => {});
+    }
+    return this.#retryAt;
   }
 
   /** Forgets acknowledged keys; `sent`: this tab sent them (else another tab did). */
