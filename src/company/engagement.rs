@@ -148,23 +148,33 @@ impl CompanyData {
             });
         };
         // A total is NaN when an account left its number out: NOT_GIVEN.
-        let share = |part: f64, whole: f64, scale: f64, reason: Reason| {
+        let share = |part: f64, whole: f64, reason: Reason, of: fn(f64, f64, Reason) -> Metric| {
             if part.is_nan() || whole.is_nan() {
                 Metric::none(Reason::NotGiven)
             } else {
-                Metric::ratio(part * scale, whole, reason)
+                of(part, whole, reason)
             }
         };
         let features = features(Some(u), &|users, mau| {
-            share(users, mau, 100.0, Reason::NoActiveUsers)
+            share(users, mau, Reason::NoActiveUsers, Metric::percent)
         });
         Ok(UsageMetrics {
             dau: Metric::of(u.dau, Reason::NotGiven),
             wau: Metric::of(u.wau, Reason::NotGiven),
             mau: Metric::of(u.mau, Reason::NotGiven),
-            stickiness: share(u.dau, u.mau, 100.0, Reason::NoActiveUsers),
-            time_in_app: share(u.session_minutes, u.mau, 1.0, Reason::NoActiveUsers),
-            session_length: share(u.session_minutes, u.sessions, 1.0, Reason::NoSessions),
+            stickiness: share(u.dau, u.mau, Reason::NoActiveUsers, Metric::percent),
+            time_in_app: share(
+                u.session_minutes,
+                u.mau,
+                Reason::NoActiveUsers,
+                Metric::ratio,
+            ),
+            session_length: share(
+                u.session_minutes,
+                u.sessions,
+                Reason::NoSessions,
+                Metric::ratio,
+            ),
             active_days: Metric::ratio(u.active_days, u.accounts as f64, Reason::NotGiven),
             login_consistency: match self.bounds.get(t) {
                 Some(&(start, end)) => Metric::percent(

@@ -1476,8 +1476,8 @@ fn snapshots() -> impl Strategy<Value = (Vec<f64>, usize)> {
                 prop_oneof![
                     Just(0.0),
                     // Amounts whose x * 100 / x is not 100 in floating point.
-                    Just(0.1),
-                    Just(0.7),
+                    Just(0.007),
+                    Just(0.17),
                     Just(500.0),
                     Just(1200.0),
                     1.0f64..10_000.0,
@@ -2570,6 +2570,20 @@ fn a_null_period_is_not_given() {
     assert_eq!(february.usage.stickiness.value, Some(30.0));
     assert_eq!(february.support.fcr.value, Some(500.0 / 6.0));
     assert_eq!(february.advocacy.advocates.value, Some(2.0));
+}
+
+#[test]
+fn a_share_of_the_whole_is_exactly_100_percent() {
+    // 0.007 x 100 / 0.007 is 100.00000000000001: stickiness and adoption divide first, as every percent does.
+    let d = two_months(
+        r#"[{ "id": "a", "mrr": [10, 10], "usage": [{ "dau": 0.007, "mau": 0.007, "featureUsers": { "f": 0.007 } }, null] }]"#,
+    )
+    .unwrap();
+    let usage = d.period_metrics(0).unwrap().usage;
+    assert_eq!(
+        (usage.stickiness.value, usage.features[0].adoption.value),
+        (Some(100.0), Some(100.0))
+    );
 }
 
 /// An account that does not give a feature's users (`null`, or no

@@ -119,8 +119,9 @@ impl Metric {
     /// use clg_metrics::company::value::{Metric, Reason};
     /// // CSAT: 80 satisfied answers of 100 = 80 %.
     /// assert_eq!(Metric::percent(80.0, 100.0, Reason::NoResponses).value, Some(80.0));
-    /// // Nothing lost: 100 % exactly, whatever the amount.
-    /// assert_eq!(Metric::percent(0.8, 0.8, Reason::NoResponses).value, Some(100.0));
+    /// // The whole: 100 % exactly, whatever the amount (0.007 x 100 / 0.007 is 100.00000000000001).
+    /// assert_eq!(Metric::percent(0.007, 0.007, Reason::NoResponses).value, Some(100.0));
+    /// assert_eq!(Metric::percent(663.6680085576776, 663.6680085576776, Reason::NoResponses).value, Some(100.0));
     /// ```
     pub fn percent(numerator: f64, denominator: f64, reason: Reason) -> Metric {
         let percent = Metric::ratio(numerator * 100.0, denominator, reason);

@@ -147,10 +147,10 @@ export interface RoleResults {
 
 export interface SurveyResults {
   /** `nps()` output as it is, or its counts (its `promoters`, `passives` and `detractors` are read). */
-  nps?: { promoters: number; passives: number; detractors: number } | null;
-  csat?: { satisfied: number; responses: number } | null;
+  nps?: { kind?: "nps"; promoters: number; passives: number; detractors: number } | null;
+  csat?: { kind?: "csat"; satisfied: number; responses: number } | null;
   /** `ces()` output as it is (its `mean` and `easyShare` are read). */
-  ces?: { mean: number; easyShare: number } | null;
+  ces?: { kind?: "ces"; mean: number; easyShare: number } | null;
 }
 
 /** `healthScores()` output as it is, or the count of accounts per band. */
