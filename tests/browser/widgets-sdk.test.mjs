@@ -767,11 +767,20 @@ test('<clg-role-goals> with a client: a refusal\'s sentence stays across redraws
   await shows(page, /Current: 7 calls/);
   assert.equal(await alert.count(), 0);
   await refuse();
-  // The next user sees no sentence about the last one's calls.
+  // The next user sees no sentence about the last one's calls, nor what they typed, even where their
+  // metric stands as the last one's did (the diff review: 0 calls, no goal, then reset()).
   await page.evaluate(() => window.client.reset());
   await page.waitForFunction(() => window.client.metrics().every((m) => m.current == null));
   await page.waitForTimeout(50);
   assert.equal(await alert.count(), 0);
+  await page.evaluate(() => window.client.record({ metric: 'calls', value: 5 }));
+  await shows(page, /Current: 5 calls/);
+  await refuse();
+  await page.evaluate(() => window.client.reset());
+  await page.evaluate(() => window.client.record({ metric: 'calls', value: 5 })); // the next user: as the last one stood
+  await shows(page, /Current: 5 calls/);
+  await page.waitForTimeout(50);
+  assert.deepEqual([await alert.count(), await form.getByLabel('Target').inputValue()], [0, '6']);
   assert.deepEqual(problems(), []);
   await page.close();
 });

@@ -350,16 +350,19 @@ test('goal progress: a small value shows two significant digits, and a goal whos
     };
     const goal = { baseline: 0.000123, target: 0.00001, start: 0, due: Date.now() + 86_400_000, status: 'active', closedAt: null, closedValue: null, forecast: null };
     const { metricFormat } = await import('/dist/widgets/metric-format.js');
-    const round = (direction, x) => metricFormat('en', { unit: 'ratio', direction }, { collection: { method: 'selfReported' } }).round(x);
+    const format = (direction, range = {}, unit = 'ratio') => metricFormat('en', { unit, direction }, { collection: { method: 'selfReported' }, ...range });
+    const round = (direction, x, range) => format(direction, range).round(x);
     return {
-      // A suggested target is rounded to the digits shown, in the good direction: not to 0.
-      rounded: [round('lower', 0.000088), round('higher', 0.0001234), round('higher', 12.341)],
+      // A suggested target is rounded to the digits shown, in the good direction, within the range at those digits: not to 0.
+      rounded: [round('lower', 0.000088), round('higher', 0.0001234), round('higher', 12.341), round('lower', 0.000088, { min: 0, max: 0.0005 }), round('higher', 0.00108, { min: 0.001 })],
+      money: [format('lower', {}, 'USD').number(0.0042), format('lower', {}, 'USD').round(0.0042), format('lower', {}, 'USD').number(12.5)],
       tiny: card({ current: 0.00011, direction: 'lower', goal: { ...goal, progress: { raw: 0.115, percent: 11.5 } } }),
       tinyRu: card({ current: 0.00011, direction: 'lower', goal: { ...goal, progress: { raw: 0.115, percent: 11.5 } } }, 'ru'),
       none: card({ current: null, direction: 'higher', unit: '%', goal: { ...goal, baseline: 100, target: 150, progress: null } }),
     };
   });
-  assert.deepEqual(seen.rounded, [0.000088, 0.00013, 12.35]);
+  assert.deepEqual(seen.rounded, [0.000088, 0.00013, 12.35, 0.000088, 0.0011]);
+  assert.deepEqual(seen.money, ['$0.0042', 0.0042, '$12.50']);
   assert.match(seen.tiny.text, /Baseline: 0\.00012.*Current: 0\.00011.*Target: 0\.00001 ratio/);
   assert.match(seen.tiny.valuetext, /^12%: 0\.00011 of a target of 0\.00001 ratio/);
   assert.match(seen.tinyRu.text, /0,00012/);

@@ -807,3 +807,19 @@ test('hostile arguments (a third review): text rules on every text argument, own
   assert.deepEqual(reported, ['TypeError WRONG_TYPE', 'RangeError VALUE_OUT_OF_RANGE']);
   await c.destroy();
 });
+
+test('onMetrics tells its listener whether the user\'s data was forgotten: { cleared } after reset() and revokeConsent()', async () => {
+  const { c } = await client({ userId: 'cleared', model, role: 'sdr' });
+  const calls = [];
+  c.onMetrics((change) => calls.push(change));
+  await c.record({ metric: 'hours', value: 3 });
+  await new Promise((r) => setTimeout(r, 10));
+  await c.reset();
+  await new Promise((r) => setTimeout(r, 10));
+  await c.record({ metric: 'hours', value: 4 });
+  await new Promise((r) => setTimeout(r, 10));
+  await c.revokeConsent();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(calls.map((change) => change.cleared), [false, true, false, true]);
+  await c.destroy();
+});

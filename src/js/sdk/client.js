@@ -70,6 +70,8 @@ export class Client {
   /** onMetrics listeners (each subscription its own entry), called once per task of changes. */
   #metricsListeners = new Set();
   #metricsQueued = false;
+  /** Whether the queued onMetrics call follows the user's data being forgotten (reset, revoked consent). */
+  #metricsCleared = false;
 
   constructor(lib, uuid, options) {
     this.#lib = lib;
@@ -538,11 +540,13 @@ export class Client {
   }
 
   /**
-   * Calls `listener()` after the user's metrics or goals changed: tracked
-   * events applied (at each sealed batch, and at a read), a `record`,
-   * `setGoal` or `abandonGoal` applied, a goal judged, `loadResults`,
-   * `reset()`. Changes of one task make one call; read `metrics()` (or
-   * `canvas()`) again in it. Returns the unsubscribe function.
+   * Calls `listener({ cleared })` after the user's metrics or goals changed:
+   * tracked events applied (at each sealed batch, and at a read), a
+   * `record`, `setGoal` or `abandonGoal` applied, a goal judged,
+   * `loadResults`, `reset()`. Changes of one task make one call; read
+   * `metrics()` (or `canvas()`) again in it. `cleared` is true when the
+   * user's data was forgotten (`reset()`, `revokeConsent()`): drop what
+   * was shown or typed for them. Returns the unsubscribe function.
    * `<clg-role-goals>` with a `client` uses it.
    *
    * @example
@@ -949,10 +953,12 @@ export class Client {
     this.#metricsQueued = true;
     queueMicrotask(() => {
       this.#metricsQueued = false;
+      const cleared = this.#metricsCleared;
+      this.#metricsCleared = false;
       for (const { listener } of [...this.#metricsListeners]) {
         if (this.#destroyed) return;
         try {
-          listener();
+          listener({ cleared });
         } catch (error) {
           this.#report(sdkError('OBSERVER_FAILED', 'an onMetrics listener failed', 'onMetrics', error));
         }
@@ -982,6 +988,7 @@ export class Client {
     this.#survey.forget();
     this.#results?.free();
     this.#results = this.#freshResults();
+    if (this.#metricsListeners.size) this.#metricsCleared = true; // told with the next call
     this.#metricsChanged();
     this.#scores.clear();
     this.#campaigns.clear();

@@ -263,12 +263,14 @@ export interface Client {
    */
   onCampaign(listener: (due: CampaignDue) => void, withdrawn?: ((due: CampaignDue) => void) | null): () => void;
   /**
-   * Calls `listener()` after the user's metrics or goals changed (tracked events applied at
-   * each sealed batch or read, `record` / `setGoal` / `abandonGoal` applied, a goal judged,
-   * `loadResults`, `reset()`); changes of one task make one call. Read `metrics()` again in
-   * it. Returns the unsubscribe function. `NO_MODEL` without a `model`.
+   * Calls `listener({ cleared })` after the user's metrics or goals changed (tracked events
+   * applied at each sealed batch or read, `record` / `setGoal` / `abandonGoal` applied, a goal
+   * judged, `loadResults`, `reset()`); changes of one task make one call. Read `metrics()` again
+   * in it. `cleared` is true when the user's data was forgotten (`reset()`, `revokeConsent()`):
+   * drop what was shown or typed for them. Returns the unsubscribe function. `NO_MODEL` without
+   * a `model`.
    */
-  onMetrics(listener: () => void): () => void;
+  onMetrics(listener: (change: { cleared: boolean }) => void): () => void;
   /** Records that the due campaign is shown (as `surveyShown`); returns the prompt id. */
   campaignShown(due: CampaignDue): string;
   /** The survey-policy state, frozen, to save in your backend (it must survive devices). */

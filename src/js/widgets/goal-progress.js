@@ -153,13 +153,13 @@ export class GoalProgress extends ClgElement {
     // A closed goal (from history()) is shown as its closing value left it, whatever the metric did since.
     const closed = goal.status != null && goal.status !== 'active';
     const value = closed ? goal.closedValue ?? null : s.current;
-    const percent = goal.progress?.percent ?? 0;
+    // An active goal whose metric has no value now (a ratio over an empty window): no progress to show.
+    const unknown = value == null && !closed;
+    const percent = unknown ? 0 : goal.progress?.percent ?? 0;
     const state = paceState(goal);
     const stateText = state && t(`goal.${state}`);
     const shown = shownPercent(goal.progress);
     const percentText = formatNumber(lang, shown / 100, { style: 'percent', maximumFractionDigits: 0 });
-    // An active goal whose metric has no value now (a ratio over an empty window): no progress to show.
-    const unknown = value == null && !closed;
     const valueText = unknown ? t('goal.valueTextNoValue', { target: fmt.withUnit(goal.target) })
       : `${percentText}: ${t('goal.valueText', { current: value == null ? t('goal.noValue') : fmt.number(value), target: fmt.withUnit(goal.target) })}${stateText ? `, ${stateText}` : ''}`;
     const meter = {

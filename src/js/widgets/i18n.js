@@ -36,7 +36,7 @@ export function registerLocale(lang, messages) {
     Intl.getCanonicalLocales(settingText(lang, 'lang'));
   } catch (error) {
     if (error.code) throw error;
-    throw Object.assign(new RangeError(`lang: must be a language tag (BCP 47, such as "de" or "pt-BR"), got "${lang.slice(0, 40)}"`), { code: 'INVALID_VALUE', field: 'lang' });
+    throw Object.assign(new RangeError(`lang: must be a language tag that Intl takes (BCP 47, such as "de" or "pt-BR"), got "${lang.slice(0, 40)}"`), { code: 'INVALID_VALUE', field: 'lang' });
   }
   const texts = readMessages(messages);
   const tag = lang.toLowerCase();

@@ -6,8 +6,8 @@
 //   `distinct` rule, a scale of whole points, or a unit the app lists in
 //   `configureWidgets({ wholeUnits: ['meetings'] })`;
 // - anything else shows up to two decimals;
-// - a value below 1 of a metric with decimals shows two significant digits,
-//   down to six decimals (0.00012, not 0).
+// - a value below 1 of a metric that is not counted (money too) shows two
+//   significant digits, down to six decimals (0.00012, not 0).
 // Suggested targets are rounded to that precision in the metric's good
 // direction (11.5 contacts -> 12 when higher is better), so a target is
 // never a number the person could not reach, and never past the metric's
@@ -77,13 +77,14 @@ export function metricFormat(lang, status, definition) {
     (collection?.method === 'appGenerated' && ['count', 'distinct'].includes(collection.rule?.type)) ||
     (collection?.method === 'scaleAssessed' && collection.scale.every((p) => Number.isInteger(p.value)));
   const decimals = whole ? 0 : percent ? 1 : 2;
-  // A value below 1 of a metric with decimals shows two significant digits, down to six decimals
-  // (0.00012, not 0; below 0.000001, noise of arithmetic, it is 0).
-  const fine = (x, digits) => (whole || !x || Math.abs(x) >= 1 ? digits : Math.max(digits, Math.min(6, 1 - Math.floor(Math.log10(Math.abs(x))))));
+  // A value below 1 of a metric that is not counted (money included: $0.0042) shows two significant
+  // digits, down to six decimals (0.00012, not 0; below 0.000001, noise of arithmetic, it is 0).
+  const counted = whole && !money;
+  const fine = (x, digits) => (counted || !x || Math.abs(x) >= 1 ? digits : Math.max(digits, Math.min(6, 1 - Math.floor(Math.log10(Math.abs(x))))));
   // `digits`: the most fraction digits (of the percentage for %); money shows cents only when it has them.
   const number = (x, digits = decimals) => {
     if (x == null) return '–';
-    if (money) return formatNumber(lang, x, { style: 'currency', currency: unit, maximumFractionDigits: Number.isInteger(x) ? 0 : Math.max(2, digits) });
+    if (money) return formatNumber(lang, x, { style: 'currency', currency: unit, maximumFractionDigits: Number.isInteger(x) ? 0 : Math.max(2, fine(x, digits)) });
     if (percent) return formatNumber(lang, x / 100, { style: 'percent', maximumFractionDigits: fine(x, digits) });
     return formatNumber(lang, x, { maximumFractionDigits: fine(x, digits) });
   };
@@ -91,10 +92,7 @@ export function metricFormat(lang, status, definition) {
   const label = money || percent ? '' : modelUnit(lang, unit, null, unit);
   const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: fine(x, digits) })}`;
   const exactWithUnit = (x) => (label && x != null ? named(x, 6) : number(x, 6));
-  const factor = 10 ** decimals;
   const [min, max] = [definition?.min ?? -Infinity, definition?.max ?? Infinity];
-  // The range's ends at the digits shown, inward (a max of 10.5 seats is 10): where a rounded target may go.
-  const [low, high] = [Math.ceil(min * factor - 1e-9) / factor, Math.floor(max * factor + 1e-9) / factor];
   return {
     decimals,
     number,
@@ -119,8 +117,10 @@ export function metricFormat(lang, status, definition) {
     /** The range's ends in words, to six decimals, for a refusal's sentence: `{ min, max }`. */
     bounds: () => ({ min: exactWithUnit(min), max: exactWithUnit(max) }),
     round: (x) => {
-      // To the digits shown: a suggested 0.000088 of a metric at 0.00011 is 0.000088, not 0.
+      // To the digits shown, and within the range's ends at those digits, inward (a max of 10.5
+      // seats is 10): a suggested 0.000088 of a metric at 0.00011 is 0.000088, not 0.
       const f = 10 ** fine(x, decimals);
+      const [low, high] = [Math.ceil(min * f - 1e-9) / f, Math.floor(max * f + 1e-9) / f];
       return Math.min(high, Math.max(low, (status.direction === 'lower' ? Math.floor(x * f + 1e-9) : Math.ceil(x * f - 1e-9)) / f));
     },
   };

@@ -179,10 +179,17 @@ export class RoleGoals extends ClgElement {
   /**
    * The client's metrics changed: redraw, unless focus is in the panel (a redraw would
    * replace the control focus is moving to) or a choice is pending; then once focus
-   * leaves the panel. What was typed and not sent stays in its field.
+   * leaves the panel. What was typed and not sent stays in its field. The user's data
+   * forgotten (`reset()`, `revokeConsent()`): nothing of theirs stays, not a choice
+   * pending, a refusal's sentence nor what they typed.
    */
-  #changed = () => {
-    if (this.shadowRoot.activeElement || this.#pending) this.#stale = true;
+  #changed = (change) => {
+    if (change?.cleared) {
+      clearTimeout(this.#timer);
+      this.#pending = null;
+      this.#error = null;
+      this.update({ newData: true });
+    } else if (this.shadowRoot.activeElement || this.#pending) this.#stale = true;
     else this.#redraw();
   };
 
