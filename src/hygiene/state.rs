@@ -875,6 +875,11 @@ fn append(text: &mut String, piece: &str) -> Span {
 /// the oldest entries beyond [`MAX_STATE_ENTRIES`]: a list in order (a
 /// state of 100k that recorded one more) only loses its first entries.
 fn keep_newest<T: Copy>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
+    // In order and within the limit (a state that recorded one more at its end): nothing to do,
+    // and no times copied.
+    if list.len() <= MAX_STATE_ENTRIES && list.windows(2).all(|w| at(&w[0]) <= at(&w[1])) {
+        return;
+    }
     match newest_in_order(list.iter().map(at).collect()) {
         Some(order) => *list = order.iter().map(|&index| list[index]).collect(),
         None => {

@@ -297,7 +297,8 @@ function copyProps(props, counted) {
       throw argumentError(`props.${key}`, 'must be a string, a finite number, a boolean or null', value);
     }
     // An own `__proto__` prop (as JSON.parse gives it) is data: assigned, it would set the prototype.
-    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    else copy[key] = value;
     count++;
     chars += key.length + (type === 'string' ? value.length : EVENT_OTHER_CHARS);
   }
