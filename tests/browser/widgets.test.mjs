@@ -1863,6 +1863,32 @@ test('right-to-left: the scorecard\'s charts keep their layout (y-axis numbers l
   assert.deepEqual(problems, []);
 });
 
+test('right-to-left: a value with its unit and the model\'s own names are isolated (FSI ... PDI), so "20 contacts" keeps its order', async () => {
+  // A review of the widgets in Hebrew: "20 contacts" read "contacts 20", "SDR (EMEA)." had its punctuation moved.
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  const seen = await page.evaluate(async () => {
+    const { registerLocale } = await import('/dist/widgets/index.js');
+    // Partly registered, as an app would: the rest of their messages is English.
+    registerLocale('he', { 'goal.target': 'יעד' });
+    registerLocale('ar', { 'goal.target': 'الهدف' });
+    const card = (lang) => {
+      const el = document.createElement('clg-goal-progress');
+      el.setAttribute('lang', lang);
+      document.body.append(el);
+      el.status = { metric: 'contacts', name: 'Contacts (EMEA).', unit: 'contacts', method: 'selfReported', direction: 'higher', current: 20,
+        goal: { baseline: 10, target: 30, start: 0, due: Date.now() + 86_400_000, status: 'active', closedAt: null, closedValue: null, progress: { raw: 0.5, percent: 50 }, forecast: null } };
+      const out = [el.shadowRoot.querySelector('.name').textContent, el.shadowRoot.querySelector('.numbers').textContent];
+      el.remove();
+      return out;
+    };
+    return { he: card('he'), ar: card('ar'), en: card('en') };
+  });
+  assert.deepEqual(seen.he, ['\u2068Contacts (EMEA).\u2069', 'Baseline: 10Current: 20יעד: \u206830 contacts\u2069']);
+  assert.equal(seen.ar[0], '\u2068Contacts (EMEA).\u2069');
+  assert.deepEqual(seen.en, ['Contacts (EMEA).', 'Baseline: 10Current: 20Target: 30 contacts'], 'left to right: as it is');
+  assert.deepEqual(problems, []);
+});
+
 test('right-to-left: English given for missing messages carries dir="ltr" beside lang="en" (its punctuation stays in place)', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const result = await page.evaluate(async () => {

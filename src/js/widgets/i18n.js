@@ -194,8 +194,34 @@ function fill(text, vars) {
  */
 export function modelText(lang, kind, id, fallback) {
   const key = `model.${kind}.${id}`;
-  return locales().get(lang)?.[key] ?? locales().get(baseOf(lang))?.[key] ?? fallback;
+  return locales().get(lang)?.[key] ?? locales().get(baseOf(lang))?.[key] ?? isolated(lang, fallback);
 }
+
+/** Scripts written right to left (a language's likely script, Intl.Locale's maximize()). */
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
+
+/**
+ * `text` isolated from the text around it (FSI ... PDI) when `lang` is written right to left, so
+ * that its own direction holds: "20 contacts" and "SDR (EMEA)." keep their order in a Hebrew
+ * sentence. Left-to-right languages get `text` as it is.
+ *
+ * @example isolated('he', '20 contacts') // '\u206820 contacts\u2069'
+ */
+export function isolated(lang, text) {
+  let rtl = rightToLeft.get(lang);
+  if (rtl === undefined) {
+    try {
+      rtl = RTL_SCRIPTS.has(new Intl.Locale(lang).maximize().script);
+    } catch {
+      rtl = false; // not a language tag Intl takes: left to right, as the widgets' English
+    }
+    rightToLeft.set(lang, rtl);
+  }
+  return rtl ? `\u2068${text}\u2069` : text;
+}
+
+/** Whether a language is written right to left, by tag, as found. */
+const rightToLeft = new Map();
 
 /**
  * A unit of the app's model in `lang`, beside the number `n` (formatted with

@@ -13,7 +13,7 @@
 // never a number the person could not reach, and never past the metric's
 // `min` or `max`, which its number fields carry too.
 import { typeError, widgetSettings } from './element.js';
-import { formatNumber, modelUnit } from './i18n.js';
+import { formatNumber, isolated, modelUnit } from './i18n.js';
 
 const currencies = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
 
@@ -90,7 +90,8 @@ export function metricFormat(lang, status, definition) {
   };
   // The unit's name: on its own (a field's label), and in the plural form of the number beside it, as shown.
   const label = money || percent ? '' : modelUnit(lang, unit, null, unit);
-  const named = (x, digits) => `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: fine(x, digits) })}`;
+  // One run, isolated in a right-to-left language: "20 contacts" is not read "contacts 20".
+  const named = (x, digits) => isolated(lang, `${number(x, digits)} ${modelUnit(lang, unit, x, unit, { maximumFractionDigits: fine(x, digits) })}`);
   const exactWithUnit = (x) => (label && x != null ? named(x, 6) : number(x, 6));
   const [min, max] = [definition?.min ?? -Infinity, definition?.max ?? Infinity];
   return {
