@@ -16,8 +16,9 @@
 // test and merge's index in one pass), record's duplicate test uses it (no
 // scans); merging walks lists of like size together in time order first,
 // pairing entries of the same time and id (as the core does), and a trusted
-// merge indexes the smaller side of the rest; lists are sorted only
-// when a scan finds them out of time order (the usual state is in order);
+// merge indexes the smaller side of the rest; lists are sorted (by time,
+// equal times by id) only when a scan finds them out of that order (the
+// usual state is in order);
 // the account-cap times are sorted as a Float64Array (numeric sort, no
 // comparator); samplingHash hashes ASCII text from its char codes (no
 // TextEncoder). The checks compare every field of every entry of the
@@ -77,10 +78,15 @@ function backendCopy() {
 
 // -- plain JS: the same checks and rules, written directly --
 
-const byAt = (a, b) => a.at - b.at;
-/** `list` sorted by time (in place), unless a scan finds it already is (a stable sort would not change it). */
+/** Time order, equal times by id (ids are unique and ASCII here: `<` is the core's order). */
+const byAt = (a, b) => a.at - b.at || (a.id < b.id ? -1 : 1);
+/** `list` sorted by time (in place), unless a scan finds it already is. */
 function inTimeOrder(list) {
-  for (let i = 1; i < list.length; i++) if (list[i].at < list[i - 1].at) return list.sort(byAt);
+  for (let i = 1; i < list.length; i++) {
+    const p = list[i - 1];
+    const q = list[i];
+    if (q.at < p.at || (q.at === p.at && q.id < p.id)) return list.sort(byAt);
+  }
   return list;
 }
 /** `list` in time order without its oldest entries beyond LIMIT (unchanged when within it). */
@@ -300,10 +306,12 @@ export default [
     name: `policy ${k}: recordSurveyEvent (shown) on the state the module returned`,
     goalMs: GOAL_MS,
     setup: () => ({ state: state(PROMPTS), returned: null }),
-    clg: (lib, d) => (d.returned = lib.recordSurveyEvent(POLICY, (d.returned ??= lib.mergeSurveyState(null, d.state)), { ...SHOWN, promptId: `new-${++recorded}` })),
-    plain: (d) => plainRecord(d.state, SHOWN, true),
-    // Each call records one more prompt, with a new id (the oldest is
-    // forgotten): the sizes and the newest entries agree, ids aside.
+    // Each call records one more prompt, with a new id, a millisecond after
+    // the last (prompts of one user at the same millisecond are put in id
+    // order: "new-10" before "new-9", which each call would sort again).
+    clg: (lib, d) => (d.returned = lib.recordSurveyEvent(POLICY, (d.returned ??= lib.mergeSurveyState(null, d.state)), { ...SHOWN, promptId: `new-${++recorded}`, at: NOW + recorded })),
+    plain: (d) => plainRecord(d.state, { ...SHOWN, at: NOW + recorded }, true),
+    // The oldest is forgotten: the sizes and the newest entries agree, ids aside.
     check: (a, b) => {
       for (const list of ['prompts', 'accountPrompts']) {
         if (a[list].length !== b[list].length) throw new Error(`recorded ${list}: clg ${a[list].length} vs plain ${b[list].length}`);

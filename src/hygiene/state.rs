@@ -127,9 +127,10 @@ pub struct AccountPrompt {
 pub struct PolicyState {
     /// [`STATE_VERSION`]: [`PolicyState::load`] migrates older versions.
     pub version: u32,
-    /// This user's prompts, oldest first.
+    /// This user's prompts, oldest first (equal times by id).
     pub prompts: Vec<Prompt>,
-    /// Prompts across the account (this user's included), oldest first.
+    /// Prompts across the account (this user's included), oldest first
+    /// (equal times by id).
     pub account_prompts: Vec<AccountPrompt>,
     /// The texts of the entries, joined (with those of entries dropped
     /// since, until [`PolicyState::compact`]).
@@ -629,10 +630,12 @@ impl PolicyState {
         self.prompts.is_empty() && self.account_prompts.is_empty()
     }
 
-    /// Both lists in time order, within [`MAX_STATE_ENTRIES`], their text compacted.
+    /// Both lists in time order (equal times by id), within
+    /// [`MAX_STATE_ENTRIES`], their text compacted: one order for the same
+    /// entries, whichever state merged the other.
     fn put_in_order(&mut self) {
-        keep_newest(&mut self.prompts, |p| p.at);
-        keep_newest(&mut self.account_prompts, |p| p.at);
+        keep_newest(&mut self.prompts, &self.text, |p| p.at, |p| p.id);
+        keep_newest(&mut self.account_prompts, &self.text, |p| p.at, |p| p.id);
         self.compact();
     }
 
@@ -718,14 +721,19 @@ impl PolicyState {
                 } else if my_at > their_at {
                     j += 1;
                 } else {
-                    if self.bytes(my_id) == other.bytes(their_id) {
-                        found[j] = Some(i);
-                        // Paired: an empty id marks it.
-                        (mine[i].0, theirs[j].0) = (Span::default(), Span::default());
-                        paired += 1;
-                        i += 1;
+                    // Equal times: by id, as put_in_order orders them (a list out of
+                    // that order leaves more to the map below, never a wrong pair).
+                    match self.bytes(my_id).cmp(other.bytes(their_id)) {
+                        Ordering::Less => i += 1,
+                        Ordering::Greater => j += 1,
+                        Ordering::Equal => {
+                            found[j] = Some(i);
+                            // Paired: an empty id marks it.
+                            (mine[i].0, theirs[j].0) = (Span::default(), Span::default());
+                            paired += 1;
+                            (i, j) = (i + 1, j + 1);
+                        }
                     }
-                    j += 1;
                 }
             }
         }
@@ -871,16 +879,29 @@ fn append(text: &mut String, piece: &str) -> Span {
     Span::new(start, text.len())
 }
 
-/// Sorts `list` by time (stable: equal times keep their order) and drops
-/// the oldest entries beyond [`MAX_STATE_ENTRIES`]: a list in order (a
-/// state of 100k that recorded one more) only loses its first entries.
-fn keep_newest<T: Copy>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
+/// Sorts `list` by time, equal times by `id` (a span of `text`), and
+/// drops the oldest entries beyond [`MAX_STATE_ENTRIES`]: a list in order
+/// (a state of 100k that recorded one more) only loses its first entries.
+fn keep_newest<T: Copy>(
+    list: &mut Vec<T>,
+    text: &str,
+    at: impl Fn(&T) -> f64,
+    id: impl Fn(&T) -> Span,
+) {
     // In order and within the limit (a state that recorded one more at its end): nothing to do,
     // and no times copied.
-    if list.len() <= MAX_STATE_ENTRIES && list.windows(2).all(|w| at(&w[0]) <= at(&w[1])) {
+    let in_order = list.windows(2).all(|w| {
+        let (x, y) = (at(&w[0]), at(&w[1]));
+        x < y || (x == y && tie(id(&w[0]), id(&w[1]), text).is_le())
+    });
+    if list.len() <= MAX_STATE_ENTRIES && in_order {
         return;
     }
-    match newest_in_order(list.iter().map(at).collect()) {
+    let (times, ids) = (
+        list.iter().map(&at).collect(),
+        list.iter().map(id).collect(),
+    );
+    match newest_in_order(times, ids, text) {
         Some(order) => *list = order.iter().map(|&index| list[index]).collect(),
         None => {
             list.drain(..list.len().saturating_sub(MAX_STATE_ENTRIES));
@@ -889,14 +910,14 @@ fn keep_newest<T: Copy>(list: &mut Vec<T>, at: impl Fn(&T) -> f64) {
 }
 
 /// The indices of the newest [`MAX_STATE_ENTRIES`] of `times`, in time
-/// order (equal times by index); `None` when `times` are in order (the
-/// newest are then the last ones). One sort for every list type, which
-/// keeps the wasm module small. The part of `times` already in order is
-/// merged with the rest sorted: linear for a state in order with a few
-/// entries merged in at its end.
-fn newest_in_order(times: Vec<f64>) -> Option<Vec<usize>> {
+/// order (equal times by their `ids` in `text`, then by index); `None`
+/// when they are in that order (the newest are then the last ones). One
+/// sort for every list type, which keeps the wasm module small. The part
+/// already in order is merged with the rest sorted: linear for a state in
+/// order with a few entries merged in at its end.
+fn newest_in_order(times: Vec<f64>, ids: Vec<Span>, text: &str) -> Option<Vec<usize>> {
     // Validated times are finite: `<` orders them (-0 as 0), inline where
-    // `total_cmp` is a call at opt-level "z".
+    // `total_cmp` is a call at opt-level "z". Ids are compared at a tie only.
     let before = |a: &usize, b: &usize| {
         let (x, y) = (times[*a], times[*b]);
         if x < y {
@@ -904,12 +925,12 @@ fn newest_in_order(times: Vec<f64>) -> Option<Vec<usize>> {
         } else if x > y {
             Ordering::Greater
         } else {
-            a.cmp(b)
+            tie(ids[*a], ids[*b], text).then(a.cmp(b))
         }
     };
     let in_order = 1
-        + (times.windows(2))
-            .take_while(|pair| pair[0] <= pair[1])
+        + (1..times.len())
+            .take_while(|&k| before(&(k - 1), &k).is_lt())
             .count();
     if in_order >= times.len() {
         return None; // the sort would keep it as it is
@@ -931,6 +952,14 @@ fn newest_in_order(times: Vec<f64>) -> Option<Vec<usize>> {
     let over = order.len().saturating_sub(MAX_STATE_ENTRIES);
     order.drain(..over);
     Some(order)
+}
+
+/// The order of two entries at the same time: by their ids `a` and `b` in
+/// `text`. Not inlined: the sort inlines its comparison in many places,
+/// and a tie is rare.
+#[inline(never)]
+fn tie(a: Span, b: Span, text: &str) -> Ordering {
+    a.bytes(text).cmp(b.bytes(text))
 }
 
 /// An outcome time must not precede the prompt.
@@ -1397,10 +1426,8 @@ mod tests {
         assert_eq!(empty, mine);
     }
 
-    /// The merge this module had before (a linear search per id, an
-    /// insertion at each prompt's place in time): the reference. A
-    /// replacing prompt may come at another time, so the replaced list is
-    /// put back in time order (stably) before the insertions.
+    /// The merge this module had before (a linear search per id), its
+    /// lists then sorted by time, equal times by id: the reference.
     fn merge_reference(mine: &mut PolicyState, other: &PolicyState) {
         let (mut prompts, mut accounts) = entries(mine);
         let (their_prompts, their_accounts) = entries(other);
@@ -1423,22 +1450,17 @@ mod tests {
                 None => new.push(prompt),
             }
         }
-        prompts.sort_by(|a, b| a.at.total_cmp(&b.at));
-        for prompt in new {
-            let at = prompts.partition_point(|p| p.at <= prompt.at);
-            prompts.insert(at, prompt);
-        }
+        prompts.extend(new);
         for prompt in their_accounts {
             match accounts.iter().position(|p| p.id == prompt.id) {
                 Some(i) if prompt.at < accounts[i].at => accounts[i] = prompt,
                 Some(_) => {}
-                None => {
-                    let at = accounts.partition_point(|p| p.at <= prompt.at);
-                    accounts.insert(at, prompt);
-                }
+                None => accounts.push(prompt),
             }
         }
-        accounts.sort_by(|a, b| a.at.total_cmp(&b.at));
+        // In time order, equal times by id.
+        prompts.sort_by(|a, b| a.at.total_cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        accounts.sort_by(|a, b| a.at.total_cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         *mine = build(prompts, accounts);
     }
 
@@ -1565,31 +1587,33 @@ mod tests {
 
     proptest! {
         #[test]
-        fn newest_in_order_is_a_stable_sort_by_time(
-            head in prop::collection::vec(0u8..20, 0..60),
-            tail in prop::collection::vec(0u8..20, 0..20),
+        fn newest_in_order_is_a_stable_sort(
+            head in prop::collection::vec((0u8..20, 0u8..3), 0..60),
+            tail in prop::collection::vec((0u8..20, 0u8..3), 0..20),
         ) {
-            // An ordered run (often) followed by anything, as merging gives.
-            let mut times: Vec<f64> = head.iter().map(|&t| f64::from(t)).collect();
-            times.sort_by(f64::total_cmp);
-            times.extend(tail.iter().map(|&t| f64::from(t)));
-            let mut expected: Vec<usize> = (0..times.len()).collect();
-            expected.sort_by(|&a, &b| times[a].total_cmp(&times[b]));
-            let identity: Vec<usize> = (0..times.len()).collect();
-            prop_assert_eq!(newest_in_order(times).unwrap_or(identity), expected);
+            // An ordered run (often) followed by anything, as merging gives; keys
+            // (a time, an id) with ties in both, which keep their order.
+            let mut keys = head;
+            keys.sort();
+            keys.extend(tail);
+            let mut expected: Vec<usize> = (0..keys.len()).collect();
+            expected.sort_by_key(|&k| keys[k]);
+            let identity: Vec<usize> = (0..keys.len()).collect();
+            // Ids 0..3 as the texts "0", "1", "2".
+            let times = keys.iter().map(|&(t, _)| f64::from(t)).collect();
+            let ids = keys.iter().map(|&(_, id)| Span::new(id.into(), usize::from(id) + 1)).collect();
+            let order = newest_in_order(times, ids, "012");
+            prop_assert_eq!(order.unwrap_or(identity), expected);
         }
 
         #[test]
         fn two_devices_converge_whichever_merges_first((mine, theirs) in two_states()) {
-            // Each merges the other's state: the same entries, each prompt with the same outcome
-            // (the order of entries at the same time aside, which no decision reads).
+            // Each merges the other's state: the same entries in the same order (entries
+            // at the same time by id), each prompt with the same outcome.
             let merged = |a: &PolicyState, b: &PolicyState| {
                 let mut m = a.clone();
                 m.merge(b);
-                let (mut prompts, mut accounts) = entries(&m);
-                prompts.sort_by(|x, y| x.id.cmp(&y.id));
-                accounts.sort_by(|x, y| x.id.cmp(&y.id));
-                (prompts, accounts)
+                entries(&m)
             };
             prop_assert_eq!(merged(&mine, &theirs), merged(&theirs, &mine));
         }

@@ -130,13 +130,16 @@ test('a getter of a state being packed may pack another state: both read as they
 test('returned state reads as plain frozen data; its lists are built once, when first read', () => {
   const event = { type: 'shown', promptId: 'new', surveyId: 'q', kind: 'nps', role: 'admin', at: T + 61 * DAY };
   const state = recordSurveyEvent(policy, fresh(), event);
-  // Built here: every prompt with its outcomeAt (null when left out), the new one last in both lists (none pruned).
+  // Built here: every prompt with its outcomeAt (null when left out), the new one last in both lists (none pruned),
+  // in time order, equal times by id (fresh() lists an account's prompts of the same hour as it met them).
   const given = fresh();
+  const inOrder = (list) => list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   const expected = {
     version: 1,
     prompts: [...given.prompts.map((p) => ({ ...p, outcomeAt: p.outcomeAt ?? null })), { id: 'new', surveyId: 'q', kind: 'nps', at: event.at, outcome: 'shown', outcomeAt: null }],
-    accountPrompts: [...given.accountPrompts, { id: 'new', role: 'admin', at: event.at }],
+    accountPrompts: inOrder([...given.accountPrompts, { id: 'new', role: 'admin', at: event.at }]),
   };
+  assert.notDeepEqual(expected.accountPrompts, [...given.accountPrompts, expected.accountPrompts.at(-1)], 'fresh() has ties out of id order');
   assert.deepEqual(Object.keys(state), ['version', 'prompts', 'accountPrompts']);
   assert.ok(Object.isFrozen(state) && Object.isFrozen(state.accountPrompts) && Object.isFrozen(state.accountPrompts[0]));
   assert.equal(state.prompts, state.prompts, 'the same list on every read');
@@ -335,6 +338,39 @@ test('a merge with { policy, now } forgets what the policy no longer needs then,
     assert.throws(() => mergeSurveyState(recorded, stored, options), (e) => e.code === code && e.field === field, JSON.stringify(options));
   }
   assert.equal(surveyDecision(policy, recorded, { surveyId: 's', kind: 'nps', userId: 'u', role: 'admin', now, sessionStart: T }).show, false, 'a failed merge left the returned state usable');
+});
+
+test('two devices agree after each merges the other, entries of the same millisecond included (equal times by id)', () => {
+  // Random states over six times, so that many entries share a millisecond, with a shared
+  // prompt now and then: each device merges the other's state (as loadSurveyState does).
+  let seed = 7;
+  const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const device = (tag) => {
+    const prompts = [];
+    const accountPrompts = [];
+    for (let i = 0; i < 40; i++) {
+      const id = random(4) ? `${tag}-${i}` : `shared-${random(10)}`;
+      if (prompts.some((p) => p.id === id)) continue;
+      const at = T + random(6) * 60_000;
+      const outcome = OUTCOMES[random(4)];
+      prompts.push({ id, surveyId: 's', kind: 'nps', at, outcome, outcomeAt: outcome === 'shown' ? null : at + random(2) * 60_000 });
+      accountPrompts.push({ id, role: 'admin', at });
+    }
+    const inOrder = (a, b) => a.at - b.at;
+    return { version: 1, prompts: prompts.sort(inOrder), accountPrompts: accountPrompts.sort(inOrder) };
+  };
+  for (let round = 0; round < 50; round++) {
+    const [a, b] = [device('a'), device('b')];
+    const ab = structuredClone(mergeSurveyState(a, b));
+    const ba = structuredClone(mergeSurveyState(b, a));
+    assert.deepEqual(ab, ba, `round ${round}`);
+    for (const list of [ab.prompts, ab.accountPrompts]) {
+      for (let i = 1; i < list.length; i++) {
+        const [p, q] = [list[i - 1], list[i]];
+        assert.ok(p.at < q.at || (p.at === q.at && p.id < q.id), `round ${round}: ${p.id} before ${q.id}`);
+      }
+    }
+  }
 });
 
 test('a list over 100 000 entries is TOO_LARGE before any entry is read; an unknown outcome is INVALID_CHOICE', () => {
