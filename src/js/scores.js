@@ -10,6 +10,7 @@ import { assertReady } from './ready.js';
 import { jsonText, plain, scores, settled } from './input.js';
 import { Handles, publicClass } from './handles.js';
 import { aggregateJson, comparison, scoreSummary, taggedSummary } from './counts.js';
+import { illFormed, wellFormed } from './text.js';
 
 export function nps(scoreList, options) {
   assertReady();
@@ -42,7 +43,7 @@ export class SurveyAggregate {
 
   static fromJSON(json) {
     assertReady();
-    const made = CoreAggregate.fromJSON(...settled(typeof json === 'string' ? jsonText(json, 'json') : plain(json, 'json')));
+    const made = CoreAggregate.fromJSON(...settled(typeof json === 'string' ? wellFormedJson(json) : plain(json, 'json')));
     return adopted(made);
   }
 
@@ -116,4 +117,15 @@ publicClass(SurveyAggregate, 'SurveyAggregate');
  */
 function adopted(made) {
   return aggregates.adopt(Object.create(SurveyAggregate.prototype), made);
+}
+
+/**
+ * Saved aggregate text as the core's JSON reader takes it: a raw lone
+ * surrogate would reach it as U+FFFD and read as a wrong key or kind, so it
+ * is refused here, as a `\ud800` escape is there.
+ */
+function wellFormedJson(text) {
+  const checked = jsonText(text, 'json');
+  if (!wellFormed(checked)) throw illFormed('json');
+  return checked;
 }

@@ -418,5 +418,10 @@ test('text with a lone surrogate is INVALID_VALUE naming the field, on every rou
   throwsCode(() => surveyDecision({ kinds: { nps: { recontactDays: 90 } } }, state, ask), RangeError, 'INVALID_VALUE', 'state.prompts[0].id');
   // Well-formed text, a surrogate pair included, is taken as it is.
   assert.equal(validateResponse(response({ userId: 'é😀' })).respondent.userId, 'é😀');
+  // A saved aggregate as JSON text: raw (the JSON reader would see U+FFFD: a wrong key or kind) or escaped.
+  for (const text of ['{"version":1,"kind":"csat","scale":5,"counts":[0,0,0,0,1],"\uD800":1}',
+    '{"version":1,"kind":"csat","scale":5,"counts":[0,0,0,0,1],"\\ud800":1}', '{"version":1,"kind":"\uD800","scale":5,"counts":[0,0,0,0,1]}']) {
+    throwsCode(() => SurveyAggregate.fromJSON(text), RangeError, 'INVALID_VALUE', 'json');
+  }
   store.free();
 });
