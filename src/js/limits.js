@@ -28,10 +28,12 @@ export const LIMITS = Object.freeze({
   mrr: 4_000_000,
   /** Prompts in each list of survey-policy state (MAX_STATE_ENTRIES in src/hygiene/mod.rs). */
   policyEntries: 100_000,
-  /** Roles of a results model, metrics of a role, levels of a maturity scale. */
-  roles: 1_000,
-  metrics: 1_000,
+  /** Roles of a results model, metrics of a role, levels of a maturity scale (or points of a metric's scale). */
+  roles: 100,
+  metrics: 100,
   levels: 100,
+  /** Metrics of a results model, all roles together. */
+  modelMetrics: 1_000,
   /** Attributes a survey trend groups by (`surveyTrend`'s `groupBy`; MAX_GROUP_BY in src/input/survey.rs). */
   groupBy: 16,
   /** Campaigns in one list (`checkCampaigns`, `campaignTriggers`, `campaignDecision`). */

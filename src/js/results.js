@@ -9,7 +9,7 @@ import { jsonText, plain, settled } from './input.js';
 import { number } from './numbers.js';
 import { Handles, publicClass } from './handles.js';
 import { codedError } from './error.js';
-import { MODEL_LIMITS, STATE_LIMITS } from './limits.js';
+import { LIMITS, MODEL_LIMITS, STATE_LIMITS } from './limits.js';
 
 /** @type {Handles<CoreResultsStore>} */
 const stores = new Handles('ResultsStore');
@@ -27,6 +27,28 @@ function document(value, field, perPath, bare = false) {
   return plain(parsed, field, perPath, bare);
 }
 
+/**
+ * `model` (plain data) unless its roles hold more than LIMITS.modelMetrics
+ * metrics together: TOO_LARGE naming the role's list that passes it, before
+ * anything crosses (`prefix` is `state.model.` in saved state).
+ *
+ * @example
+ * const args = settled(withinModelLimit(document(model, 'model', MODEL_LIMITS, true), ''));
+ */
+function withinModelLimit(model, prefix) {
+  const roles = model?.roles;
+  if (!Array.isArray(roles)) return model;
+  let metrics = 0;
+  for (let i = 0; i < roles.length; i++) {
+    const list = roles[i]?.metrics;
+    metrics += Array.isArray(list) ? list.length : 0;
+    if (metrics > LIMITS.modelMetrics) {
+      throw codedError(RangeError, 'TOO_LARGE', `${prefix}roles[${i}].metrics`, `must bring the model to at most ${LIMITS.modelMetrics} metrics, all roles together: got ${metrics} by here`);
+    }
+  }
+  return model;
+}
+
 export class ResultsStore {
   constructor() {
     assertReady();
@@ -39,13 +61,15 @@ export class ResultsStore {
 
   defineModel(model) {
     stores.live(this);
-    const args = settled(document(model, 'model', MODEL_LIMITS, true));
+    const args = settled(withinModelLimit(document(model, 'model', MODEL_LIMITS, true), ''));
     return stores.live(this).defineModel(...args);
   }
 
   load(state) {
     stores.live(this);
-    const args = settled(document(state, 'state', STATE_LIMITS));
+    const saved = document(state, 'state', STATE_LIMITS);
+    withinModelLimit(saved?.model, 'state.model.');
+    const args = settled(saved);
     return stores.live(this).load(...args);
   }
 

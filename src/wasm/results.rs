@@ -440,19 +440,18 @@ impl ResultsStore {
         let names = strings(&names, "names")?;
         let events = events
             .dyn_ref::<Uint32Array>()
-            .ok_or_else(|| wrong_type("events", "a Uint32Array", &events))?
-            .to_vec();
+            .ok_or_else(|| wrong_type("events", "a Uint32Array", &events))?;
         let times = times
             .dyn_ref::<Float64Array>()
-            .ok_or_else(|| wrong_type("times", "a Float64Array", &times))?
-            .to_vec();
+            .ok_or_else(|| wrong_type("times", "a Float64Array", &times))?;
         let props = props
             .dyn_into::<Array>()
             .map_err(|v| wrong_type("props", "an array", &v))?;
-        // The field is the list that does not have one entry per event.
-        let mismatched = if times.len() != events.len() {
+        // The field is the list that does not have one entry per event; checked
+        // before the columns are copied into wasm memory, which never shrinks.
+        let mismatched = if times.length() != events.length() {
             Some("times")
-        } else if props.length() as usize != events.len() {
+        } else if props.length() != events.length() {
             Some("props")
         } else {
             None
@@ -465,6 +464,7 @@ impl ResultsStore {
             )
             .into());
         }
+        let (events, times) = (events.to_vec(), times.to_vec());
         let refused = Array::new();
         for (i, (&name, &at)) in events.iter().zip(&times).enumerate() {
             let props: TrackProps = props.get(i as u32).unchecked_into();

@@ -119,8 +119,8 @@ test('input over a limit is TOO_LARGE before anything is allocated', () => {
   throwsCode(() => CompanyData.fromSnapshots(new Array(2e8), 13), RangeError, 'TOO_LARGE', 'mrr');
   const store = new ResultsStore();
   throwsCode(() => store.defineModel({ roles: new Array(1e7) }), RangeError, 'TOO_LARGE', 'roles');
-  throwsCode(() => store.defineModel(JSON.stringify({ roles: new Array(1001).fill(0) })), RangeError, 'TOO_LARGE', 'roles');
-  throwsCode(() => store.load({ model: { roles: [{ metrics: new Array(1001) }] } }), RangeError, 'TOO_LARGE', 'state.model.roles[0].metrics');
+  throwsCode(() => store.defineModel(JSON.stringify({ roles: new Array(101).fill(0) })), RangeError, 'TOO_LARGE', 'roles');
+  throwsCode(() => store.load({ model: { roles: [{ metrics: new Array(101) }] } }), RangeError, 'TOO_LARGE', 'state.model.roles[0].metrics');
   // 100 maturity levels and scale points at most.
   const levels = (n) => Array.from({ length: n }, (_, i) => ({ name: `L${i}`, improvement: { type: 'percent', amount: 10 } }));
   const points = (n) => Array.from({ length: n }, (_, i) => ({ value: i, label: `P${i}` }));
@@ -141,6 +141,33 @@ test('input over a limit is TOO_LARGE before anything is allocated', () => {
   assert.throws(() => store.upsertAccount(cyclic), { code: 'TOO_LARGE' });
   store.free();
   assert.ok(memory() - start < 4 << 20, `wasm memory grew by ${memory() - start} bytes`);
+});
+
+test('a model at its limits (1,000 metrics of 100 scale points) is defined in bounded memory; a failing trackBatch copies nothing', () => {
+  const start = memory();
+  const scale = Array.from({ length: 100 }, (_, k) => ({ value: k, label: `P${k}` }));
+  const metric = (j) => ({ id: `m${j}`, name: 'M', kind: 'value', unit: 'u', direction: 'higher', collection: { method: 'scaleAssessed', scale } });
+  const levels = Array.from({ length: 100 }, (_, k) => ({ name: `L${k}`, improvement: { type: 'percent', amount: 10 } }));
+  const role = (i, metrics) => ({ id: `r${i}`, name: 'R', maturity: levels, metrics: Array.from({ length: metrics }, (_, j) => metric(j)) });
+  const store = new ResultsStore();
+  // 100 metrics in each of 10 roles, then one more role (with one metric) passes the model's 1,000.
+  const roles = Array.from({ length: 10 }, (_, i) => role(i, 100));
+  throwsCode(() => store.defineModel({ roles: [...roles, role(10, 1)] }), RangeError, 'TOO_LARGE', 'roles[10].metrics');
+  throwsCode(() => store.load({ version: 2, model: { roles: [...roles, role(10, 1)] } }), RangeError, 'TOO_LARGE', 'state.model.roles[10].metrics');
+  assert.ok(memory() - start < 1 << 20, `refused models grew wasm memory by ${memory() - start} bytes`);
+  store.defineModel({ roles });
+  assert.equal(store.model().roles.length, 10);
+  assert.ok(memory() - start < 96 << 20, `defining the model grew wasm memory by ${memory() - start} bytes`);
+  store.upsertAccount({ id: 'a', roles: [{ role: 'r0', maturity: 1 }] });
+  // Ten million events whose props do not match: refused before the columns are copied.
+  const before = memory();
+  const events = new Uint32Array(1e7);
+  const times = new Float64Array(1e7);
+  throwsCode(() => store.trackBatch('a', null, ['e'], events, times, null), TypeError, 'WRONG_TYPE', 'props');
+  throwsCode(() => store.trackBatch('a', null, ['e'], events, times, []), Error, 'LENGTH_MISMATCH', 'props');
+  throwsCode(() => store.trackBatch('a', null, ['e'], events, new Float64Array(2), []), Error, 'LENGTH_MISMATCH', 'times');
+  assert.ok(memory() - before < 4 << 20, `failing trackBatch calls grew wasm memory by ${memory() - before} bytes`);
+  store.free();
 });
 
 test('records: accounts x periods is bounded before the core sizes its tables', () => {
