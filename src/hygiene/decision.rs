@@ -169,11 +169,15 @@ pub(crate) fn weigh(
     };
     // Whatever its outcome, a prompt holds every other one back for a day
     // (or the whole user gap, when shorter): "ask me later" does not let a
-    // second prompt through on the same day.
+    // second prompt through on the same day, counted from the click (a
+    // prompt may stay open for hours before it).
     let day_floor = state
         .prompts
         .iter()
-        .map(|p| p.at)
+        .map(|p| match (p.outcome, p.outcome_at) {
+            (Outcome::Snoozed, Some(clicked)) => clicked.max(p.at),
+            _ => p.at,
+        })
         .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))))
         .map(|t| t + config.user_gap_days.min(1.0) * DAY_MS);
     let snoozed_until = state
@@ -403,16 +407,24 @@ mod tests {
         // A snoozed prompt does not use the recontact period or the user gap...
         assert_eq!(decide(&config(), &s, &ask(until)).unwrap(), ELIGIBLE);
         // ...and holds other kinds back for one day only (never two prompts
-        // in a day), but it does count towards the caps.
+        // in a day) from "ask me later", but it does count towards the caps.
         let csat = |at| Ask {
             kind: "csat",
             ..ask(at)
         };
         assert_eq!(
             decide(&config(), &s, &csat(t + 120_000.0)).unwrap(),
-            blocked(Reason::UserFatigue, t + DAY_MS)
+            blocked(Reason::UserFatigue, until)
         );
-        assert_eq!(decide(&config(), &s, &csat(t + DAY_MS)).unwrap(), ELIGIBLE);
+        assert_eq!(decide(&config(), &s, &csat(until)).unwrap(), ELIGIBLE);
+        // A prompt left open for most of a day, then snoozed: the day runs from the click.
+        let mut late = PolicyState::default();
+        show(&mut late, "p2", "nps", "admin", t);
+        outcome(&mut late, "p2", Outcome::Snoozed, t + DAY_MS - 60_000.0);
+        assert_eq!(
+            decide(&config(), &late, &csat(t + DAY_MS)).unwrap(),
+            blocked(Reason::UserFatigue, t + 2.0 * DAY_MS - 60_000.0)
+        );
         assert_eq!(s.account_prompts.len(), 1);
     }
 

@@ -648,7 +648,7 @@ impl PolicyState {
         let mut added = Vec::new();
         for (prompt, found) in other.prompts.iter().zip(found) {
             match found {
-                Some(index) if prompt.supersedes(&self.prompts[index]) => {
+                Some(index) if prompt.supersedes(other, &self.prompts[index], self) => {
                     replace.push((index, prompt))
                 }
                 Some(_) => {}
@@ -674,9 +674,13 @@ impl PolicyState {
             other,
             keys(&other.account_prompts),
         );
-        // A prompt both hold stays as shown first (the same entry whichever state merges the other).
+        // A prompt both hold stays as shown first; at the same time, with the role first in
+        // code-point order (the same entry whichever state merges the other).
+        let first = |p: &AccountPrompt, mine: &AccountPrompt| {
+            p.at < mine.at || (p.at == mine.at && other.bytes(p.role) < self.bytes(mine.role))
+        };
         let taken: Vec<(&AccountPrompt, Option<usize>)> = (other.account_prompts.iter().zip(found))
-            .filter(|(p, found)| found.map_or(true, |i| p.at < self.account_prompts[i].at))
+            .filter(|(p, found)| found.map_or(true, |i| first(p, &self.account_prompts[i])))
             .collect();
         for (p, found) in taken {
             let (id, role) = (self.adopt(other, p.id), self.adopt(other, p.role));
@@ -783,20 +787,29 @@ fn surely_text(span: Span) -> bool {
 }
 
 impl Prompt {
-    /// Whether this entry replaces `other`, the same prompt in another
-    /// state: an outcome wins over a bare "shown", and of two outcomes the
-    /// first (the prompt closed then; at the same time, the first of
-    /// responded, dismissed, snoozed); else the entry shown first. So two
-    /// devices that closed a prompt differently agree on it whichever
-    /// merges the other's state first.
-    fn supersedes(&self, other: &Prompt) -> bool {
+    /// Whether this entry (of `state`) replaces `other` (of `others`), the
+    /// same prompt in another state: an outcome wins over a bare "shown",
+    /// and of two outcomes the first (the prompt closed then; at the same
+    /// time, the first of responded, dismissed, snoozed); else the entry
+    /// shown first; and of two shown at the same time that disagree on the
+    /// survey or kind (a backend's bug, an id used twice), the one whose
+    /// survey id, then kind, comes first in code-point order. So two devices
+    /// that closed a prompt differently agree on it whichever merges the
+    /// other's state first.
+    fn supersedes(&self, state: &PolicyState, other: &Prompt, others: &PolicyState) -> bool {
         let closed = |p: &Prompt| p.outcome_at.map(|at| (at, p.outcome as u8));
         match (closed(self), closed(other)) {
             (Some(mine), Some(theirs)) if mine != theirs => mine < theirs,
             (Some(_), None) => true,
             (None, Some(_)) => false,
             // The same outcome, or none: the entry shown first.
-            _ => self.at < other.at,
+            _ => {
+                let (mine, theirs) = (
+                    (state.bytes(self.survey_id), state.bytes(self.kind)),
+                    (others.bytes(other.survey_id), others.bytes(other.kind)),
+                );
+                self.at < other.at || (self.at == other.at && mine < theirs)
+            }
         }
     }
 
@@ -1434,7 +1447,7 @@ mod tests {
         let mut new = Vec::new();
         for prompt in their_prompts {
             // An outcome wins over none; of two, the earlier, then responded, dismissed,
-            // snoozed; else the one shown first.
+            // snoozed; else the one shown first, then by survey id and kind.
             let closed = |p: &Shown| {
                 let rank = OUTCOMES.iter().position(|&o| o == p.outcome);
                 p.outcome_at.zip(rank)
@@ -1442,7 +1455,7 @@ mod tests {
             let wins = |t: &Shown, h: &Shown| match (closed(t), closed(h)) {
                 (Some(a), Some(b)) if a != b => a < b,
                 (a, b) if a.is_some() != b.is_some() => a.is_some(),
-                _ => t.at < h.at,
+                _ => (t.at, &t.survey_id, &t.kind) < (h.at, &h.survey_id, &h.kind),
             };
             match prompts.iter_mut().find(|p| p.id == prompt.id) {
                 Some(m) if wins(&prompt, m) => *m = prompt,
@@ -1453,7 +1466,9 @@ mod tests {
         prompts.extend(new);
         for prompt in their_accounts {
             match accounts.iter().position(|p| p.id == prompt.id) {
-                Some(i) if prompt.at < accounts[i].at => accounts[i] = prompt,
+                Some(i) if (prompt.at, &prompt.role) < (accounts[i].at, &accounts[i].role) => {
+                    accounts[i] = prompt
+                }
                 Some(_) => {}
                 None => accounts.push(prompt),
             }
@@ -1502,7 +1517,8 @@ mod tests {
     /// Two states that agree on most prompts they share (same kind and
     /// role, mostly the same time; outcomes may differ), `mine` in time
     /// order as the format says: one row per prompt `(hours, kind, role, in
-    /// which state, outcome here, outcome there, hours later there)`. A
+    /// which state, outcome here, outcome there, hours later there, whether
+    /// there it has another survey, kind and role)`. A
     /// shared prompt at another time there is not paired by `find`'s walk
     /// (and puts `theirs` out of order), so the map must find it.
     fn two_states() -> impl Strategy<Value = (PolicyState, PolicyState)> {
@@ -1516,6 +1532,7 @@ mod tests {
                 0usize..4,
                 0usize..4,
                 later,
+                prop::bool::weighted(0.2),
             ),
             0..40,
         )
@@ -1526,19 +1543,27 @@ mod tests {
             let mut rows: Vec<_> = rows.drain(..).zip(ids).collect();
             rows.sort_by_key(|((hours, ..), _)| *hours);
             let mut states = (PolicyState::default(), PolicyState::default());
-            for ((hours, kind, role, which, here, there, later), id) in rows {
+            for ((hours, kind, role, which, here, there, later, differ), id) in rows {
                 let times = [hours, hours + later].map(|h| f64::from(h) * 3_600_000.0);
-                for (state, bit, outcome, at) in [
-                    (&mut states.0, 1, here, times[0]),
-                    (&mut states.1, 2, there, times[1]),
+                // Sometimes the two states disagree on a prompt's survey, kind and role (a
+                // backend's bug, an id collision).
+                let other = usize::from(differ);
+                for (state, bit, outcome, at, d) in [
+                    (&mut states.0, 1, here, times[0], 0),
+                    (&mut states.1, 2, there, times[1], other),
                 ] {
                     if which & bit == 0 {
                         continue;
                     }
                     let outcome = OUTCOMES[outcome];
                     let outcome_at = (outcome != Outcome::Shown).then_some(at + 60_000.0);
-                    state.push_prompt(&id, "s", ["nps", "csat"][kind], at, outcome, outcome_at);
-                    state.push_account_prompt(&id, ["admin", "editor", "viewer"][role], at);
+                    let (survey, kind) = (["s", "t"][d], ["nps", "csat"][(kind + d) % 2]);
+                    state.push_prompt(&id, survey, kind, at, outcome, outcome_at);
+                    state.push_account_prompt(
+                        &id,
+                        ["admin", "editor", "viewer"][(role + d) % 3],
+                        at,
+                    );
                 }
             }
             states
@@ -1815,12 +1840,16 @@ mod tests {
     fn a_bare_shown_there_leaves_a_bare_shown_here() {
         let c = config();
         let (mut mine, mut theirs) = (PolicyState::default(), PolicyState::default());
-        mine.record(&c, shown("p1", "nps", 100.0)).unwrap();
-        theirs.record(&c, shown("p1", "csat", 100.0)).unwrap();
+        mine.record(&c, shown("p1", "csat", 100.0)).unwrap();
+        theirs.record(&c, shown("p1", "nps", 100.0)).unwrap();
         let text = mine.text.clone();
         mine.merge(&theirs);
-        assert_eq!(mine.text(mine.prompts[0].kind), "nps");
+        assert_eq!(mine.text(mine.prompts[0].kind), "csat");
         assert_eq!(mine.text, text, "nothing copied");
+        // The other way round, the same entry: of two shown at the same time, the kind
+        // first in code-point order.
+        theirs.merge(&mine);
+        assert_eq!(theirs.text(theirs.prompts[0].kind), "csat");
     }
 
     #[test]

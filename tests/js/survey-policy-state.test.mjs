@@ -342,9 +342,11 @@ test('a merge with { policy, now } forgets what the policy no longer needs then,
 
 test('two devices agree after each merges the other, entries of the same millisecond included (equal times by id)', () => {
   // Random states over six times, so that many entries share a millisecond, with a shared
-  // prompt now and then: each device merges the other's state (as loadSurveyState does).
+  // prompt now and then, which the two may hold with another survey, kind or role (a
+  // backend's bug): each device merges the other's state (as loadSurveyState does).
   let seed = 7;
-  const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  // The high bits of the generator (its low bits repeat with short periods).
+  const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >>> 15) % n;
   const device = (tag) => {
     const prompts = [];
     const accountPrompts = [];
@@ -353,8 +355,9 @@ test('two devices agree after each merges the other, entries of the same millise
       if (prompts.some((p) => p.id === id)) continue;
       const at = T + random(6) * 60_000;
       const outcome = OUTCOMES[random(4)];
-      prompts.push({ id, surveyId: 's', kind: 'nps', at, outcome, outcomeAt: outcome === 'shown' ? null : at + random(2) * 60_000 });
-      accountPrompts.push({ id, role: 'admin', at });
+      const [surveyId, kind, role] = [['s', 't'][random(2)], ['nps', 'csat'][random(2)], ['admin', 'sdr'][random(2)]];
+      prompts.push({ id, surveyId, kind, at, outcome, outcomeAt: outcome === 'shown' ? null : at + random(2) * 60_000 });
+      accountPrompts.push({ id, role, at });
     }
     const inOrder = (a, b) => a.at - b.at;
     return { version: 1, prompts: prompts.sort(inOrder), accountPrompts: accountPrompts.sort(inOrder) };
@@ -418,4 +421,15 @@ test('text from the caller is quoted as JSON writes it: a message stays on one l
     code: 'UNKNOWN_SURVEY_KIND',
     message: String.raw`ask.kind: has no rule in the policy (known: nps, csat), got "a\"b\nc"`,
   });
+});
+
+test('"ask me later" holds every other survey back for a day from the click, however long the prompt stayed open', () => {
+  const p = { kinds: { nps: { recontactDays: 90 }, ces: { recontactDays: 30 } }, userGapDays: 14, sessionDelayMinutes: 0 };
+  let s = recordSurveyEvent(p, null, { type: 'shown', promptId: 'p1', surveyId: 'nps-q3', kind: 'nps', role: 'admin', at: T });
+  const clicked = T + DAY - 60_000;
+  s = recordSurveyEvent(p, s, { type: 'snoozed', promptId: 'p1', at: clicked });
+  const ask = (now) => surveyDecision(p, s, { surveyId: 'ces-export', kind: 'ces', userId: 'u1', role: 'admin', now, sessionStart: T });
+  assert.deepEqual({ ...ask(T + DAY) }, { show: false, reason: 'USER_FATIGUE', retryAt: clicked + DAY });
+  assert.equal(ask(clicked + DAY - 1).show, false);
+  assert.equal(ask(clicked + DAY).show, true);
 });
