@@ -308,14 +308,20 @@ fn scorecard_input(value: &Value) -> Result<ScorecardInput, Error> {
             }
             None => None,
         };
-        let ces = match s.get("ces") {
+        let (ces, ces_scale) = match s.get("ces") {
             Some(v) => {
                 let c = survey_line(v, s.field("ces"), &CES_RESULT, "ces")?;
-                Some((c.number("mean")?, c.number("easyShare")?))
+                let scale = c.opt_number("scale")?;
+                (Some((c.number("mean")?, c.number("easyShare")?)), scale)
             }
-            None => None,
+            None => (None, None),
         };
-        Ok(SurveyResults { nps, csat, ces })
+        Ok(SurveyResults {
+            nps,
+            csat,
+            ces,
+            ces_scale,
+        })
     };
     let targets = o.opt_number_map("targets")?.unwrap_or_default();
     let benchmarks = match o.get("benchmarks") {

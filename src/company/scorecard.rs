@@ -9,7 +9,7 @@ use super::data::CompanyData;
 use super::link::CAVEAT;
 use super::value::{Metric, Reason};
 use super::PeriodMetrics;
-use crate::error::{element, msg, Error, ErrorCode, Quoted};
+use crate::error::{element, msg, Error, ErrorCode, Num, Quoted};
 use crate::survey::nps::NpsCounts;
 
 /// Unit of a line's value.
@@ -128,6 +128,8 @@ pub struct SurveyResults {
     pub csat: Option<(f64, f64)>,
     /// `(mean answer, % of "easy" answers)`, as `ces()` reports them.
     pub ces: Option<(f64, f64)>,
+    /// The CES scale (its points), when given: two periods' must agree.
+    pub ces_scale: Option<f64>,
 }
 
 /// How many accounts are in each health band (accounts without a band
@@ -356,6 +358,23 @@ impl CompanyData {
             if let Some((satisfied, responses)) = surveys.csat {
                 within(responses, 0.0, f64::MAX, &|| msg!(name, ".csat.responses"))?;
                 within(satisfied, 0.0, responses, &|| msg!(name, ".csat.satisfied"))?;
+            }
+        }
+        // Means of two scales are never compared (as `compare` refuses them).
+        if let (Some(now), Some(before)) =
+            (input.surveys.ces_scale, input.previous_surveys.ces_scale)
+        {
+            if now != before {
+                return Err(Error::new(
+                    ErrorCode::ScaleMismatch,
+                    "previousSurveys.ces.scale",
+                    msg!(
+                        "must be the scale of surveys.ces (",
+                        Num(now),
+                        "), got ",
+                        Num(before)
+                    ),
+                ));
             }
         }
         let now = self.period_metrics(t)?;

@@ -149,8 +149,8 @@ export interface SurveyResults {
   /** `nps()` output as it is, or its counts (its `promoters`, `passives` and `detractors` are read). */
   nps?: { kind?: "nps"; promoters: number; passives: number; detractors: number } | null;
   csat?: { kind?: "csat"; satisfied: number; responses: number } | null;
-  /** `ces()` output as it is (its `mean` and `easyShare` are read). */
-  ces?: { kind?: "ces"; mean: number; easyShare: number } | null;
+  /** `ces()` output as it is (its `mean`, `easyShare` and `scale` are read; this period's and the previous period's `scale` must agree). */
+  ces?: { kind?: "ces"; mean: number; easyShare: number; scale?: number } | null;
 }
 
 /** `healthScores()` output as it is, or the count of accounts per band. */

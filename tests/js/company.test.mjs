@@ -1,7 +1,7 @@
 // The company API of the built package, as a user imports it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompanyData, ResultsStore, advocateCandidates, customerLifetimeValue, healthScores, init, nps } from 'clg-metrics';
+import { CompanyData, ResultsStore, advocateCandidates, ces, customerLifetimeValue, healthScores, init, nps } from 'clg-metrics';
 
 await init();
 
@@ -398,6 +398,16 @@ test('reviewer findings: the documented rules hold from JS', () => {
   assert.equal(benchmark({ nps: null }), null);
   // A survey result of another kind is not this line's.
   assert.deepEqual(code(() => data.scorecard({ surveys: { nps: { kind: 'ces', ...nps([10, 9]) } } })), ['Error', 'KIND_MISMATCH', 'options.surveys.nps.kind']);
+  // CES means of two scales are never compared: the change would mean nothing.
+  const cesLine = (surveys, previousSurveys) => data.scorecard({ surveys, previousSurveys }).company.find((l) => l.key === 'ces');
+  assert.deepEqual(
+    code(() => cesLine({ ces: ces([5, 5, 4], { scale: 5 }) }, { ces: ces([5, 5, 5], { scale: 7 }) })),
+    ['Error', 'SCALE_MISMATCH', 'options.previousSurveys.ces.scale'],
+  );
+  assert.ok(Math.abs(cesLine({ ces: ces([5, 5, 4], { scale: 5 }) }, { ces: ces([5, 5, 5], { scale: 5 }) }).change.value + 1 / 3) < 1e-12);
+  // Without a scale (the mean and easy share alone) nothing tells them apart: compared as given.
+  assert.equal(cesLine({ ces: { mean: 4, easyShare: 50 } }, { ces: ces([5, 5, 5], { scale: 7 }) }).change.value, -1);
+  assert.deepEqual(code(() => cesLine({ ces: { ...ces([5]), scale: 'seven' } })), ['TypeError', 'WRONG_TYPE', 'options.surveys.ces.scale']);
   data.free();
 
   // Blank ids and health keys say nothing: EMPTY_TEXT.
