@@ -114,6 +114,8 @@ export interface Goal {
 
 /** A goal of `history()`: closed, with the progress its closing value made (`null` when it closed without one). */
 export interface ClosedGoal extends Goal {
+  status: 'achieved' | 'missed' | 'abandoned';
+  closedAt: number;
   progress: { raw: number; percent: number } | null;
 }
 
@@ -426,7 +428,7 @@ impl ResultsStore {
         #[wasm_bindgen(unchecked_param_type = "Uint32Array")] events: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Float64Array")] times: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "readonly (Record<string, string | number | boolean | null> | null | undefined)[]"
+            unchecked_param_type = "readonly (Record<string, string | number | boolean | null | undefined> | null | undefined)[]"
         )]
         props: JsValue,
     ) -> Result<Array, JsValue> {

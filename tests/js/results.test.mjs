@@ -83,6 +83,16 @@ test('tracked events feed app-generated metrics', () => {
   assert.deepEqual(other.trackBatch('acme', null, ['contact_added'], Uint32Array.of(0), Float64Array.of(JAN_1), [{ company: 'm' }]), []);
   assert.equal(other.value({ ...ref, metric: 'contacts' }, JAN_1), 2);
   other.free();
+  // A prop holding undefined is absent, in track and trackBatch alike (as JSON leaves it out):
+  // one a rule reads is missing, one no rule reads is nothing.
+  const [one, batch] = [fresh(), fresh()];
+  assert.throws(() => one.track('contact_added', { account: 'acme', company: undefined }, JAN_1), { code: 'WRONG_TYPE', field: 'props.company' });
+  const refusedBatch = batch.trackBatch('acme', null, ['contact_added'], Uint32Array.of(0, 0), Float64Array.of(JAN_1, JAN_1), [{ company: undefined }, { company: 'b', note: undefined }]);
+  assert.deepEqual(refusedBatch.map(({ index, error }) => [index, error.code, error.field]), [[0, 'WRONG_TYPE', 'props[0].company']]);
+  assert.equal(one.track('contact_added', { account: 'acme', company: 'b', note: undefined }, JAN_1), 2);
+  assert.deepEqual(batch.toJSON(), one.toJSON());
+  one.free();
+  batch.free();
 });
 
 test('eventInputs lists what the rules read', () => {

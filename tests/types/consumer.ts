@@ -230,3 +230,38 @@ lazyCard.records = null;
 lazyCard.records = { period: 0, customerResults: [], company: [] };
 // @ts-expect-error: options are scorecard options (targets, not target)
 lazyCard.options = { target: { nrr: 102 } };
+
+// README (goalSlots): history() holds closed goals only, each with its closing time.
+const closedBefore = (at: number) =>
+  goalStore.history(goalRef).filter((g) => g.closedAt <= at && g.status !== 'abandoned').length;
+console.log(closedBefore(Date.now()));
+// @ts-expect-error: a goal of history() is never active
+const stillActive: boolean = goalStore.history(goalRef).some((g) => g.status === 'active');
+console.log(stillActive);
+
+// One page-wide listener hears every widget's events; a typed listener comes off as it went on.
+document.addEventListener('clg-error', (event) => console.warn(event.detail.code));
+window.addEventListener('clg-submit', (event) => console.log(event.detail.kind));
+const onSubmit = (event: CustomEvent<SurveySubmitDetail>) => console.log(event.detail.score);
+prompt?.addEventListener('clg-submit', onSubmit);
+prompt?.removeEventListener('clg-submit', onSubmit);
+const onCheckIn = (event: CustomEvent<import('clg-metrics/widgets').CheckInSubmitDetail>) => console.log(event.detail.values);
+checkIn?.addEventListener('clg-sent', onCheckIn);
+checkIn?.removeEventListener('clg-sent', onCheckIn);
+// A check-in's values read back as given, or null.
+const targetingOf = (element: CheckIn) => {
+  // @ts-expect-error: values may be null
+  const targeting: number | undefined = element.values.targeting;
+  return targeting;
+};
+if (checkIn) {
+  checkIn.values = { targeting: 2 };
+  const given: Readonly<Record<string, number>> | null = checkIn.values;
+  console.log(given, targetingOf(checkIn));
+}
+
+// The trends entry names the types of its own results.
+import type { ClgErrorCode as TrendsErrorCode, Comparison as TrendsComparison } from 'clg-metrics/trends';
+const trendChange: TrendsComparison | null = trend.groups[0]?.change ?? null;
+const trendCode: TrendsErrorCode = 'EMPTY_INPUT';
+console.log(trendChange, trendCode);

@@ -55,6 +55,9 @@ results.loadScores('nps-q3', '{}');
 
 await client.grantConsent();
 const tracked: boolean = client.track('report_exported', { format: 'csv', rows: 1200, filtered: true, folder: null });
+// A prop holding undefined is left out, as JSON would.
+const maybeFormat = Math.random() < 2 ? undefined : 'csv';
+client.track('report_exported', { format: maybeFormat, rows: 1200 });
 const decision: ClientSurveyDecision = client.shouldAskSurvey('nps', { surveyId: 'nps-q3' });
 if (decision.show) {
   const promptId: string = client.surveyShown({ surveyId: 'nps-q3', kind: 'nps' });

@@ -9,8 +9,8 @@ export type {
   ResultsModel, ResultsState, SurveyAggregateJSON, SurveyDecision, SurveyPolicy, SurveyResult, SurveyState,
 } from '../index.js';
 
-/** Flat event properties. */
-export type EventProps = Record<string, string | number | boolean | null>;
+/** Flat event properties (a prop holding `undefined` is left out, as JSON would). */
+export type EventProps = Record<string, string | number | boolean | null | undefined>;
 
 /** An item of the outbox, exactly as it goes on the wire (docs: wire format). */
 export interface OutboxItem {

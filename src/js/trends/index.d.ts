@@ -1,6 +1,6 @@
 // Types of `clg-metrics/trends`: survey trends by period and response checks.
 export { init, surveyTrend, surveyTrendColumns, validateResponse } from '../index.js';
 export type {
-  ClgMetricsError, ColumnTrendOptions, Interval, LevelOptions, SurveyColumns, SurveyKind, SurveyResponse, SurveyResult,
-  Trend, TrendGroup, TrendOptions, TrendPeriod, ValidResponse,
+  CesResult, ClgErrorCode, ClgMetricsError, ColumnTrendOptions, Comparison, CsatResult, Interval, LevelOptions, NpsResult,
+  SurveyColumns, SurveyKind, SurveyResponse, SurveyResult, Trend, TrendGroup, TrendOptions, TrendPeriod, ValidResponse,
 } from '../index.js';

@@ -50,6 +50,8 @@ export class CheckIn extends ClgElement {
   #given = null;
   /** Those metric definitions read into plain data (readData; those that are not asked about are skipped when drawn), or null. */
   #metrics = null;
+  /** The `values` given (the getter's), or null. */
+  #givenValues = null;
   /** The `values` read into plain data (readData). */
   #values = {};
   /** The last `metrics` reported as holding nothing to ask. */
@@ -70,8 +72,13 @@ export class CheckIn extends ClgElement {
     if (this.isConnected) this.update();
   }
 
-  /** Current values ({ metricId: value }): scale points are pre-selected. */
+  /** Current values ({ metricId: value }) as given, or null: scale points are pre-selected. */
+  get values() {
+    return this.#givenValues;
+  }
+
   set values(value) {
+    this.#givenValues = value ?? null;
     this.#values = readData(value ?? {}, 'values', { check: checkValues });
     const values = this.#values instanceof Unread ? {} : this.#values;
     this.#answers = new Map(Object.entries(values).filter(([, v]) => Number.isFinite(v)));

@@ -110,6 +110,10 @@ export class SurveyPrompt extends HTMLElement {
   addEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<SurveyCloseDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener(type: 'clg-submit' | 'clg-sent', listener: (this: this, event: CustomEvent<SurveySubmitDetail>) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<SurveyCloseDetail>) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 /** NPS prompt: 0 to 10. */
@@ -271,12 +275,17 @@ export interface CheckInCloseDetail {
 export class CheckIn extends HTMLElement {
   /** The metric definitions to ask about (others than scale-assessed and self-reported are left out). */
   metrics: readonly import('../index.js').MetricDefinition[] | null;
-  /** Current values by metric id: scale points are pre-selected, numbers filled in (a value that is none of its scale's points is not, nor sent). */
-  set values(values: Record<string, number>);
+  /** Current values by metric id, as given (null when none): scale points are pre-selected, numbers filled in (a value that is none of its scale's points is not, nor sent). */
+  get values(): Readonly<Record<string, number>> | null;
+  set values(values: Readonly<Record<string, number>> | null);
   addEventListener(type: 'clg-submit' | 'clg-sent', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<CheckInCloseDetail>) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener(type: 'clg-submit' | 'clg-sent', listener: (this: this, event: CustomEvent<CheckInSubmitDetail>) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: 'clg-later' | 'clg-dismiss', listener: (this: this, event: CustomEvent<CheckInCloseDetail>) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: this, event: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 /** `detail` of the `clg-prompt` event: a campaign prompt opened. */
@@ -308,18 +317,26 @@ export class PromptHost extends HTMLElement {
   client: import('../sdk/index.js').Client | null;
 }
 
+/**
+ * The widgets' events, as they bubble to the document and the window too: one listener there
+ * (`document.addEventListener('clg-error', (e) => e.detail.code)`) hears every widget.
+ */
+export interface ClgWidgetEventMap {
+  /** A survey prompt's answer, or a check-in's values (`kind: 'checkin'`): tell them apart by `detail.kind`. */
+  'clg-submit': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
+  /** The answer of `clg-submit` was accepted (recorded by the client or the host, or nothing to record): the thank-you shows. */
+  'clg-sent': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
+  /** A survey prompt's or a check-in's "ask me later" (`kind: 'checkin'`): tell them apart by `detail.kind`. */
+  'clg-later': CustomEvent<SurveyCloseDetail | CheckInCloseDetail>;
+  /** A survey prompt or a check-in closed with × or Escape (`kind: 'checkin'`). */
+  'clg-dismiss': CustomEvent<SurveyCloseDetail | CheckInCloseDetail>;
+  'clg-change': CustomEvent<RoleGoalsChangeDetail>;
+  'clg-error': CustomEvent<WidgetErrorDetail>;
+  'clg-prompt': CustomEvent<PromptOpenDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    /** A survey prompt's answer, or a check-in's values (`kind: 'checkin'`): tell them apart by `detail.kind`. */
-    'clg-submit': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
-    /** The answer of `clg-submit` was accepted (recorded by the client or the host, or nothing to record): the thank-you shows. */
-    'clg-sent': CustomEvent<SurveySubmitDetail | CheckInSubmitDetail>;
-    /** A survey prompt's or a check-in's "ask me later" (`kind: 'checkin'`): tell them apart by `detail.kind`. */
-    'clg-later': CustomEvent<SurveyCloseDetail | CheckInCloseDetail>;
-    /** A survey prompt or a check-in closed with × or Escape (`kind: 'checkin'`). */
-    'clg-dismiss': CustomEvent<SurveyCloseDetail | CheckInCloseDetail>;
-    'clg-change': CustomEvent<RoleGoalsChangeDetail>;
-    'clg-error': CustomEvent<WidgetErrorDetail>;
-    'clg-prompt': CustomEvent<PromptOpenDetail>;
-  }
+  interface HTMLElementEventMap extends ClgWidgetEventMap {}
+  interface DocumentEventMap extends ClgWidgetEventMap {}
+  interface WindowEventMap extends ClgWidgetEventMap {}
 }
