@@ -21,12 +21,12 @@ export type CampaignValue = string | number | boolean;
 
 /** What a campaign asks: a survey, or a check-in on metrics of the user's role (policy kind `"checkin"`). */
 export type CampaignAsk =
-  | { survey: { kind: "nps" | "ces" | "csat"; surveyId?: string | null; question?: string | null; followUp?: string | null } }
+  | { survey: { kind: "nps" | "ces" | "csat"; surveyId?: string | null | undefined; question?: string | null | undefined; followUp?: string | null | undefined } }
   | { checkIn: { metrics: string[] } };
 
 /** What makes a campaign due: exactly one key. */
 export type CampaignTrigger =
-  | { event: { name: string; occurrence?: number | null; props?: Record<string, CampaignValue> | null } }
+  | { event: { name: string; occurrence?: number | null | undefined; props?: Record<string, CampaignValue> | null | undefined } }
   | { route: string }
   | { daysSinceSignup: number }
   | { daysSincePeriodStart: number }
@@ -34,20 +34,20 @@ export type CampaignTrigger =
 
 /** Whom a campaign may ask; every rule given must match. */
 export interface CampaignTarget {
-  roles?: string[] | null;
+  roles?: string[] | null | undefined;
   /** Maturity levels, 1-based. */
-  levels?: number[] | null;
+  levels?: number[] | null | undefined;
   /** Per attribute, the values allowed: `{ plan: ["pro", "enterprise"] }`. */
-  account?: Record<string, CampaignValue | CampaignValue[]> | null;
+  account?: Record<string, CampaignValue | CampaignValue[]> | null | undefined;
   /** The user is in at least one of these. */
-  segments?: string[] | null;
+  segments?: string[] | null | undefined;
 }
 
 /** When a campaign runs: ms since 1970; without `recurDays` once per user (period triggers: once per period). */
 export interface CampaignSchedule {
-  start?: number | null;
-  end?: number | null;
-  recurDays?: number | null;
+  start?: number | null | undefined;
+  end?: number | null | undefined;
+  recurDays?: number | null | undefined;
 }
 
 /** A survey campaign, declared as data. */
@@ -56,15 +56,15 @@ export interface Campaign {
   id: string;
   ask: CampaignAsk;
   trigger: CampaignTrigger;
-  target?: CampaignTarget | null;
+  target?: CampaignTarget | null | undefined;
   /** Wait after the trigger fired, ms. Default 0. */
-  delayMs?: number | null;
-  schedule?: CampaignSchedule | null;
+  delayMs?: number | null | undefined;
+  schedule?: CampaignSchedule | null | undefined;
 }
 
 /** Something the user just did: `{ event, props, count }` or `{ route }`. */
 export type CampaignOccurrence =
-  | { event: string; props?: Record<string, unknown> | null; count?: number | null }
+  | { event: string; props?: Record<string, unknown> | null | undefined; count?: number | null | undefined }
   | { route: string };
 
 /** Who the user is and what happened, at `now` (ms since 1970). */
@@ -73,20 +73,20 @@ export interface CampaignContext {
   userId: string;
   role: string;
   /** The role's maturity level, 1-based. */
-  level?: number | null;
+  level?: number | null | undefined;
   sessionStart: number;
-  signupAt?: number | null;
+  signupAt?: number | null | undefined;
   /** The route the user is on: route-triggered campaigns show only while it matches their pattern. */
-  route?: string | null;
+  route?: string | null | undefined;
   /** Account attributes (`null` values are unknown: they match no account rule). */
-  account?: Record<string, CampaignValue | null> | null;
-  segments?: string[] | null;
+  account?: Record<string, CampaignValue | null> | null | undefined;
+  segments?: string[] | null | undefined;
   /** When each campaign's event or route trigger last fired, by campaign id. */
-  triggered?: Record<string, number> | null;
+  triggered?: Record<string, number> | null | undefined;
   /** Goal periods of the user's role metrics, by metric id. */
   periods?: Record<string, { start: number; due: number }> | null;
   /** The ids of the user's role metrics: a check-in asks only about these, and is `NOT_TARGETED` without any of them (absent: every metric of a check-in is asked). */
-  metrics?: string[] | null;
+  metrics?: string[] | null | undefined;
 }
 
 /** Why a campaign shows or not: the campaign's rules, or the survey policy's reason. */

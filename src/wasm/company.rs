@@ -30,41 +30,41 @@ export interface MetricValue {
  * from its MRR history, not from these labels.
  */
 export interface MrrMovements {
-  new?: number | null; upsell?: number | null; crossSell?: number | null; seats?: number | null;
-  contraction?: number | null; churn?: number | null; reactivation?: number | null;
+  new?: number | null | undefined; upsell?: number | null | undefined; crossSell?: number | null | undefined; seats?: number | null | undefined;
+  contraction?: number | null | undefined; churn?: number | null | undefined; reactivation?: number | null | undefined;
 }
 
 export interface AccountRecord {
   id: string;
   /** Dates as `YYYY-MM-DD`. */
-  signupDate?: string | null; trialStartDate?: string | null; convertedDate?: string | null;
-  firstValueDate?: string | null; activationDate?: string | null;
+  signupDate?: string | null | undefined; trialStartDate?: string | null | undefined; convertedDate?: string | null | undefined;
+  firstValueDate?: string | null | undefined; activationDate?: string | null | undefined;
   /** MRR just before the first period (default 0). */
-  openingMrr?: number | null;
+  openingMrr?: number | null | undefined;
   /** MRR at the end of each period. */
   mrr: readonly number[] | Float64Array;
   /** Per period; derived from `mrr` when absent (the list, or a period's `null`). */
-  movements?: readonly (MrrMovements | null | undefined)[] | null;
-  plans?: readonly string[] | null;
-  seats?: readonly number[] | Float64Array | null;
-  renewalDue?: readonly boolean[] | null;
+  movements?: readonly (MrrMovements | null | undefined)[] | null | undefined;
+  plans?: readonly string[] | null | undefined;
+  seats?: readonly number[] | Float64Array | null | undefined;
+  renewalDue?: readonly boolean[] | null | undefined;
   /** Per period; a period's `null` is not given (in `advocacy` and `usage` too). */
   support?: readonly ({ cases: number; resolvedFirstContact: number } | null | undefined)[] | null;
   /** Per period: how many times the account did each (default 0). */
-  advocacy?: readonly ({ referrals?: number | null; reviews?: number | null; testimonials?: number | null; caseStudies?: number | null } | null | undefined)[] | null;
+  advocacy?: readonly ({ referrals?: number | null | undefined; reviews?: number | null | undefined; testimonials?: number | null | undefined; caseStudies?: number | null | undefined } | null | undefined)[] | null | undefined;
   usage?: readonly ({
-    dau?: number | null; wau?: number | null; mau?: number | null; activeDays?: number | null;
-    sessions?: number | null; sessionMinutes?: number | null;
+    dau?: number | null | undefined; wau?: number | null | undefined; mau?: number | null | undefined; activeDays?: number | null | undefined;
+    sessions?: number | null | undefined; sessionMinutes?: number | null | undefined;
     /** Users per feature; a feature's `null` is not given by this account. */
-    featureUsers?: Record<string, number | null> | null;
+    featureUsers?: Record<string, number | null> | null | undefined;
   } | null | undefined)[] | null;
 }
 
 export interface PeriodFinance {
-  acquisitionCost?: number | null; retentionCost?: number | null; revenue?: number | null;
-  grossProfit?: number | null; netIncome?: number | null; fte?: number | null; cash?: number | null; netBurn?: number | null;
+  acquisitionCost?: number | null | undefined; retentionCost?: number | null | undefined; revenue?: number | null | undefined;
+  grossProfit?: number | null | undefined; netIncome?: number | null | undefined; fte?: number | null | undefined; cash?: number | null | undefined; netBurn?: number | null | undefined;
   /** Given, or derived as netIncome + interest + taxes + depreciationAmortization. */
-  ebitda?: number | null; interest?: number | null; taxes?: number | null; depreciationAmortization?: number | null;
+  ebitda?: number | null | undefined; interest?: number | null | undefined; taxes?: number | null | undefined; depreciationAmortization?: number | null | undefined;
 }
 
 export interface CompanyRecords {
@@ -72,7 +72,7 @@ export interface CompanyRecords {
   periods: readonly { start: string; end: string }[];
   accounts: readonly AccountRecord[];
   /** One entry per period, or absent. */
-  finance?: readonly (PeriodFinance | null | undefined)[] | null;
+  finance?: readonly (PeriodFinance | null | undefined)[] | null | undefined;
 }
 
 export interface RevenueMetrics {
@@ -141,7 +141,7 @@ export interface CohortRetention {
 }
 
 export interface RoleResults {
-  role: string; averageGain?: number | null;
+  role: string; averageGain?: number | null | undefined;
   measuresInPlace: number; measurableGain: number; goalAchieved: number;
 }
 
@@ -150,7 +150,7 @@ export interface SurveyResults {
   nps?: { kind?: "nps"; promoters: number; passives: number; detractors: number } | null;
   csat?: { kind?: "csat"; satisfied: number; responses: number } | null;
   /** `ces()` output as it is (its `mean`, `easyShare` and `scale` are read; this period's and the previous period's `scale` must agree). */
-  ces?: { kind?: "ces"; mean: number; easyShare: number; scale?: number } | null;
+  ces?: { kind?: "ces"; mean: number; easyShare: number; scale?: number } | null | undefined;
 }
 
 /** `healthScores()` output as it is, or the count of accounts per band. */
@@ -159,15 +159,15 @@ export type HealthBands = readonly { band: "healthy" | "atRisk" | "critical" | n
 
 export interface ScorecardOptions {
   /** Period index; default the last. */
-  period?: number | null;
+  period?: number | null | undefined;
   /** `ResultsStore.kpis(at)` output as it is, or percentages per role. */
-  results?: ResultsKpis | readonly RoleResults[] | null; previousResults?: ResultsKpis | readonly RoleResults[] | null;
-  surveys?: SurveyResults | null; previousSurveys?: SurveyResults | null;
-  health?: HealthBands | null; previousHealth?: HealthBands | null;
+  results?: ResultsKpis | readonly RoleResults[] | null | undefined; previousResults?: ResultsKpis | readonly RoleResults[] | null | undefined;
+  surveys?: SurveyResults | null | undefined; previousSurveys?: SurveyResults | null | undefined;
+  health?: HealthBands | null | undefined; previousHealth?: HealthBands | null | undefined;
   /** Targets by line key, e.g. `{ nrr: 105, logoChurn: 2 }`. */
-  targets?: Record<string, number | null> | null;
+  targets?: Record<string, number | null> | null | undefined;
   /** Benchmark overrides by line key; `null` removes a default (`undefined` keeps it). */
-  benchmarks?: Record<string, { low?: number | null; high?: number | null } | null | undefined> | null;
+  benchmarks?: Record<string, { low?: number | null | undefined; high?: number | null | undefined } | null | undefined> | null | undefined;
 }
 
 export interface ScorecardLine {
@@ -189,11 +189,11 @@ export interface AccountResults {
   goalProgress: readonly (number | null)[] | Float64Array;
   goalsPerAccount: number;
   /** One score per account, NaN/null = none. */
-  surveyScores?: readonly (number | null)[] | Float64Array | null;
+  surveyScores?: readonly (number | null)[] | Float64Array | null | undefined;
   /** % of its goals an account must achieve to count as achieving (0..100, default 50). */
-  achievingPercent?: number | null;
+  achievingPercent?: number | null | undefined;
   /** Window of periods, default all. */
-  from?: number | null; to?: number | null;
+  from?: number | null | undefined; to?: number | null | undefined;
 }
 
 export interface GroupOutcome { accounts: number; retention: MetricValue; expansion: MetricValue; nrr: MetricValue }
@@ -205,9 +205,9 @@ export interface ResultsRevenueLink {
 }
 
 export interface HealthScoreInput {
-  inputs: readonly { key: string; weight: number; min: number; max: number; higherIsBetter?: boolean | null }[];
+  inputs: readonly { key: string; weight: number; min: number; max: number; higherIsBetter?: boolean | null | undefined }[];
   /** Band thresholds on 0..100; default `{ healthy: 70, atRisk: 40 }`. */
-  bands?: { healthy?: number | null; atRisk?: number | null } | null;
+  bands?: { healthy?: number | null | undefined; atRisk?: number | null | undefined } | null | undefined;
   /** `values` by input key; a key holding `null` is left out. */
   accounts: readonly { id: string; values: Record<string, number | null> }[];
 }
@@ -220,7 +220,7 @@ export interface HealthScore {
 
 /** Each signal >= 0, but `nps`: the account's NPS, -100..100 (`nps()`'s `score`). An account with none is left out. */
 export interface AdvocateSignals {
-  id: string; usageDepth?: number | null; engagement?: number | null; nps?: number | null; csat?: number | null; events?: number | null; community?: number | null;
+  id: string; usageDepth?: number | null | undefined; engagement?: number | null | undefined; nps?: number | null | undefined; csat?: number | null | undefined; events?: number | null | undefined; community?: number | null | undefined;
 }
 
 export interface AdvocateCandidate {
@@ -249,7 +249,7 @@ extern "C" {
     pub type HealthScoreInput;
     #[wasm_bindgen(typescript_type = "readonly AdvocateSignals[]")]
     pub type AdvocateSignalsList;
-    #[wasm_bindgen(typescript_type = "{ limit?: number | null }")]
+    #[wasm_bindgen(typescript_type = "{ limit?: number | null | undefined }")]
     pub type AdvocateOptions;
     #[wasm_bindgen(typescript_type = "ClvInput")]
     pub type ClvInput;

@@ -42,7 +42,7 @@ export interface ClgMetricsError extends Error {
    * `WASM_LOAD_FAILED` only: the URL of the module `init()` fetched, or
    * `null` for bytes, a compiled module or a `Response` without one.
    */
-  url?: string | null;
+  url?: string | null | undefined;
   /** `WASM_LOAD_FAILED` only, when the server answered: its HTTP status (absent otherwise). */
   status?: number;
 }

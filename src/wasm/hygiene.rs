@@ -34,7 +34,7 @@ export interface SurveyKindRule {
   /** No prompt of this kind for this many days after one was shown (except "ask me later"). */
   recontactDays: number;
   /** Share of users, 0..1, sampled in for each survey of this kind. Default 1. */
-  sampleRate?: number | null;
+  sampleRate?: number | null | undefined;
 }
 
 /** At most `max` prompts in any sliding window of `windowDays`. */
@@ -48,15 +48,15 @@ export interface SurveyPolicy {
   /** One rule per survey kind, e.g. `{ nps: { recontactDays: 90 }, csat: { recontactDays: 30, sampleRate: 0.2 } }`. */
   kinds: Record<string, SurveyKindRule>;
   /** At most one prompt per this many days per user, across kinds. Default 14. */
-  userGapDays?: number | null;
+  userGapDays?: number | null | undefined;
   /** Cap on prompts across all users of the account. Default none. */
-  accountCap?: SurveyCap | null;
+  accountCap?: SurveyCap | null | undefined;
   /** Cap on prompts across the account's users of the same role. Default none. */
-  roleCap?: SurveyCap | null;
+  roleCap?: SurveyCap | null | undefined;
   /** No prompt in the first minutes of a session. Default 2. */
-  sessionDelayMinutes?: number | null;
+  sessionDelayMinutes?: number | null | undefined;
   /** How long "ask me later" holds a kind back, in days. Default 1. */
-  snoozeDays?: number | null;
+  snoozeDays?: number | null | undefined;
 }
 
 /** One prompt shown to this user. */

@@ -38,11 +38,11 @@ export interface MetricDefinition {
     | { method: 'integration' }
     | { method: 'appGenerated'; rule: RuleDefinition };
   /** Where the data comes from, in words (shown on the canvas). */
-  dataSource?: string | null;
+  dataSource?: string | null | undefined;
   /** The lowest value the metric can take (e.g. 0 for a count); not on a scale-assessed metric. */
-  min?: number | null;
+  min?: number | null | undefined;
   /** The highest value the metric can take (e.g. 100 for a share in %); above `min`. */
-  max?: number | null;
+  max?: number | null | undefined;
 }
 
 /** A count, sum or distinct count of one event. */
@@ -53,7 +53,7 @@ export type TermDefinition =
 /** How an app-generated metric is derived from tracked events. */
 export type RuleDefinition = (
   | TermDefinition
-  | { type: 'ratio'; numerator: TermDefinition; denominator: TermDefinition; percent?: boolean | null }
+  | { type: 'ratio'; numerator: TermDefinition; denominator: TermDefinition; percent?: boolean | null | undefined }
 ) & {
   window:
     | { type: 'rolling'; days: number }
@@ -63,7 +63,7 @@ export type RuleDefinition = (
 /** An account and the roles it has, with their maturity level (1-based). */
 export interface AccountInput {
   id: string;
-  name?: string | null;
+  name?: string | null | undefined;
   roles?: { role: string; maturity: number }[] | null;
 }
 
@@ -83,23 +83,23 @@ export interface ObservationInput extends MetricRef {
   /** Milliseconds since 1970 (UTC), e.g. `Date.now()`. */
   at: number;
   /** Default: the metric's collection method; if given, it must be that one. */
-  method?: 'scaleAssessed' | 'selfReported' | 'integration' | null;
-  user?: string | null;
+  method?: 'scaleAssessed' | 'selfReported' | 'integration' | null | undefined;
+  user?: string | null | undefined;
 }
 
 /** Properties of a tracked event: `account` is required; `role` limits it to one role. */
 export interface TrackProps {
   account: string;
-  role?: string | null;
+  role?: string | null | undefined;
   [property: string]: string | number | boolean | null | undefined;
 }
 
 export interface GoalInput extends MetricRef {
   /** Defaults to the metric's value at `start`. */
-  baseline?: number | null;
+  baseline?: number | null | undefined;
   target: number;
   start: number;
-  due?: number | null;
+  due?: number | null | undefined;
 }
 
 export interface Goal {
@@ -146,13 +146,13 @@ export interface MetricStatus {
 export interface CanvasResource {
   name: string;
   type: 'feature' | 'content' | 'service' | 'other';
-  url?: string | null;
+  url?: string | null | undefined;
 }
 
 export interface CanvasNotes {
-  changesNeeded?: string[] | null;
-  actions?: { by: 'supplier' | 'role'; text: string; done?: boolean | null }[] | null;
-  resources?: CanvasResource[] | null;
+  changesNeeded?: string[] | null | undefined;
+  actions?: { by: 'supplier' | 'role'; text: string; done?: boolean | null | undefined }[] | null | undefined;
+  resources?: CanvasResource[] | null | undefined;
 }
 
 export interface Canvas {

@@ -24,9 +24,9 @@ export interface Interval {
 
 export interface NpsOptions {
   /** The NPS scale is always 0-10: `10`, or left out (as `SurveyAggregate` and `compare` take it). */
-  scale?: 10 | null;
+  scale?: 10 | null | undefined;
   /** Confidence level of the interval, strictly between 0 and 1. Default `0.95`. */
-  level?: number | null;
+  level?: number | null | undefined;
 }
 
 export interface NpsResult {
@@ -54,9 +54,9 @@ export interface ScaleOptions {
    * Highest score of the scale; the lowest is 1. A whole number from 3 to 10.
    * Default 5 for CSAT, 7 for CES. (NPS is always 0-10.)
    */
-  scale?: number | null;
+  scale?: number | null | undefined;
   /** Confidence level of the interval, strictly between 0 and 1. Default `0.95`. */
-  level?: number | null;
+  level?: number | null | undefined;
 }
 
 export interface CsatResult {

@@ -25,7 +25,7 @@ export interface SurveyAggregateJSON {
 
 export interface LevelOptions {
   /** Confidence level, strictly between 0 and 1. Default `0.95`. */
-  level?: number | null;
+  level?: number | null | undefined;
 }
 "#;
 
@@ -35,7 +35,7 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "LevelOptions")]
     pub type LevelOptions;
     /// Options with only a scale.
-    #[wasm_bindgen(typescript_type = "{ scale?: number | null }")]
+    #[wasm_bindgen(typescript_type = "{ scale?: number | null | undefined }")]
     pub type AggregateOptions;
     /// A JSON string or the object `toJSON()` returned.
     #[wasm_bindgen(typescript_type = "string | SurveyAggregateJSON")]

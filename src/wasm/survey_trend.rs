@@ -23,14 +23,14 @@ export interface SurveyResponse {
   /** Whole number on the scale (0-10 for NPS, 1-`scale` otherwise). */
   score: number;
   /** Highest score of the scale; default 10 (NPS), 7 (CES), 5 (CSAT). */
-  scale?: number | null;
+  scale?: number | null | undefined;
   /** When it was given: ms since 1970-01-01 UTC (`Date.now()`). */
   timestamp: number;
-  respondent: { userId: string; accountId?: string | null; role?: string | null };
+  respondent: { userId: string; accountId?: string | null | undefined; role?: string | null | undefined };
   /** Free segment attributes: plan, product line, customer type, CSM coverage... (non-empty strings, at most 200 characters). */
-  segments?: Record<string, string> | null;
+  segments?: Record<string, string> | null | undefined;
   /** Optional follow-up text, at most 2000 characters. */
-  comment?: string | null;
+  comment?: string | null | undefined;
 }
 
 /** A response after validation: defaults filled in. */
@@ -51,13 +51,13 @@ export interface TrendOptions {
    * Segment attributes to group by (names in `segments`, or
    * `"respondent.role"`, `"respondent.accountId"`). Default: none.
    */
-  groupBy?: string[] | null;
+  groupBy?: string[] | null | undefined;
   /** Calendar bucket; default: none (one group per segment). Weeks are ISO weeks (Monday first). */
-  period?: TrendPeriod | null;
+  period?: TrendPeriod | null | undefined;
   /** Local time of the buckets as minutes east of UTC (e.g. 60, -300); whole, within ±840. Default 0. */
-  utcOffsetMinutes?: number | null;
+  utcOffsetMinutes?: number | null | undefined;
   /** Confidence level of every interval. Default `0.95`. */
-  level?: number | null;
+  level?: number | null | undefined;
 }
 
 export interface TrendGroup<S> {
@@ -89,17 +89,17 @@ export interface Trend<S> {
 export interface SurveyColumns {
   scores: Uint8Array;
   /** ms since the epoch; needed with a `period`. */
-  timestamps?: Float64Array | null;
+  timestamps?: Float64Array | null | undefined;
   /** A segment code per response (your own numbering). */
-  segments?: Uint32Array | null;
+  segments?: Uint32Array | null | undefined;
 }
 
 export interface ColumnTrendOptions {
   /** Highest score of the scale (see `ScaleOptions`). */
-  scale?: number | null;
-  period?: TrendPeriod | null;
-  utcOffsetMinutes?: number | null;
-  level?: number | null;
+  scale?: number | null | undefined;
+  period?: TrendPeriod | null | undefined;
+  utcOffsetMinutes?: number | null | undefined;
+  level?: number | null | undefined;
 }
 "#;
 

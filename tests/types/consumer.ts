@@ -265,3 +265,10 @@ import type { ClgErrorCode as TrendsErrorCode, Comparison as TrendsComparison } 
 const trendChange: TrendsComparison | null = trend.groups[0]?.change ?? null;
 const trendCode: TrendsErrorCode = 'EMPTY_INPUT';
 console.log(trendChange, trendCode);
+
+// README (one rule for null): an optional field holding undefined is absent, as null is, also
+// under exactOptionalPropertyTypes (this project's setting).
+const maybeLevel: number | undefined = Math.random() < 2 ? undefined : 0.9;
+const maybeDue: number | undefined = Math.random() < 2 ? undefined : 5;
+console.log(nps([9], { level: maybeLevel }).score);
+goalStore.setGoal({ ...goalRef, target: 10, start: 2, baseline: undefined, due: maybeDue });

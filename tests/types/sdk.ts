@@ -146,3 +146,7 @@ client.campaigns(checkedCampaigns, { segments: ['beta'] as const });
 import type { ClgErrorCode } from 'clg-metrics/sdk';
 const sdkCode: ClgErrorCode = 'OUTBOX_FULL';
 console.log(sdkCode);
+
+// An optional option holding undefined is absent, as null is (exactOptionalPropertyTypes).
+const maybeEndpoint: string | undefined = Math.random() < 2 ? undefined : '/collect';
+void createClient({ accountId: 'acme', userId: 'u-42', role: 'admin', endpoint: maybeEndpoint });

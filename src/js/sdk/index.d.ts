@@ -39,47 +39,47 @@ export interface ClientOptions {
   /** The user's role (role metrics and the survey role cap). */
   role: string;
   /** The collector URL (same origin is simplest under a strict CSP); without it nothing is sent. */
-  endpoint?: string | null;
+  endpoint?: string | null | undefined;
   /** `"indexeddb"` (default; falls back to memory with STORAGE_UNAVAILABLE) or `"memory"`. */
-  storage?: 'indexeddb' | 'memory' | null;
+  storage?: 'indexeddb' | 'memory' | null | undefined;
   /** `"required"`: nothing is stored or sent until `grantConsent()`. Default `"granted"`. */
-  consent?: 'granted' | 'required' | null;
+  consent?: 'granted' | 'required' | null | undefined;
   /** Receives every background failure (an Error with `code`; a failed send also has `attempt` and `nextRetryAt`); never thrown into your app. */
-  onError?: ((error: ClientError) => void) | null;
+  onError?: ((error: ClientError) => void) | null | undefined;
   /**
    * Called with the keys the collector acknowledged: the items this tab
    * accepted (whichever tab sent them) and the ones it sent. A key can
    * come twice (a lost ack, two tabs); the collector stored it once.
    */
-  onDelivered?: ((keys: string[]) => void) | null;
+  onDelivered?: ((keys: string[]) => void) | null | undefined;
   /** Survey policy for `shouldAskSurvey` (validated at creation). */
-  policy?: SurveyPolicy | null;
+  policy?: SurveyPolicy | null | undefined;
   /** Start of the user's session, ms since 1970 (default: kept per tab in sessionStorage, so reloads and page changes do not restart it; else now). */
-  sessionStart?: number | null;
+  sessionStart?: number | null | undefined;
   /** Hook points for the survey and customer-results cores. */
-  observers?: readonly OutboxObserver[] | null;
+  observers?: readonly OutboxObserver[] | null | undefined;
   /**
    * The supplier's roles and metrics (`ResultsStore.defineModel`): enables
    * `record`, `setGoal`, `metrics`... for the user's `role`, which the
    * model must define. App-generated metrics count `track()` events.
    */
-  model?: ResultsModel | string | null;
+  model?: ResultsModel | string | null | undefined;
   /** The role's maturity level at this account, 1-based (default 1); needs `model`. */
-  maturity?: number | null;
+  maturity?: number | null | undefined;
   /** Buffered events are written to IndexedDB at least this often: the durability bound (plus one write). Default 1000. */
-  flushIntervalMs?: number | null;
+  flushIntervalMs?: number | null | undefined;
   /** Events per batch (a full buffer is written at once). Default 100. */
-  batchSize?: number | null;
+  batchSize?: number | null | undefined;
   /** Outbox cap in items (batches, responses, dismissals); past it new items are refused with OUTBOX_FULL. Default 1000. */
-  maxOutboxItems?: number | null;
+  maxOutboxItems?: number | null | undefined;
   /** Items per request to the collector. Default 50. */
-  sendBatchItems?: number | null;
+  sendBatchItems?: number | null | undefined;
   /** First retry delay bound; doubles per failure (full jitter). Default 1000. */
-  retryBaseMs?: number | null;
+  retryBaseMs?: number | null | undefined;
   /** Largest retry delay, jittered or asked by the collector's `Retry-After` (429, 503). Default 60000. */
-  retryMaxMs?: number | null;
+  retryMaxMs?: number | null | undefined;
   /** A request to the collector is abandoned (and retried) after this long. Default 10000. */
-  requestTimeoutMs?: number | null;
+  requestTimeoutMs?: number | null | undefined;
 }
 
 /** An SDK error: a failed send (SEND_FAILED, BAD_ACK) also says which attempt it was and when the next one is due. */
@@ -91,7 +91,7 @@ export type ClientError = ClgMetricsError & {
   /** The collector's HTTP status (SEND_FAILED with an answer). */
   status?: number;
   /** What the collector's `Retry-After` asked for, in ms (429, 503), or null. */
-  retryAfterMs?: number | null;
+  retryAfterMs?: number | null | undefined;
 };
 
 /** What `flush()` resolves to. */
@@ -128,7 +128,7 @@ export interface SurveyResponseInput {
   surveyId: string;
   kind: string;
   /** From `surveyShown`: the policy then records the prompt as answered. */
-  promptId?: string | null;
+  promptId?: string | null | undefined;
   /**
    * The answers, as JSON. For kind `nps`, `ces` and `csat`, `score` is
    * required (checked by the core) and `scale` is the highest score
@@ -142,21 +142,21 @@ export interface ClientObservation {
   metric: string;
   value: number;
   /** Default: the metric's collection method. */
-  method?: 'scaleAssessed' | 'selfReported' | 'integration' | null;
+  method?: 'scaleAssessed' | 'selfReported' | 'integration' | null | undefined;
   /** ms since 1970; default now. */
-  at?: number | null;
+  at?: number | null | undefined;
 }
 
 export interface ClientGoalInput {
   metric: string;
   target: number;
   /** Default: the metric's value at `start`. */
-  baseline?: number | null;
+  baseline?: number | null | undefined;
   /** ms since 1970; default now. */
-  start?: number | null;
-  due?: number | null;
+  start?: number | null | undefined;
+  due?: number | null | undefined;
   /** Abandon an active goal first, in the same step (both or neither). Default false: GOAL_ACTIVE. */
-  replace?: boolean | null;
+  replace?: boolean | null | undefined;
 }
 
 /** Accepted, plus the goal the call set, closed or abandoned (`null` if none, or when refused). */
@@ -165,7 +165,7 @@ export type GoalChange = Accepted & { goal: Goal | null };
 export interface SurveyDismissalInput {
   promptId: string;
   /** "Ask me later": the kind comes back after the policy's `snoozeDays`. */
-  askLater?: boolean | null;
+  askLater?: boolean | null | undefined;
 }
 
 /** `SurveyDecision`, or a refusal before consent. */
@@ -174,11 +174,11 @@ export type ClientSurveyDecision = SurveyDecision | { show: false; reason: 'CONS
 /** The user's targeting attributes for campaigns (all optional). */
 export interface CampaignAudience {
   /** When the user signed up, ms since 1970 (`daysSinceSignup` triggers). */
-  signupAt?: number | null;
+  signupAt?: number | null | undefined;
   /** Account attributes such as `{ plan: 'pro' }` (`target.account` rules). */
-  account?: Record<string, CampaignValue | null> | null;
+  account?: Record<string, CampaignValue | null> | null | undefined;
   /** The segments the user is in (`target.segments` rules). */
-  segments?: readonly string[] | null;
+  segments?: readonly string[] | null | undefined;
 }
 
 /** `campaignStatus()`: the core's decision, or every campaign held back while consent is pending. */
@@ -228,7 +228,7 @@ export interface Client {
    * else console.log(d.reason, d.retryAt); // e.g. "RECONTACT_PERIOD", 1767225600000
    * ```
    */
-  shouldAskSurvey(kind: string, options?: { surveyId?: string | null } | null): ClientSurveyDecision;
+  shouldAskSurvey(kind: string, options?: { surveyId?: string | null | undefined } | null): ClientSurveyDecision;
   /** Records that a survey is shown; returns the prompt id for submitSurvey / dismissSurvey. */
   surveyShown(shown: { surveyId: string; kind: string }): string;
   /**
@@ -310,7 +310,7 @@ export interface Client {
    * due date at `at` was over: it closes as judged then (achieved or
    * missed), and `goal` says so.
    */
-  abandonGoal(goal: { metric: string; at?: number | null }): Promise<GoalChange>;
+  abandonGoal(goal: { metric: string; at?: number | null | undefined }): Promise<GoalChange>;
   /**
    * Per metric of the user's role: current value, active goal with
    * progress and forecast, suggested next goal. Tracked events count at once.
