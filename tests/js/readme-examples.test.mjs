@@ -28,6 +28,9 @@ async function run(first, prelude, names) {
   return new AsyncFunction('lib', `${prelude}\n${body}\nreturn { ${names.join(', ')} };`)(lib);
 }
 
+/** The first line of the README block that builds `goalProgress` from a ResultsStore. */
+const GOAL_SLOTS = '// The progress at `at` of the goal active then, else of the last one closed by then (not abandoned).';
+
 const near = (actual, expected, digits, what) =>
   assert.ok(Math.abs(actual - expected) <= 0.5 * 10 ** -digits, `${what}: ${actual}, the README says ${expected}`);
 
@@ -115,12 +118,37 @@ test('Customer results and revenue: goalProgress from a ResultsStore, as the REA
   const spy = { resultsLink: (args) => (captured.push(args), data.resultsLink(args)) };
   // The block's free names, given through a global (the block runs as a function of its own).
   globalThis.readmeContext = { store, data: spy, windowEnd: T + 2 * DAY };
-  const { link } = await run('function goalSlots(store, accounts, at) {', 'const { store, data, windowEnd } = globalThis.readmeContext;', ['link']);
+  const { link } = await run(GOAL_SLOTS, 'const { store, data, windowEnd } = globalThis.readmeContext;', ['link']);
   delete globalThis.readmeContext;
   assert.equal(captured[0].goalsPerAccount, 2);
   assert.deepEqual(captured[0].goalProgress, [1, NaN, NaN, 0.5]);
   assert.deepEqual([link.achieving.accounts, link.notAchieving.accounts], [1, 1]);
   data.free();
+  store.free();
+});
+
+test("Customer results and revenue: a goal active at the window's end that closed since counts as it was then; one set after it does not", async () => {
+  const store = new lib.ResultsStore();
+  const metric = (id, direction) => ({ id, name: id, kind: 'value', unit: id, direction, collection: { method: 'selfReported' } });
+  store.defineModel({ roles: [{ id: 'r', name: 'R', maturity: [{ name: 'Initial', improvement: { type: 'percent', amount: 20 } }], metrics: [metric('hi', 'higher'), metric('lo', 'lower')] }] });
+  store.upsertAccount({ id: 'a', roles: [{ role: 'r', maturity: 1 }] });
+  const DAY = 86_400_000;
+  const T = Date.UTC(2025, 0, 6);
+  const end = T + 10 * DAY;
+  const ref = (m) => ({ account: 'a', role: 'r', metric: m });
+  store.recordObservation({ ...ref('hi'), value: 10, at: T });
+  store.setGoal({ ...ref('hi'), target: 20, start: T, due: T + 30 * DAY });
+  store.recordObservation({ ...ref('hi'), value: 15, at: T + 5 * DAY }); // at the window's end: active, half way
+  store.recordObservation({ ...ref('hi'), value: 20, at: T + 15 * DAY }); // achieved after it
+  store.recordObservation({ ...ref('lo'), value: 10, at: T });
+  store.setGoal({ ...ref('lo'), baseline: 20, target: 5, start: T + 20 * DAY }); // set after the window's end
+  // The block's functions (its last line calls them on its own accounts), on this store's one account.
+  const block = BLOCKS.find((b) => b.startsWith(GOAL_SLOTS));
+  const goalSlots = await new AsyncFunction(`${block.slice(0, block.indexOf('const link'))}\nreturn goalSlots;`)();
+  assert.deepEqual(goalSlots(store, [{ id: 'a', roles: ['r'] }], end), { goalProgress: [0.5, NaN], goalsPerAccount: 2 });
+  assert.deepEqual(store.kpis(end).roles[0].goalAchieved, { count: 0, of: 1, percent: 0 }, 'kpis agree: one goal then, not achieved');
+  // After the hi goal closed, the slot is its closing progress.
+  assert.deepEqual(goalSlots(store, [{ id: 'a', roles: ['r'] }], T + 16 * DAY).goalProgress, [1, NaN]);
   store.free();
 });
 
