@@ -551,6 +551,22 @@ test("track(): an event whose props.role names another role counts for that role
   await c.destroy();
 });
 
+test("track(): an event whose props.account names another account counts for that account, not this user's", async () => {
+  const { c, errors } = await client({ endpoint });
+  c.track('contact_added', { account: 'globex' });
+  c.track('contact_added', { account: 'acme' });
+  c.track('contact_added', { account: null });
+  assert.equal(metric(c, 'contacts').current, 2);
+  assert.deepEqual(errors, []);
+  // Not an account id: sent, counted nowhere, and said so.
+  assert.equal(c.track('contact_added', { account: 7 }), true);
+  assert.equal(metric(c, 'contacts').current, 2);
+  assert.deepEqual(errors.map((e) => [e.code, e.field, e.message]), [
+    ['WRONG_TYPE', 'track', 'track: the event "contact_added" could not update the metrics: props.account: must be this client\'s accountId, another account\'s id or null, got a number'],
+  ]);
+  await c.destroy();
+});
+
 test('setGoal with replace over a goal that starts later (next quarter\'s) abandons it at its start', async () => {
   const { c, errors } = await client();
   await c.record({ metric: 'hours', value: 30 });

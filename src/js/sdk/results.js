@@ -79,13 +79,21 @@ export class LocalResults {
   }
 
   /**
-   * Queues a tracked event for the next `sync()`, unless its `props.role`
-   * names another role than this user's: the event is that role's (the
-   * core's `track` limits it to `props.role`), not counted here. A
-   * `props.role` that is no role of the model goes to `report` (the event
-   * is still sent).
+   * Queues a tracked event for the next `sync()`, unless its `props.account`
+   * or `props.role` names another account or role than this user's: the
+   * event is theirs (the core's `track` counts it for them), not counted
+   * here. A `props.role` that is no role of the model, or a `props.account`
+   * that is no id, goes to `report` (the event is still sent).
    */
   queue(name, at, props, report) {
+    const account = props.account;
+    if (account != null && account !== this.#account) {
+      if (typeof account !== 'string') {
+        const rule = `props.account: must be this client's accountId, another account's id or null, got a ${typeof account}`;
+        report(sdkError('WRONG_TYPE', `the event "${name}" could not update the metrics: ${rule}`, 'track'));
+      }
+      return;
+    }
     const role = props.role;
     if (role != null && role !== this.#role) {
       if (!this.#roles.has(role)) {
