@@ -2062,6 +2062,24 @@ fn bad_state_is_rejected_whole() {
 }
 
 #[test]
+fn a_saved_observation_by_another_method_names_the_metric_s_method() {
+    let saved = back(&busy_store().to_value());
+    let mut bad = saved.clone();
+    bad["accounts"][0]["roles"][1]["metrics"][0]["observations"][0]["method"] =
+        "integration".into();
+    let metric = bad["accounts"][0]["roles"][1]["metrics"][0]["metric"].clone();
+    let err = busy_store().load(&convert(&bad)).unwrap_err();
+    let method = err.message().split('"').nth(1).map(str::to_owned);
+    assert_ne!(method.as_deref(), Some("integration"), "{}", err.message());
+    assert!(
+        err.message()
+            .contains(&format!("the method of metric {metric}")),
+        "{}",
+        err.message()
+    );
+}
+
+#[test]
 fn the_model_comes_back_without_absent_fields() {
     let mut with_nulls = model_json();
     let metric = &mut with_nulls["roles"][1]["metrics"][0];

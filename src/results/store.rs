@@ -391,6 +391,29 @@ fn out_of_range(def: &Metric, x: f64, field: String) -> Error {
     )
 }
 
+/// `METHOD_MISMATCH` for an observation of metric `def` by another method
+/// than its own, or of an app-generated metric (whose values come from
+/// events), at `field`.
+#[cold]
+#[inline(never)]
+fn method_mismatch(def: &Metric, field: String) -> Error {
+    let rule = if def.is_app_generated() {
+        msg!(
+            "metric ",
+            Quoted(&def.id),
+            " is app-generated: its values come from tracked events"
+        )
+    } else {
+        msg!(
+            "must be \"",
+            def.collection.method().as_str(),
+            "\", the method of metric ",
+            Quoted(&def.id)
+        )
+    };
+    Error::new(ErrorCode::MethodMismatch, field, rule)
+}
+
 /// `n` default values (without needing `Clone`, whose code the wasm would
 /// carry only for this).
 fn empty<T: Default>(n: usize) -> Vec<T> {
@@ -507,11 +530,7 @@ fn load_metric(role: &Role, value: &Value, path: &str) -> Result<(usize, MetricS
         let ob = Obj::new(Some(ov), &opath, &["at", "value", "user", "method"])?;
         let method = Method::from_index(ob.one_of("method", &METHODS)?);
         if method != def.collection.method() || def.is_app_generated() {
-            return Err(Error::new(
-                ErrorCode::MethodMismatch,
-                ob.field("method"),
-                "must match the metric's method (an app-generated metric has no observations)",
-            ));
+            return Err(method_mismatch(def, ob.field("method")));
         }
         let obs = Observation {
             at: ob.time("at")?,

@@ -18,25 +18,7 @@ impl Store {
             .ok_or_else(|| unknown(r.field("metric"), "metric", ""))?;
         let method = input.method.unwrap_or(def.collection.method());
         if method != def.collection.method() || def.is_app_generated() {
-            let rule = if def.is_app_generated() {
-                msg!(
-                    "metric ",
-                    Quoted(&def.id),
-                    " is app-generated: its values come from tracked events"
-                )
-            } else {
-                msg!(
-                    "must be \"",
-                    def.collection.method().as_str(),
-                    "\", the method of metric ",
-                    Quoted(&def.id)
-                )
-            };
-            return Err(Error::new(
-                ErrorCode::MethodMismatch,
-                r.field("method"),
-                rule,
-            ));
+            return Err(method_mismatch(def, r.field("method")));
         }
         let x = metric_value(def, input.value, &|| r.field("value"))?;
         let (at, user) = (input.at, input.user.clone());
