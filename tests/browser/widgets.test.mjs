@@ -484,6 +484,59 @@ test('role goals: a suggestion never rounds to or behind the current value; Rese
   assert.deepEqual(problems, []);
 });
 
+test('role goals with a store: Enter pressed twice or held sets one goal; a countable metric refuses a fractional target', async () => {
+  // A randomized widgets review: a second Enter reset the goal just set (an "abandoned" goal in the
+  // history the person never gave up), a held Enter five times; 7.4 companies showed as "7 of 7" at 91 %.
+  const metrics = [
+    { id: 'companies', name: 'Companies', kind: 'value', unit: 'companies', direction: 'higher',
+      collection: { method: 'appGenerated', rule: { type: 'distinct', event: 'contact_added', property: 'company', window: { type: 'rolling', days: 30 } } } },
+    { id: 'hours', name: 'Hours', kind: 'value', unit: 'h', direction: 'lower', collection: { method: 'selfReported' } },
+  ];
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.evaluate(async (metrics) => {
+    const { rolePanel } = await import('/role-panel.js');
+    const panel = await rolePanel({ name: 'Seller', improvement: { type: 'percent', amount: 20 }, metrics }, (store) => {
+      for (const company of ['a', 'b', 'c']) store.track('contact_added', { account: 'a', company }, Date.now() - 1000);
+      store.recordObservation({ account: 'a', role: 'x', metric: 'hours', value: 10, at: Date.now() - 1000 });
+    });
+    panel.setAttribute('lang', 'en');
+  }, metrics);
+  const panel = page.locator('clg-role-goals');
+  const history = (metric) => page.evaluate((m) => window.store.history({ account: 'a', role: 'x', metric: m }).map((g) => g.status), metric);
+  const goal = (i) => page.evaluate((k) => window.store.goals({ account: 'a', role: 'x' })[k].goal?.target ?? null, i);
+  // A fractional target of a countable metric: the sentence, the field marked, nothing set.
+  const companies = panel.getByRole('form', { name: 'Goal for Companies' });
+  await companies.getByLabel('Target').fill('7.4');
+  await companies.getByRole('button', { name: 'Set goal' }).click();
+  await panel.getByText('Enter a whole number.').waitFor();
+  assert.equal(await companies.getByLabel('Target').getAttribute('aria-invalid'), 'true');
+  assert.equal(await goal(0), null);
+  assert.deepEqual(await page.evaluate(() => window.errors), ['INVALID_VALUE']);
+  // A whole target, Enter pressed twice in the field: one goal, nothing abandoned.
+  await page.waitForTimeout(600);
+  await companies.getByLabel('Target').fill('7');
+  await companies.getByLabel('Target').press('Enter');
+  await page.keyboard.press('Enter');
+  await companies.getByRole('button', { name: 'Reset goal' }).waitFor();
+  assert.deepEqual([await goal(0), await history('companies')], [7, []]);
+  // A fractional target of a metric that is not counted is taken as typed (hours).
+  const hours = panel.getByRole('form', { name: 'Goal for Hours' });
+  await hours.getByLabel('Target').fill('7.5');
+  await hours.getByRole('button', { name: 'Set goal' }).focus();
+  // Enter held down on "Set goal": the key repeats, one goal is set.
+  await page.keyboard.down('Enter');
+  for (let i = 0; i < 4; i++) await page.keyboard.down('Enter');
+  await page.keyboard.up('Enter');
+  await page.waitForTimeout(100);
+  assert.deepEqual([await goal(1), await history('hours')], [7.5, []]);
+  // Half a second later, a second press is a person's choice: "Reset goal" resets it.
+  await page.waitForTimeout(600);
+  await panel.getByRole('form', { name: 'Goal for Hours' }).getByLabel('Target').fill('6');
+  await panel.getByRole('form', { name: 'Goal for Hours' }).getByRole('button', { name: 'Reset goal' }).click();
+  assert.deepEqual([await goal(1), await history('hours')], [6, ['abandoned']]);
+  assert.deepEqual(problems, []);
+});
+
 test('role goals: a goal missed past its due date shows the value it was judged by, with the due date', async () => {
   await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
   const text = await page.evaluate(async () => {
@@ -2175,6 +2228,24 @@ test('scorecard: a measurable-gain ring shows the value its card shows ("48.7%",
     en: { rings: ['48.7%', '99.9%'], cards: ['48.7%', '99.9%'], fits: true },
     ru: { rings: ['48,7\u00a0%', '99,9\u00a0%'], cards: ['48,7\u00a0%', '99,9\u00a0%'], fits: true },
   });
+  assert.deepEqual(problems, []);
+});
+
+test('scorecard: an NPS legend of huge counts wraps at 375 px: the page does not scroll sideways', async () => {
+  await page.goto(`http://127.0.0.1:${server.address().port}/blank.html`);
+  await page.setViewportSize({ width: 375, height: 800 });
+  const widths = await page.evaluate(async () => {
+    const { init, nps } = await import('/dist/index.js');
+    await init();
+    await import('/dist/widgets/index.js');
+    const card = document.createElement('clg-scorecard');
+    document.body.append(card);
+    card.scorecard = { period: 0, customerResults: [], company: [] };
+    card.nps = { ...nps([10, 9, 3]), n: 1e300, promoters: 1e300 };
+    await new Promise(requestAnimationFrame);
+    return [document.documentElement.scrollWidth, innerWidth];
+  });
+  assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px window`);
   assert.deepEqual(problems, []);
 });
 

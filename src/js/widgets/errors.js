@@ -36,8 +36,10 @@ export function errorMessageKey(error, context = {}) {
       return `error.${code}${min && max ? '.between' : min ? '.atLeast' : max ? '.atMost' : ''}`;
     }
     case 'INVALID_VALUE':
-      // A due date before the start is the one INVALID_VALUE a person can cause in a widget.
-      return /due/.test(error.field ?? '') ? 'error.INVALID_VALUE.due' : 'error.generic';
+      // What a person can cause in a widget: a due date before the start, a countable metric's
+      // target that is not a whole number.
+      if (/due/.test(error.field ?? '')) return 'error.INVALID_VALUE.due';
+      return /target/.test(error.field ?? '') ? 'error.INVALID_VALUE.whole' : 'error.generic';
     default:
       return `error.${code}`;
   }

@@ -96,6 +96,8 @@ export function metricFormat(lang, status, definition) {
   const [min, max] = [definition?.min ?? -Infinity, definition?.max ?? Infinity];
   return {
     decimals,
+    /** Whether the metric counts whole things (money aside): a target must be a whole number. */
+    counted,
     number,
     /** The unit's name on its own ('' for money and %): `model.unit.<unit>`, else its `.other` form. */
     unit: label,

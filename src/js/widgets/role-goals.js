@@ -22,6 +22,8 @@ import { metricFormat } from './metric-format.js';
 const DAY = 86_400_000;
 /** How long a point reached with the arrow keys waits for another step before it is recorded (ms). */
 const SETTLE_MS = 1500;
+/** A form asked to send again the values stored within this many ms (a double Enter) sends nothing. */
+const REPEAT_MS = 500;
 /** What a `client` and a `store` are, and the methods the panel calls on each. */
 const SHAPES = {
   client: [SDK_CLIENT, 'onMetrics canvas model history setGoal record'],
@@ -76,6 +78,8 @@ export class RoleGoals extends ClgElement {
   #pending = null;
   /** The forms' writes being stored, as `metric\naction` (see #apply). */
   #writing = new Set();
+  /** What each form last sent and when it was stored: `metric\naction` -> { at, values } (see #apply). */
+  #sent = new Map();
   /** When #pending is recorded without another step. */
   #timer = null;
   /** Whether an arrow key is down: the point it checks is a step, not yet a choice. */
@@ -275,7 +279,7 @@ export class RoleGoals extends ClgElement {
     };
     // `novalidate`: the browser's own bubble would speak its language, not the page's, and
     // mark nothing; an empty or out-of-range field gets the sentence below instead.
-    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: formName }), novalidate: true, onsubmit: (e) => this.#setGoal(e, ref, status) },
+    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey, onsubmit: (e) => this.#setGoal(e, ref, status, fmt.counted) },
       h('label', {}, t('role.target', { unit }),
         input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
@@ -305,7 +309,7 @@ export class RoleGoals extends ClgElement {
               onchange: () => this.#choose(source, ref, point.value, status) }),
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
-      entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
+      entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
         h('label', {}, t('role.value', { unit }), input({ type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save'), onclick: onceOnDoubleClick }, t('role.save')));
     }
@@ -349,12 +353,16 @@ export class RoleGoals extends ClgElement {
     return null;
   }
 
-  #setGoal(event, ref, status) {
+  #setGoal(event, ref, status, counted) {
     event.preventDefault();
     const form = event.target.elements;
     const goal = { target: form.target.valueAsNumber, start: Date.now(), due: endOfLocalDay(form.due.value) };
     const replacing = status.goal?.status === 'active' ? status.goal : null;
-    this.#apply(ref, 'setGoal', this.#source().setGoal(ref, goal, replacing), status, { target: form.target, due: form.due });
+    // A countable metric's target is a whole number: 7.4 companies would show as 7, reached and not.
+    const set = counted && Number.isFinite(goal.target) && !Number.isInteger(goal.target)
+      ? () => { throw notWhole(goal.target); }
+      : this.#source().setGoal(ref, goal, replacing);
+    this.#apply(ref, 'setGoal', set, status, { target: form.target, due: form.due });
   }
 
   /** Records `value`: a scale point chosen, or (self-reported) what its `field` holds. */
@@ -439,13 +447,17 @@ export class RoleGoals extends ClgElement {
    * names is marked invalid.
    */
   #apply(ref, action, change, status, fields = {}) {
-    // A form sends once until its write settles: a second click or Enter meanwhile does nothing
-    // (a second goal would replace the first). A scale point chosen again is a new choice.
+    // A form sends once until its write settles, and the values it sent not again within
+    // REPEAT_MS of that (a store's write settles at once): a second click or Enter meanwhile does
+    // nothing (a second goal would replace the first). A scale point chosen again is a new choice.
     const key = Object.keys(fields).length > 0 ? `${ref.metric}\n${action}` : null;
-    if (this.#writing.has(key)) return;
+    const values = Object.values(fields).map((field) => field.value).join('\n');
+    const sent = this.#sent.get(key);
+    if (this.#writing.has(key) || (sent?.values === values && performance.now() - sent.at < REPEAT_MS)) return;
     if (key) this.#writing.add(key);
     const done = (error) => {
       this.#writing.delete(key);
+      if (key && !error) this.#sent.set(key, { at: performance.now(), values });
       // The field refused: the one the error names (`goal.due`); none when it names no field of the form.
       const field = Object.keys(fields).find((name) => error?.field?.endsWith(`.${name}`) || error?.field === name);
       this.#error = error ? { metric: ref.metric, error, status, fields, field } : null;
@@ -487,6 +499,22 @@ function formNames(metrics, lang) {
     const place = (same.length > 1 || !m.unit) && formatNumber(lang, same.indexOf(m) + 1);
     return `${m.name} (${[m.unit, place].filter(Boolean).join(', ')})`;
   });
+}
+
+/**
+ * A form's keydown handler: a held Enter (the key repeating) sends nothing
+ * more; the first press sent the form.
+ */
+function ignoreHeldKey(event) {
+  if (event.repeat && event.key === 'Enter') event.preventDefault();
+}
+
+/**
+ * INVALID_VALUE naming `goal.target`: a countable metric's target must be
+ * a whole number.
+ */
+function notWhole(target) {
+  return Object.assign(new RangeError(`goal.target: must be a whole number (the metric counts whole things), got ${target}`), { code: 'INVALID_VALUE', field: 'goal.target' });
 }
 
 /**

@@ -67,7 +67,7 @@ figcaption { font-size: var(--_text-sm); color: var(--_muted); margin-top: var(-
 .detractors { fill: var(--_detractor); }
 .passives { fill: var(--_passive); }
 .promoters { fill: var(--_promoter); }
-.legend { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-sm); margin: var(--_space-2) 0 0; padding: 0; list-style: none; }
+.legend { display: flex; flex-wrap: wrap; gap: var(--_space-1) var(--_space-4); font-size: var(--_text-sm); margin: var(--_space-2) 0 0; padding: 0; list-style: none; overflow-wrap: anywhere; }
 /* Colour keys keep their colours under forced colours (they name the chart's colours, which SVG keeps). */
 .legend li::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; margin-inline-end: 0.3em; border-radius: 2px; background: var(--swatch); forced-color-adjust: none; }
 .legend .detractors { --swatch: var(--_detractor); }

@@ -152,6 +152,7 @@ export default {
   'error.NOT_FINITE': 'Enter a number.',
   'error.WRONG_TYPE': 'Enter a number.',
   'error.INVALID_VALUE.due': 'Choose a due date after today.',
+  'error.INVALID_VALUE.whole': 'Enter a whole number.',
   'error.INVALID_TIME': 'Choose a valid date.',
   'error.SCORE_OUT_OF_RANGE': 'Choose one of the points of the scale.',
   'error.VALUE_OUT_OF_RANGE': 'Enter a value this metric can take.',

@@ -152,6 +152,7 @@ export default {
   'error.NOT_FINITE': 'Introduzca un número.',
   'error.WRONG_TYPE': 'Introduzca un número.',
   'error.INVALID_VALUE.due': 'Elija una fecha límite posterior a hoy.',
+  'error.INVALID_VALUE.whole': 'Introduzca un número entero.',
   'error.INVALID_TIME': 'Elija una fecha válida.',
   'error.SCORE_OUT_OF_RANGE': 'Elija uno de los puntos de la escala.',
   'error.VALUE_OUT_OF_RANGE': 'Introduzca un valor que esta métrica admita.',

@@ -160,6 +160,7 @@ export default {
   'error.NOT_FINITE': 'Введите число.',
   'error.WRONG_TYPE': 'Введите число.',
   'error.INVALID_VALUE.due': 'Выберите срок позже сегодняшнего дня.',
+  'error.INVALID_VALUE.whole': 'Введите целое число.',
   'error.INVALID_TIME': 'Выберите правильную дату.',
   'error.SCORE_OUT_OF_RANGE': 'Выберите одно из значений шкалы.',
   'error.VALUE_OUT_OF_RANGE': 'Введите значение, допустимое для этой метрики.',
