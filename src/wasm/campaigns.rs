@@ -84,7 +84,7 @@ export interface CampaignContext {
   /** When each campaign's event or route trigger last fired, by campaign id. */
   triggered?: Record<string, number> | null | undefined;
   /** Goal periods of the user's role metrics, by metric id. */
-  periods?: Record<string, { start: number; due: number }> | null;
+  periods?: Record<string, { start: number; due: number }> | null | undefined;
   /** The ids of the user's role metrics: a check-in asks only about these, and is `NOT_TARGETED` without any of them (absent: every metric of a check-in is asked). */
   metrics?: string[] | null | undefined;
 }

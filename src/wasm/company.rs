@@ -49,7 +49,7 @@ export interface AccountRecord {
   seats?: readonly number[] | Float64Array | null | undefined;
   renewalDue?: readonly boolean[] | null | undefined;
   /** Per period; a period's `null` is not given (in `advocacy` and `usage` too). */
-  support?: readonly ({ cases: number; resolvedFirstContact: number } | null | undefined)[] | null;
+  support?: readonly ({ cases: number; resolvedFirstContact: number } | null | undefined)[] | null | undefined;
   /** Per period: how many times the account did each (default 0). */
   advocacy?: readonly ({ referrals?: number | null | undefined; reviews?: number | null | undefined; testimonials?: number | null | undefined; caseStudies?: number | null | undefined } | null | undefined)[] | null | undefined;
   usage?: readonly ({
@@ -147,8 +147,8 @@ export interface RoleResults {
 
 export interface SurveyResults {
   /** `nps()` output as it is, or its counts (its `promoters`, `passives` and `detractors` are read). */
-  nps?: { kind?: "nps"; promoters: number; passives: number; detractors: number } | null;
-  csat?: { kind?: "csat"; satisfied: number; responses: number } | null;
+  nps?: { kind?: "nps"; promoters: number; passives: number; detractors: number } | null | undefined;
+  csat?: { kind?: "csat"; satisfied: number; responses: number } | null | undefined;
   /** `ces()` output as it is (its `mean`, `easyShare` and `scale` are read; this period's and the previous period's `scale` must agree). */
   ces?: { kind?: "ces"; mean: number; easyShare: number; scale?: number } | null | undefined;
 }

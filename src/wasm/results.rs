@@ -64,7 +64,7 @@ export type RuleDefinition = (
 export interface AccountInput {
   id: string;
   name?: string | null | undefined;
-  roles?: { role: string; maturity: number }[] | null;
+  roles?: { role: string; maturity: number }[] | null | undefined;
 }
 
 /** A role instance: one role at one account. */

@@ -272,3 +272,7 @@ const maybeLevel: number | undefined = Math.random() < 2 ? undefined : 0.9;
 const maybeDue: number | undefined = Math.random() < 2 ? undefined : 5;
 console.log(nps([9], { level: maybeLevel }).score);
 goalStore.setGoal({ ...goalRef, target: 10, start: 2, baseline: undefined, due: maybeDue });
+const maybeCounts: { promoters: number; passives: number; detractors: number } | undefined = Math.random() < 2 ? undefined : { promoters: 1, passives: 0, detractors: 0 };
+const scorecardOptions: import('clg-metrics').ScorecardOptions = { surveys: { nps: maybeCounts, csat: undefined } };
+const accountInput: import('clg-metrics').AccountInput = { id: 'acme', roles: undefined };
+console.log(scorecardOptions, accountInput);
