@@ -355,6 +355,9 @@ impl CompanyData {
                 finite(mean, &|| msg!(name, ".ces.mean"))?;
                 within(easy, 0.0, 100.0, &|| msg!(name, ".ces.easyShare"))?;
             }
+            if let Some(scale) = surveys.ces_scale {
+                finite(scale, &|| msg!(name, ".ces.scale"))?;
+            }
             if let Some((satisfied, responses)) = surveys.csat {
                 within(responses, 0.0, f64::MAX, &|| msg!(name, ".csat.responses"))?;
                 within(satisfied, 0.0, responses, &|| msg!(name, ".csat.satisfied"))?;

@@ -408,6 +408,9 @@ test('reviewer findings: the documented rules hold from JS', () => {
   // Without a scale (the mean and easy share alone) nothing tells them apart: compared as given.
   assert.equal(cesLine({ ces: { mean: 4, easyShare: 50 } }, { ces: ces([5, 5, 5], { scale: 7 }) }).change.value, -1);
   assert.deepEqual(code(() => cesLine({ ces: { ...ces([5]), scale: 'seven' } })), ['TypeError', 'WRONG_TYPE', 'options.surveys.ces.scale']);
+  for (const scale of [NaN, Infinity]) {
+    assert.deepEqual(code(() => cesLine({ ces: ces([5]) }, { ces: { ...ces([5]), scale } })), ['RangeError', 'NOT_FINITE', 'options.previousSurveys.ces.scale']);
+  }
   data.free();
 
   // Blank ids and health keys say nothing: EMPTY_TEXT.
