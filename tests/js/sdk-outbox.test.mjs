@@ -477,3 +477,27 @@ test('the journal keeps the newest items that fit its budget and what localStora
     else delete globalThis.localStorage;
   }
 });
+
+test('a request on its way when reset() or revokeConsent() cleared its items is not called back; memory-only items are not durable', async () => {
+  const { collector, endpoint } = running;
+  for (const clear of ['reset', 'revokeConsent']) {
+    const delivered = [];
+    const c = await createClient({ ...who, userId: `on-its-way-${clear}`, endpoint, onDelivered: (keys) => delivered.push(...keys) });
+    collector.fault = { mode: 'down' };
+    const answer = await c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 7 } });
+    await c.flush();
+    // In memory storage every item is only in this page's memory.
+    assert.equal((await c.inspectOutbox()).notDurable, 1, `${clear}: notDurable`);
+    collector.fault = { mode: 'slow', delayMs: 300 };
+    const before = collector.stats.requests;
+    const sending = c.flush();
+    await until(() => collector.stats.requests > before, 5_000, 'the request');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await c[clear]();
+    await sending;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(delivered, [], `${clear}: ${answer.key} was called back after it was cleared`);
+    collector.fault = null;
+    await c.destroy();
+  }
+});

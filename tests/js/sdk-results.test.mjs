@@ -558,11 +558,16 @@ test("track(): an event whose props.account names another account counts for tha
   c.track('contact_added', { account: null });
   assert.equal(metric(c, 'contacts').current, 2);
   assert.deepEqual(errors, []);
-  // Not an account id: sent, counted nowhere, and said so.
+  // Not an account id, or a role of no account, whatever account it names: sent, counted nowhere, and said so.
   assert.equal(c.track('contact_added', { account: 7 }), true);
+  assert.equal(c.track('contact_added', { account: ' ' }), true);
+  assert.equal(c.track('contact_added', { account: 'globex', role: 'nope' }), true);
   assert.equal(metric(c, 'contacts').current, 2);
+  const rule = 'track: the event "contact_added" could not update the metrics: ';
   assert.deepEqual(errors.map((e) => [e.code, e.field, e.message]), [
-    ['WRONG_TYPE', 'track', 'track: the event "contact_added" could not update the metrics: props.account: must be this client\'s accountId, another account\'s id or null, got a number'],
+    ['WRONG_TYPE', 'track', `${rule}props.account: must be this client's accountId, another account's id or null, got a number`],
+    ['EMPTY_TEXT', 'track', `${rule}props.account: must be this client's accountId, another account's id or null, got " "`],
+    ['UNKNOWN_ID', 'track', `${rule}props.role: must be a role of the model, got "nope"`],
   ]);
   await c.destroy();
 });

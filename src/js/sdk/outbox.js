@@ -342,12 +342,14 @@ export class Outbox {
     if (this.#buffer.length) times.push(this.#buffer[0].at);
     if (stored.oldestAt !== null) times.push(stored.oldestAt);
     const oldestAt = times.length ? Math.min(...times) : null;
+    const count = stored.count + (stored.unqueued ?? this.#unqueued());
     return {
-      count: stored.count + (stored.unqueued ?? this.#unqueued()),
+      count,
       tab: stored.tab ?? this.#tabPending(),
       oldestAt,
       oldestAgeMs: oldestAt === null ? null : Math.max(0, Date.now() - oldestAt),
-      notDurable: this.#undurable.size + (this.#buffer.length ? 1 : 0),
+      // In memory storage (chosen, or IndexedDB unavailable) every item is only in this page's memory.
+      notDurable: store?.kind === 'memory' ? count : this.#undurable.size + (this.#buffer.length ? 1 : 0),
       attempt: this.#attempt,
       nextRetryAt: this.#nextRetryAt,
     };
@@ -695,6 +697,9 @@ export class Outbox {
           if (error.retryAfterMs != null) await this.#holdBack(store, Math.min(this.#o.retryMaxMs, error.retryAfterMs));
           throw error;
         }
+        // Reset or revoked while the request was on its way: its items were discarded (and
+        // counted so), nobody is called back.
+        if (this.store !== store) return;
         // The collector has them; if they cannot be removed, they are sent again (and stored once).
         // In the write queue: a count (inspect) sees them both stored and this tab's, or neither.
         await this.#serial(async () => {

@@ -83,27 +83,20 @@ export class LocalResults {
    * or `props.role` names another account or role than this user's: the
    * event is theirs (the core's `track` counts it for them), not counted
    * here. A `props.role` that is no role of the model, or a `props.account`
-   * that is no id, goes to `report` (the event is still sent).
+   * that is no id (not a string, or blank), goes to `report` (the event is
+   * still sent), whatever account it names.
    */
   queue(name, at, props, report) {
-    const account = props.account;
-    if (account != null && account !== this.#account) {
-      if (typeof account !== 'string') {
-        const rule = `props.account: must be this client's accountId, another account's id or null, got a ${typeof account}`;
-        report(sdkError('WRONG_TYPE', `the event "${name}" could not update the metrics: ${rule}`, 'track'));
-      }
-      return;
+    const { account, role } = props;
+    const refuse = (code, rule) => report(sdkError(code, `the event "${name}" could not update the metrics: ${rule}`, 'track'));
+    const got = (x) => (typeof x === 'string' ? JSON.stringify(x.slice(0, 40)) : `a ${typeof x}`);
+    if (account != null && (typeof account !== 'string' || account.trim() === '')) {
+      refuse(typeof account === 'string' ? 'EMPTY_TEXT' : 'WRONG_TYPE', `props.account: must be this client's accountId, another account's id or null, got ${got(account)}`);
+    } else if (role != null && role !== this.#role && !this.#roles.has(role)) {
+      refuse(typeof role === 'string' ? 'UNKNOWN_ID' : 'WRONG_TYPE', `props.role: must be a role of the model, got ${got(role)}`);
+    } else if ((account ?? this.#account) === this.#account && (role ?? this.#role) === this.#role) {
+      this.#pending.push([name, at, props]);
     }
-    const role = props.role;
-    if (role != null && role !== this.#role) {
-      if (!this.#roles.has(role)) {
-        const got = typeof role === 'string' ? JSON.stringify(role.slice(0, 40)) : `a ${typeof role}`;
-        const rule = `props.role: must be a role of the model, got ${got}`;
-        report(sdkError(typeof role === 'string' ? 'UNKNOWN_ID' : 'WRONG_TYPE', `the event "${name}" could not update the metrics: ${rule}`, 'track'));
-      }
-      return;
-    }
-    this.#pending.push([name, at, props]);
   }
 
   /**
