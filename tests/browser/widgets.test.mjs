@@ -529,11 +529,33 @@ test('role goals with a store: Enter pressed twice or held sets one goal; a coun
   await page.keyboard.up('Enter');
   await page.waitForTimeout(100);
   assert.deepEqual([await goal(1), await history('hours')], [7.5, []]);
-  // Half a second later, a second press is a person's choice: "Reset goal" resets it.
-  await page.waitForTimeout(600);
+  // Typed in again, a second press is a person's choice: "Reset goal" resets it.
   await panel.getByRole('form', { name: 'Goal for Hours' }).getByLabel('Target').fill('6');
   await panel.getByRole('form', { name: 'Goal for Hours' }).getByRole('button', { name: 'Reset goal' }).click();
   assert.deepEqual([await goal(1), await history('hours')], [6, ['abandoned']]);
+  // A report sent with Enter pressed twice: one value, no sentence for the emptied field.
+  const report = panel.getByRole('form', { name: 'Report Hours' });
+  await report.getByLabel('Current value (h)').fill('8');
+  await report.getByLabel('Current value (h)').press('Enter');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => window.store.value({ account: 'a', role: 'x', metric: 'hours' })), 8);
+  assert.equal(await panel.getByRole('alert').filter({ hasText: /\S/ }).count(), 0);
+  // A countable goal set elsewhere with a fraction shows it (7.4, not "7 of 7"), and its reset form,
+  // left as pre-filled, takes a new due date.
+  await page.evaluate(() => {
+    window.store.abandonGoal({ account: 'a', role: 'x', metric: 'companies', at: Date.now() });
+    window.store.setGoal({ account: 'a', role: 'x', metric: 'companies', target: 7.4, start: Date.now() });
+    window.panel.id = 'panel';
+    window.panel.refresh();
+  });
+  assert.match(await deepText('panel'), /Target: 7\.4 companies/);
+  const due = new Date(Date.now() + 40 * 86_400_000);
+  await companies.getByLabel('Due date').fill([due.getFullYear(), String(due.getMonth() + 1).padStart(2, '0'), String(due.getDate()).padStart(2, '0')].join('-'));
+  await companies.getByRole('button', { name: 'Reset goal' }).click();
+  assert.deepEqual(await page.evaluate(() => window.errors), ['INVALID_VALUE']);
+  assert.equal(await goal(0), 7.4);
+  assert.ok(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal.due) > Date.now() + 39 * 86_400_000);
   assert.deepEqual(problems, []);
 });
 

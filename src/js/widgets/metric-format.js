@@ -4,7 +4,9 @@
 // - the unit `%` is a percentage with at most one decimal;
 // - countable metrics are whole numbers: those collected by a `count` or
 //   `distinct` rule, a scale of whole points, or a unit the app lists in
-//   `configureWidgets({ wholeUnits: ['meetings'] })`;
+//   `configureWidgets({ wholeUnits: ['meetings'] })` (one of their numbers
+//   that is not whole, a target set with a fraction elsewhere, shows up to
+//   two decimals: never "7 of a target of 7" when the target is 7.4);
 // - anything else shows up to two decimals;
 // - a value below 1 of a metric that is not counted (money too) shows two
 //   significant digits, down to six decimals (0.00012, not 0).
@@ -80,7 +82,12 @@ export function metricFormat(lang, status, definition) {
   // A value below 1 of a metric that is not counted (money included: $0.0042) shows two significant
   // digits, down to six decimals (0.00012, not 0; below 0.000001, noise of arithmetic, it is 0).
   const counted = whole && !money;
-  const fine = (x, digits) => (counted || !x || Math.abs(x) >= 1 ? digits : Math.max(digits, Math.min(6, 1 - Math.floor(Math.log10(Math.abs(x))))));
+  // A counted metric's number that is not whole (a target of 7.4 set through the SDK) shows its
+  // fraction, up to two decimals: shown as 7, it would read as reached at 7 when it is not.
+  const fine = (x, digits) => {
+    if (counted) return Number.isInteger(x) || x == null ? digits : Math.max(digits, 2);
+    return !x || Math.abs(x) >= 1 ? digits : Math.max(digits, Math.min(6, 1 - Math.floor(Math.log10(Math.abs(x)))));
+  };
   // `digits`: the most fraction digits (of the percentage for %); money shows cents only when it has them.
   const number = (x, digits = decimals) => {
     if (x == null) return '–';
@@ -122,7 +129,7 @@ export function metricFormat(lang, status, definition) {
     round: (x) => {
       // To the digits shown, and within the range's ends at those digits, inward (a max of 10.5
       // seats is 10): a suggested 0.000088 of a metric at 0.00011 is 0.000088, not 0.
-      const f = 10 ** fine(x, decimals);
+      const f = 10 ** (counted ? decimals : fine(x, decimals));
       const [low, high] = [Math.ceil(min * f - 1e-9) / f, Math.floor(max * f + 1e-9) / f];
       return Math.min(high, Math.max(low, (status.direction === 'lower' ? Math.floor(x * f + 1e-9) : Math.ceil(x * f - 1e-9)) / f));
     },

@@ -22,7 +22,7 @@ import { metricFormat } from './metric-format.js';
 const DAY = 86_400_000;
 /** How long a point reached with the arrow keys waits for another step before it is recorded (ms). */
 const SETTLE_MS = 1500;
-/** A form asked to send again the values stored within this many ms (a double Enter) sends nothing. */
+/** A form asked to send again within this many ms of its last write, untouched since (a double Enter), sends nothing. */
 const REPEAT_MS = 500;
 /** What a `client` and a `store` are, and the methods the panel calls on each. */
 const SHAPES = {
@@ -78,7 +78,7 @@ export class RoleGoals extends ClgElement {
   #pending = null;
   /** The forms' writes being stored, as `metric\naction` (see #apply). */
   #writing = new Set();
-  /** What each form last sent and when it was stored: `metric\naction` -> { at, values } (see #apply). */
+  /** When each form's last write was stored, until the person types in it: formKey -> performance.now() (see #apply). */
   #sent = new Map();
   /** When #pending is recorded without another step. */
   #timer = null;
@@ -279,7 +279,10 @@ export class RoleGoals extends ClgElement {
     };
     // `novalidate`: the browser's own bubble would speak its language, not the page's, and
     // mark nothing; an empty or out-of-range field gets the sentence below instead.
-    const goalForm = status.current != null && h('form', { 'aria-label': t('role.goalForm', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey, onsubmit: (e) => this.#setGoal(e, ref, status, fmt.counted) },
+    const goalForm = status.current != null && h('form', {
+      'aria-label': t('role.goalForm', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey,
+      oninput: () => this.#sent.delete(formKey(status.metric, 'setGoal')), onsubmit: (e) => this.#setGoal(e, ref, status, fmt.counted),
+    },
       h('label', {}, t('role.target', { unit }),
         input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
@@ -309,7 +312,7 @@ export class RoleGoals extends ClgElement {
               onchange: () => this.#choose(source, ref, point.value, status) }),
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
-      entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey, onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
+      entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey, oninput: () => this.#sent.delete(formKey(status.metric, 'observe')), onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
         h('label', {}, t('role.value', { unit }), input({ type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value') })),
         h('button', { type: 'submit', 'data-focus-key': key('save'), onclick: onceOnDoubleClick }, t('role.save')));
     }
@@ -358,8 +361,10 @@ export class RoleGoals extends ClgElement {
     const form = event.target.elements;
     const goal = { target: form.target.valueAsNumber, start: Date.now(), due: endOfLocalDay(form.due.value) };
     const replacing = status.goal?.status === 'active' ? status.goal : null;
-    // A countable metric's target is a whole number: 7.4 companies would show as 7, reached and not.
-    const set = counted && Number.isFinite(goal.target) && !Number.isInteger(goal.target)
+    // A countable metric's target is a whole number: one typed with a fraction is refused (a
+    // goal set elsewhere with one, and left as pre-filled, is not the person's slip).
+    const typed = form.target.value !== form.target.defaultValue;
+    const set = counted && typed && Number.isFinite(goal.target) && !Number.isInteger(goal.target)
       ? () => { throw notWhole(goal.target); }
       : this.#source().setGoal(ref, goal, replacing);
     this.#apply(ref, 'setGoal', set, status, { target: form.target, due: form.due });
@@ -447,17 +452,16 @@ export class RoleGoals extends ClgElement {
    * names is marked invalid.
    */
   #apply(ref, action, change, status, fields = {}) {
-    // A form sends once until its write settles, and the values it sent not again within
-    // REPEAT_MS of that (a store's write settles at once): a second click or Enter meanwhile does
-    // nothing (a second goal would replace the first). A scale point chosen again is a new choice.
-    const key = Object.keys(fields).length > 0 ? `${ref.metric}\n${action}` : null;
-    const values = Object.values(fields).map((field) => field.value).join('\n');
-    const sent = this.#sent.get(key);
-    if (this.#writing.has(key) || (sent?.values === values && performance.now() - sent.at < REPEAT_MS)) return;
+    // A form sends once until its write settles, and not again within REPEAT_MS of that unless
+    // the person typed in it since (a store's write settles at once): a second click or Enter
+    // meanwhile does nothing (a second goal would replace the first; a report would send the
+    // emptied field). A scale point chosen again is a new choice.
+    const key = Object.keys(fields).length > 0 ? formKey(ref.metric, action) : null;
+    if (this.#writing.has(key) || performance.now() - this.#sent.get(key) < REPEAT_MS) return;
     if (key) this.#writing.add(key);
     const done = (error) => {
       this.#writing.delete(key);
-      if (key && !error) this.#sent.set(key, { at: performance.now(), values });
+      if (key && !error) this.#sent.set(key, performance.now());
       // The field refused: the one the error names (`goal.due`); none when it names no field of the form.
       const field = Object.keys(fields).find((name) => error?.field?.endsWith(`.${name}`) || error?.field === name);
       this.#error = error ? { metric: ref.metric, error, status, fields, field } : null;
@@ -499,6 +503,11 @@ function formNames(metrics, lang) {
     const place = (same.length > 1 || !m.unit) && formatNumber(lang, same.indexOf(m) + 1);
     return `${m.name} (${[m.unit, place].filter(Boolean).join(', ')})`;
   });
+}
+
+/** The key of a metric's form by the action it sends (see #apply). */
+function formKey(metric, action) {
+  return `${metric}\n${action}`;
 }
 
 /**
