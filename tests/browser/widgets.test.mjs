@@ -512,6 +512,10 @@ test('role goals with a store: Enter pressed twice or held sets one goal; a coun
   assert.equal(await companies.getByLabel('Target').getAttribute('aria-invalid'), 'true');
   assert.equal(await goal(0), null);
   assert.deepEqual(await page.evaluate(() => window.errors), ['INVALID_VALUE']);
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(artifacts, `role-goals-not-whole-${width}.png`), fullPage: true });
+  }
   // A whole target, Enter pressed twice in the field: one goal, nothing abandoned.
   await page.waitForTimeout(600);
   await companies.getByLabel('Target').fill('7');
@@ -2267,6 +2271,8 @@ test('scorecard: an NPS legend of huge counts wraps at 375 px: the page does not
     await new Promise(requestAnimationFrame);
     return [document.documentElement.scrollWidth, innerWidth];
   });
+  await page.screenshot({ path: join(artifacts, 'widgets-scorecard-huge-legend-375.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
   assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px window`);
   assert.deepEqual(problems, []);
 });

@@ -287,7 +287,7 @@ export class RoleGoals extends ClgElement {
         input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
       h('label', {}, t('role.due'),
         input({ type: 'date', name: 'due', required: true, value: isoDate(due), 'data-focus-key': key('due') })),
-      h('button', { type: 'submit', 'data-focus-key': key('set'), onclick: onceOnDoubleClick }, active ? t('role.resetGoal') : t('role.setGoal')),
+      h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
       suggested != null && !active && h('span', { class: 'meta' }, t('role.suggested', { target: exact ? fmt.exactWithUnit(suggested) : fmt.withUnit(suggested) })),
     );
 
@@ -314,7 +314,7 @@ export class RoleGoals extends ClgElement {
     } else if (collection.method === 'selfReported') {
       entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey, oninput: () => this.#sent.delete(formKey(status.metric, 'observe')), onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
         h('label', {}, t('role.value', { unit }), input({ type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value') })),
-        h('button', { type: 'submit', 'data-focus-key': key('save'), onclick: onceOnDoubleClick }, t('role.save')));
+        h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
     // A date before year 1 names its era ("Apr 20, 271822 BC"): dateStyle leaves it out.
@@ -524,15 +524,6 @@ function ignoreHeldKey(event) {
  */
 function notWhole(target) {
   return Object.assign(new RangeError(`goal.target: must be a whole number (the metric counts whole things), got ${target}`), { code: 'INVALID_VALUE', field: 'goal.target' });
-}
-
-/**
- * A submit button's click handler: the second click of a double click
- * sends nothing (the first may have been saved and the form drawn afresh
- * already: "Set goal" again would replace the goal just set).
- */
-function onceOnDoubleClick(event) {
-  if (event.detail > 1) event.preventDefault();
 }
 
 /** The local date of `ms` as a date input's value (`YYYY-MM-DD`). */
