@@ -638,6 +638,29 @@ test('a write called between two reset() calls is DISCARDED, not stored for the 
   await c.destroy();
 });
 
+test('events tracked while a reset() waits for its turn are the next user\'s: kept, counted and delivered', async () => {
+  // Before: track() put them in the outbox's open batch, which the queued reset's turn then cleared:
+  // track() returned true and the events were lost (two reset() calls, or grantConsent() then reset()).
+  const seen = [];
+  for (const first of ['reset', 'grantConsent']) {
+    seen.length = 0;
+    const { c, errors } = await client({ userId: `held-${first}`, observers: [{ accepted: (item) => seen.push(item) }] });
+    assert.equal(c.track('contact_added', { user: 'before' }), true);
+    c[first]();
+    assert.equal(c.track('contact_added', { user: 'between' }), true);
+    const resetting = c.reset();
+    assert.equal(c.track('contact_added', { user: 'next' }), true);
+    assert.equal(c.track('contact_added', { user: 'next' }), true);
+    await resetting;
+    assert.equal(metric(c, 'contacts').current, 2, `${first} then reset(): the next user's events count`);
+    await c.flush();
+    const users = seen.filter((i) => i.type === 'events').flatMap((i) => i.payload.events.map((e) => e.props.user));
+    assert.deepEqual(users, ['next', 'next'], `${first} then reset(): only the next user's events are stored`);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+});
+
 test('a write called before reset() whose turn comes after it is DISCARDED, not stored for the next user', async () => {
   const { c } = await client({ userId: 'before-reset' });
   await c.record({ metric: 'hours', value: 1 });

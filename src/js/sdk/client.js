@@ -56,6 +56,15 @@ export class Client {
   #turns = Promise.resolve();
   /** Calls in `#turns` not settled yet: with none, the next starts at once (a reset forgets what is shown before it returns). */
   #turnsOpen = 0;
+  /** reset() calls so far, and the last whose turn began (cleared memory): between the two, track() holds events. */
+  #resetCalls = 0;
+  #resetsBegun = 0;
+  /**
+   * Events tracked while a reset() waits for its turn, each with the
+   * reset() calls made before it (`after`): that reset clears memory first,
+   * then tracks them for the next user (see #releaseHeld).
+   */
+  #held = [];
   /** grantConsent() and revokeConsent() calls so far: a grant whose turn comes after a later revocation was called does not grant. */
   #consentCalls = 0;
   #resultsSaving = false;
@@ -175,11 +184,54 @@ export class Client {
     const { props: copy, bytes } = eventProps(event, props);
     this.#assertAlive();
     if (!this.#consented) return false;
-    const at = Date.now();
-    if (!this.#outbox.track({ name: event, at, props: copy }, bytes)) return false;
-    if (this.#results?.counts(event)) this.#results.queue(event, at, copy, (error) => this.#report(error));
-    this.#campaigns.track(event, copy, at);
+    const tracked = { name: event, at: Date.now(), props: copy };
+    if (this.#resetsBegun < this.#resetCalls) return this.#hold(tracked, bytes);
+    return this.#tracked(tracked, bytes, false);
+  }
+
+  /**
+   * Puts a tracked event in the outbox's open batch, the results view and
+   * the campaigns' triggers; false when the outbox is full, unless the
+   * event was `accepted` already (held, see #hold).
+   */
+  #tracked(event, bytes, accepted) {
+    if (!this.#outbox.track(event, bytes, accepted)) return false;
+    if (this.#results?.counts(event.name)) this.#results.queue(event.name, event.at, event.props, (error) => this.#report(error));
+    this.#campaigns.track(event.name, event.props, event.at);
     return true;
+  }
+
+  /**
+   * Holds an event tracked while a reset() waits for its turn: it is the
+   * next user's, and the outbox's open batch is the last user's, which that
+   * turn clears. At most as many events as a full outbox holds.
+   */
+  #hold(event, bytes) {
+    if (this.#held.length >= this.#o.maxOutboxItems * this.#o.batchSize) {
+      this.#outbox.full();
+      return false;
+    }
+    this.#held.push({ event, bytes, after: this.#resetCalls });
+    return true;
+  }
+
+  /**
+   * Once reset number `call` cleared memory: drops the events held since
+   * before it was called (the last user's) and tracks those held since it
+   * was called; those tracked after a later reset() call stay held for its
+   * turn. Resolves to whether any were dropped.
+   */
+  #releaseHeld(call) {
+    if (this.#resetsBegun >= call) return false;
+    this.#resetsBegun = call;
+    const held = this.#held;
+    this.#held = held.filter((h) => h.after > call);
+    let dropped = false;
+    for (const h of held) {
+      if (h.after < call || !this.#consented) dropped = true;
+      else if (h.after === call) this.#tracked(h.event, h.bytes, true);
+    }
+    return dropped;
   }
 
   /**
@@ -606,22 +658,26 @@ export class Client {
     let reopened = () => {};
     const reopening = new Promise((resolve) => { reopened = resolve; });
     this.#reopening = reopening;
+    const call = ++this.#resetCalls;
     try {
-      return await this.#inTurn('reset', () => this.#reset());
+      return await this.#inTurn('reset', () => this.#reset(call));
     } finally {
+      this.#releaseHeld(call); // had the turn failed before clearing
       if (this.#reopening === reopening) this.#reopening = null;
       reopened();
     }
   }
 
-  async #reset() {
+  async #reset(call) {
     this.#forget(sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset'));
     this.#survey.forgetPrompts(); // logout: the next user answers none of these
     // Detach the store first: a send in flight stops at its next step, and
-    // events tracked meanwhile wait in memory for the fresh store. The
-    // collector's Retry-After still holds.
-    const { store, discarded } = await this.#outbox.detach(true);
-    if (!store) return discarded;
+    // events tracked meanwhile (and those held since this call) wait in
+    // memory for the fresh store. The collector's Retry-After still holds.
+    const detached = this.#outbox.detach(true);
+    const dropped = this.#releaseHeld(call) ? 1 : 0;
+    const { store, discarded } = await detached;
+    if (!store) return discarded + dropped;
     this.#forgetSession();
     try {
       await store.destroy();
@@ -629,7 +685,7 @@ export class Client {
       this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
     }
     if (!this.#destroyed && this.#consented) await this.#start();
-    return discarded;
+    return discarded + dropped;
   }
 
   /** Grants consent: storage opens and syncing starts. */

@@ -215,14 +215,15 @@ export class Outbox {
    * Adds a tracked event of at most `bytes` bytes of JSON (eventProps) to
    * the open batch (sealed first when the event would take it past
    * BATCH_BYTES): false (and OUTBOX_FULL to onError, once per fill) when
-   * the outbox is full.
+   * the outbox is full, unless the client `accepted` the event already
+   * (held while a reset waited: its outbox was emptied since).
    */
-  track(event, bytes) {
+  track(event, bytes, accepted = false) {
     bytes += 1; // the comma before it
     if (this.#buffer.length > 0 && this.#bufferBytes + bytes > BATCH_BYTES) this.seal();
     if (this.#buffer.length === 0) {
-      if (this.#used >= this.#o.maxOutboxItems) {
-        this.#outboxFull();
+      if (this.#used >= this.#o.maxOutboxItems && !accepted) {
+        this.full();
         return false;
       }
       this.#used++;
@@ -246,7 +247,7 @@ export class Outbox {
    */
   async accept(type, payload) {
     if (!this.store) return { error: sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent') };
-    if (this.#used >= this.#o.maxOutboxItems) return { error: this.#outboxFull() };
+    if (this.#used >= this.#o.maxOutboxItems) return { error: this.full() };
     this.#used++;
     const item = { key: this.#uuid(), type, at: Date.now(), payload };
     const store = this.store;
@@ -273,7 +274,7 @@ export class Outbox {
       }
       if (!put.written) {
         if (this.store === store) this.#recount(put.count);
-        return { error: this.#outboxFull() };
+        return { error: this.full() };
       }
       // Decided when the write completes, not when this resolves: a reset or withdrawal begun
       // since refuses it (and takes it back out of the store it clears), one begun later finds it accepted.
@@ -574,7 +575,7 @@ export class Outbox {
   }
 
   /** The OUTBOX_FULL error, reported to onError once each time the outbox fills up (not once per refused call). */
-  #outboxFull() {
+  full() {
     const error = sdkError(
       'OUTBOX_FULL',
       `the outbox holds ${this.#o.maxOutboxItems} items waiting for the collector: new items are refused until it accepts some`,
