@@ -667,12 +667,12 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
     return {
       suggested: store.goals({ account: 'a', role: 'x' })[0].nextGoal.target,
       field: target.value,
-      bounds: [target.min, target.max, value.min, value.max],
+      bounds: [target, value].flatMap((f) => [f.getAttribute('aria-valuemin'), f.getAttribute('aria-valuemax')]),
     };
   });
   // 97 % + 10 % of it would be 106.7 %: the suggestion stops at the max.
   assert.deepEqual(result, { suggested: 100, field: '100', bounds: ['0', '100', '0', '100'] });
-  // Whole steps count from min: a whole metric with a fractional min takes any number; rounding stops at the range.
+  // A field's range is the metric's; rounding stops at it.
   const format = await page.evaluate(async () => {
     const { metricFormat } = await import('/dist/widgets/metric-format.js');
     const whole = (range) => metricFormat('en', { unit: 'seats', direction: 'higher' }, { collection: { method: 'scaleAssessed', scale: [{ value: 1 }, { value: 2 }] }, ...range });
@@ -682,7 +682,7 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
     };
   });
   assert.deepEqual(format, {
-    fields: [{ step: 1, min: undefined, max: undefined }, { step: 1, min: 0, max: undefined }, { step: 'any', min: 0.5, max: 9 }],
+    fields: [{ min: undefined, max: undefined }, { min: 0, max: undefined }, { min: 0.5, max: 9 }],
     rounded: [9, 8], // inward: a max of 8.5 seats is 8 at the whole numbers shown
   });
   const panel = page.locator('clg-role-goals');
@@ -714,11 +714,11 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
   assert.equal(await panel.getByRole('alert').textContent(), 'Enter a number.');
   assert.equal(await panel.getByLabel('Current value (%)').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal), null, 'nothing was set');
-  // Text the browser cannot parse ("1e400": its value reads '') stays in its field as typed, after
-  // the refusal and through a theme or language change; so does a target's.
+  // Text that is not a number ("1e400") stays in its field as typed, after the refusal and
+  // through a theme or language change; so does a target's.
   const unparsed = () => page.evaluate(() => ['value', 'target'].map((name) => {
     const input = panel.shadowRoot.querySelector(`input[name=${name}]`);
-    return [input.validity.badInput, input.getAttribute('aria-invalid')];
+    return [input.value === '1e400', input.getAttribute('aria-invalid')];
   }));
   await panel.getByLabel('Current value (%)').pressSequentially('1e400');
   await panel.getByRole('button', { name: 'Save' }).click();
@@ -735,6 +735,14 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
   await panel.getByRole('button', { name: 'Set goal' }).click();
   assert.equal(await panel.getByRole('alert').textContent(), 'Enter a number.');
   assert.deepEqual(await unparsed(), [[true, null], [true, 'true']], 'the other form\'s text stays too');
+  // In Spanish "99,5" is 99.5: the browser's own number field read it as 995 in an English browser.
+  await page.evaluate(() => panel.setAttribute('lang', 'es'));
+  await panel.getByLabel('Objetivo (%)').fill('99,5');
+  await panel.getByLabel('Fecha límite').fill(new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10));
+  await panel.getByRole('button', { name: 'Fijar objetivo' }).click();
+  await page.waitForFunction(() => window.store.goals({ account: 'a', role: 'x' })[0].goal !== null);
+  assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal.target), 99.5);
+  await page.evaluate(() => panel.removeAttribute('lang'));
   assert.deepEqual(problems, []);
 });
 
@@ -850,14 +858,14 @@ test('numbers as people read them: whole counts, rounded suggestions, currency b
     const read = () => ({
       text: deep(panel.shadowRoot),
       target: panel.shadowRoot.querySelector('input[name=target]').value,
-      step: panel.shadowRoot.querySelector('input[name=target]').step,
+      decimal: panel.shadowRoot.querySelector('input[name=target]').inputMode,
     });
     const en = read();
     panel.setAttribute('lang', 'es');
     return { en, es: read() };
   });
   assert.equal(texts.en.target, '12', '10 contacts + 15 % = 11.5, rounded up to a whole contact');
-  assert.equal(texts.en.step, '1');
+  assert.equal(texts.en.decimal, 'decimal', 'a number keypad on phones');
   assert.match(texts.en.text, /Suggested from your maturity level: 12 contacts/);
   assert.match(texts.en.text, /Suggested from your maturity level: €5,750/);
   assert.match(texts.en.text, /Target \(€\)/);
@@ -983,8 +991,8 @@ test('check-in: anchored scales and a reported number, by keyboard; thanks, Esca
   assert.match(await shadowText('check-in'), /Targeting <img src=x onerror=alert\(1\)>.*1 · Guessing2 · Some data3 · Data-driven/);
   assert.doesNotMatch(await shadowText('check-in'), /Measured in the app/, 'only scale-assessed and self-reported metrics are asked');
   assert.deepEqual(await page.evaluate(() => {
-    const field = document.getElementById('check-in').shadowRoot.querySelector('input[type=number]');
-    return [field.min, field.max];
+    const field = document.getElementById('check-in').shadowRoot.querySelector('input[inputmode=decimal]');
+    return [field.getAttribute('aria-valuemin'), field.getAttribute('aria-valuemax')];
   }), ['0', '80'], 'the field carries the metric\'s range');
   const focused = () => page.evaluate(() => document.getElementById('check-in').shadowRoot.activeElement?.value);
   assert.equal(await focused(), '2', 'focus on the current point of the scale');
@@ -1029,33 +1037,33 @@ test('check-in on its own: a value past its metric\'s range or text that is not 
   const send = checkIn.getByRole('button', { name: 'Send' });
   const field = () => page.evaluate(() => {
     const input = document.getElementById('check-in').shadowRoot.querySelector('input[name=hours]');
-    return { value: input.value, unparsed: input.validity.badInput, invalid: input.getAttribute('aria-invalid'), describedBy: input.getAttribute('aria-describedby') };
+    return { value: input.value, invalid: input.getAttribute('aria-invalid'), describedBy: input.getAttribute('aria-describedby') };
   });
   await hours.fill('81');
   await send.click();
   assert.equal(await checkIn.getByRole('alert').textContent(), 'Enter a value from 0 h to 80 h.');
-  assert.deepEqual(await field(), { value: '81', unparsed: false, invalid: 'true', describedBy: 'refused' });
+  assert.deepEqual(await field(), { value: '81', invalid: 'true', describedBy: 'refused' });
   assert.equal(await page.evaluate(() => document.getElementById('check-in').shadowRoot.activeElement?.id), 'refused', 'focus on the sentence');
   assert.equal(await checkIn.locator('.thanks').textContent(), '', 'no thank-you');
   await page.screenshot({ path: join(artifacts, 'check-in-refused-range.png') });
   // In the widget's language, not the browser's.
   await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'es'));
   assert.match(await checkIn.getByRole('alert').textContent(), /^Introduzca un valor entre 0 h y 80 h\.$/);
-  assert.deepEqual(await field(), { value: '81', unparsed: false, invalid: 'true', describedBy: 'refused' });
+  assert.deepEqual(await field(), { value: '81', invalid: 'true', describedBy: 'refused' });
   await page.evaluate(() => document.getElementById('check-in').removeAttribute('lang'));
 
-  // Text the browser cannot parse ("1e400": its value reads '') is refused too, and stays in the field.
+  // Text that is not a number ("1e400", too large) is refused too, and stays in the field.
   await hours.fill('');
   await hours.pressSequentially('1e400');
   await send.click();
   assert.equal(await checkIn.getByRole('alert').textContent(), 'Enter a number.');
-  assert.deepEqual(await field(), { value: '', unparsed: true, invalid: 'true', describedBy: 'refused' });
+  assert.deepEqual(await field(), { value: '1e400', invalid: 'true', describedBy: 'refused' });
   await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'ru'));
-  assert.deepEqual(await field(), { value: '', unparsed: true, invalid: 'true', describedBy: 'refused' }, 'kept through a language change');
+  assert.deepEqual(await field(), { value: '1e400', invalid: 'true', describedBy: 'refused' }, 'kept through a language change');
   await page.evaluate(() => document.getElementById('check-in').removeAttribute('lang'));
   // The only question with such text: Send stays enabled, to say why.
   await page.evaluate(() => { document.getElementById('check-in').values = {}; });
-  assert.equal((await field()).unparsed, true);
+  assert.equal((await field()).value, '1e400');
   assert.equal(await send.isDisabled(), false);
   await page.screenshot({ path: join(artifacts, 'check-in-refused-number.png') });
   assert.deepEqual(await page.evaluate(() => window.widgetEvents), [], 'no clg-submit, no clg-sent');
@@ -1068,6 +1076,49 @@ test('check-in on its own: a value past its metric\'s range or text that is not 
   assert.deepEqual(await page.evaluate(() => window.widgetEvents), [
     { type: 'clg-submit', target: 'check-in', detail }, { type: 'clg-sent', target: 'check-in', detail }]);
   assert.deepEqual(problems, []);
+});
+
+test('number fields read what is typed in the widget\'s language, not the browser\'s; Up and Down step within the range', async () => {
+  // Before: <input type=number> read by the browser's locale (English here): "2,5" typed into the
+  // Spanish check-in was sent as 25, and "1.234,5" as 1.2345.
+  await page.evaluate(() => {
+    const checkIn = document.createElement('clg-check-in');
+    checkIn.id = 'check-in';
+    checkIn.setAttribute('lang', 'es');
+    checkIn.metrics = [{ id: 'hours', name: 'Hours saved', unit: 'h', direction: 'higher', min: 0, max: 80, collection: { method: 'selfReported' } }];
+    checkIn.values = { hours: 12.5 };
+    // Each value sent is kept, and the send cancelled: the check-in stays open for the next.
+    checkIn.addEventListener('clg-submit', (e) => { window.submitted = e.detail.values.hours; e.preventDefault(); });
+    document.querySelector('main').append(checkIn);
+  });
+  const checkIn = page.locator('#check-in');
+  const hours = checkIn.getByRole('spinbutton', { name: /Hours saved/ });
+  assert.deepEqual([await hours.inputValue(), await hours.getAttribute('inputmode'), await hours.getAttribute('aria-valuenow')], ['12,5', 'decimal', '12.5'], 'shown as Spanish writes it');
+  const send = async (text) => {
+    await page.evaluate(() => { window.submitted = null; });
+    if (text !== undefined) await hours.fill(text);
+    await checkIn.locator('button.send').click();
+    return page.evaluate(() => window.submitted);
+  };
+  assert.equal(await send('2,5'), 2.5);
+  assert.equal(await send('1.234,5'), null, 'past the range: refused');
+  assert.match(await checkIn.getByRole('alert').textContent(), /^Introduzca un valor entre 0 h y 80 h\.$/);
+  assert.equal(await send('2.5'), 2.5, 'a keypad\'s point reads as the decimal point where it cannot group');
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'en'));
+  assert.equal(await send('1.234,5'), null, 'not a number in English: refused, never 1.2345');
+  assert.equal(await checkIn.getByRole('alert').textContent(), 'Enter a number.');
+  assert.equal(await send('7,5'), 7.5);
+  // Up and Down step by one, within the metric's range, as its language writes numbers.
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'es'));
+  await hours.fill('79,5');
+  await hours.press('ArrowUp');
+  assert.deepEqual([await hours.inputValue(), await hours.getAttribute('aria-valuenow')], ['80', '80']);
+  await hours.fill('');
+  await hours.press('ArrowDown');
+  assert.equal(await hours.inputValue(), '0');
+  await hours.press('ArrowUp');
+  assert.equal(await send(), 1);
+  assert.deepEqual(await axeViolations(), []);
 });
 
 test('check-in on its own: a field left empty is a question not answered; a value at its range\'s ends is sent', async () => {
@@ -1541,7 +1592,7 @@ test('second widget audit: forced colours, field borders, the language of Englis
       el.setAttribute('theme', 'light');
       el.metrics = [{ id: 'hours', name: 'Hours', unit: 'hours', collection: { method: 'selfReported' } }];
     });
-    const field = checkIn.shadowRoot.querySelector('input[type=number]');
+    const field = checkIn.shadowRoot.querySelector('input[inputmode=decimal]');
     const border = contrast(getComputedStyle(field).borderTopColor, bg(field));
     // A page in a language the widgets do not bundle: their English says it is English.
     document.documentElement.lang = 'pt-BR';
@@ -1661,7 +1712,7 @@ test('check-in without metrics: no empty form; shown, one WRONG_TYPE clg-error n
       before,
       after: errors.slice(before.length),
       bare: { text: bare.shadowRoot.textContent, form: bare.shadowRoot.querySelector('form') !== null },
-      later: document.getElementById('later').shadowRoot.querySelector('input[type=number]') !== null,
+      later: document.getElementById('later').shadowRoot.querySelector('input[inputmode=decimal]') !== null,
     };
   });
   const missing = 'read WRONG_TYPE metrics metrics: must be set to an array of metric definitions';

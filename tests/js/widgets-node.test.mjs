@@ -103,3 +103,28 @@ test('the scorecard widget\'s company module loads in Node too (a jsdom test of 
   const made = scorecardFrom(company, { periods: [{ start: '2026-01-01', end: '2026-02-01' }], accounts: [{ id: 'a', mrr: [120] }] }, {}, 25);
   assert.equal(made.scorecard.company.find((/** @type {any} */ line) => line.key === 'mrr').value.value, 120);
 });
+
+test('number fields read what is typed in the widget\'s language, never a decimal point as a group', async () => {
+  // Before: <input type=number> read by the browser's locale: in an English browser "2,5" typed into
+  // a Spanish form was 25, and "1.234,5" 1.2345, silently.
+  const { parseNumber, fieldText } = await import('../../dist/widgets/number-field.js');
+  const cases = {
+    en: { '2.5': 2.5, '2,5': 2.5, '2,500': 2500, '1,234.5': 1234.5, '0,500': 0.5, '1.234,5': NaN, '-3': -3, '\u22123.5': -3.5, ' 7 ': 7, '.5': 0.5, '5.': 5, '1e3': 1000, '1e400': NaN, '': null, '  ': null, '-': NaN, ',': NaN, 'abc': NaN, '2 500': NaN, '1,23,456': NaN },
+    es: { '2,5': 2.5, '2.5': 2.5, '1.234,5': 1234.5, '2.500': 2500, '1.234.567': 1234567, '1,234.5': NaN, '0,25': 0.25 },
+    ru: { '2,5': 2.5, '2.5': 2.5, '2 500,5': 2500.5, '2\u00a0500': 2500, '2\u202f500': 2500, '2.500': 2.5 },
+  };
+  for (const [lang, table] of Object.entries(cases)) {
+    for (const [text, want] of Object.entries(table)) assert.deepEqual(parseNumber(lang, text), want, `${lang} ${JSON.stringify(text)}`);
+  }
+  assert.deepEqual(['en', 'es', 'ru'].map((lang) => fieldText(lang, 2.5)), ['2.5', '2,5', '2,5']);
+  assert.equal(fieldText('es', null), '');
+  // What a field shows reads back as the same number, in every language (seeded, 2,000 numbers each).
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (const lang of ['en', 'es', 'ru', 'de', 'fr', 'de-CH', 'hi']) {
+    for (let i = 0; i < 2000; i++) {
+      const x = (random() - 0.5) * 10 ** Math.floor(random() * 30 - 10);
+      assert.equal(parseNumber(lang, fieldText(lang, x)), x, `${lang} ${x}`);
+    }
+  }
+});

@@ -23,6 +23,7 @@ import { ClgElement, define, drawable, h, keepField, readData, reportError, type
 import { formatNumber, message, modelText } from './i18n.js';
 import { checkDefinition, metricFormat } from './metric-format.js';
 import { DIALOG_STYLES, PromptDialog, RECORD } from './prompt-dialog.js';
+import { numberField, readField } from './number-field.js';
 
 const STYLES = `${DIALOG_STYLES}
 h2 { font-size: var(--_text-lg); line-height: 1.35; margin: 0 0 var(--_space-1); margin-inline-end: 2rem; }
@@ -37,7 +38,7 @@ legend { font-weight: 600; margin-bottom: var(--_space-1); padding: 0; }
 .scale input:checked + span { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-fg); }
 .scale input:focus-visible + span { outline: 3px solid var(--_focus); outline-offset: 2px; }
 .reported { display: grid; gap: var(--_space-1); margin-bottom: var(--_space-3); font-weight: 600; }
-input[type=number] { font: inherit; font-weight: normal; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
+input[inputmode=decimal] { font: inherit; font-weight: normal; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 9rem; max-width: 100%; background: var(--_bg); color: var(--_fg); }
 .actions { display: flex; flex-wrap: wrap; gap: var(--_space-2); }
 input[aria-invalid=true] { border-color: var(--_danger); box-shadow: 0 0 0 1px var(--_danger); }
 `;
@@ -161,17 +162,17 @@ export class CheckIn extends ClgElement {
               onchange: () => this.#answer(id, point.value) }),
             h('span', {}, `${formatNumber(lang, point.value)} · ${modelText(lang, 'scale', `${id}.${point.value}`, point.label)}`)))));
     }
-    const field = h('input', { type: 'number', name: id, ...fmt.field, value: chosen ?? '', 'data-focus-key': `${id}-value`,
+    const field = numberField(lang, { name: id, 'data-focus-key': `${id}-value`,
       ...(this.#dialog.refusedMetric === id && this.#dialog.refused && { 'aria-invalid': 'true', 'aria-describedby': 'refused' }),
-      oninput: (event) => this.#answer(id, event.target.valueAsNumber) });
-    // Text the browser cannot parse ("1e400", which `value` reads as '') stays in the field typed in.
+      oninput: (event) => this.#answer(id, readField(event.target)) }, chosen, fmt.field);
+    // Text that is not a number ("1e400", "2,5,0") stays in the field typed in.
     const unparsed = this.#unparsed().find((typed) => typed.name === id);
     return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }), unparsed ? keepField(field, unparsed) : field);
   }
 
-  /** The number fields drawn that hold text the browser cannot parse as a number. */
+  /** The number fields drawn that hold text that is not a number (in the check-in's language). */
   #unparsed() {
-    return /** @type {HTMLInputElement[]} */ ([...this.shadowRoot.querySelectorAll('input[type=number]')]).filter((field) => field.validity.badInput);
+    return /** @type {HTMLInputElement[]} */ ([...this.shadowRoot.querySelectorAll('input[inputmode=decimal]')]).filter((field) => Number.isNaN(readField(field)));
   }
 
   /** Whether a question is answered, or a field holds text that is not a number (sending says so). */

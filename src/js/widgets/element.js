@@ -279,15 +279,13 @@ export function takeTheme(element, from) {
 /**
  * The text and number fields of `root` the person typed in:
  * `[focusKey, defaultValue, field]` each (a field drawn again from the same
- * data has the same default, so the field typed in takes its place). A
- * number field holding text the browser cannot parse ("1e400") counts too:
- * its `value` reads '' though it shows the text.
+ * data has the same default, so the field typed in takes its place).
  *
  * @returns {[string, string, HTMLInputElement][]}
  */
 function typedFields(root) {
   return /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll('input[data-focus-key]')])
-    .filter((field) => field.type !== 'radio' && (field.value !== field.defaultValue || field.validity.badInput))
+    .filter((field) => field.type !== 'radio' && field.value !== field.defaultValue)
     .map((field) => [field.dataset.focusKey ?? '', field.defaultValue, field]);
 }
 
@@ -315,9 +313,11 @@ export function byFocusKey(root, key, selector = '[data-focus-key]') {
  * @param {HTMLInputElement} typed
  */
 export function keepField(fresh, typed) {
-  for (const { name } of [...typed.attributes]) if (!fresh.hasAttribute(name)) typed.removeAttribute(name);
-  // Only the attributes that changed: setting `value` again would empty a field holding "1e400".
-  for (const { name, value } of fresh.attributes) if (typed.getAttribute(name) !== value) typed.setAttribute(name, value);
+  // Not `aria-valuenow`: a number field's is the number its typed text reads (see number-field.js).
+  const own = (name) => name === 'aria-valuenow';
+  for (const { name } of [...typed.attributes]) if (!fresh.hasAttribute(name) && !own(name)) typed.removeAttribute(name);
+  // Only the attributes that changed: setting `value` again would move the caret to the end.
+  for (const { name, value } of fresh.attributes) if (typed.getAttribute(name) !== value && !own(name)) typed.setAttribute(name, value);
   return typed;
 }
 

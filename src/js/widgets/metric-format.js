@@ -114,13 +114,8 @@ export function metricFormat(lang, status, definition) {
     withUnit: (x) => (label && x != null ? named(x, decimals) : number(x)),
     /** As withUnit, to six decimals: a bound a typed value is compared with (12.345 %, not 12.3 %). */
     exactWithUnit,
-    /**
-     * The attributes of a number field for a value of the metric: its range,
-     * and whole steps when it shows whole numbers (from `min` when that is
-     * whole, as steps count from it: else any number).
-     */
+    /** The range of a number field for a value of the metric (see numberField): `{ min, max }`, each finite or undefined. */
     field: {
-      step: decimals === 0 && Number.isInteger(Number.isFinite(min) ? min : 0) ? 1 : 'any',
       min: Number.isFinite(min) ? min : undefined,
       max: Number.isFinite(max) ? max : undefined,
     },

@@ -18,6 +18,7 @@ import { errorMessageKey } from './errors.js';
 import './goal-progress.js'; // registers <clg-goal-progress>, which it shows
 import { formatNumber, message, modelText } from './i18n.js';
 import { metricFormat } from './metric-format.js';
+import { numberField, readField } from './number-field.js';
 
 const DAY = 86_400_000;
 /** How long a point reached with the arrow keys waits for another step before it is recorded (ms). */
@@ -40,7 +41,7 @@ h3 { font-size: var(--_text-lg); line-height: 1.3; margin: 0; }
 form { display: flex; flex-wrap: wrap; align-items: end; gap: var(--_space-2); }
 /* A field as wide as its label's text, at least 9rem: no gap between a long label's field and the button after it. */
 label { display: grid; grid-template-columns: minmax(9rem, auto); gap: var(--_space-1); font-size: var(--_text-sm); }
-input[type=number], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 100%; min-width: 0; box-sizing: border-box; background: var(--_bg); color: var(--_fg); }
+input[inputmode=decimal], input[type=date] { font: inherit; font-size: 1rem; padding: 0.35rem; border: 1px solid var(--_field-border); border-radius: var(--_radius-small); width: 100%; min-width: 0; box-sizing: border-box; background: var(--_bg); color: var(--_fg); }
 fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
 input[aria-invalid=true] { border-color: var(--_danger); box-shadow: 0 0 0 1px var(--_danger); }
 legend { font-size: var(--_text-sm); margin-bottom: var(--_space-1); }
@@ -270,10 +271,11 @@ export class RoleGoals extends ClgElement {
     // Resetting an active goal starts from it: its target, and its due date while that is ahead.
     const due = active && status.goal.due > Date.now() ? status.goal.due : Date.now() + 30 * DAY;
     const refused = this.#refusal(status);
-    // After a refusal its form's fields are the ones typed in, holding what was typed (even text a
-    // number field cannot parse: "1e400"); the one refused is invalid, described by the sentence.
-    const input = (props) => {
-      const fresh = h('input', { ...props, ...(refused?.field === props.name && { 'aria-invalid': 'true', 'aria-describedby': key('error') }) });
+    // After a refusal its form's fields are the ones typed in, holding what was typed (even text
+    // that is not a number: "1e400"); the one refused is invalid, described by the sentence.
+    const input = (props, number) => {
+      const marked = { ...props, ...(refused?.field === props.name && { 'aria-invalid': 'true', 'aria-describedby': key('error') }) };
+      const fresh = number ? numberField(lang, marked, number.value, fmt.field) : h('input', marked);
       const typed = refused?.fields?.[props.name];
       return typed ? keepField(fresh, typed) : fresh;
     };
@@ -284,7 +286,7 @@ export class RoleGoals extends ClgElement {
       oninput: () => this.#sent.delete(formKey(status.metric, 'setGoal')), onsubmit: (e) => this.#setGoal(e, ref, status, fmt.counted),
     },
       h('label', {}, t('role.target', { unit }),
-        input({ type: 'number', name: 'target', ...fmt.field, required: true, value: suggested ?? '', 'data-focus-key': key('target') })),
+        input({ name: 'target', required: true, 'data-focus-key': key('target') }, { value: suggested })),
       h('label', {}, t('role.due'),
         input({ type: 'date', name: 'due', required: true, value: isoDate(due), 'data-focus-key': key('due') })),
       h('button', { type: 'submit', 'data-focus-key': key('set') }, active ? t('role.resetGoal') : t('role.setGoal')),
@@ -313,7 +315,7 @@ export class RoleGoals extends ClgElement {
             h('span', {}, `${fmt.number(point.value)} · ${modelText(lang, 'scale', `${status.metric}.${point.value}`, point.label)}`)))));
     } else if (collection.method === 'selfReported') {
       entry = h('form', { 'aria-label': t('role.report', { metric: formName }), novalidate: true, onkeydown: ignoreHeldKey, oninput: () => this.#sent.delete(formKey(status.metric, 'observe')), onsubmit: (e) => { e.preventDefault(); this.#observe(source, ref, 'selfReported', status, e.target.elements.value); } },
-        h('label', {}, t('role.value', { unit }), input({ type: 'number', name: 'value', ...fmt.field, required: true, 'data-focus-key': key('value') })),
+        h('label', {}, t('role.value', { unit }), input({ name: 'value', required: true, 'data-focus-key': key('value') }, { value: null })),
         h('button', { type: 'submit', 'data-focus-key': key('save') }, t('role.save')));
     }
 
@@ -359,7 +361,7 @@ export class RoleGoals extends ClgElement {
   #setGoal(event, ref, status, counted) {
     event.preventDefault();
     const form = event.target.elements;
-    const goal = { target: form.target.valueAsNumber, start: Date.now(), due: endOfLocalDay(form.due.value) };
+    const goal = { target: readField(form.target) ?? NaN, start: Date.now(), due: endOfLocalDay(form.due.value) };
     const replacing = status.goal?.status === 'active' ? status.goal : null;
     // A countable metric's target is a whole number: one typed with a fraction is refused (a
     // goal set elsewhere with one, and left as pre-filled, is not the person's slip).
@@ -371,7 +373,7 @@ export class RoleGoals extends ClgElement {
   }
 
   /** Records `value`: a scale point chosen, or (self-reported) what its `field` holds. */
-  #observe(source, ref, method, status, field, value = field.valueAsNumber) {
+  #observe(source, ref, method, status, field, value = readField(field) ?? NaN) {
     this.#apply(ref, 'observe', source.observe(ref, { value, method, at: Date.now() }), status, field ? { value: field } : {});
   }
 
