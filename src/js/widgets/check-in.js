@@ -256,6 +256,9 @@ function checkQuestion(definition, path) {
 /** Throws WRONG_TYPE `values` unless it is an object `{ metricId: value }`. */
 function checkValues(values) {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) throw typeError('values', 'must be an object { metricId: value }');
+  for (const [id, value] of Object.entries(values)) {
+    if (value != null && !Number.isFinite(value)) throw typeError(`values.${id}`, 'must be a finite number, or null for a metric without a value');
+  }
 }
 
 /**
