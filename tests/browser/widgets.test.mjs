@@ -742,6 +742,14 @@ test('a metric with min and max: fields carry them, suggestions stop at them, a 
   await panel.getByRole('button', { name: 'Fijar objetivo' }).click();
   await page.waitForFunction(() => window.store.goals({ account: 'a', role: 'x' })[0].goal !== null);
   assert.equal(await page.evaluate(() => window.store.goals({ account: 'a', role: 'x' })[0].goal.target), 99.5);
+  // The reset form starts from "99,5": a target typed there stays through a language change, written the new way.
+  const target = panel.getByLabel('Objetivo (%)');
+  assert.equal(await target.inputValue(), '99,5');
+  await target.fill('98,5');
+  await page.evaluate(() => panel.setAttribute('lang', 'en'));
+  assert.equal(await panel.getByLabel('Target (%)').inputValue(), '98.5');
+  await page.evaluate(() => panel.setAttribute('lang', 'es'));
+  assert.equal(await target.inputValue(), '98,5');
   await page.evaluate(() => panel.removeAttribute('lang'));
   assert.deepEqual(problems, []);
 });
@@ -1118,7 +1126,33 @@ test('number fields read what is typed in the widget\'s language, not the browse
   assert.equal(await hours.inputValue(), '0');
   await hours.press('ArrowUp');
   assert.equal(await send(), 1);
+  // At the decimals typed: 0,57 + 1 is 1,57, not 1,5699999999999998; Shift+Up selects text, as in any field.
+  await hours.fill('0,57');
+  await hours.press('ArrowUp');
+  assert.equal(await hours.inputValue(), '1,57');
+  await hours.press('Shift+ArrowUp');
+  assert.equal(await hours.inputValue(), '1,57');
   assert.deepEqual(await axeViolations(), []);
+
+  // Drawn again in another language, a field typed in keeps the number typed, written the new way
+  // ("12,5" becomes "12.5"), and text that was not a number is read again ("1.234,5" is one in Spanish).
+  await page.evaluate(() => {
+    const checkIn = document.getElementById('check-in');
+    checkIn.metrics = [{ id: 'hours', name: 'Hours saved', unit: 'h', direction: 'higher', collection: { method: 'selfReported' } }];
+    checkIn.values = { hours: 14.76 };
+  });
+  await hours.fill('20,5');
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'en'));
+  assert.deepEqual([await hours.inputValue(), await hours.getAttribute('aria-valuenow')], ['20.5', '20.5']);
+  assert.equal(await send(), 20.5);
+  await hours.fill('1.234,5');
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'es'));
+  assert.equal(await hours.inputValue(), '1.234,5');
+  assert.equal(await send(), 1234.5);
+  // A page in a language without the widgets' messages: English sentences, numbers typed its own way.
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'de'));
+  assert.equal(await send('1,250'), 1.25);
+  await page.evaluate(() => document.getElementById('check-in').removeAttribute('lang'));
 });
 
 test('check-in on its own: a field left empty is a question not answered; a value at its range\'s ends is sent', async () => {

@@ -112,16 +112,21 @@ test('number fields read what is typed in the widget\'s language, never a decima
     en: { '2.5': 2.5, '2,5': 2.5, '2,500': 2500, '1,234.5': 1234.5, '0,500': 0.5, '1.234,5': NaN, '-3': -3, '\u22123.5': -3.5, ' 7 ': 7, '.5': 0.5, '5.': 5, '1e3': 1000, '1e400': NaN, '': null, '  ': null, '-': NaN, ',': NaN, 'abc': NaN, '2 500': NaN, '1,23,456': NaN },
     es: { '2,5': 2.5, '2.5': 2.5, '1.234,5': 1234.5, '2.500': 2500, '1.234.567': 1234567, '1,234.5': NaN, '0,25': 0.25 },
     ru: { '2,5': 2.5, '2.5': 2.5, '2 500,5': 2500.5, '2\u00a0500': 2500, '2\u202f500': 2500, '2.500': 2.5 },
+    // Grouped in twos above the thousands; a language's own digits; the Swiss apostrophe either way.
+    'en-IN': { '12,34,567.5': 1234567.5, '1,00,000': 100000, '1,234': 1234, '1,2,345': NaN },
+    'ar-EG': { '\u0662\u066b\u0665': 2.5, '2.5': 2.5, '-\u0661\u0660': -10 },
+    fa: { '\u06f2\u066b\u06f5': 2.5 },
+    'de-CH': { "1'234.5": 1234.5, '1\u2019234.5': 1234.5 },
   };
   for (const [lang, table] of Object.entries(cases)) {
     for (const [text, want] of Object.entries(table)) assert.deepEqual(parseNumber(lang, text), want, `${lang} ${JSON.stringify(text)}`);
   }
-  assert.deepEqual(['en', 'es', 'ru'].map((lang) => fieldText(lang, 2.5)), ['2.5', '2,5', '2,5']);
+  assert.deepEqual(['en', 'es', 'ru', 'ar-EG'].map((lang) => fieldText(lang, 2.5)), ['2.5', '2,5', '2,5', '\u0662\u066b\u0665']);
   assert.equal(fieldText('es', null), '');
   // What a field shows reads back as the same number, in every language (seeded, 2,000 numbers each).
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (const lang of ['en', 'es', 'ru', 'de', 'fr', 'de-CH', 'hi']) {
+  for (const lang of ['en', 'es', 'ru', 'de', 'fr', 'de-CH', 'hi', 'en-IN', 'ar-EG', 'fa']) {
     for (let i = 0; i < 2000; i++) {
       const x = (random() - 0.5) * 10 ** Math.floor(random() * 30 - 10);
       assert.equal(parseNumber(lang, fieldText(lang, x)), x, `${lang} ${x}`);

@@ -162,22 +162,31 @@ export class CheckIn extends ClgElement {
               onchange: () => this.#answer(id, point.value) }),
             h('span', {}, `${formatNumber(lang, point.value)} · ${modelText(lang, 'scale', `${id}.${point.value}`, point.label)}`)))));
     }
-    const field = numberField(lang, { name: id, 'data-focus-key': `${id}-value`,
+    const field = numberField(this.numberLocale, { name: id, 'data-focus-key': `${id}-value`,
       ...(this.#dialog.refusedMetric === id && this.#dialog.refused && { 'aria-invalid': 'true', 'aria-describedby': 'refused' }),
       oninput: (event) => this.#answer(id, readField(event.target)) }, chosen, fmt.field);
-    // Text that is not a number ("1e400", "2,5,0") stays in the field typed in.
-    const unparsed = this.#unparsed().find((typed) => typed.name === id);
-    return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }), unparsed ? keepField(field, unparsed) : field);
+    // What was typed stays as typed ("1.234,5", text that is not a number: "1e400") while it is the answer.
+    const typed = this.#numberFields().find((f) => f.name === id && (Number.isNaN(readField(f)) || (f.value !== f.defaultValue && readField(f) === chosen)));
+    return h('label', { class: 'reported' }, message(lang, 'checkIn.value', { metric: name, unit: fmt.fieldUnit }), typed ? keepField(field, typed) : field);
   }
 
-  /** The number fields drawn that hold text that is not a number (in the check-in's language). */
+  /** The number fields drawn. */
+  #numberFields() {
+    return /** @type {HTMLInputElement[]} */ ([...this.shadowRoot.querySelectorAll('input[inputmode=decimal]')]);
+  }
+
+  /** The number fields drawn that hold text that is not a number (in their language). */
   #unparsed() {
-    return /** @type {HTMLInputElement[]} */ ([...this.shadowRoot.querySelectorAll('input[inputmode=decimal]')]).filter((field) => Number.isNaN(readField(field)));
+    return this.#numberFields().filter((field) => Number.isNaN(readField(field)));
   }
 
-  /** Whether a question is answered, or a field holds text that is not a number (sending says so). */
+  /**
+   * Whether a question is answered, or a number field holds text (a number
+   * drawn again in another language, counted as it is sent; text that is not
+   * one: sending says so).
+   */
   #answered() {
-    return this.#asked().length > 0 || this.#unparsed().length > 0;
+    return this.#asked().length > 0 || this.#numberFields().some((field) => readField(field) !== null);
   }
 
   /**
@@ -222,6 +231,9 @@ export class CheckIn extends ClgElement {
 
   #submit(event) {
     event.preventDefault();
+    // A field typed in answers with what it reads now: drawn again in another language, text that
+    // was not a number may be one ("1.234,5" in Spanish) without an input event.
+    for (const field of this.#numberFields()) if (field.value !== field.defaultValue) this.#answer(field.name, readField(field));
     const refused = this.#refusal();
     if (refused) {
       this.#dialog.refuse(refused.error, refused.metric);

@@ -313,13 +313,26 @@ export function byFocusKey(root, key, selector = '[data-focus-key]') {
  * @param {HTMLInputElement} typed
  */
 export function keepField(fresh, typed) {
-  // Not `aria-valuenow`: a number field's is the number its typed text reads (see number-field.js).
+  numberFields.get(fresh)?.adopt(typed);
+  // Not `aria-valuenow`: a number field's is the number its typed text reads.
   const own = (name) => name === 'aria-valuenow';
   for (const { name } of [...typed.attributes]) if (!fresh.hasAttribute(name) && !own(name)) typed.removeAttribute(name);
   // Only the attributes that changed: setting `value` again would move the caret to the end.
   for (const { name, value } of fresh.attributes) if (typed.getAttribute(name) !== value && !own(name)) typed.setAttribute(name, value);
   return typed;
 }
+
+/**
+ * The number fields drawn (number-field.js), each with how it `adopt`s the
+ * field typed in that takes its place (keepField: the number typed, shown
+ * as its language writes it), and whether the default `before` of the
+ * field drawn before (`sameDefault(field, before)`) is its own default
+ * written in another language ("14,76" in Spanish, "14.76" in English).
+ * Here, so that widgets without number fields carry none of their code.
+ *
+ * @type {WeakMap<HTMLInputElement, { adopt(typed: HTMLInputElement): void, sameDefault(field: HTMLInputElement, before: string): boolean }>}
+ */
+export const numberFields = new WeakMap();
 
 /** Without a DOM (Node, server rendering) a plain base: the entries load and register nothing (see define). */
 const Base = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? Object);
@@ -362,6 +375,20 @@ export class ClgElement extends Base {
    */
   get locale() {
     return resolveLocale(langOf(this) || navigator.language);
+  }
+
+  /**
+   * The language numbers are typed in (number-field.js): the page's own
+   * where the engine knows it, also when the widget's messages fall back
+   * to English (a German reader types "2,5"), else the widget's.
+   */
+  get numberLocale() {
+    const tag = langOf(this) || navigator.language;
+    try {
+      return Intl.NumberFormat.supportedLocalesOf(tag).length ? tag : this.locale;
+    } catch {
+      return this.locale; // not a language tag
+    }
   }
 
   /**
@@ -416,7 +443,7 @@ export class ClgElement extends Base {
     }
     for (const [key, before, field] of typed) {
       const fresh = /** @type {HTMLInputElement | null} */ (byFocusKey(this.shadowRoot, key, 'input[data-focus-key]'));
-      if (fresh && fresh !== field && (newData || fresh.defaultValue === before)) fresh.replaceWith(keepField(fresh, field));
+      if (fresh && fresh !== field && (newData || fresh.defaultValue === before || numberFields.get(fresh)?.sameDefault(field, before))) fresh.replaceWith(keepField(fresh, field));
     }
     if (focused) byFocusKey(this.shadowRoot, focused)?.focus();
   }

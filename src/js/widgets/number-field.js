@@ -4,36 +4,59 @@
 // page's: in an English browser "2,5" typed into a Spanish form reads 25,
 // and "1.234,5" 1.2345, without a word. These fields are text fields (a
 // decimal keypad on phones, `inputmode=decimal`) with the ARIA spinbutton
-// role (Up and Down step by one), read by `parseNumber` in the widget's
-// language. See the GOV.UK Design System's advice on number inputs.
+// role (Up and Down step by one), read by `parseNumber` in the
+// language of the page (see `numberLocale` in element.js). See the GOV.UK
+// Design System's advice on number inputs.
 
-import { h } from './element.js';
+import { h, numberFields } from './element.js';
 
-/** `{ decimal, group }` separators of each language asked for. */
-const SEPARATORS = new Map();
+/** How each language asked for writes numbers (see numberWriting). */
+const writings = new Map();
 
-function separators(lang) {
-  let found = SEPARATORS.get(lang);
-  if (!found) {
-    const parts = new Intl.NumberFormat(lang).formatToParts(11111.5);
-    const of = (type, fallback) => parts.find((p) => p.type === type)?.value ?? fallback;
-    found = { decimal: of('decimal', '.'), group: of('group', ',') };
-    SEPARATORS.set(lang, found);
-  }
+/**
+ * How `lang` writes numbers: its `decimal` point, its ten `digits` (Latin
+ * or its own), and `own`, the pattern of a number as it writes it (digits
+ * grouped in threes by its separator, in twos above the thousands where it
+ * groups so: "12,34,567.5" in Indian English; a space-like separator may be
+ * any space, `’` typed as `'`).
+ */
+function numberWriting(lang) {
+  let found = writings.get(lang);
+  if (found) return found;
+  const format = new Intl.NumberFormat(lang);
+  const parts = format.formatToParts(11111.5);
+  const of = (type, fallback) => parts.find((p) => p.type === type)?.value ?? fallback;
+  const digits = Array.from({ length: 10 }, (_, i) => format.format(i));
+  const group = of('group', ',');
+  const g = /^\s$/.test(group) ? '\\s' : /^['’]$/.test(group) ? "['’]" : escapeText(group);
+  const indian = /^\d\d\D\d\d\D\d{3}$/.test(latinDigits(format.format(1234567), digits));
+  const grouped = `[1-9]\\d{0,2}(?:${g}\\d{3})+${indian ? `|[1-9]\\d?(?:${g}\\d\\d)+${g}\\d{3}` : ''}`;
+  found = {
+    decimal: of('decimal', '.'),
+    digits,
+    group: new RegExp(g, 'g'),
+    // Grouped digits start with a digit other than 0: "0,500" is not 500.
+    own: new RegExp(`^[-+]?(?:${grouped}|\\d*)(?:${escapeText(of('decimal', '.'))}\\d*)?${EXPONENT}$`),
+  };
+  writings.set(lang, found);
   return found;
 }
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeText = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const EXPONENT = '(?:[eE][-+]?\\d+)?';
 /** Digits with one `.` or `,` as the decimal point: a keypad of another language than the widget's. */
 const OTHER_POINT = new RegExp(`^[-+]?(?:\\d+[.,]?\\d*|[.,]\\d+)${EXPONENT}$`);
+/** `text` with the ten `digits` of a language written as Latin digits. */
+const latinDigits = (text, digits) => text.replace(/./gu, (c) => {
+  const i = digits.indexOf(c);
+  return i < 0 ? c : String(i);
+});
 
 /**
- * The number `text` means in `lang`: null when it is blank, NaN when it is
- * not a finite number. Read first as `lang` writes numbers (its decimal
- * point, digits grouped in threes by its separator: a space, no-break space
- * or narrow no-break space where it groups with one), else with one `.` or
- * `,` as the decimal point (a phone's keypad may offer only its own
+ * The number `text`, typed by a person, means in `lang`: null when it is
+ * blank, NaN when it is not a finite number. Read first as `lang` writes
+ * numbers (see numberWriting; its own digits or Latin ones), else with one
+ * `.` or `,` as the decimal point (a phone's keypad may offer only its own
  * language's). A minus sign (U+2212) reads as `-`.
  *
  * @example parseNumber('es', '1.234,5'); // 1234.5
@@ -44,29 +67,28 @@ const OTHER_POINT = new RegExp(`^[-+]?(?:\\d+[.,]?\\d*|[.,]\\d+)${EXPONENT}$`);
  * @returns {number | null}
  */
 export function parseNumber(lang, text) {
-  const typed = text.trim().replace(/\u2212/g, '-');
+  const w = numberWriting(lang);
+  const typed = latinDigits(text.trim(), w.digits).replace(/\u2212/g, '-');
   if (typed === '') return null;
-  const { decimal, group } = separators(lang);
-  const g = /^\s$/.test(group) ? '[\\s]' : escape(group);
-  const d = escape(decimal);
-  // Grouped digits start with a digit other than 0: "0,500" is not 500.
-  const own = new RegExp(`^[-+]?(?:[1-9]\\d{0,2}(?:${g}\\d{3})+|\\d*)(?:${d}\\d*)?${EXPONENT}$`);
   let read = NaN;
-  if (own.test(typed) && /\d/.test(typed)) read = Number(typed.replace(new RegExp(g, 'g'), '').replace(decimal, '.'));
+  if (w.own.test(typed) && /\d/.test(typed)) read = Number(typed.replace(w.group, '').replace(w.decimal, '.'));
   else if (OTHER_POINT.test(typed)) read = Number(typed.replace(',', '.'));
   return Number.isFinite(read) ? read : NaN;
 }
 
 /**
- * `value` as its field shows it in `lang`: every digit (no grouping) with
- * the language's decimal point; '' for null.
+ * `value` as a number field shows it in `lang`: every digit (no grouping:
+ * it reads back as the same number), in the language's digits, with its
+ * decimal point; '' for null.
  *
  * @example fieldText('ru', 2.5); // '2,5'
  * @param {string} lang
  * @param {number | null | undefined} value
  */
 export function fieldText(lang, value) {
-  return value == null ? '' : String(value).replace('.', separators(lang).decimal);
+  if (value == null) return '';
+  const { decimal, digits } = numberWriting(lang);
+  return String(value).replace(/[0-9.]/g, (c) => (c === '.' ? decimal : digits[Number(c)]));
 }
 
 /**
@@ -92,16 +114,37 @@ export function numberField(lang, props, value, { min, max }) {
   field.addEventListener('keydown', (event) => {
     const by = { ArrowUp: 1, ArrowDown: -1 }[event.key];
     const now = readField(field);
-    if (!by || Number.isNaN(now) || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!by || Number.isNaN(now) || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     const bound = (name, none) => (field.hasAttribute(name) ? Number(field.getAttribute(name)) : none);
-    const next = Math.min(bound('aria-valuemax', Infinity), Math.max(bound('aria-valuemin', -Infinity), now === null ? 0 : now + by));
+    const next = Math.min(bound('aria-valuemax', Infinity), Math.max(bound('aria-valuemin', -Infinity), now === null ? 0 : stepped(now, by)));
     field.value = fieldText(field.dataset.lang ?? 'en', next);
     field.dispatchEvent(new Event('input', { bubbles: true }));
   });
-  field.addEventListener('input', () => showValue(field));
-  showValue(field);
+  field.addEventListener('input', () => showNumber(field));
+  showNumber(field);
+  numberFields.set(field, {
+    // A field typed in, drawn in another language: the number typed shown as this language writes it.
+    adopt: (typed) => {
+      const read = readField(typed);
+      if (typed.dataset.lang !== lang && Number.isFinite(read)) typed.value = fieldText(lang, read);
+      typed.dataset.lang = lang;
+      showNumber(typed);
+    },
+    sameDefault: (old, before) => Object.is(parseNumber(old.dataset.lang ?? 'en', before), parseNumber(lang, field.defaultValue)),
+  });
   return field;
+}
+
+/**
+ * `now + by` at the decimals `now` has (0.57 + 1 is 1.57, not 1.5699999999999998).
+ *
+ * @example stepped(2.675, -1) // 1.675
+ */
+function stepped(now, by) {
+  const [digits, exponent] = String(now).split('e');
+  const decimals = exponent === undefined ? (digits.split('.')[1] ?? '').length : 0;
+  return exponent === undefined ? Number((now + by).toFixed(decimals)) : now + by;
 }
 
 /**
@@ -114,9 +157,9 @@ export function readField(field) {
   return parseNumber(field.dataset.lang ?? 'en', field.value);
 }
 
-/** Sets the field's `aria-valuenow` to the number its text reads, or removes it. */
-function showValue(field) {
-  const now = readField(field);
-  if (now === null || Number.isNaN(now)) field.removeAttribute('aria-valuenow');
-  else field.setAttribute('aria-valuenow', String(now));
+/** Sets the field's `aria-valuenow` to the number its text reads, or removes it (blank, not a number). */
+function showNumber(field) {
+  const read = readField(field);
+  if (Number.isFinite(read)) field.setAttribute('aria-valuenow', String(read));
+  else field.removeAttribute('aria-valuenow');
 }
