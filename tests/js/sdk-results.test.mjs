@@ -661,6 +661,69 @@ test('events tracked while a reset() waits for its turn are the next user\'s: ke
   }
 });
 
+test('around a reset(): revokeConsent() clears what was tracked, a write called before a later reset() is DISCARDED, destroy() stores what was accepted', async () => {
+  // From a review: a revokeConsent() called while a reset() ran found no store open and cleared
+  // nothing (the event was sent after consent was granted again); a response called between two
+  // reset() calls was stored after the second, for the next user; destroy() while a reset() ran
+  // or waited lost the events and writes accepted meanwhile (writes resolved CONSENT_REQUIRED).
+  const seen = [];
+  const observers = [{ accepted: (item) => seen.push(item) }];
+  const events = () => seen.filter((i) => i.type === 'events').flatMap((i) => i.payload.events.map((e) => e.props.user));
+  {
+    const { c, errors } = await client({ userId: 'revoked-in-reset', observers });
+    const resetting = c.reset();
+    assert.equal(c.track('contact_added', { user: 'before-revoke' }), true);
+    const revoking = c.revokeConsent();
+    await resetting;
+    await revoking;
+    assert.equal(metric(c, 'contacts').current, null, 'the view is cleared');
+    await c.grantConsent();
+    await c.flush();
+    assert.deepEqual(events(), [], 'nothing tracked before the revocation is stored after consent comes back');
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+  {
+    const { c, errors } = await client({ userId: 'between-resets-response' });
+    c.reset();
+    const response = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 3 } });
+    const discarded = c.reset();
+    assert.equal((await response).error?.code, 'DISCARDED');
+    await discarded;
+    assert.equal(c.scores('s'), null);
+    assert.equal((await c.flush()).pending.all, 0);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+  for (const resets of [1, 2]) {
+    seen.length = 0;
+    const { c, errors } = await client({ userId: `destroyed-in-reset-${resets}`, observers });
+    for (let i = 0; i < resets; i++) c.reset();
+    assert.equal(c.track('contact_added', { user: 'next' }), true);
+    const write = c.record({ metric: 'hours', value: 4 });
+    await c.destroy();
+    assert.deepEqual([(await write).accepted, events()], [true, ['next']], `${resets} reset(s), then destroy()`);
+    assert.deepEqual(errors, []);
+  }
+});
+
+test('events tracked while reset() runs, at every step of it, are counted once it is done', async () => {
+  // From a review: a batch sealed while the fresh storage opened was saved there with the view, and
+  // the view loaded back from it over the live one, which dropped the events still queued.
+  for (let ticks = 0; ticks < 30; ticks++) {
+    const { c, errors } = await client({ userId: `counted-${ticks}`, batchSize: 1 });
+    const resetting = c.reset();
+    for (let i = 0; i < 3; i++) {
+      for (let t = 0; t < ticks; t++) await null;
+      c.track('contact_added');
+    }
+    await resetting;
+    assert.equal(metric(c, 'contacts').current, 3, `${ticks} ticks`);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+});
+
 test('a write called before reset() whose turn comes after it is DISCARDED, not stored for the next user', async () => {
   const { c } = await client({ userId: 'before-reset' });
   await c.record({ metric: 'hours', value: 1 });

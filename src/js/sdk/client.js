@@ -65,6 +65,8 @@ export class Client {
    * then tracks them for the next user (see #releaseHeld).
    */
   #held = [];
+  /** Whether storage was ever opened (#start): a revocation then clears memory, whatever store is open. */
+  #opened = false;
   /** grantConsent() and revokeConsent() calls so far: a grant whose turn comes after a later revocation was called does not grant. */
   #consentCalls = 0;
   #resultsSaving = false;
@@ -161,12 +163,17 @@ export class Client {
     return client;
   }
 
-  /** Opens storage and starts syncing (createClient, grantConsent, reset). */
-  async #start() {
+  /**
+   * Opens storage and starts syncing (createClient, grantConsent, reset),
+   * loading the stored views unless `load` is false (reset: the database
+   * was just deleted, and a view saved since holds less than memory).
+   */
+  async #start(load = true) {
+    this.#opened = true;
     await this.#outbox.open();
     await this.#survey.restore();
     this.#survey.share();
-    await this.#loadViews();
+    if (load) await this.#loadViews();
     if (this.#o.sessionStart === undefined) this.#sessionStart = sessionStartOf(this.#outbox.name, this.#sessionStart);
     await this.#outbox.start();
   }
@@ -219,19 +226,19 @@ export class Client {
    * Once reset number `call` cleared memory: drops the events held since
    * before it was called (the last user's) and tracks those held since it
    * was called; those tracked after a later reset() call stay held for its
-   * turn. Resolves to whether any were dropped.
+   * turn. Returns the number of batches the dropped ones would have made.
    */
   #releaseHeld(call) {
-    if (this.#resetsBegun >= call) return false;
+    if (this.#resetsBegun >= call) return 0;
     this.#resetsBegun = call;
     const held = this.#held;
     this.#held = held.filter((h) => h.after > call);
-    let dropped = false;
+    let dropped = 0;
     for (const h of held) {
-      if (h.after < call || !this.#consented) dropped = true;
+      if (h.after < call || !this.#consented) dropped++;
       else if (h.after === call) this.#tracked(h.event, h.bytes, true);
     }
-    return dropped;
+    return Math.ceil(dropped / this.#o.batchSize);
   }
 
   /**
@@ -262,6 +269,7 @@ export class Client {
     const copy = JSON.parse(json);
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
+    const since = this.#resetCalls;
     return this.#pendingWrite(this.#survey.closing(promptId, async () => {
       const close = promptId === undefined || !this.#consented ? null : this.#survey.outcome('responded', promptId, 'response');
       // nps, ces and csat answers are scores: checked now (against the
@@ -269,7 +277,7 @@ export class Client {
       const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : this.#scores.assertKind(surveyId, kind);
       const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
       try {
-        const result = await this.#accept('response', payload, close, (item) => {
+        const result = await this.#accept(since, 'response', payload, close, (item) => {
           this.#survey.closed(promptId);
           if (!scored) return;
           this.#scores.add(surveyId, scored, copy.score, item.at);
@@ -457,11 +465,12 @@ export class Client {
     promptText(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     this.#assertAlive();
+    const since = this.#resetCalls;
     return this.#pendingWrite(this.#survey.closing(promptId, async () => {
       const prompt = this.#survey.prompt(promptId);
       const close = this.#consented ? this.#survey.outcome(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
       const payload = { ...this.#who(), promptId, surveyId: prompt?.surveyId ?? null, kind: prompt?.kind ?? null, askLater };
-      const result = await this.#accept('dismissal', payload, close, () => {
+      const result = await this.#accept(since, 'dismissal', payload, close, () => {
         this.#survey.closed(promptId);
       });
       this.#campaigns.closed(promptId);
@@ -669,13 +678,13 @@ export class Client {
   }
 
   async #reset(call) {
-    this.#forget(sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset'));
+    this.#forget(discardedByReset());
     this.#survey.forgetPrompts(); // logout: the next user answers none of these
     // Detach the store first: a send in flight stops at its next step, and
     // events tracked meanwhile (and those held since this call) wait in
     // memory for the fresh store. The collector's Retry-After still holds.
     const detached = this.#outbox.detach(true);
-    const dropped = this.#releaseHeld(call) ? 1 : 0;
+    const dropped = this.#releaseHeld(call);
     const { store, discarded } = await detached;
     if (!store) return discarded + dropped;
     this.#forgetSession();
@@ -684,7 +693,9 @@ export class Client {
     } catch (error) {
       this.#report(sdkError('STORAGE_FAILED', 'could not delete local data', 'storage', error));
     }
-    if (!this.#destroyed && this.#consented) await this.#start();
+    // Also when destroy() was called meanwhile: it then writes (or journals) what was accepted since.
+    // The views in memory hold what was tracked since: nothing stored is loaded over them.
+    if (this.#consented) await this.#start(false);
     return discarded + dropped;
   }
 
@@ -708,7 +719,8 @@ export class Client {
     this.#consentCalls++;
     this.#consented = false;
     return this.#inTurn('revokeConsent', async () => {
-      if (!this.#store) return; // nothing was opened
+      // Nothing was opened: nothing to clear. (A reset() running when this was called leaves no store open, and memory to clear.)
+      if (!this.#opened) return;
       this.#forget(sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent'));
       const { store } = await this.#outbox.detach();
       this.#forgetSession();
@@ -794,10 +806,12 @@ export class Client {
    * it as accepted, commits the survey state `close()` gives (see
    * SurveyState's outcome) and runs `accepted(item)` (its result's fields
    * join the answer; `extra` holds them for a refusal). A write called
-   * while reset() runs waits for the fresh storage.
+   * while reset() runs waits for the fresh storage; one called before a
+   * reset() (`since`: the reset() calls made before it) is DISCARDED.
    */
-  async #accept(type, payload, close, accepted, extra) {
+  async #accept(since, type, payload, close, accepted, extra) {
     while (this.#reopening) await this.#reopening;
+    if (this.#resetCalls > since) return refused(discardedByReset(), extra);
     if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
     const { item, error } = await this.#outbox.accept(type, payload);
     if (error) return refused(error, extra);
@@ -821,10 +835,14 @@ export class Client {
    * (`{ goal, ... }`; when refused, `goal: null` and `refusedFields`).
    */
   #change(type, change, payload, refusedFields) {
-    const results = this.#results; // the view this call was made on
+    const since = this.#resetCalls;
+    // The view this call was made on; none yet while a reset() called before it waits for its turn.
+    const made = this.#resetsBegun === since ? this.#results : null;
     const run = async () => {
       while (this.#reopening) await this.#reopening; // a reset() called before this turn goes first
-      if (this.#results !== results) return refused(this.#cleared, { goal: null, ...refusedFields });
+      const results = this.#results;
+      if (this.#resetCalls > since) return refused(discardedByReset(), { goal: null, ...refusedFields });
+      if (made && results !== made) return refused(this.#cleared, { goal: null, ...refusedFields }); // consent withdrawn meanwhile
       // Events tracked so far count (sealed first: the view is saved only with
       // batches in the outbox). Goals are not judged by the write, nor while
       // it is being stored: a value dated before an overdue goal's due date,
@@ -835,7 +853,7 @@ export class Client {
         this.#outbox.seal();
         if (results.sync(Date.now(), (error) => this.#report(error), false)) this.#saveResultsSoon();
         const result = results.check(change);
-        return await this.#accept(type, payload(result), null, () => {
+        return await this.#accept(since, type, payload(result), null, () => {
           if (this.#results !== results) return result; // reset meanwhile: the item is out, the view is gone
           try {
             const applied = results.apply(change);
@@ -1079,4 +1097,9 @@ function boundTo(client) {
     Object.defineProperty(methods, key, { ...bound, enumerable: true, configurable: true });
   }
   return /** @type {Client} */ (methods);
+}
+
+/** What a write resolves to when reset() cleared local data before it was stored. */
+function discardedByReset() {
+  return sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset');
 }
