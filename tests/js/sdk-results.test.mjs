@@ -684,6 +684,33 @@ test('around a reset(): revokeConsent() clears what was tracked, a write called 
     await c.destroy();
   }
   {
+    // Revoked again (a consent manager repeating "denied"): what the app loaded since stays, onMetrics is not told again.
+    const { c, errors } = await client({ userId: 'revoked-twice' });
+    await c.record({ metric: 'hours', value: 3 });
+    const backend = c.results();
+    const cleared = [];
+    c.onMetrics(({ cleared: was }) => cleared.push(was));
+    await c.revokeConsent();
+    c.loadResults(backend);
+    await c.revokeConsent();
+    await null;
+    assert.equal(metric(c, 'hours').current, 3, 'what was loaded after the first revocation stays');
+    assert.deepEqual(cleared.slice(0, 1), [true]);
+    assert.equal(cleared.filter(Boolean).length, 1, `onMetrics: ${cleared}`);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+  {
+    // A grant called before destroy() runs: writes called after it are taken as they would be without destroy().
+    const { c, errors } = await client({ userId: 'granted-then-destroyed', consent: 'required' });
+    c.grantConsent();
+    c.reset();
+    const write = c.record({ metric: 'hours', value: 5 });
+    await c.destroy();
+    assert.equal((await write).accepted, true);
+    assert.deepEqual(errors, []);
+  }
+  {
     const { c, errors } = await client({ userId: 'between-resets-response' });
     c.reset();
     const response = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 3 } });

@@ -65,7 +65,7 @@ export class Client {
    * then tracks them for the next user (see #releaseHeld).
    */
   #held = [];
-  /** Whether storage was ever opened (#start): a revocation then clears memory, whatever store is open. */
+  /** Whether storage was opened (#start) since consent was last withdrawn: a revocation then clears memory, whatever store is open. */
   #opened = false;
   /** grantConsent() and revokeConsent() calls so far: a grant whose turn comes after a later revocation was called does not grant. */
   #consentCalls = 0;
@@ -704,7 +704,8 @@ export class Client {
     this.#assertAlive();
     const call = ++this.#consentCalls;
     return this.#inTurn('grantConsent', async () => {
-      if (this.#consented || this.#destroyed || call !== this.#consentCalls) return;
+      // Also when destroy() was called meanwhile: the writes called before it are taken as they would be without it.
+      if (this.#consented || call !== this.#consentCalls) return;
       await this.#start();
       if (call !== this.#consentCalls) return; // revoked meanwhile: its turn, next, clears what this opened
       this.#consented = true;
@@ -719,8 +720,10 @@ export class Client {
     this.#consentCalls++;
     this.#consented = false;
     return this.#inTurn('revokeConsent', async () => {
-      // Nothing was opened: nothing to clear. (A reset() running when this was called leaves no store open, and memory to clear.)
+      // Nothing opened since the last clearing: nothing to clear. (A reset() running when this was
+      // called leaves no store open, and memory to clear.) Data loaded meanwhile (loadResults) stays.
       if (!this.#opened) return;
+      this.#opened = false;
       this.#forget(sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent'));
       const { store } = await this.#outbox.detach();
       this.#forgetSession();
