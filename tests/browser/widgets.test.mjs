@@ -1142,16 +1142,23 @@ test('number fields read what is typed in the widget\'s language, not the browse
     checkIn.values = { hours: 14.76 };
   });
   await hours.fill('20,5');
+  await hours.evaluate((field) => field.setSelectionRange(1, 1));
   await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'en'));
   assert.deepEqual([await hours.inputValue(), await hours.getAttribute('aria-valuenow')], ['20.5', '20.5']);
+  assert.equal(await hours.evaluate((field) => field.selectionStart), 1, 'the caret stays where it was');
   assert.equal(await send(), 20.5);
   await hours.fill('1.234,5');
   await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'es'));
   assert.equal(await hours.inputValue(), '1.234,5');
   assert.equal(await send(), 1234.5);
-  // A page in a language without the widgets' messages: English sentences, numbers typed its own way.
+  // A page in a language without the widgets' messages: English sentences, and numbers read as they
+  // are shown, the English way (registerLocale('de', ...) reads them the German way).
   await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'de'));
-  assert.equal(await send('1,250'), 1.25);
+  assert.equal(await send('1,250'), 1250);
+  // A malformed tag ("es-") speaks its base language, numbers included (it was "cannot show this data").
+  await page.evaluate(() => document.getElementById('check-in').setAttribute('lang', 'es-'));
+  assert.equal(await send('2,5'), 2.5);
+  assert.equal(await checkIn.locator('button.send').textContent(), 'Enviar');
   await page.evaluate(() => document.getElementById('check-in').removeAttribute('lang'));
 });
 

@@ -114,8 +114,9 @@ test('number fields read what is typed in the widget\'s language, never a decima
     ru: { '2,5': 2.5, '2.5': 2.5, '2 500,5': 2500.5, '2\u00a0500': 2500, '2\u202f500': 2500, '2.500': 2.5 },
     // Grouped in twos above the thousands; a language's own digits; the Swiss apostrophe either way.
     'en-IN': { '12,34,567.5': 1234567.5, '1,00,000': 100000, '1,234': 1234, '1,2,345': NaN },
-    'ar-EG': { '\u0662\u066b\u0665': 2.5, '2.5': 2.5, '-\u0661\u0660': -10 },
-    fa: { '\u06f2\u066b\u06f5': 2.5 },
+    // Latin digits where the language has its own: as it writes them with Latin digits ("2,500" is 2500).
+    'ar-EG': { '\u0662\u066b\u0665': 2.5, '2.5': 2.5, '-\u0661\u0660': -10, '2,500': 2500, '2,500.5': 2500.5, '\u06f2\u066b\u06f5': 2.5 },
+    fa: { '\u06f2\u066b\u06f5': 2.5, '\u0662\u066b\u0665': 2.5, '2,500': 2500 },
     'de-CH': { "1'234.5": 1234.5, '1\u2019234.5': 1234.5 },
   };
   for (const [lang, table] of Object.entries(cases)) {

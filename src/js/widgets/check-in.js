@@ -162,7 +162,7 @@ export class CheckIn extends ClgElement {
               onchange: () => this.#answer(id, point.value) }),
             h('span', {}, `${formatNumber(lang, point.value)} · ${modelText(lang, 'scale', `${id}.${point.value}`, point.label)}`)))));
     }
-    const field = numberField(this.numberLocale, { name: id, 'data-focus-key': `${id}-value`,
+    const field = numberField(lang, { name: id, 'data-focus-key': `${id}-value`,
       ...(this.#dialog.refusedMetric === id && this.#dialog.refused && { 'aria-invalid': 'true', 'aria-describedby': 'refused' }),
       oninput: (event) => this.#answer(id, readField(event.target)) }, chosen, fmt.field);
     // What was typed stays as typed ("1.234,5", text that is not a number: "1e400") while it is the answer.

@@ -378,20 +378,6 @@ export class ClgElement extends Base {
   }
 
   /**
-   * The language numbers are typed in (number-field.js): the page's own
-   * where the engine knows it, also when the widget's messages fall back
-   * to English (a German reader types "2,5"), else the widget's.
-   */
-  get numberLocale() {
-    const tag = langOf(this) || navigator.language;
-    try {
-      return Intl.NumberFormat.supportedLocalesOf(tag).length ? tag : this.locale;
-    } catch {
-      return this.locale; // not a language tag
-    }
-  }
-
-  /**
    * Re-renders the shadow tree from `render()`, keeping focus on the same
    * control where it can. Data `render()` cannot show (it throws) leaves a
    * short sentence in the reader's language, and goes to the developer as
@@ -404,7 +390,10 @@ export class ClgElement extends Base {
    * @param {{ keepTyped?: boolean, newData?: boolean }} [options]
    */
   update({ keepTyped = false, newData = false } = {}) {
-    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot.activeElement)?.dataset.focusKey;
+    const active = /** @type {HTMLInputElement | null} */ (this.shadowRoot.activeElement);
+    const focused = active?.dataset.focusKey;
+    // Where the caret was in a text field (a number written anew in another language keeps it too).
+    const caret = active?.selectionStart == null ? null : [active.selectionStart, active.selectionEnd ?? active.selectionStart];
     const typed = keepTyped ? typedFields(this.shadowRoot) : [];
     const styles = THEME + /** @type {typeof ClgElement} */ (this.constructor).styles;
     let nodes;
@@ -445,7 +434,10 @@ export class ClgElement extends Base {
       const fresh = /** @type {HTMLInputElement | null} */ (byFocusKey(this.shadowRoot, key, 'input[data-focus-key]'));
       if (fresh && fresh !== field && (newData || fresh.defaultValue === before || numberFields.get(fresh)?.sameDefault(field, before))) fresh.replaceWith(keepField(fresh, field));
     }
-    if (focused) byFocusKey(this.shadowRoot, focused)?.focus();
+    if (!focused) return;
+    const field = /** @type {HTMLInputElement | null} */ (byFocusKey(this.shadowRoot, focused));
+    field?.focus();
+    if (caret && field?.selectionStart != null) field.setSelectionRange(Math.min(caret[0], field.value.length), Math.min(caret[1], field.value.length));
   }
 
   /** The shadow tree's nodes (subclasses override; throw a coded error for data they cannot show). */

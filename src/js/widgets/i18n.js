@@ -122,11 +122,18 @@ function notify() {
 /**
  * The locale a widget speaks for a BCP 47 tag: the tag itself when it or
  * its base language is registered (`es-mx`: the `es` messages, numbers
- * and dates as in Mexico), else English.
+ * and dates as in Mexico; the base language when the tag is malformed:
+ * `es-`), else English.
  */
 export function resolveLocale(tag) {
   const lower = (tag || 'en').toLowerCase();
-  return locales().has(lower) || locales().has(baseOf(lower)) ? lower : 'en';
+  if (!locales().has(lower) && !locales().has(baseOf(lower))) return 'en';
+  try {
+    Intl.getCanonicalLocales(lower);
+    return lower;
+  } catch {
+    return baseOf(lower); // not a language tag ("es-"): its registered base language
+  }
 }
 
 const baseOf = (lang) => lang.split('-')[0];

@@ -4,8 +4,8 @@
 // page's: in an English browser "2,5" typed into a Spanish form reads 25,
 // and "1.234,5" 1.2345, without a word. These fields are text fields (a
 // decimal keypad on phones, `inputmode=decimal`) with the ARIA spinbutton
-// role (Up and Down step by one), read by `parseNumber` in the
-// language of the page (see `numberLocale` in element.js). See the GOV.UK
+// role (Up and Down step by one), read by `parseNumber` in the widget's
+// language, the one every number it shows is written in. See the GOV.UK
 // Design System's advice on number inputs.
 
 import { h, numberFields } from './element.js';
@@ -18,12 +18,14 @@ const writings = new Map();
  * or its own), and `own`, the pattern of a number as it writes it (digits
  * grouped in threes by its separator, in twos above the thousands where it
  * groups so: "12,34,567.5" in Indian English; a space-like separator may be
- * any space, `’` typed as `'`).
+ * any space, `’` typed as `'`). With `latin`, as it writes numbers in Latin
+ * digits (Arabic: "2,500.5", not "٢٬٥٠٠٫٥").
  */
-function numberWriting(lang) {
-  let found = writings.get(lang);
+function numberWriting(lang, latin = false) {
+  const key = latin ? `${lang} latn` : lang;
+  let found = writings.get(key);
   if (found) return found;
-  const format = new Intl.NumberFormat(lang);
+  const format = new Intl.NumberFormat(lang, latin ? { numberingSystem: 'latn' } : {});
   const parts = format.formatToParts(11111.5);
   const of = (type, fallback) => parts.find((p) => p.type === type)?.value ?? fallback;
   const digits = Array.from({ length: 10 }, (_, i) => format.format(i));
@@ -38,7 +40,7 @@ function numberWriting(lang) {
     // Grouped digits start with a digit other than 0: "0,500" is not 500.
     own: new RegExp(`^[-+]?(?:${grouped}|\\d*)(?:${escapeText(of('decimal', '.'))}\\d*)?${EXPONENT}$`),
   };
-  writings.set(lang, found);
+  writings.set(key, found);
   return found;
 }
 
@@ -46,10 +48,12 @@ const escapeText = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const EXPONENT = '(?:[eE][-+]?\\d+)?';
 /** Digits with one `.` or `,` as the decimal point: a keypad of another language than the widget's. */
 const OTHER_POINT = new RegExp(`^[-+]?(?:\\d+[.,]?\\d*|[.,]\\d+)${EXPONENT}$`);
-/** `text` with the ten `digits` of a language written as Latin digits. */
+/** `text` with the ten `digits` of a language, and Arabic-Indic digits of either form, written as Latin digits. */
 const latinDigits = (text, digits) => text.replace(/./gu, (c) => {
   const i = digits.indexOf(c);
-  return i < 0 ? c : String(i);
+  if (i >= 0) return String(i);
+  const code = c.charCodeAt(0);
+  return code >= 0x660 && code <= 0x669 ? String(code - 0x660) : code >= 0x6f0 && code <= 0x6f9 ? String(code - 0x6f0) : c;
 });
 
 /**
@@ -67,7 +71,9 @@ const latinDigits = (text, digits) => text.replace(/./gu, (c) => {
  * @returns {number | null}
  */
 export function parseNumber(lang, text) {
-  const w = numberWriting(lang);
+  let w = numberWriting(lang);
+  // Latin digits typed where the language has its own: read as it writes numbers with Latin ones.
+  if (w.digits[0] !== '0' && /[0-9]/.test(text)) w = numberWriting(lang, true);
   const typed = latinDigits(text.trim(), w.digits).replace(/\u2212/g, '-');
   if (typed === '') return null;
   let read = NaN;

@@ -275,7 +275,7 @@ export class RoleGoals extends ClgElement {
     // that is not a number: "1e400"); the one refused is invalid, described by the sentence.
     const input = (props, number) => {
       const marked = { ...props, ...(refused?.field === props.name && { 'aria-invalid': 'true', 'aria-describedby': key('error') }) };
-      const fresh = number ? numberField(this.numberLocale, marked, number.value, fmt.field) : h('input', marked);
+      const fresh = number ? numberField(lang, marked, number.value, fmt.field) : h('input', marked);
       const typed = refused?.fields?.[props.name];
       return typed ? keepField(fresh, typed) : fresh;
     };
