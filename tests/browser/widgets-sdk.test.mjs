@@ -537,6 +537,12 @@ test('<clg-role-goals> with a client: a redraw never takes focus away nor what w
   await page.keyboard.press('Shift+Tab');
   assert.equal(await page.evaluate(() => window.focusKey()), 'contacts-target');
   assert.equal(await target.inputValue(), '12');
+  // A change of language while that redraw is held draws the newer data too: the typed target stays
+  // (it was replaced by the new suggestion: the new data's default differs from the old one's).
+  await page.evaluate(() => document.querySelector('clg-role-goals').setAttribute('lang', 'es'));
+  assert.equal(await panel.getByRole('spinbutton', { name: /Objetivo/ }).first().inputValue(), '12');
+  await page.evaluate(() => document.querySelector('clg-role-goals').removeAttribute('lang'));
+  assert.equal(await target.inputValue(), '12');
   // Focus leaves the panel: the held redraw comes, the typed target stays, focus stays where it went.
   await page.getByRole('button', { name: 'Elsewhere' }).focus();
   await shows(page, /Current: 2 contacts/);

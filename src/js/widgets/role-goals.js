@@ -211,10 +211,16 @@ export class RoleGoals extends ClgElement {
     this.update({ keepTyped: true, newData: true });
   }
 
-  /** Every redraw reads the data afresh: a held one is no longer due. */
+  /**
+   * Every redraw reads the data afresh: a held one is no longer due. One
+   * that keeps what was typed (a change of language or theme) while a
+   * redraw is held draws newer data: what was typed stays whatever the new
+   * defaults.
+   */
   update(options) {
+    const newer = this.#stale && options?.keepTyped;
     this.#stale = false;
-    super.update(options);
+    super.update(newer ? { ...options, newData: true } : options);
   }
 
   render() {
