@@ -305,8 +305,8 @@ export function byFocusKey(root, key, selector = '[data-focus-key]') {
 /**
  * Gives `typed`, a field the person typed in, the attributes of `fresh`, the
  * same field drawn again, and returns it to stand in its place: it keeps what
- * was typed, even text a number field's `value` cannot carry ("1e400", which
- * it reads as ''), and its caret. Its listeners stay those it was drawn with
+ * was typed (a number field's number written as `fresh`'s language writes it,
+ * see numberFields) and its caret. Its listeners stay those it was drawn with
  * (a field's key names the same field of the same data).
  *
  * @param {HTMLInputElement} fresh
