@@ -8,7 +8,7 @@ import { plain } from '../in-app/input.js';
 import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { Campaigns, newerMemory } from './campaigns.js';
 import { dropKeptResults, readKeptCampaigns, readKeptResults, writeKeptCampaigns, writeKeptResults } from './journal.js';
-import { argumentError, sdkError } from './errors.js';
+import { argumentError, discardedByReset, sdkError } from './errors.js';
 import { boundedText, EVENT_CHARS, eventProps, finiteJson, objectArg, promptText, rangeError, readOptions, rooted, surveyText, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
@@ -1100,9 +1100,4 @@ function boundTo(client) {
     Object.defineProperty(methods, key, { ...bound, enumerable: true, configurable: true });
   }
   return /** @type {Client} */ (methods);
-}
-
-/** What a write resolves to when reset() cleared local data before it was stored. */
-function discardedByReset() {
-  return sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset');
 }

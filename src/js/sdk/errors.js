@@ -32,3 +32,8 @@ function isArray(value) {
     return false;
   }
 }
+
+/** What a write resolves to when reset() cleared local data before it was stored (DISCARDED). */
+export function discardedByReset() {
+  return sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset');
+}

@@ -12,7 +12,7 @@
 //   outbox.track({ name, at, props });    // false when full
 //   const r = await outbox.accept('response', payload); // { item } or { error }
 import { packBeacon, sendBeacon } from './beacon.js';
-import { sdkError } from './errors.js';
+import { discardedByReset, sdkError } from './errors.js';
 import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
@@ -404,7 +404,7 @@ export class Outbox {
   async detach(keepRetry = false) {
     // What a write not yet stored resolves to: discarded by reset(), or by a consent withdrawal.
     this.#cleared = keepRetry
-      ? sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset')
+      ? discardedByReset()
       : sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent');
     const held = this.#volatile.size + this.#unwritten.length + (this.#buffer.length ? 1 : 0);
     this.#forget(keepRetry);
