@@ -117,6 +117,11 @@ test('number fields read what is typed in the widget\'s language, never a decima
     // Latin digits where the language has its own: as it writes them with Latin digits ("2,500" is 2500).
     'ar-EG': { '\u0662\u066b\u0665': 2.5, '2.5': 2.5, '-\u0661\u0660': -10, '2,500': 2500, '2,500.5': 2500.5, '\u06f2\u066b\u06f5': 2.5 },
     fa: { '\u06f2\u066b\u06f5': 2.5, '\u0662\u066b\u0665': 2.5, '2,500': 2500 },
+    // The Arabic decimal and thousands signs where the language writes Latin ones (Chromium's `ar`,
+    // `ar-MA`, `ur`): they were "not a number".
+    ar: { '\u0662\u066b\u0665': 2.5, '\u0662\u066c\u0665\u0660\u0660\u066b\u0665': 2500.5, '2.5': 2.5, '2,500': 2500 },
+    'ar-MA': { '\u0662\u066b\u0665': 2.5, '\u0662\u066c\u0665\u0660\u0660': 2500, '2,5': 2.5 },
+    ur: { '\u06f2\u066b\u06f5': 2.5, '\u06f2\u066c\u06f5\u06f0\u06f0': 2500 },
     'de-CH': { "1'234.5": 1234.5, '1\u2019234.5': 1234.5 },
   };
   for (const [lang, table] of Object.entries(cases)) {

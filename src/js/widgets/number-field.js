@@ -36,6 +36,7 @@ function numberWriting(lang, latin = false) {
   found = {
     decimal: of('decimal', '.'),
     digits,
+    groupText: group,
     group: new RegExp(g, 'g'),
     // Grouped digits start with a digit other than 0: "0,500" is not 500.
     own: new RegExp(`^[-+]?(?:${grouped}|\\d*)(?:${escapeText(of('decimal', '.'))}\\d*)?${EXPONENT}$`),
@@ -61,11 +62,14 @@ const latinDigits = (text, digits) => text.replace(/./gu, (c) => {
  * blank, NaN when it is not a finite number. Read first as `lang` writes
  * numbers (see numberWriting; its own digits or Latin ones), else with one
  * `.` or `,` as the decimal point (a phone's keypad may offer only its own
- * language's). A minus sign (U+2212) reads as `-`.
+ * language's). A minus sign (U+2212) reads as `-`; the Arabic decimal and
+ * thousands separators (U+066B, U+066C) as the language's own, as
+ * Arabic-Indic digits read as its digits.
  *
  * @example parseNumber('es', '1.234,5'); // 1234.5
  * @example parseNumber('en', '2,5'); // 2.5 (not a group of three)
  * @example parseNumber('en', '2,500'); // 2500
+ * @example parseNumber('ar', '٢٫٥'); // 2.5 (Arabic-Indic digits and decimal sign where `ar` writes Latin ones)
  * @param {string} lang
  * @param {string} text
  * @returns {number | null}
@@ -74,7 +78,7 @@ export function parseNumber(lang, text) {
   let w = numberWriting(lang);
   // Latin digits typed where the language has its own: read as it writes numbers with Latin ones.
   if (w.digits[0] !== '0' && /[0-9]/.test(text)) w = numberWriting(lang, true);
-  const typed = latinDigits(text.trim(), w.digits).replace(/\u2212/g, '-');
+  const typed = latinDigits(text.trim(), w.digits).replace(/[\u2212\u066b\u066c]/g, (c) => ({ '\u2212': '-', '\u066b': w.decimal, '\u066c': w.groupText })[c]);
   if (typed === '') return null;
   let read = NaN;
   if (w.own.test(typed) && /\d/.test(typed)) read = Number(typed.replace(w.group, '').replace(w.decimal, '.'));
