@@ -490,6 +490,36 @@ test('destroy() journals what storage refused, and the next client sends it', as
   await context.close();
 });
 
+test('writes of the same millisecond reach the collector in the order they were made, across reads and batches', async () => {
+  // Before: IndexedDB read the outbox by `at`, then by key (a random UUID): goal changes or
+  // answers made in one millisecond arrived in a random order, the older one applied last.
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await createIn(page, { userId: 'same-ms', sendBatchItems: 3 });
+  collector.fault = { mode: 'down' };
+  const scores = await page.evaluate(async () => {
+    const now = Date.now;
+    Date.now = () => 1767225600000;
+    try {
+      // Twelve at once, then three awaited one by one: all stamped with the same `at`.
+      const all = Array.from({ length: 12 }, (_, i) => client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score: i % 11 } }));
+      const results = await Promise.all(all);
+      for (const score of [3, 1, 2]) results.push(await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score } }));
+      if (!results.every((r) => r.accepted)) throw new Error('refused');
+    } finally {
+      Date.now = now;
+    }
+    return [...Array.from({ length: 12 }, (_, i) => i % 11), 3, 1, 2];
+  });
+  collector.fault = null;
+  await drain(page);
+  const sent = storedFor('same-ms').items.filter((i) => i.type === 'response');
+  assert.deepEqual(sent.map((i) => i.payload.answers.score), scores, 'in the order made (batches of 3: each read takes the oldest)');
+  assert.ok(sent.every((i) => i.at === 1767225600000));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('quota exceeded and outbox full: clear errors, nothing silently dropped', async () => {
   const context = await browser.newContext();
   const { page, problems } = await quotaPage(context);

@@ -25,6 +25,12 @@ const MIGRATIONS = [
   },
 ];
 
+/**
+ * How many items this page stored: each outbox record's `seq`, so that
+ * those of one millisecond are read in the order they were stored.
+ */
+let puts = 0;
+
 /** The item types the outbox holds. */
 export const ITEM_TYPES = ['events', 'response', 'dismissal', 'observation', 'goal'];
 
@@ -146,39 +152,45 @@ export class IndexedDbStore {
     const store = tx.objectStore('outbox');
     const count = await done(store.count());
     const written = count + items.length <= limit;
-    if (written) for (const item of items) store.put({ ...item, owner: this.owner });
+    if (written) for (const item of items) store.put({ ...item, owner: this.owner, seq: ++puts });
     await committed(tx);
     return { written, count: written ? count + items.length : count };
   }
 
   /**
-   * Up to `limit` outbox items, oldest first. Records that fail
-   * validation are moved to quarantine in the same transaction and
-   * reported in `quarantined`.
+   * Up to `limit` outbox items, oldest first: by `at`, those of one
+   * millisecond in the order they were stored (`seq`; the index alone
+   * orders them by key, a random UUID). Records that fail validation are
+   * moved to quarantine in the same transaction and reported in
+   * `quarantined`.
    */
   async readItems(limit = Infinity) {
     const tx = this.db.transaction(['outbox', 'quarantine'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const quarantine = tx.objectStore('quarantine');
-    const items = [];
+    const records = [];
     const quarantined = [];
     await new Promise((resolve, reject) => {
       const cursorRequest = outbox.index('at').openCursor();
       cursorRequest.onerror = () => reject(cursorRequest.error);
       cursorRequest.onsuccess = () => {
         const cursor = cursorRequest.result;
-        if (!cursor || items.length >= limit) return resolve();
+        // Past the limit, the records of the last one's millisecond are read too: any of them may be older.
+        if (!cursor || (records.length >= limit && cursor.value.at !== records.at(-1).at)) return resolve();
         const problem = recordProblem(cursor.value, this.owner);
         if (problem) {
           quarantine.add({ store: 'outbox', problem, record: cursor.value, at: Date.now() });
           cursor.delete();
           quarantined.push(problem);
         } else {
-          items.push(toItem(cursor.value));
+          records.push(cursor.value);
         }
         cursor.continue();
       };
     });
+    // Records of an older release have no `seq`: they come first in their millisecond, in key order.
+    const seq = (record) => (Number.isFinite(record.seq) ? record.seq : 0);
+    const items = records.sort((a, b) => a.at - b.at || seq(a) - seq(b)).slice(0, limit).map(toItem);
     // Records without a valid `at` never reach the index: look for them too.
     const total = await done(outbox.count());
     const indexed = await done(outbox.index('at').count());
