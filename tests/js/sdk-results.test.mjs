@@ -223,6 +223,72 @@ test('bad input rejects with the core\'s typed error and stores nothing', async 
   await c.destroy();
 });
 
+test('grantConsent() called but not finished: what is tracked and written meanwhile is kept, then stored; a revocation before it finishes drops it', async () => {
+  // Before: until the grant had opened storage, track() returned false and the writes resolved
+  // CONSENT_REQUIRED: a consent banner's handler calling grantConsent() and then track() lost the event.
+  const seen = [];
+  const observers = [{ accepted: (item) => seen.push(item) }];
+  const mine = (userId) => seen.filter((i) => i.payload.userId === userId);
+  {
+    const { c, errors } = await client({ userId: 'granting', consent: 'required', observers });
+    const granted = c.grantConsent();
+    assert.equal(c.consent, 'required', 'granted once storage is open');
+    assert.equal(c.track('contact_added', { user: 'granting' }), true);
+    const answer = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
+    const recorded = c.record({ metric: 'hours', value: 5 });
+    const goal = c.setGoal({ metric: 'hours', target: 4 });
+    await granted;
+    assert.equal(c.consent, 'granted');
+    for (const write of [answer, recorded, goal]) assert.equal((await write).accepted, true);
+    assert.equal((await goal).goal.baseline, 5, 'the goal after the value recorded before it');
+    assert.equal(metric(c, 'contacts').current, 1, 'the event counts');
+    assert.equal(c.scores('s').n, 1, 'the answer counts');
+    await c.flush();
+    assert.deepEqual(mine('granting').map((i) => i.type).sort(), ['events', 'goal', 'observation', 'response']);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+  {
+    const { c, errors } = await client({ userId: 'granting-revoked', consent: 'required', observers });
+    const granted = c.grantConsent();
+    assert.equal(c.track('contact_added', { user: 'granting-revoked' }), true);
+    const answer = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
+    const revoked = c.revokeConsent();
+    assert.equal(c.track('contact_added'), false, 'no grant pending any more');
+    await granted;
+    await revoked;
+    assert.deepEqual([(await answer).accepted, (await answer).error?.code], [false, 'CONSENT_REQUIRED']);
+    await c.grantConsent();
+    await c.flush();
+    assert.deepEqual(mine('granting-revoked'), [], 'nothing from before the revocation is stored after a later grant');
+    assert.equal(metric(c, 'contacts').current, null);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+  {
+    // Granted, revoked and granted again before the first grant finished: what came before the
+    // revocation is refused or dropped, what came after the second grant is stored.
+    const { c, errors } = await client({ userId: 'granting-twice', consent: 'required', observers });
+    c.grantConsent();
+    const before = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 1 } });
+    assert.equal(c.track('contact_added', { user: 'before' }), true);
+    c.revokeConsent();
+    const granted = c.grantConsent();
+    assert.equal(c.track('contact_added', { user: 'after' }), true);
+    const after = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 2 } });
+    await granted;
+    assert.deepEqual([(await before).accepted, (await before).error?.code], [false, 'CONSENT_REQUIRED']);
+    assert.equal((await after).accepted, true);
+    await c.flush();
+    const items = mine('granting-twice');
+    assert.deepEqual(items.filter((i) => i.type === 'events').flatMap((i) => i.payload.events.map((e) => e.props.user)), ['after']);
+    assert.deepEqual(items.filter((i) => i.type === 'response').map((i) => i.payload.answers.score), [2]);
+    assert.equal(metric(c, 'contacts').current, 1);
+    assert.deepEqual(errors, []);
+    await c.destroy();
+  }
+});
+
 test('a refused write (consent pending, outbox full) leaves the view unchanged', async () => {
   const { c } = await client({ consent: 'required' });
   const r = await c.record({ metric: 'hours', value: 5 });

@@ -8,7 +8,7 @@ import { plain } from '../in-app/input.js';
 import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { Campaigns, newerMemory } from './campaigns.js';
 import { dropKeptResults, readKeptCampaigns, readKeptResults, writeKeptCampaigns, writeKeptResults } from './journal.js';
-import { argumentError, discardedByReset, sdkError } from './errors.js';
+import { argumentError, discardedByReset, sdkError, withdrawnConsent } from './errors.js';
 import { boundedText, EVENT_CHARS, eventProps, finiteJson, objectArg, promptText, rangeError, readOptions, rooted, surveyText, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
 import { fields, LocalResults } from './results.js';
@@ -60,15 +60,21 @@ export class Client {
   #resetCalls = 0;
   #resetsBegun = 0;
   /**
-   * Events tracked while a reset() waits for its turn, each with the
-   * reset() calls made before it (`after`): that reset clears memory first,
-   * then tracks them for the next user (see #releaseHeld).
+   * Events tracked while a reset() waits for its turn, or while consent is
+   * being granted, each with the reset() calls made before it (`after`) and
+   * the grantConsent() and revokeConsent() calls (`consent`): a reset
+   * clears memory first, then tracks those the next user's, and a grant
+   * tracks those it waited for (see #release).
    */
   #held = [];
   /** Whether storage was opened (#start) since consent was last withdrawn: a revocation then clears memory, whatever store is open. */
   #opened = false;
   /** grantConsent() and revokeConsent() calls so far: a grant whose turn comes after a later revocation was called does not grant. */
   #consentCalls = 0;
+  /** `#consentCalls` at the last revokeConsent(): events held before it are dropped. */
+  #revokedAt = 0;
+  /** While a grantConsent() called without consent has not finished (and no revocation came since): writes wait for it, events are held. */
+  #granting = null;
   #resultsSaving = false;
   /**
    * Hook point for the survey and customer-results cores: each observer's
@@ -190,9 +196,9 @@ export class Client {
     text(event, 'event');
     const { props: copy, bytes } = eventProps(event, props);
     this.#assertAlive();
-    if (!this.#consented) return false;
+    if (!this.#consented && !this.#granting) return false;
     const tracked = { name: event, at: Date.now(), props: copy };
-    if (this.#resetsBegun < this.#resetCalls) return this.#hold(tracked, bytes);
+    if (this.#resetsBegun < this.#resetCalls || !this.#consented) return this.#hold(tracked, bytes);
     return this.#tracked(tracked, bytes, false);
   }
 
@@ -209,34 +215,41 @@ export class Client {
   }
 
   /**
-   * Holds an event tracked while a reset() waits for its turn: it is the
+   * Holds an event tracked while a reset() waits for its turn (it is the
    * next user's, and the outbox's open batch is the last user's, which that
-   * turn clears. At most as many events as a full outbox holds.
+   * turn clears) or while consent is being granted (no storage is open
+   * yet). At most as many events as a full outbox holds.
    */
   #hold(event, bytes) {
     if (this.#held.length >= this.#o.maxOutboxItems * this.#o.batchSize) {
       this.#outbox.full();
       return false;
     }
-    this.#held.push({ event, bytes, after: this.#resetCalls });
+    this.#held.push({ event, bytes, after: this.#resetCalls, consent: this.#consentCalls });
     return true;
   }
 
-  /**
-   * Once reset number `call` cleared memory: drops the events held since
-   * before it was called (the last user's) and tracks those held since it
-   * was called; those tracked after a later reset() call stay held for its
-   * turn. Returns the number of batches the dropped ones would have made.
-   */
+  /** Once reset number `call` cleared memory: releases the held events (see #release). */
   #releaseHeld(call) {
     if (this.#resetsBegun >= call) return 0;
     this.#resetsBegun = call;
+    return this.#release();
+  }
+
+  /**
+   * Drops the held events tracked before the last reset() that began (the
+   * last user's) or before the last revokeConsent(); tracks those whose
+   * reset has begun, once consent is granted; the others stay held.
+   * Returns the number of batches the dropped ones would have made.
+   */
+  #release() {
     const held = this.#held;
-    this.#held = held.filter((h) => h.after > call);
+    this.#held = [];
     let dropped = 0;
     for (const h of held) {
-      if (h.after < call || !this.#consented) dropped++;
-      else if (h.after === call) this.#tracked(h.event, h.bytes, true);
+      if (h.after < this.#resetsBegun || h.consent < this.#revokedAt) dropped++;
+      else if (h.after > this.#resetsBegun || !this.#consented) this.#held.push(h);
+      else this.#tracked(h.event, h.bytes, true);
     }
     return Math.ceil(dropped / this.#o.batchSize);
   }
@@ -269,7 +282,7 @@ export class Client {
     const copy = JSON.parse(json);
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw argumentError('response.answers', 'must be a JSON object', answers);
     this.#assertAlive();
-    const since = this.#resetCalls;
+    const since = this.#callsBefore();
     return this.#pendingWrite(this.#survey.closing(promptId, async () => {
       const close = promptId === undefined || !this.#consented ? null : this.#survey.outcome('responded', promptId, 'response');
       // nps, ces and csat answers are scores: checked now (against the
@@ -465,7 +478,7 @@ export class Client {
     promptText(promptId, 'dismissal.promptId');
     if (typeof askLater !== 'boolean') throw argumentError('dismissal.askLater', 'must be a boolean', askLater);
     this.#assertAlive();
-    const since = this.#resetCalls;
+    const since = this.#callsBefore();
     return this.#pendingWrite(this.#survey.closing(promptId, async () => {
       const prompt = this.#survey.prompt(promptId);
       const close = this.#consented ? this.#survey.outcome(askLater ? 'snoozed' : 'dismissed', promptId, 'dismissal') : null;
@@ -699,32 +712,43 @@ export class Client {
     return discarded + dropped;
   }
 
-  /** Grants consent: storage opens and syncing starts. */
+  /**
+   * Grants consent: storage opens and syncing starts. Events tracked and
+   * writes called until it finishes are held and wait, then are stored.
+   */
   async grantConsent() {
     this.#assertAlive();
     const call = ++this.#consentCalls;
-    return this.#inTurn('grantConsent', async () => {
+    const granting = this.#inTurn('grantConsent', async () => {
       // Also when destroy() was called meanwhile: the writes called before it are taken as they would be without it.
       if (this.#consented || call !== this.#consentCalls) return;
       await this.#start();
       if (call !== this.#consentCalls) return; // revoked meanwhile: its turn, next, clears what this opened
       this.#consented = true;
+      this.#release();
       this.#outbox.requestSend();
       this.#campaigns.refresh();
     });
+    if (this.#consented) return granting;
+    const settled = granting.then(() => {}, () => {});
+    this.#granting = settled;
+    await settled;
+    if (this.#granting === settled) this.#granting = null;
+    return granting;
   }
 
   /** Revokes consent: refuses writes at once, then stops syncing and deletes this user's local data. */
   async revokeConsent() {
     this.#assertAlive();
-    this.#consentCalls++;
+    this.#revokedAt = ++this.#consentCalls;
     this.#consented = false;
+    this.#granting = null;
     return this.#inTurn('revokeConsent', async () => {
       // Nothing opened since the last clearing: nothing to clear. (A reset() running when this was
       // called leaves no store open, and memory to clear.) Data loaded meanwhile (loadResults) stays.
       if (!this.#opened) return;
       this.#opened = false;
-      this.#forget(sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent'));
+      this.#forget(withdrawnConsent());
       const { store } = await this.#outbox.detach();
       this.#forgetSession();
       try {
@@ -810,11 +834,13 @@ export class Client {
    * SurveyState's outcome) and runs `accepted(item)` (its result's fields
    * join the answer; `extra` holds them for a refusal). A write called
    * while reset() runs waits for the fresh storage; one called before a
-   * reset() (`since`: the reset() calls made before it) is DISCARDED.
+   * reset() (`since`: the calls made before it, see #callsBefore) is
+   * DISCARDED; one called before a revokeConsent() is CONSENT_REQUIRED.
    */
   async #accept(since, type, payload, close, accepted, extra) {
-    while (this.#reopening) await this.#reopening;
-    if (this.#resetCalls > since) return refused(discardedByReset(), extra);
+    while (this.#reopening || this.#granting) await this.#storageOpening();
+    if (this.#resetCalls > since.resets) return refused(discardedByReset(), extra);
+    if (this.#revokedAt > since.consent) return refused(withdrawnConsent(), extra);
     if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
     const { item, error } = await this.#outbox.accept(type, payload);
     if (error) return refused(error, extra);
@@ -838,13 +864,14 @@ export class Client {
    * (`{ goal, ... }`; when refused, `goal: null` and `refusedFields`).
    */
   #change(type, change, payload, refusedFields) {
-    const since = this.#resetCalls;
-    // The view this call was made on; none yet while a reset() called before it waits for its turn.
-    const made = this.#resetsBegun === since ? this.#results : null;
+    const since = this.#callsBefore();
+    // The view this call was made on; none yet while a reset() called before it waits for its turn,
+    // or while consent is being granted (the grant loads the stored one).
+    const made = this.#resetsBegun === since.resets && !this.#granting ? this.#results : null;
     const run = async () => {
-      while (this.#reopening) await this.#reopening; // a reset() called before this turn goes first
+      while (this.#reopening || this.#granting) await this.#storageOpening(); // a reset() or grantConsent() called before this turn goes first
       const results = this.#results;
-      if (this.#resetCalls > since) return refused(discardedByReset(), { goal: null, ...refusedFields });
+      if (this.#resetCalls > since.resets) return refused(discardedByReset(), { goal: null, ...refusedFields });
       if (made && results !== made) return refused(this.#cleared, { goal: null, ...refusedFields }); // consent withdrawn meanwhile
       // Events tracked so far count (sealed first: the view is saved only with
       // batches in the outbox). Goals are not judged by the write, nor while
@@ -875,6 +902,16 @@ export class Client {
     const done = this.#changes.then(run);
     this.#changes = done.catch(() => {});
     return this.#pendingWrite(done);
+  }
+
+  /** The reset() and consent calls made before a write: a later reset() discards it, a later revokeConsent() refuses it. */
+  #callsBefore() {
+    return { resets: this.#resetCalls, consent: this.#consentCalls };
+  }
+
+  /** What a write waits for: the reset() running, else the grantConsent() being granted (the storage it goes to opens). */
+  #storageOpening() {
+    return this.#reopening ?? this.#granting;
   }
 
   /** `call`, a write called before destroy(): destroy() waits for it to settle. */

@@ -33,6 +33,11 @@ function isArray(value) {
   }
 }
 
+/** What a write resolves to when revokeConsent() came before it was stored (CONSENT_REQUIRED). */
+export function withdrawnConsent() {
+  return sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent');
+}
+
 /** What a write resolves to when reset() cleared local data before it was stored (DISCARDED). */
 export function discardedByReset() {
   return sdkError('DISCARDED', 'reset() cleared local data before this was stored: it was discarded with the other unsent items', 'reset');

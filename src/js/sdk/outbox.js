@@ -12,7 +12,7 @@
 //   outbox.track({ name, at, props });    // false when full
 //   const r = await outbox.accept('response', payload); // { item } or { error }
 import { packBeacon, sendBeacon } from './beacon.js';
-import { discardedByReset, sdkError } from './errors.js';
+import { discardedByReset, sdkError, withdrawnConsent } from './errors.js';
 import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
@@ -405,7 +405,7 @@ export class Outbox {
     // What a write not yet stored resolves to: discarded by reset(), or by a consent withdrawal.
     this.#cleared = keepRetry
       ? discardedByReset()
-      : sdkError('CONSENT_REQUIRED', 'consent was withdrawn before this was stored: local data was cleared', 'consent');
+      : withdrawnConsent();
     const held = this.#volatile.size + this.#unwritten.length + (this.#buffer.length ? 1 : 0);
     this.#forget(keepRetry);
     const store = this.store;
