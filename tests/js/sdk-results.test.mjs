@@ -234,11 +234,13 @@ test('grantConsent() called but not finished: what is tracked and written meanwh
     const granted = c.grantConsent();
     assert.equal(c.consent, 'required', 'granted once storage is open');
     assert.equal(c.track('contact_added', { user: 'granting' }), true);
+    const flushed = c.flush(); // it waits for the grant: the event held is then in the outbox
     const answer = c.submitSurvey({ surveyId: 's', kind: 'nps', answers: { score: 9 } });
     const recorded = c.record({ metric: 'hours', value: 5 });
     const goal = c.setGoal({ metric: 'hours', target: 4 });
     await granted;
     assert.equal(c.consent, 'granted');
+    assert.ok((await flushed).pending.all >= 1, 'the event held is pending once the grant is done');
     for (const write of [answer, recorded, goal]) assert.equal((await write).accepted, true);
     assert.equal((await goal).goal.baseline, 5, 'the goal after the value recorded before it');
     assert.equal(metric(c, 'contacts').current, 1, 'the event counts');

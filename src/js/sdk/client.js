@@ -655,6 +655,7 @@ export class Client {
    */
   async flush() {
     this.#assertAlive();
+    if (!this.#consented && this.#granting) await this.#granting; // what was tracked meanwhile goes too
     if (!this.#consented) return { delivered: [], pending: { tab: 0, all: 0 } };
     return this.#outbox.flush();
   }
