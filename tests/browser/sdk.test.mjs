@@ -520,6 +520,67 @@ test('writes of the same millisecond reach the collector in the order they were 
   await context.close();
 });
 
+test('events tracked while grantConsent() waits for storage survive a reload before it finishes; a revocation meanwhile drops them', async () => {
+  // From a review: they were held in the client's memory only, and the page's journal starts with
+  // the outbox, at the end of the grant: a click that granted consent and navigated lost them.
+  for (const revoke of [false, true]) {
+    const context = await browser.newContext();
+    const { page, problems } = await newPage(context);
+    const userId = `granting-reload-${revoke}`;
+    // An older release's tab holds the database at version 1 and ignores versionchange: the grant's open waits.
+    await page.evaluate((name) => new Promise((resolve) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('outbox', { keyPath: 'key' });
+        request.result.createObjectStore('meta');
+      };
+      request.onsuccess = () => resolve((window.older = request.result));
+    }), `clg-metrics/acme/${userId}`);
+    await createIn(page, { userId, consent: 'required' });
+    const tracked = await page.evaluate((revoke) => {
+      client.grantConsent();
+      const accepted = Array.from({ length: 5 }, (_, i) => client.track('e', { i }));
+      if (revoke) client.revokeConsent();
+      return accepted;
+    }, revoke);
+    assert.deepEqual(tracked, [true, true, true, true, true]);
+    await page.reload();
+    await createIn(page, { userId });
+    await drain(page);
+    assert.deepEqual(storedFor(userId).events, revoke ? [] : range(5), revoke ? 'revoked before the grant finished' : 'journaled, stored by the next page');
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/'))), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('items of one millisecond keep their order through a reload that journals some of them', async () => {
+  // From a review: the journal's items were stored by the next page with its own (smaller) order
+  // numbers, and sent before those of the same millisecond the first page had stored.
+  const context = await browser.newContext();
+  const { page, problems } = await quotaPage(context);
+  await createIn(page, { userId: 'same-ms-reload', batchSize: 1, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+  collector.fault = { mode: 'down' };
+  await page.evaluate(async () => {
+    for (let i = 0; i < 5; i++) client.track('warm');
+    await client.flush();
+    Date.now = () => 1767225600000; // every batch below at one millisecond
+    for (let i = 0; i < 4; i++) client.track('e', { i });
+    await client.flush(); // stored
+    window.quotaExceeded = true;
+    for (let i = 4; i < 8; i++) client.track('e', { i });
+    await client.flush(); // refused by storage: kept in memory, journaled when the page goes away
+  });
+  await page.reload();
+  collector.fault = null;
+  await createIn(page, { userId: 'same-ms-reload', sendBatchItems: 2 });
+  await drain(page);
+  const sent = storedFor('same-ms-reload').items.filter((i) => i.type === 'events').flatMap((i) => i.payload.events.filter((e) => e.name === 'e').map((e) => e.props.i));
+  assert.deepEqual(sent, range(8), 'in the order made, the journaled ones last');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('quota exceeded and outbox full: clear errors, nothing silently dropped', async () => {
   const context = await browser.newContext();
   const { page, problems } = await quotaPage(context);

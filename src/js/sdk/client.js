@@ -71,6 +71,10 @@ export class Client {
   #opened = false;
   /** grantConsent() and revokeConsent() calls so far: a grant whose turn comes after a later revocation was called does not grant. */
   #consentCalls = 0;
+  /** Whether the held events are in a journal (the page was hidden while some were held: see #journalHeld). */
+  #heldJournaled = false;
+  /** Removes the page listeners that journal the held events: set while some are held. */
+  #unlistenHeld = null;
   /** `#consentCalls` at the last revokeConsent(): events held before it are dropped. */
   #revokedAt = 0;
   /** While a grantConsent() called without consent has not finished (and no revocation came since): writes wait for it, events are held. */
@@ -147,7 +151,7 @@ export class Client {
   /** `"indexeddb"`, `"memory"`, or `"none"` while consent is pending. */
   get storage() {
     this.#assertAlive();
-    return this.#store?.kind ?? 'none';
+    return (this.#consented && this.#store?.kind) || 'none'; // a grant opens storage before it is done
   }
 
   /** `"granted"` or `"required"`. */
@@ -226,7 +230,37 @@ export class Client {
       return false;
     }
     this.#held.push({ event, bytes, after: this.#resetCalls, consent: this.#consentCalls });
+    this.#unlistenHeld ??= this.#listenHeld();
     return true;
+  }
+
+  /**
+   * Journals the held events when the page is hidden, frozen or goes away
+   * (browsers, IndexedDB storage): they are in no outbox yet, and the page
+   * may not come back. Returns what removes the listeners.
+   */
+  #listenHeld() {
+    if (typeof addEventListener !== 'function' || typeof document === 'undefined' || this.#o.storage !== 'indexeddb') return () => {};
+    const journal = () => this.#journalHeld();
+    const hidden = () => document.visibilityState === 'hidden' && journal();
+    addEventListener('pagehide', journal);
+    document.addEventListener('visibilitychange', hidden);
+    document.addEventListener('freeze', journal);
+    return () => {
+      removeEventListener('pagehide', journal);
+      document.removeEventListener('visibilitychange', hidden);
+      document.removeEventListener('freeze', journal);
+    };
+  }
+
+  /**
+   * Writes the held events a later turn will track (not those a reset()
+   * or revokeConsent() called after them drops) to this page's journal,
+   * which the user's next client stores; rewritten as they are released.
+   */
+  #journalHeld() {
+    const kept = this.#held.filter((h) => h.after >= this.#resetsBegun && h.consent >= this.#revokedAt);
+    this.#heldJournaled = this.#outbox.journalHeld(kept.map((h) => h.event)) > 0;
   }
 
   /** Once reset number `call` cleared memory: releases the held events (see #release). */
@@ -250,6 +284,11 @@ export class Client {
       if (h.after < this.#resetsBegun || h.consent < this.#revokedAt) dropped++;
       else if (h.after > this.#resetsBegun || !this.#consented) this.#held.push(h);
       else this.#tracked(h.event, h.bytes, true);
+    }
+    if (this.#heldJournaled) this.#journalHeld();
+    if (this.#held.length === 0) {
+      this.#unlistenHeld?.();
+      this.#unlistenHeld = null;
     }
     return Math.ceil(dropped / this.#o.batchSize);
   }
@@ -290,9 +329,9 @@ export class Client {
       const scored = SCORED_KINDS.includes(kind) ? this.#scores.check(surveyId, kind, copy.scale, copy.score) : this.#scores.assertKind(surveyId, kind);
       const payload = { ...this.#who(), surveyId, kind, promptId: promptId ?? null, answers: copy };
       try {
-        const result = await this.#accept(since, 'response', payload, close, (item) => {
+        const result = await this.#accept(since, 'response', payload, close, (item, kept) => {
           this.#survey.closed(promptId);
-          if (!scored) return;
+          if (!scored || !kept) return;
           this.#scores.add(surveyId, scored, copy.score, item.at);
           this.#save('scores', this.#scores.toJSON());
         });
@@ -666,6 +705,7 @@ export class Client {
    */
   async inspectOutbox() {
     this.#assertAlive();
+    if (!this.#consented && this.#granting) await this.#granting; // what was tracked meanwhile is in it then
     return this.#outbox.inspect();
   }
 
@@ -744,6 +784,7 @@ export class Client {
     this.#revokedAt = ++this.#consentCalls;
     this.#consented = false;
     this.#granting = null;
+    if (this.#heldJournaled) this.#journalHeld(); // without what it drops
     return this.#inTurn('revokeConsent', async () => {
       // Nothing opened since the last clearing: nothing to clear. (A reset() running when this was
       // called leaves no store open, and memory to clear.) Data loaded meanwhile (loadResults) stays.
@@ -839,20 +880,24 @@ export class Client {
    * DISCARDED; one called before a revokeConsent() is CONSENT_REQUIRED.
    */
   async #accept(since, type, payload, close, accepted, extra) {
-    while (this.#reopening || this.#granting) await this.#storageOpening();
+    while (since.consented && (this.#reopening || this.#granting)) await this.#storageOpening();
     if (this.#resetCalls > since.resets) return refused(discardedByReset(), extra);
     if (this.#revokedAt > since.consent) return refused(withdrawnConsent(), extra);
-    if (!this.#consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
+    if (!this.#consented || !since.consented) return refused(sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent'), extra);
+    const cleared = this.#cleared;
     const { item, error } = await this.#outbox.accept(type, payload);
     if (error) return refused(error, extra);
-    if (close) {
+    // Stored before a reset() or revokeConsent() cleared memory: accepted, and discarded with the
+    // rest; the views it cleared do not count it (`kept` false).
+    const kept = this.#cleared === cleared;
+    if (close && kept) {
       try {
         this.#survey.commit(close());
       } catch {
         // Closed or forgotten meanwhile (state loaded with its outcome, a reset): the state stays.
       }
     }
-    const more = accepted?.(item);
+    const more = accepted?.(item, kept);
     this.#notify(item);
     return { accepted: true, key: item.key, error: null, ...more };
   }
@@ -905,9 +950,14 @@ export class Client {
     return this.#pendingWrite(done);
   }
 
-  /** The reset() and consent calls made before a write: a later reset() discards it, a later revokeConsent() refuses it. */
+  /**
+   * What a write finds when called: the reset() and consent calls made
+   * before it (a later reset() discards it, a later revokeConsent() refuses
+   * it) and whether consent was granted or being granted (if not, a grant
+   * called after it does not take it).
+   */
   #callsBefore() {
-    return { resets: this.#resetCalls, consent: this.#consentCalls };
+    return { resets: this.#resetCalls, consent: this.#consentCalls, consented: this.#consented || this.#granting !== null };
   }
 
   /** What a write waits for: the reset() running, else the grantConsent() being granted (the storage it goes to opens). */

@@ -15,7 +15,7 @@ import { packBeacon, sendBeacon } from './beacon.js';
 import { discardedByReset, sdkError, withdrawnConsent } from './errors.js';
 import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
-import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb } from './storage.js';
+import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb, ordered, stamp } from './storage.js';
 import { MAX_TIMEOUT, postBatch, requestItems, withSendLock } from './sync.js';
 
 /** The `meta` record of the time the collector's Retry-After lets the next request go. */
@@ -249,7 +249,7 @@ export class Outbox {
     if (!this.store) return { error: sdkError('CONSENT_REQUIRED', 'consent is required before anything is stored', 'consent') };
     if (this.#used >= this.#o.maxOutboxItems) return { error: this.full() };
     this.#used++;
-    const item = { key: this.#uuid(), type, at: Date.now(), payload };
+    const item = stamp({ key: this.#uuid(), type, at: Date.now(), payload });
     const store = this.store;
     this.#reserved.add(item.key);
     this.#undurable.set(item.key, item);
@@ -379,7 +379,7 @@ export class Outbox {
     const events = this.#buffer;
     this.#buffer = [];
     this.#bufferBytes = 0;
-    const item = { key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } };
+    const item = stamp({ key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } });
     this.#unwritten.push(item);
     this.#undurable.set(item.key, item);
     this.#mine.add(item.key);
@@ -517,9 +517,23 @@ export class Outbox {
   #journal() {
     if (this.store?.kind !== 'indexeddb') return false;
     if (this.#undurable.size === 0 && !this.#journaled) return true;
-    const kept = writeJournal(this.#name, this.#life, this.#undurable.values());
+    const kept = writeJournal(this.#name, this.#life, [...this.#undurable.values()].map(ordered));
     this.#journaled = kept > 0;
     return kept === this.#undurable.size;
+  }
+
+  /**
+   * Journals `events` that the client holds (tracked while a reset() or
+   * grantConsent() waits; none: removes it) as batches of this page life:
+   * the user's next client stores them. Returns how many batches it keeps.
+   */
+  journalHeld(events) {
+    const items = [];
+    for (let i = 0; i < events.length; i += this.#o.batchSize) {
+      const batch = events.slice(i, i + this.#o.batchSize);
+      items.push(ordered(stamp({ key: this.#uuid(), type: 'events', at: batch[0].at, payload: { ...this.#who(), events: batch } })));
+    }
+    return writeJournal(this.#name, `${this.#life}/held`, items);
   }
 
   /**

@@ -26,10 +26,24 @@ const MIGRATIONS = [
 ];
 
 /**
- * How many items this page stored: each outbox record's `seq`, so that
- * those of one millisecond are read in the order they were stored.
+ * The order items were made in this page: an outbox record's `seq`, so
+ * that those of one millisecond are read in that order. Kept beside the
+ * item (it is not on the wire), and in the journal (see ordered).
  */
-let puts = 0;
+let made = 0;
+const order = new WeakMap();
+
+/** Marks `item` as made now (see order); returns it. */
+export function stamp(item) {
+  order.set(item, ++made);
+  return item;
+}
+
+/** The `seq` of an item: stamped, else the one it carries (a journal's), else now. */
+const seqOf = (item) => order.get(item) ?? (Number.isFinite(item.seq) ? item.seq : ++made);
+
+/** `item` with its `seq`, as the journal keeps it for the next page to store. */
+export const ordered = (item) => ({ ...item, seq: seqOf(item) });
 
 /** The item types the outbox holds. */
 export const ITEM_TYPES = ['events', 'response', 'dismissal', 'observation', 'goal'];
@@ -152,14 +166,14 @@ export class IndexedDbStore {
     const store = tx.objectStore('outbox');
     const count = await done(store.count());
     const written = count + items.length <= limit;
-    if (written) for (const item of items) store.put({ ...item, owner: this.owner, seq: ++puts });
+    if (written) for (const item of items) store.put({ ...item, owner: this.owner, seq: seqOf(item) });
     await committed(tx);
     return { written, count: written ? count + items.length : count };
   }
 
   /**
    * Up to `limit` outbox items, oldest first: by `at`, those of one
-   * millisecond in the order they were stored (`seq`; the index alone
+   * millisecond in the order they were made (`seq`; the index alone
    * orders them by key, a random UUID). Records that fail validation are
    * moved to quarantine in the same transaction and reported in
    * `quarantined`.
