@@ -554,6 +554,45 @@ test('events tracked while grantConsent() waits for storage survive a reload bef
   }
 });
 
+test('events held while the page was hidden pass from their journal to the outbox\'s when the grant finishes: once, and none lost', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const userId = 'granting-hidden';
+  await page.evaluate((name) => new Promise((resolve) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore('outbox', { keyPath: 'key' });
+      request.result.createObjectStore('meta');
+    };
+    request.onsuccess = () => resolve((window.older = request.result));
+  }), `clg-metrics/acme/${userId}`);
+  collector.fault = { mode: 'down' };
+  await createIn(page, { userId, consent: 'required', retryBaseMs: 60_000, retryMaxMs: 60_000 });
+  const journaled = await page.evaluate(async () => {
+    /** The tracked events the page's journals hold, by `i`. */
+    const inJournals = () => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/'))
+      .flatMap((k) => JSON.parse(localStorage.getItem(k))).flatMap((item) => item.payload.events.map((e) => e.props.i)).sort();
+    const granted = client.grantConsent();
+    for (let i = 0; i < 5; i++) client.track('e', { i });
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    const whileHeld = inJournals();
+    window.older.close(); // the grant's open goes ahead
+    await granted;
+    return [whileHeld, inJournals()];
+  });
+  assert.deepEqual(journaled, [[0, 1, 2, 3, 4], [0, 1, 2, 3, 4]], 'journaled while held, then in the outbox\'s journal alone');
+  await page.reload();
+  collector.fault = null;
+  await createIn(page, { userId });
+  await drain(page);
+  const stored = storedFor(userId);
+  assert.deepEqual(stored.events, range(5));
+  assert.ok(stored.uniqueKeys);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('items of one millisecond keep their order through a reload that journals some of them', async () => {
   // From a review: the journal's items were stored by the next page with its own (smaller) order
   // numbers, and sent before those of the same millisecond the first page had stored.

@@ -293,6 +293,25 @@ test('grantConsent() called but not finished: what is tracked and written meanwh
   }
 });
 
+test('a revocation drops the events held for a grant at once: they fill no hold, and no reset() counts them', async () => {
+  // From a review: they stayed held until a release that a superseded grant never ran, so the next
+  // grant's events were refused OUTBOX_FULL, and a reset() counted them as items it discarded.
+  const seen = [];
+  const { c, errors } = await client({ userId: 'revoked-hold', consent: 'required', maxOutboxItems: 2, batchSize: 2, observers: [{ accepted: (item) => seen.push(item) }] });
+  c.grantConsent();
+  assert.deepEqual([1, 2, 3, 4].map((i) => c.track('contact_added', { user: `before-${i}` })), [true, true, true, true]);
+  await c.revokeConsent();
+  assert.equal(await c.reset(), 0, 'nothing was stored, nothing held to discard');
+  const granted = c.grantConsent();
+  assert.deepEqual([1, 2, 3].map((i) => c.track('contact_added', { user: `after-${i}` })), [true, true, true]);
+  await granted;
+  await c.flush();
+  const users = seen.filter((i) => i.type === 'events').flatMap((i) => i.payload.events.map((e) => e.props.user));
+  assert.deepEqual(users, ['after-1', 'after-2', 'after-3']);
+  assert.deepEqual(errors, []);
+  await c.destroy();
+});
+
 test('writes called before grantConsent() stay refused when the grant finishes before their turn; an answer a clearing overtook is not in scores()', async () => {
   // From a review of the change above: a record() or setGoal() called without consent, then
   // grantConsent() in the same tick, waited for the grant and was stored; and an answer stored

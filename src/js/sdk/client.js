@@ -63,8 +63,8 @@ export class Client {
    * Events tracked while a reset() waits for its turn, or while consent is
    * being granted, each with the reset() calls made before it (`after`) and
    * the grantConsent() and revokeConsent() calls (`consent`): a reset
-   * clears memory first, then tracks those the next user's, and a grant
-   * tracks those it waited for (see #release).
+   * clears memory first, then tracks those the next user's, a grant
+   * tracks those it waited for (see #release), a revocation drops them.
    */
   #held = [];
   /** Whether storage was opened (#start) since consent was last withdrawn: a revocation then clears memory, whatever store is open. */
@@ -259,8 +259,22 @@ export class Client {
    * which the user's next client stores; rewritten as they are released.
    */
   #journalHeld() {
-    const kept = this.#held.filter((h) => h.after >= this.#resetsBegun && h.consent >= this.#revokedAt);
+    const kept = this.#held.filter((h) => h.after >= this.#resetsBegun);
     this.#heldJournaled = this.#outbox.journalHeld(kept.map((h) => h.event)) > 0;
+  }
+
+  /** Drops the held events tracked before the last revokeConsent() (see #hold), from the journal too. */
+  #dropRevoked() {
+    this.#held = this.#held.filter((h) => h.consent >= this.#revokedAt);
+    if (this.#heldJournaled) this.#journalHeld();
+    this.#stopHolding();
+  }
+
+  /** Removes the page listeners that journal held events, once none is held (or the client ends). */
+  #stopHolding() {
+    if (this.#held.length > 0 && !this.#destroyed) return;
+    this.#unlistenHeld?.();
+    this.#unlistenHeld = null;
   }
 
   /** Once reset number `call` cleared memory: releases the held events (see #release). */
@@ -272,24 +286,26 @@ export class Client {
 
   /**
    * Drops the held events tracked before the last reset() that began (the
-   * last user's) or before the last revokeConsent(); tracks those whose
-   * reset has begun, once consent is granted; the others stay held.
-   * Returns the number of batches the dropped ones would have made.
+   * last user's); tracks those whose reset has begun, once consent is
+   * granted; the others stay held. Returns the number of batches the
+   * dropped ones would have made.
    */
   #release() {
     const held = this.#held;
     this.#held = [];
     let dropped = 0;
+    let tracked = 0;
     for (const h of held) {
-      if (h.after < this.#resetsBegun || h.consent < this.#revokedAt) dropped++;
+      if (h.after < this.#resetsBegun) dropped++;
       else if (h.after > this.#resetsBegun || !this.#consented) this.#held.push(h);
-      else this.#tracked(h.event, h.bytes, true);
+      else tracked += this.#tracked(h.event, h.bytes, true) ? 1 : 0;
     }
-    if (this.#heldJournaled) this.#journalHeld();
-    if (this.#held.length === 0) {
-      this.#unlistenHeld?.();
-      this.#unlistenHeld = null;
+    if (this.#heldJournaled) {
+      // The page was hidden: the outbox's journal takes those tracked before this one lets them go.
+      if (tracked) this.#outbox.persist();
+      this.#journalHeld();
     }
+    this.#stopHolding();
     return Math.ceil(dropped / this.#o.batchSize);
   }
 
@@ -784,7 +800,7 @@ export class Client {
     this.#revokedAt = ++this.#consentCalls;
     this.#consented = false;
     this.#granting = null;
-    if (this.#heldJournaled) this.#journalHeld(); // without what it drops
+    this.#dropRevoked();
     return this.#inTurn('revokeConsent', async () => {
       // Nothing opened since the last clearing: nothing to clear. (A reset() running when this was
       // called leaves no store open, and memory to clear.) Data loaded meanwhile (loadResults) stays.
@@ -832,6 +848,7 @@ export class Client {
     await this.#turns; // a reset or consent change called before
     await Promise.allSettled(this.#writes);
     await this.#outbox.settle();
+    this.#stopHolding();
     this.#survey.close();
     this.#campaigns.clear();
     this.#metricsListeners.clear();

@@ -74,8 +74,12 @@ export function writeJournal(name, life, items, budget = JOURNAL_BUDGET) {
   return 0;
 }
 
-/** Every journal of the user: `{ keys, items, problems }` (a journal that is not a JSON array is a problem, and its key is listed to be removed). */
-export function readJournals(name) {
+/**
+ * Every journal of the user but the page life `except` (when given):
+ * `{ keys, items, problems }` (a journal that is not a JSON array is a
+ * problem, and its key is listed to be removed).
+ */
+export function readJournals(name, except) {
   const local = storage();
   const found = { keys: [], items: [], problems: [] };
   if (!local) return found;
@@ -83,7 +87,7 @@ export function readJournals(name) {
   try {
     for (let i = 0; i < local.length; i++) {
       const key = local.key(i);
-      if (key?.startsWith(prefix)) found.keys.push(key);
+      if (key?.startsWith(prefix) && (except === undefined || key !== prefix + except)) found.keys.push(key);
     }
     for (const key of found.keys) {
       let items;

@@ -490,7 +490,8 @@ export class Outbox {
    */
   async #mergeJournals(store) {
     if (store.kind !== 'indexeddb') return;
-    const { keys, items, problems } = readJournals(this.#name);
+    // Not this page's held events (journaled while a grant opens this store): the client releases them.
+    const { keys, items, problems } = readJournals(this.#name, this.#heldLife());
     const keyed = items.filter((item) => typeof item?.key === 'string' && item.key !== '');
     if (keyed.length < items.length) problems.push('journal item without a key');
     if (keyed.length) await store.putItems(keyed);
@@ -503,7 +504,7 @@ export class Outbox {
    * frozen): seals the open batch, starts its IndexedDB write, and writes
    * the journal, which survives even when the write does not finish.
    */
-  #persistNow() {
+  persist() {
     this.seal();
     this.#write();
     if (this.#journal()) this.#persisted?.();
@@ -533,7 +534,12 @@ export class Outbox {
       const batch = events.slice(i, i + this.#o.batchSize);
       items.push(ordered(stamp({ key: this.#uuid(), type: 'events', at: batch[0].at, payload: { ...this.#who(), events: batch } })));
     }
-    return writeJournal(this.#name, `${this.#life}/held`, items);
+    return writeJournal(this.#name, this.#heldLife(), items);
+  }
+
+  /** The journal key (under the user's) of the events the client holds in this page life. */
+  #heldLife() {
+    return `${this.#life}/held`;
   }
 
   /**
@@ -794,14 +800,14 @@ export class Outbox {
       this.#unlisten.push(() => target.removeEventListener(type, fn));
     };
     on(globalThis, 'pagehide', () => {
-      this.#persistNow();
+      this.persist();
       this.#beacon();
     });
     if (typeof document !== 'undefined') {
       on(document, 'visibilitychange', () => {
-        if (document.visibilityState === 'hidden') this.#persistNow();
+        if (document.visibilityState === 'hidden') this.persist();
       });
-      on(document, 'freeze', () => this.#persistNow());
+      on(document, 'freeze', () => this.persist());
     }
     on(globalThis, 'online', () => {
       this.#attempt = 0;
