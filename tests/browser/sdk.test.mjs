@@ -131,6 +131,21 @@ function storeSurveyState(page, userId, state) {
 
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 
+/**
+ * Opens user `userId`'s database at version 1 in `page` as an older release's tab would, and keeps
+ * it open (`window.older`) ignoring versionchange: a client's open (a grant's) waits until it closes.
+ */
+function holdOlderDatabase(page, userId) {
+  return page.evaluate((name) => new Promise((resolve) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore('outbox', { keyPath: 'key' });
+      request.result.createObjectStore('meta');
+    };
+    request.onsuccess = () => resolve((window.older = request.result));
+  }), `clg-metrics/acme/${userId}`);
+}
+
 test('a reload in the middle of a sync loses nothing and stores each item once', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);
@@ -527,15 +542,7 @@ test('events tracked while grantConsent() waits for storage survive a reload bef
     const context = await browser.newContext();
     const { page, problems } = await newPage(context);
     const userId = `granting-reload-${revoke}`;
-    // An older release's tab holds the database at version 1 and ignores versionchange: the grant's open waits.
-    await page.evaluate((name) => new Promise((resolve) => {
-      const request = indexedDB.open(name, 1);
-      request.onupgradeneeded = () => {
-        request.result.createObjectStore('outbox', { keyPath: 'key' });
-        request.result.createObjectStore('meta');
-      };
-      request.onsuccess = () => resolve((window.older = request.result));
-    }), `clg-metrics/acme/${userId}`);
+    await holdOlderDatabase(page, userId);
     await createIn(page, { userId, consent: 'required' });
     const tracked = await page.evaluate((revoke) => {
       client.grantConsent();
@@ -558,14 +565,7 @@ test('events held while the page was hidden pass from their journal to the outbo
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);
   const userId = 'granting-hidden';
-  await page.evaluate((name) => new Promise((resolve) => {
-    const request = indexedDB.open(name, 1);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore('outbox', { keyPath: 'key' });
-      request.result.createObjectStore('meta');
-    };
-    request.onsuccess = () => resolve((window.older = request.result));
-  }), `clg-metrics/acme/${userId}`);
+  await holdOlderDatabase(page, userId);
   collector.fault = { mode: 'down' };
   await createIn(page, { userId, consent: 'required', retryBaseMs: 60_000, retryMaxMs: 60_000 });
   const journaled = await page.evaluate(async () => {
