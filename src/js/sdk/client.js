@@ -7,7 +7,7 @@
 import { plain } from '../in-app/input.js';
 import { CAMPAIGN_LIMITS, LIMITS } from '../in-app/limits.js';
 import { Campaigns, newerMemory } from './campaigns.js';
-import { dropKeptResults, readKeptCampaigns, readKeptResults, writeKeptCampaigns, writeKeptResults } from './journal.js';
+import { dropKeptResults, readKeptCampaigns, readKeptResults, whenPageHides, writeKeptCampaigns, writeKeptResults } from './journal.js';
 import { argumentError, discardedByReset, sdkError, withdrawnConsent } from './errors.js';
 import { boundedText, EVENT_CHARS, eventProps, finiteJson, objectArg, promptText, rangeError, readOptions, rooted, surveyText, text } from './options.js';
 import { Outbox, storageError } from './outbox.js';
@@ -240,17 +240,7 @@ export class Client {
    * may not come back. Returns what removes the listeners.
    */
   #listenHeld() {
-    if (typeof addEventListener !== 'function' || typeof document === 'undefined' || this.#o.storage !== 'indexeddb') return () => {};
-    const journal = () => this.#journalHeld();
-    const hidden = () => document.visibilityState === 'hidden' && journal();
-    addEventListener('pagehide', journal);
-    document.addEventListener('visibilitychange', hidden);
-    document.addEventListener('freeze', journal);
-    return () => {
-      removeEventListener('pagehide', journal);
-      document.removeEventListener('visibilitychange', hidden);
-      document.removeEventListener('freeze', journal);
-    };
+    return this.#o.storage === 'indexeddb' ? whenPageHides(() => this.#journalHeld()) : () => {};
   }
 
   /**

@@ -75,6 +75,29 @@ export function writeJournal(name, life, items, budget = JOURNAL_BUDGET) {
 }
 
 /**
+ * Calls `fn` when the page is hidden, frozen or goes away (browsers only):
+ * what lives only in memory then goes to the journal. Returns what removes
+ * the listeners.
+ *
+ * @example const stop = whenPageHides(() => outbox.persist());
+ * @param {() => void} fn
+ */
+export function whenPageHides(fn) {
+  if (typeof addEventListener !== 'function') return () => {};
+  const away = () => fn();
+  const hidden = () => document.visibilityState === 'hidden' && fn();
+  const page = typeof document === 'undefined' ? null : document;
+  addEventListener('pagehide', away);
+  page?.addEventListener('visibilitychange', hidden);
+  page?.addEventListener('freeze', away);
+  return () => {
+    removeEventListener('pagehide', away);
+    page?.removeEventListener('visibilitychange', hidden);
+    page?.removeEventListener('freeze', away);
+  };
+}
+
+/**
  * Every journal of the user but the page life `except` (when given):
  * `{ keys, items, problems }` (a journal that is not a JSON array is a
  * problem, and its key is listed to be removed).

@@ -13,7 +13,7 @@
 //   const r = await outbox.accept('response', payload); // { item } or { error }
 import { packBeacon, sendBeacon } from './beacon.js';
 import { discardedByReset, sdkError, withdrawnConsent } from './errors.js';
-import { forgetJournals, readJournals, readRetryAt, removeJournals, writeJournal, writeRetryAt } from './journal.js';
+import { forgetJournals, readJournals, readRetryAt, removeJournals, whenPageHides, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
 import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb, ordered, stamp } from './storage.js';
 import { MAX_TIMEOUT, postBatch, requestItems, withSendLock } from './sync.js';
@@ -799,16 +799,8 @@ export class Outbox {
       target.addEventListener(type, fn);
       this.#unlisten.push(() => target.removeEventListener(type, fn));
     };
-    on(globalThis, 'pagehide', () => {
-      this.persist();
-      this.#beacon();
-    });
-    if (typeof document !== 'undefined') {
-      on(document, 'visibilitychange', () => {
-        if (document.visibilityState === 'hidden') this.persist();
-      });
-      on(document, 'freeze', () => this.persist());
-    }
+    this.#unlisten.push(whenPageHides(() => this.persist()));
+    on(globalThis, 'pagehide', () => this.#beacon()); // after persist(): a listener added later runs later
     on(globalThis, 'online', () => {
       this.#attempt = 0;
       this.#retryNow();
