@@ -593,6 +593,42 @@ test('events held while the page was hidden pass from their journal to the outbo
   await context.close();
 });
 
+test('events tracked while reset() deletes the database survive the page going away before it finishes', async () => {
+  // From stop 47's notes: the reset detaches storage (and the outbox's page listeners with it) until
+  // the fresh database opens; what was tracked meanwhile lived in memory only, and a page hidden
+  // then discarded lost it. Another tab's connection that ignores versionchange holds the reset.
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const { page: other } = await newPage(context);
+  const userId = 'resetting-hidden';
+  await createIn(page, { userId });
+  await other.evaluate((name) => new Promise((resolve) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(void (window.held = request.result));
+  }), `clg-metrics/acme/${userId}`);
+  const journaled = await page.evaluate(async () => {
+    client.track('before'); // the last user's: the reset discards it
+    client.reset();
+    for (let i = 0; i < 5; i++) client.track('e', { i });
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    return Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/'))
+      .flatMap((k) => JSON.parse(localStorage.getItem(k))).flatMap((item) => item.payload.events.map((e) => e.props.i ?? e.name)).sort();
+  });
+  assert.deepEqual(journaled, [0, 1, 2, 3, 4], 'journaled while the reset waits');
+  await page.reload(); // the reset never finished
+  const created = createIn(page, { userId }); // waits for the reset's deletion, which waits for the other tab
+  await other.evaluate(() => window.held.close());
+  await created;
+  await drain(page);
+  const stored = storedFor(userId);
+  assert.deepEqual(stored.events, range(5));
+  assert.ok(stored.items.every((item) => item.payload.events?.every((e) => e.name === 'e') ?? true), 'nothing from before the reset');
+  assert.ok(stored.uniqueKeys);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('items of one millisecond keep their order through a reload that journals some of them', async () => {
   // From a review: the journal's items were stored by the next page with its own (smaller) order
   // numbers, and sent before those of the same millisecond the first page had stored.

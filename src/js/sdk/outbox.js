@@ -46,6 +46,11 @@ export class Outbox {
   #owner;
   /** The user's store (IndexedDB or memory); null before open() and while wiped. */
   store = null;
+  /**
+   * The kind of store detach() took away, until open() gives the next one:
+   * what is accepted meanwhile is journaled as that store's would be.
+   */
+  #detachedKind = null;
   /** Events not yet sealed into a batch, and their JSON's bytes (see BATCH_BYTES). */
   #buffer = [];
   #bufferBytes = 0;
@@ -124,6 +129,7 @@ export class Outbox {
    */
   async open() {
     this.#closed = false;
+    this.#detachedKind = null;
     if (this.#o.storage === 'indexeddb') {
       try {
         this.store = await this.#openIndexedDb();
@@ -411,7 +417,12 @@ export class Outbox {
     const store = this.store;
     this.store = null;
     this.close();
-    if (store?.kind === 'indexeddb') forgetJournals(this.#name, keepRetry);
+    this.#detachedKind = store?.kind ?? this.#detachedKind;
+    if (this.#detachedKind === 'indexeddb') {
+      if (store) forgetJournals(this.#name, keepRetry);
+      // Until the next store opens, what is accepted lives in memory: journaled if the page goes away.
+      this.#unlisten.push(whenPageHides(() => this.persist()));
+    }
     if (!store) return { store, discarded: held };
     await this.#writing;
     // What another tab stored counts too: the database goes with it.
@@ -516,7 +527,7 @@ export class Outbox {
    * storage only).
    */
   #journal() {
-    if (this.store?.kind !== 'indexeddb') return false;
+    if ((this.store?.kind ?? this.#detachedKind) !== 'indexeddb') return false;
     if (this.#undurable.size === 0 && !this.#journaled) return true;
     const kept = writeJournal(this.#name, this.#life, [...this.#undurable.values()].map(ordered));
     this.#journaled = kept > 0;
@@ -795,6 +806,8 @@ export class Outbox {
   /** pagehide, visibilitychange, freeze and online listeners (browsers only). */
   #listen() {
     if (typeof addEventListener !== 'function') return;
+    for (const off of this.#unlisten) off(); // detach()'s, until this store opened
+    this.#unlisten = [];
     const on = (target, type, fn) => {
       target.addEventListener(type, fn);
       this.#unlisten.push(() => target.removeEventListener(type, fn));
