@@ -629,6 +629,62 @@ test('events tracked while reset() deletes the database survive the page going a
   await context.close();
 });
 
+test('journaled items that IndexedDB refuses at the next start are sent from memory, counted, and kept in the journal', async () => {
+  // From a review: over quota, the merge failed and left them in localStorage, unsent and uncounted
+  // (flush() said nothing was pending), until a reset() deleted them.
+  const context = await browser.newContext();
+  const { page, problems } = await quotaPage(context);
+  const userId = 'quota-journal';
+  collector.fault = { mode: 'down' };
+  await createIn(page, { userId, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+  await page.evaluate(async () => {
+    window.quotaExceeded = true;
+    for (let i = 0; i < 20; i++) client.track('e', { i });
+    await client.flush(); // refused by storage: in memory and, when the page goes away, the journal
+  });
+  await page.reload();
+  await page.evaluate(() => { window.quotaExceeded = true; });
+  await createIn(page, { userId, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+  const before = await page.evaluate(async () => [await client.inspectOutbox(), window.errors.map((e) => e.code)]);
+  assert.equal(before[0].count, 1, 'the journaled batch is pending');
+  assert.equal(before[0].notDurable, 1);
+  assert.ok(before[1].includes('STORAGE_QUOTA'), 'the refusal is reported');
+  collector.fault = null;
+  await drain(page);
+  const stored = storedFor(userId);
+  assert.deepEqual(stored.events, range(20));
+  assert.ok(stored.uniqueKeys);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/'))), [], 'delivered: no journal left');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a burst of events larger than the journal holds is refused, not dropped, while IndexedDB writes it', async () => {
+  // From a review: the journal keeps the newest million characters; a reload right after a larger
+  // burst, before its IndexedDB write committed, silently lost the oldest events.
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  const userId = 'burst';
+  collector.fault = { mode: 'down' }; // beacons too
+  await createIn(page, { userId, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+  const accepted = await page.evaluate(() => {
+    let n = 0;
+    while (n < 20_000 && client.track('e', { i: n, pad: 'p'.repeat(100) })) n++;
+    return [n, window.errors.map((e) => e.code)];
+  });
+  assert.ok(accepted[0] > 5_000 && accepted[0] < 20_000, `refused past the journal's budget (${accepted[0]} accepted)`);
+  assert.deepEqual(accepted[1], ['OUTBOX_FULL']);
+  await page.reload(); // before the write commits
+  collector.fault = null;
+  await createIn(page, { userId });
+  await drain(page);
+  const stored = storedFor(userId);
+  assert.deepEqual(stored.events, range(accepted[0]));
+  assert.ok(stored.uniqueKeys);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('items of one millisecond keep their order through a reload that journals some of them', async () => {
   // From a review: the journal's items were stored by the next page with its own (smaller) order
   // numbers, and sent before those of the same millisecond the first page had stored.
@@ -985,12 +1041,15 @@ test('the tail of a page life survives a reload while the collector refuses ever
     if (beacon) beacons.push(items);
     return { mode: 'down' };
   };
-  await produce(page, { n: 120, responses: 2 });
+  // One millisecond for all (from a review: its items went oldest first, in the order stored).
+  await page.evaluate(() => { Date.now = () => 1767225600000; });
+  const made = await produce(page, { n: 120, responses: 2 });
   const keys = await page.evaluate(async () => {
     const r = await client.submitSurvey({ surveyId: 's1', kind: 'nps', answers: { score: 3 } });
     return [r.key, (await client.inspectOutbox()).notDurable];
   });
   assert.equal(keys[1], 1, 'the open batch is the only item not yet durable');
+  made.push(keys[0]);
   await page.reload();
   const journals = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clg-metrics-journal/')));
   assert.equal(journals.length, 1, 'pagehide wrote a journal');
@@ -998,7 +1057,7 @@ test('the tail of a page life survives a reload while the collector refuses ever
   assert.ok(beacons.length >= 1, 'a beacon');
   for (const sent of beacons) {
     assert.deepEqual(sent.map((i) => i.type), ['events', 'response', 'response', 'response'], 'the batch not yet durable first, then the rest');
-    assert.ok(sent[1].at >= sent[2].at && sent[2].at >= sent[3].at, 'newest first');
+    assert.deepEqual(sent.slice(1).map((i) => i.key), made.toReversed(), 'newest first');
   }
   collector.fault = null;
   await createIn(page, { userId: 'tail' });

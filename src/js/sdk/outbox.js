@@ -13,9 +13,9 @@
 //   const r = await outbox.accept('response', payload); // { item } or { error }
 import { packBeacon, sendBeacon } from './beacon.js';
 import { discardedByReset, sdkError, withdrawnConsent } from './errors.js';
-import { forgetJournals, readJournals, readRetryAt, removeJournals, whenPageHides, writeJournal, writeRetryAt } from './journal.js';
+import { forgetJournals, JOURNAL_BUDGET, readJournals, readRetryAt, removeJournals, whenPageHides, writeJournal, writeRetryAt } from './journal.js';
 import { retryDelay } from './retry.js';
-import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb, ordered, stamp } from './storage.js';
+import { databaseName, IndexedDbStore, MemoryStore, openIndexedDb, ordered, recordProblem, stamp, toItem } from './storage.js';
 import { MAX_TIMEOUT, postBatch, requestItems, withSendLock } from './sync.js';
 
 /** The `meta` record of the time the collector's Retry-After lets the next request go. */
@@ -30,6 +30,12 @@ const RETRY_AT = 'retryAt';
  * event alone (EVENT_CHARS in options.js) is smaller than a request too.
  */
 export const BATCH_BYTES = 128 * 1024;
+
+/** Characters a journal item's `seq` adds (`,"seq":` and its digits). */
+const SEQ_CHARS = 24;
+
+/** Characters an open batch's item adds to its events' JSON in the journal, at most (key, type, time, ids, seq). */
+const BATCH_OVERHEAD = 2048;
 
 export class Outbox {
   #o;
@@ -76,6 +82,9 @@ export class Outbox {
   #known = new Map();
   /** Accepted items not in storage yet (sealed, being written, or refused by storage): the journal's content. */
   #undurable = new Map();
+  /** About how many characters of JSON each item of #undurable takes in the journal, and their sum. */
+  #undurableSizes = new Map();
+  #undurableChars = 0;
   /** Keys this tab accepted that the collector has not acknowledged: `pending.tab`. */
   #mine = new Set();
   /** Whether this page life's journal exists in localStorage. */
@@ -87,6 +96,8 @@ export class Outbox {
   #ackListeners = new Set();
   #sending = null;
   #fullReported = false;
+  /** Whether an event refused while too much waits for IndexedDB was reported (see #overJournal). */
+  #unstoredReported = false;
   /** Whether IndexedDB failed to open last time (reported once until it opens again). */
   #unavailable = false;
   #sendAgain = false;
@@ -186,9 +197,7 @@ export class Outbox {
   async start() {
     const store = this.store;
     await this.#serial(async () => {
-      await this.#mergeJournals(store).catch((error) =>
-        this.#report(storageError(error, 'could not merge the journal of an earlier page into the outbox (it is kept for the next start)')),
-      );
+      await this.#mergeJournals(store);
       try {
         const { items, quarantined } = await store.readItems();
         this.reportQuarantine(quarantined);
@@ -226,6 +235,10 @@ export class Outbox {
    */
   track(event, bytes, accepted = false) {
     bytes += 1; // the comma before it
+    if (!accepted && this.#overJournal(bytes)) {
+      this.#unstored();
+      return false;
+    }
     if (this.#buffer.length > 0 && this.#bufferBytes + bytes > BATCH_BYTES) this.seal();
     if (this.#buffer.length === 0) {
       if (this.#used >= this.#o.maxOutboxItems && !accepted) {
@@ -258,7 +271,7 @@ export class Outbox {
     const item = stamp({ key: this.#uuid(), type, at: Date.now(), payload });
     const store = this.store;
     this.#reserved.add(item.key);
-    this.#undurable.set(item.key, item);
+    this.#addUndurable(item, JSON.stringify(item).length);
     // Swapped by this tab's reset() or consent withdrawal (see detach), or by another tab's reset (#reopen).
     const cleared = () => ({ error: this.#cleared ?? sdkError('DISCARDED', 'another tab cleared local data before this was stored: it was discarded', 'reset') });
     const failure = await this.#serial(async () => {
@@ -293,7 +306,7 @@ export class Outbox {
       this.#mine.add(item.key);
       return null;
     });
-    this.#undurable.delete(item.key);
+    this.#settle(item.key);
     if (failure) return failure;
     this.requestSend();
     return { item };
@@ -386,8 +399,8 @@ export class Outbox {
     this.#buffer = [];
     this.#bufferBytes = 0;
     const item = stamp({ key: this.#uuid(), type: 'events', at: events[0].at, payload: { ...this.#who(), events } });
+    this.#addUndurable(item, this.#journaling() ? JSON.stringify(item).length + SEQ_CHARS : 0);
     this.#unwritten.push(item);
-    this.#undurable.set(item.key, item);
     this.#mine.add(item.key);
     this.#onSeal();
     this.#known.set(item.key, item);
@@ -470,6 +483,9 @@ export class Outbox {
     this.#volatile.clear();
     this.#known.clear();
     this.#undurable.clear();
+    this.#undurableSizes.clear();
+    this.#undurableChars = 0;
+    this.#unstoredReported = false;
     this.#mine.clear();
     this.#journaled = false;
     if (!keepRetry) this.#retryAt = 0;
@@ -493,11 +509,50 @@ export class Outbox {
     return this.#mine.size + (this.#buffer.length ? 1 : 0);
   }
 
+  /** Whether what is not yet in storage goes to the journal: IndexedDB storage (also while a reset reopens it). */
+  #journaling() {
+    return (this.store?.kind ?? this.#detachedKind) === 'indexeddb';
+  }
+
+  /** Adds `item`, about `chars` characters of JSON in the journal, to the items not yet durable. */
+  #addUndurable(item, chars) {
+    this.#undurable.set(item.key, item);
+    this.#undurableSizes.set(item.key, chars);
+    this.#undurableChars += chars;
+  }
+
+  /** The item of `key` is stored (or delivered, or refused): no longer the journal's. */
+  #settle(key) {
+    if (!this.#undurable.delete(key)) return;
+    this.#undurableChars -= this.#undurableSizes.get(key) ?? 0;
+    this.#undurableSizes.delete(key);
+    this.#unstoredReported = false;
+  }
+
+  /**
+   * Whether an event of `bytes` would take what waits for IndexedDB (sealed
+   * batches at their JSON's length, the open one at its bound) past what
+   * the journal keeps should the page go away now: it is refused rather
+   * than dropped from the journal then.
+   */
+  #overJournal(bytes) {
+    if (!this.#journaling()) return false;
+    return this.#undurableChars + this.#bufferBytes + bytes + BATCH_OVERHEAD > JOURNAL_BUDGET;
+  }
+
+  /** The OUTBOX_FULL of an event refused by #overJournal, reported to onError once until storage catches up. */
+  #unstored() {
+    if (this.#unstoredReported) return;
+    this.#unstoredReported = true;
+    this.#report(sdkError('OUTBOX_FULL', `events tracked faster than IndexedDB stores them: ${this.#undurableChars + this.#bufferBytes} characters wait for it, as many as the page's journal keeps if the page goes away; new events are refused until they are stored`, 'outbox'));
+  }
+
   /**
    * Puts every journal of this user (left by pages that went away before
    * their IndexedDB write finished) into `store`, then removes them; an
    * item already there or already delivered is keyed: the collector keeps
-   * it once. Inside the write queue.
+   * it once. Items storage refuses (quota) are kept as this page's own
+   * refused batches are (see #adopt). Inside the write queue.
    */
   async #mergeJournals(store) {
     if (store.kind !== 'indexeddb') return;
@@ -505,9 +560,32 @@ export class Outbox {
     const { keys, items, problems } = readJournals(this.#name, this.#heldLife());
     const keyed = items.filter((item) => typeof item?.key === 'string' && item.key !== '');
     if (keyed.length < items.length) problems.push('journal item without a key');
-    if (keyed.length) await store.putItems(keyed);
-    removeJournals(keys);
     this.reportQuarantine(problems);
+    try {
+      // Those of another user or of an unknown shape are quarantined when read back, as stored ones are.
+      if (keyed.length) await store.putItems(keyed);
+    } catch (cause) {
+      this.#report(storageError(cause, `could not store ${keyed.length} item(s) an earlier page journaled: they are kept in memory and sent, and journaled again if this page goes away`));
+      if (!this.#adopt(keyed.filter((item) => !recordProblem({ ...item, owner: this.#owner }, this.#owner)))) return; // this page's journal cannot hold them all: the earlier journals stay
+    }
+    removeJournals(keys);
+  }
+
+  /**
+   * Keeps journal items that storage refused in this page's memory: sent,
+   * counted (`pending`, `inspectOutbox()`, a reset's discarded) and in this
+   * page's journal, in their order. Whether the journal holds them all.
+   */
+  #adopt(items) {
+    const seq = (item) => (Number.isFinite(item.seq) ? item.seq : 0);
+    for (const journaled of items.sort((a, b) => a.at - b.at || seq(a) - seq(b))) {
+      const item = stamp(toItem(journaled));
+      this.#volatile.set(item.key, item);
+      this.#known.set(item.key, item);
+      this.#mine.add(item.key);
+      this.#addUndurable(item, JSON.stringify(journaled).length);
+    }
+    return this.#journal();
   }
 
   /**
@@ -527,7 +605,7 @@ export class Outbox {
    * storage only).
    */
   #journal() {
-    if ((this.store?.kind ?? this.#detachedKind) !== 'indexeddb') return false;
+    if (!this.#journaling()) return false;
     if (this.#undurable.size === 0 && !this.#journaled) return true;
     const kept = writeJournal(this.#name, this.#life, [...this.#undurable.values()].map(ordered));
     this.#journaled = kept > 0;
@@ -562,9 +640,10 @@ export class Outbox {
     // What another tab heard may still be on its way as a message, but is in localStorage already.
     this.#retryAt = Math.max(this.#retryAt, this.#keptRetryAt());
     if (!this.#o.endpoint || !this.store || this.#retryTime() > Date.now()) return;
-    const newestFirst = (a, b) => b.at - a.at;
-    const tail = [...this.#undurable.values()].sort(newestFirst);
-    const rest = [...this.#known.values()].filter((item) => !this.#undurable.has(item.key)).sort(newestFirst);
+    // Both maps are in the order the items were made (or stored): reversed, a stable sort keeps those of one millisecond newest first.
+    const newestFirst = (items) => items.reverse().sort((a, b) => b.at - a.at);
+    const tail = newestFirst([...this.#undurable.values()]);
+    const rest = newestFirst([...this.#known.values()].filter((item) => !this.#undurable.has(item.key)));
     const body = packBeacon([...tail, ...rest]);
     if (body) sendBeacon(this.#o.endpoint, body.text);
   }
@@ -597,9 +676,10 @@ export class Outbox {
       if (sent || this.#mine.has(key)) ours.push(key);
       this.#known.delete(key);
       this.#volatile.delete(key);
-      this.#undurable.delete(key);
+      this.#settle(key);
       this.#mine.delete(key);
     }
+    if (this.#journaled) this.#journal(); // without what was delivered
     if (!ours.length) return;
     for (const listen of this.#ackListeners) listen(ours);
     this.#delivered(ours);
@@ -676,7 +756,7 @@ export class Outbox {
       }
       if (this.store === store) this.#recount(put.count); // the user's other tabs store too
       for (const item of items) {
-        this.#undurable.delete(item.key);
+        this.#settle(item.key);
         this.#onStored(item);
       }
       if (this.#journaled) this.#journal();

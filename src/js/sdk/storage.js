@@ -70,8 +70,8 @@ export function recordProblem(record, owner) {
   return '';
 }
 
-/** The wire item of a stored record (the record without its owner). */
-const toItem = ({ key, type, at, payload }) => ({ key, type, at, payload });
+/** The wire item of a stored record (the record without its owner) or of a journal's item. */
+export const toItem = ({ key, type, at, payload }) => ({ key, type, at, payload });
 
 /** Wraps an IDBRequest in a promise. */
 const done = (request) =>
